@@ -1,0 +1,108 @@
+"""Render the dataset card (README.md of a release): YAML the Hub and `datasets` read, and a readable body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+import datasets
+import yaml
+
+from builder.records import RECORD_FEATURES, REJECT_FEATURES
+from builder.reasons import explain
+from builder.validate import load_schema
+
+if TYPE_CHECKING:
+    from builder.config import BuildConfig
+    from builder.pipeline import BuildSummary, SplitStats
+
+TEMPLATE = Path(__file__).with_name("card_template.md")
+_SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                    (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
+
+
+def size_category(rows: int) -> str:
+    return next((name for limit, name in _SIZE_CATEGORIES if rows < limit), "1B<n<10B")
+
+
+def _features_yaml(features: datasets.Features) -> list[dict[str, str]]:
+    return [{"name": name, "dtype": feature.dtype} for name, feature in features.items()]
+
+
+def _info(name: str, features: datasets.Features, splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
+    return {
+        "config_name": name,
+        "features": _features_yaml(features),
+        "splits": [{"name": s, "num_bytes": st.num_bytes, "num_examples": st.paragraphs} for s, st in splits.items()],
+        "download_size": download_size,
+        "dataset_size": sum(st.num_bytes for st in splits.values()),
+    }
+
+
+def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict[str, Any]:
+    from builder.pipeline import REJECTS_SPLIT
+
+    def size(shards: list[str]) -> int:
+        return sum((out / s).stat().st_size for s in shards)
+
+    splits = {name: st for name, st in summary.splits.items() if st.paragraphs}
+    data_shards = [s for st in splits.values() for s in st.shards]
+    configs = [{"config_name": "default", "default": True,
+                "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in splits]}]
+    infos = [_info("default", RECORD_FEATURES, splits, size(data_shards))]
+    if summary.rejects.paragraphs:
+        configs.append({"config_name": "rejects",
+                        "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
+        infos.append(_info("rejects", REJECT_FEATURES, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
+    return {
+        "pretty_name": config.pretty_name,
+        "license": config.license,
+        "language": sorted(lang for lang in summary.languages if lang != "und"),
+        "task_categories": ["text-generation"],
+        "size_categories": [size_category(summary.paragraphs)],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def _cell(value: object) -> str:
+    """Table cells come from user data (file names): keep them from breaking or injecting Markdown."""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    for char in "`*_[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
+    if not rows:
+        return f"| {empty} |"
+    return "\n".join("| " + " | ".join(_cell(c) if i == 0 else str(c) for i, c in enumerate(row)) + " |"
+                     for row in rows)
+
+
+def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
+    header = yaml.safe_dump(card_yaml(summary, config, out), sort_keys=False, allow_unicode=True, width=1000)
+    properties = load_schema("record")["properties"]
+    rejects = [(code, "document", n, explain(code)) for code, n in sorted(summary.document_rejects.items())]
+    rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
+    values = {
+        "yaml": header,
+        "title": _cell(config.pretty_name),
+        "description": _cell(config.description) if config.description else "",
+        "split_names": ", ".join(name for name, st in summary.splits.items() if st.paragraphs) or "none",
+        "rejects_load": ('rejects = load_dataset("PATH_OR_REPO", "rejects")  # everything dropped, with a reason\n'
+                         if summary.rejects.paragraphs else "# nothing was rejected, so there is no rejects config\n"),
+        "count_rows": _rows([(name, s.documents, s.paragraphs) for name, s in summary.splits.items()], "none"),
+        "documents_in": summary.documents_in,
+        "documents_kept": summary.documents_kept,
+        "documents_rejected": summary.documents_rejected,
+        "lines_kept": summary.lines_kept,
+        "lines_dropped": sum(summary.line_rejects.values()),
+        "source_rows": _rows(sorted(summary.sources.items()), "none"),
+        "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
+        "reject_rows": _rows(rejects, "nothing was removed"),
+        "field_rows": _rows([(name, f.dtype, properties[name]["description"]) for name, f in RECORD_FEATURES.items()],
+                            "none"),
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)

@@ -1,0 +1,78 @@
+"""Unicode cleaning of one line of text: pure `str -> str` functions, composed by `clean_line`.
+
+The language is kept as written: no dediacritisation, no alef/hamza or ى/ي, ة/ه folding, no digit
+conversion, no quote uncurling (those belong in matching keys only, see `boilerplate.line_key`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# A UTF-8 lead byte read as Latin-1/cp1252, followed by a continuation byte read the same way:
+# the fingerprint of mojibake. Only text that has it pays for ftfy.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c3\u00c5\u00ce-\u00d9\u00e0-\u00ef]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+# datatrove's conservative settings: repair encoding, touch nothing else.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+    fix_line_breaks=False, normalization=None, explain=False,
+)
+
+# Invisible characters with no linguistic content: BOM, zero-width space, word joiner, soft hyphen,
+# bidi marks and embeddings/isolates, C0/C1 controls. ZWNJ (U+200C) and ZWJ (U+200D) are kept:
+# Persian and Urdu spelling needs ZWNJ.
+_INVISIBLE = re.compile(
+    "[\ufeff\u200b\u2060\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+    "\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
+)
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUNS = re.compile(" {2,}")
+# Arabic presentation forms (legacy/PDF text); U+FDF0-FDFF are whole-word ligatures (ﷲ ﷺ ﷽) kept as written.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdef\ufe70-\ufefe]")
+_TATWEEL_INSIDE_WORD = re.compile(r"(?<=\w)\u0640+(?=\w)")
+_TATWEEL_RUN = re.compile("\u0640{2,}")
+
+
+def has_mojibake(text: str) -> bool:
+    return _MOJIBAKE_HINT.search(text) is not None
+
+
+def fix_encoding(text: str) -> str:
+    """Repair mojibake (UTF-8 read as Latin-1/cp1252) where the cheap check finds it."""
+    return ftfy.fix_text(text, _FTFY) if has_mojibake(text) else text
+
+
+def _fold_presentation_form(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group()).lstrip(" ")
+
+
+def fold_presentation_forms(text: str) -> str:
+    return _PRESENTATION_FORMS.sub(_fold_presentation_form, text)
+
+
+def remove_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def normalize_spaces(text: str) -> str:
+    return _SPACE_RUNS.sub(" ", _ODD_SPACES.sub(" ", text)).strip(" ")
+
+
+def remove_elongation(text: str) -> str:
+    """Drop tatweel inside words (جـــمـيـل → جميل); keep one before a space or mark (لـ “تحرير”, 1440هـ)."""
+    return _TATWEEL_RUN.sub("\u0640", _TATWEEL_INSIDE_WORD.sub("", text))
+
+
+def clean_line(text: str) -> str:
+    """The cleaned form of one line of raw text (no line breaks inside)."""
+    text = fix_encoding(text)
+    text = fold_presentation_forms(text)
+    text = remove_invisible(text)
+    text = unicodedata.normalize("NFC", text)
+    text = remove_elongation(text)
+    return normalize_spaces(text)

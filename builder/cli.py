@@ -1,0 +1,157 @@
+"""Command line: argument parsing, progress, messages and exit codes — nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from builder import __version__
+from builder.config import BuildConfig, ConfigError
+from builder.pipeline import BuildSummary, StrictModeError, build
+from builder.sources import SourceError, discover, read
+from builder.validate import Invalid, Issue, check_stream
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Turn raw scraped documents into a validated, cleaned, paragraph-level dataset: Parquet shards that
+load with `datasets.load_dataset(DIR)`, a rejects config holding everything dropped (with a reason),
+a dataset card (README.md) and a manifest with checksums.
+
+SOURCE is a file, a directory (searched recursively) or a quoted glob. Inputs: .txt (one document
+per file, id = path relative to the source root), .jsonl / .jsonl.gz / .jsonl.zst (one document
+object per line), .json (an array of objects) and .parquet.
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dataset-builder", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser("build", help="build a release folder from raw documents",
+                            description="Build a release folder (data/, rejects/, README.md, manifest.json).")
+    b.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents")
+    b.add_argument("--out", required=True, type=Path, metavar="DIR", help="release folder to write")
+    b.add_argument("--config", type=Path, metavar="FILE", help="TOML file with build settings (flags override it)")
+    b.add_argument("--split", action="append", metavar="NAME=SHARE",
+                   help="a split and its share of documents, e.g. --split train=0.9 --split test=0.1 "
+                        "(default: train=1.0); documents are assigned by a hash of their id")
+    b.add_argument("--field", action="append", metavar="FIELD=KEY",
+                   help="read a document field from another key, e.g. --field text=content --field url=link")
+    b.add_argument("--max-shard-mb", type=float, metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
+    b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
+    b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
+    b.add_argument("--strict", action="store_true", default=None,
+                   help="stop with exit 1 at the first document or line that would be rejected")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    v = commands.add_parser("validate", help="check raw documents against schema/document.schema.json",
+                            description="Check raw documents against the document schema. Exit 0 when all are "
+                                        "valid, 1 when any is not, 2 on a usage error.")
+    v.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents")
+    v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
+    v.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text: FILE:LINE: $.path: message; json: one array; github: Actions annotations")
+    return parser
+
+
+def _pairs(values: list[str] | None, flag: str, convert=str) -> tuple | None:  # type: ignore[no-untyped-def]
+    if not values:
+        return None
+    pairs = []
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name or not rest:
+            raise UsageError(f"{flag} expects NAME=VALUE, got {value!r}")
+        try:
+            pairs.append((name, convert(rest)))
+        except ValueError:
+            raise UsageError(f"{flag} {value!r}: {rest!r} is not a number") from None
+    return tuple(pairs)
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = BuildConfig.load(
+        args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
+        max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb else None,
+        pretty_name=args.name, license=args.license, strict=args.strict,
+    )
+    total = sum(f.path.stat().st_size for f in discover(args.sources) if f.path.is_file())
+    with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
+        try:
+            summary = build(args.sources, args.out, config, progress=bar.update)
+        except StrictModeError as exc:
+            bar.close()
+            print(f"error: {exc}\n(--strict stops at the first problem; drop --strict to record it in rejects/ "
+                  "and carry on)", file=sys.stderr)
+            return EXIT_INVALID
+    print(_summary(summary, args.out))
+    if not summary.documents_kept:
+        print("error: no document was kept, so the release has no data; the rejects say why", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _summary(s: BuildSummary, out: Path) -> str:
+    lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
+    lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
+              if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
+              for name, st in s.splits.items()]
+    if s.document_rejects:
+        lines.append("  documents rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.document_rejects.items())))
+    if s.line_rejects:
+        lines.append("  lines dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(s.line_rejects.items())))
+    if s.documents_rejected or s.line_rejects:
+        lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
+                     "'rejects')['train'].to_pandas())\"")
+    return "\n".join(lines)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    config = BuildConfig.load(None, fields=_pairs(args.field, "--field"))
+    issues: list[Issue] = []
+    documents = 0
+    for item in check_stream(read(discover(args.sources), config.field_map)):
+        documents += 1
+        if isinstance(item, Invalid):
+            issues.extend(item.issues)
+            if args.format == "text":
+                for issue in item.issues:
+                    print(issue)
+    if args.format == "json":
+        print(json.dumps({"documents": documents, "valid": not issues, "issues": [i.to_dict() for i in issues]},
+                         ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for issue in issues:
+            line = f",line={issue.location.line}" if issue.location.line else ""
+            message = f"{issue.json_path}: {issue.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::error file={issue.location.path}{line},title={issue.reason}::{message}")
+    if args.format != "json":
+        bad = len({(i.location) for i in issues})
+        verdict = "all valid" if not issues else f"{bad} invalid, {len(issues)} problem(s)"
+        print(f"{documents} document(s) checked: {verdict}", file=sys.stderr)
+    return EXIT_INVALID if issues else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return {"build": _build, "validate": _validate}[args.command](args)
+    except (UsageError, ConfigError, SourceError) as exc:
+        print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to rebuild", file=sys.stderr)
+        return 130

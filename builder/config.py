@@ -1,0 +1,79 @@
+"""Build configuration: one frozen dataclass, read from TOML, with CLI flags layered on top."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# The raw-document fields a mapping may rename (see schema/document.schema.json).
+DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
+
+
+class ConfigError(ValueError):
+    """The configuration is unusable; the message says which setting and why."""
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    # split name -> share of documents; documents are assigned by a hash of their id
+    splits: tuple[tuple[str, float], ...] = (("train", 1.0),)
+    # document field -> key in the input records, e.g. {"text": "content", "url": "link"}
+    fields: tuple[tuple[str, str], ...] = ()
+    max_shard_bytes: int = 128 * 1024 * 1024
+    strict: bool = False
+    # card metadata
+    pretty_name: str = "Paragraph dataset"
+    license: str = "other"
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        names = [name for name, _ in self.splits]
+        if not names:
+            raise ConfigError("splits: at least one split is needed, e.g. --split train=1.0")
+        if len(set(names)) != len(names):
+            raise ConfigError(f"splits: a split is named twice in {names}")
+        for name, ratio in self.splits:
+            if not name.isidentifier():
+                raise ConfigError(f"splits: {name!r} is not a valid split name (use letters, digits and _)")
+            if not 0 < ratio <= 1:
+                raise ConfigError(f"splits: the share of {name!r} must be in (0, 1], got {ratio}")
+        if abs(sum(r for _, r in self.splits) - 1) > 1e-9:
+            raise ConfigError(f"splits: shares must add up to 1, got {sum(r for _, r in self.splits):g}")
+        for target, _ in self.fields:
+            if target not in DOCUMENT_FIELDS:
+                raise ConfigError(f"fields: {target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}")
+        if self.max_shard_bytes < 1024:
+            raise ConfigError("max_shard_bytes: must be at least 1024")
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        return dict(self.fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view, as recorded in the manifest."""
+        data = dataclasses.asdict(self)
+        data["splits"] = dict(self.splits)
+        data["fields"] = dict(self.fields)
+        return data
+
+    @classmethod
+    def load(cls, path: Path | None = None, **overrides: Any) -> "BuildConfig":
+        """Read a TOML file (if given), then apply overrides that are not None."""
+        values: dict[str, Any] = {}
+        if path is not None:
+            try:
+                values = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        for key in ("splits", "fields"):
+            if isinstance(values.get(key), dict):
+                values[key] = tuple(values[key].items())
+        return cls(**values)

@@ -1,0 +1,67 @@
+"""The types that flow through the build: where things come from, documents, paragraphs, rejects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in the input: a file, and the line (or row, or array item) inside it."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document after reading and field mapping, before validation."""
+
+    location: Location
+    source: str  # the input file, relative to its source root
+    fields: dict[str, Any]  # the document object as read (keys already mapped)
+    default_id: str | None = None  # for .txt files: the id derived from the path
+
+
+@dataclass(frozen=True)
+class Document:
+    """A validated raw document."""
+
+    id: str
+    text: str
+    source: str
+    location: Location
+    url: str | None = None
+    title: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A cleaned paragraph and the span of the raw text it was cleaned from."""
+
+    text: str
+    char_start: int
+    char_end: int
+    language: str = "und"
+    language_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Reject:
+    """Something that did not make it into the dataset, with a stable reason code and its location."""
+
+    kind: str  # "document" or "line"
+    reason: str
+    message: str
+    location: Location
+    source: str
+    doc_id: str | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+    text: str | None = None  # the dropped line, or the start of the dropped document

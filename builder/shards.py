@@ -1,0 +1,83 @@
+"""Parquet shards: HF naming, bounded size, written to a staging folder and moved into place at the end.
+
+Shard names carry the total count (`train-00000-of-00002.parquet`), which is known only once a
+split is complete, so shards are written as `.staging/train-00000.parquet` and renamed by `publish`.
+A half-written shard therefore never looks finished.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROW_GROUP_ROWS = 2048  # fixed, so the same rows always give the same bytes
+STAGING = ".staging"
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+class ShardWriter:
+    """Writes one split's rows into shards of at most `max_bytes` (uncompressed Arrow size)."""
+
+    def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int) -> None:
+        self.folder, self.split, self.schema, self.max_bytes = folder, split, schema, max_bytes
+        self.staging = folder / STAGING
+        self.staging.mkdir(parents=True, exist_ok=True)
+        self.shards: list[Path] = []
+        self._writer: pq.ParquetWriter | None = None
+        self._shard_bytes = 0
+        self._pending: list[dict[str, Any]] = []
+        self.num_rows = 0
+        self.num_bytes = 0  # uncompressed Arrow bytes, as `datasets` reports a split's size
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        self._pending.extend(rows)
+        self.num_rows += len(rows)
+        while len(self._pending) >= ROW_GROUP_ROWS:
+            self._flush(self._pending[:ROW_GROUP_ROWS])
+            del self._pending[:ROW_GROUP_ROWS]
+
+    def _flush(self, rows: list[dict[str, Any]]) -> None:
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        if self._writer is not None and self._shard_bytes + table.nbytes > self.max_bytes:
+            self._close_shard()
+        if self._writer is None:
+            path = self.staging / f"{self.split}-{len(self.shards):05d}.parquet"
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True)
+            self.shards.append(path)
+        self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self._shard_bytes += table.nbytes
+        self.num_bytes += table.nbytes
+
+    def _close_shard(self) -> None:
+        assert self._writer is not None
+        self._writer.close()
+        self._writer, self._shard_bytes = None, 0
+
+    def close(self) -> list[Path]:
+        """Finish the split. A split without rows has no shard: `datasets` cannot load an empty split."""
+        if self._pending:
+            self._flush(self._pending)
+            self._pending = []
+        if self._writer is not None:
+            self._close_shard()
+        return self.shards
+
+
+def publish_shards(staged: list[Path], split: str, target: Path) -> list[Path]:
+    """Move staged shards to their final names; replaces stale shards of the same split."""
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob(f"{split}-*.parquet"):
+        old.unlink()
+    final = []
+    for index, path in enumerate(staged):
+        dest = target / shard_name(split, index, len(staged))
+        os.replace(path, dest)
+        final.append(dest)
+    return final

@@ -1,0 +1,116 @@
+"""Check raw documents against schema/document.schema.json, reporting every error with its location."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from builder.document import Document, Location, RawDocument, Reject
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+MAX_MESSAGE = 240
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one document: where it is, which field, what is wrong."""
+
+    location: Location
+    json_path: str
+    message: str
+    reason: str = "schema_invalid"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.json_path}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.location.path, "line": self.location.line, "json_path": self.json_path,
+                "reason": self.reason, "message": self.message}
+
+
+def schema_path(name: str) -> Path:
+    path = SCHEMA_DIR / f"{name}.schema.json"
+    if not path.exists():  # installed as a wheel: the schemas ship inside the package
+        path = Path(__file__).resolve().parent / "schema" / f"{name}.schema.json"
+    return path
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema from schema/; a broken schema is our bug and raises jsonschema.SchemaError."""
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+def schema_issues(obj: Any, location: Location, schema: str = "document") -> list[Issue]:
+    """Every schema error of one object, in a stable order."""
+    errors = sorted(validator(schema).iter_errors(obj), key=lambda e: (e.json_path, e.message))
+    return [Issue(location, e.json_path, _short(e.message)) for e in errors]
+
+
+def check_document(raw: RawDocument) -> Document | list[Issue]:
+    """A validated Document, or the list of everything wrong with it."""
+    issues = schema_issues(raw.fields, raw.location)
+    if issues:
+        return issues
+    f = raw.fields
+    return Document(
+        id=f["id"], text=f["text"], source=raw.source, location=raw.location,
+        url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=f.get("metadata") or {},
+    )
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A document that will not be built: the reject to record and the issues to report."""
+
+    reject: Reject
+    issues: tuple[Issue, ...]
+
+
+def check_stream(items: Iterable[RawDocument | Reject],
+                 first_seen: dict[str, Location] | None = None) -> Iterator[Document | Invalid]:
+    """Validate a stream: unreadable input, schema errors and repeated ids become Invalid.
+
+    `first_seen` carries the ids met so far across calls (one call per input file)."""
+    first_seen = {} if first_seen is None else first_seen
+    for item in items:
+        if isinstance(item, Reject):
+            yield Invalid(item, (Issue(item.location, "$", item.message, item.reason),))
+            continue
+        result = check_document(item)
+        if isinstance(result, list):
+            yield Invalid(_schema_reject(item, result), tuple(result))
+        elif result.id in first_seen:
+            message = f"duplicate id {result.id!r}, first seen at {first_seen[result.id]}"
+            issue = Issue(item.location, "$.id", message, "duplicate_id")
+            yield Invalid(Reject("document", "duplicate_id", message, item.location, item.source, doc_id=result.id,
+                                 text=result.text[:200]), (issue,))
+        else:
+            first_seen[result.id] = item.location
+            yield result
+
+
+def _schema_reject(raw: RawDocument, issues: list[Issue]) -> Reject:
+    doc_id = raw.fields.get("id") if isinstance(raw.fields, dict) else None
+    text = raw.fields.get("text") if isinstance(raw.fields, dict) else None
+    message = "; ".join(f"{i.json_path}: {i.message}" for i in issues)
+    return Reject("document", "schema_invalid", _short(message), raw.location, raw.source,
+                  doc_id=doc_id if isinstance(doc_id, str) else None,
+                  text=text[:200] if isinstance(text, str) else None)
