@@ -1,16 +1,194 @@
-"""Decide, line by line, what is article text and what is site chrome."""
+"""Decide, line by line, what is article text and what is site chrome — with no per-site lists.
+
+Rules, in order (the first that matches gives the reason):
+1. pattern classes: separators, bare links/e-mails/hashtags, image alt text and photo credits,
+   datelines, and a small multilingual phrase lexicon (matched on a normalised key);
+2. lines repeated across documents of the same site (CCNet-style; see `RepeatedLines`);
+3. edge trim: everything before the first prose line (except one title) and after the last one;
+4. inside the body, orphan labels (fewer than 3 words and no terminal punctuation).
+
+A "prose" line ends in terminal punctuation in any script (`. ! ? … ؟ ۔`, closing quotes allowed
+after it) and has at least 6 words, or is long (15+ words), for languages that rarely use full stops.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
-from builder.reasons import LINE_REASONS as REASONS
+TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
+CLOSERS = "\"'”’»›)]」』"  # closing quotes and brackets allowed after the full stop
+PROSE_MIN_WORDS = 6
+LONG_LINE_WORDS = 15
+ORPHAN_MAX_WORDS = 2
+TITLE_MIN_WORDS = 4
+TITLE_MAX_CHARS = 200
+REPEATED_MAX_CHARS = 200
+REPEATED_MIN_DOCS = 3
+
+_WORD = re.compile(r"[^\W\d_][\w\u200c\u0640'’-]*")  # a token with a letter in it (Unicode-aware)
+_SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
+_LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@]\w\S*|\s)+$", re.IGNORECASE)
+_DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le", re.IGNORECASE)
+_DIGITS = re.compile(r"\d")
+
+# Matching keys only: these foldings never reach the output text.
+_KEY_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه",
+                           "ک": "ك", "ؤ": "و", "ـ": None, "\u200c": None, "\u200d": None})
+
+
+def line_key(text: str) -> str:
+    """A normalised form for matching: no diacritics, folded alef/yeh/teh marbuta, digits as 0, no punctuation."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M")).translate(_KEY_FOLD)
+    text = _DIGITS.sub("0", text)
+    return "".join(c for c in text if c.isalnum())
+
+
+def _keys(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(line_key(p) for p in phrases)
+
+
+# Whole short lines that are site chrome, in the languages of the corpus (extend from the
+# most-removed-lines report, not by guessing). Matched on line_key, so spelling variants fold.
+_CHROME_LINES = _keys("""
+الوسوم|وسوم|الكلمات المفتاحية|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|اترك تعليقاً|اترك تعليقا|أضف تعليق|
+التعليقات|اترك رداً|زر الذهاب إلى الأعلى|العودة إلى الأعلى|إغلاق|شارك|مشاركة|شارك هذا المقال|طباعة|فيسبوك|تويتر|
+واتساب|فيسبوك تويتر واتساب|المقال السابق|المقال التالي|الأكثر قراءة|الأكثر تصفحاً|إضافة تعليق جديد|
+Tags|Related posts|Related articles|Read more|See also|Leave a comment|Leave a reply|Comments|Back to top|Close|
+Share|Print|Tweet|Share this article|Previous post|Next post|Most read|Advertisement|
+Étiquettes|Mots-clés|Articles similaires|Lire aussi|Laisser un commentaire|Retour en haut|Fermer|Partager|
+Imprimer|Facebook Twitter E-mail|Article précédent|Article suivant|Publicité|
+برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
+ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں
+""".replace("\n", "").split("|"))
+
+# Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
+_CHROME_PREFIXES = tuple(sorted(_keys("""
+اقرأ أيضا|إقرأ أيضاً|اقرأ أيضًا|للمزيد|شاهد أيضا|لن يتم نشر عنوان بريدك الإلكتروني|الحقول الإلزامية مشار إليها|
+جميع الحقوق محفوظة|حقوق النشر|سياسة الخصوصية|يمكنكم استلام إشعارات|تابعونا على|
+Read also|Read more|Related|Your email address will not be published|Required fields are marked|All rights reserved|
+Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
+Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
+Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
+نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
+آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں
+""".replace("\n", "").split("|")), key=len, reverse=True))
+
+# Image alt text and photo credits: the start of the line names the picture.
+_IMAGE_PREFIXES = tuple(_keys("""
+ربما تحتوي الصورة على|قد تحتوي الصورة على|الصورة|صورة|تصوير|مصدر الصورة|تصویر|تصویر کے کاپی رائٹ|عکس|
+Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peut être une image de|Crédit photo
+""".replace("\n", "").split("|")))
+IMAGE_MAX_WORDS = 12
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def is_prose(text: str) -> bool:
+    n = words(text)
+    return n >= LONG_LINE_WORDS or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+
+
+def pattern_reason(text: str) -> str | None:
+    """The pattern class of a chrome line, judged on the line alone."""
+    if _SEPARATOR.match(text):
+        return "boilerplate_separator"
+    if _LINK.match(text):
+        return "boilerplate_link"
+    key = line_key(text)
+    n = words(text)
+    if n <= IMAGE_MAX_WORDS and any(key.startswith(p) for p in _IMAGE_PREFIXES) and not ends_sentence(text):
+        return "boilerplate_image"
+    if n <= 12 and _DATELINE.search(text) and not ends_sentence(text):
+        return "boilerplate_dateline"
+    if key in _CHROME_LINES or (len(text) <= REPEATED_MAX_CHARS and key.startswith(_CHROME_PREFIXES)):
+        return "boilerplate_phrase"
+    if len(text) <= REPEATED_MAX_CHARS and _is_app_promo(key):
+        return "boilerplate_phrase"
+    return None
+
+
+_APP = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
+_DOWNLOAD = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
+
+
+def _is_app_promo(key: str) -> bool:
+    return any(a in key for a in _APP) and any(d in key for d in _DOWNLOAD)
 
 
 class RepeatedLines:
-    """Placeholder for cross-document line statistics."""
+    """How many documents of each site contain each short line (compact hashed keys, not texts)."""
+
+    def __init__(self, min_docs: int = REPEATED_MIN_DOCS) -> None:
+        self.min_docs = min_docs
+        self.counts: Counter[bytes] = Counter()
+
+    @staticmethod
+    def _hash(site: str, text: str) -> bytes | None:
+        key = line_key(text)
+        if not key or len(text) > REPEATED_MAX_CHARS:
+            return None
+        return hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+    def add_document(self, site: str, texts: Iterable[str]) -> None:
+        self.counts.update({h for t in texts if (h := self._hash(site, t)) is not None})
+
+    def is_repeated(self, site: str, text: str) -> bool:
+        h = self._hash(site, text)
+        return h is not None and self.counts[h] >= self.min_docs
 
 
-def classify(texts: Sequence[str], source: str, repeated: RepeatedLines | None = None) -> list[str | None]:
-    """A drop reason for each line, or None to keep it."""
-    return ["empty_after_clean" if not t else None for t in texts]
+def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = None) -> list[str | None]:
+    """A drop reason for each cleaned line, or None to keep it."""
+    reasons: list[str | None] = []
+    for text in texts:
+        if not text:
+            reasons.append("empty_after_clean")
+        elif reason := pattern_reason(text):
+            reasons.append(reason)
+        elif repeated is not None and repeated.is_repeated(site, text):
+            reasons.append("boilerplate_repeated")
+        else:
+            reasons.append(None)
+    prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t)]
+    if not prose:
+        return [r or "boilerplate_no_prose" for r in reasons]
+    first, last = prose[0], prose[-1]
+    title = _title(texts, reasons, first)
+    for i, text in enumerate(texts):
+        if reasons[i] is not None or i == title:
+            continue
+        if i < first:
+            reasons[i] = "boilerplate_header"
+        elif i > last:
+            reasons[i] = "boilerplate_footer"
+        elif words(text) <= ORPHAN_MAX_WORDS and not ends_sentence(text):
+            reasons[i] = "boilerplate_short_line"
+    return reasons
+
+
+def _title(texts: Sequence[str], reasons: Sequence[str | None], first: int) -> int | None:
+    """The headline: the wordiest line above the body that looks like one."""
+    candidates = [i for i in range(first) if reasons[i] is None and TITLE_MIN_WORDS <= words(texts[i])
+                  and len(texts[i]) <= TITLE_MAX_CHARS and not ends_sentence(texts[i])]
+    return max(candidates, key=lambda i: (words(texts[i]), -i), default=None)
+
+
+def site_of(url: str | None, source: str) -> str:
+    """What counts as one site for repeated lines: the URL's host, else the input's folder."""
+    if url:
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.IGNORECASE).split("/")[0].lower()
+        if host:
+            return host.removeprefix("www.")
+    return source.rsplit("/", 1)[0] if "/" in source else ""

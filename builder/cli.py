@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
     b.add_argument("--strict", action="store_true", default=None,
-                   help="stop with exit 1 at the first document or line that would be rejected")
+                   help="stop with exit 1 at the first document that would be rejected (bad encoding, "
+                        "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     v = commands.add_parser("validate", help="check raw documents against schema/document.schema.json",

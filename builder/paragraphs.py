@@ -8,15 +8,24 @@ from __future__ import annotations
 from builder import boilerplate, language
 from builder.clean import clean_line
 from builder.document import Document, Location, Paragraph, Reject
-from builder.segment import line_spans
+from builder.reasons import explain
+from builder.segment import Span, line_spans
 
 MAX_REJECT_TEXT = 1000
 
 
-def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None) -> tuple[list[Paragraph], list[Reject]]:
+def cleaned_lines(doc: Document) -> tuple[list[Span], list[str]]:
     spans = list(line_spans(doc.text))
-    texts = [clean_line(doc.text[s.start : s.end]) for s in spans]
-    reasons = boilerplate.classify(texts, doc.source, repeated)
+    return spans, [clean_line(doc.text[s.start : s.end]) for s in spans]
+
+
+def site(doc: Document) -> str:
+    return boilerplate.site_of(doc.url, doc.source)
+
+
+def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None) -> tuple[list[Paragraph], list[Reject]]:
+    spans, texts = cleaned_lines(doc)
+    reasons = boilerplate.classify(texts, site(doc), repeated)
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     languages = language.detect_lines([texts[i] for i in kept])
     result = [
@@ -25,7 +34,7 @@ def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None)
     ]
     dropped = [
         Reject(
-            "line", reason, boilerplate.REASONS[reason], _line_location(doc.location, spans[i].line), doc.source,
+            "line", reason, explain(reason), _line_location(doc.location, spans[i].line), doc.source,
             doc_id=doc.id, char_start=spans[i].start, char_end=spans[i].end,
             text=doc.text[spans[i].start : spans[i].end][:MAX_REJECT_TEXT],
         )

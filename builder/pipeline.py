@@ -15,17 +15,20 @@ from typing import Any
 from builder import card, manifest
 from builder.config import BuildConfig
 from builder.document import Document, Reject
-from builder.paragraphs import paragraphs
+from builder.boilerplate import RepeatedLines
+from builder.paragraphs import cleaned_lines, paragraphs, site
 from builder.records import RECORD_SCHEMA, REJECT_SCHEMA, record_rows, reject_row
 from builder.shards import STAGING, ShardWriter, publish_shards
-from builder.sources import InputFile, discover, read_file
+from builder.sources import InputFile, discover, read, read_file
 from builder.validate import Invalid, check_stream
 
 REJECTS_SPLIT = "train"
 
 
 class StrictModeError(RuntimeError):
-    """--strict: the first document or line that would have been rejected stops the build."""
+    """--strict: the first document that would have been rejected stops the build.
+
+    Lines dropped as boilerplate are cleaning, not bad input, and never stop a build."""
 
     def __init__(self, reject: Reject) -> None:
         super().__init__(f"{reject.location}: {reject.reason}: {reject.message}")
@@ -84,6 +87,15 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
     return splits[-1][0]
 
 
+def count_repeated_lines(files: list[InputFile], config: BuildConfig) -> RepeatedLines:
+    """First pass: which short lines recur across documents of the same site."""
+    repeated = RepeatedLines()
+    for item in check_stream(read(files, config.field_map)):
+        if isinstance(item, Document):
+            repeated.add_document(site(item), cleaned_lines(item)[1])
+    return repeated
+
+
 def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder from SOURCE paths. `progress` is called with bytes read after each file."""
@@ -95,12 +107,13 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     rejects = ShardWriter(out, "rejects", REJECT_SCHEMA, config.max_shard_bytes)
 
     def reject(item: Reject) -> None:
-        if config.strict:
+        if config.strict and item.kind == "document":
             raise StrictModeError(item)
         (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
         summary.documents_rejected += item.kind == "document"
         rejects.write([reject_row(item)])
 
+    repeated = count_repeated_lines(files, config)
     first_seen: dict = {}
     for file in files:
         for item in check_stream(read_file(file, config.field_map), first_seen):
@@ -108,7 +121,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
             if isinstance(item, Invalid):
                 reject(item.reject)
                 continue
-            kept, dropped = paragraphs(item)
+            kept, dropped = paragraphs(item, repeated)
             for line in dropped:
                 reject(line)
             if not kept:

@@ -11,11 +11,21 @@ DOCUMENT_REASONS = {
     "unsupported_format": "the file is not one of the supported input formats",
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "outside_source_root": "a symlink that points outside the source folder",
-    "empty_after_clean": "no paragraph left after cleaning",
+    "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",
 }
 
 LINE_REASONS = {
     "empty_after_clean": "nothing left after Unicode cleaning",
+    "boilerplate_separator": "a row of dashes, stars or other symbols",
+    "boilerplate_link": "a bare URL, e-mail address, hashtag or handle",
+    "boilerplate_image": "image alt text or a photo credit",
+    "boilerplate_dateline": "a date/time line of the page",
+    "boilerplate_phrase": "site chrome from the phrase list (tags, related articles, comment forms, app promotions)",
+    "boilerplate_repeated": "a short line that recurs in 3 or more documents of the same site",
+    "boilerplate_header": "page chrome above the article (before the first prose line, other than the title)",
+    "boilerplate_footer": "page chrome below the article (after the last prose line)",
+    "boilerplate_short_line": "an orphan label inside the article (1-2 words, no sentence punctuation)",
+    "boilerplate_no_prose": "the document has no prose line, so none of its lines is article text",
 }
 
 

@@ -14,7 +14,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROW_GROUP_ROWS = 2048  # fixed, so the same rows always give the same bytes
+ROW_GROUP_ROWS = 2048  # row groups are cut by rows and estimated bytes only, so the same rows give the same bytes
+ROW_OVERHEAD = 64  # estimated bytes per row beyond its strings (offsets, numbers)
 STAGING = ".staging"
 
 
@@ -23,7 +24,9 @@ def shard_name(split: str, index: int, count: int) -> str:
 
 
 class ShardWriter:
-    """Writes one split's rows into shards of at most `max_bytes` (uncompressed Arrow size)."""
+    """Writes one split's rows into shards of at most `max_bytes` of data (estimated from UTF-8 string sizes).
+
+    A shard is larger only when one row alone is larger than `max_bytes`."""
 
     def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int) -> None:
         self.folder, self.split, self.schema, self.max_bytes = folder, split, schema, max_bytes
@@ -31,29 +34,34 @@ class ShardWriter:
         self.staging.mkdir(parents=True, exist_ok=True)
         self.shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
-        self._shard_bytes = 0
+        self._shard_bytes = 0  # estimated, like _pending_bytes
         self._pending: list[dict[str, Any]] = []
+        self._pending_bytes = 0
         self.num_rows = 0
         self.num_bytes = 0  # uncompressed Arrow bytes, as `datasets` reports a split's size
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        self._pending.extend(rows)
+        for row in rows:
+            size = ROW_OVERHEAD + sum(len(v.encode("utf-8")) for v in row.values() if isinstance(v, str))
+            if self._pending and (self._shard_bytes + self._pending_bytes + size > self.max_bytes
+                                  or len(self._pending) >= ROW_GROUP_ROWS):
+                self._flush()
+            if self._writer is not None and self._shard_bytes + size > self.max_bytes:
+                self._close_shard()
+            self._pending.append(row)
+            self._pending_bytes += size
         self.num_rows += len(rows)
-        while len(self._pending) >= ROW_GROUP_ROWS:
-            self._flush(self._pending[:ROW_GROUP_ROWS])
-            del self._pending[:ROW_GROUP_ROWS]
 
-    def _flush(self, rows: list[dict[str, Any]]) -> None:
-        table = pa.Table.from_pylist(rows, schema=self.schema)
-        if self._writer is not None and self._shard_bytes + table.nbytes > self.max_bytes:
-            self._close_shard()
+    def _flush(self) -> None:
+        table = pa.Table.from_pylist(self._pending, schema=self.schema)
         if self._writer is None:
             path = self.staging / f"{self.split}-{len(self.shards):05d}.parquet"
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True)
             self.shards.append(path)
         self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
-        self._shard_bytes += table.nbytes
+        self._shard_bytes += self._pending_bytes
         self.num_bytes += table.nbytes
+        self._pending, self._pending_bytes = [], 0
 
     def _close_shard(self) -> None:
         assert self._writer is not None
@@ -63,8 +71,7 @@ class ShardWriter:
     def close(self) -> list[Path]:
         """Finish the split. A split without rows has no shard: `datasets` cannot load an empty split."""
         if self._pending:
-            self._flush(self._pending)
-            self._pending = []
+            self._flush()
         if self._writer is not None:
             self._close_shard()
         return self.shards

@@ -177,14 +177,14 @@ def _read_jsonl(file: InputFile) -> Iterator[RawDocument | Reject]:
             if not data.strip():
                 continue
             where = Location(str(file.path), number)
-            line = decode_utf8(data, where, file.relative)
+            line = decode_utf8(data.rstrip(b"\r\n"), where, file.relative)
             if isinstance(line, Reject):
                 yield line
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} at column {exc.colno}",
+                yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})",
                              where, file.relative, text=line[:200])
                 continue
             yield RawDocument(where, file.relative, obj)

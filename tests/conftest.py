@@ -1,0 +1,29 @@
+"""Shared fixtures: the example release is built once per test session, for real."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.config import BuildConfig
+from builder.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "corpus"
+EXAMPLE_CONFIG = ROOT / "examples" / "build.toml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = EXAMPLES / "news" / "ar" / "000_30e7cbf137371a0a.txt"
+
+
+@pytest.fixture(scope="session")
+def example_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    return out
+
+
+def read_manifest(release: Path) -> dict:
+    return json.loads((release / "manifest.json").read_text(encoding="utf-8"))

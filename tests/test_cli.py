@@ -1,0 +1,97 @@
+"""The command line: exit codes and the exact messages a user sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from tests.conftest import EXAMPLES, FIXTURES
+
+BAD = FIXTURES / "malformed_and_invalid.jsonl"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_valid_corpus_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(EXAMPLES))
+    assert (code, out, err) == (0, "", "13 document(s) checked: all valid\n")
+
+
+def test_validate_reports_every_problem_located(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(BAD))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{BAD}:2: $: not valid JSON: Unterminated string starting at (column 28)",
+        f"{BAD}:3: $: 'text' is a required property",
+        f"{BAD}:3: $.title: 42 is not of type 'string', 'null'",
+        f"{BAD}:4: $: ['not', 'an', 'object'] is not of type 'object'",
+        f"{BAD}:5: $.id: duplicate id 'ok-1', first seen at {BAD}:1",
+    ]
+    assert err == "5 document(s) checked: 4 invalid, 5 problem(s)\n"
+
+
+def test_validate_json_and_github_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(BAD), "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["documents"] == 5 and report["valid"] is False
+    assert report["issues"][0] == {"file": str(BAD), "line": 2, "json_path": "$", "reason": "malformed_json",
+                                   "message": "not valid JSON: Unterminated string starting at (column 28)"}
+    code, out, _ = run(capsys, "validate", str(BAD), "--format", "github")
+    assert code == 1
+    assert out.splitlines()[1] == f"::error file={BAD},line=3,title=schema_invalid::$: 'text' is a required property"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "missing"))
+    assert code == 2
+    assert err == f"error: {tmp_path / 'missing'}: no such file or directory\n(run `dataset-builder validate --help` for usage)\n"
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train=0.5")
+    assert code == 2 and err.startswith("error: splits: shares must add up to 1, got 0.5\n")
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train")
+    assert code == 2 and err.startswith("error: --split expects NAME=VALUE, got 'train'\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
+
+
+def test_build_prints_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_dir = tmp_path / "rel"
+    code, out, _ = run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet")
+    assert code == 0
+    assert out.splitlines()[:4] == [
+        f"built {out_dir}: 1 of 5 documents kept, 2 paragraphs",
+        "  train: 1 documents, 2 paragraphs in 1 shard(s)",
+        "  documents rejected: duplicate_id 1, malformed_json 1, schema_invalid 2",
+        "  lines dropped: boilerplate_header 1, boilerplate_phrase 1",
+    ]
+
+
+def test_strict_stops_at_first_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", str(BAD), "--out", str(tmp_path / "s"), "--strict", "--quiet")
+    assert code == 1
+    assert err.splitlines() == [
+        f"error: {BAD}:2: malformed_json: not valid JSON: Unterminated string starting at (column 28)",
+        "(--strict stops at the first problem; drop --strict to record it in rejects/ and carry on)",
+    ]
+
+
+def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", str(FIXTURES / "empty.txt"), "--out", str(tmp_path / "e"), "--quiet")
+    assert code == 1 and "no document was kept" in err
+
+
+def test_module_entry_point_and_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "builder", "--help"], capture_output=True, text=True, check=True)
+    for command in ("build", "validate"):
+        assert command in result.stdout
+    build_help = subprocess.run([sys.executable, "-m", "builder", "build", "--help"], capture_output=True, text=True)
+    assert "--split NAME=SHARE" in build_help.stdout and "--strict" in build_help.stdout

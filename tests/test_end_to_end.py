@@ -1,0 +1,126 @@
+"""Build the example corpus, load it with `datasets`, and hold it against the card and golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from builder.clean import clean_line
+from builder.config import BuildConfig
+from builder.pipeline import build
+from builder.records import RECORD_FEATURES, RECORD_SCHEMA
+from builder.document import Location
+from builder.validate import schema_issues
+from tests.conftest import EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
+
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites goldens; review with git diff
+
+
+def card_yaml(release: Path) -> dict:
+    text = (release / "README.md").read_text(encoding="utf-8")
+    _, front, _ = text.split("---\n", 2)
+    return yaml.safe_load(front)
+
+
+def test_load_dataset_matches_card(example_release: Path) -> None:
+    data = datasets.load_dataset(str(example_release), verification_mode="all_checks")
+    info = {c["config_name"]: c for c in card_yaml(example_release)["dataset_info"]}["default"]
+    assert sorted(data) == sorted(s["name"] for s in info["splits"]) == ["test", "train"]
+    for split in info["splits"]:
+        assert data[split["name"]].num_rows == split["num_examples"] > 0
+    assert data["train"].features == RECORD_FEATURES
+    assert [{"name": k, "dtype": v.dtype} for k, v in data["train"].features.items()] == info["features"]
+
+
+def test_rejects_load_as_second_config(example_release: Path) -> None:
+    rejects = datasets.load_dataset(str(example_release), "rejects", verification_mode="all_checks")["train"]
+    counts = read_manifest(example_release)["counts"]
+    assert rejects.num_rows == counts["rejects"] == sum(counts["lines_dropped_by_reason"].values())
+    assert set(rejects["kind"]) == {"line"}
+    assert all(r["line"] and r["char_end"] > r["char_start"] for r in rejects)
+
+
+def test_documents_add_up(example_release: Path) -> None:
+    counts = read_manifest(example_release)["counts"]
+    assert counts["documents_in"] == counts["documents_kept"] + counts["documents_rejected"] == 13
+    assert sum(s["documents"] for s in counts["splits"].values()) == counts["documents_kept"]
+
+
+def test_shards_share_one_explicit_schema_with_features(tmp_path: Path) -> None:
+    out = tmp_path / "small-shards"
+    build([str(EXAMPLES)], out, BuildConfig(max_shard_bytes=4096))
+    shards = sorted((out / "data").glob("*.parquet"))
+    assert len(shards) > 2
+    assert [p.name for p in shards][-1] == f"train-{len(shards) - 1:05d}-of-{len(shards):05d}.parquet"
+    for shard in shards:
+        schema = pq.read_schema(shard)
+        assert schema.equals(RECORD_SCHEMA, check_metadata=True)
+        assert datasets.Features.from_arrow_schema(schema) == RECORD_FEATURES
+        assert pq.ParquetFile(shard).metadata.row_group(0).column(0).compression == "ZSTD"
+    loaded = datasets.load_dataset(str(out), verification_mode="all_checks")
+    assert loaded["train"].num_rows == read_manifest(out)["counts"]["splits"]["train"]["paragraphs"]
+
+
+def test_every_record_validates_and_points_into_raw_text(example_release: Path) -> None:
+    raw = {**_txt_documents(), **_jsonl_documents()}
+    rows = pq.read_table(example_release / "data").to_pylist()
+    assert len(rows) == read_manifest(example_release)["counts"]["lines_kept"]
+    for row in rows:
+        assert schema_issues(row, Location("row"), "record") == []
+        assert clean_line(raw[row["doc_id"]][row["char_start"] : row["char_end"]]) == row["text"]
+
+
+def _txt_documents() -> dict[str, str]:
+    # bytes, not read_text: universal newlines would turn the Urdu file's CRLF into LF and shift offsets
+    return {p.relative_to(EXAMPLES).as_posix()[:-4]: p.read_bytes().decode("utf-8") for p in EXAMPLES.rglob("*.txt")}
+
+
+def _jsonl_documents() -> dict[str, str]:
+    docs = {}
+    for path in EXAMPLES.rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            docs[doc["id"]] = doc["text"]
+    return docs
+
+
+def test_seed_builds_to_title_and_nine_paragraphs(tmp_path: Path) -> None:
+    build([str(SEED)], tmp_path / "seed", BuildConfig())
+    rows = pq.read_table(tmp_path / "seed" / "data").to_pylist()
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [r["text"] for r in rows] == [lines[1], *[clean_line(line) for line in lines[4:13]]]
+    assert {r["language"] for r in rows} == {"ar"}
+
+
+def test_golden_records(example_release: Path) -> None:
+    rows = pq.read_table(example_release / "data").to_pylist()
+    rows = [{k: (round(v, 2) if k == "language_score" else v) for k, v in r.items()} for r in rows]
+    text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
+    _compare_golden(GOLDEN / "example_records.jsonl", text)
+
+
+def test_example_card_has_not_drifted(example_release: Path) -> None:
+    """DATASET_CARD.md is the example release's card; rebuild it with UPDATE_GOLDEN=1 pytest."""
+    _compare_golden(ROOT / "DATASET_CARD.md", (example_release / "README.md").read_text(encoding="utf-8"))
+
+
+def _compare_golden(path: Path, actual: str) -> None:
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"{path} is missing; create it with UPDATE_GOLDEN=1 pytest")
+    assert actual == path.read_text(encoding="utf-8"), f"{path.name} drifted; UPDATE_GOLDEN=1 pytest and review the diff"
+
+
+def test_rebuild_is_byte_identical(example_release: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml"))
+    first = {p.relative_to(example_release): p.read_bytes() for p in example_release.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second

@@ -1,0 +1,118 @@
+"""Every input format, read for real from files; bad input becomes located rejects, never a crash."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+
+from builder.config import BuildConfig
+from builder.document import RawDocument, Reject
+from builder.pipeline import build
+from builder.sources import SourceError, discover, read
+from tests.conftest import FIXTURES, read_manifest
+
+ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, après trois heures de débats.\n"
+           "Les élus de l'opposition ont dénoncé une hausse des impôts locaux qu'ils jugent injustifiée.")
+
+
+def items(*sources: str, fields: dict[str, str] | None = None) -> list[RawDocument | Reject]:
+    return list(read(discover(sources), fields or {}))
+
+
+def write_jsonl(path: Path, docs: list[dict]) -> bytes:
+    data = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs).encode()
+    path.write_bytes(data)
+    return data
+
+
+def test_txt_id_is_path_relative_to_root(tmp_path: Path) -> None:
+    (tmp_path / "site" / "2019").mkdir(parents=True)
+    (tmp_path / "site" / "2019" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "site" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    got = items(str(tmp_path / "site"))
+    assert [(i.fields["id"], i.source) for i in got] == [("2019/a", "2019/a.txt"), ("b", "b.txt")]
+
+
+def test_compressed_jsonl_json_and_parquet_read_alike(tmp_path: Path) -> None:
+    docs = [{"id": f"d{i}", "text": ARTICLE, "url": f"https://example.org/{i}"} for i in range(3)]
+    data = write_jsonl(tmp_path / "plain.jsonl", docs)
+    (tmp_path / "g.jsonl.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "z.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    (tmp_path / "arr.json").write_text(json.dumps(docs, indent=2), encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist(docs), tmp_path / "t.parquet")
+    got = items(str(tmp_path))
+    assert all(isinstance(i, RawDocument) for i in got)
+    by_file: dict[str, list] = {}
+    for i in got:
+        by_file.setdefault(i.source, []).append(i.fields)
+    assert sorted(by_file) == ["arr.json", "g.jsonl.gz", "plain.jsonl", "t.parquet", "z.jsonl.zst"]
+    assert all(fields == docs for fields in by_file.values())
+    # .json items are located by the line their object starts on
+    assert [i.location.line for i in got if i.source == "arr.json"] == [2, 7, 12]
+
+
+def test_glob_source_and_field_mapping() -> None:
+    got = items(str(FIXTURES / "mapped_*.jsonl"), fields={"text": "content", "url": "link"})
+    assert got[0].fields["text"].startswith("The council met") and got[0].fields["url"] == "https://news.example.com/x"
+    assert got[0].source == "mapped_fields.jsonl"
+
+
+def test_missing_source_is_a_usage_error() -> None:
+    with pytest.raises(SourceError, match="no such file"):
+        discover(["/nonexistent/corpus"])
+    with pytest.raises(SourceError, match="matches no files"):
+        discover([str(FIXTURES / "*.nothing")])
+
+
+def test_malformed_and_invalid_lines_build_with_located_rejects(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = build([str(FIXTURES / "malformed_and_invalid.jsonl")], out, BuildConfig())
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    documents = {(r["line"], r["reason"]) for r in rejects if r["kind"] == "document"}
+    assert documents == {(2, "malformed_json"), (3, "schema_invalid"), (4, "schema_invalid"), (5, "duplicate_id")}
+    assert all(r["source"] == "malformed_and_invalid.jsonl" for r in rejects)
+    lines = [(r["line"], r["reason"], r["text"]) for r in rejects if r["kind"] == "line"]
+    assert lines == [(1, "boilerplate_header", "Politique"), (1, "boilerplate_phrase", "Partager")]
+    assert summary.documents_in == 5 and summary.documents_kept == 1 and summary.documents_rejected == 4
+    assert read_manifest(out)["counts"]["documents_rejected_by_reason"] == {
+        "duplicate_id": 1, "malformed_json": 1, "schema_invalid": 2}
+
+
+def test_bad_encodings_empty_files_and_symlinks_are_rejected(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("bad_utf8.txt", "utf16_bom.txt", "empty.txt", "whitespace_only.txt"):
+        (src / name).write_bytes((FIXTURES / name).read_bytes())
+    (src / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "notes.md").write_text("# not an input", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text(ARTICLE, encoding="utf-8")
+    os.symlink(outside, src / "link_out.txt")
+    os.symlink(src, src / "loop")  # a directory symlink loop is not followed
+    out = tmp_path / "out"
+    summary = build([str(src)], out, BuildConfig())
+    reasons = {r["source"]: r["reason"] for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "document"}
+    assert reasons == {
+        "bad_utf8.txt": "invalid_utf8", "utf16_bom.txt": "invalid_utf8", "empty.txt": "schema_invalid",
+        "whitespace_only.txt": "empty_after_clean", "notes.md": "unsupported_format",
+        "link_out.txt": "outside_source_root",
+    }
+    assert summary.documents_kept == 1
+    assert summary.documents_in == summary.documents_kept + summary.documents_rejected == 7
+
+
+def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
+    docs = [{"id": f"d{i}", "text": ARTICLE} for i in range(200)]
+    data = gzip.compress("".join(json.dumps(d) + "\n" for d in docs).encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    got = items(str(tmp_path / "cut.jsonl.gz"))
+    assert isinstance(got[-1], Reject) and got[-1].reason == "unreadable_source"
+    assert "reading stopped" in got[-1].message
+    assert all(isinstance(i, RawDocument) for i in got[:-1]) and len(got) > 1
