@@ -21,9 +21,13 @@ from collections.abc import Iterable, Sequence
 
 TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]」』"  # closing quotes and brackets allowed after the full stop
-PROSE_MIN_WORDS = 6
-LONG_LINE_WORDS = 15
-ORPHAN_MAX_WORDS = 2
+PROSE_MIN_WORDS = 4
+LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
+# In documents that mostly do without full stops (Urdu news), shorter unpunctuated lines are prose too.
+UNPUNCTUATED_LONG_LINE_WORDS = 8
+PUNCTUATED_SHARE = 0.75
+ORPHAN_MAX_WORDS = 1
+LIST_PUNCTUATION = "،,;؛:"
 TITLE_MIN_WORDS = 4
 TITLE_MAX_CHARS = 200
 REPEATED_MAX_CHARS = 200
@@ -32,6 +36,7 @@ REPEATED_MIN_DOCS = 3
 _WORD = re.compile(r"[^\W\d_][\w\u200c\u0640'’-]*")  # a token with a letter in it (Unicode-aware)
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
 _LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@]\w\S*|\s)+$", re.IGNORECASE)
+_NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
 _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
 
@@ -80,10 +85,14 @@ Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lir
 
 # Image alt text and photo credits: the start of the line names the picture.
 _IMAGE_PREFIXES = tuple(_keys("""
-ربما تحتوي الصورة على|قد تحتوي الصورة على|الصورة|صورة|تصوير|مصدر الصورة|تصویر|تصویر کے کاپی رائٹ|عکس|
+ربما تحتوي الصورة على|قد تحتوي الصورة على|التعليق على الصورة|الصورة|صورة|تصوير|مصدر الصورة|تصویر|تصویر کے کاپی رائٹ|عکس|
 Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peut être une image de|Crédit photo
 """.replace("\n", "").split("|")))
 IMAGE_MAX_WORDS = 12
+
+# Bylines: "By Jane Miller, Economics Correspondent", "Par Claire Dubois", "بقلم …".
+_BYLINE_PREFIXES = tuple(_keys("By|Par|Von|Por|بقلم|كتب|كتبه|بواسطة|تحرير|نویسنده|به قلم|تحریر".split("|")))
+BYLINE_MAX_WORDS = 6
 
 
 def words(text: str) -> int:
@@ -95,9 +104,24 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL
 
 
-def is_prose(text: str) -> bool:
+def is_prose(text: str, long_line_words: int = LONG_LINE_WORDS) -> bool:
     n = words(text)
-    return n >= LONG_LINE_WORDS or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+    return n >= long_line_words or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+
+
+def long_line_words(texts: Sequence[str]) -> int:
+    """How many words make an unpunctuated line prose, given how much the document punctuates."""
+    long_lines = [t for t in texts if words(t) >= UNPUNCTUATED_LONG_LINE_WORDS]
+    punctuated = sum(ends_sentence(t) for t in long_lines)
+    if long_lines and punctuated < PUNCTUATED_SHARE * len(long_lines):
+        return UNPUNCTUATED_LONG_LINE_WORDS
+    return LONG_LINE_WORDS
+
+
+def ends_clause(text: str) -> bool:
+    """Ends a sentence, or a list item / clause that the next line continues."""
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped[-1] in LIST_PUNCTUATION)
 
 
 def pattern_reason(text: str) -> str | None:
@@ -110,8 +134,12 @@ def pattern_reason(text: str) -> str | None:
     n = words(text)
     if n <= IMAGE_MAX_WORDS and any(key.startswith(p) for p in _IMAGE_PREFIXES) and not ends_sentence(text):
         return "boilerplate_image"
+    if n <= BYLINE_MAX_WORDS and not ends_sentence(text) and _is_byline(text):
+        return "boilerplate_byline"
     if n <= 12 and _DATELINE.search(text) and not ends_sentence(text):
         return "boilerplate_dateline"
+    if n <= 12 and _NAVIGATION.search(text) and not ends_sentence(text):
+        return "boilerplate_navigation"
     if key in _CHROME_LINES or (len(text) <= REPEATED_MAX_CHARS and key.startswith(_CHROME_PREFIXES)):
         return "boilerplate_phrase"
     if len(text) <= REPEATED_MAX_CHARS and _is_app_promo(key):
@@ -121,6 +149,11 @@ def pattern_reason(text: str) -> str | None:
 
 _APP = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 _DOWNLOAD = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
+
+
+def _is_byline(text: str) -> bool:
+    first = text.split(maxsplit=1)[0]
+    return line_key(first) in _BYLINE_PREFIXES and len(text.split()) > 1
 
 
 def _is_app_promo(key: str) -> bool:
@@ -152,19 +185,22 @@ class RepeatedLines:
 def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = None) -> list[str | None]:
     """A drop reason for each cleaned line, or None to keep it."""
     reasons: list[str | None] = []
-    for text in texts:
+    for i, text in enumerate(texts):
         if not text:
             reasons.append("empty_after_clean")
         elif reason := pattern_reason(text):
             reasons.append(reason)
-        elif repeated is not None and repeated.is_repeated(site, text):
-            reasons.append("boilerplate_repeated")
+        elif repeated is not None and not is_prose(text) and repeated.is_repeated(site, text):
+            reasons.append("boilerplate_repeated")  # repeated prose is duplicate content: dedup's job
+        elif i and len(text) <= REPEATED_MAX_CHARS and _is_teaser_label(texts[i - 1]):
+            reasons.append("boilerplate_teaser")  # the headline under "Read also:"
         else:
             reasons.append(None)
-    prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t)]
+    long_words = long_line_words([t for t, r in zip(texts, reasons) if r is None])
+    prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t, long_words)]
     if not prose:
         return [r or "boilerplate_no_prose" for r in reasons]
-    first, last = prose[0], prose[-1]
+    first, last = prose[0], _extend_body(texts, reasons, prose[-1])
     title = _title(texts, reasons, first)
     for i, text in enumerate(texts):
         if reasons[i] is not None or i == title:
@@ -173,9 +209,28 @@ def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = N
             reasons[i] = "boilerplate_header"
         elif i > last:
             reasons[i] = "boilerplate_footer"
-        elif words(text) <= ORPHAN_MAX_WORDS and not ends_sentence(text):
+        elif words(text) <= ORPHAN_MAX_WORDS and not ends_clause(text):
             reasons[i] = "boilerplate_short_line"
     return reasons
+
+
+_TEASER_LABELS = _keys("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
+Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں""".replace("\n", "").split("|"))
+
+
+def _is_teaser_label(text: str) -> bool:
+    """A label that announces another article's headline on the next line, like "اقرأ أيضاً:"."""
+    return text.rstrip().endswith(":") and line_key(text) in _TEASER_LABELS
+
+
+def _extend_body(texts: Sequence[str], reasons: Sequence[str | None], last: int) -> int:
+    """The body runs on past its last prose line through list items and short closing sentences."""
+    following = [i for i in range(last + 1, len(texts)) if reasons[i] is None]
+    for i in following:
+        if words(texts[i]) < 2 or not ends_clause(texts[i]):
+            break
+        last = i
+    return last
 
 
 def _title(texts: Sequence[str], reasons: Sequence[str | None], first: int) -> int | None:

@@ -20,11 +20,14 @@ LINE_REASONS = {
     "boilerplate_link": "a bare URL, e-mail address, hashtag or handle",
     "boilerplate_image": "image alt text or a photo credit",
     "boilerplate_dateline": "a date/time line of the page",
+    "boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")",
+    "boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >)",
+    "boilerplate_teaser": "the headline of another article, under a \"read also\" label",
     "boilerplate_phrase": "site chrome from the phrase list (tags, related articles, comment forms, app promotions)",
     "boilerplate_repeated": "a short line that recurs in 3 or more documents of the same site",
     "boilerplate_header": "page chrome above the article (before the first prose line, other than the title)",
     "boilerplate_footer": "page chrome below the article (after the last prose line)",
-    "boilerplate_short_line": "an orphan label inside the article (1-2 words, no sentence punctuation)",
+    "boilerplate_short_line": "an orphan label inside the article (one word, no punctuation)",
     "boilerplate_no_prose": "the document has no prose line, so none of its lines is article text",
 }
 
