@@ -57,7 +57,7 @@ def ours(docs: list[Labelled]) -> list[list[bool]]:
         repeated.add_document(site(doc), cleaned_lines(doc)[1])
     survived = []
     for doc, labelled in zip(documents, docs):
-        kept, _ = paragraphs(doc, repeated)
+        kept = paragraphs(doc, repeated)[0]
         starts = {p.char_start for p in kept}
         offsets, pos = [], 0
         for _, text in labelled.lines:

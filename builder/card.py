@@ -22,6 +22,9 @@ _SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K
                     (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
 
 
+_PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
+
+
 def size_category(rows: int) -> str:
     return next((name for limit, name in _SIZE_CATEGORIES if rows < limit), "1B<n<10B")
 
@@ -102,6 +105,9 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
         "source_rows": _rows(sorted(summary.sources.items()), "none"),
         "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
         "reject_rows": _rows(rejects, "nothing was removed"),
+        "phones_note": "; phone numbers by `<phone>`" if config.pii_phones else " (phone numbers are left as written)",
+        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.pii_phones],
+                          "none"),
         "field_rows": _rows([(name, f.dtype, properties[name]["description"]) for name, f in RECORD_FEATURES.items()],
                             "none"),
     }

@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: train=1.0); documents are assigned by a hash of their id")
     b.add_argument("--field", action="append", metavar="FIELD=KEY",
                    help="read a document field from another key, e.g. --field text=content --field url=link")
+    b.add_argument("--languages", metavar="CODES",
+                   help="keep only these languages, comma-separated ISO 639 codes, e.g. ar,fa,ur; documents "
+                        "and confidently detected paragraphs in other languages go to rejects")
+    b.add_argument("--min-words", type=int, metavar="N", help="drop paragraphs with fewer than N words")
+    b.add_argument("--min-alpha-ratio", type=float, metavar="R",
+                   help="drop paragraphs whose share of letters is below R (0-1)")
+    b.add_argument("--pii-phones", action="store_true", default=None,
+                   help="also replace phone numbers with <phone> (e-mail and IP addresses are always replaced)")
     b.add_argument("--max-shard-mb", type=float, metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
@@ -87,6 +95,8 @@ def _build(args: argparse.Namespace) -> int:
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
         max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb else None,
         pretty_name=args.name, license=args.license, strict=args.strict,
+        languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
+        min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.path.is_file())
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:

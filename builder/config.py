@@ -24,6 +24,11 @@ class BuildConfig:
     fields: tuple[tuple[str, str], ...] = ()
     max_shard_bytes: int = 128 * 1024 * 1024
     strict: bool = False
+    # cleaning and filtering
+    languages: tuple[str, ...] = ()  # keep only these (ISO 639 codes); empty keeps all
+    min_words: int = 0
+    min_alpha_ratio: float = 0.0
+    pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
     # card metadata
     pretty_name: str = "Paragraph dataset"
     license: str = "other"
@@ -47,16 +52,25 @@ class BuildConfig:
                 raise ConfigError(f"fields: {target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}")
         if self.max_shard_bytes < 1024:
             raise ConfigError("max_shard_bytes: must be at least 1024")
+        if not 0 <= self.min_alpha_ratio <= 1:
+            raise ConfigError(f"min_alpha_ratio: must be between 0 and 1, got {self.min_alpha_ratio}")
 
     @property
     def field_map(self) -> dict[str, str]:
         return dict(self.fields)
+
+    @property
+    def filters(self) -> "Filters":
+        from builder.filters import Filters
+
+        return Filters(frozenset(self.languages), self.min_words, self.min_alpha_ratio)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view, as recorded in the manifest."""
         data = dataclasses.asdict(self)
         data["splits"] = dict(self.splits)
         data["fields"] = dict(self.fields)
+        data["languages"] = list(self.languages)
         return data
 
     @classmethod
@@ -76,4 +90,6 @@ class BuildConfig:
         for key in ("splits", "fields"):
             if isinstance(values.get(key), dict):
                 values[key] = tuple(values[key].items())
+        if isinstance(values.get("languages"), list):
+            values["languages"] = tuple(values["languages"])
         return cls(**values)

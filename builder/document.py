@@ -16,6 +16,11 @@ class Location:
     def __str__(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
+    def inner_line(self, line: int) -> "Location":
+        """Where line `line` of a document found here is: a line of a .txt file is a line of the file;
+        inside a JSON record, the record's own line is the best we can say."""
+        return Location(self.path, line) if self.line is None else self
+
 
 @dataclass(frozen=True)
 class RawDocument:
@@ -48,8 +53,10 @@ class Paragraph:
     text: str
     char_start: int
     char_end: int
+    line: int  # 1-based line of the raw text
     language: str = "und"
     language_score: float = 0.0
+    detected: bool = False  # False when the line was too short and took the document's language
 
 
 @dataclass(frozen=True)
@@ -65,3 +72,4 @@ class Reject:
     char_start: int | None = None
     char_end: int | None = None
     text: str | None = None  # the dropped line, or the start of the dropped document
+    duplicate_of: str | None = None  # for duplicates: the record or document id kept instead

@@ -29,8 +29,9 @@ def detect(text: str) -> tuple[str, float]:
     return best["lang"], round(min(1.0, max(0.0, float(best["score"]))), 4)
 
 
-def detect_lines(texts: Sequence[str]) -> list[tuple[str, float]]:
-    """Per-line languages; short lines get the document's language (a character-weighted vote)."""
+def detect_lines(texts: Sequence[str]) -> tuple[list[tuple[str, float] | None], tuple[str, float]]:
+    """Per-line languages (None where a line is too short to tell) and the document's language,
+    a character-weighted vote of its lines."""
     detected = [detect(t) if len(t) >= MIN_CHARS else None for t in texts]
     weight: dict[str, float] = defaultdict(float)
     chars: dict[str, int] = defaultdict(int)
@@ -43,4 +44,4 @@ def detect_lines(texts: Sequence[str]) -> list[tuple[str, float]]:
         doc = (lang, round(weight[lang] / chars[lang], 4))
     else:
         doc = detect(" ".join(texts))
-    return [result or doc for result in detected]
+    return detected, doc

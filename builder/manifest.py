@@ -77,5 +77,6 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
             "splits": {name: {"documents": s.documents, "paragraphs": s.paragraphs, "num_bytes": s.num_bytes}
                        for name, s in summary.splits.items()},
             "rejects": summary.rejects.paragraphs,
+            "pii_replaced": dict(sorted(summary.pii.items())),
         },
     }

@@ -5,9 +5,12 @@ Every line that does not become a paragraph comes back as a Reject with its reas
 
 from __future__ import annotations
 
+from collections import Counter
+
 from builder import boilerplate, language
 from builder.clean import clean_line
-from builder.document import Document, Location, Paragraph, Reject
+from builder.pii import redact
+from builder.document import Document, Paragraph, Reject
 from builder.reasons import explain
 from builder.segment import Span, line_spans
 
@@ -23,29 +26,30 @@ def site(doc: Document) -> str:
     return boilerplate.site_of(doc.url, doc.source)
 
 
-def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None) -> tuple[list[Paragraph], list[Reject]]:
+def paragraph_text(raw_span: str, phones: bool = False, pii: Counter[str] | None = None) -> str:
+    """The text of a kept paragraph: the cleaned line with personal data replaced."""
+    return redact(clean_line(raw_span), phones, pii)
+
+
+def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None, phones: bool = False,
+               pii: Counter[str] | None = None) -> tuple[list[Paragraph], list[Reject], str]:
+    """Kept paragraphs, dropped lines, and the document's detected language."""
     spans, texts = cleaned_lines(doc)
     reasons = boilerplate.classify(texts, site(doc), repeated)
     kept = [i for i, reason in enumerate(reasons) if reason is None]
-    languages = language.detect_lines([texts[i] for i in kept])
+    detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
     result = [
-        Paragraph(texts[i], spans[i].start, spans[i].end, lang, score)
-        for i, (lang, score) in zip(kept, languages)
+        Paragraph(redact(texts[i], phones, pii), spans[i].start, spans[i].end, spans[i].line,
+                  *(found or (doc_language, doc_score)), detected=found is not None)
+        for i, found in zip(kept, detected)
     ]
     dropped = [
         Reject(
-            "line", reason, explain(reason), _line_location(doc.location, spans[i].line), doc.source,
+            "line", reason, explain(reason), doc.location.inner_line(spans[i].line), doc.source,
             doc_id=doc.id, char_start=spans[i].start, char_end=spans[i].end,
             text=doc.text[spans[i].start : spans[i].end][:MAX_REJECT_TEXT],
         )
         for i, reason in enumerate(reasons)
         if reason is not None
     ]
-    return result, dropped
-
-
-def _line_location(doc_location: Location, line: int) -> Location:
-    """A line of a .txt file is a line of the file; inside a JSON record, the record's line stays."""
-    if doc_location.line is None:
-        return Location(doc_location.path, line)
-    return doc_location
+    return result, dropped, doc_language

@@ -14,10 +14,13 @@ from typing import Any
 
 from builder import card, manifest
 from builder.config import BuildConfig
-from builder.document import Document, Reject
-from builder.boilerplate import RepeatedLines
+from builder.document import Document, Paragraph, Reject
+from builder.boilerplate import RepeatedLines, words
+from builder.dedup import NearDuplicates, ParagraphDedup
+from builder.filters import Filters
+from builder.reasons import explain
 from builder.paragraphs import cleaned_lines, paragraphs, site
-from builder.records import RECORD_SCHEMA, REJECT_SCHEMA, record_rows, reject_row
+from builder.records import RECORD_SCHEMA, REJECT_SCHEMA, record_id, record_rows, reject_row
 from builder.shards import STAGING, ShardWriter, publish_shards
 from builder.sources import InputFile, discover, read, read_file
 from builder.validate import Invalid, check_stream
@@ -63,6 +66,7 @@ class BuildSummary:
     sources: Counter[str] = field(default_factory=Counter)  # kept documents per input file
     inputs: list[dict[str, Any]] = field(default_factory=list)
     chars_kept: int = 0
+    pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
 
     @property
     def paragraphs(self) -> int:
@@ -85,6 +89,49 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
         if point < total:
             return name
     return splits[-1][0]
+
+
+@dataclass
+class Dedup:
+    """The decisions that need the whole build so far: filters, near-duplicate documents, duplicate paragraphs."""
+
+    paragraphs: ParagraphDedup
+    documents: NearDuplicates
+    filters: Filters
+
+    def select(self, doc: Document, kept: list[Paragraph], language: str,
+               dropped: list[Reject]) -> tuple[list[Paragraph], Reject | None]:
+        """The paragraphs to write (dropped ones are appended to `dropped`), or the reason to drop the document."""
+        def line(p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
+            return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source, doc_id=doc.id,
+                          char_start=p.char_start, char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
+
+        def document(reason: str, duplicate_of: str | None = None) -> Reject:
+            return Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id,
+                          text=doc.text[:200], duplicate_of=duplicate_of)
+
+        if kept and (reason := self.filters.document_reason(language)):
+            return [], document(reason)
+        selected = []
+        for p in kept:
+            if reason := self.filters.paragraph_reason(p):
+                dropped.append(line(p, reason))
+            else:
+                selected.append(p)
+        if not selected:
+            return [], document("empty_after_clean")
+        if earlier := self.documents.seen("\n".join(p.text for p in selected), doc.id):
+            return [], document("near_duplicate", earlier)
+        unique = []
+        for p in selected:
+            if earlier := self.paragraphs.seen(p.text, words(p.text), record_id(doc.id, len(unique))):
+                dropped.append(line(p, "duplicate_paragraph", earlier))
+            else:
+                unique.append(p)
+        if not unique:
+            return [], document("empty_after_clean")
+        dropped.sort(key=lambda r: r.char_start or 0)
+        return unique, None
 
 
 def count_repeated_lines(files: list[InputFile], config: BuildConfig) -> RepeatedLines:
@@ -115,20 +162,21 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
 
     repeated = count_repeated_lines(files, config)
     first_seen: dict = {}
+    dedup = Dedup(ParagraphDedup(), NearDuplicates(), config.filters)
     for file in files:
         for item in check_stream(read_file(file, config.field_map), first_seen):
             summary.documents_in += 1
             if isinstance(item, Invalid):
                 reject(item.reject)
                 continue
-            kept, dropped = paragraphs(item, repeated)
+            kept, dropped, language = paragraphs(item, repeated, config.pii_phones, summary.pii)
+            kept, doc_reject = dedup.select(item, kept, language, dropped)
             for line in dropped:
                 reject(line)
-            if not kept:
-                reject(Reject("document", "empty_after_clean", "no paragraph left after cleaning", item.location,
-                              item.source, doc_id=item.id, text=item.text[:200]))
-                continue
-            _keep(item, kept, summary, writers, config)
+            if doc_reject:
+                reject(doc_reject)
+            else:
+                _keep(item, kept, summary, writers, config)
         summary.inputs.append(manifest.describe_input(file))
         if progress:
             progress(summary.inputs[-1]["bytes"])
@@ -137,7 +185,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     return summary
 
 
-def _keep(doc: Document, kept: list, summary: BuildSummary, writers: dict[str, ShardWriter], config: BuildConfig) -> None:
+def _keep(doc: Document, kept: list[Paragraph], summary: BuildSummary, writers: dict[str, ShardWriter], config: BuildConfig) -> None:
     split = split_for(doc.id, config.splits)
     writers[split].write(record_rows(doc, kept))
     stats = summary.splits[split]

@@ -12,6 +12,8 @@ DOCUMENT_REASONS = {
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "outside_source_root": "a symlink that points outside the source folder",
     "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",
+    "near_duplicate": "most of its text is in an earlier document (MinHash, word 5-grams); see duplicate_of",
+    "language_filtered": "not in one of the languages the build keeps",
 }
 
 LINE_REASONS = {
@@ -29,6 +31,10 @@ LINE_REASONS = {
     "boilerplate_footer": "page chrome below the article (after the last prose line)",
     "boilerplate_short_line": "an orphan label inside the article (one word, no punctuation)",
     "boilerplate_no_prose": "the document has no prose line, so none of its lines is article text",
+    "duplicate_paragraph": "the same paragraph (up to spelling variants) was kept earlier; see duplicate_of",
+    "language_filtered": "a paragraph confidently detected in a language the build does not keep",
+    "quality_too_short": "fewer words than the build's min_words",
+    "quality_low_alpha": "a smaller share of letters than the build's min_alpha_ratio",
 }
 
 

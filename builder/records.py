@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
@@ -9,6 +10,7 @@ import datasets
 import pyarrow as pa
 
 from builder.document import Document, Paragraph, Reject
+from builder.quality import signals
 
 RECORD_FEATURES = datasets.Features({
     "id": datasets.Value("string"),
@@ -22,6 +24,14 @@ RECORD_FEATURES = datasets.Features({
     "doc_sha256": datasets.Value("string"),
     "language": datasets.Value("string"),
     "language_score": datasets.Value("float32"),
+    "num_words": datasets.Value("int32"),
+    "num_chars": datasets.Value("int32"),
+    "alpha_ratio": datasets.Value("float32"),
+    "digit_ratio": datasets.Value("float32"),
+    "punct_ratio": datasets.Value("float32"),
+    "script": datasets.Value("string"),
+    "script_ratio": datasets.Value("float32"),
+    "ends_with_punct": datasets.Value("bool"),
 })
 
 REJECT_FEATURES = datasets.Features({
@@ -34,6 +44,7 @@ REJECT_FEATURES = datasets.Features({
     "char_start": datasets.Value("int64"),
     "char_end": datasets.Value("int64"),
     "text": datasets.Value("string"),
+    "duplicate_of": datasets.Value("string"),
 })
 
 # Nullable only where the data can be missing; the Features ride along in the schema metadata.
@@ -69,6 +80,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, An
             "doc_sha256": doc_sha,
             "language": p.language,
             "language_score": p.language_score,
+            **dataclasses.asdict(signals(p.text)),
         }
         for index, p in enumerate(paragraphs)
     ]
@@ -90,4 +102,5 @@ def reject_row(reject: Reject) -> dict[str, Any]:
         "char_start": reject.char_start,
         "char_end": reject.char_end,
         "text": _encodable(reject.text),
+        "duplicate_of": _encodable(reject.duplicate_of),
     }

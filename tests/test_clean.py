@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from builder.clean import clean_line
 from builder.document import Document, Location
-from builder.paragraphs import paragraphs
+from builder.paragraphs import paragraph_text, paragraphs
 from tests.conftest import SEED
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيءآأإؤئة"
@@ -71,10 +71,10 @@ def raw_documents(draw: st.DrawFn) -> str:
 @given(raw_documents())
 def test_offsets_point_into_the_raw_text(raw: str) -> None:
     doc = Document(id="d", text=raw, source="s.txt", location=Location("s.txt"))
-    kept, dropped = paragraphs(doc)
+    kept, dropped, _ = paragraphs(doc)
     for p in kept:
         assert 0 <= p.char_start < p.char_end <= len(raw)
-        assert clean_line(raw[p.char_start : p.char_end]) == p.text
+        assert paragraph_text(raw[p.char_start : p.char_end]) == p.text
         assert p.text and "\n" not in p.text
     spans = sorted([(p.char_start, p.char_end) for p in kept] + [(r.char_start, r.char_end) for r in dropped])
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))  # no overlaps

@@ -1,0 +1,88 @@
+"""Dedup, personal data, language and quality filters: each decision lands in rejects with a pointer or reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from builder.config import BuildConfig
+from builder.pipeline import build
+from builder.pii import redact
+
+BODY = [
+    "The council approved the new budget on Tuesday after six hours of debate and many amendments.",
+    "Opposition members said the increase in local taxes was not justified by the state of the accounts.",
+    "The mayor answered that the new bus lanes and two libraries had to be paid for somehow.",
+]
+FRENCH = "Le conseil municipal a voté le budget mardi soir après six heures de débats très animés."
+
+
+def write(path: Path, docs: list[dict]) -> str:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return str(path)
+
+
+def rows(out: Path, folder: str) -> list[dict]:
+    return pq.read_table(out / folder).to_pylist()
+
+
+def test_near_duplicate_documents_and_duplicate_paragraphs(tmp_path: Path) -> None:
+    other = "A new bridge over the river opened to traffic on Monday, two years later than planned."
+    source = write(tmp_path / "d.jsonl", [
+        {"id": "first", "text": "\n".join(BODY)},
+        {"id": "copy", "text": "\n".join(BODY).replace("Tuesday", "Wednesday")},  # near-duplicate document
+        {"id": "reuse", "text": other + "\n" + BODY[1]},  # one paragraph reused
+    ])
+    out = tmp_path / "out"
+    build([source], out, BuildConfig())
+    kept = {(r["doc_id"], r["paragraph_index"]): r for r in rows(out, "data")}
+    rejects = rows(out, "rejects")
+    near = [r for r in rejects if r["reason"] == "near_duplicate"]
+    assert [(r["doc_id"], r["duplicate_of"], r["kind"]) for r in near] == [("copy", "first", "document")]
+    dup = [r for r in rejects if r["reason"] == "duplicate_paragraph"]
+    assert [(r["doc_id"], r["text"], r["duplicate_of"]) for r in dup] == [("reuse", BODY[1], kept[("first", 1)]["id"])]
+    assert sorted(kept) == [("first", 0), ("first", 1), ("first", 2), ("reuse", 0)]
+
+
+def test_email_and_ip_replaced_by_default_phones_on_request(tmp_path: Path) -> None:
+    text = ("Readers can write to the editor at jane.doe@example.com or call +44 20 7946 0958 any day.\n"
+            "The attack came from the address 203.0.113.42 according to the police report.")
+    source = write(tmp_path / "p.jsonl", [{"id": "pii", "text": text}])
+    build([source], tmp_path / "a", BuildConfig())
+    assert [r["text"] for r in rows(tmp_path / "a", "data")] == [
+        "Readers can write to the editor at <email> or call +44 20 7946 0958 any day.",
+        "The attack came from the address <ip> according to the police report."]
+    build([source], tmp_path / "b", BuildConfig(pii_phones=True))
+    assert "call <phone> any day" in rows(tmp_path / "b", "data")[0]["text"]
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    assert manifest["counts"]["pii_replaced"] == {"email": 1, "ip": 1, "phone": 1}
+    assert "| e-mail addresses | 1 |" in (tmp_path / "b" / "README.md").read_text()
+
+
+def test_redact_leaves_versions_and_dates_alone() -> None:
+    assert redact("version v1.2.3.4 released 2019.04.12", phones=True) == "version v1.2.3.4 released 2019.04.12"
+
+
+def test_language_filter_drops_documents_and_foreign_paragraphs(tmp_path: Path) -> None:
+    source = write(tmp_path / "l.jsonl", [
+        {"id": "en", "text": "\n".join([*BODY, FRENCH])},
+        {"id": "fr", "text": FRENCH + "\n" + "Les élus de l'opposition ont dénoncé une hausse des impôts locaux injustifiée."},
+    ])
+    out = tmp_path / "out"
+    build([source], out, BuildConfig(languages=("en",)))
+    assert {r["language"] for r in rows(out, "data")} == {"en"}
+    reasons = {(r["doc_id"], r["kind"], r["reason"]) for r in rows(out, "rejects")}
+    assert reasons == {("en", "line", "language_filtered"), ("fr", "document", "language_filtered")}
+
+
+def test_quality_columns_and_thresholds(tmp_path: Path) -> None:
+    source = write(tmp_path / "q.jsonl", [{"id": "q", "text": "\n".join([BODY[0], "Results: 12, 15, 18, 20, 22.", *BODY[1:]])}])
+    build([source], tmp_path / "all", BuildConfig())
+    table = rows(tmp_path / "all", "data")
+    assert table[0]["script"] == "Latin" and table[0]["ends_with_punct"] is True
+    assert table[0]["num_words"] == 16 and 0.7 < table[0]["alpha_ratio"] < 0.9
+    build([source], tmp_path / "strict", BuildConfig(min_words=10, min_alpha_ratio=0.5))
+    dropped = [r["reason"] for r in rows(tmp_path / "strict", "rejects")]
+    assert dropped == ["quality_too_short"]
