@@ -19,8 +19,11 @@ SHINGLE_WORDS = 5
 BANDS, ROWS = 14, 8  # FineWeb's setting: ~0.75 Jaccard similarity is caught with high probability
 _PRIME = np.uint64((1 << 61) - 1)
 _rng = np.random.default_rng(1234567)  # fixed seed: the same documents always give the same signatures
-_A = _rng.integers(1, 1 << 32, size=BANDS * ROWS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=BANDS * ROWS, dtype=np.uint64)
+# Permutations (a*x + b) mod p as datasketch computes them: a and b span the whole field, so the
+# 64-bit products wrap and scramble; with small a the minimum would just track the smallest x.
+_A = _rng.integers(1, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
+_B = _rng.integers(0, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
+_MAX_HASH = np.uint64(0xFFFFFFFF)
 _TOKEN = re.compile(r"\w+")
 
 
@@ -49,7 +52,8 @@ def signature(text: str) -> np.ndarray:
     tokens = [line_key(t) for t in _TOKEN.findall(text)]
     shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(max(1, len(tokens) - SHINGLE_WORDS + 1))}
     hashes = np.array(sorted(struct.unpack("<I", _digest(s, 4))[0] for s in shingles), dtype=np.uint64)
-    return ((np.outer(hashes, _A) + _B) % _PRIME).min(axis=0)
+    with np.errstate(over="ignore"):
+        return (((np.outer(hashes, _A) + _B) % _PRIME) & _MAX_HASH).min(axis=0)
 
 
 class NearDuplicates:
