@@ -11,6 +11,7 @@ import yaml
 
 from builder.records import RECORD_FEATURES, REJECT_FEATURES
 from builder.reasons import explain
+from builder.report import TOP_LINES
 from builder.validate import load_schema
 
 if TYPE_CHECKING:
@@ -80,8 +81,18 @@ def _cell(value: object) -> str:
 def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
     if not rows:
         return f"| {empty} |"
-    return "\n".join("| " + " | ".join(_cell(c) if i == 0 else str(c) for i, c in enumerate(row)) + " |"
-                     for row in rows)
+    return "\n".join("| " + " | ".join(_cell(c) if isinstance(c, str) else str(c) for c in row) + " |" for row in rows)
+
+
+CARD_TOP_LINES = 5
+
+
+def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
+    if not report:
+        return "No line was removed."
+    rows = [(group, line["text"], line["reason"], line["count"])
+            for group, lines in report.items() for line in lines[:CARD_TOP_LINES]]
+    return "| source | line | reason | count |\n|---|---|---|---:|\n" + _rows(rows, "")
 
 
 def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
@@ -108,6 +119,8 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
         "phones_note": "; phone numbers by `<phone>`" if config.pii_phones else " (phone numbers are left as written)",
         "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.pii_phones],
                           "none"),
+        "top_lines": TOP_LINES,
+        "removed_rows": _removed(summary.removed_lines),
         "field_rows": _rows([(name, f.dtype, properties[name]["description"]) for name, f in RECORD_FEATURES.items()],
                             "none"),
     }

@@ -60,7 +60,7 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
 
     shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
     outputs = [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
-    outputs.append(_output(out, "README.md"))
+    outputs += [_output(out, "removed_lines.json"), _output(out, "README.md")]
     return {
         "manifest_version": MANIFEST_VERSION,
         "config": config.to_dict(),

@@ -19,6 +19,7 @@ from builder.boilerplate import RepeatedLines, words
 from builder.dedup import NearDuplicates, ParagraphDedup
 from builder.filters import Filters
 from builder.reasons import explain
+from builder.report import removed_lines
 from builder.paragraphs import cleaned_lines, paragraphs, site
 from builder.records import RECORD_SCHEMA, REJECT_SCHEMA, record_id, record_rows, reject_row
 from builder.shards import STAGING, ShardWriter, publish_shards
@@ -26,6 +27,7 @@ from builder.sources import InputFile, discover, read, read_file
 from builder.validate import Invalid, check_stream
 
 REJECTS_SPLIT = "train"
+REMOVED_LINES = "removed_lines.json"
 
 
 class StrictModeError(RuntimeError):
@@ -67,6 +69,7 @@ class BuildSummary:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     chars_kept: int = 0
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
+    removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
 
     @property
     def paragraphs(self) -> int:
@@ -211,6 +214,8 @@ def _finish(out: Path, summary: BuildSummary, writers: dict[str, ShardWriter], r
                               for p in publish_shards(staged, REJECTS_SPLIT, out / "rejects")]
     _remove_stale_shards(out, summary)
     summary.check()
+    summary.removed_lines = removed_lines([out / s for s in summary.rejects.shards])
+    _write_atomic(out / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False) + "\n")
     _write_atomic(out / "README.md", card.render(summary, config, out))
     _write_atomic(out / "manifest.json", json.dumps(manifest.build_manifest(out, summary, config),
                                                     indent=2, ensure_ascii=False, sort_keys=True) + "\n")
