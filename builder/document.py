@@ -29,7 +29,7 @@ class RawDocument:
     location: Location
     source: str  # the input file, relative to its source root
     fields: dict[str, Any]  # the document object as read (keys already mapped)
-    default_id: str | None = None  # for .txt files: the id derived from the path
+    input_sha256: str | None = None  # when the text was extracted (HTML): the hash of what it came from
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Document:
     title: str | None = None
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    input_sha256: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ DOCUMENT_REASONS = {
     "schema_invalid": "the document does not match schema/document.schema.json",
     "duplicate_id": "another document with the same id came first",
     "unsupported_format": "the file is not one of the supported input formats",
+    "html_no_content": "the HTML extractor found no article text in the page",
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "outside_source_root": "a symlink that points outside the source folder",
     "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",

@@ -22,6 +22,7 @@ RECORD_FEATURES = datasets.Features({
     "char_start": datasets.Value("int64"),
     "char_end": datasets.Value("int64"),
     "doc_sha256": datasets.Value("string"),
+    "input_sha256": datasets.Value("string"),
     "language": datasets.Value("string"),
     "language_score": datasets.Value("float32"),
     "num_words": datasets.Value("int32"),
@@ -48,7 +49,7 @@ REJECT_FEATURES = datasets.Features({
 })
 
 # Nullable only where the data can be missing; the Features ride along in the schema metadata.
-_NULLABLE = {"url"}
+_NULLABLE = {"url", "input_sha256"}
 RECORD_SCHEMA: pa.Schema = pa.schema(
     [pa.field(f.name, f.type, nullable=f.name in _NULLABLE) for f in RECORD_FEATURES.arrow_schema],
     metadata=RECORD_FEATURES.arrow_schema.metadata,
@@ -78,6 +79,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, An
             "char_start": p.char_start,
             "char_end": p.char_end,
             "doc_sha256": doc_sha,
+            "input_sha256": doc.input_sha256,
             "language": p.language,
             "language_score": p.language_score,
             **dataclasses.asdict(signals(p.text)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -21,7 +22,7 @@ import zstandard
 
 from builder.document import Location, RawDocument, Reject
 
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".parquet")
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".parquet", ".html", ".htm")
 PARQUET_BATCH_ROWS = 1024
 
 
@@ -99,10 +100,11 @@ def read_file(file: InputFile, field_map: dict[str, str]) -> Iterator[RawDocumen
     if problem:
         yield Reject("document", problem[0], problem[1], where, file.relative)
         return
-    reader = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet}.get(file.format or "", _read_jsonl)
+    readers = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html, ".htm": _read_html}
+    reader = readers.get(file.format or "", _read_jsonl)
     try:
         for item in reader(file):
-            if isinstance(item, RawDocument) and file.format != ".txt":
+            if isinstance(item, RawDocument) and file.format not in (".txt", ".html", ".htm"):
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map))
             yield item
     except _READ_ERRORS as exc:
@@ -160,6 +162,26 @@ def _read_txt(file: InputFile) -> Iterator[RawDocument | Reject]:
         return
     doc_id = file.relative[: -len(".txt")]
     yield RawDocument(where, file.relative, {"id": doc_id, "text": text})
+
+
+def _read_html(file: InputFile) -> Iterator[RawDocument | Reject]:
+    """A saved web page: the article text extracted by trafilatura becomes the raw text (offsets point
+    into it); the page's own sha256 is kept as input_sha256."""
+    where = Location(str(file.path))
+    try:
+        import trafilatura
+    except ImportError:
+        yield Reject("document", "unsupported_format", "HTML input needs trafilatura: pip install 'dataset-builder[html]'",
+                     where, file.relative)
+        return
+    data = file.path.read_bytes()
+    page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
+    if page is None or not page.text:
+        yield Reject("document", "html_no_content", "trafilatura found no article text in the page", where, file.relative)
+        return
+    fields = {"id": file.relative.rsplit(".", 1)[0], "text": page.text, "url": page.url, "title": page.title}
+    yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
+                      input_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _open_binary(file: InputFile) -> BinaryIO:

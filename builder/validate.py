@@ -73,6 +73,7 @@ def check_document(raw: RawDocument) -> Document | list[Issue]:
     return Document(
         id=f["id"], text=f["text"], source=raw.source, location=raw.location,
         url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=f.get("metadata") or {},
+        input_sha256=raw.input_sha256,
     )
 
 

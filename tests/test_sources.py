@@ -116,3 +116,17 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
     assert isinstance(got[-1], Reject) and got[-1].reason == "unreadable_source"
     assert "reading stopped" in got[-1].message
     assert all(isinstance(i, RawDocument) for i in got[:-1]) and len(got) > 1
+
+
+def test_html_page_is_extracted_with_its_own_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "out"
+    build([str(FIXTURES / "html")], out, BuildConfig())
+    rows = pq.read_table(out / "data").to_pylist()
+    page = (FIXTURES / "html" / "page.html").read_bytes()
+    assert {r["input_sha256"] for r in rows} == {hashlib.sha256(page).hexdigest()}
+    assert rows[0]["text"] == "Le budget municipal adopté après six heures de débat"
+    assert rows[0]["url"] == "https://gazette.example.org/2023/budget"
+    assert not any("Accueil" in r["text"] or "Tous droits" in r["text"] or "Les plus lus" in r["text"] for r in rows)
+    assert len(rows) == 4
