@@ -95,3 +95,18 @@ def test_module_entry_point_and_help() -> None:
         assert command in result.stdout
     build_help = subprocess.run([sys.executable, "-m", "builder", "build", "--help"], capture_output=True, text=True)
     assert "--split NAME=SHARE" in build_help.stdout and "--strict" in build_help.stdout
+
+
+def test_every_reason_code_and_option_is_documented() -> None:
+    from builder.cli import _parser
+    from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in {*DOCUMENT_REASONS, *LINE_REASONS}:
+        documented = code in readme or (code.startswith("boilerplate_") and code.removeprefix("boilerplate_") in readme)
+        assert documented, f"reason {code} is not in README.md"
+    build = next(a for a in _parser()._subparsers._group_actions[0].choices.values() if a.prog.endswith("build"))
+    for action in build._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag not in ("--help", "--quiet", "--out", "--name", "--license"):
+                assert flag in readme, f"{flag} is not in README.md"
