@@ -177,6 +177,15 @@ class RepeatedLines:
     def add_document(self, site: str, texts: Iterable[str]) -> None:
         self.counts.update({h for t in texts if (h := self._hash(site, t)) is not None})
 
+    def merge(self, counts: Counter[bytes]) -> None:
+        self.counts.update(counts)
+
+    def frequent(self) -> "RepeatedLines":
+        """Only the keys that count as repeated: small enough to ship to every worker."""
+        pruned = RepeatedLines(self.min_docs)
+        pruned.counts = Counter({k: n for k, n in self.counts.items() if n >= self.min_docs})
+        return pruned
+
     def is_repeated(self, site: str, text: str) -> bool:
         h = self._hash(site, text)
         return h is not None and self.counts[h] >= self.min_docs

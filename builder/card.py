@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import datasets
 import yaml
 
+from builder.layout import REJECTS_SPLIT
 from builder.records import RECORD_FEATURES, REJECT_FEATURES
 from builder.reasons import explain
 from builder.report import TOP_LINES
@@ -16,7 +17,7 @@ from builder.validate import load_schema
 
 if TYPE_CHECKING:
     from builder.config import BuildConfig
-    from builder.pipeline import BuildSummary, SplitStats
+    from builder.summary import BuildSummary, SplitStats
 
 TEMPLATE = Path(__file__).with_name("card_template.md")
 _SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
@@ -45,8 +46,6 @@ def _info(name: str, features: datasets.Features, splits: dict[str, "SplitStats"
 
 
 def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict[str, Any]:
-    from builder.pipeline import REJECTS_SPLIT
-
     def size(shards: list[str]) -> int:
         return sum((out / s).stat().st_size for s in shards)
 

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from builder import __version__
 from builder.config import BuildConfig, ConfigError
+from builder.executors import default_workers
 from builder.pipeline import BuildSummary, StrictModeError, build
 from builder.sources import SourceError, discover, read
 from builder.validate import Invalid, Issue, check_stream
@@ -60,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--max-shard-mb", type=float, metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help=f"worker processes (default: all {default_workers()} cores); the output is byte-identical "
+                        "for any N")
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
@@ -97,6 +101,7 @@ def _build(args: argparse.Namespace) -> int:
         pretty_name=args.name, license=args.license, strict=args.strict,
         languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
+        workers=args.workers or default_workers(),
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.path.is_file())
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:

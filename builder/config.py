@@ -24,6 +24,7 @@ class BuildConfig:
     fields: tuple[tuple[str, str], ...] = ()
     max_shard_bytes: int = 128 * 1024 * 1024
     strict: bool = False
+    workers: int = 1  # processes for the per-document work; the output is the same for any number
     # cleaning and filtering
     languages: tuple[str, ...] = ()  # keep only these (ISO 639 codes); empty keeps all
     min_words: int = 0
@@ -52,6 +53,8 @@ class BuildConfig:
                 raise ConfigError(f"fields: {target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}")
         if self.max_shard_bytes < 1024:
             raise ConfigError("max_shard_bytes: must be at least 1024")
+        if self.workers < 1:
+            raise ConfigError(f"workers: must be at least 1, got {self.workers}")
         if not 0 <= self.min_alpha_ratio <= 1:
             raise ConfigError(f"min_alpha_ratio: must be between 0 and 1, got {self.min_alpha_ratio}")
 
@@ -66,8 +69,10 @@ class BuildConfig:
         return Filters(frozenset(self.languages), self.min_words, self.min_alpha_ratio)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view, as recorded in the manifest."""
+        """The settings that shape the output, as recorded in the manifest (how the work is run —
+        workers, strict — does not change the output, so it is left out)."""
         data = dataclasses.asdict(self)
+        del data["workers"], data["strict"]
         data["splits"] = dict(self.splits)
         data["fields"] = dict(self.fields)
         data["languages"] = list(self.languages)

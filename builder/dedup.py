@@ -12,7 +12,11 @@ import struct
 
 import numpy as np
 
-from builder.boilerplate import line_key
+from builder.boilerplate import line_key, words
+from builder.document import Document, Paragraph, Reject
+from builder.filters import Filters
+from builder.reasons import explain
+from builder.records import record_id
 
 DEDUP_MIN_WORDS = 5  # shorter paragraphs (subheadings, datelines kept as text) may legitimately repeat
 SHINGLE_WORDS = 5
@@ -72,3 +76,48 @@ class NearDuplicates:
         for key in keys:
             self.buckets[key] = doc_id
         return None
+
+
+class Selection:
+    """The decisions that need the whole build so far, taken in build order: document and paragraph
+    filters, near-duplicate documents, duplicate paragraphs."""
+
+    def __init__(self, filters: Filters) -> None:
+        self.filters = filters
+        self.paragraphs = ParagraphDedup()
+        self.documents = NearDuplicates()
+
+    def select(self, doc: Document, kept: list[Paragraph], language: str,
+               dropped: list[Reject]) -> tuple[list[Paragraph], Reject | None]:
+        """The paragraphs to write (dropped ones are added to `dropped`), or the reason to drop the document."""
+        def line(p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
+            return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source,
+                          doc_id=doc.id, char_start=p.char_start, char_end=p.char_end, text=p.text,
+                          duplicate_of=duplicate_of)
+
+        def document(reason: str, duplicate_of: str | None = None) -> tuple[list[Paragraph], Reject]:
+            return [], Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id,
+                              text=doc.text[:200], duplicate_of=duplicate_of)
+
+        if kept and (reason := self.filters.document_reason(language)):
+            return document(reason)
+        selected = []
+        for p in kept:
+            if reason := self.filters.paragraph_reason(p):
+                dropped.append(line(p, reason))
+            else:
+                selected.append(p)
+        if not selected:
+            return document("empty_after_clean")
+        if earlier := self.documents.seen("\n".join(p.text for p in selected), doc.id):
+            return document("near_duplicate", earlier)
+        unique: list[Paragraph] = []
+        for p in selected:
+            if earlier := self.paragraphs.seen(p.text, words(p.text), record_id(doc.id, len(unique))):
+                dropped.append(line(p, "duplicate_paragraph", earlier))
+            else:
+                unique.append(p)
+        if not unique:
+            return document("empty_after_clean")
+        dropped.sort(key=lambda r: r.char_start or 0)
+        return unique, None

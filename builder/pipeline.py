@@ -1,33 +1,28 @@
-"""Wire the stages: read -> validate -> paragraphs -> shards, rejects, card, manifest."""
+"""Wire the stages: read -> validate -> paragraphs (in batches, on any executor) -> cross-document
+decisions in build order -> shards, rejects, card, manifest."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import shutil
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from builder import card, manifest
+from builder import manifest
+from builder.boilerplate import RepeatedLines
 from builder.config import BuildConfig
-from builder.document import Document, Paragraph, Reject
-from builder.boilerplate import RepeatedLines, words
-from builder.dedup import NearDuplicates, ParagraphDedup
-from builder.filters import Filters
-from builder.reasons import explain
-from builder.report import removed_lines
-from builder.paragraphs import cleaned_lines, paragraphs, site
-from builder.records import RECORD_SCHEMA, REJECT_SCHEMA, record_id, record_rows, reject_row
-from builder.shards import STAGING, ShardWriter, publish_shards
-from builder.sources import InputFile, discover, read, read_file
-from builder.validate import Invalid, check_stream
+from builder.dedup import Selection
+from builder.document import Document, Paragraph, RawDocument, Reject
+from builder.executors import executor
+from builder.records import record_rows, reject_row
+from builder.release import ReleaseWriter
+from builder.sources import InputFile, discover, read_file
+from builder.summary import BuildSummary, SplitStats
+from builder.validate import DuplicateIds, Invalid
+from builder.work import Processed, line_counts, process
 
-REJECTS_SPLIT = "train"
-REMOVED_LINES = "removed_lines.json"
+BATCH_DOCUMENTS = 256
+BATCH_CHARS = 4_000_000
 
 
 class StrictModeError(RuntimeError):
@@ -40,47 +35,26 @@ class StrictModeError(RuntimeError):
         self.reject = reject
 
 
-class AccountingError(RuntimeError):
-    """The counts do not add up: a bug in the builder, never the user's data."""
-
-
 @dataclass
-class SplitStats:
-    documents: int = 0
-    paragraphs: int = 0
-    num_bytes: int = 0
-    shards: list[str] = field(default_factory=list)
+class Batch:
+    items: list[RawDocument | Reject]
+    finished: list[InputFile]  # input files whose last document is in this batch
 
 
-@dataclass
-class BuildSummary:
-    """What a build did, for the card, the manifest and the CLI's closing summary."""
-
-    documents_in: int = 0
-    documents_kept: int = 0
-    documents_rejected: int = 0
-    document_rejects: Counter[str] = field(default_factory=Counter)
-    line_rejects: Counter[str] = field(default_factory=Counter)
-    lines_kept: int = 0
-    splits: dict[str, SplitStats] = field(default_factory=dict)
-    rejects: SplitStats = field(default_factory=SplitStats)
-    languages: Counter[str] = field(default_factory=Counter)  # paragraphs per language
-    sources: Counter[str] = field(default_factory=Counter)  # kept documents per input file
-    inputs: list[dict[str, Any]] = field(default_factory=list)
-    chars_kept: int = 0
-    pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
-    removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
-
-    @property
-    def paragraphs(self) -> int:
-        return sum(s.paragraphs for s in self.splits.values())
-
-    def check(self) -> None:
-        if self.documents_in != self.documents_kept + self.documents_rejected:
-            raise AccountingError(
-                f"documents in ({self.documents_in}) != kept ({self.documents_kept}) + rejected ({self.documents_rejected})")
-        if self.rejects.paragraphs != sum(self.document_rejects.values()) + sum(self.line_rejects.values()):
-            raise AccountingError("rejects written do not match the rejects counted")
+def batches(files: list[InputFile], field_map: dict[str, str]) -> Iterator[Batch]:
+    """Documents in build order, in batches bounded by count and size."""
+    items: list[RawDocument | Reject] = []
+    chars = 0
+    for file in files:
+        for item in read_file(file, field_map):
+            items.append(item)
+            text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
+            chars += len(text) if isinstance(text, str) else 0
+            if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
+                yield Batch(items, [])
+                items, chars = [], 0
+        yield Batch(items, [file])
+        items, chars = [], 0
 
 
 def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
@@ -94,103 +68,72 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
     return splits[-1][0]
 
 
-@dataclass
-class Dedup:
-    """The decisions that need the whole build so far: filters, near-duplicate documents, duplicate paragraphs."""
-
-    paragraphs: ParagraphDedup
-    documents: NearDuplicates
-    filters: Filters
-
-    def select(self, doc: Document, kept: list[Paragraph], language: str,
-               dropped: list[Reject]) -> tuple[list[Paragraph], Reject | None]:
-        """The paragraphs to write (dropped ones are appended to `dropped`), or the reason to drop the document."""
-        def line(p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
-            return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source, doc_id=doc.id,
-                          char_start=p.char_start, char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
-
-        def document(reason: str, duplicate_of: str | None = None) -> Reject:
-            return Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id,
-                          text=doc.text[:200], duplicate_of=duplicate_of)
-
-        if kept and (reason := self.filters.document_reason(language)):
-            return [], document(reason)
-        selected = []
-        for p in kept:
-            if reason := self.filters.paragraph_reason(p):
-                dropped.append(line(p, reason))
-            else:
-                selected.append(p)
-        if not selected:
-            return [], document("empty_after_clean")
-        if earlier := self.documents.seen("\n".join(p.text for p in selected), doc.id):
-            return [], document("near_duplicate", earlier)
-        unique = []
-        for p in selected:
-            if earlier := self.paragraphs.seen(p.text, words(p.text), record_id(doc.id, len(unique))):
-                dropped.append(line(p, "duplicate_paragraph", earlier))
-            else:
-                unique.append(p)
-        if not unique:
-            return [], document("empty_after_clean")
-        dropped.sort(key=lambda r: r.char_start or 0)
-        return unique, None
-
-
-def count_repeated_lines(files: list[InputFile], config: BuildConfig) -> RepeatedLines:
-    """First pass: which short lines recur across documents of the same site."""
-    repeated = RepeatedLines()
-    for item in check_stream(read(files, config.field_map)):
-        if isinstance(item, Document):
-            repeated.add_document(site(item), cleaned_lines(item)[1])
-    return repeated
-
-
 def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
-    """Build a release folder from SOURCE paths. `progress` is called with bytes read after each file."""
+    """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
     files = discover(sources)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(out / STAGING, ignore_errors=True)
+    release = ReleaseWriter(out, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
-    writers = {name: ShardWriter(out, name, RECORD_SCHEMA, config.max_shard_bytes) for name, _ in config.splits}
-    rejects = ShardWriter(out, "rejects", REJECT_SCHEMA, config.max_shard_bytes)
+    run = executor(config.workers)
+    try:
+        repeated = RepeatedLines()
+        for counts in run.map(line_counts, (b.items for b in batches(files, config.field_map))):
+            repeated.merge(counts)
+        repeated = repeated.frequent()
+        ids, selection = DuplicateIds(), Selection(config.filters)
+        work = batches(files, config.field_map)
+        finished: list[list[InputFile]] = []
 
-    def reject(item: Reject) -> None:
-        if config.strict and item.kind == "document":
-            raise StrictModeError(item)
-        (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
-        summary.documents_rejected += item.kind == "document"
-        rejects.write([reject_row(item)])
+        def items() -> Iterator[list[RawDocument | Reject]]:
+            for batch in work:
+                finished.append(batch.finished)
+                yield batch.items
 
-    repeated = count_repeated_lines(files, config)
-    first_seen: dict = {}
-    dedup = Dedup(ParagraphDedup(), NearDuplicates(), config.filters)
-    for file in files:
-        for item in check_stream(read_file(file, config.field_map), first_seen):
-            summary.documents_in += 1
-            if isinstance(item, Invalid):
-                reject(item.reject)
-                continue
-            kept, dropped, language = paragraphs(item, repeated, config.pii_phones, summary.pii)
-            kept, doc_reject = dedup.select(item, kept, language, dropped)
-            for line in dropped:
-                reject(line)
-            if doc_reject:
-                reject(doc_reject)
-            else:
-                _keep(item, kept, summary, writers, config)
-        summary.inputs.append(manifest.describe_input(file))
-        if progress:
-            progress(summary.inputs[-1]["bytes"])
-
-    _finish(out, summary, writers, rejects, config)
+        for result in run.map(process, items(), repeated, config):
+            summary.pii.update(result.pii)
+            for outcome in result.outcomes:
+                _record(outcome, ids, selection, summary, release, config)
+            for file in finished.pop(0):
+                summary.inputs.append(manifest.describe_input(file))
+                if progress:
+                    progress(summary.inputs[-1]["bytes"])
+    finally:
+        run.close()
+    release.finish(summary)
     return summary
 
 
-def _keep(doc: Document, kept: list[Paragraph], summary: BuildSummary, writers: dict[str, ShardWriter], config: BuildConfig) -> None:
+def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
+            release: ReleaseWriter, config: BuildConfig) -> None:
+    """Take the build-order decisions for one document and write what it gives."""
+    summary.documents_in += 1
+    if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
+        outcome = duplicate
+    if isinstance(outcome, Invalid):
+        _reject(outcome.reject, summary, release, config)
+        return
+    kept, doc_reject = selection.select(outcome.doc, outcome.kept, outcome.language, outcome.dropped)
+    for line in outcome.dropped:
+        _reject(line, summary, release, config)
+    if doc_reject:
+        _reject(doc_reject, summary, release, config)
+    else:
+        _keep(outcome.doc, kept, summary, release, config)
+
+
+def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
+    if config.strict and item.kind == "document":
+        raise StrictModeError(item)
+    (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
+    summary.documents_rejected += item.kind == "document"
+    release.rejects.write([reject_row(item)])
+
+
+def _keep(doc: Document, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
+          config: BuildConfig) -> None:
     split = split_for(doc.id, config.splits)
-    writers[split].write(record_rows(doc, kept))
+    release.splits[split].write(record_rows(doc, kept))
     stats = summary.splits[split]
     stats.documents += 1
     stats.paragraphs += len(kept)
@@ -199,39 +142,3 @@ def _keep(doc: Document, kept: list[Paragraph], summary: BuildSummary, writers: 
     summary.sources[doc.source] += 1
     summary.languages.update(p.language for p in kept)
     summary.chars_kept += sum(len(p.text) for p in kept)
-
-
-def _finish(out: Path, summary: BuildSummary, writers: dict[str, ShardWriter], rejects: ShardWriter,
-            config: BuildConfig) -> None:
-    for name, writer in writers.items():
-        staged = writer.close()
-        summary.splits[name].num_bytes = writer.num_bytes
-        summary.splits[name].shards = [p.relative_to(out).as_posix() for p in publish_shards(staged, name, out / "data")]
-    staged = rejects.close()
-    summary.rejects.paragraphs = rejects.num_rows
-    summary.rejects.num_bytes = rejects.num_bytes
-    summary.rejects.shards = [p.relative_to(out).as_posix()
-                              for p in publish_shards(staged, REJECTS_SPLIT, out / "rejects")]
-    _remove_stale_shards(out, summary)
-    summary.check()
-    summary.removed_lines = removed_lines([out / s for s in summary.rejects.shards])
-    _write_atomic(out / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False) + "\n")
-    _write_atomic(out / "README.md", card.render(summary, config, out))
-    _write_atomic(out / "manifest.json", json.dumps(manifest.build_manifest(out, summary, config),
-                                                    indent=2, ensure_ascii=False, sort_keys=True) + "\n")
-    shutil.rmtree(out / STAGING, ignore_errors=True)
-
-
-def _remove_stale_shards(out: Path, summary: BuildSummary) -> None:
-    """Shards of splits that this build no longer has would otherwise load with the release."""
-    current = {s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards}
-    for folder in ("data", "rejects"):
-        for path in (out / folder).glob("*.parquet"):
-            if path.relative_to(out).as_posix() not in current:
-                path.unlink()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -1,8 +1,8 @@
-"""Parquet shards: HF naming, bounded size, written to a staging folder and moved into place at the end.
+"""Parquet shards: HF naming, bounded size.
 
 Shard names carry the total count (`train-00000-of-00002.parquet`), which is known only once a
-split is complete, so shards are written as `.staging/train-00000.parquet` and renamed by `publish`.
-A half-written shard therefore never looks finished.
+split is complete, so shards are written as `train-00000.parquet.partial` and renamed by
+`publish_shards`: a half-written shard never looks finished.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ import pyarrow.parquet as pq
 
 ROW_GROUP_ROWS = 2048  # row groups are cut by rows and estimated bytes only, so the same rows give the same bytes
 ROW_OVERHEAD = 64  # estimated bytes per row beyond its strings (offsets, numbers)
-STAGING = ".staging"
-
-
 def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
@@ -30,8 +27,7 @@ class ShardWriter:
 
     def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int) -> None:
         self.folder, self.split, self.schema, self.max_bytes = folder, split, schema, max_bytes
-        self.staging = folder / STAGING
-        self.staging.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         self.shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._shard_bytes = 0  # estimated, like _pending_bytes
@@ -55,7 +51,7 @@ class ShardWriter:
     def _flush(self) -> None:
         table = pa.Table.from_pylist(self._pending, schema=self.schema)
         if self._writer is None:
-            path = self.staging / f"{self.split}-{len(self.shards):05d}.parquet"
+            path = self.folder / f"{self.split}-{len(self.shards):05d}.parquet.partial"
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True)
             self.shards.append(path)
         self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
@@ -78,10 +74,8 @@ class ShardWriter:
 
 
 def publish_shards(staged: list[Path], split: str, target: Path) -> list[Path]:
-    """Move staged shards to their final names; replaces stale shards of the same split."""
+    """Move finished shards to their final names in `target`."""
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob(f"{split}-*.parquet"):
-        old.unlink()
     final = []
     for index, path in enumerate(staged):
         dest = target / shard_name(split, index, len(staged))

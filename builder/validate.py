@@ -85,33 +85,47 @@ class Invalid:
     issues: tuple[Issue, ...]
 
 
-def check_stream(items: Iterable[RawDocument | Reject],
-                 first_seen: dict[str, Location] | None = None) -> Iterator[Document | Invalid]:
-    """Validate a stream: unreadable input, schema errors and repeated ids become Invalid.
-
-    `first_seen` carries the ids met so far across calls (one call per input file)."""
-    first_seen = {} if first_seen is None else first_seen
-    for item in items:
-        if isinstance(item, Reject):
-            yield Invalid(item, (Issue(item.location, "$", item.message, item.reason),))
-            continue
-        result = check_document(item)
-        if isinstance(result, list):
-            yield Invalid(_schema_reject(item, result), tuple(result))
-        elif result.id in first_seen:
-            message = f"duplicate id {result.id!r}, first seen at {first_seen[result.id]}"
-            issue = Issue(item.location, "$.id", message, "duplicate_id")
-            yield Invalid(Reject("document", "duplicate_id", message, item.location, item.source, doc_id=result.id,
-                                 text=result.text[:200]), (issue,))
-        else:
-            first_seen[result.id] = item.location
-            yield result
+def invalid_from_reject(reject: Reject) -> Invalid:
+    """Input that could not even be read as a document (bad bytes, malformed JSON, …)."""
+    return Invalid(reject, (Issue(reject.location, "$", reject.message, reject.reason),))
 
 
-def _schema_reject(raw: RawDocument, issues: list[Issue]) -> Reject:
+def invalid_from_issues(raw: RawDocument, issues: list[Issue]) -> Invalid:
     doc_id = raw.fields.get("id") if isinstance(raw.fields, dict) else None
     text = raw.fields.get("text") if isinstance(raw.fields, dict) else None
     message = "; ".join(f"{i.json_path}: {i.message}" for i in issues)
-    return Reject("document", "schema_invalid", _short(message), raw.location, raw.source,
-                  doc_id=doc_id if isinstance(doc_id, str) else None,
-                  text=text[:200] if isinstance(text, str) else None)
+    reject = Reject("document", "schema_invalid", _short(message), raw.location, raw.source,
+                    doc_id=doc_id if isinstance(doc_id, str) else None,
+                    text=text[:200] if isinstance(text, str) else None)
+    return Invalid(reject, tuple(issues))
+
+
+class DuplicateIds:
+    """Ids must be unique across the whole build; the first document with an id wins."""
+
+    def __init__(self) -> None:
+        self.first_seen: dict[str, Location] = {}
+
+    def check(self, doc: Document) -> Invalid | None:
+        earlier = self.first_seen.get(doc.id)
+        if earlier is None:
+            self.first_seen[doc.id] = doc.location
+            return None
+        message = f"duplicate id {doc.id!r}, first seen at {earlier}"
+        reject = Reject("document", "duplicate_id", message, doc.location, doc.source, doc_id=doc.id,
+                        text=doc.text[:200])
+        return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))
+
+
+def check_stream(items: Iterable[RawDocument | Reject]) -> Iterator[Document | Invalid]:
+    """Validate a stream: unreadable input, schema errors and repeated ids become Invalid."""
+    ids = DuplicateIds()
+    for item in items:
+        if isinstance(item, Reject):
+            yield invalid_from_reject(item)
+            continue
+        result = check_document(item)
+        if isinstance(result, list):
+            yield invalid_from_issues(item, result)
+        else:
+            yield ids.check(result) or result

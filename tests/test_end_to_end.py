@@ -119,9 +119,12 @@ def _compare_golden(path: Path, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{path.name} drifted; UPDATE_GOLDEN=1 pytest and review the diff"
 
 
-def test_rebuild_is_byte_identical(example_release: Path, tmp_path: Path) -> None:
+def tree(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_with_two_workers_is_byte_identical(example_release: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml"))
-    first = {p.relative_to(example_release): p.read_bytes() for p in example_release.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first == second
+    build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml", workers=2))
+    assert tree(again) == tree(example_release)
+    assert len(tree(again)) == 6  # 2 data shards, 1 rejects shard, card, manifest, removed-lines report

@@ -1,0 +1,50 @@
+"""What a build did: counts for the card, the manifest and the CLI's closing summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class AccountingError(RuntimeError):
+    """The counts do not add up: a bug in the builder, never the user's data."""
+
+
+@dataclass
+class SplitStats:
+    documents: int = 0
+    paragraphs: int = 0
+    num_bytes: int = 0
+    shards: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildSummary:
+    documents_in: int = 0
+    documents_kept: int = 0
+    documents_rejected: int = 0
+    document_rejects: Counter[str] = field(default_factory=Counter)
+    line_rejects: Counter[str] = field(default_factory=Counter)
+    lines_kept: int = 0
+    splits: dict[str, SplitStats] = field(default_factory=dict)
+    rejects: SplitStats = field(default_factory=SplitStats)
+    languages: Counter[str] = field(default_factory=Counter)  # paragraphs per language
+    sources: Counter[str] = field(default_factory=Counter)  # kept documents per input file
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    chars_kept: int = 0
+    pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
+    removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(s.paragraphs for s in self.splits.values())
+
+    def check(self) -> None:
+        if self.documents_in != self.documents_kept + self.documents_rejected:
+            raise AccountingError(
+                f"documents in ({self.documents_in}) != kept ({self.documents_kept}) + rejected ({self.documents_rejected})")
+        if self.rejects.paragraphs != sum(self.document_rejects.values()) + sum(self.line_rejects.values()):
+            raise AccountingError("rejects written do not match the rejects counted")
+        if self.lines_kept != self.paragraphs:
+            raise AccountingError(f"paragraphs written ({self.paragraphs}) != lines kept ({self.lines_kept})")
