@@ -11,6 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from builder import __version__
+from builder.check_release import check_release, is_release
 from builder.config import BuildConfig, ConfigError
 from builder.executors import default_workers
 from builder.pipeline import BuildSummary, StrictModeError, build
@@ -69,10 +70,13 @@ def _parser() -> argparse.ArgumentParser:
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    v = commands.add_parser("validate", help="check raw documents against schema/document.schema.json",
-                            description="Check raw documents against the document schema. Exit 0 when all are "
-                                        "valid, 1 when any is not, 2 on a usage error.")
-    v.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents")
+    v = commands.add_parser("validate", help="check raw documents, or a built release",
+                            description="Check raw documents against schema/document.schema.json, or (given a "
+                                        "release folder) check a built release: files against manifest.json, shard "
+                                        "names, schemas, every row, counts in data, manifest and card, and that "
+                                        "datasets loads it. Exit 0 when valid, 1 when not, 2 on a usage error.")
+    v.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="file, directory or glob of raw documents; or one release folder")
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="text: FILE:LINE: $.path: message; json: one array; github: Actions annotations")
@@ -135,6 +139,8 @@ def _summary(s: BuildSummary, out: Path) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if len(args.sources) == 1 and is_release(Path(args.sources[0])):
+        return _validate_release(args, Path(args.sources[0]))
     config = BuildConfig.load(None, fields=_pairs(args.field, "--field"))
     issues: list[Issue] = []
     documents = 0
@@ -145,19 +151,36 @@ def _validate(args: argparse.Namespace) -> int:
             if args.format == "text":
                 for issue in item.issues:
                     print(issue)
-    if args.format == "json":
-        print(json.dumps({"documents": documents, "valid": not issues, "issues": [i.to_dict() for i in issues]},
-                         ensure_ascii=False, indent=2))
-    elif args.format == "github":
-        for issue in issues:
-            line = f",line={issue.location.line}" if issue.location.line else ""
-            message = f"{issue.json_path}: {issue.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={issue.location.path}{line},title={issue.reason}::{message}")
+    _report(issues, args.format, {"documents": documents})
     if args.format != "json":
         bad = len({(i.location) for i in issues})
         verdict = "all valid" if not issues else f"{bad} invalid, {len(issues)} problem(s)"
         print(f"{documents} document(s) checked: {verdict}", file=sys.stderr)
     return EXIT_INVALID if issues else EXIT_OK
+
+
+def _validate_release(args: argparse.Namespace, folder: Path) -> int:
+    issues = check_release(folder)
+    if args.format == "text":
+        for issue in issues:
+            print(issue)
+    _report(issues, args.format, {"release": str(folder)})
+    if args.format != "json":
+        verdict = "valid" if not issues else f"{len(issues)} problem(s); rebuild it, or restore the files named"
+        print(f"release {folder}: {verdict}", file=sys.stderr)
+    return EXIT_INVALID if issues else EXIT_OK
+
+
+def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignore[type-arg]
+    """json and github output (text is printed as it comes)."""
+    if fmt == "json":
+        print(json.dumps({**header, "valid": not issues, "issues": [i.to_dict() for i in issues]},
+                         ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for issue in issues:
+            line = f",line={issue.location.line}" if issue.location.line else ""
+            message = f"{issue.json_path}: {issue.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::error file={issue.location.path}{line},title={issue.reason}::{message}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,93 @@
+"""`validate DIR` on built releases: a good one passes; each kind of corruption is caught and named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.check_release import check_release
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.pipeline import build
+from tests.conftest import EXAMPLES, FIXTURES
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "release"
+    build([str(EXAMPLES)], out, BuildConfig(max_shard_bytes=8192))
+    return out
+
+
+@pytest.fixture
+def release(good: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "release"
+    shutil.copytree(good, copy)
+    return copy
+
+
+def messages(folder: Path) -> list[str]:
+    return [f"{Path(i.location.path).relative_to(folder)}: {i.message}" for i in check_release(folder)]
+
+
+def test_good_release_is_valid(good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(list((good / "data").glob("*.parquet"))) > 2
+    assert check_release(good) == []
+    assert main(["validate", str(good)]) == 0
+    assert capsys.readouterr().err.endswith(f"release {good}: valid\n")
+
+
+def test_truncated_shard(release: Path) -> None:
+    shard = release / "data" / "train-00001-of-00004.parquet"
+    shard.write_bytes(shard.read_bytes()[:-100])
+    found = messages(release)
+    assert found[0].startswith("data/train-00001-of-00004.parquet: size ")
+    assert "truncated, or written by another build" in found[0]
+    assert any("not a readable Parquet file" in m for m in found)
+
+
+def test_edited_card_count(release: Path) -> None:
+    card = release / "README.md"
+    card.write_text(card.read_text().replace("num_examples: 66", "num_examples: 65", 1))
+    found = messages(release)
+    assert "README.md: sha256 differs from manifest.json (changed, or written by another build)" in found
+    assert "README.md: num_examples of default/train is 65, manifest.json says 66" in found
+
+
+def test_missing_shard(release: Path) -> None:
+    (release / "data" / "train-00002-of-00004.parquet").unlink()
+    found = messages(release)
+    assert "data/train-00002-of-00004.parquet: missing: listed in manifest.json but not in the release" in found
+    assert any("data/train-*: shards of split 'train' are not numbered 0..n-1 of n" in m and "missing [2]" in m
+               for m in found)
+
+
+def test_shard_from_another_build(release: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    build([str(FIXTURES / "malformed_and_invalid.jsonl")], other, BuildConfig())
+    shutil.copy(other / "data" / "train-00000-of-00001.parquet", release / "data" / "train-00000-of-00004.parquet")
+    shutil.copy(other / "data" / "train-00000-of-00001.parquet", release / "data" / "train-00000-of-00001.parquet")
+    found = messages(release)
+    assert any(m.startswith("data/train-00000-of-00004.parquet: size") for m in found)
+    assert "data/train-00000-of-00001.parquet: not listed in manifest.json (left by another build?); remove it or rebuild" in found
+
+
+def test_interrupted_release_without_manifest(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (release / "manifest.json").unlink()
+    assert main(["validate", str(release), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False and report["issues"][0]["reason"] == "release_incomplete"
+    assert report["issues"][0]["message"].startswith("missing: this is not a finished release")
+
+
+def test_schema_drift_in_a_shard_is_named(release: Path) -> None:
+    import pyarrow.parquet as pq
+
+    shard = release / "data" / "train-00000-of-00004.parquet"
+    table = pq.read_table(shard).drop_columns(["script"])
+    pq.write_table(table, shard)
+    found = messages(release)
+    assert any("Arrow schema differs from the release schema: missing script" in m for m in found)
