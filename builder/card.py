@@ -59,7 +59,7 @@ def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict
                         "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
         infos.append(_info("rejects", REJECT_FEATURES, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
     return {
-        "pretty_name": config.pretty_name,
+        "pretty_name": " ".join(config.pretty_name.split()),  # one line: a title, and nothing YAML can misread
         "license": config.license,
         "language": sorted(lang for lang in summary.languages if lang != "und"),
         "task_categories": ["text-generation"],

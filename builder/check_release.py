@@ -22,6 +22,7 @@ from builder.records import RECORD_FEATURES, RECORD_SCHEMA, REJECT_FEATURES, REJ
 from builder.validate import Issue, validator
 
 MAX_ROW_ISSUES = 10
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _SHARD = re.compile(r"^(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet$")
 
 
@@ -138,17 +139,18 @@ def _schema_diff(found: pa.Schema, expected: pa.Schema) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _card_yaml(folder: Path) -> dict[str, Any]:
-    text = (folder / CARD).read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        raise ValueError("no YAML front matter")
-    return yaml.safe_load(text.split("---\n", 2)[1]) or {}
+def card_yaml(folder: Path) -> dict[str, Any]:
+    """The card's YAML front matter, delimited as the Hub does: `---` lines at the very top."""
+    match = _FRONT_MATTER.match((folder / CARD).read_text(encoding="utf-8"))
+    if not match:
+        raise ValueError("no YAML front matter between --- lines at the top")
+    return yaml.safe_load(match[1]) or {}
 
 
 def _check_counts(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], issue: Any) -> list[Issue]:
     issues = []
     try:
-        info = {c["config_name"]: c for c in _card_yaml(folder).get("dataset_info", [])}
+        info = {c["config_name"]: c for c in card_yaml(folder).get("dataset_info", [])}
     except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError) as exc:
         return [issue(CARD, f"cannot read the card's YAML: {exc}")]
     counts = manifest.get("counts", {})

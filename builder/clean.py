@@ -28,7 +28,7 @@ _FTFY = ftfy.TextFixerConfig(
 # Persian and Urdu spelling needs ZWNJ.
 _INVISIBLE = re.compile(
     "[\ufeff\u200b\u2060\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-    "\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
+    "\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]"  # lone surrogates: invalid Unicode
 )
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(" {2,}")

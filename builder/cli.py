@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace) -> int:
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
         workers=args.workers or default_workers(),
     )
-    total = sum(f.path.stat().st_size for f in discover(args.sources) if f.path.is_file())
+    total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
         try:
             summary = build(args.sources, args.out, config, progress=bar.update)
@@ -144,7 +144,7 @@ def _validate(args: argparse.Namespace) -> int:
     config = BuildConfig.load(None, fields=_pairs(args.field, "--field"))
     issues: list[Issue] = []
     documents = 0
-    for item in check_stream(read(discover(args.sources), config.field_map)):
+    for item in check_stream(read(discover(args.sources), config.read_options)):
         documents += 1
         if isinstance(item, Invalid):
             issues.extend(item.issues)

@@ -25,6 +25,8 @@ class BuildConfig:
     max_shard_bytes: int = 128 * 1024 * 1024
     strict: bool = False
     workers: int = 1  # processes for the per-document work; the output is the same for any number
+    max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (or JSONL line) is rejected as too_large
+    max_decompression_ratio: int = 100  # a .gz/.zst input expanding more than this is stopped
     # cleaning and filtering
     languages: tuple[str, ...] = ()  # keep only these (ISO 639 codes); empty keeps all
     min_words: int = 0
@@ -61,6 +63,12 @@ class BuildConfig:
     @property
     def field_map(self) -> dict[str, str]:
         return dict(self.fields)
+
+    @property
+    def read_options(self) -> "ReadOptions":
+        from builder.sources import ReadOptions
+
+        return ReadOptions(self.fields, self.max_document_bytes, self.max_decompression_ratio)
 
     @property
     def filters(self) -> "Filters":

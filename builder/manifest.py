@@ -32,10 +32,15 @@ def sha256_file(path: Path) -> str:
 
 
 def describe_input(file: InputFile) -> dict[str, Any]:
+    """Size and sha256 of an input; inputs that were rejected unread (FIFOs, links out of the source
+    root, …) are listed without them, so recording them never blocks or reads outside the root."""
+    path = file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if not file.readable:
+        return {"path": path, "bytes": 0, "sha256": None}
     try:
-        return {"path": file.relative, "bytes": file.path.stat().st_size, "sha256": sha256_file(file.path)}
-    except OSError as exc:  # unreadable inputs are rejects already; record that we could not hash them
-        return {"path": file.relative, "bytes": 0, "sha256": None, "error": str(exc)}
+        return {"path": path, "bytes": file.path.stat().st_size, "sha256": sha256_file(file.path)}
+    except OSError as exc:
+        return {"path": path, "bytes": 0, "sha256": None, "error": str(exc)}
 
 
 def versions() -> dict[str, str]:

@@ -16,7 +16,7 @@ from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.executors import executor
 from builder.records import record_rows, reject_row
 from builder.release import ReleaseWriter
-from builder.sources import InputFile, discover, read_file
+from builder.sources import InputFile, ReadOptions, discover, read_file
 from builder.summary import BuildSummary, SplitStats
 from builder.validate import DuplicateIds, Invalid
 from builder.work import Processed, line_counts, process
@@ -41,12 +41,12 @@ class Batch:
     finished: list[InputFile]  # input files whose last document is in this batch
 
 
-def batches(files: list[InputFile], field_map: dict[str, str]) -> Iterator[Batch]:
+def batches(files: list[InputFile], options: ReadOptions) -> Iterator[Batch]:
     """Documents in build order, in batches bounded by count and size."""
     items: list[RawDocument | Reject] = []
     chars = 0
     for file in files:
-        for item in read_file(file, field_map):
+        for item in read_file(file, options):
             items.append(item)
             text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
             chars += len(text) if isinstance(text, str) else 0
@@ -78,11 +78,11 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     run = executor(config.workers)
     try:
         repeated = RepeatedLines()
-        for counts in run.map(line_counts, (b.items for b in batches(files, config.field_map))):
+        for counts in run.map(line_counts, (b.items for b in batches(files, config.read_options))):
             repeated.merge(counts)
         repeated = repeated.frequent()
         ids, selection = DuplicateIds(), Selection(config.filters)
-        work = batches(files, config.field_map)
+        work = batches(files, config.read_options)
         finished: list[list[InputFile]] = []
 
         def items() -> Iterator[list[RawDocument | Reject]]:

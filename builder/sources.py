@@ -31,10 +31,39 @@ class SourceError(ValueError):
 
 
 @dataclass(frozen=True)
+class ReadOptions:
+    field_map: tuple[tuple[str, str], ...] = ()  # document field -> input key
+    max_document_bytes: int = 16 * 1024 * 1024
+    # A compressed input may expand this many times (past the first 16 MiB) before it is stopped.
+    max_decompression_ratio: int = 100
+
+
+DECOMPRESSION_FLOOR = 16 * 1024 * 1024
+
+
+class DecompressionLimit(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
 class InputFile:
     path: Path  # as the user can find it
     root: Path  # the source root it was found under
     relative: str  # path relative to the root, POSIX style: the `source` column
+
+    @property
+    def readable(self) -> bool:
+        """A regular file inside the source root (symlinks resolved)."""
+        try:
+            resolved = self.path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return False
+        return resolved.is_file() and resolved.is_relative_to(self.root.resolve())
+
+    @property
+    def display(self) -> str:
+        """The path for messages: names that are not valid UTF-8 shown with escapes, never crashing a print."""
+        return str(self.path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     @property
     def format(self) -> str | None:
@@ -88,25 +117,28 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(dirpath, name)
 
 
-def read(files: Iterable[InputFile], field_map: dict[str, str]) -> Iterator[RawDocument | Reject]:
+def read(files: Iterable[InputFile], options: ReadOptions) -> Iterator[RawDocument | Reject]:
     """Every document of every file, in order; a file or record that cannot be read becomes a Reject."""
     for file in files:
-        yield from read_file(file, field_map)
+        yield from read_file(file, options)
 
 
-def read_file(file: InputFile, field_map: dict[str, str]) -> Iterator[RawDocument | Reject]:
-    where = Location(str(file.path))
-    problem = _check_file(file)
+def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    where = Location(file.display)
+    problem = _check_file(file, options)
     if problem:
         yield Reject("document", problem[0], problem[1], where, file.relative)
         return
     readers = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html, ".htm": _read_html}
     reader = readers.get(file.format or "", _read_jsonl)
+    field_map = dict(options.field_map)
     try:
-        for item in reader(file):
+        for item in reader(file, options):
             if isinstance(item, RawDocument) and file.format not in (".txt", ".html", ".htm"):
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map))
             yield item
+    except DecompressionLimit as exc:
+        yield Reject("document", "decompression_limit", str(exc), where, file.relative)
     except _READ_ERRORS as exc:
         yield Reject("document", "unreadable_source", f"reading stopped: {exc}", where, file.relative)
 
@@ -115,7 +147,9 @@ def read_file(file: InputFile, field_map: dict[str, str]) -> Iterator[RawDocumen
 _READ_ERRORS = (OSError, EOFError, ValueError, zstandard.ZstdError)
 
 
-def _check_file(file: InputFile) -> tuple[str, str] | None:
+def _check_file(file: InputFile, options: ReadOptions) -> tuple[str, str] | None:
+    if file.relative != file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        return "invalid_file_name", "the file name is not valid UTF-8; rename the file"
     if file.format is None:
         return "unsupported_format", f"not a supported input (use {', '.join(SUFFIXES)})"
     try:
@@ -128,6 +162,9 @@ def _check_file(file: InputFile) -> tuple[str, str] | None:
         return "unreadable_source", "not a regular file"
     if not os.access(resolved, os.R_OK):
         return "unreadable_source", "permission denied"
+    size = resolved.stat().st_size
+    if file.format in (".txt", ".html", ".htm") and size > options.max_document_bytes:
+        return "too_large", f"{size} bytes, over the limit of {options.max_document_bytes} (max_document_bytes)"
     return None
 
 
@@ -154,8 +191,8 @@ def decode_utf8(data: bytes, where: Location, source: str) -> str | Reject:
         return Reject("document", "invalid_utf8", message, Location(where.path, line), source)
 
 
-def _read_txt(file: InputFile) -> Iterator[RawDocument | Reject]:
-    where = Location(str(file.path))
+def _read_txt(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    where = Location(file.display)
     text = decode_utf8(file.path.read_bytes(), where, file.relative)
     if isinstance(text, Reject):
         yield text
@@ -164,10 +201,10 @@ def _read_txt(file: InputFile) -> Iterator[RawDocument | Reject]:
     yield RawDocument(where, file.relative, {"id": doc_id, "text": text})
 
 
-def _read_html(file: InputFile) -> Iterator[RawDocument | Reject]:
+def _read_html(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
     """A saved web page: the article text extracted by trafilatura becomes the raw text (offsets point
     into it); the page's own sha256 is kept as input_sha256."""
-    where = Location(str(file.path))
+    where = Location(file.display)
     try:
         import trafilatura
     except ImportError:
@@ -188,17 +225,65 @@ def _open_binary(file: InputFile) -> BinaryIO:
     if file.format == ".jsonl.gz":
         return gzip.open(file.path, "rb")  # type: ignore[return-value]
     if file.format == ".jsonl.zst":
-        raw = open(file.path, "rb")
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdReader(open(file.path, "rb")))
     return open(file.path, "rb")
 
 
-def _read_jsonl(file: InputFile) -> Iterator[RawDocument | Reject]:
+class _ZstdReader(io.RawIOBase):
+    """Decompresses frame after frame and, unlike zstandard's stream_reader, raises on a truncated one."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.decompressor = zstandard.ZstdDecompressor().decompressobj()
+        self.buffer = b""
+        self.started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self.buffer:
+            chunk = self.raw.read(1 << 16)
+            if not chunk:
+                if self.started and not self.decompressor.eof:
+                    raise EOFError("the .zst stream ends in the middle of a frame (truncated file)")
+                return 0
+            self.started = True
+            self.buffer = self.decompressor.decompress(chunk)
+            while self.decompressor.eof and self.decompressor.unused_data:
+                rest = self.decompressor.unused_data
+                self.decompressor = zstandard.ZstdDecompressor().decompressobj()
+                self.buffer += self.decompressor.decompress(rest)
+        n = min(len(target), len(self.buffer))
+        target[:n] = self.buffer[:n]
+        self.buffer = self.buffer[n:]
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _read_jsonl(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    compressed = file.format != ".jsonl"
+    budget = max(DECOMPRESSION_FLOOR, options.max_decompression_ratio * file.path.stat().st_size)
+    read = 0
     with _open_binary(file) as stream:
-        for number, data in enumerate(stream, start=1):
+        for number, data in enumerate(_lines(stream, options.max_document_bytes), start=1):
+            read += len(data)
+            if compressed and read > budget:
+                raise DecompressionLimit(
+                    f"stopped at line {number}: {read} bytes decompressed from {file.path.stat().st_size}, over "
+                    f"{options.max_decompression_ratio}x (a decompression bomb?); raise max_decompression_ratio if not")
+            where = Location(file.display, number)
+            if data is _TOO_LONG:
+                yield Reject("document", "too_large", f"line longer than {options.max_document_bytes} bytes "
+                             "(max_document_bytes)", where, file.relative)
+                continue
             if not data.strip():
                 continue
-            where = Location(str(file.path), number)
+            if number == 1:
+                data = data.removeprefix(b"\xef\xbb\xbf")
             line = decode_utf8(data.rstrip(b"\r\n"), where, file.relative)
             if isinstance(line, Reject):
                 yield line
@@ -209,11 +294,36 @@ def _read_jsonl(file: InputFile) -> Iterator[RawDocument | Reject]:
                 yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})",
                              where, file.relative, text=line[:200])
                 continue
+            except RecursionError:
+                yield Reject("document", "malformed_json", "not valid JSON: nested too deeply", where, file.relative)
+                continue
             yield RawDocument(where, file.relative, obj)
 
 
-def _read_json(file: InputFile) -> Iterator[RawDocument | Reject]:
-    where = Location(str(file.path))
+class _TooLong(bytes):
+    pass
+
+
+_TOO_LONG = _TooLong(b"")
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """Lines of a binary stream; a line over `limit` bytes is skipped in chunks (never held whole) and
+    reported as _TOO_LONG, so a 50 MB line costs no more memory than the limit."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+        yield _TOO_LONG
+
+
+def _read_json(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    where = Location(file.display)
     text = decode_utf8(file.path.read_bytes(), where, file.relative)
     if isinstance(text, Reject):
         yield text
@@ -233,6 +343,10 @@ def _read_json(file: InputFile) -> Iterator[RawDocument | Reject]:
             yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (the rest of the file is skipped)",
                          Location(where.path, exc.lineno), file.relative)
             return
+        except RecursionError:
+            yield Reject("document", "malformed_json", "not valid JSON: nested too deeply (the rest of the file "
+                         "is skipped)", at, file.relative)
+            return
         yield RawDocument(at, file.relative, obj)
         pos = _skip_space(text, pos)
         if text.startswith(",", pos):
@@ -245,9 +359,9 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _read_parquet(file: InputFile) -> Iterator[RawDocument]:
+def _read_parquet(file: InputFile, options: ReadOptions) -> Iterator[RawDocument]:
     row = 0
     for batch in pq.ParquetFile(file.path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
         for obj in batch.to_pylist():
             row += 1
-            yield RawDocument(Location(str(file.path), row), file.relative, obj)
+            yield RawDocument(Location(file.display, row), file.relative, obj)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,10 @@ from builder.document import Document, Location, RawDocument, Reject
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 MAX_MESSAGE = 240
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+BINARY_CONTROL_SHARE = 0.01
+BINARY_MIN_CONTROLS = 16
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,13 @@ def check_document(raw: RawDocument) -> Document | list[Issue]:
     if issues:
         return issues
     f = raw.fields
+    issues = [Issue(raw.location, f"$.{key}", "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
+              for key in ("id", "url", "title") if isinstance(f.get(key), str) and _SURROGATE.search(f[key])]
+    if _looks_binary(f["text"]):
+        issues.append(Issue(raw.location, "$.text", "looks like binary data (NUL or control bytes), not text",
+                            "binary_content"))
+    if issues:
+        return issues
     return Document(
         id=f["id"], text=f["text"], source=raw.source, location=raw.location,
         url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=f.get("metadata") or {},
@@ -90,11 +102,18 @@ def invalid_from_reject(reject: Reject) -> Invalid:
     return Invalid(reject, (Issue(reject.location, "$", reject.message, reject.reason),))
 
 
+def _looks_binary(text: str) -> bool:
+    """A few stray control characters are noise for cleaning; many mean the file is not text at all."""
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    return controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(sample)
+
+
 def invalid_from_issues(raw: RawDocument, issues: list[Issue]) -> Invalid:
     doc_id = raw.fields.get("id") if isinstance(raw.fields, dict) else None
     text = raw.fields.get("text") if isinstance(raw.fields, dict) else None
     message = "; ".join(f"{i.json_path}: {i.message}" for i in issues)
-    reject = Reject("document", "schema_invalid", _short(message), raw.location, raw.source,
+    reject = Reject("document", issues[0].reason, _short(message), raw.location, raw.source,
                     doc_id=doc_id if isinstance(doc_id, str) else None,
                     text=text[:200] if isinstance(text, str) else None)
     return Invalid(reject, tuple(issues))

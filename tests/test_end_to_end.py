@@ -24,9 +24,9 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrit
 
 
 def card_yaml(release: Path) -> dict:
-    text = (release / "README.md").read_text(encoding="utf-8")
-    _, front, _ = text.split("---\n", 2)
-    return yaml.safe_load(front)
+    from builder.check_release import card_yaml as read_card_yaml
+
+    return read_card_yaml(release)
 
 
 def test_load_dataset_matches_card(example_release: Path) -> None:

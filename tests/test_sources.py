@@ -15,7 +15,7 @@ import zstandard
 from builder.config import BuildConfig
 from builder.document import RawDocument, Reject
 from builder.pipeline import build
-from builder.sources import SourceError, discover, read
+from builder.sources import ReadOptions, SourceError, discover, read
 from tests.conftest import FIXTURES, read_manifest
 
 ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, après trois heures de débats.\n"
@@ -23,7 +23,7 @@ ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, 
 
 
 def items(*sources: str, fields: dict[str, str] | None = None) -> list[RawDocument | Reject]:
-    return list(read(discover(sources), fields or {}))
+    return list(read(discover(sources), ReadOptions(tuple((fields or {}).items()))))
 
 
 def write_jsonl(path: Path, docs: list[dict]) -> bytes:

@@ -1,0 +1,160 @@
+"""Hostile and broken input: every case builds, lands in rejects with a reason and a location, the
+counts add up, --strict stops at it with a located message, and nothing is a traceback."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import yaml
+import zstandard
+
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.pipeline import build
+
+VOCABULARY = ("council budget debate taxes opposition mayor city river bridge school teachers students market "
+              "prices bread wheat harbour ships rain roads villages doctors hospital vaccine children museum "
+              "statues festival poets library archive train station workers union strike minister report "
+              "election voters parliament court judge lawyers farmers harvest drought energy solar wind").split()
+
+
+def text_for(seed: str) -> str:
+    """Two prose lines of words drawn by seed: distinct documents never look like near-duplicates."""
+    rng = random.Random(seed)
+    return "\n".join("The " + " ".join(rng.choice(VOCABULARY) for _ in range(14)) + "." for _ in range(2))
+
+
+GOOD = text_for("good")
+BIG = 50 * 1024 * 1024
+
+
+def doc(doc_id: object = "d", text: object = None, **extra: object) -> str:
+    return json.dumps({"id": doc_id, "text": text_for(str(doc_id)) if text is None else text, **extra})
+
+
+def jsonl(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def nested(depth: int) -> str:
+    return "{" + '"a": {' * depth + "}" * depth + "}"
+
+
+def _symlink_loop(src: Path) -> None:
+    os.symlink(src / "b.txt", src / "a.txt")
+    os.symlink(src / "a.txt", src / "b.txt")
+
+
+def _outside(src: Path) -> None:
+    (src.parent / "secret.txt").write_text(GOOD)
+    os.symlink(src.parent / "secret.txt", src / "link.txt")
+
+
+# name -> (how to make it inside the source folder, expected document rejects as (reason, line))
+CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, int | None]]]] = {
+    "invalid_utf8": (lambda s: (s / "x.txt").write_bytes(b"caf\xe9 au lait\n" + GOOD.encode()), [("invalid_utf8", 1)]),
+    "utf16_bom": (lambda s: (s / "x.txt").write_bytes(GOOD.encode("utf-16")), [("invalid_utf8", 1)]),
+    "binary_file": (lambda s: (s / "x.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8), [("invalid_utf8", 1)]),
+    "binary_valid_utf8": (lambda s: (s / "x.txt").write_bytes(b"\x00\x01\x02\x03 data \x00\x00" * 200), [("binary_content", None)]),
+    "empty_file": (lambda s: (s / "x.txt").write_bytes(b""), [("schema_invalid", None)]),
+    "whitespace_only": (lambda s: (s / "x.txt").write_bytes(b" \n\t\n\xc2\xa0\n"), [("empty_after_clean", None)]),
+    "50mb_single_line_txt": (lambda s: (s / "x.txt").write_bytes(b"word " * (BIG // 5)), [("too_large", None)]),
+    "50mb_jsonl_line": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("a"), doc("b", "w " * (BIG // 2)), doc("c"))),
+                        [("too_large", 2)]),
+    "malformed_json_line": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("a"), '{"id": "b", "text": "cut')), [("malformed_json", 2)]),
+    "json_array_line": (lambda s: (s / "x.jsonl").write_bytes(jsonl('["id", "text"]')), [("schema_invalid", 1)]),
+    "json_scalar_lines": (lambda s: (s / "x.jsonl").write_bytes(jsonl("42", '"text"', "null")),
+                          [("schema_invalid", 1), ("schema_invalid", 2), ("schema_invalid", 3)]),
+    "wrong_field_types": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("a", 5, url=7))), [("schema_invalid", 1)]),
+    "missing_text": (lambda s: (s / "x.jsonl").write_bytes(jsonl('{"id": "a"}')), [("schema_invalid", 1)]),
+    "missing_id": (lambda s: (s / "x.jsonl").write_bytes(jsonl(json.dumps({"text": GOOD}))), [("schema_invalid", 1)]),
+    "duplicate_ids_in_a_file": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("a"), doc("a", text_for("again")))), [("duplicate_id", 2)]),
+    "duplicate_ids_across_files": (lambda s: [(s / n).write_bytes(jsonl(doc("a", text_for(n)))) for n in ("1.jsonl", "2.jsonl")],
+                                   [("duplicate_id", 1)]),
+    "id_with_dotdot": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("../../etc/passwd"))), [("schema_invalid", 1)]),
+    "id_with_control_char": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("a\u0007b"))), [("schema_invalid", 1)]),
+    "id_with_slashes_is_fine": (lambda s: (s / "x.jsonl").write_bytes(jsonl(doc("site/2019/a"))), []),
+    "deeply_nested_metadata": (lambda s: (s / "x.jsonl").write_bytes(jsonl('{"id": "a", "text": %s, "metadata": %s}'
+                                                                           % (json.dumps(text_for("a")), nested(60)))), []),
+    "nesting_past_the_parser": (lambda s: (s / "x.jsonl").write_bytes(jsonl("[" * 100_000 + "]" * 100_000)), [("malformed_json", 1)]),
+    "truncated_gzip": (lambda s: (s / "x.jsonl.gz").write_bytes(gzip.compress(jsonl(*[doc(str(i)) for i in range(300)]))[:-400]),
+                       [("unreadable_source", None)]),
+    "gzip_bomb": (lambda s: (s / "x.jsonl.gz").write_bytes(gzip.compress(jsonl(doc("a")) + (b" " * 1023 + b"\n") * 40_000)),
+                  [("decompression_limit", None)]),
+    "truncated_zstd": (lambda s: (s / "x.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(
+        jsonl(*[doc(str(i)) for i in range(300)]))[:-200]), [("unreadable_source", None)]),
+    "directory_symlink_loop": (lambda s: os.symlink(s, s / "loop"), []),
+    "file_symlink_loop": (_symlink_loop, [("unreadable_source", None), ("unreadable_source", None)]),
+    "symlink_outside_root": (_outside, [("outside_source_root", None)]),
+    "fifo": (lambda s: os.mkfifo(s / "x.txt"), [("unreadable_source", None)]),
+    "dangling_symlink": (lambda s: os.symlink(s / "gone.txt", s / "x.txt"), [("unreadable_source", None)]),
+    "file_name_not_utf8": (lambda s: open(os.path.join(os.fsencode(s), b"caf\xe9.txt"), "wb").write(GOOD.encode()),
+                           [("invalid_file_name", None)]),
+    "parquet_with_wrong_schema": (lambda s: pq.write_table(pa.table({"a": [1, 2], "b": ["x", "y"]}), s / "x.parquet"),
+                                  [("schema_invalid", 1), ("schema_invalid", 2)]),
+    "corrupt_parquet": (lambda s: (s / "x.parquet").write_bytes(b"PAR1 this is not parquet PAR1"), [("unreadable_source", None)]),
+    "json_not_an_array": (lambda s: (s / "x.json").write_text(doc("a")), [("malformed_json", 1)]),
+    "truncated_json_array": (lambda s: (s / "x.json").write_text("[" + doc("a") + ",\n" + doc("b")[:-9]), [("malformed_json", 2)]),
+    "lone_surrogate_in_id": (lambda s: (s / "x.jsonl").write_bytes(jsonl('{"id": "a\\ud800", "text": %s}' % json.dumps(GOOD))),
+                             [("schema_invalid", 1)]),
+    "unsupported_extension": (lambda s: (s / "x.pdf").write_bytes(b"%PDF-1.4"), [("unsupported_format", None)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make, expected = CASES[name]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    make(src)
+    out = tmp_path / "out"
+    summary = build([str(src)], out, BuildConfig())
+    rejects = [r for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "document"] if summary.rejects.shards else []
+    assert sorted((r["reason"], r["line"]) for r in rejects) == sorted(expected)
+    assert all(r["source"] and r["message"] for r in rejects)
+    assert summary.documents_kept >= 1 and summary.documents_in == summary.documents_kept + summary.documents_rejected
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+    if expected:
+        code = main(["build", str(src), "--out", str(tmp_path / "strict"), "--strict", "--quiet", "--workers", "1"])
+        err = capsys.readouterr().err
+        assert code == 1 and err.startswith(f"error: {src}") and f": {expected[0][0]}: " in err.splitlines()[0]
+
+
+def test_stray_control_characters_and_surrogates_are_cleaned_not_rejected(tmp_path: Path) -> None:
+    text = "The council approved\x00 the new budget on Tuesday after six hours \ud800of debate and amendments."
+    (tmp_path / "x.jsonl").write_bytes(jsonl(json.dumps({"id": "a", "text": text})))
+    build([str(tmp_path / "x.jsonl")], tmp_path / "out", BuildConfig())
+    rows = pq.read_table(tmp_path / "out" / "data").to_pylist()
+    assert [r["text"] for r in rows] == ["The council approved the new budget on Tuesday after six hours of debate and amendments."]
+
+
+def test_bom_on_the_first_jsonl_line_is_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_bytes(b"\xef\xbb\xbf" + jsonl(doc("a")))
+    summary = build([str(tmp_path / "x.jsonl")], tmp_path / "out", BuildConfig())
+    assert summary.documents_kept == 1 and summary.documents_rejected == 0
+
+
+def test_yaml_and_markdown_metacharacters_cannot_break_or_inject_into_the_card(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a|b*_[x](y)#---.txt").write_text(GOOD, encoding="utf-8")
+    (src / "t.jsonl").write_bytes(jsonl(doc("t", title="---\nlicense: mit\n| x | y |")))
+    config = BuildConfig(pretty_name="Name: with\n---\nlicense: mit", description="| cell | *bold* <script>")
+    build([str(src)], tmp_path / "out", config)
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", card, re.S)[1])
+    assert front["license"] == "other" and front["pretty_name"] == "Name: with --- license: mit"
+    assert "| a\\|b\\*\\_\\[x\\](y)\\#---.txt | 1 |" in card
+    assert "<script>" not in card
+    assert main(["validate", str(tmp_path / "out")]) == 0
