@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from builder.pipeline import BuildSummary, StrictModeError, build
 from builder.sources import SourceError, discover, read
 from builder.validate import Invalid, Issue, check_stream
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 DESCRIPTION = """\
 Turn raw scraped documents into a validated, cleaned, paragraph-level dataset: Parquet shards that
@@ -194,3 +195,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; run the same command again to rebuild", file=sys.stderr)
         return 130
+    except OSError as exc:  # the output folder: permissions, a full disk
+        print(f"error: {exc}\n(check that the output folder is writable and the disk has room, then run the "
+              "same command again)", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:
+        if os.environ.get("DATASET_BUILDER_DEBUG"):
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc}\n(this is a bug in dataset-builder; please "
+              "report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL

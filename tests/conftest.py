@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,15 @@ def example_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def read_manifest(release: Path) -> dict:
     return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+
+
+VOCABULARY = ("council budget debate taxes opposition mayor city river bridge school teachers students market "
+              "prices bread wheat harbour ships rain roads villages doctors hospital vaccine children museum "
+              "statues festival poets library archive train station workers union strike minister report "
+              "election voters parliament court judge lawyers farmers harvest drought energy solar wind").split()
+
+
+def text_for(seed: str) -> str:
+    """Two prose lines of words drawn by seed: distinct documents never look like near-duplicates."""
+    rng = random.Random(seed)
+    return "\n".join("The " + " ".join(rng.choice(VOCABULARY) for _ in range(14)) + "." for _ in range(2))

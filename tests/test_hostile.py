@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,18 +19,7 @@ import zstandard
 from builder.cli import main
 from builder.config import BuildConfig
 from builder.pipeline import build
-
-VOCABULARY = ("council budget debate taxes opposition mayor city river bridge school teachers students market "
-              "prices bread wheat harbour ships rain roads villages doctors hospital vaccine children museum "
-              "statues festival poets library archive train station workers union strike minister report "
-              "election voters parliament court judge lawyers farmers harvest drought energy solar wind").split()
-
-
-def text_for(seed: str) -> str:
-    """Two prose lines of words drawn by seed: distinct documents never look like near-duplicates."""
-    rng = random.Random(seed)
-    return "\n".join("The " + " ".join(rng.choice(VOCABULARY) for _ in range(14)) + "." for _ in range(2))
-
+from tests.conftest import text_for
 
 GOOD = text_for("good")
 BIG = 50 * 1024 * 1024
