@@ -19,15 +19,11 @@ from builder.document import Location
 from builder.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
 from builder.manifest import sha256_file
 from builder.records import RECORD_FEATURES, RECORD_SCHEMA, REJECT_FEATURES, REJECT_SCHEMA
-from builder.validate import Issue, validator
+from builder.validate import Issue, is_valid, validator
 
 MAX_ROW_ISSUES = 10
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 _SHARD = re.compile(r"^(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet$")
-
-
-def is_release(path: Path) -> bool:
-    return path.is_dir() and ((path / MANIFEST).exists() or ((path / DATA).is_dir() and (path / CARD).exists()))
 
 
 def check_release(folder: Path, load: bool = True) -> list[Issue]:
@@ -113,7 +109,7 @@ def _check_shard(file: Path, path: str, issue: Any) -> tuple[int | None, list[Is
         for batch in parquet.iter_batches(batch_size=4096):
             for row in batch.to_pylist():
                 rows += 1
-                if record and not validator(record).is_valid(row):
+                if record and not is_valid(row, record):
                     bad_rows += 1
                     if bad_rows <= MAX_ROW_ISSUES:
                         error = next(validator(record).iter_errors(row))

@@ -8,14 +8,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+if TYPE_CHECKING:
+    from builder.summary import BuildSummary
+
 from builder import __version__
-from builder.check_release import check_release, is_release
 from builder.config import BuildConfig, ConfigError
 from builder.executors import default_workers
-from builder.pipeline import BuildSummary, StrictModeError, build
+from builder.layout import is_release
 from builder.sources import SourceError, discover, read
 from builder.validate import Invalid, Issue, check_stream
 
@@ -100,6 +103,8 @@ def _pairs(values: list[str] | None, flag: str, convert=str) -> tuple | None:  #
 
 
 def _build(args: argparse.Namespace) -> int:
+    from builder.pipeline import StrictModeError, build
+
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
         max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb else None,
@@ -124,7 +129,7 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _summary(s: BuildSummary, out: Path) -> str:
+def _summary(s: "BuildSummary", out: Path) -> str:
     lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
     lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
               if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
@@ -161,6 +166,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _validate_release(args: argparse.Namespace, folder: Path) -> int:
+    from builder.check_release import check_release
+
     issues = check_release(folder)
     if args.format == "text":
         for issue in issues:

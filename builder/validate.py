@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from builder.document import Document, Location, RawDocument, Reject
@@ -59,12 +60,31 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
 
+@cache
+def fast_check(name: str) -> Callable[[Any], Any]:
+    """A compiled validator (about 10x faster) for the common case, a valid document; jsonschema
+    then reports every error of the invalid ones. Our schemas use only keywords whose meaning is the
+    same in draft-07, which fastjsonschema compiles (tests/test_validate_fast.py holds them to it)."""
+    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema)
+
+
+def is_valid(obj: Any, schema: str = "document") -> bool:
+    try:
+        fast_check(schema)(obj)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _short(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 def schema_issues(obj: Any, location: Location, schema: str = "document") -> list[Issue]:
     """Every schema error of one object, in a stable order."""
+    if is_valid(obj, schema):
+        return []
     errors = sorted(validator(schema).iter_errors(obj), key=lambda e: (e.json_path, e.message))
     return [Issue(location, e.json_path, _short(e.message)) for e in errors]
 
