@@ -45,12 +45,27 @@ _KEY_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى":
                            "ک": "ك", "ؤ": "و", "ـ": None, "\u200c": None, "\u200d": None})
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# Combining marks that NFKD splits off, in the scripts of the corpus and their neighbours: Latin
+# accents, Hebrew points, Arabic harakat and hamza above, Syriac, Devanagari, variation selectors.
+# (A regex of these blocks is 4x faster than a table of every mark in Unicode.)
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+                    "\u0711\u0730-\u074a\u08d3-\u08ff\u0900-\u0903\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff"
+                    "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]+")
+_FOLDS = tuple((chr(k), v or "") for k, v in _KEY_FOLD.items())
+
+
+def key_words(text: str) -> list[str]:
+    """The words of `text` in matching form: no diacritics, folded alef/yeh/teh marbuta, digits as 0."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    for variant, base in _FOLDS:
+        text = text.replace(variant, base)
+    return _NOT_ALNUM.sub(" ", _DIGITS.sub("0", text)).split()
+
+
 def line_key(text: str) -> str:
-    """A normalised form for matching: no diacritics, folded alef/yeh/teh marbuta, digits as 0, no punctuation."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("M")).translate(_KEY_FOLD)
-    text = _DIGITS.sub("0", text)
-    return "".join(c for c in text if c.isalnum())
+    """A normalised form of a line for matching: its key words, run together (no punctuation or spaces)."""
+    return "".join(key_words(text))
 
 
 def _keys(phrases: Iterable[str]) -> frozenset[str]:

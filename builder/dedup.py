@@ -7,16 +7,18 @@ later one points to it.
 from __future__ import annotations
 
 import hashlib
-import re
-import struct
+import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from builder.boilerplate import line_key, words
+from builder.boilerplate import key_words, line_key, words
 from builder.document import Document, Paragraph, Reject
-from builder.filters import Filters
 from builder.reasons import explain
 from builder.records import record_id
+
+if TYPE_CHECKING:
+    from builder.work import Processed
 
 DEDUP_MIN_WORDS = 5  # shorter paragraphs (subheadings, datelines kept as text) may legitimately repeat
 SHINGLE_WORDS = 5
@@ -28,11 +30,32 @@ _rng = np.random.default_rng(1234567)  # fixed seed: the same documents always g
 _A = _rng.integers(1, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
 _MAX_HASH = np.uint64(0xFFFFFFFF)
-_TOKEN = re.compile(r"\w+")
+
+
+_MULTIPLIER = np.uint64(1_000_003)  # combines the word hashes of a shingle (wrapping 64-bit arithmetic)
 
 
 def _digest(text: str, size: int = 8) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=size).digest()
+
+
+def paragraph_key(text: str) -> bytes | None:
+    """The exact-duplicate key of a paragraph, or None for paragraphs too short to dedup."""
+    return _digest(line_key(text)) if words(text) >= DEDUP_MIN_WORDS else None
+
+
+def signature(text: str) -> np.ndarray:
+    """MinHash of the set of word 5-grams (words in matching form), vectorised with numpy."""
+    tokens = key_words(text) or [""]
+    hashes = np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens), dtype=np.uint64,
+                         count=len(tokens))
+    n = max(1, len(tokens) - SHINGLE_WORDS + 1)
+    shingles = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(min(SHINGLE_WORDS, len(tokens))):
+            shingles = shingles * _MULTIPLIER + hashes[j : j + n]
+        shingles = np.unique(shingles)
+        return (((np.outer(shingles, _A) + _B) % _PRIME) & _MAX_HASH).min(axis=0)
 
 
 class ParagraphDedup:
@@ -41,23 +64,14 @@ class ParagraphDedup:
     def __init__(self) -> None:
         self.first: dict[bytes, str] = {}
 
-    def seen(self, text: str, words: int, record_id: str) -> str | None:
-        """The id of the earlier record this paragraph duplicates, or None (and remember this one)."""
-        if words < DEDUP_MIN_WORDS:
+    def seen(self, key: bytes | None, record_id: str) -> str | None:
+        """The id of the earlier record with this key, or None (and remember this one)."""
+        if key is None:
             return None
-        key = _digest(line_key(text))
         earlier = self.first.get(key)
         if earlier is None:
             self.first[key] = record_id
         return earlier
-
-
-def signature(text: str) -> np.ndarray:
-    tokens = [line_key(t) for t in _TOKEN.findall(text)]
-    shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(max(1, len(tokens) - SHINGLE_WORDS + 1))}
-    hashes = np.array(sorted(struct.unpack("<I", _digest(s, 4))[0] for s in shingles), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        return (((np.outer(hashes, _A) + _B) % _PRIME) & _MAX_HASH).min(axis=0)
 
 
 class NearDuplicates:
@@ -66,10 +80,9 @@ class NearDuplicates:
     def __init__(self) -> None:
         self.buckets: dict[bytes, str] = {}
 
-    def seen(self, text: str, doc_id: str) -> str | None:
+    def seen(self, sig: np.ndarray, doc_id: str) -> str | None:
         """The id of an earlier near-duplicate document, or None (and remember this one)."""
-        sig = signature(text)
-        keys = [_digest(f"{band}:" + sig[band * ROWS : (band + 1) * ROWS].tobytes().hex()) for band in range(BANDS)]
+        keys = [sig[band * ROWS : (band + 1) * ROWS].tobytes() + bytes([band]) for band in range(BANDS)]
         for key in keys:
             if key in self.buckets:
                 return self.buckets[key]
@@ -79,45 +92,37 @@ class NearDuplicates:
 
 
 class Selection:
-    """The decisions that need the whole build so far, taken in build order: document and paragraph
-    filters, near-duplicate documents, duplicate paragraphs."""
+    """The decisions that need the whole build so far, taken in build order: near-duplicate
+    documents, then duplicate paragraphs. (Filters and hashes were computed in the workers.)"""
 
-    def __init__(self, filters: Filters) -> None:
-        self.filters = filters
+    def __init__(self) -> None:
         self.paragraphs = ParagraphDedup()
         self.documents = NearDuplicates()
 
-    def select(self, doc: Document, kept: list[Paragraph], language: str,
-               dropped: list[Reject]) -> tuple[list[Paragraph], Reject | None]:
-        """The paragraphs to write (dropped ones are added to `dropped`), or the reason to drop the document."""
-        def line(p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
-            return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source,
-                          doc_id=doc.id, char_start=p.char_start, char_end=p.char_end, text=p.text,
-                          duplicate_of=duplicate_of)
-
-        def document(reason: str, duplicate_of: str | None = None) -> tuple[list[Paragraph], Reject]:
-            return [], Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id,
-                              text=doc.text[:200], duplicate_of=duplicate_of)
-
-        if kept and (reason := self.filters.document_reason(language)):
-            return document(reason)
-        selected = []
-        for p in kept:
-            if reason := self.filters.paragraph_reason(p):
-                dropped.append(line(p, reason))
-            else:
-                selected.append(p)
-        if not selected:
-            return document("empty_after_clean")
-        if earlier := self.documents.seen("\n".join(p.text for p in selected), doc.id):
-            return document("near_duplicate", earlier)
+    def select(self, item: "Processed") -> tuple[list[Paragraph], Reject | None]:
+        """The paragraphs to write (dropped ones are added to item.dropped), or the reason to drop the document."""
+        doc = item.doc
+        if item.doc_reject:
+            return [], item.doc_reject
+        if earlier := self.documents.seen(item.signature, doc.id):
+            return [], Reject("document", "near_duplicate", explain("near_duplicate"), doc.location, doc.source,
+                              doc_id=doc.id, text=doc.text[:200], duplicate_of=earlier)
         unique: list[Paragraph] = []
-        for p in selected:
-            if earlier := self.paragraphs.seen(p.text, words(p.text), record_id(doc.id, len(unique))):
-                dropped.append(line(p, "duplicate_paragraph", earlier))
+        for p, key in zip(item.kept, item.keys):
+            if earlier := self.paragraphs.seen(key, record_id(doc.id, len(unique))):
+                item.dropped.append(line_reject(doc, p, "duplicate_paragraph", earlier))
             else:
                 unique.append(p)
         if not unique:
-            return document("empty_after_clean")
-        dropped.sort(key=lambda r: r.char_start or 0)
+            return [], document_reject(doc, "empty_after_clean")
+        item.dropped.sort(key=lambda r: r.char_start or 0)
         return unique, None
+
+
+def line_reject(doc: Document, p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
+    return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source, doc_id=doc.id,
+                  char_start=p.char_start, char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
+
+
+def document_reject(doc: Document, reason: str) -> Reject:
+    return Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id, text=doc.text[:200])

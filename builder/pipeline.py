@@ -81,7 +81,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
         for counts in run.map(line_counts, (b.items for b in batches(files, config.read_options))):
             repeated.merge(counts)
         repeated = repeated.frequent()
-        ids, selection = DuplicateIds(), Selection(config.filters)
+        ids, selection = DuplicateIds(), Selection()
         work = batches(files, config.read_options)
         finished: list[list[InputFile]] = []
 
@@ -113,7 +113,7 @@ def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selectio
     if isinstance(outcome, Invalid):
         _reject(outcome.reject, summary, release, config)
         return
-    kept, doc_reject = selection.select(outcome.doc, outcome.kept, outcome.language, outcome.dropped)
+    kept, doc_reject = selection.select(outcome)
     for line in outcome.dropped:
         _reject(line, summary, release, config)
     if doc_reject:

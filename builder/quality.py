@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import cache
 from dataclasses import dataclass
 
 from builder.boilerplate import ends_sentence, words
@@ -21,23 +22,37 @@ class Signals:
     ends_with_punct: bool
 
 
-def _script(char: str) -> str:
+@cache
+def _kind(char: str) -> tuple[str, str | None]:
+    """(Unicode category, script of a letter): the script is the first word of the character's name."""
+    category = unicodedata.category(char)
+    if not category.startswith("L"):
+        return category, None
     name = unicodedata.name(char, "")
-    return name.split(" ", 1)[0].capitalize() if name else "Unknown"
+    return category, name.split(" ", 1)[0].capitalize() if name else "Unknown"
 
 
 def signals(text: str) -> Signals:
     n = len(text) or 1
-    letters = [c for c in text if c.isalpha()]
-    scripts = Counter(_script(c) for c in letters)
+    letters = digits = punct = 0
+    scripts: Counter[str] = Counter()
+    for char, count in Counter(text).items():  # distinct characters only: a paragraph has few
+        category, script = _kind(char)
+        if script:
+            letters += count
+            scripts[script] += count
+        elif category == "Nd":
+            digits += count
+        elif category.startswith("P"):
+            punct += count
     script, in_script = max(sorted(scripts.items()), key=lambda kv: kv[1], default=("None", 0))
     return Signals(
         num_words=words(text),
         num_chars=len(text),
-        alpha_ratio=round(len(letters) / n, 4),
-        digit_ratio=round(sum(c.isdigit() for c in text) / n, 4),
-        punct_ratio=round(sum(unicodedata.category(c).startswith("P") for c in text) / n, 4),
+        alpha_ratio=round(letters / n, 4),
+        digit_ratio=round(digits / n, 4),
+        punct_ratio=round(punct / n, 4),
         script=script,
-        script_ratio=round(in_script / len(letters), 4) if letters else 0.0,
+        script_ratio=round(in_script / letters, 4) if letters else 0.0,
         ends_with_punct=ends_sentence(text),
     )

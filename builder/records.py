@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from typing import Any
 
@@ -82,7 +81,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, An
             "input_sha256": doc.input_sha256,
             "language": p.language,
             "language_score": p.language_score,
-            **dataclasses.asdict(signals(p.text)),
+            **vars(signals(p.text)),
         }
         for index, p in enumerate(paragraphs)
     ]

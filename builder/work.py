@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from builder.boilerplate import RepeatedLines
+from builder.dedup import document_reject, line_reject, paragraph_key, signature
+from builder.filters import Filters
 from builder.config import BuildConfig
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.paragraphs import cleaned_lines, paragraphs, site
@@ -27,12 +31,15 @@ def line_counts(items: list[RawDocument | Reject]) -> Counter[bytes]:
 
 @dataclass
 class Processed:
-    """A valid document, its kept paragraphs and dropped lines, before cross-document decisions."""
+    """A valid document after all the work that needs only the document itself: kept paragraphs,
+    dropped lines, filters, and the hashes the cross-document decisions will look up."""
 
     doc: Document
     kept: list[Paragraph]
     dropped: list[Reject]
-    language: str
+    doc_reject: Reject | None = None  # filtered out, or nothing left
+    signature: np.ndarray | None = None  # MinHash of the kept text
+    keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
 
 
 @dataclass
@@ -52,5 +59,20 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
             result.outcomes.append(invalid_from_issues(item, doc))
             continue
         kept, dropped, language = paragraphs(doc, repeated, config.pii_phones, result.pii)
-        result.outcomes.append(Processed(doc, kept, dropped, language))
+        result.outcomes.append(_prepare(doc, kept, dropped, language, config.filters))
     return result
+
+
+def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], language: str, filters: Filters) -> Processed:
+    if kept and (reason := filters.document_reason(language)):
+        return Processed(doc, [], dropped, document_reject(doc, reason))
+    selected = []
+    for p in kept:
+        if reason := filters.paragraph_reason(p):
+            dropped.append(line_reject(doc, p, reason))
+        else:
+            selected.append(p)
+    if not selected:
+        return Processed(doc, [], dropped, document_reject(doc, "empty_after_clean"))
+    return Processed(doc, selected, dropped, None, signature("\n".join(p.text for p in selected)),
+                     [paragraph_key(p.text) for p in selected])
