@@ -20,7 +20,7 @@ from pathlib import Path
 
 from builder.boilerplate import RepeatedLines
 from builder.document import Document, Location
-from builder.paragraphs import cleaned_lines, paragraphs, site
+from builder.paragraphs import paragraphs, raw_lines, site
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "labelled"
 
@@ -54,7 +54,7 @@ def ours(docs: list[Labelled]) -> list[list[bool]]:
     documents = [Document(d.name, d.raw, d.name, Location(d.name)) for d in docs]
     repeated = RepeatedLines()
     for doc in documents:
-        repeated.add_document(site(doc), cleaned_lines(doc)[1])
+        repeated.add_document(site(doc), raw_lines(doc)[1])
     survived = []
     for doc, labelled in zip(documents, docs):
         kept = paragraphs(doc, repeated)[0]

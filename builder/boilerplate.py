@@ -17,6 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 
 TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
@@ -63,6 +64,7 @@ def key_words(text: str) -> list[str]:
     return _NOT_ALNUM.sub(" ", _DIGITS.sub("0", text)).split()
 
 
+@lru_cache(maxsize=4096)  # a line's key is asked for by several rules; recent lines only, so memory stays flat
 def line_key(text: str) -> str:
     """A normalised form of a line for matching: its key words, run together (no punctuation or spaces)."""
     return "".join(key_words(text))
@@ -110,6 +112,7 @@ _BYLINE_PREFIXES = tuple(_keys("By|Par|Von|Por|بقلم|كتب|كتبه|بواس
 BYLINE_MAX_WORDS = 6
 
 
+@lru_cache(maxsize=4096)
 def words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -206,15 +209,17 @@ class RepeatedLines:
         return h is not None and self.counts[h] >= self.min_docs
 
 
-def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = None) -> list[str | None]:
-    """A drop reason for each cleaned line, or None to keep it."""
+def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = None,
+             raw: Sequence[str] | None = None) -> list[str | None]:
+    """A drop reason for each cleaned line, or None to keep it. Repeated lines are looked up by the
+    raw line when `raw` is given (the first pass counts raw lines, which needs no cleaning)."""
     reasons: list[str | None] = []
     for i, text in enumerate(texts):
         if not text:
             reasons.append("empty_after_clean")
         elif reason := pattern_reason(text):
             reasons.append(reason)
-        elif repeated is not None and not is_prose(text) and repeated.is_repeated(site, text):
+        elif repeated is not None and not is_prose(text) and repeated.is_repeated(site, raw[i] if raw else text):
             reasons.append("boilerplate_repeated")  # repeated prose is duplicate content: dedup's job
         elif i and len(text) <= REPEATED_MAX_CHARS and _is_teaser_label(texts[i - 1]):
             reasons.append("boilerplate_teaser")  # the headline under "Read also:"

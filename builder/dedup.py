@@ -15,7 +15,7 @@ import numpy as np
 from builder.boilerplate import key_words, line_key, words
 from builder.document import Document, Paragraph, Reject
 from builder.reasons import explain
-from builder.records import record_id
+from builder.ids import record_id
 
 if TYPE_CHECKING:
     from builder.work import Processed

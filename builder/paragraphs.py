@@ -17,9 +17,15 @@ from builder.segment import Span, line_spans
 MAX_REJECT_TEXT = 1000
 
 
-def cleaned_lines(doc: Document) -> tuple[list[Span], list[str]]:
+def raw_lines(doc: Document) -> tuple[list[Span], list[str]]:
     spans = list(line_spans(doc.text))
-    return spans, [clean_line(doc.text[s.start : s.end]) for s in spans]
+    return spans, [doc.text[s.start : s.end] for s in spans]
+
+
+def cleaned_lines(doc: Document) -> tuple[list[Span], list[str], list[str]]:
+    """Spans, raw lines and cleaned lines."""
+    spans, raw = raw_lines(doc)
+    return spans, raw, [clean_line(line) for line in raw]
 
 
 def site(doc: Document) -> str:
@@ -34,8 +40,8 @@ def paragraph_text(raw_span: str, phones: bool = False, pii: Counter[str] | None
 def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None, phones: bool = False,
                pii: Counter[str] | None = None) -> tuple[list[Paragraph], list[Reject], str]:
     """Kept paragraphs, dropped lines, and the document's detected language."""
-    spans, texts = cleaned_lines(doc)
-    reasons = boilerplate.classify(texts, site(doc), repeated)
+    spans, raw, texts = cleaned_lines(doc)
+    reasons = boilerplate.classify(texts, site(doc), repeated, raw)
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
     result = [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import datasets
 import pyarrow as pa
 
 from builder.document import Document, Paragraph, Reject
+from builder.ids import record_id, sha256_text
 from builder.quality import signals
 
 RECORD_FEATURES = datasets.Features({
@@ -54,15 +54,6 @@ RECORD_SCHEMA: pa.Schema = pa.schema(
     metadata=RECORD_FEATURES.arrow_schema.metadata,
 )
 REJECT_SCHEMA: pa.Schema = REJECT_FEATURES.arrow_schema
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def record_id(doc_id: str, paragraph_index: int) -> str:
-    """Stable across rebuilds: depends only on the document id and the paragraph's position."""
-    return hashlib.sha256(f"{doc_id}\x00{paragraph_index}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, Any]]:

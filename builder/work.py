@@ -14,7 +14,7 @@ from builder.dedup import document_reject, line_reject, paragraph_key, signature
 from builder.filters import Filters
 from builder.config import BuildConfig
 from builder.document import Document, Paragraph, RawDocument, Reject
-from builder.paragraphs import cleaned_lines, paragraphs, site
+from builder.paragraphs import paragraphs, raw_lines, site
 from builder.validate import Invalid, check_document, invalid_from_issues, invalid_from_reject
 
 
@@ -25,7 +25,7 @@ def line_counts(items: list[RawDocument | Reject]) -> Counter[bytes]:
         if isinstance(item, RawDocument):
             doc = check_document(item)
             if isinstance(doc, Document):
-                counts.add_document(site(doc), cleaned_lines(doc)[1])
+                counts.add_document(site(doc), raw_lines(doc)[1])
     return counts.counts
 
 
