@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from builder import __version__
 from builder.config import BuildConfig, ConfigError
-from builder.executors import default_workers
+from builder.executors import ExecutorError, default_workers
 from builder.layout import is_release
 from builder.sources import SourceError, discover, read
 from builder.validate import Invalid, Issue, check_stream
@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, metavar="N",
                    help=f"worker processes (default: all {default_workers()} cores); the output is byte-identical "
                         "for any N")
+    b.add_argument("--executor", choices=("local", "ray"),
+                   help="where the per-document work runs: local processes (default) or Ray; the output is the same")
+    b.add_argument("--ray-address", metavar="ADDRESS",
+                   help="an existing Ray cluster (e.g. ray://head:10001); without it --executor ray starts a local one")
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
@@ -111,7 +115,7 @@ def _build(args: argparse.Namespace) -> int:
         pretty_name=args.name, license=args.license, strict=args.strict,
         languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
-        workers=args.workers or default_workers(),
+        workers=args.workers or default_workers(), executor=args.executor, ray_address=args.ray_address,
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
@@ -196,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"build": _build, "validate": _validate}[args.command](args)
-    except (UsageError, ConfigError, SourceError) as exc:
+    except (UsageError, ConfigError, SourceError, ExecutorError) as exc:
         print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

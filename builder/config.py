@@ -25,6 +25,8 @@ class BuildConfig:
     max_shard_bytes: int = 128 * 1024 * 1024
     strict: bool = False
     workers: int = 1  # processes for the per-document work; the output is the same for any number
+    executor: str = "local"  # "local" (this machine's processes) or "ray"
+    ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (or JSONL line) is rejected as too_large
     max_decompression_ratio: int = 100  # a .gz/.zst input expanding more than this is stopped
     # cleaning and filtering
@@ -55,6 +57,8 @@ class BuildConfig:
                 raise ConfigError(f"fields: {target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}")
         if self.max_shard_bytes < 1024:
             raise ConfigError("max_shard_bytes: must be at least 1024")
+        if self.executor not in ("local", "ray"):
+            raise ConfigError(f"executor: must be 'local' or 'ray', got {self.executor!r}")
         if self.workers < 1:
             raise ConfigError(f"workers: must be at least 1, got {self.workers}")
         if not 0 <= self.min_alpha_ratio <= 1:
@@ -80,7 +84,8 @@ class BuildConfig:
         """The settings that shape the output, as recorded in the manifest (how the work is run —
         workers, strict — does not change the output, so it is left out)."""
         data = dataclasses.asdict(self)
-        del data["workers"], data["strict"]
+        for how in ("workers", "strict", "executor", "ray_address"):
+            del data[how]
         data["splits"] = dict(self.splits)
         data["fields"] = dict(self.fields)
         data["languages"] = list(self.languages)

@@ -65,5 +65,58 @@ class _Bound:
         return self.fn(batch, *self.args)
 
 
-def executor(workers: int) -> Local | Processes:
+class ExecutorError(RuntimeError):
+    """An executor that cannot start: the message says what to install or check."""
+
+
+class Ray:
+    """Batches as Ray tasks, on a local Ray instance or an existing cluster (`address`).
+
+    The driver (this process) reads the inputs and writes the release; workers only get batches of
+    documents, so they need neither the input files nor the output folder."""
+
+    def __init__(self, workers: int, address: str | None = None) -> None:
+        try:
+            import ray
+        except ImportError:
+            raise ExecutorError("--executor ray needs Ray: pip install 'dataset-builder[ray]'") from None
+        self.ray = ray
+        self.owns = not ray.is_initialized()
+        if self.owns:
+            import builder
+
+            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+            if address:  # a cluster: ship this package to its workers
+                options["runtime_env"] = {"py_modules": [os.path.dirname(builder.__file__)]}
+            else:
+                options["num_cpus"] = workers
+            try:
+                ray.init(address=address, **options)
+            except ConnectionError as exc:
+                raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
+        self.workers = max(1, int(ray.cluster_resources().get("CPU", workers)))
+        self.task = ray.remote(_run)
+
+    def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
+        shared = self.ray.put(args)  # sent to the object store once, not with every batch
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(self.task.remote(fn, batch, shared))
+            if len(pending) >= 2 * self.workers:
+                yield self.ray.get(pending.popleft())
+        while pending:
+            yield self.ray.get(pending.popleft())
+
+    def close(self) -> None:
+        if self.owns:
+            self.ray.shutdown()
+
+
+def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> R:
+    return fn(batch, *args)
+
+
+def executor(workers: int, kind: str = "local", address: str | None = None) -> Local | Processes | Ray:
+    if kind == "ray":
+        return Ray(workers, address)
     return Local() if workers <= 1 else Processes(workers)

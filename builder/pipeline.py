@@ -75,7 +75,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     out.mkdir(parents=True, exist_ok=True)
     release = ReleaseWriter(out, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
-    run = executor(config.workers)
+    run = executor(config.workers, config.executor, config.ray_address)
     try:
         repeated = RepeatedLines()
         for counts in run.map(line_counts, (b.items for b in batches(files, config.read_options))):

@@ -1,0 +1,24 @@
+"""The Ray executor, on a real local Ray instance, gives the same release as a local build, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.config import BuildConfig
+from builder.pipeline import build
+from tests.conftest import EXAMPLE_CONFIG, EXAMPLES
+
+ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: pip install -e '.[ray]'")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ray"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
+    assert tree(out) == tree(example_release)
+    assert not ray.is_initialized()  # the local instance the build started is shut down again
