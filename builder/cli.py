@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="where the per-document work runs: local processes (default) or Ray; the output is the same")
     b.add_argument("--ray-address", metavar="ADDRESS",
                    help="an existing Ray cluster (e.g. ray://head:10001); without it --executor ray starts a local one")
+    b.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                   help="do not keep per-input results in DIR/.cache (by default a rebuild redoes only the inputs "
+                        "that changed, with output identical to a full build)")
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
@@ -116,6 +119,7 @@ def _build(args: argparse.Namespace) -> int:
         languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
         workers=args.workers or default_workers(), executor=args.executor, ray_address=args.ray_address,
+        cache=args.cache,
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:

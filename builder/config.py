@@ -27,6 +27,7 @@ class BuildConfig:
     workers: int = 1  # processes for the per-document work; the output is the same for any number
     executor: str = "local"  # "local" (this machine's processes) or "ray"
     ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
+    cache: bool = True  # keep per-input results in DIR/.cache, so a rebuild redoes only what changed
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (or JSONL line) is rejected as too_large
     max_decompression_ratio: int = 100  # a .gz/.zst input expanding more than this is stopped
     # cleaning and filtering
@@ -84,7 +85,7 @@ class BuildConfig:
         """The settings that shape the output, as recorded in the manifest (how the work is run —
         workers, strict — does not change the output, so it is left out)."""
         data = dataclasses.asdict(self)
-        for how in ("workers", "strict", "executor", "ray_address"):
+        for how in ("workers", "strict", "executor", "ray_address", "cache"):
             del data[how]
         data["splits"] = dict(self.splits)
         data["fields"] = dict(self.fields)

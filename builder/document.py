@@ -58,6 +58,7 @@ class Paragraph:
     language: str = "und"
     language_score: float = 0.0
     detected: bool = False  # False when the line was too short and took the document's language
+    signals: Any = None  # quality.Signals, computed where the paragraph is prepared
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ CARD = "README.md"
 MANIFEST = "manifest.json"
 REMOVED_LINES = "removed_lines.json"
 STAGING = ".staging"
+CACHE = ".cache"
 
 
 def is_release(path: Path) -> bool:

@@ -4,16 +4,20 @@ decisions in build order -> shards, rejects, card, manifest."""
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builder import manifest
 from builder.boilerplate import RepeatedLines
 from builder.config import BuildConfig
 from builder.dedup import Selection
 from builder.document import Document, Paragraph, RawDocument, Reject
-from builder.executors import executor
+from builder.cache import BuildCache, CacheWriter
+from builder.executors import Local, Processes, Ray, executor
+from builder.layout import CACHE
 from builder.records import record_rows, reject_row
 from builder.release import ReleaseWriter
 from builder.sources import InputFile, ReadOptions, discover, read_file
@@ -35,26 +39,71 @@ class StrictModeError(RuntimeError):
         self.reject = reject
 
 
-@dataclass
-class Batch:
-    items: list[RawDocument | Reject]
-    finished: list[InputFile]  # input files whose last document is in this batch
-
-
-def batches(files: list[InputFile], options: ReadOptions) -> Iterator[Batch]:
-    """Documents in build order, in batches bounded by count and size."""
+def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | Reject]]:
+    """One file's documents in batches bounded by count and size (a batch never spans two files)."""
     items: list[RawDocument | Reject] = []
     chars = 0
-    for file in files:
-        for item in read_file(file, options):
-            items.append(item)
-            text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
-            chars += len(text) if isinstance(text, str) else 0
-            if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
-                yield Batch(items, [])
-                items, chars = [], 0
-        yield Batch(items, [file])
-        items, chars = [], 0
+    for item in read_file(file, options):
+        items.append(item)
+        text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
+        chars += len(text) if isinstance(text, str) else 0
+        if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
+            yield items
+            items, chars = [], 0
+    yield items
+
+
+@dataclass
+class Pass:
+    """One pass over the inputs: a function run on every batch, its results in input order, with
+    each input file's results taken from the cache when it has them."""
+
+    run: Local | Processes | Ray
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    options: ReadOptions
+    cache: BuildCache | None
+    name: Callable[[InputFile], str]  # the cache entry's name for a file
+    keys: dict[InputFile, str]  # the cache key of each file
+
+    def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
+        """(file, batch result, is the file's last batch), in order."""
+        group: list[InputFile] = []
+        for file in files:
+            if self.cache and self.cache.has(self.keys[file], self.name(file)):
+                yield from self._compute(group)
+                group = []
+                cached = list(self.cache.read(self.keys[file], self.name(file)))
+                for i, result in enumerate(cached):
+                    yield file, result, i == len(cached) - 1
+            else:
+                group.append(file)
+        yield from self._compute(group)
+
+    def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
+        """Consecutive uncached files go to the executor together, so they run in parallel."""
+        order: deque[tuple[InputFile, bool]] = deque()
+
+        def items() -> Iterator[list[RawDocument | Reject]]:
+            for file in files:
+                previous = None
+                for batch in batches(file, self.options):
+                    if previous is not None:
+                        order.append((file, False))
+                        yield previous
+                    previous = batch
+                order.append((file, True))
+                yield previous or []
+
+        writers: dict[InputFile, CacheWriter] = {}
+        for result in self.run.map(self.fn, items(), *self.args):
+            file, last = order.popleft()
+            if self.cache:
+                writer = writers.get(file) or writers.setdefault(file, self.cache.writer(self.keys[file], self.name(file)))
+                writer.add(result)
+                if last:
+                    writers.pop(file).commit()
+            yield file, result, last
 
 
 def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
@@ -75,33 +124,47 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     out.mkdir(parents=True, exist_ok=True)
     release = ReleaseWriter(out, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
+    inputs = {file: manifest.describe_input(file) for file in files}
+    cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
+    keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = executor(config.workers, config.executor, config.ray_address)
     try:
+        first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys)
         repeated = RepeatedLines()
-        for counts in run.map(line_counts, (b.items for b in batches(files, config.read_options))):
+        for _, counts, _ in first.results(files):
             repeated.merge(counts)
         repeated = repeated.frequent()
+
+        def name(file: InputFile) -> str:
+            """The second pass's results depend on which of this file's lines recur in the build."""
+            lines = sorted({k for counts in cache.read(keys[file], "lines") for k in counts if k in repeated.counts})
+            return "paragraphs-" + hashlib.sha256(b"".join(lines)).hexdigest()[:16]
+
+        second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys)
         ids, selection = DuplicateIds(), Selection()
-        work = batches(files, config.read_options)
-        finished: list[list[InputFile]] = []
-
-        def items() -> Iterator[list[RawDocument | Reject]]:
-            for batch in work:
-                finished.append(batch.finished)
-                yield batch.items
-
-        for result in run.map(process, items(), repeated, config):
+        for file, result, last in second.results(files):
             summary.pii.update(result.pii)
             for outcome in result.outcomes:
                 _record(outcome, ids, selection, summary, release, config)
-            for file in finished.pop(0):
-                summary.inputs.append(manifest.describe_input(file))
+            if last:
+                summary.inputs.append(inputs[file])
                 if progress:
-                    progress(summary.inputs[-1]["bytes"])
+                    progress(inputs[file]["bytes"])
     finally:
         run.close()
     release.finish(summary)
+    if cache:
+        summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
+        cache.collect_garbage()
     return summary
+
+
+def cache_settings(config: BuildConfig) -> dict[str, Any]:
+    """What the per-document work depends on: settings and library versions (not card or split settings)."""
+    settings = config.to_dict()
+    for output_only in ("splits", "max_shard_bytes", "pretty_name", "license", "description"):
+        settings.pop(output_only)
+    return {"settings": settings, "versions": manifest.versions(), "batch": [BATCH_DOCUMENTS, BATCH_CHARS]}
 
 
 def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selection, summary: BuildSummary,

@@ -72,7 +72,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, An
             "input_sha256": doc.input_sha256,
             "language": p.language,
             "language_score": p.language_score,
-            **vars(signals(p.text)),
+            **vars(p.signals or signals(p.text)),
         }
         for index, p in enumerate(paragraphs)
     ]

@@ -35,6 +35,8 @@ class BuildSummary:
     chars_kept: int = 0
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
+    cache_hits: int = 0  # input files whose results (per pass) came from the cache
+    cache_misses: int = 0
 
     @property
     def paragraphs(self) -> int:

@@ -5,13 +5,14 @@ depend on how the work is spread."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from builder.boilerplate import RepeatedLines
 from builder.dedup import document_reject, line_reject, paragraph_key, signature
 from builder.filters import Filters
+from builder.quality import signals
 from builder.config import BuildConfig
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.paragraphs import paragraphs, raw_lines, site
@@ -74,5 +75,6 @@ def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], langua
             selected.append(p)
     if not selected:
         return Processed(doc, [], dropped, document_reject(doc, "empty_after_clean"))
+    selected = [replace(p, signals=signals(p.text)) for p in selected]
     return Processed(doc, selected, dropped, None, signature("\n".join(p.text for p in selected)),
                      [paragraph_key(p.text) for p in selected])

@@ -40,3 +40,9 @@ def text_for(seed: str) -> str:
     """Two prose lines of words drawn by seed: distinct documents never look like near-duplicates."""
     rng = random.Random(seed)
     return "\n".join("The " + " ".join(rng.choice(VOCABULARY) for _ in range(14)) + "." for _ in range(2))
+
+
+def release_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a release, by path; the build cache (.cache/) is not part of the release."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(".cache/")}

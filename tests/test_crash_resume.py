@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.check_release import check_release
-from tests.conftest import ROOT, text_for
+from tests.conftest import release_files, ROOT, text_for
 
 DOCUMENTS = 3000
 
@@ -24,8 +24,6 @@ def command(src: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--workers", "1", "--quiet"]
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +56,7 @@ def test_killed_build_is_never_mistaken_for_finished_and_resumes_identically(
         for shard in (out / "data").glob("*.parquet") if (out / "data").exists() else []:
             pq.ParquetFile(shard).metadata  # a file under a final name is always a whole Parquet file
     subprocess.run(command(src, out), check=True, cwd=ROOT)
-    assert tree(out) == tree(reference)
+    assert release_files(out) == release_files(reference)
     assert not (out / ".staging").exists()
 
 

@@ -18,7 +18,7 @@ from builder.pipeline import build
 from builder.records import RECORD_FEATURES, RECORD_SCHEMA
 from builder.document import Location
 from builder.validate import schema_issues
-from tests.conftest import EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
+from tests.conftest import release_files, EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites goldens; review with git diff
 
@@ -119,12 +119,10 @@ def _compare_golden(path: Path, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{path.name} drifted; UPDATE_GOLDEN=1 pytest and review the diff"
 
 
-def tree(folder: Path) -> dict[Path, bytes]:
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_with_two_workers_is_byte_identical(example_release: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml", workers=2))
-    assert tree(again) == tree(example_release)
-    assert len(tree(again)) == 6  # 2 data shards, 1 rejects shard, card, manifest, removed-lines report
+    assert release_files(again) == release_files(example_release)
+    assert len(release_files(again)) == 6  # 2 data shards, 1 rejects shard, card, manifest, removed-lines report

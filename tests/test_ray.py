@@ -8,17 +8,15 @@ import pytest
 
 from builder.config import BuildConfig
 from builder.pipeline import build
-from tests.conftest import EXAMPLE_CONFIG, EXAMPLES
+from tests.conftest import release_files, EXAMPLE_CONFIG, EXAMPLES
 
 ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: pip install -e '.[ray]'")
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: Path) -> None:
     out = tmp_path / "ray"
     build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
-    assert tree(out) == tree(example_release)
+    assert release_files(out) == release_files(example_release)
     assert not ray.is_initialized()  # the local instance the build started is shut down again
