@@ -182,7 +182,7 @@ def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selectio
     if doc_reject:
         _reject(doc_reject, summary, release, config)
     else:
-        _keep(outcome.doc, kept, summary, release, config)
+        _keep(outcome.doc, outcome.doc_sha256, kept, summary, release, config)
 
 
 def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
@@ -193,10 +193,10 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
     release.rejects.write([reject_row(item)])
 
 
-def _keep(doc: Document, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
+def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
           config: BuildConfig) -> None:
     split = split_for(doc.id, config.splits)
-    release.splits[split].write(record_rows(doc, kept))
+    release.splits[split].write(record_rows(doc, kept, doc_sha256))
     stats = summary.splits[split]
     stats.documents += 1
     stats.paragraphs += len(kept)

@@ -8,7 +8,7 @@ import datasets
 import pyarrow as pa
 
 from builder.document import Document, Paragraph, Reject
-from builder.ids import record_id, sha256_text
+from builder.ids import record_id
 from builder.quality import signals
 
 RECORD_FEATURES = datasets.Features({
@@ -56,8 +56,7 @@ RECORD_SCHEMA: pa.Schema = pa.schema(
 REJECT_SCHEMA: pa.Schema = REJECT_FEATURES.arrow_schema
 
 
-def record_rows(doc: Document, paragraphs: list[Paragraph]) -> list[dict[str, Any]]:
-    doc_sha = sha256_text(doc.text)
+def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:
     return [
         {
             "id": record_id(doc.id, index),

@@ -12,11 +12,15 @@ import numpy as np
 from builder.boilerplate import RepeatedLines
 from builder.dedup import document_reject, line_reject, paragraph_key, signature
 from builder.filters import Filters
+from builder.ids import sha256_text
 from builder.quality import signals
 from builder.config import BuildConfig
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.paragraphs import paragraphs, raw_lines, site
 from builder.validate import Invalid, check_document, invalid_from_issues, invalid_from_reject
+
+
+SNIPPET = 200  # characters of a document's text kept for rejects
 
 
 def line_counts(items: list[RawDocument | Reject]) -> Counter[bytes]:
@@ -35,7 +39,8 @@ class Processed:
     """A valid document after all the work that needs only the document itself: kept paragraphs,
     dropped lines, filters, and the hashes the cross-document decisions will look up."""
 
-    doc: Document
+    doc: Document  # its text cut to a snippet: the full text stays where the work was done
+    doc_sha256: str
     kept: list[Paragraph]
     dropped: list[Reject]
     doc_reject: Reject | None = None  # filtered out, or nothing left
@@ -65,8 +70,9 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
 
 
 def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], language: str, filters: Filters) -> Processed:
+    digest, doc = sha256_text(doc.text), replace(doc, text=doc.text[:SNIPPET])
     if kept and (reason := filters.document_reason(language)):
-        return Processed(doc, [], dropped, document_reject(doc, reason))
+        return Processed(doc, digest, [], dropped, document_reject(doc, reason))
     selected = []
     for p in kept:
         if reason := filters.paragraph_reason(p):
@@ -74,7 +80,7 @@ def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], langua
         else:
             selected.append(p)
     if not selected:
-        return Processed(doc, [], dropped, document_reject(doc, "empty_after_clean"))
+        return Processed(doc, digest, [], dropped, document_reject(doc, "empty_after_clean"))
     selected = [replace(p, signals=signals(p.text)) for p in selected]
-    return Processed(doc, selected, dropped, None, signature("\n".join(p.text for p in selected)),
+    return Processed(doc, digest, selected, dropped, None, signature("\n".join(p.text for p in selected)),
                      [paragraph_key(p.text) for p in selected])

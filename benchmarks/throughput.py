@@ -1,0 +1,229 @@
+"""Throughput, scaling and memory of a full build, against datatrove on the same input in the same run.
+
+    .venv/bin/python -m benchmarks.throughput [--size-mb 50] [--repeat 3] [--validate-gb 1] [--rss-mb 100 1000]
+
+Input: a JSONL corpus made from ../shared/corpus (see corpus_to_jsonl.py; the examples when it is
+absent), replicated with fresh ids up to --size-mb and split into --files files (datatrove gives one
+task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate, language ID,
+dedup, provenance, card. Datatrove: JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1)
+-> ParquetWriter, with as many tasks and workers as we get workers. Prints medians over --repeat runs:
+MB/s per core, documents/s, peak RSS (whole process tree), the ratios, and a profile of our build;
+then `validate` on a --validate-gb JSONL file, and an incremental rebuild after changing 1% of inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents
+
+ROOT = Path(__file__).resolve().parent.parent
+DATATROVE = textwrap.dedent("""
+    import sys
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.filters import C4QualityFilter
+    from datatrove.pipeline.formatters import FTFYFormatter
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import ParquetWriter
+    source, out, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    files = len([f for f in __import__("os").listdir(source) if f.endswith(".jsonl")])
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(source), FTFYFormatter(), C4QualityFilter(min_num_sentences=-1), ParquetWriter(out)],
+        tasks=files, workers=workers, logging_dir=out + "-logs",
+    ).run()
+""")
+
+
+def base_documents() -> list[dict]:
+    if DEFAULT_CORPUS.exists():
+        return list(documents(DEFAULT_CORPUS))
+    docs = []
+    for path in sorted((ROOT / "examples" / "corpus").rglob("*")):
+        if path.suffix == ".txt":
+            docs.append({"id": path.stem, "text": path.read_bytes().decode("utf-8")})
+        elif path.suffix == ".jsonl":
+            docs += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return docs
+
+
+def make_corpus(folder: Path, size_mb: float, files: int) -> tuple[int, int]:
+    """JSONL files adding up to size_mb; returns (bytes, documents)."""
+    folder.mkdir(parents=True)
+    base = base_documents()
+    outs = [open(folder / f"part-{i:04d}.jsonl", "w", encoding="utf-8") for i in range(files)]
+    written = count = 0
+    copy = 0
+    while written < size_mb * 1e6:
+        for doc in base:
+            line = json.dumps({**doc, "id": f"{doc['id']}~{copy}"}, ensure_ascii=False) + "\n"
+            outs[count % files].write(line)
+            written += len(line.encode())
+            count += 1
+            if written >= size_mb * 1e6:
+                break
+        copy += 1
+    for f in outs:
+        f.close()
+    return written, count
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS of the whole process tree in MB), sampled every 50 ms."""
+    peak = 0.0
+    started = time.monotonic()
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 1e6)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    code = process.wait()
+    done.set()
+    sampler.join()
+    if code:
+        raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
+    return time.monotonic() - started, peak
+
+
+def ours(corpus: Path, out: Path, workers: int, cache: bool = False) -> list[str]:
+    return [sys.executable, "-m", "builder", "build", str(corpus), "--out", str(out), "--workers", str(workers),
+            "--quiet", *([] if cache else ["--no-cache"])]
+
+
+def theirs(corpus: Path, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-c", DATATROVE, str(corpus), str(out), str(workers)]
+
+
+def compare(work: Path, corpus: Path, size: int, docs: int, workers: list[int], repeat: int) -> dict:
+    results: dict = {}
+    for w in workers:
+        for name, command in (("dataset-builder", ours), ("datatrove", theirs)):
+            runs = []
+            for r in range(repeat):
+                out = work / f"{name}-{w}-{r}"
+                runs.append(measure(command(corpus, out, w)))
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(str(out) + "-logs", ignore_errors=True)
+            seconds = statistics.median(t for t, _ in runs)
+            results[(name, w)] = {"seconds": seconds, "rss_mb": max(m for _, m in runs),
+                                  "mb_s_core": size / 1e6 / seconds / w, "docs_s": docs / seconds}
+            r = results[(name, w)]
+            print(f"  {name:16} workers={w}  {seconds:7.2f} s   {r['mb_s_core']:6.2f} MB/s per core   "
+                  f"{r['docs_s']:8.0f} docs/s   peak RSS {r['rss_mb']:6.0f} MB   (median of {repeat})", flush=True)
+    print()
+    for w in workers:
+        ratio = results[("dataset-builder", w)]["mb_s_core"] / results[("datatrove", w)]["mb_s_core"]
+        print(f"  per-core throughput, dataset-builder / datatrove, {w} worker(s): {ratio:.2f}x")
+    if 1 in workers and 2 in workers:
+        for name in ("dataset-builder", "datatrove"):
+            print(f"  {name}: 2 workers / 1 worker throughput: "
+                  f"{results[(name, 1)]['seconds'] / results[(name, 2)]['seconds']:.2f}x")
+    return results
+
+
+def profile(corpus: Path, work: Path) -> None:
+    sys.argv = ours(corpus, work / "profiled", 1)[2:]
+    from builder.cli import main
+
+    profiler = cProfile.Profile()
+    profiler.runcall(main, sys.argv[1:])
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(18)
+    print("\n".join(line for line in text.getvalue().splitlines() if line.strip())[-2600:])
+
+
+def validate_speed(work: Path, corpus: Path, gigabytes: float) -> None:
+    big = work / "validate.jsonl"
+    written = 0
+    with open(big, "w", encoding="utf-8") as out:
+        copy = 0
+        while written < gigabytes * 1e9:
+            for part in sorted(corpus.glob("*.jsonl")):
+                for line in part.open(encoding="utf-8"):
+                    doc = json.loads(line)
+                    doc["id"] = f"{doc['id']}~v{copy}"
+                    text = json.dumps(doc, ensure_ascii=False) + "\n"
+                    out.write(text)
+                    written += len(text.encode())
+            copy += 1
+    seconds, rss = measure([sys.executable, "-m", "builder", "validate", str(big), "--format", "json"])
+    print(f"  validate {written / 1e9:.2f} GB JSONL: {seconds:.1f} s, {written / 1e6 / seconds:.0f} MB/s "
+          f"on one core, peak RSS {rss:.0f} MB")
+    big.unlink()
+
+
+def incremental(work: Path, corpus: Path, workers: int) -> None:
+    out = work / "incremental"
+    full, _ = measure(ours(corpus, out, workers, cache=True))
+    parts = sorted(corpus.glob("*.jsonl"))
+    changed = parts[: max(1, len(parts) // 100)]
+    for part in changed:
+        lines = part.read_text(encoding="utf-8").splitlines()
+        part.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one document removed
+    rebuild, _ = measure(ours(corpus, out, workers, cache=True))
+    print(f"  full build with cache {full:.2f} s; after changing {len(changed)} of {len(parts)} inputs: "
+          f"{rebuild:.2f} s = {100 * rebuild / full:.0f}% of the full build")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=float, default=50)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--validate-gb", type=float, default=1.0, help="0 to skip")
+    parser.add_argument("--rss-mb", type=float, nargs="*", default=[], help="corpus sizes for a peak-RSS run each")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    corpus = work / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    size, docs = make_corpus(corpus, args.size_mb, args.files)
+    print(f"corpus: {size / 1e6:.1f} MB, {docs} documents in {args.files} JSONL files "
+          f"({'../shared/corpus' if DEFAULT_CORPUS.exists() else 'examples'}, replicated); {os.cpu_count()} cores\n")
+    compare(work, corpus, size, docs, args.workers, args.repeat)
+    print("\nwhere our time goes (1 worker, top functions by own time):")
+    profile(corpus, work)
+    if args.validate_gb:
+        print("\nraw-document validation:")
+        validate_speed(work, corpus, args.validate_gb)
+    print("\nincremental rebuild:")
+    incremental(work, corpus, max(args.workers))
+    for mb in args.rss_mb:
+        folder = work / f"rss-{mb:g}"
+        shutil.rmtree(folder, ignore_errors=True)
+        mb_size, _ = make_corpus(folder, mb, args.files)
+        seconds, rss = measure(ours(folder, work / f"rss-out-{mb:g}", max(args.workers)))
+        print(f"  peak RSS, {mb_size / 1e6:.0f} MB corpus, {max(args.workers)} workers: {rss:.0f} MB ({seconds:.0f} s)")
+        shutil.rmtree(folder)
+    if not args.work:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
