@@ -83,7 +83,7 @@ def make_corpus(folder: Path, size_mb: float, files: int) -> tuple[int, int]:
     return written, count
 
 
-def measure(command: list[str]) -> tuple[float, float]:
+def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """(wall seconds, peak RSS of the whole process tree in MB), sampled every 50 ms."""
     peak = 0.0
     started = time.monotonic()
@@ -105,7 +105,7 @@ def measure(command: list[str]) -> tuple[float, float]:
     code = process.wait()
     done.set()
     sampler.join()
-    if code:
+    if code not in ok:
         raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
     return time.monotonic() - started, peak
 
@@ -171,7 +171,8 @@ def validate_speed(work: Path, corpus: Path, gigabytes: float) -> None:
                     out.write(text)
                     written += len(text.encode())
             copy += 1
-    seconds, rss = measure([sys.executable, "-m", "builder", "validate", str(big), "--format", "json"])
+    # exit 1 is expected: the corpus has a few schema-invalid documents, reported like any others
+    seconds, rss = measure([sys.executable, "-m", "builder", "validate", str(big), "--format", "json"], ok=(0, 1))
     print(f"  validate {written / 1e9:.2f} GB JSONL: {seconds:.1f} s, {written / 1e6 / seconds:.0f} MB/s "
           f"on one core, peak RSS {rss:.0f} MB")
     big.unlink()
