@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,8 @@ from builder.report import TOP_LINES
 from builder.validate import load_schema
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from builder.config import BuildConfig
     from builder.summary import BuildSummary, SplitStats
 
@@ -86,6 +89,30 @@ def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
 CARD_TOP_LINES = 5
 
 
+def _top_reasons(removed: "Counter[str]") -> str:
+    return ", ".join(f"{reason} ({n})" for reason, n in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))[:2])
+
+
+def _takedown(record: dict[str, Any] | None) -> str:
+    if not record:
+        return ""
+    return (f"\n## Takedowns\n\nA takedown list of {record['entries']} entries (sha256 `{record['sha256']}`) was "
+            f"applied: {len(record['excluded'])} documents were left out entirely; their ids are in `manifest.json`.\n")
+
+
+def _changes(changes: Any) -> str:
+    if changes is None:
+        return "\nFirst release, or built without `--previous`: no changelog.\n"
+    def ids(items: list[str]) -> str:
+        shown = ", ".join(_cell(i) for i in items[:10])
+        return f" ({shown}{', …' if len(items) > 10 else ''})" if items else ""
+    return (f"\nSince {_cell(changes.old_version or 'the previous release')}: documents added "
+            f"{len(changes.documents_added)}{ids(changes.documents_added)}, removed {len(changes.documents_removed)}"
+            f"{ids(changes.documents_removed)}, changed {len(changes.documents_changed)}{ids(changes.documents_changed)}; "
+            f"paragraphs added {changes.paragraphs_added}, removed {changes.paragraphs_removed}, unchanged "
+            f"{changes.paragraphs_kept}.\n")
+
+
 def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
     if not report:
         return "No line was removed."
@@ -112,7 +139,15 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
         "documents_rejected": summary.documents_rejected,
         "lines_kept": summary.lines_kept,
         "lines_dropped": sum(summary.line_rejects.values()),
-        "source_rows": _rows(sorted(summary.sources.items()), "none"),
+        "source_rows": _rows([(name, s.documents, s.kept, s.paragraphs, s.chars, sum(s.lines_removed.values()),
+                               _top_reasons(s.lines_removed)) for name, s in sorted(summary.by_source.items())], "none"),
+        "version_line": f"\n**Version {_cell(config.version)}**\n" if config.version else "",
+        "plots": "".join(f"\n![{Path(p).stem.replace('_', ' ')}]({p})\n" for p in summary.plots),
+        "takedown": _takedown(summary.takedown),
+        "changes": _changes(summary.changes),
+        "cite_key": re.sub(r"\W+", "_", config.pretty_name.lower()).strip("_") or "dataset",
+        "cite_title": " ".join(config.pretty_name.split()).replace("{", "(").replace("}", ")"),
+        "cite_version": config.version or "unversioned",
         "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
         "reject_rows": _rows(rejects, "nothing was removed"),
         "phones_note": "; phone numbers by `<phone>`" if config.pii_phones else " (phone numbers are left as written)",

@@ -19,6 +19,8 @@ from builder import __version__
 from builder.config import BuildConfig, ConfigError
 from builder.executors import ExecutorError, default_workers
 from builder.layout import is_release
+from builder.publish import PublishError
+from builder.takedown import TakedownError
 from builder.sources import SourceError, discover, read
 from builder.validate import Invalid, Issue, check_stream
 
@@ -64,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--pii-phones", action="store_true", default=None,
                    help="also replace phone numbers with <phone> (e-mail and IP addresses are always replaced)")
     b.add_argument("--max-shard-mb", type=float, metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
+    b.add_argument("--version", metavar="V", help="release version (e.g. 1.2.0), in the manifest and the card")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
     b.add_argument("--workers", type=int, metavar="N",
@@ -76,10 +79,37 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                    help="do not keep per-input results in DIR/.cache (by default a rebuild redoes only the inputs "
                         "that changed, with output identical to a full build)")
+    b.add_argument("--exclude", metavar="FILE",
+                   help="takedown list: document ids or URLs, one per line; those documents are left out and "
+                        "listed in manifest.json as proof")
+    b.add_argument("--previous", metavar="DIR",
+                   help="the previous release: the card gets a changelog (documents and paragraphs added, "
+                        "removed, changed)")
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = commands.add_parser("publish", help="upload a release to the Hub, object storage or a path",
+                            description="Upload a validated release under its version, which is never overwritten "
+                                        "(unless --force), then check what landed against the manifest's sizes and "
+                                        "sha256. URL: hf://datasets/ORG/NAME (token from HF_TOKEN), s3://bucket/prefix "
+                                        "or any fsspec URL, or a local path. The release lands in URL/VERSION/ (on "
+                                        "the Hub: the repository, tagged VERSION).")
+    p.add_argument("release", type=Path, metavar="DIR", help="a release folder written by build")
+    p.add_argument("--to", required=True, metavar="URL", help="hf://datasets/ORG/NAME, s3://bucket/prefix, or a path")
+    p.add_argument("--version", metavar="V", help="the version to publish as (default: the one given at build time)")
+    p.add_argument("--dry-run", action="store_true", help="print what would be uploaded, with sizes, and stop")
+    p.add_argument("--force", action="store_true", help="replace a version that already exists")
+    p.add_argument("--storage-option", action="append", metavar="KEY=VALUE",
+                   help="fsspec option for the destination, e.g. endpoint_url=http://127.0.0.1:9000")
+
+    d = commands.add_parser("diff", help="what changed between two releases",
+                            description="Documents (by id and raw-text hash) and paragraphs (by text hash) added, "
+                                        "removed and changed between two release folders.")
+    d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder")
+    d.add_argument("new", type=Path, metavar="NEW", help="the later release folder")
+    d.add_argument("--format", choices=("text", "json"), default="text")
 
     v = commands.add_parser("validate", help="check raw documents, or a built release",
                             description="Check raw documents against schema/document.schema.json, or (given a "
@@ -115,11 +145,11 @@ def _build(args: argparse.Namespace) -> int:
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
         max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb else None,
-        pretty_name=args.name, license=args.license, strict=args.strict,
+        pretty_name=args.name, license=args.license, strict=args.strict, version=args.version,
         languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
         workers=args.workers or default_workers(), executor=args.executor, ray_address=args.ray_address,
-        cache=args.cache,
+        cache=args.cache, exclude_file=args.exclude, previous=args.previous,
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
@@ -199,12 +229,51 @@ def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignor
             print(f"::error file={issue.location.path}{line},title={issue.reason}::{message}")
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from builder.diff import diff
+
+    for folder in (args.old, args.new):
+        if not is_release(folder):
+            raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
+    result = diff(args.old, args.new)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{args.old} ({result.old_version or 'no version'}) -> {args.new} ({result.new_version or 'no version'})")
+    for kind in ("added", "removed", "changed"):
+        ids = getattr(result, f"documents_{kind}")
+        print(f"documents {kind}: {len(ids)}" + (f"  ({', '.join(ids[:10])}{', …' if len(ids) > 10 else ''})" if ids else ""))
+    print(f"paragraphs added: {result.paragraphs_added}, removed: {result.paragraphs_removed}, "
+          f"unchanged: {result.paragraphs_kept}")
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from builder.publish import publish
+
+    options = dict(_pairs(args.storage_option, "--storage-option") or ())
+    result = publish(args.release, args.to, args.version, args.force, args.dry_run, options,
+                     log=lambda line: print(line, file=sys.stderr))
+    total = sum(item.bytes for item in result.items)
+    if result.dry_run:
+        print(f"would upload {len(result.items)} files ({total} bytes) to {result.destination}:")
+        for item in result.items:
+            print(f"  {item.bytes:>12}  {item.path}")
+        return EXIT_OK
+    print(f"published {len(result.items)} files ({total} bytes) to {result.destination}; "
+          "verified against the manifest (sizes and sha256)")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "validate": _validate}[args.command](args)
-    except (UsageError, ConfigError, SourceError, ExecutorError) as exc:
+        return {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff}[args.command](args)
+    except PublishError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError) as exc:
         print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

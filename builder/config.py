@@ -28,6 +28,9 @@ class BuildConfig:
     executor: str = "local"  # "local" (this machine's processes) or "ray"
     ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
     cache: bool = True  # keep per-input results in DIR/.cache, so a rebuild redoes only what changed
+    content_defined_chunking: bool = True  # Parquet pages cut by content, for upload deduplication
+    exclude_file: str | None = None  # takedown list: document ids or URLs, one per line
+    previous: str | None = None  # the previous release folder: the card gets a changelog against it
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (or JSONL line) is rejected as too_large
     max_decompression_ratio: int = 100  # a .gz/.zst input expanding more than this is stopped
     # cleaning and filtering
@@ -36,6 +39,7 @@ class BuildConfig:
     min_alpha_ratio: float = 0.0
     pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
     # card metadata
+    version: str | None = None  # the release version, recorded in the manifest and the card
     pretty_name: str = "Paragraph dataset"
     license: str = "other"
     description: str = ""
@@ -85,7 +89,7 @@ class BuildConfig:
         """The settings that shape the output, as recorded in the manifest (how the work is run —
         workers, strict — does not change the output, so it is left out)."""
         data = dataclasses.asdict(self)
-        for how in ("workers", "strict", "executor", "ray_address", "cache"):
+        for how in ("workers", "strict", "executor", "ray_address", "cache", "exclude_file", "previous"):
             del data[how]
         data["splits"] = dict(self.splits)
         data["fields"] = dict(self.fields)

@@ -66,9 +66,11 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
 
     shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
     outputs = [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
+    outputs += [_output(out, path) for path in summary.plots]
     outputs += [_output(out, REMOVED_LINES), _output(out, CARD)]
     return {
         "manifest_version": MANIFEST_VERSION,
+        "version": config.version,
         "config": config.to_dict(),
         "versions": versions(),
         "inputs": summary.inputs,
@@ -85,4 +87,6 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
             "rejects": summary.rejects.paragraphs,
             "pii_replaced": dict(sorted(summary.pii.items())),
         },
+        "takedown": summary.takedown,
+        "changes": summary.changes.to_dict() if summary.changes else None,
     }

@@ -16,6 +16,10 @@ from builder.config import BuildConfig
 from builder.dedup import Selection
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.cache import BuildCache, CacheWriter
+from builder.plots import length_bin
+from builder.reasons import explain
+from builder.report import source_group
+from builder.takedown import Takedown
 from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
 from builder.records import record_rows, reject_row
@@ -141,17 +145,18 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
             return "paragraphs-" + hashlib.sha256(b"".join(lines)).hexdigest()[:16]
 
         second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys)
-        ids, selection = DuplicateIds(), Selection()
+        ids, selection, takedown = DuplicateIds(), Selection(), Takedown.load(config.exclude_file)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
             for outcome in result.outcomes:
-                _record(outcome, ids, selection, summary, release, config)
+                _record(outcome, ids, selection, summary, release, config, takedown)
             if last:
                 summary.inputs.append(inputs[file])
                 if progress:
                     progress(inputs[file]["bytes"])
     finally:
         run.close()
+    summary.takedown = takedown.record()
     release.finish(summary)
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
@@ -168,11 +173,19 @@ def cache_settings(config: BuildConfig) -> dict[str, Any]:
 
 
 def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
-            release: ReleaseWriter, config: BuildConfig) -> None:
+            release: ReleaseWriter, config: BuildConfig, takedown: Takedown) -> None:
     """Take the build-order decisions for one document and write what it gives."""
     summary.documents_in += 1
+    source = outcome.doc.source if isinstance(outcome, Processed) else outcome.reject.source
+    summary.source(source_group(source)).documents += 1
     if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
         outcome = duplicate
+    if isinstance(outcome, Processed) and takedown.excludes(outcome.doc):
+        # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects
+        doc = outcome.doc
+        _reject(Reject("document", "excluded", explain("excluded"), doc.location, doc.source, doc_id=doc.id),
+                summary, release, config)
+        return
     if isinstance(outcome, Invalid):
         _reject(outcome.reject, summary, release, config)
         return
@@ -189,6 +202,8 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
     if config.strict and item.kind == "document":
         raise StrictModeError(item)
     (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
+    if item.kind == "line":
+        summary.source(source_group(item.source)).lines_removed[item.reason] += 1
     summary.documents_rejected += item.kind == "document"
     release.rejects.write([reject_row(item)])
 
@@ -205,3 +220,8 @@ def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildS
     summary.sources[doc.source] += 1
     summary.languages.update(p.language for p in kept)
     summary.chars_kept += sum(len(p.text) for p in kept)
+    summary.lengths.update(length_bin(len(p.text)) for p in kept)
+    source = summary.source(source_group(doc.source))
+    source.kept += 1
+    source.paragraphs += len(kept)
+    source.chars += sum(len(p.text) for p in kept)

@@ -19,6 +19,7 @@ DOCUMENT_REASONS = {
     "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",
     "near_duplicate": "most of its text is in an earlier document (MinHash, word 5-grams); see duplicate_of",
     "language_filtered": "not in one of the languages the build keeps",
+    "excluded": "on the takedown list given with --exclude (by id or URL); nothing of it is kept",
 }
 
 LINE_REASONS = {

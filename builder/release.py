@@ -13,6 +13,8 @@ from pathlib import Path
 
 from builder import card, manifest
 from builder.config import BuildConfig
+from builder.diff import diff
+from builder.plots import PLOTS, write_plots
 from builder.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, STAGING
 from builder.records import RECORD_SCHEMA, REJECT_SCHEMA
 from builder.report import removed_lines
@@ -27,9 +29,9 @@ class ReleaseWriter:
         self.staging = out / STAGING
         shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted build left
         self.staging.mkdir(parents=True)
-        self.splits = {name: ShardWriter(self.staging / "parts", name, RECORD_SCHEMA, config.max_shard_bytes)
-                       for name, _ in config.splits}
-        self.rejects = ShardWriter(self.staging / "parts", "rejects", REJECT_SCHEMA, config.max_shard_bytes)
+        parts, cdc = self.staging / "parts", config.content_defined_chunking
+        self.splits = {name: ShardWriter(parts, name, RECORD_SCHEMA, config.max_shard_bytes, cdc) for name, _ in config.splits}
+        self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.max_shard_bytes, cdc)
 
     def finish(self, summary: BuildSummary) -> None:
         for name, writer in self.splits.items():
@@ -43,6 +45,10 @@ class ReleaseWriter:
         for folder in (DATA, REJECTS):
             self._swap(folder)
         summary.removed_lines = removed_lines([self.out / s for s in summary.rejects.shards])
+        if self.config.previous:
+            summary.changes = diff(Path(self.config.previous), self.out)
+        shutil.rmtree(self.out / PLOTS, ignore_errors=True)
+        summary.plots = write_plots(self.out, summary.lengths, summary.languages)
         _write_atomic(self.out / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False) + "\n")
         _write_atomic(self.out / CARD, card.render(summary, self.config, self.out))
         document = manifest.build_manifest(self.out, summary, self.config)

@@ -13,7 +13,9 @@ TOP_LINES = 20
 
 def source_group(source: str) -> str:
     """Inputs are grouped by folder (one folder per site, usually); a file at the root is its own group."""
-    return source.rsplit("/", 1)[0] if "/" in source else source
+    group = source.rsplit("/", 1)[0] if "/" in source else source
+    # a file name that is not UTF-8 is shown with escapes, so the card and the report can be written
+    return group.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def removed_lines(shards: list[Path], top: int = TOP_LINES) -> dict[str, list[dict[str, Any]]]:

@@ -25,8 +25,9 @@ class ShardWriter:
 
     A shard is larger only when one row alone is larger than `max_bytes`."""
 
-    def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int) -> None:
+    def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int, cdc: bool = True) -> None:
         self.folder, self.split, self.schema, self.max_bytes = folder, split, schema, max_bytes
+        self.cdc = cdc
         folder.mkdir(parents=True, exist_ok=True)
         self.shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
@@ -52,7 +53,10 @@ class ShardWriter:
         table = pa.Table.from_pylist(self._pending, schema=self.schema)
         if self._writer is None:
             path = self.folder / f"{self.split}-{len(self.shards):05d}.parquet.partial"
-            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True)
+            # content-defined page boundaries (as datasets and the Hub's Xet storage use): a release that
+            # differs a little from the last one shares most of its bytes with it
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
+                                            use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
             self.shards.append(path)
         self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
         self._shard_bytes += self._pending_bytes

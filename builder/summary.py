@@ -20,6 +20,17 @@ class SplitStats:
 
 
 @dataclass
+class SourceStats:
+    """One source folder's share of the build."""
+
+    documents: int = 0
+    kept: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+    lines_removed: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
 class BuildSummary:
     documents_in: int = 0
     documents_kept: int = 0
@@ -35,6 +46,14 @@ class BuildSummary:
     chars_kept: int = 0
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
+    takedown: dict[str, Any] | None = None  # see builder.takedown
+    changes: Any = None  # builder.diff.ReleaseDiff against the previous release, when given
+    by_source: dict[str, SourceStats] = field(default_factory=dict)  # per source folder (report.source_group)
+    lengths: Counter[int] = field(default_factory=Counter)  # paragraphs per plots.length_bin
+    plots: list[str] = field(default_factory=list)
+
+    def source(self, name: str) -> SourceStats:
+        return self.by_source.setdefault(name, SourceStats())
     cache_hits: int = 0  # input files whose results (per pass) came from the cache
     cache_misses: int = 0
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import datasets
@@ -107,8 +109,14 @@ def test_golden_records(example_release: Path) -> None:
 
 
 def test_example_card_has_not_drifted(example_release: Path) -> None:
-    """DATASET_CARD.md is the example release's card; rebuild it with UPDATE_GOLDEN=1 pytest."""
+    """DATASET_CARD.md is the example release's card (its plots are in plots/, so it renders here too);
+    rebuild both with UPDATE_GOLDEN=1 pytest."""
     _compare_golden(ROOT / "DATASET_CARD.md", (example_release / "README.md").read_text(encoding="utf-8"))
+    if UPDATE:
+        shutil.rmtree(ROOT / "plots", ignore_errors=True)
+        shutil.copytree(example_release / "plots", ROOT / "plots")
+    referenced = re.findall(r"\]\((plots/[^)]+)\)", (ROOT / "DATASET_CARD.md").read_text(encoding="utf-8"))
+    assert referenced and all((ROOT / path).is_file() for path in referenced)
 
 
 def _compare_golden(path: Path, actual: str) -> None:
@@ -125,4 +133,4 @@ def test_rebuild_with_two_workers_is_byte_identical(example_release: Path, tmp_p
     again = tmp_path / "again"
     build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml", workers=2))
     assert release_files(again) == release_files(example_release)
-    assert len(release_files(again)) == 6  # 2 data shards, 1 rejects shard, card, manifest, removed-lines report
+    assert len(release_files(again)) == 8  # 2 data shards, 1 rejects shard, 2 plots, card, manifest, removed-lines report

@@ -1,0 +1,102 @@
+"""Publishing: to a local path and to a real S3-compatible server on loopback (moto), with verification,
+refusal to overwrite a version and --force; the Hub path up to the network call."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.pipeline import build
+from builder.publish import PublishError, publish
+from tests.conftest import EXAMPLES, release_files
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pub") / "release"
+    build([str(EXAMPLES)], out, BuildConfig(version="1.0.0"))
+    return out
+
+
+def test_publish_to_a_local_path_verifies_and_refuses_to_overwrite(release: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    dest = tmp_path / "mirror"
+    assert main(["publish", str(release), "--to", str(dest)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("published 7 files (") and f"to {dest}/1.0.0; verified against the manifest" in out
+    assert release_files(dest / "1.0.0") == release_files(release)
+    assert main(["publish", str(release), "--to", str(dest)]) == 1
+    assert "already exists and versions are immutable" in capsys.readouterr().err
+    (dest / "1.0.0" / "README.md").write_text("tampered")
+    assert main(["publish", str(release), "--to", str(dest), "--force"]) == 0
+    assert release_files(dest / "1.0.0") == release_files(release)
+
+
+def test_dry_run_lists_every_file_with_its_size(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", str(release), "--to", "hf://datasets/acme/news", "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("would upload 7 files (") and lines[0].endswith("to hf://datasets/acme/news@1.0.0:")
+    import json
+
+    outputs = [o["path"] for o in json.loads((release / "manifest.json").read_text())["outputs"]]
+    assert [line.split()[-1] for line in lines[1:]] == [*outputs, "manifest.json"]
+    sizes = {line.split()[1]: int(line.split()[0]) for line in lines[1:]}
+    assert sizes["README.md"] == (release / "README.md").stat().st_size
+
+
+def test_hub_needs_a_token_and_never_prints_it(release: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HUGGING_FACE_HUB_TOKEN", raising=False)
+    assert main(["publish", str(release), "--to", "hf://datasets/acme/news"]) == 1
+    assert "no Hugging Face token: set HF_TOKEN" in capsys.readouterr().err
+    with pytest.raises(PublishError, match="expected hf://datasets/ORG/NAME"):
+        publish(release, "hf://datasets/just-a-name")
+
+
+def test_an_invalid_release_is_not_published(release: Path, tmp_path: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(release, broken)
+    (broken / "README.md").write_text("edited")
+    with pytest.raises(PublishError, match="is not a valid release"):
+        publish(broken, str(tmp_path / "dest"))
+
+
+@pytest.fixture
+def s3_server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    pytest.importorskip("s3fs")
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    for key, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    endpoint = f"http://127.0.0.1:{port}"
+    import boto3
+
+    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="releases")
+    yield endpoint
+    server.stop()
+
+
+def test_publish_to_s3_on_loopback(release: Path, s3_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import s3fs
+
+    args = ["publish", str(release), "--to", "s3://releases/news", "--storage-option", f"endpoint_url={s3_server}"]
+    assert main(args) == 0
+    assert "to s3://releases/news/1.0.0; verified" in capsys.readouterr().out
+    fs = s3fs.S3FileSystem(endpoint_url=s3_server)
+    landed = {p.removeprefix("releases/news/1.0.0/"): fs.cat(p) for p in fs.find("releases/news/1.0.0")}
+    assert landed == release_files(release)
+    assert main(args) == 1
+    assert "already exists and versions are immutable" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
