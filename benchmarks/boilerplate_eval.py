@@ -52,9 +52,7 @@ def load(folder: Path = LABELLED) -> list[Labelled]:
 def ours(docs: list[Labelled]) -> list[list[bool]]:
     """Which lines of each document survive a build (same stages, same cross-document pass)."""
     documents = [Document(d.name, d.raw, d.name, Location(d.name)) for d in docs]
-    repeated = RepeatedLines()
-    for doc in documents:
-        repeated.add_document(site(doc), raw_lines(doc)[1])
+    repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in documents)
     survived = []
     for doc, labelled in zip(documents, docs):
         kept = paragraphs(doc, repeated)[0]

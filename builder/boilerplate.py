@@ -16,8 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
+
+import numpy as np
+
+from builder.compact import KeyCounter, key64
 from collections.abc import Iterable, Sequence
 
 TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
@@ -179,34 +182,39 @@ def _is_app_promo(key: str) -> bool:
 
 
 class RepeatedLines:
-    """How many documents of each site contain each short line (compact hashed keys, not texts)."""
+    """The short lines that recur in `min_docs` or more documents of the same site, as 64-bit hashes.
 
-    def __init__(self, min_docs: int = REPEATED_MIN_DOCS) -> None:
-        self.min_docs = min_docs
-        self.counts: Counter[bytes] = Counter()
+    Counting happens over the whole build (see `count` and pipeline's first pass, which uses the
+    same `document_keys`); only the frequent keys are kept and shipped to the workers."""
+
+    def __init__(self, keys: frozenset[int] = frozenset()) -> None:
+        self.keys = keys
 
     @staticmethod
-    def _hash(site: str, text: str) -> bytes | None:
+    def key(site: str, text: str) -> int | None:
         key = line_key(text)
         if not key or len(text) > REPEATED_MAX_CHARS:
             return None
-        return hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        return key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"), digest_size=8).digest())
 
-    def add_document(self, site: str, texts: Iterable[str]) -> None:
-        self.counts.update({h for t in texts if (h := self._hash(site, t)) is not None})
+    @classmethod
+    def document_keys(cls, site: str, texts: Iterable[str]) -> set[int]:
+        """A document's keys, once each: a line counts once per document however often it appears."""
+        return {k for t in texts if (k := cls.key(site, t)) is not None}
 
-    def merge(self, counts: Counter[bytes]) -> None:
-        self.counts.update(counts)
+    @classmethod
+    def count(cls, documents: Iterable[tuple[str, Sequence[str]]], min_docs: int = REPEATED_MIN_DOCS) -> "RepeatedLines":
+        counter = KeyCounter()
+        for site, texts in documents:
+            counter.add(np.fromiter(cls.document_keys(site, texts), dtype=np.uint64))
+        return cls.from_counter(counter, min_docs)
 
-    def frequent(self) -> "RepeatedLines":
-        """Only the keys that count as repeated: small enough to ship to every worker."""
-        pruned = RepeatedLines(self.min_docs)
-        pruned.counts = Counter({k: n for k, n in self.counts.items() if n >= self.min_docs})
-        return pruned
+    @classmethod
+    def from_counter(cls, counter: KeyCounter, min_docs: int = REPEATED_MIN_DOCS) -> "RepeatedLines":
+        return cls(frozenset(counter.at_least(min_docs).tolist()))
 
     def is_repeated(self, site: str, text: str) -> bool:
-        h = self._hash(site, text)
-        return h is not None and self.counts[h] >= self.min_docs
+        return self.key(site, text) in self.keys
 
 
 def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = None,

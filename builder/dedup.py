@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from builder.boilerplate import key_words, line_key, words
+from builder.compact import HashIndex, key64
 from builder.document import Document, Paragraph, Reject
 from builder.reasons import explain
 from builder.ids import record_id
@@ -58,63 +59,47 @@ def signature(text: str) -> np.ndarray:
         return (((np.outer(shingles, _A) + _B) % _PRIME) & _MAX_HASH).min(axis=0)
 
 
-class ParagraphDedup:
-    """Exact duplicates of paragraphs, on line_key (diacritics, alef forms, digits, punctuation folded)."""
-
-    def __init__(self) -> None:
-        self.first: dict[bytes, str] = {}
-
-    def seen(self, key: bytes | None, record_id: str) -> str | None:
-        """The id of the earlier record with this key, or None (and remember this one)."""
-        if key is None:
-            return None
-        earlier = self.first.get(key)
-        if earlier is None:
-            self.first[key] = record_id
-        return earlier
-
-
-class NearDuplicates:
-    """Documents whose word 5-gram sets overlap heavily with an earlier document's."""
-
-    def __init__(self) -> None:
-        self.buckets: dict[bytes, str] = {}
-
-    def seen(self, sig: np.ndarray, doc_id: str) -> str | None:
-        """The id of an earlier near-duplicate document, or None (and remember this one)."""
-        keys = [sig[band * ROWS : (band + 1) * ROWS].tobytes() + bytes([band]) for band in range(BANDS)]
-        for key in keys:
-            if key in self.buckets:
-                return self.buckets[key]
-        for key in keys:
-            self.buckets[key] = doc_id
-        return None
+PARAGRAPH_BITS = 24  # a record is remembered as (kept-document ordinal, paragraph index) in one integer
 
 
 class Selection:
     """The decisions that need the whole build so far, taken in build order: near-duplicate
-    documents, then duplicate paragraphs. (Filters and hashes were computed in the workers.)"""
+    documents, then duplicate paragraphs. (Filters and hashes were computed in the workers.)
+
+    Memory per kept document: its id and 14 band keys; per paragraph: one key. Both tables are
+    compact (compact.HashIndex), so a big build does not grow a big heap."""
 
     def __init__(self) -> None:
-        self.paragraphs = ParagraphDedup()
-        self.documents = NearDuplicates()
+        self.paragraphs = HashIndex()  # paragraph key -> (document ordinal, paragraph index)
+        self.bands = HashIndex()  # MinHash band key -> document ordinal
+        self.doc_ids: list[str] = []  # kept documents, by ordinal
 
     def select(self, item: "Processed") -> tuple[list[Paragraph], Reject | None]:
         """The paragraphs to write (dropped ones are added to item.dropped), or the reason to drop the document."""
         doc = item.doc
         if item.doc_reject:
             return [], item.doc_reject
-        if earlier := self.documents.seen(item.signature, doc.id):
-            return [], Reject("document", "near_duplicate", explain("near_duplicate"), doc.location, doc.source,
-                              doc_id=doc.id, text=doc.text[:200], duplicate_of=earlier)
+        assert item.signature is not None
+        bands = [key64(hashlib.blake2b(item.signature[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8,
+                                       person=bytes([b])).digest()) for b in range(BANDS)]
+        for band in bands:
+            if (earlier := self.bands.get(band)) is not None:
+                return [], Reject("document", "near_duplicate", explain("near_duplicate"), doc.location, doc.source,
+                                  doc_id=doc.id, text=doc.text[:200], duplicate_of=self.doc_ids[earlier])
         unique: list[Paragraph] = []
+        ordinal = len(self.doc_ids)
         for p, key in zip(item.kept, item.keys):
-            if earlier := self.paragraphs.seen(key, record_id(doc.id, len(unique))):
-                item.dropped.append(line_reject(doc, p, "duplicate_paragraph", earlier))
+            earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
+            if earlier is not None:
+                first = record_id(self.doc_ids[earlier >> PARAGRAPH_BITS], earlier & ((1 << PARAGRAPH_BITS) - 1))
+                item.dropped.append(line_reject(doc, p, "duplicate_paragraph", first))
             else:
                 unique.append(p)
-        if not unique:
+        if not unique:  # nothing new in it: nothing may point to it later
             return [], document_reject(doc, "empty_after_clean")
+        self.doc_ids.append(doc.id)
+        for band in bands:
+            self.bands.setdefault(band, ordinal)
         item.dropped.sort(key=lambda r: r.char_start or 0)
         return unique, None
 

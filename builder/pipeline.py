@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from builder import manifest
-from builder.boilerplate import RepeatedLines
+import numpy as np
+
+from builder.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
+from builder.compact import KeyCounter
 from builder.config import BuildConfig
 from builder.dedup import Selection
 from builder.document import Document, Paragraph, RawDocument, Reject
@@ -134,15 +137,17 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     run = executor(config.workers, config.executor, config.ray_address)
     try:
         first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys)
-        repeated = RepeatedLines()
-        for _, counts, _ in first.results(files):
-            repeated.merge(counts)
-        repeated = repeated.frequent()
+        counter = KeyCounter()
+        for _, file_keys, _ in first.results(files):
+            counter.add(file_keys)
+        frequent = counter.at_least(REPEATED_MIN_DOCS)
+        repeated = RepeatedLines(frozenset(frequent.tolist()))
 
         def name(file: InputFile) -> str:
             """The second pass's results depend on which of this file's lines recur in the build."""
-            lines = sorted({k for counts in cache.read(keys[file], "lines") for k in counts if k in repeated.counts})
-            return "paragraphs-" + hashlib.sha256(b"".join(lines)).hexdigest()[:16]
+            file_keys = np.concatenate([np.zeros(0, dtype=np.uint64), *cache.read(keys[file], "lines")])
+            relevant = np.intersect1d(file_keys, frequent)
+            return "paragraphs-" + hashlib.sha256(relevant.tobytes()).hexdigest()[:16]
 
         second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys)
         ids, selection, takedown = DuplicateIds(), Selection(), Takedown.load(config.exclude_file)

@@ -23,15 +23,15 @@ from builder.validate import Invalid, check_document, invalid_from_issues, inval
 SNIPPET = 200  # characters of a document's text kept for rejects
 
 
-def line_counts(items: list[RawDocument | Reject]) -> Counter[bytes]:
-    """First pass: hashed (site, short line) keys, once per document."""
-    counts = RepeatedLines()
+def line_counts(items: list[RawDocument | Reject]) -> np.ndarray:
+    """First pass: the hashed (site, short line) keys of each valid document, once per document."""
+    keys: list[int] = []
     for item in items:
         if isinstance(item, RawDocument):
             doc = check_document(item)
             if isinstance(doc, Document):
-                counts.add_document(site(doc), raw_lines(doc)[1])
-    return counts.counts
+                keys.extend(RepeatedLines.document_keys(site(doc), raw_lines(doc)[1]))
+    return np.array(keys, dtype=np.uint64)
 
 
 @dataclass

@@ -43,11 +43,10 @@ def test_teaser_under_read_also_label() -> None:
 
 
 def test_lines_repeated_across_a_site_are_dropped_but_repeated_prose_is_left_to_dedup() -> None:
-    repeated = RepeatedLines(min_docs=3)
     chrome = "خدمة الرسائل القصيرة اشترك الآن"
     prose = "وأجريت الانتخابات الأخيرة عام 2009، وكان يفترض أن تستمر ولاية البرلمان أربعة أعوام."
-    for _ in range(3):
-        repeated.add_document("example.org", [chrome, prose])
+    repeated = RepeatedLines.count([("example.org", [chrome, prose])] * 3, min_docs=3)
+    assert not RepeatedLines.count([("example.org", [chrome, chrome])] * 2, min_docs=3).keys  # once per document
     body = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم تستهدف مليون طفل في المدن."
     assert classify([body, chrome, prose], "example.org", repeated) == [None, "boilerplate_repeated", None]
     assert classify([body, chrome], "other.org", repeated) == [None, "boilerplate_footer"]
