@@ -91,7 +91,9 @@ class Selection:
         for p, key in zip(item.kept, item.keys):
             earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
             if earlier is not None:
-                first = record_id(self.doc_ids[earlier >> PARAGRAPH_BITS], earlier & ((1 << PARAGRAPH_BITS) - 1))
+                owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
+                owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc.id
+                first = record_id(owner_id, earlier & ((1 << PARAGRAPH_BITS) - 1))
                 item.dropped.append(line_reject(doc, p, "duplicate_paragraph", first))
             else:
                 unique.append(p)

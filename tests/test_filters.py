@@ -86,3 +86,12 @@ def test_quality_columns_and_thresholds(tmp_path: Path) -> None:
     build([source], tmp_path / "strict", BuildConfig(min_words=10, min_alpha_ratio=0.5))
     dropped = [r["reason"] for r in rows(tmp_path / "strict", "rejects")]
     assert dropped == ["quality_too_short"]
+
+
+def test_a_paragraph_repeated_inside_one_document_points_to_its_first_copy(tmp_path: Path) -> None:
+    source = write(tmp_path / "r.jsonl", [{"id": "twice", "text": "\n".join([BODY[0], BODY[1], BODY[0], BODY[2]])}])
+    build([source], tmp_path / "out", BuildConfig())
+    kept = rows(tmp_path / "out", "data")
+    assert [r["text"] for r in kept] == [BODY[0], BODY[1], BODY[2]]
+    dup = [r for r in rows(tmp_path / "out", "rejects") if r["reason"] == "duplicate_paragraph"]
+    assert [(r["line"], r["duplicate_of"]) for r in dup] == [(1, kept[0]["id"])]
