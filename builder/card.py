@@ -7,11 +7,10 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
 
-import datasets
 import yaml
 
 from builder.layout import REJECTS_SPLIT
-from builder.records import RECORD_FEATURES, REJECT_FEATURES
+from builder.records import RECORD_COLUMNS, REJECT_COLUMNS
 from builder.reasons import explain
 from builder.report import TOP_LINES
 from builder.validate import load_schema
@@ -34,14 +33,14 @@ def size_category(rows: int) -> str:
     return next((name for limit, name in _SIZE_CATEGORIES if rows < limit), "1B<n<10B")
 
 
-def _features_yaml(features: datasets.Features) -> list[dict[str, str]]:
-    return [{"name": name, "dtype": feature.dtype} for name, feature in features.items()]
+def _features_yaml(columns: dict[str, str]) -> list[dict[str, str]]:
+    return [{"name": name, "dtype": dtype} for name, dtype in columns.items()]
 
 
-def _info(name: str, features: datasets.Features, splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
+def _info(name: str, columns: dict[str, str], splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
     return {
         "config_name": name,
-        "features": _features_yaml(features),
+        "features": _features_yaml(columns),
         "splits": [{"name": s, "num_bytes": st.num_bytes, "num_examples": st.paragraphs} for s, st in splits.items()],
         "download_size": download_size,
         "dataset_size": sum(st.num_bytes for st in splits.values()),
@@ -56,11 +55,11 @@ def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict
     data_shards = [s for st in splits.values() for s in st.shards]
     configs = [{"config_name": "default", "default": True,
                 "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in splits]}]
-    infos = [_info("default", RECORD_FEATURES, splits, size(data_shards))]
+    infos = [_info("default", RECORD_COLUMNS, splits, size(data_shards))]
     if summary.rejects.paragraphs:
         configs.append({"config_name": "rejects",
                         "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
-        infos.append(_info("rejects", REJECT_FEATURES, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
+        infos.append(_info("rejects", REJECT_COLUMNS, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
     return {
         "pretty_name": " ".join(config.pretty_name.split()),  # one line: a title, and nothing YAML can misread
         "license": config.license,
@@ -155,7 +154,7 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
                           "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),
-        "field_rows": _rows([(name, f.dtype, properties[name]["description"]) for name, f in RECORD_FEATURES.items()],
+        "field_rows": _rows([(name, dtype, properties[name]["description"]) for name, dtype in RECORD_COLUMNS.items()],
                             "none"),
     }
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)

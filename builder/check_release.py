@@ -18,7 +18,7 @@ import yaml
 from builder.document import Location
 from builder.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
 from builder.manifest import sha256_file
-from builder.records import RECORD_FEATURES, RECORD_SCHEMA, REJECT_FEATURES, REJECT_SCHEMA
+from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
 from builder.validate import Issue, is_valid, validator
 
 MAX_ROW_ISSUES = 10
@@ -93,8 +93,8 @@ def _check_names(shards: list[str], issue: Any) -> Iterator[Issue]:
 
 
 def _check_shard(file: Path, path: str, issue: Any) -> tuple[int | None, list[Issue]]:
-    schema, features, record = ((RECORD_SCHEMA, RECORD_FEATURES, "record") if path.startswith(DATA + "/")
-                                else (REJECT_SCHEMA, REJECT_FEATURES, None))
+    schema, expected, record = ((RECORD_SCHEMA, features(RECORD_COLUMNS), "record") if path.startswith(DATA + "/")
+                                else (REJECT_SCHEMA, features(REJECT_COLUMNS), None))
     try:
         parquet = pq.ParquetFile(file)
     except (OSError, pa.ArrowException) as exc:
@@ -102,7 +102,7 @@ def _check_shard(file: Path, path: str, issue: Any) -> tuple[int | None, list[Is
     issues = []
     if not parquet.schema_arrow.equals(schema, check_metadata=True):
         issues.append(issue(path, f"Arrow schema differs from the release schema: {_schema_diff(parquet.schema_arrow, schema)}"))
-    elif datasets.Features.from_arrow_schema(parquet.schema_arrow) != features:
+    elif datasets.Features.from_arrow_schema(parquet.schema_arrow) != expected:
         issues.append(issue(path, "datasets Features in the Parquet metadata differ from the record features"))
     rows = bad_rows = 0
     try:

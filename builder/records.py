@@ -2,58 +2,50 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-import datasets
+
 import pyarrow as pa
 
 from builder.document import Document, Paragraph, Reject
 from builder.ids import record_id
 from builder.quality import signals
 
-RECORD_FEATURES = datasets.Features({
-    "id": datasets.Value("string"),
-    "doc_id": datasets.Value("string"),
-    "paragraph_index": datasets.Value("int32"),
-    "text": datasets.Value("string"),
-    "source": datasets.Value("string"),
-    "url": datasets.Value("string"),
-    "char_start": datasets.Value("int64"),
-    "char_end": datasets.Value("int64"),
-    "doc_sha256": datasets.Value("string"),
-    "input_sha256": datasets.Value("string"),
-    "language": datasets.Value("string"),
-    "language_score": datasets.Value("float32"),
-    "num_words": datasets.Value("int32"),
-    "num_chars": datasets.Value("int32"),
-    "alpha_ratio": datasets.Value("float32"),
-    "digit_ratio": datasets.Value("float32"),
-    "punct_ratio": datasets.Value("float32"),
-    "script": datasets.Value("string"),
-    "script_ratio": datasets.Value("float32"),
-    "ends_with_punct": datasets.Value("bool"),
-})
+# column -> `datasets` Value dtype. The Parquet schema and the datasets Features in its metadata are
+# derived from these (tests/test_records.py holds them equal to what `datasets` itself produces; not
+# importing datasets here keeps 80 MB out of every build process).
+RECORD_COLUMNS = {
+    "id": "string", "doc_id": "string", "paragraph_index": "int32", "text": "string", "source": "string",
+    "url": "string", "char_start": "int64", "char_end": "int64", "doc_sha256": "string", "input_sha256": "string",
+    "language": "string", "language_score": "float32", "num_words": "int32", "num_chars": "int32",
+    "alpha_ratio": "float32", "digit_ratio": "float32", "punct_ratio": "float32", "script": "string",
+    "script_ratio": "float32", "ends_with_punct": "bool",
+}
+REJECT_COLUMNS = {
+    "kind": "string", "reason": "string", "message": "string", "source": "string", "line": "int64",
+    "doc_id": "string", "char_start": "int64", "char_end": "int64", "text": "string", "duplicate_of": "string",
+}
+_ARROW = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float32": pa.float32(), "bool": pa.bool_()}
 
-REJECT_FEATURES = datasets.Features({
-    "kind": datasets.Value("string"),
-    "reason": datasets.Value("string"),
-    "message": datasets.Value("string"),
-    "source": datasets.Value("string"),
-    "line": datasets.Value("int64"),
-    "doc_id": datasets.Value("string"),
-    "char_start": datasets.Value("int64"),
-    "char_end": datasets.Value("int64"),
-    "text": datasets.Value("string"),
-    "duplicate_of": datasets.Value("string"),
-})
 
-# Nullable only where the data can be missing; the Features ride along in the schema metadata.
-_NULLABLE = {"url", "input_sha256"}
-RECORD_SCHEMA: pa.Schema = pa.schema(
-    [pa.field(f.name, f.type, nullable=f.name in _NULLABLE) for f in RECORD_FEATURES.arrow_schema],
-    metadata=RECORD_FEATURES.arrow_schema.metadata,
-)
-REJECT_SCHEMA: pa.Schema = REJECT_FEATURES.arrow_schema
+def arrow_schema(columns: dict[str, str], not_null: set[str]) -> pa.Schema:
+    """The Parquet schema, with the datasets Features stored under `huggingface` as datasets does."""
+    features = {name: {"dtype": dtype, "_type": "Value"} for name, dtype in columns.items()}
+    return pa.schema([pa.field(name, _ARROW[dtype], nullable=name not in not_null) for name, dtype in columns.items()],
+                     metadata={"huggingface": json.dumps({"info": {"features": features}})})
+
+
+def features(columns: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The `datasets.Features` of these columns (imports datasets: for checks and cards, not builds)."""
+    import datasets
+
+    return datasets.Features({name: datasets.Value(dtype) for name, dtype in columns.items()})
+
+
+# Records are never null but where the data can be missing; rejects are nullable throughout.
+RECORD_SCHEMA = arrow_schema(RECORD_COLUMNS, not_null=set(RECORD_COLUMNS) - {"url", "input_sha256"})
+REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS, not_null=set())
 
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:

@@ -17,7 +17,9 @@ from builder.clean import clean_line
 from builder.config import BuildConfig
 from builder.paragraphs import paragraph_text
 from builder.pipeline import build
-from builder.records import RECORD_FEATURES, RECORD_SCHEMA
+from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, features
+
+RECORD_FEATURES = features(RECORD_COLUMNS)
 from builder.document import Location
 from builder.validate import schema_issues
 from tests.conftest import release_files, EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
