@@ -1,7 +1,7 @@
 """How many bytes two releases share when their inputs differ by 1%: what an upload to content-addressed
 storage (the Hub's Xet) would not have to send again. With and without content-defined chunking.
 
-    .venv/bin/python -m benchmarks.release_overlap [--size-mb 10]
+    .venv/bin/python -m benchmarks.release_overlap [--size-mb 7.5]
 
 Bytes are cut into chunks with a gear rolling hash (64 KiB average, as Xet does) and a chunk of the
 new release counts as shared when the old release has the same chunk.
@@ -48,12 +48,15 @@ def chunk_set(release: Path) -> dict[bytes, int]:
 
 
 def change_one_percent(corpus: Path) -> int:
+    """Edit every document of 1% of the input files (the way a corpus changes between releases:
+    some sources are re-crawled), returning the number of documents changed."""
+    parts = sorted(corpus.glob("*.jsonl"))
     changed = 0
-    for part in sorted(corpus.glob("*.jsonl")):
+    for part in parts[:: 100]:
         lines = part.read_text(encoding="utf-8").splitlines()
-        for i in range(0, len(lines), 100):
-            doc = json.loads(lines[i])
-            doc["text"] = doc["text"].replace("،", "، ", 1) + "\nتحديث: أضيفت هذه الفقرة إلى النص بعد نشره الأول بيوم واحد."
+        for i, line in enumerate(lines):
+            doc = json.loads(line)
+            doc["text"] += "\nتحديث: أضيفت هذه الفقرة إلى النص بعد نشره الأول بيوم واحد."
             lines[i] = json.dumps(doc, ensure_ascii=False)
             changed += 1
         part.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -62,15 +65,15 @@ def change_one_percent(corpus: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size-mb", type=float, default=10)
+    parser.add_argument("--size-mb", type=float, default=7.5, help="up to the corpus size: no replicas")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="overlap-"))
     corpus = work / "corpus"
-    _, docs = make_corpus(corpus, args.size_mb, 20)
+    _, docs = make_corpus(corpus, args.size_mb, 100)
     for cdc in (True, False):
         build([str(corpus)], work / f"old-{cdc}", BuildConfig(content_defined_chunking=cdc, workers=2, cache=False))
     changed = change_one_percent(corpus)
-    print(f"{docs} documents, {changed} of them changed ({100 * changed / docs:.1f}%)")
+    print(f"{docs} documents in 100 input files; 1 file changed: {changed} documents ({100 * changed / docs:.1f}%)")
     for cdc in (True, False):
         build([str(corpus)], work / f"new-{cdc}", BuildConfig(content_defined_chunking=cdc, workers=2, cache=False))
         old, new = chunk_set(work / f"old-{cdc}"), chunk_set(work / f"new-{cdc}")

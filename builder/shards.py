@@ -7,6 +7,7 @@ split is complete, so shards are written as `train-00000.parquet.partial` and re
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROW_GROUP_ROWS = 2048  # row groups are cut by rows and estimated bytes only, so the same rows give the same bytes
+# Row groups end where a row's hash says so (content-defined, like the pages inside them), between
+# MIN and MAX rows: inserting a few rows changes the row groups around them, not every one after them,
+# so two releases that differ a little share most of their bytes. Nothing else decides a boundary,
+# so the same rows always give the same bytes.
+ROW_GROUP_MIN_ROWS = 512
+ROW_GROUP_MAX_ROWS = 8192
+ROW_GROUP_MASK = 2047  # about 1 row in 2048 ends a row group
 ROW_OVERHEAD = 64  # estimated bytes per row beyond its strings (offsets, numbers)
 def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
@@ -40,13 +47,15 @@ class ShardWriter:
     def write(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             size = ROW_OVERHEAD + sum(len(v.encode("utf-8")) for v in row.values() if isinstance(v, str))
-            if self._pending and (self._shard_bytes + self._pending_bytes + size > self.max_bytes
-                                  or len(self._pending) >= ROW_GROUP_ROWS):
+            if self._pending and self._shard_bytes + self._pending_bytes + size > self.max_bytes:
                 self._flush()
             if self._writer is not None and self._shard_bytes + size > self.max_bytes:
                 self._close_shard()
             self._pending.append(row)
             self._pending_bytes += size
+            if len(self._pending) >= ROW_GROUP_MAX_ROWS or (
+                    len(self._pending) >= ROW_GROUP_MIN_ROWS and _row_hash(row) & ROW_GROUP_MASK == 0):
+                self._flush()
         self.num_rows += len(rows)
 
     def _flush(self) -> None:
@@ -58,7 +67,7 @@ class ShardWriter:
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
                                             use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
             self.shards.append(path)
-        self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self._writer.write_table(table, row_group_size=len(self._pending))
         self._shard_bytes += self._pending_bytes
         self.num_bytes += table.nbytes
         self._pending, self._pending_bytes = [], 0
@@ -75,6 +84,11 @@ class ShardWriter:
         if self._writer is not None:
             self._close_shard()
         return self.shards
+
+
+def _row_hash(row: dict[str, Any]) -> int:
+    key = "\x00".join(str(row.get(k)) for k in ("id", "doc_id", "char_start", "reason", "line", "source"))
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
 
 
 def publish_shards(staged: list[Path], split: str, target: Path) -> list[Path]:
