@@ -21,32 +21,30 @@ class HashIndex:
         self.values = np.zeros(capacity, dtype=np.uint64)
         self.size = 0
 
-    def get(self, key: int) -> int | None:
+    def _slot(self, key: int) -> int:
+        """Where `key` is, or the empty slot where it would go."""
         mask = len(self.keys) - 1
         slot = key & mask
         while True:
             found = int(self.keys[slot])
-            if found == key:
-                return int(self.values[slot])
-            if found == 0:
-                return None
+            if found == key or found == 0:
+                return slot
             slot = (slot + 1) & mask
+
+    def get(self, key: int) -> int | None:
+        slot = self._slot(key)
+        return int(self.values[slot]) if self.keys[slot] else None
 
     def setdefault(self, key: int, value: int) -> int | None:
         """The value stored for `key`, or None after storing `value` for it."""
-        mask = len(self.keys) - 1
-        slot = key & mask
-        while True:
-            found = int(self.keys[slot])
-            if found == key:
-                return int(self.values[slot])
-            if found == 0:
-                self.keys[slot], self.values[slot] = key, value
-                self.size += 1
-                if 2 * self.size > len(self.keys):
-                    self._grow()
-                return None
-            slot = (slot + 1) & mask
+        slot = self._slot(key)
+        if self.keys[slot]:
+            return int(self.values[slot])
+        self.keys[slot], self.values[slot] = key, value
+        self.size += 1
+        if 2 * self.size > len(self.keys):
+            self._grow()
+        return None
 
     def _grow(self) -> None:
         keys, values = self.keys[self.keys != _EMPTY], self.values[self.keys != _EMPTY]
