@@ -45,6 +45,13 @@ def paragraph_key(text: str) -> bytes | None:
     return _digest(line_key(text)) if words(text) >= DEDUP_MIN_WORDS else None
 
 
+def band_keys(text: str) -> list[int]:
+    """The LSH keys of a text: one per band of its MinHash signature."""
+    sig = signature(text)
+    return [key64(hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8, person=bytes([b])).digest())
+            for b in range(BANDS)]
+
+
 def signature(text: str) -> np.ndarray:
     """MinHash of the set of word 5-grams (words in matching form), vectorised with numpy."""
     tokens = key_words(text) or [""]
@@ -79,9 +86,7 @@ class Selection:
         doc = item.doc
         if item.doc_reject:
             return [], item.doc_reject
-        assert item.signature is not None
-        bands = [key64(hashlib.blake2b(item.signature[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8,
-                                       person=bytes([b])).digest()) for b in range(BANDS)]
+        bands = item.bands
         for band in bands:
             if (earlier := self.bands.get(band)) is not None:
                 return [], Reject("document", "near_duplicate", explain("near_duplicate"), doc.location, doc.source,

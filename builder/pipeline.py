@@ -35,6 +35,7 @@ from builder.work import Processed, line_counts, process
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
+SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
 
 
 class StrictModeError(RuntimeError):
@@ -66,13 +67,14 @@ class Pass:
     """One pass over the inputs: a function run on every batch, its results in input order, with
     each input file's results taken from the cache when it has them."""
 
-    run: Local | Processes | Ray
+    run: "LazyExecutor"
     fn: Callable[..., Any]
     args: tuple[Any, ...]
     options: ReadOptions
     cache: BuildCache | None
     name: Callable[[InputFile], str]  # the cache entry's name for a file
     keys: dict[InputFile, str]  # the cache key of each file
+    sizes: dict[InputFile, int]  # input bytes of each file
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """(file, batch result, is the file's last batch), in order."""
@@ -104,7 +106,8 @@ class Pass:
                 yield previous or []
 
         writers: dict[InputFile, CacheWriter] = {}
-        for result in self.run.map(self.fn, items(), *self.args):
+        small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
+        for result in self.run.map(self.fn, items(), *self.args, small=small):
             file, last = order.popleft()
             if self.cache:
                 writer = writers.get(file) or writers.setdefault(file, self.cache.writer(self.keys[file], self.name(file)))
@@ -138,9 +141,10 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     inputs = {file: manifest.describe_input(file) for file in files}
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
-    run = executor(config.workers, config.executor, config.ray_address)
+    run = LazyExecutor(config)
     try:
-        first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys)
+        sizes = {file: inputs[file]["bytes"] for file in files}
+        first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys, sizes)
         counter = KeyCounter()
         for _, file_keys, _ in first.results(files):
             counter.add(file_keys)
@@ -153,7 +157,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
             relevant = np.intersect1d(file_keys, frequent)
             return "paragraphs-" + hashlib.sha256(relevant.tobytes()).hexdigest()[:16]
 
-        second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys)
+        second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys, sizes)
         ids, selection, takedown = DuplicateIds(), Selection(), Takedown.load(config.exclude_file)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
@@ -173,12 +177,41 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     return summary
 
 
+class LazyExecutor:
+    """Starts the configured executor only when there is work for it: a rebuild that finds nearly
+    everything in the cache does the rest here, without paying for worker start-up."""
+
+    def __init__(self, config: BuildConfig) -> None:
+        self.config = config
+        self.started: Local | Processes | Ray | None = None
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, small: bool = False) -> Iterator[Any]:
+        if small and self.started is None and self.config.executor == "local":
+            return Local().map(fn, batches, *args)
+        if self.started is None:
+            self.started = executor(self.config.workers, self.config.executor, self.config.ray_address)
+        return self.started.map(fn, batches, *args)
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.close()
+
+
 def cache_settings(config: BuildConfig) -> dict[str, Any]:
     """What the per-document work depends on: settings and library versions (not card or split settings)."""
     settings = config.to_dict()
     for output_only in ("splits", "max_shard_bytes", "pretty_name", "license", "description"):
         settings.pop(output_only)
-    return {"settings": settings, "versions": manifest.versions(), "batch": [BATCH_DOCUMENTS, BATCH_CHARS]}
+    return {"settings": settings, "versions": manifest.versions(), "batch": [BATCH_DOCUMENTS, BATCH_CHARS],
+            "code": code_fingerprint()}
+
+
+def code_fingerprint() -> str:
+    """A hash of this package's source: results cached by another version of the code are not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selection, summary: BuildSummary,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from builder.boilerplate import RepeatedLines
-from builder.dedup import document_reject, line_reject, paragraph_key, signature
+from builder.dedup import band_keys, document_reject, line_reject, paragraph_key
 from builder.filters import Filters
 from builder.ids import sha256_text
 from builder.quality import signals
@@ -44,7 +44,7 @@ class Processed:
     kept: list[Paragraph]
     dropped: list[Reject]
     doc_reject: Reject | None = None  # filtered out, or nothing left
-    signature: np.ndarray | None = None  # MinHash of the kept text
+    bands: list[int] = field(default_factory=list)  # MinHash LSH keys of the kept text
     keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
 
 
@@ -82,5 +82,5 @@ def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], langua
     if not selected:
         return Processed(doc, digest, [], dropped, document_reject(doc, "empty_after_clean"))
     selected = [replace(p, signals=signals(p.text)) for p in selected]
-    return Processed(doc, digest, selected, dropped, None, signature("\n".join(p.text for p in selected)),
+    return Processed(doc, digest, selected, dropped, None, band_keys("\n".join(p.text for p in selected)),
                      [paragraph_key(p.text) for p in selected])
