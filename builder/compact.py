@@ -58,7 +58,7 @@ class HashIndex:
 class KeyCounter:
     """How many times each 64-bit key was added, kept as sorted arrays (12 bytes per distinct key)."""
 
-    COMPACT_EVERY = 1 << 22
+    COMPACT_EVERY = 1 << 20  # pending keys before merging: bounds the transient memory of a merge (~30 MB)
 
     def __init__(self) -> None:
         self.keys = np.zeros(0, dtype=np.uint64)
