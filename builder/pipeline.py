@@ -26,7 +26,7 @@ from builder.report import source_group
 from builder.takedown import Takedown
 from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
-from builder.records import record_rows, reject_row
+from builder.records import encodable, record_rows, reject_row
 from builder.release import ReleaseWriter
 from builder.sources import InputFile, RawLine, ReadOptions, discover, read_file
 from builder.summary import BuildSummary, SplitStats
@@ -248,7 +248,9 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
         raise StrictModeError(item)
     (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
     if item.kind == "line":
-        summary.source(source_group(item.source)).lines_removed[item.reason] += 1
+        group = source_group(item.source)
+        summary.source(group).lines_removed[item.reason] += 1
+        summary.removed[(group, encodable(item.text or ""), item.reason)] += 1
     summary.documents_rejected += item.kind == "document"
     release.rejects.write([reject_row(item)])
 

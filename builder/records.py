@@ -69,7 +69,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> lis
     ]
 
 
-def _encodable(text: str | None) -> str | None:
+def encodable(text: str | None) -> str | None:
     """Rejected input may hold lone surrogates, which Parquet (UTF-8) cannot store."""
     return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
 
@@ -78,12 +78,12 @@ def reject_row(reject: Reject) -> dict[str, Any]:
     return {
         "kind": reject.kind,
         "reason": reject.reason,
-        "message": _encodable(reject.message),
-        "source": _encodable(reject.source),
+        "message": encodable(reject.message),
+        "source": encodable(reject.source),
         "line": reject.location.line,
-        "doc_id": _encodable(reject.doc_id),
+        "doc_id": encodable(reject.doc_id),
         "char_start": reject.char_start,
         "char_end": reject.char_end,
-        "text": _encodable(reject.text),
-        "duplicate_of": _encodable(reject.duplicate_of),
+        "text": encodable(reject.text),
+        "duplicate_of": encodable(reject.duplicate_of),
     }

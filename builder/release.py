@@ -44,7 +44,7 @@ class ReleaseWriter:
         (self.out / MANIFEST).unlink(missing_ok=True)  # from here on the folder is not a finished release
         for folder in (DATA, REJECTS):
             self._swap(folder)
-        summary.removed_lines = removed_lines([self.out / s for s in summary.rejects.shards])
+        summary.removed_lines = removed_lines(summary.removed)
         if self.config.previous:
             summary.changes = diff(Path(self.config.previous), self.out)
         shutil.rmtree(self.out / PLOTS, ignore_errors=True)

@@ -45,6 +45,7 @@ class BuildSummary:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     chars_kept: int = 0
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
+    removed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (source group, line, reason)
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
     takedown: dict[str, Any] | None = None  # see builder.takedown
     changes: Any = None  # builder.diff.ReleaseDiff against the previous release, when given
