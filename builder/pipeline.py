@@ -28,7 +28,7 @@ from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
 from builder.records import encodable, record_rows, reject_row
 from builder.release import ReleaseWriter
-from builder.sources import InputFile, RawLine, ReadOptions, discover, read_file
+from builder.sources import InputFile, ReadOptions, discover, read_file
 from builder.summary import BuildSummary, SplitStats
 from builder.validate import DuplicateIds, Invalid
 from builder.work import Processed, line_counts, process
@@ -48,17 +48,14 @@ class StrictModeError(RuntimeError):
         self.reject = reject
 
 
-def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | RawLine | Reject]]:
-    """One file's documents in batches bounded by count and size (a batch never spans two files);
-    JSONL lines stay unparsed, for the workers to parse."""
-    items: list[RawDocument | RawLine | Reject] = []
+def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | Reject]]:
+    """One file's documents in batches bounded by count and size (a batch never spans two files)."""
+    items: list[RawDocument | Reject] = []
     chars = 0
-    for item in read_file(file, options, defer=True):
+    for item in read_file(file, options):
         items.append(item)
-        if isinstance(item, RawLine):
-            chars += len(item.data)
-        elif isinstance(item, RawDocument) and isinstance(item.fields, dict) and isinstance(item.fields.get("text"), str):
-            chars += len(item.fields["text"])
+        text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
+        chars += len(text) if isinstance(text, str) else 0
         if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
             yield items
             items, chars = [], 0
@@ -147,7 +144,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
-        first = Pass(run, line_counts, (config.read_options,), config.read_options, cache, lambda f: "lines", keys, sizes)
+        first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys, sizes)
         counter = KeyCounter()
         for _, file_keys, _ in first.results(files):
             counter.add(file_keys)

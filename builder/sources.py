@@ -123,20 +123,17 @@ def read(files: Iterable[InputFile], options: ReadOptions) -> Iterator[RawDocume
         yield from read_file(file, options)
 
 
-def read_file(file: InputFile, options: ReadOptions, defer: bool = False) -> Iterator[RawDocument | RawLine | Reject]:
-    """The file's documents; with `defer`, JSONL lines come unparsed (see RawLine)."""
+def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
     where = Location(file.display)
     problem = _check_file(file, options)
     if problem:
         yield Reject("document", problem[0], problem[1], where, file.relative)
         return
-    readers: dict[str | None, Any] = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html, ".htm": _read_html}
+    readers = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html, ".htm": _read_html}
+    reader = readers.get(file.format or "", _read_jsonl)
     field_map = dict(options.field_map)
     try:
-        if file.format not in readers:  # JSONL, maps its fields as it parses
-            yield from _read_jsonl(file, options, defer)
-            return
-        for item in readers[file.format](file, options):
+        for item in reader(file, options):
             if isinstance(item, RawDocument) and file.format not in (".txt", ".html", ".htm"):
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map))
             yield item
@@ -267,7 +264,7 @@ class _ZstdReader(io.RawIOBase):
         super().close()
 
 
-def _read_jsonl(file: InputFile, options: ReadOptions, defer: bool = False) -> Iterator[RawLine | RawDocument | Reject]:
+def _read_jsonl(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
     compressed = file.format != ".jsonl"
     budget = max(DECOMPRESSION_FLOOR, options.max_decompression_ratio * file.path.stat().st_size)
     read = 0
@@ -287,37 +284,20 @@ def _read_jsonl(file: InputFile, options: ReadOptions, defer: bool = False) -> I
                 continue
             if number == 1:
                 data = data.removeprefix(b"\xef\xbb\xbf")
-            raw = RawLine(where, file.relative, data)
-            yield raw if defer else parse_line(raw, options)
-
-
-@dataclass(frozen=True)
-class RawLine:
-    """A JSONL line read but not yet decoded and parsed: parsing is done where the documents are
-    processed (in the workers), so the process that reads the inputs stays light."""
-
-    location: Location
-    source: str
-    data: bytes
-
-
-def parse_line(raw: RawLine, options: ReadOptions) -> RawDocument | Reject:
-    line = decode_utf8(raw.data.rstrip(b"\r\n"), raw.location, raw.source)
-    if isinstance(line, Reject):
-        return line
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})",
-                      raw.location, raw.source, text=line[:200])
-    except RecursionError:
-        return Reject("document", "malformed_json", "not valid JSON: nested too deeply", raw.location, raw.source)
-    return RawDocument(raw.location, raw.source, _map_fields(obj, dict(options.field_map)))
-
-
-def parsed(items: Iterable[RawDocument | RawLine | Reject], options: ReadOptions) -> Iterator[RawDocument | Reject]:
-    for item in items:
-        yield parse_line(item, options) if isinstance(item, RawLine) else item
+            line = decode_utf8(data.rstrip(b"\r\n"), where, file.relative)
+            if isinstance(line, Reject):
+                yield line
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})",
+                             where, file.relative, text=line[:200])
+                continue
+            except RecursionError:
+                yield Reject("document", "malformed_json", "not valid JSON: nested too deeply", where, file.relative)
+                continue
+            yield RawDocument(where, file.relative, obj)
 
 
 class _TooLong(bytes):

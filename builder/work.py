@@ -17,17 +17,16 @@ from builder.quality import signals
 from builder.config import BuildConfig
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.paragraphs import paragraphs, raw_lines, site
-from builder.sources import RawLine, ReadOptions, parsed
 from builder.validate import Invalid, check_document, invalid_from_issues, invalid_from_reject
 
 
 SNIPPET = 200  # characters of a document's text kept for rejects
 
 
-def line_counts(items: list[RawDocument | RawLine | Reject], options: ReadOptions) -> np.ndarray:
+def line_counts(items: list[RawDocument | Reject]) -> np.ndarray:
     """First pass: the hashed (site, short line) keys of each valid document, once per document."""
     keys: list[int] = []
-    for item in parsed(items, options):
+    for item in items:
         if isinstance(item, RawDocument):
             doc = check_document(item)
             if isinstance(doc, Document):
@@ -55,9 +54,9 @@ class BatchResult:
     pii: Counter[str] = field(default_factory=Counter)
 
 
-def process(items: list[RawDocument | RawLine | Reject], repeated: RepeatedLines, config: BuildConfig) -> BatchResult:
+def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: BuildConfig) -> BatchResult:
     result = BatchResult([])
-    for item in parsed(items, config.read_options):
+    for item in items:
         if isinstance(item, Reject):
             result.outcomes.append(invalid_from_reject(item))
             continue
