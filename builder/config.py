@@ -70,10 +70,6 @@ class BuildConfig:
             raise ConfigError(f"min_alpha_ratio: must be between 0 and 1, got {self.min_alpha_ratio}")
 
     @property
-    def field_map(self) -> dict[str, str]:
-        return dict(self.fields)
-
-    @property
     def read_options(self) -> "ReadOptions":
         from builder.sources import ReadOptions
 

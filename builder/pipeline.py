@@ -261,9 +261,7 @@ def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildS
     stats.paragraphs += len(kept)
     summary.documents_kept += 1
     summary.lines_kept += len(kept)
-    summary.sources[doc.source] += 1
     summary.languages.update(p.language for p in kept)
-    summary.chars_kept += sum(len(p.text) for p in kept)
     summary.lengths.update(length_bin(len(p.text)) for p in kept)
     source = summary.source(source_group(doc.source))
     source.kept += 1

@@ -41,9 +41,7 @@ class BuildSummary:
     splits: dict[str, SplitStats] = field(default_factory=dict)
     rejects: SplitStats = field(default_factory=SplitStats)
     languages: Counter[str] = field(default_factory=Counter)  # paragraphs per language
-    sources: Counter[str] = field(default_factory=Counter)  # kept documents per input file
     inputs: list[dict[str, Any]] = field(default_factory=list)
-    chars_kept: int = 0
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
     removed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (source group, line, reason)
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
