@@ -28,6 +28,7 @@ from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
 from builder.records import encodable, record_rows, reject_row
 from builder.release import ReleaseWriter
+from builder.sanitise import Sanitiser
 from builder.sources import InputFile, ReadOptions, discover, read_file
 from builder.summary import BuildSummary, SplitStats
 from builder.validate import DuplicateIds, Invalid
@@ -241,6 +242,8 @@ def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selectio
 
 
 def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
+    # the one place rejects are sanitised: before they are counted, reported or written
+    item = Sanitiser(config.pii_phones, summary.pii).reject(item)
     if config.strict and item.kind == "document":
         raise StrictModeError(item)
     (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1

@@ -11,6 +11,7 @@ import pyarrow as pa
 from builder.document import Document, Paragraph, Reject
 from builder.ids import record_id
 from builder.quality import signals
+from builder.sanitise import identifier
 
 # column -> `datasets` Value dtype. The Parquet schema and the datasets Features in its metadata are
 # derived from these (tests/test_records.py holds them equal to what `datasets` itself produces; not
@@ -49,14 +50,17 @@ REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS, not_null=set())
 
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:
+    """The rows of a kept document. Paragraph texts are already redacted; the id and url are
+    identifiers (builder.sanitise). The record id hashes the id as given, so it is the same as before."""
+    doc_id, url = identifier(doc.id), identifier(doc.url)
     return [
         {
             "id": record_id(doc.id, index),
-            "doc_id": doc.id,
+            "doc_id": doc_id,
             "paragraph_index": index,
             "text": p.text,
             "source": doc.source,
-            "url": doc.url,
+            "url": url,
             "char_start": p.char_start,
             "char_end": p.char_end,
             "doc_sha256": doc_sha,
@@ -75,6 +79,7 @@ def encodable(text: str | None) -> str | None:
 
 
 def reject_row(reject: Reject) -> dict[str, Any]:
+    """A reject as a row; it has been through builder.sanitise already (pipeline._reject)."""
     return {
         "kind": reject.kind,
         "reason": reject.reason,

@@ -1,0 +1,130 @@
+"""Personal data never leaves a build: e-mail and IP addresses next to any script are found, and every
+output (records, rejects, removed_lines.json, the card, the manifest) goes through one sanitiser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from builder.config import BuildConfig
+from builder.pipeline import build
+from builder.pii import redact
+from builder.sanitise import Sanitiser
+from tests.conftest import text_for
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the real case: a Saudi column with the address run into the Arabic that follows it
+    ("…algashgari@gmail.comللتواصل مع الكاتب", "…<email>للتواصل مع الكاتب"),
+    ("للتواصلjane.doe@example.com", "للتواصل<email>"),
+    ("ایمیل:jane@example.irبفرستید.", "ایمیل:<email>بفرستید."),  # Persian
+    ("رابطہjane@example.pkکریں۔", "رابطہ<email>کریں۔"),  # Urdu
+    ("邮箱jane@example.cn联系我们", "邮箱<email>联系我们"),  # CJK
+    ("почтаjane@example.ruпишите", "почта<email>пишите"),  # Cyrillic
+    ("write to jane.doe+news@mail.example.co.uk.", "write to <email>."),
+    ("الخادم192.168.10.1للاختبار", "الخادم<ip>للاختبار"),
+    ("сервер10.0.0.1тест", "сервер<ip>тест"),
+])
+def test_addresses_next_to_any_script_are_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "logo@2x.png and icon@3x.jpeg",  # retina image names
+    "user@localhost", "@handle", "a@b", "5@3.50", "name@domain.c",
+    "version v1.2.3.4 and 1.2.3.4.5 and 999.1.1.1",
+])
+def test_things_that_are_not_addresses_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_phone_numbers_in_eastern_arabic_digits_are_replaced_on_request() -> None:
+    assert redact("اتصل على٠٥٠١٢٣٤٥٦٧الآن", phones=True) == "اتصل على<phone>الآن"
+    assert redact("تماس۰۹۱۲۳۴۵۶۷۸۹", phones=True) == "تماس<phone>"
+
+
+def test_identifiers_keep_their_shape_and_stay_distinct() -> None:
+    s = Sanitiser()
+    a, b = s.identifier("posts/ann@example.com"), s.identifier("posts/bob@example.com")
+    assert a.startswith("posts/<email:") and "@" not in a and a != b
+    assert s.identifier("posts/ann@example.com") == a  # stable: rebuilds give the same id
+    assert s.identifier("site/2019/a") == "site/2019/a"
+
+
+PLANTED = {
+    "kept paragraph": "mayor.office@city.example.org",
+    "kept paragraph next to Arabic": "algashgari@gmail.com",
+    "dropped line": "jane.doe@example.com",
+    "dropped line next to Arabic": "omar.k@example.net",
+    "malformed JSON": "bob.smith@example.net",
+    "document with no prose": "carol@example.org",
+    "schema error message": "frank@example.com",
+    "document id": "grace@example.com",
+    "url": "heidi@example.com",
+    "duplicate of that id": "ivan@example.com",
+    "IP in a dropped line": "203.0.113.77",
+}
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    prose = text_for("kept")
+    lines = [
+        json.dumps({"id": "kept", "text": "\n".join([
+            f"Readers can write to {PLANTED['kept paragraph']} about the council budget and the river bridge plans.",
+            f"تمت الموافقة على الميزانية بعد نقاش طويل في المجلس، {PLANTED['kept paragraph next to Arabic']}للتواصل مع الكاتب.",
+            prose,
+            PLANTED["dropped line"],
+            f"للتواصل{PLANTED['dropped line next to Arabic']}",
+            f"Server {PLANTED['IP in a dropped line']}",
+        ])}, ensure_ascii=False),
+        '{"id": "cut", "text": "contact %s now' % PLANTED["malformed JSON"],
+        json.dumps({"id": "noprose", "text": PLANTED["document with no prose"]}),
+        json.dumps({"id": "badlang", "text": prose, "language": PLANTED["schema error message"]}),
+        json.dumps({"id": f"posts/{PLANTED['document id']}", "url": f"https://example.com/u/{PLANTED['url']}",
+                    "text": text_for("posts")}),
+        json.dumps({"id": f"posts/{PLANTED['document id']}", "text": PLANTED["duplicate of that id"] + " " + text_for("again")}),
+    ]
+    (folder / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _every_output_text(out: Path) -> str:
+    """All a reader of the release can see: Parquet rows and metadata, JSON, the card, as text."""
+    texts = []
+    for path in sorted(out.rglob("*")):
+        if not path.is_file() or ".cache" in path.parts:
+            continue
+        if path.suffix == ".parquet":
+            texts.append(json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False))
+            texts.append(str(pq.ParquetFile(path).metadata.to_dict()))  # column statistics hold min/max values
+        texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    summary = build([str(_corpus(tmp_path / "src"))], out, BuildConfig())
+    assert summary.documents_kept == 2
+    written = _every_output_text(out)
+    leaked = {where: value for where, value in PLANTED.items() if value in written}
+    assert leaked == {}
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert {r["reason"] for r in rejects if r["kind"] == "document"} >= {"malformed_json", "empty_after_clean",
+                                                                          "schema_invalid", "duplicate_id"}
+    assert any("<email>" in (r["text"] or "") for r in rejects if r["kind"] == "line")
+    removed = json.loads((out / "removed_lines.json").read_text(encoding="utf-8"))
+    assert "<email>" in json.dumps(removed, ensure_ascii=False)
+    # ids keep their shape, so records and rejects of one document still join
+    records = pq.read_table(out / "data").to_pylist()
+    posts = [r for r in records if r["doc_id"].startswith("posts/<email:")]
+    assert posts and posts[0]["url"].startswith("https://example.com/u/<email:")
+    assert any(r["doc_id"] == posts[0]["doc_id"] for r in rejects if r["reason"] == "duplicate_id")
+    # every address written in text was counted: 7 in text fields (the id and url are pseudonymised, not counted)
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["email"] >= 8 and counts["ip"] == 1
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert f"| e-mail addresses | {counts['email']} |" in card
