@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -41,6 +42,24 @@ class UsageError(Exception):
     pass
 
 
+def _number(kind: type, minimum: float, maximum: float | None = None):  # type: ignore[no-untyped-def]
+    """An argparse type for a flag's range: a bad value is a usage error that says the range."""
+    what = ("a whole number" if kind is int else "a number") + (
+        f" from {minimum:g} to {maximum:g}" if maximum is not None else f" of at least {minimum:g}")
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not math.isfinite(value) or value < minimum or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(f"must be {what}, got {text!r}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in some messages
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dataset-builder", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -60,16 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--languages", metavar="CODES",
                    help="keep only these languages, comma-separated ISO 639 codes, e.g. ar,fa,ur; documents "
                         "and confidently detected paragraphs in other languages go to rejects")
-    b.add_argument("--min-words", type=int, metavar="N", help="drop paragraphs with fewer than N words")
-    b.add_argument("--min-alpha-ratio", type=float, metavar="R",
+    b.add_argument("--min-words", type=_number(int, 0), metavar="N", help="drop paragraphs with fewer than N words")
+    b.add_argument("--min-alpha-ratio", type=_number(float, 0, 1), metavar="R",
                    help="drop paragraphs whose share of letters is below R (0-1)")
     b.add_argument("--pii-phones", action="store_true", default=None,
                    help="also replace phone numbers with <phone> (e-mail and IP addresses are always replaced)")
-    b.add_argument("--max-shard-mb", type=float, metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
+    b.add_argument("--max-shard-mb", type=_number(float, 0.001), metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
     b.add_argument("--version", metavar="V", help="release version (e.g. 1.2.0), in the manifest and the card")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
-    b.add_argument("--workers", type=int, metavar="N",
+    b.add_argument("--workers", type=_number(int, 1), metavar="N",
                    help=f"worker processes (default: all {default_workers()} cores); the output is byte-identical "
                         "for any N")
     b.add_argument("--executor", choices=("local", "ray"),
@@ -144,11 +163,11 @@ def _build(args: argparse.Namespace) -> int:
 
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
-        max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb else None,
+        max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb is not None else None,
         pretty_name=args.name, license=args.license, strict=args.strict, version=args.version,
         languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
-        workers=args.workers or default_workers(), executor=args.executor, ray_address=args.ray_address,
+        workers=args.workers if args.workers is not None else default_workers(), executor=args.executor, ray_address=args.ray_address,
         cache=args.cache, exclude_file=args.exclude, previous=args.previous,
     )
     total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)

@@ -1,19 +1,40 @@
-"""Build configuration: one frozen dataclass, read from TOML, with CLI flags layered on top."""
+"""Build configuration: one frozen dataclass, read from TOML, with CLI flags layered on top.
+
+Every value is checked before anything runs: against schema/config.schema.json (types and ranges),
+then for what a schema cannot say (split shares add up to 1, language codes the detector can give).
+A problem is reported where it came from: `FILE: $.min_words: …` for the config file, `--flag: …`
+for a flag, `$.setting: …` for the Python API.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
 
+# A release version: used as a folder name and a tag by publish, so no separators, spaces or a
+# leading dot or dash. schema/config.schema.json holds the same pattern (tests hold them equal).
+VERSION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._+-]*"
+
+# setting -> the flag that sets it, to say where a bad value came from
+FLAGS = {
+    "splits": "--split", "fields": "--field", "max_shard_bytes": "--max-shard-mb", "strict": "--strict",
+    "workers": "--workers", "executor": "--executor", "ray_address": "--ray-address", "cache": "--no-cache",
+    "exclude_file": "--exclude", "previous": "--previous", "languages": "--languages", "min_words": "--min-words",
+    "min_alpha_ratio": "--min-alpha-ratio", "pii_phones": "--pii-phones", "version": "--version",
+    "pretty_name": "--name", "license": "--license",
+}
+
 
 class ConfigError(ValueError):
-    """The configuration is unusable; the message says which setting and why."""
+    """The configuration is unusable; the message says which setting, where, and why."""
 
 
 @dataclass(frozen=True)
@@ -31,10 +52,10 @@ class BuildConfig:
     content_defined_chunking: bool = True  # Parquet pages cut by content, for upload deduplication
     exclude_file: str | None = None  # takedown list: document ids or URLs, one per line
     previous: str | None = None  # the previous release folder: the card gets a changelog against it
-    max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (or JSONL line) is rejected as too_large
-    max_decompression_ratio: int = 100  # a .gz/.zst input expanding more than this is stopped
+    max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (JSONL line, JSON item, Parquet row) is too_large
+    max_decompression_ratio: int = 100  # a .gz/.zst/Parquet input expanding more than this is stopped
     # cleaning and filtering
-    languages: tuple[str, ...] = ()  # keep only these (ISO 639 codes); empty keeps all
+    languages: tuple[str, ...] = ()  # keep only these (codes the detector gives, see language.codes); empty keeps all
     min_words: int = 0
     min_alpha_ratio: float = 0.0
     pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
@@ -45,29 +66,12 @@ class BuildConfig:
     description: str = ""
 
     def __post_init__(self) -> None:
+        # the same checks as load(), for configs made in Python
+        data = as_data({f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
+        _raise([("$" + path[1:] if path.startswith("$") else path, message) for path, message in problems(data)])
         names = [name for name, _ in self.splits]
-        if not names:
-            raise ConfigError("splits: at least one split is needed, e.g. --split train=1.0")
         if len(set(names)) != len(names):
-            raise ConfigError(f"splits: a split is named twice in {names}")
-        for name, ratio in self.splits:
-            if not name.isidentifier():
-                raise ConfigError(f"splits: {name!r} is not a valid split name (use letters, digits and _)")
-            if not 0 < ratio <= 1:
-                raise ConfigError(f"splits: the share of {name!r} must be in (0, 1], got {ratio}")
-        if abs(sum(r for _, r in self.splits) - 1) > 1e-9:
-            raise ConfigError(f"splits: shares must add up to 1, got {sum(r for _, r in self.splits):g}")
-        for target, _ in self.fields:
-            if target not in DOCUMENT_FIELDS:
-                raise ConfigError(f"fields: {target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}")
-        if self.max_shard_bytes < 1024:
-            raise ConfigError("max_shard_bytes: must be at least 1024")
-        if self.executor not in ("local", "ray"):
-            raise ConfigError(f"executor: must be 'local' or 'ray', got {self.executor!r}")
-        if self.workers < 1:
-            raise ConfigError(f"workers: must be at least 1, got {self.workers}")
-        if not 0 <= self.min_alpha_ratio <= 1:
-            raise ConfigError(f"min_alpha_ratio: must be between 0 and 1, got {self.min_alpha_ratio}")
+            raise ConfigError(f"$.splits: a split is named twice in {names}")
 
     @property
     def read_options(self) -> "ReadOptions":
@@ -94,21 +98,107 @@ class BuildConfig:
 
     @classmethod
     def load(cls, path: Path | None = None, **overrides: Any) -> "BuildConfig":
-        """Read a TOML file (if given), then apply overrides that are not None."""
+        """Read a TOML file (if given), then apply overrides (flags) that are not None; each checked
+        on its own, so a message says which one is wrong."""
+        known = [f.name for f in dataclasses.fields(cls)]
         values: dict[str, Any] = {}
         if path is not None:
             try:
                 values = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: cannot read config: {exc}") from exc
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ConfigError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        for key in ("splits", "fields"):
-            if isinstance(values.get(key), dict):
-                values[key] = tuple(values[key].items())
-        if isinstance(values.get("languages"), list):
-            values["languages"] = tuple(values["languages"])
-        return cls(**values)
+            _check_names(values, known, f"{path}: ")
+            _raise([(f"{path}: {where}", message) for where, message in problems(values)])
+        flags = {k: v for k, v in overrides.items() if v is not None}
+        _check_names(flags, known, "")
+        _raise([(_flag(where), message) for where, message in problems(as_data(flags))])
+        values.update(flags)
+        return cls(**_python(values))
+
+
+def as_data(values: dict[str, Any]) -> dict[str, Any]:
+    """Python shapes (pairs, tuples) as the JSON shapes of the schema (objects, arrays). Lists, as
+    TOML gives them, are left alone: `splits = [0.9, 0.1]` must fail as not an object."""
+    data = dict(values)
+    for key in ("splits", "fields"):
+        if isinstance(data.get(key), tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in data[key]):
+            data[key] = dict(data[key])
+    if isinstance(data.get("languages"), tuple):
+        data["languages"] = list(data["languages"])
+    return data
+
+
+def _python(values: dict[str, Any]) -> dict[str, Any]:
+    """The checked JSON shapes as BuildConfig's types."""
+    values = dict(values)
+    for key in ("splits", "fields"):
+        if isinstance(values.get(key), dict):
+            values[key] = tuple(values[key].items())
+    if isinstance(values.get("languages"), list):
+        values["languages"] = tuple(values["languages"])
+    for key in ("max_shard_bytes", "workers", "max_document_bytes", "max_decompression_ratio", "min_words"):
+        if isinstance(values.get(key), float):  # 1e6 in TOML: the schema accepts whole floats as integers
+            values[key] = int(values[key])
+    return values
+
+
+def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(JSON path, message) for everything wrong with these settings, in a stable order."""
+    from builder.validate import validator
+
+    errors = sorted(validator("config").iter_errors(data), key=lambda e: (e.json_path, e.message))
+    if errors:  # the checks below assume the types are right
+        return [(e.json_path, e.message) for e in errors]
+    found: list[tuple[str, str]] = []
+    splits = data.get("splits")
+    if splits is not None:
+        for name in splits:
+            if not name.isidentifier():
+                found.append(("$.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
+        if abs(sum(splits.values()) - 1) > 1e-9:
+            found.append(("$.splits", f"shares must add up to 1, got {sum(splits.values()):g}"))
+    for target in data.get("fields") or {}:
+        if target not in DOCUMENT_FIELDS:
+            found.append(("$.fields", f"{target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}"))
+    for i, code in enumerate(data.get("languages") or []):
+        if message := _language_problem(code):
+            found.append((f"$.languages[{i}]", message))
+    version = data.get("version")
+    if version is not None and not re.fullmatch(VERSION_PATTERN, version):
+        found.append(("$.version", f"{version!r} does not match {VERSION_PATTERN!r}"))
+    return found
+
+
+def _language_problem(code: str) -> str | None:
+    from builder.language import codes
+
+    valid = codes()
+    if code in valid:
+        return None
+    wanted = code.strip().lower()
+    close = sorted(c for c in valid if wanted.startswith(c) or c.startswith(wanted[:2]))[:3] if len(wanted) > 1 else []
+    close = close or difflib.get_close_matches(wanted, sorted(valid), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close[:5])}?" if close else ""
+    return (f"{code!r} is not a language code the detector can give (fastText lid.176: ISO 639-1 codes such as "
+            f"ar, fa, ur, en, ISO 639-3 for languages without one, and und){hint}")
+
+
+def _check_names(values: dict[str, Any], known: list[str], where: str) -> None:
+    for name in sorted(set(values) - set(known)):
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(f"{where}unknown setting {name!r}{hint}; known: {', '.join(sorted(known))}")
+
+
+def _flag(where: str) -> str:
+    """`$.splits.train` -> `--split: $.splits.train`; `$.workers` -> `--workers`."""
+    setting = re.match(r"\$\.(\w+)", where)
+    if not setting or setting.group(1) not in FLAGS:
+        return where
+    flag = FLAGS[setting.group(1)]
+    return f"{flag}: {where}" if setting.group(1) in ("splits", "fields") and where != setting.group(0) else flag
+
+
+def _raise(found: list[tuple[str, str]]) -> None:
+    if found:
+        raise ConfigError("\n".join(f"{where}: {message}" for where, message in found))

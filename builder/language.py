@@ -23,6 +23,14 @@ def _detector():  # type: ignore[no-untyped-def]
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
+@cache
+def codes() -> frozenset[str]:
+    """Every code detect() can give: the model's 176 labels (ISO 639-1, or 639-3 where a language
+    has no two-letter code), and `und`. A filter on any other code could never match."""
+    labels = _detector().detect("text", model="lite", k=-1, threshold=-1.0)
+    return frozenset(label["lang"] for label in labels) | {UNDETERMINED}
+
+
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639 code, score in [0, 1]) for one line of cleaned text."""
     if not any(c.isalpha() for c in text):

