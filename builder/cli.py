@@ -16,7 +16,7 @@ from tqdm import tqdm
 if TYPE_CHECKING:
     from builder.summary import BuildSummary
 
-from builder import __version__
+from builder import __version__, env_errors
 from builder.config import BuildConfig, ConfigError
 from builder.executors import ExecutorError, default_workers
 from builder.layout import is_release
@@ -288,7 +288,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff}[args.command](args)
+        code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff}[args.command](args)
+        sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
+        return code
     except PublishError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -298,9 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; run the same command again to rebuild", file=sys.stderr)
         return 130
-    except OSError as exc:  # the output folder: permissions, a full disk
-        print(f"error: {exc}\n(check that the output folder is writable and the disk has room, then run the "
-              "same command again)", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (`| head`): not a disk problem, not a bug
+        env_errors.detach_stdout()
+        print(env_errors.CLOSED_PIPE, file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:  # the environment: permissions, a full disk, a path that went away
+        env_errors.settle_stdout()
+        print(env_errors.describe(exc), file=sys.stderr)
         return EXIT_INVALID
     except Exception as exc:
         if os.environ.get("DATASET_BUILDER_DEBUG"):
