@@ -10,7 +10,7 @@ import errno
 import os
 import sys
 
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_FULL = {errno.ENOSPC, errno.EDQUOT}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 CLOSED_PIPE = ("error: the output was closed before the command finished (a pipe to `head`, or a closed "
@@ -21,9 +21,13 @@ def describe(exc: OSError) -> str:
     """One message for an OSError: what failed, on which path, and what to do."""
     where = exc.filename if exc.filename is not None else "the output (stdout)"
     what = exc.strerror or str(exc)
-    if exc.errno in _FULL:
-        return (f"error: no space left on the device writing {where} ({what}): free some space, or choose another "
+    if exc.errno == errno.EFBIG:
+        return (f"error: cannot write {where} ({what}): it is past a file size limit (`ulimit -f`, or the file "
+                "system's largest file); make sure the disk has room and no such limit applies, or choose another "
                 "place to write, and run the same command again")
+    if exc.errno in _FULL:
+        return (f"error: no space left on the device writing {where} ({what}): free some space so the disk has "
+                "room, or choose another place to write, and run the same command again")
     if exc.errno in _DENIED:
         return (f"error: permission denied: {where} ({what}): choose a folder you can write to (or fix its "
                 "permissions), and run the same command again")
