@@ -1,21 +1,31 @@
-"""Boilerplate removal on the labelled set: our line classifier against datatrove's C4 line filter.
+"""Boilerplate removal on a labelled set: our line classifier against datatrove's C4 line filter.
 
-Each file in tests/fixtures/labelled/SITE/ is a raw document with every line marked `+ ` (article
-text: keep) or `- ` (chrome: drop). Prints, per language and overall:
+Sets:
+- `fixtures` (default): tests/fixtures/labelled/SITE/*.txt, raw documents written for the project with
+  every line marked `+ ` (article text: keep) or `- ` (chrome: drop). The rules were tuned on them.
+- `dev` / `test`: the held-out set, documents drawn at random from ../shared/corpus and labelled
+  line by line (benchmarks/labels/, references only; see benchmarks/corpus_docs.py). Split by site:
+  look at dev's errors, keep test for measuring. Needs the corpus; without it the run is skipped.
+
+Prints, per language (and per corpus part for dev/test) and overall:
 
 - content recall: share of keep-line characters that survive;
 - boilerplate removal: share of drop lines that are removed.
 
-Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--show-errors]
+For dev/test our cross-document pass (lines repeated on a site) counts over the whole corpus, as a
+build of the corpus would; `--context set` counts over the scored documents only.
+
+Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--set fixtures|dev|test] [--show-errors]
 (datatrove is needed for the comparison column: pip install -e '.[bench]')
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.boilerplate import RepeatedLines
@@ -30,6 +40,10 @@ class Labelled:
     name: str
     language: str
     lines: list[tuple[bool, str]]  # (keep?, raw line)
+    url: str | None = None
+    source: str | None = None  # where the builder would have read it (its site when there is no URL)
+    part: str = ""  # the corpus part, for the held-out set
+    notes: dict[int, str] = field(default_factory=dict)  # index in lines -> the labeller's note
 
     @property
     def raw(self) -> str:
@@ -49,20 +63,48 @@ def load(folder: Path = LABELLED) -> list[Labelled]:
     return docs
 
 
-def ours(docs: list[Labelled]) -> list[list[bool]]:
-    """Which lines of each document survive a build (same stages, same cross-document pass)."""
-    documents = [Document(d.name, d.raw, d.name, Location(d.name)) for d in docs]
-    repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in documents)
-    survived = []
+def held_out(split: str, corpus_root: Path | None = None) -> tuple[list[Labelled], list[Document]]:
+    """The dev or test documents, and every corpus document as the builder would read it (the context of
+    the cross-document pass)."""
+    from benchmarks.corpus_docs import Corpus, load_labelled
+
+    corpus = Corpus(corpus_root) if corpus_root else Corpus()
+    docs = [Labelled(d.path, d.language, d.lines, d.url, d.path, d.path.split("/", 1)[0], d.notes)
+            for d in load_labelled(split, corpus)]
+    context = []
+    for path in corpus.paths():
+        doc = corpus.get(path)
+        if doc.text.strip():
+            context.append(Document(path, doc.text, path, Location(path), url=doc.url))
+    return docs, context
+
+
+def _documents(docs: list[Labelled]) -> list[Document]:
+    return [Document(d.name, d.raw, d.source or d.name, Location(d.name), url=d.url) for d in docs]
+
+
+def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None) -> list[list[str | None]]:
+    """Why each line of each document is dropped by a build (None: kept). Same stages, same
+    cross-document pass, counted over `context` (default: the documents themselves)."""
+    documents = _documents(docs)
+    pool = documents if context is None else context
+    repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in pool)
+    reasons = []
     for doc, labelled in zip(documents, docs):
-        kept = paragraphs(doc, repeated)[0]
+        kept, dropped, _ = paragraphs(doc, repeated)
         starts = {p.char_start for p in kept}
+        why = {r.char_start: r.reason for r in dropped}
         offsets, pos = [], 0
         for _, text in labelled.lines:
             offsets.append(pos + len(text) - len(text.lstrip()))
             pos += len(text) + 1
-        survived.append([o in starts for o in offsets])
-    return survived
+        reasons.append([None if o in starts else why.get(o, "?") for o in offsets])
+    return reasons
+
+
+def ours(docs: list[Labelled], context: Sequence[Document] | None = None) -> list[list[bool]]:
+    """Which lines of each document survive a build."""
+    return [[r is None for r in doc] for doc in ours_reasons(docs, context)]
 
 
 def c4(docs: list[Labelled]) -> list[list[bool]]:
@@ -88,53 +130,116 @@ def c4(docs: list[Labelled]) -> list[list[bool]]:
     return survived
 
 
-def score(docs: list[Labelled], survived: list[list[bool]]) -> dict[str, tuple[float, float]]:
-    """language (and 'all') -> (content recall, boilerplate removal)."""
+def score(docs: list[Labelled], survived: list[list[bool]], key: Callable[[Labelled], str] = lambda d: d.language,
+          ) -> dict[str, tuple[float, float]]:
+    """group (by default the language; and 'all') -> (content recall, boilerplate removal); nan where the
+    group has no keep (or no drop) line."""
     keep_chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     drop_lines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc, flags in zip(docs, survived):
         for (keep, text), alive in zip(doc.lines, flags):
-            for group in (doc.language, "all"):
+            for group in (key(doc), "all"):
                 if keep:
                     keep_chars[group][0] += len(text) * alive
                     keep_chars[group][1] += len(text)
                 else:
                     drop_lines[group][0] += not alive
                     drop_lines[group][1] += 1
-    return {g: (keep_chars[g][0] / keep_chars[g][1], drop_lines[g][0] / drop_lines[g][1]) for g in keep_chars}
+    return {g: (keep_chars[g][0] / keep_chars[g][1] if keep_chars[g][1] else float("nan"),
+                drop_lines[g][0] / drop_lines[g][1] if drop_lines[g][1] else float("nan"))
+            for g in keep_chars.keys() | drop_lines.keys()}
 
 
-def errors(docs: list[Labelled], survived: list[list[bool]]) -> list[str]:
-    return [f"{'LOST' if keep else 'KEPT'} {doc.name}: {text}"
-            for doc, flags in zip(docs, survived) for (keep, text), alive in zip(doc.lines, flags) if keep != alive]
+def per_document(docs: list[Labelled], survived: list[list[bool]]) -> tuple[float, float]:
+    """The same two measures averaged over documents (each document counts once, whatever its length),
+    over the documents that have keep lines, resp. drop lines."""
+    recalls, removals = [], []
+    for doc, flags in zip(docs, survived):
+        keep = [(len(text), alive) for (k, text), alive in zip(doc.lines, flags) if k]
+        drop = [alive for (k, _), alive in zip(doc.lines, flags) if not k]
+        if keep and sum(n for n, _ in keep):
+            recalls.append(sum(n * alive for n, alive in keep) / sum(n for n, _ in keep))
+        if drop:
+            removals.append(sum(not alive for alive in drop) / len(drop))
+    mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
+    return mean(recalls), mean(removals)
+
+
+def errors(docs: list[Labelled], survived: list[list[bool]], reasons: list[list[str | None]] | None = None) -> list[str]:
+    out = []
+    for d, doc in enumerate(docs):
+        for i, ((keep, text), alive) in enumerate(zip(doc.lines, survived[d])):
+            if keep != alive:
+                why = f" ({reasons[d][i]})" if reasons and reasons[d][i] else ""
+                note = f"   [note: {doc.notes[i]}]" if i in doc.notes else ""
+                out.append(f"{'LOST' if keep else 'KEPT'}{why} {doc.name}: {text.strip()}{note}")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=("fixtures", "dev", "test"), default="fixtures", dest="which",
+                        help="the labelled set to score (default: fixtures)")
+    parser.add_argument("--corpus", type=Path, default=None, help="the corpus, for dev/test (default: ../shared/corpus)")
+    parser.add_argument("--context", choices=("corpus", "set"), default="corpus",
+                        help="dev/test: count repeated lines over the whole corpus (default) or the scored documents only")
     parser.add_argument("--show-errors", action="store_true", help="list every misjudged line")
     args = parser.parse_args()
-    docs = load()
-    systems: dict[str, Callable[[list[Labelled]], list[list[bool]]]] = {"dataset-builder": ours, "datatrove C4": c4}
-    results = {}
-    for name, run in systems.items():
+    context: list[Document] | None = None
+    if args.which == "fixtures":
+        docs = load()
+    else:
+        from benchmarks.corpus_docs import Corpus, LabelDrift
+
+        corpus = Corpus(args.corpus) if args.corpus else Corpus()
+        if not corpus.exists():
+            print(f"--set {args.which} skipped: no corpus at {corpus.root} (the held-out set references "
+                  f"../shared/corpus and stores none of its text)")
+            return
         try:
-            results[name] = run(docs)
-        except ImportError as exc:
-            print(f"({name} skipped: {exc}; pip install -e '.[bench]')")
+            docs, all_docs = held_out(args.which, corpus.root)
+        except LabelDrift as exc:
+            sys.exit(str(exc))
+        context = all_docs if args.context == "corpus" else None
+    reasons = ours_reasons(docs, context)
+    results = {"dataset-builder": [[r is None for r in doc] for doc in reasons]}
+    try:
+        results["datatrove C4"] = c4(docs)
+    except ImportError as exc:
+        print(f"(datatrove C4 skipped: {exc}; pip install -e '.[bench]')")
     n_lines = sum(len(d.lines) for d in docs)
-    print(f"{len(docs)} documents, {n_lines} labelled lines "
-          f"({sum(k for d in docs for k, _ in d.lines)} keep, {sum(not k for d in docs for k, _ in d.lines)} drop)\n")
-    scores = {name: score(docs, s) for name, s in results.items()}
-    groups = ["all", *sorted(g for g in scores["dataset-builder"] if g != "all")]
-    header = "".join(f"{name:>34}" for name in scores)
-    print(f"{'language':<10}{header}")
-    print(f"{'':<10}" + "".join(f"{'content recall':>17}{'chrome removed':>17}" for _ in scores))
-    for g in groups:
-        print(f"{g:<10}" + "".join(f"{s[g][0]:>17.3f}{s[g][1]:>17.3f}" for s in scores.values()))
+    print(f"{args.which}: {len(docs)} documents, {n_lines} labelled lines "
+          f"({sum(k for d in docs for k, _ in d.lines)} keep, {sum(not k for d in docs for k, _ in d.lines)} drop)"
+          + (f"; repeated lines counted over {len(context)} corpus documents" if context else "") + "\n")
+    keys: list[tuple[str, Callable[[Labelled], str]]] = [("language", lambda d: d.language)]
+    if args.which != "fixtures":
+        keys.append(("part", lambda d: d.part))
+    for title, key in keys:
+        scores = {name: score(docs, s, key) for name, s in results.items()}
+        counts: dict[str, int] = defaultdict(int)
+        for d in docs:
+            counts[key(d)] += 1
+            counts["all"] += 1
+        groups = ["all", *sorted(g for g in scores["dataset-builder"] if g != "all")]
+        width = max(10, *(len(g) + 7 for g in groups))
+        header = "".join(f"{name:>34}" for name in scores)
+        print(f"{title:<{width}}{header}")
+        print(f"{'':<{width}}" + "".join(f"{'content recall':>17}{'chrome removed':>17}" for _ in scores))
+        for g in groups:
+            label = f"{g} ({counts[g]})"
+            print(f"{label:<{width}}" + "".join(f"{s[g][0]:>17.3f}{s[g][1]:>17.3f}" for s in scores.values()))
+        print()
+    averages = {name: per_document(docs, s) for name, s in results.items()}
+    with_keep = sum(any(k for k, _ in d.lines) for d in docs)
+    with_drop = sum(any(not k for k, _ in d.lines) for d in docs)
+    print(f"mean per document ({with_keep} with keep lines, {with_drop} with drop lines): "
+          + "; ".join(f"{name} {r:.3f} / {m:.3f}" for name, (r, m) in averages.items()))
     if args.show_errors:
+        if args.which == "test":
+            print("\n(test is the held-out part: study dev's errors, not these)")
         for name, s in results.items():
             print(f"\n{name}:")
-            print("\n".join(errors(docs, s)) or "  no errors")
+            print("\n".join(errors(docs, s, reasons if name == "dataset-builder" else None)) or "  no errors")
 
 
 if __name__ == "__main__":
