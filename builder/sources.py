@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import zstandard
 
@@ -24,6 +26,7 @@ from builder.document import Location, RawDocument, Reject
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".parquet", ".html", ".htm")
 PARQUET_BATCH_ROWS = 1024
+PARQUET_BATCH_BYTES = 32 * 1024 * 1024  # decoded Arrow data per batch, as far as the metadata tells
 
 
 class SourceError(ValueError):
@@ -72,10 +75,16 @@ class InputFile:
 
 
 def discover(sources: Iterable[str]) -> list[InputFile]:
-    """Expand SOURCE arguments into input files, each source sorted by relative path."""
+    """Expand SOURCE arguments into input files, each source sorted by relative path. A SOURCE
+    with no input file in it is a usage error: a build or check of nothing is a mistake."""
     found: list[InputFile] = []
     for source in sources:
-        found.extend(_expand(source))
+        files = _expand(source)
+        if not any(f.format for f in files):
+            others = f" (only {len(files)} other file(s), e.g. {files[0].display})" if files else ""
+            raise SourceError(f"{source}: no input found{others}; inputs are files ending in {', '.join(SUFFIXES)} "
+                              "(hidden files and folders, starting with '.', are skipped)")
+        found.extend(files)
     return found
 
 
@@ -109,12 +118,35 @@ def _glob_root(pattern: str) -> Path:
 
 
 def _walk(directory: Path) -> Iterator[Path]:
-    # Symlinked directories are not followed (no loops); symlinked files are listed and checked later.
-    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith("."):
-                yield Path(dirpath, name)
+    """Every file under a folder, with a stack rather than recursion, so a tree of any depth is
+    walked (os.walk recurses, and a deep tree raised RecursionError). Symlinked folders are not
+    followed (no loops); symlinked files are listed and checked later. A folder that cannot be
+    listed is listed itself, so it becomes a located reject instead of vanishing."""
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            if folder == directory:
+                raise SourceError(f"{directory}: cannot list the folder (permission denied?)") from None
+            yield folder
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry, follow=False):
+                stack.append(Path(entry.path))
+            elif not (entry.is_symlink() and _is_folder(entry, follow=True)):
+                yield Path(entry.path)
+
+
+def _is_folder(entry: os.DirEntry, follow: bool) -> bool:  # type: ignore[type-arg]
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False
 
 
 def read(files: Iterable[InputFile], options: ReadOptions) -> Iterator[RawDocument | Reject]:
@@ -151,6 +183,8 @@ def _check_file(file: InputFile, options: ReadOptions) -> tuple[str, str] | None
     if file.relative != file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         return "invalid_file_name", "the file name is not valid UTF-8; rename the file"
     if file.format is None:
+        if file.path.is_dir() and not file.path.is_symlink():  # see _walk
+            return "unreadable_source", "a folder that could not be listed (permissions?); its files were not read"
         return "unsupported_format", f"not a supported input (use {', '.join(SUFFIXES)})"
     try:
         resolved = file.path.resolve(strict=True)
@@ -289,7 +323,7 @@ def _read_jsonl(file: InputFile, options: ReadOptions) -> Iterator[RawDocument |
                 yield line
                 continue
             try:
-                obj = json.loads(line)
+                obj = _STRICT.decode(line)
             except json.JSONDecodeError as exc:
                 yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})",
                              where, file.relative, text=line[:200])
@@ -297,7 +331,31 @@ def _read_jsonl(file: InputFile, options: ReadOptions) -> Iterator[RawDocument |
             except RecursionError:
                 yield Reject("document", "malformed_json", "not valid JSON: nested too deeply", where, file.relative)
                 continue
+            except DuplicateKey as exc:
+                yield Reject("document", "schema_invalid", str(exc), where, file.relative, text=line[:200])
+                continue
             yield RawDocument(where, file.relative, obj)
+
+
+class DuplicateKey(ValueError):
+    """An object names a key twice. JSON readers disagree on which value wins (Python's takes the
+    last, others the first or fail), so the document means different things to different tools."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {key!r} in one object: readers disagree on which value counts; "
+                         "keep one of them")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    return obj
+
+
+_STRICT = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_LENIENT = json.JSONDecoder()  # only to find where an object with a duplicate key ends
 
 
 class _TooLong(bytes):
@@ -328,7 +386,6 @@ def _read_json(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | 
     if isinstance(text, Reject):
         yield text
         return
-    decoder = json.JSONDecoder()
     pos = _skip_space(text, 0)
     if not text.startswith("[", pos):
         yield Reject("document", "malformed_json", "a .json input must be an array of document objects",
@@ -337,8 +394,11 @@ def _read_json(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | 
     pos = _skip_space(text, pos + 1)
     while pos < len(text) and text[pos] != "]":
         at = Location(where.path, text.count("\n", 0, pos) + 1)
+        start = pos
         try:
-            obj, pos = decoder.raw_decode(text, pos)
+            obj, pos = _STRICT.raw_decode(text, pos)
+        except DuplicateKey as exc:
+            obj, pos = exc, _LENIENT.raw_decode(text, pos)[1]
         except json.JSONDecodeError as exc:
             yield Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (the rest of the file is skipped)",
                          Location(where.path, exc.lineno), file.relative)
@@ -347,10 +407,24 @@ def _read_json(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | 
             yield Reject("document", "malformed_json", "not valid JSON: nested too deeply (the rest of the file "
                          "is skipped)", at, file.relative)
             return
-        yield RawDocument(at, file.relative, obj)
+        size = _utf8_size(text, start, pos, options.max_document_bytes)
+        if size > options.max_document_bytes:
+            yield Reject("document", "too_large", f"{size} bytes, over the limit of {options.max_document_bytes} "
+                         "(max_document_bytes)", at, file.relative)
+        elif isinstance(obj, DuplicateKey):
+            yield Reject("document", "schema_invalid", str(obj), at, file.relative)
+        else:
+            yield RawDocument(at, file.relative, obj)
         pos = _skip_space(text, pos)
         if text.startswith(",", pos):
             pos = _skip_space(text, pos + 1)
+
+
+def _utf8_size(text: str, start: int, end: int, limit: int) -> int:
+    """The UTF-8 size of text[start:end], encoding only when it could be over `limit` (<= 4 bytes a character)."""
+    if (end - start) * 4 <= limit:
+        return end - start
+    return len(text[start:end].encode("utf-8", "surrogatepass"))
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -359,9 +433,53 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _read_parquet(file: InputFile, options: ReadOptions) -> Iterator[RawDocument]:
-    row = 0
-    for batch in pq.ParquetFile(file.path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
-        for obj in batch.to_pylist():
+def _read_parquet(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    """Rows under the same limits as every other format: Parquet is compressed, so the file's
+    metadata (uncompressed sizes) is held to max_decompression_ratio before anything is decoded,
+    and so is the decoded data as it comes; a row over max_document_bytes is too_large. Batches
+    are sized from the metadata, so a file of big rows is not decoded 1024 rows at a time."""
+    parquet = pq.ParquetFile(file.path)
+    size = file.path.stat().st_size
+    budget = max(DECOMPRESSION_FLOOR, options.max_decompression_ratio * size)
+    declared = sum(parquet.metadata.row_group(i).total_byte_size for i in range(parquet.metadata.num_row_groups))
+    if declared > budget:
+        raise DecompressionLimit(f"its metadata declares {declared} bytes of data in {size} bytes of file, over "
+                                 f"{options.max_decompression_ratio}x (a decompression bomb?); nothing was decoded; "
+                                 "raise max_decompression_ratio if not")
+    row = decoded = 0
+    for batch in parquet.iter_batches(batch_size=parquet_batch_rows(parquet)):
+        decoded += batch.nbytes
+        if decoded > budget:
+            raise DecompressionLimit(f"stopped at row {row + 1}: {decoded} bytes decoded from {size}, over "
+                                     f"{options.max_decompression_ratio}x (a decompression bomb?); raise "
+                                     "max_decompression_ratio if not")
+        sizes = _row_sizes(batch)
+        big = [n > options.max_document_bytes for n in sizes]
+        rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
+        for n, too_large in zip(sizes, big):
             row += 1
-            yield RawDocument(Location(file.display, row), file.relative, obj)
+            where = Location(file.display, row)
+            if too_large:
+                yield Reject("document", "too_large", f"row of {n} bytes, over the limit of {options.max_document_bytes} "
+                             "(max_document_bytes)", where, file.relative)
+            else:
+                yield RawDocument(where, file.relative, next(rows))
+
+
+def parquet_batch_rows(parquet: pq.ParquetFile) -> int:
+    """Rows per batch: PARQUET_BATCH_ROWS, fewer where the metadata's bytes per row say a batch
+    would be over PARQUET_BATCH_BYTES."""
+    meta = parquet.metadata
+    widest = max((meta.row_group(i).total_byte_size / max(1, meta.row_group(i).num_rows)
+                  for i in range(meta.num_row_groups)), default=0)
+    return max(1, min(PARQUET_BATCH_ROWS, int(PARQUET_BATCH_BYTES // max(1.0, widest))))
+
+
+def _row_sizes(batch: pa.RecordBatch) -> list[int]:
+    """Bytes of text (string and binary columns) in each row: what max_document_bytes limits."""
+    total = pa.array([0] * batch.num_rows, pa.int64())
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) \
+                or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            total = pc.add(total, pc.fill_null(pc.cast(pc.binary_length(column), pa.int64()), 0))
+    return total.to_pylist()

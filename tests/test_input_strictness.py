@@ -1,0 +1,166 @@
+"""Input is read strictly and the same way in every format: duplicate JSON keys are an error, size
+limits hold for Parquet and JSON rows too, no input at all is a usage error, and deep folder trees
+are walked without crashing."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import string
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.pipeline import build
+from builder.sources import SUFFIXES
+from tests.conftest import text_for
+
+
+def _rejects(out: Path) -> list[dict]:
+    return pq.read_table(out / "rejects").to_pylist() if (out / "rejects").exists() and any((out / "rejects").iterdir()) else []
+
+
+def _document_rejects(out: Path) -> list[tuple[str, int | None, str]]:
+    return [(r["reason"], r["line"], r["message"]) for r in _rejects(out) if r["kind"] == "document"]
+
+
+# --- duplicate keys -------------------------------------------------------------------------------
+
+def test_duplicate_keys_in_a_jsonl_object_are_a_schema_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = json.dumps({"id": "good", "text": text_for("good")})
+    twice = '{"id": "first", "text": %s, "id": "second"}' % json.dumps(text_for("twice"))
+    nested = '{"id": "n", "text": %s, "metadata": {"k": 1, "k": 2}}' % json.dumps(text_for("n"))
+    (tmp_path / "d.jsonl").write_text("\n".join([good, twice, nested]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path / "d.jsonl")], out, BuildConfig())
+    assert summary.documents_kept == 1
+    rejects = _document_rejects(out)
+    assert [(reason, line) for reason, line, _ in rejects] == [("schema_invalid", 2), ("schema_invalid", 3)]
+    assert "duplicate key 'id'" in rejects[0][2] and "duplicate key 'k'" in rejects[1][2]
+    assert main(["validate", str(tmp_path / "d.jsonl")]) == 1
+    printed = capsys.readouterr().out
+    assert f"{tmp_path / 'd.jsonl'}:2: $: duplicate key 'id'" in printed
+
+
+def test_duplicate_keys_in_a_json_array_item_are_a_schema_error(tmp_path: Path) -> None:
+    items = [json.dumps({"id": "a", "text": text_for("a")}),
+             '{"id": "b", "text": %s, "text": "the other text"}' % json.dumps(text_for("b"))]
+    (tmp_path / "d.json").write_text("[\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path / "d.json")], out, BuildConfig())
+    assert summary.documents_kept == 1
+    [(reason, line, message)] = _document_rejects(out)
+    assert (reason, line) == ("schema_invalid", 3) and "duplicate key 'text'" in message
+
+
+# --- the same size limits for every format ----------------------------------------------------------
+
+def _noise(n: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(7)) for _ in range(n // 8))
+
+
+def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> None:
+    texts = [text_for("a"), _noise(50_000, 1), text_for("c")]
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": texts}), tmp_path / "d.parquet")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path / "d.parquet")], out, BuildConfig(max_document_bytes=20_000))
+    assert summary.documents_kept == 2
+    [(reason, line, message)] = _document_rejects(out)
+    assert (reason, line) == ("too_large", 2) and "max_document_bytes" in message
+
+
+def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decoded(tmp_path: Path) -> None:
+    table = pa.table({"id": ["bomb"], "text": ["a" * (40 * 1024 * 1024)]})
+    pq.write_table(table, tmp_path / "bomb.parquet", compression="zstd", use_dictionary=False)
+    assert (tmp_path / "bomb.parquet").stat().st_size < 64 * 1024
+    (tmp_path / "good.txt").write_text(text_for("good"), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path)], out, BuildConfig())
+    assert summary.documents_kept == 1
+    [(reason, line, message)] = _document_rejects(out)
+    assert reason == "decompression_limit" and "max_decompression_ratio" in message
+
+
+def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
+    from builder.sources import PARQUET_BATCH_BYTES, parquet_batch_rows
+
+    texts = [_noise(200_000, i) for i in range(40)]
+    pq.write_table(pa.table({"id": [str(i) for i in range(40)], "text": texts}), tmp_path / "d.parquet")
+    rows = parquet_batch_rows(pq.ParquetFile(tmp_path / "d.parquet"))
+    assert 1 <= rows and rows * 200_000 <= 2 * PARQUET_BATCH_BYTES
+
+
+def test_a_json_array_item_over_max_document_bytes_is_too_large(tmp_path: Path) -> None:
+    items = [json.dumps({"id": "a", "text": text_for("a")}), json.dumps({"id": "b", "text": _noise(50_000, 2)}),
+             json.dumps({"id": "c", "text": text_for("c")})]
+    (tmp_path / "d.json").write_text("[\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path / "d.json")], out, BuildConfig(max_document_bytes=20_000))
+    assert summary.documents_kept == 2
+    [(reason, line, message)] = _document_rejects(out)
+    assert (reason, line) == ("too_large", 3) and "max_document_bytes" in message
+
+
+# --- no input is an error ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+@pytest.mark.parametrize("make", ["empty folder", "only unsupported files", "unsupported file"])
+def test_no_input_found_is_a_usage_error(command: str, make: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    if make != "empty folder":
+        (src / "notes.md").write_text("# notes\n", encoding="utf-8")
+        (src / ".hidden.jsonl").write_text("{}\n", encoding="utf-8")
+    source = src / "notes.md" if make == "unsupported file" else src
+    args = [command, str(source)] + (["--out", str(tmp_path / "out"), "--quiet"] if command == "build" else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"error: {source}: no input found" in err and ", ".join(SUFFIXES) in err
+    assert not (tmp_path / "out").exists()
+
+
+# --- deep trees ------------------------------------------------------------------------------------
+
+DEPTH = 1500  # deeper than Python's recursion limit; the paths stay under PATH_MAX
+
+
+@pytest.fixture()
+def deep_source(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A source folder with a document DEPTH folders down, removed again without recursion (pytest's
+    own clean-up, shutil.rmtree, recurses and would fail on it in a later session)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "top.txt").write_text(text_for("top"), encoding="utf-8")
+    fds = [os.open(src, os.O_RDONLY)]
+    for _ in range(DEPTH):
+        os.mkdir("d", dir_fd=fds[-1])
+        fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+    with open(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fds[-1]), "w", encoding="utf-8") as f:
+        f.write(text_for("deep"))
+    try:
+        yield src
+    finally:
+        os.unlink("deep.txt", dir_fd=fds[-1])
+        for inner, outer in zip(reversed(fds[1:]), reversed(fds[:-1])):
+            os.close(inner)
+            os.rmdir("d", dir_fd=outer)
+        os.close(fds[0])
+
+
+def test_a_deeply_nested_source_folder_does_not_crash(deep_source: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    deep = "d/" * DEPTH + "deep.txt"
+    # the deep document's id (its path) is over the schema's 512 characters: a located problem, not a crash
+    assert main(["validate", str(deep_source)]) == 1
+    assert f"{deep_source / deep}: $.id: " in capsys.readouterr().out
+    assert main(["build", str(deep_source), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert "internal error" not in capsys.readouterr().err
+    assert {r["doc_id"] for r in pq.read_table(tmp_path / "out" / "data").to_pylist()} == {"top"}
+    assert [(r["source"], r["reason"]) for r in _rejects(tmp_path / "out")] == [(deep, "schema_invalid")]
