@@ -92,7 +92,11 @@ def _expand(source: str) -> list[InputFile]:
     path = Path(source)
     if glob.has_magic(source):
         root = _glob_root(source)
-        matches = [Path(p) for p in glob.glob(source, recursive=True)]
+        try:
+            matches = [Path(p) for p in glob.glob(source, recursive=True)]
+        except RecursionError:  # glob recurses into ** folders
+            raise SourceError(f"{source}: the pattern reaches folders nested too deeply to search with a "
+                              "pattern; give the folder itself (folders are searched recursively)") from None
         files = [p for p in matches if p.is_file() or p.is_symlink()]
         if not files:
             raise SourceError(f"{source}: the pattern matches no files")
