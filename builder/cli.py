@@ -20,6 +20,7 @@ from builder import __version__, env_errors
 from builder.config import BuildConfig, ConfigError
 from builder.executors import ExecutorError, default_workers
 from builder.layout import is_release
+from builder.outdir import OutDirError
 from builder.publish import PublishError
 from builder.takedown import TakedownError
 from builder.sources import SourceError, discover, read
@@ -294,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PublishError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError) as exc:
+    except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError) as exc:
         print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -8,8 +8,10 @@ REJECTS_SPLIT = "train"
 CARD = "README.md"
 MANIFEST = "manifest.json"
 REMOVED_LINES = "removed_lines.json"
-STAGING = ".staging"
+STAGING = ".staging"  # the release being built; moved into place at the end
+LEDGER = "commit.json"  # in STAGING: the files a commit in progress replaces and writes
 CACHE = ".cache"
+MARKER = ".dataset-builder-build"  # written first, removed last: "a build of this tool, not finished"
 
 
 def is_release(path: Path) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder import manifest
+from builder import faults, manifest
 import numpy as np
 import pyarrow as pa
 
@@ -27,6 +27,7 @@ from builder.takedown import Takedown
 from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
 from builder.records import encodable, record_rows, reject_row
+from builder.outdir import Claim, claim
 from builder.release import ReleaseWriter
 from builder.sanitise import Sanitiser
 from builder.sources import InputFile, ReadOptions, discover, read_file
@@ -132,12 +133,25 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
 def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
+    sources = list(sources)
     files = discover(sources)
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())
-    out.mkdir(parents=True, exist_ok=True)
-    release = ReleaseWriter(out, config)
+    folder = claim(out, sources, config.previous)  # refuses an unsafe --out or --previous, then locks --out
+    try:
+        return _build_into(folder, files, config, progress)
+    except BaseException:
+        folder.abandon()  # remove what this build wrote: the previous release stays as it was
+        raise
+    finally:
+        folder.close()
+
+
+def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig,
+                progress: Callable[[int], None] | None) -> BuildSummary:
+    out = folder.out
+    release = ReleaseWriter(folder, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
     inputs = {file: manifest.describe_input(file) for file in files}
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
@@ -164,6 +178,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
             summary.pii.update(result.pii)
             for outcome in result.outcomes:
                 _record(outcome, ids, selection, summary, release, config, takedown)
+            faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
                 if progress:

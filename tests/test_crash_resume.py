@@ -1,65 +1,103 @@
-"""Builds killed with SIGKILL at several points leave no half-written shard under a final name and no
-manifest, and running the same command again gives a release byte-identical to an uninterrupted one."""
+"""Builds killed with SIGKILL at each named point of the build (builder/faults.py) leave either the
+previous release, whole, or a folder without manifest.json with no half-written shard under a final
+name; running the same command again gives a release byte-identical to an uninterrupted one."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
 from builder.check_release import check_release
+from builder.cli import main
+from builder.faults import ENVIRONMENT, POINTS
+from builder.layout import MARKER, STAGING
 from tests.conftest import release_files, ROOT, text_for
 
-DOCUMENTS = 3000
+DOCUMENTS = 600
+# small shards, so a release has several and a commit moves several files
+ARGS = ["--workers", "1", "--quiet", "--max-shard-mb", "0.05"]
 
 
-def command(src: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--workers", "1", "--quiet"]
+def write_corpus(src: Path, documents: int, seed: str) -> None:
+    src.mkdir(parents=True, exist_ok=True)
+    with open(src / "docs.jsonl", "w", encoding="utf-8") as f:
+        for i in range(documents):
+            f.write(json.dumps({"id": f"doc-{i}", "text": "Headline of the day\n" + text_for(f"{seed}{i}")}) + "\n")
 
 
+def finished_part(folder: Path) -> dict[str, bytes]:
+    """The release's own files: what is left once the build's working state is set aside."""
+    return {path: data for path, data in release_files(folder).items()
+            if not path.startswith(f"{STAGING}/") and path != MARKER}
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float]:
-    """A corpus that takes a few seconds to build, and its uninterrupted release (and how long it took)."""
-    src = tmp_path_factory.mktemp("crash") / "src"
-    src.mkdir()
-    with open(src / "docs.jsonl", "w", encoding="utf-8") as f:
-        for i in range(DOCUMENTS):
-            f.write(json.dumps({"id": f"doc-{i}", "text": "Headline of the day\n" + text_for(str(i))}) + "\n")
-    reference = src.parent / "reference"
-    started = time.monotonic()
-    subprocess.run(command(src, reference), check=True, cwd=ROOT)
-    return src, reference, time.monotonic() - started
+def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The corpus, its uninterrupted release, and an older release (other documents, fewer shards)
+    for the killed builds to replace."""
+    base = tmp_path_factory.mktemp("crash")
+    write_corpus(base / "old-src", DOCUMENTS // 3, seed="old")
+    previous = base / "previous"
+    assert main(["build", str(base / "old-src"), "--out", str(previous), *ARGS]) == 0
+    src = base / "src"
+    write_corpus(src, DOCUMENTS, seed="")
+    reference = base / "reference"
+    assert main(["build", str(src), "--out", str(reference), *ARGS]) == 0
+    assert len(list((reference / "data").iterdir())) > len(list((previous / "data").iterdir())) > 1
+    return src, reference, previous
 
 
-@pytest.mark.parametrize("fraction", [0.15, 0.35, 0.55, 0.75, 0.9, 0.97])
-def test_killed_build_is_never_mistaken_for_finished_and_resumes_identically(
-        corpus: tuple[Path, Path, float], tmp_path: Path, fraction: float) -> None:
-    src, reference, duration = corpus
+CASES = [(point, "previous release") for point in POINTS] + [
+    (point, "empty folder") for point in ("after-first-batch", "after-swap-data", "after-manifest")]
+
+
+@pytest.mark.parametrize("point, start", CASES)
+def test_a_build_killed_at_any_point_is_never_mistaken_for_finished_and_resumes_identically(
+        releases: tuple[Path, Path, Path], tmp_path: Path, point: str, start: str) -> None:
+    src, reference, previous = releases
     out = tmp_path / "out"
-    process = subprocess.Popen(command(src, out), cwd=ROOT)
-    time.sleep(duration * fraction)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    if (out / "manifest.json").exists():  # it finished before the kill: then it must be complete
+    if start == "previous release":
+        shutil.copytree(previous, out)
+    killed = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(out), *ARGS], cwd=ROOT,
+                            env={**os.environ, ENVIRONMENT: point})
+    assert killed.returncode == -signal.SIGKILL, f"the build never reached {point}"
+    if (out / "manifest.json").exists():  # killed before the commit began, or after it ended: a whole release
         assert check_release(out, load=False) == []
+        assert finished_part(out) in (finished_part(previous), finished_part(reference))
     else:
         assert [i.reason for i in check_release(out, load=False)] == ["release_incomplete"]
-        for shard in (out / "data").glob("*.parquet") if (out / "data").exists() else []:
-            pq.ParquetFile(shard).metadata  # a file under a final name is always a whole Parquet file
-    subprocess.run(command(src, out), check=True, cwd=ROOT)
-    assert release_files(out) == release_files(reference)
-    assert not (out / ".staging").exists()
+        for folder in ("data", "rejects"):
+            for shard in (out / folder).glob("*.parquet") if (out / folder).exists() else []:
+                pq.ParquetFile(shard).metadata  # a file under a final name is always a whole Parquet file
+    assert main(["build", str(src), "--out", str(out), *ARGS]) == 0
+    assert release_files(out) == release_files(reference)  # no staging, marker or old shard left either
 
 
-def test_kill_points_cover_the_build(corpus: tuple[Path, Path, float]) -> None:
-    """The kill times above are only meaningful if the build takes long enough to be caught mid-way."""
-    assert corpus[2] > 1.5, f"the crash corpus builds in {corpus[2]:.2f}s; make it bigger"
+def test_a_point_that_is_not_armed_does_nothing(releases: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    src, reference, _ = releases
+    result = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(tmp_path / "out"), *ARGS],
+                            cwd=ROOT, env={**os.environ, ENVIRONMENT: "no-such-point"})
+    assert result.returncode == 0
+    assert release_files(tmp_path / "out") == release_files(reference)
+
+
+@pytest.mark.parametrize("point", ["after-old-removed", "after-swap-data", "before-manifest"])
+def test_another_build_after_a_killed_one_leaves_nothing_of_it(
+        releases: tuple[Path, Path, Path], tmp_path: Path, point: str) -> None:
+    """The next build clears the killed one's files by its ledger, even when it writes other files."""
+    src, _, previous = releases
+    out = tmp_path / "out"
+    shutil.copytree(previous, out)
+    killed = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(out), *ARGS], cwd=ROOT,
+                            env={**os.environ, ENVIRONMENT: point})
+    assert killed.returncode == -signal.SIGKILL
+    assert main(["build", str(src.parent / "old-src"), "--out", str(out), *ARGS]) == 0
+    assert release_files(out) == release_files(previous)

@@ -1,0 +1,312 @@
+"""`build --out DIR` is safe by construction: it refuses folders that are not its own, never deletes
+a file it did not write, never follows a symbolic link, never reads its own output back as input,
+holds a lock against a second build, reads --previous before touching anything, and cleans up
+after itself when it fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.check_release import check_release
+from builder.cli import main
+from builder.diff import diff
+from tests.conftest import ROOT, release_files, text_for
+
+
+def write_corpus(folder: Path, documents: int, seed: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "docs.jsonl", "w", encoding="utf-8") as f:
+        for i in range(documents):
+            f.write(json.dumps({"id": f"doc-{i}", "text": "Headline\n" + text_for(f"{seed}{i}")}) + "\n")
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every entry under `folder`, links not followed: file bytes, link targets, folders."""
+    found: dict[str, object] = {}
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            key = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found[key] = ("link", os.readlink(path))
+            elif path.is_dir():
+                found[key] = "dir"
+            else:
+                found[key] = path.read_bytes()
+    return found
+
+
+def build(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["build", *args, "--quiet", "--workers", "1"])
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A small corpus and a release of it, to copy into each test."""
+    base = tmp_path_factory.mktemp("safety")
+    src = write_corpus(base / "src", 40)
+    out = base / "release"
+    assert main(["build", str(src), "--out", str(out), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
+    return src, out
+
+
+def copy_release(released: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    src, out = released
+    shutil.copytree(src, tmp_path / "src")
+    shutil.copytree(out, tmp_path / "out", symlinks=True)
+    return tmp_path / "src", tmp_path / "out"
+
+
+# --- 1. a folder that is not a release is refused, untouched ----------------------------------------
+
+def test_a_folder_of_the_users_is_refused_and_left_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 5)
+    mine = tmp_path / "mine"
+    for relative in ("data/keep.parquet", "rejects/keep.txt", "plots/keep.png", ".cache/keep/x", "README.md",
+                     "manifest.txt", "notes.txt"):
+        (mine / relative).parent.mkdir(parents=True, exist_ok=True)
+        (mine / relative).write_text(f"the user's {relative}")
+    before = snapshot(mine)
+    code, err = build(capsys, str(src), "--out", str(mine))
+    assert code == 2
+    assert f"--out {mine}: not empty, and not a release written by dataset-builder" in err
+    assert "choose an empty or new folder" in err
+    assert snapshot(mine) == before
+
+
+def test_build_into_the_project_folder_does_not_delete_the_raw_inputs(tmp_path: Path) -> None:
+    """`build data/raw --out .` in a git project: the reported case that deleted data/."""
+    project = tmp_path / "project"
+    write_corpus(project / "data" / "raw", 5)
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (project / "README.md").write_text("# my project\n")
+    before = snapshot(project)
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "data/raw", "--out", ".", "--quiet"],
+                            cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result.stderr
+    assert "contains the source data/raw" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_an_empty_folder_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 5)
+    (tmp_path / "empty").mkdir()
+    assert build(capsys, str(src), "--out", str(tmp_path / "empty"))[0] == 0
+    assert check_release(tmp_path / "empty") == []
+
+
+# --- 2. --out equal to, inside or above a source -------------------------------------------------------
+
+@pytest.mark.parametrize("where, message", [
+    ("src", "is the source"), ("src/release", "is inside the source"), (".", "contains the source")])
+def test_out_equal_to_inside_or_above_a_source_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          where: str, message: str) -> None:
+    src = write_corpus(tmp_path / "src", 5)
+    before = snapshot(tmp_path)
+    code, err = build(capsys, str(src), "--out", str(tmp_path / where))
+    assert code == 2
+    assert message in err and "put --out outside the source folders" in err
+    assert snapshot(tmp_path) == before
+
+
+def test_out_holding_an_input_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              released: tuple[Path, Path]) -> None:
+    src, out = copy_release(released, tmp_path)
+    shutil.move(src / "docs.jsonl", out / "docs.jsonl")  # a release folder the user keeps an input in
+    before = snapshot(out)
+    code, err = build(capsys, str(out / "docs.jsonl"), "--out", str(out))
+    assert code == 2 and "contains the source" in err
+    assert snapshot(out) == before
+
+
+def test_a_glob_that_would_read_the_release_back_is_refused_and_one_that_cannot_is_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 5)
+    code, err = build(capsys, f"{src}/**/*.json*", "--out", str(src / "release"))
+    assert code == 2 and "is inside the source" in err
+    assert not (src / "release").exists()
+    # a pattern for top-level files cannot reach into a sub-folder
+    assert build(capsys, f"{src}/*.jsonl", "--out", str(src / "release"))[0] == 0
+
+
+# --- 1. symbolic links are never followed --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [".cache", ".staging", "data", "rejects", "plots"])
+def test_a_symlinked_build_folder_is_refused_and_its_target_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], name: str) -> None:
+    src, out = copy_release(released, tmp_path)
+    victim = tmp_path / "victim"
+    (victim / "folder").mkdir(parents=True)
+    (victim / "folder" / "precious.txt").write_text("keep me")
+    (victim / "precious.parquet").write_text("keep me too")
+    shutil.rmtree(out / name, ignore_errors=True)
+    (out / name).symlink_to(victim, target_is_directory=True)
+    before, victim_before = snapshot(out), snapshot(victim)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert f"{out / name} is a symbolic link" in err
+    assert snapshot(victim) == victim_before
+    assert snapshot(out) == before
+
+
+# --- 1. only files the build wrote are replaced -------------------------------------------------------
+
+@pytest.mark.parametrize("extra, named", [("data/train-00000-of-00001.parquet.bak", "data/train-00000-of-00001.parquet.bak"),
+                                          ("rejects/notes.txt", "rejects/notes.txt"), ("data/sub/x", "data/sub")])
+def test_unknown_files_in_a_release_are_named_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          released: tuple[Path, Path], extra: str, named: str) -> None:
+    src, out = copy_release(released, tmp_path)
+    (out / extra).parent.mkdir(parents=True, exist_ok=True)
+    (out / extra).write_text("mine")
+    before = snapshot(out)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert named in err and "not written by this build" in err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("path", ["../victim.txt", "/etc/hostname", "data/../../victim.txt", "notes/a.txt"])
+def test_a_manifest_listing_paths_the_tool_never_writes_is_not_trusted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], path: str) -> None:
+    src, out = copy_release(released, tmp_path)
+    (tmp_path / "victim.txt").write_text("keep me")
+    document = json.loads((out / "manifest.json").read_text())
+    document["outputs"].append({"path": path, "bytes": 7, "sha256": "0" * 64})
+    (out / "manifest.json").write_text(json.dumps(document))
+    before = snapshot(tmp_path)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert "manifest.json" in err and repr(path) in err
+    assert snapshot(tmp_path) == before
+
+
+def test_a_release_whose_shards_changed_name_is_rebuilt_without_leftovers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    """The files of the previous release that the new one does not have are removed: they were the tool's."""
+    src, out = copy_release(released, tmp_path)
+    assert build(capsys, str(src), "--out", str(out), "--split", "train=0.5", "--split", "test=0.5")[0] == 0
+    assert check_release(out) == []
+    assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    assert release_files(out) == release_files(released[1])
+
+
+# --- 3. two builds at once -------------------------------------------------------------------------------
+
+def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 3000)
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--quiet",
+                              "--workers", "1"], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / ".staging").exists():  # the first build has started writing
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        first.send_signal(signal.SIGSTOP)  # hold it mid-build, whatever the machine's speed
+        before = snapshot(out)
+        code, err = build(capsys, str(src), "--out", str(out))
+        assert code == 2
+        assert "another build is writing this folder" in err
+        assert snapshot(out) == before
+    finally:
+        first.send_signal(signal.SIGCONT)
+        assert first.wait() == 0
+    assert check_release(out, load=False) == []
+
+
+# --- 4. --previous is read and checked before anything is touched --------------------------------------
+
+def test_a_misspelled_previous_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                released: tuple[Path, Path]) -> None:
+    src, out = copy_release(released, tmp_path)
+    before = snapshot(out)
+    code, err = build(capsys, str(src), "--out", str(out), "--previous", str(tmp_path / "relase"))
+    assert code == 2
+    assert f"--previous {tmp_path / 'relase'}: no such folder" in err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("damage", ["truncated manifest", "not a release", "corrupt shard"])
+def test_a_bad_previous_leaves_the_release_in_out_intact(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         released: tuple[Path, Path], damage: str) -> None:
+    src, out = copy_release(released, tmp_path)
+    previous = tmp_path / "previous"
+    if damage == "not a release":
+        shutil.copytree(src, previous)
+    else:
+        shutil.copytree(out, previous)
+        if damage == "truncated manifest":
+            (previous / "manifest.json").write_text((previous / "manifest.json").read_text()[:100])
+        else:
+            next((previous / "data").glob("*.parquet")).write_bytes(b"PAR1 not really")
+    before = snapshot(out)
+    code, err = build(capsys, str(src), "--out", str(out), "--previous", str(previous))
+    assert code == 2
+    assert f"--previous {previous}:" in err
+    assert snapshot(out) == before
+    assert check_release(out) == []
+
+
+def test_previous_may_be_the_out_folder_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               released: tuple[Path, Path]) -> None:
+    """What users will do: rebuild in place, with the release being replaced as the changelog's base."""
+    src, out = copy_release(released, tmp_path)
+    old = tmp_path / "old"
+    shutil.copytree(out, old)
+    with open(src / "docs.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "doc-new", "text": "Headline\n" + text_for("new")}) + "\n")
+    assert build(capsys, str(src), "--out", str(out), "--previous", str(out), "--version", "1.1.0")[0] == 0
+    changes = json.loads((out / "manifest.json").read_text())["changes"]
+    assert changes["documents_added"] == ["doc-new"]
+    assert changes == diff(old, out).to_dict()
+    assert "Since 1.0.0: documents added 1 (doc-new)" in (out / "README.md").read_text()
+    assert check_release(out) == []
+
+
+# --- 5. a failed build cleans up after itself -----------------------------------------------------------
+
+def test_a_build_stopped_by_strict_leaves_no_staging_and_the_release_intact(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    src, out = copy_release(released, tmp_path)
+    with open(src / "docs.jsonl", "a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    before = release_files(out)
+    code, _ = build(capsys, str(src), "--out", str(out), "--strict")
+    assert code == 1
+    assert not (out / ".staging").exists()
+    assert release_files(out) == before and check_release(out) == []
+
+
+def _small_files(limit: int):  # type: ignore[no-untyped-def]
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, like a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_build_that_runs_out_of_space_leaves_no_staging_and_the_release_intact(
+        tmp_path: Path, released: tuple[Path, Path]) -> None:
+    src, out = copy_release(released, tmp_path)
+    write_corpus(src, 3000, seed="bigger")  # the release grows past what the "disk" takes
+    before = release_files(out)
+    result = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--quiet",
+                             "--workers", "1", "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                            preexec_fn=_small_files(200_000), env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 1, result.stderr
+    assert "File too large" in result.stderr and "the disk has room" in result.stderr
+    assert not (out / ".staging").exists()
+    assert release_files(out) == before and check_release(out) == []
