@@ -28,13 +28,17 @@ PHONE = re.compile(rf"(?<![A-Za-z0-9_+\u0660-\u0669\u06f0-\u06f9])\+?{_DIGIT}(?:
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "phone": "<phone>"}
 
 
-def _patterns(phones: bool) -> list[tuple[str, re.Pattern[str]]]:
-    return [("email", EMAIL), ("ip", IPV4)] + ([("phone", PHONE)] if phones else [])
+def _patterns(phones: bool) -> list[tuple[str, re.Pattern[str], str]]:
+    """(kind, pattern, a character every match holds): most text has no '@', and skipping the
+    search there keeps sanitising every reject cheap."""
+    return [("email", EMAIL, "@"), ("ip", IPV4, ".")] + ([("phone", PHONE, "")] if phones else [])
 
 
 def redact(text: str, phones: bool = False, counts: Counter[str] | None = None) -> str:
     """The text with personal data replaced; `counts` (if given) is increased per kind replaced."""
-    for kind, pattern in _patterns(phones):
+    for kind, pattern, needed in _patterns(phones):
+        if needed not in text:
+            continue
         text, n = pattern.subn(PLACEHOLDERS[kind], text)
         if n and counts is not None:
             counts[kind] += n
@@ -46,8 +50,8 @@ def pseudonymise(text: str) -> str:
     so ids stay distinct and stable across rebuilds, and the rows of one document still join,
     without the address itself being written. (A hash can confirm a guessed address; it cannot
     reveal one.) Phone numbers are left: long numeric ids are common and would look like phones."""
-    for kind, pattern in _patterns(phones=False):
-        if kind == "email" and "@" not in text:
+    for kind, pattern, needed in _patterns(phones=False):
+        if needed not in text:
             continue
         text = pattern.sub(lambda m: f"<{kind}:{hashlib.sha256(m.group().encode()).hexdigest()[:12]}>", text)
     return text
