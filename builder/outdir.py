@@ -87,7 +87,8 @@ class Claim:
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
         ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1)
-        (self.staging / LEDGER).write_text(ledger + "\n", encoding="utf-8")
+        (self.staging / f"{LEDGER}.partial").write_text(ledger + "\n", encoding="utf-8")
+        os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
         faults.point("before-commit")
         (self.out / MANIFEST).unlink(missing_ok=True)
         self._state = "committing"
@@ -140,7 +141,12 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
 
     Every refusal is an OutDirError raised before anything in --out was written."""
     check_sources(out, sources)
-    survey(out)
+    try:
+        survey(out)
+    except OutDirError:
+        if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
+            os.close(_lock(out))
+        raise
     contents, digest = _read_previous(Path(previous)) if previous else (None, None)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)

@@ -20,6 +20,7 @@ import pytest
 from builder.check_release import check_release
 from builder.cli import main
 from builder.diff import diff
+from builder.outdir import claim
 from tests.conftest import ROOT, release_files, text_for
 
 
@@ -226,6 +227,21 @@ def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path: Path, capsy
         first.send_signal(signal.SIGCONT)
         assert first.wait() == 0
     assert check_release(out, load=False) == []
+
+
+def test_a_build_finding_another_builds_work_in_progress_says_so(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 5)
+    out = tmp_path / "out"
+    running = claim(out, [str(src)], None)  # a build holding --out, half-way through writing it
+    try:
+        (out / "data").mkdir()
+        (out / "data" / "train-00000.parquet.partial").write_bytes(b"PAR1")
+        code, err = build(capsys, str(src), "--out", str(out))
+        assert code == 2
+        assert "another build is writing this folder" in err
+    finally:
+        running.close()
 
 
 # --- 4. --previous is read and checked before anything is touched --------------------------------------
