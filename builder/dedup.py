@@ -34,6 +34,7 @@ _MAX_HASH = np.uint64(0xFFFFFFFF)
 
 
 _MULTIPLIER = np.uint64(1_000_003)  # combines the word hashes of a shingle (wrapping 64-bit arithmetic)
+MINHASH_CHUNK = 8192  # shingles hashed at once: 8192 x 112 x 8 bytes = 7 MB of temporaries
 
 
 def _digest(text: str, size: int = 8) -> bytes:
@@ -52,18 +53,38 @@ def band_keys(text: str) -> list[int]:
             for b in range(BANDS)]
 
 
-def signature(text: str) -> np.ndarray:
-    """MinHash of the set of word 5-grams (words in matching form), vectorised with numpy."""
+def shingles(text: str) -> np.ndarray:
+    """The distinct hashes of the word 5-grams of a text (words in matching form), sorted."""
     tokens = key_words(text) or [""]
     hashes = np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens), dtype=np.uint64,
                          count=len(tokens))
-    n = max(1, len(tokens) - SHINGLE_WORDS + 1)
-    shingles = np.zeros(n, dtype=np.uint64)
+    del tokens  # a huge document's word list is the largest thing here: free it before the next copies
+    n = max(1, len(hashes) - SHINGLE_WORDS + 1)
+    combined = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for j in range(min(SHINGLE_WORDS, len(tokens))):
-            shingles = shingles * _MULTIPLIER + hashes[j : j + n]
-        shingles = np.unique(shingles)
-        return (((np.outer(shingles, _A) + _B) % _PRIME) & _MAX_HASH).min(axis=0)
+        for j in range(min(SHINGLE_WORDS, len(hashes))):
+            combined = combined * _MULTIPLIER + hashes[j : j + n]
+    return np.unique(combined)
+
+
+def signature(text: str) -> np.ndarray:
+    """MinHash of the set of word 5-grams (words in matching form), vectorised with numpy."""
+    return minhash(shingles(text))
+
+
+def minhash(values: np.ndarray, chunk: int = MINHASH_CHUNK) -> np.ndarray:
+    """The minimum of every permutation over `values`, taken `chunk` values at a time: the same
+    signature as all at once, but the temporary (chunk x permutations uint64) stays a few MB however
+    long the document (2M shingles at once took 4 GB)."""
+    result = np.full(len(_A), np.iinfo(np.uint64).max, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk, None] * _A  # the same wrapping products as np.outer
+            part += _B
+            part %= _PRIME
+            part &= _MAX_HASH
+            np.minimum(result, part.min(axis=0), out=result)
+    return result
 
 
 PARAGRAPH_BITS = 24  # a record is remembered as (kept-document ordinal, paragraph index) in one integer
