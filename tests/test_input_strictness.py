@@ -76,12 +76,14 @@ def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> N
 
 
 def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decoded(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
     table = pa.table({"id": ["bomb"], "text": ["a" * (40 * 1024 * 1024)]})
-    pq.write_table(table, tmp_path / "bomb.parquet", compression="zstd", use_dictionary=False)
-    assert (tmp_path / "bomb.parquet").stat().st_size < 64 * 1024
-    (tmp_path / "good.txt").write_text(text_for("good"), encoding="utf-8")
+    pq.write_table(table, src / "bomb.parquet", compression="zstd", use_dictionary=False)
+    assert (src / "bomb.parquet").stat().st_size < 64 * 1024
+    (src / "good.txt").write_text(text_for("good"), encoding="utf-8")
     out = tmp_path / "out"
-    summary = build([str(tmp_path)], out, BuildConfig())
+    summary = build([str(src)], out, BuildConfig())
     assert summary.documents_kept == 1
     [(reason, line, message)] = _document_rejects(out)
     assert reason == "decompression_limit" and "max_decompression_ratio" in message
