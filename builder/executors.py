@@ -23,6 +23,8 @@ def default_workers() -> int:
 class Local:
     """Runs everything here: no start-up cost, the reference for every other executor."""
 
+    worker_pids: frozenset[int] = frozenset()  # no other process does any work
+
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         for batch in batches:
             yield fn(batch, *args)
@@ -37,18 +39,24 @@ class Processes:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.pool = multiprocessing.get_context("spawn").Pool(workers)
+        self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         """Results in order, with at most two batches per worker in flight, so memory stays bounded
         (Pool.imap would read the whole input ahead)."""
         task = _Bound(fn, args)
-        pending: deque[AsyncResult[R]] = deque()
+        pending: deque[AsyncResult[tuple[int, R]]] = deque()
         for batch in batches:
             pending.append(self.pool.apply_async(task, (batch,)))
             if len(pending) >= 2 * self.workers:
-                yield pending.popleft().get()
+                yield self._result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield self._result(pending.popleft())
+
+    def _result(self, pending: AsyncResult[tuple[int, R]]) -> R:
+        pid, result = pending.get()
+        self.worker_pids.add(pid)
+        return result
 
     def close(self) -> None:
         self.pool.terminate()
@@ -56,13 +64,14 @@ class Processes:
 
 
 class _Bound:
-    """fn(batch, *args) as a picklable callable (a lambda would not pickle)."""
+    """fn(batch, *args) as a picklable callable (a lambda would not pickle), with the id of the
+    process that ran it."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.fn, self.args = fn, args
 
-    def __call__(self, batch: Any) -> Any:
-        return self.fn(batch, *self.args)
+    def __call__(self, batch: Any) -> tuple[int, Any]:
+        return os.getpid(), self.fn(batch, *self.args)
 
 
 class ExecutorError(RuntimeError):
@@ -96,6 +105,7 @@ class Ray:
                 raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
         self.workers = max(1, int(ray.cluster_resources().get("CPU", workers)))
         self.task = ray.remote(_run)
+        self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         shared = self.ray.put(args)  # sent to the object store once, not with every batch
@@ -103,17 +113,22 @@ class Ray:
         for batch in batches:
             pending.append(self.task.remote(fn, batch, shared))
             if len(pending) >= 2 * self.workers:
-                yield self.ray.get(pending.popleft())
+                yield self._result(pending.popleft())
         while pending:
-            yield self.ray.get(pending.popleft())
+            yield self._result(pending.popleft())
+
+    def _result(self, pending: Any) -> Any:
+        pid, result = self.ray.get(pending)
+        self.worker_pids.add(pid)
+        return result
 
     def close(self) -> None:
         if self.owns:
             self.ray.shutdown()
 
 
-def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> R:
-    return fn(batch, *args)
+def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> tuple[int, R]:
+    return os.getpid(), fn(batch, *args)
 
 
 def executor(workers: int, kind: str = "local", address: str | None = None) -> Local | Processes | Ray:

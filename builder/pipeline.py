@@ -185,6 +185,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig,
                     progress(inputs[file]["bytes"])
     finally:
         run.close()
+    summary.worker_pids = set(run.worker_pids)
     summary.takedown = takedown.record()
     release.finish(summary)
     if cache:
@@ -207,6 +208,11 @@ class LazyExecutor:
         if self.started is None:
             self.started = executor(self.config.workers, self.config.executor, self.config.ray_address)
         return self.started.map(fn, batches, *args)
+
+    @property
+    def worker_pids(self) -> frozenset[int]:
+        """The processes other than this one that ran work (none when everything ran here)."""
+        return frozenset(self.started.worker_pids) if self.started is not None else frozenset()
 
     def close(self) -> None:
         if self.started is not None:

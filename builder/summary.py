@@ -55,6 +55,7 @@ class BuildSummary:
         return self.by_source.setdefault(name, SourceStats())
     cache_hits: int = 0  # input files whose results (per pass) came from the cache
     cache_misses: int = 0
+    worker_pids: set[int] = field(default_factory=set)  # processes other than this one that did work
 
     @property
     def paragraphs(self) -> int:

@@ -1,0 +1,75 @@
+"""The worker-process pool really runs: work leaves this process, comes back in order, and a build
+that uses it gives the same bytes as a build that does not."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+from builder.config import BuildConfig
+from builder.executors import Processes
+from builder.pipeline import SMALL_WORK_BYTES, build
+from tests.conftest import EXAMPLES, VOCABULARY, release_files
+
+
+def where_and_what(batch: list[int], offset: int) -> tuple[int, list[int]]:
+    """Work that says which process did it (a module-level function, so a spawned worker can import it)."""
+    return os.getpid(), [n + offset for n in batch]
+
+
+def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> None:
+    pool = Processes(2)
+    try:
+        results = list(pool.map(where_and_what, ([i, i + 1] for i in range(0, 40, 2)), 100))
+    finally:
+        pool.close()
+    assert [values for _, values in results] == [[100 + i, 101 + i] for i in range(0, 40, 2)]
+    pids = {pid for pid, _ in results}
+    assert pids and os.getpid() not in pids
+    assert pool.worker_pids == pids
+
+
+def corpus(folder: Path) -> Path:
+    """More input than the builder does in-process (SMALL_WORK_BYTES), in several files, so batches
+    go to both workers: long prose documents, some repeated paragraphs and near-duplicate documents
+    across files, a duplicate id and an invalid line, plus the example corpus."""
+    rng = random.Random(5)
+    source = folder / "corpus"
+    (source / "feeds").mkdir(parents=True)
+    size = 0
+    shared = "The " + " ".join(rng.choice(VOCABULARY) for _ in range(30)) + "."
+    previous_text = None
+    for f in range(8):
+        lines = []
+        for d in range(25):
+            prose = ["The " + " ".join(rng.choice(VOCABULARY) for _ in range(40)) + "." for _ in range(100)]
+            text = "\n".join([f"Posted by writer {f}-{d}", shared, *prose, "Tags: news"])
+            if d == 3 and previous_text:  # the previous file's document, one word changed: a near-duplicate
+                text = previous_text.replace("The ", "A ", 1)
+            lines.append(json.dumps({"id": f"doc-{f}-{d}", "url": f"https://news.example/{f}/{d}", "text": text}))
+            previous_text = text
+        lines.append(json.dumps({"id": f"doc-{f}-0", "text": "A duplicate id, first seen in this file."}))
+        lines.append('{"id": "broken", "text": ')
+        data = ("\n".join(lines) + "\n").encode()
+        (source / "feeds" / f"part-{f}.jsonl").write_bytes(data)
+        size += len(data)
+    assert size > 1.2 * SMALL_WORK_BYTES  # the pool starts only for this much uncached input
+    for path in EXAMPLES.rglob("*"):
+        if path.is_file():
+            target = source / "examples" / path.relative_to(EXAMPLES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    return source
+
+
+def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worker(tmp_path: Path) -> None:
+    source = corpus(tmp_path)
+    pooled = build([str(source)], tmp_path / "two", BuildConfig(workers=2, splits=(("train", 0.8), ("test", 0.2))))
+    single = build([str(source)], tmp_path / "one", BuildConfig(workers=1, splits=(("train", 0.8), ("test", 0.2))))
+    assert pooled.worker_pids and os.getpid() not in pooled.worker_pids  # the work ran in the pool
+    assert not single.worker_pids  # and here in this process
+    assert pooled.document_rejects["near_duplicate"] >= 7 and pooled.line_rejects["duplicate_paragraph"] >= 7
+    assert pooled.document_rejects["duplicate_id"] == 8
+    assert release_files(tmp_path / "two") == release_files(tmp_path / "one")
