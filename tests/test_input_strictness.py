@@ -8,6 +8,7 @@ import json
 import os
 import random
 import string
+import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -134,11 +135,11 @@ DEPTH = 1500  # deeper than Python's recursion limit; the paths stay under PATH_
 
 
 @pytest.fixture()
-def deep_source(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A source folder with a document DEPTH folders down, removed again without recursion (pytest's
-    own clean-up, shutil.rmtree, recurses and would fail on it in a later session)."""
-    src = tmp_path / "src"
-    src.mkdir()
+def deep_source():  # type: ignore[no-untyped-def]
+    """A source folder with a document DEPTH folders down, removed again without recursion. It is
+    made outside pytest's tmp_path: pytest's clean-up (shutil.rmtree) recurses and would fail on it
+    in a later session if a run were killed before this fixture removed it."""
+    src = Path(tempfile.mkdtemp(prefix="dataset-builder-deep-"))
     (src / "top.txt").write_text(text_for("top"), encoding="utf-8")
     fds = [os.open(src, os.O_RDONLY)]
     for _ in range(DEPTH):
@@ -154,6 +155,8 @@ def deep_source(tmp_path: Path):  # type: ignore[no-untyped-def]
             os.close(inner)
             os.rmdir("d", dir_fd=outer)
         os.close(fds[0])
+        (src / "top.txt").unlink()
+        src.rmdir()
 
 
 def test_a_deeply_nested_source_folder_does_not_crash(deep_source: Path, tmp_path: Path,
