@@ -16,4 +16,5 @@ MARKER = ".dataset-builder-build"  # written first, removed last: "a build of th
 
 def is_release(path: Path) -> bool:
     """A folder a build wrote (finished or not), as opposed to a folder of raw documents."""
-    return path.is_dir() and ((path / MANIFEST).exists() or ((path / DATA).is_dir() and (path / CARD).exists()))
+    return path.is_dir() and ((path / MANIFEST).exists() or (path / MARKER).exists()
+                              or ((path / DATA).is_dir() and (path / CARD).exists()))

@@ -61,7 +61,8 @@ CASES = [(point, "previous release") for point in POINTS] + [
 
 @pytest.mark.parametrize("point, start", CASES)
 def test_a_build_killed_at_any_point_is_never_mistaken_for_finished_and_resumes_identically(
-        releases: tuple[Path, Path, Path], tmp_path: Path, point: str, start: str) -> None:
+        releases: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], point: str,
+        start: str) -> None:
     src, reference, previous = releases
     out = tmp_path / "out"
     if start == "previous release":
@@ -74,6 +75,8 @@ def test_a_build_killed_at_any_point_is_never_mistaken_for_finished_and_resumes_
         assert finished_part(out) in (finished_part(previous), finished_part(reference))
     else:
         assert [i.reason for i in check_release(out, load=False)] == ["release_incomplete"]
+        assert main(["validate", str(out)]) == 1  # reported as an unfinished release, not read as documents
+        assert "not a finished release" in capsys.readouterr().out
         for folder in ("data", "rejects"):
             for shard in (out / folder).glob("*.parquet") if (out / folder).exists() else []:
                 pq.ParquetFile(shard).metadata  # a file under a final name is always a whole Parquet file
