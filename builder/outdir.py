@@ -152,7 +152,8 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
     lock = _lock(out)
     try:
         found = survey(out)  # again, now that no other build can change it
-        if previous and Path(previous).resolve() == out.resolve() and _digest(out) != digest:
+        replaced = previous is not None and Path(previous).resolve() == out.resolve()
+        if replaced and (not found.finished or _digest(out) != digest):
             raise OutDirError(f"--out {out} changed while this build was reading it as --previous (another "
                               "build finished?); run this build again")
         _mark(out)
@@ -235,10 +236,11 @@ def survey(out: Path) -> Survey:
     owned = outputs | ledger
     unknown = [name for name in TOP_FILES if name in entries and name not in owned]
     for folder in RELEASE_FOLDERS:
-        names = sorted(os.listdir(out / folder)) if folder in entries else []
-        unknown += [f"{folder}/{n}" for n in names if f"{folder}/{n}" not in owned or not _is_plain_file(out / folder / n)]
+        paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
+        unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
     if unknown:
-        named = ", ".join(unknown[:MAX_NAMED]) + (f" and {len(unknown) - MAX_NAMED} more" if len(unknown) > MAX_NAMED else "")
+        more = len(unknown) - MAX_NAMED
+        named = ", ".join(unknown[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
         raise OutDirError(f"--out {out}: {named}: not written by this build (not listed in manifest.json); a build "
                           f"replaces only its own files, so move these elsewhere, or {NEW_FOLDER}")
     return Survey(finished, outputs, ledger)

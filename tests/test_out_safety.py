@@ -72,7 +72,8 @@ def copy_release(released: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Pat
 
 # --- 1. a folder that is not a release is refused, untouched ----------------------------------------
 
-def test_a_folder_of_the_users_is_refused_and_left_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_of_the_users_is_refused_and_left_untouched(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     src = write_corpus(tmp_path / "src", 5)
     mine = tmp_path / "mine"
     for relative in ("data/keep.parquet", "rejects/keep.txt", "plots/keep.png", ".cache/keep/x", "README.md",
@@ -166,8 +167,9 @@ def test_a_symlinked_build_folder_is_refused_and_its_target_untouched(
 
 # --- 1. only files the build wrote are replaced -------------------------------------------------------
 
-@pytest.mark.parametrize("extra, named", [("data/train-00000-of-00001.parquet.bak", "data/train-00000-of-00001.parquet.bak"),
-                                          ("rejects/notes.txt", "rejects/notes.txt"), ("data/sub/x", "data/sub")])
+@pytest.mark.parametrize("extra, named", [
+    ("data/train-00000-of-00001.parquet.bak", "data/train-00000-of-00001.parquet.bak"),
+    ("rejects/notes.txt", "rejects/notes.txt"), ("data/sub/x", "data/sub")])
 def test_unknown_files_in_a_release_are_named_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                           released: tuple[Path, Path], extra: str, named: str) -> None:
     src, out = copy_release(released, tmp_path)
