@@ -51,7 +51,7 @@ REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS, not_null=set())
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
-    identifiers (builder.sanitise). The record id hashes the id as given, so it is the same as before."""
+    identifiers (builder.sanitise), and the record id derives from the id as published."""
     doc_id, url = identifier(doc.id), identifier(doc.url)
     return [
         {

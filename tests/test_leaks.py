@@ -128,6 +128,10 @@ def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> N
     assert counts["email"] >= 8 and counts["ip"] == 1
     card = (out / "README.md").read_text(encoding="utf-8")
     assert f"| e-mail addresses | {counts['email']} |" in card
+    # and the release is still whole: record ids derive from the doc_id as published
+    from builder.check_release import check_release
+
+    assert check_release(out) == []
 
 
 def test_validate_messages_do_not_print_addresses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
