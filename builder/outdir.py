@@ -147,13 +147,13 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
         if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
             os.close(_lock(out))
         raise
-    contents, digest = _read_previous(Path(previous)) if previous else (None, None)
+    old = Path(previous) if previous else None
+    contents, digest = _read_previous(old) if old else (None, None)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
         found = survey(out)  # again, now that no other build can change it
-        replaced = previous is not None and Path(previous).resolve() == out.resolve()
-        if replaced and (not found.finished or _digest(out) != digest):
+        if old and old.resolve() == out.resolve() and (not found.finished or _digest(out) != digest):
             raise OutDirError(f"--out {out} changed while this build was reading it as --previous (another "
                               "build finished?); run this build again")
         _mark(out)
