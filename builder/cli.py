@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
                         "listed in manifest.json as proof")
     b.add_argument("--previous", metavar="DIR",
                    help="the previous release: the card gets a changelog (documents and paragraphs added, "
-                        "removed, changed)")
+                        "removed, changed); it may be DIR itself, which is read before anything is replaced")
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
