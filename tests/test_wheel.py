@@ -14,22 +14,19 @@ import pytest
 
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, ROOT
 
+IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", "release")
 OFFLINE_SIGNS = ("No matching distribution found for setuptools", "Failed to establish a new connection",
                  "Temporary failure in name resolution", "Network is unreachable")
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel pip builds from a copy of the tracked and new files (so nothing stale from a build/
-    folder of the checkout gets in), in an isolated build environment, as `pip install .` does."""
+    """The wheel pip builds from a copy of the checkout without its environments and build outputs
+    (so nothing stale from a build/ folder gets in), in an isolated build environment, as
+    `pip install .` does."""
     work = tmp_path_factory.mktemp("wheel")
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
     source = work / "source"
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*IGNORED))
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--retries", "1",
                            "--timeout", "15", "--wheel-dir", str(work / "dist"), str(source)],
                           capture_output=True, text=True)
