@@ -172,7 +172,7 @@ def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker) 
         issues: list[Issue] = []
         rows = bad_rows = 0
         try:
-            for batch in batches(parquet, path):
+            for batch in batches(file, path):
                 for row in batch.to_pylist():
                     rows += 1
                     problems = checks.record(row, rows) if data else checks.reject(row)

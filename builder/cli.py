@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from builder import __version__, env_errors
 from builder.config import BuildConfig, ConfigError
 from builder.executors import ExecutorError, default_workers
+from builder.github import annotation, one_line
 from builder.layout import is_release
 from builder.outdir import OutDirError
 from builder.publish import PublishError
@@ -214,7 +215,7 @@ def _validate(args: argparse.Namespace) -> int:
             issues.extend(item.issues)
             if args.format == "text":
                 for issue in item.issues:
-                    print(issue)
+                    print(one_line(str(issue)))
     _report(issues, args.format, {"documents": documents})
     if args.format != "json":
         bad = len({(i.location) for i in issues})
@@ -229,7 +230,7 @@ def _validate_release(args: argparse.Namespace, folder: Path) -> int:
     issues = check_release(folder)
     if args.format == "text":
         for issue in issues:
-            print(issue)
+            print(one_line(str(issue)))  # a file name with a newline stays on its line
     _report(issues, args.format, {"release": str(folder)})
     if args.format != "json":
         verdict = "valid" if not issues else f"{len(issues)} problem(s); rebuild it, or restore the files named"
@@ -242,26 +243,33 @@ def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignor
     if fmt == "json":
         print(json.dumps({**header, "valid": not issues, "issues": [i.to_dict() for i in issues]},
                          ensure_ascii=False, indent=2))
-    elif fmt == "github":
+    elif fmt == "github":  # escaped: a file name must not be able to inject a workflow command
         for issue in issues:
-            line = f",line={issue.location.line}" if issue.location.line else ""
-            message = f"{issue.json_path}: {issue.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={issue.location.path}{line},title={issue.reason}::{message}")
+            print(annotation("error", f"{issue.json_path}: {issue.message}", file=issue.location.path,
+                             line=issue.location.line or None, title=issue.reason))
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from builder.diff import diff
+    from builder.diff import UnreadableRelease, compare, read_contents
 
     for folder in (args.old, args.new):
         if not is_release(folder):
             raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
-    result = diff(args.old, args.new)
+    contents = []
+    for folder in (args.old, args.new):  # releases from anywhere: what cannot be read is named, not a crash
+        try:
+            contents.append(read_contents(folder))
+        except UnreadableRelease as exc:
+            print(f"error: {one_line(f'{folder}/{exc}')}\n(check it with `dataset-builder validate {folder}`)",
+                  file=sys.stderr)
+            return EXIT_INVALID
+    result = compare(*contents)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{args.old} ({result.old_version or 'no version'}) -> {args.new} ({result.new_version or 'no version'})")
-    for kind in ("added", "removed", "changed"):
-        ids = getattr(result, f"documents_{kind}")
+    for kind in ("added", "removed", "changed"):  # ids come from the releases: one line each, whatever is in them
+        ids = [one_line(i) for i in getattr(result, f"documents_{kind}")]
         print(f"documents {kind}: {len(ids)}" + (f"  ({', '.join(ids[:10])}{', …' if len(ids) > 10 else ''})" if ids else ""))
     print(f"paragraphs added: {result.paragraphs_added}, removed: {result.paragraphs_removed}, "
           f"unchanged: {result.paragraphs_kept}")
@@ -269,11 +277,15 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from builder.destinations import DestinationError, option_value
     from builder.publish import publish
 
-    options = dict(_pairs(args.storage_option, "--storage-option") or ())
-    result = publish(args.release, args.to, args.version, args.force, args.dry_run, options,
-                     log=lambda line: print(line, file=sys.stderr))
+    options = dict(_pairs(args.storage_option, "--storage-option", option_value) or ())
+    try:
+        result = publish(args.release, args.to, args.version, args.force, args.dry_run, options,
+                         log=lambda line: print(line, file=sys.stderr))
+    except DestinationError as exc:  # --to, --version or --storage-option: nothing was read or written
+        raise UsageError(str(exc)) from None
     total = sum(item.bytes for item in result.items)
     if result.dry_run:
         print(f"would upload {len(result.items)} files ({total} bytes) to {result.destination}:")

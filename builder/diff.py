@@ -1,19 +1,28 @@
 """What changed between two releases, by content: documents (by id and raw-text hash) and paragraphs
-(by text hash) added, removed and changed."""
+(by text hash) added, removed and changed.
+
+Either release may come from anyone: its shards are read as validate reads them (builder/untrusted.py:
+regular files only, row groups and values bounded before decoding) and anything that is not what a
+build writes is an UnreadableRelease naming the file, never a crash or a blocked read."""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from builder.layout import DATA, MANIFEST
+from builder.manifest import read_manifest
+from builder.names import version_problem
+from builder.untrusted import ReleaseError, batches, not_regular, open_parquet, open_regular, scan
+
+_COLUMNS = ["doc_id", "doc_sha256", "text"]
 
 
 @dataclass
@@ -40,27 +49,59 @@ class ReleaseContents:
     version: str | None
 
 
-class UnreadableRelease(ValueError):
-    """A shard of a release cannot be read as one this tool writes (the message names it)."""
+class UnreadableRelease(ReleaseError):
+    """A file of a release cannot be read as one this tool writes (the message names it, relative to the
+    release folder). A ReleaseError, so a ValueError."""
 
 
 def read_contents(folder: Path) -> ReleaseContents:
     """Stream the shards of data/; the version comes from manifest.json when there is one."""
     docs: dict[str, str] = {}
     paragraphs: Counter[bytes] = Counter()
-    for shard in sorted((folder / DATA).glob("*.parquet")):
+    for path, mode in scan(folder, DATA):
+        if path == DATA or (path.endswith(".parquet") and not stat.S_ISREG(mode)):
+            raise UnreadableRelease(not_regular(path, mode))
+        if not path.endswith(".parquet"):
+            continue
         try:
-            for batch in pq.ParquetFile(shard).iter_batches(columns=["doc_id", "doc_sha256", "text"]):
-                for doc_id, sha, text in zip(*(batch.column(i).to_pylist() for i in range(3))):
+            with open_regular(folder, path) as file:
+                for doc_id, sha, text in _rows(file, path):
                     docs[doc_id] = sha
                     paragraphs[hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()] += 1
-        except (OSError, ValueError, KeyError, AttributeError, pa.ArrowException) as exc:
-            # a release from elsewhere is untrusted input: a damaged shard or null text is its fault
-            raise UnreadableRelease(f"{shard.relative_to(folder).as_posix()} cannot be read ({exc})") from None
-    version = None
-    if (folder / MANIFEST).exists():
-        version = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("version")
-    return ReleaseContents(docs, paragraphs, version)
+        except FileNotFoundError:
+            raise UnreadableRelease(f"{path}: went away while being read") from None
+        except ReleaseError as exc:
+            raise UnreadableRelease(str(exc)) from None
+    return ReleaseContents(docs, paragraphs, _version(folder))
+
+
+def _rows(file: BinaryIO, path: str) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, doc_sha256, text) of every row; all three must be non-null strings."""
+    schema = open_parquet(file, path).schema_arrow
+    for name in _COLUMNS:
+        index = schema.get_field_index(name)
+        if index < 0 or not pa.types.is_string(schema.field(index).type):
+            raise UnreadableRelease(f"{path}: no {name} column of strings; not a shard a build writes")
+    row = 0
+    for batch in batches(file, path, _COLUMNS):
+        for values in zip(*(batch.column(name).to_pylist() for name in _COLUMNS)):
+            row += 1
+            if None in values:
+                raise UnreadableRelease(f"{path}: row {row}: {_COLUMNS[values.index(None)]} is null")
+            yield values
+
+
+def _version(folder: Path) -> str | None:
+    try:
+        manifest = read_manifest(folder)
+    except FileNotFoundError:
+        return None
+    except ReleaseError as exc:
+        raise UnreadableRelease(str(exc)) from None
+    version = manifest.get("version")
+    if version is not None and (problem := version_problem(version)):
+        raise UnreadableRelease(f"{MANIFEST}: $.version: {problem}")
+    return version
 
 
 def diff(old: Path, new: Path) -> ReleaseDiff:

@@ -233,7 +233,7 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
         return result
     try:
         from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
-        from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+        from huggingface_hub.errors import RepositoryNotFoundError
     except ImportError:
         raise PublishError("publishing to the Hub needs huggingface_hub: pip install 'dataset-builder[hub]'") from None
     token = os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN")
@@ -254,6 +254,7 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
                                "new --version (or --force to replace it)")
         stale = [p for p in api.list_repo_files(repo_id, repo_type="dataset") if p not in paths and p != ".gitattributes"]
         deletes = [CommitOperationDelete(path_in_repo=p) for p in stale]
+        revision = None  # the commit to tag: ours, not whatever main points to by then
         if sum(item.bytes for item in checked.items) > LARGE_UPLOAD_BYTES:
             log("large release: uploading in resumable steps")
             if deletes:
@@ -268,14 +269,18 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
             for add, item in zip(adds, checked.items):  # what goes up is what was checked
                 if add.upload_info.sha256.hex() != item.sha256:
                     raise PublishError(f"{item.path} changed in the release since it was checked; publish again")
-            api.create_commit(repo_id, [*deletes, *adds], commit_message=f"Release {version}", repo_type="dataset")
+            revision = api.create_commit(repo_id, [*deletes, *adds], commit_message=f"Release {version}",
+                                         repo_type="dataset").oid
         if version in tags:
             api.delete_tag(repo_id, tag=version, repo_type="dataset")
-        api.create_tag(repo_id, tag=version, repo_type="dataset", tag_message=f"Release {version}")
+        api.create_tag(repo_id, tag=version, revision=revision, repo_type="dataset", tag_message=f"Release {version}")
         landed = set(api.list_repo_files(repo_id, repo_type="dataset", revision=version)) - {".gitattributes"}
         infos = {info.path: info for info in api.get_paths_info(repo_id, paths, repo_type="dataset", revision=version)}
-    except (HfHubHTTPError, OSError, ValueError) as exc:  # the network, the token's rights, the Hub's answers
-        raise PublishError(f"{destination.url}: {type(exc).__name__}: {exc}") from None
+    except PublishError:
+        raise
+    except Exception as exc:  # the network, the token's rights, the Hub's answers: the environment, not a bug
+        raise PublishError(f"{destination.url}: {type(exc).__name__}: {exc}\n(check the network, that HF_TOKEN can "
+                           "write to the repository, and publish again)") from None
     if landed != set(paths):
         raise PublishError(f"{destination.url}@{version} does not hold exactly the release's files (extra: "
                            f"{sorted(landed - set(paths))[:5]}, missing: {sorted(set(paths) - landed)[:5]}); publish "

@@ -8,8 +8,9 @@ ends); a 13 KB Parquet shard can decode to gigabytes. So:
   symlink followed on the way (each folder is checked with lstat, the file is opened with O_NOFOLLOW
   and must be the regular file lstat saw);
 - a file's size is known (fstat) before a byte of it is read, and reads stop at a limit;
-- a Parquet shard's row groups are checked in its metadata before any is decoded, and string values
-  are measured in Arrow before they become Python objects (limits below).
+- a Parquet shard's row groups are checked in its metadata before any is decoded; string columns are
+  decoded as dictionaries (a 25 MB value in 66 rows, stored once, stays 25 MB) and every value is
+  measured in Arrow before any becomes a Python object (limits below).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -32,7 +34,8 @@ from builder.names import release_path_problem
 MAX_VALUE_BYTES = 16 * 1024 * 1024
 MAX_ROW_BYTES = MAX_VALUE_BYTES + 64 * 1024  # a value plus the row's other columns
 MAX_ROW_GROUP_BYTES = 2 * 1024**3  # uncompressed, whatever the rows: what one shard row group may hold
-BATCH_ROWS = 256  # rows decoded at a time: bounds memory to BATCH_ROWS rows of at most MAX_ROW_BYTES
+BATCH_ROWS = 1024  # rows decoded at a time (string columns as dictionaries: a repeated value is held once)
+CONVERT_BYTES = 64 * 1024 * 1024  # values turned into Python objects at a time (at least one row)
 
 
 class ReleaseError(ValueError):
@@ -145,11 +148,20 @@ def open_parquet(file: BinaryIO, relative: str) -> pq.ParquetFile:
     return parquet
 
 
-def batches(parquet: pq.ParquetFile, relative: str, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
-    """The shard's rows, BATCH_ROWS at a time; a string value over MAX_VALUE_BYTES stops it with
-    ReleaseError before it is converted to Python. Unreadable data is a ReleaseError too."""
-    first = 1
-    reader = parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns)
+def batches(file: BinaryIO, relative: str, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    """The shard's rows in slices of at most CONVERT_BYTES of values (or one row), after open_parquet's
+    checks. String columns are read as dictionaries, so a value repeated in many rows (which Parquet
+    stores once) is held once; each value's size is measured in Arrow, and one over MAX_VALUE_BYTES
+    stops the read with ReleaseError before any of it is decoded. Slices come back with plain string
+    columns, decoded CONVERT_BYTES at a time. Unreadable data is a ReleaseError too."""
+    schema = open_parquet(file, relative).schema_arrow
+    strings = [f.name for f in schema if (columns is None or f.name in columns) and _is_bytes(f.type)]
+    try:
+        file.seek(0)
+        reader = pq.ParquetFile(file, read_dictionary=strings).iter_batches(batch_size=BATCH_ROWS, columns=columns)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise ReleaseError(f"{relative}: not a readable Parquet file: {exc}") from None
+    first = 1  # the row number of the batch's first row
     while True:
         try:
             batch = next(reader)
@@ -157,15 +169,30 @@ def batches(parquet: pq.ParquetFile, relative: str, columns: list[str] | None = 
             return
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise ReleaseError(f"{relative}: unreadable after row {first - 1}: {exc}") from None
+        sizes = np.zeros(batch.num_rows, dtype=np.int64)
         for name, column in zip(batch.schema.names, batch.columns):
-            if pa.types.is_string(column.type) or pa.types.is_binary(column.type) or \
-                    pa.types.is_large_string(column.type) or pa.types.is_large_binary(column.type):
-                lengths = pc.binary_length(column)
+            if pa.types.is_dictionary(column.type):
+                lengths = pc.binary_length(column.dictionary)
                 longest = pc.max(lengths).as_py()
                 if longest is not None and longest > MAX_VALUE_BYTES:
-                    row = first + pc.index(lengths, longest).as_py()
+                    row = first + pc.index(column.indices, pc.index(lengths, longest)).as_py()
                     raise ReleaseError(f"{relative}: row {row}: {name} is {longest} bytes, over the "
                                        f"{MAX_VALUE_BYTES // 1024**2} MiB a value of a release may have "
                                        "(max_document_bytes); it is not decoded")
-        yield batch
+                sizes += pc.take(lengths, column.indices).fill_null(0).to_numpy(zero_copy_only=False)
+        ends = np.cumsum(sizes)
+        start = 0
+        while start < batch.num_rows:
+            before = int(ends[start - 1]) if start else 0
+            end = max(int(np.searchsorted(ends, before + CONVERT_BYTES, side="right")), start + 1)
+            part = batch.slice(start, end - start)  # decoded back to plain strings: fast to convert, bounded
+            yield pa.RecordBatch.from_arrays(
+                [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in part.columns],
+                names=part.schema.names)
+            start = end
         first += batch.num_rows
+
+
+def _is_bytes(kind: pa.DataType) -> bool:
+    return (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+            or pa.types.is_large_binary(kind))
