@@ -1,83 +1,218 @@
 """Incremental rebuilds: each input file's results from both passes, stored under DIR/.cache and
 keyed by the file's content, its path, the settings and the library versions.
 
-The second pass also depends on which of the file's short lines recur across the whole build, so
-its key includes a hash of exactly those lines: adding documents that make a line "repeated" in an
-old file reprocesses that file, and nothing else.
+The second pass also depends on which of the file's short lines recur across the whole build (and
+which of its documents a takedown list names), so its entry's name includes a hash of exactly those:
+adding documents that make a line "repeated" in an old file reprocesses that file, and nothing else.
+
+The cache is untrusted input: a release folder is downloaded and shared, and whoever had it could
+have put anything there. So:
+- entries are data (builder.cache_format), never pickle, so nothing in them can run;
+- every entry carries a header with the sha256 of its payload and the name of the entry it is, both
+  checked before anything is decoded; an entry that is missing, truncated, corrupt, of another
+  format version, another entry's file, or not a regular file is recomputed, so the output is
+  always that of a build without the cache;
+- nothing is read, written or deleted through a symlink: a `.cache` that is a symlink is not used
+  at all, entry folders and files are opened without following links;
+- cleaning up deletes only files named like the entries this tool writes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import logging
 import os
-import pickle
-import shutil
-from collections.abc import Iterator
+import re
+import stat
+import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import zstandard
 
+from builder.cache_format import Codec, CorruptEntry
 from builder.sources import InputFile
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MAGIC = b"DBCACHE\n"
+# magic, format version, sha256 of "key/name", payload bytes, sha256 of the payload
+HEADER = struct.Struct(">8sI32sQ32s")
+SUFFIX = ".entry"
+KEY = re.compile(r"[0-9a-f]{32}")
+# files this tool writes in an entry folder, this version or an earlier one (pickles), or half-written
+OWN_FILE = re.compile(r"(lines|paragraphs-[0-9a-f]{16})(\.entry|\.pickle\.zst)(\.partial)?")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class BuildCache:
     def __init__(self, folder: Path, settings: dict[str, Any]) -> None:
         self.folder = folder
         self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
-        self.used: set[str] = set()
+        self.used: set[tuple[str, str]] = set()
         self.hits = self.misses = 0
+        self.usable = self._check_folder()
+
+    def _check_folder(self) -> bool:
+        try:
+            mode = os.lstat(self.folder).st_mode
+        except FileNotFoundError:
+            return True
+        if stat.S_ISDIR(mode):
+            return True
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
+        log.warning("%s is %s: the build cache is not used (nothing is read, written or deleted there); "
+                    "remove it to use the cache again", self.folder, what)
+        return False
 
     def file_key(self, file: InputFile, content_sha256: str) -> str:
         path = file.relative.encode("utf-8", "surrogateescape")
         return hashlib.sha256(self.settings.encode() + b"\0" + path + b"\0" + content_sha256.encode()).hexdigest()[:32]
 
-    def _path(self, key: str, name: str) -> Path:
-        return self.folder / key / f"{name}.pickle.zst"
-
-    def has(self, key: str, name: str) -> bool:
-        found = self._path(key, name).exists()
-        self.used.add(key)
-        if found:
-            self.hits += 1
-        else:
+    def get(self, key: str, name: str, codec: Codec) -> list[Any] | None:
+        """A file's cached results for one pass, or None when they must be computed."""
+        results = self.read(key, name, codec)
+        self.used.add((key, name))
+        if results is None:
             self.misses += 1
-        return found
+        else:
+            self.hits += 1
+        return results
 
-    def read(self, key: str, name: str) -> Iterator[Any]:
-        with open(self._path(key, name), "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as stream:
-            while True:
-                try:
-                    yield pickle.load(stream)
-                except EOFError:
-                    return
+    def read(self, key: str, name: str, codec: Codec) -> list[Any] | None:
+        """The decoded results, or None if the entry is missing or unusable (a warning says why)."""
+        if not self.usable:
+            return None
+        path = self.folder / key / (name + SUFFIX)
+        try:
+            with _open_entry(path) as file:
+                payload = _verified_payload(file, f"{key}/{name}")
+            with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
+                results = [codec.decode(line) for line in io.BufferedReader(stream)]  # type: ignore[arg-type]
+            if not results:  # every file gives at least one batch, if only an empty one
+                raise CorruptEntry("no results")
+            return results
+        except FileNotFoundError:
+            return None
+        except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
+            log.warning("cache entry %s is unusable (%s): recomputing it", path, exc)
+            return None
 
-    def writer(self, key: str, name: str) -> "CacheWriter":
-        self.used.add(key)
-        return CacheWriter(self._path(key, name))
+    def writer(self, key: str, name: str, codec: Codec) -> "CacheWriter | None":
+        """A writer for a new entry, or None where one cannot be written safely (no cache for it then)."""
+        self.used.add((key, name))
+        if not self.usable:
+            return None
+        folder = self.folder / key
+        try:
+            self.folder.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True)
+            if not _is_real_dir(self.folder) or not _is_real_dir(folder):
+                raise OSError("not a folder (a symbolic link?)")
+            target = folder / (name + SUFFIX)
+            if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+                raise OSError("something other than a file is in its place")
+            return CacheWriter(target, f"{key}/{name}", codec.encode)
+        except OSError as exc:
+            log.warning("cache entry %s/%s is not written: %s", folder, name, exc)
+            return None
 
     def collect_garbage(self) -> None:
-        """Forget inputs this build did not use (changed or removed files, other settings)."""
-        if self.folder.is_dir():
-            for entry in self.folder.iterdir():
-                if entry.name not in self.used:
-                    shutil.rmtree(entry, ignore_errors=True)
+        """Forget what this build did not use (changed or removed files, other settings): delete the
+        unused entry files this tool writes, then entry folders left empty. Anything else (symlinks,
+        files of other names, folders not named like a key) stays."""
+        if not self.usable or not _is_real_dir(self.folder):
+            return
+        for folder in os.scandir(self.folder):
+            if not KEY.fullmatch(folder.name) or not folder.is_dir(follow_symlinks=False):
+                continue
+            for file in os.scandir(folder.path):
+                if (OWN_FILE.fullmatch(file.name) and file.is_file(follow_symlinks=False)
+                        and (folder.name, file.name.removesuffix(SUFFIX)) not in self.used):
+                    os.unlink(file.path)
+            try:
+                os.rmdir(folder.path)
+            except OSError:  # not empty: entries in use, or something that is not ours
+                pass
+
+
+def _is_real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _open_entry(path: Path) -> BinaryIO:
+    """Open an entry file, refusing symlinks (the file's or its folder's) and anything but a file."""
+    if path.parent.is_symlink():
+        raise CorruptEntry("its folder is a symbolic link")
+    # O_NONBLOCK: a FIFO put in an entry's place must not hang the build (it is refused below)
+    fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise CorruptEntry("not a regular file")
+    return os.fdopen(fd, "rb")
+
+
+def _verified_payload(file: BinaryIO, entry: str) -> bytes:
+    """The compressed payload, after checking the header against the file and the payload's sha256."""
+    header = file.read(HEADER.size)
+    if len(header) < HEADER.size:
+        raise CorruptEntry("shorter than its header")
+    magic, version, name, size, digest = HEADER.unpack(header)
+    if magic != MAGIC:
+        raise CorruptEntry("not a cache entry")
+    if version != FORMAT_VERSION:
+        raise CorruptEntry(f"format version {version}, this builder reads {FORMAT_VERSION}")
+    if name != hashlib.sha256(entry.encode()).digest():
+        raise CorruptEntry("the entry of another input or pass")
+    if os.fstat(file.fileno()).st_size != HEADER.size + size:  # checked before reading: a huge file is not read
+        raise CorruptEntry("its size does not match its header (truncated or appended to)")
+    payload = file.read(size)
+    if hashlib.sha256(payload).digest() != digest:
+        raise CorruptEntry("checksum mismatch")
+    return payload
 
 
 class CacheWriter:
-    """Appends one pickled result per batch; the entry appears (atomically) only when committed."""
+    """Appends one encoded result per batch; the entry appears (atomically) only when committed,
+    with its header (payload size and sha256) written last."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
+    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes]) -> None:
+        self.path, self.entry, self.encode = path, entry, encode
         self.tmp = path.with_name(path.name + ".partial")
-        self.raw = open(self.tmp, "wb")
-        self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.raw)
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NO_FOLLOW, 0o644)
+        self.raw = os.fdopen(fd, "wb")
+        self.raw.write(b"\0" * HEADER.size)
+        self.payload = _Hashing(self.raw)
+        self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)
 
     def add(self, result: Any) -> None:
-        pickle.dump(result, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.stream.write(self.encode(result) + b"\n")
 
     def commit(self) -> None:
-        self.stream.close()  # closes the raw file too
+        self.stream.close()
+        self.raw.seek(0)
+        self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, hashlib.sha256(self.entry.encode()).digest(),
+                                   self.payload.size, self.payload.sha256.digest()))
+        self.raw.close()
         os.replace(self.tmp, self.path)
+
+
+class _Hashing(io.RawIOBase):
+    """A write-through file that counts and hashes what goes through it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw, self.size, self.sha256 = raw, 0, hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self.raw.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+        return len(data)

@@ -200,6 +200,11 @@ def _summary(s: "BuildSummary", out: Path) -> str:
     if s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
+    if s.takedown and (unmatched := s.takedown.get("unmatched")):
+        shown = ", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else "")
+        lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "
+                     f"no document: {shown} (check their spelling against the inputs; all of them are in "
+                     "manifest.json under takedown.unmatched)")
     return "\n".join(lines)
 
 

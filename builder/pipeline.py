@@ -20,10 +20,11 @@ from builder.config import BuildConfig
 from builder.dedup import Selection
 from builder.document import Document, Paragraph, RawDocument, Reject
 from builder.cache import BuildCache, CacheWriter
+from builder.cache_format import BATCHES, LINES, Codec
 from builder.plots import length_bin
 from builder.reasons import explain
 from builder.report import source_group
-from builder.takedown import Takedown
+from builder.takedown import Takedown, TakedownReport, hashed
 from builder.executors import Local, Processes, Ray, executor
 from builder.layout import CACHE
 from builder.records import encodable, record_rows, reject_row
@@ -33,7 +34,7 @@ from builder.sanitise import Sanitiser
 from builder.sources import InputFile, ReadOptions, discover, read_file
 from builder.summary import BuildSummary, SplitStats
 from builder.validate import DuplicateIds, Invalid
-from builder.work import Processed, line_counts, process
+from builder.work import Excluded, Processed, line_counts, process
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
@@ -74,7 +75,8 @@ class Pass:
     args: tuple[Any, ...]
     options: ReadOptions
     cache: BuildCache | None
-    name: Callable[[InputFile], str]  # the cache entry's name for a file
+    codec: Codec  # how its results are stored in the cache
+    name: Callable[[InputFile], str | None]  # the cache entry's name for a file (None: don't cache it)
     keys: dict[InputFile, str]  # the cache key of each file
     sizes: dict[InputFile, int]  # input bytes of each file
 
@@ -82,10 +84,11 @@ class Pass:
         """(file, batch result, is the file's last batch), in order."""
         group: list[InputFile] = []
         for file in files:
-            if self.cache and self.cache.has(self.keys[file], self.name(file)):
+            name = self.name(file) if self.cache else None
+            cached = self.cache.get(self.keys[file], name, self.codec) if self.cache and name else None
+            if cached:
                 yield from self._compute(group)
                 group = []
-                cached = list(self.cache.read(self.keys[file], self.name(file)))
                 for i, result in enumerate(cached):
                     yield file, result, i == len(cached) - 1
             else:
@@ -107,15 +110,17 @@ class Pass:
                 order.append((file, True))
                 yield previous or []
 
-        writers: dict[InputFile, CacheWriter] = {}
+        writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
         for result in self.run.map(self.fn, items(), *self.args, small=small):
             file, last = order.popleft()
-            if self.cache:
-                writer = writers.get(file) or writers.setdefault(file, self.cache.writer(self.keys[file], self.name(file)))
+            if self.cache and file not in writers:
+                name = self.name(file)
+                writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
+            if writer := writers.get(file):
                 writer.add(result)
                 if last:
-                    writers.pop(file).commit()
+                    writer.commit()
             yield file, result, last
 
 
@@ -154,30 +159,38 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig,
     release = ReleaseWriter(folder, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
     inputs = {file: manifest.describe_input(file) for file in files}
+    takedown = Takedown.load(config.exclude_file)
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
-        first = Pass(run, line_counts, (), config.read_options, cache, lambda f: "lines", keys, sizes)
+        first = Pass(run, line_counts, (), config.read_options, cache, LINES, lambda f: "lines", keys, sizes)
         counter = KeyCounter()
-        for _, file_keys, _ in first.results(files):
-            counter.add(file_keys)
+        for _, counts, _ in first.results(files):
+            counter.add(counts.lines)
         frequent = counter.at_least(REPEATED_MIN_DOCS)
         repeated = RepeatedLines(frozenset(frequent.tolist()))
+        listed = np.unique(hashed(takedown.keys))
 
-        def name(file: InputFile) -> str:
-            """The second pass's results depend on which of this file's lines recur in the build."""
-            file_keys = np.concatenate([np.zeros(0, dtype=np.uint64), *cache.read(keys[file], "lines")])
-            relevant = np.intersect1d(file_keys, frequent)
-            return "paragraphs-" + hashlib.sha256(relevant.tobytes()).hexdigest()[:16]
+        def name(file: InputFile) -> str | None:
+            """The second pass's results depend on which of this file's lines recur in the build, and
+            which of its documents the takedown list names (None: its first pass is not cached)."""
+            found = cache.read(keys[file], "lines", LINES)
+            if not found:
+                return None
+            lines = np.intersect1d(np.concatenate([c.lines for c in found]), frequent)
+            named = np.intersect1d(np.concatenate([c.identities for c in found]), listed)
+            digest = hashlib.sha256(lines.tobytes() + b"\0takedown\0" + named.tobytes()).hexdigest()
+            return "paragraphs-" + digest[:16]
 
-        second = Pass(run, process, (repeated, config), config.read_options, cache, name, keys, sizes)
-        ids, selection, takedown = DuplicateIds(), Selection(), Takedown.load(config.exclude_file)
+        second = Pass(run, process, (repeated, config, takedown), config.read_options, cache, BATCHES, name, keys,
+                      sizes)
+        ids, selection, report = DuplicateIds(), Selection(), TakedownReport(takedown)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
             for outcome in result.outcomes:
-                _record(outcome, ids, selection, summary, release, config, takedown)
+                _record(outcome, ids, selection, summary, release, config, report)
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
@@ -186,7 +199,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig,
     finally:
         run.close()
     summary.worker_pids = set(run.worker_pids)
-    summary.takedown = takedown.record()
+    summary.takedown = report.record()
     release.finish(summary)
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
@@ -236,20 +249,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _record(outcome: Processed | Invalid, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
-            release: ReleaseWriter, config: BuildConfig, takedown: Takedown) -> None:
+def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
+            release: ReleaseWriter, config: BuildConfig, takedown: TakedownReport) -> None:
     """Take the build-order decisions for one document and write what it gives."""
     summary.documents_in += 1
-    source = outcome.doc.source if isinstance(outcome, Processed) else outcome.reject.source
+    source = (outcome.reject.source if isinstance(outcome, Invalid) else
+              outcome.source if isinstance(outcome, Excluded) else outcome.doc.source)
     summary.source(source_group(source)).documents += 1
+    if isinstance(outcome, Excluded):
+        # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects (the
+        # workers sent none); a valid one still takes its id, as any document does
+        if outcome.valid and outcome.doc_id is not None:
+            ids.check(Document(outcome.doc_id, "", outcome.source, outcome.location))
+        takedown.add(outcome.doc_id if outcome.doc_id is not None else str(outcome.location), outcome.keys)
+        _reject(Reject("document", "excluded", explain("excluded"), outcome.location, outcome.source,
+                       doc_id=outcome.doc_id), summary, release, config)
+        return
     if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
         outcome = duplicate
-    if isinstance(outcome, Processed) and takedown.excludes(outcome.doc):
-        # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects
-        doc = outcome.doc
-        _reject(Reject("document", "excluded", explain("excluded"), doc.location, doc.source, doc_id=doc.id),
-                summary, release, config)
-        return
     if isinstance(outcome, Invalid):
         _reject(outcome.reject, summary, release, config)
         return

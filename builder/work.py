@@ -15,23 +15,35 @@ from builder.filters import Filters
 from builder.ids import sha256_text
 from builder.quality import signals
 from builder.config import BuildConfig
-from builder.document import Document, Paragraph, RawDocument, Reject
+from builder.document import Document, Location, Paragraph, RawDocument, Reject
 from builder.paragraphs import paragraphs, raw_lines, site
+from builder.takedown import Takedown, document_keys, hashed
 from builder.validate import Invalid, check_document, invalid_from_issues, invalid_from_reject
 
 
 SNIPPET = 200  # characters of a document's text kept for rejects
 
 
-def line_counts(items: list[RawDocument | Reject]) -> np.ndarray:
-    """First pass: the hashed (site, short line) keys of each valid document, once per document."""
+@dataclass
+class LineCounts:
+    """First pass over one batch."""
+
+    lines: np.ndarray  # the hashed (site, short line) keys of each valid document, once per document
+    # hashed takedown match keys (ids, URLs) of every document: the cache uses them to redo exactly
+    # the files a changed takedown list touches
+    identities: np.ndarray
+
+
+def line_counts(items: list[RawDocument | Reject]) -> LineCounts:
     keys: list[int] = []
+    identities: list[str] = []
     for item in items:
         if isinstance(item, RawDocument):
+            identities.extend(document_keys(item.fields))
             doc = check_document(item)
             if isinstance(doc, Document):
                 keys.extend(RepeatedLines.document_keys(site(doc), raw_lines(doc)[1]))
-    return np.array(keys, dtype=np.uint64)
+    return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
 
 
 @dataclass
@@ -48,19 +60,36 @@ class Processed:
     keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
 
 
+@dataclass(frozen=True)
+class Excluded:
+    """A document on the takedown list: where it was and what matched, none of its text."""
+
+    doc_id: str | None
+    location: Location
+    source: str
+    keys: tuple[str, ...]  # the takedown's match keys it matched
+    valid: bool  # a valid document still takes its id (as it did before it was excluded)
+
+
 @dataclass
 class BatchResult:
-    outcomes: list[Processed | Invalid]
+    outcomes: list[Processed | Invalid | Excluded]
     pii: Counter[str] = field(default_factory=Counter)
 
 
-def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: BuildConfig) -> BatchResult:
+def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: BuildConfig,
+            takedown: Takedown = Takedown()) -> BatchResult:
     result = BatchResult([])
     for item in items:
         if isinstance(item, Reject):
             result.outcomes.append(invalid_from_reject(item))
             continue
         doc = check_document(item)
+        if matched := takedown.match(item.fields):
+            doc_id = item.fields.get("id")
+            result.outcomes.append(Excluded(doc_id if isinstance(doc_id, str) else None, item.location, item.source,
+                                            matched, isinstance(doc, Document)))
+            continue
         if isinstance(doc, list):
             result.outcomes.append(invalid_from_issues(item, doc))
             continue
@@ -70,7 +99,8 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
 
 
 def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], language: str, filters: Filters) -> Processed:
-    digest, doc = sha256_text(doc.text), replace(doc, text=doc.text[:SNIPPET])
+    # what the build-order steps use of the document (metadata is free-form and used by none)
+    digest, doc = sha256_text(doc.text), replace(doc, text=doc.text[:SNIPPET], metadata={})
     if kept and (reason := filters.document_reason(language)):
         return Processed(doc, digest, [], dropped, document_reject(doc, reason))
     selected = []

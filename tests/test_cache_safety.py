@@ -1,0 +1,317 @@
+"""The build cache (DIR/.cache) is untrusted input: a release folder is downloaded and shared, so
+whatever lies in its cache must never run code, never change the output, and never make the build
+read, write or delete anything outside the cache through a symlink."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from builder.cache import BuildCache
+from builder.config import BuildConfig
+from builder.pipeline import build
+from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
+
+INPUTS = 10  # files in examples/corpus; each has one cache entry per pass
+
+
+class _CreatesAFile:
+    """A pickle payload that creates a file when unpickled: proof that cache bytes ran as code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return open, (str(self.path), "w")
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("uncached") / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, cache=False))
+    return release_files(out)
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release built with its cache, to copy and tamper with."""
+    out = tmp_path_factory.mktemp("cached") / "release"
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (summary.cache_hits, summary.cache_misses) == (0, 2 * INPUTS)
+    return out
+
+
+def entries(release: Path) -> list[Path]:
+    files = sorted(p for p in (release / ".cache").rglob("*") if p.is_file())
+    assert len(files) == 2 * INPUTS
+    return files
+
+
+def _truncate(path: Path, _: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _truncate_end(path: Path, _: Path) -> None:
+    path.write_bytes(path.read_bytes()[:-3])
+
+
+def _flip(path: Path, _: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) * 2 // 3] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def _pickle(path: Path, tmp: Path) -> None:
+    path.write_bytes(zstandard.ZstdCompressor().compress(pickle.dumps(_CreatesAFile(tmp / "ran"))))
+
+
+def _symlink(path: Path, tmp: Path) -> None:
+    outside = tmp / "outside.bin"
+    outside.write_bytes(b"not a cache entry")
+    path.unlink()
+    path.symlink_to(outside)
+
+
+def _directory(path: Path, _: Path) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "inside").write_text("a directory where an entry should be")
+
+
+def _huge(path: Path, _: Path) -> None:
+    with open(path, "wb") as f:  # sparse: 4 GiB on paper, nothing on disk
+        f.truncate(4 << 30)
+
+
+def _empty(path: Path, _: Path) -> None:
+    path.write_bytes(b"")
+
+
+TAMPERINGS: dict[str, Callable[[Path, Path], None]] = {
+    "truncated": _truncate, "truncated_end": _truncate_end, "flipped_byte": _flip, "pickle": _pickle,
+    "symlink_outside": _symlink, "directory": _directory, "huge": _huge, "empty": _empty,
+}
+
+
+@pytest.mark.parametrize("how", sorted(TAMPERINGS))
+def test_a_tampered_cache_is_recomputed_and_the_output_equals_an_uncached_build(
+        how: str, cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    shutil.copytree(cached, out, symlinks=True)
+    for path in entries(out):
+        TAMPERINGS[how](path, tmp_path)
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert summary.documents_in == 13 and len(summary.inputs) == INPUTS
+    assert release_files(out) == uncached
+    assert not (tmp_path / "ran").exists()
+    if how == "symlink_outside":  # read through, written through or deleted through: all would show here
+        assert (tmp_path / "outside.bin").read_bytes() == b"not a cache entry"
+
+
+def test_swapped_entries_are_not_taken_for_each_other(cached: Path, uncached: dict[str, bytes],
+                                                      tmp_path: Path) -> None:
+    """Every entry holds valid data for some input, just not for the one whose place it is in."""
+    out = tmp_path / "release"
+    shutil.copytree(cached, out, symlinks=True)
+    for kind in ("lines", "paragraphs"):
+        paths = [p for p in entries(out) if p.name.startswith(kind)]
+        data = [p.read_bytes() for p in paths]
+        for path, payload in zip(paths, data[1:] + data[:1]):  # rotate: no entry stays in place
+            path.write_bytes(payload)
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert summary.cache_hits == 0
+    assert release_files(out) == uncached
+
+
+def test_a_repaired_cache_is_used_again(cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    shutil.copytree(cached, out, symlinks=True)
+    for path in entries(out)[::2]:
+        _flip(path, tmp_path)
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    again = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (again.cache_hits, again.cache_misses) == (2 * INPUTS, 0)
+    assert release_files(out) == uncached
+
+
+def test_the_cache_holds_no_pickle(cached: Path) -> None:
+    for path in entries(cached):
+        assert not path.name.endswith(".pickle.zst")
+        data = path.read_bytes()
+        start = data.find(zstandard.FRAME_HEADER)
+        payload = zstandard.ZstdDecompressor().decompressobj().decompress(data[start:]) if start >= 0 else data
+        assert not payload.startswith(b"\x80"), f"{path} holds a pickle"  # every pickle protocol >= 2 starts so
+
+
+def _elsewhere(tmp_path: Path) -> Path:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "photos").mkdir(parents=True)
+    (elsewhere / "photos" / "a.jpg").write_bytes(b"\xff\xd8 a photo")
+    (elsewhere / "0123456789abcdef0123456789abcdef").mkdir()  # even one named like an entry
+    (elsewhere / "0123456789abcdef0123456789abcdef" / "lines.entry").write_bytes(b"named like an entry")
+    return elsewhere
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_a_cache_folder_that_is_a_symlink_is_neither_read_written_nor_emptied(tmp_path: Path) -> None:
+    elsewhere = _elsewhere(tmp_path)
+    before = _listing(elsewhere)
+    link = tmp_path / ".cache"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    cache = BuildCache(link, {})
+    cache.collect_garbage()
+    assert _listing(elsewhere) == before
+    from builder.cache_format import LINES
+
+    assert cache.read("0123456789abcdef0123456789abcdef", "lines", LINES) is None
+    assert cache.writer("fedcba9876543210fedcba9876543210", "lines", LINES) is None
+    assert _listing(elsewhere) == before
+
+
+def test_a_build_into_a_folder_whose_cache_is_a_symlink_touches_nothing_there(tmp_path: Path) -> None:
+    elsewhere = _elsewhere(tmp_path)
+    before = _listing(elsewhere)
+    out = tmp_path / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, cache=False))
+    (out / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    try:  # the --out guard may refuse the folder outright; either way nothing there is touched
+        build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    except Exception as exc:  # noqa: BLE001
+        assert "symbolic link" in str(exc)
+    assert _listing(elsewhere) == before
+    assert (out / ".cache").is_symlink()
+
+
+def test_garbage_collection_deletes_only_what_the_cache_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    cache = out / ".cache"
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "keep" / "data.txt").write_text("precious")
+    (cache / "notes").mkdir()
+    (cache / "notes" / "todo.txt").write_text("mine")
+    (cache / "readme.txt").write_text("mine too")
+    (cache / "ffffffffffffffffffffffffffffffff").symlink_to(outside, target_is_directory=True)
+    stale = cache / "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+    stale.mkdir()
+    (stale / "own.txt").write_text("not an entry")
+    (stale / "lines.pickle.zst").write_bytes(b"an old entry")
+    gone = cache / "dddddddddddddddddddddddddddddddd"
+    gone.mkdir()
+    (gone / "lines.pickle.zst").write_bytes(b"an old entry")
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (cache / "notes" / "todo.txt").read_text() == "mine"
+    assert (cache / "readme.txt").read_text() == "mine too"
+    assert (outside / "keep" / "data.txt").read_text() == "precious"
+    assert (cache / "ffffffffffffffffffffffffffffffff").is_symlink()
+    assert (stale / "own.txt").exists() and not (stale / "lines.pickle.zst").exists()
+    assert not gone.exists()  # an unused entry this tool wrote (an older version of it) is cleaned up
+
+
+def test_entry_folders_that_are_symlinks_are_not_read_or_written_through(uncached: dict[str, bytes],
+                                                                         tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    elsewhere = tmp_path / "elsewhere"
+    for entry in list((out / ".cache").iterdir()):  # the same keys, each a link to an empty folder outside
+        shutil.rmtree(entry)
+        (elsewhere / entry.name).mkdir(parents=True)
+        entry.symlink_to(elsewhere / entry.name, target_is_directory=True)
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert _listing(elsewhere) == sorted(p.name for p in elsewhere.iterdir())  # still empty folders
+    assert summary.cache_hits == 0
+    assert release_files(out) == uncached
+
+
+def _batch():  # type: ignore[no-untyped-def]
+    from builder.document import Document, Location, Paragraph, Reject
+    from builder.quality import signals
+    from builder.validate import Invalid, Issue
+    from builder.work import BatchResult, Excluded, Processed
+
+    where = Location("news/\udcff.jsonl", 3)  # a file name that is not UTF-8
+    doc = Document("doc-1", "سلام \ud800 snippet", "news/\udcff.jsonl", where, "https://example.com/a", "عنوان", "ar")
+    kept = [Paragraph("سلام عليكم", 0, 10, 1, "ar", 0.98, True, signals("سلام عليكم")),
+            Paragraph("short", 11, 16, 2)]
+    dropped = [Reject("line", "boilerplate_footer", "footer", where, doc.source, "doc-1", 17, 20, "©")]
+    reject = Reject("document", "malformed_json", "bad", Location("a.jsonl", 9), "a.jsonl", text="{\"id")
+    return BatchResult([
+        Processed(doc, "ab" * 32, kept, dropped, None, [1, 2**64 - 1], [b"\x00" * 8, None]),
+        Processed(doc, "cd" * 32, [], [], Reject("document", "empty_after_clean", "empty", where, doc.source)),
+        Invalid(reject, (Issue(reject.location, "$", "bad", "malformed_json"),)),
+        Excluded("doc-2", where, doc.source, ("id:doc-2",), True),
+        Excluded(None, Location("b.txt"), "b.txt", ("url://example.com/b",), False),
+    ], Counter({"email": 2}))
+
+
+def test_every_result_round_trips_through_the_cache_format() -> None:
+    import numpy as np
+
+    from builder.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
+    from builder.work import LineCounts
+
+    batch = _batch()
+    assert decode_batch(encode_batch(batch)) == batch
+    counts = LineCounts(np.array([1, 2**64 - 1], dtype=np.uint64), np.array([], dtype=np.uint64))
+    again = decode_lines(encode_lines(counts))
+    assert again.lines.tolist() == counts.lines.tolist() and again.identities.tolist() == []
+
+
+@pytest.mark.parametrize("change", [
+    lambda v: v[0][0][3][0].__setitem__(1, "0"),  # a string where an offset is
+    lambda v: v[0][0][3][0].__setitem__(6, 1),  # a number where a flag is
+    lambda v: v[0][0][3][0].append(None),  # an extra field
+    lambda v: v[0][0][6].__setitem__(0, 2**64),  # a band key out of range
+    lambda v: v[0][0][7].__setitem__(0, "zz" * 8),  # a paragraph key that is not hex
+    lambda v: v[0][2].__setitem__(0, "?"),  # an outcome of no known kind
+    lambda v: v[1].__setitem__("email", "2"),
+    lambda v: v.append({}),
+])
+def test_the_decoder_refuses_anything_unexpected(change) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from builder.cache_format import CorruptEntry, decode_batch, encode_batch
+
+    value = json.loads(encode_batch(_batch()).decode("utf-8", "surrogatepass"))
+    change(value)
+    with pytest.raises(CorruptEntry):
+        decode_batch(json.dumps(value).encode())
+
+
+def test_an_entry_with_a_valid_checksum_is_still_checked_for_its_name_version_and_content(tmp_path: Path) -> None:
+    from builder import cache as cache_module
+    from builder.cache_format import BATCHES, Codec
+
+    cache = BuildCache(tmp_path / ".cache", {})
+    key = "0" * 32
+    writer = cache.writer(key, "paragraphs-" + "0" * 16, BATCHES)
+    assert writer is not None
+    writer.add(_batch())
+    writer.commit()
+    assert cache.read(key, "paragraphs-" + "0" * 16, BATCHES) == [_batch()]
+    assert cache.read(key, "paragraphs-" + "1" * 16, BATCHES) is None  # another entry's file
+    entry = tmp_path / ".cache" / key / ("paragraphs-" + "0" * 16 + cache_module.SUFFIX)
+    data = bytearray(entry.read_bytes())
+    data[8:12] = (cache_module.FORMAT_VERSION + 1).to_bytes(4, "big")
+    entry.write_bytes(bytes(data))
+    assert cache.read(key, "paragraphs-" + "0" * 16, BATCHES) is None  # another format version
+    # a pickle in a well-formed entry, checksum and all, is data that does not decode: never unpickled
+    evil = Codec(lambda result: pickle.dumps(_CreatesAFile(tmp_path / "ran")), BATCHES.decode)
+    writer = cache.writer(key, "lines", evil)
+    assert writer is not None
+    writer.add(None)
+    writer.commit()
+    assert cache.read(key, "lines", BATCHES) is None
+    assert not (tmp_path / "ran").exists()

@@ -1,0 +1,185 @@
+"""Takedown lists hold however an id or URL is spelled, say which entries matched nothing, and leave
+no text of an excluded document anywhere: not in the release, not in the build cache."""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import zstandard
+
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.pipeline import build
+from tests.conftest import read_manifest, release_files, text_for
+
+NFD = "re\u0301sume\u0301-2024"  # "résumé-2024", decomposed
+
+
+def write_corpus(src: Path) -> dict[str, str]:
+    """Three JSONL files; returns each document's text by id."""
+    files = {
+        "a.jsonl": [("plain-1", "https://news.example.com/world/2024/story"),
+                    ("plain-2", "https://news.example.com/world/2024/other"),
+                    (unicodedata.normalize("NFC", NFD), None)],
+        "b.jsonl": [("arabic-1", "http://blog.example.org/%d9%85%d9%82%d8%a7%d9%84?id=7"),
+                    ("arabic-2", "http://blog.example.org/%d9%85%d9%82%d8%a7%d9%84?id=8"),
+                    ("www-1", "https://www.example.net/a")],
+        "c.jsonl": [("nfd-" + NFD, None), ("other-1", "https://example.net/b")],
+    }
+    texts = {}
+    src.mkdir(parents=True)
+    for name, docs in files.items():
+        lines = []
+        for doc_id, url in docs:
+            texts[doc_id] = text_for(doc_id)
+            lines.append(json.dumps({"id": doc_id, "url": url, "text": texts[doc_id]}))
+        (src / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return texts
+
+
+def takedown(tmp: Path, *entries: str) -> str:
+    path = tmp / "takedown.txt"
+    path.write_text("\ufeff# requests\n" + "\n".join(entries) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def kept_ids(out: Path) -> set[str]:
+    return {r["doc_id"] for r in pq.read_table(out / "data").to_pylist()}
+
+
+def test_ids_match_in_nfc_and_without_surrounding_spaces(tmp_path: Path) -> None:
+    texts = write_corpus(tmp_path / "src")
+    listing = takedown(tmp_path, f"  {NFD}\t", unicodedata.normalize("NFC", "nfd-" + NFD) + "  ", " plain-2")
+    out = tmp_path / "out"
+    build([str(tmp_path / "src")], out, BuildConfig(exclude_file=listing))
+    assert kept_ids(out) == set(texts) - {unicodedata.normalize("NFC", NFD), "nfd-" + NFD, "plain-2"}
+    record = read_manifest(out)["takedown"]
+    assert len(record["excluded"]) == 3 and record["unmatched"] == []
+
+
+@pytest.mark.parametrize("entry, doc_id", [
+    ("HTTPS://News.Example.COM:443/world/2024/story/#comments", "plain-1"),
+    ("https://news.example.com/world/2024/story?", "plain-1"),
+    ("http://blog.example.org/%D9%85%D9%82%D8%A7%D9%84?id=7", "arabic-1"),
+    ("http://blog.example.org/مقال?id=7", "arabic-1"),
+    ("http://example.net/a/", "www-1"),
+    ("https://example.net:443/%62", "other-1"),
+])
+def test_url_spellings_match(entry: str, doc_id: str, tmp_path: Path) -> None:
+    texts = write_corpus(tmp_path / "src")
+    out = tmp_path / "out"
+    build([str(tmp_path / "src")], out, BuildConfig(exclude_file=takedown(tmp_path, entry), cache=False))
+    assert kept_ids(out) == set(texts) - {doc_id}
+
+
+def test_url_normalisation() -> None:
+    from builder.takedown import normalize_url
+
+    same = [
+        ("https://Example.com:443/a/b/", "http://example.com/a/b"),
+        ("https://example.com", "https://example.com/"),
+        ("https://www.example.com/x#frag", "https://example.com/x"),
+        ("https://example.com/%7euser/%e2%82%ac", "https://example.com/~user/€"),
+        ("https://example.com/caf%C3%A9", "https://example.com/cafe\u0301"),  # NFC of the decoded path
+        ("https://user:secret@example.com/p", "https://example.com/p"),
+        ("https://xn--mnchen-3ya.de/p", "https://münchen.de/p"),
+    ]
+    for a, b in same:
+        assert normalize_url(a) == normalize_url(b), (a, b)
+    different = [
+        ("https://example.com/a", "https://example.com/b"),
+        ("https://example.com/a?id=7", "https://example.com/a?id=8"),
+        ("https://example.com/a%2Fb", "https://example.com/a/b"),  # an encoded slash is not a path separator
+        ("https://example.com:8080/a", "https://example.com/a"),
+        ("https://example.com/A", "https://example.com/a"),
+        ("https://shop.example.com/a", "https://example.com/a"),
+    ]
+    for a, b in different:
+        assert normalize_url(a) != normalize_url(b), (a, b)
+
+
+def test_unmatched_entries_are_reported_in_the_manifest_and_the_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path / "src")
+    listing = takedown(tmp_path, "plain-1", "no-such-document", "https://nowhere.example/x", "https://www.example.net/a/")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "src"), "--out", str(out), "--exclude", listing, "--quiet"]) == 0
+    record = read_manifest(out)["takedown"]
+    assert record["entries"] == 4
+    assert sorted(record["excluded"]) == ["plain-1", "www-1"]
+    assert record["unmatched"] == ["no-such-document", "https://nowhere.example/x"]
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert "2 takedown entries matched no document" in said
+    assert "no-such-document" in said and "https://nowhere.example/x" in said
+
+
+def everything_in(folder: Path) -> bytes:
+    """Every byte under a folder, with zstd frames also decompressed (the cache compresses)."""
+    chunks = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        chunks.append(data)
+        start = data.find(zstandard.FRAME_HEADER)
+        while start >= 0:
+            try:
+                reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data[start:]), read_across_frames=True)
+                chunks.append(reader.read())
+            except zstandard.ZstdError:
+                pass
+            start = data.find(zstandard.FRAME_HEADER, start + 1)
+    return b"\n".join(chunks)
+
+
+def contains_text(blob: bytes, text: str) -> bool:
+    """The text as UTF-8, or as JSON would escape it, or any of its lines."""
+    pieces = [line[:40] for line in text.splitlines()]
+    forms = [p.encode() for p in pieces] + [json.dumps(p)[1:-1].encode() for p in pieces]
+    return any(form in blob for form in forms)
+
+
+def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
+    texts = write_corpus(tmp_path / "src")
+    out = tmp_path / "out"
+    build([str(tmp_path / "src")], out, BuildConfig())  # the cache now holds every document
+    assert contains_text(everything_in(out / ".cache"), texts["arabic-1"])  # (the check can see text)
+    listing = takedown(tmp_path, "http://blog.example.org/مقال?id=7", "plain-2")
+    again = build([str(tmp_path / "src")], out, BuildConfig(exclude_file=listing))
+    for doc_id in ("arabic-1", "plain-2"):
+        assert not contains_text(everything_in(out / ".cache"), texts[doc_id]), doc_id
+        assert not contains_text(everything_in(out), texts[doc_id]), doc_id
+    # only the two files holding an excluded document were redone (second pass), and the output is
+    # that of a build without the cache
+    assert (again.cache_hits, again.cache_misses) == (3 + 1, 2)
+    full = tmp_path / "full"
+    build([str(tmp_path / "src")], full, BuildConfig(exclude_file=listing, cache=False))
+    assert release_files(out) == release_files(full)
+    # and lifting the takedown brings the documents back, exactly as a build without the cache
+    build([str(tmp_path / "src")], out, BuildConfig())
+    plain = tmp_path / "plain"
+    build([str(tmp_path / "src")], plain, BuildConfig(cache=False))
+    assert release_files(out) == release_files(plain)
+
+
+def test_an_excluded_document_with_a_taken_id_or_invalid_fields_leaves_no_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    docs = [
+        {"id": "dup", "url": "https://example.com/first", "text": text_for("first")},
+        {"id": "dup", "url": "https://example.com/second", "text": text_for("second")},  # listed by URL
+        {"id": "bad-1", "language": "not a language tag", "text": text_for("invalid")},  # listed by id
+    ]
+    (src / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig(exclude_file=takedown(tmp_path, "https://example.com/second", "bad-1")))
+    assert kept_ids(out) == {"dup"}
+    blob = everything_in(out)
+    assert not contains_text(blob, text_for("second")) and not contains_text(blob, text_for("invalid"))
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert sorted((r["doc_id"], r["reason"], r["text"]) for r in rejects) == [
+        ("bad-1", "excluded", None), ("dup", "excluded", None)]
