@@ -9,6 +9,7 @@ asked to load the release only when all of that passed and the card points it at
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import tempfile
@@ -76,6 +77,7 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     listed = {o["path"]: o for o in manifest["outputs"]}
     issues, regular = _check_files(folder, manifest["outputs"], issue)
     issues += _check_unlisted(folder, listed, issue)
+    issues += _check_top(folder, issue)
     on_disk = [path for sub in (DATA, REJECTS) for path, mode in scan(folder, sub) if stat.S_ISREG(mode) and path != sub]
     issues += _check_names(on_disk, issue)
     checks = RowChecks(manifest.get("config", {}).get("max_document_bytes", DEFAULT_MAX_OFFSET))
@@ -129,6 +131,16 @@ def _check_unlisted(folder: Path, listed: dict[str, Any], issue: IssueMaker) -> 
             elif path not in listed:
                 kind = "" if stat.S_ISREG(mode) else f" and {not_regular(path, mode).removeprefix(f'{path}: ')}"
                 yield issue(path, f"not listed in manifest.json (left by another build?){kind}; remove it or rebuild")
+
+
+def _check_top(folder: Path, issue: IssueMaker) -> Iterator[Issue]:
+    """No symlink, FIFO or device in the release's own folder either: a release holds regular files and
+    folders, and whatever opens one of those later (datasets, a copy, a mirror) would block or leave it."""
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                yield issue(entry.name, not_regular(entry.name, mode).removeprefix(f"{entry.name}: "))
 
 
 def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:

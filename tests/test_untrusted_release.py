@@ -199,8 +199,13 @@ def _dev_zero_as_shard(release: Path) -> None:
     (release / SHARD).symlink_to("/dev/zero")
 
 
+def _dev_zero_beside(release: Path) -> None:
+    """Unlisted, beside the card: a release holds regular files and folders, nothing else."""
+    (release / "dataset_infos.json").symlink_to("/dev/zero")
+
+
 @pytest.mark.parametrize("craft", [_fifo_listed, _fifo_in_data, _manifest_fifo, _card_fifo, _dev_zero,
-                                   _dev_zero_as_shard])
+                                   _dev_zero_as_shard, _dev_zero_beside])
 def test_fifos_and_devices_never_block_validate_publish_or_diff(release: Path, tmp_path: Path,
                                                                  craft: Callable[[Path], None], built: Path) -> None:
     craft(release)
