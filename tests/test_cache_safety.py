@@ -95,9 +95,14 @@ def _empty(path: Path, _: Path) -> None:
     path.write_bytes(b"")
 
 
+def _fifo(path: Path, _: Path) -> None:  # opening it to read would wait for a writer forever
+    path.unlink()
+    os.mkfifo(path)
+
+
 TAMPERINGS: dict[str, Callable[[Path, Path], None]] = {
     "truncated": _truncate, "truncated_end": _truncate_end, "flipped_byte": _flip, "pickle": _pickle,
-    "symlink_outside": _symlink, "directory": _directory, "huge": _huge, "empty": _empty,
+    "symlink_outside": _symlink, "directory": _directory, "huge": _huge, "empty": _empty, "fifo": _fifo,
 }
 
 
