@@ -65,7 +65,7 @@ class BuildCache:
         if stat.S_ISDIR(mode):
             return True
         what = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
-        log.warning("%s is %s: the build cache is not used (nothing is read, written or deleted there); "
+        log.warning("warning: %s is %s: the build cache is not used (nothing is read, written or deleted there); "
                     "remove it to use the cache again", self.folder, what)
         return False
 
@@ -99,7 +99,7 @@ class BuildCache:
         except FileNotFoundError:
             return None
         except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
-            log.warning("cache entry %s is unusable (%s): recomputing it", path, exc)
+            log.warning("warning: cache entry %s is unusable (%s): recomputing it", path, exc)
             return None
 
     def writer(self, key: str, name: str, codec: Codec) -> "CacheWriter | None":
@@ -118,7 +118,7 @@ class BuildCache:
                 raise OSError("something other than a file is in its place")
             return CacheWriter(target, f"{key}/{name}", codec.encode)
         except OSError as exc:
-            log.warning("cache entry %s/%s is not written: %s", folder, name, exc)
+            log.warning("warning: cache entry %s/%s is not written: %s", folder, name, exc)
             return None
 
     def collect_garbage(self) -> None:
