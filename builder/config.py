@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.names import VERSION_PATTERN, version_problem
+
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
 
-# A release version: used as a folder name and a tag by publish, so no separators, spaces or a
-# leading dot or dash. schema/config.schema.json holds the same pattern (tests hold them equal).
-VERSION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._+-]*"
+# A release version is checked by the same rule publish uses (builder.names); schema/config.schema.json
+# holds the same pattern (tests hold them equal).
 
 # setting -> the flag that sets it, to say where a bad value came from
 FLAGS = {
@@ -164,8 +165,8 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         if message := _language_problem(code):
             found.append((f"$.languages[{i}]", message))
     version = data.get("version")
-    if version is not None and not re.fullmatch(VERSION_PATTERN, version):
-        found.append(("$.version", f"{version!r} does not match {VERSION_PATTERN!r}"))
+    if version is not None and (problem := version_problem(version)):
+        found.append(("$.version", problem))
     return found
 
 
