@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from builder.layout import CARD, DATA, MANIFEST, REJECTS, REMOVED_LINES
+from builder.plots import PLOTS
+
 VERSION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._+-]*"  # matched whole (re.fullmatch): never `.`, `..`, `/`
 MAX_VERSION = 128
 VERSION_RULE = ("a version is a letter or digit followed by letters, digits and . _ + - "
@@ -19,6 +22,14 @@ VERSION_RULE = ("a version is a letter or digit followed by letters, digits and 
 # not starting with a dot (no `.`, `..` or hidden files). A build writes nothing else.
 _COMPONENT = re.compile(r"\w[\w.-]*")
 MAX_PATH = 255
+# What a release may hold, the one rule for build (outdir), validate and publish: at the top only the
+# card, the removed-lines report and the manifest; below it one plain file name in data/, rejects/ or
+# plots/. Compared exactly: `Manifest.json` or `Data/x` would collide with ours on a case-insensitive
+# mirror, and `run_me.sh` is nothing a build writes.
+TOP_FILES = (CARD, REMOVED_LINES, MANIFEST)
+RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)
+LAYOUT_RULE = (f"a release holds only {', '.join(TOP_FILES)} at the top and plain file names inside "
+               f"{'/, '.join(RELEASE_FOLDERS)}/")
 
 
 def version_problem(version: object) -> str | None:
@@ -58,4 +69,14 @@ def release_path_problem(path: object) -> str | None:
         if not _COMPONENT.fullmatch(part):
             return (f"{path!r}: {part!r} is not a plain file name (letters, digits, _ . - only, not starting "
                     "with a dot)")
+    parts = path.split("/")
+    if (len(parts) == 1 and path not in TOP_FILES) or (len(parts) == 2 and parts[0] not in RELEASE_FOLDERS) \
+            or len(parts) > 2:
+        return f"{path!r} is not a file a build writes: {LAYOUT_RULE}"
     return None
+
+
+def is_build_output(path: object) -> bool:
+    """A file a build writes beside manifest.json (which the build writes last, by itself): what a
+    previous release's manifest may list for the next build to replace."""
+    return release_path_problem(path) is None and path != MANIFEST

@@ -26,7 +26,6 @@ import glob
 import hashlib
 import json
 import os
-import posixpath
 import shutil
 import stat
 from collections.abc import Iterable
@@ -39,6 +38,7 @@ from builder import faults
 from builder.diff import ReleaseContents, UnreadableRelease, read_contents
 from builder.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
 from builder.manifest import MANIFEST_VERSION
+from builder.names import is_build_output
 from builder.plots import PLOTS
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
@@ -268,13 +268,8 @@ def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
 
 
 def _is_release_path(path: object) -> bool:
-    """A normalised relative path to a file a build writes: data/, rejects/ or plots/ NAME, or a top file."""
-    if not isinstance(path, str) or "\\" in path or "\0" in path or posixpath.normpath(path) != path:
-        return False
-    parts = PurePosixPath(path).parts
-    if len(parts) == 1:
-        return path in TOP_FILES
-    return len(parts) == 2 and parts[0] in RELEASE_FOLDERS and not parts[1].startswith(".")
+    """A file a build writes besides the manifest: the one rule validate and publish use too (builder.names)."""
+    return is_build_output(path)
 
 
 def _is_plain_file(path: Path) -> bool:
