@@ -8,18 +8,26 @@ adding documents that make a line "repeated" in an old file reprocesses that fil
 The cache is untrusted input: a release folder is downloaded and shared, and whoever had it could
 have put anything there. So:
 - entries are data (builder.cache_format), never pickle, so nothing in them can run;
-- every entry carries a header with the sha256 of its payload and the name of the entry it is, both
-  checked before anything is decoded; an entry that is missing, truncated, corrupt, of another
-  format version, another entry's file, or not a regular file is recomputed, so the output is
-  always that of a build without the cache;
+- every entry carries a header with the name of the entry it is and an HMAC-SHA256 of that name and
+  its payload, keyed by a secret kept outside the release (builder.cache_key), all checked before
+  anything is decoded. The format is public, so anyone can write a well-formed entry, but only this
+  user on this machine can sign one: a cache copied from elsewhere is recomputed (one warning). An
+  entry that is missing, truncated, corrupt, of another format version, another entry's file, or not
+  a regular file is recomputed too, so the output is always that of a build without the cache;
+- as defence in depth, should the key leak, cached paragraphs must already be sanitised
+  (builder.cache_format), or the entry is recomputed;
 - nothing is read, written or deleted through a symlink: a `.cache` that is a symlink is not used
   at all, entry folders and files are opened without following links;
+- nothing is written through a hard link either: an entry is written to a `.partial` file the
+  build creates afresh (O_EXCL, after unlinking any leftover), then renamed over the entry, which
+  replaces the name and never the bytes of a file linked to it;
 - cleaning up deletes only files named like the entries this tool writes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import logging
@@ -34,14 +42,16 @@ from typing import Any, BinaryIO
 import zstandard
 
 from builder.cache_format import Codec, CorruptEntry
+from builder.cache_key import NoKey, load_key
 from builder.sources import InputFile
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"DBCACHE\n"
-# magic, format version, sha256 of "key/name", payload bytes, sha256 of the payload
-HEADER = struct.Struct(">8sI32sQ32s")
+# magic, format version, id of the key that signed it, sha256 of "key/name", payload bytes,
+# HMAC-SHA256 of (sha256 of "key/name", payload)
+HEADER = struct.Struct(">8sI8s32sQ32s")
 SUFFIX = ".entry"
 KEY = re.compile(r"[0-9a-f]{32}")
 # files this tool writes in an entry folder, this version or an earlier one (pickles), or half-written
@@ -49,13 +59,28 @@ OWN_FILE = re.compile(r"(lines|paragraphs-[0-9a-f]{16})(\.entry|\.pickle\.zst)(\
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+class ForeignEntry(CorruptEntry):
+    """An entry signed with another key: made on another machine, by another user, or before this
+    user's key was replaced."""
+
+
 class BuildCache:
     def __init__(self, folder: Path, settings: dict[str, Any]) -> None:
         self.folder = folder
         self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
         self.used: set[tuple[str, str]] = set()
-        self.hits = self.misses = 0
-        self.usable = self._check_folder()
+        self.hits = self.misses = self.foreign = 0
+        self.usable = self._check_folder() and self._load_key()
+
+    def _load_key(self) -> bool:
+        try:
+            self.key, where = load_key()
+        except NoKey as exc:
+            log.warning("warning: the build cache is off: %s", exc)
+            return False
+        self.key_id = _key_id(self.key)
+        log.debug("cache entries are signed with the key in %s", where)
+        return True
 
     def _check_folder(self) -> bool:
         try:
@@ -90,13 +115,19 @@ class BuildCache:
         path = self.folder / key / (name + SUFFIX)
         try:
             with _open_entry(path) as file:
-                payload = _verified_payload(file, f"{key}/{name}")
+                payload = self._verified_payload(file, f"{key}/{name}")
             with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
                 results = [codec.decode(line) for line in io.BufferedReader(stream)]  # type: ignore[arg-type]
             if not results:  # every file gives at least one batch, if only an empty one
                 raise CorruptEntry("no results")
             return results
         except FileNotFoundError:
+            return None
+        except ForeignEntry:
+            self.foreign += 1
+            if self.foreign == 1:  # one warning for the whole cache, not one per entry
+                log.warning("warning: %s holds cache entries made on another machine or by another user (signed "
+                            "with another key): they are not trusted, but recomputed and replaced", self.folder)
             return None
         except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
             log.warning("warning: cache entry %s is unusable (%s): recomputing it", path, exc)
@@ -116,10 +147,33 @@ class BuildCache:
             target = folder / (name + SUFFIX)
             if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
                 raise OSError("something other than a file is in its place")
-            return CacheWriter(target, f"{key}/{name}", codec.encode)
+            return CacheWriter(target, f"{key}/{name}", codec.encode, self.key)
         except OSError as exc:
             log.warning("warning: cache entry %s/%s is not written: %s", folder, name, exc)
             return None
+
+    def _verified_payload(self, file: BinaryIO, entry: str) -> bytes:
+        """The compressed payload, after checking the header against the file and the payload's HMAC."""
+        header = file.read(HEADER.size)
+        if len(header) < HEADER.size:
+            raise CorruptEntry("shorter than its header")
+        magic, version, key_id, name, size, mac = HEADER.unpack(header)
+        if magic != MAGIC:
+            raise CorruptEntry("not a cache entry")
+        if version != FORMAT_VERSION:
+            raise CorruptEntry(f"format version {version}, this builder reads {FORMAT_VERSION}")
+        if not hmac.compare_digest(key_id, self.key_id):
+            raise ForeignEntry("signed with another key")
+        if name != _name_digest(entry):
+            raise CorruptEntry("the entry of another input or pass")
+        if os.fstat(file.fileno()).st_size != HEADER.size + size:  # checked before reading: a huge file is not read
+            raise CorruptEntry("its size does not match its header (truncated or appended to)")
+        payload = file.read(size)
+        signature = _signature(self.key, name)
+        signature.update(payload)
+        if not hmac.compare_digest(signature.digest(), mac):
+            raise CorruptEntry("its signature does not match (changed since it was written)")
+        return payload
 
     def collect_garbage(self) -> None:
         """Forget what this build did not use (changed or removed files, other settings): delete the
@@ -140,6 +194,22 @@ class BuildCache:
                 pass
 
 
+def _key_id(key: bytes) -> bytes:
+    """Names the key in each entry's header, so entries signed with another one are told apart from
+    damaged ones; an HMAC output, it reveals nothing of the key."""
+    return hmac.new(key, b"dataset-builder cache key id", hashlib.sha256).digest()[:8]
+
+
+def _name_digest(entry: str) -> bytes:
+    return hashlib.sha256(entry.encode()).digest()
+
+
+def _signature(key: bytes, name_digest: bytes) -> "hmac.HMAC":
+    """The HMAC of an entry, to be fed its payload: it covers the entry's name and its payload (and so
+    its size), which is everything the header says that decoding relies on."""
+    return hmac.new(key, name_digest, hashlib.sha256)
+
+
 def _is_real_dir(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 
@@ -156,37 +226,23 @@ def _open_entry(path: Path) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def _verified_payload(file: BinaryIO, entry: str) -> bytes:
-    """The compressed payload, after checking the header against the file and the payload's sha256."""
-    header = file.read(HEADER.size)
-    if len(header) < HEADER.size:
-        raise CorruptEntry("shorter than its header")
-    magic, version, name, size, digest = HEADER.unpack(header)
-    if magic != MAGIC:
-        raise CorruptEntry("not a cache entry")
-    if version != FORMAT_VERSION:
-        raise CorruptEntry(f"format version {version}, this builder reads {FORMAT_VERSION}")
-    if name != hashlib.sha256(entry.encode()).digest():
-        raise CorruptEntry("the entry of another input or pass")
-    if os.fstat(file.fileno()).st_size != HEADER.size + size:  # checked before reading: a huge file is not read
-        raise CorruptEntry("its size does not match its header (truncated or appended to)")
-    payload = file.read(size)
-    if hashlib.sha256(payload).digest() != digest:
-        raise CorruptEntry("checksum mismatch")
-    return payload
-
-
 class CacheWriter:
     """Appends one encoded result per batch; the entry appears (atomically) only when committed,
-    with its header (payload size and sha256) written last."""
+    with its header (payload size and HMAC) written last."""
 
-    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes]) -> None:
-        self.path, self.entry, self.encode = path, entry, encode
+    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes], key: bytes) -> None:
+        self.path, self.entry, self.encode, self.key = path, entry, encode, key
         self.tmp = path.with_name(path.name + ".partial")
-        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NO_FOLLOW, 0o644)
+        # A leftover .partial (a killed build's, or a link someone put there) is unlinked, never opened:
+        # truncating it would write into whatever file it is a hard link to. O_EXCL: a file of our own.
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o644)
         self.raw = os.fdopen(fd, "wb")
         self.raw.write(b"\0" * HEADER.size)
-        self.payload = _Hashing(self.raw)
+        self.payload = _Hashing(self.raw, _signature(key, _name_digest(entry)))
         self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)
 
     def add(self, result: Any) -> None:
@@ -195,17 +251,17 @@ class CacheWriter:
     def commit(self) -> None:
         self.stream.close()
         self.raw.seek(0)
-        self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, hashlib.sha256(self.entry.encode()).digest(),
-                                   self.payload.size, self.payload.sha256.digest()))
+        self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, _key_id(self.key), _name_digest(self.entry),
+                                   self.payload.size, self.payload.mac.digest()))
         self.raw.close()
-        os.replace(self.tmp, self.path)
+        os.replace(self.tmp, self.path)  # replaces the name: a file hard-linked to the old entry keeps its bytes
 
 
 class _Hashing(io.RawIOBase):
-    """A write-through file that counts and hashes what goes through it."""
+    """A write-through file that counts and signs what goes through it."""
 
-    def __init__(self, raw: BinaryIO) -> None:
-        self.raw, self.size, self.sha256 = raw, 0, hashlib.sha256()
+    def __init__(self, raw: BinaryIO, mac: "hmac.HMAC") -> None:
+        self.raw, self.size, self.mac = raw, 0, mac
 
     def writable(self) -> bool:
         return True
@@ -213,6 +269,6 @@ class _Hashing(io.RawIOBase):
     def write(self, data: Any) -> int:
         data = bytes(data)
         self.raw.write(data)
-        self.sha256.update(data)
+        self.mac.update(data)
         self.size += len(data)
         return len(data)

@@ -5,6 +5,12 @@ The cache lives in the release folder, which people download and share, so it is
 input: nothing in it is ever run (no pickle), and a value of an unexpected type or shape makes the
 whole entry corrupt (CorruptEntry), so the build recomputes it. Objects are stored as positional
 lists: shorter than dicts, and their shape is checked in one step (`_row`).
+
+Entries are signed with a key of this user's (builder.cache), so a planted entry is never read. As
+defence in depth, should that key leak: kept paragraphs are sanitised where they are made, before
+they are cached, so a cached paragraph that sanitising would change was not written by this tool,
+and the entry is corrupt. (Sanitising is idempotent, so an honest entry always passes.) Rejects and
+identifiers are sanitised after the cache, on their way out, so they need no check here.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import numpy as np
 
 from builder.document import Document, Location, Paragraph, Reject
 from builder.quality import Signals
+from builder.sanitise import Sanitiser
 from builder.validate import Invalid, Issue
 from builder.work import BatchResult, Excluded, LineCounts, Processed
 
@@ -54,6 +61,8 @@ _EXCLUDED = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, L, B)  # tag, doc_id,
 _PROCESSED = _shapes(S, L, S, L, L, (L, N), L, L)
 _INVALID = _shapes(S, L, L)  # tag, reject, issues
 _MAX_KEY = 1 << 64
+# e-mail and IP addresses: what is always replaced (phone numbers only with --pii-phones)
+_SANITISER = Sanitiser(phones=False)
 
 
 def _row(value: Any, shapes: frozenset[tuple[type, ...]]) -> list[Any]:
@@ -161,6 +170,8 @@ def _decode_reject(value: Any) -> Reject:
 
 def _decode_paragraph(value: Any) -> Paragraph:
     row = _row(value, _PARAGRAPH)
+    if _SANITISER.text(row[0]) != row[0]:
+        raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
     return Paragraph(*row[:7], signals=Signals(*row[7:]) if len(row) > 7 else None)
 
 

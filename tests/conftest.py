@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,22 @@ EXAMPLES = ROOT / "examples" / "corpus"
 EXAMPLE_CONFIG = ROOT / "examples" / "build.toml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+CACHE_KEY_ENV = "DATASET_BUILDER_CACHE_KEY_FILE"
 SEED = EXAMPLES / "news" / "ar" / "000_30e7cbf137371a0a.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The build cache's secret for every test (and the CLI subprocesses they start, which inherit
+    the environment): never the real home's, so no test depends on it or writes there."""
+    key = tmp_path_factory.mktemp("cache-key") / "cache.key"
+    before = os.environ.get(CACHE_KEY_ENV)
+    os.environ[CACHE_KEY_ENV] = str(key)
+    yield key
+    if before is None:
+        os.environ.pop(CACHE_KEY_ENV, None)
+    else:
+        os.environ[CACHE_KEY_ENV] = before
 
 
 @pytest.fixture(scope="session")

@@ -4,20 +4,24 @@ read, write or delete anything outside the cache through a symlink."""
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 import pickle
 import shutil
+import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import zstandard
 
 from builder.cache import BuildCache
 from builder.config import BuildConfig
 from builder.pipeline import build
-from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
+from tests.conftest import CACHE_KEY_ENV, EXAMPLE_CONFIG, EXAMPLES, release_files
 
 INPUTS = 10  # files in examples/corpus; each has one cache entry per pass
 
@@ -320,3 +324,168 @@ def test_an_entry_with_a_valid_checksum_is_still_checked_for_its_name_version_an
     writer.commit()
     assert cache.read(key, "lines", BATCHES) is None
     assert not (tmp_path / "ran").exists()
+
+
+# --- hard links: the cache writes only files it created itself -----------------------------------------
+
+def test_hard_links_in_the_cache_are_never_written_through(uncached: dict[str, bytes], tmp_path: Path) -> None:
+    """A `.partial` (a half-written entry) or an entry that is a hard link to a file of the user's: a
+    build replaces the link with a file of its own; the user's file keeps its bytes."""
+    out = tmp_path / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    precious = tmp_path / "precious.txt"
+    precious.write_text("MY PRECIOUS DATA\n")
+    paths = entries(out)
+    for i, path in enumerate(paths):
+        if i % 2:  # a stale entry hard-linked to the user's file (recomputed, then replaced)
+            path.unlink()
+            os.link(precious, path)
+        else:  # no entry, and a leftover half-written one hard-linked to the user's file
+            path.unlink()
+            os.link(precious, path.with_name(path.name + ".partial"))
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert precious.read_bytes() == b"MY PRECIOUS DATA\n"
+    assert os.stat(precious).st_nlink == 1 + sum(1 for p in (out / ".cache").rglob("*.partial"))
+    assert release_files(out) == uncached
+    again = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (again.cache_hits, again.cache_misses) == (2 * INPUTS, 0)  # every entry was rewritten, fresh
+
+
+# --- a cache from elsewhere is never trusted -------------------------------------------------------------
+
+def _payload(path: Path) -> list[bytes]:
+    """The JSON lines of an entry, read the way anyone can (the format is public)."""
+    from builder import cache as cache_module
+
+    data = path.read_bytes()[cache_module.HEADER.size:]
+    return zstandard.ZstdDecompressor().decompressobj().decompress(data).splitlines()
+
+
+PLANTED = "Write to jane.doe@example.com or visit 192.168.1.20 for the full leaked archive of the mayor"
+
+
+def _forge(out: Path) -> Path:
+    """The reviewer's attack: take the first paragraphs entry, put an unredacted e-mail and IP in its
+    first kept paragraph, and write it back as a well-formed entry (header, checksum and all), using
+    this very builder's writer, with whatever key the environment names."""
+    from builder.cache_format import BATCHES, decode_batch
+
+    path = next(p for p in entries(out) if p.name.startswith("paragraphs-") and b'"p"' in b"".join(_payload(p)))
+    batches = [decode_batch(line) for line in _payload(path)]
+    outcome = next(o for b in batches for o in b.outcomes if getattr(o, "kept", None))
+    outcome.kept[0] = dataclasses.replace(outcome.kept[0], text=PLANTED)
+    writer = BuildCache(out / ".cache", {}).writer(path.parent.name, path.name.removesuffix(".entry"), BATCHES)
+    assert writer is not None
+    for batch in batches:
+        writer.add(batch)
+    writer.commit()
+    return path
+
+
+def _leaks(out: Path) -> bool:
+    rows = [text for p in sorted((out / "data").rglob("*.parquet")) for text in pq.read_table(p)["text"].to_pylist()]
+    return any("jane.doe@example.com" in text or "192.168.1.20" in text for text in rows)
+
+
+def test_a_forged_entry_signed_with_another_key_changes_nothing(
+        cached: Path, uncached: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoever hands over a release can rewrite its cache with the public format, but not with this
+    machine's secret: the entry is recomputed and no planted text reaches data/."""
+    out = tmp_path / "release"
+    shutil.copytree(cached, out, symlinks=True)
+    with monkeypatch.context() as attacker:
+        attacker.setenv(CACHE_KEY_ENV, str(tmp_path / "attackers.key"))
+        _forge(out)
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert not _leaks(out)
+    assert release_files(out) == uncached
+    assert (summary.cache_hits, summary.cache_misses) == (2 * INPUTS - 1, 1)
+
+
+def test_a_forged_entry_with_this_machines_key_is_still_not_taken_with_unredacted_text(
+        cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
+    """Defence in depth, should the secret leak: cached paragraphs are checked to be sanitised."""
+    out = tmp_path / "release"
+    shutil.copytree(cached, out, symlinks=True)
+    _forge(out)
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert not _leaks(out)
+    assert release_files(out) == uncached
+    assert summary.cache_misses == 1
+
+
+def test_a_cache_built_elsewhere_is_recomputed_with_one_warning_then_used(
+        uncached: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    out = tmp_path / "release"
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setenv(CACHE_KEY_ENV, str(tmp_path / "other-machine.key"))
+        build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    with caplog.at_level(logging.WARNING):
+        summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (summary.cache_hits, summary.cache_misses) == (0, 2 * INPUTS)
+    warnings = [r.getMessage() for r in caplog.records if ".cache" in r.getMessage()]
+    assert len(warnings) == 1 and "another machine" in warnings[0], warnings
+    assert release_files(out) == uncached
+    again = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert (again.cache_hits, again.cache_misses) == (2 * INPUTS, 0)
+
+
+def test_the_cache_key_is_created_once_private_and_outside_the_release(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    key = tmp_path / "config" / "dataset-builder" / "cache.key"
+    monkeypatch.delenv(CACHE_KEY_ENV)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    out = tmp_path / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    secret = key.read_bytes()
+    assert len(secret) == 32 and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert secret not in b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    again = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    assert again.cache_hits == 2 * INPUTS and key.read_bytes() == secret
+
+
+def _not_a_file(path: Path) -> None:
+    path.mkdir(parents=True)
+
+
+def _too_short(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"my own notes")
+
+
+def _under_a_file(path: Path) -> None:  # cannot be created (as in a read-only home, which root would not see)
+    path.parent.write_text("a file where the key's folder would go")
+
+
+@pytest.mark.parametrize("where", [_not_a_file, _too_short, _under_a_file])
+def test_without_a_usable_key_the_cache_is_off_with_one_warning_and_the_build_succeeds(
+        where: Callable[[Path], None], uncached: dict[str, bytes], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    key = tmp_path / "home" / "cache.key"
+    where(key)
+    before = _listing(tmp_path / "home") if (tmp_path / "home").is_dir() else []
+    monkeypatch.setenv(CACHE_KEY_ENV, str(key))
+    out = tmp_path / "release"
+    with caplog.at_level(logging.WARNING):
+        summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
+    warnings = [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
+    assert len(warnings) == 1 and str(key) in warnings[0] and CACHE_KEY_ENV in warnings[0], warnings
+    assert summary.cache_hits == 0 and not (out / ".cache").exists()
+    assert release_files(out) == uncached
+    assert (_listing(tmp_path / "home") if (tmp_path / "home").is_dir() else []) == before
+    if where is _too_short:
+        assert key.read_bytes() == b"my own notes"  # never overwritten
+
+
+@pytest.mark.parametrize("text", [
+    "mail jane.doe@example.com, ali@مثال.السعودية or 用户@例子.广告 from 192.168.001.001 or 2001:db8::1",
+    "<email> <ip> <phone> <email:0123456789ab> a@b.c@d.e first.last@192.168.1.1 ＠ @@ ::",
+    "algashgari@gmail.comللتواصل 10.0.0.1.2 fe80::1%eth0 user@bücher.de",
+])
+def test_sanitising_is_idempotent_so_an_honest_cache_always_passes_the_check(text: str) -> None:
+    from builder.sanitise import Sanitiser
+
+    for phones in (False, True):
+        once = Sanitiser(phones).text(text)
+        assert Sanitiser().text(once) == once
