@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import builder
 from builder.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.names import release_path_problem, version_problem
+from builder.sanitise import path as release_path
 from builder.sources import InputFile
 from builder.untrusted import ReleaseError, read_bounded
 
@@ -40,8 +41,9 @@ def sha256_file(path: Path) -> str:
 
 def describe_input(file: InputFile) -> dict[str, Any]:
     """Size and sha256 of an input; inputs that were rejected unread (FIFOs, links out of the source
-    root, …) are listed without them, so recording them never blocks or reads outside the root."""
-    path = file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    root, …) are listed without them, so recording them never blocks or reads outside the root. The
+    path is written as everywhere in the release (an address in it pseudonymised, builder.sanitise)."""
+    path = release_path(file.relative)
     if not file.readable:
         return {"path": path, "bytes": 0, "sha256": None}
     try:

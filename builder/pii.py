@@ -1,24 +1,62 @@
 """Find personal data: e-mail and IP addresses always (as FineWeb does), phones on request.
 
-The patterns decide where an address starts and ends by ASCII characters only: the text around it
-may be in any script, and in Arabic, Persian or Urdu web text an address often runs straight into
-the next word (`…@gmail.comللتواصل`). With Python's Unicode `\\w`, such a neighbour looked like part
-of the address and the address was missed, so every boundary here is written out in ASCII.
+E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
+have a quoted local part (`"a b"@example.com`), an IP-literal domain (`x@192.0.2.1`, `x@[10.0.0.1]`,
+`x@[IPv6:2001:db8::1]`), a lookalike at-sign (fullwidth `＠` U+FF20, small `﹫` U+FE6B) or ideographic
+dots (`。`, `．`, `｡`, which IDNA reads as dots). IP addresses are IPv4 (zero-padded octets too) and
+IPv6 (full, compressed, IPv4-mapped).
+
+Where an address ends, in text with no space around it (`…@gmail.comللتواصل`, `邮箱jane@example.cn联系`):
+an address is one script (digits and `._%+-` go with any): its local part starts, and the last label
+of its domain ends, where the script changes. A word in the domain's own script glued straight onto
+the last label (`ali@مثال.السعوديةللتواصل`) cannot be told apart from it and is replaced with it:
+more is replaced, never less.
+
+Deliberately not addresses (false positives cost real text): no dot in the domain (`tom@localhost`,
+`git@github`, `a@b` in code), a last label shorter than 2 letters or with a digit (`5@3.50`), a last
+label that is an image or input-file extension (`logo@2x.png`; `mail-jane@example.com.txt` keeps
+`.txt`), `@handles`. IPv6 needs two colons, a decimal digit and the stdlib's `ipaddress` to accept
+it, so times (`12:30:45`), MAC addresses, `::` and `a::b` in code are left alone; `::1` is replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
-# Image names like logo@2x.png look like addresses; no top-level domain is a file extension.
-_NOT_TLD = r"(?!(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf)(?![A-Za-z]))"
+
+def _marks() -> str:
+    """A character class body of the combining marks: part of words (Devanagari vowel signs, Arabic
+    harakat) though Python's `\\w` leaves them out."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_M = _marks()
+_AT = "@\uff20\ufe6b"  # @, fullwidth ＠, small ﹫
+_DOT = ".\uff0e\u3002\uff61"  # ., fullwidth ．, ideographic 。 and halfwidth ｡ (IDNA label separators)
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"  # 0-255, zero-padded too (192.168.001.001)
+_IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
+# image and input-file extensions are not top-level domains: logo@2x.png, mail-jane@example.com.txt
+_NOT_TLD = (r"(?!(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
+            r"(?![A-Za-z]))")
 EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\." + _NOT_TLD
-    + r"[A-Za-z]{2,}(?![A-Za-z0-9_-])")
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_OCTET}(?:\.{_OCTET}){{3}}(?![0-9]|\.[0-9])")
+    rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+)[{_AT}]'
+    rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
+    rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}])+))(?![\w{_M}-])")
+IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
+_HEX = "[0-9A-Fa-f]"
+IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HEX}{{1,4}})?(?![A-Za-z0-9_:]|\.[0-9])")
 # International or long national numbers: 9+ digits, optionally grouped by spaces, dots or dashes,
 # in ASCII, Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits.
 _DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -26,32 +64,96 @@ PHONE = re.compile(rf"(?<![A-Za-z0-9_+\u0660-\u0669\u06f0-\u06f9])\+?{_DIGIT}(?:
                    r"(?![A-Za-z0-9_\u0660-\u0669\u06f0-\u06f9])")
 
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "phone": "<phone>"}
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
 
 
-def _patterns(phones: bool) -> list[tuple[str, re.Pattern[str], str]]:
-    """(kind, pattern, a character every match holds): most text has no '@', and skipping the
-    search there keeps sanitising every reject cheap."""
-    return [("email", EMAIL, "@"), ("ip", IPV4, ".")] + ([("phone", PHONE, "")] if phones else [])
+def _script(char: str) -> str:
+    """A letter's script, as the first word of its Unicode name (LATIN, ARABIC, CJK, CYRILLIC, …);
+    '' for digits, marks and punctuation, which go with any script."""
+    if not char.isalpha():
+        return ""
+    name = unicodedata.name(char, "").split(" ", 1)[0]
+    return _SAME_SCRIPT.get(name, name)
+
+
+def _one_script(text: str, reverse: bool = False) -> int:
+    """How many characters from the start of `text` (from its end, with reverse) are in one script."""
+    chars = reversed(text) if reverse else iter(text)
+    first = ""
+    for count, char in enumerate(chars):
+        script = _script(char)
+        if script and not first:
+            first = script
+        elif script and script != first:
+            return count
+    return len(text)
+
+
+Make = Callable[[str, str], str]  # (kind, address) -> its replacement
+
+
+def _email(match: re.Match[str], make: Make) -> str:
+    """Replace the address in the match, after cutting it to one script at both ends (see the docstring)."""
+    local, whole = match.group("local"), match.group()
+    start = 0 if local.startswith('"') else len(local) - _one_script(local, reverse=True)
+    end = len(whole)
+    if (tld := match.group("tld")) is not None:
+        kept = _one_script(tld)
+        if kept < 2:
+            return whole
+        end -= len(tld) - kept
+    return whole[:start] + make("email", whole[start:end]) + whole[end:]
+
+
+def _ipv6(match: re.Match[str], make: Make) -> str:
+    candidate = match.group()
+    if not any(c.isdigit() for c in candidate):  # a::b, dead::beef and :: are code, not addresses
+        return candidate
+    try:
+        ipaddress.IPv6Address(candidate)
+    except ValueError:  # times (12:30:45), MAC addresses, ':::'
+        return candidate
+    return make("ip", candidate)
+
+
+def _detectors(phones: bool) -> list[tuple[str, str, Callable[[str, Make], str]]]:
+    """(kind, characters one of which every match holds, replace). Most text has no '@' and no two
+    colons, and skipping the search there keeps sanitising every reject cheap. E-mail goes first (its
+    IP-literal domains are part of the address), then IPv6 (an IPv4-mapped one holds an IPv4)."""
+    def using(pattern: re.Pattern[str], kind: str,
+              check: Callable[[re.Match[str], Make], str] | None = None) -> Callable[[str, Make], str]:
+        return lambda text, make: pattern.sub(lambda m: check(m, make) if check else make(kind, m.group()), text)
+
+    found = [("email", _AT, using(EMAIL, "email", _email)), ("ip", ":", using(IPV6, "ip", _ipv6)),
+             ("ip", ".", using(IPV4, "ip"))]
+    return found + ([("phone", "", using(PHONE, "phone"))] if phones else [])
+
+
+def _apply(text: str, phones: bool, make: Make) -> str:
+    for _, needed, replace in _detectors(phones):
+        if needed and not any(c in text for c in needed):
+            continue
+        text = replace(text, make)
+    return text
 
 
 def redact(text: str, phones: bool = False, counts: Counter[str] | None = None) -> str:
     """The text with personal data replaced; `counts` (if given) is increased per kind replaced."""
-    for kind, pattern, needed in _patterns(phones):
-        if needed not in text:
-            continue
-        text, n = pattern.subn(PLACEHOLDERS[kind], text)
-        if n and counts is not None:
-            counts[kind] += n
-    return text
+    def placeholder(kind: str, address: str) -> str:
+        if counts is not None:
+            counts[kind] += 1
+        return PLACEHOLDERS[kind]
+
+    return _apply(text, phones, placeholder)
 
 
 def pseudonymise(text: str) -> str:
-    """For identifiers: each e-mail or IP address becomes `<kind:HASH>` (12 hex digits of its sha256),
-    so ids stay distinct and stable across rebuilds, and the rows of one document still join,
-    without the address itself being written. (A hash can confirm a guessed address; it cannot
-    reveal one.) Phone numbers are left: long numeric ids are common and would look like phones."""
-    for kind, pattern, needed in _patterns(phones=False):
-        if needed not in text:
-            continue
-        text = pattern.sub(lambda m: f"<{kind}:{hashlib.sha256(m.group().encode()).hexdigest()[:12]}>", text)
-    return text
+    """For identifiers and file paths: each e-mail or IP address becomes `<kind:HASH>` (12 hex digits of
+    its sha256), so ids stay distinct and stable across rebuilds, the rows of one document still join,
+    and one file is named the same way everywhere, without the address itself being written. (A hash
+    can confirm a guessed address; it cannot reveal one.) Phone numbers are left: long numeric ids are
+    common and would look like phones. Applying it twice changes nothing."""
+    def pseudonym(kind: str, address: str) -> str:
+        return f"<{kind}:{hashlib.sha256(address.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}>"
+
+    return _apply(text, False, pseudonym)

@@ -11,7 +11,7 @@ import pyarrow as pa
 from builder.document import Document, Paragraph, Reject
 from builder.ids import record_id
 from builder.quality import signals
-from builder.sanitise import identifier
+from builder.sanitise import identifier, path
 
 # column -> `datasets` Value dtype. The Parquet schema and the datasets Features in its metadata are
 # derived from these (tests/test_records.py holds them equal to what `datasets` itself produces; not
@@ -51,15 +51,15 @@ REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS, not_null=set())
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
-    identifiers (builder.sanitise), and the record id derives from the id as published."""
-    doc_id, url = identifier(doc.id), identifier(doc.url)
+    identifiers and the source a path (builder.sanitise); the record id derives from the id as published."""
+    doc_id, url, source = identifier(doc.id), identifier(doc.url), path(doc.source)
     return [
         {
             "id": record_id(doc.id, index),
             "doc_id": doc_id,
             "paragraph_index": index,
             "text": p.text,
-            "source": doc.source,
+            "source": source,
             "url": url,
             "char_start": p.char_start,
             "char_end": p.char_end,

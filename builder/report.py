@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from builder.sanitise import path
+
 TOP_LINES = 20
 
 def source_group(source: str) -> str:
     """Inputs are grouped by folder (one folder per site, usually); a file at the root is its own group."""
     group = source.rsplit("/", 1)[0] if "/" in source else source
-    # a file name that is not UTF-8 is shown with escapes, so the card and the report can be written
-    return group.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    # written as every path in the release: escapes for a name that is not UTF-8, addresses pseudonymised
+    return path(group)
 
 def removed_lines(counts: Counter[tuple[str, str, str]], top: int = TOP_LINES) -> dict[str, list[dict[str, Any]]]:
     """source group -> its `top` most frequent dropped lines: text, reason, count.

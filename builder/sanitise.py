@@ -8,9 +8,11 @@ which are identifiers, decided here and nowhere else.
   `<email:HASH>` (see pii.pseudonymise), so ids stay unique and stable and the rows of one document
   still join. These are not counted: the same id is repeated on every row of its document. Phone
   numbers are not looked for in ids (numeric ids would match).
-- File paths (`source`, the manifest's inputs) are kept as written: they are the user's own names
-  for the files handed over, and the only way to find an input again. Rename files whose names hold
-  personal data.
+- File paths (the `source` column of records and rejects, the manifest's inputs, the card's and
+  `removed_lines.json`'s source folders) are identifiers too: an address in a file or folder name
+  becomes `<email:HASH>` / `<ip:HASH>` the same way, so one file has one name everywhere in the
+  release (and the user, who has the file, can compute the hash to find it). A name that is not
+  UTF-8 is written with backslash escapes.
 
 Kept paragraphs are redacted where they are made (builder.paragraphs, in the workers); records get
 their identifiers here (records.record_rows), and rejects are sanitised once, in pipeline._reject,
@@ -30,6 +32,12 @@ def identifier(value: str | None) -> str | None:
     return None if value is None else pseudonymise(value)
 
 
+def path(value: str) -> str:
+    """A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
+    each address in it pseudonymised. Every place that writes a path calls this, so they agree."""
+    return pseudonymise(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+
+
 @dataclass
 class Sanitiser:
     phones: bool = False
@@ -42,5 +50,5 @@ class Sanitiser:
         return identifier(value)
 
     def reject(self, item: Reject) -> Reject:
-        return replace(item, text=self.text(item.text), message=self.text(item.message) or "",
+        return replace(item, text=self.text(item.text), message=self.text(item.message) or "", source=path(item.source),
                        doc_id=self.identifier(item.doc_id), duplicate_of=self.identifier(item.duplicate_of))

@@ -144,3 +144,109 @@ def test_validate_messages_do_not_print_addresses(tmp_path: Path, capsys: pytest
         assert main(["validate", str(docs), "--format", fmt]) == 1
         out = capsys.readouterr().out
         assert "<email>" in out and "frank@example.com" not in out
+
+
+# --- second round (attack report, finding 5): IDN, IP literals, quoted, at-sign lookalikes, IPv6 ---
+
+@pytest.mark.parametrize("text, expected", [
+    # internationalised addresses: non-ASCII local parts and domains
+    ("write ali@مثال.السعودية now", "write <email> now"),
+    ("用户@例子.广告", "<email>"),
+    ("mail user@bücher.de.", "mail <email>."),
+    ("ünïcode@example.com", "<email>"),
+    ("почта: иван@пример.рф", "почта: <email>"),
+    # the rule for glued words: an address ends where the script changes (a word in the domain's own
+    # script glued to the last label cannot be told apart and is replaced with it: over, never under)
+    ("邮箱user@bücher.de联系我们", "邮箱<email>联系我们"),
+    ("تواصلali@مثال.com للمزيد", "تواصل<email> للمزيد"),
+    ("ali@مثال.السعوديةللتواصل معنا", "<email> معنا"),
+    # IP-literal domains are part of the address, not an IP after a name
+    ("first.last@192.168.1.1", "<email>"),
+    ("x@[10.0.0.1] and y@[IPv6:2001:db8::1]", "<email> and <email>"),
+    # quoted local part, at-sign lookalikes, ideographic and fullwidth dots
+    ('"quoted name"@example.com', "<email>"),
+    ("jane＠example.com", "<email>"),
+    ("jane﹫example.com", "<email>"),
+    ("用户＠例子。广告", "<email>"),
+    # a file name: the extension is not a top-level domain
+    ("mail-jane.doe@example.com.txt", "<email>.txt"),
+    # IPv6, IPv4-mapped, zero-padded IPv4
+    ("server 2001:db8::1 is down", "server <ip> is down"),
+    ("full 2001:0db8:85a3:0000:0000:8a2e:0370:7334.", "full <ip>."),
+    ("link fe80::1 and ::1", "link <ip> and <ip>"),
+    ("mapped ::ffff:1.2.3.4", "mapped <ip>"),
+    ("padded 192.168.001.001", "padded <ip>"),
+    ("الخادم2001:db8::1للاختبار", "الخادم<ip>للاختبار"),
+])
+def test_more_kinds_of_addresses_are_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "at 12:30 and 12:30:45", "std::vector<int> v; a::b", "x :: Int", "f :: a -> b", "00:1a:2b:3c:4d:5e",
+    "tom@localhost", "git@github", "@جمال", "logo@2x.png", "icon@3x.webp", "user@host.png",
+    "email me @ home.", "Price: 3@4.5", "foo@bar", "1.2.3", "3.14159",
+])
+def test_code_times_and_handles_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_counts_and_pseudonyms_cover_the_new_kinds() -> None:
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    redact("ali@مثال.السعودية 2001:db8::1 192.168.001.001", counts=counts)
+    assert counts == {"email": 1, "ip": 2}
+    s = Sanitiser()
+    assert s.identifier("u/用户@例子.广告").startswith("u/<email:")
+    assert s.identifier("h/2001:db8::1").startswith("h/<ip:")
+    assert s.identifier(s.identifier("u/用户@例子.广告")) == s.identifier("u/用户@例子.广告")  # idempotent
+
+
+ROUND2 = {
+    "IDN Arabic": "ali@مثال.السعودية",
+    "IDN CJK": "用户@例子.广告",
+    "IDN Latin": "user@bücher.de",
+    "IP literal": "first.last@192.168.1.1",
+    "quoted": '"quoted name"@example.com',
+    "fullwidth": "jane＠example.com",
+    "IPv6": "2001:db8::1",
+    "link-local": "fe80::1",
+    "mapped": "::ffff:1.2.3.4",
+    "zero-padded": "192.168.001.001",
+}
+FILE_ADDRESS = "jane.doe@example.com"
+
+
+def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / f"box-{FILE_ADDRESS}").mkdir(parents=True)
+    planted = " ".join(ROUND2.values())
+    lines = [
+        json.dumps({"id": "kept", "text": "\n".join([f"Write to {ROUND2['IDN Arabic']} or {ROUND2['IPv6']} today, "
+                                                      f"said the council about the river bridge plans.",
+                                                      text_for("kept"), planted])}, ensure_ascii=False),
+        json.dumps({"id": f"u/{ROUND2['IDN CJK']}", "url": f"https://x.example/{ROUND2['mapped']}",
+                    "text": text_for("cjk")}, ensure_ascii=False),
+        '{"id": "cut", "text": "%s' % planted,
+    ]
+    (src / f"mail-{FILE_ADDRESS}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / f"box-{FILE_ADDRESS}" / "note.txt").write_text(text_for("note") + "\n" + planted + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(src)], out, BuildConfig())
+    assert summary.documents_kept == 3
+    written = _every_output_text(out)
+    leaked = {where: value for where, value in [*ROUND2.items(), ("file name", FILE_ADDRESS)] if value in written}
+    assert leaked == {}
+    # the same file is named the same way everywhere: source column, rejects, manifest, card
+    inputs = [i["path"] for i in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]]
+    assert all("<email:" in path for path in inputs) and len(inputs) == 2
+    sources = {r["source"] for r in pq.read_table(out / "data").to_pylist()}
+    sources |= {r["source"] for r in pq.read_table(out / "rejects").to_pylist()}
+    assert sources == set(inputs)
+    card = (out / "README.md").read_text(encoding="utf-8")
+    folder = next(path for path in inputs if "/" in path).rsplit("/", 1)[0]
+    assert "| " + folder.replace("<", "\\<").replace(">", "\\>") + " |" in card  # markdown-escaped in the card
+    from builder.check_release import check_release
+
+    assert check_release(out) == []
