@@ -52,7 +52,8 @@ def load_key() -> tuple[bytes, Path]:
             _make(path)
             return _read(path), path
     except OSError as exc:
-        raise NoKey(f"cannot read or create the cache key {path}: {exc.strerror or exc}; "
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise NoKey(f"cannot read or create the cache key {path}: {exc.strerror or exc}{where}; "
                     f"set {ENV} to a file path you can write") from None
 
 
