@@ -27,11 +27,13 @@ from builder.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
 from builder.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
 from builder.row_checks import RowChecks
+from builder.sanitise import Sanitiser
 from builder.untrusted import (ReleaseError, batches, not_regular, open_parquet, open_regular, read_bounded, scan,
                                sha256_of, size_of)
 from builder.validate import Issue, validator
 
 MAX_ROW_ISSUES = 10
+_SANITISER = Sanitiser()
 MAX_CARD_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_OFFSET = 16 * 1024 * 1024  # BuildConfig.max_document_bytes, for a manifest without a config
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -57,7 +59,9 @@ def check_release(folder: Path, load: bool = True) -> list[Issue]:
 
 def inspect_release(folder: Path, load: bool = True) -> Inspection:
     def issue(path: str, message: str, where: str = "$", reason: str = "release_invalid") -> Issue:
-        return Issue(Location(str(folder / path)), where, message, reason)
+        # messages quote values from the release (rows, manifest, card): sanitised like all text the tool
+        # prints, whatever the format (text, json, github); the file path is the user's own, kept
+        return Issue(Location(str(folder / path)), _SANITISER.text(where) or "$", _SANITISER.text(message) or "", reason)
 
     result = Inspection()
     try:
@@ -91,6 +95,7 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
             if found is not None and "rows" in entry and entry["rows"] != found:
                 issues.append(issue(MANIFEST, f"{path} has {found} rows, manifest.json says {entry['rows']}",
                                     f"$.outputs[{index}].rows"))
+    issues += [issue(path, f"row {row}: {message}", where) for path, row, where, message in checks.finish()]
     issues += _check_card(folder, manifest, rows, issue)
     if load and not issues:
         issues += _check_loads(folder, issue)
@@ -187,7 +192,7 @@ def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker) 
             for batch in batches(file, path):
                 for row in batch.to_pylist():
                     rows += 1
-                    problems = checks.record(row, rows) if data else checks.reject(row)
+                    problems = checks.record(row, rows) if data else checks.reject(row, rows)
                     if problems:
                         bad_rows += 1
                         if bad_rows <= MAX_ROW_ISSUES:

@@ -5,7 +5,9 @@ Three forms, nothing else:
   is the tag publish creates);
 - `PROTOCOL://PATH` for the object stores and file systems in PROTOCOLS, with a clean path (no empty,
   `.` or `..` parts, no query, fragment, backslash or spaces), e.g. `s3://BUCKET/PREFIX`;
-- anything without `://`: a local path, the user's own (relative or absolute) as given.
+- anything without `://`: a local path, the user's own (relative or absolute) as given, unless its
+  first part has a `:` (`s3:/bkt/x`, `hf:datasets/…`): that is a mistyped URL, refused, and a local
+  folder named like that is written `./s3:/…`.
 
 A URL that fits none of them is a DestinationError naming the accepted forms, before anything is
 read or written. Failures of the storage backend itself (an unreachable endpoint, missing
@@ -66,6 +68,10 @@ def parse_destination(url: str) -> Destination:
         raise _refuse(url, "chained fsspec URLs (a::b) are not accepted")
     scheme, sep, rest = url.partition("://")
     if not sep:
+        if ":" in url.split("/", 1)[0]:  # s3:/bkt/x, hf:datasets/…: a URL mistyped, not a folder named `s3:`
+            raise _refuse(url, f"{url.split('/', 1)[0]!r} looks like a URL's protocol but is not followed by :// "
+                               f"(e.g. s3://BUCKET/PREFIX); a local folder whose name has ':' in it is written "
+                               f"./{url}")
         return Destination("local", url.rstrip("/") or "/", url)
     if scheme.lower() != scheme:
         raise _refuse(url, f"protocols are written in lower case ({scheme.lower()}://)")
@@ -149,12 +155,18 @@ class Storage:
                                "'dataset-builder[s3]')") from None
         except (TypeError, ValueError) as exc:
             raise DestinationError(f"--storage-option: {protocol}:// does not take these options ({exc})") from None
+        except OSError as exc:  # ftp://, sftp://, hdfs:// connect here: the endpoint's problem, not a local path's
+            raise PublishError(f"--to {destination.url}: cannot connect: {exc.strerror or exc} (check the host and "
+                               "port, that the server is running and reachable from here, and any --storage-option; "
+                               "then publish again)") from None
         self.root = self.root.rstrip("/")
 
     @contextmanager
     def calling(self, what: str) -> Iterator[None]:
         try:
             yield
+        except PublishError:  # ours, already saying what to do
+            raise
         except Exception as exc:  # whatever the backend raises is about the environment, not a bug here
             raise PublishError(
                 f"{self.destination.url}: {what} failed: {type(exc).__name__}: {exc}\n(check the URL, that the "

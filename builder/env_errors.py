@@ -19,8 +19,11 @@ CLOSED_PIPE = ("error: the output was closed before the command finished (a pipe
 
 def describe(exc: OSError) -> str:
     """One message for an OSError: what failed, on which path, and what to do."""
-    where = exc.filename if exc.filename is not None else "the output (stdout)"
     what = exc.strerror or str(exc)
+    if isinstance(exc, (ConnectionError, TimeoutError)) and exc.filename is None:  # a network peer, not a file
+        return (f"error: cannot connect: {what}: check that the server is running and reachable from here, and run "
+                "the same command again")
+    where = exc.filename if exc.filename is not None else "the output (stdout)"
     if exc.errno == errno.EFBIG:
         return (f"error: cannot write {where} ({what}): it is past a file size limit (`ulimit -f`, or the file "
                 "system's largest file); make sure the disk has room and no such limit applies, or choose another "

@@ -5,7 +5,11 @@ what was checked goes up: the files the manifest lists, each streamed from the r
 the way (a file that changed since is refused), and the manifest as the very bytes that were checked.
 
 Versions are immutable: a version that is there is never touched unless asked (--force), and then it
-is replaced whole (every file of the old one removed, manifest first). The manifest goes up only once
+is replaced whole: the files its own manifest lists are removed, manifest first. Publish touches only
+versions it published: a target that holds files but no manifest.json, or files its manifest does not
+list, is refused with or without --force, never written into or cleared. Locally every file is written
+under a fresh name (created exclusively) and renamed into place, so nothing is written through a hard
+link or a file that was already there. The manifest goes up only once
 the destination holds exactly the manifest's files with their sizes and sha256, so a reader never
 sees a manifest over a version that is incomplete or has files it does not list. Buckets and Hub
 repositories are never created: publishing into one that is not there is an error that says so.
@@ -16,13 +20,16 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from builder.destinations import Destination, DestinationError, PublishError, Storage, parse_destination
 from builder.layout import MANIFEST
+from builder.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.names import version_problem
 from builder.untrusted import ReleaseError, open_regular, size_of
 
@@ -108,10 +115,21 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
         raise PublishError(f"bucket {bucket!r} does not exist (or these credentials cannot see it): create it, e.g. "
                            f"`aws s3 mb s3://{bucket}`, and publish again; publish never creates buckets")
     existing = _listing(store, target)
+    if existing and MANIFEST not in existing:
+        raise PublishError(f"{result.destination} holds files ({_names(existing)}) but no {MANIFEST}: it is not a "
+                           "published release, and publish never writes into or removes what it did not publish, "
+                           "with or without --force; pick another --to or --version (or, if an interrupted publish "
+                           "left these files, remove them yourself)")
     if MANIFEST in existing and not force:
         raise PublishError(f"{result.destination} already exists and versions are immutable; publish under a new "
                            "--version (or --force to replace it)")
     if force and existing:
+        listed = _published_files(store, target, result.destination)
+        unlisted = [path for path in existing if path not in listed and path != MANIFEST]
+        if unlisted:
+            raise PublishError(f"{result.destination} holds file(s) its {MANIFEST} does not list: {_names(unlisted)}; "
+                               "--force replaces only what that version published, so nothing was removed: move "
+                               "those files away yourself, or publish under another --version")
         log(f"--force: removing the {len(existing)} file(s) of {result.destination}")
         _remove(store, target, existing)
     files, manifest = checked.items[:-1], checked.items[-1]
@@ -121,9 +139,56 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
     _verify(store, target, files, result.destination)  # before the manifest: no reader sees a bad version
     log(f"uploading {MANIFEST} ({manifest.bytes} bytes)")
     _mkdirs(store, target)
-    store.call(f"writing {MANIFEST}", fs.pipe_file, f"{target}/{MANIFEST}", checked.manifest_bytes)
+    with store.calling(f"writing {MANIFEST}"), _open_new(store, f"{target}/{MANIFEST}") as sink:
+        sink.write(checked.manifest_bytes)
     _verify(store, target, checked.items, result.destination)
     result.verified = True
+
+
+def _names(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (f", … ({len(paths)} in all)" if len(paths) > 5 else "")
+
+
+def _published_files(store: Storage, target: str, destination: str) -> set[str]:
+    """The files the version at `target` published, from its own manifest (read bounded, checked like any
+    manifest: paths from it name only files of a release), so --force removes nothing else."""
+    remote = f"{target}/{MANIFEST}"
+    refuse = (f"{destination}/{MANIFEST} is not a manifest publish wrote ({{}}); --force replaces only a version "
+              "it published, so nothing was removed: check that folder, or publish under another --version")
+    with store.calling(f"reading the {MANIFEST} of {destination}"):
+        size = store.fs.info(remote)["size"]
+        if size > MAX_MANIFEST_BYTES:
+            raise PublishError(refuse.format(f"{size} bytes"))
+        with store.fs.open(remote, "rb") as file:
+            raw = file.read(MAX_MANIFEST_BYTES + 1)
+    try:
+        manifest = parse_manifest(raw)
+    except ReleaseError as exc:
+        raise PublishError(refuse.format(exc)) from None
+    problems = manifest_problems(manifest)
+    if problems:
+        raise PublishError(refuse.format(f"{problems[0][0]}: {problems[0][1]}"))
+    return {output["path"] for output in manifest["outputs"]}
+
+
+@contextmanager
+def _open_new(store: Storage, remote: str) -> Iterator[Any]:
+    """A file to write `remote` with. Locally a fresh file beside it (O_CREAT|O_EXCL, no symlink followed)
+    renamed over it once complete: whatever was at `remote` (a hard link to someone's file) is replaced,
+    never written into, and a failed write leaves nothing. Object stores replace objects whole anyway."""
+    if store.destination.kind != "local":
+        with store.fs.open(remote, "wb") as sink:
+            yield sink
+        return
+    folder, name = os.path.split(remote)
+    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as sink:
+            yield sink
+        os.replace(temporary, remote)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def _exists(fs: Any, path: str) -> bool:
@@ -191,12 +256,12 @@ def _upload(release: Path, store: Storage, item: Item, remote: str) -> None:
             raise PublishError(changed)
         _mkdirs(store, remote.rsplit("/", 1)[0])
         digest = hashlib.sha256()
-        with store.calling(f"uploading {item.path}"), store.fs.open(remote, "wb") as sink:
+        with store.calling(f"uploading {item.path}"), _open_new(store, remote) as sink:
             for block in iter(lambda: source.read(BLOCK), b""):
                 digest.update(block)
                 sink.write(block)
-    if digest.hexdigest() != item.sha256:
-        raise PublishError(changed)
+            if digest.hexdigest() != item.sha256:  # before the file is in place (locally)
+                raise PublishError(changed)
 
 
 def _verify(store: Storage, target: str, items: list[Item], destination: str) -> None:

@@ -106,6 +106,9 @@ def _expand(source: str) -> list[InputFile]:
     elif path.is_file() or path.is_symlink():
         root = path.parent
         files = [path]
+    elif os.path.lexists(path):  # /dev/zero, a FIFO, a socket: nothing to read documents from
+        raise SourceError(f"{source}: not a regular file or directory (a device, FIFO or socket); give a file or "
+                          "a folder of documents")
     else:
         raise SourceError(f"{source}: no such file or directory")
     return sorted((InputFile(f, root, f.relative_to(root).as_posix()) for f in files), key=lambda f: f.relative)

@@ -189,9 +189,9 @@ def _card_fifo(release: Path) -> None:
     os.mkfifo(release / "README.md")
 
 
-def _dev_zero(release: Path) -> None:
-    (release / "zero.bin").symlink_to("/dev/zero")
-    list_output(release, "zero.bin", b"")
+def _dev_zero(release: Path) -> None:  # listed where a release may hold a file (builder.names), so only its kind is wrong
+    (release / "plots" / "zero.png").symlink_to("/dev/zero")
+    list_output(release, "plots/zero.png", b"")
 
 
 def _dev_zero_as_shard(release: Path) -> None:
@@ -344,12 +344,13 @@ def test_force_replaces_the_whole_version(tmp_path: Path) -> None:
 
 def test_verification_fails_on_a_file_the_manifest_does_not_list(release: Path, tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 0
     stray = tmp_path / "mirror" / "1.0.0" / "data" / "train-00003-of-00004.parquet"
-    stray.parent.mkdir(parents=True)  # an interrupted publish of another build left it there
-    shutil.copy(release / SHARD, stray)
-    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
-    err = capsys.readouterr().err
-    assert "train-00003-of-00004.parquet" in err and "--force" in err
+    shutil.copy(release / SHARD, stray)  # another build's shard, copied in by hand
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror"), "--force"]) == 1
+    err = capsys.readouterr().err  # --force replaces only what the version published (tests/test_round2_release.py)
+    assert "train-00003-of-00004.parquet" in err and "does not list" in err
+    stray.unlink()
     assert main(["publish", str(release), "--to", str(tmp_path / "mirror"), "--force"]) == 0
     assert release_files(tmp_path / "mirror" / "1.0.0") == release_files(release)
 
