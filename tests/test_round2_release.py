@@ -303,3 +303,10 @@ def test_a_source_that_is_not_a_regular_file_is_named_so(tmp_path: Path, source:
     err = capsys.readouterr().err
     assert "not a regular file or directory" in err and "no such file" not in err, err
 
+
+
+def test_a_refused_connection_is_not_reported_as_stdout() -> None:
+    from builder import env_errors
+
+    message = env_errors.describe(ConnectionRefusedError(111, "Connection refused"))
+    assert "cannot connect" in message and "stdout" not in message
