@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 
 from builder import faults
 from builder.diff import ReleaseContents, UnreadableRelease, read_contents
+from builder.fresh import replace_with_new
 from builder.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
 from builder.manifest import MANIFEST_VERSION
 from builder.names import is_build_output
@@ -87,7 +88,7 @@ class Claim:
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
         ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1)
-        (self.staging / f"{LEDGER}.partial").write_text(ledger + "\n", encoding="utf-8")
+        replace_with_new(self.staging / f"{LEDGER}.partial", (ledger + "\n").encode("utf-8"))
         os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
         faults.point("before-commit")
         (self.out / MANIFEST).unlink(missing_ok=True)
@@ -305,9 +306,9 @@ def _marked(out: Path) -> bool:
 
 
 def _mark(out: Path) -> None:
-    fd = os.open(out / MARKER, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "wb") as f:
-        f.write(SIGNATURE)
+    """A new marker file: an old one (which may be a hard link to a file of the user's) is unlinked,
+    never truncated and written through. Called under the lock, checked by survey to be a plain file."""
+    replace_with_new(out / MARKER, SIGNATURE)
 
 
 def _lock(out: Path) -> int:

@@ -5,8 +5,11 @@ Figures are written with no timestamp or version in their metadata, so rebuildin
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
+
+from builder.fresh import write_new
 
 LENGTH_BINS = (0, 25, 50, 100, 200, 400, 800, 1600, 3200)  # characters; the last bin is open
 PLOTS = "plots"
@@ -51,5 +54,7 @@ def write_plots(folder: Path, lengths: Counter[int], languages: Counter[str]) ->
 
 def _save(figure, folder: Path, name: str) -> str:  # type: ignore[no-untyped-def]
     figure.tight_layout()
-    figure.savefig(folder / PLOTS / name, format="png", metadata={"Software": None})
+    png = io.BytesIO()
+    figure.savefig(png, format="png", metadata={"Software": None})
+    write_new(folder / PLOTS / name, png.getvalue())  # a new file, never one written through (builder.fresh)
     return f"{PLOTS}/{name}"

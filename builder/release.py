@@ -13,6 +13,7 @@ from pathlib import Path
 from builder import card, faults, manifest
 from builder.config import BuildConfig
 from builder.diff import compare, read_contents
+from builder.fresh import write_new
 from builder.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES
 from builder.outdir import Claim
 from builder.plots import write_plots
@@ -47,10 +48,13 @@ class ReleaseWriter:
             new.version = self.config.version
             summary.changes = compare(self.folder.previous, new)
         summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
-        _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False) + "\n")
+        _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,
+                                                      allow_nan=False) + "\n")
         _write(self.stage / CARD, card.render(summary, self.config, self.stage))
         document = manifest.build_manifest(self.stage, summary, self.config)
-        _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        # allow_nan=False: NaN is not JSON (the config refuses it; this keeps any other from the manifest)
+        _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
+                                                 allow_nan=False) + "\n")
         self.folder.commit(self.stage, [output["path"] for output in document["outputs"]])
 
     def _stage(self, writer: ShardWriter, split: str, folder: str) -> list[str]:
@@ -60,4 +64,4 @@ class ReleaseWriter:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    write_new(path, text.encode("utf-8"))  # a new file, never one written through (builder.fresh)
