@@ -160,6 +160,20 @@ def _pairs(values: list[str] | None, flag: str, convert=str) -> tuple | None:  #
     return tuple(pairs)
 
 
+def _languages(value: str | None) -> tuple[str, ...] | None:
+    """--languages ar,fa,ur; an empty list or code is a typo (it would reject every document), not "all"."""
+    if value is None:
+        return None
+    codes = tuple(code.strip() for code in value.split(","))
+    if codes == ("",):
+        raise UsageError("--languages: an empty list; give codes such as ar,fa,ur, or leave --languages out to "
+                         "keep every language")
+    if "" in codes:
+        raise UsageError(f"--languages: an empty code in {value!r}; separate the codes with single commas, "
+                         "e.g. ar,fa,ur")
+    return codes
+
+
 def _build(args: argparse.Namespace) -> int:
     from builder.pipeline import StrictModeError, build
 
@@ -167,7 +181,7 @@ def _build(args: argparse.Namespace) -> int:
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
         max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb is not None else None,
         pretty_name=args.name, license=args.license, strict=args.strict, version=args.version,
-        languages=tuple(c.strip() for c in args.languages.split(",") if c.strip()) if args.languages else None,
+        languages=_languages(args.languages),
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
         workers=args.workers if args.workers is not None else default_workers(), executor=args.executor, ray_address=args.ray_address,
         cache=args.cache, exclude_file=args.exclude, previous=args.previous,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.names import VERSION_PATTERN, version_problem
+from builder.setting_files import SettingFileError, read_setting_file
 
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
@@ -55,6 +57,9 @@ class BuildConfig:
     previous: str | None = None  # the previous release folder: the card gets a changelog against it
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (JSONL line, JSON item, Parquet row) is too_large
     max_decompression_ratio: int = 100  # a .gz/.zst/Parquet input expanding more than this is stopped
+    # a document with more lines (blank ones too) is too_large: the per-line work holds a few objects per
+    # line, so this bounds a document's memory (a 15 MB text of 7.5M one-letter lines took 4 GB)
+    max_document_lines: int = 100_000
     # cleaning and filtering
     languages: tuple[str, ...] = ()  # keep only these (codes the detector gives, see language.codes); empty keeps all
     min_words: int = 0
@@ -73,6 +78,9 @@ class BuildConfig:
         names = [name for name, _ in self.splits]
         if len(set(names)) != len(names):
             raise ConfigError(f"$.splits: a split is named twice in {names}")
+        if self.ray_address is not None and self.executor != "ray":  # it would be silently ignored
+            raise ConfigError('$.ray_address: set without executor = "ray" (--ray-address needs --executor ray): '
+                              'add --executor ray (executor = "ray" in a config file), or leave the address out')
 
     @property
     def read_options(self) -> "ReadOptions":
@@ -105,8 +113,10 @@ class BuildConfig:
         values: dict[str, Any] = {}
         if path is not None:
             try:
-                values = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                values = tomllib.loads(read_setting_file(path, "--config").decode("utf-8"))
+            except SettingFileError as exc:
+                raise ConfigError(str(exc)) from None
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: cannot read config: {exc}") from exc
             _check_names(values, known, f"{path}: ")
             _raise([(f"{path}: {where}", message) for where, message in problems(values)])
@@ -137,7 +147,8 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
             values[key] = tuple(values[key].items())
     if isinstance(values.get("languages"), list):
         values["languages"] = tuple(values["languages"])
-    for key in ("max_shard_bytes", "workers", "max_document_bytes", "max_decompression_ratio", "min_words"):
+    for key in ("max_shard_bytes", "workers", "max_document_bytes", "max_decompression_ratio", "max_document_lines",
+                "min_words"):
         if isinstance(values.get(key), float):  # 1e6 in TOML: the schema accepts whole floats as integers
             values[key] = int(values[key])
     return values
@@ -147,6 +158,8 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings, in a stable order."""
     from builder.validate import validator
 
+    if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
+        return not_finite
     errors = sorted(validator("config").iter_errors(data), key=lambda e: (e.json_path, e.message))
     if errors:  # the checks below assume the types are right
         return [(e.json_path, e.message) for e in errors]
@@ -168,6 +181,17 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     if version is not None and (problem := version_problem(version)):
         found.append(("$.version", problem))
     return found
+
+
+def _not_finite(value: Any, path: str) -> list[tuple[str, str]]:
+    """NaN and infinity anywhere in the settings (TOML has nan and inf; flags give them as strings)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [(path, f"{value} is not a finite number")]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _not_finite(item, f"{path}.{key}")]
+    if isinstance(value, (list, tuple)):
+        return [found for i, item in enumerate(value) for found in _not_finite(item, f"{path}[{i}]")]
+    return []
 
 
 def _language_problem(code: str) -> str | None:

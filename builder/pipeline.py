@@ -143,9 +143,10 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())
+    takedown = Takedown.load(config.exclude_file)  # read before --out is touched: a bad list changes nothing
     folder = claim(out, sources, config.previous)  # refuses an unsafe --out or --previous, then locks --out
     try:
-        return _build_into(folder, files, config, progress)
+        return _build_into(folder, files, config, takedown, progress)
     except BaseException:
         folder.abandon()  # remove what this build wrote: the previous release stays as it was
         raise
@@ -153,13 +154,12 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
         folder.close()
 
 
-def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig,
+def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, takedown: Takedown,
                 progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
     inputs = {file: manifest.describe_input(file) for file in files}
-    takedown = Takedown.load(config.exclude_file)
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)

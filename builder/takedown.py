@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +31,7 @@ import numpy as np
 
 from builder.compact import key64
 from builder.sanitise import identifier
+from builder.setting_files import SettingFileError, read_setting_file
 
 
 class TakedownError(ValueError):
@@ -125,10 +125,12 @@ class Takedown:
         if path is None:
             return cls()
         try:
-            data = Path(path).read_bytes()
+            data = read_setting_file(path, "--exclude")  # a regular file of bounded size, read without blocking
             lines = data.decode("utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TakedownError(f"--exclude {path}: cannot read the list: {exc}") from None
+        except SettingFileError as exc:
+            raise TakedownError(str(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise TakedownError(f"--exclude {path}: cannot read the list: {exc}; save it as UTF-8 text") from None
         entries = tuple(dict.fromkeys(normalize_id(line) for line in lines
                                       if line.strip() and not line.lstrip().startswith("#")))
         keys = frozenset(k for entry in entries for k in entry_keys(entry))

@@ -1,0 +1,61 @@
+"""Reading the files a build is told to use as settings (--config, --exclude): regular files of a
+bounded size, looked at without blocking.
+
+These are read before --out is created or locked, so a bad one changes nothing. A FIFO would block
+the build forever on open or read, /dev/zero would fill memory, and a folder is a mistake: each is
+refused with what it is. A regular file is opened without blocking (O_NONBLOCK, in case it was
+swapped for a FIFO after the check) and read up to the cap, so a file growing meanwhile cannot
+make the read unbounded either.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_SETTING_FILE_BYTES = 16 * 1024 * 1024  # far more than any config or takedown list needs
+_CAP = f"{MAX_SETTING_FILE_BYTES // (1024 * 1024)} MiB"
+
+
+class SettingFileError(ValueError):
+    """The file cannot be used; the message starts with the flag and the path and says what to do."""
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def read_setting_file(path: Path | str, flag: str) -> bytes:
+    """The bytes of a settings file, at most MAX_SETTING_FILE_BYTES of them."""
+    where = f"{flag} {path}"
+    try:
+        mode = os.stat(path).st_mode  # a symlink to a regular file is fine: it is the user's own setting
+        if not stat.S_ISREG(mode):
+            raise SettingFileError(f"{where}: not a regular file ({_kind(mode)}); give the path of a text file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise SettingFileError(f"{where}: cannot read it: {exc.strerror}; check the path") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # replaced between stat and open
+            raise SettingFileError(f"{where}: not a regular file ({_kind(info.st_mode)}); give the path of a text file")
+        too_big = (f"{where}: larger than {_CAP}, the limit for a settings file; a config or a takedown list "
+                   "is far smaller: check that this is the right file")
+        if info.st_size > MAX_SETTING_FILE_BYTES:
+            raise SettingFileError(too_big)
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1024 * 1024, MAX_SETTING_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_SETTING_FILE_BYTES:
+                raise SettingFileError(too_big)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SettingFileError(f"{where}: cannot read it: {exc.strerror}; check the path") from None
+    finally:
+        os.close(fd)
