@@ -3,6 +3,11 @@ few bytes per key instead of a hundred, so peak RSS stays flat as corpora grow."
 
 from __future__ import annotations
 
+import os
+import tempfile
+from array import array
+from pathlib import Path
+
 import numpy as np
 
 _EMPTY = np.uint64(0)
@@ -13,12 +18,14 @@ def key64(digest: bytes) -> int:
     return int.from_bytes(digest[:8], "little") | 1
 
 
-class HashIndex:
-    """64-bit key -> 64-bit value, open addressing with linear probing, at most half full."""
+class _Table:
+    """64-bit key -> value, open addressing with linear probing, at most MAX_LOAD full."""
 
-    def __init__(self, capacity: int = 1 << 16) -> None:
+    MAX_LOAD = 0.7  # linear probing stays short (about 6 probes for a miss at the fullest) and slots are not wasted
+
+    def __init__(self, capacity: int, values: type[np.unsignedinteger]) -> None:
         self.keys = np.zeros(capacity, dtype=np.uint64)
-        self.values = np.zeros(capacity, dtype=np.uint64)
+        self.values = np.zeros(capacity, dtype=values)
         self.size = 0
 
     def _slot(self, key: int) -> int:
@@ -36,23 +43,59 @@ class HashIndex:
         return int(self.values[slot]) if self.keys[slot] else None
 
     def setdefault(self, key: int, value: int) -> int | None:
-        """The value stored for `key`, or None after storing `value` for it."""
         slot = self._slot(key)
         if self.keys[slot]:
             return int(self.values[slot])
         self.keys[slot], self.values[slot] = key, value
         self.size += 1
-        if 2 * self.size > len(self.keys):
+        if self.size > self.MAX_LOAD * len(self.keys):
             self._grow()
         return None
 
     def _grow(self) -> None:
-        keys, values = self.keys[self.keys != _EMPTY], self.values[self.keys != _EMPTY]
+        occupied = self.keys != _EMPTY
+        keys, values = self.keys[occupied], self.values[occupied]
         self.keys = np.zeros(2 * len(self.keys), dtype=np.uint64)
-        self.values = np.zeros(len(self.keys), dtype=np.uint64)
+        self.values = np.zeros(len(self.keys), dtype=self.values.dtype)
+        self._place(keys, values)
+
+    def _place(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Insert distinct new keys all at once: in rounds, each key takes its slot if it is free (the
+        first of several keys after one slot takes it) or moves on to the next slot, as one insertion
+        after another would, so every key is still found by probing from its home slot."""
+        mask = np.uint64(len(self.keys) - 1)
+        slots = keys & mask
+        while len(keys):
+            _, first = np.unique(slots, return_index=True)
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[first] = True
+            placed &= self.keys[slots] == _EMPTY
+            self.keys[slots[placed]], self.values[slots[placed]] = keys[placed], values[placed]
+            keys, values, slots = keys[~placed], values[~placed], (slots[~placed] + np.uint64(1)) & mask
+
+
+class HashIndex:
+    """64-bit key -> unsigned value (64 or fewer bits), in 256 open-addressing tables chosen by the
+    key's top byte: each table grows on its own, so a growing index copies 1/256 of itself at a
+    time instead of needing twice its size at once (the peak that made a big build's memory jump)."""
+
+    PARTS_BITS = 8
+
+    def __init__(self, capacity: int = 1 << 16, values: type[np.unsignedinteger] = np.uint64) -> None:
+        bits = self.PARTS_BITS if capacity >= 4 << self.PARTS_BITS else 0  # tiny indexes (tests): one table
+        self.shift = 64 - bits
+        part = 1 << max(2, (capacity >> bits).bit_length() - 1)  # a power of two, as _Table's mask needs
+        self.parts = [_Table(part, values) for _ in range(1 << bits)]
         self.size = 0
-        for key, value in zip(keys.tolist(), values.tolist()):
-            self.setdefault(key, value)
+
+    def get(self, key: int) -> int | None:
+        return self.parts[key >> self.shift].get(key)  # keys are below 2**64: one table when shift is 64
+
+    def setdefault(self, key: int, value: int) -> int | None:
+        """The value stored for `key`, or None after storing `value` for it."""
+        found = self.parts[key >> self.shift].setdefault(key, value)
+        self.size += found is None
+        return found
 
 
 class KeyCounter:
@@ -87,3 +130,35 @@ class KeyCounter:
         """The sorted keys added n times or more."""
         self._compact()
         return self.keys[self.counts >= n]
+
+
+class StringLog:
+    """Strings by ordinal, kept in an unnamed temporary file: 8 bytes of memory per string (its
+    offset) instead of the string itself. For what a build must name again only now and then, such
+    as the first copy of a duplicate."""
+
+    def __init__(self, folder: Path) -> None:
+        # unnamed (O_TMPFILE where there is one): it goes away with the process, even a killed one,
+        # and lives in `folder`, which the build owns, not in a shared temporary directory
+        self.file = tempfile.TemporaryFile(dir=folder)
+        self.offsets = array("Q", [0])
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def append(self, text: str) -> None:
+        data = text.encode("utf-8", "surrogatepass")  # ids from file names may hold escaped bytes
+        self.file.write(data)
+        self.offsets.append(self.offsets[-1] + len(data))
+
+    def __getitem__(self, ordinal: int) -> str:
+        if not 0 <= ordinal < len(self):
+            raise IndexError(ordinal)
+        start, end = self.offsets[ordinal], self.offsets[ordinal + 1]
+        self.file.seek(start)  # flushes what is buffered
+        data = self.file.read(end - start)
+        self.file.seek(0, os.SEEK_END)  # appends go on at the end
+        return data.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self.file.close()

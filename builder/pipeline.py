@@ -121,6 +121,7 @@ class Pass:
                 writer.add(result)
                 if last:
                     writer.commit()
+                    writers[file] = None  # let go of its compressor: one per input file added up to GBs
             yield file, result, last
 
 
@@ -186,7 +187,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
 
         second = Pass(run, process, (repeated, config, takedown), config.read_options, cache, BATCHES, name, keys,
                       sizes)
-        ids, selection, report = DuplicateIds(), Selection(), TakedownReport(takedown)
+        ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
             for outcome in result.outcomes:
@@ -288,7 +289,7 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
     if item.kind == "line":
         group = source_group(item.source)
         summary.source(group).lines_removed[item.reason] += 1
-        summary.removed[(group, encodable(item.text or ""), item.reason)] += 1
+        summary.removed.add(group, encodable(item.text or ""), item.reason)
     summary.documents_rejected += item.kind == "document"
     release.rejects.write([reject_row(item)])
 

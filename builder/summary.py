@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.report import RemovedLines
+
 
 class AccountingError(RuntimeError):
     """The counts do not add up: a bug in the builder, never the user's data."""
@@ -43,7 +45,7 @@ class BuildSummary:
     languages: Counter[str] = field(default_factory=Counter)  # paragraphs per language
     inputs: list[dict[str, Any]] = field(default_factory=list)
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
-    removed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (source group, line, reason)
+    removed: RemovedLines = field(default_factory=RemovedLines)  # the most removed lines, per source group
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.report
     takedown: dict[str, Any] | None = None  # see builder.takedown
     changes: Any = None  # builder.diff.ReleaseDiff against the previous release, when given

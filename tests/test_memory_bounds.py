@@ -7,12 +7,17 @@ import random
 import subprocess
 import sys
 import textwrap
+import tracemalloc
+from collections import Counter
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import dedup
+from builder.compact import HashIndex, StringLog
+from builder.report import TOP_LINES, RemovedLines, removed_lines
 from tests.conftest import ROOT, VOCABULARY
 
 
@@ -66,3 +71,106 @@ def test_signature_of_a_15_mb_document_stays_within_a_bounded_memory() -> None:
     assert done.returncode == 0, done.stderr
     grew = int(done.stdout.split()[-1])
     assert grew < 400 * 2**20, f"signature() of a 15 MB text raised the peak RSS by {grew / 2**20:.0f} MiB"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([4, 1024, 1 << 16]), st.sampled_from([np.uint32, np.uint64]), st.randoms(use_true_random=False),
+       st.integers(1, 4000))
+def test_hash_index_behaves_like_a_dict(capacity: int, values: type, rng: random.Random, n: int) -> None:
+    """Whatever its size and layout (one table or 256 parts, growing in batches), the index answers as a dict."""
+    table, reference = HashIndex(capacity, values), {}
+    top = int(np.iinfo(values).max)
+    keys = [rng.getrandbits(64) | 1 for _ in range(n)]
+    for key in keys:
+        value = rng.randrange(top + 1)
+        assert table.setdefault(key, value) == reference.get(key)
+        reference.setdefault(key, value)
+    for key in keys[:: max(1, n // 200)] + [rng.getrandbits(64) | 1 for _ in range(50)]:
+        assert table.get(key) == reference.get(key)
+    assert table.size == len(reference)
+
+
+def full_count_report(lines: list[tuple[str, str, str]], top: int) -> dict[str, list[dict]]:
+    """The report as it was made before: every distinct line counted, then the top of each group."""
+    counts = Counter(lines)
+    report: dict[str, list[dict]] = {}
+    for (group, text, reason), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1], kv[0][2])):
+        if len(report.setdefault(group, [])) < top:
+            report[group].append({"text": text, "reason": reason, "count": n})
+    return report
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["news/ar", "feeds"]), st.sampled_from(["a", "b", "c", "d", "é", "\ud800x"]),
+                          st.sampled_from(["boilerplate_footer", "duplicate_paragraph"])), max_size=300),
+       st.integers(1, 4))
+def test_removed_lines_report_is_the_full_count_while_a_folder_has_few_distinct_lines(
+        lines: list[tuple[str, str, str]], top: int) -> None:
+    removed = RemovedLines(top=top, tracked=12)  # 6 texts x 2 reasons: never more than tracked
+    for line in lines:
+        removed.add(*line)
+    assert removed_lines(removed) == full_count_report(lines, top)
+
+
+def test_removed_lines_stay_bounded_and_find_the_frequent_line_among_100_000_unique_ones() -> None:
+    """Every document of a big build may drop a line no other has (a dateline, a byline); the old
+    count kept each one's text (about 300 bytes a line, then a sorted copy at the end)."""
+    removed = RemovedLines()
+    tracemalloc.start()
+    try:
+        for i in range(100_000):
+            removed.add("news/site", f"Posted {i % 28} March by writer {i}", "boilerplate_header")
+            if i % 50 == 0:
+                removed.add("news/site", "Share this article", "boilerplate_phrase")
+        report = removed_lines(removed)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 2 * 2**20 and peak < 4 * 2**20, (held, peak)
+    (first, *rest) = report["news/site"]
+    assert len(rest) == TOP_LINES - 1
+    assert first["text"] == "Share this article" and 2000 <= first["count"] <= 2000 + first.get("count_may_exceed_by", 0)
+    assert all("count_may_exceed_by" in line for line in rest)  # estimates, and marked as such
+
+
+def test_string_log_gives_back_what_it_was_given(tmp_path: Path) -> None:
+    log = StringLog(tmp_path)
+    texts = ["doc-1", "", "ملف/٣", "bad\udcffname", "x" * 70_000, "last"]
+    for i, text in enumerate(texts):
+        log.append(text)
+        assert log[i] == text and log[0] == "doc-1"  # read back between appends
+    assert [log[i] for i in range(len(log))] == texts
+    assert list(tmp_path.iterdir()) == []  # an unnamed file: nothing to clean up, even after a kill
+    log.close()
+
+
+MANY_FILES = textwrap.dedent("""
+    import json, random, resource, sys, tempfile
+    from pathlib import Path
+    from builder.config import BuildConfig
+    from builder.pipeline import build
+    from tests.conftest import VOCABULARY
+    files, tmp = int(sys.argv[1]), Path(tempfile.mkdtemp())
+    rng = random.Random(1)
+    for f in range(files):
+        docs = [{"id": f"d{f}-{d}", "text": "\\n".join("The " + " ".join(rng.choice(VOCABULARY) for _ in range(14)) + "."
+                                                     for _ in range(3))} for d in range(3)]
+        path = tmp / "src" / "feeds" / f"part-{f:05d}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(json.dumps(d) + "\\n" for d in docs))
+    build([str(tmp / "src")], tmp / "out", BuildConfig(workers=1))
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+""")
+
+
+def test_a_build_keeps_nothing_big_per_input_file() -> None:
+    """Each input file's cache writer (a zstd compressor, a few hundred KB) stayed alive until the
+    end of the build: 250 KB per input file, GBs for a corpus of many small files."""
+    def peak(files: int) -> int:
+        done = subprocess.run([sys.executable, "-c", MANY_FILES, str(files)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout.split()[-1])
+
+    per_file = (peak(700) - peak(100)) / 600
+    assert per_file < 100_000, f"the main process grew {per_file / 1000:.0f} KB per input file"
