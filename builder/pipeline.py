@@ -166,7 +166,8 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
-        first = Pass(run, line_counts, (), config.read_options, cache, LINES, lambda f: "lines", keys, sizes)
+        first = Pass(run, line_counts, (config.max_document_lines,), config.read_options, cache, LINES,
+                     lambda f: "lines", keys, sizes)
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
             counter.add(counts.lines)

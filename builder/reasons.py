@@ -12,7 +12,7 @@ DOCUMENT_REASONS = {
     "html_no_content": "the HTML extractor found no article text in the page",
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "invalid_file_name": "the file name is not valid UTF-8",
-    "too_large": "the document (or JSONL line) is over max_document_bytes",
+    "too_large": "the document (or JSONL line) is over max_document_bytes, or has more lines than max_document_lines",
     "decompression_limit": "a compressed input expanded past max_decompression_ratio (a decompression bomb?)",
     "binary_content": "the text is mostly control bytes: a binary file, not text",
     "outside_source_root": "a symlink that points outside the source folder",

@@ -17,8 +17,9 @@ from builder.quality import signals
 from builder.config import BuildConfig
 from builder.document import Document, Location, Paragraph, RawDocument, Reject
 from builder.paragraphs import paragraphs, raw_lines, site
+from builder.segment import line_count
 from builder.takedown import Takedown, document_keys, hashed
-from builder.validate import Invalid, check_document, invalid_from_issues, invalid_from_reject
+from builder.validate import Invalid, Issue, check_document, invalid_from_issues, invalid_from_reject
 
 
 SNIPPET = 200  # characters of a document's text kept for rejects
@@ -34,14 +35,26 @@ class LineCounts:
     identities: np.ndarray
 
 
-def line_counts(items: list[RawDocument | Reject]) -> LineCounts:
+def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | None:
+    """A document over max_document_lines, found before any per-line work: that work holds a few Python
+    objects per line (spans, raw and cleaned lines, a reject per dropped line), so a 15 MB document of
+    7.5 million one-letter lines took 4 GB and minutes. Such a document is a too_large reject."""
+    lines = line_count(doc.text)
+    if lines <= limit:
+        return None
+    message = (f"{lines} lines, over the limit of {limit} (max_document_lines); split the document, or raise "
+               "max_document_lines in the config to keep it")
+    return invalid_from_issues(raw, [Issue(raw.location, "$.text", message, "too_large")])
+
+
+def line_counts(items: list[RawDocument | Reject], max_lines: int = BuildConfig.max_document_lines) -> LineCounts:
     keys: list[int] = []
     identities: list[str] = []
     for item in items:
         if isinstance(item, RawDocument):
             identities.extend(document_keys(item.fields))
             doc = check_document(item)
-            if isinstance(doc, Document):
+            if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
                 keys.extend(RepeatedLines.document_keys(site(doc), raw_lines(doc)[1]))
     return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
 
@@ -92,6 +105,9 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
             continue
         if isinstance(doc, list):
             result.outcomes.append(invalid_from_issues(item, doc))
+            continue
+        if too_large := too_many_lines(item, doc, config.max_document_lines):
+            result.outcomes.append(too_large)
             continue
         kept, dropped, language = paragraphs(doc, repeated, config.pii_phones, result.pii)
         result.outcomes.append(_prepare(doc, kept, dropped, language, config.filters))
