@@ -180,7 +180,23 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     version = data.get("version")
     if version is not None and (problem := version_problem(version)):
         found.append(("$.version", problem))
+    for key in CARD_TEXT:
+        value = data.get(key)
+        if isinstance(value, str) and _holds_address(value):
+            found.append((f"$.{key}", "holds an e-mail or IP address, which would be published in the card and the "
+                                      "manifest; remove it (the release names no person)"))
     return found
+
+
+# Settings written verbatim into the card and the manifest: they must not carry personal data.
+CARD_TEXT = ("pretty_name", "license", "description")
+
+
+def _holds_address(value: str) -> bool:
+    from builder.pii import redact
+    from builder.clean import remove_invisible
+
+    return redact(remove_invisible(value)) != remove_invisible(value)
 
 
 def _not_finite(value: Any, path: str) -> list[tuple[str, str]]:

@@ -24,12 +24,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from builder.clean import remove_invisible
 from builder.document import Reject
 from builder.pii import pseudonymise, redact
 
 
 def identifier(value: str | None) -> str | None:
-    return None if value is None else pseudonymise(value)
+    """An address hidden by invisible characters (`jane\u2060@example.org`) is found in the value
+    without them; only then is the value written without them, so other ids are unchanged."""
+    if value is None:
+        return None
+    visible = remove_invisible(value)
+    if visible != value and pseudonymise(visible) != visible:
+        return pseudonymise(visible)
+    return pseudonymise(value)
 
 
 def path(value: str) -> str:
@@ -44,7 +52,15 @@ class Sanitiser:
     counts: Counter[str] = field(default_factory=Counter)  # replacements in free text, by kind
 
     def text(self, value: str | None) -> str | None:
-        return None if value is None else redact(value, self.phones, self.counts)
+        """Redacted free text. Kept paragraphs are cleaned before this (invisible characters gone);
+        rejected text is not, so an address split by a soft hyphen or a zero-width character is looked
+        for without them, and such a text is written without them."""
+        if value is None:
+            return None
+        visible = remove_invisible(value)
+        if visible != value and redact(visible, self.phones) != visible:
+            value = visible
+        return redact(value, self.phones, self.counts)
 
     def identifier(self, value: str | None) -> str | None:
         return identifier(value)
