@@ -317,8 +317,23 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
+    from builder.executors import WorkerDied
+
     parser = _parser()
     args = parser.parse_args(argv)
+    terminated: list[int] = []
+
+    def on_sigterm(signum: int, frame: object) -> None:  # `timeout`, systemd, kill: stop as Ctrl-C does
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second one must not interrupt the clean-up
+        terminated.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except ValueError:  # not the main thread (main() called from a library): leave signals alone
+        previous = None
     try:
         code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff}[args.command](args)
         sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
@@ -326,12 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PublishError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except WorkerDied as exc:  # the environment (memory), not the usage
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError) as exc:
         print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; run the same command again to rebuild", file=sys.stderr)
-        return 130
+        return 143 if terminated else 130
     except BrokenPipeError:  # the reader went away (`| head`): not a disk problem, not a bug
         env_errors.detach_stdout()
         print(env_errors.CLOSED_PIPE, file=sys.stderr)
@@ -346,3 +364,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: internal error: {type(exc).__name__}: {exc}\n(this is a bug in dataset-builder; please "
               "report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

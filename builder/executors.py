@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -34,33 +36,63 @@ class Local:
 
 
 class Processes:
-    """A pool of worker processes (spawned, so no state leaks in from the parent)."""
+    """A pool of worker processes (spawned, so no state leaks in from the parent).
+
+    A worker that dies (SIGKILL, the OOM killer) breaks the pool: every batch in flight fails with
+    WorkerDied instead of waiting for ever (multiprocessing.Pool replaced the worker and lost the
+    batch, so the build hung)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.pool = multiprocessing.get_context("spawn").Pool(workers)
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_worker_start)
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         """Results in order, with at most two batches per worker in flight, so memory stays bounded
-        (Pool.imap would read the whole input ahead)."""
+        (Executor.map would read the whole input ahead)."""
         task = _Bound(fn, args)
-        pending: deque[AsyncResult[tuple[int, R]]] = deque()
+        pending: deque[Future[tuple[int, R]]] = deque()
         for batch in batches:
-            pending.append(self.pool.apply_async(task, (batch,)))
+            try:
+                pending.append(self.pool.submit(task, batch))
+            except BrokenProcessPool:
+                raise WorkerDied(WORKER_DIED) from None
             if len(pending) >= 2 * self.workers:
                 yield self._result(pending.popleft())
         while pending:
             yield self._result(pending.popleft())
 
-    def _result(self, pending: AsyncResult[tuple[int, R]]) -> R:
-        pid, result = pending.get()
+    def _result(self, pending: Future[tuple[int, R]]) -> R:
+        try:
+            pid, result = pending.result()
+        except BrokenProcessPool:
+            raise WorkerDied(WORKER_DIED) from None
         self.worker_pids.add(pid)
         return result
 
     def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        """Stop now: after an error or Ctrl-C the batches still queued or running are not wanted."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self.pool.shutdown(wait=True)
+
+
+WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker" or "term-main", see _Bound
+
+
+def _worker_start() -> None:
+    """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
+    a worker that also raised KeyboardInterrupt would print one traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Bound:
@@ -71,11 +103,24 @@ class _Bound:
         self.fn, self.args = fn, args
 
     def __call__(self, batch: Any) -> tuple[int, Any]:
+        fault = os.environ.get(WORKER_FAULT)  # unset outside the tests
+        if fault == "kill-worker":  # what the OOM killer does to a worker
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif fault == "term-main":  # what `timeout` or systemd does to the build, while a batch runs
+            os.kill(os.getppid(), signal.SIGTERM)
         return os.getpid(), self.fn(batch, *self.args)
 
 
 class ExecutorError(RuntimeError):
     """An executor that cannot start: the message says what to install or check."""
+
+
+WORKER_DIED = ("a worker process died (killed by a signal; out of memory?); nothing was written to --out; "
+               "run again with fewer --workers or more memory")
+
+
+class WorkerDied(ExecutorError):
+    """A worker process of the pool died while the build ran: the environment (memory), not the usage."""
 
 
 class Ray:

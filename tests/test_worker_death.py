@@ -1,0 +1,45 @@
+"""A worker of --workers 2 that dies (SIGKILL, as the OOM killer does) ends the build with an error
+instead of a hang, and SIGTERM to the build (`timeout`, systemd) stops it as Ctrl-C does: in both
+cases nothing is left in --out. Real processes, real signals; the worker fault is armed by
+DATASET_BUILDER_WORKER_FAULT, read in the worker (builder.executors._Bound)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_executors import corpus
+
+
+def run_build(tmp_path: Path, fault: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    source = corpus(tmp_path)  # enough input for the pool to start
+    out = tmp_path / "out"
+    env = {**os.environ, "DATASET_BUILDER_WORKER_FAULT": fault}
+    result = subprocess.run([sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--workers", "2"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)  # a hang fails here
+    return result, out
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")) if out.exists() else []
+
+
+def test_a_worker_killed_by_a_signal_ends_the_build_with_an_error_not_a_hang(tmp_path: Path) -> None:
+    result, out = run_build(tmp_path, "kill-worker")
+    assert result.returncode == 1, result.stderr
+    assert "a worker process died" in result.stderr and "fewer --workers" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / ".staging").exists()
+    assert not any(".staging" in p for p in leftovers(out))
+
+
+def test_sigterm_to_the_build_stops_it_like_ctrl_c_and_leaves_no_staging(tmp_path: Path) -> None:
+    result, out = run_build(tmp_path, "term-main")
+    assert result.returncode == 143, result.stderr
+    assert "interrupted" in result.stderr
+    assert "Traceback" not in result.stderr  # neither the main process nor a worker
+    assert not (out / ".staging").exists()
+    assert not any(".staging" in p for p in leftovers(out))
