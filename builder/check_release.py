@@ -89,7 +89,8 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     for index, entry in enumerate(manifest["outputs"]):
         path = entry["path"]
         if path in regular and path.endswith(".parquet") and path.startswith((f"{DATA}/", f"{REJECTS}/")):
-            found, shard_issues = _check_shard(folder, path, checks, issue)
+            listed = entry.get("rows") if isinstance(entry.get("rows"), int) else None
+            found, shard_issues = _check_shard(folder, path, checks, issue, listed)
             rows[path] = found
             issues += shard_issues
             if found is not None and "rows" in entry and entry["rows"] != found:
@@ -167,7 +168,8 @@ def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:
                                                f"(have {indexes[:20]} of {sorted(counts)[:5]}; missing {missing})")
 
 
-def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker) -> tuple[int | None, list[Issue]]:
+def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker,
+                 listed_rows: int | None = None) -> tuple[int | None, list[Issue]]:
     """The shard's schema and Features, then every row (only when the schema is the release's)."""
     data = path.startswith(DATA + "/")
     schema, expected = (RECORD_SCHEMA, features(RECORD_COLUMNS)) if data else (REJECT_SCHEMA, features(REJECT_COLUMNS))
@@ -177,7 +179,7 @@ def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker) 
         return None, [issue(path, str(exc))]
     with file:
         try:
-            parquet = open_parquet(file, path)
+            parquet = open_parquet(file, path, listed_rows)
         except ReleaseError as exc:
             return None, [issue(path, str(exc).removeprefix(f"{path}: "))]
         if not parquet.schema_arrow.equals(schema, check_metadata=True):
@@ -189,7 +191,7 @@ def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker) 
         issues: list[Issue] = []
         rows = bad_rows = 0
         try:
-            for batch in batches(file, path):
+            for batch in batches(file, path, expected_rows=listed_rows):
                 for row in batch.to_pylist():
                     rows += 1
                     problems = checks.record(row, rows) if data else checks.reject(row, rows)

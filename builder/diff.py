@@ -58,6 +58,7 @@ def read_contents(folder: Path) -> ReleaseContents:
     """Stream the shards of data/; the version comes from manifest.json when there is one."""
     docs: dict[str, str] = {}
     paragraphs: Counter[bytes] = Counter()
+    listed = _listed_rows(folder)
     for path, mode in scan(folder, DATA):
         if path == DATA or (path.endswith(".parquet") and not stat.S_ISREG(mode)):
             raise UnreadableRelease(not_regular(path, mode))
@@ -65,7 +66,7 @@ def read_contents(folder: Path) -> ReleaseContents:
             continue
         try:
             with open_regular(folder, path) as file:
-                for doc_id, sha, text in _rows(file, path):
+                for doc_id, sha, text in _rows(file, path, listed.get(path)):
                     docs[doc_id] = sha
                     paragraphs[hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()] += 1
         except FileNotFoundError:
@@ -75,15 +76,28 @@ def read_contents(folder: Path) -> ReleaseContents:
     return ReleaseContents(docs, paragraphs, _version(folder))
 
 
-def _rows(file: BinaryIO, path: str) -> Iterator[tuple[str, str, str]]:
+def _listed_rows(folder: Path) -> dict[str, int]:
+    """The row count manifest.json gives each shard (none without a manifest): a shard whose footer
+    says otherwise is not decoded."""
+    try:
+        manifest = read_manifest(folder)
+    except FileNotFoundError:
+        return {}
+    except ReleaseError as exc:
+        raise UnreadableRelease(str(exc)) from None
+    return {o["path"]: o["rows"] for o in manifest.get("outputs", [])
+            if isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("rows"), int)}
+
+
+def _rows(file: BinaryIO, path: str, expected_rows: int | None = None) -> Iterator[tuple[str, str, str]]:
     """(doc_id, doc_sha256, text) of every row; all three must be non-null strings."""
-    schema = open_parquet(file, path).schema_arrow
+    schema = open_parquet(file, path, expected_rows).schema_arrow
     for name in _COLUMNS:
         index = schema.get_field_index(name)
         if index < 0 or not pa.types.is_string(schema.field(index).type):
             raise UnreadableRelease(f"{path}: no {name} column of strings; not a shard a build writes")
     row = 0
-    for batch in batches(file, path, _COLUMNS):
+    for batch in batches(file, path, _COLUMNS, expected_rows):
         for values in zip(*(batch.column(name).to_pylist() for name in _COLUMNS)):
             row += 1
             if None in values:

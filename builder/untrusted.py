@@ -129,13 +129,18 @@ def scan(folder: Path, sub: str) -> Iterator[tuple[str, int]]:
             yield f"{sub}/{entry.name}", entry.stat(follow_symlinks=False).st_mode
 
 
-def open_parquet(file: BinaryIO, relative: str) -> pq.ParquetFile:
-    """A Parquet file whose metadata promises rows of a sane size; ReleaseError otherwise."""
+def open_parquet(file: BinaryIO, relative: str, expected_rows: int | None = None) -> pq.ParquetFile:
+    """A Parquet file whose metadata promises rows of a sane size (and, when the manifest says how
+    many rows it has, exactly that many); ReleaseError otherwise. The row count is checked on the
+    footer, before anything is decoded: a small file can hold millions of copies of one row."""
     try:
         parquet = pq.ParquetFile(file)
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise ReleaseError(f"{relative}: not a readable Parquet file: {exc}") from None
     metadata = parquet.metadata
+    if expected_rows is not None and metadata.num_rows != expected_rows:
+        raise ReleaseError(f"{relative}: its footer says {metadata.num_rows} rows, manifest.json says {expected_rows}; "
+                           "it is not decoded (written by another build, or tampered with)")
     for index in range(metadata.num_row_groups):
         group = metadata.row_group(index)
         size, rows = group.total_byte_size, group.num_rows
@@ -148,13 +153,14 @@ def open_parquet(file: BinaryIO, relative: str) -> pq.ParquetFile:
     return parquet
 
 
-def batches(file: BinaryIO, relative: str, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+def batches(file: BinaryIO, relative: str, columns: list[str] | None = None,
+            expected_rows: int | None = None) -> Iterator[pa.RecordBatch]:
     """The shard's rows in slices of at most CONVERT_BYTES of values (or one row), after open_parquet's
     checks. String columns are read as dictionaries, so a value repeated in many rows (which Parquet
     stores once) is held once; each value's size is measured in Arrow, and one over MAX_VALUE_BYTES
     stops the read with ReleaseError before any of it is decoded. Slices come back with plain string
     columns, decoded CONVERT_BYTES at a time. Unreadable data is a ReleaseError too."""
-    schema = open_parquet(file, relative).schema_arrow
+    schema = open_parquet(file, relative, expected_rows).schema_arrow
     strings = [f.name for f in schema if (columns is None or f.name in columns) and _is_bytes(f.type)]
     try:
         file.seek(0)
