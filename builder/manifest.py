@@ -39,15 +39,26 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+STAT = "_stat"  # describe_input's (st_size, st_mtime_ns, st_ino) of the file hashed; never written to a manifest
+
+
+def file_stat(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 def describe_input(file: InputFile) -> dict[str, Any]:
-    """Size and sha256 of an input; inputs that were rejected unread (FIFOs, links out of the source
+    """Size and sha256 of an input (and, under STAT, its size, mtime and inode when hashed, for the
+    build to check the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the source
     root, …) are listed without them, so recording them never blocks or reads outside the root. The
     path is written as everywhere in the release (an address in it pseudonymised, builder.sanitise)."""
     path = release_path(file.relative)
     if not file.readable:
         return {"path": path, "bytes": 0, "sha256": None}
     try:
-        return {"path": path, "bytes": file.path.stat().st_size, "sha256": sha256_file(file.path)}
+        st = file.path.stat()  # taken before hashing: a change during or after the hash moves it
+        return {"path": path, "bytes": st.st_size, "sha256": sha256_file(file.path),
+                STAT: (st.st_size, st.st_mtime_ns, st.st_ino)}
     except OSError as exc:
         return {"path": path, "bytes": 0, "sha256": None, "error": str(exc)}
 

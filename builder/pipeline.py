@@ -51,6 +51,32 @@ class StrictModeError(RuntimeError):
         self.reject = reject
 
 
+class InputChangedError(OSError):
+    """An input changed (size, mtime or inode) between being hashed and being read: its results would
+    be recorded under a hash of other content. An OSError with the path, so the CLI reports it as a
+    problem of the environment (exit 1), not a bug."""
+
+    def __init__(self, file: InputFile) -> None:
+        message = ("changed while it was being read (size/mtime); nothing was written to --out; run the build "
+                   "again when the input is stable")
+        super().__init__(None, message, str(file.path))
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+
+def check_unchanged(file: InputFile, described: tuple[int, int, int] | None) -> None:
+    """Raise InputChangedError if `file` is no longer the file describe_input hashed."""
+    if described is None:  # not hashed (unreadable, rejected unread): nothing cached under its content
+        return
+    try:
+        now = manifest.file_stat(file.path)
+    except OSError:
+        now = None
+    if now != described:
+        raise InputChangedError(file)
+
+
 def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | Reject]]:
     """One file's documents in batches bounded by count and size (a batch never spans two files)."""
     items: list[RawDocument | Reject] = []
@@ -79,6 +105,7 @@ class Pass:
     name: Callable[[InputFile], str | None]  # the cache entry's name for a file (None: don't cache it)
     keys: dict[InputFile, str]  # the cache key of each file
     sizes: dict[InputFile, int]  # input bytes of each file
+    stats: dict[InputFile, tuple[int, int, int] | None] | None = None  # (size, mtime_ns, ino) when hashed
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """(file, batch result, is the file's last batch), in order."""
@@ -117,6 +144,8 @@ class Pass:
             if self.cache and file not in writers:
                 name = self.name(file)
                 writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
+            if last and self.stats is not None:
+                check_unchanged(file, self.stats.get(file))  # before its cache entry is committed
             if writer := writers.get(file):
                 writer.add(result)
                 if last:
@@ -161,13 +190,14 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
     release = ReleaseWriter(folder, config)
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
     inputs = {file: manifest.describe_input(file) for file in files}
+    stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
         first = Pass(run, line_counts, (config.max_document_lines,), config.read_options, cache, LINES,
-                     lambda f: "lines", keys, sizes)
+                     lambda f: "lines", keys, sizes, stats)
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
             counter.add(counts.lines)
@@ -187,7 +217,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
             return "paragraphs-" + digest[:16]
 
         second = Pass(run, process, (repeated, config, takedown), config.read_options, cache, BATCHES, name, keys,
-                      sizes)
+                      sizes, stats)
         ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
