@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import math
 import os
 import sys
@@ -192,7 +193,7 @@ def _build(args: argparse.Namespace) -> int:
             summary = build(args.sources, args.out, config, progress=bar.update)
         except StrictModeError as exc:
             bar.close()
-            print(f"error: {exc}\n(--strict stops at the first problem; drop --strict to record it in rejects/ "
+            print(f"error: {printable(str(exc))}\n(--strict stops at the first problem; drop --strict to record it in rejects/ "
                   "and carry on)", file=sys.stderr)
             return EXIT_INVALID
     print(_summary(summary, args.out))
@@ -200,6 +201,15 @@ def _build(args: argparse.Namespace) -> int:
         print("error: no document was kept, so the release has no data; the rejects say why", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from outside (a takedown entry, a file name in an error) with control characters shown
+    as escapes: a terminal never receives an escape sequence it would act on (title, clear screen)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _summary(s: "BuildSummary", out: Path) -> str:
@@ -215,7 +225,7 @@ def _summary(s: "BuildSummary", out: Path) -> str:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
     if s.takedown and (unmatched := s.takedown.get("unmatched")):
-        shown = ", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else "")
+        shown = printable(", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else ""))
         lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "
                      f"no document: {shown} (check their spelling against the inputs; all of them are in "
                      "manifest.json under takedown.unmatched)")
@@ -339,13 +349,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
         return code
     except PublishError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except WorkerDied as exc:  # the environment (memory), not the usage
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError) as exc:
-        print(f"error: {exc}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
+        print(f"error: {printable(str(exc))}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; run the same command again to rebuild", file=sys.stderr)
@@ -361,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("DATASET_BUILDER_DEBUG"):
             raise
-        print(f"error: internal error: {type(exc).__name__}: {exc}\n(this is a bug in dataset-builder; please "
+        print(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in dataset-builder; please "
               "report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
     finally:
