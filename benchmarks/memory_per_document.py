@@ -1,12 +1,13 @@
 """How the build's main process grows with the number of documents.
 
-    .venv/bin/python -m benchmarks.memory_per_document [--sizes 50000 200000] [--workers 2] [--per-file 1000]
+    .venv/bin/python -m benchmarks.memory_per_document [--sizes 50000 200000] [--workers 2] [--per-file 1000] [--repeat 3]
 
 Builds synthetic JSONL corpora of small documents (each one a unique header line, three prose lines
 and a unique footer line, so every document is kept, is no near-duplicate of another and has lines
 removed that no other document has), each in a fresh process running `dataset-builder build`, and
 prints that process's peak RSS (the main process only: worker processes are not counted) and the
-bytes it grew per document between the smallest and the largest corpus. What stays per document in
+bytes it grew per document between the smallest and the largest corpus (medians over --repeat
+builds of each: a peak moves by some MB from run to run with what happens to be in flight). What stays per document in
 the main process is what limits the size of a build, so this figure should be a small constant.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,10 +56,10 @@ def make_corpus(folder: Path, documents: int, per_file: int) -> int:
     return size
 
 
-def measure(documents: int, workers: int, per_file: int, work: Path) -> tuple[int, float, int]:
+def measure(documents: int, workers: int, per_file: int, work: Path, run: int) -> tuple[int, float, int]:
     """(peak RSS of the build's main process in bytes, seconds, input bytes)."""
-    source, out = work / f"corpus-{documents}", work / f"release-{documents}"
-    size = make_corpus(source, documents, per_file)
+    source, out = work / f"corpus-{documents}", work / f"release-{documents}-{run}"
+    size = make_corpus(source, documents, per_file) if run == 0 else sum(p.stat().st_size for p in source.iterdir())
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, "build", str(source), "--out", str(out),
                            "--workers", str(workers), "--quiet"], cwd=ROOT, capture_output=True, text=True)
@@ -73,15 +75,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 200_000], help="documents per corpus")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--per-file", type=int, default=1000, help="documents per JSONL file")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each corpus; the median peak counts")
     args = parser.parse_args()
     sizes = sorted(args.sizes)
     peaks = {}
     with tempfile.TemporaryDirectory(prefix="memory-per-document-") as tmp:
         for n in sizes:
-            peak, seconds, size = measure(n, args.workers, args.per_file, Path(tmp))
-            peaks[n] = peak
-            print(f"{n:>9,} documents ({size / 1e6:6.1f} MB): main-process peak RSS {peak / 2**20:7.1f} MiB, "
-                  f"{seconds:6.1f} s", flush=True)
+            runs = [measure(n, args.workers, args.per_file, Path(tmp), run) for run in range(args.repeat)]
+            peaks[n] = statistics.median(peak for peak, _, _ in runs)
+            each = ", ".join(f"{peak / 2**20:.1f}" for peak, _, _ in runs)
+            print(f"{n:>9,} documents ({runs[0][2] / 1e6:6.1f} MB): main-process peak RSS {peaks[n] / 2**20:7.1f} MiB "
+                  f"(runs: {each} MiB), {statistics.median(s for _, s, _ in runs):6.1f} s", flush=True)
     if len(sizes) > 1:
         low, high = sizes[0], sizes[-1]
         per_doc = (peaks[high] - peaks[low]) / (high - low)
