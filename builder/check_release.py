@@ -28,7 +28,7 @@ from builder.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manife
 from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
 from builder.row_checks import RowChecks
 from builder.sanitise import Sanitiser
-from builder.untrusted import (ReleaseError, batches, not_regular, open_parquet, open_regular, read_bounded, scan,
+from builder.untrusted import (ReleaseError, RowCountMismatch, batches, not_regular, open_parquet, open_regular, read_bounded, scan,
                                sha256_of, size_of)
 from builder.validate import Issue, validator
 
@@ -180,6 +180,8 @@ def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker,
     with file:
         try:
             parquet = open_parquet(file, path, listed_rows)
+        except RowCountMismatch as exc:
+            return None, [issue(MANIFEST, str(exc), "$.outputs")]
         except ReleaseError as exc:
             return None, [issue(path, str(exc).removeprefix(f"{path}: "))]
         if not parquet.schema_arrow.equals(schema, check_metadata=True):

@@ -129,6 +129,11 @@ def scan(folder: Path, sub: str) -> Iterator[tuple[str, int]]:
             yield f"{sub}/{entry.name}", entry.stat(follow_symlinks=False).st_mode
 
 
+class RowCountMismatch(ReleaseError):
+    """A shard's footer and manifest.json disagree on its row count (the manifest's entry is wrong,
+    or the shard is not the one it describes)."""
+
+
 def open_parquet(file: BinaryIO, relative: str, expected_rows: int | None = None) -> pq.ParquetFile:
     """A Parquet file whose metadata promises rows of a sane size (and, when the manifest says how
     many rows it has, exactly that many); ReleaseError otherwise. The row count is checked on the
@@ -139,7 +144,7 @@ def open_parquet(file: BinaryIO, relative: str, expected_rows: int | None = None
         raise ReleaseError(f"{relative}: not a readable Parquet file: {exc}") from None
     metadata = parquet.metadata
     if expected_rows is not None and metadata.num_rows != expected_rows:
-        raise ReleaseError(f"{relative}: its footer says {metadata.num_rows} rows, manifest.json says {expected_rows}; "
+        raise RowCountMismatch(f"{relative}: its footer says {metadata.num_rows} rows, manifest.json says {expected_rows}; "
                            "it is not decoded (written by another build, or tampered with)")
     for index in range(metadata.num_row_groups):
         group = metadata.row_group(index)
