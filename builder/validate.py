@@ -44,10 +44,10 @@ class Issue:
 
 
 def schema_path(name: str) -> Path:
-    path = SCHEMA_DIR / f"{name}.schema.json"
-    if not path.exists():  # installed as a wheel: the schemas ship inside the package
-        path = Path(__file__).resolve().parent / "schema" / f"{name}.schema.json"
-    return path
+    """The package's own copy first (a wheel ships the schemas inside `builder/`), then the checkout's
+    `schema/`: never a `schema/` folder that happens to sit beside the package in site-packages."""
+    packaged = Path(__file__).resolve().parent / "schema" / f"{name}.schema.json"
+    return packaged if packaged.is_file() else SCHEMA_DIR / f"{name}.schema.json"
 
 
 @cache
