@@ -156,6 +156,7 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings, in a stable order."""
+    from builder.sanitise import Sanitiser
     from builder.validate import validator
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
@@ -182,7 +183,7 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("$.version", problem))
     for key in CARD_TEXT:
         value = data.get(key)
-        if isinstance(value, str) and _holds_address(value):
+        if isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
             found.append((f"$.{key}", "holds an e-mail or IP address, which would be published in the card and the "
                                       "manifest; remove it (the release names no person)"))
     return found
@@ -190,13 +191,6 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 # Settings written verbatim into the card and the manifest: they must not carry personal data.
 CARD_TEXT = ("pretty_name", "license", "description")
-
-
-def _holds_address(value: str) -> bool:
-    from builder.pii import redact
-    from builder.clean import remove_invisible
-
-    return redact(remove_invisible(value)) != remove_invisible(value)
 
 
 def _not_finite(value: Any, path: str) -> list[tuple[str, str]]:
