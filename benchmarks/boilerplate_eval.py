@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.boilerplate import RepeatedLines
-from builder.document import Document, Location
-from builder.paragraphs import paragraphs, raw_lines, site
+from builder.rules.boilerplate import RepeatedLines
+from builder.outcomes import Document, Location
+from builder.rules.paragraphs import paragraphs, raw_lines, site
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "labelled"
 

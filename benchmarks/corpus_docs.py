@@ -8,7 +8,7 @@ holds references only, one row per non-blank line of a labelled document:
 - `corpus_path`: relative to the corpus root; an item of a JSON array is `FILE#INDEX` (the same ids
   as `corpus_to_jsonl`).
 - `line_number`: 0-based index in `text.splitlines()` of the document's raw text (the builder's own
-  line splitting, `builder.segment`, breaks lines exactly where `str.splitlines` does; its 1-based
+  line splitting, `builder.text.segment`, breaks lines exactly where `str.splitlines` does; its 1-based
   `Span.line` is `line_number + 1`). Blank lines are not labelled.
 - `line_sha1_prefix`: the first 10 hex digits of sha1 of the stripped line, UTF-8, so that a change
   in the corpus or in the HTML extractor is caught instead of silently scoring the wrong lines.
@@ -19,7 +19,7 @@ holds references only, one row per non-blank line of a labelled document:
 The raw text of a document is what a build of the corpus gets:
 - `ant-*` (TREC-like XML): the `<TITLE>` as the first line, then the `<TEXT>` body;
 - `saudinewsnet`, `farsnews-persian`, `urdu-*`: the `text` that `corpus_to_jsonl` writes;
-- `*.html`: the text trafilatura extracts, with the call `builder.sources` makes for HTML input;
+- `*.html`: the text trafilatura extracts, with the call `builder.read.sources` makes for HTML input;
 - other `.txt` files (newspaper4k's): the file, strict UTF-8, as the builder's `.txt` reader reads it.
 """
 
@@ -95,7 +95,7 @@ class Corpus:
 def _html(path: str, data: bytes) -> CorpusDoc:
     import trafilatura
 
-    # The call builder.sources._read_html makes: keep the two in step.
+    # The call builder.read.sources._read_html makes: keep the two in step.
     page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
     if page is None or not page.text:
         return CorpusDoc(path, "")

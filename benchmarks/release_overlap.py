@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.throughput import make_corpus
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 
 _GEAR = [random.Random(i).getrandbits(64) for i in range(256)]
 _MASK = (1 << 16) - 1  # 64 KiB average chunks

@@ -15,18 +15,20 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 if TYPE_CHECKING:
-    from builder.summary import BuildSummary
+    from builder.run.summary import BuildSummary
 
-from builder import __version__, env_errors
+from builder import __version__
+
+from builder.run import env_errors
 from builder.config import BuildConfig, ConfigError
-from builder.executors import ExecutorError, default_workers
-from builder.github import annotation, one_line
-from builder.layout import is_release
-from builder.outdir import OutDirError
-from builder.publish import PublishError
-from builder.takedown import TakedownError
-from builder.sources import SourceError, discover, read
-from builder.validate import Invalid, Issue, check_stream
+from builder.run.executors import ExecutorError, default_workers
+from builder.release.github import annotation, one_line
+from builder.release.layout import is_release
+from builder.release.outdir import OutDirError
+from builder.release.publish import PublishError
+from builder.rules.takedown import TakedownError
+from builder.read.sources import SourceError, discover, read
+from builder.read.validate import Invalid, Issue, check_stream
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -176,7 +178,7 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from builder.pipeline import StrictModeError, build
+    from builder.run.pipeline import StrictModeError, build
 
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
@@ -254,7 +256,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _validate_release(args: argparse.Namespace, folder: Path) -> int:
-    from builder.check_release import check_release
+    from builder.release.check import check_release
 
     issues = check_release(folder)
     if args.format == "text":
@@ -279,7 +281,7 @@ def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignor
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from builder.diff import UnreadableRelease, compare, read_contents
+    from builder.release.diff import UnreadableRelease, compare, read_contents
 
     for folder in (args.old, args.new):
         if not is_release(folder):
@@ -306,8 +308,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from builder.destinations import DestinationError, option_value
-    from builder.publish import publish
+    from builder.release.destinations import DestinationError, option_value
+    from builder.release.publish import publish
 
     options = dict(_pairs(args.storage_option, "--storage-option", option_value) or ())
     try:
@@ -329,7 +331,7 @@ def _publish(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     import signal
 
-    from builder.executors import WorkerDied
+    from builder.run.executors import WorkerDied
 
     parser = _parser()
     args = parser.parse_args(argv)

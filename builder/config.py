@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.names import VERSION_PATTERN, version_problem
-from builder.setting_files import SettingFileError, read_setting_file
+from builder.release.names import VERSION_PATTERN, version_problem
+from builder.read.setting_files import SettingFileError, read_setting_file
 
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
 
-# A release version is checked by the same rule publish uses (builder.names); schema/config.schema.json
+# A release version is checked by the same rule publish uses (builder.release.names); schema/config.schema.json
 # holds the same pattern (tests hold them equal).
 
 # setting -> the flag that sets it, to say where a bad value came from
@@ -84,13 +84,13 @@ class BuildConfig:
 
     @property
     def read_options(self) -> "ReadOptions":
-        from builder.sources import ReadOptions
+        from builder.read.sources import ReadOptions
 
         return ReadOptions(self.fields, self.max_document_bytes, self.max_decompression_ratio)
 
     @property
     def filters(self) -> "Filters":
-        from builder.filters import Filters
+        from builder.rules.filters import Filters
 
         return Filters(frozenset(self.languages), self.min_words, self.min_alpha_ratio)
 
@@ -156,8 +156,8 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings, in a stable order."""
-    from builder.sanitise import Sanitiser
-    from builder.validate import validator
+    from builder.text.sanitise import Sanitiser
+    from builder.read.validate import validator
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
         return not_finite
@@ -205,7 +205,7 @@ def _not_finite(value: Any, path: str) -> list[tuple[str, str]]:
 
 
 def _language_problem(code: str) -> str | None:
-    from builder.language import codes
+    from builder.text.language import codes
 
     valid = codes()
     if code in valid:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "corpus"

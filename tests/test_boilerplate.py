@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.boilerplate_eval import load, ours, score
-from builder.boilerplate import RepeatedLines, classify, line_key, site_of
+from builder.rules.boilerplate import RepeatedLines, classify, line_key, site_of
 
 
 def test_labelled_set_scores() -> None:

@@ -18,9 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from builder.cache import BuildCache
+from builder.run.cache import BuildCache
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import CACHE_KEY_ENV, EXAMPLE_CONFIG, EXAMPLES, release_files
 
 INPUTS = 10  # files in examples/corpus; each has one cache entry per pass
@@ -181,7 +181,7 @@ def test_a_cache_folder_that_is_a_symlink_is_neither_read_written_nor_emptied(tm
     cache = BuildCache(link, {})
     cache.collect_garbage()
     assert _listing(elsewhere) == before
-    from builder.cache_format import LINES
+    from builder.run.cache_format import LINES
 
     assert cache.read("0123456789abcdef0123456789abcdef", "lines", LINES) is None
     assert cache.writer("fedcba9876543210fedcba9876543210", "lines", LINES) is None
@@ -245,10 +245,10 @@ def test_entry_folders_that_are_symlinks_are_not_read_or_written_through(uncache
 
 
 def _batch():  # type: ignore[no-untyped-def]
-    from builder.document import Document, Location, Paragraph, Reject
-    from builder.quality import signals
-    from builder.validate import Invalid, Issue
-    from builder.work import BatchResult, Excluded, Processed
+    from builder.outcomes import Document, Location, Paragraph, Reject
+    from builder.text.quality import signals
+    from builder.read.validate import Invalid, Issue
+    from builder.run.work import BatchResult, Excluded, Processed
 
     where = Location("news/\udcff.jsonl", 3)  # a file name that is not UTF-8
     doc = Document("doc-1", "سلام \ud800 snippet", "news/\udcff.jsonl", where, "https://example.com/a", "عنوان", "ar")
@@ -268,8 +268,8 @@ def _batch():  # type: ignore[no-untyped-def]
 def test_every_result_round_trips_through_the_cache_format() -> None:
     import numpy as np
 
-    from builder.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
-    from builder.work import LineCounts
+    from builder.run.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
+    from builder.run.work import LineCounts
 
     batch = _batch()
     assert decode_batch(encode_batch(batch)) == batch
@@ -291,7 +291,7 @@ def test_every_result_round_trips_through_the_cache_format() -> None:
 def test_the_decoder_refuses_anything_unexpected(change) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from builder.cache_format import CorruptEntry, decode_batch, encode_batch
+    from builder.run.cache_format import CorruptEntry, decode_batch, encode_batch
 
     value = json.loads(encode_batch(_batch()).decode("utf-8", "surrogatepass"))
     change(value)
@@ -300,8 +300,8 @@ def test_the_decoder_refuses_anything_unexpected(change) -> None:  # type: ignor
 
 
 def test_an_entry_with_a_valid_checksum_is_still_checked_for_its_name_version_and_content(tmp_path: Path) -> None:
-    from builder import cache as cache_module
-    from builder.cache_format import BATCHES, Codec
+    from builder.run import cache as cache_module
+    from builder.run.cache_format import BATCHES, Codec
 
     cache = BuildCache(tmp_path / ".cache", {})
     key = "0" * 32
@@ -355,7 +355,7 @@ def test_hard_links_in_the_cache_are_never_written_through(uncached: dict[str, b
 
 def _payload(path: Path) -> list[bytes]:
     """The JSON lines of an entry, read the way anyone can (the format is public)."""
-    from builder import cache as cache_module
+    from builder.run import cache as cache_module
 
     data = path.read_bytes()[cache_module.HEADER.size:]
     return zstandard.ZstdDecompressor().decompressobj().decompress(data).splitlines()
@@ -368,7 +368,7 @@ def _forge(out: Path) -> Path:
     """The reviewer's attack: take the first paragraphs entry, put an unredacted e-mail and IP in its
     first kept paragraph, and write it back as a well-formed entry (header, checksum and all), using
     this very builder's writer, with whatever key the environment names."""
-    from builder.cache_format import BATCHES, decode_batch
+    from builder.run.cache_format import BATCHES, decode_batch
 
     path = next(p for p in entries(out) if p.name.startswith("paragraphs-") and b'"p"' in b"".join(_payload(p)))
     batches = [decode_batch(line) for line in _payload(path)]
@@ -484,7 +484,7 @@ def test_without_a_usable_key_the_cache_is_off_with_one_warning_and_the_build_su
     "algashgari@gmail.comللتواصل 10.0.0.1.2 fe80::1%eth0 user@bücher.de",
 ])
 def test_sanitising_is_idempotent_so_an_honest_cache_always_passes_the_check(text: str) -> None:
-    from builder.sanitise import Sanitiser
+    from builder.text.sanitise import Sanitiser
 
     for phones in (False, True):
         once = Sanitiser(phones).text(text)

@@ -7,9 +7,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.clean import clean_line
-from builder.document import Document, Location
-from builder.paragraphs import paragraph_text, paragraphs
+from builder.text.clean import clean_line
+from builder.outcomes import Document, Location
+from builder.rules.paragraphs import paragraph_text, paragraphs
 from tests.conftest import SEED
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيءآأإؤئة"

@@ -12,7 +12,7 @@ import pytest
 
 from builder.cli import main
 from builder.config import VERSION_PATTERN, BuildConfig, ConfigError
-from builder.validate import load_schema
+from builder.read.validate import load_schema
 from tests.conftest import text_for
 
 

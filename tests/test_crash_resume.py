@@ -1,4 +1,4 @@
-"""Builds killed with SIGKILL at each named point of the build (builder/faults.py) leave either the
+"""Builds killed with SIGKILL at each named point of the build (builder/run/faults.py) leave either the
 previous release, whole, or a folder without manifest.json with no half-written shard under a final
 name; running the same command again gives a release byte-identical to an uninterrupted one."""
 
@@ -15,10 +15,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from builder.check_release import check_release
+from builder.release.check import check_release
 from builder.cli import main
-from builder.faults import ENVIRONMENT, POINTS
-from builder.layout import MARKER, STAGING
+from builder.run.faults import ENVIRONMENT, POINTS
+from builder.release.layout import MARKER, STAGING
 from tests.conftest import release_files, ROOT, text_for
 
 DOCUMENTS = 600

@@ -13,22 +13,22 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builder.clean import clean_line
+from builder.text.clean import clean_line
 from builder.config import BuildConfig
-from builder.paragraphs import paragraph_text
-from builder.pipeline import build
-from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, features
+from builder.rules.paragraphs import paragraph_text
+from builder.run.pipeline import build
+from builder.release.records import RECORD_COLUMNS, RECORD_SCHEMA, features
 
 RECORD_FEATURES = features(RECORD_COLUMNS)
-from builder.document import Location
-from builder.validate import schema_issues
+from builder.outcomes import Location
+from builder.read.validate import schema_issues
 from tests.conftest import release_files, EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites goldens; review with git diff
 
 
 def card_yaml(release: Path) -> dict:
-    from builder.check_release import card_yaml as read_card_yaml
+    from builder.release.check import card_yaml as read_card_yaml
 
     return read_card_yaml(release)
 

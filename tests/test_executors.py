@@ -9,8 +9,8 @@ import random
 from pathlib import Path
 
 from builder.config import BuildConfig
-from builder.executors import Processes
-from builder.pipeline import SMALL_WORK_BYTES, build
+from builder.run.executors import Processes
+from builder.run.pipeline import SMALL_WORK_BYTES, build
 from tests.conftest import EXAMPLES, VOCABULARY, release_files
 
 

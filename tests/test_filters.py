@@ -8,8 +8,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from builder.config import BuildConfig
-from builder.pipeline import build
-from builder.pii import redact
+from builder.run.pipeline import build
+from builder.text.pii import redact
 
 BODY = [
     "The council approved the new budget on Tuesday after six hours of debate and many amendments.",

@@ -18,7 +18,7 @@ import zstandard
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import text_for
 
 GOOD = text_for("good")

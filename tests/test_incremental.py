@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files, text_for
 
 INPUTS = 10  # files in examples/corpus

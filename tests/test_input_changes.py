@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from builder import manifest
+from builder.release import manifest
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import InputChangedError, build
+from builder.run.pipeline import InputChangedError, build
 from tests.conftest import release_files, text_for
 
 

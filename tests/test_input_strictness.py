@@ -17,8 +17,8 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import build
-from builder.sources import SUFFIXES
+from builder.run.pipeline import build
+from builder.read.sources import SUFFIXES
 from tests.conftest import text_for
 
 
@@ -91,7 +91,7 @@ def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decode
 
 
 def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
-    from builder.sources import PARQUET_BATCH_BYTES, parquet_batch_rows
+    from builder.read.sources import PARQUET_BATCH_BYTES, parquet_batch_rows
 
     texts = [_noise(200_000, i) for i in range(40)]
     pq.write_table(pa.table({"id": [str(i) for i in range(40)], "text": texts}), tmp_path / "d.parquet")

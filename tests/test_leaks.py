@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.config import BuildConfig
-from builder.pipeline import build
-from builder.pii import redact
-from builder.sanitise import Sanitiser
+from builder.run.pipeline import build
+from builder.text.pii import redact
+from builder.text.sanitise import Sanitiser
 from tests.conftest import text_for
 
 
@@ -129,7 +129,7 @@ def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> N
     card = (out / "README.md").read_text(encoding="utf-8")
     assert f"| e-mail addresses | {counts['email']} |" in card
     # and the release is still whole: record ids derive from the doc_id as published
-    from builder.check_release import check_release
+    from builder.release.check import check_release
 
     assert check_release(out) == []
 
@@ -247,6 +247,6 @@ def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) ->
     card = (out / "README.md").read_text(encoding="utf-8")
     folder = next(path for path in inputs if "/" in path).rsplit("/", 1)[0]
     assert "| " + folder.replace("<", "\\<").replace(">", "\\>") + " |" in card  # markdown-escaped in the card
-    from builder.check_release import check_release
+    from builder.release.check import check_release
 
     assert check_release(out) == []

@@ -11,8 +11,8 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.diff import diff
-from builder.pipeline import build
+from builder.release.diff import diff
+from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, text_for
 
 

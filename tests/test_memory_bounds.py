@@ -15,9 +15,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import dedup
-from builder.compact import HashIndex, StringLog
-from builder.report import TOP_LINES, RemovedLines, removed_lines
+from builder.dedup import selection as dedup
+from builder.run.compact import HashIndex, StringLog
+from builder.run.report import TOP_LINES, RemovedLines, removed_lines
 from tests.conftest import ROOT, VOCABULARY
 
 
@@ -55,9 +55,9 @@ PEAK_OF_SIGNATURE = textwrap.dedent("""
     text = " ".join(words)  # about 15 MB, ASCII: under the 16 MiB document limit
     del words
     assert 14e6 < len(text) < 16 * 2**20, len(text)
-    import builder.dedup
+    import builder.dedup.selection
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    builder.dedup.signature(text)
+    builder.dedup.selection.signature(text)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print((after - before) * 1024)
 """)
@@ -148,7 +148,7 @@ MANY_FILES = textwrap.dedent("""
     import json, random, resource, sys, tempfile
     from pathlib import Path
     from builder.config import BuildConfig
-    from builder.pipeline import build
+    from builder.run.pipeline import build
     from tests.conftest import VOCABULARY
     files, tmp = int(sys.argv[1]), Path(tempfile.mkdtemp())
     rng = random.Random(1)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.check_release import check_release
+from builder.release.check import check_release
 from builder.cli import main
-from builder.diff import diff
-from builder.outdir import claim
+from builder.release.diff import diff
+from builder.release.outdir import claim
 from tests.conftest import ROOT, release_files, text_for
 
 

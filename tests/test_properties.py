@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.config import BuildConfig
-from builder.document import Location
-from builder.pipeline import build
-from builder.records import RECORD_SCHEMA
-from builder.shards import ShardWriter
-from builder.validate import schema_issues
+from builder.outcomes import Location
+from builder.run.pipeline import build
+from builder.release.records import RECORD_SCHEMA
+from builder.release.shards import ShardWriter
+from builder.read.validate import schema_issues
 from tests.conftest import text_for
 
 line_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)

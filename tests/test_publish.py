@@ -10,8 +10,8 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import build
-from builder.publish import PublishError, publish
+from builder.run.pipeline import build
+from builder.release.publish import PublishError, publish
 from tests.conftest import EXAMPLES, release_files
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import release_files, EXAMPLE_CONFIG, EXAMPLES
 
 ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: pip install -e '.[ray]'")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datasets
 
-from builder.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
+from builder.release.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
 
 
 def test_schemas_and_features_metadata_match_datasets() -> None:
@@ -20,7 +20,7 @@ def test_schemas_and_features_metadata_match_datasets() -> None:
 def test_hash_index_behaves_like_a_dict() -> None:
     import random
 
-    from builder.compact import HashIndex, KeyCounter
+    from builder.run.compact import HashIndex, KeyCounter
 
     table, reference = HashIndex(capacity=4), {}
     rng = random.Random(7)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.check_release import check_release
+from builder.release.check import check_release
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, FIXTURES
 
 

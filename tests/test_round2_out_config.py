@@ -22,8 +22,8 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig, ConfigError
-from builder.layout import CARD, MANIFEST, MARKER
-from builder.pipeline import build
+from builder.release.layout import CARD, MANIFEST, MARKER
+from builder.run.pipeline import build
 from tests.conftest import text_for
 
 PRECIOUS = b"MY PRECIOUS DATA\n"
@@ -70,7 +70,7 @@ def test_the_marker_is_written_fresh_in_an_unfinished_build(source: Path, tmp_pa
     holding the marker text: the build rebuilds it, and the user's file keeps what it held."""
     out = tmp_path / "release"
     out.mkdir()
-    from builder.outdir import SIGNATURE
+    from builder.release.outdir import SIGNATURE
 
     precious = tmp_path / "precious.txt"
     precious.write_bytes(SIGNATURE[:20])  # a start of the marker: what a build killed while writing it leaves
@@ -244,6 +244,6 @@ def test_ray_address_with_executor_ray_in_the_file_is_accepted() -> None:
 @pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "a\r\nb\rc\nd", "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i",
                                   "\r\n\r\n\r", "x\n\r\ny"])
 def test_the_cheap_line_count_agrees_with_the_segmenter(text: str) -> None:
-    from builder.segment import _LINE_BREAK, line_count
+    from builder.text.segment import _LINE_BREAK, line_count
 
     assert line_count(text) == len(_LINE_BREAK.split(text))

@@ -22,11 +22,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.cli import main
-from builder.destinations import Storage, parse_destination
-from builder.ids import record_id
-from builder.names import release_path_problem
-from builder.publish import Item, _upload
-from builder.quality import signals
+from builder.release.destinations import Storage, parse_destination
+from builder.text.ids import record_id
+from builder.release.names import release_path_problem
+from builder.release.publish import Item, _upload
+from builder.text.quality import signals
 from tests.conftest import ROOT, release_files
 from tests.test_publish import s3_server  # noqa: F401  (the moto server on loopback)
 from tests.test_untrusted_release import (REJECTS_SHARD, SHARD, built, list_output, manifest_of,  # noqa: F401
@@ -256,7 +256,7 @@ def test_a_file_a_build_never_writes_is_invalid_and_not_published(release: Path,
 
 
 def test_build_validate_and_publish_share_the_rule() -> None:
-    from builder.outdir import _is_release_path
+    from builder.release.outdir import _is_release_path
 
     for path in ["run_me.sh", "Manifest.json", "README.md", "removed_lines.json", "data/x.parquet",
                  "plots/languages.png", "data/.x", "data/a/b", "DATA/x.parquet"]:
@@ -306,7 +306,7 @@ def test_a_source_that_is_not_a_regular_file_is_named_so(tmp_path: Path, source:
 
 
 def test_a_refused_connection_is_not_reported_as_stdout() -> None:
-    from builder import env_errors
+    from builder.run import env_errors
 
     message = env_errors.describe(ConnectionRefusedError(111, "Connection refused"))
     assert "cannot connect" in message and "stdout" not in message

@@ -11,7 +11,7 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig, ConfigError
-from builder.sanitise import Sanitiser, identifier
+from builder.text.sanitise import Sanitiser, identifier
 
 HIDDEN = ["jane.doe@exam\xadple.com", "jane@example\ufeff.com", "jane\u2060@example.org", "jane\u200b.doe@example.com"]
 

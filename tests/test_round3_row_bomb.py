@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from builder.check_release import check_release
+from builder.release.check import check_release
 from builder.cli import main
-from builder.diff import UnreadableRelease, diff
+from builder.release.diff import UnreadableRelease, diff
 
 COPIES = 2_000_000
 

@@ -13,9 +13,9 @@ import pytest
 import zstandard
 
 from builder.config import BuildConfig
-from builder.document import RawDocument, Reject
-from builder.pipeline import build
-from builder.sources import ReadOptions, SourceError, discover, read
+from builder.outcomes import RawDocument, Reject
+from builder.run.pipeline import build
+from builder.read.sources import ReadOptions, SourceError, discover, read
 from tests.conftest import FIXTURES, read_manifest
 
 ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, après trois heures de débats.\n"

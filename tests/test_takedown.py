@@ -14,7 +14,7 @@ import zstandard
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.pipeline import build
+from builder.run.pipeline import build
 from tests.conftest import read_manifest, release_files, text_for
 
 NFD = "re\u0301sume\u0301-2024"  # "résumé-2024", decomposed
@@ -78,7 +78,7 @@ def test_url_spellings_match(entry: str, doc_id: str, tmp_path: Path) -> None:
 
 
 def test_url_normalisation() -> None:
-    from builder.takedown import normalize_url
+    from builder.rules.takedown import normalize_url
 
     same = [
         ("https://Example.com:443/a/b/", "http://example.com/a/b"),

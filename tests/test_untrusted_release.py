@@ -24,12 +24,12 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builder.check_release import check_release
+from builder.release.check import check_release
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.names import release_path_problem, version_problem
-from builder.pipeline import build
-from builder.records import RECORD_SCHEMA, REJECT_SCHEMA
+from builder.release.names import release_path_problem, version_problem
+from builder.run.pipeline import build
+from builder.release.records import RECORD_SCHEMA, REJECT_SCHEMA
 from tests.conftest import EXAMPLES, ROOT, release_files
 from tests.test_publish import s3_server  # noqa: F401  (the moto server on loopback)
 
@@ -189,7 +189,7 @@ def _card_fifo(release: Path) -> None:
     os.mkfifo(release / "README.md")
 
 
-def _dev_zero(release: Path) -> None:  # listed where a release may hold a file (builder.names), so only its kind is wrong
+def _dev_zero(release: Path) -> None:  # listed where a release may hold a file (builder.release.names), so only its kind is wrong
     (release / "plots" / "zero.png").symlink_to("/dev/zero")
     list_output(release, "plots/zero.png", b"")
 

@@ -14,7 +14,13 @@ import pytest
 
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, ROOT
 
-IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", "release")
+IGNORED = (".git", ".venv", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
+TOP_LEVEL_OUTPUTS = {"build", "dist", "release"}  # only at the top: builder/release/ is a package
+
+
+def _ignored(folder: str, names: list[str]) -> set[str]:
+    ignored = shutil.ignore_patterns(*IGNORED)(folder, names)
+    return ignored | (TOP_LEVEL_OUTPUTS & set(names) if Path(folder) == ROOT else set())
 OFFLINE_SIGNS = ("No matching distribution found for setuptools", "Failed to establish a new connection",
                  "Temporary failure in name resolution", "Network is unreachable")
 
@@ -26,7 +32,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     `pip install .` does."""
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*IGNORED))
+    shutil.copytree(ROOT, source, ignore=_ignored)
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--retries", "1",
                            "--timeout", "15", "--wheel-dir", str(work / "dist"), str(source)],
                           capture_output=True, text=True)

@@ -1,7 +1,7 @@
 """A worker of --workers 2 that dies (SIGKILL, as the OOM killer does) ends the build with an error
 instead of a hang, and SIGTERM to the build (`timeout`, systemd) stops it as Ctrl-C does: in both
 cases nothing is left in --out. Real processes, real signals; the worker fault is armed by
-DATASET_BUILDER_WORKER_FAULT, read in the worker (builder.executors._Bound)."""
+DATASET_BUILDER_WORKER_FAULT, read in the worker (builder.run.executors._Bound)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,189 @@
+"""Check raw documents against schema/document.schema.json, reporting every error with its location."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+
+from builder.run.compact import HashIndex, key64
+from builder.outcomes import Document, Location, RawDocument, Reject
+from builder.text.pii import redact
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+MAX_MESSAGE = 240
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+BINARY_CONTROL_SHARE = 0.01
+BINARY_MIN_CONTROLS = 16
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one document: where it is, which field, what is wrong."""
+
+    location: Location
+    json_path: str
+    message: str
+    reason: str = "schema_invalid"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.json_path}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.location.path, "line": self.location.line, "json_path": self.json_path,
+                "reason": self.reason, "message": self.message}
+
+
+def schema_path(name: str) -> Path:
+    """The package's own copy first (a wheel ships the schemas inside `builder/`), then the checkout's
+    `schema/`: never a `schema/` folder that happens to sit beside the package in site-packages."""
+    packaged = Path(__file__).resolve().parents[1] / "schema" / f"{name}.schema.json"
+    return packaged if packaged.is_file() else SCHEMA_DIR / f"{name}.schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema from schema/; a broken schema is our bug and raises jsonschema.SchemaError."""
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+@cache
+def fast_check(name: str) -> Callable[[Any], Any]:
+    """A compiled validator (about 10x faster) for the common case, a valid document; jsonschema
+    then reports every error of the invalid ones. Our schemas use only keywords whose meaning is the
+    same in draft-07, which fastjsonschema compiles (tests/test_validate_fast.py holds them to it)."""
+    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema)
+
+
+def is_valid(obj: Any, schema: str = "document") -> bool:
+    try:
+        fast_check(schema)(obj)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _short(message: str) -> str:
+    """A message for people: short, and with personal data from the document replaced (messages
+    quote values, and end up in CI logs and rejects)."""
+    message = redact(message)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+def schema_issues(obj: Any, location: Location, schema: str = "document") -> list[Issue]:
+    """Every schema error of one object, in a stable order."""
+    if is_valid(obj, schema):
+        return []
+    errors = sorted(validator(schema).iter_errors(obj), key=lambda e: (e.json_path, e.message))
+    return [Issue(location, e.json_path, _short(e.message)) for e in errors]
+
+
+def check_document(raw: RawDocument) -> Document | list[Issue]:
+    """A validated Document, or the list of everything wrong with it."""
+    issues = schema_issues(raw.fields, raw.location)
+    if issues:
+        return issues
+    f = raw.fields
+    issues = [Issue(raw.location, f"$.{key}", "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
+              for key in ("id", "url", "title") if isinstance(f.get(key), str) and _SURROGATE.search(f[key])]
+    if _looks_binary(f["text"]):
+        issues.append(Issue(raw.location, "$.text", "looks like binary data (NUL or control bytes), not text",
+                            "binary_content"))
+    if issues:
+        return issues
+    return Document(
+        id=f["id"], text=f["text"], source=raw.source, location=raw.location,
+        url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=f.get("metadata") or {},
+        input_sha256=raw.input_sha256,
+    )
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A document that will not be built: the reject to record and the issues to report."""
+
+    reject: Reject
+    issues: tuple[Issue, ...]
+
+
+def invalid_from_reject(reject: Reject) -> Invalid:
+    """Input that could not even be read as a document (bad bytes, malformed JSON, …)."""
+    return Invalid(reject, (Issue(reject.location, "$", reject.message, reject.reason),))
+
+
+def _looks_binary(text: str) -> bool:
+    """A few stray control characters are noise for cleaning; many mean the file is not text at all."""
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    return controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(sample)
+
+
+def invalid_from_issues(raw: RawDocument, issues: list[Issue]) -> Invalid:
+    doc_id = raw.fields.get("id") if isinstance(raw.fields, dict) else None
+    text = raw.fields.get("text") if isinstance(raw.fields, dict) else None
+    message = "; ".join(f"{i.json_path}: {i.message}" for i in issues)
+    reject = Reject("document", issues[0].reason, _short(message), raw.location, raw.source,
+                    doc_id=doc_id if isinstance(doc_id, str) else None,
+                    text=text[:200] if isinstance(text, str) else None)
+    return Invalid(reject, tuple(issues))
+
+
+class DuplicateIds:
+    """Ids must be unique across the whole build; the first document with an id wins.
+
+    Ids are remembered as 64-bit hashes with where they were first seen (compact.HashIndex), so a
+    build of millions of documents does not hold millions of strings. (Two different ids share a
+    hash with odds of about 1 in 10^7 at ten million documents.)"""
+
+    LINE_BITS = 40
+
+    def __init__(self) -> None:
+        self.first_seen = HashIndex()
+        self.paths: list[str] = []
+        self.path_index: dict[str, int] = {}
+
+    def check(self, doc: Document) -> Invalid | None:
+        path = self.path_index.setdefault(doc.location.path, len(self.path_index))
+        if path == len(self.paths):
+            self.paths.append(doc.location.path)
+        key = key64(hashlib.blake2b(doc.id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+        earlier = self.first_seen.setdefault(key, (path << self.LINE_BITS) | (doc.location.line or 0))
+        if earlier is None:
+            return None
+        line = earlier & ((1 << self.LINE_BITS) - 1)
+        where = Location(self.paths[earlier >> self.LINE_BITS], line or None)
+        message = _short(f"duplicate id {doc.id!r}, first seen at {where}")
+        reject = Reject("document", "duplicate_id", message, doc.location, doc.source, doc_id=doc.id,
+                        text=doc.text[:200])
+        return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))
+
+
+def check_stream(items: Iterable[RawDocument | Reject]) -> Iterator[Document | Invalid]:
+    """Validate a stream: unreadable input, schema errors and repeated ids become Invalid."""
+    ids = DuplicateIds()
+    for item in items:
+        if isinstance(item, Reject):
+            yield invalid_from_reject(item)
+            continue
+        result = check_document(item)
+        if isinstance(result, list):
+            yield invalid_from_issues(item, result)
+        else:
+            yield ids.check(result) or result

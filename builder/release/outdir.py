@@ -1,0 +1,343 @@
+"""The --out folder: checked before a build writes anything, locked while it writes, and changed
+only in files the build itself wrote.
+
+A build writes into DIR only when DIR is absent, empty, a release of this tool (its manifest.json
+lists the release's files) or a build of this tool that did not finish (the marker file written
+before anything else says so). Then:
+
+- DIR is locked, so a second build into it stops at once instead of deleting the first one's work;
+- the build replaces only the files the previous manifest lists, each checked to be a plain relative
+  path where a build writes (data/, rejects/, plots/, the card and the removed-lines report); any
+  other file in data/, rejects/ or plots/ is named and the build refused, never deleted;
+- nothing is followed through a symbolic link: a link where the build keeps its files is refused;
+- DIR may not be, lie inside or hold a source, so a release is never read back as input and inputs
+  are never replaced;
+- --previous is read in full (and checked) before anything in DIR changes, so it may be DIR itself.
+
+The new release is written under DIR/.staging and moved into place by `Claim.commit`, manifest.json
+last. The files a commit replaces and writes are recorded first (DIR/.staging/commit.json), so the
+next build can clear what a killed one left, and a failed build removes what it wrote.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import glob
+import hashlib
+import json
+import os
+import shutil
+import stat
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+from builder.run import faults
+from builder.release.diff import ReleaseContents, UnreadableRelease, read_contents
+from builder.release.fresh import replace_with_new
+from builder.release.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
+from builder.release.manifest import MANIFEST_VERSION
+from builder.release.names import is_build_output
+from builder.release.plots import PLOTS
+
+RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
+TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
+STATE_FOLDERS = (STAGING, CACHE, *RELEASE_FOLDERS)
+# The marker's bytes: a folder of the user's would not hold a file of this name with this text.
+SIGNATURE = (b"dataset-builder: a build is writing this folder, or was interrupted. Run the same build again "
+             b"to finish it; it replaces only the files it wrote.\n")
+MAX_NAMED = 10
+NEW_FOLDER = "choose an empty or new folder for --out"
+PREVIOUS = "give the folder of the previous release (the one with manifest.json)"
+
+
+class OutDirError(Exception):
+    """The build refused to start: --out or --previous is not safe to use. A usage error (exit 2),
+    raised before anything in --out was changed."""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a build found in --out."""
+
+    finished: bool  # a finished release (manifest.json) is there
+    outputs: frozenset[str]  # the files its manifest lists
+    ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
+
+
+class Claim:
+    """A locked --out folder, the previous release's files in it (which the build may replace), and
+    the contents of --previous, read before anything changed."""
+
+    def __init__(self, out: Path, survey: Survey, previous: ReleaseContents | None, lock: int) -> None:
+        self.out, self.previous, self._lock = out, previous, lock
+        self.staging = out / STAGING
+        self.replaces = survey.outputs
+        self._was_finished = survey.finished
+        self._writing: frozenset[str] = frozenset()
+        self._state = "building"  # -> "committing" once the previous manifest is gone -> "done"
+
+    def commit(self, stage: Path, outputs: list[str]) -> None:
+        """Move the release staged in `stage` into place: the previous release's files out, the new
+        ones in, manifest.json last. Killed at any point, it leaves the previous release or a folder
+        without manifest.json that the next build clears, using the ledger written first."""
+        new = frozenset(outputs)
+        if not all(_is_release_path(p) for p in new):
+            raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
+        self._writing = new
+        ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1)
+        replace_with_new(self.staging / f"{LEDGER}.partial", (ledger + "\n").encode("utf-8"))
+        os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
+        faults.point("before-commit")
+        (self.out / MANIFEST).unlink(missing_ok=True)
+        self._state = "committing"
+        faults.point("after-manifest-removed")
+        for path in sorted(self.replaces - new):
+            (self.out / path).unlink(missing_ok=True)  # checked when claimed: regular files of the release
+        faults.point("after-old-removed")
+        for folder in RELEASE_FOLDERS:
+            moving = sorted(p for p in new if PurePosixPath(p).parts[0] == folder)
+            if moving or folder != PLOTS:
+                (self.out / folder).mkdir(exist_ok=True)
+            elif (self.out / folder).is_dir():
+                with suppress(OSError):
+                    (self.out / folder).rmdir()  # only if empty: plots of an earlier build, now gone
+            for path in moving:
+                os.replace(stage / path, self.out / path)
+            if folder == DATA:
+                faults.point("after-swap-data")
+            elif folder == REJECTS:
+                faults.point("after-swap-rejects")
+        for name in TOP_FILES:
+            if name in new:
+                os.replace(stage / name, self.out / name)
+        faults.point("before-manifest")
+        os.replace(stage / MANIFEST, self.out / MANIFEST)
+        self._state = "done"
+        faults.point("after-manifest")
+        shutil.rmtree(self.staging)
+        (self.out / MARKER).unlink()
+
+    def abandon(self) -> None:
+        """After a failure: remove what this build wrote. Before the commit that leaves the previous
+        release as it was; during it, a folder without manifest.json that the next build rebuilds."""
+        if self._state == "committing":
+            for path in sorted(self.replaces | self._writing):
+                with suppress(OSError):
+                    (self.out / path).unlink(missing_ok=True)
+        with suppress(OSError):
+            shutil.rmtree(self.staging)  # frees the space a full disk needs back
+        if self._state == "done" or (self._state == "building" and self._was_finished):
+            with suppress(OSError):
+                (self.out / MARKER).unlink()  # a finished release again
+
+    def close(self) -> None:
+        os.close(self._lock)
+
+
+def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
+    """Check --out and --previous, lock --out, and clear what an interrupted build left there.
+
+    Every refusal is an OutDirError raised before anything in --out was written."""
+    check_sources(out, sources)
+    try:
+        survey(out)
+    except OutDirError:
+        if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
+            os.close(_lock(out))
+        raise
+    old = Path(previous) if previous else None
+    contents, digest = _read_previous(old) if old else (None, None)
+    out.mkdir(parents=True, exist_ok=True)
+    lock = _lock(out)
+    try:
+        found = survey(out)  # again, now that no other build can change it
+        if old and old.resolve() == out.resolve() and (not found.finished or _digest(out) != digest):
+            raise OutDirError(f"--out {out} changed while this build was reading it as --previous (another "
+                              "build finished?); run this build again")
+        _mark(out)
+        faults.point("after-lock")
+        if not found.finished:
+            for path in sorted(found.ledger):  # checked by survey: regular files where a build writes
+                (out / path).unlink(missing_ok=True)
+        if (out / STAGING).exists():
+            shutil.rmtree(out / STAGING)  # checked by survey: a real folder, not a link
+    except BaseException:
+        os.close(lock)
+        raise
+    return Claim(out, found, contents, lock)
+
+
+def check_sources(out: Path, sources: Iterable[str]) -> None:
+    """--out may not be a source, lie inside one, or hold one: the release would be read back as input
+    by the next build, or the build would replace the inputs."""
+    target = out.resolve()
+    advice = ("; the build would read its own output back as input, or replace its inputs: put --out outside "
+              "the source folders")
+    for source in sources:
+        path = Path(source)
+        if glob.has_magic(source):
+            parts = path.parts
+            fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+            root, pattern = Path(*parts[:fixed]).resolve(), parts[fixed:]
+            reaches = target.is_relative_to(root) and _reaches(pattern, target.relative_to(root).parts)
+        elif path.is_dir():
+            root = path.resolve()
+            reaches = target.is_relative_to(root)
+        else:
+            root = path.parent.resolve() / path.name  # the file itself, a link not followed
+            reaches = False
+        if target == root:
+            raise OutDirError(f"--out {out} is the source {source}{advice}")
+        if reaches:
+            raise OutDirError(f"--out {out} is inside the source {source}{advice}")
+        if root.is_relative_to(target):
+            raise OutDirError(f"--out {out} contains the source {source}{advice}")
+
+
+def _reaches(pattern: tuple[str, ...], below: tuple[str, ...]) -> bool:
+    """Whether a glob (its parts after the fixed prefix) can match a file inside the folder `below`
+    (the parts of its path after the same prefix)."""
+    if "**" in pattern:
+        return True
+    return len(pattern) > len(below) and all(fnmatch(name, part) for name, part in zip(below, pattern))
+
+
+def survey(out: Path) -> Survey:
+    """Whether a build may write into `out`, and which files there are the previous release's."""
+    try:
+        info = os.stat(out)
+    except FileNotFoundError:
+        return Survey(False, frozenset(), frozenset())
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutDirError(f"--out {out}: not a folder; {NEW_FOLDER} (it is created if missing)")
+    entries = set(os.listdir(out))
+    if not entries:
+        return Survey(False, frozenset(), frozenset())
+    for name in (MARKER, MANIFEST, *TOP_FILES):
+        if name in entries and not _is_plain_file(out / name):
+            raise OutDirError(f"--out {out}: {out / name} is a link or a folder, not a file this tool wrote; "
+                              f"{NEW_FOLDER}")
+    for name in STATE_FOLDERS:
+        if name in entries and (os.path.islink(out / name) or not (out / name).is_dir()):
+            kind = "a symbolic link" if os.path.islink(out / name) else "not a folder"
+            raise OutDirError(f"--out {out}: {out / name} is {kind}; a build never writes or deletes through a "
+                              f"link, so it will not use this folder: make it a real folder, or {NEW_FOLDER}")
+    finished = MANIFEST in entries
+    if finished:
+        outputs = release_outputs(out, "--out", NEW_FOLDER)
+    elif _marked(out):
+        outputs = frozenset()
+    else:
+        raise OutDirError(f"--out {out}: not empty, and not a release written by dataset-builder (it has no "
+                          f"manifest.json), so building there could replace or delete files of yours; {NEW_FOLDER}")
+    ledger = frozenset() if finished else _ledger(out)
+    owned = outputs | ledger
+    unknown = [name for name in TOP_FILES if name in entries and name not in owned]
+    for folder in RELEASE_FOLDERS:
+        paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
+        unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
+    if unknown:
+        more = len(unknown) - MAX_NAMED
+        named = ", ".join(unknown[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
+        raise OutDirError(f"--out {out}: {named}: not written by this build (not listed in manifest.json); a build "
+                          f"replaces only its own files, so move these elsewhere, or {NEW_FOLDER}")
+    return Survey(finished, outputs, ledger)
+
+
+def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
+    """The files a release's manifest.json lists, each checked to be one a build writes: the manifest is
+    untrusted, and these are the files a build will replace."""
+    try:
+        document = json.loads((folder / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        raise OutDirError(f"{flag} {folder}: not a finished release (no manifest.json); {advice}") from None
+    except (OSError, ValueError) as exc:
+        raise OutDirError(f"{flag} {folder}: manifest.json is not readable JSON ({exc}); {advice}") from None
+    outputs = document.get("outputs") if isinstance(document, dict) else None
+    if not isinstance(outputs, list) or document.get("manifest_version") != MANIFEST_VERSION:
+        raise OutDirError(f"{flag} {folder}: manifest.json is not one dataset-builder writes (manifest_version "
+                          f"{MANIFEST_VERSION} with a list of outputs); {advice}")
+    paths = [entry.get("path") if isinstance(entry, dict) else entry for entry in outputs]
+    for path in paths:
+        if not _is_release_path(path):
+            raise OutDirError(f"{flag} {folder}: manifest.json lists {path!r}, which dataset-builder never writes; "
+                              f"this is not a release of this tool, or its manifest was edited: {advice}")
+    return frozenset(paths)
+
+
+def _is_release_path(path: object) -> bool:
+    """A file a build writes besides the manifest: the one rule validate and publish use too (builder.release.names)."""
+    return is_build_output(path)
+
+
+def _is_plain_file(path: Path) -> bool:
+    return stat.S_ISREG(os.lstat(path).st_mode)
+
+
+def _ledger(out: Path) -> frozenset[str]:
+    """The files an interrupted commit was replacing and writing (none when no commit had started)."""
+    path = out / STAGING / LEDGER
+    if not os.path.lexists(path):
+        return frozenset()
+    try:
+        if not _is_plain_file(path):
+            raise ValueError("not a regular file")
+        document = json.loads(path.read_bytes())
+        paths = [*document["replacing"], *document["writing"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise OutDirError(f"--out {out}: {path} is unreadable ({exc}); it was not written by this tool, so a "
+                          f"build will not clear the folder: {NEW_FOLDER}") from None
+    if not all(_is_release_path(p) for p in paths):
+        raise OutDirError(f"--out {out}: {path} lists files a build never writes; {NEW_FOLDER}")
+    return frozenset(paths)
+
+
+def _marked(out: Path) -> bool:
+    """The marker of a build of this tool: SIGNATURE, or a start of it (a build killed while writing it)."""
+    try:
+        fd = os.open(out / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as f:
+            return SIGNATURE.startswith(f.read(len(SIGNATURE) + 1))
+    except OSError:
+        return False
+
+
+def _mark(out: Path) -> None:
+    """A new marker file: an old one (which may be a hard link to a file of the user's) is unlinked,
+    never truncated and written through. Called under the lock, checked by survey to be a plain file."""
+    replace_with_new(out / MARKER, SIGNATURE)
+
+
+def _lock(out: Path) -> int:
+    """An exclusive lock on the folder itself (released by the kernel when the process dies, however)."""
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutDirError(f"--out {out}: another build is writing this folder right now; wait for it to finish "
+                          "(or stop it), then run this build again") from None
+    return fd
+
+
+def _digest(folder: Path) -> str:
+    return hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest()
+
+
+def _read_previous(folder: Path) -> tuple[ReleaseContents, str]:
+    """--previous, read in full before the build changes anything (it may be --out itself): a finished
+    release whose manifest this tool wrote and whose shards all read."""
+    if not folder.exists():
+        raise OutDirError(f"--previous {folder}: no such folder; {PREVIOUS}")
+    if not folder.is_dir():
+        raise OutDirError(f"--previous {folder}: not a folder; {PREVIOUS}")
+    release_outputs(folder, "--previous", PREVIOUS)
+    digest = _digest(folder)
+    try:
+        return read_contents(folder), digest
+    except UnreadableRelease as exc:
+        raise OutDirError(f"--previous {folder}: {exc}; check it with `dataset-builder validate {folder}`, "
+                          f"or {PREVIOUS}") from None

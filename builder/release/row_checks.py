@@ -1,0 +1,214 @@
+"""Every data and reject row of a release, against its schema and the invariants a build guarantees.
+
+The schemas (schema/record.schema.json, schema/reject.schema.json) give the types and ranges; the
+rest is here: a span is `0 <= char_start <= char_end <= max_offset` (a document is never longer than
+max_document_bytes, and characters are never more than bytes), a record id is the one derived from
+its document id and paragraph index and appears once in the release, floats are finite, num_chars is
+the text's length, and a reject's reason is a known code.
+
+Beyond the schemas, a row must be what a build writes: no raw e-mail or IP address in free text or
+identifiers (the sanitiser leaves each unchanged), a language code the detector gives, no invisible or
+bidi control the cleaner strips, signals that are the text's own (recomputed with builder.text.quality), a
+`source` that is a relative path inside the source folder. A document's rows are contiguous (a build
+writes them together), share one doc_sha256, number their paragraphs 0..n-1 and have spans in order
+that do not overlap; a reject's duplicate_of names a record or document of the release.
+
+Ids are remembered as 64-bit hashes (compact.HashIndex), and a document's state only while its rows
+go by, so checking a release of millions of rows does not hold millions of strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import posixpath
+from array import array
+from dataclasses import dataclass
+from typing import Any
+
+from builder.text import language
+from builder.text.clean import remove_invisible
+from builder.run.compact import HashIndex, key64
+from builder.text.ids import record_id
+from builder.text.quality import signals
+from builder.text.sanitise import Sanitiser, identifier
+from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
+from builder.read.validate import is_valid, validator
+
+Problem = tuple[str, str]  # (JSON path in the row, message)
+_KNOWN_REASONS = {**DOCUMENT_REASONS, **LINE_REASONS}
+_FLOATS = ("language_score", "alpha_ratio", "digit_ratio", "punct_ratio", "script_ratio")
+_ROW_BITS = 40
+_SIGNALS = ("num_words", "num_chars", "alpha_ratio", "digit_ratio", "punct_ratio", "script", "script_ratio",
+            "ends_with_punct")
+_PII = "holds an e-mail or IP address, which a build always replaces"
+
+
+def _key(value: str) -> int:
+    return key64(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+
+
+def _pii(row: dict[str, Any], texts: tuple[str, ...], identifiers: tuple[str, ...]) -> list[Problem]:
+    """A build sanitises free text and identifiers (builder.text.sanitise): what it wrote is left unchanged."""
+    free = Sanitiser()
+    return [(f"$.{name}", f"{name} {_PII} (with <email>/<ip>{' or <email:HASH>' if name in identifiers else ''})")
+            for name in (*texts, *identifiers) if row[name] is not None
+            and row[name] != (free.text(row[name]) if name in texts else identifier(row[name]))]
+
+
+def _source(row: dict[str, Any]) -> list[Problem]:
+    """A build writes an input's path relative to its source folder: never absolute, never with `..`."""
+    source = row["source"]
+    if source is None or (posixpath.normpath(source) == source and not source.startswith(("/", "../"))
+                          and source not in (".", "..")):
+        return []
+    return [("$.source", f"source {source!r} is not a normalised path relative to the source folder (no leading "
+                         "/, no . or .. parts)")]
+
+
+def _same(stored: Any, computed: Any) -> bool:
+    if isinstance(computed, float):  # stored as float32
+        return math.isclose(stored, computed, rel_tol=1e-6, abs_tol=1e-6)
+    return bool(stored == computed)
+
+
+@dataclass
+class _Document:
+    """The document whose rows are going by: a build writes a document's rows together."""
+
+    key: int
+    doc_id: str
+    doc_sha256: str
+    next_index: int = 0
+    end: int = -1  # where the previous paragraph's span ended
+
+
+def _schema_problems(row: dict[str, Any], schema: str) -> list[Problem]:
+    if is_valid(row, schema):
+        return []
+    errors = sorted(validator(schema).iter_errors(row), key=lambda e: (e.json_path, e.message))
+    return [(e.json_path, e.message if len(e.message) <= 240 else e.message[:239] + "…") for e in errors]
+
+
+def _span(row: dict[str, Any], max_offset: int) -> list[Problem]:
+    start, end = row["char_start"], row["char_end"]
+    if start is None and end is None:
+        return []
+    if start is None or end is None:
+        return [("$.char_start", f"char_start {start} and char_end {end}: a span has both or neither")]
+    if end < start:
+        return [("$.char_end", f"char_end {end} is before char_start {start}")]
+    if end > max_offset:
+        return [("$.char_end", f"char_end {end} is past the longest document a build reads "
+                               f"({max_offset} characters, max_document_bytes)")]
+    return []
+
+
+class RowChecks:
+    """Checks rows shard after shard; remembers record ids across the whole release."""
+
+    def __init__(self, max_offset: int) -> None:
+        self.max_offset = max_offset
+        self.ids = HashIndex()
+        self.shards: list[str] = []
+        self.documents = HashIndex()  # doc ids in data/, -> where their rows start
+        self.rejected = HashIndex()  # doc ids in rejects/
+        self.document: _Document | None = None
+        # duplicate_of of reject rows, checked at the end (its target may come later): 16 bytes a reference
+        self.references, self.referenced_at = array("Q"), array("Q")
+        self.languages: set[str] = set()  # seen and known: the detector is asked once per code
+
+    def start_shard(self, path: str) -> None:
+        self.shards.append(path)
+
+    def _where(self, number: int) -> int:
+        return ((len(self.shards) - 1) << _ROW_BITS) | number
+
+    def _at(self, where: int) -> tuple[str, int]:
+        return self.shards[where >> _ROW_BITS], where & ((1 << _ROW_BITS) - 1)
+
+    def record(self, row: dict[str, Any], number: int) -> list[Problem]:
+        """Problems of data row `number` (1-based) of the current shard."""
+        problems = _schema_problems(row, "record")
+        if problems:
+            return problems
+        problems = _span(row, self.max_offset)
+        problems += [(f"$.{name}", f"{name} is {row[name]}, not a finite number") for name in _FLOATS
+                     if not math.isfinite(row[name])]
+        if row["num_chars"] != len(row["text"]):
+            problems.append(("$.num_chars", f"num_chars is {row['num_chars']}, the text has {len(row['text'])}"))
+        if row["id"] != record_id(row["doc_id"], row["paragraph_index"]):
+            problems.append(("$.id", f"{row['id']} is not the record id of document {row['doc_id']!r}, paragraph "
+                                     f"{row['paragraph_index']} (ids are derived from both)"))
+        first = self.ids.setdefault(_key(row["id"]), self._where(number))
+        if first is not None:
+            problems.append(("$.id", "duplicate record id {}, first in {} row {}".format(row["id"], *self._at(first))))
+        problems += _pii(row, ("text",), ("doc_id", "url"))
+        problems += _source(row)
+        problems += self._language(row["language"])
+        if remove_invisible(row["text"]) != row["text"]:
+            problems.append(("$.text", "text holds invisible or bidi control characters (zero-width, bidi marks "
+                                       "or embeddings, controls), which a build removes"))
+        computed = vars(signals(row["text"]))
+        problems += [(f"$.{name}", f"{name} is {row[name]!r}, the text gives {computed[name]!r} (signals are "
+                                   "computed from the text)") for name in _SIGNALS
+                     if name != "num_chars" and not _same(row[name], computed[name])]
+        return problems + self._in_document(row, number)
+
+    def _language(self, code: str) -> list[Problem]:
+        if code in self.languages:
+            return []
+        if code not in language.codes():
+            return [("$.language", f"{code!r} is not a language code the detector gives (ISO 639 codes of "
+                                   "fastText lid.176, or 'und')")]
+        self.languages.add(code)
+        return []
+
+    def _in_document(self, row: dict[str, Any], number: int) -> list[Problem]:
+        """The row against the rows of its document before it."""
+        key, doc = _key(row["doc_id"]), self.document
+        if doc is None or doc.key != key:
+            earlier = self.documents.setdefault(key, self._where(number))
+            self.document = doc = _Document(key, row["doc_id"], row["doc_sha256"])
+            if earlier is not None:
+                return [("$.doc_id", "rows of document {!r} are not contiguous (it has rows from {} row {}); a "
+                                     "build writes a document's rows together".format(row["doc_id"], *self._at(earlier)))]
+        problems: list[Problem] = []
+        if row["doc_sha256"] != doc.doc_sha256:
+            problems.append(("$.doc_sha256", f"doc_sha256 differs from the one on the earlier rows of document "
+                                             f"{doc.doc_id!r} ({doc.doc_sha256[:12]}…)"))
+        if row["paragraph_index"] != doc.next_index:
+            problems.append(("$.paragraph_index", f"paragraph_index {row['paragraph_index']}, expected "
+                                                  f"{doc.next_index}: a document's paragraphs are numbered 0..n-1"))
+        if row["char_start"] < doc.end or (row["char_start"] == row["char_end"] == doc.end):
+            problems.append(("$.char_start", f"span {row['char_start']}..{row['char_end']} overlaps or repeats the "
+                                             f"previous paragraph's (ending at {doc.end}); paragraphs are distinct "
+                                             "spans in order"))
+        doc.next_index = row["paragraph_index"] + 1
+        doc.end = max(doc.end, row["char_end"])
+        return problems
+
+    def reject(self, row: dict[str, Any], number: int) -> list[Problem]:
+        """Problems of reject row `number` (1-based) of the current shard."""
+        problems = _schema_problems(row, "reject")
+        if problems:
+            return problems
+        problems = _span(row, self.max_offset)
+        if row["reason"] not in _KNOWN_REASONS:
+            problems.append(("$.reason", f"{row['reason']!r} is not a reason code of this tool "
+                                         "(builder/reasons.py)"))
+        problems += _pii(row, ("text", "message"), ("doc_id", "duplicate_of"))
+        problems += _source(row)
+        if row["doc_id"] is not None:
+            self.rejected.setdefault(_key(row["doc_id"]), 1)
+        if row["duplicate_of"] is not None:
+            self.references.append(_key(row["duplicate_of"]))
+            self.referenced_at.append(self._where(number))
+        return problems
+
+    def finish(self) -> list[tuple[str, int, str, str]]:
+        """(shard, row, JSON path, message) for what only the whole release can tell: duplicate_of values
+        that name no record or document of it."""
+        return [(*self._at(where), "$.duplicate_of", "duplicate_of names no record or document of the release")
+                for key, where in zip(self.references, self.referenced_at)
+                if self.ids.get(key) is None and self.documents.get(key) is None and self.rejected.get(key) is None]

@@ -1,0 +1,69 @@
+"""The release: shards, rejects, plots, card, removed-lines report and manifest, all written to a
+staging folder inside the claimed --out, then moved into place by the claim, the manifest last.
+
+A build killed at any point leaves either the previous release or a folder without manifest.json;
+running the same command again rebuilds it, byte for byte (see builder/release/outdir.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from builder.release import card, manifest
+
+from builder.run import faults
+from builder.config import BuildConfig
+from builder.release.diff import compare, read_contents
+from builder.release.fresh import write_new
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES
+from builder.release.outdir import Claim
+from builder.release.plots import write_plots
+from builder.release.records import RECORD_SCHEMA, REJECT_SCHEMA
+from builder.run.report import removed_lines
+from builder.release.shards import ShardWriter, publish_shards
+from builder.run.summary import BuildSummary
+
+
+class ReleaseWriter:
+    def __init__(self, folder: Claim, config: BuildConfig) -> None:
+        self.folder, self.config = folder, config
+        self.staging = folder.staging
+        self.staging.mkdir()  # the claim cleared what an interrupted build left
+        self.stage = self.staging / "release"  # the new release, laid out as it will be in --out
+        parts, cdc = self.staging / "parts", config.content_defined_chunking
+        self.splits = {name: ShardWriter(parts, name, RECORD_SCHEMA, config.max_shard_bytes, cdc) for name, _ in config.splits}
+        self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.max_shard_bytes, cdc)
+
+    def finish(self, summary: BuildSummary) -> None:
+        faults.point("before-finish")
+        for name, writer in self.splits.items():
+            summary.splits[name].shards = self._stage(writer, name, DATA)
+            summary.splits[name].num_bytes = writer.num_bytes
+        summary.rejects.shards = self._stage(self.rejects, REJECTS_SPLIT, REJECTS)
+        summary.rejects.paragraphs = self.rejects.num_rows
+        summary.rejects.num_bytes = self.rejects.num_bytes
+        summary.check()
+        summary.removed_lines = removed_lines(summary.removed)
+        if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
+            new = read_contents(self.stage)
+            new.version = self.config.version
+            summary.changes = compare(self.folder.previous, new)
+        summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
+        _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,
+                                                      allow_nan=False) + "\n")
+        _write(self.stage / CARD, card.render(summary, self.config, self.stage))
+        document = manifest.build_manifest(self.stage, summary, self.config)
+        # allow_nan=False: NaN is not JSON (the config refuses it; this keeps any other from the manifest)
+        _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
+                                                 allow_nan=False) + "\n")
+        self.folder.commit(self.stage, [output["path"] for output in document["outputs"]])
+
+    def _stage(self, writer: ShardWriter, split: str, folder: str) -> list[str]:
+        """Close a writer and give its shards their final names inside the staged release."""
+        final = publish_shards(writer.close(), split, self.stage / folder)
+        return [f"{folder}/{p.name}" for p in final]
+
+
+def _write(path: Path, text: str) -> None:
+    write_new(path, text.encode("utf-8"))  # a new file, never one written through (builder.release.fresh)

@@ -1,0 +1,168 @@
+"""Takedown lists: documents to leave out of a release, by id or URL, applied and recorded as proof.
+
+A removal request names a document the way its sender sees it, which is rarely byte for byte the
+way the crawl stored it, and a missed takedown is the costly mistake. So entries and documents are
+compared on a normalised form:
+
+- ids: Unicode NFC, surrounding whitespace removed (otherwise exact: ids are case-sensitive);
+- URLs (entries starting with http:// or https://, any case): NFC; scheme, user name and password,
+  fragment and default port (80, 443) dropped, so http and https match; host lower-cased, IDNA
+  (punycode) form, a leading `www.` and trailing dot dropped; path and query with percent-encoding
+  normalised (`%7e` = `~`, `%d9%85` = `%D9%85` = `م`; an encoded reserved character such as `%2F`
+  stays distinct from `/`), a trailing `/` and an empty `?` dropped. Path and query stay
+  case-sensitive, and the query keeps its order. A URL entry also matches a document whose id is
+  that text.
+
+The matching runs where documents are processed (builder.run.work), so an excluded document's text is
+never in a worker's result, and so never in the build cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import numpy as np
+
+from builder.run.compact import key64
+from builder.text.sanitise import identifier
+from builder.read.setting_files import SettingFileError, read_setting_file
+
+
+class TakedownError(ValueError):
+    """The list cannot be read (a usage error)."""
+
+
+_URL = re.compile(r"https?://", re.IGNORECASE)
+_ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_KEEP = "!#$%&'()*+,/:;=?@[]~"  # reserved characters (and %) that quote() must leave as they are
+
+
+def normalize_id(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def normalize_url(url: str) -> str:
+    """The form of a URL that takedown entries and documents are compared on (see the module docstring)."""
+    text = unicodedata.normalize("NFC", url.strip())
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:  # not a URL urllib can take apart (a bad port, a broken IPv6 host): compare as written
+        return text
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    host = f"[{host}]" if ":" in host else host.removeprefix("www.")  # an IPv6 address keeps its brackets
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    path = _percent(parts.path).rstrip("/")
+    query = _percent(parts.query)
+    return f"//{netloc}{path}" + (f"?{query}" if query else "")
+
+
+def _percent(component: str) -> str:
+    """One canonical spelling of a path or query: unreserved characters and UTF-8 text decoded and
+    in NFC, then everything outside ASCII's safe set percent-encoded with upper-case hex."""
+    encoded = quote(component, safe=_KEEP, errors="surrogatepass").encode("ascii")
+
+    def decode(match: re.Match[bytes]) -> bytes:
+        value = int(match[1], 16)
+        return bytes([value]) if value >= 0x80 or value in _UNRESERVED else b"%" + match[1].upper()
+
+    data = _ESCAPE.sub(decode, encoded)
+    try:
+        text = unicodedata.normalize("NFC", data.decode("utf-8"))
+    except UnicodeDecodeError:  # percent-encoded bytes that are not UTF-8: keep them as bytes
+        return quote(data, safe=_KEEP)
+    return quote(text, safe=_KEEP, errors="surrogatepass")
+
+
+def entry_keys(entry: str) -> set[str]:
+    """What one line of the list matches: an id, and for a URL also the normalised URL."""
+    keys = {"id:" + normalize_id(entry)}
+    if _URL.match(entry):
+        keys.add("url:" + normalize_url(entry))
+    return keys
+
+
+def document_keys(fields: Any) -> list[str]:
+    """What a raw document can be matched on: its id and its URL, when they are strings."""
+    if not isinstance(fields, dict):
+        return []
+    keys = []
+    if isinstance(doc_id := fields.get("id"), str):
+        keys.append("id:" + normalize_id(doc_id))
+    if isinstance(url := fields.get("url"), str):
+        keys.append("url:" + normalize_url(url))
+    return keys
+
+
+def hashed(keys: Iterable[str]) -> np.ndarray:
+    """64-bit hashes of match keys: what the build cache keeps to know which files a list touches."""
+    return np.array([key64(hashlib.blake2b(k.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+                     for k in keys], dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class Takedown:
+    """A loaded list. It travels to the workers, so it holds only what matching needs."""
+
+    entries: tuple[str, ...] = ()  # as written, trimmed, in list order, without repeats
+    keys: frozenset[str] = frozenset()
+    sha256: str | None = None
+
+    @classmethod
+    def load(cls, path: str | None) -> "Takedown":
+        """One entry per line: a document id, or a URL (http:// or https://); # starts a comment."""
+        if path is None:
+            return cls()
+        try:
+            data = read_setting_file(path, "--exclude")  # a regular file of bounded size, read without blocking
+            lines = data.decode("utf-8-sig").splitlines()
+        except SettingFileError as exc:
+            raise TakedownError(str(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise TakedownError(f"--exclude {path}: cannot read the list: {exc}; save it as UTF-8 text") from None
+        entries = tuple(dict.fromkeys(normalize_id(line) for line in lines
+                                      if line.strip() and not line.lstrip().startswith("#")))
+        keys = frozenset(k for entry in entries for k in entry_keys(entry))
+        return cls(entries, keys, hashlib.sha256(data).hexdigest())
+
+    def match(self, fields: Any) -> tuple[str, ...]:
+        """The keys of this list that a raw document's fields match (empty: not excluded)."""
+        if not self.keys:
+            return ()
+        return tuple(k for k in document_keys(fields) if k in self.keys)
+
+
+@dataclass
+class TakedownReport:
+    """What the list did in this build, gathered in build order in the main process."""
+
+    takedown: Takedown
+    excluded: list[str] = field(default_factory=list)  # ids (or locations) of the documents left out
+    matched: set[str] = field(default_factory=set)
+
+    def add(self, name: str, keys: Iterable[str]) -> None:
+        self.excluded.append(name)
+        self.matched.update(keys)
+
+    def unmatched(self) -> list[str]:
+        return [e for e in self.takedown.entries if not entry_keys(e) & self.matched]
+
+    def record(self) -> dict[str, Any] | None:
+        """What the manifest keeps: the list's hash and size, which documents it removed, and which
+        entries matched nothing (a misspelt id, a document no longer in the inputs)."""
+        if self.takedown.sha256 is None:
+            return None
+        # identifiers as everywhere in the output (builder.text.sanitise): the ids listed are the rejects' doc_ids
+        return {"sha256": self.takedown.sha256, "entries": len(self.takedown.entries),
+                "excluded": [identifier(i) for i in self.excluded], "unmatched": [identifier(e) for e in self.unmatched()]}

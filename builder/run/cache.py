@@ -1,0 +1,274 @@
+"""Incremental rebuilds: each input file's results from both passes, stored under DIR/.cache and
+keyed by the file's content, its path, the settings and the library versions.
+
+The second pass also depends on which of the file's short lines recur across the whole build (and
+which of its documents a takedown list names), so its entry's name includes a hash of exactly those:
+adding documents that make a line "repeated" in an old file reprocesses that file, and nothing else.
+
+The cache is untrusted input: a release folder is downloaded and shared, and whoever had it could
+have put anything there. So:
+- entries are data (builder.run.cache_format), never pickle, so nothing in them can run;
+- every entry carries a header with the name of the entry it is and an HMAC-SHA256 of that name and
+  its payload, keyed by a secret kept outside the release (builder.run.cache_key), all checked before
+  anything is decoded. The format is public, so anyone can write a well-formed entry, but only this
+  user on this machine can sign one: a cache copied from elsewhere is recomputed (one warning). An
+  entry that is missing, truncated, corrupt, of another format version, another entry's file, or not
+  a regular file is recomputed too, so the output is always that of a build without the cache;
+- as defence in depth, should the key leak, cached paragraphs must already be sanitised
+  (builder.run.cache_format), or the entry is recomputed;
+- nothing is read, written or deleted through a symlink: a `.cache` that is a symlink is not used
+  at all, entry folders and files are opened without following links;
+- nothing is written through a hard link either: an entry is written to a `.partial` file the
+  build creates afresh (O_EXCL, after unlinking any leftover), then renamed over the entry, which
+  replaces the name and never the bytes of a file linked to it;
+- cleaning up deletes only files named like the entries this tool writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import logging
+import os
+import re
+import stat
+import struct
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import zstandard
+
+from builder.run.cache_format import Codec, CorruptEntry
+from builder.run.cache_key import NoKey, load_key
+from builder.read.sources import InputFile
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 2
+MAGIC = b"DBCACHE\n"
+# magic, format version, id of the key that signed it, sha256 of "key/name", payload bytes,
+# HMAC-SHA256 of (sha256 of "key/name", payload)
+HEADER = struct.Struct(">8sI8s32sQ32s")
+SUFFIX = ".entry"
+KEY = re.compile(r"[0-9a-f]{32}")
+# files this tool writes in an entry folder, this version or an earlier one (pickles), or half-written
+OWN_FILE = re.compile(r"(lines|paragraphs-[0-9a-f]{16})(\.entry|\.pickle\.zst)(\.partial)?")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class ForeignEntry(CorruptEntry):
+    """An entry signed with another key: made on another machine, by another user, or before this
+    user's key was replaced."""
+
+
+class BuildCache:
+    def __init__(self, folder: Path, settings: dict[str, Any]) -> None:
+        self.folder = folder
+        self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+        self.used: set[tuple[str, str]] = set()
+        self.hits = self.misses = self.foreign = 0
+        self.usable = self._check_folder() and self._load_key()
+
+    def _load_key(self) -> bool:
+        try:
+            self.key, where = load_key()
+        except NoKey as exc:
+            log.warning("warning: the build cache is off: %s", exc)
+            return False
+        self.key_id = _key_id(self.key)
+        log.debug("cache entries are signed with the key in %s", where)
+        return True
+
+    def _check_folder(self) -> bool:
+        try:
+            mode = os.lstat(self.folder).st_mode
+        except FileNotFoundError:
+            return True
+        if stat.S_ISDIR(mode):
+            return True
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
+        log.warning("warning: %s is %s: the build cache is not used (nothing is read, written or deleted there); "
+                    "remove it to use the cache again", self.folder, what)
+        return False
+
+    def file_key(self, file: InputFile, content_sha256: str) -> str:
+        path = file.relative.encode("utf-8", "surrogateescape")
+        return hashlib.sha256(self.settings.encode() + b"\0" + path + b"\0" + content_sha256.encode()).hexdigest()[:32]
+
+    def get(self, key: str, name: str, codec: Codec) -> list[Any] | None:
+        """A file's cached results for one pass, or None when they must be computed."""
+        results = self.read(key, name, codec)
+        self.used.add((key, name))
+        if results is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return results
+
+    def read(self, key: str, name: str, codec: Codec) -> list[Any] | None:
+        """The decoded results, or None if the entry is missing or unusable (a warning says why)."""
+        if not self.usable:
+            return None
+        path = self.folder / key / (name + SUFFIX)
+        try:
+            with _open_entry(path) as file:
+                payload = self._verified_payload(file, f"{key}/{name}")
+            with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
+                results = [codec.decode(line) for line in io.BufferedReader(stream)]  # type: ignore[arg-type]
+            if not results:  # every file gives at least one batch, if only an empty one
+                raise CorruptEntry("no results")
+            return results
+        except FileNotFoundError:
+            return None
+        except ForeignEntry:
+            self.foreign += 1
+            if self.foreign == 1:  # one warning for the whole cache, not one per entry
+                log.warning("warning: %s holds cache entries made on another machine or by another user (signed "
+                            "with another key): they are not trusted, but recomputed and replaced", self.folder)
+            return None
+        except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
+            log.warning("warning: cache entry %s is unusable (%s): recomputing it", path, exc)
+            return None
+
+    def writer(self, key: str, name: str, codec: Codec) -> "CacheWriter | None":
+        """A writer for a new entry, or None where one cannot be written safely (no cache for it then)."""
+        self.used.add((key, name))
+        if not self.usable:
+            return None
+        folder = self.folder / key
+        try:
+            self.folder.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True)
+            if not _is_real_dir(self.folder) or not _is_real_dir(folder):
+                raise OSError("not a folder (a symbolic link?)")
+            target = folder / (name + SUFFIX)
+            if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+                raise OSError("something other than a file is in its place")
+            return CacheWriter(target, f"{key}/{name}", codec.encode, self.key)
+        except OSError as exc:
+            log.warning("warning: cache entry %s/%s is not written: %s", folder, name, exc)
+            return None
+
+    def _verified_payload(self, file: BinaryIO, entry: str) -> bytes:
+        """The compressed payload, after checking the header against the file and the payload's HMAC."""
+        header = file.read(HEADER.size)
+        if len(header) < HEADER.size:
+            raise CorruptEntry("shorter than its header")
+        magic, version, key_id, name, size, mac = HEADER.unpack(header)
+        if magic != MAGIC:
+            raise CorruptEntry("not a cache entry")
+        if version != FORMAT_VERSION:
+            raise CorruptEntry(f"format version {version}, this builder reads {FORMAT_VERSION}")
+        if not hmac.compare_digest(key_id, self.key_id):
+            raise ForeignEntry("signed with another key")
+        if name != _name_digest(entry):
+            raise CorruptEntry("the entry of another input or pass")
+        if os.fstat(file.fileno()).st_size != HEADER.size + size:  # checked before reading: a huge file is not read
+            raise CorruptEntry("its size does not match its header (truncated or appended to)")
+        payload = file.read(size)
+        signature = _signature(self.key, name)
+        signature.update(payload)
+        if not hmac.compare_digest(signature.digest(), mac):
+            raise CorruptEntry("its signature does not match (changed since it was written)")
+        return payload
+
+    def collect_garbage(self) -> None:
+        """Forget what this build did not use (changed or removed files, other settings): delete the
+        unused entry files this tool writes, then entry folders left empty. Anything else (symlinks,
+        files of other names, folders not named like a key) stays."""
+        if not self.usable or not _is_real_dir(self.folder):
+            return
+        for folder in os.scandir(self.folder):
+            if not KEY.fullmatch(folder.name) or not folder.is_dir(follow_symlinks=False):
+                continue
+            for file in os.scandir(folder.path):
+                if (OWN_FILE.fullmatch(file.name) and file.is_file(follow_symlinks=False)
+                        and (folder.name, file.name.removesuffix(SUFFIX)) not in self.used):
+                    os.unlink(file.path)
+            try:
+                os.rmdir(folder.path)
+            except OSError:  # not empty: entries in use, or something that is not ours
+                pass
+
+
+def _key_id(key: bytes) -> bytes:
+    """Names the key in each entry's header, so entries signed with another one are told apart from
+    damaged ones; an HMAC output, it reveals nothing of the key."""
+    return hmac.new(key, b"dataset-builder cache key id", hashlib.sha256).digest()[:8]
+
+
+def _name_digest(entry: str) -> bytes:
+    return hashlib.sha256(entry.encode()).digest()
+
+
+def _signature(key: bytes, name_digest: bytes) -> "hmac.HMAC":
+    """The HMAC of an entry, to be fed its payload: it covers the entry's name and its payload (and so
+    its size), which is everything the header says that decoding relies on."""
+    return hmac.new(key, name_digest, hashlib.sha256)
+
+
+def _is_real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _open_entry(path: Path) -> BinaryIO:
+    """Open an entry file, refusing symlinks (the file's or its folder's) and anything but a file."""
+    if path.parent.is_symlink():
+        raise CorruptEntry("its folder is a symbolic link")
+    # O_NONBLOCK: a FIFO put in an entry's place must not hang the build (it is refused below)
+    fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise CorruptEntry("not a regular file")
+    return os.fdopen(fd, "rb")
+
+
+class CacheWriter:
+    """Appends one encoded result per batch; the entry appears (atomically) only when committed,
+    with its header (payload size and HMAC) written last."""
+
+    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes], key: bytes) -> None:
+        self.path, self.entry, self.encode, self.key = path, entry, encode, key
+        self.tmp = path.with_name(path.name + ".partial")
+        # A leftover .partial (a killed build's, or a link someone put there) is unlinked, never opened:
+        # truncating it would write into whatever file it is a hard link to. O_EXCL: a file of our own.
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o644)
+        self.raw = os.fdopen(fd, "wb")
+        self.raw.write(b"\0" * HEADER.size)
+        self.payload = _Hashing(self.raw, _signature(key, _name_digest(entry)))
+        self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)
+
+    def add(self, result: Any) -> None:
+        self.stream.write(self.encode(result) + b"\n")
+
+    def commit(self) -> None:
+        self.stream.close()
+        self.raw.seek(0)
+        self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, _key_id(self.key), _name_digest(self.entry),
+                                   self.payload.size, self.payload.mac.digest()))
+        self.raw.close()
+        os.replace(self.tmp, self.path)  # replaces the name: a file hard-linked to the old entry keeps its bytes
+
+
+class _Hashing(io.RawIOBase):
+    """A write-through file that counts and signs what goes through it."""
+
+    def __init__(self, raw: BinaryIO, mac: "hmac.HMAC") -> None:
+        self.raw, self.size, self.mac = raw, 0, mac
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self.raw.write(data)
+        self.mac.update(data)
+        self.size += len(data)
+        return len(data)

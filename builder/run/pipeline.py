@@ -1,0 +1,345 @@
+"""Wire the stages: read -> validate -> paragraphs (in batches, on any executor) -> cross-document
+decisions in build order -> shards, rejects, card, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder.run import faults
+
+from builder.release import manifest
+import numpy as np
+import pyarrow as pa
+
+from builder.rules.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
+from builder.run.compact import KeyCounter
+from builder.config import BuildConfig
+from builder.dedup.selection import Selection
+from builder.outcomes import Document, Paragraph, RawDocument, Reject
+from builder.run.cache import BuildCache, CacheWriter
+from builder.run.cache_format import BATCHES, LINES, Codec
+from builder.release.plots import length_bin
+from builder.reasons import explain
+from builder.run.report import source_group
+from builder.rules.takedown import Takedown, TakedownReport, hashed
+from builder.run.executors import Local, Processes, Ray, executor
+from builder.release.layout import CACHE
+from builder.release.records import encodable, record_rows, reject_row
+from builder.release.outdir import Claim, claim
+from builder.release.writer import ReleaseWriter
+from builder.text.sanitise import Sanitiser
+from builder.read.sources import InputFile, ReadOptions, discover, read_file
+from builder.run.summary import BuildSummary, SplitStats
+from builder.read.validate import DuplicateIds, Invalid
+from builder.run.work import Excluded, Processed, line_counts, process
+
+BATCH_DOCUMENTS = 256
+BATCH_CHARS = 4_000_000
+SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
+
+
+class StrictModeError(RuntimeError):
+    """--strict: the first document that would have been rejected stops the build.
+
+    Lines dropped as boilerplate are cleaning, not bad input, and never stop a build."""
+
+    def __init__(self, reject: Reject) -> None:
+        super().__init__(f"{reject.location}: {reject.reason}: {reject.message}")
+        self.reject = reject
+
+
+class InputChangedError(OSError):
+    """An input changed (size, mtime or inode) between being hashed and being read: its results would
+    be recorded under a hash of other content. An OSError with the path, so the CLI reports it as a
+    problem of the environment (exit 1), not a bug."""
+
+    def __init__(self, file: InputFile) -> None:
+        message = ("changed while it was being read (size/mtime); nothing was written to --out; run the build "
+                   "again when the input is stable")
+        super().__init__(None, message, str(file.path))
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+
+def check_unchanged(file: InputFile, described: tuple[int, int, int] | None) -> None:
+    """Raise InputChangedError if `file` is no longer the file describe_input hashed."""
+    if described is None:  # not hashed (unreadable, rejected unread): nothing cached under its content
+        return
+    try:
+        now = manifest.file_stat(file.path)
+    except OSError:
+        now = None
+    if now != described:
+        raise InputChangedError(file)
+
+
+def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | Reject]]:
+    """One file's documents in batches bounded by count and size (a batch never spans two files)."""
+    items: list[RawDocument | Reject] = []
+    chars = 0
+    for item in read_file(file, options):
+        items.append(item)
+        text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
+        chars += len(text) if isinstance(text, str) else 0
+        if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
+            yield items
+            items, chars = [], 0
+    yield items
+
+
+@dataclass
+class Pass:
+    """One pass over the inputs: a function run on every batch, its results in input order, with
+    each input file's results taken from the cache when it has them."""
+
+    run: "LazyExecutor"
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    options: ReadOptions
+    cache: BuildCache | None
+    codec: Codec  # how its results are stored in the cache
+    name: Callable[[InputFile], str | None]  # the cache entry's name for a file (None: don't cache it)
+    keys: dict[InputFile, str]  # the cache key of each file
+    sizes: dict[InputFile, int]  # input bytes of each file
+    stats: dict[InputFile, tuple[int, int, int] | None] | None = None  # (size, mtime_ns, ino) when hashed
+
+    def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
+        """(file, batch result, is the file's last batch), in order."""
+        group: list[InputFile] = []
+        for file in files:
+            name = self.name(file) if self.cache else None
+            cached = self.cache.get(self.keys[file], name, self.codec) if self.cache and name else None
+            if cached:
+                yield from self._compute(group)
+                group = []
+                for i, result in enumerate(cached):
+                    yield file, result, i == len(cached) - 1
+            else:
+                group.append(file)
+        yield from self._compute(group)
+
+    def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
+        """Consecutive uncached files go to the executor together, so they run in parallel."""
+        order: deque[tuple[InputFile, bool]] = deque()
+
+        def items() -> Iterator[list[RawDocument | Reject]]:
+            for file in files:
+                previous = None
+                for batch in batches(file, self.options):
+                    if previous is not None:
+                        order.append((file, False))
+                        yield previous
+                    previous = batch
+                order.append((file, True))
+                yield previous or []
+
+        writers: dict[InputFile, CacheWriter | None] = {}
+        small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
+        for result in self.run.map(self.fn, items(), *self.args, small=small):
+            file, last = order.popleft()
+            if self.cache and file not in writers:
+                name = self.name(file)
+                writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
+            if last and self.stats is not None:
+                check_unchanged(file, self.stats.get(file))  # before its cache entry is committed
+            if writer := writers.get(file):
+                writer.add(result)
+                if last:
+                    writer.commit()
+                    writers[file] = None  # let go of its compressor: one per input file added up to GBs
+            yield file, result, last
+
+
+def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
+    """Assign a document to a split by a hash of its id, so its paragraphs never straddle splits."""
+    point = int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big") / 2**64
+    total = 0.0
+    for name, ratio in splits:
+        total += ratio
+        if point < total:
+            return name
+    return splits[-1][0]
+
+
+def build(sources: Iterable[str], out: Path, config: BuildConfig,
+          progress: Callable[[int], None] | None = None) -> BuildSummary:
+    """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
+    sources = list(sources)
+    files = discover(sources)
+    # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
+    # the peak RSS of long builds down (Parquet writing is a small part of the time).
+    pa.set_memory_pool(pa.system_memory_pool())
+    takedown = Takedown.load(config.exclude_file)  # read before --out is touched: a bad list changes nothing
+    folder = claim(out, sources, config.previous)  # refuses an unsafe --out or --previous, then locks --out
+    try:
+        return _build_into(folder, files, config, takedown, progress)
+    except BaseException:
+        folder.abandon()  # remove what this build wrote: the previous release stays as it was
+        raise
+    finally:
+        folder.close()
+
+
+def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, takedown: Takedown,
+                progress: Callable[[int], None] | None) -> BuildSummary:
+    out = folder.out
+    release = ReleaseWriter(folder, config)
+    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
+    inputs = {file: manifest.describe_input(file) for file in files}
+    stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
+    cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
+    keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
+    run = LazyExecutor(config)
+    try:
+        sizes = {file: inputs[file]["bytes"] for file in files}
+        first = Pass(run, line_counts, (config.max_document_lines,), config.read_options, cache, LINES,
+                     lambda f: "lines", keys, sizes, stats)
+        counter = KeyCounter()
+        for _, counts, _ in first.results(files):
+            counter.add(counts.lines)
+        frequent = counter.at_least(REPEATED_MIN_DOCS)
+        repeated = RepeatedLines(frozenset(frequent.tolist()))
+        listed = np.unique(hashed(takedown.keys))
+
+        def name(file: InputFile) -> str | None:
+            """The second pass's results depend on which of this file's lines recur in the build, and
+            which of its documents the takedown list names (None: its first pass is not cached)."""
+            found = cache.read(keys[file], "lines", LINES)
+            if not found:
+                return None
+            lines = np.intersect1d(np.concatenate([c.lines for c in found]), frequent)
+            named = np.intersect1d(np.concatenate([c.identities for c in found]), listed)
+            digest = hashlib.sha256(lines.tobytes() + b"\0takedown\0" + named.tobytes()).hexdigest()
+            return "paragraphs-" + digest[:16]
+
+        second = Pass(run, process, (repeated, config, takedown), config.read_options, cache, BATCHES, name, keys,
+                      sizes, stats)
+        ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
+        for file, result, last in second.results(files):
+            summary.pii.update(result.pii)
+            for outcome in result.outcomes:
+                _record(outcome, ids, selection, summary, release, config, report)
+            faults.point("after-first-batch")
+            if last:
+                summary.inputs.append(inputs[file])
+                if progress:
+                    progress(inputs[file]["bytes"])
+    finally:
+        run.close()
+    summary.worker_pids = set(run.worker_pids)
+    summary.takedown = report.record()
+    release.finish(summary)
+    if cache:
+        summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
+        cache.collect_garbage()
+    return summary
+
+
+class LazyExecutor:
+    """Starts the configured executor only when there is work for it: a rebuild that finds nearly
+    everything in the cache does the rest here, without paying for worker start-up."""
+
+    def __init__(self, config: BuildConfig) -> None:
+        self.config = config
+        self.started: Local | Processes | Ray | None = None
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, small: bool = False) -> Iterator[Any]:
+        if small and self.started is None and self.config.executor == "local":
+            return Local().map(fn, batches, *args)
+        if self.started is None:
+            self.started = executor(self.config.workers, self.config.executor, self.config.ray_address)
+        return self.started.map(fn, batches, *args)
+
+    @property
+    def worker_pids(self) -> frozenset[int]:
+        """The processes other than this one that ran work (none when everything ran here)."""
+        return frozenset(self.started.worker_pids) if self.started is not None else frozenset()
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.close()
+
+
+def cache_settings(config: BuildConfig) -> dict[str, Any]:
+    """What the per-document work depends on: settings and library versions (not card or split settings)."""
+    settings = config.to_dict()
+    for output_only in ("splits", "max_shard_bytes", "pretty_name", "license", "description"):
+        settings.pop(output_only)
+    return {"settings": settings, "versions": manifest.versions(), "batch": [BATCH_DOCUMENTS, BATCH_CHARS],
+            "code": code_fingerprint()}
+
+
+def code_fingerprint() -> str:
+    """A hash of this package's source: results cached by another version of the code are not reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
+            release: ReleaseWriter, config: BuildConfig, takedown: TakedownReport) -> None:
+    """Take the build-order decisions for one document and write what it gives."""
+    summary.documents_in += 1
+    source = (outcome.reject.source if isinstance(outcome, Invalid) else
+              outcome.source if isinstance(outcome, Excluded) else outcome.doc.source)
+    summary.source(source_group(source)).documents += 1
+    if isinstance(outcome, Excluded):
+        # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects (the
+        # workers sent none); a valid one still takes its id, as any document does
+        if outcome.valid and outcome.doc_id is not None:
+            ids.check(Document(outcome.doc_id, "", outcome.source, outcome.location))
+        takedown.add(outcome.doc_id if outcome.doc_id is not None else str(outcome.location), outcome.keys)
+        _reject(Reject("document", "excluded", explain("excluded"), outcome.location, outcome.source,
+                       doc_id=outcome.doc_id), summary, release, config)
+        return
+    if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
+        outcome = duplicate
+    if isinstance(outcome, Invalid):
+        _reject(outcome.reject, summary, release, config)
+        return
+    kept, doc_reject = selection.select(outcome)
+    for line in outcome.dropped:
+        _reject(line, summary, release, config)
+    if doc_reject:
+        _reject(doc_reject, summary, release, config)
+    else:
+        _keep(outcome.doc, outcome.doc_sha256, kept, summary, release, config)
+
+
+def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
+    # the one place rejects are sanitised: before they are counted, reported or written
+    item = Sanitiser(config.pii_phones, summary.pii).reject(item)
+    if config.strict and item.kind == "document":
+        raise StrictModeError(item)
+    (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
+    if item.kind == "line":
+        group = source_group(item.source)
+        summary.source(group).lines_removed[item.reason] += 1
+        summary.removed.add(group, encodable(item.text or ""), item.reason)
+    summary.documents_rejected += item.kind == "document"
+    release.rejects.write([reject_row(item)])
+
+
+def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
+          config: BuildConfig) -> None:
+    split = split_for(doc.id, config.splits)
+    release.splits[split].write(record_rows(doc, kept, doc_sha256))
+    stats = summary.splits[split]
+    stats.documents += 1
+    stats.paragraphs += len(kept)
+    summary.documents_kept += 1
+    summary.lines_kept += len(kept)
+    summary.languages.update(p.language for p in kept)
+    summary.lengths.update(length_bin(len(p.text)) for p in kept)
+    source = summary.source(source_group(doc.source))
+    source.kept += 1
+    source.paragraphs += len(kept)
+    source.chars += sum(len(p.text) for p in kept)

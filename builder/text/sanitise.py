@@ -1,0 +1,70 @@
+"""One sanitiser for all text that leaves a build: which fields of each output are free text and
+which are identifiers, decided here and nowhere else.
+
+- Free text (paragraphs, the text and message of a reject, removed lines, and through them the
+  card) has each e-mail and IP address (and phone number, with --pii-phones) replaced by `<email>`,
+  `<ip>`, `<phone>`, and every replacement is counted for the card and the manifest.
+- Identifiers (`doc_id`, `url`, `duplicate_of`) keep their shape: an address inside one becomes
+  `<email:HASH>` (see pii.pseudonymise), so ids stay unique and stable and the rows of one document
+  still join. These are not counted: the same id is repeated on every row of its document. Phone
+  numbers are not looked for in ids (numeric ids would match).
+- File paths (the `source` column of records and rejects, the manifest's inputs, the card's and
+  `removed_lines.json`'s source folders) are identifiers too: an address in a file or folder name
+  becomes `<email:HASH>` / `<ip:HASH>` the same way, so one file has one name everywhere in the
+  release (and the user, who has the file, can compute the hash to find it). A name that is not
+  UTF-8 is written with backslash escapes.
+
+Kept paragraphs are redacted where they are made (builder.rules.paragraphs, in the workers); records get
+their identifiers here (records.record_rows), and rejects are sanitised once, in pipeline._reject,
+before they are counted or written, which covers rejects/, removed_lines.json and the card.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from builder.text.clean import remove_invisible
+from builder.outcomes import Reject
+from builder.text.pii import pseudonymise, redact
+
+
+def identifier(value: str | None) -> str | None:
+    """An address hidden by invisible characters (`jane\u2060@example.org`) is found in the value
+    without them; only then is the value written without them, so other ids are unchanged."""
+    if value is None:
+        return None
+    visible = remove_invisible(value)
+    if visible != value and pseudonymise(visible) != visible:
+        return pseudonymise(visible)
+    return pseudonymise(value)
+
+
+def path(value: str) -> str:
+    """A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
+    each address in it pseudonymised. Every place that writes a path calls this, so they agree."""
+    return pseudonymise(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+
+
+@dataclass
+class Sanitiser:
+    phones: bool = False
+    counts: Counter[str] = field(default_factory=Counter)  # replacements in free text, by kind
+
+    def text(self, value: str | None) -> str | None:
+        """Redacted free text. Kept paragraphs are cleaned before this (invisible characters gone);
+        rejected text is not, so an address split by a soft hyphen or a zero-width character is looked
+        for without them, and such a text is written without them."""
+        if value is None:
+            return None
+        visible = remove_invisible(value)
+        if visible != value and redact(visible, self.phones) != visible:
+            value = visible
+        return redact(value, self.phones, self.counts)
+
+    def identifier(self, value: str | None) -> str | None:
+        return identifier(value)
+
+    def reject(self, item: Reject) -> Reject:
+        return replace(item, text=self.text(item.text), message=self.text(item.message) or "", source=path(item.source),
+                       doc_id=self.identifier(item.doc_id), duplicate_of=self.identifier(item.duplicate_of))
