@@ -1,0 +1,123 @@
+"""What a step is: the one interface every line rule, filter, annotator and reader implements, built-in
+or written in a user's own module.
+
+A step is one class. It declares
+
+- `name`: how the config and the card call it (`[steps.NAME]` holds its settings);
+- `reasons`: the reason codes it can give, each with the sentence that explains it (rejects, the
+  card and `dataset-builder reasons` take them from here);
+- its settings, as dataclass fields with defaults (the class is a frozen dataclass; `steps.NAME` in
+  the config gives their values, checked against the field types);
+
+and one method that works on a **batch**: an Arrow table with one row per line, paragraph or
+document of a batch of documents, returning Arrow arrays. Per-row Python inside a step is allowed;
+the point of the interface is that a step can be replaced by a vectorised kernel without the pipeline
+noticing.
+
+Steps must be deterministic and picklable (they run in worker processes and on Ray): the output of
+a build may not depend on how its work is spread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import pyarrow as pa
+
+if TYPE_CHECKING:
+    from builder.columns import Column
+    from builder.outcomes import RawDocument, Reject
+    from builder.read.sources import InputFile, ReadOptions
+
+
+@dataclass(frozen=True)
+class Step:
+    """The base of every step. Subclass one of the kinds below, not this."""
+
+    name: ClassVar[str] = ""
+    reasons: ClassVar[dict[str, str]] = {}  # reason code -> the sentence that explains it
+    level: ClassVar[str] = ""  # "line" or "document": where its reasons land in rejects (set by the kind)
+
+
+@dataclass(frozen=True)
+class LineRule(Step):
+    """Decides which lines of the documents are site chrome, before paragraphs are made.
+
+    `lines` has one row per line of every document of the batch, in order:
+
+    | column | type | |
+    |---|---|---|
+    | doc | int32 | the document's position in the batch (see `documents` of the other steps) |
+    | line | int32 | 1-based line number in the raw text |
+    | char_start, char_end | int64 | the line's span in the raw text |
+    | raw | string | the raw line |
+    | text | string | the cleaned line (what becomes the paragraph) |
+    | site | string | the document's site (URL host, else the input's folder) |
+    | reason | string | the reason an earlier rule dropped the line; null while it is kept |
+
+    Return one reason code per row (a string array of the same length), null to keep the line.
+    Rows already dropped keep their first reason whatever is returned for them. Rules run in order.
+    """
+
+    level: ClassVar[str] = "line"
+
+    def decide(self, lines: pa.Table) -> pa.Array:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class DocumentFilter(Step):
+    """Drops whole documents after cleaning.
+
+    `documents` has one row per valid document of the batch that still has paragraphs: doc (int32),
+    id, url, source, title (strings), language (the detected language of its kept text),
+    language_score (float32), text (the raw text), and the per-document columns of the release.
+    Return one reason code per row, null to keep the document."""
+
+    level: ClassVar[str] = "document"
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ParagraphFilter(Step):
+    """Drops paragraphs (as line rejects).
+
+    `paragraphs` has one row per kept paragraph of the batch: doc (int32), text (cleaned, personal data
+    replaced), char_start, char_end (int64), line (int32), language (string), language_score
+    (float32), detected (bool: False when the paragraph was too short and took its document's
+    language), and the columns of every annotator that ran before it. Return one reason code per
+    row, null to keep the paragraph."""
+
+    level: ClassVar[str] = "line"
+
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Annotator(Step):
+    """Adds columns to the records. `columns` declares them (name, Arrow type, nullability, the
+    description the card shows); `annotate` gets the same `paragraphs` table as ParagraphFilter.decide
+    (only paragraphs that are kept) and returns one array per declared column, in order."""
+
+    columns: ClassVar[tuple["Column", ...]] = ()
+
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Reader(Step):
+    """Reads one input format. `suffixes` are the file endings it takes (".jsonl.gz"; the longest
+    match wins); `read` yields a RawDocument per document, or a Reject (with a reason from
+    `reasons`, or a shared reading reason) for what cannot be read, with its location."""
+
+    level: ClassVar[str] = "document"
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def read(self, file: "InputFile", options: "ReadOptions") -> Iterator["RawDocument | Reject"]:
+        raise NotImplementedError
