@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.reasons import explain
+
+SNIPPET = 1000  # characters of a dropped line or document kept in its reject
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -75,3 +79,19 @@ class Reject:
     char_end: int | None = None
     text: str | None = None  # the dropped line, or the start of the dropped document
     duplicate_of: str | None = None  # for duplicates: the record or document id kept instead
+
+    @classmethod
+    def document(cls, reason: str, location: Location, source: str, *, doc_id: str | None = None,
+                 text: str | None = None, message: str | None = None, duplicate_of: str | None = None) -> Reject:
+        """A dropped document; `text` (the document's) is cut to SNIPPET, `message` defaults to the reason's
+        explanation."""
+        return cls("document", reason, explain(reason) if message is None else message, location, source, doc_id,
+                   None, None, None if text is None else text[:SNIPPET], duplicate_of)
+
+    @classmethod
+    def line(cls, reason: str, location: Location, source: str, *, doc_id: str | None = None,
+             char_start: int | None = None, char_end: int | None = None, text: str | None = None,
+             message: str | None = None, duplicate_of: str | None = None) -> Reject:
+        """A dropped line or paragraph with its span in the raw text; `text` is cut to SNIPPET."""
+        return cls("line", reason, explain(reason) if message is None else message, location, source, doc_id,
+                   char_start, char_end, None if text is None else text[:SNIPPET], duplicate_of)

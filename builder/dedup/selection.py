@@ -16,7 +16,6 @@ import numpy as np
 from builder.rules.boilerplate import key_words, line_key, words
 from builder.run.compact import HashIndex, StringLog, key64
 from builder.outcomes import Document, Paragraph, Reject
-from builder.reasons import explain
 from builder.text.ids import record_id
 
 if TYPE_CHECKING:
@@ -116,8 +115,8 @@ class Selection:
         bands = item.bands
         for band in bands:
             if (earlier := self.bands.get(band)) is not None:
-                return [], Reject("document", "near_duplicate", explain("near_duplicate"), doc.location, doc.source,
-                                  doc_id=doc.id, text=doc.text[:200], duplicate_of=self.doc_ids[earlier])
+                return [], Reject.document("near_duplicate", doc.location, doc.source, doc_id=doc.id, text=doc.text,
+                                           duplicate_of=self.doc_ids[earlier])
         unique: list[Paragraph] = []
         ordinal = len(self.doc_ids)
         for p, key in zip(item.kept, item.keys):
@@ -139,9 +138,9 @@ class Selection:
 
 
 def line_reject(doc: Document, p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
-    return Reject("line", reason, explain(reason), doc.location.inner_line(p.line), doc.source, doc_id=doc.id,
-                  char_start=p.char_start, char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
+    return Reject.line(reason, doc.location.inner_line(p.line), doc.source, doc_id=doc.id, char_start=p.char_start,
+                       char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
 
 
 def document_reject(doc: Document, reason: str) -> Reject:
-    return Reject("document", reason, explain(reason), doc.location, doc.source, doc_id=doc.id, text=doc.text[:200])
+    return Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text)

@@ -13,10 +13,7 @@ from builder.text import language
 from builder.text.clean import clean_line
 from builder.text.pii import redact
 from builder.outcomes import Document, Paragraph, Reject
-from builder.reasons import explain
 from builder.text.segment import Span, line_spans
-
-MAX_REJECT_TEXT = 1000
 
 
 def raw_lines(doc: Document) -> tuple[list[Span], list[str]]:
@@ -52,11 +49,8 @@ def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None,
         for i, found in zip(kept, detected)
     ]
     dropped = [
-        Reject(
-            "line", reason, explain(reason), doc.location.inner_line(spans[i].line), doc.source,
-            doc_id=doc.id, char_start=spans[i].start, char_end=spans[i].end,
-            text=doc.text[spans[i].start : spans[i].end][:MAX_REJECT_TEXT],
-        )
+        Reject.line(reason, doc.location.inner_line(spans[i].line), doc.source, doc_id=doc.id,
+                    char_start=spans[i].start, char_end=spans[i].end, text=doc.text[spans[i].start : spans[i].end])
         for i, reason in enumerate(reasons)
         if reason is not None
     ]

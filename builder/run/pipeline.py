@@ -24,7 +24,6 @@ from builder.outcomes import Document, Paragraph, RawDocument, Reject
 from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import BATCHES, LINES, Codec
 from builder.release.plots import length_bin
-from builder.reasons import explain
 from builder.run.report import source_group
 from builder.rules.takedown import Takedown, TakedownReport, hashed
 from builder.run.executors import Local, Processes, Ray, executor
@@ -297,8 +296,8 @@ def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selectio
         if outcome.valid and outcome.doc_id is not None:
             ids.check(Document(outcome.doc_id, "", outcome.source, outcome.location))
         takedown.add(outcome.doc_id if outcome.doc_id is not None else str(outcome.location), outcome.keys)
-        _reject(Reject("document", "excluded", explain("excluded"), outcome.location, outcome.source,
-                       doc_id=outcome.doc_id), summary, release, config)
+        _reject(Reject.document("excluded", outcome.location, outcome.source, doc_id=outcome.doc_id), summary, release,
+                config)
         return
     if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
         outcome = duplicate

@@ -15,14 +15,11 @@ from builder.rules.filters import Filters
 from builder.text.ids import sha256_text
 from builder.text.quality import signals
 from builder.config import BuildConfig
-from builder.outcomes import Document, Location, Paragraph, RawDocument, Reject
+from builder.outcomes import SNIPPET, Document, Location, Paragraph, RawDocument, Reject
 from builder.rules.paragraphs import paragraphs, raw_lines, site
 from builder.text.segment import line_count
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.read.validate import Invalid, Issue, check_document, invalid_from_issues, invalid_from_reject
-
-
-SNIPPET = 200  # characters of a document's text kept for rejects
 
 
 @dataclass
