@@ -1,3 +1,50 @@
-"""Turn raw scraped documents into a validated, cleaned, paragraph-level Hugging Face dataset."""
+"""Turn raw scraped documents into a validated, cleaned, paragraph-level Hugging Face dataset.
+
+The Python API (builder.api) and the configuration types are exported here; the extension interface
+(the kinds of step a user's own class subclasses) is builder.steps.
+"""
 
 __version__ = "0.1.0"
+
+from builder.api import (
+                         BuildResult,
+                         SplitResult,
+                         UnreadableReleaseError,
+                         UsageError,
+                         ValidationReport,
+                         build,
+                         diff,
+                         publish,
+                         validate,
+)
+from builder.config import (
+                         BuildConfig,
+                         CardSettings,
+                         CleanSettings,
+                         ConfigError,
+                         FilterSettings,
+                         OutputSettings,
+                         ReadSettings,
+                         RunSettings,
+)
+
+__all__ = [
+                         "BuildConfig",
+                         "BuildResult",
+                         "CardSettings",
+                         "CleanSettings",
+                         "ConfigError",
+                         "FilterSettings",
+                         "OutputSettings",
+                         "ReadSettings",
+                         "RunSettings",
+                         "SplitResult",
+                         "UnreadableReleaseError",
+                         "UsageError",
+                         "ValidationReport",
+                         "__version__",
+                         "build",
+                         "diff",
+                         "publish",
+                         "validate",
+]

@@ -4,31 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import math
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-if TYPE_CHECKING:
-    from builder.run.summary import BuildSummary
-
-from builder import __version__
-
-from builder.run import env_errors
+from builder import __version__, api
+from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError
-from builder.run.executors import ExecutorError, default_workers
+from builder.read.sources import SourceError
+from builder.read.validate import Issue
 from builder.release.github import annotation, one_line
-from builder.release.layout import is_release
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
-from builder.read.sources import SourceError, discover, read
-from builder.read.validate import Invalid, Issue, check_stream
+from builder.run import env_errors
+from builder.run.executors import ExecutorError, default_workers
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -41,10 +36,6 @@ SOURCE is a file, a directory (searched recursively) or a quoted glob. Inputs: .
 per file, id = path relative to the source root), .jsonl / .jsonl.gz / .jsonl.zst (one document
 object per line), .json (an array of objects) and .parquet.
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 def _number(kind: type, minimum: float, maximum: float | None = None):  # type: ignore[no-untyped-def]
@@ -89,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="drop paragraphs whose share of letters is below R (0-1)")
     b.add_argument("--pii-phones", action="store_true", default=None,
                    help="also replace phone numbers with <phone> (e-mail and IP addresses are always replaced)")
-    b.add_argument("--max-shard-mb", type=_number(float, 0.001), metavar="MB", help="largest shard, in MB of Arrow data (default 128)")
+    b.add_argument("--max-shard-mb", type=_number(float, 0.001), metavar="MB",
+                   help="largest shard, in MB of Arrow data (default 128)")
     b.add_argument("--version", metavar="V", help="release version (e.g. 1.2.0), in the manifest and the card")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
@@ -178,7 +170,7 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from builder.run.pipeline import StrictModeError, build
+    from builder.run.pipeline import StrictModeError
 
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
@@ -186,20 +178,23 @@ def _build(args: argparse.Namespace) -> int:
         pretty_name=args.name, license=args.license, strict=args.strict, version=args.version,
         languages=_languages(args.languages),
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
-        workers=args.workers if args.workers is not None else default_workers(), executor=args.executor, ray_address=args.ray_address,
-        cache=args.cache, exclude_file=args.exclude, previous=args.previous,
+        workers=args.workers if args.workers is not None else default_workers(), executor=args.executor,
+        ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
     )
-    total = sum(f.path.stat().st_size for f in discover(args.sources) if f.readable)
+    total = api.input_size(args.sources)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
+        def advance(done: int) -> None:
+            bar.update(done)
+
         try:
-            summary = build(args.sources, args.out, config, progress=bar.update)
+            result = api.build(args.sources, args.out, config, progress=advance)
         except StrictModeError as exc:
             bar.close()
-            print(f"error: {printable(str(exc))}\n(--strict stops at the first problem; drop --strict to record it in rejects/ "
-                  "and carry on)", file=sys.stderr)
+            print(f"error: {printable(str(exc))}\n(--strict stops at the first problem; drop --strict to record it in "
+                  "rejects/ and carry on)", file=sys.stderr)
             return EXIT_INVALID
-    print(_summary(summary, args.out))
-    if not summary.documents_kept:
+    print(_summary(result, args.out))
+    if not result.documents_kept:
         print("error: no document was kept, so the release has no data; the rejects say why", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
@@ -214,7 +209,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _summary(s: "BuildSummary", out: Path) -> str:
+def _summary(s: api.BuildResult, out: Path) -> str:
     lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
     lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
               if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
@@ -226,7 +221,7 @@ def _summary(s: "BuildSummary", out: Path) -> str:
     if s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
-    if s.takedown and (unmatched := s.takedown.get("unmatched")):
+    if unmatched := s.takedown_unmatched:
         shown = printable(", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else ""))
         lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "
                      f"no document: {shown} (check their spelling against the inputs; all of them are in "
@@ -235,38 +230,24 @@ def _summary(s: "BuildSummary", out: Path) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    if len(args.sources) == 1 and is_release(Path(args.sources[0])):
-        return _validate_release(args, Path(args.sources[0]))
-    config = BuildConfig.load(None, fields=_pairs(args.field, "--field"))
-    issues: list[Issue] = []
-    documents = 0
-    for item in check_stream(read(discover(args.sources), config.read_options)):
-        documents += 1
-        if isinstance(item, Invalid):
-            issues.extend(item.issues)
-            if args.format == "text":
-                for issue in item.issues:
-                    print(one_line(str(issue)))
-    _report(issues, args.format, {"documents": documents})
+    def show(issue: Issue) -> None:  # text is printed as it is found; a file name with a newline stays on its line
+        print(one_line(str(issue)))
+
+    fields = dict(_pairs(args.field, "--field") or ())
+    report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None)
+    if report.kind == "release":
+        _report(list(report.issues), args.format, {"release": report.target})
+        if args.format != "json":
+            verdict = ("valid" if report.valid else
+                       f"{len(report.issues)} problem(s); rebuild it, or restore the files named")
+            print(f"release {report.target}: {verdict}", file=sys.stderr)
+        return EXIT_OK if report.valid else EXIT_INVALID
+    _report(list(report.issues), args.format, {"documents": report.documents})
     if args.format != "json":
-        bad = len({(i.location) for i in issues})
-        verdict = "all valid" if not issues else f"{bad} invalid, {len(issues)} problem(s)"
-        print(f"{documents} document(s) checked: {verdict}", file=sys.stderr)
-    return EXIT_INVALID if issues else EXIT_OK
-
-
-def _validate_release(args: argparse.Namespace, folder: Path) -> int:
-    from builder.release.check import check_release
-
-    issues = check_release(folder)
-    if args.format == "text":
-        for issue in issues:
-            print(one_line(str(issue)))  # a file name with a newline stays on its line
-    _report(issues, args.format, {"release": str(folder)})
-    if args.format != "json":
-        verdict = "valid" if not issues else f"{len(issues)} problem(s); rebuild it, or restore the files named"
-        print(f"release {folder}: {verdict}", file=sys.stderr)
-    return EXIT_INVALID if issues else EXIT_OK
+        bad = len({i.location for i in report.issues})
+        verdict = "all valid" if report.valid else f"{bad} invalid, {len(report.issues)} problem(s)"
+        print(f"{report.documents} document(s) checked: {verdict}", file=sys.stderr)
+    return EXIT_OK if report.valid else EXIT_INVALID
 
 
 def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignore[type-arg]
@@ -281,42 +262,30 @@ def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignor
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from builder.release.diff import UnreadableRelease, compare, read_contents
-
-    for folder in (args.old, args.new):
-        if not is_release(folder):
-            raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
-    contents = []
-    for folder in (args.old, args.new):  # releases from anywhere: what cannot be read is named, not a crash
-        try:
-            contents.append(read_contents(folder))
-        except UnreadableRelease as exc:
-            print(f"error: {one_line(f'{folder}/{exc}')}\n(check it with `dataset-builder validate {folder}`)",
-                  file=sys.stderr)
-            return EXIT_INVALID
-    result = compare(*contents)
+    try:
+        result = api.diff(args.old, args.new)
+    except UnreadableReleaseError as exc:
+        print(f"error: {one_line(str(exc))}\n(check it with `dataset-builder validate {exc.folder}`)", file=sys.stderr)
+        return EXIT_INVALID
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{args.old} ({result.old_version or 'no version'}) -> {args.new} ({result.new_version or 'no version'})")
     for kind in ("added", "removed", "changed"):  # ids come from the releases: one line each, whatever is in them
         ids = [one_line(i) for i in getattr(result, f"documents_{kind}")]
-        print(f"documents {kind}: {len(ids)}" + (f"  ({', '.join(ids[:10])}{', …' if len(ids) > 10 else ''})" if ids else ""))
+        shown = f"  ({', '.join(ids[:10])}{', …' if len(ids) > 10 else ''})" if ids else ""
+        print(f"documents {kind}: {len(ids)}{shown}")
     print(f"paragraphs added: {result.paragraphs_added}, removed: {result.paragraphs_removed}, "
           f"unchanged: {result.paragraphs_kept}")
     return EXIT_OK
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from builder.release.destinations import DestinationError, option_value
-    from builder.release.publish import publish
+    from builder.release.destinations import option_value
 
     options = dict(_pairs(args.storage_option, "--storage-option", option_value) or ())
-    try:
-        result = publish(args.release, args.to, args.version, args.force, args.dry_run, options,
-                         log=lambda line: print(line, file=sys.stderr))
-    except DestinationError as exc:  # --to, --version or --storage-option: nothing was read or written
-        raise UsageError(str(exc)) from None
+    result = api.publish(args.release, args.to, version=args.version, force=args.force, dry_run=args.dry_run,
+                         storage_options=options, log=lambda line: print(line, file=sys.stderr))
     total = sum(item.bytes for item in result.items)
     if result.dry_run:
         print(f"would upload {len(result.items)} files ({total} bytes) to {result.destination}:")
@@ -373,8 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("DATASET_BUILDER_DEBUG"):
             raise
-        print(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in dataset-builder; please "
-              "report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in dataset-builder; "
+              "please report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         if previous is not None:

@@ -1,9 +1,15 @@
-"""Build configuration: one frozen dataclass, read from TOML, with CLI flags layered on top.
+"""Build configuration: one frozen dataclass per section, read from TOML, with CLI flags layered on top.
+
+A config file has one table per concern — `[read]`, `[clean]`, `[filter]`, `[output]`, `[card]`,
+`[run]` — plus `steps` and `readers` (the user's own classes, `"module:Class"`) and `[settings.NAME]`
+tables for their settings. The sections say what a setting changes: read, clean, filter and the
+user's steps change the per-document work (the cache is keyed by exactly those), output and card
+only what is written, run only how the work is spread.
 
 Every value is checked before anything runs: against schema/config.schema.json (types and ranges),
 then for what a schema cannot say (split shares add up to 1, language codes the detector can give).
-A problem is reported where it came from: `FILE: $.min_words: …` for the config file, `--flag: …`
-for a flag, `$.setting: …` for the Python API.
+A problem is reported where it came from: `FILE: $.filter.min_words: …` for the config file,
+`--flag: …` for a flag, `$.filter.min_words: …` for the Python API.
 """
 
 from __future__ import annotations
@@ -13,12 +19,30 @@ import difflib
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from builder.release.names import VERSION_PATTERN, version_problem
 from builder.read.setting_files import SettingFileError, read_setting_file
+from builder.release.names import VERSION_PATTERN, version_problem
+from builder.step_loader import StepLoadError, describe, load_reader, load_step
+
+if TYPE_CHECKING:
+    from builder.read.sources import ReadOptions
+    from builder.rules.filters import Filters
+    from builder.steps import Reader, Step
+
+__all__ = [
+    "VERSION_PATTERN",
+    "BuildConfig",
+    "CardSettings",
+    "CleanSettings",
+    "ConfigError",
+    "FilterSettings",
+    "OutputSettings",
+    "ReadSettings",
+    "RunSettings",
+]
 
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
@@ -40,77 +64,164 @@ class ConfigError(ValueError):
     """The configuration is unusable; the message says which setting, where, and why."""
 
 
+class _Section:
+    """A section checks itself on creation, with the same rules as a config file, so a config made in
+    Python is as safe as one read from TOML."""
+
+    section: ClassVar[str]
+
+    def __post_init__(self) -> None:
+        _raise(problems({self.section: _data(self)}))
+
+
 @dataclass(frozen=True)
-class BuildConfig:
-    # split name -> share of documents; documents are assigned by a hash of their id
-    splits: tuple[tuple[str, float], ...] = (("train", 1.0),)
+class ReadSettings(_Section):
+    section: ClassVar[str] = "read"
     # document field -> key in the input records, e.g. {"text": "content", "url": "link"}
     fields: tuple[tuple[str, str], ...] = ()
-    max_shard_bytes: int = 128 * 1024 * 1024
-    strict: bool = False
-    workers: int = 1  # processes for the per-document work; the output is the same for any number
-    executor: str = "local"  # "local" (this machine's processes) or "ray"
-    ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
-    cache: bool = True  # keep per-input results in DIR/.cache, so a rebuild redoes only what changed
-    content_defined_chunking: bool = True  # Parquet pages cut by content, for upload deduplication
-    exclude_file: str | None = None  # takedown list: document ids or URLs, one per line
-    previous: str | None = None  # the previous release folder: the card gets a changelog against it
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (JSONL line, JSON item, Parquet row) is too_large
     max_decompression_ratio: int = 100  # a .gz/.zst/Parquet input expanding more than this is stopped
     # a document with more lines (blank ones too) is too_large: the per-line work holds a few objects per
     # line, so this bounds a document's memory (a 15 MB text of 7.5M one-letter lines took 4 GB)
     max_document_lines: int = 100_000
-    # cleaning and filtering
-    languages: tuple[str, ...] = ()  # keep only these (codes the detector gives, see language.codes); empty keeps all
-    min_words: int = 0
-    min_alpha_ratio: float = 0.0
-    pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
-    # card metadata
-    version: str | None = None  # the release version, recorded in the manifest and the card
-    pretty_name: str = "Paragraph dataset"
-    license: str = "other"
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        # the same checks as load(), for configs made in Python
-        data = as_data({f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
-        _raise([("$" + path[1:] if path.startswith("$") else path, message) for path, message in problems(data)])
-        names = [name for name, _ in self.splits]
-        if len(set(names)) != len(names):
-            raise ConfigError(f"$.splits: a split is named twice in {names}")
-        if self.ray_address is not None and self.executor != "ray":  # it would be silently ignored
-            raise ConfigError('$.ray_address: set without executor = "ray" (--ray-address needs --executor ray): '
-                              'add --executor ray (executor = "ray" in a config file), or leave the address out')
 
     @property
-    def read_options(self) -> "ReadOptions":
+    def options(self) -> ReadOptions:
         from builder.read.sources import ReadOptions
 
         return ReadOptions(self.fields, self.max_document_bytes, self.max_decompression_ratio)
 
+
+@dataclass(frozen=True)
+class CleanSettings(_Section):
+    section: ClassVar[str] = "clean"
+    pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
+
+
+@dataclass(frozen=True)
+class FilterSettings(_Section):
+    section: ClassVar[str] = "filter"
+    languages: tuple[str, ...] = ()  # keep only these (codes the detector gives, see language.codes); empty keeps all
+    min_words: int = 0
+    min_alpha_ratio: float = 0.0
+
     @property
-    def filters(self) -> "Filters":
+    def filters(self) -> Filters:
         from builder.rules.filters import Filters
 
         return Filters(frozenset(self.languages), self.min_words, self.min_alpha_ratio)
 
+
+@dataclass(frozen=True)
+class OutputSettings(_Section):
+    section: ClassVar[str] = "output"
+    # split name -> share of documents; documents are assigned by a hash of their id (after the cache)
+    splits: tuple[tuple[str, float], ...] = (("train", 1.0),)
+    max_shard_bytes: int = 128 * 1024 * 1024
+    content_defined_chunking: bool = True  # Parquet pages cut by content, for upload deduplication
+
+
+@dataclass(frozen=True)
+class CardSettings(_Section):
+    section: ClassVar[str] = "card"
+    version: str | None = None  # the release version, recorded in the manifest and the card
+    pretty_name: str = "Paragraph dataset"
+    license: str = "other"
+    description: str = ""
+    previous: str | None = None  # the previous release folder: the card gets a changelog against it
+
+
+@dataclass(frozen=True)
+class RunSettings(_Section):
+    section: ClassVar[str] = "run"
+    workers: int = 1  # processes for the per-document work; the output is the same for any number
+    executor: Literal["local", "ray"] = "local"  # this machine's processes, or Ray
+    ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
+    cache: bool = True  # keep per-input results in DIR/.cache, so a rebuild redoes only what changed
+    strict: bool = False
+    # takedown list: document ids or URLs, one per line (the cache keys its effect per input itself)
+    exclude_file: str | None = None
+
+
+SECTIONS: dict[str, type[_Section]] = {cls.section: cls for cls in (ReadSettings, CleanSettings, FilterSettings,
+                                                                   OutputSettings, CardSettings, RunSettings)}
+# setting name -> its section (names are unique across sections, so flags and moved keys map one way)
+SECTION_OF = {f.name: name for name, cls in SECTIONS.items() for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+# The sections the per-document work depends on: the cache key hashes these, and the user's steps.
+WORK_SECTIONS = ("read", "clean", "filter")
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    read: ReadSettings = field(default_factory=ReadSettings)
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    filter: FilterSettings = field(default_factory=FilterSettings)
+    output: OutputSettings = field(default_factory=OutputSettings)
+    card: CardSettings = field(default_factory=CardSettings)
+    run: RunSettings = field(default_factory=RunSettings)
+    # the user's own steps and readers, after the built-in ones; instances, settings already given
+    steps: tuple[Step, ...] = ()
+    readers: tuple[Reader, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, cls in SECTIONS.items():
+            if not isinstance(getattr(self, name), cls):
+                raise ConfigError(f"$.{name}: expected {cls.__name__}, got {type(getattr(self, name)).__name__}")
+        names = [name for name, _ in self.output.splits]
+        if len(set(names)) != len(names):
+            raise ConfigError(f"$.output.splits: a split is named twice in {names}")
+        if self.run.ray_address is not None and self.run.executor != "ray":  # it would be silently ignored
+            raise ConfigError('$.run.ray_address: set without executor = "ray" (--ray-address needs --executor '
+                              'ray): add --executor ray (executor = "ray" under [run] in a config file), or leave '
+                              'the address out')
+        from builder.step_loader import check_reader, check_step
+
+        try:
+            for i, step in enumerate(self.steps):
+                check_step(step, f"$.steps[{i}]")
+            for i, reader in enumerate(self.readers):
+                check_reader(reader, f"$.readers[{i}]")
+        except StepLoadError as exc:
+            raise ConfigError(str(exc)) from None
+        _unique_names(list(self.steps) + list(self.readers), "")
+
+    @property
+    def read_options(self) -> ReadOptions:
+        return self.read.options
+
+    @property
+    def filters(self) -> Filters:
+        return self.filter.filters
+
+    def section_data(self, name: str) -> dict[str, Any]:
+        """One section as the JSON shapes of the schema (what the cache key hashes)."""
+        return _data(getattr(self, name))
+
     def to_dict(self) -> dict[str, Any]:
-        """The settings that shape the output, as recorded in the manifest (how the work is run —
-        workers, strict — does not change the output, so it is left out)."""
-        data = dataclasses.asdict(self)
-        for how in ("workers", "strict", "executor", "ray_address", "cache", "exclude_file", "previous"):
-            del data[how]
-        data["splits"] = dict(self.splits)
-        data["fields"] = dict(self.fields)
-        data["languages"] = list(self.languages)
+        """The settings that shape the output, as recorded in the manifest (flat, as manifests have always
+        recorded them; how the work is run — [run] — does not change the output, so it is left out)."""
+        data: dict[str, Any] = {}
+        for name in SECTIONS:
+            if name != "run":
+                data.update(self.section_data(name))
+        del data["previous"]
+        if self.steps:
+            data["steps"] = [describe(step, source=False) for step in self.steps]
+        if self.readers:
+            data["readers"] = [describe(reader, source=False) for reader in self.readers]
         return data
 
+    def with_extensions(self, steps: tuple[Step, ...] = (), readers: tuple[Reader, ...] = ()) -> BuildConfig:
+        """This config with more user steps and readers (instances from Python) after its own."""
+        return dataclasses.replace(self, steps=self.steps + tuple(steps), readers=self.readers + tuple(readers))
+
     @classmethod
-    def load(cls, path: Path | None = None, **overrides: Any) -> "BuildConfig":
-        """Read a TOML file (if given), then apply overrides (flags) that are not None; each checked
-        on its own, so a message says which one is wrong."""
-        known = [f.name for f in dataclasses.fields(cls)]
+    def load(cls, path: Path | None = None, **overrides: Any) -> BuildConfig:
+        """Read a TOML file (if given), then apply overrides that are not None, by setting name
+        (`min_words=3`, as the flags give them; each goes to its section). Each source is checked on
+        its own, so a message says which one is wrong."""
         values: dict[str, Any] = {}
+        where = ""
         if path is not None:
             try:
                 values = tomllib.loads(read_setting_file(path, "--config").decode("utf-8"))
@@ -118,13 +229,49 @@ class BuildConfig:
                 raise ConfigError(str(exc)) from None
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: cannot read config: {exc}") from exc
-            _check_names(values, known, f"{path}: ")
-            _raise([(f"{path}: {where}", message) for where, message in problems(values)])
+            where = f"{path}: "
+            _check_sections(values, where)
+            _raise(problems(values), where)
         flags = {k: v for k, v in overrides.items() if v is not None}
-        _check_names(flags, known, "")
-        _raise([(_flag(where), message) for where, message in problems(as_data(flags))])
-        values.update(flags)
-        return cls(**_python(values))
+        _check_names(flags, list(SECTION_OF), "")
+        for name, value in flags.items():
+            values.setdefault(SECTION_OF[name], {})[name] = value
+        _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
+        return cls._from_data(values, where)
+
+    @classmethod
+    def _from_data(cls, values: dict[str, Any], where: str) -> BuildConfig:
+        sections = {name: SECTIONS[name](**_python(values.get(name, {}))) for name in SECTIONS}
+        settings = values.get("settings", {})
+        try:
+            steps = tuple(load_step(spec, settings, f"$.steps[{i}]") for i, spec in enumerate(values.get("steps", [])))
+            readers = tuple(load_reader(spec, settings, f"$.readers[{i}]")
+                            for i, spec in enumerate(values.get("readers", [])))
+        except StepLoadError as exc:
+            raise ConfigError(f"{where}{exc}") from None
+        named = {type(s).name for s in steps + readers}
+        for name in sorted(set(settings) - named):
+            close = difflib.get_close_matches(name, sorted(named), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{where}$.settings.{name}: no step or reader named {name!r} is used{hint}; "
+                              f"steps and readers used: {', '.join(sorted(named)) or 'none'}")
+        _unique_names(list(steps) + list(readers), where)
+        return cls(**sections, steps=steps, readers=readers)  # type: ignore[arg-type]
+
+
+def _unique_names(steps: list[Step], where: str) -> None:
+    seen: dict[str, str] = {}
+    for step in steps:
+        path = f"{type(step).__module__}:{type(step).__qualname__}"
+        if seen.get(type(step).name, path) != path:
+            raise ConfigError(f"{where}two steps are named {type(step).name!r} ({seen[type(step).name]} and {path}): "
+                              "[settings.NAME] and the card could not tell them apart; rename one")
+        seen[type(step).name] = path
+
+
+def _data(section: Any) -> dict[str, Any]:
+    """A section's values as the JSON shapes of the schema (objects, arrays)."""
+    return as_data({f.name: getattr(section, f.name) for f in dataclasses.fields(section)})
 
 
 def as_data(values: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +286,13 @@ def as_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _as_data_sections(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: as_data(section) if name in SECTIONS and isinstance(section, dict) else section
+            for name, section in values.items()}
+
+
 def _python(values: dict[str, Any]) -> dict[str, Any]:
-    """The checked JSON shapes as BuildConfig's types."""
+    """The checked JSON shapes as the sections' types."""
     values = dict(values)
     for key in ("splits", "fields"):
         if isinstance(values.get(key), dict):
@@ -155,9 +307,9 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """(JSON path, message) for everything wrong with these settings, in a stable order."""
-    from builder.text.sanitise import Sanitiser
+    """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
     from builder.read.validate import validator
+    from builder.text.sanitise import Sanitiser
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
         return not_finite
@@ -165,27 +317,29 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     if errors:  # the checks below assume the types are right
         return [(e.json_path, e.message) for e in errors]
     found: list[tuple[str, str]] = []
-    splits = data.get("splits")
+    splits = data.get("output", {}).get("splits")
     if splits is not None:
         for name in splits:
             if not name.isidentifier():
-                found.append(("$.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
+                found.append(("$.output.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
         if abs(sum(splits.values()) - 1) > 1e-9:
-            found.append(("$.splits", f"shares must add up to 1, got {sum(splits.values()):g}"))
-    for target in data.get("fields") or {}:
+            found.append(("$.output.splits", f"shares must add up to 1, got {sum(splits.values()):g}"))
+    for target in data.get("read", {}).get("fields") or {}:
         if target not in DOCUMENT_FIELDS:
-            found.append(("$.fields", f"{target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}"))
-    for i, code in enumerate(data.get("languages") or []):
+            found.append(("$.read.fields",
+                          f"{target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}"))
+    for i, code in enumerate(data.get("filter", {}).get("languages") or []):
         if message := _language_problem(code):
-            found.append((f"$.languages[{i}]", message))
-    version = data.get("version")
+            found.append((f"$.filter.languages[{i}]", message))
+    card = data.get("card", {})
+    version = card.get("version")
     if version is not None and (problem := version_problem(version)):
-        found.append(("$.version", problem))
+        found.append(("$.card.version", problem))
     for key in CARD_TEXT:
-        value = data.get(key)
+        value = card.get(key)
         if isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
-            found.append((f"$.{key}", "holds an e-mail or IP address, which would be published in the card and the "
-                                      "manifest; remove it (the release names no person)"))
+            found.append((f"$.card.{key}", "holds an e-mail or IP address, which would be published in the card "
+                                           "and the manifest; remove it (the release names no person)"))
     return found
 
 
@@ -218,6 +372,35 @@ def _language_problem(code: str) -> str | None:
             f"ar, fa, ur, en, ISO 639-3 for languages without one, and und){hint}")
 
 
+def _check_sections(values: dict[str, Any], where: str) -> None:
+    """A setting written at the top of the file (as before sections) says where it moved; anything else
+    unknown gets the closest known name."""
+    known = [*SECTIONS, "steps", "readers", "settings"]
+    for name in sorted(set(values) - set(known)):
+        if name in SECTION_OF:
+            raise ConfigError(f"{where}$.{name}: settings are now in sections: move {name} under "
+                              f"[{SECTION_OF[name]}] (write `[{SECTION_OF[name]}]` above it)")
+        close = difflib.get_close_matches(name, known + list(SECTION_OF), n=1)
+        hint = ""
+        if close:
+            hint = f" (did you mean {close[0]}?)" if close[0] in known else \
+                f" (did you mean {close[0]}, under [{SECTION_OF[close[0]]}]?)"
+        raise ConfigError(f"{where}unknown setting {name!r}{hint}; known: {', '.join(sorted(known))}")
+    for section in SECTIONS:
+        table = values.get(section)
+        if not isinstance(table, dict):
+            continue
+        names = [f.name for f in dataclasses.fields(SECTIONS[section])]  # type: ignore[arg-type]
+        for name in sorted(set(table) - set(names)):
+            if name in SECTION_OF:
+                raise ConfigError(f"{where}$.{section}.{name}: {name} belongs under [{SECTION_OF[name]}], "
+                                  f"not [{section}]")
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{where}$.{section}: unknown setting {name!r}{hint}; known in [{section}]: "
+                              f"{', '.join(names)}")
+
+
 def _check_names(values: dict[str, Any], known: list[str], where: str) -> None:
     for name in sorted(set(values) - set(known)):
         close = difflib.get_close_matches(name, known, n=1)
@@ -226,14 +409,14 @@ def _check_names(values: dict[str, Any], known: list[str], where: str) -> None:
 
 
 def _flag(where: str) -> str:
-    """`$.splits.train` -> `--split: $.splits.train`; `$.workers` -> `--workers`."""
-    setting = re.match(r"\$\.(\w+)", where)
+    """`$.output.splits.train` -> `--split: $.output.splits.train`; `$.run.workers` -> `--workers`."""
+    setting = re.match(r"\$\.\w+\.(\w+)", where)
     if not setting or setting.group(1) not in FLAGS:
         return where
     flag = FLAGS[setting.group(1)]
     return f"{flag}: {where}" if setting.group(1) in ("splits", "fields") and where != setting.group(0) else flag
 
 
-def _raise(found: list[tuple[str, str]]) -> None:
+def _raise(found: list[tuple[str, str]], where: str = "") -> None:
     if found:
-        raise ConfigError("\n".join(f"{where}: {message}" for where, message in found))
+        raise ConfigError("\n".join(f"{where}{at}: {message}" for at, message in found))

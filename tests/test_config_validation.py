@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.config import VERSION_PATTERN, BuildConfig, ConfigError
+from builder.config import SECTIONS, VERSION_PATTERN, BuildConfig, ConfigError, FilterSettings
 from builder.read.validate import load_schema
 from tests.conftest import text_for
 
@@ -33,18 +33,21 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 @pytest.mark.parametrize("toml, message", [
-    ('min_words = "three"', "$.min_words: 'three' is not of type 'integer'"),
-    ("splits = [0.9, 0.1]", "$.splits: [0.9, 0.1] is not of type 'object'"),
-    ('content_defined_chunking = "no"', "$.content_defined_chunking: 'no' is not of type 'boolean'"),
-    ('languages = "ar,fa"', "$.languages: 'ar,fa' is not of type 'array'"),
-    ("max_document_bytes = -1", "$.max_document_bytes: -1 is less than the minimum of 1"),
-    ("version = 3", "$.version: 3 is not of type 'string'"),
-    ('version = "../../etc"', "$.version: '../../etc' does not match"),
-    ("workers = 0", "$.workers: 0 is less than the minimum of 1"),
-    ("min_alpha_ratio = 2", "$.min_alpha_ratio: 2 is greater than the maximum of 1"),
-    ('[splits]\ntrain = "0.9"', "$.splits.train: '0.9' is not of type 'number'"),
-    ("[fields]\ntext = 5", "$.fields.text: 5 is not of type 'string'"),
-    ("min_word = 3", "unknown setting 'min_word' (did you mean min_words?)"),
+    ('[filter]\nmin_words = "three"', "$.filter.min_words: 'three' is not of type 'integer'"),
+    ("[output]\nsplits = [0.9, 0.1]", "$.output.splits: [0.9, 0.1] is not of type 'object'"),
+    ('[output]\ncontent_defined_chunking = "no"', "$.output.content_defined_chunking: 'no' is not of type 'boolean'"),
+    ('[filter]\nlanguages = "ar,fa"', "$.filter.languages: 'ar,fa' is not of type 'array'"),
+    ("[read]\nmax_document_bytes = -1", "$.read.max_document_bytes: -1 is less than the minimum of 1"),
+    ("[card]\nversion = 3", "$.card.version: 3 is not of type 'string'"),
+    ('[card]\nversion = "../../etc"', "$.card.version: '../../etc' does not match"),
+    ("[run]\nworkers = 0", "$.run.workers: 0 is less than the minimum of 1"),
+    ("[filter]\nmin_alpha_ratio = 2", "$.filter.min_alpha_ratio: 2 is greater than the maximum of 1"),
+    ('[output.splits]\ntrain = "0.9"', "$.output.splits.train: '0.9' is not of type 'number'"),
+    ("[read.fields]\ntext = 5", "$.read.fields.text: 5 is not of type 'string'"),
+    ("[filter]\nmin_word = 3", "$.filter: unknown setting 'min_word' (did you mean min_words?)"),
+    ("min_words = 3", "$.min_words: settings are now in sections: move min_words under [filter]"),
+    ("[output]\nmin_words = 3", "$.output.min_words: min_words belongs under [filter], not [output]"),
+    ("[fitler]\nmin_words = 3", "unknown setting 'fitler' (did you mean filter?)"),
 ])
 def test_config_file_errors_are_located_usage_errors(toml: str, message: str, source: Path, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,7 +66,7 @@ def test_config_file_errors_are_located_usage_errors(toml: str, message: str, so
     (["--min-words", "-3"], "argument --min-words: must be a whole number of at least 0, got '-3'"),
     (["--min-alpha-ratio", "1.5"], "argument --min-alpha-ratio: must be a number from 0 to 1, got '1.5'"),
     (["--min-alpha-ratio", "nan"], "argument --min-alpha-ratio: must be a number from 0 to 1, got 'nan'"),
-    (["--split", "train=2"], "--split: $.splits.train: 2.0 is greater than the maximum of 1"),
+    (["--split", "train=2"], "--split: $.output.splits.train: 2.0 is greater than the maximum of 1"),
     (["--languages", "english"], "--languages: 'english' is not a language code the detector can give"),
     (["--version", "../x"], "--version: '../x' does not match"),
     (["--version", ""], "--version: '' does not match"),
@@ -90,38 +93,43 @@ def test_every_code_the_detector_gives_is_accepted() -> None:
 
     labels = LangDetector(LangDetectConfig(model="lite")).detect("text", model="lite", k=-1, threshold=-1.0)
     assert len(labels) == 176
-    config = BuildConfig(languages=tuple(sorted(label["lang"] for label in labels)) + ("und",))
-    assert len(config.languages) == 177
+    config = BuildConfig.load(languages=tuple(sorted(label["lang"] for label in labels)) + ("und",))
+    assert len(config.filter.languages) == 177
 
 
 def test_the_python_api_checks_types_too() -> None:
-    with pytest.raises(ConfigError, match=r"\$.min_words: 'three' is not of type 'integer'"):
-        BuildConfig(min_words="three")  # type: ignore[arg-type]
-    with pytest.raises(ConfigError, match=r"\$.languages\[0\]: 5 is not of type 'string'"):
-        BuildConfig(languages=(5,))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"\$.filter.min_words: 'three' is not of type 'integer'"):
+        FilterSettings(min_words="three")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"\$.filter.languages\[0\]: 5 is not of type 'string'"):
+        BuildConfig(filter=FilterSettings(languages=(5,)))  # type: ignore[arg-type]
+
 
 
 def test_version_pattern_is_the_schemas() -> None:
     schema = load_schema("config")
-    assert schema["properties"]["version"]["pattern"] == f"^{VERSION_PATTERN}$"
+    assert schema["properties"]["card"]["properties"]["version"]["pattern"] == f"^{VERSION_PATTERN}$"
     for good in ("1.0.0", "2024-05-01", "v1.2.3+build.7", "rc1"):
         assert re.fullmatch(VERSION_PATTERN, good)
-        BuildConfig(version=good)
+        BuildConfig.load(version=good)
     for bad in ("", "../x", "-1", ".hidden", "a b", "1.0/2"):
         with pytest.raises(ConfigError):
-            BuildConfig(version=bad)
+            BuildConfig.load(version=bad)
 
 
 def test_the_example_config_is_valid() -> None:
     from tests.conftest import EXAMPLE_CONFIG
 
-    assert BuildConfig.load(EXAMPLE_CONFIG).version == "1.0.0"
+    assert BuildConfig.load(EXAMPLE_CONFIG).card.version == "1.0.0"
 
 
 def test_the_schema_names_every_setting() -> None:
     import dataclasses
 
     schema = load_schema("config")
-    assert set(schema["properties"]) == {f.name for f in dataclasses.fields(BuildConfig)}
+    assert set(schema["properties"]) == set(SECTIONS) | {"steps", "readers", "settings"}
+    assert {f.name for f in dataclasses.fields(BuildConfig)} == set(SECTIONS) | {"steps", "readers"}
+    for name, section in SECTIONS.items():
+        assert set(schema["properties"][name]["properties"]) == {f.name for f in dataclasses.fields(section)}, name
+        assert schema["properties"][name]["additionalProperties"] is False
     assert schema["additionalProperties"] is False
     json.dumps(schema)

@@ -59,7 +59,7 @@ def test_documents_add_up(example_release: Path) -> None:
 
 def test_shards_share_one_explicit_schema_with_features(tmp_path: Path) -> None:
     out = tmp_path / "small-shards"
-    build([str(EXAMPLES)], out, BuildConfig(max_shard_bytes=4096))
+    build([str(EXAMPLES)], out, BuildConfig.load(max_shard_bytes=4096))
     shards = sorted((out / "data").glob("*.parquet"))
     assert len(shards) > 2
     assert [p.name for p in shards][-1] == f"train-{len(shards) - 1:05d}-of-{len(shards):05d}.parquet"

@@ -66,8 +66,8 @@ def corpus(folder: Path) -> Path:
 
 def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worker(tmp_path: Path) -> None:
     source = corpus(tmp_path)
-    pooled = build([str(source)], tmp_path / "two", BuildConfig(workers=2, splits=(("train", 0.8), ("test", 0.2))))
-    single = build([str(source)], tmp_path / "one", BuildConfig(workers=1, splits=(("train", 0.8), ("test", 0.2))))
+    pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))
+    single = build([str(source)], tmp_path / "one", BuildConfig.load(workers=1, splits=(("train", 0.8), ("test", 0.2))))
     assert pooled.worker_pids and os.getpid() not in pooled.worker_pids  # the work ran in the pool
     assert not single.worker_pids  # and here in this process
     assert pooled.document_rejects["near_duplicate"] >= 7 and pooled.line_rejects["duplicate_paragraph"] >= 7

@@ -54,7 +54,7 @@ def test_email_and_ip_replaced_by_default_phones_on_request(tmp_path: Path) -> N
     assert [r["text"] for r in rows(tmp_path / "a", "data")] == [
         "Readers can write to the editor at <email> or call +44 20 7946 0958 any day.",
         "The attack came from the address <ip> according to the police report."]
-    build([source], tmp_path / "b", BuildConfig(pii_phones=True))
+    build([source], tmp_path / "b", BuildConfig.load(pii_phones=True))
     assert "call <phone> any day" in rows(tmp_path / "b", "data")[0]["text"]
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
     assert manifest["counts"]["pii_replaced"] == {"email": 1, "ip": 1, "phone": 1}
@@ -71,7 +71,7 @@ def test_language_filter_drops_documents_and_foreign_paragraphs(tmp_path: Path) 
         {"id": "fr", "text": FRENCH + "\n" + "Les élus de l'opposition ont dénoncé une hausse des impôts locaux injustifiée."},
     ])
     out = tmp_path / "out"
-    build([source], out, BuildConfig(languages=("en",)))
+    build([source], out, BuildConfig.load(languages=("en",)))
     assert {r["language"] for r in rows(out, "data")} == {"en"}
     reasons = {(r["doc_id"], r["kind"], r["reason"]) for r in rows(out, "rejects")}
     assert reasons == {("en", "line", "language_filtered"), ("fr", "document", "language_filtered")}
@@ -83,7 +83,7 @@ def test_quality_columns_and_thresholds(tmp_path: Path) -> None:
     table = rows(tmp_path / "all", "data")
     assert table[0]["script"] == "Latin" and table[0]["ends_with_punct"] is True
     assert table[0]["num_words"] == 16 and 0.7 < table[0]["alpha_ratio"] < 0.9
-    build([source], tmp_path / "strict", BuildConfig(min_words=10, min_alpha_ratio=0.5))
+    build([source], tmp_path / "strict", BuildConfig.load(min_words=10, min_alpha_ratio=0.5))
     dropped = [r["reason"] for r in rows(tmp_path / "strict", "rejects")]
     assert dropped == ["quality_too_short"]
 

@@ -138,7 +138,7 @@ def test_yaml_and_markdown_metacharacters_cannot_break_or_inject_into_the_card(t
     src.mkdir()
     (src / "a|b*_[x](y)#---.txt").write_text(GOOD, encoding="utf-8")
     (src / "t.jsonl").write_bytes(jsonl(doc("t", title="---\nlicense: mit\n| x | y |")))
-    config = BuildConfig(pretty_name="Name: with\n---\nlicense: mit", description="| cell | *bold* <script>")
+    config = BuildConfig.load(pretty_name="Name: with\n---\nlicense: mit", description="| cell | *bold* <script>")
     build([str(src)], tmp_path / "out", config)
     card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     front = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", card, re.S)[1])

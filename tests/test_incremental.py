@@ -55,5 +55,5 @@ def test_new_documents_that_make_a_line_repeated_reprocess_the_old_files(tmp_pat
 
 
 def _full(src: Path, out: Path) -> Path:
-    build([str(src)], out, BuildConfig(cache=False))
+    build([str(src)], out, BuildConfig.load(cache=False))
     return out

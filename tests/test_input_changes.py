@@ -55,14 +55,14 @@ def test_changed_input_stops_the_build_and_does_not_poison_the_cache(tmp_path: P
     rebuilt = build([str(src)], out, BuildConfig())
     assert rebuilt.documents_kept == 2
     reference = tmp_path / "reference"
-    build([str(src)], reference, BuildConfig(cache=False))
+    build([str(src)], reference, BuildConfig.load(cache=False))
     assert release_files(out) == release_files(reference)
 
 
 def test_changed_input_leaves_the_previous_release_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, second, original = _source(tmp_path)
     out = tmp_path / "release"
-    build([str(src)], out, BuildConfig(cache=False))
+    build([str(src)], out, BuildConfig.load(cache=False))
     before = release_files(out)
     _change_after_describing(monkeypatch, second)
     with pytest.raises(InputChangedError, match="changed while it was being read"):

@@ -70,7 +70,7 @@ def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> N
     texts = [text_for("a"), _noise(50_000, 1), text_for("c")]
     pq.write_table(pa.table({"id": ["a", "b", "c"], "text": texts}), tmp_path / "d.parquet")
     out = tmp_path / "out"
-    summary = build([str(tmp_path / "d.parquet")], out, BuildConfig(max_document_bytes=20_000))
+    summary = build([str(tmp_path / "d.parquet")], out, BuildConfig.load(max_document_bytes=20_000))
     assert summary.documents_kept == 2
     [(reason, line, message)] = _document_rejects(out)
     assert (reason, line) == ("too_large", 2) and "max_document_bytes" in message
@@ -104,7 +104,7 @@ def test_a_json_array_item_over_max_document_bytes_is_too_large(tmp_path: Path) 
              json.dumps({"id": "c", "text": text_for("c")})]
     (tmp_path / "d.json").write_text("[\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
     out = tmp_path / "out"
-    summary = build([str(tmp_path / "d.json")], out, BuildConfig(max_document_bytes=20_000))
+    summary = build([str(tmp_path / "d.json")], out, BuildConfig.load(max_document_bytes=20_000))
     assert summary.documents_kept == 2
     [(reason, line, message)] = _document_rejects(out)
     assert (reason, line) == ("too_large", 3) and "max_document_bytes" in message

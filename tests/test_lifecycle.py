@@ -23,13 +23,13 @@ def two_releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     src = base / "corpus"
     shutil.copytree(EXAMPLES, src)
     old = base / "v1"
-    build([str(src)], old, BuildConfig(version="1.0.0"))
+    build([str(src)], old, BuildConfig.load(version="1.0.0"))
     changed = src / "news" / "en" / "001_solar_farm.txt"
     changed.write_text(changed.read_text().replace("200,000 homes", "250,000 homes"), encoding="utf-8")
     (src / "news" / "ar" / "003_culture_festival.txt").unlink()
     (src / "news" / "fr" / "002_added.txt").write_text("Société\n" + text_for("added"), encoding="utf-8")
     new = base / "v2"
-    build([str(src)], new, BuildConfig(version="1.1.0", previous=str(old)))
+    build([str(src)], new, BuildConfig.load(version="1.1.0", previous=str(old)))
     return old, new
 
 
@@ -64,7 +64,7 @@ def test_takedown_list_by_id_and_url_is_applied_and_recorded(tmp_path: Path) -> 
     listing = tmp_path / "takedown.txt"
     listing.write_text("# removal requests\nnews/en/001_solar_farm\nhttps://wire.example.org/ar/2019/04/13/university\n")
     out = tmp_path / "out"
-    build([str(EXAMPLES)], out, BuildConfig(exclude_file=str(listing)))
+    build([str(EXAMPLES)], out, BuildConfig.load(exclude_file=str(listing)))
     data = pq.read_table(out / "data").to_pylist()
     assert not {"news/en/001_solar_farm", "wire-2019-0413-01"} & {r["doc_id"] for r in data}
     rejects = pq.read_table(out / "rejects").to_pylist()

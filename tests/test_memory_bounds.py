@@ -158,7 +158,7 @@ MANY_FILES = textwrap.dedent("""
         path = tmp / "src" / "feeds" / f"part-{f:05d}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(json.dumps(d) + "\\n" for d in docs))
-    build([str(tmp / "src")], tmp / "out", BuildConfig(workers=1))
+    build([str(tmp / "src")], tmp / "out", BuildConfig.load(workers=1))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 """)
 

@@ -18,7 +18,7 @@ from tests.conftest import EXAMPLES, release_files
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pub") / "release"
-    build([str(EXAMPLES)], out, BuildConfig(version="1.0.0"))
+    build([str(EXAMPLES)], out, BuildConfig.load(version="1.0.0"))
     return out
 
 

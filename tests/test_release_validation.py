@@ -18,7 +18,7 @@ from tests.conftest import EXAMPLES, FIXTURES
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("good") / "release"
-    build([str(EXAMPLES)], out, BuildConfig(max_shard_bytes=8192))
+    build([str(EXAMPLES)], out, BuildConfig.load(max_shard_bytes=8192))
     return out
 
 

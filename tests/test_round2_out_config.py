@@ -75,7 +75,7 @@ def test_the_marker_is_written_fresh_in_an_unfinished_build(source: Path, tmp_pa
     precious = tmp_path / "precious.txt"
     precious.write_bytes(SIGNATURE[:20])  # a start of the marker: what a build killed while writing it leaves
     os.link(precious, out / MARKER)
-    build([str(source)], out, BuildConfig(workers=1))
+    build([str(source)], out, BuildConfig.load(workers=1))
     assert precious.read_bytes() == SIGNATURE[:20]
 
 
@@ -89,7 +89,7 @@ def test_a_document_over_max_document_lines_is_too_large_before_line_work(tmp_pa
     (src / "fits.txt").write_text("\n".join(f"{line} {i}" for i in range(1000)), encoding="utf-8")
     (src / "ok.txt").write_text(text_for("ok"), encoding="utf-8")
     out = tmp_path / "release"
-    summary = build([str(src)], out, BuildConfig(workers=1, max_document_lines=1000, cache=False))
+    summary = build([str(src)], out, BuildConfig.load(workers=1, max_document_lines=1000, cache=False))
     assert summary.document_rejects == {"too_large": 1}
     import datasets
 
@@ -101,22 +101,22 @@ def test_a_document_over_max_document_lines_is_too_large_before_line_work(tmp_pa
 
 def test_max_document_lines_is_a_checked_setting(source: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    assert BuildConfig().max_document_lines == 100_000
+    assert BuildConfig().read.max_document_lines == 100_000
     config = tmp_path / "build.toml"
-    config.write_text("max_document_lines = 0\n", encoding="utf-8")
+    config.write_text("[read]\nmax_document_lines = 0\n", encoding="utf-8")
     code, err = _run(["build", str(source), "--out", str(tmp_path / "o"), "--config", str(config)], capsys)
-    assert code == 2 and "$.max_document_lines: 0 is less than the minimum of 1" in err
+    assert code == 2 and "$.read.max_document_lines: 0 is less than the minimum of 1" in err
 
 
 # 10a. NaN and infinity -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("toml, where", [
-    ("splits = {train = nan, test = 1.0}", "$.splits.train"),
-    ("splits = {train = inf}", "$.splits.train"),
-    ("min_alpha_ratio = nan", "$.min_alpha_ratio"),
-    ("min_alpha_ratio = -nan", "$.min_alpha_ratio"),
-    ("max_shard_bytes = inf", "$.max_shard_bytes"),
-    ("min_words = nan", "$.min_words"),
+    ("[output]\nsplits = {train = nan, test = 1.0}", "$.output.splits.train"),
+    ("[output]\nsplits = {train = inf}", "$.output.splits.train"),
+    ("[filter]\nmin_alpha_ratio = nan", "$.filter.min_alpha_ratio"),
+    ("[filter]\nmin_alpha_ratio = -nan", "$.filter.min_alpha_ratio"),
+    ("[output]\nmax_shard_bytes = inf", "$.output.max_shard_bytes"),
+    ("[filter]\nmin_words = nan", "$.filter.min_words"),
 ])
 def test_nan_and_infinity_in_the_config_file_are_located_usage_errors(toml: str, where: str, source: Path,
                                                                        tmp_path: Path,
@@ -144,8 +144,8 @@ def test_nan_and_infinity_in_flags_are_usage_errors(flags: list[str], source: Pa
 
 
 def test_nan_in_a_config_made_in_python_is_refused() -> None:
-    with pytest.raises(ConfigError, match=r"\$\.splits\.train: nan is not a finite number"):
-        BuildConfig(splits=(("train", float("nan")),))
+    with pytest.raises(ConfigError, match=r"\$\.output\.splits\.train: nan is not a finite number"):
+        BuildConfig.load(splits=(("train", float("nan")),))
 
 
 # 10b. --config and --exclude: regular files of bounded size, checked before --out -------------------------
@@ -219,12 +219,13 @@ def test_flags_are_checked_strictly(flags: list[str], message: str, source: Path
 
 
 @pytest.mark.parametrize("toml, message", [
-    ("min_words = 99999999999999999999999", "$.min_words: 99999999999999999999999 is greater than the maximum"),
-    ("workers = 5000", "$.workers: 5000 is greater than the maximum of 1024"),
-    ("max_shard_bytes = 1e20", "$.max_shard_bytes: "),
-    ("max_document_bytes = 1e20", "$.max_document_bytes: "),
-    ("max_decompression_ratio = 99999999999", "$.max_decompression_ratio: "),
-    ('ray_address = "ray://head:10001"', "$.ray_address: set without executor = \"ray\""),
+    ("[filter]\nmin_words = 99999999999999999999999",
+     "$.filter.min_words: 99999999999999999999999 is greater than the maximum"),
+    ("[run]\nworkers = 5000", "$.run.workers: 5000 is greater than the maximum of 1024"),
+    ("[output]\nmax_shard_bytes = 1e20", "$.output.max_shard_bytes: "),
+    ("[read]\nmax_document_bytes = 1e20", "$.read.max_document_bytes: "),
+    ("[read]\nmax_decompression_ratio = 99999999999", "$.read.max_decompression_ratio: "),
+    ('[run]\nray_address = "ray://head:10001"', "$.run.ray_address: set without executor = \"ray\""),
 ])
 def test_settings_have_sane_maxima(toml: str, message: str, source: Path, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,8 +238,8 @@ def test_settings_have_sane_maxima(toml: str, message: str, source: Path, tmp_pa
 
 
 def test_ray_address_with_executor_ray_in_the_file_is_accepted() -> None:
-    config = BuildConfig(executor="ray", ray_address="ray://head:10001")
-    assert config.ray_address == "ray://head:10001"
+    config = BuildConfig.load(executor="ray", ray_address="ray://head:10001")
+    assert config.run.ray_address == "ray://head:10001"
 
 
 @pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "a\r\nb\rc\nd", "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i",

@@ -56,7 +56,7 @@ def test_ids_match_in_nfc_and_without_surrounding_spaces(tmp_path: Path) -> None
     texts = write_corpus(tmp_path / "src")
     listing = takedown(tmp_path, f"  {NFD}\t", unicodedata.normalize("NFC", "nfd-" + NFD) + "  ", " plain-2")
     out = tmp_path / "out"
-    build([str(tmp_path / "src")], out, BuildConfig(exclude_file=listing))
+    build([str(tmp_path / "src")], out, BuildConfig.load(exclude_file=listing))
     assert kept_ids(out) == set(texts) - {unicodedata.normalize("NFC", NFD), "nfd-" + NFD, "plain-2"}
     record = read_manifest(out)["takedown"]
     assert len(record["excluded"]) == 3 and record["unmatched"] == []
@@ -73,7 +73,7 @@ def test_ids_match_in_nfc_and_without_surrounding_spaces(tmp_path: Path) -> None
 def test_url_spellings_match(entry: str, doc_id: str, tmp_path: Path) -> None:
     texts = write_corpus(tmp_path / "src")
     out = tmp_path / "out"
-    build([str(tmp_path / "src")], out, BuildConfig(exclude_file=takedown(tmp_path, entry), cache=False))
+    build([str(tmp_path / "src")], out, BuildConfig.load(exclude_file=takedown(tmp_path, entry), cache=False))
     assert kept_ids(out) == set(texts) - {doc_id}
 
 
@@ -149,7 +149,7 @@ def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
     build([str(tmp_path / "src")], out, BuildConfig())  # the cache now holds every document
     assert contains_text(everything_in(out / ".cache"), texts["arabic-1"])  # (the check can see text)
     listing = takedown(tmp_path, "http://blog.example.org/مقال?id=7", "plain-2")
-    again = build([str(tmp_path / "src")], out, BuildConfig(exclude_file=listing))
+    again = build([str(tmp_path / "src")], out, BuildConfig.load(exclude_file=listing))
     for doc_id in ("arabic-1", "plain-2"):
         assert not contains_text(everything_in(out / ".cache"), texts[doc_id]), doc_id
         assert not contains_text(everything_in(out), texts[doc_id]), doc_id
@@ -157,12 +157,12 @@ def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
     # that of a build without the cache
     assert (again.cache_hits, again.cache_misses) == (3 + 1, 2)
     full = tmp_path / "full"
-    build([str(tmp_path / "src")], full, BuildConfig(exclude_file=listing, cache=False))
+    build([str(tmp_path / "src")], full, BuildConfig.load(exclude_file=listing, cache=False))
     assert release_files(out) == release_files(full)
     # and lifting the takedown brings the documents back, exactly as a build without the cache
     build([str(tmp_path / "src")], out, BuildConfig())
     plain = tmp_path / "plain"
-    build([str(tmp_path / "src")], plain, BuildConfig(cache=False))
+    build([str(tmp_path / "src")], plain, BuildConfig.load(cache=False))
     assert release_files(out) == release_files(plain)
 
 
@@ -176,7 +176,7 @@ def test_an_excluded_document_with_a_taken_id_or_invalid_fields_leaves_no_text(t
     ]
     (src / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     out = tmp_path / "out"
-    build([str(src)], out, BuildConfig(exclude_file=takedown(tmp_path, "https://example.com/second", "bad-1")))
+    build([str(src)], out, BuildConfig.load(exclude_file=takedown(tmp_path, "https://example.com/second", "bad-1")))
     assert kept_ids(out) == {"dup"}
     blob = everything_in(out)
     assert not contains_text(blob, text_for("second")) and not contains_text(blob, text_for("invalid"))

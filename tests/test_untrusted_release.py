@@ -41,7 +41,7 @@ HANG = 120  # seconds: a command that takes longer is blocked on a FIFO or a dev
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("untrusted") / "release"
-    build([str(EXAMPLES)], out, BuildConfig(version="1.0.0", cache=False))
+    build([str(EXAMPLES)], out, BuildConfig.load(version="1.0.0", cache=False))
     return out
 
 
@@ -332,8 +332,8 @@ def test_force_replaces_the_whole_version(tmp_path: Path) -> None:
     import datasets
 
     many, one = tmp_path / "many", tmp_path / "one"
-    build([str(EXAMPLES)], many, BuildConfig(version="1.0.0", max_shard_bytes=8192, cache=False))
-    build([str(EXAMPLES)], one, BuildConfig(version="1.0.0", cache=False))
+    build([str(EXAMPLES)], many, BuildConfig.load(version="1.0.0", max_shard_bytes=8192, cache=False))
+    build([str(EXAMPLES)], one, BuildConfig.load(version="1.0.0", cache=False))
     mirror = tmp_path / "mirror"
     assert main(["publish", str(many), "--to", str(mirror)]) == 0
     assert main(["publish", str(one), "--to", str(mirror), "--force"]) == 0
@@ -359,8 +359,8 @@ def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> No
     import s3fs
 
     many, one = tmp_path / "many", tmp_path / "one"
-    build([str(EXAMPLES)], many, BuildConfig(version="1.0.0", max_shard_bytes=8192, cache=False))
-    build([str(EXAMPLES)], one, BuildConfig(version="1.0.0", cache=False))
+    build([str(EXAMPLES)], many, BuildConfig.load(version="1.0.0", max_shard_bytes=8192, cache=False))
+    build([str(EXAMPLES)], one, BuildConfig.load(version="1.0.0", cache=False))
     option = ["--storage-option", f"endpoint_url={s3_server}"]  # moto keeps its buckets across servers:
     assert main(["publish", str(many), "--to", "s3://releases/forced", *option]) == 0  # a prefix of our own
     fs = s3fs.S3FileSystem(endpoint_url=s3_server)

@@ -61,8 +61,8 @@ def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict
                         "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
         infos.append(_info("rejects", REJECT_COLUMNS, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
     return {
-        "pretty_name": " ".join(config.pretty_name.split()),  # one line: a title, and nothing YAML can misread
-        "license": config.license,
+        "pretty_name": " ".join(config.card.pretty_name.split()),  # one line: a title, and nothing YAML can misread
+        "license": config.card.license,
         "language": sorted(lang for lang in summary.languages if lang != "und"),
         "task_categories": ["text-generation"],
         "size_categories": [size_category(summary.paragraphs)],
@@ -127,8 +127,8 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
     rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
     values = {
         "yaml": header,
-        "title": _cell(config.pretty_name),
-        "description": _cell(config.description) if config.description else "",
+        "title": _cell(config.card.pretty_name),
+        "description": _cell(config.card.description) if config.card.description else "",
         "split_names": ", ".join(name for name, st in summary.splits.items() if st.paragraphs) or "none",
         "rejects_load": ('rejects = load_dataset("PATH_OR_REPO", "rejects")  # everything dropped, with a reason\n'
                          if summary.rejects.paragraphs else "# nothing was rejected, so there is no rejects config\n"),
@@ -140,17 +140,17 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
         "lines_dropped": sum(summary.line_rejects.values()),
         "source_rows": _rows([(name, s.documents, s.kept, s.paragraphs, s.chars, sum(s.lines_removed.values()),
                                _top_reasons(s.lines_removed)) for name, s in sorted(summary.by_source.items())], "none"),
-        "version_line": f"\n**Version {_cell(config.version)}**\n" if config.version else "",
+        "version_line": f"\n**Version {_cell(config.card.version)}**\n" if config.card.version else "",
         "plots": "".join(f"\n![{Path(p).stem.replace('_', ' ')}]({p})\n" for p in summary.plots),
         "takedown": _takedown(summary.takedown),
         "changes": _changes(summary.changes),
-        "cite_key": re.sub(r"\W+", "_", config.pretty_name.lower()).strip("_") or "dataset",
-        "cite_title": " ".join(config.pretty_name.split()).replace("{", "(").replace("}", ")"),
-        "cite_version": config.version or "unversioned",
+        "cite_key": re.sub(r"\W+", "_", config.card.pretty_name.lower()).strip("_") or "dataset",
+        "cite_title": " ".join(config.card.pretty_name.split()).replace("{", "(").replace("}", ")"),
+        "cite_version": config.card.version or "unversioned",
         "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
         "reject_rows": _rows(rejects, "nothing was removed"),
-        "phones_note": "; phone numbers by `<phone>`" if config.pii_phones else " (phone numbers are left as written)",
-        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.pii_phones],
+        "phones_note": "; phone numbers by `<phone>`" if config.clean.pii_phones else " (phone numbers are left as written)",
+        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.clean.pii_phones],
                           "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),

@@ -90,7 +90,7 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
     outputs += [_output(out, REMOVED_LINES), _output(out, CARD)]
     return {
         "manifest_version": MANIFEST_VERSION,
-        "version": config.version,
+        "version": config.card.version,
         "config": config.to_dict(),
         "versions": versions(),
         "inputs": summary.inputs,

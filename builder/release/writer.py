@@ -31,9 +31,10 @@ class ReleaseWriter:
         self.staging = folder.staging
         self.staging.mkdir()  # the claim cleared what an interrupted build left
         self.stage = self.staging / "release"  # the new release, laid out as it will be in --out
-        parts, cdc = self.staging / "parts", config.content_defined_chunking
-        self.splits = {name: ShardWriter(parts, name, RECORD_SCHEMA, config.max_shard_bytes, cdc) for name, _ in config.splits}
-        self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.max_shard_bytes, cdc)
+        parts, cdc = self.staging / "parts", config.output.content_defined_chunking
+        self.splits = {name: ShardWriter(parts, name, RECORD_SCHEMA, config.output.max_shard_bytes, cdc)
+                       for name, _ in config.output.splits}
+        self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.output.max_shard_bytes, cdc)
 
     def finish(self, summary: BuildSummary) -> None:
         faults.point("before-finish")
@@ -47,7 +48,7 @@ class ReleaseWriter:
         summary.removed_lines = removed_lines(summary.removed)
         if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
             new = read_contents(self.stage)
-            new.version = self.config.version
+            new.version = self.config.card.version
             summary.changes = compare(self.folder.previous, new)
         summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
         _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,

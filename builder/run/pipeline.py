@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from builder.rules.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
 from builder.run.compact import KeyCounter
-from builder.config import BuildConfig
+from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
 from builder.outcomes import Document, Paragraph, RawDocument, Reject
 from builder.run.cache import BuildCache, CacheWriter
@@ -31,6 +31,7 @@ from builder.release.layout import CACHE
 from builder.release.records import encodable, record_rows, reject_row
 from builder.release.outdir import Claim, claim
 from builder.release.writer import ReleaseWriter
+from builder.step_loader import describe
 from builder.text.sanitise import Sanitiser
 from builder.read.sources import InputFile, ReadOptions, discover, read_file
 from builder.run.summary import BuildSummary, SplitStats
@@ -174,8 +175,8 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())
-    takedown = Takedown.load(config.exclude_file)  # read before --out is touched: a bad list changes nothing
-    folder = claim(out, sources, config.previous)  # refuses an unsafe --out or --previous, then locks --out
+    takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
+    folder = claim(out, sources, config.card.previous)  # refuses an unsafe --out or --previous, then locks --out
     try:
         return _build_into(folder, files, config, takedown, progress)
     except BaseException:
@@ -189,15 +190,15 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
                 progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config)
-    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.splits})
+    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits})
     inputs = {file: manifest.describe_input(file) for file in files}
     stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
-    cache = BuildCache(out / CACHE, cache_settings(config)) if config.cache else None
+    cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
-        first = Pass(run, line_counts, (config.max_document_lines,), config.read_options, cache, LINES,
+        first = Pass(run, line_counts, (config.read.max_document_lines,), config.read_options, cache, LINES,
                      lambda f: "lines", keys, sizes, stats)
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
@@ -249,10 +250,10 @@ class LazyExecutor:
         self.started: Local | Processes | Ray | None = None
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, small: bool = False) -> Iterator[Any]:
-        if small and self.started is None and self.config.executor == "local":
+        if small and self.started is None and self.config.run.executor == "local":
             return Local().map(fn, batches, *args)
         if self.started is None:
-            self.started = executor(self.config.workers, self.config.executor, self.config.ray_address)
+            self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address)
         return self.started.map(fn, batches, *args)
 
     @property
@@ -266,12 +267,15 @@ class LazyExecutor:
 
 
 def cache_settings(config: BuildConfig) -> dict[str, Any]:
-    """What the per-document work depends on: settings and library versions (not card or split settings)."""
-    settings = config.to_dict()
-    for output_only in ("splits", "max_shard_bytes", "pretty_name", "license", "description"):
-        settings.pop(output_only)
-    return {"settings": settings, "versions": manifest.versions(), "batch": [BATCH_DOCUMENTS, BATCH_CHARS],
-            "code": code_fingerprint()}
+    """What the per-document work depends on: the sections that change it (read, clean, filter), the
+    user's steps and readers (class, settings, a hash of their module's source) and library versions.
+    Output, card and run settings are not in it: splits are assigned after the cache, so a new version,
+    name, chunking, split or worker count reuses every entry."""
+    settings = {name: config.section_data(name) for name in WORK_SECTIONS}
+    extensions = {"steps": [describe(step) for step in config.steps],
+                  "readers": [describe(reader) for reader in config.readers]}
+    return {"settings": settings, "extensions": extensions, "versions": manifest.versions(),
+            "batch": [BATCH_DOCUMENTS, BATCH_CHARS], "code": code_fingerprint()}
 
 
 def code_fingerprint() -> str:
@@ -315,8 +319,8 @@ def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selectio
 
 def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
     # the one place rejects are sanitised: before they are counted, reported or written
-    item = Sanitiser(config.pii_phones, summary.pii).reject(item)
-    if config.strict and item.kind == "document":
+    item = Sanitiser(config.clean.pii_phones, summary.pii).reject(item)
+    if config.run.strict and item.kind == "document":
         raise StrictModeError(item)
     (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
     if item.kind == "line":
@@ -329,7 +333,7 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
 
 def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
           config: BuildConfig) -> None:
-    split = split_for(doc.id, config.splits)
+    split = split_for(doc.id, config.output.splits)
     release.splits[split].write(record_rows(doc, kept, doc_sha256))
     stats = summary.splits[split]
     stats.documents += 1

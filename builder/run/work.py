@@ -14,7 +14,7 @@ from builder.dedup.selection import band_keys, document_reject, line_reject, par
 from builder.rules.filters import Filters
 from builder.text.ids import sha256_text
 from builder.text.quality import signals
-from builder.config import BuildConfig
+from builder.config import BuildConfig, ReadSettings
 from builder.outcomes import SNIPPET, Document, Location, Paragraph, RawDocument, Reject
 from builder.rules.paragraphs import paragraphs, raw_lines, site
 from builder.text.segment import line_count
@@ -44,7 +44,7 @@ def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | Non
     return invalid_from_issues(raw, [Issue(raw.location, "$.text", message, "too_large")])
 
 
-def line_counts(items: list[RawDocument | Reject], max_lines: int = BuildConfig.max_document_lines) -> LineCounts:
+def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings.max_document_lines) -> LineCounts:
     keys: list[int] = []
     identities: list[str] = []
     for item in items:
@@ -103,10 +103,10 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
         if isinstance(doc, list):
             result.outcomes.append(invalid_from_issues(item, doc))
             continue
-        if too_large := too_many_lines(item, doc, config.max_document_lines):
+        if too_large := too_many_lines(item, doc, config.read.max_document_lines):
             result.outcomes.append(too_large)
             continue
-        kept, dropped, language = paragraphs(doc, repeated, config.pii_phones, result.pii)
+        kept, dropped, language = paragraphs(doc, repeated, config.clean.pii_phones, result.pii)
         result.outcomes.append(_prepare(doc, kept, dropped, language, config.filters))
     return result
 

@@ -1,0 +1,180 @@
+"""The Python API: build, validate, publish and diff, with typed arguments and results.
+
+The command line is a thin layer over these functions. Like the CLI they check everything before
+anything runs, and they never print: problems are exceptions that say what to do (ConfigError,
+SourceError, UsageError, …: see `builder.cli.main` for which is which), results are dataclasses.
+
+    from builder import build, validate
+    result = build(["corpus/"], "release", "build.toml", steps=[MyFilter(limit=3)])
+    assert validate("release").valid
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from builder.config import BuildConfig
+from builder.read.validate import Issue
+
+if TYPE_CHECKING:
+    from builder.release.diff import ReleaseDiff
+    from builder.release.publish import Published
+    from builder.run.summary import BuildSummary
+    from builder.steps import Reader, Step
+
+PathLike = str | os.PathLike[str]
+
+
+class UsageError(ValueError):
+    """Arguments that cannot be used together or at all (the CLI's exit 2)."""
+
+
+class UnreadableReleaseError(ValueError):
+    """A release given to diff has a file that cannot be read as one this tool writes."""
+
+    def __init__(self, folder: Path, problem: str) -> None:
+        super().__init__(f"{folder}/{problem}")
+        self.folder = folder
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    documents: int
+    paragraphs: int
+    shards: tuple[str, ...]  # paths relative to the release folder; none when no document was assigned
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote: counts by split and by reason. `summary` has everything the card shows."""
+
+    out: Path
+    documents_in: int
+    documents_kept: int
+    paragraphs: int
+    splits: dict[str, SplitResult]
+    document_rejects: dict[str, int]  # reason code -> documents dropped for it
+    line_rejects: dict[str, int]  # reason code -> lines and paragraphs dropped for it
+    takedown_unmatched: tuple[str, ...]  # takedown entries that matched no document
+    cache_hits: int
+    cache_misses: int
+    summary: BuildSummary = field(repr=False)
+
+    @property
+    def documents_rejected(self) -> int:
+        return self.documents_in - self.documents_kept
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Every problem found in raw documents or in a release; `valid` when there is none."""
+
+    kind: Literal["documents", "release"]
+    target: str  # the release folder, or the sources, as given
+    issues: tuple[Issue, ...]
+    documents: int | None = None  # documents checked (raw documents only)
+
+    @property
+    def valid(self) -> bool:
+        return not self.issues
+
+
+def input_size(sources: Iterable[PathLike] | PathLike) -> int:
+    """Bytes of input a build of these sources reads (what `progress` adds up to)."""
+    from builder.read.sources import discover
+
+    return sum(f.path.stat().st_size for f in discover(_paths(sources)) if f.readable)
+
+
+def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildConfig | PathLike | None = None, *,
+          steps: Sequence[Step] = (), readers: Sequence[Reader] = (),
+          progress: Callable[[int], None] | None = None) -> BuildResult:
+    """Build a release folder from sources (files, folders or globs). `config` is a BuildConfig, a TOML
+    file or None (the defaults); `steps` and `readers` are instances of the user's own classes, run after
+    those the config names. `progress` is called with input bytes as files finish."""
+    from builder.run.pipeline import build as run_build
+
+    if not isinstance(config, BuildConfig):
+        config = BuildConfig.load(Path(config) if config is not None else None)
+    if steps or readers:
+        config = config.with_extensions(tuple(steps), tuple(readers))
+    summary = run_build(_paths(sources), Path(out), config, progress=progress)
+    unmatched = (summary.takedown or {}).get("unmatched") or ()
+    return BuildResult(
+        out=Path(out), documents_in=summary.documents_in, documents_kept=summary.documents_kept,
+        paragraphs=summary.paragraphs,
+        splits={name: SplitResult(s.documents, s.paragraphs, tuple(s.shards)) for name, s in summary.splits.items()},
+        document_rejects=dict(sorted(summary.document_rejects.items())),
+        line_rejects=dict(sorted(summary.line_rejects.items())), takedown_unmatched=tuple(unmatched),
+        cache_hits=summary.cache_hits, cache_misses=summary.cache_misses, summary=summary)
+
+
+def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] | None = None,
+             on_issue: Callable[[Issue], None] | None = None) -> ValidationReport:
+    """Check one built release folder, or raw documents (files, folders or globs) against
+    schema/document.schema.json. `fields` renames document fields as for build; `on_issue` sees each
+    problem as it is found (a large corpus need not be checked to the end to show the first)."""
+    from builder.read.sources import discover, read
+    from builder.read.validate import Invalid, check_stream
+    from builder.release.check import check_release
+    from builder.release.layout import is_release
+
+    given = _paths(sources)
+    if len(given) == 1 and is_release(Path(given[0])):
+        issues = check_release(Path(given[0]))
+        for issue in issues if on_issue else ():
+            on_issue(issue)  # type: ignore[misc]
+        return ValidationReport("release", str(Path(given[0])), tuple(issues))
+    config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None)
+    found: list[Issue] = []
+    documents = 0
+    for item in check_stream(read(discover(given), config.read_options)):
+        documents += 1
+        if isinstance(item, Invalid):
+            found.extend(item.issues)
+            for issue in item.issues if on_issue else ():
+                on_issue(issue)  # type: ignore[misc]
+    return ValidationReport("documents", " ".join(given), tuple(found), documents)
+
+
+def publish(release: PathLike, to: str, *, version: str | None = None, force: bool = False, dry_run: bool = False,
+            storage_options: dict[str, Any] | None = None,
+            log: Callable[[str], None] | None = None) -> Published:
+    """Validate a release, then upload it under its version to `to` (hf://datasets/ORG/NAME, s3://…,
+    another fsspec URL, or a local path) and check what landed against the manifest. A version that
+    exists is replaced only with `force`; `dry_run` returns the plan without uploading."""
+    from builder.release.destinations import DestinationError
+    from builder.release.publish import publish as run_publish
+
+    try:
+        return run_publish(Path(release), to, version, force, dry_run, storage_options or {},
+                           log=log or (lambda _: None))
+    except DestinationError as exc:  # the destination, version or options: nothing was read or written
+        raise UsageError(str(exc)) from None
+
+
+def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
+    """Documents (by id and raw-text hash) and paragraphs (by text hash) added, removed and changed."""
+    from builder.release.diff import UnreadableRelease, compare, read_contents
+    from builder.release.layout import is_release
+
+    folders = (Path(old), Path(new))
+    for folder in folders:
+        if not is_release(folder):
+            raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
+    contents = []
+    for folder in folders:  # releases from anywhere: what cannot be read is named, not a crash
+        try:
+            contents.append(read_contents(folder))
+        except UnreadableRelease as exc:
+            raise UnreadableReleaseError(folder, str(exc)) from None
+    return compare(*contents)
+
+
+def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
+    """One source or many, as the strings discovery takes (a glob stays a pattern)."""
+    return [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]

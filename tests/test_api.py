@@ -1,0 +1,78 @@
+"""The Python API: the README's example runs as written, and the functions return what the CLI prints."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder
+from builder import BuildConfig, ConfigError, FilterSettings, UsageError, api
+from tests.conftest import EXAMPLES, ROOT
+
+
+def readme_block(marker: str) -> str:
+    """The fenced code block that follows `marker` in README.md."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(re.escape(marker) + r"[^\n]*\n```\w*\n(.*?)\n```", readme, re.S)
+    assert found, f"README.md has no code block after {marker!r}"
+    return found.group(1)
+
+
+def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples" / "corpus")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(readme_block("<!-- README example: tests/test_api.py"), "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert re.search(r"^\d+ of 13 documents kept, \d+ paragraphs$", printed, re.M), printed
+    assert "lines dropped: {'boilerplate_" in printed
+    assert re.search(r"^\d+ paragraphs added, \d+ removed$", printed, re.M), printed
+    assert sorted(p.name for p in (tmp_path / "release" / "data").iterdir()) == [
+        "test-00000-of-00001.parquet", "train-00000-of-00001.parquet"]
+
+
+def test_build_returns_what_the_release_holds(tmp_path: Path) -> None:
+    result = api.build(EXAMPLES, tmp_path / "out", BuildConfig(filter=FilterSettings(min_words=3)))
+    assert result.documents_in == 13 and result.documents_kept + result.documents_rejected == 13
+    assert result.paragraphs == sum(split.paragraphs for split in result.splits.values()) > 0
+    assert result.splits["train"].shards == ("data/train-00000-of-00001.parquet",)
+    assert result.line_rejects["quality_too_short"] > 0  # min_words reached the build
+    assert (result.cache_hits, result.cache_misses) == (0, 20)
+    report = api.validate(tmp_path / "out")
+    assert report.kind == "release" and report.valid and report.issues == ()
+
+
+def test_a_config_file_path_is_accepted(tmp_path: Path) -> None:
+    config = tmp_path / "build.toml"
+    config.write_text('[card]\nversion = "3.1.4"\n', encoding="utf-8")
+    api.build([str(EXAMPLES)], tmp_path / "out", config)
+    assert '"version": "3.1.4"' in (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_validate_reports_raw_document_problems_as_they_come(tmp_path: Path) -> None:
+    source = tmp_path / "docs.jsonl"
+    source.write_text('{"id": "a", "text": "fine"}\n{"id": 5, "text": "bad id"}\n', encoding="utf-8")
+    seen: list[str] = []
+    report = api.validate(source, on_issue=lambda issue: seen.append(str(issue)))
+    assert report.kind == "documents" and report.documents == 2 and not report.valid
+    assert seen == [str(issue) for issue in report.issues] and seen[0].startswith(f"{source}:2: $.id:")
+
+
+def test_diff_and_its_usage_error(example_release: Path, tmp_path: Path) -> None:
+    same = api.diff(example_release, example_release)
+    assert (same.paragraphs_added, same.paragraphs_removed, same.documents_changed) == (0, 0, [])
+    with pytest.raises(UsageError, match="is not a release folder"):
+        api.diff(example_release, tmp_path)
+
+
+def test_sections_made_in_python_are_checked() -> None:
+    with pytest.raises(ConfigError, match=r"^\$\.filter\.min_words: 'three' is not of type 'integer'$"):
+        FilterSettings(min_words="three")  # type: ignore[arg-type]
+
+
+def test_the_package_exports_the_api() -> None:
+    assert builder.build is api.build and builder.validate is api.validate
+    assert builder.publish is api.publish and builder.diff is api.diff
