@@ -143,10 +143,9 @@ def _settings(cls: type, values: Any, where: str) -> dict[str, Any]:
     for name in sorted(set(values) - set(fields)):
         known = ", ".join(fields) or "none: it takes no settings"
         raise StepLoadError(f"{where}: unknown setting {name!r}; the class's settings: {known}")
-    hints = typing.get_type_hints(cls)
     checked = {}
     for name, value in values.items():
-        converted, problem = _typed(value, hints.get(name, Any))
+        converted, problem = _typed(value, _hint(cls, fields[name]))
         if problem:
             raise StepLoadError(f"{where}.{name}: {value!r} is not {problem}")
         checked[name] = converted
@@ -154,6 +153,18 @@ def _settings(cls: type, values: Any, where: str) -> dict[str, Any]:
         if name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise StepLoadError(f"{where}: the setting {name!r} has no default: give it")
     return checked
+
+
+def _hint(cls: type, setting: dataclasses.Field[Any]) -> Any:
+    """A field's type, its annotation evaluated where it was written (a string under `from __future__
+    import annotations`); Any where it cannot be (the class then checks the value itself)."""
+    if not isinstance(setting.type, str):
+        return setting.type
+    owner = next((c for c in cls.__mro__ if setting.name in inspect.get_annotations(c)), cls)
+    try:
+        return eval(setting.type, dict(vars(sys.modules[owner.__module__])))  # the class's own annotation
+    except Exception:  # a name only imported for type checking
+        return Any
 
 
 def _typed(value: Any, hint: Any) -> tuple[Any, str | None]:

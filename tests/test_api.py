@@ -35,7 +35,7 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_build_returns_what_the_release_holds(tmp_path: Path) -> None:
-    result = api.build(EXAMPLES, tmp_path / "out", BuildConfig(filter=FilterSettings(min_words=3)))
+    result = api.build(EXAMPLES, tmp_path / "out", BuildConfig(filter=FilterSettings(min_words=12)))
     assert result.documents_in == 13 and result.documents_kept + result.documents_rejected == 13
     assert result.paragraphs == sum(split.paragraphs for split in result.splits.values()) > 0
     assert result.splits["train"].shards == ("data/train-00000-of-00001.parquet",)
