@@ -127,7 +127,8 @@ def _check_class(cls: type[kinds.Step], where: str) -> None:
                             "explains each (rejects and the card show them)")
     if issubclass(cls, kinds.Annotator) and not cls.columns:
         raise StepLoadError(f"{at}: declare `columns`, the columns annotate() returns")
-    if issubclass(cls, kinds.Reader) and not (cls.suffixes and all(isinstance(s, str) and s.startswith(".") for s in cls.suffixes)):
+    suffixes = getattr(cls, "suffixes", ())
+    if issubclass(cls, kinds.Reader) and not (suffixes and all(isinstance(s, str) and s.startswith(".") for s in suffixes)):
         raise StepLoadError(f"{at}: declare `suffixes`, the file endings it reads (\".csv\")")
 
 
