@@ -343,7 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("DATASET_BUILDER_DEBUG"):
             raise
         print(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in dataset-builder; "
-              "please report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)", file=sys.stderr)
+              "please report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         if previous is not None:

@@ -128,7 +128,7 @@ def _check_class(cls: type[kinds.Step], where: str) -> None:
     if issubclass(cls, kinds.Annotator) and not cls.columns:
         raise StepLoadError(f"{at}: declare `columns`, the columns annotate() returns")
     suffixes = getattr(cls, "suffixes", ())
-    if issubclass(cls, kinds.Reader) and not (suffixes and all(isinstance(s, str) and s.startswith(".") for s in suffixes)):
+    if issubclass(cls, kinds.Reader) and not (suffixes and all(isinstance(s, str) and s[:1] == "." for s in suffixes)):
         raise StepLoadError(f"{at}: declare `suffixes`, the file endings it reads (\".csv\")")
 
 
