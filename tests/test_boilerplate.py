@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks.boilerplate_eval import load, ours, score
 from builder.rules.boilerplate import RepeatedLines, classify, line_key, site_of
+from tests.labelled import load, ours, score
 
 
 def test_labelled_set_scores() -> None:

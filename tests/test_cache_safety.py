@@ -110,7 +110,8 @@ TAMPERINGS: dict[str, Callable[[Path, Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("how", sorted(TAMPERINGS))
+@pytest.mark.parametrize("how", [how if how in ("flipped_byte", "pickle") else pytest.param(how, marks=pytest.mark.slow)
+                                 for how in sorted(TAMPERINGS)])  # a build each: two in the fast subset
 def test_a_tampered_cache_is_recomputed_and_the_output_equals_an_uncached_build(
         how: str, cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
     out = tmp_path / "release"
@@ -125,6 +126,7 @@ def test_a_tampered_cache_is_recomputed_and_the_output_equals_an_uncached_build(
         assert (tmp_path / "outside.bin").read_bytes() == b"not a cache entry"
 
 
+@pytest.mark.slow
 def test_swapped_entries_are_not_taken_for_each_other(cached: Path, uncached: dict[str, bytes],
                                                       tmp_path: Path) -> None:
     """Every entry holds valid data for some input, just not for the one whose place it is in."""
@@ -140,6 +142,7 @@ def test_swapped_entries_are_not_taken_for_each_other(cached: Path, uncached: di
     assert release_files(out) == uncached
 
 
+@pytest.mark.slow
 def test_a_repaired_cache_is_used_again(cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
     out = tmp_path / "release"
     shutil.copytree(cached, out, symlinks=True)
@@ -188,6 +191,7 @@ def test_a_cache_folder_that_is_a_symlink_is_neither_read_written_nor_emptied(tm
     assert _listing(elsewhere) == before
 
 
+@pytest.mark.slow
 def test_a_build_into_a_folder_whose_cache_is_a_symlink_touches_nothing_there(tmp_path: Path) -> None:
     elsewhere = _elsewhere(tmp_path)
     before = _listing(elsewhere)
@@ -202,6 +206,7 @@ def test_a_build_into_a_folder_whose_cache_is_a_symlink_touches_nothing_there(tm
     assert (out / ".cache").is_symlink()
 
 
+@pytest.mark.slow
 def test_garbage_collection_deletes_only_what_the_cache_wrote(tmp_path: Path) -> None:
     out = tmp_path / "release"
     build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
@@ -229,6 +234,7 @@ def test_garbage_collection_deletes_only_what_the_cache_wrote(tmp_path: Path) ->
     assert not gone.exists()  # an unused entry this tool wrote (an older version of it) is cleaned up
 
 
+@pytest.mark.slow
 def test_entry_folders_that_are_symlinks_are_not_read_or_written_through(uncached: dict[str, bytes],
                                                                          tmp_path: Path) -> None:
     out = tmp_path / "release"
@@ -328,6 +334,7 @@ def test_an_entry_with_a_valid_checksum_is_still_checked_for_its_name_version_an
 
 # --- hard links: the cache writes only files it created itself -----------------------------------------
 
+@pytest.mark.slow
 def test_hard_links_in_the_cache_are_never_written_through(uncached: dict[str, bytes], tmp_path: Path) -> None:
     """A `.partial` (a half-written entry) or an entry that is a hard link to a file of the user's: a
     build replaces the link with a file of its own; the user's file keeps its bytes."""
@@ -387,6 +394,7 @@ def _leaks(out: Path) -> bool:
     return any("jane.doe@example.com" in text or "192.168.1.20" in text for text in rows)
 
 
+@pytest.mark.slow
 def test_a_forged_entry_signed_with_another_key_changes_nothing(
         cached: Path, uncached: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whoever hands over a release can rewrite its cache with the public format, but not with this
@@ -402,6 +410,7 @@ def test_a_forged_entry_signed_with_another_key_changes_nothing(
     assert (summary.cache_hits, summary.cache_misses) == (2 * INPUTS - 1, 1)
 
 
+@pytest.mark.slow
 def test_a_forged_entry_with_this_machines_key_is_still_not_taken_with_unredacted_text(
         cached: Path, uncached: dict[str, bytes], tmp_path: Path) -> None:
     """Defence in depth, should the secret leak: cached paragraphs are checked to be sanitised."""
@@ -414,6 +423,7 @@ def test_a_forged_entry_with_this_machines_key_is_still_not_taken_with_unredacte
     assert summary.cache_misses == 1
 
 
+@pytest.mark.slow
 def test_a_cache_built_elsewhere_is_recomputed_with_one_warning_then_used(
         uncached: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
@@ -431,6 +441,7 @@ def test_a_cache_built_elsewhere_is_recomputed_with_one_warning_then_used(
     assert (again.cache_hits, again.cache_misses) == (2 * INPUTS, 0)
 
 
+@pytest.mark.slow
 def test_the_cache_key_is_created_once_private_and_outside_the_release(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     key = tmp_path / "config" / "dataset-builder" / "cache.key"
@@ -459,6 +470,7 @@ def _under_a_file(path: Path) -> None:  # cannot be created (as in a read-only h
 
 
 @pytest.mark.parametrize("where", [_not_a_file, _too_short, _under_a_file])
+@pytest.mark.slow
 def test_without_a_usable_key_the_cache_is_off_with_one_warning_and_the_build_succeeds(
         where: Callable[[Path], None], uncached: dict[str, bytes], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:

@@ -89,6 +89,7 @@ def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1 and "no document was kept" in err
 
 
+@pytest.mark.slow
 def test_module_entry_point_and_help() -> None:
     result = subprocess.run([sys.executable, "-m", "builder", "--help"], capture_output=True, text=True, check=True)
     for command in ("build", "validate"):

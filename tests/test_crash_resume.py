@@ -21,6 +21,8 @@ from builder.run.faults import ENVIRONMENT, POINTS
 from builder.release.layout import MARKER, STAGING
 from tests.conftest import release_files, ROOT, text_for
 
+pytestmark = pytest.mark.slow  # builds killed with SIGKILL in processes of their own
+
 DOCUMENTS = 600
 # small shards, so a release has several and a commit moves several files
 ARGS = ["--workers", "1", "--quiet", "--max-shard-mb", "0.05"]

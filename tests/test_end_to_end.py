@@ -131,6 +131,7 @@ def _compare_golden(path: Path, actual: str) -> None:
 
 
 
+@pytest.mark.slow
 def test_rebuild_with_two_workers_is_byte_identical(example_release: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml", workers=2))

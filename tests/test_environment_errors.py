@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, text_for
+
+pytestmark = pytest.mark.slow  # the CLI in processes of its own, against a closed pipe, a full disk, a locked folder
 
 
 def _cli(*args: str, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]

@@ -8,6 +8,8 @@ import os
 import random
 from pathlib import Path
 
+import pytest
+
 from builder.config import BuildConfig
 from builder.run.executors import Processes
 from builder.run.pipeline import SMALL_WORK_BYTES, build
@@ -64,6 +66,7 @@ def corpus(folder: Path) -> Path:
     return source
 
 
+@pytest.mark.slow  # a build of many documents in a pool of worker processes
 def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worker(tmp_path: Path) -> None:
     source = corpus(tmp_path)
     pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))

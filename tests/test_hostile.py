@@ -98,7 +98,12 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, int | None]]]] = 
 }
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+# Each case is a build of its own; the fast subset keeps one per reader and discovery check.
+FAST_CASES = {"invalid_utf8", "malformed_json_line", "truncated_zstd", "corrupt_parquet", "symlink_outside_root"}
+
+
+@pytest.mark.parametrize("name", [name if name in FAST_CASES else pytest.param(name, marks=pytest.mark.slow)
+                                  for name in sorted(CASES)])
 def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make, expected = CASES[name]
     src = tmp_path / "src"

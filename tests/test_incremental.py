@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from builder.config import BuildConfig
 from builder.run.pipeline import build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files, text_for
@@ -37,6 +39,7 @@ def test_rebuild_after_a_change_an_addition_and_a_removal(tmp_path: Path) -> Non
     assert len(list((out / ".cache").iterdir())) == INPUTS  # the removed file's entry is gone
 
 
+@pytest.mark.slow
 def test_new_documents_that_make_a_line_repeated_reprocess_the_old_files(tmp_path: Path) -> None:
     src = tmp_path / "corpus"
     (src / "site").mkdir(parents=True)

@@ -59,6 +59,7 @@ def test_changed_input_stops_the_build_and_does_not_poison_the_cache(tmp_path: P
     assert release_files(out) == release_files(reference)
 
 
+@pytest.mark.slow
 def test_changed_input_leaves_the_previous_release_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, second, original = _source(tmp_path)
     out = tmp_path / "release"

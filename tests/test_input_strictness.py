@@ -76,6 +76,7 @@ def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> N
     assert (reason, line) == ("too_large", 2) and "max_document_bytes" in message
 
 
+@pytest.mark.slow
 def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decoded(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
@@ -90,6 +91,7 @@ def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decode
     assert reason == "decompression_limit" and "max_decompression_ratio" in message
 
 
+@pytest.mark.slow
 def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
     from builder.read.sources import PARQUET_BATCH_BYTES, parquet_batch_rows
 
@@ -99,6 +101,7 @@ def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
     assert 1 <= rows and rows * 200_000 <= 2 * PARQUET_BATCH_BYTES
 
 
+@pytest.mark.slow
 def test_a_json_array_item_over_max_document_bytes_is_too_large(tmp_path: Path) -> None:
     items = [json.dumps({"id": "a", "text": text_for("a")}), json.dumps({"id": "b", "text": _noise(50_000, 2)}),
              json.dumps({"id": "c", "text": text_for("c")})]
@@ -159,6 +162,7 @@ def deep_source():  # type: ignore[no-untyped-def]
         src.rmdir()
 
 
+@pytest.mark.slow
 def test_a_deeply_nested_source_folder_does_not_crash(deep_source: Path, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     deep = "d/" * DEPTH + "deep.txt"

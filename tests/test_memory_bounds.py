@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ PEAK_OF_SIGNATURE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_signature_of_a_15_mb_document_stays_within_a_bounded_memory() -> None:
     """A 15 MB document (2.1M words) took 4 GB here: 2.1M shingles x 112 permutations as uint64, twice.
     What is left is the words and their hashes, a small multiple of the text."""
@@ -73,6 +75,7 @@ def test_signature_of_a_15_mb_document_stays_within_a_bounded_memory() -> None:
     assert grew < 400 * 2**20, f"signature() of a 15 MB text raised the peak RSS by {grew / 2**20:.0f} MiB"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from([4, 1024, 1 << 16]), st.sampled_from([np.uint32, np.uint64]), st.randoms(use_true_random=False),
        st.integers(1, 4000))
@@ -112,6 +115,7 @@ def test_removed_lines_report_is_the_full_count_while_a_folder_has_few_distinct_
     assert removed_lines(removed) == full_count_report(lines, top)
 
 
+@pytest.mark.slow
 def test_removed_lines_stay_bounded_and_find_the_frequent_line_among_100_000_unique_ones() -> None:
     """Every document of a big build may drop a line no other has (a dateline, a byline); the old
     count kept each one's text (about 300 bytes a line, then a sorted copy at the end)."""
@@ -163,6 +167,7 @@ MANY_FILES = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_build_keeps_nothing_big_per_input_file() -> None:
     """Each input file's cache writer (a zstd compressor, a few hundred KB) stayed alive until the
     end of the build: 250 KB per input file, GBs for a corpus of many small files."""

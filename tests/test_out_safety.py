@@ -88,6 +88,7 @@ def test_a_folder_of_the_users_is_refused_and_left_untouched(tmp_path: Path,
     assert snapshot(mine) == before
 
 
+@pytest.mark.slow
 def test_build_into_the_project_folder_does_not_delete_the_raw_inputs(tmp_path: Path) -> None:
     """`build data/raw --out .` in a git project: the reported case that deleted data/."""
     project = tmp_path / "project"
@@ -197,6 +198,7 @@ def test_a_manifest_listing_paths_the_tool_never_writes_is_not_trusted(
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_a_release_whose_shards_changed_name_is_rebuilt_without_leftovers(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
     """The files of the previous release that the new one does not have are removed: they were the tool's."""
@@ -209,6 +211,7 @@ def test_a_release_whose_shards_changed_name_is_rebuilt_without_leftovers(
 
 # --- 3. two builds at once -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write_corpus(tmp_path / "src", 3000)
     out = tmp_path / "out"
@@ -279,6 +282,7 @@ def test_a_bad_previous_leaves_the_release_in_out_intact(tmp_path: Path, capsys:
     assert check_release(out) == []
 
 
+@pytest.mark.slow
 def test_previous_may_be_the_out_folder_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                released: tuple[Path, Path]) -> None:
     """What users will do: rebuild in place, with the release being replaced as the changelog's base."""
@@ -316,6 +320,7 @@ def _small_files(limit: int):  # type: ignore[no-untyped-def]
     return apply
 
 
+@pytest.mark.slow
 def test_a_build_that_runs_out_of_space_leaves_no_staging_and_the_release_intact(
         tmp_path: Path, released: tuple[Path, Path]) -> None:
     src, out = copy_release(released, tmp_path)

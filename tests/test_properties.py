@@ -10,6 +10,8 @@ import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from builder.config import BuildConfig
 from builder.outcomes import Location
 from builder.run.pipeline import build
@@ -28,6 +30,7 @@ raw_line = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(raw_line, max_size=12))
 def test_documents_in_equals_kept_plus_rejected_and_records_validate(lines: list[str]) -> None:

@@ -88,6 +88,7 @@ def s3_server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     server.stop()
 
 
+@pytest.mark.slow
 def test_publish_to_s3_on_loopback(release: Path, s3_server: str, capsys: pytest.CaptureFixture[str]) -> None:
     import s3fs
 

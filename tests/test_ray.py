@@ -10,6 +10,8 @@ from builder.config import BuildConfig
 from builder.run.pipeline import build
 from tests.conftest import release_files, EXAMPLE_CONFIG, EXAMPLES
 
+pytestmark = pytest.mark.slow  # starts a local Ray instance
+
 ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: pip install -e '.[ray]'")
 
 

@@ -49,6 +49,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 # 1. hard links ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", [MARKER, CARD, MANIFEST])
+@pytest.mark.slow
 def test_a_hard_link_in_out_never_gets_the_builds_bytes(name: str, source: Path, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "release"
@@ -157,6 +158,7 @@ def _cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("flag", ["--config", "--exclude"])
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+@pytest.mark.slow
 def test_a_setting_file_that_is_not_a_regular_file_is_refused_at_once(flag: str, kind: str, source: Path,
                                                                       tmp_path: Path) -> None:
     if kind == "fifo":

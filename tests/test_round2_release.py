@@ -103,6 +103,7 @@ def test_force_deletes_only_what_the_old_manifest_lists(release: Path, tmp_path:
     assert (mirror / "1.0.0" / "manifest.json").exists()  # nothing removed: the refusal comes first
 
 
+@pytest.mark.slow
 def test_s3_publish_refuses_a_prefix_that_is_not_a_published_version(release: Path, s3_server: str,  # noqa: F811
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     import s3fs
@@ -119,6 +120,7 @@ def test_s3_publish_refuses_a_prefix_that_is_not_a_published_version(release: Pa
         assert fs.cat("releases/notours/1.0.0/user-notes.txt") == b"mine"
 
 
+@pytest.mark.slow
 def test_s3_force_refuses_a_version_with_unlisted_objects(release: Path, s3_server: str,  # noqa: F811
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     import s3fs
@@ -285,6 +287,7 @@ def test_a_local_path_with_a_colon_is_written_with_dot_slash(release: Path, tmp_
 
 # --- 10d. the endpoint's problem, and what a SOURCE is --------------------------------------------------------
 
+@pytest.mark.slow
 def test_an_unreachable_ftp_endpoint_is_named(release: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "builder", "publish", str(release), "--to", "ftp://127.0.0.1:1/x"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)

@@ -70,6 +70,7 @@ def test_ids_match_in_nfc_and_without_surrounding_spaces(tmp_path: Path) -> None
     ("http://example.net/a/", "www-1"),
     ("https://example.net:443/%62", "other-1"),
 ])
+@pytest.mark.slow
 def test_url_spellings_match(entry: str, doc_id: str, tmp_path: Path) -> None:
     texts = write_corpus(tmp_path / "src")
     out = tmp_path / "out"
@@ -103,6 +104,7 @@ def test_url_normalisation() -> None:
         assert normalize_url(a) != normalize_url(b), (a, b)
 
 
+@pytest.mark.slow
 def test_unmatched_entries_are_reported_in_the_manifest_and_the_summary(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_corpus(tmp_path / "src")
@@ -143,6 +145,7 @@ def contains_text(blob: bytes, text: str) -> bool:
     return any(form in blob for form in forms)
 
 
+@pytest.mark.slow
 def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
     texts = write_corpus(tmp_path / "src")
     out = tmp_path / "out"
@@ -166,6 +169,7 @@ def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
     assert release_files(out) == release_files(plain)
 
 
+@pytest.mark.slow
 def test_an_excluded_document_with_a_taken_id_or_invalid_fields_leaves_no_text(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

@@ -206,6 +206,7 @@ def _dev_zero_beside(release: Path) -> None:
 
 @pytest.mark.parametrize("craft", [_fifo_listed, _fifo_in_data, _manifest_fifo, _card_fifo, _dev_zero,
                                    _dev_zero_as_shard, _dev_zero_beside])
+@pytest.mark.slow
 def test_fifos_and_devices_never_block_validate_publish_or_diff(release: Path, tmp_path: Path,
                                                                  craft: Callable[[Path], None], built: Path) -> None:
     craft(release)
@@ -228,6 +229,7 @@ def _peak_rss_mb(*args: str) -> tuple[int, float, str]:
     return result.returncode, peak, result.stdout
 
 
+@pytest.mark.slow
 def test_absurdly_large_rows_are_reported_without_decoding_them(release: Path, built: Path) -> None:
     """The reproduced case, smaller: one 17 MiB text in 16 rows is stored once (a dictionary page,
     a few KB compressed) but decodes to 16 x 17 MiB; validate measures it and never decodes it."""
@@ -246,6 +248,7 @@ def test_absurdly_large_rows_are_reported_without_decoding_them(release: Path, b
     assert peak < baseline + 100, (peak, baseline)  # 16 decoded copies would be 272 MiB more, and Python's again
 
 
+@pytest.mark.slow
 def test_a_row_group_of_absurd_rows_is_refused_from_its_metadata(release: Path) -> None:
     """The reproduced case in small: every row tens of MiB, a few KB on disk; the footer says so, and
     the rows are never decoded (validate, publish --dry-run and diff alike)."""
@@ -328,6 +331,7 @@ def test_a_version_in_the_manifest_is_checked_too(release: Path) -> None:
 
 # --- 3. --force replaces the whole version; verification checks the exact set of files -----------------------
 
+@pytest.mark.slow
 def test_force_replaces_the_whole_version(tmp_path: Path) -> None:
     import datasets
 
@@ -355,6 +359,7 @@ def test_verification_fails_on_a_file_the_manifest_does_not_list(release: Path, 
     assert release_files(tmp_path / "mirror" / "1.0.0") == release_files(release)
 
 
+@pytest.mark.slow
 def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> None:  # noqa: F811
     import s3fs
 
@@ -374,6 +379,7 @@ def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> No
 
 # --- 4. buckets are never created ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_missing_bucket_is_never_created(release: Path, s3_server: str,  # noqa: F811
                                            capsys: pytest.CaptureFixture[str]) -> None:
     import boto3
@@ -409,6 +415,7 @@ def test_storage_options_are_for_object_storage_only(release: Path, tmp_path: Pa
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_an_unreachable_endpoint_is_an_environment_error(release: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("s3fs")
@@ -422,6 +429,7 @@ def test_an_unreachable_endpoint_is_an_environment_error(release: Path, monkeypa
     assert "s3://releases/unreachable" in err and "internal error" not in err and "endpoint" in err
 
 
+@pytest.mark.slow
 def test_missing_credentials_are_an_environment_error(release: Path, s3_server: str,  # noqa: F811
                                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
@@ -437,6 +445,7 @@ def test_missing_credentials_are_an_environment_error(release: Path, s3_server: 
     assert "credentials" in err.lower() and "internal error" not in err
 
 
+@pytest.mark.slow
 def test_a_storage_option_the_backend_rejects_is_a_user_error(release: Path, s3_server: str,  # noqa: F811
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     args = ["publish", str(release), "--to", "s3://releases/options", "--storage-option", f"endpoint_url={s3_server}",

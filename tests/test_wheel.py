@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a fresh virtual environment
+
 IGNORED = (".git", ".venv", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
 TOP_LEVEL_OUTPUTS = {"build", "dist", "release"}  # only at the top: builder/release/ is a package
 

@@ -10,8 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.test_executors import corpus
+
+pytestmark = pytest.mark.slow  # worker processes killed by signals
 
 
 def run_build(tmp_path: Path, fault: str) -> tuple[subprocess.CompletedProcess[str], Path]:
