@@ -1,7 +1,8 @@
 """Documents of ../shared/corpus as the builder reads them, and the labelled held-out set built on them.
 
 The corpus may not be copied into the repository (its licenses), so `benchmarks/labels/labels.tsv`
-holds references only, one row per non-blank line of a labelled document:
+(round 1) and `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1) hold
+references only, one row per non-blank line of a labelled document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
 
@@ -14,7 +15,8 @@ holds references only, one row per non-blank line of a labelled document:
   in the corpus or in the HTML extractor is caught instead of silently scoring the wrong lines.
 - `label`: `keep` (article text) or `drop` (anything else); `notes` says why when it was a close call.
 
-`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`.
+`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`. A site first seen in round 2 was
+put in a part by a rule fixed before any of its lines were labelled (`sample_for_labelling.new_site_split`).
 
 The raw text of a document is what a build of the corpus gets:
 - `ant-*` (TREC-like XML): the `<TITLE>` as the first line, then the `<TEXT>` body;
@@ -127,6 +129,22 @@ class LabelDrift(Exception):
     """The corpus (or the HTML extractor) no longer gives the lines that were labelled."""
 
 
+def label_files() -> list[Path]:
+    """Every labels file: round 1 (labels.tsv), then round 2's parts, in name order."""
+    return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
+
+
+def read_all_labels() -> dict[str, list[dict[str, str]]]:
+    """corpus_path -> its label rows, from every labels file (a document is labelled in one only)."""
+    docs: dict[str, list[dict[str, str]]] = {}
+    for path in label_files():
+        found = read_labels(path)
+        twice = sorted(set(found) & set(docs))
+        assert not twice, f"{path}: labelled again: {twice[:5]}"
+        docs.update(found)
+    return docs
+
+
 def read_labels(path: Path = LABELS) -> dict[str, list[dict[str, str]]]:
     """corpus_path -> its label rows, in file order."""
     docs: dict[str, list[dict[str, str]]] = {}
@@ -147,7 +165,7 @@ def read_splits(path: Path = SPLITS) -> dict[str, dict[str, str]]:
         return {row["site"]: row for row in reader}
 
 
-def load_labelled(split: str | None = None, corpus: Corpus | None = None, labels: Path = LABELS,
+def load_labelled(split: str | None = None, corpus: Corpus | None = None, labels: Path | None = None,
                   splits: Path = SPLITS) -> list[LabelledDoc]:
     """The labelled documents of `split` ('dev', 'test', or None for both), rebuilt from the corpus.
 
@@ -156,9 +174,9 @@ def load_labelled(split: str | None = None, corpus: Corpus | None = None, labels
     corpus = corpus or Corpus()
     parts = read_splits(splits)
     out, problems = [], []
-    for path, rows in read_labels(labels).items():
+    for path, rows in (read_labels(labels) if labels else read_all_labels()).items():
         site = rows[0]["site"]
-        assert site in parts, f"{labels}: site {site!r} ({path}) is missing from {splits}"
+        assert site in parts, f"{labels or LABELS_DIR}: site {site!r} ({path}) is missing from {splits}"
         if split is not None and parts[site]["split"] != split:
             continue
         doc = corpus.get(path)

@@ -6,6 +6,10 @@ at least 10 per part, ant-multisource evenly across its five sites. A document w
 (16 empty SaudiNewsNet records, an HTML page trafilatura finds no text in) is passed over for the next
 one drawn.
 
+Round 2 (`--round 2`) draws another sample with its own seed and quotas, never a document of round 1;
+its labels go to `labels-round2-*.tsv`. A site round 1 did not have is put in dev or test by
+`new_site_split` (a hash of the site's name), fixed before any of its lines are labelled.
+
 Run:
   .venv/bin/python -m benchmarks.sample_for_labelling            # the sample: corpus_path, site
   .venv/bin/python -m benchmarks.sample_for_labelling --show N    # print the Nth drawn document with
@@ -24,7 +28,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.corpus_docs import Corpus, line_hash, nonblank_lines, read_labels
+import hashlib
+
+from benchmarks.corpus_docs import Corpus, line_hash, nonblank_lines, read_all_labels, read_labels, read_splits
 
 SEED = 20261130
 # Documents to draw per corpus part (the corpus has 2,607: 1,318 saudinewsnet, 650 ant-multisource,
@@ -39,6 +45,23 @@ QUOTA = {
     "readability-html": 10,
     "newspaper4k": 10,
 }
+SEED_2 = 20261129
+# Round 2: at least 150 more documents, every part, HTML pages (read by the HTML reader) included.
+QUOTA_2 = {
+    "saudinewsnet": 48,
+    "ant-multisource": 35,
+    "farsnews-persian": 16,
+    "ant-jawharafm": 12,
+    "urdu-bend-the-truth": 12,
+    "trafilatura-html": 12,
+    "readability-html": 12,
+    "newspaper4k": 12,
+}
+
+
+def new_site_split(site_name: str) -> str:
+    """The part of a site first seen in round 2: a hash of its name, not a choice made after reading it."""
+    return "dev" if hashlib.sha1(site_name.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 # A site is one publisher (same chrome); the dev/test split never cuts one in two. Editions of one
 # brand in different languages count as one site (BBC Arabic and BBC News; CNN Arabic and CNN).
@@ -104,15 +127,18 @@ def _saudi_sources(file: Path) -> list[str]:
     return _saudi_cache[file]
 
 
-def sample(corpus: Corpus) -> list[str]:
-    """The drawn corpus_paths, in drawing order within each part."""
+def sample(corpus: Corpus, round_: int = 1) -> list[str]:
+    """The drawn corpus_paths, in drawing order within each part (round 2 never draws a round-1 one)."""
+    quotas, seed = (QUOTA, SEED) if round_ == 1 else (QUOTA_2, SEED_2)
+    taken = set(sample(corpus, 1)) if round_ == 2 else set()
     by_part: dict[str, list[str]] = {}
     for path in corpus.paths():
         by_part.setdefault(path.split("/", 1)[0], []).append(path)
-    assert set(by_part) == set(QUOTA), f"corpus parts {sorted(by_part)} != {sorted(QUOTA)}"
+    assert set(by_part) == set(quotas), f"corpus parts {sorted(by_part)} != {sorted(quotas)}"
+    by_part = {part: [p for p in paths if p not in taken] for part, paths in by_part.items()}
     drawn = []
-    for part, quota in QUOTA.items():
-        rng = random.Random(f"{SEED}:{part}")
+    for part, quota in quotas.items():
+        rng = random.Random(f"{seed}:{part}")
         if part == "ant-multisource":
             strata: dict[str, list[str]] = {}
             for path in by_part[part]:
@@ -140,27 +166,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--show", type=int, metavar="N", help="print the Nth drawn document (0-based), numbered")
-    parser.add_argument("--check", action="store_true", help="labels.tsv labels exactly the drawn documents")
+    parser.add_argument("--check", action="store_true", help="the labels files label exactly the drawn documents")
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1, dest="round_",
+                        help="which sample (round 2 excludes round 1's documents)")
     args = parser.parse_args()
     corpus = Corpus(args.corpus) if args.corpus else Corpus()
     if not corpus.exists():
         sys.exit(f"no corpus at {corpus.root}")
-    drawn = sample(corpus)
+    drawn = sample(corpus, args.round_)
+    splits = read_splits()
     if args.show is not None:
         path = drawn[args.show]
         doc = corpus.get(path)
-        print(f"# {args.show} {path}  site={site(corpus, path)}  url={doc.url}")
+        name = site(corpus, path)
+        part = splits[name]["split"] if name in splits else new_site_split(name) + " (new site)"
+        print(f"# {args.show} {path}  site={name}  split={part}  url={doc.url}")
         for number, line in nonblank_lines(doc.text):
             print(f"{number}\t{line_hash(line)}\t{line.strip()}")
         return
     if args.check:
-        labelled = set(read_labels())
+        labelled = set(read_labels()) if args.round_ == 1 else set(read_all_labels()) - set(read_labels())
         missing, extra = [p for p in drawn if p not in labelled], sorted(labelled - set(drawn))
         print(f"{len(drawn)} drawn, {len(labelled)} labelled; not labelled: {missing or 'none'}; "
               f"labelled but not drawn: {extra or 'none'}")
         sys.exit(1 if missing or extra else 0)
     for i, path in enumerate(drawn):
-        print(f"{i}\t{path}\t{site(corpus, path)}")
+        name = site(corpus, path)
+        print(f"{i}\t{path}\t{name}\t{splits[name]['split'] if name in splits else new_site_split(name) + '*'}")
     print(Counter(p.split("/", 1)[0] for p in drawn), file=sys.stderr)
 
 
