@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from builder.columns import BUILT_IN, NAME_PATTERN
 from builder.read.setting_files import SettingFileError, read_setting_file
 from builder.release.names import VERSION_PATTERN, version_problem
 from builder.step_loader import StepLoadError, describe, load_reader, load_step
@@ -45,7 +46,8 @@ __all__ = [
 ]
 
 # The raw-document fields a mapping may rename (see schema/document.schema.json).
-DOCUMENT_FIELDS = ("id", "text", "url", "title", "language", "date_published", "date_crawled", "license", "metadata")
+DOCUMENT_FIELDS = ("id", "text", "url", "title", "author", "language", "date_published", "date_crawled", "license",
+                   "metadata")
 
 # A release version is checked by the same rule publish uses (builder.release.names); schema/config.schema.json
 # holds the same pattern (tests hold them equal).
@@ -84,6 +86,11 @@ class ReadSettings(_Section):
     # a document with more lines (blank ones too) is too_large: the per-line work holds a few objects per
     # line, so this bounds a document's memory (a 15 MB text of 7.5M one-letter lines took 4 GB)
     max_document_lines: int = 100_000
+    # keys of a document's `metadata` -> column type ("string", "int64", "float64", "bool"), each a
+    # nullable column of every record (builder.columns.metadata_columns). A [read] setting, not
+    # [output]: a value of the wrong type makes its document a reject, so it changes the per-document
+    # work and the cache key must hash it
+    metadata_columns: tuple[tuple[str, str], ...] = ()
 
     @property
     def options(self) -> ReadOptions:
@@ -278,7 +285,7 @@ def as_data(values: dict[str, Any]) -> dict[str, Any]:
     """Python shapes (pairs, tuples) as the JSON shapes of the schema (objects, arrays). Lists, as
     TOML gives them, are left alone: `splits = [0.9, 0.1]` must fail as not an object."""
     data = dict(values)
-    for key in ("splits", "fields"):
+    for key in ("splits", "fields", "metadata_columns"):
         if isinstance(data.get(key), tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in data[key]):
             data[key] = dict(data[key])
     if isinstance(data.get("languages"), tuple):
@@ -294,7 +301,7 @@ def _as_data_sections(values: dict[str, Any]) -> dict[str, Any]:
 def _python(values: dict[str, Any]) -> dict[str, Any]:
     """The checked JSON shapes as the sections' types."""
     values = dict(values)
-    for key in ("splits", "fields"):
+    for key in ("splits", "fields", "metadata_columns"):
         if isinstance(values.get(key), dict):
             values[key] = tuple(values[key].items())
     if isinstance(values.get("languages"), list):
@@ -328,6 +335,12 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         if target not in DOCUMENT_FIELDS:
             found.append(("$.read.fields",
                           f"{target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}"))
+    for name in data.get("read", {}).get("metadata_columns") or {}:
+        if not re.fullmatch(NAME_PATTERN, name):  # the schema's pattern lets a final newline through
+            found.append(("$.read.metadata_columns", f"{name!r} is not a column name (letters, digits and _)"))
+        elif name in BUILT_IN:
+            found.append((f"$.read.metadata_columns.{name}", f"{name!r} is a built-in column of every release, so a "
+                                                             "metadata field cannot be a column of that name"))
     for i, code in enumerate(data.get("filter", {}).get("languages") or []):
         if message := _language_problem(code):
             found.append((f"$.filter.languages[{i}]", message))

@@ -49,6 +49,9 @@ class Document:
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     input_sha256: str | None = None
+    # its values of the release's per-document columns (builder.columns.DOCUMENT_COLUMNS, then the
+    # declared metadata fields), in that order: every record of the document carries them
+    columns: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from builder.text.clean import clean_line
 from builder.config import BuildConfig
 from builder.rules.paragraphs import paragraph_text
 from builder.run.pipeline import build
-from builder.release.records import RECORD_COLUMNS, RECORD_SCHEMA, features
+from builder.columns import RECORD_COLUMNS, features
+from builder.release.records import RECORD_SCHEMA
 
 RECORD_FEATURES = features(RECORD_COLUMNS)
 from builder.outcomes import Location

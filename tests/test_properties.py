@@ -15,6 +15,7 @@ import pytest
 from builder.config import BuildConfig
 from builder.outcomes import Location
 from builder.run.pipeline import build
+from builder.columns import DOCUMENT_COLUMNS
 from builder.release.records import RECORD_SCHEMA
 from builder.release.shards import ShardWriter
 from builder.read.validate import schema_issues
@@ -62,6 +63,7 @@ record = st.fixed_dictionaries({
     "alpha_ratio": st.floats(0, 1, width=32), "digit_ratio": st.floats(0, 1, width=32),
     "punct_ratio": st.floats(0, 1, width=32), "script": st.sampled_from(["Arabic", "Latin", "None"]),
     "script_ratio": st.floats(0, 1, width=32), "ends_with_punct": st.booleans(),
+    **{c.name: st.none() | st.text(alphabet=st.characters(blacklist_categories=("Cs",))) for c in DOCUMENT_COLUMNS},
 })
 
 

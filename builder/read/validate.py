@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from builder.columns import DOCUMENT_COLUMNS
 from builder.run.compact import HashIndex, key64
 from builder.outcomes import Document, Location, RawDocument, Reject
 from builder.text.pii import redact
@@ -95,14 +97,28 @@ def schema_issues(obj: Any, location: Location, schema: str = "document") -> lis
     return [Issue(location, e.json_path, _short(e.message)) for e in errors]
 
 
-def check_document(raw: RawDocument) -> Document | list[Issue]:
-    """A validated Document, or the list of everything wrong with it."""
+def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]] = ()) -> Document | list[Issue]:
+    """A validated Document, or the list of everything wrong with it. `metadata_columns` (key of its
+    `metadata` -> dtype, the setting of that name) are the metadata fields it must give with that type,
+    or not at all."""
     issues = schema_issues(raw.fields, raw.location)
     if issues:
         return issues
     f = raw.fields
-    issues = [Issue(raw.location, f"$.{key}", "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
-              for key in ("id", "url", "title") if isinstance(f.get(key), str) and _SURROGATE.search(f[key])]
+    columns = {c.name: f.get(c.name) for c in DOCUMENT_COLUMNS}
+    metadata = f.get("metadata") or {}
+    strings = [(f"$.{key}", f.get(key)) for key in ("id", "url", *columns)]
+    issues = []
+    for name, dtype in metadata_columns:
+        value = columns[name] = metadata.get(name)
+        strings.append((f"$.metadata.{name}", value))
+        if (problem := _metadata_problem(value, dtype)) is not None:
+            issues.append(Issue(raw.location, f"$.metadata.{name}",
+                                f"{problem} (metadata_columns declares {name} as {dtype})"))
+        elif dtype == "float64" and value is not None:
+            columns[name] = float(value)  # a whole number given for a float column
+    issues += [Issue(raw.location, where, "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
+               for where, value in strings if isinstance(value, str) and _SURROGATE.search(value)]
     if _looks_binary(f["text"]):
         issues.append(Issue(raw.location, "$.text", "looks like binary data (NUL or control bytes), not text",
                             "binary_content"))
@@ -110,9 +126,27 @@ def check_document(raw: RawDocument) -> Document | list[Issue]:
         return issues
     return Document(
         id=f["id"], text=f["text"], source=raw.source, location=raw.location,
-        url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=f.get("metadata") or {},
-        input_sha256=raw.input_sha256,
+        url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=metadata,
+        input_sha256=raw.input_sha256, columns=columns,
     )
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _metadata_problem(value: Any, dtype: str) -> str | None:
+    """Why a declared metadata value cannot be stored in its column (None: it can; null is missing)."""
+    if value is None:
+        return None
+    if dtype == "string":
+        ok = isinstance(value, str)
+    elif dtype == "bool":
+        ok = isinstance(value, bool)
+    elif dtype == "int64":
+        ok = type(value) is int and value in _INT64
+    else:  # float64: any JSON number; NaN and infinity are not numbers JSON has
+        ok = (type(value) is float and math.isfinite(value)) or (type(value) is int and abs(value) < 2**1023)
+    return None if ok else f"{_short(repr(value))[:60]} is not {'an' if dtype[0] in 'i' else 'a'} {dtype}"
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from builder.release.layout import REJECTS_SPLIT
-from builder.release.records import RECORD_COLUMNS, REJECT_COLUMNS
+from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
 from builder.reasons import explain
+from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
-from builder.read.validate import load_schema
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -33,11 +33,11 @@ def size_category(rows: int) -> str:
     return next((name for limit, name in _SIZE_CATEGORIES if rows < limit), "1B<n<10B")
 
 
-def _features_yaml(columns: dict[str, str]) -> list[dict[str, str]]:
-    return [{"name": name, "dtype": dtype} for name, dtype in columns.items()]
+def _features_yaml(columns: Sequence[Column]) -> list[dict[str, str]]:
+    return [{"name": c.name, "dtype": c.dtype} for c in columns]
 
 
-def _info(name: str, columns: dict[str, str], splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
+def _info(name: str, columns: Sequence[Column], splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
     return {
         "config_name": name,
         "features": _features_yaml(columns),
@@ -47,7 +47,7 @@ def _info(name: str, columns: dict[str, str], splits: dict[str, "SplitStats"], d
     }
 
 
-def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict[str, Any]:
+def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: Sequence[Column]) -> dict[str, Any]:
     def size(shards: list[str]) -> int:
         return sum((out / s).stat().st_size for s in shards)
 
@@ -55,7 +55,7 @@ def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path) -> dict
     data_shards = [s for st in splits.values() for s in st.shards]
     configs = [{"config_name": "default", "default": True,
                 "data_files": [{"split": s, "path": f"data/{s}-*.parquet"} for s in splits]}]
-    infos = [_info("default", RECORD_COLUMNS, splits, size(data_shards))]
+    infos = [_info("default", columns, splits, size(data_shards))]
     if summary.rejects.paragraphs:
         configs.append({"config_name": "rejects",
                         "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
@@ -102,14 +102,24 @@ def _takedown(record: dict[str, Any] | None) -> str:
 def _changes(changes: Any) -> str:
     if changes is None:
         return "\nFirst release, or built without `--previous`: no changelog.\n"
-    def ids(items: list[str]) -> str:
-        shown = ", ".join(_cell(i) for i in items[:10])
-        return f" ({shown}{', …' if len(items) > 10 else ''})" if items else ""
     return (f"\nSince {_cell(changes.old_version or 'the previous release')}: documents added "
-            f"{len(changes.documents_added)}{ids(changes.documents_added)}, removed {len(changes.documents_removed)}"
-            f"{ids(changes.documents_removed)}, changed {len(changes.documents_changed)}{ids(changes.documents_changed)}; "
+            f"{len(changes.documents_added)}{_names(changes.documents_added)}, removed {len(changes.documents_removed)}"
+            f"{_names(changes.documents_removed)}, changed {len(changes.documents_changed)}{_names(changes.documents_changed)}; "
             f"paragraphs added {changes.paragraphs_added}, removed {changes.paragraphs_removed}, unchanged "
-            f"{changes.paragraphs_kept}.\n")
+            f"{changes.paragraphs_kept}{_column_changes(changes)}.\n")
+
+
+def _column_changes(changes: Any) -> str:
+    """Columns only one of the releases has (a metadata field or annotator added or dropped)."""
+    parts = [f"columns {kind} {len(names)}{_names(names)}" for kind, names in
+             (("added", changes.columns_added), ("removed", changes.columns_removed)) if names]
+    return "; " + ", ".join(parts) if parts else ""
+
+
+def _names(items: list[str]) -> str:
+    """The first ten ids or names, for a sentence of the changelog."""
+    shown = ", ".join(_cell(i) for i in items[:10])
+    return f" ({shown}{', …' if len(items) > 10 else ''})" if items else ""
 
 
 def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
@@ -120,9 +130,9 @@ def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
     return "| source | line | reason | count |\n|---|---|---|---:|\n" + _rows(rows, "")
 
 
-def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
-    header = yaml.safe_dump(card_yaml(summary, config, out), sort_keys=False, allow_unicode=True, width=1000)
-    properties = load_schema("record")["properties"]
+def render(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: Sequence[Column] = RECORD_COLUMNS) -> str:
+    """The card of a release with these record columns."""
+    header = yaml.safe_dump(card_yaml(summary, config, out, columns), sort_keys=False, allow_unicode=True, width=1000)
     rejects = [(code, "document", n, explain(code)) for code, n in sorted(summary.document_rejects.items())]
     rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
     values = {
@@ -154,7 +164,6 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path) -> str:
                           "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),
-        "field_rows": _rows([(name, dtype, properties[name]["description"]) for name, dtype in RECORD_COLUMNS.items()],
-                            "none"),
+        "field_rows": _rows([(c.name, c.dtype, c.description) for c in columns], "none"),
     }
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)

@@ -22,15 +22,31 @@ import datasets
 import pyarrow as pa
 import yaml
 
+from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
 from builder.outcomes import Location
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
-from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
-from builder.release.records import RECORD_COLUMNS, RECORD_SCHEMA, REJECT_COLUMNS, REJECT_SCHEMA, features
-from builder.release.row_checks import RowChecks
-from builder.text.sanitise import Sanitiser
-from builder.release.untrusted import (ReleaseError, RowCountMismatch, batches, not_regular, open_parquet, open_regular, read_bounded, scan,
-                               sha256_of, size_of)
 from builder.read.validate import Issue, validator
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
+from builder.release.manifest import (
+    MAX_MANIFEST_BYTES,
+    manifest_problems,
+    parse_manifest,
+    release_columns,
+)
+from builder.release.records import REJECT_SCHEMA
+from builder.release.row_checks import RowChecks
+from builder.release.untrusted import (
+    ReleaseError,
+    RowCountMismatch,
+    batches,
+    not_regular,
+    open_parquet,
+    open_regular,
+    read_bounded,
+    scan,
+    sha256_of,
+    size_of,
+)
+from builder.text.sanitise import Sanitiser
 
 MAX_ROW_ISSUES = 10
 _SANITISER = Sanitiser()
@@ -85,12 +101,13 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     on_disk = [path for sub in (DATA, REJECTS) for path, mode in scan(folder, sub) if stat.S_ISREG(mode) and path != sub]
     issues += _check_names(on_disk, issue)
     checks = RowChecks(manifest.get("config", {}).get("max_document_bytes", DEFAULT_MAX_OFFSET))
+    columns = release_columns(manifest)[0]  # the built-in ones and those the release declares
     rows: dict[str, int | None] = {}
     for index, entry in enumerate(manifest["outputs"]):
         path = entry["path"]
         if path in regular and path.endswith(".parquet") and path.startswith((f"{DATA}/", f"{REJECTS}/")):
             listed = entry.get("rows") if isinstance(entry.get("rows"), int) else None
-            found, shard_issues = _check_shard(folder, path, checks, issue, listed)
+            found, shard_issues = _check_shard(folder, path, columns, checks, issue, listed)
             rows[path] = found
             issues += shard_issues
             if found is not None and "rows" in entry and entry["rows"] != found:
@@ -168,11 +185,12 @@ def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:
                                                f"(have {indexes[:20]} of {sorted(counts)[:5]}; missing {missing})")
 
 
-def _check_shard(folder: Path, path: str, checks: RowChecks, issue: IssueMaker,
+def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChecks, issue: IssueMaker,
                  listed_rows: int | None = None) -> tuple[int | None, list[Issue]]:
-    """The shard's schema and Features, then every row (only when the schema is the release's)."""
+    """The shard's schema and Features (those of the release's declared `columns` for data), then every
+    row (only when the schema is the release's)."""
     data = path.startswith(DATA + "/")
-    schema, expected = (RECORD_SCHEMA, features(RECORD_COLUMNS)) if data else (REJECT_SCHEMA, features(REJECT_COLUMNS))
+    schema, expected = (arrow_schema(columns), features(columns)) if data else (REJECT_SCHEMA, features(REJECT_COLUMNS))
     try:
         file = open_regular(folder, path)
     except (OSError, ReleaseError) as exc:

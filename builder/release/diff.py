@@ -15,14 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import pyarrow as pa
-
+from builder.columns import RECORD_COLUMNS
 from builder.release.layout import DATA, MANIFEST
 from builder.release.manifest import read_manifest
 from builder.release.names import version_problem
-from builder.release.untrusted import ReleaseError, batches, not_regular, open_parquet, open_regular, scan
+from builder.release.untrusted import (
+    ReleaseError,
+    batches,
+    not_regular,
+    open_parquet,
+    open_regular,
+    scan,
+)
 
-_COLUMNS = ["doc_id", "doc_sha256", "text"]
+_COLUMNS = [next(c for c in RECORD_COLUMNS if c.name == name) for name in ("doc_id", "doc_sha256", "text")]
+_NAMES = [c.name for c in _COLUMNS]
 
 
 @dataclass
@@ -35,6 +42,8 @@ class ReleaseDiff:
     paragraphs_added: int = 0
     paragraphs_removed: int = 0
     paragraphs_kept: int = 0
+    columns_added: list[str] = field(default_factory=list)  # record columns of the new release only (extra ones)
+    columns_removed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -47,6 +56,7 @@ class ReleaseContents:
     docs: dict[str, str]  # doc_id -> raw-text sha256
     paragraphs: Counter[bytes]  # multiset of paragraph text hashes
     version: str | None
+    columns: list[str] = field(default_factory=list)  # the record columns its shards have, in order
 
 
 class UnreadableRelease(ReleaseError):
@@ -58,6 +68,7 @@ def read_contents(folder: Path) -> ReleaseContents:
     """Stream the shards of data/; the version comes from manifest.json when there is one."""
     docs: dict[str, str] = {}
     paragraphs: Counter[bytes] = Counter()
+    columns: dict[str, None] = {}
     listed = _listed_rows(folder)
     for path, mode in scan(folder, DATA):
         if path == DATA or (path.endswith(".parquet") and not stat.S_ISREG(mode)):
@@ -66,14 +77,14 @@ def read_contents(folder: Path) -> ReleaseContents:
             continue
         try:
             with open_regular(folder, path) as file:
-                for doc_id, sha, text in _rows(file, path, listed.get(path)):
+                for doc_id, sha, text in _rows(file, path, listed.get(path), columns):
                     docs[doc_id] = sha
                     paragraphs[hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()] += 1
         except FileNotFoundError:
             raise UnreadableRelease(f"{path}: went away while being read") from None
         except ReleaseError as exc:
             raise UnreadableRelease(str(exc)) from None
-    return ReleaseContents(docs, paragraphs, _version(folder))
+    return ReleaseContents(docs, paragraphs, _version(folder), list(columns))
 
 
 def _listed_rows(folder: Path) -> dict[str, int]:
@@ -89,19 +100,21 @@ def _listed_rows(folder: Path) -> dict[str, int]:
             if isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("rows"), int)}
 
 
-def _rows(file: BinaryIO, path: str, expected_rows: int | None = None) -> Iterator[tuple[str, str, str]]:
-    """(doc_id, doc_sha256, text) of every row; all three must be non-null strings."""
+def _rows(file: BinaryIO, path: str, expected_rows: int | None, columns: dict[str, None]) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, doc_sha256, text) of every row; all three must be non-null strings. The shard's column
+    names are added to `columns`: releases with other extra columns still compare by these three."""
     schema = open_parquet(file, path, expected_rows).schema_arrow
-    for name in _COLUMNS:
-        index = schema.get_field_index(name)
-        if index < 0 or not pa.types.is_string(schema.field(index).type):
-            raise UnreadableRelease(f"{path}: no {name} column of strings; not a shard a build writes")
+    for col in _COLUMNS:
+        index = schema.get_field_index(col.name)
+        if index < 0 or schema.field(index).type != col.type:
+            raise UnreadableRelease(f"{path}: no {col.name} column of {col.dtype}s; not a shard a build writes")
+    columns.update(dict.fromkeys(schema.names))
     row = 0
-    for batch in batches(file, path, _COLUMNS, expected_rows):
-        for values in zip(*(batch.column(name).to_pylist() for name in _COLUMNS)):
+    for batch in batches(file, path, _NAMES, expected_rows):
+        for values in zip(*(batch.column(name).to_pylist() for name in _NAMES)):
             row += 1
             if None in values:
-                raise UnreadableRelease(f"{path}: row {row}: {_COLUMNS[values.index(None)]} is null")
+                raise UnreadableRelease(f"{path}: row {row}: {_NAMES[values.index(None)]} is null")
             yield values
 
 
@@ -130,4 +143,6 @@ def compare(old: ReleaseContents, new: ReleaseContents) -> ReleaseDiff:
     result.paragraphs_added = sum((new.paragraphs - old.paragraphs).values())
     result.paragraphs_removed = sum((old.paragraphs - new.paragraphs).values())
     result.paragraphs_kept = sum((old.paragraphs & new.paragraphs).values())
+    result.columns_added = [c for c in new.columns if c not in old.columns]
+    result.columns_removed = [c for c in old.columns if c not in new.columns]
     return result

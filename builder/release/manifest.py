@@ -10,16 +10,26 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import re
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import builder
+from builder.columns import (
+    NAME_PATTERN,
+    RECORD_COLUMNS,
+    Column,
+    ColumnClash,
+    column,
+    record_columns,
+)
+from builder.read.sources import InputFile
 from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
-from builder.text.sanitise import path as release_path
-from builder.read.sources import InputFile
 from builder.release.untrusted import ReleaseError, read_bounded
+from builder.text.sanitise import path as release_path
 
 if TYPE_CHECKING:
     from builder.config import BuildConfig
@@ -81,7 +91,8 @@ def _output(out: Path, relative: str, rows: int | None = None) -> dict[str, Any]
     return entry
 
 
-def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") -> dict[str, Any]:
+def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig",
+                   columns: Sequence[Column] = RECORD_COLUMNS) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
@@ -92,6 +103,7 @@ def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig") ->
         "manifest_version": MANIFEST_VERSION,
         "version": config.card.version,
         "config": config.to_dict(),
+        "columns": [c.to_dict() for c in columns],  # the record columns: validate and diff read the release by them
         "versions": versions(),
         "inputs": summary.inputs,
         "outputs": outputs,
@@ -144,6 +156,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
         return problems
     if manifest.get("version") is not None and (problem := version_problem(manifest["version"])):
         problems.append(("$.version", problem))
+    problems += release_columns(manifest)[1]
     seen: dict[str, int] = {}
     for index, output in enumerate(manifest["outputs"]):
         where = f"$.outputs[{index}].path"
@@ -155,6 +168,37 @@ def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
             problems.append((where, f"{output['path']!r} is listed twice (first at $.outputs[{seen[output['path']]}])"))
         seen.setdefault(output["path"], index)
     return problems
+
+
+def release_columns(manifest: dict[str, Any]) -> tuple[list[Column], list[tuple[str, str]]]:
+    """The record columns a schema-checked manifest declares, and (JSON path, message) for each that
+    cannot be: the built-in columns come first and exactly as this version writes them (name, type,
+    nullability), then extra ones (metadata fields, annotators) with names of their own."""
+    declared = manifest["columns"]
+    problems = []
+    for index, expected in enumerate(RECORD_COLUMNS):
+        found = declared[index] if index < len(declared) else None
+        if found is None or (found["name"], found["type"], found["nullable"]) != (
+                expected.name, expected.dtype, expected.nullable):
+            found_text = _described(found) if found else "nothing"
+            message = f"expected the built-in column {_described(expected.to_dict())}, found {found_text}"
+            problems.append((f"$.columns[{index}]", message))
+    extra = [column(c["name"], c["type"], c["description"], c["nullable"]) for c in declared[len(RECORD_COLUMNS):]]
+    for i, col in enumerate(extra):
+        if not re.fullmatch(NAME_PATTERN, col.name):
+            message = f"{_short(repr(col.name), 80)} is not a column name (letters, digits and _, not starting with a digit)"
+            problems.append((f"$.columns[{len(RECORD_COLUMNS) + i}].name", message))
+    try:
+        columns = record_columns(extra)
+    except ColumnClash as exc:
+        problems.append(("$.columns", str(exc)))
+        columns = list(RECORD_COLUMNS)
+    return columns, problems
+
+
+def _described(entry: dict[str, Any]) -> str:
+    """A column as a message names it: `title (string, nullable)`."""
+    return f"{_short(entry['name'], 80)} ({entry['type']}{', nullable' if entry['nullable'] else ''})"
 
 
 def _short(message: str, limit: int = 240) -> str:

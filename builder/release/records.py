@@ -1,58 +1,29 @@
-"""The only place that knows the output columns: record and reject schemas, and row construction."""
+"""Rows of the release: a kept document's records and a reject's row, with the columns of builder.columns."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-
-import pyarrow as pa
-
+from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
 from builder.text.ids import record_id
 from builder.text.quality import signals
-from builder.text.sanitise import identifier, path
+from builder.text.sanitise import Sanitiser, identifier, path
 
-# column -> `datasets` Value dtype. The Parquet schema and the datasets Features in its metadata are
-# derived from these (tests/test_records.py holds them equal to what `datasets` itself produces; not
-# importing datasets here keeps 80 MB out of every build process).
-RECORD_COLUMNS = {
-    "id": "string", "doc_id": "string", "paragraph_index": "int32", "text": "string", "source": "string",
-    "url": "string", "char_start": "int64", "char_end": "int64", "doc_sha256": "string", "input_sha256": "string",
-    "language": "string", "language_score": "float32", "num_words": "int32", "num_chars": "int32",
-    "alpha_ratio": "float32", "digit_ratio": "float32", "punct_ratio": "float32", "script": "string",
-    "script_ratio": "float32", "ends_with_punct": "bool",
-}
-REJECT_COLUMNS = {
-    "kind": "string", "reason": "string", "message": "string", "source": "string", "line": "int64",
-    "doc_id": "string", "char_start": "int64", "char_end": "int64", "text": "string", "duplicate_of": "string",
-}
-_ARROW = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float32": pa.float32(), "bool": pa.bool_()}
+RECORD_SCHEMA = arrow_schema(RECORD_COLUMNS)
+REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS)
 
 
-def arrow_schema(columns: dict[str, str], not_null: set[str]) -> pa.Schema:
-    """The Parquet schema, with the datasets Features stored under `huggingface` as datasets does."""
-    features = {name: {"dtype": dtype, "_type": "Value"} for name, dtype in columns.items()}
-    return pa.schema([pa.field(name, _ARROW[dtype], nullable=name not in not_null) for name, dtype in columns.items()],
-                     metadata={"huggingface": json.dumps({"info": {"features": features}})})
-
-
-def features(columns: dict[str, str]):  # type: ignore[no-untyped-def]
-    """The `datasets.Features` of these columns (imports datasets: for checks and cards, not builds)."""
-    import datasets
-
-    return datasets.Features({name: datasets.Value(dtype) for name, dtype in columns.items()})
-
-
-# Records are never null but where the data can be missing; rejects are nullable throughout.
-RECORD_SCHEMA = arrow_schema(RECORD_COLUMNS, not_null=set(RECORD_COLUMNS) - {"url", "input_sha256"})
-REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS, not_null=set())
-
-
-def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> list[dict[str, Any]]:
+def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, sanitiser: Sanitiser | None = None,
+                annotations: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
-    identifiers and the source a path (builder.text.sanitise); the record id derives from the id as published."""
+    identifiers and the source a path (builder.text.sanitise); the record id derives from the id as published.
+    The document's own columns (title, …, declared metadata fields) are free text, redacted here by
+    `sanitiser` (which counts what it replaces); `annotations` are the annotators' values of each paragraph."""
     doc_id, url, source = identifier(doc.id), identifier(doc.url), path(doc.source)
+    free = sanitiser or Sanitiser()
+    document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
     return [
         {
             "id": record_id(doc.id, index),
@@ -68,6 +39,8 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str) -> lis
             "language": p.language,
             "language_score": p.language_score,
             **vars(p.signals or signals(p.text)),
+            **document,
+            **(annotations[index] if annotations else {}),
         }
         for index, p in enumerate(paragraphs)
     ]

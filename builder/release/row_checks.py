@@ -23,24 +23,35 @@ import hashlib
 import math
 import posixpath
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
+import pyarrow as pa
+
+from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
+from builder.read.validate import is_valid, validator
+from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
+from builder.run.compact import HashIndex, key64
 from builder.text import language
 from builder.text.clean import remove_invisible
-from builder.run.compact import HashIndex, key64
 from builder.text.ids import record_id
-from builder.text.quality import signals
+from builder.text.quality import Signals, signals
 from builder.text.sanitise import Sanitiser, identifier
-from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
-from builder.read.validate import is_valid, validator
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
 _KNOWN_REASONS = {**DOCUMENT_REASONS, **LINE_REASONS}
-_FLOATS = ("language_score", "alpha_ratio", "digit_ratio", "punct_ratio", "script_ratio")
+_FLOATS = tuple(c.name for c in RECORD_COLUMNS if pa.types.is_floating(c.type))
 _ROW_BITS = 40
-_SIGNALS = ("num_words", "num_chars", "alpha_ratio", "digit_ratio", "punct_ratio", "script", "script_ratio",
-            "ends_with_punct")
+_SIGNALS = tuple(f.name for f in fields(Signals))
+_BUILT_IN = tuple(c.name for c in RECORD_COLUMNS)  # a release's extra columns are checked by their Arrow type
+
+
+def _sanitised(columns: list[Column], how: str) -> tuple[str, ...]:
+    return tuple(c.name for c in columns if c.sanitised == how)
+
+
+_RECORD_PII = (_sanitised(RECORD_COLUMNS, "text"), _sanitised(RECORD_COLUMNS, "identifier"))
+_REJECT_PII = (_sanitised(REJECT_COLUMNS, "text"), _sanitised(REJECT_COLUMNS, "identifier"))
 _PII = "holds an e-mail or IP address, which a build always replaces"
 
 
@@ -129,7 +140,7 @@ class RowChecks:
 
     def record(self, row: dict[str, Any], number: int) -> list[Problem]:
         """Problems of data row `number` (1-based) of the current shard."""
-        problems = _schema_problems(row, "record")
+        problems = _schema_problems({name: row[name] for name in _BUILT_IN}, "record")
         if problems:
             return problems
         problems = _span(row, self.max_offset)
@@ -143,7 +154,7 @@ class RowChecks:
         first = self.ids.setdefault(_key(row["id"]), self._where(number))
         if first is not None:
             problems.append(("$.id", "duplicate record id {}, first in {} row {}".format(row["id"], *self._at(first))))
-        problems += _pii(row, ("text",), ("doc_id", "url"))
+        problems += _pii(row, *_RECORD_PII)
         problems += _source(row)
         problems += self._language(row["language"])
         if remove_invisible(row["text"]) != row["text"]:
@@ -197,7 +208,7 @@ class RowChecks:
         if row["reason"] not in _KNOWN_REASONS:
             problems.append(("$.reason", f"{row['reason']!r} is not a reason code of this tool "
                                          "(builder/reasons.py)"))
-        problems += _pii(row, ("text", "message"), ("doc_id", "duplicate_of"))
+        problems += _pii(row, *_REJECT_PII)
         problems += _source(row)
         if row["doc_id"] is not None:
             self.rejected.setdefault(_key(row["doc_id"]), 1)

@@ -8,31 +8,42 @@ running the same command again rebuilds it, byte for byte (see builder/release/o
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-from builder.release import card, manifest
-
-from builder.run import faults
+from builder.columns import Column, arrow_schema, metadata_columns, record_columns
 from builder.config import BuildConfig
+from builder.release import card, manifest
 from builder.release.diff import compare, read_contents
 from builder.release.fresh import write_new
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES
+from builder.release.layout import (
+    CARD,
+    DATA,
+    MANIFEST,
+    REJECTS,
+    REJECTS_SPLIT,
+    REMOVED_LINES,
+)
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
-from builder.release.records import RECORD_SCHEMA, REJECT_SCHEMA
-from builder.run.report import removed_lines
+from builder.release.records import REJECT_SCHEMA
 from builder.release.shards import ShardWriter, publish_shards
+from builder.run import faults
+from builder.run.report import removed_lines
 from builder.run.summary import BuildSummary
 
 
 class ReleaseWriter:
-    def __init__(self, folder: Claim, config: BuildConfig) -> None:
+    def __init__(self, folder: Claim, config: BuildConfig, annotator_columns: Sequence[Column] = ()) -> None:
         self.folder, self.config = folder, config
+        # the release's record columns: the built-in ones, the declared metadata fields, the annotators'
+        self.columns = record_columns([*metadata_columns(config.read.metadata_columns), *annotator_columns])
+        schema = arrow_schema(self.columns)
         self.staging = folder.staging
         self.staging.mkdir()  # the claim cleared what an interrupted build left
         self.stage = self.staging / "release"  # the new release, laid out as it will be in --out
         parts, cdc = self.staging / "parts", config.output.content_defined_chunking
-        self.splits = {name: ShardWriter(parts, name, RECORD_SCHEMA, config.output.max_shard_bytes, cdc)
+        self.splits = {name: ShardWriter(parts, name, schema, config.output.max_shard_bytes, cdc)
                        for name, _ in config.output.splits}
         self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.output.max_shard_bytes, cdc)
 
@@ -53,8 +64,8 @@ class ReleaseWriter:
         summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
         _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,
                                                       allow_nan=False) + "\n")
-        _write(self.stage / CARD, card.render(summary, self.config, self.stage))
-        document = manifest.build_manifest(self.stage, summary, self.config)
+        _write(self.stage / CARD, card.render(summary, self.config, self.stage, self.columns))
+        document = manifest.build_manifest(self.stage, summary, self.config, self.columns)
         # allow_nan=False: NaN is not JSON (the config refuses it; this keeps any other from the manifest)
         _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
                                                  allow_nan=False) + "\n")

@@ -39,7 +39,7 @@ class CorruptEntry(ValueError):
     """Cache data that does not decode to what this version of the builder writes."""
 
 
-S, I, F, B, N, L = str, int, float, bool, type(None), list
+S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict
 _OPTIONAL_STR, _OPTIONAL_INT = (S, N), (I, N)
 
 
@@ -53,8 +53,9 @@ _PARAGRAPH = _shapes(S, I, I, I, S, F, B, *_SIGNALS) | _shapes(S, I, I, I, S, F,
 # kind, reason, message, path, line, source, doc_id, char_start, char_end, text, duplicate_of
 _REJECT = _shapes(S, S, S, S, _OPTIONAL_INT, S, _OPTIONAL_STR, _OPTIONAL_INT, _OPTIONAL_INT, _OPTIONAL_STR,
                   _OPTIONAL_STR)
-# id, text, source, path, line, url, title, language, input_sha256
-_DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR)
+# id, text, source, path, line, url, title, language, input_sha256, columns
+_DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, D)
+_COLUMN_VALUE = (S, I, F, B, N)  # what a per-document column holds (builder.read.validate.check_document)
 _ISSUE = _shapes(S, _OPTIONAL_INT, S, S, S)  # path, line, json_path, message, reason
 _EXCLUDED = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, L, B)  # tag, doc_id, path, line, source, keys, valid
 # tag, document, doc_sha256, kept, dropped, doc_reject, bands, keys
@@ -116,7 +117,8 @@ def _paragraph(p: Paragraph) -> list[Any]:
 def _document(d: Document) -> list[Any]:
     if d.metadata:  # work._prepare drops it: a document with metadata here is a bug, not data to lose
         raise ValueError(f"document {d.id!r}: metadata is not cached")
-    return [d.id, d.text, d.source, d.location.path, d.location.line, d.url, d.title, d.language, d.input_sha256]
+    return [d.id, d.text, d.source, d.location.path, d.location.line, d.url, d.title, d.language, d.input_sha256,
+            d.columns]
 
 
 def _outcome(o: Processed | Invalid | Excluded) -> list[Any]:
@@ -177,8 +179,10 @@ def _decode_paragraph(value: Any) -> Paragraph:
 
 def _decode_processed(row: list[Any]) -> Processed:
     _, document, sha, kept, dropped, doc_reject, bands, keys = _row(row, _PROCESSED)
-    doc_id, text, source, path, line, url, title, language, input_sha256 = _row(document, _DOCUMENT)
-    doc = Document(doc_id, text, source, Location(path, line), url, title, language, {}, input_sha256)
+    doc_id, text, source, path, line, url, title, language, input_sha256, columns = _row(document, _DOCUMENT)
+    if not all(type(v) in _COLUMN_VALUE for v in columns.values()):
+        raise CorruptEntry("a document column value that is not a string, number, boolean or null")
+    doc = Document(doc_id, text, source, Location(path, line), url, title, language, {}, input_sha256, columns)
     if not all(type(b) is int and 0 <= b < _MAX_KEY for b in bands):
         raise CorruptEntry("a MinHash band key that is not a 64-bit integer")
     return Processed(doc, sha, [_decode_paragraph(p) for p in kept], [_decode_reject(r) for r in dropped],

@@ -198,7 +198,8 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
-        first = Pass(run, line_counts, (config.read.max_document_lines,), config.read_options, cache, LINES,
+        first = Pass(run, line_counts, (config.read.max_document_lines, config.read.metadata_columns),
+                     config.read_options, cache, LINES,
                      lambda f: "lines", keys, sizes, stats)
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
@@ -334,7 +335,7 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
 def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
           config: BuildConfig) -> None:
     split = split_for(doc.id, config.output.splits)
-    release.splits[split].write(record_rows(doc, kept, doc_sha256))
+    release.splits[split].write(record_rows(doc, kept, doc_sha256, Sanitiser(config.clean.pii_phones, summary.pii)))
     stats = summary.splits[split]
     stats.documents += 1
     stats.paragraphs += len(kept)

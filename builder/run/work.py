@@ -44,13 +44,14 @@ def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | Non
     return invalid_from_issues(raw, [Issue(raw.location, "$.text", message, "too_large")])
 
 
-def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings.max_document_lines) -> LineCounts:
+def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings.max_document_lines,
+                metadata_columns: tuple[tuple[str, str], ...] = ()) -> LineCounts:
     keys: list[int] = []
     identities: list[str] = []
     for item in items:
         if isinstance(item, RawDocument):
             identities.extend(document_keys(item.fields))
-            doc = check_document(item)
+            doc = check_document(item, metadata_columns)
             if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
                 keys.extend(RepeatedLines.document_keys(site(doc), raw_lines(doc)[1]))
     return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
@@ -94,7 +95,7 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: 
         if isinstance(item, Reject):
             result.outcomes.append(invalid_from_reject(item))
             continue
-        doc = check_document(item)
+        doc = check_document(item, config.read.metadata_columns)
         if matched := takedown.match(item.fields):
             doc_id = item.fields.get("id")
             result.outcomes.append(Excluded(doc_id if isinstance(doc_id, str) else None, item.location, item.source,
