@@ -102,9 +102,9 @@ def _takedown(record: dict[str, Any] | None) -> str:
 def _changes(changes: Any) -> str:
     if changes is None:
         return "\nFirst release, or built without `--previous`: no changelog.\n"
+    added, removed, changed = changes.documents_added, changes.documents_removed, changes.documents_changed
     return (f"\nSince {_cell(changes.old_version or 'the previous release')}: documents added "
-            f"{len(changes.documents_added)}{_names(changes.documents_added)}, removed {len(changes.documents_removed)}"
-            f"{_names(changes.documents_removed)}, changed {len(changes.documents_changed)}{_names(changes.documents_changed)}; "
+            f"{len(added)}{_names(added)}, removed {len(removed)}{_names(removed)}, changed {len(changed)}{_names(changed)}; "
             f"paragraphs added {changes.paragraphs_added}, removed {changes.paragraphs_removed}, unchanged "
             f"{changes.paragraphs_kept}{_column_changes(changes)}.\n")
 

@@ -100,7 +100,8 @@ def _listed_rows(folder: Path) -> dict[str, int]:
             if isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("rows"), int)}
 
 
-def _rows(file: BinaryIO, path: str, expected_rows: int | None, columns: dict[str, None]) -> Iterator[tuple[str, str, str]]:
+def _rows(file: BinaryIO, path: str, expected_rows: int | None,
+          columns: dict[str, None]) -> Iterator[tuple[str, str, str]]:
     """(doc_id, doc_sha256, text) of every row; all three must be non-null strings. The shard's column
     names are added to `columns`: releases with other extra columns still compare by these three."""
     schema = open_parquet(file, path, expected_rows).schema_arrow

@@ -186,7 +186,8 @@ def release_columns(manifest: dict[str, Any]) -> tuple[list[Column], list[tuple[
     extra = [column(c["name"], c["type"], c["description"], c["nullable"]) for c in declared[len(RECORD_COLUMNS):]]
     for i, col in enumerate(extra):
         if not re.fullmatch(NAME_PATTERN, col.name):
-            message = f"{_short(repr(col.name), 80)} is not a column name (letters, digits and _, not starting with a digit)"
+            message = (f"{_short(repr(col.name), 80)} is not a column name (letters, digits and _, not starting with "
+                       "a digit)")
             problems.append((f"$.columns[{len(RECORD_COLUMNS) + i}].name", message))
     try:
         columns = record_columns(extra)
