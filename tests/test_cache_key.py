@@ -45,6 +45,7 @@ def corpus(tmp_path: Path) -> Path:
     return src
 
 
+@pytest.mark.slow  # three builds for each of seven settings
 @pytest.mark.parametrize("change", [
     {"version": "2.0.0"}, {"pretty_name": "Another name"}, {"license": "cc0-1.0"},
     {"content_defined_chunking": False}, {"splits": (("train", 0.5), ("test", 0.5))}, {"workers": 2},

@@ -132,6 +132,7 @@ def test_stray_control_characters_and_surrogates_are_cleaned_not_rejected(tmp_pa
     assert [r["text"] for r in rows] == ["The council approved the new budget on Tuesday after six hours of debate and amendments."]
 
 
+@pytest.mark.slow
 def test_bom_on_the_first_jsonl_line_is_not_an_error(tmp_path: Path) -> None:
     (tmp_path / "x.jsonl").write_bytes(b"\xef\xbb\xbf" + jsonl(doc("a")))
     summary = build([str(tmp_path / "x.jsonl")], tmp_path / "out", BuildConfig())

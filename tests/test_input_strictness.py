@@ -66,6 +66,7 @@ def _noise(n: int, seed: int) -> str:
     return " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(7)) for _ in range(n // 8))
 
 
+@pytest.mark.slow
 def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> None:
     texts = [text_for("a"), _noise(50_000, 1), text_for("c")]
     pq.write_table(pa.table({"id": ["a", "b", "c"], "text": texts}), tmp_path / "d.parquet")

@@ -218,6 +218,7 @@ ROUND2 = {
 FILE_ADDRESS = "jane.doe@example.com"
 
 
+@pytest.mark.slow
 def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) -> None:
     src = tmp_path / "src"
     (src / f"box-{FILE_ADDRESS}").mkdir(parents=True)

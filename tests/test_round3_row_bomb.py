@@ -17,6 +17,8 @@ from builder.release.check import check_release
 from builder.cli import main
 from builder.release.diff import UnreadableRelease, diff
 
+pytestmark = pytest.mark.slow  # writes and reads a shard of 2,000,000 rows
+
 COPIES = 2_000_000
 
 
