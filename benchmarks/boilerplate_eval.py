@@ -74,9 +74,9 @@ def per_document(docs: list[Labelled], survived: list[list[bool]]) -> tuple[floa
     """The same two measures averaged over documents (each document counts once, whatever its length),
     over the documents that have keep lines, resp. drop lines."""
     recalls, removals = [], []
-    for doc, flags in zip(docs, survived):
-        keep = [(len(text), alive) for (k, text), alive in zip(doc.lines, flags) if k]
-        drop = [alive for (k, _), alive in zip(doc.lines, flags) if not k]
+    for doc, flags in zip(docs, survived, strict=True):
+        keep = [(len(text), alive) for (k, text), alive in zip(doc.lines, flags, strict=True) if k]
+        drop = [alive for (k, _), alive in zip(doc.lines, flags, strict=True) if not k]
         if keep and sum(n for n, _ in keep):
             recalls.append(sum(n * alive for n, alive in keep) / sum(n for n, _ in keep))
         if drop:
@@ -85,10 +85,11 @@ def per_document(docs: list[Labelled], survived: list[list[bool]]) -> tuple[floa
     return mean(recalls), mean(removals)
 
 
-def errors(docs: list[Labelled], survived: list[list[bool]], reasons: list[list[str | None]] | None = None) -> list[str]:
+def errors(docs: list[Labelled], survived: list[list[bool]],
+           reasons: list[list[str | None]] | None = None) -> list[str]:
     out = []
     for d, doc in enumerate(docs):
-        for i, ((keep, text), alive) in enumerate(zip(doc.lines, survived[d])):
+        for i, ((keep, text), alive) in enumerate(zip(doc.lines, survived[d], strict=True)):
             if keep != alive:
                 why = f" ({reasons[d][i]})" if reasons and reasons[d][i] else ""
                 note = f"   [note: {doc.notes[i]}]" if i in doc.notes else ""
@@ -100,9 +101,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", choices=("fixtures", "dev", "test"), default="fixtures", dest="which",
                         help="the labelled set to score (default: fixtures)")
-    parser.add_argument("--corpus", type=Path, default=None, help="the corpus, for dev/test (default: ../shared/corpus)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="the corpus, for dev/test (default: ../shared/corpus)")
     parser.add_argument("--context", choices=("corpus", "set"), default="corpus",
-                        help="dev/test: count repeated lines over the whole corpus (default) or the scored documents only")
+                        help="dev/test: count repeated lines over the whole corpus (default) "
+                             "or the scored documents only")
     parser.add_argument("--show-errors", action="store_true", help="list every misjudged line")
     args = parser.parse_args()
     context: list[Document] | None = None

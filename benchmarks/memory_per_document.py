@@ -1,6 +1,7 @@
 """How the build's main process grows with the number of documents.
 
-    .venv/bin/python -m benchmarks.memory_per_document [--sizes 50000 200000] [--workers 2] [--per-file 1000] [--repeat 3]
+    .venv/bin/python -m benchmarks.memory_per_document [--sizes 50000 200000] [--workers 2] \
+        [--per-file 1000] [--repeat 3]
 
 Builds synthetic JSONL corpora of small documents (each one a unique header line, three prose lines
 and a unique footer line, so every document is kept, is no near-duplicate of another and has lines

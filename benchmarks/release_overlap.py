@@ -71,11 +71,13 @@ def main() -> None:
     corpus = work / "corpus"
     _, docs = make_corpus(corpus, args.size_mb, 100)
     for cdc in (True, False):
-        build([str(corpus)], work / f"old-{cdc}", BuildConfig.load(content_defined_chunking=cdc, workers=2, cache=False))
+        config = BuildConfig.load(content_defined_chunking=cdc, workers=2, cache=False)
+        build([str(corpus)], work / f"old-{cdc}", config)
     changed = change_one_percent(corpus)
     print(f"{docs} documents in 100 input files; 1 file changed: {changed} documents ({100 * changed / docs:.1f}%)")
     for cdc in (True, False):
-        build([str(corpus)], work / f"new-{cdc}", BuildConfig.load(content_defined_chunking=cdc, workers=2, cache=False))
+        config = BuildConfig.load(content_defined_chunking=cdc, workers=2, cache=False)
+        build([str(corpus)], work / f"new-{cdc}", config)
         old, new = chunk_set(work / f"old-{cdc}"), chunk_set(work / f"new-{cdc}")
         shared = sum(size for digest, size in new.items() if digest in old)
         total = sum(new.values())

@@ -21,14 +21,13 @@ Run:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
 import sys
 from collections import Counter
 from pathlib import Path
-
-import hashlib
 
 from benchmarks.corpus_docs import Corpus, line_hash, nonblank_lines, read_all_labels, read_labels, read_splits
 

@@ -14,6 +14,7 @@ then `validate` on a --validate-gb JSONL file, and an incremental rebuild after 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -66,20 +67,19 @@ def make_corpus(folder: Path, size_mb: float, files: int) -> tuple[int, int]:
     """JSONL files adding up to size_mb; returns (bytes, documents)."""
     folder.mkdir(parents=True)
     base = base_documents()
-    outs = [open(folder / f"part-{i:04d}.jsonl", "w", encoding="utf-8") for i in range(files)]
     written = count = 0
     copy = 0
-    while written < size_mb * 1e6:
-        for doc in base:
-            line = json.dumps({**doc, "id": f"{doc['id']}~{copy}"}, ensure_ascii=False) + "\n"
-            outs[count % files].write(line)
-            written += len(line.encode())
-            count += 1
-            if written >= size_mb * 1e6:
-                break
-        copy += 1
-    for f in outs:
-        f.close()
+    with contextlib.ExitStack() as stack:
+        outs = [stack.enter_context(open(folder / f"part-{i:04d}.jsonl", "w", encoding="utf-8")) for i in range(files)]
+        while written < size_mb * 1e6:
+            for doc in base:
+                line = json.dumps({**doc, "id": f"{doc['id']}~{copy}"}, ensure_ascii=False) + "\n"
+                outs[count % files].write(line)
+                written += len(line.encode())
+                count += 1
+                if written >= size_mb * 1e6:
+                    break
+            copy += 1
     return written, count
 
 

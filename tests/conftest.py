@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,3 +65,41 @@ def release_files(folder: Path) -> dict[str, bytes]:
     """Every file of a release, by path; the build cache (.cache/) is not part of the release."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.relative_to(folder).as_posix().startswith(".cache/")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus built as version 1.0.0 without a cache, once per test module that asks for it."""
+    out = tmp_path_factory.mktemp("untrusted") / "release"
+    build([str(EXAMPLES)], out, BuildConfig.load(version="1.0.0", cache=False))
+    return out
+
+
+@pytest.fixture
+def release(built: Path, tmp_path: Path) -> Path:
+    """A copy of `built` that the test may damage."""
+    copy = tmp_path / "release"
+    shutil.copytree(built, copy)
+    return copy
+
+
+@pytest.fixture
+def s3_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A real S3-compatible server (moto) on loopback, with a 'releases' bucket: its endpoint URL."""
+    pytest.importorskip("s3fs")
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    for key, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    endpoint = f"http://127.0.0.1:{port}"
+    import boto3
+
+    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="releases")
+    yield endpoint
+    server.stop()

@@ -60,7 +60,7 @@ def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None
     pool = documents if context is None else context
     repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in pool)
     reasons = []
-    for doc, labelled in zip(documents, docs):
+    for doc, labelled in zip(documents, docs, strict=True):
         kept, dropped, _ = paragraphs(doc, repeated)
         starts = {p.char_start for p in kept}
         why = {r.char_start: r.reason for r in dropped}
@@ -83,8 +83,8 @@ def score(docs: list[Labelled], survived: list[list[bool]], key: Callable[[Label
     group has no keep (or no drop) line."""
     keep_chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     drop_lines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for doc, flags in zip(docs, survived):
-        for (keep, text), alive in zip(doc.lines, flags):
+    for doc, flags in zip(docs, survived, strict=True):
+        for (keep, text), alive in zip(doc.lines, flags, strict=True):
             for group in (key(doc), "all"):
                 if keep:
                     keep_chars[group][0] += len(text) * alive

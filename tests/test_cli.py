@@ -53,7 +53,8 @@ def test_validate_json_and_github_formats(capsys: pytest.CaptureFixture[str]) ->
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "validate", str(tmp_path / "missing"))
     assert code == 2
-    assert err == f"error: {tmp_path / 'missing'}: no such file or directory\n(run `dataset-builder validate --help` for usage)\n"
+    assert err == (f"error: {tmp_path / 'missing'}: no such file or directory\n"
+                   "(run `dataset-builder validate --help` for usage)\n")
     code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train=0.5")
     assert code == 2 and err.startswith("error: --split: shares must add up to 1, got 0.5\n")
     code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train")

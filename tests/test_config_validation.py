@@ -93,7 +93,7 @@ def test_every_code_the_detector_gives_is_accepted() -> None:
 
     labels = LangDetector(LangDetectConfig(model="lite")).detect("text", model="lite", k=-1, threshold=-1.0)
     assert len(labels) == 176
-    config = BuildConfig.load(languages=tuple(sorted(label["lang"] for label in labels)) + ("und",))
+    config = BuildConfig.load(languages=(*sorted(label["lang"] for label in labels), "und"))
     assert len(config.filter.languages) == 177
 
 

@@ -11,19 +11,18 @@ from pathlib import Path
 import datasets
 import pyarrow.parquet as pq
 import pytest
-import yaml
 
-from builder.text.clean import clean_line
-from builder.config import BuildConfig
-from builder.rules.paragraphs import paragraph_text
-from builder.run.pipeline import build
 from builder.columns import RECORD_COLUMNS, features
-from builder.release.records import RECORD_SCHEMA
-
-RECORD_FEATURES = features(RECORD_COLUMNS)
+from builder.config import BuildConfig
 from builder.outcomes import Location
 from builder.read.validate import schema_issues
-from tests.conftest import release_files, EXAMPLES, GOLDEN, ROOT, SEED, read_manifest
+from builder.release.records import RECORD_SCHEMA
+from builder.rules.paragraphs import paragraph_text
+from builder.run.pipeline import build
+from builder.text.clean import clean_line
+from tests.conftest import EXAMPLES, GOLDEN, ROOT, SEED, read_manifest, release_files
+
+RECORD_FEATURES = features(RECORD_COLUMNS)
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites goldens; review with git diff
 
@@ -127,7 +126,8 @@ def _compare_golden(path: Path, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     if not path.exists():
         pytest.fail(f"{path} is missing; create it with UPDATE_GOLDEN=1 pytest")
-    assert actual == path.read_text(encoding="utf-8"), f"{path.name} drifted; UPDATE_GOLDEN=1 pytest and review the diff"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path.name} drifted; UPDATE_GOLDEN=1 pytest and review the diff"
 
 
 
@@ -137,4 +137,5 @@ def test_rebuild_with_two_workers_is_byte_identical(example_release: Path, tmp_p
     again = tmp_path / "again"
     build([str(EXAMPLES)], again, BuildConfig.load(ROOT / "examples" / "build.toml", workers=2))
     assert release_files(again) == release_files(example_release)
-    assert len(release_files(again)) == 8  # 2 data shards, 1 rejects shard, 2 plots, card, manifest, removed-lines report
+    # 2 data shards, 1 rejects shard, 2 plots, card, manifest, removed-lines report
+    assert len(release_files(again)) == 8

@@ -68,7 +68,8 @@ def test_redact_leaves_versions_and_dates_alone() -> None:
 def test_language_filter_drops_documents_and_foreign_paragraphs(tmp_path: Path) -> None:
     source = write(tmp_path / "l.jsonl", [
         {"id": "en", "text": "\n".join([*BODY, FRENCH])},
-        {"id": "fr", "text": FRENCH + "\n" + "Les élus de l'opposition ont dénoncé une hausse des impôts locaux injustifiée."},
+        {"id": "fr",
+         "text": FRENCH + "\n" + "Les élus de l'opposition ont dénoncé une hausse des impôts locaux injustifiée."},
     ])
     out = tmp_path / "out"
     build([source], out, BuildConfig.load(languages=("en",)))
@@ -78,7 +79,8 @@ def test_language_filter_drops_documents_and_foreign_paragraphs(tmp_path: Path) 
 
 
 def test_quality_columns_and_thresholds(tmp_path: Path) -> None:
-    source = write(tmp_path / "q.jsonl", [{"id": "q", "text": "\n".join([BODY[0], "Results: 12, 15, 18, 20, 22.", *BODY[1:]])}])
+    text = "\n".join([BODY[0], "Results: 12, 15, 18, 20, 22.", *BODY[1:]])
+    source = write(tmp_path / "q.jsonl", [{"id": "q", "text": text}])
     build([source], tmp_path / "all", BuildConfig())
     table = rows(tmp_path / "all", "data")
     assert table[0]["script"] == "Latin" and table[0]["ends_with_punct"] is True

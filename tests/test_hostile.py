@@ -47,6 +47,11 @@ def _outside(src: Path) -> None:
     os.symlink(src.parent / "secret.txt", src / "link.txt")
 
 
+def _name_not_utf8(src: Path) -> None:
+    with open(os.path.join(os.fsencode(src), b"caf\xe9.txt"), "wb") as f:
+        f.write(GOOD.encode())
+
+
 # name -> (how to make it inside the source folder, expected document rejects as (reason, line))
 CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, int | None]]]] = {
     "invalid_utf8": (lambda s: (s / "x.txt").write_bytes(b"caf\xe9 au lait\n" + GOOD.encode()), [("invalid_utf8", 1)]),
@@ -85,8 +90,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, int | None]]]] = 
     "symlink_outside_root": (_outside, [("outside_source_root", None)]),
     "fifo": (lambda s: os.mkfifo(s / "x.txt"), [("unreadable_source", None)]),
     "dangling_symlink": (lambda s: os.symlink(s / "gone.txt", s / "x.txt"), [("unreadable_source", None)]),
-    "file_name_not_utf8": (lambda s: open(os.path.join(os.fsencode(s), b"caf\xe9.txt"), "wb").write(GOOD.encode()),
-                           [("invalid_file_name", None)]),
+    "file_name_not_utf8": (_name_not_utf8, [("invalid_file_name", None)]),
     "parquet_with_wrong_schema": (lambda s: pq.write_table(pa.table({"a": [1, 2], "b": ["x", "y"]}), s / "x.parquet"),
                                   [("schema_invalid", 1), ("schema_invalid", 2)]),
     "corrupt_parquet": (lambda s: (s / "x.parquet").write_bytes(b"PAR1 this is not parquet PAR1"), [("unreadable_source", None)]),
@@ -104,7 +108,8 @@ FAST_CASES = {"invalid_utf8", "malformed_json_line", "truncated_zstd", "corrupt_
 
 @pytest.mark.parametrize("name", [name if name in FAST_CASES else pytest.param(name, marks=pytest.mark.slow)
                                   for name in sorted(CASES)])
-def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
     make, expected = CASES[name]
     src = tmp_path / "src"
     src.mkdir()
@@ -112,7 +117,8 @@ def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path, ca
     make(src)
     out = tmp_path / "out"
     summary = build([str(src)], out, BuildConfig())
-    rejects = [r for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "document"] if summary.rejects.shards else []
+    rows = pq.read_table(out / "rejects").to_pylist() if summary.rejects.shards else []
+    rejects = [r for r in rows if r["kind"] == "document"]
     assert sorted((r["reason"], r["line"]) for r in rejects) == sorted(expected)
     assert all(r["source"] and r["message"] for r in rejects)
     assert summary.documents_kept >= 1 and summary.documents_in == summary.documents_kept + summary.documents_rejected
@@ -129,7 +135,8 @@ def test_stray_control_characters_and_surrogates_are_cleaned_not_rejected(tmp_pa
     (tmp_path / "x.jsonl").write_bytes(jsonl(json.dumps({"id": "a", "text": text})))
     build([str(tmp_path / "x.jsonl")], tmp_path / "out", BuildConfig())
     rows = pq.read_table(tmp_path / "out" / "data").to_pylist()
-    assert [r["text"] for r in rows] == ["The council approved the new budget on Tuesday after six hours of debate and amendments."]
+    assert [r["text"] for r in rows] == [
+        "The council approved the new budget on Tuesday after six hours of debate and amendments."]
 
 
 @pytest.mark.slow

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from builder.release import manifest
 from builder.cli import main
 from builder.config import BuildConfig
+from builder.release import manifest
 from builder.run.pipeline import InputChangedError, build
 from tests.conftest import release_files, text_for
 

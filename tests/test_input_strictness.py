@@ -17,13 +17,14 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.run.pipeline import build
 from builder.read.sources import SUFFIXES
+from builder.run.pipeline import build
 from tests.conftest import text_for
 
 
 def _rejects(out: Path) -> list[dict]:
-    return pq.read_table(out / "rejects").to_pylist() if (out / "rejects").exists() and any((out / "rejects").iterdir()) else []
+    folder = out / "rejects"
+    return pq.read_table(folder).to_pylist() if folder.exists() and any(folder.iterdir()) else []
 
 
 def _document_rejects(out: Path) -> list[tuple[str, int | None, str]]:
@@ -32,7 +33,8 @@ def _document_rejects(out: Path) -> list[tuple[str, int | None, str]]:
 
 # --- duplicate keys -------------------------------------------------------------------------------
 
-def test_duplicate_keys_in_a_jsonl_object_are_a_schema_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_duplicate_keys_in_a_jsonl_object_are_a_schema_error(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     good = json.dumps({"id": "good", "text": text_for("good")})
     twice = '{"id": "first", "text": %s, "id": "second"}' % json.dumps(text_for("twice"))
     nested = '{"id": "n", "text": %s, "metadata": {"k": 1, "k": 2}}' % json.dumps(text_for("n"))
@@ -88,7 +90,7 @@ def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decode
     out = tmp_path / "out"
     summary = build([str(src)], out, BuildConfig())
     assert summary.documents_kept == 1
-    [(reason, line, message)] = _document_rejects(out)
+    [(reason, _, message)] = _document_rejects(out)
     assert reason == "decompression_limit" and "max_decompression_ratio" in message
 
 
@@ -99,7 +101,7 @@ def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
     texts = [_noise(200_000, i) for i in range(40)]
     pq.write_table(pa.table({"id": [str(i) for i in range(40)], "text": texts}), tmp_path / "d.parquet")
     rows = parquet_batch_rows(pq.ParquetFile(tmp_path / "d.parquet"))
-    assert 1 <= rows and rows * 200_000 <= 2 * PARQUET_BATCH_BYTES
+    assert rows >= 1 and rows * 200_000 <= 2 * PARQUET_BATCH_BYTES
 
 
 @pytest.mark.slow
@@ -155,7 +157,7 @@ def deep_source():  # type: ignore[no-untyped-def]
         yield src
     finally:
         os.unlink("deep.txt", dir_fd=fds[-1])
-        for inner, outer in zip(reversed(fds[1:]), reversed(fds[:-1])):
+        for inner, outer in zip(reversed(fds[1:]), reversed(fds[:-1]), strict=True):
             os.close(inner)
             os.rmdir("d", dir_fd=outer)
         os.close(fds[0])

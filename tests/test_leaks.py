@@ -75,7 +75,8 @@ def _corpus(folder: Path) -> Path:
     lines = [
         json.dumps({"id": "kept", "text": "\n".join([
             f"Readers can write to {PLANTED['kept paragraph']} about the council budget and the river bridge plans.",
-            f"تمت الموافقة على الميزانية بعد نقاش طويل في المجلس، {PLANTED['kept paragraph next to Arabic']}للتواصل مع الكاتب.",
+            "تمت الموافقة على الميزانية بعد نقاش طويل في المجلس، "
+            f"{PLANTED['kept paragraph next to Arabic']}للتواصل مع الكاتب.",
             prose,
             PLANTED["dropped line"],
             f"للتواصل{PLANTED['dropped line next to Arabic']}",
@@ -86,7 +87,8 @@ def _corpus(folder: Path) -> Path:
         json.dumps({"id": "badlang", "text": prose, "language": PLANTED["schema error message"]}),
         json.dumps({"id": f"posts/{PLANTED['document id']}", "url": f"https://example.com/u/{PLANTED['url']}",
                     "text": text_for("posts")}),
-        json.dumps({"id": f"posts/{PLANTED['document id']}", "text": PLANTED["duplicate of that id"] + " " + text_for("again")}),
+        json.dumps({"id": f"posts/{PLANTED['document id']}",
+                    "text": PLANTED["duplicate of that id"] + " " + text_for("again")}),
     ]
     (folder / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder

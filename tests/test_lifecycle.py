@@ -45,7 +45,8 @@ def test_diff_reports_exactly_the_changed_added_and_removed_documents(two_releas
     assert result.paragraphs_removed == 2 + 5  # the 2 old versions, and the removed document's 5
 
 
-def test_diff_cli_and_changelog_in_the_card(two_releases: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_cli_and_changelog_in_the_card(two_releases: tuple[Path, Path],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     old, new = two_releases
     assert main(["diff", str(old), str(new)]) == 0
     assert capsys.readouterr().out.splitlines()[1:4] == [

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.release.check import check_release
 from builder.cli import main
+from builder.release.check import check_release
 from builder.release.diff import diff
 from builder.release.outdir import claim
 from tests.conftest import ROOT, release_files, text_for

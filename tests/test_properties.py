@@ -7,18 +7,16 @@ import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from builder.columns import DOCUMENT_COLUMNS
 from builder.config import BuildConfig
 from builder.outcomes import Location
-from builder.run.pipeline import build
-from builder.columns import DOCUMENT_COLUMNS
+from builder.read.validate import schema_issues
 from builder.release.records import RECORD_SCHEMA
 from builder.release.shards import ShardWriter
-from builder.read.validate import schema_issues
+from builder.run.pipeline import build
 from tests.conftest import text_for
 
 line_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)

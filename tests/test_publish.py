@@ -3,15 +3,14 @@ refusal to overwrite a version and --force; the Hub path up to the network call.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.run.pipeline import build
 from builder.release.publish import PublishError, publish
+from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, release_files
 
 
@@ -66,26 +65,6 @@ def test_an_invalid_release_is_not_published(release: Path, tmp_path: Path) -> N
     (broken / "README.md").write_text("edited")
     with pytest.raises(PublishError, match="is not a valid release"):
         publish(broken, str(tmp_path / "dest"))
-
-
-@pytest.fixture
-def s3_server(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    pytest.importorskip("s3fs")
-    from moto.server import ThreadedMotoServer
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    for key, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}.items():
-        monkeypatch.setenv(key, value)
-    endpoint = f"http://127.0.0.1:{port}"
-    import boto3
-
-    boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="releases")
-    yield endpoint
-    server.stop()
 
 
 @pytest.mark.slow

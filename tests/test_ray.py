@@ -8,7 +8,7 @@ import pytest
 
 from builder.config import BuildConfig
 from builder.run.pipeline import build
-from tests.conftest import release_files, EXAMPLE_CONFIG, EXAMPLES
+from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
 
 pytestmark = pytest.mark.slow  # starts a local Ray instance
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.release.check import check_release
 from builder.cli import main
 from builder.config import BuildConfig
+from builder.release.check import check_release
 from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, FIXTURES
 
@@ -72,7 +72,8 @@ def test_shard_from_another_build(release: Path, tmp_path: Path) -> None:
     shutil.copy(other / "data" / "train-00000-of-00001.parquet", release / "data" / "train-00000-of-00001.parquet")
     found = messages(release)
     assert any(m.startswith("data/train-00000-of-00004.parquet: size") for m in found)
-    assert "data/train-00000-of-00001.parquet: not listed in manifest.json (left by another build?); remove it or rebuild" in found
+    assert ("data/train-00000-of-00001.parquet: not listed in manifest.json (left by another build?); "
+            "remove it or rebuild") in found
 
 
 def test_interrupted_release_without_manifest(release: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -244,8 +243,8 @@ def test_ray_address_with_executor_ray_in_the_file_is_accepted() -> None:
     assert config.run.ray_address == "ray://head:10001"
 
 
-@pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "a\r\nb\rc\nd", "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i",
-                                  "\r\n\r\n\r", "x\n\r\ny"])
+@pytest.mark.parametrize("text", ["", "a", "a\n", "\n\n", "a\r\nb\rc\nd",
+                                  "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i", "\r\n\r\n\r", "x\n\r\ny"])
 def test_the_cheap_line_count_agrees_with_the_segmenter(text: str) -> None:
     from builder.text.segment import _LINE_BREAK, line_count
 

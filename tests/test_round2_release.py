@@ -10,7 +10,6 @@ rule under test can catch it) and runs the real CLI, real files and a real moto 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -23,14 +22,20 @@ import pytest
 
 from builder.cli import main
 from builder.release.destinations import Storage, parse_destination
-from builder.text.ids import record_id
 from builder.release.names import release_path_problem
 from builder.release.publish import Item, _upload
+from builder.text.ids import record_id
 from builder.text.quality import signals
 from tests.conftest import ROOT, release_files
-from tests.test_publish import s3_server  # noqa: F401  (the moto server on loopback)
-from tests.test_untrusted_release import (REJECTS_SHARD, SHARD, built, list_output, manifest_of,  # noqa: F401
-                                          messages, release, rewrite_rows, write_manifest)
+from tests.test_untrusted_release import (
+    REJECTS_SHARD,
+    SHARD,
+    list_output,
+    manifest_of,
+    messages,
+    rewrite_rows,
+    write_manifest,
+)
 
 Rows = list[dict[str, Any]]
 
@@ -104,7 +109,7 @@ def test_force_deletes_only_what_the_old_manifest_lists(release: Path, tmp_path:
 
 
 @pytest.mark.slow
-def test_s3_publish_refuses_a_prefix_that_is_not_a_published_version(release: Path, s3_server: str,  # noqa: F811
+def test_s3_publish_refuses_a_prefix_that_is_not_a_published_version(release: Path, s3_server: str,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     import s3fs
 
@@ -121,7 +126,7 @@ def test_s3_publish_refuses_a_prefix_that_is_not_a_published_version(release: Pa
 
 
 @pytest.mark.slow
-def test_s3_force_refuses_a_version_with_unlisted_objects(release: Path, s3_server: str,  # noqa: F811
+def test_s3_force_refuses_a_version_with_unlisted_objects(release: Path, s3_server: str,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     import s3fs
 

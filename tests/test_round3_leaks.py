@@ -49,7 +49,8 @@ def test_hidden_addresses_leave_no_trace_in_a_built_release(tmp_path: Path) -> N
     out = tmp_path / "out"
     assert main(["build", str(src), "--out", str(out), "--min-words", "5", "--quiet"]) == 0
     written = [json.dumps(pq.read_table(p).to_pylist(), ensure_ascii=False) for p in out.rglob("*.parquet")]
-    written += [p.read_text(encoding="utf-8") for p in (out / "README.md", out / "removed_lines.json", out / "manifest.json")]
+    for name in ("README.md", "removed_lines.json", "manifest.json"):
+        written.append((out / name).read_text(encoding="utf-8"))
     for text in written:
         assert "jane" not in text
 

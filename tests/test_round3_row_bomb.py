@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from builder.release.check import check_release
 from builder.cli import main
+from builder.release.check import check_release
 from builder.release.diff import UnreadableRelease, diff
 
 pytestmark = pytest.mark.slow  # writes and reads a shard of 2,000,000 rows

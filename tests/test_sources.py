@@ -14,8 +14,8 @@ import zstandard
 
 from builder.config import BuildConfig
 from builder.outcomes import RawDocument, Reject
-from builder.run.pipeline import build
 from builder.read.sources import ReadOptions, SourceError, discover, read
+from builder.run.pipeline import build
 from tests.conftest import FIXTURES, read_manifest
 
 ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, après trois heures de débats.\n"

@@ -24,32 +24,17 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from builder.release.check import check_release
 from builder.cli import main
 from builder.config import BuildConfig
+from builder.release.check import check_release
 from builder.release.names import release_path_problem, version_problem
-from builder.run.pipeline import build
 from builder.release.records import RECORD_SCHEMA, REJECT_SCHEMA
+from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, ROOT, release_files
-from tests.test_publish import s3_server  # noqa: F401  (the moto server on loopback)
 
 SHARD = "data/train-00000-of-00001.parquet"
 REJECTS_SHARD = "rejects/train-00000-of-00001.parquet"
 HANG = 120  # seconds: a command that takes longer is blocked on a FIFO or a device
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("untrusted") / "release"
-    build([str(EXAMPLES)], out, BuildConfig.load(version="1.0.0", cache=False))
-    return out
-
-
-@pytest.fixture
-def release(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "release"
-    shutil.copytree(built, copy)
-    return copy
 
 
 def manifest_of(release: Path) -> dict[str, Any]:
@@ -90,7 +75,8 @@ def rewrite_rows(release: Path, path: str, change: Callable[[list[dict[str, Any]
 def messages(release: Path) -> list[str]:
     """Each issue as PATH: JSON_PATH: MESSAGE, PATH relative to the release (the test's own folder name
     must not be what a match finds)."""
-    return [f"{i.location.path.removeprefix(f'{release}/')}: {i.json_path}: {i.message}" for i in check_release(release)]
+    return [f"{i.location.path.removeprefix(f'{release}/')}: {i.json_path}: {i.message}"
+            for i in check_release(release)]
 
 
 def cli(*args: str, timeout: int = HANG) -> subprocess.CompletedProcess[str]:
@@ -189,7 +175,8 @@ def _card_fifo(release: Path) -> None:
     os.mkfifo(release / "README.md")
 
 
-def _dev_zero(release: Path) -> None:  # listed where a release may hold a file (builder.release.names), so only its kind is wrong
+def _dev_zero(release: Path) -> None:
+    """Listed where a release may hold a file (builder.release.names), so only its kind is wrong."""
     (release / "plots" / "zero.png").symlink_to("/dev/zero")
     list_output(release, "plots/zero.png", b"")
 
@@ -360,7 +347,7 @@ def test_verification_fails_on_a_file_the_manifest_does_not_list(release: Path, 
 
 
 @pytest.mark.slow
-def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> None:  # noqa: F811
+def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> None:
     import s3fs
 
     many, one = tmp_path / "many", tmp_path / "one"
@@ -380,11 +367,12 @@ def test_force_on_s3_removes_stale_objects(tmp_path: Path, s3_server: str) -> No
 # --- 4. buckets are never created ---------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_a_missing_bucket_is_never_created(release: Path, s3_server: str,  # noqa: F811
+def test_a_missing_bucket_is_never_created(release: Path, s3_server: str,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     import boto3
 
-    args = ["publish", str(release), "--to", "s3://no-such-bucket/news", "--storage-option", f"endpoint_url={s3_server}"]
+    args = ["publish", str(release), "--to", "s3://no-such-bucket/news",
+            "--storage-option", f"endpoint_url={s3_server}"]
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "no-such-bucket" in err and "does not exist" in err and "create it" in err
@@ -430,7 +418,7 @@ def test_an_unreachable_endpoint_is_an_environment_error(release: Path, monkeypa
 
 
 @pytest.mark.slow
-def test_missing_credentials_are_an_environment_error(release: Path, s3_server: str,  # noqa: F811
+def test_missing_credentials_are_an_environment_error(release: Path, s3_server: str,
                                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
@@ -446,7 +434,7 @@ def test_missing_credentials_are_an_environment_error(release: Path, s3_server: 
 
 
 @pytest.mark.slow
-def test_a_storage_option_the_backend_rejects_is_a_user_error(release: Path, s3_server: str,  # noqa: F811
+def test_a_storage_option_the_backend_rejects_is_a_user_error(release: Path, s3_server: str,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     args = ["publish", str(release), "--to", "s3://releases/options", "--storage-option", f"endpoint_url={s3_server}",
             "--storage-option", "retries=3"]
@@ -479,7 +467,8 @@ def test_github_annotations_for_a_release_are_escaped(release: Path, capsys: pyt
 
 # --- 9. diff on broken releases -------------------------------------------------------------------------------
 
-def test_diff_of_a_garbage_shard_is_a_located_error(built: Path, release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_of_a_garbage_shard_is_a_located_error(built: Path, release: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     (release / SHARD).write_bytes(b"garbage" * 100)
     assert main(["diff", str(built), str(release)]) == 1
     assert SHARD in capsys.readouterr().err

@@ -22,8 +22,9 @@ def run_build(tmp_path: Path, fault: str) -> tuple[subprocess.CompletedProcess[s
     source = corpus(tmp_path)  # enough input for the pool to start
     out = tmp_path / "out"
     env = {**os.environ, "DATASET_BUILDER_WORKER_FAULT": fault}
-    result = subprocess.run([sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--workers", "2"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)  # a hang fails here
+    command = [sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--workers", "2"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)  # a hang fails here
     return result, out
 
 
