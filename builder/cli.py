@@ -8,8 +8,9 @@ import math
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from tqdm import tqdm
 
@@ -38,12 +39,13 @@ object per line), .json (an array of objects) and .parquet.
 """
 
 
-def _number(kind: type, minimum: float, maximum: float | None = None):  # type: ignore[no-untyped-def]
+def _number(kind: type[int] | type[float], minimum: float, maximum: float | None = None) -> Callable[[str], float]:
     """An argparse type for a flag's range: a bad value is a usage error that says the range."""
     what = ("a whole number" if kind is int else "a number") + (
         f" from {minimum:g} to {maximum:g}" if maximum is not None else f" of at least {minimum:g}")
 
     def parse(text: str) -> float:
+        value: float | None
         try:
             value = kind(text)
         except ValueError:
@@ -140,10 +142,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pairs(values: list[str] | None, flag: str, convert=str) -> tuple | None:  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def _pairs(values: list[str] | None, flag: str, convert: Callable[[str], T]) -> tuple[tuple[str, T], ...] | None:
     if not values:
         return None
-    pairs = []
+    pairs: list[tuple[str, T]] = []
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name or not rest:
@@ -173,7 +178,7 @@ def _build(args: argparse.Namespace) -> int:
     from builder.run.pipeline import StrictModeError
 
     config = BuildConfig.load(
-        args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field"),
+        args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field", str),
         max_shard_bytes=int(args.max_shard_mb * 1024 * 1024) if args.max_shard_mb is not None else None,
         pretty_name=args.name, license=args.license, strict=args.strict, version=args.version,
         languages=_languages(args.languages),
@@ -233,7 +238,7 @@ def _validate(args: argparse.Namespace) -> int:
     def show(issue: Issue) -> None:  # text is printed as it is found; a file name with a newline stays on its line
         print(one_line(str(issue)))
 
-    fields = dict(_pairs(args.field, "--field") or ())
+    fields = dict(_pairs(args.field, "--field", str) or ())
     report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None)
     if report.kind == "release":
         _report(list(report.issues), args.format, {"release": report.target})
@@ -250,7 +255,7 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _report(issues: list[Issue], fmt: str, header: dict) -> None:  # type: ignore[type-arg]
+def _report(issues: list[Issue], fmt: str, header: dict[str, object]) -> None:
     """json and github output (text is printed as it comes)."""
     if fmt == "json":
         print(json.dumps({**header, "valid": not issues, "issues": [i.to_dict() for i in issues]},

@@ -20,7 +20,7 @@ class Location:
     def __str__(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
-    def inner_line(self, line: int) -> "Location":
+    def inner_line(self, line: int) -> Location:
         """Where line `line` of a document found here is: a line of a .txt file is a line of the file;
         inside a JSON record, the record's own line is the best we can say."""
         return Location(self.path, line) if self.line is None else self

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyarrow as pa
 
@@ -63,7 +63,7 @@ class LineRule(Step):
 
     level: ClassVar[str] = "line"
 
-    def decide(self, lines: pa.Table) -> pa.Array:
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
         raise NotImplementedError
 
 
@@ -78,7 +78,7 @@ class DocumentFilter(Step):
 
     level: ClassVar[str] = "document"
 
-    def decide(self, documents: pa.Table) -> pa.Array:
+    def decide(self, documents: pa.Table) -> pa.Array[Any]:
         raise NotImplementedError
 
 
@@ -94,7 +94,7 @@ class ParagraphFilter(Step):
 
     level: ClassVar[str] = "line"
 
-    def decide(self, paragraphs: pa.Table) -> pa.Array:
+    def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
         raise NotImplementedError
 
 
@@ -104,9 +104,9 @@ class Annotator(Step):
     description the card shows); `annotate` gets the same `paragraphs` table as ParagraphFilter.decide
     (only paragraphs that are kept) and returns one array per declared column, in order."""
 
-    columns: ClassVar[tuple["Column", ...]] = ()
+    columns: ClassVar[tuple[Column, ...]] = ()
 
-    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array[Any]]:
         raise NotImplementedError
 
 
@@ -119,5 +119,5 @@ class Reader(Step):
     level: ClassVar[str] = "document"
     suffixes: ClassVar[tuple[str, ...]] = ()
 
-    def read(self, file: "InputFile", options: "ReadOptions") -> Iterator["RawDocument | Reject"]:
+    def read(self, file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
         raise NotImplementedError

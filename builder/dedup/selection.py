@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from builder.outcomes import Document, Paragraph, Reject
 from builder.rules.boilerplate import key_words, line_key, words
 from builder.run.compact import HashIndex, StringLog, key64
-from builder.outcomes import Document, Paragraph, Reject
 from builder.text.ids import record_id
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class Selection:
     def close(self) -> None:
         self.doc_ids.close()
 
-    def select(self, item: "Processed") -> tuple[list[Paragraph], Reject | None]:
+    def select(self, item: Processed) -> tuple[list[Paragraph], Reject | None]:
         """The paragraphs to write (dropped ones are added to item.dropped), or the reason to drop the document."""
         doc = item.doc
         if item.doc_reject:
@@ -119,8 +119,9 @@ class Selection:
                                            duplicate_of=self.doc_ids[earlier])
         unique: list[Paragraph] = []
         ordinal = len(self.doc_ids)
-        for p, key in zip(item.kept, item.keys):
-            earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
+        for p, key in zip(item.kept, item.keys, strict=True):
+            here = (ordinal << PARAGRAPH_BITS) | len(unique)
+            earlier = None if key is None else self.paragraphs.setdefault(key64(key), here)
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
                 owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc.id

@@ -9,6 +9,7 @@ No heavy imports: config.py checks versions with this too.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REMOVED_LINES
 from builder.release.plots import PLOTS
@@ -76,7 +77,7 @@ def release_path_problem(path: object) -> str | None:
     return None
 
 
-def is_build_output(path: object) -> bool:
+def is_build_output(path: object) -> TypeGuard[str]:
     """A file a build writes beside manifest.json (which the build writes last, by itself): what a
     previous release's manifest may list for the next build to replace."""
     return release_path_problem(path) is None and path != MANIFEST

@@ -33,14 +33,15 @@ from contextlib import suppress
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+from typing import TypeGuard
 
-from builder.run import faults
 from builder.release.diff import ReleaseContents, UnreadableRelease, read_contents
 from builder.release.fresh import replace_with_new
 from builder.release.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
 from builder.release.manifest import MANIFEST_VERSION
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
+from builder.run import faults
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
 TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
@@ -202,7 +203,7 @@ def _reaches(pattern: tuple[str, ...], below: tuple[str, ...]) -> bool:
     (the parts of its path after the same prefix)."""
     if "**" in pattern:
         return True
-    return len(pattern) > len(below) and all(fnmatch(name, part) for name, part in zip(below, pattern))
+    return len(pattern) > len(below) and all(fnmatch(name, part) for name, part in zip(below, pattern, strict=False))
 
 
 def survey(out: Path) -> Survey:
@@ -260,15 +261,17 @@ def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
     if not isinstance(outputs, list) or document.get("manifest_version") != MANIFEST_VERSION:
         raise OutDirError(f"{flag} {folder}: manifest.json is not one dataset-builder writes (manifest_version "
                           f"{MANIFEST_VERSION} with a list of outputs); {advice}")
-    paths = [entry.get("path") if isinstance(entry, dict) else entry for entry in outputs]
-    for path in paths:
+    paths: list[str] = []
+    for entry in outputs:
+        path = entry.get("path") if isinstance(entry, dict) else entry
         if not _is_release_path(path):
             raise OutDirError(f"{flag} {folder}: manifest.json lists {path!r}, which dataset-builder never writes; "
                               f"this is not a release of this tool, or its manifest was edited: {advice}")
+        paths.append(path)
     return frozenset(paths)
 
 
-def _is_release_path(path: object) -> bool:
+def _is_release_path(path: object) -> TypeGuard[str]:
     """A file a build writes besides the manifest: the one rule validate and publish use too (builder.release.names)."""
     return is_build_output(path)
 

@@ -6,6 +6,7 @@ Figures are written with no timestamp or version in their metadata, so rebuildin
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def length_bin(chars: int) -> int:
 
 def _labels() -> list[str]:
     edges = [*LENGTH_BINS, None]
-    return [f"{a}–{b - 1}" if b else f"{a}+" for a, b in zip(edges, edges[1:])]
+    return [f"{a}–{b - 1}" if b else f"{a}+" for a, b in itertools.pairwise(edges)]
 
 
 def write_plots(folder: Path, lengths: Counter[int], languages: Counter[str]) -> list[str]:

@@ -33,7 +33,7 @@ from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, pars
 from builder.release.names import version_problem
 from builder.release.untrusted import ReleaseError, open_regular, size_of
 
-__all__ = ["DestinationError", "Item", "Published", "PublishError", "plan", "publish"]
+__all__ = ["DestinationError", "Item", "PublishError", "Published", "plan", "publish"]
 
 LARGE_UPLOAD_BYTES = 5 * 1024**3  # above this, the Hub upload goes in resumable steps
 BLOCK = 1 << 20
@@ -297,7 +297,7 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
     if dry_run:
         return result
     try:
-        from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
+        from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, RepoFile
         from huggingface_hub.errors import RepositoryNotFoundError
     except ImportError:
         raise PublishError("publishing to the Hub needs huggingface_hub: pip install 'dataset-builder[hub]'") from None
@@ -317,7 +317,8 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
         if version in tags and not force:
             raise PublishError(f"{repo_id} already has version {version} and versions are immutable; publish under a "
                                "new --version (or --force to replace it)")
-        stale = [p for p in api.list_repo_files(repo_id, repo_type="dataset") if p not in paths and p != ".gitattributes"]
+        stale = [p for p in api.list_repo_files(repo_id, repo_type="dataset")
+                 if p not in paths and p != ".gitattributes"]
         deletes = [CommitOperationDelete(path_in_repo=p) for p in stale]
         revision = None  # the commit to tag: ours, not whatever main points to by then
         if sum(item.bytes for item in checked.items) > LARGE_UPLOAD_BYTES:
@@ -325,13 +326,18 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
             if deletes:
                 api.create_commit(repo_id, deletes, commit_message=f"Release {version}: remove files it does not "
                                   "have", repo_type="dataset")
-            api.upload_large_folder(repo_id=repo_id, folder_path=str(release), repo_type="dataset",
-                                    allow_patterns=paths)
+            # resumable where this huggingface_hub has it (0.25 to 1.x); one commit of the folder otherwise
+            upload_large = getattr(api, "upload_large_folder", None)
+            if upload_large is not None:
+                upload_large(repo_id=repo_id, folder_path=str(release), repo_type="dataset", allow_patterns=paths)
+            else:
+                api.upload_folder(repo_id=repo_id, folder_path=str(release), repo_type="dataset",
+                                  allow_patterns=paths, commit_message=f"Release {version}")
         else:
             adds = [CommitOperationAdd(path_in_repo=item.path, path_or_fileobj=str(release / item.path))
                     for item in checked.items[:-1]]
             adds.append(CommitOperationAdd(path_in_repo=MANIFEST, path_or_fileobj=checked.manifest_bytes))
-            for add, item in zip(adds, checked.items):  # what goes up is what was checked
+            for add, item in zip(adds, checked.items, strict=True):  # what goes up is what was checked
                 if add.upload_info.sha256.hex() != item.sha256:
                     raise PublishError(f"{item.path} changed in the release since it was checked; publish again")
             revision = api.create_commit(repo_id, [*deletes, *adds], commit_message=f"Release {version}",
@@ -353,7 +359,7 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
     for item in checked.items:
         info = infos.get(item.path)
         lfs_sha = getattr(getattr(info, "lfs", None), "sha256", None)
-        if info is None or info.size != item.bytes or (lfs_sha and lfs_sha != item.sha256):
+        if not isinstance(info, RepoFile) or info.size != item.bytes or (lfs_sha and lfs_sha != item.sha256):
             raise PublishError(f"{item.path} did not land as the manifest says; publish again with --force")
     result.verified = True
     return result

@@ -144,8 +144,8 @@ def open_parquet(file: BinaryIO, relative: str, expected_rows: int | None = None
         raise ReleaseError(f"{relative}: not a readable Parquet file: {exc}") from None
     metadata = parquet.metadata
     if expected_rows is not None and metadata.num_rows != expected_rows:
-        raise RowCountMismatch(f"{relative}: its footer says {metadata.num_rows} rows, manifest.json says {expected_rows}; "
-                           "it is not decoded (written by another build, or tampered with)")
+        raise RowCountMismatch(f"{relative}: its footer says {metadata.num_rows} rows, manifest.json says "
+                               f"{expected_rows}; it is not decoded (written by another build, or tampered with)")
     for index in range(metadata.num_row_groups):
         group = metadata.row_group(index)
         size, rows = group.total_byte_size, group.num_rows
@@ -181,9 +181,10 @@ def batches(file: BinaryIO, relative: str, columns: list[str] | None = None,
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise ReleaseError(f"{relative}: unreadable after row {first - 1}: {exc}") from None
         sizes = np.zeros(batch.num_rows, dtype=np.int64)
-        for name, column in zip(batch.schema.names, batch.columns):
-            if pa.types.is_dictionary(column.type):
-                lengths = pc.binary_length(column.dictionary)
+        for name, column in zip(batch.schema.names, batch.columns, strict=True):
+            if isinstance(column, pa.DictionaryArray):
+                # a string column's dictionary is a StringArray; the stubs type .dictionary as a plain Array
+                lengths = pc.binary_length(column.dictionary)  # type: ignore[call-overload]
                 longest = pc.max(lengths).as_py()
                 if longest is not None and longest > MAX_VALUE_BYTES:
                     row = first + pc.index(column.indices, pc.index(lengths, longest)).as_py()
@@ -198,7 +199,7 @@ def batches(file: BinaryIO, relative: str, columns: list[str] | None = None,
             end = max(int(np.searchsorted(ends, before + CONVERT_BYTES, side="right")), start + 1)
             part = batch.slice(start, end - start)  # decoded back to plain strings: fast to convert, bounded
             yield pa.RecordBatch.from_arrays(
-                [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in part.columns],
+                [c.dictionary_decode() if isinstance(c, pa.DictionaryArray) else c for c in part.columns],
                 names=part.schema.names)
             start = end
         first += batch.num_rows

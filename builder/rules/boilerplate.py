@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
 from builder.run.compact import KeyCounter, key64
-from collections.abc import Iterable, Sequence
 
 TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]」』"  # closing quotes and brackets allowed after the full stop
@@ -203,14 +203,14 @@ class RepeatedLines:
         return {k for t in texts if (k := cls.key(site, t)) is not None}
 
     @classmethod
-    def count(cls, documents: Iterable[tuple[str, Sequence[str]]], min_docs: int = REPEATED_MIN_DOCS) -> "RepeatedLines":
+    def count(cls, documents: Iterable[tuple[str, Sequence[str]]], min_docs: int = REPEATED_MIN_DOCS) -> RepeatedLines:
         counter = KeyCounter()
         for site, texts in documents:
             counter.add(np.fromiter(cls.document_keys(site, texts), dtype=np.uint64))
         return cls.from_counter(counter, min_docs)
 
     @classmethod
-    def from_counter(cls, counter: KeyCounter, min_docs: int = REPEATED_MIN_DOCS) -> "RepeatedLines":
+    def from_counter(cls, counter: KeyCounter, min_docs: int = REPEATED_MIN_DOCS) -> RepeatedLines:
         return cls(frozenset(counter.at_least(min_docs).tolist()))
 
     def is_repeated(self, site: str, text: str) -> bool:
@@ -233,7 +233,7 @@ def classify(texts: Sequence[str], site: str, repeated: RepeatedLines | None = N
             reasons.append("boilerplate_teaser")  # the headline under "Read also:"
         else:
             reasons.append(None)
-    long_words = long_line_words([t for t, r in zip(texts, reasons) if r is None])
+    long_words = long_line_words([t for t, r in zip(texts, reasons, strict=True) if r is None])
     prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t, long_words)]
     if not prose:
         return [r or "boilerplate_no_prose" for r in reasons]
@@ -272,7 +272,7 @@ def _extend_body(texts: Sequence[str], reasons: Sequence[str | None], last: int)
 
 def _title(texts: Sequence[str], reasons: Sequence[str | None], first: int) -> int | None:
     """The headline: the wordiest line above the body that looks like one."""
-    candidates = [i for i in range(first) if reasons[i] is None and TITLE_MIN_WORDS <= words(texts[i])
+    candidates = [i for i in range(first) if reasons[i] is None and words(texts[i]) >= TITLE_MIN_WORDS
                   and len(texts[i]) <= TITLE_MAX_CHARS and not ends_sentence(texts[i])]
     return max(candidates, key=lambda i: (words(texts[i]), -i), default=None)
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from builder.outcomes import Document, Paragraph, Reject
 from builder.rules import boilerplate
-
 from builder.text import language
 from builder.text.clean import clean_line
 from builder.text.pii import redact
-from builder.outcomes import Document, Paragraph, Reject
 from builder.text.segment import Span, line_spans
 
 
@@ -46,7 +45,7 @@ def paragraphs(doc: Document, repeated: boilerplate.RepeatedLines | None = None,
     result = [
         Paragraph(redact(texts[i], phones, pii), spans[i].start, spans[i].end, spans[i].line,
                   *(found or (doc_language, doc_score)), detected=found is not None)
-        for i, found in zip(kept, detected)
+        for i, found in zip(kept, detected, strict=True)
     ]
     dropped = [
         Reject.line(reason, doc.location.inner_line(spans[i].line), doc.source, doc_id=doc.id,

@@ -19,6 +19,7 @@ never in a worker's result, and so never in the build cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
@@ -29,9 +30,9 @@ from urllib.parse import quote, urlsplit
 
 import numpy as np
 
+from builder.read.setting_files import SettingFileError, read_setting_file
 from builder.run.compact import key64
 from builder.text.sanitise import identifier
-from builder.read.setting_files import SettingFileError, read_setting_file
 
 
 class TakedownError(ValueError):
@@ -57,10 +58,8 @@ def normalize_url(url: str) -> str:
     except ValueError:  # not a URL urllib can take apart (a bad port, a broken IPv6 host): compare as written
         return text
     host = (parts.hostname or "").rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     host = f"[{host}]" if ":" in host else host.removeprefix("www.")  # an IPv6 address keeps its brackets
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = _percent(parts.path).rstrip("/")
@@ -120,7 +119,7 @@ class Takedown:
     sha256: str | None = None
 
     @classmethod
-    def load(cls, path: str | None) -> "Takedown":
+    def load(cls, path: str | None) -> Takedown:
         """One entry per line: a document id, or a URL (http:// or https://); # starts a comment."""
         if path is None:
             return cls()
@@ -165,4 +164,5 @@ class TakedownReport:
             return None
         # identifiers as everywhere in the output (builder.text.sanitise): the ids listed are the rejects' doc_ids
         return {"sha256": self.takedown.sha256, "entries": len(self.takedown.entries),
-                "excluded": [identifier(i) for i in self.excluded], "unmatched": [identifier(e) for e in self.unmatched()]}
+                "excluded": [identifier(i) for i in self.excluded],
+                "unmatched": [identifier(e) for e in self.unmatched()]}

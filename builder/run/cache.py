@@ -26,6 +26,7 @@ have put anything there. So:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import io
@@ -41,9 +42,9 @@ from typing import Any, BinaryIO
 
 import zstandard
 
+from builder.read.sources import InputFile
 from builder.run.cache_format import Codec, CorruptEntry
 from builder.run.cache_key import NoKey, load_key
-from builder.read.sources import InputFile
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class BuildCache:
             with _open_entry(path) as file:
                 payload = self._verified_payload(file, f"{key}/{name}")
             with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
-                results = [codec.decode(line) for line in io.BufferedReader(stream)]  # type: ignore[arg-type]
+                results = [codec.decode(line) for line in io.BufferedReader(stream)]
             if not results:  # every file gives at least one batch, if only an empty one
                 raise CorruptEntry("no results")
             return results
@@ -133,7 +134,7 @@ class BuildCache:
             log.warning("warning: cache entry %s is unusable (%s): recomputing it", path, exc)
             return None
 
-    def writer(self, key: str, name: str, codec: Codec) -> "CacheWriter | None":
+    def writer(self, key: str, name: str, codec: Codec) -> CacheWriter | None:
         """A writer for a new entry, or None where one cannot be written safely (no cache for it then)."""
         self.used.add((key, name))
         if not self.usable:
@@ -188,10 +189,8 @@ class BuildCache:
                 if (OWN_FILE.fullmatch(file.name) and file.is_file(follow_symlinks=False)
                         and (folder.name, file.name.removesuffix(SUFFIX)) not in self.used):
                     os.unlink(file.path)
-            try:
+            with contextlib.suppress(OSError):  # not empty: entries in use, or something that is not ours
                 os.rmdir(folder.path)
-            except OSError:  # not empty: entries in use, or something that is not ours
-                pass
 
 
 def _key_id(key: bytes) -> bytes:
@@ -204,7 +203,7 @@ def _name_digest(entry: str) -> bytes:
     return hashlib.sha256(entry.encode()).digest()
 
 
-def _signature(key: bytes, name_digest: bytes) -> "hmac.HMAC":
+def _signature(key: bytes, name_digest: bytes) -> hmac.HMAC:
     """The HMAC of an entry, to be fed its payload: it covers the entry's name and its payload (and so
     its size), which is everything the header says that decoding relies on."""
     return hmac.new(key, name_digest, hashlib.sha256)
@@ -235,21 +234,20 @@ class CacheWriter:
         self.tmp = path.with_name(path.name + ".partial")
         # A leftover .partial (a killed build's, or a link someone put there) is unlinked, never opened:
         # truncating it would write into whatever file it is a hard link to. O_EXCL: a file of our own.
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
         fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o644)
         self.raw = os.fdopen(fd, "wb")
         self.raw.write(b"\0" * HEADER.size)
         self.payload = _Hashing(self.raw, _signature(key, _name_digest(entry)))
-        self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)
+        # zstandard only calls write() on it; its stubs ask for a whole IO[bytes]
+        self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)  # type: ignore[arg-type]
 
     def add(self, result: Any) -> None:
         self.stream.write(self.encode(result) + b"\n")
 
     def commit(self) -> None:
-        self.stream.close()
+        self.stream.close()  # type: ignore[no-untyped-call]  # zstandard's stubs leave close() unannotated
         self.raw.seek(0)
         self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, _key_id(self.key), _name_digest(self.entry),
                                    self.payload.size, self.payload.mac.digest()))
@@ -260,7 +258,7 @@ class CacheWriter:
 class _Hashing(io.RawIOBase):
     """A write-through file that counts and signs what goes through it."""
 
-    def __init__(self, raw: BinaryIO, mac: "hmac.HMAC") -> None:
+    def __init__(self, raw: BinaryIO, mac: hmac.HMAC) -> None:
         self.raw, self.size, self.mac = raw, 0, mac
 
     def writable(self) -> bool:

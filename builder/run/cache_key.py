@@ -15,6 +15,7 @@ reported, and the build runs without its cache.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -81,9 +82,9 @@ def _make(path: Path) -> None:
             file.write(secrets.token_bytes(SIZE))
             file.flush()
             os.fsync(file.fileno())
-        try:
-            os.link(temporary, path)  # atomic and exclusive: the key appears whole, or not at all
-        except FileExistsError:  # a concurrent first build made it: use that one
-            pass
+        # atomic and exclusive: the key appears whole, or not at all; FileExistsError: a concurrent first build
+        # made it, use that one
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
     finally:
         os.unlink(temporary)

@@ -140,7 +140,7 @@ class StringLog:
     def __init__(self, folder: Path) -> None:
         # unnamed (O_TMPFILE where there is one): it goes away with the process, even a killed one,
         # and lives in `folder`, which the build owns, not in a shared temporary directory
-        self.file = tempfile.TemporaryFile(dir=folder)
+        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115  (lives as long as this log: close() ends both)
         self.offsets = array("Q", [0])
 
     def __len__(self) -> int:

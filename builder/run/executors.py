@@ -148,8 +148,9 @@ class Ray:
                 ray.init(address=address, **options)
             except ConnectionError as exc:
                 raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
-        self.workers = max(1, int(ray.cluster_resources().get("CPU", workers)))
-        self.task = ray.remote(_run)
+        resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
+        self.workers = max(1, int(resources.get("CPU", workers)))
+        self.task: Any = ray.remote(_run)  # a ray RemoteFunction: .remote(...) returns an object reference
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:

@@ -10,33 +10,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.run import faults
-
-from builder.release import manifest
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
-from builder.run.compact import KeyCounter
 from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
 from builder.outcomes import Document, Paragraph, RawDocument, Reject
+from builder.read.sources import InputFile, ReadOptions, discover, read_file
+from builder.read.validate import DuplicateIds, Invalid
+from builder.release import manifest
+from builder.release.layout import CACHE
+from builder.release.outdir import Claim, claim
+from builder.release.plots import length_bin
+from builder.release.records import encodable, record_rows, reject_row
+from builder.release.writer import ReleaseWriter
+from builder.rules.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
+from builder.rules.takedown import Takedown, TakedownReport, hashed
+from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import BATCHES, LINES, Codec
-from builder.release.plots import length_bin
-from builder.run.report import source_group
-from builder.rules.takedown import Takedown, TakedownReport, hashed
+from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
-from builder.release.layout import CACHE
-from builder.release.records import encodable, record_rows, reject_row
-from builder.release.outdir import Claim, claim
-from builder.release.writer import ReleaseWriter
+from builder.run.report import source_group
+from builder.run.summary import BuildSummary, SplitStats
+from builder.run.work import Excluded, Processed, line_counts, process
 from builder.step_loader import describe
 from builder.text.sanitise import Sanitiser
-from builder.read.sources import InputFile, ReadOptions, discover, read_file
-from builder.run.summary import BuildSummary, SplitStats
-from builder.read.validate import DuplicateIds, Invalid
-from builder.run.work import Excluded, Processed, line_counts, process
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
@@ -98,7 +97,7 @@ class Pass:
     """One pass over the inputs: a function run on every batch, its results in input order, with
     each input file's results taken from the cache when it has them."""
 
-    run: "LazyExecutor"
+    run: LazyExecutor
     fn: Callable[..., Any]
     args: tuple[Any, ...]
     options: ReadOptions
@@ -211,6 +210,8 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
         def name(file: InputFile) -> str | None:
             """The second pass's results depend on which of this file's lines recur in the build, and
             which of its documents the takedown list names (None: its first pass is not cached)."""
+            if cache is None:
+                return None
             found = cache.read(keys[file], "lines", LINES)
             if not found:
                 return None

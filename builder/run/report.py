@@ -31,7 +31,7 @@ def source_group(source: str) -> str:
 class TopLines:
     """One folder's most removed lines, ranked by (count descending, text, reason)."""
 
-    __slots__ = ("top", "tracked", "counts", "overcount", "by_count", "least", "ranked", "in_top")
+    __slots__ = ("by_count", "counts", "in_top", "least", "overcount", "ranked", "top", "tracked")
 
     def __init__(self, top: int, tracked: int) -> None:
         if tracked <= top:
@@ -41,7 +41,8 @@ class TopLines:
         self.overcount: dict[int, int] = {}  # line key -> the count it took over (only lines that did)
         self.by_count: dict[int, dict[int, None]] = {}  # count -> its line keys, oldest first
         self.least = 0  # the smallest count
-        self.ranked: list[tuple[tuple[int, str, str], int]] = []  # the top lines, best first: ((-count, text, reason), key)
+        # the top lines, best first: ((-count, text, reason), key)
+        self.ranked: list[tuple[tuple[int, str, str], int]] = []
         self.in_top: set[int] = set()
 
     def add(self, text: str, reason: str) -> None:

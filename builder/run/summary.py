@@ -66,7 +66,8 @@ class BuildSummary:
     def check(self) -> None:
         if self.documents_in != self.documents_kept + self.documents_rejected:
             raise AccountingError(
-                f"documents in ({self.documents_in}) != kept ({self.documents_kept}) + rejected ({self.documents_rejected})")
+                f"documents in ({self.documents_in}) != kept ({self.documents_kept}) "
+                f"+ rejected ({self.documents_rejected})")
         if self.rejects.paragraphs != sum(self.document_rejects.values()) + sum(self.line_rejects.values()):
             raise AccountingError("rejects written do not match the rejects counted")
         if self.lines_kept != self.paragraphs:

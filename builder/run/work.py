@@ -9,17 +9,17 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from builder.rules.boilerplate import RepeatedLines
+from builder.config import BuildConfig, ReadSettings
 from builder.dedup.selection import band_keys, document_reject, line_reject, paragraph_key
+from builder.outcomes import SNIPPET, Document, Location, Paragraph, RawDocument, Reject
+from builder.read.validate import Invalid, Issue, check_document, invalid_from_issues, invalid_from_reject
+from builder.rules.boilerplate import RepeatedLines
 from builder.rules.filters import Filters
+from builder.rules.paragraphs import paragraphs, raw_lines, site
+from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.text.ids import sha256_text
 from builder.text.quality import signals
-from builder.config import BuildConfig, ReadSettings
-from builder.outcomes import SNIPPET, Document, Location, Paragraph, RawDocument, Reject
-from builder.rules.paragraphs import paragraphs, raw_lines, site
 from builder.text.segment import line_count
-from builder.rules.takedown import Takedown, document_keys, hashed
-from builder.read.validate import Invalid, Issue, check_document, invalid_from_issues, invalid_from_reject
 
 
 @dataclass

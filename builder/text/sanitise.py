@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from builder.text.clean import remove_invisible
 from builder.outcomes import Reject
+from builder.text.clean import remove_invisible
 from builder.text.pii import pseudonymise, redact
 
 
