@@ -195,7 +195,8 @@ def json_schema(name: str) -> dict[str, Any]:
     """schema/{name}.schema.json as derived from the columns."""
     columns, title, description = SCHEMAS[name]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"https://dataset-builder.dev/schema/{name}/{SCHEMA_VERSION}", "version": SCHEMA_VERSION, "title": title,
+            "$id": f"https://dataset-builder.dev/schema/{name}/{SCHEMA_VERSION}", "version": SCHEMA_VERSION,
+            "title": title,
             "description": description, "type": "object", "required": [c.name for c in columns],
             "additionalProperties": False, "properties": {c.name: c.json_schema() for c in columns}}
 

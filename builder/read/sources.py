@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -168,7 +169,8 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
     if problem:
         yield Reject("document", problem[0], problem[1], where, file.relative)
         return
-    readers = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html, ".htm": _read_html}
+    readers = {".txt": _read_txt, ".json": _read_json, ".parquet": _read_parquet, ".html": _read_html,
+               ".htm": _read_html}
     reader = readers.get(file.format or "", _read_jsonl)
     field_map = dict(options.field_map)
     try:
@@ -249,13 +251,16 @@ def _read_html(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | 
     try:
         import trafilatura
     except ImportError:
-        yield Reject("document", "unsupported_format", "HTML input needs trafilatura: pip install 'dataset-builder[html]'",
-                     where, file.relative)
+        yield Reject("document", "unsupported_format",
+                     "HTML input needs trafilatura: pip install 'dataset-builder[html]'", where, file.relative)
         return
     data = file.path.read_bytes()
     page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
+    if isinstance(page, dict):  # only with as_dict=True, which is not asked for
+        raise TypeError("trafilatura.bare_extraction gave a dict")
     if page is None or not page.text:
-        yield Reject("document", "html_no_content", "trafilatura found no article text in the page", where, file.relative)
+        yield Reject("document", "html_no_content", "trafilatura found no article text in the page", where,
+                     file.relative)
         return
     fields = {"id": file.relative.rsplit(".", 1)[0], "text": page.text, "url": page.url, "title": page.title}
     yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
@@ -463,12 +468,12 @@ def _read_parquet(file: InputFile, options: ReadOptions) -> Iterator[RawDocument
         sizes = _row_sizes(batch)
         big = [n > options.max_document_bytes for n in sizes]
         rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
-        for n, too_large in zip(sizes, big):
+        for n, too_large in zip(sizes, big, strict=True):
             row += 1
             where = Location(file.display, row)
             if too_large:
-                yield Reject("document", "too_large", f"row of {n} bytes, over the limit of {options.max_document_bytes} "
-                             "(max_document_bytes)", where, file.relative)
+                yield Reject("document", "too_large", f"row of {n} bytes, over the limit of "
+                             f"{options.max_document_bytes} (max_document_bytes)", where, file.relative)
             else:
                 yield RawDocument(where, file.relative, next(rows))
 
@@ -484,9 +489,11 @@ def parquet_batch_rows(parquet: pq.ParquetFile) -> int:
 
 def _row_sizes(batch: pa.RecordBatch) -> list[int]:
     """Bytes of text (string and binary columns) in each row: what max_document_bytes limits."""
-    total = pa.array([0] * batch.num_rows, pa.int64())
+    total = np.zeros(batch.num_rows, dtype=np.int64)
     for column in batch.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) \
                 or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-            total = pc.add(total, pc.fill_null(pc.cast(pc.binary_length(column), pa.int64()), 0))
-    return total.to_pylist()
+            # the stubs type binary_length's argument as a string or binary array, which these columns are
+            lengths = pc.binary_length(column)  # type: ignore[call-overload]
+            total += lengths.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    return [int(n) for n in total]

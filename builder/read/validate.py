@@ -16,8 +16,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from builder.columns import DOCUMENT_COLUMNS
-from builder.run.compact import HashIndex, key64
 from builder.outcomes import Document, Location, RawDocument, Reject
+from builder.run.compact import HashIndex, key64
 from builder.text.pii import redact
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -55,7 +55,7 @@ def schema_path(name: str) -> Path:
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A schema from schema/; a broken schema is our bug and raises jsonschema.SchemaError."""
-    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return schema
 

@@ -37,7 +37,7 @@ def _features_yaml(columns: Sequence[Column]) -> list[dict[str, str]]:
     return [{"name": c.name, "dtype": c.dtype} for c in columns]
 
 
-def _info(name: str, columns: Sequence[Column], splits: dict[str, "SplitStats"], download_size: int) -> dict[str, Any]:
+def _info(name: str, columns: Sequence[Column], splits: dict[str, SplitStats], download_size: int) -> dict[str, Any]:
     return {
         "config_name": name,
         "features": _features_yaml(columns),
@@ -47,7 +47,7 @@ def _info(name: str, columns: Sequence[Column], splits: dict[str, "SplitStats"],
     }
 
 
-def card_yaml(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: Sequence[Column]) -> dict[str, Any]:
+def card_yaml(summary: BuildSummary, config: BuildConfig, out: Path, columns: Sequence[Column]) -> dict[str, Any]:
     def size(shards: list[str]) -> int:
         return sum((out / s).stat().st_size for s in shards)
 
@@ -79,7 +79,7 @@ def _cell(value: object) -> str:
     return text
 
 
-def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
+def _rows(rows: Sequence[tuple[object, ...]], empty: str) -> str:
     if not rows:
         return f"| {empty} |"
     return "\n".join("| " + " | ".join(_cell(c) if isinstance(c, str) else str(c) for c in row) + " |" for row in rows)
@@ -88,7 +88,7 @@ def _rows(rows: list[tuple[object, ...]], empty: str) -> str:
 CARD_TOP_LINES = 5
 
 
-def _top_reasons(removed: "Counter[str]") -> str:
+def _top_reasons(removed: Counter[str]) -> str:
     return ", ".join(f"{reason} ({n})" for reason, n in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))[:2])
 
 
@@ -104,7 +104,8 @@ def _changes(changes: Any) -> str:
         return "\nFirst release, or built without `--previous`: no changelog.\n"
     added, removed, changed = changes.documents_added, changes.documents_removed, changes.documents_changed
     return (f"\nSince {_cell(changes.old_version or 'the previous release')}: documents added "
-            f"{len(added)}{_names(added)}, removed {len(removed)}{_names(removed)}, changed {len(changed)}{_names(changed)}; "
+            f"{len(added)}{_names(added)}, removed {len(removed)}{_names(removed)}, "
+            f"changed {len(changed)}{_names(changed)}; "
             f"paragraphs added {changes.paragraphs_added}, removed {changes.paragraphs_removed}, unchanged "
             f"{changes.paragraphs_kept}{_column_changes(changes)}.\n")
 
@@ -130,11 +131,12 @@ def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
     return "| source | line | reason | count |\n|---|---|---|---:|\n" + _rows(rows, "")
 
 
-def render(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: Sequence[Column] = RECORD_COLUMNS) -> str:
+def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Sequence[Column] = RECORD_COLUMNS) -> str:
     """The card of a release with these record columns."""
     header = yaml.safe_dump(card_yaml(summary, config, out, columns), sort_keys=False, allow_unicode=True, width=1000)
     rejects = [(code, "document", n, explain(code)) for code, n in sorted(summary.document_rejects.items())]
     rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
+    languages = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
     values = {
         "yaml": header,
         "title": _cell(config.card.pretty_name),
@@ -149,7 +151,8 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: S
         "lines_kept": summary.lines_kept,
         "lines_dropped": sum(summary.line_rejects.values()),
         "source_rows": _rows([(name, s.documents, s.kept, s.paragraphs, s.chars, sum(s.lines_removed.values()),
-                               _top_reasons(s.lines_removed)) for name, s in sorted(summary.by_source.items())], "none"),
+                               _top_reasons(s.lines_removed)) for name, s in sorted(summary.by_source.items())],
+                             "none"),
         "version_line": f"\n**Version {_cell(config.card.version)}**\n" if config.card.version else "",
         "plots": "".join(f"\n![{Path(p).stem.replace('_', ' ')}]({p})\n" for p in summary.plots),
         "takedown": _takedown(summary.takedown),
@@ -157,11 +160,12 @@ def render(summary: "BuildSummary", config: "BuildConfig", out: Path, columns: S
         "cite_key": re.sub(r"\W+", "_", config.card.pretty_name.lower()).strip("_") or "dataset",
         "cite_title": " ".join(config.card.pretty_name.split()).replace("{", "(").replace("}", ")"),
         "cite_version": config.card.version or "unversioned",
-        "language_rows": _rows(sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0])), "none"),
+        "language_rows": _rows(languages, "none"),
         "reject_rows": _rows(rejects, "nothing was removed"),
-        "phones_note": "; phone numbers by `<phone>`" if config.clean.pii_phones else " (phone numbers are left as written)",
-        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES if k != "phone" or config.clean.pii_phones],
-                          "none"),
+        "phones_note": ("; phone numbers by `<phone>`" if config.clean.pii_phones
+                        else " (phone numbers are left as written)"),
+        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES
+                           if k != "phone" or config.clean.pii_phones], "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),
         "field_rows": _rows([(c.name, c.dtype, c.description) for c in columns], "none"),

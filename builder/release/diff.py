@@ -112,7 +112,7 @@ def _rows(file: BinaryIO, path: str, expected_rows: int | None,
     columns.update(dict.fromkeys(schema.names))
     row = 0
     for batch in batches(file, path, _NAMES, expected_rows):
-        for values in zip(*(batch.column(name).to_pylist() for name in _NAMES)):
+        for values in zip(*(batch.column(name).to_pylist() for name in _NAMES), strict=True):
             row += 1
             if None in values:
                 raise UnreadableRelease(f"{path}: row {row}: {_NAMES[values.index(None)]} is null")

@@ -59,8 +59,8 @@ def file_stat(path: Path) -> tuple[int, int, int]:
 
 def describe_input(file: InputFile) -> dict[str, Any]:
     """Size and sha256 of an input (and, under STAT, its size, mtime and inode when hashed, for the
-    build to check the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the source
-    root, …) are listed without them, so recording them never blocks or reads outside the root. The
+    build to check the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the
+    source root, …) are listed without them, so recording them never blocks or reads outside the root. The
     path is written as everywhere in the release (an address in it pseudonymised, builder.text.sanitise)."""
     path = release_path(file.relative)
     if not file.readable:
@@ -91,7 +91,7 @@ def _output(out: Path, relative: str, rows: int | None = None) -> dict[str, Any]
     return entry
 
 
-def build_manifest(out: Path, summary: "BuildSummary", config: "BuildConfig",
+def build_manifest(out: Path, summary: BuildSummary, config: BuildConfig,
                    columns: Sequence[Column] = RECORD_COLUMNS) -> dict[str, Any]:
     import pyarrow.parquet as pq
 

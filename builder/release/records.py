@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, overload
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
@@ -46,6 +46,10 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, saniti
     ]
 
 
+@overload
+def encodable(text: str) -> str: ...
+@overload
+def encodable(text: None) -> None: ...
 def encodable(text: str | None) -> str | None:
     """Rejected input may hold lone surrogates, which Parquet (UTF-8) cannot store."""
     return None if text is None else text.encode("utf-8", "replace").decode("utf-8")

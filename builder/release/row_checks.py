@@ -182,8 +182,9 @@ class RowChecks:
             earlier = self.documents.setdefault(key, self._where(number))
             self.document = doc = _Document(key, row["doc_id"], row["doc_sha256"])
             if earlier is not None:
-                return [("$.doc_id", "rows of document {!r} are not contiguous (it has rows from {} row {}); a "
-                                     "build writes a document's rows together".format(row["doc_id"], *self._at(earlier)))]
+                where, at = self._at(earlier)
+                return [("$.doc_id", f"rows of document {row['doc_id']!r} are not contiguous (it has rows from {where} "
+                                     f"row {at}); a build writes a document's rows together")]
         problems: list[Problem] = []
         if row["doc_sha256"] != doc.doc_sha256:
             problems.append(("$.doc_sha256", f"doc_sha256 differs from the one on the earlier rows of document "
@@ -221,5 +222,5 @@ class RowChecks:
         """(shard, row, JSON path, message) for what only the whole release can tell: duplicate_of values
         that name no record or document of it."""
         return [(*self._at(where), "$.duplicate_of", "duplicate_of names no record or document of the release")
-                for key, where in zip(self.references, self.referenced_at)
+                for key, where in zip(self.references, self.referenced_at, strict=True)
                 if self.ids.get(key) is None and self.documents.get(key) is None and self.rejected.get(key) is None]

@@ -29,17 +29,17 @@ from typing import Any
 import numpy as np
 
 from builder.outcomes import Document, Location, Paragraph, Reject
-from builder.text.quality import Signals
-from builder.text.sanitise import Sanitiser
 from builder.read.validate import Invalid, Issue
 from builder.run.work import BatchResult, Excluded, LineCounts, Processed
+from builder.text.quality import Signals
+from builder.text.sanitise import Sanitiser
 
 
 class CorruptEntry(ValueError):
     """Cache data that does not decode to what this version of the builder writes."""
 
 
-S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict
+S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict  # noqa: E741  (one letter each: the shape tables read as rows)
 _OPTIONAL_STR, _OPTIONAL_INT = (S, N), (I, N)
 
 
@@ -89,7 +89,8 @@ def _no_gc() -> Iterator[None]:
 
 def _dumps(value: Any) -> bytes:
     # surrogatepass: lone surrogates (from invalid input, or file names that are not UTF-8) round-trip
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8", "surrogatepass")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _uint64(array: np.ndarray) -> str:
@@ -174,7 +175,8 @@ def _decode_paragraph(value: Any) -> Paragraph:
     row = _row(value, _PARAGRAPH)
     if _SANITISER.text(row[0]) != row[0]:
         raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
-    return Paragraph(*row[:7], signals=Signals(*row[7:]) if len(row) > 7 else None)
+    text, start, end, line, language, score, detected = row[:7]
+    return Paragraph(text, start, end, line, language, score, detected, Signals(*row[7:]) if len(row) > 7 else None)
 
 
 def _decode_processed(row: list[Any]) -> Processed:
