@@ -86,6 +86,20 @@ DOCUMENT_COLUMNS = [
            True, sanitised="text"),
 ]
 
+# The quality signals (builder.text.quality.Signals, in its field order): the built-in annotator's columns.
+SIGNALS = (
+    Column("num_words", pa.int32(), "Words in `text` (tokens with a letter in them).", constraints=_COUNT),
+    Column("num_chars", pa.int32(), "Characters in `text`.", constraints={"minimum": 1}),
+    Column("alpha_ratio", pa.float32(), "Share of characters that are letters.", constraints=_SHARE),
+    Column("digit_ratio", pa.float32(), "Share of characters that are digits (any script).", constraints=_SHARE),
+    Column("punct_ratio", pa.float32(), "Share of characters that are punctuation.", constraints=_SHARE),
+    Column("script", pa.string(), "The script most letters are written in (`Arabic`, `Latin`, …; `None` without "
+           "letters)."),
+    Column("script_ratio", pa.float32(), "Share of letters written in `script`.", constraints=_SHARE),
+    Column("ends_with_punct", pa.bool_(), "Whether `text` ends with sentence punctuation in any script (closing quotes "
+           "allowed after it)."),
+)
+
 RECORD_COLUMNS = [
     Column("id", pa.string(), "Stable record id: the first 16 bytes of sha256(doc_id, paragraph_index), in hex.",
            constraints=_HEX32),
@@ -108,17 +122,7 @@ RECORD_COLUMNS = [
     Column("language", pa.string(), "Detected language of the paragraph (ISO 639 code); lines under 20 characters "
            "take the document's.", constraints={"minLength": 2}),
     Column("language_score", pa.float32(), "Detector confidence for `language`, 0 to 1.", constraints=_SHARE),
-    # the quality signals (builder.text.quality.Signals)
-    Column("num_words", pa.int32(), "Words in `text` (tokens with a letter in them).", constraints=_COUNT),
-    Column("num_chars", pa.int32(), "Characters in `text`.", constraints={"minimum": 1}),
-    Column("alpha_ratio", pa.float32(), "Share of characters that are letters.", constraints=_SHARE),
-    Column("digit_ratio", pa.float32(), "Share of characters that are digits (any script).", constraints=_SHARE),
-    Column("punct_ratio", pa.float32(), "Share of characters that are punctuation.", constraints=_SHARE),
-    Column("script", pa.string(), "The script most letters are written in (`Arabic`, `Latin`, …; `None` without "
-           "letters)."),
-    Column("script_ratio", pa.float32(), "Share of letters written in `script`.", constraints=_SHARE),
-    Column("ends_with_punct", pa.bool_(), "Whether `text` ends with sentence punctuation in any script (closing quotes "
-           "allowed after it)."),
+    *SIGNALS,
     *DOCUMENT_COLUMNS,
 ]
 
@@ -196,8 +200,7 @@ def json_schema(name: str) -> dict[str, Any]:
     columns, title, description = SCHEMAS[name]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://dataset-builder.dev/schema/{name}/{SCHEMA_VERSION}", "version": SCHEMA_VERSION,
-            "title": title,
-            "description": description, "type": "object", "required": [c.name for c in columns],
+            "title": title, "description": description, "type": "object", "required": [c.name for c in columns],
             "additionalProperties": False, "properties": {c.name: c.json_schema() for c in columns}}
 
 

@@ -23,26 +23,26 @@ import hashlib
 import math
 import posixpath
 from array import array
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
 
-from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
+from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, SIGNALS, Column
 from builder.read.validate import is_valid, validator
 from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
 from builder.run.compact import HashIndex, key64
 from builder.text import language
 from builder.text.clean import remove_invisible
 from builder.text.ids import record_id
-from builder.text.quality import Signals, signals
+from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
 _KNOWN_REASONS = {**DOCUMENT_REASONS, **LINE_REASONS}
 _FLOATS = tuple(c.name for c in RECORD_COLUMNS if pa.types.is_floating(c.type))
 _ROW_BITS = 40
-_SIGNALS = tuple(f.name for f in fields(Signals))
+_SIGNALS = tuple(c.name for c in SIGNALS)
 _BUILT_IN = tuple(c.name for c in RECORD_COLUMNS)  # a release's extra columns are checked by their Arrow type
 
 
