@@ -21,6 +21,7 @@ def readme_block(marker: str) -> str:
     return found.group(1)
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "examples" / "corpus")

@@ -64,6 +64,7 @@ def test_output_card_and_run_settings_keep_every_cache_entry(change: dict, corpu
     assert release_files(out) == release_files(fresh)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", [{"min_words": 3}, {"pii_phones": True}, {"max_document_lines": 500}],
                          ids=lambda change: next(iter(change)))
 def test_settings_of_the_per_document_work_miss(change: dict, corpus: Path, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ def where_and_what(batch: list[int], offset: int) -> tuple[int, list[int]]:
     return os.getpid(), [n + offset for n in batch]
 
 
+@pytest.mark.slow
 def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> None:
     pool = Processes(2)
     try:

@@ -194,6 +194,7 @@ def _flip_punct(rows: Rows) -> None:
     rows[2]["ends_with_punct"] = not rows[2]["ends_with_punct"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "change", "expected"), [
     (SHARD, _text(2, "write to jane.doe@example.com now"), "$.text: row 3: text holds an e-mail or IP address"),
     (SHARD, _text(2, "the server 10.1.2.3 answered"), "$.text: row 3: text holds an e-mail or IP address"),

@@ -541,6 +541,7 @@ def _apply(release: Path, mutation: Callable[[dict[str, Any]], Any] | str | byte
         write_manifest(release, manifest)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(MANIFEST_MUTATIONS))
 def test_a_mutated_manifest_is_a_located_issue_never_a_crash(release: Path, built: Path, tmp_path: Path, name: str,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
@@ -588,6 +589,7 @@ CARD_MUTATIONS: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CARD_MUTATIONS))
 def test_a_mutated_card_is_a_located_issue_never_a_crash(release: Path, tmp_path: Path, name: str,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
