@@ -126,8 +126,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
     given = _paths(sources)
     if len(given) == 1 and is_release(Path(given[0])):
         issues = check_release(Path(given[0]))
-        for issue in issues if on_issue else ():
-            on_issue(issue)  # type: ignore[misc]
+        if on_issue is not None:
+            for issue in issues:
+                on_issue(issue)
         return ValidationReport("release", str(Path(given[0])), tuple(issues))
     config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None)
     found: list[Issue] = []
@@ -136,8 +137,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
         documents += 1
         if isinstance(item, Invalid):
             found.extend(item.issues)
-            for issue in item.issues if on_issue else ():
-                on_issue(issue)  # type: ignore[misc]
+            if on_issue is not None:
+                for issue in item.issues:
+                    on_issue(issue)
     return ValidationReport("documents", " ".join(given), tuple(found), documents)
 
 

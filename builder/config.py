@@ -21,7 +21,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from builder.columns import BUILT_IN, NAME_PATTERN
 from builder.read.setting_files import SettingFileError, read_setting_file
@@ -71,6 +71,7 @@ class _Section:
     Python is as safe as one read from TOML."""
 
     section: ClassVar[str]
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]  # every section is a dataclass
 
     def __post_init__(self) -> None:
         _raise(problems({self.section: _data(self)}))
@@ -152,8 +153,15 @@ class RunSettings(_Section):
 
 SECTIONS: dict[str, type[_Section]] = {cls.section: cls for cls in (ReadSettings, CleanSettings, FilterSettings,
                                                                    OutputSettings, CardSettings, RunSettings)}
+_S = TypeVar("_S", bound=_Section)
+
+
+def _section(kind: type[_S], values: dict[str, Any]) -> _S:
+    return kind(**_python(values.get(kind.section, {})))
+
+
 # setting name -> its section (names are unique across sections, so flags and moved keys map one way)
-SECTION_OF = {f.name: name for name, cls in SECTIONS.items() for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+SECTION_OF = {f.name: name for name, cls in SECTIONS.items() for f in dataclasses.fields(cls)}
 # The sections the per-document work depends on: the cache key hashes these, and the user's steps.
 WORK_SECTIONS = ("read", "clean", "filter")
 
@@ -248,7 +256,8 @@ class BuildConfig:
 
     @classmethod
     def _from_data(cls, values: dict[str, Any], where: str) -> BuildConfig:
-        sections = {name: SECTIONS[name](**_python(values.get(name, {}))) for name in SECTIONS}
+        sections = (_section(ReadSettings, values), _section(CleanSettings, values), _section(FilterSettings, values),
+                    _section(OutputSettings, values), _section(CardSettings, values), _section(RunSettings, values))
         settings = values.get("settings", {})
         try:
             steps = tuple(load_step(spec, settings, f"$.steps[{i}]") for i, spec in enumerate(values.get("steps", [])))
@@ -263,7 +272,7 @@ class BuildConfig:
             raise ConfigError(f"{where}$.settings.{name}: no step or reader named {name!r} is used{hint}; "
                               f"steps and readers used: {', '.join(sorted(named)) or 'none'}")
         _unique_names(list(steps) + list(readers), where)
-        return cls(**sections, steps=steps, readers=readers)  # type: ignore[arg-type]
+        return cls(*sections, steps=steps, readers=readers)
 
 
 def _unique_names(steps: list[Step], where: str) -> None:
@@ -403,7 +412,7 @@ def _check_sections(values: dict[str, Any], where: str) -> None:
         table = values.get(section)
         if not isinstance(table, dict):
             continue
-        names = [f.name for f in dataclasses.fields(SECTIONS[section])]  # type: ignore[arg-type]
+        names = [f.name for f in dataclasses.fields(SECTIONS[section])]
         for name in sorted(set(table) - set(names)):
             if name in SECTION_OF:
                 raise ConfigError(f"{where}$.{section}.{name}: {name} belongs under [{SECTION_OF[name]}], "

@@ -9,8 +9,12 @@ import io
 import itertools
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.release.fresh import write_new
+
+if TYPE_CHECKING:  # matplotlib is an optional extra, imported when plots are drawn
+    from matplotlib.figure import Figure
 
 LENGTH_BINS = (0, 25, 50, 100, 200, 400, 800, 1600, 3200)  # characters; the last bin is open
 PLOTS = "plots"
@@ -53,7 +57,7 @@ def write_plots(folder: Path, lengths: Counter[int], languages: Counter[str]) ->
     return written
 
 
-def _save(figure, folder: Path, name: str) -> str:  # type: ignore[no-untyped-def]
+def _save(figure: Figure, folder: Path, name: str) -> str:
     figure.tight_layout()
     png = io.BytesIO()
     figure.savefig(png, format="png", metadata={"Software": None})
