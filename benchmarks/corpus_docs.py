@@ -21,7 +21,7 @@ put in a part by a rule fixed before any of its lines were labelled (`sample_for
 The raw text of a document is what a build of the corpus gets:
 - `ant-*` (TREC-like XML): the `<TITLE>` as the first line, then the `<TEXT>` body;
 - `saudinewsnet`, `farsnews-persian`, `urdu-*`: the `text` that `corpus_to_jsonl` writes;
-- `*.html`: the text trafilatura extracts, with the call `builder.read.sources` makes for HTML input;
+- `*.html`: the text trafilatura extracts, with the call `builder.read.html` makes for HTML input;
 - other `.txt` files (newspaper4k's): the file, strict UTF-8, as the builder's `.txt` reader reads it.
 """
 
@@ -97,7 +97,7 @@ class Corpus:
 def _html(path: str, data: bytes) -> CorpusDoc:
     import trafilatura
 
-    # The call builder.read.sources._read_html makes: keep the two in step.
+    # The call builder.read.html.HtmlReader makes: keep the two in step.
     page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
     if page is None or not page.text:
         return CorpusDoc(path, "")

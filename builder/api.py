@@ -83,11 +83,12 @@ class ValidationReport:
         return not self.issues
 
 
-def input_size(sources: Iterable[PathLike] | PathLike) -> int:
-    """Bytes of input a build of these sources reads (what `progress` adds up to)."""
-    from builder.read.sources import discover
+def input_size(sources: Iterable[PathLike] | PathLike, config: BuildConfig | None = None) -> int:
+    """Bytes of input a build of these sources reads (what `progress` adds up to); `config` for its readers."""
+    from builder.read.discovery import discover
 
-    return sum(f.path.stat().st_size for f in discover(_paths(sources)) if f.readable)
+    readers = config.read_options.readers if config is not None else None
+    return sum(f.path.stat().st_size for f in discover(_paths(sources), readers) if f.readable)
 
 
 def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildConfig | PathLike | None = None, *,
@@ -118,7 +119,8 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
     """Check one built release folder, or raw documents (files, folders or globs) against
     schema/document.schema.json. `fields` renames document fields as for build; `on_issue` sees each
     problem as it is found (a large corpus need not be checked to the end to show the first)."""
-    from builder.read.sources import discover, read
+    from builder.read.discovery import discover
+    from builder.read.registry import read
     from builder.read.validate import Invalid, check_stream
     from builder.release.check import check_release
     from builder.release.layout import is_release
@@ -133,7 +135,7 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
     config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None)
     found: list[Issue] = []
     documents = 0
-    for item in check_stream(read(discover(given), config.read_options)):
+    for item in check_stream(read(discover(given, config.read_options.readers), config.read_options)):
         documents += 1
         if isinstance(item, Invalid):
             found.extend(item.issues)

@@ -17,7 +17,7 @@ from tqdm import tqdm
 from builder import __version__, api
 from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError
-from builder.read.sources import SourceError
+from builder.read.discovery import SourceError
 from builder.read.validate import Issue
 from builder.release.github import annotation, one_line
 from builder.release.outdir import OutDirError
@@ -186,7 +186,7 @@ def _build(args: argparse.Namespace) -> int:
         workers=args.workers if args.workers is not None else default_workers(), executor=args.executor,
         ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
     )
-    total = api.input_size(args.sources)
+    total = api.input_size(args.sources, config)
     with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
         def advance(done: int) -> None:
             bar.update(done)

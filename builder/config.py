@@ -29,7 +29,7 @@ from builder.release.names import VERSION_PATTERN, version_problem
 from builder.step_loader import StepLoadError, describe, load_reader, load_step
 
 if TYPE_CHECKING:
-    from builder.read.sources import ReadOptions
+    from builder.read.registry import ReadOptions
     from builder.rules.filters import Filters
     from builder.steps import Reader, Step
 
@@ -95,7 +95,7 @@ class ReadSettings(_Section):
 
     @property
     def options(self) -> ReadOptions:
-        from builder.read.sources import ReadOptions
+        from builder.read.registry import ReadOptions
 
         return ReadOptions(self.fields, self.max_document_bytes, self.max_decompression_ratio)
 
@@ -202,7 +202,9 @@ class BuildConfig:
 
     @property
     def read_options(self) -> ReadOptions:
-        return self.read.options
+        """The [read] section's options, with the user's readers after the built-in ones."""
+        options = self.read.options
+        return dataclasses.replace(options, readers=options.readers.with_(*self.readers)) if self.readers else options
 
     @property
     def filters(self) -> Filters:

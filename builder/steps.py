@@ -29,7 +29,7 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from builder.columns import Column
     from builder.outcomes import RawDocument, Reject
-    from builder.read.sources import InputFile, ReadOptions
+    from builder.read.inputs import InputFile, Limits
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,16 @@ class Annotator(Step):
 @dataclass(frozen=True)
 class Reader(Step):
     """Reads one input format. `suffixes` are the file endings it takes (".jsonl.gz"; the longest
-    match wins); `read` yields a RawDocument per document, or a Reject (with a reason from
-    `reasons`, or a shared reading reason) for what cannot be read, with its location."""
+    match wins, and on a tie the reader added last); `read` yields a RawDocument per document, or a
+    Reject (with a reason from `reasons`) for what cannot be read, with its location. Before `read`
+    the file has passed the checks every input passes (a regular file inside its source root);
+    errors it raises become located rejects (builder.read.registry). `maps_fields`: whether the
+    config's field map applies to what it yields (False when it makes the document fields itself,
+    as the .txt reader does)."""
 
     level: ClassVar[str] = "document"
     suffixes: ClassVar[tuple[str, ...]] = ()
+    maps_fields: ClassVar[bool] = True
 
-    def read(self, file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         raise NotImplementedError

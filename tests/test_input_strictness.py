@@ -17,7 +17,7 @@ import pytest
 
 from builder.cli import main
 from builder.config import BuildConfig
-from builder.read.sources import SUFFIXES
+from builder.read.registry import Readers
 from builder.run.pipeline import build
 from tests.conftest import text_for
 
@@ -96,7 +96,7 @@ def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decode
 
 @pytest.mark.slow
 def test_parquet_is_read_in_batches_bounded_by_bytes(tmp_path: Path) -> None:
-    from builder.read.sources import PARQUET_BATCH_BYTES, parquet_batch_rows
+    from builder.read.parquet import PARQUET_BATCH_BYTES, parquet_batch_rows
 
     texts = [_noise(200_000, i) for i in range(40)]
     pq.write_table(pa.table({"id": [str(i) for i in range(40)], "text": texts}), tmp_path / "d.parquet")
@@ -131,7 +131,7 @@ def test_no_input_found_is_a_usage_error(command: str, make: str, tmp_path: Path
     args = [command, str(source)] + (["--out", str(tmp_path / "out"), "--quiet"] if command == "build" else [])
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert f"error: {source}: no input found" in err and ", ".join(SUFFIXES) in err
+    assert f"error: {source}: no input found" in err and ", ".join(Readers.default().suffixes) in err
     assert not (tmp_path / "out").exists()
 
 

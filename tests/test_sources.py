@@ -14,7 +14,8 @@ import zstandard
 
 from builder.config import BuildConfig
 from builder.outcomes import RawDocument, Reject
-from builder.read.sources import ReadOptions, SourceError, discover, read
+from builder.read.discovery import SourceError, discover
+from builder.read.registry import ReadOptions, read
 from builder.run.pipeline import build
 from tests.conftest import FIXTURES, read_manifest
 

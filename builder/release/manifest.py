@@ -25,7 +25,7 @@ from builder.columns import (
     column,
     record_columns,
 )
-from builder.read.sources import InputFile
+from builder.read.inputs import InputFile
 from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import ReleaseError, read_bounded

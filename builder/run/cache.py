@@ -42,7 +42,7 @@ from typing import Any, BinaryIO
 
 import zstandard
 
-from builder.read.sources import InputFile
+from builder.read.inputs import InputFile
 from builder.run.cache_format import Codec, CorruptEntry
 from builder.run.cache_key import NoKey, load_key
 

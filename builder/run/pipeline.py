@@ -16,7 +16,9 @@ import pyarrow as pa
 from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
 from builder.outcomes import Document, Paragraph, RawDocument, Reject
-from builder.read.sources import InputFile, ReadOptions, discover, read_file
+from builder.read.discovery import discover
+from builder.read.inputs import InputFile
+from builder.read.registry import ReadOptions, read_file
 from builder.read.validate import DuplicateIds, Invalid
 from builder.release import manifest
 from builder.release.layout import CACHE
@@ -170,7 +172,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
     sources = list(sources)
-    files = discover(sources)
+    files = discover(sources, config.read_options.readers)
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())

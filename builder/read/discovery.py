@@ -1,0 +1,101 @@
+"""SOURCE arguments to input files: a file, a folder (searched recursively) or a glob. Files are
+listed in sorted order of their path relative to the source root, so the same inputs always give
+the same stream. Hidden files and folders are skipped; symlinked folders are not followed."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from builder.read.inputs import InputFile
+from builder.read.registry import Readers
+
+
+class SourceError(ValueError):
+    """A SOURCE argument that names nothing readable (a usage error, not bad data)."""
+
+
+def discover(sources: Iterable[str], readers: Readers | None = None) -> list[InputFile]:
+    """Expand SOURCE arguments into input files, each source sorted by relative path. A SOURCE
+    with no file any reader takes is a usage error: a build or check of nothing is a mistake. Files
+    no reader takes are listed too (they become unsupported_format rejects)."""
+    readers = readers or Readers.default()
+    found: list[InputFile] = []
+    for source in sources:
+        files = _expand(source)
+        if not any(readers.reader_for(f) for f in files):
+            others = f" (only {len(files)} other file(s), e.g. {files[0].display})" if files else ""
+            raise SourceError(f"{source}: no input found{others}; inputs are files ending in "
+                              f"{', '.join(readers.suffixes)} (hidden files and folders, starting with '.', are skipped)")
+        found.extend(files)
+    return found
+
+
+def _expand(source: str) -> list[InputFile]:
+    path = Path(source)
+    if glob.has_magic(source):
+        root = _glob_root(source)
+        try:
+            matches = [Path(p) for p in glob.glob(source, recursive=True)]
+        except RecursionError:  # glob recurses into ** folders
+            raise SourceError(f"{source}: the pattern reaches folders nested too deeply to search with a "
+                              "pattern; give the folder itself (folders are searched recursively)") from None
+        files = [p for p in matches if p.is_file() or p.is_symlink()]
+        if not files:
+            raise SourceError(f"{source}: the pattern matches no files")
+    elif path.is_dir():
+        root = path
+        files = list(_walk(path))
+    elif path.is_file() or path.is_symlink():
+        root = path.parent
+        files = [path]
+    elif os.path.lexists(path):  # /dev/zero, a FIFO, a socket: nothing to read documents from
+        raise SourceError(f"{source}: not a regular file or directory (a device, FIFO or socket); give a file or "
+                          "a folder of documents")
+    else:
+        raise SourceError(f"{source}: no such file or directory")
+    return sorted((InputFile(f, root, f.relative_to(root).as_posix()) for f in files), key=lambda f: f.relative)
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed: list[str] = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Every file under a folder, with a stack rather than recursion, so a tree of any depth is
+    walked (os.walk recurses, and a deep tree raised RecursionError). Symlinked folders are not
+    followed (no loops); symlinked files are listed and checked later. A folder that cannot be
+    listed is listed itself, so it becomes a located reject instead of vanishing."""
+    stack = [directory]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            if folder == directory:
+                raise SourceError(f"{directory}: cannot list the folder (permission denied?)") from None
+            yield folder
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry, follow=False):
+                stack.append(Path(entry.path))
+            elif not (entry.is_symlink() and _is_folder(entry, follow=True)):
+                yield Path(entry.path)
+
+
+def _is_folder(entry: os.DirEntry, follow: bool) -> bool:  # type: ignore[type-arg]
+    try:
+        return entry.is_dir(follow_symlinks=follow)
+    except OSError:
+        return False

@@ -1,0 +1,86 @@
+"""`.jsonl` (plain, .gz, .zst): one document object per line, each located by its line number."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO, ClassVar
+
+from builder.outcomes import Location, RawDocument, Reject
+from builder.read.compressed import open_data
+from builder.read.decode import decode_utf8
+from builder.read.inputs import InputFile, Limits, reasons
+from builder.steps import Reader
+
+
+class DuplicateKey(ValueError):
+    """An object names a key twice. JSON readers disagree on which value wins (Python's takes the
+    last, others the first or fail), so the document means different things to different tools."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {key!r} in one object: readers disagree on which value counts; "
+                         "keep one of them")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    return obj
+
+
+_STRICT = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
+@dataclass(frozen=True)
+class JsonlReader(Reader):
+    name: ClassVar[str] = "jsonl"
+    reasons: ClassVar[dict[str, str]] = reasons("invalid_utf8", "malformed_json", "schema_invalid", "too_large",
+                                                "decompression_limit")
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".jsonl.gz", ".jsonl.zst")
+
+    def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        with open_data(file.path, limits) as stream:
+            for number, data in enumerate(_lines(stream, limits.max_document_bytes), start=1):
+                item = _document(data, Location(file.display, number), file.relative, limits)
+                if item is not None:
+                    yield item
+
+
+def _document(data: bytes | None, where: Location, source: str, limits: Limits) -> RawDocument | Reject | None:
+    if data is None:
+        return Reject("document", "too_large", f"line longer than {limits.max_document_bytes} bytes "
+                      "(max_document_bytes)", where, source)
+    if not data.strip():
+        return None
+    if where.line == 1:
+        data = data.removeprefix(b"\xef\xbb\xbf")
+    line = decode_utf8(data.rstrip(b"\r\n"), where, source)
+    if isinstance(line, Reject):
+        return line
+    try:
+        return RawDocument(where, source, _STRICT.decode(line))
+    except json.JSONDecodeError as exc:
+        return Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})", where, source,
+                      text=line[:200])
+    except RecursionError:
+        return Reject("document", "malformed_json", "not valid JSON: nested too deeply", where, source)
+    except DuplicateKey as exc:
+        return Reject("document", "schema_invalid", str(exc), where, source, text=line[:200])
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary stream; a line over `limit` bytes is skipped in chunks (never held whole) and
+    given as None, so a 50 MB line costs no more memory than the limit."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+        yield None

@@ -1,0 +1,77 @@
+"""`.parquet`: one document per row, under the same limits as every other format."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from builder.outcomes import Location, RawDocument, Reject
+from builder.read.inputs import DecompressionLimit, InputFile, Limits, reasons
+from builder.steps import Reader
+
+PARQUET_BATCH_ROWS = 1024
+PARQUET_BATCH_BYTES = 32 * 1024 * 1024  # decoded Arrow data per batch, as far as the metadata tells
+
+
+@dataclass(frozen=True)
+class ParquetReader(Reader):
+    """Parquet is compressed, so the file's metadata (uncompressed sizes) is held to
+    max_decompression_ratio before anything is decoded, and so is the decoded data as it comes; a
+    row over max_document_bytes is too_large. Batches are sized from the metadata, so a file of big
+    rows is not decoded 1024 rows at a time."""
+
+    name: ClassVar[str] = "parquet"
+    reasons: ClassVar[dict[str, str]] = reasons("too_large", "decompression_limit")
+    suffixes: ClassVar[tuple[str, ...]] = (".parquet",)
+
+    def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        parquet = pq.ParquetFile(file.path)
+        size = file.path.stat().st_size
+        budget = limits.budget(size)
+        ratio = limits.max_decompression_ratio
+        declared = sum(parquet.metadata.row_group(i).total_byte_size for i in range(parquet.metadata.num_row_groups))
+        if declared > budget:
+            raise DecompressionLimit(f"its metadata declares {declared} bytes of data in {size} bytes of file, over "
+                                     f"{ratio}x (a decompression bomb?); nothing was decoded; raise "
+                                     "max_decompression_ratio if not")
+        row = decoded = 0
+        for batch in parquet.iter_batches(batch_size=parquet_batch_rows(parquet)):
+            decoded += batch.nbytes
+            if decoded > budget:
+                raise DecompressionLimit(f"stopped at row {row + 1}: {decoded} bytes decoded from {size}, over "
+                                         f"{ratio}x (a decompression bomb?); raise max_decompression_ratio if not")
+            sizes = _row_sizes(batch)
+            big = [n > limits.max_document_bytes for n in sizes]
+            rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
+            for n, too_large in zip(sizes, big):
+                row += 1
+                where = Location(file.display, row)
+                if too_large:
+                    yield Reject("document", "too_large", f"row of {n} bytes, over the limit of "
+                                 f"{limits.max_document_bytes} (max_document_bytes)", where, file.relative)
+                else:
+                    yield RawDocument(where, file.relative, next(rows))
+
+
+def parquet_batch_rows(parquet: pq.ParquetFile) -> int:
+    """Rows per batch: PARQUET_BATCH_ROWS, fewer where the metadata's bytes per row say a batch
+    would be over PARQUET_BATCH_BYTES."""
+    meta = parquet.metadata
+    widest = max((meta.row_group(i).total_byte_size / max(1, meta.row_group(i).num_rows)
+                  for i in range(meta.num_row_groups)), default=0)
+    return max(1, min(PARQUET_BATCH_ROWS, int(PARQUET_BATCH_BYTES // max(1.0, widest))))
+
+
+def _row_sizes(batch: pa.RecordBatch) -> list[int]:
+    """Bytes of text (string and binary columns) in each row: what max_document_bytes limits."""
+    total = pa.array([0] * batch.num_rows, pa.int64())
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) \
+                or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            total = pc.add(total, pc.fill_null(pc.cast(pc.binary_length(column), pa.int64()), 0))
+    return total.to_pylist()

@@ -1,0 +1,130 @@
+"""Which reader reads which file, and reading a file with it: the checks every input passes first
+(a UTF-8 name, a regular file inside its source root), the field map, and the errors of reading
+turned into located rejects.
+
+`Readers.default()` holds the built-in formats; `Readers.default().with_(MyCsvReader())` adds a
+user's reader (its suffixes become inputs for discovery too). A file goes to the reader with the
+longest matching suffix; on a tie the reader added last wins, so a user's reader can replace a
+built-in one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import zstandard
+
+from builder.outcomes import Location, RawDocument, Reject
+from builder.read.html import HtmlReader
+from builder.read.inputs import DecompressionLimit, InputFile, Limits, reasons
+from builder.read.json_array import JsonArrayReader
+from builder.read.jsonl import JsonlReader
+from builder.read.parquet import ParquetReader
+from builder.read.plain_text import TextReader
+from builder.steps import Reader
+
+# What any input can be refused for before (or while) its reader reads it.
+REASONS = reasons("invalid_file_name", "unsupported_format", "unreadable_source", "outside_source_root",
+                  "decompression_limit")
+
+# Truncated archives, I/O errors and corrupt Parquet surface as these while reading.
+_READ_ERRORS = (OSError, EOFError, ValueError, zstandard.ZstdError)
+
+
+@dataclass(frozen=True)
+class Readers:
+    """The readers of a build, in the order they were added."""
+
+    readers: tuple[Reader, ...]
+
+    @classmethod
+    def default(cls) -> Readers:
+        return cls((TextReader(), JsonlReader(), JsonArrayReader(), ParquetReader(), HtmlReader()))
+
+    def with_(self, *extra: Reader) -> Readers:
+        for reader in extra:
+            if not isinstance(reader, Reader) or not reader.suffixes:
+                raise TypeError(f"{reader!r} is not a Reader with suffixes")
+        return Readers(self.readers + extra)
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Every file ending some reader takes, once each, in the order the readers were added."""
+        return tuple(dict.fromkeys(s for reader in self.readers for s in reader.suffixes))
+
+    def reader_for(self, file: InputFile) -> Reader | None:
+        name = file.path.name.lower()
+        matches = [(len(s), i) for i, reader in enumerate(self.readers) for s in reader.suffixes
+                   if name.endswith(s.lower())]
+        return self.readers[max(matches)[1]] if matches else None
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    field_map: tuple[tuple[str, str], ...] = ()  # document field -> input key
+    max_document_bytes: int = Limits.max_document_bytes
+    max_decompression_ratio: int = Limits.max_decompression_ratio
+    readers: Readers = field(default_factory=Readers.default)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_document_bytes, self.max_decompression_ratio)
+
+
+def read(files: Iterable[InputFile], options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    """Every document of every file, in order; a file or record that cannot be read becomes a Reject."""
+    for file in files:
+        yield from read_file(file, options)
+
+
+def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | Reject]:
+    where = Location(file.display)
+    reader = options.readers.reader_for(file)
+    problem = _check_file(file, reader, options.readers)
+    if problem or reader is None:
+        reason, message = problem or ("unsupported_format", "")
+        yield Reject("document", reason, message, where, file.relative)
+        return
+    field_map = dict(options.field_map) if reader.maps_fields else {}
+    try:
+        for item in reader.read(file, options.limits):
+            if isinstance(item, RawDocument) and field_map:
+                item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map), item.input_sha256)
+            yield item
+    except DecompressionLimit as exc:
+        yield Reject("document", "decompression_limit", str(exc), where, file.relative)
+    except _READ_ERRORS as exc:
+        yield Reject("document", "unreadable_source", f"reading stopped: {exc}", where, file.relative)
+
+
+def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tuple[str, str] | None:
+    if file.relative != file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+        return "invalid_file_name", "the file name is not valid UTF-8; rename the file"
+    if reader is None:
+        if file.path.is_dir() and not file.path.is_symlink():  # see discovery._walk
+            return "unreadable_source", "a folder that could not be listed (permissions?); its files were not read"
+        return "unsupported_format", f"not a supported input (use {', '.join(readers.suffixes)})"
+    try:
+        resolved = file.path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        return "unreadable_source", f"cannot resolve path: {exc}"
+    if not resolved.is_relative_to(file.root.resolve()):
+        return "outside_source_root", f"symlink points outside the source root to {resolved}"
+    if not resolved.is_file():
+        return "unreadable_source", "not a regular file"
+    if not os.access(resolved, os.R_OK):
+        return "unreadable_source", "permission denied"
+    return None
+
+
+def _map_fields(fields: Any, field_map: dict[str, str]) -> Any:
+    if not isinstance(fields, dict):
+        return fields
+    mapped = dict(fields)
+    for target, key in field_map.items():
+        if key in mapped:
+            mapped[target] = mapped.pop(key)
+    return mapped
