@@ -24,9 +24,9 @@ def open_data(path: Path, limits: Limits) -> BinaryIO:
     """The file's data, decompressed if its name ends in .gz or .zst."""
     name = path.name.lower()
     if name.endswith(".gz"):
-        inner: Any = gzip.open(path, "rb")
+        inner: Any = gzip.open(path, "rb")  # noqa: SIM115 (the stream returned owns it)
     elif name.endswith(".zst"):
-        inner = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True)
+        inner = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True)  # noqa: SIM115
     else:
         return open(path, "rb")
     return io.BufferedReader(_Budgeted(inner, path, limits))

@@ -22,7 +22,7 @@ def invalid_utf8(data: bytes, exc: UnicodeDecodeError, where: Location, source: 
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         hint = " (it looks like UTF-16: convert it with `iconv -f UTF-16 -t UTF-8`)"
     message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}{hint}"
-    return Reject("document", "invalid_utf8", message, Location(where.path, line), source)
+    return Reject.document("invalid_utf8", Location(where.path, line), source, message=message)
 
 
 def whole_file(file: InputFile, limits: Limits) -> bytes | Reject:
@@ -30,6 +30,6 @@ def whole_file(file: InputFile, limits: Limits) -> bytes | Reject:
     max_document_bytes."""
     size = file.path.stat().st_size
     if size > limits.max_document_bytes:
-        return Reject("document", "too_large", f"{size} bytes, over the limit of {limits.max_document_bytes} "
-                      "(max_document_bytes)", Location(file.display), file.relative)
+        return Reject.document("too_large", Location(file.display), file.relative, message=f"{size} bytes, over the "
+                               f"limit of {limits.max_document_bytes} (max_document_bytes)")
     return file.path.read_bytes()

@@ -28,7 +28,8 @@ def discover(sources: Iterable[str], readers: Readers | None = None) -> list[Inp
         if not any(readers.reader_for(f) for f in files):
             others = f" (only {len(files)} other file(s), e.g. {files[0].display})" if files else ""
             raise SourceError(f"{source}: no input found{others}; inputs are files ending in "
-                              f"{', '.join(readers.suffixes)} (hidden files and folders, starting with '.', are skipped)")
+                              f"{', '.join(readers.suffixes)} (hidden files and folders, starting with '.', are "
+                              "skipped)")
         found.extend(files)
     return found
 

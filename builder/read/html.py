@@ -28,18 +28,20 @@ class HtmlReader(Reader):
         try:
             import trafilatura
         except ImportError:
-            yield Reject("document", "unsupported_format",
-                         "HTML input needs trafilatura: pip install 'dataset-builder[html]'", where, file.relative)
+            yield Reject.document("unsupported_format", where, file.relative,
+                                  message="HTML input needs trafilatura: pip install 'dataset-builder[html]'")
             return
         data = whole_file(file, limits)
         if isinstance(data, Reject):
             yield data
             return
         page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
-        if page is None or not page.text:
-            yield Reject("document", "html_no_content", "trafilatura found no article text in the page", where,
-                         file.relative)
+        found = page.as_dict() if page is not None and not isinstance(page, dict) else page or {}  # a dict before 1.9
+        if not found.get("text"):
+            yield Reject.document("html_no_content", where, file.relative,
+                                  message="trafilatura found no article text in the page")
             return
-        fields = {"id": file.relative.rsplit(".", 1)[0], "text": page.text, "url": page.url, "title": page.title}
+        fields = {"id": file.relative.rsplit(".", 1)[0], "text": found["text"], "url": found.get("url"),
+                  "title": found.get("title")}
         yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
                           input_sha256=hashlib.sha256(data).hexdigest())

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import ijson  # type: ignore[import-untyped]
+import ijson
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.compressed import open_data
@@ -72,7 +72,7 @@ class JsonArrayReader(Reader):
 
 
 def _reject(reason: str, message: str, file: InputFile, line: int) -> Reject:
-    return Reject("document", reason, message, Location(file.display, line), file.relative)
+    return Reject.document(reason, Location(file.display, line), file.relative, message=message)
 
 
 def _items(events: Iterator[tuple[str, Any]], stream: _LineFeed, file: InputFile,

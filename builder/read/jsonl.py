@@ -51,8 +51,8 @@ class JsonlReader(Reader):
 
 def _document(data: bytes | None, where: Location, source: str, limits: Limits) -> RawDocument | Reject | None:
     if data is None:
-        return Reject("document", "too_large", f"line longer than {limits.max_document_bytes} bytes "
-                      "(max_document_bytes)", where, source)
+        return Reject.document("too_large", where, source,
+                               message=f"line longer than {limits.max_document_bytes} bytes (max_document_bytes)")
     if not data.strip():
         return None
     if where.line == 1:
@@ -63,12 +63,12 @@ def _document(data: bytes | None, where: Location, source: str, limits: Limits) 
     try:
         return RawDocument(where, source, _STRICT.decode(line))
     except json.JSONDecodeError as exc:
-        return Reject("document", "malformed_json", f"not valid JSON: {exc.msg} (column {exc.colno})", where, source,
-                      text=line[:200])
+        return Reject.document("malformed_json", where, source, text=line,
+                               message=f"not valid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
-        return Reject("document", "malformed_json", "not valid JSON: nested too deeply", where, source)
+        return Reject.document("malformed_json", where, source, message="not valid JSON: nested too deeply")
     except DuplicateKey as exc:
-        return Reject("document", "schema_invalid", str(exc), where, source, text=line[:200])
+        return Reject.document("schema_invalid", where, source, text=line, message=str(exc))
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -48,12 +49,12 @@ class ParquetReader(Reader):
             sizes = _row_sizes(batch)
             big = [n > limits.max_document_bytes for n in sizes]
             rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
-            for n, too_large in zip(sizes, big):
+            for n, too_large in zip(sizes, big, strict=True):
                 row += 1
                 where = Location(file.display, row)
                 if too_large:
-                    yield Reject("document", "too_large", f"row of {n} bytes, over the limit of "
-                                 f"{limits.max_document_bytes} (max_document_bytes)", where, file.relative)
+                    yield Reject.document("too_large", where, file.relative, message=f"row of {n} bytes, over the "
+                                          f"limit of {limits.max_document_bytes} (max_document_bytes)")
                 else:
                     yield RawDocument(where, file.relative, next(rows))
 
@@ -69,9 +70,10 @@ def parquet_batch_rows(parquet: pq.ParquetFile) -> int:
 
 def _row_sizes(batch: pa.RecordBatch) -> list[int]:
     """Bytes of text (string and binary columns) in each row: what max_document_bytes limits."""
-    total = pa.array([0] * batch.num_rows, pa.int64())
+    total = np.zeros(batch.num_rows, np.int64)
     for column in batch.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) \
                 or pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-            total = pc.add(total, pc.fill_null(pc.cast(pc.binary_length(column), pa.int64()), 0))
-    return total.to_pylist()
+            lengths = pc.binary_length(column)  # type: ignore[call-overload]  # the stubs want a typed array
+            total += lengths.fill_null(0).to_numpy(zero_copy_only=False)
+    return [int(n) for n in total]

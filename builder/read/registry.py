@@ -86,7 +86,7 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
     problem = _check_file(file, reader, options.readers)
     if problem or reader is None:
         reason, message = problem or ("unsupported_format", "")
-        yield Reject("document", reason, message, where, file.relative)
+        yield Reject.document(reason, where, file.relative, message=message)
         return
     field_map = dict(options.field_map) if reader.maps_fields else {}
     try:
@@ -95,9 +95,9 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map), item.input_sha256)
             yield item
     except DecompressionLimit as exc:
-        yield Reject("document", "decompression_limit", str(exc), where, file.relative)
+        yield Reject.document("decompression_limit", where, file.relative, message=str(exc))
     except _READ_ERRORS as exc:
-        yield Reject("document", "unreadable_source", f"reading stopped: {exc}", where, file.relative)
+        yield Reject.document("unreadable_source", where, file.relative, message=f"reading stopped: {exc}")
 
 
 def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tuple[str, str] | None:

@@ -173,9 +173,9 @@ def invalid_from_issues(raw: RawDocument, issues: list[Issue]) -> Invalid:
     doc_id = raw.fields.get("id") if isinstance(raw.fields, dict) else None
     text = raw.fields.get("text") if isinstance(raw.fields, dict) else None
     message = "; ".join(f"{i.json_path}: {i.message}" for i in issues)
-    reject = Reject("document", issues[0].reason, _short(message), raw.location, raw.source,
-                    doc_id=doc_id if isinstance(doc_id, str) else None,
-                    text=text[:200] if isinstance(text, str) else None)
+    reject = Reject.document(issues[0].reason, raw.location, raw.source, message=_short(message),
+                             doc_id=doc_id if isinstance(doc_id, str) else None,
+                             text=text if isinstance(text, str) else None)
     return Invalid(reject, tuple(issues))
 
 
@@ -204,8 +204,8 @@ class DuplicateIds:
         line = earlier & ((1 << self.LINE_BITS) - 1)
         where = Location(self.paths[earlier >> self.LINE_BITS], line or None)
         message = _short(f"duplicate id {doc.id!r}, first seen at {where}")
-        reject = Reject("document", "duplicate_id", message, doc.location, doc.source, doc_id=doc.id,
-                        text=doc.text[:200])
+        reject = Reject.document("duplicate_id", doc.location, doc.source, doc_id=doc.id, text=doc.text,
+                                 message=message)
         return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))
 
 
