@@ -17,8 +17,7 @@ from typing import ClassVar
 
 import pytest
 import zstandard
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.discovery import SourceError, discover
@@ -144,6 +143,7 @@ PEAK_OF_A_BOMB = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # writes 1 GiB through zstd, in a process of its own
 def test_a_zstd_bomb_is_stopped_at_its_budget_without_decompressing_a_chunk_of_it_whole(tmp_path: Path) -> None:
     """The hand-written reader gave zstandard 64 KB of input at a time and took all it expanded to:
     up to 2 GB per chunk for run-length blocks (and copied the rest of it for every read). The stream
@@ -226,6 +226,7 @@ PEAK_OF_A_BIG_ARRAY = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # writes 60 MB, in a process of its own
 def test_a_big_json_array_is_read_in_the_memory_of_a_few_items(tmp_path: Path) -> None:
     """60 MB of array: the old reader decoded the whole file to one string first (about 180 MB)."""
     done = subprocess.run([sys.executable, "-c", PEAK_OF_A_BIG_ARRAY, str(tmp_path / "big.json")], cwd=ROOT,
