@@ -30,7 +30,6 @@ from builder.step_loader import StepLoadError, describe, load_reader, load_step
 
 if TYPE_CHECKING:
     from builder.read.registry import ReadOptions
-    from builder.rules.filters import Filters
     from builder.steps import Reader, Step
 
 __all__ = [
@@ -112,12 +111,6 @@ class FilterSettings(_Section):
     languages: tuple[str, ...] = ()  # keep only these (codes the detector gives, see language.codes); empty keeps all
     min_words: int = 0
     min_alpha_ratio: float = 0.0
-
-    @property
-    def filters(self) -> Filters:
-        from builder.rules.filters import Filters
-
-        return Filters(frozenset(self.languages), self.min_words, self.min_alpha_ratio)
 
 
 @dataclass(frozen=True)
@@ -205,10 +198,6 @@ class BuildConfig:
         """The [read] section's options, with the user's readers after the built-in ones."""
         options = self.read.options
         return dataclasses.replace(options, readers=options.readers.with_(*self.readers)) if self.readers else options
-
-    @property
-    def filters(self) -> Filters:
-        return self.filter.filters
 
     def section_data(self, name: str) -> dict[str, Any]:
         """One section as the JSON shapes of the schema (what the cache key hashes)."""

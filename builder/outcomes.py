@@ -1,9 +1,13 @@
-"""The types that flow through the build: where things come from, documents, paragraphs, rejects."""
+"""The types that flow through the build: where things come from, documents, paragraphs, rejects,
+and what the per-document work sends back for each input document."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from builder.reasons import explain
 
@@ -65,7 +69,7 @@ class Paragraph:
     language: str = "und"
     language_score: float = 0.0
     detected: bool = False  # False when the line was too short and took the document's language
-    signals: Any = None  # quality.Signals, computed where the paragraph is prepared
+    columns: dict[str, Any] = field(default_factory=dict)  # the annotators' columns: name -> value
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class Reject:
                  text: str | None = None, message: str | None = None, duplicate_of: str | None = None) -> Reject:
         """A dropped document; `text` (the document's) is cut to SNIPPET, `message` defaults to the reason's
         explanation."""
-        return cls("document", reason, explain(reason) if message is None else message, location, source, doc_id,
+        return cls("document", reason, explain(reason, "document") if message is None else message, location, source, doc_id,
                    None, None, None if text is None else text[:SNIPPET], duplicate_of)
 
     @classmethod
@@ -96,5 +100,71 @@ class Reject:
              char_start: int | None = None, char_end: int | None = None, text: str | None = None,
              message: str | None = None, duplicate_of: str | None = None) -> Reject:
         """A dropped line or paragraph with its span in the raw text; `text` is cut to SNIPPET."""
-        return cls("line", reason, explain(reason) if message is None else message, location, source, doc_id,
+        return cls("line", reason, explain(reason, "line") if message is None else message, location, source, doc_id,
                    char_start, char_end, None if text is None else text[:SNIPPET], duplicate_of)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with one document: where it is, which field, what is wrong."""
+
+    location: Location
+    json_path: str
+    message: str
+    reason: str = "schema_invalid"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.json_path}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.location.path, "line": self.location.line, "json_path": self.json_path,
+                "reason": self.reason, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A document that will not be built: the reject to record and the issues to report."""
+
+    reject: Reject
+    issues: tuple[Issue, ...]
+
+
+@dataclass
+class LineCounts:
+    """First pass over one batch."""
+
+    lines: np.ndarray  # the hashed (site, short line) keys of each valid document, once per document
+    # hashed takedown match keys (ids, URLs) of every document: the cache uses them to redo exactly
+    # the files a changed takedown list touches
+    identities: np.ndarray
+
+
+@dataclass
+class Processed:
+    """A valid document after all the work that needs only the document itself: kept paragraphs,
+    dropped lines, filters, and the hashes the cross-document decisions will look up."""
+
+    doc: Document  # its text cut to a snippet: the full text stays where the work was done
+    doc_sha256: str
+    kept: list[Paragraph]
+    dropped: list[Reject]
+    doc_reject: Reject | None = None  # filtered out, or nothing left
+    bands: list[int] = field(default_factory=list)  # MinHash LSH keys of the kept text
+    keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A document on the takedown list: where it was and what matched, none of its text."""
+
+    doc_id: str | None
+    location: Location
+    source: str
+    keys: tuple[str, ...]  # the takedown's match keys it matched
+    valid: bool  # a valid document still takes its id (as it did before it was excluded)
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Processed | Invalid | Excluded]
+    pii: Counter[str] = field(default_factory=Counter)

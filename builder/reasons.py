@@ -1,9 +1,18 @@
 """Every reason code a document or line can be dropped for, with the sentence that explains it.
 
-The same codes appear in rejects/, in manifest.json counts and in the card.
+The reasons of reading, validation, the takedown list and dedup are the core ones, here; every
+other code is declared by the step that gives it (`Step.reasons`), and a build's table is the core
+plus the declarations of the steps in its plan (`Reasons.of`). The same codes appear in rejects/,
+in manifest.json counts and in the card.
 """
 
-DOCUMENT_REASONS = {
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+CORE_DOCUMENT = {
     "invalid_utf8": "the file or line is not valid UTF-8",
     "malformed_json": "the line or file is not valid JSON",
     "schema_invalid": "the document does not match schema/document.schema.json",
@@ -18,31 +27,50 @@ DOCUMENT_REASONS = {
     "outside_source_root": "a symlink that points outside the source folder",
     "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",
     "near_duplicate": "most of its text is in an earlier document (MinHash, word 5-grams); see duplicate_of",
-    "language_filtered": "not in one of the languages the build keeps",
     "excluded": "on the takedown list given with --exclude (by id or URL); nothing of it is kept",
 }
 
-LINE_REASONS = {
-    "empty_after_clean": "nothing left after Unicode cleaning",
-    "boilerplate_separator": "a row of dashes, stars or other symbols",
-    "boilerplate_link": "a bare URL, e-mail address, hashtag or handle",
-    "boilerplate_image": "image alt text or a photo credit",
-    "boilerplate_dateline": "a date/time line of the page",
-    "boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")",
-    "boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >)",
-    "boilerplate_teaser": "the headline of another article, under a \"read also\" label",
-    "boilerplate_phrase": "site chrome from the phrase list (tags, related articles, comment forms, app promotions)",
-    "boilerplate_repeated": "a short line that recurs in 3 or more documents of the same site",
-    "boilerplate_header": "page chrome above the article (before the first prose line, other than the title)",
-    "boilerplate_footer": "page chrome below the article (after the last prose line)",
-    "boilerplate_short_line": "an orphan label inside the article (one word, no punctuation)",
-    "boilerplate_no_prose": "the document has no prose line, so none of its lines is article text",
+CORE_LINE = {
     "duplicate_paragraph": "the same paragraph (up to spelling variants) was kept earlier; see duplicate_of",
-    "language_filtered": "a paragraph confidently detected in a language the build does not keep",
-    "quality_too_short": "fewer words than the build's min_words",
-    "quality_low_alpha": "a smaller share of letters than the build's min_alpha_ratio",
 }
 
 
-def explain(code: str) -> str:
-    return LINE_REASONS.get(code) or DOCUMENT_REASONS.get(code) or code
+class ReasonConflict(ValueError):
+    """Two steps of a plan (or a step and the core) give one code different meanings."""
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Reason code -> explanation, for documents and for lines (a code may be both, with its own
+    sentence at each level: `empty_after_clean`, `language_filtered`)."""
+
+    document: dict[str, str] = field(default_factory=lambda: dict(CORE_DOCUMENT))
+    line: dict[str, str] = field(default_factory=lambda: dict(CORE_LINE))
+
+    @classmethod
+    def of(cls, steps: Iterable[Any]) -> Reasons:
+        """The core reasons and those the steps (classes or instances) declare, at their `level`."""
+        table = cls()
+        for step in steps:
+            level = table.document if step.level == "document" else table.line
+            for code, explanation in step.reasons.items():
+                if level.setdefault(code, explanation) != explanation:
+                    raise ReasonConflict(f"{type(step).__name__ if not isinstance(step, type) else step.__name__}: "
+                                         f"reason {code!r} is already declared as {level[code]!r}")
+        return table
+
+    def explain(self, code: str, level: str = "line") -> str:
+        """The sentence for `code` at `level`, else at the other level, else the code itself."""
+        first, second = (self.document, self.line) if level == "document" else (self.line, self.document)
+        return first.get(code) or second.get(code) or code
+
+    def codes(self) -> set[str]:
+        return {*self.document, *self.line}
+
+
+CORE = Reasons()
+
+
+def explain(code: str, level: str = "line") -> str:
+    """A core reason's sentence (a step's reasons are in its plan's table: `Plan.reasons`)."""
+    return CORE.explain(code, level)

@@ -52,9 +52,10 @@ class LineRule(Step):
     | doc | int32 | the document's position in the batch (see `documents` of the other steps) |
     | line | int32 | 1-based line number in the raw text |
     | char_start, char_end | int64 | the line's span in the raw text |
-    | raw | string | the raw line |
+    | raw | string | the raw line (lone surrogates from undecodable input as U+FFFD) |
     | text | string | the cleaned line (what becomes the paragraph) |
     | site | string | the document's site (URL host, else the input's folder) |
+    | repeated | bool | the site repeats this line on 3 or more of its pages in this build |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |
 
     Return one reason code per row (a string array of the same length), null to keep the line.
@@ -89,8 +90,8 @@ class ParagraphFilter(Step):
     `paragraphs` has one row per kept paragraph of the batch: doc (int32), text (cleaned, personal data
     replaced), char_start, char_end (int64), line (int32), language (string), language_score
     (float32), detected (bool: False when the paragraph was too short and took its document's
-    language), and the columns of every annotator that ran before it. Return one reason code per
-    row, null to keep the paragraph."""
+    language). Filters run in order, before the annotators; return one reason code per row, null to
+    keep the paragraph."""
 
     level: ClassVar[str] = "line"
 

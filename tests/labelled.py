@@ -12,9 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.config import BuildConfig
 from builder.outcomes import Document, Location
-from builder.rules.boilerplate import RepeatedLines
-from builder.rules.paragraphs import paragraphs, raw_lines, site
+from builder.rules.paragraphs import raw_lines, site
+from builder.rules.repeated import RepeatedLines
+from builder.run.plan import Plan
+from builder.run.work import run_plan
 
 LABELLED = Path(__file__).resolve().parent / "fixtures" / "labelled"
 
@@ -54,16 +57,15 @@ def _documents(docs: list[Labelled]) -> list[Document]:
 
 
 def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None) -> list[list[str | None]]:
-    """Why each line of each document is dropped by a build (None: kept). Same stages, same
-    cross-document pass, counted over `context` (default: the documents themselves)."""
+    """Why each line of each document is dropped by a build (None: kept): a default build's plan, the
+    same cross-document pass, counted over `context` (default: the documents themselves)."""
     documents = _documents(docs)
     pool = documents if context is None else context
     repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in pool)
     reasons = []
-    for doc, labelled in zip(documents, docs, strict=True):
-        kept, dropped, _ = paragraphs(doc, repeated)
-        starts = {p.char_start for p in kept}
-        why = {r.char_start: r.reason for r in dropped}
+    for labelled, processed in zip(docs, run_plan(documents, repeated, Plan.from_config(BuildConfig()))):
+        starts = {p.char_start for p in processed.kept}
+        why = {r.char_start: r.reason for r in processed.dropped}
         offsets, pos = [], 0
         for _, text in labelled.lines:
             offsets.append(pos + len(text) - len(text.lstrip()))
@@ -83,8 +85,8 @@ def score(docs: list[Labelled], survived: list[list[bool]], key: Callable[[Label
     group has no keep (or no drop) line."""
     keep_chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     drop_lines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for doc, flags in zip(docs, survived, strict=True):
-        for (keep, text), alive in zip(doc.lines, flags, strict=True):
+    for doc, flags in zip(docs, survived):
+        for (keep, text), alive in zip(doc.lines, flags):
             for group in (key(doc), "all"):
                 if keep:
                     keep_chars[group][0] += len(text) * alive

@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from builder.config import BuildConfig
 from builder.run.cache import BuildCache
+from builder.config import BuildConfig
 from builder.run.pipeline import build
 from tests.conftest import CACHE_KEY_ENV, EXAMPLE_CONFIG, EXAMPLES, release_files
 
@@ -135,7 +135,7 @@ def test_swapped_entries_are_not_taken_for_each_other(cached: Path, uncached: di
     for kind in ("lines", "paragraphs"):
         paths = [p for p in entries(out) if p.name.startswith(kind)]
         data = [p.read_bytes() for p in paths]
-        for path, payload in zip(paths, data[1:] + data[:1], strict=True):  # rotate: no entry stays in place
+        for path, payload in zip(paths, data[1:] + data[:1]):  # rotate: no entry stays in place
             path.write_bytes(payload)
     summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
     assert summary.cache_hits == 0
@@ -200,7 +200,7 @@ def test_a_build_into_a_folder_whose_cache_is_a_symlink_touches_nothing_there(tm
     (out / ".cache").symlink_to(elsewhere, target_is_directory=True)
     try:  # the --out guard may refuse the folder outright; either way nothing there is touched
         build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001
         assert "symbolic link" in str(exc)
     assert _listing(elsewhere) == before
     assert (out / ".cache").is_symlink()
@@ -251,14 +251,12 @@ def test_entry_folders_that_are_symlinks_are_not_read_or_written_through(uncache
 
 
 def _batch():  # type: ignore[no-untyped-def]
-    from builder.outcomes import Document, Location, Paragraph, Reject
-    from builder.read.validate import Invalid, Issue
-    from builder.run.work import BatchResult, Excluded, Processed
+    from builder.outcomes import BatchResult, Document, Excluded, Invalid, Issue, Location, Paragraph, Processed, Reject
     from builder.text.quality import signals
 
     where = Location("news/\udcff.jsonl", 3)  # a file name that is not UTF-8
     doc = Document("doc-1", "سلام \ud800 snippet", "news/\udcff.jsonl", where, "https://example.com/a", "عنوان", "ar")
-    kept = [Paragraph("سلام عليكم", 0, 10, 1, "ar", 0.98, True, signals("سلام عليكم")),
+    kept = [Paragraph("سلام عليكم", 0, 10, 1, "ar", 0.98, True, vars(signals("سلام عليكم"))),
             Paragraph("short", 11, 16, 2)]
     dropped = [Reject("line", "boilerplate_footer", "footer", where, doc.source, "doc-1", 17, 20, "©")]
     reject = Reject("document", "malformed_json", "bad", Location("a.jsonl", 9), "a.jsonl", text="{\"id")
@@ -275,7 +273,7 @@ def test_every_result_round_trips_through_the_cache_format() -> None:
     import numpy as np
 
     from builder.run.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
-    from builder.run.work import LineCounts
+    from builder.outcomes import LineCounts
 
     batch = _batch()
     assert decode_batch(encode_batch(batch)) == batch
@@ -288,6 +286,7 @@ def test_every_result_round_trips_through_the_cache_format() -> None:
     lambda v: v[0][0][3][0].__setitem__(1, "0"),  # a string where an offset is
     lambda v: v[0][0][3][0].__setitem__(6, 1),  # a number where a flag is
     lambda v: v[0][0][3][0].append(None),  # an extra field
+    lambda v: v[0][0][3][0][7].__setitem__("script", ["Arabic"]),  # an annotator column that is not a plain value
     lambda v: v[0][0][6].__setitem__(0, 2**64),  # a band key out of range
     lambda v: v[0][0][7].__setitem__(0, "zz" * 8),  # a paragraph key that is not hex
     lambda v: v[0][2].__setitem__(0, "?"),  # an outcome of no known kind

@@ -101,10 +101,10 @@ def test_module_entry_point_and_help() -> None:
 
 def test_every_reason_code_and_option_is_documented() -> None:
     from builder.cli import _parser
-    from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
+    from builder.run.plan import built_in_reasons
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    for code in {*DOCUMENT_REASONS, *LINE_REASONS}:
+    for code in built_in_reasons().codes():
         documented = code in readme or (code.startswith("boilerplate_") and code.removeprefix("boilerplate_") in readme)
         assert documented, f"reason {code} is not in README.md"
     build = next(a for a in _parser()._subparsers._group_actions[0].choices.values() if a.prog.endswith("build"))

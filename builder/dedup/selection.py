@@ -9,17 +9,13 @@ from __future__ import annotations
 import hashlib
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from builder.outcomes import Document, Paragraph, Reject
-from builder.rules.boilerplate import key_words, line_key, words
+from builder.outcomes import Document, Paragraph, Processed, Reject
 from builder.run.compact import HashIndex, StringLog, key64
 from builder.text.ids import record_id
-
-if TYPE_CHECKING:
-    from builder.run.work import Processed
+from builder.text.keys import key_words, line_key, words
 
 DEDUP_MIN_WORDS = 5  # shorter paragraphs (subheadings, datelines kept as text) may legitimately repeat
 SHINGLE_WORDS = 5
@@ -119,9 +115,8 @@ class Selection:
                                            duplicate_of=self.doc_ids[earlier])
         unique: list[Paragraph] = []
         ordinal = len(self.doc_ids)
-        for p, key in zip(item.kept, item.keys, strict=True):
-            here = (ordinal << PARAGRAPH_BITS) | len(unique)
-            earlier = None if key is None else self.paragraphs.setdefault(key64(key), here)
+        for p, key in zip(item.kept, item.keys):
+            earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
                 owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc.id

@@ -7,7 +7,6 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from builder.columns import DOCUMENT_COLUMNS
-from builder.outcomes import Document, Location, RawDocument, Reject
+from builder.outcomes import Document, Invalid, Issue, Location, RawDocument, Reject
 from builder.run.compact import HashIndex, key64
 from builder.text.pii import redact
 
@@ -26,23 +25,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 BINARY_CONTROL_SHARE = 0.01
 BINARY_MIN_CONTROLS = 16
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with one document: where it is, which field, what is wrong."""
-
-    location: Location
-    json_path: str
-    message: str
-    reason: str = "schema_invalid"
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.json_path}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.location.path, "line": self.location.line, "json_path": self.json_path,
-                "reason": self.reason, "message": self.message}
 
 
 def schema_path(name: str) -> Path:
@@ -147,14 +129,6 @@ def _metadata_problem(value: Any, dtype: str) -> str | None:
     else:  # float64: any JSON number; NaN and infinity are not numbers JSON has
         ok = (type(value) is float and math.isfinite(value)) or (type(value) is int and abs(value) < 2**1023)
     return None if ok else f"{_short(repr(value))[:60]} is not {'an' if dtype[0] in 'i' else 'a'} {dtype}"
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """A document that will not be built: the reject to record and the issues to report."""
-
-    reject: Reject
-    issues: tuple[Issue, ...]
 
 
 def invalid_from_reject(reject: Reject) -> Invalid:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
-from builder.reasons import explain
 from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
 
@@ -134,8 +133,9 @@ def _removed(report: dict[str, list[dict[str, Any]]]) -> str:
 def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Sequence[Column] = RECORD_COLUMNS) -> str:
     """The card of a release with these record columns."""
     header = yaml.safe_dump(card_yaml(summary, config, out, columns), sort_keys=False, allow_unicode=True, width=1000)
-    rejects = [(code, "document", n, explain(code)) for code, n in sorted(summary.document_rejects.items())]
-    rejects += [(code, "line", n, explain(code)) for code, n in sorted(summary.line_rejects.items())]
+    rejects = [(code, "document", n, summary.reasons.explain(code, "document"))
+               for code, n in sorted(summary.document_rejects.items())]
+    rejects += [(code, "line", n, summary.reasons.explain(code, "line")) for code, n in sorted(summary.line_rejects.items())]
     languages = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
     values = {
         "yaml": header,

@@ -38,7 +38,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, saniti
             "input_sha256": doc.input_sha256,
             "language": p.language,
             "language_score": p.language_score,
-            **vars(p.signals or signals(p.text)),
+            **(p.columns or vars(signals(p.text))),
             **document,
             **(annotations[index] if annotations else {}),
         }

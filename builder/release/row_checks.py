@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, SIGNALS, Column
 from builder.read.validate import is_valid, validator
-from builder.reasons import DOCUMENT_REASONS, LINE_REASONS
+from builder.run.plan import built_in_reasons
 from builder.run.compact import HashIndex, key64
 from builder.text import language
 from builder.text.clean import remove_invisible
@@ -39,7 +39,7 @@ from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
-_KNOWN_REASONS = {**DOCUMENT_REASONS, **LINE_REASONS}
+_KNOWN_REASONS = built_in_reasons().codes()
 _FLOATS = tuple(c.name for c in RECORD_COLUMNS if pa.types.is_floating(c.type))
 _ROW_BITS = 40
 _SIGNALS = tuple(c.name for c in SIGNALS)

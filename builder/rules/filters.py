@@ -1,35 +1,69 @@
-"""Optional paragraph and document filters: languages to keep, quality thresholds."""
+"""The optional filters of a build: languages to keep (whole documents, then confidently foreign
+paragraphs), and quality thresholds on paragraphs. Each is in the plan only when its setting is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.outcomes import Paragraph
+import pyarrow as pa
+
+from builder.steps import DocumentFilter, ParagraphFilter
+from builder.text.keys import words
 from builder.text.quality import signals
 
 # A paragraph's own language decides only when the detector is this sure; otherwise the document's does.
 LANGUAGE_CONFIDENT = 0.5
 
 
+def _decide(reason: str, drop: list[bool]) -> pa.Array:
+    return pa.array([reason if d else None for d in drop], pa.string())
+
+
 @dataclass(frozen=True)
-class Filters:
-    languages: frozenset[str] = frozenset()  # empty: keep every language
+class LanguageDocuments(DocumentFilter):
+    """Drops a document whose detected language (of its kept text) is not one the build keeps."""
+
+    name = "language_documents"
+    reasons = {"language_filtered": "not in one of the languages the build keeps"}
+    languages: frozenset[str] = frozenset()
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return _decide("language_filtered", [lang not in self.languages
+                                             for lang in documents.column("language").to_pylist()])
+
+
+@dataclass(frozen=True)
+class LanguageParagraphs(ParagraphFilter):
+    """Drops a paragraph confidently detected in another language (short ones took the document's)."""
+
+    name = "language_paragraphs"
+    reasons = {"language_filtered": "a paragraph confidently detected in a language the build does not keep"}
+    languages: frozenset[str] = frozenset()
+    min_score: float = LANGUAGE_CONFIDENT
+
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        rows = zip(*(paragraphs.column(c).to_pylist() for c in ("language", "language_score", "detected")))
+        return _decide("language_filtered", [detected and score >= self.min_score and lang not in self.languages
+                                             for lang, score, detected in rows])
+
+
+@dataclass(frozen=True)
+class MinWords(ParagraphFilter):
+    name = "min_words"
+    reasons = {"quality_too_short": "fewer words than the build's min_words"}
     min_words: int = 0
+
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        return _decide("quality_too_short", [words(t) < self.min_words
+                                             for t in paragraphs.column("text").to_pylist()])
+
+
+@dataclass(frozen=True)
+class MinAlphaRatio(ParagraphFilter):
+    name = "min_alpha_ratio"
+    reasons = {"quality_low_alpha": "a smaller share of letters than the build's min_alpha_ratio"}
     min_alpha_ratio: float = 0.0
 
-    def document_reason(self, language: str) -> str | None:
-        if self.languages and language not in self.languages:
-            return "language_filtered"
-        return None
-
-    def paragraph_reason(self, p: Paragraph) -> str | None:
-        if (self.languages and p.detected and p.language_score >= LANGUAGE_CONFIDENT
-                and p.language not in self.languages):
-            return "language_filtered"
-        if self.min_words or self.min_alpha_ratio:
-            s = signals(p.text)
-            if s.num_words < self.min_words:
-                return "quality_too_short"
-            if s.alpha_ratio < self.min_alpha_ratio:
-                return "quality_low_alpha"
-        return None
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        return _decide("quality_low_alpha", [signals(t).alpha_ratio < self.min_alpha_ratio
+                                             for t in paragraphs.column("text").to_pylist()])

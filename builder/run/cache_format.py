@@ -28,10 +28,18 @@ from typing import Any
 
 import numpy as np
 
-from builder.outcomes import Document, Location, Paragraph, Reject
-from builder.read.validate import Invalid, Issue
-from builder.run.work import BatchResult, Excluded, LineCounts, Processed
-from builder.text.quality import Signals
+from builder.outcomes import (
+    BatchResult,
+    Document,
+    Excluded,
+    Invalid,
+    Issue,
+    LineCounts,
+    Location,
+    Paragraph,
+    Processed,
+    Reject,
+)
 from builder.text.sanitise import Sanitiser
 
 
@@ -39,7 +47,7 @@ class CorruptEntry(ValueError):
     """Cache data that does not decode to what this version of the builder writes."""
 
 
-S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict  # noqa: E741  (one letter each: the shape tables read as rows)
+S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict
 _OPTIONAL_STR, _OPTIONAL_INT = (S, N), (I, N)
 
 
@@ -48,14 +56,14 @@ def _shapes(*columns: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
     return frozenset(itertools.product(*(c if isinstance(c, tuple) else (c,) for c in columns)))
 
 
-_SIGNALS = (I, I, F, F, F, S, F, B)
-_PARAGRAPH = _shapes(S, I, I, I, S, F, B, *_SIGNALS) | _shapes(S, I, I, I, S, F, B)
+# text, char_start, char_end, line, language, language_score, detected, annotator columns {name: value}
+_PARAGRAPH = _shapes(S, I, I, I, S, F, B, D)
 # kind, reason, message, path, line, source, doc_id, char_start, char_end, text, duplicate_of
 _REJECT = _shapes(S, S, S, S, _OPTIONAL_INT, S, _OPTIONAL_STR, _OPTIONAL_INT, _OPTIONAL_INT, _OPTIONAL_STR,
                   _OPTIONAL_STR)
 # id, text, source, path, line, url, title, language, input_sha256, columns
 _DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, D)
-_COLUMN_VALUE = (S, I, F, B, N)  # what a per-document column holds (builder.read.validate.check_document)
+_COLUMN_VALUE = (S, I, F, B, N)  # what a per-document or annotator column holds
 _ISSUE = _shapes(S, _OPTIONAL_INT, S, S, S)  # path, line, json_path, message, reason
 _EXCLUDED = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, L, B)  # tag, doc_id, path, line, source, keys, valid
 # tag, document, doc_sha256, kept, dropped, doc_reject, bands, keys
@@ -89,8 +97,7 @@ def _no_gc() -> Iterator[None]:
 
 def _dumps(value: Any) -> bytes:
     # surrogatepass: lone surrogates (from invalid input, or file names that are not UTF-8) round-trip
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.encode("utf-8", "surrogatepass")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8", "surrogatepass")
 
 
 def _uint64(array: np.ndarray) -> str:
@@ -107,12 +114,7 @@ def _reject(r: Reject) -> list[Any]:
 
 
 def _paragraph(p: Paragraph) -> list[Any]:
-    row = [p.text, p.char_start, p.char_end, p.line, p.language, p.language_score, p.detected]
-    if p.signals is not None:
-        s = p.signals
-        row += [s.num_words, s.num_chars, s.alpha_ratio, s.digit_ratio, s.punct_ratio, s.script, s.script_ratio,
-                s.ends_with_punct]
-    return row
+    return [p.text, p.char_start, p.char_end, p.line, p.language, p.language_score, p.detected, p.columns]
 
 
 def _document(d: Document) -> list[Any]:
@@ -175,8 +177,9 @@ def _decode_paragraph(value: Any) -> Paragraph:
     row = _row(value, _PARAGRAPH)
     if _SANITISER.text(row[0]) != row[0]:
         raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
-    text, start, end, line, language, score, detected = row[:7]
-    return Paragraph(text, start, end, line, language, score, detected, Signals(*row[7:]) if len(row) > 7 else None)
+    if any(type(name) is not str or type(v) not in _COLUMN_VALUE for name, v in row[7].items()):
+        raise CorruptEntry("an annotator column that is not a name and a plain value")
+    return Paragraph(*row[:7], columns=row[7])
 
 
 def _decode_processed(row: list[Any]) -> Processed:

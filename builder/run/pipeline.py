@@ -15,18 +15,18 @@ import pyarrow as pa
 
 from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
-from builder.outcomes import Document, Paragraph, RawDocument, Reject
+from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, RawDocument, Reject
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile
 from builder.read.registry import ReadOptions, read_file
-from builder.read.validate import DuplicateIds, Invalid
+from builder.read.validate import DuplicateIds
 from builder.release import manifest
 from builder.release.layout import CACHE
 from builder.release.outdir import Claim, claim
 from builder.release.plots import length_bin
 from builder.release.records import encodable, record_rows, reject_row
 from builder.release.writer import ReleaseWriter
-from builder.rules.boilerplate import REPEATED_MIN_DOCS, RepeatedLines
+from builder.rules.repeated import MIN_DOCS, RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
 from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
@@ -35,7 +35,8 @@ from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
 from builder.run.report import source_group
 from builder.run.summary import BuildSummary, SplitStats
-from builder.run.work import Excluded, Processed, line_counts, process
+from builder.run.plan import Plan
+from builder.run.work import line_counts, process
 from builder.step_loader import describe
 from builder.text.sanitise import Sanitiser
 
@@ -171,6 +172,7 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
 def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
+    plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
     files = discover(sources, config.read_options.readers)
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
@@ -179,7 +181,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
     folder = claim(out, sources, config.card.previous)  # refuses an unsafe --out or --previous, then locks --out
     try:
-        return _build_into(folder, files, config, takedown, progress)
+        return _build_into(folder, files, config, plan, takedown, progress)
     except BaseException:
         folder.abandon()  # remove what this build wrote: the previous release stays as it was
         raise
@@ -187,11 +189,11 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
         folder.close()
 
 
-def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, takedown: Takedown,
+def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan: Plan, takedown: Takedown,
                 progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
-    release = ReleaseWriter(folder, config)
-    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits})
+    release = ReleaseWriter(folder, config, plan.extra_columns)
+    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=plan.reasons)
     inputs = {file: manifest.describe_input(file) for file in files}
     stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache else None
@@ -205,7 +207,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
             counter.add(counts.lines)
-        frequent = counter.at_least(REPEATED_MIN_DOCS)
+        frequent = counter.at_least(MIN_DOCS)
         repeated = RepeatedLines(frozenset(frequent.tolist()))
         listed = np.unique(hashed(takedown.keys))
 
@@ -222,7 +224,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, take
             digest = hashlib.sha256(lines.tobytes() + b"\0takedown\0" + named.tobytes()).hexdigest()
             return "paragraphs-" + digest[:16]
 
-        second = Pass(run, process, (repeated, config, takedown), config.read_options, cache, BATCHES, name, keys,
+        second = Pass(run, process, (repeated, plan, config, takedown), config.read_options, cache, BATCHES, name, keys,
                       sizes, stats)
         ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
         for file, result, last in second.results(files):

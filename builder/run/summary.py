@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.reasons import Reasons
+from builder.run.plan import built_in_reasons
 from builder.run.report import RemovedLines
 
 
@@ -52,6 +54,7 @@ class BuildSummary:
     by_source: dict[str, SourceStats] = field(default_factory=dict)  # per source folder (report.source_group)
     lengths: Counter[int] = field(default_factory=Counter)  # paragraphs per plots.length_bin
     plots: list[str] = field(default_factory=list)
+    reasons: Reasons = field(default_factory=built_in_reasons)  # the build's plan's: what each code means
 
     def source(self, name: str) -> SourceStats:
         return self.by_source.setdefault(name, SourceStats())

@@ -1,35 +1,49 @@
 """The per-document work, done in batches wherever the executor runs them (this process, worker
 processes, a Ray cluster). Everything here is a pure function of its inputs, so the output does not
-depend on how the work is spread."""
+depend on how the work is spread.
+
+A batch runs the plan: documents -> lines table -> line rules -> paragraphs (language, personal
+data) -> document filters -> paragraph filters -> annotators -> what is left -> dedup keys.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
+import pyarrow as pa
 
 from builder.config import BuildConfig, ReadSettings
-from builder.dedup.selection import band_keys, document_reject, line_reject, paragraph_key
-from builder.outcomes import SNIPPET, Document, Location, Paragraph, RawDocument, Reject
-from builder.read.validate import Invalid, Issue, check_document, invalid_from_issues, invalid_from_reject
-from builder.rules.boilerplate import RepeatedLines
-from builder.rules.filters import Filters
-from builder.rules.paragraphs import paragraphs, raw_lines, site
+from builder.dedup.selection import band_keys, paragraph_key
+from builder.outcomes import (
+    SNIPPET,
+    BatchResult,
+    Document,
+    Excluded,
+    Invalid,
+    Issue,
+    LineCounts,
+    Paragraph,
+    Processed,
+    RawDocument,
+    Reject,
+)
+from builder.read.validate import (
+    check_document,
+    invalid_from_issues,
+    invalid_from_reject,
+)
+from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, site
+from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
+from builder.run.plan import Plan
+from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
-from builder.text.quality import signals
 from builder.text.segment import line_count
 
-
-@dataclass
-class LineCounts:
-    """First pass over one batch."""
-
-    lines: np.ndarray  # the hashed (site, short line) keys of each valid document, once per document
-    # hashed takedown match keys (ids, URLs) of every document: the cache uses them to redo exactly
-    # the files a changed takedown list touches
-    identities: np.ndarray
+NO_TAKEDOWN = Takedown()
 
 
 def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | None:
@@ -57,74 +71,113 @@ def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings
     return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
 
 
-@dataclass
-class Processed:
-    """A valid document after all the work that needs only the document itself: kept paragraphs,
-    dropped lines, filters, and the hashes the cross-document decisions will look up."""
-
-    doc: Document  # its text cut to a snippet: the full text stays where the work was done
-    doc_sha256: str
-    kept: list[Paragraph]
-    dropped: list[Reject]
-    doc_reject: Reject | None = None  # filtered out, or nothing left
-    bands: list[int] = field(default_factory=list)  # MinHash LSH keys of the kept text
-    keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
-
-
-@dataclass(frozen=True)
-class Excluded:
-    """A document on the takedown list: where it was and what matched, none of its text."""
-
-    doc_id: str | None
-    location: Location
-    source: str
-    keys: tuple[str, ...]  # the takedown's match keys it matched
-    valid: bool  # a valid document still takes its id (as it did before it was excluded)
-
-
-@dataclass
-class BatchResult:
-    outcomes: list[Processed | Invalid | Excluded]
-    pii: Counter[str] = field(default_factory=Counter)
-
-
-def process(items: list[RawDocument | Reject], repeated: RepeatedLines, config: BuildConfig,
-            takedown: Takedown = Takedown()) -> BatchResult:
-    result = BatchResult([])
+def process(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
+            takedown: Takedown = NO_TAKEDOWN) -> BatchResult:
+    """Every item's outcome, in order: the valid documents go through the plan together."""
+    outcomes: list[Processed | Invalid | Excluded | Document] = []
+    pii: Counter[str] = Counter()
     for item in items:
         if isinstance(item, Reject):
-            result.outcomes.append(invalid_from_reject(item))
+            outcomes.append(invalid_from_reject(item))
             continue
         doc = check_document(item, config.read.metadata_columns)
         if matched := takedown.match(item.fields):
             doc_id = item.fields.get("id")
-            result.outcomes.append(Excluded(doc_id if isinstance(doc_id, str) else None, item.location, item.source,
-                                            matched, isinstance(doc, Document)))
+            outcomes.append(Excluded(doc_id if isinstance(doc_id, str) else None, item.location, item.source,
+                                     matched, isinstance(doc, Document)))
             continue
         if isinstance(doc, list):
-            result.outcomes.append(invalid_from_issues(item, doc))
+            outcomes.append(invalid_from_issues(item, doc))
             continue
-        if too_large := too_many_lines(item, doc, config.read.max_document_lines):
-            result.outcomes.append(too_large)
-            continue
-        kept, dropped, language = paragraphs(doc, repeated, config.clean.pii_phones, result.pii)
-        result.outcomes.append(_prepare(doc, kept, dropped, language, config.filters))
-    return result
+        outcomes.append(too_many_lines(item, doc, config.read.max_document_lines) or doc)
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    processed = iter(run_plan(docs, repeated, plan, config.clean.pii_phones, pii))
+    return BatchResult([next(processed) if isinstance(o, Document) else o for o in outcomes], pii)
 
 
-def _prepare(doc: Document, kept: list[Paragraph], dropped: list[Reject], language: str, filters: Filters) -> Processed:
+@dataclass
+class _Document:
+    """One document on its way through the plan."""
+
+    doc: Document
+    kept: list[Paragraph]
+    dropped: list[Reject]
+    language: tuple[str, float]
+    reject: str | None = None  # a document filter's reason
+
+
+def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, phones: bool = False,
+             pii: Counter[str] | None = None) -> list[Processed]:
+    """The plan over a batch of valid documents."""
+    reasons = plan.reasons
+    lines = lines_table(docs, repeated)
+    lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", plan.classify(lines))
+    ends = np.cumsum(np.bincount(lines.column("doc").to_numpy(), minlength=len(docs))).tolist()
+    work = []
+    for d, doc in enumerate(docs):
+        start = ends[d - 1] if d else 0
+        kept, dropped, language = paragraphs(doc, lines.slice(start, ends[d] - start),
+                                             lambda code: reasons.explain(code, "line"), phones, pii)
+        work.append(_Document(doc, kept, dropped, language))
+    candidates = [w for w in work if w.kept]
+    for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates))):
+        w.reject = reason
+    candidates = [w for w in candidates if w.reject is None]
+    table = _paragraphs_table(candidates)
+    drops = iter(plan.drop(plan.paragraph_filters, table))
+    for w in candidates:
+        selected = []
+        for p in w.kept:
+            if reason := next(drops):
+                w.dropped.append(Reject.line(reason, w.doc.location.inner_line(p.line), w.doc.source, doc_id=w.doc.id,
+                                             char_start=p.char_start, char_end=p.char_end, text=p.text,
+                                             message=reasons.explain(reason, "line")))
+            else:
+                selected.append(p)
+        w.kept = selected
+    candidates = [w for w in candidates if w.kept]
+    columns = iter(plan.annotate(_paragraphs_table(candidates)))
+    for w in candidates:
+        w.kept = [replace(p, columns=next(columns)) for p in w.kept]
+    return [_processed(w, reasons.explain) for w in work]
+
+
+def _processed(w: _Document, explain: Callable[[str, str], str]) -> Processed:
     # what the build-order steps use of the document (metadata is free-form and used by none)
-    digest, doc = sha256_text(doc.text), replace(doc, text=doc.text[:SNIPPET], metadata={})
-    if kept and (reason := filters.document_reason(language)):
-        return Processed(doc, digest, [], dropped, document_reject(doc, reason))
-    selected = []
-    for p in kept:
-        if reason := filters.paragraph_reason(p):
-            dropped.append(line_reject(doc, p, reason))
-        else:
-            selected.append(p)
-    if not selected:
-        return Processed(doc, digest, [], dropped, document_reject(doc, "empty_after_clean"))
-    selected = [replace(p, signals=signals(p.text)) for p in selected]
-    return Processed(doc, digest, selected, dropped, None, band_keys("\n".join(p.text for p in selected)),
-                     [paragraph_key(p.text) for p in selected])
+    digest, doc = sha256_text(w.doc.text), replace(w.doc, text=w.doc.text[:SNIPPET], metadata={})
+    if w.reject or not w.kept:
+        reason = w.reject or "empty_after_clean"
+        reject = Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text,
+                                 message=explain(reason, "document"))
+        return Processed(doc, digest, [], w.dropped, reject)
+    return Processed(doc, digest, w.kept, w.dropped, None, band_keys("\n".join(p.text for p in w.kept)),
+                     [paragraph_key(p.text) for p in w.kept])
+
+
+def _documents_table(work: list[_Document]) -> pa.Table:
+    """DocumentFilter's table: one row per document that still has paragraphs."""
+    return pa.table({
+        "doc": pa.array(range(len(work)), pa.int32()),
+        "id": pa.array([w.doc.id for w in work], pa.string()),
+        "url": pa.array([w.doc.url for w in work], pa.string()),
+        "source": pa.array([utf8_safe(w.doc.source) for w in work], pa.string()),
+        "title": pa.array([w.doc.title for w in work], pa.string()),
+        "language": pa.array([w.language[0] for w in work], pa.string()),
+        "language_score": pa.array([w.language[1] for w in work], pa.float32()),
+        "text": pa.array([utf8_safe(w.doc.text) for w in work], pa.string()),
+    })
+
+
+def _paragraphs_table(work: list[_Document]) -> pa.Table:
+    """ParagraphFilter's and Annotator's table: one row per kept paragraph."""
+    rows = [(d, p) for d, w in enumerate(work) for p in w.kept]
+    return pa.table({
+        "doc": pa.array([d for d, _ in rows], pa.int32()),
+        "text": pa.array([p.text for _, p in rows], pa.string()),
+        "char_start": pa.array([p.char_start for _, p in rows], pa.int64()),
+        "char_end": pa.array([p.char_end for _, p in rows], pa.int64()),
+        "line": pa.array([p.line for _, p in rows], pa.int32()),
+        "language": pa.array([p.language for _, p in rows], pa.string()),
+        "language_score": pa.array([p.language_score for _, p in rows], pa.float32()),
+        "detected": pa.array([p.detected for _, p in rows], pa.bool_()),
+    })

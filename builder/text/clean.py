@@ -76,3 +76,17 @@ def clean_line(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = remove_elongation(text)
     return normalize_spaces(text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """`text` as an Arrow string can hold it: lone surrogates (from undecodable input or file names)
+    become U+FFFD. Only for the tables steps see; the output is made from the cleaned text, which
+    has none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text

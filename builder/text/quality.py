@@ -1,13 +1,19 @@
-"""Per-paragraph quality signals, stored as columns so training code can filter without rebuilding."""
+"""Per-paragraph quality signals, stored as columns so training code can filter without rebuilding.
+
+`QualitySignals` is the built-in annotator that adds them to the records."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 
-from builder.rules.boilerplate import ends_sentence, words
+import pyarrow as pa
+
+from builder.columns import SIGNALS
+from builder.steps import Annotator
+from builder.text.keys import ends_sentence, words
 
 
 @dataclass(frozen=True)
@@ -56,3 +62,13 @@ def signals(text: str) -> Signals:
         script_ratio=round(in_script / letters, 4) if letters else 0.0,
         ends_with_punct=ends_sentence(text),
     )
+
+
+@dataclass(frozen=True)
+class QualitySignals(Annotator):
+    name = "quality_signals"
+    columns = SIGNALS
+
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:
+        rows = [astuple(signals(text)) for text in paragraphs.column("text").to_pylist()]
+        return [pa.array([row[i] for row in rows], column.type) for i, column in enumerate(self.columns)]

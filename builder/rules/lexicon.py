@@ -1,0 +1,60 @@
+"""The phrase lists the line rules match, in the languages of the corpus: whole chrome lines, their
+prefixes, picture captions, byline openers, app promotions and "read also" labels.
+
+Extend them from the most-removed-lines report, not by guessing. Every entry is stored as its
+`line_key`, so spelling variants (hamza, diacritics, case, digits) fold to one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from builder.text.keys import line_key
+
+
+def _keys(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(line_key(p) for p in phrases)
+
+
+# Whole short lines that are site chrome, in the languages of the corpus (extend from the
+# most-removed-lines report, not by guessing). Matched on line_key, so spelling variants fold.
+CHROME_LINES = _keys("""
+الوسوم|وسوم|الكلمات المفتاحية|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|اترك تعليقاً|اترك تعليقا|أضف تعليق|
+التعليقات|اترك رداً|زر الذهاب إلى الأعلى|العودة إلى الأعلى|إغلاق|شارك|مشاركة|شارك هذا المقال|طباعة|فيسبوك|تويتر|
+واتساب|فيسبوك تويتر واتساب|المقال السابق|المقال التالي|الأكثر قراءة|الأكثر تصفحاً|إضافة تعليق جديد|
+Tags|Related posts|Related articles|Read more|See also|Leave a comment|Leave a reply|Comments|Back to top|Close|
+Share|Print|Tweet|Share this article|Previous post|Next post|Most read|Advertisement|
+Étiquettes|Mots-clés|Articles similaires|Lire aussi|Laisser un commentaire|Retour en haut|Fermer|Partager|
+Imprimer|Facebook Twitter E-mail|Article précédent|Article suivant|Publicité|
+برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
+ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں
+""".replace("\n", "").split("|"))
+
+# Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
+CHROME_PREFIXES = tuple(sorted(_keys("""
+اقرأ أيضا|إقرأ أيضاً|اقرأ أيضًا|للمزيد|شاهد أيضا|لن يتم نشر عنوان بريدك الإلكتروني|الحقول الإلزامية مشار إليها|
+جميع الحقوق محفوظة|حقوق النشر|سياسة الخصوصية|يمكنكم استلام إشعارات|تابعونا على|
+Read also|Read more|Related|Your email address will not be published|Required fields are marked|All rights reserved|
+Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
+Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
+Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
+نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
+آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں
+""".replace("\n", "").split("|")), key=len, reverse=True))
+
+# Image alt text and photo credits: the start of the line names the picture.
+IMAGE_PREFIXES = tuple(_keys("""
+ربما تحتوي الصورة على|قد تحتوي الصورة على|التعليق على الصورة|الصورة|صورة|تصوير|مصدر الصورة|تصویر|تصویر کے کاپی رائٹ|عکس|
+Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peut être une image de|Crédit photo
+""".replace("\n", "").split("|")))
+
+# Bylines: "By Jane Miller, Economics Correspondent", "Par Claire Dubois", "بقلم …".
+BYLINE_PREFIXES = tuple(_keys("By|Par|Von|Por|بقلم|كتب|كتبه|بواسطة|تحرير|نویسنده|به قلم|تحریر".split("|")))
+
+# App promotions: a line naming an app and a download.
+APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
+DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
+
+# Labels that announce another article's headline on the next line.
+TEASER_LABELS = _keys("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
+Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں""".replace("\n", "").split("|"))

@@ -1,0 +1,177 @@
+"""The plan of a build: the ordered steps the per-document work runs, built from the config.
+
+Line rules run in order on the lines table, each deciding only the lines still kept; then, after
+paragraphs are made, the document filters, the paragraph filters and the annotators. User steps
+(`extra`) come after the built-in steps of their kind. The plan is shipped to the workers, and its
+fingerprint (step classes and settings) is part of the cache key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from builder.columns import SIGNALS, Column
+from builder.reasons import Reasons
+from builder.rules.filters import (
+    LanguageDocuments,
+    LanguageParagraphs,
+    MinAlphaRatio,
+    MinWords,
+)
+from builder.rules.patterns import (
+    Byline,
+    Dateline,
+    EmptyLine,
+    Image,
+    Link,
+    Navigation,
+    Phrase,
+    Separator,
+    Teaser,
+)
+from builder.rules.repeated import Repeated
+from builder.rules.structure import Structure
+from builder.steps import (
+    Annotator,
+    DocumentFilter,
+    LineRule,
+    ParagraphFilter,
+    Reader,
+    Step,
+)
+from builder.text.quality import QualitySignals
+
+if TYPE_CHECKING:
+    from builder.config import BuildConfig
+
+# The line rules, in the order they decide (the first reason a line gets is the one it keeps).
+LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
+                                    Phrase(), Repeated(), Teaser(), Structure())
+# Every built-in step class, whether a config puts it in the plan or not: their reasons are the
+# codes a build of this version can give.
+BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LanguageDocuments, LanguageParagraphs, MinWords,
+                                    MinAlphaRatio, QualitySignals)
+
+
+class StepError(ValueError):
+    """A step that does not keep to the interface (a user's bug, reported with the step's name)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    line_rules: tuple[LineRule, ...] = LINE_RULES
+    document_filters: tuple[DocumentFilter, ...] = ()
+    paragraph_filters: tuple[ParagraphFilter, ...] = ()
+    annotators: tuple[Annotator, ...] = (QualitySignals(),)
+
+    def __post_init__(self) -> None:
+        self.reasons  # noqa: B018  a code declared twice with different meanings fails here, not mid-build
+        names = [c.name for c in self.columns]
+        if len(set(names)) != len(names):
+            raise StepError(f"annotators declare a column twice: {sorted(n for n in names if names.count(n) > 1)}")
+
+    @classmethod
+    def from_config(cls, config: BuildConfig, extra: Iterable[Step] = ()) -> Plan:
+        """The built-in steps the config's [filter] section asks for, then the config's own user steps,
+        then `extra`."""
+        settings = config.filter
+        languages = frozenset(settings.languages)
+        documents: list[DocumentFilter] = [LanguageDocuments(languages)] if languages else []
+        paragraphs: list[ParagraphFilter] = [LanguageParagraphs(languages)] if languages else []
+        if settings.min_words:
+            paragraphs.append(MinWords(settings.min_words))
+        if settings.min_alpha_ratio:
+            paragraphs.append(MinAlphaRatio(settings.min_alpha_ratio))
+        return cls(LINE_RULES, tuple(documents), tuple(paragraphs)).with_steps([*config.steps, *extra])
+
+    def with_steps(self, extra: Iterable[Step]) -> Plan:
+        """This plan with user steps appended, each after the steps of its kind."""
+        kinds: dict[type[Step], list[Step]] = {LineRule: [*self.line_rules], DocumentFilter: [*self.document_filters],
+                                               ParagraphFilter: [*self.paragraph_filters],
+                                               Annotator: [*self.annotators]}
+        for step in extra:
+            kind = next((k for k in kinds if isinstance(step, k)), None)
+            if kind is None:
+                what = "a reader (readers go to the reader registry)" if isinstance(step, Reader) else repr(step)
+                raise StepError(f"{what} is not a line rule, document filter, paragraph filter or annotator")
+            kinds[kind].append(step)
+        return Plan(*(tuple(kinds[k]) for k in (LineRule, DocumentFilter, ParagraphFilter, Annotator)))  # type: ignore[arg-type]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return (*self.line_rules, *self.document_filters, *self.paragraph_filters, *self.annotators)
+
+    @property
+    def reasons(self) -> Reasons:
+        return Reasons.of(self.steps)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns the annotators add to every record, in order."""
+        return tuple(c for a in self.annotators for c in a.columns)
+
+    @property
+    def extra_columns(self) -> tuple[Column, ...]:
+        """The annotators' columns that are not built-in record columns: the release adds these."""
+        return tuple(c for c in self.columns if c not in SIGNALS)
+
+    def fingerprint(self) -> str:
+        """What of the plan changes the output: each step's class and settings, in order."""
+        described = [[f"{type(s).__module__}:{type(s).__qualname__}", {f.name: _plain(getattr(s, f.name))
+                                                                         for f in fields(s)}] for s in self.steps]
+        return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]
+
+    def classify(self, lines: pa.Table) -> pa.Array:
+        """Run the line rules in order: each line's first reason, null where it is kept."""
+        for rule in self.line_rules:
+            decided = _checked(rule, rule.decide(lines), len(lines)).cast(pa.string())
+            reasons = pc.coalesce(lines.column("reason").combine_chunks(), decided)
+            lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", reasons)
+        return lines.column("reason").combine_chunks()
+
+    def drop(self, filters: Iterable[DocumentFilter | ParagraphFilter], table: pa.Table) -> list[str | None]:
+        """The first reason the filters, in order, give each row (None: kept)."""
+        reasons: list[str | None] = [None] * len(table)
+        for step in filters:
+            for i, reason in enumerate(_checked(step, step.decide(table), len(table)).to_pylist()):
+                reasons[i] = reasons[i] or reason
+        return reasons
+
+    def annotate(self, paragraphs: pa.Table) -> list[dict[str, Any]]:
+        """Each paragraph's annotator columns, as {column name: value}."""
+        values: list[dict[str, Any]] = [{} for _ in range(len(paragraphs))]
+        for annotator in self.annotators:
+            arrays = annotator.annotate(paragraphs)
+            if len(arrays) != len(annotator.columns):
+                raise StepError(f"{annotator.name}: returned {len(arrays)} columns, declares {len(annotator.columns)}")
+            for column, array in zip(annotator.columns, arrays):
+                for row, value in zip(values, _checked(annotator, array, len(paragraphs)).to_pylist()):
+                    row[column.name] = value
+        return values
+
+
+def _checked(step: Step, array: pa.Array | pa.ChunkedArray, rows: int) -> pa.Array:
+    if len(array) != rows:
+        raise StepError(f"{step.name or type(step).__name__}: returned {len(array)} values for {rows} rows")
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _plain(value: Any) -> Any:
+    """A setting as JSON: sets sorted, so the fingerprint does not depend on their order."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def built_in_reasons() -> Reasons:
+    """Every code this version of the builder can give by itself (user steps add theirs)."""
+    return Reasons.of(BUILT_IN)

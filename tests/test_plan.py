@@ -1,0 +1,115 @@
+"""The plan: built from the config, extended with user steps, checked when made, fingerprinted for the cache."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from builder.columns import Column
+from builder.config import BuildConfig, FilterSettings
+from builder.outcomes import BatchResult, Document, Location
+from builder.reasons import ReasonConflict
+from builder.rules.filters import LanguageDocuments, LanguageParagraphs, MinAlphaRatio, MinWords
+from builder.run.cache_format import decode_batch, encode_batch
+from builder.run.pipeline import build
+from builder.run.plan import LINE_RULES, Plan, StepError
+from builder.run.work import run_plan
+from builder.steps import Annotator, LineRule
+
+BODY = ("The council approved the new budget on Tuesday after six hours of debate and many amendments.\n"
+        "Opposition members said the increase in local taxes was not justified by the accounts.\n"
+        "The mayor answered that the new bus lanes and two libraries had to be paid for somehow.")
+
+
+@dataclass(frozen=True)
+class NoTaxes(LineRule):
+    """A user's rule: drops every kept line that mentions a word."""
+
+    name = "no_taxes"
+    reasons = {"mentions_taxes": "the line mentions the word the user filters"}  # noqa: RUF012
+    word: str = "taxes"
+
+    def decide(self, lines: pa.Table) -> pa.Array:  # type: ignore[type-arg]
+        return pa.array(["mentions_taxes" if self.word in t else None for t in lines.column("text").to_pylist()])
+
+
+@dataclass(frozen=True)
+class Shouting(Annotator):
+    name = "shouting"
+    columns = (Column("upper_share", pa.float64(), "Share of letters in upper case."),)  # noqa: RUF012
+
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:  # type: ignore[type-arg]
+        texts = paragraphs.column("text").to_pylist()
+        return [pa.array([sum(c.isupper() for c in t) / max(1, sum(c.isalpha() for c in t)) for t in texts],
+                         pa.float64())]
+
+
+def test_the_config_picks_the_filters_and_their_settings() -> None:
+    assert Plan.from_config(BuildConfig()) == Plan()
+    plan = Plan.from_config(BuildConfig(filter=FilterSettings(languages=("fr", "ar"), min_words=3,
+                                                              min_alpha_ratio=0.5)))
+    assert plan.line_rules == LINE_RULES
+    assert plan.document_filters == (LanguageDocuments(frozenset({"ar", "fr"})),)
+    assert plan.paragraph_filters == (LanguageParagraphs(frozenset({"ar", "fr"})), MinWords(3), MinAlphaRatio(0.5))
+
+
+def test_user_steps_come_after_the_built_in_steps_of_their_kind() -> None:
+    plan = Plan.from_config(BuildConfig().with_extensions(steps=(Shouting(),)), extra=[NoTaxes()])
+    assert plan.line_rules == (*LINE_RULES, NoTaxes()) and plan.annotators[-1] == Shouting()
+    assert plan.columns[-1].name == "upper_share"
+    assert plan.reasons.explain("mentions_taxes") == "the line mentions the word the user filters"
+
+
+def test_a_code_declared_twice_with_two_meanings_fails_when_the_plan_is_made() -> None:
+    @dataclass(frozen=True)
+    class Clash(NoTaxes):
+        reasons = {"boilerplate_phrase": "something else"}  # noqa: RUF012
+
+    with pytest.raises(ReasonConflict, match="boilerplate_phrase"):
+        Plan().with_steps([Clash()])
+    Plan().with_steps([NoTaxes(), NoTaxes(word="rates")])  # the same meaning twice is fine
+
+
+def test_the_fingerprint_follows_steps_and_settings() -> None:
+    assert Plan().fingerprint() == Plan.from_config(BuildConfig()).fingerprint()
+    prints = {Plan().fingerprint(), Plan().with_steps([NoTaxes()]).fingerprint(),
+              Plan().with_steps([NoTaxes(word="rates")]).fingerprint(),
+              Plan.from_config(BuildConfig(filter=FilterSettings(min_words=3))).fingerprint()}
+    assert len(prints) == 4
+
+
+def test_a_step_that_returns_the_wrong_number_of_rows_is_named() -> None:
+    @dataclass(frozen=True)
+    class Short(NoTaxes):
+        def decide(self, lines: pa.Table) -> pa.Array:  # type: ignore[type-arg]
+            return pa.array([None], pa.string())
+
+    doc = Document("d", BODY, "a.txt", Location("a.txt"))
+    with pytest.raises(StepError, match="no_taxes: returned 1 values for 3 rows"):
+        run_plan([doc], None, Plan().with_steps([Short()]))
+
+
+def test_user_annotator_columns_reach_the_paragraphs_and_the_cache() -> None:
+    doc = Document("d", BODY.upper(), "a.txt", Location("a.txt"))
+    (processed,) = run_plan([doc], None, Plan().with_steps([Shouting()]))
+    assert [p.columns["upper_share"] for p in processed.kept] == [1.0, 1.0, 1.0]
+    assert processed.kept[0].columns["num_words"] == 16  # the built-in signals are there too
+    assert decode_batch(encode_batch(BatchResult([processed]))).outcomes == [processed]
+
+
+def test_user_steps_in_a_real_build_reach_rejects_records_and_card(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": BODY}) + "\n", encoding="utf-8")
+    build([str(source)], tmp_path / "out", BuildConfig().with_extensions(steps=(NoTaxes(), Shouting())))
+    records = pq.read_table(tmp_path / "out" / "data").to_pylist()
+    assert [round(r["upper_share"], 3) for r in records] == [0.013, 0.014]
+    rejects = pq.read_table(tmp_path / "out" / "rejects").to_pylist()
+    assert [(r["reason"], r["message"], r["char_start"]) for r in rejects] == \
+        [("mentions_taxes", "the line mentions the word the user filters", BODY.index("Opposition"))]
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "| mentions\\_taxes | line | 1 | the line mentions the word the user filters |" in card
