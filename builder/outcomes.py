@@ -92,16 +92,18 @@ class Reject:
                  text: str | None = None, message: str | None = None, duplicate_of: str | None = None) -> Reject:
         """A dropped document; `text` (the document's) is cut to SNIPPET, `message` defaults to the reason's
         explanation."""
-        return cls("document", reason, explain(reason, "document") if message is None else message, location, source, doc_id,
-                   None, None, None if text is None else text[:SNIPPET], duplicate_of)
+        message = explain(reason, "document") if message is None else message
+        return cls("document", reason, message, location, source, doc_id, None, None,
+                   None if text is None else text[:SNIPPET], duplicate_of)
 
     @classmethod
     def line(cls, reason: str, location: Location, source: str, *, doc_id: str | None = None,
              char_start: int | None = None, char_end: int | None = None, text: str | None = None,
              message: str | None = None, duplicate_of: str | None = None) -> Reject:
         """A dropped line or paragraph with its span in the raw text; `text` is cut to SNIPPET."""
-        return cls("line", reason, explain(reason, "line") if message is None else message, location, source, doc_id,
-                   char_start, char_end, None if text is None else text[:SNIPPET], duplicate_of)
+        message = explain(reason, "line") if message is None else message
+        return cls("line", reason, message, location, source, doc_id, char_start, char_end,
+                   None if text is None else text[:SNIPPET], duplicate_of)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import pyarrow as pa
 
@@ -127,3 +127,8 @@ class Reader(Step):
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         raise NotImplementedError
+
+
+def values(table: pa.Table, column: str) -> list[Any]:
+    """One column of a batch as Python values, for a step that works row by row."""
+    return cast(list[Any], table.column(column).to_pylist())

@@ -63,7 +63,8 @@ def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None
     pool = documents if context is None else context
     repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in pool)
     reasons = []
-    for labelled, processed in zip(docs, run_plan(documents, repeated, Plan.from_config(BuildConfig()))):
+    processed_docs = run_plan(documents, repeated, Plan.from_config(BuildConfig()))
+    for labelled, processed in zip(docs, processed_docs, strict=True):
         starts = {p.char_start for p in processed.kept}
         why = {r.char_start: r.reason for r in processed.dropped}
         offsets, pos = [], 0

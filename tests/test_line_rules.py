@@ -45,7 +45,8 @@ def decide(rule: LineRule, texts: list[str], **kwargs: list) -> list[str | None]
     return rule.decide(table(texts, **kwargs)).to_pylist()
 
 
-def classify(lines: list[str], site_name: str = "example.org", repeated: RepeatedLines | None = None) -> list[str | None]:
+def classify(lines: list[str], site_name: str = "example.org",
+             repeated: RepeatedLines | None = None) -> list[str | None]:
     """What the default plan's rules decide for a document made of `lines`."""
     doc = Document("d", "\n".join(lines), f"{site_name}/a.txt", Location(f"{site_name}/a.txt"))
     return Plan().classify(lines_table([doc], repeated)).to_pylist()
@@ -56,7 +57,8 @@ def classify(lines: list[str], site_name: str = "example.org", repeated: Repeate
     (Separator(), ["-----", "* * *", "═══"], ["--", "A - B"]),
     (Link(), ["https://example.org/a?b=1", "www.example.org", "news@example.org", "#climate @reuters"],
      ["See https://example.org for more."]),
-    (Image(), ["Photo: Reuters", "ربما تحتوي الصورة على: شخص واحد"], ["Photo editors met on Monday to plan the issue."]),
+    (Image(), ["Photo: Reuters", "ربما تحتوي الصورة على: شخص واحد"],
+     ["Photo editors met on Monday to plan the issue."]),
     (Byline(), ["By Jane Miller", "Par Claire Dubois", "بقلم محمد علي"], ["By", "Bypass roads closed today"]),
     (Dateline(), ["10:45 GMT", "Last updated 3 March 2024", "Publié le 3 mars"], ["The meeting ended at 10:45."]),
     (Navigation(), ["Business | Energy", "Home » World » Africa", "Video >"],
@@ -64,13 +66,15 @@ def classify(lines: list[str], site_name: str = "example.org", repeated: Repeate
     (Phrase(), ["Share", "Read also: the budget in numbers", "Tous droits réservés 2024", "Download our app now"],
      ["Share prices rose sharply on Monday after the announcement."]),
 ])
-def test_a_pattern_rule_drops_its_lines_with_its_one_reason(rule: LineRule, dropped: list[str], kept: list[str]) -> None:
+def test_a_pattern_rule_drops_its_lines_with_its_one_reason(rule: LineRule, dropped: list[str],
+                                                            kept: list[str]) -> None:
     (reason,) = rule.reasons
     assert decide(rule, dropped + kept) == [reason] * len(dropped) + [None] * len(kept)
 
 
 def test_a_rule_decides_only_the_lines_still_kept() -> None:
-    assert decide(Separator(), ["-----", "-----"], reasons=["empty_after_clean", None]) == [None, "boilerplate_separator"]
+    decided = decide(Separator(), ["-----", "-----"], reasons=["empty_after_clean", None])
+    assert decided == [None, "boilerplate_separator"]
 
 
 def test_settings_are_dataclass_fields() -> None:
@@ -111,7 +115,7 @@ def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set()
     lines = lines_table(docs, repeated)
     reasons = Plan().classify(lines).to_pylist()
     by_doc: dict[str, list[str | None]] = {}
-    for d, reason in zip(lines.column("doc").to_pylist(), reasons):
+    for d, reason in zip(lines.column("doc").to_pylist(), reasons, strict=True):
         by_doc.setdefault(docs[d].id, []).append(reason)
     assert by_doc == expected
     assert len({r for rs in expected.values() for r in rs}) >= 10  # most rules have lines to decide here

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -34,16 +35,16 @@ class NoTaxes(LineRule):
     reasons = {"mentions_taxes": "the line mentions the word the user filters"}  # noqa: RUF012
     word: str = "taxes"
 
-    def decide(self, lines: pa.Table) -> pa.Array:  # type: ignore[type-arg]
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:  # type: ignore[type-arg]
         return pa.array(["mentions_taxes" if self.word in t else None for t in lines.column("text").to_pylist()])
 
 
 @dataclass(frozen=True)
 class Shouting(Annotator):
     name = "shouting"
-    columns = (Column("upper_share", pa.float64(), "Share of letters in upper case."),)  # noqa: RUF012
+    columns = (Column("upper_share", pa.float64(), "Share of letters in upper case."),)
 
-    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:  # type: ignore[type-arg]
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array[Any]]:  # type: ignore[type-arg]
         texts = paragraphs.column("text").to_pylist()
         return [pa.array([sum(c.isupper() for c in t) / max(1, sum(c.isalpha() for c in t)) for t in texts],
                          pa.float64())]
@@ -86,7 +87,7 @@ def test_the_fingerprint_follows_steps_and_settings() -> None:
 def test_a_step_that_returns_the_wrong_number_of_rows_is_named() -> None:
     @dataclass(frozen=True)
     class Short(NoTaxes):
-        def decide(self, lines: pa.Table) -> pa.Array:  # type: ignore[type-arg]
+        def decide(self, lines: pa.Table) -> pa.Array[Any]:  # type: ignore[type-arg]
             return pa.array([None], pa.string())
 
     doc = Document("d", BODY, "a.txt", Location("a.txt"))

@@ -115,7 +115,7 @@ class Selection:
                                            duplicate_of=self.doc_ids[earlier])
         unique: list[Paragraph] = []
         ordinal = len(self.doc_ids)
-        for p, key in zip(item.kept, item.keys):
+        for p, key in zip(item.kept, item.keys, strict=True):
             earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself

@@ -4,10 +4,11 @@ paragraphs), and quality thresholds on paragraphs. Each is in the plan only when
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from builder.steps import DocumentFilter, ParagraphFilter
+from builder.steps import DocumentFilter, ParagraphFilter, values
 from builder.text.keys import words
 from builder.text.quality import signals
 
@@ -15,7 +16,7 @@ from builder.text.quality import signals
 LANGUAGE_CONFIDENT = 0.5
 
 
-def _decide(reason: str, drop: list[bool]) -> pa.Array:
+def _decide(reason: str, drop: list[bool]) -> pa.Array[Any]:
     return pa.array([reason if d else None for d in drop], pa.string())
 
 
@@ -24,12 +25,12 @@ class LanguageDocuments(DocumentFilter):
     """Drops a document whose detected language (of its kept text) is not one the build keeps."""
 
     name = "language_documents"
-    reasons = {"language_filtered": "not in one of the languages the build keeps"}
+    reasons: ClassVar[dict[str, str]] = {"language_filtered": "not in one of the languages the build keeps"}
     languages: frozenset[str] = frozenset()
 
-    def decide(self, documents: pa.Table) -> pa.Array:
+    def decide(self, documents: pa.Table) -> pa.Array[Any]:
         return _decide("language_filtered", [lang not in self.languages
-                                             for lang in documents.column("language").to_pylist()])
+                                             for lang in values(documents, "language")])
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,14 @@ class LanguageParagraphs(ParagraphFilter):
     """Drops a paragraph confidently detected in another language (short ones took the document's)."""
 
     name = "language_paragraphs"
-    reasons = {"language_filtered": "a paragraph confidently detected in a language the build does not keep"}
+    reasons: ClassVar[dict[str, str]] = {
+        "language_filtered": "a paragraph confidently detected in a language the build does not keep",
+    }
     languages: frozenset[str] = frozenset()
     min_score: float = LANGUAGE_CONFIDENT
 
-    def decide(self, paragraphs: pa.Table) -> pa.Array:
-        rows = zip(*(paragraphs.column(c).to_pylist() for c in ("language", "language_score", "detected")))
+    def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
+        rows = zip(*(values(paragraphs, c) for c in ("language", "language_score", "detected")), strict=True)
         return _decide("language_filtered", [detected and score >= self.min_score and lang not in self.languages
                                              for lang, score, detected in rows])
 
@@ -50,20 +53,22 @@ class LanguageParagraphs(ParagraphFilter):
 @dataclass(frozen=True)
 class MinWords(ParagraphFilter):
     name = "min_words"
-    reasons = {"quality_too_short": "fewer words than the build's min_words"}
+    reasons: ClassVar[dict[str, str]] = {"quality_too_short": "fewer words than the build's min_words"}
     min_words: int = 0
 
-    def decide(self, paragraphs: pa.Table) -> pa.Array:
+    def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
         return _decide("quality_too_short", [words(t) < self.min_words
-                                             for t in paragraphs.column("text").to_pylist()])
+                                             for t in values(paragraphs, "text")])
 
 
 @dataclass(frozen=True)
 class MinAlphaRatio(ParagraphFilter):
     name = "min_alpha_ratio"
-    reasons = {"quality_low_alpha": "a smaller share of letters than the build's min_alpha_ratio"}
+    reasons: ClassVar[dict[str, str]] = {
+        "quality_low_alpha": "a smaller share of letters than the build's min_alpha_ratio",
+    }
     min_alpha_ratio: float = 0.0
 
-    def decide(self, paragraphs: pa.Table) -> pa.Array:
+    def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
         return _decide("quality_low_alpha", [signals(t).alpha_ratio < self.min_alpha_ratio
-                                             for t in paragraphs.column("text").to_pylist()])
+                                             for t in values(paragraphs, "text")])

@@ -49,7 +49,8 @@ Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peu
 """.replace("\n", "").split("|")))
 
 # Bylines: "By Jane Miller, Economics Correspondent", "Par Claire Dubois", "بقلم …".
-BYLINE_PREFIXES = tuple(_keys("By|Par|Von|Por|بقلم|كتب|كتبه|بواسطة|تحرير|نویسنده|به قلم|تحریر".split("|")))
+BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", "كتبه", "بواسطة", "تحرير", "نویسنده",
+                               "به قلم", "تحریر"]))
 
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])

@@ -14,14 +14,18 @@ import pyarrow as pa
 from builder.outcomes import Document, Paragraph, Reject
 from builder.rules.repeated import RepeatedLines
 from builder.rules.site import site_of
+from builder.steps import values
 from builder.text import language
 from builder.text.clean import clean_line, utf8_safe
 from builder.text.pii import redact
 from builder.text.segment import Span, line_spans
 
-LINES_SCHEMA = pa.schema([("doc", pa.int32()), ("line", pa.int32()), ("char_start", pa.int64()),
-                          ("char_end", pa.int64()), ("raw", pa.string()), ("text", pa.string()),
-                          ("site", pa.string()), ("repeated", pa.bool_()), ("reason", pa.string())])
+_LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
+    ("doc", pa.int32()), ("line", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
+    ("raw", pa.string()), ("text", pa.string()), ("site", pa.string()), ("repeated", pa.bool_()),
+    ("reason", pa.string()),
+]
+LINES_SCHEMA = pa.schema(_LINE_COLUMNS)  # LineRule's lines table
 
 
 def raw_lines(doc: Document) -> tuple[list[Span], list[str]]:
@@ -46,7 +50,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         spans, raw = raw_lines(doc)
         where = site(doc)
         safe_site = utf8_safe(where)
-        for span, line in zip(spans, raw):
+        for span, line in zip(spans, raw, strict=True):
             columns["doc"].append(d)
             columns["line"].append(span.line)
             columns["char_start"].append(span.start)
@@ -64,15 +68,15 @@ def paragraphs(doc: Document, lines: pa.Table, explain: Callable[[str], str], ph
     """Kept paragraphs (language detected, personal data replaced), dropped lines (with the message
     `explain` gives their reason), and the document's language and its score, from the document's
     rows of the lines table after the rules decided."""
-    starts, ends = lines.column("char_start").to_pylist(), lines.column("char_end").to_pylist()
-    numbers, texts = lines.column("line").to_pylist(), lines.column("text").to_pylist()
-    reasons = lines.column("reason").to_pylist()
+    starts, ends = values(lines, "char_start"), values(lines, "char_end")
+    numbers, texts = values(lines, "line"), values(lines, "text")
+    reasons = values(lines, "reason")
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
     result = [
         Paragraph(redact(texts[i], phones, pii), starts[i], ends[i], numbers[i], *(found or (doc_language, doc_score)),
                   detected=found is not None)
-        for i, found in zip(kept, detected)
+        for i, found in zip(kept, detected, strict=True)
     ]
     dropped = [
         Reject.line(reason, doc.location.inner_line(numbers[i]), doc.source, doc_id=doc.id, char_start=starts[i],

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
 from builder.rules import lexicon
-from builder.steps import LineRule
+from builder.steps import LineRule, values
 from builder.text.keys import ends_sentence, line_key, words
 
 
@@ -17,9 +18,10 @@ from builder.text.keys import ends_sentence, line_key, words
 class OneLine(LineRule):
     """A rule that looks at each still-kept line's cleaned text on its own."""
 
-    def decide(self, lines: pa.Table) -> pa.Array:
-        texts, reasons = lines.column("text").to_pylist(), lines.column("reason").to_pylist()
-        return pa.array([self.judge(t) if r is None else None for t, r in zip(texts, reasons)], pa.string())
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        texts, reasons = values(lines, "text"), values(lines, "reason")
+        decided = [self.judge(t) if r is None else None for t, r in zip(texts, reasons, strict=True)]
+        return pa.array(decided, pa.string())
 
     def judge(self, text: str) -> str | None:
         raise NotImplementedError
@@ -28,7 +30,7 @@ class OneLine(LineRule):
 @dataclass(frozen=True)
 class EmptyLine(OneLine):
     name = "empty_line"
-    reasons = {"empty_after_clean": "nothing left after Unicode cleaning"}
+    reasons: ClassVar[dict[str, str]] = {"empty_after_clean": "nothing left after Unicode cleaning"}
 
     def judge(self, text: str) -> str | None:
         return None if text else "empty_after_clean"
@@ -43,7 +45,7 @@ _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs,
 @dataclass(frozen=True)
 class Separator(OneLine):
     name = "separator"
-    reasons = {"boilerplate_separator": "a row of dashes, stars or other symbols"}
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_separator": "a row of dashes, stars or other symbols"}
 
     def judge(self, text: str) -> str | None:
         return "boilerplate_separator" if _SEPARATOR.match(text) else None
@@ -52,7 +54,7 @@ class Separator(OneLine):
 @dataclass(frozen=True)
 class Link(OneLine):
     name = "link"
-    reasons = {"boilerplate_link": "a bare URL, e-mail address, hashtag or handle"}
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_link": "a bare URL, e-mail address, hashtag or handle"}
 
     def judge(self, text: str) -> str | None:
         return "boilerplate_link" if _LINK.match(text) else None
@@ -63,7 +65,7 @@ class Image(OneLine):
     """Alt text and photo credits: a short line that starts by naming the picture."""
 
     name = "image"
-    reasons = {"boilerplate_image": "image alt text or a photo credit"}
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_image": "image alt text or a photo credit"}
     max_words: int = 12
 
     def judge(self, text: str) -> str | None:
@@ -77,7 +79,7 @@ class Image(OneLine):
 @dataclass(frozen=True)
 class Byline(OneLine):
     name = "byline"
-    reasons = {"boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")"}
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")"}
     max_words: int = 6
 
     def judge(self, text: str) -> str | None:
@@ -90,7 +92,7 @@ class Byline(OneLine):
 @dataclass(frozen=True)
 class Dateline(OneLine):
     name = "dateline"
-    reasons = {"boilerplate_dateline": "a date/time line of the page"}
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_dateline": "a date/time line of the page"}
     max_words: int = 12
 
     def judge(self, text: str) -> str | None:
@@ -102,7 +104,9 @@ class Dateline(OneLine):
 @dataclass(frozen=True)
 class Navigation(OneLine):
     name = "navigation"
-    reasons = {"boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >)"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >)",
+    }
     max_words: int = 12
 
     def judge(self, text: str) -> str | None:
@@ -116,8 +120,10 @@ class Phrase(OneLine):
     """Whole lines from the phrase list, lines that start with a listed prefix, and app promotions."""
 
     name = "phrase"
-    reasons = {"boilerplate_phrase": "site chrome from the phrase list (tags, related articles, comment forms, "
-                                     "app promotions)"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_phrase":
+            "site chrome from the phrase list (tags, related articles, comment forms, app promotions)",
+    }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
 
     def judge(self, text: str) -> str | None:
@@ -138,14 +144,16 @@ class Teaser(LineRule):
     """The headline of another article, under a label like "اقرأ أيضاً:" on the line before."""
 
     name = "teaser"
-    reasons = {"boilerplate_teaser": "the headline of another article, under a \"read also\" label"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_teaser": "the headline of another article, under a \"read also\" label",
+    }
     max_chars: int = 200
 
-    def decide(self, lines: pa.Table) -> pa.Array:
-        docs, texts = lines.column("doc").to_pylist(), lines.column("text").to_pylist()
-        reasons = lines.column("reason").to_pylist()
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        docs, texts = values(lines, "doc"), values(lines, "text")
+        reasons = values(lines, "reason")
         out: list[str | None] = []
-        for i, (text, reason) in enumerate(zip(texts, reasons)):
+        for i, (text, reason) in enumerate(zip(texts, reasons, strict=True)):
             after_label = i > 0 and docs[i - 1] == docs[i] and _is_teaser_label(texts[i - 1])
             out.append("boilerplate_teaser" if reason is None and after_label and len(text) <= self.max_chars
                        else None)

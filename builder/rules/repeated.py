@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 
 from builder.rules.structure import is_prose
 from builder.run.compact import KeyCounter, key64
-from builder.steps import LineRule
+from builder.steps import LineRule, values
 from builder.text.keys import line_key
 
 MAX_CHARS = 200  # longer lines are never counted: a repeated long line is content, dedup's job
@@ -62,10 +63,12 @@ class Repeated(LineRule):
     """A short line the site repeats on 3 or more pages; repeated prose is left to dedup."""
 
     name = "repeated"
-    reasons = {"boilerplate_repeated": "a short line that recurs in 3 or more documents of the same site"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_repeated": "a short line that recurs in 3 or more documents of the same site",
+    }
 
-    def decide(self, lines: pa.Table) -> pa.Array:
-        texts, repeated = lines.column("text").to_pylist(), lines.column("repeated").to_pylist()
-        reasons = lines.column("reason").to_pylist()
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        texts, repeated = values(lines, "text"), values(lines, "repeated")
+        reasons = values(lines, "reason")
         return pa.array(["boilerplate_repeated" if r is None and again and not is_prose(t) else None
-                         for t, again, r in zip(texts, repeated, reasons)], pa.string())
+                         for t, again, r in zip(texts, repeated, reasons, strict=True)], pa.string())

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from builder.steps import LineRule
+from builder.steps import LineRule, values
 from builder.text.keys import ends_clause, ends_sentence, words
 
 PROSE_MIN_WORDS = 4
@@ -43,7 +44,7 @@ class Structure(LineRule):
     """Header, footer, orphan labels, and documents without any prose; the title stays."""
 
     name = "structure"
-    reasons = {
+    reasons: ClassVar[dict[str, str]] = {
         "boilerplate_header": "page chrome above the article (before the first prose line, other than the title)",
         "boilerplate_footer": "page chrome below the article (after the last prose line)",
         "boilerplate_short_line": "an orphan label inside the article (one word, no punctuation)",
@@ -53,9 +54,9 @@ class Structure(LineRule):
     title_min_words: int = 4
     title_max_chars: int = 200
 
-    def decide(self, lines: pa.Table) -> pa.Array:
-        docs, texts = lines.column("doc").to_pylist(), lines.column("text").to_pylist()
-        reasons = lines.column("reason").to_pylist()
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        docs, texts = values(lines, "doc"), values(lines, "text")
+        reasons = values(lines, "reason")
         out: list[str | None] = []
         start = 0
         for _, group in groupby(docs):
@@ -66,7 +67,7 @@ class Structure(LineRule):
 
     def _document(self, texts: list[str], reasons: list[str | None]) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
-        long_words = long_line_words([t for t, r in zip(texts, reasons) if r is None])
+        long_words = long_line_words([t for t, r in zip(texts, reasons, strict=True) if r is None])
         prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t, long_words)]
         if not prose:
             return ["boilerplate_no_prose" if r is None else None for r in reasons]

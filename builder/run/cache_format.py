@@ -179,7 +179,8 @@ def _decode_paragraph(value: Any) -> Paragraph:
         raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
     if any(type(name) is not str or type(v) not in _COLUMN_VALUE for name, v in row[7].items()):
         raise CorruptEntry("an annotator column that is not a name and a plain value")
-    return Paragraph(*row[:7], columns=row[7])
+    text, start, end, line, language, score, detected, columns = row
+    return Paragraph(text, start, end, line, language, score, detected, columns)
 
 
 def _decode_processed(row: list[Any]) -> Processed:

@@ -33,9 +33,9 @@ from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import BATCHES, LINES, Codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
+from builder.run.plan import Plan
 from builder.run.report import source_group
 from builder.run.summary import BuildSummary, SplitStats
-from builder.run.plan import Plan
 from builder.run.work import line_counts, process
 from builder.step_loader import describe
 from builder.text.sanitise import Sanitiser

@@ -128,7 +128,7 @@ class Plan:
                                                                          for f in fields(s)}] for s in self.steps]
         return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]
 
-    def classify(self, lines: pa.Table) -> pa.Array:
+    def classify(self, lines: pa.Table) -> pa.Array[Any]:
         """Run the line rules in order: each line's first reason, null where it is kept."""
         for rule in self.line_rules:
             decided = _checked(rule, rule.decide(lines), len(lines)).cast(pa.string())
@@ -151,13 +151,13 @@ class Plan:
             arrays = annotator.annotate(paragraphs)
             if len(arrays) != len(annotator.columns):
                 raise StepError(f"{annotator.name}: returned {len(arrays)} columns, declares {len(annotator.columns)}")
-            for column, array in zip(annotator.columns, arrays):
-                for row, value in zip(values, _checked(annotator, array, len(paragraphs)).to_pylist()):
+            for column, array in zip(annotator.columns, arrays, strict=True):
+                for row, value in zip(values, _checked(annotator, array, len(paragraphs)).to_pylist(), strict=True):
                     row[column.name] = value
         return values
 
 
-def _checked(step: Step, array: pa.Array | pa.ChunkedArray, rows: int) -> pa.Array:
+def _checked(step: Step, array: pa.Array[Any] | pa.ChunkedArray[Any], rows: int) -> pa.Array[Any]:
     if len(array) != rows:
         raise StepError(f"{step.name or type(step).__name__}: returned {len(array)} values for {rows} rows")
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array

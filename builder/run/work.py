@@ -120,7 +120,7 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
                                              lambda code: reasons.explain(code, "line"), phones, pii)
         work.append(_Document(doc, kept, dropped, language))
     candidates = [w for w in work if w.kept]
-    for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates))):
+    for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates)), strict=True):
         w.reject = reason
     candidates = [w for w in candidates if w.reject is None]
     table = _paragraphs_table(candidates)

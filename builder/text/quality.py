@@ -8,11 +8,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import astuple, dataclass
 from functools import cache
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from builder.columns import SIGNALS
-from builder.steps import Annotator
+from builder.columns import SIGNALS, Column
+from builder.steps import Annotator, values
 from builder.text.keys import ends_sentence, words
 
 
@@ -67,8 +68,8 @@ def signals(text: str) -> Signals:
 @dataclass(frozen=True)
 class QualitySignals(Annotator):
     name = "quality_signals"
-    columns = SIGNALS
+    columns: ClassVar[tuple[Column, ...]] = SIGNALS
 
-    def annotate(self, paragraphs: pa.Table) -> list[pa.Array]:
-        rows = [astuple(signals(text)) for text in paragraphs.column("text").to_pylist()]
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array[Any]]:
+        rows = [astuple(signals(text)) for text in values(paragraphs, "text")]
         return [pa.array([row[i] for row in rows], column.type) for i, column in enumerate(self.columns)]
