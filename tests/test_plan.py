@@ -108,7 +108,7 @@ def test_user_steps_in_a_real_build_reach_rejects_records_and_card(tmp_path: Pat
     source.write_text(json.dumps({"id": "a", "text": BODY}) + "\n", encoding="utf-8")
     build([str(source)], tmp_path / "out", BuildConfig().with_extensions(steps=(NoTaxes(), Shouting())))
     records = pq.read_table(tmp_path / "out" / "data").to_pylist()
-    assert [round(r["upper_share"], 3) for r in records] == [0.013, 0.014]
+    assert [round(r["upper_share"], 3) for r in records] == [0.026, 0.014]
     rejects = pq.read_table(tmp_path / "out" / "rejects").to_pylist()
     assert [(r["reason"], r["message"], r["char_start"]) for r in rejects] == \
         [("mentions_taxes", "the line mentions the word the user filters", BODY.index("Opposition"))]
