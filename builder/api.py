@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from builder.config import BuildConfig
-from builder.read.validate import Issue
+from builder.outcomes import Issue
 
 if TYPE_CHECKING:
     from builder.release.diff import ReleaseDiff
@@ -119,9 +119,10 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
     """Check one built release folder, or raw documents (files, folders or globs) against
     schema/document.schema.json. `fields` renames document fields as for build; `on_issue` sees each
     problem as it is found (a large corpus need not be checked to the end to show the first)."""
+    from builder.outcomes import Invalid
     from builder.read.discovery import discover
     from builder.read.registry import read
-    from builder.read.validate import Invalid, check_stream
+    from builder.read.validate import check_stream
     from builder.release.check import check_release
     from builder.release.layout import is_release
 

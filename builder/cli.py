@@ -17,8 +17,8 @@ from tqdm import tqdm
 from builder import __version__, api
 from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError
+from builder.outcomes import Issue
 from builder.read.discovery import SourceError
-from builder.read.validate import Issue
 from builder.release.github import annotation, one_line
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError

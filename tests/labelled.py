@@ -86,8 +86,8 @@ def score(docs: list[Labelled], survived: list[list[bool]], key: Callable[[Label
     group has no keep (or no drop) line."""
     keep_chars: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     drop_lines: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for doc, flags in zip(docs, survived):
-        for (keep, text), alive in zip(doc.lines, flags):
+    for doc, flags in zip(docs, survived, strict=True):
+        for (keep, text), alive in zip(doc.lines, flags, strict=True):
             for group in (key(doc), "all"):
                 if keep:
                     keep_chars[group][0] += len(text) * alive

@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from builder.run.cache import BuildCache
 from builder.config import BuildConfig
+from builder.run.cache import BuildCache
 from builder.run.pipeline import build
 from tests.conftest import CACHE_KEY_ENV, EXAMPLE_CONFIG, EXAMPLES, release_files
 
@@ -135,7 +135,7 @@ def test_swapped_entries_are_not_taken_for_each_other(cached: Path, uncached: di
     for kind in ("lines", "paragraphs"):
         paths = [p for p in entries(out) if p.name.startswith(kind)]
         data = [p.read_bytes() for p in paths]
-        for path, payload in zip(paths, data[1:] + data[:1]):  # rotate: no entry stays in place
+        for path, payload in zip(paths, data[1:] + data[:1], strict=True):  # rotate: no entry stays in place
             path.write_bytes(payload)
     summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
     assert summary.cache_hits == 0
@@ -200,7 +200,7 @@ def test_a_build_into_a_folder_whose_cache_is_a_symlink_touches_nothing_there(tm
     (out / ".cache").symlink_to(elsewhere, target_is_directory=True)
     try:  # the --out guard may refuse the folder outright; either way nothing there is touched
         build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         assert "symbolic link" in str(exc)
     assert _listing(elsewhere) == before
     assert (out / ".cache").is_symlink()
@@ -272,8 +272,8 @@ def _batch():  # type: ignore[no-untyped-def]
 def test_every_result_round_trips_through_the_cache_format() -> None:
     import numpy as np
 
-    from builder.run.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
     from builder.outcomes import LineCounts
+    from builder.run.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
 
     batch = _batch()
     assert decode_batch(encode_batch(batch)) == batch

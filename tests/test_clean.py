@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from builder.text.clean import clean_line
 from builder.outcomes import Document, Location
 from builder.rules.paragraphs import paragraph_text
 from builder.run.plan import Plan
 from builder.run.work import run_plan
+from builder.text.clean import clean_line
 from tests.conftest import SEED
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيءآأإؤئة"
@@ -27,7 +27,8 @@ line_text = st.text(alphabet=ARABIC_LETTERS + PERSIAN_URDU + DIACRITICS + DIGITS
 
 def letters_digits_marks(text: str) -> str:
     """What the language is written with: letters, marks and digits (tatweel is decoration, not a letter)."""
-    kept = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] in "LMN" and c != "\u0640")
+    kept = "".join(c for c in unicodedata.normalize("NFD", text)
+                   if unicodedata.category(c)[0] in "LMN" and c != "\u0640")
     return unicodedata.normalize("NFC", kept)  # compared up to canonical equivalence (mark order)
 
 
@@ -55,7 +56,8 @@ def test_keeps_orthography_and_removes_invisible_noise() -> None:
 def test_seed_body_is_untouched() -> None:
     lines = SEED.read_text(encoding="utf-8").splitlines()
     body = [line for line in lines[4:13]]
-    assert [clean_line(line) for line in body if "\u00a0" not in line] == [line for line in body if "\u00a0" not in line]
+    plain = [line for line in body if "\u00a0" not in line]
+    assert [clean_line(line) for line in plain] == plain
 
 
 raw_line = st.text(alphabet=ARABIC_LETTERS + DIACRITICS + NOISE + PUNCT + LATIN + " .", min_size=0, max_size=120)
@@ -66,7 +68,7 @@ breaks = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\u2029", "\x85"])
 def raw_documents(draw: st.DrawFn) -> str:
     lines = draw(st.lists(raw_line, max_size=12))
     seps = draw(st.lists(breaks, min_size=len(lines), max_size=len(lines)))
-    return "".join(line + sep for line, sep in zip(lines, seps))
+    return "".join(line + sep for line, sep in zip(lines, seps, strict=True))
 
 
 @settings(max_examples=150, deadline=None)
@@ -80,6 +82,6 @@ def test_offsets_point_into_the_raw_text(raw: str) -> None:
         assert paragraph_text(raw[p.char_start : p.char_end]) == p.text
         assert p.text and "\n" not in p.text
     spans = sorted([(p.char_start, p.char_end) for p in kept] + [(r.char_start, r.char_end) for r in dropped])
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))  # no overlaps
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))  # no overlaps
     # every non-blank line is accounted for: kept or dropped with a reason
     assert len(spans) == sum(1 for line in raw.splitlines() if line.strip())

@@ -116,7 +116,8 @@ class Selection:
         unique: list[Paragraph] = []
         ordinal = len(self.doc_ids)
         for p, key in zip(item.kept, item.keys, strict=True):
-            earlier = None if key is None else self.paragraphs.setdefault(key64(key), (ordinal << PARAGRAPH_BITS) | len(unique))
+            here = (ordinal << PARAGRAPH_BITS) | len(unique)
+            earlier = None if key is None else self.paragraphs.setdefault(key64(key), here)
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
                 owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc.id

@@ -135,7 +135,8 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
     header = yaml.safe_dump(card_yaml(summary, config, out, columns), sort_keys=False, allow_unicode=True, width=1000)
     rejects = [(code, "document", n, summary.reasons.explain(code, "document"))
                for code, n in sorted(summary.document_rejects.items())]
-    rejects += [(code, "line", n, summary.reasons.explain(code, "line")) for code, n in sorted(summary.line_rejects.items())]
+    rejects += [(code, "line", n, summary.reasons.explain(code, "line"))
+                for code, n in sorted(summary.line_rejects.items())]
     languages = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
     values = {
         "yaml": header,

@@ -23,8 +23,8 @@ import pyarrow as pa
 import yaml
 
 from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
-from builder.outcomes import Location
-from builder.read.validate import Issue, validator
+from builder.outcomes import Issue, Location
+from builder.read.validate import validator
 from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,

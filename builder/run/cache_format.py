@@ -47,7 +47,7 @@ class CorruptEntry(ValueError):
     """Cache data that does not decode to what this version of the builder writes."""
 
 
-S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict
+S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict  # noqa: E741  (one letter each: the shape tables read as rows)
 _OPTIONAL_STR, _OPTIONAL_INT = (S, N), (I, N)
 
 
@@ -97,7 +97,8 @@ def _no_gc() -> Iterator[None]:
 
 def _dumps(value: Any) -> bytes:
     # surrogatepass: lone surrogates (from invalid input, or file names that are not UTF-8) round-trip
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8", "surrogatepass")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _uint64(array: np.ndarray) -> str:
