@@ -95,7 +95,7 @@ def _walk(directory: Path) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
-def _is_folder(entry: os.DirEntry, follow: bool) -> bool:  # type: ignore[type-arg]
+def _is_folder(entry: os.DirEntry[str], follow: bool) -> bool:
     try:
         return entry.is_dir(follow_symlinks=follow)
     except OSError:
