@@ -93,16 +93,21 @@ class Plan:
 
     def with_steps(self, extra: Iterable[Step]) -> Plan:
         """This plan with user steps appended, each after the steps of its kind."""
-        kinds: dict[type[Step], list[Step]] = {LineRule: [*self.line_rules], DocumentFilter: [*self.document_filters],
-                                               ParagraphFilter: [*self.paragraph_filters],
-                                               Annotator: [*self.annotators]}
+        rules, documents = [*self.line_rules], [*self.document_filters]
+        paragraphs, annotators = [*self.paragraph_filters], [*self.annotators]
         for step in extra:
-            kind = next((k for k in kinds if isinstance(step, k)), None)
-            if kind is None:
+            if isinstance(step, LineRule):
+                rules.append(step)
+            elif isinstance(step, DocumentFilter):
+                documents.append(step)
+            elif isinstance(step, ParagraphFilter):
+                paragraphs.append(step)
+            elif isinstance(step, Annotator):
+                annotators.append(step)
+            else:
                 what = "a reader (readers go to the reader registry)" if isinstance(step, Reader) else repr(step)
                 raise StepError(f"{what} is not a line rule, document filter, paragraph filter or annotator")
-            kinds[kind].append(step)
-        return Plan(*(tuple(kinds[k]) for k in (LineRule, DocumentFilter, ParagraphFilter, Annotator)))  # type: ignore[arg-type]
+        return Plan(tuple(rules), tuple(documents), tuple(paragraphs), tuple(annotators))
 
     @property
     def steps(self) -> tuple[Step, ...]:
