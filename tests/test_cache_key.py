@@ -16,6 +16,8 @@ from builder.config import BuildConfig
 from builder.run.pipeline import build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
 
+pytestmark = pytest.mark.slow  # some thirty builds of the example corpus
+
 INPUTS = 10  # files in examples/corpus
 PASSES = 2  # every input has a cache entry per pass
 
