@@ -64,11 +64,13 @@ def _check_kind(cls: type, where: str, reader: bool) -> type[kinds.Step]:
 
 
 def describe(step: kinds.Step, source: bool = True) -> dict[str, Any]:
-    """What identifies a user step's work: its class, its settings and (for the cache key) a hash of its
-    module's source, so editing the step's code recomputes what it touched."""
+    """What identifies a user step's work: its class, its settings, the reason codes it declares (the
+    manifest records them, so validate knows the release's own codes) and (for the cache key) a hash of
+    its module's source, so editing the step's code recomputes what it touched."""
     cls = type(step)
     found: dict[str, Any] = {"class": _path(cls), "name": cls.name,
-                             "settings": {f.name: _plain(getattr(step, f.name)) for f in dataclasses.fields(step)}}
+                             "settings": {f.name: _plain(getattr(step, f.name)) for f in dataclasses.fields(step)},
+                             "reasons": dict(sorted(cls.reasons.items()))}
     if source:
         found["source_sha256"] = _source_hash(cls)
     return found

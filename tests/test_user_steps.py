@@ -138,7 +138,8 @@ def test_steps_and_readers_from_a_config_are_instances_with_their_settings(user_
     assert [type(r).__name__ for r in config.readers] == ["Csv"]
     recorded = config.to_dict()["steps"][0]
     assert recorded == {"class": "user_steps:LongTitle", "name": "long_title",
-                        "settings": {"max_chars": 40, "scripts": ["Arab", "Latn"], "mode": "words", "ratio": 1.0}}
+                        "settings": {"max_chars": 40, "scripts": ["Arab", "Latn"], "mode": "words", "ratio": 1.0},
+                        "reasons": {"title_too_long": "the title is longer than max_chars"}}
 
 
 @pytest.mark.parametrize("toml, message", [

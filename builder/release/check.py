@@ -102,7 +102,9 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     on_disk = [path for sub in (DATA, REJECTS) for path, mode in scan(folder, sub)
                if stat.S_ISREG(mode) and path != sub]
     issues += _check_names(on_disk, issue)
-    checks = RowChecks(manifest.get("config", {}).get("max_document_bytes", DEFAULT_MAX_OFFSET))
+    config = manifest.get("config", {})
+    declared = {code for kind in ("steps", "readers") for step in config.get(kind, []) for code in step["reasons"]}
+    checks = RowChecks(config.get("max_document_bytes", DEFAULT_MAX_OFFSET), declared)
     columns = release_columns(manifest)[0]  # the built-in ones and those the release declares
     rows: dict[str, int | None] = {}
     for index, entry in enumerate(manifest["outputs"]):

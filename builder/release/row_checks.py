@@ -23,6 +23,7 @@ import hashlib
 import math
 import posixpath
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,8 +119,10 @@ def _span(row: dict[str, Any], max_offset: int) -> list[Problem]:
 class RowChecks:
     """Checks rows shard after shard; remembers record ids across the whole release."""
 
-    def __init__(self, max_offset: int) -> None:
+    def __init__(self, max_offset: int, declared_reasons: Iterable[str] = ()) -> None:
         self.max_offset = max_offset
+        # this tool's codes, and those of the user steps the release's manifest lists
+        self.reasons = frozenset(_KNOWN_REASONS) | frozenset(declared_reasons)
         self.ids = HashIndex()
         self.shards: list[str] = []
         self.documents = HashIndex()  # doc ids in data/, -> where their rows start
@@ -206,9 +209,9 @@ class RowChecks:
         if problems:
             return problems
         problems = _span(row, self.max_offset)
-        if row["reason"] not in _KNOWN_REASONS:
+        if row["reason"] not in self.reasons:
             problems.append(("$.reason", f"{row['reason']!r} is not a reason code of this tool "
-                                         "(builder/reasons.py)"))
+                                         "(builder/reasons.py) or of a step manifest.json lists"))
         problems += _pii(row, *_REJECT_PII)
         problems += _source(row)
         if row["doc_id"] is not None:
