@@ -4,8 +4,6 @@ The Python API (builder.api) and the configuration types are exported here; the 
 (the kinds of step a user's own class subclasses) is builder.steps.
 """
 
-__version__ = "0.1.0"
-
 from builder.api import (
                          BuildResult,
                          SplitResult,
@@ -27,6 +25,7 @@ from builder.config import (
                          ReadSettings,
                          RunSettings,
 )
+from builder.version import __version__
 
 __all__ = [
                          "BuildConfig",

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from builder import __version__, api
+from builder import api
 from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError
 from builder.outcomes import Issue
@@ -25,6 +25,7 @@ from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
 from builder.run import env_errors
 from builder.run.executors import ExecutorError, default_workers
+from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

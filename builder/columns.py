@@ -210,7 +210,7 @@ def schema_text(name: str) -> str:
 
 def main(argv: Sequence[str] = ()) -> int:
     """`python -m builder.columns [SCHEMA_DIR]`: rewrite the record and reject schemas from the columns."""
-    from builder.read.validate import SCHEMA_DIR
+    from builder.schemas import SCHEMA_DIR
 
     folder = Path(argv[0]) if argv else SCHEMA_DIR
     for name in SCHEMAS:

@@ -315,7 +315,7 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
-    from builder.read.validate import validator
+    from builder.schemas import validator
     from builder.text.sanitise import Sanitiser
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)

@@ -30,7 +30,7 @@ from builder.columns import (
 )
 from builder.config import BuildConfig, ConfigError, ReadSettings
 from builder.outcomes import Document, Location, Paragraph
-from builder.read.validate import SCHEMA_DIR
+from builder.schemas import SCHEMA_DIR
 from builder.release.check import card_yaml, check_release
 from builder.release.diff import diff
 from builder.release.records import record_rows
@@ -241,7 +241,7 @@ def test_document_columns_go_through_the_cache_unchanged(with_metadata: Path, tm
 
 def test_column_name_rule_is_one_in_every_schema() -> None:
     from builder.columns import DTYPES, NAME_PATTERN
-    from builder.read.validate import load_schema
+    from builder.schemas import load_schema
 
     manifest = load_schema("manifest")["properties"]["columns"]["items"]["properties"]
     config = load_schema("config")["properties"]["read"]["properties"]["metadata_columns"]

@@ -12,7 +12,7 @@ import pytest
 
 from builder.cli import main
 from builder.config import SECTIONS, VERSION_PATTERN, BuildConfig, ConfigError, FilterSettings
-from builder.read.validate import load_schema
+from builder.schemas import load_schema
 from tests.conftest import text_for
 
 

@@ -3,65 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
-
-import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from builder.columns import DOCUMENT_COLUMNS
 from builder.outcomes import Document, Invalid, Issue, Location, RawDocument, Reject
 from builder.run.compact import HashIndex, key64
+from builder.schemas import is_valid, validator
 from builder.text.pii import redact
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 MAX_MESSAGE = 240
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 BINARY_CONTROL_SHARE = 0.01
 BINARY_MIN_CONTROLS = 16
-
-
-def schema_path(name: str) -> Path:
-    """The package's own copy first (a wheel ships the schemas inside `builder/`), then the checkout's
-    `schema/`: never a `schema/` folder that happens to sit beside the package in site-packages."""
-    packaged = Path(__file__).resolve().parents[1] / "schema" / f"{name}.schema.json"
-    return packaged if packaged.is_file() else SCHEMA_DIR / f"{name}.schema.json"
-
-
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    """A schema from schema/; a broken schema is our bug and raises jsonschema.SchemaError."""
-    schema: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return schema
-
-
-@cache
-def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name))
-
-
-@cache
-def fast_check(name: str) -> Callable[[Any], Any]:
-    """A compiled validator (about 10x faster) for the common case, a valid document; jsonschema
-    then reports every error of the invalid ones. Our schemas use only keywords whose meaning is the
-    same in draft-07, which fastjsonschema compiles (tests/test_validate_fast.py holds them to it)."""
-    schema = {**load_schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
-    return fastjsonschema.compile(schema)
-
-
-def is_valid(obj: Any, schema: str = "document") -> bool:
-    try:
-        fast_check(schema)(obj)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
 
 
 def _short(message: str) -> str:

@@ -24,7 +24,6 @@ import yaml
 
 from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
 from builder.outcomes import Issue, Location
-from builder.read.validate import validator
 from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,
@@ -46,6 +45,7 @@ from builder.release.untrusted import (
     sha256_of,
     size_of,
 )
+from builder.schemas import validator
 from builder.text.sanitise import Sanitiser
 
 MAX_ROW_ISSUES = 10

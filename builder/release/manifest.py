@@ -16,7 +16,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import builder
 from builder.columns import (
     NAME_PATTERN,
     RECORD_COLUMNS,
@@ -30,6 +29,7 @@ from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import ReleaseError, read_bounded
 from builder.text.sanitise import path as release_path
+from builder.version import __version__
 
 if TYPE_CHECKING:
     from builder.config import BuildConfig
@@ -74,7 +74,7 @@ def describe_input(file: InputFile) -> dict[str, Any]:
 
 
 def versions() -> dict[str, str]:
-    found = {"builder": builder.__version__, "python": platform.python_version()}
+    found = {"builder": __version__, "python": platform.python_version()}
     for name in _LIBRARIES:
         try:
             found[name] = metadata.version(name)
@@ -148,7 +148,7 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
 def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything in a parsed manifest that validate, publish and diff cannot
     use as it is: schema errors, unsafe output paths, a path listed twice, an invalid version."""
-    from builder.read.validate import validator
+    from builder.schemas import validator
 
     errors = sorted(validator("manifest").iter_errors(manifest), key=lambda e: (e.json_path, e.message))
     problems = [(e.json_path, _short(e.message)) for e in errors]

@@ -30,9 +30,9 @@ from typing import Any
 import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, SIGNALS, Column
-from builder.read.validate import is_valid, validator
 from builder.run.compact import HashIndex, key64
 from builder.run.plan import built_in_reasons
+from builder.schemas import is_valid, validator
 from builder.text import language
 from builder.text.clean import remove_invisible
 from builder.text.ids import record_id

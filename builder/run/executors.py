@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -137,11 +138,9 @@ class Ray:
         self.ray = ray
         self.owns = not ray.is_initialized()
         if self.owns:
-            import builder
-
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if address:  # a cluster: ship this package to its workers
-                options["runtime_env"] = {"py_modules": [os.path.dirname(builder.__file__)]}
+                options["runtime_env"] = {"py_modules": [str(Path(__file__).resolve().parents[1])]}
             else:
                 options["num_cpus"] = workers
             try:
