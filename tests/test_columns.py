@@ -30,11 +30,11 @@ from builder.columns import (
 )
 from builder.config import BuildConfig, ConfigError, ReadSettings
 from builder.outcomes import Document, Location, Paragraph
-from builder.schemas import SCHEMA_DIR
 from builder.release.check import card_yaml, check_release
 from builder.release.diff import diff
 from builder.release.records import record_rows
 from builder.run.pipeline import build
+from builder.schemas import SCHEMA_DIR
 from builder.text.quality import Signals
 from tests.conftest import FIXTURES, ROOT, read_manifest, release_files
 from tests.test_untrusted_release import relist

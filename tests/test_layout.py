@@ -72,7 +72,7 @@ def test_the_cycle_check_finds_a_late_import_cycle(tmp_path: Path) -> None:
 
 def test_the_stages_are_packages_and_the_top_level_holds_only_what_crosses_them() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
-    assert STAGES <= folders
+    assert folders >= STAGES
     top = {p.stem for p in PACKAGE.glob("*.py")}
     assert top == {"__init__", "__main__", "api", "cli", "columns", "config", "outcomes", "reasons", "schemas",
                    "step_loader", "steps", "version"}
