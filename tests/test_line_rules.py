@@ -83,15 +83,25 @@ def test_settings_are_dataclass_fields() -> None:
     assert decide(Image(max_words=6), [line]) == [None]
 
 
-def test_repeated_short_lines_are_dropped_but_repeated_prose_is_left_to_dedup() -> None:
+def test_repeated_lines_are_dropped_with_the_reason_of_their_kind() -> None:
+    """`repeated` is already the threshold of the line's kind; the rule only names the kind."""
     prose = "The council approved the budget on Tuesday after six hours of debate."
-    assert decide(Repeated(), ["Subscribe now", prose, "Subscribe now"], repeated=[True, True, False]) == \
-        ["boilerplate_repeated", None, None]
+    assert decide(Repeated(), ["Subscribe now", prose, "Subscribe now", prose], repeated=[True, True, False, False]) == \
+        ["boilerplate_repeated", "boilerplate_template", None, None]
 
 
 def test_teaser_is_the_line_under_a_read_also_label_in_the_same_document() -> None:
     lines = ["اقرأ أيضاً:", "قمة المناخ: ماذا تعني درجة ونصف الدرجة؟", "Read also:", "Another headline"]
     assert decide(Teaser(), lines, docs=[0, 0, 0, 1]) == [None, "boilerplate_teaser", None, None]
+
+
+def test_teaser_block_is_the_run_of_headlines_under_a_label_up_to_the_next_sentence() -> None:
+    lines = ["یہ بھی پڑھیے", "پرینکا کے 75 فٹ لمبے دوپٹے نے میگن مارکل کو بھی مات دے دی",
+             "پرینکا چوپڑا نے نِک جونس سے شادی کر لی", "Will the storm reach the coast tonight?",
+             "The council approved the budget on Tuesday after six hours of debate.", "Budget passes"]
+    assert decide(Teaser(), lines) == [None, *["boilerplate_teaser"] * 3, None, None]
+    # without a colon, a label followed by a sentence announces nothing
+    assert decide(Teaser(), ["Related", lines[4]]) == [None, None]
 
 
 def test_structure_keeps_the_title_and_drops_header_footer_and_orphans() -> None:
@@ -165,6 +175,30 @@ def test_lines_repeated_across_a_site_are_dropped_but_repeated_prose_is_left_to_
     body = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم تستهدف مليون طفل في المدن."
     assert classify([body, chrome, prose], "example.org", repeated) == [None, "boilerplate_repeated", None]
     assert classify([body, chrome], "other.org", repeated) == [None, "boilerplate_footer"]
+
+
+def test_a_sentence_on_many_pages_of_a_site_is_a_template_but_on_a_few_it_is_content() -> None:
+    """A disclaimer on every page goes; a background paragraph two or three stories share stays."""
+    disclaimer = "The views expressed in the comments are those of their authors and not of this site."
+    background = "The last parliamentary elections were held in 2009 and the mandate was extended twice."
+    body = "The council approved the budget on Tuesday after six hours of debate."
+    pages = [("example.org", [f"Story {i} opens the council session today.", disclaimer]) for i in range(5)]
+    assert classify([body, disclaimer], "example.org", RepeatedLines.count(pages)) == [None, None]
+    pages += [("example.org", ["Another story of the week.", disclaimer, background])] * 1
+    pages += [("example.org", [background])] * 4
+    repeated = RepeatedLines.count(pages)
+    assert classify([body, disclaimer, body], "example.org", repeated) == [None, "boilerplate_template", None]
+    assert classify([body, background, body], "example.org", repeated) == [None, None, None]  # 5 pages: content
+
+
+def test_lines_count_by_shape_with_links_and_addresses_masked() -> None:
+    """An author line with each author's address, or a rights line with its year, is one template."""
+    pages = [("example.org", [f"Contact the author: writer{i}@example.org or @writer{i}", f"© {2010 + i} Example News"])
+             for i in range(3)]
+    repeated = RepeatedLines.count(pages)
+    body = "The council approved the budget on Tuesday after six hours of debate."
+    assert classify([body, "Contact the author: kim@example.net or @kim", "© 2024 Example News"], "example.org",
+                    repeated) == [None, "boilerplate_repeated", "boilerplate_repeated"]
 
 
 def test_matching_key_folds_spelling_variants_but_output_is_untouched() -> None:

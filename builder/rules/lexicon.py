@@ -27,7 +27,7 @@ Share|Print|Tweet|Share this article|Previous post|Next post|Most read|Advertise
 Étiquettes|Mots-clés|Articles similaires|Lire aussi|Laisser un commentaire|Retour en haut|Fermer|Partager|
 Imprimer|Facebook Twitter E-mail|Article précédent|Article suivant|Publicité|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
-ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں
+ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں
 """.replace("\n", "").split("|"))
 
 # Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
@@ -39,7 +39,8 @@ Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
 Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
 Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
-آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں
+آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|
+यह भी पढ़ें|ये भी पढ़ें
 """.replace("\n", "").split("|")), key=len, reverse=True))
 
 # Image alt text and photo credits: the start of the line names the picture.
@@ -58,4 +59,5 @@ DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دا
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
-Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں""".replace("\n", "").split("|"))
+Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
+اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें""".replace("\n", "").split("|"))

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from builder.rules import lexicon
 from builder.steps import LineRule, values
-from builder.text.keys import ends_sentence, line_key, words
+from builder.text.keys import CLOSERS, ends_sentence, line_key, words
 
 
 @dataclass(frozen=True)
@@ -141,24 +141,41 @@ def _is_app_promo(key: str) -> bool:
 
 @dataclass(frozen=True)
 class Teaser(LineRule):
-    """The headline of another article, under a label like "اقرأ أيضاً:" on the line before."""
+    """Other articles' headlines under a "read also" label: the line after the label, and the run of
+    headline-like lines (no full stop) that follows it up to the next sentence. A label without a
+    colon only counts when a headline-like line follows it."""
 
     name = "teaser"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_teaser": "the headline of another article, under a \"read also\" label",
     }
     max_chars: int = 200
+    max_run: int = 8  # a related block lists a handful of headlines
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         docs, texts = values(lines, "doc"), values(lines, "text")
         reasons = values(lines, "reason")
-        out: list[str | None] = []
-        for i, (text, reason) in enumerate(zip(texts, reasons, strict=True)):
-            after_label = i > 0 and docs[i - 1] == docs[i] and _is_teaser_label(texts[i - 1])
-            out.append("boilerplate_teaser" if reason is None and after_label and len(text) <= self.max_chars
-                       else None)
+        out: list[str | None] = [None] * len(texts)
+        for i, text in enumerate(texts):
+            if not _is_teaser_label(text):
+                continue
+            run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(texts))) if docs[j] == docs[i]]
+            for n, j in enumerate(run):
+                headline = len(texts[j]) <= self.max_chars and not _ends_statement(texts[j])
+                if _is_teaser_label(texts[j]):
+                    break  # another label: its own block
+                if not texts[j] or reasons[j] is not None:
+                    continue
+                if not (headline or (n == 0 and text.rstrip().endswith(":") and len(texts[j]) <= self.max_chars)):
+                    break
+                out[j] = "boilerplate_teaser"
         return pa.array(out, pa.string())
 
 
 def _is_teaser_label(text: str) -> bool:
-    return text.rstrip().endswith(":") and line_key(text) in lexicon.TEASER_LABELS
+    return line_key(text) in lexicon.TEASER_LABELS
+
+
+def _ends_statement(text: str) -> bool:
+    """Ends a sentence with a full stop (a question or exclamation can be a headline)."""
+    return ends_sentence(text) and text.rstrip(CLOSERS + " ")[-1] not in "?!؟！？"

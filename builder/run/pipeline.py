@@ -26,7 +26,7 @@ from builder.release.outdir import Claim, claim
 from builder.release.plots import length_bin
 from builder.release.records import encodable, record_rows, reject_row
 from builder.release.writer import ReleaseWriter
-from builder.rules.repeated import MIN_DOCS, RepeatedLines
+from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
 from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
@@ -207,7 +207,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
             counter.add(counts.lines)
-        frequent = counter.at_least(MIN_DOCS)
+        frequent = RepeatedLines.frequent(counter)
         repeated = RepeatedLines(frozenset(frequent.tolist()))
         listed = np.unique(hashed(takedown.keys))
 
