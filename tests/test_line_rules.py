@@ -86,8 +86,8 @@ def test_settings_are_dataclass_fields() -> None:
 def test_repeated_lines_are_dropped_with_the_reason_of_their_kind() -> None:
     """`repeated` is already the threshold of the line's kind; the rule only names the kind."""
     prose = "The council approved the budget on Tuesday after six hours of debate."
-    assert decide(Repeated(), ["Subscribe now", prose, "Subscribe now", prose], repeated=[True, True, False, False]) == \
-        ["boilerplate_repeated", "boilerplate_template", None, None]
+    lines, repeated = ["Subscribe now", prose, "Subscribe now", prose], [True, True, False, False]
+    assert decide(Repeated(), lines, repeated=repeated) == ["boilerplate_repeated", "boilerplate_template", None, None]
 
 
 def test_teaser_is_the_line_under_a_read_also_label_in_the_same_document() -> None:
