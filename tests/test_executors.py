@@ -48,10 +48,12 @@ def corpus(folder: Path) -> Path:
         lines = []
         for d in range(25):
             prose = ["The " + " ".join(rng.choice(VOCABULARY) for _ in range(40)) + "." for _ in range(100)]
-            text = "\n".join([f"Posted by writer {f}-{d}", shared, *prose, "Tags: news"])
+            # the shared paragraph: once per file, each file a site of its own, so it is a duplicate across
+            # workers (dedup's) and not a sentence on every page of one site (a template)
+            text = "\n".join([f"Posted by writer {f}-{d}", *([shared] if d == 0 else []), *prose, "Tags: news"])
             if d == 3 and previous_text:  # the previous file's document, one word changed: a near-duplicate
                 text = previous_text.replace("The ", "A ", 1)
-            lines.append(json.dumps({"id": f"doc-{f}-{d}", "url": f"https://news.example/{f}/{d}", "text": text}))
+            lines.append(json.dumps({"id": f"doc-{f}-{d}", "url": f"https://news{f}.example/{d}", "text": text}))
             previous_text = text
         lines.append(json.dumps({"id": f"doc-{f}-0", "text": "A duplicate id, first seen in this file."}))
         lines.append('{"id": "broken", "text": ')
