@@ -116,7 +116,7 @@ def test_worker_processes_import_the_users_module(my_steps: Path, tmp_path: Path
     """Enough input for the process pool to start (SMALL_WORK_BYTES): the workers find `my_steps` on the
     driver's sys.path (the release is byte-identical for any number of workers: tests/test_executors.py)."""
     text = lambda i: "\n".join(text_for(f"row-{i}-{k}") for k in range(3)) + "\nWhat next?"  # noqa: E731
-    rows = [{"id": f"csv-{i}", "title": "Row", "text": text(i)} for i in range(7_000)]
+    rows = [{"id": f"gen-{i}", "title": "Row", "text": text(i)} for i in range(7_000)]
     corpus = write_corpus(tmp_path / "corpus", rows + ROWS[1:2])
     assert sum(f.stat().st_size for f in corpus.iterdir()) > SMALL_WORK_BYTES
     config = tmp_path / "build.toml"
@@ -125,5 +125,5 @@ def test_worker_processes_import_the_users_module(my_steps: Path, tmp_path: Path
 
     pooled = api.build([str(corpus)], tmp_path / "pooled", BuildConfig.load(config, workers=2, cache=False))
     assert pooled.summary.worker_pids and os.getpid() not in pooled.summary.worker_pids
-    assert pooled.document_rejects["blocked_word"] >= 1  # the filter ran in the workers
+    assert pooled.document_rejects["blocked_word"] == 2  # csv-2 and plain.txt: the filter ran in the workers
     assert "is_question" in datasets.load_dataset(str(tmp_path / "pooled"))["train"].column_names

@@ -50,6 +50,17 @@ class Shouting(Annotator):
                          pa.float64())]
 
 
+@dataclass(frozen=True)
+class Contact(Annotator):
+    """A careless user's annotator: copies an address into its column."""
+
+    name = "contact"
+    columns = (Column("contact", pa.string(), "Who to write to about the paragraph.", nullable=True),)
+
+    def annotate(self, paragraphs: pa.Table) -> list[pa.Array[Any]]:  # type: ignore[type-arg]
+        return [pa.array([f"write to desk.{i}@example.org" for i in range(len(paragraphs))], pa.string())]
+
+
 def test_the_config_picks_the_filters_and_their_settings() -> None:
     assert Plan.from_config(BuildConfig()) == Plan()
     plan = Plan.from_config(BuildConfig(filter=FilterSettings(languages=("fr", "ar"), min_words=3,
@@ -114,3 +125,15 @@ def test_user_steps_in_a_real_build_reach_rejects_records_and_card(tmp_path: Pat
         [("mentions_taxes", "the line mentions the word the user filters", BODY.index("Opposition"))]
     card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     assert "| mentions\\_taxes | line | 1 | the line mentions the word the user filters |" in card
+
+
+def test_strings_from_a_user_annotator_are_redacted_and_counted_like_the_text(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": BODY}) + "\n", encoding="utf-8")
+    build([str(source)], tmp_path / "out", BuildConfig().with_extensions(steps=(Contact(),)))
+    contacts = pq.read_table(tmp_path / "out" / "data").column("contact").to_pylist()
+    assert len(contacts) == 3 and not any("@example.org" in c for c in contacts)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert "example.org" not in json.dumps(manifest)
+    assert manifest["counts"]["pii_replaced"]["email"] == 3
+    assert "example.org" not in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")

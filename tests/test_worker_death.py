@@ -48,3 +48,24 @@ def test_sigterm_to_the_build_stops_it_like_ctrl_c_and_leaves_no_staging(tmp_pat
     assert "Traceback" not in result.stderr  # neither the main process nor a worker
     assert not (out / ".staging").exists()
     assert not any(".staging" in p for p in leftovers(out))
+
+
+UNGUARDED = """
+import sys
+from builder import BuildConfig, build
+from builder.config import RunSettings
+build([sys.argv[1]], sys.argv[2], BuildConfig(run=RunSettings(workers=2, cache=False)))
+"""
+
+
+def test_a_script_that_builds_at_its_top_level_is_told_to_use_the_main_guard(tmp_path: Path) -> None:
+    """Spawned workers import the caller's script; one that calls build() unguarded fails in every
+    worker before any batch runs. That is the script's mistake, not memory: the message says so."""
+    script = tmp_path / "make_release.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(corpus(tmp_path)), str(tmp_path / "out")],
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert 'under `if __name__ == "__main__":`' in result.stderr.splitlines()[-1]
+    assert "out of memory" not in result.stderr.splitlines()[-1]

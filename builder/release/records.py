@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, overload
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
@@ -15,12 +15,13 @@ RECORD_SCHEMA = arrow_schema(RECORD_COLUMNS)
 REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS)
 
 
-def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, sanitiser: Sanitiser | None = None,
-                annotations: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
+                sanitiser: Sanitiser | None = None) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
     identifiers and the source a path (builder.text.sanitise); the record id derives from the id as published.
-    The document's own columns (title, …, declared metadata fields) are free text, redacted here by
-    `sanitiser` (which counts what it replaces); `annotations` are the annotators' values of each paragraph."""
+    The document's own columns (title, …, declared metadata fields) and the strings annotators give
+    (a user's annotator may copy anything from the text) are free text, redacted here by `sanitiser`
+    (which counts what it replaces)."""
     doc_id, url, source = identifier(doc.id), identifier(doc.url), path(doc.source)
     free = sanitiser or Sanitiser()
     document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
@@ -38,12 +39,15 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, saniti
             "input_sha256": doc.input_sha256,
             "language": p.language,
             "language_score": p.language_score,
-            **(p.columns or vars(signals(p.text))),
+            **_free(p.columns or vars(signals(p.text)), free),
             **document,
-            **(annotations[index] if annotations else {}),
         }
         for index, p in enumerate(paragraphs)
     ]
+
+
+def _free(values: Mapping[str, Any], sanitiser: Sanitiser) -> dict[str, Any]:
+    return {name: sanitiser.text(value) if isinstance(value, str) else value for name, value in values.items()}
 
 
 @overload

@@ -58,7 +58,7 @@ class Processes:
             try:
                 pending.append(self.pool.submit(task, batch))
             except BrokenProcessPool:
-                raise WorkerDied(WORKER_DIED) from None
+                raise WorkerDied(self._died()) from None
             if len(pending) >= 2 * self.workers:
                 yield self._result(pending.popleft())
         while pending:
@@ -68,9 +68,20 @@ class Processes:
         try:
             pid, result = pending.result()
         except BrokenProcessPool:
-            raise WorkerDied(WORKER_DIED) from None
+            raise WorkerDied(self._died()) from None
         self.worker_pids.add(pid)
         return result
+
+    def _died(self) -> str:
+        """Why the pool broke: a worker killed by a signal, or one that exited with an error of its own
+        (a spawned worker imports the caller's script: a script that calls build() at its top level,
+        not under `if __name__ == "__main__":`, fails there with a RuntimeError before any batch runs)."""
+        processes = (getattr(self.pool, "_processes", None) or {}).values()
+        for process in processes:
+            process.join(1)  # the pool noticed the death; the exit status may take a moment to be read
+        if any(p.exitcode is not None and p.exitcode > 0 for p in processes):
+            return WORKER_FAILED
+        return WORKER_DIED
 
     def close(self) -> None:
         """Stop now: after an error or Ctrl-C the batches still queued or running are not wanted."""
@@ -118,6 +129,9 @@ class ExecutorError(RuntimeError):
 
 WORKER_DIED = ("a worker process died (killed by a signal; out of memory?); nothing was written to --out; "
                "run again with fewer --workers or more memory")
+WORKER_FAILED = ("a worker process exited with an error (its traceback is above); nothing was written to --out. "
+                 "From a Python script with workers > 1, call build() under `if __name__ == \"__main__\":` "
+                 "(worker processes are spawned and import the script)")
 
 
 class WorkerDied(ExecutorError):
