@@ -13,6 +13,7 @@ from builder.api import (
                          build,
                          diff,
                          publish,
+                         reasons,
                          validate,
 )
 from builder.config import (
@@ -45,5 +46,6 @@ __all__ = [
                          "build",
                          "diff",
                          "publish",
+                         "reasons",
                          "validate",
 ]

@@ -21,6 +21,7 @@ from builder.config import BuildConfig
 from builder.outcomes import Issue
 
 if TYPE_CHECKING:
+    from builder.reasons import Reasons
     from builder.release.diff import ReleaseDiff
     from builder.release.publish import Published
     from builder.run.summary import BuildSummary
@@ -112,6 +113,21 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
         document_rejects=dict(sorted(summary.document_rejects.items())),
         line_rejects=dict(sorted(summary.line_rejects.items())), takedown_unmatched=tuple(unmatched),
         cache_hits=summary.cache_hits, cache_misses=summary.cache_misses, summary=summary)
+
+
+def reasons(config: BuildConfig | PathLike | None = None, *, steps: Sequence[Step] = (),
+            readers: Sequence[Reader] = ()) -> Reasons:
+    """Every reason code a build with this config can give (the built-in ones, and those its own steps
+    and readers declare), with the sentence that explains it: what rejects/, the manifest and the card
+    will say."""
+    from builder.reasons import Reasons
+    from builder.run.plan import BUILT_IN
+
+    if not isinstance(config, BuildConfig):
+        config = BuildConfig.load(Path(config) if config is not None else None)
+    if steps or readers:
+        config = config.with_extensions(tuple(steps), tuple(readers))
+    return Reasons.of((*BUILT_IN, *config.steps, *config.readers))
 
 
 def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] | None = None,

@@ -130,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("new", type=Path, metavar="NEW", help="the later release folder")
     d.add_argument("--format", choices=("text", "json"), default="text")
 
+    r = commands.add_parser("reasons", help="every reason code a build can give, and what it means",
+                            description="The reason codes of rejects/, manifest.json and the card: the built-in "
+                                        "ones and those of the steps and readers a config names.")
+    r.add_argument("--config", type=Path, metavar="FILE", help="include the user steps and readers this config names")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+
     v = commands.add_parser("validate", help="check raw documents, or a built release",
                             description="Check raw documents against schema/document.schema.json, or (given a "
                                         "release folder) check a built release: files against manifest.json, shard "
@@ -267,6 +273,19 @@ def _report(issues: list[Issue], fmt: str, header: dict[str, object]) -> None:
                              line=issue.location.line or None, title=issue.reason))
 
 
+def _reasons(args: argparse.Namespace) -> int:
+    table = api.reasons(args.config)
+    levels = {"document": dict(sorted(table.document.items())), "line": dict(sorted(table.line.items()))}
+    if args.format == "json":
+        print(json.dumps(levels, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(code) for codes in levels.values() for code in codes)
+    for level, codes in levels.items():
+        for code, explanation in codes.items():
+            print(f"{level:<8}  {code:<{width}}  {printable(explanation)}")
+    return EXIT_OK
+
+
 def _diff(args: argparse.Namespace) -> int:
     try:
         result = api.diff(args.old, args.new)
@@ -322,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:  # not the main thread (main() called from a library): leave signals alone
         previous = None
     try:
-        code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff}[args.command](args)
+        code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff,
+                "reasons": _reasons}[args.command](args)
         sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
         return code
     except PublishError as exc:

@@ -12,19 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.read.inputs import REASONS as READING
+
+# What a document can be refused for besides what the readers declare (builder/read/inputs.py holds
+# the sentences of the codes readers share).
 CORE_DOCUMENT = {
-    "invalid_utf8": "the file or line is not valid UTF-8",
-    "malformed_json": "the line or file is not valid JSON",
-    "schema_invalid": "the document does not match schema/document.schema.json",
+    **READING,
     "duplicate_id": "another document with the same id came first",
-    "unsupported_format": "the file is not one of the supported input formats",
-    "html_no_content": "the HTML extractor found no article text in the page",
-    "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
-    "invalid_file_name": "the file name is not valid UTF-8",
-    "too_large": "the document (or JSONL line) is over max_document_bytes, or has more lines than max_document_lines",
-    "decompression_limit": "a compressed input expanded past max_decompression_ratio (a decompression bomb?)",
     "binary_content": "the text is mostly control bytes: a binary file, not text",
-    "outside_source_root": "a symlink that points outside the source folder",
     "empty_after_clean": "no paragraph left after cleaning and boilerplate removal",
     "near_duplicate": "most of its text is in an earlier document (MinHash, word 5-grams); see duplicate_of",
     "excluded": "on the takedown list given with --exclude (by id or URL); nothing of it is kept",

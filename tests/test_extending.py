@@ -68,6 +68,7 @@ def check_release(out: Path) -> None:
     assert {("csv-2", "blocked_word"), ("plain", "blocked_word")} <= reasons
     assert any(r["reason"] == "csv_row_invalid" and r["source"] == "news.csv" for r in rejects)
     card = (out / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"\| csv\\_row\\_invalid \| document \| 1 \| a CSV row without an id or a text \|", card)
     assert re.search(r"\| blocked\\_word \| document \| \d+ \| the document mentions a word on the blocklist \|", card)
     assert "is_question" in card and "the paragraph ends with a question mark" in card
     validated = subprocess.run([sys.executable, "-m", "builder", "validate", str(out)], capture_output=True,
@@ -127,3 +128,17 @@ def test_worker_processes_import_the_users_module(my_steps: Path, tmp_path: Path
     assert pooled.summary.worker_pids and os.getpid() not in pooled.summary.worker_pids
     assert pooled.document_rejects["blocked_word"] == 2  # csv-2 and plain.txt: the filter ran in the workers
     assert "is_question" in datasets.load_dataset(str(tmp_path / "pooled"))["train"].column_names
+
+
+def test_the_reasons_command_lists_the_codes_of_the_steps_and_readers_a_config_names(
+        my_steps: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "build.toml"
+    config.write_text(readme_block("<!-- Extending example: build.toml"), encoding="utf-8")
+    assert main(["reasons"]) == 0
+    built_in = capsys.readouterr().out
+    assert "boilerplate_header" in built_in and "blocked_word" not in built_in
+    assert main(["reasons", "--config", str(config), "--format", "json"]) == 0
+    table = json.loads(capsys.readouterr().out)
+    assert table["document"]["blocked_word"] == "the document mentions a word on the blocklist"
+    assert table["document"]["csv_row_invalid"] == "a CSV row without an id or a text"
+    assert table["line"]["boilerplate_footer"] == api.reasons().line["boilerplate_footer"]

@@ -20,6 +20,7 @@ from builder.read.discovery import discover
 from builder.read.inputs import InputFile
 from builder.read.registry import ReadOptions, read_file
 from builder.read.validate import DuplicateIds
+from builder.reasons import Reasons
 from builder.release import manifest
 from builder.release.layout import CACHE
 from builder.release.outdir import Claim, claim
@@ -193,7 +194,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
                 progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config, plan.extra_columns)
-    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=plan.reasons)
+    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=Reasons.of((*plan.steps, *config.readers)))
     inputs = {file: manifest.describe_input(file) for file in files}
     stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache else None
