@@ -194,7 +194,8 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
                 progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config, plan.extra_columns)
-    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=Reasons.of((*plan.steps, *config.readers)))
+    reasons = Reasons.of((*plan.steps, *config.readers))  # what the card explains: user readers' codes too
+    summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
     inputs = {file: manifest.describe_input(file) for file in files}
     stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
     cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache else None
