@@ -20,7 +20,7 @@ from builder.run.cache_format import decode_batch, encode_batch
 from builder.run.pipeline import build
 from builder.run.plan import LINE_RULES, Plan, StepError
 from builder.run.work import run_plan
-from builder.steps import Annotator, LineRule
+from builder.steps import Annotator, DocumentFilter, LineRule
 
 BODY = ("The council approved the new budget on Tuesday after six hours of debate and many amendments.\n"
         "Opposition members said the increase in local taxes was not justified by the accounts.\n"
@@ -137,3 +137,26 @@ def test_strings_from_a_user_annotator_are_redacted_and_counted_like_the_text(tm
     assert "example.org" not in json.dumps(manifest)
     assert manifest["counts"]["pii_replaced"]["email"] == 3
     assert "example.org" not in (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class NotBy(DocumentFilter):
+    """A user's filter on a per-document column: drops what one author wrote."""
+
+    name = "not_by"
+    reasons = {"unwanted_author": "written by the author the user leaves out"}  # noqa: RUF012
+    author: str = "A. Writer"
+
+    def decide(self, documents: pa.Table) -> pa.Array[Any]:  # type: ignore[type-arg]
+        return pa.array(["unwanted_author" if a == self.author else None
+                         for a in documents.column("author").to_pylist()], pa.string())
+
+
+def test_document_filters_see_the_per_document_columns(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": BODY, "author": a}) + "\n"
+                              for i, a in (("a", "A. Writer"), ("b", "B. Other"))), encoding="utf-8")
+    build([str(source)], tmp_path / "out", BuildConfig().with_extensions(steps=(NotBy(),)))
+    assert set(pq.read_table(tmp_path / "out" / "data").column("doc_id").to_pylist()) == {"b"}
+    rejects = pq.read_table(tmp_path / "out" / "rejects").to_pylist()
+    assert [(r["doc_id"], r["reason"]) for r in rejects if r["kind"] == "document"] == [("a", "unwanted_author")]

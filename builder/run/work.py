@@ -155,7 +155,10 @@ def _processed(w: _Document, explain: Callable[[str, str], str]) -> Processed:
 
 
 def _documents_table(work: list[_Document]) -> pa.Table:
-    """DocumentFilter's table: one row per document that still has paragraphs."""
+    """DocumentFilter's table: one row per document that still has paragraphs, with the release's
+    per-document columns (title, author, date_published, license, declared metadata fields)."""
+    names = dict.fromkeys(name for w in work for name in w.doc.columns)
+    own = {name: pa.array([w.doc.columns.get(name) for w in work]) for name in names if name != "title"}
     return pa.table({
         "doc": pa.array(range(len(work)), pa.int32()),
         "id": pa.array([w.doc.id for w in work], pa.string()),
@@ -165,6 +168,7 @@ def _documents_table(work: list[_Document]) -> pa.Table:
         "language": pa.array([w.language[0] for w in work], pa.string()),
         "language_score": pa.array([w.language[1] for w in work], pa.float32()),
         "text": pa.array([utf8_safe(w.doc.text) for w in work], pa.string()),
+        **own,
     })
 
 
