@@ -16,7 +16,9 @@ BODY = [
     "Opposition members said the increase in local taxes was not justified by the state of the accounts.",
     "The mayor answered that the new bus lanes and two libraries had to be paid for somehow.",
 ]
-FRENCH = "Le conseil municipal a voté le budget mardi soir après six heures de débats très animés."
+# over LANGUAGE_MIN_CHARS (100): a shorter foreign line is not sure enough to drop
+FRENCH = ("Le conseil municipal a voté le budget mardi soir après six heures de débats très animés et de "
+          "nombreux amendements.")
 
 
 def write(path: Path, docs: list[dict]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ import yaml
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
 from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
+from builder.text.language import UNDETERMINED
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -24,6 +25,11 @@ TEMPLATE = Path(__file__).with_name("card_template.md")
 _SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
                     (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]
 
+
+# A language is named in the card's `language:` list only with this share of the kept characters: 1% is a
+# real part of the text (a thousand paragraphs in a 100,000-paragraph release), while what the detector gets
+# wrong stays below it (the 15 languages a 5-language build once listed came from a few paragraphs each).
+CARD_LANGUAGE_SHARE = 0.01
 
 _PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
 
@@ -62,12 +68,21 @@ def card_yaml(summary: BuildSummary, config: BuildConfig, out: Path, columns: Se
     return {
         "pretty_name": " ".join(config.card.pretty_name.split()),  # one line: a title, and nothing YAML can misread
         "license": config.card.license,
-        "language": sorted(lang for lang in summary.languages if lang != "und"),
+        "language": card_languages(summary.language_chars, config.filter.languages),
         "task_categories": ["text-generation"],
         "size_categories": [size_category(summary.paragraphs)],
         "configs": configs,
         "dataset_info": infos,
     }
+
+
+def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[str]:
+    """The card's `language:` list, which hubs filter datasets by: languages with at least CARD_LANGUAGE_SHARE
+    of the kept characters, and only the build's languages when it keeps some. The paragraph counts of
+    every detected language stay in the card's table."""
+    total = sum(chars.values())
+    return sorted(lang for lang, n in chars.items()
+                  if lang != UNDETERMINED and n >= CARD_LANGUAGE_SHARE * total and (not kept or lang in kept))
 
 
 def _cell(value: object) -> str:

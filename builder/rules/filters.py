@@ -14,6 +14,9 @@ from builder.text.quality import signals
 
 # A paragraph's own language decides only when the detector is this sure; otherwise the document's does.
 LANGUAGE_CONFIDENT = 0.5
+# ...and only in a paragraph this long: under it are headlines, captions and references, where lid.176
+# is often wrong (Persian references labelled `ar`, Urdu headlines `pnb`) and a wrong drop loses content.
+LANGUAGE_MIN_CHARS = 100
 
 
 def _decide(reason: str, drop: list[bool]) -> pa.Array[Any]:
@@ -35,7 +38,8 @@ class LanguageDocuments(DocumentFilter):
 
 @dataclass(frozen=True)
 class LanguageParagraphs(ParagraphFilter):
-    """Drops a paragraph confidently detected in another language (short ones took the document's)."""
+    """Drops a paragraph confidently detected in another language and long enough to be sure (shorter
+    ones, and lines mistaken for a relative of the document's language, took the document's)."""
 
     name = "language_paragraphs"
     reasons: ClassVar[dict[str, str]] = {
@@ -43,11 +47,14 @@ class LanguageParagraphs(ParagraphFilter):
     }
     languages: frozenset[str] = frozenset()
     min_score: float = LANGUAGE_CONFIDENT
+    min_chars: int = LANGUAGE_MIN_CHARS
 
     def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
-        rows = zip(*(values(paragraphs, c) for c in ("language", "language_score", "detected")), strict=True)
-        return _decide("language_filtered", [detected and score >= self.min_score and lang not in self.languages
-                                             for lang, score, detected in rows])
+        columns = ("language", "language_score", "detected", "text")
+        rows = zip(*(values(paragraphs, c) for c in columns), strict=True)
+        return _decide("language_filtered", [detected and score >= self.min_score and len(text) >= self.min_chars
+                                             and lang not in self.languages
+                                             for lang, score, detected, text in rows])
 
 
 @dataclass(frozen=True)

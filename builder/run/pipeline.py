@@ -349,6 +349,8 @@ def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildS
     summary.documents_kept += 1
     summary.lines_kept += len(kept)
     summary.languages.update(p.language for p in kept)
+    for p in kept:
+        summary.language_chars[p.language] += len(p.text)
     summary.lengths.update(length_bin(len(p.text)) for p in kept)
     source = summary.source(source_group(doc.source))
     source.kept += 1

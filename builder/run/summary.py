@@ -45,6 +45,7 @@ class BuildSummary:
     splits: dict[str, SplitStats] = field(default_factory=dict)
     rejects: SplitStats = field(default_factory=SplitStats)
     languages: Counter[str] = field(default_factory=Counter)  # paragraphs per language
+    language_chars: Counter[str] = field(default_factory=Counter)  # characters of kept text per language
     inputs: list[dict[str, Any]] = field(default_factory=list)
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
     removed: RemovedLines = field(default_factory=RemovedLines)  # the most removed lines, per source group
