@@ -140,6 +140,9 @@ REJECT_COLUMNS = [
     Column("text", pa.string(), "The dropped line, or the start of the dropped document.", True, sanitised="text"),
     Column("duplicate_of", pa.string(), "For duplicates: the record or document id kept instead.", True,
            sanitised="identifier"),
+    Column("language", pa.string(), "For what a document or paragraph filter dropped: its detected language (ISO "
+           "639 code; a document's is the vote of its lines).", True, constraints={"minLength": 2}),
+    Column("language_score", pa.float32(), "Detector confidence for `language`, 0 to 1.", True, constraints=_SHARE),
 ]
 
 BUILT_IN = {c.name for c in RECORD_COLUMNS}

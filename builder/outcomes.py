@@ -86,24 +86,30 @@ class Reject:
     char_end: int | None = None
     text: str | None = None  # the dropped line, or the start of the dropped document
     duplicate_of: str | None = None  # for duplicates: the record or document id kept instead
+    # what the detector said of the dropped text, when a filter dropped it after detection
+    language: str | None = None
+    language_score: float | None = None
 
     @classmethod
     def document(cls, reason: str, location: Location, source: str, *, doc_id: str | None = None,
-                 text: str | None = None, message: str | None = None, duplicate_of: str | None = None) -> Reject:
+                 text: str | None = None, message: str | None = None, duplicate_of: str | None = None,
+                 language: tuple[str, float] | None = None) -> Reject:
         """A dropped document; `text` (the document's) is cut to SNIPPET, `message` defaults to the reason's
-        explanation."""
+        explanation, `language` is the detected (language, score)."""
         message = explain(reason, "document") if message is None else message
         return cls("document", reason, message, location, source, doc_id, None, None,
-                   None if text is None else text[:SNIPPET], duplicate_of)
+                   None if text is None else text[:SNIPPET], duplicate_of, *(language or (None, None)))
 
     @classmethod
     def line(cls, reason: str, location: Location, source: str, *, doc_id: str | None = None,
              char_start: int | None = None, char_end: int | None = None, text: str | None = None,
-             message: str | None = None, duplicate_of: str | None = None) -> Reject:
-        """A dropped line or paragraph with its span in the raw text; `text` is cut to SNIPPET."""
+             message: str | None = None, duplicate_of: str | None = None,
+             language: tuple[str, float] | None = None) -> Reject:
+        """A dropped line or paragraph with its span in the raw text; `text` is cut to SNIPPET, `language`
+        is the detected (language, score) when the line got that far."""
         message = explain(reason, "line") if message is None else message
         return cls("line", reason, message, location, source, doc_id, char_start, char_end,
-                   None if text is None else text[:SNIPPET], duplicate_of)
+                   None if text is None else text[:SNIPPET], duplicate_of, *(language or (None, None)))
 
 
 @dataclass(frozen=True)

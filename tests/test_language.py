@@ -88,3 +88,31 @@ def test_card_languages_need_a_real_share_and_the_builds_languages() -> None:
     assert card_languages(chars) == ["ar", "fa"]  # en: under 1% of the characters
     assert card_languages(chars, ("fa", "en")) == ["fa"]
     assert card_languages({}) == []
+
+
+ENGLISH = [
+    "The council approved the new budget on Tuesday after six hours of debate and many amendments.",
+    "Opposition members said the increase in local taxes was not justified by the state of the accounts.",
+]
+SPANISH = ("El ayuntamiento aprobó el nuevo presupuesto el martes por la noche después de seis horas de debate y "
+           "muchas enmiendas.")
+
+
+def test_reject_rows_say_which_language_was_detected(tmp_path: Path) -> None:
+    """A filtered paragraph's and a filtered document's reject rows carry the language and score found;
+    a line the rules dropped before detection has none."""
+    source = write(tmp_path / "d.jsonl", [
+        {"id": "en", "text": "\n".join([*ENGLISH, SPANISH, "Share"])},
+        {"id": "fa", "text": "\n".join(PERSIAN_ARABIC_LETTERS)},
+    ])
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--languages", "en",
+                    "--quiet"], check=True)
+    rejects = {(r["doc_id"], r["kind"], r["reason"]): r for r in pq.read_table(out / "rejects").to_pylist()}
+    paragraph = rejects["en", "line", "language_filtered"]
+    assert (paragraph["text"], paragraph["language"]) == (SPANISH, "es") and paragraph["language_score"] >= 0.5
+    document = rejects["fa", "document", "language_filtered"]
+    assert document["language"] == "fa" and 0 < document["language_score"] <= 1
+    others = [r for key, r in rejects.items() if key[2] != "language_filtered"]
+    assert others and all(r["language"] is None and r["language_score"] is None for r in others)
+    assert subprocess.run([sys.executable, "-m", "builder", "validate", str(out)]).returncode == 0

@@ -72,4 +72,6 @@ def reject_row(reject: Reject) -> dict[str, Any]:
         "char_end": reject.char_end,
         "text": encodable(reject.text),
         "duplicate_of": encodable(reject.duplicate_of),
+        "language": reject.language,
+        "language_score": reject.language_score,
     }

@@ -58,9 +58,10 @@ def _shapes(*columns: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
 
 # text, char_start, char_end, line, language, language_score, detected, annotator columns {name: value}
 _PARAGRAPH = _shapes(S, I, I, I, S, F, B, D)
-# kind, reason, message, path, line, source, doc_id, char_start, char_end, text, duplicate_of
+# kind, reason, message, path, line, source, doc_id, char_start, char_end, text, duplicate_of, language,
+# language_score
 _REJECT = _shapes(S, S, S, S, _OPTIONAL_INT, S, _OPTIONAL_STR, _OPTIONAL_INT, _OPTIONAL_INT, _OPTIONAL_STR,
-                  _OPTIONAL_STR)
+                  _OPTIONAL_STR, _OPTIONAL_STR, (F, N))
 # id, text, source, path, line, url, title, language, input_sha256, columns
 _DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, D)
 _COLUMN_VALUE = (S, I, F, B, N)  # what a per-document or annotator column holds
@@ -111,7 +112,7 @@ def encode_lines(result: LineCounts) -> bytes:
 
 def _reject(r: Reject) -> list[Any]:
     return [r.kind, r.reason, r.message, r.location.path, r.location.line, r.source, r.doc_id, r.char_start,
-            r.char_end, r.text, r.duplicate_of]
+            r.char_end, r.text, r.duplicate_of, r.language, r.language_score]
 
 
 def _paragraph(p: Paragraph) -> list[Any]:
@@ -170,8 +171,10 @@ def decode_lines(line: bytes) -> LineCounts:
 
 
 def _decode_reject(value: Any) -> Reject:
-    kind, reason, message, path, line, source, doc_id, start, end, text, duplicate_of = _row(value, _REJECT)
-    return Reject(kind, reason, message, Location(path, line), source, doc_id, start, end, text, duplicate_of)
+    kind, reason, message, path, line, source, doc_id, start, end, text, duplicate_of, lang, score = _row(
+        value, _REJECT)
+    return Reject(kind, reason, message, Location(path, line), source, doc_id, start, end, text, duplicate_of, lang,
+                  score)
 
 
 def _decode_paragraph(value: Any) -> Paragraph:

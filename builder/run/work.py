@@ -131,7 +131,8 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
             if reason := next(drops):
                 w.dropped.append(Reject.line(reason, w.doc.location.inner_line(p.line), w.doc.source, doc_id=w.doc.id,
                                              char_start=p.char_start, char_end=p.char_end, text=p.text,
-                                             message=reasons.explain(reason, "line")))
+                                             message=reasons.explain(reason, "line"),
+                                             language=(p.language, p.language_score)))
             else:
                 selected.append(p)
         w.kept = selected
@@ -148,7 +149,7 @@ def _processed(w: _Document, explain: Callable[[str, str], str]) -> Processed:
     if w.reject or not w.kept:
         reason = w.reject or "empty_after_clean"
         reject = Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text,
-                                 message=explain(reason, "document"))
+                                 message=explain(reason, "document"), language=w.language if w.reject else None)
         return Processed(doc, digest, [], w.dropped, reject)
     return Processed(doc, digest, w.kept, w.dropped, None, band_keys("\n".join(p.text for p in w.kept)),
                      [paragraph_key(p.text) for p in w.kept])
