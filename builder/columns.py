@@ -120,7 +120,8 @@ RECORD_COLUMNS = [
     Column("input_sha256", pa.string(), "sha256 of the input file the raw text was extracted from (an HTML page); null "
            "when the raw text is the input itself.", True, constraints=_SHA256),
     Column("language", pa.string(), "Detected language of the paragraph (ISO 639 code); lines under 20 characters, "
-           "and lines the detector confuses with the document's language (Persian, Urdu), take the document's.", constraints={"minLength": 2}),
+           "and lines the detector confuses with the document's language (Persian, Urdu), "
+           "take the document's.", constraints={"minLength": 2}),
     Column("language_score", pa.float32(), "Detector confidence for `language`, 0 to 1.", constraints=_SHARE),
     *SIGNALS,
     *DOCUMENT_COLUMNS,
