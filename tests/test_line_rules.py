@@ -206,3 +206,14 @@ def test_matching_key_folds_spelling_variants_but_output_is_untouched() -> None:
     assert line_key("Read ALSO 2019") == line_key("read also 2020")
     assert site_of("https://www.Example.org/a/b", "feeds/x.jsonl") == "example.org"
     assert site_of(None, "news/ar/x.txt") == "news/ar"
+
+
+def test_a_run_of_headlines_between_paragraphs_is_a_related_box_but_one_subheading_stays() -> None:
+    body = "The council approved the budget on Tuesday after six hours of debate."
+    more = "Work on the new bus lanes starts in March and should end within two years."
+    headlines = ["Storm prompts airlines to relax travel policies", "Five healthy eating tips for travelers",
+                 "A day in the life of the busiest airport"]
+    assert classify([body, *headlines, more]) == [None, *["boilerplate_headlines"] * 3, None]
+    assert classify([body, "What the budget pays for", more]) == [None, None, None]
+    items = ["- Finland and its lakes in summer", "- Norway and its fjords in winter", "- Canada and its forests"]
+    assert classify([body, *items, more]) == [None, None, None, None, None]  # the article's own list

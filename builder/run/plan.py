@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
+from builder.rules.blocks import HeadlineRun
 from builder.rules.filters import (
     LanguageDocuments,
     LanguageParagraphs,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps).
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), Teaser(), Structure())
+                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LanguageDocuments, LanguageParagraphs, MinWords,
