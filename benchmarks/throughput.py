@@ -5,10 +5,12 @@
 Input: a JSONL corpus made from ../shared/corpus (see corpus_to_jsonl.py; the examples when it is
 absent), replicated with fresh ids up to --size-mb and split into --files files (datatrove gives one
 task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate, language ID,
-dedup, provenance, card. Datatrove: JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1)
--> ParquetWriter, with as many tasks and workers as we get workers. Prints medians over --repeat runs:
-MB/s per core, documents/s, peak RSS (whole process tree), the ratios, and a profile of our build;
-then `validate` on a --validate-gb JSONL file, and an incremental rebuild after changing 1% of inputs.
+dedup, provenance, card. Datatrove twice, with as many tasks as files and as many workers as ours:
+its cheapest comparable pipeline, JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1)
+-> ParquetWriter, and the same job as ours (datatrove_same_job.py: ftfy, fastText lid.176, C4, MinHash
+in its four stages, Parquet). Prints medians over --repeat runs: MB/s per core, documents/s, peak
+RSS (whole process tree), both ratios, and a profile of our build; then `validate` on a
+--validate-gb JSONL file, and an incremental rebuild after changing 1% of inputs.
 """
 
 from __future__ import annotations
@@ -49,11 +51,9 @@ DATATROVE = textwrap.dedent("""
         tasks=files, workers=workers, logging_dir=out + "-logs",
     ).run()
 """)
-
-
-def base_documents() -> list[dict]:
-    if DEFAULT_CORPUS.exists():
-        return list(documents(DEFAULT_CORPUS))
+def base_documents(corpus: Path = DEFAULT_CORPUS) -> list[dict]:
+    if corpus.exists():
+        return list(documents(corpus))
     docs = []
     for path in sorted((ROOT / "examples" / "corpus").rglob("*")):
         if path.suffix == ".txt":
@@ -63,10 +63,10 @@ def base_documents() -> list[dict]:
     return docs
 
 
-def make_corpus(folder: Path, size_mb: float, files: int) -> tuple[int, int]:
+def make_corpus(folder: Path, size_mb: float, files: int, corpus: Path = DEFAULT_CORPUS) -> tuple[int, int]:
     """JSONL files adding up to size_mb; returns (bytes, documents)."""
     folder.mkdir(parents=True)
-    base = base_documents()
+    base = base_documents(corpus)
     written = count = 0
     copy = 0
     with contextlib.ExitStack() as stack:
@@ -119,28 +119,40 @@ def theirs(corpus: Path, out: Path, workers: int) -> list[str]:
     return [sys.executable, "-c", DATATROVE, str(corpus), str(out), str(workers)]
 
 
+def theirs_same_job(corpus: Path, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.datatrove_same_job", str(corpus), str(out), str(workers)]
+
+
+PIPELINES = (("dataset-builder", ours), ("datatrove ftfy+C4", theirs), ("datatrove same job", theirs_same_job))
+
+
 def compare(work: Path, corpus: Path, size: int, docs: int, workers: list[int], repeat: int) -> dict:
-    results: dict = {}
-    for w in workers:
-        for name, command in (("dataset-builder", ours), ("datatrove", theirs)):
-            runs = []
-            for r in range(repeat):
-                out = work / f"{name}-{w}-{r}"
-                runs.append(measure(command(corpus, out, w)))
+    """Each pipeline with each worker count, `repeat` times, interleaved (run r of every pipeline before
+    run r+1 of any), so a slow spell of a noisy machine falls on all of them."""
+    runs: dict = {(name, w): [] for w in workers for name, _ in PIPELINES}
+    for r in range(repeat):
+        for w in workers:
+            for name, command in PIPELINES:
+                out = work / f"{name.replace(' ', '-')}-{w}-{r}"
+                runs[(name, w)].append(measure(command(corpus, out, w)))
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(str(out) + "-logs", ignore_errors=True)
-            seconds = statistics.median(t for t, _ in runs)
-            results[(name, w)] = {"seconds": seconds, "rss_mb": max(m for _, m in runs),
-                                  "mb_s_core": size / 1e6 / seconds / w, "docs_s": docs / seconds}
-            r = results[(name, w)]
-            print(f"  {name:16} workers={w}  {seconds:7.2f} s   {r['mb_s_core']:6.2f} MB/s per core   "
+                shutil.rmtree(str(out) + "-work", ignore_errors=True)
+    results: dict = {}
+    for w in workers:
+        for name, _ in PIPELINES:
+            seconds = statistics.median(t for t, _ in runs[(name, w)])
+            results[(name, w)] = r = {"seconds": seconds, "rss_mb": max(m for _, m in runs[(name, w)]),
+                                      "mb_s_core": size / 1e6 / seconds / w, "docs_s": docs / seconds}
+            print(f"  {name:19} workers={w}  {seconds:7.2f} s   {r['mb_s_core']:6.2f} MB/s per core   "
                   f"{r['docs_s']:8.0f} docs/s   peak RSS {r['rss_mb']:6.0f} MB   (median of {repeat})", flush=True)
     print()
     for w in workers:
-        ratio = results[("dataset-builder", w)]["mb_s_core"] / results[("datatrove", w)]["mb_s_core"]
-        print(f"  per-core throughput, dataset-builder / datatrove, {w} worker(s): {ratio:.2f}x")
+        for name, _ in PIPELINES[1:]:
+            ratio = results[("dataset-builder", w)]["mb_s_core"] / results[(name, w)]["mb_s_core"]
+            print(f"  per-core throughput, dataset-builder / {name}, {w} worker(s): {ratio:.2f}x")
     if 1 in workers and 2 in workers:
-        for name in ("dataset-builder", "datatrove"):
+        for name, _ in PIPELINES:
             print(f"  {name}: 2 workers / 1 worker throughput: "
                   f"{results[(name, 1)]['seconds'] / results[(name, 2)]['seconds']:.2f}x")
     return results
@@ -200,13 +212,14 @@ def main() -> None:
     parser.add_argument("--validate-gb", type=float, default=1.0, help="0 to skip")
     parser.add_argument("--rss-mb", type=float, nargs="*", default=[], help="corpus sizes for a peak-RSS run each")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the real corpus (default: %(default)s)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     corpus = work / "corpus"
     shutil.rmtree(corpus, ignore_errors=True)
-    size, docs = make_corpus(corpus, args.size_mb, args.files)
+    size, docs = make_corpus(corpus, args.size_mb, args.files, args.corpus)
     print(f"corpus: {size / 1e6:.1f} MB, {docs} documents in {args.files} JSONL files "
-          f"({'../shared/corpus' if DEFAULT_CORPUS.exists() else 'examples'}, replicated); {os.cpu_count()} cores\n")
+          f"({args.corpus if args.corpus.exists() else 'examples'}, replicated); {os.cpu_count()} cores\n")
     compare(work, corpus, size, docs, args.workers, args.repeat)
     print("\nwhere our time goes (1 worker, top functions by own time):")
     profile(corpus, work)
@@ -218,7 +231,7 @@ def main() -> None:
     for mb in args.rss_mb:
         folder = work / f"rss-{mb:g}"
         shutil.rmtree(folder, ignore_errors=True)
-        mb_size, _ = make_corpus(folder, mb, args.files)
+        mb_size, _ = make_corpus(folder, mb, args.files, args.corpus)
         seconds, rss = measure(ours(folder, work / f"rss-out-{mb:g}", max(args.workers)))
         print(f"  peak RSS, {mb_size / 1e6:.0f} MB corpus, {max(args.workers)} workers: {rss:.0f} MB ({seconds:.0f} s)")
         shutil.rmtree(folder)
