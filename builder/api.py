@@ -97,7 +97,8 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
           progress: Callable[[int], None] | None = None) -> BuildResult:
     """Build a release folder from sources (files, folders or globs). `config` is a BuildConfig, a TOML
     file or None (the defaults); `steps` and `readers` are instances of the user's own classes, run after
-    those the config names. `progress` is called with input bytes as files finish."""
+    those the config names. `progress` is called with input bytes as the work advances, through both
+    passes over the inputs (counting lines, then processing); the calls add up to `input_size`."""
     from builder.run.pipeline import build as run_build
 
     if not isinstance(config, BuildConfig):

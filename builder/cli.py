@@ -25,6 +25,7 @@ from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
 from builder.run import env_errors
 from builder.run.executors import ExecutorError, default_workers
+from builder.run.lean import keep_pandas_out
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -193,8 +194,13 @@ def _build(args: argparse.Namespace) -> int:
         workers=args.workers if args.workers is not None else default_workers(), executor=args.executor,
         ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
     )
+    if not config.steps and not config.readers and config.run.executor == "local":  # only our code runs here
+        keep_pandas_out()
     total = api.input_size(args.sources, config)
-    with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None) as bar:
+    # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
+    # tqdm's default, the last few updates, swings with each batch and with worker start-up
+    with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None,
+              smoothing=0) as bar:
         def advance(done: int) -> None:
             bar.update(done)
 

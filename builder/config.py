@@ -130,6 +130,7 @@ class CardSettings(_Section):
     license: str = "other"
     description: str = ""
     previous: str | None = None  # the previous release folder: the card gets a changelog against it
+    plots: bool = True  # figures in the card (with the plots extra); off, matplotlib is never imported
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ class ReleaseWriter:
             new = read_contents(self.stage)
             new.version = self.config.card.version
             summary.changes = compare(self.folder.previous, new)
-        summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
+        if self.config.card.plots:
+            summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
         _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,
                                                       allow_nan=False) + "\n")
         _write(self.stage / CARD, card.render(summary, self.config, self.stage, self.columns))

@@ -15,6 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
+from builder.run.lean import keep_pandas_out
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -43,10 +45,11 @@ class Processes:
     WorkerDied instead of waiting for ever (multiprocessing.Pool replaced the worker and lost the
     batch, so the build hung)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, lean: bool = False) -> None:
+        """`lean`: the workers run only built-in steps, so pyarrow need not import pandas (builder.run.lean)."""
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_start)
+                                        initializer=_worker_start, initargs=(lean,))
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
@@ -101,10 +104,12 @@ class Processes:
 WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker" or "term-main", see _Bound
 
 
-def _worker_start() -> None:
+def _worker_start(lean: bool) -> None:
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
     a worker that also raised KeyboardInterrupt would print one traceback each."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if lean:
+        keep_pandas_out()
 
 
 class _Bound:
@@ -190,7 +195,8 @@ def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> tuple[int, 
     return os.getpid(), fn(batch, *args)
 
 
-def executor(workers: int, kind: str = "local", address: str | None = None) -> Local | Processes | Ray:
+def executor(workers: int, kind: str = "local", address: str | None = None, lean: bool = False
+             ) -> Local | Processes | Ray:
     if kind == "ray":
         return Ray(workers, address)
-    return Local() if workers <= 1 else Processes(workers)
+    return Local() if workers <= 1 else Processes(workers, lean)

@@ -44,6 +44,9 @@ from builder.text.sanitise import Sanitiser
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
+# The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
+# about its share of a build's time, so the bar moves at one speed through both passes and its ETA holds.
+FIRST_PASS_SHARE = 0.1
 
 
 class StrictModeError(RuntimeError):
@@ -82,18 +85,44 @@ def check_unchanged(file: InputFile, described: tuple[int, int, int] | None) -> 
         raise InputChangedError(file)
 
 
-def batches(file: InputFile, options: ReadOptions) -> Iterator[list[RawDocument | Reject]]:
-    """One file's documents in batches bounded by count and size (a batch never spans two files)."""
+def batches(file: InputFile, options: ReadOptions) -> Iterator[tuple[list[RawDocument | Reject], int]]:
+    """One file's documents in batches bounded by count and size (a batch never spans two files), each
+    with the UTF-8 bytes of its texts (how far into the file it reaches, for the progress bar)."""
     items: list[RawDocument | Reject] = []
-    chars = 0
+    chars = size = 0
     for item in read_file(file, options):
         items.append(item)
         text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
-        chars += len(text) if isinstance(text, str) else 0
+        if isinstance(text, str):
+            chars += len(text)
+            size += len(text.encode("utf-8", "surrogatepass"))
         if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
-            yield items
-            items, chars = [], 0
-    yield items
+            yield items, size
+            items, chars, size = [], 0, 0
+    yield items, size
+
+
+class Progress:
+    """One pass's part of the progress bar: `parts[file]` bytes for each input, reported as its batches
+    come back (in proportion to the bytes of their texts, never past the file's size) and in full when
+    the file is done."""
+
+    def __init__(self, report: Callable[[int], None] | None, sizes: dict[InputFile, int],
+                 parts: dict[InputFile, int]) -> None:
+        self.report, self.sizes, self.parts = report, sizes, parts
+        self.read: dict[InputFile, int] = {}  # bytes of text in the file's batches so far
+        self.reported: dict[InputFile, int] = {}
+
+    def advance(self, file: InputFile, size: int, last: bool) -> None:
+        if self.report is None:
+            return
+        total, part = self.sizes[file], self.parts[file]
+        read = self.read.pop(file, 0) + size
+        done = part if last or not total else part * min(read, total) // total
+        if step := done - self.reported.pop(file, 0):
+            self.report(step)
+        if not last:
+            self.read[file], self.reported[file] = read, done
 
 
 @dataclass
@@ -111,6 +140,7 @@ class Pass:
     keys: dict[InputFile, str]  # the cache key of each file
     sizes: dict[InputFile, int]  # input bytes of each file
     stats: dict[InputFile, tuple[int, int, int] | None] | None = None  # (size, mtime_ns, ino) when hashed
+    progress: Progress | None = None
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """(file, batch result, is the file's last batch), in order."""
@@ -122,6 +152,8 @@ class Pass:
                 yield from self._compute(group)
                 group = []
                 for i, result in enumerate(cached):
+                    if self.progress and i == len(cached) - 1:
+                        self.progress.advance(file, 0, True)
                     yield file, result, i == len(cached) - 1
             else:
                 group.append(file)
@@ -129,23 +161,23 @@ class Pass:
 
     def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """Consecutive uncached files go to the executor together, so they run in parallel."""
-        order: deque[tuple[InputFile, bool]] = deque()
+        order: deque[tuple[InputFile, bool, int]] = deque()
 
         def items() -> Iterator[list[RawDocument | Reject]]:
             for file in files:
-                previous = None
+                previous: tuple[list[RawDocument | Reject], int] | None = None
                 for batch in batches(file, self.options):
                     if previous is not None:
-                        order.append((file, False))
-                        yield previous
+                        order.append((file, False, previous[1]))
+                        yield previous[0]
                     previous = batch
-                order.append((file, True))
-                yield previous or []
+                order.append((file, True, previous[1] if previous else 0))
+                yield previous[0] if previous else []
 
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
         for result in self.run.map(self.fn, items(), *self.args, small=small):
-            file, last = order.popleft()
+            file, last, size = order.popleft()
             if self.cache and file not in writers:
                 name = self.name(file)
                 writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
@@ -156,6 +188,8 @@ class Pass:
                 if last:
                     writer.commit()
                     writers[file] = None  # let go of its compressor: one per input file added up to GBs
+            if self.progress:
+                self.progress.advance(file, size, last)
             yield file, result, last
 
 
@@ -172,7 +206,8 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
 
 def build(sources: Iterable[str], out: Path, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
-    """Build a release folder from SOURCE paths. `progress` is called with input bytes as files finish."""
+    """Build a release folder from SOURCE paths. `progress` is called with input bytes as the work advances,
+    through both passes: FIRST_PASS_SHARE of each input's bytes in the first, the rest in the second."""
     plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
     files = discover(sources, config.read_options.readers)
@@ -203,9 +238,12 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
     run = LazyExecutor(config)
     try:
         sizes = {file: inputs[file]["bytes"] for file in files}
+        # the progress bar: each input's bytes, split between the passes (the second ends at its size)
+        counting = {file: round(FIRST_PASS_SHARE * size) for file, size in sizes.items()}
+        processing = {file: size - counting[file] for file, size in sizes.items()}
         first = Pass(run, line_counts, (config.read.max_document_lines, config.read.metadata_columns),
                      config.read_options, cache, LINES,
-                     lambda f: "lines", keys, sizes, stats)
+                     lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting))
         counter = KeyCounter()
         for _, counts, _ in first.results(files):
             counter.add(counts.lines)
@@ -227,7 +265,7 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
             return "paragraphs-" + digest[:16]
 
         second = Pass(run, process, (repeated, plan, config, takedown), config.read_options, cache, BATCHES, name, keys,
-                      sizes, stats)
+                      sizes, stats, Progress(progress, sizes, processing))
         ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
@@ -236,8 +274,6 @@ def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
-                if progress:
-                    progress(inputs[file]["bytes"])
     finally:
         run.close()
     summary.worker_pids = set(run.worker_pids)
@@ -261,7 +297,8 @@ class LazyExecutor:
         if small and self.started is None and self.config.run.executor == "local":
             return Local().map(fn, batches, *args)
         if self.started is None:
-            self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address)
+            self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address,
+                                    lean=not self.config.steps)
         return self.started.map(fn, batches, *args)
 
     @property

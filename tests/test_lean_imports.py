@@ -1,0 +1,59 @@
+"""A build imports only what it needs: matplotlib only when it draws the card's figures, pandas never in
+the processes that run only our code (builder.run.lean). Each build runs in a fresh interpreter, so
+what it imported is what the build imported."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.run.executors import Processes
+
+ROOT = Path(__file__).resolve().parent.parent
+# the CLI's build in a fresh interpreter; prints which of the heavy modules it imported
+CHILD = ("import json, sys\n"
+         "from builder.cli import main\n"
+         "code = main(sys.argv[1:])\n"
+         "print(json.dumps(sorted(m for m in ('matplotlib', 'pandas', 'datasets') if m in sys.modules)))\n"
+         "sys.exit(code)\n")
+
+
+def imported_by_build(tmp_path: Path, plots: bool) -> tuple[list[str], Path]:
+    config = tmp_path / "build.toml"
+    config.write_text(f"[card]\nplots = {'true' if plots else 'false'}\n", encoding="utf-8")
+    out = tmp_path / "release"
+    done = subprocess.run([sys.executable, "-c", CHILD, "build", "examples/corpus", "--out", str(out), "--config",
+                           str(config), "--workers", "1", "--quiet", "--no-cache"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1]), out
+
+
+def test_a_build_with_plots_off_imports_neither_matplotlib_nor_pandas(tmp_path: Path) -> None:
+    imported, out = imported_by_build(tmp_path, plots=False)
+    assert imported == []
+    assert not (out / "plots").exists()
+    assert "![" not in (out / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="the plots extra is not installed")
+def test_a_build_with_plots_imports_matplotlib_and_draws(tmp_path: Path) -> None:
+    imported, out = imported_by_build(tmp_path, plots=True)
+    assert imported == ["matplotlib"]
+    assert sorted(p.name for p in (out / "plots").iterdir()) == ["languages.png", "paragraph_lengths.png"]
+
+
+def test_workers_without_user_steps_refuse_pandas_and_others_allow_it() -> None:
+    lean, plain = Processes(1, lean=True), Processes(1)
+    try:
+        with pytest.raises(ModuleNotFoundError, match="kept out of build processes"):
+            list(lean.map(importlib.util.find_spec, ["pandas"]))
+        assert [spec.name for spec in plain.map(importlib.util.find_spec, ["pandas"])] == ["pandas"]
+    finally:
+        lean.close()
+        plain.close()

@@ -1,0 +1,65 @@
+"""The progress bar moves through both passes by input bytes: a tenth of each input while lines are
+counted, the rest while documents are processed, batch by batch, ending exactly at the inputs' size
+(fresh build and rebuild from the cache alike)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from tqdm import tqdm
+
+from builder import BuildConfig, build
+from builder.api import input_size
+from builder.config import RunSettings
+from builder.run.pipeline import BATCH_DOCUMENTS, FIRST_PASS_SHARE
+
+PROSE = "The council met on {} to debate the budget of the river school, and the vote was close."
+
+
+def corpus(folder: Path) -> dict[str, int]:
+    """One input of three batches and two of one: name -> bytes."""
+    folder.mkdir()
+    sizes = {}
+    for name, documents in (("big.jsonl", 2 * BATCH_DOCUMENTS + 10), ("a.jsonl", 3), ("b.jsonl", 5)):
+        lines = [json.dumps({"id": f"{name}-{i}", "text": f"Header {i}\n{PROSE.format(i)}\nFooter"}) + "\n"
+                 for i in range(documents)]
+        (folder / name).write_text("".join(lines), encoding="utf-8")
+        sizes[name] = (folder / name).stat().st_size
+    return sizes
+
+
+def run(source: Path, out: Path, cache: bool) -> tuple[list[int], str]:
+    """A real build with a tqdm bar fed by its progress callback: the updates, and what the bar printed."""
+    printed = io.StringIO()
+    updates: list[int] = []
+    with tqdm(total=input_size([source]), unit="B", file=printed, smoothing=0, mininterval=0) as bar:
+        def advance(done: int) -> None:
+            updates.append(done)
+            bar.update(done)
+
+        build([source], out, BuildConfig(run=RunSettings(cache=cache)), progress=advance)
+        assert bar.n == bar.total
+    return updates, printed.getvalue()
+
+
+def test_the_bar_moves_through_both_passes_batch_by_batch_and_ends_at_the_input_size(tmp_path: Path) -> None:
+    sizes = corpus(tmp_path / "in")
+    updates, printed = run(tmp_path / "in", tmp_path / "out", cache=False)
+    assert sum(updates) == sum(sizes.values()) == input_size([tmp_path / "in"])
+    assert all(u > 0 for u in updates)
+    # files in sorted order: a, b, big; big's three batches each move the bar, in each pass
+    assert len(updates) == 2 * (1 + 1 + 3)
+    counting = [round(FIRST_PASS_SHARE * sizes[name]) for name in ("a.jsonl", "b.jsonl", "big.jsonl")]
+    assert sum(updates[:5]) == sum(counting)  # the first pass: a tenth of each input
+    assert updates[:2] == counting[:2]
+    assert "100%" in printed.rsplit("\r", 1)[-1]  # what the bar last showed
+
+
+def test_a_rebuild_from_the_cache_fills_the_bar_too(tmp_path: Path) -> None:
+    sizes = corpus(tmp_path / "in")
+    run(tmp_path / "in", tmp_path / "out", cache=True)
+    updates, _ = run(tmp_path / "in", tmp_path / "out", cache=True)
+    assert sum(updates) == sum(sizes.values())
+    assert len(updates) == 2 * 3  # whole files at once: their results come from the cache
