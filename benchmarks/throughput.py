@@ -158,6 +158,37 @@ def compare(work: Path, corpus: Path, size: int, docs: int, workers: list[int], 
     return results
 
 
+def passes(corpus: Path, work: Path) -> None:
+    """How the build's time splits between its passes, and how far the progress bar's ETA strays:
+    a build here with one worker, timed by its own progress calls (the first pass reports
+    FIRST_PASS_SHARE of every input's bytes, the second the rest)."""
+    from builder import BuildConfig, build
+    from builder.api import input_size
+    from builder.config import RunSettings
+    from builder.run.pipeline import FIRST_PASS_SHARE
+
+    total = input_size([corpus])
+    files = sorted(corpus.glob("*.jsonl"))
+    counting = sum(round(FIRST_PASS_SHARE * f.stat().st_size) for f in files)
+    done, marks = 0, []
+    started = time.monotonic()
+
+    def advance(step: int) -> None:
+        nonlocal done
+        done += step
+        marks.append((time.monotonic() - started, done))
+
+    build([corpus], work / "passes", BuildConfig(run=RunSettings(workers=1, cache=False)), progress=advance)
+    seconds = time.monotonic() - started
+    first = next(t for t, d in marks if d >= counting)
+    # the ETA a bar with smoothing=0 shows (elapsed * remaining / done) against the real time left
+    errors = [abs(t * (total - d) / d - (seconds - t)) / seconds for t, d in marks if 0.1 * total <= d < total]
+    print(f"  first pass (read, parse, count lines) {first:.2f} s of {seconds:.2f} s = {100 * first / seconds:.0f}% "
+          f"(the bar gives it {100 * FIRST_PASS_SHARE:.0f}%); ETA error from 10% on: median "
+          f"{100 * statistics.median(errors):.0f}%, worst {100 * max(errors):.0f}% of the build's time")
+    shutil.rmtree(work / "passes")
+
+
 def profile(corpus: Path, work: Path) -> None:
     sys.argv = ours(corpus, work / "profiled", 1)[2:]
     from builder.cli import main
@@ -221,6 +252,8 @@ def main() -> None:
     print(f"corpus: {size / 1e6:.1f} MB, {docs} documents in {args.files} JSONL files "
           f"({args.corpus if args.corpus.exists() else 'examples'}, replicated); {os.cpu_count()} cores\n")
     compare(work, corpus, size, docs, args.workers, args.repeat)
+    print("\nthe two passes and the progress bar (1 worker, a build in this process):")
+    passes(corpus, work)
     print("\nwhere our time goes (1 worker, top functions by own time):")
     profile(corpus, work)
     if args.validate_gb:
