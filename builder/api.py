@@ -89,20 +89,26 @@ def input_size(sources: Iterable[PathLike] | PathLike, config: BuildConfig | Non
     from builder.read.discovery import discover
 
     readers = config.read_options.readers if config is not None else None
-    return sum(f.path.stat().st_size for f in discover(_paths(sources), readers) if f.readable)
+    options = dict(config.read.storage_options) if config is not None else None
+    return sum(f.size() for f in discover(_paths(sources), readers, options) if f.readable)
 
 
 def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildConfig | PathLike | None = None, *,
           steps: Sequence[Step] = (), readers: Sequence[Reader] = (),
-          progress: Callable[[int], None] | None = None) -> BuildResult:
-    """Build a release folder from sources (files, folders or globs). `config` is a BuildConfig, a TOML
-    file or None (the defaults); `steps` and `readers` are instances of the user's own classes, run after
-    those the config names. `progress` is called with input bytes as the work advances, through both
-    passes over the inputs (counting lines, then processing); the calls add up to `input_size`."""
+          progress: Callable[[int], None] | None = None,
+          storage_options: dict[str, Any] | None = None) -> BuildResult:
+    """Build a release folder from sources (files, folders or globs, local or fsspec URLs such as
+    s3://bucket/prefix/) into `out` (a folder or a URL). `config` is a BuildConfig, a TOML file or None
+    (the defaults); `steps` and `readers` are instances of the user's own classes, run after those the
+    config names. `storage_options` (fsspec's: endpoint_url, anon, …) add to the config's [read] ones.
+    `progress` is called with input bytes as the work advances, through both passes over the inputs
+    (counting lines, then processing); the calls add up to `input_size`."""
     from builder.run.pipeline import build as run_build
 
     if not isinstance(config, BuildConfig):
         config = BuildConfig.load(Path(config) if config is not None else None)
+    if storage_options:
+        config = config.with_storage_options(storage_options)
     if steps or readers:
         config = config.with_extensions(tuple(steps), tuple(readers))
     summary = run_build(_paths(sources), Path(out), config, progress=progress)
@@ -132,7 +138,8 @@ def reasons(config: BuildConfig | PathLike | None = None, *, steps: Sequence[Ste
 
 
 def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] | None = None,
-             on_issue: Callable[[Issue], None] | None = None) -> ValidationReport:
+             on_issue: Callable[[Issue], None] | None = None,
+             storage_options: dict[str, Any] | None = None) -> ValidationReport:
     """Check one built release folder, or raw documents (files, folders or globs) against
     schema/document.schema.json. `fields` renames document fields as for build; `on_issue` sees each
     problem as it is found (a large corpus need not be checked to the end to show the first)."""
@@ -150,10 +157,12 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
             for issue in issues:
                 on_issue(issue)
         return ValidationReport("release", str(Path(given[0])), tuple(issues))
-    config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None)
+    config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None,
+                              storage_options=tuple(storage_options.items()) if storage_options else None)
     found: list[Issue] = []
     documents = 0
-    for item in check_stream(read(discover(given, config.read_options.readers), config.read_options)):
+    files = discover(given, config.read_options.readers, dict(config.read.storage_options))
+    for item in check_stream(read(files, config.read_options)):
         documents += 1
         if isinstance(item, Invalid):
             found.extend(item.issues)

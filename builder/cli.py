@@ -35,9 +35,11 @@ Turn raw scraped documents into a validated, cleaned, paragraph-level dataset: P
 load with `datasets.load_dataset(DIR)`, a rejects config holding everything dropped (with a reason),
 a dataset card (README.md) and a manifest with checksums.
 
-SOURCE is a file, a directory (searched recursively) or a quoted glob. Inputs: .txt (one document
-per file, id = path relative to the source root), .jsonl / .jsonl.gz / .jsonl.zst (one document
-object per line), .json (an array of objects) and .parquet.
+SOURCE is a file, a directory (searched recursively) or a quoted glob, local or as an fsspec URL
+(s3://bucket/prefix/, hf://datasets/ORG/NAME/..., gs://..., https://host/file.jsonl; credentials and
+endpoints with --storage-option). Inputs: .txt (one document per file, id = path relative to the
+source root), .jsonl / .jsonl.gz / .jsonl.zst (one document object per line), .json (an array of
+objects) and .parquet.
 """
 
 
@@ -68,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser("build", help="build a release folder from raw documents",
                             description="Build a release folder (data/, rejects/, README.md, manifest.json).")
-    b.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents")
+    b.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
     b.add_argument("--out", required=True, type=Path, metavar="DIR", help="release folder to write")
     b.add_argument("--config", type=Path, metavar="FILE", help="TOML file with build settings (flags override it)")
     b.add_argument("--split", action="append", metavar="NAME=SHARE",
@@ -108,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", default=None,
                    help="stop with exit 1 at the first document that would be rejected (bad encoding, "
                         "malformed JSON, schema errors, duplicate ids, nothing left after cleaning)")
+    b.add_argument("--storage-option", action="append", metavar="KEY=VALUE",
+                   help="fsspec option for SOURCE and --out URLs (s3://, hf://, gs://, https://), e.g. "
+                        "endpoint_url=http://127.0.0.1:9000 or anon=true; repeatable; credentials also come from "
+                        "the usual environment (AWS_ACCESS_KEY_ID, …)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = commands.add_parser("publish", help="upload a release to the Hub, object storage or a path",
@@ -145,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="file, directory or glob of raw documents; or one release folder")
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
+    v.add_argument("--storage-option", action="append", metavar="KEY=VALUE", help="as for build, for URLs")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="text: FILE:LINE: $.path: message; json: one array; github: Actions annotations")
     return parser
@@ -166,6 +173,12 @@ def _pairs(values: list[str] | None, flag: str, convert: Callable[[str], T]) -> 
         except ValueError:
             raise UsageError(f"{flag} {value!r}: {rest!r} is not a number") from None
     return tuple(pairs)
+
+
+def _storage_options(values: list[str] | None) -> tuple[tuple[str, object], ...] | None:
+    from builder.release.destinations import option_value
+
+    return _pairs(values, "--storage-option", option_value)
 
 
 def _languages(value: str | None) -> tuple[str, ...] | None:
@@ -193,6 +206,7 @@ def _build(args: argparse.Namespace) -> int:
         min_words=args.min_words, min_alpha_ratio=args.min_alpha_ratio, pii_phones=args.pii_phones,
         workers=args.workers if args.workers is not None else default_workers(), executor=args.executor,
         ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
+        storage_options=_storage_options(args.storage_option),
     )
     if not config.steps and not config.readers and config.run.executor == "local":  # only our code runs here
         keep_pandas_out()
@@ -252,7 +266,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(one_line(str(issue)))
 
     fields = dict(_pairs(args.field, "--field", str) or ())
-    report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None)
+    report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None,
+                          storage_options=dict(_storage_options(args.storage_option) or ()))
     if report.kind == "release":
         _report(list(report.issues), args.format, {"release": report.target})
         if args.format != "json":
@@ -312,9 +327,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from builder.release.destinations import option_value
-
-    options = dict(_pairs(args.storage_option, "--storage-option", option_value) or ())
+    options = dict(_storage_options(args.storage_option) or ())
     result = api.publish(args.release, args.to, version=args.version, force=args.force, dry_run=args.dry_run,
                          storage_options=options, log=lambda line: print(line, file=sys.stderr))
     total = sum(item.bytes for item in result.items)

@@ -57,8 +57,10 @@ FLAGS = {
     "workers": "--workers", "executor": "--executor", "ray_address": "--ray-address", "cache": "--no-cache",
     "exclude_file": "--exclude", "previous": "--previous", "languages": "--languages", "min_words": "--min-words",
     "min_alpha_ratio": "--min-alpha-ratio", "pii_phones": "--pii-phones", "version": "--version",
-    "pretty_name": "--name", "license": "--license",
+    "pretty_name": "--name", "license": "--license", "storage_options": "--storage-option",
 }
+# Settings that never leave this machine: not in the manifest, not hashed into the cache key.
+PRIVATE = frozenset({"storage_options"})
 
 
 class ConfigError(ValueError):
@@ -91,6 +93,10 @@ class ReadSettings(_Section):
     # [output]: a value of the wrong type makes its document a reject, so it changes the per-document
     # work and the cache key must hash it
     metadata_columns: tuple[tuple[str, str], ...] = ()
+    # fsspec options for SOURCE and --out URLs (endpoint_url, anon, profile, …): how to reach the data,
+    # not what is made of it, so (like credentials that may be among them) never in the manifest or the
+    # cache key (see PRIVATE)
+    storage_options: tuple[tuple[str, str | int | float | bool | None], ...] = ()
 
     @property
     def options(self) -> ReadOptions:
@@ -201,8 +207,8 @@ class BuildConfig:
         return dataclasses.replace(options, readers=options.readers.with_(*self.readers)) if self.readers else options
 
     def section_data(self, name: str) -> dict[str, Any]:
-        """One section as the JSON shapes of the schema (what the cache key hashes)."""
-        return _data(getattr(self, name))
+        """One section as the JSON shapes of the schema (what the cache key hashes), without PRIVATE settings."""
+        return {key: value for key, value in _data(getattr(self, name)).items() if key not in PRIVATE}
 
     def to_dict(self) -> dict[str, Any]:
         """The settings that shape the output, as recorded in the manifest (flat, as manifests have always
@@ -217,6 +223,11 @@ class BuildConfig:
         if self.readers:
             data["readers"] = [describe(reader, source=False) for reader in self.readers]
         return data
+
+    def with_storage_options(self, options: dict[str, Any]) -> BuildConfig:
+        """This config with more fsspec storage options (these win over its own)."""
+        merged = tuple(sorted({**dict(self.read.storage_options), **options}.items()))
+        return dataclasses.replace(self, read=dataclasses.replace(self.read, storage_options=merged))
 
     def with_extensions(self, steps: tuple[Step, ...] = (), readers: tuple[Reader, ...] = ()) -> BuildConfig:
         """This config with more user steps and readers (instances from Python) after its own."""
@@ -242,7 +253,10 @@ class BuildConfig:
         flags = {k: v for k, v in overrides.items() if v is not None}
         _check_names(flags, list(SECTION_OF), "")
         for name, value in flags.items():
-            values.setdefault(SECTION_OF[name], {})[name] = value
+            section = values.setdefault(SECTION_OF[name], {})
+            if name == "storage_options" and isinstance(section.get(name), dict):  # the flags add to the file's
+                value = {**section[name], **dict(value)}
+            section[name] = value
         _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
         return cls._from_data(values, where)
 
@@ -286,7 +300,7 @@ def as_data(values: dict[str, Any]) -> dict[str, Any]:
     """Python shapes (pairs, tuples) as the JSON shapes of the schema (objects, arrays). Lists, as
     TOML gives them, are left alone: `splits = [0.9, 0.1]` must fail as not an object."""
     data = dict(values)
-    for key in ("splits", "fields", "metadata_columns"):
+    for key in ("splits", "fields", "metadata_columns", "storage_options"):
         if isinstance(data.get(key), tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in data[key]):
             data[key] = dict(data[key])
     if isinstance(data.get("languages"), tuple):
@@ -302,9 +316,9 @@ def _as_data_sections(values: dict[str, Any]) -> dict[str, Any]:
 def _python(values: dict[str, Any]) -> dict[str, Any]:
     """The checked JSON shapes as the sections' types."""
     values = dict(values)
-    for key in ("splits", "fields", "metadata_columns"):
+    for key in ("splits", "fields", "metadata_columns", "storage_options"):
         if isinstance(values.get(key), dict):
-            values[key] = tuple(values[key].items())
+            values[key] = tuple(sorted(values[key].items()) if key == "storage_options" else values[key].items())
     if isinstance(values.get("languages"), list):
         values["languages"] = tuple(values["languages"])
     for key in ("max_shard_bytes", "workers", "max_document_bytes", "max_decompression_ratio", "max_document_lines",

@@ -115,7 +115,9 @@ class Annotator(Step):
 class Reader(Step):
     """Reads one input format. `suffixes` are the file endings it takes (".jsonl.gz"; the longest
     match wins, and on a tie the reader added last); `read` yields a RawDocument per document, or a
-    Reject (with a reason from `reasons`) for what cannot be read, with its location. Before `read`
+    Reject (with a reason from `reasons`) for what cannot be read, with its location. It reads the file
+    through `file.open()` and `file.size()` (a local file or an object in storage alike; `file.path`
+    is there for local files only). Before `read`
     the file has passed the checks every input passes (a regular file inside its source root);
     errors it raises become located rejects (builder.read.registry). `maps_fields`: whether the
     config's field map applies to what it yields (False when it makes the document fields itself,

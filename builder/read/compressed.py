@@ -10,35 +10,49 @@ from __future__ import annotations
 
 import gzip
 import io
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 import zstandard
 
-from builder.read.inputs import DecompressionLimit, Limits
+from builder.read.inputs import DecompressionLimit, InputFile, Limits
 
 COMPRESSIONS = (".gz", ".zst")
 
 
-def open_data(path: Path, limits: Limits) -> BinaryIO:
+def open_data(file: InputFile, limits: Limits) -> BinaryIO:
     """The file's data, decompressed if its name ends in .gz or .zst."""
-    name = path.name.lower()
+    name = file.name.lower()
     if name.endswith(".gz"):
-        inner: Any = gzip.open(path, "rb")  # noqa: SIM115 (the stream returned owns it)
+        inner: Any = _Gzip(file.open())
     elif name.endswith(".zst"):
-        inner = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), read_across_frames=True)  # noqa: SIM115
+        inner = zstandard.ZstdDecompressor().stream_reader(file.open(), read_across_frames=True)
     else:
-        return open(path, "rb")
-    return io.BufferedReader(_Budgeted(inner, path, limits))
+        return file.open()
+    return io.BufferedReader(_Budgeted(inner, file, limits))
+
+
+class _Gzip(gzip.GzipFile):
+    """A GzipFile that closes the file it reads (GzipFile leaves a given fileobj open)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        super().__init__(fileobj=handle, mode="rb")
+        self.handle = handle
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.handle.close()
 
 
 class _Budgeted(io.RawIOBase):
     """Decompressed data, counted: past the budget a DecompressionLimit, at the end of a truncated
     .zst an EOFError (as gzip raises for a truncated .gz)."""
 
-    def __init__(self, inner: Any, path: Path, limits: Limits) -> None:
-        self.inner, self.path, self.limits = inner, path, limits
-        self.size = path.stat().st_size
+    def __init__(self, inner: Any, file: InputFile, limits: Limits) -> None:
+        self.inner, self.file, self.limits = inner, file, limits
+        self.size = file.size()
         self.budget = limits.budget(self.size)
         self.total = 0
         self.ended = False
@@ -53,9 +67,9 @@ class _Budgeted(io.RawIOBase):
             raise DecompressionLimit(
                 f"{self.total} bytes decompressed from {self.size}, over {self.limits.max_decompression_ratio}x "
                 "(a decompression bomb?); raise max_decompression_ratio if not")
-        if n == 0 and not self.ended and self.path.name.lower().endswith(".zst"):
+        if n == 0 and not self.ended and self.file.name.lower().endswith(".zst"):
             self.ended = True
-            if not zstd_frames_complete(self.path):
+            if not zstd_frames_complete(self.file.open):
                 raise EOFError("the .zst file ends in the middle of a frame (truncated file)")
         return n
 
@@ -69,10 +83,10 @@ _FCS_BYTES = (0, 2, 4, 8)  # by Frame_Content_Size_flag (0 means 1 byte for a si
 _DICT_BYTES = (0, 1, 2, 4)
 
 
-def zstd_frames_complete(path: Path) -> bool:
+def zstd_frames_complete(opener: Callable[[], BinaryIO]) -> bool:
     """Whether the file is whole zstd frames, end to end (RFC 8878 section 3.1): only frame and block
     headers are read, skipping over the block contents."""
-    with open(path, "rb") as f:
+    with opener() as f:
         size = f.seek(0, io.SEEK_END)
         f.seek(0)
         while f.tell() < size:

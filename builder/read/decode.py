@@ -28,8 +28,13 @@ def invalid_utf8(data: bytes, exc: UnicodeDecodeError, where: Location, source: 
 def whole_file(file: InputFile, limits: Limits) -> bytes | Reject:
     """The bytes of a file that is one document (.txt, .html), refused unread when it is over
     max_document_bytes."""
-    size = file.path.stat().st_size
+    size = file.size()
     if size > limits.max_document_bytes:
         return Reject.document("too_large", Location(file.display), file.relative, message=f"{size} bytes, over the "
                                f"limit of {limits.max_document_bytes} (max_document_bytes)")
-    return file.path.read_bytes()
+    with file.open() as f:
+        data = f.read(limits.max_document_bytes + 1)  # bounded, should the file have grown since
+    if len(data) > limits.max_document_bytes:
+        return Reject.document("too_large", Location(file.display), file.relative, message=f"over the limit of "
+                               f"{limits.max_document_bytes} bytes (max_document_bytes)")
+    return data

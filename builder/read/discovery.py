@@ -1,6 +1,7 @@
-"""SOURCE arguments to input files: a file, a folder (searched recursively) or a glob. Files are
-listed in sorted order of their path relative to the source root, so the same inputs always give
-the same stream. Hidden files and folders are skipped; symlinked folders are not followed."""
+"""SOURCE arguments to input files: a file, a folder (searched recursively), a glob, or any of these
+as an fsspec URL (builder.read.remote). Files are listed in sorted order of their path relative to
+the source root, so the same inputs always give the same stream. Hidden files and folders are
+skipped; symlinked folders are not followed."""
 
 from __future__ import annotations
 
@@ -8,23 +9,30 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from builder.read.inputs import InputFile
+from builder.read.inputs import InputFile, LocalFile
 from builder.read.registry import Readers
+from builder.read.remote import StorageError, is_url, list_remote
 
 
 class SourceError(ValueError):
     """A SOURCE argument that names nothing readable (a usage error, not bad data)."""
 
 
-def discover(sources: Iterable[str], readers: Readers | None = None) -> list[InputFile]:
+def discover(sources: Iterable[str], readers: Readers | None = None,
+             storage_options: dict[str, Any] | None = None) -> list[InputFile]:
     """Expand SOURCE arguments into input files, each source sorted by relative path. A SOURCE
     with no file any reader takes is a usage error: a build or check of nothing is a mistake. Files
-    no reader takes are listed too (they become unsupported_format rejects)."""
+    no reader takes are listed too (they become unsupported_format rejects). `storage_options` are
+    fsspec's, for the URLs among the sources."""
     readers = readers or Readers.default()
     found: list[InputFile] = []
     for source in sources:
-        files = _expand(source)
+        try:
+            files = list_remote(source, storage_options) if is_url(source) else _expand(source)
+        except StorageError as exc:
+            raise SourceError(str(exc)) from None
         if not any(readers.reader_for(f) for f in files):
             others = f" (only {len(files)} other file(s), e.g. {files[0].display})" if files else ""
             raise SourceError(f"{source}: no input found{others}; inputs are files ending in "
@@ -34,7 +42,7 @@ def discover(sources: Iterable[str], readers: Readers | None = None) -> list[Inp
     return found
 
 
-def _expand(source: str) -> list[InputFile]:
+def _expand(source: str) -> list[LocalFile]:
     path = Path(source)
     if glob.has_magic(source):
         root = _glob_root(source)
@@ -57,7 +65,7 @@ def _expand(source: str) -> list[InputFile]:
                           "a folder of documents")
     else:
         raise SourceError(f"{source}: no such file or directory")
-    return sorted((InputFile(f, root, f.relative_to(root).as_posix()) for f in files), key=lambda f: f.relative)
+    return sorted((LocalFile(f.relative_to(root).as_posix(), f, root) for f in files), key=lambda f: f.relative)
 
 
 def _glob_root(pattern: str) -> Path:

@@ -1,10 +1,13 @@
-"""What every reader is given: the input file, the limits it reads under, and the sentences of the
-reason codes readers share (each reader declares the ones it gives, in these words)."""
+"""What every reader is given: the input file (local here, remote in builder.read.remote), the limits
+it reads under, and the sentences of the reason codes readers share (each reader declares the ones
+it gives, in these words)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # A compressed input may always expand this far, whatever its ratio: small files compress well.
 DECOMPRESSION_FLOOR = 16 * 1024 * 1024
@@ -19,7 +22,8 @@ REASONS = {
     "unsupported_format": "the file is not one of the supported input formats",
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "invalid_file_name": "the file name is not valid UTF-8",
-    "outside_source_root": "a symlink that points outside the source folder",
+    "outside_source_root": ("a symlink that points outside the source folder, or an object in storage whose name "
+                            "has an empty, . or .. part (it could name something outside the source prefix)"),
 }
 
 
@@ -47,20 +51,79 @@ class Limits:
 
 @dataclass(frozen=True)
 class InputFile:
-    path: Path  # as the user can find it
-    root: Path  # the source root it was found under
-    relative: str  # path relative to the root, POSIX style: the `source` column
+    """One input, wherever it is: a local file (LocalFile) or an object in storage (builder.read.remote).
+    Readers use only what is here (`open`, `size`, `name`, `display`, `relative`), so every reader
+    reads every kind of input under the same limits."""
+
+    relative: str  # path relative to the source root, POSIX style: the `source` column
 
     @property
-    def readable(self) -> bool:
-        """A regular file inside the source root (symlinks resolved)."""
-        try:
-            resolved = self.path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return False
-        return resolved.is_file() and resolved.is_relative_to(self.root.resolve())
+    def name(self) -> str:
+        """The file name, for choosing a reader by its ending."""
+        return self.relative.rsplit("/", 1)[-1]
 
     @property
     def display(self) -> str:
-        """The path for messages: names that are not valid UTF-8 shown with escapes, never crashing a print."""
+        """Where the file is, for messages: the path as given, or the URL."""
+        raise NotImplementedError
+
+    @property
+    def readable(self) -> bool:
+        """Whether it may be read at all (see `problem`)."""
+        return self.problem() is None
+
+    def problem(self) -> tuple[str, str] | None:
+        """Why it may not be read (a reason code and a message), before any reader touches it; None if it may."""
+        raise NotImplementedError
+
+    def size(self) -> int:
+        """Its size in bytes (what decompression budgets are measured from)."""
+        raise NotImplementedError
+
+    def open(self) -> BinaryIO:
+        """Its bytes, as a seekable binary file."""
+        raise NotImplementedError
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """What changes when the file is replaced or written (compared after reading with the value taken
+        before hashing, so results are never recorded under the hash of other content)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class LocalFile(InputFile):
+    path: Path  # as the user can find it
+    root: Path  # the source root it was found under
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def display(self) -> str:
+        """Names that are not valid UTF-8 shown with escapes, never crashing a print."""
         return str(self.path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+    def problem(self) -> tuple[str, str] | None:
+        """A regular file inside the source root (symlinks resolved), readable by this user."""
+        try:
+            resolved = self.path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            return "unreadable_source", f"cannot resolve path: {exc}"
+        if not resolved.is_relative_to(self.root.resolve()):
+            return "outside_source_root", f"symlink points outside the source root to {resolved}"
+        if not resolved.is_file():
+            return "unreadable_source", "not a regular file"
+        if not os.access(resolved, os.R_OK):
+            return "unreadable_source", "permission denied"
+        return None
+
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def open(self) -> BinaryIO:
+        return open(self.path, "rb")
+
+    def fingerprint(self) -> tuple[object, ...]:
+        st = self.path.stat()
+        return (st.st_size, st.st_mtime_ns, st.st_ino)

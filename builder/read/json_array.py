@@ -51,7 +51,7 @@ class JsonArrayReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".json",)
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
-        with open_data(file.path, limits) as raw:
+        with open_data(file, limits) as raw:
             stream = _LineFeed(raw)
             events = _PARSER.basic_parse(stream, use_float=True)
             try:

@@ -45,7 +45,7 @@ class JsonlReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
-        with open_data(file.path, limits) as stream:
+        with open_data(file, limits) as stream:
             for number, data in enumerate(_lines(stream, limits.max_document_bytes), start=1):
                 item = _document(data, Location(file.display, number), file.relative, limits)
                 if item is not None:

@@ -31,8 +31,11 @@ class ParquetReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".parquet",)
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
-        parquet = pq.ParquetFile(file.path)
-        size = file.path.stat().st_size
+        with file.open() as handle:
+            yield from self._read(pq.ParquetFile(handle), file, limits)
+
+    def _read(self, parquet: pq.ParquetFile, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        size = file.size()
         budget = limits.budget(size)
         ratio = limits.max_decompression_ratio
         declared = sum(parquet.metadata.row_group(i).total_byte_size for i in range(parquet.metadata.num_row_groups))

