@@ -53,7 +53,7 @@ class SplitResult:
 class BuildResult:
     """What a build wrote: counts by split and by reason. `summary` has everything the card shows."""
 
-    out: Path
+    out: Path | str  # the folder, or the URL of a release in object storage
     documents_in: int
     documents_kept: int
     paragraphs: int
@@ -111,10 +111,13 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
         config = config.with_storage_options(storage_options)
     if steps or readers:
         config = config.with_extensions(tuple(steps), tuple(readers))
-    summary = run_build(_paths(sources), Path(out), config, progress=progress)
+    from builder.read.remote import is_url
+
+    target: Path | str = str(out) if is_url(str(out)) else Path(out)
+    summary = run_build(_paths(sources), target, config, progress=progress)
     unmatched = (summary.takedown or {}).get("unmatched") or ()
     return BuildResult(
-        out=Path(out), documents_in=summary.documents_in, documents_kept=summary.documents_kept,
+        out=target, documents_in=summary.documents_in, documents_kept=summary.documents_kept,
         paragraphs=summary.paragraphs,
         splits={name: SplitResult(s.documents, s.paragraphs, tuple(s.shards)) for name, s in summary.splits.items()},
         document_rejects=dict(sorted(summary.document_rejects.items())),
@@ -140,17 +143,30 @@ def reasons(config: BuildConfig | PathLike | None = None, *, steps: Sequence[Ste
 def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] | None = None,
              on_issue: Callable[[Issue], None] | None = None,
              storage_options: dict[str, Any] | None = None) -> ValidationReport:
-    """Check one built release folder, or raw documents (files, folders or globs) against
-    schema/document.schema.json. `fields` renames document fields as for build; `on_issue` sees each
-    problem as it is found (a large corpus need not be checked to the end to show the first)."""
+    """Check one built release (a folder, or a URL in object storage), or raw documents (files, folders,
+    globs or URLs) against schema/document.schema.json; `storage_options` are fsspec's, for URLs.
+    `fields` renames document fields as for build; `on_issue` sees each problem as it is found (a large
+    corpus need not be checked to the end to show the first)."""
     from builder.outcomes import Invalid
-    from builder.read.discovery import discover
+    from builder.read.discovery import SourceError, discover
     from builder.read.registry import read
+    from builder.read.remote import StorageError, is_url
     from builder.read.validate import check_stream
     from builder.release.check import check_release
     from builder.release.layout import is_release
+    from builder.release.remote_check import check_remote_release, is_remote_release
 
     given = _paths(sources)
+    if len(given) == 1 and is_url(given[0]):
+        try:
+            if is_remote_release(given[0], storage_options):
+                issues = check_remote_release(given[0], storage_options)
+                for issue in issues:
+                    if on_issue is not None:
+                        on_issue(issue)
+                return ValidationReport("release", given[0], tuple(issues))
+        except StorageError as exc:
+            raise SourceError(str(exc)) from None
     if len(given) == 1 and is_release(Path(given[0])):
         issues = check_release(Path(given[0]))
         if on_issue is not None:

@@ -70,8 +70,10 @@ def _parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser("build", help="build a release folder from raw documents",
                             description="Build a release folder (data/, rejects/, README.md, manifest.json).")
-    b.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
-    b.add_argument("--out", required=True, type=Path, metavar="DIR", help="release folder to write")
+    b.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
+    b.add_argument("--out", required=True, metavar="DIR",
+                   help="release folder to write, or an object-storage URL (s3://bucket/prefix; see --storage-option)")
     b.add_argument("--config", type=Path, metavar="FILE", help="TOML file with build settings (flags override it)")
     b.add_argument("--split", action="append", metavar="NAME=SHARE",
                    help="a split and its share of documents, e.g. --split train=0.9 --split test=0.1 "
@@ -145,11 +147,12 @@ def _parser() -> argparse.ArgumentParser:
 
     v = commands.add_parser("validate", help="check raw documents, or a built release",
                             description="Check raw documents against schema/document.schema.json, or (given a "
-                                        "release folder) check a built release: files against manifest.json, shard "
-                                        "names, schemas, every row, counts in data, manifest and card, and that "
+                                        "release folder or URL) check a built release: files against manifest.json, "
+                                        "shard names, schemas, every row, counts in data, manifest and card, and that "
                                         "datasets loads it. Exit 0 when valid, 1 when not, 2 on a usage error.")
     v.add_argument("sources", nargs="+", metavar="SOURCE",
-                   help="file, directory or glob of raw documents; or one release folder")
+                   help="file, directory, glob or URL of raw documents; or one release folder or URL "
+                        "(s3://bucket/prefix)")
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
     v.add_argument("--storage-option", action="append", metavar="KEY=VALUE", help="as for build, for URLs")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -241,7 +244,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _summary(s: api.BuildResult, out: Path) -> str:
+def _summary(s: api.BuildResult, out: str) -> str:
     lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
     lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
               if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"

@@ -47,7 +47,9 @@ def rejects(release: Path) -> list[dict[str, object]]:
     return [row for shard in shards for row in pq.read_table(shard).to_pylist()]
 
 
-def test_a_build_from_s3_is_the_build_of_the_same_files_on_disk(s3_server: str, tmp_path: Path) -> None:
+def test_a_build_from_s3_is_the_build_of_the_same_files_on_disk(s3_server: str, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
     upload(s3_server, EXAMPLES, "corpus")
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert main(["build", str(EXAMPLES), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
@@ -58,6 +60,15 @@ def test_a_build_from_s3_is_the_build_of_the_same_files_on_disk(s3_server: str, 
     assert [i["path"] for i in inputs] == sorted(p.relative_to(EXAMPLES).as_posix() for p in EXAMPLES.rglob("*")
                                                  if p.is_file())
     assert s3_server not in (remote / "manifest.json").read_text()  # storage options never reach the release
+    assert main(["validate", "s3://releases/corpus/", "--storage-option", f"endpoint_url={s3_server}"]) == 0
+    occupied = tmp_path / "occupied"  # the working folder, with a file of the user's: refused as such, not
+    occupied.mkdir()                   # as "holding the source" (a URL is no local path under it)
+    (occupied / "notes.txt").write_text("mine")
+    monkeypatch.chdir(occupied)
+    capsys.readouterr()
+    assert main(["build", "s3://releases/corpus/", "--out", ".", "--quiet", "--storage-option",
+                 f"endpoint_url={s3_server}"]) == 2
+    assert "not a release written by dataset-builder" in capsys.readouterr().err
 
 
 def test_a_glob_and_the_config_file_setting(s3_server: str, tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ HOST_PROTOCOLS = frozenset({"sftp", "ssh", "ftp", "hdfs", "webhdfs"})  # PATH st
 INSTALL = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs",
            "abfss": "adlfs", "oss": "ossfs", "sftp": "paramiko", "ssh": "paramiko", "hdfs": "pyarrow",
            "webhdfs": "requests"}
+OUT_ACCEPTED = ("accepted: a local folder, or s3://BUCKET/PREFIX or another object store (gs://, gcs://, az://, "
+                "abfs://, oss://); for the Hub, build into a folder and `publish` it")
 _PART = re.compile(r"\w[\w.+=@-]*")  # a path part: no spaces, no ? # % \ : * [, not starting with . or -
 _BUCKET = re.compile(r"[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]")
 _HOST = re.compile(r"(?:\w[\w.-]*@)?\w[\w.-]*(?::\d{1,5})?")  # no password in the URL: it would be printed
@@ -47,6 +49,8 @@ class DestinationError(PublishError):
     """The --to URL, --version or a --storage-option cannot be used (a usage error: nothing was read or
     written); the message says why and what can."""
 
+    why = ""  # for a URL: the problem alone, without the flag and the accepted forms
+
 
 @dataclass(frozen=True)
 class Destination:
@@ -57,11 +61,23 @@ class Destination:
     bucket: str | None = None  # for BUCKET_PROTOCOLS: the bucket, which publish never creates
 
 
-def _refuse(url: str, why: str) -> DestinationError:
-    return DestinationError(f"--to {url!r}: {why}; {ACCEPTED}")
+def _refuse(url: str, why: str, flag: str = "--to") -> DestinationError:
+    error = DestinationError(f"{flag} {url!r}: {why}; {ACCEPTED if flag == '--to' else OUT_ACCEPTED}")
+    error.why = why
+    return error
 
 
-def parse_destination(url: str) -> Destination:
+def parse_destination(url: str, flag: str = "--to") -> Destination:
+    """`flag`: the option the URL came from, for messages (--to, or --out for build)."""
+    try:
+        return _parse(url)
+    except DestinationError as exc:
+        if flag == "--to" or not exc.why:
+            raise
+        raise _refuse(url, exc.why, flag) from None
+
+
+def _parse(url: str) -> Destination:
     if not url or any(ord(c) < 32 or c == "\x7f" for c in url):
         raise _refuse(url, "empty, or has control characters")
     if "::" in url:
@@ -138,8 +154,10 @@ class Storage:
     `call`, which turns the backend's failures (its own exception types: botocore's, aiohttp's, OSError,
     a TypeError for an option it does not take) into PublishError saying what to check."""
 
-    def __init__(self, destination: Destination, options: dict[str, Any]) -> None:
-        self.destination = destination
+    def __init__(self, destination: Destination, options: dict[str, Any], flag: str = "--to",
+                 again: str = "publish again") -> None:
+        """`flag` and `again`: where the URL came from and what to do after fixing a problem, for messages."""
+        self.destination, self.again = destination, again
         protocol = destination.protocol or "file"
         try:
             import fsspec
@@ -156,9 +174,9 @@ class Storage:
         except (TypeError, ValueError) as exc:
             raise DestinationError(f"--storage-option: {protocol}:// does not take these options ({exc})") from None
         except OSError as exc:  # ftp://, sftp://, hdfs:// connect here: the endpoint's problem, not a local path's
-            raise PublishError(f"--to {destination.url}: cannot connect: {exc.strerror or exc} (check the host and "
+            raise PublishError(f"{flag} {destination.url}: cannot connect: {exc.strerror or exc} (check the host and "
                                "port, that the server is running and reachable from here, and any --storage-option; "
-                               "then publish again)") from None
+                               f"then {again})") from None
         self.root = self.root.rstrip("/")
 
     @contextmanager
@@ -171,7 +189,7 @@ class Storage:
             raise PublishError(
                 f"{self.destination.url}: {what} failed: {type(exc).__name__}: {exc}\n(check the URL, that the "
                 "endpoint is reachable, the credentials (for s3: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-                "AWS_PROFILE) and any --storage-option, then publish again)") from None
+                f"AWS_PROFILE) and any --storage-option, then {self.again})") from None
 
     def call(self, what: str, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.calling(what):

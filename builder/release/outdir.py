@@ -35,6 +35,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import TypeGuard
 
+from builder.read.remote import is_url
 from builder.release.diff import ReleaseContents, UnreadableRelease, read_contents
 from builder.release.fresh import replace_with_new
 from builder.release.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
@@ -71,6 +72,8 @@ class Survey:
 class Claim:
     """A locked --out folder, the previous release's files in it (which the build may replace), and
     the contents of --previous, read before anything changed."""
+
+    keeps_cache = True  # DIR/.cache travels with the release (a URL --out has none: builder.release.remote_out)
 
     def __init__(self, out: Path, survey: Survey, previous: ReleaseContents | None, lock: int) -> None:
         self.out, self.previous, self._lock = out, previous, lock
@@ -150,7 +153,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
             os.close(_lock(out))
         raise
     old = Path(previous) if previous else None
-    contents, digest = _read_previous(old) if old else (None, None)
+    contents, digest = read_previous_with_digest(old) if old else (None, None)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
@@ -178,6 +181,8 @@ def check_sources(out: Path, sources: Iterable[str]) -> None:
     advice = ("; the build would read its own output back as input, or replace its inputs: put --out outside "
               "the source folders")
     for source in sources:
+        if is_url(source):  # in object storage: never a local --out (builder.release.remote_out checks URLs)
+            continue
         path = Path(source)
         if glob.has_magic(source):
             parts = path.parts
@@ -252,20 +257,30 @@ def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
     """The files a release's manifest.json lists, each checked to be one a build writes: the manifest is
     untrusted, and these are the files a build will replace."""
     try:
-        document = json.loads((folder / MANIFEST).read_bytes())
+        raw = (folder / MANIFEST).read_bytes()
     except FileNotFoundError:
         raise OutDirError(f"{flag} {folder}: not a finished release (no manifest.json); {advice}") from None
-    except (OSError, ValueError) as exc:
-        raise OutDirError(f"{flag} {folder}: manifest.json is not readable JSON ({exc}); {advice}") from None
+    except OSError as exc:
+        raise OutDirError(f"{flag} {folder}: manifest.json is not readable ({exc}); {advice}") from None
+    return listed_outputs(raw, f"{flag} {folder}", advice)
+
+
+def listed_outputs(raw: bytes, where: str, advice: str) -> frozenset[str]:
+    """The files a manifest's bytes list, each checked to be one a build writes (`where`: the flag and
+    the folder or URL, for messages)."""
+    try:
+        document = json.loads(raw)
+    except ValueError as exc:
+        raise OutDirError(f"{where}: manifest.json is not readable JSON ({exc}); {advice}") from None
     outputs = document.get("outputs") if isinstance(document, dict) else None
     if not isinstance(outputs, list) or document.get("manifest_version") != MANIFEST_VERSION:
-        raise OutDirError(f"{flag} {folder}: manifest.json is not one dataset-builder writes (manifest_version "
+        raise OutDirError(f"{where}: manifest.json is not one dataset-builder writes (manifest_version "
                           f"{MANIFEST_VERSION} with a list of outputs); {advice}")
     paths: list[str] = []
     for entry in outputs:
         path = entry.get("path") if isinstance(entry, dict) else entry
         if not _is_release_path(path):
-            raise OutDirError(f"{flag} {folder}: manifest.json lists {path!r}, which dataset-builder never writes; "
+            raise OutDirError(f"{where}: manifest.json lists {path!r}, which dataset-builder never writes; "
                               f"this is not a release of this tool, or its manifest was edited: {advice}")
         paths.append(path)
     return frozenset(paths)
@@ -330,7 +345,12 @@ def _digest(folder: Path) -> str:
     return hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest()
 
 
-def _read_previous(folder: Path) -> tuple[ReleaseContents, str]:
+def read_previous(folder: Path) -> ReleaseContents:
+    """--previous, read in full and checked (see read_previous_with_digest)."""
+    return read_previous_with_digest(folder)[0]
+
+
+def read_previous_with_digest(folder: Path) -> tuple[ReleaseContents, str]:
     """--previous, read in full before the build changes anything (it may be --out itself): a finished
     release whose manifest this tool wrote and whose shards all read."""
     if not folder.exists():

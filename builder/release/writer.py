@@ -27,6 +27,7 @@ from builder.release.layout import (
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
 from builder.release.records import REJECT_SCHEMA
+from builder.release.remote_out import RemoteClaim
 from builder.release.shards import ShardWriter, publish_shards
 from builder.run import faults
 from builder.run.report import removed_lines
@@ -34,7 +35,8 @@ from builder.run.summary import BuildSummary
 
 
 class ReleaseWriter:
-    def __init__(self, folder: Claim, config: BuildConfig, annotator_columns: Sequence[Column] = ()) -> None:
+    def __init__(self, folder: Claim | RemoteClaim, config: BuildConfig,
+                 annotator_columns: Sequence[Column] = ()) -> None:
         self.folder, self.config = folder, config
         # the release's record columns: the built-in ones, the declared metadata fields, the annotators'
         self.columns = record_columns([*metadata_columns(config.read.metadata_columns), *annotator_columns])

@@ -19,6 +19,7 @@ from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, 
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile
 from builder.read.registry import ReadOptions, read_file
+from builder.read.remote import is_url
 from builder.read.validate import DuplicateIds
 from builder.reasons import Reasons
 from builder.release import manifest
@@ -26,6 +27,7 @@ from builder.release.layout import CACHE
 from builder.release.outdir import Claim, claim
 from builder.release.plots import length_bin
 from builder.release.records import encodable, record_rows, reject_row
+from builder.release.remote_out import RemoteClaim, claim_remote
 from builder.release.writer import ReleaseWriter
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
@@ -204,10 +206,11 @@ def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
     return splits[-1][0]
 
 
-def build(sources: Iterable[str], out: Path, config: BuildConfig,
+def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
-    """Build a release folder from SOURCE paths. `progress` is called with input bytes as the work advances,
-    through both passes: FIRST_PASS_SHARE of each input's bytes in the first, the rest in the second."""
+    """Build a release folder (or, `out` a URL, a release in object storage) from SOURCE paths and URLs.
+    `progress` is called with input bytes as the work advances, through both passes: FIRST_PASS_SHARE of
+    each input's bytes in the first, the rest in the second."""
     plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
     files = discover(sources, config.read_options.readers, dict(config.read.storage_options))
@@ -215,7 +218,12 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
     # the peak RSS of long builds down (Parquet writing is a small part of the time).
     pa.set_memory_pool(pa.system_memory_pool())
     takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
-    folder = claim(out, sources, config.card.previous)  # refuses an unsafe --out or --previous, then locks --out
+    # refuses an unsafe --out or --previous, then locks --out
+    folder: Claim | RemoteClaim
+    if isinstance(out, str) and is_url(out):
+        folder = claim_remote(out, sources, config.card.previous, dict(config.read.storage_options))
+    else:
+        folder = claim(Path(out), sources, config.card.previous)
     try:
         return _build_into(folder, files, config, plan, takedown, progress)
     except BaseException:
@@ -225,15 +233,15 @@ def build(sources: Iterable[str], out: Path, config: BuildConfig,
         folder.close()
 
 
-def _build_into(folder: Claim, files: list[InputFile], config: BuildConfig, plan: Plan, takedown: Takedown,
-                progress: Callable[[int], None] | None) -> BuildSummary:
+def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: BuildConfig, plan: Plan,
+                takedown: Takedown, progress: Callable[[int], None] | None) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config, plan.extra_columns)
     reasons = Reasons.of((*plan.steps, *config.readers))  # what the card explains: user readers' codes too
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
     inputs = {file: manifest.describe_input(file) for file in files}
     stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
-    cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache else None
+    cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache and folder.keeps_cache else None
     keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)
     try:

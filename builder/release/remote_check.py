@@ -1,0 +1,113 @@
+"""`validate URL` for a release in object storage: the release is fetched into a temporary folder and
+checked there by the same checks as a local one (builder.release.check), messages naming the URL.
+
+A release from a bucket is as untrusted as one on disk, so what is fetched is bounded by what its
+manifest says: the manifest only up to MAX_MANIFEST_BYTES, then only the files it lists and only
+when their size in the store is the size it lists (anything else is reported without downloading
+it). Objects under data/ or rejects/ that it does not list are reported as a local folder's would
+be (an empty stand-in is made for each, never their bytes), and an object name that is not a plain
+relative path is reported, never made into a local path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from builder.outcomes import Issue, Location
+from builder.read.remote import Store, store_of
+from builder.release.layout import CARD, DATA, MANIFEST, MARKER, REJECTS
+from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
+from builder.release.untrusted import ReleaseError
+
+
+def is_remote_release(url: str, options: dict[str, Any] | None = None) -> bool:
+    """Whether the URL is a release (finished or not) rather than a prefix of raw documents."""
+    names = set(_objects(store_of(url, options), url))
+    return bool({MANIFEST, MARKER} & names) or (CARD in names and any(n.startswith(f"{DATA}/") for n in names))
+
+
+def check_remote_release(url: str, options: dict[str, Any] | None = None, load: bool = True) -> list[Issue]:
+    """Every problem of the release at `url`, located there (an empty list: valid)."""
+    from builder.release.check import check_release
+
+    store = store_of(url, options)
+    objects = _objects(store, url)
+    root = store.path(url)
+    own: dict[str, str] = {}  # path -> a problem found here (the file was not fetched)
+    with tempfile.TemporaryDirectory(prefix="dataset-builder-validate-") as folder:
+        local = Path(folder) / "release"
+        local.mkdir()
+        listed = _fetch_manifest(store, url, root, objects, local, own)
+        for name, size in sorted(objects.items()):
+            if name == MANIFEST or (not name.startswith((f"{DATA}/", f"{REJECTS}/")) and name not in listed):
+                continue
+            if not _plain(name):
+                own[name] = "not a plain relative path (an empty, . or .. part); remove or rename the object"
+            elif name not in listed:
+                _make(local / name, b"")  # a stand-in: check names it as not listed
+            elif size != listed[name]:
+                own[name] = f"size {size} bytes, manifest.json says {listed[name]} (not downloaded)"
+            else:
+                (local / name).parent.mkdir(parents=True, exist_ok=True)
+                with store.calling(url, f"downloading {name}"):
+                    store.fs.get_file(f"{root}/{name}", str(local / name))
+        issues = [i for i in check_release(local, load) if _relative(i, local) not in own]
+        issues += [Issue(Location(str(local / name)), "$", message, "release_invalid") for name, message in own.items()]
+        return [_located(issue, local, url.rstrip("/")) for issue in issues]
+
+
+def _objects(store: Store, url: str) -> dict[str, int | None]:
+    """Every object under the URL, by name relative to it, with its size."""
+    root = store.path(url)
+    with store.calling(url, "listing"):
+        store.fs.invalidate_cache()
+        found = store.fs.find(root, detail=True)
+    return {name.removeprefix(f"{root}/"): info.get("size") for name, info in found.items()
+            if name.startswith(f"{root}/")}
+
+
+def _fetch_manifest(store: Store, url: str, root: str, objects: dict[str, int | None], local: Path,
+                    own: dict[str, str]) -> dict[str, int]:
+    """Fetch manifest.json (bounded); the sizes it lists by path when it can be read, else none."""
+    size = objects.get(MANIFEST)
+    if size is None:
+        return {}
+    if size > MAX_MANIFEST_BYTES:
+        own[MANIFEST] = f"{size} bytes, over {MAX_MANIFEST_BYTES}: not a manifest this tool writes (not downloaded)"
+        return {}
+    with store.calling(url, f"reading {MANIFEST}"):
+        raw = store.fs.cat_file(f"{root}/{MANIFEST}")
+    _make(local / MANIFEST, raw)
+    try:
+        manifest = parse_manifest(raw)
+    except ReleaseError:
+        return {}
+    if manifest_problems(manifest):
+        return {}
+    return {output["path"]: output["bytes"] for output in manifest["outputs"]}
+
+
+def _plain(name: str) -> bool:
+    parts = name.split("/")
+    return all(part not in ("", ".", "..") and "\\" not in part and "\0" not in part for part in parts)
+
+
+def _make(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _relative(issue: Issue, local: Path) -> str:
+    return PurePosixPath(issue.location.path).relative_to(local).as_posix() \
+        if issue.location.path.startswith(f"{local}/") else issue.location.path
+
+
+def _located(issue: Issue, local: Path, url: str) -> Issue:
+    path = issue.location.path
+    if path == str(local) or path.startswith(f"{local}/"):
+        path = url + path.removeprefix(str(local))
+    return dataclasses.replace(issue, location=Location(path, issue.location.line))
+

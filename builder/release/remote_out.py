@@ -1,0 +1,340 @@
+"""--out as an object-storage URL (`s3://bucket/releases/news`): the same promises as a local --out
+(builder/release/outdir.py), kept with the operations a bucket has (put, copy, delete; no rename, no
+folders, no locks).
+
+The release is built in a local working folder as usual, then committed:
+
+1. every file of the new release is uploaded under `URL/.staging/` (the slow part: meanwhile the
+   previous release at URL is untouched and still a release);
+2. the files the commit replaces and writes are recorded in `URL/.staging/commit.json`;
+3. `URL/manifest.json` is deleted: from here on URL is not a release;
+4. the previous release's files the new one does not have are deleted, the staged ones copied into
+   place (a copy inside the store), and the sizes of what landed checked;
+5. `URL/manifest.json` is written last, then the staging objects and the marker are removed.
+
+A build killed at any point leaves the previous release or a prefix without manifest.json, which
+`validate` reports as unfinished and the next build clears (from the ledger) and rebuilds. Only
+objects this tool writes are ever deleted: the files the previous manifest lists (plain paths under
+data/, rejects/, plots/, the card and removed_lines.json), those the ledger lists (checked the same
+way), the staging objects, the marker and the lock. Anything else under data/, rejects/ or plots/,
+or in .staging/, is named and the build refused; other objects at URL are left alone.
+
+One build at a time: the lock is an object created only if absent (a conditional put). A build that
+was killed leaves it; the next build on the same machine sees that its process is gone and takes it
+over, and elsewhere the message says which object to delete once no build is running.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from builder.read.remote import URL, is_url
+from builder.release.destinations import Destination, DestinationError, PublishError, Storage, parse_destination
+from builder.release.diff import ReleaseContents
+from builder.release.layout import LEDGER, MANIFEST, MARKER, STAGING
+from builder.release.manifest import MAX_MANIFEST_BYTES
+from builder.release.names import is_build_output
+from builder.release.outdir import (
+    MAX_NAMED,
+    RELEASE_FOLDERS,
+    SIGNATURE,
+    TOP_FILES,
+    OutDirError,
+    listed_outputs,
+    read_previous,
+)
+from builder.run import faults
+
+LOCK = ".dataset-builder-lock"
+NEW_PREFIX = "choose an empty or new prefix for --out"
+AGAIN = "run the build again"
+
+
+@dataclass(frozen=True)
+class _Survey:
+    finished: bool
+    outputs: frozenset[str]  # the files the previous manifest lists
+    ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
+    staged: frozenset[str]  # objects an earlier build left under .staging/ (relative to URL)
+
+
+class RemoteClaim:
+    """A claimed --out URL: a local working folder the release is written into (`out`, `staging`, as
+    a local Claim has them), and the commit that moves it to the store. No build cache: it would live
+    in the working folder, which goes at the end."""
+
+    keeps_cache = False
+
+    def __init__(self, store: Storage, survey: _Survey, previous: ReleaseContents | None, lock: str | None) -> None:
+        self.store, self.previous, self._lock = store, previous, lock
+        self.url, self.root = store.destination.url, store.root
+        self.out = Path(tempfile.mkdtemp(prefix="dataset-builder-"))
+        self.staging = self.out / STAGING
+        self.replaces = survey.outputs
+        self._was_finished = survey.finished
+        self._uploaded: set[str] = set()  # objects under .staging/ this build wrote
+        self._writing: frozenset[str] = frozenset()
+        self._state = "building"
+
+    def _at(self, relative: str) -> str:
+        return f"{self.root}/{relative}"
+
+    def commit(self, stage: Path, outputs: list[str]) -> None:
+        new = frozenset(outputs)
+        if not all(is_build_output(p) for p in new):
+            raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
+        self._writing = new
+        fs, call = self.store.fs, self.store.call
+        for path in [*sorted(new), MANIFEST]:
+            staged = f"{STAGING}/{path}"
+            self._uploaded.add(staged)
+            call(f"uploading {path}", fs.put_file, str(stage / path), self._at(staged))
+        ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1) + "\n"
+        self._uploaded.add(f"{STAGING}/{LEDGER}")
+        call("writing the commit ledger", fs.pipe_file, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
+        faults.point("before-commit")
+        self._state = "committing"
+        call(f"removing the previous {MANIFEST}", _remove, fs, [self._at(MANIFEST)])
+        faults.point("after-manifest-removed")
+        call("removing the previous release's files", _remove, fs, [self._at(p) for p in sorted(self.replaces - new)])
+        faults.point("after-old-removed")
+        for folder in (*RELEASE_FOLDERS, None):
+            moving = sorted(p for p in new if (PurePosixPath(p).parts[0] == folder if folder else p in TOP_FILES))
+            for path in moving:
+                call(f"moving {path} into place", fs.copy, self._at(f"{STAGING}/{path}"), self._at(path))
+            if folder == "data":
+                faults.point("after-swap-data")
+            elif folder == "rejects":
+                faults.point("after-swap-rejects")
+        faults.point("before-manifest")
+        self._check_landed(stage, new)
+        call(f"writing {MANIFEST}", fs.copy, self._at(f"{STAGING}/{MANIFEST}"), self._at(MANIFEST))
+        self._state = "done"
+        faults.point("after-manifest")
+        self._clear_staging()
+        call("removing the build marker", _remove, fs, [self._at(MARKER)])
+
+    def _check_landed(self, stage: Path, new: frozenset[str]) -> None:
+        """Before the manifest: every file of the release in place with its size, and no other file in
+        the release's folders (which a reader of the release would load with it)."""
+        fs = self.store.fs
+        fs.invalidate_cache()
+        found = {name: info for name, info in self.store.call("listing what landed", _listing, fs, self.root).items()
+                 if _in_release(name)}
+        wrong = sorted(p for p in new if p not in found or found[p].get("size") != (stage / p).stat().st_size)
+        stray = sorted(set(found) - new)
+        if wrong or stray:
+            raise PublishError(f"--out {self.url}: after the commit {_named(wrong or stray)} "
+                               f"{'did not land whole' if wrong else 'is there too'}; the prefix holds no "
+                               f"{MANIFEST}, so it is not a release: {AGAIN}")
+
+    def _clear_staging(self) -> None:
+        self.store.call("removing the staging objects", _remove, self.store.fs,
+                        [self._at(p) for p in sorted(self._uploaded)])
+        self._uploaded.clear()
+
+    def abandon(self) -> None:
+        """After a failure: what this build uploaded goes; during the commit, the release's files too
+        (the prefix is left without a manifest, for the next build to rebuild)."""
+        with suppress(Exception):
+            if self._state == "committing":
+                _remove(self.store.fs, [self._at(p) for p in sorted(self.replaces | self._writing)])
+            self._clear_staging()
+            if self._state == "done" or (self._state == "building" and self._was_finished):
+                _remove(self.store.fs, [self._at(MARKER)])
+
+    def close(self) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+        if self._lock is not None:
+            with suppress(Exception):
+                _remove(self.store.fs, [self._at(LOCK)])
+
+
+def claim_remote(url: str, sources: Iterable[str], previous: str | None, options: dict[str, Any]) -> RemoteClaim:
+    """Check the --out URL (and --previous), lock it, and clear what an interrupted build left there.
+    A refusal, or a store that cannot be reached, is an OutDirError before anything at URL changed."""
+    destination = _destination(url)
+    check_remote_sources(destination, sources)
+    if previous is not None and is_url(previous):
+        raise OutDirError(f"--previous {previous}: give a local folder (download the previous release first)")
+    try:
+        store = Storage(destination, options, flag="--out", again=AGAIN)
+        fs = store.fs
+        if destination.bucket and not store.call(f"checking bucket {destination.bucket}", _exists, fs,
+                                                 destination.bucket):
+            raise OutDirError(f"--out {url}: bucket {destination.bucket!r} does not exist (or these credentials cannot "
+                              "see it); create it first: a build never creates buckets")
+        _survey(store)
+        contents = read_previous(Path(previous)) if previous else None
+        lock = _lock(store)
+    except PublishError as exc:  # the store could not be reached: nothing was written
+        raise OutDirError(str(exc)) from None
+    try:
+        found = _survey(store)  # again, now that no other build can change it
+        store.call("marking the prefix", fs.pipe_file, f"{store.root}/{MARKER}", SIGNATURE)
+        faults.point("after-lock")
+        left = (set() if found.finished else set(found.ledger)) | found.staged
+        store.call("clearing an interrupted build", _remove, fs, [f"{store.root}/{p}" for p in sorted(left)])
+    except BaseException:
+        if lock:
+            with suppress(Exception):
+                _remove(fs, [lock])
+        raise
+    return RemoteClaim(store, found, contents, lock)
+
+
+def _destination(url: str) -> Destination:
+    try:
+        destination = parse_destination(url, flag="--out")
+    except DestinationError as exc:
+        raise OutDirError(str(exc)) from None
+    if destination.kind != "storage":
+        raise OutDirError(f"--out {url}: a build writes to a folder or to object storage (s3://BUCKET/PREFIX, gs://, "
+                          "az://, …); for the Hub, build into a folder and `dataset-builder publish` it")
+    return destination
+
+
+def check_remote_sources(destination: Destination, sources: Iterable[str]) -> None:
+    """--out may not be a source, lie inside one or hold one (as for a local --out)."""
+    out = destination.path.split("/")
+    for source in sources:
+        match = URL.fullmatch(source)
+        if not match or match.group(1) != destination.protocol:
+            continue
+        parts = []
+        for part in match.group(2).rstrip("/").split("/"):
+            if any(c in part for c in "*?["):
+                break
+            parts.append(part)
+        if out[: len(parts)] == parts or parts[: len(out)] == out:
+            raise OutDirError(f"--out {destination.url} is, lies inside or holds the source {source}; the build would "
+                              "read its own output back as input, or replace its inputs: put --out outside the sources")
+
+
+def _survey(store: Storage) -> _Survey:
+    """Whether a build may write at the URL, and which objects there are the previous release's."""
+    fs, root, url = store.fs, store.root, store.destination.url
+    fs.invalidate_cache()
+    objects = store.call("listing --out", _listing, fs, root)
+    names = set(objects) - {LOCK}
+    if not names:
+        return _Survey(False, frozenset(), frozenset(), frozenset())
+    finished = MANIFEST in names
+    if finished:
+        size = objects[MANIFEST].get("size") or 0
+        if size > MAX_MANIFEST_BYTES:
+            raise OutDirError(f"--out {url}: manifest.json is {size} bytes, not one this tool writes; {NEW_PREFIX}")
+        raw = store.call(f"reading {MANIFEST}", fs.cat_file, f"{root}/{MANIFEST}")
+        outputs = listed_outputs(raw, f"--out {url}", NEW_PREFIX)
+    elif MARKER in names and SIGNATURE.startswith(store.call("reading the marker", fs.cat_file, f"{root}/{MARKER}")):
+        outputs = frozenset()
+    else:
+        raise OutDirError(f"--out {url}: not empty, and not a release written by dataset-builder (it has no "
+                          f"manifest.json), so building there could replace or delete objects of yours; {NEW_PREFIX}")
+    staged = frozenset(n for n in names if n.startswith(f"{STAGING}/"))
+    foreign = sorted(n for n in staged if n.removeprefix(f"{STAGING}/") not in (LEDGER, MANIFEST)
+                     and not is_build_output(n.removeprefix(f"{STAGING}/")))
+    ledger = frozenset() if finished else _ledger(store, staged)
+    owned = outputs | ledger
+    unknown = foreign + sorted(n for n in names if _in_release(n) and n not in owned)
+    if unknown:
+        raise OutDirError(f"--out {url}: {_named(unknown)}: not written by this build (not listed in manifest.json); "
+                          f"a build replaces only its own objects, so move these elsewhere, or {NEW_PREFIX}")
+    return _Survey(finished, outputs, ledger, staged)
+
+
+def _ledger(store: Storage, staged: frozenset[str]) -> frozenset[str]:
+    name = f"{STAGING}/{LEDGER}"
+    if name not in staged:
+        return frozenset()
+    try:
+        document = json.loads(store.call("reading the commit ledger", store.fs.cat_file, f"{store.root}/{name}"))
+        paths = [*document["replacing"], *document["writing"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OutDirError(f"--out {store.destination.url}: {name} is unreadable ({exc}); it was not written by this "
+                          f"tool, so a build will not clear the prefix: {NEW_PREFIX}") from None
+    if not all(is_build_output(p) for p in paths):
+        raise OutDirError(f"--out {store.destination.url}: {name} lists objects a build never writes; {NEW_PREFIX}")
+    return frozenset(paths)
+
+
+def _lock(store: Storage) -> str | None:
+    """Create the lock object, only if absent; take over one left by a build of this machine that is
+    gone. None where the store cannot create objects conditionally (then there is no lock)."""
+    fs, path = store.fs, f"{store.root}/{LOCK}"
+    mine = json.dumps({"host": socket.gethostname(), "pid": os.getpid(), "token": secrets.token_hex(8)}).encode()
+    for _ in range(2):
+        try:
+            with fs.open(path, "xb") as f:
+                f.write(mine)
+            return path
+        except FileExistsError:
+            holder = _holder(store, path)
+            if holder is None or holder.get("host") != socket.gethostname() or _alive(holder.get("pid")):
+                where = f"{holder.get('host')} (process {holder.get('pid')})" if holder else "somewhere"
+                raise OutDirError(f"--out {store.destination.url}: another build is writing this prefix right now, "
+                                  f"from {where}; wait for it to finish, or, if it was killed, delete "
+                                  f"{store.destination.url}/{LOCK} and run this build again") from None
+            store.call("taking over the lock of a build that is gone", _remove, fs, [path])
+        except (NotImplementedError, ValueError):  # no conditional writes in this store
+            return None
+    raise OutDirError(f"--out {store.destination.url}: the lock changed hands twice; run this build again")
+
+
+def _holder(store: Storage, path: str) -> dict[str, Any] | None:
+    with suppress(Exception):
+        found = json.loads(store.fs.cat_file(path))
+        return found if isinstance(found, dict) else None
+    return None
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return True  # not ours to judge
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _listing(fs: Any, root: str) -> dict[str, dict[str, Any]]:
+    """Every object under the prefix, by its name relative to it."""
+    found = fs.find(root, detail=True)
+    return {name.removeprefix(f"{root}/"): info for name, info in found.items() if name.startswith(f"{root}/")}
+
+
+def _in_release(name: str) -> bool:
+    """An object where a release keeps its files (and where a reader of the release looks)."""
+    return name in TOP_FILES or PurePosixPath(name).parts[0] in RELEASE_FOLDERS
+
+
+def _remove(fs: Any, paths: list[str]) -> None:
+    for path in paths:
+        with suppress(FileNotFoundError):
+            fs.rm_file(path)
+
+
+def _exists(fs: Any, path: str) -> bool:
+    try:
+        fs.info(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _named(paths: list[str]) -> str:
+    more = len(paths) - MAX_NAMED
+    return ", ".join(paths[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")

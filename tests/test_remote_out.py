@@ -1,0 +1,139 @@
+"""--out as an object-storage URL, on a real S3-compatible server (moto) on loopback: the release in
+the bucket is byte for byte the local build of the same inputs, loads with `datasets` once
+downloaded, and `validate URL` checks it. The commit keeps a local --out's promises: a build killed
+mid-commit leaves a prefix without manifest.json that the next run rebuilds, and objects the tool
+did not write are never replaced or deleted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from builder.run.faults import ENVIRONMENT
+from tests.conftest import EXAMPLES, ROOT, release_files
+
+pytestmark = pytest.mark.slow  # a real S3 server and several builds
+
+
+def fs_for(endpoint: str):  # type: ignore[no-untyped-def]
+    import s3fs
+
+    fs = s3fs.S3FileSystem(endpoint_url=endpoint, skip_instance_cache=True)
+    fs.invalidate_cache()
+    return fs
+
+
+def objects(endpoint: str, prefix: str) -> dict[str, bytes]:
+    fs = fs_for(endpoint)
+    return {p.removeprefix(f"{prefix}/"): fs.cat_file(p) for p in fs.find(prefix)}
+
+
+def upload(endpoint: str, folder: Path, prefix: str) -> None:
+    fs = fs_for(endpoint)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            fs.pipe_file(f"{prefix}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+
+
+def download(endpoint: str, prefix: str, into: Path) -> Path:
+    for name, data in objects(endpoint, prefix).items():
+        (into / name).parent.mkdir(parents=True, exist_ok=True)
+        (into / name).write_bytes(data)
+    return into
+
+
+def args(endpoint: str) -> list[str]:
+    return ["--quiet", "--workers", "1", "--version", "1.0.0", "--storage-option", f"endpoint_url={endpoint}"]
+
+
+@pytest.fixture(scope="module")
+def local_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "release"
+    assert main(["build", str(EXAMPLES), "--out", str(out), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
+    return out
+
+
+def test_from_s3_to_s3_is_the_local_release_and_loads(s3_server: str, local_release: Path, tmp_path: Path) -> None:
+    import datasets
+
+    upload(s3_server, EXAMPLES, "releases/corpus")
+    assert main(["build", "s3://releases/corpus/", "--out", "s3://releases/built/news", *args(s3_server)]) == 0
+    landed = objects(s3_server, "releases/built/news")
+    assert landed == release_files(local_release)  # every shard, the rejects, card, manifest; no staging, no lock
+    copy = download(s3_server, "releases/built/news", tmp_path / "copy")
+    loaded = datasets.load_dataset(str(copy))
+    assert loaded["train"].num_rows == datasets.load_dataset(str(local_release))["train"].num_rows > 0
+    assert main(["validate", "s3://releases/built/news", "--storage-option", f"endpoint_url={s3_server}"]) == 0
+
+
+def test_validate_names_a_tampered_object_by_its_url(s3_server: str, local_release: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(EXAMPLES), "--out", "s3://releases/tampered", *args(s3_server)]) == 0
+    fs = fs_for(s3_server)
+    fs.pipe_file("releases/tampered/README.md", b"edited")
+    fs.pipe_file("releases/tampered/data/extra.parquet", b"not listed")
+    capsys.readouterr()
+    assert main(["validate", "s3://releases/tampered", "--storage-option", f"endpoint_url={s3_server}"]) == 1
+    out = capsys.readouterr().out
+    assert "s3://releases/tampered/README.md: $: size 6 bytes, manifest.json says" in out
+    assert "s3://releases/tampered/data/extra.parquet: $: not listed in manifest.json" in out
+
+
+def test_a_rebuild_replaces_only_its_own_objects(s3_server: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    first = tmp_path / "first"
+    (first / "a").mkdir(parents=True)
+    (first / "a" / "one.txt").write_text("The council met on Monday to debate the budget for the coming year.\n")
+    url = "s3://releases/rebuilt"
+    assert main(["build", str(first), "--out", url, *args(s3_server)]) == 0
+    fs = fs_for(s3_server)
+    fs.pipe_file("releases/rebuilt/notes.txt", b"the user's own")  # beside the release: left alone
+    assert main(["build", str(EXAMPLES), "--out", url, *args(s3_server)]) == 0
+    assert objects(s3_server, "releases/rebuilt")["notes.txt"] == b"the user's own"
+    assert main(["validate", url, "--storage-option", f"endpoint_url={s3_server}"]) == 0
+    fs.pipe_file("releases/rebuilt/data/mine.parquet", b"a file of the user's")  # where a build writes: refused
+    before = objects(s3_server, "releases/rebuilt")
+    capsys.readouterr()
+    assert main(["build", str(first), "--out", url, *args(s3_server)]) == 2
+    assert "data/mine.parquet: not written by this build" in capsys.readouterr().err
+    assert objects(s3_server, "releases/rebuilt") == before
+
+
+def test_a_prefix_that_is_not_a_release_is_refused(s3_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    fs_for(s3_server).pipe_file("releases/theirs/report.pdf", b"someone's")
+    assert main(["build", str(EXAMPLES), "--out", "s3://releases/theirs", *args(s3_server)]) == 2
+    assert "not a release written by dataset-builder" in capsys.readouterr().err
+    assert objects(s3_server, "releases/theirs") == {"report.pdf": b"someone's"}
+    for out, message in [("hf://datasets/org/name", "build into a folder and `dataset-builder publish` it"),
+                         ("s3://releases/corpus/out", "lies inside or holds the source"),
+                         ("s3://Bad_Bucket/x", "is not a bucket name"),
+                         ("s3://no-such-bucket/x", "bucket 'no-such-bucket' does not exist")]:
+        assert main(["build", "s3://releases/corpus/", "--out", out, *args(s3_server)]) == 2, out
+        assert message in capsys.readouterr().err, out
+
+
+@pytest.mark.parametrize("point", ["before-commit", "after-swap-data", "before-manifest"])
+def test_a_build_killed_mid_commit_leaves_no_release_and_the_next_run_finishes_it(
+        s3_server: str, local_release: Path, point: str, capsys: pytest.CaptureFixture[str]) -> None:
+    prefix = f"releases/killed-{point}"
+    # an earlier release there (of fewer inputs: other shards), for the killed commit to be replacing
+    assert main(["build", str(EXAMPLES / "news"), "--out", f"s3://{prefix}", *args(s3_server)]) == 0
+    command = [sys.executable, "-m", "builder", "build", str(EXAMPLES), "--out", f"s3://{prefix}", *args(s3_server)]
+    killed = subprocess.run(command, env={**os.environ, ENVIRONMENT: point}, cwd=ROOT, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    left = objects(s3_server, prefix)
+    if point == "before-commit":
+        assert "manifest.json" in left  # the previous release is whole until its manifest goes
+    else:
+        assert "manifest.json" not in left
+        capsys.readouterr()
+        assert main(["validate", f"s3://{prefix}", "--storage-option", f"endpoint_url={s3_server}"]) == 1
+        assert f"s3://{prefix}/manifest.json: $: missing: this is not a finished release" in capsys.readouterr().out
+    again = subprocess.run(command, cwd=ROOT, capture_output=True)  # the dead build's lock is taken over
+    assert again.returncode == 0, again.stderr
+    assert objects(s3_server, prefix) == release_files(local_release)
