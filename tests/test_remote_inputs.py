@@ -162,3 +162,33 @@ def test_a_reader_that_opens_file_path_gets_a_reject_saying_what_to_use(s3_serve
     assert result.document_rejects == {"unreadable_source": 1} and result.documents_kept == 1
     [row] = rejects(tmp_path / "out")
     assert row["source"] == "a.note" and "read it with file.open()" in str(row["message"])
+
+
+def test_every_format_reads_the_same_from_s3(s3_server: str, tmp_path: Path) -> None:
+    """Parquet (read by seeking), a JSON array (streamed), .zst and .gz (budgeted streams) from a bucket."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import zstandard
+
+    documents = [json.loads(line) for line in (EXAMPLES / "feeds" / "wire.jsonl").read_text().splitlines()]
+    folder = tmp_path / "formats"
+    folder.mkdir()
+
+    def renamed(tag: str) -> list[dict[str, object]]:
+        return [{**doc, "id": f"{doc['id']}-{tag}"} for doc in documents]
+
+    lines = lambda tag: "".join(json.dumps(d) + "\n" for d in renamed(tag)).encode()  # noqa: E731
+    pq.write_table(pa.Table.from_pylist(renamed("parquet")), folder / "a.parquet")
+    (folder / "b.json").write_text(json.dumps(renamed("json")))
+    (folder / "c.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(lines("zst")))
+    (folder / "d.jsonl.gz").write_bytes(gzip.compress(lines("gz"), mtime=0))
+    upload(s3_server, folder, "formats")
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["build", str(folder), "--out", str(local), "--quiet", "--workers", "1"]) == 0
+    assert main(["build", "s3://releases/formats", "--out", str(remote), "--quiet", "--workers", "1",
+                 "--storage-option", f"endpoint_url={s3_server}"]) == 0
+    assert release_files(remote) == release_files(local)
+    counts = read_manifest(remote)["counts"]
+    assert counts["documents_in"] == 4 * len(documents) and counts["documents_kept"] > 0
+    reading = {"unreadable_source", "malformed_json", "decompression_limit"}
+    assert not reading & set(counts["documents_rejected_by_reason"])
