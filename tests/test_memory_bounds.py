@@ -15,36 +15,55 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from builder.dedup import selection as dedup
+from builder.dedup import minhash
 from builder.run.compact import HashIndex, StringLog
 from builder.run.report import TOP_LINES, RemovedLines, removed_lines
 from tests.conftest import ROOT, VOCABULARY
 
 
-def reference_minhash(shingles: np.ndarray) -> np.ndarray:
-    """The signature as it was computed before chunking: every shingle against every permutation at once."""
-    with np.errstate(over="ignore"):
-        return (((np.outer(shingles, dedup._A) + dedup._B) % dedup._PRIME) & dedup._MAX_HASH).min(axis=0)
+def reference_word_hash(word: str) -> int:
+    """minhash.word_hashes' hash of one word, written out: a polynomial of its UTF-8 bytes in FNV's
+    prime, plus its length, mixed by MurmurHash3's finaliser."""
+    data = word.encode("utf-8", "surrogatepass")
+    x = (sum(byte * pow(0x100000001B3, i, 2**64) for i, byte in enumerate(data)) + len(data)) % 2**64
+    for multiplier in (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53):
+        x = ((x ^ (x >> 33)) * multiplier) % 2**64
+    return x ^ (x >> 33)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=300, unique=True), st.integers(1, 64))
-def test_chunked_minhash_equals_the_whole_outer_product(values: list[int], chunk: int) -> None:
-    shingles = np.array(sorted(values), dtype=np.uint64)
-    assert np.array_equal(dedup.minhash(shingles, chunk), reference_minhash(shingles))
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab\u00e9\u0628\u06a9\ud800\U0001f600")), max_size=12),
+                max_size=40), st.sampled_from([1, 3, 1 << 16]))
+def test_word_hashes_equal_the_hash_written_out(words: list[str], chunk: int) -> None:
+    """The vectorised hash (words run together, prefix sums) is each word's own, in chunks of any size."""
+    saved, minhash.TOKEN_CHUNK = minhash.TOKEN_CHUNK, chunk
+    try:
+        assert minhash.word_hashes(words).tolist() == [reference_word_hash(w) for w in words]
+    finally:
+        minhash.TOKEN_CHUNK = saved
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("abc ءاب\n0.")), max_size=400))
-def test_signature_of_a_text_is_unchanged(text: str) -> None:
-    assert np.array_equal(dedup.signature(text), reference_minhash(dedup.shingles(text)))
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abc ءاب\n0.")), max_size=400), min_size=1, max_size=6))
+def test_a_texts_band_keys_do_not_depend_on_its_batch(texts: list[str]) -> None:
+    """Shingles of a batch are cut at each text's end: keys in a batch are the keys of each text alone,
+    so the release is the same however the work is spread."""
+    assert minhash.band_keys(texts) == [minhash.band_keys([t])[0] for t in texts]
 
 
-def test_signature_of_a_text_longer_than_a_chunk_is_unchanged() -> None:
+def test_a_text_of_fewer_words_than_a_shingle_is_one_shingle() -> None:
+    flat, offsets = minhash.shingles(["", "one two", "a b c d e f"])
+    assert offsets.tolist() == [0, 1, 2, 4]
+    assert len(set(flat.tolist())) == 4
+
+
+def test_a_text_longer_than_a_chunk_of_words_has_every_shingle() -> None:
     rng = random.Random(7)
-    text = " ".join(rng.choice(VOCABULARY) for _ in range(3 * dedup.MINHASH_CHUNK + 123))
-    assert len(dedup.shingles(text)) > 2 * dedup.MINHASH_CHUNK
-    assert np.array_equal(dedup.signature(text), reference_minhash(dedup.shingles(text)))
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(3 * minhash.TOKEN_CHUNK + 123))
+    flat, offsets = minhash.shingles([text])
+    assert offsets.tolist() == [0, 3 * minhash.TOKEN_CHUNK + 123 - minhash.SHINGLE_WORDS + 1]
+    half = text[: len(text) // 2].rsplit(" ", 1)[0]
+    assert set(minhash.shingles([half])[0].tolist()) <= set(flat.tolist())
 
 
 PEAK_OF_SIGNATURE = textwrap.dedent("""
@@ -55,9 +74,9 @@ PEAK_OF_SIGNATURE = textwrap.dedent("""
     text = " ".join(words)  # about 15 MB, ASCII: under the 16 MiB document limit
     del words
     assert 14e6 < len(text) < 16 * 2**20, len(text)
-    import builder.dedup.selection
+    import builder.dedup.minhash
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    builder.dedup.selection.signature(text)
+    builder.dedup.minhash.signatures([text])
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print((after - before) * 1024)
 """)
@@ -65,8 +84,8 @@ PEAK_OF_SIGNATURE = textwrap.dedent("""
 
 @pytest.mark.slow
 def test_signature_of_a_15_mb_document_stays_within_a_bounded_memory() -> None:
-    """A 15 MB document (2.1M words) took 4 GB here: 2.1M shingles x 112 permutations as uint64, twice.
-    What is left is the words and their hashes, a small multiple of the text."""
+    """A 15 MB document (2.1M words) took 4 GB here once: 2.1M shingles x 112 permutations as uint64, twice.
+    What is left is the words and their hashes (in chunks of words), a small multiple of the text."""
     done = subprocess.run([sys.executable, "-c", PEAK_OF_SIGNATURE], cwd=ROOT, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr

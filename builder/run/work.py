@@ -16,7 +16,8 @@ import numpy as np
 import pyarrow as pa
 
 from builder.config import BuildConfig, ReadSettings
-from builder.dedup.selection import band_keys, paragraph_key
+from builder.dedup.minhash import band_keys
+from builder.dedup.selection import paragraph_key
 from builder.outcomes import (
     SNIPPET,
     BatchResult,
@@ -140,10 +141,12 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
     columns = iter(plan.annotate(_paragraphs_table(candidates)))
     for w in candidates:
         w.kept = [replace(p, columns=next(columns)) for p in w.kept]
-    return [_processed(w, reasons.explain) for w in work]
+    # the near-duplicate keys of the documents kept, all in one call
+    bands = iter(band_keys(["\n".join(p.text for p in w.kept) for w in work if w.kept and not w.reject]))
+    return [_processed(w, reasons.explain, next(bands) if w.kept and not w.reject else []) for w in work]
 
 
-def _processed(w: _Document, explain: Callable[[str, str], str]) -> Processed:
+def _processed(w: _Document, explain: Callable[[str, str], str], bands: list[int]) -> Processed:
     # what the build-order steps use of the document (metadata is free-form and used by none)
     digest, doc = sha256_text(w.doc.text), replace(w.doc, text=w.doc.text[:SNIPPET], metadata={})
     if w.reject or not w.kept:
@@ -151,8 +154,7 @@ def _processed(w: _Document, explain: Callable[[str, str], str]) -> Processed:
         reject = Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text,
                                  message=explain(reason, "document"), language=w.language if w.reject else None)
         return Processed(doc, digest, [], w.dropped, reject)
-    return Processed(doc, digest, w.kept, w.dropped, None, band_keys("\n".join(p.text for p in w.kept)),
-                     [paragraph_key(p.text) for p in w.kept])
+    return Processed(doc, digest, w.kept, w.dropped, None, bands, [paragraph_key(p.text) for p in w.kept])
 
 
 def _documents_table(work: list[_Document]) -> pa.Table:

@@ -1,0 +1,105 @@
+"""MinHash signatures and LSH band keys of texts, a batch at a time: word 5-grams hashed with numpy, the
+signatures computed by rensa (Rust) for the whole batch at once.
+
+A text's signature depends on its own words only, never on the batch it came in, so releases are
+the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from rensa import RMinHash
+
+from builder.text.keys import key_words
+
+SHINGLE_WORDS = 5
+BANDS, ROWS = 14, 8  # FineWeb's setting: ~0.75 Jaccard similarity is caught with high probability
+SEED = 1234567  # fixed: the same text always gives the same signature
+TOKEN_CHUNK = 1 << 16  # words hashed at once: a few MB of temporaries however long the text
+
+_U64 = np.uint64
+_BASE = _U64(0x100000001B3)  # FNV's 64-bit prime: odd, so it has an inverse modulo 2**64
+_INVERSE = _U64(pow(0x100000001B3, -1, 1 << 64))
+_SHINGLE = _U64(1_000_003)  # combines the word hashes of a shingle
+_BAND_SEEDS = np.array([(0x9E3779B97F4A7C15 * (b + 1)) % (1 << 64) for b in range(BANDS)], dtype=_U64)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser, in place: every input bit reaches every output bit."""
+    x ^= x >> _U64(33)
+    x *= _U64(0xFF51AFD7ED558CCD)
+    x ^= x >> _U64(33)
+    x *= _U64(0xC4CEB9FE1A85EC53)
+    x ^= x >> _U64(33)
+    return x
+
+
+def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """A 64-bit hash of each word (of its UTF-8 bytes; words have no spaces), with no Python work per
+    word: the bytes of a chunk of words, joined by spaces, are weighted by powers of a base, so that a
+    word's polynomial hash is a difference of prefix sums shifted back to its start; then mixed."""
+    out = np.empty(len(words), dtype=_U64)
+    with np.errstate(over="ignore"):
+        for first in range(0, len(words), TOKEN_CHUNK):
+            data = np.frombuffer(" ".join(words[first : first + TOKEN_CHUNK]).encode("utf-8", "surrogatepass"),
+                                 dtype=np.uint8)
+            spaces = np.flatnonzero(data == 0x20)
+            starts = np.concatenate(([0], spaces + 1))
+            ends = np.concatenate((spaces, [len(data)]))
+            powers = np.full(len(data) + 1, _BASE, dtype=_U64)
+            powers[0] = 1
+            powers = np.cumprod(powers)
+            weighted = np.zeros(len(data) + 1, dtype=_U64)
+            np.cumsum(data * powers[:-1], out=weighted[1:])
+            powers[1:] = _INVERSE
+            unshift = np.cumprod(powers)
+            sums = (weighted[ends] - weighted[starts]) * unshift[starts]
+            out[first : first + len(starts)] = _mix(sums + (ends - starts).astype(_U64))
+    return out
+
+
+def shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of the word 5-grams of each text (words in matching form; a text of fewer words is
+    one shingle of them all), repeats included (a minimum does not change with them), run together:
+    (hashes, offsets), text i's at hashes[offsets[i]:offsets[i + 1]]."""
+    words = [key_words(t) or [""] for t in texts]
+    counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    hashes = word_hashes([w for text in words for w in text])
+    del words  # a huge document's word list is the largest thing here: free it before the next copies
+    first = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=first[1:])
+    padded = np.concatenate((hashes, np.zeros(SHINGLE_WORDS - 1, dtype=_U64)))
+    combined = np.zeros(len(hashes), dtype=_U64)
+    with np.errstate(over="ignore"):
+        for j in range(SHINGLE_WORDS):  # shingle i: words i..i+4 (those past a text's end are cut below)
+            combined = combined * _SHINGLE + padded[j : j + len(hashes)]
+        per_text = np.maximum(counts - SHINGLE_WORDS + 1, 1)
+        for t in np.flatnonzero(counts < SHINGLE_WORDS):  # few words: one shingle of them, combined as they are
+            short = np.zeros(1, dtype=_U64)
+            for h in hashes[first[t] : first[t + 1]]:
+                short = short * _SHINGLE + h
+            combined[first[t]] = short[0]
+        index = np.arange(len(hashes)) - np.repeat(first[:-1], counts)
+        keep = index < np.repeat(per_text, counts)
+    offsets = np.zeros(len(texts) + 1, dtype=_U64)
+    np.cumsum(per_text, out=offsets[1:])
+    return combined[keep], offsets
+
+
+def signatures(texts: Sequence[str]) -> np.ndarray:
+    """The MinHash signature of each text (one row of BANDS * ROWS 32-bit values), all in one call."""
+    flat, offsets = shingles(texts)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, BANDS * ROWS, SEED)
+    return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(texts), BANDS * ROWS)
+
+
+def band_keys(texts: Sequence[str]) -> list[list[int]]:
+    """The LSH keys of each text: one non-zero 64-bit key per band of its signature."""
+    rows = signatures(texts).reshape(len(texts), BANDS, ROWS).astype(_U64)
+    keys = np.broadcast_to(_BAND_SEEDS, (len(texts), BANDS)).copy()
+    with np.errstate(over="ignore"):
+        for r in range(ROWS):
+            keys = _mix(keys * _SHINGLE + rows[:, :, r])
+    return (keys | _U64(1)).tolist()  # type: ignore[no-any-return]
