@@ -21,7 +21,9 @@ put in a part by a rule fixed before any of its lines were labelled (`sample_for
 The raw text of a document is what a build of the corpus gets:
 - `ant-*` (TREC-like XML): the `<TITLE>` as the first line, then the `<TEXT>` body;
 - `saudinewsnet`, `farsnews-persian`, `urdu-*`: the `text` that `corpus_to_jsonl` writes;
-- `*.html`: the text trafilatura extracts, with the call `builder.read.html` makes for HTML input;
+- `*.html`: the text trafilatura extracts, with `builder.read.html.extract` at trafilatura's default
+  trade-off (`html_extraction = "balanced"`, the builder's default when the labels were made; it is
+  now "precision", measured against it by `benchmarks/html_extraction.py`);
 - other `.txt` files (newspaper4k's): the file, strict UTF-8, as the builder's `.txt` reader reads it.
 """
 
@@ -33,8 +35,10 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents as _jsonl_documents
+from builder.read.html import extract
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 LABELS = LABELS_DIR / "labels.tsv"
@@ -79,7 +83,9 @@ class Corpus:
                         if p.is_file() and p.suffix in (".html", ".htm", ".txt"))
         return [*self._records, *(p for p in others if p not in self._records)]
 
-    def get(self, path: str) -> CorpusDoc:
+    def get(self, path: str, **html_options: Any) -> CorpusDoc:
+        """The document at `path`; an HTML page extracted with trafilatura's `html_options` on top of the
+        builder's call (benchmarks/html_extraction.py compares them)."""
         if path in self._records:
             record = self._records[path]
             text = record["text"]
@@ -88,20 +94,17 @@ class Corpus:
             return CorpusDoc(path, text, (record.get("url") or "").strip() or None)
         file = self.root / path
         if file.suffix in (".html", ".htm"):
-            return _html(path, file.read_bytes())
+            return _html(path, file.read_bytes(), **html_options)
         if file.suffix == ".txt":
             return CorpusDoc(path, file.read_bytes().decode("utf-8"))
         raise KeyError(f"{path}: not a document of the corpus at {self.root}")
 
 
-def _html(path: str, data: bytes) -> CorpusDoc:
-    import trafilatura
-
-    # The call builder.read.html.HtmlReader makes: keep the two in step.
-    page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
-    if page is None or not page.text:
-        return CorpusDoc(path, "")
-    return CorpusDoc(path, page.text, page.url or None)
+def _html(path: str, data: bytes, **options: Any) -> CorpusDoc:
+    """The page as builder.read.html extracts it, with `options` (trafilatura's keyword arguments) on top;
+    the labels were made with none (trafilatura's "balanced" default)."""
+    found = extract(data, **options)
+    return CorpusDoc(path, found.get("text") or "", found.get("url") or None)
 
 
 def nonblank_lines(text: str) -> Iterator[tuple[int, str]]:

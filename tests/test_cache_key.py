@@ -67,8 +67,8 @@ def test_output_card_and_run_settings_keep_every_cache_entry(change: dict, corpu
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("change", [{"min_words": 3}, {"pii_phones": True}, {"max_document_lines": 500}],
-                         ids=lambda change: next(iter(change)))
+@pytest.mark.parametrize("change", [{"min_words": 3}, {"pii_phones": True}, {"max_document_lines": 500},
+                                    {"html_extraction": "balanced"}], ids=lambda change: next(iter(change)))
 def test_settings_of_the_per_document_work_miss(change: dict, corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "release"
     build([str(corpus)], out, BuildConfig.load(EXAMPLE_CONFIG))

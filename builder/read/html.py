@@ -1,16 +1,41 @@
-"""`.html`/`.htm`: a saved web page, its article text extracted by trafilatura (an optional extra)."""
+"""`.html`/`.htm`: a saved web page, its article text extracted by trafilatura (an optional extra).
+
+The extracted text is then a document like any other: the same line rules (site templates, patterns,
+blocks) run on it, with its site taken from the page's own URL (canonical link or og:url).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, Literal
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.decode import whole_file
 from builder.read.inputs import InputFile, Limits, reasons
 from builder.steps import Reader
+
+Extraction = Literal["precision", "balanced", "recall"]
+# trafilatura's own trade-off, by the [read] html_extraction setting that chooses it
+# (benchmarks/html_extraction.py measures them)
+EXTRACTION: dict[str, dict[str, bool]] = {
+    "precision": {"favor_precision": True},
+    "balanced": {},
+    "recall": {"favor_recall": True},
+}
+
+
+def extract(data: bytes, **options: Any) -> dict[str, Any]:
+    """trafilatura's text, url and title of a page ({} when it finds no text). Comments are not the
+    article; deduplicate is off because trafilatura's duplicate test is a process-wide cache, which
+    would make a page's text depend on the pages read before it in the same worker."""
+    import trafilatura
+
+    settings = {"include_comments": False, "deduplicate": False, **options}
+    page = trafilatura.bare_extraction(data, with_metadata=True, **settings)
+    found = page.as_dict() if page is not None and not isinstance(page, dict) else page or {}  # a dict before 1.9
+    return {key: found.get(key) for key in ("text", "url", "title")} if found.get("text") else {}
 
 
 @dataclass(frozen=True)
@@ -22,11 +47,12 @@ class HtmlReader(Reader):
     reasons: ClassVar[dict[str, str]] = reasons("html_no_content", "too_large", "unsupported_format")
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm")
     maps_fields: ClassVar[bool] = False
+    extraction: Extraction = "precision"  # see [read] html_extraction
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         where = Location(file.display)
         try:
-            import trafilatura
+            import trafilatura  # noqa: F401
         except ImportError:
             yield Reject.document("unsupported_format", where, file.relative,
                                   message="HTML input needs trafilatura: pip install 'dataset-builder[html]'")
@@ -35,13 +61,11 @@ class HtmlReader(Reader):
         if isinstance(data, Reject):
             yield data
             return
-        page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, deduplicate=False)
-        found = page.as_dict() if page is not None and not isinstance(page, dict) else page or {}  # a dict before 1.9
-        if not found.get("text"):
+        found = extract(data, **EXTRACTION[self.extraction])
+        if not found:
             yield Reject.document("html_no_content", where, file.relative,
                                   message="trafilatura found no article text in the page")
             return
-        fields = {"id": file.relative.rsplit(".", 1)[0], "text": found["text"], "url": found.get("url"),
-                  "title": found.get("title")}
+        fields = {"id": file.relative.rsplit(".", 1)[0], **found}
         yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
                           input_sha256=hashlib.sha256(data).hexdigest())

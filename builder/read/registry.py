@@ -17,7 +17,7 @@ from typing import Any
 import zstandard
 
 from builder.outcomes import Location, RawDocument, Reject
-from builder.read.html import HtmlReader
+from builder.read.html import Extraction, HtmlReader
 from builder.read.inputs import DecompressionLimit, InputFile, Limits, LocalFile, reasons
 from builder.read.json_array import JsonArrayReader
 from builder.read.jsonl import JsonlReader
@@ -40,8 +40,8 @@ class Readers:
     readers: tuple[Reader, ...]
 
     @classmethod
-    def default(cls) -> Readers:
-        return cls((TextReader(), JsonlReader(), JsonArrayReader(), ParquetReader(), HtmlReader()))
+    def default(cls, html_extraction: Extraction = "precision") -> Readers:
+        return cls((TextReader(), JsonlReader(), JsonArrayReader(), ParquetReader(), HtmlReader(html_extraction)))
 
     def with_(self, *extra: Reader) -> Readers:
         for reader in extra:

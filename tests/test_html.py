@@ -1,0 +1,111 @@
+"""HTML pages: the text trafilatura extracts is cleaned like any other document (the same line rules,
+site templates across pages included, the site taken from the page's URL), and the [read]
+html_extraction setting chooses trafilatura's trade-off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from builder.config import BuildConfig, ConfigError, ReadSettings, RunSettings
+from builder.read.html import EXTRACTION, extract
+from builder.run.pipeline import build
+
+# one site, seven pages: a template sentence needs 6 pages of a site
+TOPICS = ["le budget", "la piscine", "les écoles", "le marché", "la gare", "le musée", "les parcs"]
+PLACES = ["Brest", "Lorient", "Vannes", "Quimper", "Rennes", "Nantes", "Angers"]
+
+
+def page(i: int) -> str:
+    topic, place = TOPICS[i], PLACES[i]
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>{topic} | La Gazette</title>
+<link rel="canonical" href="https://www.gazette.example.org/2023/article-{i}"></head>
+<body><article>
+<h1>Le conseil municipal débat de {topic} pendant la séance {i}</h1>
+<p>Le conseil municipal a consacré mardi soir une longue partie de sa séance à {topic}, un dossier qui divise la
+majorité depuis des mois.</p>
+<p>Photo : Jean Dupont / AFP</p>
+<p>Les élus de l'opposition ont demandé un vote séparé sur {topic}, estimant que les chiffres présentés par
+l'adjoint n'étaient pas complets.</p>
+<p>Lire aussi :</p>
+<p>Un incendie détruit un entrepôt à {place}</p>
+<p>Le festival de {place} annonce sa programmation</p>
+<p>Le maire a promis de revenir devant le conseil avec un calendrier précis pour {topic} avant la fin de l'année.</p>
+<p>Cet article a été rédigé avec l'aide des agences de presse et relu par notre rédaction avant sa publication.</p>
+<p>Plusieurs habitants présents dans la salle ont applaudi la décision sur {topic}, tandis que d'autres ont
+quitté la séance avant le vote.</p>
+</article></body></html>"""
+
+
+def rows(release: Path, config: str) -> list[dict]:
+    return pq.read_table(release / config).to_pylist()
+
+
+def test_extracted_text_goes_through_the_same_line_rules_as_plain_text(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    for i in range(len(TOPICS)):  # a folder each: only the pages' URL says they are one site
+        (pages / f"section-{i}").mkdir(parents=True)
+        (pages / f"section-{i}" / f"article-{i}.html").write_text(page(i), encoding="utf-8")
+    extracted = [{"id": f"section-{i}/article-{i}", **extract(page(i).encode(), **EXTRACTION["precision"])}
+                 for i in range(len(TOPICS))]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "pages.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in extracted),
+                                       encoding="utf-8")
+    config = BuildConfig(run=RunSettings(cache=False))
+    build([str(pages)], tmp_path / "from-html", config)
+    build([str(texts)], tmp_path / "from-text", config)
+
+    def lines(release: Path) -> list[tuple]:
+        return [(r["doc_id"], r["reason"], r["text"], r["char_start"]) for r in rows(release, "rejects")
+                if r["kind"] == "line"]
+
+    def records(release: Path) -> list[tuple]:
+        return [(r["doc_id"], r["text"], r["char_start"], r["char_end"], r["url"], r["title"])
+                for r in rows(release, "data")]
+
+    from_html = lines(tmp_path / "from-html")
+    assert from_html == lines(tmp_path / "from-text")
+    assert records(tmp_path / "from-html") == records(tmp_path / "from-text")
+    reasons = {(reason, text.split()[0]) for _, reason, text, _ in from_html}
+    assert {("boilerplate_image", "Photo"), ("boilerplate_phrase", "Lire"), ("boilerplate_teaser", "Un"),
+            ("boilerplate_teaser", "Le"), ("boilerplate_template", "Cet")} <= reasons
+    assert len(from_html) == 5 * len(TOPICS)
+    kept = [r["text"] for r in rows(tmp_path / "from-html", "data") if r["doc_id"] == "section-0/article-0"]
+    assert len(kept) == 5 and kept[0].startswith("Le conseil municipal débat") and "Cet article" not in " ".join(kept)
+
+
+NEWSLETTER = "Recevez notre lettre d'information chaque matin dans votre boîte, c'est gratuit et sans engagement."
+# trafilatura's precision setting prunes the article's "bottom" box; its default keeps it
+BOTTOM_BOX = f"""<html><head><link rel="canonical" href="https://gazette.example.org/budget"></head><body><article>
+<h1>Le budget municipal adopté</h1>
+{"<p>Le conseil municipal a consacré mardi soir une longue partie de sa séance au budget, un dossier qui divise "
+ "la majorité depuis des mois et que l'opposition conteste.</p>" * 3}
+<div class="article-bottom"><p>{NEWSLETTER}</p></div>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(("extraction", "has_box"), [(None, False), ("precision", False), ("balanced", True),
+                                                     ("recall", True)])
+def test_html_extraction_setting_chooses_the_trade_off(extraction: str | None, has_box: bool, tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "budget.html").write_text(BOTTOM_BOX, encoding="utf-8")
+    toml = tmp_path / "build.toml"
+    toml.write_text(f'[read]\nhtml_extraction = "{extraction}"\n' if extraction else "", encoding="utf-8")
+    build([str(tmp_path / "pages")], tmp_path / "out", BuildConfig.load(toml))
+    texts = [r["text"] for r in rows(tmp_path / "out", "data") + rows(tmp_path / "out", "rejects")]
+    assert any("budget" in t for t in texts)
+    assert any("lettre d'information" in t for t in texts) == has_box
+
+
+def test_an_unknown_html_extraction_is_a_located_error(tmp_path: Path) -> None:
+    toml = tmp_path / "build.toml"
+    toml.write_text('[read]\nhtml_extraction = "strict"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"build\.toml: \$\.read\.html_extraction: 'strict' is not one of"):
+        BuildConfig.load(toml)
+    with pytest.raises(ConfigError, match=r"\$\.read\.html_extraction"):
+        ReadSettings(html_extraction="strict")  # type: ignore[arg-type]
