@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser("build", help="build a release folder from raw documents",
-                            description="Build a release folder (data/, rejects/, README.md, manifest.json).")
+                            description="Build a release folder (data/, rejects/, README.md, manifest.json), "
+                                        "or a release in object storage (--out s3://bucket/prefix).")
     b.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
     b.add_argument("--out", required=True, metavar="DIR",

@@ -192,3 +192,29 @@ def test_every_format_reads_the_same_from_s3(s3_server: str, tmp_path: Path) -> 
     assert counts["documents_in"] == 4 * len(documents) and counts["documents_kept"] > 0
     reading = {"unreadable_source", "malformed_json", "decompression_limit"}
     assert not reading & set(counts["documents_rejected_by_reason"])
+
+
+def test_an_object_replaced_while_the_build_reads_it_stops_the_build(s3_server: str, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Its results would be recorded under the sha256 of other content: the ETag and size taken when it
+    was hashed are compared after it is read, as a local file's size, mtime and inode are."""
+    from builder.release import manifest
+
+    line = '{{"id": "{0}", "text": "A sentence about {0} long enough to be kept as a paragraph."}}\n'
+    put(s3_server, "moving/a.jsonl", line.format("a").encode())
+    put(s3_server, "moving/b.jsonl", line.format("b").encode())
+    describe = manifest.describe_input
+
+    def changing(file: InputFile) -> dict[str, object]:
+        entry = describe(file)
+        if file.relative == "b.jsonl":  # replaced right after its hash is taken
+            put(s3_server, "moving/b.jsonl", (line.format("b") + line.format("c")).encode())
+        return entry
+
+    monkeypatch.setattr(manifest, "describe_input", changing)
+    out = tmp_path / "out"
+    assert main(["build", "s3://releases/moving", "--out", str(out), "--quiet", "--workers", "1",
+                 "--storage-option", f"endpoint_url={s3_server}"]) == 1
+    assert "s3://releases/moving/b.jsonl: changed while it was being read" in capsys.readouterr().err
+    assert not (out / "manifest.json").exists()

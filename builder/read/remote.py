@@ -2,7 +2,8 @@
 `hf://datasets/ORG/NAME/…`, `gs://…`, `https://host/file.jsonl`), listed and read through fsspec.
 
 A remote input is held to what a local one is: the same readers and limits (sizes come from the
-listing, so an object over a limit is refused before it is downloaded), hidden names skipped, and
+listing, so an object over a limit is refused before a reader opens it; like every input, it is
+streamed once for its sha256), hidden names skipped, and
 names that are not plain relative paths refused: a key `corpus/../x.jsonl` is a literal name in a
 bucket, but it would put `..` in the `source` column and some stores would resolve it outside the
 prefix, so it becomes an `outside_source_root` reject. Nothing is followed: buckets have no links.
