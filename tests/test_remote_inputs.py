@@ -218,3 +218,27 @@ def test_an_object_replaced_while_the_build_reads_it_stops_the_build(s3_server: 
                  "--storage-option", f"endpoint_url={s3_server}"]) == 1
     assert "s3://releases/moving/b.jsonl: changed while it was being read" in capsys.readouterr().err
     assert not (out / "manifest.json").exists()
+
+
+def test_a_single_file_over_http(tmp_path: Path) -> None:
+    """`https://host/file.jsonl` (here plain http on loopback): one file, its size from the server."""
+    import functools
+    import http.server
+    import threading
+
+    pytest.importorskip("aiohttp")
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "wire.jsonl").write_bytes((EXAMPLES / "feeds" / "wire.jsonl").read_bytes())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        remote, local = tmp_path / "remote", tmp_path / "local"
+        url = f"http://127.0.0.1:{server.server_address[1]}/wire.jsonl"
+        assert main(["build", url, "--out", str(remote), "--quiet", "--workers", "1"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert main(["build", str(served / "wire.jsonl"), "--out", str(local), "--quiet", "--workers", "1"]) == 0
+    assert release_files(remote) == release_files(local)
