@@ -11,8 +11,8 @@ A step is one class. It declares
 
 and one method that works on a **batch**: an Arrow table with one row per line, paragraph or
 document of a batch of documents, returning Arrow arrays. Per-row Python inside a step is allowed;
-the point of the interface is that a step can be replaced by a vectorised kernel without the pipeline
-noticing.
+the built-in steps work on whole columns (numpy, Arrow compute) and keep per-row Python for the few
+rows a cheap test leaves, and the pipeline does not see the difference.
 
 Steps must be deterministic and picklable (they run in worker processes and on Ray): the output of
 a build may not depend on how its work is spread.
@@ -24,7 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     from builder.columns import Column
@@ -57,7 +59,13 @@ class LineRule(Step):
     | site | string | the document's site (URL host, else the input's folder) |
     | repeated | bool | the site repeats this line on 3 or more of its pages in this build |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |
+    | key | string | the text's matching key (`builder.text.keys.line_key`: no case, marks or spaces) |
+    | words | int32 | words in the text (`builder.text.keys.words`) |
+    | length | int32 | characters in the text |
+    | ends_sentence, ends_clause | bool | the text ends a sentence / a sentence or a clause (`builder.text.keys`) |
 
+    The last five are computed once for the whole batch, so a rule that decides on them (with
+    `array`, `undecided` and `where` below, or `pyarrow.compute`) does no per-line Python.
     Return one reason code per row (a string array of the same length), null to keep the line.
     Rows already dropped keep their first reason whatever is returned for them. Rules run in order.
     """
@@ -134,3 +142,21 @@ class Reader(Step):
 def values(table: pa.Table, column: str) -> list[Any]:
     """One column of a batch as Python values, for a step that works row by row."""
     return cast(list[Any], table.column(column).to_pylist())
+
+
+def array(table: pa.Table, column: str) -> np.ndarray:
+    """One column of a batch (numbers or bools, no nulls) as a numpy array, for a step that works on
+    whole columns."""
+    return table.column(column).to_numpy()
+
+
+def undecided(lines: pa.Table) -> np.ndarray:
+    """The lines no earlier rule has dropped, as a numpy mask."""
+    return lines.column("reason").is_null().to_numpy()
+
+
+def where(mask: np.ndarray, reason: str, otherwise: pa.Array[Any] | None = None) -> pa.Array[Any]:
+    """`reason` where `mask` is set, else `otherwise` (null by default): a rule's or filter's answer
+    from a mask."""
+    rest = otherwise if otherwise is not None else pa.nulls(len(mask), pa.string())
+    return cast("pa.Array[Any]", pc.if_else(pa.array(mask, pa.bool_()), pa.scalar(reason, pa.string()), rest))

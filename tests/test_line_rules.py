@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from builder.outcomes import Document, Location
-from builder.rules.paragraphs import LINES_SCHEMA, lines_table, raw_lines, site
+from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
     Byline,
     Dateline,
@@ -36,9 +36,10 @@ def table(texts: list[str], reasons: list[str | None] | None = None, repeated: l
           docs: list[int] | None = None) -> pa.Table:
     """A lines table of cleaned lines (raw = cleaned here), one document unless `docs` says otherwise."""
     n = len(texts)
-    return pa.table({"doc": docs or [0] * n, "line": list(range(1, n + 1)), "char_start": [0] * n, "char_end": [0] * n,
-                     "raw": texts, "text": texts, "site": ["example.org"] * n, "repeated": repeated or [False] * n,
-                     "reason": reasons or [None] * n}, schema=LINES_SCHEMA)
+    return with_features(pa.table({
+        "doc": docs or [0] * n, "line": list(range(1, n + 1)), "char_start": [0] * n, "char_end": [0] * n,
+        "raw": texts, "text": texts, "site": ["example.org"] * n, "repeated": repeated or [False] * n,
+        "reason": reasons or [None] * n}, schema=BASE_SCHEMA))
 
 
 def decide(rule: LineRule, texts: list[str], **kwargs: list) -> list[str | None]:  # type: ignore[type-arg]

@@ -11,20 +11,28 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
 
-from builder.rules.structure import is_prose
-from builder.steps import LineRule, values
-from builder.text.keys import ends_sentence, words
+from builder.rules.structure import prose
+from builder.steps import LineRule, array, undecided, values
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
+HEADLINE_MAX_CHARS = 120
 
 
-def is_headline(text: str, max_chars: int = 120) -> bool:
-    """Short, several words, no sentence end, no list marker, not a lead-in (":", ",")."""
-    stripped = text.rstrip()
-    return (3 <= words(text) <= 14 and len(text) <= max_chars and not ends_sentence(text)
-            and not _LIST_ITEM.match(text) and not stripped.endswith((":", ",", "،", "؛", ";")))
+def headlines(lines: pa.Table) -> np.ndarray:
+    """Which lines look like a headline: short, several words, no sentence end, no list marker, not a
+    lead-in (":", ",")."""
+    words = array(lines, "words")
+    maybe = (words >= 3) & (words <= 14) & (array(lines, "length") <= HEADLINE_MAX_CHARS) \
+        & ~array(lines, "ends_sentence")
+    texts = lines.column("text")
+    found = np.zeros(len(lines), dtype=bool)
+    for i in np.flatnonzero(maybe).tolist():
+        text = texts[i].as_py()
+        found[i] = not _LIST_ITEM.match(text) and not text.rstrip().endswith((":", ",", "،", "؛", ";"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -39,21 +47,30 @@ class HeadlineRun(LineRule):
     max_run: int = 6  # longer runs of short lines are a poem, a table or a list the article gives
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        docs, texts = values(lines, "doc"), values(lines, "text")
-        reasons = values(lines, "reason")
-        out: list[str | None] = [None] * len(texts)
+        headline = headlines(lines).tolist()
+        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence")).tolist()
+        candidate = (undecided(lines) & (array(lines, "length") > 0)).tolist()
+        out: list[str | None] = [None] * len(lines)
         start = 0
-        for _, group in groupby(docs):
+        for _, group in groupby(values(lines, "doc")):
             end = start + len(list(group))
-            kept = [i for i in range(start, end) if reasons[i] is None and texts[i]]
-            for headline, run in groupby(kept, key=lambda i: is_headline(texts[i])):
-                rows = list(run)
-                if not headline or not self.min_run <= len(rows) <= self.max_run:
+            kept = [i for i in range(start, end) if candidate[i]]
+            for position, (is_headline, run) in _runs(kept, headline):
+                if not is_headline or not self.min_run <= len(run) <= self.max_run:
                     continue
-                before = [i for i in kept if i < rows[0]]
-                after = [i for i in kept if i > rows[-1]]
-                if before and after and is_prose(texts[before[-1]]) and is_prose(texts[after[0]]):
-                    for i in rows:
+                before, after = position - 1, position + len(run)
+                if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:
+                    for i in run:
                         out[i] = "boilerplate_headlines"
             start = end
         return pa.array(out, pa.string())
+
+
+def _runs(kept: list[int], headline: list[bool]) -> list[tuple[int, tuple[bool, list[int]]]]:
+    """The runs of kept lines that are (or are not) headline-like, each with its position in `kept`."""
+    runs, position = [], 0
+    for is_headline, group in groupby(kept, key=lambda i: headline[i]):
+        rows = list(group)
+        runs.append((position, (is_headline, rows)))
+        position += len(rows)
+    return runs

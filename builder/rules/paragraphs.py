@@ -16,7 +16,9 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.site import site_of
 from builder.steps import values
 from builder.text import language
+from builder.text.chars import Chars
 from builder.text.clean import clean_line, utf8_safe
+from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
 from builder.text.pii import redact
 from builder.text.segment import Span, line_spans
 
@@ -25,7 +27,13 @@ _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("raw", pa.string()), ("text", pa.string()), ("site", pa.string()), ("repeated", pa.bool_()),
     ("reason", pa.string()),
 ]
-LINES_SCHEMA = pa.schema(_LINE_COLUMNS)  # LineRule's lines table
+# What the rules look at in a line's text, computed for the whole batch at once (builder.text.keys)
+_FEATURE_COLUMNS: list[tuple[str, pa.DataType]] = [
+    ("key", pa.string()), ("words", pa.int32()), ("length", pa.int32()), ("ends_sentence", pa.bool_()),
+    ("ends_clause", pa.bool_()),
+]
+LINES_SCHEMA = pa.schema(_LINE_COLUMNS + _FEATURE_COLUMNS)  # LineRule's lines table
+BASE_SCHEMA = pa.schema(_LINE_COLUMNS)  # ...before with_features
 
 
 def raw_lines(doc: Document) -> tuple[list[Span], list[str]]:
@@ -45,22 +53,38 @@ def paragraph_text(raw_span: str, phones: bool = False, pii: Counter[str] | None
 def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None) -> pa.Table:
     """One row per line of each document, in order (the schema is LineRule's). `repeated` says which
     lines the document's site repeats across its pages (looked up by the raw line, as counted)."""
-    columns: dict[str, list[object]] = {name: [] for name in LINES_SCHEMA.names}
+    columns: dict[str, list[object]] = {name: [] for name in BASE_SCHEMA.names}
+    sites: list[str] = []
+    raws: list[str] = []
     for d, doc in enumerate(docs):
         spans, raw = raw_lines(doc)
         where = site(doc)
-        safe_site = utf8_safe(where)
-        for span, line in zip(spans, raw, strict=True):
-            columns["doc"].append(d)
-            columns["line"].append(span.line)
-            columns["char_start"].append(span.start)
-            columns["char_end"].append(span.end)
-            columns["raw"].append(utf8_safe(line))
-            columns["text"].append(clean_line(line))
-            columns["site"].append(safe_site)
-            columns["repeated"].append(repeated is not None and repeated.is_repeated(where, line))
-            columns["reason"].append(None)
-    return pa.table(columns, schema=LINES_SCHEMA)
+        columns["doc"] += [d] * len(spans)
+        columns["line"] += [span.line for span in spans]
+        columns["char_start"] += [span.start for span in spans]
+        columns["char_end"] += [span.end for span in spans]
+        columns["raw"] += [utf8_safe(line) for line in raw]
+        columns["text"] += [clean_line(line) for line in raw]
+        columns["site"] += [utf8_safe(where)] * len(spans)
+        sites += [where] * len(spans)
+        raws += raw
+    if repeated is not None and repeated.keys:
+        columns["repeated"] = repeated.repeated(RepeatedLines.line_keys(sites, raws)).tolist()
+    else:
+        columns["repeated"] = [False] * len(raws)
+    columns["reason"] = [None] * len(raws)
+    return with_features(pa.table(columns, schema=BASE_SCHEMA))
+
+
+def with_features(lines: pa.Table) -> pa.Table:
+    """A lines table with the features of each line's text (LineRule lists them)."""
+    chars = Chars.of(values(lines, "text"))
+    features = {"key": pa.array(line_keys(chars), pa.string()), "words": pa.array(word_counts(chars), pa.int32()),
+                "length": pa.array(chars.lengths, pa.int32()), "ends_sentence": pa.array(sentence_ends(chars)),
+                "ends_clause": pa.array(clause_ends(chars))}
+    for name, _ in _FEATURE_COLUMNS:
+        lines = lines.append_column(name, features[name])
+    return lines
 
 
 def paragraphs(doc: Document, lines: pa.Table, explain: Callable[[str], str], phones: bool = False,

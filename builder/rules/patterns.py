@@ -4,27 +4,59 @@ symbols, bare links, picture captions, bylines, datelines, menus, and the phrase
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules import lexicon
-from builder.steps import LineRule, values
-from builder.text.keys import CLOSERS, ends_sentence, line_key, words
+from builder.steps import LineRule, array, undecided, values, where
+from builder.text.keys import CLOSERS, ends_sentence, line_key
 
 
 @dataclass(frozen=True)
 class OneLine(LineRule):
-    """A rule that looks at each still-kept line's cleaned text on its own."""
+    """A rule that looks at each still-kept line on its own: `matches` says which lines of the batch
+    it drops, from the lines table's features (and its own regex on the few lines they leave)."""
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        texts, reasons = values(lines, "text"), values(lines, "reason")
-        decided = [self.judge(t) if r is None else None for t, r in zip(texts, reasons, strict=True)]
-        return pa.array(decided, pa.string())
+        (reason,) = self.reasons
+        return where(self.matches(lines) & undecided(lines), reason)
 
-    def judge(self, text: str) -> str | None:
+    def matches(self, lines: pa.Table) -> np.ndarray:
         raise NotImplementedError
+
+
+def _short(lines: pa.Table, max_words: int) -> np.ndarray:
+    """Lines of at most `max_words` words that do not end a sentence."""
+    return np.asarray((array(lines, "words") <= max_words) & ~array(lines, "ends_sentence"))
+
+
+def _search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
+    case folding) finds something in the text, run only on the lines `among` marks."""
+    texts = lines.column("text")
+    found = np.zeros(len(lines), dtype=bool)
+    for i in np.flatnonzero(among).tolist():
+        found[i] = test(texts[i].as_py()) is not None
+    return found
+
+
+def _starts_with(keys: pa.ChunkedArray[Any], prefixes: tuple[str, ...]) -> np.ndarray:
+    found = np.zeros(len(keys), dtype=bool)
+    for prefix in prefixes:
+        found |= pc.starts_with(keys, prefix).to_numpy()
+    return found
+
+
+def _contains_any(keys: pa.ChunkedArray[Any], parts: frozenset[str]) -> np.ndarray:
+    found = np.zeros(len(keys), dtype=bool)
+    for part in sorted(parts):
+        found |= pc.match_substring(keys, part).to_numpy()
+    return found
 
 
 @dataclass(frozen=True)
@@ -32,8 +64,8 @@ class EmptyLine(OneLine):
     name = "empty_line"
     reasons: ClassVar[dict[str, str]] = {"empty_after_clean": "nothing left after Unicode cleaning"}
 
-    def judge(self, text: str) -> str | None:
-        return None if text else "empty_after_clean"
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        return np.asarray(array(lines, "length") == 0)
 
 
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
@@ -47,8 +79,10 @@ class Separator(OneLine):
     name = "separator"
     reasons: ClassVar[dict[str, str]] = {"boilerplate_separator": "a row of dashes, stars or other symbols"}
 
-    def judge(self, text: str) -> str | None:
-        return "boilerplate_separator" if _SEPARATOR.match(text) else None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        # a row of symbols has no letter, so no word
+        symbols = (array(lines, "length") >= 3) & (array(lines, "words") == 0)
+        return _search(_SEPARATOR.match, lines, symbols)
 
 
 @dataclass(frozen=True)
@@ -56,8 +90,10 @@ class Link(OneLine):
     name = "link"
     reasons: ClassVar[dict[str, str]] = {"boilerplate_link": "a bare URL, e-mail address, hashtag or handle"}
 
-    def judge(self, text: str) -> str | None:
-        return "boilerplate_link" if _LINK.match(text) else None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        # a link, an address or a handle has one of these (RE2, over the batch); a line of only spaces has no word
+        maybe = pc.match_substring_regex(lines.column("text"), r"(?i)http|www\.|[@#]").to_numpy()
+        return _search(_LINK.match, lines, maybe | (array(lines, "words") == 0))
 
 
 @dataclass(frozen=True)
@@ -68,12 +104,8 @@ class Image(OneLine):
     reasons: ClassVar[dict[str, str]] = {"boilerplate_image": "image alt text or a photo credit"}
     max_words: int = 12
 
-    def judge(self, text: str) -> str | None:
-        key = line_key(text)
-        if words(text) <= self.max_words and any(key.startswith(p) for p in lexicon.IMAGE_PREFIXES) \
-                and not ends_sentence(text):
-            return "boilerplate_image"
-        return None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        return np.asarray(_short(lines, self.max_words) & _starts_with(lines.column("key"), lexicon.IMAGE_PREFIXES))
 
 
 @dataclass(frozen=True)
@@ -82,11 +114,13 @@ class Byline(OneLine):
     reasons: ClassVar[dict[str, str]] = {"boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")"}
     max_words: int = 6
 
-    def judge(self, text: str) -> str | None:
-        if words(text) <= self.max_words and not ends_sentence(text) and len(text.split()) > 1 \
-                and line_key(text.split(maxsplit=1)[0]) in lexicon.BYLINE_PREFIXES:
-            return "boilerplate_byline"
-        return None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        texts = lines.column("text")
+        found = np.zeros(len(lines), dtype=bool)
+        for i in np.flatnonzero(_short(lines, self.max_words)).tolist():
+            parts = texts[i].as_py().split()
+            found[i] = len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES
+        return found
 
 
 @dataclass(frozen=True)
@@ -95,10 +129,8 @@ class Dateline(OneLine):
     reasons: ClassVar[dict[str, str]] = {"boilerplate_dateline": "a date/time line of the page"}
     max_words: int = 12
 
-    def judge(self, text: str) -> str | None:
-        if words(text) <= self.max_words and _DATELINE.search(text) and not ends_sentence(text):
-            return "boilerplate_dateline"
-        return None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        return _search(_DATELINE.search, lines, _short(lines, self.max_words))
 
 
 @dataclass(frozen=True)
@@ -109,10 +141,8 @@ class Navigation(OneLine):
     }
     max_words: int = 12
 
-    def judge(self, text: str) -> str | None:
-        if words(text) <= self.max_words and _NAVIGATION.search(text) and not ends_sentence(text):
-            return "boilerplate_navigation"
-        return None
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        return _search(_NAVIGATION.search, lines, _short(lines, self.max_words))
 
 
 @dataclass(frozen=True)
@@ -126,17 +156,12 @@ class Phrase(OneLine):
     }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
 
-    def judge(self, text: str) -> str | None:
-        key = line_key(text)
-        if key in lexicon.CHROME_LINES:
-            return "boilerplate_phrase"
-        if len(text) <= self.max_chars and (key.startswith(lexicon.CHROME_PREFIXES) or _is_app_promo(key)):
-            return "boilerplate_phrase"
-        return None
-
-
-def _is_app_promo(key: str) -> bool:
-    return any(a in key for a in lexicon.APP_WORDS) and any(d in key for d in lexicon.DOWNLOAD_WORDS)
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        keys = lines.column("key")
+        listed = pc.is_in(keys, pa.array(sorted(lexicon.CHROME_LINES), pa.string())).to_numpy()
+        app_promo = _contains_any(keys, lexicon.APP_WORDS) & _contains_any(keys, lexicon.DOWNLOAD_WORDS)
+        prefixed = _starts_with(keys, lexicon.CHROME_PREFIXES) | app_promo
+        return np.asarray(listed | ((array(lines, "length") <= self.max_chars) & prefixed))
 
 
 @dataclass(frozen=True)
@@ -153,27 +178,23 @@ class Teaser(LineRule):
     max_run: int = 8  # a related block lists a handful of headlines
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        docs, texts = values(lines, "doc"), values(lines, "text")
-        reasons = values(lines, "reason")
-        out: list[str | None] = [None] * len(texts)
-        for i, text in enumerate(texts):
-            if not _is_teaser_label(text):
-                continue
-            run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(texts))) if docs[j] == docs[i]]
+        docs, texts, reasons = values(lines, "doc"), lines.column("text"), values(lines, "reason")
+        label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.TEASER_LABELS), pa.string())).to_numpy()
+        length = array(lines, "length")
+        out: list[str | None] = [None] * len(lines)
+        for i in np.flatnonzero(label).tolist():
+            text = texts[i].as_py()
+            run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             for n, j in enumerate(run):
-                headline = len(texts[j]) <= self.max_chars and not _ends_statement(texts[j])
-                if _is_teaser_label(texts[j]):
+                if label[j]:
                     break  # another label: its own block
-                if not texts[j] or reasons[j] is not None:
+                if not length[j] or reasons[j] is not None:
                     continue
-                if not (headline or (n == 0 and text.rstrip().endswith(":") and len(texts[j]) <= self.max_chars)):
+                headline = length[j] <= self.max_chars and not _ends_statement(texts[j].as_py())
+                if not (headline or (n == 0 and text.rstrip().endswith(":") and length[j] <= self.max_chars)):
                     break
                 out[j] = "boilerplate_teaser"
         return pa.array(out, pa.string())
-
-
-def _is_teaser_label(text: str) -> bool:
-    return line_key(text) in lexicon.TEASER_LABELS
 
 
 def _ends_statement(text: str) -> bool:

@@ -23,54 +23,88 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from builder.rules.structure import is_prose
+from builder.rules.structure import prose
 from builder.run.compact import KeyCounter, key64
-from builder.steps import LineRule, values
-from builder.text.keys import line_key
+from builder.steps import LineRule, array, undecided, where
+from builder.text.chars import Chars
+from builder.text.clean import utf8_safe
+from builder.text.keys import line_keys, sentence_ends, word_counts
 
 MAX_CHARS = 200  # a longer line is a sentence whatever its punctuation
 MIN_DOCS = 3  # a short label on this many pages of a site is its chrome
 TEMPLATE_MIN_DOCS = 6  # a sentence needs this many pages: fewer may be one story told several times
 SENTENCE_BIT = np.uint64(1 << 63)
 _VARIABLE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
+# Every line _VARIABLE (or the \x00 it masks with) can change has one of these (RE2, over the batch)
+_MAY_VARY = r"(?i)http|www\.|[@#\x00]"
+
+
+def _masked(text: str) -> str:
+    return _VARIABLE.sub(" \x00 ", text).replace("\x00", "link")
+
+
+def shapes(texts: Sequence[str]) -> list[str]:
+    """Each line's matching key with its variable parts (links, addresses, handles; digits are 0 in
+    every key) masked. Only the lines a link could be in go through the regex."""
+    vary = pc.match_substring_regex(pa.array([utf8_safe(t) for t in texts], pa.string()), _MAY_VARY)
+    masked = [_masked(t) if v else t for t, v in zip(texts, vary.to_pylist(), strict=True)]
+    return line_keys(Chars.of(masked))
 
 
 def shape(text: str) -> str:
-    """The line's matching key with its variable parts (links, addresses, handles; digits are 0 in
-    every key) masked."""
-    return line_key(_VARIABLE.sub(" \x00 ", text).replace("\x00", "link"))
+    return shapes([text])[0]
+
+
+def sentences(chars: Chars, words: np.ndarray | None = None) -> np.ndarray:
+    """Which lines count as sentences: prose, or longer than MAX_CHARS."""
+    words = word_counts(chars) if words is None else words
+    return np.asarray((chars.lengths > MAX_CHARS) | prose(words, sentence_ends(chars)))
 
 
 def is_sentence(text: str) -> bool:
-    return len(text) > MAX_CHARS or is_prose(text)
+    return bool(sentences(Chars.of([text]))[0])
 
 
 class RepeatedLines:
     """The line shapes that recur on enough documents of the same site, as 64-bit hashes."""
 
-    def __init__(self, keys: frozenset[int] = frozenset()) -> None:
-        self.keys = keys
+    def __init__(self, keys: Iterable[int] = frozenset()) -> None:
+        self.keys = frozenset(keys)
+        self._sorted = np.array(sorted(self.keys), dtype=np.uint64)
+
+    @staticmethod
+    def line_keys(sites: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape)."""
+        sentence = sentences(Chars.of(texts)).tolist()
+        keys = np.zeros(len(texts), dtype=np.uint64)
+        for i, (site, key) in enumerate(zip(sites, shapes(texts), strict=True)):
+            if key:
+                hashed = key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"),
+                                               digest_size=8).digest())
+                keys[i] = hashed | int(SENTENCE_BIT) if sentence[i] else hashed & ~int(SENTENCE_BIT)
+        return keys
 
     @staticmethod
     def key(site: str, text: str) -> int | None:
-        key = shape(text)
-        if not key:
-            return None
-        hashed = key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"), digest_size=8).digest())
-        return hashed | int(SENTENCE_BIT) if is_sentence(text) else hashed & ~int(SENTENCE_BIT)
+        return int(RepeatedLines.line_keys([site], [text])[0]) or None
 
     @classmethod
-    def document_keys(cls, site: str, texts: Iterable[str]) -> set[int]:
-        """A document's keys, once each: a line counts once per document however often it appears."""
-        return {k for t in texts if (k := cls.key(site, t)) is not None}
+    def document_keys(cls, documents: Sequence[tuple[str, Sequence[str]]]) -> list[set[int]]:
+        """Each document's keys, once each (a line counts once per document however often it
+        appears), for a batch of documents given as (site, lines)."""
+        keys = cls.line_keys([site for site, texts in documents for _ in texts],
+                             [text for _, texts in documents for text in texts]).tolist()
+        ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
+        return [{k for k in keys[end - len(texts) : end] if k} for (_, texts), end in zip(documents, ends, strict=True)]
 
     @classmethod
     def count(cls, documents: Iterable[tuple[str, Sequence[str]]], min_docs: int = MIN_DOCS,
               template_min_docs: int = TEMPLATE_MIN_DOCS) -> RepeatedLines:
         counter = KeyCounter()
-        for site, texts in documents:
-            counter.add(np.fromiter(cls.document_keys(site, texts), dtype=np.uint64))
+        for keys in cls.document_keys(list(documents)):
+            counter.add(np.fromiter(keys, dtype=np.uint64))
         return cls.from_counter(counter, min_docs, template_min_docs)
 
     @classmethod
@@ -87,10 +121,14 @@ class RepeatedLines:
     @classmethod
     def from_counter(cls, counter: KeyCounter, min_docs: int = MIN_DOCS,
                      template_min_docs: int = TEMPLATE_MIN_DOCS) -> RepeatedLines:
-        return cls(frozenset(cls.frequent(counter, min_docs, template_min_docs).tolist()))
+        return cls(cls.frequent(counter, min_docs, template_min_docs).tolist())
+
+    def repeated(self, keys: np.ndarray) -> np.ndarray:
+        """Which of these line keys recur (0, no shape, never does)."""
+        return np.isin(keys, self._sorted)
 
     def is_repeated(self, site: str, text: str) -> bool:
-        return self.key(site, text) in self.keys
+        return bool(self.repeated(self.line_keys([site], [text]))[0])
 
 
 @dataclass(frozen=True)
@@ -105,8 +143,6 @@ class Repeated(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        texts, repeated = values(lines, "text"), values(lines, "repeated")
-        reasons = values(lines, "reason")
-        return pa.array([(("boilerplate_template" if is_sentence(t) else "boilerplate_repeated")
-                          if r is None and again else None)
-                         for t, again, r in zip(texts, repeated, reasons, strict=True)], pa.string())
+        sentence = (array(lines, "length") > MAX_CHARS) | prose(array(lines, "words"), array(lines, "ends_sentence"))
+        again = array(lines, "repeated") & undecided(lines)
+        return where(again & sentence, "boilerplate_template", where(again & ~sentence, "boilerplate_repeated"))

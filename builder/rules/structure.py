@@ -9,15 +9,14 @@ short closing sentences that run on from it) is footer, and one-word labels betw
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
 
-from builder.steps import LineRule, values
-from builder.text.keys import ends_clause, ends_sentence, words
+from builder.steps import LineRule, array, undecided, values
 
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
@@ -25,16 +24,15 @@ UNPUNCTUATED_LONG_LINE_WORDS = 8
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
 
 
-def is_prose(text: str, long_line_words: int = LONG_LINE_WORDS) -> bool:
-    n = words(text)
-    return n >= long_line_words or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int = LONG_LINE_WORDS) -> np.ndarray:
+    """Which lines are prose, from their word counts and whether they end a sentence."""
+    return np.asarray((words >= long_line_words) | ((words >= PROSE_MIN_WORDS) & ends_sentence))
 
 
-def long_line_words(texts: Sequence[str]) -> int:
+def long_line_words(words: np.ndarray, ends_sentence: np.ndarray) -> int:
     """How many words make an unpunctuated line prose, given how much the document punctuates."""
-    long_lines = [t for t in texts if words(t) >= UNPUNCTUATED_LONG_LINE_WORDS]
-    punctuated = sum(ends_sentence(t) for t in long_lines)
-    if long_lines and punctuated < PUNCTUATED_SHARE * len(long_lines):
+    long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
+    if long_lines.any() and ends_sentence[long_lines].sum() < PUNCTUATED_SHARE * long_lines.sum():
         return UNPUNCTUATED_LONG_LINE_WORDS
     return LONG_LINE_WORDS
 
@@ -55,47 +53,51 @@ class Structure(LineRule):
     title_max_chars: int = 200
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        docs, texts = values(lines, "doc"), values(lines, "text")
-        reasons = values(lines, "reason")
+        words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
+        chars, kept = values(lines, "length"), undecided(lines)
         out: list[str | None] = []
         start = 0
-        for _, group in groupby(docs):
+        for _, group in groupby(values(lines, "doc")):
             end = start + len(list(group))
-            out += self._document(texts[start:end], reasons[start:end])
+            part = slice(start, end)
+            out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part])
             start = end
         return pa.array(out, pa.string())
 
-    def _document(self, texts: list[str], reasons: list[str | None]) -> list[str | None]:
+    def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
+                  kept: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
-        long_words = long_line_words([t for t, r in zip(texts, reasons, strict=True) if r is None])
-        prose = [i for i, t in enumerate(texts) if reasons[i] is None and is_prose(t, long_words)]
-        if not prose:
-            return ["boilerplate_no_prose" if r is None else None for r in reasons]
-        first, last = prose[0], _extend_body(texts, reasons, prose[-1])
-        title = self._title(texts, reasons, first)
-        out: list[str | None] = [None] * len(texts)
-        for i, text in enumerate(texts):
-            if reasons[i] is not None or i == title:
+        is_prose = kept & prose(words, sentence, long_line_words(words[kept], sentence[kept]))
+        if not is_prose.any():
+            return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
+        found = np.flatnonzero(is_prose)
+        first, last = int(found[0]), _extend_body(words, clause, kept, int(found[-1]))
+        title = self._title(words, sentence, chars, kept, first)
+        orphan = ((words <= self.orphan_max_words) & ~clause).tolist()
+        out: list[str | None] = [None] * len(words)
+        for i in np.flatnonzero(kept).tolist():
+            if i == title:
                 continue
             if i < first:
                 out[i] = "boilerplate_header"
             elif i > last:
                 out[i] = "boilerplate_footer"
-            elif words(text) <= self.orphan_max_words and not ends_clause(text):
+            elif orphan[i]:
                 out[i] = "boilerplate_short_line"
         return out
 
-    def _title(self, texts: Sequence[str], reasons: Sequence[str | None], first: int) -> int | None:
+    def _title(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
+               first: int) -> int | None:
         """The headline: the wordiest line above the body that looks like one."""
-        candidates = [i for i in range(first) if reasons[i] is None and self.title_min_words <= words(texts[i])
-                      and len(texts[i]) <= self.title_max_chars and not ends_sentence(texts[i])]
-        return max(candidates, key=lambda i: (words(texts[i]), -i), default=None)
+        candidates = [i for i in np.flatnonzero(kept[:first]).tolist() if self.title_min_words <= words[i]
+                      and chars[i] <= self.title_max_chars and not sentence[i]]
+        return max(candidates, key=lambda i: (words[i], -i), default=None)
 
 
-def _extend_body(texts: Sequence[str], reasons: Sequence[str | None], last: int) -> int:
+def _extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int) -> int:
     """The body runs on past its last prose line through list items and short closing sentences."""
-    for i in (i for i in range(last + 1, len(texts)) if reasons[i] is None):
-        if words(texts[i]) < 2 or not ends_clause(texts[i]):
+    for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
+        if words[i] < 2 or not clause[i]:
             break
         last = i
     return last

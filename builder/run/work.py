@@ -61,14 +61,15 @@ def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | Non
 
 def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings.max_document_lines,
                 metadata_columns: tuple[tuple[str, str], ...] = ()) -> LineCounts:
-    keys: list[int] = []
     identities: list[str] = []
+    documents: list[tuple[str, list[str]]] = []
     for item in items:
         if isinstance(item, RawDocument):
             identities.extend(document_keys(item.fields))
             doc = check_document(item, metadata_columns)
             if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
-                keys.extend(RepeatedLines.document_keys(site(doc), raw_lines(doc)[1]))
+                documents.append((site(doc), raw_lines(doc)[1]))
+    keys = [key for once in RepeatedLines.document_keys(documents) for key in once]
     return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
 
 

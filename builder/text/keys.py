@@ -3,6 +3,11 @@ end, and compare lines up to spelling variants.
 
 The foldings here (diacritics, alef/yeh/teh marbuta variants, digits) are for matching only and never
 reach the output text.
+
+Every one of these is a property of each character (see `builder.text.chars`): `_key_char` says what
+a character becomes in a matching key, `_word_class` whether it starts or continues a word. The batch
+functions (`line_keys`, `word_counts`, `sentence_ends`) apply them to every line of a batch at once;
+the one-string functions give the same answers for one text.
 """
 
 from __future__ import annotations
@@ -11,30 +16,57 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
+from builder.text.chars import CharMap, Chars, CharTable
+
 TERMINAL = ".!?…؟۔؞؝।॥。！？．։።፧‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]」』"  # closing quotes and brackets allowed after the full stop
 LIST_PUNCTUATION = "،,;؛:"
 
-_WORD = re.compile(r"[^\W\d_][\w\u200c\u0640'’-]*")  # a token with a letter in it (Unicode-aware)
+_WORD_START = re.compile(r"[^\W\d_]")  # a word is a run of _WORD_PART characters with one of these in it
+_WORD_PART = re.compile(r"[\w\u200c\u0640'’-]")  # (Unicode-aware)
 _DIGITS = re.compile(r"\d")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _KEY_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ک": "ك",
              "ؤ": "و", "ـ": "", "\u200c": "", "\u200d": ""}
 # Combining marks that NFKD splits off, in the scripts of the corpus and their neighbours: Latin
 # accents, Hebrew points, Arabic harakat and hamza above, Syriac, Devanagari, variation selectors.
-# (A regex of these blocks is 4x faster than a table of every mark in Unicode.)
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
                     "\u0711\u0730-\u074a\u08d3-\u08ff\u0900-\u0903\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff"
                     "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]+")
-_FOLDS = tuple(_KEY_FOLD.items())
+
+
+def _key_char(char: str) -> str:
+    """What one character becomes in a matching key: casefolded, decomposed (NFKD) without the marks
+    above, folded, digits as 0, and a space for anything that is not a letter or digit.
+
+    Per character is the same as per text: casefolding and NFKD decomposition map each character on
+    its own, and the only thing NFKD does across characters (reordering a run of combining marks)
+    moves characters that all become nothing or a space."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", char.casefold()))
+    text = "".join(_KEY_FOLD.get(c, c) for c in text)
+    return _NOT_ALNUM.sub(" ", _DIGITS.sub("0", text))
+
+
+class _KeyChars(dict[int, str]):
+    """`_key_char` as a `str.translate` table, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = _key_char(chr(code))
+        return value
+
+
+_KEY_CHARS = _KeyChars()
+_KEY_MAP = CharMap(_key_char)
+_LINE_KEY_MAP = CharMap(lambda char: _key_char(char).replace(" ", ""))
 
 
 def key_words(text: str) -> list[str]:
     """The words of `text` in matching form: no diacritics, folded alef/yeh/teh marbuta, digits as 0."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    for variant, base in _FOLDS:
-        text = text.replace(variant, base)
-    return _NOT_ALNUM.sub(" ", _DIGITS.sub("0", text)).split()
+    if len(text) > 512:  # a whole document (dedup's shingles): numpy wins over str.translate
+        return _KEY_MAP.texts(Chars.of([text]))[0].split()
+    return text.translate(_KEY_CHARS).split()
 
 
 @lru_cache(maxsize=4096)  # a line's key is asked for by several rules; recent lines only, so memory stays flat
@@ -43,9 +75,71 @@ def line_key(text: str) -> str:
     return "".join(key_words(text))
 
 
+def line_keys(chars: Chars) -> list[str]:
+    """`line_key` of every text of a batch."""
+    return _LINE_KEY_MAP.texts(chars)
+
+
+def _word_class(char: str) -> int:
+    """2: starts a word (a letter); 1: continues one (a digit, `_`, ZWNJ, tatweel, an apostrophe, a
+    hyphen); 0: between words."""
+    return 2 if _WORD_START.match(char) else 1 if _WORD_PART.match(char) else 0
+
+
+_WORD_CLASS = CharTable(_word_class)
+
+
+class _WordChars(dict[int, "str | None"]):
+    """`_word_class` as a `str.translate` table: a letter is "a", the rest of a word is deleted, anything
+    else is a space, so the words are the runs of "a"."""
+
+    def __missing__(self, code: int) -> str | None:
+        cls = _word_class(chr(code))
+        self[code] = value = None if cls == 1 else ("a" if cls == 2 else " ")
+        return value
+
+
+_WORDS = _WordChars()
+
+
 @lru_cache(maxsize=4096)
 def words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """How many words (tokens with a letter in them) `text` has."""
+    return len(text.translate(_WORDS).split())
+
+
+def word_counts(chars: Chars) -> np.ndarray:
+    """`words` of every text of a batch."""
+    classes = _WORD_CLASS(chars.codes)
+    return chars.runs(classes > 0, classes == 2)
+
+
+def _end_class(char: str) -> int:
+    """1: closes a sentence (its terminal punctuation); 2: ends a clause; 3: may follow the end (a
+    closing quote or bracket, a space); 0: anything else."""
+    return 1 if char in TERMINAL else 2 if char in LIST_PUNCTUATION else 3 if char in CLOSERS + " " else 0
+
+
+_END_CLASS = CharTable(_end_class)
+
+
+def _last_classes(chars: Chars) -> np.ndarray:
+    """Per text, the `_end_class` of its last character before closing quotes, brackets and spaces
+    (3 when there is none)."""
+    last = chars.last(lambda codes: _END_CLASS(codes) == 3)
+    found = np.full(len(chars), 3, dtype=np.uint8)
+    found[last >= 0] = _END_CLASS(chars.codes[last[last >= 0]])
+    return found
+
+
+def sentence_ends(chars: Chars) -> np.ndarray:
+    """`ends_sentence` of every text of a batch."""
+    return np.asarray(_last_classes(chars) == 1)
+
+
+def clause_ends(chars: Chars) -> np.ndarray:
+    """`ends_clause` of every text of a batch."""
+    return np.isin(_last_classes(chars), (1, 2))
 
 
 def ends_sentence(text: str) -> bool:

@@ -1,20 +1,23 @@
 """Per-paragraph quality signals, stored as columns so training code can filter without rebuilding.
 
-`QualitySignals` is the built-in annotator that adds them to the records."""
+`QualitySignals` is the built-in annotator that adds them to the records. The signals of a batch are
+counted with per-character tables (`builder.text.chars`): each character is a letter of some
+script, a digit, punctuation or something else, looked up once per code point."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from dataclasses import astuple, dataclass
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
 
 from builder.columns import SIGNALS, Column
 from builder.steps import Annotator, values
-from builder.text.keys import ends_sentence, words
+from builder.text.chars import Chars, CharTable
+from builder.text.keys import sentence_ends, word_counts
 
 
 @dataclass(frozen=True)
@@ -29,40 +32,68 @@ class Signals:
     ends_with_punct: bool
 
 
-@cache
-def _kind(char: str) -> tuple[str, str | None]:
-    """(Unicode category, script of a letter): the script is the first word of the character's name."""
+_OTHER, _DIGIT, _PUNCT = 0, 1, 2
+_SCRIPTS: list[str] = []  # the scripts met so far: a letter's class is 3 + its script's index here
+
+
+def _class(char: str) -> int:
+    """Digit (Unicode category Nd), punctuation (P*), a letter (L*) of the script that is the first
+    word of its name, or other."""
     category = unicodedata.category(char)
-    if not category.startswith("L"):
-        return category, None
-    name = unicodedata.name(char, "")
-    return category, name.split(" ", 1)[0].capitalize() if name else "Unknown"
+    if category.startswith("L"):
+        name = unicodedata.name(char, "")
+        script = name.split(" ", 1)[0].capitalize() if name else "Unknown"
+        if script not in _SCRIPTS:
+            _SCRIPTS.append(script)
+        return 3 + _SCRIPTS.index(script)
+    return _DIGIT if category == "Nd" else _PUNCT if category.startswith("P") else _OTHER
+
+
+_CLASS = CharTable(_class, np.uint16)
+
+
+def _top_scripts(chars: Chars, classes: np.ndarray) -> tuple[list[str], list[int]]:
+    """Per text, the script most of its letters are in (of equal counts, the name first in order)
+    and how many letters it has; ("None", 0) without letters."""
+    at = np.flatnonzero(classes >= 3)
+    present = sorted((_SCRIPTS[c - 3], c) for c in np.flatnonzero(np.bincount(classes[at])).tolist() if c >= 3)
+    column = np.zeros(3 + len(_SCRIPTS), dtype=np.int64)
+    column[[c for _, c in present]] = np.arange(len(present))
+    letter_column = column[classes[at]]
+    text_of = np.repeat(np.arange(len(chars)), chars.lengths)[at]
+    top, counts = np.zeros(len(chars), dtype=np.int64), np.zeros(len(chars), dtype=np.int64)
+    width = max(1, len(present))
+    step = max(1, (1 << 22) // width)  # texts per grid of counts: a few MB however many scripts
+    for first in range(0, len(chars), step):
+        last = min(len(chars), first + step)
+        a, b = np.searchsorted(text_of, [first, last])
+        grid = np.bincount((text_of[a:b] - first) * width + letter_column[a:b],
+                           minlength=(last - first) * width).reshape(last - first, width)
+        top[first:last], counts[first:last] = grid.argmax(axis=1), grid.max(axis=1)
+    names = [name for name, _ in present]
+    return [names[t] if n else "None" for t, n in zip(top.tolist(), counts.tolist(), strict=True)], counts.tolist()
+
+
+def signal_columns(texts: Sequence[str]) -> dict[str, list[Any]]:
+    """The signals of every text of a batch, by column."""
+    chars = Chars.of(texts)
+    classes = _CLASS(chars.codes)
+    lengths = [n or 1 for n in chars.lengths.tolist()]
+    letters = chars.count(classes >= 3).tolist()
+    script, in_script = _top_scripts(chars, classes)
+
+    def share(counts: list[int], of: list[int]) -> list[float]:
+        return [round(c / n, 4) if n else 0.0 for c, n in zip(counts, of, strict=True)]
+
+    digits, punct = chars.count(classes == _DIGIT).tolist(), chars.count(classes == _PUNCT).tolist()
+    return {"num_words": word_counts(chars).tolist(), "num_chars": chars.lengths.tolist(),
+            "alpha_ratio": share(letters, lengths), "digit_ratio": share(digits, lengths),
+            "punct_ratio": share(punct, lengths), "script": script,
+            "script_ratio": share(in_script, letters), "ends_with_punct": sentence_ends(chars).tolist()}
 
 
 def signals(text: str) -> Signals:
-    n = len(text) or 1
-    letters = digits = punct = 0
-    scripts: Counter[str] = Counter()
-    for char, count in Counter(text).items():  # distinct characters only: a paragraph has few
-        category, script = _kind(char)
-        if script:
-            letters += count
-            scripts[script] += count
-        elif category == "Nd":
-            digits += count
-        elif category.startswith("P"):
-            punct += count
-    script, in_script = max(sorted(scripts.items()), key=lambda kv: kv[1], default=("None", 0))
-    return Signals(
-        num_words=words(text),
-        num_chars=len(text),
-        alpha_ratio=round(letters / n, 4),
-        digit_ratio=round(digits / n, 4),
-        punct_ratio=round(punct / n, 4),
-        script=script,
-        script_ratio=round(in_script / letters, 4) if letters else 0.0,
-        ends_with_punct=ends_sentence(text),
-    )
+    return Signals(**{name: column[0] for name, column in signal_columns([text]).items()})
 
 
 @dataclass(frozen=True)
@@ -71,5 +102,5 @@ class QualitySignals(Annotator):
     columns: ClassVar[tuple[Column, ...]] = SIGNALS
 
     def annotate(self, paragraphs: pa.Table) -> list[pa.Array[Any]]:
-        rows = [astuple(signals(text)) for text in values(paragraphs, "text")]
-        return [pa.array([row[i] for row in rows], column.type) for i, column in enumerate(self.columns)]
+        found = signal_columns(values(paragraphs, "text"))
+        return [pa.array(found[column.name], column.type) for column in self.columns]

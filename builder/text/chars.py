@@ -1,0 +1,158 @@
+"""Per-character tables applied to a whole batch of texts at once.
+
+The line features (words, sentence ends, matching keys, quality signals) are all a property of each
+character, combined per text. Here each property is computed once per code point by a plain Python
+function, with Python's own Unicode data and regexes (so a batch gives exactly what the per-string
+code gives), and then looked up for every character of the batch with numpy. The tables fill lazily:
+only code points a build meets are ever classified, and untouched pages of the tables cost no memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+_CODE_POINTS = 0x110000
+
+
+@dataclass(frozen=True)
+class Chars:
+    """The characters of a batch of texts: `codes` (uint32 code points, all texts run together) and
+    `offsets` (text i is codes[offsets[i]:offsets[i + 1]])."""
+
+    codes: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Chars:
+        # surrogatepass: raw lines of undecodable input hold lone surrogates, one code point each
+        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), out=offsets[1:])
+        return cls(codes, offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        """How many characters of each text `mask` (one bool per character) marks."""
+        total = np.zeros(len(mask) + 1, dtype=np.int64)
+        np.cumsum(mask, out=total[1:])
+        return np.asarray(total[self.offsets[1:]] - total[self.offsets[:-1]])
+
+    def last(self, skip: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """The position (in `codes`) of each text's last character that `skip` (code points -> bools)
+        does not mark, -1 for none: a walk back from the ends, as many steps as the longest tail."""
+        found = self.offsets[1:] - 1
+        pending = np.flatnonzero(found >= self.offsets[:-1])
+        while len(pending):
+            pending = pending[skip(self.codes[found[pending]])]
+            found[pending] -= 1
+            pending = pending[found[pending] >= self.offsets[:-1][pending]]
+        found[found < self.offsets[:-1]] = -1
+        return found
+
+    def runs(self, member: np.ndarray, counted: np.ndarray) -> np.ndarray:
+        """Per text, how many maximal runs of `member` characters contain at least one `counted` one
+        (a run never crosses from one text into the next)."""
+        starts = member.copy()
+        starts[1:] &= ~member[:-1]
+        starts[self.offsets[:-1][self.lengths > 0]] = member[self.offsets[:-1][self.lengths > 0]]
+        run = np.cumsum(starts) - 1  # each member character's run
+        hit = np.zeros(int(starts.sum()), dtype=bool)
+        hit[run[counted & member]] = True
+        first = np.flatnonzero(starts)[hit]
+        text_of = np.searchsorted(self.offsets, first, side="right") - 1
+        return np.bincount(text_of, minlength=len(self))
+
+
+def distinct(codes: np.ndarray) -> list[int]:
+    """The distinct code points among `codes`, in order (a scatter into a bitmap: a sort of a
+    million characters takes longer)."""
+    seen = np.zeros(_CODE_POINTS, dtype=bool)
+    seen[codes] = True
+    return list(np.flatnonzero(seen).tolist())
+
+
+class CharTable:
+    """Code point -> a small integer, from `classify(char)`, filled on first sight of each character."""
+
+    def __init__(self, classify: Callable[[str], int], dtype: type = np.uint8) -> None:
+        self._classify = classify
+        self._dtype = dtype
+        self._values: np.ndarray | None = None
+        self._known: np.ndarray | None = None
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        if self._values is None or self._known is None:
+            self._values = np.zeros(_CODE_POINTS, dtype=self._dtype)
+            self._known = np.zeros(_CODE_POINTS, dtype=bool)
+        new = codes[~self._known[codes]]
+        if len(new):
+            for code in distinct(new):
+                self._values[code] = self._classify(chr(code))
+            self._known[new] = True
+        return np.asarray(self._values[codes])
+
+
+class CharMap:
+    """Code point -> a replacement string (empty, one character or several), from `replace(char)`:
+    `str.translate` over a whole batch, with numpy."""
+
+    _UNKNOWN, _DROPPED, _SEVERAL = 0, 0xFFFFFFFF, 0xFFFFFFFE  # replace() never gives U+0000
+
+    def __init__(self, replace: Callable[[str], str]) -> None:
+        self._replace = replace
+        self._single: np.ndarray | None = None  # the one character a code point becomes, or a marker
+        self._several: dict[int, list[int]] = {}
+
+    def _fill(self, single: np.ndarray, codes: np.ndarray) -> None:
+        for code in distinct(codes):
+            replaced = [ord(c) for c in self._replace(chr(code))]
+            assert self._UNKNOWN not in replaced
+            if len(replaced) > 1:
+                self._several[code] = replaced
+            single[code] = replaced[0] if len(replaced) == 1 else self._DROPPED if not replaced else self._SEVERAL
+
+    def __call__(self, chars: Chars) -> Chars:
+        if self._single is None:
+            self._single = np.zeros(_CODE_POINTS, dtype=np.uint32)
+        mapped = self._single[chars.codes]
+        unknown = mapped == self._UNKNOWN
+        if unknown.any():
+            self._fill(self._single, chars.codes[unknown])
+            mapped = self._single[chars.codes]
+        several = mapped == self._SEVERAL
+        if several.any():  # a ligature, a compatibility character: expand those texts one by one
+            return self._expand(chars, mapped, several)
+        kept = mapped != self._DROPPED
+        offsets = np.zeros(len(chars) + 1, dtype=np.int64)
+        np.cumsum(chars.count(kept), out=offsets[1:])
+        return Chars(mapped[kept], offsets)
+
+    def _expand(self, chars: Chars, mapped: np.ndarray, several: np.ndarray) -> Chars:
+        at = np.flatnonzero(several)
+        pieces = [self._several[code] for code in chars.codes[at].tolist()]
+        lengths = (mapped != self._DROPPED).astype(np.int64)
+        lengths[at] = [len(piece) for piece in pieces]
+        ends = np.cumsum(lengths)
+        codes = np.zeros(int(ends[-1]), dtype=np.uint32)
+        single = mapped < self._SEVERAL
+        codes[ends[single] - 1] = mapped[single]
+        for end, piece in zip(ends[at].tolist(), pieces, strict=True):
+            codes[end - len(piece) : end] = piece
+        return Chars(codes, np.concatenate(([0], ends))[chars.offsets])
+
+    def texts(self, chars: Chars) -> list[str]:
+        """The replaced texts, as strings."""
+        mapped = self(chars)
+        joined = mapped.codes.tobytes().decode("utf-32-le", "surrogatepass")
+        bounds = mapped.offsets.tolist()
+        return [joined[a:b] for a, b in pairwise(bounds)]
