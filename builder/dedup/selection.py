@@ -8,14 +8,16 @@ later one points to it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from builder.outcomes import Document, Paragraph, Processed, Reject
 from builder.run.compact import HashIndex, StringLog, key64
+from builder.text.chars import Chars
 from builder.text.ids import record_id
-from builder.text.keys import line_key, words
+from builder.text.keys import line_keys, word_counts
 
 DEDUP_MIN_WORDS = 5  # shorter paragraphs (subheadings, datelines kept as text) may legitimately repeat
 
@@ -26,7 +28,14 @@ def _digest(text: str, size: int = 8) -> bytes:
 
 def paragraph_key(text: str) -> bytes | None:
     """The exact-duplicate key of a paragraph, or None for paragraphs too short to dedup."""
-    return _digest(line_key(text)) if words(text) >= DEDUP_MIN_WORDS else None
+    return paragraph_keys([text])[0]
+
+
+def paragraph_keys(texts: Sequence[str]) -> list[bytes | None]:
+    """`paragraph_key` of every paragraph of a batch (keys and word counts over the whole batch)."""
+    chars = Chars.of(texts)
+    return [_digest(key) if n >= DEDUP_MIN_WORDS else None
+            for key, n in zip(line_keys(chars), word_counts(chars).tolist(), strict=True)]
 
 
 PARAGRAPH_BITS = 24  # a record is remembered as (kept-document ordinal, paragraph index) in one integer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pyarrow as pa
 
@@ -87,14 +88,15 @@ def with_features(lines: pa.Table) -> pa.Table:
     return lines
 
 
-def paragraphs(doc: Document, lines: pa.Table, explain: Callable[[str], str], phones: bool = False,
+ROW_COLUMNS = ("char_start", "char_end", "line", "text", "reason")  # what `paragraphs` reads of a line
+
+
+def paragraphs(doc: Document, rows: dict[str, list[Any]], explain: Callable[[str], str], phones: bool = False,
                pii: Counter[str] | None = None) -> tuple[list[Paragraph], list[Reject], tuple[str, float]]:
     """Kept paragraphs (language detected, personal data replaced), dropped lines (with the message
     `explain` gives their reason), and the document's language and its score, from the document's
-    rows of the lines table after the rules decided."""
-    starts, ends = values(lines, "char_start"), values(lines, "char_end")
-    numbers, texts = values(lines, "line"), values(lines, "text")
-    reasons = values(lines, "reason")
+    rows of the lines table after the rules decided (`rows`: ROW_COLUMNS, as lists)."""
+    starts, ends, numbers, texts, reasons = (rows[name] for name in ROW_COLUMNS)
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
     result = [

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from builder.config import BuildConfig, ReadSettings
 from builder.dedup.minhash import band_keys
-from builder.dedup.selection import paragraph_key
+from builder.dedup.selection import paragraph_keys
 from builder.outcomes import (
     SNIPPET,
     BatchResult,
@@ -36,10 +36,11 @@ from builder.read.validate import (
     invalid_from_issues,
     invalid_from_reject,
 )
-from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, site
+from builder.rules.paragraphs import ROW_COLUMNS, lines_table, paragraphs, raw_lines, site
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.plan import Plan
+from builder.steps import values
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.segment import line_count
@@ -115,11 +116,12 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
     lines = lines_table(docs, repeated)
     lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", plan.classify(lines))
     ends = np.cumsum(np.bincount(lines.column("doc").to_numpy(), minlength=len(docs))).tolist()
+    line_columns = {name: values(lines, name) for name in ROW_COLUMNS}  # once per batch, not per document
     work = []
     for d, doc in enumerate(docs):
         start = ends[d - 1] if d else 0
-        kept, dropped, language = paragraphs(doc, lines.slice(start, ends[d] - start),
-                                             lambda code: reasons.explain(code, "line"), phones, pii)
+        rows = {name: column[start : ends[d]] for name, column in line_columns.items()}
+        kept, dropped, language = paragraphs(doc, rows, lambda code: reasons.explain(code, "line"), phones, pii)
         work.append(_Document(doc, kept, dropped, language))
     candidates = [w for w in work if w.kept]
     for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates)), strict=True):
@@ -142,12 +144,17 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
     columns = iter(plan.annotate(_paragraphs_table(candidates)))
     for w in candidates:
         w.kept = [replace(p, columns=next(columns)) for p in w.kept]
-    # the near-duplicate keys of the documents kept, all in one call
-    bands = iter(band_keys(["\n".join(p.text for p in w.kept) for w in work if w.kept and not w.reject]))
-    return [_processed(w, reasons.explain, next(bands) if w.kept and not w.reject else []) for w in work]
+    # the near-duplicate keys of the documents kept, and the exact-duplicate keys of their paragraphs,
+    # each all in one call
+    finished = [w for w in work if w.kept and not w.reject]
+    bands = iter(band_keys(["\n".join(p.text for p in w.kept) for w in finished]))
+    keys = iter(paragraph_keys([p.text for w in finished for p in w.kept]))
+    return [_processed(w, reasons.explain, next(bands), [next(keys) for _ in w.kept]) if w.kept and not w.reject
+            else _processed(w, reasons.explain, [], []) for w in work]
 
 
-def _processed(w: _Document, explain: Callable[[str, str], str], bands: list[int]) -> Processed:
+def _processed(w: _Document, explain: Callable[[str, str], str], bands: list[int],
+               keys: list[bytes | None]) -> Processed:
     # what the build-order steps use of the document (metadata is free-form and used by none)
     digest, doc = sha256_text(w.doc.text), replace(w.doc, text=w.doc.text[:SNIPPET], metadata={})
     if w.reject or not w.kept:
@@ -155,7 +162,7 @@ def _processed(w: _Document, explain: Callable[[str, str], str], bands: list[int
         reject = Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text,
                                  message=explain(reason, "document"), language=w.language if w.reject else None)
         return Processed(doc, digest, [], w.dropped, reject)
-    return Processed(doc, digest, w.kept, w.dropped, None, bands, [paragraph_key(p.text) for p in w.kept])
+    return Processed(doc, digest, w.kept, w.dropped, None, bands, keys)
 
 
 def _documents_table(work: list[_Document]) -> pa.Table:
