@@ -102,7 +102,7 @@ texts = st.text(alphabet=st.one_of(st.sampled_from(TRICKY), st.characters(blackl
 raw_texts = st.text(alphabet=st.one_of(st.sampled_from(TRICKY), st.characters()), max_size=40)  # lone surrogates too
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(raw_texts, max_size=12))
 def test_matching_keys_of_a_batch_are_the_per_string_keys(batch: list[str]) -> None:
     expected = [reference_key_words(t) for t in batch]
@@ -111,7 +111,7 @@ def test_matching_keys_of_a_batch_are_the_per_string_keys(batch: list[str]) -> N
     assert key_words(" ".join(batch) * 20) == reference_key_words(" ".join(batch) * 20)  # the long-text path
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(raw_texts, max_size=12))
 def test_words_and_sentence_ends_of_a_batch_are_the_per_string_ones(batch: list[str]) -> None:
     chars = Chars.of(batch)
@@ -121,7 +121,7 @@ def test_words_and_sentence_ends_of_a_batch_are_the_per_string_ones(batch: list[
     assert clause_ends(chars).tolist() == [reference_end(t, TERMINAL + LIST_PUNCTUATION) for t in batch]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(raw_texts, max_size=12))
 def test_repeated_line_shapes_and_kinds_are_the_per_string_ones(batch: list[str]) -> None:
     assert shapes(batch) == [reference_shape(t) for t in batch]
@@ -131,7 +131,7 @@ def test_repeated_line_shapes_and_kinds_are_the_per_string_ones(batch: list[str]
         assert key == 0 or bool(key >> 63) == reference_is_sentence(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(texts, max_size=12))
 def test_quality_signals_of_a_batch_are_the_per_string_ones(batch: list[str]) -> None:
     columns = signal_columns(batch)
@@ -151,7 +151,7 @@ def lines(texts: list[str]) -> pa.Table:
                                    "repeated": [False] * n, "reason": [None] * n}, schema=BASE_SCHEMA))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(texts, st.text(alphabet=st.sampled_from("-*=·•#@_ ℡™/:.wWhHtTpP"), max_size=12)),
                 max_size=12))
 def test_rules_that_prefilter_before_their_regex_miss_no_line(batch: list[str]) -> None:

@@ -53,18 +53,9 @@ def shapes(texts: Sequence[str]) -> list[str]:
     return line_keys(Chars.of(masked))
 
 
-def shape(text: str) -> str:
-    return shapes([text])[0]
-
-
-def sentences(chars: Chars, words: np.ndarray | None = None) -> np.ndarray:
+def sentences(lengths: np.ndarray, words: np.ndarray, ends_sentence: np.ndarray) -> np.ndarray:
     """Which lines count as sentences: prose, or longer than MAX_CHARS."""
-    words = word_counts(chars) if words is None else words
-    return np.asarray((chars.lengths > MAX_CHARS) | prose(words, sentence_ends(chars)))
-
-
-def is_sentence(text: str) -> bool:
-    return bool(sentences(Chars.of([text]))[0])
+    return np.asarray((lengths > MAX_CHARS) | prose(words, ends_sentence))
 
 
 class RepeatedLines:
@@ -77,7 +68,8 @@ class RepeatedLines:
     @staticmethod
     def line_keys(sites: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """The key of each line (its site's, then its shape's hash; 0 for a line without a shape)."""
-        sentence = sentences(Chars.of(texts)).tolist()
+        chars = Chars.of(texts)
+        sentence = sentences(chars.lengths, word_counts(chars), sentence_ends(chars)).tolist()
         keys = np.zeros(len(texts), dtype=np.uint64)
         for i, (site, key) in enumerate(zip(sites, shapes(texts), strict=True)):
             if key:
@@ -85,10 +77,6 @@ class RepeatedLines:
                                                digest_size=8).digest())
                 keys[i] = hashed | int(SENTENCE_BIT) if sentence[i] else hashed & ~int(SENTENCE_BIT)
         return keys
-
-    @staticmethod
-    def key(site: str, text: str) -> int | None:
-        return int(RepeatedLines.line_keys([site], [text])[0]) or None
 
     @classmethod
     def document_keys(cls, documents: Sequence[tuple[str, Sequence[str]]]) -> list[set[int]]:
@@ -114,9 +102,9 @@ class RepeatedLines:
         `template_min_docs`), sorted."""
         labels = counter.at_least(min_docs)
         labels = labels[(labels & SENTENCE_BIT) == 0]
-        sentences = counter.at_least(template_min_docs)
-        sentences = sentences[(sentences & SENTENCE_BIT) != 0]
-        return np.union1d(labels, sentences)
+        templates = counter.at_least(template_min_docs)
+        templates = templates[(templates & SENTENCE_BIT) != 0]
+        return np.union1d(labels, templates)
 
     @classmethod
     def from_counter(cls, counter: KeyCounter, min_docs: int = MIN_DOCS,
@@ -127,8 +115,6 @@ class RepeatedLines:
         """Which of these line keys recur (0, no shape, never does)."""
         return np.isin(keys, self._sorted)
 
-    def is_repeated(self, site: str, text: str) -> bool:
-        return bool(self.repeated(self.line_keys([site], [text]))[0])
 
 
 @dataclass(frozen=True)
@@ -143,6 +129,6 @@ class Repeated(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        sentence = (array(lines, "length") > MAX_CHARS) | prose(array(lines, "words"), array(lines, "ends_sentence"))
+        sentence = sentences(array(lines, "length"), array(lines, "words"), array(lines, "ends_sentence"))
         again = array(lines, "repeated") & undecided(lines)
         return where(again & sentence, "boilerplate_template", where(again & ~sentence, "boilerplate_repeated"))
