@@ -113,6 +113,7 @@ class ReadSettings(_Section):
 class CleanSettings(_Section):
     section: ClassVar[str] = "clean"
     pii_phones: bool = False  # e-mail and IP addresses are always replaced; phone numbers on request
+    line_scorer: bool = True  # the learned line scorer (builder/rules/scorer.py) runs after the line rules
 
 
 @dataclass(frozen=True)

@@ -331,11 +331,14 @@ def cache_settings(config: BuildConfig) -> dict[str, Any]:
             "batch": [BATCH_DOCUMENTS, BATCH_CHARS], "code": code_fingerprint()}
 
 
-def code_fingerprint() -> str:
-    """A hash of this package's source: results cached by another version of the code are not reused."""
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_fingerprint(package: Path = PACKAGE) -> str:
+    """A hash of this package's source and the data files it decides with (the line scorer's weights):
+    results cached by another version of either are not reused."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

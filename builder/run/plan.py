@@ -38,6 +38,7 @@ from builder.rules.patterns import (
     Teaser,
 )
 from builder.rules.repeated import Repeated
+from builder.rules.scorer import LineScorer
 from builder.rules.structure import Structure
 from builder.steps import (
     Annotator,
@@ -52,9 +53,10 @@ from builder.text.quality import QualitySignals
 if TYPE_CHECKING:
     from builder.config import BuildConfig
 
-# The line rules, in the order they decide (the first reason a line gets is the one it keeps).
+# The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
+# scorer comes last: the other rules' decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure())
+                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure(), LineScorer())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LanguageDocuments, LanguageParagraphs, MinWords,
@@ -90,7 +92,8 @@ class Plan:
             paragraphs.append(MinWords(settings.min_words))
         if settings.min_alpha_ratio:
             paragraphs.append(MinAlphaRatio(settings.min_alpha_ratio))
-        return cls(LINE_RULES, tuple(documents), tuple(paragraphs)).with_steps([*config.steps, *extra])
+        rules = tuple(r for r in LINE_RULES if config.clean.line_scorer or not isinstance(r, LineScorer))
+        return cls(rules, tuple(documents), tuple(paragraphs)).with_steps([*config.steps, *extra])
 
     def with_steps(self, extra: Iterable[Step]) -> Plan:
         """This plan with user steps appended, each after the steps of its kind."""

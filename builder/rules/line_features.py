@@ -1,0 +1,201 @@
+"""What the line scorer sees of a line: numbers computed from the lines table after the rules have
+decided, so the rules' own decisions (on the line's neighbours, and on the line with a rule's size
+limit lifted) are features too.
+
+Each feature belongs to one family, and each family has the reason code a line the scorer drops
+gets when that family contributes most (`builder/rules/scorer.py`). The same function computes the
+features for training (`benchmarks/train_line_scorer.py`) and in a build, so the two cannot drift.
+Positions and neighbours count the document's kept lines only: a line a rule dropped is not text
+the article could continue through, and blank lines are not in the lines table at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from builder.rules.blocks import is_headline
+from builder.rules.patterns import Byline, Image, Phrase
+from builder.rules.repeated import shape
+from builder.rules.structure import is_prose, long_line_words
+from builder.steps import LineRule, values
+from builder.text.keys import LIST_PUNCTUATION, TERMINAL, ends_sentence, words
+
+# The reason code of each family: the scorer names the family that pushed a line over its threshold.
+FAMILIES = {
+    "shape": ("boilerplate_scored_shape",
+              "scored as chrome, mostly for its shape (length, sentence end, digits, links, list marks)"),
+    "rule": ("boilerplate_scored_rule",
+             "scored as chrome, mostly because a chrome rule matches it beyond that rule's size limit "
+             "(a long caption, byline, dateline, breadcrumb or listed phrase)"),
+    "position": ("boilerplate_scored_position",
+                 "scored as chrome, mostly for where it sits (above, below or at the edge of the article body)"),
+    "context": ("boilerplate_scored_context",
+                "scored as chrome, mostly because the lines around it are chrome or not article text"),
+}
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)])\s")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_TERMINAL = re.compile(f"[{re.escape(TERMINAL)}]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_SYMBOL = re.compile(r"[^\w\s]")
+_UPPER_START = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_CASED_START = re.compile(r"(?<!\w)[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]")
+_LABEL_COLON = re.compile(r"^[^.!?:]{1,40}:\s")  # "Disclaimer: …", "Grant Support: …"
+_DIGIT_RUN = re.compile(r"\d+")
+_NO_LIMIT = 10**6
+SAMPLE_CHARS = 300
+
+# A chrome rule whose limit on size is lifted: its match is then a clue, not a decision.
+_RELAXED: tuple[tuple[str, LineRule], ...] = (
+    ("image_any_length", Image(max_words=_NO_LIMIT)),
+    ("byline_any_length", Byline(max_words=_NO_LIMIT)),
+    ("phrase_any_length", Phrase(max_chars=_NO_LIMIT)),
+)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    family: str
+
+
+def _own(text: str, long_words: int) -> dict[str, float]:
+    """The line by itself."""
+    n_words = words(text)
+    stripped = text.rstrip()
+    head = text[:SAMPLE_CHARS]  # character shares from the start of a long line: a paragraph is text either way
+    n = len(head) or 1
+    cased = len(_CASED_START.findall(head))
+    return {
+        "chars_log": math.log1p(len(text)),
+        "words_log": math.log1p(n_words),
+        "ends_sentence": float(ends_sentence(text)),
+        "ends_list_punctuation": float(bool(stripped) and stripped[-1] in LIST_PUNCTUATION),
+        "sentence_marks_inside": math.log1p(len(_TERMINAL.findall(text, 0, max(len(stripped) - 1, 0)))),
+        "prose": float(is_prose(text, long_words)),
+        "headline_like": float(is_headline(text)),
+        "list_item": float(bool(_LIST_ITEM.match(text))),
+        "label_colon": float(bool(_LABEL_COLON.match(text))),
+        "digit_ratio": len(_DIGIT.findall(head)) / n,
+        "symbol_ratio": len(_SYMBOL.findall(head)) / n,
+        "letter_ratio": len(_LETTER.findall(head)) / n,
+        "years": min(len(_YEAR.findall(head)), 3.0),
+        "links": min(len(_LINK.findall(head)), 3.0),
+        # names and titles capitalise most words, running prose few (Latin script; 0 where nothing is cased)
+        "capitalised_share": len(_UPPER_START.findall(head)) / cased if cased else 0.0,
+        "cjk_share": len(_CJK.findall(head)) / n,
+    }
+
+
+OWN = tuple(_own("x", 15))
+RULES = tuple(name for name, _ in _RELAXED)
+NEIGHBOUR = ("prose", "ends_sentence", "chars_log", "list_item", "headline_like")
+FEATURES: tuple[Feature, ...] = (
+    *(Feature(name, "shape") for name in OWN),
+    *(Feature(name, "rule") for name in RULES),
+    *(Feature(name, "position") for name in ("relative_position", "lines_above_log", "lines_below_log",
+                                             "above_body", "below_body", "document_lines_log")),
+    *(Feature(f"{side}_{name}", "context") for side in ("previous", "next") for name in NEIGHBOUR),
+    *(Feature(name, "context") for name in ("previous_dropped", "next_dropped", "dropped_nearby",
+                                           "length_vs_document", "same_start_as_neighbour")),
+)
+NAMES = tuple(f.name for f in FEATURES)
+
+
+def features(lines: pa.Table) -> np.ndarray:
+    """One row per line of the table, one column per FEATURES entry (float64). Rows already dropped
+    get their values too (the scorer ignores them)."""
+    texts, reasons, docs = values(lines, "text"), values(lines, "reason"), values(lines, "doc")
+    hits = [_hits(rule, lines) for _, rule in _RELAXED]
+    out = np.zeros((len(texts), len(FEATURES)), dtype=np.float64)
+    start = 0
+    for _, group in groupby(docs):
+        end = start + len(list(group))
+        rows = range(start, end)
+        _document(texts, reasons, hits, rows, out)
+        start = end
+    return out
+
+
+def _hits(rule: LineRule, lines: pa.Table) -> list[bool]:
+    return [bool(hit) for hit in pc.is_valid(rule.decide(lines)).to_pylist()]
+
+
+def _document(texts: Sequence[str], reasons: Sequence[str | None], hits: Sequence[Sequence[bool]],
+              rows: range, out: np.ndarray) -> None:
+    kept = [i for i in rows if reasons[i] is None and texts[i]]
+    long_words = long_line_words([texts[i] for i in kept])
+    needed = {j for i in kept for j in (*_nearest(texts, i, rows, -1), i, *_nearest(texts, i, rows, 1))}
+    own = {i: _own(texts[i], long_words) for i in sorted(needed)}
+    starts = {i: _start(texts[i]) for i in own}
+    prose = [i for i in kept if own[i]["prose"]]
+    first, last = (prose[0], prose[-1]) if prose else (rows.stop, rows.start - 1)
+    position = {i: k for k, i in enumerate(kept)}
+    lengths = sorted(len(texts[i]) for i in kept) or [1]
+    median = max(lengths[len(lengths) // 2], 1)
+    columns = {name: k for k, name in enumerate(NAMES)}
+
+    def put(i: int, name: str, value: float) -> None:
+        out[i, columns[name]] = value
+
+    for i in kept:
+        for name in OWN:
+            put(i, name, own[i][name])
+        for name, hit in zip(RULES, hits, strict=True):
+            put(i, name, float(hit[i]))
+        k, n = position[i], len(kept)
+        put(i, "relative_position", k / max(n - 1, 1))
+        put(i, "lines_above_log", math.log1p(k))
+        put(i, "lines_below_log", math.log1p(n - 1 - k))
+        put(i, "above_body", float(i < first))
+        put(i, "below_body", float(i > last))
+        put(i, "document_lines_log", math.log1p(n))
+        put(i, "length_vs_document", min(len(texts[i]) / median, 4.0))
+        before, after = _nearest(texts, i, rows, -1), _nearest(texts, i, rows, 1)
+        for side, near in (("previous", before), ("next", after)):
+            if near:
+                for name in NEIGHBOUR:
+                    put(i, f"{side}_{name}", own[near[0]][name])
+        put(i, "previous_dropped", float(bool(before) and reasons[before[0]] is not None))
+        put(i, "next_dropped", float(bool(after) and reasons[after[0]] is not None))
+        put(i, "dropped_nearby", sum(reasons[j] is not None for j in (*before, *after)) / 4)
+        put(i, "same_start_as_neighbour", float(any(starts[i] == starts[j] for j in (*before[:1], *after[:1]))))
+
+
+def _nearest(texts: Sequence[str], i: int, rows: range, step: int) -> list[int]:
+    """The two non-empty lines before (step -1) or after (step 1) line i, nearest first."""
+    out: list[int] = []
+    j = i + step
+    while rows.start <= j < rows.stop and len(out) < 2:
+        if texts[j]:
+            out.append(j)
+        j += step
+    return out
+
+
+def _start(text: str) -> str:
+    """How the line starts: its first word in matching form, or the pattern of a marker ("- 0.",
+    "[0]"): runs of references, credits or list items share it."""
+    tokens = text.split(maxsplit=2)
+    if not tokens:
+        return ""
+    if any(c.isalpha() for c in tokens[0]):
+        return shape(tokens[0])
+    return _DIGIT_RUN.sub("0", " ".join(tokens[:2]))[:6]
+
+
+def family_codes() -> dict[str, str]:
+    """reason code -> explanation, for every family."""
+    return dict(FAMILIES.values())
+
