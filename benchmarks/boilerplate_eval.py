@@ -12,6 +12,9 @@ Prints, per language (and per corpus part for dev/test) and overall:
 - content recall: share of keep-line characters that survive;
 - boilerplate removal: share of drop lines that are removed.
 
+for our default build (the line rules), our build with the learned line scorer (`line_scorer = true`)
+and datatrove's C4 line filter, in one run.
+
 For dev/test our cross-document pass (lines repeated on a site) counts over the whole corpus, as a
 build of the corpus would; `--context set` counts over the scored documents only.
 
@@ -27,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.config import BuildConfig
 from builder.outcomes import Document, Location
 from tests.labelled import Labelled, load, ours_reasons, score
 
@@ -125,7 +129,9 @@ def main() -> None:
             sys.exit(str(exc))
         context = all_docs if args.context == "corpus" else None
     reasons = ours_reasons(docs, context)
-    results = {"dataset-builder": [[r is None for r in doc] for doc in reasons]}
+    results = {"dataset-builder": [[r is None for r in doc] for doc in reasons],
+               "with the line scorer": [[r is None for r in doc] for doc in
+                                        ours_reasons(docs, context, BuildConfig.load(line_scorer=True))]}
     try:
         results["datatrove C4"] = c4(docs)
     except ImportError as exc:

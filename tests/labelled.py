@@ -56,14 +56,16 @@ def _documents(docs: list[Labelled]) -> list[Document]:
     return [Document(d.name, d.raw, d.source or d.name, Location(d.name), url=d.url) for d in docs]
 
 
-def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None) -> list[list[str | None]]:
-    """Why each line of each document is dropped by a build (None: kept): a default build's plan, the
-    same cross-document pass, counted over `context` (default: the documents themselves)."""
+def ours_reasons(docs: list[Labelled], context: Sequence[Document] | None = None,
+                 config: BuildConfig | None = None) -> list[list[str | None]]:
+    """Why each line of each document is dropped by a build (None: kept): the plan of a build with
+    `config` (default: the default build's), the same cross-document pass, counted over `context`
+    (default: the documents themselves)."""
     documents = _documents(docs)
     pool = documents if context is None else context
     repeated = RepeatedLines.count((site(doc), raw_lines(doc)[1]) for doc in pool)
     reasons = []
-    processed_docs = run_plan(documents, repeated, Plan.from_config(BuildConfig()))
+    processed_docs = run_plan(documents, repeated, Plan.from_config(config or BuildConfig()))
     for labelled, processed in zip(docs, processed_docs, strict=True):
         starts = {p.char_start for p in processed.kept}
         why = {r.char_start: r.reason for r in processed.dropped}

@@ -100,12 +100,13 @@ def _own(text: str, long_words: int) -> dict[str, float]:
 
 OWN = tuple(_own("x", 15))
 RULES = tuple(name for name, _ in _RELAXED)
-NEIGHBOUR = ("prose", "ends_sentence", "chars_log", "list_item", "headline_like")
+NEIGHBOUR = ("prose", "ends_sentence", "chars_log", "list_item", "headline_like", "capitalised_share", "label_colon")
 FEATURES: tuple[Feature, ...] = (
     *(Feature(name, "shape") for name in OWN),
     *(Feature(name, "rule") for name in RULES),
     *(Feature(name, "position") for name in ("relative_position", "lines_above_log", "lines_below_log",
-                                             "above_body", "below_body", "document_lines_log")),
+                                             "above_body", "below_body", "document_lines_log",
+                                             "document_prose_share")),
     *(Feature(f"{side}_{name}", "context") for side in ("previous", "next") for name in NEIGHBOUR),
     *(Feature(name, "context") for name in ("previous_dropped", "next_dropped", "dropped_nearby",
                                            "length_vs_document", "same_start_as_neighbour")),
@@ -161,6 +162,7 @@ def _document(texts: Sequence[str], reasons: Sequence[str | None], hits: Sequenc
         put(i, "above_body", float(i < first))
         put(i, "below_body", float(i > last))
         put(i, "document_lines_log", math.log1p(n))
+        put(i, "document_prose_share", len(prose) / n)
         put(i, "length_vs_document", min(len(texts[i]) / median, 4.0))
         before, after = _nearest(texts, i, rows, -1), _nearest(texts, i, rows, 1)
         for side, near in (("previous", before), ("next", after)):

@@ -54,13 +54,13 @@ if TYPE_CHECKING:
     from builder.config import BuildConfig
 
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
-# scorer comes last: the other rules' decisions are among its features.
+# scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure(), LineScorer())
+                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
-BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LanguageDocuments, LanguageParagraphs, MinWords,
-                                    MinAlphaRatio, QualitySignals)
+BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
+                                    MinWords, MinAlphaRatio, QualitySignals)
 
 
 class StepError(ValueError):
@@ -92,7 +92,7 @@ class Plan:
             paragraphs.append(MinWords(settings.min_words))
         if settings.min_alpha_ratio:
             paragraphs.append(MinAlphaRatio(settings.min_alpha_ratio))
-        rules = tuple(r for r in LINE_RULES if config.clean.line_scorer or not isinstance(r, LineScorer))
+        rules = (*LINE_RULES, LineScorer()) if config.clean.line_scorer else LINE_RULES
         return cls(rules, tuple(documents), tuple(paragraphs)).with_steps([*config.steps, *extra])
 
     def with_steps(self, extra: Iterable[Step]) -> Plan:
