@@ -21,12 +21,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.blocks import is_headline
+from builder.rules.blocks import headlines
 from builder.rules.patterns import Byline, Image, Phrase
-from builder.rules.repeated import shape
-from builder.rules.structure import is_prose, long_line_words
-from builder.steps import LineRule, values
-from builder.text.keys import LIST_PUNCTUATION, TERMINAL, ends_sentence, words
+from builder.rules.repeated import shapes
+from builder.rules.structure import long_line_words, prose
+from builder.steps import LineRule, array, values
+from builder.text.keys import LIST_PUNCTUATION, TERMINAL
 
 # The reason code of each family: the scorer names the family that pushed a line over its threshold.
 FAMILIES = {
@@ -70,9 +70,8 @@ class Feature:
     family: str
 
 
-def _own(text: str, long_words: int) -> dict[str, float]:
-    """The line by itself."""
-    n_words = words(text)
+def _own(text: str, n_words: int, ends: bool, headline: bool, long_words: int) -> dict[str, float]:
+    """The line by itself (its word count, sentence end and headline look as the rules see them)."""
     stripped = text.rstrip()
     head = text[:SAMPLE_CHARS]  # character shares from the start of a long line: a paragraph is text either way
     n = len(head) or 1
@@ -80,11 +79,11 @@ def _own(text: str, long_words: int) -> dict[str, float]:
     return {
         "chars_log": math.log1p(len(text)),
         "words_log": math.log1p(n_words),
-        "ends_sentence": float(ends_sentence(text)),
+        "ends_sentence": float(ends),
         "ends_list_punctuation": float(bool(stripped) and stripped[-1] in LIST_PUNCTUATION),
         "sentence_marks_inside": math.log1p(len(_TERMINAL.findall(text, 0, max(len(stripped) - 1, 0)))),
-        "prose": float(is_prose(text, long_words)),
-        "headline_like": float(is_headline(text)),
+        "prose": float(prose(np.array([n_words]), np.array([ends]), long_words)[0]),
+        "headline_like": float(headline),
         "list_item": float(bool(_LIST_ITEM.match(text))),
         "label_colon": float(bool(_LABEL_COLON.match(text))),
         "digit_ratio": len(_DIGIT.findall(head)) / n,
@@ -98,7 +97,7 @@ def _own(text: str, long_words: int) -> dict[str, float]:
     }
 
 
-OWN = tuple(_own("x", 15))
+OWN = tuple(_own("x", 1, False, False, 15))
 RULES = tuple(name for name, _ in _RELAXED)
 NEIGHBOUR = ("prose", "ends_sentence", "chars_log", "list_item", "headline_like", "capitalised_share", "label_colon")
 FEATURES: tuple[Feature, ...] = (
@@ -119,12 +118,14 @@ def features(lines: pa.Table) -> np.ndarray:
     get their values too (the scorer ignores them)."""
     texts, reasons, docs = values(lines, "text"), values(lines, "reason"), values(lines, "doc")
     hits = [_hits(rule, lines) for _, rule in _RELAXED]
+    n_words, ends = array(lines, "words"), array(lines, "ends_sentence")
+    heads = headlines(lines)
     out = np.zeros((len(texts), len(FEATURES)), dtype=np.float64)
     start = 0
     for _, group in groupby(docs):
         end = start + len(list(group))
         rows = range(start, end)
-        _document(texts, reasons, hits, rows, out)
+        _document(texts, reasons, hits, (n_words, ends, heads), rows, out)
         start = end
     return out
 
@@ -134,11 +135,12 @@ def _hits(rule: LineRule, lines: pa.Table) -> list[bool]:
 
 
 def _document(texts: Sequence[str], reasons: Sequence[str | None], hits: Sequence[Sequence[bool]],
-              rows: range, out: np.ndarray) -> None:
+              shape: tuple[np.ndarray, np.ndarray, np.ndarray], rows: range, out: np.ndarray) -> None:
     kept = [i for i in rows if reasons[i] is None and texts[i]]
-    long_words = long_line_words([texts[i] for i in kept])
+    n_words, ends, heads = shape
+    long_words = long_line_words(n_words[kept], ends[kept])
     needed = {j for i in kept for j in (*_nearest(texts, i, rows, -1), i, *_nearest(texts, i, rows, 1))}
-    own = {i: _own(texts[i], long_words) for i in sorted(needed)}
+    own = {i: _own(texts[i], int(n_words[i]), bool(ends[i]), bool(heads[i]), long_words) for i in sorted(needed)}
     starts = {i: _start(texts[i]) for i in own}
     prose = [i for i in kept if own[i]["prose"]]
     first, last = (prose[0], prose[-1]) if prose else (rows.stop, rows.start - 1)
@@ -193,7 +195,7 @@ def _start(text: str) -> str:
     if not tokens:
         return ""
     if any(c.isalpha() for c in tokens[0]):
-        return shape(tokens[0])
+        return shapes([tokens[0]])[0]
     return _DIGIT_RUN.sub("0", " ".join(tokens[:2]))[:6]
 
 
