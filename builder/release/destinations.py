@@ -194,3 +194,12 @@ class Storage:
     def call(self, what: str, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.calling(what):
             return method(*args, **kwargs)
+
+
+def exists(fs: Any, path: str) -> bool:
+    """Unlike fs.exists, lets an unreachable endpoint or missing credentials through as errors."""
+    try:
+        fs.info(path)
+    except FileNotFoundError:
+        return False
+    return True

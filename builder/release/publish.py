@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.release.destinations import Destination, DestinationError, PublishError, Storage, parse_destination
+from builder.release.destinations import (
+    Destination,
+    DestinationError,
+    PublishError,
+    Storage,
+    exists,
+    parse_destination,
+)
 from builder.release.layout import MANIFEST
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.names import version_problem
@@ -111,7 +118,7 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
                 result: Published) -> None:
     fs, bucket = store.fs, store.destination.bucket
     target = f"{store.root}/{version}"
-    if bucket and not store.call(f"checking bucket {bucket}", _exists, fs, bucket):
+    if bucket and not store.call(f"checking bucket {bucket}", exists, fs, bucket):
         raise PublishError(f"bucket {bucket!r} does not exist (or these credentials cannot see it): create it, e.g. "
                            f"`aws s3 mb s3://{bucket}`, and publish again; publish never creates buckets")
     existing = _listing(store, target)
@@ -189,15 +196,6 @@ def _open_new(store: Storage, remote: str) -> Iterator[Any]:
     except BaseException:
         os.unlink(temporary)
         raise
-
-
-def _exists(fs: Any, path: str) -> bool:
-    """Unlike fs.exists, lets an unreachable endpoint or missing credentials through as errors."""
-    try:
-        fs.info(path)
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def _listing(store: Storage, target: str) -> list[str]:

@@ -39,7 +39,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from builder.read.remote import URL, is_url
-from builder.release.destinations import Destination, DestinationError, PublishError, Storage, parse_destination
+from builder.release.destinations import (
+    Destination,
+    DestinationError,
+    PublishError,
+    Storage,
+    exists,
+    parse_destination,
+)
 from builder.release.diff import ReleaseContents
 from builder.release.layout import LEDGER, MANIFEST, MARKER, STAGING
 from builder.release.manifest import MAX_MANIFEST_BYTES
@@ -170,7 +177,7 @@ def claim_remote(url: str, sources: Iterable[str], previous: str | None, options
     try:
         store = Storage(destination, options, flag="--out", again=AGAIN)
         fs = store.fs
-        if destination.bucket and not store.call(f"checking bucket {destination.bucket}", _exists, fs,
+        if destination.bucket and not store.call(f"checking bucket {destination.bucket}", exists, fs,
                                                  destination.bucket):
             raise OutDirError(f"--out {url}: bucket {destination.bucket!r} does not exist (or these credentials cannot "
                               "see it); create it first: a build never creates buckets")
@@ -325,14 +332,6 @@ def _remove(fs: Any, paths: list[str]) -> None:
     for path in paths:
         with suppress(FileNotFoundError):
             fs.rm_file(path)
-
-
-def _exists(fs: Any, path: str) -> bool:
-    try:
-        fs.info(path)
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def _named(paths: list[str]) -> str:
