@@ -1,5 +1,5 @@
 import sys
 
-from builder.cli import main
+from builder.cli import console
 
-sys.exit(main())
+sys.exit(console())

@@ -212,8 +212,8 @@ def _build(args: argparse.Namespace) -> int:
         ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
         storage_options=_storage_options(args.storage_option),
     )
-    if not config.steps and not config.readers and config.run.executor == "local":  # only our code runs here
-        keep_pandas_out()
+    if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
+        keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
     total = api.input_size(args.sources, config)
     # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
     # tqdm's default, the last few updates, swings with each batch and with worker start-up
@@ -345,13 +345,20 @@ def _publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def console() -> int:
+    """The `dataset-builder` command and `python -m builder`: the process is ours, so a build may keep pandas out
+    of it. `main()` called from Python leaves the caller's process as it found it."""
+    return main(own_process=True)
+
+
+def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
     import signal
 
     from builder.run.executors import WorkerDied
 
     parser = _parser()
     args = parser.parse_args(argv)
+    args.own_process = own_process
     terminated: list[int] = []
 
     def on_sigterm(signum: int, frame: object) -> None:  # `timeout`, systemd, kill: stop as Ctrl-C does

@@ -17,8 +17,8 @@ from builder.run.executors import Processes
 ROOT = Path(__file__).resolve().parent.parent
 # the CLI's build in a fresh interpreter; prints which of the heavy modules it imported
 CHILD = ("import json, sys\n"
-         "from builder.cli import main\n"
-         "code = main(sys.argv[1:])\n"
+         "from builder.cli import console\n"
+         "code = console()\n"
          "print(json.dumps(sorted(m for m in ('matplotlib', 'pandas', 'datasets') if m in sys.modules)))\n"
          "sys.exit(code)\n")
 
@@ -57,3 +57,20 @@ def test_workers_without_user_steps_refuse_pandas_and_others_allow_it() -> None:
     finally:
         lean.close()
         plain.close()
+
+
+def test_main_called_from_python_leaves_the_callers_process_able_to_use_pandas(tmp_path: Path) -> None:
+    """Only the command's own process keeps pandas out: a program (or a test) that calls main() goes on to
+    load the release with datasets and pandas in the same interpreter."""
+    out = tmp_path / "release"
+    code = ("import sys\n"
+            "from builder.cli import main\n"
+            f"assert main(['build', 'examples/corpus', '--out', {str(out)!r}, '--workers', '1', '--quiet', "
+            "'--no-cache']) == 0\n"
+            "import datasets, pyarrow as pa\n"
+            f"frame = datasets.load_dataset('parquet', data_dir={str(out / 'data')!r}, split='train').to_pandas()\n"
+            "print(len(frame), pa.table({'a': [1]}).to_pandas().shape)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows, shape = done.stdout.splitlines()[-1].split(maxsplit=1)
+    assert int(rows) > 0 and shape.strip() == "(1, 1)"
