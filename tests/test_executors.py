@@ -12,6 +12,7 @@ import pytest
 
 from builder.config import BuildConfig
 from builder.run.executors import Processes
+from builder.run import tasks
 from builder.run.pipeline import SMALL_WORK_BYTES, build
 from tests.conftest import EXAMPLES, VOCABULARY, release_files
 
@@ -75,7 +76,24 @@ def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worke
     pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))
     single = build([str(source)], tmp_path / "one", BuildConfig.load(workers=1, splits=(("train", 0.8), ("test", 0.2))))
     assert pooled.worker_pids and os.getpid() not in pooled.worker_pids  # the work ran in the pool
-    assert not single.worker_pids  # and here in this process
+    assert pooled.reader_pids == pooled.worker_pids  # the workers read the inputs: the tasks named files
+    assert not single.worker_pids and single.reader_pids == {os.getpid()}  # and here in this process
     assert pooled.document_rejects["near_duplicate"] >= 7 and pooled.line_rejects["duplicate_paragraph"] >= 7
     assert pooled.document_rejects["duplicate_id"] == 8
     assert release_files(tmp_path / "two") == release_files(tmp_path / "one")
+
+
+@pytest.mark.slow  # builds in a pool of worker processes
+def test_a_file_too_large_for_one_task_is_read_here_and_spread_in_batches(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above DRIVER_READS_ABOVE a file is not one worker's task: this process reads it and every worker
+    gets batches of it; the release is the same bytes."""
+    source = corpus(tmp_path)
+    config = BuildConfig.load(workers=2, cache=False)
+    whole = build([str(source)], tmp_path / "files", config)
+    monkeypatch.setattr(tasks, "DRIVER_READS_ABOVE", 100_000)  # the feeds' parts are above it, the examples not
+    split = build([str(source)], tmp_path / "batches", config)
+    assert os.getpid() not in whole.reader_pids
+    assert os.getpid() in split.reader_pids and split.reader_pids - {os.getpid()} <= split.worker_pids
+    assert len(split.worker_pids) == 2  # a part's batches went to both workers
+    assert release_files(tmp_path / "batches") == release_files(tmp_path / "files")

@@ -1,6 +1,8 @@
-"""Where batches of work run: in this process, or in a pool of worker processes.
+"""Where tasks run: in this process, in a pool of worker processes, or on a Ray cluster.
 
-Results always come back in submission order, so the output does not depend on the executor.
+Results always come back in submission order, so the output does not depend on the executor. A task
+whose function returns an iterator (builder.run.tasks: one input file's batches) streams its results
+in this process; a worker consumes it where it runs and sends back the list.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class Processes:
         self.pool.shutdown(wait=True)
 
 
-WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker" or "term-main", see _Bound
+WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker", "term-main" or "kill-worker-once:PATH"
 
 
 def _worker_start(lean: bool) -> None:
@@ -120,12 +122,28 @@ class _Bound:
         self.fn, self.args = fn, args
 
     def __call__(self, batch: Any) -> tuple[int, Any]:
-        fault = os.environ.get(WORKER_FAULT)  # unset outside the tests
-        if fault == "kill-worker":  # what the OOM killer does to a worker
-            os.kill(os.getpid(), signal.SIGKILL)
-        elif fault == "term-main":  # what `timeout` or systemd does to the build, while a batch runs
-            os.kill(os.getppid(), signal.SIGTERM)
-        return os.getpid(), self.fn(batch, *self.args)
+        _fault()
+        return os.getpid(), _consumed(self.fn(batch, *self.args))
+
+
+def _consumed(result: Any) -> Any:
+    """A task's result as it can travel back: an iterator (a file's batches) as the list of its items."""
+    return list(result) if isinstance(result, Iterator) else result
+
+
+def _fault() -> None:
+    """The faults a test can arm in the workers' environment (unset outside the tests)."""
+    fault = os.environ.get(WORKER_FAULT, "")
+    if fault == "kill-worker":  # what the OOM killer does to a worker
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif fault == "term-main":  # what `timeout` or systemd does to the build, while a batch runs
+        os.kill(os.getppid(), signal.SIGTERM)
+    elif fault.startswith("kill-worker-once:"):  # a preempted worker: the first task to take the armed file dies
+        try:
+            os.unlink(fault.removeprefix("kill-worker-once:"))
+        except FileNotFoundError:
+            return
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class ExecutorError(RuntimeError):
@@ -144,10 +162,13 @@ class WorkerDied(ExecutorError):
 
 
 class Ray:
-    """Batches as Ray tasks, on a local Ray instance or an existing cluster (`address`).
+    """Tasks as Ray tasks, on a local Ray instance or an existing cluster (`address`).
 
-    The driver (this process) reads the inputs and writes the release; workers only get batches of
-    documents, so they need neither the input files nor the output folder."""
+    The workers read the inputs (a task names a file: builder.run.tasks), so every node must reach
+    them: a shared path or object storage. The driver (this process) writes the release. A task
+    whose worker dies (killed, preempted, its node lost) is run again, up to RETRIES times."""
+
+    RETRIES = 3
 
     def __init__(self, workers: int, address: str | None = None) -> None:
         try:
@@ -168,7 +189,8 @@ class Ray:
                 raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
         self.workers = max(1, int(resources.get("CPU", workers)))
-        self.task: Any = ray.remote(_run)  # a ray RemoteFunction: .remote(...) returns an object reference
+        # a ray RemoteFunction: .remote(...) returns an object reference
+        self.task: Any = ray.remote(max_retries=self.RETRIES)(_run)
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
@@ -192,7 +214,8 @@ class Ray:
 
 
 def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> tuple[int, R]:
-    return os.getpid(), fn(batch, *args)
+    _fault()
+    return os.getpid(), _consumed(fn(batch, *args))
 
 
 def executor(workers: int, kind: str = "local", address: str | None = None, lean: bool = False

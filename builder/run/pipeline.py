@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,10 @@ import pyarrow as pa
 
 from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
-from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, RawDocument, Reject
+from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, Reject
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile
-from builder.read.registry import ReadOptions, read_file
+from builder.read.registry import ReadOptions
 from builder.read.remote import is_url
 from builder.read.validate import DuplicateIds
 from builder.reasons import Reasons
@@ -39,12 +39,11 @@ from builder.run.executors import Local, Processes, Ray, executor
 from builder.run.plan import Plan
 from builder.run.report import source_group
 from builder.run.summary import BuildSummary, SplitStats
+from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, Task, run_task, tasks
 from builder.run.work import line_counts, process
 from builder.step_loader import describe
 from builder.text.sanitise import Sanitiser
 
-BATCH_DOCUMENTS = 256
-BATCH_CHARS = 4_000_000
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
 # The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
 # about its share of a build's time, so the bar moves at one speed through both passes and its ETA holds.
@@ -87,23 +86,6 @@ def check_unchanged(file: InputFile, described: tuple[object, ...] | None) -> No
         raise InputChangedError(file)
 
 
-def batches(file: InputFile, options: ReadOptions) -> Iterator[tuple[list[RawDocument | Reject], int]]:
-    """One file's documents in batches bounded by count and size (a batch never spans two files), each
-    with the UTF-8 bytes of its texts (how far into the file it reaches, for the progress bar)."""
-    items: list[RawDocument | Reject] = []
-    chars = size = 0
-    for item in read_file(file, options):
-        items.append(item)
-        text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
-        if isinstance(text, str):
-            chars += len(text)
-            size += len(text.encode("utf-8", "surrogatepass"))
-        if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
-            yield items, size
-            items, chars, size = [], 0, 0
-    yield items, size
-
-
 class Progress:
     """One pass's part of the progress bar: `parts[file]` bytes for each input, reported as its batches
     come back (in proportion to the bytes of their texts, never past the file's size) and in full when
@@ -143,6 +125,7 @@ class Pass:
     sizes: dict[InputFile, int]  # input bytes of each file
     stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
+    readers: set[int] = field(default_factory=set)  # the processes that read its inputs
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """(file, batch result, is the file's last batch), in order."""
@@ -162,37 +145,34 @@ class Pass:
         yield from self._compute(group)
 
     def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
-        """Consecutive uncached files go to the executor together, so they run in parallel."""
-        order: deque[tuple[InputFile, bool, int]] = deque()
+        """Consecutive uncached files go to the executor together, so they run in parallel: one task
+        per file, which the worker reads itself (builder.run.tasks)."""
+        order: deque[Task] = deque()
 
-        def items() -> Iterator[list[RawDocument | Reject]]:
-            for file in files:
-                previous: tuple[list[RawDocument | Reject], int] | None = None
-                for batch in batches(file, self.options):
-                    if previous is not None:
-                        order.append((file, False, previous[1]))
-                        yield previous[0]
-                    previous = batch
-                order.append((file, True, previous[1] if previous else 0))
-                yield previous[0] if previous else []
+        def queued() -> Iterator[Task]:
+            for task in tasks(files, self.sizes, self.options):
+                order.append(task)
+                yield task
 
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
-        for result in self.run.map(self.fn, items(), *self.args, small=small):
-            file, last, size = order.popleft()
-            if self.cache and file not in writers:
-                name = self.name(file)
-                writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
-            if last and self.stats is not None:
-                check_unchanged(file, self.stats.get(file))  # before its cache entry is committed
-            if writer := writers.get(file):
-                writer.add(result)
-                if last:
-                    writer.commit()
-                    writers[file] = None  # let go of its compressor: one per input file added up to GBs
-            if self.progress:
-                self.progress.advance(file, size, last)
-            yield file, result, last
+        for done in self.run.map(run_task, queued(), self.options, self.fn, self.args, small=small):
+            file = order.popleft().file
+            for batch in done:
+                self.readers.add(batch.reader)
+                if self.cache and file not in writers:
+                    name = self.name(file)
+                    writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
+                if batch.last and self.stats is not None:
+                    check_unchanged(file, self.stats.get(file))  # before its cache entry is committed
+                if writer := writers.get(file):
+                    writer.add(batch.result)
+                    if batch.last:
+                        writer.commit()
+                        writers[file] = None  # let go of its compressor: one per input file added up to GBs
+                if self.progress:
+                    self.progress.advance(file, batch.size, batch.last)
+                yield file, batch.result, batch.last
 
 
 def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
@@ -285,6 +265,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
     finally:
         run.close()
     summary.worker_pids = set(run.worker_pids)
+    summary.reader_pids = first.readers | second.readers
     summary.takedown = report.record()
     release.finish(summary)
     if cache:

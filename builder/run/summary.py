@@ -62,6 +62,7 @@ class BuildSummary:
     cache_hits: int = 0  # input files whose results (per pass) came from the cache
     cache_misses: int = 0
     worker_pids: set[int] = field(default_factory=set)  # processes other than this one that did work
+    reader_pids: set[int] = field(default_factory=set)  # processes that read inputs (this one too, if it did)
 
     @property
     def paragraphs(self) -> int:
