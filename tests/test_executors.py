@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
-from builder.run.executors import Processes
 from builder.run import tasks
+from builder.run.executors import Processes
 from builder.run.pipeline import SMALL_WORK_BYTES, build
 from tests.conftest import EXAMPLES, VOCABULARY, release_files
 

@@ -126,6 +126,7 @@ class Pass:
     stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
+    cpu: float = 0.0  # CPU seconds its tasks took where they ran
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool]]:
         """(file, batch result, is the file's last batch), in order."""
@@ -160,6 +161,7 @@ class Pass:
             file = order.popleft().file
             for batch in done:
                 self.readers.add(batch.reader)
+                self.cpu += batch.cpu
                 if self.cache and file not in writers:
                     name = self.name(file)
                     writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
@@ -266,6 +268,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         run.close()
     summary.worker_pids = set(run.worker_pids)
     summary.reader_pids = first.readers | second.readers
+    summary.task_cpu = first.cpu + second.cpu
     summary.takedown = report.record()
     release.finish(summary)
     if cache:

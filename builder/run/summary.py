@@ -63,6 +63,7 @@ class BuildSummary:
     cache_misses: int = 0
     worker_pids: set[int] = field(default_factory=set)  # processes other than this one that did work
     reader_pids: set[int] = field(default_factory=set)  # processes that read inputs (this one too, if it did)
+    task_cpu: float = 0.0  # CPU seconds the tasks took, wherever they ran (the driver's own is not in it)
 
     @property
     def paragraphs(self) -> int:

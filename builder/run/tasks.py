@@ -11,6 +11,7 @@ large file would let workers read it; not done yet).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -63,6 +64,7 @@ class Done:
     size: int  # the bytes of the batch's texts (for the progress bar)
     last: bool  # the file's last batch: its cache entry can be committed
     reader: int  # the id of the process that read the batch from the input
+    cpu: float  # CPU seconds it took where it ran (reading, unless the driver did, and `fn`)
 
 
 def tasks(files: Iterable[InputFile], sizes: dict[InputFile, int], options: ReadOptions) -> Iterator[Task]:
@@ -77,12 +79,16 @@ def tasks(files: Iterable[InputFile], sizes: dict[InputFile, int], options: Read
 def run_task(task: Task, options: ReadOptions, fn: Callable[..., Any], args: tuple[Any, ...]) -> Iterator[Done]:
     """The task where it runs: its file read (unless the driver did), `fn(batch, *args)` on every batch.
     A generator: in this process the batches stream; a worker sends back the list."""
+    clock = time.process_time()
     if task.batch is not None:
-        yield Done(fn(task.batch, *args), task.size, task.last, task.reader)
+        result = fn(task.batch, *args)
+        yield Done(result, task.size, task.last, task.reader, time.process_time() - clock)
         return
     reader = os.getpid()
     for (batch, size), last in with_last(batches(task.file, options)):
-        yield Done(fn(batch, *args), size, last, reader)
+        result = fn(batch, *args)
+        yield Done(result, size, last, reader, time.process_time() - clock)
+        clock = time.process_time()  # the next batch's reading is its own
 
 
 def with_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
