@@ -1,7 +1,8 @@
 """Documents of ../shared/corpus as the builder reads them, and the labelled held-out set built on them.
 
 The corpus may not be copied into the repository (its licenses), so `benchmarks/labels/labels.tsv`
-(round 1) and `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1) hold
+(round 1), `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1) and
+`benchmarks/labels/labels-round3.tsv` (round 3, drawn excluding both, toward chrome-rich parts) hold
 references only, one row per non-blank line of a labelled document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
@@ -15,8 +16,8 @@ references only, one row per non-blank line of a labelled document:
   in the corpus or in the HTML extractor is caught instead of silently scoring the wrong lines.
 - `label`: `keep` (article text) or `drop` (anything else); `notes` says why when it was a close call.
 
-`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`. A site first seen in round 2 was
-put in a part by a rule fixed before any of its lines were labelled (`sample_for_labelling.new_site_split`).
+`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`. A site first seen in round 2 or 3
+was put in a part by a rule fixed before any of its lines were labelled (`sample_for_labelling.new_site_split`).
 
 The raw text of a document is what a build of the corpus gets:
 - `ant-*` (TREC-like XML): the `<TITLE>` as the first line, then the `<TEXT>` body;
@@ -133,7 +134,7 @@ class LabelDrift(Exception):
 
 
 def label_files() -> list[Path]:
-    """Every labels file: round 1 (labels.tsv), then round 2's parts, in name order."""
+    """Every labels file: round 1 (labels.tsv), then rounds 2 and 3 (labels-round*.tsv), in name order."""
     return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
 
 
