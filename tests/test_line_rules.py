@@ -107,10 +107,13 @@ def test_teaser_block_is_the_run_of_headlines_under_a_label_up_to_the_next_sente
 
 def test_structure_keeps_the_title_and_drops_header_footer_and_orphans() -> None:
     lines = ["Menu", "Council approves the new budget after debate", "Home",
-             "The council approved the budget on Tuesday after six hours of debate.", "Transport",
-             "Work starts in March and should end within two years.", "Contact us", "About"]
+             "The council approved the budget on Tuesday after six hours of debate.", "April 21, 2022",
+             "Work starts in March and should end within two years.", "Transport", "1. Buses",
+             "The first lanes open in the spring.", "Contact us", "About"]
+    # a date alone in the body is an orphan; a one-word subheading or a numbered item is the article's
     assert decide(Structure(), lines) == ["boilerplate_header", None, "boilerplate_header", None,
-                                          "boilerplate_short_line", None, "boilerplate_footer", "boilerplate_footer"]
+                                          "boilerplate_short_line", None, None, None, None,
+                                          "boilerplate_footer", "boilerplate_footer"]
     assert decide(Structure(), ["Menu", "Home", "Contact"]) == ["boilerplate_no_prose"] * 3
     # only kept lines take part: a dropped prose line does not make the document have prose
     assert decide(Structure(), ["The council approved the budget on Tuesday.", "Menu"],

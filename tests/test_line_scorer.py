@@ -25,13 +25,11 @@ ARTICLE = ["Council approves the new budget after a long debate",
            "The council approved the budget on Tuesday after six hours of debate in the town hall.",
            "Work on the new bus lanes starts in March and should end within two years, the mayor said.",
            "The opposition voted against the plan, saying it raises taxes for small shops in the centre."]
-# a reference list under the article: full stops and four or more words, so no rule takes them as chrome
+# two citations under the article: fewer than a reference list (rules/references.py wants three), with full
+# stops and four or more words, so no rule takes them as chrome
 REFERENCES = [r + f" [PMID: {n}] CrossrefMedlineGoogle Scholar" for n, r in enumerate([
     "- 1.  Novak P ,Brandt K ,Okafor L ,et al . Bus lanes and city budgets: a panel study. J Urban Econ. 2011;70:12-9.",
     "- 2.  Haddad R andMoreau C . Local taxes after transport reforms. Reg Sci Urban Econ. 2015;51:88-97.",
-    "- 3.  Lindqvist E ,Tanaka H ,et al . Council debates and public works. Public Choice. 2018;174:301-20.",
-    "- 4.  Osei K ,Varga B , andRuiz M . Budget votes in mid-sized cities. Urban Aff Rev. 2019;55:640-71.",
-    "- 5.  Moreau C ,Haddad R ,et al . Who pays for bus lanes? Transp Policy. 2020;96:1-10.",
 ], start=2010301)]
 
 

@@ -15,10 +15,19 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.structure import prose
-from builder.steps import LineRule, array, undecided, values
+from builder.steps import LineRule, array, undecided
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
+
+
+def document_slices(lines: pa.Table) -> list[tuple[int, int]]:
+    """Where each document's rows are in the lines table (they are contiguous), as (start, end)."""
+    docs = array(lines, "doc")
+    if not len(docs):
+        return []
+    cuts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
+    return list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
 
 
 def headlines(lines: pa.Table) -> np.ndarray:
@@ -51,9 +60,7 @@ class HeadlineRun(LineRule):
         is_prose = prose(array(lines, "words"), array(lines, "ends_sentence")).tolist()
         candidate = (undecided(lines) & (array(lines, "length") > 0)).tolist()
         out: list[str | None] = [None] * len(lines)
-        start = 0
-        for _, group in groupby(values(lines, "doc")):
-            end = start + len(list(group))
+        for start, end in document_slices(lines):
             kept = [i for i in range(start, end) if candidate[i]]
             for position, (is_headline, run) in _runs(kept, headline):
                 if not is_headline or not self.min_run <= len(run) <= self.max_run:
@@ -62,7 +69,6 @@ class HeadlineRun(LineRule):
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:
                     for i in run:
                         out[i] = "boilerplate_headlines"
-            start = end
         return pa.array(out, pa.string())
 
 

@@ -69,9 +69,12 @@ class EmptyLine(OneLine):
 
 
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # a table's header rule, part of the table
 _LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@]\w\S*|\s)+$", re.IGNORECASE)
 _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le", re.IGNORECASE)
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
+# ...but not a French quotation's » (« … ») nor a row of a table ("| a | b |", "|---|---|")
+_NOT_NAVIGATION = re.compile(r"«.*»|^\s*\|.*\|.*\|\s*$")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class Separator(OneLine):
     def matches(self, lines: pa.Table) -> np.ndarray:
         # a row of symbols has no letter, so no word
         symbols = (array(lines, "length") >= 3) & (array(lines, "words") == 0)
-        return _search(_SEPARATOR.match, lines, symbols)
+        return _search(lambda text: _SEPARATOR.match(text) and not _TABLE_RULE.match(text), lines, symbols)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ class Navigation(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(_NAVIGATION.search, lines, _short(lines, self.max_words))
+        return _search(lambda text: _NAVIGATION.search(text) and not _NOT_NAVIGATION.search(text), lines,
+                       _short(lines, self.max_words))
 
 
 @dataclass(frozen=True)

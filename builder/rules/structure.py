@@ -4,7 +4,10 @@ A "prose" line ends in terminal punctuation in any script (`. ! ? … ؟ ۔`, cl
 after it) and has at least 4 words, or is long (15+ words; 8+ in documents that mostly do without
 full stops, like Urdu news). Of the lines still kept by the rules before it, everything above the
 first prose line is header (except one title), everything below the last (and the list items and
-short closing sentences that run on from it) is footer, and one-word labels between are orphans.
+short closing sentences that run on from it) is footer, and a date or number alone between them
+is an orphan. A one-word line in the body is kept: on real pages it is a subheading ("Bonus",
+"Ingredients") or an item of the article's list far more often than chrome, and the chrome words
+("Share", "Advertisement") are in the phrase list.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.steps import LineRule, array, undecided, values
 
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
+_LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
 
 
@@ -45,7 +50,7 @@ class Structure(LineRule):
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_header": "page chrome above the article (before the first prose line, other than the title)",
         "boilerplate_footer": "page chrome below the article (after the last prose line)",
-        "boilerplate_short_line": "an orphan label inside the article (one word, no punctuation)",
+        "boilerplate_short_line": "an orphan date or number inside the article (at most one word, no punctuation)",
         "boilerplate_no_prose": "the document has no prose line, so none of its lines is article text",
     }
     orphan_max_words: int = 1
@@ -55,17 +60,19 @@ class Structure(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
+        numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
+            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         start = 0
         for _, group in groupby(values(lines, "doc")):
             end = start + len(list(group))
             part = slice(start, end)
-            out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part])
+            out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part])
             start = end
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         is_prose = kept & prose(words, sentence, long_line_words(words[kept], sentence[kept]))
         if not is_prose.any():
@@ -73,7 +80,7 @@ class Structure(LineRule):
         found = np.flatnonzero(is_prose)
         first, last = int(found[0]), _extend_body(words, clause, kept, int(found[-1]))
         title = self._title(words, sentence, chars, kept, first)
-        orphan = ((words <= self.orphan_max_words) & ~clause).tolist()
+        orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in np.flatnonzero(kept).tolist():
             if i == title:

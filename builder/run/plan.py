@@ -37,6 +37,7 @@ from builder.rules.patterns import (
     Separator,
     Teaser,
 )
+from builder.rules.references import References
 from builder.rules.repeated import Repeated
 from builder.rules.scorer import LineScorer
 from builder.rules.structure import Structure
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), Structure())
+                                    Phrase(), Repeated(), Teaser(), HeadlineRun(), References(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

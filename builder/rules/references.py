@@ -1,0 +1,145 @@
+"""Reference lists and a paper's apparatus: the citations, bibliography and link lists under an
+article (Wikipedia, journals, blogs), and the acknowledgements, funding, disclosure and author-address
+notes a journal prints after it.
+
+A citation is recognised by its shape, not by who is cited: a DOI, PMID or ISBN, "Retrieved …" and
+"Archived from the original", Wikipedia's back-link caret, a year in brackets or before a volume
+("2013;31:5339-48"), page ranges, "et al", authors as "Surname AB" or "Surname, A.". One line with
+such marks can be a sentence that cites a study, so only a *run* of them is a list: three or more
+citation lines close together. A reference-section label (`SECTION_LABELS`) just above such a run,
+or above a run of list items (external links, further reading), goes with it.
+
+The apparatus is a line that opens with one of `APPARATUS_LABELS` and a colon ("Grant Support: …"),
+and the "Label: value" lines that follow it (the author-contribution and address lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import takewhile
+from typing import Any, ClassVar
+
+import numpy as np
+import pyarrow as pa
+
+from builder.rules.blocks import document_slices
+from builder.steps import LineRule, array, undecided, values
+from builder.text.keys import line_key
+
+# Marks that make a line a citation on their own (each counts twice), and marks that only add up.
+_STRONG = re.compile(
+    r"\bdoi\s*[:.]?\s*10\.\d|\bPMID\b|\bPMC\d|\bISBN\b|\bISSN\b|\barXiv\b|\bS2CID\b|\bOCLC\b|\bJSTOR\b|\bBibcode\b"
+    r"|Archived from the original|\bRetrieved (?:on )?\S+ \S+|\bRetrieved \d|Crossref|Google Scholar"
+    r"|^\s*(?:[-*•]\s*)?\^", re.IGNORECASE)
+_WEAK = (
+    re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)"),  # (2010), (1998b)
+    re.compile(r"(?:1[5-9]|20)\d\d\s*[;:]\s*\d"),  # 2013;31:5339
+    re.compile(r"\b\d+\s*\(\d+\)\s*:\s*\d|\b\d+:\d+[-–]\d+"),  # 12(3): 45, 31:5339-48
+    re.compile(r"\bpp?\.\s*\d|\bS\.\s*\d+[-–]\d+"),  # p. 12, pp. 4–9, S. 3-7
+    re.compile(r"\bet al\b|\bet\. al\b"),
+    re.compile(r"\b(?:vol|no|ed|eds|éd|Hrsg)\.\s", re.IGNORECASE),
+    re.compile(r"^[\s\-*•\d.\[\]]*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?: Jr)?\s*[,.]"),  # Peasah SK ,
+    re.compile(r"^[\s\-*•\d.\[\]]*[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z]+)"),  # Smith, J. / Smith, John
+    re.compile(r"(?:Accessed|Consulté le|Consultado el|Abgerufen am|تاريخ الوصول|بازبینی‌شده)", re.IGNORECASE),
+    re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\d+\]|\d+\.)\s"),  # numbered entry
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|\[\d+\])\s")
+_LABEL_COLON = re.compile(r"^([^:!?]{2,80}):\s")  # "Dr. Dobkin: …", "Drafting of the article: …"
+
+CITATION_SCORE = 2
+MIN_RUN = 3  # citation lines in a run; fewer are sentences that cite
+MAX_GAP = 2  # other kept lines allowed between two citations of one list
+LABEL_REACH = 2  # a section label this many kept lines above the list names it
+
+# Headings of reference and link sections, in the languages of the corpus and of Wikipedia's largest
+# editions (matched as the whole line's key).
+SECTION_LABELS = frozenset(line_key(label) for label in """References|Reference|Notes|Footnotes|Citations|Sources|
+Bibliography|Works cited|Further reading|External links|Notes and references|Literature|Références|Notes et références|
+Bibliographie|Liens externes|Sources et références|Referencias|Bibliografía|Enlaces externos|Notas|Einzelnachweise|
+Literatur|Weblinks|Quellen|Anmerkungen|Riferimenti|Note|Collegamenti esterni|参考文献|脚注|外部リンク|注释|
+المراجع|مراجع|المصادر|مصادر|هوامش|الهوامش|وصلات خارجية|منابع|پانویس|جستارهای وابسته|پیوند به بیرون|حوالہ جات|
+بیرونی روابط""".replace("\n", "").split("|"))
+
+# Headings of a journal article's apparatus, as they open a line before a colon.
+APPARATUS_LABELS = frozenset(line_key(label) for label in """Acknowledgment|Acknowledgments|Acknowledgement|
+Acknowledgements|Grant Support|Funding|Financial support|Disclosure|Disclosures|Editors' Disclosures|
+Conflict of interest|Conflicts of interest|Competing interests|Corresponding Author|Current Author Addresses|
+Author Contributions|Reproducible Research Statement|Data availability|Disclaimer|Role of the funding source|
+Remerciements|Financement|Conflits d'intérêts""".replace("\n", "").split("|"))
+
+
+def citation_scores(texts: list[str]) -> np.ndarray:
+    """How strongly each line looks like a bibliographic reference (0: not at all)."""
+    scores = np.zeros(len(texts), dtype=np.int32)
+    for i, text in enumerate(texts):
+        if not any(c.isdigit() for c in text) and "^" not in text and "et al" not in text:
+            continue  # every citation has a year, a page or a number, bar a caret or "et al"
+        scores[i] = 2 * bool(_STRONG.search(text)) + sum(bool(p.search(text)) for p in _WEAK)
+    return scores
+
+
+@dataclass(frozen=True)
+class References(LineRule):
+    """Runs of citations (with their section label), link lists under a reference-section label,
+    and the apparatus notes of a paper."""
+
+    name = "references"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_references": "a reference list, bibliography or link list under the article "
+                                  "(three or more citations close together, or the list under a "
+                                  "References / External links label)",
+        "boilerplate_apparatus": "a paper's apparatus: acknowledgements, funding, disclosures, author "
+                                 "addresses and contributions",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        texts, keys = values(lines, "text"), values(lines, "key")
+        candidate = undecided(lines) & (array(lines, "length") > 0)
+        citation = (citation_scores(texts) >= CITATION_SCORE).tolist()
+        out: list[str | None] = [None] * len(lines)
+        for start, end in document_slices(lines):
+            kept = [i for i in range(start, end) if candidate[i]]
+            self._lists(kept, citation, texts, keys, out)
+            self._apparatus(kept, texts, keys, out)
+        return pa.array(out, pa.string())
+
+    @staticmethod
+    def _lists(kept: list[int], citation: list[bool], texts: list[str], keys: list[str],
+               out: list[str | None]) -> None:
+        positions = [p for p, i in enumerate(kept) if citation[i]]
+        runs: list[list[int]] = []
+        for p in positions:
+            if runs and p - runs[-1][-1] <= MAX_GAP + 1:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+        for run in runs:
+            if len(run) < MIN_RUN:
+                continue
+            for p in range(run[0], run[-1] + 1):  # the list items between its citations are entries too
+                if citation[kept[p]] or _LIST_ITEM.match(texts[kept[p]]):
+                    out[kept[p]] = "boilerplate_references"
+            for p in range(max(0, run[0] - LABEL_REACH), run[0]):
+                if keys[kept[p]] in SECTION_LABELS:
+                    out[kept[p]] = "boilerplate_references"
+        for p, i in enumerate(kept):  # a section label over a list of links or further reading
+            if keys[i] not in SECTION_LABELS or out[i] is not None:
+                continue
+            items = list(takewhile(lambda j: bool(_LIST_ITEM.match(texts[j]) or out[j]), kept[p + 1:]))
+            if len(items) >= 2:
+                for j in (i, *items):
+                    out[j] = out[j] or "boilerplate_references"
+
+    @staticmethod
+    def _apparatus(kept: list[int], texts: list[str], keys: list[str], out: list[str | None]) -> None:
+        inside = False
+        for i in kept:
+            label = _LABEL_COLON.match(texts[i])
+            opens = label is not None
+            if label and line_key(label.group(1)) in APPARATUS_LABELS:
+                inside = True
+            elif not (inside and opens):
+                inside = False
+            if inside and out[i] is None:
+                out[i] = "boilerplate_apparatus"

@@ -1,0 +1,29 @@
+"""Composed documents for the block-level chrome rules (tests/fixtures/chrome_blocks/KIND/*.txt, every
+line marked `+ ` keep or `- ` drop, as in tests/fixtures/labelled): each kind of chrome next to content
+that looks like it (a sentence that cites a study, a recipe's list of ingredients), so a rule that eats
+content fails here, line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.labelled import load, ours_reasons
+
+BLOCKS = Path(__file__).resolve().parent / "fixtures" / "chrome_blocks"
+DOCS = load(BLOCKS)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[no-untyped-def]
+    (reasons,) = ours_reasons([doc])
+    wrong = [("keep" if keep else "drop", reason, text) for (keep, text), reason in zip(doc.lines, reasons, strict=True)
+             if keep != (reason is None)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("reason", ["boilerplate_references", "boilerplate_apparatus"])
+def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
+    """The fixtures exercise every block rule: the marks above would not hold without it."""
+    assert any(reason in reasons for reasons in ours_reasons(DOCS))
