@@ -23,7 +23,9 @@ def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[n
     assert wrong == []
 
 
-@pytest.mark.parametrize("reason", ["boilerplate_references", "boilerplate_apparatus"])
+@pytest.mark.parametrize("reason", ["boilerplate_references", "boilerplate_apparatus", "boilerplate_consent",
+                                    "boilerplate_call", "boilerplate_notice", "boilerplate_caption",
+                                    "boilerplate_credit", "boilerplate_promo", "boilerplate_embed"])
 def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
     """The fixtures exercise every block rule: the marks above would not hold without it."""
     assert any(reason in reasons for reasons in ours_reasons(DOCS))

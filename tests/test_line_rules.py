@@ -205,6 +205,16 @@ def test_lines_count_by_shape_with_links_and_addresses_masked() -> None:
                     repeated) == [None, "boilerplate_repeated", "boilerplate_repeated"]
 
 
+def test_lines_count_by_shape_with_month_names_masked() -> None:
+    """"Posted on March 3" and "Posted on May 9" are one template; a line that differs in a word is not."""
+    pages = [("example.org", [f"Posted by the desk on {month} {i}, 2019", f"The {word} desk met today"])
+             for i, (month, word) in enumerate([("March", "sports"), ("May", "news"), ("octobre", "arts")])]
+    repeated = RepeatedLines.count(pages)
+    body = "The council approved the budget on Tuesday after six hours of debate."
+    assert classify([body, "Posted by the desk on December 12, 2020", "The city desk met today", body], "example.org",
+                    repeated) == [None, "boilerplate_repeated", None, None]
+
+
 def test_matching_key_folds_spelling_variants_but_output_is_untouched() -> None:
     assert line_key("اقرأ أيضاً:") == line_key("إقرا ايضا")
     assert line_key("Read ALSO 2019") == line_key("read also 2020")

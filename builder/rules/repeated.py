@@ -41,15 +41,30 @@ _VARIABLE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORE
 _MAY_VARY = r"(?i)http|www\.|[@#\x00]"
 
 
+# Month names (English, French, Arabic in both sets of names, Persian, Urdu; not those that are also short
+# words, as RE2 has no word boundary outside ASCII): "Posted on March 3" and "Posted
+# on May 9" are one template once digits fold. RE2, over the whole batch at once.
+_MONTHS = ("(?i)\\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+           "octobre|novembre|décembre)\\b|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|"
+           "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|"
+           "فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|"
+           "اگست|ستمبر|اکتوبر|نومبر|دسمبر")
+
+
 def _masked(text: str) -> str:
     return _VARIABLE.sub(" \x00 ", text).replace("\x00", "link")
 
 
 def shapes(texts: Sequence[str]) -> list[str]:
-    """Each line's matching key with its variable parts (links, addresses, handles; digits are 0 in
-    every key) masked. Only the lines a link could be in go through the regex."""
-    vary = pc.match_substring_regex(pa.array([utf8_safe(t) for t in texts], pa.string()), _MAY_VARY)
-    masked = [_masked(t) if v else t for t, v in zip(texts, vary.to_pylist(), strict=True)]
+    """Each line's matching key with its variable parts (links, addresses, handles, month names; digits are
+    0 in every key) masked. Only the lines a link could be in go through the Python regex."""
+    plain = pa.array([utf8_safe(t) for t in texts], pa.string())
+    safe = pc.replace_substring_regex(plain, _MONTHS, "month")
+    vary = pc.match_substring_regex(safe, _MAY_VARY).to_pylist()
+    dated = pc.not_equal(safe, plain).to_pylist()
+    lines = [str(m) if d else t for t, m, d in zip(texts, safe.to_pylist(), dated, strict=True)]
+    masked = [_masked(line) if v else line for line, v in zip(lines, vary, strict=True)]
     return line_keys(Chars.of(masked))
 
 

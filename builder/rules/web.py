@@ -1,0 +1,206 @@
+"""The web page around the article, as it comes through in text extracted from HTML or Common Crawl:
+cookie and consent banners, calls to action (click here, follow us, sign up), and the page's notices
+to its visitor (skip links, JavaScript and outdated-browser notices, paywall offers).
+
+Each is a shape plus a small set of cue words, in the languages of the corpus and the largest of the
+web; a cue alone never decides:
+
+- a consent banner speaks to the visitor about *their* cookies: a line with a cookie word and a word
+  of address or of choice (`COOKIE`, `ADDRESS`, `CHOICE`). Two or more such lines close together
+  are a banner, with the lines between them and the unfinished sentence that leads into them; one
+  alone must have both address and choice. An article about cookies names them without asking the
+  reader to accept anything;
+- a call to action is a sentence of a short line that *starts* with an imperative (`IMPERATIVES`:
+  "Follow", "Click", "تابعونا"; or ends with one where the verb comes last, "फॉलो करें") and names
+  where to go (`CHANNELS`: a network, a newsletter, "here");
+  a sentence that reports someone asking people to follow a page does not start with the verb;
+- a notice is a short line with one of `NOTICES` ("Jump to navigation", "requires JavaScript",
+  "Already a subscriber?", "affiliate links"), phrases no article sentence needs;
+- an embedded post is what a tweet or Instagram embed leaves: its `pic.twitter.com` link, and its
+  attribution line "— Name (@handle) Month D, YYYY".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from builder.rules.blocks import document_slices
+from builder.steps import LineRule, array, undecided, values, where
+from builder.text.keys import TERMINAL, line_key
+
+# Words for cookies and trackers.
+COOKIE = re.compile(r"cookie|\btraceurs?\b|témoins de connexion|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー",
+                    re.IGNORECASE)
+# The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
+ADDRESS = re.compile(r"\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
+                     r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما", re.IGNORECASE)
+# The choice a banner offers.
+CHOICE = re.compile(r"accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|"
+                    r"paramétr|cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|"
+                    r"قبول|موافق|أوافق|رفض|إعدادات|پذیرش|تنظیمات", re.IGNORECASE)
+
+# Verbs that open a call to action.
+IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
+share your|send us|click|tap here|download our|please share|please follow|please subscribe|please like|suivez|
+abonnez-vous|inscrivez-vous|rejoignez|cliquez|téléchargez|partagez|folgen sie|abonnieren sie|klicken sie|síguenos|
+suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
+کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें""".replace("\n", "").split("|"))
+# ...and those that close one, in languages that put the verb last (Hindi, Urdu, Persian).
+CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
+क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|دنبال کنید|کلیک کنید|عضو شوید""".replace("\n", "").split("|"))
+IMPERATIVE_WORDS = max(len(v) for v in IMPERATIVES | CLOSING_IMPERATIVES)
+# Where a call to action sends the reader.
+CHANNELS = re.compile(r"facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|"
+                      r"channel|\bhere\b|\bici\b|\bhier\b|\baquí\b|our app|notre appli|\bpage\b|feed|podcast|"
+                      r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
+                      r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
+                      r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|चैनल|व्हाट्सएप|whatsapp", re.IGNORECASE)
+
+# Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
+# links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
+# and the "views expressed are not ours" disclaimer.
+NOTICES = tuple(line_key(p) for p in """jump to navigation|skip to content|skip to main content|jump to content|
+requires javascript|enable javascript|javascript is disabled|javascript is required|turn on javascript|
+your browser is out of date|outdated browser|update your browser|upgrade your browser|browser is not supported|
+browser does not support|subscribe to continue reading|already a subscriber|already have an account|
+to continue reading|free articles remaining|you have reached your limit|create a free account|log in to continue|
+sign in to continue|aller au contenu|passer au contenu|activer javascript|navigateur obsolète|déjà abonné|
+réservé aux abonnés|pour lire la suite|zum inhalt springen|javascript aktivieren|bereits abonnent|
+saltar al contenido|ya eres suscriptor|تخطى إلى المحتوى|انتقل إلى المحتوى|يتطلب جافا سكريبت|
+متصفحك قديم|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|this story has been updated|
+this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
+earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
+لا تعبر عن رأي|لا تعبر بالضرورة عن|لا يعبر بالضرورة عن|sponsored content|contenu sponsorisé|المقال منشور بالتعاون مع|
+محتوى برعاية""".replace("\n", "").split("|"))
+
+_SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
+BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
+SHORT_WORDS = 40  # a call to action is this short; a longer line is an article's
+NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
+
+
+def _consent_lines(texts: list[str], among: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which lines may belong to a banner (a cookie word, or address and choice), which speak of cookies
+    to the visitor (cookie and address), and which also offer the choice."""
+    member, addressed, offers = (np.zeros(len(texts), dtype=bool) for _ in range(3))
+    for i in np.flatnonzero(among).tolist():
+        text = texts[i]
+        cookie, address = COOKIE.search(text) is not None, ADDRESS.search(text) is not None
+        choice = CHOICE.search(text) is not None
+        member[i] = cookie or (address and choice)
+        addressed[i] = cookie and address
+        offers[i] = cookie and address and choice
+    return member, addressed, offers
+
+
+@dataclass(frozen=True)
+class ConsentBanner(LineRule):
+    """A cookie or consent banner: lines about cookies close together, two of them addressed to the
+    visitor (or one that addresses and offers a choice), with what lies between them and the
+    unfinished sentence that leads into them."""
+
+    name = "consent_banner"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_consent": "a cookie or consent banner (lines that ask the visitor to accept or refuse cookies)",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        texts = values(lines, "text")
+        candidate = undecided(lines) & (array(lines, "length") > 0)
+        member, addressed, offers = _consent_lines(texts, candidate)
+        leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
+        out: list[str | None] = [None] * len(lines)
+        for start, end in document_slices(lines):
+            kept = [i for i in range(start, end) if candidate[i]]
+            runs: list[list[int]] = []
+            for p in (p for p, i in enumerate(kept) if member[i]):
+                if runs and p - runs[-1][-1] <= BANNER_GAP + 1:
+                    runs[-1].append(p)
+                else:
+                    runs.append([p])
+            for run in runs:
+                rows = [kept[p] for p in run]
+                if sum(addressed[rows]) < 2 and not offers[rows].any():
+                    continue
+                first = run[0] - 1 if run[0] > 0 and leads_on[kept[run[0] - 1]] else run[0]
+                for p in range(first, run[-1] + 1):
+                    out[kept[p]] = "boilerplate_consent"
+        return pa.array(out, pa.string())
+
+
+def _imperative(sentence: str) -> bool:
+    """The sentence opens with one of IMPERATIVES or closes with one of CLOSING_IMPERATIVES (whole words)."""
+    words = [line_key(w) for w in sentence.split()]
+    return any(tuple(words[:n]) in IMPERATIVES or tuple(words[-n:]) in CLOSING_IMPERATIVES
+               for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
+
+
+@dataclass(frozen=True)
+class CallToAction(LineRule):
+    """A short line with a sentence that tells the reader to follow, like, join, subscribe, share or
+    click, and where."""
+
+    name = "call_to_action"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_call": "a call to action: follow or like the site, subscribe, sign up, share, click here",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        texts = lines.column("text")
+        short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS) & (array(lines, "length") > 0)
+        found = np.zeros(len(lines), dtype=bool)
+        for i in np.flatnonzero(short).tolist():
+            text = texts[i].as_py()
+            if CHANNELS.search(text):
+                found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(text))
+        return where(found, "boilerplate_call")
+
+
+@dataclass(frozen=True)
+class WebNotice(LineRule):
+    """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
+    notices, paywall offers."""
+
+    name = "web_notice"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_notice": "a notice of the web page to its visitor (skip link, JavaScript or browser notice, "
+                              "paywall offer, affiliate or sponsor disclosure, views-are-not-ours disclaimer)",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        keys = lines.column("key")
+        found = np.zeros(len(lines), dtype=bool)
+        for notice in NOTICES:
+            found |= pc.match_substring(keys, notice).to_numpy(zero_copy_only=False)
+        short = undecided(lines) & (array(lines, "words") <= NOTICE_WORDS)
+        return where(found & short, "boilerplate_notice")
+
+
+_EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"
+                    r"^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\d{1,2} \S+ \d{4}\s*$")
+
+
+@dataclass(frozen=True)
+class Embed(LineRule):
+    """What an embedded post leaves in the text: a line with its picture link, or its attribution."""
+
+    name = "embed"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_embed":
+            "an embedded social-media post's link or attribution (\"— Name (@handle) March 14, 2020\")",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        maybe = pc.match_substring_regex(lines.column("text"), r"pic\.twitter\.com|\(@").to_numpy(zero_copy_only=False)
+        among = maybe & undecided(lines) & (array(lines, "words") <= SHORT_WORDS)
+        texts = lines.column("text")
+        found = np.zeros(len(lines), dtype=bool)
+        for i in np.flatnonzero(among).tolist():
+            found[i] = _EMBED.search(texts[i].as_py()) is not None
+        return where(found, "boilerplate_embed")
