@@ -85,7 +85,7 @@ class Separator(OneLine):
     def matches(self, lines: pa.Table) -> np.ndarray:
         # a row of symbols has no letter, so no word
         symbols = (array(lines, "length") >= 3) & (array(lines, "words") == 0)
-        return _search(lambda text: _SEPARATOR.match(text) and not _TABLE_RULE.match(text), lines, symbols)
+        return _search(lambda text: None if _TABLE_RULE.match(text) else _SEPARATOR.match(text), lines, symbols)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class Navigation(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(lambda text: _NAVIGATION.search(text) and not _NOT_NAVIGATION.search(text), lines,
+        return _search(lambda text: None if _NOT_NAVIGATION.search(text) else _NAVIGATION.search(text), lines,
                        _short(lines, self.max_words))
 
 

@@ -25,6 +25,7 @@ from builder.steps import LineRule, array, undecided, values
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
+_TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
 
@@ -62,6 +63,9 @@ class Structure(LineRule):
         chars, kept = values(lines, "length"), undecided(lines)
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False)
+        # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
+        table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
+        words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         out: list[str | None] = []
         start = 0
         for _, group in groupby(values(lines, "doc")):
@@ -102,7 +106,7 @@ class Structure(LineRule):
 
 
 def _extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int) -> int:
-    """The body runs on past its last prose line through list items and short closing sentences."""
+    """The body runs on past its last prose line through list items, table rows and short closing sentences."""
     for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
         if words[i] < 2 or not clause[i]:
             break
