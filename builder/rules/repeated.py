@@ -1,9 +1,9 @@
 """Lines a site repeats across its pages (CCNet-style): counted over the whole build in the first
 pass, then looked up, per line, in the second.
 
-A line is counted by its *shape*: its matching key (digits already folded to 0) with URLs, e-mail
-addresses and handles masked, so "© 2015 …" and "© 2016 …", or a contact line with each author's
-address, count as one template. Short labels count from `MIN_DOCS` pages; sentences (prose, or
+A line is counted by its *shape*: its matching key with URLs, e-mail addresses, handles, month names
+and numbers (of any length) masked, so "© 2015 …" and "© 2016 …", "Posted on March 3" and "Posted on
+December 12", or a contact line with each author's address, count as one template. Short labels count from `MIN_DOCS` pages; sentences (prose, or
 lines over `MAX_CHARS`) only from `TEMPLATE_MIN_DOCS`, because two articles of one story may quote
 the same sentence (that is content, and dedup's job), while a disclaimer or an "about" note is on
 every page of the site.
@@ -57,12 +57,12 @@ def _masked(text: str) -> str:
 
 
 def shapes(texts: Sequence[str]) -> list[str]:
-    """Each line's matching key with its variable parts (links, addresses, handles, month names; digits are
-    0 in every key) masked. Only the lines a link could be in go through the Python regex."""
+    """Each line's matching key with its variable parts (links, addresses, handles, month names, numbers of
+    any length) masked. Only the lines a link could be in go through the Python regex."""
     plain = pa.array([utf8_safe(t) for t in texts], pa.string())
-    safe = pc.replace_substring_regex(plain, _MONTHS, "month")
+    safe = pc.replace_substring_regex(pc.replace_substring_regex(plain, _MONTHS, "month"), r"\p{Nd}+", "0")
     vary = pc.match_substring_regex(safe, _MAY_VARY).to_pylist()
-    dated = pc.not_equal(safe, plain).to_pylist()
+    dated = pc.not_equal(safe, plain).to_pylist()  # changed by a month or a number
     lines = [str(m) if d else t for t, m, d in zip(texts, safe.to_pylist(), dated, strict=True)]
     masked = [_masked(line) if v else line for line, v in zip(lines, vary, strict=True)]
     return line_keys(Chars.of(masked))
