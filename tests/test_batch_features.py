@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from builder.rules.paragraphs import BASE_SCHEMA, with_features
 from builder.rules.patterns import Link, Separator
-from builder.rules.repeated import RepeatedLines, shapes
+from builder.rules.repeated import MONTH_KEYS, NUMBER, RepeatedLines, shapes
 from builder.rules.structure import LONG_LINE_WORDS, PROSE_MIN_WORDS
 from builder.text.chars import Chars
 from builder.text.keys import (
@@ -62,7 +62,8 @@ def reference_end(text: str, marks: str) -> bool:
 
 
 def reference_shape(text: str) -> str:
-    return "".join(reference_key_words(_VARIABLE.sub(" \x00 ", text).replace("\x00", "link")))
+    key = "".join(reference_key_words(_VARIABLE.sub(" \x00 ", text).replace("\x00", "link")))
+    return re.sub(NUMBER, "0", re.sub("|".join(map(re.escape, MONTH_KEYS)), "month", key))
 
 
 def reference_is_sentence(text: str) -> bool:

@@ -39,7 +39,7 @@ Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
 Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
 Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
-آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|
+آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|یہ بھی پڑھیں|
 यह भी पढ़ें|ये भी पढ़ें
 """.replace("\n", "").split("|")), key=len, reverse=True))
 

@@ -133,7 +133,31 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(_DATELINE.search, lines, _short(lines, self.max_words))
+        return _search(lambda text: _DATELINE.search(text) or _date_only(text), lines, _short(lines, self.max_words))
+
+
+# Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of
+# May"), in the languages of the corpus and the web's largest
+_DATE_WORDS = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?|"
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|"
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|"
+    r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember)\b|"
+    r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|"
+    r"أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|فروردین|اردیبهشت|خرداد|"
+    r"مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر|"
+    r"\d+(?:st|nd|rd|th|er|e)\b|\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _date_only(text: str) -> re.Match[str] | None:
+    """A date alone on its line ("mercredi 11 septembre 2019", "April 21, 2022"): a number, a weekday or
+    month name, and nothing else that is a word."""
+    if not any(c.isdigit() for c in text) or not _DATE_WORDS.search(text):
+        return None
+    return None if _LETTER.search(_DATE_WORDS.sub(" ", text)) else _DATE_WORDS.search(text)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ pass, then looked up, per line, in the second.
 
 A line is counted by its *shape*: its matching key with URLs, e-mail addresses, handles, month names
 and numbers (of any length) masked, so "© 2015 …" and "© 2016 …", "Posted on March 3" and "Posted on
-December 12", or a contact line with each author's address, count as one template. Short labels count from `MIN_DOCS` pages; sentences (prose, or
-lines over `MAX_CHARS`) only from `TEMPLATE_MIN_DOCS`, because two articles of one story may quote
-the same sentence (that is content, and dedup's job), while a disclaimer or an "about" note is on
-every page of the site.
+December 12", or a contact line with each author's address, count as one template. Short labels
+count from `MIN_DOCS` pages; sentences (prose, or lines over `MAX_CHARS`) only from
+`TEMPLATE_MIN_DOCS`, because two articles of one story may quote the same sentence (that is content,
+and dedup's job), while a disclaimer or an "about" note is on every page of the site.
 
 Only the frequent keys (64-bit hashes of site and shape, the top bit telling a sentence from a label)
 are kept and shipped to the workers; the work marks each line of the lines table `repeated`, and the
@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import pyarrow as pa
@@ -30,7 +30,7 @@ from builder.run.compact import KeyCounter, key64
 from builder.steps import LineRule, array, undecided, where
 from builder.text.chars import Chars
 from builder.text.clean import utf8_safe
-from builder.text.keys import line_keys, sentence_ends, word_counts
+from builder.text.keys import line_key, line_keys, sentence_ends, word_counts
 
 MAX_CHARS = 200  # a longer line is a sentence whatever its punctuation
 MIN_DOCS = 3  # a short label on this many pages of a site is its chrome
@@ -41,15 +41,17 @@ _VARIABLE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORE
 _MAY_VARY = r"(?i)http|www\.|[@#\x00]"
 
 
-# Month names (English, French, Arabic in both sets of names, Persian, Urdu; not those that are also short
-# words, as RE2 has no word boundary outside ASCII): "Posted on March 3" and "Posted
-# on May 9" are one template once digits fold. RE2, over the whole batch at once.
-_MONTHS = ("(?i)\\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-           "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
-           "octobre|novembre|décembre)\\b|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|"
-           "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|"
-           "فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|"
-           "اگست|ستمبر|اکتوبر|نومبر|دسمبر")
+# Month names (English, French, Spanish, German, Arabic in both sets of names, Persian, Urdu), as matching keys:
+# "Posted on March 3" and "Posted on May 9" are one template. Masked in the key (no case, marks or spaces), so
+# the batch (RE2) and a single line (re) mask alike.
+MONTH_KEYS = tuple(sorted({line_key(m) for m in """january|february|march|april|may|june|july|august|september|october|
+november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|
+marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|märz|juni|juli|oktober|
+dezember|يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون الثاني|شباط|آذار|نيسان|
+أيار|حزيران|تموز|أيلول|تشرين الأول|تشرين الثاني|كانون الأول|فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند|
+جنوری|فروری|اپریل|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر""".replace("\n", "").split("|")}, key=lambda k: (-len(k), k)))
+_MONTHS = "|".join(re.escape(k) for k in MONTH_KEYS)
+NUMBER = "0+"  # digits are 0 in a key: a number of any length is one 0
 
 
 def _masked(text: str) -> str:
@@ -57,15 +59,13 @@ def _masked(text: str) -> str:
 
 
 def shapes(texts: Sequence[str]) -> list[str]:
-    """Each line's matching key with its variable parts (links, addresses, handles, month names, numbers of
-    any length) masked. Only the lines a link could be in go through the Python regex."""
-    plain = pa.array([utf8_safe(t) for t in texts], pa.string())
-    safe = pc.replace_substring_regex(pc.replace_substring_regex(plain, _MONTHS, "month"), r"\p{Nd}+", "0")
-    vary = pc.match_substring_regex(safe, _MAY_VARY).to_pylist()
-    dated = pc.not_equal(safe, plain).to_pylist()  # changed by a month or a number
-    lines = [str(m) if d else t for t, m, d in zip(texts, safe.to_pylist(), dated, strict=True)]
-    masked = [_masked(line) if v else line for line, v in zip(lines, vary, strict=True)]
-    return line_keys(Chars.of(masked))
+    """Each line's matching key with its variable parts masked: links, addresses and handles (only the lines
+    one could be in go through the regex), then month names and numbers of any length."""
+    vary = pc.match_substring_regex(pa.array([utf8_safe(t) for t in texts], pa.string()), _MAY_VARY)
+    masked = [_masked(t) if v else t for t, v in zip(texts, vary.to_pylist(), strict=True)]
+    keys = pa.array(line_keys(Chars.of(masked)), pa.string())
+    return cast(list[str], pc.replace_substring_regex(pc.replace_substring_regex(keys, _MONTHS, "month"), NUMBER,
+                                                      "0").to_pylist())
 
 
 def sentences(lengths: np.ndarray, words: np.ndarray, ends_sentence: np.ndarray) -> np.ndarray:

@@ -64,7 +64,7 @@ CHANNELS = re.compile(r"facebook|twitter|instagram|youtube|telegram|whatsapp|tik
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
 # links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
-# and the "views expressed are not ours" disclaimer.
+# the "views expressed are not ours" disclaimer, and blog platforms' comment and footer lines.
 NOTICES = tuple(line_key(p) for p in """jump to navigation|skip to content|skip to main content|jump to content|
 requires javascript|enable javascript|javascript is disabled|javascript is required|turn on javascript|
 your browser is out of date|outdated browser|update your browser|upgrade your browser|browser is not supported|
@@ -77,7 +77,9 @@ saltar al contenido|ya eres suscriptor|تخطى إلى المحتوى|انتقل
 this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
 earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
 لا تعبر عن رأي|لا تعبر بالضرورة عن|لا يعبر بالضرورة عن|sponsored content|contenu sponsorisé|المقال منشور بالتعاون مع|
-محتوى برعاية""".replace("\n", "").split("|"))
+محتوى برعاية|logged in to post a comment|must be logged in to comment|powered by wordpress|
+blog at wordpress.com|vous devez être connecté pour publier un commentaire|eingeloggt sein um kommentare|
+report a typo|signaler une erreur""".replace("\n", "").split("|"))
 
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
