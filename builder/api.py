@@ -111,9 +111,7 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
         config = config.with_storage_options(storage_options)
     if steps or readers:
         config = config.with_extensions(tuple(steps), tuple(readers))
-    from builder.read.remote import is_url
-
-    target: Path | str = str(out) if is_url(str(out)) else Path(out)
+    target = _target(out)
     summary = run_build(_paths(sources), target, config, progress=progress)
     unmatched = (summary.takedown or {}).get("unmatched") or ()
     return BuildResult(
@@ -223,5 +221,28 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
 
 
 def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
-    """One source or many, as the strings discovery takes (a glob stays a pattern)."""
-    return [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
+    """One source or many, as the strings discovery takes (a glob stays a pattern, file:///PATH is PATH, so
+    that every check of a local path applies to it)."""
+    from builder.read.discovery import SourceError
+    from builder.read.remote import StorageError, local_path
+
+    given = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
+    try:
+        return [local_path(source) for source in given]
+    except StorageError as exc:
+        raise SourceError(str(exc)) from None
+
+
+def _target(out: PathLike) -> Path | str:
+    """--out as a URL, or the local folder (file:///PATH is PATH, as for publish --to; `file:/x` or `s3:/x`
+    is a URL mistyped, refused rather than made into a folder named `file:` here)."""
+    from builder.read.remote import is_url
+    from builder.release.destinations import DestinationError, parse_destination
+    from builder.release.outdir import OutDirError
+
+    if is_url(str(out)):
+        return str(out)
+    try:
+        return Path(parse_destination(str(out), flag="--out").path)
+    except DestinationError as exc:
+        raise OutDirError(str(exc)) from None

@@ -182,6 +182,11 @@ def _pairs(values: list[str] | None, flag: str, convert: Callable[[str], T]) -> 
 def _storage_options(values: list[str] | None) -> tuple[tuple[str, object], ...] | None:
     from builder.release.destinations import option_value
 
+    for value in values or ():
+        name, _, rest = value.partition("=")
+        if rest.lstrip().startswith(("{", "[")):  # fsspec would take a dict here (client_kwargs) and fail later
+            raise UsageError(f"--storage-option {name}: a value is a string, a number, true, false or null; nested "
+                             "options such as client_kwargs are not taken (give endpoint_url=… and the like directly)")
     return _pairs(values, "--storage-option", option_value)
 
 

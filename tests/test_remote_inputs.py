@@ -103,11 +103,11 @@ def test_hostile_objects_are_rejects_and_the_build_goes_on(s3_server: str, tmp_p
     found = {row["source"]: (row["reason"], row["message"]) for row in rejects(out)}
     assert found["big.txt"][0] == "too_large"
     assert found["bomb.jsonl.gz"][0] == "decompression_limit"
-    assert found["../escaped.jsonl"][0] == "outside_source_root"
-    assert "rename the object" in str(found["../escaped.jsonl"][1])
+    assert found["..%2Fescaped.jsonl"][0] == "outside_source_root"  # its name percent-encoded: no `..` in the
+    assert "'../escaped.jsonl'" in str(found["..%2Fescaped.jsonl"][1])  # release, which validate would refuse
+    assert "rename the object" in str(found["..%2Fescaped.jsonl"][1])
     assert ".hidden.jsonl" not in found
-    assert main(["validate", str(out)]) == 1  # a `..` in a source is refused by validate too
-    assert "../escaped.jsonl" in capsys.readouterr().out
+    assert main(["validate", str(out)]) == 0
 
 
 def test_missing_credentials_are_a_located_usage_error(s3_server: str, tmp_path: Path,

@@ -8,6 +8,15 @@ names that are not plain relative paths refused: a key `corpus/../x.jsonl` is a 
 bucket, but it would put `..` in the `source` column and some stores would resolve it outside the
 prefix, so it becomes an `outside_source_root` reject. Nothing is followed: buckets have no links.
 
+Only the protocols of real stores are sources (SOURCE_PROTOCOLS): `local://`, `memory://` and the
+wrappers (`reference://`, `simplecache://`, `zip://`, `dir://`…) would read local files around
+LocalFile's checks (a symlink out of the folder) or from a file system chosen by options; a local
+file or folder is given as its path (or `file:///ABSOLUTE/PATH`, see `local_path`). A URL with
+credentials in it (`s3://KEY:SECRET@…`, `https://user:password@…`) is refused without being printed
+whole: the URL appears in messages, logs and shell history; credentials go in storage options or
+the environment. A web server's redirect is not followed: it could send the build to a host of the
+user's own network (a cloud metadata endpoint) and put its answer into a dataset that gets published.
+
 Credentials and endpoints are fsspec's storage options (`--storage-option endpoint_url=…`, or the
 usual environment, AWS_ACCESS_KEY_ID…). Every failure of the backend while listing (missing
 credentials, an unreachable endpoint, no such bucket, a backend not installed) is a SourceError
@@ -18,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +41,11 @@ INSTALL = {"s3": "s3fs (pip install 'dataset-builder[s3]')", "s3a": "s3fs (pip i
            "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs", "hf": "huggingface_hub",
            "http": "aiohttp", "https": "aiohttp"}
 _GLOB = re.compile(r"[*?\[]")
+BUCKET_PROTOCOLS = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "oss"})  # PATH starts with a bucket
+HOST_PROTOCOLS = frozenset({"sftp", "ssh", "ftp", "hdfs", "webhdfs"})  # PATH starts with [user@]host[:port]
+WEB_PROTOCOLS = frozenset({"http", "https"})
+SOURCE_PROTOCOLS = BUCKET_PROTOCOLS | HOST_PROTOCOLS | WEB_PROTOCOLS | {"hf"}
+_USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)([^/@]*)@")
 
 
 class StorageError(ValueError):
@@ -92,10 +107,45 @@ class Store:
                 "--storage-option such as endpoint_url)") from None
 
 
+def hidden_credentials(url: str) -> str:
+    """The URL as it may be printed: whatever comes before an `@` in its host part hidden."""
+    return _USERINFO.sub(r"\1***@", url, count=1)
+
+
+def credentials_problem(url: str) -> str | None:
+    """Why the URL may not be used as given, if it carries credentials (a password, or any user name but
+    a host protocol's plain `user@`); None if it does not."""
+    match = _USERINFO.match(url)
+    if match is None:
+        return None
+    if ":" in match.group(2) or match.group(1)[:-3] not in HOST_PROTOCOLS:
+        return (f"{hidden_credentials(url)}: credentials in a URL are refused (they would be shown in messages, logs "
+                "and shell history); give them as --storage-option (key=…, secret=…, password=…) or in the "
+                "environment (AWS_ACCESS_KEY_ID…)")
+    return None
+
+
+def local_path(source: str) -> str:
+    """`file:///ABSOLUTE/PATH` as that path, to be read as any local path is (publish takes the same
+    form); any other SOURCE as given."""
+    if not source.startswith("file://"):
+        return source
+    if not source.startswith("file:///"):
+        raise StorageError(f"{source}: a file:// URL takes an absolute path, file:///ABSOLUTE/PATH")
+    return source.removeprefix("file://")
+
+
 def store_of(url: str, options: dict[str, Any] | None = None) -> Store:
+    problem = credentials_problem(url)
+    if problem:
+        raise StorageError(problem)
     match = URL.fullmatch(url)
     if not match:
         raise StorageError(f"{url}: not a URL (PROTOCOL://PATH)")
+    if match.group(1) not in SOURCE_PROTOCOLS:
+        raise StorageError(f"{url}: {match.group(1)}:// is not a storage a SOURCE can be read from (accepted: "
+                           f"{', '.join(f'{p}://' for p in sorted(SOURCE_PROTOCOLS))}); a local file or folder is "
+                           "given as its path")
     return Store(match.group(1), tuple(sorted((options or {}).items())))
 
 
@@ -112,9 +162,9 @@ class RemoteFile(InputFile):
         return self.store.url(self.key)
 
     def problem(self) -> tuple[str, str] | None:
-        parts = self.relative.split("/")
-        if any(part in ("", ".", "..") for part in parts) or "\\" in self.relative:
-            return "outside_source_root", (f"the object name {self.relative!r} has an empty, . or .. part (or a "
+        name = _relative(self.key, self.root)
+        if not _plain(name):
+            return "outside_source_root", (f"the object name {name!r} has an empty, . or .. part (or a "
                                            "backslash): not a plain path under the source prefix; rename the object")
         if self.listed_size is None:
             return "unreadable_source", "the store gave no size for it, so no limit can be checked before reading"
@@ -126,8 +176,11 @@ class RemoteFile(InputFile):
         return self.listed_size
 
     def open(self) -> BinaryIO:
-        """fsspec's file, behind io's buffer: readers rely on io's full interface (readline(limit))."""
-        return io.BufferedReader(self.store.fs.open(self.key, "rb"), buffer_size=1 << 20)
+        """fsspec's file, behind io's buffer: readers rely on io's full interface (readline(limit)). From a
+        web server, the bytes of the URL itself: a redirect that was not there when it was listed is not
+        followed either (see the module's docstring)."""
+        web = {"allow_redirects": False} if self.store.protocol in WEB_PROTOCOLS else {}
+        return io.BufferedReader(self.store.fs.open(self.key, "rb", **web), buffer_size=1 << 20)
 
     def fingerprint(self) -> tuple[object, ...]:
         fs = self.store.fs
@@ -161,8 +214,14 @@ def list_remote(source: str, options: dict[str, Any] | None = None) -> list[Inpu
         else:
             try:
                 info = fs.info(path)
-            except FileNotFoundError:
+            except FileNotFoundError as exc:
+                if "Redirect" in type(exc.__cause__).__name__:  # aiohttp's, to a URL it will not follow either
+                    target = (exc.__cause__.args or ("",))[0] if exc.__cause__ else ""  # its first argument: the URL
+                    raise StorageError(_redirected(source, str(target))) from None
                 raise StorageError(f"{source}: no such object or prefix (check the URL and the bucket)") from None
+            if store.protocol in WEB_PROTOCOLS and urllib.parse.unquote(str(info.get("url", path))) != \
+                    urllib.parse.unquote(path):  # where the server's answer came from, after redirects
+                raise StorageError(_redirected(source, str(info["url"])))
             if info.get("type") == "directory":
                 root = path
                 entries = cast(dict[str, dict[str, Any]], fs.find(path, detail=True))
@@ -171,12 +230,34 @@ def list_remote(source: str, options: dict[str, Any] | None = None) -> list[Inpu
                 entries = {path: info}
     files: list[InputFile] = []
     for name, info in entries.items():
-        relative = name.removeprefix(root).removeprefix("/") if name.startswith(root + "/") else name
+        relative = _relative(name, root)
         if any(part.startswith(".") and part not in (".", "..") for part in relative.split("/")):
             continue
         size = info.get("size")
-        files.append(RemoteFile(relative, store, name, root, size if isinstance(size, int) else None, _tag(info)))
+        # a name that is no plain path is the `source` of its reject percent-encoded, as one plain part
+        shown = relative if _plain(relative) else urllib.parse.quote(relative, safe="")
+        if not shown.strip("."):  # the name was `..` (or `.`, or nothing) itself
+            shown = "%2E" * len(shown) or "%2F"
+        files.append(RemoteFile(shown, store, name, root, size if isinstance(size, int) else None, _tag(info)))
     return sorted(files, key=lambda f: f.relative)
+
+
+def _relative(name: str, root: str) -> str:
+    return name.removeprefix(root).removeprefix("/") if name.startswith(root + "/") else name
+
+
+def _plain(relative: str) -> bool:
+    return all(part not in ("", ".", "..") for part in relative.split("/")) and "\\" not in relative
+
+
+def _redirected(source: str, to: str | None) -> str:
+    where = "elsewhere"
+    if to:
+        parts = urllib.parse.urlsplit(to)
+        where = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"  # no credentials, no signed query
+    return (f"{source}: the server redirects to {where}; redirects are not followed (one could send the build to a "
+            "host of your own network and put its answer into the dataset): give the URL it redirects to, if you "
+            "trust it")
 
 
 def _fixed(path: str) -> Iterator[str]:

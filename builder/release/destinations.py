@@ -23,11 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from builder.read.remote import BUCKET_PROTOCOLS, HOST_PROTOCOLS, credentials_problem, hidden_credentials
+
 ACCEPTED = ("accepted destinations: hf://datasets/ORG/NAME (a dataset repository on the Hugging Face Hub), "
             "s3://BUCKET/PREFIX or another object store (gs://, gcs://, az://, abfs://, oss://), "
             "sftp://HOST/PATH, hdfs://…, file:///ABSOLUTE/PATH, or a local path")
-BUCKET_PROTOCOLS = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "oss"})  # PATH starts with a bucket
-HOST_PROTOCOLS = frozenset({"sftp", "ssh", "ftp", "hdfs", "webhdfs"})  # PATH starts with [user@]host[:port]
 INSTALL = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs",
            "abfss": "adlfs", "oss": "ossfs", "sftp": "paramiko", "ssh": "paramiko", "hdfs": "pyarrow",
            "webhdfs": "requests"}
@@ -62,6 +62,7 @@ class Destination:
 
 
 def _refuse(url: str, why: str, flag: str = "--to") -> DestinationError:
+    url = hidden_credentials(url)
     error = DestinationError(f"{flag} {url!r}: {why}; {ACCEPTED if flag == '--to' else OUT_ACCEPTED}")
     error.why = why
     return error
@@ -82,6 +83,9 @@ def _parse(url: str) -> Destination:
         raise _refuse(url, "empty, or has control characters")
     if "::" in url:
         raise _refuse(url, "chained fsspec URLs (a::b) are not accepted")
+    if credentials_problem(url):
+        raise _refuse(url, "credentials in a URL are refused (they would be shown in messages, logs and shell "
+                           "history); give them as --storage-option or in the environment")
     scheme, sep, rest = url.partition("://")
     if not sep:
         if ":" in url.split("/", 1)[0]:  # s3:/bkt/x, hf:datasets/…: a URL mistyped, not a folder named `s3:`
@@ -99,7 +103,7 @@ def _parse(url: str) -> Destination:
         _clean_parts(url, rest[1:])
         return Destination("local", url.rstrip("/"), rest.rstrip("/") or "/")
     if scheme not in BUCKET_PROTOCOLS | HOST_PROTOCOLS:
-        raise _refuse(url, f"{scheme}:// is not a storage publish can write to")
+        raise _refuse(url, f"{scheme}:// is not a storage this tool writes to")
     parts = _clean_parts(url, rest, host=scheme in HOST_PROTOCOLS)
     bucket = None
     if scheme in BUCKET_PROTOCOLS:

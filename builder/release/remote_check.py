@@ -6,7 +6,8 @@ manifest says: the manifest only up to MAX_MANIFEST_BYTES, then only the files i
 when their size in the store is the size it lists (anything else is reported without downloading
 it). Objects under data/ or rejects/ that it does not list are reported as a local folder's would
 be (an empty stand-in is made for each, never their bytes), and an object name that is not a plain
-relative path is reported, never made into a local path.
+relative path, or one no local file can have (`data/x` beside `data/x/y`, a name too long), is
+reported, never made into a local path.
 """
 
 from __future__ import annotations
@@ -46,14 +47,18 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
                 continue
             if not _plain(name):
                 own[name] = "not a plain relative path (an empty, . or .. part); remove or rename the object"
-            elif name not in listed:
-                _make(local / name, b"")  # a stand-in: check names it as not listed
-            elif size != listed[name]:
+            elif name in listed and size != listed[name]:
                 own[name] = f"size {size} bytes, manifest.json says {listed[name]} (not downloaded)"
             else:
-                (local / name).parent.mkdir(parents=True, exist_ok=True)
-                with store.calling(url, f"downloading {name}"):
-                    store.fs.get_file(f"{root}/{name}", str(local / name))
+                try:  # a stand-in for what the manifest does not list: check names it as not listed
+                    _make(local / name, b"")
+                except OSError as exc:  # `data/x` beside `data/x/y`, a name longer than a file name may be
+                    own[name] = (f"cannot be a file of a release folder ({exc.strerror}: a file and a folder of "
+                                 "one name, or a name too long); remove or rename the object")
+                    continue
+                if name in listed:
+                    with store.calling(url, f"downloading {name}"):
+                        store.fs.get_file(f"{root}/{name}", str(local / name))
         issues = [i for i in check_release(local, load) if _relative(i, local) not in own]
         issues += [Issue(Location(str(local / name)), "$", message, "release_invalid") for name, message in own.items()]
         return [_located(issue, local, url.rstrip("/")) for issue in issues]

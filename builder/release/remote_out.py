@@ -63,6 +63,10 @@ from builder.release.outdir import (
 from builder.run import faults
 
 LOCK = ".dataset-builder-lock"
+# The largest marker, ledger and lock this tool writes (the ledger lists paths, fewer than a manifest's
+# entries): an object at one of these names over its size is not ours, and is never downloaded.
+MAX_LOCK_BYTES = 4096
+MAX_LEDGER_BYTES = MAX_MANIFEST_BYTES
 NEW_PREFIX = "choose an empty or new prefix for --out"
 AGAIN = "run the build again"
 
@@ -233,17 +237,20 @@ def _survey(store: Storage) -> _Survey:
     fs, root, url = store.fs, store.root, store.destination.url
     fs.invalidate_cache()
     objects = store.call("listing --out", _listing, fs, root)
+    for name, limit in ((MANIFEST, MAX_MANIFEST_BYTES), (MARKER, len(SIGNATURE)),
+                        (f"{STAGING}/{LEDGER}", MAX_LEDGER_BYTES), (LOCK, MAX_LOCK_BYTES)):
+        size = objects.get(name, {}).get("size") or 0
+        if size > limit:  # checked before any of them is read: none is downloaded whole
+            raise OutDirError(f"--out {url}: {name} is {size} bytes, not one this tool writes; {NEW_PREFIX}")
     names = set(objects) - {LOCK}
     if not names:
         return _Survey(False, frozenset(), frozenset(), frozenset())
     finished = MANIFEST in names
     if finished:
-        size = objects[MANIFEST].get("size") or 0
-        if size > MAX_MANIFEST_BYTES:
-            raise OutDirError(f"--out {url}: manifest.json is {size} bytes, not one this tool writes; {NEW_PREFIX}")
-        raw = store.call(f"reading {MANIFEST}", fs.cat_file, f"{root}/{MANIFEST}")
+        raw = store.call(f"reading {MANIFEST}", _head, fs, f"{root}/{MANIFEST}", objects[MANIFEST].get("size"))
         outputs = listed_outputs(raw, f"--out {url}", NEW_PREFIX)
-    elif MARKER in names and SIGNATURE.startswith(store.call("reading the marker", fs.cat_file, f"{root}/{MARKER}")):
+    elif MARKER in names and SIGNATURE.startswith(store.call("reading the marker", _head, fs, f"{root}/{MARKER}",
+                                                             objects[MARKER].get("size"))):
         outputs = frozenset()
     else:
         raise OutDirError(f"--out {url}: not empty, and not a release written by dataset-builder (it has no "
@@ -251,7 +258,7 @@ def _survey(store: Storage) -> _Survey:
     staged = frozenset(n for n in names if n.startswith(f"{STAGING}/"))
     foreign = sorted(n for n in staged if n.removeprefix(f"{STAGING}/") not in (LEDGER, MANIFEST)
                      and not is_build_output(n.removeprefix(f"{STAGING}/")))
-    ledger = frozenset() if finished else _ledger(store, staged)
+    ledger = frozenset() if finished else _ledger(store, staged, objects.get(f"{STAGING}/{LEDGER}", {}).get("size"))
     owned = outputs | ledger
     unknown = foreign + sorted(n for n in names if _in_release(n) and n not in owned)
     if unknown:
@@ -260,12 +267,12 @@ def _survey(store: Storage) -> _Survey:
     return _Survey(finished, outputs, ledger, staged)
 
 
-def _ledger(store: Storage, staged: frozenset[str]) -> frozenset[str]:
+def _ledger(store: Storage, staged: frozenset[str], size: int | None) -> frozenset[str]:
     name = f"{STAGING}/{LEDGER}"
     if name not in staged:
         return frozenset()
     try:
-        document = json.loads(store.call("reading the commit ledger", store.fs.cat_file, f"{store.root}/{name}"))
+        document = json.loads(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}", size))
         paths = [*document["replacing"], *document["writing"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise OutDirError(f"--out {store.destination.url}: {name} is unreadable ({exc}); it was not written by this "
@@ -300,7 +307,7 @@ def _lock(store: Storage) -> str | None:
 
 def _holder(store: Storage, path: str) -> dict[str, Any] | None:
     with suppress(Exception):
-        found = json.loads(store.fs.cat_file(path))
+        found = json.loads(_head(store.fs, path, min(store.fs.info(path).get("size") or 0, MAX_LOCK_BYTES)))
         return found if isinstance(found, dict) else None
     return None
 
@@ -315,6 +322,15 @@ def _alive(pid: object) -> bool:
     except OSError:
         return True
     return True
+
+
+def _head(fs: Any, path: str, size: object) -> bytes:
+    """The first `size` bytes of an object (its listed size, checked against a limit by the caller): never
+    more, even if it was replaced by a larger one since it was listed."""
+    if not isinstance(size, int) or size <= 0:
+        return b""
+    with fs.open(path, "rb", block_size=size) as f:
+        return bytes(f.read(size))
 
 
 def _listing(fs: Any, root: str) -> dict[str, dict[str, Any]]:

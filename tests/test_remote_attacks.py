@@ -1,0 +1,312 @@
+"""Object storage as a hostile user would use it, each against a real S3-compatible server (moto) on
+loopback: an --out prefix holding someone's objects or a doctored release, URLs with credentials or
+odd protocols, oversized objects where the tool keeps its own small files, and `validate` of a
+release whose object names cannot be local paths. Every case is a usage error (exit 2) or a reject,
+never a deleted or replaced object of the user's, a traceback or a leaked secret."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from tests.conftest import EXAMPLES, release_files
+from tests.test_remote_out import args, fs_for, objects
+
+pytestmark = pytest.mark.slow  # a real S3 server and several builds
+
+LINE = '{{"id": "{0}", "text": "The council met on Monday to debate the budget for {0} in the coming year."}}\n'
+
+
+def corpus(tmp_path: Path, name: str = "corpus") -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(LINE.format("a") + LINE.format("b"))
+    return folder
+
+
+def opt(endpoint: str) -> list[str]:
+    return ["--storage-option", f"endpoint_url={endpoint}"]
+
+
+# --- --out: what a build deletes or replaces ---------------------------------------------------------
+
+@pytest.mark.parametrize("listed", ["../theirs/report.pdf", "/releases/theirs/report.pdf", "data//mine.parquet",
+                                    "data/%2e%2e/mine.parquet", "s3://releases/theirs/report.pdf",
+                                    "data/../../theirs/report.pdf", "notes.txt"])
+def test_a_doctored_manifest_or_ledger_never_gets_an_object_deleted(s3_server: str, tmp_path: Path, listed: str,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    prefix = f"releases/{tmp_path.name}"  # moto keeps its objects across servers of one process
+    url, fs = f"s3://{prefix}", fs_for(s3_server)
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 0
+    fs.pipe_file("releases/theirs/report.pdf", b"someone's")
+    fs.pipe_file(f"{prefix}/notes.txt", b"the user's own")
+    manifest = json.loads(fs.cat_file(f"{prefix}/manifest.json"))
+    manifest["outputs"].append({"path": listed, "bytes": 9, "sha256": "0" * 64})
+    fs.pipe_file(f"{prefix}/manifest.json", json.dumps(manifest).encode())
+    before = {**objects(s3_server, prefix), **objects(s3_server, "releases/theirs")}
+    capsys.readouterr()
+    assert main(["build", str(corpus(tmp_path, "again")), "--out", url, *args(s3_server)]) == 2
+    assert "which dataset-builder never writes" in capsys.readouterr().err
+    # an interrupted build's ledger listing the same names: refused the same way
+    fs.rm_file(f"{prefix}/manifest.json")
+    fs.pipe_file(f"{prefix}/.dataset-builder-build", b"dataset-builder")
+    fs.pipe_file(f"{prefix}/.staging/commit.json", json.dumps({"replacing": [listed], "writing": []}).encode())
+    assert main(["build", str(corpus(tmp_path, "third")), "--out", url, *args(s3_server)]) == 2
+    assert "lists objects a build never writes" in capsys.readouterr().err
+    after = {**objects(s3_server, prefix), **objects(s3_server, "releases/theirs")}
+    assert {k: v for k, v in after.items() if k != ".staging/commit.json" and k != ".dataset-builder-build"} == \
+        {k: v for k, v in before.items() if k != "manifest.json"}
+
+
+def test_a_failed_build_leaves_the_previous_release_and_the_users_objects(s3_server: str, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    url, fs = "s3://releases/failing", fs_for(s3_server)
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 0
+    fs.pipe_file("releases/failing/notes.txt", b"the user's own")
+    before = objects(s3_server, "releases/failing")
+    bad = corpus(tmp_path, "bad")
+    (bad / "b.jsonl").write_text("not json\n")
+    capsys.readouterr()
+    assert main(["build", str(bad), "--out", url, "--strict", *args(s3_server)]) == 1
+    assert objects(s3_server, "releases/failing") == before  # no staging, marker or lock left; nothing replaced
+
+
+def test_a_lock_held_elsewhere_is_respected_and_left(s3_server: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    url, fs = "s3://releases/locked", fs_for(s3_server)
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 0
+    fs.pipe_file("releases/locked/.dataset-builder-lock", json.dumps({"host": "elsewhere", "pid": 1}).encode())
+    before = objects(s3_server, "releases/locked")
+    capsys.readouterr()
+    assert main(["build", str(corpus(tmp_path, "again")), "--out", url, *args(s3_server)]) == 2
+    assert "another build is writing this prefix right now, from elsewhere (process 1)" in capsys.readouterr().err
+    assert objects(s3_server, "releases/locked") == before
+
+
+@pytest.mark.parametrize("name", [".dataset-builder-build", ".staging/commit.json", ".dataset-builder-lock"])
+def test_the_tools_own_small_objects_are_not_downloaded_when_huge(s3_server: str, tmp_path: Path, name: str,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The marker, the ledger and the lock are small when this tool writes them: one of gigabytes in
+    their place is refused from its listed size, never read into memory. (The ledger may be as large
+    as a manifest, 256 MiB: its limit is lowered here rather than uploading that much to moto.)"""
+    from builder.release import remote_out
+
+    monkeypatch.setattr(remote_out, "MAX_LEDGER_BYTES", 1024 * 1024)
+    fs, prefix = fs_for(s3_server), f"releases/{tmp_path.name}"
+    if name != ".dataset-builder-build":
+        fs.pipe_file(f"{prefix}/.dataset-builder-build", b"dataset-builder")
+    fs.pipe_file(f"{prefix}/{name}", b"{" * (20 * 1024 * 1024))
+    before = objects(s3_server, prefix)
+    capsys.readouterr()
+    assert main(["build", str(corpus(tmp_path)), "--out", f"s3://{prefix}", *args(s3_server)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} is 20971520 bytes" in err and "Traceback" not in err
+    assert objects(s3_server, prefix) == before
+
+
+def test_out_urls_that_name_no_plain_prefix_are_refused(s3_server: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    fs = fs_for(s3_server)
+    fs.pipe_file("releases/someone/file.bin", b"someone's")
+    before = objects(s3_server, "releases")
+    source = str(corpus(tmp_path))
+    for out, message in [("s3://releases", "not empty, and not a release written by dataset-builder"),
+                         ("s3://releases/x/..", "an empty, . or .. part"),
+                         ("s3://releases/x/./y", "an empty, . or .. part"),
+                         ("s3://releases//x", "an empty, . or .. part"),
+                         ("s3://releases/x?versionId=1", "is not a plain path part"),
+                         ("s3://releases/x#frag", "is not a plain path part"),
+                         ("s3://releases/%2e%2e/x", "is not a plain path part"),
+                         ("local:///tmp/x", "local:// is not a storage this tool writes to"),
+                         ("memory://releases/x", "memory:// is not a storage this tool writes to")]:
+        assert main(["build", source, "--out", out, *args(s3_server)]) == 2, out
+        assert message in capsys.readouterr().err, out
+    assert objects(s3_server, "releases") == before
+
+
+def test_out_as_a_file_url_is_that_local_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """As for publish --to: file:///ABSOLUTE/PATH is the local folder, held to a local --out's rules; a
+    mistyped URL (`file:/x`) is refused rather than made into a folder named `file:` here."""
+    monkeypatch.chdir(tmp_path)
+    source = str(corpus(tmp_path))
+    assert main(["build", source, "--out", f"file://{tmp_path}/out", "--quiet", "--workers", "1"]) == 0
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert main(["build", source, "--out", f"file:{tmp_path}/other", "--quiet"]) == 2
+    assert "looks like a URL's protocol" in capsys.readouterr().err
+    assert not (tmp_path / "file:").exists()
+
+
+# --- URLs and options ---------------------------------------------------------------------------------
+
+def test_credentials_in_a_url_are_refused_and_never_printed(s3_server: str, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    fs_for(s3_server).pipe_file("releases/creds/a.jsonl", LINE.format("a").encode())
+    source = str(corpus(tmp_path))
+    for command in (["build", "s3://AKIAEXAMPLE:hunter2secret@releases/creds/", "--out", str(tmp_path / "o1")],
+                    ["build", source, "--out", "s3://AKIAEXAMPLE:hunter2secret@releases/out"],
+                    ["validate", "s3://AKIAEXAMPLE:hunter2secret@releases/creds/"],
+                    ["build", "https://user:hunter2secret@127.0.0.1:9/a.jsonl", "--out", str(tmp_path / "o2")]):
+        assert main([*command, *opt(s3_server)]) == 2, command
+        err = capsys.readouterr().err
+        assert "credentials in a URL" in err, err
+        assert "hunter2secret" not in err and "Traceback" not in err
+    assert not (tmp_path / "o1").exists() and not (tmp_path / "o2").exists()
+
+
+def test_storage_options_that_are_secrets_never_reach_the_release(s3_server: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    fs_for(s3_server).pipe_file("releases/secret/a.jsonl", LINE.format("a").encode())
+    url = "s3://releases/secret-out"
+    assert main(["build", "s3://releases/secret/", "--out", url, *args(s3_server), "--storage-option",
+                 "key=test", "--storage-option", "secret=test", "--storage-option", "token=hunter2token"]) == 0
+    assert main(["validate", url, *opt(s3_server), "--storage-option", "token=hunter2token"]) == 0
+    assert "hunter2token" not in str(capsys.readouterr())
+    landed = objects(s3_server, "releases/secret-out")
+    assert landed and not any(b"hunter2token" in data or s3_server.encode() in data for data in landed.values())
+
+
+@pytest.mark.parametrize("value", ['{"endpoint_url": "http://127.0.0.1:9"}', '["a"]'])
+def test_a_nested_storage_option_is_refused_by_name(s3_server: str, tmp_path: Path, value: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    fs_for(s3_server).pipe_file("releases/nested/a.jsonl", LINE.format("a").encode())
+    assert main(["build", "s3://releases/nested/", "--out", str(tmp_path / "out"), *opt(s3_server),
+                 "--storage-option", f"client_kwargs={value}"]) == 2
+    err = capsys.readouterr().err
+    assert "--storage-option client_kwargs: a value is a string, a number, true, false or null" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_local_and_wrapping_protocols_are_not_sources(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`local://` and `file://` read through fsspec would follow a symlink out of the folder, and
+    `reference://`, `simplecache://`, `zip://`, `dir://` wrap another file system chosen by options:
+    the protocols a SOURCE may use are the stores', as for --out; a file:///ABSOLUTE/PATH is that local
+    path, with a local path's checks."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The council met on Monday to debate the budget for the coming year.\n")
+    folder = corpus(tmp_path)
+    (folder / "link.txt").symlink_to(secret)
+    for source in (f"local://{folder}", "memory://bucket/x/", "reference://x", "simplecache://x", "zip://x",
+                   "dir://x", "data://x"):
+        assert main(["build", source, "--out", str(tmp_path / "out"), "--quiet"]) == 2, source
+        err = capsys.readouterr().err
+        assert "is not a storage a SOURCE can be read from" in err, (source, err)
+    assert not (tmp_path / "out").exists()
+    assert main(["build", f"file://{folder}", "--out", str(tmp_path / "out"), "--quiet", "--workers", "1"]) == 0
+    import pyarrow.parquet as pq
+
+    [shard] = (tmp_path / "out" / "rejects").glob("*.parquet")
+    assert {r["source"]: r["reason"] for r in pq.read_table(shard).to_pylist()} == {"link.txt": "outside_source_root"}
+
+
+@pytest.fixture
+def web() -> Iterator[tuple[str, str]]:
+    """Two web servers on loopback; the first answers /to-other/… with a redirect to the second."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            if self.path.startswith("/to-"):
+                self.send_response(302)
+                target = f"{others}/wire.jsonl" if self.path.startswith("/to-other/") else "file:///etc/passwd"
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            super().do_HEAD()
+
+        do_GET = do_HEAD  # type: ignore[assignment]
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    servers = []
+    for _ in range(2):
+        handler = functools.partial(Handler, directory=str(EXAMPLES / "feeds"))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    first, others = (f"http://127.0.0.1:{s.server_address[1]}" for s in servers)
+    yield first, others
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_web_source_that_redirects_is_refused(web: tuple[str, str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A redirect is not followed: it could send the build to a host of the user's own network (a cloud
+    metadata endpoint, say) and put what it answers into a dataset that gets published."""
+    pytest.importorskip("aiohttp")
+    first, others = web
+    for path, where in [("/to-other/wire.jsonl", f"{others}/wire.jsonl"), ("/to-file/wire.jsonl", "file:///etc/passwd")]:
+        assert main(["build", first + path, "--out", str(tmp_path / "out"), "--quiet"]) == 2, path
+        err = capsys.readouterr().err
+        assert f"{first}{path}: the server redirects to {where}; redirects are not followed" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+# --- inputs ---------------------------------------------------------------------------------------------
+
+def test_keys_that_differ_in_normalisation_or_case_or_hold_double_slashes(s3_server: str, tmp_path: Path) -> None:
+    fs = fs_for(s3_server)
+    text = "The council met on Monday to debate the budget for the coming year, said {0}.\n"
+    for name in (unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café"), "Cafe", "cafe"):
+        fs.pipe_file(f"releases/names/{name}.txt", text.format(name).encode())
+    fs.pipe_file("releases/names/sub//double.txt", text.format("double").encode())
+    out = tmp_path / "out"
+    assert main(["build", "s3://releases/names/", "--out", str(out), "--quiet", "--workers", "1",
+                 *opt(s3_server)]) == 0
+    assert main(["validate", str(out)]) == 0
+    import pyarrow.parquet as pq
+
+    rejects = [r for s in sorted((out / "rejects").glob("*.parquet")) for r in pq.read_table(s).to_pylist()]
+    assert {r["source"]: r["reason"] for r in rejects if r["reason"] == "outside_source_root"} == \
+        {"sub%2F%2Fdouble.txt": "outside_source_root"}  # percent-encoded: a plain name, so the release is valid
+
+
+# --- validate URL ---------------------------------------------------------------------------------------
+
+def test_validate_of_a_release_whose_names_are_no_local_paths(s3_server: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Objects `data/x` and `data/x/y` (a file and a folder of the same name on disk), a name longer
+    than a file system allows, a manifest listing a path outside the release: reported, not a crash."""
+    url, fs = "s3://releases/odd", fs_for(s3_server)
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 0
+    fs.pipe_file("releases/odd/data/extra.parquet", b"x")
+    fs.pipe_file("releases/odd/data/extra.parquet/inner.parquet", b"y")
+    fs.pipe_file(f"releases/odd/data/{'n' * 300}.parquet", b"z")
+    capsys.readouterr()
+    assert main(["validate", url, *opt(s3_server)]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "internal error" not in out.err, out.err
+    assert f"{url}/data/extra.parquet/inner.parquet: $:" in out.out
+    assert f"{url}/data/{'n' * 300}.parquet: $:" in out.out
+    manifest = json.loads(fs.cat_file("releases/odd/manifest.json"))
+    manifest["outputs"].append({"path": "../someone/file.bin", "bytes": 9, "sha256": "0" * 64})
+    fs.pipe_file("releases/odd/manifest.json", json.dumps(manifest).encode())
+    fs.pipe_file("releases/someone/file.bin", b"someone's")
+    assert main(["validate", url, *opt(s3_server)]) == 1
+    assert "../someone/file.bin" in capsys.readouterr().out
+
+
+def test_rebuilding_in_place_from_a_prefix_keeps_release_files_equal(s3_server: str, tmp_path: Path) -> None:
+    """The same build twice into one prefix: the second replaces only its own objects and lands the
+    same bytes (a sanity anchor for the refusals above)."""
+    source = corpus(tmp_path)
+    url = "s3://releases/twice"
+    assert main(["build", str(source), "--out", url, *args(s3_server)]) == 0
+    first = objects(s3_server, "releases/twice")
+    assert main(["build", str(source), "--out", url, *args(s3_server)]) == 0
+    assert objects(s3_server, "releases/twice") == first
+    local = tmp_path / "local"
+    assert main(["build", str(source), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
+    assert first == release_files(local)
