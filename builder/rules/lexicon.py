@@ -53,6 +53,10 @@ Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peu
 BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", "كتبه", "بواسطة", "تحرير", "نویسنده",
                                "به قلم", "تحریر"]))
 
+# Byline labels a page sets on their own line, the name or date on the next.
+BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on", "Published on", "Published",
+                       "Author", "Par", "Publié le", "Auteur", "Von", "بقلم", "كتب", "نویسنده", "تحریر"])
+
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])

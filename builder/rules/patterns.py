@@ -111,6 +111,9 @@ class Image(OneLine):
         return np.asarray(_short(lines, self.max_words) & _starts_with(lines.column("key"), lexicon.IMAGE_PREFIXES))
 
 
+BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own line
+
+
 @dataclass(frozen=True)
 class Byline(OneLine):
     name = "byline"
@@ -123,6 +126,11 @@ class Byline(OneLine):
         for i in np.flatnonzero(_short(lines, self.max_words)).tolist():
             parts = texts[i].as_py().split()
             found[i] = len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES
+        # a page that sets the label and the name (or date) apart: "Article by" / "Kareem Smith"
+        label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.BYLINE_LABELS), pa.string())).to_numpy()
+        docs, value = array(lines, "doc"), _short(lines, BYLINE_VALUE_WORDS) & (array(lines, "length") > 0)
+        split = np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1]))
+        found[split] = found[split + 1] = True
         return found
 
 
