@@ -22,27 +22,28 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.blocks import document_slices
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import line_key
 
-# Marks that make a line a citation on their own (each counts twice), and marks that only add up.
-_STRONG = re.compile(
-    r"\bdoi\s*[:.]?\s*10\.\d|\bPMID\b|\bPMC\d|\bISBN\b|\bISSN\b|\barXiv\b|\bS2CID\b|\bOCLC\b|\bJSTOR\b|\bBibcode\b"
-    r"|Archived from the original|\bRetrieved (?:on )?\S+ \S+|\bRetrieved \d|Crossref|Google Scholar"
-    r"|^\s*(?:[-*•]\s*)?\^", re.IGNORECASE)
+# Marks that make a line a citation on their own (each counts twice), and marks that only add up: RE2
+# patterns, matched over the whole batch at once (\\b is ASCII there; names take \\pL).
+_STRONG = (r"(?i)\bdoi\s*[:.]?\s*10\.\d|\bPMID\b|\bPMC\d|\bISBN\b|\bISSN\b|\barXiv\b|\bS2CID\b|\bOCLC\b|\bJSTOR\b"
+           r"|\bBibcode\b|Archived from the original|\bRetrieved (?:on )?\S+ \S+|\bRetrieved \d|Crossref|Google Scholar"
+           r"|^\s*(?:[-*•]\s*)?\^")
 _WEAK = (
-    re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)"),  # (2010), (1998b)
-    re.compile(r"(?:1[5-9]|20)\d\d\s*[;:]\s*\d"),  # 2013;31:5339
-    re.compile(r"\b\d+\s*\(\d+\)\s*:\s*\d|\b\d+:\d+[-–]\d+"),  # 12(3): 45, 31:5339-48
-    re.compile(r"\bpp?\.\s*\d|\bS\.\s*\d+[-–]\d+"),  # p. 12, pp. 4–9, S. 3-7
-    re.compile(r"\bet al\b|\bet\. al\b"),
-    re.compile(r"\b(?:vol|no|ed|eds|éd|Hrsg)\.\s", re.IGNORECASE),
-    re.compile(r"^[\s\-*•\d.\[\]]*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}(?: Jr)?\s*[,.]"),  # Peasah SK ,
-    re.compile(r"^[\s\-*•\d.\[\]]*[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z]+)"),  # Smith, J. / Smith, John
-    re.compile(r"(?:Accessed|Consulté le|Consultado el|Abgerufen am|تاريخ الوصول|بازبینی‌شده)", re.IGNORECASE),
-    re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\d+\]|\d+\.)\s"),  # numbered entry
+    r"\((?:1[5-9]|20)\d\d[a-z]?\)",  # (2010), (1998b)
+    r"(?:1[5-9]|20)\d\d\s*[;:]\s*\d",  # 2013;31:5339
+    r"\b\d+\s*\(\d+\)\s*:\s*\d|\b\d+:\d+[-–]\d+",  # 12(3): 45, 31:5339-48
+    r"\bpp?\.\s*\d|\bS\.\s*\d+[-–]\d+",  # p. 12, pp. 4–9, S. 3-7
+    r"\bet\.? al\b",
+    r"(?i)\b(?:vol|no|ed|eds|éd|Hrsg)\.\s",
+    r"^[\s\-*•\d.\[\]]*[A-Z][\pL'’-]+(?: [A-Z][\pL'’-]+)? [A-Z]{1,3}(?: Jr)?\s*[,.]",  # Peasah SK ,
+    r"^[\s\-*•\d.\[\]]*[A-Z][\pL'’-]+, (?:[A-Z]\.|[A-Z][a-z]+)",  # Smith, J. / Smith, John
+    r"(?i)Accessed|Consulté le|Consultado el|Abgerufen am|تاريخ الوصول|بازبینی‌شده",
+    r"^\s*(?:[-*•]\s*)?(?:\[\d+\]|\d+\.)\s",  # numbered entry
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|\[\d+\])\s")
 _LABEL_COLON = re.compile(r"^([^:!?]{2,80}):\s")  # "Dr. Dobkin: …", "Drafting of the article: …"
@@ -69,14 +70,20 @@ Author Contributions|Reproducible Research Statement|Data availability|Disclaime
 Remerciements|Financement|Conflits d'intérêts""".replace("\n", "").split("|"))
 
 
-def citation_scores(texts: list[str]) -> np.ndarray:
+# A line that may open the apparatus (RE2, to find the few documents worth reading line by line).
+_APPARATUS_START = "(?i)^(?:" + "|".join(re.escape(label) for label in """acknowledg|grant support|funding|financial
+support|disclosure|editors' disclosure|conflict|competing interest|corresponding author|current author address|
+author contribution|reproducible research|data availability|disclaimer|role of the funding|remerciements|
+financement|conflits""".replace("\n", " ").split("|")) + ")"
+
+
+def citation_scores(lines: pa.Table) -> np.ndarray:
     """How strongly each line looks like a bibliographic reference (0: not at all)."""
-    scores = np.zeros(len(texts), dtype=np.int32)
-    for i, text in enumerate(texts):
-        if not any(c.isdigit() for c in text) and "^" not in text and "et al" not in text:
-            continue  # every citation has a year, a page or a number, bar a caret or "et al"
-        scores[i] = 2 * bool(_STRONG.search(text)) + sum(bool(p.search(text)) for p in _WEAK)
-    return scores
+    texts = lines.column("text")
+    scores = 2 * pc.match_substring_regex(texts, _STRONG).to_numpy(zero_copy_only=False).astype(np.int32)
+    for pattern in _WEAK:
+        scores += pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False)
+    return np.asarray(scores)
 
 
 @dataclass(frozen=True)
@@ -94,19 +101,29 @@ class References(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        texts, keys = values(lines, "text"), values(lines, "key")
         candidate = undecided(lines) & (array(lines, "length") > 0)
-        citation = (citation_scores(texts) >= CITATION_SCORE).tolist()
+        cited = citation_scores(lines) >= CITATION_SCORE
+        labelled = pc.is_in(lines.column("key"), pa.array(sorted(SECTION_LABELS), pa.string())).to_numpy()
+        apparatus = pc.match_substring_regex(lines.column("text"), _APPARATUS_START).to_numpy(zero_copy_only=False)
         out: list[str | None] = [None] * len(lines)
+        texts: list[str] | None = None
         for start, end in document_slices(lines):
+            lists = cited[start:end].sum() >= MIN_RUN or labelled[start:end].any()
+            if not (lists or apparatus[start:end].any()):
+                continue  # most documents: nothing to look at row by row
+            texts = texts or values(lines, "text")
+            keys = values(lines.slice(start, end - start), "key")
             kept = [i for i in range(start, end) if candidate[i]]
-            self._lists(kept, citation, texts, keys, out)
-            self._apparatus(kept, texts, keys, out)
+            if lists:
+                self._lists(kept, cited.tolist(), texts, keys, start, out)
+            if apparatus[start:end].any():
+                self._apparatus(kept, texts, out)
         return pa.array(out, pa.string())
 
     @staticmethod
-    def _lists(kept: list[int], citation: list[bool], texts: list[str], keys: list[str],
+    def _lists(kept: list[int], citation: list[bool], texts: list[str], keys: list[str], start: int,
                out: list[str | None]) -> None:
+        """A document's citation runs and labelled lists (`keys`: the document's, from row `start`)."""
         positions = [p for p, i in enumerate(kept) if citation[i]]
         runs: list[list[int]] = []
         for p in positions:
@@ -121,10 +138,10 @@ class References(LineRule):
                 if citation[kept[p]] or _LIST_ITEM.match(texts[kept[p]]):
                     out[kept[p]] = "boilerplate_references"
             for p in range(max(0, run[0] - LABEL_REACH), run[0]):
-                if keys[kept[p]] in SECTION_LABELS:
+                if keys[kept[p] - start] in SECTION_LABELS:
                     out[kept[p]] = "boilerplate_references"
         for p, i in enumerate(kept):  # a section label over a list of links or further reading
-            if keys[i] not in SECTION_LABELS or out[i] is not None:
+            if keys[i - start] not in SECTION_LABELS or out[i] is not None:
                 continue
             items = list(takewhile(lambda j: bool(_LIST_ITEM.match(texts[j]) or out[j]), kept[p + 1:]))
             if len(items) >= 2:
@@ -132,14 +149,13 @@ class References(LineRule):
                     out[j] = out[j] or "boilerplate_references"
 
     @staticmethod
-    def _apparatus(kept: list[int], texts: list[str], keys: list[str], out: list[str | None]) -> None:
+    def _apparatus(kept: list[int], texts: list[str], out: list[str | None]) -> None:
         inside = False
         for i in kept:
             label = _LABEL_COLON.match(texts[i])
-            opens = label is not None
             if label and line_key(label.group(1)) in APPARATUS_LABELS:
                 inside = True
-            elif not (inside and opens):
+            elif not (inside and label):
                 inside = False
             if inside and out[i] is None:
                 out[i] = "boilerplate_apparatus"

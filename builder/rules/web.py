@@ -31,19 +31,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.blocks import document_slices
-from builder.steps import LineRule, array, undecided, values, where
+from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, line_key
 
-# Words for cookies and trackers.
-COOKIE = re.compile(r"cookie|\btraceurs?\b|témoins de connexion|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー",
-                    re.IGNORECASE)
+# Words for cookies and trackers. (These three are RE2 patterns, matched over the whole batch at once.)
+COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
 # The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
-ADDRESS = re.compile(r"\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
-                     r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما", re.IGNORECASE)
+ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
+           r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما")
 # The choice a banner offers.
-CHOICE = re.compile(r"accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|"
-                    r"paramétr|cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|"
-                    r"قبول|موافق|أوافق|رفض|إعدادات|پذیرش|تنظیمات", re.IGNORECASE)
+CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
+          r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|قبول|موافق|أوافق|رفض|إعدادات|پذیرش|تنظیمات")
 
 # Verbs that open a call to action.
 IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
@@ -55,12 +53,12 @@ suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشتركوا|انض
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|دنبال کنید|کلیک کنید|عضو شوید""".replace("\n", "").split("|"))
 IMPERATIVE_WORDS = max(len(v) for v in IMPERATIVES | CLOSING_IMPERATIVES)
-# Where a call to action sends the reader.
-CHANNELS = re.compile(r"facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|"
-                      r"channel|\bhere\b|\bici\b|\bhier\b|\baquí\b|our app|notre appli|\bpage\b|feed|podcast|"
-                      r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
-                      r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-                      r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|चैनल|व्हाट्सएप|whatsapp", re.IGNORECASE)
+# Where a call to action sends the reader (RE2).
+CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|channel|\bhere\b|"
+            r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
+            r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
+            r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|चैनल|व्हाट्सएप")
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
 # links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
@@ -81,24 +79,15 @@ earn a small commission|liens affiliés|do not necessarily reflect|are those of 
 blog at wordpress.com|vous devez être connecté pour publier un commentaire|eingeloggt sein um kommentare|
 report a typo|signaler une erreur""".replace("\n", "").split("|"))
 
+_NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
 SHORT_WORDS = 40  # a call to action is this short; a longer line is an article's
 NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
 
 
-def _consent_lines(texts: list[str], among: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Which lines may belong to a banner (a cookie word, or address and choice), which speak of cookies
-    to the visitor (cookie and address), and which also offer the choice."""
-    member, addressed, offers = (np.zeros(len(texts), dtype=bool) for _ in range(3))
-    for i in np.flatnonzero(among).tolist():
-        text = texts[i]
-        cookie, address = COOKIE.search(text) is not None, ADDRESS.search(text) is not None
-        choice = CHOICE.search(text) is not None
-        member[i] = cookie or (address and choice)
-        addressed[i] = cookie and address
-        offers[i] = cookie and address and choice
-    return member, addressed, offers
+def _matches(lines: pa.Table, pattern: str) -> np.ndarray:
+    return np.asarray(pc.match_substring_regex(lines.column("text"), pattern).to_numpy(zero_copy_only=False))
 
 
 @dataclass(frozen=True)
@@ -113,12 +102,18 @@ class ConsentBanner(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        texts = values(lines, "text")
         candidate = undecided(lines) & (array(lines, "length") > 0)
-        member, addressed, offers = _consent_lines(texts, candidate)
-        leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
+        cookie = _matches(lines, COOKIE) & candidate
         out: list[str | None] = [None] * len(lines)
+        if not cookie.any():
+            return pa.array(out, pa.string())
+        address, choice = _matches(lines, ADDRESS), _matches(lines, CHOICE)
+        member, addressed = cookie | (address & choice & candidate), cookie & address
+        offers = addressed & choice
+        leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
         for start, end in document_slices(lines):
+            if not cookie[start:end].any():
+                continue
             kept = [i for i in range(start, end) if candidate[i]]
             runs: list[list[int]] = []
             for p in (p for p, i in enumerate(kept) if member[i]):
@@ -157,10 +152,8 @@ class CallToAction(LineRule):
         texts = lines.column("text")
         short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS) & (array(lines, "length") > 0)
         found = np.zeros(len(lines), dtype=bool)
-        for i in np.flatnonzero(short).tolist():
-            text = texts[i].as_py()
-            if CHANNELS.search(text):
-                found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(text))
+        for i in np.flatnonzero(short & _matches(lines, CHANNELS)).tolist():
+            found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(texts[i].as_py()))
         return where(found, "boilerplate_call")
 
 
@@ -176,10 +169,7 @@ class WebNotice(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        keys = lines.column("key")
-        found = np.zeros(len(lines), dtype=bool)
-        for notice in NOTICES:
-            found |= pc.match_substring(keys, notice).to_numpy(zero_copy_only=False)
+        found = pc.match_substring_regex(lines.column("key"), _NOTICES).to_numpy(zero_copy_only=False)
         short = undecided(lines) & (array(lines, "words") <= NOTICE_WORDS)
         return where(found & short, "boilerplate_notice")
 
