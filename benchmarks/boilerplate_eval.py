@@ -35,14 +35,16 @@ from builder.outcomes import Document, Location
 from tests.labelled import Labelled, load, ours_reasons, score
 
 
-def held_out(split: str, corpus_root: Path | None = None) -> tuple[list[Labelled], list[Document]]:
-    """The dev or test documents, and every corpus document as the builder would read it (the context of
-    the cross-document pass)."""
+def held_out(split: str, corpus_root: Path | None = None, labels: list[Path] | None = None,
+             ) -> tuple[list[Labelled], list[Document]]:
+    """The dev or test documents (of every labels file, or only of `labels`), and every corpus document as
+    the builder would read it (the context of the cross-document pass)."""
     from benchmarks.corpus_docs import Corpus, load_labelled
 
     corpus = Corpus(corpus_root) if corpus_root else Corpus()
-    docs = [Labelled(d.path, d.language, d.lines, d.url, d.path, d.path.split("/", 1)[0], d.notes)
-            for d in load_labelled(split, corpus)]
+    found = [d for path in labels for d in load_labelled(split, corpus, labels=path)] if labels \
+        else load_labelled(split, corpus)
+    docs = [Labelled(d.path, d.language, d.lines, d.url, d.path, d.path.split("/", 1)[0], d.notes) for d in found]
     context = []
     for path in corpus.paths():
         doc = corpus.get(path)
@@ -111,6 +113,9 @@ def main() -> None:
                         help="dev/test: count repeated lines over the whole corpus (default) "
                              "or the scored documents only")
     parser.add_argument("--show-errors", action="store_true", help="list every misjudged line")
+    parser.add_argument("--labels", type=Path, nargs="+", default=None,
+                        help="dev/test: only the documents of these labels files (default: every round's), "
+                             "e.g. benchmarks/labels/labels-round3.tsv")
     args = parser.parse_args()
     context: list[Document] | None = None
     if args.which == "fixtures":
@@ -124,7 +129,7 @@ def main() -> None:
                   f"../shared/corpus and stores none of its text)")
             return
         try:
-            docs, all_docs = held_out(args.which, corpus.root)
+            docs, all_docs = held_out(args.which, corpus.root, args.labels)
         except LabelDrift as exc:
             sys.exit(str(exc))
         context = all_docs if args.context == "corpus" else None

@@ -70,7 +70,9 @@ class EmptyLine(OneLine):
 
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # a table's header rule, part of the table
-_LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@]\w\S*|\s)+$", re.IGNORECASE)
+# a URL (with or without its scheme: "example.org/blog/2015/08/a-post/"), an address, a hashtag or a handle
+_LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\S+@\S+\.\w+|[#@]\w\S*|\s)+$",
+                   re.IGNORECASE)
 _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le", re.IGNORECASE)
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
 # ...but not a French quotation's » (« … ») nor a row of a table ("| a | b |", "|---|---|")
@@ -95,7 +97,7 @@ class Link(OneLine):
 
     def matches(self, lines: pa.Table) -> np.ndarray:
         # a link, an address or a handle has one of these (RE2, over the batch); a line of only spaces has no word
-        maybe = pc.match_substring_regex(lines.column("text"), r"(?i)http|www\.|[@#]").to_numpy()
+        maybe = pc.match_substring_regex(lines.column("text"), r"(?i)http|www\.|[@#]|\.[a-z]{2,}/").to_numpy()
         return _search(_LINK.match, lines, maybe | (array(lines, "words") == 0))
 
 
