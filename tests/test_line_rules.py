@@ -78,6 +78,12 @@ def test_a_rule_decides_only_the_lines_still_kept() -> None:
     assert decided == [None, "boilerplate_separator"]
 
 
+def test_a_byline_label_on_its_own_line_takes_the_short_line_under_it() -> None:
+    lines = ["Article by", "Kareem Smith", "Published on", "April 21, 2022", "Author",
+             "Jane Doe, who wrote the first report on plastic waste, welcomed the vote."]
+    assert decide(Byline(), lines) == ["boilerplate_byline"] * 4 + [None, None]
+
+
 def test_settings_are_dataclass_fields() -> None:
     line = "Photo: the harbour at dawn seen from the lighthouse on the hill"  # 12 words
     assert decide(Image(), [line]) == ["boilerplate_image"]

@@ -16,9 +16,16 @@ def _keys(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(line_key(p) for p in phrases)
 
 
+# Labels of a related-stories box on news sites of the web's largest languages: the line itself is chrome
+# (CHROME_LINES) and announces headlines (TEASER_LABELS).
+RELATED_LABELS = """You may also like|You might also like|Recommended|Recommended for you|More stories|Related stories|
+Related coverage|Most popular|Trending|Top stories|Sur le même sujet|À voir aussi|Lesen Sie auch|Mehr zum Thema|
+Ver también|Te puede interesar|Leia também|أخبار ذات صلة|موضوعات ذات صلة|قد يعجبك أيضا|خبرهای مرتبط|مطالب پیشنهادی|
+متعلقہ خبریں|مزید خبریں"""
+
 # Whole short lines that are site chrome, in the languages of the corpus (extend from the
 # most-removed-lines report, not by guessing). Matched on line_key, so spelling variants fold.
-CHROME_LINES = _keys("""
+CHROME_LINES = _keys(("""
 الوسوم|وسوم|الكلمات المفتاحية|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|اترك تعليقاً|اترك تعليقا|أضف تعليق|
 التعليقات|اترك رداً|زر الذهاب إلى الأعلى|العودة إلى الأعلى|إغلاق|شارك|مشاركة|شارك هذا المقال|طباعة|فيسبوك|تويتر|
 واتساب|فيسبوك تويتر واتساب|المقال السابق|المقال التالي|الأكثر قراءة|الأكثر تصفحاً|إضافة تعليق جديد|
@@ -27,8 +34,8 @@ Share|Print|Tweet|Share this article|Previous post|Next post|Most read|Advertise
 Étiquettes|Mots-clés|Articles similaires|Lire aussi|Laisser un commentaire|Retour en haut|Fermer|Partager|
 Imprimer|Facebook Twitter E-mail|Article précédent|Article suivant|Publicité|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
-ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں
-""".replace("\n", "").split("|"))
+ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں|
+""" + RELATED_LABELS).replace("\n", "").split("|"))
 
 # Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
 CHROME_PREFIXES = tuple(sorted(_keys("""
@@ -62,6 +69,6 @@ APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ای
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
 
 # Labels that announce another article's headline on the next line.
-TEASER_LABELS = _keys("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
+TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
 Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
-اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें""".replace("\n", "").split("|"))
+اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें|""" + RELATED_LABELS).replace("\n", "").split("|"))
