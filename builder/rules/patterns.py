@@ -131,9 +131,18 @@ class Byline(OneLine):
         # a page that sets the label and the name (or date) apart: "Article by" / "Kareem Smith"
         label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.BYLINE_LABELS), pa.string())).to_numpy()
         docs, value = array(lines, "doc"), _short(lines, BYLINE_VALUE_WORDS) & (array(lines, "length") > 0)
-        split = np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1]))
-        found[split] = found[split + 1] = True
+        for i in np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1])).tolist():
+            if _name_or_date(texts[i + 1].as_py()):
+                found[i] = found[i + 1] = True
         return found
+
+
+def _name_or_date(text: str) -> bool:
+    """What a byline label's own line is followed by: a date (it has a number) or a name (each word
+    capitalised, or a script without case)."""
+    words = text.split()
+    return any(c.isdigit() for c in text) or all(not w[0].isalpha() or w[0].isupper() or not w[0].islower()
+                                                  for w in words)
 
 
 @dataclass(frozen=True)
