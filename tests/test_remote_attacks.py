@@ -119,6 +119,9 @@ def test_out_urls_that_name_no_plain_prefix_are_refused(s3_server: str, tmp_path
     fs.pipe_file("releases/someone/file.bin", b"someone's")
     before = objects(s3_server, "releases")
     source = str(corpus(tmp_path))
+    assert main(["build", source, "--out", "s3://releases/new", "--previous", "s3://releases/someone",
+                 *args(s3_server)]) == 2
+    assert "--previous s3://releases/someone: give a local folder" in capsys.readouterr().err
     for out, message in [("s3://releases", "not empty, and not a release written by dataset-builder"),
                          ("s3://releases/x/..", "an empty, . or .. part"),
                          ("s3://releases/x/./y", "an empty, . or .. part"),
@@ -131,6 +134,16 @@ def test_out_urls_that_name_no_plain_prefix_are_refused(s3_server: str, tmp_path
         assert main(["build", source, "--out", out, *args(s3_server)]) == 2, out
         assert message in capsys.readouterr().err, out
     assert objects(s3_server, "releases") == before
+
+
+def test_out_inside_a_source_named_by_another_protocol_of_the_same_store(s3_server: str, tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """s3a:// is s3fs too: a release written into the prefix it reads would be read back as input."""
+    fs_for(s3_server).pipe_file("releases/aliased/a.jsonl", LINE.format("a").encode())
+    before = objects(s3_server, "releases/aliased")
+    assert main(["build", "s3a://releases/aliased/", "--out", "s3://releases/aliased/out", *args(s3_server)]) == 2
+    assert "is, lies inside or holds the source s3a://releases/aliased/" in capsys.readouterr().err
+    assert objects(s3_server, "releases/aliased") == before
 
 
 def test_out_as_a_file_url_is_that_local_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -271,6 +284,28 @@ def test_keys_that_differ_in_normalisation_or_case_or_hold_double_slashes(s3_ser
     rejects = [r for s in sorted((out / "rejects").glob("*.parquet")) for r in pq.read_table(s).to_pylist()]
     assert {r["source"]: r["reason"] for r in rejects if r["reason"] == "outside_source_root"} == \
         {"sub%2F%2Fdouble.txt": "outside_source_root"}  # percent-encoded: a plain name, so the release is valid
+
+
+def test_an_object_replaced_between_the_passes_by_one_of_the_same_size_stops_the_build(
+        s3_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the ETag tells: the second pass would read other text than the first counted and hashed."""
+    from builder.run import pipeline
+
+    fs = fs_for(s3_server)
+    fs.pipe_file("releases/swapped/a.jsonl", LINE.format("a").encode())
+    fs.pipe_file("releases/swapped/b.jsonl", LINE.format("b").encode())
+    frequent = pipeline.RepeatedLines.frequent
+
+    def swapping(counter: object) -> object:  # runs once, between the passes
+        fs.pipe_file("releases/swapped/b.jsonl", LINE.format("c").encode())  # same size, other text
+        return frequent(counter)
+
+    monkeypatch.setattr(pipeline.RepeatedLines, "frequent", staticmethod(swapping))
+    url = f"s3://releases/{tmp_path.name}"
+    assert main(["build", "s3://releases/swapped/", "--out", url, *args(s3_server)]) == 1
+    assert "s3://releases/swapped/b.jsonl: changed while it was being read" in capsys.readouterr().err
+    # the prefix was empty: left marked as an unfinished build (as a new local --out is), no staging, no lock
+    assert set(objects(s3_server, f"releases/{tmp_path.name}")) == {".dataset-builder-build"}
 
 
 # --- validate URL ---------------------------------------------------------------------------------------

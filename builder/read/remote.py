@@ -45,6 +45,8 @@ BUCKET_PROTOCOLS = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "
 HOST_PROTOCOLS = frozenset({"sftp", "ssh", "ftp", "hdfs", "webhdfs"})  # PATH starts with [user@]host[:port]
 WEB_PROTOCOLS = frozenset({"http", "https"})
 SOURCE_PROTOCOLS = BUCKET_PROTOCOLS | HOST_PROTOCOLS | WEB_PROTOCOLS | {"hf"}
+# Protocols fsspec serves with the same file system: s3a://b/x is s3://b/x (for --out vs the sources)
+SAME_STORE = {"s3a": "s3", "gcs": "gs", "abfs": "az", "abfss": "az", "ssh": "sftp"}
 _USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)([^/@]*)@")
 
 

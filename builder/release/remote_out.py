@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from builder.read.remote import URL, is_url
+from builder.read.remote import SAME_STORE, URL, is_url
 from builder.release.destinations import (
     Destination,
     DestinationError,
@@ -218,9 +218,10 @@ def _destination(url: str) -> Destination:
 def check_remote_sources(destination: Destination, sources: Iterable[str]) -> None:
     """--out may not be a source, lie inside one or hold one (as for a local --out)."""
     out = destination.path.split("/")
+    store = SAME_STORE.get(destination.protocol or "", destination.protocol)
     for source in sources:
         match = URL.fullmatch(source)
-        if not match or match.group(1) != destination.protocol:
+        if not match or SAME_STORE.get(match.group(1), match.group(1)) != store:  # s3a:// reads what s3:// writes
             continue
         parts = []
         for part in match.group(2).rstrip("/").split("/"):
