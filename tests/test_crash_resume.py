@@ -15,7 +15,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from builder.api import build
 from builder.cli import main
+from builder.config import BuildConfig
 from builder.release.check import check_release
 from builder.release.layout import MARKER, STAGING
 from builder.run.faults import ENVIRONMENT, POINTS
@@ -106,3 +108,24 @@ def test_another_build_after_a_killed_one_leaves_nothing_of_it(
     assert killed.returncode == -signal.SIGKILL
     assert main(["build", str(src.parent / "old-src"), "--out", str(out), *ARGS]) == 0
     assert release_files(out) == release_files(previous)
+
+
+def test_a_build_killed_mid_way_reruns_only_the_inputs_it_had_not_finished(tmp_path: Path) -> None:
+    """Resume at task granularity: each input's results are cached as soon as its task is done, so a
+    build killed after the first input's documents were written recomputes only the other inputs' work."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in range(5):  # five inputs of one batch each
+        (src / f"part-{f}.jsonl").write_text("".join(
+            json.dumps({"id": f"doc-{f}-{i}", "text": text_for(f"{f}-{i}")}) + "\n" for i in range(20)),
+            encoding="utf-8")
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--workers", "1",
+                             "--quiet"], cwd=ROOT, env={**os.environ, ENVIRONMENT: "after-first-batch"})
+    assert killed.returncode == -signal.SIGKILL
+    resumed = build([str(src)], out, BuildConfig())
+    # first pass: all five inputs were done before the kill; second pass: only the first
+    assert (resumed.summary.cache_hits, resumed.summary.cache_misses) == (5 + 1, 4)
+    reference = tmp_path / "reference"
+    build([str(src)], reference, BuildConfig.load(cache=False))
+    assert release_files(out) == release_files(reference)

@@ -1,0 +1,82 @@
+"""A build on a real Ray cluster (a head and a worker node on loopback, `ray start` each) from and to a
+moto S3 server on loopback: the release in the bucket is byte for byte the local build of the same
+inputs, the Ray workers (not the driver) read the inputs from S3, and a task whose worker is killed
+is run again."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.api import build
+from builder.cli import main
+from builder.config import BuildConfig
+from builder.run.executors import WORKER_FAULT
+from tests.conftest import EXAMPLES, ROOT, release_files, text_for
+from tests.test_remote_out import objects, upload
+
+pytestmark = pytest.mark.slow  # a Ray cluster of two nodes and an S3 server
+
+pytest.importorskip("ray", reason="the Ray executor is an optional extra: pip install -e '.[ray]'")
+pytest.importorskip("s3fs", reason="S3 inputs need the s3 extra: pip install -e '.[s3]'")
+from tests.clusters import CREDENTIALS, RayCluster, ray_cluster  # noqa: E402 (needs psutil, as ray does)
+
+
+@pytest.fixture(scope="module")
+def armed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file whose existence arms the workers' one-time kill (executors.WORKER_FAULT)."""
+    return tmp_path_factory.mktemp("fault") / "kill-next-task"
+
+
+@pytest.fixture(scope="module")
+def cluster(armed: Path) -> Iterator[RayCluster]:
+    env = {**CREDENTIALS, "PYTHONPATH": str(ROOT), WORKER_FAULT: f"kill-worker-once:{armed}"}
+    with ray_cluster(workers=1, cpus=1, env=env) as started, pytest.MonkeyPatch.context() as patch:
+        for key, value in started.driver_env.items():  # this process is the builds' driver
+            patch.setenv(key, value)
+        yield started
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The example corpus and a few more JSONL files: several tasks for two nodes."""
+    source = tmp_path / "corpus"
+    for path in EXAMPLES.rglob("*"):
+        if path.is_file():
+            (source / path.relative_to(EXAMPLES)).parent.mkdir(parents=True, exist_ok=True)
+            (source / path.relative_to(EXAMPLES)).write_bytes(path.read_bytes())
+    for f in range(6):
+        lines = [json.dumps({"id": f"extra-{f}-{d}", "text": text_for(f"{f}-{d}")}) for d in range(20)]
+        (source / f"extra-{f}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return source
+
+
+def test_a_build_on_a_ray_cluster_from_s3_to_s3_is_the_local_build(cluster: RayCluster, s3_server: str,
+                                                                   corpus: Path, tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
+    upload(s3_server, corpus, "releases/corpus")
+    config = BuildConfig.load(executor="ray", ray_address=cluster.address, version="1.0.0",
+                              storage_options={"endpoint_url": s3_server})
+    result = build(["s3://releases/corpus/"], "s3://releases/built/ray", config)
+    assert objects(s3_server, "releases/built/ray") == release_files(local)  # shards, rejects, card, manifest
+    readers = result.summary.reader_pids
+    assert readers and os.getpid() not in readers  # the driver opened no input: the Ray workers did
+    assert readers <= result.summary.worker_pids and len(readers) >= 2  # more than one worker (a CPU per node)
+
+
+def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: Path, s3_server: str,
+                                                    corpus: Path, tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1"]) == 0
+    upload(s3_server, corpus, "releases/corpus")
+    armed.touch()  # the first task to start now kills its worker (SIGKILL), as a preempted node would
+    assert main(["build", "s3://releases/corpus/", "--out", "s3://releases/built/retried", "--quiet",
+                 "--executor", "ray", "--ray-address", cluster.address,
+                 "--storage-option", f"endpoint_url={s3_server}"]) == 0
+    assert not armed.exists()  # a worker took the fault and died
+    assert objects(s3_server, "releases/built/retried") == release_files(local)
