@@ -8,6 +8,7 @@ the processes it started (by their ids: the session's members), never another Ra
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -38,6 +39,7 @@ def moto_s3(bucket: str) -> Iterator[str]:
     which the caller puts in the environment of every process that talks to it."""
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not a line per request
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
-from builder.api import build
 from builder.cli import main
-from builder.config import BuildConfig
 from builder.run.executors import WORKER_FAULT
 from tests.conftest import EXAMPLES, ROOT, release_files, text_for
 from tests.test_remote_out import objects, upload
@@ -35,10 +36,30 @@ def armed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def cluster(armed: Path) -> Iterator[RayCluster]:
     env = {**CREDENTIALS, "PYTHONPATH": str(ROOT), WORKER_FAULT: f"kill-worker-once:{armed}"}
-    with ray_cluster(workers=1, cpus=1, env=env) as started, pytest.MonkeyPatch.context() as patch:
-        for key, value in started.driver_env.items():  # this process is the builds' driver
-            patch.setenv(key, value)
+    with ray_cluster(workers=1, cpus=1, env=env) as started:
         yield started
+
+
+# The driver: a process of its own, as a user's would be (a process that ran a local Ray instance
+# before cannot always join another cluster); it prints which processes read the inputs.
+DRIVER = """
+import json, os, sys
+from builder.api import build
+from builder.config import BuildConfig
+source, out, address, endpoint = sys.argv[1:]
+config = BuildConfig.load(executor="ray", ray_address=address, version="1.0.0",
+                          storage_options={"endpoint_url": endpoint})
+summary = build([source], out, config).summary
+print(json.dumps({"driver": os.getpid(), "readers": sorted(summary.reader_pids),
+                  "workers": sorted(summary.worker_pids)}))
+"""
+
+
+def drive(cluster: RayCluster, *args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", DRIVER, *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **cluster.driver_env, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return cast(dict[str, Any], json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 @pytest.fixture
@@ -60,23 +81,19 @@ def test_a_build_on_a_ray_cluster_from_s3_to_s3_is_the_local_build(cluster: RayC
     local = tmp_path / "local"
     assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
     upload(s3_server, corpus, "releases/corpus")
-    config = BuildConfig.load(executor="ray", ray_address=cluster.address, version="1.0.0",
-                              storage_options={"endpoint_url": s3_server})
-    result = build(["s3://releases/corpus/"], "s3://releases/built/ray", config)
+    pids = drive(cluster, "s3://releases/corpus/", "s3://releases/built/ray", cluster.address, s3_server)
     assert objects(s3_server, "releases/built/ray") == release_files(local)  # shards, rejects, card, manifest
-    readers = result.summary.reader_pids
-    assert readers and os.getpid() not in readers  # the driver opened no input: the Ray workers did
-    assert readers <= result.summary.worker_pids and len(readers) >= 2  # more than one worker (a CPU per node)
+    readers = set(pids["readers"])
+    assert readers and pids["driver"] not in readers  # the driver opened no input: the Ray workers did
+    assert readers <= set(pids["workers"]) and len(readers) >= 2  # more than one worker (a CPU per node)
 
 
 def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: Path, s3_server: str,
                                                     corpus: Path, tmp_path: Path) -> None:
     local = tmp_path / "local"
-    assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1"]) == 0
+    assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
     upload(s3_server, corpus, "releases/corpus")
     armed.touch()  # the first task to start now kills its worker (SIGKILL), as a preempted node would
-    assert main(["build", "s3://releases/corpus/", "--out", "s3://releases/built/retried", "--quiet",
-                 "--executor", "ray", "--ray-address", cluster.address,
-                 "--storage-option", f"endpoint_url={s3_server}"]) == 0
+    drive(cluster, "s3://releases/corpus/", "s3://releases/built/retried", cluster.address, s3_server)
     assert not armed.exists()  # a worker took the fault and died
     assert objects(s3_server, "releases/built/retried") == release_files(local)
