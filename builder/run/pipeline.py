@@ -221,12 +221,14 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
     release = ReleaseWriter(folder, config, plan.extra_columns)
     reasons = Reasons.of((*plan.steps, *config.readers))  # what the card explains: user readers' codes too
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
-    inputs = {file: manifest.describe_input(file) for file in files}
-    stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
-    cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache and folder.keeps_cache else None
-    keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
     run = LazyExecutor(config)
     try:
+        # each input hashed where the tasks run, not here: the driver reads no input, not even for its sha256
+        small = sum(_listed_size(file) for file in files) < SMALL_WORK_BYTES
+        inputs = dict(zip(files, run.map(manifest.describe_input, files, small=small), strict=True))
+        stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
+        cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache and folder.keeps_cache else None
+        keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
         sizes = {file: inputs[file]["bytes"] for file in files}
         # the progress bar: each input's bytes, split between the passes (the second ends at its size)
         counting = {file: round(FIRST_PASS_SHARE * size) for file, size in sizes.items()}
@@ -275,6 +277,14 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
         cache.collect_garbage()
     return summary
+
+
+def _listed_size(file: InputFile) -> int:
+    """Its size as listed (a stat, or the store's listing), 0 if there is none: whether to start workers."""
+    try:
+        return file.size() if file.readable else 0
+    except OSError:
+        return 0
 
 
 class LazyExecutor:
