@@ -76,13 +76,17 @@ def corpus(tmp_path: Path) -> Path:
     return source
 
 
+# Under a prefix of their own: moto keeps one store per process, which every test's server shares.
+
+
 def test_a_build_on_a_ray_cluster_from_s3_to_s3_is_the_local_build(cluster: RayCluster, s3_server: str,
                                                                    corpus: Path, tmp_path: Path) -> None:
     local = tmp_path / "local"
     assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
-    upload(s3_server, corpus, "releases/corpus")
-    pids = drive(cluster, "s3://releases/corpus/", "s3://releases/built/ray", cluster.address, s3_server)
-    assert objects(s3_server, "releases/built/ray") == release_files(local)  # shards, rejects, card, manifest
+    upload(s3_server, corpus, "releases/ray-cluster/corpus")
+    pids = drive(cluster, "s3://releases/ray-cluster/corpus/", "s3://releases/ray-cluster/built", cluster.address,
+                 s3_server)
+    assert objects(s3_server, "releases/ray-cluster/built") == release_files(local)  # shards, rejects, card, manifest
     readers = set(pids["readers"])
     assert readers and pids["driver"] not in readers  # the driver opened no input: the Ray workers did
     assert readers <= set(pids["workers"]) and len(readers) >= 2  # more than one worker (a CPU per node)
@@ -92,8 +96,8 @@ def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: 
                                                     corpus: Path, tmp_path: Path) -> None:
     local = tmp_path / "local"
     assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
-    upload(s3_server, corpus, "releases/corpus")
+    upload(s3_server, corpus, "releases/ray-cluster/corpus")
     armed.touch()  # the first task to start now kills its worker (SIGKILL), as a preempted node would
-    drive(cluster, "s3://releases/corpus/", "s3://releases/built/retried", cluster.address, s3_server)
+    drive(cluster, "s3://releases/ray-cluster/corpus/", "s3://releases/ray-cluster/retried", cluster.address, s3_server)
     assert not armed.exists()  # a worker took the fault and died
-    assert objects(s3_server, "releases/built/retried") == release_files(local)
+    assert objects(s3_server, "releases/ray-cluster/retried") == release_files(local)

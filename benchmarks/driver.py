@@ -1,0 +1,164 @@
+"""The driver of a Ray build, measured: a real local Ray cluster (a head and worker nodes, `ray start`
+on loopback, one CPU each) and a moto S3 server on loopback, inputs on S3, the release written to S3.
+
+    .venv/bin/python -m benchmarks.driver [--sizes-mb 100 500] [--workers 1 2 4] [--scaling-mb 100]
+
+Input: JSONL files of --file-mb each made from ../shared/corpus (throughput.py's corpus maker),
+uploaded to the S3 server. For each size in --sizes-mb, a build with 2 Ray workers; then builds of
+--scaling-mb with each of --workers Ray workers (nodes of one CPU). Each build runs in a process of
+its own (the driver), which reports its own CPU time (`time.process_time()`: every thread of it),
+the wall time of the build, and the CPU time its tasks took where they ran (`summary.task_cpu`,
+reading and per-document work); its peak RSS is sampled from here. Total CPU = driver + tasks (Ray's own
+daemons, the raylets and the GCS, are not in it; they are printed apart, from their processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS
+from benchmarks.throughput import make_corpus
+from tests.clusters import CREDENTIALS, RayCluster, moto_s3, ray_cluster
+
+ROOT = Path(__file__).resolve().parents[1]
+BUCKET = "bench"
+
+
+def drive(source: str, out: str, address: str, endpoint: str) -> None:
+    """The driver: one build, then its measurements as one line of JSON."""
+    started_cpu, started = time.process_time(), time.monotonic()
+    from builder.api import build
+    from builder.config import BuildConfig
+
+    config = BuildConfig.load(executor="ray", ray_address=address, cache=False,
+                              storage_options={"endpoint_url": endpoint})
+    result = build([source], out, config)
+    print(json.dumps({"driver_cpu": time.process_time() - started_cpu, "wall": time.monotonic() - started,
+                      "task_cpu": result.summary.task_cpu, "documents": result.documents_in,
+                      "readers": len(result.summary.reader_pids),
+                      "driver_read": os.getpid() in result.summary.reader_pids}))
+
+
+class Sampler:
+    """While a build runs, from a thread, four times a second: the CPU seconds of the cluster's processes
+    (workers, raylets, GCS: a Ray job's workers exit when its driver does, taking their counts with them)
+    and the driver's RSS. (Not the driver's own getrusage: a process started by fork and exec keeps the
+    peak RSS of its parent, here the one holding the S3 server's objects.)"""
+
+    def __init__(self, cluster: RayCluster, driver: psutil.Popen) -> None:
+        self.cluster, self.driver = cluster, driver
+        self.seen: dict[int, float] = {}
+        self.driver_rss = 0.0
+        self.baseline = self.sample()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def sample(self) -> dict[int, float]:
+        for pid in self.cluster.processes():
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            self.seen[pid] = times.user + times.system
+        with contextlib.suppress(psutil.NoSuchProcess):
+            self.driver_rss = max(self.driver_rss, self.driver.memory_info().rss / 1e6)
+        return dict(self.seen)
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            self.sample()
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        self.sample()
+        return sum(cpu - self.baseline.get(pid, 0.0) for pid, cpu in self.seen.items())
+
+
+def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[str, float]:
+    child = psutil.Popen([sys.executable, "-m", "benchmarks.driver", "--drive", source, out, cluster.address,
+                          endpoint], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env={**os.environ, **CREDENTIALS, **cluster.driver_env})
+    sampler = Sampler(cluster, child)
+    stdout, stderr = child.communicate()
+    cluster_cpu = sampler.stop()
+    if child.returncode:
+        raise SystemExit(f"the build failed:\n{stderr[-4000:]}")
+    figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    figures["cluster_cpu"], figures["driver_rss_mb"] = cluster_cpu, sampler.driver_rss
+    return figures
+
+
+def upload(endpoint: str, folder: Path, prefix: str) -> None:
+    import s3fs
+
+    fs = s3fs.S3FileSystem(endpoint_url=endpoint, skip_instance_cache=True)
+    fs.put(str(folder) + "/", f"{BUCKET}/{prefix}/", recursive=True)
+
+
+def row(label: str, size: float, f: dict[str, float]) -> str:
+    total = f["driver_cpu"] + f["task_cpu"]
+    return (f"| {label} | {size / 1e6:.0f} | {f['wall']:.0f} | {size / 1e6 / f['wall']:.2f} | {f['driver_cpu']:.1f} | "
+            f"{f['task_cpu']:.1f} | {100 * f['driver_cpu'] / total:.1f}% | {f['driver_rss_mb']:.0f} | "
+            f"{f['cluster_cpu']:.1f} | {'yes' if f['driver_read'] else 'no'} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes-mb", type=float, nargs="*", default=[100, 500])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4])
+    parser.add_argument("--scaling-mb", type=float, default=100)
+    parser.add_argument("--file-mb", type=float, default=8)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--drive", nargs=4, metavar=("SOURCE", "OUT", "ADDRESS", "ENDPOINT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.drive:
+        drive(*args.drive)
+        return
+    os.environ.update(CREDENTIALS)
+    work = Path(tempfile.mkdtemp(prefix="bench-driver-"))
+    print(f"{os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
+    print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | driver share | driver peak RSS MB | "
+          "cluster CPU s | driver read inputs |\n|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    env = {**CREDENTIALS, "PYTHONPATH": str(ROOT), "RAY_raylet_start_wait_time_s": "120"}
+    try:
+        with moto_s3(BUCKET) as endpoint:
+            sizes = {mb: 0 for mb in sorted({*args.sizes_mb, args.scaling_mb})}
+            for mb in sizes:
+                folder = work / f"corpus-{mb:g}"
+                sizes[mb], _ = make_corpus(folder, mb, max(1, round(mb / args.file_mb)), args.corpus)
+                upload(endpoint, folder, f"corpus-{mb:g}")
+                shutil.rmtree(folder)
+            with ray_cluster(workers=1, cpus=1, env=env) as cluster:
+                for mb in args.sizes_mb:
+                    f = measured(cluster, endpoint, f"s3://{BUCKET}/corpus-{mb:g}/", f"s3://{BUCKET}/out-{mb:g}")
+                    print(row("2 Ray workers", sizes[mb], f), flush=True)
+            for workers in args.workers:
+                label = f"{workers} Ray worker{'s' * (workers > 1)}"
+                try:
+                    with ray_cluster(workers=workers - 1, cpus=1, env=env) as cluster:
+                        f = measured(cluster, endpoint, f"s3://{BUCKET}/corpus-{args.scaling_mb:g}/",
+                                     f"s3://{BUCKET}/scaling-{workers}")
+                        print(row(label, sizes[args.scaling_mb], f), flush=True)
+                except RuntimeError as exc:  # a cluster of many nodes may not start on a small, loaded machine
+                    print(f"| {label} | the cluster did not start: {str(exc).splitlines()[0]} |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
