@@ -20,7 +20,7 @@ from builder.text import language
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, utf8_safe
 from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
-from builder.text.pii import redact
+from builder.text.pii import may_hold, redact
 from builder.text.segment import Span, line_spans
 
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -91,17 +91,27 @@ def with_features(lines: pa.Table) -> pa.Table:
 ROW_COLUMNS = ("char_start", "char_end", "line", "text", "reason")  # what `paragraphs` reads of a line
 
 
+def rows_of(lines: pa.Table, phones: bool = False) -> dict[str, list[Any]]:
+    """What `paragraphs` reads of a batch's lines table, as lists (once per batch, not per document):
+    ROW_COLUMNS and `personal`, whether the line's text may hold personal data (pii.may_hold: one pass
+    over the batch, so only those lines go through `redact`)."""
+    rows = {name: values(lines, name) for name in ROW_COLUMNS}
+    rows["personal"] = may_hold(lines.column("text"), phones)
+    return rows
+
+
 def paragraphs(doc: Document, rows: dict[str, list[Any]], explain: Callable[[str], str], phones: bool = False,
                pii: Counter[str] | None = None) -> tuple[list[Paragraph], list[Reject], tuple[str, float]]:
     """Kept paragraphs (language detected, personal data replaced), dropped lines (with the message
     `explain` gives their reason), and the document's language and its score, from the document's
-    rows of the lines table after the rules decided (`rows`: ROW_COLUMNS, as lists)."""
+    rows of the lines table after the rules decided (`rows`: see rows_of)."""
     starts, ends, numbers, texts, reasons = (rows[name] for name in ROW_COLUMNS)
+    personal = rows["personal"]
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
     result = [
-        Paragraph(redact(texts[i], phones, pii), starts[i], ends[i], numbers[i], *(found or (doc_language, doc_score)),
-                  detected=found is not None)
+        Paragraph(redact(texts[i], phones, pii) if personal[i] else texts[i], starts[i], ends[i], numbers[i],
+                  *(found or (doc_language, doc_score)), detected=found is not None)
         for i, found in zip(kept, detected, strict=True)
     ]
     dropped = [

@@ -179,8 +179,6 @@ def _decode_reject(value: Any) -> Reject:
 
 def _decode_paragraph(value: Any) -> Paragraph:
     row = _row(value, _PARAGRAPH)
-    if _SANITISER.text(row[0]) != row[0]:
-        raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
     if any(type(name) is not str or type(v) not in _COLUMN_VALUE for name, v in row[7].items()):
         raise CorruptEntry("an annotator column that is not a name and a plain value")
     text, start, end, line, language, score, detected, columns = row
@@ -247,6 +245,9 @@ def _decode_batch(value: Any) -> BatchResult:
         if type(row) is not list or not row or (decode := _OUTCOMES.get(row[0])) is None:
             raise CorruptEntry("an outcome of no known kind")
         result.outcomes.append(decode(row))
+    texts = [p.text for outcome in result.outcomes if isinstance(outcome, Processed) for p in outcome.kept]
+    if any(_SANITISER.changes(texts)):  # checked for the whole batch at once
+        raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
     return result
 
 

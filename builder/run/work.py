@@ -36,11 +36,10 @@ from builder.read.validate import (
     invalid_from_issues,
     invalid_from_reject,
 )
-from builder.rules.paragraphs import ROW_COLUMNS, lines_table, paragraphs, raw_lines, site
+from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, rows_of, site
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.plan import Plan
-from builder.steps import values
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.segment import line_count
@@ -116,7 +115,7 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
     lines = lines_table(docs, repeated)
     lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", plan.classify(lines))
     ends = np.cumsum(np.bincount(lines.column("doc").to_numpy(), minlength=len(docs))).tolist()
-    line_columns = {name: values(lines, name) for name in ROW_COLUMNS}  # once per batch, not per document
+    line_columns = rows_of(lines, phones)
     work = []
     for d, doc in enumerate(docs):
         start = ends[d - 1] if d else 0

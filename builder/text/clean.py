@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 import ftfy
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # A UTF-8 lead byte read as Latin-1/cp1252, followed by a continuation byte read the same way:
 # the fingerprint of mojibake. Only text that has it pays for ftfy.
@@ -90,3 +94,12 @@ def utf8_safe(text: str) -> str:
     except UnicodeEncodeError:
         return _LONE_SURROGATE.sub("\ufffd", text)
     return text
+
+
+def search_all(texts: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any], pattern: str) -> list[bool]:
+    """Whether each text holds a match of `pattern` (RE2 syntax), for a whole batch in one Arrow call:
+    several times faster than `re` one text at a time, so a cheap test can tell which few texts need
+    the real work. Lone surrogates are searched as U+FFFD (utf8_safe)."""
+    if not isinstance(texts, pa.Array | pa.ChunkedArray):
+        texts = pa.array([utf8_safe(t) for t in texts], pa.string())
+    return [bool(found) for found in pc.match_substring_regex(texts, pattern).to_pylist()]

@@ -22,11 +22,12 @@ before they are counted or written, which covers rejects/, removed_lines.json an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from builder.outcomes import Reject
 from builder.text.clean import remove_invisible
-from builder.text.pii import pseudonymise, redact
+from builder.text.pii import may_hold, pseudonymise, redact
 
 
 def identifier(value: str | None) -> str | None:
@@ -61,6 +62,12 @@ class Sanitiser:
         if visible != value and redact(visible, self.phones) != visible:
             value = visible
         return redact(value, self.phones, self.counts)
+
+    def changes(self, values: Sequence[str]) -> list[bool]:
+        """Whether `text` would change each of a batch of values: only those pii.may_hold picks, or with
+        an invisible character, are looked at one by one."""
+        return [(may or remove_invisible(value) != value) and self.text(value) != value
+                for value, may in zip(values, may_hold(values, self.phones), strict=True)]
 
     def identifier(self, value: str | None) -> str | None:
         return identifier(value)
