@@ -18,7 +18,7 @@ from builder.rules.site import site_of
 from builder.steps import values
 from builder.text import language
 from builder.text.chars import Chars
-from builder.text.clean import clean_line, utf8_safe
+from builder.text.clean import clean_line, clean_lines, utf8_safe
 from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
 from builder.text.pii import may_hold, redact
 from builder.text.segment import Span, line_spans
@@ -54,7 +54,7 @@ def paragraph_text(raw_span: str, phones: bool = False, pii: Counter[str] | None
 def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None) -> pa.Table:
     """One row per line of each document, in order (the schema is LineRule's). `repeated` says which
     lines the document's site repeats across its pages (looked up by the raw line, as counted)."""
-    columns: dict[str, list[object]] = {name: [] for name in BASE_SCHEMA.names}
+    columns: dict[str, list[Any]] = {name: [] for name in BASE_SCHEMA.names}
     sites: list[str] = []
     raws: list[str] = []
     for d, doc in enumerate(docs):
@@ -65,7 +65,6 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         columns["char_start"] += [span.start for span in spans]
         columns["char_end"] += [span.end for span in spans]
         columns["raw"] += [utf8_safe(line) for line in raw]
-        columns["text"] += [clean_line(line) for line in raw]
         columns["site"] += [utf8_safe(where)] * len(spans)
         sites += [where] * len(spans)
         raws += raw
@@ -73,6 +72,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         columns["repeated"] = repeated.repeated(RepeatedLines.line_keys(sites, raws)).tolist()
     else:
         columns["repeated"] = [False] * len(raws)
+    columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
     return with_features(pa.table(columns, schema=BASE_SCHEMA))
 

@@ -82,6 +82,29 @@ def clean_line(text: str) -> str:
     return normalize_spaces(text)
 
 
+def _re2_class(pattern: str) -> str:
+    """A character class of Python's `re` (characters and ranges in brackets) written for RE2, each
+    character as an escape, so controls and NUL survive; lone surrogates, which no Arrow string holds,
+    become U+FFFD, as utf8_safe writes them."""
+    body = pattern[1:-1].replace("\ud800-\udfff", "\ufffd")
+    assert pattern[0] == "[" and pattern[-1] == "]" and "\\" not in body
+    return "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in body) + "]"
+
+
+# What a line `clean_line` changes holds, apart from a form other than NFC: a character some step
+# replaces (a mojibake lead, a presentation form, an invisible character, tatweel, an odd space),
+# two spaces, or a space at either end. A line without any is already clean.
+_MAY_CHANGE = "|".join([*map(_re2_class, (_MOJIBAKE_HINT.pattern.split("]")[0] + "]", _PRESENTATION_FORMS.pattern,
+                                           _INVISIBLE.pattern, _ODD_SPACES.pattern)), "\\x{640}", "  ", "^ ", " $"])
+
+
+def clean_lines(texts: Sequence[str]) -> list[str]:
+    """`clean_line` of every text of a batch: most lines are clean already, and one RE2 pass (with
+    Python's own NFC check) finds the few that are not."""
+    return [clean_line(text) if may or not unicodedata.is_normalized("NFC", text) else text
+            for text, may in zip(texts, search_all(texts, _MAY_CHANGE), strict=True)]
+
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -125,7 +125,7 @@ def _ipv6(match: re.Match[str], make: Make) -> str:
 # e-mail an at-sign; an IPv6 address two colons at most four hex digits apart; an IPv4 address a digit,
 # a dot and a digit; a phone number nine digits with at most three of ` .-()` between each two. Text
 # without it cannot match, and most text has none, so the detector's own search (with its lookbehinds
-# at every position) runs on few texts (tests/test_pii_fast.py holds this equal to running them all).
+# at every position) runs on few texts (tests/test_fast_paths.py holds this equal to running them all).
 _MAY_EMAIL = re.compile(f"[{_AT}]")
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
