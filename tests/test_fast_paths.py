@@ -12,6 +12,10 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
+from builder.outcomes import Document, Location
+from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
+from builder.rules.repeated import RepeatedLines
+from builder.steps import array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines
 from builder.text.sanitise import Sanitiser
@@ -90,3 +94,24 @@ lines = st.lists(st.one_of(st.sampled_from(_DIRTY), st.text(max_size=3)), max_si
 @given(st.lists(lines, max_size=20))
 def test_clean_lines_is_clean_line_on_each(batch: list[str]) -> None:
     assert clean_lines(batch) == [clean_line(text) for text in batch]
+
+
+# --- repeated-line keys from the lines table's features ---------------------------------------------
+_RAW = ["a", "b", "Word", "word", " ", "  ", ".", "!", "؟", "\u200b", "\u00a0", "ـ", "Ã©", "e\u0301", "1", "٣",
+        "http://x.org/a", "www.site", "@handle", "#tag", "jane@example.com", "\u00ad", "ﻻ", "\ud800", "»", "کتاب",
+        "كتاب"]
+raw_lines = st.lists(st.lists(st.sampled_from(_RAW), max_size=14).map("".join), max_size=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw_lines, st.sampled_from(["site.org", "other.net"]))
+def test_repeated_keys_from_the_features_are_the_keys_computed_afresh(raws: list[str], site: str) -> None:
+    """lines_table takes each line's shape and sentence flag from its features where the cleaned line is
+    the raw one with nothing to mask; every key must be what RepeatedLines.line_keys computes alone."""
+    doc = Document("d", "\n".join(raws), "s.jsonl", Location("s.jsonl", 1), url=f"https://{site}/a")
+    _, lines = raw_lines_of(doc)
+    table = lines_table([doc])
+    known = (values(table, "text"), values(table, "key"), array(table, "length"), array(table, "words"),
+             array(table, "ends_sentence"))
+    sites = [site_of_doc(doc)] * len(lines)
+    assert RepeatedLines.line_keys(sites, lines, known).tolist() == RepeatedLines.line_keys(sites, lines).tolist()

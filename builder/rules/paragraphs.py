@@ -15,7 +15,7 @@ import pyarrow as pa
 from builder.outcomes import Document, Paragraph, Reject
 from builder.rules.repeated import RepeatedLines
 from builder.rules.site import site_of
-from builder.steps import values
+from builder.steps import array, values
 from builder.text import language
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, utf8_safe
@@ -68,13 +68,17 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         columns["site"] += [utf8_safe(where)] * len(spans)
         sites += [where] * len(spans)
         raws += raw
-    if repeated is not None and repeated.keys:
-        columns["repeated"] = repeated.repeated(RepeatedLines.line_keys(sites, raws)).tolist()
-    else:
-        columns["repeated"] = [False] * len(raws)
+    columns["repeated"] = [False] * len(raws)
     columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
-    return with_features(pa.table(columns, schema=BASE_SCHEMA))
+    lines = with_features(pa.table(columns, schema=BASE_SCHEMA))
+    if repeated is not None and repeated.keys:  # from the features where they are the raw line's
+
+        known = (columns["text"], values(lines, "key"), array(lines, "length"), array(lines, "words"),
+                 array(lines, "ends_sentence"))
+        found = repeated.repeated(RepeatedLines.line_keys(sites, raws, known))
+        lines = lines.set_column(lines.schema.get_field_index("repeated"), "repeated", pa.array(found, pa.bool_()))
+    return lines
 
 
 def with_features(lines: pa.Table) -> pa.Table:

@@ -29,7 +29,7 @@ from builder.rules.structure import prose
 from builder.run.compact import KeyCounter, key64
 from builder.steps import LineRule, array, undecided, where
 from builder.text.chars import Chars
-from builder.text.clean import utf8_safe
+from builder.text.clean import search_all
 from builder.text.keys import line_key, line_keys, sentence_ends, word_counts
 
 MAX_CHARS = 200  # a longer line is a sentence whatever its punctuation
@@ -58,19 +58,32 @@ def _masked(text: str) -> str:
     return _VARIABLE.sub(" \x00 ", text).replace("\x00", "link")
 
 
+def may_vary(texts: Sequence[str]) -> list[bool]:
+    """Which lines hold something _VARIABLE may mask (one RE2 pass over the batch)."""
+    return search_all(texts, _MAY_VARY)
+
+
 def shapes(texts: Sequence[str]) -> list[str]:
     """Each line's matching key with its variable parts masked: links, addresses and handles (only the lines
     one could be in go through the regex), then month names and numbers of any length."""
-    vary = pc.match_substring_regex(pa.array([utf8_safe(t) for t in texts], pa.string()), _MAY_VARY)
-    masked = [_masked(t) if v else t for t, v in zip(texts, vary.to_pylist(), strict=True)]
-    keys = pa.array(line_keys(Chars.of(masked)), pa.string())
-    return cast(list[str], pc.replace_substring_regex(pc.replace_substring_regex(keys, _MONTHS, "month"), NUMBER,
-                                                      "0").to_pylist())
+    masked = [_masked(t) if v else t for t, v in zip(texts, may_vary(texts), strict=True)]
+    return masked_keys(line_keys(Chars.of(masked)))
+
+
+def masked_keys(keys: Sequence[str]) -> list[str]:
+    """Matching keys with month names and numbers of any length masked (the last step of `shapes`)."""
+    masked = pc.replace_substring_regex(pc.replace_substring_regex(pa.array(keys, pa.string()), _MONTHS, "month"),
+                                        NUMBER, "0")
+    return cast(list[str], masked.to_pylist())
 
 
 def sentences(lengths: np.ndarray, words: np.ndarray, ends_sentence: np.ndarray) -> np.ndarray:
     """Which lines count as sentences: prose, or longer than MAX_CHARS."""
     return np.asarray((lengths > MAX_CHARS) | prose(words, ends_sentence))
+
+
+# cleaned texts, their matching keys, lengths, word counts and sentence ends (RepeatedLines.line_keys)
+Known = tuple[Sequence[str], Sequence[str], np.ndarray, np.ndarray, np.ndarray]
 
 
 class RepeatedLines:
@@ -81,16 +94,33 @@ class RepeatedLines:
         self._sorted = np.array(sorted(self.keys), dtype=np.uint64)
 
     @staticmethod
-    def line_keys(sites: Sequence[str], texts: Sequence[str]) -> np.ndarray:
-        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape)."""
-        chars = Chars.of(texts)
-        sentence = sentences(chars.lengths, word_counts(chars), sentence_ends(chars)).tolist()
+    def line_keys(sites: Sequence[str], texts: Sequence[str], known: Known | None = None) -> np.ndarray:
+        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape).
+
+        `known`: the lines table's features of the same lines cleaned (builder.rules.paragraphs). A line
+        whose cleaned text is its raw text, with no link, address or handle in it, has its matching key
+        (months and numbers masked) as its shape and the same word count, length and sentence end: only
+        the other lines are computed."""
+        if known is None:
+            redo = list(range(len(texts)))
+            shape, sentence = [""] * len(texts), np.zeros(len(texts), dtype=bool)
+        else:
+            cleaned, keys_of_cleaned, lengths, words, ends = known
+            redo = [i for i, (raw, text, vary) in enumerate(zip(texts, cleaned, may_vary(texts), strict=True))
+                    if vary or raw != text]
+            shape, sentence = masked_keys(keys_of_cleaned), sentences(lengths, words, ends)
+        if redo:
+            again = [texts[i] for i in redo]
+            chars = Chars.of(again)
+            sentence[redo] = sentences(chars.lengths, word_counts(chars), sentence_ends(chars))
+            for i, key in zip(redo, shapes(again), strict=True):
+                shape[i] = key
         keys = np.zeros(len(texts), dtype=np.uint64)
-        for i, (site, key) in enumerate(zip(sites, shapes(texts), strict=True)):
+        for i, (site, key, is_sentence) in enumerate(zip(sites, shape, sentence.tolist(), strict=True)):
             if key:
                 hashed = key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"),
                                                digest_size=8).digest())
-                keys[i] = hashed | int(SENTENCE_BIT) if sentence[i] else hashed & ~int(SENTENCE_BIT)
+                keys[i] = hashed | int(SENTENCE_BIT) if is_sentence else hashed & ~int(SENTENCE_BIT)
         return keys
 
     @classmethod
