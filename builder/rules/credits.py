@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from builder.rules.masks import matching, search
 from builder.steps import LineRule, array, undecided, where
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
@@ -35,7 +35,7 @@ _CONTRIBUTORS = (r"(?i)\bcontributed (?:reporting )?to this (?:report|story|arti
 
 
 def _matching(pattern: str, lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    return np.asarray(pc.match_substring_regex(lines.column("text"), pattern).to_numpy(zero_copy_only=False) & among)
+    return np.asarray(matching(lines, pattern) & among)
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,5 @@ class CapsLabel(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= self.max_words) & ~array(lines, "ends_sentence")
-        texts = lines.column("text")
-        found = np.zeros(len(lines), dtype=bool)
-        for i in np.flatnonzero(_matching(r"^[^\pL]*[A-Z]{2}", lines, among)).tolist():
-            found[i] = _CAPS_LABEL.match(texts[i].as_py()) is not None
-        return where(found, "boilerplate_promo")
+        return where(search(_CAPS_LABEL.match, lines, _matching(r"^[^\pL]*[A-Z]{2}", lines, among)),
+                     "boilerplate_promo")

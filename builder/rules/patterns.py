@@ -4,7 +4,6 @@ symbols, bare links, picture captions, bylines, datelines, menus, and the phrase
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -13,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules import lexicon
+from builder.rules.masks import search as _search
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, line_key
 
@@ -33,16 +33,6 @@ class OneLine(LineRule):
 def _short(lines: pa.Table, max_words: int) -> np.ndarray:
     """Lines of at most `max_words` words that do not end a sentence."""
     return np.asarray((array(lines, "words") <= max_words) & ~array(lines, "ends_sentence"))
-
-
-def _search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
-    case folding) finds something in the text, run only on the lines `among` marks."""
-    texts = lines.column("text")
-    found = np.zeros(len(lines), dtype=bool)
-    for i in np.flatnonzero(among).tolist():
-        found[i] = test(texts[i].as_py()) is not None
-    return found
 
 
 def _starts_with(keys: pa.ChunkedArray[Any], prefixes: tuple[str, ...]) -> np.ndarray:

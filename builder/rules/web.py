@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.blocks import document_slices
+from builder.rules.masks import matching, search
 from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, line_key
 
@@ -86,10 +87,6 @@ SHORT_WORDS = 40  # a call to action is this short; a longer line is an article'
 NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
 
 
-def _matches(lines: pa.Table, pattern: str) -> np.ndarray:
-    return np.asarray(pc.match_substring_regex(lines.column("text"), pattern).to_numpy(zero_copy_only=False))
-
-
 @dataclass(frozen=True)
 class ConsentBanner(LineRule):
     """A cookie or consent banner: lines about cookies close together, two of them addressed to the
@@ -103,11 +100,11 @@ class ConsentBanner(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         candidate = undecided(lines) & (array(lines, "length") > 0)
-        cookie = _matches(lines, COOKIE) & candidate
+        cookie = matching(lines, COOKIE) & candidate
         out: list[str | None] = [None] * len(lines)
         if not cookie.any():
             return pa.array(out, pa.string())
-        address, choice = _matches(lines, ADDRESS), _matches(lines, CHOICE)
+        address, choice = matching(lines, ADDRESS), matching(lines, CHOICE)
         member, addressed = cookie | (address & choice & candidate), cookie & address
         offers = addressed & choice
         leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
@@ -152,7 +149,7 @@ class CallToAction(LineRule):
         texts = lines.column("text")
         short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS) & (array(lines, "length") > 0)
         found = np.zeros(len(lines), dtype=bool)
-        for i in np.flatnonzero(short & _matches(lines, CHANNELS)).tolist():
+        for i in np.flatnonzero(short & matching(lines, CHANNELS)).tolist():
             found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(texts[i].as_py()))
         return where(found, "boilerplate_call")
 
@@ -189,10 +186,5 @@ class Embed(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        maybe = pc.match_substring_regex(lines.column("text"), r"pic\.twitter\.com|\(@").to_numpy(zero_copy_only=False)
-        among = maybe & undecided(lines) & (array(lines, "words") <= SHORT_WORDS)
-        texts = lines.column("text")
-        found = np.zeros(len(lines), dtype=bool)
-        for i in np.flatnonzero(among).tolist():
-            found[i] = _EMBED.search(texts[i].as_py()) is not None
-        return where(found, "boilerplate_embed")
+        among = matching(lines, r"pic\.twitter\.com|\(@") & undecided(lines) & (array(lines, "words") <= SHORT_WORDS)
+        return where(search(_EMBED.search, lines, among), "boilerplate_embed")
