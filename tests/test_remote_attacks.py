@@ -345,3 +345,35 @@ def test_rebuilding_in_place_from_a_prefix_keeps_release_files_equal(s3_server: 
     local = tmp_path / "local"
     assert main(["build", str(source), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
     assert first == release_files(local)
+
+
+def test_validate_refuses_to_download_more_than_the_disk_has(s3_server: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A manifest may list terabytes: validate URL checks the free space of the folder it downloads to
+    before fetching anything. Here the room it must leave is set to this disk's free space, so even
+    the small release does not fit; the same release validates with the normal margin."""
+    import shutil
+
+    from builder.release import remote_check
+
+    url = "s3://releases/roomy"
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 0
+    assert main(["validate", url, *opt(s3_server)]) == 0
+    fetched: list[str] = []
+    make = remote_check._make
+
+    def recorded(path: Path, data: bytes) -> None:  # every file written locally, downloads included
+        fetched.append(path.name)
+        make(path, data)
+
+    monkeypatch.setattr(remote_check, "_make", recorded)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(remote_check.tempfile, "tempdir", None)  # TMPDIR is read again
+    monkeypatch.setattr(remote_check, "ROOM_MARGIN", shutil.disk_usage(tmp_path).free)
+    capsys.readouterr()
+    assert main(["validate", url, *opt(s3_server)]) == 1
+    err = capsys.readouterr().err
+    assert "no space left" in err and "files its manifest lists" in err and "Set TMPDIR" in err, err
+    assert "Traceback" not in err
+    assert fetched == ["manifest.json"]  # read to know the sizes; no shard, card or rejects fetched

@@ -7,12 +7,15 @@ when their size in the store is the size it lists (anything else is reported wit
 it). Objects under data/ or rejects/ that it does not list are reported as a local folder's would
 be (an empty stand-in is made for each, never their bytes), and an object name that is not a plain
 relative path, or one no local file can have (`data/x` beside `data/x/y`, a name too long), is
-reported, never made into a local path.
+reported, never made into a local path. Nothing is downloaded unless all of it fits in the temporary
+folder's free space (a manifest may list terabytes): validating would otherwise fill the disk.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
+import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -42,6 +45,8 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
         local = Path(folder) / "release"
         local.mkdir()
         listed = _fetch_manifest(store, url, root, objects, local, own)
+        _check_room(url, local, {name: size for name, size in objects.items()
+                                 if name != MANIFEST and name in listed and size == listed[name]})
         for name, size in sorted(objects.items()):
             if name == MANIFEST or (not name.startswith((f"{DATA}/", f"{REJECTS}/")) and name not in listed):
                 continue
@@ -62,6 +67,23 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
         issues = [i for i in check_release(local, load) if _relative(i, local) not in own]
         issues += [Issue(Location(str(local / name)), "$", message, "release_invalid") for name, message in own.items()]
         return [_located(issue, local, url.rstrip("/")) for issue in issues]
+
+
+ROOM_MARGIN = 256 * 1024 * 1024  # left free on the temporary folder's disk for everything else
+
+
+def _check_room(url: str, local: Path, fetched: dict[str, int | None]) -> None:
+    """Refuse before the first download when the files to fetch do not fit where they would go: a
+    problem of this machine's disk (an OSError, exit 1), not of the release."""
+    needed = sum(size or 0 for size in fetched.values())
+    free = shutil.disk_usage(local).free
+    if needed + ROOM_MARGIN > free:
+        raise OSError(errno.ENOSPC,
+                      f"validating {url} downloads the {len(fetched)} files its manifest lists ({needed:,} bytes) "
+                      f"here, leaving {ROOM_MARGIN:,} bytes free, and this disk has {free:,} bytes free; "
+                      "nothing was downloaded. Set TMPDIR to a "
+                      "folder on a disk with room, or copy the release to one and validate that folder",
+                      str(local.parent))
 
 
 def _objects(store: Store, url: str) -> dict[str, int | None]:
