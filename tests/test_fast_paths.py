@@ -4,15 +4,27 @@
   redacting with them gives what running every detector on every text gives (the code before them),
   with the same replacements and counts.
 - clean_lines (builder.text.clean) skips only lines clean_line leaves as they are.
+- The line rules' RE2 masks (builder.rules.masks): a Hinted pattern behind its hint, a pattern run on
+  the rows a mask marks, and a phrase list as one pattern mark what the pattern on every row (and
+  one Arrow call per phrase) marked.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import Counter
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings, strategies as st
 
+import builder.rules
 from builder.outcomes import Document, Location
+from builder.rules import credits, lexicon, references
+from builder.rules.masks import Hinted, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
 from builder.rules.repeated import RepeatedLines
 from builder.steps import array, values
@@ -115,3 +127,84 @@ def test_repeated_keys_from_the_features_are_the_keys_computed_afresh(raws: list
              array(table, "ends_sentence"))
     sites = [site_of_doc(doc)] * len(lines)
     assert RepeatedLines.line_keys(sites, lines, known).tolist() == RepeatedLines.line_keys(sites, lines).tolist()
+
+
+# --- the line rules' RE2 masks (builder.rules.masks) --------------------------------------------------
+def _hinted_patterns() -> list[tuple[str, Hinted]]:
+    """Every Hinted the line rules declare (module constants, and those in tuples), so a new one is
+    held by the property below without naming it here."""
+    found = []
+    for module in pkgutil.iter_modules(builder.rules.__path__):
+        for name, value in vars(importlib.import_module(f"builder.rules.{module.name}")).items():
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, Hinted):
+                    found.append((f"{module.name}.{name}", item))
+    return found
+
+
+HINTED = _hinted_patterns()
+# references: the one-pass prefilter must find every line any citation mark finds
+_MARK_PATTERNS = [mark.pattern if isinstance(mark, Hinted) else mark for mark in references._MARKS]
+HINTED.append(("references._ANY_MARK", Hinted("|".join(f"(?:{m})" for m in _MARK_PATTERNS), references._ANY_MARK)))
+
+# Pieces of what the hinted patterns look for (captions, credits, citations, labels in capitals), so
+# that random lines often hold a match or nearly one.
+_MARK_PIECES = [
+    "Image caption", "image CAPTION", "Image copyright", "Caption:", "caption :", "Photo credit", "Crédits photos",
+    "CRÉDIT PHOTO", "Légende :", "Bildunterschrift", "تصویر کے کاپی رائٹ", "تعليق على الصورة", "حقوق الصورة",
+    "Photograph: ", "Photo:", "Crédit photo :", "Credit :", "©", "(AFP", "(Reuters)", "(Getty Images", "(AP", ")",
+    "contributed reporting to this report", "contributed to this story", "Additional reporting by", "reporting by",
+    "Editing by", "writing BY", "ساهم في إعداد هذا", "ADD TO CART: ", "READ", "MORE", "AB", "Peasah SK ,", "Smith, J.",
+    "Smith, John", "Müller", "O’Neil", "Jean-Luc", " Jr", "Müller AB ,", "O’Neil, J.", "Ébert, Anne", "Jean-Luc SK.", "2013;31:5339", "(2010)", "12(3): 45", "31:5339-48",
+    "pp. 4–9", "S. 3-7", "et al", "Vol. ", "ed. ", "Accessed", "Consulté le", "[1] ", "1. ", "doi: 10.1", "PMID",
+    "arXiv", "Retrieved 5", "Retrieved on May 5", "Archived from the original", "^", "- ", "* ", "• ", " ", "  ",
+    ".", ",", ":", "!", "A", "x", "é", "É", "ب", "1", "٣", "\u00a0", "\u200c", "_", "ſ", "K",
+]
+mark_lines = st.lists(st.one_of(st.sampled_from(_MARK_PIECES), st.text(max_size=3)), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize(("name", "hinted"), HINTED, ids=[name for name, _ in HINTED])
+@given(batch=st.lists(mark_lines, max_size=20))
+def test_a_hinted_pattern_finds_what_the_pattern_alone_finds(name: str, hinted: Hinted, batch: list[str]) -> None:
+    """The hint is a prefilter: the pattern behind it marks exactly the lines it marks over the whole batch."""
+    lines = pa.table({"text": pa.array(batch, pa.string())})
+    assert matching(lines, hinted).tolist() == matching(lines, hinted.pattern).tolist()
+
+
+def test_the_hinted_patterns_are_found() -> None:
+    """The property above runs over every Hinted the rules declare (a broken discovery would hold it over none)."""
+    assert {"credits._OPENS", "credits._CLOSES", "credits._CONTRIBUTORS", "credits._CAPS_START",
+            "references._MARKS", "references._ANY_MARK"} <= {name for name, _ in HINTED}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(mark_lines, max_size=20), st.data())
+def test_matching_among_rows_is_matching_every_row_and_the_mask(batch: list[str], data: st.DataObject) -> None:
+    among = np.array(data.draw(st.lists(st.booleans(), min_size=len(batch), max_size=len(batch))), dtype=bool)
+    lines = pa.table({"text": pa.array(batch, pa.string())})
+    for pattern in (credits._CLOSES.pattern, r"\d", ""):
+        assert matching(lines, pattern, among=among).tolist() == (matching(lines, pattern) & among).tolist()
+
+
+_WORDS = sorted({*lexicon.CHROME_PREFIXES, *lexicon.IMAGE_PREFIXES, *lexicon.APP_WORDS, *lexicon.DOWNLOAD_WORDS})
+keys = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", "0", "a", "ب", "‌"])), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(keys, max_size=20))
+def test_a_list_of_literals_is_one_substring_test_per_word(batch: list[str]) -> None:
+    """literals() makes the phrase lists one RE2 pass: what one Arrow substring (or prefix) test per word
+    found (the code before it)."""
+    column = pa.chunked_array([pa.array(batch, pa.string())])
+    lines = pa.table({"key": column})
+    for words in (lexicon.CHROME_PREFIXES, lexicon.IMAGE_PREFIXES):
+        each = np.zeros(len(batch), dtype=bool)
+        for word in words:
+            each |= pc.starts_with(column, word).to_numpy()
+        assert matching(lines, literals(words, anchored=True), "key").tolist() == each.tolist()
+    for words in (lexicon.APP_WORDS, lexicon.DOWNLOAD_WORDS):
+        each = np.zeros(len(batch), dtype=bool)
+        for word in words:
+            each |= pc.match_substring(column, word).to_numpy()
+        assert matching(lines, literals(words), "key").tolist() == each.tolist()

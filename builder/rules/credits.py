@@ -13,29 +13,28 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import matching, search
+from builder.rules.masks import Hinted, matching, search
 from builder.steps import LineRule, array, undecided, where
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
 # A caption mark at the start of the line, or "Image caption" among its first words (RE2 patterns, matched
 # over the whole batch; \\b is ASCII there, so the non-Latin marks go without it).
-_OPENS = (r"(?i)^[^\pL\pN]*(?:Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|Photo credit|"
-          r"Crédits? photos?\b|Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|"
-          r"مصدر الصورة|(?:ال)?تعليق على الصورة)|^.{0,80}\bImage caption\b")
+_MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|Photo credit|Crédits? photos?\b|"
+          r"Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|مصدر الصورة|"
+          r"(?:ال)?تعليق على الصورة")
+_OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
-_CLOSES = (r"(?:\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:\s*[^.!?:]{2,60}"
-           r"|©\s*[^.!?©]{2,40}|\((?:Photo|Foto|AFP|Reuters|AP|EPA|Getty Images)\b[^()]{0,40}\))\s*$")
+_CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
+_AGENCY = r"\((?:Photo|Foto|AFP|Reuters|AP|EPA|Getty Images)\b"
+_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\))\s*$",
+                 hint=f"{_CREDIT}|©|{_AGENCY}")
 # A line that credits the reporters and editors of the story.
-_CONTRIBUTORS = (r"(?i)\bcontributed (?:reporting )?to this (?:report|story|article)\b|^[^\pL\pN]*(?:Additional )?"
-                 r"reporting by\b|\bEditing by\b|\bWriting by\b|ساهم في (?:إعداد|تغطية) (?:هذا|هذه)|"
-                 r"شارك في إعداد (?:هذا|هذه)")
-
-
-def _matching(pattern: str, lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    return np.asarray(matching(lines, pattern) & among)
+_CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
+             r"ساهم في (?:إعداد|تغطية) (?:هذا|هذه)|شارك في إعداد (?:هذا|هذه)")
+_CONTRIBUTORS = Hinted(rf"(?i){_CREDITED}|^[^\pL\pN]*(?:Additional )?reporting by\b",
+                       hint=rf"(?i){_CREDITED}|reporting by\b")
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,8 @@ class Caption(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= MAX_WORDS)
-        opens = _matching(_OPENS, lines, among)
-        return where(opens | _matching(_CLOSES, lines, among & ~opens), "boilerplate_caption")
+        opens = matching(lines, _OPENS, among=among)
+        return where(opens | matching(lines, _CLOSES, among=among & ~opens), "boilerplate_caption")
 
 
 @dataclass(frozen=True)
@@ -62,13 +61,14 @@ class Credit(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= self.max_words)
-        return where(_matching(_CONTRIBUTORS, lines, among), "boilerplate_credit")
+        return where(matching(lines, _CONTRIBUTORS, among=among), "boilerplate_credit")
 
 
 # "ADD TO CART: …", "VIEW PRICE: …", "READ MORE: …": a label of two to four words in capitals, one of them
 # a word rather than an acronym (four letters or more: "IMF: …", "GPS: …" and "MSM MIA: …" are not labels),
 # a colon, and no sentence end ("WASHINGTON: The council …" opens a sentence and ends with a full stop).
 _CAPS_LABEL = re.compile(r"^\W*(?=[A-Z ]*[A-Z]{4})[A-Z]{2,}(?: [A-Z]{2,}){1,3}\s*:\s+\S")
+_CAPS_START = Hinted(r"^[^\pL]*[A-Z]{2}", hint="[A-Z]{2}")  # the lines worth _CAPS_LABEL (RE2)
 
 
 @dataclass(frozen=True)
@@ -81,5 +81,4 @@ class CapsLabel(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= self.max_words) & ~array(lines, "ends_sentence")
-        return where(search(_CAPS_LABEL.match, lines, _matching(r"^[^\pL]*[A-Z]{2}", lines, among)),
-                     "boilerplate_promo")
+        return where(search(_CAPS_LABEL.match, lines, matching(lines, _CAPS_START, among=among)), "boilerplate_promo")

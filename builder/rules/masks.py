@@ -1,18 +1,62 @@
-"""Masks over a batch's lines table that several line rules share: an RE2 regex over a column, and a
-Python regex (or any test) run only on the rows a mask marks."""
+"""Masks over a batch's lines table that several line rules share: an RE2 regex over a column (on the
+rows a mask marks, and behind a cheaper regex where one is given), and a Python regex (or any test)
+run only on the rows a mask marks.
+
+Why the narrowing: Arrow compiles the pattern at every call, once per batch, and a pattern with a
+negated Unicode class (`[^\\pL\\pN]`) or a counted repetition (`.{0,80}`) costs a millisecond or more
+to compile, more than scanning a batch; a literal or two that every match holds finds the few rows
+worth it, and a batch without one skips the pattern altogether."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def matching(lines: pa.Table, pattern: str, column: str = "text") -> np.ndarray:
-    """Where the RE2 `pattern` finds something in `column`, for the whole batch in one call."""
-    return np.asarray(pc.match_substring_regex(lines.column(column), pattern).to_numpy(zero_copy_only=False))
+@dataclass(frozen=True)
+class Hinted:
+    """An RE2 `pattern` and a `hint`: a cheap RE2 pattern that finds something in every text `pattern`
+    does (the literals every match holds, say). `pattern` then runs only on the texts `hint` marks;
+    the masks are those of `pattern` alone (tests/test_fast_paths.py holds every Hinted to that)."""
+
+    pattern: str
+    hint: str
+
+
+def literals(words: Iterable[str], anchored: bool = False) -> str:
+    """An RE2 pattern that finds any of `words` as a substring (at the start, `anchored`): one pass over
+    the batch instead of one per word."""
+    alternation = "|".join(re.escape(word) for word in sorted(words))
+    return f"^(?:{alternation})" if anchored else f"(?:{alternation})"
+
+
+def matching(lines: pa.Table, pattern: str | Hinted, column: str = "text", among: np.ndarray | None = None
+             ) -> np.ndarray:
+    """Where the RE2 `pattern` finds something in `column`, among the rows `among` marks (all rows when
+    None; the others are False), in one call per batch."""
+    texts = lines.column(column)
+    if isinstance(pattern, Hinted):
+        among = _matching(texts, pattern.hint, among)
+        pattern = pattern.pattern
+    return _matching(texts, pattern, among)
+
+
+def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | None) -> np.ndarray:
+    if among is None:
+        return np.asarray(pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False), dtype=bool)
+    found = np.zeros(len(texts), dtype=bool)
+    rows = np.flatnonzero(among)
+    if len(rows) == len(texts):
+        return _matching(texts, pattern, None)
+    if len(rows):  # none: not even compiled
+        found[rows] = pc.match_substring_regex(texts.take(rows), pattern).to_numpy(zero_copy_only=False)
+    return found
 
 
 def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:

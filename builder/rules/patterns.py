@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules import lexicon
-from builder.rules.masks import search as _search
+from builder.rules.masks import literals, matching, search as _search
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, line_key
 
@@ -35,18 +35,10 @@ def _short(lines: pa.Table, max_words: int) -> np.ndarray:
     return np.asarray((array(lines, "words") <= max_words) & ~array(lines, "ends_sentence"))
 
 
-def _starts_with(keys: pa.ChunkedArray[Any], prefixes: tuple[str, ...]) -> np.ndarray:
-    found = np.zeros(len(keys), dtype=bool)
-    for prefix in prefixes:
-        found |= pc.starts_with(keys, prefix).to_numpy()
-    return found
-
-
-def _contains_any(keys: pa.ChunkedArray[Any], parts: frozenset[str]) -> np.ndarray:
-    found = np.zeros(len(keys), dtype=bool)
-    for part in sorted(parts):
-        found |= pc.match_substring(keys, part).to_numpy()
-    return found
+# The phrase lists as RE2 patterns over the lines' keys: one pass over the batch for each list
+_CHROME_PREFIXES = literals(lexicon.CHROME_PREFIXES, anchored=True)
+_IMAGE_PREFIXES = literals(lexicon.IMAGE_PREFIXES, anchored=True)
+_APP_WORDS, _DOWNLOAD_WORDS = literals(lexicon.APP_WORDS), literals(lexicon.DOWNLOAD_WORDS)
 
 
 @dataclass(frozen=True)
@@ -100,7 +92,7 @@ class Image(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return np.asarray(_short(lines, self.max_words) & _starts_with(lines.column("key"), lexicon.IMAGE_PREFIXES))
+        return matching(lines, _IMAGE_PREFIXES, "key", among=_short(lines, self.max_words))
 
 
 BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own line
@@ -194,11 +186,10 @@ class Phrase(OneLine):
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        keys = lines.column("key")
-        listed = pc.is_in(keys, pa.array(sorted(lexicon.CHROME_LINES), pa.string())).to_numpy()
-        app_promo = _contains_any(keys, lexicon.APP_WORDS) & _contains_any(keys, lexicon.DOWNLOAD_WORDS)
-        prefixed = _starts_with(keys, lexicon.CHROME_PREFIXES) | app_promo
-        return np.asarray(listed | ((array(lines, "length") <= self.max_chars) & prefixed))
+        listed = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.CHROME_LINES), pa.string())).to_numpy()
+        short = array(lines, "length") <= self.max_chars
+        app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=short))
+        return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from builder.rules.blocks import document_slices
 from builder.rules.masks import matching, search
@@ -149,7 +148,7 @@ class CallToAction(LineRule):
         texts = lines.column("text")
         short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS) & (array(lines, "length") > 0)
         found = np.zeros(len(lines), dtype=bool)
-        for i in np.flatnonzero(short & matching(lines, CHANNELS)).tolist():
+        for i in np.flatnonzero(matching(lines, CHANNELS, among=short)).tolist():
             found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(texts[i].as_py()))
         return where(found, "boilerplate_call")
 
@@ -166,9 +165,8 @@ class WebNotice(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        found = pc.match_substring_regex(lines.column("key"), _NOTICES).to_numpy(zero_copy_only=False)
         short = undecided(lines) & (array(lines, "words") <= NOTICE_WORDS)
-        return where(found & short, "boilerplate_notice")
+        return where(matching(lines, _NOTICES, "key", among=short), "boilerplate_notice")
 
 
 _EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"
@@ -186,5 +184,6 @@ class Embed(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        among = matching(lines, r"pic\.twitter\.com|\(@") & undecided(lines) & (array(lines, "words") <= SHORT_WORDS)
+        short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS)
+        among = matching(lines, r"pic\.twitter\.com|\(@", among=short)
         return where(search(_EMBED.search, lines, among), "boilerplate_embed")
