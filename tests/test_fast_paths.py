@@ -155,9 +155,10 @@ _MARK_PIECES = [
     "Photograph: ", "Photo:", "Crédit photo :", "Credit :", "©", "(AFP", "(Reuters)", "(Getty Images", "(AP", ")",
     "contributed reporting to this report", "contributed to this story", "Additional reporting by", "reporting by",
     "Editing by", "writing BY", "ساهم في إعداد هذا", "ADD TO CART: ", "READ", "MORE", "AB", "Peasah SK ,", "Smith, J.",
-    "Smith, John", "Müller", "O’Neil", "Jean-Luc", " Jr", "Müller AB ,", "O’Neil, J.", "Ébert, Anne", "Jean-Luc SK.", "2013;31:5339", "(2010)", "12(3): 45", "31:5339-48",
-    "pp. 4–9", "S. 3-7", "et al", "Vol. ", "ed. ", "Accessed", "Consulté le", "[1] ", "1. ", "doi: 10.1", "PMID",
-    "arXiv", "Retrieved 5", "Retrieved on May 5", "Archived from the original", "^", "- ", "* ", "• ", " ", "  ",
+    "Smith, John", "Müller", "O’Neil", "Jean-Luc", " Jr", "Müller AB ,", "O’Neil, J.", "Ébert, Anne", "Jean-Luc SK.",
+    "2013;31:5339", "(2010)", "12(3): 45", "31:5339-48", "pp. 4–9", "S. 3-7", "et al", "Vol. ", "ed. ", "Accessed",
+    "Consulté le", "[1] ", "1. ", "doi: 10.1", "PMID", "arXiv", "Retrieved 5", "Retrieved on May 5",
+    "Archived from the original", "^", "- ", "* ", "• ", " ", "  ",
     ".", ",", ":", "!", "A", "x", "é", "É", "ب", "1", "٣", "\u00a0", "\u200c", "_", "ſ", "K",
 ]
 mark_lines = st.lists(st.one_of(st.sampled_from(_MARK_PIECES), st.text(max_size=3)), max_size=10).map("".join)
