@@ -143,7 +143,7 @@ class CardSettings(_Section):
     license: str = "other"
     description: str = ""
     previous: str | None = None  # the previous release folder: the card gets a changelog against it
-    plots: bool = True  # figures in the card (with the plots extra); off, matplotlib is never imported
+    plots: bool = True  # figures in the card (with the plots extra); off, Pillow is never imported
 
 
 @dataclass(frozen=True)

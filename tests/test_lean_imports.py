@@ -1,5 +1,5 @@
-"""A build imports only what it needs: matplotlib only when it draws the card's figures, pandas never in
-the processes that run only our code (builder.run.lean). Each build runs in a fresh interpreter, so
+"""A build imports only what it needs: Pillow only when it draws the card's figures (matplotlib never),
+pandas never in the processes that run only our code (builder.run.lean). Each build runs in a fresh interpreter, so
 what it imported is what the build imported."""
 
 from __future__ import annotations
@@ -17,35 +17,51 @@ from builder.run.executors import Processes
 ROOT = Path(__file__).resolve().parent.parent
 # the CLI's build in a fresh interpreter; prints which of the heavy modules it imported
 CHILD = ("import json, sys\n"
+         "if '--no-pillow' in sys.argv:\n"
+         "    sys.argv.remove('--no-pillow')\n"
+         "    sys.modules['PIL'] = None  # an environment without the plots extra: importing PIL fails\n"
          "from builder.cli import console\n"
          "code = console()\n"
-         "print(json.dumps(sorted(m for m in ('matplotlib', 'pandas', 'datasets') if m in sys.modules)))\n"
+         "print(json.dumps(sorted(m for m in ('PIL', 'matplotlib', 'pandas', 'datasets') if sys.modules.get(m))))\n"
          "sys.exit(code)\n")
 
 
-def imported_by_build(tmp_path: Path, plots: bool) -> tuple[list[str], Path]:
+def imported_by_build(tmp_path: Path, plots: bool, pillow: bool = True) -> tuple[list[str], Path]:
     config = tmp_path / "build.toml"
     config.write_text(f"[card]\nplots = {'true' if plots else 'false'}\n", encoding="utf-8")
     out = tmp_path / "release"
+    no_pillow = [] if pillow else ["--no-pillow"]
     done = subprocess.run([sys.executable, "-c", CHILD, "build", "examples/corpus", "--out", str(out), "--config",
-                           str(config), "--workers", "1", "--quiet", "--no-cache"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+                           str(config), "--workers", "1", "--quiet", "--no-cache", *no_pillow], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1]), out
 
 
-def test_a_build_with_plots_off_imports_neither_matplotlib_nor_pandas(tmp_path: Path) -> None:
+def test_a_build_with_plots_off_imports_neither_pillow_nor_pandas(tmp_path: Path) -> None:
     imported, out = imported_by_build(tmp_path, plots=False)
     assert imported == []
     assert not (out / "plots").exists()
     assert "![" not in (out / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="the plots extra is not installed")
-def test_a_build_with_plots_imports_matplotlib_and_draws(tmp_path: Path) -> None:
+@pytest.mark.skipif(importlib.util.find_spec("PIL") is None, reason="the plots extra is not installed")
+def test_a_build_with_plots_imports_pillow_not_matplotlib_and_draws(tmp_path: Path) -> None:
     imported, out = imported_by_build(tmp_path, plots=True)
-    assert imported == ["matplotlib"]
+    assert imported == ["PIL"]
     assert sorted(p.name for p in (out / "plots").iterdir()) == ["languages.png", "paragraph_lengths.png"]
+    from PIL import Image
+
+    with Image.open(out / "plots" / "languages.png") as figure:
+        assert (figure.format, figure.size) == ("PNG", (700, 320))
+        assert len(figure.getcolors(1 << 16) or ()) > 20  # drawn: bars, axes and anti-aliased text, not a blank
+
+
+def test_without_pillow_the_build_writes_no_figures(tmp_path: Path) -> None:
+    imported, out = imported_by_build(tmp_path, plots=True, pillow=False)
+    assert imported == []
+    assert not (out / "plots").exists()
+    assert "![" not in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_workers_without_user_steps_refuse_pandas_and_others_allow_it() -> None:
