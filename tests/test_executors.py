@@ -97,3 +97,17 @@ def test_a_file_too_large_for_one_task_is_read_here_and_spread_in_batches(tmp_pa
     assert os.getpid() in split.reader_pids and split.reader_pids - {os.getpid()} <= split.worker_pids
     assert len(split.worker_pids) == 2  # a part's batches went to both workers
     assert release_files(tmp_path / "batches") == release_files(tmp_path / "files")
+
+
+@pytest.mark.slow  # two builds of more than SMALL_WORK_BYTES
+def test_a_rebuild_the_cache_answers_starts_no_worker(tmp_path: Path) -> None:
+    """The inputs are hashed here (local files, by threads), so a rebuild with nothing changed does all
+    its work in this process: no pool is started just to hash the inputs."""
+    source, out = corpus(tmp_path), tmp_path / "release"
+    first = build([str(source)], out, BuildConfig.load(workers=2))
+    before = release_files(out)
+    again = build([str(source)], out, BuildConfig.load(workers=2))
+    assert first.worker_pids and first.cache_misses  # the first build ran in the pool
+    assert again.cache_hits and not again.cache_misses
+    assert not again.worker_pids  # nothing ran outside this process
+    assert release_files(out) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from builder.config import WORK_SECTIONS, BuildConfig
 from builder.dedup.selection import Selection
 from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, Reject
 from builder.read.discovery import discover
-from builder.read.inputs import InputFile
+from builder.read.inputs import InputFile, LocalFile
 from builder.read.registry import ReadOptions
 from builder.read.remote import is_url
 from builder.read.validate import DuplicateIds
@@ -223,9 +224,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
     run = LazyExecutor(config)
     try:
-        # each input hashed where the tasks run, not here: the driver reads no input, not even for its sha256
-        small = sum(_listed_size(file) for file in files) < SMALL_WORK_BYTES
-        inputs = dict(zip(files, run.map(manifest.describe_input, files, small=small), strict=True))
+        inputs = dict(zip(files, run.describe(files), strict=True))
         stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
         cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache and folder.keeps_cache else None
         keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
@@ -302,6 +301,17 @@ class LazyExecutor:
             self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address,
                                     lean=not self.config.steps)
         return self.started.map(fn, batches, *args)
+
+    def describe(self, files: list[InputFile]) -> list[dict[str, Any]]:
+        """Each input's size and sha256 (manifest.describe_input). Local files are hashed here, by as many
+        threads as workers (reading and hashing let go of the GIL): a rebuild the cache answers starts no
+        worker at all. Inputs in object storage, and every input of a Ray build, are hashed where the
+        tasks run: the driver downloads none, not even for its sha256."""
+        if self.config.run.executor == "local" and all(isinstance(file, LocalFile) for file in files):
+            with ThreadPoolExecutor(max(1, self.config.run.workers)) as threads:
+                return list(threads.map(manifest.describe_input, files))
+        small = sum(_listed_size(file) for file in files) < SMALL_WORK_BYTES
+        return list(self.map(manifest.describe_input, files, small=small))
 
     @property
     def worker_pids(self) -> frozenset[int]:
