@@ -60,7 +60,7 @@ class LineRule(Step):
     | repeated | bool | the site repeats this line on 3 or more of its pages in this build |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |
     | key | string | the text's matching key (`builder.text.keys.line_key`: no case, marks or spaces) |
-    | words | int32 | words in the text (`builder.text.keys.words`) |
+    | words | int32 | words in the text (`builder.text.keys.line_word_counts`: Chinese and Japanese by characters) |
     | length | int32 | characters in the text |
     | ends_sentence, ends_clause | bool | the text ends a sentence / a sentence or a clause (`builder.text.keys`) |
 

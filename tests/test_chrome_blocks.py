@@ -25,7 +25,27 @@ def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[n
 
 @pytest.mark.parametrize("reason", ["boilerplate_references", "boilerplate_apparatus", "boilerplate_consent",
                                     "boilerplate_call", "boilerplate_notice", "boilerplate_caption",
-                                    "boilerplate_credit", "boilerplate_promo", "boilerplate_embed"])
+                                    "boilerplate_credit", "boilerplate_promo", "boilerplate_embed", "boilerplate_menu",
+                                    "boilerplate_headlines", "boilerplate_phrase"])
 def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
     """The fixtures exercise every block rule: the marks above would not hold without it."""
     assert any(reason in reasons for reasons in ours_reasons(DOCS))
+
+
+def test_a_box_label_goes_with_its_headlines() -> None:
+    """A short label over a run of headlines between paragraphs ("Don't miss") is the box's: without
+    the label the run would not be between two paragraphs, and both would stay."""
+    (doc,) = [d for d in DOCS if d.name == "en-menus/02_tail_menu.txt"]
+    (reasons,) = ours_reasons([doc])
+    assert reasons[4:8] == ["boilerplate_headlines"] * 4
+
+
+def test_chinese_lines_count_words_by_characters() -> None:
+    """A Chinese line has no spaces: counted as one word it would be a title or a menu item, and an
+    unpunctuated blog post all header (tests/fixtures/chrome_blocks/zh-text)."""
+    from builder.text.chars import Chars
+    from builder.text.keys import line_word_counts, word_counts
+
+    lines = ["第二次造訪發現營區變了 印象中以前生冷招牌換成了原木招牌", "首页", "Read the full story here"]
+    assert word_counts(Chars.of(lines)).tolist() == [2, 1, 5]
+    assert line_word_counts(Chars.of(lines)).tolist() == [15, 1, 5]

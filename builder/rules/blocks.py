@@ -1,7 +1,8 @@
 """Block decisions: runs of lines judged together, where each line alone could be a subheading.
 
 A run of several headline-like lines between two sentences of the body is a list of other articles
-(a related-stories box without a label); one such line alone is a subheading and stays.
+(a related-stories box, with or without a label above it); one such line alone is a subheading and
+stays.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.structure import prose
+from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
+LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
+UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
 def document_slices(lines: pa.Table) -> list[tuple[int, int]]:
@@ -46,7 +49,9 @@ def headlines(lines: pa.Table) -> np.ndarray:
 
 @dataclass(frozen=True)
 class HeadlineRun(LineRule):
-    """Three to six headline-like lines in a row, with a sentence of the body before and after them."""
+    """Three to six headline-like lines in a row, with a sentence of the body before and after them, and
+    the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
+    ends most of its sentences with full stops: in one that does not, every line looks like a headline."""
 
     name = "headline_run"
     reasons: ClassVar[dict[str, str]] = {
@@ -57,15 +62,21 @@ class HeadlineRun(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         headline = headlines(lines).tolist()
-        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence")).tolist()
+        words, ends = array(lines, "words"), array(lines, "ends_sentence")
+        label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
+        is_prose = prose(words, ends).tolist()
         candidate = (undecided(lines) & (array(lines, "length") > 0)).tolist()
         out: list[str | None] = [None] * len(lines)
         for start, end in document_slices(lines):
             kept = [i for i in range(start, end) if candidate[i]]
+            if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE):
+                continue  # a document that does without full stops: a line without one is no headline
             for position, (is_headline, run) in _runs(kept, headline):
                 if not is_headline or not self.min_run <= len(run) <= self.max_run:
                     continue
                 before, after = position - 1, position + len(run)
+                if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
+                    run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:
                     for i in run:
                         out[i] = "boilerplate_headlines"

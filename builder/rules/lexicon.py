@@ -20,11 +20,14 @@ def _keys(phrases: Iterable[str]) -> frozenset[str]:
 # (CHROME_LINES) and announces headlines (TEASER_LABELS).
 RELATED_LABELS = """You may also like|You might also like|Recommended|Recommended for you|More stories|Related stories|
 Related coverage|Most popular|Trending|Top stories|Sur le même sujet|À voir aussi|Lesen Sie auch|Mehr zum Thema|
-Ver también|Te puede interesar|Leia também|أخبار ذات صلة|موضوعات ذات صلة|قد يعجبك أيضا|خبرهای مرتبط|مطالب پیشنهادی|
+Ver también|Te puede interesar|Noticias relacionadas|Lo más leído|Más leídas|Leia também|Notícias relacionadas|
+Mais lidas|Articoli correlati|I più letti|Meistgelesen|Ähnliche Artikel|Das könnte Sie auch interessieren|
+أخبار ذات صلة|موضوعات ذات صلة|قد يعجبك أيضا|خبرهای مرتبط|مطالب پیشنهادی|
 متعلقہ خبریں|مزید خبریں"""
 
-# Whole short lines that are site chrome, in the languages of the corpus (extend from the
-# most-removed-lines report, not by guessing). Matched on line_key, so spelling variants fold.
+# Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
+# labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
+# alone (a share button). Matched on line_key, so spelling variants fold.
 CHROME_LINES = _keys(("""
 الوسوم|وسوم|الكلمات المفتاحية|مقالات ذات صلة|أخبار ذات صلة|مواضيع ذات صلة|اترك تعليقاً|اترك تعليقا|أضف تعليق|
 التعليقات|اترك رداً|زر الذهاب إلى الأعلى|العودة إلى الأعلى|إغلاق|شارك|مشاركة|شارك هذا المقال|طباعة|فيسبوك|تويتر|
@@ -33,6 +36,12 @@ Tags|Related posts|Related articles|Read more|See also|Leave a comment|Leave a r
 Share|Print|Tweet|Share this article|Previous post|Next post|Most read|Advertisement|
 Étiquettes|Mots-clés|Articles similaires|Lire aussi|Laisser un commentaire|Retour en haut|Fermer|Partager|
 Imprimer|Facebook Twitter E-mail|Article précédent|Article suivant|Publicité|
+Compartir|Comentarios|Publicidad|Etiquetas|Artículos relacionados|Leer más|Ver más|Volver arriba|Cerrar|Imprimir|
+Artículo anterior|Artículo siguiente|Deja un comentario|Dejar un comentario|Teilen|Kommentare|Werbung|Schlagwörter|
+Weiterlesen|Mehr lesen|Nach oben|Schließen|Drucken|Vorheriger Artikel|Nächster Artikel|Kommentar schreiben|
+Compartilhar|Partilhar|Comentários|Publicidade|Leia mais|Voltar ao topo|Fechar|Deixe um comentário|Condividi|Commenti|
+Pubblicità|Leggi di più|Torna su|Chiudi|Lascia un commento|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Telegram|
+Instagram|E-mail|Email|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
 ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
@@ -45,6 +54,11 @@ Read also|Read more|Related|Your email address will not be published|Required fi
 Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
 Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
 Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
+Lee también|Lea también|Todos los derechos reservados|Síguenos en|Tu dirección de correo electrónico no será publicada|
+Los campos obligatorios están marcados|Lesen Sie auch|Alle Rechte vorbehalten|Folgen Sie uns|
+Ihre E-Mail-Adresse wird nicht veröffentlicht|Erforderliche Felder sind mit|Leia também|Todos os direitos reservados|
+O seu endereço de email não será publicado|Siga-nos|Leggi anche|Tutti i diritti riservati|
+Il tuo indirizzo email non sarà pubblicato|Seguici su|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
 آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|یہ بھی پڑھیں|
 यह भी पढ़ें|ये भी पढ़ें
@@ -70,5 +84,6 @@ DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دا
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|
-Lire aussi|À lire aussi|بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
+Lire aussi|À lire aussi|Lee también|Lea también|Leggi anche|
+بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
 اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें|""" + RELATED_LABELS).replace("\n", "").split("|"))

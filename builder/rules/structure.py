@@ -35,12 +35,15 @@ def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int = L
     return np.asarray((words >= long_line_words) | ((words >= PROSE_MIN_WORDS) & ends_sentence))
 
 
+def punctuated(words: np.ndarray, ends_sentence: np.ndarray, share: float = PUNCTUATED_SHARE) -> bool:
+    """Whether at least `share` of a document's long lines end a sentence."""
+    long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
+    return not long_lines.any() or bool(ends_sentence[long_lines].sum() >= share * long_lines.sum())
+
+
 def long_line_words(words: np.ndarray, ends_sentence: np.ndarray) -> int:
     """How many words make an unpunctuated line prose, given how much the document punctuates."""
-    long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
-    if long_lines.any() and ends_sentence[long_lines].sum() < PUNCTUATED_SHARE * long_lines.sum():
-        return UNPUNCTUATED_LONG_LINE_WORDS
-    return LONG_LINE_WORDS
+    return LONG_LINE_WORDS if punctuated(words, ends_sentence) else UNPUNCTUATED_LONG_LINE_WORDS
 
 
 @dataclass(frozen=True)

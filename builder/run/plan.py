@@ -27,6 +27,7 @@ from builder.rules.filters import (
     MinAlphaRatio,
     MinWords,
 )
+from builder.rules.menus import Menu
 from builder.rules.patterns import (
     Byline,
     Dateline,
@@ -60,7 +61,8 @@ if TYPE_CHECKING:
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     Phrase(), Repeated(), Caption(), Credit(), CapsLabel(), WebNotice(), CallToAction(),
-                                    ConsentBanner(), Embed(), Teaser(), HeadlineRun(), References(), Structure())
+                                    ConsentBanner(), Embed(), Teaser(), HeadlineRun(), References(), Menu(),
+                                    Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

@@ -114,6 +114,26 @@ def word_counts(chars: Chars) -> np.ndarray:
     return chars.runs(classes > 0, classes == 2)
 
 
+def _unspaced(char: str) -> int:
+    """1 for a Han ideograph or a kana: scripts written without spaces between words."""
+    code = ord(char)
+    return int(0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+               or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FA1F)
+
+
+_UNSPACED = CharTable(_unspaced)
+UNSPACED_CHARS_PER_WORD = 2  # a Chinese word is one to three characters, most often two
+
+
+def line_word_counts(chars: Chars) -> np.ndarray:
+    """Words as the line rules count them: `word_counts`, except that Chinese and Japanese, written
+    without spaces, count a word per two Han or kana characters (a run of them is one `word_counts`
+    word, so a 40-character sentence would be one word, a title or a menu item)."""
+    unspaced = chars.count(_UNSPACED(chars.codes).astype(bool))
+    extra = np.maximum(-(-unspaced // UNSPACED_CHARS_PER_WORD) - 1, 0)
+    return np.asarray(word_counts(chars) + extra)
+
+
 def _end_class(char: str) -> int:
     """1: closes a sentence (its terminal punctuation); 2: ends a clause; 3: may follow the end (a
     closing quote or bracket, a space); 0: anything else."""
