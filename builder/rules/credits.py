@@ -5,6 +5,8 @@ The Image rule takes short lines that start by naming the picture; a caption tha
 in a sentence is longer, and its mark may come first ("Image caption …", "تصویر کے کاپی رائٹ Getty
 Images Image caption …") or last ("… Photograph: Jane Doe/Reuters", "… © AFP"). The marks are
 caption words followed by what they mark, so an article sentence about photography does not match.
+A caption without a mark can still have the shape of one: a list item alone between two paragraphs
+(extractors give a figure's caption as a one-item list), a sentence long, that does not end like one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
 
+from builder.rules.blocks import UNPUNCTUATED_SHARE, document_slices
 from builder.rules.masks import Hinted, matching, search
+from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided, where
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
@@ -37,17 +42,46 @@ _CONTRIBUTORS = Hinted(rf"(?i){_CREDITED}|^[^\pL\pN]*(?:Additional )?reporting b
                        hint=rf"(?i){_CREDITED}|reporting by\b")
 
 
+_LIST_ITEM = r"^\s*[-–•*·▪]\s"
+LONE_ITEM_WORDS = 8  # a caption without a mark is a sentence long; a shorter item is a subheading
+
+
+def _lone_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Unfinished sentence-long list items alone between two prose lines, in documents that end their
+    sentences with full stops."""
+    words, ends = array(lines, "words"), array(lines, "ends_sentence")
+    maybe = matching(lines, _LIST_ITEM, among=among & (words >= LONE_ITEM_WORDS) & ~ends)
+    found = np.zeros(len(lines), dtype=bool)
+    if not maybe.any():
+        return found
+    is_prose, kept = prose(words, ends), undecided(lines) & (array(lines, "length") > 0)
+    item = matching(lines, _LIST_ITEM, among=kept)
+    for start, end in document_slices(lines):
+        if not maybe[start:end].any():
+            continue
+        order = [i for i in range(start, end) if kept[i]]
+        if not punctuated(words[order], ends[order], UNPUNCTUATED_SHARE):
+            continue
+        for p, i in enumerate(order[1:-1], 1):
+            before, after = order[p - 1], order[p + 1]
+            found[i] = maybe[i] and is_prose[before] and is_prose[after] and not item[before] and not item[after]
+    return found
+
+
 @dataclass(frozen=True)
 class Caption(LineRule):
     name = "caption"
     reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_caption": "a picture's caption with its credit (\"Image caption …\", \"… Photograph: X/Reuters\")",
+        "boilerplate_caption": "a picture's caption with its credit (\"Image caption …\", "
+                               "\"… Photograph: X/Reuters\"), or a caption given as a one-item list between two "
+                               "paragraphs",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= MAX_WORDS)
         opens = matching(lines, _OPENS, among=among)
-        return where(opens | matching(lines, _CLOSES, among=among & ~opens), "boilerplate_caption")
+        closes = matching(lines, _CLOSES, among=among & ~opens)
+        return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,16 @@ def _keys(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(line_key(p) for p in phrases)
 
 
-# Labels of a related-stories box on news sites of the web's largest languages: the line itself is chrome
-# (CHROME_LINES) and announces headlines (TEASER_LABELS).
+# Labels of a related-stories box on news sites of the web's largest languages (and the corpus's): the line
+# itself is chrome (CHROME_LINES) and announces headlines (TEASER_LABELS).
 RELATED_LABELS = """You may also like|You might also like|Recommended|Recommended for you|More stories|Related stories|
 Related coverage|Most popular|Trending|Top stories|Sur le même sujet|À voir aussi|Lesen Sie auch|Mehr zum Thema|
 Ver también|Te puede interesar|Noticias relacionadas|Lo más leído|Más leídas|Leia também|Notícias relacionadas|
 Mais lidas|Articoli correlati|I più letti|Meistgelesen|Ähnliche Artikel|Das könnte Sie auch interessieren|
 أخبار ذات صلة|موضوعات ذات صلة|قد يعجبك أيضا|خبرهای مرتبط|مطالب پیشنهادی|
-متعلقہ خبریں|مزید خبریں"""
+متعلقہ خبریں|مزید خبریں|संबंधित खबरें|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|関連記事|関連ニュース|관련기사|
+เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|Читайте также|Похожие новости|İlgili Haberler|Baca juga|Berita terkait|
+Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czytaj też|Zobacz też"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name

@@ -10,7 +10,9 @@ citation lines close together. A reference-section label (`SECTION_LABELS`) just
 or above a run of list items (external links, further reading), goes with it.
 
 The apparatus is a line that opens with one of `APPARATUS_LABELS` and a colon ("Grant Support: …"),
-and the "Label: value" lines that follow it (the author-contribution and address lines).
+and the "Label: value" lines that follow it (the author-contribution and address lines); and the
+publisher's note that closes a press release or a partner's article: a short "About X" label (`ABOUT`)
+after the body, followed by at most `ABOUT_LINES` lines up to the end of the text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pyarrow.compute as pc
 
 from builder.rules.blocks import document_slices
 from builder.rules.masks import Hinted, matching
+from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import line_key
 
@@ -48,6 +51,12 @@ _WEAK = (
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|\[\d+\])\s")
 _LABEL_COLON = re.compile(r"^([^:!?]{2,80}):\s")  # "Dr. Dobkin: …", "Drafting of the article: …"
+
+# "About Acme Corp", "À propos de l'université", "Acerca de", "Über uns", "حول بيت.كوم", "درباره ما" (RE2)
+_ABOUT = (r"(?i)^\W*(?:about|à propos d|a propos d|acerca de|über|حول|درباره)\s*\S")
+ABOUT_WORDS = 5  # the label: "About" and a name
+ABOUT_LINES = 3  # the note under it: a paragraph or two and a contact line
+ABOUT_AFTER = 3  # prose lines of the body above the label
 
 CITATION_SCORE = 2
 MIN_RUN = 3  # citation lines in a run; fewer are sentences that cite
@@ -111,7 +120,7 @@ class References(LineRule):
                                   "(three or more citations close together, or the list under a "
                                   "References / External links label)",
         "boilerplate_apparatus": "a paper's apparatus: acknowledgements, funding, disclosures, author "
-                                 "addresses and contributions",
+                                 "addresses and contributions; a publisher's \"About X\" note at the end",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -119,9 +128,14 @@ class References(LineRule):
         cited = citation_scores(lines) >= CITATION_SCORE
         labelled = pc.is_in(lines.column("key"), pa.array(sorted(SECTION_LABELS), pa.string())).to_numpy()
         apparatus = pc.match_substring_regex(lines.column("text"), _APPARATUS_START).to_numpy(zero_copy_only=False)
+        words, ends = array(lines, "words"), array(lines, "ends_sentence")
+        about = matching(lines, _ABOUT, among=candidate & (words <= ABOUT_WORDS) & ~ends)
+        is_prose = prose(words, ends) & candidate
         out: list[str | None] = [None] * len(lines)
         texts: list[str] | None = None
         for start, end in document_slices(lines):
+            if about[start:end].any():
+                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, out)
             lists = cited[start:end].sum() >= MIN_RUN or labelled[start:end].any()
             if not (lists or apparatus[start:end].any()):
                 continue  # most documents: nothing to look at row by row
@@ -161,6 +175,16 @@ class References(LineRule):
             if len(items) >= 2:
                 for j in (i, *items):
                     out[j] = out[j] or "boilerplate_references"
+
+    @staticmethod
+    def _about(kept: np.ndarray, about: np.ndarray, is_prose: np.ndarray, out: list[str | None]) -> None:
+        """An "About X" label near the end, below the body, and the few lines under it to the end."""
+        for p, i in enumerate(kept.tolist()):
+            rest = kept[p + 1:]
+            if about[i] and 1 <= len(rest) <= ABOUT_LINES and is_prose[kept[:p]].sum() >= ABOUT_AFTER:
+                for j in (i, *rest.tolist()):
+                    out[j] = "boilerplate_apparatus"
+                return
 
     @staticmethod
     def _apparatus(kept: list[int], texts: list[str], out: list[str | None]) -> None:
