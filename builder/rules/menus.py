@@ -55,8 +55,9 @@ class Menu(LineRule):
         out: list[str | None] = [None] * len(lines)
         if item.sum() < self.min_run:
             return pa.array(out, pa.string())
-        numbered, digits = matching(lines, _NUMBERED), matching(lines, r"\d")
-        lower, lead_in = matching(lines, _LOWER_START), matching(lines, r":\s*$") & kept
+        numbered, digits = matching(lines, _NUMBERED, among=item), matching(lines, r"\d", among=item)
+        lower = matching(lines, _LOWER_START, among=item)
+        lead_in = matching(lines, r":\s*$", among=kept & array(lines, "ends_clause"))
         dropped = ~undecided(lines)
         texts: list[str] | None = None
         for start, end in document_slices(lines):
