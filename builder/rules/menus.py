@@ -24,9 +24,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.blocks import document_slices
 from builder.rules.masks import matching
-from builder.steps import LineRule, array, undecided, values
+from builder.steps import LineRule, array, undecided
 from builder.text.keys import key_words
 
 MIN_RUN = 4  # three short lines in a row are a heading and two items as often as a menu
@@ -55,30 +54,35 @@ class Menu(LineRule):
         out: list[str | None] = [None] * len(lines)
         if item.sum() < self.min_run:
             return pa.array(out, pa.string())
-        numbered, digits = matching(lines, _NUMBERED, among=item), matching(lines, r"\d", among=item)
-        lower = matching(lines, _LOWER_START, among=item)
-        lead_in = matching(lines, r":\s*$", among=kept & array(lines, "ends_clause"))
-        dropped = ~undecided(lines)
-        texts: list[str] | None = None
-        for start, end in document_slices(lines):
-            if item[start:end].sum() < self.min_run:
+        # runs of items, through lines other rules dropped, within a document (numpy: most runs are short)
+        docs, member = array(lines, "doc"), item | ~undecided(lines)
+        starts = member.copy()
+        starts[1:] &= ~(member[:-1] & (docs[1:] == docs[:-1]))
+        run = np.cumsum(starts) - 1
+        counts = np.bincount(run[item], minlength=int(starts.sum()))
+        long_runs = np.flatnonzero(counts >= self.min_run)
+        if not len(long_runs):
+            return pa.array(out, pa.string())
+        candidates = item & np.isin(run, long_runs) & member
+        numbered, digits = matching(lines, _NUMBERED, among=candidates), matching(lines, r"\d", among=candidates)
+        lower = matching(lines, _LOWER_START, among=candidates)
+        texts, first_rows = lines.column("text"), np.flatnonzero(starts)
+        found = np.flatnonzero(candidates)
+        for rows_of_run in np.split(found, np.flatnonzero(np.diff(run[found])) + 1):
+            rows = rows_of_run.tolist()
+            first = int(first_rows[run[rows[0]]])
+            before = first - 1 if first > 0 and docs[first - 1] == docs[first] else None  # the kept line above
+            if (before is not None and texts[before].as_py().rstrip().endswith(":")) or numbered[rows].any() \
+                    or digits[rows].sum() * 2 >= len(rows) or lower[rows].all():
                 continue
-            texts = texts or values(lines, "text")
-            run: list[int] = []
-            before: int | None = None  # the kept line above the run
-            for i in [*range(start, end), -1]:
-                if i >= 0 and (item[i] or (dropped[i] and run)):
-                    run.append(i)
-                    continue
-                rows = [j for j in run if item[j]]
-                if len(rows) >= self.min_run and not (before is not None and lead_in[before]) \
-                        and not numbered[rows].any() and digits[rows].sum() * 2 < len(rows) \
-                        and not lower[rows].all() and not _cohesive(texts, rows, range(start, end), kept):
-                    for j in rows:
-                        out[j] = "boilerplate_menu"
-                run = []
-                if i >= 0 and kept[i]:
-                    before = i
+            doc = np.flatnonzero(docs == docs[first])
+            start, end = int(doc[0]), int(doc[-1]) + 1
+            others = [str(t) for i, t in enumerate(texts.slice(start, end - start).to_pylist(), start)
+                      if kept[i] and i not in rows]
+            if _cohesive([texts[i].as_py() for i in rows], others):
+                continue
+            for j in rows:
+                out[j] = "boilerplate_menu"
         return pa.array(out, pa.string())
 
 
@@ -86,8 +90,7 @@ def _topic_words(text: str) -> set[str]:
     return {w for w in key_words(text) if len(w) >= MIN_WORD_CHARS}
 
 
-def _cohesive(texts: list[str], rows: list[int], document: range, kept: np.ndarray) -> bool:
+def _cohesive(items: list[str], others: list[str]) -> bool:
     """Whether COHESION of the items or more share a word with the document's other kept lines."""
-    inside = set(rows)
-    words = set().union(*(_topic_words(texts[i]) for i in document if kept[i] and i not in inside))
-    return sum(bool(_topic_words(texts[i]) & words) for i in rows) >= COHESION * len(rows)
+    words = set().union(*(_topic_words(text) for text in others))
+    return sum(bool(_topic_words(text) & words) for text in items) >= COHESION * len(items)
