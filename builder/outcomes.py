@@ -159,6 +159,9 @@ class Processed:
     doc_reject: Reject | None = None  # filtered out, or nothing left
     bands: list[int] = field(default_factory=list)  # MinHash LSH keys of the kept text
     keys: list[bytes | None] = field(default_factory=list)  # exact-duplicate key per kept paragraph
+    # what sanitising its rejects (dropped, doc_reject: done where the work ran) replaced, counted when
+    # they are written (a document found to repeat an earlier id writes none of them)
+    pii: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
+from builder.outcomes import Reject
 from builder.run import tasks
 from builder.run.executors import Processes
 from builder.run.pipeline import SMALL_WORK_BYTES, build
+from builder.text.sanitise import Sanitiser
 from tests.conftest import EXAMPLES, VOCABULARY, release_files
 
 
@@ -71,9 +73,25 @@ def corpus(folder: Path) -> Path:
 
 
 @pytest.mark.slow  # a build of many documents in a pool of worker processes
-def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worker(tmp_path: Path) -> None:
+def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = corpus(tmp_path)
+    sanitised_here: list[str] = []  # the rejects this process (the driver) sanitised, by reason
+    sanitise = Sanitiser.reject
+
+    def spy(self: Sanitiser, item: Reject) -> Reject:
+        sanitised_here.append(item.reason)
+        return sanitise(self, item)
+
+    monkeypatch.setattr(Sanitiser, "reject", spy)  # only here: spawned workers import the real one
     pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))
+    monkeypatch.undo()
+    # the driver sanitised only the rejects it made (duplicates, found in build order); the workers sanitised
+    # the dropped lines and documents they sent
+    assert sorted(set(sanitised_here)) == ["duplicate_id", "duplicate_paragraph", "near_duplicate"]
+    made_here = (pooled.document_rejects["near_duplicate"] + pooled.document_rejects["duplicate_id"]
+                 + pooled.line_rejects["duplicate_paragraph"])
+    assert len(sanitised_here) == made_here < pooled.rejects.paragraphs - 100
     single = build([str(source)], tmp_path / "one", BuildConfig.load(workers=1, splits=(("train", 0.8), ("test", 0.2))))
     assert pooled.worker_pids and os.getpid() not in pooled.worker_pids  # the work ran in the pool
     assert pooled.reader_pids == pooled.worker_pids  # the workers read the inputs: the tasks named files

@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 # Row groups end where a row's hash says so (content-defined, like the pages inside them), between
@@ -23,6 +25,8 @@ ROW_GROUP_MIN_ROWS = 512
 ROW_GROUP_MAX_ROWS = 8192
 ROW_GROUP_MASK = 2047  # about 1 row in 2048 ends a row group
 ROW_OVERHEAD = 64  # estimated bytes per row beyond its strings (offsets, numbers)
+
+
 def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
@@ -30,7 +34,9 @@ def shard_name(split: str, index: int, count: int) -> str:
 class ShardWriter:
     """Writes one split's rows into shards of at most `max_bytes` of data (estimated from UTF-8 string sizes).
 
-    A shard is larger only when one row alone is larger than `max_bytes`."""
+    A shard is larger only when one row alone is larger than `max_bytes`. Rows come as whole tables
+    (`write_table`): the per-row decisions (size, where a row group ends) are taken over arrays, so a
+    build's driver does no per-row Python for them."""
 
     def __init__(self, folder: Path, split: str, schema: pa.Schema, max_bytes: int, cdc: bool = True) -> None:
         self.folder, self.split, self.schema, self.max_bytes = folder, split, schema, max_bytes
@@ -39,27 +45,42 @@ class ShardWriter:
         self.shards: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._shard_bytes = 0  # estimated, like _pending_bytes
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
         self._pending_bytes = 0
         self.num_rows = 0
         self.num_bytes = 0  # uncompressed Arrow bytes, as `datasets` reports a split's size
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            size = ROW_OVERHEAD + sum(len(v.encode("utf-8")) for v in row.values() if isinstance(v, str))
-            if self._pending and self._shard_bytes + self._pending_bytes + size > self.max_bytes:
+        self.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append `table`'s rows (its columns are the schema's, in order)."""
+        sizes, ends = row_sizes(table).tolist(), (row_hashes(table) & ROW_GROUP_MASK == 0).tolist()
+        start = 0  # the first row of `table` not yet pending
+        for i, size in enumerate(sizes):
+            if self._pending_rows + i - start and self._shard_bytes + self._pending_bytes + size > self.max_bytes:
+                self._take(table, start, i)
+                start = i
                 self._flush()
             if self._writer is not None and self._shard_bytes + size > self.max_bytes:
                 self._close_shard()
-            self._pending.append(row)
             self._pending_bytes += size
-            if len(self._pending) >= ROW_GROUP_MAX_ROWS or (
-                    len(self._pending) >= ROW_GROUP_MIN_ROWS and _row_hash(row) & ROW_GROUP_MASK == 0):
+            pending = self._pending_rows + i + 1 - start
+            if pending >= ROW_GROUP_MAX_ROWS or (pending >= ROW_GROUP_MIN_ROWS and ends[i]):
+                self._take(table, start, i + 1)
+                start = i + 1
                 self._flush()
-        self.num_rows += len(rows)
+        self._take(table, start, len(sizes))
+        self.num_rows += len(sizes)
+
+    def _take(self, table: pa.Table, start: int, stop: int) -> None:
+        if stop > start:
+            self._pending.append(table.slice(start, stop - start))
+            self._pending_rows += stop - start
 
     def _flush(self) -> None:
-        table = pa.Table.from_pylist(self._pending, schema=self.schema)
+        table = _fresh(pa.concat_tables(self._pending), self.schema)
         if self._writer is None:
             path = self.folder / f"{self.split}-{len(self.shards):05d}.parquet.partial"
             # content-defined page boundaries (as datasets and the Hub's Xet storage use): a release that
@@ -67,10 +88,10 @@ class ShardWriter:
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
                                             use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
             self.shards.append(path)
-        self._writer.write_table(table, row_group_size=len(self._pending))
+        self._writer.write_table(table, row_group_size=table.num_rows)
         self._shard_bytes += self._pending_bytes
         self.num_bytes += table.nbytes
-        self._pending, self._pending_bytes = [], 0
+        self._pending, self._pending_rows, self._pending_bytes = [], 0, 0
 
     def _close_shard(self) -> None:
         assert self._writer is not None
@@ -86,9 +107,45 @@ class ShardWriter:
         return self.shards
 
 
-def _row_hash(row: dict[str, Any]) -> int:
-    key = "\x00".join(str(row.get(k)) for k in ("id", "doc_id", "char_start", "reason", "line", "source"))
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
+def row_sizes(table: pa.Table) -> np.ndarray:
+    """Each row's estimated bytes: ROW_OVERHEAD and the UTF-8 bytes of its strings."""
+    sizes = np.full(table.num_rows, ROW_OVERHEAD, dtype=np.int64)
+    for column in table.columns:
+        if pa.types.is_string(column.type):
+            sizes += pc.binary_length(column).fill_null(0).to_numpy(zero_copy_only=False)
+    return sizes
+
+
+HASHED = ("id", "doc_id", "char_start", "reason", "line", "source")  # the columns a row group's end is hashed from
+
+
+def row_hashes(table: pa.Table) -> np.ndarray:
+    """Each row's 32-bit hash of HASHED (str() of each value, "None" for a null or absent column)."""
+    if not table.num_rows:
+        return np.zeros(0, dtype=np.uint32)
+    absent = pa.array(["None"] * table.num_rows, pa.string())
+    parts: list[Any] = [_as_text(table.column(name)) if name in table.column_names else absent for name in HASHED]
+    keys = pc.binary_join_element_wise(*parts, "\x00").cast(pa.binary()).to_pylist()
+    return np.fromiter((int.from_bytes(hashlib.blake2b(key, digest_size=4).digest(), "little") for key in keys),
+                       dtype=np.uint32, count=len(keys))
+
+
+def _as_text(column: Any) -> Any:
+    """str() of each value: a number's digits, "None" for a null."""
+    return pc.cast(column, pa.string()).fill_null("None")
+
+
+def _fresh(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """The rows as one contiguous table without validity buffers where nothing is null, as
+    `Table.from_pylist` makes it: `nbytes` (the split's size in the card) and the bytes written must not
+    depend on how the rows were sliced together."""
+    columns: list[pa.Array[Any]] = []
+    for column in table.columns:
+        array: pa.Array[Any] = pa.concat_arrays(column.chunks)  # a new array, from offset 0
+        if array.null_count == 0 and array.type.num_fields == 0 and array.buffers()[0] is not None:
+            array = pa.Array.from_buffers(array.type, len(array), [None, *array.buffers()[1:]])
+        columns.append(array)
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def publish_shards(staged: list[Path], split: str, target: Path) -> list[Path]:

@@ -9,8 +9,8 @@ lists: shorter than dicts, and their shape is checked in one step (`_row`).
 Entries are signed with a key of this user's (builder.run.cache), so a planted entry is never read. As
 defence in depth, should that key leak: kept paragraphs are sanitised where they are made, before
 they are cached, so a cached paragraph that sanitising would change was not written by this tool,
-and the entry is corrupt. (Sanitising is idempotent, so an honest entry always passes.) Rejects and
-identifiers are sanitised after the cache, on their way out, so they need no check here.
+and the entry is corrupt. (Sanitising is idempotent, so an honest entry always passes.) Rejects are
+sanitised where they are made too (builder.run.work), identifiers after the cache, on their way out.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ _DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OP
 _COLUMN_VALUE = (S, I, F, B, N)  # what a per-document or annotator column holds
 _ISSUE = _shapes(S, _OPTIONAL_INT, S, S, S)  # path, line, json_path, message, reason
 _EXCLUDED = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, L, B)  # tag, doc_id, path, line, source, keys, valid
-# tag, document, doc_sha256, kept, dropped, doc_reject, bands, keys
-_PROCESSED = _shapes(S, L, S, L, L, (L, N), L, L)
+# tag, document, doc_sha256, kept, dropped, doc_reject, bands, keys, pii counts of its rejects
+_PROCESSED = _shapes(S, L, S, L, L, (L, N), L, L, D)
 _INVALID = _shapes(S, L, L)  # tag, reject, issues
 _MAX_KEY = 1 << 64
 # e-mail and IP addresses: what is always replaced (phone numbers only with --pii-phones)
@@ -130,7 +130,7 @@ def _outcome(o: Processed | Invalid | Excluded) -> list[Any]:
     if isinstance(o, Processed):
         return ["p", _document(o.doc), o.doc_sha256, [_paragraph(p) for p in o.kept], [_reject(r) for r in o.dropped],
                 _reject(o.doc_reject) if o.doc_reject else None, [int(b) for b in o.bands],
-                [k.hex() if k is not None else None for k in o.keys]]
+                [k.hex() if k is not None else None for k in o.keys], dict(o.pii)]
     if isinstance(o, Invalid):
         return ["i", _reject(o.reject),
                 [[i.location.path, i.location.line, i.json_path, i.message, i.reason] for i in o.issues]]
@@ -186,7 +186,7 @@ def _decode_paragraph(value: Any) -> Paragraph:
 
 
 def _decode_processed(row: list[Any]) -> Processed:
-    _, document, sha, kept, dropped, doc_reject, bands, keys = _row(row, _PROCESSED)
+    _, document, sha, kept, dropped, doc_reject, bands, keys, pii = _row(row, _PROCESSED)
     doc_id, text, source, path, line, url, title, language, input_sha256, columns = _row(document, _DOCUMENT)
     if not all(type(v) in _COLUMN_VALUE for v in columns.values()):
         raise CorruptEntry("a document column value that is not a string, number, boolean or null")
@@ -195,7 +195,7 @@ def _decode_processed(row: list[Any]) -> Processed:
         raise CorruptEntry("a MinHash band key that is not a 64-bit integer")
     return Processed(doc, sha, [_decode_paragraph(p) for p in kept], [_decode_reject(r) for r in dropped],
                      _decode_reject(doc_reject) if doc_reject is not None else None, bands,
-                     [_paragraph_key(k) for k in keys])
+                     [_paragraph_key(k) for k in keys], _counts(pii))
 
 
 def _paragraph_key(value: Any) -> bytes | None:
@@ -207,6 +207,12 @@ def _paragraph_key(value: Any) -> bytes | None:
         return bytes.fromhex(value)
     except ValueError:
         raise CorruptEntry("a paragraph key that is not hex") from None
+
+
+def _counts(value: dict[Any, Any]) -> Counter[str]:
+    if not all(type(v) is int for v in value.values()):
+        raise CorruptEntry("a PII count that is not an integer")
+    return Counter(value)
 
 
 def _decode_invalid(row: list[Any]) -> Invalid:
@@ -238,9 +244,7 @@ def _decode_batch(value: Any) -> BatchResult:
     if type(value) is not list or len(value) != 2 or type(value[0]) is not list or type(value[1]) is not dict:
         raise CorruptEntry("expected [outcomes, pii counts]")
     outcomes, pii = value
-    if not all(type(v) is int for v in pii.values()):
-        raise CorruptEntry("a PII count that is not an integer")
-    result = BatchResult([], Counter(pii))
+    result = BatchResult([], _counts(pii))
     for row in outcomes:
         if type(row) is not list or not row or (decode := _OUTCOMES.get(row[0])) is None:
             raise CorruptEntry("an outcome of no known kind")

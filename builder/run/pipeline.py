@@ -260,8 +260,10 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
         for file, result, last in second.results(files):
             summary.pii.update(result.pii)
+            rows = Rows(config.output.splits)
             for outcome in result.outcomes:
-                _record(outcome, ids, selection, summary, release, config, report)
+                _record(outcome, ids, selection, summary, rows, config, report)
+            rows.write(release)  # a batch's rows as one table per split: no per-row writing here
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
@@ -347,9 +349,25 @@ def code_fingerprint(package: Path = PACKAGE) -> str:
     return digest.hexdigest()[:16]
 
 
+class Rows:
+    """The rows one batch gives, written together."""
+
+    def __init__(self, splits: tuple[tuple[str, float], ...]) -> None:
+        self.records: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in splits}
+        self.rejects: list[dict[str, Any]] = []
+
+    def write(self, release: ReleaseWriter) -> None:
+        for name, rows in self.records.items():
+            if rows:
+                release.splits[name].write(rows)
+        if self.rejects:
+            release.rejects.write(self.rejects)
+
+
 def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
-            release: ReleaseWriter, config: BuildConfig, takedown: TakedownReport) -> None:
-    """Take the build-order decisions for one document and write what it gives."""
+            release: Rows, config: BuildConfig, takedown: TakedownReport) -> None:
+    """Take the build-order decisions for one document and give the rows it makes. Its rejects come
+    sanitised from the workers (work.sanitised); the ones made here are sanitised here."""
     summary.documents_in += 1
     source = (outcome.reject.source if isinstance(outcome, Invalid) else
               outcome.source if isinstance(outcome, Excluded) else outcome.doc.source)
@@ -361,25 +379,29 @@ def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selectio
             ids.check(Document(outcome.doc_id, "", outcome.source, outcome.location))
         takedown.add(outcome.doc_id if outcome.doc_id is not None else str(outcome.location), outcome.keys)
         _reject(Reject.document("excluded", outcome.location, outcome.source, doc_id=outcome.doc_id), summary, release,
-                config)
+                config, made_here=True)
         return
-    if isinstance(outcome, Processed) and (duplicate := ids.check(outcome.doc)):
+    duplicate = ids.check(outcome.doc) if isinstance(outcome, Processed) else None
+    if duplicate:
         outcome = duplicate
     if isinstance(outcome, Invalid):
-        _reject(outcome.reject, summary, release, config)
+        _reject(outcome.reject, summary, release, config, made_here=duplicate is not None)
         return
+    summary.pii.update(outcome.pii)
+    sent = {id(line) for line in outcome.dropped}  # the selection adds duplicate paragraphs to them
     kept, doc_reject = selection.select(outcome)
     for line in outcome.dropped:
-        _reject(line, summary, release, config)
+        _reject(line, summary, release, config, made_here=id(line) not in sent)
     if doc_reject:
-        _reject(doc_reject, summary, release, config)
+        _reject(doc_reject, summary, release, config, made_here=doc_reject is not outcome.doc_reject)
     else:
         _keep(outcome.doc, outcome.doc_sha256, kept, summary, release, config)
 
 
-def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config: BuildConfig) -> None:
-    # the one place rejects are sanitised: before they are counted, reported or written
-    item = Sanitiser(config.clean.pii_phones, summary.pii).reject(item)
+def _reject(item: Reject, summary: BuildSummary, release: Rows, config: BuildConfig, made_here: bool) -> None:
+    # every reject is sanitised before it is counted, reported or written: where it was made
+    if made_here:
+        item = Sanitiser(config.clean.pii_phones, summary.pii).reject(item)
     if config.run.strict and item.kind == "document":
         raise StrictModeError(item)
     (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
@@ -388,13 +410,13 @@ def _reject(item: Reject, summary: BuildSummary, release: ReleaseWriter, config:
         summary.source(group).lines_removed[item.reason] += 1
         summary.removed.add(group, encodable(item.text or ""), item.reason)
     summary.documents_rejected += item.kind == "document"
-    release.rejects.write([reject_row(item)])
+    release.rejects.append(reject_row(item))
 
 
-def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: ReleaseWriter,
+def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: Rows,
           config: BuildConfig) -> None:
     split = split_for(doc.id, config.output.splits)
-    release.splits[split].write(record_rows(doc, kept, doc_sha256, Sanitiser(config.clean.pii_phones, summary.pii)))
+    release.records[split].extend(record_rows(doc, kept, doc_sha256, Sanitiser(config.clean.pii_phones, summary.pii)))
     stats = summary.splits[split]
     stats.documents += 1
     stats.paragraphs += len(kept)

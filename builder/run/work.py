@@ -42,6 +42,7 @@ from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.plan import Plan
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
+from builder.text.sanitise import Sanitiser
 from builder.text.segment import line_count
 
 NO_TAKEDOWN = Takedown()
@@ -94,7 +95,24 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Pl
         outcomes.append(too_many_lines(item, doc, config.read.max_document_lines) or doc)
     docs = [o for o in outcomes if isinstance(o, Document)]
     processed = iter(run_plan(docs, repeated, plan, config.clean.pii_phones, pii))
-    return BatchResult([next(processed) if isinstance(o, Document) else o for o in outcomes], pii)
+    done = [next(processed) if isinstance(o, Document) else o for o in outcomes]
+    return BatchResult([sanitised(o, config.clean.pii_phones, pii) for o in done], pii)
+
+
+Outcome = Processed | Invalid | Excluded
+
+
+def sanitised(outcome: Outcome, phones: bool, pii: Counter[str]) -> Outcome:
+    """The outcome with its rejects sanitised (builder.text.sanitise), here where the work runs rather than
+    one by one in the build's driver. An invalid document's reject is always written, so its replacements
+    count in the batch's `pii`; a processed document's count in its own (see Processed.pii)."""
+    if isinstance(outcome, Invalid):
+        return replace(outcome, reject=Sanitiser(phones, pii).reject(outcome.reject))
+    if isinstance(outcome, Processed):
+        sanitiser = Sanitiser(phones, outcome.pii)
+        outcome.dropped = [sanitiser.reject(r) for r in outcome.dropped]
+        outcome.doc_reject = outcome.doc_reject and sanitiser.reject(outcome.doc_reject)
+    return outcome
 
 
 @dataclass
