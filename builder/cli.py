@@ -205,7 +205,7 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from builder.run.pipeline import StrictModeError
+    from builder.run.place import StrictModeError
 
     config = BuildConfig.load(
         args.config, splits=_pairs(args.split, "--split", float), fields=_pairs(args.field, "--field", str),

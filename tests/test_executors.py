@@ -12,6 +12,7 @@ import pytest
 
 from builder.config import BuildConfig
 from builder.outcomes import Reject
+from builder.release import records
 from builder.run import tasks
 from builder.run.executors import Processes
 from builder.run.pipeline import SMALL_WORK_BYTES, build
@@ -77,21 +78,29 @@ def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worke
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = corpus(tmp_path)
     sanitised_here: list[str] = []  # the rejects this process (the driver) sanitised, by reason
-    sanitise = Sanitiser.reject
+    records_here: list[str] = []  # the records this process made (release.records derives each one's id)
+    sanitise, derive = Sanitiser.reject, records.record_id
 
-    def spy(self: Sanitiser, item: Reject) -> Reject:
+    def sanitise_spy(self: Sanitiser, item: Reject) -> Reject:
         sanitised_here.append(item.reason)
         return sanitise(self, item)
 
-    monkeypatch.setattr(Sanitiser, "reject", spy)  # only here: spawned workers import the real one
+    def record_id_spy(doc_id: str, index: int) -> str:
+        records_here.append(doc_id)
+        return derive(doc_id, index)
+
+    # only in this process: the spawned workers import the real ones
+    monkeypatch.setattr(Sanitiser, "reject", sanitise_spy)
+    monkeypatch.setattr(records, "record_id", record_id_spy)
     pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))
     monkeypatch.undo()
-    # the driver sanitised only the rejects it made (duplicates, found in build order); the workers sanitised
-    # the dropped lines and documents they sent
+    # the driver sanitised only the rejects it made (duplicates, found in build order) and made no record:
+    # the workers sanitised the dropped lines and documents they sent, and made the records
     assert sorted(set(sanitised_here)) == ["duplicate_id", "duplicate_paragraph", "near_duplicate"]
     made_here = (pooled.document_rejects["near_duplicate"] + pooled.document_rejects["duplicate_id"]
                  + pooled.line_rejects["duplicate_paragraph"])
     assert len(sanitised_here) == made_here < pooled.rejects.paragraphs - 100
+    assert records_here == [] and pooled.paragraphs > 1000
     single = build([str(source)], tmp_path / "one", BuildConfig.load(workers=1, splits=(("train", 0.8), ("test", 0.2))))
     assert pooled.worker_pids and os.getpid() not in pooled.worker_pids  # the work ran in the pool
     assert pooled.reader_pids == pooled.worker_pids  # the workers read the inputs: the tasks named files

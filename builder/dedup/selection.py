@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from builder.outcomes import Document, Paragraph, Processed, Reject
-from builder.run.compact import HashIndex, StringLog, key64
+from builder.outcomes import Document, Paragraph, Reject
+from builder.run.compact import HashIndex, StringLog
 from builder.text.chars import Chars
 from builder.text.ids import record_id
 from builder.text.keys import line_keys, word_counts
@@ -58,35 +59,37 @@ class Selection:
     def close(self) -> None:
         self.doc_ids.close()
 
-    def select(self, item: Processed) -> tuple[list[Paragraph], Reject | None]:
-        """The paragraphs to write (dropped ones are added to item.dropped), or the reason to drop the document."""
-        doc = item.doc
-        if item.doc_reject:
-            return [], item.doc_reject
-        bands = item.bands
+    def decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int]) -> Decision:
+        """A document's fate from its band keys and its paragraphs' keys (key64; 0: too short to dedup)."""
         for band in bands:
             if (earlier := self.bands.get(band)) is not None:
-                return [], Reject.document("near_duplicate", doc.location, doc.source, doc_id=doc.id, text=doc.text,
-                                           duplicate_of=self.doc_ids[earlier])
-        unique: list[Paragraph] = []
+                return Decision(near_duplicate_of=self.doc_ids[earlier])
+        decision = Decision()
         ordinal = len(self.doc_ids)
-        for p, key in zip(item.kept, item.keys, strict=True):
-            here = (ordinal << PARAGRAPH_BITS) | len(unique)
-            earlier = None if key is None else self.paragraphs.setdefault(key64(key), here)
+        for candidate, key in enumerate(keys):
+            here = (ordinal << PARAGRAPH_BITS) | len(decision.unique)
+            earlier = self.paragraphs.setdefault(key, here) if key else None
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
-                owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc.id
-                first = record_id(owner_id, earlier & ((1 << PARAGRAPH_BITS) - 1))
-                item.dropped.append(line_reject(doc, p, "duplicate_paragraph", first))
+                owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc_id
+                decision.repeats.append((candidate, record_id(owner_id, earlier & ((1 << PARAGRAPH_BITS) - 1))))
             else:
-                unique.append(p)
-        if not unique:  # nothing new in it: nothing may point to it later
-            return [], document_reject(doc, "empty_after_clean")
-        self.doc_ids.append(doc.id)
-        for band in bands:
-            self.bands.setdefault(band, ordinal)
-        item.dropped.sort(key=lambda r: r.char_start or 0)
-        return unique, None
+                decision.unique.append(candidate)
+        if decision.unique:  # with nothing new in it, nothing may point to it later
+            self.doc_ids.append(doc_id)
+            for band in bands:
+                self.bands.setdefault(band, ordinal)
+        return decision
+
+
+@dataclass
+class Decision:
+    """What the selection made of a document: a near-duplicate of a kept one, or the paragraphs it
+    keeps and those that repeat an earlier record (none kept: the document is empty after dedup)."""
+
+    near_duplicate_of: str | None = None  # the id of the kept document it nearly repeats
+    unique: list[int] = field(default_factory=list)  # the candidates kept, in order
+    repeats: list[tuple[int, str]] = field(default_factory=list)  # (candidate, the record id it repeats)
 
 
 def line_reject(doc: Document, p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:

@@ -54,9 +54,11 @@ class ShardWriter:
     def write(self, rows: list[dict[str, Any]]) -> None:
         self.write_table(pa.Table.from_pylist(rows, schema=self.schema))
 
-    def write_table(self, table: pa.Table) -> None:
-        """Append `table`'s rows (its columns are the schema's, in order)."""
-        sizes, ends = row_sizes(table).tolist(), (row_hashes(table) & ROW_GROUP_MASK == 0).tolist()
+    def write_table(self, table: pa.Table, hashes: np.ndarray | None = None) -> None:
+        """Append `table`'s rows (its columns are the schema's, in order); `hashes` are their row_hashes,
+        when the caller has them."""
+        hashes = row_hashes(table) if hashes is None else hashes
+        sizes, ends = row_sizes(table).tolist(), (hashes & ROW_GROUP_MASK == 0).tolist()
         start = 0  # the first row of `table` not yet pending
         for i, size in enumerate(sizes):
             if self._pending_rows + i - start and self._shard_bytes + self._pending_bytes + size > self.max_bytes:

@@ -8,57 +8,44 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from builder.columns import arrow_schema
 from builder.config import WORK_SECTIONS, BuildConfig
-from builder.dedup.selection import Selection
-from builder.outcomes import Document, Excluded, Invalid, Paragraph, Processed, Reject
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile, LocalFile
 from builder.read.registry import ReadOptions
 from builder.read.remote import is_url
-from builder.read.validate import DuplicateIds
 from builder.reasons import Reasons
 from builder.release import manifest
 from builder.release.layout import CACHE
 from builder.release.outdir import Claim, claim
-from builder.release.plots import length_bin
-from builder.release.records import encodable, record_rows, reject_row
 from builder.release.remote_out import RemoteClaim, claim_remote
 from builder.release.writer import ReleaseWriter
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
 from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
-from builder.run.cache_format import BATCHES, LINES, Codec
+from builder.run.cache_format import LINES, Codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
+from builder.run.place import Placer
 from builder.run.plan import Plan
-from builder.run.report import source_group
+from builder.run.rows import batch_rows
 from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, Task, run_task, tasks
-from builder.run.work import line_counts, process
+from builder.run.work import CACHED_ROWS, line_counts, process_rows
 from builder.step_loader import describe
-from builder.text.sanitise import Sanitiser
 
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
 # The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
 # about its share of a build's time, so the bar moves at one speed through both passes and its ETA holds.
 FIRST_PASS_SHARE = 0.1
-
-
-class StrictModeError(RuntimeError):
-    """--strict: the first document that would have been rejected stops the build.
-
-    Lines dropped as boilerplate are cleaning, not bad input, and never stop a build."""
-
-    def __init__(self, reject: Reject) -> None:
-        super().__init__(f"{reject.location}: {reject.reason}: {reject.message}")
-        self.reject = reject
 
 
 class InputChangedError(OSError):
@@ -126,6 +113,9 @@ class Pass:
     sizes: dict[InputFile, int]  # input bytes of each file
     stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
+    # a result read from the cache as the workers send it (the second pass caches what the work found,
+    # and sends the driver rows made from it: builder.run.rows)
+    from_cache: Callable[[Any], Any] | None = None
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
     cpu: float = 0.0  # CPU seconds its tasks took where they ran
 
@@ -141,7 +131,7 @@ class Pass:
                 for i, result in enumerate(cached):
                     if self.progress and i == len(cached) - 1:
                         self.progress.advance(file, 0, True)
-                    yield file, result, i == len(cached) - 1
+                    yield file, self.from_cache(result) if self.from_cache else result, i == len(cached) - 1
             else:
                 group.append(file)
         yield from self._compute(group)
@@ -176,17 +166,6 @@ class Pass:
                 if self.progress:
                     self.progress.advance(file, batch.size, batch.last)
                 yield file, batch.result, batch.last
-
-
-def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
-    """Assign a document to a split by a hash of its id, so its paragraphs never straddle splits."""
-    point = int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big") / 2**64
-    total = 0.0
-    for name, ratio in splits:
-        total += ratio
-        if point < total:
-            return name
-    return splits[-1][0]
 
 
 def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
@@ -255,15 +234,15 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             digest = hashlib.sha256(lines.tobytes() + b"\0takedown\0" + named.tobytes()).hexdigest()
             return "paragraphs-" + digest[:16]
 
-        second = Pass(run, process, (repeated, plan, config, takedown), config.read_options, cache, BATCHES, name, keys,
-                      sizes, stats, Progress(progress, sizes, processing))
-        ids, selection, report = DuplicateIds(), Selection(release.staging), TakedownReport(takedown)
+        schema = arrow_schema(release.columns)
+        second = Pass(run, process_rows, (repeated, plan, config, takedown, schema, cache is not None),
+                      config.read_options, cache, CACHED_ROWS, name, keys, sizes, stats,
+                      Progress(progress, sizes, processing),
+                      partial(batch_rows, schema=schema, phones=config.clean.pii_phones))
+        report = TakedownReport(takedown)
+        placer = Placer(release, summary, config, report)
         for file, result, last in second.results(files):
-            summary.pii.update(result.pii)
-            rows = Rows(config.output.splits)
-            for outcome in result.outcomes:
-                _record(outcome, ids, selection, summary, rows, config, report)
-            rows.write(release)  # a batch's rows as one table per split: no per-row writing here
+            placer.add(result)
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
@@ -347,86 +326,3 @@ def code_fingerprint(package: Path = PACKAGE) -> str:
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-class Rows:
-    """The rows one batch gives, written together."""
-
-    def __init__(self, splits: tuple[tuple[str, float], ...]) -> None:
-        self.records: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in splits}
-        self.rejects: list[dict[str, Any]] = []
-
-    def write(self, release: ReleaseWriter) -> None:
-        for name, rows in self.records.items():
-            if rows:
-                release.splits[name].write(rows)
-        if self.rejects:
-            release.rejects.write(self.rejects)
-
-
-def _record(outcome: Processed | Invalid | Excluded, ids: DuplicateIds, selection: Selection, summary: BuildSummary,
-            release: Rows, config: BuildConfig, takedown: TakedownReport) -> None:
-    """Take the build-order decisions for one document and give the rows it makes. Its rejects come
-    sanitised from the workers (work.sanitised); the ones made here are sanitised here."""
-    summary.documents_in += 1
-    source = (outcome.reject.source if isinstance(outcome, Invalid) else
-              outcome.source if isinstance(outcome, Excluded) else outcome.doc.source)
-    summary.source(source_group(source)).documents += 1
-    if isinstance(outcome, Excluded):
-        # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects (the
-        # workers sent none); a valid one still takes its id, as any document does
-        if outcome.valid and outcome.doc_id is not None:
-            ids.check(Document(outcome.doc_id, "", outcome.source, outcome.location))
-        takedown.add(outcome.doc_id if outcome.doc_id is not None else str(outcome.location), outcome.keys)
-        _reject(Reject.document("excluded", outcome.location, outcome.source, doc_id=outcome.doc_id), summary, release,
-                config, made_here=True)
-        return
-    duplicate = ids.check(outcome.doc) if isinstance(outcome, Processed) else None
-    if duplicate:
-        outcome = duplicate
-    if isinstance(outcome, Invalid):
-        _reject(outcome.reject, summary, release, config, made_here=duplicate is not None)
-        return
-    summary.pii.update(outcome.pii)
-    sent = {id(line) for line in outcome.dropped}  # the selection adds duplicate paragraphs to them
-    kept, doc_reject = selection.select(outcome)
-    for line in outcome.dropped:
-        _reject(line, summary, release, config, made_here=id(line) not in sent)
-    if doc_reject:
-        _reject(doc_reject, summary, release, config, made_here=doc_reject is not outcome.doc_reject)
-    else:
-        _keep(outcome.doc, outcome.doc_sha256, kept, summary, release, config)
-
-
-def _reject(item: Reject, summary: BuildSummary, release: Rows, config: BuildConfig, made_here: bool) -> None:
-    # every reject is sanitised before it is counted, reported or written: where it was made
-    if made_here:
-        item = Sanitiser(config.clean.pii_phones, summary.pii).reject(item)
-    if config.run.strict and item.kind == "document":
-        raise StrictModeError(item)
-    (summary.document_rejects if item.kind == "document" else summary.line_rejects)[item.reason] += 1
-    if item.kind == "line":
-        group = source_group(item.source)
-        summary.source(group).lines_removed[item.reason] += 1
-        summary.removed.add(group, encodable(item.text or ""), item.reason)
-    summary.documents_rejected += item.kind == "document"
-    release.rejects.append(reject_row(item))
-
-
-def _keep(doc: Document, doc_sha256: str, kept: list[Paragraph], summary: BuildSummary, release: Rows,
-          config: BuildConfig) -> None:
-    split = split_for(doc.id, config.output.splits)
-    release.records[split].extend(record_rows(doc, kept, doc_sha256, Sanitiser(config.clean.pii_phones, summary.pii)))
-    stats = summary.splits[split]
-    stats.documents += 1
-    stats.paragraphs += len(kept)
-    summary.documents_kept += 1
-    summary.lines_kept += len(kept)
-    summary.languages.update(p.language for p in kept)
-    for p in kept:
-        summary.language_chars[p.language] += len(p.text)
-    summary.lengths.update(length_bin(len(p.text)) for p in kept)
-    source = summary.source(source_group(doc.source))
-    source.kept += 1
-    source.paragraphs += len(kept)
-    source.chars += sum(len(p.text) for p in kept)

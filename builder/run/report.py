@@ -45,9 +45,9 @@ class TopLines:
         self.ranked: list[tuple[tuple[int, str, str], int]] = []
         self.in_top: set[int] = set()
 
-    def add(self, text: str, reason: str) -> None:
-        key = int.from_bytes(hashlib.blake2b(f"{reason}\0{text}".encode("utf-8", "surrogatepass"),
-                                             digest_size=8).digest(), "little")
+    def add(self, text: str, reason: str, key: int | None = None) -> None:
+        """Count a removed line; `key` is line_key(text, reason), when the caller has it."""
+        key = line_key(text, reason) if key is None else key
         count = self.counts.get(key)
         if count is not None:
             self._unlist(key, count)
@@ -106,11 +106,17 @@ class RemovedLines:
         self.top, self.tracked = top, tracked
         self.groups: dict[str, TopLines] = {}
 
-    def add(self, group: str, text: str, reason: str) -> None:
+    def add(self, group: str, text: str, reason: str, key: int | None = None) -> None:
         found = self.groups.get(group)
         if found is None:
             found = self.groups[group] = TopLines(self.top, self.tracked)
-        found.add(text, reason)
+        found.add(text, reason, key)
+
+
+def line_key(text: str, reason: str) -> int:
+    """A removed line's 64-bit key, as the report counts it (computed where the work runs, mostly)."""
+    return int.from_bytes(hashlib.blake2b(f"{reason}\0{text}".encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little")
 
 
 def removed_lines(removed: RemovedLines) -> dict[str, list[dict[str, Any]]]:

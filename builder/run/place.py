@@ -1,0 +1,263 @@
+"""The driver's part of a build: the decisions that need the whole build so far, taken in build order
+(duplicate ids, near-duplicate documents, duplicate paragraphs, the takedown report) over the compact
+entries the work sent (builder.run.rows), then the batch's rows chosen and written as whole tables and
+the summary counted from them. No per-row work is done here but for the rows the decisions make
+(duplicates) and the removed-lines report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from builder.config import BuildConfig
+from builder.dedup.selection import Selection, document_reject, line_reject
+from builder.outcomes import Document, Location, Paragraph, Reject
+from builder.read.validate import DuplicateIds
+from builder.release.plots import LENGTH_BINS
+from builder.release.records import REJECT_SCHEMA, encodable, reject_row
+from builder.release.shards import row_hashes
+from builder.release.writer import ReleaseWriter
+from builder.rules.takedown import TakedownReport
+from builder.run.rows import BatchRows, Entry
+from builder.run.summary import BuildSummary
+from builder.text.ids import record_id
+from builder.text.sanitise import Sanitiser
+
+
+class StrictModeError(RuntimeError):
+    """--strict: the first document that would have been rejected stops the build.
+
+    Lines dropped as boilerplate are cleaning, not bad input, and never stop a build."""
+
+    def __init__(self, reject: Reject) -> None:
+        super().__init__(f"{reject.location}: {reject.reason}: {reject.message}")
+        self.reject = reject
+
+
+def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
+    """Assign a document to a split by a hash of its id, so its paragraphs never straddle splits."""
+    point = int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big") / 2**64
+    total = 0.0
+    for name, ratio in splits:
+        total += ratio
+        if point < total:
+            return name
+    return splits[-1][0]
+
+
+
+class Placer:
+    """Places each batch's rows in the release, in build order."""
+
+    def __init__(self, release: ReleaseWriter, summary: BuildSummary, config: BuildConfig,
+                 takedown: TakedownReport) -> None:
+        self.release, self.summary, self.config, self.takedown = release, summary, config, takedown
+        self.ids, self.selection = DuplicateIds(), Selection(release.staging)
+        self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
+
+    def add(self, batch: BatchRows) -> None:
+        self.summary.pii.update(batch.pii)
+        placing = _Batch(batch)
+        for entry in batch.entries:
+            self._decide(entry, placing)
+        self._write_records(placing)
+        self._write_rejects(placing)
+
+    def _decide(self, e: Entry, b: _Batch) -> None:
+        summary = self.summary
+        summary.documents_in += 1
+        summary.source(e.group).documents += 1
+        own, candidates = b.next(e)
+        where = Location(e.path, e.line)
+        if e.kind == "x":
+            if e.valid and e.doc_id is not None:  # a removed valid document still takes its id
+                self.ids.check(Document(e.doc_id, "", e.source, where))
+            self.takedown.add(e.doc_id if e.doc_id is not None else str(where), e.takedown)
+            b.emit(own, e, where)
+            return
+        doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
+        if e.kind == "p" and (duplicate := self.ids.check(doc)):
+            b.made(self._made(duplicate.reject, e.snippet_pii), e, where)
+            return
+        if e.kind == "i" or e.rejected:
+            summary.pii.update(e.pii)
+            b.emit(own, e, where)
+            return
+        summary.pii.update(e.pii)
+        decision = self.selection.decide(doc.id, e.bands, e.keys)
+        if decision.near_duplicate_of is not None:
+            b.emit(own, e, where)
+            near = Reject.document("near_duplicate", where, e.source, doc_id=doc.id, text=doc.text,
+                                   duplicate_of=decision.near_duplicate_of)
+            b.made(self._made(near, e.snippet_pii), e, where)
+            return
+        repeats = [self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first))
+                   for j, first in decision.repeats]
+        if not decision.unique:  # every paragraph repeats an earlier one
+            b.emit(own, e, where)
+            for row in repeats:
+                b.made(row, e, where)
+            b.made(self._made(document_reject(doc, "empty_after_clean"), e.snippet_pii), e, where)
+            return
+        b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
+        self._keep(e, candidates, decision.unique, b)
+
+    def _made(self, reject: Reject, pii: Counter[str] | None = None) -> dict[str, Any]:
+        """A reject made here, sanitised. Its text is already: a document's snippet was sanitised where the
+        work ran (`pii` is what that replaced), a repeated paragraph's text redacted where it was made (and
+        sanitising is idempotent), so only its message, source and ids are sanitised here."""
+        if pii:
+            self.summary.pii.update(pii)
+        row = reject_row(self.sanitiser.reject(replace(reject, text=None)))
+        row["text"] = encodable(reject.text)
+        return row
+
+    def _keep(self, e: Entry, candidates: range, unique: list[int], b: _Batch) -> None:
+        assert e.doc_id is not None
+        split = split_for(e.doc_id, self.config.output.splits)
+        rows = [candidates.start + j for j in unique]
+        b.kept.setdefault(split, []).extend(rows)
+        b.kept_all.extend(rows)
+        for index, j in enumerate(unique):
+            if index != j:  # a paragraph before it was a duplicate: its record id and index follow the kept ones
+                b.renumbered[candidates.start + j] = (record_id(e.doc_id, index), index)
+            if j in e.record_pii:
+                self.summary.pii.update(e.record_pii[j])
+        summary = self.summary
+        stats = summary.splits[split]
+        stats.documents += 1
+        stats.paragraphs += len(unique)
+        summary.documents_kept += 1
+        summary.lines_kept += len(unique)
+        source = summary.source(e.group)
+        source.kept += 1
+        source.paragraphs += len(unique)
+        source.chars += int(b.batch.chars[rows].sum())
+
+    def _write_records(self, b: _Batch) -> None:
+        if not b.kept_all:
+            return
+        summary, records = self.summary, b.batch.records
+        lengths = b.batch.chars[b.kept_all]
+        languages: list[str] = _values(records.column("language").take(pa.array(b.kept_all)))
+        summary.languages.update(Counter(languages))
+        each = np.array(languages)
+        for language in dict.fromkeys(languages):
+            summary.language_chars[language] += int(lengths[each == language].sum())
+        summary.lengths.update(Counter(np.searchsorted(LENGTH_BINS[1:], lengths, side="right").tolist()))
+        for split, rows in b.kept.items():
+            table = records.take(pa.array(rows))
+            if b.renumbered.keys() & set(rows):
+                ids, indexes = table.column("id").to_pylist(), table.column("paragraph_index").to_pylist()
+                for position, row in enumerate(rows):
+                    if row in b.renumbered:
+                        ids[position], indexes[position] = b.renumbered[row]
+                for name, values in (("id", ids), ("paragraph_index", indexes)):
+                    column = table.schema.field(name)
+                    table = table.set_column(table.schema.get_field_index(name), column, pa.array(values, column.type))
+            self.release.splits[split].write_table(table)
+
+    def _write_rejects(self, b: _Batch) -> None:
+        if not b.order:
+            return
+        made = pa.Table.from_pylist(b.made_rows, schema=REJECT_SCHEMA)
+        order = np.array(b.order, dtype=np.int64)
+        table = pa.concat_tables([b.batch.rejects, made]).take(order)
+        hashes = np.concatenate([b.batch.reject_hashes, row_hashes(made)])[order]
+        unknown = np.zeros(len(b.made_rows), np.uint64)  # a line reject made here: its key is computed when counted
+        keys: list[int] = np.concatenate([b.batch.line_keys, unknown])[order].tolist()
+        if self.config.run.strict and b.first_document is not None:
+            position, where = b.first_document
+            raise StrictModeError(_reject(table.slice(position, 1).to_pylist()[0], where))
+        summary = self.summary
+        kinds: list[str] = _values(table.column("kind"))
+        reasons: list[str] = _values(table.column("reason"))
+        texts: list[str | None] = _values(table.column("text"))
+        for (kind, reason), n in Counter(zip(kinds, reasons, strict=True)).items():
+            (summary.document_rejects if kind == "document" else summary.line_rejects)[reason] += n
+            summary.documents_rejected += n if kind == "document" else 0
+        removed, lines = summary.removed, Counter[tuple[str, str]]()
+        for kind, group, text, reason, key in zip(kinds, b.groups, texts, reasons, keys, strict=True):
+            if kind == "line":
+                lines[group, reason] += 1
+                removed.add(group, text or "", reason, key or None)  # 0: a row made here, its key not yet known
+        for (group, reason), n in lines.items():
+            summary.source(group).lines_removed[reason] += n
+        self.release.rejects.write_table(table, hashes)
+
+
+class _Batch:
+    """One batch being placed: which of its rows go where."""
+
+    def __init__(self, batch: BatchRows) -> None:
+        self.batch = batch
+        self.sent = batch.rejects.num_rows  # rows past these in `order` are `made_rows`
+        self.order: list[int] = []  # the batch's reject rows in release order
+        self.groups: list[str] = []  # each one's source group
+        self.made_rows: list[dict[str, Any]] = []
+        self.first_document: tuple[int, Location] | None = None  # for --strict: the first document reject
+        self.kept: dict[str, list[int]] = {}  # split -> candidate records kept
+        self.kept_all: list[int] = []  # every split's, in build order
+        self.renumbered: dict[int, tuple[str, int]] = {}  # candidate -> its record id and paragraph index
+        self._reject_row = self._record_row = 0
+        self._starts: np.ndarray | None = None
+
+    def next(self, e: Entry) -> tuple[range, range]:
+        """The rows of the next document: its rejects the work sent, its candidate records."""
+        own = range(self._reject_row, self._reject_row + e.rejects)
+        candidates = range(self._record_row, self._record_row + e.records)
+        self._reject_row, self._record_row = own.stop, candidates.stop
+        return own, candidates
+
+    def emit(self, rows: range, e: Entry, where: Location) -> None:
+        if e.rejected and self.first_document is None and rows:
+            self.first_document = (len(self.order) + len(rows) - 1, where)
+        self.order.extend(rows)
+        self.groups.extend([e.group] * len(rows))
+
+    def made(self, row: dict[str, Any], e: Entry, where: Location) -> None:
+        if row["kind"] == "document" and self.first_document is None:
+            self.first_document = (len(self.order), where)
+        self.order.append(self.sent + len(self.made_rows))
+        self.made_rows.append(row)
+        self.groups.append(e.group)
+
+    def emit_sorted(self, rows: range, made: list[dict[str, Any]], e: Entry, where: Location) -> None:
+        """A kept document's dropped lines and repeated paragraphs, by where their spans start (stable)."""
+        if not made:
+            self.emit(rows, e, where)
+            return
+        if self._starts is None:
+            self._starts = _numbers(self.batch.rejects.column("char_start"))
+        placed = sorted([(int(self._starts[row]), row) for row in rows]
+                        + [(row["char_start"] or 0, self.sent + len(self.made_rows) + i) for i, row in enumerate(made)],
+                        key=lambda item: item[0])
+        self.made_rows.extend(made)
+        self.order.extend(row for _, row in placed)
+        self.groups.extend([e.group] * len(placed))
+
+    def paragraph(self, row: int) -> Paragraph:
+        """A candidate as a paragraph, for the reject of a repeat."""
+        record = self.batch.records.slice(row, 1).select(["text", "char_start", "char_end"]).to_pylist()[0]
+        return Paragraph(record["text"], record["char_start"], record["char_end"], int(self.batch.lines[row]))
+
+
+def _reject(row: dict[str, Any], where: Location) -> Reject:
+    return Reject(row["kind"], row["reason"], row["message"], where, row["source"], row["doc_id"], row["char_start"],
+                  row["char_end"], row["text"], row["duplicate_of"], row["language"], row["language_score"])
+
+
+def _values(column: Any) -> list[Any]:
+    return list(column.to_pylist())
+
+
+def _numbers(column: Any) -> np.ndarray:
+    """The column as integers, 0 for a null."""
+    return np.asarray(pc.fill_null(column, 0).to_numpy())

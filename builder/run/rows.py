@@ -1,0 +1,121 @@
+"""What a batch sends the build's driver: its rows, ready to write, and a few fields per document for
+the decisions that need the whole build (builder.run.place).
+
+Made where the work runs, so the driver does no per-row work: records (identifiers, paths, free text
+sanitised, quality signals, record ids) and the rejects the work made are laid out here as Arrow tables,
+and the driver only chooses rows (a document's candidate records past dedup) and adds the few rows its
+own decisions make (duplicates).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from builder.outcomes import BatchResult, Excluded, Invalid, Processed, Reject
+from builder.release.records import REJECT_SCHEMA, record_rows, reject_row
+from builder.release.shards import row_hashes
+from builder.run.compact import key64
+from builder.run.report import line_key, source_group
+from builder.text.sanitise import Sanitiser
+
+
+@dataclass
+class Entry:
+    """One input document, compactly: what the build-order decisions read."""
+
+    kind: str  # "p" processed (a valid document), "i" invalid, "x" excluded by the takedown list
+    doc_id: str | None  # as read: duplicate ids and record ids derive from it
+    path: str  # its location: the file
+    line: int | None  # and the line in it
+    source: str
+    group: str  # report.source_group(source)
+    rejects: int = 0  # its rows in BatchRows.rejects (dropped lines, then its document's reject if `rejected`)
+    rejected: bool = False  # the last of them rejects the document (invalid, excluded, filtered, empty)
+    records: int = 0  # its candidate rows in BatchRows.records: kept paragraphs before dedup
+    bands: list[int] = field(default_factory=list)  # MinHash LSH keys of its kept text
+    keys: list[int] = field(default_factory=list)  # each candidate's paragraph key (key64), 0: too short to dedup
+    snippet: str | None = None  # the start of its text, sanitised: for a document reject the driver makes
+    snippet_pii: Counter[str] = field(default_factory=Counter)  # what sanitising the snippet replaced
+    pii: Counter[str] = field(default_factory=Counter)  # what sanitising its reject rows replaced
+    record_pii: dict[int, Counter[str]] = field(default_factory=dict)  # candidate -> its free text's (rare)
+    takedown: tuple[str, ...] = ()  # excluded: the takedown keys it matched
+    valid: bool = True  # excluded: whether it was valid (a valid document still takes its id)
+
+
+@dataclass
+class BatchRows:
+    entries: list[Entry]
+    records: pa.Table  # every candidate record, in the release's record schema
+    lines: np.ndarray  # the raw text's line of each candidate (a duplicate paragraph's reject gives it)
+    chars: np.ndarray  # the characters of each candidate's text (for the summary)
+    rejects: pa.Table  # the rejects the work made, sanitised, in REJECT_SCHEMA
+    reject_hashes: np.ndarray  # their shards.row_hashes
+    line_keys: np.ndarray  # their report.line_key (0 for a document's reject)
+    pii: Counter[str]  # replacements counted whatever the driver decides (kept paragraphs, invalid documents)
+    cache_entry: bytes | None = None  # the batch's BatchResult as the build cache stores it, when it is cached
+
+
+def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRows:
+    """A batch's outcomes (rejects already sanitised: work.sanitised) as rows and entries."""
+    entries: list[Entry] = []
+    records: list[dict[str, object]] = []
+    rejects: list[dict[str, Any]] = []
+    lines: list[int] = []
+    chars: list[int] = []
+    for outcome in result.outcomes:
+        if isinstance(outcome, Invalid):
+            reject = outcome.reject
+            where = reject.location
+            entries.append(Entry("i", reject.doc_id, where.path, where.line, reject.source, source_group(reject.source),
+                                 1, True))
+            rejects.append(reject_row(reject))
+        elif isinstance(outcome, Excluded):
+            # nothing of a removed document is kept, not even its dropped lines or a snippet in rejects
+            excluded = Reject.document("excluded", outcome.location, outcome.source, doc_id=outcome.doc_id)
+            rejects.append(reject_row(Sanitiser(phones, result.pii).reject(excluded)))
+            where = outcome.location
+            entries.append(Entry("x", outcome.doc_id, where.path, where.line, outcome.source,
+                                 source_group(outcome.source), 1, True, takedown=outcome.keys, valid=outcome.valid))
+        else:
+            entry = _entry(outcome, phones)
+            rejects.extend(reject_row(r) for r in outcome.dropped)
+            if outcome.doc_reject:
+                rejects.append(reject_row(outcome.doc_reject))
+            else:
+                records.extend(_records(outcome, entry, phones))
+                lines.extend(p.line for p in outcome.kept)
+                chars.extend(len(p.text) for p in outcome.kept)
+            entries.append(entry)
+    keys = [line_key(r["text"] or "", r["reason"]) if r["kind"] == "line" else 0 for r in rejects]
+    table = pa.Table.from_pylist(rejects, schema=REJECT_SCHEMA)
+    return BatchRows(entries, pa.Table.from_pylist(records, schema=schema), np.array(lines, dtype=np.int64),
+                     np.array(chars, dtype=np.int64), table, row_hashes(table), np.array(keys, dtype=np.uint64),
+                     result.pii)
+
+
+def _entry(outcome: Processed, phones: bool) -> Entry:
+    doc, snippet_pii = outcome.doc, Counter[str]()
+    snippet = Sanitiser(phones, snippet_pii).text(doc.text)
+    return Entry("p", doc.id, doc.location.path, doc.location.line, doc.source, source_group(doc.source),
+                 len(outcome.dropped) + (outcome.doc_reject is not None), outcome.doc_reject is not None,
+                 len(outcome.kept), [int(b) for b in outcome.bands],
+                 [0 if k is None else key64(k) for k in outcome.keys], snippet, snippet_pii, outcome.pii)
+
+
+def _records(outcome: Processed, entry: Entry, phones: bool) -> list[dict[str, object]]:
+    """Its candidate records, with record ids as if every one is kept (the driver renumbers a document
+    that loses a paragraph to dedup); what their free text's sanitising replaced, per record."""
+    counts = Counter[str]()
+    rows = record_rows(outcome.doc, outcome.kept, outcome.doc_sha256, Sanitiser(phones, counts))
+    if counts:  # a title or an annotator's value with an address in it: counted once per record written
+        for index, paragraph in enumerate(outcome.kept):
+            each = Counter[str]()
+            record_rows(outcome.doc, [paragraph], outcome.doc_sha256, Sanitiser(phones, each))
+            if each:
+                entry.record_pii[index] = each
+    return rows
