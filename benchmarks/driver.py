@@ -3,7 +3,9 @@ on loopback, one CPU each) and a moto S3 server on loopback, inputs on S3, the r
 
     .venv/bin/python -m benchmarks.driver [--sizes-mb 100 500] [--workers 1 2 4] [--scaling-mb 100]
 
-Input: JSONL files of --file-mb each made from ../shared/corpus (throughput.py's corpus maker),
+Input: JSONL files of --file-mb each made from --corpus (throughput.py's corpus maker; its default,
+../shared/corpus next to the checkout, is missing in a worktree, where the maker falls back to the
+examples: pass --corpus /work/shared/corpus),
 uploaded to the S3 server. For each size in --sizes-mb, a build with 2 Ray workers; then builds of
 --scaling-mb with each of --workers Ray workers (nodes of one CPU). Each build runs in a process of
 its own (the driver), which reports its own CPU time (`time.process_time()`: every thread of it),
@@ -39,6 +41,9 @@ BUCKET = "bench"
 def drive(source: str, out: str, address: str, endpoint: str) -> None:
     """The driver: one build, then its measurements as one line of JSON."""
     started_cpu, started = time.process_time(), time.monotonic()
+    from builder.run.lean import keep_pandas_out
+
+    keep_pandas_out()  # as the `dataset-builder` command does in its own process (builder.cli.console)
     from builder.api import build
     from builder.config import BuildConfig
 

@@ -60,7 +60,7 @@ def encodable(text: str | None) -> str | None:
 
 
 def reject_row(reject: Reject) -> dict[str, Any]:
-    """A reject as a row; it has been through builder.text.sanitise already (pipeline._reject)."""
+    """A reject as a row; it has been through builder.text.sanitise already (where it was made)."""
     return {
         "kind": reject.kind,
         "reason": reject.reason,

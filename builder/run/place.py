@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -21,7 +20,7 @@ from builder.dedup.selection import Selection, document_reject, line_reject
 from builder.outcomes import Document, Location, Paragraph, Reject
 from builder.read.validate import DuplicateIds
 from builder.release.plots import LENGTH_BINS
-from builder.release.records import REJECT_SCHEMA, encodable, reject_row
+from builder.release.records import REJECT_SCHEMA, reject_row
 from builder.release.shards import row_hashes
 from builder.release.writer import ReleaseWriter
 from builder.rules.takedown import TakedownReport
@@ -67,13 +66,15 @@ class Placer:
         placing = _Batch(batch)
         for entry in batch.entries:
             self._decide(entry, placing)
+        for group, n in placing.documents.items():
+            self.summary.source(group).documents += n
         self._write_records(placing)
         self._write_rejects(placing)
 
     def _decide(self, e: Entry, b: _Batch) -> None:
         summary = self.summary
         summary.documents_in += 1
-        summary.source(e.group).documents += 1
+        b.documents[e.group] += 1
         own, candidates = b.next(e)
         where = Location(e.path, e.line)
         if e.kind == "x":
@@ -86,11 +87,11 @@ class Placer:
         if e.kind == "p" and (duplicate := self.ids.check(doc)):
             b.made(self._made(duplicate.reject, e.snippet_pii), e, where)
             return
-        if e.kind == "i" or e.rejected:
+        if e.pii:  # its rejects are written, whatever is decided next
             summary.pii.update(e.pii)
+        if e.kind == "i" or e.rejected:
             b.emit(own, e, where)
             return
-        summary.pii.update(e.pii)
         decision = self.selection.decide(doc.id, e.bands, e.keys)
         if decision.near_duplicate_of is not None:
             b.emit(own, e, where)
@@ -109,15 +110,13 @@ class Placer:
         b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
         self._keep(e, candidates, decision.unique, b)
 
-    def _made(self, reject: Reject, pii: Counter[str] | None = None) -> dict[str, Any]:
+    def _made(self, reject: Reject, pii: dict[str, int] | None = None) -> dict[str, Any]:
         """A reject made here, sanitised. Its text is already: a document's snippet was sanitised where the
         work ran (`pii` is what that replaced), a repeated paragraph's text redacted where it was made (and
         sanitising is idempotent), so only its message, source and ids are sanitised here."""
         if pii:
             self.summary.pii.update(pii)
-        row = reject_row(self.sanitiser.reject(replace(reject, text=None)))
-        row["text"] = encodable(reject.text)
-        return row
+        return reject_row(self.sanitiser.reject(reject, text_sanitised=True))
 
     def _keep(self, e: Entry, candidates: range, unique: list[int], b: _Batch) -> None:
         assert e.doc_id is not None
@@ -206,6 +205,7 @@ class _Batch:
         self.kept: dict[str, list[int]] = {}  # split -> candidate records kept
         self.kept_all: list[int] = []  # every split's, in build order
         self.renumbered: dict[int, tuple[str, int]] = {}  # candidate -> its record id and paragraph index
+        self.documents = Counter[str]()  # documents per source group
         self._reject_row = self._record_row = 0
         self._starts: np.ndarray | None = None
 

@@ -40,9 +40,11 @@ class Entry:
     bands: list[int] = field(default_factory=list)  # MinHash LSH keys of its kept text
     keys: list[int] = field(default_factory=list)  # each candidate's paragraph key (key64), 0: too short to dedup
     snippet: str | None = None  # the start of its text, sanitised: for a document reject the driver makes
-    snippet_pii: Counter[str] = field(default_factory=Counter)  # what sanitising the snippet replaced
-    pii: Counter[str] = field(default_factory=Counter)  # what sanitising its reject rows replaced
-    record_pii: dict[int, Counter[str]] = field(default_factory=dict)  # candidate -> its free text's (rare)
+    # what sanitising replaced (plain dicts, empty but for the few documents with addresses: Counters are
+    # slow to unpickle): in the snippet, in its reject rows, in each candidate's free text
+    snippet_pii: dict[str, int] = field(default_factory=dict)
+    pii: dict[str, int] = field(default_factory=dict)
+    record_pii: dict[int, dict[str, int]] = field(default_factory=dict)
     takedown: tuple[str, ...] = ()  # excluded: the takedown keys it matched
     valid: bool = True  # excluded: whether it was valid (a valid document still takes its id)
 
@@ -104,7 +106,7 @@ def _entry(outcome: Processed, phones: bool) -> Entry:
     return Entry("p", doc.id, doc.location.path, doc.location.line, doc.source, source_group(doc.source),
                  len(outcome.dropped) + (outcome.doc_reject is not None), outcome.doc_reject is not None,
                  len(outcome.kept), [int(b) for b in outcome.bands],
-                 [0 if k is None else key64(k) for k in outcome.keys], snippet, snippet_pii, outcome.pii)
+                 [0 if k is None else key64(k) for k in outcome.keys], snippet, dict(snippet_pii), dict(outcome.pii))
 
 
 def _records(outcome: Processed, entry: Entry, phones: bool) -> list[dict[str, object]]:
@@ -117,5 +119,5 @@ def _records(outcome: Processed, entry: Entry, phones: bool) -> list[dict[str, o
             each = Counter[str]()
             record_rows(outcome.doc, [paragraph], outcome.doc_sha256, Sanitiser(phones, each))
             if each:
-                entry.record_pii[index] = each
+                entry.record_pii[index] = dict(each)
     return rows

@@ -15,8 +15,10 @@ which are identifiers, decided here and nowhere else.
   UTF-8 is written with backslash escapes.
 
 Kept paragraphs are redacted where they are made (builder.rules.paragraphs, in the workers); records get
-their identifiers here (records.record_rows), and rejects are sanitised once, in pipeline._reject,
-before they are counted or written, which covers rejects/, removed_lines.json and the card.
+their identifiers here (records.record_rows, also in the workers: builder.run.rows), and every reject is
+sanitised once, where it is made (builder.run.work.sanitised in the workers, builder.run.place for the
+duplicates the driver finds), before it is counted or written, which covers rejects/,
+removed_lines.json and the card.
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ class Sanitiser:
     def identifier(self, value: str | None) -> str | None:
         return identifier(value)
 
-    def reject(self, item: Reject) -> Reject:
-        return replace(item, text=self.text(item.text), message=self.text(item.message) or "", source=path(item.source),
+    def reject(self, item: Reject, text_sanitised: bool = False) -> Reject:
+        """The reject with its free text redacted and its identifiers and path pseudonymised; its text left
+        as it is when it was sanitised already (sanitising is idempotent: that only saves the work)."""
+        return replace(item, text=item.text if text_sanitised else self.text(item.text),
+                       message=self.text(item.message) or "", source=path(item.source),
                        doc_id=self.identifier(item.doc_id), duplicate_of=self.identifier(item.duplicate_of))
