@@ -81,9 +81,9 @@ def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worke
     records_here: list[str] = []  # the records this process made (release.records derives each one's id)
     sanitise, derive = Sanitiser.reject, records.record_id
 
-    def sanitise_spy(self: Sanitiser, item: Reject) -> Reject:
+    def sanitise_spy(self: Sanitiser, item: Reject, text_sanitised: bool = False) -> Reject:
         sanitised_here.append(item.reason)
-        return sanitise(self, item)
+        return sanitise(self, item, text_sanitised)
 
     def record_id_spy(doc_id: str, index: int) -> str:
         records_here.append(doc_id)
