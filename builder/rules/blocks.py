@@ -2,7 +2,8 @@
 
 A run of several headline-like lines between two sentences of the body is a list of other articles
 (a related-stories box, with or without a label above it); one such line alone is a subheading and
-stays.
+stays. A run under a lead-in that ends with a colon ("He wrote:", "يقول المتنبي:") is what the article
+presents (a poem's lines, its own list), not a box.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided
@@ -64,6 +66,7 @@ class HeadlineRun(LineRule):
         headline = headlines(lines).tolist()
         words, ends = array(lines, "words"), array(lines, "ends_sentence")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
+        lead_in = pc.match_substring_regex(lines.column("text"), r":\s*$").to_numpy(zero_copy_only=False).tolist()
         is_prose = prose(words, ends).tolist()
         candidate = (undecided(lines) & (array(lines, "length") > 0)).tolist()
         out: list[str | None] = [None] * len(lines)
@@ -75,6 +78,8 @@ class HeadlineRun(LineRule):
                 if not is_headline or not self.min_run <= len(run) <= self.max_run:
                     continue
                 before, after = position - 1, position + len(run)
+                if before >= 0 and lead_in[kept[before]]:
+                    continue  # "He wrote:", "يقول المتنبي:": the article presents what follows (a poem, its list)
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:

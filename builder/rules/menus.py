@@ -26,13 +26,12 @@ import pyarrow as pa
 
 from builder.rules.masks import matching
 from builder.steps import LineRule, array, undecided
-from builder.text.keys import key_words
+from builder.text.keys import topic_words
 
 MIN_RUN = 4  # three short lines in a row are a heading and two items as often as a menu
 MAX_WORDS = 3
 MAX_CHARS = 40  # an item is a link's text
 COHESION = 1 / 3  # this share of items naming the text's words: the article's own list
-MIN_WORD_CHARS = 3  # shorter words (articles, particles) say nothing of the topic
 _NUMBERED = r"^\s*(?:[-–•*·▪]\s*)?(?:\d+|[a-z])[.)]\s"  # "1. Mix", "- 2) Bake"
 _LOWER_START = r"^[^\pL]*\p{Ll}"
 
@@ -86,11 +85,7 @@ class Menu(LineRule):
         return pa.array(out, pa.string())
 
 
-def _topic_words(text: str) -> set[str]:
-    return {w for w in key_words(text) if len(w) >= MIN_WORD_CHARS}
-
-
 def _cohesive(items: list[str], others: list[str]) -> bool:
     """Whether COHESION of the items or more share a word with the document's other kept lines."""
-    words = set().union(*(_topic_words(text) for text in others))
-    return sum(bool(_topic_words(text) & words) for text in items) >= COHESION * len(items)
+    words = set().union(*(topic_words(text) for text in others))
+    return sum(bool(topic_words(text) & words) for text in items) >= COHESION * len(items)

@@ -5,9 +5,12 @@ after it) and has at least 4 words, or is long (15+ words; 8+ in documents that 
 full stops, like Urdu news). Of the lines still kept by the rules before it, everything above the
 first prose line is header (except one title), everything below the last (and the list items and
 short closing sentences that run on from it) is footer, and a date or number alone between them
-is an orphan. A one-word line in the body is kept: on real pages it is a subheading ("Bonus",
-"Ingredients") or an item of the article's list far more often than chrome, and the chrome words
-("Share", "Advertisement") are in the phrase list.
+is an orphan ("Servings: 8", a named value, is not). The title is the wordiest headline-like line
+above the body, one sharing a word with the body first (a byline or a cookie line can be wordier);
+a salutation ending with a comma just above the first prose line ("Hallo zusammen,") starts the body.
+A one-word line in the body is kept: on real pages it is a subheading ("Bonus", "Ingredients") or an
+item of the article's list far more often than chrome, and the chrome words ("Share",
+"Advertisement") are in the phrase list.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.steps import LineRule, array, undecided, values
+from builder.text.keys import topic_words
 
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
+_FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
 
 
@@ -64,8 +69,10 @@ class Structure(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
+        texts = [str(t) for t in lines.column("text").to_pylist()]
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
-            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False)
+            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) \
+            & ~pc.match_substring_regex(lines.column("text"), _FIELD).to_numpy(zero_copy_only=False)
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
@@ -74,19 +81,21 @@ class Structure(LineRule):
         for _, group in groupby(values(lines, "doc")):
             end = start + len(list(group))
             part = slice(start, end)
-            out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part])
+            out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
+                                  texts[part])
             start = end
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray, numbered: np.ndarray) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray, texts: list[str]) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         is_prose = kept & prose(words, sentence, long_line_words(words[kept], sentence[kept]))
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
-        first, last = int(found[0]), _extend_body(words, clause, kept, int(found[-1]))
-        title = self._title(words, sentence, chars, kept, first)
+        first = _greeting(words, clause, kept, texts, int(found[0]))
+        last = _extend_body(words, clause, kept, int(found[-1]))
+        title = self._title(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in np.flatnonzero(kept).tolist():
@@ -101,11 +110,25 @@ class Structure(LineRule):
         return out
 
     def _title(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-               first: int) -> int | None:
-        """The headline: the wordiest line above the body that looks like one."""
+               first: int, texts: list[str], body: list[int]) -> int | None:
+        """The headline: the wordiest line above the body that looks like one, preferring one that shares a
+        word with the body's prose (a byline, a cookie notice or a shipping offer can be wordier)."""
         candidates = [i for i in np.flatnonzero(kept[:first]).tolist() if self.title_min_words <= words[i]
                       and chars[i] <= self.title_max_chars and not sentence[i]]
-        return max(candidates, key=lambda i: (words[i], -i), default=None)
+        if not candidates:
+            return None
+        body_words = set().union(*(topic_words(texts[i]) for i in body))
+        return max(candidates, key=lambda i: (bool(topic_words(texts[i]) & body_words), words[i], -i))
+
+
+def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: list[str], first: int) -> int:
+    """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
+    tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma."""
+    above = np.flatnonzero(kept[:first])
+    if len(above) and words[above[-1]] >= 2 and clause[above[-1]] \
+            and texts[above[-1]].rstrip().endswith((",", "،")):
+        return int(above[-1])
+    return first
 
 
 def _extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int) -> int:

@@ -69,6 +69,14 @@ def key_words(text: str) -> list[str]:
     return text.translate(_KEY_CHARS).split()
 
 
+TOPIC_WORD_CHARS = 3  # shorter words (articles, particles) say nothing of the topic
+
+
+def topic_words(text: str) -> set[str]:
+    """The key words of `text` long enough to say what it is about (two lines sharing one share a topic)."""
+    return {w for w in key_words(text) if len(w) >= TOPIC_WORD_CHARS}
+
+
 @lru_cache(maxsize=4096)  # a line's key is asked for by several rules; recent lines only, so memory stays flat
 def line_key(text: str) -> str:
     """A normalised form of a line for matching: its key words, run together (no punctuation or spaces)."""
