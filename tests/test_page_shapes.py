@@ -19,12 +19,12 @@ DOCS = load(SHAPES)
 
 def test_content_recall_on_pages_of_other_shapes() -> None:
     """Content loss is worse than chrome kept: at least 0.98 of the article characters survive (0.965
-    before the fixes of this set's first round). Chrome removal is printed and held where it is, so a
-    change that keeps everything does not pass either (it is low: forum chrome between posts stays)."""
+    before the fixes of this set's first round). Chrome removal is printed and held where it is (0.568
+    before, 0.726 once Menu took the rows between forum posts), so a change that keeps everything fails too."""
     recall, removal = score(DOCS, ours(DOCS))["all"]
     print(f"page shapes: content recall {recall:.3f}, chrome removed {removal:.3f}")
     assert recall >= 0.98
-    assert removal >= 0.55
+    assert removal >= 0.70
 
 
 def _reason(name: str, text: str) -> str | None:
@@ -47,6 +47,20 @@ def _reason(name: str, text: str) -> str | None:
     ("fr-shapes/01_forum_jardin.txt", "Bonjour à tous,"),
     # a named value is the recipe's, not a stray number
     ("en-shapes/02_recipe.txt", "Servings: 8"),
+    # a post's short first or last line next to the thread's repeated rows is the post's, not the rows'
+    ("ar-forum/01_car_engine.txt", "شكراً لكم جميعاً"),
+    ("ar-forum/02_grandmother_recipe.txt", "بالعافية عليكم 🌹"),
 ])
 def test_lines_the_news_rules_used_to_eat_are_kept(name: str, text: str) -> None:
     assert _reason(name, text) is None
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("de-shapes/01_forum_heizung.txt", "Heizungsprofi"),  # a username in the rows between two posts
+    ("de-shapes/01_forum_heizung.txt", "Moderator"),
+    ("en-shapes/01_forum_bikes.txt", "velo_dan"),
+])
+def test_the_rows_between_forum_posts_are_a_menu(name: str, text: str) -> None:
+    """"Reply / Quote / Report / username / rank" under every post: the same row elsewhere in the thread
+    does not make it the text's topic (Menu's cohesion counts only the page's other lines)."""
+    assert _reason(name, text) == "boilerplate_menu"

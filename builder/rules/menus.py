@@ -11,9 +11,13 @@ may be), is such a list unless it has the shape of the article's own list:
 - numbered items, or numbers in half the items or more (ingredients, results, a table's cells);
 - items that start with a lower-case letter (a list of things; link text is capitalised);
 - items that speak of what the text speaks of: a third of them or more share a word with the
-  document's other kept lines ("Children are most often allergic to these foods." and the foods, named
-  again in the next paragraphs; the ingredients the method uses), while a menu's sections and a share
-  row's networks are not the article's words.
+  document's other kept lines that are not short items themselves ("Children are most often allergic
+  to these foods." and the foods, named again in the next paragraphs; the ingredients the method
+  uses), while a menu's sections and a share row's networks are not the article's words (the same
+  "Reply / Quote / Report" row under every post of a forum thread names only its other copies).
+
+In a run that has rows the page repeats (a thread's rows between posts), an item that touches a
+sentence and occurs once is the post's own short first or last line ("Thanks all") and stays.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import matching
+from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
 
@@ -66,6 +71,8 @@ class Menu(LineRule):
         numbered, digits = matching(lines, _NUMBERED, among=candidates), matching(lines, r"\d", among=candidates)
         lower = matching(lines, _LOWER_START, among=candidates)
         texts, first_rows = lines.column("text"), np.flatnonzero(starts)
+        words, ends = array(lines, "words"), array(lines, "ends_sentence")
+        sentence = kept & prose(words, ends)
         found = np.flatnonzero(candidates)
         for rows_of_run in np.split(found, np.flatnonzero(np.diff(run[found])) + 1):
             rows = rows_of_run.tolist()
@@ -76,8 +83,19 @@ class Menu(LineRule):
                 continue
             doc = np.flatnonzero(docs == docs[first])
             start, end = int(doc[0]), int(doc[-1]) + 1
-            others = [str(t) for i, t in enumerate(texts.slice(start, end - start).to_pylist(), start)
-                      if kept[i] and i not in rows]
+            page = texts.slice(start, end - start).to_pylist()
+            repeats = [page.count(page[i - start]) > 1 for i in rows]
+            if any(repeats):
+                # rows the page repeats ("Reply", a rank under every post) are a thread's chrome between posts;
+                # an item of such a run that touches a sentence and occurs once is that post's short opening or
+                # closing line ("Thanks all", "Enjoy!")
+                if rows[0] == first and before is not None and sentence[before] and not repeats[0]:
+                    rows, repeats = rows[1:], repeats[1:]
+                if rows and rows[-1] + 1 < end and sentence[rows[-1] + 1] and not repeats[-1]:
+                    rows = rows[:-1]
+            if len(rows) < self.min_run:
+                continue
+            others = [str(t) for i, t in enumerate(page, start) if kept[i] and not item[i]]
             if _cohesive([texts[i].as_py() for i in rows], others):
                 continue
             for j in rows:

@@ -69,7 +69,7 @@ class Structure(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
-        texts = [str(t) for t in lines.column("text").to_pylist()]
+        texts = lines.column("text")
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _FIELD).to_numpy(zero_copy_only=False)
@@ -82,12 +82,12 @@ class Structure(LineRule):
             end = start + len(list(group))
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  texts[part])
+                                  texts.slice(start, end - start))
             start = end
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray, numbered: np.ndarray, texts: list[str]) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray, texts: pa.ChunkedArray[Any]) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         is_prose = kept & prose(words, sentence, long_line_words(words[kept], sentence[kept]))
         if not is_prose.any():
@@ -110,23 +110,25 @@ class Structure(LineRule):
         return out
 
     def _title(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-               first: int, texts: list[str], body: list[int]) -> int | None:
+               first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> int | None:
         """The headline: the wordiest line above the body that looks like one, preferring one that shares a
         word with the body's prose (a byline, a cookie notice or a shipping offer can be wordier)."""
         candidates = [i for i in np.flatnonzero(kept[:first]).tolist() if self.title_min_words <= words[i]
                       and chars[i] <= self.title_max_chars and not sentence[i]]
-        if not candidates:
-            return None
-        body_words = set().union(*(topic_words(texts[i]) for i in body))
-        return max(candidates, key=lambda i: (bool(topic_words(texts[i]) & body_words), words[i], -i))
+        if len(candidates) < 2:
+            return candidates[0] if candidates else None
+        body_words = set().union(*(topic_words(str(texts[i].as_py())) for i in body))
+        on_topic = {i: bool(topic_words(str(texts[i].as_py())) & body_words) for i in candidates}
+        return max(candidates, key=lambda i: (on_topic[i], words[i], -i))
 
 
-def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: list[str], first: int) -> int:
+def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
+              first: int) -> int:
     """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
     tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma."""
     above = np.flatnonzero(kept[:first])
     if len(above) and words[above[-1]] >= 2 and clause[above[-1]] \
-            and texts[above[-1]].rstrip().endswith((",", "،")):
+            and str(texts[above[-1]].as_py()).rstrip().endswith((",", "،")):
         return int(above[-1])
     return first
 
