@@ -49,3 +49,13 @@ def test_chinese_lines_count_words_by_characters() -> None:
     lines = ["第二次造訪發現營區變了 印象中以前生冷招牌換成了原木招牌", "首页", "Read the full story here"]
     assert word_counts(Chars.of(lines)).tolist() == [2, 1, 5]
     assert line_word_counts(Chars.of(lines)).tolist() == [15, 1, 5]
+
+
+def test_a_colon_lead_in_presents_the_article_lines_only_when_it_names_its_subject() -> None:
+    """"Wordsworth wrote:" over a poem names what the prose is about: its lines stay. "More from our
+    coverage:" over headlines shares no word with the article: it is a box's label, and the box goes."""
+    docs = {d.name: d for d in DOCS}
+    (box,) = ours_reasons([docs["en-menus/03_colon_label.txt"]])
+    assert box[3:7] == ["boilerplate_headlines"] * 4
+    (poem,) = ours_reasons([docs["en-menus/04_poem_lead_in.txt"]])
+    assert poem[3:8] == [None] * 5

@@ -2,8 +2,10 @@
 
 A run of several headline-like lines between two sentences of the body is a list of other articles
 (a related-stories box, with or without a label above it); one such line alone is a subheading and
-stays. A run under a lead-in that ends with a colon ("He wrote:", "يقول المتنبي:") is what the article
-presents (a poem's lines, its own list), not a box.
+stays. A run under a lead-in that ends with a colon is what the article presents (a poem's lines,
+its own list), not a box, when the lead-in is a sentence (more words than a box's label) or names
+something the article's prose names ("يقول المتنبي:" in a post about al-Mutanabbi); a short label
+with a colon and none of the article's words ("More from our coverage:") is still a box's label.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import pyarrow.compute as pc
 
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided
+from builder.text.keys import key_words
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
+NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
@@ -78,14 +82,27 @@ class HeadlineRun(LineRule):
                 if not is_headline or not self.min_run <= len(run) <= self.max_run:
                     continue
                 before, after = position - 1, position + len(run)
-                if before >= 0 and lead_in[kept[before]]:
-                    continue  # "He wrote:", "يقول المتنبي:": the article presents what follows (a poem, its list)
+                if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
+                                                                       words, is_prose):
+                    continue  # "يقول المتنبي:": the article presents what follows (a poem, its list)
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words: np.ndarray,
+              is_prose: list[bool]) -> bool:
+    """Whether a lead-in ending with a colon introduces the article's own lines rather than labelling a
+    box: a sentence, or a short line sharing a long word with the document's prose."""
+    if words[lead] > LABEL_WORDS:
+        return True
+    texts = lines.column("text")
+    named = {w for w in key_words(str(texts[lead].as_py())) if len(w) >= NAMING_CHARS}
+    return any(named & set(key_words(str(texts[i].as_py())))
+               for i in kept if is_prose[i] and i != lead and i not in run)
 
 
 def _runs(kept: list[int], headline: list[bool]) -> list[tuple[int, tuple[bool, list[int]]]]:
