@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided
-from builder.text.keys import key_words
+from builder.text.keys import topic_words
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
@@ -100,8 +100,8 @@ def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words:
     if words[lead] > LABEL_WORDS:
         return True
     texts = lines.column("text")
-    named = {w for w in key_words(str(texts[lead].as_py())) if len(w) >= NAMING_CHARS}
-    return any(named & set(key_words(str(texts[i].as_py())))
+    named = topic_words(str(texts[lead].as_py()), NAMING_CHARS)
+    return any(named & topic_words(str(texts[i].as_py()), NAMING_CHARS)
                for i in kept if is_prose[i] and i != lead and i not in run)
 
 

@@ -72,9 +72,10 @@ def key_words(text: str) -> list[str]:
 TOPIC_WORD_CHARS = 3  # shorter words (articles, particles) say nothing of the topic
 
 
-def topic_words(text: str) -> set[str]:
-    """The key words of `text` long enough to say what it is about (two lines sharing one share a topic)."""
-    return {w for w in key_words(text) if len(w) >= TOPIC_WORD_CHARS}
+def topic_words(text: str, min_chars: int = TOPIC_WORD_CHARS) -> set[str]:
+    """The key words of `text` long enough to say what it is about (two lines sharing one share a topic);
+    a larger `min_chars` keeps only the words that name something."""
+    return {w for w in key_words(text) if len(w) >= min_chars}
 
 
 @lru_cache(maxsize=4096)  # a line's key is asked for by several rules; recent lines only, so memory stays flat
