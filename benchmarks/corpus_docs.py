@@ -1,9 +1,11 @@
 """Documents of ../shared/corpus as the builder reads them, and the labelled held-out set built on them.
 
 The corpus may not be copied into the repository (its licenses), so `benchmarks/labels/labels.tsv`
-(round 1), `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1) and
-`benchmarks/labels/labels-round3.tsv` (round 3, drawn excluding both, toward chrome-rich parts) hold
-references only, one row per non-blank line of a labelled document:
+(round 1), `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1),
+`benchmarks/labels/labels-round3.tsv` (round 3, drawn excluding both, toward chrome-rich parts) and
+`benchmarks/labels/labels-round4.tsv` (round 4, excluding all three: a plain random sample of the text
+parts, ANT, SaudiNewsNet, Urdu and Fars News) hold references only, one row per non-blank line of a
+labelled document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
 
@@ -16,7 +18,7 @@ references only, one row per non-blank line of a labelled document:
   in the corpus or in the HTML extractor is caught instead of silently scoring the wrong lines.
 - `label`: `keep` (article text) or `drop` (anything else); `notes` says why when it was a close call.
 
-`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`. A site first seen in round 2 or 3
+`benchmarks/labels/splits.tsv` puts every site in `dev` or `test`. A site first seen in round 2 or later
 was put in a part by a rule fixed before any of its lines were labelled (`sample_for_labelling.new_site_split`).
 
 The raw text of a document is what a build of the corpus gets:
@@ -134,7 +136,7 @@ class LabelDrift(Exception):
 
 
 def label_files() -> list[Path]:
-    """Every labels file: round 1 (labels.tsv), then rounds 2 and 3 (labels-round*.tsv), in name order."""
+    """Every labels file: round 1 (labels.tsv), then rounds 2 to 4 (labels-round*.tsv), in name order."""
     return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
 
 

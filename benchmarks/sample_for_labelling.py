@@ -21,12 +21,20 @@ CNN 4.3%, France24 2.4%, Alarabia and SkyNews none), Urdu (9.3%) six, and one to
 nearly chrome-free SaudiNewsNet (2.6%), Fars News (1.3%) and JawharaFM (none), so every part with
 documents left is in it. Sites keep their part in `splits.tsv`; new ones get `new_site_split`.
 
+Round 4 (`--round 4`, seed 20261202, labels in `labels-round4.tsv`) draws 80 more, never a document
+of rounds 1-3, from the text parts only (ANT's five multi-source sites and JawharaFM, SaudiNewsNet,
+Urdu, Fars News): issue 11's set A is a plain random sample of these parts, so this round is one too,
+not weighted toward chrome, to measure Arabic, Persian and Urdu removal on more of their own lines.
+Quotas in proportion to each part's size (of the 2,503 text documents) with at least 8 per part and
+ant-multisource evenly across its five sites: 36 SaudiNewsNet, 20 ANT multi-source (4 a site), 8 each
+Fars News, JawharaFM and Urdu. All of these parts' sites are already in `splits.tsv`.
+
 Run:
   .venv/bin/python -m benchmarks.sample_for_labelling            # the sample: corpus_path, site
   .venv/bin/python -m benchmarks.sample_for_labelling --show N    # print the Nth drawn document with
                                                                   # its line numbers, to label it
   .venv/bin/python -m benchmarks.sample_for_labelling --check     # labels.tsv covers exactly the sample
-  (each with --round 2 or --round 3 for that round's sample and labels files)
+  (each with --round 2, 3 or 4 for that round's sample and labels files)
 (--show prints corpus text to the terminal: never save it into the repository.)
 """
 
@@ -80,7 +88,19 @@ QUOTA_3: dict[str, int | dict[str, int]] = {
     "readability-html": 0,  # none left
     "newspaper4k": 17,  # all that rounds 1-2 left
 }
-ROUNDS = {1: (QUOTA, SEED), 2: (QUOTA_2, SEED_2), 3: (QUOTA_3, SEED_3)}
+SEED_4 = 20261202
+# Round 4: a plain random sample of the text parts (see the module docstring); no HTML page.
+QUOTA_4: dict[str, int | dict[str, int]] = {
+    "saudinewsnet": 36,
+    "ant-multisource": 20,  # 4 from each of its five sites
+    "farsnews-persian": 8,
+    "ant-jawharafm": 8,
+    "urdu-bend-the-truth": 8,
+    "trafilatura-html": 0,
+    "readability-html": 0,
+    "newspaper4k": 0,
+}
+ROUNDS = {1: (QUOTA, SEED), 2: (QUOTA_2, SEED_2), 3: (QUOTA_3, SEED_3), 4: (QUOTA_4, SEED_4)}
 
 
 def new_site_split(site_name: str) -> str:
@@ -189,7 +209,7 @@ def _draw(corpus: Corpus, rng: random.Random, paths: list[str], k: int) -> list[
 
 
 def round_labels(round_: int) -> dict[str, list[dict[str, str]]]:
-    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, labels-round3.tsv."""
+    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, labels-round3.tsv, labels-round4.tsv."""
     files = [LABELS] if round_ == 1 else sorted(LABELS_DIR.glob(f"labels-round{round_}*.tsv"))
     return {path: rows for file in files for path, rows in read_labels(file).items()}
 
