@@ -159,7 +159,9 @@ def test_rules_that_prefilter_before_their_regex_miss_no_line(batch: list[str]) 
     """Separator and Link run Python's regex only on the lines a cheap test leaves; over any text the
     answer is the regex's on every line."""
     separator = re.compile(r"^[\W_]{3,}$")
-    link = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@]\w\S*|\s)+$", re.IGNORECASE)
+    # the rule's own pattern, bare domains with a path included (f792d69)
+    link = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\S+@\S+\.\w+|[#@]\w\S*|\s)+$",
+                      re.IGNORECASE)
     table = lines(batch)
     assert Separator().matches(table).tolist() == [separator.match(t) is not None for t in batch]
     assert Link().matches(table).tolist() == [link.match(t) is not None for t in batch]
