@@ -6,6 +6,9 @@ Sets:
 - `dev` / `test`: the held-out set, documents drawn at random from ../shared/corpus and labelled
   line by line (benchmarks/labels/, references only; see benchmarks/corpus_docs.py). Split by site:
   look at dev's errors, keep test for measuring. Needs the corpus; without it the run is skipped.
+- `web-dev` / `web-test`: tests/fixtures/labelled_web/{dev,test}/SITE/*.txt, whole web pages composed by
+  the team in the shape of issue 11's set B (a crawl's visible text, menus and footers included), split
+  by site like dev/test: read web-dev's errors, leave web-test to the one final run.
 
 Prints, per language (and per corpus part for dev/test) and overall:
 
@@ -18,7 +21,7 @@ and datatrove's C4 line filter, in one run.
 For dev/test our cross-document pass (lines repeated on a site) counts over the whole corpus, as a
 build of the corpus would; `--context set` counts over the scored documents only.
 
-Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--set fixtures|dev|test] [--show-errors]
+Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--set fixtures|dev|test|web-dev|web-test] [--show-errors]
 (datatrove is needed for the comparison column: pip install -e '.[bench]')
 """
 
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from builder.config import BuildConfig
 from builder.outcomes import Document, Location
-from tests.labelled import Labelled, load, ours_reasons, score
+from tests.labelled import WEB_PAGES, Labelled, load, ours_reasons, score
 
 
 def held_out(split: str, corpus_root: Path | None = None, labels: list[Path] | None = None,
@@ -105,7 +108,8 @@ def errors(docs: list[Labelled], survived: list[list[bool]],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("fixtures", "dev", "test"), default="fixtures", dest="which",
+    parser.add_argument("--set", choices=("fixtures", "dev", "test", "web-dev", "web-test"), default="fixtures",
+                        dest="which",
                         help="the labelled set to score (default: fixtures)")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="the corpus, for dev/test (default: ../shared/corpus)")
@@ -120,6 +124,8 @@ def main() -> None:
     context: list[Document] | None = None
     if args.which == "fixtures":
         docs = load()
+    elif args.which.startswith("web-"):
+        docs = load(WEB_PAGES / args.which.removeprefix("web-"))
     else:
         from benchmarks.corpus_docs import Corpus, LabelDrift
 
@@ -146,7 +152,7 @@ def main() -> None:
           f"({sum(k for d in docs for k, _ in d.lines)} keep, {sum(not k for d in docs for k, _ in d.lines)} drop)"
           + (f"; repeated lines counted over {len(context)} corpus documents" if context else "") + "\n")
     keys: list[tuple[str, Callable[[Labelled], str]]] = [("language", lambda d: d.language)]
-    if args.which != "fixtures":
+    if args.which in ("dev", "test"):
         keys.append(("part", lambda d: d.part))
     for title, key in keys:
         scores = {name: score(docs, s, key) for name, s in results.items()}
@@ -169,7 +175,7 @@ def main() -> None:
     print(f"mean per document ({with_keep} with keep lines, {with_drop} with drop lines): "
           + "; ".join(f"{name} {r:.3f} / {m:.3f}" for name, (r, m) in averages.items()))
     if args.show_errors:
-        if args.which == "test":
+        if args.which in ("test", "web-test"):
             print("\n(test is the held-out part: study dev's errors, not these)")
         for name, s in results.items():
             print(f"\n{name}:")

@@ -20,6 +20,7 @@ from builder.run.plan import Plan
 from builder.run.work import run_plan
 
 LABELLED = Path(__file__).resolve().parent / "fixtures" / "labelled"
+WEB_PAGES = LABELLED.parent / "labelled_web"  # composed pages of set B's kinds: dev/ and test/, split by site
 
 
 @dataclass(frozen=True)
