@@ -80,7 +80,12 @@ def ray_cluster(workers: int = 1, cpus: int = 1, env: dict[str, str] | None = No
     # imported ray reads its auth mode once, so a test's own process could not join with a token. The
     # cluster is on this machine and lives for one test module or benchmark.
     driver_env = {"RAY_AUTH_MODE": "disabled"}
-    environment = {**os.environ, **(env or {}), **driver_env, "RAY_USAGE_STATS_ENABLED": "0"}
+    # A node waits for its raylet to register with the GCS (60 s by default): on a small loaded machine
+    # the raylets of several nodes starting at once took longer, and a node gave up ("timed out during
+    # startup"), which is why a 4-node cluster never came up here. Nodes now start one after another,
+    # each given up to `timeout` to register.
+    environment = {"RAY_raylet_start_wait_time_s": str(int(timeout)), **os.environ, **(env or {}), **driver_env,
+                   "RAY_USAGE_STATS_ENABLED": "0"}
     nodes: list[subprocess.Popen[bytes]] = []
 
     def start(*args: str) -> None:
@@ -90,9 +95,10 @@ def ray_cluster(workers: int = 1, cpus: int = 1, env: dict[str, str] | None = No
 
     try:
         start("--head", f"--port={port}", "--include-dashboard=false", "--disable-usage-stats")
-        for _ in range(workers):
+        _wait_for_nodes(f"127.0.0.1:{port}", 1, nodes, temp, timeout, environment)
+        for count in range(2, 2 + workers):
             start(f"--address=127.0.0.1:{port}")
-        _wait_for_nodes(f"127.0.0.1:{port}", 1 + workers, nodes, temp, timeout, environment)
+            _wait_for_nodes(f"127.0.0.1:{port}", count, nodes, temp, timeout, environment)
         yield RayCluster(f"127.0.0.1:{port}", nodes, driver_env)
     finally:
         for node in reversed(nodes):
