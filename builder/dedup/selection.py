@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from builder.outcomes import Document, Paragraph, Reject
-from builder.run.compact import HashIndex, StringLog
+from builder.run.compact import SortedRuns, StringLog
 from builder.text.chars import Chars
 from builder.text.ids import record_id
 from builder.text.keys import line_keys, word_counts
@@ -46,29 +46,40 @@ class Selection:
     """The decisions that need the whole build so far, taken in build order: near-duplicate
     documents, then duplicate paragraphs. (Filters and hashes were computed in the workers.)
 
-    Memory per kept document: 14 band keys and one key per paragraph in compact tables
-    (compact.HashIndex: 12 and 16 bytes a slot, 35-70% of slots used), and 8 bytes for its id, which
-    is kept in a temporary file in `folder` (the build's staging folder) and read back only for a
-    duplicate."""
+    Memory per kept document: 14 band keys and one key per paragraph in sorted runs (compact.SortedRuns:
+    12 and 16 bytes a key), and 8 bytes for its id, which is kept in a temporary file in `folder` (the
+    build's staging folder) and read back only for a duplicate."""
 
     def __init__(self, folder: Path) -> None:
-        self.paragraphs = HashIndex()  # paragraph key -> (document ordinal, paragraph index)
-        self.bands = HashIndex(values=np.uint32)  # MinHash band key -> document ordinal
+        self.paragraphs = SortedRuns()  # paragraph key -> (document ordinal, paragraph index)
+        self.bands = SortedRuns(values=np.uint32)  # MinHash band key -> document ordinal
         self.doc_ids = StringLog(folder)  # kept documents' ids, by ordinal
 
     def close(self) -> None:
         self.doc_ids.close()
 
-    def decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int]) -> Decision:
-        """A document's fate from its band keys and its paragraphs' keys (key64; 0: too short to dedup)."""
+    def decide_all(self, documents: Sequence[tuple[str, Sequence[int], Sequence[int]]]) -> list[Decision]:
+        """The fate of a batch's documents, each from its id, band keys and paragraphs' keys (key64; 0: too
+        short to dedup), in build order: a document is checked against every one before it, the batch's
+        own too. The batch's keys are looked up in the indexes at once (no Python per key in the index);
+        the keys the batch adds are kept in dicts until its end, then added to the indexes together."""
+        bands = _Lookup(self.bands, [band for _, keys, _ in documents for band in keys])
+        paragraphs = _Lookup(self.paragraphs, [key for _, _, keys in documents for key in keys if key])
+        decisions = [self._decide(doc_id, doc_bands, keys, bands, paragraphs) for doc_id, doc_bands, keys in documents]
+        bands.add_to(self.bands)
+        paragraphs.add_to(self.paragraphs)
+        return decisions
+
+    def _decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int], band_index: _Lookup,
+                paragraph_index: _Lookup) -> Decision:
         for band in bands:
-            if (earlier := self.bands.get(band)) is not None:
+            if (earlier := band_index.get(band)) is not None:
                 return Decision(near_duplicate_of=self.doc_ids[earlier])
         decision = Decision()
         ordinal = len(self.doc_ids)
         for candidate, key in enumerate(keys):
             here = (ordinal << PARAGRAPH_BITS) | len(decision.unique)
-            earlier = self.paragraphs.setdefault(key, here) if key else None
+            earlier = paragraph_index.setdefault(key, here) if key else None
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
                 owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc_id
@@ -78,8 +89,34 @@ class Selection:
         if decision.unique:  # with nothing new in it, nothing may point to it later
             self.doc_ids.append(doc_id)
             for band in bands:
-                self.bands.setdefault(band, ordinal)
+                band_index.setdefault(band, ordinal)
         return decision
+
+
+class _Lookup:
+    """One batch's view of an index: the values of the batch's keys that were in it, and the keys the
+    batch adds, which go into the index at the batch's end."""
+
+    def __init__(self, index: SortedRuns, keys: list[int]) -> None:
+        wanted = np.array(keys, dtype=np.uint64)
+        found, values = index.get_many(wanted)
+        self.values: dict[int, int] = dict(zip(wanted[found].tolist(), values[found].tolist(), strict=True))
+        self.added: list[int] = []
+
+    def get(self, key: int) -> int | None:
+        return self.values.get(key)
+
+    def setdefault(self, key: int, value: int) -> int | None:
+        """The value of `key`, or None after giving it `value`."""
+        if (earlier := self.values.get(key)) is not None:
+            return earlier
+        self.values[key] = value
+        self.added.append(key)
+        return None
+
+    def add_to(self, index: SortedRuns) -> None:
+        index.add_many(np.array(self.added, dtype=np.uint64),
+                       np.array([self.values[key] for key in self.added], dtype=np.uint64))
 
 
 @dataclass

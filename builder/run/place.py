@@ -16,9 +16,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.config import BuildConfig
-from builder.dedup.selection import Selection, document_reject, line_reject
-from builder.outcomes import Document, Location, Paragraph, Reject
+from builder.dedup.selection import Decision, Selection, line_reject
+from builder.outcomes import SNIPPET, Document, Invalid, Location, Paragraph, Reject
 from builder.read.validate import DuplicateIds
+from builder.reasons import explain
 from builder.release.plots import LENGTH_BINS
 from builder.release.records import REJECT_SCHEMA, reject_row
 from builder.release.shards import row_hashes
@@ -27,7 +28,7 @@ from builder.rules.takedown import TakedownReport
 from builder.run.rows import BatchRows, Entry
 from builder.run.summary import BuildSummary
 from builder.text.ids import record_id
-from builder.text.sanitise import Sanitiser
+from builder.text.sanitise import Sanitiser, identifier, path
 
 
 class StrictModeError(RuntimeError):
@@ -60,52 +61,64 @@ class Placer:
         self.release, self.summary, self.config, self.takedown = release, summary, config, takedown
         self.ids, self.selection = DuplicateIds(), Selection(release.staging)
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
+        self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
+        self._paths: dict[str, str] = {}  # source -> its path as published
 
     def add(self, batch: BatchRows) -> None:
         self.summary.pii.update(batch.pii)
         placing = _Batch(batch)
-        for entry in batch.entries:
-            self._decide(entry, placing)
+        entries = batch.entries
+        duplicates = [self._duplicate_id(e) for e in entries]  # the build's ids first: they decide nothing else
+        selected = [i for i, (e, duplicate) in enumerate(zip(entries, duplicates, strict=True))
+                    if e.kind == "p" and duplicate is None and not e.rejected]
+        decided = self.selection.decide_all([(entries[i].doc_id or "", entries[i].bands, entries[i].keys)
+                                             for i in selected])
+        decisions: list[Decision | None] = [None] * len(entries)
+        for i, decision in zip(selected, decided, strict=True):
+            decisions[i] = decision
+        for e, duplicate, decided_here in zip(entries, duplicates, decisions, strict=True):
+            self._place(e, duplicate, decided_here, placing)
         for group, n in placing.documents.items():
             self.summary.source(group).documents += n
         self._write_records(placing)
         self._write_rejects(placing)
 
-    def _decide(self, e: Entry, b: _Batch) -> None:
+    def _duplicate_id(self, e: Entry) -> Invalid | None:
+        """A valid document's id checked against the build's (a removed one still takes its id)."""
+        if e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None):
+            return self.ids.check(Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line)))
+        return None
+
+    def _place(self, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
         summary = self.summary
         summary.documents_in += 1
         b.documents[e.group] += 1
         own, candidates = b.next(e)
         where = Location(e.path, e.line)
         if e.kind == "x":
-            if e.valid and e.doc_id is not None:  # a removed valid document still takes its id
-                self.ids.check(Document(e.doc_id, "", e.source, where))
             self.takedown.add(e.doc_id if e.doc_id is not None else str(where), e.takedown)
             b.emit(own, e, where)
             return
-        doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
-        if e.kind == "p" and (duplicate := self.ids.check(doc)):
+        if duplicate is not None:
             b.made(self._made(duplicate.reject, e.snippet_pii), e, where)
             return
         if e.pii:  # its rejects are written, whatever is decided next
             summary.pii.update(e.pii)
-        if e.kind == "i" or e.rejected:
+        if decision is None:  # invalid, or rejected by the work
             b.emit(own, e, where)
             return
-        decision = self.selection.decide(doc.id, e.bands, e.keys)
         if decision.near_duplicate_of is not None:
             b.emit(own, e, where)
-            near = Reject.document("near_duplicate", where, e.source, doc_id=doc.id, text=doc.text,
-                                   duplicate_of=decision.near_duplicate_of)
-            b.made(self._made(near, e.snippet_pii), e, where)
+            b.made(self._document_reject(e, "near_duplicate", where, decision.near_duplicate_of), e, where)
             return
+        doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
         repeats = [self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first))
                    for j, first in decision.repeats]
         if not decision.unique:  # every paragraph repeats an earlier one
             b.emit(own, e, where)
             for row in repeats:
                 b.made(row, e, where)
-            b.made(self._made(document_reject(doc, "empty_after_clean"), e.snippet_pii), e, where)
+            b.made(self._document_reject(e, "empty_after_clean", where), e, where)
             return
         b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
         self._keep(e, candidates, decision.unique, b)
@@ -117,6 +130,21 @@ class Placer:
         if pii:
             self.summary.pii.update(pii)
         return reject_row(self.sanitiser.reject(reject, text_sanitised=True))
+
+    def _document_reject(self, e: Entry, reason: str, where: Location, duplicate_of: str | None = None
+                         ) -> dict[str, Any]:
+        """A document reject the decisions make, as `_made` makes it but without sanitising anything twice
+        (one per near-duplicate is most of a replicated corpus's rows): its snippet was sanitised where the
+        work ran, its message is the reason's (sanitised once per reason), its path once per source."""
+        if e.snippet_pii:
+            self.summary.pii.update(e.snippet_pii)
+        if (message := self._messages.get(reason)) is None:
+            message = self._messages[reason] = self.sanitiser.text(explain(reason, "document")) or ""
+        if (source := self._paths.get(e.source)) is None:
+            source = self._paths[e.source] = path(e.source)
+        snippet = None if e.snippet is None else e.snippet[:SNIPPET]
+        return reject_row(Reject("document", reason, message, where, source, identifier(e.doc_id or ""), None, None,
+                                 snippet, identifier(duplicate_of)))
 
     def _keep(self, e: Entry, candidates: range, unique: list[int], b: _Batch) -> None:
         assert e.doc_id is not None
@@ -171,22 +199,23 @@ class Placer:
         table = pa.concat_tables([b.batch.rejects, made]).take(order)
         hashes = np.concatenate([b.batch.reject_hashes, row_hashes(made)])[order]
         unknown = np.zeros(len(b.made_rows), np.uint64)  # a line reject made here: its key is computed when counted
-        keys: list[int] = np.concatenate([b.batch.line_keys, unknown])[order].tolist()
+        keys = np.concatenate([b.batch.line_keys, unknown])[order]
         if self.config.run.strict and b.first_document is not None:
             position, where = b.first_document
             raise StrictModeError(_reject(table.slice(position, 1).to_pylist()[0], where))
         summary = self.summary
-        kinds: list[str] = _values(table.column("kind"))
-        reasons: list[str] = _values(table.column("reason"))
-        texts: list[str | None] = _values(table.column("text"))
-        for (kind, reason), n in Counter(zip(kinds, reasons, strict=True)).items():
+        counted = table.group_by(["kind", "reason"], use_threads=False).aggregate([([], "count_all")])
+        for kind, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
             (summary.document_rejects if kind == "document" else summary.line_rejects)[reason] += n
             summary.documents_rejected += n if kind == "document" else 0
+        at = np.flatnonzero(np.array(_values(table.column("kind"))) == "line")  # the removed-lines report's rows
+        texts: list[str | None] = _values(table.column("text").take(at))
+        reasons: list[str] = _values(table.column("reason").take(at))
         removed, lines = summary.removed, Counter[tuple[str, str]]()
-        for kind, group, text, reason, key in zip(kinds, b.groups, texts, reasons, keys, strict=True):
-            if kind == "line":
-                lines[group, reason] += 1
-                removed.add(group, text or "", reason, key or None)  # 0: a row made here, its key not yet known
+        for i, text, reason, key in zip(at.tolist(), texts, reasons, keys[at].tolist(), strict=True):
+            group = b.groups[i]
+            lines[group, reason] += 1
+            removed.add(group, text or "", reason, key or None)  # 0: a row made here, its key not yet known
         for (group, reason), n in lines.items():
             summary.source(group).lines_removed[reason] += n
         self.release.rejects.write_table(table, hashes)
