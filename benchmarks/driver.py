@@ -41,9 +41,10 @@ BUCKET = "bench"
 def drive(source: str, out: str, address: str, endpoint: str) -> None:
     """The driver: one build, then its measurements as one line of JSON."""
     started_cpu, started = time.process_time(), time.monotonic()
-    from builder.run.lean import keep_pandas_out
+    from builder.run.lean import give_memory_back, keep_pandas_out
 
     keep_pandas_out()  # as the `dataset-builder` command does in its own process (builder.cli.console)
+    give_memory_back()
     from builder.api import build
     from builder.config import BuildConfig
 

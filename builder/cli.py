@@ -25,7 +25,7 @@ from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
 from builder.run import env_errors
 from builder.run.executors import ExecutorError, default_workers
-from builder.run.lean import keep_pandas_out
+from builder.run.lean import give_memory_back, keep_pandas_out
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -219,6 +219,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
         keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
+    if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
+        give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
     total = api.input_size(args.sources, config)
     # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
     # tqdm's default, the last few updates, swings with each batch and with worker start-up

@@ -30,3 +30,29 @@ def keep_pandas_out() -> None:
     """From now on `import pandas` fails in this process (unless it is already imported: then nothing changes)."""
     if "pandas" not in sys.modules and _NoPandas not in sys.meta_path:
         sys.meta_path.insert(0, _NoPandas)
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+
+
+def give_memory_back() -> None:
+    """Let this process's freed memory go back to the system, so its peak RSS is what it holds, not what it
+    once held (a build's driver takes a batch's results, places them and lets go, thousands of times).
+
+    glibc raises its mmap threshold as large blocks are freed, after which they come from the heap and stay
+    there (about 15 MB of a Ray driver's 300); Arrow's jemalloc keeps freed pages for a second. Neither
+    changes what is computed; where the work itself runs here (one local worker) it is left as it is."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+
+    import pyarrow as pa
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)  # fixed, which also keeps it from moving up
+        libc.mallopt(M_TRIM_THRESHOLD, 256 * 1024)  # free memory at the heap's top beyond this goes back
+    except (OSError, AttributeError):  # not glibc: its allocator decides
+        pass
+    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
+        pa.jemalloc_set_decay_ms(0)
