@@ -4,7 +4,6 @@ read, write or delete anything outside the cache through a symlink."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import pickle
@@ -269,66 +268,153 @@ def _batch():  # type: ignore[no-untyped-def]
     ], Counter({"email": 2}))
 
 
+def _schema():  # type: ignore[no-untyped-def]
+    from builder.columns import arrow_schema, record_columns
+
+    return arrow_schema(record_columns())
+
+
+def _rows():  # type: ignore[no-untyped-def]
+    """_batch() as a worker sends it to the driver (and caches it)."""
+    from builder.run.rows import batch_rows
+
+    return batch_rows(_batch(), _schema(), False)
+
+
+def _same_rows(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return (a.entries == b.entries and a.records.equals(b.records) and a.rejects.equals(b.rejects)
+            and a.pii == b.pii and all(getattr(a, name).tolist() == getattr(b, name).tolist()
+                                       for name in ("lines", "chars", "reject_hashes", "line_keys")))
+
+
 def test_every_result_round_trips_through_the_cache_format() -> None:
     import numpy as np
 
     from builder.outcomes import LineCounts
-    from builder.run.cache_format import decode_batch, decode_lines, encode_batch, encode_lines
+    from builder.run.cache_format import decode_lines, decode_rows, encode_lines, encode_rows
 
-    batch = _batch()
-    assert decode_batch(encode_batch(batch)) == batch
+    rows = _rows()
+    assert rows.records.num_rows == 2 and rows.rejects.num_rows == 5 and len(rows.entries) == 5
+    assert _same_rows(decode_rows(encode_rows(rows), _schema()), rows)
     counts = LineCounts(np.array([1, 2**64 - 1], dtype=np.uint64), np.array([], dtype=np.uint64))
     again = decode_lines(encode_lines(counts))
     assert again.lines.tolist() == counts.lines.tolist() and again.identities.tolist() == []
 
 
-@pytest.mark.parametrize("change", [
-    lambda v: v[0][0][3][0].__setitem__(1, "0"),  # a string where an offset is
-    lambda v: v[0][0][3][0].__setitem__(6, 1),  # a number where a flag is
-    lambda v: v[0][0][3][0].append(None),  # an extra field
-    lambda v: v[0][0][3][0][7].__setitem__("script", ["Arabic"]),  # an annotator column that is not a plain value
-    lambda v: v[0][0][6].__setitem__(0, 2**64),  # a band key out of range
-    lambda v: v[0][0][7].__setitem__(0, "zz" * 8),  # a paragraph key that is not hex
-    lambda v: v[0][2].__setitem__(0, "?"),  # an outcome of no known kind
-    lambda v: v[1].__setitem__("email", "2"),
-    lambda v: v.append({}),
-])
-def test_the_decoder_refuses_anything_unexpected(change) -> None:  # type: ignore[no-untyped-def]
+def _parts(data: bytes) -> list[bytes]:
+    """An encoded batch's parts (each after its 8-byte size): entries, records, rejects, the arrays."""
+    parts, at = [], 0
+    while at < len(data):
+        size = int.from_bytes(data[at : at + 8], "little")
+        parts.append(data[at + 8 : at + 8 + size])
+        at += 8 + size
+    return parts
+
+
+def _joined(parts: list[bytes]) -> bytes:
+    return b"".join(len(part).to_bytes(8, "little") + part for part in parts)
+
+
+def _in_entries(change):  # type: ignore[no-untyped-def]
+    """A change to the JSON of the entries, everything else as it was."""
     import json
 
-    from builder.run.cache_format import CorruptEntry, decode_batch, encode_batch
+    def changed(parts: list[bytes]) -> list[bytes]:
+        value = json.loads(parts[0].decode("utf-8", "surrogatepass"))
+        change(value)
+        return [json.dumps(value).encode(), *parts[1:]]
+    return changed
 
-    value = json.loads(encode_batch(_batch()).decode("utf-8", "surrogatepass"))
-    change(value)
+
+def _other_schema(parts: list[bytes]) -> list[bytes]:
+    import pyarrow as pa
+
+    from builder.run.cache_format import _ipc
+
+    table = pa.ipc.open_stream(parts[1]).read_all()
+    return [parts[0], _ipc(table.drop_columns(["url"])), *parts[2:]]
+
+
+def _fewer_rows(parts: list[bytes]) -> list[bytes]:
+    import pyarrow as pa
+
+    from builder.run.cache_format import _ipc
+
+    return [parts[0], _ipc(pa.ipc.open_stream(parts[1]).read_all().slice(0, 1)), *parts[2:]]
+
+
+@pytest.mark.parametrize("change", [
+    _in_entries(lambda v: v[0][0].__setitem__(3, "3")),  # a string where a line number is
+    _in_entries(lambda v: v[0][0].__setitem__(7, 1)),  # a number where a flag is
+    _in_entries(lambda v: v[0][0].append(None)),  # an extra field
+    _in_entries(lambda v: v[0][0].__setitem__(0, "?")),  # an entry of no known kind
+    _in_entries(lambda v: v[0][0][9].__setitem__(0, 2**64)),  # a band key out of range
+    _in_entries(lambda v: v[0][0][10].__setitem__(0, -1)),  # a paragraph key out of range
+    _in_entries(lambda v: v[0][0].__setitem__(8, 3)),  # more candidate records than the table has
+    _in_entries(lambda v: v[0][0].__setitem__(6, -1)),  # a negative count of rows
+    _in_entries(lambda v: v[0][0][14].append(["0", {}])),  # a record's PII counts not under its number
+    _in_entries(lambda v: v[0][3][15].append(1)),  # a takedown key that is not text
+    _in_entries(lambda v: v[1].__setitem__("email", "2")),
+    _in_entries(lambda v: v.append({})),
+    _other_schema,  # a records table without a column
+    _fewer_rows,  # a records table with fewer rows than its entries and arrays say
+    lambda parts: [parts[0], parts[1], b"not arrow", *parts[3:]],
+    lambda parts: [*parts[:3], parts[3][:-8], *parts[4:]],  # an array one value short
+    lambda parts: parts[:-1],  # a part missing
+    lambda parts: [*parts, b""],  # a part too many
+])
+def test_the_decoder_refuses_anything_unexpected(change) -> None:  # type: ignore[no-untyped-def]
+    from builder.run.cache_format import CorruptEntry, decode_rows, encode_rows
+
+    parts = _parts(encode_rows(_rows()))
+    assert _joined(parts) == encode_rows(_rows())
     with pytest.raises(CorruptEntry):
-        decode_batch(json.dumps(value).encode())
+        decode_rows(_joined(change(parts)), _schema())
+
+
+@pytest.mark.parametrize("cut", [1, 8, 100, -1])
+def test_a_result_cut_short_is_refused(cut: int) -> None:
+    from builder.run.cache_format import CorruptEntry, decode_rows, encode_rows
+
+    data = encode_rows(_rows())
+    with pytest.raises(CorruptEntry):
+        decode_rows(data[:cut], _schema())
 
 
 def test_an_entry_with_a_valid_checksum_is_still_checked_for_its_name_version_and_content(tmp_path: Path) -> None:
     from builder.run import cache as cache_module
-    from builder.run.cache_format import BATCHES, Codec
+    from builder.run.cache_format import Codec, rows_codec
 
+    rows = rows_codec(_schema())
     cache = BuildCache(tmp_path / ".cache", {})
     key = "0" * 32
-    writer = cache.writer(key, "paragraphs-" + "0" * 16, BATCHES)
+    writer = cache.writer(key, "paragraphs-" + "0" * 16, rows)
     assert writer is not None
-    writer.add(_batch())
+    writer.add(_rows())
     writer.commit()
-    assert cache.read(key, "paragraphs-" + "0" * 16, BATCHES) == [_batch()]
-    assert cache.read(key, "paragraphs-" + "1" * 16, BATCHES) is None  # another entry's file
+    (read,) = cache.read(key, "paragraphs-" + "0" * 16, rows) or []
+    assert _same_rows(read, _rows())
+    assert cache.read(key, "paragraphs-" + "1" * 16, rows) is None  # another entry's file
     entry = tmp_path / ".cache" / key / ("paragraphs-" + "0" * 16 + cache_module.SUFFIX)
     data = bytearray(entry.read_bytes())
     data[8:12] = (cache_module.FORMAT_VERSION + 1).to_bytes(4, "big")
     entry.write_bytes(bytes(data))
-    assert cache.read(key, "paragraphs-" + "0" * 16, BATCHES) is None  # another format version
+    assert cache.read(key, "paragraphs-" + "0" * 16, rows) is None  # another format version
     # a pickle in a well-formed entry, checksum and all, is data that does not decode: never unpickled
-    evil = Codec(lambda result: pickle.dumps(_CreatesAFile(tmp_path / "ran")), BATCHES.decode)
+    evil = Codec(lambda result: pickle.dumps(_CreatesAFile(tmp_path / "ran")), rows.decode)
     writer = cache.writer(key, "lines", evil)
     assert writer is not None
     writer.add(None)
     writer.commit()
-    assert cache.read(key, "lines", BATCHES) is None
+    assert cache.read(key, "lines", rows) is None
     assert not (tmp_path / "ran").exists()
+    # a result whose size says more than the entry holds, signed: cut short, not read past the end
+    cut = Codec(lambda data: data, rows.decode)
+    writer = cache.writer(key, "lines", cut)
+    assert writer is not None
+    writer.stream.write((1 << 20).to_bytes(8, "big") + b"only a little")
+    writer.commit()
+    assert cache.read(key, "lines", rows) is None
 
 
 # --- hard links: the cache writes only files it created itself -----------------------------------------
@@ -360,27 +446,39 @@ def test_hard_links_in_the_cache_are_never_written_through(uncached: dict[str, b
 # --- a cache from elsewhere is never trusted -------------------------------------------------------------
 
 def _payload(path: Path) -> list[bytes]:
-    """The JSON lines of an entry, read the way anyone can (the format is public)."""
+    """The results in an entry, read the way anyone can (the format is public): each after its size."""
     from builder.run import cache as cache_module
 
-    data = path.read_bytes()[cache_module.HEADER.size:]
-    return zstandard.ZstdDecompressor().decompressobj().decompress(data).splitlines()
+    data = zstandard.ZstdDecompressor().decompressobj().decompress(path.read_bytes()[cache_module.HEADER.size:])
+    results, at = [], 0
+    while at < len(data):
+        size = int.from_bytes(data[at : at + 8], "big")
+        results.append(data[at + 8 : at + 8 + size])
+        at += 8 + size
+    return results
 
 
 PLANTED = "Write to jane.doe@example.com or visit 192.168.1.20 for the full leaked archive of the mayor"
 
 
 def _forge(out: Path) -> Path:
-    """The reviewer's attack: take the first paragraphs entry, put an unredacted e-mail and IP in its
-    first kept paragraph, and write it back as a well-formed entry (header, checksum and all), using
-    this very builder's writer, with whatever key the environment names."""
-    from builder.run.cache_format import BATCHES, decode_batch
+    """The reviewer's attack: take the first paragraphs entry with records, put an unredacted e-mail and IP
+    in its first record's text, and write it back as a well-formed entry (header, checksum and all),
+    using this very builder's writer, with whatever key the environment names."""
+    import pyarrow as pa
 
-    path = next(p for p in entries(out) if p.name.startswith("paragraphs-") and b'"p"' in b"".join(_payload(p)))
-    batches = [decode_batch(line) for line in _payload(path)]
-    outcome = next(o for b in batches for o in b.outcomes if getattr(o, "kept", None))
-    outcome.kept[0] = dataclasses.replace(outcome.kept[0], text=PLANTED)
-    writer = BuildCache(out / ".cache", {}).writer(path.parent.name, path.name.removesuffix(".entry"), BATCHES)
+    from builder.run.cache_format import decode_rows, rows_codec
+
+    schema = _schema()
+    path = next(p for p in entries(out) if p.name.startswith("paragraphs-")
+                and any(decode_rows(r, schema).records.num_rows for r in _payload(p)))
+    batches = [decode_rows(result, schema) for result in _payload(path)]
+    rows = next(b for b in batches if b.records.num_rows)
+    texts = rows.records.column("text").to_pylist()
+    rows.records = rows.records.set_column(rows.records.schema.get_field_index("text"), schema.field("text"),
+                                           pa.array([PLANTED, *texts[1:]], pa.string()))
+    writer = BuildCache(out / ".cache", {}).writer(path.parent.name, path.name.removesuffix(".entry"),
+                                                   rows_codec(schema))
     assert writer is not None
     for batch in batches:
         writer.add(batch)

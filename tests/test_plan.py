@@ -11,14 +11,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from builder.columns import Column
+from builder.columns import Column, arrow_schema, record_columns
 from builder.config import BuildConfig, FilterSettings
 from builder.outcomes import BatchResult, Document, Location
 from builder.reasons import ReasonConflict
 from builder.rules.filters import LanguageDocuments, LanguageParagraphs, MinAlphaRatio, MinWords
-from builder.run.cache_format import decode_batch, encode_batch
+from builder.run.cache_format import decode_rows, encode_rows
 from builder.run.pipeline import build
 from builder.run.plan import LINE_RULES, Plan, StepError
+from builder.run.rows import batch_rows
 from builder.run.work import run_plan
 from builder.steps import Annotator, DocumentFilter, LineRule
 
@@ -111,7 +112,9 @@ def test_user_annotator_columns_reach_the_paragraphs_and_the_cache() -> None:
     (processed,) = run_plan([doc], None, Plan().with_steps([Shouting()]))
     assert [p.columns["upper_share"] for p in processed.kept] == [1.0, 1.0, 1.0]
     assert processed.kept[0].columns["num_words"] == 16  # the built-in signals are there too
-    assert decode_batch(encode_batch(BatchResult([processed]))).outcomes == [processed]
+    schema = arrow_schema(record_columns(Plan().with_steps([Shouting()]).extra_columns))
+    rows = decode_rows(encode_rows(batch_rows(BatchResult([processed]), schema, False)), schema)
+    assert rows.records.column("upper_share").to_pylist() == [1.0, 1.0, 1.0]
 
 
 def test_user_steps_in_a_real_build_reach_rejects_records_and_card(tmp_path: Path) -> None:

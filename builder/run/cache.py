@@ -36,7 +36,7 @@ import os
 import re
 import stat
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -48,16 +48,22 @@ from builder.run.cache_key import NoKey, load_key
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4  # 3: rejects carry the detected language and score; 4: MinHash band keys from rensa
+# 3: rejects carry the detected language and score; 4: MinHash band keys from rensa; 5: the second pass
+# stores rows (builder.run.rows), not outcomes, and results are framed by their size, not by newlines
+FORMAT_VERSION = 5
 MAGIC = b"DBCACHE\n"
 # magic, format version, id of the key that signed it, sha256 of "key/name", payload bytes,
 # HMAC-SHA256 of (sha256 of "key/name", payload)
 HEADER = struct.Struct(">8sI8s32sQ32s")
+FRAME = struct.Struct(">Q")  # before each result in the (decompressed) payload: its size in bytes
 SUFFIX = ".entry"
 KEY = re.compile(r"[0-9a-f]{32}")
 # files this tool writes in an entry folder, this version or an earlier one (pickles), or half-written
 OWN_FILE = re.compile(r"(lines|paragraphs-[0-9a-f]{16})(\.entry|\.pickle\.zst)(\.partial)?")
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# the largest result read: a batch is at most BATCH_CHARS of text (4 M characters, 16 MB of UTF-8) and a
+# document's text is capped, so an honest result stays far below this; a bigger size is corruption
+MAX_FRAME = 1 << 31
 
 
 class ForeignEntry(CorruptEntry):
@@ -117,8 +123,7 @@ class BuildCache:
         try:
             with _open_entry(path) as file:
                 payload = self._verified_payload(file, f"{key}/{name}")
-            with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
-                results = [codec.decode(line) for line in io.BufferedReader(stream)]
+            results = [codec.decode(frame) for frame in _frames(payload)]
             if not results:  # every file gives at least one batch, if only an empty one
                 raise CorruptEntry("no results")
             return results
@@ -193,6 +198,21 @@ class BuildCache:
                 os.rmdir(folder.path)
 
 
+def _frames(payload: bytes) -> Iterator[bytes]:
+    """The results in an entry's compressed payload, each read whole (a size past the end: corrupt)."""
+    with zstandard.ZstdDecompressor().stream_reader(payload) as stream:
+        while head := stream.read(FRAME.size):
+            if len(head) < FRAME.size:
+                raise CorruptEntry("a result's size cut short")
+            (size,) = FRAME.unpack(head)
+            if size > MAX_FRAME:
+                raise CorruptEntry(f"a result of {size} bytes, over {MAX_FRAME}")
+            data = stream.read(size)
+            if len(data) < size:
+                raise CorruptEntry("a result cut short")
+            yield data
+
+
 def _key_id(key: bytes) -> bytes:
     """Names the key in each entry's header, so entries signed with another one are told apart from
     damaged ones; an HMAC output, it reveals nothing of the key."""
@@ -244,7 +264,9 @@ class CacheWriter:
         self.stream = zstandard.ZstdCompressor(level=1).stream_writer(self.payload, closefd=False)  # type: ignore[arg-type]
 
     def add(self, result: Any) -> None:
-        self.stream.write(self.encode(result) + b"\n")
+        data = self.encode(result)
+        self.stream.write(FRAME.pack(len(data)))
+        self.stream.write(data)
 
     def commit(self) -> None:
         self.stream.close()  # type: ignore[no-untyped-call]  # zstandard's stubs leave close() unannotated

@@ -1,16 +1,18 @@
-"""What the build cache stores, as plain data: one JSON line per batch result, with an explicit
-encoder and a decoder that checks every type.
+"""What the build cache stores, as plain data: per batch of the first pass, its line keys (one JSON
+line); per batch of the second, what the workers send the driver (builder.run.rows: its record and
+reject tables as Arrow IPC, a few arrays and the compact per-document entries as JSON), so a cached
+file's rows are read back, not made again.
 
 The cache lives in the release folder, which people download and share, so it is read as untrusted
-input: nothing in it is ever run (no pickle), and a value of an unexpected type or shape makes the
-whole entry corrupt (CorruptEntry), so the build recomputes it. Objects are stored as positional
-lists: shorter than dicts, and their shape is checked in one step (`_row`).
+input: nothing in it is ever run (no pickle; Arrow IPC and JSON are data), and a value of an
+unexpected type, shape, schema or length makes the whole entry corrupt (CorruptEntry), so the build
+recomputes it. Entries are lists of positional values: shorter than dicts, and their shape is checked
+in one step (`_row`).
 
 Entries are signed with a key of this user's (builder.run.cache), so a planted entry is never read. As
-defence in depth, should that key leak: kept paragraphs are sanitised where they are made, before
-they are cached, so a cached paragraph that sanitising would change was not written by this tool,
-and the entry is corrupt. (Sanitising is idempotent, so an honest entry always passes.) Rejects are
-sanitised where they are made too (builder.run.work), identifiers after the cache, on their way out.
+defence in depth, should that key leak: every row's free text is sanitised where it is made, before it
+is cached, so a cached text that sanitising would change was not written by this tool, and the entry
+is corrupt. (Sanitising is idempotent, so an honest entry always passes.)
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import binascii
 import gc
 import itertools
 import json
+import struct
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,19 +30,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
-from builder.outcomes import (
-    BatchResult,
-    Document,
-    Excluded,
-    Invalid,
-    Issue,
-    LineCounts,
-    Location,
-    Paragraph,
-    Processed,
-    Reject,
-)
+from builder.outcomes import LineCounts
+from builder.release.records import REJECT_SCHEMA
+from builder.run.rows import BatchRows, Entry
 from builder.text.sanitise import Sanitiser
 
 
@@ -47,7 +42,7 @@ class CorruptEntry(ValueError):
     """Cache data that does not decode to what this version of the builder writes."""
 
 
-S, I, F, B, N, L, D = str, int, float, bool, type(None), list, dict  # noqa: E741  (one letter each: the shape tables read as rows)
+S, I, B, N, L, D = str, int, bool, type(None), list, dict  # noqa: E741  (one letter each: the shape tables read as rows)
 _OPTIONAL_STR, _OPTIONAL_INT = (S, N), (I, N)
 
 
@@ -56,21 +51,12 @@ def _shapes(*columns: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
     return frozenset(itertools.product(*(c if isinstance(c, tuple) else (c,) for c in columns)))
 
 
-# text, char_start, char_end, line, language, language_score, detected, annotator columns {name: value}
-_PARAGRAPH = _shapes(S, I, I, I, S, F, B, D)
-# kind, reason, message, path, line, source, doc_id, char_start, char_end, text, duplicate_of, language,
-# language_score
-_REJECT = _shapes(S, S, S, S, _OPTIONAL_INT, S, _OPTIONAL_STR, _OPTIONAL_INT, _OPTIONAL_INT, _OPTIONAL_STR,
-                  _OPTIONAL_STR, _OPTIONAL_STR, (F, N))
-# id, text, source, path, line, url, title, language, input_sha256, columns
-_DOCUMENT = _shapes(S, S, S, S, _OPTIONAL_INT, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, _OPTIONAL_STR, D)
-_COLUMN_VALUE = (S, I, F, B, N)  # what a per-document or annotator column holds
-_ISSUE = _shapes(S, _OPTIONAL_INT, S, S, S)  # path, line, json_path, message, reason
-_EXCLUDED = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, L, B)  # tag, doc_id, path, line, source, keys, valid
-# tag, document, doc_sha256, kept, dropped, doc_reject, bands, keys, pii counts of its rejects
-_PROCESSED = _shapes(S, L, S, L, L, (L, N), L, L, D)
-_INVALID = _shapes(S, L, L)  # tag, reject, issues
+# kind, doc_id, path, line, source, group, rejects, rejected, records, bands, keys, snippet, snippet_pii,
+# pii, record_pii [[candidate, counts]], takedown, valid: builder.run.rows.Entry's fields in order
+_ENTRY = _shapes(S, _OPTIONAL_STR, S, _OPTIONAL_INT, S, S, I, B, I, L, L, _OPTIONAL_STR, D, D, L, L, B)
+_KINDS = frozenset("pix")
 _MAX_KEY = 1 << 64
+_SIZE = struct.Struct("<Q")
 # e-mail and IP addresses: what is always replaced (phone numbers only with --pii-phones)
 _SANITISER = Sanitiser(phones=False)
 
@@ -80,8 +66,6 @@ def _row(value: Any, shapes: frozenset[tuple[type, ...]]) -> list[Any]:
         raise CorruptEntry(f"unexpected value {str(value)[:80]!r}")
     return value
 
-
-# --- encoding ---------------------------------------------------------------------------------------
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
@@ -102,53 +86,21 @@ def _dumps(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def _loads(data: bytes | memoryview) -> Any:
+    try:
+        return json.loads(bytes(data).decode("utf-8", "surrogatepass"))
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep, huge numbers
+        raise CorruptEntry(f"not JSON: {exc}") from None
+
+
+# --- the first pass: line keys --------------------------------------------------------------------------
+
 def _uint64(array: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(array, dtype="<u8").tobytes()).decode("ascii")
 
 
 def encode_lines(result: LineCounts) -> bytes:
     return _dumps([_uint64(result.lines), _uint64(result.identities)])
-
-
-def _reject(r: Reject) -> list[Any]:
-    return [r.kind, r.reason, r.message, r.location.path, r.location.line, r.source, r.doc_id, r.char_start,
-            r.char_end, r.text, r.duplicate_of, r.language, r.language_score]
-
-
-def _paragraph(p: Paragraph) -> list[Any]:
-    return [p.text, p.char_start, p.char_end, p.line, p.language, p.language_score, p.detected, p.columns]
-
-
-def _document(d: Document) -> list[Any]:
-    if d.metadata:  # work._prepare drops it: a document with metadata here is a bug, not data to lose
-        raise ValueError(f"document {d.id!r}: metadata is not cached")
-    return [d.id, d.text, d.source, d.location.path, d.location.line, d.url, d.title, d.language, d.input_sha256,
-            d.columns]
-
-
-def _outcome(o: Processed | Invalid | Excluded) -> list[Any]:
-    if isinstance(o, Processed):
-        return ["p", _document(o.doc), o.doc_sha256, [_paragraph(p) for p in o.kept], [_reject(r) for r in o.dropped],
-                _reject(o.doc_reject) if o.doc_reject else None, [int(b) for b in o.bands],
-                [k.hex() if k is not None else None for k in o.keys], dict(o.pii)]
-    if isinstance(o, Invalid):
-        return ["i", _reject(o.reject),
-                [[i.location.path, i.location.line, i.json_path, i.message, i.reason] for i in o.issues]]
-    return ["x", o.doc_id, o.location.path, o.location.line, o.source, list(o.keys), o.valid]
-
-
-def encode_batch(result: BatchResult) -> bytes:
-    with _no_gc():
-        return _dumps([[_outcome(o) for o in result.outcomes], dict(result.pii)])
-
-
-# --- decoding ---------------------------------------------------------------------------------------
-
-def _loads(line: bytes) -> Any:
-    try:
-        return json.loads(line.decode("utf-8", "surrogatepass"))
-    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep, huge numbers
-        raise CorruptEntry(f"not a JSON line: {exc}") from None
 
 
 def _keys(text: Any) -> np.ndarray:
@@ -163,96 +115,123 @@ def _keys(text: Any) -> np.ndarray:
     return np.frombuffer(data, dtype="<u8").astype(np.uint64)
 
 
-def decode_lines(line: bytes) -> LineCounts:
-    value = _loads(line)
+def decode_lines(data: bytes) -> LineCounts:
+    value = _loads(data)
     if type(value) is not list or len(value) != 2:
         raise CorruptEntry("expected [line keys, identity keys]")
     return LineCounts(_keys(value[0]), _keys(value[1]))
 
 
-def _decode_reject(value: Any) -> Reject:
-    kind, reason, message, path, line, source, doc_id, start, end, text, duplicate_of, lang, score = _row(
-        value, _REJECT)
-    return Reject(kind, reason, message, Location(path, line), source, doc_id, start, end, text, duplicate_of, lang,
-                  score)
+# --- the second pass: the rows the workers send -------------------------------------------------------------
+
+# the arrays of a BatchRows, each with its stored dtype and the table whose rows it has one value per
+_ARRAYS = (("lines", "<i8", np.int64, "records"), ("chars", "<i8", np.int64, "records"),
+           ("reject_hashes", "<u4", np.uint32, "rejects"), ("line_keys", "<u8", np.uint64, "rejects"))
 
 
-def _decode_paragraph(value: Any) -> Paragraph:
-    row = _row(value, _PARAGRAPH)
-    if any(type(name) is not str or type(v) not in _COLUMN_VALUE for name, v in row[7].items()):
-        raise CorruptEntry("an annotator column that is not a name and a plain value")
-    text, start, end, line, language, score, detected, columns = row
-    return Paragraph(text, start, end, line, language, score, detected, columns)
+def _entry(e: Entry) -> list[Any]:
+    return [e.kind, e.doc_id, e.path, e.line, e.source, e.group, e.rejects, e.rejected, e.records, e.bands, e.keys,
+            e.snippet, e.snippet_pii, e.pii, [[j, counts] for j, counts in e.record_pii.items()], list(e.takedown),
+            e.valid]
 
 
-def _decode_processed(row: list[Any]) -> Processed:
-    _, document, sha, kept, dropped, doc_reject, bands, keys, pii = _row(row, _PROCESSED)
-    doc_id, text, source, path, line, url, title, language, input_sha256, columns = _row(document, _DOCUMENT)
-    if not all(type(v) in _COLUMN_VALUE for v in columns.values()):
-        raise CorruptEntry("a document column value that is not a string, number, boolean or null")
-    doc = Document(doc_id, text, source, Location(path, line), url, title, language, {}, input_sha256, columns)
-    if not all(type(b) is int and 0 <= b < _MAX_KEY for b in bands):
-        raise CorruptEntry("a MinHash band key that is not a 64-bit integer")
-    return Processed(doc, sha, [_decode_paragraph(p) for p in kept], [_decode_reject(r) for r in dropped],
-                     _decode_reject(doc_reject) if doc_reject is not None else None, bands,
-                     [_paragraph_key(k) for k in keys], _counts(pii))
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
-def _paragraph_key(value: Any) -> bytes | None:
-    if value is None:
-        return None
-    if type(value) is not str or len(value) != 16:
-        raise CorruptEntry("a paragraph key that is not 8 bytes of hex")
+def encode_rows(rows: BatchRows) -> bytes:
+    """One batch's rows: its entries and PII counts (JSON), its two tables (Arrow IPC streams), its arrays
+    (little-endian), each part preceded by its size."""
+    with _no_gc():
+        entries = _dumps([[_entry(e) for e in rows.entries], dict(rows.pii)])
+    parts = [entries, _ipc(rows.records), _ipc(rows.rejects),
+             *(np.ascontiguousarray(getattr(rows, name), dtype=stored).tobytes() for name, stored, _, _ in _ARRAYS)]
+    return b"".join(_SIZE.pack(len(part)) + part for part in parts)
+
+
+def _parts(data: bytes, n: int) -> list[memoryview]:
+    view, parts, at = memoryview(data), [], 0
+    for _ in range(n):
+        if at + _SIZE.size > len(view):
+            raise CorruptEntry("shorter than its parts")
+        (size,) = _SIZE.unpack_from(view, at)
+        at += _SIZE.size
+        if size > len(view) - at:
+            raise CorruptEntry("a part longer than what is left")
+        parts.append(view[at : at + size])
+        at += size
+    if at != len(view):
+        raise CorruptEntry("bytes after its last part")
+    return parts
+
+
+def _table(data: memoryview, schema: pa.Schema) -> pa.Table:
     try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise CorruptEntry("a paragraph key that is not hex") from None
+        table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+        if not table.schema.equals(schema, check_metadata=True):
+            raise CorruptEntry("a table of another schema")
+        table.validate(full=True)  # offsets in bounds, valid UTF-8: before any value is read
+    except (pa.ArrowException, ValueError) as exc:
+        if isinstance(exc, CorruptEntry):
+            raise
+        raise CorruptEntry(f"not an Arrow table: {exc}") from None
+    return table
 
 
-def _counts(value: dict[Any, Any]) -> Counter[str]:
+def _key_list(values: Any) -> list[int]:
+    if not all(type(v) is int and 0 <= v < _MAX_KEY for v in values):
+        raise CorruptEntry("a key that is not a 64-bit integer")
+    return list(values)
+
+
+def _counts(value: dict[Any, Any]) -> dict[str, int]:
     if not all(type(v) is int for v in value.values()):
         raise CorruptEntry("a PII count that is not an integer")
-    return Counter(value)
+    return value
 
 
-def _decode_invalid(row: list[Any]) -> Invalid:
-    _, reject, issues = _row(row, _INVALID)
-    decoded = []
-    for issue in issues:
-        path, line, json_path, message, reason = _row(issue, _ISSUE)
-        decoded.append(Issue(Location(path, line), json_path, message, reason))
-    return Invalid(_decode_reject(reject), tuple(decoded))
-
-
-def _decode_excluded(row: list[Any]) -> Excluded:
-    _, doc_id, path, line, source, keys, valid = _row(row, _EXCLUDED)
-    if not all(type(k) is str for k in keys):
+def _decode_entry(value: Any) -> Entry:
+    (kind, doc_id, path, line, source, group, rejects, rejected, records, bands, keys, snippet, snippet_pii, pii,
+     record_pii, takedown, valid) = _row(value, _ENTRY)
+    if kind not in _KINDS or rejects < 0 or records < 0:
+        raise CorruptEntry("an entry of no known kind, or a negative count of rows")
+    each: dict[int, dict[str, int]] = {}
+    for item in record_pii:
+        if type(item) is not list or len(item) != 2 or type(item[0]) is not int or type(item[1]) is not dict:
+            raise CorruptEntry("a record's PII counts that are not [candidate, counts]")
+        each[item[0]] = _counts(item[1])
+    if not all(type(k) is str for k in takedown):
         raise CorruptEntry("a takedown key that is not text")
-    return Excluded(doc_id, Location(path, line), source, tuple(keys), valid)
+    return Entry(kind, doc_id, path, line, source, group, rejects, rejected, records, _key_list(bands),
+                 _key_list(keys), snippet, _counts(snippet_pii), _counts(pii), each, tuple(takedown), valid)
 
 
-_OUTCOMES: dict[str, Callable[[list[Any]], Processed | Invalid | Excluded]] = {
-    "p": _decode_processed, "i": _decode_invalid, "x": _decode_excluded}
-
-
-def decode_batch(line: bytes) -> BatchResult:
-    with _no_gc():
-        return _decode_batch(_loads(line))
-
-
-def _decode_batch(value: Any) -> BatchResult:
+def decode_rows(data: bytes, schema: pa.Schema) -> BatchRows:
+    """A batch's rows as the workers sent them, every part checked: the tables' schemas and contents,
+    the arrays' lengths against the tables, the entries' shapes and row counts against the tables."""
+    head, records, rejects, *arrays = _parts(data, 3 + len(_ARRAYS))
+    value = _loads(head)
     if type(value) is not list or len(value) != 2 or type(value[0]) is not list or type(value[1]) is not dict:
-        raise CorruptEntry("expected [outcomes, pii counts]")
-    outcomes, pii = value
-    result = BatchResult([], _counts(pii))
-    for row in outcomes:
-        if type(row) is not list or not row or (decode := _OUTCOMES.get(row[0])) is None:
-            raise CorruptEntry("an outcome of no known kind")
-        result.outcomes.append(decode(row))
-    texts = [p.text for outcome in result.outcomes if isinstance(outcome, Processed) for p in outcome.kept]
-    if any(_SANITISER.changes(texts)):  # checked for the whole batch at once
-        raise CorruptEntry("a paragraph with personal data in it, which this tool never caches")
-    return result
+        raise CorruptEntry("expected [entries, pii counts]")
+    with _no_gc():
+        entries = [_decode_entry(e) for e in value[0]]
+    tables = {"records": _table(records, schema), "rejects": _table(rejects, REJECT_SCHEMA)}
+    if (sum(e.records for e in entries) != tables["records"].num_rows
+            or sum(e.rejects for e in entries) != tables["rejects"].num_rows):
+        raise CorruptEntry("entries that do not add up to the rows of the tables")
+    decoded = {}
+    for part, (name, stored, dtype, rows_of) in zip(arrays, _ARRAYS, strict=True):
+        if len(part) != tables[rows_of].num_rows * np.dtype(stored).itemsize:
+            raise CorruptEntry(f"{name}: not one value per row")
+        decoded[name] = np.frombuffer(part, dtype=stored).astype(dtype)
+    for table in tables.values():  # checked for the whole batch at once
+        if any(_SANITISER.changes([t for t in table.column("text").to_pylist() if t is not None])):
+            raise CorruptEntry("text with personal data in it, which this tool never caches")
+    return BatchRows(entries, tables["records"], decoded["lines"], decoded["chars"], tables["rejects"],
+                     decoded["reject_hashes"], decoded["line_keys"], Counter(_counts(value[1])))
 
 
 @dataclass(frozen=True)
@@ -264,4 +243,13 @@ class Codec:
 
 
 LINES = Codec(encode_lines, decode_lines)
-BATCHES = Codec(encode_batch, decode_batch)
+
+
+def _encoded(rows: BatchRows) -> bytes:
+    """Encoded where the work ran (builder.run.work.process_rows), so the driver only writes the bytes."""
+    return rows.cache_entry if rows.cache_entry is not None else encode_rows(rows)
+
+
+def rows_codec(schema: pa.Schema) -> Codec:
+    """The second pass's: rows in the release's record schema (which user steps' columns extend)."""
+    return Codec(_encoded, lambda data: decode_rows(data, schema))

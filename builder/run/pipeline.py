@@ -8,7 +8,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +30,14 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
 from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
-from builder.run.cache_format import LINES, Codec
+from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
 from builder.run.place import Placer
 from builder.run.plan import Plan
-from builder.run.rows import batch_rows
 from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, Task, run_task, tasks
-from builder.run.work import CACHED_ROWS, line_counts, process_rows
+from builder.run.work import line_counts, process_rows
 from builder.step_loader import describe
 
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
@@ -113,9 +111,6 @@ class Pass:
     sizes: dict[InputFile, int]  # input bytes of each file
     stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
-    # a result read from the cache as the workers send it (the second pass caches what the work found,
-    # and sends the driver rows made from it: builder.run.rows)
-    from_cache: Callable[[Any], Any] | None = None
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
     cpu: float = 0.0  # CPU seconds its tasks took where they ran
 
@@ -131,7 +126,7 @@ class Pass:
                 for i, result in enumerate(cached):
                     if self.progress and i == len(cached) - 1:
                         self.progress.advance(file, 0, True)
-                    yield file, self.from_cache(result) if self.from_cache else result, i == len(cached) - 1
+                    yield file, result, i == len(cached) - 1
             else:
                 group.append(file)
         yield from self._compute(group)
@@ -236,9 +231,8 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
 
         schema = arrow_schema(release.columns)
         second = Pass(run, process_rows, (repeated, plan, config, takedown, schema, cache is not None),
-                      config.read_options, cache, CACHED_ROWS, name, keys, sizes, stats,
-                      Progress(progress, sizes, processing),
-                      partial(batch_rows, schema=schema, phones=config.clean.pii_phones))
+                      config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
+                      Progress(progress, sizes, processing))
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
         for file, result, last in second.results(files):

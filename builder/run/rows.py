@@ -59,7 +59,7 @@ class BatchRows:
     reject_hashes: np.ndarray  # their shards.row_hashes
     line_keys: np.ndarray  # their report.line_key (0 for a document's reject)
     pii: Counter[str]  # replacements counted whatever the driver decides (kept paragraphs, invalid documents)
-    cache_entry: bytes | None = None  # the batch's BatchResult as the build cache stores it, when it is cached
+    cache_entry: bytes | None = None  # these rows as the build cache stores them (cache_format), when cached
 
 
 def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRows:

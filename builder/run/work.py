@@ -39,7 +39,7 @@ from builder.read.validate import (
 from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, rows_of, site
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
-from builder.run.cache_format import Codec, decode_batch, encode_batch
+from builder.run.cache_format import encode_rows
 from builder.run.plan import Plan
 from builder.run.rows import BatchRows, batch_rows
 from builder.text.clean import utf8_safe
@@ -219,19 +219,9 @@ def _paragraphs_table(work: list[_Document]) -> pa.Table:
 
 def process_rows(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
                  takedown: Takedown, schema: pa.Schema, cached: bool) -> BatchRows:
-    """`process`, and its outcomes as the driver takes them (builder.run.rows); with the outcomes as the
-    build cache stores them when `cached` (a rebuild makes the rows from those, in the driver)."""
-    result = process(items, repeated, plan, config, takedown)
-    entry = encode_batch(result) if cached else None
-    rows = batch_rows(result, schema, config.clean.pii_phones)
-    rows.cache_entry = entry
+    """`process`, and its outcomes as the driver takes them (builder.run.rows); with those rows encoded as
+    the build cache stores them when `cached`, here where the work runs (a rebuild reads them back)."""
+    rows = batch_rows(process(items, repeated, plan, config, takedown), schema, config.clean.pii_phones)
+    if cached:
+        rows.cache_entry = encode_rows(rows)
     return rows
-
-
-def _cache_entry(rows: BatchRows) -> bytes:
-    if rows.cache_entry is None:
-        raise ValueError("a batch to cache was made without its cache entry (process_rows with cached=False)")
-    return rows.cache_entry
-
-
-CACHED_ROWS = Codec(_cache_entry, decode_batch)  # the second pass: outcomes in the cache, rows to the driver

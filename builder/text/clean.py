@@ -91,6 +91,11 @@ def _re2_class(pattern: str) -> str:
     return "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in body) + "]"
 
 
+# What remove_invisible removes, in RE2 (a lone surrogate as U+FFFD, as search_all searches it): a text
+# search_all finds no match of it in is one remove_invisible leaves as it is
+MAY_BE_INVISIBLE = _re2_class(_INVISIBLE.pattern)
+
+
 # What a line `clean_line` changes holds, apart from a form other than NFC: a character some step
 # replaces (a mojibake lead, a presentation form, an invisible character, tatweel, an odd space),
 # two spaces, or a space at either end. A line without any is already clean.

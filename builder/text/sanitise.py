@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from builder.outcomes import Reject
-from builder.text.clean import remove_invisible
+from builder.text.clean import MAY_BE_INVISIBLE, remove_invisible, search_all
 from builder.text.pii import may_hold, pseudonymise, redact
 
 
@@ -67,9 +67,10 @@ class Sanitiser:
 
     def changes(self, values: Sequence[str]) -> list[bool]:
         """Whether `text` would change each of a batch of values: only those pii.may_hold picks, or with
-        an invisible character, are looked at one by one."""
-        return [(may or remove_invisible(value) != value) and self.text(value) != value
-                for value, may in zip(values, may_hold(values, self.phones), strict=True)]
+        an invisible character (both found by RE2 for the whole batch), are looked at one by one."""
+        invisible = search_all(values, MAY_BE_INVISIBLE)
+        return [(may or hidden) and self.text(value) != value
+                for value, may, hidden in zip(values, may_hold(values, self.phones), invisible, strict=True)]
 
     def identifier(self, value: str | None) -> str | None:
         return identifier(value)
