@@ -7,6 +7,8 @@
 - The line rules' RE2 masks (builder.rules.masks): a Hinted pattern behind its hint, a pattern run on
   the rows a mask marks, and a phrase list as one pattern mark what the pattern on every row (and
   one Arrow call per phrase) marked.
+- language._differs reads a line through the characters that can set it apart (language._plain): the
+  scripts, marks and evidence it finds are those of all the line's characters.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 import builder.rules
 from builder.outcomes import Document, Location
@@ -209,3 +211,31 @@ def test_a_list_of_literals_is_one_substring_test_per_word(batch: list[str]) -> 
         for word in words:
             each |= pc.match_substring(column, word).to_numpy()
         assert matching(lines, literals(words), "key").tolist() == each.tolist()
+
+
+# Letters of each core script, in and out of its core, of the others, the evidence letters of Persian and
+# Urdu, marks, digits, spaces and punctuation of several scripts, and characters beyond the first 2,048.
+_LANGUAGE_PIECES = ["ا", "ب", "ي", "ك", "ی", "ک", "پ", "گ", "\u200c", "ٹ", "ے", "ڪ", "ݨ", "ة", "\u064e", "ـ", "،",
+                    "٣", "a", "Z", "é", "ß", "ñ", "K", "İ", "ı", "ж", "Ё", "і", "ї", "α", "ש", "क", "\u0901", "か",
+                    "カ", "漢",
+                    "ﻻ", "ﷲ", "\U0001d400", "😀", " ", "\u00a0", "\u2003", ".", "؟", "-", "1", "\u200d", "\u2066",
+                    "است", "این", "را", "که", "می", "اين", "كه", "يك", "براي"]
+_language_piece = st.sampled_from(_LANGUAGE_PIECES)
+language_lines = st.lists(st.one_of(_language_piece, _language_piece, st.text(max_size=3)), max_size=12).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(language_lines, st.sampled_from(["Latin", "Arabic", "Cyrillic", "Greek"]))
+@example("را\u200c", "Arabic").via("one Persian word and ZWNJ")
+@example("اين كه", "Arabic").via("Persian words spelled with Arabic yeh and kaf")
+def test_a_lines_profile_from_its_unusual_characters_is_its_profile_from_all(line: str, script: str) -> None:
+    """language._differs reads each line through _plain's patterns: the scripts and marks it finds, and what
+    every evidence function says of the characters it keeps, are those of all the line's characters."""
+    from builder.text import language
+
+    chars, scripts, marks = language._profile(line, script, language._plain(script))
+    every, every_scripts, every_marks = language._profile(line, script, None)
+    assert (scripts, marks) == (every_scripts, every_marks)
+    assert chars <= every
+    for says in (says for _, says in language._RELATIVES.values()):
+        assert says(line, chars) == says(line, every)

@@ -203,16 +203,70 @@ def _script(text: str) -> str | None:
     return max(sorted(scripts), key=scripts.__getitem__) if scripts else None
 
 
+# The characters the evidence functions (_RELATIVES) look for in a line's `chars`: they ask about no other
+_EVIDENCE = _PERSIAN_LETTERS | _URDU_LETTERS | _NOT_URDU | frozenset("يك")
+
+
+@cache
+def _plain(script: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For a document in `script`, a pattern of the characters of a line that can set it apart from the
+    document, and one of the script's letters the first leaves out (None: no shortcut for this script).
+    Left out: characters that are not letters, and the script's core letters (what _letter gives None or
+    (script, None) for), but for the evidence letters, among the first 2,048 code points (the core
+    scripts' blocks) and general punctuation. Most of a line is such characters: `_differs` looks at the
+    others only, one regex scan instead of a Python object per character."""
+    core = _CORE.get(script)
+    if core is None:
+        return None
+    plain, letters = [], []
+    for code in [*range(0x800), *range(0x2000, 0x2070)]:  # the core scripts' blocks; spaces, punctuation
+        char = chr(code)
+        if char in _EVIDENCE:
+            continue
+        if not char.isalpha():
+            plain.append(code)
+        elif core(char.lower()) and _letter.__wrapped__(char) == (script, None):
+            plain.append(code)
+            letters.append(code)
+    return re.compile(f"[^{_ranges(plain)}]"), re.compile(f"[{_ranges(letters)}]")
+
+
+def _ranges(codes: list[int]) -> str:
+    """Sorted code points as the inside of a regex character class."""
+    parts, start = [], 0
+    for i in range(1, len(codes) + 1):
+        if i == len(codes) or codes[i] != codes[i - 1] + 1:
+            first, last = codes[start], codes[i - 1]
+            parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+            start = i
+    return "".join(parts)
+
+
+Profile = tuple[set[str], set[str], set[str]]
+
+
+def _profile(line: str, script: str, plain: tuple[re.Pattern[str], re.Pattern[str]] | None) -> Profile:
+    """What `_differs` reads of a line: its characters (with `plain`, only those that are not plain: the
+    evidence functions get the same answers from them), the scripts of its letters and its letters
+    outside their script's core."""
+    if plain is None:
+        chars = set(line)
+        letters = {found for char in chars if (found := _letter(char))}
+        scripts = {s for s, _ in letters}
+    else:
+        chars = set(plain[0].findall(line))
+        letters = {found for char in chars if (found := _letter(char))}
+        scripts = {s for s, _ in letters} | ({script} if plain[1].search(line) else set())
+    return chars, scripts, {mark for _, mark in letters if mark}
+
+
 def _differs(lang: str, script: str, lines: Sequence[str]) -> list[bool]:
     """Whether each line may be in another language than the document's (`lang`, written in `script`):
     a letter of another script; a letter outside the script's core that the document's lines do not
     commonly use, or none of those they do (an English paragraph in a French article); for Persian
     and Urdu and the languages lid.176 mistakes them for, the evidence that tells them apart."""
-    profiles = []
-    for line in lines:
-        chars = set(line)
-        letters = {found for char in chars if (found := _letter(char))}
-        profiles.append((chars, {s for s, _ in letters}, {mark for _, mark in letters if mark}))
+    plain = _plain(script)
+    profiles = [_profile(line, script, plain) for line in lines]
     common: Counter[str] = Counter(mark for _, _, marks in profiles for mark in marks)
     own = frozenset(mark for mark, n in common.items() if n >= MARK_SHARE * len(lines))
     evidence = [(says, lang == relative) for relative, (relatives, says) in sorted(_RELATIVES.items())
