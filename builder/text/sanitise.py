@@ -26,6 +26,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pyarrow as pa
 
 from builder.outcomes import Reject
 from builder.text.clean import MAY_BE_INVISIBLE, remove_invisible, search_all
@@ -65,12 +68,16 @@ class Sanitiser:
             value = visible
         return redact(value, self.phones, self.counts)
 
-    def changes(self, values: Sequence[str]) -> list[bool]:
-        """Whether `text` would change each of a batch of values: only those pii.may_hold picks, or with
-        an invisible character (both found by RE2 for the whole batch), are looked at one by one."""
+    def may_change(self, values: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any]) -> list[bool]:
+        """Whether `text` may change each of a batch of values (False: it leaves it as it is, and counts
+        nothing): those pii.may_hold picks, or with an invisible character, both found by RE2 at once."""
         invisible = search_all(values, MAY_BE_INVISIBLE)
-        return [(may or hidden) and self.text(value) != value
-                for value, may, hidden in zip(values, may_hold(values, self.phones), invisible, strict=True)]
+        return [may or hidden for may, hidden in zip(may_hold(values, self.phones), invisible, strict=True)]
+
+    def changes(self, values: Sequence[str]) -> list[bool]:
+        """Whether `text` would change each of a batch of values: only those `may_change` picks are
+        looked at one by one."""
+        return [may and self.text(value) != value for value, may in zip(values, self.may_change(values), strict=True)]
 
     def identifier(self, value: str | None) -> str | None:
         return identifier(value)
