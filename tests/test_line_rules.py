@@ -98,17 +98,34 @@ def test_repeated_lines_are_dropped_with_the_reason_of_their_kind() -> None:
 
 
 def test_teaser_is_the_line_under_a_read_also_label_in_the_same_document() -> None:
+    """The label goes with what it announces; a label with nothing under it in its document is left to the phrase
+    list."""
     lines = ["اقرأ أيضاً:", "قمة المناخ: ماذا تعني درجة ونصف الدرجة؟", "Read also:", "Another headline"]
-    assert decide(Teaser(), lines, docs=[0, 0, 0, 1]) == [None, "boilerplate_teaser", None, None]
+    assert decide(Teaser(), lines, docs=[0, 0, 0, 1]) == ["boilerplate_teaser", "boilerplate_teaser", None, None]
 
 
 def test_teaser_block_is_the_run_of_headlines_under_a_label_up_to_the_next_sentence() -> None:
     lines = ["یہ بھی پڑھیے", "پرینکا کے 75 فٹ لمبے دوپٹے نے میگن مارکل کو بھی مات دے دی",
              "پرینکا چوپڑا نے نِک جونس سے شادی کر لی", "Will the storm reach the coast tonight?",
              "The council approved the budget on Tuesday after six hours of debate.", "Budget passes"]
-    assert decide(Teaser(), lines) == [None, *["boilerplate_teaser"] * 3, None, None]
+    assert decide(Teaser(), lines) == [*["boilerplate_teaser"] * 4, None, None]
     # without a colon, a label followed by a sentence announces nothing
     assert decide(Teaser(), ["Related", lines[4]]) == [None, None]
+
+
+def test_a_line_that_opens_or_closes_with_read_is_a_label_when_headlines_follow() -> None:
+    """"… کے بارے میں مزید پڑھیے" and "Read more on the budget" are a related box's labels whatever they name; a
+    line under them with fewer than three words is the article's next subheading, and a sentence that ends with
+    the verb is the article's."""
+    prose = "The council approved the budget on Tuesday after six hours of debate."
+    lines = ["بجٹ کے بارے میں جاننے کے لیے مزید پڑھیے", "بجٹ میں تعلیم کے لیے کتنی رقم رکھی گئی؟",
+             "حکومت کا نیا ٹیکس منصوبہ کیا ہے", "اہم نکات", prose]
+    assert decide(Teaser(), lines) == [*["boilerplate_teaser"] * 3, None, None]
+    assert decide(Teaser(), ["Read more on the budget", "Five things the budget changes", prose]) == \
+        ["boilerplate_teaser", "boilerplate_teaser", None]
+    assert decide(Teaser(), ["اقرار الميزانية الجديدة", "خمسة أشياء تغيرها الميزانية", prose]) == [None] * 3
+    sentence = "طلبہ روزانہ ایک گھنٹہ کتاب پڑھیں۔"
+    assert decide(Teaser(), [sentence, "حکومت کا نیا ٹیکس منصوبہ کیا ہے", prose]) == [None] * 3
 
 
 def test_structure_keeps_the_title_and_drops_header_footer_and_orphans() -> None:

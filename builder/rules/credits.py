@@ -1,5 +1,6 @@
 """Captions and credits at any length: a picture's caption with its credit glued on, a report's
-contributor line, and a shop or teaser line under an all-capitals label ("ADD TO CART: …").
+contributor line, its agency or source alone on a line, a copyright line, and a shop or teaser line
+under an all-capitals label ("ADD TO CART: …").
 
 The Image rule takes short lines that start by naming the picture; a caption that describes the photo
 in a sentence is longer, and its mark may come first ("Image caption …", "تصویر کے کاپی رائٹ Getty
@@ -84,18 +85,61 @@ class Caption(LineRule):
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 
+# What a story credits as its source, alone on a line: the news agencies the corpus and the web's largest sites
+# cite (by their names and their Arabic initials, "أ ف ب"), after a dateline's place ("الرياض - واس", "(القاهرة/
+# وكالات)"), joined by "/" or "and" ("رويترز، أ ف ب"), or a source label and what it names ("المصدر: وكالات",
+# "Source: World Bank"). A sentence that names an agency has other words in it.
+_AGENCY = (r"(?:وكالات|الوكالات|رويترز|فرانس ?برس|فرانس بريس|أ\.? ?ف\.? ?ب|ا ف ب|د\.? ?ب\.? ?أ|أ\.? ?ش\.? ?أ|"
+           r"أسوشيتد برس|أسوشيتيد برس|واس|قنا|وام|بنا|كونا|سانا|الأناضول|شينخوا|إرنا|ایرنا|ایسنا|ایلنا|تسنیم|"
+           r"ایجنسیاں|خبر رساں ادارے|AFP|Reuters|AP|Associated Press|dpa|EFE|ANSA|Xinhua|PTI|IANS|UPI|Agencies|"
+           r"Agences|Agencias|Agenturen)")
+_SOURCE_LABEL = r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes)"
+_SOURCE_LINE = re.compile(
+    rf"^[\W_]*(?:{_SOURCE_LABEL}\s*[:：]\s*[^.!?:؟]{{1,60}}|(?:[\w.]+(?: [\w.]+){{0,2}}\s*[-–—/]\s*)?{_AGENCY}"
+    rf"(?:\s*(?:[-–—/,،+&]|\bو|\band\b|\bet\b)\s*{_AGENCY})*)[\W_]*$", re.IGNORECASE)
+_SOURCE_HINT = Hinted(rf"(?i){_SOURCE_LABEL}\s*[:：]|{_AGENCY}", hint=rf"(?i){_SOURCE_LABEL}|{_AGENCY}")
+SOURCE_WORDS = 6
+
+
 @dataclass(frozen=True)
 class Credit(LineRule):
     name = "credit"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_credit":
-            "a line that credits the story's reporters and editors (\"… contributed to this report\")",
+            "a line that credits the story's reporters and editors (\"… contributed to this report\"), or names only "
+            "its agency or source (\"(Reuters)\", \"الرياض - واس\", \"المصدر: وكالات\")",
     }
     max_words: int = 40
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= self.max_words)
-        return where(matching(lines, _CONTRIBUTORS, among=among), "boilerplate_credit")
+        short = among & (array(lines, "words") <= SOURCE_WORDS) & (array(lines, "length") > 0)
+        sources = search(_SOURCE_LINE.match, lines, matching(lines, _SOURCE_HINT, among=short))
+        return where(matching(lines, _CONTRIBUTORS, among=among) | sources, "boilerplate_credit")
+
+
+# A copyright line: it opens with the sign ("© 2024 The Cozy Kitchen.", "Copyright © 2019 …") or says that the
+# rights are reserved, in the languages of the corpus and the web's largest (RE2).
+_RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
+             r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
+             r"الحقوق محفوظة|حقوق الطبع محفوظة|تمامی حقوق|کلیه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|著作権|"
+             r"無断転載|무단 전재")
+_RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
+                 hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
+RIGHTS_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Rights(LineRule):
+    name = "rights"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_rights": "a copyright line (\"© 2024 Name. All rights reserved.\", \"جميع الحقوق محفوظة\")",
+    }
+    max_words: int = RIGHTS_WORDS
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        among = undecided(lines) & (array(lines, "words") <= self.max_words)
+        return where(matching(lines, _RIGHTS, among=among), "boilerplate_rights")
 
 
 # "ADD TO CART: …", "VIEW PRICE: …", "READ MORE: …": a label of two to four words in capitals, one of them

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from builder.text.keys import line_key
+from builder.text.keys import key_words, line_key
 
 
 def _keys(phrases: Iterable[str]) -> frozenset[str]:
@@ -25,7 +25,8 @@ Mais lidas|Articoli correlati|I più letti|Meistgelesen|Ähnliche Artikel|Das k�
 أخبار ذات صلة|موضوعات ذات صلة|قد يعجبك أيضا|خبرهای مرتبط|مطالب پیشنهادی|
 متعلقہ خبریں|مزید خبریں|संबंधित खबरें|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|関連記事|関連ニュース|관련기사|
 เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|Читайте также|Похожие новости|İlgili Haberler|Baca juga|Berita terkait|
-Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czytaj też|Zobacz też"""
+Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czytaj też|Zobacz też|
+Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similares|مواضيع مشابهة|مواضيع مماثلة"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -43,17 +44,30 @@ Artículo anterior|Artículo siguiente|Deja un comentario|Dejar un comentario|Te
 Weiterlesen|Mehr lesen|Nach oben|Schließen|Drucken|Vorheriger Artikel|Nächster Artikel|Kommentar schreiben|
 Compartilhar|Partilhar|Comentários|Publicidade|Leia mais|Voltar ao topo|Fechar|Deixe um comentário|Condividi|Commenti|
 Pubblicità|Leggi di più|Torna su|Chiudi|Lascia un commento|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Telegram|
-Instagram|E-mail|Email|
+Instagram|E-mail|Email|Follow|
+شارك التدوينة|شارك المقال|شارك المقالة|شارك الخبر|Share this|Share this post|Share this story|Partager cet article|
+Compartir este artículo|Diesen Artikel teilen|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|Índice|
+المحتويات|محتويات|فهرست مطالب|Your Answer|Post Your Answer|Add a comment|Improve this question|Improve this answer|
+Verified Purchase|Compra verificada|Achat vérifié|Verifizierter Kauf|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
 ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
+# A forum's or comment section's rows between posts: the post's buttons and its author's rank, in the languages
+# of the corpus and the web's largest (whole lines, like CHROME_LINES).
+FORUM_LINES = _keys("""رد|الرد|رد مع اقتباس|اقتباس|تبليغ|إبلاغ|إبلاغ عن مشاركة مخالفة|Reply|Quote|Report|
+Reply with quote|
+Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|Reportar|Denunciar|
+پاسخ|نقل قول|جواب دیں|عضو|عضوة|عضو جديد|عضوة جديدة|عضو نشيط|عضوة نشيطة|عضو مميز|عضو متميز|مشرف|
+مشرفة|مشرف عام|مشرفة عامة|Member|New Member|Junior Member|Senior Member|Moderator|Administrator|
+Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador""".replace("\n", "").split("|"))
+
 # Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
 CHROME_PREFIXES = tuple(sorted(_keys("""
 اقرأ أيضا|إقرأ أيضاً|اقرأ أيضًا|للمزيد|شاهد أيضا|لن يتم نشر عنوان بريدك الإلكتروني|الحقول الإلزامية مشار إليها|
-جميع الحقوق محفوظة|حقوق النشر|سياسة الخصوصية|يمكنكم استلام إشعارات|تابعونا على|
+جميع الحقوق محفوظة|حقوق النشر|سياسة الخصوصية|يمكنكم استلام إشعارات|تابعونا على|قد يهمك|
 Read also|Read more|Related|Your email address will not be published|Required fields are marked|All rights reserved|
-Privacy policy|Follow us on|Sign up for our newsletter|Copyright|
+Privacy policy|Follow us on|Sign up for our newsletter|
 Lire aussi|Votre adresse e-mail ne sera pas publiée|Votre adresse de messagerie ne sera pas publiée|
 Les champs obligatoires sont indiqués|Tous droits réservés|Suivez-nous|À lire aussi|
 Lee también|Lea también|Todos los derechos reservados|Síguenos en|Tu dirección de correo electrónico no será publicada|
@@ -83,6 +97,17 @@ BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
+
+# "Read" as a related box's label says it: first in most languages ("Read more on the election", "اقرأ المزيد
+# عن", "Lire notre dossier"), last where the verb comes last ("کرکٹ سے متعلق یہ بھی پڑھیے", "इस बारे में और पढ़ें").
+# A short line that opens (or closes) with one is a label when headlines follow it (patterns.Teaser).
+READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also", "Read our", "Read the latest",
+                                                       "Also read", "See also", "More on", "More about", "اقرأ",
+                                                       "إقرأ", "شاهد أيضا", "للمزيد", "قد يهمك", "Lire aussi",
+                                                       "À lire", "Lire notre", "Voir aussi", "Lee también",
+                                                       "Lea también", "Leia também", "Leggi anche", "Lesen Sie",
+                                                       "Mehr zum", "بیشتر بخوانید"])
+READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए"])
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|

@@ -53,17 +53,19 @@ class Menu(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept = undecided(lines) & (array(lines, "length") > 0)
-        item = kept & (array(lines, "words") >= 1) & (array(lines, "words") <= MAX_WORDS) \
-            & (array(lines, "length") <= MAX_CHARS) & ~array(lines, "ends_clause")
+        short = (array(lines, "words") >= 1) & (array(lines, "words") <= MAX_WORDS) \
+            & (array(lines, "length") <= MAX_CHARS)
+        item = kept & short & ~array(lines, "ends_clause")
+        taken = short & ~undecided(lines)  # the row's items other rules took: "Reply", a rank, "Posts: 87"
         out: list[str | None] = [None] * len(lines)
-        if item.sum() < self.min_run:
+        if (item | taken).sum() < self.min_run:
             return pa.array(out, pa.string())
         # runs of items, through lines other rules dropped, within a document (numpy: most runs are short)
         docs, member = array(lines, "doc"), item | ~undecided(lines)
         starts = member.copy()
         starts[1:] &= ~(member[:-1] & (docs[1:] == docs[:-1]))
         run = np.cumsum(starts) - 1
-        counts = np.bincount(run[item], minlength=int(starts.sum()))
+        counts = np.bincount(run[item | taken], minlength=int(starts.sum()))
         long_runs = np.flatnonzero(counts >= self.min_run)
         if not len(long_runs):
             return pa.array(out, pa.string())
@@ -74,15 +76,25 @@ class Menu(LineRule):
         words, ends = array(lines, "words"), array(lines, "ends_sentence")
         sentence = kept & prose(words, ends)
         found = np.flatnonzero(candidates)
-        for rows_of_run in np.split(found, np.flatnonzero(np.diff(run[found])) + 1):
+        for rows_of_run in np.split(found, np.flatnonzero(np.diff(run[found])) + 1) if len(found) else []:
             rows = rows_of_run.tolist()
             first = int(first_rows[run[rows[0]]])
             before = first - 1 if first > 0 and docs[first - 1] == docs[first] else None  # the kept line above
-            if (before is not None and texts[before].as_py().rstrip().endswith(":")) or numbered[rows].any() \
-                    or digits[rows].sum() * 2 >= len(rows) or lower[rows].all():
-                continue
             doc = np.flatnonzero(docs == docs[first])
             start, end = int(doc[0]), int(doc[-1]) + 1
+            if len(rows) < self.min_run:
+                # long only with the items other rules took (a post's buttons, its author's rank): what is left of
+                # it counts between two of them, not at its ends (a subheading under a share row stays), and a
+                # username may be lower-case
+                members = start + np.flatnonzero((run[start:end] == run[rows[0]]) & member[start:end])
+                rows = [i for i in rows if members[0] < i < members[-1]]
+                if not rows:
+                    continue
+            elif lower[rows].all():
+                continue
+            if (before is not None and texts[before].as_py().rstrip().endswith(":")) or numbered[rows].any() \
+                    or digits[rows].sum() * 2 >= len(rows):
+                continue
             page = texts.slice(start, end - start).to_pylist()
             repeats = [page.count(page[i - start]) > 1 for i in rows]
             if any(repeats):
@@ -93,7 +105,7 @@ class Menu(LineRule):
                     rows, repeats = rows[1:], repeats[1:]
                 if rows and rows[-1] + 1 < end and sentence[rows[-1] + 1] and not repeats[-1]:
                     rows = rows[:-1]
-            if len(rows) < self.min_run:
+            if not rows:
                 continue
             others = [str(t) for i, t in enumerate(page, start) if kept[i] and not item[i]]
             if _cohesive([texts[i].as_py() for i in rows], others):

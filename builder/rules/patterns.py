@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
 from builder.steps import LineRule, array, undecided, values, where
-from builder.text.keys import CLOSERS, ends_sentence, line_key
+from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,10 @@ BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own l
 @dataclass(frozen=True)
 class Byline(OneLine):
     name = "byline"
-    reasons: ClassVar[dict[str, str]] = {"boilerplate_byline": "an author line (\"By …\", \"Par …\", \"بقلم …\")"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_byline":
+            "an author line (\"By …\", \"Par …\", \"بقلم …\"), or a forum author's stats (\"Posts: 87\")",
+    }
     max_words: int = 6
 
     def matches(self, lines: pa.Table) -> np.ndarray:
@@ -116,7 +119,15 @@ class Byline(OneLine):
         for i in np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1])).tolist():
             if _name_or_date(texts[i + 1].as_py()):
                 found[i] = found[i + 1] = True
-        return found
+        return np.asarray(found | _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found))
+
+
+# A forum post's author stats ("تاريخ التسجيل: مارس 2019", "Posts: 1,234", "Messages : 87"): a stat's label, a colon
+# and a number or a date
+_MEMBER_STAT = re.compile(
+    r"^\W*(?:تاريخ التسجيل|تاريخ الانضمام|المشاركات|مشاركات|عدد المشاركات|Joined|Join date|Registered|Member since|"
+    r"Posts|Messages|Reputation|Inscrit(?: le| depuis)?|Beiträge|Registriert seit|Dabei seit|Mitglied seit|Mensajes|"
+    r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها)\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
 
 
 def _name_or_date(text: str) -> bool:
@@ -134,7 +145,23 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(lambda text: _DATELINE.search(text) or _date_only(text), lines, _short(lines, self.max_words))
+        return _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text), lines,
+                       _short(lines, self.max_words))
+
+
+# A post's or comment's time, told relative to now, alone on its line ("منذ 3 أسابيع", "2 hours ago", "il y a
+# un jour", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "Yesterday at 14:05")
+_RELATIVE = re.compile(
+    r"^\W*(?:(?:منذ|قبل)\s+(?:\d+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|"
+    r"ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|أشهر|اشهر|شهور|سنة|سنتين|سنوات|عام|عامين|أعوام)|"
+    r"(?:\d+|an?|one)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago|"
+    r"il y a\s+(?:\d+|une?)\s+(?:seconde|minute|heure|jour|semaine|mois|an)s?|"
+    r"vor\s+(?:\d+|einer?|einem)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)|"
+    r"hace\s+(?:\d+|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)|"
+    r"(?:\d+|یک|دو|سه)\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+(?:پیش|قبل)|"
+    r"\d+\s+(?:سیکنڈ|منٹ|گھنٹے|گھنٹہ|دن|ہفتے|ہفتہ|مہینے|سال)\s+(?:پہلے|قبل)|"
+    r"(?:yesterday|today|hier|aujourd'hui|gestern|heute|ayer|hoy|أمس|الأمس|اليوم|دیروز|امروز)"
+    r"\s*(?:at|à|um|a las|الساعة|ساعت)?\s*\d{1,2}[:.h]\d{2})\W*$", re.IGNORECASE)
 
 
 # Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of
@@ -181,34 +208,57 @@ class Phrase(OneLine):
     name = "phrase"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_phrase":
-            "site chrome from the phrase list (tags, related articles, comment forms, app promotions)",
+            "site chrome from the phrase list (tags, related articles, comment forms, a forum's buttons and ranks, "
+            "app promotions)",
     }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        listed = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.CHROME_LINES), pa.string())).to_numpy()
+        listed = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.CHROME_LINES | lexicon.FORUM_LINES),
+                                                        pa.string())).to_numpy()
         short = array(lines, "length") <= self.max_chars
         app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=short))
         return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo)
 
 
+LABEL_MAX_WORDS = 10  # a label shaped like one ("… کے بارے میں جاننے کے لیے مزید پڑھیے") is a phrase, not a sentence
+HEADLINE_MIN_WORDS = 3  # a shorter line under the headlines is the article's next subheading
+_READ_WORDS = literals({words[0] for words in lexicon.READ_OPENERS}, anchored=True) + "|" \
+    + "(?:" + literals({words[-1] for words in lexicon.READ_CLOSERS}) + ")$"
+
+
+def read_labels(lines: pa.Table) -> np.ndarray:
+    """Short lines shaped like a related box's label: they open with one of lexicon.READ_OPENERS or close
+    with one of lexicon.READ_CLOSERS (whole words)."""
+    maybe = matching(lines, _READ_WORDS, "key", among=_short(lines, LABEL_MAX_WORDS) & (array(lines, "length") > 0))
+    return _search(_reads, lines, maybe)
+
+
+def _reads(text: str) -> bool | None:
+    words = tuple(key_words(text))
+    return any(words[:n] in lexicon.READ_OPENERS or words[-n:] in lexicon.READ_CLOSERS
+               for n in range(1, min(3, len(words)) + 1)) or None
+
+
 @dataclass(frozen=True)
 class Teaser(LineRule):
     """Other articles' headlines under a "read also" label: the line after the label, and the run of
-    headline-like lines (no full stop) that follows it up to the next sentence. A label without a
-    colon only counts when a headline-like line follows it."""
+    headline-like lines (no full stop, three words or more) that follows it up to the next sentence, with
+    the label itself. A label is a listed one, or a short line that opens or closes with "read"
+    (`read_labels`); one without a colon only counts when a headline-like line follows it."""
 
     name = "teaser"
     reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_teaser": "the headline of another article, under a \"read also\" label",
+        "boilerplate_teaser": "the headline of another article, under a \"read also\" label (and the label)",
     }
     max_chars: int = 200
     max_run: int = 8  # a related block lists a handful of headlines
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         docs, texts, reasons = values(lines, "doc"), lines.column("text"), values(lines, "reason")
-        label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.TEASER_LABELS), pa.string())).to_numpy()
-        length = array(lines, "length")
+        label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.TEASER_LABELS), pa.string())).to_numpy() \
+            | read_labels(lines)
+        length, words = array(lines, "length"), array(lines, "words")
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
@@ -218,10 +268,11 @@ class Teaser(LineRule):
                     break  # another label: its own block
                 if not length[j] or reasons[j] is not None:
                     continue
-                headline = length[j] <= self.max_chars and not _ends_statement(texts[j].as_py())
+                headline = length[j] <= self.max_chars and words[j] >= HEADLINE_MIN_WORDS \
+                    and not _ends_statement(texts[j].as_py())
                 if not (headline or (n == 0 and text.rstrip().endswith(":") and length[j] <= self.max_chars)):
                     break
-                out[j] = "boilerplate_teaser"
+                out[j] = out[i] = "boilerplate_teaser"
         return pa.array(out, pa.string())
 
 

@@ -47,14 +47,26 @@ CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|op
 IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
 share your|send us|click|tap here|download our|please share|please follow|please subscribe|please like|suivez|
 abonnez-vous|inscrivez-vous|rejoignez|cliquez|téléchargez|partagez|folgen sie|abonnieren sie|klicken sie|síguenos|
-suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
+suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
 کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें""".replace("\n", "").split("|"))
-# ...and those that close one, in languages that put the verb last (Hindi, Urdu, Persian).
+# ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
+# what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
-क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|دنبال کنید|کلیک کنید|عضو شوید""".replace("\n", "").split("|"))
-IMPERATIVE_WORDS = max(len(v) for v in IMPERATIVES | CLOSING_IMPERATIVES)
+क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
+click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken""".replace("\n", "").split("|"))
+# What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
+# "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
+# that only call for action after one ("visit", "send": alone they report what someone did).
+PURPOSES = frozenset(line_key(w) for w in """للاطلاع|للمزيد|لمزيد|للتواصل|لمعرفة|ولمعرفة|لمشاهدة|للاشتراك|لمتابعة|
+ولمتابعة|للاستماع|لقراءة|for|to|pour|para|برای""".replace("\n", "").split("|"))
+AFTER_PURPOSE = IMPERATIVES | frozenset(tuple(line_key(w) for w in v.split()) for v in """visit|visitez|visite|
+besuchen sie|أرسل|ارسل|يرجى زيارة|يرجى الاتصال|زوروا|قم بزيارة|بازدید کنید""".replace("\n", "").split("|"))
+PURPOSE_REACH = 16  # the verb comes within this many words of the purpose...
+PURPOSE_NEAR = 3  # ...and this close to it, or just after a comma
+IMPERATIVE_WORDS = max(len(v) for v in AFTER_PURPOSE | CLOSING_IMPERATIVES)
 # Where a call to action sends the reader (RE2).
 CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|channel|\bhere\b|"
+            r"\bsms\b|website|site web|sitio web|https?://|www\.|رسالة نصية|الموقع الإلكتروني|موقعنا|صفحاتنا|حساباتنا|"
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
@@ -77,7 +89,14 @@ earn a small commission|liens affiliés|do not necessarily reflect|are those of 
 لا تعبر عن رأي|لا تعبر بالضرورة عن|لا يعبر بالضرورة عن|sponsored content|contenu sponsorisé|المقال منشور بالتعاون مع|
 محتوى برعاية|logged in to post a comment|must be logged in to comment|powered by wordpress|
 blog at wordpress.com|vous devez être connecté pour publier un commentaire|eingeloggt sein um kommentare|
-report a typo|signaler une erreur""".replace("\n", "").split("|"))
+report a typo|signaler une erreur|log in or register|must log in|must be logged in to reply|register to reply|
+يرجى التسجيل للمشاركة|يجب عليك تسجيل الدخول|connectez-vous pour répondre|vous devez être inscrit|
+not the answer you're looking for|browse other questions tagged|by clicking post your answer|was this helpful|
+te resultó útil|cet avis vous a-t-il été utile|war diese bewertung hilfreich|هل كان هذا مفيدا|
+this page was last edited|dernière modification de cette page|diese seite wurde zuletzt|
+esta página se editó por última vez|آخر تعديل لهذه الصفحة|این صفحه آخرین بار|edited for length and clarity|
+edited for clarity|condensed for clarity|aller à la navigation|aller à la recherche|jump to search|all times are gmt|
+جميع الأوقات بتوقيت|pin it for later|rate this recipe""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
@@ -128,9 +147,19 @@ class ConsentBanner(LineRule):
 
 
 def _imperative(sentence: str) -> bool:
-    """The sentence opens with one of IMPERATIVES or closes with one of CLOSING_IMPERATIVES (whole words)."""
-    words = [line_key(w) for w in sentence.split()]
+    """The sentence opens with one of IMPERATIVES, or with a PURPOSE and one of AFTER_PURPOSE within a few
+    words of it or just after a comma ("For the first time, Facebook lets users follow …" reports), or closes
+    with one of CLOSING_IMPERATIVES (whole words)."""
+    words: list[str] = []
+    after_comma: set[int] = set()  # positions of words that follow a comma
+    for token in sentence.split():  # a list mark keeps its place: "• اضغط على فيسبوك." is a how-to's step
+        words.append(line_key(token))
+        if token.endswith((",", "،")):
+            after_comma.add(len(words))
+    starts = [s for s in range(1, min(PURPOSE_REACH, len(words))) if s <= PURPOSE_NEAR or s in after_comma] \
+        if words and words[0] in PURPOSES else []
     return any(tuple(words[:n]) in IMPERATIVES or tuple(words[-n:]) in CLOSING_IMPERATIVES
+               or any(tuple(words[s:s + n]) in AFTER_PURPOSE for s in starts)
                for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
 
 

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.blocks import HeadlineRun
-from builder.rules.credits import CapsLabel, Caption, Credit
+from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.filters import (
     LanguageDocuments,
     LanguageParagraphs,
@@ -39,6 +39,7 @@ from builder.rules.patterns import (
     Separator,
     Teaser,
 )
+from builder.rules.pointers import Pointer
 from builder.rules.references import References
 from builder.rules.repeated import Repeated
 from builder.rules.scorer import LineScorer
@@ -60,9 +61,9 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), Caption(), Credit(), CapsLabel(), WebNotice(), CallToAction(),
-                                    ConsentBanner(), Embed(), Teaser(), HeadlineRun(), References(), Menu(),
-                                    Structure())
+                                    Phrase(), Repeated(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(),
+                                    WebNotice(), CallToAction(), ConsentBanner(), Embed(), Menu(), Teaser(),
+                                    HeadlineRun(), References(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
