@@ -66,8 +66,15 @@ def reference_shape(text: str) -> str:
     return re.sub(NUMBER, "0", re.sub("|".join(map(re.escape, MONTH_KEYS)), "month", key))
 
 
+def reference_line_words(text: str) -> int:
+    """Words as the line rules count them: Chinese and Japanese (Han, kana) one per two characters."""
+    unspaced = sum(0x3040 <= ord(c) <= 0x30FF or 0x3400 <= ord(c) <= 0x4DBF or 0x4E00 <= ord(c) <= 0x9FFF
+                   or 0xF900 <= ord(c) <= 0xFAFF or 0x20000 <= ord(c) <= 0x2FA1F for c in text)
+    return reference_words(text) + max(-(-unspaced // 2) - 1, 0)
+
+
 def reference_is_sentence(text: str) -> bool:
-    n = reference_words(text)
+    n = reference_line_words(text)
     return len(text) > 200 or n >= LONG_LINE_WORDS or (n >= PROSE_MIN_WORDS and reference_end(text, TERMINAL))
 
 
