@@ -26,6 +26,7 @@ Mais lidas|Articoli correlati|I più letti|Meistgelesen|Ähnliche Artikel|Das k�
 متعلقہ خبریں|مزید خبریں|संबंधित खबरें|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|関連記事|関連ニュース|관련기사|
 เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|Читайте также|Похожие новости|İlgili Haberler|Baca juga|Berita terkait|
 Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czytaj też|Zobacz też|
+视频推荐|精彩视频推荐|精彩推荐|热门推荐|相关视频|猜你喜欢|熱門推薦|相關文章|おすすめ記事|関連動画|人気記事|こちらもおすすめ|
 Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similares|مواضيع مشابهة|مواضيع مماثلة"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same

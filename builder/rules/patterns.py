@@ -55,7 +55,8 @@ _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # a table's header r
 # a URL (with or without its scheme: "example.org/blog/2015/08/a-post/"), an address, a hashtag or a handle
 _LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\S+@\S+\.\w+|[#@]\w\S*|\s)+$",
                    re.IGNORECASE)
-_DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le", re.IGNORECASE)
+_DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le|"
+                       r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊|报道|報道|消息)", re.IGNORECASE)
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
 # ...but not a French quotation's » (« … ») nor a row of a table ("| a | b |", "|---|---|")
 _NOT_NAVIGATION = re.compile(r"«.*»|^\s*\|.*\|.*\|\s*$")

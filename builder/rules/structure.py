@@ -33,10 +33,19 @@ _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 _FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
+# A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
+# characters: a related headline or a notice. In a document that ends its sentences with 。, such a line with
+# no 。！？ anywhere in it is prose only at twice that (a sentence the extraction cut, 60 characters or more);
+# one with a full stop inside is the article's sentences with a credit after them ("…上。（编译/林靖东）").
+CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
+_CJK_UNSTOPPED = r"^[^。！？]*[\p{Han}\p{Hiragana}\p{Katakana}]{6}[^。！？]*$"
+_STOP_INSIDE = r"[.!?…؟۔]\s+\S|[。！？]."
 
 
-def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int = LONG_LINE_WORDS) -> np.ndarray:
-    """Which lines are prose, from their word counts and whether they end a sentence."""
+def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int | np.ndarray = LONG_LINE_WORDS
+          ) -> np.ndarray:
+    """Which lines are prose, from their word counts and whether they end a sentence (`long_line_words`: how
+    many words make a line prose without a sentence end, for all lines or per line)."""
     return np.asarray((words >= long_line_words) | ((words >= PROSE_MIN_WORDS) & ends_sentence))
 
 
@@ -76,20 +85,26 @@ class Structure(LineRule):
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
+        cjk = pc.match_substring_regex(texts, _CJK_UNSTOPPED).to_numpy(zero_copy_only=False)
+        # a line with a full stop inside is punctuated text, whatever closes it ("…上。（编译/林靖东）")
+        stopped = sentence | pc.match_substring_regex(texts, _STOP_INSIDE).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         start = 0
         for _, group in groupby(values(lines, "doc")):
             end = start + len(list(group))
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  texts.slice(start, end - start))
+                                  texts.slice(start, end - start), cjk[part], stopped[part])
             start = end
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray, numbered: np.ndarray, texts: pa.ChunkedArray[Any]) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray, texts: pa.ChunkedArray[Any], cjk: np.ndarray,
+                  stopped: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
-        is_prose = kept & prose(words, sentence, long_line_words(words[kept], sentence[kept]))
+        long_words = long_line_words(words[kept], stopped[kept])
+        per_line = np.where(cjk, CJK_LONG_LINE_WORDS, long_words) if long_words == LONG_LINE_WORDS else long_words
+        is_prose = kept & prose(words, sentence, per_line)
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
