@@ -86,13 +86,14 @@ class Caption(LineRule):
 
 
 # What a story credits as its source, alone on a line: the news agencies the corpus and the web's largest sites
-# cite (by their names and their Arabic initials, "أ ف ب"), after a dateline's place ("الرياض - واس", "(القاهرة/
-# وكالات)"), joined by "/" or "and" ("رويترز، أ ف ب"), or a source label and what it names ("المصدر: وكالات",
-# "Source: World Bank"). A sentence that names an agency has other words in it.
+# cite (by their names and their Arabic initials, "أ ف ب") and the outlets of the corpus, after a dateline's
+# place ("الرياض - واس", "(القاهرة/ وكالات)"), joined by "/" or "and" ("رويترز، أ ف ب"), or a source label and
+# what it names ("المصدر: وكالات", "Source: World Bank"). A sentence that names an agency has other words in it.
 _AGENCY = (r"(?:وكالات|الوكالات|رويترز|فرانس ?برس|فرانس بريس|أ\.? ?ف\.? ?ب|ا ف ب|د\.? ?ب\.? ?أ|أ\.? ?ش\.? ?أ|"
            r"أسوشيتد برس|أسوشيتيد برس|واس|قنا|وام|بنا|كونا|سانا|الأناضول|شينخوا|إرنا|ایرنا|ایسنا|ایلنا|تسنیم|"
            r"ایجنسیاں|خبر رساں ادارے|AFP|Reuters|AP|Associated Press|dpa|EFE|ANSA|Xinhua|PTI|IANS|UPI|Agencies|"
-           r"Agences|Agencias|Agenturen)")
+           r"Agences|Agencias|Agenturen|سكاي نيوز عربية|سكاي نيوز|العربية\.نت|العربية نت|بي بي سي|الجزيرة نت|"
+           r"فرانس ?24|CNN|BBC|Sky News|France ?24|Al Jazeera)")
 _SOURCE_LABEL = r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes)"
 _SOURCE_LINE = re.compile(
     rf"^[\W_]*(?:{_SOURCE_LABEL}\s*[:：]\s*[^.!?:؟]{{1,60}}|(?:[\w.]+(?: [\w.]+){{0,2}}\s*[-–—/]\s*)?{_AGENCY}"

@@ -142,12 +142,23 @@ def _name_or_date(text: str) -> bool:
 @dataclass(frozen=True)
 class Dateline(OneLine):
     name = "dateline"
-    reasons: ClassVar[dict[str, str]] = {"boilerplate_dateline": "a date/time line of the page"}
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_dateline": "a date/time line of the page (a publication date or time, \"3 hours ago\", the "
+                                "story's number)",
+    }
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text), lines,
-                       _short(lines, self.max_words))
+        return _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text)
+                       or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
+
+
+# The page's own record of the story: its publication date or its number, as a labelled field ("تاریخ انتشار:
+# ۱۳۹۷/۰۵/۱۲", "کد خبر: 13970512000123", "Published: 3 May 2018", "تاريخ النشر: 2018-05-03")
+_PAGE_FIELD = re.compile(
+    r"^\W*(?:کد خبر|شناسه خبر|رقم الخبر|News ID|Article ID|تاریخ انتشار|زمان انتشار|تاريخ النشر|تاريخ الإضافة|"
+    r"Date de publication|Publication date|Published|Posted|Date|Datum|Fecha)\s*[:：]\s*(?=.*[\d۰-۹])"
+    r"[\w\s,./:۰-۹-]{1,40}$", re.IGNORECASE)
 
 
 # A post's or comment's time, told relative to now, alone on its line ("منذ 3 أسابيع", "2 hours ago", "il y a
