@@ -39,7 +39,7 @@ PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the docume
 # one with a full stop inside is the article's sentences with a credit after them ("…上。（编译/林靖东）").
 CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 _CJK_UNSTOPPED = r"^[^。！？]*[\p{Han}\p{Hiragana}\p{Katakana}]{6}[^。！？]*$"
-_STOP_INSIDE = r"[.!?…؟۔]\s+\S|[。！？]."
+_STOP_INSIDE = r"[。！？]."  # (a Latin ". " inside a line is as often "Dr. Smith" or "No. 5")
 
 
 def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int | np.ndarray = LONG_LINE_WORDS
@@ -86,7 +86,7 @@ class Structure(LineRule):
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         cjk = pc.match_substring_regex(texts, _CJK_UNSTOPPED).to_numpy(zero_copy_only=False)
-        # a line with a full stop inside is punctuated text, whatever closes it ("…上。（编译/林靖东）")
+        # a Chinese or Japanese line with a full stop inside is punctuated, whatever closes it ("…上。（编译/林靖东）")
         stopped = sentence | pc.match_substring_regex(texts, _STOP_INSIDE).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         start = 0
