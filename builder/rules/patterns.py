@@ -149,8 +149,27 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text)
-                       or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
+        found = _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text)
+                        or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
+        # a publisher line may end with a full stop
+        maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
+        return np.asarray(found | _search(lambda text: _published(text) or None, lines, maybe))
+
+
+# Who published the page and when, as the page says it: "cnnurdu نے Monday، 23 July 2018 کو شائع کیا.",
+# "Published on Monday 23 July 2018 by …", "Publié le lundi 23 juillet 2018" (a date is in it: _date_only's words)
+_PUBLISHED = re.compile(r"^\W*(?:\S+(?: \S+)?\s+نے\s+(?P<ur>.+?)\s+کو\s+شائع\s+(?:کیا|کی|ہوا)|"
+                        r"(?:Published|Posted|First published|Publié|Publiée|Veröffentlicht|Publicado|نشر|نُشر)"
+                        r"(?: on| le| am| el| في)?\s+(?P<on>.+?)(?:\s+(?:by|par|von|por)\s+\S+(?: \S+)?)?)\W*$",
+                        re.IGNORECASE)
+
+
+_PUBLISH_HINT = r"(?i)شائع|publi|posted|veröffentlicht|نشر|نُشر"
+
+
+def _published(text: str) -> bool:
+    found = _PUBLISHED.match(text)
+    return found is not None and bool(_date_only(found.group("ur") or found.group("on") or ""))
 
 
 # The page's own record of the story: its publication date or its number, as a labelled field ("تاریخ انتشار:
