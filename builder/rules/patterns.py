@@ -156,15 +156,18 @@ class Dateline(OneLine):
         return np.asarray(found | _search(lambda text: _published(text) or None, lines, maybe))
 
 
-# Who published the page and when, as the page says it: "cnnurdu نے Monday، 23 July 2018 کو شائع کیا.",
-# "Published on Monday 23 July 2018 by …", "Publié le lundi 23 juillet 2018" (a date is in it: _date_only's words)
+# Who published (or updated) the page and when, as the page says it: "cnnurdu نے Monday، 23 July 2018 کو شائع کیا.",
+# "Published on Monday 23 July 2018 by …", "Article mis à jour le 7 janvier 2020." (the rest is a date: _date_only)
 _PUBLISHED = re.compile(r"^\W*(?:\S+(?: \S+)?\s+نے\s+(?P<ur>.+?)\s+کو\s+شائع\s+(?:کیا|کی|ہوا)|"
-                        r"(?:Published|Posted|First published|Publié|Publiée|Veröffentlicht|Publicado|نشر|نُشر)"
+                        r"(?:Published|Posted|First published|Publié|Publiée|Veröffentlicht|Publicado|نشر|نُشر|"
+                        r"(?:Article |Page )?(?:Last updated|Updated|Mis à jour|Modifié|Aktualisiert|Actualizado)|"
+                        r"تم التحديث|آخر تحديث)"
                         r"(?: on| le| am| el| في)?\s+(?P<on>.+?)(?:\s+(?:by|par|von|por)\s+\S+(?: \S+)?)?)\W*$",
                         re.IGNORECASE)
 
 
-_PUBLISH_HINT = r"(?i)شائع|publi|posted|veröffentlicht|نشر|نُشر"
+_PUBLISH_HINT = (r"(?i)شائع|publi|posted|veröffentlicht|نشر|نُشر|updated|mis à jour|modifié|aktualisiert|actualizado|"
+                 r"تحديث")
 
 
 def _published(text: str) -> bool:
