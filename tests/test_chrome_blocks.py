@@ -28,7 +28,8 @@ def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[n
                                     "boilerplate_credit", "boilerplate_promo", "boilerplate_embed", "boilerplate_menu",
                                     "boilerplate_headlines", "boilerplate_phrase", "boilerplate_teaser",
                                     "boilerplate_rights", "boilerplate_media", "boilerplate_continuation",
-                                    "boilerplate_dateline", "boilerplate_byline", "boilerplate_quote"])
+                                    "boilerplate_dateline", "boilerplate_byline", "boilerplate_quote",
+                                    "boilerplate_tail"])
 def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
     """The fixtures exercise every block rule: the marks above would not hold without it."""
     assert any(reason in reasons for reasons in ours_reasons(DOCS))
@@ -61,3 +62,14 @@ def test_a_colon_lead_in_presents_the_article_lines_only_when_it_names_its_subje
     assert box[3:7] == ["boilerplate_headlines"] * 4
     (poem,) = ours_reasons([docs["en-menus/04_poem_lead_in.txt"]])
     assert poem[3:8] == [None] * 5
+
+
+def test_a_thread_keeps_its_replies_where_an_article_loses_its_comments() -> None:
+    """The same shape, name / date / one sentence, is a reader comment under an article (drop) and a
+    reply in a forum thread (the page's content, keep): the page's tail rule tells them apart by how
+    much prose stands above the replies."""
+    docs = {d.name: d for d in DOCS}
+    (article,) = ours_reasons([docs["en-tails/01_comments_under_article.txt"]])
+    assert article[15] == article[19] == "boilerplate_tail"  # the two comments
+    (thread,) = ours_reasons([docs["en-tails/03_thread_of_short_replies.txt"]])
+    assert [thread[i] for i in (10, 13, 16)] == [None] * 3  # the three replies

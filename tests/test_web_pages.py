@@ -15,12 +15,12 @@ DEV = load(WEB_PAGES / "dev")
 
 
 def test_web_dev_recall_and_removal_hold() -> None:
-    """Held where they stand (0.966 / 0.749 when the pages were added): a change that eats more article
-    text fails, and so does one that keeps every line."""
+    """Held where they stand (0.966 / 0.749 when the pages were added, 0.968 / 0.852 with the page's tail
+    judged as a block): a change that eats more article text fails, and so does one that keeps every line."""
     recall, removal = score(DEV, ours(DEV))["all"]
     print(f"web-dev: content recall {recall:.3f}, chrome removed {removal:.3f}")
     assert recall >= 0.96
-    assert removal >= 0.74
+    assert removal >= 0.85
 
 
 @pytest.mark.xfail(strict=True, reason="issue 11's aim; web-dev's recall was 0.966 when the pages were added: "

@@ -31,7 +31,7 @@ LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
-_FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
+FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
 PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
 # characters: a related headline or a notice. In a document that ends its sentences with 。, such a line with
@@ -79,9 +79,9 @@ class Structure(LineRule):
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
+        field = pc.match_substring_regex(lines.column("text"), FIELD).to_numpy(zero_copy_only=False)
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
-            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) \
-            & ~pc.match_substring_regex(lines.column("text"), _FIELD).to_numpy(zero_copy_only=False)
+            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
@@ -94,13 +94,13 @@ class Structure(LineRule):
             end = start + len(list(group))
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  texts.slice(start, end - start), cjk[part], stopped[part])
+                                  field[part], texts.slice(start, end - start), cjk[part], stopped[part])
             start = end
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray, numbered: np.ndarray, texts: pa.ChunkedArray[Any], cjk: np.ndarray,
-                  stopped: np.ndarray) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray, field: np.ndarray, texts: pa.ChunkedArray[Any],
+                  cjk: np.ndarray, stopped: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         long_words = long_line_words(words[kept], stopped[kept])
         per_line = np.where(cjk, CJK_LONG_LINE_WORDS, long_words) if long_words == LONG_LINE_WORDS else long_words
@@ -109,7 +109,7 @@ class Structure(LineRule):
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
         first = _greeting(words, clause, kept, texts, int(found[0]))
-        last = _extend_body(words, clause, kept, int(found[-1]))
+        last = extend_body(words, clause, kept, int(found[-1]), field)
         title = self._title(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
@@ -148,10 +148,11 @@ def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa
     return first
 
 
-def _extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int) -> int:
-    """The body runs on past its last prose line through list items, table rows and short closing sentences."""
+def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray) -> int:
+    """The body runs on past its last prose line through list items, table rows, short closing sentences
+    and named values ("Cook Time: 40 minutes", "Servings: 8": `field`)."""
     for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
-        if words[i] < 2 or not clause[i]:
+        if not field[i] and (words[i] < 2 or not clause[i]):
             break
         last = i
     return last

@@ -44,6 +44,7 @@ from builder.rules.references import References
 from builder.rules.repeated import Repeated
 from builder.rules.scorer import LineScorer
 from builder.rules.structure import Structure
+from builder.rules.tails import PageTail
 from builder.rules.threads import QuotedRepeat
 from builder.rules.web import CallToAction, ConsentBanner, Embed, WebNotice
 from builder.steps import (
@@ -64,7 +65,8 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     Phrase(), Repeated(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(),
                                     WebNotice(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), Menu(),
-                                    Teaser(), HeadlineRun(), References(), Structure())
+                                    Teaser(), HeadlineRun(), References(), PageTail(),
+                                    Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
