@@ -48,7 +48,8 @@ LEGAL = (r"(?i)©|\(c\) ?\d{4}|copyright|all rights reserved|tous droits réserv
 # A comment's date or time: a short line with a year, a clock time or a numeric date ("19 November 2025",
 # "à 10:12", "03/03/2023"), or a relative time ("2 hours ago", "منذ ساعتين"); any number is not enough: a
 # named value the article gives ("Nombre d'arches : 52") above its closing sentence is no comment's date (RE2).
-DATED = r"(?i)\b(?:1[89]|20)\d\d\b|\d{1,2}[:/.]\d{1,2}|\bago\b|^\s*il y a\b|^\s*hace\b|^\s*vor\b|^\s*منذ|پیش\s*$|قبل\s*$"
+DATED = (r"(?i)\b(?:1[89]|20)\d\d\b|\d{1,2}[:/.]\d{1,2}|"
+         r"\bago\b|^\s*il y a\b|^\s*hace\b|^\s*vor\b|^\s*منذ|پیش\s*$|قبل\s*$")
 QUESTION = r"[?؟]\s*$"
 LEGAL_WORDS = 20  # a copyright line is short; an article's sentence may name a trademark ("manifesto™©")
 DATED_WORDS = 8  # a comment's name-and-date line is this short
