@@ -12,6 +12,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pyarrow.parquet as pq
 import pytest
@@ -301,14 +302,19 @@ def test_every_result_round_trips_through_the_cache_format() -> None:
     assert again.lines.tolist() == counts.lines.tolist() and again.identities.tolist() == []
 
 
-def _parts(data: bytes) -> list[bytes]:
-    """An encoded batch's parts (each after its 8-byte size): entries, records, rejects, the arrays."""
-    parts, at = [], 0
+def _frames(data: bytes, byteorder: Literal["little", "big"]) -> list[bytes]:
+    """The pieces of `data`, each after its 8-byte size in `byteorder`."""
+    pieces, at = [], 0
     while at < len(data):
-        size = int.from_bytes(data[at : at + 8], "little")
-        parts.append(data[at + 8 : at + 8 + size])
+        size = int.from_bytes(data[at : at + 8], byteorder)
+        pieces.append(data[at + 8 : at + 8 + size])
         at += 8 + size
-    return parts
+    return pieces
+
+
+def _parts(data: bytes) -> list[bytes]:
+    """An encoded batch's parts (each after its little-endian size): entries, records, rejects, the arrays."""
+    return _frames(data, "little")
 
 
 def _joined(parts: list[bytes]) -> bytes:
@@ -450,12 +456,7 @@ def _payload(path: Path) -> list[bytes]:
     from builder.run import cache as cache_module
 
     data = zstandard.ZstdDecompressor().decompressobj().decompress(path.read_bytes()[cache_module.HEADER.size:])
-    results, at = [], 0
-    while at < len(data):
-        size = int.from_bytes(data[at : at + 8], "big")
-        results.append(data[at + 8 : at + 8 + size])
-        at += 8 + size
-    return results
+    return _frames(data, "big")
 
 
 PLANTED = "Write to jane.doe@example.com or visit 192.168.1.20 for the full leaked archive of the mayor"
