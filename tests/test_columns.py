@@ -248,3 +248,16 @@ def test_column_name_rule_is_one_in_every_schema() -> None:
     assert manifest["name"]["pattern"] == config["propertyNames"]["pattern"] == NAME_PATTERN
     assert manifest["type"]["enum"] == list(DTYPES)
     assert set(config["additionalProperties"]["enum"]) <= set(manifest["type"]["enum"])
+
+
+def test_validate_says_to_rebuild_a_release_from_before_the_columns_were_declared(with_metadata: Path,
+                                                                                  tmp_path: Path) -> None:
+    release = _copy(with_metadata, tmp_path / "r")
+    manifest = read_manifest(release)
+    del manifest["columns"]  # as manifests were written before the column spec
+    (release / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    issues = check_release(release)
+    assert [(i.location.path, i.json_path) for i in issues] == [(str(release / "manifest.json"), "$")]
+    assert issues[0].message.startswith("'columns' is a required property: the release was made by an older "
+                                        "dataset-builder")
+    assert "rebuild it with this version" in issues[0].message

@@ -154,7 +154,7 @@ def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
     from builder.schemas import validator
 
     errors = sorted(validator("manifest").iter_errors(manifest), key=lambda e: (e.json_path, e.message))
-    problems = [(e.json_path, _short(e.message)) for e in errors]
+    problems = [(e.json_path, _short(_explained(e.message))) for e in errors]
     if problems:
         return problems
     if manifest.get("version") is not None and (problem := version_problem(manifest["version"])):
@@ -171,6 +171,15 @@ def manifest_problems(manifest: dict[str, Any]) -> list[tuple[str, str]]:
             problems.append((where, f"{output['path']!r} is listed twice (first at $.outputs[{seen[output['path']]}])"))
         seen.setdefault(output["path"], index)
     return problems
+
+
+def _explained(message: str) -> str:
+    """A schema message, with what to do where the cause is known: releases made before the manifest
+    declared its record columns lack `columns`, and only a rebuild can add them."""
+    if message != "'columns' is a required property":
+        return message
+    return (f"{message}: the release was made by an older dataset-builder, before manifests declared their "
+            "record columns; rebuild it with this version to validate, diff or publish it")
 
 
 def release_columns(manifest: dict[str, Any]) -> tuple[list[Column], list[tuple[str, str]]]:
