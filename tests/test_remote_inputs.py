@@ -242,3 +242,45 @@ def test_a_single_file_over_http(tmp_path: Path) -> None:
         server.server_close()
     assert main(["build", str(served / "wire.jsonl"), "--out", str(local), "--quiet", "--workers", "1"]) == 0
     assert release_files(remote) == release_files(local)
+
+
+def test_a_hub_source_asks_the_hub_for_that_dataset_with_the_token_and_says_what_to_check(tmp_path: Path) -> None:
+    """`hf://datasets/ORG/NAME/…` through huggingface_hub's real file system, up to the network call (the Hub
+    cannot be reached from here): HF_ENDPOINT points it at a server on loopback that records what it is asked
+    and refuses, as the Hub does a token without access."""
+    import http.server
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    pytest.importorskip("huggingface_hub")
+    asked: list[tuple[str, str | None]] = []
+
+    class Refusing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append((self.path, self.headers.get("Authorization")))
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"error": "Invalid credentials in Authorization header"}')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "HF_ENDPOINT": f"http://127.0.0.1:{server.server_address[1]}", "HF_TOKEN": "hf_not_a_token",
+           "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_OFFLINE": "0"}
+    try:  # a process of its own: huggingface_hub reads HF_ENDPOINT when it is imported
+        done = subprocess.run([sys.executable, "-m", "builder", "build", "hf://datasets/acme/news/data/*.jsonl",
+                               "--out", str(tmp_path / "out"), "--quiet"], env=env, capture_output=True, text=True,
+                              timeout=300)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked and asked[0] == ("/api/datasets/acme/news", "Bearer hf_not_a_token")
+    assert done.returncode == 2, done.stderr  # a usage error, not a crash
+    assert "hf://datasets/acme/news/data/*.jsonl: listing failed" in done.stderr
+    assert "the token can read it (HF_TOKEN" in done.stderr and "AWS_" not in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

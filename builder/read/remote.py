@@ -47,6 +47,16 @@ WEB_PROTOCOLS = frozenset({"http", "https"})
 SOURCE_PROTOCOLS = BUCKET_PROTOCOLS | HOST_PROTOCOLS | WEB_PROTOCOLS | {"hf"}
 # Protocols fsspec serves with the same file system: s3a://b/x is s3://b/x (for --out vs the sources)
 SAME_STORE = {"s3a": "s3", "gcs": "gs", "abfs": "az", "abfss": "az", "ssh": "sftp"}
+# what else to check when a store cannot be listed or read, by protocol: where its credentials come from
+_TO_CHECK = {
+    "s3": "the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) and any --storage-option "
+          "such as endpoint_url",
+    "hf": "that the dataset exists and the token can read it (HF_TOKEN, or the token the Hub's login command "
+          "saved; a private or gated dataset needs one with access) and HF_ENDPOINT if you use a Hub of your own",
+    "gs": "the credentials (GOOGLE_APPLICATION_CREDENTIALS, or --storage-option token=…) and the project",
+    "az": "the credentials (AZURE_STORAGE_CONNECTION_STRING, or --storage-option account_name=… account_key=…)",
+}
+_ANY = "the credentials and any --storage-option"
 _USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)([^/@]*)@")
 
 
@@ -103,10 +113,9 @@ class Store:
         except FileNotFoundError:
             raise
         except Exception as exc:
-            raise StorageError(
-                f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the endpoint is reachable, "
-                "the credentials (for s3: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) and any "
-                "--storage-option such as endpoint_url)") from None
+            to_check = _TO_CHECK.get(SAME_STORE.get(self.protocol, self.protocol), _ANY)
+            raise StorageError(f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the "
+                               f"endpoint is reachable, {to_check})") from None
 
 
 def hidden_credentials(url: str) -> str:
