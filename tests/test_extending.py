@@ -142,3 +142,22 @@ def test_the_reasons_command_lists_the_codes_of_the_steps_and_readers_a_config_n
     assert table["document"]["blocked_word"] == "the document mentions a word on the blocklist"
     assert table["document"]["csv_row_invalid"] == "a CSV row without an id or a text"
     assert table["line"]["boilerplate_footer"] == api.reasons().line["boilerplate_footer"]
+
+
+@pytest.mark.slow
+def test_a_local_ray_instance_runs_the_users_steps_and_reader(my_steps: Path, tmp_path: Path) -> None:
+    """The README's promise for `--executor ray` on one machine: a local Ray instance shares this machine's
+    files, so its workers import `my_steps` as the driver does, and the release is the local build's."""
+    pytest.importorskip("ray", reason="the Ray executor is an optional extra")
+    from builder.config import BuildConfig
+
+    corpus = write_corpus(tmp_path / "corpus", ROWS)
+    config = tmp_path / "build.toml"
+    config.write_text(readme_block("<!-- Extending example: build.toml"), encoding="utf-8")
+    on_ray = api.build([str(corpus)], tmp_path / "ray", BuildConfig.load(config, workers=1, executor="ray",
+                                                                        cache=False))
+    assert on_ray.summary.worker_pids and os.getpid() not in on_ray.summary.worker_pids  # Ray's workers ran it
+    assert on_ray.document_rejects["blocked_word"] == 2 and on_ray.document_rejects["csv_row_invalid"] == 1
+    check_release(tmp_path / "ray")
+    here = api.build([str(corpus)], tmp_path / "here", BuildConfig.load(config, workers=1, cache=False))
+    assert release_files(tmp_path / "ray") == release_files(tmp_path / "here")

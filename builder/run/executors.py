@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -181,8 +182,12 @@ class Ray:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if address:  # a cluster: ship this package to its workers
                 options["runtime_env"] = {"py_modules": [str(Path(__file__).resolve().parents[1])]}
-            else:
+            else:  # this machine: its workers search this process's sys.path, where the user's steps were found
+                from ray.job_config import JobConfig
+
                 options["num_cpus"] = workers
+                options["job_config"] = JobConfig(code_search_path=[p for p in (q or os.getcwd() for q in sys.path)
+                                                                       if os.path.isdir(p)])
             try:
                 ray.init(address=address, **options)
             except ConnectionError as exc:
