@@ -9,9 +9,11 @@ examples: pass --corpus /work/shared/corpus),
 uploaded to the S3 server. For each size in --sizes-mb, a build with 2 Ray workers; then builds of
 --scaling-mb with each of --workers Ray workers (nodes of one CPU). Each build runs in a process of
 its own (the driver), which reports its own CPU time (`time.process_time()`: every thread of it),
-the wall time of the build, and the CPU time its tasks took where they ran (`summary.task_cpu`,
-reading and per-document work); its peak RSS is sampled from here. Total CPU = driver + tasks (Ray's own
-daemons, the raylets and the GCS, are not in it; they are printed apart, from their processes).
+the wall time of the build, the CPU time its tasks took where they ran (`summary.task_cpu`,
+reading and per-document work) and that of the process beside it that wrote the shards
+(`summary.writer_cpu`, builder.release.offload); its peak RSS is sampled from here. Total CPU = driver +
+tasks + shard writer (Ray's own daemons, the raylets and the GCS, are not in it; they are printed apart,
+from their processes).
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
                               storage_options={"endpoint_url": endpoint})
     result = build([source], out, config)
     print(json.dumps({"driver_cpu": time.process_time() - started_cpu, "wall": time.monotonic() - started,
-                      "task_cpu": result.summary.task_cpu, "documents": result.documents_in,
+                      "task_cpu": result.summary.task_cpu, "writer_cpu": result.summary.writer_cpu,
+                      "documents": result.documents_in,
                       "readers": len(result.summary.reader_pids),
                       "driver_read": os.getpid() in result.summary.reader_pids}))
 
@@ -116,9 +119,10 @@ def upload(endpoint: str, folder: Path, prefix: str) -> None:
 
 
 def row(label: str, size: float, f: dict[str, float]) -> str:
-    total = f["driver_cpu"] + f["task_cpu"]
+    writer = f.get("writer_cpu", 0.0)  # the shard writer beside the driver (builder.release.offload)
+    total = f["driver_cpu"] + f["task_cpu"] + writer
     return (f"| {label} | {size / 1e6:.0f} | {f['wall']:.0f} | {size / 1e6 / f['wall']:.2f} | {f['driver_cpu']:.1f} | "
-            f"{f['task_cpu']:.1f} | {100 * f['driver_cpu'] / total:.1f}% | {f['driver_rss_mb']:.0f} | "
+            f"{f['task_cpu']:.1f} | {writer:.1f} | {100 * f['driver_cpu'] / total:.1f}% | {f['driver_rss_mb']:.0f} | "
             f"{f['cluster_cpu']:.1f} | {'yes' if f['driver_read'] else 'no'} |")
 
 
@@ -137,8 +141,9 @@ def main() -> None:
     os.environ.update(CREDENTIALS)
     work = Path(tempfile.mkdtemp(prefix="bench-driver-"))
     print(f"{os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
-    print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | driver share | driver peak RSS MB | "
-          "cluster CPU s | driver read inputs |\n|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | shard writer CPU s | driver share | "
+          "driver peak RSS MB | cluster CPU s | driver read inputs |\n|---|---|---|---|---|---|---|---|---|---|---|",
+          flush=True)
     env = {**CREDENTIALS, "PYTHONPATH": str(ROOT), "RAY_raylet_start_wait_time_s": "120"}
     try:
         with moto_s3(BUCKET) as endpoint:

@@ -19,6 +19,7 @@ ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: 
 
 def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: Path) -> None:
     out = tmp_path / "ray"
-    build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
+    summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
     assert release_files(out) == release_files(example_release)
+    assert summary.writer_cpu > 0  # the shards were written beside the driver (builder.release.offload)
     assert not ray.is_initialized()  # the local instance the build started is shut down again

@@ -54,10 +54,15 @@ class ShardWriter:
     def write(self, rows: list[dict[str, Any]]) -> None:
         self.write_table(pa.Table.from_pylist(rows, schema=self.schema))
 
-    def write_table(self, table: pa.Table, hashes: np.ndarray | None = None) -> None:
+    def write_table(self, table: pa.Table, hashes: np.ndarray | None = None, unknown: np.ndarray | None = None
+                    ) -> None:
         """Append `table`'s rows (its columns are the schema's, in order); `hashes` are their row_hashes,
-        when the caller has them."""
-        hashes = row_hashes(table) if hashes is None else hashes
+        when the caller has them, but for the rows `unknown` marks (a boolean mask), computed here."""
+        if hashes is None:
+            hashes = row_hashes(table)
+        elif unknown is not None and unknown.any():
+            hashes = hashes.copy()
+            hashes[unknown] = row_hashes(table.filter(pa.array(unknown)))
         sizes, ends = row_sizes(table).tolist(), (hashes & ROW_GROUP_MASK == 0).tolist()
         start = 0  # the first row of `table` not yet pending
         for i, size in enumerate(sizes):

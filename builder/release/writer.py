@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from builder.columns import Column, arrow_schema, metadata_columns, record_columns
 from builder.config import BuildConfig
@@ -24,6 +25,7 @@ from builder.release.layout import (
     REJECTS_SPLIT,
     REMOVED_LINES,
 )
+from builder.release.offload import Beside, Move, Offloaded, offloaded
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
 from builder.release.records import REJECT_SCHEMA
@@ -32,6 +34,8 @@ from builder.release.shards import ShardWriter, publish_shards
 from builder.run import faults
 from builder.run.report import removed_lines
 from builder.run.summary import BuildSummary
+
+_REJECTS = "\0rejects"  # the rejects' writer among the splits' (no split has this name)
 
 
 class ReleaseWriter:
@@ -45,9 +49,28 @@ class ReleaseWriter:
         self.staging.mkdir()  # the claim cleared what an interrupted build left
         self.stage = self.staging / "release"  # the new release, laid out as it will be in --out
         parts, cdc = self.staging / "parts", config.output.content_defined_chunking
-        self.splits = {name: ShardWriter(parts, name, schema, config.output.max_shard_bytes, cdc)
-                       for name, _ in config.output.splits}
-        self.rejects = ShardWriter(parts, "rejects", REJECT_SCHEMA, config.output.max_shard_bytes, cdc)
+        size = config.output.max_shard_bytes
+        self.splits: dict[str, ShardWriter | Offloaded] = {
+            name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
+        self.rejects: ShardWriter | Offloaded = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
+        self._beside: Beside | None = None
+
+    def offload(self, move: Move) -> None:
+        """Write the shards in another process from now on (before any row is written): builder.release.offload."""
+        writers = {**self.splits, _REJECTS: self.rejects}
+        for writer in writers.values():
+            assert isinstance(writer, ShardWriter) and not writer.num_rows
+            writer.folder = writer.folder.absolute()  # the other process's working folder may differ
+        moved, self._beside = offloaded(cast(dict[str, ShardWriter], writers), move)
+        self.rejects = moved.pop(_REJECTS)
+        self.splits = dict(moved)
+
+    def close_shards(self) -> float:
+        """Finish writing the shards (while the process they are written in still runs); the CPU seconds
+        that process took, if they were written in another."""
+        for writer in [*self.splits.values(), self.rejects]:
+            writer.close()
+        return 0.0 if self._beside is None else float(self._beside.result("cpu"))
 
     def finish(self, summary: BuildSummary) -> None:
         faults.point("before-finish")
@@ -74,7 +97,7 @@ class ReleaseWriter:
                                                  allow_nan=False) + "\n")
         self.folder.commit(self.stage, [output["path"] for output in document["outputs"]])
 
-    def _stage(self, writer: ShardWriter, split: str, folder: str) -> list[str]:
+    def _stage(self, writer: ShardWriter | Offloaded, split: str, folder: str) -> list[str]:
         """Close a writer and give its shards their final names inside the staged release."""
         final = publish_shards(writer.close(), split, self.stage / folder)
         return [f"{folder}/{p.name}" for p in final]

@@ -7,6 +7,7 @@ in this process; a worker consumes it where it runs and sends back the list.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -197,6 +198,7 @@ class Ray:
         # a ray RemoteFunction: .remote(...) returns an object reference
         self.task: Any = ray.remote(max_retries=self.RETRIES)(_run)
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
+        self.actors: list[Actor] = []
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         shared = self.ray.put(args)  # sent to the object store once, not with every batch
@@ -213,9 +215,54 @@ class Ray:
         self.worker_pids.add(pid)
         return result
 
+    def beside(self, cls: type[Any], *args: Any) -> Actor:
+        """`cls(*args)` made in a process of its own on this node (a Ray actor: it sees this node's files,
+        and takes no CPU from the tasks' share), killed when this executor closes."""
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        here = NodeAffinitySchedulingStrategy(self.ray.get_runtime_context().get_node_id(), soft=False)
+        remote = self.ray.remote(num_cpus=0, max_restarts=0)(cls).options(scheduling_strategy=here)
+        actor = Actor(self.ray, remote.remote(*args))
+        self.actors.append(actor)
+        return actor
+
     def close(self) -> None:
+        for actor in self.actors:
+            actor.kill()
         if self.owns:
             self.ray.shutdown()
+
+
+class Actor:
+    """An object in a Ray actor: its method calls run there one after another, in the order they were
+    made; at most IN_FLIGHT unanswered, so what they carry (a batch's tables) does not pile up in the
+    object store."""
+
+    IN_FLIGHT = 8
+
+    def __init__(self, ray: Any, handle: Any) -> None:
+        self.ray, self.handle = ray, handle
+        self.pending: deque[Any] = deque()
+
+    def call(self, method: str, *args: Any) -> None:
+        self.pending.append(getattr(self.handle, method).remote(*args))
+        if len(self.pending) > self.IN_FLIGHT:
+            self.ray.get(self.pending.popleft())  # raises what the call raised
+
+    def result(self, method: str, *args: Any) -> Any:
+        self.call(method, *args)
+        while len(self.pending) > 1:
+            self.ray.get(self.pending.popleft())
+        return self.ray.get(self.pending.popleft())
+
+    def kill(self) -> None:
+        """Stop it, once the calls made are done (after an error: no file is written after the build let go
+        of its folder)."""
+        with contextlib.suppress(Exception):
+            if self.pending:
+                self.ray.wait(list(self.pending), num_returns=len(self.pending), timeout=60)
+            self.pending.clear()
+            self.ray.kill(self.handle)
 
 
 def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> tuple[int, R]:

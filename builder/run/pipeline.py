@@ -233,6 +233,8 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         second = Pass(run, process_rows, (repeated, plan, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
                       Progress(progress, sizes, processing))
+        if isinstance(run.started, Ray):  # the driver decides, the shards are written beside it
+            release.offload(run.started.beside)
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
         for file, result, last in second.results(files):
@@ -240,6 +242,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
+        summary.writer_cpu = release.close_shards()  # while the process they are written in is there
     finally:
         run.close()
     summary.worker_pids = set(run.worker_pids)

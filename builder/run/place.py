@@ -22,7 +22,6 @@ from builder.read.validate import DuplicateIds
 from builder.reasons import explain
 from builder.release.plots import LENGTH_BINS
 from builder.release.records import REJECT_SCHEMA, reject_row
-from builder.release.shards import row_hashes
 from builder.release.writer import ReleaseWriter
 from builder.rules.takedown import TakedownReport
 from builder.run.rows import BatchRows, Entry
@@ -197,7 +196,9 @@ class Placer:
         made = pa.Table.from_pylist(b.made_rows, schema=REJECT_SCHEMA)
         order = np.array(b.order, dtype=np.int64)
         table = pa.concat_tables([b.batch.rejects, made]).take(order)
-        hashes = np.concatenate([b.batch.reject_hashes, row_hashes(made)])[order]
+        # the rows made here are hashed where the shards are written (builder.release.offload)
+        made_here = order >= b.sent
+        hashes = np.concatenate([b.batch.reject_hashes, np.zeros(len(b.made_rows), np.uint32)])[order]
         unknown = np.zeros(len(b.made_rows), np.uint64)  # a line reject made here: its key is computed when counted
         keys = np.concatenate([b.batch.line_keys, unknown])[order]
         if self.config.run.strict and b.first_document is not None:
@@ -218,7 +219,7 @@ class Placer:
             removed.add(group, text or "", reason, key or None)  # 0: a row made here, its key not yet known
         for (group, reason), n in lines.items():
             summary.source(group).lines_removed[reason] += n
-        self.release.rejects.write_table(table, hashes)
+        self.release.rejects.write_table(table, hashes, made_here)
 
 
 class _Batch:
