@@ -53,11 +53,24 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
     config = BuildConfig.load(executor="ray", ray_address=address, cache=False,
                               storage_options={"endpoint_url": endpoint})
     result = build([source], out, config)
+    print(json.dumps({"threads": threads_cpu()}), file=sys.stderr)
     print(json.dumps({"driver_cpu": time.process_time() - started_cpu, "wall": time.monotonic() - started,
                       "task_cpu": result.summary.task_cpu, "writer_cpu": result.summary.writer_cpu,
                       "documents": result.documents_in,
                       "readers": len(result.summary.reader_pids),
                       "driver_read": os.getpid() in result.summary.reader_pids}))
+
+
+def threads_cpu() -> dict[str, float]:
+    """CPU seconds of this process's threads, by name (the main thread's is the build's own Python; Ray's
+    own threads, gRPC's, Arrow's have theirs), from /proc (Linux)."""
+    ticks, found = os.sysconf("SC_CLK_TCK"), dict[str, float]()
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            name = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            found[name] = found.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return dict(sorted(found.items(), key=lambda item: -item[1]))
 
 
 class Sampler:
@@ -106,6 +119,9 @@ def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[
     cluster_cpu = sampler.stop()
     if child.returncode:
         raise SystemExit(f"the build failed:\n{stderr[-4000:]}")
+    for line in stderr.splitlines():  # the driver's CPU by thread, for the record
+        if line.startswith('{"threads"'):
+            print(f"driver threads' CPU s: {line}", file=sys.stderr, flush=True)
     figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     figures["cluster_cpu"], figures["driver_rss_mb"] = cluster_cpu, sampler.driver_rss
     return figures

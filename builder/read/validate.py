@@ -125,13 +125,20 @@ class DuplicateIds:
         self.path_index: dict[str, int] = {}
 
     def check(self, doc: Document) -> Invalid | None:
-        path = self.path_index.setdefault(doc.location.path, len(self.path_index))
-        if path == len(self.paths):
-            self.paths.append(doc.location.path)
-        key = key64(hashlib.blake2b(doc.id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
-        earlier = self.first_seen.setdefault(key, (path << self.LINE_BITS) | (doc.location.line or 0))
-        if earlier is None:
-            return None
+        earlier = self.seen(doc.id, doc.location.path, doc.location.line)
+        return None if earlier is None else self.duplicate(doc, earlier)
+
+    def seen(self, doc_id: str, path: str, line: int | None) -> int | None:
+        """Where `doc_id` was first seen (for `duplicate`), or None: it is new, and now taken here. A
+        build's driver asks this of every document, and makes the document only for a duplicate."""
+        number = self.path_index.setdefault(path, len(self.path_index))
+        if number == len(self.paths):
+            self.paths.append(path)
+        key = key64(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+        return self.first_seen.setdefault(key, (number << self.LINE_BITS) | (line or 0))
+
+    def duplicate(self, doc: Document, earlier: int) -> Invalid:
+        """The reject of `doc`, whose id was first seen at `earlier` (from `seen`)."""
         line = earlier & ((1 << self.LINE_BITS) - 1)
         where = Location(self.paths[earlier >> self.LINE_BITS], line or None)
         message = _short(f"duplicate id {doc.id!r}, first seen at {where}")

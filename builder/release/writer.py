@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
 
 from builder.columns import Column, arrow_schema, metadata_columns, record_columns
 from builder.config import BuildConfig
@@ -25,7 +28,7 @@ from builder.release.layout import (
     REJECTS_SPLIT,
     REMOVED_LINES,
 )
-from builder.release.offload import Beside, Move, Offloaded, offloaded
+from builder.release.offload import Beside, Direct, Move, Rows, Written
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
 from builder.release.records import REJECT_SCHEMA
@@ -50,36 +53,43 @@ class ReleaseWriter:
         self.stage = self.staging / "release"  # the new release, laid out as it will be in --out
         parts, cdc = self.staging / "parts", config.output.content_defined_chunking
         size = config.output.max_shard_bytes
-        self.splits: dict[str, ShardWriter | Offloaded] = {
-            name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
-        self.rejects: ShardWriter | Offloaded = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
-        self._beside: Beside | None = None
+        self._writers = {name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
+        self._writers[_REJECTS] = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
+        self.rows: Beside = Direct(Rows(self._writers, _REJECTS))  # where rows are written: release.offload
+        self.written: Written | None = None
 
     def offload(self, move: Move) -> None:
-        """Write the shards in another process from now on (before any row is written): builder.release.offload."""
-        writers = {**self.splits, _REJECTS: self.rejects}
-        for writer in writers.values():
-            assert isinstance(writer, ShardWriter) and not writer.num_rows
+        """Write the rows in another process, made by `move`, from now on (before any row is written)."""
+        for writer in self._writers.values():
+            assert not writer.num_rows
             writer.folder = writer.folder.absolute()  # the other process's working folder may differ
-        moved, self._beside = offloaded(cast(dict[str, ShardWriter], writers), move)
-        self.rejects = moved.pop(_REJECTS)
-        self.splits = dict(moved)
+        self.rows = move(Rows, self._writers, _REJECTS, True)
 
-    def close_shards(self) -> float:
-        """Finish writing the shards (while the process they are written in still runs); the CPU seconds
-        that process took, if they were written in another."""
-        for writer in [*self.splits.values(), self.rejects]:
-            writer.close()
-        return 0.0 if self._beside is None else float(self._beside.result("cpu"))
+    def write_records(self, split: str, table: pa.Table) -> None:
+        self.rows.call("records", split, table)
+
+    def write_rejects(self, table: pa.Table, hashes: np.ndarray, unknown: np.ndarray, groups: pa.Array[Any],
+                      keys: np.ndarray) -> None:
+        """See offload.Rows.rejects."""
+        self.rows.call("rejects", table, hashes, unknown, groups, keys)
+
+    def close_rows(self, summary: BuildSummary) -> None:
+        """Finish writing the rows (while the process they are written in still runs): the removed-lines
+        report and the CPU seconds that process took, if it was not this one, go to `summary`."""
+        self.written = self.rows.result("close")
+        summary.removed, summary.writer_cpu = self.written.removed, self.written.cpu
 
     def finish(self, summary: BuildSummary) -> None:
         faults.point("before-finish")
-        for name, writer in self.splits.items():
-            summary.splits[name].shards = self._stage(writer, name, DATA)
-            summary.splits[name].num_bytes = writer.num_bytes
-        summary.rejects.shards = self._stage(self.rejects, REJECTS_SPLIT, REJECTS)
-        summary.rejects.paragraphs = self.rejects.num_rows
-        summary.rejects.num_bytes = self.rejects.num_bytes
+        if self.written is None:
+            self.close_rows(summary)
+        assert self.written is not None
+        for name, (shards, _, size) in self.written.shards.items():  # each writer's shards to their final names
+            rejects = name == _REJECTS
+            stats, folder = (summary.rejects, REJECTS) if rejects else (summary.splits[name], DATA)
+            staged = publish_shards(shards, REJECTS_SPLIT if rejects else name, self.stage / folder)
+            stats.shards, stats.num_bytes = [f"{folder}/{path.name}" for path in staged], size
+        summary.rejects.paragraphs = self.written.shards[_REJECTS][1]
         summary.check()
         summary.removed_lines = removed_lines(summary.removed)
         if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
@@ -96,11 +106,6 @@ class ReleaseWriter:
         _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
                                                  allow_nan=False) + "\n")
         self.folder.commit(self.stage, [output["path"] for output in document["outputs"]])
-
-    def _stage(self, writer: ShardWriter | Offloaded, split: str, folder: str) -> list[str]:
-        """Close a writer and give its shards their final names inside the staged release."""
-        final = publish_shards(writer.close(), split, self.stage / folder)
-        return [f"{folder}/{p.name}" for p in final]
 
 
 def _write(path: Path, text: str) -> None:

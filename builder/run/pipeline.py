@@ -242,7 +242,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             faults.point("after-first-batch")
             if last:
                 summary.inputs.append(inputs[file])
-        summary.writer_cpu = release.close_shards()  # while the process they are written in is there
+        release.close_rows(summary)  # while the process they are written in is there
     finally:
         run.close()
     summary.worker_pids = set(run.worker_pids)

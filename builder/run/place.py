@@ -84,9 +84,12 @@ class Placer:
 
     def _duplicate_id(self, e: Entry) -> Invalid | None:
         """A valid document's id checked against the build's (a removed one still takes its id)."""
-        if e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None):
-            return self.ids.check(Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line)))
-        return None
+        if e.kind != "p" and not (e.kind == "x" and e.valid and e.doc_id is not None):
+            return None
+        if (earlier := self.ids.seen(e.doc_id or "", e.path, e.line)) is None:
+            return None
+        doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
+        return self.ids.duplicate(doc, earlier)
 
     def _place(self, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
         summary = self.summary
@@ -188,7 +191,7 @@ class Placer:
                 for name, values in (("id", ids), ("paragraph_index", indexes)):
                     column = table.schema.field(name)
                     table = table.set_column(table.schema.get_field_index(name), column, pa.array(values, column.type))
-            self.release.splits[split].write_table(table)
+            self.release.write_records(split, table)
 
     def _write_rejects(self, b: _Batch) -> None:
         if not b.order:
@@ -209,17 +212,14 @@ class Placer:
         for kind, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
             (summary.document_rejects if kind == "document" else summary.line_rejects)[reason] += n
             summary.documents_rejected += n if kind == "document" else 0
-        at = np.flatnonzero(np.array(_values(table.column("kind"))) == "line")  # the removed-lines report's rows
-        texts: list[str | None] = _values(table.column("text").take(at))
-        reasons: list[str] = _values(table.column("reason").take(at))
-        removed, lines = summary.removed, Counter[tuple[str, str]]()
-        for i, text, reason, key in zip(at.tolist(), texts, reasons, keys[at].tolist(), strict=True):
-            group = b.groups[i]
-            lines[group, reason] += 1
-            removed.add(group, text or "", reason, key or None)  # 0: a row made here, its key not yet known
-        for (group, reason), n in lines.items():
+        groups = pa.array(b.groups, pa.string())
+        lines = pa.table({"group": groups, "reason": table.column("reason")}).filter(
+            pc.equal(table.column("kind"), pa.scalar("line")))
+        counted = lines.group_by(["group", "reason"], use_threads=False).aggregate([([], "count_all")])
+        for group, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
             summary.source(group).lines_removed[reason] += n
-        self.release.rejects.write_table(table, hashes, made_here)
+        # the shards and the removed-lines report, written where the release's rows are (builder.release.offload)
+        self.release.write_rejects(table, hashes, made_here, groups, keys)
 
 
 class _Batch:

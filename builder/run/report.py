@@ -15,6 +15,10 @@ import bisect
 import hashlib
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from builder.text.sanitise import path
 
 TOP_LINES = 20
@@ -111,6 +115,16 @@ class RemovedLines:
         if found is None:
             found = self.groups[group] = TopLines(self.top, self.tracked)
         found.add(text, reason, key)
+
+    def add_rows(self, rejects: pa.Table, groups: pa.Array[Any], keys: np.ndarray) -> None:
+        """Count the removed lines of a table of rejects, in order: the rows of kind "line", each with
+        its source group and line_key (0: not known yet, computed here)."""
+        at = pc.indices_nonzero(pc.equal(rejects.column("kind"), pa.scalar("line")))
+        texts: list[str | None] = rejects.column("text").take(at).to_pylist()
+        reasons: list[Any] = rejects.column("reason").take(at).to_pylist()  # text, as is each group
+        each: list[Any] = groups.take(at).to_pylist()
+        for group, text, reason, key in zip(each, texts, reasons, keys[at.to_numpy()].tolist(), strict=True):
+            self.add(group, text or "", reason, key or None)
 
 
 def line_key(text: str, reason: str) -> int:
