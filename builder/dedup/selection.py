@@ -54,9 +54,21 @@ class Selection:
         self.paragraphs = SortedRuns()  # paragraph key -> (document ordinal, paragraph index)
         self.bands = SortedRuns(values=np.uint32)  # MinHash band key -> document ordinal
         self.doc_ids = StringLog(folder)  # kept documents' ids, by ordinal
+        self._recent: dict[int, str] = {}  # some of them (_kept_id)
+
+    RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates
 
     def close(self) -> None:
         self.doc_ids.close()
+
+    def _kept_id(self, ordinal: int) -> str:
+        """A kept document's id, which a near-duplicate points to: read from the file once, then held for
+        the next ones (a page copied many times), up to RECENT_IDS ids."""
+        if (found := self._recent.get(ordinal)) is None:
+            if len(self._recent) >= self.RECENT_IDS:
+                self._recent.clear()
+            found = self._recent[ordinal] = self.doc_ids[ordinal]
+        return found
 
     def decide_all(self, documents: Sequence[tuple[str, Sequence[int], Sequence[int]]]) -> list[Decision]:
         """The fate of a batch's documents, each from its id, band keys and paragraphs' keys (key64; 0: too
@@ -74,7 +86,7 @@ class Selection:
                 paragraph_index: _Lookup) -> Decision:
         for band in bands:
             if (earlier := band_index.get(band)) is not None:
-                return Decision(near_duplicate_of=self.doc_ids[earlier])
+                return Decision(near_duplicate_of=self._kept_id(earlier))
         decision = Decision()
         ordinal = len(self.doc_ids)
         for candidate, key in enumerate(keys):

@@ -167,7 +167,8 @@ class Ray:
     """Tasks as Ray tasks, on a local Ray instance or an existing cluster (`address`).
 
     The workers read the inputs (a task names a file: builder.run.tasks), so every node must reach
-    them: a shared path or object storage. The driver (this process) writes the release. A task
+    them: a shared path or object storage. The driver (this process) takes the decisions; the release's
+    rows are written beside it, on its node (`beside`: builder.release.offload). A task
     whose worker dies (killed, preempted, its node lost) is run again, up to RETRIES times."""
 
     RETRIES = 3
@@ -199,6 +200,8 @@ class Ray:
         self.task: Any = ray.remote(max_retries=self.RETRIES)(_run)
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
         self.actors: list[Actor] = []
+        # a Ray Client (ray://) driver is not on a node of the cluster: no process there sees its files
+        self.on_a_node = not (address or "").startswith("ray://")
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         shared = self.ray.put(args)  # sent to the object store once, not with every batch

@@ -233,7 +233,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         second = Pass(run, process_rows, (repeated, plan, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
                       Progress(progress, sizes, processing))
-        if isinstance(run.started, Ray):  # the driver decides, the shards are written beside it
+        if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
             release.offload(run.started.beside)
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
