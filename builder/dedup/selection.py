@@ -50,13 +50,13 @@ class Selection:
     12 and 16 bytes a key), and 8 bytes for its id, which is kept in a temporary file in `folder` (the
     build's staging folder) and read back only for a duplicate."""
 
+    RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates
+
     def __init__(self, folder: Path) -> None:
         self.paragraphs = SortedRuns()  # paragraph key -> (document ordinal, paragraph index)
         self.bands = SortedRuns(values=np.uint32)  # MinHash band key -> document ordinal
         self.doc_ids = StringLog(folder)  # kept documents' ids, by ordinal
         self._recent: dict[int, str] = {}  # some of them (_kept_id)
-
-    RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates
 
     def close(self) -> None:
         self.doc_ids.close()
