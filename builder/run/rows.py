@@ -61,6 +61,29 @@ class BatchRows:
     pii: Counter[str]  # replacements counted whatever the driver decides (kept paragraphs, invalid documents)
     cache_entry: bytes | None = None  # these rows as the build cache stores them (cache_format), when cached
 
+    @property
+    def size(self) -> int:
+        """Its rows, records and rejects: what placing it costs, for joining batches (`joined`)."""
+        return self.records.num_rows + self.rejects.num_rows
+
+
+def joined(batches: list[BatchRows]) -> BatchRows:
+    """Consecutive batches as one, placed as they would be one after another (placing decides document
+    by document, in order): the driver's per-batch work (a few dozen Arrow calls) is paid once for
+    many small batches, as a cached rebuild of many small inputs reads them."""
+    if len(batches) == 1:
+        return batches[0]
+    pii = Counter[str]()
+    for batch in batches:
+        pii.update(batch.pii)
+
+    def arrays(name: str) -> np.ndarray:
+        return np.concatenate([getattr(batch, name) for batch in batches])
+
+    return BatchRows([e for batch in batches for e in batch.entries], pa.concat_tables([b.records for b in batches]),
+                     arrays("lines"), arrays("chars"), pa.concat_tables([b.rejects for b in batches]),
+                     arrays("reject_hashes"), arrays("line_keys"), pii)
+
 
 def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRows:
     """A batch's outcomes (rejects already sanitised: work.sanitised) as rows and entries."""
