@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_hash_index_behaves_like_a_dict() -> None:
     import random
@@ -29,8 +31,10 @@ def test_hash_index_behaves_like_a_dict() -> None:
     assert counter.at_least(15).tolist() == sorted(k for k in set(seen) if seen.count(k) >= 15)
 
 
-def test_sorted_runs_answer_as_a_dict_does_batch_after_batch() -> None:
-    """Looked up and added a batch at a time, merged as they grow: every key keeps the value it was added with."""
+@pytest.mark.parametrize("chunk", [None, 1, 3, 16])
+def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None) -> None:
+    """Looked up and added a batch at a time, merged as they grow (in chunks of every size, down to one
+    key): every key keeps the value it was added with."""
     import random
 
     import numpy as np
@@ -38,6 +42,8 @@ def test_sorted_runs_answer_as_a_dict_does_batch_after_batch() -> None:
     from builder.run.compact import SortedRuns
 
     index, reference = SortedRuns(values=np.uint32), {}
+    if chunk:
+        index.CHUNK = chunk
     rng = random.Random(11)
     for _ in range(300):
         batch = [rng.choice(list(reference)) if reference and rng.random() < 0.4 else rng.getrandbits(64) | 1
@@ -52,4 +58,33 @@ def test_sorted_runs_answer_as_a_dict_does_batch_after_batch() -> None:
         index.add_many(np.array(new, dtype=np.uint64), np.array([reference[k] for k in new], dtype=np.uint64))
     assert index.size == len(reference)
     assert len(index.runs) <= 2 * len(reference).bit_length()  # merged as it grew, not one run per batch
-    assert all(np.all(keys[1:] > keys[:-1]) for keys, _ in index.runs)
+    for run in index.runs:  # each run sorted across its chunks, each chunk no larger than CHUNK
+        keys = np.concatenate([keys for keys, _ in run.chunks])
+        assert np.all(keys[1:] > keys[:-1]) and all(0 < len(k) <= index.CHUNK for k, _ in run.chunks)
+
+
+def test_growing_sorted_runs_needs_a_few_chunks_beyond_the_keys_not_a_second_copy() -> None:
+    """A merge goes a chunk at a time and lets go of what it merged: adding a batch never needs much more
+    than the index itself (merging the two largest runs whole needed them and their merge at once)."""
+    import tracemalloc
+
+    import numpy as np
+
+    from builder.run.compact import SortedRuns
+
+    index, rng = SortedRuns(values=np.uint32), np.random.default_rng(5)
+    index.CHUNK = 4096
+    worst = 0
+    tracemalloc.start()
+    try:
+        for _ in range(200):
+            keys = np.unique(rng.integers(1, 2**64, 1500, dtype=np.uint64))
+            values = np.arange(len(keys), dtype=np.uint64)
+            before = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            index.add_many(keys, values)
+            worst = max(worst, tracemalloc.get_traced_memory()[1] - before)
+    finally:
+        tracemalloc.stop()
+    assert index.size > 250_000  # 12 bytes a key: about 3 MB
+    assert worst < 20 * index.CHUNK * 12  # the batch and a few chunks, not the largest runs again (~3 MB)

@@ -100,28 +100,28 @@ class HashIndex:
 
 class SortedRuns:
     """64-bit key -> unsigned value for keys that come in batches: a batch is looked up at once
-    (`get_many`, one np.searchsorted per run) and its new keys added as one sorted run (`add_many`).
+    (`get_many`, np.searchsorted per run) and its new keys added as one sorted run (`add_many`).
 
     No empty slots, so 12 bytes a key with 32-bit values (a hash table at 35-70% load takes 17-34), and no
     Python per key: the build's driver looks up a batch's thousands of MinHash band and paragraph keys in
     well under a millisecond. A run is merged into the one before it once that one is at most twice its
-    size, so there are about log2(size / batch) runs, and growing copies the largest run only now and then
-    (a merge needs the two runs and their merge for a moment)."""
+    size, so there are about log2(size / batch) runs. Runs are kept in chunks of at most CHUNK keys and
+    merged a chunk at a time, each input chunk let go once merged: growing needs the runs and a few
+    chunks, not the two largest runs and their merge at once (which set the peak of a big build)."""
+
+    CHUNK = 1 << 16
 
     def __init__(self, values: type[np.unsignedinteger] = np.uint64) -> None:
         self.dtype = values
-        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their values), largest first
+        self.runs: list[_Run] = []  # largest first
         self.size = 0
 
     def get_many(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Whether each key is in, and its value (0 where it is not)."""
         found = np.zeros(len(keys), dtype=bool)
         values = np.zeros(len(keys), dtype=self.dtype)
-        for run_keys, run_values in self.runs:
-            at = np.minimum(np.searchsorted(run_keys, keys), len(run_keys) - 1)
-            hit = run_keys[at] == keys
-            found |= hit
-            values[hit] = run_values[at[hit]]
+        for run in self.runs:
+            run.find(keys, found, values)
         return found, values
 
     def add_many(self, keys: np.ndarray, values: np.ndarray) -> None:
@@ -129,14 +129,88 @@ class SortedRuns:
         if not len(keys):
             return
         order = np.argsort(keys)
-        self.runs.append((keys[order], values[order].astype(self.dtype)))
+        keys, values = keys[order], values[order].astype(self.dtype)
+        self.runs.append(_Run([(keys[at : at + self.CHUNK], values[at : at + self.CHUNK])
+                               for at in range(0, len(keys), self.CHUNK)]))
         self.size += len(keys)
-        while len(self.runs) > 1 and len(self.runs[-2][0]) <= 2 * len(self.runs[-1][0]):
-            smaller = self.runs.pop()
-            self.runs[-1] = _merged(self.runs[-1], smaller)
+        while len(self.runs) > 1 and self.runs[-2].size <= 2 * self.runs[-1].size:
+            smaller, larger = self.runs.pop(), self.runs.pop()
+            self.runs.append(_Run(_merged_chunks(larger.take(), smaller.take(), self.CHUNK)))
 
 
-def _merged(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+Chunk = tuple[np.ndarray, np.ndarray]  # sorted keys and their values
+
+
+class _Run:
+    """One sorted run, as chunks in ascending order of keys."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+        self.firsts = np.array([keys[0] for keys, _ in chunks], dtype=np.uint64)
+        self.size = sum(len(keys) for keys, _ in chunks)
+
+    def find(self, keys: np.ndarray, found: np.ndarray, values: np.ndarray) -> None:
+        """Mark the keys that are in this run and set their values (in place)."""
+        which = np.searchsorted(self.firsts, keys, side="right") - 1  # the chunk a key would be in; -1: none
+        order = np.argsort(which, kind="stable")
+        bounds = np.searchsorted(which[order], np.arange(len(self.chunks) + 1))
+        for chunk, (start, stop) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)):
+            if start == stop:
+                continue
+            at_keys, at_values = self.chunks[chunk]
+            asked = order[start:stop]
+            at = np.minimum(np.searchsorted(at_keys, keys[asked]), len(at_keys) - 1)
+            hit = at_keys[at] == keys[asked]
+            found[asked[hit]] = True
+            values[asked[hit]] = at_values[at[hit]]
+
+    def take(self) -> list[Chunk]:
+        """Its chunks, which it lets go of (a merge frees each one as it is used)."""
+        chunks, self.chunks = self.chunks, []
+        return chunks
+
+
+def _merged_chunks(a: list[Chunk], b: list[Chunk], size: int) -> list[Chunk]:
+    """Two runs with no key in common as one, in chunks of `size` keys (the last may be shorter). The
+    inputs are consumed from the front: each step merges the keys of both up to the smaller of their
+    first chunks' last keys, so at most a few chunks are in flight besides the runs themselves."""
+    a.reverse()  # popped from the end: first chunks last
+    b.reverse()
+    out: list[Chunk] = []
+    pending: list[Chunk] = []  # merged, not yet cut into chunks
+    pending_size = 0
+    head_a: Chunk | None = a.pop()
+    head_b: Chunk | None = b.pop()
+    while head_a is not None and head_b is not None:
+        bound = min(head_a[0][-1], head_b[0][-1])
+        cut_a, cut_b = (int(np.searchsorted(head[0], bound, side="right")) for head in (head_a, head_b))
+        pending.append(_merged((head_a[0][:cut_a], head_a[1][:cut_a]), (head_b[0][:cut_b], head_b[1][:cut_b])))
+        pending_size += cut_a + cut_b
+        head_a = (head_a[0][cut_a:], head_a[1][cut_a:]) if cut_a < len(head_a[0]) else (a.pop() if a else None)
+        head_b = (head_b[0][cut_b:], head_b[1][cut_b:]) if cut_b < len(head_b[0]) else (b.pop() if b else None)
+        if pending_size >= size:
+            pending_size = _cut(pending, out, size)
+    if pending:
+        _cut(pending, out, size, last=True)
+    # the rest of the run that lasted longer: its chunks as they are, the first maybe shorter (copied: as a
+    # slice it would keep all of the chunk it was cut from)
+    out.extend([(head[0].copy(), head[1].copy()) for head in (head_a, head_b) if head is not None] + (a or b)[::-1])
+    return out
+
+
+def _cut(pending: list[Chunk], out: list[Chunk], size: int, last: bool = False) -> int:
+    """Move whole chunks of `size` keys from `pending` (in order) to `out`; what is left stays pending
+    (all of it goes, the last chunk shorter, when `last`). Returns the keys left pending."""
+    keys = np.concatenate([k for k, _ in pending])
+    values = np.concatenate([v for _, v in pending])
+    whole = len(keys) if last else len(keys) - len(keys) % size
+    out.extend((keys[at : min(at + size, whole)].copy(), values[at : min(at + size, whole)].copy())
+               for at in range(0, whole, size))
+    pending[:] = [(keys[whole:].copy(), values[whole:].copy())] if whole < len(keys) else []
+    return len(keys) - whole
+
+
+def _merged(a: Chunk, b: Chunk) -> Chunk:
     """Two sorted runs with no key in common, as one."""
     (a_keys, a_values), (b_keys, b_values) = a, b
     at = np.searchsorted(a_keys, b_keys) + np.arange(len(b_keys))  # where b's keys go in the merged run
