@@ -90,3 +90,26 @@ def test_main_called_from_python_leaves_the_callers_process_able_to_use_pandas(t
     assert done.returncode == 0, done.stderr
     rows, shape = done.stdout.splitlines()[-1].split(maxsplit=1)
     assert int(rows) > 0 and shape.strip() == "(1, 1)"
+
+
+def test_a_rebuild_the_cache_answers_imports_no_ftfy(tmp_path: Path) -> None:
+    """The driver never repairs text (the work does), so a rebuild that finds every input in the cache has
+    no use for ftfy, a tenth of a second of its start-up; a build with work to do still repairs mojibake."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "docs.jsonl").write_text(json.dumps({"id": "a", "text": "CafÃ© au lait is served at the river "
+                                                "market every morning."}) + "\n", encoding="utf-8")
+    out = tmp_path / "release"
+    child = ("import sys\n"
+             "from builder.cli import main\n"
+             "code = main(sys.argv[1:])\n"
+             "print('ftfy' in sys.modules)\n"
+             "sys.exit(code)\n")
+    runs = [subprocess.run([sys.executable, "-c", child, "build", str(src), "--out", str(out), "--workers", "1",
+                            "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    assert [run.stdout.splitlines()[-1] for run in runs] == ["True", "False"]
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(next((out / "data").glob("*.parquet"))).column("text").to_pylist() == [
+        "Café au lait is served at the river market every morning."]

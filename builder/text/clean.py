@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-import ftfy
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -20,11 +19,6 @@ import pyarrow.compute as pc
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00c3\u00c5\u00ce-\u00d9\u00e0-\u00ef]"
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
-# datatrove's conservative settings: repair encoding, touch nothing else.
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
-    fix_line_breaks=False, normalization=None, explain=False,
 )
 
 # Invisible characters with no linguistic content: BOM, zero-width space, word joiner, soft hyphen,
@@ -47,8 +41,16 @@ def has_mojibake(text: str) -> bool:
 
 
 def fix_encoding(text: str) -> str:
-    """Repair mojibake (UTF-8 read as Latin-1/cp1252) where the cheap check finds it."""
-    return ftfy.fix_text(text, _FTFY) if has_mojibake(text) else text
+    """Repair mojibake (UTF-8 read as Latin-1/cp1252) where the cheap check finds it. ftfy (a tenth of a
+    second to import) is imported only then: a build's driver, and a rebuild the cache answers, never need it."""
+    if not has_mojibake(text):
+        return text
+    import ftfy
+
+    # datatrove's conservative settings: repair encoding, touch nothing else
+    config = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, fix_character_width=False,
+                                  fix_latin_ligatures=False, fix_line_breaks=False, normalization=None, explain=False)
+    return ftfy.fix_text(text, config)
 
 
 def _fold_presentation_form(match: re.Match[str]) -> str:
