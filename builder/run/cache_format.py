@@ -229,7 +229,7 @@ def decode_rows(data: bytes, schema: pa.Schema) -> BatchRows:
         decoded[name] = np.frombuffer(part, dtype=stored).astype(dtype)
     for table in tables.values():  # looked for in the whole batch at once, on the Arrow column
         column = table.column("text")
-        may = column.filter(pa.array(_SANITISER.may_change(column), pa.bool_()))
+        may = column.filter(_SANITISER.may_change_mask(column))
         if any(_SANITISER.text(text) != text for text in may.to_pylist()):
             raise CorruptEntry("text with personal data in it, which this tool never caches")
     return BatchRows(entries, tables["records"], decoded["lines"], decoded["chars"], tables["rejects"],

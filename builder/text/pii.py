@@ -173,7 +173,12 @@ def redact(text: str, phones: bool = False, counts: Counter[str] | None = None) 
 def may_hold(texts: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any], phones: bool = False) -> list[bool]:
     """Per text, whether `redact` may change it (False: it certainly leaves it as it is), for a whole batch
     in one pass (the prefilters above, run by RE2)."""
-    return search_all(texts, (_MAY_ANY_PHONE if phones else _MAY_ANY).pattern)
+    return search_all(texts, may_hold_pattern(phones))
+
+
+def may_hold_pattern(phones: bool = False) -> str:
+    """The RE2 pattern `may_hold` searches for (to be joined with others into one pass)."""
+    return (_MAY_ANY_PHONE if phones else _MAY_ANY).pattern
 
 
 def redact_all(texts: Sequence[str], phones: bool = False, counts: Counter[str] | None = None) -> list[str]:

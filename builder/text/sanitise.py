@@ -29,10 +29,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.outcomes import Reject
 from builder.text.clean import MAY_BE_INVISIBLE, remove_invisible, search_all
-from builder.text.pii import may_hold, pseudonymise, redact
+from builder.text.pii import may_hold_pattern, pseudonymise, redact
 
 
 def identifier(value: str | None) -> str | None:
@@ -70,9 +71,17 @@ class Sanitiser:
 
     def may_change(self, values: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any]) -> list[bool]:
         """Whether `text` may change each of a batch of values (False: it leaves it as it is, and counts
-        nothing): those pii.may_hold picks, or with an invisible character, both found by RE2 at once."""
-        invisible = search_all(values, MAY_BE_INVISIBLE)
-        return [may or hidden for may, hidden in zip(may_hold(values, self.phones), invisible, strict=True)]
+        nothing): those pii.may_hold picks, or with an invisible character, both found by one RE2 pass."""
+        return search_all(values, self._may_change)
+
+    def may_change_mask(self, values: pa.Array[Any] | pa.ChunkedArray[Any]) -> Any:
+        """`may_change` of an Arrow column as an Arrow mask (null for a null), with no Python value per row:
+        for a whole cached column (builder.run.cache_format)."""
+        return pc.match_substring_regex(values, self._may_change)
+
+    @property
+    def _may_change(self) -> str:
+        return f"{MAY_BE_INVISIBLE}|{may_hold_pattern(self.phones)}"
 
     def changes(self, values: Sequence[str]) -> list[bool]:
         """Whether `text` would change each of a batch of values: only those `may_change` picks are
