@@ -159,5 +159,5 @@ def test_a_local_ray_instance_runs_the_users_steps_and_reader(my_steps: Path, tm
     assert on_ray.summary.worker_pids and os.getpid() not in on_ray.summary.worker_pids  # Ray's workers ran it
     assert on_ray.document_rejects["blocked_word"] == 2 and on_ray.document_rejects["csv_row_invalid"] == 1
     check_release(tmp_path / "ray")
-    here = api.build([str(corpus)], tmp_path / "here", BuildConfig.load(config, workers=1, cache=False))
+    api.build([str(corpus)], tmp_path / "here", BuildConfig.load(config, workers=1, cache=False))
     assert release_files(tmp_path / "ray") == release_files(tmp_path / "here")
