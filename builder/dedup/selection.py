@@ -75,15 +75,15 @@ class Selection:
         short to dedup), in build order: a document is checked against every one before it, the batch's
         own too. The batch's keys are looked up in the indexes at once (no Python per key in the index);
         the keys the batch adds are kept in dicts until its end, then added to the indexes together."""
-        bands = _Lookup(self.bands, [band for _, keys, _ in documents for band in keys])
-        paragraphs = _Lookup(self.paragraphs, [key for _, _, keys in documents for key in keys if key])
+        bands = Lookup(self.bands, [band for _, keys, _ in documents for band in keys])
+        paragraphs = Lookup(self.paragraphs, [key for _, _, keys in documents for key in keys if key])
         decisions = [self._decide(doc_id, doc_bands, keys, bands, paragraphs) for doc_id, doc_bands, keys in documents]
         bands.add_to(self.bands)
         paragraphs.add_to(self.paragraphs)
         return decisions
 
-    def _decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int], band_index: _Lookup,
-                paragraph_index: _Lookup) -> Decision:
+    def _decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int], band_index: Lookup,
+                paragraph_index: Lookup) -> Decision:
         for band in bands:
             if (earlier := band_index.get(band)) is not None:
                 return Decision(near_duplicate_of=self._kept_id(earlier))
@@ -105,9 +105,10 @@ class Selection:
         return decision
 
 
-class _Lookup:
+class Lookup:
     """One batch's view of an index: the values of the batch's keys that were in it, and the keys the
-    batch adds, which go into the index at the batch's end."""
+    batch adds, which go into the index at the batch's end (also the build's duplicate-id check's:
+    builder.run.place)."""
 
     def __init__(self, index: SortedRuns, keys: list[int]) -> None:
         wanted = np.array(keys, dtype=np.uint64)

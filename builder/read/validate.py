@@ -129,13 +129,16 @@ class DuplicateIds:
         return None if earlier is None else self.duplicate(doc, earlier)
 
     def seen(self, doc_id: str, path: str, line: int | None) -> int | None:
-        """Where `doc_id` was first seen (for `duplicate`), or None: it is new, and now taken here. A
-        build's driver asks this of every document, and makes the document only for a duplicate."""
+        """Where `doc_id` was first seen (for `duplicate`), or None: it is new, and now taken here."""
+        return self.first_seen.setdefault(id_key(doc_id), self.place(path, line))
+
+    def place(self, path: str, line: int | None) -> int:
+        """Where a document is, as one number (what `seen` keeps for an id; a build's driver keeps it in
+        an index of its own, checked a batch at a time: builder.run.place)."""
         number = self.path_index.setdefault(path, len(self.path_index))
         if number == len(self.paths):
             self.paths.append(path)
-        key = key64(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
-        return self.first_seen.setdefault(key, (number << self.LINE_BITS) | (line or 0))
+        return (number << self.LINE_BITS) | (line or 0)
 
     def duplicate(self, doc: Document, earlier: int) -> Invalid:
         """The reject of `doc`, whose id was first seen at `earlier` (from `seen`)."""
@@ -145,6 +148,11 @@ class DuplicateIds:
         reject = Reject.document("duplicate_id", doc.location, doc.source, doc_id=doc.id, text=doc.text,
                                  message=message)
         return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))
+
+
+def id_key(doc_id: str) -> int:
+    """A document id's 64-bit key, as DuplicateIds remembers it."""
+    return key64(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
 
 
 def check_stream(items: Iterable[RawDocument | Reject]) -> Iterator[Document | Invalid]:

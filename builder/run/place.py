@@ -16,14 +16,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.config import BuildConfig
-from builder.dedup.selection import Decision, Selection, line_reject
+from builder.dedup.selection import Decision, Lookup, Selection, line_reject
 from builder.outcomes import SNIPPET, Document, Invalid, Location, Paragraph, Reject
-from builder.read.validate import DuplicateIds
+from builder.read.validate import DuplicateIds, id_key
 from builder.reasons import explain
 from builder.release.plots import LENGTH_BINS
 from builder.release.records import REJECT_SCHEMA, reject_row
 from builder.release.writer import ReleaseWriter
 from builder.rules.takedown import TakedownReport
+from builder.run.compact import SortedRuns
 from builder.run.rows import BatchRows, Entry
 from builder.run.summary import BuildSummary
 from builder.text.ids import record_id
@@ -58,7 +59,8 @@ class Placer:
     def __init__(self, release: ReleaseWriter, summary: BuildSummary, config: BuildConfig,
                  takedown: TakedownReport) -> None:
         self.release, self.summary, self.config, self.takedown = release, summary, config, takedown
-        self.ids, self.selection = DuplicateIds(), Selection(release.staging)
+        # the build's ids: where each was first seen, by its id_key (`ids` numbers the places, writes the rejects)
+        self.ids, self.first_ids, self.selection = DuplicateIds(), SortedRuns(), Selection(release.staging)
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
         self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
         self._paths: dict[str, str] = {}  # source -> its path as published
@@ -67,7 +69,7 @@ class Placer:
         self.summary.pii.update(batch.pii)
         placing = _Batch(batch)
         entries = batch.entries
-        duplicates = [self._duplicate_id(e) for e in entries]  # the build's ids first: they decide nothing else
+        duplicates = self._duplicate_ids(entries)  # the build's ids first: they decide nothing else
         selected = [i for i, (e, duplicate) in enumerate(zip(entries, duplicates, strict=True))
                     if e.kind == "p" and duplicate is None and not e.rejected]
         decided = self.selection.decide_all([(entries[i].doc_id or "", entries[i].bands, entries[i].keys)
@@ -82,14 +84,20 @@ class Placer:
         self._write_records(placing)
         self._write_rejects(placing)
 
-    def _duplicate_id(self, e: Entry) -> Invalid | None:
-        """A valid document's id checked against the build's (a removed one still takes its id)."""
-        if e.kind != "p" and not (e.kind == "x" and e.valid and e.doc_id is not None):
-            return None
-        if (earlier := self.ids.seen(e.doc_id or "", e.path, e.line)) is None:
-            return None
-        doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
-        return self.ids.duplicate(doc, earlier)
+    def _duplicate_ids(self, entries: list[Entry]) -> list[Invalid | None]:
+        """Each valid document's id checked against the build's (a removed one still takes its id), a batch
+        at a time: its keys looked up in the index at once, those it adds inserted together at its end."""
+        checked = [i for i, e in enumerate(entries)
+                   if e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None)]
+        keys = [id_key(entries[i].doc_id or "") for i in checked]
+        lookup, found = Lookup(self.first_ids, keys), list[Invalid | None]([None] * len(entries))
+        for i, key in zip(checked, keys, strict=True):
+            e = entries[i]
+            if (earlier := lookup.setdefault(key, self.ids.place(e.path, e.line))) is not None:
+                doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
+                found[i] = self.ids.duplicate(doc, earlier)
+        lookup.add_to(self.first_ids)
+        return found
 
     def _place(self, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
         summary = self.summary
