@@ -7,8 +7,6 @@ split by site into dev/ (read its errors) and test/ (scored once, at the end, by
 
 from __future__ import annotations
 
-import pytest
-
 from tests.labelled import WEB_PAGES, load, ours, score
 
 DEV = load(WEB_PAGES / "dev")
@@ -16,20 +14,13 @@ DEV = load(WEB_PAGES / "dev")
 
 def test_web_dev_recall_and_removal_hold() -> None:
     """Held where they stand (0.966 / 0.749 when the pages were added, 0.968 / 0.852 with the page's tail
-    judged as a block): a change that eats more article text fails, and so does one that keeps every line."""
+    judged as a block, 0.996 / 0.877 once an article's own lead-in, its interview questions, its schedule
+    and its named values stopped being taken for a box, a dateline or a menu): a change that eats more
+    article text fails, and so does one that keeps every line. Issue 11 aims at recall >= 0.98 on set B."""
     recall, removal = score(DEV, ours(DEV))["all"]
     print(f"web-dev: content recall {recall:.3f}, chrome removed {removal:.3f}")
-    assert recall >= 0.96
-    assert removal >= 0.85
-
-
-@pytest.mark.xfail(strict=True, reason="issue 11's aim; web-dev's recall was 0.966 when the pages were added: "
-                                        "an article's list under a colon lead-in, titles, content dates")
-def test_web_dev_recall_reaches_the_aim() -> None:
-    """Issue 11 aims at recall >= 0.98 on set B. Strict: once the rules reach it this test fails as XPASS,
-    and the mark should go (the floor above then rises to match)."""
-    recall, _ = score(DEV, ours(DEV))["all"]
-    assert recall >= 0.98
+    assert recall >= 0.99
+    assert removal >= 0.86
 
 
 def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:

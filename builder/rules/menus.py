@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import matching
-from builder.rules.structure import prose
+from builder.rules.structure import FIELD, prose
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
 
@@ -55,7 +55,8 @@ class Menu(LineRule):
         kept = undecided(lines) & (array(lines, "length") > 0)
         short = (array(lines, "words") >= 1) & (array(lines, "words") <= MAX_WORDS) \
             & (array(lines, "length") <= MAX_CHARS)
-        item = kept & short & ~array(lines, "ends_clause")
+        # a named value ("Attendance: 1,842", "Servings: 8") is the article's, not a link's text
+        item = kept & short & ~array(lines, "ends_clause") & ~matching(lines, FIELD, among=kept & short)
         taken = short & ~undecided(lines)  # the row's items other rules took: "Reply", a rank, "Posts: 87"
         out: list[str | None] = [None] * len(lines)
         if (item | taken).sum() < self.min_run:

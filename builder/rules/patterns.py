@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
+from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -57,6 +58,10 @@ _LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\
                    re.IGNORECASE)
 _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le|"
                        r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊|报道|報道|消息)", re.IGNORECASE)
+# ...but a schedule the article gives is no stamp of the page: a time range ("de 10:00 a 13:00", "9:30–17:00") or
+# a time with what happens then in brackets ("a las 18:00 (sesión informativa para todas las etapas)")
+_SCHEDULE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:-|–|—|to|until|till|à|a|au|bis|hasta|al|إلى|حتى|تا)\s*"
+                       r"\d{1,2}[:.h]\d{2}|\(\w+(?:\s+\w+)+\)", re.IGNORECASE)
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
 # ...but not a French quotation's » (« … ») nor a row of a table ("| a | b |", "|---|---|")
 _NOT_NAVIGATION = re.compile(r"«.*»|^\s*\|.*\|.*\|\s*$")
@@ -149,8 +154,8 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        found = _search(lambda text: _DATELINE.search(text) or _date_only(text) or _RELATIVE.match(text)
-                        or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
+        found = _search(lambda text: (_DATELINE.search(text) and not _SCHEDULE.search(text)) or _date_only(text)
+                        or _RELATIVE.match(text) or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
         # a publisher line may end with a full stop
         maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
         return np.asarray(found | _search(lambda text: _published(text) or None, lines, maybe))
@@ -279,7 +284,10 @@ class Teaser(LineRule):
     """Other articles' headlines under a "read also" label: the line after the label, and the run of
     headline-like lines (no full stop, three words or more) that follows it up to the next sentence, with
     the label itself. A label is a listed one, or a short line that opens or closes with "read"
-    (`read_labels`); one without a colon only counts when a headline-like line follows it."""
+    (`read_labels`); one without a colon only counts when a headline-like line follows it. The run stops at
+    the article's own lines that look like headlines: a lead-in ending with a colon (the list it opens is
+    the article's: "The first phase has seven stations:") and, in an interview, the interviewer's next
+    question (a question answered by a sentence right below it, on a page that asks three or more so)."""
 
     name = "teaser"
     reasons: ClassVar[dict[str, str]] = {
@@ -287,19 +295,23 @@ class Teaser(LineRule):
     }
     max_chars: int = 200
     max_run: int = 8  # a related block lists a handful of headlines
+    interview_questions: int = 3  # answered questions that make a page an interview
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         docs, texts, reasons = values(lines, "doc"), lines.column("text"), values(lines, "reason")
         label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.TEASER_LABELS), pa.string())).to_numpy() \
             | read_labels(lines)
         length, words = array(lines, "length"), array(lines, "words")
+        if not label.any():
+            return pa.nulls(len(lines), pa.string())
+        own = matching(lines, _LEAD_IN, among=length > 0) | _asked(lines, self.interview_questions)
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             for n, j in enumerate(run):
-                if label[j]:
-                    break  # another label: its own block
+                if label[j] or (n and own[j]):
+                    break  # another label (its own block), or the article's own lead-in or question
                 if not length[j] or reasons[j] is not None:
                     continue
                 headline = length[j] <= self.max_chars and words[j] >= HEADLINE_MIN_WORDS \
@@ -308,6 +320,23 @@ class Teaser(LineRule):
                     break
                 out[j] = out[i] = "boilerplate_teaser"
         return pa.array(out, pa.string())
+
+
+_LEAD_IN = r"[:：]\s*$"
+_QUESTION = r"[?؟？]\W*$"
+
+
+def _asked(lines: pa.Table, at_least: int) -> np.ndarray:
+    """An interview's questions: lines ending with a question mark with a prose line right below them, on a
+    page that has `at_least` of them."""
+    words, ends, docs = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "doc")
+    answered = np.zeros(len(lines), dtype=bool)
+    answered[:-1] = prose(words[1:], ends[1:]) & (docs[1:] == docs[:-1])
+    asked = matching(lines, _QUESTION, among=answered & (array(lines, "length") > 0))
+    if not asked.any():
+        return asked
+    per_doc = np.bincount(docs[asked], minlength=int(docs.max()) + 1)
+    return np.asarray(asked & (per_doc[docs] >= at_least))
 
 
 def _ends_statement(text: str) -> bool:
