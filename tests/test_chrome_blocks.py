@@ -73,3 +73,13 @@ def test_a_thread_keeps_its_replies_where_an_article_loses_its_comments() -> Non
     assert article[15] == article[19] == "boilerplate_tail"  # the two comments
     (thread,) = ours_reasons([docs["en-tails/03_thread_of_short_replies.txt"]])
     assert [thread[i] for i in (10, 13, 16)] == [None] * 3  # the three replies
+
+
+def test_the_page_tail_finds_the_article_s_end_where_structure_does() -> None:
+    """PageTail and Structure decide on one prose mask (rules/structure.py `prose_lines`): a Chinese
+    related headline with no 。 (36 characters, 18 words by characters) is no sentence of the article for
+    either, so the tail below the article starts above it and takes it with the comment under it. With a
+    prose test of its own, PageTail took it for the article's last sentence and left it to the footer trim."""
+    (doc,) = [d for d in DOCS if d.name == "zh-text/03_comment_under_headline.txt"]
+    (reasons,) = ours_reasons([doc])
+    assert reasons[7:] == ["boilerplate_tail", "boilerplate_tail", "boilerplate_dateline", "boilerplate_tail"]

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules.masks import document_slices
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
@@ -28,15 +29,6 @@ HEADLINE_MAX_CHARS = 120
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
-
-
-def document_slices(lines: pa.Table) -> list[tuple[int, int]]:
-    """Where each document's rows are in the lines table (they are contiguous), as (start, end)."""
-    docs = array(lines, "doc")
-    if not len(docs):
-        return []
-    cuts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
-    return list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
 
 
 def headlines(lines: pa.Table) -> np.ndarray:

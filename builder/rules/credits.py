@@ -19,8 +19,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.blocks import UNPUNCTUATED_SHARE, document_slices
-from builder.rules.masks import Hinted, matching, search
+from builder.rules.blocks import UNPUNCTUATED_SHARE
+from builder.rules.masks import Hinted, document_slices, matching, search
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided, where
 

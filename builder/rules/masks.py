@@ -1,6 +1,6 @@
 """Masks over a batch's lines table that several line rules share: an RE2 regex over a column (on the
 rows a mask marks, and behind a cheaper regex where one is given), and a Python regex (or any test)
-run only on the rows a mask marks.
+run only on the rows a mask marks; and where each document's rows are.
 
 Why the narrowing: Arrow compiles the pattern at every call, once per batch, and a pattern with a
 negated Unicode class (`[^\\pL\\pN]`) or a counted repetition (`.{0,80}`) costs a millisecond or more
@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from builder.steps import array
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,15 @@ def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | Non
     if len(rows):  # none: not even compiled
         found[rows] = pc.match_substring_regex(texts.take(rows), pattern).to_numpy(zero_copy_only=False)
     return found
+
+
+def document_slices(lines: pa.Table) -> list[tuple[int, int]]:
+    """Where each document's rows are in the lines table (they are contiguous), as (start, end)."""
+    docs = array(lines, "doc")
+    if not len(docs):
+        return []
+    cuts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
+    return list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
 
 
 def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:

@@ -26,8 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.blocks import document_slices
-from builder.rules.masks import Hinted, matching
+from builder.rules.masks import Hinted, document_slices, matching
 from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import line_key

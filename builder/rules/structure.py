@@ -16,13 +16,13 @@ item of the article's list far more often than chrome, and the chrome words ("Sh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules.masks import document_slices, matching
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import topic_words
 
@@ -60,6 +60,27 @@ def long_line_words(words: np.ndarray, ends_sentence: np.ndarray) -> int:
     return LONG_LINE_WORDS if punctuated(words, ends_sentence) else UNPUNCTUATED_LONG_LINE_WORDS
 
 
+def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
+    """Which of the `kept` lines are prose, each document judged on its kept lines: whether it punctuates
+    (a Chinese or Japanese full stop inside a line counts) sets how long an unpunctuated line must be, and
+    in one that does, a Chinese or Japanese line with no 。！？ needs twice that. Structure and PageTail
+    both decide on this mask, so the article's sentences are the same lines for both."""
+    words, sentence = array(lines, "words"), array(lines, "ends_sentence")
+    unended = kept & ~sentence
+    # the patterns only matter for unended lines long enough to count: the rest of the batch skips them
+    cjk = matching(lines, _CJK_UNSTOPPED, among=unended & (words >= LONG_LINE_WORDS))
+    stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & (words >= UNPUNCTUATED_LONG_LINE_WORDS))
+    found = np.zeros(len(lines), dtype=bool)
+    for start, end in document_slices(lines):
+        part = slice(start, end)
+        mine = kept[part]
+        long_words = long_line_words(words[part][mine], stopped[part][mine])
+        per_line = np.where(cjk[part], CJK_LONG_LINE_WORDS, long_words) if long_words == LONG_LINE_WORDS \
+            else long_words
+        found[part] = mine & prose(words[part], sentence[part], per_line)
+    return found
+
+
 @dataclass(frozen=True)
 class Structure(LineRule):
     """Header, footer, orphan labels, and documents without any prose; the title stays."""
@@ -85,26 +106,18 @@ class Structure(LineRule):
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
-        cjk = pc.match_substring_regex(texts, _CJK_UNSTOPPED).to_numpy(zero_copy_only=False)
-        # a Chinese or Japanese line with a full stop inside is punctuated, whatever closes it ("…上。（编译/林靖东）")
-        stopped = sentence | pc.match_substring_regex(texts, _STOP_INSIDE).to_numpy(zero_copy_only=False)
+        is_prose = prose_lines(lines, kept)
         out: list[str | None] = []
-        start = 0
-        for _, group in groupby(values(lines, "doc")):
-            end = start + len(list(group))
+        for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  field[part], texts.slice(start, end - start), cjk[part], stopped[part])
-            start = end
+                                  field[part], texts.slice(start, end - start), is_prose[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, field: np.ndarray, texts: pa.ChunkedArray[Any],
-                  cjk: np.ndarray, stopped: np.ndarray) -> list[str | None]:
+                  is_prose: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
-        long_words = long_line_words(words[kept], stopped[kept])
-        per_line = np.where(cjk, CJK_LONG_LINE_WORDS, long_words) if long_words == LONG_LINE_WORDS else long_words
-        is_prose = kept & prose(words, sentence, per_line)
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)

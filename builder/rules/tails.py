@@ -34,9 +34,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.blocks import document_slices
-from builder.rules.masks import matching
-from builder.rules.structure import FIELD, extend_body, long_line_words, prose
+from builder.rules.masks import document_slices, matching
+from builder.rules.structure import FIELD, extend_body, prose_lines
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -82,12 +81,11 @@ class PageTail(LineRule):
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
         field = matching(lines, FIELD, among=short)
         keys = lines.column("key")
+        is_prose = prose_lines(lines, candidate)
         for start, end in document_slices(lines):
             kept = np.flatnonzero(candidate[start:end]) + start
             if len(kept) < MIN_BODY + 1:
                 continue
-            is_prose = np.zeros(len(lines), dtype=bool)
-            is_prose[kept] = prose(words[kept], ends[kept], long_line_words(words[kept], ends[kept]))
             page = np.flatnonzero(nonempty[start:end]) + start
             comments, other = set(), set()
             for q, row in enumerate(page.tolist()):
@@ -99,7 +97,7 @@ class PageTail(LineRule):
                     other.add(row)
                 elif commented:
                     comments.add(row)
-            body = np.flatnonzero(is_prose).tolist()
+            body = (np.flatnonzero(is_prose[start:end]) + start).tolist()
             # only the comments below the article's last other sentence count (a recipe's step under its list
             # of ingredients is the recipe's), and none on a thread's page
             end_of_article = max((r for r in body if r not in comments | other), default=-1)

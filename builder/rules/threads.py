@@ -17,8 +17,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.blocks import document_slices
-from builder.rules.masks import matching, search
+from builder.rules.masks import document_slices, matching, search
 from builder.steps import LineRule, array, undecided, values
 
 _HEADER = re.compile(
