@@ -34,8 +34,17 @@ _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hin
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
 _AGENCY = r"\((?:Photo|Foto|AFP|Reuters|AP|EPA|Getty Images)\b"
+# ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
+# picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
+_PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
+_ARCHIVE = r"(?:صورة )?أرشيفية|(?:عکس )?آرشیوی|فائل فوٹو"
 _CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\))\s*$",
                  hint=f"{_CREDIT}|©|{_AGENCY}")
+# (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line
+# a caption long, PICTURED_WORDS, is the caption)
+_PICTURED = Hinted(rf"(?:[(\[]\s*(?:{_PHOTO})\s*[:：/]\s*[^()\[\]]{{2,40}}[)\]]|"
+                   rf"(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?)\s*$", hint=f"{_PHOTO}|{_ARCHIVE}")
+PICTURED_WORDS = 20
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
              r"ساهم في (?:إعداد|تغطية) (?:هذا|هذه)|شارك في إعداد (?:هذا|هذه)")
@@ -81,7 +90,8 @@ class Caption(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= MAX_WORDS)
         opens = matching(lines, _OPENS, among=among)
-        closes = matching(lines, _CLOSES, among=among & ~opens)
+        closes = matching(lines, _CLOSES, among=among & ~opens) \
+            | matching(lines, _PICTURED, among=among & ~opens & (array(lines, "words") <= PICTURED_WORDS))
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 

@@ -52,6 +52,9 @@ Compartir este artículo|Diesen Artikel teilen|Contents|Table of contents|Sommai
 Verified Purchase|Compra verificada|Achat vérifié|Verifizierter Kauf|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
 ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں|
+نسخ الرابط|انسخ الرابط|Copy link|Copier le lien|Copiar enlace|Link kopieren|کپی لینک|لنک کاپی کریں|
+السابق|التالي|الصورة السابقة|الصورة التالية|Previous|Next|Précédent|Suivant|Anterior|Siguiente|Zurück|Weiter|
+قبلی|بعدی|پچھلا|اگلا|إعلان|اعلان|تبلیغات|اشتہار|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
 # A forum's or comment section's rows between posts: the post's buttons and its author's rank, in the languages

@@ -166,18 +166,21 @@ class Dateline(OneLine):
 _PUBLISHED = re.compile(r"^\W*(?:\S+(?: \S+)?\s+نے\s+(?P<ur>.+?)\s+کو\s+شائع\s+(?:کیا|کی|ہوا)|"
                         r"(?:Published|Posted|First published|Publié|Publiée|Veröffentlicht|Publicado|نشر|نُشر|"
                         r"(?:Article |Page )?(?:Last updated|Updated|Mis à jour|Modifié|Aktualisiert|Actualizado)|"
-                        r"تم التحديث|آخر تحديث)"
+                        r"تم التحديث|آخر تحديث|اپ ?ڈیٹ(?: کی گئی| کیا گیا)?|به[‌ ]?روز ?رسانی|به[‌ ]?روز ?شده)"
                         r"(?: on| le| am| el| في)?\s+(?P<on>.+?)(?:\s+(?:by|par|von|por)\s+\S+(?: \S+)?)?)\W*$",
                         re.IGNORECASE)
 
 
 _PUBLISH_HINT = (r"(?i)شائع|publi|posted|veröffentlicht|نشر|نُشر|updated|mis à jour|modifié|aktualisiert|actualizado|"
-                 r"تحديث")
+                 r"تحديث|ڈیٹ|روز")
 
 
 def _published(text: str) -> bool:
+    """A publisher or update line whose rest is a date, or a time told relative to now ("Updated 3 hours ago",
+    "اپ ڈیٹ کی گئی 3 گھنٹے قبل")."""
     found = _PUBLISHED.match(text)
-    return found is not None and bool(_date_only(found.group("ur") or found.group("on") or ""))
+    when = (found.group("ur") or found.group("on") or "") if found else ""
+    return bool(when) and bool(_date_only(when) or _RELATIVE.match(when))
 
 
 # The page's own record of the story: its publication date or its number, as a labelled field ("تاریخ انتشار:
@@ -213,7 +216,9 @@ _DATE_WORDS = re.compile(
     r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|montag|dienstag|mittwoch|donnerstag|"
     r"freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember)\b|"
     r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|"
-    r"أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|فروردین|اردیبهشت|خرداد|"
+    r"أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|يوليوز|غشت|شتنبر|نونبر|دجنبر|ماي|جانفي|فيفري|أفريل|جوان|جويلية|أوت|"
+    r"كانون الثاني|كانون الأول|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|"
+    r"شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|فروردین|اردیبهشت|خرداد|"
     r"مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر|"
     r"\d+(?:st|nd|rd|th|er|e)\b|\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")

@@ -82,7 +82,8 @@ to continue reading|free articles remaining|you have reached your limit|create a
 sign in to continue|aller au contenu|passer au contenu|activer javascript|navigateur obsolète|déjà abonné|
 réservé aux abonnés|pour lire la suite|zum inhalt springen|javascript aktivieren|bereits abonnent|
 saltar al contenido|ya eres suscriptor|تخطى إلى المحتوى|انتقل إلى المحتوى|يتطلب جافا سكريبت|
-متصفحك قديم|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|this story has been updated|
+متصفحك قديم|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|
+this story has been updated|
 this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
 earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
 لا تعبر عن رأي|لا تعبر بالضرورة عن|لا يعبر بالضرورة عن|sponsored content|contenu sponsorisé|المقال منشور بالتعاون مع|
