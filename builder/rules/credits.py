@@ -33,7 +33,7 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
-_AGENCY = r"\((?:Photo|Foto|AFP|Reuters|AP|EPA|Getty Images)\b"
+_AGENCY = r"\((?:Photo|Foto|Image|Picture|Bild|Imagen|AFP|Reuters|AP|EPA|Getty Images)\b"
 # ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
 _PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
@@ -43,7 +43,8 @@ _CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENC
 # (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line
 # a caption long, PICTURED_WORDS, is the caption)
 _PICTURED = Hinted(rf"(?:[(\[]\s*(?:{_PHOTO})\s*[:：/]\s*[^()\[\]]{{2,40}}[)\]]|"
-                   rf"(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?)\s*$", hint=f"{_PHOTO}|{_ARCHIVE}")
+                   rf"(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?|\s\|\s*\p{{Lu}}[\p{{Lu}}\s'’.&/-]{{3,60}})\s*$",
+                   hint=f"{_PHOTO}|{_ARCHIVE}|\\|")
 PICTURED_WORDS = 20
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"

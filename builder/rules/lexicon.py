@@ -27,7 +27,9 @@ Mais lidas|Articoli correlati|I più letti|Meistgelesen|Ähnliche Artikel|Das k�
 เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|Читайте также|Похожие новости|İlgili Haberler|Baca juga|Berita terkait|
 Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czytaj też|Zobacz też|
 视频推荐|精彩视频推荐|精彩推荐|热门推荐|相关视频|猜你喜欢|熱門推薦|相關文章|おすすめ記事|関連動画|人気記事|こちらもおすすめ|
-Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similares|مواضيع مشابهة|مواضيع مماثلة"""
+Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similares|مواضيع مشابهة|مواضيع مماثلة|
+Most read|Most viewed|Les plus lus|Vous aimerez aussi|Vous aimerez peut-être aussi|Ces articles peuvent vous intéresser|
+Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -110,7 +112,7 @@ READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also",
                                                        "إقرأ", "شاهد أيضا", "للمزيد", "قد يهمك", "Lire aussi",
                                                        "À lire", "Lire notre", "Voir aussi", "Lee también",
                                                        "Lea también", "Leia também", "Leggi anche", "Lesen Sie",
-                                                       "Mehr zum", "بیشتر بخوانید"])
+                                                       "Mehr zum", "بیشتر بخوانید", "المزيد من"])
 READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए"])
 
 # Labels that announce another article's headline on the next line.

@@ -220,7 +220,7 @@ _DATE_WORDS = re.compile(
     r"كانون الثاني|كانون الأول|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|"
     r"شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|فروردین|اردیبهشت|خرداد|"
     r"مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر|"
-    r"\d+(?:st|nd|rd|th|er|e)\b|\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
+    r"\d+(?:st|nd|rd|th|er|e)\b|\b\d{1,2}h\d{2}\b|\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -310,6 +310,7 @@ class Teaser(LineRule):
         if not label.any():
             return pa.nulls(len(lines), pa.string())
         own = matching(lines, _LEAD_IN, among=length > 0) | _asked(lines, self.interview_questions)
+        rank = matching(lines, r"^\s*\d{1,2}\s*$", among=(length > 0) & (length <= 3))
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
@@ -318,6 +319,9 @@ class Teaser(LineRule):
                 if label[j] or (n and own[j]):
                     break  # another label (its own block), or the article's own lead-in or question
                 if not length[j] or reasons[j] is not None:
+                    continue
+                if rank[j]:  # a "most read" box numbers its headlines on lines of their own
+                    out[j] = "boilerplate_teaser"
                     continue
                 headline = length[j] <= self.max_chars and words[j] >= HEADLINE_MIN_WORDS \
                     and not _ends_statement(texts[j].as_py())
