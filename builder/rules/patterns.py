@@ -309,8 +309,14 @@ class Teaser(LineRule):
         length, words = array(lines, "length"), array(lines, "words")
         if not label.any():
             return pa.nulls(len(lines), pa.string())
-        own = matching(lines, _LEAD_IN, among=length > 0) | _asked(lines, self.interview_questions)
-        rank = matching(lines, r"^\s*\d{1,2}\s*$", among=(length > 0) & (length <= 3))
+        # only the lines a box's run can reach, and the pages that have a box, are worth the patterns
+        docs_array, near = array(lines, "doc"), np.zeros(len(lines), dtype=bool)
+        for i in np.flatnonzero(label).tolist():
+            near[i + 1:i + 1 + self.max_run] = True
+        near &= length > 0
+        own = matching(lines, _LEAD_IN, among=near) \
+            | _asked(lines, self.interview_questions, np.isin(docs_array, docs_array[label]))
+        rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
@@ -335,13 +341,13 @@ _LEAD_IN = r"[:：]\s*$"
 _QUESTION = r"[?؟？]\W*$"
 
 
-def _asked(lines: pa.Table, at_least: int) -> np.ndarray:
+def _asked(lines: pa.Table, at_least: int, pages: np.ndarray) -> np.ndarray:
     """An interview's questions: lines ending with a question mark with a prose line right below them, on a
-    page that has `at_least` of them."""
+    page (among `pages`) that has `at_least` of them."""
     words, ends, docs = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "doc")
     answered = np.zeros(len(lines), dtype=bool)
     answered[:-1] = prose(words[1:], ends[1:]) & (docs[1:] == docs[:-1])
-    asked = matching(lines, _QUESTION, among=answered & (array(lines, "length") > 0))
+    asked = matching(lines, _QUESTION, among=answered & pages & (array(lines, "length") > 0))
     if not asked.any():
         return asked
     per_doc = np.bincount(docs[asked], minlength=int(docs.max()) + 1)

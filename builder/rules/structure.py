@@ -70,15 +70,16 @@ def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
     # the patterns only matter for unended lines long enough to count: the rest of the batch skips them
     cjk = matching(lines, _CJK_UNSTOPPED, among=unended & (words >= LONG_LINE_WORDS))
     stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & (words >= UNPUNCTUATED_LONG_LINE_WORDS))
-    found = np.zeros(len(lines), dtype=bool)
-    for start, end in document_slices(lines):
-        part = slice(start, end)
-        mine = kept[part]
-        long_words = long_line_words(words[part][mine], stopped[part][mine])
-        per_line = np.where(cjk[part], CJK_LONG_LINE_WORDS, long_words) if long_words == LONG_LINE_WORDS \
-            else long_words
-        found[part] = mine & prose(words[part], sentence[part], per_line)
-    return found
+    # each document's share of long lines that end a sentence, for the whole batch at once (no loop per document)
+    docs = array(lines, "doc")
+    long_lines = kept & (words >= UNPUNCTUATED_LONG_LINE_WORDS)
+    size = int(docs.max()) + 1 if len(docs) else 0
+    n_long = np.bincount(docs[long_lines], minlength=size)
+    n_stopped = np.bincount(docs[long_lines & stopped], minlength=size)
+    punctuated_doc = (n_long == 0) | (n_stopped >= PUNCTUATED_SHARE * n_long)
+    per_line = np.where(punctuated_doc[docs], np.where(cjk, CJK_LONG_LINE_WORDS, LONG_LINE_WORDS),
+                        UNPUNCTUATED_LONG_LINE_WORDS)
+    return np.asarray(kept & prose(words, sentence, per_line))
 
 
 @dataclass(frozen=True)
