@@ -50,7 +50,7 @@ class Selection:
     12 and 16 bytes a key), and 8 bytes for its id, which is kept in a temporary file in `folder` (the
     build's staging folder) and read back only for a duplicate."""
 
-    RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates
+    RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates and repeated paragraphs
 
     def __init__(self, folder: Path) -> None:
         self.paragraphs = SortedRuns()  # paragraph key -> (document ordinal, paragraph index)
@@ -62,8 +62,8 @@ class Selection:
         self.doc_ids.close()
 
     def _kept_id(self, ordinal: int) -> str:
-        """A kept document's id, which a near-duplicate points to: read from the file once, then held for
-        the next ones (a page copied many times), up to RECENT_IDS ids."""
+        """A kept document's id, which a near-duplicate or a repeated paragraph points to: read from the file
+        once, then held for the next ones (a page copied many times), up to RECENT_IDS ids."""
         if (found := self._recent.get(ordinal)) is None:
             if len(self._recent) >= self.RECENT_IDS:
                 self._recent.clear()
@@ -94,7 +94,7 @@ class Selection:
             earlier = paragraph_index.setdefault(key, here) if key else None
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
-                owner_id = self.doc_ids[owner] if owner < len(self.doc_ids) else doc_id
+                owner_id = self._kept_id(owner) if owner < len(self.doc_ids) else doc_id
                 decision.repeats.append((candidate, record_id(owner_id, earlier & ((1 << PARAGRAPH_BITS) - 1))))
             else:
                 decision.unique.append(candidate)
