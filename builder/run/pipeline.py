@@ -167,6 +167,28 @@ class Pass:
                 yield file, batch.result, batch.last, False
 
 
+def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
+                   done: Callable[[InputFile], None]) -> Iterator[BatchRows]:
+    """The second pass's batches as the driver places them, in order: a computed one as it comes from the
+    work (a killed build resumes from what was placed), consecutive cached ones joined up to JOIN_ROWS rows
+    (`rows.joined`). `done(file)` is called at each file's last batch."""
+    waiting: list[BatchRows] = []  # cached batches not yet placed
+    rows = 0
+    for file, result, last, cached in results:
+        if waiting and (not cached or rows >= JOIN_ROWS):
+            yield joined(waiting)
+            waiting, rows = [], 0
+        if cached:
+            waiting.append(result)
+            rows += result.size
+        else:
+            yield result
+        if last:
+            done(file)
+    if waiting:
+        yield joined(waiting)
+
+
 def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder (or, `out` a URL, a release in object storage) from SOURCE paths and URLs.
@@ -241,21 +263,8 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             release.offload(run.started.beside)
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
-        waiting: list[BatchRows] = []  # cached batches not yet placed: joined up to JOIN_ROWS rows, placed at once
-        for file, result, last, cached in second.results(files):
-            if waiting and (not cached or sum(batch.size for batch in waiting) >= JOIN_ROWS):
-                placer.add(joined(waiting))
-                waiting = []
-                faults.point("after-first-batch")
-            if cached:
-                waiting.append(result)
-            else:
-                placer.add(result)  # as it comes from the work
-                faults.point("after-first-batch")
-            if last:
-                summary.inputs.append(inputs[file])
-        if waiting:
-            placer.add(joined(waiting))
+        for batch in _placing_order(second.results(files), lambda file: summary.inputs.append(inputs[file])):
+            placer.add(batch)
             faults.point("after-first-batch")
         release.close_rows(summary)  # while the process they are written in is there
     finally:
