@@ -176,6 +176,27 @@ def test_credentials_in_a_url_are_refused_and_never_printed(s3_server: str, tmp_
     assert not (tmp_path / "o1").exists() and not (tmp_path / "o2").exists()
 
 
+@pytest.mark.parametrize(("url", "hint"), [
+    ("s3://AKIAEXAMPLE:hunter2secret@releases/creds/", "AWS_ACCESS_KEY_ID"),
+    ("hf://someone:hunter2secret@datasets/org/name/", "HF_TOKEN"),
+    ("gs://someone:hunter2secret@bucket/creds/", "GOOGLE_APPLICATION_CREDENTIALS"),
+    ("https://user:hunter2secret@127.0.0.1:9/a.jsonl", "read without credentials"),
+])
+def test_a_refused_url_says_where_its_protocols_credentials_go(url: str, hint: str, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["build", url, "--out", str(tmp_path / "o")], ["validate", url]):
+        assert main(command) == 2, command
+        err = capsys.readouterr().err
+        assert "credentials in a URL" in err and hint in err, err
+        assert ("AWS_" in err) == url.startswith("s3://"), err  # no AWS advice for another store
+        assert "hunter2secret" not in err and "Traceback" not in err
+    if not url.startswith("https://"):  # a web server is not a place to write a release to
+        assert main(["build", str(corpus(tmp_path)), "--out", url + "out"]) == 2
+        err = capsys.readouterr().err
+        assert hint in err and "hunter2secret" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_storage_options_that_are_secrets_never_reach_the_release(s3_server: str, tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     fs_for(s3_server).pipe_file("releases/secret/a.jsonl", LINE.format("a").encode())

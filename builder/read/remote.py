@@ -57,6 +57,22 @@ _TO_CHECK = {
     "az": "the credentials (AZURE_STORAGE_CONNECTION_STRING, or --storage-option account_name=… account_key=…)",
 }
 _ANY = "the credentials and any --storage-option"
+# where a protocol's credentials go instead of the URL, by protocol
+_CREDENTIALS = {
+    "s3": "give them as --storage-option key=… secret=… or in the environment (AWS_ACCESS_KEY_ID and "
+          "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)",
+    "hf": "give the token in the environment (HF_TOKEN) or as --storage-option token=…",
+    "gs": "give them in the environment (GOOGLE_APPLICATION_CREDENTIALS) or as --storage-option token=…",
+    "az": "give them in the environment (AZURE_STORAGE_CONNECTION_STRING) or as --storage-option account_name=… "
+          "account_key=…",
+    "http": "a web server is read without credentials: copy files that need them to a local folder or to "
+            "object storage",
+    "https": "a web server is read without credentials: copy files that need them to a local folder or "
+             "to object storage",
+    "sftp": "give the password as --storage-option password=… (or a key in ~/.ssh), with the user name kept as "
+            "user@host",
+    "ftp": "give the password as --storage-option password=…, with the user name kept as user@host",
+}
 _USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)([^/@]*)@")
 
 
@@ -125,14 +141,16 @@ def hidden_credentials(url: str) -> str:
 
 def credentials_problem(url: str) -> str | None:
     """Why the URL may not be used as given, if it carries credentials (a password, or any user name but
-    a host protocol's plain `user@`); None if it does not."""
+    a host protocol's plain `user@`), with where this protocol's credentials go instead; None if it
+    does not."""
     match = _USERINFO.match(url)
     if match is None:
         return None
-    if ":" in match.group(2) or match.group(1)[:-3] not in HOST_PROTOCOLS:
-        return (f"{hidden_credentials(url)}: credentials in a URL are refused (they would be shown in messages, logs "
-                "and shell history); give them as --storage-option (key=…, secret=…, password=…) or in the "
-                "environment (AWS_ACCESS_KEY_ID…)")
+    protocol = match.group(1)[:-3]
+    if ":" in match.group(2) or protocol not in HOST_PROTOCOLS:
+        where = _CREDENTIALS.get(SAME_STORE.get(protocol, protocol), "give them as --storage-option")
+        return ("credentials in a URL are refused (they would be shown in messages, logs and shell history); "
+                f"{where}")
     return None
 
 
@@ -149,7 +167,7 @@ def local_path(source: str) -> str:
 def store_of(url: str, options: dict[str, Any] | None = None) -> Store:
     problem = credentials_problem(url)
     if problem:
-        raise StorageError(problem)
+        raise StorageError(f"{hidden_credentials(url)}: {problem}")
     match = URL.fullmatch(url)
     if not match:
         raise StorageError(f"{url}: not a URL (PROTOCOL://PATH)")

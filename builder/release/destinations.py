@@ -83,9 +83,9 @@ def _parse(url: str) -> Destination:
         raise _refuse(url, "empty, or has control characters")
     if "::" in url:
         raise _refuse(url, "chained fsspec URLs (a::b) are not accepted")
-    if credentials_problem(url):
-        raise _refuse(url, "credentials in a URL are refused (they would be shown in messages, logs and shell "
-                           "history); give them as --storage-option or in the environment")
+    problem = credentials_problem(url)
+    if problem:
+        raise _refuse(url, problem)
     scheme, sep, rest = url.partition("://")
     if not sep:
         if ":" in url.split("/", 1)[0]:  # s3:/bkt/x, hf:datasets/…: a URL mistyped, not a folder named `s3:`
