@@ -6,9 +6,10 @@ conversion, no quote uncurling (those belong in matching keys only, see `boilerp
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -40,17 +41,24 @@ def has_mojibake(text: str) -> bool:
     return _MOJIBAKE_HINT.search(text) is not None
 
 
-def fix_encoding(text: str) -> str:
-    """Repair mojibake (UTF-8 read as Latin-1/cp1252) where the cheap check finds it. ftfy (a tenth of a
-    second to import) is imported only then: a build's driver, and a rebuild the cache answers, never need it."""
-    if not has_mojibake(text):
-        return text
+@functools.cache
+def _ftfy() -> tuple[Callable[..., str], Any]:
+    """ftfy's fix_text and its config, made once a process: datatrove's conservative settings (repair the
+    encoding, touch nothing else). ftfy (a tenth of a second to import) is imported only here."""
     import ftfy
 
-    # datatrove's conservative settings: repair encoding, touch nothing else
     config = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, fix_character_width=False,
                                   fix_latin_ligatures=False, fix_line_breaks=False, normalization=None, explain=False)
-    return ftfy.fix_text(text, config)
+    return ftfy.fix_text, config
+
+
+def fix_encoding(text: str) -> str:
+    """Repair mojibake (UTF-8 read as Latin-1/cp1252) where the cheap check finds it. Only then is ftfy
+    imported: a build's driver, and a rebuild the cache answers, never need it."""
+    if not has_mojibake(text):
+        return text
+    fix_text, config = _ftfy()
+    return fix_text(text, config)
 
 
 def _fold_presentation_form(match: re.Match[str]) -> str:
@@ -74,14 +82,29 @@ def remove_elongation(text: str) -> str:
     return _TATWEEL_RUN.sub("\u0640", _TATWEEL_INSIDE_WORD.sub("", text))
 
 
-def clean_line(text: str) -> str:
-    """The cleaned form of one line of raw text (no line breaks inside)."""
+def _clean_once(text: str) -> str:
     text = fix_encoding(text)
     text = fold_presentation_forms(text)
     text = remove_invisible(text)
     text = unicodedata.normalize("NFC", text)
     text = remove_elongation(text)
     return normalize_spaces(text)
+
+
+def clean_line(text: str) -> str:
+    """The cleaned form of one line of raw text (no line breaks inside); cleaning it again changes
+    nothing. Mojibake that its neighbours hid from ftfy (a no-break space before "çœ“") shows once the
+    other steps have removed them, so a line that still looks like mojibake is cleaned again, a few
+    times at most."""
+    cleaned = _clean_once(text)
+    for _ in range(3):
+        if not has_mojibake(cleaned):
+            break
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
 
 
 def _re2_class(pattern: str) -> str:
