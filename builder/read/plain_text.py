@@ -1,4 +1,5 @@
-"""`.txt`: one document per file, its id the path relative to the source root."""
+"""`.txt`: one document per file, its id the path relative to the source root; a TREC-wrapped file
+(`<DOC>` first, see builder.read.trec) is read by its fields, one document per `<DOC>` element."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from typing import ClassVar
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.decode import decode_utf8, whole_file
 from builder.read.inputs import InputFile, Limits, reasons
+from builder.read.trec import TrecDocument, TrecProblem, is_trec, trec_documents
 from builder.steps import Reader
 
 
 @dataclass(frozen=True)
 class TextReader(Reader):
     name: ClassVar[str] = "text"
-    reasons: ClassVar[dict[str, str]] = reasons("invalid_utf8", "too_large")
+    reasons: ClassVar[dict[str, str]] = reasons("invalid_utf8", "too_large", "malformed_trec")
     suffixes: ClassVar[tuple[str, ...]] = (".txt",)
     maps_fields: ClassVar[bool] = False
 
@@ -26,4 +28,25 @@ class TextReader(Reader):
             yield text
             return
         doc_id = file.relative[: -len(".txt")]
+        if is_trec(text):
+            yield from _trec(text, doc_id, file)
+            return
         yield RawDocument(Location(file.display), file.relative, {"id": doc_id, "text": text})
+
+
+def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Reject]:
+    """A TREC file's documents: one is the file (its id the path's, as a plain .txt); of several, each
+    is the path plus its DOCNO when they all have distinct ones, else plus its place (1, 2 …)."""
+    items = trec_documents(text)
+    docs = [item for item in items if isinstance(item, TrecDocument)]
+    docnos = [doc.docno for doc in docs]
+    by_docno = None not in docnos and len(set(docnos)) == len(docnos)
+    n = 0
+    for item in items:
+        if isinstance(item, TrecProblem):
+            yield Reject.document("malformed_trec", Location(file.display, item.line), file.relative,
+                                  message=item.message)
+            continue
+        n += 1
+        own_id = doc_id if len(docs) == 1 else f"{doc_id}/{item.docno if by_docno else n}"
+        yield RawDocument(Location(file.display, item.line), file.relative, {"id": own_id, **item.fields})

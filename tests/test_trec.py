@@ -1,0 +1,87 @@
+"""TREC-wrapped `.txt` files (`<DOC>` … `</DOC>`, one field per tag, as news collections ship them) are
+read by their fields: the `<TEXT>` body is the document, URL/TITLE/AUTHOR/TIME fill their columns,
+other one-line fields are metadata; several elements in a file are several documents; what is not a
+document is a located reject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import datasets
+
+from builder.config import BuildConfig
+from builder.outcomes import RawDocument, Reject
+from builder.read.discovery import discover
+from builder.read.registry import ReadOptions, read
+from builder.run.pipeline import build
+from tests.conftest import text_for
+
+BODY = [text_for("trec-1").replace("\n", " "), text_for("trec-2").replace("\n", " "),
+        text_for("trec-3").replace("\n", " ")]
+
+
+def trec(docno: str, body: list[str], *, abstract: str = "", extra: str = "") -> str:
+    return (f"<DOC>\n<DOCNO>{docno}</DOCNO>\n<URL>https://news.example/{docno}.html</URL>\n<SRC>Example News</SRC>\n"
+            f"<CAT>economy</CAT>\n<TITLE>A headline for {docno}</TITLE>\n<TIME>Thu, 01 Mar 2018 21:09:02 +0400</TIME>\n"
+            f"<AUTHOR>Cairo - A. Writer</AUTHOR>\n{extra}<ABSTRACT>\n{abstract}\n</ABSTRACT>\n<TEXT>\n"
+            + "\n".join(body) + "\n</TEXT>\n</DOC>\n")
+
+
+def _load(release: Path, config: str | None = None) -> list[dict[str, object]]:
+    return list(datasets.load_dataset(str(release), config, verification_mode="all_checks")["train"])
+
+
+def test_a_trec_file_is_read_by_its_fields_not_as_lines_of_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "wire").mkdir(parents=True)
+    # the abstract repeats the body's first sentence: read as lines, it would take the first paragraph's place
+    (src / "wire" / "AL-economy-1.txt").write_text(trec("AL-economy-1", BODY, abstract=BODY[0][:60]), encoding="utf-8")
+    (src / "plain.txt").write_text("<p>not TREC</p>\n" + text_for("plain"), encoding="utf-8")
+    out = tmp_path / "release"
+    build([str(src)], out, BuildConfig.load(metadata_columns=(("cat", "string"), ("docno", "string"))))
+
+    records = _load(out)
+    wire = [r for r in records if r["doc_id"] == "wire/AL-economy-1"]
+    assert [r["text"] for r in wire] == BODY
+    assert {(r["title"], r["url"], r["author"], r["date_published"], r["cat"], r["docno"]) for r in wire} == {
+        ("A headline for AL-economy-1", "https://news.example/AL-economy-1.html", "Cairo - A. Writer",
+         "2018-03-01T21:09:02+04:00", "economy", "AL-economy-1")}
+    assert not any("<" in str(r["text"]) for r in wire)
+    # offsets point into the body, the document's text
+    raw_body = "\n".join(BODY)
+    assert all(raw_body[r["char_start"]:r["char_end"]] == r["text"] for r in wire)
+    # nothing of the wrapper is a line the rules had to drop
+    rejects = _load(out, "rejects")
+    assert not [r for r in rejects if r["doc_id"] == "wire/AL-economy-1"], rejects
+    # a .txt that does not start with <DOC> is plain text, as before: its lines, its id the path's
+    assert [r["text"] for r in records if r["doc_id"] == "plain"] == text_for("plain").split("\n")
+    assert [(r["reason"], r["text"]) for r in rejects if r["doc_id"] == "plain"] == [
+        ("boilerplate_navigation", "<p>not TREC</p>")]
+
+
+def _read(path: Path) -> list[RawDocument | Reject]:
+    return list(read(discover([str(path)]), ReadOptions()))
+
+
+def test_several_elements_are_several_documents_and_what_is_not_one_is_a_located_reject(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    without_text = "<DOC>\n<DOCNO>B-2</DOCNO>\n<TITLE>No body</TITLE>\n</DOC>\n"
+    unclosed = "<DOC>\n<DOCNO>B-4</DOCNO>\n<TEXT>\ncut off here\n"
+    text = trec("B-1", BODY[:1]) + without_text + trec("B-3", BODY[1:]) + unclosed
+    (src / "bundle.txt").write_text(text, encoding="utf-8")
+
+    items = _read(src)
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert [d.fields["id"] for d in docs] == ["bundle/B-1", "bundle/B-3"]
+    assert [d.fields["text"] for d in docs] == [BODY[0], "\n".join(BODY[1:])]
+    lines = text.split("\n")
+    assert [d.location.line for d in docs] == [lines.index("<DOCNO>B-1</DOCNO>"), lines.index("<DOCNO>B-3</DOCNO>")]
+    rejects = [i for i in items if isinstance(i, Reject)]
+    assert [(r.reason, r.location.line) for r in rejects] == [
+        ("malformed_trec", lines.index("<DOCNO>B-2</DOCNO>")), ("malformed_trec", lines.index("<DOCNO>B-4</DOCNO>"))]
+    assert "without a <TEXT>" in rejects[0].message and "outside" in rejects[1].message
+
+    # DOCNOs that repeat (or are missing) cannot be ids: each element is then named by its place
+    (src / "bundle.txt").write_text(trec("C", BODY[:1]) + trec("C", BODY[1:2]) + trec("D", BODY[2:]), encoding="utf-8")
+    assert [d.fields["id"] for d in _read(src) if isinstance(d, RawDocument)] == ["bundle/1", "bundle/2", "bundle/3"]
