@@ -7,6 +7,7 @@ import json
 import math
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -237,6 +238,11 @@ def _build(args: argparse.Namespace) -> int:
                   "rejects/ and carry on)", file=sys.stderr)
             return EXIT_INVALID
     print(_summary(result, args.out))
+    if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
+        sources = " ".join(shlex.quote(source) for source in args.sources)
+        print("hint: most documents do not match the document schema: each needs an `id` and a `text`; if your "
+              "records name them otherwise, map them, e.g. --field id=url --field text=content "
+              f"(`dataset-builder validate {sources}` shows what each document lacks)", file=sys.stderr)
     if not result.documents_kept:
         print("error: no document was kept, so the release has no data; the rejects say why", file=sys.stderr)
         return EXIT_INVALID

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, text_for
 
 BAD = FIXTURES / "malformed_and_invalid.jsonl"
 
@@ -88,6 +88,21 @@ def test_strict_stops_at_first_problem(capsys: pytest.CaptureFixture[str], tmp_p
 def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "build", str(FIXTURES / "empty.txt"), "--out", str(tmp_path / "e"), "--quiet")
     assert code == 1 and "no document was kept" in err
+
+
+def test_records_without_id_and_text_get_a_hint_that_names_the_field_map(capsys: pytest.CaptureFixture[str],
+                                                                         tmp_path: Path) -> None:
+    """A JSON corpus whose records say `content` and have no id: every document fails the schema, and
+    the message says how to map the keys, which then builds."""
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps({"url": f"https://news.example/{i}", "content": text_for(str(i))}) + "\n"
+                              for i in range(3)), encoding="utf-8")
+    code, out, err = run(capsys, "build", str(source), "--out", str(tmp_path / "a"), "--quiet")
+    assert code == 1 and "schema_invalid 3" in out
+    assert "--field id=url --field text=content" in err and f"dataset-builder validate {source}" in err, err
+    code, out, err = run(capsys, "build", str(source), "--out", str(tmp_path / "b"), "--quiet",
+                         "--field", "id=url", "--field", "text=content")
+    assert code == 0 and "3 of 3 documents kept" in out and "hint" not in err, err
 
 
 @pytest.mark.slow
