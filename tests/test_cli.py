@@ -105,6 +105,19 @@ def test_records_without_id_and_text_get_a_hint_that_names_the_field_map(capsys:
     assert code == 0 and "3 of 3 documents kept" in out and "hint" not in err, err
 
 
+def test_a_long_value_is_described_not_quoted_so_the_message_says_what_is_wrong(capsys: pytest.CaptureFixture[str],
+                                                                               tmp_path: Path) -> None:
+    """A `text` given as a list of paragraphs: jsonschema quotes the whole list first, and the cut
+    message never reached "is not of type"."""
+    source = tmp_path / "news.jsonl"
+    paragraphs = [text_for(str(i)) for i in range(12)]
+    source.write_text(json.dumps({"id": "a", "text": paragraphs, "title": "x" * 5000}) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(source))
+    assert code == 1
+    assert out.splitlines()[:2] == [f"{source}:1: $.text: a list of 12 items is not of type 'string'",
+                                    f"{source}:1: $.title: a text of 5,000 characters is too long"]
+
+
 @pytest.mark.slow
 def test_module_entry_point_and_help() -> None:
     result = subprocess.run([sys.executable, "-m", "builder", "--help"], capture_output=True, text=True, check=True)

@@ -33,7 +33,25 @@ def schema_issues(obj: Any, location: Location, schema: str = "document") -> lis
     if is_valid(obj, schema):
         return []
     errors = sorted(validator(schema).iter_errors(obj), key=lambda e: (e.json_path, e.message))
-    return [Issue(location, e.json_path, _short(e.message)) for e in errors]
+    return [Issue(location, e.json_path, _short(_quoted_briefly(e.message, e.instance))) for e in errors]
+
+
+def _quoted_briefly(message: str, value: Any) -> str:
+    """jsonschema's message with a long value it quotes first ("['…', …] is not of type 'string'")
+    described instead ("a list of 12 items is not of type 'string'"), so that what is wrong is not
+    cut off by the quote."""
+    quoted = repr(value)
+    if len(quoted) <= 60 or not message.startswith(quoted):
+        return message
+    if isinstance(value, str):
+        described = f"a text of {len(value):,} characters"
+    elif isinstance(value, list):
+        described = f"a list of {len(value):,} item{'s' * (len(value) != 1)}"
+    elif isinstance(value, dict):
+        described = f"an object with {len(value):,} key{'s' * (len(value) != 1)}"
+    else:
+        described = f"a {type(value).__name__}"
+    return described + message[len(quoted):]
 
 
 def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]] = ()) -> Document | list[Issue]:
