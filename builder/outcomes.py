@@ -20,13 +20,19 @@ class Location:
 
     path: str
     line: int | None = None
+    # the file's line where the document's text starts, when its lines are the file's own (a TREC
+    # <TEXT> body); not part of where the document is, so not compared or printed
+    text_line: int | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
     def inner_line(self, line: int) -> Location:
-        """Where line `line` of a document found here is: a line of a .txt file is a line of the file;
-        inside a JSON record, the record's own line is the best we can say."""
+        """Where line `line` of a document found here is: a line of a .txt file is a line of the file, and
+        so is a line of a text that starts at `text_line`; inside a JSON record, the record's own line is
+        the best we can say."""
+        if self.text_line is not None:
+            return Location(self.path, self.text_line + line - 1)
         return Location(self.path, line) if self.line is None else self
 
 

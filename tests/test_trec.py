@@ -53,6 +53,14 @@ def test_a_trec_file_is_read_by_its_fields_not_as_lines_of_text(tmp_path: Path) 
     # nothing of the wrapper is a line the rules had to drop
     rejects = _load(out, "rejects")
     assert not [r for r in rejects if r["doc_id"] == "wire/AL-economy-1"], rejects
+    # a line dropped from the body is located on the file's own line
+    (src / "wire" / "AL-economy-1.txt").write_text(trec("AL-economy-1", [BODY[0], "Share this article", *BODY[1:]]),
+                                                   encoding="utf-8")
+    build([str(src)], out, BuildConfig.load())
+    file_lines = (src / "wire" / "AL-economy-1.txt").read_text(encoding="utf-8").split("\n")
+    dropped = [r for r in _load(out, "rejects") if r["doc_id"] == "wire/AL-economy-1"]
+    assert [(r["text"], r["line"]) for r in dropped] == [("Share this article",
+                                                          file_lines.index("Share this article") + 1)]
     # a .txt that does not start with <DOC> is plain text, as before: its lines, its id the path's
     assert [r["text"] for r in records if r["doc_id"] == "plain"] == text_for("plain").split("\n")
     assert [(r["reason"], r["text"]) for r in rejects if r["doc_id"] == "plain"] == [

@@ -49,4 +49,5 @@ def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Rej
             continue
         n += 1
         own_id = doc_id if len(docs) == 1 else f"{doc_id}/{item.docno if by_docno else n}"
-        yield RawDocument(Location(file.display, item.line), file.relative, {"id": own_id, **item.fields})
+        where = Location(file.display, item.line, item.text_line)
+        yield RawDocument(where, file.relative, {"id": own_id, **item.fields})

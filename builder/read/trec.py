@@ -38,6 +38,7 @@ class TrecDocument:
     fields: dict[str, Any]  # id aside: the document object's fields
     docno: str | None
     line: int  # 1-based, where its <DOC> is
+    text_line: int  # 1-based, where its text (the <TEXT> body) starts
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,11 @@ def trec_documents(text: str) -> list[TrecDocument | TrecProblem]:
         end = doc.end()
         line = _line(text, doc.start())
         tags: dict[str, str] = {}
+        text_at = 0
         for field in _FIELD.finditer(doc.group(1)):
+            if field.group(1) not in tags and field.group(1) == "TEXT":
+                body = field.group(2)
+                text_at = doc.start(1) + field.start(2) + len(body) - len(body.lstrip("\r\n"))
             tags.setdefault(field.group(1), field.group(2))
         if not tags.get("TEXT", "").strip():
             found.append(TrecProblem("a <DOC> element without a <TEXT> field, or with an empty one", line))
@@ -76,7 +81,7 @@ def trec_documents(text: str) -> list[TrecDocument | TrecProblem]:
                     if tag not in NOT_METADATA and value.strip() and "\n" not in value.strip()}
         if metadata:
             fields["metadata"] = metadata
-        found.append(TrecDocument(fields, tags.get("DOCNO", "").strip() or None, line))
+        found.append(TrecDocument(fields, tags.get("DOCNO", "").strip() or None, line, _line(text, text_at)))
     found.extend(_outside(text, end, len(text)))
     return found
 
