@@ -58,6 +58,8 @@ class LineRule(Step):
     | text | string | the cleaned line (what becomes the paragraph) |
     | site | string | the document's site (URL host, else the input's folder) |
     | repeated | bool | the site repeats this line on 3 or more of its pages in this build |
+    | closing | bool | the site's sign-off, on 6 or more of its pages in this build ("Story link at X: <headline>"; |
+    | | | cut from the end of the last line, which then has two rows with the same `line`) |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |
     | key | string | the text's matching key (`builder.text.keys.line_key`: no case, marks or spaces) |
     | words | int32 | words in the text (`builder.text.keys.line_word_counts`: Chinese and Japanese by characters) |

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from builder.outcomes import Document, Paragraph, Reject
 from builder.rules.repeated import RepeatedLines
+from builder.rules.signoff import document_sign_off
 from builder.rules.site import site_of
 from builder.steps import array, values
 from builder.text import language
@@ -26,7 +27,7 @@ from builder.text.segment import Span, line_spans
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("doc", pa.int32()), ("line", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
     ("raw", pa.string()), ("text", pa.string()), ("site", pa.string()), ("repeated", pa.bool_()),
-    ("reason", pa.string()),
+    ("closing", pa.bool_()), ("reason", pa.string()),
 ]
 # What the rules look at in a line's text, computed for the whole batch at once (builder.text.keys)
 _FEATURE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -57,9 +58,12 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
     columns: dict[str, list[Any]] = {name: [] for name in BASE_SCHEMA.names}
     sites: list[str] = []
     raws: list[str] = []
+    closing: list[bool] = []
     for d, doc in enumerate(docs):
         spans, raw = raw_lines(doc)
         where = site(doc)
+        marked = _split_sign_off(spans, raw, where, repeated)
+        closing += [False] * (len(spans) - marked) + [True] * marked
         columns["doc"] += [d] * len(spans)
         columns["line"] += [span.line for span in spans]
         columns["char_start"] += [span.start for span in spans]
@@ -69,6 +73,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         sites += [where] * len(spans)
         raws += raw
     columns["repeated"] = [False] * len(raws)
+    columns["closing"] = closing
     columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
     lines = with_features(pa.table(columns, schema=BASE_SCHEMA))
@@ -79,6 +84,23 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         found = repeated.repeated(RepeatedLines.line_keys(sites, raws, known))
         lines = lines.set_column(lines.schema.get_field_index("repeated"), "repeated", pa.array(found, pa.bool_()))
     return lines
+
+
+def _split_sign_off(spans: list[Span], raw: list[str], where: str, repeated: RepeatedLines | None) -> int:
+    """Whether the document ends with its site's sign-off (builder.rules.signoff), 1 or 0: when it does and it
+    is glued to the last line, that line becomes two rows (the article's part, then the sign-off), in place."""
+    if repeated is None or not repeated.keys:
+        return 0
+    closing = document_sign_off(raw)
+    if closing is None or RepeatedLines.sign_off_key(where, closing.label) not in repeated.keys:
+        return 0
+    if closing.start:
+        last, text = spans.pop(), raw.pop()
+        body = text[: closing.start].rstrip()
+        spans += [Span(last.start, last.start + len(body), last.line),
+                  Span(last.start + closing.start, last.end, last.line)]
+        raw += [body, text[closing.start :]]
+    return 1
 
 
 def with_features(lines: pa.Table) -> pa.Table:

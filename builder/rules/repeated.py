@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules.signoff import document_sign_off
 from builder.rules.structure import prose
 from builder.run.compact import KeyCounter, key64
 from builder.steps import LineRule, array, undecided, where
@@ -123,14 +124,28 @@ class RepeatedLines:
                 keys[i] = hashed | int(SENTENCE_BIT) if is_sentence else hashed & ~int(SENTENCE_BIT)
         return keys
 
+    @staticmethod
+    def sign_off_key(site: str, label: str) -> int:
+        """The key of a sign-off's label on a site (builder.rules.signoff): counted as a sentence is, from
+        TEMPLATE_MIN_DOCS pages, in a key space of its own."""
+        hashed = key64(hashlib.blake2b(f"{site}\x00signoff\x00{label}".encode("utf-8", "surrogatepass"),
+                                       digest_size=8).digest())
+        return hashed | int(SENTENCE_BIT)
+
     @classmethod
     def document_keys(cls, documents: Sequence[tuple[str, Sequence[str]]]) -> list[set[int]]:
         """Each document's keys, once each (a line counts once per document however often it
-        appears), for a batch of documents given as (site, lines)."""
+        appears), and its sign-off's, for a batch of documents given as (site, lines)."""
         keys = cls.line_keys([site for site, texts in documents for _ in texts],
                              [text for _, texts in documents for text in texts]).tolist()
         ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
-        return [{k for k in keys[end - len(texts) : end] if k} for (_, texts), end in zip(documents, ends, strict=True)]
+        found = [{k for k in keys[end - len(texts) : end] if k}
+                 for (_, texts), end in zip(documents, ends, strict=True)]
+        for (site, texts), once in zip(documents, found, strict=True):
+            closing = document_sign_off(texts)
+            if closing is not None:
+                once.add(cls.sign_off_key(site, closing.label))
+        return found
 
     @classmethod
     def count(cls, documents: Iterable[tuple[str, Sequence[str]]], min_docs: int = MIN_DOCS,
