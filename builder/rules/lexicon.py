@@ -57,7 +57,22 @@ Verified Purchase|Compra verificada|Achat vérifié|Verifizierter Kauf|
 نسخ الرابط|انسخ الرابط|Copy link|Copier le lien|Copiar enlace|Link kopieren|کپی لینک|لنک کاپی کریں|
 السابق|التالي|الصورة السابقة|الصورة التالية|Previous|Next|Précédent|Suivant|Anterior|Siguiente|Zurück|Weiter|
 قبلی|بعدی|پچھلا|اگلا|إعلان|اعلان|تبلیغات|اشتہار|
+Jump to recipe|Print recipe|Pin recipe|Save recipe|Sauter à la recette|Aller à la recette|Imprimer la recette|
+Ir a la receta|Imprimir receta|Imprimir la receta|Zum Rezept|Rezept drucken|انتقل إلى الوصفة|طباعة الوصفة|
+Merken|Je m'abonne|Je m'inscris|Subscribe now|Abonnez-vous|Jetzt abonnieren|Suscríbete|اشترك الآن|
+شارك هذه التدوينة|شارك هذه المقالة|شارك هذا الخبر|شارك هذه الصفحة|Like this|J'aime ceci|Me gusta esto|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
+
+# Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
+# then the sections' names). The short lines right under one are its items however few (rules.menus.Menu).
+LIST_LABELS = _keys("""Tags|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
+Archivado en|Archivado|Publicado en|Categorías|Temas relacionados|Mots-clés|Mots clés|Classé dans|Publié dans|
+Catégories|Schlagwörter|Schlagworte|Stichwörter|Kategorien|Themen dieses Artikels|الوسوم|وسوم|الكلمات المفتاحية|
+كلمات مفتاحية|التصنيفات|برچسب‌ها|برچسب ها|کلمات کلیدی|ٹیگز|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|
+Índice|Índice de contenidos|المحتويات|محتويات|فهرست مطالب|فہرست|Jump to|Skip to|On this page|In this article|
+In this guide|Sur cette page|Dans cet article|Aller à|En esta página|En este artículo|Ir a|Auf dieser Seite|
+In diesem Artikel|Springe zu|Direkt zu|في هذا المقال|في هذه الصفحة|انتقل إلى|الانتقال إلى|در این مقاله|
+اس مضمون میں""".replace("\n", "").split("|"))
 
 # A forum's or comment section's rows between posts: the post's buttons and its author's rank, in the languages
 # of the corpus and the web's largest (whole lines, like CHROME_LINES).

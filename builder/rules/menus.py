@@ -16,6 +16,10 @@ may be), is such a list unless it has the shape of the article's own list:
   uses), while a menu's sections and a share row's networks are not the article's words (the same
   "Reply / Quote / Report" row under every post of a forum thread names only its other copies).
 
+Under a list label (`lexicon.LIST_LABELS`: "Tags", "Archivado en", "Jump to:", "Contents") two short lines or
+more are its items whatever their words (a page's tags name the article's subjects), up to the first line
+that repeats one of them (a table of contents is followed by its first section's heading).
+
 In a run that has rows the page repeats (a thread's rows between posts), an item that touches a
 sentence and occurs once is the post's own short first or last line ("Thanks all") and stays.
 """
@@ -27,7 +31,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from builder.rules import lexicon
 from builder.rules.masks import matching
 from builder.rules.structure import FIELD, prose
 from builder.steps import LineRule, array, undecided
@@ -36,6 +42,7 @@ from builder.text.keys import topic_words
 MIN_RUN = 4  # three short lines in a row are a heading and two items as often as a menu
 MAX_WORDS = 3
 MAX_CHARS = 40  # an item is a link's text
+MIN_LABELLED = 2  # items under a list label
 COHESION = 1 / 3  # this share of items naming the text's words: the article's own list
 _NUMBERED = r"^\s*(?:[-–•*·▪]\s*)?(?:\d+|[a-z])[.)]\s"  # "1. Mix", "- 2) Bake"
 _LOWER_START = r"^[^\pL]*\p{Ll}"
@@ -47,7 +54,7 @@ class Menu(LineRule):
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_menu": "a menu, section list, tag list or share row: four or more short link-text lines in "
                             "a row (one to three words, no sentence or clause end, not numbered, not introduced "
-                            "by a colon)",
+                            "by a colon), or two or more under a list label (tags, contents, \"Jump to:\")",
     }
     min_run: int = MIN_RUN
 
@@ -59,6 +66,8 @@ class Menu(LineRule):
         item = kept & short & ~array(lines, "ends_clause") & ~matching(lines, FIELD, among=kept & short)
         taken = short & ~undecided(lines)  # the row's items other rules took: "Reply", a rank, "Posts: 87"
         out: list[str | None] = [None] * len(lines)
+        for i in np.flatnonzero(_labelled(lines, item)).tolist():
+            out[i] = "boilerplate_menu"
         if (item | taken).sum() < self.min_run:
             return pa.array(out, pa.string())
         # runs of items, through lines other rules dropped, within a document (numpy: most runs are short)
@@ -114,6 +123,27 @@ class Menu(LineRule):
             for j in rows:
                 out[j] = "boilerplate_menu"
         return pa.array(out, pa.string())
+
+
+def _labelled(lines: pa.Table, item: np.ndarray) -> np.ndarray:
+    """List labels with MIN_LABELLED items or more right under them, and those items (up to the first that
+    repeats an earlier one)."""
+    found = np.zeros(len(lines), dtype=bool)
+    listed = pa.array(sorted(lexicon.LIST_LABELS), pa.string())  # made here: the driver imports this module
+    labels = np.flatnonzero(pc.is_in(lines.column("key"), listed).to_numpy(zero_copy_only=False))
+    if not len(labels):
+        return found
+    docs, keys = array(lines, "doc"), lines.column("key")
+    for label in labels.tolist():
+        rows, seen = [], set()
+        row = label + 1
+        while row < len(lines) and docs[row] == docs[label] and item[row] and keys[row].as_py() not in seen:
+            seen.add(keys[row].as_py())
+            rows.append(row)
+            row += 1
+        if len(rows) >= MIN_LABELLED:
+            found[[label, *rows]] = True
+    return found
 
 
 def _cohesive(items: list[str], others: list[str]) -> bool:

@@ -96,7 +96,10 @@ te resultó útil|cet avis vous a-t-il été utile|war diese bewertung hilfreich
 this page was last edited|dernière modification de cette page|diese seite wurde zuletzt|
 esta página se editó por última vez|آخر تعديل لهذه الصفحة|این صفحه آخرین بار|edited for length and clarity|
 edited for clarity|condensed for clarity|aller à la navigation|aller à la recherche|jump to search|all times are gmt|
-جميع الأوقات بتوقيت|pin it for later|rate this recipe""".replace("\n", "").split("|"))
+جميع الأوقات بتوقيت|pin it for later|rate this recipe|criterios de the trust project|criteria of the trust project|
+standards of the trust project|critères du trust project|kriterien des trust project|
+cet article vous a été offert|pour lire tous nos articles|this article is free to read|to read all our articles|
+para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جميع مقالاتنا""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
