@@ -229,12 +229,12 @@ def test_lines_count_by_shape_with_links_and_addresses_masked() -> None:
 
 
 def test_lines_count_by_shape_with_month_names_masked() -> None:
-    """"Posted on March 3" and "Posted on May 9" are one template; a line that differs in a word is not."""
-    pages = [("example.org", [f"Posted by the desk on {month} {i}, 2019", f"The {word} desk met today"])
+    """"Filed on March 3" and "Filed on May 9" are one template; a line that differs in a word is not."""
+    pages = [("example.org", [f"Filed at the desk on {month} {i}, 2019", f"The {word} desk met today"])
              for i, (month, word) in enumerate([("March", "sports"), ("May", "news"), ("octobre", "arts")])]
     repeated = RepeatedLines.count(pages)
     body = "The council approved the budget on Tuesday after six hours of debate."
-    assert classify([body, "Posted by the desk on December 12, 2020", "The city desk met today", body], "example.org",
+    assert classify([body, "Filed at the desk on December 12, 2020", "The city desk met today", body], "example.org",
                     repeated) == [None, "boilerplate_repeated", None, None]
 
 

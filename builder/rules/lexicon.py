@@ -60,6 +60,7 @@ Verified Purchase|Compra verificada|Achat vérifié|Verifizierter Kauf|
 Jump to recipe|Print recipe|Pin recipe|Save recipe|Sauter à la recette|Aller à la recette|Imprimer la recette|
 Ir a la receta|Imprimir receta|Imprimir la receta|Zum Rezept|Rezept drucken|انتقل إلى الوصفة|طباعة الوصفة|
 Merken|Je m'abonne|Je m'inscris|Subscribe now|Abonnez-vous|Jetzt abonnieren|Suscríbete|اشترك الآن|
+We value your privacy|Nous respectons votre vie privée|Wir respektieren Ihre Privatsphäre|Valoramos tu privacidad|
 شارك هذه التدوينة|شارك هذه المقالة|شارك هذا الخبر|شارك هذه الصفحة|Like this|J'aime ceci|Me gusta esto|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
@@ -109,7 +110,10 @@ Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peu
 
 # Bylines: "By Jane Miller, Economics Correspondent", "Par Claire Dubois", "بقلم …".
 BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", "كتبه", "بواسطة", "تحرير", "نویسنده",
-                               "به قلم", "تحریر"]))
+                               "به قلم", "تحریر", "Posted by", "Written by", "Started by", "Publicado por",
+                               "Escrito por", "Iniciado por", "Publié par", "Écrit par", "Rédigé par",
+                               "Veröffentlicht von", "Geschrieben von", "Pubblicato da", "Scritto da", "بدء بواسطة",
+                               "نشر بواسطة", "كتب بواسطة", "نوشته شده توسط", "ارسال شده توسط"]))
 
 # Byline labels a page sets on their own line, the name or date on the next.
 BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on", "Published on", "Published",

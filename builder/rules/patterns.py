@@ -118,7 +118,9 @@ class Byline(OneLine):
         found = np.zeros(len(lines), dtype=bool)
         for i in np.flatnonzero(_short(lines, self.max_words)).tolist():
             parts = texts[i].as_py().split()
-            found[i] = len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES
+            # "By Jane Miller", or a two-word opener: "Publicado por Dirección", "بدء بواسطة abu_yousef"
+            found[i] = (len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES) \
+                or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES)
         # a page that sets the label and the name (or date) apart: "Article by" / "Kareem Smith"
         label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.BYLINE_LABELS), pa.string())).to_numpy()
         docs, value = array(lines, "doc"), _short(lines, BYLINE_VALUE_WORDS) & (array(lines, "length") > 0)

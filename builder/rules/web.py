@@ -98,7 +98,10 @@ esta página se editó por última vez|آخر تعديل لهذه الصفحة|�
 edited for clarity|condensed for clarity|aller à la navigation|aller à la recherche|jump to search|all times are gmt|
 جميع الأوقات بتوقيت|pin it for later|rate this recipe|criterios de the trust project|criteria of the trust project|
 standards of the trust project|critères du trust project|kriterien des trust project|
-cet article vous a été offert|pour lire tous nos articles|this article is free to read|to read all our articles|
+store and/or access information on a device|
+stocker et/ou accéder à des informations sur un appareil|informationen auf einem gerät speichern und/oder abrufen|
+almacenar o acceder a información en un dispositivo|cet article vous a été offert|pour lire tous nos articles|
+this article is free to read|to read all our articles|
 para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جميع مقالاتنا""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
