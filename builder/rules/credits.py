@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.blocks import UNPUNCTUATED_SHARE
 from builder.rules.masks import Hinted, document_slices, matching, search
@@ -139,19 +140,40 @@ _RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos res
 _RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
                  hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
 RIGHTS_WORDS = 30
+NAME_WORDS = (2, 6)  # a site's name alone on a line, as its copyright line names it
+NAME_CHARS = 10  # ...with this many characters in its key at least ("BBC" alone is a credit's business)
 
 
 @dataclass(frozen=True)
 class Rights(LineRule):
     name = "rights"
     reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_rights": "a copyright line (\"© 2024 Name. All rights reserved.\", \"جميع الحقوق محفوظة\")",
+        "boilerplate_rights": "a copyright line (\"© 2024 Name. All rights reserved.\", \"جميع الحقوق محفوظة\"), "
+                              "or the name it gives the site alone on another line of the page",
     }
     max_words: int = RIGHTS_WORDS
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        among = undecided(lines) & (array(lines, "words") <= self.max_words)
-        return where(matching(lines, _RIGHTS, among=among), "boilerplate_rights")
+        words = array(lines, "words")
+        rights = matching(lines, _RIGHTS, among=words <= self.max_words)
+        return where(undecided(lines) & (rights | _site_names(lines, rights)), "boilerplate_rights")
+
+
+def _site_names(lines: pa.Table, rights: np.ndarray) -> np.ndarray:
+    """Short lines of a page that its copyright line names ("Hollis & Sons Funeral Home" above the article and
+    "© 2025 Hollis & Sons Funeral Home. All Rights Reserved." below it): the masthead, not the article."""
+    found = np.zeros(len(lines), dtype=bool)
+    if not rights.any():
+        return found
+    words, keys = array(lines, "words"), lines.column("key")
+    named = undecided(lines) & (words >= NAME_WORDS[0]) & (words <= NAME_WORDS[1]) & ~rights \
+        & ~array(lines, "ends_sentence") & (pc.utf8_length(keys).to_numpy(zero_copy_only=False) >= NAME_CHARS)
+    for start, end in document_slices(lines):
+        owners = [keys[i].as_py() for i in range(start, end) if rights[i]]
+        if owners:
+            for i in np.flatnonzero(named[start:end]).tolist():
+                found[start + i] = any(keys[start + i].as_py() in owner for owner in owners)
+    return found
 
 
 # "ADD TO CART: …", "VIEW PRICE: …", "READ MORE: …": a label of two to four words in capitals, one of them

@@ -29,6 +29,7 @@ from builder.text.keys import CLOSERS, TERMINAL, line_key
 
 MIN_LABEL_WORDS, MAX_LABEL_WORDS = 2, 6
 MAX_REST_WORDS = 25
+TAIL_CHARS = 512  # a sign-off (label of 80 characters at most, rest of 25 words) lies within a line's last 512
 _END = f"[{re.escape(TERMINAL)}][{re.escape(CLOSERS)}]*"
 # The last sentence of a line when it reads "label: rest" (greedy: the last full stop the rest can follow)
 _SIGN_OFF = re.compile(rf"(?:.*{_END}\s+|^)(?P<label>[^\W\d_][^\d:：{re.escape(TERMINAL)}]{{1,80}}?)\s*[:：]\s*"
@@ -44,15 +45,17 @@ class Closing:
 
 def sign_off(line: str) -> Closing | None:
     """The sign-off shape at the end of a (stripped) line: "… last sentence. Label words: rest"."""
-    found = _SIGN_OFF.match(line) if ":" in line or "：" in line else None
-    if found is None:
+    cut = max(0, len(line) - TAIL_CHARS)  # the regex backtracks through every full stop: only the tail is worth it
+    tail = line[cut:]
+    found = _SIGN_OFF.match(tail) if ":" in tail or "：" in tail else None
+    if found is None or (cut and found.start("label") == 0):  # a start the cut made is not the line's
         return None
     label, rest = found.group("label").strip(), found.group("rest")
     if not MIN_LABEL_WORDS <= len(label.split()) <= MAX_LABEL_WORDS or len(rest.split()) > MAX_REST_WORDS:
         return None
     if _INNER_END.search(rest):  # a quote or a sentence after the colon is the article's
         return None
-    return Closing(found.start("label"), line_key(label))
+    return Closing(cut + found.start("label"), line_key(label))
 
 
 def document_sign_off(lines: Sequence[str]) -> Closing | None:
