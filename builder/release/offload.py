@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import numpy as np
-import pyarrow as pa
-
 from builder.release.shards import ShardWriter
+from builder.run.parted import Placement, Tables, record_tables, reject_table
 from builder.run.report import RemovedLines
 
 
@@ -30,6 +28,10 @@ class Beside(Protocol):
     def call(self, method: str, *args: Any) -> None: ...
 
     def result(self, method: str, *args: Any) -> Any: ...
+
+    def fetch(self, value: Any) -> Any:
+        """`value` itself, if it was passed as a reference to where it is held (a Ray object)."""
+        ...
 
 
 Move = Callable[..., Beside]  # move(cls, *args): `cls(*args)` made in another process
@@ -46,6 +48,9 @@ class Direct:
 
     def result(self, method: str, *args: Any) -> Any:
         return getattr(self.target, method)(*args)
+
+    def fetch(self, value: Any) -> Any:
+        return value
 
 
 @dataclass
@@ -69,15 +74,17 @@ class Rows:
         self.removed = RemovedLines()
         self.started = time.process_time()
 
-    def records(self, name: str, table: pa.Table) -> None:
-        self.writers[name].write_table(table)
-
-    def rejects(self, table: pa.Table, hashes: np.ndarray, unknown: np.ndarray, groups: pa.Array[Any],
-                keys: np.ndarray) -> None:
-        """A batch's rejects in release order: their row_hashes but where `unknown`, each one's source
-        group and report.line_key (0 where not known)."""
+    def place(self, rows: Tables, placement: Placement) -> None:
+        """A batch's rows as the driver placed them: each split's records, then its rejects in release order
+        (their row_hashes where the work computed them) and the removed lines among them counted."""
+        for name, table in record_tables(rows, placement):
+            self.writers[name].write_table(table)
+        if placement.made is None:  # no rejects
+            return
+        table, hashes, unknown, keys = reject_table(rows, placement)
         self.writers[self.rejects_name].write_table(table, hashes, unknown)
-        self.removed.add_rows(table, groups, keys)
+        assert placement.groups is not None
+        self.removed.add_rows(table, placement.groups, keys)
 
     def close(self) -> Written:
         shards = {name: (writer.close(), writer.num_rows, writer.num_bytes) for name, writer in self.writers.items()}

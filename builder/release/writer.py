@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pyarrow as pa
-
 from builder.columns import Column, arrow_schema, metadata_columns, record_columns
 from builder.config import BuildConfig
 from builder.release import card, manifest
@@ -35,6 +32,7 @@ from builder.release.records import REJECT_SCHEMA
 from builder.release.remote_out import RemoteClaim
 from builder.release.shards import ShardWriter, publish_shards
 from builder.run import faults
+from builder.run.parted import Placement, Tables
 from builder.run.report import removed_lines
 from builder.run.summary import BuildSummary
 
@@ -65,13 +63,15 @@ class ReleaseWriter:
             writer.folder = writer.folder.absolute()  # the other process's working folder may differ
         self.rows = move(Rows, self._writers, _REJECTS, True)
 
-    def write_records(self, split: str, table: pa.Table) -> None:
-        self.rows.call("records", split, table)
+    def place(self, rows: Any, placement: Placement) -> None:
+        """A batch's rows (parted.Tables, or a reference to them where they are held) written as the
+        driver placed them (offload.Rows.place)."""
+        self.rows.call("place", rows, placement)
 
-    def write_rejects(self, table: pa.Table, hashes: np.ndarray, unknown: np.ndarray, groups: pa.Array[Any],
-                      keys: np.ndarray) -> None:
-        """See offload.Rows.rejects."""
-        self.rows.call("rejects", table, hashes, unknown, groups, keys)
+    def fetch(self, rows: Any) -> Tables:
+        """A batch's rows themselves, wherever they are held (for --strict's error, once)."""
+        fetched: Tables = self.rows.fetch(rows)
+        return fetched
 
     def close_rows(self, summary: BuildSummary) -> None:
         """Finish writing the rows (while the process they are written in still runs): the removed-lines

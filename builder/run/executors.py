@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -168,8 +169,11 @@ class Ray:
 
     The workers read the inputs (a task names a file: builder.run.tasks), so every node must reach
     them: a shared path or object storage. The driver (this process) takes the decisions; the release's
-    rows are written beside it, on its node (`beside`: builder.release.offload). A task
-    whose worker dies (killed, preempted, its node lost) is run again, up to RETRIES times."""
+    rows are written beside it, on its node (`beside`: builder.release.offload). A task's results stream
+    back one object each (a Ray generator task, whose objects this process owns); a result's `held` part
+    (builder.run.tasks.Done: the release's rows) is an object of its own, which the driver passes on by
+    reference without fetching it. A task whose worker dies (killed, preempted, its node lost) is run
+    again, up to RETRIES times."""
 
     RETRIES = 3
 
@@ -197,7 +201,7 @@ class Ray:
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
         self.workers = max(1, int(resources.get("CPU", workers)))
         # a ray RemoteFunction: .remote(...) returns an object reference
-        self.task: Any = ray.remote(max_retries=self.RETRIES)(_run)
+        self.task: Any = ray.remote(max_retries=self.RETRIES, num_returns="streaming")(_streamed)
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
         self.actors: list[Actor] = []
         # a Ray Client (ray://) driver is not on a node of the cluster: no process there sees its files
@@ -214,9 +218,16 @@ class Ray:
             yield self._result(pending.popleft())
 
     def _result(self, pending: Any) -> Any:
-        pid, result = self.ray.get(pending)
+        """A task's result from its stream of objects (`_streamed`), with each `held` part left where it is."""
+        pid, many = self.ray.get(next(pending))
         self.worker_pids.add(pid)
-        return result
+        if not many:
+            return self.ray.get(next(pending))
+        items = []
+        for ref in pending:
+            item, held = self.ray.get(ref)
+            items.append(replace(item, held=next(pending)) if held else item)
+        return items
 
     def beside(self, cls: type[Any], *args: Any) -> Actor:
         """`cls(*args)` made in a process of its own on this node (a Ray actor: it sees this node's files,
@@ -258,6 +269,9 @@ class Actor:
             self.ray.get(self.pending.popleft())
         return self.ray.get(self.pending.popleft())
 
+    def fetch(self, value: Any) -> Any:
+        return self.ray.get(value) if isinstance(value, self.ray.ObjectRef) else value
+
     def kill(self) -> None:
         """Stop it, once the calls made are done (after an error: no file is written after the build let go
         of its folder)."""
@@ -268,9 +282,20 @@ class Actor:
             self.ray.kill(self.handle)
 
 
-def _run(fn: Callable[..., R], batch: Any, args: tuple[Any, ...]) -> tuple[int, R]:
+def _streamed(fn: Callable[..., Any], batch: Any, args: tuple[Any, ...]) -> Iterator[Any]:
+    """A Ray task's objects: (its process id, whether it has many results); then its result, or each of
+    its results in turn as (the result without its `held` part, whether it has one) followed by that part."""
     _fault()
-    return os.getpid(), _consumed(fn(batch, *args))
+    result = fn(batch, *args)
+    yield os.getpid(), isinstance(result, Iterator)
+    if not isinstance(result, Iterator):
+        yield result
+        return
+    for item in result:
+        held = getattr(item, "held", None)
+        yield (item, False) if held is None else (replace(item, held=None), True)
+        if held is not None:
+            yield held
 
 
 def executor(workers: int, kind: str = "local", address: str | None = None, lean: bool = False

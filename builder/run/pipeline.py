@@ -33,6 +33,7 @@ from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
+from builder.run.parted import Parted, parted
 from builder.run.place import Placer
 from builder.run.plan import Plan
 from builder.run.rows import BatchRows, joined
@@ -164,11 +165,11 @@ class Pass:
                         writers[file] = None  # let go of its compressor: one per input file added up to GBs
                 if self.progress:
                     self.progress.advance(file, batch.size, batch.last)
-                yield file, batch.result, batch.last, False
+                yield file, batch.value, batch.last, False
 
 
 def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
-                   done: Callable[[InputFile], None]) -> Iterator[BatchRows]:
+                   done: Callable[[InputFile], None]) -> Iterator[Parted]:
     """The second pass's batches as the driver places them, in order: a computed one as it comes from the
     work (a killed build resumes from what was placed), consecutive cached ones joined up to JOIN_ROWS rows
     (`rows.joined`). `done(file)` is called at each file's last batch."""
@@ -176,7 +177,7 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
     rows = 0
     for file, result, last, cached in results:
         if waiting and (not cached or rows >= JOIN_ROWS):
-            yield joined(waiting)
+            yield parted(joined(waiting))
             waiting, rows = [], 0
         if cached:
             waiting.append(result)
@@ -186,7 +187,13 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         if last:
             done(file)
     if waiting:
-        yield joined(waiting)
+        yield parted(joined(waiting))
+
+
+def process_parted(items: list[Any], *args: Any) -> Parted:
+    """The second pass's work on a batch (work.process_rows), its result in two parts: what the driver
+    decides from and the rows it passes on to the writer (builder.run.parted)."""
+    return parted(process_rows(items, *args))
 
 
 def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
@@ -256,7 +263,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             return "paragraphs-" + digest[:16]
 
         schema = arrow_schema(release.columns)
-        second = Pass(run, process_rows, (repeated, plan, config, takedown, schema, cache is not None),
+        second = Pass(run, process_parted, (repeated, plan, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
                       Progress(progress, sizes, processing))
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
@@ -264,7 +271,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
         for batch in _placing_order(second.results(files), lambda file: summary.inputs.append(inputs[file])):
-            placer.add(batch)
+            placer.add(batch.seen, batch.held)
             faults.point("after-first-batch")
         release.close_rows(summary)  # while the process they are written in is there
     finally:

@@ -1,8 +1,8 @@
 """The driver's part of a build: the decisions that need the whole build so far, taken in build order
 (duplicate ids, near-duplicate documents, duplicate paragraphs, the takedown report) over the compact
-entries the work sent (builder.run.rows), then the batch's rows chosen and written as whole tables and
-the summary counted from them. No per-row work is done here but for the rows the decisions make
-(duplicates) and the removed-lines report.
+outline the work sent (builder.run.parted), then the batch's rows chosen (a Placement, which the writer
+applies to the rows: the driver never reads them) and the summary counted. No per-row work is done here
+but for the rows the decisions make (duplicates).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from builder.release.records import REJECT_SCHEMA, reject_row
 from builder.release.writer import ReleaseWriter
 from builder.rules.takedown import TakedownReport
 from builder.run.compact import SortedRuns
-from builder.run.rows import BatchRows, Entry
+from builder.run.parted import Outline, Placement, reject_table
+from builder.run.rows import Entry
 from builder.run.summary import BuildSummary
 from builder.text.ids import record_id
 from builder.text.sanitise import Sanitiser, identifier, path
@@ -65,7 +66,8 @@ class Placer:
         self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
         self._paths: dict[str, str] = {}  # source -> its path as published
 
-    def add(self, batch: BatchRows) -> None:
+    def add(self, batch: Outline, rows: Any) -> None:
+        """Place a batch: decided from its outline, its rows (parted.Tables, or where they are held) chosen."""
         self.summary.pii.update(batch.pii)
         placing = _Batch(batch)
         entries = batch.entries
@@ -81,8 +83,10 @@ class Placer:
             self._place(e, duplicate, decided_here, placing)
         for group, n in placing.documents.items():
             self.summary.source(group).documents += n
-        self._write_records(placing)
-        self._write_rejects(placing)
+        placement = Placement()
+        self._count_records(placing, placement)
+        self._count_rejects(placing, placement, rows)
+        self.release.place(rows, placement)
 
     def _duplicate_ids(self, entries: list[Entry]) -> list[Invalid | None]:
         """Each valid document's id checked against the build's (a removed one still takes its id), a batch
@@ -122,12 +126,12 @@ class Placer:
             b.made(self._document_reject(e, "near_duplicate", where, decision.near_duplicate_of), e, where)
             return
         doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
-        repeats = [self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first))
-                   for j, first in decision.repeats]
+        repeats = [(self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first)),
+                    candidates.start + j) for j, first in decision.repeats]
         if not decision.unique:  # every paragraph repeats an earlier one
             b.emit(own, e, where)
-            for row in repeats:
-                b.made(row, e, where)
+            for row, record in repeats:
+                b.made(row, e, where, record)
             b.made(self._document_reject(e, "empty_after_clean", where), e, where)
             return
         b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
@@ -178,67 +182,56 @@ class Placer:
         source.paragraphs += len(unique)
         source.chars += int(b.batch.chars[rows].sum())
 
-    def _write_records(self, b: _Batch) -> None:
+    def _count_records(self, b: _Batch, placement: Placement) -> None:
+        """The kept records counted in the summary, and chosen for their splits."""
         if not b.kept_all:
             return
-        summary, records = self.summary, b.batch.records
+        summary = self.summary
         lengths = b.batch.chars[b.kept_all]
-        languages: list[str] = _values(records.column("language").take(pa.array(b.kept_all)))
+        languages: list[str] = _values(b.batch.languages.take(pa.array(b.kept_all)))
         summary.languages.update(Counter(languages))
         each = np.array(languages)
         for language in dict.fromkeys(languages):
             summary.language_chars[language] += int(lengths[each == language].sum())
         summary.lengths.update(Counter(np.searchsorted(LENGTH_BINS[1:], lengths, side="right").tolist()))
-        for split, rows in b.kept.items():
-            table = records.take(pa.array(rows))
-            if b.renumbered.keys() & set(rows):
-                ids, indexes = table.column("id").to_pylist(), table.column("paragraph_index").to_pylist()
-                for position, row in enumerate(rows):
-                    if row in b.renumbered:
-                        ids[position], indexes[position] = b.renumbered[row]
-                for name, values in (("id", ids), ("paragraph_index", indexes)):
-                    column = table.schema.field(name)
-                    table = table.set_column(table.schema.get_field_index(name), column, pa.array(values, column.type))
-            self.release.write_records(split, table)
+        placement.records = {split: np.array(rows, dtype=np.int64) for split, rows in b.kept.items()}
+        placement.renumbered = b.renumbered
 
-    def _write_rejects(self, b: _Batch) -> None:
+    def _count_rejects(self, b: _Batch, placement: Placement, rows: Any) -> None:
+        """The batch's rejects counted in the summary, and put in release order with those made here."""
         if not b.order:
             return
         made = pa.Table.from_pylist(b.made_rows, schema=REJECT_SCHEMA)
         order = np.array(b.order, dtype=np.int64)
-        table = pa.concat_tables([b.batch.rejects, made]).take(order)
-        # the rows made here are hashed where the shards are written (builder.release.offload)
-        made_here = order >= b.sent
-        hashes = np.concatenate([b.batch.reject_hashes, np.zeros(len(b.made_rows), np.uint32)])[order]
-        unknown = np.zeros(len(b.made_rows), np.uint64)  # a line reject made here: its key is computed when counted
-        keys = np.concatenate([b.batch.line_keys, unknown])[order]
-        if self.config.run.strict and b.first_document is not None:
+        table = pa.concat_tables([b.batch.rejects, made.select(b.batch.rejects.column_names)]).take(order)
+        placement.order, placement.made, placement.groups = order, made, pa.array(b.groups, pa.string())
+        placement.text_of = np.array(b.text_of, dtype=np.int64)
+        if self.config.run.strict and b.first_document is not None:  # the rows are read here, this once
             position, where = b.first_document
-            raise StrictModeError(_reject(table.slice(position, 1).to_pylist()[0], where))
+            rejects = reject_table(self.release.fetch(rows), placement)[0]
+            raise StrictModeError(_reject(rejects.slice(position, 1).to_pylist()[0], where))
         summary = self.summary
         counted = table.group_by(["kind", "reason"], use_threads=False).aggregate([([], "count_all")])
         for kind, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
             (summary.document_rejects if kind == "document" else summary.line_rejects)[reason] += n
             summary.documents_rejected += n if kind == "document" else 0
-        groups = pa.array(b.groups, pa.string())
-        lines = pa.table({"group": groups, "reason": table.column("reason")}).filter(
+        lines = pa.table({"group": placement.groups, "reason": table.column("reason")}).filter(
             pc.equal(table.column("kind"), pa.scalar("line")))
         counted = lines.group_by(["group", "reason"], use_threads=False).aggregate([([], "count_all")])
         for group, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
             summary.source(group).lines_removed[reason] += n
-        # the shards and the removed-lines report, written where the release's rows are (builder.release.offload)
-        self.release.write_rejects(table, hashes, made_here, groups, keys)
 
 
 class _Batch:
     """One batch being placed: which of its rows go where."""
 
-    def __init__(self, batch: BatchRows) -> None:
+    def __init__(self, batch: Outline) -> None:
         self.batch = batch
         self.sent = batch.rejects.num_rows  # rows past these in `order` are `made_rows`
         self.order: list[int] = []  # the batch's reject rows in release order
         self.groups: list[str] = []  # each one's source group
         self.made_rows: list[dict[str, Any]] = []
+        self.text_of: list[int] = []  # each made row's text: that of this candidate record (-1: its own)
         self.first_document: tuple[int, Location] | None = None  # for --strict: the first document reject
         self.kept: dict[str, list[int]] = {}  # split -> candidate records kept
         self.kept_all: list[int] = []  # every split's, in build order
@@ -260,14 +253,15 @@ class _Batch:
         self.order.extend(rows)
         self.groups.extend([e.group] * len(rows))
 
-    def made(self, row: dict[str, Any], e: Entry, where: Location) -> None:
+    def made(self, row: dict[str, Any], e: Entry, where: Location, record: int = -1) -> None:
         if row["kind"] == "document" and self.first_document is None:
             self.first_document = (len(self.order), where)
         self.order.append(self.sent + len(self.made_rows))
         self.made_rows.append(row)
+        self.text_of.append(record)
         self.groups.append(e.group)
 
-    def emit_sorted(self, rows: range, made: list[dict[str, Any]], e: Entry, where: Location) -> None:
+    def emit_sorted(self, rows: range, made: list[tuple[dict[str, Any], int]], e: Entry, where: Location) -> None:
         """A kept document's dropped lines and repeated paragraphs, by where their spans start (stable)."""
         if not made:
             self.emit(rows, e, where)
@@ -275,16 +269,19 @@ class _Batch:
         if self._starts is None:
             self._starts = _numbers(self.batch.rejects.column("char_start"))
         placed = sorted([(int(self._starts[row]), row) for row in rows]
-                        + [(row["char_start"] or 0, self.sent + len(self.made_rows) + i) for i, row in enumerate(made)],
+                        + [(row["char_start"] or 0, self.sent + len(self.made_rows) + i)
+                           for i, (row, _) in enumerate(made)],
                         key=lambda item: item[0])
-        self.made_rows.extend(made)
+        self.made_rows.extend(row for row, _ in made)
+        self.text_of.extend(record for _, record in made)
         self.order.extend(row for _, row in placed)
         self.groups.extend([e.group] * len(placed))
 
     def paragraph(self, row: int) -> Paragraph:
-        """A candidate as a paragraph, for the reject of a repeat."""
-        record = self.batch.records.slice(row, 1).select(["text", "char_start", "char_end"]).to_pylist()[0]
-        return Paragraph(record["text"], record["char_start"], record["char_end"], int(self.batch.lines[row]))
+        """A candidate as a paragraph, for the reject of a repeat: its text is the record's, filled in where
+        the rows are (parted.reject_table)."""
+        batch = self.batch
+        return Paragraph("", int(batch.starts[row]), int(batch.ends[row]), int(batch.lines[row]))
 
 
 def _reject(row: dict[str, Any], where: Location) -> Reject:

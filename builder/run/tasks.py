@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from builder.outcomes import RawDocument, Reject
 from builder.read.inputs import InputFile
 from builder.read.registry import ReadOptions, read_file
+from builder.run.parted import Parted
 
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
@@ -60,11 +61,19 @@ class Task:
 class Done:
     """One batch's result, with what the driver needs to place it."""
 
-    result: Any
+    result: Any  # a Parted result's `seen` part
     size: int  # the bytes of the batch's texts (for the progress bar)
     last: bool  # the file's last batch: its cache entry can be committed
     reader: int  # the id of the process that read the batch from the input
     cpu: float  # CPU seconds it took where it ran (reading, unless the driver did, and `fn`)
+    # a Parted result's `held` part: the object itself, or (builder.run.executors.Ray) a reference to it in
+    # Ray's object store, which the driver passes on without fetching it
+    held: Any = None
+
+    @property
+    def value(self) -> Any:
+        """The result as `fn` returned it: a Parted one with `held` as it came (perhaps a reference)."""
+        return self.result if self.held is None else Parted(self.result, self.held)
 
 
 def tasks(files: Iterable[InputFile], sizes: dict[InputFile, int], options: ReadOptions) -> Iterator[Task]:
@@ -81,14 +90,19 @@ def run_task(task: Task, options: ReadOptions, fn: Callable[..., Any], args: tup
     A generator: in this process the batches stream; a worker sends back the list."""
     clock = time.process_time()
     if task.batch is not None:
-        result = fn(task.batch, *args)
-        yield Done(result, task.size, task.last, task.reader, time.process_time() - clock)
+        yield _done(fn(task.batch, *args), task.size, task.last, task.reader, time.process_time() - clock)
         return
     reader = os.getpid()
     for (batch, size), last in with_last(batches(task.file, options)):
         result = fn(batch, *args)
-        yield Done(result, size, last, reader, time.process_time() - clock)
+        yield _done(result, size, last, reader, time.process_time() - clock)
         clock = time.process_time()  # the next batch's reading is its own
+
+
+def _done(result: Any, size: int, last: bool, reader: int, cpu: float) -> Done:
+    if isinstance(result, Parted):
+        return Done(result.seen, size, last, reader, cpu, result.held)
+    return Done(result, size, last, reader, cpu)
 
 
 def with_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
