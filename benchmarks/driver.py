@@ -38,6 +38,7 @@ from tests.clusters import CREDENTIALS, RayCluster, moto_s3, ray_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 BUCKET = "bench"
+PROFILE = "BENCH_DRIVER_PROFILE"  # where the driver writes its cProfile statistics (--profile)
 
 
 def drive(source: str, out: str, address: str, endpoint: str) -> None:
@@ -52,7 +53,15 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
 
     config = BuildConfig.load(executor="ray", ray_address=address, cache=False,
                               storage_options={"endpoint_url": endpoint})
-    result = build([source], out, config)
+    profile = os.environ.get(PROFILE)
+    if profile:  # the driver's CPU by function (--profile): cProfile with a CPU-time clock
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)
+        result = profiler.runcall(build, [source], out, config)
+        profiler.dump_stats(profile)
+    else:
+        result = build([source], out, config)
     print(json.dumps({"threads": threads_cpu()}), file=sys.stderr)
     print(json.dumps({"driver_cpu": time.process_time() - started_cpu, "wall": time.monotonic() - started,
                       "task_cpu": result.summary.task_cpu, "writer_cpu": result.summary.writer_cpu,
@@ -149,6 +158,8 @@ def main() -> None:
     parser.add_argument("--scaling-mb", type=float, default=100)
     parser.add_argument("--file-mb", type=float, default=8)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--profile", type=Path, help="write the drivers' cProfile statistics to PROFILE-<MB>.prof "
+                        "(the figures of such a run include the profiler's cost)")
     parser.add_argument("--drive", nargs=4, metavar=("SOURCE", "OUT", "ADDRESS", "ENDPOINT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.drive:
@@ -171,6 +182,8 @@ def main() -> None:
                 shutil.rmtree(folder)
             with ray_cluster(workers=1, cpus=1, env=env) as cluster:
                 for mb in args.sizes_mb:
+                    if args.profile:
+                        os.environ[PROFILE] = str(args.profile.absolute()) + f"-{mb:g}.prof"
                     f = measured(cluster, endpoint, f"s3://{BUCKET}/corpus-{mb:g}/", f"s3://{BUCKET}/out-{mb:g}")
                     print(row("2 Ray workers", sizes[mb], f), flush=True)
             for workers in args.workers:
