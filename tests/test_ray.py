@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
+from builder.release.writer import ReleaseWriter
 from builder.run.pipeline import build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
 
@@ -17,9 +18,20 @@ ray = pytest.importorskip("ray", reason="the Ray executor is an optional extra: 
 
 
 
-def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: Path) -> None:
+def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    handed = []  # what the driver handed the writer for each batch's rows (the real method still runs)
+    place = ReleaseWriter.place
+
+    def watched(self: ReleaseWriter, rows: object, placement: object) -> None:
+        handed.append(type(rows))
+        place(self, rows, placement)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReleaseWriter, "place", watched)
     out = tmp_path / "ray"
     summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
     assert release_files(out) == release_files(example_release)
+    # the rows went from the tasks to the writer by reference: the driver never fetched them (builder.run.parted)
+    assert handed and set(handed) == {ray.ObjectRef}
     assert summary.writer_cpu > 0  # the shards were written beside the driver (builder.release.offload)
     assert not ray.is_initialized()  # the local instance the build started is shut down again

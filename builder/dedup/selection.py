@@ -107,8 +107,7 @@ class Selection:
 
 class Lookup:
     """One batch's view of an index: the values of the batch's keys that were in it, and the keys the
-    batch adds, which go into the index at the batch's end (also the build's duplicate-id check's:
-    builder.run.place)."""
+    batch adds, which go into the index at the batch's end."""
 
     def __init__(self, index: SortedRuns, keys: list[int]) -> None:
         wanted = np.array(keys, dtype=np.uint64)

@@ -19,7 +19,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.read.validate import id_key
 from builder.run.rows import BatchRows, Entry
+from builder.text.sanitise import identifier
 
 FACTS = ("kind", "reason", "char_start")  # the rejects' columns the driver counts and orders by
 
@@ -45,6 +47,10 @@ class Outline:
     ends: np.ndarray
     languages: pa.Array[Any]  # each candidate's language
     rejects: pa.Table  # the rejects the work made: their FACTS columns only
+    # the documents whose ids the build's duplicate-id check takes (builder.run.place), and each one's id_key
+    checked: np.ndarray
+    id_keys: np.ndarray
+    published: list[str | None]  # each document's id as the release shows it (sanitise.identifier)
     cache_entry: bytes | None = None  # the whole batch as the build cache stores it (builder.run.cache_format)
 
 
@@ -60,10 +66,16 @@ class Tables:
 
 def parted(rows: BatchRows) -> Parted:
     """`rows` as an Outline (seen by the driver) and its Tables (held)."""
-    records = rows.records
-    outline = Outline(rows.entries, rows.pii, rows.lines, rows.chars, _numbers(records.column("char_start")),
+    records, entries = rows.records, rows.entries
+    # a valid document's id, even one the takedown list removes, is taken
+    checked = np.array([e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None) for e in entries],
+                       dtype=bool)
+    id_keys = np.array([id_key(e.doc_id or "") if taken else 0
+                        for e, taken in zip(entries, checked.tolist(), strict=True)], dtype=np.uint64)
+    outline = Outline(entries, rows.pii, rows.lines, rows.chars, _numbers(records.column("char_start")),
                       _numbers(records.column("char_end")), records.column("language").combine_chunks(),
-                      rows.rejects.select(list(FACTS)), rows.cache_entry)
+                      rows.rejects.select(list(FACTS)), checked, id_keys, [identifier(e.doc_id or "") for e in entries],
+                      rows.cache_entry)
     return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys))
 
 

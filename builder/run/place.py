@@ -16,9 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.config import BuildConfig
-from builder.dedup.selection import Decision, Lookup, Selection, line_reject
+from builder.dedup.selection import Decision, Selection, line_reject
 from builder.outcomes import SNIPPET, Document, Invalid, Location, Paragraph, Reject
-from builder.read.validate import DuplicateIds, id_key
+from builder.read.validate import DuplicateIds
 from builder.reasons import explain
 from builder.release.plots import LENGTH_BINS
 from builder.release.records import REJECT_SCHEMA, reject_row
@@ -65,13 +65,14 @@ class Placer:
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
         self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
         self._paths: dict[str, str] = {}  # source -> its path as published
+        self._ids: dict[str, str] = {}  # a kept document's id -> as published (_published)
 
     def add(self, batch: Outline, rows: Any) -> None:
         """Place a batch: decided from its outline, its rows (parted.Tables, or where they are held) chosen."""
         self.summary.pii.update(batch.pii)
         placing = _Batch(batch)
         entries = batch.entries
-        duplicates = self._duplicate_ids(entries)  # the build's ids first: they decide nothing else
+        duplicates = self._duplicate_ids(batch)  # the build's ids first: they decide nothing else
         selected = [i for i, (e, duplicate) in enumerate(zip(entries, duplicates, strict=True))
                     if e.kind == "p" and duplicate is None and not e.rejected]
         decided = self.selection.decide_all([(entries[i].doc_id or "", entries[i].bands, entries[i].keys)
@@ -79,34 +80,44 @@ class Placer:
         decisions: list[Decision | None] = [None] * len(entries)
         for i, decision in zip(selected, decided, strict=True):
             decisions[i] = decision
-        for e, duplicate, decided_here in zip(entries, duplicates, decisions, strict=True):
-            self._place(e, duplicate, decided_here, placing)
-        for group, n in placing.documents.items():
+        for i, (e, duplicate, decided_here) in enumerate(zip(entries, duplicates, decisions, strict=True)):
+            self._place(i, e, duplicate, decided_here, placing)
+        self.summary.documents_in += len(entries)
+        for group, n in Counter(e.group for e in entries).items():
             self.summary.source(group).documents += n
         placement = Placement()
         self._count_records(placing, placement)
         self._count_rejects(placing, placement, rows)
         self.release.place(rows, placement)
 
-    def _duplicate_ids(self, entries: list[Entry]) -> list[Invalid | None]:
-        """Each valid document's id checked against the build's (a removed one still takes its id), a batch
-        at a time: its keys looked up in the index at once, those it adds inserted together at its end."""
-        checked = [i for i, e in enumerate(entries)
-                   if e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None)]
-        keys = [id_key(entries[i].doc_id or "") for i in checked]
-        lookup, found = Lookup(self.first_ids, keys), list[Invalid | None]([None] * len(entries))
-        for i, key in zip(checked, keys, strict=True):
-            e = entries[i]
-            if (earlier := lookup.setdefault(key, self.ids.place(e.path, e.line))) is not None:
-                doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
-                found[i] = self.ids.duplicate(doc, earlier)
-        lookup.add_to(self.first_ids)
+    def _duplicate_ids(self, batch: Outline) -> list[Invalid | None]:
+        """Each valid document's id checked against the build's (a removed one still takes its id; the work
+        computed which and their keys), a batch at a time, over arrays: a key is a duplicate when the index
+        has it or the batch had it before; the batch's first of each new key goes into the index."""
+        entries, found = batch.entries, list[Invalid | None]([None] * len(batch.entries))
+        checked = np.flatnonzero(batch.checked)
+        if not len(checked):
+            return found
+        keys = batch.id_keys[checked]
+        chosen = [entries[i] for i in checked.tolist()]
+        paths = {path: self.ids.place(path, 0) for path in dict.fromkeys(e.path for e in chosen)}  # numbered in order
+        places = np.array([paths[e.path] | (e.line or 0) for e in chosen], dtype=np.uint64)
+        known, values = self.first_ids.get_many(keys)
+        distinct, firsts = np.unique(keys, return_index=True)
+        first = firsts[np.searchsorted(distinct, keys)]  # where the batch first has each one's key
+        here = np.arange(len(keys))
+        new = ~known & (first == here)
+        self.first_ids.add_many(keys[new], places[new])
+        earlier = np.where(known, values.astype(np.uint64), places[first])
+        for at in np.flatnonzero(~new).tolist():
+            e = entries[int(checked[at])]
+            doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
+            found[int(checked[at])] = self.ids.duplicate(doc, int(earlier[at]))
         return found
 
-    def _place(self, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
+    def _place(self, i: int, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
+        """The `i`th document of the batch: its rows in release order, those the decisions make, kept records."""
         summary = self.summary
-        summary.documents_in += 1
-        b.documents[e.group] += 1
         own, candidates = b.next(e)
         where = Location(e.path, e.line)
         if e.kind == "x":
@@ -123,7 +134,8 @@ class Placer:
             return
         if decision.near_duplicate_of is not None:
             b.emit(own, e, where)
-            b.made(self._document_reject(e, "near_duplicate", where, decision.near_duplicate_of), e, where)
+            b.made(self._document_reject(e, b.batch.published[i], "near_duplicate", where,
+                                         self._published(decision.near_duplicate_of)), e, where)
             return
         doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
         repeats = [(self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first)),
@@ -132,7 +144,7 @@ class Placer:
             b.emit(own, e, where)
             for row, record in repeats:
                 b.made(row, e, where, record)
-            b.made(self._document_reject(e, "empty_after_clean", where), e, where)
+            b.made(self._document_reject(e, b.batch.published[i], "empty_after_clean", where), e, where)
             return
         b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
         self._keep(e, candidates, decision.unique, b)
@@ -145,11 +157,12 @@ class Placer:
             self.summary.pii.update(pii)
         return reject_row(self.sanitiser.reject(reject, text_sanitised=True))
 
-    def _document_reject(self, e: Entry, reason: str, where: Location, duplicate_of: str | None = None
-                         ) -> dict[str, Any]:
+    def _document_reject(self, e: Entry, doc_id: str | None, reason: str, where: Location,
+                         duplicate_of: str | None = None) -> dict[str, Any]:
         """A document reject the decisions make, as `_made` makes it but without sanitising anything twice
-        (one per near-duplicate is most of a replicated corpus's rows): its snippet was sanitised where the
-        work ran, its message is the reason's (sanitised once per reason), its path once per source."""
+        (one per near-duplicate is most of a replicated corpus's rows): its snippet and id (`doc_id`, as
+        published) were sanitised where the work ran, its message is the reason's (sanitised once per
+        reason), its path once per source, the kept document it repeats once (`_published`)."""
         if e.snippet_pii:
             self.summary.pii.update(e.snippet_pii)
         if (message := self._messages.get(reason)) is None:
@@ -157,8 +170,15 @@ class Placer:
         if (source := self._paths.get(e.source)) is None:
             source = self._paths[e.source] = path(e.source)
         snippet = None if e.snippet is None else e.snippet[:SNIPPET]
-        return reject_row(Reject("document", reason, message, where, source, identifier(e.doc_id or ""), None, None,
-                                 snippet, identifier(duplicate_of)))
+        return reject_row(Reject("document", reason, message, where, source, doc_id, None, None, snippet, duplicate_of))
+
+    def _published(self, doc_id: str) -> str | None:
+        """A kept document's id as published (held for the next near-duplicates of it, up to RECENT_IDS)."""
+        if (found := self._ids.get(doc_id)) is None:
+            if len(self._ids) >= Selection.RECENT_IDS:
+                self._ids.clear()
+            found = self._ids[doc_id] = identifier(doc_id) or ""
+        return found
 
     def _keep(self, e: Entry, candidates: range, unique: list[int], b: _Batch) -> None:
         assert e.doc_id is not None
@@ -236,7 +256,6 @@ class _Batch:
         self.kept: dict[str, list[int]] = {}  # split -> candidate records kept
         self.kept_all: list[int] = []  # every split's, in build order
         self.renumbered: dict[int, tuple[str, int]] = {}  # candidate -> its record id and paragraph index
-        self.documents = Counter[str]()  # documents per source group
         self._reject_row = self._record_row = 0
         self._starts: np.ndarray | None = None
 
