@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -31,19 +33,24 @@ def test_hash_index_behaves_like_a_dict() -> None:
     assert counter.at_least(15).tolist() == sorted(k for k in set(seen) if seen.count(k) >= 15)
 
 
+@pytest.mark.parametrize("spill", [None, 1, 50])
 @pytest.mark.parametrize("chunk", [None, 1, 3, 16])
-def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None) -> None:
+def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None, spill: int | None,
+                                                             tmp_path: Path) -> None:
     """Looked up and added a batch at a time, merged as they grow (in chunks of every size, down to one
-    key): every key keeps the value it was added with."""
+    key), held in memory or written to disk from `spill` keys a run: every key keeps the value it was
+    added with."""
     import random
 
     import numpy as np
 
     from builder.run.compact import SortedRuns
 
-    index, reference = SortedRuns(values=np.uint32), {}
+    index, reference = SortedRuns(values=np.uint32, folder=tmp_path if spill else None), {}
     if chunk:
         index.CHUNK = chunk
+    if spill:
+        index.SPILL = spill
     rng = random.Random(11)
     for _ in range(300):
         batch = [rng.choice(list(reference)) if reference and rng.random() < 0.4 else rng.getrandbits(64) | 1
@@ -58,9 +65,12 @@ def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None) 
         index.add_many(np.array(new, dtype=np.uint64), np.array([reference[k] for k in new], dtype=np.uint64))
     assert index.size == len(reference)
     assert len(index.runs) <= 2 * len(reference).bit_length()  # merged as it grew, not one run per batch
+    if spill:
+        assert any(run.file is not None for run in index.runs)
     for run in index.runs:  # each run sorted across its chunks, each chunk no larger than CHUNK
-        keys = np.concatenate([keys for keys, _ in run.chunks])
-        assert np.all(keys[1:] > keys[:-1]) and all(0 < len(k) <= index.CHUNK for k, _ in run.chunks)
+        chunks = list(run.take())
+        keys = np.concatenate([keys for keys, _ in chunks])
+        assert np.all(keys[1:] > keys[:-1]) and all(0 < len(k) <= index.CHUNK for k, _ in chunks)
 
 
 def test_growing_sorted_runs_needs_a_few_chunks_beyond_the_keys_not_a_second_copy() -> None:
@@ -88,3 +98,50 @@ def test_growing_sorted_runs_needs_a_few_chunks_beyond_the_keys_not_a_second_cop
         tracemalloc.stop()
     assert index.size > 250_000  # 12 bytes a key: about 3 MB
     assert worst < 20 * index.CHUNK * 12  # the batch and a few chunks, not the largest runs again (~3 MB)
+
+
+def test_keys_on_disk_that_share_their_top_bits_are_told_apart(tmp_path: Path) -> None:
+    """On disk only a key's top 32 bits are held: keys that share them (and keys that are not in but
+    share them with some that are) get exactly their own answer, read from the full keys."""
+    import numpy as np
+
+    from builder.run.compact import SortedRuns
+
+    index = SortedRuns(values=np.uint32, folder=tmp_path)
+    index.SPILL, index.CHUNK = 1, 4
+    top = np.uint64(0xDEADBEEF) << np.uint64(32)
+    keys = top | np.arange(1, 41, 2, dtype=np.uint64)  # 20 keys, one top, across 5 chunks
+    index.add_many(keys[:10], np.arange(10, dtype=np.uint64) + 100)
+    index.add_many(keys[10:], np.arange(10, 20, dtype=np.uint64) + 100)
+    assert all(run.file is not None for run in index.runs)
+    asked = np.concatenate([keys, keys + np.uint64(1), np.array([1, 2**64 - 1], dtype=np.uint64)])
+    found, values = index.get_many(asked)
+    assert found.tolist() == [True] * 20 + [False] * 22
+    assert values[:20].tolist() == list(range(100, 120)) and not values[20:].any()
+
+
+def test_an_index_on_disk_holds_four_bytes_a_key(tmp_path: Path) -> None:
+    """The band and paragraph indexes of a big build: on disk, a key costs its top 32 bits in memory
+    (12 to 16 bytes held in memory, keys and values, before)."""
+    import tracemalloc
+
+    import numpy as np
+
+    from builder.run.compact import SortedRuns
+
+    rng = np.random.default_rng(3)
+    tracemalloc.start()
+    try:
+        index = SortedRuns(values=np.uint32, folder=tmp_path)
+        index.SPILL = 5_000  # every run, as a big build's runs are
+        for _ in range(40):
+            keys = np.unique(rng.integers(1, 2**64, 10_000, dtype=np.uint64))
+            index.add_many(keys, np.arange(len(keys), dtype=np.uint64))
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert index.size > 390_000
+    assert held < 4.5 * index.size  # 4 bytes a key, the last batch and the chunks' few bytes
+    found, _ = index.get_many(keys)
+    assert found.all()
+    index.close()

@@ -133,6 +133,38 @@ def test_removed_lines_report_is_the_full_count_while_a_folder_has_few_distinct_
     assert removed_lines(removed) == full_count_report(lines, top)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a/x", "b/y", "c/z"]), st.integers(0, 14),
+                          st.sampled_from(["boilerplate_footer", "duplicate_paragraph"])), max_size=400))
+def test_a_folder_packed_away_and_back_counts_as_one_never_packed(lines: list[tuple[str, int, str]]) -> None:
+    """With one folder live, every change of folder packs one and unpacks another: the counts, the line
+    Space-Saving replaces next and the estimates' marks are those of folders never packed."""
+    packed, kept = RemovedLines(top=3, tracked=5), RemovedLines(top=3, tracked=5)
+    packed.LIVE = 1
+    for group, text, reason in lines:
+        packed.add(group, f"line {text}", reason)
+        kept.add(group, f"line {text}", reason)
+    assert sum(lines.packed is not None for lines in packed.groups.values()) == max(0, len(packed.groups) - 1)
+    assert removed_lines(packed) == removed_lines(kept)
+
+
+def test_removed_lines_of_many_folders_are_held_packed() -> None:
+    """A build of many folders (the memory benchmark's one file a folder, 2 unique removed lines a
+    document) held every folder's 500 counted lines in dicts: about 100 KB a folder."""
+    removed, held = RemovedLines(), []
+    tracemalloc.start()
+    try:
+        for folder in range(60):
+            for i in range(1000):
+                removed.add(f"part-{folder}.jsonl", f"Posted by writer {folder}-{i}", "boilerplate_header")
+            if folder in (29, 59):
+                held.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    assert held[1] - held[0] < 30 * 20_000, held  # 30 folders more: was about 3 MB
+    assert len(removed_lines(removed)["part-0.jsonl"]) == TOP_LINES
+
+
 @pytest.mark.slow
 def test_removed_lines_stay_bounded_and_find_the_frequent_line_among_100_000_unique_ones() -> None:
     """Every document of a big build may drop a line no other has (a dateline, a byline); the old

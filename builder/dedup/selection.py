@@ -46,20 +46,23 @@ class Selection:
     """The decisions that need the whole build so far, taken in build order: near-duplicate
     documents, then duplicate paragraphs. (Filters and hashes were computed in the workers.)
 
-    Memory per kept document: 14 band keys and one key per paragraph in sorted runs (compact.SortedRuns:
-    12 and 16 bytes a key), and 8 bytes for its id, which is kept in a temporary file in `folder` (the
-    build's staging folder) and read back only for a duplicate."""
+    Memory per kept document: 14 band keys and one key per paragraph in sorted runs (compact.SortedRuns,
+    which keeps its big runs in unnamed files in `folder`, the build's staging folder: 4 bytes a key in
+    memory), and 8 bytes for its id, which is kept in a temporary file there too and read back only for
+    a duplicate."""
 
     RECENT_IDS = 4096  # kept documents' ids held in memory for their near-duplicates and repeated paragraphs
 
     def __init__(self, folder: Path) -> None:
-        self.paragraphs = SortedRuns()  # paragraph key -> (document ordinal, paragraph index)
-        self.bands = SortedRuns(values=np.uint32)  # MinHash band key -> document ordinal
+        self.paragraphs = SortedRuns(folder=folder)  # paragraph key -> (document ordinal, paragraph index)
+        self.bands = SortedRuns(values=np.uint32, folder=folder)  # MinHash band key -> document ordinal
         self.doc_ids = StringLog(folder)  # kept documents' ids, by ordinal
         self._recent: dict[int, str] = {}  # some of them (_kept_id)
 
     def close(self) -> None:
         self.doc_ids.close()
+        self.paragraphs.close()
+        self.bands.close()
 
     def _kept_id(self, ordinal: int) -> str:
         """A kept document's id, which a near-duplicate or a repeated paragraph points to: read from the file

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import tempfile
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -102,17 +104,24 @@ class SortedRuns:
     """64-bit key -> unsigned value for keys that come in batches: a batch is looked up at once
     (`get_many`, np.searchsorted per run) and its new keys added as one sorted run (`add_many`).
 
-    No empty slots, so 12 bytes a key with 32-bit values (a hash table at 35-70% load takes 17-34), and no
-    Python per key: the build's driver looks up a batch's thousands of MinHash band and paragraph keys in
-    well under a millisecond. A run is merged into the one before it once that one is at most twice its
-    size, so there are about log2(size / batch) runs. Runs are kept in chunks of at most CHUNK keys and
-    merged a chunk at a time, each input chunk let go once merged: growing needs the runs and a few
-    chunks, not the two largest runs and their merge at once (which set the peak of a big build)."""
+    No empty slots and no Python per key: the build's driver looks up a batch's thousands of MinHash band
+    and paragraph keys in well under a millisecond. A run is merged into the one before it once that one
+    is at most twice its size, so there are about log2(size / batch) runs. Runs are kept in chunks of at
+    most CHUNK keys and merged a chunk at a time, each input chunk let go once merged: growing needs the
+    runs and a few chunks, not the two largest runs and their merge at once.
+
+    Given a `folder` (the build's staging folder), a run of SPILL keys or more is written to an unnamed
+    file there and only each key's top 32 bits stay in memory (4 bytes a key instead of 8 + the value's):
+    a key whose top bits match is confirmed against its full key on disk, and its value read, so the
+    answers are exactly those of keys held in memory. Keys are hashes and most lookups miss (a band key
+    of a document that is no near-duplicate), so the disk is read about once per hit."""
 
     CHUNK = 1 << 16
+    SPILL = 1 << 16  # a smaller run stays in memory (a few of them, under 1 MB each): no file per batch
 
-    def __init__(self, values: type[np.unsignedinteger] = np.uint64) -> None:
+    def __init__(self, values: type[np.unsignedinteger] = np.uint64, folder: Path | None = None) -> None:
         self.dtype = values
+        self.folder = folder
         self.runs: list[_Run] = []  # largest first
         self.size = 0
 
@@ -130,84 +139,156 @@ class SortedRuns:
             return
         order = np.argsort(keys)
         keys, values = keys[order], values[order].astype(self.dtype)
-        self.runs.append(_Run([(keys[at : at + self.CHUNK], values[at : at + self.CHUNK])
-                               for at in range(0, len(keys), self.CHUNK)]))
+        self.runs.append(self._run(((keys[at : at + self.CHUNK], values[at : at + self.CHUNK])
+                                    for at in range(0, len(keys), self.CHUNK)), len(keys)))
         self.size += len(keys)
         while len(self.runs) > 1 and self.runs[-2].size <= 2 * self.runs[-1].size:
             smaller, larger = self.runs.pop(), self.runs.pop()
-            self.runs.append(_Run(_merged_chunks(larger.take(), smaller.take(), self.CHUNK)))
+            self.runs.append(self._run(_merged_chunks(larger.take(), smaller.take(), self.CHUNK),
+                                       larger.size + smaller.size))
+
+    def _run(self, chunks: Iterator[Chunk], size: int) -> _Run:
+        spill = self.folder is not None and size >= self.SPILL
+        return _Run(chunks, self.dtype, tempfile.TemporaryFile(dir=self.folder) if spill else None)
+
+    def close(self) -> None:
+        """Let go of the runs' files (also when the index is collected)."""
+        for run in self.runs:
+            run.close()
+        self.runs = []
 
 
 Chunk = tuple[np.ndarray, np.ndarray]  # sorted keys and their values
 
 
-class _Run:
-    """One sorted run, as chunks in ascending order of keys."""
+def _top_bits(keys: np.ndarray) -> np.ndarray:
+    return (keys >> np.uint64(32)).astype(np.uint32)
 
-    def __init__(self, chunks: list[Chunk]) -> None:
-        self.chunks = chunks
-        self.firsts = np.array([keys[0] for keys, _ in chunks], dtype=np.uint64)
-        self.size = sum(len(keys) for keys, _ in chunks)
+
+class _Run:
+    """One sorted run, as chunks in ascending order of keys: held in memory, or written one after another
+    to `file` (each chunk its keys, then its values) with only the keys' top 32 bits held."""
+
+    def __init__(self, chunks: Iterator[Chunk], dtype: type[np.unsignedinteger], file: BinaryIO | None) -> None:
+        self.file, self.dtype, self.width = file, dtype, np.dtype(dtype).itemsize
+        self.chunks: list[Chunk] = []  # held in memory: keys and values
+        self.tops: list[np.ndarray] = []  # on disk: the keys' top 32 bits, and where each chunk starts
+        self.offsets: list[int] = []
+        firsts: list[int] = []
+        self.size = 0
+        for keys, values in chunks:
+            firsts.append(int(keys[0]))
+            self.size += len(keys)
+            if file is None:
+                self.chunks.append((keys, values))
+                continue
+            self.offsets.append(file.tell())
+            file.write(keys.tobytes())
+            file.write(values.astype(dtype).tobytes())
+            self.tops.append(_top_bits(keys))
+        if file is not None:
+            file.flush()  # read back with os.pread
+        self.firsts = np.array(firsts, dtype=np.uint64)
+
+    def _read(self, chunk: int, start: int, stop: int) -> Chunk:
+        """Keys and values [start:stop] of a chunk on disk."""
+        assert self.file is not None
+        fd, at, n = self.file.fileno(), self.offsets[chunk], len(self.tops[chunk])
+        keys = np.frombuffer(os.pread(fd, 8 * (stop - start), at + 8 * start), dtype=np.uint64)
+        values = np.frombuffer(os.pread(fd, self.width * (stop - start), at + 8 * n + self.width * start),
+                               dtype=self.dtype)
+        if len(keys) != stop - start or len(values) != stop - start:
+            raise OSError("an index file of the build's staging folder was cut short")
+        return keys, values
 
     def find(self, keys: np.ndarray, found: np.ndarray, values: np.ndarray) -> None:
         """Mark the keys that are in this run and set their values (in place)."""
         which = np.searchsorted(self.firsts, keys, side="right") - 1  # the chunk a key would be in; -1: none
         order = np.argsort(which, kind="stable")
-        bounds = np.searchsorted(which[order], np.arange(len(self.chunks) + 1))
+        bounds = np.searchsorted(which[order], np.arange(len(self.firsts) + 1))
         for chunk, (start, stop) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)):
             if start == stop:
                 continue
-            at_keys, at_values = self.chunks[chunk]
             asked = order[start:stop]
-            at = np.minimum(np.searchsorted(at_keys, keys[asked]), len(at_keys) - 1)
-            hit = at_keys[at] == keys[asked]
-            found[asked[hit]] = True
-            values[asked[hit]] = at_values[at[hit]]
+            if self.file is None:
+                _found(self.chunks[chunk], keys, asked, found, values)
+                continue
+            # on disk: only keys whose top bits are in can be; their full keys and values are read, from the
+            # first such key's place to the last's (one place for a single key; most lookups read nothing)
+            top, wanted = self.tops[chunk], _top_bits(keys[asked])
+            low, high = np.searchsorted(top, wanted), np.searchsorted(top, wanted, side="right")
+            maybe = high > low
+            if maybe.any():
+                read = self._read(chunk, int(low[maybe].min()), int(high[maybe].max()))
+                _found(read, keys, asked[maybe], found, values)
 
-    def take(self) -> list[Chunk]:
-        """Its chunks, which it lets go of (a merge frees each one as it is used)."""
-        chunks, self.chunks = self.chunks, []
-        return chunks
+    def take(self) -> Iterator[Chunk]:
+        """Its chunks in order, each let go of once read (a merge frees each one as it is used); then
+        the run is closed."""
+        for chunk in range(len(self.firsts)):
+            if self.file is None:
+                yield self.chunks[chunk]
+                self.chunks[chunk] = (_NO_KEYS, _NO_KEYS)
+            else:
+                yield self._read(chunk, 0, len(self.tops[chunk]))
+                self.tops[chunk] = _NO_KEYS
+        self.close()
+
+    def close(self) -> None:
+        self.chunks, self.tops = [], []
+        if self.file is not None:
+            self.file.close()
 
 
-def _merged_chunks(a: list[Chunk], b: list[Chunk], size: int) -> list[Chunk]:
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
+
+
+def _found(chunk: Chunk, keys: np.ndarray, asked: np.ndarray, found: np.ndarray, values: np.ndarray) -> None:
+    """Mark the `asked` keys that are in a sorted chunk (or a slice of one) and set their values."""
+    at_keys, at_values = chunk
+    at = np.minimum(np.searchsorted(at_keys, keys[asked]), len(at_keys) - 1)
+    hit = at_keys[at] == keys[asked]
+    found[asked[hit]] = True
+    values[asked[hit]] = at_values[at[hit]]
+
+
+def _merged_chunks(a: Iterator[Chunk], b: Iterator[Chunk], size: int) -> Iterator[Chunk]:
     """Two runs with no key in common as one, in chunks of `size` keys (the last may be shorter). The
-    inputs are consumed from the front: each step merges the keys of both up to the smaller of their
-    first chunks' last keys, so at most a few chunks are in flight besides the runs themselves."""
-    a.reverse()  # popped from the end: first chunks last
-    b.reverse()
-    out: list[Chunk] = []
+    inputs are read from the front: each step merges the keys of both up to the smaller of their first
+    chunks' last keys, so at most a few chunks are in flight besides the runs themselves."""
     pending: list[Chunk] = []  # merged, not yet cut into chunks
     pending_size = 0
-    head_a: Chunk | None = a.pop()
-    head_b: Chunk | None = b.pop()
+    head_a: Chunk | None = next(a, None)
+    head_b: Chunk | None = next(b, None)
     while head_a is not None and head_b is not None:
         bound = min(head_a[0][-1], head_b[0][-1])
         cut_a, cut_b = (int(np.searchsorted(head[0], bound, side="right")) for head in (head_a, head_b))
         pending.append(_merged((head_a[0][:cut_a], head_a[1][:cut_a]), (head_b[0][:cut_b], head_b[1][:cut_b])))
         pending_size += cut_a + cut_b
-        head_a = (head_a[0][cut_a:], head_a[1][cut_a:]) if cut_a < len(head_a[0]) else (a.pop() if a else None)
-        head_b = (head_b[0][cut_b:], head_b[1][cut_b:]) if cut_b < len(head_b[0]) else (b.pop() if b else None)
+        head_a = (head_a[0][cut_a:], head_a[1][cut_a:]) if cut_a < len(head_a[0]) else next(a, None)
+        head_b = (head_b[0][cut_b:], head_b[1][cut_b:]) if cut_b < len(head_b[0]) else next(b, None)
         if pending_size >= size:
-            pending_size = _cut(pending, out, size)
+            yield from _cut(pending, size)
+            pending_size = sum(len(keys) for keys, _ in pending)
     if pending:
-        _cut(pending, out, size, last=True)
+        yield from _cut(pending, size, last=True)
     # the rest of the run that lasted longer: its chunks as they are, the first maybe shorter (copied: as a
     # slice it would keep all of the chunk it was cut from)
-    out.extend([(head[0].copy(), head[1].copy()) for head in (head_a, head_b) if head is not None] + (a or b)[::-1])
-    return out
+    for head, rest in ((head_a, a), (head_b, b)):
+        if head is not None:
+            yield head[0].copy(), head[1].copy()
+            yield from rest
 
 
-def _cut(pending: list[Chunk], out: list[Chunk], size: int, last: bool = False) -> int:
-    """Move whole chunks of `size` keys from `pending` (in order) to `out`; what is left stays pending
-    (all of it goes, the last chunk shorter, when `last`). Returns the keys left pending."""
+def _cut(pending: list[Chunk], size: int, last: bool = False) -> Iterator[Chunk]:
+    """Whole chunks of `size` keys from `pending` (in order); what is left stays pending (all of it goes,
+    the last chunk shorter, when `last`)."""
     keys = np.concatenate([k for k, _ in pending])
     values = np.concatenate([v for _, v in pending])
     whole = len(keys) if last else len(keys) - len(keys) % size
-    out.extend((keys[at : min(at + size, whole)].copy(), values[at : min(at + size, whole)].copy())
-               for at in range(0, whole, size))
     pending[:] = [(keys[whole:].copy(), values[whole:].copy())] if whole < len(keys) else []
-    return len(keys) - whole
+    for at in range(0, whole, size):
+        yield keys[at : min(at + size, whole)].copy(), values[at : min(at + size, whole)].copy()
 
 
 def _merged(a: Chunk, b: Chunk) -> Chunk:

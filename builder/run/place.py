@@ -61,7 +61,8 @@ class Placer:
                  takedown: TakedownReport) -> None:
         self.release, self.summary, self.config, self.takedown = release, summary, config, takedown
         # the build's ids: where each was first seen, by its id_key (`ids` numbers the places, writes the rejects)
-        self.ids, self.first_ids, self.selection = DuplicateIds(), SortedRuns(), Selection(release.staging)
+        self.ids, self.selection = DuplicateIds(), Selection(release.staging)
+        self.first_ids = SortedRuns(folder=release.staging)  # big runs on disk, as the selection's indexes
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
         self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
         self._paths: dict[str, str] = {}  # source -> its path as published

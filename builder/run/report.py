@@ -6,7 +6,8 @@ one of the least counted and takes over its count, so a line removed more than
 removed/TRACKED_LINES times is always counted, its count too high by at most what it took over),
 by a 64-bit hash, and only the current top lines keep their text. While a folder has no more
 distinct removed lines than TRACKED_LINES, every count is exact and the report is the one a full
-count would give.
+count would give. Only the folders last added to (LIVE) keep their counts in dicts; the others' are
+packed into arrays (about 10 KB a folder instead of 100) until their folder comes again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def source_group(source: str) -> str:
 class TopLines:
     """One folder's most removed lines, ranked by (count descending, text, reason)."""
 
-    __slots__ = ("by_count", "counts", "in_top", "least", "overcount", "ranked", "top", "tracked")
+    __slots__ = ("by_count", "counts", "in_top", "least", "overcount", "packed", "ranked", "top", "tracked")
 
     def __init__(self, top: int, tracked: int) -> None:
         if tracked <= top:
@@ -48,10 +49,36 @@ class TopLines:
         # the top lines, best first: ((-count, text, reason), key)
         self.ranked: list[tuple[tuple[int, str, str], int]] = []
         self.in_top: set[int] = set()
+        self.packed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # (keys, counts, overcounts): pack()
+
+    def pack(self) -> None:
+        """Hold the counts as arrays (16 bytes a line, not a few hundred in dicts) while no line is added:
+        the keys by count, each count's oldest first, as `unpack` needs them to replace the same line."""
+        if self.packed is not None:
+            return
+        keys = [key for bucket in self.by_count.values() for key in bucket]
+        self.packed = (np.array(keys, dtype=np.uint64), np.array([self.counts[k] for k in keys], dtype=np.uint32),
+                       np.array([self.overcount.get(k, 0) for k in keys], dtype=np.uint32))  # taken over: >= 1
+        self.counts, self.overcount, self.by_count = {}, {}, {}
+
+    def unpack(self) -> None:
+        """The counts back in dicts, as they were before `pack`."""
+        if self.packed is None:
+            return
+        keys, counts, overcounts = self.packed
+        self.packed = None
+        order = np.argsort(counts, kind="stable")  # each count's keys in the order they were listed
+        for key, count, over in zip(keys[order].tolist(), counts[order].tolist(), overcounts[order].tolist(),
+                                    strict=True):
+            self.counts[key] = count
+            self.by_count.setdefault(count, {})[key] = None
+            if over:
+                self.overcount[key] = over
 
     def add(self, text: str, reason: str, key: int | None = None) -> None:
         """Count a removed line; `key` is line_key(text, reason), when the caller has it."""
         key = line_key(text, reason) if key is None else key
+        self.unpack()
         count = self.counts.get(key)
         if count is not None:
             self._unlist(key, count)
@@ -94,11 +121,16 @@ class TopLines:
         bisect.insort(self.ranked, (rank, key))
 
     def lines(self) -> list[dict[str, Any]]:
+        overcount = self.overcount
+        if self.packed is not None:  # the top lines' own, not all of them unpacked
+            keys, _, overcounts = self.packed
+            overcount = {k: o for k, o in zip(keys.tolist(), overcounts.tolist(), strict=True)
+                         if o and k in self.in_top}
         lines: list[dict[str, Any]] = []
         for (negative, text, reason), key in self.ranked:
             line: dict[str, Any] = {"text": text, "reason": reason, "count": -negative}
-            if key in self.overcount:
-                line["count_may_exceed_by"] = self.overcount[key]
+            if key in overcount:
+                line["count_may_exceed_by"] = overcount[key]
             lines.append(line)
         return lines
 
@@ -106,14 +138,26 @@ class TopLines:
 class RemovedLines:
     """The top lines of every source folder (see the module's docstring)."""
 
+    LIVE = 8  # folders whose counts stay unpacked: inputs come a folder after another, mostly
+
     def __init__(self, top: int = TOP_LINES, tracked: int = TRACKED_LINES) -> None:
         self.top, self.tracked = top, tracked
         self.groups: dict[str, TopLines] = {}
+        self.live: dict[str, None] = {}  # the folders last added to, the latest last
+        self.last: str | None = None
 
     def add(self, group: str, text: str, reason: str, key: int | None = None) -> None:
         found = self.groups.get(group)
         if found is None:
             found = self.groups[group] = TopLines(self.top, self.tracked)
+        if group != self.last:
+            self.last = group
+            self.live.pop(group, None)
+            self.live[group] = None
+            if len(self.live) > self.LIVE:
+                oldest = next(iter(self.live))
+                del self.live[oldest]
+                self.groups[oldest].pack()
         found.add(text, reason, key)
 
     def add_rows(self, rejects: pa.Table, groups: pa.Array[Any], keys: np.ndarray) -> None:
