@@ -145,3 +145,51 @@ def test_an_index_on_disk_holds_four_bytes_a_key(tmp_path: Path) -> None:
     found, _ = index.get_many(keys)
     assert found.all()
     index.close()
+
+
+@pytest.mark.parametrize(("chunk", "every"), [(1, 1), (3, 7), (16, 50), (1 << 16, 1 << 19)])
+def test_key_counter_counts_as_a_counter_does(chunk: int, every: int) -> None:
+    """Counted in a chunk at a time, chunks split as they grow (down to one key each): the same counts as
+    collections.Counter, whatever the order and the batches."""
+    import random
+    from collections import Counter
+
+    import numpy as np
+
+    from builder.run.compact import KeyCounter
+
+    counter, reference, rng = KeyCounter(), Counter[int](), random.Random(13)
+    counter.CHUNK, counter.COMPACT_EVERY = chunk, every
+    pool = [rng.getrandbits(64) for _ in range(300)]
+    for _ in range(60):
+        keys = [rng.choice(pool) for _ in range(rng.randrange(0, 30))]
+        counter.add(np.array(keys, dtype=np.uint64))
+        reference.update(keys)
+        n = rng.randrange(1, 6)
+        assert counter.at_least(n).tolist() == sorted(k for k, c in reference.items() if c >= n)
+    assert all(0 < len(keys) <= chunk for keys, _ in counter.chunks)
+
+
+def test_counting_in_needs_a_chunk_not_a_second_copy_of_every_key() -> None:
+    """The first pass's line counter of a big build: counting a batch in re-sorted every key with it (twice
+    the counter and more for a moment); now each chunk the batch falls in is rebuilt on its own."""
+    import tracemalloc
+
+    import numpy as np
+
+    from builder.run.compact import KeyCounter
+
+    counter, rng = KeyCounter(), np.random.default_rng(9)
+    counter.COMPACT_EVERY = 20_000
+    tracemalloc.start()  # before the counter is filled: what a merge frees is counted too
+    try:
+        for _ in range(50):
+            counter.add(rng.integers(1, 2**64, 20_000, dtype=np.uint64))
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        counter.add(rng.integers(1, 2**64, 20_000, dtype=np.uint64))
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert sum(len(keys) for keys, _ in counter.chunks) > 1_000_000  # 12 MB
+    assert peak < 4 * 2**20, peak  # the batch sorted, a chunk or two rebuilt (was about 40 MB)

@@ -3,6 +3,7 @@ few bytes per key instead of a hundred, so peak RSS stays flat as corpora grow."
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from array import array
@@ -304,13 +305,16 @@ def _merged(a: Chunk, b: Chunk) -> Chunk:
 
 
 class KeyCounter:
-    """How many times each 64-bit key was added, kept as sorted arrays (12 bytes per distinct key)."""
+    """How many times each 64-bit key was added: sorted chunks of at most CHUNK distinct keys, each with its
+    counts (12 bytes a distinct key). Added keys wait (up to COMPACT_EVERY) and are then counted in a chunk
+    at a time: each chunk they fall in is rebuilt on its own, so counting in needs a chunk's copy, not a
+    second copy of every key sorted again (which set the peak of a big build's first pass)."""
 
-    COMPACT_EVERY = 1 << 20  # pending keys before merging: bounds the transient memory of a merge (~30 MB)
+    CHUNK = 1 << 16
+    COMPACT_EVERY = 1 << 19  # pending keys before they are counted in: their sort's memory (~15 MB at most)
 
     def __init__(self) -> None:
-        self.keys = np.zeros(0, dtype=np.uint64)
-        self.counts = np.zeros(0, dtype=np.uint32)
+        self.chunks: list[Chunk] = []  # in ascending order of keys: (sorted keys, their counts as uint32)
         self.pending: list[np.ndarray] = []
         self.pending_size = 0
 
@@ -323,18 +327,44 @@ class KeyCounter:
     def _compact(self) -> None:
         if not self.pending:
             return
-        keys = np.concatenate([self.keys, *self.pending])
-        counts = np.concatenate([self.counts, np.ones(self.pending_size, dtype=np.uint32)])
-        order = np.argsort(keys, kind="stable")
-        keys, counts = keys[order], counts[order]
-        self.keys, starts = np.unique(keys, return_index=True)
-        self.counts = np.add.reduceat(counts, starts) if len(keys) else counts
+        keys, counts = np.unique(np.concatenate(self.pending).astype(np.uint64), return_counts=True)
+        counts = counts.astype(np.uint32)
         self.pending, self.pending_size = [], 0
+        if not self.chunks:
+            self.chunks = self._split(keys, counts)
+            return
+        firsts = np.array([k[0] for k, _ in self.chunks], dtype=np.uint64)
+        which = np.maximum(np.searchsorted(firsts, keys, side="right") - 1, 0)  # below the first key: chunk 0
+        bounds = np.searchsorted(which, np.arange(len(self.chunks) + 1)).tolist()  # keys are sorted: so is which
+        chunks, self.chunks = self.chunks, []
+        for i, (start, stop) in enumerate(itertools.pairwise(bounds)):
+            (chunk_keys, chunk_counts), chunks[i] = chunks[i], (_NO_KEYS, _NO_KEYS)  # let go of as it is rebuilt
+            if start == stop:
+                self.chunks.append((chunk_keys, chunk_counts))
+                continue
+            new_keys, new_counts = keys[start:stop], counts[start:stop]
+            at = np.searchsorted(chunk_keys, new_keys)
+            there = at < len(chunk_keys)
+            there[there] = chunk_keys[at[there]] == new_keys[there]
+            chunk_counts[at[there]] += new_counts[there]  # distinct keys: each place once
+            if not there.all():
+                chunk_keys = np.insert(chunk_keys, at[~there], new_keys[~there])
+                chunk_counts = np.insert(chunk_counts, at[~there], new_counts[~there])
+            self.chunks.extend(self._split(chunk_keys, chunk_counts))
+
+    def _split(self, keys: np.ndarray, counts: np.ndarray) -> list[Chunk]:
+        """Sorted keys and counts as chunks of at most CHUNK keys, of about equal sizes (copies: a slice
+        would keep all of what it was cut from)."""
+        if len(keys) <= self.CHUNK:
+            return [(keys, counts)]
+        parts = -(-len(keys) // self.CHUNK)
+        return [(k.copy(), c.copy()) for k, c in zip(np.array_split(keys, parts), np.array_split(counts, parts),
+                                                      strict=True)]
 
     def at_least(self, n: int) -> np.ndarray:
         """The sorted keys added n times or more."""
         self._compact()
-        return self.keys[self.counts >= n]
+        return np.concatenate([np.zeros(0, dtype=np.uint64), *(keys[counts >= n] for keys, counts in self.chunks)])
 
 
 class StringLog:
