@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CACHE_KEY_ENV = "DATASET_BUILDER_CACHE_KEY_FILE"
 SEED = EXAMPLES / "news" / "ar" / "000_30e7cbf137371a0a.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """datasets' cache of loaded releases, fresh for each session (and the subprocesses it starts):
+    load_dataset keys a local folder by its name, its card's configs and counts, not by the files'
+    content, so a release built by an earlier run of the suite, or by other code, into a folder of the
+    same name could be served instead of the one a test just built."""
+    if "HF_DATASETS_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="hf-datasets-")
+        os.environ["HF_DATASETS_CACHE"] = folder
+        atexit.register(shutil.rmtree, folder, True)
 
 
 @pytest.fixture(scope="session", autouse=True)

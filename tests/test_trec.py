@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import datasets
+import pyarrow.parquet as pq
 
 from builder.config import BuildConfig
 from builder.outcomes import RawDocument, Reject
@@ -65,6 +66,24 @@ def test_a_trec_file_is_read_by_its_fields_not_as_lines_of_text(tmp_path: Path) 
     assert [r["text"] for r in records if r["doc_id"] == "plain"] == text_for("plain").split("\n")
     assert [(r["reason"], r["text"]) for r in rejects if r["doc_id"] == "plain"] == [
         ("boilerplate_navigation", "<p>not TREC</p>")]
+
+
+def test_a_repeated_paragraph_of_a_trec_body_is_located_on_the_files_own_line(tmp_path: Path) -> None:
+    """The driver makes a repeat's reject from the line the work gave the candidate: the file's line, as
+    for a line the rules drop, not the <DOC> line."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(trec("A", BODY), encoding="utf-8")
+    later = [text_for("later-1").replace("\n", " "), BODY[1], text_for("later-2").replace("\n", " ")]
+    (src / "b.txt").write_text(trec("B", later), encoding="utf-8")
+    out = tmp_path / "repeats"
+    build([str(src)], out, BuildConfig.load())
+    # read from the shard itself: datasets' cache is keyed by the folder's name and the card's counts, which a
+    # build of other content can share
+    rejects = pq.read_table(out / "rejects" / "train-00000-of-00001.parquet").to_pylist()
+    repeats = [r for r in rejects if r["reason"] == "duplicate_paragraph"]
+    file_lines = (src / "b.txt").read_text(encoding="utf-8").split("\n")
+    assert [(r["doc_id"], r["text"], r["line"]) for r in repeats] == [("b", BODY[1], file_lines.index(BODY[1]) + 1)]
 
 
 def _read(path: Path) -> list[RawDocument | Reject]:

@@ -138,7 +138,7 @@ class Placer:
             b.made(self._document_reject(e, b.batch.published[i], "near_duplicate", where,
                                          self._published(decision.near_duplicate_of)), e, where)
             return
-        doc = Document(e.doc_id or "", e.snippet or "", e.source, where)
+        doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path))  # candidates' lines are the input's
         repeats = [(self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first)),
                     candidates.start + j) for j, first in decision.repeats]
         if not decision.unique:  # every paragraph repeats an earlier one

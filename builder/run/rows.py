@@ -53,7 +53,7 @@ class Entry:
 class BatchRows:
     entries: list[Entry]
     records: pa.Table  # every candidate record, in the release's record schema
-    lines: np.ndarray  # the raw text's line of each candidate (a duplicate paragraph's reject gives it)
+    lines: np.ndarray  # the input's line of each candidate (inner_line): a duplicate paragraph's reject gives it
     chars: np.ndarray  # the characters of each candidate's text (for the summary)
     rejects: pa.Table  # the rejects the work made, sanitised, in REJECT_SCHEMA
     reject_hashes: np.ndarray  # their shards.row_hashes
@@ -113,7 +113,8 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
                 rejects.append(reject_row(outcome.doc_reject))
             else:
                 records.extend(_records(outcome, entry, phones))
-                lines.extend(p.line for p in outcome.kept)
+                where = outcome.doc.location  # a repeat's reject line, as a dropped line's would be
+                lines.extend(where.inner_line(p.line).line or p.line for p in outcome.kept)
                 chars.extend(len(p.text) for p in outcome.kept)
             entries.append(entry)
     keys = [line_key(r["text"] or "", r["reason"]) if r["kind"] == "line" else 0 for r in rejects]
