@@ -55,34 +55,35 @@ def is_trec(text: str) -> bool:
     return _STARTS.match(text) is not None
 
 
-def trec_documents(text: str) -> list[TrecDocument | TrecProblem]:
-    """Each `<DOC>` element, in file order, and what is left between them if it is not blank."""
+def trec_documents(file_text: str) -> list[TrecDocument | TrecProblem]:
+    """Each `<DOC>` element of a file's text, in file order, and what is left between them if it is not
+    blank."""
     found: list[TrecDocument | TrecProblem] = []
     end = 0
-    for doc in _DOC.finditer(text):
-        found.extend(_outside(text, end, doc.start()))
+    for doc in _DOC.finditer(file_text):
+        found.extend(_outside(file_text, end, doc.start()))
         end = doc.end()
-        line = _line(text, doc.start())
-        tags: dict[str, str] = {}
-        text_at = 0
+        line = _line(file_text, doc.start())
+        tags: dict[str, re.Match[str]] = {}  # each tag's first field (its match: where the value starts, too)
         for field in _FIELD.finditer(doc.group(1)):
-            if field.group(1) not in tags and field.group(1) == "TEXT":
-                body = field.group(2)
-                text_at = doc.start(1) + field.start(2) + len(body) - len(body.lstrip("\r\n"))
-            tags.setdefault(field.group(1), field.group(2))
-        if not tags.get("TEXT", "").strip():
+            tags.setdefault(field.group(1), field)
+        if "TEXT" not in tags or not tags["TEXT"].group(2).strip():
             found.append(TrecProblem("a <DOC> element without a <TEXT> field, or with an empty one", line))
             continue
-        fields: dict[str, Any] = {"text": tags["TEXT"].strip("\r\n")}
+        body = tags["TEXT"].group(2)
+        text = body.lstrip("\r\n")
+        text_line = _line(file_text, doc.start(1) + tags["TEXT"].start(2) + len(body) - len(text))
+        fields: dict[str, Any] = {"text": text.rstrip("\r\n")}
+        values = {tag: field.group(2).strip() for tag, field in tags.items()}
         for tag, column in COLUMNS.items():
-            if tags.get(tag, "").strip() and column not in fields:
-                fields[column] = _date(tags[tag].strip()) if column == "date_published" else tags[tag].strip()
-        metadata = {tag.lower(): value.strip() for tag, value in tags.items()
-                    if tag not in NOT_METADATA and value.strip() and "\n" not in value.strip()}
+            if values.get(tag) and column not in fields:
+                fields[column] = _date(values[tag]) if column == "date_published" else values[tag]
+        metadata = {tag.lower(): value for tag, value in values.items()
+                    if tag not in NOT_METADATA and value and "\n" not in value}
         if metadata:
             fields["metadata"] = metadata
-        found.append(TrecDocument(fields, tags.get("DOCNO", "").strip() or None, line, _line(text, text_at)))
-    found.extend(_outside(text, end, len(text)))
+        found.append(TrecDocument(fields, values.get("DOCNO") or None, line, text_line))
+    found.extend(_outside(file_text, end, len(file_text)))
     return found
 
 

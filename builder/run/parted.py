@@ -41,7 +41,7 @@ class Outline:
 
     entries: list[Entry]
     pii: Counter[str]
-    lines: np.ndarray  # each candidate record's line in the raw text (a repeated paragraph's reject gives it)
+    lines: np.ndarray  # each candidate record's line in the input (a repeated paragraph's reject gives it)
     chars: np.ndarray  # each candidate's characters
     starts: np.ndarray  # each candidate's char_start and char_end (0 for a null)
     ends: np.ndarray
