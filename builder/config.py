@@ -44,10 +44,6 @@ __all__ = [
     "RunSettings",
 ]
 
-# The raw-document fields a mapping may rename (see schema/document.schema.json).
-DOCUMENT_FIELDS = ("id", "text", "url", "title", "author", "language", "date_published", "date_crawled", "license",
-                   "metadata")
-
 # A release version is checked by the same rule publish uses (builder.release.names); schema/config.schema.json
 # holds the same pattern (tests hold them equal).
 
@@ -337,7 +333,7 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
-    from builder.schemas import validator
+    from builder.schemas import document_fields, validator
     from builder.text.sanitise import Sanitiser
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
@@ -354,9 +350,9 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         if abs(sum(splits.values()) - 1) > 1e-9:
             found.append(("$.output.splits", f"shares must add up to 1, got {sum(splits.values()):g}"))
     for target in data.get("read", {}).get("fields") or {}:
-        if target not in DOCUMENT_FIELDS:
+        if target not in document_fields():
             found.append(("$.read.fields",
-                          f"{target!r} is not a document field; use one of {', '.join(DOCUMENT_FIELDS)}"))
+                          f"{target!r} is not a document field; use one of {', '.join(document_fields())}"))
     for name in data.get("read", {}).get("metadata_columns") or {}:
         if not re.fullmatch(NAME_PATTERN, name):  # the schema's pattern lets a final newline through
             found.append(("$.read.metadata_columns", f"{name!r} is not a column name (letters, digits and _)"))

@@ -31,6 +31,12 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def document_fields() -> tuple[str, ...]:
+    """The raw document's fields, as schema/document.schema.json names them (what `--field` may map to)."""
+    return tuple(load_schema("document")["properties"])
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 

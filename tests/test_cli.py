@@ -107,11 +107,11 @@ def test_records_without_id_and_text_get_a_hint_that_names_the_field_map(capsys:
 
 def test_a_long_value_is_described_not_quoted_so_the_message_says_what_is_wrong(capsys: pytest.CaptureFixture[str],
                                                                                tmp_path: Path) -> None:
-    """A `text` given as a list of paragraphs: jsonschema quotes the whole list first, and the cut
-    message never reached "is not of type"."""
+    """A `text` given as a list of blocks that are not all strings (a list of strings is read as
+    paragraphs): jsonschema quotes the whole list first, and the cut message never reached "is not of type"."""
     source = tmp_path / "news.jsonl"
-    paragraphs = [text_for(str(i)) for i in range(12)]
-    source.write_text(json.dumps({"id": "a", "text": paragraphs, "title": "x" * 5000}) + "\n", encoding="utf-8")
+    blocks = [text_for(str(i)) for i in range(11)] + [{"figure": "photo.jpg"}]
+    source.write_text(json.dumps({"id": "a", "text": blocks, "title": "x" * 5000}) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(source))
     assert code == 1
     assert out.splitlines()[:2] == [f"{source}:1: $.text: a list of 12 items is not of type 'string'",

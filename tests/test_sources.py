@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from builder.config import BuildConfig
+from builder.config import BuildConfig, ReadSettings
 from builder.outcomes import RawDocument, Reject
 from builder.read.discovery import SourceError, discover
 from builder.read.registry import ReadOptions, read
@@ -63,6 +63,37 @@ def test_glob_source_and_field_mapping() -> None:
     got = items(str(FIXTURES / "mapped_*.jsonl"), fields={"text": "content", "url": "link"})
     assert got[0].fields["text"].startswith("The council met") and got[0].fields["url"] == "https://news.example.com/x"
     assert got[0].source == "mapped_fields.jsonl"
+
+
+def test_one_key_feeds_two_fields_and_a_mapped_away_key_is_not_carried(tmp_path: Path) -> None:
+    # a corpus whose records have a url but no id: `--field id=url` must not empty the url column
+    write_jsonl(tmp_path / "snn.jsonl", [{"url": "https://news.example.com/a", "content": ARTICLE, "views": 3}])
+    (doc,) = items(str(tmp_path / "snn.jsonl"), fields={"id": "url", "text": "content"})
+    assert isinstance(doc, RawDocument)
+    assert doc.fields == {"id": "https://news.example.com/a", "url": "https://news.example.com/a", "text": ARTICLE,
+                          "views": 3}  # content is not carried twice; an unmapped key stays as it was
+    out = tmp_path / "out"
+    build([str(tmp_path / "snn.jsonl")], out, BuildConfig(ReadSettings(fields=(("id", "url"), ("text", "content")))))
+    rows = pq.read_table(out / "data").to_pylist()
+    assert {(r["doc_id"], r["url"]) for r in rows} == {("https://news.example.com/a", "https://news.example.com/a")}
+
+
+def test_a_text_given_as_a_list_of_paragraphs_is_one_text(tmp_path: Path) -> None:
+    paragraphs = ARTICLE.split("\n")
+    others = ["Le maire a promis de publier le détail des dépenses avant la fin du mois prochain, ligne par ligne.",
+              "La prochaine séance du conseil aura lieu en janvier, dans la salle des fêtes de la commune."]
+    write_jsonl(tmp_path / "fars.jsonl", [{"link": "https://news.example.com/p", "paragraphs": paragraphs},
+                                           {"id": "own-key", "text": others},
+                                           {"id": "not-text", "text": ["a paragraph", 3]}])
+    out = tmp_path / "out"
+    fields = (("id", "link"), ("text", "paragraphs"))
+    build([str(tmp_path / "fars.jsonl")], out, BuildConfig(ReadSettings(fields=fields)))
+    rows = pq.read_table(out / "data").to_pylist()
+    assert [(r["doc_id"], r["text"]) for r in rows] == [("https://news.example.com/p", paragraphs[0]),
+                                                        ("https://news.example.com/p", paragraphs[1]),
+                                                        ("own-key", others[0]), ("own-key", others[1])]
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert [(r["doc_id"], r["reason"]) for r in rejects] == [("not-text", "schema_invalid")]
 
 
 def test_missing_source_is_a_usage_error() -> None:

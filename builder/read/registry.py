@@ -23,6 +23,7 @@ from builder.read.json_array import JsonArrayReader
 from builder.read.jsonl import JsonlReader
 from builder.read.parquet import ParquetReader
 from builder.read.plain_text import TextReader
+from builder.schemas import document_fields
 from builder.steps import Reader
 
 # What any input can be refused for before (or while) its reader reads it.
@@ -87,10 +88,10 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
         reason, message = problem or ("unsupported_format", "")
         yield Reject.document(reason, where, file.relative, message=message)
         return
-    field_map = dict(options.field_map) if reader.maps_fields else {}
+    field_map = dict(options.field_map)
     try:
         for item in reader.read(file, options.limits):
-            if isinstance(item, RawDocument) and field_map:
+            if isinstance(item, RawDocument) and reader.maps_fields:
                 item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map), item.input_sha256)
             yield item
     except AttributeError as exc:  # a user's reader that opens file.path, given an object in storage
@@ -115,10 +116,16 @@ def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tup
 
 
 def _map_fields(fields: Any, field_map: dict[str, str]) -> Any:
+    """A record's fields under the schema's names. Each mapped field takes its key's value, so one key may
+    feed several (`--field id=url` keeps the url as `url` too); a key mapped away is dropped unless it is
+    itself a document field, so that a mapped text is not carried twice. A `text` that is a list of strings
+    (a record's paragraphs) is one text, a paragraph a line."""
     if not isinstance(fields, dict):
         return fields
-    mapped = dict(fields)
-    for target, key in field_map.items():
-        if key in mapped:
-            mapped[target] = mapped.pop(key)
+    own = document_fields()
+    mapped = {key: value for key, value in fields.items() if key in own or key not in field_map.values()}
+    mapped.update((target, fields[key]) for target, key in field_map.items() if key in fields)
+    text = mapped.get("text")
+    if isinstance(text, list) and text and all(isinstance(paragraph, str) for paragraph in text):
+        mapped["text"] = "\n".join(text)
     return mapped
