@@ -73,23 +73,101 @@ class Selection:
             found = self._recent[ordinal] = self.doc_ids[ordinal]
         return found
 
-    def decide_all(self, documents: Sequence[tuple[str, Sequence[int], Sequence[int]]]) -> list[Decision]:
-        """The fate of a batch's documents, each from its id, band keys and paragraphs' keys (key64; 0: too
-        short to dedup), in build order: a document is checked against every one before it, the batch's
-        own too. The batch's keys are looked up in the indexes at once (no Python per key in the index);
-        the keys the batch adds are kept in dicts until its end, then added to the indexes together."""
-        bands = Lookup(self.bands, [band for _, keys, _ in documents for band in keys])
-        paragraphs = Lookup(self.paragraphs, [key for _, _, keys in documents for key in keys if key])
-        decisions = [self._decide(doc_id, doc_bands, keys, bands, paragraphs) for doc_id, doc_bands, keys in documents]
-        bands.add_to(self.bands)
-        paragraphs.add_to(self.paragraphs)
-        return decisions
+    def kept_id(self, ordinal: int) -> str:
+        """The id of the kept document numbered `ordinal` (a near-duplicate's Decisions.near gives it)."""
+        return self._kept_id(ordinal)
+
+    def decide_all(self, ids: Sequence[str], band_ends: np.ndarray, bands: np.ndarray, key_ends: np.ndarray,
+                   keys: np.ndarray) -> Decisions:
+        """The fate of a batch's documents, each from its id, band keys (`bands[band_ends[i-1]:band_ends[i]]`)
+        and paragraphs' keys (key64; 0: too short to dedup), in build order: a document is checked against
+        every one before it, the batch's own too.
+
+        Most documents are decided over arrays: one none of whose keys the indexes or an earlier document
+        of the batch have is kept whole; one whose first such band key is in the band index is a
+        near-duplicate of the document the index names. Only the others (keys shared within the batch,
+        repeated paragraphs) go through `_decide`, in order, with the same results as if every one did."""
+        n = len(ids)
+        band_doc = np.repeat(np.arange(n), np.diff(band_ends, prepend=0))
+        key_doc = np.repeat(np.arange(n), np.diff(key_ends, prepend=0))
+        in_bands, band_values = self.bands.get_many(bands)
+        dedup = keys != 0
+        in_paragraphs = np.zeros(len(keys), dtype=bool)
+        paragraph_values = np.zeros(len(keys), dtype=np.uint64)
+        in_paragraphs[dedup], paragraph_values[dedup] = self.paragraphs.get_many(keys[dedup])
+        band_first, band_repeated = _firsts(bands)
+        earlier_band = band_doc[band_first] < band_doc  # an earlier document of the batch has it
+        paragraph_first, paragraph_repeated = _firsts(np.where(dedup, keys, 0))
+        earlier_paragraph = dedup & (paragraph_first < np.arange(len(keys)))  # ... or an earlier paragraph
+        near = np.full(n, -1, dtype=np.int64)
+        plain = np.ones(n, dtype=bool)  # kept whole, decided over arrays
+        flagged = np.flatnonzero(in_bands | earlier_band)
+        docs, first = np.unique(band_doc[flagged], return_index=True)  # each document's first flagged band
+        first = flagged[first]
+        from_index = in_bands[first]
+        near[docs[from_index]] = band_values[first[from_index]].astype(np.int64)
+        plain[docs] = False
+        plain[key_doc[in_paragraphs | earlier_paragraph]] = False
+        plain[np.diff(key_ends, prepend=0) == 0] = False  # nothing to keep: empty (one by one, as rare)
+        one_by_one = np.flatnonzero(~plain & (near < 0))
+        # the keys those look up: the indexes' values, and the batch's keys that a plain document had first
+        shared_band = plain[band_doc] & band_repeated
+        shared_paragraph = plain[key_doc] & paragraph_repeated & dedup
+        mine_band, mine_paragraph = np.isin(band_doc, one_by_one), np.isin(key_doc, one_by_one)
+        band_index = Lookup.of(bands[mine_band & in_bands], band_values[mine_band & in_bands])
+        mine_paragraph &= in_paragraphs
+        paragraph_index = Lookup.of(keys[mine_paragraph], paragraph_values[mine_paragraph])
+        ordinals = np.full(n, -1, dtype=np.int64)  # each plain document's, as it is kept
+        counts = np.diff(key_ends, prepend=0)
+        candidate = np.arange(len(keys)) - np.repeat(key_ends - counts, counts)  # each key's paragraph in its document
+        partial: dict[int, Decision] = {}
+        flushed = 0
+
+        def keep_plain(upto: int) -> None:
+            """The plain documents before `upto` kept, in order; their keys that a later one looks up known."""
+            nonlocal flushed
+            if upto <= flushed:
+                return
+            for doc in (flushed + np.flatnonzero(plain[flushed:upto])).tolist():
+                ordinals[doc] = len(self.doc_ids)
+                self.doc_ids.append(ids[doc])
+            span = slice(int(band_ends[flushed - 1]) if flushed else 0, int(band_ends[upto - 1]))
+            for at in (span.start + np.flatnonzero(shared_band[span])).tolist():
+                band_index.values[int(bands[at])] = int(ordinals[band_doc[at]])
+            span = slice(int(key_ends[flushed - 1]) if flushed else 0, int(key_ends[upto - 1]))
+            for at in (span.start + np.flatnonzero(shared_paragraph[span])).tolist():
+                ordinal = int(ordinals[key_doc[at]])
+                paragraph_index.values[int(keys[at])] = (ordinal << PARAGRAPH_BITS) | int(candidate[at])
+            flushed = upto
+
+        for doc in one_by_one.tolist():
+            keep_plain(doc)
+            low = int(key_ends[doc - 1]) if doc else 0
+            low_band = int(band_ends[doc - 1]) if doc else 0
+            decision = self._decide(ids[doc], bands[low_band:band_ends[doc]].tolist(), keys[low:key_ends[doc]].tolist(),
+                                    band_index, paragraph_index)
+            if decision.near is not None:
+                near[doc] = decision.near
+            elif decision.repeats or not decision.unique:
+                partial[doc] = decision
+        keep_plain(n)
+        kept_bands = plain[band_doc] & (band_first == np.arange(len(bands)))  # a band twice in a document: once
+        kept_keys = plain[key_doc] & dedup
+        self.bands.add_many(np.concatenate([bands[kept_bands], np.array(band_index.added, dtype=np.uint64)]),
+                            np.concatenate([ordinals[band_doc[kept_bands]].astype(np.uint64),
+                                            np.array([band_index.values[k] for k in band_index.added], np.uint64)]))
+        self.paragraphs.add_many(
+            np.concatenate([keys[kept_keys], np.array(paragraph_index.added, dtype=np.uint64)]),
+            np.concatenate([(ordinals[key_doc[kept_keys]].astype(np.uint64) << np.uint64(PARAGRAPH_BITS))
+                            | candidate[kept_keys].astype(np.uint64),
+                            np.array([paragraph_index.values[k] for k in paragraph_index.added], np.uint64)]))
+        return Decisions(near, partial)
 
     def _decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int], band_index: Lookup,
                 paragraph_index: Lookup) -> Decision:
         for band in bands:
             if (earlier := band_index.get(band)) is not None:
-                return Decision(near_duplicate_of=self._kept_id(earlier))
+                return Decision(near=earlier)
         decision = Decision()
         ordinal = len(self.doc_ids)
         for candidate, key in enumerate(keys):
@@ -108,15 +186,23 @@ class Selection:
         return decision
 
 
-class Lookup:
-    """One batch's view of an index: the values of the batch's keys that were in it, and the keys the
-    batch adds, which go into the index at the batch's end."""
+def _firsts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each key, where the array first has it, and whether the array has it more than once."""
+    _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+    return first[inverse], counts[inverse] > 1
 
-    def __init__(self, index: SortedRuns, keys: list[int]) -> None:
-        wanted = np.array(keys, dtype=np.uint64)
-        found, values = index.get_many(wanted)
-        self.values: dict[int, int] = dict(zip(wanted[found].tolist(), values[found].tolist(), strict=True))
+
+class Lookup:
+    """One batch's view of an index: the values of the keys looked up that were in it, and the keys the
+    batch adds (`added`, in order), which go into the index at the batch's end."""
+
+    def __init__(self, values: dict[int, int]) -> None:
+        self.values = values
         self.added: list[int] = []
+
+    @classmethod
+    def of(cls, keys: np.ndarray, values: np.ndarray) -> Lookup:
+        return cls(dict(zip(keys.tolist(), values.tolist(), strict=True)))
 
     def get(self, key: int) -> int | None:
         return self.values.get(key)
@@ -129,9 +215,13 @@ class Lookup:
         self.added.append(key)
         return None
 
-    def add_to(self, index: SortedRuns) -> None:
-        index.add_many(np.array(self.added, dtype=np.uint64),
-                       np.array([self.values[key] for key in self.added], dtype=np.uint64))
+
+@dataclass
+class Decisions:
+    """What the selection made of a batch's documents: each one is kept whole but those it names."""
+
+    near: np.ndarray  # per document: the ordinal of the kept document it nearly repeats (kept_id), -1: none
+    partial: dict[int, Decision]  # the documents that lose paragraphs (to earlier ones) or are empty, by position
 
 
 @dataclass
@@ -139,7 +229,7 @@ class Decision:
     """What the selection made of a document: a near-duplicate of a kept one, or the paragraphs it
     keeps and those that repeat an earlier record (none kept: the document is empty after dedup)."""
 
-    near_duplicate_of: str | None = None  # the id of the kept document it nearly repeats
+    near: int | None = None  # the ordinal of the kept document it nearly repeats
     unique: list[int] = field(default_factory=list)  # the candidates kept, in order
     repeats: list[tuple[int, str]] = field(default_factory=list)  # (candidate, the record id it repeats)
 

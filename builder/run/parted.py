@@ -4,12 +4,13 @@ the task that made them to the process that writes them without passing through 
 (builder.run.executors.Ray keeps a task's `held` part in the object store and sends a reference).
 
 The driver's decisions come back as a `Placement` (which rows go to which split, in which order, the
-rows the decisions make), which `apply` turns into the tables written: one place for the choosing,
-whichever process writes.
+rows the decisions make), which `record_tables` and `reject_table` turn into the tables written: one
+place for the choosing, whichever process writes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +20,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.outcomes import SNIPPET
 from builder.read.validate import id_key
-from builder.run.rows import BatchRows, Entry
-from builder.text.sanitise import identifier
+from builder.release.records import REJECT_SCHEMA, encodable
+from builder.run.rows import BatchRows
+from builder.text.sanitise import identifier, path
 
 FACTS = ("kind", "reason", "char_start")  # the rejects' columns the driver counts and orders by
 
@@ -35,23 +38,52 @@ class Parted:
     held: Any
 
 
+PROCESSED, INVALID, EXCLUDED = 0, 1, 2  # Outline.kinds: rows.Entry.kind "p", "i", "x"
+_KINDS = {"p": PROCESSED, "i": INVALID, "x": EXCLUDED}
+
+
 @dataclass
 class Outline:
-    """What placing a batch reads: its documents' entries and, per row, what the summary counts."""
+    """What placing a batch reads, as columns (no object per document: unpickling one cost the driver more
+    than deciding it): per document, per candidate record, the rejects' facts. The documents' texts, the
+    ids and paths as published are in the Tables, where the rows the decisions make are completed."""
 
-    entries: list[Entry]
-    pii: Counter[str]
-    lines: np.ndarray  # each candidate record's line in the input (a repeated paragraph's reject gives it)
-    chars: np.ndarray  # each candidate's characters
-    starts: np.ndarray  # each candidate's char_start and char_end (0 for a null)
-    ends: np.ndarray
-    languages: pa.Array[Any]  # each candidate's language
-    rejects: pa.Table  # the rejects the work made: their FACTS columns only
+    # per document
+    kinds: np.ndarray  # uint8: PROCESSED, INVALID, EXCLUDED
+    doc_ids: list[str | None]  # as read: the kept ones are named again by their duplicates
+    paths: list[str]  # the batch's files, and each document's among them
+    path_of: np.ndarray
+    doc_lines: np.ndarray  # each document's line in its file, -1 for none
+    sources: list[str]  # the batch's sources, their groups (report.source_group), each document's
+    groups: list[str]
+    source_of: np.ndarray
+    own: np.ndarray  # its rows in Tables.rejects (dropped lines, then its document's reject if `rejected`)
+    rejected: np.ndarray  # the last of them rejects the document (invalid, excluded, filtered, empty)
+    records: np.ndarray  # its candidate records: kept paragraphs before dedup
+    band_ends: np.ndarray  # its MinHash LSH keys are bands[band_ends[i - 1]:band_ends[i]]
+    bands: np.ndarray
+    split_points: np.ndarray  # a processed document's place in [0, 2**64) that assigns its split (split_point)
     # the documents whose ids the build's duplicate-id check takes (builder.run.place), and each one's id_key
     checked: np.ndarray
     id_keys: np.ndarray
-    published: list[str | None]  # each document's id as the release shows it (sanitise.identifier)
+    takedown: dict[int, tuple[str, ...]]  # an excluded document's takedown keys, by document
+    # what sanitising replaced, by document (the few with addresses): in its text's snippet, in its rejects
+    snippet_pii: dict[int, dict[str, int]]
+    doc_pii: dict[int, dict[str, int]]
+    record_pii: dict[int, dict[str, int]]  # and in a candidate's free text, by candidate
+    pii: Counter[str]
+    # per candidate record
+    keys: np.ndarray  # its paragraph key (key64), 0: too short to dedup
+    lines: np.ndarray  # its line in the input (a repeated paragraph's reject gives it)
+    chars: np.ndarray  # its characters
+    starts: np.ndarray  # its char_start and char_end (0 for a null)
+    ends: np.ndarray
+    languages: pa.Array[Any]  # its language
+    rejects: pa.Table  # the rejects the work made: their FACTS columns only
     cache_entry: bytes | None = None  # the whole batch as the build cache stores it (builder.run.cache_format)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
 
 
 @dataclass
@@ -62,6 +94,15 @@ class Tables:
     rejects: pa.Table
     reject_hashes: np.ndarray
     line_keys: np.ndarray
+    documents: pa.Table  # per document (DOCUMENT_FACTS): what a reject the driver makes of it shows
+
+
+DOCUMENT_FACTS = pa.schema([("text", pa.string()), ("doc_id", pa.string()), ("source", pa.string())])
+
+
+def split_point(doc_id: str) -> int:
+    """Where a document falls in [0, 2**64): its split is the one whose share covers it (place.split_for)."""
+    return int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big")
 
 
 def parted(rows: BatchRows) -> Parted:
@@ -72,11 +113,49 @@ def parted(rows: BatchRows) -> Parted:
                        dtype=bool)
     id_keys = np.array([id_key(e.doc_id or "") if taken else 0
                         for e, taken in zip(entries, checked.tolist(), strict=True)], dtype=np.uint64)
-    outline = Outline(entries, rows.pii, rows.lines, rows.chars, _numbers(records.column("char_start")),
-                      _numbers(records.column("char_end")), records.column("language").combine_chunks(),
-                      rows.rejects.select(list(FACTS)), checked, id_keys, [identifier(e.doc_id or "") for e in entries],
-                      rows.cache_entry)
-    return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys))
+    paths, path_of = _coded([e.path for e in entries])
+    sources, source_of = _coded([e.source for e in entries])
+    group = {e.source: e.group for e in entries}
+    bands = [band for e in entries for band in e.bands]
+    keys = np.array([key for e in entries for key in e.keys], dtype=np.uint64)
+    assert len(keys) == records.num_rows, "a candidate record without its paragraph key"
+    starts = np.cumsum([e.records for e in entries], dtype=np.int64) - np.array([e.records for e in entries], np.int64)
+    outline = Outline(
+        np.array([_KINDS[e.kind] for e in entries], dtype=np.uint8), [e.doc_id for e in entries], paths, path_of,
+        np.array([-1 if e.line is None else e.line for e in entries], dtype=np.int64), sources,
+        [group[source] for source in sources], source_of, np.array([e.rejects for e in entries], dtype=np.int64),
+        np.array([e.rejected for e in entries], dtype=bool), np.array([e.records for e in entries], dtype=np.int64),
+        np.cumsum([len(e.bands) for e in entries], dtype=np.int64), np.array(bands, dtype=np.uint64),
+        np.array([split_point(e.doc_id) if e.kind == "p" and e.doc_id is not None else 0 for e in entries],
+                 dtype=np.uint64),
+        checked, id_keys, {i: e.takedown for i, e in enumerate(entries) if e.kind == "x"},
+        {i: e.snippet_pii for i, e in enumerate(entries) if e.snippet_pii},
+        {i: e.pii for i, e in enumerate(entries) if e.pii},
+        {int(start) + j: counts for start, e in zip(starts.tolist(), entries, strict=True)
+         for j, counts in e.record_pii.items()},
+        rows.pii, keys, rows.lines, rows.chars, _numbers(records.column("char_start")),
+        _numbers(records.column("char_end")), records.column("language").combine_chunks(),
+        rows.rejects.select(list(FACTS)), rows.cache_entry)
+    documents = pa.table([pa.array([None if e.snippet is None else encodable(e.snippet[:SNIPPET]) for e in entries],
+                                   pa.string()),
+                          pa.array([encodable(identifier(e.doc_id or "")) for e in entries], pa.string()),
+                          pa.array([encodable(path(e.source)) for e in entries], pa.string())],
+                         schema=DOCUMENT_FACTS)
+    return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys, documents))
+
+
+def _coded(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct values, in order, and each value's place among them."""
+    codes: dict[str, int] = {}
+    each = np.array([codes.setdefault(value, len(codes)) for value in values], dtype=np.int32)
+    return list(codes), each
+
+
+# a reject the driver made, as it sends it (made_rows completes it)
+MADE = pa.schema([pa.field(name, pa.string() if name in ("kind", "reason", "message", "duplicate_of") else pa.int64(),
+                           nullable=name not in ("kind", "reason"))
+                  for name in ("kind", "reason", "message", "line", "char_start", "char_end", "duplicate_of",
+                               "document", "record")])
 
 
 @dataclass
@@ -86,8 +165,10 @@ class Placement:
     records: dict[str, np.ndarray] = field(default_factory=dict)  # split -> its candidate records, in order
     renumbered: dict[int, tuple[str, int]] = field(default_factory=dict)  # candidate -> record id, paragraph index
     order: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # reject rows in release order
-    made: pa.Table | None = None  # the rejects the decisions made (rows past the work's in `order`)
-    text_of: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # a made row's text: this record's
+    # the rejects the decisions made (rows past the work's in `order`), in MADE: their source, doc_id and
+    # text are those of their `document` in Tables.documents, the text that of their `record` (a repeated
+    # paragraph's) where that is not -1
+    made: pa.Table | None = None
     groups: pa.Array[Any] | None = None  # each reject row's source group, in release order
 
 
@@ -110,17 +191,26 @@ def reject_table(tables: Tables, placement: Placement) -> tuple[pa.Table, np.nda
     """The batch's rejects in release order, with their row hashes (those of the made rows unknown: the
     mask) and report.line_key (0 for a made one)."""
     assert placement.made is not None
-    made = placement.made
-    if (texts := placement.text_of >= 0).any():  # a repeated paragraph's reject: its record's text
-        text = tables.records.column("text").take(np.where(texts, placement.text_of, 0))
-        made = made.set_column(made.schema.get_field_index("text"), made.schema.field("text"),
-                               pc.if_else(pa.array(texts), text, made.column("text")))
+    made = made_rows(tables, placement.made)
     order, sent = placement.order, tables.rejects.num_rows
     table = pa.concat_tables([tables.rejects, made]).take(order)
     unknown = order >= sent
     hashes = np.concatenate([tables.reject_hashes, np.zeros(made.num_rows, np.uint32)])[order]
     keys = np.concatenate([tables.line_keys, np.zeros(made.num_rows, np.uint64)])[order]
     return table, hashes, unknown, keys
+
+
+def made_rows(tables: Tables, made: pa.Table) -> pa.Table:
+    """The rejects the driver made (MADE) as rows of REJECT_SCHEMA, completed from the batch's tables."""
+    documents = tables.documents.take(made.column("document"))
+    record = _numbers(made.column("record"))
+    text = documents.column("text")
+    if (texts := record >= 0).any():  # a repeated paragraph's reject: its record's text
+        text = pc.if_else(pa.array(texts), tables.records.column("text").take(np.where(texts, record, 0)), text)
+    columns = {"source": documents.column("source"), "doc_id": documents.column("doc_id"), "text": text}
+    return pa.table([columns[name] if name in columns else made.column(name) if name in MADE.names
+                     else pa.nulls(made.num_rows, REJECT_SCHEMA.field(name).type) for name in REJECT_SCHEMA.names],
+                    schema=REJECT_SCHEMA)
 
 
 def _numbers(column: Any) -> np.ndarray:

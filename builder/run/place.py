@@ -1,13 +1,13 @@
 """The driver's part of a build: the decisions that need the whole build so far, taken in build order
 (duplicate ids, near-duplicate documents, duplicate paragraphs, the takedown report) over the compact
 outline the work sent (builder.run.parted), then the batch's rows chosen (a Placement, which the writer
-applies to the rows: the driver never reads them) and the summary counted. No per-row work is done here
-but for the rows the decisions make (duplicates).
+applies to the rows: the driver never reads them) and the summary counted. The outline is columns and
+the decisions are taken over them: Python runs per document only for the rare ones (a repeated id or
+paragraph, a takedown); the rows the decisions make are columns too, completed where the rows are.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import Any
 
@@ -16,20 +16,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.config import BuildConfig
-from builder.dedup.selection import Decision, Selection, line_reject
-from builder.outcomes import SNIPPET, Document, Invalid, Location, Paragraph, Reject
+from builder.dedup.selection import Decision, Selection
+from builder.outcomes import Document, Location, Reject
 from builder.read.validate import DuplicateIds
 from builder.reasons import explain
 from builder.release.plots import LENGTH_BINS
-from builder.release.records import REJECT_SCHEMA, reject_row
+from builder.release.records import encodable
 from builder.release.writer import ReleaseWriter
 from builder.rules.takedown import TakedownReport
 from builder.run.compact import SortedRuns
-from builder.run.parted import Outline, Placement, reject_table
-from builder.run.rows import Entry
+from builder.run.parted import EXCLUDED, MADE, PROCESSED, Outline, Placement, reject_table
 from builder.run.summary import BuildSummary
 from builder.text.ids import record_id
-from builder.text.sanitise import Sanitiser, identifier, path
+from builder.text.sanitise import Sanitiser, identifier
 
 
 class StrictModeError(RuntimeError):
@@ -42,18 +41,6 @@ class StrictModeError(RuntimeError):
         self.reject = reject
 
 
-def split_for(doc_id: str, splits: tuple[tuple[str, float], ...]) -> str:
-    """Assign a document to a split by a hash of its id, so its paragraphs never straddle splits."""
-    point = int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big") / 2**64
-    total = 0.0
-    for name, ratio in splits:
-        total += ratio
-        if point < total:
-            return name
-    return splits[-1][0]
-
-
-
 class Placer:
     """Places each batch's rows in the release, in build order."""
 
@@ -64,45 +51,79 @@ class Placer:
         self.ids, self.selection = DuplicateIds(), Selection(release.staging)
         self.first_ids = SortedRuns(folder=release.staging)  # big runs on disk, as the selection's indexes
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
-        self._messages: dict[str, str] = {}  # reason -> its explanation, sanitised
-        self._paths: dict[str, str] = {}  # source -> its path as published
-        self._ids: dict[str, str] = {}  # a kept document's id -> as published (_published)
+        self._messages: dict[tuple[str, str], str] = {}  # (reason, kind) -> its explanation, sanitised
+        self._ids: dict[int, str] = {}  # a kept document's ordinal -> its id as published (_published)
+        totals, total = [], 0.0
+        for _, ratio in config.output.splits:
+            total += ratio
+            totals.append(total)
+        self._totals = np.array(totals)  # where each split's share ends: a document's parted.split_point decides
 
     def add(self, batch: Outline, rows: Any) -> None:
-        """Place a batch: decided from its outline, its rows (parted.Tables, or where they are held) chosen."""
-        self.summary.pii.update(batch.pii)
-        placing = _Batch(batch)
-        entries = batch.entries
+        """Place a batch: decided from its outline (over its columns: Python runs only for the documents
+        whose decisions are rare: a repeated id or paragraph, a takedown), its rows (parted.Tables, or where
+        they are held) chosen."""
+        summary, n = self.summary, len(batch)
+        summary.pii.update(batch.pii)
+        kinds = batch.kinds
+        b = _Batch(batch)
         duplicates = self._duplicate_ids(batch)  # the build's ids first: they decide nothing else
-        selected = [i for i, (e, duplicate) in enumerate(zip(entries, duplicates, strict=True))
-                    if e.kind == "p" and duplicate is None and not e.rejected]
-        decided = self.selection.decide_all([(entries[i].doc_id or "", entries[i].bands, entries[i].keys)
-                                             for i in selected])
-        decisions: list[Decision | None] = [None] * len(entries)
-        for i, decision in zip(selected, decided, strict=True):
-            decisions[i] = decision
-        for i, (e, duplicate, decided_here) in enumerate(zip(entries, duplicates, decisions, strict=True)):
-            self._place(i, e, duplicate, decided_here, placing)
-        self.summary.documents_in += len(entries)
-        for group, n in Counter(e.group for e in entries).items():
-            self.summary.source(group).documents += n
+        repeated = np.zeros(n, dtype=bool)
+        repeated[list(duplicates)] = True
+        for i, keys in batch.takedown.items():
+            line = int(batch.doc_lines[i])
+            doc_id = batch.doc_ids[i]
+            self.takedown.add(doc_id if doc_id is not None else str(Location(batch.paths[batch.path_of[i]],
+                                                                              None if line < 0 else line)), keys)
+        for i, counts in batch.doc_pii.items():  # its rejects are written, whatever is decided next
+            if kinds[i] != EXCLUDED and not repeated[i]:
+                summary.pii.update(counts)
+        selected = np.flatnonzero((kinds == PROCESSED) & ~repeated & ~batch.rejected)
+        band_ends, band_at = _segments(batch.band_ends, selected)
+        key_ends, key_at = _segments(b.record_ends, selected)
+        doc_ids = batch.doc_ids
+        decided = self.selection.decide_all([doc_ids[i] or "" for i in selected.tolist()], band_ends,
+                                            batch.bands[band_at], key_ends, batch.keys[key_at])
+        whole = np.zeros(n, dtype=bool)  # kept with every candidate
+        whole[selected[decided.near < 0]] = True
+        for i, message in sorted(duplicates.items()):
+            b.made(i, "document", "duplicate_id", message, line=b.line(i))
+            if pii := batch.snippet_pii.get(i):
+                summary.pii.update(pii)
+        near = selected[decided.near >= 0]
+        self._near_duplicates(near, decided.near[decided.near >= 0], b)
+        partial: dict[int, list[int]] = {}  # a document that repeats paragraphs: the candidates it keeps
+        for at, decision in decided.partial.items():
+            i = int(selected[at])
+            whole[i] = False
+            partial[i] = self._partial(i, decision, b)
+        b.emit_own(~repeated & ~np.isin(np.arange(n), list(partial)))
+        summary.documents_in += n
+        codes, firsts, sizes = np.unique(batch.source_of, return_index=True, return_counts=True)
+        for code, size, _ in sorted(zip(codes.tolist(), sizes.tolist(), firsts.tolist(), strict=True),
+                                    key=lambda item: item[2]):  # the groups in the order the batch has them
+            summary.source(batch.groups[code]).documents += size
         placement = Placement()
-        self._count_records(placing, placement)
-        self._count_rejects(placing, placement, rows)
+        self._keep(whole, partial, b, placement)
+        self._count_rejects(b, placement, rows)
         self.release.place(rows, placement)
 
-    def _duplicate_ids(self, batch: Outline) -> list[Invalid | None]:
+    def _duplicate_ids(self, batch: Outline) -> dict[int, str]:
         """Each valid document's id checked against the build's (a removed one still takes its id; the work
         computed which and their keys), a batch at a time, over arrays: a key is a duplicate when the index
-        has it or the batch had it before; the batch's first of each new key goes into the index."""
-        entries, found = batch.entries, list[Invalid | None]([None] * len(batch.entries))
+        has it or the batch had it before; the batch's first of each new key goes into the index. What a
+        processed document whose id repeats says of it (its reject's message), by document."""
+        found: dict[int, str] = {}
         checked = np.flatnonzero(batch.checked)
         if not len(checked):
             return found
         keys = batch.id_keys[checked]
-        chosen = [entries[i] for i in checked.tolist()]
-        paths = {path: self.ids.place(path, 0) for path in dict.fromkeys(e.path for e in chosen)}  # numbered in order
-        places = np.array([paths[e.path] | (e.line or 0) for e in chosen], dtype=np.uint64)
+        path_of = batch.path_of[checked]
+        distinct, firsts = np.unique(path_of, return_index=True)
+        number = np.zeros(len(batch.paths), dtype=np.uint64)
+        for code in distinct[np.argsort(firsts)].tolist():  # numbered in the order the batch has them
+            number[code] = self.ids.place(batch.paths[code], 0)
+        places = number[path_of] | np.maximum(batch.doc_lines[checked], 0).astype(np.uint64)
         known, values = self.first_ids.get_many(keys)
         distinct, firsts = np.unique(keys, return_index=True)
         first = firsts[np.searchsorted(distinct, keys)]  # where the batch first has each one's key
@@ -111,126 +132,139 @@ class Placer:
         self.first_ids.add_many(keys[new], places[new])
         earlier = np.where(known, values.astype(np.uint64), places[first])
         for at in np.flatnonzero(~new).tolist():
-            e = entries[int(checked[at])]
-            doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path, e.line))
-            found[int(checked[at])] = self.ids.duplicate(doc, int(earlier[at]))
+            i = int(checked[at])
+            if batch.kinds[i] != PROCESSED:  # a removed document takes its id, and is only reported removed
+                continue
+            line = int(batch.doc_lines[i])
+            doc = Document(batch.doc_ids[i] or "", "", batch.sources[batch.source_of[i]],
+                           Location(batch.paths[batch.path_of[i]], None if line < 0 else line))
+            found[i] = encodable(self.sanitiser.text(self.ids.duplicate(doc, int(earlier[at])).reject.message) or "")
         return found
 
-    def _place(self, i: int, e: Entry, duplicate: Invalid | None, decision: Decision | None, b: _Batch) -> None:
-        """The `i`th document of the batch: its rows in release order, those the decisions make, kept records."""
-        summary = self.summary
-        own, candidates = b.next(e)
-        where = Location(e.path, e.line)
-        if e.kind == "x":
-            self.takedown.add(e.doc_id if e.doc_id is not None else str(where), e.takedown)
-            b.emit(own, e, where)
-            return
-        if duplicate is not None:
-            b.made(self._made(duplicate.reject, e.snippet_pii), e, where)
-            return
-        if e.pii:  # its rejects are written, whatever is decided next
-            summary.pii.update(e.pii)
-        if decision is None:  # invalid, or rejected by the work
-            b.emit(own, e, where)
-            return
-        if decision.near_duplicate_of is not None:
-            b.emit(own, e, where)
-            b.made(self._document_reject(e, b.batch.published[i], "near_duplicate", where,
-                                         self._published(decision.near_duplicate_of)), e, where)
-            return
-        doc = Document(e.doc_id or "", e.snippet or "", e.source, Location(e.path))  # candidates' lines are the input's
-        repeats = [(self._made(line_reject(doc, b.paragraph(candidates.start + j), "duplicate_paragraph", first)),
-                    candidates.start + j) for j, first in decision.repeats]
-        if not decision.unique:  # every paragraph repeats an earlier one
-            b.emit(own, e, where)
-            for row, record in repeats:
-                b.made(row, e, where, record)
-            b.made(self._document_reject(e, b.batch.published[i], "empty_after_clean", where), e, where)
-            return
-        b.emit_sorted(own, repeats, e, where)  # its dropped lines and repeats in the order of their spans
-        self._keep(e, candidates, decision.unique, b)
+    def _message(self, reason: str, kind: str) -> str:
+        """A reason's explanation as a reject the decisions make shows it (sanitised once per reason)."""
+        if (message := self._messages.get((reason, kind))) is None:
+            message = self._messages[reason, kind] = encodable(self.sanitiser.text(explain(reason, kind)) or "")
+        return message
 
-    def _made(self, reject: Reject, pii: dict[str, int] | None = None) -> dict[str, Any]:
-        """A reject made here, sanitised. Its text is already: a document's snippet was sanitised where the
-        work ran (`pii` is what that replaced), a repeated paragraph's text redacted where it was made (and
-        sanitising is idempotent), so only its message, source and ids are sanitised here."""
-        if pii:
-            self.summary.pii.update(pii)
-        return reject_row(self.sanitiser.reject(reject, text_sanitised=True))
+    def _near_duplicates(self, docs: np.ndarray, ordinals: np.ndarray, b: _Batch) -> None:
+        """The near-duplicates' document rejects, over arrays: each names the kept document it repeats."""
+        if not len(docs):
+            return
+        near = set(docs.tolist())
+        for i, pii in b.batch.snippet_pii.items():
+            if i in near:
+                self.summary.pii.update(pii)
+        distinct, each = np.unique(ordinals, return_inverse=True)
+        names = [self._published(ordinal) for ordinal in distinct.tolist()]
+        b.made_many(docs, "document", "near_duplicate", self._message("near_duplicate", "document"),
+                    pa.array(names, pa.string()).take(np.asarray(each, dtype=np.int64)))
 
-    def _document_reject(self, e: Entry, doc_id: str | None, reason: str, where: Location,
-                         duplicate_of: str | None = None) -> dict[str, Any]:
-        """A document reject the decisions make, as `_made` makes it but without sanitising anything twice
-        (one per near-duplicate is most of a replicated corpus's rows): its snippet and id (`doc_id`, as
-        published) were sanitised where the work ran, its message is the reason's (sanitised once per
-        reason), its path once per source, the kept document it repeats once (`_published`)."""
-        if e.snippet_pii:
-            self.summary.pii.update(e.snippet_pii)
-        if (message := self._messages.get(reason)) is None:
-            message = self._messages[reason] = self.sanitiser.text(explain(reason, "document")) or ""
-        if (source := self._paths.get(e.source)) is None:
-            source = self._paths[e.source] = path(e.source)
-        snippet = None if e.snippet is None else e.snippet[:SNIPPET]
-        return reject_row(Reject("document", reason, message, where, source, doc_id, None, None, snippet, duplicate_of))
-
-    def _published(self, doc_id: str) -> str | None:
+    def _published(self, ordinal: int) -> str:
         """A kept document's id as published (held for the next near-duplicates of it, up to RECENT_IDS)."""
-        if (found := self._ids.get(doc_id)) is None:
+        if (found := self._ids.get(ordinal)) is None:
             if len(self._ids) >= Selection.RECENT_IDS:
                 self._ids.clear()
-            found = self._ids[doc_id] = identifier(doc_id) or ""
+            found = self._ids[ordinal] = encodable(identifier(self.selection.kept_id(ordinal)) or "")
         return found
 
-    def _keep(self, e: Entry, candidates: range, unique: list[int], b: _Batch) -> None:
-        assert e.doc_id is not None
-        split = split_for(e.doc_id, self.config.output.splits)
-        rows = [candidates.start + j for j in unique]
-        b.kept.setdefault(split, []).extend(rows)
-        b.kept_all.extend(rows)
-        for index, j in enumerate(unique):
-            if index != j:  # a paragraph before it was a duplicate: its record id and index follow the kept ones
-                b.renumbered[candidates.start + j] = (record_id(e.doc_id, index), index)
-            if j in e.record_pii:
-                self.summary.pii.update(e.record_pii[j])
-        summary = self.summary
-        stats = summary.splits[split]
-        stats.documents += 1
-        stats.paragraphs += len(unique)
-        summary.documents_kept += 1
-        summary.lines_kept += len(unique)
-        source = summary.source(e.group)
-        source.kept += 1
-        source.paragraphs += len(unique)
-        source.chars += int(b.batch.chars[rows].sum())
+    def _partial(self, i: int, decision: Decision, b: _Batch) -> list[int]:
+        """A document some of whose paragraphs repeat earlier records: its rows in release order, one by one
+        (its dropped lines and the repeats' rejects by where their spans start, or, when nothing of it is
+        left, the document's reject after them), and the candidates it keeps."""
+        batch = b.batch
+        start = int(b.record_ends[i] - batch.records[i])
+        own = b.own(i)
+        message = self._message("duplicate_paragraph", "line")
+        repeats = [b.made(i, "line", "duplicate_paragraph", message, line=int(batch.lines[start + j]),
+                          char_start=int(batch.starts[start + j]), char_end=int(batch.ends[start + j]),
+                          duplicate_of=encodable(identifier(first)), record=start + j, place=False)
+                   for j, first in decision.repeats]
+        if not decision.unique:  # every paragraph repeats an earlier one
+            b.place(i, [*own, *repeats])
+            b.made(i, "document", "empty_after_clean", self._message("empty_after_clean", "document"), line=b.line(i))
+            if pii := batch.snippet_pii.get(i):
+                self.summary.pii.update(pii)
+            return []
+        starts = b.reject_starts()
+        placed = sorted([(int(starts[row]), row) for row in own]
+                        + [(int(batch.starts[start + j]), row) for (j, _), row in zip(decision.repeats, repeats,
+                                                                                       strict=True)],
+                        key=lambda item: item[0])  # stable: a dropped line before a repeat at the same start
+        b.place(i, [row for _, row in placed])
+        return decision.unique
 
-    def _count_records(self, b: _Batch, placement: Placement) -> None:
-        """The kept records counted in the summary, and chosen for their splits."""
-        if not b.kept_all:
+    def _keep(self, whole: np.ndarray, partial: dict[int, list[int]], b: _Batch, placement: Placement) -> None:
+        """The kept documents' records chosen for their splits (renumbered where a paragraph before them
+        repeated), and counted in the summary."""
+        batch, summary = b.batch, self.summary
+        chosen = np.repeat(whole, batch.records)  # each candidate: kept
+        for i, unique in partial.items():
+            if unique:
+                chosen[b.record_ends[i] - batch.records[i] + np.array(unique, dtype=np.int64)] = True
+        rows = np.flatnonzero(chosen)
+        if not len(rows):
             return
-        summary = self.summary
-        lengths = b.batch.chars[b.kept_all]
-        languages: list[str] = _values(b.batch.languages.take(pa.array(b.kept_all)))
+        kept = whole.copy()
+        kept[[i for i, unique in partial.items() if unique]] = True
+        docs = np.flatnonzero(kept)
+        doc_of_row = np.searchsorted(b.record_ends, rows, side="right")  # each kept record's document
+        per_doc = np.bincount(np.searchsorted(docs, doc_of_row), minlength=len(docs))
+        split = np.minimum(np.searchsorted(self._totals, batch.split_points[docs].astype(np.float64) / 2.0**64,
+                                           side="right"), len(self._totals) - 1)
+        names = [name for name, _ in self.config.output.splits]
+        row_split = np.repeat(split, per_doc)
+        distinct, firsts = np.unique(split, return_index=True)
+        for s in distinct[np.argsort(firsts)].tolist():  # the splits in the order their documents come
+            stats = summary.splits[names[s]]
+            stats.documents += int((split == s).sum())
+            stats.paragraphs += int((row_split == s).sum())
+            placement.records[names[s]] = rows[row_split == s]
+        summary.documents_kept += len(docs)
+        summary.lines_kept += len(rows)
+        codes = batch.source_of[docs]
+        row_codes = np.repeat(codes, per_doc)
+        chars = np.zeros(len(batch.sources), dtype=np.int64)
+        np.add.at(chars, row_codes, batch.chars[rows])
+        for code in np.unique(codes).tolist():
+            source = summary.source(batch.groups[code])
+            source.kept += int((codes == code).sum())
+            source.paragraphs += int((row_codes == code).sum())
+            source.chars += int(chars[code])
+        for i, unique in partial.items():
+            start = int(b.record_ends[i] - batch.records[i])
+            doc_id = batch.doc_ids[i]
+            assert doc_id is not None
+            for index, j in enumerate(unique):
+                if index != j:  # a paragraph before it was a duplicate: its record id and index follow the kept ones
+                    placement.renumbered[start + j] = (record_id(doc_id, index), index)
+        for row, counts in batch.record_pii.items():
+            if chosen[row]:
+                summary.pii.update(counts)
+        lengths = batch.chars[rows]
+        languages: list[str] = _values(batch.languages.take(rows))
         summary.languages.update(Counter(languages))
         each = np.array(languages)
         for language in dict.fromkeys(languages):
             summary.language_chars[language] += int(lengths[each == language].sum())
         summary.lengths.update(Counter(np.searchsorted(LENGTH_BINS[1:], lengths, side="right").tolist()))
-        placement.records = {split: np.array(rows, dtype=np.int64) for split, rows in b.kept.items()}
-        placement.renumbered = b.renumbered
 
     def _count_rejects(self, b: _Batch, placement: Placement, rows: Any) -> None:
         """The batch's rejects counted in the summary, and put in release order with those made here."""
-        if not b.order:
+        order, docs = b.ordered()
+        if not len(order):
             return
-        made = pa.Table.from_pylist(b.made_rows, schema=REJECT_SCHEMA)
-        order = np.array(b.order, dtype=np.int64)
+        made = b.made_table()
         table = pa.concat_tables([b.batch.rejects, made.select(b.batch.rejects.column_names)]).take(order)
-        placement.order, placement.made, placement.groups = order, made, pa.array(b.groups, pa.string())
-        placement.text_of = np.array(b.text_of, dtype=np.int64)
-        if self.config.run.strict and b.first_document is not None:  # the rows are read here, this once
-            position, where = b.first_document
+        batch = b.batch
+        placement.order, placement.made = order, made
+        placement.groups = pa.array(batch.groups, pa.string()).take(np.asarray(batch.source_of[docs], dtype=np.int64))
+        if self.config.run.strict and (documents := np.flatnonzero(
+                pc.equal(table.column("kind"), pa.scalar("document")).to_numpy(zero_copy_only=False))).size:
+            position = int(documents[0])  # the first document reject: the rows are read here, this once
             rejects = reject_table(self.release.fetch(rows), placement)[0]
-            raise StrictModeError(_reject(rejects.slice(position, 1).to_pylist()[0], where))
+            raise StrictModeError(_reject(rejects.slice(position, 1).to_pylist()[0],
+                                          Location(batch.paths[batch.path_of[docs[position]]], b.line(docs[position]))))
         summary = self.summary
         counted = table.group_by(["kind", "reason"], use_threads=False).aggregate([([], "count_all")])
         for kind, reason, n in zip(*(_values(counted.column(i)) for i in range(3)), strict=True):
@@ -244,64 +278,106 @@ class Placer:
 
 
 class _Batch:
-    """One batch being placed: which of its rows go where."""
+    """One batch being placed: its reject rows in release order (each a document's and a place in it),
+    and the rows the decisions made (MADE columns)."""
 
     def __init__(self, batch: Outline) -> None:
         self.batch = batch
-        self.sent = batch.rejects.num_rows  # rows past these in `order` are `made_rows`
-        self.order: list[int] = []  # the batch's reject rows in release order
-        self.groups: list[str] = []  # each one's source group
-        self.made_rows: list[dict[str, Any]] = []
-        self.text_of: list[int] = []  # each made row's text: that of this candidate record (-1: its own)
-        self.first_document: tuple[int, Location] | None = None  # for --strict: the first document reject
-        self.kept: dict[str, list[int]] = {}  # split -> candidate records kept
-        self.kept_all: list[int] = []  # every split's, in build order
-        self.renumbered: dict[int, tuple[str, int]] = {}  # candidate -> its record id and paragraph index
-        self._reject_row = self._record_row = 0
+        self.sent = batch.rejects.num_rows  # rows past these in `order` are made here
+        self.record_ends = np.cumsum(batch.records)
+        self.own_ends = np.cumsum(batch.own)
+        self._rows: list[np.ndarray] = []  # reject rows, each with its document and its place among its rows
+        self._docs: list[np.ndarray] = []
+        self._places: list[np.ndarray] = []
+        self._made: dict[str, list[Any]] = {name: [] for name in MADE.names}
+        self._made_many: list[pa.Table] = []
+        self._made_count = 0
         self._starts: np.ndarray | None = None
 
-    def next(self, e: Entry) -> tuple[range, range]:
-        """The rows of the next document: its rejects the work sent, its candidate records."""
-        own = range(self._reject_row, self._reject_row + e.rejects)
-        candidates = range(self._record_row, self._record_row + e.records)
-        self._reject_row, self._record_row = own.stop, candidates.stop
-        return own, candidates
+    def line(self, i: int) -> int | None:
+        line = int(self.batch.doc_lines[i])
+        return None if line < 0 else line
 
-    def emit(self, rows: range, e: Entry, where: Location) -> None:
-        if e.rejected and self.first_document is None and rows:
-            self.first_document = (len(self.order) + len(rows) - 1, where)
-        self.order.extend(rows)
-        self.groups.extend([e.group] * len(rows))
+    def own(self, i: int) -> list[int]:
+        """The rows the work sent for document `i`."""
+        return list(range(int(self.own_ends[i] - self.batch.own[i]), int(self.own_ends[i])))
 
-    def made(self, row: dict[str, Any], e: Entry, where: Location, record: int = -1) -> None:
-        if row["kind"] == "document" and self.first_document is None:
-            self.first_document = (len(self.order), where)
-        self.order.append(self.sent + len(self.made_rows))
-        self.made_rows.append(row)
-        self.text_of.append(record)
-        self.groups.append(e.group)
-
-    def emit_sorted(self, rows: range, made: list[tuple[dict[str, Any], int]], e: Entry, where: Location) -> None:
-        """A kept document's dropped lines and repeated paragraphs, by where their spans start (stable)."""
-        if not made:
-            self.emit(rows, e, where)
-            return
+    def reject_starts(self) -> np.ndarray:
         if self._starts is None:
             self._starts = _numbers(self.batch.rejects.column("char_start"))
-        placed = sorted([(int(self._starts[row]), row) for row in rows]
-                        + [(row["char_start"] or 0, self.sent + len(self.made_rows) + i)
-                           for i, (row, _) in enumerate(made)],
-                        key=lambda item: item[0])
-        self.made_rows.extend(row for row, _ in made)
-        self.text_of.extend(record for _, record in made)
-        self.order.extend(row for _, row in placed)
-        self.groups.extend([e.group] * len(placed))
+        return self._starts
 
-    def paragraph(self, row: int) -> Paragraph:
-        """A candidate as a paragraph, for the reject of a repeat: its text is the record's, filled in where
-        the rows are (parted.reject_table)."""
-        batch = self.batch
-        return Paragraph("", int(batch.starts[row]), int(batch.ends[row]), int(batch.lines[row]))
+    def emit_own(self, documents: np.ndarray) -> None:
+        """The rows the work sent of these documents, first in each, in their order."""
+        own = self.batch.own
+        docs = np.repeat(np.arange(len(own)), own)
+        rows = np.arange(len(docs))
+        places = rows - np.repeat(self.own_ends - own, own)
+        mask = documents[docs]
+        self._add(rows[mask], docs[mask], places[mask])
+
+    def made(self, i: int, kind: str, reason: str, message: str, line: int | None = None,
+             char_start: int | None = None, char_end: int | None = None, duplicate_of: str | None = None,
+             record: int = -1, place: bool = True) -> int:
+        """A reject the decisions made of document `i` (after its own rows, if `place`); its row."""
+        values = (kind, reason, message, line, char_start, char_end, duplicate_of, i, record)
+        for name, value in zip(MADE.names, values, strict=True):
+            self._made[name].append(value)
+        row = self.sent + self._made_count
+        self._made_count += 1
+        if place:
+            self._add(np.array([row]), np.array([i]), np.array([int(self.batch.own[i])]))
+        return row
+
+    def made_many(self, docs: np.ndarray, kind: str, reason: str, message: str, duplicate_of: pa.Array[Any]) -> None:
+        """A document reject of each of `docs`, after its own rows."""
+        n = len(docs)
+        lines = self.batch.doc_lines[docs]
+        self._flush_made()
+        self._made_many.append(pa.table([pa.array([kind] * n, pa.string()), pa.array([reason] * n, pa.string()),
+                                         pa.array([message] * n, pa.string()), pa.array(lines, mask=lines < 0),
+                                         pa.nulls(n, pa.int64()), pa.nulls(n, pa.int64()), duplicate_of,
+                                         pa.array(docs, pa.int64()), pa.array(np.full(n, -1), pa.int64())],
+                                        schema=MADE))
+        rows = self.sent + self._made_count + np.arange(n)
+        self._made_count += n
+        self._add(rows, docs, self.batch.own[docs])
+
+    def place(self, i: int, rows: list[int]) -> None:
+        """Document `i`'s rows, all of them, in this order."""
+        self._add(np.array(rows, dtype=np.int64), np.full(len(rows), i), np.arange(len(rows)))
+
+    def _add(self, rows: np.ndarray, docs: np.ndarray, places: np.ndarray) -> None:
+        self._rows.append(rows.astype(np.int64))
+        self._docs.append(docs.astype(np.int64))
+        self._places.append(places.astype(np.int64))
+
+    def _flush_made(self) -> None:
+        if self._made["kind"]:
+            self._made_many.append(pa.table(self._made, schema=MADE))
+            self._made = {name: [] for name in MADE.names}
+
+    def made_table(self) -> pa.Table:
+        self._flush_made()
+        return pa.concat_tables(self._made_many) if self._made_many else MADE.empty_table()
+
+    def ordered(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reject rows in release order, and each one's document."""
+        if not self._rows:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        rows, docs, places = (np.concatenate(parts) for parts in (self._rows, self._docs, self._places))
+        by = np.lexsort((places, docs))
+        return rows[by], docs[by]
+
+
+def _segments(ends: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The chosen segments of an array cut at `ends` (segment i is [ends[i - 1], ends[i])): their ends
+    once put together, and where each of their items is in the array."""
+    counts = np.diff(ends, prepend=0)[chosen]
+    new_ends = np.cumsum(counts)
+    at = np.arange(int(new_ends[-1]) if len(new_ends) else 0) + np.repeat((ends - np.diff(ends, prepend=0))[chosen]
+                                                                         - (new_ends - counts), counts)
+    return new_ends, at
 
 
 def _reject(row: dict[str, Any], where: Location) -> Reject:
