@@ -39,6 +39,7 @@ from tests.clusters import CREDENTIALS, RayCluster, moto_s3, ray_cluster
 ROOT = Path(__file__).resolve().parents[1]
 BUCKET = "bench"
 PROFILE = "BENCH_DRIVER_PROFILE"  # where the driver writes its cProfile statistics (--profile)
+TRACE = "BENCH_DRIVER_TRACE"  # set: the driver traces its Python allocations (--trace-memory)
 
 
 def drive(source: str, out: str, address: str, endpoint: str) -> None:
@@ -54,6 +55,10 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
     config = BuildConfig.load(executor="ray", ray_address=address, cache=False,
                               storage_options={"endpoint_url": endpoint})
     profile = os.environ.get(PROFILE)
+    if os.environ.get(TRACE):  # what the driver's Python holds at the end of the build, by line (--trace-memory)
+        import tracemalloc
+
+        tracemalloc.start()
     if profile:  # the driver's CPU by function (--profile): cProfile with a CPU-time clock
         import cProfile
 
@@ -63,6 +68,12 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
     else:
         result = build([source], out, config)
     print(json.dumps({"threads": threads_cpu()}), file=sys.stderr)
+    if os.environ.get(TRACE):
+        held, peak = tracemalloc.get_traced_memory()
+        print(f"driver's Python allocations: {held / 1e6:.1f} MB held at the end, {peak / 1e6:.1f} MB at most; "
+              "the largest held, by line:", file=sys.stderr)
+        for stat in tracemalloc.take_snapshot().statistics("lineno")[:12]:
+            print(f"    {stat}", file=sys.stderr)
     print(json.dumps({"driver_cpu": time.process_time() - started_cpu, "wall": time.monotonic() - started,
                       "task_cpu": result.summary.task_cpu, "writer_cpu": result.summary.writer_cpu,
                       "documents": result.documents_in,
@@ -92,6 +103,7 @@ class Sampler:
         self.cluster, self.driver = cluster, driver
         self.seen: dict[int, float] = {}
         self.driver_rss = 0.0
+        self.driver_parts: dict[str, float] = {}  # the driver's RSS at its peak by kind (rss_parts)
         self.baseline = self.sample()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -104,8 +116,10 @@ class Sampler:
             except psutil.NoSuchProcess:
                 continue
             self.seen[pid] = times.user + times.system
-        with contextlib.suppress(psutil.NoSuchProcess):
-            self.driver_rss = max(self.driver_rss, self.driver.memory_info().rss / 1e6)
+        with contextlib.suppress(psutil.NoSuchProcess, OSError):
+            rss = self.driver.memory_info().rss / 1e6
+            if rss > self.driver_rss:
+                self.driver_rss, self.driver_parts = rss, rss_parts(self.driver.pid)
         return dict(self.seen)
 
     def run(self) -> None:
@@ -119,6 +133,17 @@ class Sampler:
         return sum(cpu - self.baseline.get(pid, 0.0) for pid, cpu in self.seen.items())
 
 
+def rss_parts(pid: int) -> dict[str, float]:
+    """A process's resident memory by kind, MB (Linux /proc/PID/status): its own (anonymous), mapped files
+    (libraries) and shared memory (Ray's object store, mapped in every process that reads an object)."""
+    parts = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("RssAnon", "RssFile", "RssShmem"):
+            parts[name[3:].lower()] = int(value.split()[0]) / 1e3
+    return parts
+
+
 def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[str, float]:
     child = psutil.Popen([sys.executable, "-m", "benchmarks.driver", "--drive", source, out, cluster.address,
                           endpoint], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -128,11 +153,16 @@ def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[
     cluster_cpu = sampler.stop()
     if child.returncode:
         raise SystemExit(f"the build failed:\n{stderr[-4000:]}")
-    for line in stderr.splitlines():  # the driver's CPU by thread, for the record
+    tracing = False
+    for line in stderr.splitlines():  # the driver's CPU by thread and what it traced, for the record
         if line.startswith('{"threads"'):
             print(f"driver threads' CPU s: {line}", file=sys.stderr, flush=True)
+        tracing = (tracing and line.startswith("    ")) or line.startswith("driver's Python allocations")
+        if tracing:
+            print(line, file=sys.stderr, flush=True)
     figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     figures["cluster_cpu"], figures["driver_rss_mb"] = cluster_cpu, sampler.driver_rss
+    print(f"driver RSS at its peak, MB: {json.dumps(sampler.driver_parts)}", file=sys.stderr, flush=True)
     return figures
 
 
@@ -160,12 +190,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--profile", type=Path, help="write the drivers' cProfile statistics to PROFILE-<MB>.prof "
                         "(the figures of such a run include the profiler's cost)")
+    parser.add_argument("--trace-memory", action="store_true", help="the drivers trace their Python allocations "
+                        "(tracemalloc) and print what they hold at the end, by line (slower)")
     parser.add_argument("--drive", nargs=4, metavar=("SOURCE", "OUT", "ADDRESS", "ENDPOINT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.drive:
         drive(*args.drive)
         return
     os.environ.update(CREDENTIALS)
+    if args.trace_memory:
+        os.environ[TRACE] = "1"
     work = Path(tempfile.mkdtemp(prefix="bench-driver-"))
     print(f"{os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
     print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | shard writer CPU s | driver share | "
