@@ -12,12 +12,12 @@ SourceError, UsageError, …: see `builder.cli.main` for which is which), result
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from builder.config import BuildConfig
+from builder.config import BuildConfig, field_pairs
 from builder.outcomes import Issue
 
 if TYPE_CHECKING:
@@ -138,13 +138,14 @@ def reasons(config: BuildConfig | PathLike | None = None, *, steps: Sequence[Ste
     return Reasons.of((*BUILT_IN, *config.steps, *config.readers))
 
 
-def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] | None = None,
+def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str | Sequence[str]] | None = None,
              on_issue: Callable[[Issue], None] | None = None,
              storage_options: dict[str, Any] | None = None) -> ValidationReport:
     """Check one built release (a folder, or a URL in object storage), or raw documents (files, folders,
     globs or URLs) against schema/document.schema.json; `storage_options` are fsspec's, for URLs.
-    `fields` renames document fields as for build; `on_issue` sees each problem as it is found (a large
-    corpus need not be checked to the end to show the first)."""
+    `fields` renames document fields as for build (a field -> its key, or its keys in order of
+    preference); `on_issue` sees each problem as it is found (a large corpus need not be checked to the
+    end to show the first)."""
     from builder.outcomes import Invalid
     from builder.read.discovery import SourceError, discover
     from builder.read.registry import read
@@ -171,7 +172,7 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: dict[str, str] |
             for issue in issues:
                 on_issue(issue)
         return ValidationReport("release", str(Path(given[0])), tuple(issues))
-    config = BuildConfig.load(None, fields=tuple(fields.items()) if fields else None,
+    config = BuildConfig.load(None, fields=field_pairs(fields) if fields else None,
                               storage_options=tuple(storage_options.items()) if storage_options else None)
     found: list[Issue] = []
     documents = 0

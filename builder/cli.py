@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from builder import api
 from builder.api import UnreadableReleaseError, UsageError
-from builder.config import BuildConfig, ConfigError
+from builder.config import BuildConfig, ConfigError, grouped_fields
 from builder.outcomes import Issue
 from builder.read.discovery import SourceError
 from builder.release.github import annotation, one_line
@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="a split and its share of documents, e.g. --split train=0.9 --split test=0.1 "
                         "(default: train=1.0); documents are assigned by a hash of their id")
     b.add_argument("--field", action="append", metavar="FIELD=KEY",
-                   help="read a document field from another key, e.g. --field text=content --field url=link")
+                   help="read a document field from another key, e.g. --field text=content --field url=link; a "
+                        "field given twice takes the first key a record has (--field id=url --field id=link)")
     b.add_argument("--languages", metavar="CODES",
                    help="keep only these languages, comma-separated ISO 639 codes, e.g. ar,fa,ur; documents "
                         "and confidently detected paragraphs in other languages go to rejects")
@@ -282,7 +283,7 @@ def _validate(args: argparse.Namespace) -> int:
     def show(issue: Issue) -> None:  # text is printed as it is found; a file name with a newline stays on its line
         print(one_line(str(issue)))
 
-    fields = dict(_pairs(args.field, "--field", str) or ())
+    fields = grouped_fields(_pairs(args.field, "--field", str) or ())
     report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None,
                           storage_options=dict(_storage_options(args.storage_option) or ()))
     if report.kind == "release":

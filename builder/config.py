@@ -19,6 +19,7 @@ import difflib
 import math
 import re
 import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
@@ -77,7 +78,8 @@ class _Section:
 @dataclass(frozen=True)
 class ReadSettings(_Section):
     section: ClassVar[str] = "read"
-    # document field -> key in the input records, e.g. {"text": "content", "url": "link"}
+    # (document field, key in the input records) pairs, e.g. (("text", "content"), ("url", "link")); a field
+    # given several keys takes the first one a record has ({id = ["url", "link"]} in TOML)
     fields: tuple[tuple[str, str], ...] = ()
     max_document_bytes: int = 16 * 1024 * 1024  # a bigger document (JSONL line, JSON item, Parquet row) is too_large
     max_decompression_ratio: int = 100  # a .gz/.zst/Parquet input expanding more than this is stopped
@@ -305,10 +307,24 @@ def as_data(values: dict[str, Any]) -> dict[str, Any]:
     data = dict(values)
     for key in ("splits", "fields", "metadata_columns", "storage_options"):
         if isinstance(data.get(key), tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in data[key]):
-            data[key] = dict(data[key])
+            data[key] = grouped_fields(data[key]) if key == "fields" else dict(data[key])
     if isinstance(data.get("languages"), tuple):
         data["languages"] = list(data["languages"])
     return data
+
+
+def grouped_fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str | list[str]]:
+    """(field, key) pairs as the config's object: a field given several keys lists them in order."""
+    keys: dict[str, list[str]] = {}
+    for target, key in pairs:
+        keys.setdefault(target, []).append(key)
+    return {target: found[0] if len(found) == 1 else found for target, found in keys.items()}
+
+
+def field_pairs(fields: Mapping[str, str | Sequence[str]]) -> tuple[tuple[str, str], ...]:
+    """The config's object of fields as (field, key) pairs, a field's keys in their order."""
+    return tuple((target, key) for target, keys in fields.items()
+                 for key in ([keys] if isinstance(keys, str) else keys))
 
 
 def _as_data_sections(values: dict[str, Any]) -> dict[str, Any]:
@@ -319,9 +335,11 @@ def _as_data_sections(values: dict[str, Any]) -> dict[str, Any]:
 def _python(values: dict[str, Any]) -> dict[str, Any]:
     """The checked JSON shapes as the sections' types."""
     values = dict(values)
-    for key in ("splits", "fields", "metadata_columns", "storage_options"):
+    for key in ("splits", "metadata_columns", "storage_options"):
         if isinstance(values.get(key), dict):
             values[key] = tuple(sorted(values[key].items()) if key == "storage_options" else values[key].items())
+    if isinstance(values.get("fields"), dict):
+        values["fields"] = field_pairs(values["fields"])
     if isinstance(values.get("languages"), list):
         values["languages"] = tuple(values["languages"])
     for key in ("max_shard_bytes", "workers", "max_document_bytes", "max_decompression_ratio", "max_document_lines",

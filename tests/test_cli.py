@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from builder.cli import main
@@ -103,6 +104,38 @@ def test_records_without_id_and_text_get_a_hint_that_names_the_field_map(capsys:
     code, out, err = run(capsys, "build", str(source), "--out", str(tmp_path / "b"), "--quiet",
                          "--field", "id=url", "--field", "text=content")
     assert code == 0 and "3 of 3 documents kept" in out and "hint" not in err, err
+
+
+def test_one_build_of_corpora_that_name_their_fields_differently(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path) -> None:
+    """A folder of two crawls: one says url/content, the other link/paragraphs[]. A field given twice
+    takes the first key a record has, from the flags and from the config file alike; validate maps the
+    same way."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "saudi.json").write_text(json.dumps([{"url": f"https://a.example/{i}", "content": text_for(f"a{i}")}
+                                                   for i in range(2)]), encoding="utf-8")
+    (corpus / "fars.jsonl").write_text("".join(json.dumps({"link": f"https://b.example/{i}",
+                                                           "paragraphs": text_for(f"b{i}").split("\n")}) + "\n"
+                                               for i in range(2)), encoding="utf-8")
+    flags = ["--field", "id=url", "--field", "id=link", "--field", "text=content", "--field", "text=paragraphs",
+             "--field", "url=link"]
+    code, out, _ = run(capsys, "validate", str(corpus), *flags)
+    assert code == 0, out
+    code, out, err = run(capsys, "build", str(corpus), "--out", str(tmp_path / "a"), "--quiet", *flags)
+    assert code == 0 and "4 of 4 documents kept" in out, err
+    config = tmp_path / "build.toml"
+    config.write_text('[read]\nfields = {id = ["url", "link"], text = ["content", "paragraphs"], url = "link"}\n',
+                      encoding="utf-8")
+    code, out, err = run(capsys, "build", str(corpus), "--out", str(tmp_path / "b"), "--quiet", "--config", str(config))
+    assert code == 0 and "4 of 4 documents kept" in out, err
+    for release in ("a", "b"):
+        rows = pq.read_table(tmp_path / release / "data").to_pylist()
+        assert sorted({(r["doc_id"], r["url"]) for r in rows}) == [(f"https://{site}.example/{i}",) * 2
+                                                                    for site in "ab" for i in range(2)]
+    config.write_text("[read]\nfields = {id = []}\n", encoding="utf-8")
+    code, _, err = run(capsys, "build", str(corpus), "--out", str(tmp_path / "c"), "--config", str(config))
+    assert code == 2 and "$.read.fields.id" in err, err
 
 
 def test_a_long_value_is_described_not_quoted_so_the_message_says_what_is_wrong(capsys: pytest.CaptureFixture[str],

@@ -64,7 +64,7 @@ class Readers:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    field_map: tuple[tuple[str, str], ...] = ()  # document field -> input key
+    field_map: tuple[tuple[str, str], ...] = ()  # (document field, input key); a field's first key a record has
     max_document_bytes: int = Limits.max_document_bytes
     max_decompression_ratio: int = Limits.max_decompression_ratio
     readers: Readers = field(default_factory=Readers.default)
@@ -88,7 +88,7 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
         reason, message = problem or ("unsupported_format", "")
         yield Reject.document(reason, where, file.relative, message=message)
         return
-    field_map = dict(options.field_map)
+    field_map = options.field_map
     try:
         for item in reader.read(file, options.limits):
             if isinstance(item, RawDocument) and reader.maps_fields:
@@ -115,16 +115,18 @@ def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tup
     return file.problem()
 
 
-def _map_fields(fields: Any, field_map: dict[str, str]) -> Any:
-    """A record's fields under the schema's names. Each mapped field takes its key's value, so one key may
-    feed several (`--field id=url` keeps the url as `url` too); a key mapped away is dropped unless it is
-    itself a document field, so that a mapped text is not carried twice. A `text` that is a list of strings
-    (a record's paragraphs) is one text, a paragraph a line."""
+def _map_fields(fields: Any, field_map: tuple[tuple[str, str], ...]) -> Any:
+    """A record's fields under the schema's names. A mapped field takes the value of the first of its keys
+    the record has (`--field id=url --field id=link`), and one key may feed several fields (`--field
+    id=url` keeps the url as `url` too); a key mapped away is dropped unless it is itself a document
+    field, so that a mapped text is not carried twice. A `text` that is a list of strings (a record's
+    paragraphs) is one text, a paragraph a line."""
     if not isinstance(fields, dict):
         return fields
     own = document_fields()
-    mapped = {key: value for key, value in fields.items() if key in own or key not in field_map.values()}
-    mapped.update((target, fields[key]) for target, key in field_map.items() if key in fields)
+    sources = {key for _, key in field_map}
+    mapped = {key: value for key, value in fields.items() if key in own or key not in sources}
+    mapped.update((target, fields[key]) for target, key in reversed(field_map) if key in fields)  # the first wins
     text = mapped.get("text")
     if isinstance(text, list) and text and all(isinstance(paragraph, str) for paragraph in text):
         mapped["text"] = "\n".join(text)
