@@ -104,6 +104,7 @@ class Sampler:
         self.seen: dict[int, float] = {}
         self.driver_rss = 0.0
         self.driver_parts: dict[str, float] = {}  # the driver's RSS at its peak by kind (rss_parts)
+        self.driver_series: list[float] = []  # its RSS at each sample
         self.baseline = self.sample()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -118,6 +119,7 @@ class Sampler:
             self.seen[pid] = times.user + times.system
         with contextlib.suppress(psutil.NoSuchProcess, OSError):
             rss = self.driver.memory_info().rss / 1e6
+            self.driver_series.append(rss)
             if rss > self.driver_rss:
                 self.driver_rss, self.driver_parts = rss, rss_parts(self.driver.pid)
         return dict(self.seen)
@@ -163,6 +165,9 @@ def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[
     figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
     figures["cluster_cpu"], figures["driver_rss_mb"] = cluster_cpu, sampler.driver_rss
     print(f"driver RSS at its peak, MB: {json.dumps(sampler.driver_parts)}", file=sys.stderr, flush=True)
+    series, n = sampler.driver_series or [0.0], len(sampler.driver_series or [0.0])
+    tenths = [round(max(series[min(n * i // 10, n - 1) : max(n * (i + 1) // 10, n * i // 10 + 1)])) for i in range(10)]
+    print(f"driver RSS over the build, MB, the most in each tenth of its time: {tenths}", file=sys.stderr, flush=True)
     return figures
 
 

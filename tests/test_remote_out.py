@@ -137,3 +137,16 @@ def test_a_build_killed_mid_commit_leaves_no_release_and_the_next_run_finishes_i
     again = subprocess.run(command, cwd=ROOT, capture_output=True)  # the dead build's lock is taken over
     assert again.returncode == 0, again.stderr
     assert objects(s3_server, prefix) == release_files(local_release)
+
+
+def test_a_large_file_of_the_release_goes_up_in_parts_of_a_bounded_size(s3_server: str, tmp_path: Path) -> None:
+    """The driver uploads the release: s3fs would read a shard of under 100 MiB whole (and send 10 parts of
+    50 MiB at once), which was the driver's peak RSS; it goes up in parts of UPLOAD_PART, whole."""
+    from builder.release.remote_out import UPLOAD_PART, _upload
+
+    data = os.urandom(2 * UPLOAD_PART + 1000)
+    (tmp_path / "shard.parquet").write_bytes(data)
+    fs = fs_for(s3_server)
+    _upload(fs, str(tmp_path / "shard.parquet"), "releases/big/data/shard.parquet")
+    assert fs.cat_file("releases/big/data/shard.parquet") == data
+    assert fs.info("releases/big/data/shard.parquet")["ETag"].strip('"').endswith("-3")  # a multipart upload of 3

@@ -109,7 +109,7 @@ class RemoteClaim:
         for path in [*sorted(new), MANIFEST]:
             staged = f"{STAGING}/{path}"
             self._uploaded.add(staged)
-            call(f"uploading {path}", fs.put_file, str(stage / path), self._at(staged))
+            call(f"uploading {path}", _upload, fs, str(stage / path), self._at(staged))
         ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1) + "\n"
         self._uploaded.add(f"{STAGING}/{LEDGER}")
         call("writing the commit ledger", fs.pipe_file, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
@@ -343,6 +343,23 @@ def _listing(fs: Any, root: str) -> dict[str, dict[str, Any]]:
 def _in_release(name: str) -> bool:
     """An object where a release keeps its files (and where a reader of the release looks)."""
     return name in TOP_FILES or PurePosixPath(name).parts[0] in RELEASE_FOLDERS
+
+
+UPLOAD_PART = 5 * 2**20  # bytes of a file held at once while it is uploaded to S3 (its parts' minimum is 5 MiB)
+UPLOAD_PARTS = 1  # parts sent at once
+
+
+def _upload(fs: Any, local: str, remote: str) -> None:
+    """A file of the release uploaded from the build's folder. s3fs reads a file of under 100 MiB whole and
+    sends up to 10 parts of 50 MiB at once, which made a shard the largest thing the driver ever held (its
+    peak RSS was the upload's); there, with parts of UPLOAD_PART (more for a file of over 10,000 parts,
+    S3's most), at most UPLOAD_PARTS at once."""
+    protocols = (fs.protocol,) if isinstance(fs.protocol, str) else tuple(fs.protocol)
+    if "s3" in protocols:
+        part = max(UPLOAD_PART, -(-os.path.getsize(local) // 10_000))
+        fs.put_file(local, remote, chunksize=part, max_concurrency=UPLOAD_PARTS)
+    else:
+        fs.put_file(local, remote)
 
 
 def _remove(fs: Any, paths: list[str]) -> None:
