@@ -69,3 +69,24 @@ def test_decisions_over_arrays_are_those_of_one_document_at_a_time(tmp_path: Pat
         kept = range(len(fast.doc_ids))
         assert [fast.kept_id(i) for i in kept] == [slow.kept_id(i) for i in kept]
     assert min(seen.values()) > 20, seen  # every kind of decision was compared, many times
+
+
+def test_a_document_whose_paragraphs_all_repeat_has_its_reject_after_their_rejects(tmp_path: Path) -> None:
+    """Placed over arrays, a document emptied by dedup keeps the order of a document's rows: its repeated
+    paragraphs' rejects, then the document's own reject (place.Placer._partial)."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    from builder.api import build
+    from builder.config import BuildConfig
+
+    words = "the committee met on tuesday to discuss the regional water plan and its budget".split()
+    paragraphs = [" ".join(words[i:] + words[:i]) + f" in district number {i}." for i in range(8)]
+    documents = [{"id": "first", "text": "\n\n".join(paragraphs)},
+                 {"id": "second", "text": "\n\n".join(paragraphs[:3])}]  # every paragraph an earlier one's
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+    build([tmp_path / "in.jsonl"], tmp_path / "out", BuildConfig.load(workers=1))
+    rejects = pq.read_table(next((tmp_path / "out" / "rejects").glob("*.parquet"))).to_pylist()
+    second = [(r["kind"], r["reason"]) for r in rejects if r["doc_id"] == "second"]
+    assert second == [("line", "duplicate_paragraph")] * 3 + [("document", "empty_after_clean")]

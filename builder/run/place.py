@@ -180,9 +180,10 @@ class Placer:
                           char_start=int(batch.starts[start + j]), char_end=int(batch.ends[start + j]),
                           duplicate_of=encodable(identifier(first)), record=start + j, place=False)
                    for j, first in decision.repeats]
-        if not decision.unique:  # every paragraph repeats an earlier one
-            b.place(i, [*own, *repeats])
-            b.made(i, "document", "empty_after_clean", self._message("empty_after_clean", "document"), line=b.line(i))
+        if not decision.unique:  # every paragraph repeats an earlier one: the document's reject after them
+            empty = b.made(i, "document", "empty_after_clean", self._message("empty_after_clean", "document"),
+                           line=b.line(i), place=False)
+            b.place(i, [*own, *repeats, empty])
             if pii := batch.snippet_pii.get(i):
                 self.summary.pii.update(pii)
             return []
