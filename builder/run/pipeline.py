@@ -4,7 +4,6 @@ decisions in build order -> shards, rejects, card, manifest."""
 from __future__ import annotations
 
 import hashlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from builder.run.place import Placer
 from builder.run.plan import Plan
 from builder.run.rows import BatchRows, joined
 from builder.run.summary import BuildSummary, SplitStats
-from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, Task, run_task, tasks
+from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, run_task, tasks
 from builder.run.work import line_counts, process_rows
 from builder.step_loader import describe
 
@@ -137,20 +136,14 @@ class Pass:
         yield from self._compute(group)
 
     def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool, bool]]:
-        """Consecutive uncached files go to the executor together, so they run in parallel: one task
-        per file, which the worker reads itself (builder.run.tasks)."""
-        order: deque[Task] = deque()
-
-        def queued() -> Iterator[Task]:
-            for task in tasks(files, self.sizes, self.options):
-                order.append(task)
-                yield task
-
+        """Consecutive uncached files go to the executor together, so they run in parallel: a task per
+        file (or per few small ones), which the worker reads itself (builder.run.tasks)."""
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
-        for done in self.run.map(run_task, queued(), self.options, self.fn, self.args, small=small):
-            file = order.popleft().file
+        for done in self.run.map(run_task, tasks(files, self.sizes, self.options), self.options, self.fn, self.args,
+                                 small=small):
             for batch in done:
+                file = batch.file
                 self.readers.add(batch.reader)
                 self.cpu += batch.cpu
                 if self.cache and file not in writers:
@@ -190,10 +183,10 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         yield parted(joined(waiting))
 
 
-def process_parted(items: list[Any], *args: Any) -> Parted:
-    """The second pass's work on a batch (work.process_rows), its result in two parts: what the driver
+def process_parted(parts: list[list[Any]], *args: Any) -> list[Parted]:
+    """The second pass's work on a batch (work.process_rows), each part's result in two parts: what the driver
     decides from and the rows it passes on to the writer (builder.run.parted)."""
-    return parted(process_rows(items, *args))
+    return [parted(rows) for rows in process_rows(parts, *args)]
 
 
 def build(sources: Iterable[str], out: Path | str, config: BuildConfig,

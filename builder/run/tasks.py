@@ -1,11 +1,17 @@
 """What an executor is given: tasks that name input files, so that the workers do the reading.
 
-A task is one input file: the worker opens it itself (`InputFile.open()`, a local path or an object in
+A task is an input file: the worker opens it itself (`InputFile.open()`, a local path or an object in
 storage), cuts it into batches and runs the pass's function on each, and sends back only the results.
 The driver neither reads nor pickles documents, which is what kept two local workers at 1.5x one and a
 Ray driver as busy as its cluster. A file above DRIVER_READS_ABOVE is the exception: one task is one
 worker, so such a file is read here and sent in batches, spread over every worker (byte ranges of a
 large file would let workers read it; not done yet).
+
+Small files go several to a task (up to GROUP_BYTES), and their batches are joined into one call of the
+pass's function (up to BATCH_DOCUMENTS): a batch pays a fixed cost whatever its size (each rule's Arrow
+calls, the tables built around them), which 100 files of 48 documents paid 100 times. The function gets
+each file's batch as a part of its own and gives a result per part, so what is cached, placed and
+reported per file is what a task of its own would give.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from builder.run.parted import Parted
 BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
 DRIVER_READS_ABOVE = 128 * 1024 * 1024  # input bytes; see the module's docstring
+# Consecutive files smaller than this go to one task until they add up to it: about a batch of news articles,
+# and small enough that the last tasks of a build still spread over the workers
+GROUP_BYTES = 512 * 1024
 
 T = TypeVar("T")
 
@@ -46,21 +55,37 @@ def batches(file: InputFile, options: ReadOptions) -> Iterator[tuple[list[RawDoc
 
 
 @dataclass(frozen=True)
+class Part:
+    """One file's batch inside the batch a task's function is called on."""
+
+    file: InputFile
+    items: list[RawDocument | Reject]
+    size: int  # the bytes of its texts
+    last: bool  # whether it is the file's last
+
+
+@dataclass(frozen=True)
 class Task:
-    """An input file for a worker to read, or (for a file above DRIVER_READS_ABOVE) one batch of it
-    that the driver read."""
+    """Input files for a worker to read (`file`, then `more`, each small), or (for a file above
+    DRIVER_READS_ABOVE) one batch of it that the driver read."""
 
     file: InputFile  # small and picklable: a path, or a URL with its storage options
     batch: list[RawDocument | Reject] | None = None  # None: the worker reads `file`
     size: int = 0  # the bytes of the batch's texts
     last: bool = True  # whether the batch is the file's last
     reader: int = 0  # the process that read the batch
+    more: tuple[InputFile, ...] = ()  # small files read after `file`, their batches joined with its own
+
+    @property
+    def files(self) -> tuple[InputFile, ...]:
+        return (self.file, *self.more)
 
 
 @dataclass(frozen=True)
 class Done:
-    """One batch's result, with what the driver needs to place it."""
+    """One file's batch's result, with what the driver needs to place it."""
 
+    file: InputFile  # the file the batch is of
     result: Any  # a Parted result's `seen` part
     size: int  # the bytes of the batch's texts (for the progress bar)
     last: bool  # the file's last batch: its cache entry can be committed
@@ -77,32 +102,66 @@ class Done:
 
 
 def tasks(files: Iterable[InputFile], sizes: dict[InputFile, int], options: ReadOptions) -> Iterator[Task]:
+    group: list[InputFile] = []
+    grouped = 0
     for file in files:
-        if sizes.get(file, 0) <= DRIVER_READS_ABOVE:
-            yield Task(file)
+        size = sizes.get(file, 0)
+        if group and (size >= GROUP_BYTES or size > DRIVER_READS_ABOVE):
+            yield Task(group[0], more=tuple(group[1:]))
+            group, grouped = [], 0
+        if size <= DRIVER_READS_ABOVE:
+            group.append(file)
+            grouped += size
+            if grouped >= GROUP_BYTES:
+                yield Task(group[0], more=tuple(group[1:]))
+                group, grouped = [], 0
             continue
         for (batch, size), last in with_last(batches(file, options)):
             yield Task(file, batch, size, last, os.getpid())
+    if group:
+        yield Task(group[0], more=tuple(group[1:]))
+
+
+def joined_parts(files: Iterable[InputFile], options: ReadOptions) -> Iterator[list[Part]]:
+    """The files' batches in order, consecutive ones joined while together they stay within BATCH_DOCUMENTS
+    documents and BATCH_CHARS bytes of text (a file's own batches are cut as `batches` cuts them)."""
+    joined: list[Part] = []
+    documents = size = 0
+    for file in files:
+        for (items, part_size), last in with_last(batches(file, options)):
+            if joined and (documents + len(items) > BATCH_DOCUMENTS or size + part_size > BATCH_CHARS):
+                yield joined
+                joined, documents, size = [], 0, 0
+            joined.append(Part(file, items, part_size, last))
+            documents += len(items)
+            size += part_size
+    if joined:
+        yield joined
 
 
 def run_task(task: Task, options: ReadOptions, fn: Callable[..., Any], args: tuple[Any, ...]) -> Iterator[Done]:
-    """The task where it runs: its file read (unless the driver did), `fn(batch, *args)` on every batch.
-    A generator: in this process the batches stream; a worker sends back the list."""
+    """The task where it runs: its files read (unless the driver did), `fn(parts, *args)` on each joined
+    batch (`parts`: each file's batch in it; a result for each). A generator: in this process the batches
+    stream; a worker sends back the list."""
     clock = time.process_time()
     if task.batch is not None:
-        yield _done(fn(task.batch, *args), task.size, task.last, task.reader, time.process_time() - clock)
+        (result,) = fn([task.batch], *args)
+        yield _done(task.file, result, task.size, task.last, task.reader, time.process_time() - clock)
         return
     reader = os.getpid()
-    for (batch, size), last in with_last(batches(task.file, options)):
-        result = fn(batch, *args)
-        yield _done(result, size, last, reader, time.process_time() - clock)
+    for parts in joined_parts(task.files, options):
+        results = fn([part.items for part in parts], *args)
+        cpu = time.process_time() - clock  # the joined batch's, counted with its first part
+        for part, result in zip(parts, results, strict=True):
+            yield _done(part.file, result, part.size, part.last, reader, cpu)
+            cpu = 0.0
         clock = time.process_time()  # the next batch's reading is its own
 
 
-def _done(result: Any, size: int, last: bool, reader: int, cpu: float) -> Done:
+def _done(file: InputFile, result: Any, size: int, last: bool, reader: int, cpu: float) -> Done:
     if isinstance(result, Parted):
-        return Done(result.seen, size, last, reader, cpu, result.held)
-    return Done(result, size, last, reader, cpu)
+        return Done(file, result.seen, size, last, reader, cpu, result.held)
+    return Done(file, result, size, last, reader, cpu)
 
 
 def with_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:

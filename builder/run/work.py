@@ -62,25 +62,54 @@ def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | Non
     return invalid_from_issues(raw, [Issue(raw.location, "$.text", message, "too_large")])
 
 
-def line_counts(items: list[RawDocument | Reject], max_lines: int = ReadSettings.max_document_lines,
-                metadata_columns: tuple[tuple[str, str], ...] = ()) -> LineCounts:
-    identities: list[str] = []
+Items = list[RawDocument | Reject]
+
+
+def line_counts(parts: list[Items], max_lines: int = ReadSettings.max_document_lines,
+                metadata_columns: tuple[tuple[str, str], ...] = ()) -> list[LineCounts]:
+    """The first pass's counts of each part (builder.run.tasks: a file's batch), its line keys computed
+    for all the parts' documents at once."""
+    identities: list[list[str]] = []
     documents: list[tuple[str, list[str]]] = []
-    for item in items:
-        if isinstance(item, RawDocument):
-            identities.extend(document_keys(item.fields))
-            doc = check_document(item, metadata_columns)
-            if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
-                documents.append((site(doc), raw_lines(doc)[1]))
-    keys = [key for once in RepeatedLines.document_keys(documents) for key in once]
-    return LineCounts(np.array(keys, dtype=np.uint64), hashed(identities))
+    ends: list[int] = []  # each part's end in `documents`
+    for items in parts:
+        identities.append([])
+        for item in items:
+            if isinstance(item, RawDocument):
+                identities[-1].extend(document_keys(item.fields))
+                doc = check_document(item, metadata_columns)
+                if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
+                    documents.append((site(doc), raw_lines(doc)[1]))
+        ends.append(len(documents))
+    found = RepeatedLines.document_keys(documents)
+    return [LineCounts(np.array([key for once in found[start:end] for key in once], dtype=np.uint64), hashed(ids))
+            for start, end, ids in zip([0, *ends][:-1], ends, identities, strict=True)]
 
 
-def process(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
+def process(items: Items, repeated: RepeatedLines, plan: Plan, config: BuildConfig,
             takedown: Takedown = NO_TAKEDOWN) -> BatchResult:
     """Every item's outcome, in order: the valid documents go through the plan together."""
+    return process_parts([items], repeated, plan, config, takedown)[0]
+
+
+def process_parts(parts: list[Items], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
+                  takedown: Takedown = NO_TAKEDOWN) -> list[BatchResult]:
+    """`process` of each part, the valid documents of all of them through the plan together; each part's
+    outcomes and personal-data counts are what it would have on its own."""
+    results = [_outcomes(items, config, takedown) for items in parts]
+    docs = [o for outcomes, _ in results for o in outcomes if isinstance(o, Document)]
+    counters = [pii for outcomes, pii in results for o in outcomes if isinstance(o, Document)]
+    processed = iter(_run_plan(docs, repeated, plan, config.clean.pii_phones, counters))
+    return [BatchResult([sanitised(next(processed) if isinstance(o, Document) else o, config.clean.pii_phones, pii)
+                         for o in outcomes], pii)
+            for outcomes, pii in results]
+
+
+def _outcomes(items: Items, config: BuildConfig, takedown: Takedown,
+              ) -> tuple[list[Processed | Invalid | Excluded | Document], Counter[str]]:
+    """Each item's outcome, a valid document as itself (the plan has yet to run), and the part's own counter
+    of personal data replaced."""
     outcomes: list[Processed | Invalid | Excluded | Document] = []
-    pii: Counter[str] = Counter()
     for item in items:
         if isinstance(item, Reject):
             outcomes.append(invalid_from_reject(item))
@@ -95,10 +124,7 @@ def process(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Pl
             outcomes.append(invalid_from_issues(item, doc))
             continue
         outcomes.append(too_many_lines(item, doc, config.read.max_document_lines) or doc)
-    docs = [o for o in outcomes if isinstance(o, Document)]
-    processed = iter(run_plan(docs, repeated, plan, config.clean.pii_phones, pii))
-    done = [next(processed) if isinstance(o, Document) else o for o in outcomes]
-    return BatchResult([sanitised(o, config.clean.pii_phones, pii) for o in done], pii)
+    return outcomes, Counter()
 
 
 Outcome = Processed | Invalid | Excluded
@@ -130,7 +156,13 @@ class _Document:
 
 def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, phones: bool = False,
              pii: Counter[str] | None = None) -> list[Processed]:
-    """The plan over a batch of valid documents."""
+    """The plan over a batch of valid documents (`pii` counts what personal data their paragraphs had)."""
+    return _run_plan(docs, repeated, plan, phones, [pii] * len(docs))
+
+
+def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, phones: bool,
+              pii: list[Counter[str]] | list[Counter[str] | None]) -> list[Processed]:
+    """`run_plan`, with a counter of personal data for each document."""
     reasons = plan.reasons
     lines = lines_table(docs, repeated)
     lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", plan.classify(lines))
@@ -140,7 +172,7 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
     for d, doc in enumerate(docs):
         start = ends[d - 1] if d else 0
         rows = {name: column[start : ends[d]] for name, column in line_columns.items()}
-        kept, dropped, language = paragraphs(doc, rows, lambda code: reasons.explain(code, "line"), phones, pii)
+        kept, dropped, language = paragraphs(doc, rows, lambda code: reasons.explain(code, "line"), phones, pii[d])
         work.append(_Document(doc, kept, dropped, language))
     candidates = [w for w in work if w.kept]
     for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates)), strict=True):
@@ -217,11 +249,13 @@ def _paragraphs_table(work: list[_Document]) -> pa.Table:
     })
 
 
-def process_rows(items: list[RawDocument | Reject], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
-                 takedown: Takedown, schema: pa.Schema, cached: bool) -> BatchRows:
-    """`process`, and its outcomes as the driver takes them (builder.run.rows); with those rows encoded as
-    the build cache stores them when `cached`, here where the work runs (a rebuild reads them back)."""
-    rows = batch_rows(process(items, repeated, plan, config, takedown), schema, config.clean.pii_phones)
+def process_rows(parts: list[Items], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
+                 takedown: Takedown, schema: pa.Schema, cached: bool) -> list[BatchRows]:
+    """`process_parts`, and each part's outcomes as the driver takes them (builder.run.rows); with those rows
+    encoded as the build cache stores them when `cached`, here where the work runs (a rebuild reads them back)."""
+    found = [batch_rows(result, schema, config.clean.pii_phones)
+             for result in process_parts(parts, repeated, plan, config, takedown)]
     if cached:
-        rows.cache_entry = encode_rows(rows)
-    return rows
+        for rows in found:
+            rows.cache_entry = encode_rows(rows)
+    return found

@@ -1,0 +1,64 @@
+"""Small input files go several to a task, and their batches are joined into one call of a pass's work
+(builder.run.tasks.GROUP_BYTES): what each file gets back must be what a task of its own gives, so the
+release is the same byte for byte and a build that groups files reads the cache entries of one that did
+not (and the other way round), with the decisions that span inputs and the PII counts that travel with
+each file's batch falling inside joined batches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.config import BuildConfig
+from builder.run import pipeline, tasks
+from builder.run.pipeline import build
+from tests.conftest import release_files
+from tests.test_rebuild_joined import FILES, _corpus
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files' batches each call of the second pass's work was given (a spy: the real work runs)."""
+    parts: list[int] = []
+    work = pipeline.process_parted
+
+    def counted(batches: list[list[Any]], *args: Any) -> Any:
+        parts.append(len(batches))
+        return work(batches, *args)
+
+    monkeypatch.setattr(pipeline, "process_parted", counted)
+    return parts
+
+
+def test_small_files_grouped_in_one_batch_give_the_release_of_a_task_per_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    _corpus(src)
+    calls = _counting(monkeypatch)
+    grouped = build([str(src)], tmp_path / "grouped", BuildConfig.load(cache=False))
+    assert max(calls) > 1 and sum(calls) == FILES  # files' batches joined: fewer calls than files
+    assert grouped.document_rejects["near_duplicate"] and grouped.line_rejects["duplicate_paragraph"]
+    assert grouped.document_rejects["duplicate_id"] and sum(grouped.pii.values())
+    calls.clear()
+    monkeypatch.setattr(tasks, "GROUP_BYTES", 0)  # a task per file
+    build([str(src)], tmp_path / "alone", BuildConfig.load(cache=False))
+    assert calls == [1] * FILES
+    assert release_files(tmp_path / "grouped") == release_files(tmp_path / "alone")
+
+
+@pytest.mark.parametrize("first_grouped", [False, True])
+def test_grouped_and_ungrouped_builds_read_each_others_cache_entries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_grouped: bool) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    _corpus(src)
+    monkeypatch.setattr(tasks, "GROUP_BYTES", tasks.GROUP_BYTES if first_grouped else 0)
+    build([str(src)], out, BuildConfig())
+    changed = src / "part-05.jsonl"  # in the middle of a group
+    changed.write_text(changed.read_text(encoding="utf-8").replace('"doc-5-2"', '"doc-5-2b"'), encoding="utf-8")
+    monkeypatch.setattr(tasks, "GROUP_BYTES", 0 if first_grouped else 1 << 20)
+    again = build([str(src)], out, BuildConfig())
+    assert (again.cache_hits, again.cache_misses) == (2 * (FILES - 1), 2)
+    reference = tmp_path / "reference"
+    build([str(src)], reference, BuildConfig.load(cache=False))
+    assert release_files(out) == release_files(reference)
