@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from builder.config import BuildConfig
+from builder.read.inputs import LocalFile
+from builder.read.registry import ReadOptions
 from builder.run import pipeline, tasks
 from builder.run.pipeline import build
 from tests.conftest import release_files
@@ -31,10 +33,25 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return parts
 
 
+def test_small_files_go_several_to_a_task_and_a_small_build_still_has_tasks_to_spread() -> None:
+    def grouping(sizes: list[int]) -> list[int]:
+        files = [LocalFile(f"{i}.jsonl", Path(f"/in/{i}.jsonl"), Path("/in")) for i in range(len(sizes))]
+        made = list(tasks.tasks(files, dict(zip(files, sizes, strict=True)), ReadOptions()))
+        assert [f for task in made for f in task.files] == files  # every file once, in order
+        return [len(task.files) for task in made]
+
+    kib = 1024
+    assert grouping([150 * kib] * 100) == [4] * 25  # up to GROUP_BYTES
+    assert grouping([50 * kib] * 4 + [600 * kib] + [50 * kib] * 150) == [4, 1, *[11] * 13, 7]
+    assert grouping([2 * kib] * 12) == [1] * 12  # a small build: MIN_TASKS tasks at most of it, not one
+    assert grouping([1 * kib] * 48) == [3] * 16
+
+
 def test_small_files_grouped_in_one_batch_give_the_release_of_a_task_per_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
     _corpus(src)
+    monkeypatch.setattr(tasks, "MIN_TASKS", 1)  # group this small build as a large one would be
     calls = _counting(monkeypatch)
     grouped = build([str(src)], tmp_path / "grouped", BuildConfig.load(cache=False))
     assert max(calls) > 1 and sum(calls) == FILES  # files' batches joined: fewer calls than files
@@ -52,6 +69,7 @@ def test_grouped_and_ungrouped_builds_read_each_others_cache_entries(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_grouped: bool) -> None:
     src, out = tmp_path / "src", tmp_path / "out"
     _corpus(src)
+    monkeypatch.setattr(tasks, "MIN_TASKS", 1)
     monkeypatch.setattr(tasks, "GROUP_BYTES", tasks.GROUP_BYTES if first_grouped else 0)
     build([str(src)], out, BuildConfig())
     changed = src / "part-05.jsonl"  # in the middle of a group

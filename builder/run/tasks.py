@@ -31,8 +31,10 @@ BATCH_DOCUMENTS = 256
 BATCH_CHARS = 4_000_000
 DRIVER_READS_ABOVE = 128 * 1024 * 1024  # input bytes; see the module's docstring
 # Consecutive files smaller than this go to one task until they add up to it: about a batch of news articles,
-# and small enough that the last tasks of a build still spread over the workers
+# and small enough that the last tasks of a build still spread over the workers. A small build groups less,
+# so that it still has MIN_TASKS tasks to spread (a few MB in a dozen files is still a dozen tasks).
 GROUP_BYTES = 512 * 1024
+MIN_TASKS = 16
 
 T = TypeVar("T")
 
@@ -101,18 +103,19 @@ class Done:
         return self.result if self.held is None else Parted(self.result, self.held)
 
 
-def tasks(files: Iterable[InputFile], sizes: dict[InputFile, int], options: ReadOptions) -> Iterator[Task]:
+def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOptions) -> Iterator[Task]:
+    most = min(GROUP_BYTES, sum(sizes.get(file, 0) for file in files) // MIN_TASKS)  # a group's bytes
     group: list[InputFile] = []
     grouped = 0
     for file in files:
         size = sizes.get(file, 0)
-        if group and (size >= GROUP_BYTES or size > DRIVER_READS_ABOVE):
+        if group and (size >= most or size > DRIVER_READS_ABOVE):
             yield Task(group[0], more=tuple(group[1:]))
             group, grouped = [], 0
         if size <= DRIVER_READS_ABOVE:
             group.append(file)
             grouped += size
-            if grouped >= GROUP_BYTES:
+            if grouped >= most:
                 yield Task(group[0], more=tuple(group[1:]))
                 group, grouped = [], 0
             continue
