@@ -6,6 +6,7 @@ each file's batch falling inside joined batches."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +81,21 @@ def test_grouped_and_ungrouped_builds_read_each_others_cache_entries(
     reference = tmp_path / "reference"
     build([str(src)], reference, BuildConfig.load(cache=False))
     assert release_files(out) == release_files(reference)
+
+
+@pytest.mark.slow  # builds in a pool of worker processes
+def test_worker_processes_read_a_tasks_files_and_give_the_same_release(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grouping is decided here and the files read where the task runs: a pool's workers, given tasks of
+    several files, give the release of this process's task-per-file build."""
+    src = tmp_path / "src"
+    _corpus(src)
+    monkeypatch.setattr(tasks, "GROUP_BYTES", 0)
+    alone = build([str(src)], tmp_path / "alone", BuildConfig.load(workers=1, cache=False))
+    assert not alone.worker_pids
+    monkeypatch.setattr(tasks, "GROUP_BYTES", 1 << 20)
+    monkeypatch.setattr(tasks, "MIN_TASKS", 3)  # 12 files in 3 or 4 tasks
+    monkeypatch.setattr(pipeline, "SMALL_WORK_BYTES", 0)  # start the pool for this small build
+    pooled = build([str(src)], tmp_path / "pooled", BuildConfig.load(workers=2, cache=False))
+    assert pooled.worker_pids and os.getpid() not in pooled.worker_pids and pooled.reader_pids <= pooled.worker_pids
+    assert release_files(tmp_path / "pooled") == release_files(tmp_path / "alone")
