@@ -88,11 +88,11 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
         reason, message = problem or ("unsupported_format", "")
         yield Reject.document(reason, where, file.relative, message=message)
         return
-    field_map = options.field_map
     try:
         for item in reader.read(file, options.limits):
             if isinstance(item, RawDocument) and reader.maps_fields:
-                item = RawDocument(item.location, item.source, _map_fields(item.fields, field_map), item.input_sha256)
+                item = RawDocument(item.location, item.source, _map_fields(item.fields, options.field_map),
+                                   item.input_sha256)
             yield item
     except AttributeError as exc:  # a user's reader that opens file.path, given an object in storage
         if isinstance(file, LocalFile) or exc.name != "path":
@@ -123,11 +123,12 @@ def _map_fields(fields: Any, field_map: tuple[tuple[str, str], ...]) -> Any:
     paragraphs) is one text, a paragraph a line."""
     if not isinstance(fields, dict):
         return fields
-    own = document_fields()
-    sources = {key for _, key in field_map}
-    mapped = {key: value for key, value in fields.items() if key in own or key not in sources}
-    mapped.update((target, fields[key]) for target, key in reversed(field_map) if key in fields)  # the first wins
+    mapped = fields
+    if field_map:  # without a mapping a record is passed on as it is, not copied
+        own, sources = document_fields(), {key for _, key in field_map}
+        mapped = {key: value for key, value in fields.items() if key in own or key not in sources}
+        mapped.update((target, fields[key]) for target, key in reversed(field_map) if key in fields)  # the first wins
     text = mapped.get("text")
     if isinstance(text, list) and text and all(isinstance(paragraph, str) for paragraph in text):
-        mapped["text"] = "\n".join(text)
+        mapped = {**mapped, "text": "\n".join(text)}
     return mapped

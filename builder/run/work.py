@@ -86,17 +86,11 @@ def line_counts(parts: list[Items], max_lines: int = ReadSettings.max_document_l
             for start, end, ids in zip([0, *ends][:-1], ends, identities, strict=True)]
 
 
-def process(items: Items, repeated: RepeatedLines, plan: Plan, config: BuildConfig,
-            takedown: Takedown = NO_TAKEDOWN) -> BatchResult:
-    """Every item's outcome, in order: the valid documents go through the plan together."""
-    return process_parts([items], repeated, plan, config, takedown)[0]
-
-
 def process_parts(parts: list[Items], repeated: RepeatedLines, plan: Plan, config: BuildConfig,
                   takedown: Takedown = NO_TAKEDOWN) -> list[BatchResult]:
-    """`process` of each part, the valid documents of all of them through the plan together; each part's
-    outcomes and personal-data counts are what it would have on its own."""
-    results = [_outcomes(items, config, takedown) for items in parts]
+    """Every item's outcome of each part, in order, the valid documents of all of them through the plan
+    together; each part's outcomes and personal-data counts are what it would have on its own."""
+    results = [(_outcomes(items, config, takedown), Counter[str]()) for items in parts]
     docs = [o for outcomes, _ in results for o in outcomes if isinstance(o, Document)]
     counters = [pii for outcomes, pii in results for o in outcomes if isinstance(o, Document)]
     processed = iter(_run_plan(docs, repeated, plan, config.clean.pii_phones, counters))
@@ -105,10 +99,8 @@ def process_parts(parts: list[Items], repeated: RepeatedLines, plan: Plan, confi
             for outcomes, pii in results]
 
 
-def _outcomes(items: Items, config: BuildConfig, takedown: Takedown,
-              ) -> tuple[list[Processed | Invalid | Excluded | Document], Counter[str]]:
-    """Each item's outcome, a valid document as itself (the plan has yet to run), and the part's own counter
-    of personal data replaced."""
+def _outcomes(items: Items, config: BuildConfig, takedown: Takedown) -> list[Processed | Invalid | Excluded | Document]:
+    """Each item's outcome, a valid document as itself (the plan has yet to run)."""
     outcomes: list[Processed | Invalid | Excluded | Document] = []
     for item in items:
         if isinstance(item, Reject):
@@ -124,7 +116,7 @@ def _outcomes(items: Items, config: BuildConfig, takedown: Takedown,
             outcomes.append(invalid_from_issues(item, doc))
             continue
         outcomes.append(too_many_lines(item, doc, config.read.max_document_lines) or doc)
-    return outcomes, Counter()
+    return outcomes
 
 
 Outcome = Processed | Invalid | Excluded
