@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from builder.outcomes import Document, Paragraph, Reject
 from builder.run.compact import SortedRuns, StringLog
 from builder.text.chars import Chars
 from builder.text.ids import record_id
@@ -233,11 +232,3 @@ class Decision:
     unique: list[int] = field(default_factory=list)  # the candidates kept, in order
     repeats: list[tuple[int, str]] = field(default_factory=list)  # (candidate, the record id it repeats)
 
-
-def line_reject(doc: Document, p: Paragraph, reason: str, duplicate_of: str | None = None) -> Reject:
-    return Reject.line(reason, doc.location.inner_line(p.line), doc.source, doc_id=doc.id, char_start=p.char_start,
-                       char_end=p.char_end, text=p.text, duplicate_of=duplicate_of)
-
-
-def document_reject(doc: Document, reason: str) -> Reject:
-    return Reject.document(reason, doc.location, doc.source, doc_id=doc.id, text=doc.text)
