@@ -27,7 +27,7 @@ from builder.text.segment import Span, line_spans
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("doc", pa.int32()), ("line", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
     ("raw", pa.string()), ("text", pa.string()), ("site", pa.string()), ("repeated", pa.bool_()),
-    ("closing", pa.bool_()), ("reason", pa.string()),
+    ("elsewhere", pa.bool_()), ("closing", pa.bool_()), ("reason", pa.string()),
 ]
 # What the rules look at in a line's text, computed for the whole batch at once (builder.text.keys)
 _FEATURE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -54,7 +54,8 @@ def paragraph_text(raw_span: str, phones: bool = False, pii: Counter[str] | None
 
 def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None) -> pa.Table:
     """One row per line of each document, in order (the schema is LineRule's). `repeated` says which
-    lines the document's site repeats across its pages (looked up by the raw line, as counted)."""
+    lines the document's site repeats across its pages, and which headline-shaped lines are on another
+    of its pages too (looked up by the raw line, as counted)."""
     columns: dict[str, list[Any]] = {name: [] for name in BASE_SCHEMA.names}
     sites: list[str] = []
     raws: list[str] = []
@@ -72,7 +73,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         columns["site"] += [utf8_safe(where)] * len(spans)
         sites += [where] * len(spans)
         raws += raw
-    columns["repeated"] = [False] * len(raws)
+    columns["repeated"] = columns["elsewhere"] = [False] * len(raws)
     columns["closing"] = closing
     columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
@@ -81,8 +82,9 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
 
         known = (columns["text"], values(lines, "key"), array(lines, "length"), array(lines, "words"),
                  array(lines, "ends_sentence"))
-        found = repeated.repeated(RepeatedLines.line_keys(sites, raws, known))
-        lines = lines.set_column(lines.schema.get_field_index("repeated"), "repeated", pa.array(found, pa.bool_()))
+        keys, headlines = RepeatedLines.keyed(sites, raws, known)
+        for name, found in (("repeated", repeated.repeated(keys)), ("elsewhere", repeated.repeated(headlines))):
+            lines = lines.set_column(lines.schema.get_field_index(name), name, pa.array(found, pa.bool_()))
     return lines
 
 

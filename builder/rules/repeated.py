@@ -8,9 +8,15 @@ count from `MIN_DOCS` pages; sentences (prose, or lines over `MAX_CHARS`) only f
 `TEMPLATE_MIN_DOCS`, because two articles of one story may quote the same sentence (that is content,
 and dedup's job), while a disclaimer or an "about" note is on every page of the site.
 
-Only the frequent keys (64-bit hashes of site and shape, the top bit telling a sentence from a label)
-are kept and shipped to the workers; the work marks each line of the lines table `repeated`, and the
-`Repeated` rule decides on that column, so the rule itself holds no build state.
+A headline-shaped line (4 to 20 words, not a sentence) is also counted in a key space of its own, from
+`HEADLINE_MIN_DOCS` pages: on two pages of one site such a line is one page's title and a link to that
+page on the other (a related story between paragraphs, "قد يهمك" boxes without their label), or a link on
+both. `OtherHeadline` drops it where it stands inside an article's body (below the page's first sentence):
+the page's own title is above it and stays.
+
+Only the frequent keys (64-bit hashes of site and shape, the top two bits telling a label, a sentence and
+a headline apart) are kept and shipped to the workers; the work marks each line of the lines table
+`repeated` and `elsewhere`, and the rules decide on those columns, so they hold no build state.
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ MAX_CHARS = 200  # a longer line is a sentence whatever its punctuation
 MIN_DOCS = 3  # a short label on this many pages of a site is its chrome
 TEMPLATE_MIN_DOCS = 6  # a sentence needs this many pages: fewer may be one story told several times
 SENTENCE_BIT = np.uint64(1 << 63)
+HEADLINE_BIT = np.uint64(1 << 62)  # with SENTENCE_BIT: a headline's key; a sentence's has it clear
+HEADLINE_MIN_DOCS = 2  # one page's title and a link to it on another
+HEADLINE_WORDS = (4, 20)  # a headline's length in words: shorter is a label or a subheading
 _VARIABLE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
 # Every line _VARIABLE (or the \x00 it masks with) can change has one of these (RE2, over the batch)
 _MAY_VARY = r"(?i)http|www\.|[@#\x00]"
@@ -95,9 +104,15 @@ class RepeatedLines:
         self.keys = frozenset(keys)
         self._sorted = np.array(sorted(self.keys), dtype=np.uint64)
 
+    @classmethod
+    def line_keys(cls, sites: Sequence[str], texts: Sequence[str], known: Known | None = None) -> np.ndarray:
+        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape); see `keyed`."""
+        return cls.keyed(sites, texts, known)[0]
+
     @staticmethod
-    def line_keys(sites: Sequence[str], texts: Sequence[str], known: Known | None = None) -> np.ndarray:
-        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape).
+    def keyed(sites: Sequence[str], texts: Sequence[str], known: Known | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The key of each line (its site's, then its shape's hash; 0 for a line without a shape), and the key
+        it counts under as a headline (0 for a line that is not headline-shaped).
 
         `known`: the lines table's features of the same lines cleaned (builder.rules.paragraphs). A line
         whose cleaned text is its raw text, with no link, address or handle in it, has its matching key
@@ -106,15 +121,19 @@ class RepeatedLines:
         if known is None:
             redo = list(range(len(texts)))
             shape, sentence = [""] * len(texts), np.zeros(len(texts), dtype=bool)
+            words = np.zeros(len(texts), dtype=np.int64)
         else:
             cleaned, keys_of_cleaned, lengths, words, ends = known
             redo = [i for i, (raw, text, vary) in enumerate(zip(texts, cleaned, may_vary(texts), strict=True))
                     if vary or raw != text]
             shape, sentence = masked_keys(keys_of_cleaned), sentences(lengths, words, ends)
+            words = np.array(words, dtype=np.int64)
         if redo:
             again = [texts[i] for i in redo]
             chars = Chars.of(again)
-            sentence[redo] = sentences(chars.lengths, line_word_counts(chars), sentence_ends(chars))
+            counts = line_word_counts(chars)
+            sentence[redo] = sentences(chars.lengths, counts, sentence_ends(chars))
+            words[redo] = counts
             for i, key in zip(redo, shapes(again), strict=True):
                 shape[i] = key
         keys = np.zeros(len(texts), dtype=np.uint64)
@@ -122,8 +141,11 @@ class RepeatedLines:
             if key:
                 hashed = key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"),
                                                digest_size=8).digest())
-                keys[i] = hashed | int(SENTENCE_BIT) if is_sentence else hashed & ~int(SENTENCE_BIT)
-        return keys
+                keys[i] = (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT) if is_sentence \
+                    else hashed & ~int(SENTENCE_BIT)
+        shaped = (keys != 0) & ~sentence & (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1])
+        headline = np.where(shaped, keys | (SENTENCE_BIT | HEADLINE_BIT), np.uint64(0))
+        return keys, headline
 
     @staticmethod
     def sign_off_key(site: str, label: str) -> int:
@@ -131,16 +153,17 @@ class RepeatedLines:
         TEMPLATE_MIN_DOCS pages, in a key space of its own."""
         hashed = key64(hashlib.blake2b(f"{site}\x00signoff\x00{label}".encode("utf-8", "surrogatepass"),
                                        digest_size=8).digest())
-        return hashed | int(SENTENCE_BIT)
+        return (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT)
 
     @classmethod
     def document_keys(cls, documents: Sequence[tuple[str, Sequence[str]]]) -> list[set[int]]:
         """Each document's keys, once each (a line counts once per document however often it
-        appears), and its sign-off's, for a batch of documents given as (site, lines)."""
-        keys = cls.line_keys([site for site, texts in documents for _ in texts],
-                             [text for _, texts in documents for text in texts]).tolist()
+        appears), its headline-shaped lines' and its sign-off's, for a batch of documents given as (site, lines)."""
+        line, headline = cls.keyed([site for site, texts in documents for _ in texts],
+                                   [text for _, texts in documents for text in texts])
+        keys, headlines = line.tolist(), headline.tolist()
         ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
-        found = [{k for k in keys[end - len(texts) : end] if k}
+        found = [{k for k in (*keys[end - len(texts) : end], *headlines[end - len(texts) : end]) if k}
                  for (_, texts), end in zip(documents, ends, strict=True)]
         for (site, texts), once in zip(documents, found, strict=True):
             closing = document_sign_off(texts)
@@ -160,12 +183,14 @@ class RepeatedLines:
     def frequent(cls, counter: KeyCounter, min_docs: int = MIN_DOCS,
                  template_min_docs: int = TEMPLATE_MIN_DOCS) -> np.ndarray:
         """The keys that recur often enough for their kind (labels `min_docs`, sentences
-        `template_min_docs`), sorted."""
+        `template_min_docs`, headlines HEADLINE_MIN_DOCS), sorted."""
         labels = counter.at_least(min_docs)
         labels = labels[(labels & SENTENCE_BIT) == 0]
         templates = counter.at_least(template_min_docs)
-        templates = templates[(templates & SENTENCE_BIT) != 0]
-        return np.union1d(labels, templates)
+        templates = templates[((templates & SENTENCE_BIT) != 0) & ((templates & HEADLINE_BIT) == 0)]
+        headlines = counter.at_least(HEADLINE_MIN_DOCS)
+        headlines = headlines[(headlines & (SENTENCE_BIT | HEADLINE_BIT)) == (SENTENCE_BIT | HEADLINE_BIT)]
+        return np.union1d(np.union1d(labels, templates), headlines)
 
     @classmethod
     def from_counter(cls, counter: KeyCounter, min_docs: int = MIN_DOCS,
@@ -175,7 +200,6 @@ class RepeatedLines:
     def repeated(self, keys: np.ndarray) -> np.ndarray:
         """Which of these line keys recur (0, no shape, never does)."""
         return np.isin(keys, self._sorted)
-
 
 
 @dataclass(frozen=True)
@@ -193,3 +217,24 @@ class Repeated(LineRule):
         sentence = sentences(array(lines, "length"), array(lines, "words"), array(lines, "ends_sentence"))
         again = array(lines, "repeated") & undecided(lines)
         return where(again & sentence, "boilerplate_template", where(again & ~sentence, "boilerplate_repeated"))
+
+
+@dataclass(frozen=True)
+class OtherHeadline(LineRule):
+    """A headline-shaped line inside the body (below the page's first sentence) that the site has on another
+    page too: that page's title, or a link to it, standing between this article's paragraphs."""
+
+    name = "other_headline"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_other_headline": "another article's headline inside the body: a headline-shaped line (4 to 20 "
+                                      "words, no sentence end) that 2 or more pages of the same site have, below "
+                                      "the page's first sentence (a link to a related story)",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        docs, rows = array(lines, "doc"), np.arange(len(lines))
+        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
+        first = np.full(int(docs.max()) + 1 if len(docs) else 0, len(lines))
+        np.minimum.at(first, docs[is_prose], rows[is_prose])
+        below = rows > first[docs]
+        return where(array(lines, "elsewhere") & undecided(lines) & below, "boilerplate_other_headline")

@@ -41,7 +41,7 @@ from builder.rules.patterns import (
 )
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
-from builder.rules.repeated import Repeated
+from builder.rules.repeated import OtherHeadline, Repeated
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
@@ -64,9 +64,10 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), SignOff(), Caption(), Credit(), Rights(), CapsLabel(),
-                                    Pointer(), WebNotice(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(),
-                                    Menu(), Teaser(), HeadlineRun(), References(), PageTail(), Structure())
+                                    Phrase(), Repeated(), OtherHeadline(), SignOff(), Caption(),
+                                    Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CallToAction(),
+                                    ConsentBanner(), Embed(), QuotedRepeat(), Menu(), Teaser(), HeadlineRun(),
+                                    References(), PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

@@ -1,0 +1,74 @@
+"""Evidence that a line is not this page's text because it is elsewhere: another page of the site has it as
+its headline (a related story's link between paragraphs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from builder.config import BuildConfig, RunSettings
+from builder.rules.repeated import RepeatedLines
+from builder.run.pipeline import build
+from tests.test_line_rules import classify
+
+# A composed site of three stories (no corpus text): the first page's headline is linked from the second
+# between two of its paragraphs; the third has a subheading of the same shape that no other page has.
+HARBOUR = "Harbour authority approves the new ferry terminal after two years"
+PAGES = {
+    "a": [HARBOUR,
+          "The harbour authority approved the plans for the ferry terminal on Monday, ending two years of talks.",
+          "Building work starts in the spring and should take eighteen months, the authority said.",
+          "Residents of the old quay had asked for a smaller building and a public footpath along the water."],
+    "b": ["Night buses return to the eastern districts from March",
+          "The transport office will run night buses to the eastern districts again from the first of March.",
+          "The service was cut three years ago, when the operator lost its contract with the city.",
+          HARBOUR,
+          "Drivers' unions welcomed the decision but asked for two more staff on each late shift.",
+          "Tickets will cost the same as on day services, the office said in a statement."],
+    "c": ["Library extends its opening hours for the exam season",
+          "The central library will stay open until midnight during the six weeks of the exam season.",
+          "What the students asked the library for",
+          "A petition signed by nine hundred students asked for longer hours and more desks with sockets.",
+          "The library said it would hire four more evening staff for the period."],
+}
+
+
+def built(tmp_path: Path, pages: dict[str, list[str]], host: str = "news.example.org") -> tuple[list[dict], list[dict]]:
+    (tmp_path / "in").mkdir(parents=True)
+    docs = [{"id": name, "url": f"https://{host}/{name}", "text": "\n".join(lines)} for name, lines in pages.items()]
+    (tmp_path / "in" / "pages.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    build([str(tmp_path / "in")], tmp_path / "out", BuildConfig(run=RunSettings(cache=False)))
+    rejects = [r for r in pq.read_table(tmp_path / "out" / "rejects").to_pylist() if r["kind"] == "line"]
+    return pq.read_table(tmp_path / "out" / "data").to_pylist(), rejects
+
+
+def test_another_pages_headline_between_paragraphs_goes_and_that_pages_title_and_a_subheading_stay(
+        tmp_path: Path) -> None:
+    records, rejects = built(tmp_path, PAGES)
+    linked = [r for r in rejects if r["reason"] == "boilerplate_other_headline"]
+    assert [(r["doc_id"], r["text"]) for r in linked] == [("b", HARBOUR)]
+    kept = {(r["doc_id"], r["text"]) for r in records}
+    assert ("a", HARBOUR) in kept  # page a's own headline, above its first sentence
+    assert ("c", "What the students asked the library for") in kept  # a subheading no other page has
+    assert len(records) == sum(len(lines) for lines in PAGES.values()) - 1
+
+
+def test_a_headline_on_one_page_or_on_another_sites_page_is_not_counted(tmp_path: Path) -> None:
+    alone = {"b": PAGES["b"]}
+    assert not [r for r in built(tmp_path / "one", alone)[1] if r["reason"] == "boilerplate_other_headline"]
+    # the same headline on a page of another site: two sites, one page each
+    pages = [("news.example.org", PAGES["a"]), ("other.example.net", PAGES["b"])]
+    repeated = RepeatedLines.count((host, lines) for host, lines in pages)
+    assert classify(PAGES["b"], "other.example.net", repeated)[3] is None
+    same_site = RepeatedLines.count((host, lines) for host, lines in [("other.example.net", PAGES["a"]), *pages[1:]])
+    assert classify(PAGES["b"], "other.example.net", same_site)[3] == "boilerplate_other_headline"
+
+
+def test_a_headline_shaped_line_counts_under_its_own_key_from_two_pages() -> None:
+    """Two pages give a headline its count; a short label needs three, a sentence six (the old keys)."""
+    repeated = RepeatedLines.count([("s", PAGES["a"]), ("s", PAGES["b"])])
+    keys, headlines = RepeatedLines.keyed(["s"] * len(PAGES["b"]), PAGES["b"])
+    assert repeated.repeated(headlines).tolist() == [False, False, False, True, False, False]
+    assert not repeated.repeated(keys).any()
