@@ -1,5 +1,6 @@
 """Evidence that a line is not this page's text because it is elsewhere: another page of the site has it as
-its headline (a related story's link between paragraphs)."""
+its headline (a related story's link between paragraphs), or the next line repeats it (a page's title above
+the same headline)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from builder.config import BuildConfig, RunSettings
+from builder.rules.copies import NextLineCopy
 from builder.rules.repeated import RepeatedLines
 from builder.run.pipeline import build
-from tests.test_line_rules import classify
+from tests.test_line_rules import classify, decide
 
 # A composed site of three stories (no corpus text): the first page's headline is linked from the second
 # between two of its paragraphs; the third has a subheading of the same shape that no other page has.
@@ -72,3 +74,21 @@ def test_a_headline_shaped_line_counts_under_its_own_key_from_two_pages() -> Non
     keys, headlines = RepeatedLines.keyed(["s"] * len(PAGES["b"]), PAGES["b"])
     assert repeated.repeated(headlines).tolist() == [False, False, False, True, False, False]
     assert not repeated.repeated(keys).any()
+
+
+def test_a_line_the_next_line_repeats_goes_and_the_second_copy_is_the_title() -> None:
+    title = "Festival of the river returns with a larger stage"
+    page = ["Home", "News", title, title,
+            "The organisers announced on Monday that the festival will have a second stage this summer.",
+            "Entry stays free, and the concerts start at six each evening."]
+    assert decide(NextLineCopy(), page) == [None, None, "boilerplate_copy", None, None, None]
+    assert classify(page)[2:] == ["boilerplate_copy", None, None, None]
+
+
+def test_lines_that_are_not_next_to_each_other_or_short_are_not_copies() -> None:
+    refrain = ["Oh river, river", "Oh river, river", "Carry me home before the night comes down",
+               "The chorus comes back at the end of the song, sung by the whole hall."]
+    assert decide(NextLineCopy(), refrain) == [None] * 4  # three words: a refrain, not a page's copy
+    quoted = ["The minister said the plan was final.", "Nobody in the room believed the plan was final.",
+              "The minister said the plan was final."]
+    assert decide(NextLineCopy(), quoted) == [None] * 3  # the same sentence, but not on the next line

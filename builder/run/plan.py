@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.blocks import HeadlineRun
+from builder.rules.copies import NextLineCopy
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.filters import (
     LanguageDocuments,
@@ -64,7 +65,7 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), OtherHeadline(), SignOff(), Caption(),
+                                    Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(), Caption(),
                                     Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CallToAction(),
                                     ConsentBanner(), Embed(), QuotedRepeat(), Menu(), Teaser(), HeadlineRun(),
                                     References(), PageTail(), Structure())
