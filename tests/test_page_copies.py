@@ -1,6 +1,6 @@
 """Evidence that a line is not this page's text because it is elsewhere: another page of the site has it as
 its headline (a related story's link between paragraphs), or the next line repeats it (a page's title above
-the same headline)."""
+the same headline). And what a page's long lines without a full stop do to where its body ends."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from builder.config import BuildConfig, RunSettings
 from builder.rules.copies import NextLineCopy
 from builder.rules.repeated import RepeatedLines
+from builder.rules.structure import Structure
 from builder.run.pipeline import build
 from tests.test_line_rules import classify, decide
 
@@ -92,3 +93,24 @@ def test_lines_that_are_not_next_to_each_other_or_short_are_not_copies() -> None
     quoted = ["The minister said the plan was final.", "Nobody in the room believed the plan was final.",
               "The minister said the plan was final."]
     assert decide(NextLineCopy(), quoted) == [None] * 3  # the same sentence, but not on the next line
+
+
+def test_a_page_punctuates_by_the_length_of_its_lines_not_their_number() -> None:
+    """Five unpunctuated lines of nine words or more (a widget's line, teaser headlines) are as many as the
+    five paragraphs; weighed in characters the page ends its sentences, so they are no prose and go."""
+    teasers = [f"Teaser headline number {n} about another story on this site" for n in range(4)]
+    body = [f"The city council voted on Tuesday, in its session number {n}, to rebuild the old bridge over the "
+            f"river, after three years of debate and two failed tenders, at a cost of forty million euros."
+            for n in range(5)]
+    page = ["Council votes to rebuild the old bridge", *body, "Receive the essential news of your town every morning",
+            *teasers]
+    reasons = decide(Structure(), page)
+    assert reasons[:6] == [None] * 6
+    assert reasons[6:] == ["boilerplate_footer"] * 5
+
+
+def test_an_unpunctuated_page_still_counts_long_lines_as_prose() -> None:
+    """A story whose paragraphs end without a full stop (Urdu news often does) keeps them all."""
+    body = [f"paragraph {n} of a story that does without full stops and runs on for a good many words here"
+            for n in range(4)]
+    assert decide(Structure(), ["A headline of the story here", *body]) == [None] * 5

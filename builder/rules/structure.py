@@ -32,7 +32,7 @@ UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
-PUNCTUATED_SHARE = 0.75  # fewer long lines than this end a sentence: the document does without full stops
+PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
 # characters: a related headline or a notice. In a document that ends its sentences with 。, such a line with
 # no 。！？ anywhere in it is prose only at twice that (a sentence the extraction cut, 60 characters or more);
@@ -63,19 +63,24 @@ def long_line_words(words: np.ndarray, ends_sentence: np.ndarray) -> int:
 def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
     """Which of the `kept` lines are prose, each document judged on its kept lines: whether it punctuates
     (a Chinese or Japanese full stop inside a line counts) sets how long an unpunctuated line must be, and
-    in one that does, a Chinese or Japanese line with no 。！？ needs twice that. Structure and PageTail
-    both decide on this mask, so the article's sentences are the same lines for both."""
+    in one that does, a Chinese or Japanese line with no 。！？ needs twice that. Whether it punctuates is
+    weighed in characters: a web page's headlines, menus and teasers are many long lines without a full
+    stop, and counted line by line they outvote a few long paragraphs that end theirs (then every 8-word
+    headline is "prose" and stretches the body over the page); an Urdu story's paragraphs are long and
+    unpunctuated either way. Structure and PageTail both decide on this mask, so the article's sentences
+    are the same lines for both."""
     words, sentence = array(lines, "words"), array(lines, "ends_sentence")
     unended = kept & ~sentence
     # the patterns only matter for unended lines long enough to count: the rest of the batch skips them
     cjk = matching(lines, _CJK_UNSTOPPED, among=unended & (words >= LONG_LINE_WORDS))
     stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & (words >= UNPUNCTUATED_LONG_LINE_WORDS))
-    # each document's share of long lines that end a sentence, for the whole batch at once (no loop per document)
+    # each document's share of long lines' characters in lines that end a sentence, for the whole batch at once
     docs = array(lines, "doc")
     long_lines = kept & (words >= UNPUNCTUATED_LONG_LINE_WORDS)
     size = int(docs.max()) + 1 if len(docs) else 0
-    n_long = np.bincount(docs[long_lines], minlength=size)
-    n_stopped = np.bincount(docs[long_lines & stopped], minlength=size)
+    chars = array(lines, "length").astype(np.float64)
+    n_long = np.bincount(docs[long_lines], weights=chars[long_lines], minlength=size)
+    n_stopped = np.bincount(docs[long_lines & stopped], weights=chars[long_lines & stopped], minlength=size)
     punctuated_doc = (n_long == 0) | (n_stopped >= PUNCTUATED_SHARE * n_long)
     per_line = np.where(punctuated_doc[docs], np.where(cjk, CJK_LONG_LINE_WORDS, LONG_LINE_WORDS),
                         UNPUNCTUATED_LONG_LINE_WORDS)
