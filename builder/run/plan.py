@@ -43,6 +43,7 @@ from builder.rules.patterns import (
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated
+from builder.rules.rows import RepeatedRow
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
@@ -67,8 +68,8 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(), Caption(),
                                     Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CallToAction(),
-                                    ConsentBanner(), Embed(), QuotedRepeat(), Menu(), Teaser(), HeadlineRun(),
-                                    References(), PageTail(), Structure())
+                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), Menu(), Teaser(),
+                                    HeadlineRun(), References(), PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
