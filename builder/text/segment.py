@@ -32,23 +32,15 @@ class Span:
 
 
 def line_spans(raw: str) -> Iterator[Span]:
-    """Non-blank lines of `raw`, trimmed of surrounding whitespace; `raw[start:end]` is the line."""
+    """Non-blank lines of `raw`, trimmed of surrounding whitespace; `raw[start:end]` is the line.
+
+    str.splitlines breaks at exactly the terminators of _LINE_BREAK (CRLF as one), and every terminator
+    is whitespace to str.strip, so a line with its terminator, stripped, is the trimmed line: the split and
+    the trim run in C, where a regex match and a loop over the ends per line cost a tenth of a second per
+    10 MB (the segmenter runs in both passes)."""
     start = 0
-    number = 1
-    for brk in _LINE_BREAK.finditer(raw):
-        span = _trim(raw, start, brk.start(), number)
-        if span:
-            yield span
-        start = brk.end()
-        number += 1
-    span = _trim(raw, start, len(raw), number)
-    if span:
-        yield span
-
-
-def _trim(raw: str, start: int, end: int, number: int) -> Span | None:
-    while start < end and raw[start].isspace():
-        start += 1
-    while end > start and raw[end - 1].isspace():
-        end -= 1
-    return Span(start, end, number) if start < end else None
+    for number, piece in enumerate(raw.splitlines(keepends=True), 1):
+        line = piece.rstrip()
+        if line:
+            yield Span(start + len(line) - len(line.lstrip()), start + len(line), number)
+        start += len(piece)
