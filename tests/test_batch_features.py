@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 
+import numpy as np
 import pyarrow as pa
 from hypothesis import given, settings, strategies as st
 
@@ -24,6 +26,7 @@ from builder.text.keys import (
     CLOSERS,
     LIST_PUNCTUATION,
     TERMINAL,
+    batch_key_words,
     clause_ends,
     key_words,
     line_keys,
@@ -117,6 +120,7 @@ def test_matching_keys_of_a_batch_are_the_per_string_keys(batch: list[str]) -> N
     assert [key_words(t) for t in batch] == expected
     assert line_keys(Chars.of(batch)) == ["".join(k) for k in expected]
     assert key_words(" ".join(batch) * 20) == reference_key_words(" ".join(batch) * 20)  # the long-text path
+    assert batch_key_words(batch) == expected
 
 
 @settings(max_examples=150, deadline=None)
@@ -174,3 +178,15 @@ def test_rules_that_prefilter_before_their_regex_miss_no_line(batch: list[str]) 
     table = lines(batch)
     assert Separator().matches(table).tolist() == [separator.match(t) is not None for t in batch]
     assert Link().matches(table).tolist() == [link.match(t) is not None for t in batch]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=6), max_size=10), st.data())
+def test_counting_marked_characters_per_text_is_summing_each_texts_marks(batch: list[str], data: st.DataObject) -> None:
+    """Chars.count, by the marked (or the unmarked) positions among the texts' bounds, is each text's own sum,
+    for masks of every density, empty texts included."""
+    chars = Chars.of(batch)
+    density = data.draw(st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0]))
+    mask = np.array([data.draw(st.floats(0, 1)) < density for _ in range(len(chars.codes))], dtype=bool)
+    bounds = chars.offsets.tolist()
+    assert chars.count(mask).tolist() == [int(mask[a:b].sum()) for a, b in pairwise(bounds)]

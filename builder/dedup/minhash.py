@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from rensa import RMinHash
 
-from builder.text.keys import key_words
+from builder.text.keys import batch_key_words
 
 SHINGLE_WORDS = 5
 BANDS, ROWS = 14, 8  # FineWeb's setting: ~0.75 Jaccard similarity is caught with high probability
@@ -64,7 +64,7 @@ def shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hashes of the word 5-grams of each text (words in matching form; a text of fewer words is
     one shingle of them all), repeats included (a minimum does not change with them), run together:
     (hashes, offsets), text i's at hashes[offsets[i]:offsets[i + 1]]."""
-    words = [key_words(t) or [""] for t in texts]
+    words = [found or [""] for found in batch_key_words(texts)]
     counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     hashes = word_hashes([w for text in words for w in text])
     del words  # a huge document's word list is the largest thing here: free it before the next copies

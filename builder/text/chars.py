@@ -42,10 +42,12 @@ class Chars:
         return np.diff(self.offsets)
 
     def count(self, mask: np.ndarray) -> np.ndarray:
-        """How many characters of each text `mask` (one bool per character) marks."""
-        total = np.zeros(len(mask) + 1, dtype=np.int64)
-        np.cumsum(mask, out=total[1:])
-        return np.asarray(total[self.offsets[1:]] - total[self.offsets[:-1]])
+        """How many characters of each text `mask` (one bool per character) marks: the marked (or, when
+        most are, the unmarked) positions placed among the texts' bounds, a few times faster than a
+        running sum over every character of the batch."""
+        if 2 * np.count_nonzero(mask) > len(mask):
+            return np.asarray(self.lengths - np.diff(np.searchsorted(np.flatnonzero(~mask), self.offsets)))
+        return np.asarray(np.diff(np.searchsorted(np.flatnonzero(mask), self.offsets)))
 
     def last(self, skip: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """The position (in `codes`) of each text's last character that `skip` (code points -> bools)

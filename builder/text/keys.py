@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -67,6 +68,12 @@ def key_words(text: str) -> list[str]:
     if len(text) > 512:  # a whole document (dedup's shingles): numpy wins over str.translate
         return _KEY_MAP.texts(Chars.of([text]))[0].split()
     return text.translate(_KEY_CHARS).split()
+
+
+def batch_key_words(texts: Sequence[str]) -> list[list[str]]:
+    """`key_words` of every text of a batch, in one numpy pass (dedup's shingles: a call per document
+    paid numpy's fixed cost four thousand times per 15 MB)."""
+    return [text.split() for text in _KEY_MAP.texts(Chars.of(texts))]
 
 
 TOPIC_WORD_CHARS = 3  # shorter words (articles, particles) say nothing of the topic
