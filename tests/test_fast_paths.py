@@ -9,12 +9,15 @@
   one Arrow call per phrase) marked.
 - language._differs reads a line through the characters that can set it apart (language._plain): the
   scripts, marks and evidence it finds are those of all the line's characters.
+- The segmenter's lines (str.splitlines and str.strip) are those of the regex and loop it replaced.
+- takedown._percent's shortcut spells a URL's path and query as its round trip does.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections import Counter
 
 import numpy as np
@@ -25,14 +28,15 @@ from hypothesis import example, given, settings, strategies as st
 
 import builder.rules
 from builder.outcomes import Document, Location
-from builder.rules import credits, lexicon, references
+from builder.rules import credits, lexicon, references, takedown
 from builder.rules.masks import Hinted, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
 from builder.rules.repeated import RepeatedLines
 from builder.steps import array, values
 from builder.text import pii
-from builder.text.clean import clean_line, clean_lines
+from builder.text.clean import clean_line, clean_lines, search_all
 from builder.text.sanitise import Sanitiser
+from builder.text.segment import _LINE_BREAK, Span, line_spans
 
 
 def every_detector(text: str, phones: bool, make: pii.Make) -> str:
@@ -239,3 +243,65 @@ def test_a_lines_profile_from_its_unusual_characters_is_its_profile_from_all(lin
     assert chars <= every
     for says in (says for _, says in language._RELATIVES.values()):
         assert says(line, chars) == says(line, every)
+
+
+def segmented_by_regex(raw: str) -> list[Span]:
+    """The reference: each line break found by _LINE_BREAK, each line trimmed one character at a time
+    (the segmenter before str.splitlines)."""
+    found, start, number = [], 0, 1
+    for end, after in [*((m.start(), m.end()) for m in _LINE_BREAK.finditer(raw)), (len(raw), len(raw))]:
+        first, last = start, end
+        while first < last and raw[first].isspace():
+            first += 1
+        while last > first and raw[last - 1].isspace():
+            last -= 1
+        if first < last:
+            found.append(Span(first, last, number))
+        start, number = after, number + 1
+    return found
+
+
+_SEGMENT_PIECES = ["a", "ب", " ", "\t", "\u3000", "\u00a0", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d",
+                   "\x1e", "\x85", "\u2028", "\u2029", "\u200b", "\ud800"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SEGMENT_PIECES), st.text(max_size=3)), max_size=30).map("".join))
+def test_lines_split_in_c_are_the_lines_the_regex_found(raw: str) -> None:
+    """segment.line_spans (str.splitlines and str.strip) gives the spans and line numbers of the regex and
+    character loop it replaced, blank lines, CRLF and every other terminator included."""
+    assert list(line_spans(raw)) == segmented_by_regex(raw)
+
+
+_URL_PIECES = ["a", "Z", "0", "-", "_", ".", "~", "/", "?", "=", "&", "#", "%", "%2F", "%2f", "%7e", "%D9%85", "%d9",
+               "%zz", "%FF", " ", '"', "<", "\\", "^", "|", "\x7f", "م", "é", "e\u0301", "\u0301", "Å", "\u212b",
+               "ﷺ", "😀", "\ud800", "\u200c"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_URL_PIECES), st.text(max_size=2)), max_size=12).map("".join))
+@example("مخرج-غدوة-حيّ/95/76326").via("a news site's path: the shortcut")
+@example("caf%C3%A9/e\u0301").via("an escape and a text not in NFC: the round trip")
+def test_a_url_part_without_escapes_to_decode_is_spelled_as_by_the_round_trip(component: str) -> None:
+    """takedown._percent skips its decode-and-NFC round trip for text with no escape and nothing quote()
+    escapes in ASCII, already NFC: it spells every path and query as the round trip does."""
+    assert takedown._percent(component) == takedown._percent_round_trip(component)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(language_lines)
+@example("است، این\u200cها را").via("Persian words beside punctuation and ZWNJ")
+@example("استان اینجا").via("Persian words inside longer words")
+def test_the_persian_words_of_a_line_are_those_among_all_its_words(line: str) -> None:
+    """language._persian finds a line's Persian words with one pattern of whole words: the distinct ones are
+    those of its words (runs of \\w) that are Persian."""
+    from builder.text import language
+
+    assert set(language._PERSIAN_WORD.findall(line)) == language._PERSIAN_WORDS.intersection(re.findall(r"\w+", line))
+
+
+def test_a_batch_with_a_lone_surrogate_is_searched_as_u_fffd() -> None:
+    """search_all hands a batch to Arrow as it is; a batch Arrow cannot encode (a lone surrogate from
+    undecodable input) is searched with U+FFFD in its place, as before."""
+    assert search_all(["a@b", "x\ud800@", "plain"], "@") == [True, True, False]
+    assert search_all(["x\ud800", "y"], "\ufffd") == [True, False]

@@ -67,9 +67,24 @@ def normalize_url(url: str) -> str:
     return f"//{netloc}{path}" + (f"?{query}" if query else "")
 
 
+# The characters that make _percent's round trip do more than quote() would: ASCII that quote() escapes
+# (and that an escape must then keep), and `%`, an escape already written.
+_ESCAPED_ASCII = re.compile(r'[\x00-\x20"%<>\\^`{|}\x7f]')
+
+
 def _percent(component: str) -> str:
     """One canonical spelling of a path or query: unreserved characters and UTF-8 text decoded and
     in NFC, then everything outside ASCII's safe set percent-encoded with upper-case hex."""
+    if not _ESCAPED_ASCII.search(component) and unicodedata.is_normalized("NFC", component):
+        # Nothing to decode: every escape the round trip below would decode is a byte of a character
+        # quote() escaped, and the text is NFC already, so it gives quote()'s spelling (every document's
+        # URL is normalised in the first pass: the round trip was 2% of a build)
+        return quote(component, safe=_KEEP, errors="surrogatepass")
+    return _percent_round_trip(component)
+
+
+def _percent_round_trip(component: str) -> str:
+    """_percent without its shortcut."""
     encoded = quote(component, safe=_KEEP, errors="surrogatepass").encode("ascii")
 
     def decode(match: re.Match[bytes]) -> bytes:

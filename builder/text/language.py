@@ -93,7 +93,9 @@ _PERSIAN_WORDS = frozenset("است این را برای می های که از ش
 _URDU_LETTERS = frozenset("ٹڈڑںے")
 _SINDHI_LETTERS = frozenset("ڄڃڇڏڌڙڦڪٻٺٽٿڀڳڱڻ")  # letters Urdu does not write
 _PUNJABI_LETTERS = frozenset("ݨݪ")
-_WORD = re.compile(r"\w+")
+# A Persian word as a whole word (a run of \w neither side): findall gives the words of a line that are
+# Persian, what intersecting every word of it with _PERSIAN_WORDS gives, without a string per word
+_PERSIAN_WORD = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(_PERSIAN_WORDS, key=lambda w: (-len(w), w)))})(?!\w)")
 
 
 _NOT_URDU = _SINDHI_LETTERS | _PUNJABI_LETTERS
@@ -106,7 +108,7 @@ def _persian(text: str, chars: AbstractSet[str]) -> bool:
         return False
     if "ي" in chars or "ك" in chars:
         text = text.replace("ي", "ی").replace("ك", "ک")
-    found = len(_PERSIAN_WORDS.intersection(_WORD.findall(text)))
+    found = len(set(_PERSIAN_WORD.findall(text)))
     return found >= 2 or (found >= 1 and not _PERSIAN_LETTERS.isdisjoint(chars))
 
 
