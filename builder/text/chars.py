@@ -89,19 +89,21 @@ class CharTable:
     def __init__(self, classify: Callable[[str], int], dtype: type = np.uint8) -> None:
         self._classify = classify
         self._dtype = dtype
+        self._unknown = np.iinfo(dtype).max  # what a code point not yet classified holds: one lookup finds both
         self._values: np.ndarray | None = None
-        self._known: np.ndarray | None = None
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
-        if self._values is None or self._known is None:
-            self._values = np.zeros(_CODE_POINTS, dtype=self._dtype)
-            self._known = np.zeros(_CODE_POINTS, dtype=bool)
-        new = codes[~self._known[codes]]
-        if len(new):
-            for code in distinct(new):
-                self._values[code] = self._classify(chr(code))
-            self._known[new] = True
-        return np.asarray(self._values[codes])
+        if self._values is None:
+            self._values = np.full(_CODE_POINTS, self._unknown, dtype=self._dtype)
+        found = self._values[codes]
+        unknown = found == self._unknown
+        if unknown.any():
+            for code in distinct(codes[unknown]):
+                value = self._classify(chr(code))
+                assert 0 <= value < self._unknown
+                self._values[code] = value
+            found = self._values[codes]
+        return np.asarray(found)
 
 
 class CharMap:
