@@ -46,12 +46,16 @@ DRIVER = """
 import json, os, sys
 from builder.api import build
 from builder.config import BuildConfig
+from builder.release import remote_out
 source, out, address, endpoint = sys.argv[1:]
+uploaded = []  # the release's files this process uploaded itself
+upload = remote_out._upload
+remote_out._upload = lambda fs, local, remote: (uploaded.append(remote), upload(fs, local, remote))[1]
 config = BuildConfig.load(executor="ray", ray_address=address, version="1.0.0",
                           storage_options={"endpoint_url": endpoint})
 summary = build([source], out, config).summary
 print(json.dumps({"driver": os.getpid(), "readers": sorted(summary.reader_pids),
-                  "workers": sorted(summary.worker_pids)}))
+                  "workers": sorted(summary.worker_pids), "driver_uploaded": len(uploaded)}))
 """
 
 
@@ -90,6 +94,8 @@ def test_a_build_on_a_ray_cluster_from_s3_to_s3_is_the_local_build(cluster: RayC
     readers = set(pids["readers"])
     assert readers and pids["driver"] not in readers  # the driver opened no input: the Ray workers did
     assert readers <= set(pids["workers"]) and len(readers) >= 2  # more than one worker (a CPU per node)
+    # the release's bytes went to the staging prefix from the process that wrote the shards, not the driver
+    assert pids["driver_uploaded"] == 0
 
 
 def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: Path, s3_server: str,

@@ -86,6 +86,14 @@ class Rows:
         assert placement.groups is not None
         self.removed.add_rows(table, placement.groups, keys)
 
+    def run(self, job: Callable[[], object]) -> float:
+        """A job of the release's that reads what was written here (the upload of its files to --out's
+        staging prefix: in a Ray build their bytes stay off the driver), and the CPU seconds it took, when
+        this is not the driver."""
+        started = time.process_time()
+        job()
+        return time.process_time() - started if self.own_process else 0.0
+
     def close(self) -> Written:
         shards = {name: (writer.close(), writer.num_rows, writer.num_bytes) for name, writer in self.writers.items()}
         return Written(shards, self.removed, time.process_time() - self.started if self.own_process else 0.0)

@@ -5,7 +5,8 @@ folders, no locks).
 The release is built in a local working folder as usual, then committed:
 
 1. every file of the new release is uploaded under `URL/.staging/` (the slow part: meanwhile the
-   previous release at URL is untouched and still a release);
+   previous release at URL is untouched and still a release); in a Ray build, by the process beside
+   the driver that wrote the shards (`Upload`), so that the release's bytes never pass through the driver;
 2. the files the commit replaces and writes are recorded in `URL/.staging/commit.json`;
 3. `URL/manifest.json` is deleted: from here on URL is not a release;
 4. the previous release's files the new one does not have are deleted, the staged ones copied into
@@ -32,7 +33,7 @@ import secrets
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -79,6 +80,13 @@ class _Survey:
     staged: frozenset[str]  # objects an earlier build left under .staging/ (relative to URL)
 
 
+Runner = Callable[[Callable[[], object]], object]  # runs a job, here or in another process
+
+
+def _here(job: Callable[[], object]) -> object:
+    return job()
+
+
 class RemoteClaim:
     """A claimed --out URL: a local working folder the release is written into (`out`, `staging`, as
     a local Claim has them), and the commit that moves it to the store. No build cache: it would live
@@ -86,8 +94,9 @@ class RemoteClaim:
 
     keeps_cache = False
 
-    def __init__(self, store: Storage, survey: _Survey, previous: ReleaseContents | None, lock: str | None) -> None:
-        self.store, self.previous, self._lock = store, previous, lock
+    def __init__(self, store: Storage, options: dict[str, Any], survey: _Survey, previous: ReleaseContents | None,
+                 lock: str | None) -> None:
+        self.store, self.options, self.previous, self._lock = store, options, previous, lock
         self.url, self.root = store.destination.url, store.root
         self.out = Path(tempfile.mkdtemp(prefix="dataset-builder-"))
         self.staging = self.out / STAGING
@@ -100,16 +109,16 @@ class RemoteClaim:
     def _at(self, relative: str) -> str:
         return f"{self.root}/{relative}"
 
-    def commit(self, stage: Path, outputs: list[str]) -> None:
+    def commit(self, stage: Path, outputs: list[str], run: Runner = _here) -> None:
+        """`run(job)`: where the upload (step 1) runs; the rest of the commit is a few requests, made here."""
         new = frozenset(outputs)
         if not all(is_build_output(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
         fs, call = self.store.fs, self.store.call
-        for path in [*sorted(new), MANIFEST]:
-            staged = f"{STAGING}/{path}"
-            self._uploaded.add(staged)
-            call(f"uploading {path}", _upload, fs, str(stage / path), self._at(staged))
+        files = tuple((path, str(stage / path), self._at(f"{STAGING}/{path}")) for path in [*sorted(new), MANIFEST])
+        self._uploaded.update(f"{STAGING}/{path}" for path, _, _ in files)  # before any is: abandon() removes them
+        run(Upload(self.store.destination, self.options, files))
         ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1) + "\n"
         self._uploaded.add(f"{STAGING}/{LEDGER}")
         call("writing the commit ledger", fs.pipe_file, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
@@ -171,6 +180,22 @@ class RemoteClaim:
                 _remove(self.store.fs, [self._at(LOCK)])
 
 
+@dataclass(frozen=True)
+class Upload:
+    """Step 1 of the commit, as a job that can run in another process: a Ray build's runs where its shards
+    were written, beside the driver (builder.release.offload), so that the release's bytes never pass
+    through the driver. Picklable: the store is made again where it runs, from the URL and the options."""
+
+    destination: Destination
+    options: dict[str, Any]
+    files: tuple[tuple[str, str, str], ...]  # (path in the release, local file, object under .staging/)
+
+    def __call__(self) -> None:
+        store = Storage(self.destination, self.options, flag="--out", again=AGAIN)
+        for path, local, remote in self.files:
+            store.call(f"uploading {path}", _upload, store.fs, local, remote)
+
+
 def claim_remote(url: str, sources: Iterable[str], previous: str | None, options: dict[str, Any]) -> RemoteClaim:
     """Check the --out URL (and --previous), lock it, and clear what an interrupted build left there.
     A refusal, or a store that cannot be reached, is an OutDirError before anything at URL changed."""
@@ -201,7 +226,7 @@ def claim_remote(url: str, sources: Iterable[str], previous: str | None, options
             with suppress(Exception):
                 _remove(fs, [lock])
         raise
-    return RemoteClaim(store, found, contents, lock)
+    return RemoteClaim(store, options, found, contents, lock)
 
 
 def _destination(url: str) -> Destination:

@@ -8,7 +8,7 @@ running the same command again rebuilds it, byte for byte (see builder/release/o
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +105,15 @@ class ReleaseWriter:
         # allow_nan=False: NaN is not JSON (the config refuses it; this keeps any other from the manifest)
         _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
                                                  allow_nan=False) + "\n")
-        self.folder.commit(self.stage, [output["path"] for output in document["outputs"]])
+        outputs = [output["path"] for output in document["outputs"]]
+        if isinstance(self.folder, RemoteClaim):  # uploaded by the process the rows were written in
+
+            def beside(job: Callable[[], object]) -> None:
+                summary.writer_cpu += self.rows.result("run", job)
+
+            self.folder.commit(self.stage, outputs, beside)
+        else:
+            self.folder.commit(self.stage, outputs)
 
 
 def _write(path: Path, text: str) -> None:

@@ -267,14 +267,14 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         for batch in _placing_order(second.results(files), lambda file: summary.inputs.append(inputs[file])):
             placer.add(batch.seen, batch.held)
             faults.point("after-first-batch")
-        release.close_rows(summary)  # while the process they are written in is there
+        release.close_rows(summary)
+        summary.worker_pids = set(run.worker_pids)
+        summary.reader_pids = first.readers | second.readers
+        summary.task_cpu = first.cpu + second.cpu
+        summary.takedown = report.record()
+        release.finish(summary)  # while the process the rows were written in is there: it uploads them (--out URL)
     finally:
         run.close()
-    summary.worker_pids = set(run.worker_pids)
-    summary.reader_pids = first.readers | second.readers
-    summary.task_cpu = first.cpu + second.cpu
-    summary.takedown = report.record()
-    release.finish(summary)
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
         cache.collect_garbage()
