@@ -86,6 +86,11 @@ class Rows:
         assert placement.groups is not None
         self.removed.add_rows(table, placement.groups, keys)
 
+    def place_all(self, placements: list[Placement], *rows: Tables) -> None:
+        """Several batches' rows, in order (one call from the driver for several batches)."""
+        for batch, placement in zip(rows, placements, strict=True):
+            self.place(batch, placement)
+
     def run(self, job: Callable[[], object]) -> float:
         """A job of the release's that reads what was written here (the upload of its files to --out's
         staging prefix: in a Ray build their bytes stay off the driver), and the CPU seconds it took, when

@@ -37,6 +37,9 @@ from builder.run.report import removed_lines
 from builder.run.summary import BuildSummary
 
 _REJECTS = "\0rejects"  # the rejects' writer among the splits' (no split has this name)
+# Batches whose placements go to a writer in another process in one call: a Ray actor call costs the driver
+# about as much as placing a small batch, and the writer needs them only in order, not one by one.
+PLACED_AT_ONCE = 8
 
 
 class ReleaseWriter:
@@ -54,6 +57,8 @@ class ReleaseWriter:
         self._writers = {name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
         self._writers[_REJECTS] = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
         self.rows: Beside = Direct(Rows(self._writers, _REJECTS))  # where rows are written: release.offload
+        self._at_once = 1  # placements sent in one call (PLACED_AT_ONCE when that is a call to another process)
+        self._waiting: list[tuple[Any, Placement]] = []
         self.written: Written | None = None
 
     def offload(self, move: Move) -> None:
@@ -62,11 +67,22 @@ class ReleaseWriter:
             assert not writer.num_rows
             writer.folder = writer.folder.absolute()  # the other process's working folder may differ
         self.rows = move(Rows, self._writers, _REJECTS, True)
+        self._at_once = PLACED_AT_ONCE
 
     def place(self, rows: Any, placement: Placement) -> None:
         """A batch's rows (parted.Tables, or a reference to them where they are held) written as the
         driver placed them (offload.Rows.place)."""
-        self.rows.call("place", rows, placement)
+        self._waiting.append((rows, placement))
+        if len(self._waiting) >= self._at_once:
+            self._send()
+
+    def _send(self) -> None:
+        """The placements waiting, in one call; the rows (references) as arguments of their own, which Ray
+        resolves where the call runs."""
+        if self._waiting:
+            rows, placements = zip(*self._waiting, strict=True)
+            self._waiting = []
+            self.rows.call("place_all", list(placements), *rows)
 
     def fetch(self, rows: Any) -> Tables:
         """A batch's rows themselves, wherever they are held (for --strict's error, once)."""
@@ -76,6 +92,7 @@ class ReleaseWriter:
     def close_rows(self, summary: BuildSummary) -> None:
         """Finish writing the rows (while the process they are written in still runs): the removed-lines
         report and the CPU seconds that process took, if it was not this one, go to `summary`."""
+        self._send()
         self.written = self.rows.result("close")
         summary.removed, summary.writer_cpu = self.written.removed, self.written.cpu
 
