@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from builder.release.shards import ShardWriter
 from builder.run.parted import Placement, Tables, record_tables, reject_table
-from builder.run.report import RemovedLines
+from builder.run.report import RemovedLines, removed_lines
 
 
 class Beside(Protocol):
@@ -55,10 +55,11 @@ class Direct:
 
 @dataclass
 class Written:
-    """What writing the rows left: each writer's shards (as staged), rows and bytes, the report."""
+    """What writing the rows left: each writer's shards (as staged), rows and bytes, the removed-lines report
+    (made where the lines were counted: the counters, several MB, stay there)."""
 
     shards: dict[str, tuple[list[Path], int, int]]
-    removed: RemovedLines
+    removed_lines: dict[str, list[dict[str, Any]]]
     cpu: float  # CPU seconds the process took while it wrote them, when it was not the driver
 
 
@@ -101,4 +102,5 @@ class Rows:
 
     def close(self) -> Written:
         shards = {name: (writer.close(), writer.num_rows, writer.num_bytes) for name, writer in self.writers.items()}
-        return Written(shards, self.removed, time.process_time() - self.started if self.own_process else 0.0)
+        cpu = time.process_time() - self.started if self.own_process else 0.0
+        return Written(shards, removed_lines(self.removed), cpu)

@@ -33,7 +33,6 @@ from builder.release.remote_out import RemoteClaim
 from builder.release.shards import ShardWriter, publish_shards
 from builder.run import faults
 from builder.run.parted import Placement, Tables
-from builder.run.report import removed_lines
 from builder.run.summary import BuildSummary
 
 _REJECTS = "\0rejects"  # the rejects' writer among the splits' (no split has this name)
@@ -94,7 +93,7 @@ class ReleaseWriter:
         report and the CPU seconds that process took, if it was not this one, go to `summary`."""
         self._send()
         self.written = self.rows.result("close")
-        summary.removed, summary.writer_cpu = self.written.removed, self.written.cpu
+        summary.removed_lines, summary.writer_cpu = self.written.removed_lines, self.written.cpu
 
     def finish(self, summary: BuildSummary) -> None:
         faults.point("before-finish")
@@ -108,7 +107,6 @@ class ReleaseWriter:
             stats.shards, stats.num_bytes = [f"{folder}/{path.name}" for path in staged], size
         summary.rejects.paragraphs = self.written.shards[_REJECTS][1]
         summary.check()
-        summary.removed_lines = removed_lines(summary.removed)
         if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
             new = read_contents(self.stage)
             new.version = self.config.card.version

@@ -8,7 +8,6 @@ from typing import Any
 
 from builder.reasons import Reasons
 from builder.run.plan import built_in_reasons
-from builder.run.report import RemovedLines
 
 
 class AccountingError(RuntimeError):
@@ -48,7 +47,6 @@ class BuildSummary:
     language_chars: Counter[str] = field(default_factory=Counter)  # characters of kept text per language
     inputs: list[dict[str, Any]] = field(default_factory=list)
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
-    removed: RemovedLines = field(default_factory=RemovedLines)  # the most removed lines, per source group
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.run.report
     takedown: dict[str, Any] | None = None  # see builder.rules.takedown
     changes: Any = None  # builder.release.diff.ReleaseDiff against the previous release, when given
