@@ -11,7 +11,7 @@ the caller's own process when `build()` is called from Python, are left alone.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
@@ -33,6 +33,7 @@ def keep_pandas_out() -> None:
 
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+_trim: list[Callable[[int], int]] = []  # glibc's malloc_trim, once give_memory_back was called
 
 
 def give_memory_back() -> None:
@@ -52,7 +53,16 @@ def give_memory_back() -> None:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)  # fixed, which also keeps it from moving up
         libc.mallopt(M_TRIM_THRESHOLD, 256 * 1024)  # free memory at the heap's top beyond this goes back
+        _trim[:] = [libc.malloc_trim]
     except (OSError, AttributeError):  # not glibc: its allocator decides
         pass
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
         pa.jemalloc_set_decay_ms(0)
+
+
+def trim() -> None:
+    """In a process that gives memory back: the free memory of every malloc arena returned now, not only at
+    the main heap's top. Ray's threads allocate in arenas of their own, which the threshold above does not
+    trim, and free pages inside a heap stay resident until this is called."""
+    for malloc_trim in _trim:
+        malloc_trim(0)

@@ -32,6 +32,7 @@ from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Local, Processes, Ray, executor
+from builder.run.lean import trim
 from builder.run.parted import Parted, parted
 from builder.run.place import Placer
 from builder.run.plan import Plan
@@ -48,6 +49,7 @@ FIRST_PASS_SHARE = 0.1
 # Batches read from the cache are joined up to this many rows before they are placed, so a rebuild of
 # many small inputs pays the driver's per-batch Arrow calls a few times, not once per input.
 JOIN_ROWS = 20_000
+TRIM_BATCHES = 32  # batches placed between two returns of the driver's free memory (lean.trim)
 
 
 class InputChangedError(OSError):
@@ -264,9 +266,12 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             release.offload(run.started.beside)
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
-        for batch in _placing_order(second.results(files), lambda file: summary.inputs.append(inputs[file])):
+        for placed, batch in enumerate(_placing_order(second.results(files),
+                                                      lambda file: summary.inputs.append(inputs[file]))):
             placer.add(batch.seen, batch.held)
             faults.point("after-first-batch")
+            if placed % TRIM_BATCHES == TRIM_BATCHES - 1:
+                trim()
         release.close_rows(summary)
         summary.worker_pids = set(run.worker_pids)
         summary.reader_pids = first.readers | second.readers
