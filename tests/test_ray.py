@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
+from builder.release.destinations import PublishError
 from builder.release.writer import ReleaseWriter
+from builder.run.executors import Ray
 from builder.run.pipeline import build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
 
@@ -35,3 +37,23 @@ def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: P
     assert handed and set(handed) == {ray.ObjectRef}
     assert summary.writer_cpu > 0  # the shards were written beside the driver (builder.release.offload)
     assert not ray.is_initialized()  # the local instance the build started is shut down again
+
+
+FAILED = "s3://bucket/out: uploading data/train-00000-of-00001.parquet failed: EndpointConnectionError: gone"
+
+
+class FailingUpload:
+    """A process beside the driver whose upload fails, as it does when the store goes away mid-build."""
+
+    def run(self) -> None:
+        raise PublishError(FAILED)
+
+
+def test_an_error_raised_beside_the_driver_reaches_it_as_itself() -> None:
+    run = Ray(1)
+    try:
+        with pytest.raises(PublishError) as raised:  # the CLI prints a PublishError's message, one line
+            run.beside(FailingUpload).result("run")
+        assert type(raised.value) is PublishError and str(raised.value) == FAILED  # not Ray's wrapper and traceback
+    finally:
+        run.close()

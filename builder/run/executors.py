@@ -261,13 +261,24 @@ class Actor:
     def call(self, method: str, *args: Any) -> None:
         self.pending.append(getattr(self.handle, method).remote(*args))
         if len(self.pending) > self.IN_FLIGHT:
-            self.ray.get(self.pending.popleft())  # raises what the call raised
+            self._answer(self.pending.popleft())
 
     def result(self, method: str, *args: Any) -> Any:
         self.call(method, *args)
         while len(self.pending) > 1:
-            self.ray.get(self.pending.popleft())
-        return self.ray.get(self.pending.popleft())
+            self._answer(self.pending.popleft())
+        return self._answer(self.pending.popleft())
+
+    def _answer(self, pending: Any) -> Any:
+        """A call's result, or what it raised as itself: Ray's wrapper puts the actor's traceback in the
+        message, and the CLI prints an environment's error (a failed upload's PublishError) as its message
+        (the wrapper, with the traceback, stays chained to it)."""
+        try:
+            return self.ray.get(pending)
+        except self.ray.exceptions.RayTaskError as exc:
+            if isinstance(exc.cause, Exception):
+                raise exc.cause from exc
+            raise
 
     def fetch(self, value: Any) -> Any:
         return self.ray.get(value) if isinstance(value, self.ray.ObjectRef) else value
