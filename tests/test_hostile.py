@@ -159,3 +159,27 @@ def test_yaml_and_markdown_metacharacters_cannot_break_or_inject_into_the_card(t
     assert "| a\\|b\\*\\_\\[x\\](y)\\#---.txt | 1 |" in card
     assert "<script>" not in card
     assert main(["validate", str(tmp_path / "out")]) == 0
+
+
+# Lines that made a line rule's regex backtrack without end: an e-mail pattern open on both sides of the @ (cubic
+# on a run of @s: minutes for a few thousand), and a line-of-links pattern whose pieces could split "#a#a#a…" in 2^n
+# ways before failing on the " !" (40 pieces: hours). With them, a 40 KB line or an 82-character one stalled a build.
+BACKTRACKING_LINES = ["@" * 20_000, "a@" * 20_000, "#a" * 40 + " !", "a" * 20_000 + "@" + "b" * 20_000,
+                      "#a@b." * 8_000]
+
+
+def test_lines_that_made_rule_regexes_backtrack_build_in_linear_time(tmp_path: Path) -> None:
+    """A build of a document holding each line ends (in a child process, killed after a minute: before the
+    patterns were made linear, the first line alone took hours) and the document is judged like any other."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = [text_for(f"d{i}").replace("\n", f"\n{line}\n") for i, line in enumerate(BACKTRACKING_LINES)]
+    (src / "docs.jsonl").write_bytes(jsonl(*(doc(f"d{i}", text) for i, text in enumerate(texts))))
+    run = subprocess.run([sys.executable, "-m", "builder", "build", str(src), "--out", str(tmp_path / "out"),
+                          "--workers", "1", "--no-cache", "--quiet"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    table = pq.read_table(tmp_path / "out" / "data")
+    assert sorted(set(table.column("doc_id").to_pylist())) == [f"d{i}" for i in range(len(texts))]

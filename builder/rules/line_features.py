@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from builder.rules.blocks import headlines
 from builder.rules.patterns import Byline, Image, Phrase
-from builder.rules.repeated import shapes
+from builder.rules.repeated import LINKS, shapes
 from builder.rules.structure import long_line_words, prose
 from builder.steps import LineRule, array, values
 from builder.text.keys import LIST_PUNCTUATION, TERMINAL
@@ -43,7 +43,6 @@ FAMILIES = {
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)])\s")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(f"[{re.escape(TERMINAL)}]")
 _DIGIT = re.compile(r"\d")
@@ -90,7 +89,7 @@ def _own(text: str, n_words: int, ends: bool, headline: bool, long_words: int) -
         "symbol_ratio": len(_SYMBOL.findall(head)) / n,
         "letter_ratio": len(_LETTER.findall(head)) / n,
         "years": min(len(_YEAR.findall(head)), 3.0),
-        "links": min(len(_LINK.findall(head)), 3.0),
+        "links": min(len(LINKS.findall(head)), 3.0),
         # names and titles capitalise most words, running prose few (Latin script; 0 where nothing is cased)
         "capitalised_share": len(_UPPER_START.findall(head)) / cased if cased else 0.0,
         "cjk_share": len(_CJK.findall(head)) / n,

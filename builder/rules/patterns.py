@@ -53,9 +53,11 @@ class EmptyLine(OneLine):
 
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # a table's header rule, part of the table
-# a URL (with or without its scheme: "example.org/blog/2015/08/a-post/"), an address, a hashtag or a handle
-_LINK = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\S+@\S+\.\w+|[#@]\w\S*|\s)+$",
-                   re.IGNORECASE)
+# a URL (with or without its scheme: "example.org/blog/2015/08/a-post/"), an address, a hashtag or a handle. Each
+# piece is atomic (?>…) and an address has one @: "#a#a#a… !" could otherwise be split into pieces in 2^n ways
+# before failing (40 characters took minutes), and "@@@…" be tried from every @ to every other
+_LINK = re.compile(r"^(?>(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|[^\s@]+@[^\s@]+\.\w+|[#@]\w\S*"
+                   r"|\s)+$", re.IGNORECASE)
 _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last updated|Updated|Mis à jour|Publié le|"
                        r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊|报道|報道|消息)", re.IGNORECASE)
 # ...but a schedule the article gives is no stamp of the page: a time range ("de 10:00 a 13:00", "9:30–17:00") or
