@@ -178,6 +178,12 @@ def test_validate_messages_do_not_print_addresses(tmp_path: Path, capsys: pytest
     ("link fe80::1 and ::1", "link <ip> and <ip>"),
     ("mapped ::ffff:1.2.3.4", "mapped <ip>"),
     ("padded 192.168.001.001", "padded <ip>"),
+    # an address run into the next sentence or word (a new user's attack): a one-letter last label, a hyphen or an
+    # underscore after the top-level domain is not part of it
+    ("Contact bob@example.com.A spokesperson said", "Contact <email>.A spokesperson said"),
+    ("alice@example.org-Reuters reported", "<email>-Reuters reported"),
+    ("bob@example.com_Word", "<email>_Word"),
+    ("mail bob@mail.example-site.co.uk-based", "mail <email>-based"),
     ("الخادم2001:db8::1للاختبار", "الخادم<ip>للاختبار"),
 ])
 def test_more_kinds_of_addresses_are_replaced(text: str, expected: str) -> None:

@@ -53,12 +53,14 @@ _DOT = ".\uff0e\u3002\uff61"  # ., fullwidth ．, ideographic 。 and halfwidth 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"  # 0-255, zero-padded too (192.168.001.001)
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 # image and input-file extensions are not top-level domains: logo@2x.png, mail-jane@example.com.txt
+# A top-level domain has two letters or more and ends the address at anything but a letter, digit or mark: in
+# "bob@example.com.A spokesman" and "alice@example.org-Reuters" the address is what stands before ".A" and "-R".
 _NOT_TLD = (r"(?!(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
             r"(?![A-Za-z]))")
 EMAIL = re.compile(
     rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+)[{_AT}]'
     rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
-    rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}])+))(?![\w{_M}-])")
+    rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
 _HEX = "[0-9A-Fa-f]"
 IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HEX}{{1,4}})?(?![A-Za-z0-9_:]|\.[0-9])")
