@@ -113,13 +113,12 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
         config = config.with_extensions(tuple(steps), tuple(readers))
     target = _target(out)
     summary = run_build(_paths(sources), target, config, progress=progress)
-    unmatched = (summary.takedown or {}).get("unmatched") or ()
     return BuildResult(
         out=target, documents_in=summary.documents_in, documents_kept=summary.documents_kept,
         paragraphs=summary.paragraphs,
         splits={name: SplitResult(s.documents, s.paragraphs, tuple(s.shards)) for name, s in summary.splits.items()},
         document_rejects=dict(sorted(summary.document_rejects.items())),
-        line_rejects=dict(sorted(summary.line_rejects.items())), takedown_unmatched=tuple(unmatched),
+        line_rejects=dict(sorted(summary.line_rejects.items())), takedown_unmatched=tuple(summary.takedown_unmatched),
         cache_hits=summary.cache_hits, cache_misses=summary.cache_misses, summary=summary)
 
 

@@ -274,8 +274,8 @@ def _summary(s: api.BuildResult, out: str) -> str:
     if unmatched := s.takedown_unmatched:
         shown = printable(", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else ""))
         lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "
-                     f"no document: {shown} (check their spelling against the inputs; all of them are in "
-                     "manifest.json under takedown.unmatched)")
+                     f"no document: {shown} (check their spelling against the inputs; manifest.json counts them "
+                     "under takedown.unmatched_sha256, by hash)")
     return "\n".join(lines)
 
 

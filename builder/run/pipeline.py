@@ -41,6 +41,7 @@ from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, run_task, tasks
 from builder.run.work import line_counts, process_rows
 from builder.step_loader import describe
+from builder.text.sanitise import identifier
 
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
 # The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
@@ -277,6 +278,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         summary.reader_pids = first.readers | second.readers
         summary.task_cpu = first.cpu + second.cpu
         summary.takedown = report.record()
+        summary.takedown_unmatched = [identifier(e) or "" for e in report.unmatched()]
         release.finish(summary)  # while the process the rows were written in is there: it uploads them (--out URL)
     finally:
         run.close()
