@@ -37,6 +37,18 @@ def nested(depth: int) -> str:
     return "{" + '"a": {' * depth + "}" * depth + "}"
 
 
+def _linked_folder_inside(src: Path) -> None:
+    (src / "sub").mkdir()
+    (src / "sub" / "x.txt").write_text(text_for("x"), encoding="utf-8")
+    os.symlink(src / "sub", src / "data")
+
+
+def _linked_folder_outside(src: Path) -> None:
+    (src.parent / "elsewhere").mkdir()
+    (src.parent / "elsewhere" / "x.txt").write_text(text_for("x"), encoding="utf-8")
+    os.symlink(src.parent / "elsewhere", src / "data")
+
+
 def _symlink_loop(src: Path) -> None:
     os.symlink(src / "b.txt", src / "a.txt")
     os.symlink(src / "a.txt", src / "b.txt")
@@ -85,7 +97,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, int | None]]]] = 
                   [("decompression_limit", None)]),
     "truncated_zstd": (lambda s: (s / "x.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(
         jsonl(*[doc(str(i)) for i in range(300)]))[:-200]), [("unreadable_source", None)]),
-    "directory_symlink_loop": (lambda s: os.symlink(s, s / "loop"), []),
+    # a linked folder is not followed (no loops, nothing outside), and not skipped in silence either
+    "directory_symlink_loop": (lambda s: os.symlink(s, s / "loop"), [("linked_folder", None)]),
+    "directory_symlink_inside_root": (_linked_folder_inside, [("linked_folder", None)]),
+    "directory_symlink_outside_root": (_linked_folder_outside, [("outside_source_root", None)]),
     "file_symlink_loop": (_symlink_loop, [("unreadable_source", None), ("unreadable_source", None)]),
     "symlink_outside_root": (_outside, [("outside_source_root", None)]),
     "fifo": (lambda s: os.mkfifo(s / "x.txt"), [("unreadable_source", None)]),

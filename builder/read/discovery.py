@@ -37,7 +37,8 @@ def discover(sources: Iterable[str], readers: Readers | None = None,
             others = f" (only {len(files)} other file(s), e.g. {files[0].display})" if files else ""
             raise SourceError(f"{source}: no input found{others}; inputs are files ending in "
                               f"{', '.join(readers.suffixes)} (hidden files and folders, starting with '.', are "
-                              "skipped)")
+                              "skipped, and symlinked folders are not followed: give a linked folder's target as a "
+                              "SOURCE of its own)")
         found.extend(files)
     return found
 
@@ -81,8 +82,9 @@ def _glob_root(pattern: str) -> Path:
 def _walk(directory: Path) -> Iterator[Path]:
     """Every file under a folder, with a stack rather than recursion, so a tree of any depth is
     walked (os.walk recurses, and a deep tree raised RecursionError). Symlinked folders are not
-    followed (no loops); symlinked files are listed and checked later. A folder that cannot be
-    listed is listed itself, so it becomes a located reject instead of vanishing."""
+    followed (no loops), but listed, so each becomes a located reject that says so instead of vanishing;
+    symlinked files are listed and checked later. A folder that cannot be listed is listed itself,
+    for the same reason."""
     stack = [directory]
     while stack:
         folder = stack.pop()
@@ -99,7 +101,7 @@ def _walk(directory: Path) -> Iterator[Path]:
                 continue
             if _is_folder(entry, follow=False):
                 stack.append(Path(entry.path))
-            elif not (entry.is_symlink() and _is_folder(entry, follow=True)):
+            else:
                 yield Path(entry.path)
 
 

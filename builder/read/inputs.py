@@ -24,6 +24,7 @@ REASONS = {
     "unsupported_format": "the file is not one of the supported input formats",
     "unreadable_source": "the file could not be read (permissions, truncated archive, corrupt data)",
     "invalid_file_name": "the file name is not valid UTF-8",
+    "linked_folder": "a symlink to a folder: not followed (a link can loop, or lead out of the source folder)",
     "outside_source_root": ("a symlink that points outside the source folder, or an object in storage whose name "
                             "has an empty, . or .. part (it could name something outside the source prefix)"),
 }

@@ -28,7 +28,7 @@ from builder.steps import Reader
 
 # What any input can be refused for before (or while) its reader reads it.
 REASONS = reasons("invalid_file_name", "unsupported_format", "unreadable_source", "outside_source_root",
-                  "decompression_limit")
+                  "linked_folder", "decompression_limit")
 
 # Truncated archives, I/O errors and corrupt Parquet surface as these while reading.
 _READ_ERRORS = (OSError, EOFError, ValueError, zstandard.ZstdError)
@@ -108,8 +108,14 @@ def read_file(file: InputFile, options: ReadOptions) -> Iterator[RawDocument | R
 def _check_file(file: InputFile, reader: Reader | None, readers: Readers) -> tuple[str, str] | None:
     if file.relative != file.relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
         return "invalid_file_name", "the file name is not valid UTF-8; rename the file"
+    if isinstance(file, LocalFile) and file.path.is_symlink() and file.path.is_dir():  # discovery._walk lists them
+        problem = file.problem()
+        if problem and problem[0] == "outside_source_root":
+            return problem
+        return "linked_folder", ("a symlink to a folder, not followed; its files were not read (give the folder it "
+                                 "points to as a SOURCE of its own)")
     if reader is None:
-        if isinstance(file, LocalFile) and file.path.is_dir() and not file.path.is_symlink():  # discovery._walk
+        if isinstance(file, LocalFile) and file.path.is_dir():  # discovery._walk
             return "unreadable_source", "a folder that could not be listed (permissions?); its files were not read"
         return "unsupported_format", f"not a supported input (use {', '.join(readers.suffixes)})"
     return file.problem()
