@@ -107,7 +107,16 @@ def test_several_elements_are_several_documents_and_what_is_not_one_is_a_located
     rejects = [i for i in items if isinstance(i, Reject)]
     assert [(r.reason, r.location.line) for r in rejects] == [
         ("malformed_trec", lines.index("<DOCNO>B-2</DOCNO>")), ("malformed_trec", lines.index("<DOCNO>B-4</DOCNO>"))]
-    assert "without a <TEXT>" in rejects[0].message and "outside" in rejects[1].message
+    assert "without a <TEXT>" in rejects[0].message and "not closed" in rejects[1].message
+
+    # an element left open before the next one is a reject of its own, and the next one a document (not the
+    # first element's text running on through the second's tags)
+    (src / "bundle.txt").write_text(trec("E-1", BODY[:1]) + unclosed + trec("E-3", BODY[1:]), encoding="utf-8")
+    items = _read(src)
+    assert [(i.fields["id"], i.fields["text"]) for i in items if isinstance(i, RawDocument)] == [
+        ("bundle/E-1", BODY[0]), ("bundle/E-3", "\n".join(BODY[1:]))]
+    assert [(r.reason, "not closed" in r.message) for r in items if isinstance(r, Reject)] == [
+        ("malformed_trec", True)]
 
     # DOCNOs that repeat (or are missing) cannot be ids: each element is then named by its place
     (src / "bundle.txt").write_text(trec("C", BODY[:1]) + trec("C", BODY[1:2]) + trec("D", BODY[2:]), encoding="utf-8")

@@ -15,8 +15,8 @@ DECOMPRESSION_FLOOR = 16 * 1024 * 1024
 REASONS = {
     "invalid_utf8": "the file or line is not valid UTF-8",
     "malformed_json": "the line or file is not valid JSON",
-    "malformed_trec": ("a TREC-wrapped .txt file (<DOC> first) has a <DOC> element without <TEXT>, or text outside "
-                       "its elements"),
+    "malformed_trec": ("a TREC-wrapped .txt file (<DOC> first) has a <DOC> element without <TEXT>, one not closed "
+                       "by </DOC>, or text outside its elements"),
     "schema_invalid": "the document does not match schema/document.schema.json",
     "too_large": "the document (or JSONL line) is over max_document_bytes, or has more lines than max_document_lines",
     "decompression_limit": "a compressed input expanded past max_decompression_ratio (a decompression bomb?)",

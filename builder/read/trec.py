@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 _STARTS = re.compile(r"\A\ufeff?\s*<DOC>\s*$", re.MULTILINE)
-_DOC = re.compile(r"^[ \t]*<DOC>[ \t]*\r?$(.*?)^[ \t]*</DOC>[ \t]*\r?$", re.MULTILINE | re.DOTALL)
+_OPEN = re.compile(r"^[ \t]*<DOC>[ \t]*\r?$", re.MULTILINE)
+_CLOSE = re.compile(r"^[ \t]*</DOC>[ \t]*\r?$", re.MULTILINE)
 _FIELD = re.compile(r"<([A-Z][A-Z0-9_]{0,31})>(.*?)</\1>", re.DOTALL)
 COLUMNS = {"URL": "url", "TITLE": "title", "AUTHOR": "author", "TIME": "date_published", "DATE": "date_published"}
 NOT_METADATA = frozenset({"TEXT", "ABSTRACT", *COLUMNS})
@@ -43,8 +44,8 @@ class TrecDocument:
 
 @dataclass(frozen=True)
 class TrecProblem:
-    """Part of the file that is not a document: a `<DOC>` element without `<TEXT>`, or text outside
-    the elements (an unclosed `<DOC>`); it becomes a located reject."""
+    """Part of the file that is not a document: a `<DOC>` element without `<TEXT>`, one not closed before
+    the next `<DOC>` or the end of the file, or text outside the elements; it becomes a located reject."""
 
     message: str
     line: int
@@ -60,19 +61,27 @@ def trec_documents(file_text: str) -> list[TrecDocument | TrecProblem]:
     blank."""
     found: list[TrecDocument | TrecProblem] = []
     end = 0
-    for doc in _DOC.finditer(file_text):
-        found.extend(_outside(file_text, end, doc.start()))
-        end = doc.end()
-        line = _line(file_text, doc.start())
+    while (start := _OPEN.search(file_text, end)) is not None:
+        found.extend(_outside(file_text, end, start.start()))
+        line = _line(file_text, start.start())
+        close, after = _CLOSE.search(file_text, start.end()), _OPEN.search(file_text, start.end())
+        if close is None or (after is not None and after.start() < close.start()):
+            # read to the next element's </DOC>, it would take that element's text for its own
+            found.append(TrecProblem("a <DOC> element not closed: no </DOC> before the next <DOC> or the end of "
+                                     "the file", line))
+            end = after.start() if after is not None else len(file_text)
+            continue
+        end = close.end()
+        element = file_text[start.end():close.start()]
         tags: dict[str, re.Match[str]] = {}  # each tag's first field (its match: where the value starts, too)
-        for field in _FIELD.finditer(doc.group(1)):
+        for field in _FIELD.finditer(element):
             tags.setdefault(field.group(1), field)
         if "TEXT" not in tags or not tags["TEXT"].group(2).strip():
             found.append(TrecProblem("a <DOC> element without a <TEXT> field, or with an empty one", line))
             continue
         body = tags["TEXT"].group(2)
         text = body.lstrip("\r\n")
-        text_line = _line(file_text, doc.start(1) + tags["TEXT"].start(2) + len(body) - len(text))
+        text_line = _line(file_text, start.end() + tags["TEXT"].start(2) + len(body) - len(text))
         fields: dict[str, Any] = {"text": text.rstrip("\r\n")}
         values = {tag: field.group(2).strip() for tag, field in tags.items()}
         for tag, column in COLUMNS.items():
