@@ -227,6 +227,8 @@ def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
     from builder.read.remote import StorageError, local_path
 
     given = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
+    if not given:  # the CLI requires a SOURCE; a build or check of nothing is a mistake here too
+        raise SourceError("no source given: pass a file, a folder, a glob or a URL of documents")
     try:
         return [local_path(source) for source in given]
     except StorageError as exc:

@@ -261,14 +261,19 @@ def printable(text: str) -> str:
 
 def _summary(s: api.BuildResult, out: str) -> str:
     lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
+    empty = "no document was kept" if not s.documents_kept else "no document was assigned to it"
     lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
-              if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
+              if st.paragraphs else f"  {name}: empty ({empty}), left out of the release"
               for name, st in s.splits.items()]
     if s.document_rejects:
         lines.append("  documents rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.document_rejects.items())))
     if s.line_rejects:
         lines.append("  lines dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(s.line_rejects.items())))
-    if s.documents_rejected or s.line_rejects:
+    if not s.documents_kept and s.documents_rejected:  # no data: load_dataset finds no files to load
+        lines.append(f"  see them with: python -c \"import pyarrow.parquet as pq; print(pq.read_table('{out}/rejects', "
+                     "columns=['source', 'line', 'reason', 'message']).to_pandas().to_string(max_rows=20, "
+                     "max_colwidth=70))\"")
+    elif s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
     if unmatched := s.takedown_unmatched:

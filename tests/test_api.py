@@ -77,3 +77,11 @@ def test_sections_made_in_python_are_checked() -> None:
 def test_the_package_exports_the_api() -> None:
     assert builder.build is api.build and builder.validate is api.validate
     assert builder.publish is api.publish and builder.diff is api.diff
+
+
+def test_a_build_of_no_source_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    from builder.read.discovery import SourceError
+
+    with pytest.raises(SourceError, match="no source given"):
+        api.build([], tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -91,6 +91,28 @@ def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1 and "no document was kept" in err
 
 
+def test_when_nothing_is_kept_the_summary_shows_a_way_to_the_rejects_that_works(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """load_dataset finds no data files in a release without data, so the summary's usual command would fail: it
+    prints one that reads the rejects' shards, and that command runs."""
+    import shlex
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_text('{"url": "u1", "content": "text"}\n{"url": "u2", "content": "more"}\n')
+    code, out, err = run(capsys, "build", str(src), "--out", str(tmp_path / "e"))
+    said = out + err
+    assert code == 1 and "train: empty (no document was kept)" in said
+    command = next(line for line in said.splitlines() if "see them with: " in line).split("see them with: ", 1)[1]
+    argv = shlex.split(command)
+    assert argv[:2] == ["python", "-c"] and "load_dataset" not in argv[2]
+    shown = subprocess.run([sys.executable, "-c", argv[2]], capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.count("schema_invalid") == 2 and shown.stdout.count("'id' is a required property") == 2
+
+
 def test_records_without_id_and_text_get_a_hint_that_names_the_field_map(capsys: pytest.CaptureFixture[str],
                                                                          tmp_path: Path) -> None:
     """A JSON corpus whose records say `content` and have no id: every document fails the schema, and
