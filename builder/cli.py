@@ -40,7 +40,8 @@ SOURCE is a file, a directory (searched recursively) or a quoted glob, local or 
 (s3://bucket/prefix/, hf://datasets/ORG/NAME/..., gs://..., https://host/file.jsonl; credentials and
 endpoints with --storage-option). Inputs: .txt (one document per file, id = path relative to the
 source root), .jsonl / .jsonl.gz / .jsonl.zst (one document object per line), .json (an array of
-objects) and .parquet.
+objects), .parquet, and .html / .htm pages (the article text extracted; pip install
+'dataset-builder[html]').
 """
 
 
@@ -159,7 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
     v.add_argument("--storage-option", action="append", metavar="KEY=VALUE", help="as for build, for URLs")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text: FILE:LINE: $.path: message; json: one array; github: Actions annotations")
+                   help="text: FILE:LINE: $.path: message; json: one object (documents, valid, issues); "
+                        "github: Actions annotations")
     return parser
 
 
