@@ -79,6 +79,17 @@ def test_arabic_document_stays_arabic() -> None:
     assert all(found is not None and found[0] == "ar" for found in lines)
 
 
+def test_arabic_with_words_persian_shares_with_it_stays_arabic() -> None:
+    """«ها» and «شد» are Persian words and Arabic ones ("ها هي", "شدّ"): two of them made an Arabic article (a new
+    user's Saudi paper, filtered out by --languages ar) Persian. With Arabic's ة in the text they do not count."""
+    line = ("قال المتحدث باسم الوزارة إن الحكومة ستواصل العمل على تحسين الخدمات العامة في المدن الكبرى، وأضاف أن "
+            "ها هي النتائج تظهر بوضوح بعد أن شد المسؤولون العزم على الإصلاح الشامل في جميع القطاعات.")
+    lines, doc = detect_lines([line])
+    assert doc[0] == "ar" and lines[0] is not None and lines[0][0] == "ar"
+    # the same two words in a Persian line (no ة) still count for Persian
+    assert language._persian("ها شد", set("ها شد"))
+
+
 def test_urdu_headlines_mistaken_for_punjabi_or_persian_take_urdu() -> None:
     lines, doc = detect_lines([*URDU_HEADLINES, *URDU])
     assert doc[0] == "ur"

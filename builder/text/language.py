@@ -90,6 +90,9 @@ def _detect(text: str) -> tuple[str, float]:
 # short Urdu headlines `pnb` or `sd`). A line without that evidence keeps its own label (a quotation).
 _PERSIAN_LETTERS = frozenset("پچژگ\u06cc\u06a9\u200c")  # پ چ ژ گ, Persian yeh and keheh, ZWNJ
 _PERSIAN_WORDS = frozenset("است این را برای می های که از شده شد خود یک آن بود کرد نیز کند باید شود ها".split())
+# ...of which these are Arabic words too ("ها هي", "شدّ", "آن الأوان", "الكرد"): they do not count in a text with
+# Arabic's ة, which Persian does not write (two of them made an Arabic article Persian)
+_ALSO_ARABIC = frozenset("ها شد آن کرد".split())
 _URDU_LETTERS = frozenset("ٹڈڑںے")
 _SINDHI_LETTERS = frozenset("ڄڃڇڏڌڙڦڪٻٺٽٿڀڳڱڻ")  # letters Urdu does not write
 _PUNJABI_LETTERS = frozenset("ݨݪ")
@@ -108,7 +111,8 @@ def _persian(text: str, chars: AbstractSet[str]) -> bool:
         return False
     if "ي" in chars or "ك" in chars:
         text = text.replace("ي", "ی").replace("ك", "ک")
-    found = len(set(_PERSIAN_WORD.findall(text)))
+    words = set(_PERSIAN_WORD.findall(text))
+    found = len(words - _ALSO_ARABIC if "ة" in chars else words)
     return found >= 2 or (found >= 1 and not _PERSIAN_LETTERS.isdisjoint(chars))
 
 
