@@ -127,17 +127,17 @@ def test_bad_encodings_empty_files_and_symlinks_are_rejected(tmp_path: Path) -> 
     outside = tmp_path / "secret.txt"
     outside.write_text(ARTICLE, encoding="utf-8")
     os.symlink(outside, src / "link_out.txt")
-    os.symlink(src, src / "loop")  # a directory symlink loop is not followed
+    os.symlink(src, src / "loop")  # a directory symlink loop is not followed, and is a reject of its own
     out = tmp_path / "out"
     summary = build([str(src)], out, BuildConfig())
     reasons = {r["source"]: r["reason"] for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "document"}
     assert reasons == {
         "bad_utf8.txt": "invalid_utf8", "utf16_bom.txt": "invalid_utf8", "empty.txt": "schema_invalid",
         "whitespace_only.txt": "empty_after_clean", "notes.md": "unsupported_format",
-        "link_out.txt": "outside_source_root",
+        "link_out.txt": "outside_source_root", "loop": "linked_folder",
     }
     assert summary.documents_kept == 1
-    assert summary.documents_in == summary.documents_kept + summary.documents_rejected == 7
+    assert summary.documents_in == summary.documents_kept + summary.documents_rejected == 8
 
 
 def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
