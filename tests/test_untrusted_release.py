@@ -488,6 +488,24 @@ def test_diff_of_an_unreadable_manifest_is_a_located_error(built: Path, release:
     assert "manifest.json" in capsys.readouterr().err
 
 
+def test_diff_of_a_release_missing_a_listed_shard_is_a_located_error(built: Path, release: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Not 'documents removed': the shard's documents are not gone from the release, the release is broken."""
+    (release / SHARD).unlink()
+    assert main(["diff", str(built), str(release)]) == 1
+    err = capsys.readouterr().err
+    assert SHARD in err and "listed in manifest.json" in err
+
+
+def test_diff_of_a_manifest_listing_a_path_out_of_the_release_is_a_located_error(
+        built: Path, release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = json.loads((release / "manifest.json").read_text())
+    manifest["outputs"].append({"path": "../outside.parquet", "rows": 1, "bytes": 1, "sha256": "0" * 64})
+    (release / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["diff", str(built), str(release)]) == 1
+    assert "../outside.parquet" in capsys.readouterr().err
+
+
 # --- everything read from a release is untrusted: manifest and card mutations ---------------------------------
 
 def _outputs(change: Callable[[list[Any]], Any]) -> Callable[[dict[str, Any]], None]:

@@ -65,7 +65,8 @@ class UnreadableRelease(ReleaseError):
 
 
 def read_contents(folder: Path) -> ReleaseContents:
-    """Stream the shards of data/; the version comes from manifest.json when there is one."""
+    """Stream the shards of data/; the version comes from manifest.json when there is one, and every data
+    shard it lists must be there (a release missing one would diff as if its documents had been removed)."""
     docs: dict[str, str] = {}
     paragraphs: Counter[bytes] = Counter()
     columns: dict[str, None] = {}
@@ -84,7 +85,17 @@ def read_contents(folder: Path) -> ReleaseContents:
             raise UnreadableRelease(f"{path}: went away while being read") from None
         except ReleaseError as exc:
             raise UnreadableRelease(str(exc)) from None
+        listed.pop(path, None)
+    if missing := sorted(p for p in listed if p == DATA or p.startswith(f"{DATA}/") or not _plain(p)):
+        raise UnreadableRelease(f"{missing[0]}: listed in manifest.json as a data shard of the release, but not in "
+                                f"{DATA}/ as one")
     return ReleaseContents(docs, paragraphs, _version(folder), list(columns))
+
+
+def _plain(path: str) -> bool:
+    """A relative path without empty, . or .. parts: the only kind a manifest of this tool lists."""
+    parts = path.split("/")
+    return not path.startswith("/") and all(part not in ("", ".", "..") for part in parts)
 
 
 def _listed_rows(folder: Path) -> dict[str, int]:
