@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,6 +57,22 @@ def test_edited_card_count(release: Path) -> None:
     found = messages(release)
     assert "README.md: sha256 differs from manifest.json (changed, or written by another build)" in found
     assert "README.md: num_examples of default/train is 65, manifest.json says 66" in found
+
+
+def test_edited_card_body_counts_with_the_manifest_hash_recomputed(release: Path) -> None:
+    """The numbers a reader sees in the card's body are checked too, not only its YAML and its hash."""
+    card = release / "README.md"
+    text = card.read_text()
+    edited = re.sub(r"Documents in: \*\*\d+\*\* = kept \*\*\d+\*\*", "Documents in: **9** = kept **9**", text)
+    assert edited != text
+    card.write_text(edited)
+    manifest = json.loads((release / "manifest.json").read_text())
+    entry = next(o for o in manifest["outputs"] if o["path"] == "README.md")
+    entry["sha256"] = hashlib.sha256(card.read_bytes()).hexdigest()
+    entry["bytes"] = card.stat().st_size
+    (release / "manifest.json").write_text(json.dumps(manifest))
+    found = messages(release)
+    assert len(found) == 1 and found[0].startswith("README.md: the card's body states in 9 = kept 9 + rejected ")
 
 
 def test_missing_shard(release: Path) -> None:

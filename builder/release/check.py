@@ -287,7 +287,26 @@ def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | No
               for i, config in enumerate(meta.get("configs", [])) for j, files in enumerate(config["data_files"])
               for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
               if not _DATA_FILES.fullmatch(path)]
-    return issues + _check_counts(meta, manifest, rows, issue)
+    return issues + _check_counts(meta, manifest, rows, issue) + _check_card_text(folder, manifest, issue)
+
+
+# The card's sentence with the build's document counts (card_template.md), which people read before the YAML
+_CARD_COUNTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.",
+                          re.MULTILINE)
+
+
+def _check_card_text(folder: Path, manifest: dict[str, Any], issue: IssueMaker) -> list[Issue]:
+    """The card's body states the counts of manifest.json: a card edited by hand (its sha256 in the manifest
+    recomputed) must not tell readers other numbers than the release has."""
+    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
+    counts = manifest["counts"]
+    expected = (counts["documents_in"], counts["documents_kept"], counts["documents_rejected"])
+    found = [tuple(int(n) for n in m.groups()) for m in _CARD_COUNTS.finditer(text)]
+    if found == [expected]:
+        return []
+    said = "no" if not found else ", ".join(f"in {a} = kept {b} + rejected {c}" for a, b, c in found)
+    return [issue(CARD, f"the card's body states {said} document counts; manifest.json says in {expected[0]} = "
+                        f"kept {expected[1]} + rejected {expected[2]}")]
 
 
 def _check_counts(meta: dict[str, Any], manifest: dict[str, Any], rows: dict[str, int | None],
