@@ -64,6 +64,8 @@ def test_keeps_orthography_and_removes_invisible_noise() -> None:
     assert clean_line("مؤكدًا وبيّن 2011م ١٤٤٠هـ") == "مؤكدًا وبيّن 2011م ١٤٤٠هـ"
     assert clean_line("قال: “نعم”…") == "قال: “نعم”…"  # no quote uncurling, no … -> ...
     assert clean_line("جـــمـــيـــل لـ “تحرير”") == "جميل لـ “تحرير”"  # elongation goes, the detached prefix stays
+    # a prefix written with a tatweel before a number or a Latin word keeps it (a new user's trial: بـ43 became ب43)
+    assert clean_line("فاز بـ43 صوتا في الـ24 ساعة على الـCNN") == "فاز بـ43 صوتا في الـ24 ساعة على الـCNN"
     assert clean_line("\ufe83\ufee3\ufef4\ufeae") == "أمير"  # presentation forms fold to base letters
     assert clean_line("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©") == "العربية"  # UTF-8 read as cp1252, repaired
 

@@ -33,7 +33,8 @@ _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(" {2,}")
 # Arabic presentation forms (legacy/PDF text); U+FDF0-FDFF are whole-word ligatures (ﷲ ﷺ ﷽) kept as written.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdef\ufe70-\ufefe]")
-_TATWEEL_INSIDE_WORD = re.compile(r"(?<=\w)\u0640+(?=\w)")
+# ...between two letters: before a digit or a Latin letter a tatweel is how a prefix is written (بـ43, الـCNN)
+_TATWEEL_INSIDE_WORD = re.compile(r"(?<=\w)\u0640+(?=[^\W\d_A-Za-z])")
 _TATWEEL_RUN = re.compile("\u0640{2,}")
 
 
@@ -78,7 +79,8 @@ def normalize_spaces(text: str) -> str:
 
 
 def remove_elongation(text: str) -> str:
-    """Drop tatweel inside words (جـــمـيـل → جميل); keep one before a space or mark (لـ “تحرير”, 1440هـ)."""
+    """Drop tatweel inside words (جـــمـيـل → جميل); keep one before a space, mark, digit or Latin letter
+    (لـ “تحرير”, 1440هـ, بـ43, الـCNN)."""
     return _TATWEEL_RUN.sub("\u0640", _TATWEEL_INSIDE_WORD.sub("", text))
 
 
