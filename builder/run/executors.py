@@ -200,8 +200,11 @@ class Ray:
                 raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
         self.workers = max(1, int(resources.get("CPU", workers)))
-        # a ray RemoteFunction: .remote(...) returns an object reference
-        self.task: Any = ray.remote(max_retries=self.RETRIES, num_returns="streaming")(_streamed)
+        # a ray RemoteFunction: .remote(...) returns an object reference. SPREAD: the tasks go round the nodes (each
+        # reads its own inputs from storage), not first to the driver's node while it has a free CPU, where a
+        # worker that starts first could take every small task before another node's worker had started
+        self.task: Any = ray.remote(max_retries=self.RETRIES, num_returns="streaming",
+                                    scheduling_strategy="SPREAD")(_streamed)
         self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
         self.actors: list[Actor] = []
         # a Ray Client (ray://) driver is not on a node of the cluster: no process there sees its files
