@@ -8,13 +8,14 @@ count from `MIN_DOCS` pages; sentences (prose, or lines over `MAX_CHARS`) only f
 `TEMPLATE_MIN_DOCS`, because two articles of one story may quote the same sentence (that is content,
 and dedup's job), while a disclaimer or an "about" note is on every page of the site.
 
-A page's title (its first line, when it is headline-shaped: 4 to 20 words, not a sentence) is also counted,
-in a key space of its own, from `HEADLINE_MIN_DOCS` page: the same line inside another page of the site is
-a link to it (a related story between paragraphs, "قد يهمك" boxes without their label). `OtherHeadline` drops
-it where it stands inside an article's body (below the page's first sentence): the page's own title is above
-it and stays. Only titles count: a subheading of an article that the build has twice (a copy at another
-URL, a republished story) is in both copies, and counted from every line it dropped the copies'
-subheadings (a replicated benchmark corpus lost 381 of its 13,443 paragraphs that way).
+A headline-shaped line (4 to 20 words, not a sentence) is also counted in a key space of its own, and a
+page's title (its first line, when headline-shaped) once more in another: a headline on `HEADLINE_MIN_DOCS`
+pages of a site that is some page's title is that page's title and a link to it on the other (a related
+story between paragraphs, "قد يهمك" boxes without their label). `OtherHeadline` drops it where it stands
+inside an article's body (below the page's first sentence): the page's own title is above it and stays.
+It must be a title somewhere: a subheading of an article the build has twice (a copy at another URL, a
+republished story) is on two pages too, and counted alone it dropped the copies' subheadings (a replicated
+benchmark corpus lost 381 of its 13,443 paragraphs that way).
 
 Only the frequent keys (64-bit hashes of site and shape, the top two bits telling a label, a sentence and
 a headline apart) are kept and shipped to the workers; the work marks each line of the lines table
@@ -46,7 +47,8 @@ MIN_DOCS = 3  # a short label on this many pages of a site is its chrome
 TEMPLATE_MIN_DOCS = 6  # a sentence needs this many pages: fewer may be one story told several times
 SENTENCE_BIT = np.uint64(1 << 63)
 HEADLINE_BIT = np.uint64(1 << 62)  # with SENTENCE_BIT: a headline's key; a sentence's has it clear
-HEADLINE_MIN_DOCS = 1  # one page's title: the same line on another page is a link to it
+HEADLINE_MIN_DOCS = 2  # one page's title and a link to it on another
+TITLE_BIT = np.uint64(1 << 61)  # with HEADLINE_BIT and SENTENCE_BIT: a page's title; clear in a headline's key
 HEADLINE_WORDS = (4, 20)  # a headline's length in words: shorter is a label or a subheading
 # URLs, e-mail addresses, handles and hashtags: what varies from copy to copy of a templated line. An address
 # starts where its word does and has no second @, so a long run of @s and letters is scanned once (an open
@@ -149,7 +151,7 @@ class RepeatedLines:
                 keys[i] = (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT) if is_sentence \
                     else hashed & ~int(SENTENCE_BIT)
         shaped = (keys != 0) & ~sentence & (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1])
-        headline = np.where(shaped, keys | (SENTENCE_BIT | HEADLINE_BIT), np.uint64(0))
+        headline = np.where(shaped, (keys & ~TITLE_BIT) | (SENTENCE_BIT | HEADLINE_BIT), np.uint64(0))
         return keys, headline
 
     @staticmethod
@@ -168,8 +170,10 @@ class RepeatedLines:
                                    [text for _, texts in documents for text in texts])
         keys, headlines = line.tolist(), headline.tolist()
         ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
-        # every line's key, and the headline key of the title only (the first line)
-        found = [{k for k in (*keys[end - len(texts) : end], headlines[end - len(texts)] if texts else 0) if k}
+        # every line's key, its headline key, and the first line's as a title
+        found = [{k for k in (*keys[end - len(texts) : end], *headlines[end - len(texts) : end],
+                              headlines[end - len(texts)] | int(TITLE_BIT) if texts and headlines[end - len(texts)]
+                              else 0) if k}
                  for (_, texts), end in zip(documents, ends, strict=True)]
         for (site, texts), once in zip(documents, found, strict=True):
             closing = document_sign_off(texts)
@@ -195,7 +199,9 @@ class RepeatedLines:
         templates = counter.at_least(template_min_docs)
         templates = templates[((templates & SENTENCE_BIT) != 0) & ((templates & HEADLINE_BIT) == 0)]
         headlines = counter.at_least(HEADLINE_MIN_DOCS)
-        headlines = headlines[(headlines & (SENTENCE_BIT | HEADLINE_BIT)) == (SENTENCE_BIT | HEADLINE_BIT)]
+        kind = SENTENCE_BIT | HEADLINE_BIT | TITLE_BIT
+        headlines = headlines[(headlines & kind) == (SENTENCE_BIT | HEADLINE_BIT)]
+        headlines = headlines[counter.contains(headlines | TITLE_BIT)]  # some page's title
         return np.union1d(np.union1d(labels, templates), headlines)
 
     @classmethod

@@ -366,6 +366,15 @@ class KeyCounter:
         self._compact()
         return np.concatenate([np.zeros(0, dtype=np.uint64), *(keys[counts >= n] for keys, counts in self.chunks)])
 
+    def contains(self, keys: np.ndarray) -> np.ndarray:
+        """Which of `keys` were added at all, a chunk at a time (no copy of every key)."""
+        self._compact()
+        found = np.zeros(len(keys), dtype=bool)
+        for chunk_keys, _ in self.chunks:
+            at = np.minimum(np.searchsorted(chunk_keys, keys), max(len(chunk_keys) - 1, 0))
+            found |= (chunk_keys[at] == keys) if len(chunk_keys) else False
+        return found
+
 
 class StringLog:
     """Strings by ordinal, kept in an unnamed temporary file: 8 bytes of memory per string (its
