@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from builder.columns import RECORD_COLUMNS
 from builder.release.layout import DATA, MANIFEST
 from builder.release.manifest import read_manifest
-from builder.release.names import version_problem
+from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import (
     ReleaseError,
     batches,
@@ -86,16 +86,13 @@ def read_contents(folder: Path) -> ReleaseContents:
         except ReleaseError as exc:
             raise UnreadableRelease(str(exc)) from None
         listed.pop(path, None)
-    if missing := sorted(p for p in listed if p == DATA or p.startswith(f"{DATA}/") or not _plain(p)):
-        raise UnreadableRelease(f"{missing[0]}: listed in manifest.json as a data shard of the release, but not in "
-                                f"{DATA}/ as one")
+    for path in sorted(listed):  # what the manifest lists that was not read as a shard of data/
+        if problem := release_path_problem(path):
+            raise UnreadableRelease(f"manifest.json: {problem}")
+        if path.startswith(f"{DATA}/"):
+            raise UnreadableRelease(f"{path}: listed in manifest.json as a data shard of the release, but not in "
+                                    f"{DATA}/ as one")
     return ReleaseContents(docs, paragraphs, _version(folder), list(columns))
-
-
-def _plain(path: str) -> bool:
-    """A relative path without empty, . or .. parts: the only kind a manifest of this tool lists."""
-    parts = path.split("/")
-    return not path.startswith("/") and all(part not in ("", ".", "..") for part in parts)
 
 
 def _listed_rows(folder: Path) -> dict[str, int]:

@@ -170,11 +170,13 @@ class RepeatedLines:
                                    [text for _, texts in documents for text in texts])
         keys, headlines = line.tolist(), headline.tolist()
         ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
-        # every line's key, its headline key, and the first line's as a title
-        found = [{k for k in (*keys[end - len(texts) : end], *headlines[end - len(texts) : end],
-                              headlines[end - len(texts)] | int(TITLE_BIT) if texts and headlines[end - len(texts)]
-                              else 0) if k}
-                 for (_, texts), end in zip(documents, ends, strict=True)]
+        found = []
+        for (_, texts), end in zip(documents, ends, strict=True):
+            start = end - len(texts)
+            once = {k for k in (*keys[start:end], *headlines[start:end]) if k}
+            if texts and headlines[start]:  # the first line, headline-shaped: the page's title
+                once.add(headlines[start] | int(TITLE_BIT))
+            found.append(once)
         for (site, texts), once in zip(documents, found, strict=True):
             closing = document_sign_off(texts)
             if closing is not None:

@@ -172,15 +172,16 @@ class TakedownReport:
     def unmatched(self) -> list[str]:
         return [e for e in self.takedown.entries if not entry_keys(e) & self.matched]
 
-    def record(self) -> dict[str, Any] | None:
+    def record(self, unmatched: list[str]) -> dict[str, Any] | None:
         """What the manifest keeps: the list's hash and size, which documents it removed, and which
         entries matched nothing (a misspelt id, a document no longer in the inputs) by the sha256 of each
         (12 hex digits): the list is any file the configuration names, and the manifest is published, so an
-        entry that names no document is not copied into it (the build's summary shows it to the user)."""
+        entry that names no document is not copied into it (the build's summary shows it to the user).
+        `unmatched`: `self.unmatched()`, which the caller also shows."""
         if self.takedown.sha256 is None:
             return None
         # identifiers as everywhere in the output (builder.text.sanitise): the ids listed are the rejects' doc_ids
         return {"sha256": self.takedown.sha256, "entries": len(self.takedown.entries),
                 "excluded": [identifier(i) for i in self.excluded],
                 "unmatched_sha256": [hashlib.sha256(e.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-                                     for e in self.unmatched()]}
+                                     for e in unmatched]}

@@ -371,8 +371,8 @@ class KeyCounter:
         self._compact()
         found = np.zeros(len(keys), dtype=bool)
         for chunk_keys, _ in self.chunks:
-            at = np.minimum(np.searchsorted(chunk_keys, keys), max(len(chunk_keys) - 1, 0))
-            found |= (chunk_keys[at] == keys) if len(chunk_keys) else False
+            if len(chunk_keys):
+                found |= chunk_keys[np.minimum(np.searchsorted(chunk_keys, keys), len(chunk_keys) - 1)] == keys
         return found
 
 

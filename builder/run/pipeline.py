@@ -277,8 +277,9 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         summary.worker_pids = set(run.worker_pids)
         summary.reader_pids = first.readers | second.readers
         summary.task_cpu = first.cpu + second.cpu
-        summary.takedown = report.record()
-        summary.takedown_unmatched = [identifier(e) or "" for e in report.unmatched()]
+        unmatched = report.unmatched()  # each entry's keys against every matched one: once
+        summary.takedown = report.record(unmatched)
+        summary.takedown_unmatched = [identifier(e) or "" for e in unmatched]
         release.finish(summary)  # while the process the rows were written in is there: it uploads them (--out URL)
     finally:
         run.close()
