@@ -84,6 +84,9 @@ class Processes:
         """Why the pool broke: a worker killed by a signal, or one that exited with an error of its own
         (a spawned worker imports the caller's script: a script that calls build() at its top level,
         not under `if __name__ == "__main__":`, fails there with a RuntimeError before any batch runs)."""
+        manager = getattr(self.pool, "_executor_manager_thread", None)
+        if manager is not None:  # it reaps every worker once the pool broke; reading an exit status
+            manager.join(5)      # beside it races its waitpid (the status is read as None)
         processes = (getattr(self.pool, "_processes", None) or {}).values()
         for process in processes:
             process.join(1)  # the pool noticed the death; the exit status may take a moment to be read
