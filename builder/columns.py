@@ -88,7 +88,8 @@ DOCUMENT_COLUMNS = [
 
 # The quality signals (builder.text.quality.Signals, in its field order): the built-in annotator's columns.
 SIGNALS = (
-    Column("num_words", pa.int32(), "Words in `text` (tokens with a letter in them).", constraints=_COUNT),
+    Column("num_words", pa.int32(), "Words in `text` (tokens with a letter in them; Chinese and Japanese: "
+           "one per two Han or kana characters).", constraints=_COUNT),
     Column("num_chars", pa.int32(), "Characters in `text`.", constraints={"minimum": 1}),
     Column("alpha_ratio", pa.float32(), "Share of characters that are letters.", constraints=_SHARE),
     Column("digit_ratio", pa.float32(), "Share of characters that are digits (any script).", constraints=_SHARE),

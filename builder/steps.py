@@ -63,7 +63,7 @@ class LineRule(Step):
     | | | cut from the end of the last line, which then has two rows with the same `line`) |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |
     | key | string | the text's matching key (`builder.text.keys.line_key`: no case, marks or spaces) |
-    | words | int32 | words in the text (`builder.text.keys.line_word_counts`: Chinese and Japanese by characters) |
+    | words | int32 | words in the text (`builder.text.keys.word_counts`: Chinese and Japanese by characters) |
     | length | int32 | characters in the text |
     | ends_sentence, ends_clause | bool | the text ends a sentence / a sentence or a clause (`builder.text.keys`) |
 

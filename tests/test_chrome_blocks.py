@@ -47,11 +47,11 @@ def test_chinese_lines_count_words_by_characters() -> None:
     """A Chinese line has no spaces: counted as one word it would be a title or a menu item, and an
     unpunctuated blog post all header (tests/fixtures/chrome_blocks/zh-text)."""
     from builder.text.chars import Chars
-    from builder.text.keys import line_word_counts, word_counts
+    from builder.text.keys import spaced_word_counts, word_counts
 
     lines = ["第二次造訪發現營區變了 印象中以前生冷招牌換成了原木招牌", "首页", "Read the full story here"]
-    assert word_counts(Chars.of(lines)).tolist() == [2, 1, 5]
-    assert line_word_counts(Chars.of(lines)).tolist() == [15, 1, 5]
+    assert spaced_word_counts(Chars.of(lines)).tolist() == [2, 1, 5]
+    assert word_counts(Chars.of(lines)).tolist() == [15, 1, 5]
 
 
 def test_a_colon_lead_in_presents_the_article_lines_only_when_it_names_its_subject() -> None:

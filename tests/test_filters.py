@@ -99,3 +99,26 @@ def test_a_paragraph_repeated_inside_one_document_points_to_its_first_copy(tmp_p
     assert [r["text"] for r in kept] == [BODY[0], BODY[1], BODY[2]]
     dup = [r for r in rows(tmp_path / "out", "rejects") if r["reason"] == "duplicate_paragraph"]
     assert [(r["line"], r["duplicate_of"]) for r in dup] == [(1, kept[0]["id"])]
+
+
+CHINESE = ["市政府周二批准了新的预算方案，议员们经过六个小时的辩论后投票通过。",
+           "反对派议员表示，地方税的增加并没有得到财政状况的充分支持。",
+           "市长回应说，新的公交专用道和两座图书馆的建设必须有资金来源。"]
+CHINESE_OTHER = ["周一，一座横跨河流的新桥正式通车，比原计划晚了整整两年时间。",
+                 "工程师们说，延误的主要原因是地基问题和材料价格的持续上涨。"]
+
+
+def test_chinese_paragraphs_count_words_by_characters_so_they_dedup_and_pass_min_words(tmp_path: Path) -> None:
+    """Chinese has no spaces: counted by spaces a sentence was two or three words, too short to dedup
+    and dropped by --min-words 5. A word per two Han characters, as the line rules count."""
+    source = write(tmp_path / "zh.jsonl", [
+        {"id": "budget", "text": "\n".join(CHINESE)},
+        {"id": "bridge", "text": "\n".join([CHINESE_OTHER[0], CHINESE[1], CHINESE_OTHER[1]])},
+    ])
+    out = tmp_path / "out"
+    build([source], out, BuildConfig.load(min_words=5))
+    kept = rows(out, "data")
+    assert [r["text"] for r in kept] == [*CHINESE, CHINESE_OTHER[0], CHINESE_OTHER[1]]
+    assert all(r["num_words"] >= 12 for r in kept)
+    rejects = rows(out, "rejects")
+    assert [(r["doc_id"], r["reason"], r["text"]) for r in rejects] == [("bridge", "duplicate_paragraph", CHINESE[1])]

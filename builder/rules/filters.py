@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 import pyarrow as pa
 
 from builder.steps import DocumentFilter, ParagraphFilter, values
-from builder.text.keys import words
+from builder.text.chars import Chars
+from builder.text.keys import word_counts
 from builder.text.quality import signals
 
 # A paragraph's own language decides only when the detector is this sure; otherwise the document's does.
@@ -64,8 +65,8 @@ class MinWords(ParagraphFilter):
     min_words: int = 0
 
     def decide(self, paragraphs: pa.Table) -> pa.Array[Any]:
-        return _decide("quality_too_short", [words(t) < self.min_words
-                                             for t in values(paragraphs, "text")])
+        counts = word_counts(Chars.of(values(paragraphs, "text")))
+        return _decide("quality_too_short", (counts < self.min_words).tolist())
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from builder.steps import array, values
 from builder.text import language
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, utf8_safe
-from builder.text.keys import clause_ends, line_keys, line_word_counts, sentence_ends
+from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
 from builder.text.pii import may_hold, redact
 from builder.text.segment import Span, line_spans
 
@@ -109,7 +109,7 @@ def with_features(lines: pa.Table) -> pa.Table:
     """A lines table with the features of each line's text (LineRule lists them)."""
     chars = Chars.of(values(lines, "text"))
     features = {"key": pa.array(line_keys(chars), pa.string()),
-                "words": pa.array(line_word_counts(chars), pa.int32()),
+                "words": pa.array(word_counts(chars), pa.int32()),
                 "length": pa.array(chars.lengths, pa.int32()), "ends_sentence": pa.array(sentence_ends(chars)),
                 "ends_clause": pa.array(clause_ends(chars))}
     for name, _ in _FEATURE_COLUMNS:

@@ -40,7 +40,7 @@ from builder.run.compact import KeyCounter, key64
 from builder.steps import LineRule, array, undecided, where
 from builder.text.chars import Chars
 from builder.text.clean import search_all
-from builder.text.keys import line_key, line_keys, line_word_counts, sentence_ends
+from builder.text.keys import line_key, line_keys, sentence_ends, word_counts
 
 MAX_CHARS = 200  # a longer line is a sentence whatever its punctuation
 MIN_DOCS = 3  # a short label on this many pages of a site is its chrome
@@ -138,7 +138,7 @@ class RepeatedLines:
         if redo:
             again = [texts[i] for i in redo]
             chars = Chars.of(again)
-            counts = line_word_counts(chars)
+            counts = word_counts(chars)
             sentence[redo] = sentences(chars.lengths, counts, sentence_ends(chars))
             words[redo] = counts
             for i, key in zip(redo, shapes(again), strict=True):

@@ -105,27 +105,9 @@ def _word_class(char: str) -> int:
 _WORD_CLASS = CharTable(_word_class)
 
 
-class _WordChars(dict[int, "str | None"]):
-    """`_word_class` as a `str.translate` table: a letter is "a", the rest of a word is deleted, anything
-    else is a space, so the words are the runs of "a"."""
-
-    def __missing__(self, code: int) -> str | None:
-        cls = _word_class(chr(code))
-        self[code] = value = None if cls == 1 else ("a" if cls == 2 else " ")
-        return value
-
-
-_WORDS = _WordChars()
-
-
-@lru_cache(maxsize=4096)
-def words(text: str) -> int:
-    """How many words (tokens with a letter in them) `text` has."""
-    return len(text.translate(_WORDS).split())
-
-
-def word_counts(chars: Chars) -> np.ndarray:
-    """`words` of every text of a batch."""
+def spaced_word_counts(chars: Chars) -> np.ndarray:
+    """Per text of a batch, its runs of word characters that hold a letter: the words of a script
+    written with spaces (a run of Chinese is one such word)."""
     classes = _WORD_CLASS(chars.codes)
     return chars.runs(classes > 0, classes == 2)
 
@@ -141,13 +123,14 @@ _UNSPACED = CharTable(_unspaced)
 UNSPACED_CHARS_PER_WORD = 2  # a Chinese word is one to three characters, most often two
 
 
-def line_word_counts(chars: Chars) -> np.ndarray:
-    """Words as the line rules count them: `word_counts`, except that Chinese and Japanese, written
-    without spaces, count a word per two Han or kana characters (a run of them is one `word_counts`
-    word, so a 40-character sentence would be one word, a title or a menu item)."""
+def word_counts(chars: Chars) -> np.ndarray:
+    """Words of every text of a batch, as the line rules, `num_words`, `min_words` and dedup count
+    them: `spaced_word_counts`, except that Chinese and Japanese, written without spaces, count a word
+    per two Han or kana characters (a run of them is one spaced word, so a 40-character sentence would
+    be one word: a title or a menu item to the rules, too short to dedup, dropped by `--min-words 5`)."""
     unspaced = chars.count(_UNSPACED(chars.codes).astype(bool))
     extra = np.maximum(-(-unspaced // UNSPACED_CHARS_PER_WORD) - 1, 0)
-    return np.asarray(word_counts(chars) + extra)
+    return np.asarray(spaced_word_counts(chars) + extra)
 
 
 def _end_class(char: str) -> int:
