@@ -45,19 +45,17 @@ class JsonlReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        display = file.display  # once: a file of blank lines is millions of lines
         with open_data(file, limits) as stream:
             for number, data in enumerate(_lines(stream, limits.max_document_bytes), start=1):
-                item = _document(data, Location(file.display, number), file.relative, limits)
-                if item is not None:
-                    yield item
+                if data is None or not data.isspace():  # a blank line is no document (and no reject)
+                    yield _document(data, Location(display, number), file.relative, limits)
 
 
-def _document(data: bytes | None, where: Location, source: str, limits: Limits) -> RawDocument | Reject | None:
+def _document(data: bytes | None, where: Location, source: str, limits: Limits) -> RawDocument | Reject:
     if data is None:
         return Reject.document("too_large", where, source,
                                message=f"line longer than {limits.max_document_bytes} bytes (max_document_bytes)")
-    if not data.strip():
-        return None
     if where.line == 1:
         data = data.removeprefix(b"\xef\xbb\xbf")
     line = decode_utf8(data.rstrip(b"\r\n"), where, source)
