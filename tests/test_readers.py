@@ -5,6 +5,7 @@ hand-written readers kept (truncation found, bombs stopped, located items, bound
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import subprocess
@@ -125,6 +126,25 @@ def test_zstd_files_are_read_whole_and_a_cut_anywhere_is_unreadable(layout: str,
         items = list(read(discover([str(path)]), ReadOptions()))
         assert isinstance(items[-1], Reject) and items[-1].reason == "unreadable_source", (cut, items[-1])
         assert all(isinstance(i, RawDocument) for i in items[:-1])
+
+
+JSONL_LINES = st.one_of(st.sampled_from([b"", b" ", b"\t \r", b"\x0b\x0c", b"\r"]),  # blank lines
+                        st.builds(lambda n: json.dumps({"id": str(n)}).encode(), st.integers(0, 99)),
+                        st.sampled_from([b"{oops", b" {\"id\": \"spaced\"}", b"\xff"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(JSONL_LINES, max_size=30), st.booleans(), st.sampled_from([".jsonl", ".jsonl.gz"]))
+def test_jsonl_blank_lines_are_skipped_and_every_other_line_keeps_its_number(
+        tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], final_newline: bool, suffix: str) -> None:
+    """Runs of blank lines are read past in one scan of the buffer (a file of millions of newlines):
+    the documents and rejects after them must keep their line numbers."""
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    path = tmp_path_factory.mktemp("blank") / f"d{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    expected = [n for n, line in enumerate(data.split(b"\n"), start=1) if line and not line.isspace()]
+    items = list(read(discover([str(path)]), ReadOptions()))
+    assert [i.location.line for i in items] == expected
 
 
 PEAK_OF_A_BOMB = textwrap.dedent("""
