@@ -372,7 +372,7 @@ def test_validate_refuses_to_download_more_than_the_disk_has(s3_server: str, tmp
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     """A manifest may list terabytes: validate URL checks the free space of the folder it downloads to
-    before fetching anything. Here the room it must leave is set to this disk's free space, so even
+    before fetching anything. Here the room it must leave is set above this disk's free space, so even
     the small release does not fit; the same release validates with the normal margin."""
     import shutil
 
@@ -391,7 +391,8 @@ def test_validate_refuses_to_download_more_than_the_disk_has(s3_server: str, tmp
     monkeypatch.setattr(remote_check, "_make", recorded)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr(remote_check.tempfile, "tempdir", None)  # TMPDIR is read again
-    monkeypatch.setattr(remote_check, "ROOM_MARGIN", shutil.disk_usage(tmp_path).free)
+    # a margin 8 GiB over today's free space: other processes freeing disk while the test runs cannot make room
+    monkeypatch.setattr(remote_check, "ROOM_MARGIN", shutil.disk_usage(tmp_path).free + 8 * 2**30)
     capsys.readouterr()
     assert main(["validate", url, *opt(s3_server)]) == 1
     err = capsys.readouterr().err
