@@ -132,6 +132,10 @@ class OutputSettings(_Section):
     max_shard_bytes: int = 128 * 1024 * 1024
     content_defined_chunking: bool = True  # Parquet pages cut by content, for upload deduplication
 
+    def __post_init__(self) -> None:
+        _raise(_named_twice(self.splits))  # before the pairs become an object, which keeps one of each name
+        super().__post_init__()
+
 
 @dataclass(frozen=True)
 class CardSettings(_Section):
@@ -257,6 +261,7 @@ class BuildConfig:
             _raise(problems(values), where)
         flags = {k: v for k, v in overrides.items() if v is not None}
         _check_names(flags, list(SECTION_OF), "")
+        _raise([(_flag(at), message) for at, message in _named_twice(flags.get("splits"))])
         for name, value in flags.items():
             section = values.setdefault(SECTION_OF[name], {})
             if name == "storage_options" and isinstance(section.get(name), dict):  # the flags add to the file's
@@ -366,7 +371,8 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
             if not name.isidentifier():
                 found.append(("$.output.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
         if abs(sum(splits.values()) - 1) > 1e-9:
-            found.append(("$.output.splits", f"shares must add up to 1, got {sum(splits.values()):g}"))
+            # enough digits to show why: 0.7 + 0.3000001 is 1.0000001, not the "1" that :g prints
+            found.append(("$.output.splits", f"shares must add up to 1, got {sum(splits.values()):.12g}"))
     for target in data.get("read", {}).get("fields") or {}:
         if target not in document_fields():
             found.append(("$.read.fields",
@@ -464,6 +470,19 @@ def _flag(where: str) -> str:
         return where
     flag = FLAGS[setting.group(1)]
     return f"{flag}: {where}" if setting.group(1) in ("splits", "fields") and where != setting.group(0) else flag
+
+
+def _named_twice(splits: Any) -> list[tuple[str, str]]:
+    """A split given twice (`--split train=0.5 --split train=0.5`): as pairs, before they become the
+    config's object, where the second would silently replace the first. Pairs only: anything else is
+    left to the schema."""
+    if not isinstance(splits, tuple) or not all(isinstance(p, tuple) and len(p) == 2 for p in splits):
+        return []
+    names = [name for name, _ in splits]
+    return [("$.output.splits", f"the split {name!r} is given {names.count(name)} times "
+                                f"({', '.join(f'{name}={share}' for n, share in splits if n == name)}); give each "
+                                "split once, with its share")
+            for name in dict.fromkeys(names) if names.count(name) > 1]
 
 
 def _raise(found: list[tuple[str, str]], where: str = "") -> None:

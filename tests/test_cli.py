@@ -60,6 +60,16 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2 and err.startswith("error: --split: shares must add up to 1, got 0.5\n")
     code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train")
     assert code == 2 and err.startswith("error: --split expects NAME=VALUE, got 'train'\n")
+    # a split named twice is the problem, not the sum of what is left once the second replaces the first
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train=0.5",
+                       "--split", "train=0.5")
+    assert code == 2 and err.startswith("error: --split: the split 'train' is given 2 times (train=0.5, train=0.5); "
+                                        "give each split once, with its share\n")
+    # a sum just off 1 is printed with the digits that show it, not rounded to "1"
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--split", "train=0.7",
+                       "--split", "test=0.3000001")
+    assert code == 2 and err.startswith("error: --split: shares must add up to 1, got 1.0000001\n")
+    assert not (tmp_path / "o").exists()
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2

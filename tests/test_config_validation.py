@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.config import SECTIONS, VERSION_PATTERN, BuildConfig, ConfigError, FilterSettings
+from builder.config import SECTIONS, VERSION_PATTERN, BuildConfig, ConfigError, FilterSettings, OutputSettings
 from builder.schemas import load_schema
 from tests.conftest import text_for
 
@@ -102,6 +102,16 @@ def test_the_python_api_checks_types_too() -> None:
         FilterSettings(min_words="three")  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match=r"\$.filter.languages\[0\]: 5 is not of type 'string'"):
         BuildConfig(filter=FilterSettings(languages=(5,)))  # type: ignore[arg-type]
+
+
+def test_split_messages_name_the_duplicate_and_show_the_sum() -> None:
+    with pytest.raises(ConfigError) as exc:
+        OutputSettings(splits=(("train", 0.5), ("train", 0.5)))
+    assert str(exc.value) == ("$.output.splits: the split 'train' is given 2 times (train=0.5, train=0.5); give each "
+                              "split once, with its share")
+    with pytest.raises(ConfigError) as exc:
+        OutputSettings(splits=(("train", 0.7), ("test", 0.3000001)))
+    assert str(exc.value) == "$.output.splits: shares must add up to 1, got 1.0000001"
 
 
 
