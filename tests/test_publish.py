@@ -80,3 +80,24 @@ def test_publish_to_s3_on_loopback(release: Path, s3_server: str, capsys: pytest
     assert main(args) == 1
     assert "already exists and versions are immutable" in capsys.readouterr().err
     assert main([*args, "--force"]) == 0
+
+
+def test_a_folder_of_raw_documents_is_not_a_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Some article text.\n", encoding="utf-8")
+    assert main(["publish", str(raw), "--to", str(tmp_path / "mirror")]) == 1
+    err = capsys.readouterr().err
+    assert (f"{raw}/manifest.json: $: missing: this folder is not a release (no manifest.json, data/ or dataset "
+            "card); make one with `dataset-builder build SOURCE --out DIR`") in err
+    assert "interrupted" not in err and not (tmp_path / "mirror").exists()
+
+
+def test_a_bucket_name_of_the_wrong_length_says_so(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for bucket, found in (("b", "too short for a bucket name (1 characters"),
+                          ("b" * 223, "too long for a bucket name (223 characters")):
+        assert main(["publish", str(release), "--to", f"s3://{bucket}/x", "--dry-run"]) == 2
+        assert (f"{found}; a bucket name has 3 to 63, up to 222 with dots in Google Cloud Storage)"
+                in capsys.readouterr().err)
+    assert main(["publish", str(release), "--to", "s3://Bad_Bucket/x", "--dry-run"]) == 2
+    assert "'Bad_Bucket' is not a bucket name (lower-case letters, digits, . _ -)" in capsys.readouterr().err

@@ -110,3 +110,15 @@ def test_schema_drift_in_a_shard_is_named(release: Path) -> None:
     pq.write_table(table, shard)
     found = messages(release)
     assert any("Arrow schema differs from the release schema: missing script" in m for m in found)
+
+
+def test_a_symlinked_file_the_manifest_lists_is_one_problem(release: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    moved = tmp_path / "elsewhere.json"
+    (release / "removed_lines.json").rename(moved)
+    (release / "removed_lines.json").symlink_to(moved)
+    assert main(["validate", str(release)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{release}/removed_lines.json: $: not a regular file (a symlink); a release holds "
+                                "only regular files, and this one is never opened"]
+    assert err.startswith(f"release {release}: 1 problem(s)")

@@ -24,7 +24,7 @@ import yaml
 
 from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
 from builder.outcomes import Issue, Location
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, is_release
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,
     manifest_problems,
@@ -85,6 +85,11 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
         raw = read_bounded(folder, MANIFEST, MAX_MANIFEST_BYTES)
         manifest = parse_manifest(raw)
     except FileNotFoundError:
+        if not is_release(folder):  # a folder of raw documents (given to publish), not a build's
+            result.issues.append(issue(MANIFEST, "missing: this folder is not a release (no manifest.json, data/ or "
+                                                 "dataset card); make one with `dataset-builder build SOURCE --out "
+                                                 "DIR`", reason="release_incomplete"))
+            return result
         result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build?); "
                                              "run the build again", reason="release_incomplete"))
         return result
@@ -98,7 +103,7 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     listed = {o["path"]: o for o in manifest["outputs"]}
     issues, regular = _check_files(folder, manifest["outputs"], issue)
     issues += _check_unlisted(folder, listed, issue)
-    issues += _check_top(folder, issue)
+    issues += _check_top(folder, listed, issue)
     on_disk = [path for sub in (DATA, REJECTS) for path, mode in scan(folder, sub)
                if stat.S_ISREG(mode) and path != sub]
     issues += _check_names(on_disk, issue)
@@ -160,13 +165,14 @@ def _check_unlisted(folder: Path, listed: dict[str, Any], issue: IssueMaker) -> 
                 yield issue(path, f"not listed in manifest.json (left by another build?){kind}; remove it or rebuild")
 
 
-def _check_top(folder: Path, issue: IssueMaker) -> Iterator[Issue]:
+def _check_top(folder: Path, listed: dict[str, Any], issue: IssueMaker) -> Iterator[Issue]:
     """No symlink, FIFO or device in the release's own folder either: a release holds regular files and
-    folders, and whatever opens one of those later (datasets, a copy, a mirror) would block or leave it."""
+    folders, and whatever opens one of those later (datasets, a copy, a mirror) would block or leave it.
+    A file the manifest lists is reported by _check_files already, once."""
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             mode = entry.stat(follow_symlinks=False).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            if entry.name not in listed and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 yield issue(entry.name, not_regular(entry.name, mode).removeprefix(f"{entry.name}: "))
 
 

@@ -34,7 +34,8 @@ INSTALL = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "ad
 OUT_ACCEPTED = ("accepted: a local folder, or s3://BUCKET/PREFIX or another object store (gs://, gcs://, az://, "
                 "abfs://, oss://); for the Hub, build into a folder and `publish` it")
 _PART = re.compile(r"\w[\w.+=@-]*")  # a path part: no spaces, no ? # % \ : * [, not starting with . or -
-_BUCKET = re.compile(r"[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]")
+_BUCKET_MAX = 222  # Google Cloud Storage's longest, with dots; S3's is 63
+_BUCKET = re.compile(rf"[a-z0-9][a-z0-9._-]{{1,{_BUCKET_MAX - 2}}}[a-z0-9]")
 _HOST = re.compile(r"(?:\w[\w.-]*@)?\w[\w.-]*(?::\d{1,5})?")  # no password in the URL: it would be printed
 _HUB_PREFIX = "hf://datasets/"
 
@@ -108,6 +109,10 @@ def _parse(url: str) -> Destination:
     bucket = None
     if scheme in BUCKET_PROTOCOLS:
         bucket = parts[0]
+        if not 3 <= len(bucket) <= _BUCKET_MAX:  # the length first: `s3://b/x` has only allowed characters
+            raise _refuse(url, f"{bucket!r} is too {'short' if len(bucket) < 3 else 'long'} for a bucket name "
+                               f"({len(bucket)} characters; a bucket name has 3 to 63, up to {_BUCKET_MAX} with dots "
+                               "in Google Cloud Storage)")
         if not _BUCKET.fullmatch(bucket):
             raise _refuse(url, f"{bucket!r} is not a bucket name (lower-case letters, digits, . _ -)")
     elif not _HOST.fullmatch(parts[0]):
