@@ -119,7 +119,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="list every misjudged line")
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="dev/test: only the documents of these labels files (default: every round's), "
-                             "e.g. benchmarks/labels/labels-round4.tsv")
+                             "e.g. benchmarks/labels/labels-round5.tsv")
     args = parser.parse_args()
     context: list[Document] | None = None
     if args.which == "fixtures":
