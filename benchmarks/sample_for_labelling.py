@@ -31,7 +31,7 @@ Fars News, JawharaFM and Urdu. All of these parts' sites are already in `splits.
 
 Round 5 (`--round 5`, seed 20261203, labels in `labels-round5.tsv`) draws 80 more, never a document
 of rounds 1-4, the same way as round 4 and for the same reason (the rules generalise badly to the
-Arabic sites they were not tuned on, and these parts' dev and test have few lines): a plain random
+Arabic sites they were not tuned on, and these parts' dev and test have few drop lines): a plain random
 sample of the text parts, with round 4's quotas, fixed before any round-5 document was read: 36
 SaudiNewsNet, 20 ANT multi-source (4 a site), 8 each Fars News, JawharaFM and Urdu.
 
