@@ -101,3 +101,43 @@ def test_a_bucket_name_of_the_wrong_length_says_so(release: Path, capsys: pytest
                 in capsys.readouterr().err)
     assert main(["publish", str(release), "--to", "s3://Bad_Bucket/x", "--dry-run"]) == 2
     assert "'Bad_Bucket' is not a bucket name (lower-case letters, digits, . _ -)" in capsys.readouterr().err
+
+
+def test_a_local_version_folder_that_is_the_release_inside_it_or_holding_it_is_refused(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`publish pub/1.0.0 --to pub --force` removed the release's own files before copying them (both
+    lost); `--to RELEASE/data` wrote a version into the release and broke it. Refused up front, exit 2,
+    symlinks resolved, nothing written or removed."""
+    import shutil
+
+    mirror = tmp_path / "mirror"
+    assert main(["publish", str(release), "--to", str(mirror)]) == 0
+    published = mirror / "1.0.0"
+    holder = tmp_path / "holder" / "1.0.0"
+    shutil.copytree(release, holder / "inner")
+    (tmp_path / "link").symlink_to(mirror)
+    cases = [(published, mirror, "the release itself"), (published, tmp_path / "link", "the release itself"),
+             (release, release / "data", "inside the release"), (release, release / "pub", "inside the release"),
+             (holder / "inner", tmp_path / "holder", "a folder holding the release")]
+    for source, to, why in cases:
+        before = {p: release_files(p) for p in (published, release, holder / "inner")}
+        capsys.readouterr()
+        assert main(["publish", str(source), "--to", str(to), "--force"]) == 2, (source, to)
+        err = capsys.readouterr().err
+        assert f"would be {why}" in err and "publish to a folder outside it" in err, err
+        assert {p: release_files(p) for p in before} == before
+        assert not (release / "pub").exists() and not (release / "data" / "1.0.0").exists()
+
+
+def test_published_files_are_readable_as_the_umask_allows(release: Path, tmp_path: Path) -> None:
+    """Files were created 0o600 (mkstemp) whatever the umask: a shared mirror was unreadable to others."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 0
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "mirror" / "1.0.0").rglob("*") if p.is_file()}
+    assert modes == {0o644}

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,15 +103,28 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
     if version is None:
         version = checked.version
     if not version:
-        raise PublishError("the release has no version: build it with --version, or pass --version to publish")
+        raise DestinationError("the release has no version: build it with --version, or pass --version to publish")
     if checked.version and version != checked.version:
         raise PublishError(f"the release was built as version {checked.version!r}, not {version!r}")
+    if destination.kind == "local":
+        _apart(release, Path(destination.path) / version)
     if destination.kind == "hub":
         return _to_hub(release, destination, version, checked, force, dry_run, log)
     result = Published(f"{destination.url}/{version}", version, checked.items, dry_run)
     if not dry_run:
         _to_storage(release, Storage(destination, storage_options or {}), version, checked, force, log, result)
     return result
+
+
+def _apart(release: Path, target: Path) -> None:
+    """A local version folder may not be the release, be inside it or hold it: --force would remove the
+    release's own files before copying them, and files written into it would break it (symlinks resolved)."""
+    here, there = release.resolve(), target.resolve()
+    where = ("the release itself" if there == here else "inside the release" if here in there.parents
+             else "a folder holding the release" if there in here.parents else None)
+    if where:
+        raise DestinationError(f"--to {target.parent}: the version folder {target} would be {where} ({release}); "
+                               "publish to a folder outside it")
 
 
 def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, force: bool, log: Log,
@@ -188,7 +201,9 @@ def _open_new(store: Storage, remote: str) -> Iterator[Any]:
             yield sink
         return
     folder, name = os.path.split(remote)
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".partial", dir=folder)
+    temporary = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.partial")
+    # mode 0o666 less the umask, as any file the user writes (mkstemp's 0o600 left a shared mirror unreadable)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
     try:
         with os.fdopen(fd, "wb") as sink:
             yield sink
