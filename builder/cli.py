@@ -278,11 +278,13 @@ def _summary(s: api.BuildResult, out: str) -> str:
     elif s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
-    if unmatched := s.takedown_unmatched:
-        shown = printable(", ".join(unmatched[:10]) + (", …" if len(unmatched) > 10 else ""))
+    if unmatched := s.summary.takedown_unmatched_lines:
+        # by line, not the entries themselves: the list may be any file a configuration names (a log keeps this)
+        shown = ", ".join(map(str, unmatched[:10])) + (", …" if len(unmatched) > 10 else "")
         lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "
-                     f"no document: {shown} (check their spelling against the inputs; manifest.json counts them "
-                     "under takedown.unmatched_sha256, by hash)")
+                     f"no document: line{'s' if len(unmatched) > 1 else ''} {shown} of the list (check their "
+                     "spelling against the inputs; manifest.json counts them under takedown.unmatched_sha256, "
+                     "by hash; in Python, BuildResult.takedown_unmatched holds them)")
     return "\n".join(lines)
 
 

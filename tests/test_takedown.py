@@ -121,8 +121,9 @@ def test_unmatched_entries_are_reported_in_the_manifest_and_the_summary(
     assert b"no-such-document" not in (out / "manifest.json").read_bytes()
     printed = capsys.readouterr()
     said = printed.out + printed.err
-    assert "2 takedown entries matched no document" in said
-    assert "no-such-document" in said and "https://nowhere.example/x" in said
+    assert "2 takedown entries matched no document: lines 3, 4 of the list" in said
+    # by line only: the list may be any file a configuration names (/etc/passwd), and logs keep the warning
+    assert "no-such-document" not in said and "nowhere.example" not in said
 
 
 def everything_in(folder: Path) -> bytes:

@@ -130,6 +130,7 @@ class Takedown:
     """A loaded list. It travels to the workers, so it holds only what matching needs."""
 
     entries: tuple[str, ...] = ()  # as written, trimmed, in list order, without repeats
+    lines: tuple[int, ...] = ()  # the line each entry is first on (1-based), as `entries`
     keys: frozenset[str] = frozenset()
     sha256: str | None = None
 
@@ -145,10 +146,13 @@ class Takedown:
             raise TakedownError(str(exc)) from None
         except UnicodeDecodeError as exc:
             raise TakedownError(f"--exclude {path}: cannot read the list: {exc}; save it as UTF-8 text") from None
-        entries = tuple(dict.fromkeys(normalize_id(line) for line in lines
-                                      if line.strip() and not line.lstrip().startswith("#")))
+        first_on: dict[str, int] = {}
+        for number, line in enumerate(lines, start=1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                first_on.setdefault(normalize_id(line), number)
+        entries = tuple(first_on)
         keys = frozenset(k for entry in entries for k in entry_keys(entry))
-        return cls(entries, keys, hashlib.sha256(data).hexdigest())
+        return cls(entries, tuple(first_on.values()), keys, hashlib.sha256(data).hexdigest())
 
     def match(self, fields: Any) -> tuple[str, ...]:
         """The keys of this list that a raw document's fields match (empty: not excluded)."""
@@ -169,10 +173,12 @@ class TakedownReport:
         self.excluded.append(name)
         self.matched.update(keys)
 
-    def unmatched(self) -> list[str]:
-        return [e for e in self.takedown.entries if not entry_keys(e) & self.matched]
+    def unmatched(self) -> list[tuple[int, str]]:
+        """(line, entry) of the entries that matched no document, in list order."""
+        return [(line, e) for line, e in zip(self.takedown.lines, self.takedown.entries, strict=True)
+                if not entry_keys(e) & self.matched]
 
-    def record(self, unmatched: list[str]) -> dict[str, Any] | None:
+    def record(self, unmatched: list[tuple[int, str]]) -> dict[str, Any] | None:
         """What the manifest keeps: the list's hash and size, which documents it removed, and which
         entries matched nothing (a misspelt id, a document no longer in the inputs) by the sha256 of each
         (12 hex digits): the list is any file the configuration names, and the manifest is published, so an
@@ -184,4 +190,4 @@ class TakedownReport:
         return {"sha256": self.takedown.sha256, "entries": len(self.takedown.entries),
                 "excluded": [identifier(i) for i in self.excluded],
                 "unmatched_sha256": [hashlib.sha256(e.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-                                     for e in unmatched]}
+                                     for _, e in unmatched]}
