@@ -221,10 +221,14 @@ def test_garbage_collection_deletes_only_what_the_cache_wrote(tmp_path: Path) ->
     stale = cache / "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
     stale.mkdir()
     (stale / "own.txt").write_text("not an entry")
-    (stale / "lines.pickle.zst").write_bytes(b"an old entry")
+    old_entry = zstandard.ZstdCompressor().compress(b"an old entry")  # how an earlier version's entries begin
+    (stale / "lines.pickle.zst").write_bytes(old_entry)
     gone = cache / "dddddddddddddddddddddddddddddddd"
     gone.mkdir()
-    (gone / "lines.pickle.zst").write_bytes(b"an old entry")
+    (gone / "lines.pickle.zst").write_bytes(old_entry)
+    named = cache / "cccccccccccccccccccccccccccccccc"  # a file of the user's, named like an entry
+    named.mkdir()
+    (named / "lines.entry").write_text("my notes, in a file that happens to have this name")
     build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
     assert (cache / "notes" / "todo.txt").read_text() == "mine"
     assert (cache / "readme.txt").read_text() == "mine too"
@@ -232,6 +236,7 @@ def test_garbage_collection_deletes_only_what_the_cache_wrote(tmp_path: Path) ->
     assert (cache / "ffffffffffffffffffffffffffffffff").is_symlink()
     assert (stale / "own.txt").exists() and not (stale / "lines.pickle.zst").exists()
     assert not gone.exists()  # an unused entry this tool wrote (an older version of it) is cleaned up
+    assert (named / "lines.entry").read_text().startswith("my notes")  # not begun as the tool's files are
 
 
 @pytest.mark.slow

@@ -184,7 +184,8 @@ class BuildCache:
     def collect_garbage(self) -> None:
         """Forget what this build did not use (changed or removed files, other settings): delete the
         unused entry files this tool writes, then entry folders left empty. Anything else (symlinks,
-        files of other names, folders not named like a key) stays."""
+        files of other names or that do not begin as the tool's files do, folders not named like a key)
+        stays."""
         if not self.usable or not _is_real_dir(self.folder):
             return
         for folder in os.scandir(self.folder):
@@ -192,10 +193,37 @@ class BuildCache:
                 continue
             for file in os.scandir(folder.path):
                 if (OWN_FILE.fullmatch(file.name) and file.is_file(follow_symlinks=False)
-                        and (folder.name, file.name.removesuffix(SUFFIX)) not in self.used):
+                        and (folder.name, file.name.removesuffix(SUFFIX)) not in self.used
+                        and _removable(file.path)):
                     os.unlink(file.path)
             with contextlib.suppress(OSError):  # not empty: entries in use, or something that is not ours
                 os.rmdir(folder.path)
+
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # how the entries of earlier versions (.pickle.zst, never read now) begin
+
+
+def _removable(path: str) -> bool:
+    """A regular file the tool may unlink: one it wrote, or a hard link (the name goes, the file stays
+    under its other names)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and (info.st_nlink > 1 or _written_here(path))
+
+
+def _written_here(path: str) -> bool:
+    """Whether a file named like an entry begins as this tool writes one: an entry's header, a
+    .partial's zeroed header (a killed build's) or an earlier version's zstd frame. A file of the
+    user's own that merely has the name is not the tool's to delete."""
+    try:
+        with _open_entry(Path(path)) as file:
+            head = file.read(len(MAGIC))
+    except (OSError, CorruptEntry):
+        return False
+    return (head == MAGIC or (path.endswith(".partial") and head == bytes(len(MAGIC)))
+            or (".pickle.zst" in path and head.startswith(_ZSTD_MAGIC)))
 
 
 def _frames(payload: bytes) -> Iterator[bytes]:
@@ -252,9 +280,12 @@ class CacheWriter:
     def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes], key: bytes) -> None:
         self.path, self.entry, self.encode, self.key = path, entry, encode, key
         self.tmp = path.with_name(path.name + ".partial")
-        # A leftover .partial (a killed build's, or a link someone put there) is unlinked, never opened:
-        # truncating it would write into whatever file it is a hard link to. O_EXCL: a file of our own.
-        with contextlib.suppress(FileNotFoundError):
+        # A killed build's leftover .partial is unlinked, never opened: truncating it would write into whatever
+        # file it is a hard link to. A file there that the tool did not write stays (OSError: the entry is not
+        # written). O_EXCL: a file of our own.
+        if os.path.lexists(self.tmp):
+            if not _removable(str(self.tmp)):
+                raise OSError(f"{self.tmp.name} is there and was not written by dataset-builder")
             os.unlink(self.tmp)
         fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o644)
         self.raw = os.fdopen(fd, "wb")
