@@ -41,6 +41,12 @@ def test_things_that_are_not_addresses_are_left_alone(text: str) -> None:
     assert redact(text) == text
 
 
+def test_a_phone_number_with_its_area_code_in_brackets_is_replaced_whole() -> None:
+    assert redact("Call (02) 9876 5432 today", phones=True) == "Call <phone> today"
+    assert redact("Call (+44) 20 7946 0958.", phones=True) == "Call <phone>."
+    assert redact("(tel. 0212 345 678)", phones=True) == "(tel. <phone>)"
+
+
 def test_phone_numbers_in_eastern_arabic_digits_are_replaced_on_request() -> None:
     assert redact("اتصل على٠٥٠١٢٣٤٥٦٧الآن", phones=True) == "اتصل على<phone>الآن"
     assert redact("تماس۰۹۱۲۳۴۵۶۷۸۹", phones=True) == "تماس<phone>"

@@ -67,7 +67,9 @@ IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HE
 # International or long national numbers: 9+ digits, optionally grouped by spaces, dots or dashes,
 # in ASCII, Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits.
 _DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
-PHONE = re.compile(rf"(?<![A-Za-z0-9_+\u0660-\u0669\u06f0-\u06f9])\+?{_DIGIT}(?:[ .-]?\(?{_DIGIT}\)?){{8,14}}"
+# an area code in brackets opens the number: "(02) 9876 5432" is replaced whole, not as "(<phone>"; a bracket
+# closes only between digits, so "(tel. 0212 345 678)" keeps its own
+PHONE = re.compile(rf"(?<![A-Za-z0-9_+(\u0660-\u0669\u06f0-\u06f9])\(?\+?{_DIGIT}(?:\)?[ .-]?\(?{_DIGIT}){{8,14}}"
                    r"(?![A-Za-z0-9_\u0660-\u0669\u06f0-\u06f9])")
 
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "phone": "<phone>"}
