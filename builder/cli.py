@@ -240,7 +240,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"error: {printable(str(exc))}\n(--strict stops at the first problem; drop --strict to record it in "
                   "rejects/ and carry on)", file=sys.stderr)
             return EXIT_INVALID
-    print(_summary(result, args.out))
+    print(_summary(result, args.out, dict(_storage_options(args.storage_option) or ())))
     if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
         sources = " ".join(shlex.quote(source) for source in args.sources)
         print("hint: most documents do not match the document schema: each needs an `id` and a `text`; if your "
@@ -261,7 +261,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _summary(s: api.BuildResult, out: str) -> str:
+def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | None = None) -> str:
     lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
     empty = "no document was kept" if not s.documents_kept else "no document was assigned to it"
     lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
@@ -271,7 +271,11 @@ def _summary(s: api.BuildResult, out: str) -> str:
         lines.append("  documents rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.document_rejects.items())))
     if s.line_rejects:
         lines.append("  lines dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(s.line_rejects.items())))
-    if not s.documents_kept and s.documents_rejected:  # no data: load_dataset finds no files to load
+    if "://" in out and (s.documents_rejected or s.line_rejects):  # object storage: its shards, with the options
+        lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('parquet', "
+                     f"data_files='{out}/rejects/*.parquet'{_shown_options(storage_options or {})})['train']"
+                     ".to_pandas())\"")
+    elif not s.documents_kept and s.documents_rejected:  # no data: load_dataset finds no files to load
         lines.append(f"  see them with: python -c \"import pyarrow.parquet as pq; print(pq.read_table('{out}/rejects', "
                      "columns=['source', 'line', 'reason', 'message']).to_pandas().to_string(max_rows=20, "
                      "max_colwidth=70))\"")
@@ -286,6 +290,18 @@ def _summary(s: api.BuildResult, out: str) -> str:
                      "spelling against the inputs; manifest.json counts them under takedown.unmatched_sha256, "
                      "by hash; in Python, BuildResult.takedown_unmatched holds them)")
     return "\n".join(lines)
+
+
+_SECRET = re.compile("secret|key|token|password|credential", re.IGNORECASE)
+
+
+def _shown_options(options: dict[str, object]) -> str:
+    """The --storage-option values as load_dataset takes them, for a command the user can paste; a
+    secret's value is not printed (the environment or the user fills it in)."""
+    if not options:
+        return ""
+    shown = ", ".join(f"{name!r}: {'...' if _SECRET.search(name) else value!r}" for name, value in options.items())
+    return f", storage_options={{{shown}}}"
 
 
 def _validate(args: argparse.Namespace) -> int:

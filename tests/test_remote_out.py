@@ -71,6 +71,23 @@ def test_from_s3_to_s3_is_the_local_release_and_loads(s3_server: str, local_rele
     assert main(["validate", "s3://releases/built/news", "--storage-option", f"endpoint_url={s3_server}"]) == 0
 
 
+def test_the_summary_after_a_build_to_s3_prints_a_command_that_loads_its_rejects(
+        s3_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It printed load_dataset('s3://…', 'rejects'), which datasets takes for a local folder named "s3:"."""
+    import shlex
+
+    url = "s3://releases/summary"
+    assert main(["build", str(EXAMPLES), "--out", url, "--workers", "1", "--storage-option",
+                 f"endpoint_url={s3_server}"]) == 0
+    (hint,) = [line for line in capsys.readouterr().out.splitlines() if "see them with:" in line]
+    command = shlex.split(hint.split("see them with:", 1)[1])
+    assert command[:2] == ["python", "-c"] and f"data_files='{url}/rejects/*.parquet'" in command[2]
+    shown = subprocess.run([sys.executable, "-c", command[2]], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "HF_DATASETS_CACHE": str(tmp_path / "hf")})
+    assert shown.returncode == 0, shown.stderr
+    assert "boilerplate_" in shown.stdout  # the rejects' rows, printed
+
+
 def test_validate_names_a_tampered_object_by_its_url(s3_server: str, local_release: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(EXAMPLES), "--out", "s3://releases/tampered", *args(s3_server)]) == 0
