@@ -273,6 +273,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             faults.point("after-first-batch")
             if placed % TRIM_BATCHES == TRIM_BATCHES - 1:
                 trim()
+        trim()  # before the finish, whose card and manifest add to the peak
         release.close_rows(summary)
         summary.worker_pids = set(run.worker_pids)
         summary.reader_pids = first.readers | second.readers
