@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import BuildConfig
+from builder.release import manifest, plots
 from builder.release.destinations import PublishError
 from builder.release.writer import ReleaseWriter
 from builder.run.executors import Ray
@@ -30,12 +31,18 @@ def test_ray_build_is_byte_identical_to_local(example_release: Path, tmp_path: P
         place(self, rows, placement)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ReleaseWriter, "place", watched)
+    hashed, drawn = [], []  # what the driver itself hashed for the manifest, and the plots it drew
+    sha256_file, bars = manifest.sha256_file, plots._bars
+    monkeypatch.setattr(manifest, "sha256_file", lambda path: hashed.append(path.name) or sha256_file(path))
+    monkeypatch.setattr(plots, "_bars", lambda *args: drawn.append(args[-2]) or bars(*args))
     out = tmp_path / "ray"
     summary = build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG, workers=2, executor="ray"))
     assert release_files(out) == release_files(example_release)
     # the rows went from the tasks to the writer by reference: the driver never fetched them (builder.run.parted)
     assert handed and set(handed) == {ray.ObjectRef}
     assert summary.writer_cpu > 0  # the shards were written beside the driver (builder.release.offload)
+    # and read there for the manifest and the plots drawn there: the driver hashed only the small files it wrote
+    assert hashed and not [name for name in hashed if name.endswith(".parquet")] and not drawn
     assert not ray.is_initialized()  # the local instance the build started is shut down again
 
 

@@ -94,13 +94,18 @@ def _output(out: Path, relative: str, rows: int | None = None) -> dict[str, Any]
     return entry
 
 
-def build_manifest(out: Path, summary: BuildSummary, config: BuildConfig,
-                   columns: Sequence[Column] = RECORD_COLUMNS) -> dict[str, Any]:
+def describe_shards(out: Path, shards: Sequence[str]) -> list[dict[str, Any]]:
+    """The manifest's entries of the release's shards (paths relative to `out`): size, sha256, rows. Reading
+    every byte of the release, it runs where the shards were written (builder.release.writer)."""
     import pyarrow.parquet as pq
 
-    shards = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
-    outputs = [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
-    outputs += [_output(out, path) for path in summary.plots]
+    return [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
+
+
+def build_manifest(out: Path, summary: BuildSummary, config: BuildConfig, shards: list[dict[str, Any]],
+                   columns: Sequence[Column] = RECORD_COLUMNS) -> dict[str, Any]:
+    """`shards`: describe_shards of the summary's shards, in its order (splits, then rejects)."""
+    outputs = [*shards, *(_output(out, path) for path in summary.plots)]
     outputs += [_output(out, REMOVED_LINES), _output(out, CARD)]
     return {
         "manifest_version": MANIFEST_VERSION,

@@ -14,11 +14,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from builder.release.shards import ShardWriter
 from builder.run.parted import Placement, Tables, record_tables, reject_table
 from builder.run.report import RemovedLines, removed_lines
+
+T = TypeVar("T")
 
 
 class Beside(Protocol):
@@ -92,13 +94,13 @@ class Rows:
         for batch, placement in zip(rows, placements, strict=True):
             self.place(batch, placement)
 
-    def run(self, job: Callable[[], object]) -> float:
-        """A job of the release's that reads what was written here (the upload of its files to --out's
-        staging prefix: in a Ray build their bytes stay off the driver), and the CPU seconds it took, when
-        this is not the driver."""
+    def run(self, job: Callable[[], T]) -> tuple[T, float]:
+        """A job of the release's that reads what was written here (the shards' hashes for the manifest, the
+        plots, the upload of its files to --out's staging prefix: in a Ray build their bytes stay off the
+        driver): what it returned, and the CPU seconds it took, when this is not the driver."""
         started = time.process_time()
-        job()
-        return time.process_time() - started if self.own_process else 0.0
+        value = job()
+        return value, time.process_time() - started if self.own_process else 0.0
 
     def close(self) -> Written:
         shards = {name: (writer.close(), writer.num_rows, writer.num_bytes) for name, writer in self.writers.items()}

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from builder.columns import Column, arrow_schema, metadata_columns, record_columns
 from builder.config import BuildConfig
@@ -35,6 +36,7 @@ from builder.run import faults
 from builder.run.parted import Placement, Tables
 from builder.run.summary import BuildSummary
 
+T = TypeVar("T")
 _REJECTS = "\0rejects"  # the rejects' writer among the splits' (no split has this name)
 # Batches whose placements go to a writer in another process in one call: a Ray actor call costs the driver
 # about as much as placing a small batch, and the writer needs them only in order, not one by one.
@@ -111,24 +113,31 @@ class ReleaseWriter:
             new = read_contents(self.stage)
             new.version = self.config.card.version
             summary.changes = compare(self.folder.previous, new)
+        stage = self.stage.absolute()  # the same folder for a job run in another process (`_beside`)
         if self.config.card.plots:
-            summary.plots = write_plots(self.stage, summary.lengths, summary.languages)
+            summary.plots = self._beside(summary, partial(write_plots, stage, summary.lengths, summary.languages))
+        published = [s for stats in [*summary.splits.values(), summary.rejects] for s in stats.shards]
+        described = self._beside(summary, partial(manifest.describe_shards, stage, published))
         _write(self.stage / REMOVED_LINES, json.dumps(summary.removed_lines, indent=1, ensure_ascii=False,
                                                       allow_nan=False) + "\n")
         _write(self.stage / CARD, card.render(summary, self.config, self.stage, self.columns))
-        document = manifest.build_manifest(self.stage, summary, self.config, self.columns)
+        document = manifest.build_manifest(self.stage, summary, self.config, described, self.columns)
         # allow_nan=False: NaN is not JSON (the config refuses it; this keeps any other from the manifest)
         _write(self.stage / MANIFEST, json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True,
                                                  allow_nan=False) + "\n")
         outputs = [output["path"] for output in document["outputs"]]
         if isinstance(self.folder, RemoteClaim):  # uploaded by the process the rows were written in
-
-            def beside(job: Callable[[], object]) -> None:
-                summary.writer_cpu += self.rows.result("run", job)
-
-            self.folder.commit(self.stage, outputs, beside)
+            self.folder.commit(self.stage, outputs, partial(self._beside, summary))
         else:
             self.folder.commit(self.stage, outputs)
+
+    def _beside(self, summary: BuildSummary, job: Callable[[], T]) -> T:
+        """`job()` run in the process the rows were written in, which has the release's files on its disk (in
+        a Ray build, the writer beside the driver: what reads every byte of the release is not the driver);
+        its CPU is the writer's."""
+        value, cpu = self.rows.result("run", job)
+        summary.writer_cpu += cpu
+        return cast(T, value)
 
 
 def _write(path: Path, text: str) -> None:
