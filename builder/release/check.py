@@ -24,7 +24,8 @@ import yaml
 
 from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
 from builder.outcomes import Issue, Location
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, is_release
+from builder.release.card_text import card_text_problems
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, is_release
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,
     manifest_problems,
@@ -32,7 +33,9 @@ from builder.release.manifest import (
     release_columns,
 )
 from builder.release.records import REJECT_SCHEMA
+from builder.release.removed_check import removed_lines_problems
 from builder.release.row_checks import RowChecks
+from builder.release.tally import Tally
 from builder.release.untrusted import (
     ReleaseError,
     RowCountMismatch,
@@ -110,20 +113,26 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     config = manifest.get("config", {})
     declared = {code for kind in ("steps", "readers") for step in config.get(kind, []) for code in step["reasons"]}
     checks = RowChecks(config.get("max_document_bytes", DEFAULT_MAX_OFFSET), declared)
+    tally = Tally(manifest, checks.reasons)
     columns = release_columns(manifest)[0]  # the built-in ones and those the release declares
     rows: dict[str, int | None] = {}
     for index, entry in enumerate(manifest["outputs"]):
         path = entry["path"]
         if path in regular and path.endswith(".parquet") and path.startswith((f"{DATA}/", f"{REJECTS}/")):
             listed_rows = entry.get("rows") if isinstance(entry.get("rows"), int) else None
-            found, shard_issues = _check_shard(folder, path, columns, checks, issue, listed_rows)
+            found, shard_issues = _check_shard(folder, path, columns, checks, tally, issue, listed_rows)
             rows[path] = found
             issues += shard_issues
             if found is not None and "rows" in entry and entry["rows"] != found:
                 issues.append(issue(MANIFEST, f"{path} has {found} rows, manifest.json says {entry['rows']}",
                                     f"$.outputs[{index}].rows"))
     issues += [issue(path, f"row {row}: {message}", where) for path, row, where, message in checks.finish()]
+    every_reject = all(found is not None for path, found in rows.items() if path.startswith(f"{REJECTS}/"))
+    issues += [issue(MANIFEST, message, where) for where, message in tally.problems(manifest, every_reject)]
     issues += _check_card(folder, manifest, rows, issue)
+    if REMOVED_LINES in regular:  # listed and a regular file; _check_files reported it otherwise
+        issues += [issue(REMOVED_LINES, message, where)
+                   for where, message in removed_lines_problems(folder, checks.reasons)]
     if load and not issues:
         issues += _check_loads(folder, issue)
     result.issues, result.manifest, result.manifest_bytes = issues, manifest, raw
@@ -195,10 +204,10 @@ def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:
                                                f"(have {indexes[:20]} of {sorted(counts)[:5]}; missing {missing})")
 
 
-def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChecks, issue: IssueMaker,
-                 listed_rows: int | None = None) -> tuple[int | None, list[Issue]]:
+def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChecks, tally: Tally,
+                 issue: IssueMaker, listed_rows: int | None = None) -> tuple[int | None, list[Issue]]:
     """The shard's schema and Features (those of the release's declared `columns` for data), then every
-    row (only when the schema is the release's)."""
+    row (only when the schema is the release's), counted in `tally` too."""
     data = path.startswith(DATA + "/")
     schema, expected = (arrow_schema(columns), features(columns)) if data else (REJECT_SCHEMA, features(REJECT_COLUMNS))
     try:
@@ -225,6 +234,7 @@ def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChec
                 for row in batch.to_pylist():
                     rows += 1
                     problems = checks.record(row, rows) if data else checks.reject(row, rows)
+                    (tally.record if data else tally.reject)(row, path, rows)
                     if problems:
                         bad_rows += 1
                         if bad_rows <= MAX_ROW_ISSUES:
@@ -293,26 +303,9 @@ def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | No
               for i, config in enumerate(meta.get("configs", [])) for j, files in enumerate(config["data_files"])
               for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
               if not _DATA_FILES.fullmatch(path)]
-    return issues + _check_counts(meta, manifest, rows, issue) + _check_card_text(folder, manifest, issue)
-
-
-# The card's sentence with the build's document counts (card_template.md), which people read before the YAML
-_CARD_COUNTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.",
-                          re.MULTILINE)
-
-
-def _check_card_text(folder: Path, manifest: dict[str, Any], issue: IssueMaker) -> list[Issue]:
-    """The card's body states the counts of manifest.json: a card edited by hand (its sha256 in the manifest
-    recomputed) must not tell readers other numbers than the release has."""
-    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
-    counts = manifest["counts"]
-    expected = (counts["documents_in"], counts["documents_kept"], counts["documents_rejected"])
-    found = [tuple(int(n) for n in m.groups()) for m in _CARD_COUNTS.finditer(text)]
-    if found == [expected]:
-        return []
-    said = "no" if not found else ", ".join(f"in {a} = kept {b} + rejected {c}" for a, b, c in found)
-    return [issue(CARD, f"the card's body states {said} document counts; manifest.json says in {expected[0]} = "
-                        f"kept {expected[1]} + rejected {expected[2]}")]
+    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")  # card_yaml read and decoded it already
+    return (issues + _check_counts(meta, manifest, rows, issue)
+            + [issue(CARD, message) for message in card_text_problems(text, manifest)])
 
 
 def _check_counts(meta: dict[str, Any], manifest: dict[str, Any], rows: dict[str, int | None],

@@ -1,0 +1,92 @@
+"""The card's body (README.md below its YAML) against manifest.json: the numbers it states, and no raw
+e-mail or IP address.
+
+People read the body, not the YAML: a card edited by hand (its sha256 in the manifest recomputed)
+must not tell them other counts than the release has, nor publish an address a build would have
+replaced. The numbers are read where builder/release/card_template.md writes them: the documents and
+lines sentences, the tables of splits, of what was removed by reason and of replaced addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from builder.text.sanitise import Sanitiser
+
+_DOCUMENTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.", re.MULTILINE)
+_LINES = re.compile(r"^Lines kept as paragraphs: \*\*(\d+)\*\*; lines dropped: \*\*(\d+)\*\*\.", re.MULTILINE)
+_SPLIT_ROW = re.compile(r"^\| ((?:[^|\\]|\\.)+) \| (\d+) \| (\d+) \|$", re.MULTILINE)
+_REASON_ROW = re.compile(r"^\| ((?:[^|\\]|\\.)+) \| (document|line) \| (\d+) \| ", re.MULTILINE)
+_PII_ROW = re.compile(r"^\| (e-mail addresses|IP addresses|phone numbers) \| (\d+) \|$", re.MULTILINE)
+_PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
+
+
+def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
+    """A message for each number of the card's body that differs from manifest.json, and for a raw
+    address in the card."""
+    counts = manifest["counts"]
+    documents = [(counts["documents_in"], counts["documents_kept"], counts["documents_rejected"])]
+    found = [tuple(int(n) for n in m.groups()) for m in _DOCUMENTS.finditer(text)]
+    if found != documents:
+        said = "no" if not found else ", ".join(f"in {a} = kept {b} + rejected {c}" for a, b, c in found)
+        yield (f"the card's body states {said} document counts; manifest.json says in {documents[0][0]} = kept "
+               f"{documents[0][1]} + rejected {documents[0][2]}")
+    lines = [(counts.get("lines_kept"), sum(counts.get("lines_dropped_by_reason", {}).values()))]
+    found = [tuple(int(n) for n in m.groups()) for m in _LINES.finditer(text)]
+    if found != lines:
+        yield f"the card's body states lines kept and dropped {found or 'nowhere'}; manifest.json says {lines}"
+    splits = {name: (s["documents"], s["paragraphs"]) for name, s in counts["splits"].items()}
+    yield from _table("splits (documents, paragraphs)", _section(text, "Counts"), _SPLIT_ROW, 1, splits)
+    removed = {(code, kind): n for kind, key in (("document", "documents_rejected_by_reason"),
+                                                 ("line", "lines_dropped_by_reason"))
+               for code, n in counts.get(key, {}).items()}
+    yield from _table("what was removed (reason, kind)", _section(text, "What was removed, and why"), _REASON_ROW,
+                      2, removed)
+    pii = counts.get("pii_replaced", {})
+    phones = manifest.get("config", {}).get("pii_phones") or "phone" in pii
+    shown = ("email", "ip", "phone") if phones else ("email", "ip")
+    yield from _table("replaced addresses", _section(text, "Personal data"), _PII_ROW, 1,
+                      {_PII_NAMES[kind]: pii.get(kind, 0) for kind in shown})
+    yield from _addresses(text, manifest.get("version"))
+
+
+def _section(text: str, title: str) -> str:
+    """The body of the card's `## title` section (its cells escape `#`, so no value can start one)."""
+    start = text.find(f"\n## {title}\n")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + 1)
+    return text[start: end if end >= 0 else len(text)]
+
+
+def _table(name: str, section: str, row: re.Pattern[str], keys: int, expected: dict[Any, Any]) -> Iterator[str]:
+    """The rows of a table (`keys` cells naming a row, then numbers) against what the manifest gives."""
+    found: dict[Any, Any] = {}
+    for match in row.finditer(section):
+        key = tuple(_unescaped(cell) for cell in match.groups()[:keys])
+        value = tuple(int(cell) for cell in match.groups()[keys:])
+        found[key if keys > 1 else key[0]] = value if len(value) > 1 else value[0]
+    if found != expected:
+        yield f"the card's table of {name} says {_shown(found)}; manifest.json says {_shown(expected)}"
+
+
+def _unescaped(cell: str) -> str:
+    return re.sub(r"\\(.)", r"\1", cell)
+
+
+def _shown(table: dict[Any, Any]) -> str:
+    return "{" + ", ".join(f"{' '.join(map(str, k)) if isinstance(k, tuple) else k}: {v}"
+                           for k, v in sorted(table.items(), key=str)) + "}" if table else "nothing"
+
+
+def _addresses(text: str, version: Any) -> Iterator[str]:
+    """A raw e-mail or IP address anywhere in the card, found as a build's sanitiser finds them. The
+    release's version is left out: it follows the version rule, and `1.2.3.4` is no one's address."""
+    if isinstance(version, str) and version:
+        text = text.replace(version, "")
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if Sanitiser().text(line) != line]
+    if lines:
+        yield (f"line(s) {', '.join(map(str, lines[:5]))}{', …' if len(lines) > 5 else ''} hold an e-mail or IP "
+               "address, which a build always replaces (with <email> or <ip>); the card was edited after the build")

@@ -1,0 +1,98 @@
+"""What the rows of a release add up to, against what its manifest.json says of them.
+
+A manifest edited by hand (its sha256 is not in itself) could claim other counts, inputs or settings
+than the shards hold, and `diff` (which compares content) would not notice. So, as the rows go by:
+the rejects are counted by kind and reason (for `documents_rejected_by_reason` and
+`lines_dropped_by_reason`), every row's `source` must be one of the manifest's `inputs` (a build
+lists every input file it read or rejected), and the thresholds the config names must hold where a
+build enforces them on paragraphs (min_words, min_alpha_ratio, and languages for paragraphs long and
+sure enough: builder.rules.filters). Memory is the manifest's inputs (already read) and one counter
+per known reason code; a threshold's breaches are counted, with the first kept to name it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from builder.rules.filters import LANGUAGE_CONFIDENT, LANGUAGE_MIN_CHARS
+
+# float32 in the shards against the float64 a filter compared: a value equal to a threshold may be stored
+# a little under it
+_FLOAT32 = 1e-6
+_BY_REASON = {"document": "documents_rejected_by_reason", "line": "lines_dropped_by_reason"}
+
+
+@dataclass
+class _Breach:
+    """Rows that break one rule of the manifest; the first of them, to name it."""
+
+    rows: int = 0
+    first: str = ""
+
+    def add(self, shard: str, number: int, found: str) -> None:
+        self.rows += 1
+        self.first = self.first or f"{shard} row {number}: {found}"
+
+
+class Tally:
+    def __init__(self, manifest: dict[str, Any], reasons: frozenset[str]) -> None:
+        config = manifest.get("config", {})
+        self.inputs = {entry["path"] for entry in manifest.get("inputs", [])}
+        self.min_words = config.get("min_words") or 0
+        self.min_alpha_ratio = config.get("min_alpha_ratio") or 0.0
+        self.languages = frozenset(config.get("languages") or ())
+        self.reasons = reasons  # only known codes are counted: a release cannot grow the counter
+        self.rejected: dict[str, Counter[str]] = {kind: Counter() for kind in _BY_REASON}
+        self.unlisted = _Breach()
+        self.short, self.low_alpha, self.foreign = _Breach(), _Breach(), _Breach()
+
+    def record(self, row: dict[str, Any], shard: str, number: int) -> None:
+        """Data row `number` (1-based) of `shard`."""
+        self._source(row, shard, number)
+        words, alpha, language = row.get("num_words"), row.get("alpha_ratio"), row.get("language")
+        if isinstance(words, int) and words < self.min_words:
+            self.short.add(shard, number, f"{words} words")
+        if isinstance(alpha, float) and alpha < self.min_alpha_ratio - _FLOAT32:
+            self.low_alpha.add(shard, number, f"alpha_ratio {alpha:.3f}")
+        score, chars = row.get("language_score"), row.get("num_chars")
+        if (self.languages and language not in self.languages and isinstance(score, float)
+                and score >= LANGUAGE_CONFIDENT + _FLOAT32 and isinstance(chars, int) and chars >= LANGUAGE_MIN_CHARS):
+            self.foreign.add(shard, number, f"{language!r}, score {score:.2f}, {chars} characters")
+
+    def reject(self, row: dict[str, Any], shard: str, number: int) -> None:
+        self._source(row, shard, number)
+        kind, reason = row.get("kind"), row.get("reason")
+        if kind in self.rejected and reason in self.reasons:
+            self.rejected[kind][reason] += 1
+
+    def _source(self, row: dict[str, Any], shard: str, number: int) -> None:
+        if row.get("source") is not None and row["source"] not in self.inputs:
+            self.unlisted.add(shard, number, f"source {row['source']!r}")
+
+    def problems(self, manifest: dict[str, Any], rejects_counted: bool) -> list[tuple[str, str]]:
+        """(JSON path in manifest.json, message) for each claim the rows contradict; the counts by reason
+        only when every reject shard was read (`rejects_counted`)."""
+        counts, found = manifest["counts"], []
+        if rejects_counted:
+            for kind, key in _BY_REASON.items():
+                claimed, counted = counts.get(key, {}), dict(self.rejected[kind])
+                if claimed != counted:
+                    found.append((f"$.counts.{key}", f"{_listed(claimed)}; the {kind} rows of rejects/ by reason: "
+                                                     f"{_listed(counted)}"))
+        rules = [(self.unlisted, "$.inputs", f"lists {len(self.inputs)} inputs, which do not hold the source of"),
+                 (self.short, "$.config.min_words", f"is {self.min_words}: a build drops paragraphs with fewer words; "
+                                                    "yet"),
+                 (self.low_alpha, "$.config.min_alpha_ratio", f"is {self.min_alpha_ratio}: a build drops paragraphs "
+                                                              "with a smaller share of letters; yet"),
+                 (self.foreign, "$.config.languages", f"is {sorted(self.languages)}: a build drops paragraphs "
+                                                      "confidently detected in another language; yet")]
+        for breach, where, claim in rules:
+            if breach.rows:
+                found.append((where, f"{claim} {breach.rows} row(s) of the release (the first: {breach.first})"))
+        return found
+
+
+def _listed(by_reason: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in sorted(by_reason.items())) or "none"
