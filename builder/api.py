@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from builder.config import BuildConfig, field_pairs
+from builder.config import BuildConfig, ConfigError, field_pairs
 from builder.outcomes import Issue
 
 if TYPE_CHECKING:
@@ -88,9 +88,12 @@ def input_size(sources: Iterable[PathLike] | PathLike, config: BuildConfig | Non
     """Bytes of input a build of these sources reads (what `progress` adds up to); `config` for its readers."""
     from builder.read.discovery import discover
 
+    given = _paths(sources)
+    if config is not None and not isinstance(config, BuildConfig):
+        raise ConfigError(f"config: expected a BuildConfig or None, got {type(config).__name__}")
     readers = config.read_options.readers if config is not None else None
     options = dict(config.read.storage_options) if config is not None else None
-    return sum(f.size() for f in discover(_paths(sources), readers, options) if f.readable)
+    return sum(f.size() for f in discover(given, readers, options) if f.readable)
 
 
 def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildConfig | PathLike | None = None, *,
@@ -105,6 +108,13 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
     (counting lines, then processing); the calls add up to `input_size`."""
     from builder.run.pipeline import build as run_build
 
+    given = _paths(sources)  # every argument is checked before the config is read or anything is written
+    _check_path(out, "out", UsageError)
+    _check_config(config, ConfigError)
+    _check_instances(steps, "steps", ConfigError)
+    _check_instances(readers, "readers", ConfigError)
+    _check_callback(progress, "progress", UsageError)
+    _check_options(storage_options, "storage_options", ConfigError)
     if not isinstance(config, BuildConfig):
         config = BuildConfig.load(Path(config) if config is not None else None)
     if storage_options:
@@ -112,7 +122,7 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
     if steps or readers:
         config = config.with_extensions(tuple(steps), tuple(readers))
     target = _target(out)
-    summary = run_build(_paths(sources), target, config, progress=progress)
+    summary = run_build(given, target, config, progress=progress)
     return BuildResult(
         out=target, documents_in=summary.documents_in, documents_kept=summary.documents_kept,
         paragraphs=summary.paragraphs,
@@ -130,6 +140,9 @@ def reasons(config: BuildConfig | PathLike | None = None, *, steps: Sequence[Ste
     from builder.reasons import Reasons
     from builder.run.plan import BUILT_IN
 
+    _check_config(config, ConfigError)
+    _check_instances(steps, "steps", ConfigError)
+    _check_instances(readers, "readers", ConfigError)
     if not isinstance(config, BuildConfig):
         config = BuildConfig.load(Path(config) if config is not None else None)
     if steps or readers:
@@ -155,6 +168,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
     from builder.release.remote_check import check_remote_release, is_remote_release
 
     given = _paths(sources)
+    _check_fields(fields, ConfigError)
+    _check_callback(on_issue, "on_issue", UsageError)
+    _check_options(storage_options, "storage_options", ConfigError)
     if len(given) == 1 and is_url(given[0]):
         try:
             if is_remote_release(given[0], storage_options):
@@ -195,6 +211,12 @@ def publish(release: PathLike, to: str, *, version: str | None = None, force: bo
     from builder.release.destinations import DestinationError
     from builder.release.publish import publish as run_publish
 
+    release, to = _check_path(release, "release", UsageError), _check_path(to, "to", UsageError)
+    _check_optional_text(version, "version", UsageError)
+    _check_flag(force, "force", UsageError)
+    _check_flag(dry_run, "dry_run", UsageError)
+    _check_options(storage_options, "storage_options", UsageError)
+    _check_callback(log, "log", UsageError)
     try:
         return run_publish(Path(release), to, version, force, dry_run, storage_options or {},
                            log=log or (lambda _: None))
@@ -207,7 +229,7 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
     from builder.release.diff import UnreadableRelease, compare, read_contents
     from builder.release.layout import is_release
 
-    folders = (Path(old), Path(new))
+    folders = (Path(_check_path(old, "old", UsageError)), Path(_check_path(new, "new", UsageError)))
     for folder in folders:
         if not is_release(folder):
             raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
@@ -226,7 +248,7 @@ def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
     from builder.read.discovery import SourceError
     from builder.read.remote import StorageError, local_path
 
-    given = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
+    given = _check_sources(sources, SourceError)
     if not given:  # the CLI requires a SOURCE; a build or check of nothing is a mistake here too
         raise SourceError("no source given: pass a file, a folder, a glob or a URL of documents")
     try:
@@ -248,3 +270,93 @@ def _target(out: PathLike) -> Path | str:
         return Path(parse_destination(str(out), flag="--out").path)
     except DestinationError as exc:
         raise OutDirError(str(exc)) from None
+
+
+# The arguments, checked before anything runs or is written. Type hints are not enforced at run time:
+# `build(src, None)` would build into a folder named "None", `progress=5` fail mid-build with a folder half
+# made, `fields={"text": 5}` surface as "'int' object is not iterable". A wrong argument is the documented
+# error naming it: SourceError for the sources, ConfigError for what becomes the build's configuration
+# (config, steps, readers, fields, storage_options), UsageError for the rest.
+
+
+def _got(value: Any) -> str:
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:59] + '…'}"
+
+
+def _check_path(value: Any, name: str, error: Callable[[str], Exception]) -> str:
+    """A str or os.PathLike of str, not empty: a folder, a file or a URL."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise error(f"{name}: expected a path or URL (str or os.PathLike), got {_got(value)}")
+    if not value:
+        raise error(f"{name}: an empty path; give a folder, a file or a URL")
+    return value
+
+
+def _check_sources(value: Any, error: Callable[[str], Exception]) -> list[str]:
+    """One source or an iterable of them (a str is one source, not its characters)."""
+    if isinstance(value, (str, os.PathLike)):
+        return [_check_path(value, "sources", error)]
+    if isinstance(value, (bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise error(f"sources: expected a path, a URL or a list of them, got {_got(value)}")
+    return [_check_path(item, f"sources[{i}]", error) for i, item in enumerate(value)]
+
+
+def _check_callback(value: Any, name: str, error: Callable[[str], Exception]) -> None:
+    if value is not None and not callable(value):
+        raise error(f"{name}: expected a function or None, got {_got(value)}")
+
+
+def _check_flag(value: Any, name: str, error: Callable[[str], Exception]) -> None:
+    if not isinstance(value, bool):
+        raise error(f"{name}: expected True or False, got {_got(value)}")
+
+
+def _check_optional_text(value: Any, name: str, error: Callable[[str], Exception]) -> None:
+    if value is not None and not isinstance(value, str):
+        raise error(f"{name}: expected a str or None, got {_got(value)}")
+
+
+def _check_instances(value: Any, name: str, error: Callable[[str], Exception]) -> None:
+    """steps= and readers=: a list or tuple of instances (the config checks what each is)."""
+    if not isinstance(value, (list, tuple)):
+        raise error(f"{name}: expected a list or tuple of instances of your classes, got {_got(value)}")
+    for i, item in enumerate(value):
+        if isinstance(item, type):
+            raise error(f"{name}[{i}]: {item.__name__} is a class; pass an instance, {item.__name__}(...)")
+
+
+def _check_options(value: Any, name: str, error: Callable[[str], Exception]) -> None:
+    """storage_options=: fsspec's keyword arguments, a dict with str keys."""
+    if value is None:
+        return
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise error(f"{name}: expected a dict of fsspec options with str keys (endpoint_url=…, anon=…), "
+                    f"got {_got(value)}")
+
+
+def _check_fields(value: Any, error: Callable[[str], Exception]) -> None:
+    """fields=: a document field -> its key, or its keys in order of preference."""
+    if value is None:
+        return
+    if not isinstance(value, Mapping):
+        raise error(f"fields: expected a dict of document field -> key (or list of keys), got {_got(value)}")
+    for target, keys in value.items():
+        if not isinstance(target, str):
+            raise error(f"fields: a field name is a str, got {_got(target)}")
+        if isinstance(keys, str):
+            continue
+        if not isinstance(keys, (list, tuple)) or not keys or not all(isinstance(k, str) for k in keys):
+            raise error(f"fields[{target!r}]: expected a key (str) or a non-empty list of keys, got {_got(keys)}")
+
+
+def _check_config(value: Any, error: Callable[[str], Exception]) -> None:
+    """config=: a BuildConfig (checked when made), a path to a TOML file, or None (the defaults)."""
+    if value is None or isinstance(value, BuildConfig):
+        return
+    if not isinstance(value, (str, os.PathLike)):
+        raise error(f"config: expected a BuildConfig, a path to a TOML file or None, got {_got(value)}; make one "
+                    "with BuildConfig(filter=FilterSettings(min_words=3), …) or BuildConfig.load(path, min_words=3)")
+    _check_path(value, "config", error)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import builder
 from builder import BuildConfig, ConfigError, FilterSettings, UsageError, api
+from builder.read.discovery import SourceError
 from tests.conftest import EXAMPLES, ROOT
 
 
@@ -85,3 +87,46 @@ def test_a_build_of_no_source_is_refused_before_anything_is_written(tmp_path: Pa
     with pytest.raises(SourceError, match="no source given"):
         api.build([], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+SOURCE = str(EXAMPLES / "corpus" / "news")
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: api.build([SOURCE], None), UsageError,  # once a folder named "None"
+     "out: expected a path or URL (str or os.PathLike), got NoneType None"),
+    (lambda: api.build([SOURCE], 5), UsageError, "out: expected a path or URL (str or os.PathLike), got int 5"),
+    (lambda: api.build([SOURCE], ""), UsageError, "out: an empty path; give a folder, a file or a URL"),
+    (lambda: api.build([SOURCE], "o", {"filter": {"min_words": 3}}), ConfigError,
+     "config: expected a BuildConfig, a path to a TOML file or None, got dict {'filter': {'min_words': 3}}; make one "
+     "with BuildConfig(filter=FilterSettings(min_words=3), …) or BuildConfig.load(path, min_words=3)"),
+    (lambda: api.build(SOURCE, "o", progress=5), UsageError,  # once a TypeError mid-build, o/ half made
+     "progress: expected a function or None, got int 5"),
+    (lambda: api.build(SOURCE, "o", steps=FilterSettings), ConfigError,
+     "steps: expected a list or tuple of instances of your classes, got type "),
+    (lambda: api.build(SOURCE, "o", steps=[FilterSettings]), ConfigError,
+     "steps[0]: FilterSettings is a class; pass an instance, FilterSettings(...)"),
+    (lambda: api.build(SOURCE, "o", storage_options={1: 2}), ConfigError,
+     "storage_options: expected a dict of fsspec options with str keys (endpoint_url=…, anon=…), got dict {1: 2}"),
+    (lambda: api.build(5, "o"), SourceError, "sources: expected a path, a URL or a list of them, got int 5"),
+    (lambda: api.build([SOURCE, None], "o"), SourceError,
+     "sources[1]: expected a path or URL (str or os.PathLike), got NoneType None"),
+    (lambda: api.validate(SOURCE, fields={"text": 5}), ConfigError,  # once "'int' object is not iterable"
+     "fields['text']: expected a key (str) or a non-empty list of keys, got int 5"),
+    (lambda: api.validate(SOURCE, on_issue="print"), UsageError,
+     "on_issue: expected a function or None, got str 'print'"),
+    (lambda: api.publish(SOURCE, None), UsageError,
+     "to: expected a path or URL (str or os.PathLike), got NoneType None"),
+    (lambda: api.publish(SOURCE, "mirror", force="yes"), UsageError, "force: expected True or False, got str 'yes'"),
+    (lambda: api.publish(SOURCE, "mirror", version=1), UsageError, "version: expected a str or None, got int 1"),
+    (lambda: api.diff(SOURCE, None), UsageError, "new: expected a path or URL (str or os.PathLike), got NoneType None"),
+    (lambda: api.reasons({"filter": {}}), ConfigError, "config: expected a BuildConfig, a path to a TOML file or None"),
+    (lambda: api.input_size(SOURCE, {"filter": {}}), ConfigError, "config: expected a BuildConfig or None, got dict"),
+])
+def test_odd_arguments_are_refused_by_name_before_anything_is_written(
+        call: Any, error: type[Exception], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error) as raised:
+        call()
+    assert type(raised.value) is error and str(raised.value).startswith(message)
+    assert list(tmp_path.iterdir()) == []
