@@ -45,6 +45,10 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
         local = Path(folder) / "release"
         local.mkdir()
         listed = _fetch_manifest(store, url, root, objects, local, own)
+        if MANIFEST not in objects:  # empty stand-ins: without its manifest, a build's folder reads as one
+            for name in (MARKER, CARD):  # unfinished, not as a folder that is no release at all
+                if name in objects:
+                    _make(local / name, b"")
         _check_room(url, local, {name: size for name, size in objects.items()
                                  if name != MANIFEST and name in listed and size == listed[name]})
         for name, size in sorted(objects.items()):
