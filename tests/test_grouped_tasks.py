@@ -42,7 +42,7 @@ def test_small_files_go_several_to_a_task_and_a_small_build_still_has_tasks_to_s
         return [len(task.files) for task in made]
 
     kib = 1024
-    assert grouping([150 * kib] * 400) == [14] * 28 + [8]  # up to GROUP_BYTES
+    assert grouping([150 * kib] * 400) == [7] * 57 + [1]  # up to GROUP_BYTES
     assert grouping([150 * kib] * 100) == [7] * 14 + [2]  # up to the build's bytes / MIN_TASKS
     assert grouping([50 * kib] * 4 + [600 * kib] + [50 * kib] * 150) == [4, 1, *[11] * 13, 7]
     assert grouping([2 * kib] * 12) == [1] * 12  # a small build: MIN_TASKS tasks at most of it, not one
