@@ -91,6 +91,7 @@ def test_a_folder_of_raw_documents_is_not_a_release(tmp_path: Path, capsys: pyte
     assert (f"{raw}/manifest.json: $: missing: this folder is not a release (no manifest.json, data/ or dataset "
             "card); make one with `dataset-builder build SOURCE --out DIR`") in err
     assert "interrupted" not in err and not (tmp_path / "mirror").exists()
+    assert "dataset-builder validate" not in err  # on raw documents it checks them as documents
 
 
 def test_a_bucket_name_of_the_wrong_length_says_so(release: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -75,7 +75,11 @@ def _check(release: Path) -> _Checked:
 
     inspection = inspect_release(release, load=False)
     if inspection.issues or inspection.manifest is None or inspection.manifest_bytes is None:
+        from builder.release.layout import is_release
+
         first = inspection.issues[0] if inspection.issues else "no manifest"
+        if not is_release(release):  # raw documents: `validate FOLDER` would check them as documents
+            raise PublishError(f"{release} is not a release ({first})")
         raise PublishError(f"{release} is not a valid release ({first}); run `dataset-builder validate "
                            f"{release}` and rebuild before publishing")
     manifest, raw = inspection.manifest, inspection.manifest_bytes
