@@ -42,4 +42,25 @@ def test_a_short_line_said_once_next_to_a_dropped_line_stays() -> None:
     assert decide(RepeatedRow(), page, reasons=[None, "boilerplate_dateline", None]) == [None] * 3
     twice = ["Opening hours", "Posted 3 March 2024", "Opening hours"]
     assert decide(RepeatedRow(), twice, reasons=[None, "boilerplate_dateline", None]) == ["boilerplate_row", None,
-                                                                                         "boilerplate_row"]
+                                                                                         None]
+
+
+def test_a_speakers_name_under_a_dropped_caption_and_above_the_answer_stays() -> None:
+    """The line above the name was dropped (a photo credit, an ad label) but the one under it is the speaker's
+    answer: the name labels what follows, where a poster's name stands above the rows describing the post."""
+    interview = ["Marta López", "We received more than a thousand films from forty countries this year.",
+                 "Photo: Archive", "Reporter", "How are the films of the official section chosen?",
+                 "Marta López", "A committee of ten watches every film over three months.", "Advertisement",
+                 "Reporter", "What do you expect from the audience this year?"]
+    dropped = [None, None, "boilerplate_caption", None, None, None, None, "boilerplate_phrase", None, None]
+    assert decide(RepeatedRow(), interview, reasons=dropped) == [None] * len(interview)
+    assert [classify(interview)[i] for i in (3, 5, 8)] == [None] * 3  # (the first name is above the body)
+
+
+def test_a_count_or_date_the_page_repeats_under_dropped_rows_goes_whatever_follows() -> None:
+    """A review's date under its "Verified purchase" row, above the review: row data, not a label."""
+    page = ["Marta G.", "Verified purchase", "12/01/2024", "Good quality, the coffee comes out creamy.",
+            "Javier R.", "Verified purchase", "12/01/2024", "The handle gets a little warm."]
+    dropped = [None, "boilerplate_phrase", None, None, None, "boilerplate_phrase", None, None]
+    assert decide(RepeatedRow(), page, reasons=dropped) == [None, None, "boilerplate_row", None,
+                                                            None, None, "boilerplate_row", None]

@@ -1,5 +1,11 @@
 """A thread's rows: a short line the page repeats (a poster's name above each of their posts) next to lines
-other rules dropped (their rank, join date, post count, the post's date and buttons)."""
+other rules dropped (their rank, join date, post count, the post's date and buttons).
+
+A poster's name stands above the rows that describe the post, so the line under it was dropped too. A
+name with only the line above it dropped and a kept line under it is a label of what follows: an
+interview's speaker under a caption or an ad, above their answer. Only a count or a date ("12 comments",
+"12/01/2024") is row data there too, whatever follows it.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices
+from builder.rules.masks import document_slices, matching
 from builder.steps import LineRule, array, undecided, values
 
 
@@ -19,8 +25,9 @@ class RepeatedRow(LineRule):
     max_words: int = 3  # a name, a handle, a rank
     name = "repeated_row"
     reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_row": "a short line the page repeats (a poster's name) next to a thread's rows other rules "
-                           "dropped (rank, join date, post count, buttons)",
+        "boilerplate_row": "a short line the page repeats (a poster's name) above a thread's rows other rules "
+                           "dropped (rank, join date, post count, buttons), or a count or date the page repeats "
+                           "under them",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -30,6 +37,7 @@ class RepeatedRow(LineRule):
         out: list[str | None] = [None] * len(lines)
         if not short.any():
             return pa.array(out, pa.string())
+        numbered = matching(lines, r"\d", among=short)
         keys = values(lines, "key")
         for start, end in document_slices(lines):
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
@@ -37,7 +45,8 @@ class RepeatedRow(LineRule):
             for p, r in enumerate(rows):
                 if not short[r] or counts[keys[r]] < 2 or not keys[r]:
                     continue
-                near = [rows[q] for q in (p - 1, p + 1) if 0 <= q < len(rows)]
-                if any(not kept[n] for n in near):
+                under = p + 1 < len(rows) and not kept[rows[p + 1]]
+                over = p > 0 and not kept[rows[p - 1]]
+                if under or (over and numbered[r]):
                     out[r] = "boilerplate_row"
         return pa.array(out, pa.string())
