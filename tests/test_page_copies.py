@@ -105,6 +105,17 @@ def test_lines_that_are_not_next_to_each_other_or_short_are_not_copies() -> None
     assert decide(NextLineCopy(), quoted) == [None] * 3  # the same sentence, but not on the next line
 
 
+def test_a_line_said_twice_in_a_row_inside_the_body_is_the_articles() -> None:
+    """A poem the article quotes opens with its refrain twice: between the page's sentences, not a page's copy."""
+    refrain = "The rain keeps falling on the streets of my town"
+    poem = ["A young poet wins the city's prize", "The jury chose a short poem the poet wrote for her mother.",
+            refrain, refrain, "and I miss the house where I grew up", refrain,
+            "The jury said the poem won for its plain and honest voice."]
+    assert decide(NextLineCopy(), poem) == [None] * len(poem)
+    widget = [*poem, "Sign up for our weekly newsletter today", "Sign up for our weekly newsletter today"]
+    assert decide(NextLineCopy(), widget)[-2:] == ["boilerplate_copy", None]  # below the body: a widget twice
+
+
 def test_a_page_punctuates_by_the_length_of_its_lines_not_their_number() -> None:
     """Five unpunctuated lines of nine words or more (a widget's line, teaser headlines) are as many as the
     five paragraphs; weighed in characters the page ends its sentences, so they are no prose and go."""

@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.signoff import document_sign_off
-from builder.rules.structure import prose
+from builder.rules.structure import body_bounds, prose
 from builder.run.compact import KeyCounter, key64
 from builder.steps import LineRule, array, undecided, where
 from builder.text.chars import Chars
@@ -241,14 +241,12 @@ class OtherHeadline(LineRule):
     name = "other_headline"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_other_headline": "another article's headline inside the body: a headline-shaped line (4 to 20 "
-                                      "words, no sentence end) that 2 or more pages of the same site have, below "
-                                      "the page's first sentence (a link to a related story)",
+                                      "words, no sentence end), below the page's first sentence, that is the title "
+                                      "(first line) of a page of the same site and stands on 2 or more of its pages "
+                                      "(a link to a related story)",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        docs, rows = array(lines, "doc"), np.arange(len(lines))
-        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
-        first = np.full(int(docs.max()) + 1 if len(docs) else 0, len(lines))
-        np.minimum.at(first, docs[is_prose], rows[is_prose])
-        below = rows > first[docs]
+        first, _ = body_bounds(array(lines, "doc"), prose(array(lines, "words"), array(lines, "ends_sentence")))
+        below = np.arange(len(lines)) > first
         return where(array(lines, "elsewhere") & undecided(lines) & below, "boilerplate_other_headline")

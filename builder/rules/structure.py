@@ -49,6 +49,17 @@ def prose(words: np.ndarray, ends_sentence: np.ndarray, long_line_words: int | n
     return np.asarray((words >= long_line_words) | ((words >= PROSE_MIN_WORDS) & ends_sentence))
 
 
+def body_bounds(docs: np.ndarray, is_prose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, its document's first and last prose row (the number of rows and -1 in a document
+    without prose, so no row is between them)."""
+    rows = np.arange(len(docs))
+    size = int(docs.max()) + 1 if len(docs) else 0
+    first, last = np.full(size, len(docs)), np.full(size, -1)
+    np.minimum.at(first, docs[is_prose], rows[is_prose])
+    np.maximum.at(last, docs[is_prose], rows[is_prose])
+    return first[docs], last[docs]
+
+
 def punctuated(words: np.ndarray, ends_sentence: np.ndarray, share: float = PUNCTUATED_SHARE) -> bool:
     """Whether at least `share` of a document's long lines end a sentence."""
     long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
