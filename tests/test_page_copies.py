@@ -1,6 +1,7 @@
 """Evidence that a line is not this page's text because it is elsewhere: another page of the site has it as
-its headline (a related story's link between paragraphs), or the next line repeats it (a page's title above
-the same headline). And what a page's long lines without a full stop do to where its body ends."""
+its headline (a related story's link between paragraphs), the next line repeats it (a page's title above
+the same headline), or the page gives a run of lines twice (a widget for wide and for small screens). And
+what a page's long lines without a full stop do to where its body ends."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from builder.config import BuildConfig, RunSettings
-from builder.rules.copies import NextLineCopy
+from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.repeated import RepeatedLines
 from builder.rules.structure import Structure
 from builder.run.pipeline import build
@@ -135,3 +136,32 @@ def test_an_unpunctuated_page_still_counts_long_lines_as_prose() -> None:
     body = [f"paragraph {n} of a story that does without full stops and runs on for a good many words here"
             for n in range(4)]
     assert decide(Structure(), ["A headline of the story here", *body]) == [None] * 5
+
+
+STORY = ["Rescuers find a fifth victim of the landslide in the village",
+         "Rescue teams found a fifth victim four days after the landslide buried several houses in the village.",
+         "The ground is still unstable, and rain and the short winter days slow the search, the police said."]
+NEWSLETTER = ["Sign up for our weekly letter", "We send it about once a week, and you can leave at any time",
+              "Confirm", "To make sure you chose to subscribe, please confirm the address we wrote to."]
+
+
+def test_a_run_of_lines_the_page_gives_twice_goes_in_both_copies() -> None:
+    """A newsletter form shown twice under the story (composed page): every line of both copies goes."""
+    page = [*STORY, "Report an error", *NEWSLETTER[1:], *NEWSLETTER[1:], "No thanks"]
+    reasons = decide(RepeatedBlock(), page)
+    assert reasons[4:10] == ["boilerplate_block_copy"] * 6
+    assert reasons[:4] == [None] * 4 and reasons[-1] is None
+    assert classify(page)[1:3] == [None, None]  # the story stays
+
+
+def test_a_list_given_twice_without_a_sentence_and_a_quoted_post_are_not_block_copies() -> None:
+    """Two items an article lists for each tool it compares are its own; a forum's quote of an earlier
+    post, taken by another rule before, leaves the post it quotes in no run."""
+    tools = ["Three tools replace the shell's directory stack, and each has its own page.", "zoxide",
+             "- built-in", "- home page", "autojump", "- built-in", "- home page",
+             "Both learn the directories you visit most and jump there from a few letters."]
+    assert decide(RepeatedBlock(), tools) == [None] * len(tools)
+    post = ["Try a lighter oil first.", "It fixed the noise on my car within a week."]
+    thread = [*post, "Thanks, I will try that.", *post, "It worked, the noise is gone."]
+    quoted = [None, None, None, "boilerplate_quote", "boilerplate_quote", None]
+    assert decide(RepeatedBlock(), thread, reasons=quoted) == [None] * len(thread)

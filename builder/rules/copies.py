@@ -1,4 +1,4 @@
-"""A line the next line repeats word for word: text extracted from a web page gives its headline twice,
+"""A page's copies of its own lines: text extracted from a web page gives its headline twice,
 once from the page's title and once from the article's heading, and a widget shown twice (one copy for
 small screens) gives its lines twice in a row.
 
@@ -7,16 +7,25 @@ Structure finds one title, not a title and a copy of it in the header. Only line
 more: "Yes" / "Yes" or a refrain's short line sung twice are not a page's copies. And only above the
 page's first sentence or below its last: between them a line said twice in a row is the article's (a
 poem's or a song's refrain, a chant the story quotes), where the title and a widget are not.
+
+A widget shown twice is also a **run of lines** the page gives twice in the same order, not next to each
+other (a newsletter form's text, button and confirmation for wide and for small screens). Both copies go:
+an article does not say a paragraph and the lines around it twice over. The run must hold a sentence (a
+prose line): two short items a list gives twice ("- built-in", "- home page", for each tool it compares)
+are the article's, and a menu given twice is left to the rules for menus. A line another rule took (a
+forum's quote of an earlier post) is in no run, so the post it quotes stays.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 
+from builder.rules.masks import document_slices
 from builder.rules.structure import body_bounds, prose
 from builder.steps import LineRule, array, undecided, values, where
 
@@ -54,3 +63,45 @@ def first_copies(lines: pa.Table, min_words: int) -> np.ndarray:
             found[row] = bool(kept[nxt]) and docs[nxt] == docs[row] and keys[nxt] == keys[row] != ""
     return found
 
+
+
+@dataclass(frozen=True)
+class RepeatedBlock(LineRule):
+    name = "repeated_block"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_block_copy": "a run of lines, one of them a sentence, that the page gives twice in the same "
+                                  "order (a widget shown twice, for wide and small screens); both copies",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept = undecided(lines) & (array(lines, "length") > 0)
+        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
+        keys = values(lines, "key")
+        found = np.zeros(len(lines), dtype=bool)
+        for start, end in document_slices(lines):
+            rows = (np.flatnonzero(kept[start:end]) + start).tolist()
+            for run in copied_runs([keys[r] for r in rows]):
+                if any(is_prose[rows[p]] for p in run):
+                    found[[rows[p] for p in run]] = True
+        return where(found, "boilerplate_block_copy")
+
+
+def copied_runs(keys: list[str]) -> list[list[int]]:
+    """The runs of positions (consecutive, 2 or more) whose every adjacent pair of keys the list has again,
+    elsewhere and not overlapping: each copy of a repeated run of lines is a run here."""
+    first: dict[tuple[str, str], int] = {}
+    pairs: defaultdict[int, bool] = defaultdict(bool)
+    for p in range(len(keys) - 1):
+        pair = (keys[p], keys[p + 1])
+        if not pair[0] or not pair[1]:
+            continue
+        q = first.setdefault(pair, p)
+        if q < p - 1:  # the same two lines in the same order, two lines or more before: not the same run
+            pairs[q] = pairs[p] = True
+    runs: list[list[int]] = []
+    for p in sorted(pairs):
+        if runs and runs[-1][-1] >= p:
+            runs[-1].append(p + 1)
+        else:
+            runs.append([p, p + 1])
+    return runs

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.blocks import HeadlineRun
-from builder.rules.copies import NextLineCopy
+from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.filters import (
     LanguageDocuments,
@@ -68,8 +68,8 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(), Caption(),
                                     Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CallToAction(),
-                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), Menu(), Teaser(),
-                                    HeadlineRun(), References(), PageTail(), Structure())
+                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), RepeatedBlock(), Menu(),
+                                    Teaser(), HeadlineRun(), References(), PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
