@@ -64,7 +64,6 @@ def first_copies(lines: pa.Table, min_words: int) -> np.ndarray:
     return found
 
 
-
 @dataclass(frozen=True)
 class RepeatedBlock(LineRule):
     name = "repeated_block"
@@ -72,18 +71,24 @@ class RepeatedBlock(LineRule):
         "boilerplate_block_copy": "a run of lines, one of them a sentence, that the page gives twice in the same "
                                   "order (a widget shown twice, for wide and small screens); both copies",
     }
+    min_lines: int = 2  # one line twice is NextLineCopy's, or a quote's
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        kept = undecided(lines) & (array(lines, "length") > 0)
-        is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
-        keys = values(lines, "key")
-        found = np.zeros(len(lines), dtype=bool)
-        for start, end in document_slices(lines):
-            rows = (np.flatnonzero(kept[start:end]) + start).tolist()
-            for run in copied_runs([keys[r] for r in rows]):
-                if any(is_prose[rows[p]] for p in run):
-                    found[[rows[p] for p in run]] = True
-        return where(found, "boilerplate_block_copy")
+        return where(block_copies(lines, self.min_lines), "boilerplate_block_copy")
+
+
+def block_copies(lines: pa.Table, min_lines: int) -> np.ndarray:
+    """The kept lines in a run of `min_lines` or more, one of them prose, that their document gives twice (see
+    `copied_runs`)."""
+    found = np.zeros(len(lines), dtype=bool)
+    is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
+    keys, nonblank = values(lines, "key"), undecided(lines) & (array(lines, "length") > 0)
+    for start, end in document_slices(lines):
+        rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+        for run in copied_runs([keys[r] for r in rows]):
+            if len(run) >= min_lines and any(is_prose[rows[p]] for p in run):
+                found[[rows[p] for p in run]] = True
+    return found
 
 
 def copied_runs(keys: list[str]) -> list[list[int]]:
