@@ -165,3 +165,12 @@ def test_a_list_given_twice_without_a_sentence_and_a_quoted_post_are_not_block_c
     thread = [*post, "Thanks, I will try that.", *post, "It worked, the noise is gone."]
     quoted = [None, None, None, "boilerplate_quote", "boilerplate_quote", None]
     assert decide(RepeatedBlock(), thread, reasons=quoted) == [None] * len(thread)
+
+
+def test_a_run_with_a_sentence_in_only_one_of_its_copies_is_not_a_block_copy() -> None:
+    """A story's two opening lines without full stops, given again further down as sentences: no widget's copy
+    (a widget's two copies are the same lines), and neither copy goes."""
+    page = ["Fifth victim found in the landslide village", "The search goes on in the rain",
+            *STORY[1:], "Fifth victim found in the landslide village.", "The search goes on in the rain.",
+            "The police asked people to stay away from the valley until the ground settles."]
+    assert decide(RepeatedBlock(), page) == [None] * len(page)

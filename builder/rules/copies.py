@@ -10,15 +10,15 @@ poem's or a song's refrain, a chant the story quotes), where the title and a wid
 
 A widget shown twice is also a **run of lines** the page gives twice in the same order, not next to each
 other (a newsletter form's text, button and confirmation for wide and for small screens). Both copies go:
-an article does not say a paragraph and the lines around it twice over. The run must hold a sentence (a
+an article does not say a paragraph and the lines around it twice over. Each copy must hold a sentence (a
 prose line): two short items a list gives twice ("- built-in", "- home page", for each tool it compares)
-are the article's, and a menu given twice is left to the rules for menus. A line another rule took (a
+are the article's, a menu given twice is left to the rules for menus, and a story's title and lead
+without full stops, given again with them further down, are not a widget's two copies. A line another rule took (a
 forum's quote of an earlier post) is in no run, so the post it quotes stays.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -78,35 +78,40 @@ class RepeatedBlock(LineRule):
 
 
 def block_copies(lines: pa.Table, min_lines: int) -> np.ndarray:
-    """The kept lines in a run of `min_lines` or more, one of them prose, that their document gives twice (see
-    `copied_runs`)."""
+    """The kept lines in a run of `min_lines` or more that their document gives again elsewhere, where both
+    copies hold a prose line: a copy without one (a title and a lead above the story, given again with full
+    stops further down) is no widget's, and no copy goes (see `copied_runs`)."""
     found = np.zeros(len(lines), dtype=bool)
     is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
     keys, nonblank = values(lines, "key"), undecided(lines) & (array(lines, "length") > 0)
     for start, end in document_slices(lines):
         rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
-        for run in copied_runs([keys[r] for r in rows]):
-            if len(run) >= min_lines and any(is_prose[rows[p]] for p in run):
-                found[[rows[p] for p in run]] = True
+        runs, links = copied_runs([keys[r] for r in rows])
+        sentence = [len(run) >= min_lines and any(is_prose[rows[p]] for p in run) for run in runs]
+        for a, b in links:
+            if sentence[a] and sentence[b]:
+                found[[rows[p] for p in (*runs[a], *runs[b])]] = True
     return found
 
 
-def copied_runs(keys: list[str]) -> list[list[int]]:
+def copied_runs(keys: list[str]) -> tuple[list[list[int]], set[tuple[int, int]]]:
     """The runs of positions (consecutive, 2 or more) whose every adjacent pair of keys the list has again,
-    elsewhere and not overlapping: each copy of a repeated run of lines is a run here."""
+    elsewhere and not overlapping, and which runs are copies of which (pairs of indexes into the runs)."""
     first: dict[tuple[str, str], int] = {}
-    pairs: defaultdict[int, bool] = defaultdict(bool)
+    copied: dict[int, int] = {}  # a pair's position -> the position of its first copy
     for p in range(len(keys) - 1):
         pair = (keys[p], keys[p + 1])
         if not pair[0] or not pair[1]:
             continue
         q = first.setdefault(pair, p)
         if q < p - 1:  # the same two lines in the same order, two lines or more before: not the same run
-            pairs[q] = pairs[p] = True
+            copied[p] = q
     runs: list[list[int]] = []
-    for p in sorted(pairs):
+    run_of: dict[int, int] = {}
+    for p in sorted({*copied, *copied.values()}):
         if runs and runs[-1][-1] >= p:
             runs[-1].append(p + 1)
         else:
             runs.append([p, p + 1])
-    return runs
+        run_of[p] = len(runs) - 1
+    return runs, {(run_of[q], run_of[p]) for p, q in copied.items()}
