@@ -20,10 +20,11 @@ forum's quote of an earlier post) is in no run, so the post it quotes stays.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
 from builder.rules.structure import body_bounds, prose
@@ -82,16 +83,34 @@ def block_copies(lines: pa.Table, min_lines: int) -> np.ndarray:
     copies hold a prose line: a copy without one (a title and a lead above the story, given again with full
     stops further down) is no widget's, and no copy goes (see `copied_runs`)."""
     found = np.zeros(len(lines), dtype=bool)
+    nonblank = undecided(lines) & (array(lines, "length") > 0)
+    docs = array(lines, "doc")
+    repeating = _repeating(lines, docs, nonblank)
+    if not len(repeating):
+        return found
     is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
-    keys, nonblank = values(lines, "key"), undecided(lines) & (array(lines, "length") > 0)
+    keys = lines.column("key")
     for start, end in document_slices(lines):
+        if docs[start] not in repeating:
+            continue
         rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
-        runs, links = copied_runs([keys[r] for r in rows])
+        runs, links = copied_runs(cast(list[str], keys.take(rows).to_pylist()))
         sentence = [len(run) >= min_lines and any(is_prose[rows[p]] for p in run) for run in runs]
         for a, b in links:
             if sentence[a] and sentence[b]:
                 found[[rows[p] for p in (*runs[a], *runs[b])]] = True
     return found
+
+
+def _repeating(lines: pa.Table, docs: np.ndarray, nonblank: np.ndarray) -> set[int]:
+    """The documents with two or more kept lines (other than blank) that each recur in them: only those can
+    hold a run given twice. Counted by Arrow, so that the other documents cost no Python per line."""
+    rows = np.flatnonzero(nonblank)
+    counted = pa.table({"doc": docs[rows], "key": lines.column("key").take(rows)}).group_by(
+        ["doc", "key"], use_threads=False).aggregate([([], "count_all")])
+    again = (counted.column("count_all").to_numpy() > 1) & (pc.utf8_length(counted.column("key")).to_numpy() > 0)
+    found, n = np.unique(counted.column("doc").to_numpy()[again], return_counts=True)
+    return set(found[n >= 2].tolist())
 
 
 def copied_runs(keys: list[str]) -> tuple[list[list[int]], set[tuple[int, int]]]:
