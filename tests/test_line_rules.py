@@ -73,6 +73,13 @@ def test_a_pattern_rule_drops_its_lines_with_its_one_reason(rule: LineRule, drop
     assert decide(rule, dropped + kept) == [reason] * len(dropped) + [None] * len(kept)
 
 
+def test_a_sentence_about_downloading_an_app_is_not_an_app_promotion() -> None:
+    """A call to download an app is short; an article about apps says "download" and "app" in its sentences."""
+    sentence = ("The researchers said the hackers only need the user to download an app that looks harmless, "
+                "and the virus file travels inside it to the phone.")  # 26 words
+    assert decide(Phrase(), [sentence, "Download our app now"]) == [None, "boilerplate_phrase"]
+
+
 def test_a_rule_decides_only_the_lines_still_kept() -> None:
     decided = decide(Separator(), ["-----", "-----"], reasons=["empty_after_clean", None])
     assert decided == [None, "boilerplate_separator"]

@@ -260,12 +260,16 @@ class Phrase(OneLine):
             "app promotions)",
     }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
+    # an app promotion is a call ("Download our app", "حمل تطبيق العربية الآن"); a longer line naming an app and a
+    # download is a sentence of an article about apps (how a hacker gets you to download one)
+    app_promo_words: int = 20
 
     def matches(self, lines: pa.Table) -> np.ndarray:
         listed = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.CHROME_LINES | lexicon.FORUM_LINES),
                                                         pa.string())).to_numpy()
         short = array(lines, "length") <= self.max_chars
-        app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=short))
+        call = short & (array(lines, "words") <= self.app_promo_words)
+        app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=call))
         return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo)
 
 
