@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from builder.text.sanitise import Sanitiser
+from builder.text.sanitise import unsanitised
 
 _DOCUMENTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.", re.MULTILINE)
 _LINES = re.compile(r"^Lines kept as paragraphs: \*\*(\d+)\*\*; lines dropped: \*\*(\d+)\*\*\.", re.MULTILINE)
@@ -86,7 +86,7 @@ def _addresses(text: str, version: Any) -> Iterator[str]:
     release's version is left out: it follows the version rule, and `1.2.3.4` is no one's address."""
     if isinstance(version, str) and version:
         text = text.replace(version, "")
-    lines = [number for number, line in enumerate(text.splitlines(), 1) if Sanitiser().text(line) != line]
+    lines = [number for number, line in enumerate(text.splitlines(), 1) if unsanitised(line)]
     if lines:
         yield (f"line(s) {', '.join(map(str, lines[:5]))}{', …' if len(lines) > 5 else ''} hold an e-mail or IP "
                "address, which a build always replaces (with <email> or <ip>); the card was edited after the build")

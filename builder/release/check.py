@@ -275,7 +275,14 @@ def card_yaml(folder: Path) -> dict[str, Any]:
     """The card's YAML front matter, delimited as the Hub does: `---` lines at the very top.
 
     ValueError (or ReleaseError, FileNotFoundError) when it cannot be read as a mapping."""
-    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
+    return _front_matter(_card_text(folder))
+
+
+def _card_text(folder: Path) -> str:
+    return read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
+
+
+def _front_matter(text: str) -> dict[str, Any]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise ValueError("no YAML front matter between --- lines at the top")
@@ -290,7 +297,8 @@ def card_yaml(folder: Path) -> dict[str, Any]:
 
 def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], issue: IssueMaker) -> list[Issue]:
     try:
-        meta = card_yaml(folder)
+        text = _card_text(folder)
+        meta = _front_matter(text)
     except FileNotFoundError:
         return [issue(CARD, "missing: a release has a dataset card")]
     except (ReleaseError, ValueError, yaml.YAMLError) as exc:  # UnicodeDecodeError is a ValueError
@@ -303,7 +311,6 @@ def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | No
               for i, config in enumerate(meta.get("configs", [])) for j, files in enumerate(config["data_files"])
               for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
               if not _DATA_FILES.fullmatch(path)]
-    text = read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")  # card_yaml read and decoded it already
     return (issues + _check_counts(meta, manifest, rows, issue)
             + [issue(CARD, message) for message in card_text_problems(text, manifest)])
 

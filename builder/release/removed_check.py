@@ -15,12 +15,11 @@ from pathlib import Path
 from builder.release.layout import REMOVED_LINES
 from builder.release.untrusted import ReleaseError, read_bounded
 from builder.schemas import validator
-from builder.text.sanitise import Sanitiser, path
+from builder.text.sanitise import RAW_ADDRESS, path, unsanitised
 
 # the top lines (builder.run.report.TOP_LINES) of each source folder: no more than the manifest, which
 # lists every input, may hold
 MAX_REMOVED_LINES_BYTES = 256 * 1024 * 1024
-_PII = "holds an e-mail or IP address, which a build always replaces"
 
 
 def removed_lines_problems(folder: Path, reasons: frozenset[str]) -> Iterator[tuple[str, str]]:
@@ -43,10 +42,10 @@ def removed_lines_problems(folder: Path, reasons: frozenset[str]) -> Iterator[tu
     for group, lines in data.items():
         where = f"$[{json.dumps(group, ensure_ascii=False)}]"
         if path(group) != group:
-            yield where, f"the source folder {_PII} (with <email:HASH> or <ip:HASH>)"
+            yield where, f"the source folder {RAW_ADDRESS} (with <email:HASH> or <ip:HASH>)"
         for i, line in enumerate(lines):
-            if Sanitiser().text(line["text"]) != line["text"]:
-                yield f"{where}[{i}].text", f"the line {_PII} (with <email> or <ip>)"
+            if unsanitised(line["text"]):
+                yield f"{where}[{i}].text", f"the line {RAW_ADDRESS} (with <email> or <ip>)"
             if line["reason"] not in reasons:
                 yield (f"{where}[{i}].reason", f"{line['reason'][:80]!r} is not a reason code of this tool "
                                                "(builder/reasons.py) or of a step manifest.json lists")

@@ -37,7 +37,7 @@ from builder.text import language
 from builder.text.clean import remove_invisible
 from builder.text.ids import record_id
 from builder.text.quality import signals
-from builder.text.sanitise import Sanitiser, identifier
+from builder.text.sanitise import RAW_ADDRESS, Sanitiser, identifier
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
 _KNOWN_REASONS = built_in_reasons().codes()
@@ -53,7 +53,6 @@ def _sanitised(columns: list[Column], how: str) -> tuple[str, ...]:
 
 _RECORD_PII = (_sanitised(RECORD_COLUMNS, "text"), _sanitised(RECORD_COLUMNS, "identifier"))
 _REJECT_PII = (_sanitised(REJECT_COLUMNS, "text"), _sanitised(REJECT_COLUMNS, "identifier"))
-_PII = "holds an e-mail or IP address, which a build always replaces"
 
 
 def _key(value: str) -> int:
@@ -63,7 +62,8 @@ def _key(value: str) -> int:
 def _pii(row: dict[str, Any], texts: tuple[str, ...], identifiers: tuple[str, ...]) -> list[Problem]:
     """A build sanitises free text and identifiers (builder.text.sanitise): what it wrote is left unchanged."""
     free = Sanitiser()
-    return [(f"$.{name}", f"{name} {_PII} (with <email>/<ip>{' or <email:HASH>' if name in identifiers else ''})")
+    return [(f"$.{name}",
+             f"{name} {RAW_ADDRESS} (with <email>/<ip>{' or <email:HASH>' if name in identifiers else ''})")
             for name in (*texts, *identifiers) if row[name] is not None
             and row[name] != (free.text(row[name]) if name in texts else identifier(row[name]))]
 

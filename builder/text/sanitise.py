@@ -53,6 +53,15 @@ def path(value: str) -> str:
     return pseudonymise(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
+RAW_ADDRESS = "holds an e-mail or IP address, which a build always replaces"  # validate's words for it
+
+
+def unsanitised(text: str) -> bool:
+    """Whether free text holds what a build's sanitiser replaces: text a build wrote never does, so a release
+    whose text does was edited after its build."""
+    return Sanitiser().text(text) != text
+
+
 @dataclass
 class Sanitiser:
     phones: bool = False
