@@ -128,7 +128,8 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
         paragraphs=summary.paragraphs,
         splits={name: SplitResult(s.documents, s.paragraphs, tuple(s.shards)) for name, s in summary.splits.items()},
         document_rejects=dict(sorted(summary.document_rejects.items())),
-        line_rejects=dict(sorted(summary.line_rejects.items())), takedown_unmatched=tuple(summary.takedown_unmatched),
+        line_rejects=dict(sorted(summary.line_rejects.items())),
+        takedown_unmatched=tuple(e for _, e in summary.takedown_unmatched),
         cache_hits=summary.cache_hits, cache_misses=summary.cache_misses, summary=summary)
 
 

@@ -284,7 +284,7 @@ def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | 
     elif s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")
-    if unmatched := s.summary.takedown_unmatched_lines:
+    if unmatched := [line for line, _ in s.summary.takedown_unmatched]:
         # by line, not the entries themselves: the list may be any file a configuration names (a log keeps this)
         shown = ", ".join(map(str, unmatched[:10])) + (", …" if len(unmatched) > 10 else "")
         lines.append(f"  warning: {len(unmatched)} takedown {'entry' if len(unmatched) == 1 else 'entries'} matched "

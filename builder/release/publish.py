@@ -35,7 +35,7 @@ from builder.release.destinations import (
     exists,
     parse_destination,
 )
-from builder.release.layout import MANIFEST
+from builder.release.layout import MANIFEST, is_release
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.names import version_problem
 from builder.release.untrusted import ReleaseError, open_regular, size_of
@@ -75,8 +75,6 @@ def _check(release: Path) -> _Checked:
 
     inspection = inspect_release(release, load=False)
     if inspection.issues or inspection.manifest is None or inspection.manifest_bytes is None:
-        from builder.release.layout import is_release
-
         first = inspection.issues[0] if inspection.issues else "no manifest"
         if not is_release(release):  # raw documents: `validate FOLDER` would check them as documents
             raise PublishError(f"{release} is not a release ({first})")

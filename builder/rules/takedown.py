@@ -182,7 +182,7 @@ class TakedownReport:
         """What the manifest keeps: the list's hash and size, which documents it removed, and which
         entries matched nothing (a misspelt id, a document no longer in the inputs) by the sha256 of each
         (12 hex digits): the list is any file the configuration names, and the manifest is published, so an
-        entry that names no document is not copied into it (the build's summary shows it to the user).
+        entry that names no document is not copied into it (the build's summary gives its line in the list).
         `unmatched`: `self.unmatched()`, which the caller also shows."""
         if self.takedown.sha256 is None:
             return None

@@ -280,8 +280,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         summary.task_cpu = first.cpu + second.cpu
         unmatched = report.unmatched()  # each entry's keys against every matched one: once
         summary.takedown = report.record(unmatched)
-        summary.takedown_unmatched = [identifier(e) or "" for _, e in unmatched]
-        summary.takedown_unmatched_lines = [line for line, _ in unmatched]
+        summary.takedown_unmatched = [(line, identifier(e) or "") for line, e in unmatched]
         release.finish(summary)  # while the process the rows were written in is there: it uploads them (--out URL)
     finally:
         run.close()

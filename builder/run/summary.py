@@ -49,8 +49,8 @@ class BuildSummary:
     pii: Counter[str] = field(default_factory=Counter)  # replacements by kind
     removed_lines: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see builder.run.report
     takedown: dict[str, Any] | None = None  # see builder.rules.takedown
-    takedown_unmatched: list[str] = field(default_factory=list)  # the entries themselves: never printed or written
-    takedown_unmatched_lines: list[int] = field(default_factory=list)  # their lines in the list: what the CLI shows
+    # (line in the list, entry) of the entries that matched no document: the CLI shows the lines, never the entries
+    takedown_unmatched: list[tuple[int, str]] = field(default_factory=list)
     changes: Any = None  # builder.release.diff.ReleaseDiff against the previous release, when given
     by_source: dict[str, SourceStats] = field(default_factory=dict)  # per source folder (report.source_group)
     lengths: Counter[int] = field(default_factory=Counter)  # paragraphs per plots.length_bin
