@@ -36,7 +36,7 @@ from builder.steps import array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines, search_all
 from builder.text.sanitise import Sanitiser
-from builder.text.segment import _LINE_BREAK, Span, line_spans
+from builder.text.segment import Span, line_spans
 
 
 def every_detector(text: str, phones: bool, make: pii.Make) -> str:
@@ -245,11 +245,16 @@ def test_a_lines_profile_from_its_unusual_characters_is_its_profile_from_all(lin
         assert says(line, chars) == says(line, every)
 
 
+# Every line terminator str.splitlines knows, with CRLF as one: the reference the segmenter and the line count
+# are held to (the segmenter used it before str.splitlines)
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def segmented_by_regex(raw: str) -> list[Span]:
-    """The reference: each line break found by _LINE_BREAK, each line trimmed one character at a time
+    """The reference: each line break found by LINE_BREAK, each line trimmed one character at a time
     (the segmenter before str.splitlines)."""
     found, start, number = [], 0, 1
-    for end, after in [*((m.start(), m.end()) for m in _LINE_BREAK.finditer(raw)), (len(raw), len(raw))]:
+    for end, after in [*((m.start(), m.end()) for m in LINE_BREAK.finditer(raw)), (len(raw), len(raw))]:
         first, last = start, end
         while first < last and raw[first].isspace():
             first += 1
