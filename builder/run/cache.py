@@ -66,6 +66,10 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 MAX_FRAME = 1 << 31
 
 
+class NotAFile(CorruptEntry):
+    """A FIFO, a device or a folder where an entry's file should be: never read, written over or removed."""
+
+
 class ForeignEntry(CorruptEntry):
     """An entry signed with another key: made on another machine, by another user, or before this
     user's key was replaced."""
@@ -77,6 +81,7 @@ class BuildCache:
         self.settings = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
         self.used: set[tuple[str, str]] = set()
         self.hits = self.misses = self.foreign = 0
+        self.warned: set[str] = set()  # entries already warned about: the same entry is read by both passes
         self.usable = self._check_folder() and self._load_key()
 
     def _load_key(self) -> bool:
@@ -135,9 +140,18 @@ class BuildCache:
                 log.warning("warning: %s holds cache entries made on another machine or by another user (signed "
                             "with another key): they are not trusted, but recomputed and replaced", self.folder)
             return None
-        except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
-            log.warning("warning: cache entry %s is unusable (%s): recomputing it", path, exc)
+        except NotAFile:
+            self._warn_once(f"{key}/{name}", "warning: cache entry %s is not a regular file: it is neither read nor "
+                            "replaced (remove it to cache this input again)", path)
             return None
+        except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
+            self._warn_once(f"{key}/{name}", "warning: cache entry %s is unusable (%s): recomputing it", path, exc)
+            return None
+
+    def _warn_once(self, entry: str, message: str, *args: object) -> None:
+        if entry not in self.warned:
+            self.warned.add(entry)
+            log.warning(message, *args)
 
     def writer(self, key: str, name: str, codec: Codec) -> CacheWriter | None:
         """A writer for a new entry, or None where one cannot be written safely (no cache for it then)."""
@@ -155,7 +169,7 @@ class BuildCache:
                 raise OSError("something other than a file is in its place")
             return CacheWriter(target, f"{key}/{name}", codec.encode, self.key)
         except OSError as exc:
-            log.warning("warning: cache entry %s/%s is not written: %s", folder, name, exc)
+            self._warn_once(f"{key}/{name}", "warning: cache entry %s/%s is not written: %s", folder, name, exc)
             return None
 
     def _verified_payload(self, file: BinaryIO, entry: str) -> bytes:
@@ -269,7 +283,7 @@ def _open_entry(path: Path) -> BinaryIO:
     fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | os.O_NONBLOCK)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise CorruptEntry("not a regular file")
+        raise NotAFile("not a regular file")
     return os.fdopen(fd, "rb")
 
 
