@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -40,6 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BUCKET = "bench"
 PROFILE = "BENCH_DRIVER_PROFILE"  # where the driver writes its cProfile statistics (--profile)
 TRACE = "BENCH_DRIVER_TRACE"  # set: the driver traces its Python allocations (--trace-memory)
+# Modules the driver need not import (the store's client, the per-document work's libraries): those it did are printed
+DRIVER_SHOULD_NOT_IMPORT = ("s3fs", "botocore", "aiobotocore", "jsonschema", "ftfy", "pandas", "PIL",
+                            "builder.run.plan", "builder.rules.web")
 
 
 def drive(source: str, out: str, address: str, endpoint: str) -> None:
@@ -78,6 +82,7 @@ def drive(source: str, out: str, address: str, endpoint: str) -> None:
                       "task_cpu": result.summary.task_cpu, "writer_cpu": result.summary.writer_cpu,
                       "documents": result.documents_in,
                       "readers": len(result.summary.reader_pids),
+                      "imported": [m for m in DRIVER_SHOULD_NOT_IMPORT if m in sys.modules],
                       "driver_read": os.getpid() in result.summary.reader_pids}))
 
 
@@ -162,7 +167,8 @@ def measured(cluster: RayCluster, endpoint: str, source: str, out: str) -> dict[
         tracing = (tracing and line.startswith("    ")) or line.startswith("driver's Python allocations")
         if tracing:
             print(line, file=sys.stderr, flush=True)
-    figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    print(f"the driver imported: {figures.pop('imported', None)}", file=sys.stderr, flush=True)
     figures["cluster_cpu"], figures["driver_rss_mb"] = cluster_cpu, sampler.driver_rss
     print(f"driver RSS at its peak, MB: {json.dumps(sampler.driver_parts)}", file=sys.stderr, flush=True)
     series, n = sampler.driver_series or [0.0], len(sampler.driver_series or [0.0])

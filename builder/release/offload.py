@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from builder.release.shards import ShardWriter
 from builder.run.parted import Placement, Tables, record_tables, reject_table
@@ -63,6 +63,31 @@ class Written:
     shards: dict[str, tuple[list[Path], int, int]]
     removed_lines: dict[str, list[dict[str, Any]]]
     cpu: float  # CPU seconds the process took while it wrote them, when it was not the driver
+
+
+class Jobs:
+    """Jobs run in the process it is in: made beside the driver (Ray.beside), the requests of a Ray build to
+    object storage (listing the inputs, the claim and commit of --out, an input's fingerprint): the driver
+    then never imports the store's client (s3fs and botocore: a quarter of a CPU-second) nor makes them."""
+
+    def run(self, job: Callable[[], T]) -> tuple[T, float]:
+        """What the job returned, and the CPU seconds it took where it ran."""
+        started = time.process_time()
+        value = job()
+        return value, time.process_time() - started
+
+
+class Sent:
+    """A Runner (builder.release.remote_out) whose jobs run in a Jobs beside the driver; `cpu`: the CPU seconds
+    they took there, for the summary (a share of the build's work that left the driver, not work saved)."""
+
+    def __init__(self, jobs: Beside) -> None:
+        self.jobs, self.cpu = jobs, 0.0
+
+    def __call__(self, job: Callable[[], T]) -> T:
+        value, cpu = self.jobs.result("run", job)
+        self.cpu += cpu
+        return cast(T, value)
 
 
 class Rows:

@@ -20,9 +20,14 @@ data/, rejects/, plots/, the card and removed_lines.json), those the ledger list
 way), the staging objects, the marker and the lock. Anything else under data/, rejects/ or plots/,
 or in .staging/, is named and the build refused; other objects at URL are left alone.
 
-One build at a time: the lock is an object created only if absent (a conditional put). A build that
+One build at a time: the lock is an object created only if absent (a conditional put). It names the
+build's process (the driver, on whose node the claim's requests are made) and its host. A build that
 was killed leaves it; the next build on the same machine sees that its process is gone and takes it
 over, and elsewhere the message says which object to delete once no build is running.
+
+Every request to the store is a job (`Request`, `_Claim`, `Upload`) that makes its own client where it
+runs: in this process, or in a Ray build in a process beside the driver on its node, so that the driver
+never imports the store's client (s3fs and botocore) nor waits on its requests.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from builder.read.remote import SAME_STORE, URL, is_url
 from builder.release.destinations import (
@@ -80,11 +85,30 @@ class _Survey:
     staged: frozenset[str]  # objects an earlier build left under .staging/ (relative to URL)
 
 
-Runner = Callable[[Callable[[], object]], object]  # runs a job, here or in another process
+T = TypeVar("T")
+Runner = Callable[[Callable[[], Any]], Any]  # runs a job, here or in another process, and returns its value
 
 
-def _here(job: Callable[[], object]) -> object:
+def here(job: Callable[[], T]) -> T:
+    """A Runner: the job run in this process."""
     return job()
+
+
+@dataclass(frozen=True)
+class Request:
+    """`fn(fs, *args)` on --out's store, as a job that can run in another process (picklable: the store's
+    client is made where it runs, and fsspec keeps one per process and options). The backend's failures
+    are a PublishError that says what was being done."""
+
+    destination: Destination
+    options: dict[str, Any]
+    what: str
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+
+    def __call__(self) -> Any:
+        store = Storage(self.destination, self.options, flag="--out", again=AGAIN)
+        return store.call(self.what, self.fn, store.fs, *self.args)
 
 
 class RemoteClaim:
@@ -94,10 +118,11 @@ class RemoteClaim:
 
     keeps_cache = False
 
-    def __init__(self, store: Storage, options: dict[str, Any], survey: _Survey, previous: ReleaseContents | None,
-                 lock: str | None) -> None:
-        self.store, self.options, self.previous, self._lock = store, options, previous, lock
-        self.url, self.root = store.destination.url, store.root
+    def __init__(self, destination: Destination, options: dict[str, Any], root: str, survey: _Survey,
+                 previous: ReleaseContents | None, lock: str | None, run: Runner = here) -> None:
+        """`run(job)`: where its requests to the store are made (`Request`)."""
+        self.destination, self.options, self.previous, self._lock = destination, options, previous, lock
+        self.url, self.root, self.run = destination.url, root, run
         self.out = Path(tempfile.mkdtemp(prefix="dataset-builder-"))
         self.staging = self.out / STAGING
         self.replaces = survey.outputs
@@ -109,49 +134,49 @@ class RemoteClaim:
     def _at(self, relative: str) -> str:
         return f"{self.root}/{relative}"
 
-    def commit(self, stage: Path, outputs: list[str], run: Runner = _here) -> None:
-        """`run(job)`: where the upload (step 1) runs; the rest of the commit is a few requests, made here."""
+    def _call(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.run(Request(self.destination, self.options, what, fn, args))
+
+    def commit(self, stage: Path, outputs: list[str], upload: Runner = here) -> None:
+        """`upload(job)`: where the upload (step 1) runs; the rest of the commit is a few requests."""
         new = frozenset(outputs)
         if not all(is_build_output(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
-        fs, call = self.store.fs, self.store.call
         files = tuple((path, str(stage / path), self._at(f"{STAGING}/{path}")) for path in [*sorted(new), MANIFEST])
         self._uploaded.update(f"{STAGING}/{path}" for path, _, _ in files)  # before any is: abandon() removes them
-        run(Upload(self.store.destination, self.options, files))
+        upload(Upload(self.destination, self.options, files))
         ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1) + "\n"
         self._uploaded.add(f"{STAGING}/{LEDGER}")
-        call("writing the commit ledger", fs.pipe_file, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
+        self._call("writing the commit ledger", _pipe, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
         faults.point("before-commit")
         self._state = "committing"
-        call(f"removing the previous {MANIFEST}", _remove, fs, [self._at(MANIFEST)])
+        self._call(f"removing the previous {MANIFEST}", _remove, [self._at(MANIFEST)])
         faults.point("after-manifest-removed")
-        call("removing the previous release's files", _remove, fs, [self._at(p) for p in sorted(self.replaces - new)])
+        self._call("removing the previous release's files", _remove, [self._at(p) for p in sorted(self.replaces - new)])
         faults.point("after-old-removed")
         for folder in (*RELEASE_FOLDERS, None):
             moving = sorted(p for p in new if (PurePosixPath(p).parts[0] == folder if folder else p in TOP_FILES))
             for path in moving:
-                call(f"moving {path} into place", fs.copy, self._at(f"{STAGING}/{path}"), self._at(path))
+                self._call(f"moving {path} into place", _copy, self._at(f"{STAGING}/{path}"), self._at(path))
             if folder == "data":
                 faults.point("after-swap-data")
             elif folder == "rejects":
                 faults.point("after-swap-rejects")
         faults.point("before-manifest")
         self._check_landed(stage, new)
-        call(f"writing {MANIFEST}", fs.copy, self._at(f"{STAGING}/{MANIFEST}"), self._at(MANIFEST))
+        self._call(f"writing {MANIFEST}", _copy, self._at(f"{STAGING}/{MANIFEST}"), self._at(MANIFEST))
         self._state = "done"
         faults.point("after-manifest")
         self._clear_staging()
-        call("removing the build marker", _remove, fs, [self._at(MARKER)])
+        self._call("removing the build marker", _remove, [self._at(MARKER)])
 
     def _check_landed(self, stage: Path, new: frozenset[str]) -> None:
         """Before the manifest: every file of the release in place with its size, and no other file in
         the release's folders (which a reader of the release would load with it)."""
-        fs = self.store.fs
-        fs.invalidate_cache()
-        found = {name: info for name, info in self.store.call("listing what landed", _listing, fs, self.root).items()
-                 if _in_release(name)}
-        wrong = sorted(p for p in new if p not in found or found[p].get("size") != (stage / p).stat().st_size)
+        sizes = self._call("listing what landed", _sizes, self.root)
+        found = {name: size for name, size in sizes.items() if _in_release(name)}
+        wrong = sorted(p for p in new if p not in found or found[p] != (stage / p).stat().st_size)
         stray = sorted(set(found) - new)
         if wrong or stray:
             raise PublishError(f"--out {self.url}: after the commit {_named(wrong or stray)} "
@@ -159,8 +184,7 @@ class RemoteClaim:
                                f"{MANIFEST}, so it is not a release: {AGAIN}")
 
     def _clear_staging(self) -> None:
-        self.store.call("removing the staging objects", _remove, self.store.fs,
-                        [self._at(p) for p in sorted(self._uploaded)])
+        self._call("removing the staging objects", _remove, [self._at(p) for p in sorted(self._uploaded)])
         self._uploaded.clear()
 
     def abandon(self) -> None:
@@ -168,16 +192,17 @@ class RemoteClaim:
         (the prefix is left without a manifest, for the next build to rebuild)."""
         with suppress(Exception):
             if self._state == "committing":
-                _remove(self.store.fs, [self._at(p) for p in sorted(self.replaces | self._writing)])
+                self._call("removing the unfinished release", _remove,
+                           [self._at(p) for p in sorted(self.replaces | self._writing)])
             self._clear_staging()
             if self._state == "done" or (self._state == "building" and self._was_finished):
-                _remove(self.store.fs, [self._at(MARKER)])
+                self._call("removing the build marker", _remove, [self._at(MARKER)])
 
     def close(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
         if self._lock is not None:
             with suppress(Exception):
-                _remove(self.store.fs, [self._at(LOCK)])
+                self._call("removing the lock", _remove, [self._lock])
 
 
 @dataclass(frozen=True)
@@ -196,37 +221,56 @@ class Upload:
             store.call(f"uploading {path}", _upload, store.fs, local, remote)
 
 
-def claim_remote(url: str, sources: Iterable[str], previous: str | None, options: dict[str, Any]) -> RemoteClaim:
+def claim_remote(url: str, sources: Iterable[str], previous: str | None, options: dict[str, Any],
+                 run: Runner = here) -> RemoteClaim:
     """Check the --out URL (and --previous), lock it, and clear what an interrupted build left there.
-    A refusal, or a store that cannot be reached, is an OutDirError before anything at URL changed."""
+    A refusal, or a store that cannot be reached, is an OutDirError before anything at URL changed.
+    `run(job)`: where the requests to the store are made (on this machine: the lock's holder is judged
+    alive or gone by its process id)."""
     destination = _destination(url)
     check_remote_sources(destination, sources)
     if previous is not None and is_url(previous):
         raise OutDirError(f"--previous {previous}: give a local folder (download the previous release first)")
-    try:
-        store = Storage(destination, options, flag="--out", again=AGAIN)
-        fs = store.fs
-        if destination.bucket and not store.call(f"checking bucket {destination.bucket}", exists, fs,
-                                                 destination.bucket):
-            raise OutDirError(f"--out {url}: bucket {destination.bucket!r} does not exist (or these credentials cannot "
-                              "see it); create it first: a build never creates buckets")
-        _survey(store)
-        contents = read_previous(Path(previous)) if previous else None
-        lock = _lock(store)
-    except PublishError as exc:  # the store could not be reached: nothing was written
-        raise OutDirError(str(exc)) from None
-    try:
-        found = _survey(store)  # again, now that no other build can change it
-        store.call("marking the prefix", fs.pipe_file, f"{store.root}/{MARKER}", SIGNATURE)
-        faults.point("after-lock")
-        left = (set() if found.finished else set(found.ledger)) | found.staged
-        store.call("clearing an interrupted build", _remove, fs, [f"{store.root}/{p}" for p in sorted(left)])
-    except BaseException:
-        if lock:
-            with suppress(Exception):
-                _remove(fs, [lock])
-        raise
-    return RemoteClaim(store, options, found, contents, lock)
+    contents = read_previous(Path(previous)) if previous else None
+    owner = {"host": socket.gethostname(), "pid": os.getpid()}  # this build: the process that decides and commits
+    root, found, lock = run(_Claim(destination, options, owner))
+    return RemoteClaim(destination, options, root, found, contents, lock, run)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """The claim's requests, as a job that can run in another process of this machine: the prefix surveyed,
+    locked in the name of `owner`, marked and cleared. Its value: the store's root, the survey, the lock."""
+
+    destination: Destination
+    options: dict[str, Any]
+    owner: dict[str, Any]
+
+    def __call__(self) -> tuple[str, _Survey, str | None]:
+        destination = self.destination
+        try:
+            store = Storage(destination, self.options, flag="--out", again=AGAIN)
+            fs = store.fs
+            if destination.bucket and not store.call(f"checking bucket {destination.bucket}", exists, fs,
+                                                     destination.bucket):
+                raise OutDirError(f"--out {destination.url}: bucket {destination.bucket!r} does not exist (or these "
+                                  "credentials cannot see it); create it first: a build never creates buckets")
+            _survey(store)
+            lock = _lock(store, self.owner)
+        except PublishError as exc:  # the store could not be reached: nothing was written
+            raise OutDirError(str(exc)) from None
+        try:
+            found = _survey(store)  # again, now that no other build can change it
+            store.call("marking the prefix", fs.pipe_file, f"{store.root}/{MARKER}", SIGNATURE)
+            faults.point("after-lock")
+            left = (set() if found.finished else set(found.ledger)) | found.staged
+            store.call("clearing an interrupted build", _remove, fs, [f"{store.root}/{p}" for p in sorted(left)])
+        except BaseException:
+            if lock:
+                with suppress(Exception):
+                    _remove(fs, [lock])
+            raise
+        return store.root, found, lock
 
 
 def _destination(url: str) -> Destination:
@@ -261,7 +305,6 @@ def check_remote_sources(destination: Destination, sources: Iterable[str]) -> No
 def _survey(store: Storage) -> _Survey:
     """Whether a build may write at the URL, and which objects there are the previous release's."""
     fs, root, url = store.fs, store.root, store.destination.url
-    fs.invalidate_cache()
     objects = store.call("listing --out", _listing, fs, root)
     for name, limit in ((MANIFEST, MAX_MANIFEST_BYTES), (MARKER, len(SIGNATURE)),
                         (f"{STAGING}/{LEDGER}", MAX_LEDGER_BYTES), (LOCK, MAX_LOCK_BYTES)):
@@ -308,11 +351,12 @@ def _ledger(store: Storage, staged: frozenset[str], size: int | None) -> frozens
     return frozenset(paths)
 
 
-def _lock(store: Storage) -> str | None:
-    """Create the lock object, only if absent; take over one left by a build of this machine that is
-    gone. None where the store cannot create objects conditionally (then there is no lock)."""
+def _lock(store: Storage, owner: dict[str, Any]) -> str | None:
+    """Create the lock object in the name of `owner` (the build's host and process), only if absent; take
+    over one left by a build of this machine that is gone. None where the store cannot create objects
+    conditionally (then there is no lock)."""
     fs, path = store.fs, f"{store.root}/{LOCK}"
-    mine = json.dumps({"host": socket.gethostname(), "pid": os.getpid(), "token": secrets.token_hex(8)}).encode()
+    mine = json.dumps({**owner, "token": secrets.token_hex(8)}).encode()
     for _ in range(2):
         try:
             with fs.open(path, "xb") as f:
@@ -360,9 +404,15 @@ def _head(fs: Any, path: str, size: object) -> bytes:
 
 
 def _listing(fs: Any, root: str) -> dict[str, dict[str, Any]]:
-    """Every object under the prefix, by its name relative to it."""
+    """Every object under the prefix, by its name relative to it (asked again: listings are cached)."""
+    fs.invalidate_cache()
     found = fs.find(root, detail=True)
     return {name.removeprefix(f"{root}/"): info for name, info in found.items() if name.startswith(f"{root}/")}
+
+
+def _sizes(fs: Any, root: str) -> dict[str, int | None]:
+    """Every object under the prefix, by its name relative to it, with its size (plain values, to travel)."""
+    return {name: info.get("size") for name, info in _listing(fs, root).items()}
 
 
 def _in_release(name: str) -> bool:
@@ -385,6 +435,14 @@ def _upload(fs: Any, local: str, remote: str) -> None:
         fs.put_file(local, remote, chunksize=part, max_concurrency=UPLOAD_PARTS)
     else:
         fs.put_file(local, remote)
+
+
+def _pipe(fs: Any, path: str, data: bytes) -> None:
+    fs.pipe_file(path, data)
+
+
+def _copy(fs: Any, source: str, target: str) -> None:
+    fs.copy(source, target)
 
 
 def _remove(fs: Any, paths: list[str]) -> None:

@@ -246,9 +246,15 @@ class Ray:
         self.actors.append(actor)
         return actor
 
-    def close(self) -> None:
+    def kill_actors(self, but: Actor | None = None) -> None:
+        """Kill the actors made beside the driver (once their calls are done), all but `but`."""
         for actor in self.actors:
-            actor.kill()
+            if actor is not but:
+                actor.kill()
+        self.actors = [but] if but in self.actors else []
+
+    def close(self) -> None:
+        self.kill_actors()
         if self.owns:
             self.ray.shutdown()
 

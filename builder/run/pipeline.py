@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,13 @@ from builder.config import WORK_SECTIONS, BuildConfig
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile, LocalFile
 from builder.read.registry import ReadOptions
-from builder.read.remote import is_url
+from builder.read.remote import RemoteFile, is_url
 from builder.reasons import Reasons
 from builder.release import manifest
 from builder.release.layout import CACHE
+from builder.release.offload import Jobs, Sent
 from builder.release.outdir import Claim, claim
-from builder.release.remote_out import RemoteClaim, claim_remote
+from builder.release.remote_out import RemoteClaim, Runner, claim_remote, here
 from builder.release.writer import ReleaseWriter
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, TakedownReport, hashed
@@ -31,7 +33,7 @@ from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
-from builder.run.executors import Local, Processes, Ray, executor
+from builder.run.executors import Actor, Local, Processes, Ray, executor
 from builder.run.lean import trim
 from builder.run.parted import Parted, parted
 from builder.run.place import Placer
@@ -67,12 +69,13 @@ class InputChangedError(OSError):
         return f"{self.filename}: {self.strerror}"
 
 
-def check_unchanged(file: InputFile, described: tuple[object, ...] | None) -> None:
-    """Raise InputChangedError if `file` is no longer the file describe_input hashed."""
+def check_unchanged(file: InputFile, described: tuple[object, ...] | None, requests: Runner = here) -> None:
+    """Raise InputChangedError if `file` is no longer the file describe_input hashed (an object in storage
+    asked through `requests`, a local file stat'ed here)."""
     if described is None:  # not hashed (unreadable, rejected unread): nothing cached under its content
         return
     try:
-        now = file.fingerprint()
+        now = (requests if isinstance(file, RemoteFile) else here)(file.fingerprint)
     except OSError:
         now = None
     if now != described:
@@ -118,6 +121,7 @@ class Pass:
     sizes: dict[InputFile, int]  # input bytes of each file
     stats: dict[InputFile, tuple[object, ...] | None] | None = None  # InputFile.fingerprint() when hashed
     progress: Progress | None = None
+    requests: Runner = here  # where an input in object storage is asked for its fingerprint
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
     cpu: float = 0.0  # CPU seconds its tasks took where they ran
 
@@ -153,7 +157,7 @@ class Pass:
                     name = self.name(file)
                     writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
                 if batch.last and self.stats is not None:
-                    check_unchanged(file, self.stats.get(file))  # before its cache entry is committed
+                    check_unchanged(file, self.stats.get(file), self.requests)  # before its cache entry is committed
                 if writer := writers.get(file):
                     writer.add(batch.result)
                     if batch.last:
@@ -199,33 +203,45 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
     each input's bytes in the first, the rest in the second."""
     plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
-    files = discover(sources, config.read_options.readers, dict(config.read.storage_options))
-    # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
-    # the peak RSS of long builds down (Parquet writing is a small part of the time).
-    pa.set_memory_pool(pa.system_memory_pool())
-    takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
-    # refuses an unsafe --out or --previous, then locks --out
-    folder: Claim | RemoteClaim
-    if isinstance(out, str) and is_url(out):
-        folder = claim_remote(out, sources, config.card.previous, dict(config.read.storage_options))
-    else:
-        folder = claim(Path(out), sources, config.card.previous)
+    to_store = isinstance(out, str) and is_url(out)
+    options = dict(config.read.storage_options)
+    run = LazyExecutor(config)
     try:
-        return _build_into(folder, files, config, plan, takedown, progress)
-    except BaseException:
-        folder.abandon()  # remove what this build wrote: the previous release stays as it was
-        raise
+        # The store's requests (the listing, the claim, the commit): beside the driver in a Ray build that starts
+        # its workers whatever the cache holds (--out a URL has no cache), here otherwise.
+        starts = to_store or not config.run.cache
+        requests = run.requests() if starts and (to_store or any(is_url(s) for s in sources)) else here
+        listing = requests if all(is_url(s) for s in sources) else here  # a local path is found where it was given
+        files = listing(partial(discover, sources, config.read_options.readers, options))
+        # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
+        # the peak RSS of long builds down (Parquet writing is a small part of the time).
+        pa.set_memory_pool(pa.system_memory_pool())
+        takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
+        # refuses an unsafe --out or --previous, then locks --out
+        folder: Claim | RemoteClaim
+        if to_store:
+            assert isinstance(out, str)
+            folder = claim_remote(out, sources, config.card.previous, options, requests)
+        else:
+            folder = claim(Path(out), sources, config.card.previous)
+        try:
+            return _build_into(folder, files, config, plan, takedown, progress, run, requests)
+        except BaseException:
+            folder.abandon()  # remove what this build wrote: the previous release stays as it was
+            raise
+        finally:
+            folder.close()
     finally:
-        folder.close()
+        run.close()
 
 
 def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: BuildConfig, plan: Plan,
-                takedown: Takedown, progress: Callable[[int], None] | None) -> BuildSummary:
+                takedown: Takedown, progress: Callable[[int], None] | None, run: LazyExecutor,
+                requests: Runner) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config, plan.extra_columns)
     reasons = Reasons.of((*plan.steps, *config.readers))  # what the card explains: user readers' codes too
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
-    run = LazyExecutor(config)
     try:
         inputs = dict(zip(files, run.describe(files), strict=True))
         stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
@@ -237,7 +253,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         processing = {file: size - counting[file] for file, size in sizes.items()}
         first = Pass(run, line_counts, (config.read.max_document_lines, config.read.metadata_columns),
                      config.read_options, cache, LINES,
-                     lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting))
+                     lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting), requests)
         counter = KeyCounter()
         for _, counts, _, _ in first.results(files):
             counter.add(counts.lines)
@@ -262,7 +278,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         schema = arrow_schema(release.columns)
         second = Pass(run, process_parted, (repeated, plan, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
-                      Progress(progress, sizes, processing))
+                      Progress(progress, sizes, processing), requests)
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
             release.offload(run.started.beside)
         report = TakedownReport(takedown)
@@ -282,8 +298,10 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         summary.takedown = report.record(unmatched)
         summary.takedown_unmatched = [(line, identifier(e) or "") for line, e in unmatched]
         release.finish(summary)  # while the process the rows were written in is there: it uploads them (--out URL)
+        if isinstance(requests, Sent):  # the store's requests made beside the driver: their CPU is counted there
+            summary.writer_cpu += requests.cpu
     finally:
-        run.close()
+        run.close_work()  # before the folder is let go of: no row is written after
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
         cache.collect_garbage()
@@ -305,14 +323,29 @@ class LazyExecutor:
     def __init__(self, config: BuildConfig) -> None:
         self.config = config
         self.started: Local | Processes | Ray | None = None
+        self.jobs: Actor | None = None  # the process beside the driver that makes the store's requests (`requests`)
+
+    def start(self) -> Local | Processes | Ray:
+        if self.started is None:
+            self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address,
+                                    lean=not self.config.steps)
+        return self.started
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, small: bool = False) -> Iterator[Any]:
         if small and self.started is None and self.config.run.executor == "local":
             return Local().map(fn, batches, *args)
-        if self.started is None:
-            self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address,
-                                    lean=not self.config.steps)
-        return self.started.map(fn, batches, *args)
+        return self.start().map(fn, batches, *args)
+
+    def requests(self) -> Runner:
+        """Where the store's requests are made: in a Ray build whose driver is on a node of the cluster, a
+        process beside it (offload.Jobs, started now with the executor), here otherwise."""
+        if self.config.run.executor != "ray":
+            return here
+        started = self.start()
+        if not isinstance(started, Ray) or not started.on_a_node:
+            return here
+        self.jobs = started.beside(Jobs)
+        return Sent(self.jobs)
 
     def describe(self, files: list[InputFile]) -> list[dict[str, Any]]:
         """Each input's size and sha256 (manifest.describe_input). Local files are hashed here, by as many
@@ -329,6 +362,14 @@ class LazyExecutor:
     def worker_pids(self) -> frozenset[int]:
         """The processes other than this one that ran work (none when everything ran here)."""
         return frozenset(self.started.worker_pids) if self.started is not None else frozenset()
+
+    def close_work(self) -> None:
+        """Stop the workers and the writer beside the driver, but not the process that makes the store's
+        requests: the claim of --out is let go of (its lock removed, or what the build wrote) after the work."""
+        if isinstance(self.started, Ray):
+            self.started.kill_actors(but=self.jobs)
+        elif self.started is not None:
+            self.started.close()
 
     def close(self) -> None:
         if self.started is not None:
