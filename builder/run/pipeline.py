@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from builder.columns import arrow_schema
+from builder.columns import Column, arrow_schema
 from builder.config import WORK_SECTIONS, BuildConfig
 from builder.read.discovery import discover
 from builder.read.inputs import InputFile, LocalFile
@@ -37,7 +37,6 @@ from builder.run.executors import Actor, Local, Processes, Ray, executor
 from builder.run.lean import trim
 from builder.run.parted import Parted, parted
 from builder.run.place import Placer
-from builder.run.plan import Plan
 from builder.run.rows import BatchRows, joined
 from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, run_task, tasks
@@ -190,10 +189,31 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         yield parted(joined(waiting))
 
 
-def process_parted(parts: list[list[Any]], *args: Any) -> list[Parted]:
+def process_parted(parts: list[list[Any]], repeated: RepeatedLines, config: BuildConfig, *args: Any) -> list[Parted]:
     """The second pass's work on a batch (work.process_rows), each part's result in two parts: what the driver
-    decides from and the rows it passes on to the writer (builder.run.parted)."""
-    return [parted(rows) for rows in process_rows(parts, *args)]
+    decides from and the rows it passes on to the writer (builder.run.parted). The config's plan is built here,
+    where the work runs (a few hundred microseconds): the driver does not build it, nor import its rule modules."""
+    from builder.run.plan import Plan
+
+    return [parted(rows) for rows in process_rows(parts, repeated, Plan.from_config(config), config, *args)]
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    """What the driver needs of the config's plan: the columns the release adds for its annotators, and the
+    reason codes the card explains (the plan's steps' and the readers')."""
+
+    extra_columns: tuple[Column, ...]
+    reasons: Reasons
+
+
+def plan_outline(config: BuildConfig) -> PlanOutline:
+    """The config's plan, built and checked where this runs (in a Ray build beside the driver, with the store's
+    requests), and what the driver needs of it."""
+    from builder.run.plan import Plan
+
+    plan = Plan.from_config(config)
+    return PlanOutline(plan.extra_columns, Reasons.of((*plan.steps, *config.readers)))
 
 
 def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
@@ -201,7 +221,6 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
     """Build a release folder (or, `out` a URL, a release in object storage) from SOURCE paths and URLs.
     `progress` is called with input bytes as the work advances, through both passes: FIRST_PASS_SHARE of
     each input's bytes in the first, the rest in the second."""
-    plan = Plan.from_config(config)  # the config's [filter] settings and user steps
     sources = list(sources)
     to_store = isinstance(out, str) and is_url(out)
     options = dict(config.read.storage_options)
@@ -211,6 +230,7 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
         # its workers whatever the cache holds (--out a URL has no cache), here otherwise.
         starts = to_store or not config.run.cache
         requests = run.requests() if starts and (to_store or any(is_url(s) for s in sources)) else here
+        outline = requests(partial(plan_outline, config))  # a plan that cannot run is refused before anything else
         listing = requests if all(is_url(s) for s in sources) else here  # a local path is found where it was given
         files = listing(partial(discover, sources, config.read_options.readers, options))
         # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
@@ -225,7 +245,7 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
         else:
             folder = claim(Path(out), sources, config.card.previous)
         try:
-            return _build_into(folder, files, config, plan, takedown, progress, run, requests)
+            return _build_into(folder, files, config, outline, takedown, progress, run, requests)
         except BaseException:
             folder.abandon()  # remove what this build wrote: the previous release stays as it was
             raise
@@ -235,12 +255,12 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
         run.close()
 
 
-def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: BuildConfig, plan: Plan,
+def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: BuildConfig, outline: PlanOutline,
                 takedown: Takedown, progress: Callable[[int], None] | None, run: LazyExecutor,
                 requests: Runner) -> BuildSummary:
     out = folder.out
-    release = ReleaseWriter(folder, config, plan.extra_columns)
-    reasons = Reasons.of((*plan.steps, *config.readers))  # what the card explains: user readers' codes too
+    release = ReleaseWriter(folder, config, outline.extra_columns)
+    reasons = outline.reasons
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
     try:
         inputs = dict(zip(files, run.describe(files), strict=True))
@@ -276,7 +296,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             return "paragraphs-" + digest[:16]
 
         schema = arrow_schema(release.columns)
-        second = Pass(run, process_parted, (repeated, plan, config, takedown, schema, cache is not None),
+        second = Pass(run, process_parted, (repeated, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
                       Progress(progress, sizes, processing), requests)
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside

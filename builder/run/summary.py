@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.reasons import Reasons
-from builder.run.plan import built_in_reasons
 
 
 class AccountingError(RuntimeError):
@@ -55,7 +54,7 @@ class BuildSummary:
     by_source: dict[str, SourceStats] = field(default_factory=dict)  # per source folder (report.source_group)
     lengths: Counter[int] = field(default_factory=Counter)  # paragraphs per plots.length_bin
     plots: list[str] = field(default_factory=list)
-    reasons: Reasons = field(default_factory=built_in_reasons)  # the build's plan's: what each code means
+    reasons: Reasons = field(default_factory=lambda: _built_in_reasons())  # the build's plan's: what each code means
 
     def source(self, name: str) -> SourceStats:
         return self.by_source.setdefault(name, SourceStats())
@@ -79,3 +78,10 @@ class BuildSummary:
             raise AccountingError("rejects written do not match the rejects counted")
         if self.lines_kept != self.paragraphs:
             raise AccountingError(f"paragraphs written ({self.paragraphs}) != lines kept ({self.lines_kept})")
+
+
+def _built_in_reasons() -> Reasons:
+    """Imported here, not at the top: the rule modules stay out of a driver that is given its plan's reasons."""
+    from builder.run.plan import built_in_reasons
+
+    return built_in_reasons()

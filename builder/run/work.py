@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -40,12 +41,14 @@ from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, rows_of
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
-from builder.run.plan import Plan
 from builder.run.rows import BatchRows, batch_rows
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.sanitise import Sanitiser
 from builder.text.segment import line_count
+
+if TYPE_CHECKING:  # the plan is built where the work runs (pipeline.process_parted), and its rule modules are
+    from builder.run.plan import Plan  # imported there, not in a driver that only decides
 
 NO_TAKEDOWN = Takedown()
 
