@@ -11,8 +11,9 @@ uploaded to the S3 server. For each size in --sizes-mb, a build with 2 Ray worke
 its own (the driver), which reports its own CPU time (`time.process_time()`: every thread of it),
 the wall time of the build, the CPU time its tasks took where they ran (`summary.task_cpu`,
 reading and per-document work) and that of the process beside it that wrote the shards
-(`summary.writer_cpu`, builder.release.offload); its peak RSS is sampled from here. Total CPU = driver +
-tasks + shard writer (Ray's own daemons, the raylets and the GCS, are not in it; they are printed apart,
+(`summary.writer_cpu`, builder.release.offload; since session 12 with the CPU of the requests to S3 made
+beside the driver: the listing, the claim, the commit); its peak RSS is sampled from here. Total CPU = driver +
+tasks + writer (Ray's own daemons, the raylets and the GCS, are not in it; they are printed apart,
 from their processes).
 """
 
@@ -185,7 +186,7 @@ def upload(endpoint: str, folder: Path, prefix: str) -> None:
 
 
 def row(label: str, size: float, f: dict[str, float]) -> str:
-    writer = f.get("writer_cpu", 0.0)  # the shard writer beside the driver (builder.release.offload)
+    writer = f.get("writer_cpu", 0.0)  # the processes beside the driver: the writer, the store's requests (offload)
     total = f["driver_cpu"] + f["task_cpu"] + writer
     return (f"| {label} | {size / 1e6:.0f} | {f['wall']:.0f} | {size / 1e6 / f['wall']:.2f} | {f['driver_cpu']:.1f} | "
             f"{f['task_cpu']:.1f} | {writer:.1f} | {100 * f['driver_cpu'] / total:.1f}% | {f['driver_rss_mb']:.0f} | "
@@ -213,7 +214,7 @@ def main() -> None:
         os.environ[TRACE] = "1"
     work = Path(tempfile.mkdtemp(prefix="bench-driver-"))
     print(f"{os.cpu_count()} cores; load average at start {os.getloadavg()[0]:.1f}", flush=True)
-    print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | shard writer CPU s | driver share | "
+    print("| build | input MB | wall s | MB/s | driver CPU s | task CPU s | beside CPU s | driver share | "
           "driver peak RSS MB | cluster CPU s | driver read inputs |\n|---|---|---|---|---|---|---|---|---|---|---|",
           flush=True)
     env = {**CREDENTIALS, "PYTHONPATH": str(ROOT), "RAY_raylet_start_wait_time_s": "120"}

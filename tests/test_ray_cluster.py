@@ -56,7 +56,7 @@ config = BuildConfig.load(executor="ray", ray_address=address, version="1.0.0",
 summary = build([source], out, config).summary
 print(json.dumps({"driver": os.getpid(), "readers": sorted(summary.reader_pids),
                   "workers": sorted(summary.worker_pids), "driver_uploaded": len(uploaded),
-                  "store_client": [m for m in ("s3fs", "botocore") if m in sys.modules]}))
+                  "imported": [m for m in ("s3fs", "botocore", "builder.run.plan") if m in sys.modules]}))
 """
 
 
@@ -97,8 +97,9 @@ def test_a_build_on_a_ray_cluster_from_s3_to_s3_is_the_local_build(cluster: RayC
     assert readers <= set(pids["workers"]) and len(readers) >= 2  # more than one worker (a CPU per node)
     # the release's bytes went to the staging prefix from the process that wrote the shards, not the driver
     assert pids["driver_uploaded"] == 0
-    # nor did it list, claim or commit: those requests were made beside it, and it never imported the store's client
-    assert pids["store_client"] == []
+    # nor did it list, claim or commit (those requests were made beside it) or build the plan (the tasks did): it
+    # never imported the store's client or the rule modules
+    assert pids["imported"] == []
 
 
 def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: Path, s3_server: str,

@@ -63,7 +63,7 @@ class BuildSummary:
     worker_pids: set[int] = field(default_factory=set)  # processes other than this one that did work
     reader_pids: set[int] = field(default_factory=set)  # processes that read inputs (this one too, if it did)
     task_cpu: float = 0.0  # CPU seconds the tasks took, wherever they ran (the driver's own is not in it)
-    writer_cpu: float = 0.0  # CPU seconds of the process that wrote the shards, when it was not the driver
+    writer_cpu: float = 0.0  # CPU seconds of the processes beside the driver: the writer, the store's requests
 
     @property
     def paragraphs(self) -> int:
