@@ -356,12 +356,13 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
 
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
-    from builder.schemas import document_fields, validator
+    from builder.schemas import document_fields, is_valid, validator
     from builder.text.sanitise import Sanitiser
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
         return not_finite
-    errors = sorted(validator("config").iter_errors(data), key=lambda e: (e.json_path, e.message))
+    errors = [] if is_valid(data, "config") else sorted(validator("config").iter_errors(data),
+                                                        key=lambda e: (e.json_path, e.message))
     if errors:  # the checks below assume the types are right
         return [(e.json_path, e.message) for e in errors]
     found: list[tuple[str, str]] = []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
+from jsonschema import Draft202012Validator
 
-from builder.schemas import is_valid, validator
+from builder.schemas import SCHEMA_DIR, is_valid, load_schema, validator
 
 values = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
                    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
@@ -24,3 +25,52 @@ documents = st.one_of(
 @given(documents)
 def test_fast_path_agrees_with_jsonschema(doc: object) -> None:
     assert is_valid(doc) == validator("document").is_valid(doc)
+
+
+CONFIG = load_schema("config")
+# each section's own keys (and one it does not have), with values of every type and some in range
+config_values = st.one_of(values, st.integers(-2, 10**9), st.floats(-1, 2),
+                          st.sampled_from([1.0, 1e6, 0.5, "ray", "local"]),
+                          st.lists(st.text(max_size=4), max_size=3),
+                          st.dictionaries(st.sampled_from(["train", "test", "x y", "text", "title"]),
+                                          st.one_of(st.floats(0, 1), st.text(max_size=6)), max_size=2))
+sections = {name: st.dictionaries(st.sampled_from([*spec.get("properties", {}), "unknown"]), config_values, max_size=4)
+            for name, spec in CONFIG["properties"].items()}
+any_configs = st.one_of(values, st.fixed_dictionaries({}, optional={**{name: st.one_of(section, values)
+                                                                       for name, section in sections.items()},
+                                                                    "unknown": values}))
+# mostly valid: the example's settings with one key of one section given another value (mostly in range)
+EXAMPLE = {"card": {"version": "1.0.0", "pretty_name": "x", "license": "cc-by-4.0"},
+           "output": {"splits": {"train": 1.0}}}
+BY_TYPE = {"integer": st.integers(-2, 10**9), "number": st.floats(-1, 10**6, allow_nan=False),
+           "string": st.text(max_size=8), "boolean": st.booleans(), "array": st.lists(st.text(max_size=6), max_size=3),
+           "object": st.dictionaries(st.text(max_size=6), st.one_of(st.text(max_size=6), st.floats(0, 1)), max_size=2)}
+
+
+def _of_its_type(spec: dict[str, object]) -> st.SearchStrategy[object]:
+    kinds = spec.get("type", [])
+    typed = [BY_TYPE[k] for k in ([kinds] if isinstance(kinds, str) else kinds) if k in BY_TYPE]  # type: ignore[union-attr]
+    enum = [st.sampled_from(spec["enum"])] if isinstance(spec.get("enum"), list) else []
+    return st.one_of(*typed, *enum, config_values)
+
+
+one_changed = st.sampled_from([(name, key, value) for name, spec in CONFIG["properties"].items()
+                               for key, value in spec.get("properties", {}).items()]).flatmap(
+    lambda where: _of_its_type(where[2]).map(
+        lambda value: {**EXAMPLE, where[0]: {**EXAMPLE.get(where[0], {}), where[1]: value}}))
+configs = st.one_of(one_changed, one_changed, any_configs)  # two in three near the valid ones
+
+
+@settings(max_examples=500, deadline=None)
+@given(configs)
+def test_fast_path_agrees_with_jsonschema_on_configs(config: object) -> None:
+    """config.problems() asks jsonschema only when the compiled check finds the settings invalid."""
+    assert is_valid(config, "config") == validator("config").is_valid(config)
+
+
+def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
+    """What load_schema no longer checks at run time (it would import jsonschema in every build's driver)."""
+    names = sorted(p.name.removesuffix(".schema.json") for p in SCHEMA_DIR.glob("*.schema.json"))
+    assert len(names) == 7
+    for name in names:
+        Draft202012Validator.check_schema(load_schema(name))
