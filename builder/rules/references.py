@@ -12,7 +12,10 @@ or above a run of list items (external links, further reading), goes with it.
 The apparatus is a line that opens with one of `APPARATUS_LABELS` and a colon ("Grant Support: …"),
 and the "Label: value" lines that follow it (the author-contribution and address lines); and the
 publisher's note that closes a press release or a partner's article: a short "About X" label (`ABOUT`)
-after the body, followed by at most `ABOUT_LINES` lines up to the end of the text.
+after the body, followed by at most `ABOUT_LINES` lines up to the end of the text. A longer note (a company's
+four paragraphs under "About the Huawei consumer business group", then its contacts) goes too when each of
+its lines names the label's subject and no prose follows them: an article's own closing section under "About
+the project" moves on to other things.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import pyarrow.compute as pc
 from builder.rules.masks import Hinted, document_slices, matching
 from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided, values
-from builder.text.keys import line_key
+from builder.text.keys import line_key, topic_words
 
 # Marks that make a line a citation on their own (each counts twice), and marks that only add up: RE2
 # patterns, matched over the whole batch at once (\\b is ASCII there; names take \\pL).
@@ -52,10 +55,15 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|\[\d+\])\s")
 _LABEL_COLON = re.compile(r"^([^:!?]{2,80}):\s")  # "Dr. Dobkin: …", "Drafting of the article: …"
 
 # "About Acme Corp", "À propos de l'université", "Acerca de", "Über uns", "حول بيت.كوم", "درباره ما" (RE2)
-_ABOUT = (r"(?i)^\W*(?:about|à propos d|a propos d|acerca de|über|حول|درباره)\s*\S")
+_ABOUT_WORD = r"(?i)^\W*(?:about|à propos d|a propos d|acerca de|über|حول|درباره)"
+_ABOUT = _ABOUT_WORD + r"\s*\S"
+_LABEL_WORD = re.compile(_ABOUT_WORD)  # what is left of the label names its subject
 ABOUT_WORDS = 5  # the label: "About" and a name
 ABOUT_LINES = 3  # the note under it: a paragraph or two and a contact line
 ABOUT_AFTER = 3  # prose lines of the body above the label
+NAMED_ABOUT_WORDS = 8  # a label and note this long need every line of the note to name the label's subject
+NAMED_ABOUT_LINES = 6  # (the contact lines under them are left to the footer trim)
+SUBJECT_CHARS = 4  # a word of the label this long names its subject
 
 CITATION_SCORE = 2
 MIN_RUN = 3  # citation lines in a run; fewer are sentences that cite
@@ -128,13 +136,14 @@ class References(LineRule):
         labelled = pc.is_in(lines.column("key"), pa.array(sorted(SECTION_LABELS), pa.string())).to_numpy()
         apparatus = pc.match_substring_regex(lines.column("text"), _APPARATUS_START).to_numpy(zero_copy_only=False)
         words, ends = array(lines, "words"), array(lines, "ends_sentence")
-        about = matching(lines, _ABOUT, among=candidate & (words <= ABOUT_WORDS) & ~ends)
+        about = matching(lines, _ABOUT, among=candidate & (words <= NAMED_ABOUT_WORDS) & ~ends)
         is_prose = prose(words, ends) & candidate
         out: list[str | None] = [None] * len(lines)
         texts: list[str] | None = None
         for start, end in document_slices(lines):
             if about[start:end].any():
-                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, out)
+                texts = texts or values(lines, "text")
+                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, words, texts, out)
             lists = cited[start:end].sum() >= MIN_RUN or labelled[start:end].any()
             if not (lists or apparatus[start:end].any()):
                 continue  # most documents: nothing to look at row by row
@@ -176,14 +185,25 @@ class References(LineRule):
                     out[j] = out[j] or "boilerplate_references"
 
     @staticmethod
-    def _about(kept: np.ndarray, about: np.ndarray, is_prose: np.ndarray, out: list[str | None]) -> None:
-        """An "About X" label near the end, below the body, and the few lines under it to the end."""
+    def _about(kept: np.ndarray, about: np.ndarray, is_prose: np.ndarray, words: np.ndarray, texts: list[str],
+               out: list[str | None]) -> None:
+        """An "About X" label near the end, below the body, and the few lines under it to the end; or, under a
+        longer label, the lines under it that each name its subject, with no prose after them."""
         for p, i in enumerate(kept.tolist()):
-            rest = kept[p + 1:]
-            if about[i] and 1 <= len(rest) <= ABOUT_LINES and is_prose[kept[:p]].sum() >= ABOUT_AFTER:
-                for j in (i, *rest.tolist()):
-                    out[j] = "boilerplate_apparatus"
-                return
+            if not about[i] or is_prose[kept[:p]].sum() < ABOUT_AFTER:
+                continue
+            rest = kept[p + 1:].tolist()
+            if words[i] <= ABOUT_WORDS and 1 <= len(rest) <= ABOUT_LINES:
+                note = rest
+            else:
+                subject = topic_words(_LABEL_WORD.sub("", texts[i]), SUBJECT_CHARS)
+                naming = [bool(subject & topic_words(texts[j], SUBJECT_CHARS)) for j in rest]
+                note = rest[:naming.index(False) if False in naming else len(rest)]
+                if not note or len(note) > NAMED_ABOUT_LINES or is_prose[rest[len(note):]].any():
+                    continue
+            for j in (i, *note):
+                out[j] = "boilerplate_apparatus"
+            return
 
     @staticmethod
     def _apparatus(kept: list[int], texts: list[str], out: list[str | None]) -> None:
