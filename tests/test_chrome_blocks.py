@@ -29,7 +29,7 @@ def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[n
                                     "boilerplate_headlines", "boilerplate_phrase", "boilerplate_teaser",
                                     "boilerplate_rights", "boilerplate_media", "boilerplate_continuation",
                                     "boilerplate_dateline", "boilerplate_byline", "boilerplate_quote",
-                                    "boilerplate_tail"])
+                                    "boilerplate_tail", "boilerplate_comment_policy", "boilerplate_author_bio"])
 def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
     """The fixtures exercise every block rule: the marks above would not hold without it."""
     assert any(reason in reasons for reasons in ours_reasons(DOCS))
@@ -83,3 +83,20 @@ def test_the_page_tail_finds_the_article_s_end_where_structure_does() -> None:
     (doc,) = [d for d in DOCS if d.name == "zh-text/03_comment_under_headline.txt"]
     (reasons,) = ours_reasons([doc])
     assert reasons[7:] == ["boilerplate_tail", "boilerplate_tail", "boilerplate_dateline", "boilerplate_tail"]
+
+
+def test_notes_under_the_article_go_and_the_article_s_own_lines_of_their_shape_stay() -> None:
+    """A comment section's rules, an author's bio and a company's long "About" note go; the same shapes inside
+    the article stay: a quoted sentence about deleting comments with the article going on below it, a closing
+    sentence about a person the article has named, a closing section whose lines move on from its label."""
+    docs = {d.name: d for d in DOCS}
+    (policy,) = ours_reasons([docs["en-web/10_comment_rules.txt"]])
+    assert policy[3] is None and policy[7] == "boilerplate_comment_policy"
+    (bio,) = ours_reasons([docs["en-tails/04_author_bio.txt"]])
+    assert bio[6] == "boilerplate_author_bio"
+    (named,) = ours_reasons([docs["en-tails/05_closing_person.txt"]])
+    assert named[4] is None
+    (note,) = ours_reasons([docs["en-references/05_long_about_note.txt"]])
+    assert note[5:10] == ["boilerplate_apparatus"] * 5
+    (section,) = ours_reasons([docs["en-references/06_about_section_of_article.txt"]])
+    assert section[4:] == [None] * 4

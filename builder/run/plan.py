@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
+from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun
+from builder.rules.comments import CommentPolicy
 from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.filters import (
@@ -67,9 +69,10 @@ if TYPE_CHECKING:
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(), Caption(),
-                                    Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CallToAction(),
-                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), RepeatedBlock(), Menu(),
-                                    Teaser(), HeadlineRun(), References(), PageTail(), Structure())
+                                    Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
+                                    CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(),
+                                    RepeatedBlock(), Menu(), Teaser(), HeadlineRun(), References(), AuthorBio(),
+                                    PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

@@ -1,0 +1,61 @@
+"""The author's bio under an article: "Max Blumenthal is an award-winning journalist and the author of…",
+"Lucía Benítez es periodista y escritora." It is a full sentence, the last of the page's prose, so the footer
+trim stops at it and keeps it.
+
+Its shape: the article's last prose line opens with a person's name (two or three capitalised words) and a
+copula ("is", "es", "est", "ist"…), and that name is nobody the article speaks of: none of the article's other
+lines names them (the byline, which other rules drop, may). An article's own closing sentence about a person
+("Ortega is survived by his wife.") names someone the article has already named, and stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pyarrow as pa
+
+from builder.rules.masks import document_slices, matching
+from builder.rules.structure import prose_lines
+from builder.steps import LineRule, undecided, values
+from builder.text.keys import topic_words
+
+# A name of two or three capitalised words, then a copula, in the Latin-script languages of the web's largest
+# (RE2). Scripts without capitals give no name shape to go on, and the rule leaves them alone.
+NAMED = (r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2} "
+         r"(?:is|was|es|fue|est|était|ist|war|è|é|era|jest|je|är|er|is een)\s")
+MIN_BODY = 3  # prose lines of the article above the bio
+NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
+
+
+@dataclass(frozen=True)
+class AuthorBio(LineRule):
+    """The article's last prose line when it introduces someone the article never names: its author's bio."""
+
+    name = "author_bio"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_author_bio": "the author's bio after the article: its last sentence introduces, by name, "
+                                  "someone the article itself never names (\"X is a journalist and the author "
+                                  "of…\")",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept = undecided(lines)
+        is_prose = prose_lines(lines, kept)
+        out: list[str | None] = [None] * len(lines)
+        named = matching(lines, NAMED, among=is_prose)
+        if not named.any():
+            return pa.array(out, pa.string())
+        texts = values(lines, "text")
+        for start, end in document_slices(lines):
+            body = np.flatnonzero(is_prose[start:end]) + start
+            if len(body) <= MIN_BODY or not named[body[-1]]:
+                continue
+            last = int(body[-1])
+            name = texts[last].split(" ")[:3]
+            words = set().union(*(topic_words(w, NAME_CHARS) for w in name if w[:1].isupper()))
+            article = (i for i in range(int(body[0]), last) if kept[i])  # the body: a byline above it may name them
+            if words and not any(words & topic_words(texts[i], NAME_CHARS) for i in article):
+                out[last] = "boilerplate_author_bio"
+        return pa.array(out, pa.string())
