@@ -16,15 +16,16 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching
-from builder.rules.structure import prose_lines
-from builder.steps import LineRule, undecided, values
+from builder.rules.masks import Hinted, document_slices, matching
+from builder.rules.structure import PROSE_MIN_WORDS, prose_lines
+from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import topic_words
 
 # A name of two or three capitalised words, then a copula, in the Latin-script languages of the web's largest
 # (RE2). Scripts without capitals give no name shape to go on, and the rule leaves them alone.
-NAMED = (r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2} "
-         r"(?:is|was|es|fue|est|était|ist|war|è|é|era|jest|je|är|er|is een)\s")
+_COPULA = r" (?:is|was|es|fue|est|était|ist|war|è|é|era|jest|je|är|er)\s"
+# (behind the copula alone, a literal scan: the Unicode classes cost more to compile than a batch to scan)
+NAMED = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _COPULA, hint=_COPULA)
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
 
@@ -42,13 +43,15 @@ class AuthorBio(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept = undecided(lines)
-        is_prose = prose_lines(lines, kept)
         out: list[str | None] = [None] * len(lines)
-        named = matching(lines, NAMED, among=is_prose)
+        named = matching(lines, NAMED, among=kept & (array(lines, "words") >= PROSE_MIN_WORDS))
         if not named.any():
-            return pa.array(out, pa.string())
+            return pa.array(out, pa.string())  # most batches: the prose mask is not needed
+        is_prose = prose_lines(lines, kept)
         texts = values(lines, "text")
         for start, end in document_slices(lines):
+            if not named[start:end].any():
+                continue
             body = np.flatnonzero(is_prose[start:end]) + start
             if len(body) <= MIN_BODY or not named[body[-1]]:
                 continue

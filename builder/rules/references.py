@@ -142,8 +142,7 @@ class References(LineRule):
         texts: list[str] | None = None
         for start, end in document_slices(lines):
             if about[start:end].any():
-                texts = texts or values(lines, "text")
-                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, words, texts, out)
+                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, words, lines, out)
             lists = cited[start:end].sum() >= MIN_RUN or labelled[start:end].any()
             if not (lists or apparatus[start:end].any()):
                 continue  # most documents: nothing to look at row by row
@@ -185,7 +184,7 @@ class References(LineRule):
                     out[j] = out[j] or "boilerplate_references"
 
     @staticmethod
-    def _about(kept: np.ndarray, about: np.ndarray, is_prose: np.ndarray, words: np.ndarray, texts: list[str],
+    def _about(kept: np.ndarray, about: np.ndarray, is_prose: np.ndarray, words: np.ndarray, lines: pa.Table,
                out: list[str | None]) -> None:
         """An "About X" label near the end, below the body, and the few lines under it to the end; or, under a
         longer label, the lines under it that each name its subject, with no prose after them."""
@@ -196,9 +195,11 @@ class References(LineRule):
             if words[i] <= ABOUT_WORDS and 1 <= len(rest) <= ABOUT_LINES:
                 note = rest
             else:
-                subject = topic_words(_LABEL_WORD.sub("", texts[i]), SUBJECT_CHARS)
-                naming = [bool(subject & topic_words(texts[j], SUBJECT_CHARS)) for j in rest]
-                note = rest[:naming.index(False) if False in naming else len(rest)]
+                texts = lines.column("text")  # the rows read one by one: the batch is not made Python strings
+                subject = topic_words(_LABEL_WORD.sub("", texts[i].as_py()), SUBJECT_CHARS)
+                naming = [bool(subject & topic_words(texts[j].as_py(), SUBJECT_CHARS))
+                          for j in rest[:NAMED_ABOUT_LINES + 1]]
+                note = rest[:naming.index(False) if False in naming else len(naming)]
                 if not note or len(note) > NAMED_ABOUT_LINES or is_prose[rest[len(note):]].any():
                     continue
             for j in (i, *note):
