@@ -231,8 +231,9 @@ def main() -> None:
         print(f"  {params}: cross-validated recall {recall:.4f}, removal {removal:.3f} at threshold {threshold:.3f}")
     removal, recall, _, threshold, params, weights, scores = max(results, key=lambda r: r[:3])
     print(f"chosen {params}: cross-validated dev recall {recall:.4f}, removal {removal:.3f}")
-    print("  with each fold's threshold chosen on the other folds' sites: recall {:.4f}, removal {:.3f}".format(
-        *site_held_out(lines, scores)))
+    held_recall, held_removal = site_held_out(lines, scores)
+    print(f"  with each fold's threshold chosen on the other folds' sites: recall {held_recall:.4f}, "
+          f"removal {held_removal:.3f}")
     model = {
         "about": "builder/rules/scorer.py's model; made by python -m benchmarks.train_line_scorer (do not edit)",
         "features": list(NAMES),
@@ -242,6 +243,8 @@ def main() -> None:
         "threshold": round(threshold, 6),
         "training": {"seed": SEED, "folds": FOLDS, "params": params, "target_recall": TARGET_RECALL,
                      "dev_cross_validated": {"recall": round(recall, 4), "removal": round(removal, 4)},
+                     "dev_site_held_out_threshold": {"recall": round(held_recall, 4),
+                                                     "removal": round(held_removal, 4)},
                      "lines": len(lines.drop), "drop_lines": int(lines.drop.sum())},
     }
     if args.check:
