@@ -5,11 +5,13 @@ trim stops at it and keeps it.
 Its shape: the article's last prose line opens with a person's name (two or three capitalised words) and a
 copula ("is", "es", "est", "ist"…), and that name is nobody the article speaks of: none of the article's other
 lines names them (the byline, which other rules drop, may). An article's own closing sentence about a person
-("Ortega is survived by his wife.") names someone the article has already named, and stays.
+("Ortega is survived by his wife.") names someone the article has already named, and stays; so does a last line
+whose copula is followed by a verb form ("Human Rights Watch is calling on…"): news about a new voice, not a bio.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -26,6 +28,10 @@ from builder.text.keys import topic_words
 _COPULA = r" (?:is|was|es|fue|est|était|ist|war|è|é|era|jest|je|är|er)\s"
 # (behind the copula alone, a literal scan: the Unicode classes cost more to compile than a batch to scan)
 NAMED = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _COPULA, hint=_COPULA)
+# After the copula a bio says who the person is ("a reporter", "periodista", "the author", "based in"); a verb form
+# there is the article's own news about someone new in its last line ("Human Rights Watch is calling on…",
+# "… was arrested", "… was not available for comment"), which stays.
+_NEWS = re.compile(_COPULA + r"(?:not|also|now|still|due|set|(?!based\b)\w+(?:ing|ed))\b")
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
 
@@ -56,6 +62,8 @@ class AuthorBio(LineRule):
             if len(body) <= MIN_BODY or not named[body[-1]]:
                 continue
             last = int(body[-1])
+            if _NEWS.search(texts[last]):
+                continue
             name = texts[last].split(" ")[:3]
             words = set().union(*(topic_words(w, NAME_CHARS) for w in name if w[:1].isupper()))
             article = (i for i in range(int(body[0]), last) if kept[i])  # the body: a byline above it may name them
