@@ -1,15 +1,18 @@
 """Where tasks run: in this process, in a pool of worker processes, or on a Ray cluster.
 
 Results always come back in submission order, so the output does not depend on the executor. A task
-whose function returns an iterator (builder.run.tasks: one input file's batches) streams its results
-in this process; a worker consumes it where it runs and sends back the list.
+whose function returns an iterator (builder.run.tasks: one input file's batches) streams its results:
+in this process as they are made, from a worker one by one as it makes them (Processes), from Ray as
+one object each.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 from collections import deque
@@ -48,37 +51,83 @@ class Processes:
 
     A worker that dies (SIGKILL, the OOM killer) breaks the pool: every batch in flight fails with
     WorkerDied instead of waiting for ever (multiprocessing.Pool replaced the worker and lost the
-    batch, so the build hung)."""
+    batch, so the build hung).
+
+    A task whose function returns an iterator (an input file's batches) sends each item back on a queue
+    as soon as it is made, not the whole list at its end: a worker held a 10 MB file's results (24 MB)
+    and their pickle (24 MB more) at once, and this process received them in one piece."""
+
+    POLL = 0.05  # seconds between looks at a task's future while waiting for its items (a dead worker sends none)
 
     def __init__(self, workers: int, lean: bool = False) -> None:
         """`lean`: the workers run only built-in steps, so pyarrow need not import pandas (builder.run.lean)."""
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_start, initargs=(lean,))
+        context = multiprocessing.get_context("spawn")
+        self.items: multiprocessing.Queue[tuple[int, Any]] = context.Queue()
+        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                        initargs=(lean, self.items))
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
+        self.tokens = itertools.count()  # tells the items of one task from another's on the queue
+        self.arrived: dict[int, deque[Any]] = {}  # items of tasks not yet being read, by token
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         """Results in order, with at most two batches per worker in flight, so memory stays bounded
-        (Executor.map would read the whole input ahead)."""
+        (Executor.map would read the whole input ahead). A streamed task's result is an iterator over
+        its items, to be read to its end before the next result is asked for."""
         task = _Bound(fn, args)
-        pending: deque[Future[tuple[int, R]]] = deque()
+        pending: deque[tuple[int, Future[tuple[int, bool, Any]]]] = deque()
         for batch in batches:
+            token = next(self.tokens)
             try:
-                pending.append(self.pool.submit(task, batch))
+                pending.append((token, self.pool.submit(task, token, batch)))
             except BrokenProcessPool:
                 raise WorkerDied(self._died()) from None
             if len(pending) >= 2 * self.workers:
-                yield self._result(pending.popleft())
+                yield self._result(*pending.popleft())
         while pending:
-            yield self._result(pending.popleft())
+            yield self._result(*pending.popleft())
 
-    def _result(self, pending: Future[tuple[int, R]]) -> R:
+    def _result(self, token: int, pending: Future[tuple[int, bool, Any]]) -> Any:
+        """The task's result, or (its function returned an iterator) an iterator over its items, from the
+        first item's arrival on (a task whose call ended without any item may still have been streamed)."""
+        while not pending.done() and not self.arrived.get(token):
+            self._receive()
+        if not self.arrived.get(token):
+            _, streamed, result = self._outcome(pending)
+            if not streamed:
+                return result
+        return self._streamed(token, pending)
+
+    def _streamed(self, token: int, pending: Future[tuple[int, bool, Any]]) -> Iterator[Any]:
+        """A streamed task's items in order, as they arrive; the task's call returns how many it sent."""
+        arrived = self.arrived.setdefault(token, deque())
+        count: int | None = None
+        sent = 0
+        while count is None or sent < count:
+            if arrived:
+                sent += 1
+                yield arrived.popleft()
+            elif count is None and pending.done():
+                _, _, count = self._outcome(pending)
+            else:
+                self._receive()
+        del self.arrived[token]
+
+    def _receive(self) -> None:
+        """The next item on the queue, whichever task it is of (each worker sends its items in order)."""
         try:
-            pid, result = pending.result()
+            token, item = self.items.get(timeout=self.POLL)
+        except queue.Empty:
+            return
+        self.arrived.setdefault(token, deque()).append(item)
+
+    def _outcome(self, pending: Future[tuple[int, bool, Any]]) -> tuple[int, bool, Any]:
+        try:
+            pid, streamed, result = pending.result()
         except BrokenProcessPool:
             raise WorkerDied(self._died()) from None
         self.worker_pids.add(pid)
-        return result
+        return pid, streamed, result
 
     def _died(self) -> str:
         """Why the pool broke: a worker killed by a signal, or one that exited with an error of its own
@@ -107,34 +156,41 @@ class Processes:
                 process.kill()
                 process.join()
         self.pool.shutdown(wait=True)
+        self.items.close()
 
 
 WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker", "term-main" or "kill-worker-once:PATH"
 
 
-def _worker_start(lean: bool) -> None:
+_items: list[multiprocessing.Queue[tuple[int, Any]]] = []  # in a worker: where a streamed task's items go
+
+
+def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> None:
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
     a worker that also raised KeyboardInterrupt would print one traceback each."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _items[:] = [items]
     if lean:
         keep_pandas_out()
 
 
 class _Bound:
     """fn(batch, *args) as a picklable callable (a lambda would not pickle), with the id of the
-    process that ran it."""
+    process that ran it and whether its items went on the queue (then its result is their number)."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.fn, self.args = fn, args
 
-    def __call__(self, batch: Any) -> tuple[int, Any]:
+    def __call__(self, token: int, batch: Any) -> tuple[int, bool, Any]:
         _fault()
-        return os.getpid(), _consumed(self.fn(batch, *self.args))
-
-
-def _consumed(result: Any) -> Any:
-    """A task's result as it can travel back: an iterator (a file's batches) as the list of its items."""
-    return list(result) if isinstance(result, Iterator) else result
+        result = self.fn(batch, *self.args)
+        if not isinstance(result, Iterator):
+            return os.getpid(), False, result
+        count = 0
+        for item in result:
+            _items[0].put((token, item))
+            count += 1
+        return os.getpid(), True, count
 
 
 def _fault() -> None:
