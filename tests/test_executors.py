@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,34 @@ def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> 
     pids = {pid for pid, _ in results}
     assert pids and os.getpid() not in pids
     assert pool.worker_pids == pids
+
+
+def items_after(batch: tuple[int, str], offset: int) -> Iterator[int]:
+    """A task of many items: the second item waits (up to a minute) for the file `batch[1]`, which the test
+    makes once it has received the first, so the second item is on time only if the first came back
+    before the task ended."""
+    first, flag = batch
+    yield first + offset
+    deadline = time.monotonic() + 60
+    while not os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    yield first + offset + 1 if os.path.exists(flag) else -1  # -1: the first item waited for the task's end
+    yield first + offset + 2
+
+
+@pytest.mark.slow
+def test_a_task_s_items_come_back_one_by_one_as_the_worker_makes_them(tmp_path: Path) -> None:
+    pool = Processes(2)
+    received = []
+    try:
+        for i, items in enumerate(pool.map(items_after, [(10 * i, str(tmp_path / f"{i}")) for i in range(5)], 100)):
+            for item in items:
+                received.append(item)
+                (tmp_path / f"{i}").touch()  # the worker may go on
+    finally:
+        pool.close()
+    assert received == [n for i in range(5) for n in (100 + 10 * i, 101 + 10 * i, 102 + 10 * i)]
+    assert len(pool.worker_pids) >= 1 and os.getpid() not in pool.worker_pids
 
 
 def corpus(folder: Path) -> Path:
