@@ -41,8 +41,9 @@ def rollup(pid: int) -> dict[str, float] | None:
             "uss": fields.get("Private_Clean", 0.0) + fields.get("Private_Dirty", 0.0)}
 
 
-def sampled(command: list[str]) -> tuple[int, int, float, list[Sample]]:
-    """Run `command`: its process id, exit code, wall seconds and the samples of its process tree."""
+def sampled(command: list[str], every: float = 0.2) -> tuple[int, int, float, list[Sample]]:
+    """Run `command`: its process id, exit code, wall seconds and the samples of its process tree, taken
+    every `every` seconds."""
     started = time.monotonic()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples: list[Sample] = []
@@ -57,7 +58,7 @@ def sampled(command: list[str]) -> tuple[int, int, float, list[Sample]]:
             found = {p.pid: r for p in tree if (r := rollup(p.pid)) is not None}
             if found:
                 samples.append(found)
-            time.sleep(0.2)
+            time.sleep(every)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -67,10 +68,12 @@ def sampled(command: list[str]) -> tuple[int, int, float, list[Sample]]:
     return process.pid, code, time.monotonic() - started, samples
 
 
-def report(main: int, samples: list[Sample]) -> None:
-    def total(sample: Sample, kind: str) -> float:
-        return sum(r[kind] for r in sample.values())
+def total(sample: Sample, kind: str) -> float:
+    """The whole tree's RSS, PSS or USS in one sample."""
+    return sum(r[kind] for r in sample.values())
 
+
+def report(main: int, samples: list[Sample]) -> None:
     peak = max(samples, key=lambda s: total(s, "rss"))
     print(f"  whole tree: peak RSS {total(peak, 'rss'):.1f} MiB, "
           f"peak PSS {max(total(s, 'pss') for s in samples):.1f} MiB")

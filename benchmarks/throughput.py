@@ -25,17 +25,14 @@ import os
 import pstats
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
 from pathlib import Path
 
-import psutil
-
 from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents
+from benchmarks.process_memory import sampled, total
 
 ROOT = Path(__file__).resolve().parent.parent
 DATATROVE = textwrap.dedent("""
@@ -86,29 +83,10 @@ def make_corpus(folder: Path, size_mb: float, files: int, corpus: Path = DEFAULT
 
 def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """(wall seconds, peak RSS of the whole process tree in MB), sampled every 50 ms."""
-    peak = 0.0
-    started = time.monotonic()
-    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 1e6)
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    code = process.wait()
-    done.set()
-    sampler.join()
+    _, code, seconds, samples = sampled(command, every=0.05)
     if code not in ok:
         raise SystemExit(f"{' '.join(command)} failed with exit code {code}")
-    return time.monotonic() - started, peak
+    return seconds, max((total(sample, "rss") for sample in samples), default=0.0) * 2**20 / 1e6
 
 
 def ours(corpus: Path, out: Path, workers: int, cache: bool = False) -> list[str]:
