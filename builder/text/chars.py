@@ -67,11 +67,13 @@ class Chars:
         starts = member.copy()
         starts[1:] &= ~member[:-1]
         starts[self.offsets[:-1][self.lengths > 0]] = member[self.offsets[:-1][self.lengths > 0]]
-        run = np.cumsum(starts) - 1  # each member character's run
-        hit = np.zeros(int(starts.sum()), dtype=bool)
-        hit[run[counted & member]] = True
-        first = np.flatnonzero(starts)[hit]
-        text_of = np.searchsorted(self.offsets, first, side="right") - 1
+        first = np.flatnonzero(starts)
+        if not len(first):
+            return np.zeros(len(self), dtype=np.int64)
+        # from one run's start to the next's is the run and the non-members after it: whether any of it is a
+        # counted member is whether the run holds one (no running count over every character of the batch)
+        hit = np.logical_or.reduceat(counted & member, first)
+        text_of = np.searchsorted(self.offsets, first[hit], side="right") - 1
         return np.bincount(text_of, minlength=len(self))
 
 
@@ -133,26 +135,31 @@ class CharMap:
         if unknown.any():
             self._fill(self._single, chars.codes[unknown])
             mapped = self._single[chars.codes]
-        several = mapped == self._SEVERAL
-        if several.any():  # a ligature, a compatibility character: expand those texts one by one
-            return self._expand(chars, mapped, several)
         kept = mapped != self._DROPPED
         offsets = np.zeros(len(chars) + 1, dtype=np.int64)
         np.cumsum(chars.count(kept), out=offsets[1:])
-        return Chars(mapped[kept], offsets)
+        replaced = Chars(mapped[kept], offsets)
+        several = mapped == self._SEVERAL
+        if several.any():  # a ligature, a compatibility character: a few in a batch
+            return self._expand(replaced, chars.codes[several].tolist())
+        return replaced
 
-    def _expand(self, chars: Chars, mapped: np.ndarray, several: np.ndarray) -> Chars:
-        at = np.flatnonzero(several)
-        pieces = [self._several[code] for code in chars.codes[at].tolist()]
-        lengths = (mapped != self._DROPPED).astype(np.int64)
-        lengths[at] = [len(piece) for piece in pieces]
-        ends = np.cumsum(lengths)
-        codes = np.zeros(int(ends[-1]), dtype=np.uint32)
-        single = mapped < self._SEVERAL
-        codes[ends[single] - 1] = mapped[single]
-        for end, piece in zip(ends[at].tolist(), pieces, strict=True):
-            codes[end - len(piece) : end] = piece
-        return Chars(codes, np.concatenate(([0], ends))[chars.offsets])
+    def _expand(self, replaced: Chars, origins: list[int]) -> Chars:
+        """`replaced` with its markers of several characters spelled out (`origins`: the code points they
+        stand for, in order): the first character in the marker's place, the others inserted after it (one
+        copy of the batch, not a running sum over every character)."""
+        at = np.flatnonzero(replaced.codes == self._SEVERAL)
+        pieces = [self._several[code] for code in origins]
+        codes = replaced.codes
+        codes[at] = [piece[0] for piece in pieces]
+        extra = [len(piece) - 1 for piece in pieces]
+        codes = np.insert(codes, np.repeat(at + 1, extra), [code for piece in pieces for code in piece[1:]])
+        text_of = np.searchsorted(replaced.offsets, at, side="right") - 1
+        grown = np.bincount(np.repeat(text_of, extra), minlength=len(replaced))
+        offsets = replaced.offsets.copy()
+        np.cumsum(grown, out=grown)
+        offsets[1:] += grown
+        return Chars(codes, offsets)
 
     def texts(self, chars: Chars) -> list[str]:
         """The replaced texts, as strings."""
