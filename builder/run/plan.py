@@ -171,15 +171,18 @@ class Plan:
 
     def annotate(self, paragraphs: pa.Table) -> list[dict[str, Any]]:
         """Each paragraph's annotator columns, as {column name: value}."""
-        values: list[dict[str, Any]] = [{} for _ in range(len(paragraphs))]
+        names: list[str] = []
+        columns: list[list[Any]] = []
         for annotator in self.annotators:
             arrays = annotator.annotate(paragraphs)
             if len(arrays) != len(annotator.columns):
                 raise StepError(f"{annotator.name}: returned {len(arrays)} columns, declares {len(annotator.columns)}")
             for column, array in zip(annotator.columns, arrays, strict=True):
-                for row, value in zip(values, _checked(annotator, array, len(paragraphs)).to_pylist(), strict=True):
-                    row[column.name] = value
-        return values
+                names.append(column.name)
+                columns.append(_checked(annotator, array, len(paragraphs)).to_pylist())
+        # each row's dict made at once from the columns, not a Python step per value
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if columns \
+            else [{} for _ in range(len(paragraphs))]
 
 
 def _checked(step: Step, array: pa.Array[Any] | pa.ChunkedArray[Any], rows: int) -> pa.Array[Any]:
