@@ -26,7 +26,7 @@ from builder.text.keys import (
     CLOSERS,
     LIST_PUNCTUATION,
     TERMINAL,
-    batch_key_words,
+    batch_key_text,
     clause_ends,
     key_words,
     line_keys,
@@ -120,7 +120,9 @@ def test_matching_keys_of_a_batch_are_the_per_string_keys(batch: list[str]) -> N
     assert [key_words(t) for t in batch] == expected
     assert line_keys(Chars.of(batch)) == ["".join(k) for k in expected]
     assert key_words(" ".join(batch) * 20) == reference_key_words(" ".join(batch) * 20)  # the long-text path
-    assert batch_key_words(batch) == expected
+    joined, counts = batch_key_text(batch)
+    assert joined == " ".join(" ".join(words) for words in expected)  # a text without words: one empty word
+    assert counts.tolist() == [max(len(words), 1) for words in expected]
 
 
 @settings(max_examples=150, deadline=None)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from rensa import RMinHash
 
-from builder.text.keys import batch_key_words
+from builder.text.keys import batch_key_text
 
 SHINGLE_WORDS = 5
 BANDS, ROWS = 14, 8  # FineWeb's setting: ~0.75 Jaccard similarity is caught with high probability
@@ -37,37 +37,51 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
-    """A 64-bit hash of each word (of its UTF-8 bytes; words have no spaces), with no Python work per
-    word: the bytes of a chunk of words, joined by spaces, are weighted by powers of a base, so that a
-    word's polynomial hash is a difference of prefix sums shifted back to its start; then mixed."""
-    out = np.empty(len(words), dtype=_U64)
-    with np.errstate(over="ignore"):
-        for first in range(0, len(words), TOKEN_CHUNK):
-            data = np.frombuffer(" ".join(words[first : first + TOKEN_CHUNK]).encode("utf-8", "surrogatepass"),
-                                 dtype=np.uint8)
-            spaces = np.flatnonzero(data == 0x20)
-            starts = np.concatenate(([0], spaces + 1))
-            ends = np.concatenate((spaces, [len(data)]))
-            powers = np.full(len(data) + 1, _BASE, dtype=_U64)
-            powers[0] = 1
-            powers = np.cumprod(powers)
-            weighted = np.zeros(len(data) + 1, dtype=_U64)
-            np.cumsum(data * powers[:-1], out=weighted[1:])
-            powers[1:] = _INVERSE
-            unshift = np.cumprod(powers)
-            sums = (weighted[ends] - weighted[starts]) * unshift[starts]
-            out[first : first + len(starts)] = _mix(sums + (ends - starts).astype(_U64))
+    """A 64-bit hash of each word (of its UTF-8 bytes; words have no spaces)."""
+    if not words:
+        return np.empty(0, dtype=_U64)
+    return _joined_hashes(" ".join(words))
+
+
+def _joined_hashes(joined: str) -> np.ndarray:
+    """`word_hashes` of the words of `joined` (one space between words: two spaces in a row hold an empty
+    word), with no Python work per word: the bytes of a chunk of words are weighted by powers of a base, so
+    that a word's polynomial hash is a difference of prefix sums shifted back to its start; then mixed."""
+    data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    spaces = np.flatnonzero(data == 0x20)
+    out = np.empty(len(spaces) + 1, dtype=_U64)
+    for first in range(0, len(out), TOKEN_CHUNK):  # words first.. (the chunk's first starts after a space)
+        last = min(first + TOKEN_CHUNK, len(out))  # ..last - 1, the last one ending at a space or the end
+        start = int(spaces[first - 1]) + 1 if first else 0
+        end = int(spaces[last - 1]) if last < len(out) else len(data)
+        out[first:last] = _chunk_hashes(data[start:end], spaces[first : last - 1] - start)
     return out
+
+
+def _chunk_hashes(data: np.ndarray, spaces: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        starts = np.concatenate(([0], spaces + 1))
+        ends = np.concatenate((spaces, [len(data)]))
+        powers = np.full(len(data) + 1, _BASE, dtype=_U64)
+        powers[0] = 1
+        powers = np.cumprod(powers)
+        weighted = np.zeros(len(data) + 1, dtype=_U64)
+        np.cumsum(data * powers[:-1], out=weighted[1:])
+        powers[1:] = _INVERSE
+        unshift = np.cumprod(powers)
+        sums = (weighted[ends] - weighted[starts]) * unshift[starts]
+        return _mix(sums + (ends - starts).astype(_U64))
 
 
 def shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hashes of the word 5-grams of each text (words in matching form; a text of fewer words is
     one shingle of them all), repeats included (a minimum does not change with them), run together:
     (hashes, offsets), text i's at hashes[offsets[i]:offsets[i + 1]]."""
-    words = [found or [""] for found in batch_key_words(texts)]
-    counts = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    hashes = word_hashes([w for text in words for w in text])
-    del words  # a huge document's word list is the largest thing here: free it before the next copies
+    if not texts:
+        return np.empty(0, dtype=_U64), np.zeros(1, dtype=_U64)
+    joined, counts = batch_key_text(texts)
+    hashes = _joined_hashes(joined)
+    del joined  # a huge document's words are the largest thing here: free them before the next copies
     first = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(counts, out=first[1:])
     padded = np.concatenate((hashes, np.zeros(SHINGLE_WORDS - 1, dtype=_U64)))
