@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -36,6 +37,9 @@ from builder.text.clean import MAY_BE_INVISIBLE, remove_invisible, search_all
 from builder.text.pii import may_hold_pattern, pseudonymise, redact
 
 
+# A document's id and source are written on each of its rejects and records (thousands of times a batch, a
+# few distinct values): recent values are remembered, so memory stays flat
+@lru_cache(maxsize=4096)
 def identifier(value: str | None) -> str | None:
     """An address hidden by invisible characters (`jane\u2060@example.org`) is found in the value
     without them; only then is the value written without them, so other ids are unchanged."""
@@ -47,6 +51,7 @@ def identifier(value: str | None) -> str | None:
     return pseudonymise(value)
 
 
+@lru_cache(maxsize=4096)
 def path(value: str) -> str:
     """A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
     each address in it pseudonymised. Every place that writes a path calls this, so they agree."""
