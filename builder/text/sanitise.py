@@ -67,6 +67,25 @@ def unsanitised(text: str) -> bool:
     return Sanitiser().text(text) != text
 
 
+def _sanitised(value: str, phones: bool, counts: Counter[str]) -> str:
+    """Sanitiser.text of a value (not None)."""
+    visible = remove_invisible(value)
+    if visible != value and redact(visible, phones) != visible:
+        value = visible
+    return redact(value, phones, counts)
+
+
+# Short values recur on every paragraph (an annotator's label such as the quality signals' script, a
+# document's field on each of its records): whether one is left as it is, counting nothing, is remembered
+_REMEMBERED_CHARS = 100
+
+
+@lru_cache(maxsize=1024)
+def _left_alone(value: str, phones: bool) -> bool:
+    counts: Counter[str] = Counter()
+    return _sanitised(value, phones, counts) == value and not counts
+
+
 @dataclass
 class Sanitiser:
     phones: bool = False
@@ -78,10 +97,9 @@ class Sanitiser:
         for without them, and such a text is written without them."""
         if value is None:
             return None
-        visible = remove_invisible(value)
-        if visible != value and redact(visible, self.phones) != visible:
-            value = visible
-        return redact(value, self.phones, self.counts)
+        if len(value) <= _REMEMBERED_CHARS and _left_alone(value, self.phones):
+            return value
+        return _sanitised(value, self.phones, self.counts)
 
     def may_change(self, values: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any]) -> list[bool]:
         """Whether `text` may change each of a batch of values (False: it leaves it as it is, and counts
