@@ -6,6 +6,7 @@ The Python API (builder.api) and the configuration types are exported here; the 
 
 from builder.api import (
                          BuildResult,
+                         NothingKeptError,
                          SplitResult,
                          UnreadableReleaseError,
                          UsageError,
@@ -35,6 +36,7 @@ __all__ = [
                          "CleanSettings",
                          "ConfigError",
                          "FilterSettings",
+                         "NothingKeptError",
                          "OutputSettings",
                          "ReadSettings",
                          "RunSettings",

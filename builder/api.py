@@ -42,6 +42,16 @@ class UnreadableReleaseError(ValueError):
         self.folder = folder
 
 
+class NothingKeptError(ValueError):
+    """A build kept no document, so it committed nothing: a previous release in `out` is as it was. `result`
+    counts why (its reasons); `rejects` is the folder the rejected documents and lines were set aside in
+    (`out`/.rejected-build/rejects, which the next build into `out` clears)."""
+
+    def __init__(self, result: BuildResult, rejects: str) -> None:
+        super().__init__(f"no document was kept, so nothing was written to the release; the rejects say why: {rejects}")
+        self.result, self.rejects = result, rejects
+
+
 @dataclass(frozen=True)
 class SplitResult:
     documents: int
@@ -107,6 +117,7 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
     `progress` is called with input bytes as the work advances, through both passes over the inputs
     (counting lines, then processing); the calls add up to `input_size`."""
     from builder.run.pipeline import build as run_build
+    from builder.run.summary import NothingKept
 
     given = _paths(sources)  # every argument is checked before the config is read or anything is written
     _check_path(out, "out", UsageError)
@@ -122,7 +133,14 @@ def build(sources: Iterable[PathLike] | PathLike, out: PathLike, config: BuildCo
     if steps or readers:
         config = config.with_extensions(tuple(steps), tuple(readers))
     target = _target(out)
-    summary = run_build(given, target, config, progress=progress)
+    try:
+        summary = run_build(given, target, config, progress=progress)
+    except NothingKept as exc:
+        raise NothingKeptError(_result(target, exc.summary), exc.rejects) from None
+    return _result(target, summary)
+
+
+def _result(target: Path | str, summary: BuildSummary) -> BuildResult:
     return BuildResult(
         out=target, documents_in=summary.documents_in, documents_kept=summary.documents_kept,
         paragraphs=summary.paragraphs,

@@ -235,6 +235,7 @@ def _build(args: argparse.Namespace) -> int:
         def advance(done: int) -> None:
             bar.update(done)
 
+        rejects = None
         try:
             result = api.build(args.sources, args.out, config, progress=advance)
         except StrictModeError as exc:
@@ -242,14 +243,17 @@ def _build(args: argparse.Namespace) -> int:
             print(f"error: {printable(str(exc))}\n(--strict stops at the first problem; drop --strict to record it in "
                   "rejects/ and carry on)", file=sys.stderr)
             return EXIT_INVALID
-    print(_summary(result, args.out, dict(_storage_options(args.storage_option) or ())))
+        except api.NothingKeptError as exc:
+            result, rejects = exc.result, exc.rejects
+    print(_summary(result, args.out, dict(_storage_options(args.storage_option) or ()), rejects))
     if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
         sources = " ".join(shlex.quote(source) for source in args.sources)
         print("hint: most documents do not match the document schema: each needs an `id` and a `text`; if your "
               "records name them otherwise, map them, e.g. --field id=url --field text=content "
               f"(`dataset-builder validate {sources}` shows what each document lacks)", file=sys.stderr)
-    if not result.documents_kept:
-        print("error: no document was kept, so the release has no data; the rejects say why", file=sys.stderr)
+    if rejects is not None:
+        print(f"error: no document was kept, so nothing was written to the release (a previous one in {args.out} is "
+              f"as it was); the rejects say why: {rejects}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
@@ -263,24 +267,29 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | None = None) -> str:
-    lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
-    empty = "no document was kept" if not s.documents_kept else "no document was assigned to it"
-    lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
-              if st.paragraphs else f"  {name}: empty ({empty}), left out of the release"
-              for name, st in s.splits.items()]
+def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | None = None,
+             rejects: str | None = None) -> str:
+    """The closing summary; `rejects`: where a build that kept nothing (and committed nothing) set its rejects."""
+    if rejects is not None:
+        lines = [f"nothing built in {out}: 0 of {s.documents_in} documents kept"]
+    else:
+        lines = [f"built {out}: {s.documents_kept} of {s.documents_in} documents kept, {s.paragraphs} paragraphs"]
+        lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
+                  if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
+                  for name, st in s.splits.items()]
     if s.document_rejects:
         lines.append("  documents rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.document_rejects.items())))
     if s.line_rejects:
         lines.append("  lines dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(s.line_rejects.items())))
-    if "://" in out and (s.documents_rejected or s.line_rejects):  # object storage: its shards, with the options
+    if rejects is not None:  # set aside, read as shards: there is no release to load them from
+        if s.documents_rejected:
+            lines.append(f"  see them with: python -c \"import pyarrow.parquet as pq; print(pq.read_table('{rejects}', "
+                         "columns=['source', 'line', 'reason', 'message']).to_pandas().to_string(max_rows=20, "
+                         "max_colwidth=70))\"")
+    elif "://" in out and (s.documents_rejected or s.line_rejects):  # object storage: its shards, with the options
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('parquet', "
                      f"data_files='{out}/rejects/*.parquet'{_shown_options(storage_options or {})})['train']"
                      ".to_pandas())\"")
-    elif not s.documents_kept and s.documents_rejected:  # no data: load_dataset finds no files to load
-        lines.append(f"  see them with: python -c \"import pyarrow.parquet as pq; print(pq.read_table('{out}/rejects', "
-                     "columns=['source', 'line', 'reason', 'message']).to_pandas().to_string(max_rows=20, "
-                     "max_colwidth=70))\"")
     elif s.documents_rejected or s.line_rejects:
         lines.append(f"  see them with: python -c \"import datasets; print(datasets.load_dataset('{out}', "
                      "'rejects')['train'].to_pandas())\"")

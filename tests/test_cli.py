@@ -101,6 +101,53 @@ def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1 and "no document was kept" in err
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_that_keeps_nothing_leaves_the_previous_release_byte_identical(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An all-rejected build into a release commits nothing over it (it used to replace it with an empty one):
+    every file of the release is as it was, exit 1, and the rejects are readable where the message says."""
+    import shlex
+
+    release = tmp_path / "release"
+    assert run(capsys, "build", str(EXAMPLES), "--out", str(release), "--quiet", "--no-cache")[0] == 0
+    before = _files(release)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_text('{"url": "u1", "content": "text"}\n{"url": "u2", "content": "more"}\n')
+    code, out, err = run(capsys, "build", str(src), "--out", str(release), "--quiet", "--no-cache")
+    rejects = release / ".rejected-build" / "rejects"
+    assert code == 1
+    assert out.splitlines()[:2] == [f"nothing built in {release}: 0 of 2 documents kept",
+                                    "  documents rejected: schema_invalid 2"]
+    assert err.splitlines()[-1] == (f"error: no document was kept, so nothing was written to the release (a previous "
+                                    f"one in {release} is as it was); the rejects say why: {rejects}")
+    assert _files(release) == {**before, **{f".rejected-build/{k}": v for k, v in _files(release / ".rejected-build")
+                                            .items()}}
+    assert set(_files(rejects)) == {"train-00000-of-00001.parquet"}
+    command = next(line for line in out.splitlines() if "see them with: " in line).split("see them with: ", 1)[1]
+    shown = subprocess.run([sys.executable, "-c", shlex.split(command)[2]], capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0 and shown.stdout.count("schema_invalid") == 2, shown.stderr
+    assert run(capsys, "validate", str(release))[0] == 0
+    # the next build replaces the set-aside rejects
+    assert run(capsys, "build", str(EXAMPLES), "--out", str(release), "--quiet", "--no-cache")[0] == 0
+    assert not (release / ".rejected-build").exists() and _files(release) == before
+
+
+def test_a_new_folder_that_kept_nothing_holds_only_the_rejects_and_the_marker(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Into a new --out, as into a release: no release is committed; the rejects are set aside, and the marker
+    stays so that the next build knows the folder for its own."""
+    out_dir = tmp_path / "new"
+    code, _, _ = run(capsys, "build", str(BAD.parent / "empty.txt"), "--out", str(out_dir), "--quiet", "--no-cache")
+    assert code == 1
+    assert set(_files(out_dir)) == {".dataset-builder-build", ".rejected-build/rejects/train-00000-of-00001.parquet"}
+    assert run(capsys, "build", str(EXAMPLES), "--out", str(out_dir), "--quiet", "--no-cache")[0] == 0
+    assert not (out_dir / ".rejected-build").exists() and (out_dir / "manifest.json").is_file()
+
+
 def test_when_nothing_is_kept_the_summary_shows_a_way_to_the_rejects_that_works(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """load_dataset finds no data files in a release without data, so the summary's usual command would fail: it
@@ -114,7 +161,7 @@ def test_when_nothing_is_kept_the_summary_shows_a_way_to_the_rejects_that_works(
     (src / "a.jsonl").write_text('{"url": "u1", "content": "text"}\n{"url": "u2", "content": "more"}\n')
     code, out, err = run(capsys, "build", str(src), "--out", str(tmp_path / "e"))
     said = out + err
-    assert code == 1 and "train: empty (no document was kept)" in said
+    assert code == 1 and "nothing built in" in said and "train: empty" not in said
     command = next(line for line in said.splitlines() if "see them with: " in line).split("see them with: ", 1)[1]
     argv = shlex.split(command)
     assert argv[:2] == ["python", "-c"] and "load_dataset" not in argv[2]

@@ -11,6 +11,9 @@ REMOVED_LINES = "removed_lines.json"
 STAGING = ".staging"  # the release being built; moved into place at the end
 LEDGER = "commit.json"  # in STAGING: the files a commit in progress replaces and writes
 CACHE = ".cache"
+# The rejects of a build that kept no document (it commits nothing over the release): they say why, and the next
+# build into the folder replaces them.
+SET_ASIDE = ".rejected-build"
 MARKER = ".dataset-builder-build"  # written first, removed last: "a build of this tool, not finished"
 
 

@@ -15,8 +15,10 @@ before anything else says so). Then:
 - --previous is read in full (and checked) before anything in DIR changes, so it may be DIR itself.
 
 The new release is written under DIR/.staging and moved into place by `Claim.commit`, manifest.json
-last. The files a commit replaces and writes are recorded first (DIR/.staging/commit.json), so the
-next build can clear what a killed one left, and a failed build removes what it wrote.
+last. A build that kept no document commits nothing: `Claim.set_aside` moves its rejects to
+DIR/.rejected-build, which the next build clears, and the previous release stays as it was. The files a
+commit replaces and writes are recorded first (DIR/.staging/commit.json), so the next build can clear what a
+killed one left, and a failed build removes what it wrote.
 """
 
 from __future__ import annotations
@@ -38,7 +40,18 @@ from typing import TypeGuard
 from builder.read.remote import is_url
 from builder.release.diff import ReleaseContents, UnreadableRelease, read_contents
 from builder.release.fresh import replace_with_new
-from builder.release.layout import CACHE, CARD, DATA, LEDGER, MANIFEST, MARKER, REJECTS, REMOVED_LINES, STAGING
+from builder.release.layout import (
+    CACHE,
+    CARD,
+    DATA,
+    LEDGER,
+    MANIFEST,
+    MARKER,
+    REJECTS,
+    REMOVED_LINES,
+    SET_ASIDE,
+    STAGING,
+)
 from builder.release.manifest import MANIFEST_VERSION
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
@@ -46,7 +59,7 @@ from builder.run import faults
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
 TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
-STATE_FOLDERS = (STAGING, CACHE, *RELEASE_FOLDERS)
+STATE_FOLDERS = (STAGING, SET_ASIDE, CACHE, *RELEASE_FOLDERS)
 # The marker's bytes: a folder of the user's would not hold a file of this name with this text.
 SIGNATURE = (b"dataset-builder: a build is writing this folder, or was interrupted. Run the same build again "
              b"to finish it; it replaces only the files it wrote.\n")
@@ -124,6 +137,14 @@ class Claim:
         shutil.rmtree(self.staging)
         (self.out / MARKER).unlink()
 
+    def set_aside(self, stage: Path) -> Path:
+        """A build that kept no document: its rejects (staged in `stage`) go to DIR/.rejected-build, where the
+        user can read why, and nothing of the release is replaced. Returns the folder they are in."""
+        kept = self.out / SET_ASIDE
+        kept.mkdir()  # the claim cleared an earlier one
+        os.replace(stage / REJECTS, kept / REJECTS)
+        return kept / REJECTS
+
     def abandon(self) -> None:
         """After a failure: remove what this build wrote. Before the commit that leaves the previous
         release as it was; during it, a folder without manifest.json that the next build rebuilds."""
@@ -166,8 +187,9 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
         if not found.finished:
             for path in sorted(found.ledger):  # checked by survey: regular files where a build writes
                 (out / path).unlink(missing_ok=True)
-        if (out / STAGING).exists():
-            shutil.rmtree(out / STAGING)  # checked by survey: a real folder, not a link
+        for folder in (STAGING, SET_ASIDE):
+            if (out / folder).exists():
+                shutil.rmtree(out / folder)  # checked by survey: a real folder, not a link
     except BaseException:
         os.close(lock)
         raise

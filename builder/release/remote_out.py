@@ -54,7 +54,7 @@ from builder.release.destinations import (
     parse_destination,
 )
 from builder.release.diff import ReleaseContents
-from builder.release.layout import LEDGER, MANIFEST, MARKER, STAGING
+from builder.release.layout import LEDGER, MANIFEST, MARKER, REJECTS, STAGING
 from builder.release.manifest import MAX_MANIFEST_BYTES
 from builder.release.names import is_build_output
 from builder.release.outdir import (
@@ -170,6 +170,13 @@ class RemoteClaim:
         faults.point("after-manifest")
         self._clear_staging()
         self._call("removing the build marker", _remove, [self._at(MARKER)])
+
+    def set_aside(self, stage: Path) -> Path:
+        """A build that kept no document uploads nothing: its rejects go to a new local folder, which the
+        message names (the working folder goes at the end)."""
+        kept = Path(tempfile.mkdtemp(prefix="dataset-builder-rejected-"))
+        shutil.move(stage / REJECTS, kept / REJECTS)
+        return kept / REJECTS
 
     def _check_landed(self, stage: Path, new: frozenset[str]) -> None:
         """Before the manifest: every file of the release in place with its size, and no other file in

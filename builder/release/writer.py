@@ -34,7 +34,7 @@ from builder.release.remote_out import RemoteClaim
 from builder.release.shards import ShardWriter, publish_shards
 from builder.run import faults
 from builder.run.parted import Placement, Tables
-from builder.run.summary import BuildSummary
+from builder.run.summary import BuildSummary, NothingKept
 
 T = TypeVar("T")
 _REJECTS = "\0rejects"  # the rejects' writer among the splits' (no split has this name)
@@ -109,6 +109,8 @@ class ReleaseWriter:
             stats.shards, stats.num_bytes = [f"{folder}/{path.name}" for path in staged], size
         summary.rejects.paragraphs = self.written.shards[_REJECTS][1]
         summary.check()
+        if not summary.documents_kept:  # a release without data: the previous one (if any) stays
+            raise NothingKept(summary, str(self.folder.set_aside(self.stage)))
         if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
             new = read_contents(self.stage)
             new.version = self.config.card.version

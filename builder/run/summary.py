@@ -13,6 +13,15 @@ class AccountingError(RuntimeError):
     """The counts do not add up: a bug in the builder, never the user's data."""
 
 
+class NothingKept(Exception):
+    """A build kept no document: it committed nothing (a previous release in --out is as it was). `summary`
+    counts why; `rejects` is the folder its rejects were set aside in (builder.release.outdir.Claim.set_aside)."""
+
+    def __init__(self, summary: BuildSummary, rejects: str) -> None:
+        super().__init__(f"no document was kept; the rejects are in {rejects}")
+        self.summary, self.rejects = summary, rejects
+
+
 @dataclass
 class SplitStats:
     documents: int = 0
