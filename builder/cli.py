@@ -27,6 +27,7 @@ from builder.rules.takedown import TakedownError
 from builder.run import env_errors
 from builder.run.executors import ExecutorError, default_workers
 from builder.run.lean import give_memory_back, keep_pandas_out
+from builder.steps import StepError
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -431,6 +432,10 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
     except WorkerDied as exc:  # the environment (memory), not the usage
         print(f"error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_INVALID
+    except StepError as exc:  # a user's step failed: theirs to fix, not a usage of ours
+        print(f"error: {printable(str(exc))}\n(the step is in your code: fix it, or leave it out of the config)",
+              file=sys.stderr)
+        return EXIT_USAGE
     except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError) as exc:
         print(f"error: {printable(str(exc))}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE

@@ -34,6 +34,15 @@ if TYPE_CHECKING:
     from builder.read.inputs import InputFile, Limits
 
 
+class StepError(ValueError):
+    """A user's step that raised, or that does not keep to this interface: the user's mistake (exit 2), reported
+    with the step's name and class (builder.run.plan); the work adds where (`StepError.at`)."""
+
+    def at(self, where: str) -> StepError:
+        """The same error, saying which documents the step was working on."""
+        return StepError(f"{self}; {where}")
+
+
 @dataclass(frozen=True)
 class Step:
     """The base of every step. Subclass one of the kinds below, not this."""

@@ -207,3 +207,97 @@ def test_instances_from_python_are_checked_too(user_module: str) -> None:
     with pytest.raises(ConfigError, match="defined inside a function; define it at the top of a module"):
         BuildConfig().with_extensions(steps=(local_class(),))  # type: ignore[arg-type]
     assert BuildConfig().with_extensions(steps=(user_steps.LongTitle(max_chars=5),)).steps[0].max_chars == 5
+
+
+FAULTY = '''
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from builder.steps import Annotator, DocumentFilter, ParagraphFilter
+
+
+@dataclass(frozen=True)
+class Raises(DocumentFilter):
+    name = "raises"
+    reasons = {"never": "never given"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        raise ValueError("boom in user step")
+
+
+@dataclass(frozen=True)
+class WrongType(DocumentFilter):
+    name = "wrong_type"
+    reasons = {"never": "never given"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return [None] * documents.num_rows
+
+
+@dataclass(frozen=True)
+class WrongLength(ParagraphFilter):
+    name = "wrong_length"
+    reasons = {"never": "never given"}
+
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        return pa.array([None], pa.string())
+
+
+@dataclass(frozen=True)
+class UnknownReason(DocumentFilter):
+    name = "unknown_reason"
+    reasons = {"declared": "the one it declares"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return pa.array(["undeclared_code"] * documents.num_rows, pa.string())
+
+
+@dataclass(frozen=True)
+class ClaimsExcluded(DocumentFilter):
+    name = "claims_excluded"
+    reasons = {"excluded": "my own meaning"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return pa.array([None] * documents.num_rows, pa.string())
+'''
+
+
+@pytest.mark.parametrize(("step", "message"), [
+    ("Raises", "error: step 'raises' (faulty_steps:Raises) raised ValueError: boom in user step (at "),
+    ("WrongType", "error: step 'wrong_type' (faulty_steps:WrongType): returned a list; expected a pyarrow Array of "
+                  "one reason code (or null) a row (1 rows)"),
+    ("WrongLength", "error: step 'wrong_length' (faulty_steps:WrongLength): returned 1 values for "),
+    ("UnknownReason", "error: step 'unknown_reason' (faulty_steps:UnknownReason): returned reason code "
+                      "'undeclared_code', which it does not declare (its reasons: declared)"),
+    ("ClaimsExcluded", "error: $.steps: ClaimsExcluded: reason 'excluded' is already declared as 'on the takedown"),
+])
+def test_a_step_that_fails_or_breaks_the_interface_is_the_users_error_named_and_located(
+        step: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A user step that raises, returns a list or the wrong length, gives a code it never declared (which the
+    release's validate would refuse), or redeclares a built-in code: exit 2 with the step's name, its class and
+    the documents it was given; never "internal error", and no release (nor a rejects row) with the code."""
+    folder = tmp_path / "modules"
+    folder.mkdir()
+    (folder / "faulty_steps.py").write_text(FAULTY, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.delitem(sys.modules, "faulty_steps", raising=False)
+    config = tmp_path / "build.toml"
+    config.write_text(f'steps = ["faulty_steps:{step}"]\n', encoding="utf-8")
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("a", "b"):
+        (source / f"{name}.txt").write_text(text_for(name), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["build", str(source), "--out", str(out), "--config", str(config), "--quiet", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(message), err
+    assert "internal error" not in err and "bug" not in err
+    if step != "ClaimsExcluded":  # found as the step runs: the documents it was given are named
+        assert f" document(s) of {source / 'a.txt'}" in err and f"(the first: id 'a' at {source / 'a.txt'})" in err
+    if step == "Raises":  # the line of the user's code it came from
+        line = FAULTY.splitlines().index('        raise ValueError("boom in user step")') + 1
+        assert f"faulty_steps.py:{line}, in decide)" in err, err
+    assert not (out / "manifest.json").exists()
+    assert main(["reasons", "--config", str(config)]) == (2 if step == "ClaimsExcluded" else 0)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import sys
+import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +61,7 @@ from builder.steps import (
     ParagraphFilter,
     Reader,
     Step,
+    StepError,
 )
 from builder.text.quality import QualitySignals
 
@@ -79,8 +82,27 @@ BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, 
                                     MinWords, MinAlphaRatio, QualitySignals)
 
 
-class StepError(ValueError):
-    """A step that does not keep to the interface (a user's bug, reported with the step's name)."""
+def _is_users(step: Step) -> bool:
+    return not type(step).__module__.startswith("builder.")
+
+
+def _named(step: Step) -> str:
+    return f"step {step.name or type(step).__name__!r} ({type(step).__module__}:{type(step).__qualname__})"
+
+
+def _called(step: Step, method: Callable[[pa.Table], Any], table: pa.Table) -> Any:
+    """`method(table)` of `step`. What a user's step raises is the user's: a StepError naming the step, the
+    exception and the last line of theirs it passed through (a built-in step's is our bug, and stays as it is)."""
+    try:
+        return method(table)
+    except Exception as exc:
+        if not _is_users(step):
+            raise
+        module = getattr(sys.modules.get(type(step).__module__), "__file__", None)
+        frames = traceback.extract_tb(exc.__traceback__)
+        theirs = [f for f in frames if f.filename == module] or frames
+        line = f" (at {theirs[-1].filename}:{theirs[-1].lineno}, in {theirs[-1].name})" if theirs else ""
+        raise StepError(f"{_named(step)} raised {type(exc).__name__}: {exc}{line}") from None
 
 
 @dataclass(frozen=True)
@@ -156,7 +178,7 @@ class Plan:
     def classify(self, lines: pa.Table) -> pa.Array[Any]:
         """Run the line rules in order: each line's first reason, null where it is kept."""
         for rule in self.line_rules:
-            decided = _checked(rule, rule.decide(lines), len(lines)).cast(pa.string())
+            decided = _checked(rule, _called(rule, rule.decide, lines), len(lines)).cast(pa.string())
             reasons = pc.coalesce(lines.column("reason").combine_chunks(), decided)
             lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", reasons)
         return lines.column("reason").combine_chunks()
@@ -165,7 +187,7 @@ class Plan:
         """The first reason the filters, in order, give each row (None: kept)."""
         reasons: list[str | None] = [None] * len(table)
         for step in filters:
-            for i, reason in enumerate(_checked(step, step.decide(table), len(table)).to_pylist()):
+            for i, reason in enumerate(_checked(step, _called(step, step.decide, table), len(table)).to_pylist()):
                 reasons[i] = reasons[i] or reason
         return reasons
 
@@ -174,21 +196,36 @@ class Plan:
         names: list[str] = []
         columns: list[list[Any]] = []
         for annotator in self.annotators:
-            arrays = annotator.annotate(paragraphs)
-            if len(arrays) != len(annotator.columns):
-                raise StepError(f"{annotator.name}: returned {len(arrays)} columns, declares {len(annotator.columns)}")
+            arrays = _called(annotator, annotator.annotate, paragraphs)
+            if not isinstance(arrays, (list, tuple)) or len(arrays) != len(annotator.columns):
+                got = f"{len(arrays)} columns" if isinstance(arrays, (list, tuple)) else type(arrays).__name__
+                raise StepError(f"{_named(annotator)}: annotate() returned {got}; expected a list of "
+                                f"{len(annotator.columns)} arrays, one per declared column")
             for column, array in zip(annotator.columns, arrays, strict=True):
                 names.append(column.name)
-                columns.append(_checked(annotator, array, len(paragraphs)).to_pylist())
+                columns.append(_checked(annotator, array, len(paragraphs), False).to_pylist())
         # each row's dict made at once from the columns, not a Python step per value
         return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if columns \
             else [{} for _ in range(len(paragraphs))]
 
 
-def _checked(step: Step, array: pa.Array[Any] | pa.ChunkedArray[Any], rows: int) -> pa.Array[Any]:
+def _checked(step: Step, array: Any, rows: int, reasons: bool = True) -> pa.Array[Any]:
+    """What a step returned, checked where it is taken: an Arrow array of one value a row and, for a step that
+    decides (`reasons`), no code its class does not declare (the release's validate would refuse it)."""
+    what = "one reason code (or null) a row" if reasons else "one value a row"
+    if not isinstance(array, (pa.Array, pa.ChunkedArray)):
+        raise StepError(f"{_named(step)}: returned a {type(array).__name__}; expected a pyarrow Array of {what} "
+                        f"({rows} rows): wrap it in pa.array(..., pa.string())")
     if len(array) != rows:
-        raise StepError(f"{step.name or type(step).__name__}: returned {len(array)} values for {rows} rows")
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+        raise StepError(f"{_named(step)}: returned {len(array)} values for {rows} rows; expected {what}")
+    taken: pa.Array[Any] = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    if reasons and _is_users(step):
+        codes = {code for code in pc.unique(taken.cast(pa.string())).to_pylist() if code is not None}
+        if unknown := sorted(codes - set(step.reasons)):
+            raise StepError(f"{_named(step)}: returned reason code {unknown[0]!r}, which it does not declare "
+                            f"(its reasons: {', '.join(sorted(step.reasons))}); add it to the class's `reasons`, "
+                            "with the sentence that explains it")
+    return taken
 
 
 def _plain(value: Any) -> Any:

@@ -42,6 +42,7 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
 from builder.run.rows import BatchRows, batch_rows
+from builder.steps import StepError
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.sanitise import Sanitiser
@@ -96,7 +97,13 @@ def process_parts(parts: list[Items], repeated: RepeatedLines, plan: Plan, confi
     results = [(_outcomes(items, config, takedown), Counter[str]()) for items in parts]
     docs = [o for outcomes, _ in results for o in outcomes if isinstance(o, Document)]
     counters = [pii for outcomes, pii in results for o in outcomes if isinstance(o, Document)]
-    processed = iter(_run_plan(docs, repeated, plan, config.clean.pii_phones, counters))
+    try:
+        processed = iter(_run_plan(docs, repeated, plan, config.clean.pii_phones, counters))
+    except StepError as exc:  # a user's step: say which documents it was given
+        files = sorted({doc.location.path for doc in docs})
+        named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        raise exc.at(f"it was given {len(docs)} document(s) of {named} (the first: id {docs[0].id!r} at "
+                     f"{docs[0].location})") from None
     return [BatchResult([sanitised(next(processed) if isinstance(o, Document) else o, config.clean.pii_phones, pii)
                          for o in outcomes], pii)
             for outcomes, pii in results]
