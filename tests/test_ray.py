@@ -10,8 +10,9 @@ from builder.config import BuildConfig
 from builder.release import manifest, plots
 from builder.release.destinations import PublishError
 from builder.release.writer import ReleaseWriter
-from builder.run.executors import Ray
+from builder.run.executors import ExecutorError, Ray
 from builder.run.pipeline import build
+from builder.steps import StepError
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
 
 pytestmark = pytest.mark.slow  # starts a local Ray instance
@@ -62,6 +63,38 @@ def test_an_error_raised_beside_the_driver_reaches_it_as_itself() -> None:
         with pytest.raises(PublishError) as raised:  # the CLI prints a PublishError's message, one line
             run.beside(FailingUpload).result("run")
         assert type(raised.value) is PublishError and str(raised.value) == FAILED  # not Ray's wrapper and traceback
+    finally:
+        run.close()
+
+
+STEP_FAILED = "step 'raises' (user_steps:Raises) raised ValueError: boom"
+
+
+def _fails(batch: object, *args: object) -> None:
+    raise StepError(STEP_FAILED)
+
+
+def _given(batch: object, *args: object) -> object:
+    return batch
+
+
+def test_a_users_error_in_a_ray_task_reaches_the_driver_as_itself(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user step's error in a task is the StepError itself (the CLI's exit 2, one line), not Ray's wrapper with
+    the worker's traceback in colour codes; a step's module the workers cannot import says so."""
+    run = Ray(1)
+    try:
+        with pytest.raises(StepError) as raised:
+            list(run.map(_fails, [1]))
+        assert type(raised.value) is StepError and str(raised.value) == STEP_FAILED
+        folder = tmp_path / "late"  # on the driver's path only after Ray started: its workers do not search it
+        folder.mkdir()
+        (folder / "late_steps.py").write_text("class Late:\n    pass\n", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(folder))
+        import late_steps  # type: ignore[import-not-found]
+
+        with pytest.raises(ExecutorError, match=r"cannot import the module 'late_steps'.*importable on every node"):
+            list(run.map(_given, [1], late_steps.Late()))
     finally:
         run.close()
 

@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import sys
 from collections import deque
@@ -254,7 +255,7 @@ class Ray:
                 options["job_config"] = JobConfig(code_search_path=[p for p in (q or os.getcwd() for q in sys.path)
                                                                        if os.path.isdir(p)])
             try:
-                ray.init(address=address, **options)
+                ray.init(address=address or "local", **options)  # "local": never a cluster a file in /tmp/ray names
             except ConnectionError as exc:
                 raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
@@ -281,15 +282,33 @@ class Ray:
 
     def _result(self, pending: Any) -> Any:
         """A task's result from its stream of objects (`_streamed`), with each `held` part left where it is."""
-        pid, many = self.ray.get(next(pending))
+        pid, many = self._get(next(pending))
         self.worker_pids.add(pid)
         if not many:
-            return self.ray.get(next(pending))
+            return self._get(next(pending))
         items = []
         for ref in pending:
-            item, held = self.ray.get(ref)
+            item, held = self._get(ref)
             items.append(replace(item, held=next(pending)) if held else item)
         return items
+
+    def _get(self, ref: Any) -> Any:
+        """`ray.get`, with a user's error in a task raised as itself: a user step's StepError, or a step's module
+        the cluster cannot import (not Ray's wrapper, whose message is the worker's traceback in colour codes)."""
+        try:
+            return self.ray.get(ref)
+        except self.ray.exceptions.RayTaskError as exc:
+            from builder.steps import StepError
+
+            cause = exc.cause
+            if isinstance(cause, StepError):
+                raise StepError(str(cause)) from None
+            missing = re.search(r"No module named '([^']+)'", str(cause))
+            if missing and isinstance(cause, (ImportError, self.ray.exceptions.RaySystemError)):
+                raise ExecutorError(f"the Ray workers cannot import the module {missing.group(1)!r} (of a step or "
+                                    "reader the config names): it must be importable on every node of the cluster; "
+                                    "install it there (pip install, or the same PYTHONPATH on each node)") from None
+            raise
 
     def beside(self, cls: type[Any], *args: Any) -> Actor:
         """`cls(*args)` made in a process of its own on this node (a Ray actor: it sees this node's files,
