@@ -109,14 +109,66 @@ class SameName(DocumentFilter):
 '''
 
 
+FAULTY = '''
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from builder.steps import Annotator, DocumentFilter, ParagraphFilter
+
+
+@dataclass(frozen=True)
+class Raises(DocumentFilter):
+    name = "raises"
+    reasons = {"never": "never given"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        raise ValueError("boom in user step")
+
+
+@dataclass(frozen=True)
+class WrongType(DocumentFilter):
+    name = "wrong_type"
+    reasons = {"never": "never given"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return [None] * documents.num_rows
+
+
+@dataclass(frozen=True)
+class WrongLength(ParagraphFilter):
+    name = "wrong_length"
+    reasons = {"never": "never given"}
+
+    def decide(self, paragraphs: pa.Table) -> pa.Array:
+        return pa.array([None], pa.string())
+
+
+@dataclass(frozen=True)
+class UnknownReason(DocumentFilter):
+    name = "unknown_reason"
+    reasons = {"declared": "the one it declares"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        return pa.array(["undeclared_code"] * documents.num_rows, pa.string())
+
+
+@dataclass(frozen=True)
+class ClaimsExcluded(Raises):  # refused when the config is checked: its decide() never runs
+    name = "claims_excluded"
+    reasons = {"excluded": "my own meaning"}
+'''
+
+
 @pytest.fixture()
 def user_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     folder = tmp_path / "modules"
     folder.mkdir()
     (folder / "user_steps.py").write_text(MODULE, encoding="utf-8")
     (folder / "broken_steps.py").write_text("raise RuntimeError('no config here')\n", encoding="utf-8")
+    (folder / "faulty_steps.py").write_text(FAULTY, encoding="utf-8")
     monkeypatch.syspath_prepend(str(folder))
-    for name in ("user_steps", "broken_steps"):
+    for name in ("user_steps", "broken_steps", "faulty_steps"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     return "user_steps"
 
@@ -209,60 +261,6 @@ def test_instances_from_python_are_checked_too(user_module: str) -> None:
     assert BuildConfig().with_extensions(steps=(user_steps.LongTitle(max_chars=5),)).steps[0].max_chars == 5
 
 
-FAULTY = '''
-from dataclasses import dataclass
-
-import pyarrow as pa
-
-from builder.steps import Annotator, DocumentFilter, ParagraphFilter
-
-
-@dataclass(frozen=True)
-class Raises(DocumentFilter):
-    name = "raises"
-    reasons = {"never": "never given"}
-
-    def decide(self, documents: pa.Table) -> pa.Array:
-        raise ValueError("boom in user step")
-
-
-@dataclass(frozen=True)
-class WrongType(DocumentFilter):
-    name = "wrong_type"
-    reasons = {"never": "never given"}
-
-    def decide(self, documents: pa.Table) -> pa.Array:
-        return [None] * documents.num_rows
-
-
-@dataclass(frozen=True)
-class WrongLength(ParagraphFilter):
-    name = "wrong_length"
-    reasons = {"never": "never given"}
-
-    def decide(self, paragraphs: pa.Table) -> pa.Array:
-        return pa.array([None], pa.string())
-
-
-@dataclass(frozen=True)
-class UnknownReason(DocumentFilter):
-    name = "unknown_reason"
-    reasons = {"declared": "the one it declares"}
-
-    def decide(self, documents: pa.Table) -> pa.Array:
-        return pa.array(["undeclared_code"] * documents.num_rows, pa.string())
-
-
-@dataclass(frozen=True)
-class ClaimsExcluded(DocumentFilter):
-    name = "claims_excluded"
-    reasons = {"excluded": "my own meaning"}
-
-    def decide(self, documents: pa.Table) -> pa.Array:
-        return pa.array([None] * documents.num_rows, pa.string())
-'''
-
-
 @pytest.mark.parametrize(("step", "message"), [
     ("Raises", "error: step 'raises' (faulty_steps:Raises) raised ValueError: boom in user step (at "),
     ("WrongType", "error: step 'wrong_type' (faulty_steps:WrongType): returned a list; expected a pyarrow Array of "
@@ -273,16 +271,10 @@ class ClaimsExcluded(DocumentFilter):
     ("ClaimsExcluded", "error: $.steps: ClaimsExcluded: reason 'excluded' is already declared as 'on the takedown"),
 ])
 def test_a_step_that_fails_or_breaks_the_interface_is_the_users_error_named_and_located(
-        step: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        step: str, message: str, user_module: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A user step that raises, returns a list or the wrong length, gives a code it never declared (which the
     release's validate would refuse), or redeclares a built-in code: exit 2 with the step's name, its class and
     the documents it was given; never "internal error", and no release (nor a rejects row) with the code."""
-    folder = tmp_path / "modules"
-    folder.mkdir()
-    (folder / "faulty_steps.py").write_text(FAULTY, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(folder))
-    monkeypatch.delitem(sys.modules, "faulty_steps", raising=False)
     config = tmp_path / "build.toml"
     config.write_text(f'steps = ["faulty_steps:{step}"]\n', encoding="utf-8")
     source = tmp_path / "src"
