@@ -282,14 +282,33 @@ def test_a_step_that_fails_or_breaks_the_interface_is_the_users_error_named_and_
     for name in ("a", "b"):
         (source / f"{name}.txt").write_text(text_for(name), encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["build", str(source), "--out", str(out), "--config", str(config), "--quiet", "--workers", "1"])
+    code = main(["build", str(source), "--out", str(out), "--config", str(config), "--quiet", "--workers", "1",
+                 "--no-cache"])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith(message), err
+    assert not out.exists()  # nothing written but the marker: the folder the build made is gone again
     assert "internal error" not in err and "bug" not in err
     if step != "ClaimsExcluded":  # found as the step runs: the documents it was given are named
         assert f" document(s) of {source / 'a.txt'}" in err and f"(the first: id 'a' at {source / 'a.txt'})" in err
     if step == "Raises":  # the line of the user's code it came from
         line = FAULTY.splitlines().index('        raise ValueError("boom in user step")') + 1
         assert f"faulty_steps.py:{line}, in decide)" in err, err
-    assert not (out / "manifest.json").exists()
     assert main(["reasons", "--config", str(config)]) == (2 if step == "ClaimsExcluded" else 0)
+
+
+def test_a_failed_build_leaves_a_folder_of_the_users_as_it_was(user_module: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty --out of the user's that a build failed in is empty again (no marker); one with the build's
+    cache entries keeps them and the marker, so the next build reuses them."""
+    config = tmp_path / "build.toml"
+    config.write_text('steps = ["faulty_steps:Raises"]\n', encoding="utf-8")
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    for out, cache in ((tmp_path / "empty", "--no-cache"), (tmp_path / "cached", None)):
+        out.mkdir()
+        argv = ["build", str(source), "--out", str(out), "--config", str(config), "--quiet", "--workers", "1"]
+        assert main(argv + ([cache] if cache else [])) == 2
+    assert capsys.readouterr().err.count("raised ValueError: boom in user step") == 2
+    assert list((tmp_path / "empty").iterdir()) == []
+    assert {p.name for p in (tmp_path / "cached").iterdir()} == {".dataset-builder-build", ".cache"}

@@ -88,8 +88,10 @@ class Claim:
 
     keeps_cache = True  # DIR/.cache travels with the release (a URL --out has none: builder.release.remote_out)
 
-    def __init__(self, out: Path, survey: Survey, previous: ReleaseContents | None, lock: int) -> None:
+    def __init__(self, out: Path, survey: Survey, previous: ReleaseContents | None, lock: int,
+                 made: bool = False) -> None:
         self.out, self.previous, self._lock = out, previous, lock
+        self._made = made  # the claim created the folder
         self.staging = out / STAGING
         self.replaces = survey.outputs
         self._was_finished = survey.finished
@@ -157,6 +159,13 @@ class Claim:
         if self._state == "done" or (self._state == "building" and self._was_finished):
             with suppress(OSError):
                 (self.out / MARKER).unlink()  # a finished release again
+        elif self._state == "building" and os.listdir(self.out) == [MARKER]:
+            # nothing of this build's left to resume from (no cache entry, no set-aside rejects): the folder
+            # is as it was, or gone if this build made it
+            with suppress(OSError):
+                (self.out / MARKER).unlink()
+                if self._made:
+                    self.out.rmdir()
 
     def close(self) -> None:
         os.close(self._lock)
@@ -175,6 +184,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
         raise
     old = Path(previous) if previous else None
     contents, digest = read_previous_with_digest(old) if old else (None, None)
+    made = not os.path.lexists(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
@@ -193,7 +203,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
     except BaseException:
         os.close(lock)
         raise
-    return Claim(out, found, contents, lock)
+    return Claim(out, found, contents, lock, made)
 
 
 def check_sources(out: Path, sources: Iterable[str]) -> None:
