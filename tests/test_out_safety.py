@@ -331,5 +331,7 @@ def test_a_build_that_runs_out_of_space_leaves_no_staging_and_the_release_intact
                             preexec_fn=_small_files(200_000), env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert result.returncode == 1, result.stderr
     assert "File too large" in result.stderr and "the disk has room" in result.stderr
+    # the file being written, not "the output (stdout)": Arrow's error names none, the shard writer adds it
+    assert f"error: cannot write {out}/.staging/parts/" in result.stderr and ".parquet.partial (" in result.stderr
     assert not (out / ".staging").exists()
     assert release_files(out) == before and check_release(out) == []

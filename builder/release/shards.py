@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,19 +92,22 @@ class ShardWriter:
         table = _fresh(pa.concat_tables(self._pending), self.schema)
         if self._writer is None:
             path = self.folder / f"{self.split}-{len(self.shards):05d}.parquet.partial"
-            # content-defined page boundaries (as datasets and the Hub's Xet storage use): a release that
-            # differs a little from the last one shares most of its bytes with it
-            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
-                                            use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
             self.shards.append(path)
-        self._writer.write_table(table, row_group_size=table.num_rows)
+            with _named(path):
+                # content-defined page boundaries (as datasets and the Hub's Xet storage use): a release that
+                # differs a little from the last one shares most of its bytes with it
+                self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
+                                                use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
+        with _named(self.shards[-1]):
+            self._writer.write_table(table, row_group_size=table.num_rows)
         self._shard_bytes += self._pending_bytes
         self.num_bytes += table.nbytes
         self._pending, self._pending_rows, self._pending_bytes = [], 0, 0
 
     def _close_shard(self) -> None:
         assert self._writer is not None
-        self._writer.close()
+        with _named(self.shards[-1]):
+            self._writer.close()
         self._writer, self._shard_bytes = None, 0
 
     def close(self) -> list[Path]:
@@ -112,6 +117,17 @@ class ShardWriter:
         if self._writer is not None:
             self._close_shard()
         return self.shards
+
+
+@contextmanager
+def _named(path: Path) -> Iterator[None]:
+    """Arrow's OSErrors (a full disk, a file size limit) name no file: the CLI's message names the shard."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
 
 
 def row_sizes(table: pa.Table) -> np.ndarray:
