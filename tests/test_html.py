@@ -109,3 +109,28 @@ def test_an_unknown_html_extraction_is_a_located_error(tmp_path: Path) -> None:
         BuildConfig.load(toml)
     with pytest.raises(ConfigError, match=r"\$\.read\.html_extraction"):
         ReadSettings(html_extraction="strict")  # type: ignore[arg-type]
+
+
+def nested(depth: int) -> str:
+    """A page whose one article paragraph is `depth` elements deep (a composed fixture: the tester's in/nest)."""
+    text = {100: "The council voted on the harbour budget after a long evening of questions from residents.",
+            300: "A new bridge over the river opens next spring, the engineers told reporters on Friday.",
+            1000: "The museum lends its oldest maps to a school exhibition about the history of the coast.",
+            3000: "Farmers in the valley expect an early harvest after a dry and unusually warm summer."}[depth]
+    return ("<html><head><title>t</title></head><body><article>" + "<div>" * depth + f"<h1>A page {depth} levels "
+            f"deep</h1><p>{text}</p>" + "</div>" * depth + "</article></body></html>")
+
+
+def test_a_page_nested_past_the_parsers_limit_keeps_its_text_or_says_why_not(tmp_path: Path) -> None:
+    """lxml reads 256 levels of nesting (trafilatura then found no text: html_no_content); such a page is read
+    again to libxml2's huge_tree limit, 2,048 levels, and a page deeper still is rejected with that limit named."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for depth in (100, 300, 1000, 3000):
+        (src / f"n{depth}.html").write_text(nested(depth), encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig(run=RunSettings(workers=1, cache=False)))
+    kept = set(pq.read_table(out / "data").column("doc_id").to_pylist())
+    assert kept == {"n100", "n300", "n1000"}
+    (rejected,) = [r for r in pq.read_table(out / "rejects").to_pylist() if r["reason"] == "html_no_content"]
+    assert rejected["source"].endswith("n3000.html") and "nested deeper than 2048 levels" in rejected["message"]

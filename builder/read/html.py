@@ -26,7 +26,7 @@ EXTRACTION: dict[str, dict[str, bool]] = {
 }
 
 
-def extract(data: bytes, **options: Any) -> dict[str, Any]:
+def extract(data: Any, **options: Any) -> dict[str, Any]:
     """trafilatura's text, url and title of a page ({} when it finds no text). Comments are not the
     article; deduplicate is off because trafilatura's duplicate test is a process-wide cache, which
     would make a page's text depend on the pages read before it in the same worker."""
@@ -36,6 +36,31 @@ def extract(data: bytes, **options: Any) -> dict[str, Any]:
     page = trafilatura.bare_extraction(data, with_metadata=True, **settings)
     found = page.as_dict() if page is not None and not isinstance(page, dict) else page or {}  # a dict before 1.9
     return {key: found.get(key) for key in ("text", "url", "title")} if found.get("text") else {}
+
+
+DEPTH, HUGE_DEPTH = 256, 2048  # libxml2's nesting limits, without and with huge_tree
+_TOO_DEEP = "Excessive depth in document"
+
+
+def deep_tree(data: bytes) -> tuple[Any, bool]:
+    """A page lxml (and so trafilatura) reads only to DEPTH levels of nesting, which loses its text, parsed again
+    to HUGE_DEPTH levels (None if it is not that deep); and whether it is deeper than that too. Only for pages
+    with no text found, so every other page is read as trafilatura reads it."""
+    import lxml.html  # type: ignore[import-untyped]  # trafilatura's dependency; no stubs installed
+
+    if not _parse(data, lxml.html.HTMLParser())[1]:
+        return None, False
+    return _parse(data, lxml.html.HTMLParser(huge_tree=True))
+
+
+def _parse(data: bytes, parser: Any) -> tuple[Any, bool]:
+    import lxml.etree  # type: ignore[import-untyped]
+
+    try:
+        tree = lxml.etree.fromstring(data, parser=parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return None, False
+    return tree, any(_TOO_DEEP in error.message for error in parser.error_log)
 
 
 @dataclass(frozen=True)
@@ -62,9 +87,15 @@ class HtmlReader(Reader):
             yield data
             return
         found = extract(data, **EXTRACTION[self.extraction])
+        deeper = False
+        if not found:
+            tree, deeper = deep_tree(data)
+            found = extract(tree, **EXTRACTION[self.extraction]) if tree is not None else {}
         if not found:
             yield Reject.document("html_no_content", where, file.relative,
-                                  message="trafilatura found no article text in the page")
+                                  message="trafilatura found no article text in the page" + (
+                                      f" (its elements are nested deeper than {HUGE_DEPTH} levels, where the HTML "
+                                      "parser stops reading)" if deeper else ""))
             return
         fields = {"id": file.relative.rsplit(".", 1)[0], **found}
         yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
