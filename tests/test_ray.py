@@ -131,3 +131,25 @@ def test_a_driver_that_gives_memory_back_lets_go_of_the_object_stores_pages() ->
     assert float(before) > 19  # the object's pages were in the process's RSS as shared memory
     assert float(after) < 2  # and are not after trim(); the object still reads the same (from the store)
     assert intact == "True"
+
+
+def test_a_ray_client_address_without_the_client_or_a_cluster_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ray://… needs Ray's client (grpcio): without it the message says what to install, with it that the cluster
+    cannot be reached (and what token authentication needs); exit 2 either way, never an internal error, and the
+    --out the build made is gone again."""
+    import importlib.util
+
+    from builder.cli import main
+
+    out = tmp_path / "out"
+    code = main(["build", str(EXAMPLES), "--out", str(out), "--executor", "ray", "--ray-address", "ray://127.0.0.1:1",
+                 "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    if importlib.util.find_spec("grpc") is None:
+        assert err.startswith("error: --ray-address ray://127.0.0.1:1 is a Ray Client address, which needs Ray's "
+                              "client: pip install 'ray[client]'"), err
+    else:
+        assert err.startswith("error: cannot reach the Ray cluster at ray://127.0.0.1:1") and "RAY_AUTH_TOKEN" in err
+    assert not out.exists()

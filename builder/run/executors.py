@@ -220,6 +220,14 @@ WORKER_FAILED = ("a worker process exited with an error (its traceback is above)
                  "(worker processes are spawned and import the script)")
 
 
+# Newer Ray clusters check a token (`ray start --head` makes one): a driver without it is refused, and Ray says
+# so only in warnings (InvalidAuthToken) before init gives up.
+AUTHENTICATION = ("if Ray warned of InvalidAuthToken above, the cluster uses token authentication: give this process "
+                  "the cluster's token (RAY_AUTH_MODE=token with RAY_AUTH_TOKEN=… or RAY_AUTH_TOKEN_PATH=… set to the "
+                  "head's ~/.ray/auth_token), or start the cluster with RAY_AUTH_MODE=disabled; otherwise check the "
+                  "address and that the cluster is running")
+
+
 class WorkerDied(ExecutorError):
     """A worker process of the pool died while the build ran: the environment (memory), not the usage."""
 
@@ -257,7 +265,12 @@ class Ray:
             try:
                 ray.init(address=address or "local", **options)  # "local": never a cluster a file in /tmp/ray names
             except ConnectionError as exc:
-                raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}") from None
+                raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}; {AUTHENTICATION}") from None
+            except ValueError as exc:
+                if "ray[client]" not in str(exc):
+                    raise
+                raise ExecutorError(f"--ray-address {address} is a Ray Client address, which needs Ray's client: "
+                                    "pip install 'ray[client]' (dataset-builder's [ray] extra includes it)") from None
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
         self.workers = max(1, int(resources.get("CPU", workers)))
         # a ray RemoteFunction: .remote(...) returns an object reference. SPREAD: the tasks go round the nodes (each
