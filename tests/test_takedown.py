@@ -192,3 +192,29 @@ def test_an_excluded_document_with_a_taken_id_or_invalid_fields_leaves_no_text(t
     rejects = pq.read_table(out / "rejects").to_pylist()
     assert sorted((r["doc_id"], r["reason"], r["text"]) for r in rejects) == [
         ("bad-1", "excluded", None), ("dup", "excluded", None)]
+
+
+@pytest.mark.slow  # a million URLs normalised: about 10 CPU-s
+def test_a_list_of_a_million_entries_is_read_in_chunks_with_its_lines_and_digest(tmp_path: Path) -> None:
+    """A real opt-out list (the tester's: 1,000,001 lines, 22 MB) was refused at 16 MiB; it is read in chunks,
+    with each entry's line, CRLF and a BOM as before, and the file's sha256 as the manifest's proof."""
+    from builder.rules.takedown import Takedown
+
+    lines = [f"https://news.example.org/2024/{i:07d}-an-article" for i in range(1_000_000)] + ["# the end"]
+    data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+    assert len(data) > 16 * 1024 * 1024
+    listed = tmp_path / "optout.txt"
+    listed.write_bytes(data)
+    loaded = Takedown.load(str(listed))
+    assert len(loaded.entries) == 1_000_000 and loaded.lines[-1] == 1_000_000
+    assert loaded.entries[0] == lines[0] and loaded.entries[-1] == lines[999_999]
+    assert loaded.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_list_that_is_not_utf8_says_on_which_line(tmp_path: Path) -> None:
+    from builder.rules.takedown import Takedown, TakedownError
+
+    listed = tmp_path / "latin1.txt"
+    listed.write_bytes("doc-1\ndoc-2\ncafé-3\n".encode("latin-1"))
+    with pytest.raises(TakedownError, match=rf"^--exclude {listed}:3: cannot read the list: .*save it as UTF-8"):
+        Takedown.load(str(listed))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
-MAX_SETTING_FILE_BYTES = 16 * 1024 * 1024  # far more than any config or takedown list needs
-_CAP = f"{MAX_SETTING_FILE_BYTES // (1024 * 1024)} MiB"
+MAX_SETTING_FILE_BYTES = 16 * 1024 * 1024  # far more than any config needs (a takedown list has its own cap)
 
 
 class SettingFileError(ValueError):
@@ -32,6 +32,12 @@ def _kind(mode: int) -> str:
 
 def read_setting_file(path: Path | str, flag: str) -> bytes:
     """The bytes of a settings file, at most MAX_SETTING_FILE_BYTES of them."""
+    return b"".join(setting_file_chunks(path, flag))
+
+
+def setting_file_chunks(path: Path | str, flag: str, limit: int = MAX_SETTING_FILE_BYTES) -> Iterator[bytes]:
+    """A settings file's bytes in chunks of at most 1 MiB, at most `limit` of them (a takedown list of millions of
+    entries is read this way, its memory that of its entries)."""
     where = f"{flag} {path}"
     try:
         mode = os.stat(path).st_mode  # a symlink to a regular file is fine: it is the user's own setting
@@ -44,17 +50,16 @@ def read_setting_file(path: Path | str, flag: str) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # replaced between stat and open
             raise SettingFileError(f"{where}: not a regular file ({_kind(info.st_mode)}); give the path of a text file")
-        too_big = (f"{where}: larger than {_CAP}, the limit for a settings file; a config or a takedown list "
-                   "is far smaller: check that this is the right file")
-        if info.st_size > MAX_SETTING_FILE_BYTES:
+        too_big = (f"{where}: larger than {limit // (1024 * 1024)} MiB, the limit for this file; check that this is "
+                   "the right file")
+        if info.st_size > limit:
             raise SettingFileError(too_big)
-        chunks, size = [], 0
-        while chunk := os.read(fd, min(1024 * 1024, MAX_SETTING_FILE_BYTES + 1 - size)):
-            chunks.append(chunk)
+        size = 0
+        while chunk := os.read(fd, min(1024 * 1024, limit + 1 - size)):
             size += len(chunk)
-            if size > MAX_SETTING_FILE_BYTES:
+            if size > limit:
                 raise SettingFileError(too_big)
-        return b"".join(chunks)
+            yield chunk
     except OSError as exc:
         raise SettingFileError(f"{where}: cannot read it: {exc.strerror}; check the path") from None
     finally:

@@ -23,14 +23,14 @@ import contextlib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import numpy as np
 
-from builder.read.setting_files import SettingFileError, read_setting_file
+from builder.read.setting_files import SettingFileError, setting_file_chunks
 from builder.run.compact import key64
 from builder.text.sanitise import identifier
 
@@ -125,6 +125,24 @@ def hashed(keys: Iterable[str]) -> np.ndarray:
                      for k in keys], dtype=np.uint64)
 
 
+# Opt-out lists of millions of URLs run to hundreds of MB; the list is read in chunks, so what it costs in memory is
+# its entries (a regular file of at most this size, read without blocking: builder.read.setting_files).
+MAX_LIST_BYTES = 4 * 1024 * 1024 * 1024
+
+
+def _lines(chunks: Iterable[bytes], digest: Any) -> Iterator[bytes]:
+    """The lines of a file read in chunks (ends \n, \r\n or \r, as str.splitlines takes them in a list), each
+    chunk added to `digest` as it goes by."""
+    rest = b""
+    for chunk in chunks:
+        digest.update(chunk)
+        lines = (rest + chunk).splitlines(keepends=True)
+        rest = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""  # may go on in the next chunk
+        yield from (line.rstrip(b"\r\n") for line in lines)
+    if rest:
+        yield rest.rstrip(b"\r")
+
+
 @dataclass(frozen=True)
 class Takedown:
     """A loaded list. It travels to the workers, so it holds only what matching needs."""
@@ -139,20 +157,22 @@ class Takedown:
         """One entry per line: a document id, or a URL (http:// or https://); # starts a comment."""
         if path is None:
             return cls()
+        first_on: dict[str, int] = {}
+        digest = hashlib.sha256()
+        number = 0
         try:
-            data = read_setting_file(path, "--exclude")  # a regular file of bounded size, read without blocking
-            lines = data.decode("utf-8-sig").splitlines()
+            for number, raw in enumerate(_lines(setting_file_chunks(path, "--exclude", MAX_LIST_BYTES), digest), 1):
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                if line.strip() and not line.lstrip().startswith("#"):
+                    first_on.setdefault(normalize_id(line), number)
         except SettingFileError as exc:
             raise TakedownError(str(exc)) from None
         except UnicodeDecodeError as exc:
-            raise TakedownError(f"--exclude {path}: cannot read the list: {exc}; save it as UTF-8 text") from None
-        first_on: dict[str, int] = {}
-        for number, line in enumerate(lines, start=1):
-            if line.strip() and not line.lstrip().startswith("#"):
-                first_on.setdefault(normalize_id(line), number)
+            raise TakedownError(f"--exclude {path}:{number}: cannot read the list: {exc}; save it as UTF-8 "
+                                "text") from None
         entries = tuple(first_on)
         keys = frozenset(k for entry in entries for k in entry_keys(entry))
-        return cls(entries, tuple(first_on.values()), keys, hashlib.sha256(data).hexdigest())
+        return cls(entries, tuple(first_on.values()), keys, digest.hexdigest())
 
     def match(self, fields: Any) -> tuple[str, ...]:
         """The keys of this list that a raw document's fields match (empty: not excluded)."""
