@@ -154,6 +154,16 @@ class UnknownReason(DocumentFilter):
 
 
 @dataclass(frozen=True)
+class Prints(DocumentFilter):
+    name = "prints"
+    reasons = {"never": "never given"}
+
+    def decide(self, documents: pa.Table) -> pa.Array:
+        print("HELLO FROM STEP", documents.num_rows)
+        return pa.array([None] * documents.num_rows, pa.string())
+
+
+@dataclass(frozen=True)
 class ClaimsExcluded(Raises):  # refused when the config is checked: its decide() never runs
     name = "claims_excluded"
     reasons = {"excluded": "my own meaning"}
@@ -312,3 +322,17 @@ def test_a_failed_build_leaves_a_folder_of_the_users_as_it_was(user_module: str,
     assert capsys.readouterr().err.count("raised ValueError: boom in user step") == 2
     assert list((tmp_path / "empty").iterdir()) == []
     assert {p.name for p in (tmp_path / "cached").iterdir()} == {".dataset-builder-build", ".cache"}
+
+
+def test_what_a_step_prints_goes_to_stderr_and_the_summary_stays_clean(user_module: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "build.toml"
+    config.write_text('steps = ["faulty_steps:Prints"]\n', encoding="utf-8")
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(source), "--out", str(out), "--config", str(config), "--quiet", "--workers", "1"]) == 0
+    said = capsys.readouterr()
+    assert said.out.startswith(f"built {out}: 1 of 1 documents kept") and "HELLO" not in said.out
+    assert "HELLO FROM STEP 1" in said.err

@@ -8,6 +8,7 @@ fingerprint (step classes and settings) is part of the cache key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -92,12 +93,14 @@ def _named(step: Step) -> str:
 
 def _called(step: Step, method: Callable[[pa.Table], Any], table: pa.Table) -> Any:
     """`method(table)` of `step`. What a user's step raises is the user's: a StepError naming the step, the
-    exception and the last line of theirs it passed through (a built-in step's is our bug, and stays as it is)."""
-    try:
+    exception and the last line of theirs it passed through (a built-in step's is our bug, and stays as it is).
+    What it prints goes to stderr: stdout is the build's summary, which scripts read."""
+    if not _is_users(step):
         return method(table)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # a print() in it goes with the logs, not into the summary
+            return method(table)
     except Exception as exc:
-        if not _is_users(step):
-            raise
         module = getattr(sys.modules.get(type(step).__module__), "__file__", None)
         frames = traceback.extract_tb(exc.__traceback__)
         theirs = [f for f in frames if f.filename == module] or frames
