@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.cli import main
-from tests.conftest import EXAMPLES, FIXTURES, text_for
+from tests.conftest import EXAMPLES, FIXTURES, ROOT, text_for
 
 BAD = FIXTURES / "malformed_and_invalid.jsonl"
 
@@ -252,3 +252,17 @@ def test_every_reason_code_and_option_is_documented() -> None:
         for flag in action.option_strings:
             if flag.startswith("--") and flag not in ("--help", "--quiet", "--out", "--name", "--license"):
                 assert flag in readme, f"{flag} is not in README.md"
+
+
+def test_the_pre_commit_hook_checks_every_input_a_build_reads() -> None:
+    """validate-documents' `files` regex: every suffix the built-in readers take (it left out .html and .htm)."""
+    import re
+
+    import yaml
+
+    from builder.read.registry import Readers
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(next(hook["files"] for hook in hooks if hook["id"] == "validate-documents"))
+    assert [s for s in Readers.default().suffixes if not files.search(f"data/raw/page{s}")] == []
+    assert not files.search("data/raw/notes.md")
