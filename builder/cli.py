@@ -20,6 +20,7 @@ from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError, grouped_fields
 from builder.outcomes import Issue
 from builder.read.discovery import SourceError
+from builder.reasons import ReasonConflict
 from builder.release.github import annotation, one_line
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
@@ -436,7 +437,7 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
         print(f"error: {printable(str(exc))}\n(the step is in your code: fix it, or leave it out of the config)",
               file=sys.stderr)
         return EXIT_USAGE
-    except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError) as exc:
+    except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError, ReasonConflict) as exc:
         print(f"error: {printable(str(exc))}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

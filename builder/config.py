@@ -208,12 +208,11 @@ class BuildConfig:
         except StepLoadError as exc:
             raise ConfigError(str(exc)) from None
         _unique_names(list(self.steps) + list(self.readers), "")
-        if self.steps or self.readers:  # a code the builder or another step gives means one thing
+        if self.steps or self.readers:  # a core code (`excluded`) or another step's means one thing
             from builder.reasons import ReasonConflict, Reasons
-            from builder.run.plan import BUILT_IN
 
             try:
-                Reasons.of((*BUILT_IN, *self.steps, *self.readers))
+                Reasons.of((*self.steps, *self.readers))
             except ReasonConflict as exc:
                 raise ConfigError(f"$.steps: {exc}; give the step a reason code of its own (`dataset-builder "
                                   "reasons` lists the codes in use)") from None
