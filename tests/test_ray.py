@@ -107,7 +107,7 @@ def shmem():
     return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("RssShmem:")) / 1e3
 
 give_memory_back()
-ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
+ray.init(address="local", num_cpus=1, include_dashboard=False, log_to_driver=False)  # not a cluster /tmp/ray names
 ref = ray.put(np.arange(2_500_000, dtype=np.uint64))  # 20 MB: in the object store, read in place
 held = ray.get(ref)
 total = int(held.sum())
