@@ -38,6 +38,16 @@ class Parted:
     held: Any
 
 
+@dataclass(frozen=True)
+class PlacedLater:
+    """A file's part of a joined batch (builder.run.tasks.joined_parts) whose rows are placed with the batch's
+    last part, all together: what it carries is its own cache entry, so each file is still cached on its own.
+    Placing each small file's rows by themselves paid the driver's per-batch work (a few dozen Arrow calls)
+    once per file: two thirds of a build of 10,000 files of 100 bytes."""
+
+    cache_entry: bytes | None
+
+
 PROCESSED, INVALID, EXCLUDED = 0, 1, 2  # Outline.kinds: rows.Entry.kind "p", "i", "x"
 _KINDS = {"p": PROCESSED, "i": INVALID, "x": EXCLUDED}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Actor, Local, Processes, Ray, executor
 from builder.run.lean import trim
-from builder.run.parted import Parted, parted
+from builder.run.parted import Parted, PlacedLater, parted
 from builder.run.place import Placer
 from builder.run.rows import BatchRows, joined
 from builder.run.summary import BuildSummary, SplitStats
@@ -170,8 +170,9 @@ class Pass:
 def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
                    done: Callable[[InputFile], None]) -> Iterator[Parted]:
     """The second pass's batches as the driver places them, in order: a computed one as it comes from the
-    work (a killed build resumes from what was placed), consecutive cached ones joined up to JOIN_ROWS rows
-    (`rows.joined`). `done(file)` is called at each file's last batch."""
+    work (a killed build resumes from what was placed; small files' parts come joined, process_parted),
+    consecutive cached ones joined up to JOIN_ROWS rows (`rows.joined`). `done(file)` is called at each
+    file's last batch."""
     waiting: list[BatchRows] = []  # cached batches not yet placed
     rows = 0
     for file, result, last, cached in results:
@@ -181,7 +182,7 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         if cached:
             waiting.append(result)
             rows += result.size
-        else:
+        elif not isinstance(result, PlacedLater):  # placed with its batch's last part
             yield result
         if last:
             done(file)
@@ -189,13 +190,19 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         yield parted(joined(waiting))
 
 
-def process_parted(parts: list[list[Any]], repeated: RepeatedLines, config: BuildConfig, *args: Any) -> list[Parted]:
-    """The second pass's work on a batch (work.process_rows), each part's result in two parts: what the driver
-    decides from and the rows it passes on to the writer (builder.run.parted). The config's plan is built here,
-    where the work runs (a few hundred microseconds): the driver does not build it, nor import its rule modules."""
+def process_parted(parts: list[list[Any]], repeated: RepeatedLines, config: BuildConfig, *args: Any
+                   ) -> list[Parted | PlacedLater]:
+    """The second pass's work on a batch (work.process_rows): the parts' rows joined (`rows.joined`, as a rebuild
+    joins cached ones) and given with the last part, in two parts: what the driver decides from and the rows it
+    passes on to the writer (builder.run.parted); each part before it gives only its cache entry (PlacedLater).
+    The config's plan is built here, where the work runs (a few hundred microseconds): the driver does not build
+    it, nor import its rule modules."""
     from builder.run.plan import Plan
 
-    return [parted(rows) for rows in process_rows(parts, repeated, Plan.from_config(config), config, *args)]
+    found = process_rows(parts, repeated, Plan.from_config(config), config, *args)
+    whole = parted(joined(found))
+    last = Parted(replace(whole.seen, cache_entry=found[-1].cache_entry), whole.held)
+    return [*(PlacedLater(rows.cache_entry) for rows in found[:-1]), last]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ Small files go several to a task (up to GROUP_BYTES), and their batches are join
 pass's function (up to BATCH_DOCUMENTS): a batch pays a fixed cost whatever its size (each rule's Arrow
 calls, the tables built around them), which 100 files of 48 documents paid 100 times. The function gets
 each file's batch as a part of its own and gives a result per part, so what is cached, placed and
-reported per file is what a task of its own would give.
+reported per file is what a task of its own would give (the second pass places the joined batch's rows
+together: builder.run.pipeline.process_parted).
 """
 
 from __future__ import annotations
