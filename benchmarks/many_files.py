@@ -20,16 +20,12 @@ import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import psutil
+from benchmarks import throughput
 
-ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("council budget debate taxes opposition mayor city river bridge school teachers students market prices "
          "bread wheat harbour ships rain roads villages doctors hospital museum festival library archive").split()
 PER_FOLDER = 1000
@@ -61,32 +57,9 @@ def make_corpus(work: Path, files: int) -> tuple[Path, Path]:
 def measure(command: list[str]) -> tuple[float, float, float]:
     """(CPU seconds of the process tree, wall seconds, peak RSS of the tree in MB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = 0.0
-    started = time.monotonic()
-    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 1e6)
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    _, errors = process.communicate()
-    done.set()
-    sampler.join()
-    wall = time.monotonic() - started
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors.decode()[-2000:]}")
+    wall, peak = throughput.measure(command)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build's workers are its children, reaped by it
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall, peak
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, peak
 
 
 def build(source: Path, out: Path, workers: int, cache: bool) -> list[str]:
