@@ -183,6 +183,43 @@ def test_unknown_files_in_a_release_are_named_not_deleted(tmp_path: Path, capsys
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("extra", [".rejected-build/notes.txt", ".rejected-build/rejects/mine.parquet",
+                                   ".staging/mine.txt", ".staging/release/data/sub/x", ".staging/parts/notes"])
+def test_a_file_of_the_users_in_a_scratch_folder_is_named_not_deleted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], extra: str) -> None:
+    """.staging and .rejected-build are the build's own, and the next build clears them, but only of what a
+    build writes there: anything else (here beside a set-aside shard and a killed build's ledger and part, which
+    alone would be cleared) stops the build, named, with every file as it was."""
+    src, out = copy_release(released, tmp_path)
+    own = [".rejected-build/rejects/train-00000-of-00001.parquet", ".staging/parts/train-00000.parquet.partial"]
+    for path in [*own, extra]:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("mine" if path == extra else "the build's")
+    before = snapshot(out)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert extra.removesuffix("/x") in err and "not written by this tool" in err, err
+    assert snapshot(out) == before
+    # without the user's file, the next build clears what a build left there, and nothing else remains
+    (out / extra).unlink()
+    if extra.endswith("/sub/x"):
+        (out / extra).parent.rmdir()
+    assert build(capsys, str(src), "--out", str(out))[0] == 0
+    assert not (out / ".rejected-build").exists() and not (out / ".staging").exists()
+
+
+def test_a_link_in_a_scratch_folder_is_refused_and_its_target_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    src, out = copy_release(released, tmp_path)
+    (tmp_path / "precious.txt").write_text("keep me")
+    (out / ".rejected-build" / "rejects").mkdir(parents=True)
+    (out / ".rejected-build" / "rejects" / "train-00000-of-00001.parquet").symlink_to(tmp_path / "precious.txt")
+    before = snapshot(tmp_path)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2 and ".rejected-build/rejects/train-00000-of-00001.parquet" in err
+    assert snapshot(tmp_path) == before
+
+
 @pytest.mark.parametrize("path", ["../victim.txt", "/etc/hostname", "data/../../victim.txt", "notes/a.txt"])
 def test_a_manifest_listing_paths_the_tool_never_writes_is_not_trusted(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], path: str) -> None:

@@ -16,7 +16,8 @@ before anything else says so). Then:
 
 The new release is written under DIR/.staging and moved into place by `Claim.commit`, manifest.json
 last. A build that kept no document commits nothing: `Claim.set_aside` moves its rejects to
-DIR/.rejected-build, which the next build clears, and the previous release stays as it was. The files a
+DIR/.rejected-build, and the previous release stays as it was. The next build clears both scratch folders
+of what a build writes there, file by file, and refuses (naming it) anything else it finds in them. The files a
 commit replaces and writes are recorded first (DIR/.staging/commit.json), so the next build can clear what a
 killed one left, and a failed build removes what it wrote.
 """
@@ -28,7 +29,7 @@ import glob
 import hashlib
 import json
 import os
-import shutil
+import re
 import stat
 from collections.abc import Iterable
 from contextlib import suppress
@@ -136,7 +137,7 @@ class Claim:
         os.replace(stage / MANIFEST, self.out / MANIFEST)
         self._state = "done"
         faults.point("after-manifest")
-        shutil.rmtree(self.staging)
+        _own_scratch(self.staging)
         (self.out / MARKER).unlink()
 
     def set_aside(self, stage: Path) -> Path:
@@ -155,7 +156,7 @@ class Claim:
                 with suppress(OSError):
                     (self.out / path).unlink(missing_ok=True)
         with suppress(OSError):
-            shutil.rmtree(self.staging)  # frees the space a full disk needs back
+            _own_scratch(self.staging)  # frees the space a full disk needs back
         if self._state == "done" or (self._state == "building" and self._was_finished):
             with suppress(OSError):
                 (self.out / MARKER).unlink()  # a finished release again
@@ -198,8 +199,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
             for path in sorted(found.ledger):  # checked by survey: regular files where a build writes
                 (out / path).unlink(missing_ok=True)
         for folder in (STAGING, SET_ASIDE):
-            if (out / folder).exists():
-                shutil.rmtree(out / folder)  # checked by survey: a real folder, not a link
+            _clear_scratch(out / folder)
     except BaseException:
         os.close(lock)
         raise
@@ -272,17 +272,90 @@ def survey(out: Path) -> Survey:
         raise OutDirError(f"--out {out}: not empty, and not a release written by dataset-builder (it has no "
                           f"manifest.json), so building there could replace or delete files of yours; {NEW_FOLDER}")
     ledger = frozenset() if finished else _ledger(out)
+    for folder in (STAGING, SET_ASIDE):
+        foreign = [f"{folder}/{path}" for path in _scratch_entries(out / folder, folder)[1]]
+        if foreign:
+            raise OutDirError(f"--out {out}: {_named(foreign)}: not written by this tool (a build's own scratch "
+                              f"folder holds nothing else), so a build will not clear {folder}: move these "
+                              f"elsewhere, or {NEW_FOLDER}")
     owned = outputs | ledger
     unknown = [name for name in TOP_FILES if name in entries and name not in owned]
     for folder in RELEASE_FOLDERS:
         paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
         unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
     if unknown:
-        more = len(unknown) - MAX_NAMED
-        named = ", ".join(unknown[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
-        raise OutDirError(f"--out {out}: {named}: not written by this build (not listed in manifest.json); a build "
-                          f"replaces only its own files, so move these elsewhere, or {NEW_FOLDER}")
+        raise OutDirError(f"--out {out}: {_named(unknown)}: not written by this build (not listed in "
+                          f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
+                          f"{NEW_FOLDER}")
     return Survey(finished, outputs, ledger)
+
+
+def _named(paths: list[str]) -> str:
+    more = len(paths) - MAX_NAMED
+    return ", ".join(paths[:MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
+# What a build leaves in its scratch folders, relative to them: in .staging the commit ledger (and its
+# partial write), the shard parts being written, and the release laid out as it will be in --out; in
+# .rejected-build the rejects of a build that kept nothing. Folders first, then the files' shapes.
+_SCRATCH_FOLDERS = {STAGING: ("parts", "release", *(f"release/{f}" for f in RELEASE_FOLDERS)),
+                    SET_ASIDE: (REJECTS,)}
+_SHARD = r"\w[\w.-]*-\d{5}-of-\d{5}\.parquet"  # builder.release.shards.shard_name
+_SET_ASIDE_FILE = re.compile(rf"{REJECTS}/{_SHARD}")
+_STAGING_FILE = re.compile(rf"{re.escape(LEDGER)}(\.partial)?|parts/\w[\w.-]*-\d{{5}}\.parquet\.partial"
+                           rf"|release/(({DATA}|{REJECTS})/{_SHARD}|{PLOTS}/\w+\.png|"
+                           rf"{'|'.join(re.escape(name) for name in (*TOP_FILES, MANIFEST))})")
+
+
+def _is_scratch_file(folder: str, path: str) -> bool:
+    return bool((_SET_ASIDE_FILE if folder == SET_ASIDE else _STAGING_FILE).fullmatch(path))
+
+
+def _scratch_entries(folder: Path, name: str) -> tuple[list[str], list[str]]:
+    """A scratch folder's plain files a build writes there, and every other entry (a file of another shape,
+    a link, a device, an unknown folder), as paths relative to it. Links are listed, never followed."""
+    ours: list[str] = []
+    foreign: list[str] = []
+    if not folder.is_dir() or folder.is_symlink():  # survey refused a link or a file in its place
+        return ours, foreign
+    for top, dirs, files in os.walk(folder):  # never follows links: a link to a folder is in `dirs`
+        base = Path(top).relative_to(folder)
+        for entry in sorted(dirs):
+            path = (base / entry).as_posix()
+            if os.path.islink(folder / path) or path not in _SCRATCH_FOLDERS[name]:
+                foreign.append(path + ("" if os.path.islink(folder / path) else "/"))
+                dirs.remove(entry)
+        for entry in sorted(files):
+            path = (base / entry).as_posix()
+            plain = _is_plain_file(folder / path)
+            (ours if plain and _is_scratch_file(name, path) else foreign).append(path)
+    return ours, foreign
+
+
+def _clear_scratch(folder: Path) -> None:
+    """Remove a scratch folder an earlier build left: survey checked that it holds nothing else, so an
+    entry that appeared since stops the build instead of being deleted."""
+    ours, foreign = _scratch_entries(folder, folder.name)
+    if foreign:
+        raise OutDirError(f"{folder}: {_named(foreign)} appeared while the build was starting; move it elsewhere")
+    _remove_scratch(folder, ours)
+
+
+def _remove_scratch(folder: Path, files: list[str]) -> None:
+    """Unlink `files` (a scratch folder's own, relative to it), then its folders if that left them empty:
+    anything else in them stays where it is."""
+    for path in files:
+        (folder / path).unlink(missing_ok=True)
+    for path in sorted(_SCRATCH_FOLDERS[folder.name], reverse=True):  # the deepest first
+        with suppress(FileNotFoundError, OSError):
+            (folder / path).rmdir()
+    with suppress(FileNotFoundError, OSError):
+        folder.rmdir()
+
+
+def _own_scratch(folder: Path) -> None:
+    """Remove this build's own scratch folder, leaving whatever it did not write there."""
+    _remove_scratch(folder, _scratch_entries(folder, folder.name)[0])
 
 
 def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
