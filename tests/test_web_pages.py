@@ -3,13 +3,31 @@ of Arabic news sites and forums, English, French, Spanish, German, Persian and U
 banners, galleries, comments and footers included), every line marked `+ ` keep or `- ` drop by the
 held-out rules of benchmarks/README.md. Composed by the team and labelled before any build ran on them;
 split by site into dev/ (read its errors) and test/ (scored once, at the end, by
-`benchmarks.boilerplate_eval --set web-test`: no test here runs the builder on it)."""
+`benchmarks.boilerplate_eval --set web-test`: no test here runs the builder on it). Round 2 (session 13)
+added 32 pages on 32 more sites, 16 a part."""
 
 from __future__ import annotations
 
-from tests.labelled import WEB_PAGES, load, ours, score
+from tests.labelled import WEB_PAGES, Labelled, load, ours, score
 
-DEV = load(WEB_PAGES / "dev")
+# Round 2's sites (session 13). Its dev pages are left out of the held figures below until the rules
+# engineer has scored them untuned (`boilerplate_eval --set web-dev`): the thresholds were set on round 1.
+ROUND_2 = {
+    "dev": {"ar-akhbarelnil", "ar-lubnanelyom", "ar-montadaalomahat", "ar-qartajpress", "ar-sadaalkhaleej",
+            "de-allgaeuerbote", "de-aquaristikforum", "en-birdpedia", "en-oakandthread", "en-riverbendgazette",
+            "es-cocinaconalba", "es-marcadorandino", "fa-rooznegar", "fr-courrierdumorvan",
+            "fr-jardinspartageslyon", "ur-shehrkhabar"},
+    "test": {"ar-dafaterlayla", "ar-istifsar", "ar-omanalaan", "ar-qudsnabd", "ar-rabatecho", "de-heimwerkerrat",
+             "de-tsvbergheim", "en-marshfieldlibrary", "en-tinkerworkshop", "en-wandersketch", "es-unilitoral",
+             "es-vozdelcarmen", "fa-sedayemardom", "fr-carnetsdelea", "fr-mairie-saintaubin", "fr-numeriquehebdo"},
+}
+
+
+def _site(doc: Labelled) -> str:
+    return doc.name.split("/")[0]
+
+
+DEV = [d for d in load(WEB_PAGES / "dev") if _site(d) not in ROUND_2["dev"]]
 
 
 def test_web_dev_recall_and_removal_hold() -> None:
@@ -24,12 +42,16 @@ def test_web_dev_recall_and_removal_hold() -> None:
 
 
 def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
-    """Split by site, as the held-out corpus set is; 18 pages a part, Arabic, English, French, Spanish,
-    German and Persian in both."""
+    """Split by site, as the held-out corpus set is; 18 pages a part in round 1 and 16 in round 2, each round
+    with Arabic, English, French, Spanish, German and Persian in both parts; each part has a Persian page
+    written with Arabic ي/ك."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
-    sites = {part: {d.name.split("/")[0] for d in docs} for part, docs in parts.items()}
+    sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
-    assert [len(parts["dev"]), len(parts["test"])] == [18, 18]
     for part, docs in parts.items():
-        assert {"ar", "en", "fr", "es", "de", "fa"} <= {d.language for d in docs}, part
+        for round_2, size in ((False, 18), (True, 16)):
+            in_round = [d for d in docs if (_site(d) in ROUND_2[part]) is round_2]
+            assert len(in_round) == size, (part, round_2)
+            assert {"ar", "en", "fr", "es", "de", "fa"} <= {d.language for d in in_round}, (part, round_2)
         assert all(any(k for k, _ in d.lines) and any(not k for k, _ in d.lines) for d in docs), part
+        assert any(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in docs), part
