@@ -11,6 +11,7 @@
   scripts, marks and evidence it finds are those of all the line's characters.
 - The segmenter's lines (str.splitlines and str.strip) are those of the regex and loop it replaced.
 - takedown._percent's shortcut spells a URL's path and query as its round trip does.
+- records.encodable_array hands a batch to Arrow as it is: the array holds what `encodable` of each value gives.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from hypothesis import example, given, settings, strategies as st
 
 import builder.rules
 from builder.outcomes import Document, Location
+from builder.release.records import encodable, encodable_array
 from builder.rules import credits, lexicon, references, takedown
 from builder.rules.masks import Hinted, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
@@ -310,3 +312,13 @@ def test_a_batch_with_a_lone_surrogate_is_searched_as_u_fffd() -> None:
     undecodable input) is searched with U+FFFD in its place, as before."""
     assert search_all(["a@b", "x\ud800@", "plain"], "@") == [True, True, False]
     assert search_all(["x\ud800", "y"], "\ufffd") == [True, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.one_of(st.sampled_from("a\ud800\udc80\u0627\U0001f600"),
+                                                                  st.characters()), max_size=12)), max_size=8))
+@example(["ok", None, "x\ud800y"]).via("a lone surrogate beside values Arrow takes as they are")
+def test_encodable_array_holds_what_encodable_gives_each_value(texts: list[str | None]) -> None:
+    """The batch goes to Arrow whole, and value by value only when Arrow refuses one (a lone surrogate): either
+    way the array is `encodable` of each value."""
+    assert encodable_array(texts).to_pylist() == [encodable(text) for text in texts]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, overload
 
+import pyarrow as pa
+
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
 from builder.text.ids import record_id
@@ -57,6 +59,15 @@ def encodable(text: None) -> None: ...
 def encodable(text: str | None) -> str | None:
     """Rejected input may hold lone surrogates, which Parquet (UTF-8) cannot store."""
     return None if text is None else text.encode("utf-8", "replace").decode("utf-8")
+
+
+def encodable_array(values: list[str | None]) -> pa.Array[Any]:
+    """`encodable` of each value, as an Arrow string array: Arrow refuses a lone surrogate, so the values go
+    to it as they are, and only a batch that has one is made encodable value by value."""
+    try:
+        return pa.array(values, pa.string())
+    except UnicodeEncodeError:
+        return pa.array([encodable(value) for value in values], pa.string())
 
 
 def reject_row(reject: Reject) -> dict[str, Any]:

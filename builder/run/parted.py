@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from builder.outcomes import SNIPPET
 from builder.read.validate import id_key
-from builder.release.records import REJECT_SCHEMA, encodable
+from builder.release.records import REJECT_SCHEMA, encodable_array
 from builder.run.rows import BatchRows
 from builder.text.sanitise import identifier, path
 
@@ -146,10 +146,10 @@ def parted(rows: BatchRows) -> Parted:
         rows.pii, keys, rows.lines, rows.chars, _numbers(records.column("char_start")),
         _numbers(records.column("char_end")), records.column("language").combine_chunks(),
         rows.rejects.select(list(FACTS)), rows.cache_entry)
-    documents = pa.table([pa.array([None if e.snippet is None else encodable(e.snippet[:SNIPPET]) for e in entries],
-                                   pa.string()),
-                          pa.array([encodable(identifier(e.doc_id or "")) for e in entries], pa.string()),
-                          pa.array([encodable(path(e.source)) for e in entries], pa.string())],
+    # a batch's documents come from a few sources: each source's path is made once
+    documents = pa.table([encodable_array([None if e.snippet is None else e.snippet[:SNIPPET] for e in entries]),
+                          encodable_array([identifier(e.doc_id or "") for e in entries]),
+                          encodable_array([path(source) for source in sources]).take(source_of)],
                          schema=DOCUMENT_FACTS)
     return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys, documents))
 
