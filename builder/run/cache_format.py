@@ -181,10 +181,12 @@ def _table(data: memoryview, schema: pa.Schema) -> pa.Table:
     return table
 
 
-def _key_list(values: Any) -> list[int]:
-    if not all(type(v) is int and 0 <= v < _MAX_KEY for v in values):
+def _key_list(values: list[Any]) -> list[int]:
+    # the types, then the range, each in one pass that runs in C: a document has a few dozen keys, and a
+    # rebuild reads every cached document's (a Python test per key was a tenth of decoding an entry)
+    if values and (not set(map(type, values)) <= {int} or min(values) < 0 or max(values) >= _MAX_KEY):
         raise CorruptEntry("a key that is not a 64-bit integer")
-    return list(values)
+    return values
 
 
 def _counts(value: dict[Any, Any]) -> dict[str, int]:
