@@ -381,6 +381,8 @@ def _fewer_rows(parts: list[bytes]) -> list[bytes]:
     _in_entries(lambda v: v[0][0].__setitem__(0, "?")),  # an entry of no known kind
     _in_entries(lambda v: v[0][0][9].__setitem__(0, 2**64)),  # a band key out of range
     _in_entries(lambda v: v[0][0][10].__setitem__(0, -1)),  # a paragraph key out of range
+    _in_entries(lambda v: v[0][0][9].append(1.0)),  # a band key that is not an integer
+    _in_entries(lambda v: v[0][0][10].__setitem__(0, True)),  # a paragraph key that is a flag
     _in_entries(lambda v: v[0][0].__setitem__(8, 3)),  # more candidate records than the table has
     _in_entries(lambda v: v[0][0].__setitem__(6, -1)),  # a negative count of rows
     _in_entries(lambda v: v[0][0][14].append(["0", {}])),  # a record's PII counts not under its number
