@@ -56,8 +56,10 @@ class Lines:
     drop: np.ndarray  # labelled chrome
     chars: np.ndarray  # the line's length (content recall counts characters)
     group: np.ndarray  # its site, as an index
+    site: np.ndarray  # its site's name
     language: np.ndarray  # its document's language
     part: np.ndarray  # its set (dev, web-dev)
+    doc: np.ndarray  # its document, as an index unique across sets
     ruled: np.ndarray  # dropped by a rule
     scored: np.ndarray  # left by the rules, with text: what the scorer decides
 
@@ -67,6 +69,8 @@ class Lines:
         offsets = np.cumsum([0, *(int(p.group.max()) + 1 if len(p.group) else 0 for p in parts)])
         joined = {f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
         joined["group"] = np.concatenate([p.group + offsets[k] for k, p in enumerate(parts)])
+        docs = np.cumsum([0, *(int(p.doc.max()) + 1 if len(p.doc) else 0 for p in parts)])
+        joined["doc"] = np.concatenate([p.doc + docs[k] for k, p in enumerate(parts)])
         return cls(**joined)
 
 
@@ -95,8 +99,10 @@ def labelled_lines(docs: Sequence[Labelled], sites: Sequence[str], context: Sequ
         drop=np.array([not keep for d in docs for keep, _ in d.lines], dtype=bool),
         chars=np.array([len(text) for d in docs for _, text in d.lines], dtype=np.int64),
         group=np.array([names.index(s) for s, d in zip(sites, docs, strict=True) for _ in d.lines], dtype=np.int64),
+        site=np.array([s for s, d in zip(sites, docs, strict=True) for _ in d.lines], dtype=object),
         language=np.array([d.language for d in docs for _ in d.lines], dtype=object),
         part=np.array([part for d in docs for _ in d.lines], dtype=object),
+        doc=np.array([n for n, d in enumerate(docs) for _ in d.lines], dtype=np.int64),
         ruled=ruled, scored=~ruled & has_text,
     )
 
@@ -228,6 +234,42 @@ def report(lines: Lines, dropped: np.ndarray) -> list[str]:
     return out
 
 
+def short_runs(lines: Lines, max_words: int = 10) -> np.ndarray:
+    """Per line: the length of the run of short non-prose lines (at most `max_words` words) it is in, counting the
+    lines the rules leave in its document in order (0 for other lines). A candidate block decision of issue 11:
+    a menu, a link list or other stories' headlines is such a run."""
+    column = {name: k for k, name in enumerate(NAMES)}
+    short = lines.scored & (lines.x[:, column["prose"]] == 0) & (lines.x[:, column["words_log"]] <= np.log1p(max_words))
+    out = np.zeros(len(short), dtype=np.int64)
+    rows = np.flatnonzero(lines.scored)
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or short[rows[k]] != short[rows[start]] or lines.doc[rows[k]] != lines.doc[rows[start]]:
+            if short[rows[start]]:
+                out[rows[start:k]] = k - start
+            start = k
+    return out
+
+
+def block_report(lines: Lines) -> list[str]:
+    """What a block rule on runs of short non-prose lines would take of what the rules leave: chrome and article
+    lines, by the run's least length and place (inside or below the body), and by site for the loosest."""
+    column = {name: k for k, name in enumerate(NAMES)}
+    runs = short_runs(lines)
+    above, below = lines.x[:, column["above_body"]] == 1, lines.x[:, column["below_body"]] == 1
+    out = []
+    for least in (3, 4, 5):
+        for place, where in (("inside or below the body", ~above), ("below the body", below)):
+            fire = (runs >= least) & where
+            out.append(f"  runs of {least}+ {place}: {int(fire.sum())} lines, {int((fire & lines.drop).sum())} chrome, "
+                       f"{int((fire & ~lines.drop).sum())} article")
+    fire = (runs >= 3) & ~above
+    sites = sorted(set(lines.site[fire].tolist()), key=lambda s: (-int((fire & (lines.site == s)).sum()), s))
+    out += [f"    {s}: {int((fire & (lines.site == s)).sum())} lines, "
+            f"{int((fire & (lines.site == s) & lines.drop).sum())} chrome" for s in sites]
+    return out
+
+
 def centres(weights: dict, x: np.ndarray) -> dict[str, float]:
     """Each family's mean contribution on the training lines (the scorer's reason is measured from there)."""
     out = {family: np.zeros(len(x)) for family in FAMILIES}
@@ -277,6 +319,8 @@ def main() -> None:
                         help=f"share of keep characters the scorer may drop (default {MAX_COST})")
     parser.add_argument("--context", choices=("corpus", "set"), default="corpus",
                         help="dev: count repeated lines over the whole corpus (default) or the dev documents only")
+    parser.add_argument("--blocks", action="store_true",
+                        help="also print what a block rule on runs of short non-prose lines would take")
     parser.add_argument("--rounds", type=int, nargs="+", default=None, help="only these grid settings' rounds")
     args = parser.parse_args()
     k = None if args.folds == "site" else int(args.folds)
@@ -302,6 +346,9 @@ def main() -> None:
     print(f"with each site's threshold chosen on the other sites' lines: recall {held_recall:.4f}, "
           f"removal {held_removal:.3f}")
     print("\n".join(report(lines, held)))
+    if args.blocks:
+        print("a block rule on runs of short non-prose lines, on the lines the rules leave:")
+        print("\n".join(block_report(lines)))
     model = {
         "about": "builder/rules/scorer.py's model; made by python -m benchmarks.train_line_scorer (do not edit)",
         "features": list(NAMES),
