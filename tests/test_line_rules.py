@@ -120,6 +120,21 @@ def test_teaser_block_is_the_run_of_headlines_under_a_label_up_to_the_next_sente
     assert decide(Teaser(), ["Related", lines[4]]) == [None, None]
 
 
+def test_a_table_without_outer_bars_is_the_articles_not_a_menu() -> None:
+    """Rows of a table written without its outer bars look like menu lines one by one; three or more in a row with
+    as many bars, figures in two of them, are a table, kept, and a "read also" run stops at them. Lines of words
+    alone with bars, one under the other, are still a menu."""
+    table = ["Town | Price per month | Price per kWh", "Northfield | 105 dollars | 45 cents",
+             "Eastbury | 80 dollars | 39 cents", "Westmoor | 70 dollars | 41 cents"]
+    menu = ["Home | News | Sport", "Business | Culture | Weather", "Contact | About us | Jobs"]
+    assert decide(Navigation(), [*table, *menu], docs=[0] * len(table) + [1] * len(menu)) == \
+        [None] * len(table) + ["boilerplate_navigation"] * len(menu)
+    assert decide(Navigation(), table[:2]) == ["boilerplate_navigation"] * 2  # two rows: no table yet
+    assert decide(Teaser(), ["Read also:", *table]) == [None] * (1 + len(table))
+    assert decide(Teaser(), ["Read also:", "Town councils vote on new energy prices", *table]) == \
+        ["boilerplate_teaser"] * 2 + [None] * len(table)
+
+
 def test_a_line_that_opens_or_closes_with_read_is_a_label_when_headlines_follow() -> None:
     """"… کے بارے میں مزید پڑھیے" and "Read more on the budget" are a related box's labels whatever they name; a
     line under them with fewer than three words is the article's next subheading, and a sentence that ends with

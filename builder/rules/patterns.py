@@ -246,7 +246,24 @@ class Navigation(OneLine):
 
     def matches(self, lines: pa.Table) -> np.ndarray:
         return _search(lambda text: None if _NOT_NAVIGATION.search(text) else _NAVIGATION.search(text), lines,
-                       _short(lines, self.max_words))
+                       _short(lines, self.max_words) & ~table_rows(lines))
+
+
+TABLE_MIN_ROWS = 3  # a header and two rows
+TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
+
+
+def table_rows(lines: pa.Table) -> np.ndarray:
+    """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
+    a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
+    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone."""
+    bars = np.asarray(pc.count_substring(lines.column("text"), "|").to_numpy(), dtype=np.int64)
+    doc = array(lines, "doc")
+    start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
+    run = np.cumsum(start) - 1
+    rows = np.bincount(run)[run]
+    figures = np.bincount(run, weights=matching(lines, r"\d", among=bars > 0))[run]
+    return np.asarray((bars > 0) & (rows >= TABLE_MIN_ROWS) & (figures >= TABLE_MIN_FIGURES))
 
 
 @dataclass(frozen=True)
@@ -299,8 +316,9 @@ class Teaser(LineRule):
     the label itself. A label is a listed one, or a short line that opens or closes with "read"
     (`read_labels`); one without a colon only counts when a headline-like line follows it. The run stops at
     the article's own lines that look like headlines: a lead-in ending with a colon (the list it opens is
-    the article's: "The first phase has seven stations:") and, in an interview, the interviewer's next
-    question (a question answered by a sentence right below it, on a page that asks three or more so)."""
+    the article's: "The first phase has seven stations:"), in an interview, the interviewer's next
+    question (a question answered by a sentence right below it, on a page that asks three or more so), and
+    a table's rows (`table_rows`: a label above a table is its caption, "Así va la tabla")."""
 
     name = "teaser"
     reasons: ClassVar[dict[str, str]] = {
@@ -325,13 +343,14 @@ class Teaser(LineRule):
         own = matching(lines, _LEAD_IN, among=near) \
             | _asked(lines, self.interview_questions, np.isin(docs_array, docs_array[label]))
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
+        table = table_rows(lines)
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             for n, j in enumerate(run):
-                if label[j] or (n and own[j]):
-                    break  # another label (its own block), or the article's own lead-in or question
+                if label[j] or (n and own[j]) or table[j]:
+                    break  # another label (its own block), the article's own lead-in or question, or its table
                 if not length[j] or reasons[j] is not None:
                     continue
                 if rank[j]:  # a "most read" box numbers its headlines on lines of their own
