@@ -245,19 +245,29 @@ class Navigation(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return _search(lambda text: None if _NOT_NAVIGATION.search(text) else _NAVIGATION.search(text), lines,
-                       _short(lines, self.max_words) & ~table_rows(lines))
+        found = _search(lambda text: None if _NOT_NAVIGATION.search(text) else _NAVIGATION.search(text), lines,
+                        _short(lines, self.max_words))
+        if not found.any():
+            return found
+        docs = array(lines, "doc")
+        return np.asarray(found & ~table_rows(lines, np.isin(docs, docs[found])))
 
 
 TABLE_MIN_ROWS = 3  # a header and two rows
 TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
+TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned
 
 
-def table_rows(lines: pa.Table) -> np.ndarray:
+def table_rows(lines: pa.Table, pages: np.ndarray) -> np.ndarray:
     """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
     a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
-    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone."""
-    bars = np.asarray(pc.count_substring(lines.column("text"), "|").to_numpy(), dtype=np.int64)
+    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone.
+    Only the rows `pages` marks are read (the documents a rule asks about: counting bars is a scan of the text)."""
+    bars = np.zeros(len(lines), dtype=np.int64)
+    rows = np.flatnonzero(pages & (array(lines, "length") <= TABLE_MAX_CHARS))
+    bars[rows] = pc.count_substring(lines.column("text").take(rows), "|").to_numpy()
+    if not bars.any():
+        return bars > 0
     doc = array(lines, "doc")
     start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
     run = np.cumsum(start) - 1
@@ -343,7 +353,7 @@ class Teaser(LineRule):
         own = matching(lines, _LEAD_IN, among=near) \
             | _asked(lines, self.interview_questions, np.isin(docs_array, docs_array[label]))
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
-        table = table_rows(lines)
+        table = table_rows(lines, np.isin(docs_array, docs_array[label]))
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
