@@ -372,3 +372,30 @@ def test_a_build_that_runs_out_of_space_leaves_no_staging_and_the_release_intact
     assert f"error: cannot write {out}/.staging/parts/" in result.stderr and ".parquet.partial (" in result.stderr
     assert not (out / ".staging").exists()
     assert release_files(out) == before and check_release(out) == []
+
+
+def test_a_forked_process_does_not_keep_the_lock_on_out(tmp_path: Path) -> None:
+    """A build's forked workers (builder.run.executors) drop their copy of the lock: one left behind by a
+    killed build would otherwise keep --out locked for as long as it lives."""
+    src = write_corpus(tmp_path / "src", 5)
+    out = tmp_path / "out"
+    running = claim(out, [str(src)], None)
+    release_r, release_w = os.pipe()
+    started_r, started_w = os.pipe()
+    child = os.fork()
+    if child == 0:  # stays alive, holding whatever it kept, until the test lets it go
+        os.close(release_w)
+        os.write(started_w, b"!")  # after the fork's handlers ran
+        os.read(release_r, 1)
+        os._exit(0)
+    os.close(release_r)
+    os.close(started_w)
+    try:
+        assert os.read(started_r, 1) == b"!"
+        running.close()  # the build let go; its child is still there
+        again = claim(out, [str(src)], None)  # OutDirError if the child still held the lock
+        again.close()
+    finally:
+        os.close(release_w)
+        os.close(started_r)
+        os.waitpid(child, 0)

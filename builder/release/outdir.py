@@ -169,7 +169,7 @@ class Claim:
                     self.out.rmdir()
 
     def close(self) -> None:
-        os.close(self._lock)
+        _unlock(self._lock)
 
 
 def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
@@ -181,7 +181,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
         survey(out)
     except OutDirError:
         if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
-            os.close(_lock(out))
+            _unlock(_lock(out))
         raise
     old = Path(previous) if previous else None
     contents, digest = read_previous_with_digest(old) if old else (None, None)
@@ -201,7 +201,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
         for folder in (STAGING, SET_ASIDE):
             _clear_scratch(out / folder)
     except BaseException:
-        os.close(lock)
+        _unlock(lock)
         raise
     return Claim(out, found, contents, lock, made)
 
@@ -434,6 +434,9 @@ def _mark(out: Path) -> None:
     replace_with_new(out / MARKER, SIGNATURE)
 
 
+_held: set[int] = set()  # the descriptors of the locks this process holds
+
+
 def _lock(out: Path) -> int:
     """An exclusive lock on the folder itself (released by the kernel when the process dies, however)."""
     fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
@@ -443,7 +446,25 @@ def _lock(out: Path) -> int:
         os.close(fd)
         raise OutDirError(f"--out {out}: another build is writing this folder right now; wait for it to finish "
                           "(or stop it), then run this build again") from None
+    _held.add(fd)
     return fd
+
+
+def _unlock(fd: int) -> None:
+    _held.discard(fd)
+    os.close(fd)
+
+
+def _let_go_in_child() -> None:
+    """A forked process (a build's worker: builder.run.executors) closes its copies of the locks: a flock is
+    held while any copy is open, so a worker left behind by a killed build would keep --out locked."""
+    for fd in _held:
+        with suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 def _digest(folder: Path) -> str:
