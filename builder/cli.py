@@ -26,7 +26,7 @@ from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
 from builder.run import env_errors
-from builder.run.executors import ExecutorError, default_workers
+from builder.run.executors import ExecutorError, close_prestarted, default_workers, prestart
 from builder.run.lean import give_memory_back, keep_pandas_out
 from builder.steps import StepError
 from builder.version import __version__
@@ -212,6 +212,13 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
     return codes
 
 
+class _Bar(tqdm):  # type: ignore[type-arg]  # tqdm is generic in its stubs only
+    """tqdm without its monitor thread (which only refreshes a bar whose updates stall; ours come with every
+    batch): a build forks its workers only from a process that runs no thread (builder.run.executors)."""
+
+    monitor_interval = 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from builder.run.place import StrictModeError
 
@@ -227,12 +234,14 @@ def _build(args: argparse.Namespace) -> int:
     )
     if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
         keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
+    if args.own_process and config.run.executor == "local":
+        prestart(config.run.workers, lean=not config.steps)  # before anything below, which workers must not inherit
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
     total = api.input_size(args.sources, config)
     # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
     # tqdm's default, the last few updates, swings with each batch and with worker start-up
-    with tqdm(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None,
+    with _Bar(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None,
               smoothing=0) as bar:
         def advance(done: int) -> None:
             bar.update(done)
@@ -459,5 +468,6 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
               file=sys.stderr)
         return EXIT_INTERNAL
     finally:
+        close_prestarted()  # workers forked for a build that did not need them
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

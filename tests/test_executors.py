@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +20,89 @@ from builder.run import tasks
 from builder.run.executors import Processes
 from builder.run.pipeline import SMALL_WORK_BYTES, build
 from builder.text.sanitise import Sanitiser
-from tests.conftest import EXAMPLES, VOCABULARY, release_files
+from tests.conftest import EXAMPLES, ROOT, VOCABULARY, release_files
 
 
 def where_and_what(batch: list[int], offset: int) -> tuple[int, list[int]]:
     """Work that says which process did it (a module-level function, so a spawned worker can import it)."""
     return os.getpid(), [n + offset for n in batch]
+
+
+MARK = "imported"  # the test below changes it in this process: a forked worker sees the change, a spawned one not
+
+
+def mark(batch: list[int]) -> str:
+    return MARK
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "seen"), [("fork", "changed here"), ("spawn", "imported")])
+def test_a_forked_worker_starts_from_this_process_a_spawned_one_from_its_imports(
+        method: str, seen: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "MARK", "changed here")
+    pool = Processes(2, method=method)
+    try:
+        assert list(pool.map(mark, [[1], [2], [3]])) == [seen] * 3
+    finally:
+        pool.close()
+    assert pool.worker_pids and os.getpid() not in pool.worker_pids
+
+
+CHOICE = """
+import sys, threading
+from builder.run.executors import start_method
+print(start_method(lean=False), start_method(lean=True))
+if sys.argv[1] == "pandas":
+    import pandas
+else:
+    threading.Thread(target=threading.Event().wait, daemon=True).start()  # a caller's thread, still running
+print(start_method(lean=False), start_method(lean=True))
+"""
+
+
+@pytest.mark.parametrize(("then", "second"), [("pandas", "fork spawn"), ("thread", "spawn spawn")])
+def test_workers_are_forked_only_from_a_process_without_threads_and_lean_ones_without_pandas(
+        then: str, second: str) -> None:
+    """A process of its own (pytest's may run threads of earlier tests): fork at first; spawn once a thread of
+    the caller's runs (it may hold a lock the child would find held for ever), and for lean workers once pandas
+    is imported (a fork would hold it)."""
+    done = subprocess.run([sys.executable, "-c", CHOICE, then], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["fork fork", second]
+
+
+TAKEN = """
+import os
+from builder.run import executors
+from tests.test_executors import where_and_what
+executors.prestart(2, lean=True)
+(pool,) = executors._prestarted
+forked = {p.pid for p in pool.pool._processes.values() if p.is_alive()}  # before any work was given
+assert executors.executor(2, lean=False) is not pool  # a pool of another kind is not taken
+assert executors.executor(2, lean=True) is pool and not executors._prestarted
+ran = {pid for pid, _ in pool.map(where_and_what, [[1], [2], [3], [4]], 0)}
+pool.close()
+print(len(forked), ran <= forked, os.getpid() not in ran)
+"""
+LEFT = """
+from builder.run import executors
+executors.prestart(2, lean=True)
+(pool,) = executors._prestarted
+forked = list(pool.pool._processes.values())
+executors.close_prestarted()
+print(len(forked), any(p.is_alive() for p in forked), executors._prestarted)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("script", "printed"), [(TAKEN, "2 True True"), (LEFT, "2 False []")])
+def test_the_command_s_pool_is_forked_before_the_build_and_taken_by_it_or_stopped(script: str, printed: str) -> None:
+    """The command forks its workers before it starts the build (builder.cli); the build's executor takes that
+    pool, and one it did not take (its work was in the cache) is stopped. A process of its own: fork needs one
+    without threads, which pytest's may not be."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == printed
 
 
 @pytest.mark.slow

@@ -51,21 +51,34 @@ def test_sigterm_to_the_build_stops_it_like_ctrl_c_and_leaves_no_staging(tmp_pat
 
 
 UNGUARDED = """
-import sys
+import sys, threading
 from builder import BuildConfig, build
 from builder.config import RunSettings
+if sys.argv[3] == "threaded":  # a thread of the script's own: the workers are spawned (builder.run.executors)
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
 build([sys.argv[1]], sys.argv[2], BuildConfig(run=RunSettings(workers=2, cache=False)))
 """
+
+
+def run_unguarded(tmp_path: Path, threads: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "make_release.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    return subprocess.run([sys.executable, str(script), str(corpus(tmp_path)), str(tmp_path / "out"), threads],
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                          text=True, timeout=120)
 
 
 def test_a_script_that_builds_at_its_top_level_is_told_to_use_the_main_guard(tmp_path: Path) -> None:
     """Spawned workers import the caller's script; one that calls build() unguarded fails in every
     worker before any batch runs. That is the script's mistake, not memory: the message says so."""
-    script = tmp_path / "make_release.py"
-    script.write_text(UNGUARDED, encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script), str(corpus(tmp_path)), str(tmp_path / "out")],
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
-                            text=True, timeout=120)
+    result = run_unguarded(tmp_path, "threaded")
     assert result.returncode != 0
     assert 'under `if __name__ == "__main__":`' in result.stderr.splitlines()[-1]
     assert "out of memory" not in result.stderr.splitlines()[-1]
+
+
+def test_forked_workers_do_not_run_the_script_again(tmp_path: Path) -> None:
+    """A script without threads gets forked workers, which start from where it called build()."""
+    result = run_unguarded(tmp_path, "single")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "manifest.json").is_file()

@@ -16,6 +16,7 @@ import queue
 import re
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,8 +48,22 @@ class Local:
         pass
 
 
+def start_method(lean: bool) -> str:
+    """How the pool's workers start: forked from this process where that is safe, spawned otherwise.
+
+    A spawned worker imports the package again (0.45-0.5 CPU-s each, serial after this process's own
+    start-up: the largest share of the CPU two workers spent beyond one); a forked one has it already, and
+    starts at once. Forking is safe on Linux while this process runs no thread of Python's own (a thread
+    holding a lock at the fork leaves it held in the child for ever; the threads numpy's BLAS and Arrow's
+    allocator start in C are fork-aware). Elsewhere (macOS's system libraries are not), in a threaded
+    caller, or for lean workers of a process that already holds pandas (a fork would hold it too), spawn."""
+    if sys.platform != "linux" or threading.active_count() > 1 or (lean and "pandas" in sys.modules):
+        return "spawn"
+    return "fork"
+
+
 class Processes:
-    """A pool of worker processes (spawned, so no state leaks in from the parent).
+    """A pool of worker processes, forked or spawned (`start_method`).
 
     A worker that dies (SIGKILL, the OOM killer) breaks the pool: every batch in flight fails with
     WorkerDied instead of waiting for ever (multiprocessing.Pool replaced the worker and lost the
@@ -60,16 +75,22 @@ class Processes:
 
     POLL = 0.05  # seconds between looks at a task's future while waiting for its items (a dead worker sends none)
 
-    def __init__(self, workers: int, lean: bool = False) -> None:
-        """`lean`: the workers run only built-in steps, so pyarrow need not import pandas (builder.run.lean)."""
-        self.workers = workers
-        context = multiprocessing.get_context("spawn")
+    def __init__(self, workers: int, lean: bool = False, method: str | None = None) -> None:
+        """`lean`: the workers run only built-in steps, so pyarrow need not import pandas (builder.run.lean).
+        `method`: "fork" or "spawn" (the tests of either); by default `start_method`'s choice."""
+        self.workers, self.lean = workers, lean
+        self.method = method or start_method(lean)
+        context = multiprocessing.get_context(self.method)
         self.items: multiprocessing.Queue[tuple[int, Any]] = context.Queue()
         self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
                                         initargs=(lean, self.items))
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
         self.tokens = itertools.count()  # tells the items of one task from another's on the queue
         self.arrived: dict[int, deque[Any]] = {}  # items of tasks not yet being read, by token
+
+    def start(self) -> None:
+        """Start every worker now rather than at the first task (a forked pool forks them all at once)."""
+        self.pool.submit(_ready)
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         """Results in order, with at most two batches per worker in flight, so memory stays bounded
@@ -160,6 +181,34 @@ class Processes:
         self.items.close()
 
 
+def _ready() -> None:
+    """The task that starts a pool's workers (`Processes.start`)."""
+
+
+_prestarted: list[Processes] = []  # forked by `prestart`, not yet taken by `executor`
+
+
+def prestart(workers: int, lean: bool) -> None:
+    """Fork a pool of `workers` now, for the build this process is about to run (the `dataset-builder`
+    command, before it changes anything a worker would inherit: its allocator's settings, Arrow's memory
+    pool, the lock on --out, its own threads). The work it runs is imported first, once for every worker.
+    Nothing is started where workers would be spawned: `executor` starts those when there is work."""
+    if workers <= 1 or start_method(lean) != "fork":
+        return
+    import builder.run.pipeline
+    import builder.run.plan  # noqa: F401  # the workers build the plan and run its rules
+
+    pool = Processes(workers, lean)
+    pool.start()
+    _prestarted.append(pool)
+
+
+def close_prestarted() -> None:
+    """Stop a prestarted pool the build did not take (it found its work in the cache, or had too little)."""
+    while _prestarted:
+        _prestarted.pop().close()
+
+
 WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker", "term-main" or "kill-worker-once:PATH"
 
 
@@ -168,8 +217,10 @@ _items: list[multiprocessing.Queue[tuple[int, Any]]] = []  # in a worker: where 
 
 def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> None:
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
-    a worker that also raised KeyboardInterrupt would print one traceback each."""
+    a worker that also raised KeyboardInterrupt would print one traceback each. SIGTERM (the pool's
+    terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _items[:] = [items]
     if lean:
         keep_pandas_out()
@@ -217,7 +268,7 @@ WORKER_DIED = ("a worker process died (killed by a signal; out of memory?); noth
                "run again with fewer --workers or more memory")
 WORKER_FAILED = ("a worker process exited with an error (its traceback is above); nothing was written to --out. "
                  "From a Python script with workers > 1, call build() under `if __name__ == \"__main__\":` "
-                 "(worker processes are spawned and import the script)")
+                 "(spawned worker processes import the script)")
 
 
 # Newer Ray clusters check a token (`ray start --head` makes one): a driver without it is refused, and Ray says
@@ -413,4 +464,10 @@ def executor(workers: int, kind: str = "local", address: str | None = None, lean
              ) -> Local | Processes | Ray:
     if kind == "ray":
         return Ray(workers, address)
-    return Local() if workers <= 1 else Processes(workers, lean)
+    if workers <= 1:
+        return Local()
+    for pool in _prestarted:
+        if (pool.workers, pool.lean) == (workers, lean):
+            _prestarted.remove(pool)
+            return pool
+    return Processes(workers, lean)
