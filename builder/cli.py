@@ -235,6 +235,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
         keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
     if args.own_process and config.run.executor == "local":
+        from builder.run import pipeline, plan  # noqa: F401  # the work: imported once, before the workers are forked
+
         prestart(config.run.workers, lean=not config.steps)  # before anything below, which workers must not inherit
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)

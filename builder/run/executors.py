@@ -191,13 +191,11 @@ _prestarted: list[Processes] = []  # forked by `prestart`, not yet taken by `exe
 def prestart(workers: int, lean: bool) -> None:
     """Fork a pool of `workers` now, for the build this process is about to run (the `dataset-builder`
     command, before it changes anything a worker would inherit: its allocator's settings, Arrow's memory
-    pool, the lock on --out, its own threads). The work it runs is imported first, once for every worker.
-    Nothing is started where workers would be spawned: `executor` starts those when there is work."""
+    pool, the lock on --out, its own threads). What the caller imported before (the work's modules) is imported
+    once for every worker. Nothing is started where workers would be spawned: `executor` starts those when
+    there is work."""
     if workers <= 1 or start_method(lean) != "fork":
         return
-    import builder.run.pipeline
-    import builder.run.plan  # noqa: F401  # the workers build the plan and run its rules
-
     pool = Processes(workers, lean)
     pool.start()
     _prestarted.append(pool)
