@@ -10,6 +10,7 @@ Naming a step in a config runs its module's code: a config is trusted like a scr
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import importlib
@@ -18,6 +19,7 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +232,90 @@ def _source_hash(cls: type) -> str:
     except (OSError, TypeError):
         source = repr(cls).encode()  # no source to be found (built at run time): keyed by the class alone
     return hashlib.sha256(source).hexdigest()[:16]
+
+
+def edited_since_import(step: kinds.Step) -> str | None:
+    """The file of a step's module when the code this process loaded from it is no longer what the file
+    holds (edited after the import, not reloaded: a notebook's kernel), else None.
+
+    The cache key hashes the file, but the rows are made by the loaded code: cached under the file's
+    hash, they would be reused later by a process that runs the file's code. So the compiled file is
+    compared with what is loaded: each function's and method's code object (compared as values, which
+    is deterministic, unlike their marshal bytes) and the plain constants given at the top of the module
+    and of its classes (a dataclass field's default)."""
+    module = sys.modules.get(type(step).__module__)
+    file = getattr(module, "__file__", None)
+    if module is None or not file or not str(file).endswith(".py"):
+        return None  # nothing on disk to compare with: keyed by the class alone, as before
+    try:
+        tree = ast.parse(Path(file).read_bytes(), file)
+        compiled = compile(tree, file, "exec", dont_inherit=True)
+    except (OSError, SyntaxError, ValueError):
+        return str(file)  # gone or no longer valid: not the code that runs
+    codes: dict[str, list[types.CodeType]] = {}
+    for code in _nested(compiled):
+        codes.setdefault(code.co_qualname, []).append(code)
+    for owner, body in [(module, tree.body), *_class_bodies(module, tree)]:
+        for name, value in _constants(body):
+            loaded = getattr(owner, name, value)
+            if type(loaded) is not type(value) or loaded != value:
+                return str(file)
+        members = vars(owner).values() if isinstance(owner, type) else \
+            [v for v in vars(owner).values() if getattr(v, "__module__", None) == module.__name__]
+        for member in members:
+            found = _code(member)
+            if found is not None and found.co_filename == file and found not in codes.get(found.co_qualname, []):
+                return str(file)
+        if isinstance(owner, type):  # a method the file adds to the class (an override) is code that does not run
+            added = {n.name for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            if added - set(vars(owner)):
+                return str(file)
+    return None
+
+
+def _nested(code: types.CodeType) -> Iterator[types.CodeType]:
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield const
+            yield from _nested(const)
+
+
+def _class_bodies(module: types.ModuleType, tree: ast.Module) -> Iterator[tuple[type, list[ast.stmt]]]:
+    """The module's top-level classes as loaded, each with its body in the file."""
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            loaded = getattr(module, node.name, None)
+            if isinstance(loaded, type) and loaded.__module__ == module.__name__:
+                yield loaded, node.body
+
+
+def _constants(body: list[ast.stmt]) -> Iterator[tuple[str, object]]:
+    """`NAME = literal` and `name: hint = literal` of a body, for literals that cannot change in place."""
+    for node in body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
+            node.target if isinstance(node, ast.AnnAssign) and node.value is not None else None
+        if isinstance(target, ast.Name):
+            assert isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None
+            try:
+                value = ast.literal_eval(node.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            if _immutable(value):
+                yield target.id, value
+
+
+def _immutable(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(_immutable(v) for v in value)
+    return isinstance(value, (str, bytes, int, float, complex, type(None)))
+
+
+def _code(member: object) -> types.CodeType | None:
+    """The code object of a function, method, static/class method or property's getter."""
+    found = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+    found = inspect.unwrap(found) if callable(found) else found
+    code = getattr(found, "__code__", None)
+    return code if isinstance(code, types.CodeType) else None
 
 
 def _path(cls: type) -> str:

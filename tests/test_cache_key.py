@@ -98,6 +98,9 @@ def test_a_user_steps_setting_and_source_are_in_the_key(corpus: Path, tmp_path: 
     changed = build([str(corpus)], out, BuildConfig.load(with_setting))
     assert (changed.cache_hits, changed.cache_misses) == (0, PASSES * INPUTS)
 
-    (modules / "cache_key_steps.py").write_text(STEP_MODULE.replace("1000", "2000"), encoding="utf-8")
+    # a new session imports the edited module (another size: a .pyc of the same second and size would be taken
+    # as current); edited under a session that imported it, see tests/test_edited_steps.py
+    (modules / "cache_key_steps.py").write_text(STEP_MODULE.replace("1000", "20000"), encoding="utf-8")
+    monkeypatch.delitem(sys.modules, "cache_key_steps")
     edited = build([str(corpus)], out, BuildConfig.load(with_setting))  # same settings, the step's code changed
     assert (edited.cache_hits, edited.cache_misses) == (0, PASSES * INPUTS)

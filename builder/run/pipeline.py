@@ -4,6 +4,7 @@ decisions in build order -> shards, rejects, card, manifest."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -41,8 +42,10 @@ from builder.run.rows import BatchRows, joined
 from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, run_task, tasks
 from builder.run.work import line_counts, process_rows
-from builder.step_loader import describe
+from builder.step_loader import describe, edited_since_import
 from builder.text.sanitise import identifier
+
+log = logging.getLogger(__name__)
 
 SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here, without starting workers
 # The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
@@ -272,7 +275,8 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
     try:
         inputs = dict(zip(files, run.describe(files), strict=True))
         stats = {file: inputs[file].pop(manifest.STAT, None) for file in files}  # not part of the manifest
-        cache = BuildCache(out / CACHE, cache_settings(config)) if config.run.cache and folder.keeps_cache else None
+        cache = BuildCache(out / CACHE, cache_settings(config)) \
+            if config.run.cache and folder.keeps_cache and not _edited_since_import(config) else None
         keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
         sizes = {file: inputs[file]["bytes"] for file in files}
         # the progress bar: each input's bytes, split between the passes (the second ends at its size)
@@ -413,6 +417,18 @@ def cache_settings(config: BuildConfig) -> dict[str, Any]:
                   "readers": [describe(reader) for reader in config.readers]}
     return {"settings": settings, "extensions": extensions, "versions": manifest.versions(),
             "batch": [BATCH_DOCUMENTS, BATCH_CHARS], "code": code_fingerprint()}
+
+
+def _edited_since_import(config: BuildConfig) -> bool:
+    """True, with one warning, when a user step's module was edited after this process imported it: the
+    key would name the file's code but the results be those of the loaded code, so nothing is read from
+    or written to the cache."""
+    edited = sorted({file for step in (*config.steps, *config.readers) if (file := edited_since_import(step))})
+    if edited:
+        log.warning("warning: the build cache is not used: %s changed after this process imported it, so the "
+                    "code that runs is not the code the file holds; importlib.reload() the module and make the "
+                    "steps again, or build in a new process, to use the cache", ", ".join(edited))
+    return bool(edited)
 
 
 PACKAGE = Path(__file__).resolve().parents[1]
