@@ -265,3 +265,44 @@ def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) ->
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# --- session 13 (a new user's attack, finding 2): an at-sign percent-encoded, as URLs and file names spell it ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://ex.com/reset?email=ali%40gmail.com&x=1", "https://ex.com/reset?email=<email>&x=1"),
+    ("u=nour%40gmail.com", "u=<email>"),
+    ("twice encoded: nour%2540gmail.com.", "twice encoded: <email>."),
+])
+def test_a_percent_encoded_at_sign_is_an_address(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_a_percent_encoded_address_in_an_id_is_pseudonymised() -> None:
+    assert Sanitiser().identifier("a/ali%40gmail.com").startswith("a/<email:")
+    assert redact("100%40 of them, 5%40.5") == "100%40 of them, 5%40.5"  # no domain: not an address
+
+
+def test_percent_encoded_addresses_in_file_names_ids_urls_and_text_leave_no_trace(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from builder.cli import main
+
+    src = tmp_path / "src" / "a"
+    src.mkdir(parents=True)
+    (src / "ali%40gmail.com.txt").write_text(text_for("file") + "\n", encoding="utf-8")
+    (src / "j.jsonl").write_text(json.dumps({
+        "id": "x?mail=nour%40gmail.com", "url": "https://ex.com/p?u=omar%40gmail.com&tok=abc",
+        "text": text_for("jsonl") + "\nReset at https://ex.com/reset?email=sara%40gmail.com now."}) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src.parent)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [name for name in ("ali", "nour", "omar", "sara") if f"{name}%40gmail" in written] == []
+    sources = {r["source"] for r in pq.read_table(out / "data").to_pylist()}
+    assert any(s.startswith("a/<email:") for s in sources)
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+    # validate's check of a release's text and ids is the same function: it finds the encoded spelling too
+    from builder.text.sanitise import unsanitised
+
+    assert unsanitised("reset?email=sara%40gmail.com") and not unsanitised("reset?email=<email>")

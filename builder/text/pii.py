@@ -1,7 +1,8 @@
 """Find personal data: e-mail and IP addresses always (as FineWeb does), phones on request.
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
-have a quoted local part (`"a b"@example.com`), an IP-literal domain (`x@192.0.2.1`, `x@[10.0.0.1]`,
+be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice), have a quoted
+local part (`"a b"@example.com`), an IP-literal domain (`x@192.0.2.1`, `x@[10.0.0.1]`,
 `x@[IPv6:2001:db8::1]`), a lookalike at-sign (fullwidth `＠` U+FF20, small `﹫` U+FE6B) or ideographic
 dots (`。`, `．`, `｡`, which IDNA reads as dots). IP addresses are IPv4 (zero-padded octets too) and
 IPv6 (full, compressed, IPv4-mapped).
@@ -49,6 +50,8 @@ def _marks() -> str:
 
 _M = _marks()
 _AT = "@\uff20\ufe6b"  # @, fullwidth ＠, small ﹫
+# an at-sign as a URL or a file name spells it: percent-encoded (ali%40gmail.com), or encoded twice (%2540)
+_AT_SIGN = rf"(?:[{_AT}]|%(?:25)?40)"
 _DOT = ".\uff0e\u3002\uff61"  # ., fullwidth ．, ideographic 。 and halfwidth ｡ (IDNA label separators)
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"  # 0-255, zero-padded too (192.168.001.001)
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
@@ -58,7 +61,7 @@ _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 _NOT_TLD = (r"(?!(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
             r"(?![A-Za-z]))")
 EMAIL = re.compile(
-    rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+)[{_AT}]'
+    rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+){_AT_SIGN}'
     rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
     rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
@@ -126,11 +129,12 @@ def _ipv6(match: re.Match[str], make: Make) -> str:
 
 
 # What every match of each detector holds, as a regex that is much cheaper than the detector: an
-# e-mail an at-sign; an IPv6 address two colons at most four hex digits apart; an IPv4 address a digit,
-# a dot and a digit; a phone number nine digits with at most three of ` .-()` between each two. Text
-# without it cannot match, and most text has none, so the detector's own search (with its lookbehinds
-# at every position) runs on few texts (tests/test_fast_paths.py holds this equal to running them all).
-_MAY_EMAIL = re.compile(f"[{_AT}]")
+# e-mail an at-sign (or its percent-encoding); an IPv6 address two colons at most four hex digits apart;
+# an IPv4 address a digit, a dot and a digit; a phone number nine digits with at most three of ` .-()`
+# between each two. Text without it cannot match, and most text has none, so the detector's own search
+# (with its lookbehinds at every position) runs on few texts (tests/test_fast_paths.py holds this equal to
+# running them all).
+_MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
