@@ -102,6 +102,16 @@ def test_interrupted_release_without_manifest(release: Path, capsys: pytest.Capt
     assert report["issues"][0]["message"].startswith("missing: this is not a finished release")
 
 
+def test_shards_without_manifest_or_card_are_an_unfinished_release(release: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A release copied or published in part (data/ only): before, read as a folder of raw documents
+    (no document: "all valid", exit 0)."""
+    half = tmp_path / "half"
+    shutil.copytree(release / "data", half / "data")
+    assert main(["validate", str(half)]) == 1
+    assert "manifest.json: $: missing: this is not a finished release" in capsys.readouterr().out
+
+
 def test_schema_drift_in_a_shard_is_named(release: Path) -> None:
     import pyarrow.parquet as pq
 

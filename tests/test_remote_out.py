@@ -156,6 +156,13 @@ def test_a_build_killed_mid_commit_leaves_no_release_and_the_next_run_finishes_i
     assert objects(s3_server, prefix) == release_files(local_release)
 
 
+def test_a_prefix_of_shards_alone_is_an_unfinished_release(s3_server: str, local_release: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    upload(s3_server, local_release / "data", "releases/half/data")  # a publish that stopped after data/
+    assert main(["validate", "s3://releases/half", "--storage-option", f"endpoint_url={s3_server}"]) == 1
+    assert "s3://releases/half/manifest.json: $: missing: this is not a finished release" in capsys.readouterr().out
+
+
 def test_a_large_file_of_the_release_goes_up_in_parts_of_a_bounded_size(s3_server: str, tmp_path: Path) -> None:
     """The driver uploads the release: s3fs would read a shard of under 100 MiB whole (and send 10 parts of
     50 MiB at once), which was the driver's peak RSS; it goes up in parts of UPLOAD_PART, whole."""

@@ -25,7 +25,7 @@ import yaml
 from builder.columns import REJECT_COLUMNS, Column, arrow_schema, features
 from builder.outcomes import Issue, Location
 from builder.release.card_text import card_text_problems
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, is_release
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, SHARD, is_release
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,
     manifest_problems,
@@ -56,7 +56,6 @@ _SANITISER = Sanitiser()
 MAX_CARD_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_OFFSET = 16 * 1024 * 1024  # BuildConfig.max_document_bytes, for a manifest without a config
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-_SHARD = re.compile(r"(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet")
 _DATA_FILES = re.compile(rf"(?:{DATA}|{REJECTS})/\w[\w.*-]*\.parquet")  # a pattern inside data/ or rejects/
 
 IssueMaker = Callable[..., Issue]
@@ -93,8 +92,10 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
                                                  "dataset card); make one with `dataset-builder build SOURCE --out "
                                                  "DIR`", reason="release_incomplete"))
             return result
-        result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build?); "
-                                             "run the build again", reason="release_incomplete"))
+        result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build, or "
+                                             "a release copied or published in part: the manifest is written "
+                                             "last); run the build again, or copy or publish the whole release",
+                                   reason="release_incomplete"))
         return result
     except ReleaseError as exc:
         result.issues.append(issue(MANIFEST, str(exc).removeprefix(f"{MANIFEST}: ")))
@@ -189,7 +190,7 @@ def _check_names(shards: list[str], issue: IssueMaker) -> Iterator[Issue]:
     by_split: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     for path in shards:
         folder, _, name = path.partition("/")
-        match = _SHARD.fullmatch(name)
+        match = SHARD.fullmatch(name)
         if not match:
             yield issue(path, "shard name does not follow {split}-{i:05d}-of-{n:05d}.parquet")
             continue

@@ -1,5 +1,7 @@
 """Names of the files and folders in a release."""
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 DATA = "data"
@@ -15,9 +17,20 @@ CACHE = ".cache"
 # build into the folder replaces them.
 SET_ASIDE = ".rejected-build"
 MARKER = ".dataset-builder-build"  # written first, removed last: "a build of this tool, not finished"
+SHARD = re.compile(r"(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet")  # shards.shard_name
 
 
 def is_release(path: Path) -> bool:
-    """A folder a build wrote (finished or not), as opposed to a folder of raw documents."""
+    """A folder a build wrote (finished or not), as opposed to a folder of raw documents: a manifest, the
+    build's marker, a card beside data/, or shards in data/ (a release copied or published in part)."""
     return path.is_dir() and ((path / MANIFEST).exists() or (path / MARKER).exists()
-                              or ((path / DATA).is_dir() and (path / CARD).exists()))
+                              or ((path / DATA).is_dir() and ((path / CARD).exists() or _has_shards(path / DATA))))
+
+
+def holds_shards(names: Iterable[str]) -> bool:
+    """Whether any of these release-relative names is a shard in data/ (`data/train-00000-of-00001.parquet`)."""
+    return any(folder == DATA and SHARD.fullmatch(name) for folder, _, name in (n.partition("/") for n in names))
+
+
+def _has_shards(data: Path) -> bool:
+    return holds_shards([f"{DATA}/{p.name}" for p in data.glob("*-of-*.parquet")])

@@ -22,7 +22,7 @@ from typing import Any
 
 from builder.outcomes import Issue, Location
 from builder.read.remote import Store, store_of
-from builder.release.layout import CARD, DATA, MANIFEST, MARKER, REJECTS
+from builder.release.layout import CARD, DATA, MANIFEST, MARKER, REJECTS, holds_shards
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.untrusted import ReleaseError
 
@@ -30,7 +30,8 @@ from builder.release.untrusted import ReleaseError
 def is_remote_release(url: str, options: dict[str, Any] | None = None) -> bool:
     """Whether the URL is a release (finished or not) rather than a prefix of raw documents."""
     names = set(_objects(store_of(url, options), url))
-    return bool({MANIFEST, MARKER} & names) or (CARD in names and any(n.startswith(f"{DATA}/") for n in names))
+    return bool({MANIFEST, MARKER} & names) or (CARD in names and any(n.startswith(f"{DATA}/") for n in names)) \
+        or holds_shards(names)
 
 
 def check_remote_release(url: str, options: dict[str, Any] | None = None, load: bool = True) -> list[Issue]:
