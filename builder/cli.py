@@ -290,6 +290,8 @@ def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | 
         lines += [f"  {name}: {st.documents} documents, {st.paragraphs} paragraphs in {len(st.shards)} shard(s)"
                   if st.paragraphs else f"  {name}: empty (no document was assigned to it), left out of the release"
                   for name, st in s.splits.items()]
+    if looked := s.cache_hits + s.cache_misses:  # each input is looked up once a pass
+        lines.append(f"  cache: {s.cache_hits} of {looked} results reused (one for each input and pass)")
     if s.document_rejects:
         lines.append("  documents rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.document_rejects.items())))
     if s.line_rejects:

@@ -79,12 +79,18 @@ def test_build_prints_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path
     out_dir = tmp_path / "rel"
     code, out, _ = run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet")
     assert code == 0
-    assert out.splitlines()[:4] == [
+    assert out.splitlines()[:5] == [
         f"built {out_dir}: 1 of 5 documents kept, 2 paragraphs",
         "  train: 1 documents, 2 paragraphs in 1 shard(s)",
+        "  cache: 0 of 2 results reused (one for each input and pass)",
         "  documents rejected: duplicate_id 1, malformed_json 1, schema_invalid 2",
         "  lines dropped: boilerplate_header 1, boilerplate_phrase 1",
     ]
+    # the rebuild says what the cache gave it; without the cache there is nothing to say
+    code, out, _ = run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet")
+    assert code == 0 and out.splitlines()[2] == "  cache: 2 of 2 results reused (one for each input and pass)"
+    code, out, _ = run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet", "--no-cache")
+    assert code == 0 and "cache:" not in out
 
 
 def test_strict_stops_at_first_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
