@@ -163,6 +163,13 @@ def test_a_prefix_of_shards_alone_is_an_unfinished_release(s3_server: str, local
     assert "s3://releases/half/manifest.json: $: missing: this is not a finished release" in capsys.readouterr().out
 
 
+def test_validate_of_a_bucket_that_does_not_exist_names_it(s3_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: "error: the output (stdout): The specified bucket does not exist", exit 1."""
+    assert main(["validate", "s3://nosuchbkt/x", "--storage-option", f"endpoint_url={s3_server}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: s3://nosuchbkt/x: cannot be listed: ") and "bucket" in err and "stdout" not in err
+
+
 def test_a_large_file_of_the_release_goes_up_in_parts_of_a_bounded_size(s3_server: str, tmp_path: Path) -> None:
     """The driver uploads the release: s3fs would read a shard of under 100 MiB whole (and send 10 parts of
     50 MiB at once), which was the driver's peak RSS; it goes up in parts of UPLOAD_PART, whole."""

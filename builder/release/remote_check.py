@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from builder.outcomes import Issue, Location
-from builder.read.remote import Store, store_of
+from builder.read.remote import StorageError, Store, store_of
 from builder.release.layout import CARD, DATA, MANIFEST, MARKER, REJECTS, holds_shards
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.untrusted import ReleaseError
@@ -94,9 +94,13 @@ def _check_room(url: str, local: Path, fetched: dict[str, int | None]) -> None:
 def _objects(store: Store, url: str) -> dict[str, int | None]:
     """Every object under the URL, by name relative to it, with its size."""
     root = store.path(url)
-    with store.calling(url, "listing"):
-        store.fs.invalidate_cache()
-        found = store.fs.find(root, detail=True)
+    try:
+        with store.calling(url, "listing"):
+            store.fs.invalidate_cache()
+            found = store.fs.find(root, detail=True)
+    except FileNotFoundError as exc:  # no such bucket (a missing prefix lists as empty): the URL is the user's
+        raise StorageError(f"{url}: cannot be listed: {exc.strerror or exc}; check the bucket's name, and that it "
+                           "exists and these credentials can see it") from None
     return {name.removeprefix(f"{root}/"): info.get("size") for name, info in found.items()
             if name.startswith(f"{root}/")}
 
