@@ -306,3 +306,11 @@ def test_percent_encoded_addresses_in_file_names_ids_urls_and_text_leave_no_trac
     from builder.text.sanitise import unsanitised
 
     assert unsanitised("reset?email=sara%40gmail.com") and not unsanitised("reset?email=<email>")
+
+
+def test_the_phone_rule_leaves_an_iban_whole() -> None:
+    """Before: 'SA03 <phone> 1016 7519', an IBAN half redacted. An IBAN is left whole (README, --pii-phones)."""
+    for iban in ("SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519", "DE89 3704 0044 0532 0130 00"):
+        assert redact(f"pay to {iban}.", phones=True) == f"pay to {iban}."
+    assert redact("call +966 50 123 4567 or pay SA03 8000 0000 6080 1016 7519", phones=True) == \
+        "call <phone> or pay SA03 8000 0000 6080 1016 7519"
