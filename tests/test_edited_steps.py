@@ -29,9 +29,9 @@ FACTOR = 1
 
 @dataclass(frozen=True)
 class DropLong(ParagraphFilter):
+    limit: int = 60  # characters, times FACTOR
     name = "drop_long"
     reasons = {"too_long_para": "a paragraph longer than the limit"}
-    limit: int = 60
 
     def decide(self, paragraphs: pa.Table) -> pa.Array:
         texts = paragraphs.column("text").to_pylist()
