@@ -142,3 +142,60 @@ def test_published_files_are_readable_as_the_umask_allows(release: Path, tmp_pat
         os.umask(old)
     modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "mirror" / "1.0.0").rglob("*") if p.is_file()}
     assert modes == {0o644}
+
+
+def _killed_publish(release: Path, to: str, *options: str) -> None:
+    """A publish killed (SIGKILL) after its ledger and its first file, as a power cut would."""
+    import os
+    import subprocess
+    import sys
+
+    from builder.run.faults import ENVIRONMENT
+    from tests.conftest import ROOT
+
+    killed = subprocess.run([sys.executable, "-m", "builder", "publish", str(release), "--to", to, *options],
+                            env={**os.environ, ENVIRONMENT: "publish-after-first-file"}, cwd=ROOT, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+
+
+def test_an_interrupted_publish_to_a_folder_is_finished_by_the_next(release: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: the rerun said "holds files … but no manifest.json … remove them yourself", with or without --force."""
+    dest = tmp_path / "mirror"
+    _killed_publish(release, str(dest))
+    version = dest / "1.0.0"
+    assert (version / ".publishing.json").is_file() and not (version / "manifest.json").exists()
+    assert main(["validate", str(version)]) == 1  # shards and no manifest: unfinished, not raw documents
+    capsys.readouterr()
+    assert main(["publish", str(release), "--to", str(dest)]) == 0
+    assert "clearing the 1 file(s) an interrupted publish left" in capsys.readouterr().err
+    assert release_files(version) == release_files(release)
+    assert sorted(p.name for p in version.iterdir()) == sorted(p.name for p in release.iterdir() if p.name != ".cache")
+
+
+def test_a_file_the_ledger_does_not_list_is_neither_removed_nor_published_over(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dest = tmp_path / "mirror"
+    _killed_publish(release, str(dest))
+    version = dest / "1.0.0"
+    (version / "notes.txt").write_text("someone's own file")
+    before = {p.relative_to(version): p.read_bytes() for p in version.rglob("*") if p.is_file()}
+    for force in ([], ["--force"]):
+        assert main(["publish", str(release), "--to", str(dest), *force]) == 1
+        assert "notes.txt" in capsys.readouterr().err
+        assert {p.relative_to(version): p.read_bytes() for p in version.rglob("*") if p.is_file()} == before
+
+
+def test_an_interrupted_publish_to_s3_is_finished_by_the_next(release: Path, s3_server: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import s3fs
+
+    options = ["--storage-option", f"endpoint_url={s3_server}"]
+    _killed_publish(release, "s3://releases/cut", *options)
+    fs = s3fs.S3FileSystem(endpoint_url=s3_server, skip_instance_cache=True)
+    left = sorted(p.removeprefix("releases/cut/1.0.0/") for p in fs.find("releases/cut/1.0.0"))
+    assert ".publishing.json" in left and "manifest.json" not in left and len(left) == 2
+    assert main(["publish", str(release), "--to", "s3://releases/cut", *options]) == 0
+    fs.invalidate_cache()
+    landed = {p.removeprefix("releases/cut/1.0.0/"): fs.cat(p) for p in fs.find("releases/cut/1.0.0")}
+    assert landed == release_files(release)

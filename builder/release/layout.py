@@ -16,6 +16,7 @@ CACHE = ".cache"
 # The rejects of a build that kept no document (it commits nothing over the release): they say why, and the next
 # build into the folder replaces them.
 SET_ASIDE = ".rejected-build"
+PUBLISHING = ".publishing.json"  # in a version folder: the files a publish in progress writes, removed last
 MARKER = ".dataset-builder-build"  # written first, removed last: "a build of this tool, not finished"
 SHARD = re.compile(r"(?P<split>\w+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.parquet")  # shards.shard_name
 

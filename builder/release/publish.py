@@ -7,7 +7,11 @@ the way (a file that changed since is refused), and the manifest as the very byt
 Versions are immutable: a version that is there is never touched unless asked (--force), and then it
 is replaced whole: the files its own manifest lists are removed, manifest first. Publish touches only
 versions it published: a target that holds files but no manifest.json, or files its manifest does not
-list, is refused with or without --force, never written into or cleared. Locally every file is written
+list, is refused with or without --force, never written into or cleared. Before its first file, publish
+writes a ledger (`.publishing.json`: the files it is about to write) into the version, and removes it
+last: a publish that was interrupted leaves the ledger, and the next one removes exactly the files the
+ledger lists (plain release paths), then the ledger, and publishes afresh; a file there that the ledger
+does not list is refused as above. Locally every file is written
 under a fresh name (created exclusively) and renamed into place, so nothing is written through a hard
 link or a file that was already there. The manifest goes up only once
 the destination holds exactly the manifest's files with their sizes and sha256, so a reader never
@@ -18,6 +22,7 @@ repositories are never created: publishing into one that is not there is an erro
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import stat
@@ -35,10 +40,11 @@ from builder.release.destinations import (
     exists,
     parse_destination,
 )
-from builder.release.layout import MANIFEST, is_release
+from builder.release.layout import MANIFEST, PUBLISHING, is_release
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
-from builder.release.names import version_problem
+from builder.release.names import is_build_output, version_problem
 from builder.release.untrusted import ReleaseError, open_regular, size_of
+from builder.run import faults
 
 __all__ = ["DestinationError", "Item", "PublishError", "Published", "plan", "publish"]
 
@@ -137,17 +143,19 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
         raise PublishError(f"bucket {bucket!r} does not exist (or these credentials cannot see it): create it, e.g. "
                            f"`aws s3 mb s3://{bucket}`, and publish again; publish never creates buckets")
     existing = _listing(store, target)
+    if PUBLISHING in existing and MANIFEST not in existing:
+        existing = _clear_interrupted(store, target, existing, result.destination, log)
     if existing and MANIFEST not in existing:
         raise PublishError(f"{result.destination} holds files ({_names(existing)}) but no {MANIFEST}: it is not a "
                            "published release, and publish never writes into or removes what it did not publish, "
-                           "with or without --force; pick another --to or --version (or, if an interrupted publish "
-                           "left these files, remove them yourself)")
+                           "with or without --force; pick another --to or --version (an interrupted publish's own "
+                           f"files are cleared by the next one, from its {PUBLISHING}; remove any other yourself)")
     if MANIFEST in existing and not force:
         raise PublishError(f"{result.destination} already exists and versions are immutable; publish under a new "
                            "--version (or --force to replace it)")
     if force and existing:
         listed = _published_files(store, target, result.destination)
-        unlisted = [path for path in existing if path not in listed and path != MANIFEST]
+        unlisted = [path for path in existing if path not in listed and path not in (MANIFEST, PUBLISHING)]
         if unlisted:
             raise PublishError(f"{result.destination} holds file(s) its {MANIFEST} does not list: {_names(unlisted)}; "
                                "--force replaces only what that version published, so nothing was removed: move "
@@ -155,16 +163,49 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
         log(f"--force: removing the {len(existing)} file(s) of {result.destination}")
         _remove(store, target, existing)
     files, manifest = checked.items[:-1], checked.items[-1]
+    _mkdirs(store, target)
+    with store.calling(f"writing {PUBLISHING}"), _open_new(store, f"{target}/{PUBLISHING}") as sink:
+        sink.write(json.dumps({"files": [item.path for item in checked.items]}, indent=1).encode())
     for item in files:
         log(f"uploading {item.path} ({item.bytes} bytes)")
         _upload(release, store, item, f"{target}/{item.path}")
+        faults.point("publish-after-first-file")
     _verify(store, target, files, result.destination)  # before the manifest: no reader sees a bad version
     log(f"uploading {MANIFEST} ({manifest.bytes} bytes)")
-    _mkdirs(store, target)
     with store.calling(f"writing {MANIFEST}"), _open_new(store, f"{target}/{MANIFEST}") as sink:
         sink.write(checked.manifest_bytes)
     _verify(store, target, checked.items, result.destination)
+    store.call(f"removing {PUBLISHING}", store.fs.rm, [f"{target}/{PUBLISHING}"])
+    store.fs.invalidate_cache()
     result.verified = True
+
+
+def _clear_interrupted(store: Storage, target: str, existing: list[str], destination: str, log: Log) -> list[str]:
+    """Remove what an interrupted publish wrote (the files its ledger lists), then the ledger: what is left.
+    The ledger is read like any file from outside: bounded, and only plain release paths are taken from it;
+    a file the ledger does not list is left, and the caller refuses the version as it is."""
+    refuse = (f"{destination}/{PUBLISHING} is not a ledger publish wrote ({{}}); nothing was removed: check that "
+              "folder, or publish under another --version")
+    with store.calling(f"reading {PUBLISHING}"):
+        if store.fs.info(f"{target}/{PUBLISHING}")["size"] > MAX_MANIFEST_BYTES:
+            raise PublishError(refuse.format("too large"))
+        with store.fs.open(f"{target}/{PUBLISHING}", "rb") as file:
+            raw = file.read(MAX_MANIFEST_BYTES + 1)
+    try:
+        listed = json.loads(raw)["files"]
+    except (ValueError, KeyError, TypeError):
+        raise PublishError(refuse.format("not JSON with a list of files")) from None
+    if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+        raise PublishError(refuse.format("not JSON with a list of files"))
+    ours = [p for p in existing if p in set(listed) and is_build_output(p)]
+    left = [p for p in existing if p not in ours and p != PUBLISHING]
+    if left:
+        return existing  # refused by the caller: files publish did not write
+    log(f"clearing the {len(ours)} file(s) an interrupted publish left in {destination}")
+    _remove(store, target, ours)
+    store.call(f"removing {PUBLISHING}", store.fs.rm, [f"{target}/{PUBLISHING}"])
+    store.fs.invalidate_cache()
+    return []
 
 
 def _names(paths: list[str]) -> str:
@@ -282,7 +323,7 @@ def _upload(release: Path, store: Storage, item: Item, remote: str) -> None:
 def _verify(store: Storage, target: str, items: list[Item], destination: str) -> None:
     """The destination holds exactly `items`, each with its size and sha256."""
     store.fs.invalidate_cache()
-    found, expected = set(_listing(store, target)), {item.path for item in items}
+    found, expected = set(_listing(store, target)) - {PUBLISHING}, {item.path for item in items}
     stray, missing = sorted(found - expected), sorted(expected - found)
     if stray:
         raise PublishError(f"{destination} holds file(s) the manifest does not list, which would be loaded with the "

@@ -1,6 +1,7 @@
 """Named kill points, for the crash tests: with DATASET_BUILDER_FAULT=NAME in the environment, the
-build kills itself with SIGKILL when it reaches the point NAME (one of POINTS), exactly as a power
-cut or the OOM killer would, but at a chosen place instead of a chosen time.
+build (or publish) kills itself with SIGKILL when it reaches the point NAME (one of POINTS, or of
+PUBLISH_POINTS), exactly as a power cut or the OOM killer would, but at a chosen place instead of a
+chosen time.
 
 Unset (always, outside tests), a point is one comparison with None.
 """
@@ -23,6 +24,9 @@ POINTS = (
     "after-swap-rejects",      # the new rejects/ shards in place
     "before-manifest",         # every file in place but manifest.json
     "after-manifest",          # the release finished; .staging and the marker not yet removed
+)
+PUBLISH_POINTS = (
+    "publish-after-first-file",  # publish: its ledger and one file of the version written, no manifest
 )
 
 _ARMED = os.environ.get(ENVIRONMENT)
