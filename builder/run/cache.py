@@ -61,7 +61,7 @@ KEY = re.compile(r"[0-9a-f]{32}")
 # files this tool writes in an entry folder, this version or an earlier one (pickles), or half-written
 OWN_FILE = re.compile(r"(lines|paragraphs-[0-9a-f]{16})(\.entry|\.pickle\.zst)(\.partial)?")
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-# the largest result read: a batch is at most BATCH_CHARS of text (1 M characters, 4 MB of UTF-8) and a
+# the largest result read: a batch is at most BATCH_CHARS of text (600 k characters, 2.4 MB of UTF-8) and a
 # document's text is capped, so an honest result stays far below this; a bigger size is corruption
 MAX_FRAME = 1 << 31
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.run.lean import keep_pandas_out
+from builder.run.lean import allow_trim, keep_pandas_out, trim
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -220,6 +220,7 @@ def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _items[:] = [items]
+    allow_trim()
     if lean:
         keep_pandas_out()
 
@@ -240,6 +241,10 @@ class _Bound:
         for item in result:
             _items[0].put((token, item))
             count += 1
+            # the item's batch let go of its working arrays; the heap they were in is given back before the next
+            # batch, whose own peak would otherwise stand on top of this one's leftovers (about 30 MB at 10 MB
+            # files; the call costs no measurable CPU)
+            trim()
         return os.getpid(), True, count
 
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import Any
 
 
 class _NoPandas:
@@ -49,21 +50,32 @@ def give_memory_back() -> None:
     changes what is computed; where the work itself runs here (one local worker) it is left as it is."""
     import contextlib
     import ctypes
-    import ctypes.util
 
     import pyarrow as pa
 
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    libc = allow_trim()
+    if libc is not None:
         libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)  # fixed, which also keeps it from moving up
         libc.mallopt(M_TRIM_THRESHOLD, 256 * 1024)  # free memory at the heap's top beyond this goes back
-        _trim[:] = [libc.malloc_trim]
         libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
         _drop[:] = [libc.madvise]
-    except (OSError, AttributeError):  # not glibc: its allocator decides
-        pass
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
         pa.jemalloc_set_decay_ms(0)
+
+
+def allow_trim() -> Any:
+    """Make `trim` work in this process, leaving glibc's thresholds as they are (a worker: with the mmap threshold
+    fixed, every large numpy array is a fresh mapping whose pages fault in anew, +20% of a worker's CPU); glibc's
+    library, or None where there is none."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        _trim[:] = [libc.malloc_trim]
+    except (OSError, AttributeError):  # not glibc: its allocator decides
+        return None
+    return libc
 
 
 def trim() -> None:

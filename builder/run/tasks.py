@@ -31,11 +31,12 @@ from builder.run.parted import Parted
 # A batch's fixed cost (each rule's Arrow calls compile their RE2 patterns anew, the tables built around them)
 # is paid per call of the pass's work: 1,024 short documents a call instead of 256 cut 10-18% of a build's CPU
 # (15 MB of news, 1 worker). BATCH_CHARS bounds a batch's memory whatever its documents' length: working on a
-# batch takes about 30 bytes a character (a worker peaked 49 MB lower with 1 M characters than with 4 M, on
-# news files of 10 MB), and a group of small files (GROUP_BYTES) is under 1 M characters anyway, so only a
-# large file's batches are cut smaller: about 300 news articles, what a group of small files holds.
+# batch takes about 30 bytes a character (a worker peaked 49 MB lower with 1 M characters than with 4 M, and
+# 35 MB lower again with 500 k than with 1 M, on news files of 10 MB), and a group of small files (GROUP_BYTES,
+# 1 MiB) of news holds 470-540 k characters, so only a large file's batches are cut smaller: a little more than
+# a group of small files holds (such a group is never cut: the same calls as before).
 BATCH_DOCUMENTS = 1024
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = 600_000
 DRIVER_READS_ABOVE = 128 * 1024 * 1024  # input bytes; see the module's docstring
 # Consecutive files smaller than this go to one task until they add up to it: a few hundred news articles,
 # and small enough that the last tasks of a build still spread over the workers. A small build groups less,
