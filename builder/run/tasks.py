@@ -32,11 +32,12 @@ from builder.run.parted import Parted
 # is paid per call of the pass's work: 1,024 short documents a call instead of 256 cut 10-18% of a build's CPU
 # (15 MB of news, 1 worker). BATCH_CHARS bounds a batch's memory whatever its documents' length: working on a
 # batch takes about 30 bytes a character (a worker peaked 49 MB lower with 1 M characters than with 4 M, and
-# 35 MB lower again with 500 k than with 1 M, on news files of 10 MB), and a group of small files (GROUP_BYTES,
-# 1 MiB) of news holds 470-540 k characters, so only a large file's batches are cut smaller: a little more than
-# a group of small files holds (such a group is never cut: the same calls as before).
+# 35 MB lower again with 500 k than with 1 M, on news files of 10 MB). Small files are joined up to JOINED_BYTES
+# of text (a group of GROUP_BYTES: 470-540 k characters of news, 860-930 KB), which BATCH_CHARS does not cut: it
+# cuts a large file's batches to a little more than such a group.
 BATCH_DOCUMENTS = 1024
 BATCH_CHARS = 600_000
+JOINED_BYTES = 1_000_000
 DRIVER_READS_ABOVE = 128 * 1024 * 1024  # input bytes; see the module's docstring
 # Consecutive files smaller than this go to one task until they add up to it: a few hundred news articles,
 # and small enough that the last tasks of a build still spread over the workers. A small build groups less,
@@ -138,12 +139,12 @@ def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOpti
 
 def joined_parts(files: Iterable[InputFile], options: ReadOptions) -> Iterator[list[Part]]:
     """The files' batches in order, consecutive ones joined while together they stay within BATCH_DOCUMENTS
-    documents and BATCH_CHARS bytes of text (a file's own batches are cut as `batches` cuts them)."""
+    documents and JOINED_BYTES bytes of text (a file's own batches are cut as `batches` cuts them)."""
     joined: list[Part] = []
     documents = size = 0
     for file in files:
         for (items, part_size), last in with_last(batches(file, options)):
-            if joined and (documents + len(items) > BATCH_DOCUMENTS or size + part_size > BATCH_CHARS):
+            if joined and (documents + len(items) > BATCH_DOCUMENTS or size + part_size > JOINED_BYTES):
                 yield joined
                 joined, documents, size = [], 0, 0
             joined.append(Part(file, items, part_size, last))
