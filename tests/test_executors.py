@@ -96,11 +96,17 @@ pool.close()
 print(len(forked), ran <= forked, os.getpid() not in ran)
 """
 LEFT = """
+import time
 from builder.run import executors
 executors.prestart(2, lean=True)
 (pool,) = executors._prestarted
 forked = list(pool.pool._processes.values())
 executors.close_prestarted()
+# stopped: the pool's own manager thread may be reaping a worker at this moment, which is_alive() reads as
+# running until that thread records the exit, so look again for a moment rather than once
+deadline = time.monotonic() + 10
+while any(p.is_alive() for p in forked) and time.monotonic() < deadline:
+    time.sleep(0.05)
 print(len(forked), any(p.is_alive() for p in forked), executors._prestarted)
 """
 
