@@ -94,7 +94,9 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
             return result
         result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build, or "
                                              "a release copied or published in part: the manifest is written "
-                                             "last); run the build again, or copy or publish the whole release",
+                                             "last); run the build again, or copy or publish the whole release "
+                                             "(to check its files as raw documents instead, name them or data/ "
+                                             "itself)",
                                    reason="release_incomplete"))
         return result
     except ReleaseError as exc:
