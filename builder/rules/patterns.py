@@ -350,10 +350,10 @@ class Teaser(LineRule):
         for i in np.flatnonzero(label).tolist():
             near[i + 1:i + 1 + self.max_run] = True
         near &= length > 0
-        own = matching(lines, _LEAD_IN, among=near) \
-            | _asked(lines, self.interview_questions, np.isin(docs_array, docs_array[label]))
+        boxed = np.isin(docs_array, docs_array[label])  # the pages with a box
+        own = matching(lines, _LEAD_IN, among=near) | _asked(lines, self.interview_questions, boxed)
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
-        table = table_rows(lines, np.isin(docs_array, docs_array[label]))
+        table = table_rows(lines, boxed)
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
