@@ -402,8 +402,8 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     for key in CARD_TEXT:
         value = card.get(key)
         if isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
-            found.append((f"$.card.{key}", "holds an e-mail or IP address, which would be published in the card "
-                                           "and the manifest; remove it (the release names no person)"))
+            found.append((f"$.card.{key}", "holds an e-mail or IP address or a URL secret, which would be published "
+                                           "in the card and the manifest; remove it (the release names no person)"))
     return found
 
 

@@ -4,6 +4,8 @@ output (records, rejects, removed_lines.json, the card, the manifest) goes throu
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -11,6 +13,7 @@ import pytest
 
 from builder.config import BuildConfig
 from builder.run.pipeline import build
+from builder.text import sanitise
 from builder.text.pii import redact
 from builder.text.sanitise import Sanitiser
 from tests.conftest import text_for
@@ -314,3 +317,84 @@ def test_the_phone_rule_leaves_an_iban_whole() -> None:
         assert redact(f"pay to {iban}.", phones=True) == f"pay to {iban}."
     assert redact("call +966 50 123 4567 or pay SA03 8000 0000 6080 1016 7519", phones=True) == \
         "call <phone> or pay SA03 8000 0000 6080 1016 7519"
+
+
+# --- session 14 (the trial's leftovers): a credential in a URL's query string or fragment ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("https://site.example/reset?token=abc123secretXYZ&email=ali%40gmail.com",
+     "https://site.example/reset?token=<secret>&email=<email>"),
+    ("login at https://x.example/cb#access_token=eyJhbGciOi.J9.abc&state=xyz.",
+     "login at https://x.example/cb#access_token=<secret>&state=xyz."),
+    ("<a href=\"/p?a=1&amp;API-Key=k9Zq&amp;b=2\">", "<a href=\"/p?a=1&amp;API-Key=<secret>&amp;b=2\">"),  # HTML
+    ("s3/x?X-Amz-Credential=AKIA%2F2026%2Fus&X-Amz-Signature=9f8e&X-Amz-Security-Token=Fw%2Bq&id=5",
+     "s3/x?X-Amz-Credential=<secret>&X-Amz-Signature=<secret>&X-Amz-Security-Token=<secret>&id=5"),
+    ("?client_secret=s3&refresh_token=r1&id_token=i1&password=hunter2&pwd=p&sig=ab&sid=42&SessionId=zz",
+     "?client_secret=<secret>&refresh_token=<secret>&id_token=<secret>&password=<secret>&pwd=<secret>&sig=<secret>"
+     "&sid=<secret>&SessionId=<secret>"),
+    ("?%74oken=abc&access%5Ftoken=def", "?%74oken=<secret>&access%5Ftoken=<secret>"),  # names percent-encoded
+    # a URL nested in another's parameter, encoded once or twice: its own parameters are looked at
+    ("?next=https%3A%2F%2Fx%2Freset%3Ftoken%3Dabc%26page%3D2",
+     "?next=https%3A%2F%2Fx%2Freset%3Ftoken%3D<secret>%26page%3D2"),
+    ("?next=%252Freset%253Fkey%253Dabc%2526p%253D2", "?next=%252Freset%253Fkey%253D<secret>%2526p%253D2"),
+    ("(see /a;jsessionid=0A1B2C3D)", "(see /a;jsessionid=<secret>)"),
+])
+def test_secret_url_parameters_have_their_values_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts["secret"] == expected.count("<secret>")
+
+
+@pytest.mark.parametrize("text", [
+    "https://news.example/a?id=5&page=2&utm_source=x&utm_medium=y&q=river+bridge#top",
+    "?code=4/0AX4&state=abc&itok=Zx9q&hash=ab12",  # not credentials (see pii._SECRET_NAMES)
+    "?token=", "?token=<secret>", "x?token_key=a", "Q&A=good", "a = b; token = c",
+])
+def test_ordinary_url_parameters_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_secret_in_an_id_or_a_file_name_keeps_its_shape() -> None:
+    s = Sanitiser()
+    a, b = s.identifier("site/reset?token=aaa111"), s.identifier("site/reset?token=bbb222")
+    assert a.startswith("site/reset?token=<secret:") and "aaa111" not in a and a != b
+    assert s.identifier(a) == a
+    name = sanitise.path("mail/reset?Token=aaa111.txt")
+    assert name.startswith("mail/reset?Token=<secret:") and name.endswith(">.txt")  # the extension is kept
+
+
+SECRET = "abc123secretXYZ"
+
+
+def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src" / "a"
+    src.mkdir(parents=True)
+    (src / f"reset?token={SECRET}1.txt").write_text(text_for("file") + "\n", encoding="utf-8")
+    reset = f"https://site.example/reset?token={SECRET}2&email=ali%40gmail.com"
+    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+        {"id": f"x?sig={SECRET}3", "url": reset, "text": "\n".join([
+            text_for("kept"), f"Reset your password at https://site.example/reset?token={SECRET}4 within the hour, "
+                              "the council office said about the river bridge plans.",
+            f"https://cdn.example/a.png?X-Amz-Signature={SECRET}5&amp;id=7"])},  # a line the rules drop
+        {"id": f"x?sig={SECRET}3", "text": text_for("again")},  # a duplicate id: its reject names the id
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src.parent)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [n for n in "12345" if f"{SECRET}{n}" in written] == []
+    records = pq.read_table(out / "data").to_pylist()
+    # the name and the rest of the URL are kept: the url column still says where the text came from
+    url = next(r["url"] for r in records if r["url"])
+    assert re.fullmatch(r"https://site\.example/reset\?token=<secret:[0-9a-f]{12}>&email=<email:[0-9a-f]{12}>", url)
+    assert any("reset?token=<secret> within" in r["text"] for r in records)
+    assert any(r["source"].startswith("a/reset?token=<secret:") for r in records)
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert any(r["doc_id"].startswith("x?sig=<secret:") for r in rejects if r["reason"] == "duplicate_id")
+    assert any("X-Amz-Signature=<secret>&amp;id=7" in (r["text"] or "") for r in rejects if r["kind"] == "line")
+    assert "X-Amz-Signature=<secret>" in (out / "removed_lines.json").read_text(encoding="utf-8")
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["secret"] >= 1
+    assert f"| URL secrets | {counts['secret']} |" in (out / "README.md").read_text(encoding="utf-8")
+    from builder.release.check import check_release
+
+    assert check_release(out) == []

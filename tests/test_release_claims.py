@@ -70,8 +70,8 @@ def test_a_card_body_with_a_raw_address(release: Path, capsys: pytest.CaptureFix
         "## How to load", "Send your data to evil@example.com, see http://10.0.0.1/x\n\n## How to load", 1))
     found = validate(release, capsys)
     assert len(found) == 1 and found[0].startswith("README.md: $: line(s) ")
-    assert found[0].endswith(" hold an e-mail or IP address, which a build always replaces (with <email> or <ip>); "
-                             "the card was edited after the build")
+    assert found[0].endswith(" hold an e-mail or IP address or a URL secret, which a build always replaces (with "
+                             "<email>, <ip> or <secret>); the card was edited after the build")
 
 
 def test_removed_lines_that_are_not_json(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,12 +99,12 @@ def test_removed_lines_with_raw_addresses_and_unknown_reasons(release: Path,
     group = next(iter(json.loads((release / "removed_lines.json").read_text())))
     found = validate(release, capsys)
     assert found == [
-        f'removed_lines.json: $["{group}"][0].text: the line holds an e-mail or IP address, which a build always '
-        "replaces (with <email> or <ip>)",
+        f'removed_lines.json: $["{group}"][0].text: the line holds an e-mail or IP address or a URL secret, which a '
+        "build always replaces (with <email>, <ip> or <secret>)",
         f"removed_lines.json: $[\"{group}\"][0].reason: 'made_up' is not a reason code of this tool "
         "(builder/reasons.py) or of a step manifest.json lists",
-        'removed_lines.json: $["<email>"]: the source folder holds an e-mail or IP address, which a build always '
-        "replaces (with <email:HASH> or <ip:HASH>)"]
+        'removed_lines.json: $["<email>"]: the source folder holds an e-mail or IP address or a URL secret, which a '
+        "build always replaces (with <email:HASH>, <ip:HASH> or <secret:HASH>)"]
 
 
 def test_counts_by_reason_that_the_rejects_contradict(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,8 +171,8 @@ def test_card_numbers_that_differ_from_the_manifest(release: Path, capsys: pytes
     assert validate(release, capsys) == [
         f"README.md: $: the card's body states lines kept and dropped [({kept}, {dropped})]; manifest.json says "
         f"[({kept + 1}, {dropped})]",
-        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, e-mail addresses: 1}; "
-        "manifest.json says {IP addresses: 0, e-mail addresses: 0}"]
+        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, URL secrets: 0, e-mail addresses: "
+        "1}; manifest.json says {IP addresses: 0, URL secrets: 0, e-mail addresses: 0}"]
 
 
 def test_a_card_table_of_splits_edited(release: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
 from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
 from builder.text.language import UNDETERMINED
+from builder.text.pii import KIND_NAMES
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -30,8 +31,6 @@ _SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K
 # real part of the text (a thousand paragraphs in a 100,000-paragraph release), while what the detector gets
 # wrong stays below it (the 15 languages a 5-language build once listed came from a few paragraphs each).
 CARD_LANGUAGE_SHARE = 0.01
-
-_PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
 
 
 def size_category(rows: int) -> str:
@@ -180,7 +179,7 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
         "reject_rows": _rows(rejects, "nothing was removed"),
         "phones_note": ("; phone numbers by `<phone>`" if config.clean.pii_phones
                         else " (phone numbers are left as written)"),
-        "pii_rows": _rows([(_PII_NAMES[k], summary.pii[k]) for k in _PII_NAMES
+        "pii_rows": _rows([(name, summary.pii[k]) for k, name in KIND_NAMES.items()
                            if k != "phone" or config.clean.pii_phones], "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),

@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from builder.text.pii import KIND_NAMES
 from builder.text.sanitise import unsanitised
 
 _DOCUMENTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.", re.MULTILINE)
 _LINES = re.compile(r"^Lines kept as paragraphs: \*\*(\d+)\*\*; lines dropped: \*\*(\d+)\*\*\.", re.MULTILINE)
 _SPLIT_ROW = re.compile(r"^\| ((?:[^|\\]|\\.)+) \| (\d+) \| (\d+) \|$", re.MULTILINE)
 _REASON_ROW = re.compile(r"^\| ((?:[^|\\]|\\.)+) \| (document|line) \| (\d+) \| ", re.MULTILINE)
-_PII_ROW = re.compile(r"^\| (e-mail addresses|IP addresses|phone numbers) \| (\d+) \|$", re.MULTILINE)
-_PII_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "phone": "phone numbers"}
+_PII_ROW = re.compile(rf"^\| ({'|'.join(KIND_NAMES.values())}) \| (\d+) \|$", re.MULTILINE)
 
 
 def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
@@ -46,9 +46,8 @@ def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
                       2, removed)
     pii = counts.get("pii_replaced", {})
     phones = manifest.get("config", {}).get("pii_phones") or "phone" in pii
-    shown = ("email", "ip", "phone") if phones else ("email", "ip")
     yield from _table("replaced addresses", _section(text, "Personal data"), _PII_ROW, 1,
-                      {_PII_NAMES[kind]: pii.get(kind, 0) for kind in shown})
+                      {name: pii.get(kind, 0) for kind, name in KIND_NAMES.items() if kind != "phone" or phones})
     yield from _addresses(text, manifest.get("version"))
 
 
@@ -89,4 +88,5 @@ def _addresses(text: str, version: Any) -> Iterator[str]:
     lines = [number for number, line in enumerate(text.splitlines(), 1) if unsanitised(line)]
     if lines:
         yield (f"line(s) {', '.join(map(str, lines[:5]))}{', …' if len(lines) > 5 else ''} hold an e-mail or IP "
-               "address, which a build always replaces (with <email> or <ip>); the card was edited after the build")
+               "address or a URL secret, which a build always replaces (with <email>, <ip> or <secret>); the card was "
+               "edited after the build")

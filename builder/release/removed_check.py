@@ -42,10 +42,10 @@ def removed_lines_problems(folder: Path, reasons: frozenset[str]) -> Iterator[tu
     for group, lines in data.items():
         where = f"$[{json.dumps(group, ensure_ascii=False)}]"
         if path(group) != group:
-            yield where, f"the source folder {RAW_ADDRESS} (with <email:HASH> or <ip:HASH>)"
+            yield where, f"the source folder {RAW_ADDRESS} (with <email:HASH>, <ip:HASH> or <secret:HASH>)"
         for i, line in enumerate(lines):
             if unsanitised(line["text"]):
-                yield f"{where}[{i}].text", f"the line {RAW_ADDRESS} (with <email> or <ip>)"
+                yield f"{where}[{i}].text", f"the line {RAW_ADDRESS} (with <email>, <ip> or <secret>)"
             if line["reason"] not in reasons:
                 yield (f"{where}[{i}].reason", f"{line['reason'][:80]!r} is not a reason code of this tool "
                                                "(builder/reasons.py) or of a step manifest.json lists")

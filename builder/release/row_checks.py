@@ -63,7 +63,7 @@ def _pii(row: dict[str, Any], texts: tuple[str, ...], identifiers: tuple[str, ..
     """A build sanitises free text and identifiers (builder.text.sanitise): what it wrote is left unchanged."""
     free = Sanitiser()
     return [(f"$.{name}",
-             f"{name} {RAW_ADDRESS} (with <email>/<ip>{' or <email:HASH>' if name in identifiers else ''})")
+             f"{name} {RAW_ADDRESS} (with <email>/<ip>/<secret>{' or <kind:HASH>' if name in identifiers else ''})")
             for name in (*texts, *identifiers) if row[name] is not None
             and row[name] != (free.text(row[name]) if name in texts else identifier(row[name]))]
 

@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 
@@ -58,8 +59,8 @@ _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 # image and input-file extensions are not top-level domains: logo@2x.png, mail-jane@example.com.txt
 # A top-level domain has two letters or more and ends the address at anything but a letter, digit or mark: in
 # "bob@example.com.A spokesman" and "alice@example.org-Reuters" the address is what stands before ".A" and "-R".
-_NOT_TLD = (r"(?!(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
-            r"(?![A-Za-z]))")
+_FILE_EXTENSION = r"(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
+_NOT_TLD = rf"(?!{_FILE_EXTENSION}(?![A-Za-z]))"
 EMAIL = re.compile(
     rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+){_AT_SIGN}'
     rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
@@ -80,7 +81,40 @@ PHONE = re.compile(rf"(?<![A-Za-z0-9_+(\u0660-\u0669\u06f0-\u06f9])\(?\+?{_DIGIT
 _IBAN = r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
 _PHONE_OR_IBAN = re.compile(f"(?P<iban>{_IBAN})|{PHONE.pattern}")
 
-PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "phone": "<phone>"}
+# A credential in a URL: the value of a query or fragment parameter whose name says it is one
+# (`reset?token=…`, `#access_token=…`, `?X-Amz-Signature=…`); the name and the rest of the URL are kept, so the
+# URL still says where a text came from. Names compare case-insensitively, percent-decoded, with `-` and `.`
+# read as `_`. Redacted whatever the value: the names are chosen so that a false positive costs only a value
+# that is an opaque string anyway (a widget's `key=`, a tracker's site `sid=`). Left alone: `code=` (an OAuth
+# callback's code is single-use and expires in minutes, and `code=` is mostly a product or country code),
+# `state=`, `ticket=`, `hash=`, `itok=` (a Drupal image style's derivative token, public), and every ordinary
+# parameter (`id=`, `page=`, `q=`, `utm_*`).
+_SECRET_NAMES = frozenset({
+    "key", "sig", "sid", "auth", "session", "authorization", "access_key", "secret_key", "private_key",
+    "awsaccesskeyid"})  # ... and any name that ends in one of these (access_token, X-Amz-Security-Token, pageToken):
+_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "signature", "credential", "apikey", "api_key",
+                   "sessionid", "session_id", "sessid")
+# A parameter starts after `?`, `&` (so `&amp;` in text from HTML, whose `;` counts too), `#` or `;`, or after
+# one of these percent-encoded once or twice, as a URL nested in another's parameter spells them; so is its `=`.
+_PARAMETER_START = r"(?:[?&#;]|%(?:25)?(?:3[Ff]|26|23))"
+_EQUALS = r"(?:=|%(?:25)?3[Dd])"
+_PARAMETER_CHAR = r"(?:[A-Za-z0-9_.-]|%(?!(?:25)?(?:3[Ff]|26|23|3[Dd]))[0-9A-Fa-f]{2})"
+_VALUE_CHAR = r"(?:[A-Za-z0-9_~+/=@-]|%(?!(?:25)?(?:26|23))[0-9A-Fa-f]{2})"  # an encoded & or # ends it
+# the name and its `=` only: an ordinary parameter's value may hold a nested URL, whose parameters are looked at too
+URL_PARAMETER = re.compile(rf"{_PARAMETER_START}(?P<name>{_PARAMETER_CHAR}{{1,64}}){_EQUALS}")
+_VALUE = re.compile(rf"(?:{_VALUE_CHAR}|[.:](?={_VALUE_CHAR}))+")  # a value never ends in . or :
+_FILE_NAME_END = re.compile(rf"\.{_FILE_EXTENSION}$")  # reset?token=abc.txt: the file's extension is kept
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a URL parameter of this name (as written: percent-encoded, any case) holds a credential."""
+    plain = unquote(unquote(name)).lower().replace("-", "_").replace(".", "_")
+    return plain in _SECRET_NAMES or plain.endswith(_SECRET_ENDINGS)
+
+
+PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>"}
+# what the card and validate's messages call each kind, in the card's order
+KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "URL secrets", "phone": "phone numbers"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
 
 
@@ -137,6 +171,22 @@ def _ipv6(match: re.Match[str], make: Make) -> str:
     return make("ip", candidate)
 
 
+def _secrets(text: str, make: Make) -> str:
+    """The text with the value of each secret URL parameter replaced (see _SECRET_NAMES)."""
+    parts, done = [], 0
+    for parameter in URL_PARAMETER.finditer(text):
+        if parameter.start() < done or not is_secret_parameter(parameter.group("name")):
+            continue
+        value = _VALUE.match(text, parameter.end())
+        if value is None:
+            continue
+        extension = _FILE_NAME_END.search(value.group())
+        end = value.start() + extension.start() if extension and extension.start() > 0 else value.end()
+        parts += [text[done:value.start()], make("secret", text[value.start():end])]
+        done = end
+    return "".join(parts) + text[done:] if parts else text
+
+
 # What every match of each detector holds, as a regex that is much cheaper than the detector: an
 # e-mail an at-sign (or its percent-encoding); an IPv6 address two colons at most four hex digits apart;
 # an IPv4 address a digit, a dot and a digit; a phone number nine digits with at most three of ` .-()`
@@ -147,7 +197,8 @@ _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
-_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4)))
+_MAY_SECRET = re.compile(rf"{_PARAMETER_START}[A-Za-z0-9_.%-]+{_EQUALS}")
+_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET)))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
 
@@ -159,7 +210,8 @@ def _using(pattern: re.Pattern[str], kind: str,
 Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
 # (what every match holds, replace). E-mail goes first (its IP-literal domains are part of the
 # address), then IPv6 (an IPv4-mapped one holds an IPv4).
-_DETECTORS: list[Detector] = [(_MAY_EMAIL, _using(EMAIL, "email", _email)), (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
+_DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
+                              (_MAY_EMAIL, _using(EMAIL, "email", _email)), (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip"))]
 _PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
 

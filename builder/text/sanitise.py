@@ -58,7 +58,7 @@ def path(value: str) -> str:
     return pseudonymise(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
-RAW_ADDRESS = "holds an e-mail or IP address, which a build always replaces"  # validate's words for it
+RAW_ADDRESS = "holds an e-mail or IP address or a URL secret, which a build always replaces"  # validate's words for it
 
 
 def unsanitised(text: str) -> bool:
