@@ -398,3 +398,56 @@ def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# --- session 14: an address spelled out so that harvesters miss it ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("write to ali [at] gmail [dot] com today", "write to <email> today"),
+    ("ali(at)gmail(dot)com.", "<email>."),
+    ("ali{@}gmail.com or bob [ AT ] mail [ . ] example [dot] co [dot] uk", "<email> or <email>"),
+    ("jane.doe [at] mail.example.org", "<email>"),
+    ("contact ali at gmail dot com", "contact <email>"),  # the word form, with the dot spelled out too
+    ("Ali AT Gmail DOT COM", "<email>"),
+    ("ali at gmail [dot] com", "<email>"),
+    ("للتواصلali [at] gmail [dot] com", "للتواصل<email>"),  # cut where the script changes, as any address
+])
+def test_spelled_out_addresses_are_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"email": expected.count("<email>")}
+
+
+@pytest.mark.parametrize("text", [
+    "the site is at example.com", "ali at gmail.com",  # the word alone: prose says this of places
+    "arrived at the dot on time", "look at this dot that", "meet at noon (at) home", "x [at] y",
+    "logo [at] 2x.png", "see (at) least 3 [dot] points",
+])
+def test_words_that_only_look_spelled_out_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_spelled_out_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+        {"id": "u/nour(at)gmail(dot)com", "url": "https://x.example/u/nour [at] gmail [dot] com", "text": "\n".join([
+            text_for("kept"), "Readers can write to omar [at] gmail [dot] com about the council budget and the "
+                              "river bridge plans.",
+            "sara at gmail dot com"])},  # a line the rules drop
+        {"id": "u/nour(at)gmail(dot)com", "text": text_for("again")},  # a duplicate id: its reject names the id
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [name for name in ("nour", "omar", "sara") if name in written] == []
+    records = pq.read_table(out / "data").to_pylist()
+    assert records[0]["doc_id"].startswith("u/<email:") and records[0]["url"].startswith("https://x.example/u/<email:")
+    assert any("write to <email> about" in r["text"] for r in records)
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert any(r["doc_id"] == records[0]["doc_id"] for r in rejects if r["reason"] == "duplicate_id")
+    assert any(r["text"] == "<email>" for r in rejects if r["kind"] == "line")
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]["email"] >= 2
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
