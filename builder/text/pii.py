@@ -1,4 +1,5 @@
-"""Find personal data: e-mail and IP addresses always (as FineWeb does), phones on request.
+"""Find personal data: e-mail and IP addresses always (as FineWeb does), credentials in URLs' parameters
+always (see _SECRET_NAMES), phones on request.
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
 be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice), have a quoted

@@ -2,8 +2,8 @@
 which are identifiers, decided here and nowhere else.
 
 - Free text (paragraphs, the text and message of a reject, removed lines, and through them the
-  card) has each e-mail and IP address (and phone number, with --pii-phones) replaced by `<email>`,
-  `<ip>`, `<phone>`, and every replacement is counted for the card and the manifest.
+  card) has each e-mail and IP address, URL credential (and phone number, with --pii-phones) replaced
+  by `<email>`, `<ip>`, `<secret>`, `<phone>`, and every replacement is counted for the card and the manifest.
 - Identifiers (`doc_id`, `url`, `duplicate_of`) keep their shape: an address inside one becomes
   `<email:HASH>` (see pii.pseudonymise), so ids stay unique and stable and the rows of one document
   still join. These are not counted: the same id is repeated on every row of its document. Phone
