@@ -65,7 +65,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "12:30:45", "::1", "localhost", "www", "https://", "1.2.3.4", "9.9.9.9", "fe80::1", "a@b.co",
            "x@[10.0.0.1]", "+1 (555) 010-9999", "1) (2) (3) (4) (5) (6) (7) (8) (9", "٠٥٥٥١٢٣٤٥٦٧",
            "?", "&", "&amp;", "#", ";", "=", "%3F", "%26", "%3D", "%253D", "token", "X-Amz-Signature", "key", "sig",
-           "%74", "id", "abc.txt"]
+           "%74", "id", "abc.txt", " at ", "[at]", "(at)", "{@}", " dot ", "[dot]", "(.)", "[.]", "gmail", "DOT"]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30).map("".join)
 
 

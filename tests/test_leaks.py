@@ -410,6 +410,7 @@ def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None
     ("contact ali at gmail dot com", "contact <email>"),  # the word form, with the dot spelled out too
     ("Ali AT Gmail DOT COM", "<email>"),
     ("ali at gmail [dot] com", "<email>"),
+    ("ali at gmail [.] com", "<email>"),
     ("للتواصلali [at] gmail [dot] com", "للتواصل<email>"),  # cut where the script changes, as any address
 ])
 def test_spelled_out_addresses_are_replaced(text: str, expected: str) -> None:

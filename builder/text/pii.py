@@ -224,8 +224,9 @@ _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
-_MAY_SECRET = re.compile(rf"{_PARAMETER_START}[A-Za-z0-9_.%-]+{_EQUALS}")
-_MAY_SPELLED = re.compile(r"[\[({][ \t]*(?:[Aa][Tt]|@|[Dd][Oo][Tt])[ \t]*[\])}]|[ \t](?:dot|DOT|Dot)[ \t]")
+# the two below start with one character class (so Python's re skips to it), and are wider than the detectors
+_MAY_SECRET = re.compile(r"[?&#;%][A-Za-z0-9_.%-]*(?:=|%(?:25)?3[Dd])")
+_MAY_SPELLED = re.compile(r"[\[({Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}]|[Oo][Tt][ \t])")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED)))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
@@ -251,8 +252,9 @@ def _detectors(phones: bool) -> list[Detector]:
 
 
 def _apply(text: str, phones: bool, make: Make) -> str:
-    if (_MAY_ANY_PHONE if phones else _MAY_ANY).search(text) is None:  # one scan: most text stops here
-        return text
+    # each detector's own prefilter, not _MAY_ANY first: Python's re scans an alternation whose branches start
+    # with character classes position by position, while each prefilter alone starts with a literal or one
+    # class it can skip to (whole documents: 0.22 s through _MAY_ANY, 0.13 s this way, for 8 MB)
     for may, replace in _detectors(phones):
         if may.search(text) is not None:  # on the text as this detector gets it, after the ones before
             text = replace(text, make)
