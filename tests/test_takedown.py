@@ -156,11 +156,16 @@ def test_excluded_documents_leave_no_text_in_the_cache(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([str(tmp_path / "src")], out, BuildConfig())  # the cache now holds every document
     assert contains_text(everything_in(out / ".cache"), texts["arabic-1"])  # (the check can see text)
+    urls = [b"http://blog.example.org/%d9%85%d9%82%d8%a7%d9%84?id=7", b"https://news.example.com/world/2024/other"]
+    assert all(url in everything_in(out / ".cache") for url in urls)  # (and URLs)
     listing = takedown(tmp_path, "http://blog.example.org/مقال?id=7", "plain-2")
     again = build([str(tmp_path / "src")], out, BuildConfig.load(exclude_file=listing))
     for doc_id in ("arabic-1", "plain-2"):
         assert not contains_text(everything_in(out / ".cache"), texts[doc_id]), doc_id
         assert not contains_text(everything_in(out), texts[doc_id]), doc_id
+    # nor their URLs: the entry that held them is no longer used and is deleted; the first pass's entry keeps
+    # 64-bit hashes of ids, URLs and lines, and the new one the ids only, as the manifest publishes them
+    assert [url for url in urls if url in everything_in(out / ".cache")] == []
     # only the two files holding an excluded document were redone (second pass), and the output is
     # that of a build without the cache
     assert (again.cache_hits, again.cache_misses) == (3 + 1, 2)
