@@ -224,7 +224,9 @@ _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
-# the two below start with one character class (so Python's re skips to it), and are wider than the detectors
+# A URL's credential holds a parameter's start, name characters and an `=` (or their encodings); a spelled-out
+# address a bracketed at, @, dot or `.`, or the word dot. These two start with one character class (so Python's
+# re skips to it) and are wider than their detectors.
 _MAY_SECRET = re.compile(r"[?&#;%][A-Za-z0-9_.%-]*(?:=|%(?:25)?3[Dd])")
 _MAY_SPELLED = re.compile(r"[\[({Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}]|[Oo][Tt][ \t])")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED)))
@@ -237,8 +239,9 @@ def _using(pattern: re.Pattern[str], kind: str,
 
 
 Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
-# (what every match holds, replace). E-mail goes first (its IP-literal domains are part of the
-# address), then IPv6 (an IPv4-mapped one holds an IPv4).
+# (what every match holds, replace). A URL's credential goes first (its value is replaced whole, whatever
+# it holds), then e-mail (its IP-literal domains are part of the address), then IPv6 (an IPv4-mapped one
+# holds an IPv4).
 _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
                               (_MAY_SPELLED, _using(OBFUSCATED_EMAIL, "email", _spelled_email)),
