@@ -175,6 +175,22 @@ def test_card_numbers_that_differ_from_the_manifest(release: Path, capsys: pytes
         "1}; manifest.json says {IP addresses: 0, URL secrets: 0, e-mail addresses: 0}"]
 
 
+def test_a_card_written_before_url_secrets_were_replaced_is_valid(release: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Earlier versions wrote no "URL secrets" row: their releases stay valid, unless the manifest counts one."""
+    edit(release, README_md=lambda t: t.replace("| URL secrets | 0 |\n", "", 1))
+    assert "URL secrets" not in (release / "README.md").read_text()
+    assert main(["validate", str(release)]) == 0
+
+    def count_one(manifest: dict[str, Any]) -> None:
+        manifest["counts"]["pii_replaced"]["secret"] = 1
+
+    edit(release, count_one)
+    assert validate(release, capsys) == [
+        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, e-mail addresses: 1}; "
+        "manifest.json says {IP addresses: 0, URL secrets: 1, e-mail addresses: 1}"]
+
+
 def test_a_card_table_of_splits_edited(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
     train = json.loads((release / "manifest.json").read_text())["counts"]["splits"]["train"]
     row = f"| train | {train['documents']} | {train['paragraphs']} |"
