@@ -15,7 +15,8 @@ have put anything there. So:
   entry that is missing, truncated, corrupt, of another format version, another entry's file, or not
   a regular file is recomputed too, so the output is always that of a build without the cache;
 - as defence in depth, should the key leak, cached paragraphs must already be sanitised
-  (builder.run.cache_format), or the entry is recomputed;
+  (builder.run.cache_format), or the entry is recomputed; checked once, not on every rebuild: an entry
+  this user's last build of the folder wrote or checked is known by its HMAC (builder.run.cache_checked);
 - nothing is read, written or deleted through a symlink: a `.cache` that is a symlink is not used
   at all, entry folders and files are opened without following links;
 - nothing is written through a hard link either: an entry is written to a `.partial` file the
@@ -43,6 +44,7 @@ from typing import Any, BinaryIO
 import zstandard
 
 from builder.read.inputs import InputFile
+from builder.run.cache_checked import CheckedEntries
 from builder.run.cache_format import Codec, CorruptEntry
 from builder.run.cache_key import NoKey, load_key
 
@@ -83,6 +85,8 @@ class BuildCache:
         self.hits = self.misses = self.foreign = 0
         self.warned: set[str] = set()  # entries already warned about: the same entry is read by both passes
         self.usable = self._check_folder() and self._load_key()
+        # the entries the last build of this folder wrote or checked: their rows are not checked again
+        self.checked = CheckedEntries(folder, self.key) if self.usable else None
 
     def _load_key(self) -> bool:
         try:
@@ -127,10 +131,13 @@ class BuildCache:
         path = self.folder / key / (name + SUFFIX)
         try:
             with _open_entry(path) as file:
-                payload = self._verified_payload(file, f"{key}/{name}")
-            results = [codec.decode(frame) for frame in _frames(payload)]
+                payload, mac = self._verified_payload(file, f"{key}/{name}")
+            assert self.checked is not None
+            known = self.checked.known(mac)
+            results = [codec.decode(frame, known) for frame in _frames(payload)]
             if not results:  # every file gives at least one batch, if only an empty one
                 raise CorruptEntry("no results")
+            self.checked.add(mac)
             return results
         except FileNotFoundError:
             return None
@@ -167,13 +174,14 @@ class BuildCache:
             target = folder / (name + SUFFIX)
             if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
                 raise OSError("something other than a file is in its place")
-            return CacheWriter(target, f"{key}/{name}", codec.encode, self.key)
+            assert self.checked is not None
+            return CacheWriter(target, f"{key}/{name}", codec.encode, self.key, self.checked.add)
         except OSError as exc:
             self._warn_once(f"{key}/{name}", "warning: cache entry %s/%s is not written: %s", folder, name, exc)
             return None
 
-    def _verified_payload(self, file: BinaryIO, entry: str) -> bytes:
-        """The compressed payload, after checking the header against the file and the payload's HMAC."""
+    def _verified_payload(self, file: BinaryIO, entry: str) -> tuple[bytes, bytes]:
+        """The compressed payload and its HMAC, after checking the header against the file and the HMAC."""
         header = file.read(HEADER.size)
         if len(header) < HEADER.size:
             raise CorruptEntry("shorter than its header")
@@ -193,7 +201,12 @@ class BuildCache:
         signature.update(payload)
         if not hmac.compare_digest(signature.digest(), mac):
             raise CorruptEntry("its signature does not match (changed since it was written)")
-        return payload
+        return payload, mac
+
+    def remember_checked(self) -> None:
+        """Record the entries this build wrote or checked, for the next build of this folder (cache_checked)."""
+        if self.checked is not None:
+            self.checked.save()
 
     def collect_garbage(self) -> None:
         """Forget what this build did not use (changed or removed files, other settings): delete the
@@ -291,8 +304,9 @@ class CacheWriter:
     """Appends one encoded result per batch; the entry appears (atomically) only when committed,
     with its header (payload size and HMAC) written last."""
 
-    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes], key: bytes) -> None:
-        self.path, self.entry, self.encode, self.key = path, entry, encode, key
+    def __init__(self, path: Path, entry: str, encode: Callable[[Any], bytes], key: bytes,
+                 written: Callable[[bytes], None] = lambda mac: None) -> None:
+        self.path, self.entry, self.encode, self.key, self.written = path, entry, encode, key, written
         self.tmp = path.with_name(path.name + ".partial")
         # A killed build's leftover .partial is unlinked, never opened: truncating it would write into whatever
         # file it is a hard link to. A file there that the tool did not write stays (OSError: the entry is not
@@ -316,10 +330,12 @@ class CacheWriter:
     def commit(self) -> None:
         self.stream.close()  # type: ignore[no-untyped-call]  # zstandard's stubs leave close() unannotated
         self.raw.seek(0)
+        mac = self.payload.mac.digest()
         self.raw.write(HEADER.pack(MAGIC, FORMAT_VERSION, _key_id(self.key), _name_digest(self.entry),
-                                   self.payload.size, self.payload.mac.digest()))
+                                   self.payload.size, mac))
         self.raw.close()
         os.replace(self.tmp, self.path)  # replaces the name: a file hard-linked to the old entry keeps its bytes
+        self.written(mac)  # made here from rows this tool sanitised: sound, whatever the next build finds
 
 
 class _Hashing(io.RawIOBase):

@@ -12,7 +12,8 @@ in one step (`_row`).
 Entries are signed with a key of this user's (builder.run.cache), so a planted entry is never read. As
 defence in depth, should that key leak: every row's free text is sanitised where it is made, before it
 is cached, so a cached text that sanitising would change was not written by this tool, and the entry
-is corrupt. (Sanitising is idempotent, so an honest entry always passes.)
+is corrupt. (Sanitising is idempotent, so an honest entry always passes.) That check, and Arrow's full
+validation of the tables, are skipped for an entry known to be sound (builder.run.cache_checked).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import itertools
 import json
 import struct
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -115,7 +116,7 @@ def _keys(text: Any) -> np.ndarray:
     return np.frombuffer(data, dtype="<u8").astype(np.uint64)
 
 
-def decode_lines(data: bytes) -> LineCounts:
+def decode_lines(data: bytes, known: bool = False) -> LineCounts:
     value = _loads(data)
     if type(value) is not list or len(value) != 2:
         raise CorruptEntry("expected [line keys, identity keys]")
@@ -168,12 +169,13 @@ def _parts(data: bytes, n: int) -> list[memoryview]:
     return parts
 
 
-def _table(data: memoryview, schema: pa.Schema) -> pa.Table:
+def _table(data: memoryview, schema: pa.Schema, known: bool) -> pa.Table:
     try:
         table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
         if not table.schema.equals(schema, check_metadata=True):
             raise CorruptEntry("a table of another schema")
-        table.validate(full=True)  # offsets in bounds, valid UTF-8: before any value is read
+        # offsets in bounds, valid UTF-8: before any value is read (the cheap check only for a known entry)
+        table.validate(full=not known)
     except (pa.ArrowException, ValueError) as exc:
         if isinstance(exc, CorruptEntry):
             raise
@@ -211,16 +213,18 @@ def _decode_entry(value: Any) -> Entry:
                  _key_list(keys), snippet, _counts(snippet_pii), _counts(pii), each, tuple(takedown), valid)
 
 
-def decode_rows(data: bytes, schema: pa.Schema) -> BatchRows:
+def decode_rows(data: bytes, schema: pa.Schema, known: bool = False) -> BatchRows:
     """A batch's rows as the workers sent them, every part checked: the tables' schemas and contents,
-    the arrays' lengths against the tables, the entries' shapes and row counts against the tables."""
+    the arrays' lengths against the tables, the entries' shapes and row counts against the tables. `known`:
+    an entry this user's builds wrote or checked before (builder.run.cache_checked), whose tables' contents
+    and texts were checked then and are not again."""
     head, records, rejects, *arrays = _parts(data, 3 + len(_ARRAYS))
     value = _loads(head)
     if type(value) is not list or len(value) != 2 or type(value[0]) is not list or type(value[1]) is not dict:
         raise CorruptEntry("expected [entries, pii counts]")
     with _no_gc():
         entries = [_decode_entry(e) for e in value[0]]
-    tables = {"records": _table(records, schema), "rejects": _table(rejects, REJECT_SCHEMA)}
+    tables = {"records": _table(records, schema, known), "rejects": _table(rejects, REJECT_SCHEMA, known)}
     if (sum(e.records for e in entries) != tables["records"].num_rows
             or sum(e.rejects for e in entries) != tables["rejects"].num_rows):
         raise CorruptEntry("entries that do not add up to the rows of the tables")
@@ -229,13 +233,18 @@ def decode_rows(data: bytes, schema: pa.Schema) -> BatchRows:
         if len(part) != tables[rows_of].num_rows * np.dtype(stored).itemsize:
             raise CorruptEntry(f"{name}: not one value per row")
         decoded[name] = np.frombuffer(part, dtype=stored).astype(dtype)
-    for table in tables.values():  # looked for in the whole batch at once, on the Arrow column
+    if not known:
+        _check_sanitised(tables.values())
+    return BatchRows(entries, tables["records"], decoded["lines"], decoded["chars"], tables["rejects"],
+                     decoded["reject_hashes"], decoded["line_keys"], Counter(_counts(value[1])))
+
+
+def _check_sanitised(tables: Iterable[pa.Table]) -> None:
+    for table in tables:  # looked for in the whole batch at once, on the Arrow column
         column = table.column("text")
         may = column.filter(_SANITISER.may_change_mask(column))
         if any(_SANITISER.text(text) != text for text in may.to_pylist()):
             raise CorruptEntry("text with personal data in it, which this tool never caches")
-    return BatchRows(entries, tables["records"], decoded["lines"], decoded["chars"], tables["rejects"],
-                     decoded["reject_hashes"], decoded["line_keys"], Counter(_counts(value[1])))
 
 
 @dataclass(frozen=True)
@@ -243,7 +252,7 @@ class Codec:
     """How one pass's results are written to and read from the cache."""
 
     encode: Callable[[Any], bytes]
-    decode: Callable[[bytes], Any]
+    decode: Callable[[bytes, bool], Any]  # its data, and whether the entry is known to be sound (cache_checked)
 
 
 LINES = Codec(encode_lines, decode_lines)
@@ -256,4 +265,4 @@ def _encoded(rows: BatchRows) -> bytes:
 
 def rows_codec(schema: pa.Schema) -> Codec:
     """The second pass's: rows in the release's record schema (which user steps' columns extend)."""
-    return Codec(_encoded, lambda data: decode_rows(data, schema))
+    return Codec(_encoded, lambda data, known: decode_rows(data, schema, known))

@@ -336,6 +336,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
         cache.collect_garbage()
+        cache.remember_checked()
     return summary
 
 
