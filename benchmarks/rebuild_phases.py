@@ -1,0 +1,80 @@
+"""Where a build's driver spends its CPU, by phase: a build run in this process (as `dataset-builder build`),
+with `time.process_time` around the functions that make each phase. Meant for a rebuild from the cache,
+which runs in the driver alone (a full build's work is in the workers: their CPU is printed as one figure).
+
+    python -m benchmarks.rebuild_phases build CORPUS --out DIR --workers 2 --quiet
+
+Phases nest where a function calls another (the indented ones are part of the line above them); what no
+phase names (the CLI, claiming --out, imports made during the build, the changed inputs' work done here) is
+the rest of "main() in all".
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.process_time()
+
+import resource  # noqa: E402  (imports after the clock starts: they are the first phase)
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+import builder.cli as cli  # noqa: E402
+from builder.dedup import selection  # noqa: E402
+from builder.release import shards, writer  # noqa: E402
+from builder.run import cache, cache_format, pipeline, place  # noqa: E402
+
+IMPORTS = time.process_time() - STARTED
+ORDER = ("sha256 of the inputs", "cache: reading line keys", "cache: reading rows",
+         "  of which decoding and checking rows", "parted (the cached rows' outline)", "placing (Placer.add)",
+         "  of which dedup decisions", "  of which writing shards", "card, figures, manifest")
+spent: dict[str, float] = {}
+_running: set[str] = set()
+
+
+def timed(owner: Any, name: str, phase: Callable[[tuple[Any, ...]], str] | str) -> None:
+    """Replace owner.name with a wrapper that adds its CPU time to `spent[phase]` (outermost calls only)."""
+    original = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        label = phase(args) if callable(phase) else phase
+        if label in _running:
+            return original(*args, **kwargs)
+        _running.add(label)
+        start = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+            _running.discard(label)
+
+    setattr(owner, name, wrapper)
+
+
+def main() -> None:
+    timed(pipeline.LazyExecutor, "describe", "sha256 of the inputs")
+    timed(cache.BuildCache, "read", lambda args: "cache: reading " + ("line keys" if args[2] == "lines" else "rows"))
+    timed(cache_format, "decode_rows", "  of which decoding and checking rows")
+    timed(pipeline, "parted", "parted (the cached rows' outline)")
+    timed(place.Placer, "add", "placing (Placer.add)")
+    timed(selection.Selection, "decide_all", "  of which dedup decisions")
+    timed(shards.ShardWriter, "write_table", "  of which writing shards")
+    timed(writer.ReleaseWriter, "finish", "card, figures, manifest")
+    for label in ORDER:  # printed in this order
+        spent[label] = 0.0
+    start = time.process_time()
+    try:
+        cli.main(sys.argv[1:], own_process=True)
+    finally:
+        total = time.process_time() - start
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"CPU-s of this process: imports before main() {IMPORTS:.3f}", file=sys.stderr)
+        for label, seconds in spent.items():
+            print(f"  {label} {seconds:.3f}", file=sys.stderr)
+        print(f"main() in all {total:.3f}; this process {time.process_time():.3f}; its workers "
+              f"{children.ru_utime + children.ru_stime:.3f}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
