@@ -78,7 +78,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
     columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
     lines = with_features(pa.table(columns, schema=BASE_SCHEMA))
-    if repeated is not None and repeated.keys:  # from the features where they are the raw line's
+    if repeated:  # from the features where they are the raw line's
 
         known = (columns["text"], values(lines, "key"), array(lines, "length"), array(lines, "words"),
                  array(lines, "ends_sentence"))
@@ -91,10 +91,10 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
 def _split_sign_off(spans: list[Span], raw: list[str], where: str, repeated: RepeatedLines | None) -> int:
     """Whether the document ends with its site's sign-off (builder.rules.signoff), 1 or 0: when it does and it
     is glued to the last line, that line becomes two rows (the article's part, then the sign-off), in place."""
-    if repeated is None or not repeated.keys:
+    if not repeated:
         return 0
     closing = document_sign_off(raw)
-    if closing is None or RepeatedLines.sign_off_key(where, closing.label) not in repeated.keys:
+    if closing is None or RepeatedLines.sign_off_key(where, closing.label) not in repeated:
         return 0
     if closing.start:
         last, text = spans.pop(), raw.pop()

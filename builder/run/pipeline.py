@@ -290,7 +290,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             counter.add(counts.lines)
         frequent = RepeatedLines.frequent(counter)
         del counter  # 12 bytes a distinct line of the corpus: the second pass needs only the frequent ones
-        repeated = RepeatedLines(frozenset(frequent.tolist()))
+        repeated = RepeatedLines(frequent)
         listed = np.unique(hashed(takedown.keys))
 
         def name(file: InputFile) -> str | None:
