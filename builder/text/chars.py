@@ -4,11 +4,13 @@ The line features (words, sentence ends, matching keys, quality signals) are all
 character, combined per text. Here each property is computed once per code point by a plain Python
 function, with Python's own Unicode data and regexes (so a batch gives exactly what the per-string
 code gives), and then looked up for every character of the batch with numpy. The tables fill lazily:
-only code points a build meets are ever classified, and untouched pages of the tables cost no memory.
+only code points a build meets are ever classified, and untouched pages of the tables cost no memory
+(`_untouched`).
 """
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -77,6 +79,15 @@ class Chars:
         return np.bincount(text_of, minlength=len(self))
 
 
+def _untouched(dtype: type) -> np.ndarray:
+    """A table of zeros, one per code point, in a private mapping of its own whose pages hold no memory until
+    written. A table filled with a marker (np.full) held all of its pages: 5.5 MB in every process for the four
+    CharTables; np.zeros clears its pages itself when glibc gives it freed heap, as it does in the middle of a
+    build (the two CharMaps' 8.9 MB)."""
+    private = {"flags": mmap.MAP_PRIVATE} if hasattr(mmap, "MAP_PRIVATE") else {}  # not shared with a forked child
+    return np.frombuffer(mmap.mmap(-1, _CODE_POINTS * np.dtype(dtype).itemsize, **private), dtype=dtype)
+
+
 def distinct(codes: np.ndarray) -> list[int]:
     """The distinct code points among `codes`, in order (a scatter into a bitmap: a sort of a
     million characters takes longer)."""
@@ -91,20 +102,22 @@ class CharTable:
     def __init__(self, classify: Callable[[str], int], dtype: type = np.uint8) -> None:
         self._classify = classify
         self._dtype = dtype
-        self._unknown = np.iinfo(dtype).max  # what a code point not yet classified holds: one lookup finds both
+        # each code point's value + 1, 0 for one not yet classified (one lookup finds both), in untouched zeros:
+        # a table full of a marker would hold every page of it
         self._values: np.ndarray | None = None
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         if self._values is None:
-            self._values = np.full(_CODE_POINTS, self._unknown, dtype=self._dtype)
+            self._values = _untouched(self._dtype)
         found = self._values[codes]
-        unknown = found == self._unknown
+        unknown = found == 0
         if unknown.any():
             for code in distinct(codes[unknown]):
                 value = self._classify(chr(code))
-                assert 0 <= value < self._unknown
-                self._values[code] = value
+                assert 0 <= value < np.iinfo(self._dtype).max
+                self._values[code] = value + 1
             found = self._values[codes]
+        found -= 1
         return np.asarray(found)
 
 
@@ -129,7 +142,7 @@ class CharMap:
 
     def __call__(self, chars: Chars) -> Chars:
         if self._single is None:
-            self._single = np.zeros(_CODE_POINTS, dtype=np.uint32)
+            self._single = _untouched(np.uint32)
         mapped = self._single[chars.codes]
         unknown = mapped == self._UNKNOWN
         if unknown.any():
