@@ -227,6 +227,15 @@ def test_lines_repeated_across_a_site_are_dropped_but_repeated_prose_is_left_to_
     assert classify([body, chrome], "other.org", repeated) == [None, "boilerplate_footer"]
 
 
+def test_the_frequent_keys_answer_membership_from_their_sorted_array() -> None:
+    """A sign-off's key is looked up one at a time (a binary search): below, between, above the keys held."""
+    repeated = RepeatedLines([30, 10, 20, 10, 2**64 - 1])
+    assert len(repeated) == 4 and list(repeated.keys) == [10, 20, 30, 2**64 - 1]
+    assert [key in repeated for key in (10, 20, 30, 2**64 - 1)] == [True] * 4
+    assert [key in repeated for key in (0, 15, 31, 2**64 - 2)] == [False] * 4
+    assert not RepeatedLines() and 10 not in RepeatedLines()
+
+
 def test_a_sentence_on_many_pages_of_a_site_is_a_template_but_on_a_few_it_is_content() -> None:
     """A disclaimer on every page goes; a background paragraph two or three stories share stays."""
     disclaimer = "The views expressed in the comments are those of their authors and not of this site."
