@@ -49,6 +49,24 @@ def test_small_files_go_several_to_a_task_and_a_small_build_still_has_tasks_to_s
     assert grouping([1 * kib] * 48) == [3] * 16
 
 
+def test_the_last_tasks_are_smaller_with_more_than_one_worker() -> None:
+    kib = 1024
+    files = [LocalFile(f"{i}.jsonl", Path(f"/in/{i}.jsonl"), Path("/in")) for i in range(100)]
+    sizes = dict(zip(files, [150 * kib] * 100, strict=True))
+
+    def grouping(workers: int) -> list[int]:
+        made = list(tasks.tasks(files, sizes, ReadOptions(), workers))
+        assert [f for task in made for f in task.files] == files  # every file once, in order
+        return [len(task.files) for task in made]
+
+    assert grouping(1) == [7] * 14 + [2]  # one worker: whole groups to the end
+    # two: a group (960,000 bytes here: 7 files) is at most the bytes left / 4 once fewer than 3,840,000 are
+    # left (23 files: 6 of 883,200; 17: 5 of 652,800; 12: 3 of 460,800; 9: 3 of 345,600), and at least a
+    # quarter of a group (240,000: 2 files)
+    assert grouping(2) == [7] * 11 + [6, 5, 3, 3, 2, 2, 2]
+    assert len(grouping(4)) > len(grouping(2)) and grouping(4)[-2:] == [2, 1]  # the bytes left / 8
+
+
 def test_small_files_grouped_in_one_batch_give_the_release_of_a_task_per_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"

@@ -149,8 +149,8 @@ class Pass:
         file (or per few small ones), which the worker reads itself (builder.run.tasks)."""
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
-        for done in self.run.map(run_task, tasks(files, self.sizes, self.options), self.options, self.fn, self.args,
-                                 small=small):
+        spread = tasks(files, self.sizes, self.options, 1 if small else self.run.config.run.workers)
+        for done in self.run.map(run_task, spread, self.options, self.fn, self.args, small=small):
             for batch in done:
                 file = batch.file
                 self.readers.add(batch.reader)
