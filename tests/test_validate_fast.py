@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
+from builder.read.validate import BINARY_CONTROL_SHARE, BINARY_MIN_CONTROLS, _looks_binary
 from builder.schemas import SCHEMA_DIR, is_valid, load_schema, validator
 
 values = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
@@ -74,3 +77,18 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert len(names) == 7
     for name in names:
         Draft202012Validator.check_schema(load_schema(name))
+
+
+# what _looks_binary counted with a regex scan before it counted bytes in C: any text, lone surrogates included
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+controls_text = st.text(st.one_of(st.characters(max_codepoint=0x40), st.characters(),
+                                  st.sampled_from("\ud800\udfffé۔")), max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(controls_text, st.integers(0, 3))
+def test_a_text_looks_binary_as_a_regex_count_of_its_control_characters_says(text: str, repeat: int) -> None:
+    sample = text * (1 + 40 * repeat)  # past BINARY_MIN_CONTROLS when it has a few
+    controls = len(_CONTROL.findall(sample))
+    expected = controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(sample)
+    assert _looks_binary(sample) == expected

@@ -16,7 +16,8 @@ from builder.text.pii import redact
 
 MAX_MESSAGE = 240
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+# The control characters that are not whitespace (U+0000-0008, U+000E-001F), as their UTF-8 bytes
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 BINARY_CONTROL_SHARE = 0.01
 BINARY_MIN_CONTROLS = 16
 
@@ -114,7 +115,10 @@ def invalid_from_reject(reject: Reject) -> Invalid:
 def _looks_binary(text: str) -> bool:
     """A few stray control characters are noise for cleaning; many mean the file is not text at all."""
     sample = text[:65536]
-    controls = len(_CONTROL.findall(sample))
+    # counted in C: each is one byte in UTF-8, and no other character has a byte below 0x80 (a regex
+    # scan of every document, in both passes, was 1% of a build)
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, CONTROL_BYTES))
     return controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(sample)
 
 
