@@ -38,7 +38,7 @@ from builder.steps import array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines, search_all
 from builder.text.sanitise import Sanitiser
-from builder.text.segment import Span, line_spans
+from builder.text.segment import Span, line_spans, line_texts
 
 
 def every_detector(text: str, phones: bool, make: pii.Make) -> str:
@@ -282,6 +282,7 @@ def test_lines_split_in_c_are_the_lines_the_regex_found(raw: str) -> None:
     """segment.line_spans (str.splitlines and str.strip) gives the spans and line numbers of the regex and
     character loop it replaced, blank lines, CRLF and every other terminator included."""
     assert list(line_spans(raw)) == segmented_by_regex(raw)
+    assert line_texts(raw) == [raw[span.start : span.end] for span in line_spans(raw)]  # the first pass's
 
 
 _URL_PIECES = ["a", "Z", "0", "-", "_", ".", "~", "/", "?", "=", "&", "#", "%", "%2F", "%2f", "%7e", "%D9%85", "%d9",

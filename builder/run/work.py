@@ -37,7 +37,7 @@ from builder.read.validate import (
     invalid_from_issues,
     invalid_from_reject,
 )
-from builder.rules.paragraphs import lines_table, paragraphs, raw_lines, rows_of, site
+from builder.rules.paragraphs import lines_table, paragraphs, rows_of, site
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
@@ -46,7 +46,7 @@ from builder.steps import StepError
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.sanitise import Sanitiser
-from builder.text.segment import line_count
+from builder.text.segment import line_count, line_texts
 
 if TYPE_CHECKING:  # the plan is built where the work runs (pipeline.process_parted), and its rule modules are
     from builder.run.plan import Plan  # imported there, not in a driver that only decides
@@ -83,7 +83,7 @@ def line_counts(parts: list[Items], max_lines: int = ReadSettings.max_document_l
                 identities[-1].extend(document_keys(item.fields))
                 doc = check_document(item, metadata_columns)
                 if isinstance(doc, Document) and not too_many_lines(item, doc, max_lines):
-                    documents.append((site(doc), raw_lines(doc)[1]))
+                    documents.append((site(doc), line_texts(doc.text)))
         ends.append(len(documents))
     found = RepeatedLines.document_keys(documents)
     return [LineCounts(np.array([key for once in found[start:end] for key in once], dtype=np.uint64), hashed(ids))

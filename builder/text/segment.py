@@ -40,3 +40,9 @@ def line_spans(raw: str) -> Iterator[Span]:
         if line:
             yield Span(start + len(line) - len(line.lstrip()), start + len(line), number)
         start += len(piece)
+
+
+def line_texts(raw: str) -> list[str]:
+    """The texts of `line_spans(raw)` (`raw[start:end]` of each), without a Span per line: what the first
+    pass counts needs no offsets (a line stripped with or without its terminator is the same line)."""
+    return [line for piece in raw.splitlines() if (line := piece.strip())]
