@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from builder.config import BuildConfig, ConfigError, field_pairs
 from builder.outcomes import Issue
+from builder.user_paths import user_path
 
 if TYPE_CHECKING:
     from builder.reasons import Reasons
@@ -237,7 +238,7 @@ def publish(release: PathLike, to: str, *, version: str | None = None, force: bo
     _check_options(storage_options, "storage_options", UsageError)
     _check_callback(log, "log", UsageError)
     try:
-        return run_publish(Path(release), to, version, force, dry_run, storage_options or {},
+        return run_publish(Path(user_path(release)), user_path(to), version, force, dry_run, storage_options or {},
                            log=log or (lambda _: None))
     except DestinationError as exc:  # the destination, version or options: nothing was read or written
         raise UsageError(str(exc)) from None
@@ -248,7 +249,8 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
     from builder.release.diff import UnreadableRelease, compare, read_contents
     from builder.release.layout import is_release
 
-    folders = (Path(_check_path(old, "old", UsageError)), Path(_check_path(new, "new", UsageError)))
+    folders = (Path(user_path(_check_path(old, "old", UsageError))),
+               Path(user_path(_check_path(new, "new", UsageError))))
     for folder in folders:
         if not is_release(folder):
             raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
@@ -263,7 +265,7 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
 
 def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
     """One source or many, as the strings discovery takes (a glob stays a pattern, file:///PATH is PATH, so
-    that every check of a local path applies to it)."""
+    that every check of a local path applies to it; `~` expanded, builder.user_paths)."""
     from builder.read.discovery import SourceError
     from builder.read.remote import StorageError, local_path
 
@@ -271,14 +273,14 @@ def _paths(sources: Iterable[PathLike] | PathLike) -> list[str]:
     if not given:  # the CLI requires a SOURCE; a build or check of nothing is a mistake here too
         raise SourceError("no source given: pass a file, a folder, a glob or a URL of documents")
     try:
-        return [local_path(source) for source in given]
+        return [local_path(user_path(source)) for source in given]
     except StorageError as exc:
         raise SourceError(str(exc)) from None
 
 
 def _target(out: PathLike) -> Path | str:
-    """--out as a URL, or the local folder (file:///PATH is PATH, as for publish --to; `file:/x` or `s3:/x`
-    is a URL mistyped, refused rather than made into a folder named `file:` here)."""
+    """--out as a URL, or the local folder (file:///PATH is PATH, as for publish --to; `~` expanded; `file:/x`
+    or `s3:/x` is a URL mistyped, refused rather than made into a folder named `file:` here)."""
     from builder.read.remote import is_url
     from builder.release.destinations import DestinationError, parse_destination
     from builder.release.outdir import OutDirError
@@ -286,7 +288,7 @@ def _target(out: PathLike) -> Path | str:
     if is_url(str(out)):
         return str(out)
     try:
-        return Path(parse_destination(str(out), flag="--out").path)
+        return Path(parse_destination(user_path(str(out)), flag="--out").path)
     except DestinationError as exc:
         raise OutDirError(str(exc)) from None
 

@@ -29,6 +29,7 @@ from builder.run import env_errors
 from builder.run.executors import ExecutorError, close_prestarted, default_workers, prestart
 from builder.run.lean import give_memory_back, keep_pandas_out
 from builder.steps import StepError
+from builder.user_paths import user_path
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -258,14 +259,15 @@ def _build(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         except api.NothingKeptError as exc:
             result, rejects = exc.result, exc.rejects
-    print(_summary(result, args.out, dict(_storage_options(args.storage_option) or ()), rejects))
+    out = user_path(args.out)  # as the build expanded it: the commands printed below must find the release
+    print(_summary(result, out, dict(_storage_options(args.storage_option) or ()), rejects))
     if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
         sources = " ".join(shlex.quote(source) for source in args.sources)
         print("hint: most documents do not match the document schema: each needs an `id` and a `text`; if your "
               "records name them otherwise, map them, e.g. --field id=url --field text=content "
               f"(`dataset-builder validate {sources}` shows what each document lacks)", file=sys.stderr)
     if rejects is not None:
-        print(f"error: no document was kept, so nothing was written to the release (a previous one in {args.out} is "
+        print(f"error: no document was kept, so nothing was written to the release (a previous one in {out} is "
               f"as it was); the rejects say why: {rejects}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK

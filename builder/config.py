@@ -28,6 +28,7 @@ from builder.columns import BUILT_IN, NAME_PATTERN
 from builder.read.setting_files import SettingFileError, read_setting_file
 from builder.release.names import VERSION_PATTERN, version_problem
 from builder.step_loader import StepLoadError, describe, load_reader, load_step
+from builder.user_paths import user_path
 
 if TYPE_CHECKING:
     from builder.read.registry import ReadOptions
@@ -69,10 +70,14 @@ class _Section:
     Python is as safe as one read from TOML."""
 
     section: ClassVar[str]
+    paths: ClassVar[tuple[str, ...]] = ()  # settings that are local paths: `~` expanded (builder.user_paths)
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]  # every section is a dataclass
 
     def __post_init__(self) -> None:
         _raise(problems({self.section: _data(self)}))
+        for name in self.paths:  # once, here, so a flag, a config file and Python get the same path
+            if isinstance(value := getattr(self, name), str):
+                object.__setattr__(self, name, user_path(value))
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class OutputSettings(_Section):
 @dataclass(frozen=True)
 class CardSettings(_Section):
     section: ClassVar[str] = "card"
+    paths: ClassVar[tuple[str, ...]] = ("previous",)
     version: str | None = None  # the release version, recorded in the manifest and the card
     pretty_name: str = "Paragraph dataset"
     license: str = "other"
@@ -151,6 +157,7 @@ class CardSettings(_Section):
 @dataclass(frozen=True)
 class RunSettings(_Section):
     section: ClassVar[str] = "run"
+    paths: ClassVar[tuple[str, ...]] = ("exclude_file",)
     workers: int = 1  # processes for the per-document work; the output is the same for any number
     executor: Literal["local", "ray"] = "local"  # this machine's processes, or Ray
     ray_address: str | None = None  # an existing Ray cluster; None starts a local Ray instance
@@ -186,6 +193,9 @@ class BuildConfig:
     # the user's own steps and readers, after the built-in ones; instances, settings already given
     steps: tuple[Step, ...] = ()
     readers: tuple[Reader, ...] = ()
+    # setting -> where its value came from, for messages about it once it is used (a takedown list that
+    # cannot be read): `--exclude` for a flag, `FILE: $.run.exclude_file` for a config file; see `origin`
+    origins: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name, cls in SECTIONS.items():
@@ -216,6 +226,10 @@ class BuildConfig:
             except ReasonConflict as exc:
                 raise ConfigError(f"$.steps: {exc}; give the step a reason code of its own (`dataset-builder "
                                   "reasons` lists the codes in use)") from None
+
+    def origin(self, name: str) -> str:
+        """Where the setting `name` came from, as messages name it (`$.run.exclude_file` when made in Python)."""
+        return dict(self.origins).get(name, f"$.{SECTION_OF[name]}.{name}")
 
     @property
     def read_options(self) -> ReadOptions:
@@ -258,6 +272,7 @@ class BuildConfig:
         values: dict[str, Any] = {}
         where = ""
         if path is not None:
+            path = Path(user_path(str(path)))
             try:
                 values = tomllib.loads(read_setting_file(path, "--config").decode("utf-8"))
             except SettingFileError as exc:
@@ -276,10 +291,13 @@ class BuildConfig:
                 value = {**section[name], **dict(value)}
             section[name] = value
         _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
-        return cls._from_data(values, where)
+        origins = {name: f"{where}$.{section}.{name}" for section in SECTIONS
+                   for name in (values.get(section) or {}) if SECTION_OF.get(name) == section}
+        origins.update((name, FLAGS[name]) for name in flags)
+        return cls._from_data(values, where, tuple(sorted(origins.items())))
 
     @classmethod
-    def _from_data(cls, values: dict[str, Any], where: str) -> BuildConfig:
+    def _from_data(cls, values: dict[str, Any], where: str, origins: tuple[tuple[str, str], ...]) -> BuildConfig:
         sections = (_section(ReadSettings, values), _section(CleanSettings, values), _section(FilterSettings, values),
                     _section(OutputSettings, values), _section(CardSettings, values), _section(RunSettings, values))
         settings = values.get("settings", {})
@@ -296,7 +314,7 @@ class BuildConfig:
             raise ConfigError(f"{where}$.settings.{name}: no step or reader named {name!r} is used{hint}; "
                               f"steps and readers used: {', '.join(sorted(named)) or 'none'}")
         _unique_names(list(steps) + list(readers), where)
-        return cls(*sections, steps=steps, readers=readers)
+        return cls(*sections, steps=steps, readers=readers, origins=origins)
 
 
 def _unique_names(steps: list[Step], where: str) -> None:

@@ -137,7 +137,8 @@ def test_the_schema_names_every_setting() -> None:
 
     schema = load_schema("config")
     assert set(schema["properties"]) == set(SECTIONS) | {"steps", "readers", "settings"}
-    assert {f.name for f in dataclasses.fields(BuildConfig)} == set(SECTIONS) | {"steps", "readers"}
+    # origins: where each setting came from, for messages; not a setting
+    assert {f.name for f in dataclasses.fields(BuildConfig)} == set(SECTIONS) | {"steps", "readers", "origins"}
     for name, section in SECTIONS.items():
         assert set(schema["properties"][name]["properties"]) == {f.name for f in dataclasses.fields(section)}, name
         assert schema["properties"][name]["additionalProperties"] is False

@@ -75,4 +75,4 @@ def test_the_stages_are_packages_and_the_top_level_holds_only_what_crosses_them(
     assert folders >= STAGES
     top = {p.stem for p in PACKAGE.glob("*.py")}
     assert top == {"__init__", "__main__", "api", "cli", "columns", "config", "outcomes", "reasons", "schemas",
-                   "step_loader", "steps", "version"}
+                   "step_loader", "steps", "user_paths", "version"}

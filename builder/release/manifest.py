@@ -29,6 +29,7 @@ from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import ReleaseError, read_bounded
 from builder.text.sanitise import path as release_path
+from builder.user_paths import arrow_path
 from builder.version import __version__
 
 if TYPE_CHECKING:
@@ -98,8 +99,10 @@ def describe_shards(out: Path, shards: Sequence[str]) -> list[dict[str, Any]]:
     """The manifest's entries of the release's shards (paths relative to `out`): size, sha256, rows. Reading
     every byte of the release, it runs where the shards were written (builder.release.writer)."""
     import pyarrow.parquet as pq
+    from pyarrow.fs import LocalFileSystem
 
-    return [_output(out, s, pq.ParquetFile(out / s).metadata.num_rows) for s in shards]
+    return [_output(out, s, pq.ParquetFile(arrow_path(out / s), filesystem=LocalFileSystem()).metadata.num_rows)
+            for s in shards]
 
 
 def build_manifest(out: Path, summary: BuildSummary, config: BuildConfig, shards: list[dict[str, Any]],

@@ -172,8 +172,9 @@ class Claim:
         _unlock(self._lock)
 
 
-def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
+def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name: str = "--previous") -> Claim:
     """Check --out and --previous, lock --out, and clear what an interrupted build left there.
+    `previous_name`: where --previous came from, for messages (the flag, or a config file's key).
 
     Every refusal is an OutDirError raised before anything in --out was written."""
     check_sources(out, sources)
@@ -184,7 +185,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None) -> Claim:
             _unlock(_lock(out))
         raise
     old = Path(previous) if previous else None
-    contents, digest = read_previous_with_digest(old) if old else (None, None)
+    contents, digest = read_previous_with_digest(old, previous_name) if old else (None, None)
     made = not os.path.lexists(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
@@ -471,22 +472,22 @@ def _digest(folder: Path) -> str:
     return hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest()
 
 
-def read_previous(folder: Path) -> ReleaseContents:
+def read_previous(folder: Path, name: str = "--previous") -> ReleaseContents:
     """--previous, read in full and checked (see read_previous_with_digest)."""
-    return read_previous_with_digest(folder)[0]
+    return read_previous_with_digest(folder, name)[0]
 
 
-def read_previous_with_digest(folder: Path) -> tuple[ReleaseContents, str]:
+def read_previous_with_digest(folder: Path, name: str = "--previous") -> tuple[ReleaseContents, str]:
     """--previous, read in full before the build changes anything (it may be --out itself): a finished
-    release whose manifest this tool wrote and whose shards all read."""
+    release whose manifest this tool wrote and whose shards all read. `name`: where it came from."""
     if not folder.exists():
-        raise OutDirError(f"--previous {folder}: no such folder; {PREVIOUS}")
+        raise OutDirError(f"{name} {folder}: no such folder; {PREVIOUS}")
     if not folder.is_dir():
-        raise OutDirError(f"--previous {folder}: not a folder; {PREVIOUS}")
-    release_outputs(folder, "--previous", PREVIOUS)
+        raise OutDirError(f"{name} {folder}: not a folder; {PREVIOUS}")
+    release_outputs(folder, name, PREVIOUS)
     digest = _digest(folder)
     try:
         return read_contents(folder), digest
     except UnreadableRelease as exc:
-        raise OutDirError(f"--previous {folder}: {exc}; check it with `dataset-builder validate {folder}`, "
+        raise OutDirError(f"{name} {folder}: {exc}; check it with `dataset-builder validate {folder}`, "
                           f"or {PREVIOUS}") from None

@@ -229,16 +229,17 @@ class Upload:
 
 
 def claim_remote(url: str, sources: Iterable[str], previous: str | None, options: dict[str, Any],
-                 run: Runner = here) -> RemoteClaim:
-    """Check the --out URL (and --previous), lock it, and clear what an interrupted build left there.
+                 run: Runner = here, previous_name: str = "--previous") -> RemoteClaim:
+    """Check the --out URL (and --previous, `previous_name` where it came from), lock it, and clear what an
+    interrupted build left there.
     A refusal, or a store that cannot be reached, is an OutDirError before anything at URL changed.
     `run(job)`: where the requests to the store are made (on this machine: the lock's holder is judged
     alive or gone by its process id)."""
     destination = _destination(url)
     check_remote_sources(destination, sources)
     if previous is not None and is_url(previous):
-        raise OutDirError(f"--previous {previous}: give a local folder (download the previous release first)")
-    contents = read_previous(Path(previous)) if previous else None
+        raise OutDirError(f"{previous_name} {previous}: give a local folder (download the previous release first)")
+    contents = read_previous(Path(previous), previous_name) if previous else None
     owner = {"host": socket.gethostname(), "pid": os.getpid()}  # this build: the process that decides and commits
     root, found, lock = run(_Claim(destination, options, owner))
     return RemoteClaim(destination, options, root, found, contents, lock, run)

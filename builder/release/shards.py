@@ -18,6 +18,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from pyarrow.fs import LocalFileSystem
+
+from builder.user_paths import arrow_path
 
 # Row groups end where a row's hash says so (content-defined, like the pages inside them), between
 # MIN and MAX rows: inserting a few rows changes the row groups around them, not every one after them,
@@ -96,7 +99,9 @@ class ShardWriter:
             with _named(path):
                 # content-defined page boundaries (as datasets and the Hub's Xet storage use): a release that
                 # differs a little from the last one shares most of its bytes with it
-                self._writer = pq.ParquetWriter(path, self.schema, compression="zstd", write_statistics=True,
+                # (the path absolute and the file system named: pyarrow would expand a `~` in it, builder.user_paths)
+                self._writer = pq.ParquetWriter(arrow_path(path), self.schema, filesystem=LocalFileSystem(),
+                                                compression="zstd", write_statistics=True,
                                                 use_content_defined_chunking=self.cdc, write_page_index=self.cdc)
         with _named(self.shards[-1]):
             self._writer.write_table(table, row_group_size=table.num_rows)

@@ -153,22 +153,23 @@ class Takedown:
     sha256: str | None = None
 
     @classmethod
-    def load(cls, path: str | None) -> Takedown:
-        """One entry per line: a document id, or a URL (http:// or https://); # starts a comment."""
+    def load(cls, path: str | None, name: str = "--exclude") -> Takedown:
+        """One entry per line: a document id, or a URL (http:// or https://); # starts a comment. `name`:
+        where the path came from, for messages (the flag, or a config file's key: BuildConfig.origin)."""
         if path is None:
             return cls()
         first_on: dict[str, int] = {}
         digest = hashlib.sha256()
         number = 0
         try:
-            for number, raw in enumerate(_lines(setting_file_chunks(path, "--exclude", MAX_LIST_BYTES), digest), 1):
+            for number, raw in enumerate(_lines(setting_file_chunks(path, name, MAX_LIST_BYTES), digest), 1):
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 if line.strip() and not line.lstrip().startswith("#"):
                     first_on.setdefault(normalize_id(line), number)
         except SettingFileError as exc:
             raise TakedownError(str(exc)) from None
         except UnicodeDecodeError as exc:
-            raise TakedownError(f"--exclude {path}:{number}: cannot read the list: {exc}; save it as UTF-8 "
+            raise TakedownError(f"{name} {path}:{number}: cannot read the list: {exc}; save it as UTF-8 "
                                 "text") from None
         entries = tuple(first_on)
         keys = frozenset(k for entry in entries for k in entry_keys(entry))

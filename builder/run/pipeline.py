@@ -246,14 +246,15 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
         # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
         # the peak RSS of long builds down (Parquet writing is a small part of the time).
         pa.set_memory_pool(pa.system_memory_pool())
-        takedown = Takedown.load(config.run.exclude_file)  # read before --out is touched: a bad list changes nothing
+        # read before --out is touched: a bad list changes nothing
+        takedown = Takedown.load(config.run.exclude_file, config.origin("exclude_file"))
         # refuses an unsafe --out or --previous, then locks --out
         folder: Claim | RemoteClaim
         if to_store:
             assert isinstance(out, str)
-            folder = claim_remote(out, sources, config.card.previous, options, requests)
+            folder = claim_remote(out, sources, config.card.previous, options, requests, config.origin("previous"))
         else:
-            folder = claim(Path(out), sources, config.card.previous)
+            folder = claim(Path(out), sources, config.card.previous, config.origin("previous"))
         try:
             return _build_into(folder, files, config, outline, takedown, progress, run, requests)
         except BaseException:
