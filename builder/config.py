@@ -293,7 +293,7 @@ class BuildConfig:
         _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
         origins = {name: f"{where}$.{section}.{name}" for section in SECTIONS
                    for name in (values.get(section) or {}) if SECTION_OF.get(name) == section}
-        origins.update((name, FLAGS[name]) for name in flags)
+        origins.update((name, FLAGS.get(name, f"$.{SECTION_OF[name]}.{name}")) for name in flags)
         return cls._from_data(values, where, tuple(sorted(origins.items())))
 
     @classmethod
