@@ -6,13 +6,18 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.columns import DOCUMENT_COLUMNS
 from builder.outcomes import Document, Invalid, Issue, Location, RawDocument, Reject
 from builder.run.compact import HashIndex, key64
 from builder.schemas import is_valid, validator
+from builder.text.ids import id_form
 from builder.text.pii import redact
+from builder.text.visible import first_unsafe
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 MAX_MESSAGE = 240
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,7 +39,19 @@ def schema_issues(obj: Any, location: Location, schema: str = "document") -> lis
     if is_valid(obj, schema):
         return []
     errors = sorted(validator(schema).iter_errors(obj), key=lambda e: (e.json_path, e.message))
-    return [Issue(location, e.json_path, _short(_quoted_briefly(e.message, e.instance))) for e in errors]
+    # the two validators disagreeing is our bug, but what fast_check refuses is never called valid
+    return [Issue(location, e.json_path, _short(_quoted_briefly(_said(e), e.instance))) for e in errors] or [
+        Issue(location, "$", f"does not match schema/{schema}.schema.json (the checks disagree on why: please report "
+                             "this document)")]
+
+
+def _said(error: ValidationError) -> str:
+    """jsonschema's message; for a value refused by a pattern for a character it holds, which character
+    (the pattern itself says little to a person)."""
+    if error.validator == "pattern" and isinstance(error.instance, str) and (unsafe := first_unsafe(error.instance)):
+        return (f"{error.instance!r} holds {unsafe}: control characters, line and paragraph separators and bidi "
+                "controls are not allowed here")
+    return error.message
 
 
 def _quoted_briefly(message: str, value: Any) -> str:
@@ -133,7 +150,9 @@ def invalid_from_issues(raw: RawDocument, issues: list[Issue]) -> Invalid:
 
 
 class DuplicateIds:
-    """Ids must be unique across the whole build; the first document with an id wins.
+    """Ids must be unique across the whole build; the first document with an id wins. Ids are compared
+    in their `id_form` (NFC, no invisible characters or surrounding whitespace), as the takedown list
+    compares them.
 
     Ids are remembered as 64-bit hashes with where they were first seen (compact.HashIndex), so a
     build of millions of documents does not hold millions of strings. (Two different ids share a
@@ -166,15 +185,23 @@ class DuplicateIds:
         """The reject of `doc`, whose id was first seen at `earlier` (from `seen`)."""
         line = earlier & ((1 << self.LINE_BITS) - 1)
         where = Location(self.paths[earlier >> self.LINE_BITS], line or None)
-        message = _short(f"duplicate id {doc.id!r}, first seen at {where}")
+        # an id that only compares equal is named by its form (escaping it would hide an address behind
+        # `\u2060` from the sanitiser the message goes through)
+        form = id_form(doc.id)
+        shown = repr(doc.id) if form == doc.id else f"{form!r} (spelt differently: {ID_FORM})"
+        message = _short(f"duplicate id {shown}, first seen at {where}")
         reject = Reject.document("duplicate_id", doc.location, doc.source, doc_id=doc.id, text=doc.text,
                                  message=message)
         return Invalid(reject, (Issue(doc.location, "$.id", message, "duplicate_id"),))
 
 
+ID_FORM = "ids are compared in Unicode NFC, without invisible characters and surrounding whitespace"
+
+
 def id_key(doc_id: str) -> int:
-    """A document id's 64-bit key, as DuplicateIds remembers it."""
-    return key64(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+    """A document id's 64-bit key, as DuplicateIds remembers it: of its `id_form`, so that two ids the
+    takedown list would take for one are one id here too."""
+    return key64(hashlib.blake2b(id_form(doc_id).encode("utf-8", "surrogatepass"), digest_size=8).digest())
 
 
 def check_stream(items: Iterable[RawDocument | Reject]) -> Iterator[Document | Invalid]:

@@ -4,7 +4,9 @@ A removal request names a document the way its sender sees it, which is rarely b
 way the crawl stored it, and a missed takedown is the costly mistake. So entries and documents are
 compared on a normalised form:
 
-- ids: Unicode NFC, surrounding whitespace removed (otherwise exact: ids are case-sensitive);
+- ids: as the duplicate-id check compares them (builder.text.ids.id_form): Unicode NFC, invisible
+  characters and surrounding whitespace removed, otherwise exact (case-sensitive; a Cyrillic `а` is not
+  a Latin `a`), so an entry removes the document with that id and nothing the build takes for another;
 - URLs (entries starting with http:// or https://, any case): NFC; scheme, user name and password,
   fragment and default port (80, 443) dropped, so http and https match; host lower-cased, IDNA
   (punycode) form, a leading `www.` and trailing dot dropped; path and query with percent-encoding
@@ -32,6 +34,7 @@ import numpy as np
 
 from builder.read.setting_files import SettingFileError, setting_file_chunks
 from builder.run.compact import key64
+from builder.text.ids import id_form
 from builder.text.sanitise import identifier
 
 
@@ -43,10 +46,6 @@ _URL = re.compile(r"https?://", re.IGNORECASE)
 _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _KEEP = "!#$%&'()*+,/:;=?@[]~"  # reserved characters (and %) that quote() must leave as they are
-
-
-def normalize_id(value: str) -> str:
-    return unicodedata.normalize("NFC", value.strip())
 
 
 def normalize_url(url: str) -> str:
@@ -101,7 +100,7 @@ def _percent_round_trip(component: str) -> str:
 
 def entry_keys(entry: str) -> set[str]:
     """What one line of the list matches: an id, and for a URL also the normalised URL."""
-    keys = {"id:" + normalize_id(entry)}
+    keys = {"id:" + id_form(entry)}
     if _URL.match(entry):
         keys.add("url:" + normalize_url(entry))
     return keys
@@ -113,7 +112,7 @@ def document_keys(fields: Any) -> list[str]:
         return []
     keys = []
     if isinstance(doc_id := fields.get("id"), str):
-        keys.append("id:" + normalize_id(doc_id))
+        keys.append("id:" + id_form(doc_id))
     if isinstance(url := fields.get("url"), str):
         keys.append("url:" + normalize_url(url))
     return keys
@@ -165,7 +164,7 @@ class Takedown:
             for number, raw in enumerate(_lines(setting_file_chunks(path, name, MAX_LIST_BYTES), digest), 1):
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                 if line.strip() and not line.lstrip().startswith("#"):
-                    first_on.setdefault(normalize_id(line), number)
+                    first_on.setdefault(id_form(line), number)
         except SettingFileError as exc:
             raise TakedownError(str(exc)) from None
         except UnicodeDecodeError as exc:

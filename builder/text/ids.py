@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
+from builder.text.clean import remove_invisible
 from builder.text.pii import pseudonymise
 
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def id_form(doc_id: str) -> str:
+    """The form in which two document ids are the same id, for the duplicate-id check and the takedown
+    list alike: Unicode NFC, without the invisible characters cleaning removes from text (zero-width
+    space, word joiner, soft hyphen, BOM, bidi marks) and without surrounding whitespace. Otherwise
+    exact: case matters, and a letter of another script that looks the same (Cyrillic `а`, Latin `a`)
+    is another id. (Controls, line separators and bidi overrides are not in a valid id at all: the
+    document schema refuses them.)"""
+    folded = remove_invisible(doc_id).strip()
+    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
 
 
 def record_id(doc_id: str, paragraph_index: int) -> str:

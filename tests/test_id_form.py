@@ -1,0 +1,91 @@
+"""Document ids compare one way everywhere (builder.text.ids.id_form): the duplicate-id check and the
+takedown list take the same ids for one, and only those. An id holds no control character, line
+separator or bidi control, and the schema's patterns mean what ECMA-262 says (`$` is the end)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from builder.cli import main
+from builder.schemas import is_valid, validator
+from tests.conftest import text_for
+
+# pairs that are one id (NFC, surrounding spaces, a zero-width space) and one pair that is not (Cyrillic а)
+IDS = ["café", "cafe\u0301", "spaced", "  spaced  ", "zw\u200bid", "zwid", "\u0430dmin", "admin"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    source = tmp_path / "src"
+    source.mkdir()
+    with open(source / "feed.jsonl", "w", encoding="utf-8") as f:
+        for i, doc_id in enumerate(IDS):
+            f.write(json.dumps({"id": doc_id, "text": text_for(f"id-form-{i}")}) + "\n")
+    return source
+
+
+def document_rejects(release: Path) -> dict[str, str]:
+    table = pq.read_table(release / "rejects", columns=["kind", "doc_id", "reason"]).to_pylist()
+    return {row["doc_id"]: row["reason"] for row in table if row["kind"] == "document"}
+
+
+def kept_ids(release: Path) -> set[str]:
+    return set(pq.read_table(release / "data", columns=["doc_id"]).column(0).to_pylist())
+
+
+def test_ids_that_differ_only_in_form_are_duplicates(corpus: Path, tmp_path: Path) -> None:
+    # Before: all eight were separate documents, no duplicate_id
+    assert main(["build", str(corpus), "--out", str(tmp_path / "rel"), "--quiet", "--workers", "1"]) == 0
+    assert document_rejects(tmp_path / "rel") == {"cafe\u0301": "duplicate_id", "  spaced  ": "duplicate_id",
+                                                  "zwid": "duplicate_id"}
+    assert kept_ids(tmp_path / "rel") == {"café", "spaced", "zw\u200bid", "\u0430dmin", "admin"}
+
+
+def test_the_takedown_matches_what_the_duplicate_check_takes_for_one_id_and_nothing_else(
+        corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "take.txt").write_text("cafe\u0301\nadmin\nzw\u2060id\n", encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(tmp_path / "rel"), "--exclude", str(tmp_path / "take.txt"),
+                 "--quiet", "--workers", "1"]) == 0
+    excluded = {doc_id for doc_id, reason in document_rejects(tmp_path / "rel").items() if reason == "excluded"}
+    # every spelling of café and of zwid (one id each, as the duplicate check says), and the Latin admin only
+    assert excluded == {"café", "cafe\u0301", "zw\u200bid", "zwid", "admin"}
+    assert "\u0430dmin" in kept_ids(tmp_path / "rel")
+
+
+def test_an_id_ending_in_a_newline_is_invalid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: "all valid": the pattern's `$` matched before the final newline (fastjsonschema refused it,
+    # jsonschema then found nothing wrong)
+    path = tmp_path / "nl.jsonl"
+    path.write_text(json.dumps({"id": "ok\n", "text": "hello world"}) + "\n" + json.dumps({"id": "ok", "text": "hi"})
+                    + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (f"{path}:1: $.id: 'ok\\n' holds U+000A (a control): control characters, line and "
+                            "paragraph separators and bidi controls are not allowed here\n")
+    assert captured.err == "2 document(s) checked: 1 invalid, 1 problem(s)\n"
+
+
+@pytest.mark.parametrize("doc_id", ["bidi\u202egnp.exe", "a\u2028b", "x\u2066y", "c1\x85", "del\x7f", "nul\x00"])
+def test_an_id_with_a_control_separator_or_bidi_control_is_invalid(doc_id: str) -> None:
+    document = {"id": doc_id, "text": "hello"}
+    assert not is_valid(document)
+    assert [e.json_path for e in validator("document").iter_errors(document)] == ["$.id"]
+
+
+@pytest.mark.parametrize("doc_id", ["نامه\u200cها", "\u200fقديم", "café", "a b", "ok"])
+def test_ids_with_joiners_marks_and_spaces_inside_stay_valid(doc_id: str) -> None:
+    assert is_valid({"id": doc_id, "text": "hello"})
+    assert not list(validator("document").iter_errors({"id": doc_id, "text": "hello"}))
+
+
+def test_a_patterns_dollar_is_the_end_of_the_text() -> None:
+    """A value followed by a newline matches no pattern that ends in `$` (as ECMA-262 reads it)."""
+    from builder.schemas import ecma_pattern
+
+    for pattern in ["^[0-9a-f]{4}$", "^\\w+$", "^(a|b)$"]:
+        assert ecma_pattern(pattern).search("abcd"[: 4 if "{4}" in pattern else 1])
+        assert not ecma_pattern(pattern).search("abcd"[: 4 if "{4}" in pattern else 1] + "\n")
