@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -17,7 +18,7 @@ from builder.outcomes import RawDocument, Reject
 from builder.read.discovery import SourceError, discover
 from builder.read.registry import ReadOptions, read
 from builder.run.pipeline import build
-from tests.conftest import FIXTURES, read_manifest
+from tests.conftest import FIXTURES, read_manifest, text_for
 
 ARTICLE = ("Le conseil municipal a voté mardi le budget de l'année prochaine, après trois heures de débats.\n"
            "Les élus de l'opposition ont dénoncé une hausse des impôts locaux qu'ils jugent injustifiée.")
@@ -162,3 +163,24 @@ def test_html_page_is_extracted_with_its_own_hash(tmp_path: Path) -> None:
     assert rows[0]["url"] == "https://gazette.example.org/2023/budget"
     assert not any("Accueil" in r["text"] or "Tous droits" in r["text"] or "Les plus lus" in r["text"] for r in rows)
     assert len(rows) == 4
+
+
+def test_parquet_timestamps_and_dates_become_iso_8601_strings(tmp_path: Path) -> None:
+    """A Parquet export's date column is a timestamp, not the string the schema asks for: read as an ISO 8601
+    string, the document is kept (it was schema_invalid), with its time zone (UTC as +00:00) or none if the
+    file has none."""
+    when = datetime.datetime(2023, 11, 14, 22, 13, 20)
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, kind in (("utc", pa.timestamp("ms", tz="UTC")), ("paris", pa.timestamp("s", tz="Europe/Paris")),
+                       ("naive", pa.timestamp("ms")), ("day", pa.date32())):
+        value = when.date() if name == "day" else when
+        table = pa.table({"id": [name], "text": [text_for(name)], "date_published": pa.array([value], kind),
+                          "metadata": pa.array([{"seen": value}], pa.struct([("seen", kind)]))})
+        pq.write_table(table, src / f"{name}.parquet")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig(ReadSettings(metadata_columns=(("seen", "string"),))))
+    assert pq.read_table(out / "rejects").num_rows == 0
+    got = {r["doc_id"]: (r["date_published"], r["seen"]) for r in pq.read_table(out / "data").to_pylist()}
+    assert got == {"utc": ("2023-11-14T22:13:20+00:00",) * 2, "paris": ("2023-11-14T23:13:20+01:00",) * 2,
+                   "naive": ("2023-11-14T22:13:20",) * 2, "day": ("2023-11-14",) * 2}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
@@ -52,6 +53,8 @@ class ParquetReader(Reader):
             sizes = _row_sizes(batch)
             big = [n > limits.max_document_bytes for n in sizes]
             rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
+            if _has_dates(batch.schema):
+                rows = (_iso_dates(r) for r in rows)
             for n, too_large in zip(sizes, big, strict=True):
                 row += 1
                 where = Location(file.display, row)
@@ -60,6 +63,30 @@ class ParquetReader(Reader):
                                           f"limit of {limits.max_document_bytes} (max_document_bytes)")
                 else:
                     yield RawDocument(where, file.relative, next(rows))
+
+
+def _has_dates(schema: pa.Schema) -> bool:
+    return any(_is_temporal(field.type) for field in schema)
+
+
+def _is_temporal(kind: pa.DataType) -> bool:
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind) or pa.types.is_time(kind):
+        return True
+    fields = [kind.field(i).type for i in range(kind.num_fields)] if pa.types.is_nested(kind) else []
+    return any(_is_temporal(field) for field in fields)
+
+
+def _iso_dates(value: Any) -> Any:
+    """A row with its timestamps, dates and times as ISO 8601 strings, as a document in JSON has them (the
+    schema's fields are strings): a timestamp with a time zone keeps its offset (UTC: +00:00), one without
+    stays without, as Parquet stores it (a local time)."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _iso_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(item) for item in value]
+    return value
 
 
 def parquet_batch_rows(parquet: pq.ParquetFile) -> int:
