@@ -121,3 +121,19 @@ def test_several_elements_are_several_documents_and_what_is_not_one_is_a_located
     # DOCNOs that repeat (or are missing) cannot be ids: each element is then named by its place
     (src / "bundle.txt").write_text(trec("C", BODY[:1]) + trec("C", BODY[1:2]) + trec("D", BODY[2:]), encoding="utf-8")
     assert [d.fields["id"] for d in _read(src) if isinstance(d, RawDocument)] == ["bundle/1", "bundle/2", "bundle/3"]
+
+
+def test_entities_are_decoded_and_a_quoted_text_tag_does_not_cut_the_body(tmp_path: Path) -> None:
+    """SGML text: the five XML entities and numeric references are characters in the text, title and URL; a
+    named or DTD-declared entity is never looked up (kept as written); a <TEXT> inside the body is text."""
+    src = tmp_path / "src"
+    src.mkdir()
+    body = [f"{BODY[0]} Tom &amp; Jerry wrote &lt;b&gt;bold&lt;/b&gt; &#1575; &#x41; &nbsp; &xxe; &#10; end.",
+            f"Quoted: <TEXT> nested </TEXT> {BODY[1]}"]
+    element = trec("E-1", body).replace("<TITLE>A headline for E-1</TITLE>", "<TITLE>Tom &amp; Jerry &lt;3</TITLE>")
+    (src / "ent.txt").write_text(element.replace("E-1.html", "E-1.html?x=1&amp;y=2"), encoding="utf-8")
+    (doc,) = _read(src)
+    assert isinstance(doc, RawDocument)
+    assert doc.fields["text"] == (f"{BODY[0]} Tom & Jerry wrote <b>bold</b> \u0627 A &nbsp; &xxe; &#10; end.\n"
+                                  f"Quoted: <TEXT> nested </TEXT> {BODY[1]}")
+    assert (doc.fields["title"], doc.fields["url"]) == ("Tom & Jerry <3", "https://news.example/E-1.html?x=1&y=2")

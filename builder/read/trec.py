@@ -17,6 +17,12 @@ take its place. Read as TREC, the `<TEXT>` body is the document's text, URL, TIT
 TIME/DATE fill their columns, and every other one-line field (DOCNO, SRC, CAT …) goes to `metadata`
 under its lower-case name, where `metadata_columns` can make it a column. An `<ABSTRACT>` is not text:
 it is a summary of the body, and keeping both would repeat the body's first lines.
+
+The fields are SGML text: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric references (`&#1575;`,
+`&#x202E;`) are decoded. Nothing else is: a named entity such as `&nbsp;` or one a DTD declares (`&xxe;`) is
+kept as written, never looked up, so a file cannot make the reader fetch or expand anything. The body is
+everything between the element's first `<TEXT>` and its last `</TEXT>`, so a `<TEXT>` quoted inside it
+does not cut it short.
 """
 
 from __future__ import annotations
@@ -30,6 +36,9 @@ _STARTS = re.compile(r"\A\ufeff?\s*<DOC>\s*$", re.MULTILINE)
 _OPEN = re.compile(r"^[ \t]*<DOC>[ \t]*\r?$", re.MULTILINE)
 _CLOSE = re.compile(r"^[ \t]*</DOC>[ \t]*\r?$", re.MULTILINE)
 _FIELD = re.compile(r"<([A-Z][A-Z0-9_]{0,31})>(.*?)</\1>", re.DOTALL)
+_TEXT = re.compile(r"<(TEXT)>(.*)</TEXT>", re.DOTALL)  # a _FIELD match's groups, greedy: to the last </TEXT>
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 COLUMNS = {"URL": "url", "TITLE": "title", "AUTHOR": "author", "TIME": "date_published", "DATE": "date_published"}
 NOT_METADATA = frozenset({"TEXT", "ABSTRACT", *COLUMNS})
 
@@ -76,14 +85,16 @@ def trec_documents(file_text: str) -> list[TrecDocument | TrecProblem]:
         tags: dict[str, re.Match[str]] = {}  # each tag's first field (its match: where the value starts, too)
         for field in _FIELD.finditer(element):
             tags.setdefault(field.group(1), field)
+        if "TEXT" in tags:
+            tags["TEXT"] = _TEXT.search(element, tags["TEXT"].start()) or tags["TEXT"]
         if "TEXT" not in tags or not tags["TEXT"].group(2).strip():
             found.append(TrecProblem("a <DOC> element without a <TEXT> field, or with an empty one", line))
             continue
         body = tags["TEXT"].group(2)
         text = body.lstrip("\r\n")
         text_line = _line(file_text, start.end() + tags["TEXT"].start(2) + len(body) - len(text))
-        fields: dict[str, Any] = {"text": text.rstrip("\r\n")}
-        values = {tag: field.group(2).strip() for tag, field in tags.items()}
+        fields: dict[str, Any] = {"text": _decoded(text.rstrip("\r\n"))}
+        values = {tag: _decoded(field.group(2).strip()) for tag, field in tags.items()}
         for tag, column in COLUMNS.items():
             if values.get(tag) and column not in fields:
                 fields[column] = _date(values[tag]) if column == "date_published" else values[tag]
@@ -106,6 +117,22 @@ def _outside(text: str, start: int, end: int) -> list[TrecProblem]:
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _decoded(value: str) -> str:
+    """The five XML entities and numeric character references decoded; a reference to a control character
+    (a newline would shift the lines rejects are located by) or to no character is kept as written."""
+    return _REFERENCE.sub(_character, value) if "&" in value else value
+
+
+def _character(reference: re.Match[str]) -> str:
+    name, decimal, hexadecimal = reference.groups()
+    if name:
+        return _XML_ENTITIES[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code < 0x20 or 0x7F <= code < 0xA0:
+        return reference.group()
+    return chr(code)
 
 
 def _date(value: str) -> str:
