@@ -141,11 +141,13 @@ class Reader(Step):
     the file has passed the checks every input passes (a regular file inside its source root);
     errors it raises become located rejects (builder.read.registry). `maps_fields`: whether the
     config's field map applies to what it yields (False when it makes the document fields itself,
-    as the .txt reader does)."""
+    as the .txt reader does). `ids_from_path`: whether a document's id is its file's `path_id`.
+    """
 
     level: ClassVar[str] = "document"
     suffixes: ClassVar[tuple[str, ...]] = ()
     maps_fields: ClassVar[bool] = True
+    ids_from_path: ClassVar[bool] = False
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         raise NotImplementedError

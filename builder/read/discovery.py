@@ -5,8 +5,10 @@ skipped; symlinked folders are not followed."""
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,21 @@ def discover(sources: Iterable[str], readers: Readers | None = None,
                               "skipped, and symlinked folders are not followed: give a linked folder's target as a "
                               "SOURCE of its own)")
         found.extend(files)
-    return found
+    return _ids_apart(found, readers)
+
+
+def _ids_apart(files: list[InputFile], readers: Readers) -> list[InputFile]:
+    """Files whose documents' ids are their paths without the suffix (`b/page.html`, `b/page.txt`) would
+    share an id: each of them keeps its suffix in the id (see InputFile.path_id). None keeps the bare id,
+    so an id never comes to name another file's document (ids are takedown keys) when a file is added; and
+    a file no other collides with keeps the id it always had."""
+    def path_ids(file: InputFile) -> bool:
+        reader = readers.reader_for(file)
+        return reader is not None and reader.ids_from_path
+
+    shared = Counter(file.path_id for file in files if path_ids(file))
+    return [dataclasses.replace(file, suffix_in_id=True) if path_ids(file) and shared[file.path_id] > 1 else file
+            for file in files]
 
 
 def _expand(source: str) -> list[LocalFile]:

@@ -72,6 +72,7 @@ class HtmlReader(Reader):
     reasons: ClassVar[dict[str, str]] = reasons("html_no_content", "too_large", "unsupported_format")
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm")
     maps_fields: ClassVar[bool] = False
+    ids_from_path: ClassVar[bool] = True
     extraction: Extraction = "precision"  # see [read] html_extraction
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
@@ -97,6 +98,6 @@ class HtmlReader(Reader):
                                       f" (its elements are nested deeper than {HUGE_DEPTH} levels, where the HTML "
                                       "parser stops reading)" if deeper else ""))
             return
-        fields = {"id": file.relative.rsplit(".", 1)[0], **found}
+        fields = {"id": file.path_id, **found}
         yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
                           input_sha256=hashlib.sha256(data).hexdigest())

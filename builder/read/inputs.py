@@ -5,7 +5,7 @@ it gives, in these words)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,6 +59,14 @@ class InputFile:
     reads every kind of input under the same limits."""
 
     relative: str  # path relative to the source root, POSIX style: the `source` column
+    # set by discovery when another input has the same path but for its suffix (see path_id)
+    suffix_in_id: bool = field(default=False, kw_only=True)
+
+    @property
+    def path_id(self) -> str:
+        """The id of the document a file is (.txt, .html): its path relative to the source root without the
+        suffix (`2019/a`), or with it (`b/page.txt`, `b/page.html`) where two files would have the same id."""
+        return self.relative if self.suffix_in_id else self.relative.rsplit(".", 1)[0]
 
     @property
     def name(self) -> str:

@@ -20,6 +20,7 @@ class TextReader(Reader):
     reasons: ClassVar[dict[str, str]] = reasons("invalid_utf8", "too_large", "malformed_trec")
     suffixes: ClassVar[tuple[str, ...]] = (".txt",)
     maps_fields: ClassVar[bool] = False
+    ids_from_path: ClassVar[bool] = True
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         data = whole_file(file, limits)
@@ -27,7 +28,7 @@ class TextReader(Reader):
         if isinstance(text, Reject):
             yield text
             return
-        doc_id = file.relative[: -len(".txt")]
+        doc_id = file.path_id
         if is_trec(text):
             yield from _trec(text, doc_id, file)
             return

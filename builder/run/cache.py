@@ -111,7 +111,7 @@ class BuildCache:
         return False
 
     def file_key(self, file: InputFile, content_sha256: str) -> str:
-        path = file.relative.encode("utf-8", "surrogateescape")
+        path = file.relative.encode("utf-8", "surrogateescape") + (b"\0suffix_in_id" if file.suffix_in_id else b"")
         return hashlib.sha256(self.settings.encode() + b"\0" + path + b"\0" + content_sha256.encode()).hexdigest()[:32]
 
     def get(self, key: str, name: str, codec: Codec) -> list[Any] | None:
