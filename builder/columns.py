@@ -80,8 +80,9 @@ DOCUMENT_COLUMNS = [
            sanitised="text"),
     Column("author", pa.string(), "The document's author or authors, as its source gives them.", True,
            sanitised="text"),
-    Column("date_published", pa.string(), "Publication date or date-time of the document (ISO 8601), as its source "
-           "gives it.", True, sanitised="text"),
+    Column("date_published", pa.string(), "Publication date or date-time of the document, as its source gives it: "
+           "ISO 8601 where the source or its reader writes it so (TREC RFC 2822 dates and Parquet timestamps are "
+           "converted); not checked, other text is kept as written.", True, sanitised="text"),
     Column("license", pa.string(), "License of the document (SPDX identifier or free text), as its source gives it.",
            True, sanitised="text"),
 ]

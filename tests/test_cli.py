@@ -272,3 +272,25 @@ def test_the_pre_commit_hook_checks_every_input_a_build_reads() -> None:
     files = re.compile(next(hook["files"] for hook in hooks if hook["id"] == "validate-documents"))
     assert [s for s in Readers.default().suffixes if not files.search(f"data/raw/page{s}")] == []
     assert not files.search("data/raw/notes.md")
+
+
+def test_dates_urls_and_language_tags_are_kept_as_written_and_the_card_says_so(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The contract for the free-text fields (the tester's fmt.jsonl): a date that is not ISO 8601 and a url that
+    is not a URL are valid and kept as written, a well-shaped language tag is not looked up; what the schema, the
+    card's field table and `validate` say agrees (the card said ISO 8601, as if it were checked)."""
+    doc = {"id": "d1", "text": text_for("formats"), "date_published": "yesterday lol", "url": "not a url",
+           "language": "xx-YY"}
+    (tmp_path / "fmt.jsonl").write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    assert run(capsys, "validate", str(tmp_path / "fmt.jsonl")) == (0, "", "1 document(s) checked: all valid\n")
+    code, _, _ = run(capsys, "build", str(tmp_path / "fmt.jsonl"), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert {(r["date_published"], r["url"]) for r in pq.read_table(tmp_path / "out" / "data").to_pylist()} == {
+        ("yesterday lol", "not a url")}
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in card.splitlines() if line.startswith("| date\\_published |")]
+    assert "not checked, other text is kept as written" in row
+    schema = json.loads((ROOT / "schema" / "document.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert "not checked" in schema["date_published"]["description"]
+    assert "not checked to be a URL" in schema["url"]["description"]
+    assert "not that the language exists" in schema["language"]["description"]
