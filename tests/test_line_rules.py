@@ -165,6 +165,39 @@ def test_structure_keeps_the_title_and_drops_header_footer_and_orphans() -> None
                   reasons=["boilerplate_phrase", None]) == [None, "boilerplate_no_prose"]
 
 
+def test_a_short_title_the_lede_vouches_for_is_the_title_and_a_tagline_is_header() -> None:
+    """A title of two or three words ("Lesser kestrel", a person's name) is kept when most of its words open the
+    article, even below a wordier tagline, which then goes with the header; a "place - agency" dateline whose words
+    the lede repeats is not a title, and a line the lede does not vouch for leaves the wordiest headline kept."""
+    lede = "The lesser kestrel is a small falcon that nests in the old walls of southern towns."
+    more = "Its numbers fell by half in the last century, and nest boxes have helped it since."
+    lines = ["Wingbook", "The open guide to the birds of the south", "Lesser kestrel", lede, more]
+    assert decide(Structure(), lines) == ["boilerplate_header", "boilerplate_header", None, None, None]
+    dated = ["Harbour fees to rise in spring", "Portvale - Coast Wire",
+             "Portvale - Coast Wire: the harbour board said on Monday that fees would rise by a tenth."]
+    assert decide(Structure(), dated) == [None, "boilerplate_header", None]
+    unvouched = ["Lesser kestrel", "The open guide to the birds of the south",
+                 "Small falcons have come back to the walls of southern towns after a mild winter.", more]
+    assert decide(Structure(), unvouched) == ["boilerplate_header", None, None, None]
+    # a kicker that ends with a colon and the headline under it are one title
+    kicker = ["Theatre at the old depot:", "Rain on the stage",
+              "Sixteen dancers and sixteen zinc buckets fill the depot for the new season."]
+    assert decide(Structure(), ["Menu", *kicker]) == ["boilerplate_header", None, None, None]
+    # without the colon they are two headlines, and only the wordier stays
+    assert decide(Structure(), ["Menu", "Theatre at the old depot", *kicker[1:]]) == \
+        ["boilerplate_header", None, "boilerplate_header", None]
+
+
+def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:
+    """The last line under a "read also" box, just above the article's next paragraph, is the article's
+    subheading when most of its words are in that paragraph; another story's headline there shares a word with
+    the paragraph at most."""
+    box = ["Read also:", "Council opens two new libraries in the north", "Ferry timetable changes from Monday"]
+    resumed = "Parents' demands were sent to the school office last week, signed by forty families."
+    assert decide(Teaser(), [*box, "Parents' demands", resumed]) == ["boilerplate_teaser"] * 3 + [None, None]
+    assert decide(Teaser(), [*box, "Heavy snow closes the ferry port", resumed]) == ["boilerplate_teaser"] * 4 + [None]
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""

@@ -13,9 +13,9 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import prose
+from builder.rules.structure import PROSE_MIN_WORDS, prose, vouched
 from builder.steps import LineRule, array, undecided, values, where
-from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
+from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key, topic_words
 
 
 @dataclass(frozen=True)
@@ -327,8 +327,11 @@ class Teaser(LineRule):
     (`read_labels`); one without a colon only counts when a headline-like line follows it. The run stops at
     the article's own lines that look like headlines: a lead-in ending with a colon (the list it opens is
     the article's: "The first phase has seven stations:"), in an interview, the interviewer's next
-    question (a question answered by a sentence right below it, on a page that asks three or more so), and
-    a table's rows (`table_rows`: a label above a table is its caption, "Así va la tabla")."""
+    question (a question answered by a sentence right below it, on a page that asks three or more so),
+    a table's rows (`table_rows`: a label above a table is its caption, "Así va la tabla"), and a subheading
+    the sentence or lead-in below it vouches for (`vouched`: "Parents' demands" over "Parents' demands were sent
+    to …"): another story's headline shares a word with the paragraph after the box at most, not most
+    of its words."""
 
     name = "teaser"
     reasons: ClassVar[dict[str, str]] = {
@@ -359,8 +362,8 @@ class Teaser(LineRule):
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             for n, j in enumerate(run):
-                if label[j] or (n and own[j]) or table[j]:
-                    break  # another label (its own block), the article's own lead-in or question, or its table
+                if label[j] or (n and own[j]) or table[j] or _heading(lines, j):
+                    break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
                     continue
                 if rank[j]:  # a "most read" box numbers its headlines on lines of their own
@@ -372,6 +375,15 @@ class Teaser(LineRule):
                     break
                 out[j] = out[i] = "boilerplate_teaser"
         return pa.array(out, pa.string())
+
+
+def _heading(lines: pa.Table, j: int) -> bool:
+    """Whether line `j` is a subheading of what follows it: a sentence or lead-in that vouches for it."""
+    if j + 1 >= len(lines) or lines.column("doc")[j + 1] != lines.column("doc")[j]:
+        return False
+    below = lines.slice(j + 1, 1).to_pylist()[0]
+    return bool(below["words"] >= PROSE_MIN_WORDS and below["ends_clause"]
+                and vouched(topic_words(str(lines.column("text")[j].as_py())), topic_words(below["text"])))
 
 
 _LEAD_IN = r"[:：]\s*$"

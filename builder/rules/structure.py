@@ -5,8 +5,10 @@ after it) and has at least 4 words, or is long (15+ words; 8+ in documents that 
 full stops, like Urdu news). Of the lines still kept by the rules before it, everything above the
 first prose line is header (except one title), everything below the last (and the list items and
 short closing sentences that run on from it) is footer, and a date or number alone between them
-is an orphan ("Servings: 8", a named value, is not). The title is the wordiest headline-like line
-above the body, one sharing a word with the body first (a byline or a cookie line can be wordier);
+is an orphan ("Servings: 8", a named value, is not). The title is the line above the body that the lede
+vouches for (most of its words, two or more, open the article: "Grey heron", a person's name), else the
+wordiest headline-like line above the body, one sharing a word with the body first (a byline or a cookie
+line can be wordier), with its kicker when a colon joins them ("Open Journalism Project:" over the rest);
 a salutation ending with a comma just above the first prose line ("Hallo zusammen,") starts the body.
 A one-word line in the body is kept: on real pages it is a subheading ("Bonus", "Ingredients") or an
 item of the article's list far more often than chrome, and the chrome words ("Share",
@@ -15,6 +17,7 @@ item of the article's list far more often than chrome, and the chrome words ("Sh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -38,6 +41,12 @@ PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the
 # no 。！？ anywhere in it is prose only at twice that (a sentence the extraction cut, 60 characters or more);
 # one with a full stop inside is the article's sentences with a credit after them ("…上。（编译/林靖东）").
 CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
+# the lede that vouches for a title: the first prose lines, two of them because a notice above the article
+# ("This article needs additional citations …") is prose-shaped too
+LEDE_LINES = 2
+# parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
+# "site - place" label, whose words the lede repeats without vouching for them as the title
+_PARTS = re.compile(r"\s[-–—|/»>·•]\s")
 _CJK_UNSTOPPED = r"^[^。！？]*[\p{Han}\p{Hiragana}\p{Katakana}]{6}[^。！？]*$"
 _STOP_INSIDE = r"[。！？]."  # (a Latin ". " inside a line is as often "Dr. Smith" or "No. 5")
 
@@ -140,11 +149,11 @@ class Structure(LineRule):
         found = np.flatnonzero(is_prose)
         first = _greeting(words, clause, kept, texts, int(found[0]))
         last = extend_body(words, clause, kept, int(found[-1]), field)
-        title = self._title(words, sentence, chars, kept, first, texts, found.tolist())
+        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in np.flatnonzero(kept).tolist():
-            if i == title:
+            if i in titles:
                 continue
             if i < first:
                 out[i] = "boilerplate_header"
@@ -154,17 +163,53 @@ class Structure(LineRule):
                 out[i] = "boilerplate_short_line"
         return out
 
-    def _title(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-               first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> int | None:
-        """The headline: the wordiest line above the body that looks like one, preferring one that shares a
-        word with the body's prose (a byline, a cookie notice or a shipping offer can be wordier)."""
-        candidates = [i for i in np.flatnonzero(kept[:first]).tolist() if self.title_min_words <= words[i]
-                      and chars[i] <= self.title_max_chars and not sentence[i]]
+    def _titles(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
+                first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
+        """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
+        one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
+        ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen")."""
+        above = [i for i in np.flatnonzero(kept[:first]).tolist()
+                 if chars[i] <= self.title_max_chars and not sentence[i]]
+        if not above:
+            return set()
+        lede = set().union(*(topic_words(str(texts[i].as_py())) for i in body[:LEDE_LINES]))
+        named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
+                 and vouched(topic_words(str(texts[i].as_py())), lede)]
+        title = named[-1] if named else self._wordiest(words, [i for i in above if self.title_min_words <= words[i]],
+                                                       texts, body)
+        if title is None:
+            return set()
+        lines = {title}
+        if title - 1 in above and _kicker(str(texts[title - 1].as_py())) and words[title - 1] >= 2:
+            lines.add(title - 1)
+        if title + 1 in above and _kicker(str(texts[title].as_py())) and words[title + 1] >= 2:
+            lines.add(title + 1)
+        return lines
+
+    def _wordiest(self, words: np.ndarray, candidates: list[int], texts: pa.ChunkedArray[Any],
+                  body: list[int]) -> int | None:
+        """The wordiest candidate, preferring one that shares a word with the body's prose (a byline, a cookie
+        notice or a shipping offer can be wordier)."""
         if len(candidates) < 2:
             return candidates[0] if candidates else None
         body_words = set().union(*(topic_words(str(texts[i].as_py())) for i in body))
         on_topic = {i: bool(topic_words(str(texts[i].as_py())) & body_words) for i in candidates}
         return max(candidates, key=lambda i: (on_topic[i], words[i], -i))
+
+
+def _kicker(text: str) -> bool:
+    """A headline's first line that the next one completes ("Open Journalism Project:")."""
+    return text.rstrip().endswith((":", "："))
+
+
+def vouched(line: set[str], lede: set[str]) -> bool:
+    """Whether the text below a short line vouches for it as the article's own heading (`line` and `lede`: their
+    topic words): two of its topic words or more, and most of them, are in the text. Above the body, the lede
+    (the first prose lines) vouches for the title ("Grey heron" over "The grey heron (Ardea
+    cinerea) is …", an obituary's name over "Margaret Ann Kowalski, 87, of …"). A site's tagline or menu
+    shares a word with a story now and then, not most of its words."""
+    shared = len(line & lede)
+    return shared >= 2 and 2 * shared > len(line)
 
 
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
