@@ -44,6 +44,7 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 # the lede that vouches for a title: the first prose lines, two of them because a notice above the article
 # ("This article needs additional citations …") is prose-shaped too
 LEDE_LINES = 2
+SITE_NAME_WORDS = 8  # a site's name alone on a line, above its tagline
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
 # "site - place" label, whose words the lede repeats without vouching for them as the title
 _PARTS = re.compile(r"\s[-–—|/»>·•]\s")
@@ -133,23 +134,29 @@ class Structure(LineRule):
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         is_prose = prose_lines(lines, kept)
+        # the line under the site's name (which Rights drops when the copyright line names it) is its tagline
+        docs = array(lines, "doc")
+        named = pc.equal(lines.column("reason"), pa.scalar("boilerplate_rights")).fill_null(False).to_numpy(
+            zero_copy_only=False) & (words <= SITE_NAME_WORDS)
+        tagline = np.zeros(len(lines), dtype=bool)
+        tagline[1:] = named[:-1] & (docs[1:] == docs[:-1])
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  field[part], texts.slice(start, end - start), is_prose[part])
+                                  field[part], texts.slice(start, end - start), is_prose[part], tagline[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, field: np.ndarray, texts: pa.ChunkedArray[Any],
-                  is_prose: np.ndarray) -> list[str | None]:
+                  is_prose: np.ndarray, tagline: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
         first = _greeting(words, clause, kept, texts, int(found[0]))
         last = extend_body(words, clause, kept, int(found[-1]), field)
-        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
+        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(), tagline)
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in np.flatnonzero(kept).tolist():
@@ -164,10 +171,11 @@ class Structure(LineRule):
         return out
 
     def _titles(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-                first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
+                first: int, texts: pa.ChunkedArray[Any], body: list[int], tagline: np.ndarray) -> set[int]:
         """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
-        one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
-        ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen")."""
+        one and is not the site's tagline (the line under its name: "Serving Millbrook since 1894"); with a
+        kicker, a line ending with a colon just above it or the headline itself ending with one ("Tanz in der
+        Lokremise:" over "Mit allen Wassern gewaschen")."""
         above = [i for i in np.flatnonzero(kept[:first]).tolist()
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
@@ -175,8 +183,8 @@ class Structure(LineRule):
         lede = set().union(*(topic_words(str(texts[i].as_py())) for i in body[:LEDE_LINES]))
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
                  and vouched(topic_words(str(texts[i].as_py())), lede)]
-        title = named[-1] if named else self._wordiest(words, [i for i in above if self.title_min_words <= words[i]],
-                                                       texts, body)
+        title = named[-1] if named else self._wordiest(
+            words, [i for i in above if self.title_min_words <= words[i] and not tagline[i]], texts, body)
         if title is None:
             return set()
         lines = {title}
