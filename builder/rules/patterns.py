@@ -357,12 +357,13 @@ class Teaser(LineRule):
         own = matching(lines, _LEAD_IN, among=near) | _asked(lines, self.interview_questions, boxed)
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
         table = table_rows(lines, boxed)
+        clause = array(lines, "ends_clause")
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             for n, j in enumerate(run):
-                if label[j] or (n and own[j]) or table[j] or _heading(lines, j):
+                if label[j] or (n and own[j]) or table[j] or _heading(j, docs, texts, words, clause):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
                     continue
@@ -377,13 +378,11 @@ class Teaser(LineRule):
         return pa.array(out, pa.string())
 
 
-def _heading(lines: pa.Table, j: int) -> bool:
+def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:
     """Whether line `j` is a subheading of what follows it: a sentence or lead-in that vouches for it."""
-    if j + 1 >= len(lines) or lines.column("doc")[j + 1] != lines.column("doc")[j]:
-        return False
-    below = lines.slice(j + 1, 1).to_pylist()[0]
-    return bool(below["words"] >= PROSE_MIN_WORDS and below["ends_clause"]
-                and vouched(topic_words(str(lines.column("text")[j].as_py())), topic_words(below["text"])))
+    below = j + 1
+    return below < len(docs) and docs[below] == docs[j] and words[below] >= PROSE_MIN_WORDS and bool(clause[below]) \
+        and vouched(topic_words(str(texts[j].as_py())), topic_words(str(texts[below].as_py())))
 
 
 _LEAD_IN = r"[:：]\s*$"

@@ -44,6 +44,7 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 # the lede that vouches for a title: the first prose lines, two of them because a notice above the article
 # ("This article needs additional citations …") is prose-shaped too
 LEDE_LINES = 2
+LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
 SITE_NAME_WORDS = 8  # a site's name alone on a line, above its tagline
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
 # "site - place" label, whose words the lede repeats without vouching for them as the title
@@ -180,7 +181,9 @@ class Structure(LineRule):
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
             return set()
-        lede = set().union(*(topic_words(str(texts[i].as_py())) for i in body[:LEDE_LINES]))
+        if len(above) == 1 and words[above[0]] >= self.title_min_words and not tagline[above[0]]:
+            return set(above)  # one headline above the body (most documents): nothing to weigh
+        lede = set().union(*(topic_words(str(texts[i].as_py())[:LEDE_CHARS]) for i in body[:LEDE_LINES]))
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
                  and vouched(topic_words(str(texts[i].as_py())), lede)]
         title = named[-1] if named else self._wordiest(
