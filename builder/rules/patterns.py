@@ -15,7 +15,7 @@ from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
 from builder.rules.structure import PROSE_MIN_WORDS, prose, vouched
 from builder.steps import LineRule, array, undecided, values, where
-from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key, topic_words
+from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
 
 @dataclass(frozen=True)
@@ -382,7 +382,7 @@ def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.nda
     """Whether line `j` is a subheading of what follows it: a sentence or lead-in that vouches for it."""
     below = j + 1
     return below < len(docs) and docs[below] == docs[j] and words[below] >= PROSE_MIN_WORDS and bool(clause[below]) \
-        and vouched(topic_words(str(texts[j].as_py())), topic_words(str(texts[below].as_py())))
+        and vouched(str(texts[j].as_py()), [str(texts[below].as_py())])
 
 
 _LEAD_IN = r"[:：]\s*$"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
@@ -27,7 +28,7 @@ import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices, matching
 from builder.steps import LineRule, array, undecided, values
-from builder.text.keys import topic_words
+from builder.text.keys import key_words, topic_words
 
 PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
@@ -44,6 +45,7 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 # the lede that vouches for a title: the first prose lines, two of them because a notice above the article
 # ("This article needs additional citations …") is prose-shaped too
 LEDE_LINES = 2
+VOUCH_WORD_CHARS = 4  # shorter words ("the", "and", "من") are in every lede
 LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
 SITE_NAME_WORDS = 8  # a site's name alone on a line, above its tagline
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
@@ -183,9 +185,9 @@ class Structure(LineRule):
             return set()
         if len(above) == 1 and words[above[0]] >= self.title_min_words and not tagline[above[0]]:
             return set(above)  # one headline above the body (most documents): nothing to weigh
-        lede = set().union(*(topic_words(str(texts[i].as_py())[:LEDE_CHARS]) for i in body[:LEDE_LINES]))
+        lede = [str(texts[i].as_py())[:LEDE_CHARS] for i in body[:LEDE_LINES]]
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
-                 and vouched(topic_words(str(texts[i].as_py())), lede)]
+                 and vouched(str(texts[i].as_py()), lede)]
         title = named[-1] if named else self._wordiest(
             words, [i for i in above if self.title_min_words <= words[i] and not tagline[i]], texts, body)
         if title is None:
@@ -213,14 +215,25 @@ def _kicker(text: str) -> bool:
     return text.rstrip().endswith((":", "："))
 
 
-def vouched(line: set[str], lede: set[str]) -> bool:
-    """Whether the text below a short line vouches for it as the article's own heading (`line` and `lede`: their
-    topic words): two of its topic words or more, and most of them, are in the text. Above the body, the lede
-    (the first prose lines) vouches for the title ("Grey heron" over "The grey heron (Ardea
-    cinerea) is …", an obituary's name over "Margaret Ann Kowalski, 87, of …"). A site's tagline or menu
-    shares a word with a story now and then, not most of its words."""
-    shared = len(line & lede)
-    return shared >= 2 and 2 * shared > len(line)
+def vouched(line: str, below: list[str]) -> bool:
+    """Whether the text below a short line vouches for it as the article's own heading: two of its words of 4
+    letters or more, and most of them, are in the text, two of them next to each other there as in the line
+    (counting only such words). Above the body, the lede (the first prose lines) vouches for the title ("Grey
+    heron" over "The grey heron (Ardea cinerea) is …", an obituary's name over "Margaret Ann Kowalski, 87, of
+    …"). A site's tagline shares a place name or two with a story, not most of its words, and a subscription
+    offer's "from … a week" is not a phrase of the article's."""
+    words = _named(line)
+    text = [_named(t) for t in below]
+    found = set().union(*text) & set(words)
+    if len(found) < 2 or 2 * len(found) <= len(set(words)):
+        return False
+    pairs = {pair for ws in text for pair in pairwise(ws)}
+    return any(pair in pairs for pair in pairwise(words) if pair[0] in found and pair[1] in found)
+
+
+def _named(text: str) -> list[str]:
+    """The words of `text` that can name something (4 letters or more), in order, in matching form."""
+    return [w for w in key_words(text) if len(w) >= VOUCH_WORD_CHARS]
 
 
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
