@@ -188,20 +188,6 @@ def test_a_short_title_the_lede_vouches_for_is_the_title_and_a_tagline_is_header
         ["boilerplate_header", None, "boilerplate_header", None]
 
 
-def test_the_line_under_the_sites_name_is_its_tagline_not_the_title() -> None:
-    """A site's name that its copyright line names goes as the masthead (Rights), and the line under it is the
-    site's tagline, not the article's title, even when it is the only headline-shaped line above the body (a
-    paywall notice can be the first prose line); without the copyright line the name is not known and the
-    tagline stays as the title, as before."""
-    page = ["The Millbrook Courier", "Serving Millbrook and the valley towns since 1894", "News", "Sport",
-            "You have 2 free articles left this month. Subscribe now for unlimited access.",
-            "The council voted on Tuesday to close the bridge for five months from March.",
-            "Work on the deck starts in spring and should end in August, the engineer said."]
-    assert classify([*page, "© 2026 The Millbrook Courier. All rights reserved."])[:4] == \
-        ["boilerplate_rights", "boilerplate_header", "boilerplate_header", "boilerplate_header"]
-    assert classify(page)[1] is None
-
-
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:
     """The last line under a "read also" box, just above the article's next paragraph, is the article's
     subheading when most of its words are in that paragraph; another story's headline there shares a word with

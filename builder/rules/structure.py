@@ -47,7 +47,6 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 LEDE_LINES = 2
 VOUCH_WORD_CHARS = 4  # shorter words ("the", "and", "من") are in every lede
 LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
-SITE_NAME_WORDS = 8  # a site's name alone on a line, above its tagline
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
 # "site - place" label, whose words the lede repeats without vouching for them as the title
 _PARTS = re.compile(r"\s[-–—|/»>·•]\s")
@@ -137,29 +136,23 @@ class Structure(LineRule):
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         is_prose = prose_lines(lines, kept)
-        # the line under the site's name (which Rights drops when the copyright line names it) is its tagline
-        docs = array(lines, "doc")
-        named = pc.equal(lines.column("reason"), pa.scalar("boilerplate_rights")).fill_null(False).to_numpy(
-            zero_copy_only=False) & (words <= SITE_NAME_WORDS)
-        tagline = np.zeros(len(lines), dtype=bool)
-        tagline[1:] = named[:-1] & (docs[1:] == docs[:-1])
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  field[part], texts.slice(start, end - start), is_prose[part], tagline[part])
+                                  field[part], texts.slice(start, end - start), is_prose[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, field: np.ndarray, texts: pa.ChunkedArray[Any],
-                  is_prose: np.ndarray, tagline: np.ndarray) -> list[str | None]:
+                  is_prose: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
         first = _greeting(words, clause, kept, texts, int(found[0]))
         last = extend_body(words, clause, kept, int(found[-1]), field)
-        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(), tagline)
+        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in np.flatnonzero(kept).tolist():
@@ -174,22 +167,21 @@ class Structure(LineRule):
         return out
 
     def _titles(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-                first: int, texts: pa.ChunkedArray[Any], body: list[int], tagline: np.ndarray) -> set[int]:
+                first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
         """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
-        one and is not the site's tagline (the line under its name: "Serving Millbrook since 1894"); with a
-        kicker, a line ending with a colon just above it or the headline itself ending with one ("Tanz in der
-        Lokremise:" over "Mit allen Wassern gewaschen")."""
+        one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
+        ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen")."""
         above = [i for i in np.flatnonzero(kept[:first]).tolist()
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
             return set()
-        if len(above) == 1 and words[above[0]] >= self.title_min_words and not tagline[above[0]]:
+        if len(above) == 1 and words[above[0]] >= self.title_min_words:
             return set(above)  # one headline above the body (most documents): nothing to weigh
         lede = [str(texts[i].as_py())[:LEDE_CHARS] for i in body[:LEDE_LINES]]
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
                  and vouched(str(texts[i].as_py()), lede)]
         title = named[-1] if named else self._wordiest(
-            words, [i for i in above if self.title_min_words <= words[i] and not tagline[i]], texts, body)
+            words, [i for i in above if self.title_min_words <= words[i]], texts, body)
         if title is None:
             return set()
         lines = {title}
