@@ -201,6 +201,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
                 return ValidationReport("release", given[0], tuple(issues))
         except StorageError as exc:
             raise SourceError(str(exc)) from None
+    if len(given) > 1 and (release := next((g for g in given if not is_url(g) and is_release(Path(g))), None)):
+        raise UsageError(f"{release} is a release folder: validate checks one release at a time, or raw documents "
+                         f"(run `dataset-builder validate {release}` on its own, and once for each other release)")
     if len(given) == 1 and is_release(Path(given[0])):
         issues = check_release(Path(given[0]))
         if on_issue is not None:

@@ -22,6 +22,7 @@ from builder.outcomes import Issue
 from builder.read.discovery import SourceError
 from builder.reasons import ReasonConflict
 from builder.release.github import annotation, one_line
+from builder.release.licenses import license_warning
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
 from builder.rules.takedown import TakedownError
@@ -29,10 +30,12 @@ from builder.run import env_errors
 from builder.run.executors import ExecutorError, close_prestarted, default_workers, prestart
 from builder.run.lean import give_memory_back, keep_pandas_out
 from builder.steps import StepError
+from builder.text.visible import visible
 from builder.user_paths import user_path
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_SHARD_MB = 1024 * 1024  # schema/config.schema.json's max_shard_bytes maximum, in the flag's unit
 
 DESCRIPTION = """\
 Turn raw scraped documents into a validated, cleaned, paragraph-level dataset: Parquet shards that
@@ -50,8 +53,11 @@ objects), .parquet, and .html / .htm pages (the article text extracted; pip inst
 
 def _number(kind: type[int] | type[float], minimum: float, maximum: float | None = None) -> Callable[[str], float]:
     """An argparse type for a flag's range: a bad value is a usage error that says the range."""
+    def shown(bound: float) -> str:  # 1048576, not 1.04858e+06
+        return str(int(bound)) if bound == int(bound) else f"{bound:g}"
+
     what = ("a whole number" if kind is int else "a number") + (
-        f" from {minimum:g} to {maximum:g}" if maximum is not None else f" of at least {minimum:g}")
+        f" from {shown(minimum)} to {shown(maximum)}" if maximum is not None else f" of at least {shown(minimum)}")
 
     def parse(text: str) -> float:
         value: float | None
@@ -95,8 +101,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="drop paragraphs whose share of letters is below R (0-1)")
     b.add_argument("--pii-phones", action="store_true", default=None,
                    help="also replace phone numbers with <phone> (e-mail and IP addresses are always replaced)")
-    b.add_argument("--max-shard-mb", type=_number(float, 0.001), metavar="MB",
-                   help="largest shard, in MB of Arrow data (default 128)")
+    b.add_argument("--max-shard-mb", type=_number(float, 0.001, MAX_SHARD_MB), metavar="MB",
+                   help=f"largest shard, in MB of Arrow data (default 128, at most {MAX_SHARD_MB}: 1 TiB)")
     b.add_argument("--version", metavar="V", help="release version (e.g. 1.2.0), in the manifest and the card")
     b.add_argument("--name", metavar="TEXT", help="pretty name for the dataset card")
     b.add_argument("--license", metavar="ID", help="license for the dataset card (default: other)")
@@ -233,6 +239,8 @@ def _build(args: argparse.Namespace) -> int:
         ray_address=args.ray_address, cache=args.cache, exclude_file=args.exclude, previous=args.previous,
         storage_options=_storage_options(args.storage_option),
     )
+    if warning := license_warning(config.card.license):
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
         keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
     if args.own_process and config.run.executor == "local":
@@ -273,13 +281,12 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def printable(text: str) -> str:
-    """Text from outside (a takedown entry, a file name in an error) with control characters shown
-    as escapes: a terminal never receives an escape sequence it would act on (title, clear screen)."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """A message with text from outside in it (a takedown entry, a file name) as a terminal must get it:
+    controls, separators and bidi controls as escapes (builder.text.visible), so that it never receives an
+    escape sequence it would act on (title, clear screen) nor a reordered line; a message's own line
+    breaks stay."""
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def _summary(s: api.BuildResult, out: str, storage_options: dict[str, object] | None = None,

@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from builder.columns import BUILT_IN, NAME_PATTERN
 from builder.read.setting_files import SettingFileError, read_setting_file
+from builder.release.layout import REJECTS
 from builder.release.names import VERSION_PATTERN, version_problem
 from builder.step_loader import StepLoadError, describe, load_reader, load_step
+from builder.text.visible import first_unsafe
 from builder.user_paths import user_path
 
 if TYPE_CHECKING:
@@ -397,6 +399,9 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         for name in splits:
             if not name.isidentifier():
                 found.append(("$.output.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
+            elif name == REJECTS:  # the rejects' config: its shards would be written where the rejects' are
+                found.append(("$.output.splits", f"{name!r} is the name of the release's rejects; give the split "
+                                                 "another name"))
         if abs(sum(splits.values()) - 1) > 1e-9:
             # enough digits to show why: 0.7 + 0.3000001 is 1.0000001, not the "1" that :g prints
             found.append(("$.output.splits", f"shares must add up to 1, got {sum(splits.values()):.12g}"))
@@ -419,7 +424,13 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("$.card.version", problem))
     for key in CARD_TEXT:
         value = card.get(key)
-        if isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
+        # the card writes a name and the description on one line, their whitespace (line breaks too) as single
+        # spaces; a license is an id, written as it is. A control or a bidi override would reach the card raw.
+        shown = " ".join(value.split()) if isinstance(value, str) and key != "license" else value
+        if isinstance(shown, str) and (unsafe := first_unsafe(shown)):
+            found.append((f"$.card.{key}", f"holds {unsafe}: a control character, line break or bidi control is "
+                                           "not written into the card; remove it"))
+        elif isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
             found.append((f"$.card.{key}", "holds an e-mail or IP address or a URL secret, which would be published "
                                            "in the card and the manifest; remove it (the release names no person)"))
     return found

@@ -61,8 +61,8 @@ def test_config_file_errors_are_located_usage_errors(toml: str, message: str, so
 
 @pytest.mark.parametrize("flags, message", [
     (["--workers", "0"], "argument --workers: must be a whole number of at least 1, got '0'"),
-    (["--max-shard-mb", "0"], "argument --max-shard-mb: must be a number of at least 0.001, got '0'"),
-    (["--max-shard-mb", "inf"], "argument --max-shard-mb: must be a number of at least 0.001, got 'inf'"),
+    (["--max-shard-mb", "0"], "argument --max-shard-mb: must be a number from 0.001 to 1048576, got '0'"),
+    (["--max-shard-mb", "inf"], "argument --max-shard-mb: must be a number from 0.001 to 1048576, got 'inf'"),
     (["--min-words", "-3"], "argument --min-words: must be a whole number of at least 0, got '-3'"),
     (["--min-alpha-ratio", "1.5"], "argument --min-alpha-ratio: must be a number from 0 to 1, got '1.5'"),
     (["--min-alpha-ratio", "nan"], "argument --min-alpha-ratio: must be a number from 0 to 1, got 'nan'"),

@@ -12,6 +12,7 @@ from builder.columns import DOCUMENT_COLUMNS
 from builder.outcomes import Document, Invalid, Issue, Location, RawDocument, Reject
 from builder.run.compact import HashIndex, key64
 from builder.schemas import is_valid, validator
+from builder.text.clean import remove_invisible
 from builder.text.ids import id_form
 from builder.text.pii import redact
 from builder.text.visible import first_unsafe
@@ -72,6 +73,21 @@ def _quoted_briefly(message: str, value: Any) -> str:
     return described + message[len(quoted):]
 
 
+# A document's own one-line texts, written to every record and shown in tables: an id and a URL with a
+# control or bidi character in them are invalid (the schema's patterns), these are kept with them taken out
+HEADER_FIELDS = ("title", "author")
+
+
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def header_text(value: str) -> str:
+    """A title or author as a release keeps it: one line (each run of line breaks and tabs as one space), without
+    the invisible characters cleaning removes from text (controls, bidi controls and marks, zero-width space,
+    BOM, soft hyphen; ZWNJ stays, Persian spelling needs it). Other spaces stay as they were given."""
+    return remove_invisible(_BREAKS.sub(" ", value))
+
+
 def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]] = ()) -> Document | list[Issue]:
     """A validated Document, or the list of everything wrong with it. `metadata_columns` (key of its
     `metadata` -> dtype, the setting of that name) are the metadata fields it must give with that type,
@@ -99,9 +115,12 @@ def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]]
                             "binary_content"))
     if issues:
         return issues
+    for key in HEADER_FIELDS:
+        if isinstance(value := columns[key], str):
+            columns[key] = header_text(value)
     return Document(
         id=f["id"], text=f["text"], source=raw.source, location=raw.location,
-        url=f.get("url"), title=f.get("title"), language=f.get("language"), metadata=metadata,
+        url=f.get("url"), title=columns["title"], language=f.get("language"), metadata=metadata,
         input_sha256=raw.input_sha256, columns=columns,
     )
 

@@ -15,6 +15,7 @@ from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
 from builder.text.language import UNDETERMINED
 from builder.text.pii import KIND_NAMES
+from builder.text.visible import visible
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -85,11 +86,12 @@ def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[s
 
 
 def _cell(value: object) -> str:
-    """Table cells come from user data (file names): keep them from breaking or injecting Markdown."""
+    """Table cells come from user data (file names): keep them from breaking or injecting Markdown, and
+    show the characters that would reorder or break what a reader sees as escapes (builder.text.visible)."""
     text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
     for char in "`*_[]<>#":
         text = text.replace(char, "\\" + char)
-    return text
+    return visible(text)
 
 
 def _rows(rows: Sequence[tuple[object, ...]], empty: str) -> str:
@@ -154,7 +156,7 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
     languages = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
     values = {
         "yaml": header,
-        "title": _cell(config.card.pretty_name),
+        "title": _cell(" ".join(config.card.pretty_name.split())),  # one line, as the YAML's pretty_name
         "description": _cell(config.card.description) if config.card.description else "",
         "split_names": ", ".join(name for name, st in summary.splits.items() if st.paragraphs) or "none",
         "rejects_load": ('rejects = load_dataset("PATH_OR_REPO", "rejects")  # everything dropped, with a reason\n'

@@ -8,9 +8,7 @@ have their control characters escaped so that one issue is always one line.
 
 from __future__ import annotations
 
-import re
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+from builder.text.visible import visible
 
 
 def _printable(text: str) -> str:
@@ -34,5 +32,6 @@ def annotation(level: str, message: str, **properties: object) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` with control characters (newlines included) shown as escapes, so it stays one log line."""
-    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), _printable(text))
+    """`text` with control characters (newlines included), separators and bidi controls shown as escapes
+    (builder.text.visible), so it stays one log line and reads in its own order."""
+    return visible(_printable(text))

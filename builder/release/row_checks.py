@@ -8,10 +8,11 @@ the text's length, and a reject's reason is a known code.
 
 Beyond the schemas, a row must be what a build writes: no raw e-mail or IP address in free text or
 identifiers (the sanitiser leaves each unchanged), a language code the detector gives, no invisible or
-bidi control the cleaner strips, signals that are the text's own (recomputed with builder.text.quality), a
-`source` that is a relative path inside the source folder. A document's rows are contiguous (a build
-writes them together), share one doc_sha256, number their paragraphs 0..n-1 and have spans in order
-that do not overlap; a reject's duplicate_of names a record or document of the release.
+bidi control the cleaner strips (nor, in an id or URL, one validation refuses; a title and an author on
+one line), signals that are the text's own (recomputed with builder.text.quality), a `source` that is a
+relative path inside the source folder. A document's rows are contiguous (a build writes them together),
+share one doc_sha256, number their paragraphs 0..n-1 and have spans in order that do not overlap; a
+reject's duplicate_of names a record or document of the release.
 
 Ids are remembered as 64-bit hashes (compact.HashIndex), and a document's state only while its rows
 go by, so checking a release of millions of rows does not hold millions of strings.
@@ -30,6 +31,7 @@ from typing import Any
 import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, SIGNALS, Column
+from builder.read.validate import HEADER_FIELDS, header_text
 from builder.run.compact import HashIndex, key64
 from builder.run.plan import built_in_reasons
 from builder.schemas import is_valid, validator
@@ -38,6 +40,7 @@ from builder.text.clean import remove_invisible
 from builder.text.ids import record_id
 from builder.text.quality import signals
 from builder.text.sanitise import RAW_ADDRESS, Sanitiser, identifier
+from builder.text.visible import first_unsafe
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
 _KNOWN_REASONS = built_in_reasons().codes()
@@ -66,6 +69,16 @@ def _pii(row: dict[str, Any], texts: tuple[str, ...], identifiers: tuple[str, ..
              f"{name} {RAW_ADDRESS} (with <email>/<ip>/<secret>{' or <kind:HASH>' if name in identifiers else ''})")
             for name in (*texts, *identifiers) if row[name] is not None
             and row[name] != (free.text(row[name]) if name in texts else identifier(row[name]))]
+
+
+def _shown_fields(row: dict[str, Any]) -> list[Problem]:
+    """A document's id and URL without the characters a valid one cannot hold (a build refuses such documents),
+    its title and author as a build keeps them (one line, without invisible characters)."""
+    problems = [(f"$.{name}", f"{name} holds {unsafe}, which a build refuses in a document's {name}")
+                for name in ("doc_id", "url") if isinstance(row.get(name), str) and (unsafe := first_unsafe(row[name]))]
+    return problems + [(f"$.{name}", f"{name} holds line breaks, controls or invisible characters, which a build "
+                                     "takes out of it") for name in HEADER_FIELDS
+                       if isinstance(row.get(name), str) and header_text(row[name]) != row[name]]
 
 
 def _source(row: dict[str, Any]) -> list[Problem]:
@@ -163,6 +176,7 @@ class RowChecks:
         if remove_invisible(row["text"]) != row["text"]:
             problems.append(("$.text", "text holds invisible or bidi control characters (zero-width, bidi marks "
                                        "or embeddings, controls), which a build removes"))
+        problems += _shown_fields(row)
         computed = vars(signals(row["text"]))
         problems += [(f"$.{name}", f"{name} is {row[name]!r}, the text gives {computed[name]!r} (signals are "
                                    "computed from the text)") for name in _SIGNALS
