@@ -121,25 +121,21 @@ def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOpti
     most = min(GROUP_BYTES, left // MIN_TASKS)  # a group's bytes
     group: list[InputFile] = []
     grouped = 0
-    limit = group_bytes(most, left, workers)
     for file in files:
         size = sizes.get(file, 0)
-        if group and (size >= limit or size > DRIVER_READS_ABOVE):
+        if group and (size >= group_bytes(most, left, workers) or size > DRIVER_READS_ABOVE):
             yield Task(group[0], more=tuple(group[1:]))
             left, group, grouped = left - grouped, [], 0
-            limit = group_bytes(most, left, workers)
         if size <= DRIVER_READS_ABOVE:
             group.append(file)
             grouped += size
-            if grouped >= limit:
+            if grouped >= group_bytes(most, left, workers):
                 yield Task(group[0], more=tuple(group[1:]))
                 left, group, grouped = left - grouped, [], 0
-                limit = group_bytes(most, left, workers)
             continue
         for (batch, size), last in with_last(batches(file, options)):
             yield Task(file, batch, size, last, os.getpid())
         left -= sizes.get(file, 0)
-        limit = group_bytes(most, left, workers)
     if group:
         yield Task(group[0], more=tuple(group[1:]))
 
