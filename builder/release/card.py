@@ -66,7 +66,7 @@ def card_yaml(summary: BuildSummary, config: BuildConfig, out: Path, columns: Se
                         "data_files": [{"split": REJECTS_SPLIT, "path": f"rejects/{REJECTS_SPLIT}-*.parquet"}]})
         infos.append(_info("rejects", REJECT_COLUMNS, {REJECTS_SPLIT: summary.rejects}, size(summary.rejects.shards)))
     return {
-        "pretty_name": " ".join(config.card.pretty_name.split()),  # one line: a title, and nothing YAML can misread
+        "pretty_name": _pretty_name(config),
         "license": config.card.license,
         "language": card_languages(summary.language_chars, config.filter.languages),
         "task_categories": ["text-generation"],
@@ -83,6 +83,12 @@ def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[s
     total = sum(chars.values())
     return sorted(lang for lang, n in chars.items()
                   if lang != UNDETERMINED and n >= CARD_LANGUAGE_SHARE * total and (not kept or lang in kept))
+
+
+def _pretty_name(config: BuildConfig) -> str:
+    """The dataset's name as the card writes it everywhere (YAML header, title, citation): one line, each run
+    of whitespace one space, so it is a title and nothing YAML can misread."""
+    return " ".join(config.card.pretty_name.split())
 
 
 def _cell(value: object) -> str:
@@ -156,7 +162,7 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
     languages = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
     values = {
         "yaml": header,
-        "title": _cell(" ".join(config.card.pretty_name.split())),  # one line, as the YAML's pretty_name
+        "title": _cell(_pretty_name(config)),
         "description": _cell(config.card.description) if config.card.description else "",
         "split_names": ", ".join(name for name, st in summary.splits.items() if st.paragraphs) or "none",
         "rejects_load": ('rejects = load_dataset("PATH_OR_REPO", "rejects")  # everything dropped, with a reason\n'
@@ -175,7 +181,7 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
         "takedown": _takedown(summary.takedown),
         "changes": _changes(summary.changes),
         "cite_key": re.sub(r"\W+", "_", config.card.pretty_name.lower()).strip("_") or "dataset",
-        "cite_title": " ".join(config.card.pretty_name.split()).replace("{", "(").replace("}", ")"),
+        "cite_title": _pretty_name(config).replace("{", "(").replace("}", ")"),
         "cite_version": config.card.version or "unversioned",
         "language_rows": _rows(languages, "none"),
         "reject_rows": _rows(rejects, "nothing was removed"),
