@@ -69,6 +69,10 @@ def test_the_card_name_is_one_line_everywhere_and_controls_in_card_settings_are_
     card = (tmp_path / "rel" / "README.md").read_text(encoding="utf-8")
     assert yaml.safe_load(card.split("---\n")[1])["pretty_name"] == "A license: mit"
     assert "\n# A license: mit\n" in card and "\u2028" not in card
+    # a zero-width space is not part of the name a reader sees (before: kept, so two names that read alike differed)
+    assert build(source, "--out", str(tmp_path / "zw"), "--name", "Zero\u200bWidth names") == 0
+    card = (tmp_path / "zw" / "README.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(card.split("---\n")[1])["pretty_name"] == "ZeroWidth names" and "\u200b" not in card
     capsys.readouterr()
     for flag, value in (("--name", "Evil\u202eeman"), ("--name", "nul\x00"), ("--license", "mit\nx: 1")):
         assert build(source, "--out", str(tmp_path / "other"), flag, value) == 2

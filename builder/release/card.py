@@ -13,6 +13,7 @@ import yaml
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, Column
 from builder.release.layout import REJECTS_SPLIT
 from builder.run.report import TOP_LINES
+from builder.text.clean import remove_invisible
 from builder.text.language import UNDETERMINED
 from builder.text.pii import KIND_NAMES
 from builder.text.visible import visible
@@ -87,8 +88,9 @@ def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[s
 
 def _pretty_name(config: BuildConfig) -> str:
     """The dataset's name as the card writes it everywhere (YAML header, title, citation): one line, each run
-    of whitespace one space, so it is a title and nothing YAML can misread."""
-    return " ".join(config.card.pretty_name.split())
+    of whitespace one space, without the invisible characters text cleaning removes (a zero-width space would
+    make two names that read the same differ), so it is a title and nothing YAML can misread."""
+    return " ".join(remove_invisible(config.card.pretty_name).split())
 
 
 def _cell(value: object) -> str:
