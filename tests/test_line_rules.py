@@ -19,6 +19,7 @@ from builder.rules.patterns import (
     Navigation,
     Phrase,
     Separator,
+    SlashCrumbs,
     Teaser,
 )
 from builder.rules.repeated import Repeated, RepeatedLines
@@ -64,6 +65,11 @@ def classify(lines: list[str], site_name: str = "example.org",
     (Dateline(), ["10:45 GMT", "Last updated 3 March 2024", "Publié le 3 mars"], ["The meeting ended at 10:45."]),
     (Navigation(), ["Business | Energy", "Home » World » Africa", "Video >"],
      ["Prices rose > 3% in March, the office said."]),
+    # three parts or more of a few words each; one slash, a long part or a sentence is no breadcrumb
+    (SlashCrumbs(), ["الرئيسية / أخبار / أخبار مصر", "Forums / Car maintenance / Toyota", "Inicio / León /"
+                     " Seguridad / Policía"],
+     ["Cairo / agencies", "Trains run Paris / Lyon / Marseille twice a day", "Day one / day two / day three.",
+      "and/or"]),
     (Phrase(), ["Share", "Read also: the budget in numbers", "Tous droits réservés 2024", "Download our app now"],
      ["Share prices rose sharply on Monday after the announcement."]),
 ])

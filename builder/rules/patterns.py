@@ -253,6 +253,31 @@ class Navigation(OneLine):
         return np.asarray(found & ~table_rows(lines, np.isin(docs, docs[found])))
 
 
+# A breadcrumb written with slashes ("الرئيسية / أخبار / أخبار مصر", "Forums / Maintenance / Toyota"): three parts or
+# more, each a word or three. One slash is not enough ("Cairo / agencies" is a credit's, "and/or" a sentence's)
+_SLASH = re.compile(r"\s+/\s+")
+CRUMB_PARTS = 3
+CRUMB_PART_WORDS = 3
+
+
+@dataclass(frozen=True)
+class SlashCrumbs(OneLine):
+    name = "slash_crumbs"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_breadcrumb": "a breadcrumb written with slashes: three or more parts of a few words each "
+                                  "(\"Home / News / Egypt\")",
+    }
+    max_words: int = 12
+
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        return _search(_crumbs, lines, matching(lines, r"\s/\s", among=_short(lines, self.max_words)))
+
+
+def _crumbs(text: str) -> bool | None:
+    parts = _SLASH.split(text.strip())
+    return (len(parts) >= CRUMB_PARTS and all(1 <= len(part.split()) <= CRUMB_PART_WORDS for part in parts)) or None
+
+
 TABLE_MIN_ROWS = 3  # a header and two rows
 TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
 TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned

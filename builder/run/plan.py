@@ -43,6 +43,7 @@ from builder.rules.patterns import (
     Navigation,
     Phrase,
     Separator,
+    SlashCrumbs,
     Teaser,
 )
 from builder.rules.pointers import Pointer
@@ -72,8 +73,8 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(), Caption(),
-                                    Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
+                                    SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
+                                    Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
                                     CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(),
                                     RepeatedBlock(), Menu(), Teaser(), HeadlineRun(), References(), AuthorBio(),
                                     PageTail(), Structure())
