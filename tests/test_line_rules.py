@@ -25,6 +25,7 @@ from builder.rules.patterns import (
 from builder.rules.repeated import Repeated, RepeatedLines
 from builder.rules.site import site_of
 from builder.rules.structure import Structure
+from builder.rules.web import ConsentBanner
 from builder.run.plan import Plan
 from builder.steps import LineRule
 from builder.text.keys import line_key
@@ -192,6 +193,32 @@ def test_a_short_title_the_lede_vouches_for_is_the_title_and_a_tagline_is_header
     # without the colon they are two headlines, and only the wordier stays
     assert decide(Structure(), ["Menu", "Theatre at the old depot", *kicker[1:]]) == \
         ["boilerplate_header", None, "boilerplate_header", None]
+
+
+def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
+    """A second headline line right under the title, as wordy as one and sharing a word with the body, is the
+    article's deck; under it, a "place - site" line is header, and so is a line under the title that shares no
+    word with the body (a tagline)."""
+    body = ["The ministry opened the winter farm markets on Friday with ninety local farms taking part.",
+            "Vegetable stalls were busy all morning, and tomatoes sold out before noon."]
+    lines = ["Menu", "Winter farm markets open in Doha", "Vegetable prices fall as the season starts",
+             "Doha - The Mirror", *body]
+    assert decide(Structure(), lines) == ["boilerplate_header", None, None, "boilerplate_header", None, None]
+    tagline = ["Menu", "Winter farm markets open in Doha", "Independent news from the coast since 1904", *body]
+    assert decide(Structure(), tagline) == ["boilerplate_header", None, "boilerplate_header", None, None]
+
+
+def test_a_cookie_line_with_its_buttons_is_a_banner() -> None:
+    """A cookie notice that neither addresses the visitor nor offers a choice in its own words is a banner
+    when its buttons follow it (lines of a word or three that offer a choice); an article's sentence about
+    cookies has no buttons under it."""
+    notice = "هذا الموقع يستخدم ملفات تعريف الارتباط لتحسين التجربة."
+    assert decide(ConsentBanner(), [notice, "موافق", "إدارة التفضيلات", "Title of the story"]) == \
+        ["boilerplate_consent"] * 3 + [None]
+    assert decide(ConsentBanner(), ["Questo sito utilizza cookie tecnici.", "Accetta"]) == ["boilerplate_consent"] * 2
+    article = "Browsers will stop third-party cookies next year, the company said on Monday."
+    assert decide(ConsentBanner(), [article, "Why it matters", "Advertisers have two years to adapt."]) == [None] * 3
+    assert decide(ConsentBanner(), [notice, "Why it matters"]) == [None, None]
 
 
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:

@@ -189,7 +189,20 @@ class Structure(LineRule):
             lines.add(title - 1)
         if title + 1 in above and _kicker(str(texts[title].as_py())) and words[title + 1] >= 2:
             lines.add(title + 1)
+        if title + 1 in above and self._deck(title + 1, words, texts, body):
+            lines.add(title + 1)
         return lines
+
+    def _deck(self, line: int, words: np.ndarray, texts: pa.ChunkedArray[Any], body: list[int]) -> bool:
+        """A headline's second line right under it, a deck that the sentences do not end ("Vegetable prices fall
+        as the season opens.. tomatoes most sought"): as wordy as a title, no parts set apart ("Doha - Site"),
+        and on the body's topic: a word of 4 letters or more in its sentences (a tagline, a byline or a shipping
+        offer under the title shares none)."""
+        text = str(texts[line].as_py())
+        if words[line] < self.title_min_words or _PARTS.search(text):
+            return False
+        body_words = set().union(*(topic_words(str(texts[i].as_py()), VOUCH_WORD_CHARS) for i in body))
+        return bool(topic_words(text, VOUCH_WORD_CHARS) & body_words)
 
     def _wordiest(self, words: np.ndarray, candidates: list[int], texts: pa.ChunkedArray[Any],
                   body: list[int]) -> int | None:

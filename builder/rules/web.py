@@ -8,8 +8,9 @@ web; a cue alone never decides:
 - a consent banner speaks to the visitor about *their* cookies: a line with a cookie word and a word
   of address or of choice (`COOKIE`, `ADDRESS`, `CHOICE`). Two or more such lines close together
   are a banner, with the lines between them and the unfinished sentence that leads into them; one
-  alone must have both address and choice. An article about cookies names them without asking the
-  reader to accept anything;
+  alone must have both address and choice, or its buttons right under it (lines of a word or three
+  that offer a choice: "موافق", "Accetta", "Manage preferences"). An article about cookies names them
+  without asking the reader to accept anything, and no button follows its sentence;
 - a call to action is a sentence of a short line that *starts* with an imperative (`IMPERATIVES`:
   "Follow", "Click", "تابعونا"; or ends with one where the verb comes last, "फॉलो करें") and names
   where to go (`CHANNELS`: a network, a newsletter, "here");
@@ -40,7 +41,8 @@ ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|
            r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما")
 # The choice a banner offers.
 CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
-          r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|قبول|موافق|أوافق|رفض|إعدادات|پذیرش|تنظیمات")
+          r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|"
+          r"قبول|موافق|أوافق|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات")
 
 # Verbs that open a call to action.
 IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
@@ -107,6 +109,7 @@ para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جمي
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
+BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences", "Accetta tutti"
 SHORT_WORDS = 40  # a call to action is this short; a longer line is an article's
 NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
 
@@ -131,6 +134,7 @@ class ConsentBanner(LineRule):
         address, choice = matching(lines, ADDRESS), matching(lines, CHOICE)
         member, addressed = cookie | (address & choice & candidate), cookie & address
         offers = addressed & choice
+        button = choice & candidate & (array(lines, "words") <= BUTTON_WORDS) & ~cookie
         leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
         for start, end in document_slices(lines):
             if not cookie[start:end].any():
@@ -144,10 +148,13 @@ class ConsentBanner(LineRule):
                     runs.append([p])
             for run in runs:
                 rows = [kept[p] for p in run]
-                if sum(addressed[rows]) < 2 and not offers[rows].any():
+                last = run[-1]
+                while last + 1 < len(kept) and button[kept[last + 1]]:
+                    last += 1  # the banner's buttons, right under it
+                if sum(addressed[rows]) < 2 and not offers[rows].any() and last == run[-1]:
                     continue
                 first = run[0] - 1 if run[0] > 0 and leads_on[kept[run[0] - 1]] else run[0]
-                for p in range(first, run[-1] + 1):
+                for p in range(first, last + 1):
                     out[kept[p]] = "boilerplate_consent"
         return pa.array(out, pa.string())
 
