@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 from builder.outcomes import Document, Location
+from builder.rules.credits import Caption
 from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
     Byline,
@@ -219,6 +220,20 @@ def test_a_cookie_line_with_its_buttons_is_a_banner() -> None:
     article = "Browsers will stop third-party cookies next year, the company said on Monday."
     assert decide(ConsentBanner(), [article, "Why it matters", "Advertisers have two years to adapt."]) == [None] * 3
     assert decide(ConsentBanner(), [notice, "Why it matters"]) == [None, None]
+
+
+def test_a_credit_set_apart_after_a_caption_s_sentence_makes_it_a_caption() -> None:
+    """The credit follows the caption's sentence after its full stop, in brackets or after a separator, with or
+    without a colon, and the line ends with the name; a sentence that mentions a photo goes on after the word."""
+    captions = ["Les parents devant l'école, le 14 juin. Photo CdM/Pierre Lenoir",
+                "Il teatro illuminato durante la prova generale (foto di Pasquale Iannotti)",
+                "Okafor celebrates his second goal in front of the fans. Credit: J. Whitley/NFW",
+                "فیروزه تراشی در یکی از کارگاه های بازار؛ عکس از علی نوروزی",
+                "کیپشن: لاہور کی مال روڈ پر جمعہ کی صبح حدِ نگاہ چند سو میٹر رہ گئی تھی"]
+    sentences = ["The mayor posed for a photo with the traders in front of the gate.",
+                 "Une exposition de photos anciennes (photo de couverture comprise) reste ouverte jusqu'en mars.",
+                 "The photo of the crowd was shared ten thousand times in one night"]
+    assert decide(Caption(), captions + sentences) == ["boilerplate_caption"] * len(captions) + [None] * len(sentences)
 
 
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:

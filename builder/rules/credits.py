@@ -28,7 +28,8 @@ from builder.steps import LineRule, array, undecided, where
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
 # A caption mark at the start of the line, or "Image caption" among its first words (RE2 patterns, matched
 # over the whole batch; \\b is ASCII there, so the non-Latin marks go without it).
-_MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|Photo credit|Crédits? photos?\b|"
+_MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|کیپشن\s*:|Photo credit|"
+          r"Crédits? photos?\b|"
           r"Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|مصدر الصورة|"
           r"(?:ال)?تعليق على الصورة")
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
@@ -47,6 +48,13 @@ _CAPS = "[A-ZÀ-ÖØ-Þ]"  # (Latin capitals: \\p{Lu} costs RE2 milliseconds to 
 _PICTURED = Hinted(rf"(?:[(\[]\s*(?:{_PHOTO})\s*[:：/][^()\[\]]+[)\]]|(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?|"
                    rf"\s\|\s*{_CAPS}{_CAPS}(?:{_CAPS}|[\s'’.&/-])+)\s*$", hint=f"{_PHOTO}|{_ARCHIVE}|\\|")
 PICTURED_WORDS = 20
+# A credit set apart after the caption's sentence, with or without a colon, in any case: "… le 14 juin. Photo
+# CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
+# "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
+# the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
+_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|عكس|عکس|تصوير|تصویر"
+_SET_APART = re.compile(rf"(?:[.!?؟]\s+|\(\s*|[؛;|–—-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
+                        r"\s*:?\s+(?:[\w'’.&/-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
              r"ساهم في (?:إعداد|تغطية) (?:هذا|هذه)|شارك في إعداد (?:هذا|هذه)")
@@ -94,6 +102,8 @@ class Caption(LineRule):
         opens = matching(lines, _OPENS, among=among)
         closes = matching(lines, _CLOSES, among=among & ~opens) \
             | matching(lines, _PICTURED, among=among & ~opens & (array(lines, "words") <= PICTURED_WORDS))
+        credited = matching(lines, f"(?i){_PHOTO_WORDS}", among=among & ~opens & ~closes)
+        closes |= search(_SET_APART.search, lines, credited)
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 
