@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 from builder.outcomes import Document, Location
+from builder.rules.blocks import LabelledBox
 from builder.rules.credits import Caption
 from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
@@ -234,6 +235,30 @@ def test_a_credit_set_apart_after_a_caption_s_sentence_makes_it_a_caption() -> N
                  "Une exposition de photos anciennes (photo de couverture comprise) reste ouverte jusqu'en mars.",
                  "The photo of the crowd was shared ten thousand times in one night"]
     assert decide(Caption(), captions + sentences) == ["boilerplate_caption"] * len(captions) + [None] * len(sentences)
+
+
+def test_a_box_of_headlines_under_a_label_at_the_foot_of_the_page_goes() -> None:
+    """A short label below the article and two to six headlines under it, with the page's end or a line already
+    dropped after them, are a related box, the label with them (one an earlier rule dropped keeps its reason).
+    Not: the article's own list under a subheading with more of the article after it, a title and its deck
+    under a menu's last item above the body, a ranking (numbers in two lines), or an article without full
+    stops, where every line looks like a headline."""
+    article = ["The council approved the budget on Tuesday after six hours of debate.",
+               "Work on the new bus lanes starts in March and should end within two years."]
+    box = ["Related stories", "Ferry timetable changes from Monday", "Two new libraries open in the north",
+           "Police log: car stolen from a driveway"]
+    assert decide(LabelledBox(), [*article, *box]) == [None, None] + ["boilerplate_box"] * 4
+    dropped = [None, None, "boilerplate_phrase", None, None, None, "boilerplate_phrase"]
+    assert decide(LabelledBox(), [*article, *box, "Share"], reasons=dropped) == \
+        [None, None, None] + ["boilerplate_box"] * 3 + [None]
+    own_list = ["What to bring", "Warm boots and a hat", "A thermos of hot tea", article[1]]
+    assert decide(LabelledBox(), [*article, *own_list]) == [None] * 6
+    deck = ["News", "Winter farm markets open in Doha", "Vegetable prices fall as the season starts", *article]
+    assert decide(LabelledBox(), deck, reasons=["boilerplate_menu", None, None, None, None]) == [None] * 5
+    ranking = ["Standings", "1 Northfield United 31 points", "2 Eastbury Town 28 points"]
+    assert decide(LabelledBox(), [*article, *ranking]) == [None] * 5
+    unended = [line.rstrip(".") + " and the mayor welcomed it" for line in article]  # prose by length alone
+    assert decide(LabelledBox(), [*unended, *box]) == [None] * 6
 
 
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:

@@ -20,29 +20,39 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import prose, punctuated
+from builder.rules.structure import body_bounds, prose, punctuated
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
 
+_DIGIT = re.compile(r"\d")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
+BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
 def headlines(lines: pa.Table) -> np.ndarray:
     """Which lines look like a headline: short, several words, no sentence end, no list marker, not a
     lead-in (":", ",")."""
-    words = array(lines, "words")
-    maybe = (words >= 3) & (words <= 14) & (array(lines, "length") <= HEADLINE_MAX_CHARS) \
-        & ~array(lines, "ends_sentence")
     texts = lines.column("text")
     found = np.zeros(len(lines), dtype=bool)
-    for i in np.flatnonzero(maybe).tolist():
-        text = texts[i].as_py()
-        found[i] = not _LIST_ITEM.match(text) and not text.rstrip().endswith((":", ",", "،", "؛", ";"))
+    for i in np.flatnonzero(_headline_shaped(lines)).tolist():
+        found[i] = _headline_text(texts[i].as_py())
     return found
+
+
+def _headline_shaped(lines: pa.Table) -> np.ndarray:
+    """A headline's size: three to fourteen words, a line short enough, no sentence end."""
+    words = array(lines, "words")
+    return np.asarray((words >= 3) & (words <= 14) & (array(lines, "length") <= HEADLINE_MAX_CHARS)
+                      & ~array(lines, "ends_sentence"))
+
+
+def _headline_text(text: str) -> bool:
+    """No list marker and no lead-in's end (":", ",") on a headline-sized line."""
+    return not _LIST_ITEM.match(text) and not text.rstrip().endswith((":", ",", "،", "؛", ";"))
 
 
 @dataclass(frozen=True)
@@ -105,3 +115,62 @@ def _runs(kept: list[int], headline: list[bool]) -> list[tuple[int, tuple[bool, 
         runs.append((position, (is_headline, rows)))
         position += len(rows)
     return runs
+
+
+@dataclass(frozen=True)
+class LabelledBox(LineRule):
+    """A short label below the article's first sentence and two to six headline-like lines under it, with
+    nothing of the article after them: the next line is one an earlier rule dropped, or the page ends
+    ("Related" / three headlines / the share row). HeadlineRun needs a paragraph after the run, which a box
+    at the foot of the page does not have; the label may be one an earlier rule already dropped ("Related
+    articles" in the phrase list). Left alone: a subheading over the article's own list (more of the article
+    follows it), a run with numbers in two lines or more (a ranking or a table the article gives), and a
+    run where the text above the label does without full stops (there every line looks like a headline;
+    the page's own headlines below the label do not count, a page of boxes has more unended lines than its
+    article has sentences)."""
+
+    name = "labelled_box"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_box": "other articles' headlines under a short label, with nothing of the article after them "
+                           "(a related or most-read box at the foot of the page)",
+    }
+    min_run: int = 2
+    max_run: int = 6
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        words, ends, length, docs = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length"), \
+            array(lines, "doc")
+        kept = undecided(lines) & (length > 0)
+        shaped = kept & _headline_shaped(lines)
+        first, _ = body_bounds(docs, kept & prose(words, ends))
+        rows = np.arange(len(lines))
+        # a label below the article's first sentence with two headline-shaped lines under it (vectorised: few are)
+        start = (words >= 1) & (words <= LABEL_WORDS) & ~ends & (rows > first)
+        start[-self.min_run:] = False
+        for k in range(1, self.min_run + 1):
+            start[:-self.min_run] &= shaped[k:len(lines) - self.min_run + k] \
+                & (docs[k:len(lines) - self.min_run + k] == docs[:-self.min_run])
+        out: list[str | None] = [None] * len(lines)
+        if not start.any():
+            return pa.array(out, pa.string())
+        texts = lines.column("text")
+        doc_starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        for i in np.flatnonzero(start).tolist():
+            run = []
+            for j in range(i + 1, min(i + 2 + self.max_run, len(lines))):
+                if docs[j] != docs[i] or not (shaped[j] and _headline_text(str(texts[j].as_py()))):
+                    break
+                run.append(j)
+            after = i + 1 + len(run)
+            if not self.min_run <= len(run) <= self.max_run or (after < len(lines) and docs[after] == docs[i]
+                                                                 and kept[after]) \
+                    or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES:
+                continue  # more of the article below, or a ranking or a table it gives ("9- Club 13 points")
+            # the article above the label, whose punctuation says what a headline is
+            above = np.flatnonzero(kept[doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]:i])
+            above += doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]
+            if not punctuated(words[above], ends[above], UNPUNCTUATED_SHARE):
+                continue
+            for k in ([i] if kept[i] else []) + run:
+                out[k] = "boilerplate_box"
+        return pa.array(out, pa.string())

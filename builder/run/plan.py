@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.bios import AuthorBio
-from builder.rules.blocks import HeadlineRun
+from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.comments import CommentPolicy
 from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
@@ -76,7 +76,8 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), B
                                     SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
                                     CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(),
-                                    RepeatedBlock(), Menu(), Teaser(), HeadlineRun(), References(), AuthorBio(),
+                                    RepeatedBlock(), Menu(), Teaser(), HeadlineRun(), LabelledBox(),
+                                    References(), AuthorBio(),
                                     PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
