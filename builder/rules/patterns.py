@@ -253,8 +253,6 @@ class Navigation(OneLine):
         return np.asarray(found & ~table_rows(lines, np.isin(docs, docs[found])))
 
 
-# A breadcrumb written with slashes ("الرئيسية / أخبار / أخبار مصر", "Forums / Maintenance / Toyota"): three parts or
-# more, each a word or three. One slash is not enough ("Cairo / agencies" is a credit's, "and/or" a sentence's)
 _SLASH = re.compile(r"\s+/\s+")
 CRUMB_PARTS = 3
 CRUMB_PART_WORDS = 3
@@ -262,11 +260,13 @@ CRUMB_PART_WORDS = 3
 
 @dataclass(frozen=True)
 class SlashCrumbs(OneLine):
+    """A breadcrumb written with slashes ("الرئيسية / أخبار / أخبار مصر", "Forums / Maintenance / Toyota"), which
+    Navigation's separators miss: three parts or more, each a word or three, in a short line. One slash is not
+    enough ("Cairo / agencies" is a credit's, "and/or" a sentence's), nor a part as long as a clause."""
+
     name = "slash_crumbs"
-    reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_breadcrumb": "a breadcrumb written with slashes: three or more parts of a few words each "
-                                  "(\"Home / News / Egypt\")",
-    }
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_breadcrumb": "a breadcrumb written with slashes, three parts "
+                                                                   "or more of a few words (\"Home / News / Egypt\")"}
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
