@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from builder.outcomes import Document, Location
-from builder.rules.blocks import LabelledBox
+from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.credits import Caption
 from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
@@ -259,6 +259,22 @@ def test_a_box_of_headlines_under_a_label_at_the_foot_of_the_page_goes() -> None
     assert decide(LabelledBox(), [*article, *ranking]) == [None] * 5
     unended = [line.rstrip(".") + " and the mayor welcomed it" for line in article]  # prose by length alone
     assert decide(LabelledBox(), [*unended, *box]) == [None] * 6
+
+
+def test_a_run_of_named_figures_is_the_article_s_list_not_other_stories_headlines() -> None:
+    """Lines that each give a label, a colon and a value with a number ("Buses: line 283 keeps the detour") are
+    a list the article gives, between two paragraphs or at the foot; headlines that open with a place and a
+    colon but mostly give no number are still a box."""
+    before = "The old bridge stays closed to cars until Easter, the town said on Monday evening."
+    after = "The repairs will cost 2.8 million euros instead of the 2.1 million first planned."
+    figures = ["Cyclists: free again from 14 December", "Buses: line 283 keeps the detour via Villmar",
+               "Residents of Schadeck: access over road 441"]
+    assert decide(HeadlineRun(), [before, *figures, after]) == [None] * 5
+    assert decide(LabelledBox(), [before, "What changes", *figures]) == [None] * 5
+    places = ["Oran: the pine bridge reopens to traffic", "Ain Temouchent: a good citrus season ahead",
+              "Sidi Bel Abbes: 1500 homes handed over"]
+    assert decide(HeadlineRun(), [before, *places, after]) == [None, *["boilerplate_headlines"] * 3, None]
+    assert decide(LabelledBox(), [before, "Related", *places]) == [None, *["boilerplate_box"] * 4]
 
 
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:

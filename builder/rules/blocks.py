@@ -29,6 +29,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNOR
 HEADLINE_MAX_CHARS = 120
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
+_NAMED = re.compile(r"^\W*(?:\S+\s+){0,3}[^\s:：]+\s*[:：]\s+")  # "Label of up to four words: "
+NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
@@ -89,10 +91,21 @@ class HeadlineRun(LineRule):
                     continue  # "يقول المتنبي:": the article presents what follows (a poem, its list)
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
-                if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]]:
+                if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
+                        and not named_values(lines, run):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def named_values(lines: pa.Table, run: list[int]) -> bool:
+    """Whether most of a run's lines (more than NAMED_SHARE) give a named figure, a label of a few words, a colon
+    and a value with a number in it ("Busverkehr: Linie 283 fährt weiter …", "خوزستان: یک میلیون و ۸۰۰ هزار تن"):
+    the article's list, not other stories' headlines, which may each open with a place and a colon ("Oran: the
+    bridge reopens") but rarely all give a number."""
+    texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
+    named = sum(bool((found := _NAMED.match(text)) and _DIGIT.search(text, found.end())) for text in texts)
+    return named > NAMED_SHARE * len(run)
 
 
 def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words: np.ndarray,
@@ -164,8 +177,9 @@ class LabelledBox(LineRule):
             after = i + 1 + len(run)
             if not self.min_run <= len(run) <= self.max_run or (after < len(lines) and docs[after] == docs[i]
                                                                  and kept[after]) \
-                    or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES:
-                continue  # more of the article below, or a ranking or a table it gives ("9- Club 13 points")
+                    or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
+                    or named_values(lines, run):
+                continue  # more of the article below, or a ranking, a table or named values it gives
             # the article above the label, whose punctuation says what a headline is
             above = np.flatnonzero(kept[doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]:i])
             above += doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]
