@@ -221,6 +221,12 @@ def test_a_cookie_line_with_its_buttons_is_a_banner() -> None:
     article = "Browsers will stop third-party cookies next year, the company said on Monday."
     assert decide(ConsentBanner(), [article, "Why it matters", "Advertisers have two years to adapt."]) == [None] * 3
     assert decide(ConsentBanner(), [notice, "Why it matters"]) == [None, None]
+    # buttons that name the cookies are the banner's lines and its buttons at once
+    banner = ["This website uses cookies", "We use some essential cookies to make this website work.",
+              "Accept additional cookies", "Reject additional cookies"]
+    assert decide(ConsentBanner(), banner) == ["boilerplate_consent"] * 4
+    news = ["Cookies: what the new law changes", "Sites must ask before they set cookies, the regulator said."]
+    assert decide(ConsentBanner(), news) == [None, None]
 
 
 def test_a_credit_set_apart_after_a_caption_s_sentence_makes_it_a_caption() -> None:

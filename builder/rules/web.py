@@ -134,7 +134,7 @@ class ConsentBanner(LineRule):
         address, choice = matching(lines, ADDRESS), matching(lines, CHOICE)
         member, addressed = cookie | (address & choice & candidate), cookie & address
         offers = addressed & choice
-        button = choice & candidate & (array(lines, "words") <= BUTTON_WORDS) & ~cookie
+        button = choice & candidate & (array(lines, "words") <= BUTTON_WORDS)
         leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
         for start, end in document_slices(lines):
             if not cookie[start:end].any():
@@ -151,7 +151,9 @@ class ConsentBanner(LineRule):
                 last = run[-1]
                 while last + 1 < len(kept) and button[kept[last + 1]]:
                     last += 1  # the banner's buttons, right under it
-                if sum(addressed[rows]) < 2 and not offers[rows].any() and last == run[-1]:
+                # buttons under the banner, or among its lines ("Accept additional cookies")
+                if sum(addressed[rows]) < 2 and not offers[rows].any() and last == run[-1] \
+                        and not (len(rows) > 1 and button[rows].any()):
                     continue
                 first = run[0] - 1 if run[0] > 0 and leads_on[kept[run[0] - 1]] else run[0]
                 for p in range(first, last + 1):
