@@ -2,10 +2,10 @@
 removed-lines report counted from the rejects. Both take every row in release order and do per-row
 work (sizes and hashes, zstd pages; the report's counts), which was half of a Ray build's driver.
 
-`Rows` does it; the release reaches it through a `Beside`: here (`Direct`), or in a process of its own
-on the driver's node (builder.run.executors.Ray.beside), where the driver's calls run one after another
-in the order they were made. The same code is given the same tables in the same order, so the shards'
-names, boundaries and bytes and the report are those of a local build.
+`Rows` does it; the release reaches it through a `Beside`: here, in a thread of its own (`Threaded`), or in
+a process of its own on the driver's node (builder.run.executors.Ray.beside); either way the driver's calls
+run one after another in the order they were made. The same code is given the same tables in the same
+order, so the shards' names, boundaries and bytes and the report are those of a local build.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 from builder.release.shards import ShardWriter
+from builder.run.overlap import Serial
 from builder.run.parted import Placement, Tables, record_tables, reject_table
 from builder.run.report import RemovedLines, removed_lines
 
@@ -39,20 +40,30 @@ class Beside(Protocol):
 Move = Callable[..., Beside]  # move(cls, *args): `cls(*args)` made in another process
 
 
-class Direct:
-    """An object in this process, used as a Beside."""
+class Threaded:
+    """An object in this process whose calls run in a thread of their own (builder.run.overlap), in the order
+    they were made, while the caller goes on: Parquet encoding and zstd let go of the GIL, so a build placed in
+    one process (a rebuild from the cache) writes its shards on a second core. At most AHEAD calls wait, so
+    the rows held for them stay a few batches; `result` runs here, after every call before it."""
+
+    AHEAD = 2
 
     def __init__(self, target: Any) -> None:
-        self.target = target
+        self.target, self.serial = target, Serial(self.AHEAD)
 
     def call(self, method: str, *args: Any) -> None:
-        getattr(self.target, method)(*args)
+        self.serial.submit(getattr(self.target, method), *args)
 
     def result(self, method: str, *args: Any) -> Any:
+        self.serial.drain()
         return getattr(self.target, method)(*args)
 
     def fetch(self, value: Any) -> Any:
         return value
+
+    def stop(self) -> None:
+        """Let the running call end and drop the rest: nothing is written after the build stops."""
+        self.serial.stop()
 
 
 @dataclass

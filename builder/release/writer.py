@@ -26,7 +26,7 @@ from builder.release.layout import (
     REJECTS_SPLIT,
     REMOVED_LINES,
 )
-from builder.release.offload import Beside, Direct, Move, Rows, Written
+from builder.release.offload import Beside, Move, Rows, Threaded, Written
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
 from builder.release.records import REJECT_SCHEMA
@@ -57,7 +57,8 @@ class ReleaseWriter:
         size = config.output.max_shard_bytes
         self._writers = {name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
         self._writers[_REJECTS] = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
-        self.rows: Beside = Direct(Rows(self._writers, _REJECTS))  # where rows are written: release.offload
+        self._here = Threaded(Rows(self._writers, _REJECTS))
+        self.rows: Beside = self._here  # where rows are written: release.offload
         self._at_once = 1  # placements sent in one call (PLACED_AT_ONCE when that is a call to another process)
         self._waiting: list[tuple[Any, Placement]] = []
         self.written: Written | None = None
@@ -84,6 +85,11 @@ class ReleaseWriter:
             rows, placements = zip(*self._waiting, strict=True)
             self._waiting = []
             self.rows.call("place_all", list(placements), *rows)
+
+    def stop(self) -> None:
+        """Stop writing here (after the last rows, or when the build fails or is stopped): the thread ends once
+        its running call does, before the claim removes what the build wrote."""
+        self._here.stop()
 
     def fetch(self, rows: Any) -> Tables:
         """A batch's rows themselves, wherever they are held (for --strict's error, once)."""

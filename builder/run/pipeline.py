@@ -36,6 +36,7 @@ from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Actor, Local, Processes, Ray, executor
 from builder.run.lean import trim
+from builder.run.overlap import ahead
 from builder.run.parted import Parted, PlacedLater, parted
 from builder.run.place import Placer
 from builder.run.rows import BatchRows, joined
@@ -126,13 +127,12 @@ class Pass:
     requests: Runner = here  # where an input in object storage is asked for its fingerprint
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
     cpu: float = 0.0  # CPU seconds its tasks took where they ran
+    read_ahead: bool = False  # the cache's entries read in a thread beside the driver (`_lookups`)
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool, bool]]:
         """(file, batch result, is the file's last batch, is it from the cache), in order."""
         group: list[InputFile] = []
-        for file in files:
-            name = self.name(file) if self.cache else None
-            cached = self.cache.get(self.keys[file], name, self.codec) if self.cache and name else None
+        for file, cached in self._lookups(files):
             if cached:
                 yield from self._compute(group)
                 group = []
@@ -143,6 +143,21 @@ class Pass:
             else:
                 group.append(file)
         yield from self._compute(group)
+
+    def _lookups(self, files: list[InputFile]) -> Iterator[tuple[InputFile, list[Any] | None]]:
+        """Each file with its cached results (None: computed). With `read_ahead`, a few files ahead of the
+        driver, in a thread of its own (builder.run.overlap): reading and checking an entry (HMAC, zstd, Arrow)
+        lets go of the GIL, so a rebuild reads the next entries while it places the ones before. Not in the
+        first pass, whose entries are small: a thread then would make the worker pool spawned, not forked
+        (executors.start_method)."""
+        if self.cache is None:
+            return ((file, None) for file in files)
+        return ahead(self._cached, files) if self.read_ahead else ((file, self._cached(file)) for file in files)
+
+    def _cached(self, file: InputFile) -> list[Any] | None:
+        assert self.cache is not None
+        name = self.name(file)
+        return self.cache.get(self.keys[file], name, self.codec) if name else None
 
     def _compute(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool, bool]]:
         """Consecutive uncached files go to the executor together, so they run in parallel: a task per
@@ -310,7 +325,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         schema = arrow_schema(release.columns)
         second = Pass(run, process_parted, (repeated, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
-                      Progress(progress, sizes, processing), requests)
+                      Progress(progress, sizes, processing), requests, read_ahead=True)
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
             release.offload(run.started.beside)
         report = TakedownReport(takedown)
@@ -333,6 +348,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         if isinstance(requests, Sent):  # the store's requests made beside the driver: their CPU is counted there
             summary.writer_cpu += requests.cpu
     finally:
+        release.stop()
         run.close_work()  # before the folder is let go of: no row is written after
     if cache:
         summary.cache_hits, summary.cache_misses = cache.hits, cache.misses
