@@ -6,7 +6,9 @@ which runs in the driver alone (a full build's work is in the workers: their CPU
 
 Phases nest where a function calls another (the indented ones are part of the line above them); what no
 phase names (the CLI, claiming --out, imports made during the build, the changed inputs' work done here) is
-the rest of "main() in all".
+the rest of "main() in all". A phase's time is the process's CPU while it ran, so it counts the threads beside
+the driver's (builder.run.overlap: the cache read ahead, the shards written) while they run too: the last line
+splits main()'s CPU between the driver's own thread and those threads (`time.thread_time` of each).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ STARTED = time.process_time()
 
 import resource  # noqa: E402  (imports after the clock starts: they are the first phase)
 import sys  # noqa: E402
+import threading  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
 import builder.cli as cli  # noqa: E402
 from builder.dedup import selection  # noqa: E402
 from builder.release import shards, writer  # noqa: E402
-from builder.run import cache, cache_format, pipeline, place  # noqa: E402
+from builder.run import cache, cache_format, overlap, pipeline, place  # noqa: E402
 
 IMPORTS = time.process_time() - STARTED
 ORDER = ("sha256 of the inputs", "cache: reading line keys", "cache: reading rows",
@@ -52,7 +55,25 @@ def timed(owner: Any, name: str, phase: Callable[[tuple[Any, ...]], str] | str) 
     setattr(owner, name, wrapper)
 
 
+def beside() -> dict[str, float]:
+    """Count the CPU of every call run in a thread beside the driver's (overlap.Serial) in the returned dict."""
+    lock, spent_there = threading.Lock(), {"threads": 0.0}
+    original = overlap.Serial._run
+
+    def run(self: overlap.Serial, fn: Callable[..., Any], *args: Any) -> Any:
+        start = time.thread_time()
+        try:
+            return original(self, fn, *args)
+        finally:
+            with lock:
+                spent_there["threads"] += time.thread_time() - start
+
+    overlap.Serial._run = run  # type: ignore[method-assign]
+    return spent_there
+
+
 def main() -> None:
+    there = beside()
     timed(pipeline.LazyExecutor, "describe", "sha256 of the inputs")
     timed(cache.BuildCache, "read", lambda args: "cache: reading " + ("line keys" if args[2] == "lines" else "rows"))
     timed(cache_format, "decode_rows", "  of which decoding and checking rows")
@@ -63,17 +84,19 @@ def main() -> None:
     timed(writer.ReleaseWriter, "finish", "card, figures, manifest")
     for label in ORDER:  # printed in this order
         spent[label] = 0.0
-    start = time.process_time()
+    start, own = time.process_time(), time.thread_time()
     try:
         cli.main(sys.argv[1:], own_process=True)
     finally:
-        total = time.process_time() - start
+        total, own = time.process_time() - start, time.thread_time() - own
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"CPU-s of this process: imports before main() {IMPORTS:.3f}", file=sys.stderr)
         for label, seconds in spent.items():
             print(f"  {label} {seconds:.3f}", file=sys.stderr)
         print(f"main() in all {total:.3f}; this process {time.process_time():.3f}; its workers "
               f"{children.ru_utime + children.ru_stime:.3f}", file=sys.stderr)
+        print(f"main(): the driver's own thread {own:.3f}; the threads beside it (reading ahead, writing) "
+              f"{there['threads']:.3f}", file=sys.stderr)
 
 
 if __name__ == "__main__":
