@@ -43,10 +43,11 @@ Move = Callable[..., Beside]  # move(cls, *args): `cls(*args)` made in another p
 class Threaded:
     """An object in this process whose calls run in a thread of their own (builder.run.overlap), in the order
     they were made, while the caller goes on: Parquet encoding and zstd let go of the GIL, so a build placed in
-    one process (a rebuild from the cache) writes its shards on a second core. At most AHEAD calls wait, so
-    the rows held for them stay a few batches; `result` runs here, after every call before it."""
+    one process (a rebuild from the cache) writes its shards on a second core while it places the next batch.
+    One call at a time: a second waits for the first, so the rows held beyond the driver's are one batch's (two
+    held 44 MB more than one in a 100 MB rebuild); `result` runs here, after every call before it."""
 
-    AHEAD = 2
+    AHEAD = 1
 
     def __init__(self, target: Any) -> None:
         self.target, self.serial = target, Serial(self.AHEAD)

@@ -77,7 +77,7 @@ class _AfterAFailure(Exception):
     """A call not run because one before it raised (which is what the caller is told)."""
 
 
-def ahead(fn: Callable[[T], R], items: Iterable[T], depth: int = 2) -> Iterator[tuple[T, R]]:
+def ahead(fn: Callable[[T], R], items: Iterable[T], depth: int = 1) -> Iterator[tuple[T, R]]:
     """(item, fn(item)) in order, `fn` run in a thread of its own up to `depth` items ahead of the caller."""
     serial = Serial(depth + 1)
     waiting: deque[tuple[T, Future[R]]] = deque()

@@ -145,9 +145,9 @@ class Pass:
         yield from self._compute(group)
 
     def _lookups(self, files: list[InputFile]) -> Iterator[tuple[InputFile, list[Any] | None]]:
-        """Each file with its cached results (None: computed). With `read_ahead`, a few files ahead of the
-        driver, in a thread of its own (builder.run.overlap): reading and checking an entry (HMAC, zstd, Arrow)
-        lets go of the GIL, so a rebuild reads the next entries while it places the ones before. Not in the
+        """Each file with its cached results (None: computed). With `read_ahead`, the next file's are read in a
+        thread of its own (builder.run.overlap) while the driver places this one's: reading and checking an entry
+        (HMAC, zstd, Arrow) lets go of the GIL; one file ahead holds one entry more than the driver. Not in the
         first pass, whose entries are small: a thread then would make the worker pool spawned, not forked
         (executors.start_method)."""
         if self.cache is None:
