@@ -92,6 +92,10 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
     rejects: list[dict[str, Any]] = []
     lines: list[int] = []
     chars: list[int] = []
+    # which documents' texts the sanitiser may change, for the whole batch in one RE2 pass: most do not, and the
+    # snippet of those is their text as it is (Sanitiser.text looked at each whole text with five regexes)
+    texts = [outcome.doc.text for outcome in result.outcomes if isinstance(outcome, Processed)]
+    may_change = iter(Sanitiser(phones).may_change(texts))
     for outcome in result.outcomes:
         if isinstance(outcome, Invalid):
             reject = outcome.reject
@@ -107,7 +111,7 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
             entries.append(Entry("x", outcome.doc_id, where.path, where.line, outcome.source,
                                  source_group(outcome.source), 1, True, takedown=outcome.keys, valid=outcome.valid))
         else:
-            entry = _entry(outcome, phones)
+            entry = _entry(outcome, phones, next(may_change))
             rejects.extend(reject_row(r) for r in outcome.dropped)
             if outcome.doc_reject:
                 rejects.append(reject_row(outcome.doc_reject))
@@ -124,9 +128,10 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
                      result.pii)
 
 
-def _entry(outcome: Processed, phones: bool) -> Entry:
+def _entry(outcome: Processed, phones: bool, may_change: bool) -> Entry:
+    """`may_change`: whether sanitising may change the document's text (Sanitiser.may_change)."""
     doc, snippet_pii = outcome.doc, Counter[str]()
-    snippet = Sanitiser(phones, snippet_pii).text(doc.text)
+    snippet = Sanitiser(phones, snippet_pii).text(doc.text) if may_change else doc.text
     return Entry("p", doc.id, doc.location.path, doc.location.line, doc.source, source_group(doc.source),
                  len(outcome.dropped) + (outcome.doc_reject is not None), outcome.doc_reject is not None,
                  len(outcome.kept), [int(b) for b in outcome.bands],
