@@ -204,19 +204,19 @@ def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worke
     source = corpus(tmp_path)
     sanitised_here: list[str | None] = []  # the free texts this process (the driver) sanitised
     records_here: list[str] = []  # the records this process made (release.records derives each one's id)
-    sanitise, derive = Sanitiser.text, records.record_id
+    sanitise, derive = Sanitiser.text, records.record_ids
 
     def sanitise_spy(self: Sanitiser, text: str | None) -> str | None:
         sanitised_here.append(text)
         return sanitise(self, text)
 
-    def record_id_spy(doc_id: str, index: int) -> str:
+    def record_ids_spy(doc_id: str, count: int) -> list[str]:
         records_here.append(doc_id)
-        return derive(doc_id, index)
+        return derive(doc_id, count)
 
     # only in this process: the spawned workers import the real ones
     monkeypatch.setattr(Sanitiser, "text", sanitise_spy)
-    monkeypatch.setattr(records, "record_id", record_id_spy)
+    monkeypatch.setattr(records, "record_ids", record_ids_spy)
     pooled = build([str(source)], tmp_path / "two", BuildConfig.load(workers=2, splits=(("train", 0.8), ("test", 0.2))))
     monkeypatch.undo()
     # the driver sanitised only the messages of the rejects it made (duplicates, found in build order): a

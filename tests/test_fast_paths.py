@@ -12,6 +12,9 @@
 - The segmenter's lines (str.splitlines and str.strip) are those of the regex and loop it replaced.
 - takedown._percent's shortcut spells a URL's path and query as its round trip does.
 - records.encodable_array hands a batch to Arrow as it is: the array holds what `encodable` of each value gives.
+- A batch's snippets (run.rows.batch_rows) are sanitised only where Sanitiser.may_change picks the text: what it
+  leaves out, sanitising leaves as it is and counts nothing in.
+- ids.record_ids pseudonymises a document's id once for all its paragraphs: the ids record_id gives each.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from builder.rules.repeated import RepeatedLines
 from builder.steps import array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines, search_all
+from builder.text.ids import record_id, record_ids
 from builder.text.sanitise import Sanitiser
 from builder.text.segment import Span, line_spans, line_texts
 
@@ -105,6 +109,24 @@ def test_the_sanitisers_batch_check_is_its_check_one_by_one(batch: list[str]) ->
     """Sanitiser.changes (how the cache checks what it reads) agrees with `text(v) != v`, invisible
     characters that hide an address included."""
     assert Sanitiser().changes(batch) == [Sanitiser().text(value) != value for value in batch]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(texts, texts.map(lambda t: t.replace(".", ".\u200b").replace("@", "\u00ad@"))), max_size=20),
+       st.booleans())
+def test_what_the_sanitiser_may_not_change_it_leaves_and_counts_nothing(batch: list[str], phones: bool) -> None:
+    """batch_rows takes a document's text as its snippet where may_change says False, without Sanitiser.text."""
+    for value, may in zip(batch, Sanitiser(phones).may_change(batch), strict=True):
+        counts = Counter[str]()
+        sanitised = Sanitiser(phones, counts).text(value)
+        if not may:
+            assert sanitised == value and not counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.integers(0, 5))
+def test_a_documents_record_ids_are_record_id_of_each_paragraph(doc_id: str, count: int) -> None:
+    assert record_ids(doc_id, count) == [record_id(doc_id, index) for index in range(count)]
 
 
 # What clean_line looks at: mojibake, presentation forms, invisible and control characters, lone

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
-from builder.text.ids import record_id
+from builder.text.ids import record_ids
 from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier, path
 
@@ -29,7 +29,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
     document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
     return [
         {
-            "id": record_id(doc.id, index),
+            "id": record,
             "doc_id": doc_id,
             "paragraph_index": index,
             "text": p.text,
@@ -44,7 +44,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
             **_free(p.columns or vars(signals(p.text)), free),
             **document,
         }
-        for index, p in enumerate(paragraphs)
+        for index, (p, record) in enumerate(zip(paragraphs, record_ids(doc.id, len(paragraphs)), strict=True))
     ]
 
 

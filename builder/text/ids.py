@@ -28,5 +28,14 @@ def record_id(doc_id: str, paragraph_index: int) -> str:
     """Stable across rebuilds: depends only on the document id and the paragraph's position. The id
     is taken as published (an address in it pseudonymised, see builder.text.sanitise), so a reader can
     derive a record id from the doc_id column; ids without addresses are unchanged by that."""
+    return _published_record_id(pseudonymise(doc_id), paragraph_index)
+
+
+def record_ids(doc_id: str, count: int) -> list[str]:
+    """`record_id` of a document's paragraphs 0 to count - 1, its id pseudonymised once for all of them."""
     published = pseudonymise(doc_id)
+    return [_published_record_id(published, index) for index in range(count)]
+
+
+def _published_record_id(published: str, paragraph_index: int) -> str:
     return hashlib.sha256(f"{published}\x00{paragraph_index}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
