@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -246,6 +247,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.own_process and config.run.executor == "local":
         from builder.run import pipeline, plan  # noqa: F401  # the work: imported once, before the workers are forked
 
+        # The modules' objects live as long as the process: out of the collector's sight, a collection does not walk
+        # them (the collector's time in a 1-worker build halved, 0.13 -> 0.07 CPU-s) nor, in a forked worker, write
+        # to the pages it shares with this process
+        gc.freeze()
         prestart(config.run.workers, lean=not config.steps)  # before anything below, which workers must not inherit
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
