@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -41,21 +42,38 @@ def rollup(pid: int) -> dict[str, float] | None:
             "uss": fields.get("Private_Clean", 0.0) + fields.get("Private_Dirty", 0.0)}
 
 
-def sampled(command: list[str], every: float = 0.2) -> tuple[int, int, float, list[Sample]]:
-    """Run `command`: its process id, exit code, wall seconds and the samples of its process tree, taken
-    every `every` seconds."""
+def resident(pid: int) -> dict[str, float] | None:
+    """A process's RSS in MiB as the kernel counts it (/proc/PID/status, VmRSS), None once it has gone: a
+    fiftieth of reading smaps_rollup, for a sampler that needs no PSS (`sampled`'s `read`)."""
+    try:
+        with open(f"/proc/{pid}/status") as lines:
+            for line in lines:
+                if line.startswith("VmRSS:"):
+                    return {"rss": int(line.split()[1]) / 1024}
+    except OSError:
+        return None
+    return None
+
+
+def sampled(command: list[str], every: float = 0.2, read: Callable[[int], dict[str, float] | None] = rollup,
+            relist: float = 0.0) -> tuple[int, int, float, list[Sample]]:
+    """Run `command`: its process id, exit code, wall seconds and the samples of its process tree (`read` of
+    each process), taken every `every` seconds; the tree listed again every `relist` seconds (listing it
+    reads every process of the machine)."""
     started = time.monotonic()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples: list[Sample] = []
     done = threading.Event()
 
     def sample() -> None:
+        tree, listed = [process], float("-inf")
         while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-            except psutil.Error:
-                tree = [process]
-            found = {p.pid: r for p in tree if (r := rollup(p.pid)) is not None}
+            if time.monotonic() - listed >= relist:
+                try:
+                    tree, listed = [process, *process.children(recursive=True)], time.monotonic()
+                except psutil.Error:
+                    tree = [process]
+            found = {p.pid: r for p in tree if (r := read(p.pid)) is not None}
             if found:
                 samples.append(found)
             time.sleep(every)
