@@ -122,6 +122,32 @@ def test_the_command_s_pool_is_forked_before_the_build_and_taken_by_it_or_stoppe
     assert done.stdout.strip() == printed
 
 
+STOPPED_AS_IT_STARTS = """
+import signal, time
+from builder.run import executors
+start = executors._worker_start
+def slow_start(*args):
+    time.sleep(1)  # the worker is stopped before it has set its own signal handlers
+    start(*args)
+executors._worker_start = slow_start
+def on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, on_sigterm)  # as the command's own handler does
+executors.prestart(2, lean=True)
+executors.close_prestarted()  # a build that stopped at once (--out not writable): its pool stopped
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_stopped_before_it_set_its_signal_handlers_prints_nothing() -> None:
+    """A forked worker starts with the command's SIGTERM handler (it raises KeyboardInterrupt) until its own
+    start sets the default; one stopped before that printed a KeyboardInterrupt traceback under the command's
+    error message (seen under load). The signals wait, held, for the worker's own handlers."""
+    done = subprocess.run([sys.executable, "-c", STOPPED_AS_IT_STARTS], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stderr == ""
+
+
 @pytest.mark.slow
 def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> None:
     pool = Processes(2)

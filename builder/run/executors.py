@@ -90,7 +90,8 @@ class Processes:
 
     def start(self) -> None:
         """Start every worker now rather than at the first task (a forked pool forks them all at once)."""
-        self.pool.submit(_ready)
+        with _stops_held():
+            self.pool.submit(_ready)
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         """Results in order, with at most two batches per worker in flight, so memory stays bounded
@@ -101,7 +102,8 @@ class Processes:
         for batch in batches:
             token = next(self.tokens)
             try:
-                pending.append((token, self.pool.submit(task, token, batch)))
+                with _stops_held():  # the first task starts the workers of a pool not started before
+                    pending.append((token, self.pool.submit(task, token, batch)))
             except BrokenProcessPool:
                 raise WorkerDied(self._died()) from None
             if len(pending) >= 2 * self.workers:
@@ -185,6 +187,26 @@ def _ready() -> None:
     """The task that starts a pool's workers (`Processes.start`)."""
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back here while workers are started: a worker inherits this process's handlers (the
+    command's SIGTERM handler raises KeyboardInterrupt) until `_worker_start` sets its own, and one stopped before
+    that (a build that failed at once closes its pool) printed a KeyboardInterrupt traceback. A worker inherits
+    the held signals too; they reach it once `_worker_start` has set its handlers, and reach this process when the
+    workers are started."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, and its workers are spawned clean
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 _prestarted: list[Processes] = []  # forked by `prestart`, not yet taken by `executor`
 
 
@@ -219,6 +241,8 @@ def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> 
     terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held while it was started (_stops_held)
     _items[:] = [items]
     allow_trim()
     if lean:
