@@ -428,6 +428,32 @@ def test_words_that_only_look_spelled_out_are_left_alone(text: str) -> None:
     assert redact(text) == text
 
 
+# session 15's tester: the word form (`at` and `dot` as plain words) took ordinary sentences for addresses
+@pytest.mark.parametrize("text", [
+    "She worked at Amazon dot com for a decade",  # a capitalised name is a company, not a mailbox
+    "He had been looking at the dot net framework", "He looked at the dot com bubble",  # a verb, then `the`
+    "The boat docked at port dot org", "Kim at home dot info", "we looked at the site at example dot com",
+    "the team at work dot net was quiet", "We met at noon dot com era veterans",
+    "Meet me at Starbucks dot com style cafe", "Ahmed at Google dot org fellows chat each week",
+    "The score was 3 at halftime dot com reported", "THE BOAT DOCKED AT PORT DOT ORG",
+    "Il a fait un stage at Google dot com avant de rentrer à Lyon",  # French prose with English words
+    "Elle a travaillé chez Google point com pendant dix ans",  # French spells it `point`: not looked for
+    "قال إنه عمل at Amazon dot com لسنوات", "وقد كان at the dot com في ذلك الوقت",  # Arabic prose
+])
+def test_prose_with_the_words_at_and_dot_is_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Write to ali at gmail dot co dot uk or ali at yahoo dot fr", "Write to <email> or <email>"),
+    ("or to ALI AT GMAIL DOT COM, or", "or to <email>, or"),
+    ("Mohammed at gmail dot com", "<email>"), ("jane.doe at example dot org", "<email>"),
+    ("راسلونا على ali at gmail dot com اليوم", "راسلونا على <email> اليوم"),
+])
+def test_spelled_out_addresses_in_words_are_still_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
 def test_spelled_out_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

@@ -83,6 +83,26 @@ OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+)(?:{_SPELLED_AT}|(?P<word>[ \t]+(?:at|AT)[ \t]+))"
     rf"(?P<domain>(?:[\w{_M}-]+(?:{_SPELLED_DOT}|{_WORD_DOT}|\.))+){_NOT_TLD}(?P<tld>[^\W\d_]{{2,}})(?![\w{_M}])")
 _SPELLED_DOT_OR_WORD = re.compile(f"{_SPELLED_DOT}|{_WORD_DOT}")
+_DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|\.")
+# The word form is also how a sentence says where something is ("docked at port dot org", "looked at the dot
+# com bubble", "the team at work dot net"): no address has a determiner before its name, or one of these words
+# as its name (a verb, pronoun or adverb that stands before `at`) or as its domain (`at` then an article or the
+# noun of an idiom: at home, at work, at noon, at least). Verbs are listed with their -s, -d, -ed and -ing forms.
+_DETERMINERS = frozenset("the a an this that these those his her its our their my your some any each every no".split())
+_VERBS_BEFORE_AT = ("look stare glance gaze point aim laugh smile shout yell work stay live arrive dock land moor "
+                    "park stop start end open close peak trade price value rate estimate base locate employ remain "
+                    "play dine wait call knock fire hint sneer scoff marvel").split()
+_PROSE_BEFORE_AT = frozenset(
+    [form for verb in _VERBS_BEFORE_AT for form in (verb, verb + "s", verb + "d", verb + "ed", verb + "ing",
+                                                    verb[:-1] + "ing")]
+    + ("is are was were be been being am met meet meets meeting sat sit sits sitting stood stand stands standing "
+       "born held sold bought shot hit set taught teach studied study ate eat began begin begins stopped "
+       "me him her us them it you i we they he she who which what and or but not only even just still again "
+       "here there home back up down out off in on once all both least").split())
+_PROSE_AFTER_AT = _DETERMINERS | frozenset(
+    ("home work school church college university sea night noon midnight dawn dusk lunch dinner breakfast "
+     "halftime first last least most best worst once times all large hand heart risk stake war peace rest ease "
+     "length present random will").split())
 _HEX = "[0-9A-Fa-f]"
 IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HEX}{{1,4}})?(?![A-Za-z0-9_:]|\.[0-9])")
 # International or long national numbers: 9+ digits, optionally grouped by spaces, dots or dashes,
@@ -175,12 +195,29 @@ def _email(match: re.Match[str], make: Make) -> str:
 
 def _spelled_email(match: re.Match[str], make: Make) -> str:
     """An obfuscated address (see OBFUSCATED_EMAIL), cut to one script at its start as _email does."""
-    if match.group("word") and (match.group("tld").lower() not in _COMMON_TLDS
-                                or _SPELLED_DOT_OR_WORD.search(match.group("domain")) is None):
+    if match.group("word") and not _words_spell_an_address(match):
         return match.group()
     local, whole = match.group("local"), match.group()
     start = len(local) - _one_script(local, reverse=True)
     return whole[:start] + make("email", whole[start:])
+
+
+def _words_spell_an_address(match: re.Match[str]) -> bool:
+    """Whether `NAME at DOMAIN dot TLD` with the word `at` is an address, not a sentence: a common top-level
+    domain, a dot spelled out too, and nothing of ordinary prose (see _PROSE_BEFORE_AT and _PROSE_AFTER_AT); with
+    both words in lower case, no capital in the domain ("worked at Amazon dot com" names a company)."""
+    domain = match.group("domain")
+    if match.group("tld").lower() not in _COMMON_TLDS or _SPELLED_DOT_OR_WORD.search(domain) is None:
+        return False
+    local = match.group("local")
+    labels = [label for label in _DOMAIN_LABEL_END.split(domain) if label]
+    before = match.string[max(0, match.start() - 40):match.start()].split()[-1:]  # not the whole text before it
+    if (local.isdigit() or local.lower() in _PROSE_BEFORE_AT or labels[0].lower() in _PROSE_AFTER_AT
+            or (before and before[0].lower() in _DETERMINERS)):
+        return False
+    words = [match.group("word").strip(), *(m.group().strip() for m in _SPELLED_DOT_OR_WORD.finditer(domain))]
+    lower_case_words = all(word in ("at", "dot", "Dot") for word in words)
+    return not (lower_case_words and any(char.isupper() for label in labels for char in label))
 
 
 def _phone(match: re.Match[str], make: Make) -> str:
