@@ -205,6 +205,8 @@ def _flip_punct(rows: Rows) -> None:
     (SHARD, _text(2, "reset it at https://example.com/r?a=1&amp;access_token=abc123secretXYZ now"),
      "$.text: row 3: text holds an e-mail or IP address or a URL secret"),
     (REJECTS_SHARD, _set(1, text="https://cdn.example/a.png?X-Amz-Signature=9f8e7d"), "$.text: row 2: text holds"),
+    (SHARD, _set(2, url="https://example.com/a?token[]=abc123secretXYZ"), "$.url: row 3: url holds"),  # session 15
+    (SHARD, _text(2, "see https://example.com/r?auth_token=\"abc123secretXYZ\" now"), "$.text: row 3: text holds"),
     (SHARD, _text(2, "write to jane [at] example [dot] com now"), "$.text: row 3: text holds an e-mail"),
     (SHARD, _set(2, url="https://example.com/u/jane(at)example(dot)com"), "$.url: row 3: url holds an e-mail"),
     (REJECTS_SHARD, _set(1, text="jane.doe@example.com"), "$.text: row 2: text holds an e-mail"),

@@ -24,6 +24,7 @@ it, so times (`12:30:45`), MAC addresses, `::` and `a::b` in code are left alone
 from __future__ import annotations
 
 import hashlib
+import html
 import ipaddress
 import re
 import unicodedata
@@ -120,8 +121,10 @@ _PHONE_OR_IBAN = re.compile(f"(?P<iban>{_IBAN})|{PHONE.pattern}")
 
 # A credential in a URL: the value of a query or fragment parameter whose name says it is one
 # (`reset?token=…`, `#access_token=…`, `?X-Amz-Signature=…`); the name and the rest of the URL are kept, so the
-# URL still says where a text came from. Names compare case-insensitively, percent-decoded, with `-` and `.`
-# read as `_`. Redacted whatever the value: the names are chosen so that a false positive costs only a value
+# URL still says where a text came from. A name is read as a browser and a server read it (see _plain_names):
+# HTML character references and percent-encodings decoded, full-width letters as ASCII, any case, `-` and `.`
+# read as `_`, and an array's brackets or an index (`token[]`, `token[0]`, `user[password]`, `token.0`) set aside.
+# Redacted whatever the value: the names are chosen so that a false positive costs only a value
 # that is an opaque string anyway (a widget's `key=`, a tracker's site `sid=`). Left alone: `code=` (an OAuth
 # callback's code is single-use and expires in minutes, and `code=` is mostly a product or country code),
 # `state=`, `ticket=`, `hash=`, `itok=` (a Drupal image style's derivative token, public), and every ordinary
@@ -131,22 +134,46 @@ _SECRET_NAMES = frozenset({
     "awsaccesskeyid"})  # ... and any name that ends in one of these (access_token, X-Amz-Security-Token, pageToken):
 _SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "signature", "credential", "apikey", "api_key",
                    "sessionid", "session_id", "sessid")
+_ENCODED = "(?:25){0,4}"  # a percent-encoding, encoded again up to four times (a URL nested in a URL's parameter)
 # A parameter starts after `?`, `&` (so `&amp;` in text from HTML, whose `;` counts too), `#` or `;`, or after
-# one of these percent-encoded once or twice, as a URL nested in another's parameter spells them; so is its `=`.
-_PARAMETER_START = r"(?:[?&#;]|%(?:25)?(?:3[Ff]|26|23))"
-_EQUALS = r"(?:=|%(?:25)?3[Dd])"
-_PARAMETER_CHAR = r"(?:[A-Za-z0-9_.-]|%(?!(?:25)?(?:3[Ff]|26|23|3[Dd]))[0-9A-Fa-f]{2})"
+# one of these percent-encoded, as a URL nested in another's parameter spells them; so is its `=` (or `&#61;`,
+# full-width `＝`), with spaces or tabs around it as people type it. A name may start with an HTML character
+# reference (`&#x61;pi_key`): the browser reads its `&` as part of it.
+_PARAMETER_START = rf"(?:[?&#;]|%{_ENCODED}(?:3[Ff]|26|23)|(?=&#))"
+_EQUALS = rf"[ \t]*(?:=|\uff1d|%{_ENCODED}3[Dd]|&#(?:0*61|[xX]0*3[Dd]);)[ \t]*"
+_CHARACTER_REFERENCE = "&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});"
+_PARAMETER_CHAR = (rf"(?:[A-Za-z0-9_.\[\]\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff3f\uff0d\uff0e]"
+                   rf"|{_CHARACTER_REFERENCE}|%(?!{_ENCODED}(?:3[Ff]|26|23|3[Dd]))[0-9A-Fa-f]{{2}})")
 _VALUE_CHAR = r"(?:[A-Za-z0-9_~+/=@-]|%(?!(?:25)?(?:26|23))[0-9A-Fa-f]{2})"  # an encoded & or # ends it
 # the name and its `=` only: an ordinary parameter's value may hold a nested URL, whose parameters are looked at too
 URL_PARAMETER = re.compile(rf"{_PARAMETER_START}(?P<name>{_PARAMETER_CHAR}{{1,64}}){_EQUALS}")
 _VALUE = re.compile(rf"(?:{_VALUE_CHAR}|[.:](?={_VALUE_CHAR}))+")  # a value never ends in . or :
+_QUOTE = re.compile(r"[\"']|&quot;|&#0*34;|&#[xX]0*22;")  # a quoted value: the quotes are kept
 _FILE_NAME_END = re.compile(rf"\.{_FILE_EXTENSION}$")  # reset?token=abc.txt: the file's extension is kept
+_DECODINGS = 8  # a name encoded more often than this is not one a server would read as a name either
+_SEPARATOR = re.compile("[?&;#]")
+_ARRAY_PARTS = re.compile(r"\[([^\]]*)\]|(?:\.[0-9]+)+$")
+
+
+def _plain_names(name: str) -> list[str]:
+    """The names a parameter written so stands for: decoded (HTML references, then percent-encodings, until
+    nothing changes), NFKC (full-width letters), lower case, after the last `?`, `&`, `;` or `#` decoding made,
+    `-` and `.` as `_`; for an array (`user[password]`, `token[]`, `token.0`) its name without the brackets and
+    index, and each key in brackets."""
+    for _ in range(_DECODINGS):
+        decoded = unquote(html.unescape(name))
+        if decoded == name:
+            break
+        name = decoded
+    # a decoded reference may be a separator: `&#038;sig` (WordPress writes `&` so) is the parameter `sig`
+    plain = _SEPARATOR.split(unicodedata.normalize("NFKC", name).lower())[-1]
+    names = [_ARRAY_PARTS.sub("", plain), *(key for key in _ARRAY_PARTS.findall(plain) if key)]
+    return [name.replace("-", "_").replace(".", "_") for name in names]
 
 
 def is_secret_parameter(name: str) -> bool:
-    """Whether a URL parameter of this name (as written: percent-encoded, any case) holds a credential."""
-    plain = unquote(unquote(name)).lower().replace("-", "_").replace(".", "_")
-    return plain in _SECRET_NAMES or plain.endswith(_SECRET_ENDINGS)
+    """Whether a URL parameter of this name (as written: encoded, any case) holds a credential."""
+    return any(plain in _SECRET_NAMES or plain.endswith(_SECRET_ENDINGS) for plain in _plain_names(name))
 
 
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>"}
@@ -241,7 +268,8 @@ def _secrets(text: str, make: Make) -> str:
     for parameter in URL_PARAMETER.finditer(text):
         if parameter.start() < done or not is_secret_parameter(parameter.group("name")):
             continue
-        value = _VALUE.match(text, parameter.end())
+        quote = _QUOTE.match(text, parameter.end())
+        value = _VALUE.match(text, quote.end() if quote else parameter.end())
         if value is None:
             continue
         extension = _FILE_NAME_END.search(value.group())
@@ -261,10 +289,12 @@ _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
-# A URL's credential holds a parameter's start, name characters and an `=` (or their encodings); a spelled-out
+# A URL's credential holds a parameter's start, name characters (HTML references, brackets, full-width letters
+# too) and an `=` (or its encodings), spaces or tabs between; a spelled-out
 # address a bracketed at, @, dot or `.`, or the word dot. These two start with one character class (so Python's
 # re skips to it) and are wider than their detectors.
-_MAY_SECRET = re.compile(r"[?&#;%][A-Za-z0-9_.%-]*(?:=|%(?:25)?3[Dd])")
+_MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
+                         "(?:[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];)")
 _MAY_SPELLED = re.compile(r"[\[({Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}]|[Oo][Tt][ \t])")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED)))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
