@@ -307,6 +307,26 @@ def test_keys_that_differ_in_normalisation_or_case_or_hold_double_slashes(s3_ser
         {"sub%2F%2Fdouble.txt": "outside_source_root"}  # percent-encoded: a plain name, so the release is valid
 
 
+def test_a_key_that_holds_the_encoding_of_a_slash_keeps_a_source_of_its_own(s3_server: str, tmp_path: Path) -> None:
+    """Session 15's tester: the key `sub%2F%2Fdouble.txt` was shown as written, the spelling a rejected
+    `sub//double.txt` gets, so two keys had one `source`. `%` itself is encoded in a plain name now."""
+    fs = fs_for(s3_server)
+    for name, text in [("sub//double.txt", "The council met on Monday to debate the budget for next year."),
+                       ("sub%2F%2Fdouble.txt", "Fishermen reported record catches of sardines along the coast."),
+                       ("plain name.txt", "A new bridge over the river will open next spring after years of work.")]:
+        fs.pipe_file(f"releases/percent/{name}", f"{text}\n".encode())
+    out = tmp_path / "out"
+    assert main(["build", "s3://releases/percent/", "--out", str(out), "--quiet", "--workers", "1",
+                 *opt(s3_server)]) == 0
+    assert main(["validate", str(out)]) == 0
+    import pyarrow.parquet as pq
+
+    rejects = [r for s in sorted((out / "rejects").glob("*.parquet")) for r in pq.read_table(s).to_pylist()]
+    records = [r for s in sorted((out / "data").glob("*.parquet")) for r in pq.read_table(s).to_pylist()]
+    assert {r["source"] for r in rejects if r["reason"] == "outside_source_root"} == {"sub%2F%2Fdouble.txt"}
+    assert {r["source"] for r in records} == {"sub%252F%252Fdouble.txt", "plain name.txt"}  # no `%`: as written
+
+
 def test_an_object_replaced_between_the_passes_by_one_of_the_same_size_stops_the_build(
         s3_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """Only the ETag tells: the second pass would read other text than the first counted and hashed."""

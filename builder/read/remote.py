@@ -263,16 +263,24 @@ def list_remote(source: str, options: dict[str, Any] | None = None) -> list[Inpu
         if any(part.startswith(".") and part not in (".", "..") for part in relative.split("/")):
             continue
         size = info.get("size")
-        # a name that is no plain path is the `source` of its reject percent-encoded, as one plain part
-        shown = relative if _plain(relative) else urllib.parse.quote(relative, safe="")
-        if not shown.strip("."):  # the name was `..` (or `.`, or nothing) itself
-            shown = "%2E" * len(shown) or "%2F"
-        files.append(RemoteFile(shown, store, name, root, size if isinstance(size, int) else None, _tag(info)))
+        files.append(RemoteFile(_shown(relative), store, name, root, size if isinstance(size, int) else None,
+                                _tag(info)))
     return sorted(files, key=lambda f: f.relative)
 
 
 def _relative(name: str, root: str) -> str:
     return name.removeprefix(root).removeprefix("/") if name.startswith(root + "/") else name
+
+
+def _shown(relative: str) -> str:
+    """The name an object has in the release (its `source`): a name that is no plain path is percent-encoded
+    whole, as one plain part (for its reject); in a plain name only `%` is, so a key that holds `%2F` as
+    written is never taken for one whose `/` was encoded (`..%2Fx` is `../x`; the key `..%2Fx` is `..%252Fx`).
+    A name without `%` is kept as it is."""
+    if _plain(relative):
+        return relative.replace("%", "%25")
+    shown = urllib.parse.quote(relative, safe="")
+    return shown if shown.strip(".") else "%2E" * len(shown) or "%2F"  # the name was `..` (or `.`, or nothing)
 
 
 def _plain(relative: str) -> bool:
