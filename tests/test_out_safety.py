@@ -146,6 +146,20 @@ def test_a_glob_that_would_read_the_release_back_is_refused_and_one_that_cannot_
     assert build(capsys, f"{src}/*.jsonl", "--out", str(src / "release"))[0] == 0
 
 
+@pytest.mark.parametrize("key", [".cache/k", "cache.key", "sub/../.cache/k"])
+def test_a_cache_key_inside_out_is_refused_before_anything_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, key: str) -> None:
+    """Session 15's tester: the key that signs the cache was kept in the folder that is published (anyone with
+    the release could sign entries the user's next build trusts). With --no-cache no key is used."""
+    src, out = write_corpus(tmp_path / "src", 5), tmp_path / "release"
+    monkeypatch.setenv("DATASET_BUILDER_CACHE_KEY_FILE", str(out / key))
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert f"the cache key {out / key} is inside it" in err and "DATASET_BUILDER_CACHE_KEY_FILE" in err
+    assert not out.exists()
+    assert build(capsys, str(src), "--out", str(out), "--no-cache")[0] == 0 and not (out / key).exists()
+
+
 # --- 1. symbolic links are never followed --------------------------------------------------------------
 
 @pytest.mark.parametrize("name", [".cache", ".staging", "data", "rejects", "plots"])

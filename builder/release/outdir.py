@@ -57,6 +57,7 @@ from builder.release.manifest import MANIFEST_VERSION
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
 from builder.run import faults
+from builder.run.cache_key import ENV as KEY_ENV, NoKey, key_path
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
 TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
@@ -234,6 +235,19 @@ def check_sources(out: Path, sources: Iterable[str]) -> None:
             raise OutDirError(f"--out {out} is inside the source {source}{advice}")
         if root.is_relative_to(target):
             raise OutDirError(f"--out {out} contains the source {source}{advice}")
+
+
+def check_cache_key(out: Path) -> None:
+    """The key that signs the build cache (builder.run.cache_key) may not lie inside --out: the folder is
+    published, and whoever has the key can write cache entries this user's next build takes as its own."""
+    try:
+        key = key_path()
+    except NoKey:  # no key can be made: the build runs without its cache, and says so
+        return
+    if key.resolve().is_relative_to(out.resolve()):
+        raise OutDirError(f"--out {out}: the cache key {key} is inside it, so it would be published with the release "
+                          f"(and anyone with it could sign cache entries your builds trust); set {KEY_ENV} to a file "
+                          "outside --out, or build with --no-cache")
 
 
 def _reaches(pattern: tuple[str, ...], below: tuple[str, ...]) -> bool:

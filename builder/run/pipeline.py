@@ -25,7 +25,7 @@ from builder.reasons import Reasons
 from builder.release import manifest
 from builder.release.layout import CACHE
 from builder.release.offload import Jobs, Sent
-from builder.release.outdir import Claim, claim
+from builder.release.outdir import Claim, check_cache_key, claim
 from builder.release.remote_out import RemoteClaim, Runner, claim_remote, here
 from builder.release.writer import ReleaseWriter
 from builder.rules.repeated import RepeatedLines
@@ -269,6 +269,8 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
             assert isinstance(out, str)
             folder = claim_remote(out, sources, config.card.previous, options, requests, config.origin("previous"))
         else:
+            if config.run.cache:
+                check_cache_key(Path(out))
             folder = claim(Path(out), sources, config.card.previous, config.origin("previous"))
         try:
             return _build_into(folder, files, config, outline, takedown, progress, run, requests)
