@@ -58,6 +58,7 @@ def moto_s3(bucket: str) -> Iterator[str]:
 @dataclass
 class RayCluster:
     address: str  # HOST:PORT, for --ray-address
+    client_address: str  # ray://HOST:PORT of the head's Ray Client server, for --ray-address too
     nodes: list[subprocess.Popen[bytes]]  # the head first
     driver_env: dict[str, str]  # what a driver's environment needs to join
 
@@ -72,7 +73,7 @@ def ray_cluster(workers: int = 1, cpus: int = 1, env: dict[str, str] | None = No
     """A head node and `workers` worker nodes, `cpus` CPUs each, started with `env` (the environment the
     Ray workers run in: credentials, PYTHONPATH, faults), stopped on the way out whatever happened."""
     ray = Path(sys.executable).parent / "ray"
-    port = free_port()
+    port, client_port = free_port(), free_port()  # not Ray's defaults (6379, 10001): another cluster may hold them
     temp = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))  # short: Ray's socket paths must fit in 107 bytes
     common = ["--node-ip-address=127.0.0.1", f"--num-cpus={cpus}", "--object-store-memory=200000000",
               f"--temp-dir={temp}", "--block"]
@@ -94,12 +95,13 @@ def ray_cluster(workers: int = 1, cpus: int = 1, env: dict[str, str] | None = No
                                       stderr=subprocess.STDOUT, start_new_session=True))
 
     try:
-        start("--head", f"--port={port}", "--include-dashboard=false", "--disable-usage-stats")
+        start("--head", f"--port={port}", f"--ray-client-server-port={client_port}", "--include-dashboard=false",
+              "--disable-usage-stats")
         _wait_for_nodes(f"127.0.0.1:{port}", 1, nodes, temp, timeout, environment)
         for count in range(2, 2 + workers):
             start(f"--address=127.0.0.1:{port}")
             _wait_for_nodes(f"127.0.0.1:{port}", count, nodes, temp, timeout, environment)
-        yield RayCluster(f"127.0.0.1:{port}", nodes, driver_env)
+        yield RayCluster(f"127.0.0.1:{port}", f"ray://127.0.0.1:{client_port}", nodes, driver_env)
     finally:
         for node in reversed(nodes):
             _stop(node)

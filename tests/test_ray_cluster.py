@@ -111,3 +111,20 @@ def test_a_task_whose_worker_is_killed_is_run_again(cluster: RayCluster, armed: 
     drive(cluster, "s3://releases/ray-cluster/corpus/", "s3://releases/ray-cluster/retried", cluster.address, s3_server)
     assert not armed.exists()  # a worker took the fault and died
     assert objects(s3_server, "releases/ray-cluster/retried") == release_files(local)
+
+
+def cli(cluster: RayCluster, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`dataset-builder ARGS` run in `folder` (not the cluster's: it runs in ROOT) as a user's shell would."""
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=folder, capture_output=True, text=True,
+                          env={**os.environ, **cluster.driver_env, "PYTHONPATH": str(ROOT)}, timeout=900)
+
+
+def test_a_ray_client_build_is_the_local_build(cluster: RayCluster, corpus: Path, tmp_path: Path) -> None:
+    """Ray Client (ray://, the README's example) has no generator tasks: a task's results come back in one object,
+    and the release is the local build's, byte for byte (it crashed: "Streaming ... not supported")."""
+    local = tmp_path / "local"
+    assert main(["build", str(corpus), "--out", str(local), "--quiet", "--workers", "1", "--version", "1.0.0"]) == 0
+    done = cli(cluster, tmp_path, "build", str(corpus), "--out", "client", "--executor", "ray", "--ray-address",
+               cluster.client_address, "--quiet", "--version", "1.0.0")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert release_files(tmp_path / "client") == release_files(local)

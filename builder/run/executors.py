@@ -14,8 +14,10 @@ import multiprocessing
 import os
 import queue
 import re
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -306,6 +308,19 @@ AUTHENTICATION = ("if Ray warned of InvalidAuthToken above, the cluster uses tok
                   "address and that the cluster is running")
 
 
+def _package(temp: Path) -> str:
+    """This package's folder, for a cluster's workers. From a checkout, whose schemas lie beside the package (in
+    schema/) rather than inside it as in a wheel, a copy with them inside, where builder.schemas looks first: a
+    Ray Client cluster's workers import the shipped copy, and found no schema."""
+    package = Path(__file__).resolve().parents[1]
+    if (package / "schema").is_dir():
+        return str(package)
+    copy = temp / package.name
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(package.parent / "schema", copy / "schema")
+    return str(copy)
+
+
 class WorkerDied(ExecutorError):
     """A worker process of the pool died while the build ran: the environment (memory), not the usage."""
 
@@ -332,34 +347,43 @@ class Ray:
         self.owns = not ray.is_initialized()
         if self.owns:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
-            if address:  # a cluster: ship this package to its workers
-                options["runtime_env"] = {"py_modules": [str(Path(__file__).resolve().parents[1])]}
-            else:  # this machine: its workers search this process's sys.path, where the user's steps were found
+            # this machine: its workers search this process's sys.path, where the user's steps were found
+            if not address:
                 from ray.job_config import JobConfig
 
                 options["num_cpus"] = workers
                 options["job_config"] = JobConfig(code_search_path=[p for p in (q or os.getcwd() for q in sys.path)
                                                                        if os.path.isdir(p)])
-            try:
-                ray.init(address=address or "local", **options)  # "local": never a cluster a file in /tmp/ray names
-            except ConnectionError as exc:
-                raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}; {AUTHENTICATION}") from None
-            except ValueError as exc:
-                if "ray[client]" not in str(exc):
-                    raise
-                raise ExecutorError(f"--ray-address {address} is a Ray Client address, which needs Ray's client: "
-                                    "pip install 'ray[client]' (dataset-builder's [ray] extra includes it)") from None
+            with tempfile.TemporaryDirectory(prefix="dataset-builder-") as temp:
+                if address:  # a cluster: ship this package to its workers (init uploads it)
+                    options["runtime_env"] = {"py_modules": [_package(Path(temp))]}
+                try:
+                    ray.init(address=address or "local", **options)  # "local": never a cluster /tmp/ray names
+                except ConnectionError as exc:
+                    raise ExecutorError(f"cannot reach the Ray cluster at {address}: {exc}; {AUTHENTICATION}"
+                                        ) from None
+                except ValueError as exc:
+                    if "ray[client]" not in str(exc):
+                        raise
+                    raise ExecutorError(f"--ray-address {address} is a Ray Client address, which needs Ray's client: "
+                                        "pip install 'ray[client]' (dataset-builder's [ray] extra includes it)"
+                                        ) from None
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]  # unannotated in ray
         self.workers = max(1, int(resources.get("CPU", workers)))
-        # a ray RemoteFunction: .remote(...) returns an object reference. SPREAD: the tasks go round the nodes (each
-        # reads its own inputs from storage), not first to the driver's node while it has a free CPU, where a
-        # worker that starts first could take every small task before another node's worker had started
-        self.task: Any = ray.remote(max_retries=self.RETRIES, num_returns="streaming",
-                                    scheduling_strategy="SPREAD")(_streamed)
-        self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
-        self.actors: list[Actor] = []
         # a Ray Client (ray://) driver is not on a node of the cluster: no process there sees its files
         self.on_a_node = not (address or "").startswith("ray://")
+        # a ray RemoteFunction: .remote(...) returns an object reference. SPREAD: the tasks go round the nodes (each
+        # reads its own inputs from storage), not first to the driver's node while it has a free CPU, where a
+        # worker that starts first could take every small task before another node's worker had started.
+        # Ray Client has no generator tasks ("streaming ... not supported"): there a task returns its objects as one
+        # list, which the driver fetches whole (its rows too: it writes them itself, as no node sees its files)
+        if self.on_a_node:
+            self.task: Any = ray.remote(max_retries=self.RETRIES, num_returns="streaming",
+                                        scheduling_strategy="SPREAD")(_streamed)
+        else:
+            self.task = ray.remote(max_retries=self.RETRIES, scheduling_strategy="SPREAD")(_listed)
+        self.worker_pids: set[int] = set()  # process ids of the Ray workers that ran a batch (on any node)
+        self.actors: list[Actor] = []
 
     def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         shared = self.ray.put(args)  # sent to the object store once, not with every batch
@@ -372,15 +396,17 @@ class Ray:
             yield self._result(pending.popleft())
 
     def _result(self, pending: Any) -> Any:
-        """A task's result from its stream of objects (`_streamed`), with each `held` part left where it is."""
-        pid, many = self._get(next(pending))
+        """A task's result from its stream of objects (`_streamed`), with each `held` part left where it is; or,
+        through Ray Client, from the list of them (`_listed`), each `held` part with it."""
+        objects, get = (iter(self._get(pending)), _itself) if not self.on_a_node else (pending, self._get)
+        pid, many = get(next(objects))
         self.worker_pids.add(pid)
         if not many:
-            return self._get(next(pending))
+            return get(next(objects))
         items = []
-        for ref in pending:
-            item, held = self._get(ref)
-            items.append(replace(item, held=next(pending)) if held else item)
+        for ref in objects:
+            item, held = get(ref)
+            items.append(replace(item, held=next(objects)) if held else item)
         return items
 
     def _get(self, ref: Any) -> Any:
@@ -485,6 +511,15 @@ def _streamed(fn: Callable[..., Any], batch: Any, args: tuple[Any, ...]) -> Iter
         yield (item, False) if held is None else (replace(item, held=None), True)
         if held is not None:
             yield held
+
+
+def _listed(fn: Callable[..., Any], batch: Any, args: tuple[Any, ...]) -> list[Any]:
+    """`_streamed`'s objects as one list: a Ray task's result where generator tasks are not available (Ray Client)."""
+    return list(_streamed(fn, batch, args))
+
+
+def _itself(value: T) -> T:
+    return value
 
 
 def executor(workers: int, kind: str = "local", address: str | None = None, lean: bool = False
