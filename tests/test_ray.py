@@ -10,7 +10,7 @@ from builder.config import BuildConfig
 from builder.release import manifest, plots
 from builder.release.destinations import PublishError
 from builder.release.writer import ReleaseWriter
-from builder.run.executors import ExecutorError, Ray
+from builder.run.executors import CHECK_ADDRESS, ExecutorError, Ray
 from builder.run.pipeline import build
 from builder.steps import StepError
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files
@@ -153,3 +153,23 @@ def test_a_ray_client_address_without_the_client_or_a_cluster_is_a_usage_error(
     else:
         assert err.startswith("error: cannot reach the Ray cluster at ray://127.0.0.1:1") and "RAY_AUTH_TOKEN" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:{closed}", "no-such-host.invalid:6379"])
+def test_a_direct_address_nothing_answers_at_is_a_usage_error_at_once(
+        address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ray tries a refused or unknown address again and again, printing only its own warnings (the tester killed
+    the build after 150 s): exit 2 before Ray is asked, with what to check, and no --out."""
+    import socket
+
+    from builder.cli import main
+
+    with socket.socket() as s:  # a port of this machine nothing listens on
+        s.bind(("127.0.0.1", 0))
+        address = address.format(closed=s.getsockname()[1])
+    out = tmp_path / "out"
+    code = main(["build", str(EXAMPLES), "--out", str(out), "--executor", "ray", "--ray-address", address, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith(f"error: cannot reach the Ray cluster at {address} (") and CHECK_ADDRESS in err, err
+    assert not out.exists() and not ray.is_initialized()

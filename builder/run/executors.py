@@ -16,6 +16,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -308,6 +309,46 @@ AUTHENTICATION = ("if Ray warned of InvalidAuthToken above, the cluster uses tok
                   "address and that the cluster is running")
 
 
+CHECK_ADDRESS = ("check the address: --ray-address takes the head node's HOST:PORT as `ray start --head` printed it "
+                 "(its --port, 6379 by default), or ray://HOST:PORT of its Ray Client server (its "
+                 "--ray-client-server-port, 10001 by default); and that the cluster is running and this machine can "
+                 "reach it")
+CONNECT_SECONDS = 10  # for a direct address to answer at all
+# Ray's own attempts at a direct address's GCS (20 by default, each up to ~35 s: a port that takes the connection
+# but is not a GCS held a build for 12 minutes, printing only Ray's warnings)
+GCS_ATTEMPTS = "2"
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once, with what to check, where nothing answers at a direct HOST:PORT: Ray itself tries a refused or
+    unknown address again and again, printing only its own warnings (a mistyped address looked like a hang). A
+    Ray Client address (ray://) gives up by itself, in about 30 s, with a message of its own."""
+    host, _, port = address.rpartition(":")
+    if address.startswith("ray://") or not host or not port.isdigit():
+        return  # Ray says what is wrong with an address of another form
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        reason = ("the host name is not known" if isinstance(exc, socket.gaierror) else
+                  "connection refused" if isinstance(exc, ConnectionRefusedError) else
+                  f"no answer in {CONNECT_SECONDS} s" if isinstance(exc, TimeoutError) else exc.strerror or str(exc))
+        raise ExecutorError(f"cannot reach the Ray cluster at {address} ({reason}); {CHECK_ADDRESS}") from None
+
+
+@contextlib.contextmanager
+def _bounded_connect(address: str | None) -> Iterator[None]:
+    """Ray's attempts at a direct address bounded (GCS_ATTEMPTS), unless the user set them, for this init only."""
+    name = "RAY_gcs_server_port_wait_time_s"  # read by ray.init (ray._private.node) on each connection
+    if not address or address.startswith("ray://") or name in os.environ:
+        yield
+        return
+    os.environ[name] = GCS_ATTEMPTS
+    try:
+        yield
+    finally:
+        del os.environ[name]
+
+
 def _package(temp: Path) -> str:
     """This package's folder, for a cluster's workers. From a checkout, whose schemas lie beside the package (in
     schema/) rather than inside it as in a wheel, a copy with them inside, where builder.schemas looks first: a
@@ -354,7 +395,9 @@ class Ray:
                 options["num_cpus"] = workers
                 options["job_config"] = JobConfig(code_search_path=[p for p in (q or os.getcwd() for q in sys.path)
                                                                        if os.path.isdir(p)])
-            with tempfile.TemporaryDirectory(prefix="dataset-builder-") as temp:
+            else:
+                _check_reachable(address)
+            with tempfile.TemporaryDirectory(prefix="dataset-builder-") as temp, _bounded_connect(address):
                 if address:  # a cluster: ship this package to its workers (init uploads it)
                     options["runtime_env"] = {"py_modules": [_package(Path(temp))]}
                 try:
