@@ -128,3 +128,16 @@ def test_a_ray_client_build_is_the_local_build(cluster: RayCluster, corpus: Path
                cluster.client_address, "--quiet", "--version", "1.0.0")
     assert done.returncode == 0, done.stderr[-3000:]
     assert release_files(tmp_path / "client") == release_files(local)
+
+
+def test_relative_sources_are_the_drivers_on_a_cluster(cluster: RayCluster, corpus: Path, tmp_path: Path) -> None:
+    """A relative SOURCE names a folder of the driver's working folder, not of the cluster's (its workers read the
+    inputs, and ran in another folder: every input was unreadable_source); one beside an absolute SOURCE too."""
+    local = tmp_path / "local"
+    sources = ["corpus", str(EXAMPLES / "news")]
+    assert main(["build", *[str(tmp_path / s) for s in sources], "--out", str(local), "--quiet", "--workers", "1",
+                 "--version", "1.0.0"]) == 0
+    done = cli(cluster, tmp_path, "build", *sources, "--out", "ray", "--executor", "ray", "--ray-address",
+               cluster.address, "--quiet", "--version", "1.0.0")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert release_files(tmp_path / "ray") == release_files(local)

@@ -16,6 +16,7 @@ import zstandard
 from builder.config import BuildConfig, ReadSettings
 from builder.outcomes import RawDocument, Reject
 from builder.read.discovery import SourceError, discover
+from builder.read.inputs import LocalFile
 from builder.read.registry import ReadOptions, read
 from builder.run.pipeline import build
 from tests.conftest import FIXTURES, read_manifest, text_for
@@ -211,3 +212,16 @@ def test_files_that_differ_only_by_suffix_are_two_documents_and_old_ids_stay(tmp
         assert ids(out) == [("a", "a.txt"), ("b/page.html", "b/page.html"), ("b/page.txt", "b/page.txt"),
                             ("b/z", "b/z.txt")]
         assert pq.read_table(out / "rejects").num_rows == 0
+
+
+def test_a_relative_source_is_made_absolute_where_it_is_given_and_shown_as_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers elsewhere (a Ray cluster's) run in another folder: a file is named by its absolute path, made in the
+    folder the SOURCE was given in; messages show it as the user wrote it (a CI's annotations name files so)."""
+    (tmp_path / "corpus" / "a").mkdir(parents=True)
+    (tmp_path / "corpus" / "a" / "x.jsonl").write_text('{"id": "1", "text": "hello"}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (found,) = discover(["corpus"])
+    assert isinstance(found, LocalFile)
+    assert found.path == tmp_path / "corpus" / "a" / "x.jsonl" and found.root == tmp_path / "corpus"
+    assert found.display == "corpus/a/x.jsonl" and found.relative == "a/x.jsonl"

@@ -82,7 +82,10 @@ def _expand(source: str) -> list[LocalFile]:
                           "a folder of documents")
     else:
         raise SourceError(f"{source}: no such file or directory")
-    return sorted((LocalFile(f.relative_to(root).as_posix(), f, root) for f in files), key=lambda f: f.relative)
+    # absolute paths (as written: symlinks are resolved and checked by LocalFile.problem) for the workers, the
+    # path as given for messages
+    return sorted((LocalFile(f.relative_to(root).as_posix(), Path(os.path.abspath(f)), Path(os.path.abspath(root)),
+                             given=str(f)) for f in files), key=lambda f: f.relative)
 
 
 def _glob_root(pattern: str) -> Path:

@@ -103,8 +103,10 @@ class InputFile:
 
 @dataclass(frozen=True)
 class LocalFile(InputFile):
-    path: Path  # as the user can find it
-    root: Path  # the source root it was found under
+    # absolute, made so where the SOURCE was given: a worker elsewhere (a Ray cluster's) runs in another folder
+    path: Path
+    root: Path  # the source root it was found under, absolute too
+    given: str | None = None  # the path as the user gave it, for messages (a CI names files relative to its checkout)
 
     @property
     def name(self) -> str:
@@ -113,7 +115,8 @@ class LocalFile(InputFile):
     @property
     def display(self) -> str:
         """Names that are not valid UTF-8 shown with escapes, never crashing a print."""
-        return str(self.path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        shown = self.given if self.given is not None else str(self.path)
+        return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def problem(self) -> tuple[str, str] | None:
         """A regular file inside the source root (symlinks resolved), readable by this user."""
