@@ -16,6 +16,7 @@ from typing import Any, cast
 import pytest
 
 from builder.cli import main
+from builder.release.offload import ON_THE_CLUSTER
 from builder.run.executors import WORKER_FAULT
 from tests.conftest import EXAMPLES, ROOT, release_files, text_for
 from tests.test_remote_out import objects, upload
@@ -141,3 +142,29 @@ def test_relative_sources_are_the_drivers_on_a_cluster(cluster: RayCluster, corp
                cluster.address, "--quiet", "--version", "1.0.0")
     assert done.returncode == 0, done.stderr[-3000:]
     assert release_files(tmp_path / "ray") == release_files(local)
+
+
+FAILING = """
+import sys
+from builder.api import build
+from builder.config import BuildConfig
+from builder.read.discovery import SourceError
+source, out, address, endpoint = sys.argv[1:]
+config = BuildConfig.load(executor="ray", ray_address=address, storage_options={"endpoint_url": endpoint})
+try:
+    build([source], out, config)
+except SourceError as exc:
+    print(exc)
+"""
+
+
+def test_a_stores_error_on_a_cluster_says_where_the_store_was_asked(cluster: RayCluster, s3_server: str) -> None:
+    """The store is listed from the cluster, in its nodes' environment: credentials set in the driver's shell do not
+    reach it, and the message said to set them there. It says where it was asked and how to give them. (The API:
+    the command lists the sources here too first, for its progress bar; there the tester's listing succeeded.)"""
+    done = subprocess.run([sys.executable, "-c", FAILING, "s3://no-such-bucket/corpus/", "s3://releases/ray-cluster/none",
+                           cluster.address, s3_server], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **cluster.driver_env, "PYTHONPATH": str(ROOT)}, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    error = done.stdout.strip().splitlines()[-1]
+    assert error.startswith("s3://no-such-bucket/corpus/: no such object") and error.endswith(ON_THE_CLUSTER), error

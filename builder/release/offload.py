@@ -97,9 +97,24 @@ class Sent:
         self.jobs, self.cpu = jobs, 0.0
 
     def __call__(self, job: Callable[[], T]) -> T:
-        value, cpu = self.jobs.result("run", job)
+        from builder.read.discovery import SourceError
+        from builder.read.remote import StorageError
+        from builder.release.destinations import PublishError
+
+        try:
+            value, cpu = self.jobs.result("run", job)
+        except (StorageError, SourceError, PublishError) as exc:  # the store refused or could not be reached
+            raise type(exc)(f"{exc}; {ON_THE_CLUSTER}") from None
         self.cpu += cpu
         return cast(T, value)
+
+
+# A store's credentials in the driver's environment are not in the cluster's (the tester's AWS_ACCESS_KEY_ID, set in
+# the shell that ran the build, was not seen where the listing ran, and the message said to set it)
+ON_THE_CLUSTER = ("the store was asked from the Ray cluster (by a process Ray started on this node; the workers read "
+                  "the inputs), in the environment its nodes were started with, not this shell's: credentials or an "
+                  "endpoint set only here do not reach it; give them with the build (for s3: --storage-option key=… "
+                  "--storage-option secret=…), or set them where the cluster's nodes are started")
 
 
 class Rows:
