@@ -506,6 +506,21 @@ def test_diff_of_a_manifest_listing_a_path_out_of_the_release_is_a_located_error
     assert "../outside.parquet" in capsys.readouterr().err
 
 
+def test_a_shard_edited_after_the_build_is_refused_by_diff_and_previous(
+        built: Path, release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rows reversed: as many as the manifest gives, so only the sha256 tells. `diff` said "unchanged" and a build's
+    --previous wrote that into the next card; both refuse it, naming the shard, and no --out is made."""
+    table = pq.read_table(release / SHARD)
+    pq.write_table(table.take(list(reversed(range(table.num_rows)))), release / SHARD)
+    message = f"{SHARD}: its sha256 is not the one manifest.json gives: the shard was changed after the build"
+    assert main(["diff", str(release), str(built)]) == 1
+    assert message in capsys.readouterr().err
+    out = tmp_path / "next"
+    assert main(["build", str(EXAMPLES), "--out", str(out), "--previous", str(release), "--quiet"]) == 2
+    assert f"--previous {release}: {message}; check it with `dataset-builder validate" in capsys.readouterr().err
+    assert not out.exists()
+
+
 # --- everything read from a release is untrusted: manifest and card mutations ---------------------------------
 
 def _outputs(change: Callable[[list[Any]], Any]) -> Callable[[dict[str, Any]], None]:

