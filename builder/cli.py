@@ -140,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
                                         "the Hub: the repository, tagged VERSION).")
     p.add_argument("release", type=Path, metavar="DIR", help="a release folder written by build")
     p.add_argument("--to", required=True, metavar="URL", help="hf://datasets/ORG/NAME, s3://bucket/prefix, or a path")
-    p.add_argument("--version", metavar="V", help="the version to publish as (default: the one given at build time)")
+    p.add_argument("--version", metavar="V",
+                   help="the version to publish as, for a release built without one; a release built with "
+                        "--version is published as that version only (its manifest and card name it), which is the "
+                        "default")
     p.add_argument("--dry-run", action="store_true", help="print what would be uploaded, with sizes, and stop")
     p.add_argument("--force", action="store_true", help="replace a version that already exists")
     p.add_argument("--storage-option", action="append", metavar="KEY=VALUE",

@@ -199,3 +199,14 @@ def test_an_interrupted_publish_to_s3_is_finished_by_the_next(release: Path, s3_
     fs.invalidate_cache()
     landed = {p.removeprefix("releases/cut/1.0.0/"): fs.cat(p) for p in fs.find("releases/cut/1.0.0")}
     assert landed == release_files(release)
+
+
+def test_publishing_a_release_as_another_version_says_what_to_do(release: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """--version of a release built with one must be that one (its manifest and card name it): a usage error that
+    says so and what to do instead (it was exit 1, "built as version '1.0.0', not '2.0'", and no next step)."""
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror"), "--version", "2.0", "--dry-run"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: --version 2.0: the release was built as version 1.0.0, which its manifest and card name, so it can be "
+        "published only as that: leave out --version, or build it again with --version 2.0 and publish that\n")
+    assert not (tmp_path / "mirror").exists()

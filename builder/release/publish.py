@@ -113,7 +113,10 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
     if not version:
         raise DestinationError("the release has no version: build it with --version, or pass --version to publish")
     if checked.version and version != checked.version:
-        raise PublishError(f"the release was built as version {checked.version!r}, not {version!r}")
+        # its manifest and card name the version it was built as: published under another, they would be wrong
+        raise DestinationError(f"--version {version}: the release was built as version {checked.version}, which its "
+                               "manifest and card name, so it can be published only as that: leave out --version, or "
+                               f"build it again with --version {version} and publish that")
     if destination.kind == "local":
         _apart(release, Path(destination.path) / version)
     if destination.kind == "hub":
