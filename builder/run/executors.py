@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.run.lean import allow_trim, keep_pandas_out, trim
+from builder.run.lean import allow_trim, keep_pandas_out, system_pool, trim
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -248,6 +248,7 @@ def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> 
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held while it was started (_stops_held)
     _items[:] = [items]
     allow_trim()
+    system_pool()
     if lean:
         keep_pandas_out()
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
 
 from builder.columns import Column, arrow_schema
 from builder.config import WORK_SECTIONS, BuildConfig
@@ -35,7 +34,7 @@ from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Actor, Local, Processes, Ray, executor
-from builder.run.lean import trim
+from builder.run.lean import system_pool, trim
 from builder.run.overlap import ahead
 from builder.run.parted import Parted, PlacedLater, parted
 from builder.run.place import Placer
@@ -260,7 +259,7 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
         files = listing(partial(discover, sources, config.read_options.readers, options))
         # Arrow's default allocator keeps freed memory for reuse; the system one returns it, which keeps
         # the peak RSS of long builds down (Parquet writing is a small part of the time).
-        pa.set_memory_pool(pa.system_memory_pool())
+        system_pool()
         # read before --out is touched: a bad list changes nothing
         takedown = Takedown.load(config.run.exclude_file, config.origin("exclude_file"))
         # refuses an unsafe --out or --previous, then locks --out
