@@ -161,6 +161,23 @@ def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> 
     assert pool.worker_pids == pids
 
 
+def arrow_pool(batch: list[int]) -> str:
+    import pyarrow as pa
+
+    return pa.default_memory_pool().backend_name
+
+
+def test_a_worker_s_arrow_buffers_come_from_malloc_whose_free_pages_trim_returns() -> None:
+    """Arrow's default pool (mimalloc here) kept a worker's freed buffers resident between batches."""
+    pool = Processes(2)
+    try:
+        backends = set(pool.map(arrow_pool, [[1], [2], [3], [4]]))
+    finally:
+        pool.close()
+    assert backends == {"system"}
+    assert pool.worker_pids and os.getpid() not in pool.worker_pids
+
+
 def items_after(batch: tuple[int, str], offset: int) -> Iterator[int]:
     """A task of many items: the second item waits (up to a minute) for the file `batch[1]`, which the test
     makes once it has received the first, so the second item is on time only if the first came back
