@@ -118,3 +118,32 @@ def test_worker_processes_read_a_tasks_files_and_give_the_same_release(
     pooled = build([str(src)], tmp_path / "pooled", BuildConfig.load(workers=2, cache=False))
     assert pooled.worker_pids and os.getpid() not in pooled.worker_pids and pooled.reader_pids <= pooled.worker_pids
     assert release_files(tmp_path / "pooled") == release_files(tmp_path / "alone")
+
+
+@pytest.mark.parametrize(("documents", "groups", "reads"), [(2500, [[1024], [1024], [452]], [2048, 2500, 2500]),
+                                                         (2048, [[1024], [1024, 0]], [2048, 2048])])
+def test_a_file_s_batches_end_with_the_rest_marked_last_and_one_batch_at_most_is_read_ahead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: int, groups: list[list[int]], reads: list[int]
+        ) -> None:
+    """The rest after the last full batch is the file's last batch (none left: an empty one, joined to the one
+    before), and when a joined batch is handed on, only the batch after it has been read (to see whether it
+    joins), not the one after that too (2,500 documents: 2,048 read when the first 1,024 are handed on)."""
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(f'{{"id": "d{i}", "text": "Words of document {i}."}}\n' for i in range(documents)))
+    read = [0]
+
+    def counted(*args: Any) -> Any:
+        for item in real(*args):
+            read[0] += 1
+            yield item
+
+    real = tasks.read_file
+    monkeypatch.setattr(tasks, "read_file", counted)
+    seen, read_then = [], []
+    for parts in tasks.joined_parts([LocalFile("docs.jsonl", path, tmp_path)], ReadOptions()):
+        seen.append([(len(part.items), part.last) for part in parts])
+        read_then.append(read[0])
+    last = len(groups) - 1
+    assert seen == [[(n, g == last and j == len(group) - 1) for j, n in enumerate(group)]
+                    for g, group in enumerate(groups)]
+    assert read_then == reads
