@@ -65,9 +65,10 @@ def give_memory_back() -> None:
 
 def system_pool() -> None:
     """Arrow's buffers from glibc's malloc from now on, not from Arrow's default pool (mimalloc or jemalloc),
-    which keeps the pages of freed buffers for the next ones: a forked worker's mimalloc held 35.5 MiB resident
-    while Arrow had 4.8 MiB allocated (a 300 MB build's second pass), where glibc's free pages go back at each
-    `trim`. The work computes the same either way (a one-worker build runs it on this pool in the driver)."""
+    which keeps the pages of freed buffers for the next ones: a forked worker's mimalloc region held 35.5 MiB
+    resident while Arrow reported 5-7 MiB allocated (a 300 MB build's second pass), and one worker's task peaked
+    8-10 MiB higher with it; glibc's free pages go back at each `trim`. The work computes the same either way (a
+    one-worker build runs it on this pool in the driver)."""
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
