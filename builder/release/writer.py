@@ -26,7 +26,7 @@ from builder.release.layout import (
     REJECTS_SPLIT,
     REMOVED_LINES,
 )
-from builder.release.offload import Beside, Move, Rows, Threaded, Written
+from builder.release.offload import Beside, Direct, Move, Rows, Threaded, Written
 from builder.release.outdir import Claim
 from builder.release.plots import write_plots
 from builder.release.records import REJECT_SCHEMA
@@ -57,7 +57,7 @@ class ReleaseWriter:
         size = config.output.max_shard_bytes
         self._writers = {name: ShardWriter(parts, name, schema, size, cdc) for name, _ in config.output.splits}
         self._writers[_REJECTS] = ShardWriter(parts, "rejects", REJECT_SCHEMA, size, cdc)
-        self._here = Threaded(Rows(self._writers, _REJECTS))
+        self._here = Direct(Rows(self._writers, _REJECTS))
         self.rows: Beside = self._here  # where rows are written: release.offload
         self._at_once = 1  # placements sent in one call (PLACED_AT_ONCE when that is a call to another process)
         self._waiting: list[tuple[Any, Placement]] = []
@@ -85,6 +85,13 @@ class ReleaseWriter:
             rows, placements = zip(*self._waiting, strict=True)
             self._waiting = []
             self.rows.call("place_all", list(placements), *rows)
+
+    def write_beside(self) -> None:
+        """Write the rows in a thread beside the caller's (release.offload.Threaded), before any is placed: for a
+        rebuild from the cache, whose driver has little else to do."""
+        if self.rows is self._here:
+            self._here = Threaded(self._here.target)
+            self.rows = self._here
 
     def stop(self) -> None:
         """Stop writing here (after the last rows, or when the build fails or is stopped): the thread ends once

@@ -329,6 +329,8 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
                       Progress(progress, sizes, processing), requests, read_ahead=True)
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
             release.offload(run.started.beside)
+        elif cache is not None and 2 * cache.hits >= len(files) > 0:  # a rebuild: the first pass found most inputs
+            release.write_beside()
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
         for placed, batch in enumerate(_placing_order(second.results(files),
