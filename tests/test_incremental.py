@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from builder.config import BuildConfig
-from builder.run.pipeline import build
+from builder.run.pipeline import among, build
 from tests.conftest import EXAMPLE_CONFIG, EXAMPLES, release_files, text_for
 
 INPUTS = 10  # files in examples/corpus
@@ -60,3 +62,15 @@ def test_new_documents_that_make_a_line_repeated_reprocess_the_old_files(tmp_pat
 def _full(src: Path, out: Path) -> Path:
     build([str(src)], out, BuildConfig.load(cache=False))
     return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 2**63, 2**64 - 1]), max_size=60),
+       st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 2**63, 2**64 - 1]), max_size=30))
+def test_among_is_intersect1d(keys: list[int], known: list[int]) -> None:
+    """The cached second pass's entry names hash these bytes: `among` must give intersect1d's, to the byte."""
+    keys_array, known_array = np.array(keys, dtype=np.uint64), np.unique(np.array(known, dtype=np.uint64))
+    found = among(keys_array, known_array)
+    expected = np.intersect1d(keys_array, known_array)
+    assert found.dtype == expected.dtype == np.uint64
+    assert found.tobytes() == expected.tobytes()
