@@ -63,6 +63,25 @@ def give_memory_back() -> None:
         pa.jemalloc_set_decay_ms(0)
 
 
+# A rebuild's driver: blocks up to this size from the heap (see `driver_works`)
+REBUILD_MMAP_THRESHOLD = 8 * 1024 * 1024
+
+
+def driver_works() -> None:
+    """In a driver that gives memory back (`give_memory_back`) and then finds it does the work itself (a rebuild
+    from the cache reads, decodes, places and writes every row here): blocks up to REBUILD_MMAP_THRESHOLD come
+    from the heap again, not from a fresh mapping each, whose every page faults in anew. 100 MB nothing-changed
+    rebuild, driver and threads: 426 k -> 230 k minor faults, 1.1 -> 0.7 system CPU-s, peak RSS 270-275 -> 311 MiB
+    (32 MiB: 0.6 s, 350 MiB; 4 MiB: 0.8 s, 309 MiB); the heap is still trimmed after every few batches (`trim`)."""
+    if not _drop:  # give_memory_back did not run (or there is no glibc): the thresholds are glibc's own
+        return
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    libc.mallopt(M_MMAP_THRESHOLD, REBUILD_MMAP_THRESHOLD)
+
+
 def system_pool() -> None:
     """Arrow's buffers from glibc's malloc from now on, not from Arrow's default pool (mimalloc or jemalloc),
     which keeps the pages of freed buffers for the next ones: a forked worker's mimalloc region held 35.5 MiB

@@ -34,7 +34,7 @@ from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
 from builder.run.executors import Actor, Local, Processes, Ray, executor
-from builder.run.lean import system_pool, trim
+from builder.run.lean import driver_works, system_pool, trim
 from builder.run.overlap import ahead
 from builder.run.parted import Parted, PlacedLater, parted
 from builder.run.place import Placer
@@ -341,6 +341,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
             release.offload(run.started.beside)
         elif cache is not None and 2 * cache.hits >= len(files) > 0:  # a rebuild: the first pass found most inputs
             release.write_beside()
+            driver_works()
         report = TakedownReport(takedown)
         placer = Placer(release, summary, config, report)
         for placed, batch in enumerate(_placing_order(second.results(files),
