@@ -254,3 +254,23 @@ def test_a_big_json_array_is_read_in_the_memory_of_a_few_items(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     count, grew = map(int, done.stdout.split())
     assert count == 60 and grew < 40 * 2**20, f"reading a 60 MB array raised the peak RSS by {grew / 2**20:.0f} MiB"
+
+
+def test_a_file_in_a_legacy_code_page_is_told_which_one_and_how_to_convert_it(tmp_path: Path) -> None:
+    """An Arabic file saved as windows-1256 and a French one saved as cp1252 are invalid_utf8, like a UTF-16 one,
+    and their messages name the code page and the iconv command; a UTF-8 file with a bad byte is told nothing of
+    the kind (converting it would garble the rest)."""
+    arabic = "قال الوزير يوم الثلاثاء إن الميزانية الجديدة ستزيد الإنفاق على المدارس والمستشفيات في جميع أنحاء البلاد."
+    french = "Café : les propriétaires disent que le « plan » coûtera 5 millions € — beaucoup pour la ville."
+    (tmp_path / "ar.txt").write_bytes(arabic.encode("cp1256"))
+    (tmp_path / "fr.txt").write_bytes(french.encode("cp1252"))
+    (tmp_path / "damaged.txt").write_bytes(arabic.encode("utf-8").replace("الثلاثاء".encode(), b"\xff\xfe"))
+    messages = {item.source: item.message for item in read(discover([str(tmp_path)]), ReadOptions())
+                if isinstance(item, Reject)}
+    assert messages == {
+        "ar.txt": "invalid UTF-8 at byte 0: invalid continuation byte (it looks like CP1256: convert it with "
+                  "`iconv -f CP1256 -t UTF-8`)",
+        "fr.txt": "invalid UTF-8 at byte 3: invalid continuation byte (it looks like CP1252: convert it with "
+                  "`iconv -f CP1252 -t UTF-8`)",
+        "damaged.txt": f"invalid UTF-8 at byte {len('قال الوزير يوم '.encode())}: invalid start byte",
+    }

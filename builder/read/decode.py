@@ -1,28 +1,63 @@
 """Bytes to text, the one way every reader does it: strict UTF-8, and a reject that points at the
-first bad byte when it is not."""
+first bad byte when it is not. A web page alone may say it is in another encoding (decode_page)."""
 
 from __future__ import annotations
+
+import re
 
 from builder.outcomes import Location, Reject
 from builder.read.inputs import InputFile, Limits
 
 
-def decode_utf8(data: bytes, where: Location, source: str) -> str | Reject:
+def decode_utf8(data: bytes, where: Location, source: str, *, guess_encoding: bool = False) -> str | Reject:
     """Strict UTF-8; on failure a Reject that points at the first bad byte (`where.line` is the line
     `data` starts on)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return invalid_utf8(data, exc, where, source)
+        return invalid_utf8(data, exc, where, source, guess_encoding=guess_encoding)
 
 
-def invalid_utf8(data: bytes, exc: UnicodeDecodeError, where: Location, source: str) -> Reject:
+def invalid_utf8(data: bytes, exc: UnicodeDecodeError, where: Location, source: str, *,
+                 guess_encoding: bool = False) -> Reject:
+    """The reject; with guess_encoding (a whole file, not one of the millions of lines a JSONL file may have), it
+    names the encoding the bytes look like and the command that converts them."""
     line = (where.line or 1) + data.count(b"\n", 0, exc.start)
-    hint = ""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        hint = " (it looks like UTF-16: convert it with `iconv -f UTF-16 -t UTF-8`)"
-    message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}{hint}"
+    message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}{_conversion_hint(data, guess_encoding)}"
     return Reject.document("invalid_utf8", Location(where.path, line), source, message=message)
+
+
+HINT_BYTES = 1 << 16  # what the encoding is guessed from: enough to tell cp1252 from cp1256, cheap on a big file
+# a well-formed UTF-8 sequence of two to four bytes
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+GUESS_FROM = 5  # fewer bytes outside ASCII than this, and any guess at their code page is noise
+# the code pages guessed among, most used on the web first (which a tie goes to: cp1250, cp1252 and cp1257
+# read a French sentence alike); a guess among all of Python's codecs named cp775 and cp1006 for such text
+CODE_PAGES = ("cp1252", "cp1256", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1257", "cp874", "gb18030",
+              "big5", "shift_jis", "euc_jp", "euc_kr", "koi8_r")
+
+
+def _conversion_hint(data: bytes, guess_encoding: bool) -> str:
+    """The encoding the bytes look like and the command that converts them, when a guess can be made: a file
+    saved as UTF-16 or in a legacy code page (windows-1256, cp1252) is a common cause, and converting it is the
+    fix. No guess for UTF-8 with a few bad bytes (most of its bytes outside ASCII form UTF-8 sequences, or there
+    are too few to tell): converting it would garble the rest. charset_normalizer (a dependency of requests,
+    which datasets needs) guesses; only a rejected file pays."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return " (it looks like UTF-16: convert it with `iconv -f UTF-16 -t UTF-8`)"
+    sample = data[:HINT_BYTES]
+    outside_ascii = len(sample) - len(sample.translate(None, bytes(range(0x80, 0x100))))
+    in_sequences = sum(len(sequence) for sequence in _UTF8_SEQUENCE.findall(sample))
+    if not guess_encoding or outside_ascii < GUESS_FROM or 2 * in_sequences >= outside_ascii:
+        return ""
+    from charset_normalizer import from_bytes
+
+    guesses = [g for g in from_bytes(sample, cp_isolation=list(CODE_PAGES)) if g.encoding in CODE_PAGES]
+    if not guesses:
+        return ""
+    guess = min(guesses, key=lambda g: (g.chaos, -g.coherence, CODE_PAGES.index(g.encoding)))
+    name = guess.encoding.upper().replace("_", "-")
+    return f" (it looks like {name}: convert it with `iconv -f {name} -t UTF-8`)"
 
 
 def whole_file(file: InputFile, limits: Limits) -> bytes | Reject:

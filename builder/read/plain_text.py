@@ -24,7 +24,8 @@ class TextReader(Reader):
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         data = whole_file(file, limits)
-        text = data if isinstance(data, Reject) else decode_utf8(data, Location(file.display), file.relative)
+        where = Location(file.display)
+        text = data if isinstance(data, Reject) else decode_utf8(data, where, file.relative, guess_encoding=True)
         if isinstance(text, Reject):
             yield text
             return
@@ -32,7 +33,7 @@ class TextReader(Reader):
         if is_trec(text):
             yield from _trec(text, doc_id, file)
             return
-        yield RawDocument(Location(file.display), file.relative, {"id": doc_id, "text": text})
+        yield RawDocument(where, file.relative, {"id": doc_id, "text": text})
 
 
 def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Reject]:
