@@ -11,7 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.config import BuildConfig, ConfigError, ReadSettings, RunSettings
+from builder.outcomes import RawDocument, Reject
+from builder.read.discovery import discover
 from builder.read.html import EXTRACTION, extract
+from builder.read.registry import ReadOptions, read
 from builder.run.pipeline import build
 
 # one site, seven pages: a template sentence needs 6 pages of a site
@@ -134,3 +137,50 @@ def test_a_page_nested_past_the_parsers_limit_keeps_its_text_or_says_why_not(tmp
     assert kept == {"n100", "n300", "n1000"}
     (rejected,) = [r for r in pq.read_table(out / "rejects").to_pylist() if r["reason"] == "html_no_content"]
     assert rejected["source"].endswith("n3000.html") and "nested deeper than 2048 levels" in rejected["message"]
+
+
+WORDS = ("the council approved the new water plan on Tuesday after months of debate between farmers and city "
+         "officials about prices roads schools and the budget").split()
+
+
+def _article(paragraphs: list[str], big: str = "", at: int = 0) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs[:at]) + big + "".join(f"<p>{p}</p>" for p in paragraphs[at:])
+    return ("<html><head><meta charset=utf-8><title>t</title><link rel=canonical href='https://a.example.org/1'>"
+            f"</head><body><article>{body}</article></body></html>")
+
+
+def _paragraphs(n: int) -> list[str]:
+    return [" ".join(WORDS[(i * 7 + j) % len(WORDS)] for j in range(30)).capitalize() + f" {i}." for i in range(n)]
+
+
+def _read_html(src: Path) -> dict[str, RawDocument | Reject]:
+    return {item.source: item for item in read(discover([str(src)]), ReadOptions())}
+
+
+def test_a_page_that_says_it_is_utf8_is_held_to_it_as_a_text_file_is(tmp_path: Path) -> None:
+    """A page with bytes that are not UTF-8 is an invalid_utf8 reject located at the first bad one (not its
+    text with U+FFFD or a guessed code page's letters inside a word) when it says it is UTF-8; a page that says
+    another charset, or none, is read in the encoding it is in, and a valid UTF-8 page as UTF-8 whatever it
+    says. A reference to no character (`&#0;`, `&#xD800;`) is removed, as a control character is."""
+    arabic = "قال الوزير يوم الثلاثاء إن الميزانية الجديدة ستزيد الإنفاق على المدارس والمستشفيات في جميع أنحاء البلاد"
+    english = _paragraphs(1)[0]
+    broken = _article([arabic, "Tuesd@ay " + english]).replace("<body>", "\n<body>\n").encode("utf-8")
+    broken = broken.replace(b"@", b"\xff\xfe\xc3(")
+    (tmp_path / "bad.html").write_bytes(broken)
+    (tmp_path / "bad_bom.html").write_bytes(b"\xef\xbb\xbf" + broken.replace(b"<meta charset=utf-8>", b""))
+    (tmp_path / "cp1256.html").write_bytes(_article([arabic]).replace("utf-8", "windows-1256").encode("cp1256"))
+    (tmp_path / "cp1256_unsaid.html").write_bytes(_article([arabic]).replace("<meta charset=utf-8>", "")
+                                                  .encode("cp1256"))
+    (tmp_path / "lying.html").write_bytes(_article([arabic]).replace("utf-8", "iso-8859-1").encode("utf-8"))
+    (tmp_path / "refs.html").write_text(_article([english.replace(" ", " &#0;&#xD800;&#x110000;&#99999999;", 1)]),
+                                        encoding="utf-8")
+    found = _read_html(tmp_path)
+    for name in ("bad.html", "bad_bom.html"):
+        reject, at = found[name], (tmp_path / name).read_bytes().index(b"\xff")
+        assert isinstance(reject, Reject) and reject.reason == "invalid_utf8", name
+        assert reject.message == f"invalid UTF-8 at byte {at}: invalid start byte" and reject.location.line == 3
+    for name in ("cp1256.html", "cp1256_unsaid.html", "lying.html"):
+        document = found[name]
+        assert isinstance(document, RawDocument) and document.fields["text"] == arabic, name
+    refs = found["refs.html"]
+    assert isinstance(refs, RawDocument) and refs.fields["text"] == english

@@ -60,6 +60,40 @@ def _conversion_hint(data: bytes, guess_encoding: bool) -> str:
     return f" (it looks like {name}: convert it with `iconv -f {name} -t UTF-8`)"
 
 
+# a page that says it is UTF-8: a BOM, or the first charset (<meta charset>, http-equiv) or XML encoding
+# declared in the first 1,024 bytes, where a browser looks for it
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+DECLARATION_BYTES = 1024
+
+
+def decode_page(data: bytes, where: Location, source: str) -> str | Reject:
+    """A web page's text, decoded as trafilatura decodes it (after undoing a gzip/zstd/brotli encoding): as
+    UTF-8 when it is valid UTF-8, whatever its <meta> says (a page that claims iso-8859-1 and is UTF-8 is
+    common), else in the first encoding trafilatura's guess lists that fits all its bytes. Unlike trafilatura,
+    which then falls back to UTF-8 with U+FFFD for every bad byte, a page that says it is UTF-8, or that no
+    encoding fits, is UTF-8 with bad bytes: the invalid_utf8 reject of a .txt file, located the same way."""
+    from trafilatura.utils import detect_encoding, handle_compressed_file
+
+    data = handle_compressed_file(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not _declares_utf8(data):
+            for guess in detect_encoding(data):
+                try:
+                    return data.decode(guess)
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        return invalid_utf8(data, exc, where, source, guess_encoding=True)
+
+
+def _declares_utf8(data: bytes) -> bool:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return True
+    declared = _DECLARED.search(data, 0, DECLARATION_BYTES)
+    return declared is not None and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") == b"utf8"
+
+
 def whole_file(file: InputFile, limits: Limits) -> bytes | Reject:
     """The bytes of a file that is one document (.txt, .html), refused unread when it is over
     max_document_bytes."""

@@ -7,12 +7,13 @@ blocks) run on it, with its site taken from the page's own URL (canonical link o
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from builder.outcomes import Location, RawDocument, Reject
-from builder.read.decode import whole_file
+from builder.read.decode import decode_page, whole_file
 from builder.read.inputs import InputFile, Limits, reasons
 from builder.steps import Reader
 
@@ -63,13 +64,33 @@ def _parse(data: bytes, parser: Any) -> tuple[Any, bool]:
     return tree, any(_TOO_DEEP in error.message for error in parser.error_log)
 
 
+# A numeric character reference to no character (NUL, a lone surrogate, past U+10FFFF), which libxml2 reads
+# as U+FFFD, is removed, as a control character is (trafilatura drops a NUL byte, cleaning the others). The
+# pattern finds only references that may be one: zero, or of 5 decimal or 4 hex digits and more (an Arabic
+# page's thousands of `&#1575;` cost nothing).
+_MAYBE_NO_CHARACTER = re.compile(r"&#(?:0*(?:[1-9][0-9]{4,}|(?<=0))(?![0-9])"
+                                 r"|[xX]0*(?:[1-9a-fA-F][0-9a-fA-F]{3,}|(?<=0))(?![0-9a-fA-F]));?")
+
+
+def _no_character_removed(page: str) -> str:
+    return _MAYBE_NO_CHARACTER.sub(_character_or_nothing, page) if "&#" in page else page
+
+
+def _character_or_nothing(reference: re.Match[str]) -> str:
+    number = reference.group()[2:].rstrip(";")
+    hexadecimal = number[:1] in ("x", "X")
+    digits = (number[1:] if hexadecimal else number).lstrip("0")
+    code = int(digits or "0", 16 if hexadecimal else 10) if len(digits) <= 8 else 0x110000  # more: too big
+    return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else reference.group()
+
+
 @dataclass(frozen=True)
 class HtmlReader(Reader):
     """The extracted text becomes the raw text (offsets point into it); the page's own sha256 is
     kept as input_sha256, so a record can be traced to the page it came from."""
 
     name: ClassVar[str] = "html"
-    reasons: ClassVar[dict[str, str]] = reasons("html_no_content", "too_large", "unsupported_format")
+    reasons: ClassVar[dict[str, str]] = reasons("html_no_content", "invalid_utf8", "too_large", "unsupported_format")
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm")
     maps_fields: ClassVar[bool] = False
     ids_from_path: ClassVar[bool] = True
@@ -87,7 +108,11 @@ class HtmlReader(Reader):
         if isinstance(data, Reject):
             yield data
             return
-        found = extract(data, **EXTRACTION[self.extraction])
+        page = decode_page(data, where, file.relative)
+        if isinstance(page, Reject):
+            yield page
+            return
+        found = extract(_no_character_removed(page), **EXTRACTION[self.extraction])
         deeper = False
         if not found:
             tree, deeper = deep_tree(data)
