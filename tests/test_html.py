@@ -157,6 +157,25 @@ def _read_html(src: Path) -> dict[str, RawDocument | Reject]:
     return {item.source: item for item in read(discover([str(src)]), ReadOptions())}
 
 
+@pytest.mark.slow  # three pages of 10 MB
+def test_a_page_with_an_attribute_or_script_over_the_parsers_node_limit_keeps_all_its_text(tmp_path: Path) -> None:
+    """libxml2 reads 10,000,000 bytes of one text node or attribute, then drops the rest of the page: a 10 MB
+    inline image cut the article short, silently, and one before the article left no text (html_no_content).
+    Such a page is parsed with the limit lifted."""
+    paragraphs = _paragraphs(5)
+    image = f'<img src="data:image/png;base64,{"QUJD" * 2_600_000}">'  # 10.4 MB
+    script = '<script>window.__DATA__="' + "a" * 10_400_000 + '";</script>'
+    small = image[:5000] + '">'
+    for name, page in {"image": _article(paragraphs, image, 2), "script": _article(paragraphs, script, 2),
+                       "before": _article(paragraphs, image, 0), "small": _article(paragraphs, small, 2)}.items():
+        (tmp_path / f"{name}.html").write_text(page, encoding="utf-8")
+    found = _read_html(tmp_path)
+    for name in ("image", "script", "before", "small"):
+        document = found[f"{name}.html"]
+        assert isinstance(document, RawDocument), name
+        assert document.fields["text"].split("\n") == paragraphs, name
+
+
 def test_a_page_that_says_it_is_utf8_is_held_to_it_as_a_text_file_is(tmp_path: Path) -> None:
     """A page with bytes that are not UTF-8 is an invalid_utf8 reject located at the first bad one (not its
     text with U+FFFD or a guessed code page's letters inside a word) when it says it is UTF-8; a page that says

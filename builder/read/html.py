@@ -40,6 +40,11 @@ def extract(data: Any, **options: Any) -> dict[str, Any]:
 
 
 DEPTH, HUGE_DEPTH = 256, 2048  # libxml2's nesting limits, without and with huge_tree
+# libxml2 stops reading a text node or an attribute value at 10,000,000 bytes (XML_MAX_TEXT_LENGTH) unless
+# huge_tree lifts the limit, and drops the rest of the page: a 10 MB inline image or script cut the article
+# short. No character reference is more than 1.2 times its own length in UTF-8 (`&nGt;`: 5 bytes for 6), so
+# a page of fewer bytes than this cannot reach the limit, and is read as trafilatura reads it.
+HUGE_NODE_PAGE = 10_000_000 * 5 // 6
 _TOO_DEEP = "Excessive depth in document"
 
 
@@ -52,6 +57,19 @@ def deep_tree(data: bytes) -> tuple[Any, bool]:
     if not _parse(data, lxml.html.HTMLParser())[1]:
         return None, False
     return _parse(data, lxml.html.HTMLParser(huge_tree=True))
+
+
+def lifted_tree(page: str) -> Any:
+    """A page with a node over libxml2's size limit, parsed as trafilatura parses a page (its parser's options,
+    its repair of the text) with the limit lifted; None if lxml reads nothing. huge_tree is safe on HTML:
+    libxml2's HTML parser expands no entity a page declares, and the page is already under max_document_bytes."""
+    import lxml.html
+    from trafilatura.utils import repair_faulty_html
+
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                                  remove_pis=True, huge_tree=True)
+    text = repair_faulty_html(page, page[:50].lower())
+    return _parse(text.encode("utf-8", "surrogatepass"), parser)[0]
 
 
 def _parse(data: bytes, parser: Any) -> tuple[Any, bool]:
@@ -112,7 +130,9 @@ class HtmlReader(Reader):
         if isinstance(page, Reject):
             yield page
             return
-        found = extract(_no_character_removed(page), **EXTRACTION[self.extraction])
+        page = _no_character_removed(page)
+        huge = len(page) > HUGE_NODE_PAGE // 4 and len(page.encode("utf-8", "surrogatepass")) > HUGE_NODE_PAGE
+        found = extract(lifted_tree(page) if huge else page, **EXTRACTION[self.extraction])
         deeper = False
         if not found:
             tree, deeper = deep_tree(data)
