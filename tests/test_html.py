@@ -203,3 +203,12 @@ def test_a_page_that_says_it_is_utf8_is_held_to_it_as_a_text_file_is(tmp_path: P
         assert isinstance(document, RawDocument) and document.fields["text"] == arabic, name
     refs = found["refs.html"]
     assert isinstance(refs, RawDocument) and refs.fields["text"] == english
+
+
+def test_template_content_is_not_article_text(tmp_path: Path) -> None:
+    """A `<template>` is markup a script may copy into the page later, never shown as it stands."""
+    paragraphs = _paragraphs(3)
+    template = f"<template><p>{_paragraphs(4)[3]}</p><p>Template only text.</p></template>"
+    (tmp_path / "t.html").write_text(_article(paragraphs, template, 1), encoding="utf-8")
+    document = _read_html(tmp_path)["t.html"]
+    assert isinstance(document, RawDocument) and document.fields["text"].split("\n") == paragraphs

@@ -30,10 +30,11 @@ EXTRACTION: dict[str, dict[str, bool]] = {
 def extract(data: Any, **options: Any) -> dict[str, Any]:
     """trafilatura's text, url and title of a page ({} when it finds no text). Comments are not the
     article; deduplicate is off because trafilatura's duplicate test is a process-wide cache, which
-    would make a page's text depend on the pages read before it in the same worker."""
+    would make a page's text depend on the pages read before it in the same worker. A `<template>` is
+    markup a script may copy later, never shown as it stands: not the article."""
     import trafilatura
 
-    settings = {"include_comments": False, "deduplicate": False, **options}
+    settings = {"include_comments": False, "deduplicate": False, "prune_xpath": "//template", **options}
     page = trafilatura.bare_extraction(data, with_metadata=True, **settings)
     found = page.as_dict() if page is not None and not isinstance(page, dict) else page or {}  # a dict before 1.9
     return {key: found.get(key) for key in ("text", "url", "title")} if found.get("text") else {}
