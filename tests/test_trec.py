@@ -118,9 +118,24 @@ def test_several_elements_are_several_documents_and_what_is_not_one_is_a_located
     assert [(r.reason, "not closed" in r.message) for r in items if isinstance(r, Reject)] == [
         ("malformed_trec", True)]
 
-    # DOCNOs that repeat (or are missing) cannot be ids: each element is then named by its place
-    (src / "bundle.txt").write_text(trec("C", BODY[:1]) + trec("C", BODY[1:2]) + trec("D", BODY[2:]), encoding="utf-8")
-    assert [d.fields["id"] for d in _read(src) if isinstance(d, RawDocument)] == ["bundle/1", "bundle/2", "bundle/3"]
+
+def test_each_element_is_named_by_its_own_docno_whatever_the_others_hold(tmp_path: Path) -> None:
+    """One element without a DOCNO is named by its place, and only it: the others keep PATH/DOCNO, so adding it
+    renames no document (diff and takedown by id rely on that). A repeated DOCNO is a repeated id: the second
+    document is a duplicate_id reject, as a repeated id in a JSONL file is."""
+    src = tmp_path / "src"
+    src.mkdir()
+    no_docno = trec("X", BODY[1:2]).replace("<DOCNO>X</DOCNO>\n", "")
+    (src / "bundle.txt").write_text(trec("C", BODY[:1]) + no_docno + trec("D", BODY[2:]) + trec("C", BODY[1:2]),
+                                    encoding="utf-8")
+    assert [d.fields["id"] for d in _read(src) if isinstance(d, RawDocument)] == [
+        "bundle/C", "bundle/2", "bundle/D", "bundle/C"]
+
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    assert sorted({r["doc_id"] for r in _load(out)}) == ["bundle/2", "bundle/C", "bundle/D"]
+    (rejected,) = [r for r in _load(out, "rejects") if r["reason"] == "duplicate_id"]
+    assert rejected["doc_id"] == "bundle/C" and "first seen at" in rejected["message"]
 
 
 def test_entities_are_decoded_and_a_quoted_text_tag_does_not_cut_the_body(tmp_path: Path) -> None:

@@ -37,12 +37,12 @@ class TextReader(Reader):
 
 
 def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Reject]:
-    """A TREC file's documents: one is the file (its id the path's, as a plain .txt); of several, each
-    is the path plus its DOCNO when they all have distinct ones, else plus its place (1, 2 …)."""
+    """A TREC file's documents: one is the file (its id the path's, as a plain .txt); of several, each is the
+    path plus its own DOCNO, or plus its place (1, 2 …) when it has none. A document's id never depends on
+    the others': one added without a DOCNO renames no other, and a repeated DOCNO is a repeated id, whose
+    second document is a duplicate_id reject as in any other input."""
     items = trec_documents(text)
-    docs = [item for item in items if isinstance(item, TrecDocument)]
-    docnos = [doc.docno for doc in docs]
-    by_docno = None not in docnos and len(set(docnos)) == len(docnos)
+    several = sum(isinstance(item, TrecDocument) for item in items) > 1
     n = 0
     for item in items:
         if isinstance(item, TrecProblem):
@@ -50,6 +50,6 @@ def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Rej
                                   message=item.message)
             continue
         n += 1
-        own_id = doc_id if len(docs) == 1 else f"{doc_id}/{item.docno if by_docno else n}"
+        own_id = f"{doc_id}/{item.docno or n}" if several else doc_id
         where = Location(file.display, item.line, item.text_line)
         yield RawDocument(where, file.relative, {"id": own_id, **item.fields})
