@@ -138,6 +138,25 @@ def test_each_element_is_named_by_its_own_docno_whatever_the_others_hold(tmp_pat
     assert rejected["doc_id"] == "bundle/C" and "first seen at" in rejected["message"]
 
 
+def test_a_bom_before_the_first_element_and_lower_case_tags_are_read_as_trec(tmp_path: Path) -> None:
+    """A BOM before `<DOC>` is not text outside the elements, and `<doc>`/`<docno>`/`<text>` are the same tags
+    in lower case (both occur in collections in the wild), not lines of a plain-text document."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bom.txt").write_text("\ufeff" + trec("B-1", BODY[:1]) + trec("B-2", BODY[1:2]), encoding="utf-8")
+    lower = trec("L-1", BODY[:1]) + trec("L-2", BODY[2:])
+    for tag in ("DOCNO", "DOC", "TEXT", "TITLE", "URL"):
+        lower = lower.replace(f"<{tag}>", f"<{tag.lower()}>").replace(f"</{tag}>", f"</{tag.lower()}>")
+    (src / "lower.txt").write_text(lower, encoding="utf-8")
+    items = _read(src)
+    assert not [i for i in items if isinstance(i, Reject)]
+    docs = {d.fields["id"]: d.fields for d in items if isinstance(d, RawDocument)}
+    assert {k: v["text"] for k, v in docs.items()} == {
+        "bom/B-1": BODY[0], "bom/B-2": BODY[1], "lower/L-1": BODY[0], "lower/L-2": BODY[2]}
+    assert docs["lower/L-1"]["title"] == "A headline for L-1"
+    assert docs["lower/L-2"]["url"] == "https://news.example/L-2.html"
+
+
 def test_entities_are_decoded_and_a_quoted_text_tag_does_not_cut_the_body(tmp_path: Path) -> None:
     """SGML text: the five XML entities and numeric references are characters in the text, title and URL; a
     named or DTD-declared entity is never looked up (kept as written); a <TEXT> inside the body is text."""

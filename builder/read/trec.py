@@ -32,11 +32,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_STARTS = re.compile(r"\A\ufeff?\s*<DOC>\s*$", re.MULTILINE)
-_OPEN = re.compile(r"^[ \t]*<DOC>[ \t]*\r?$", re.MULTILINE)
-_CLOSE = re.compile(r"^[ \t]*</DOC>[ \t]*\r?$", re.MULTILINE)
-_FIELD = re.compile(r"<([A-Z][A-Z0-9_]{0,31})>(.*?)</\1>", re.DOTALL)
-_TEXT = re.compile(r"<(TEXT)>(.*)</TEXT>", re.DOTALL)  # a _FIELD match's groups, greedy: to the last </TEXT>
+# Tags are upper case or lower case (`<DOC>`, `<doc>`: collections in the wild write both), each tag one case
+# throughout; a BOM may come before the first `<DOC>`.
+_STARTS = re.compile(r"\A\ufeff?\s*<(?:DOC|doc)>\s*$", re.MULTILINE)
+_OPEN = re.compile(r"^\ufeff?[ \t]*<(?:DOC|doc)>[ \t]*\r?$", re.MULTILINE)
+_CLOSE = re.compile(r"^[ \t]*</(?:DOC|doc)>[ \t]*\r?$", re.MULTILINE)
+_FIELD = re.compile(r"<([A-Z][A-Z0-9_]{0,31}|[a-z][a-z0-9_]{0,31})>(.*?)</\1>", re.DOTALL)
+_TEXT = re.compile(r"<(TEXT|text)>(.*)</\1>", re.DOTALL)  # a _FIELD match's groups, greedy: to the last </TEXT>
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 _XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 COLUMNS = {"URL": "url", "TITLE": "title", "AUTHOR": "author", "TIME": "date_published", "DATE": "date_published"}
@@ -84,7 +86,7 @@ def trec_documents(file_text: str) -> list[TrecDocument | TrecProblem]:
         element = file_text[start.end():close.start()]
         tags: dict[str, re.Match[str]] = {}  # each tag's first field (its match: where the value starts, too)
         for field in _FIELD.finditer(element):
-            tags.setdefault(field.group(1), field)
+            tags.setdefault(field.group(1).upper(), field)
         if "TEXT" in tags:
             tags["TEXT"] = _TEXT.search(element, tags["TEXT"].start()) or tags["TEXT"]
         if "TEXT" not in tags or not tags["TEXT"].group(2).strip():
