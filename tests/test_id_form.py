@@ -89,3 +89,14 @@ def test_a_patterns_dollar_is_the_end_of_the_text() -> None:
     for pattern in ["^[0-9a-f]{4}$", "^\\w+$", "^(a|b)$"]:
         assert ecma_pattern(pattern).search("abcd"[: 4 if "{4}" in pattern else 1])
         assert not ecma_pattern(pattern).search("abcd"[: 4 if "{4}" in pattern else 1] + "\n")
+
+
+def test_an_id_with_a_parent_part_is_refused_in_words_not_by_the_schemas_pattern(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: "'C/../x' does not match '^(?!.*(^|/)\\.\\.(/|$))[^\\u0000-…]+$'", a regular expression
+    path = tmp_path / "dots.jsonl"
+    path.write_text(json.dumps({"id": "C/../x", "text": "hello world"}) + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:1: $.id: 'C/../x' has a '..' part: an id is printable characters (no control or bidi character), "
+        "and no part of it between slashes may be '..', which would read as a step out of its folder\n")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MAX_MESSAGE = 240
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PARENT_PART = re.compile(r"(^|/)\.\.(/|$)")  # a part the schema's id pattern refuses (written as it writes it)
 # The control characters that are not whitespace (U+0000-0008, U+000E-001F), as their UTF-8 bytes
 CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 BINARY_CONTROL_SHARE = 0.01
@@ -52,6 +53,10 @@ def _said(error: ValidationError) -> str:
     if error.validator == "pattern" and isinstance(error.instance, str) and (unsafe := first_unsafe(error.instance)):
         return (f"{error.instance!r} holds {unsafe}: control characters, line and paragraph separators and bidi "
                 "controls are not allowed here")
+    if error.validator == "pattern" and isinstance(error.instance, str) and _PARENT_PART.search(error.instance) \
+            and _PARENT_PART.pattern in str(error.validator_value):
+        return (f"{error.instance!r} has a '..' part: an id is printable characters (no control or bidi character), "
+                "and no part of it between slashes may be '..', which would read as a step out of its folder")
     return error.message
 
 
