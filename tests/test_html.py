@@ -212,3 +212,17 @@ def test_template_content_is_not_article_text(tmp_path: Path) -> None:
     (tmp_path / "t.html").write_text(_article(paragraphs, template, 1), encoding="utf-8")
     document = _read_html(tmp_path)["t.html"]
     assert isinstance(document, RawDocument) and document.fields["text"].split("\n") == paragraphs
+
+
+def test_a_canonical_urls_query_keeps_the_order_the_page_gives(tmp_path: Path) -> None:
+    """trafilatura's URL normalisation sorts the query's parameters (story=12&page=2 became page=2&story=12); a
+    URL is an identity a user compares with their own, so the page's order is kept (a tracker trafilatura
+    drops stays dropped)."""
+    paragraphs = _paragraphs(3)
+    page = _article(paragraphs).replace("https://a.example.org/1", "https://a.example.org/n?story=12&amp;utm_source=x"
+                                        "&amp;page=2&amp;lang=fr#top")
+    (tmp_path / "q.html").write_text(page, encoding="utf-8")
+    (tmp_path / "one.html").write_text(_article(paragraphs).replace("/1'", "/1?b=2'"), encoding="utf-8")
+    found = _read_html(tmp_path)
+    assert {name: document.fields["url"] for name, document in found.items() if isinstance(document, RawDocument)} == {
+        "q.html": "https://a.example.org/n?story=12&page=2&lang=fr#top", "one.html": "https://a.example.org/1?b=2"}

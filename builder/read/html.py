@@ -7,10 +7,12 @@ blocks) run on it, with its site taken from the page's own URL (canonical link o
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.decode import decode_page, whole_file
@@ -103,6 +105,29 @@ def _character_or_nothing(reference: re.Match[str]) -> str:
     return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else reference.group()
 
 
+# a URL in an attribute of the page, in double, single or no quotes
+_URL_ATTRIBUTE = re.compile(r"""(?:href|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def query_as_given(url: str, page: str) -> str:
+    """trafilatura's URL of the page with its query's parameters in the order the page gives them: courlan, which
+    normalises it, sorts them (`?token=…&sid=…` became `?sid=…&token=…`), and a URL is an identity a user
+    compares with their own. As trafilatura gives it (its parameters, trackers it drops left out) when no
+    attribute of the page holds the same parameters."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query)
+    if len(pairs) < 2:
+        return url
+    keys, wanted = {key for key, _ in pairs}, sorted(pairs)
+    for found in _URL_ATTRIBUTE.finditer(page):
+        value = html.unescape(next(group for group in found.groups() if group is not None))
+        if "?" in value:
+            given = [(key, v) for key, v in parse_qsl(urlsplit(value).query) if key in keys]
+            if sorted(given) == wanted:
+                return urlunsplit(parts._replace(query=urlencode(given)))
+    return url
+
+
 @dataclass(frozen=True)
 class HtmlReader(Reader):
     """The extracted text becomes the raw text (offsets point into it); the page's own sha256 is
@@ -144,6 +169,8 @@ class HtmlReader(Reader):
                                       f" (its elements are nested deeper than {HUGE_DEPTH} levels, where the HTML "
                                       "parser stops reading)" if deeper else ""))
             return
+        if found.get("url"):
+            found["url"] = query_as_given(found["url"], page)
         fields = {"id": file.path_id, **found}
         yield RawDocument(where, file.relative, {k: v for k, v in fields.items() if v},
                           input_sha256=hashlib.sha256(data).hexdigest())
