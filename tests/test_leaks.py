@@ -505,3 +505,78 @@ def test_spelled_out_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# --- session 16: credentials outside a query string, by their vendor's documented shape (builder.text.tokens) ---
+
+TELEGRAM = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+SLACK_HOOK = "T0A1B2C3D/B0A1B2C3D/Xy7Zq9Wv3Ut5Sr1Qp2On4Ml6"
+DISCORD_HOOK = "112233445566778899/" + "Ab3_" * 17
+GITHUB = "ghp_" + "A1b2C3d4E5f6" * 3
+GITHUB_PAT = "github_pat_" + "11ABCDEFG0" * 2 + "ab_" + "Zy9" * 19 + "xw"
+SLACK_BOT = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy"
+STRIPE = "sk_live_51HqLyjWDarjtT1zdp7dcXYZ"
+AWS_KEY_ID = "AKIA2E0A8F3B244C9986"
+GOOGLE = "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f"https://api.telegram.org/bot{TELEGRAM}/sendMessage?chat_id=42",
+     "https://api.telegram.org/bot<secret>/sendMessage?chat_id=42"),  # the method and the rest of the URL kept
+    (f"the bot's token is {TELEGRAM}.", "the bot's token is <secret>."),
+    (f"POST https://hooks.slack.com/services/{SLACK_HOOK} now", "POST https://hooks.slack.com/services/<secret> now"),
+    ("hooks.slack.com/workflows/T0A1B2C3D/A0A1B2C3D/4012345678/Kq2w8Er5Ty7", "hooks.slack.com/workflows/<secret>"),
+    (f"https://discord.com/api/webhooks/{DISCORD_HOOK}", "https://discord.com/api/webhooks/<secret>"),
+    (f"https://canary.discordapp.com/api/v10/webhooks/{DISCORD_HOOK}?wait=true",
+     "https://canary.discordapp.com/api/v10/webhooks/<secret>?wait=true"),
+    (f"export GITHUB_TOKEN={GITHUB}", "export GITHUB_TOKEN=<secret>"),
+    (f"git clone https://{GITHUB_PAT}@github.com/o/r", "git clone https://<secret>@github.com/o/r"),
+    (f'"token": "{SLACK_BOT}"', '"token": "<secret>"'),
+    (f"stripe.api_key = '{STRIPE}'", "stripe.api_key = '<secret>'"),
+    (f"aws_access_key_id = {AWS_KEY_ID}", "aws_access_key_id = <secret>"),
+    (f'&quot;apikey&quot;:&quot;{GOOGLE}&quot;', '&quot;apikey&quot;:&quot;<secret>&quot;'),  # as a saved page has it
+    (f"مفتاح{GOOGLE}هنا", "مفتاح<secret>هنا"),  # run into Arabic: the shape ends it
+])
+def test_credentials_of_a_known_shape_are_replaced_anywhere(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": expected.count("<secret>")}
+
+
+@pytest.mark.parametrize("text", [
+    "xoxb-your-bot-token", "pk_live_51HqLyjWDarjtT1zdp7dcXYZ",  # a placeholder; a publishable key is public
+    "ghp_short", "AKIA2E0A8F3B244C99", f"X{AWS_KEY_ID}", f"{AWS_KEY_ID}0",  # too short; part of a longer word
+    "AIDA2E0A8F3B244C9986",  # a user's id, not a key
+    "at 12:30:45 the meeting", "https://hooks.slack.com/", "https://discord.com/api/webhooks/",
+    "https://discord.com/api/webhooks/123/abc",  # too short to be an id and its token
+    "sk_live_tiny", "the 20231201:" + "x" * 34,
+])
+def test_look_alikes_of_credential_shapes_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_credentials_of_a_known_shape_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    planted = {"telegram": TELEGRAM, "slack hook": SLACK_HOOK, "github": GITHUB, "slack": SLACK_BOT, "aws": AWS_KEY_ID}
+    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+        {"id": f"hooks/{GITHUB}", "url": f"https://api.telegram.org/bot{TELEGRAM}/sendMessage", "text": "\n".join([
+            text_for("kept"), f"The council posted to https://hooks.slack.com/services/{SLACK_HOOK} about the river "
+                              "bridge plans and the budget.",
+            f"token {SLACK_BOT}"])},  # a line the rules drop
+        {"id": f"hooks/{GITHUB}", "text": text_for("again") + f"\nkey {AWS_KEY_ID}"},  # a duplicate id
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert {kind: value for kind, value in planted.items() if value in written} == {}
+    records = pq.read_table(out / "data").to_pylist()
+    assert re.fullmatch(r"https://api\.telegram\.org/bot<secret:[0-9a-f]{12}>/sendMessage", records[0]["url"])
+    assert records[0]["doc_id"].startswith("hooks/<secret:")
+    assert any("hooks.slack.com/services/<secret> about" in r["text"] for r in records)
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["secret"] >= 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+

@@ -207,6 +207,9 @@ def _flip_punct(rows: Rows) -> None:
     (REJECTS_SHARD, _set(1, text="https://cdn.example/a.png?X-Amz-Signature=9f8e7d"), "$.text: row 2: text holds"),
     (SHARD, _set(2, url="https://example.com/a?token[]=abc123secretXYZ"), "$.url: row 3: url holds"),  # session 15
     (SHARD, _text(2, "see https://example.com/r?auth_token=\"abc123secretXYZ\" now"), "$.text: row 3: text holds"),
+    (SHARD, _set(2, url="https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1/getMe"),
+     "$.url: row 3: url holds"),  # session 16: a credential by its shape, outside a query string
+    (SHARD, _text(2, "the key AKIA2E0A8F3B244C9986 was pasted here"), "$.text: row 3: text holds"),
     (SHARD, _text(2, "write to jane [at] example [dot] com now"), "$.text: row 3: text holds an e-mail"),
     (SHARD, _set(2, url="https://example.com/u/jane(at)example(dot)com"), "$.url: row 3: url holds an e-mail"),
     (REJECTS_SHARD, _set(1, text="jane.doe@example.com"), "$.text: row 2: text holds an e-mail"),

@@ -1,5 +1,5 @@
 """Find personal data: e-mail and IP addresses always (as FineWeb does), credentials in URLs' parameters
-always (see _SECRET_NAMES), phones on request.
+(see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, phones on request.
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
 be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice), have a quoted
@@ -36,6 +36,7 @@ from urllib.parse import unquote
 import pyarrow as pa
 
 from builder.text.clean import search_all
+from builder.text.tokens import SHAPES
 
 
 def _marks() -> str:
@@ -296,7 +297,8 @@ _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
 _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
                          "(?:[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];)")
 _MAY_SPELLED = re.compile(r"[\[({Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}]|[Oo][Tt][ \t])")
-_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED)))
+_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
+                                                    *(shape.may for shape in SHAPES))))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
 
@@ -307,9 +309,10 @@ def _using(pattern: re.Pattern[str], kind: str,
 
 Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
 # (what every match holds, replace). A URL's credential goes first (its value is replaced whole, whatever
-# it holds), then e-mail (its IP-literal domains are part of the address), then IPv6 (an IPv4-mapped one
-# holds an IPv4).
+# it holds), then credentials by their shape (builder.text.tokens; a Telegram token's `:` is no IPv6), then
+# e-mail (its IP-literal domains are part of the address), then IPv6 (an IPv4-mapped one holds an IPv4).
 _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
+                              *((shape.may, shape.replace) for shape in SHAPES),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
                               (_MAY_SPELLED, _using(OBFUSCATED_EMAIL, "email", _spelled_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),

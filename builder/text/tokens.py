@@ -1,0 +1,113 @@
+"""Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
+`api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
+`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`). The URL-parameter rule (pii._secrets) finds a credential by its
+parameter's name; these are found by their vendor's documented format, one class per kind.
+
+Each kind's pattern names the part that is the secret (`secret`): what stands around it (`hooks.slack.com/
+services/`, a Telegram token's `bot`) is kept, so a URL still says where a text came from. Each pattern also
+says where a token cannot continue, so a longer word that merely holds one is left alone. `may` is a pattern
+every match holds, cheap for Python's re (it starts with a literal or skips to one) and valid RE2 (pii joins
+it into the one pass that picks a batch's texts).
+
+Not looked for: credentials without a fixed shape (an AWS secret access key is 40 base64 characters like any
+other; a password is anything), and public identifiers with a prefix (Stripe's publishable `pk_`, AWS's
+`AIDA`/`AROA` ids of users and roles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import ClassVar
+
+Make = Callable[[str, str], str]  # (kind, value) -> its replacement, as in builder.text.pii
+
+
+class TokenShape:
+    """One kind of credential, by its documented shape."""
+
+    may: ClassVar[re.Pattern[str]]
+    pattern: ClassVar[re.Pattern[str]]
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            start, end = match.span("secret")
+            whole = match.group()
+            return whole[:start - match.start()] + make("secret", match.group("secret")) + whole[end - match.start():]
+
+        return cls.pattern.sub(one, text)
+
+
+class TelegramBotToken(TokenShape):
+    """A bot's token, `123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw` (core.telegram.org/bots/api: the bot's
+    numeric id, `:`, 35 characters of base64url), in `https://api.telegram.org/bot<token>/METHOD` or alone."""
+
+    may = re.compile(":[A-Za-z0-9_-]{35}")
+    pattern = re.compile(r"(?<![0-9])(?P<secret>[0-9]{6,12}:[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])")
+
+
+class SlackWebhook(TokenShape):
+    """An incoming webhook, `https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`
+    (api.slack.com/messaging/webhooks), and a workflow's or trigger's (`/workflows/…`, `/triggers/…`): the
+    path is the credential (anyone who has it can post to the channel)."""
+
+    may = re.compile(r"hooks\.slack\.com/")
+    pattern = re.compile(r"hooks\.slack\.com/(?:services|workflows|triggers)/"
+                         r"(?P<secret>[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)+)")
+
+
+class DiscordWebhook(TokenShape):
+    """A webhook, `https://discord.com/api/webhooks/{id}/{token}` (discord.com/developers/docs/resources/webhook;
+    also on discordapp.com, the ptb. and canary. hosts and a versioned `api/v10/`): the id and its token."""
+
+    may = re.compile(r"discord(?:app)?\.com/api/")
+    pattern = re.compile(r"discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/(?P<secret>[0-9]{15,21}/[A-Za-z0-9_-]{20,})")
+
+
+class GitHubToken(TokenShape):
+    """A personal access, OAuth, user-to-server, server-to-server or refresh token, `ghp_`/`gho_`/`ghu_`/`ghs_`/
+    `ghr_` and 36 letters and digits, or a fine-grained token, `github_pat_`, 22, `_`, 59 (docs.github.com,
+    "About authentication to GitHub": GitHub's token formats)."""
+
+    may = re.compile(r"g(?:h[pousr]_|ithub_pat_)")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])"
+                         r"(?P<secret>gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])")
+
+
+class SlackToken(TokenShape):
+    """A bot, user, app-configuration, refresh or app-level token: `xoxb-`, `xoxp-`, `xoxa-`, `xoxe-`, `xoxr-`,
+    `xoxs-`, `xoxo-` or `xapp-`, a number, then letters, digits and dashes (api.slack.com/authentication/
+    token-types). The number keeps a placeholder such as `xoxb-your-token` as it is."""
+
+    may = re.compile(r"x(?:ox[abeoprs]|app)-[0-9]")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>(?:xox[abeoprs]|xapp)-[0-9]+-[0-9A-Za-z][0-9A-Za-z-]{7,})"
+                         r"(?![A-Za-z0-9_])")
+
+
+class StripeSecretKey(TokenShape):
+    """A secret or restricted API key, live or test: `sk_live_`, `rk_live_`, `sk_test_`, `rk_test_`, then
+    letters and digits (docs.stripe.com/keys; a publishable `pk_` key is meant to be public and left alone)."""
+
+    may = re.compile(r"k_(?:live|test)_")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>[sr]k_(?:live|test)_[0-9A-Za-z]{16,247})(?![A-Za-z0-9_])")
+
+
+class AwsAccessKeyId(TokenShape):
+    """An access key's id, `AKIA` (long-term) or `ASIA` (temporary) and 16 upper-case letters and digits
+    (docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html, "Understanding unique ID prefixes")."""
+
+    may = re.compile("A[KS]IA")
+    pattern = re.compile(r"(?<![A-Za-z0-9])(?P<secret>A[KS]IA[A-Z0-9]{16})(?![A-Za-z0-9])")
+
+
+class GoogleApiKey(TokenShape):
+    """A Google Cloud API key, `AIza` and 35 characters of base64url (cloud.google.com/docs/authentication/
+    api-keys)."""
+
+    may = re.compile("AIza")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])")
+
+
+SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
+                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey)
