@@ -580,3 +580,17 @@ def test_credentials_of_a_known_shape_leave_no_trace_in_a_build(tmp_path: Path) 
 
     assert check_release(out) == []
 
+
+# session 15's tester: credential names the query-string rule did not know
+@pytest.mark.parametrize("name", ["pass", "PASS", "pw", "psw", "pswd", "passcode", "passphrase", "db_pass", "smtp-pass",
+                                  "jwt", "accesskey", "AccessKey", "aws_secret_key", "ssh_private_key",
+                                  "authkey", "auth_key", "session_key"])
+def test_more_credential_names_have_their_values_replaced(name: str) -> None:
+    assert redact(f"https://x.example/login?user=ali&{name}=hunter2&lang=en") == \
+        f"https://x.example/login?user=ali&{name}=<secret>&lang=en"
+
+
+@pytest.mark.parametrize("text", ["?bypass=1", "?compass=north", ";this.credentials=input.credentials", "?pin=4&pwa=1",
+                                  "?passenger=2", "?keyword=river", "?monkey=3", "?sort_key=date"])
+def test_names_that_merely_hold_a_credential_word_are_left_alone(text: str) -> None:
+    assert redact(text) == text

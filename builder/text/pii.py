@@ -130,11 +130,14 @@ _PHONE_OR_IBAN = re.compile(f"(?P<iban>{_IBAN})|{PHONE.pattern}")
 # callback's code is single-use and expires in minutes, and `code=` is mostly a product or country code),
 # `state=`, `ticket=`, `hash=`, `itok=` (a Drupal image style's derivative token, public), and every ordinary
 # parameter (`id=`, `page=`, `q=`, `utm_*`).
+# `pass` and `pw` only as the whole name or after `_` (`db_pass`): `bypass=1` and `compass=` are no credentials
 _SECRET_NAMES = frozenset({
-    "key", "sig", "sid", "auth", "session", "authorization", "access_key", "secret_key", "private_key",
-    "awsaccesskeyid"})  # ... and any name that ends in one of these (access_token, X-Amz-Security-Token, pageToken):
-_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "signature", "credential", "apikey", "api_key",
-                   "sessionid", "session_id", "sessid")
+    "key", "sig", "sid", "auth", "session", "authorization", "awsaccesskeyid", "pass", "pw", "psw", "pswd",
+    "jwt"})  # ... and any name that ends in one of these (access_token, X-Amz-Security-Token, pageToken):
+_SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "_pass", "passcode", "passphrase", "signature",
+                   "credential", "apikey", "api_key", "accesskey", "access_key", "secretkey", "secret_key",
+                   "privatekey", "private_key", "authkey", "auth_key", "sessionkey", "session_key", "sessionid",
+                   "session_id", "sessid")
 _ENCODED = "(?:25){0,4}"  # a percent-encoding, encoded again up to four times (a URL nested in a URL's parameter)
 # A parameter starts after `?`, `&` (so `&amp;` in text from HTML, whose `;` counts too), `#` or `;`, or after
 # one of these percent-encoded, as a URL nested in another's parameter spells them; so is its `=` (or `&#61;`,
