@@ -76,7 +76,9 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1", "/bot", "hooks.slack.com/services/", "T0A1B2C3D/B0A1B2C3",
            "discord.com/api/webhooks/", "112233445566778899/" + "Ab3_" * 17, "ghp_" + "A1b2C3d4E5f6" * 3, "ghp_",
            "xoxb-17653672481-19874698323-pdFZ", "xoxb-", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ", "AKIA2E0A8F3B244C9986",
-           "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza"]
+           "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza",
+           # spelled-out addresses with angle brackets, words joined by _ or -, `dotcom`
+           "<at>", "<dot>", "_at_", "-at-", "_dot_", "-dot-", "dotcom", " dotnet", "DOTORG"]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30).map("".join)
 
 

@@ -594,3 +594,29 @@ def test_more_credential_names_have_their_values_replaced(name: str) -> None:
                                   "?passenger=2", "?keyword=river", "?monkey=3", "?sort_key=date"])
 def test_names_that_merely_hold_a_credential_word_are_left_alone(text: str) -> None:
     assert redact(text) == text
+
+
+# session 15's tester: spelled-out forms still missed (angle brackets, words joined by _ or -, `dotcom`)
+@pytest.mark.parametrize("text, expected", [
+    ("ali<at>gmail<dot>com", "<email>"), ("write to ali <at> gmail <dot> com today", "write to <email> today"),
+    ("ali_at_gmail_dot_com", "<email>"), ("ali-at-gmail-dot-com", "<email>"),
+    ("ali at gmail dotcom", "<email>"), ("ALI AT GMAIL DOTCOM", "<email>"), ("ali [at] gmail dotnet", "<email>"),
+    ("mail jean-paul-at-gmail-dot-com please", "mail <email> please"),  # the name holds the separator
+    ("inbox/my_name_at_mail_dot_co_dot_uk.txt", "inbox/<email>.txt"),  # a file's name: its extension kept
+    ("راسلونا ali_at_gmail_dot_com اليوم", "راسلونا <email> اليوم"),
+])
+def test_more_spelled_out_addresses_are_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"email": expected.count("<email>")}
+
+
+@pytest.mark.parametrize("text", [
+    "x <at> y", "List<at> and Map<Dot>", "a template's <at> and <dot> tags",  # angle brackets
+    "meet-at-noon", "look_at_this", "meet-at-noon-dot-com", "look_at_this_dot_com", "stay-at-home-dot-com-moms",
+    "created_at_utc", "state-of-the-art-at-scale", "the 3-at-a-time-dot-net rule",  # joined by - or _
+    "the dotcom bubble", "He sold at peak dotcom prices", "She worked at Pets dotcom for years",  # dotcom
+    "investors at the dotcom peak", "He looked at the dotcom crash", "born at home dotcom era",
+])
+def test_prose_like_the_new_spelled_out_forms_is_left_alone(text: str) -> None:
+    assert redact(text) == text

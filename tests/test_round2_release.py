@@ -211,6 +211,7 @@ def _flip_punct(rows: Rows) -> None:
      "$.url: row 3: url holds"),  # session 16: a credential by its shape, outside a query string
     (SHARD, _text(2, "the key AKIA2E0A8F3B244C9986 was pasted here"), "$.text: row 3: text holds"),
     (SHARD, _text(2, "write to jane [at] example [dot] com now"), "$.text: row 3: text holds an e-mail"),
+    (SHARD, _text(2, "write to jane_at_example_dot_com now"), "$.text: row 3: text holds an e-mail"),  # session 16
     (SHARD, _set(2, url="https://example.com/u/jane(at)example(dot)com"), "$.url: row 3: url holds an e-mail"),
     (REJECTS_SHARD, _set(1, text="jane.doe@example.com"), "$.text: row 2: text holds an e-mail"),
     (REJECTS_SHARD, _set(1, message="seen at 10.1.2.3"), "$.message: row 2: message holds an e-mail"),

@@ -70,20 +70,27 @@ EMAIL = re.compile(
     rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
 # An address spelled out so that harvesters miss it: `ali [at] gmail [dot] com`, `ali(at)gmail(dot)com`,
-# `ali{@}gmail.com`, `ali at gmail dot com`. The at-sign is `at` or `@` in brackets, parentheses or braces, or
-# the word `at` alone; a dot is `.`, or `dot` or `.` in brackets, or the word `dot`. The word `at` is so common in
+# `ali<at>gmail<dot>com`, `ali{@}gmail.com`, `ali at gmail dot com`, `ali at gmail dotcom`. The at-sign is `at` or
+# `@` in brackets, parentheses, braces or angle brackets, or the word `at` alone; a dot is `.`, or `dot` or `.` in
+# brackets, or the word `dot` (run into `com`, `net` or `org` too: `dotcom`). The word `at` is so common in
 # prose ("is at example.com") that it counts only with a dot spelled out too and a last label among the common
 # top-level domains below ("arrived at the dot on time" is no address). No Arabic, Persian or Urdu spelling
 # (`[ات]`, `دات`) occurs in the benchmark corpus, so none is looked for.
-_MARK = r"[ \t]*(?:\[[ \t]*{0}[ \t]*\]|\([ \t]*{0}[ \t]*\)|\{{[ \t]*{0}[ \t]*\}})[ \t]*"
+_MARK = r"[ \t]*(?:\[[ \t]*{0}[ \t]*\]|\([ \t]*{0}[ \t]*\)|\{{[ \t]*{0}[ \t]*\}}|<[ \t]*{0}[ \t]*>)[ \t]*"
 _SPELLED_AT = _MARK.format(r"(?:[Aa][Tt]|@)")
 _SPELLED_DOT = _MARK.format(r"(?:[Dd][Oo][Tt]|\.)")
-_WORD_DOT = r"[ \t]+(?:dot|DOT|Dot)[ \t]+"
+_GLUED_TLD = "(?:com|net|org|COM|NET|ORG)"  # "dotcom": the word dot run into the top-level domain
+_WORD_DOT = rf"[ \t]+(?:dot|DOT|Dot)(?:[ \t]+|(?={_GLUED_TLD}(?![\w{_M}])))"
 _COMMON_TLDS = frozenset("com org net edu gov info biz io uk de fr ru cn jp ca au nl ch tr sa ae eg ir pk qa kw jo lb "
                          "ma tn dz iq om bh ye sy sd ly af".split())
 OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+)(?:{_SPELLED_AT}|(?P<word>[ \t]+(?:at|AT)[ \t]+))"
     rf"(?P<domain>(?:[\w{_M}-]+(?:{_SPELLED_DOT}|{_WORD_DOT}|\.))+){_NOT_TLD}(?P<tld>[^\W\d_]{{2,}})(?![\w{_M}])")
+# The words joined by `_` or `-` as one token, as a file or user name holds them: `ali_at_gmail_dot_com`,
+# `ali-at-gmail-dot-com`; one separator throughout, the same prose test as the word form (_joined_email).
+JOINED_EMAIL = re.compile(
+    rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+?)(?P<sep>[_-])(?:at|AT|At)(?P=sep)"
+    rf"(?P<domain>(?:(?:[^\W_]|[{_M}])+(?P=sep)(?:dot|DOT|Dot)(?P=sep))+)(?P<tld>[A-Za-z]{{2,}})(?![\w{_M}-])")
 _SPELLED_DOT_OR_WORD = re.compile(f"{_SPELLED_DOT}|{_WORD_DOT}")
 _DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|\.")
 # The word form is also how a sentence says where something is ("docked at port dot org", "looked at the dot
@@ -225,10 +232,15 @@ def _email(match: re.Match[str], make: Make) -> str:
 
 
 def _spelled_email(match: re.Match[str], make: Make) -> str:
-    """An obfuscated address (see OBFUSCATED_EMAIL), cut to one script at its start as _email does."""
+    """An obfuscated address (see OBFUSCATED_EMAIL), cut to one script at its start as _email does. Angle
+    brackets also stand around placeholders and tags in prose ("the <at> and <dot> tags"): spelled with them,
+    an address ends in a common top-level domain."""
     if match.group("word") and not _words_spell_an_address(match):
         return match.group()
     local, whole = match.group("local"), match.group()
+    at_sign = whole[len(local):match.start("domain") - match.start()]
+    if "<" in at_sign and match.group("tld").lower() not in _COMMON_TLDS:
+        return whole
     start = len(local) - _one_script(local, reverse=True)
     return whole[:start] + make("email", whole[start:])
 
@@ -237,18 +249,34 @@ def _words_spell_an_address(match: re.Match[str]) -> bool:
     """Whether `NAME at DOMAIN dot TLD` with the word `at` is an address, not a sentence: a common top-level
     domain, a dot spelled out too, and nothing of ordinary prose (see _PROSE_BEFORE_AT and _PROSE_AFTER_AT); with
     both words in lower case, no capital in the domain ("worked at Amazon dot com" names a company)."""
-    domain = match.group("domain")
+    domain = match.string[match.start("domain"):match.end()]  # with its top-level domain: `dotcom` needs it
     if match.group("tld").lower() not in _COMMON_TLDS or _SPELLED_DOT_OR_WORD.search(domain) is None:
         return False
-    local = match.group("local")
-    labels = [label for label in _DOMAIN_LABEL_END.split(domain) if label]
-    before = match.string[max(0, match.start() - 40):match.start()].split()[-1:]  # not the whole text before it
-    if (local.isdigit() or local.lower() in _PROSE_BEFORE_AT or labels[0].lower() in _PROSE_AFTER_AT
-            or (before and before[0].lower() in _DETERMINERS)):
+    labels = [label for label in _DOMAIN_LABEL_END.split(domain) if label][:-1]
+    if _prose(match, [match.group("local")], labels[0]):
         return False
     words = [match.group("word").strip(), *(m.group().strip() for m in _SPELLED_DOT_OR_WORD.finditer(domain))]
     lower_case_words = all(word in ("at", "dot", "Dot") for word in words)
     return not (lower_case_words and any(char.isupper() for label in labels for char in label))
+
+
+def _prose(match: re.Match[str], names: list[str], first_label: str) -> bool:
+    """Whether an address spelled with the word `at` reads as a sentence (see _PROSE_BEFORE_AT): `names` are the
+    words of the name before `at` (one, or those a joined form's `-` or `_` holds together: `my_name` is a name)."""
+    before = match.string[max(0, match.start() - 40):match.start()].split()[-1:]  # not the whole text before it
+    return (names[-1].isdigit() or names[-1].lower() in _PROSE_BEFORE_AT or first_label.lower() in _PROSE_AFTER_AT
+            or (before != [] and before[0].lower() in _DETERMINERS))
+
+
+def _joined_email(match: re.Match[str], make: Make) -> str:
+    """An address spelled with its words joined by `_` or `-` (see JOINED_EMAIL), unless it reads as prose as
+    the word form may (`stay-at-home-dot-com-moms`), cut to one script at its start as _email does."""
+    separator, local = match.group("sep"), match.group("local")
+    first_label = re.split("[_-]", match.group("domain"), maxsplit=1)[0]
+    if match.group("tld").lower() not in _COMMON_TLDS or _prose(match, local.split(separator), first_label):
+        return match.group()
+    start = len(local) - _one_script(local, reverse=True)
+    return match.group()[:start] + make("email", match.group()[start:])
 
 
 def _phone(match: re.Match[str], make: Make) -> str:
@@ -299,9 +327,11 @@ _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
 # re skips to it) and are wider than their detectors.
 _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
                          "(?:[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];)")
-_MAY_SPELLED = re.compile(r"[\[({Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}]|[Oo][Tt][ \t])")
+_MAY_SPELLED = re.compile(r"[\[({<Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}>]|[Oo][Tt](?:[ \t]|"
+                          r"[CcNnOo][OoEeRr][MmTtGg]))")
+_MAY_JOINED = re.compile("[_-][Aa][Tt][_-]")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
-                                                    *(shape.may for shape in SHAPES))))
+                                                    _MAY_JOINED, *(shape.may for shape in SHAPES))))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
 
@@ -318,6 +348,7 @@ _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               *((shape.may, shape.replace) for shape in SHAPES),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
                               (_MAY_SPELLED, _using(OBFUSCATED_EMAIL, "email", _spelled_email)),
+                              (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip"))]
 _PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
