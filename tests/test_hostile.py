@@ -198,3 +198,28 @@ def test_lines_that_made_rule_regexes_backtrack_build_in_linear_time(tmp_path: P
     assert run.returncode == 0, run.stderr
     table = pq.read_table(tmp_path / "out" / "data")
     assert sorted(set(table.column("doc_id").to_pylist())) == [f"d{i}" for i in range(len(texts))]
+
+
+def test_a_name_that_holds_an_escapes_text_keeps_a_source_of_its_own(tmp_path: Path) -> None:
+    """An earlier tester: a name that is not UTF-8 is written with escapes (`caf\\xe9.txt` for the byte 0xE9),
+    and a file whose name holds that text as written got the same `source`. A backslash a name holds is written
+    twice now, the same way in records, rejects, the manifest and removed_lines.json; other names as they are."""
+    src = tmp_path / "src"
+    src.mkdir()
+    with open(os.path.join(os.fsencode(src), b"caf\xe9.txt"), "wb") as f:
+        f.write(GOOD.encode())
+    (src / "caf\\xe9.txt").write_text(text_for("escape text") + "\n", encoding="utf-8")
+    (src / "plain name.txt").write_text(text_for("plain") + "\n", encoding="utf-8")
+    (src / "lines\\x.jsonl").write_text("{not json\n" + json.dumps({"id": "j", "text": text_for("jsonl")}) + "\n",
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(src), "--out", str(out), "--quiet", "--workers", "1"]) == 0
+    assert main(["validate", str(out)]) == 0
+    records = pq.read_table(out / "data").to_pylist()
+    rejects = pq.read_table(out / "rejects").to_pylist()
+    assert {r["source"] for r in records} == {"caf\\\\xe9.txt", "plain name.txt", "lines\\\\x.jsonl"}
+    assert {(r["reason"], r["source"]) for r in rejects} == {("invalid_file_name", "caf\\xe9.txt"),
+                                                             ("malformed_json", "lines\\\\x.jsonl")}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(i["path"] for i in manifest["inputs"]) == ["caf\\\\xe9.txt", "caf\\xe9.txt", "lines\\\\x.jsonl",
+                                                            "plain name.txt"]

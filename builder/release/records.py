@@ -71,12 +71,13 @@ def encodable_array(values: list[str | None]) -> pa.Array[Any]:
 
 
 def reject_row(reject: Reject) -> dict[str, Any]:
-    """A reject as a row; it has been through builder.text.sanitise already (where it was made)."""
+    """A reject as a row; it has been through builder.text.sanitise already (where it was made), but for its
+    source, the file's name as read, written here as every path (sanitise.path)."""
     return {
         "kind": reject.kind,
         "reason": reject.reason,
         "message": encodable(reject.message),
-        "source": encodable(reject.source),
+        "source": path(reject.source),
         "line": reject.location.line,
         "doc_id": encodable(reject.doc_id),
         "char_start": reject.char_start,

@@ -15,7 +15,8 @@ from pathlib import Path
 from builder.release.layout import REMOVED_LINES
 from builder.release.untrusted import ReleaseError, read_bounded
 from builder.schemas import validator
-from builder.text.sanitise import RAW_ADDRESS, path, unsanitised
+from builder.text.pii import pseudonymise
+from builder.text.sanitise import RAW_ADDRESS, unsanitised
 
 # the top lines (builder.run.report.TOP_LINES) of each source folder: no more than the manifest, which
 # lists every input, may hold
@@ -41,7 +42,7 @@ def removed_lines_problems(folder: Path, reasons: frozenset[str]) -> Iterator[tu
         return
     for group, lines in data.items():
         where = f"$[{json.dumps(group, ensure_ascii=False)}]"
-        if path(group) != group:
+        if pseudonymise(group) != group:  # as sanitise.path writes a folder (spelling a name twice would change it)
             yield where, f"the source folder {RAW_ADDRESS} (with <email:HASH>, <ip:HASH> or <secret:HASH>)"
         for i, line in enumerate(lines):
             if unsanitised(line["text"]):

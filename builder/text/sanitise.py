@@ -12,7 +12,7 @@ which are identifiers, decided here and nowhere else.
   `removed_lines.json`'s source folders) are identifiers too: an address in a file or folder name
   becomes `<email:HASH>` / `<ip:HASH>` the same way, so one file has one name everywhere in the
   release (and the user, who has the file, can compute the hash to find it). A name that is not
-  UTF-8 is written with backslash escapes.
+  UTF-8 is written with backslash escapes, and a backslash a name holds twice (see path).
 
 Kept paragraphs are redacted where they are made (builder.rules.paragraphs, in the workers); records get
 their identifiers here (records.record_rows, also in the workers: builder.run.rows), and every reject is
@@ -53,9 +53,16 @@ def identifier(value: str | None) -> str | None:
 
 @lru_cache(maxsize=4096)
 def path(value: str) -> str:
-    """A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
-    each address in it pseudonymised. Every place that writes a path calls this, so they agree."""
-    return pseudonymise(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+    r"""A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
+    each address in it pseudonymised. Every place that writes a path calls this, so they agree.
+
+    A backslash the name holds is written twice: the byte 0xE9 of a name that is not UTF-8 is written `\xe9`,
+    and a name that holds those four characters `\\xe9`, so two files never get one spelling (every backslash
+    of a path so written is doubled or starts an escape). A name without a backslash is written as it is. So
+    this is applied once, to the name as read, where a row or a file is written (never to a path it wrote):
+    a reject carries its file's name as read (Sanitiser.reject leaves it) until records.reject_row."""
+    return pseudonymise(value.replace("\\", "\\\\").encode("utf-8", "surrogateescape")
+                        .decode("utf-8", "backslashreplace"))
 
 
 RAW_ADDRESS = "holds an e-mail or IP address or a URL secret, which a build always replaces"  # validate's words for it
@@ -124,8 +131,9 @@ class Sanitiser:
         return identifier(value)
 
     def reject(self, item: Reject, text_sanitised: bool = False) -> Reject:
-        """The reject with its free text redacted and its identifiers and path pseudonymised; its text left
-        as it is when it was sanitised already (sanitising is idempotent: that only saves the work)."""
+        """The reject with its free text redacted and its identifiers pseudonymised; its text left as it is
+        when it was sanitised already (sanitising is idempotent: that only saves the work). Its source stays the
+        file's name as read, grouped and written as every other (see path: spelling a name is done once)."""
         return replace(item, text=item.text if text_sanitised else self.text(item.text),
-                       message=self.text(item.message) or "", source=path(item.source),
+                       message=self.text(item.message) or "",
                        doc_id=self.identifier(item.doc_id), duplicate_of=self.identifier(item.duplicate_of))
