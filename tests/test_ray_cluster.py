@@ -168,3 +168,30 @@ def test_a_stores_error_on_a_cluster_says_where_the_store_was_asked(cluster: Ray
     assert done.returncode == 0, done.stderr[-3000:]
     error = done.stdout.strip().splitlines()[-1]
     assert error.startswith("s3://no-such-bucket/corpus/: no such object") and error.endswith(ON_THE_CLUSTER), error
+
+
+# No credentials for the store anywhere on the cluster (an empty variable is none to botocore; no file, no metadata)
+NO_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "",
+                  "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent",
+                  "AWS_EC2_METADATA_DISABLED": "true", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+def test_inputs_the_clusters_workers_cannot_read_say_where_credentials_go(s3_server: str, corpus: Path,
+                                                                            tmp_path: Path) -> None:
+    """An earlier tester: S3 inputs, credentials in the shell that ran the build but not where the cluster's nodes
+    were started: every input was an unreadable_source reject saying only that reading stopped (with moto, the
+    build stopped as a bug: botocore's NoCredentialsError is no OSError). Each reject now says that the cluster's
+    workers could not read it, and where the credentials go."""
+    upload(s3_server, corpus, "releases/ray-cluster/unread")
+    with ray_cluster(workers=0, cpus=1, env={**NO_CREDENTIALS, "PYTHONPATH": str(ROOT)}) as bare:
+        done = cli(bare, tmp_path, "build", "s3://releases/ray-cluster/unread/", "--out", "out", "--executor", "ray",
+                   "--ray-address", bare.address, "--storage-option", f"endpoint_url={s3_server}", "--quiet")
+    assert done.returncode == 1, done.stderr[-3000:]  # nothing kept: the rejects are set aside, not published
+    assert "this is a bug" not in done.stderr
+    import pyarrow.parquet as pq
+
+    rejects = pq.read_table(tmp_path / "out" / ".rejected-build" / "rejects").to_pylist()
+    assert rejects and {r["reason"] for r in rejects} == {"unreadable_source"}
+    assert all("NoCredentialsError" in r["message"] and "the Ray cluster's workers could not read it" in r["message"]
+               and "--storage-option key=… secret=…" in r["message"] and "AWS_ACCESS_KEY_ID" in r["message"]
+               for r in rejects), rejects[0]["message"]

@@ -129,9 +129,31 @@ class Store:
         except FileNotFoundError:
             raise
         except Exception as exc:
-            to_check = _TO_CHECK.get(SAME_STORE.get(self.protocol, self.protocol), _ANY)
             raise StorageError(f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the "
-                               f"endpoint is reachable, {to_check})") from None
+                               f"endpoint is reachable, {self.to_check})") from None
+
+    @property
+    def to_check(self) -> str:
+        return _TO_CHECK.get(SAME_STORE.get(self.protocol, self.protocol), _ANY)
+
+    def reading_failed(self, exc: Exception) -> OSError:
+        """A failure to read an object, whatever the backend raised (botocore's NoCredentialsError is no OSError),
+        as an OSError (the input becomes an unreadable_source reject) that says what to check, and where: in a
+        Ray task, the environment the cluster's nodes were started with."""
+        if on_a_ray_worker:  # storage options travel with the tasks; the driver's environment does not
+            where = _CREDENTIALS.get(SAME_STORE.get(self.protocol, self.protocol), "give them as --storage-option")
+            return OSError(f"{type(exc).__name__}: {exc}; {RAY_WORKERS_COULD_NOT_READ}; for the credentials, "
+                           f"{where} where the cluster's nodes are started")
+        return OSError(f"{type(exc).__name__}: {exc} (check the URL, that the endpoint is reachable, {self.to_check})")
+
+
+# True in the processes that run a Ray cluster's tasks (set by builder.run.executors._streamed). A tester's build
+# whose cluster had no credentials for S3 (the shell that started the build had them) wrote only "reading stopped"
+# rejects: the read is told where it ran.
+on_a_ray_worker = False
+RAY_WORKERS_COULD_NOT_READ = ("the Ray cluster's workers could not read it: they read the inputs in the environment "
+                              "the cluster's nodes were started with, not the environment of the shell that started "
+                              "the build")
 
 
 def hidden_credentials(url: str) -> str:
@@ -209,13 +231,24 @@ class RemoteFile(InputFile):
         web server, the bytes of the URL itself: a redirect that was not there when it was listed is not
         followed either (see the module's docstring)."""
         web = {"allow_redirects": False} if self.store.protocol in WEB_PROTOCOLS else {}
-        return io.BufferedReader(self.store.fs.open(self.key, "rb", **web), buffer_size=1 << 20)
+        with self._reading():
+            return io.BufferedReader(self.store.fs.open(self.key, "rb", **web), buffer_size=1 << 20)
 
     def fingerprint(self) -> tuple[object, ...]:
         fs = self.store.fs
-        fs.invalidate_cache(self.key)  # listings are cached: ask the store again
-        info = fs.info(self.key)
+        with self._reading():
+            fs.invalidate_cache(self.key)  # listings are cached: ask the store again
+            info = fs.info(self.key)
         return (info.get("size"), _tag(info))
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except FileNotFoundError:  # gone since it was listed: no credential would help
+            raise
+        except Exception as exc:
+            raise self.store.reading_failed(exc) from None
 
 
 def _tag(info: dict[str, Any]) -> str | None:

@@ -544,6 +544,9 @@ class Actor:
 def _streamed(fn: Callable[..., Any], batch: Any, args: tuple[Any, ...]) -> Iterator[Any]:
     """A Ray task's objects: (its process id, whether it has many results); then its result, or each of
     its results in turn as (the result without its `held` part, whether it has one) followed by that part."""
+    from builder.read import remote
+
+    remote.on_a_ray_worker = True  # this process is one of the cluster's: a failed read says so
     _fault()
     result = fn(batch, *args)
     yield os.getpid(), isinstance(result, Iterator)
