@@ -249,7 +249,7 @@ def publish(release: PathLike, to: str, *, version: str | None = None, force: bo
 
 def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
     """Documents (by id and raw-text hash) and paragraphs (by text hash) added, removed and changed."""
-    from builder.release.diff import UnreadableRelease, compare, read_contents
+    from builder.release.diff import UnreadableRelease, compare, read_release
     from builder.release.layout import is_release
 
     folders = (Path(user_path(_check_path(old, "old", UsageError))),
@@ -260,7 +260,7 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
     contents = []
     for folder in folders:  # releases from anywhere: what cannot be read is named, not a crash
         try:
-            contents.append(read_contents(folder))
+            contents.append(read_release(folder))
         except UnreadableRelease as exc:
             raise UnreadableReleaseError(folder, str(exc)) from None
     return compare(*contents)

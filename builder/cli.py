@@ -151,9 +151,10 @@ def _parser() -> argparse.ArgumentParser:
 
     d = commands.add_parser("diff", help="what changed between two releases",
                             description="Documents (by id and raw-text hash) and paragraphs (by text hash) added, "
-                                        "removed and changed between two release folders. It compares content, not "
-                                        "what manifest.json or the card claim about it: run `dataset-builder "
-                                        "validate` on a release you did not build to hold those to the data.")
+                                        "removed and changed between two release folders. Each is first checked as "
+                                        "`dataset-builder validate` checks it (all but loading it with datasets): "
+                                        "one that fails is refused with its first problem (exit 1), as is one a "
+                                        "build's --previous names.")
     d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder")
     d.add_argument("new", type=Path, metavar="NEW", help="the later release folder")
     d.add_argument("--format", choices=("text", "json"), default="text")

@@ -521,6 +521,23 @@ def test_a_shard_edited_after_the_build_is_refused_by_diff_and_previous(
     assert not out.exists()
 
 
+def test_a_release_validate_rejects_is_refused_by_diff_and_previous(
+        built: Path, release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A row duplicated and the manifest rewritten to match the shard: it read, so `diff` counted a paragraph
+    added and a build's --previous published "paragraphs removed 1" in the next card, of a paragraph that never
+    existed. Both hold the release to validate's checks and refuse it, naming the problem; no --out is made."""
+    rewrite_rows(release, SHARD, lambda rows: rows.insert(3, dict(rows[2])))
+    assert main(["diff", str(built), str(release)]) == 1
+    err = capsys.readouterr().err
+    assert f"{SHARD}: $.id: row 4: duplicate record id" in err and "`validate` rejects the release" in err
+    out = tmp_path / "next"
+    assert main(["build", str(EXAMPLES), "--out", str(out), "--previous", str(release), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"--previous {release}: {SHARD}: $.id: row 4: duplicate record id" in err
+    assert "`validate` rejects the release; check it with `dataset-builder validate" in err
+    assert not out.exists()
+
+
 # --- everything read from a release is untrusted: manifest and card mutations ---------------------------------
 
 def _outputs(change: Callable[[list[Any]], Any]) -> Callable[[dict[str, Any]], None]:

@@ -3,7 +3,10 @@
 
 Either release may come from anyone: its shards are read as validate reads them (builder/release/untrusted.py:
 regular files only, row groups and values bounded before decoding) and anything that is not what a
-build writes is an UnreadableRelease naming the file, never a crash or a blocked read."""
+build writes is an UnreadableRelease naming the file, never a crash or a blocked read. A release that
+reads but that `validate` rejects (a row duplicated or moved to another split, the manifest rewritten to
+match) is refused too (read_release): its diff, and the changelog a build's --previous publishes in the
+next card, would count paragraphs the release never had."""
 
 from __future__ import annotations
 
@@ -62,6 +65,20 @@ class ReleaseContents:
 class UnreadableRelease(ReleaseError):
     """A file of a release cannot be read as one this tool writes (the message names it, relative to the
     release folder). A ReleaseError, so a ValueError."""
+
+
+def read_release(folder: Path) -> ReleaseContents:
+    """A release given to `diff` or a build's --previous: read, then held to every check `validate` makes but
+    loading it with `datasets` (builder.release.check); UnreadableRelease names the first problem otherwise.
+    Refused, not warned about, for the reason _check_sha256 gives."""
+    from builder.release.check import check_release  # check reads the card and rows; it does not need diff
+
+    contents = read_contents(folder)
+    issues = check_release(folder, load=False)
+    if issues:
+        more = f" (and {len(issues) - 1} more problem(s))" if len(issues) > 1 else ""
+        raise UnreadableRelease(f"{str(issues[0]).removeprefix(f'{folder}/')}{more}: `validate` rejects the release")
+    return contents
 
 
 def read_contents(folder: Path) -> ReleaseContents:
@@ -158,7 +175,7 @@ def _version(folder: Path) -> str | None:
 
 
 def diff(old: Path, new: Path) -> ReleaseDiff:
-    return compare(read_contents(old), read_contents(new))
+    return compare(read_release(old), read_release(new))
 
 
 def compare(old: ReleaseContents, new: ReleaseContents) -> ReleaseDiff:

@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeGuard
 
 from builder.read.remote import is_url
-from builder.release.diff import ReleaseContents, UnreadableRelease, read_contents
+from builder.release.diff import ReleaseContents, UnreadableRelease, read_release
 from builder.release.fresh import replace_with_new
 from builder.release.layout import (
     CACHE,
@@ -493,7 +493,8 @@ def read_previous(folder: Path, name: str = "--previous") -> ReleaseContents:
 
 def read_previous_with_digest(folder: Path, name: str = "--previous") -> tuple[ReleaseContents, str]:
     """--previous, read in full before the build changes anything (it may be --out itself): a finished
-    release whose manifest this tool wrote and whose shards all read. `name`: where it came from."""
+    release whose manifest this tool wrote, whose shards all read and that `validate` passes (its changelog goes
+    into the new card). `name`: where it came from."""
     if not folder.exists():
         raise OutDirError(f"{name} {folder}: no such folder; {PREVIOUS}")
     if not folder.is_dir():
@@ -501,7 +502,7 @@ def read_previous_with_digest(folder: Path, name: str = "--previous") -> tuple[R
     release_outputs(folder, name, PREVIOUS)
     digest = _digest(folder)
     try:
-        return read_contents(folder), digest
+        return read_release(folder), digest
     except UnreadableRelease as exc:
         raise OutDirError(f"{name} {folder}: {exc}; check it with `dataset-builder validate {folder}`, "
                           f"or {PREVIOUS}") from None
