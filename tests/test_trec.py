@@ -5,6 +5,7 @@ document is a located reject."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import datasets
@@ -14,6 +15,7 @@ from builder.config import BuildConfig
 from builder.outcomes import RawDocument, Reject
 from builder.read.discovery import discover
 from builder.read.registry import ReadOptions, read
+from builder.release.check import check_release
 from builder.run.pipeline import build
 from tests.conftest import text_for
 
@@ -48,6 +50,13 @@ def test_a_trec_file_is_read_by_its_fields_not_as_lines_of_text(tmp_path: Path) 
         ("A headline for AL-economy-1", "https://news.example/AL-economy-1.html", "Cairo - A. Writer",
          "2018-03-01T21:09:02+04:00", "economy", "AL-economy-1")}
     assert not any("<" in str(r["text"]) for r in wire)
+    # the body is extracted from the file, as an HTML page's text: its rows name the file by its sha256, which
+    # validate holds to the manifest's (a plain .txt is its own raw text: its doc_sha256 is the file's)
+    trec_bytes = (src / "wire" / "AL-economy-1.txt").read_bytes()
+    assert {r["input_sha256"] for r in wire} == {hashlib.sha256(trec_bytes).hexdigest()}
+    assert {(r["input_sha256"], r["doc_sha256"]) for r in records if r["doc_id"] == "plain"} == {
+        (None, hashlib.sha256((src / "plain.txt").read_bytes()).hexdigest())}
+    assert check_release(out, load=False) == []
     # offsets point into the body, the document's text
     raw_body = "\n".join(BODY)
     assert all(raw_body[r["char_start"]:r["char_end"]] == r["text"] for r in wire)

@@ -538,6 +538,39 @@ def test_a_release_validate_rejects_is_refused_by_diff_and_previous(
     assert not out.exists()
 
 
+def test_rows_of_another_version_of_an_input_are_found(release: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A shard swapped in from an older release, the manifest's outputs rewritten to match: validate and publish
+    passed it, and diff said 'changed 0'. A .txt file read as one document has the file's sha256 as its rows'
+    doc_sha256, so the rows of an older version of it contradict the manifest's inputs; so does an extracted
+    document's input_sha256 (HTML, TREC)."""
+    source = "news/en/001_solar_farm.txt"
+    older = hashlib.sha256(b"the article before one word of it was edited").hexdigest()
+    rewrite_rows(release, SHARD, lambda rows: [r.update(doc_sha256=older) for r in rows if r["source"] == source])
+    found = messages(release)
+    assert len(found) == 1 and found[0].startswith("manifest.json: $.inputs: gives the sha256 of each input"), found
+    assert f"doc_sha256 (a .txt file read as one document is its raw text) {older[:12]}…" in found[0]
+    assert f"another version of {source!r}" in found[0]
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
+    assert main(["diff", str(release), str(release)]) == 1
+    capsys.readouterr()
+    # an extracted document's rows name their input: one that is not the listed one is found the same way
+    rewrite_rows(release, SHARD, lambda rows: [r.update(doc_sha256=hashlib.sha256(b"x").hexdigest(),
+                                                        input_sha256=older) for r in rows if r["source"] == source])
+    found = messages(release)
+    assert len(found) == 1 and f"input_sha256 {older[:12]}…, the sha256 of another version of {source!r}" in found[0]
+
+
+def test_documents_of_a_split_that_the_rows_contradict(release: Path) -> None:
+    manifest = manifest_of(release)
+    manifest["counts"]["splits"]["train"]["documents"] += 1
+    write_manifest(release, manifest)
+    found = messages(release)
+    documents = manifest["counts"]["splits"]["train"]["documents"]
+    assert (f"manifest.json: $.counts.splits.train.documents: {documents}; the data/ shards of split 'train' hold "
+            f"the rows of {documents - 1} documents") in found, found
+
+
 # --- everything read from a release is untrusted: manifest and card mutations ---------------------------------
 
 def _outputs(change: Callable[[list[Any]], Any]) -> Callable[[dict[str, Any]], None]:

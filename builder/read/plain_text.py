@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -24,19 +25,24 @@ class TextReader(Reader):
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         data = whole_file(file, limits)
+        if isinstance(data, Reject):
+            yield data
+            return
         where = Location(file.display)
-        text = data if isinstance(data, Reject) else decode_utf8(data, where, file.relative, guess_encoding=True)
+        text = decode_utf8(data, where, file.relative, guess_encoding=True)
         if isinstance(text, Reject):
             yield text
             return
         doc_id = file.path_id
         if is_trec(text):
-            yield from _trec(text, doc_id, file)
+            # a TREC document's raw text is extracted from the file, as an HTML page's: the rows name the file
+            # by its sha256, which `validate` holds to the manifest's (builder.release.tally)
+            yield from _trec(text, doc_id, file, hashlib.sha256(data).hexdigest())
             return
         yield RawDocument(where, file.relative, {"id": doc_id, "text": text})
 
 
-def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Reject]:
+def _trec(text: str, doc_id: str, file: InputFile, input_sha256: str) -> Iterator[RawDocument | Reject]:
     """A TREC file's documents: one is the file (its id the path's, as a plain .txt); of several, each is the
     path plus its own DOCNO, or plus its place (1, 2 …) when it has none. A document's id never depends on
     the others': one added without a DOCNO renames no other, and a repeated DOCNO is a repeated id, whose
@@ -52,4 +58,4 @@ def _trec(text: str, doc_id: str, file: InputFile) -> Iterator[RawDocument | Rej
         n += 1
         own_id = f"{doc_id}/{item.docno or n}" if several else doc_id
         where = Location(file.display, item.line, item.text_line)
-        yield RawDocument(where, file.relative, {"id": own_id, **item.fields})
+        yield RawDocument(where, file.relative, {"id": own_id, **item.fields}, input_sha256)

@@ -130,7 +130,9 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
                                     f"$.outputs[{index}].rows"))
     issues += [issue(path, f"row {row}: {message}", where) for path, row, where, message in checks.finish()]
     every_reject = all(found is not None for path, found in rows.items() if path.startswith(f"{REJECTS}/"))
-    issues += [issue(MANIFEST, message, where) for where, message in tally.problems(manifest, every_reject)]
+    every_data = all(found is not None for path, found in rows.items() if path.startswith(f"{DATA}/"))
+    issues += [issue(MANIFEST, message, where)
+               for where, message in tally.problems(manifest, every_reject, every_data)]
     issues += _check_card(folder, manifest, rows, issue)
     if REMOVED_LINES in regular:  # listed and a regular file; _check_files reported it otherwise
         issues += [issue(REMOVED_LINES, message, where)
