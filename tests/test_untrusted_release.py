@@ -288,6 +288,13 @@ def test_each_row_is_checked_against_its_schema_and_invariants(release: Path, pa
     assert main(["validate", str(release)]) == 1
 
 
+def test_a_row_that_breaks_its_schema_still_takes_its_place_in_its_document(release: Path) -> None:
+    """One language_score over 1 was also reported as a gap in the next row's paragraph_index."""
+    rewrite_rows(release, SHARD, _set(5, language_score=1.5))
+    found = messages(release)
+    assert found == [f"{SHARD}: $.language_score: row 6: 1.5 is greater than the maximum of 1"], found
+
+
 # --- 2. versions -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("version", ["../../evil", ".", "..", "a/b", "", " 1", "1.0\n", "-1", "v1?x", "1.0:x",

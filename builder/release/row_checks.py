@@ -158,6 +158,7 @@ class RowChecks:
         """Problems of data row `number` (1-based) of the current shard."""
         problems = _schema_problems({name: row[name] for name in _BUILT_IN}, "record")
         if problems:
+            self._pass_over(row, number)
             return problems
         problems = _span(row, self.max_offset)
         problems += [(f"$.{name}", f"{name} is {row[name]}, not a finite number") for name in _FLOATS
@@ -191,6 +192,14 @@ class RowChecks:
                                    "fastText lid.176, or 'und')")]
         self.languages.add(code)
         return []
+
+    def _pass_over(self, row: dict[str, Any], number: int) -> None:
+        """A row that breaks its schema (one bad language_score) still takes its place in its document, when
+        the fields that place it are sound: the next row is not reported for the gap it would leave."""
+        if (isinstance(row["doc_id"], str) and isinstance(row["doc_sha256"], str)
+                and all(isinstance(row[name], int) and row[name] >= 0
+                        for name in ("paragraph_index", "char_start", "char_end"))):
+            self._in_document(row, number)  # its problems are not this row's first: the schema's are reported
 
     def _in_document(self, row: dict[str, Any], number: int) -> list[Problem]:
         """The row against the rows of its document before it."""
