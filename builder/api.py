@@ -230,7 +230,9 @@ def publish(release: PathLike, to: str, *, version: str | None = None, force: bo
             log: Callable[[str], None] | None = None) -> Published:
     """Validate a release, then upload it under its version to `to` (hf://datasets/ORG/NAME, s3://…,
     another fsspec URL, or a local path) and check what landed against the manifest. A version that
-    exists is replaced only with `force`; `dry_run` returns the plan without uploading."""
+    exists is replaced only with `force`; `dry_run` returns the plan without uploading. Error messages name
+    the options as the command line spells them, for both: --to is `to`, --version `version`, --force
+    `force=True`, --storage-option `storage_options`."""
     from builder.release.destinations import DestinationError
     from builder.release.publish import publish as run_publish
 

@@ -29,7 +29,9 @@ def test_publish_to_a_local_path_verifies_and_refuses_to_overwrite(release: Path
     assert out.startswith("published 7 files (") and f"to {dest}/1.0.0; verified against the manifest" in out
     assert release_files(dest / "1.0.0") == release_files(release)
     assert main(["publish", str(release), "--to", str(dest)]) == 1
-    assert "already exists and versions are immutable" in capsys.readouterr().err
+    # built as 1.0.0, it is published only as that: the way out is a new build, not another --version
+    assert ("already exists and versions are immutable; build the release again with another --version (it was "
+            "built as 1.0.0) and publish that (or --force to replace it)") in capsys.readouterr().err
     (dest / "1.0.0" / "README.md").write_text("tampered")
     assert main(["publish", str(release), "--to", str(dest), "--force"]) == 0
     assert release_files(dest / "1.0.0") == release_files(release)

@@ -147,22 +147,23 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
                            f"`aws s3 mb s3://{bucket}`, and publish again; publish never creates buckets")
     existing = _listing(store, target)
     if PUBLISHING in existing and MANIFEST not in existing:
-        existing = _clear_interrupted(store, target, existing, result.destination, log)
+        existing = _clear_interrupted(store, target, existing, result.destination, log, checked.version)
     if existing and MANIFEST not in existing:
         raise PublishError(f"{result.destination} holds files ({_names(existing)}) but no {MANIFEST}: it is not a "
                            "published release, and publish never writes into or removes what it did not publish, "
-                           "with or without --force; pick another --to or --version (an interrupted publish's own "
-                           f"files are cleared by the next one, from its {PUBLISHING}; remove any other yourself)")
+                           f"with or without --force; pick another --to, or {_another_version(checked.version)} (an "
+                           f"interrupted publish's own files are cleared by the next one, from its {PUBLISHING}; "
+                           "remove any other yourself)")
     if MANIFEST in existing and not force:
-        raise PublishError(f"{result.destination} already exists and versions are immutable; publish under a new "
-                           "--version (or --force to replace it)")
+        raise PublishError(f"{result.destination} already exists and versions are immutable; "
+                           f"{_another_version(checked.version)} (or --force to replace it)")
     if force and existing:
-        listed = _published_files(store, target, result.destination)
+        listed = _published_files(store, target, result.destination, checked.version)
         unlisted = [path for path in existing if path not in listed and path not in (MANIFEST, PUBLISHING)]
         if unlisted:
             raise PublishError(f"{result.destination} holds file(s) its {MANIFEST} does not list: {_names(unlisted)}; "
                                "--force replaces only what that version published, so nothing was removed: move "
-                               "those files away yourself, or publish under another --version")
+                               f"those files away yourself, or {_another_version(checked.version)}")
         log(f"--force: removing the {len(existing)} file(s) of {result.destination}")
         _remove(store, target, existing)
     files, manifest = checked.items[:-1], checked.items[-1]
@@ -183,12 +184,13 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
     result.verified = True
 
 
-def _clear_interrupted(store: Storage, target: str, existing: list[str], destination: str, log: Log) -> list[str]:
+def _clear_interrupted(store: Storage, target: str, existing: list[str], destination: str, log: Log,
+                       built_as: str | None) -> list[str]:
     """Remove what an interrupted publish wrote (the files its ledger lists), then the ledger: what is left.
     The ledger is read like any file from outside: bounded, and only plain release paths are taken from it;
     a file the ledger does not list is left, and the caller refuses the version as it is."""
     refuse = (f"{destination}/{PUBLISHING} is not a ledger publish wrote ({{}}); nothing was removed: check that "
-              "folder, or publish under another --version")
+              f"folder, or {_another_version(built_as)}")
     with store.calling(f"reading {PUBLISHING}"):
         if store.fs.info(f"{target}/{PUBLISHING}")["size"] > MAX_MANIFEST_BYTES:
             raise PublishError(refuse.format("too large"))
@@ -211,16 +213,24 @@ def _clear_interrupted(store: Storage, target: str, existing: list[str], destina
     return []
 
 
+def _another_version(built_as: str | None) -> str:
+    """The way out when a version is taken: a release built with a version is published only as that one (its
+    manifest and card name it; publish refuses another --version), so it takes a new build."""
+    if built_as:
+        return f"build the release again with another --version (it was built as {built_as}) and publish that"
+    return "publish under another --version"
+
+
 def _names(paths: list[str]) -> str:
     return ", ".join(paths[:5]) + (f", … ({len(paths)} in all)" if len(paths) > 5 else "")
 
 
-def _published_files(store: Storage, target: str, destination: str) -> set[str]:
+def _published_files(store: Storage, target: str, destination: str, built_as: str | None) -> set[str]:
     """The files the version at `target` published, from its own manifest (read bounded, checked like any
     manifest: paths from it name only files of a release), so --force removes nothing else."""
     remote = f"{target}/{MANIFEST}"
     refuse = (f"{destination}/{MANIFEST} is not a manifest publish wrote ({{}}); --force replaces only a version "
-              "it published, so nothing was removed: check that folder, or publish under another --version")
+              f"it published, so nothing was removed: check that folder, or {_another_version(built_as)}")
     with store.calling(f"reading the {MANIFEST} of {destination}"):
         size = store.fs.info(remote)["size"]
         if size > MAX_MANIFEST_BYTES:
@@ -374,8 +384,8 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
                                "publish again; publish never creates repositories") from None
         tags = {tag.name for tag in api.list_repo_refs(repo_id, repo_type="dataset").tags}
         if version in tags and not force:
-            raise PublishError(f"{repo_id} already has version {version} and versions are immutable; publish under a "
-                               "new --version (or --force to replace it)")
+            raise PublishError(f"{repo_id} already has version {version} and versions are immutable; "
+                               f"{_another_version(checked.version)} (or --force to replace it)")
         stale = [p for p in api.list_repo_files(repo_id, repo_type="dataset")
                  if p not in paths and p != ".gitattributes"]
         deletes = [CommitOperationDelete(path_in_repo=p) for p in stale]
