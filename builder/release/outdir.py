@@ -53,7 +53,7 @@ from builder.release.layout import (
     SET_ASIDE,
     STAGING,
 )
-from builder.release.manifest import MANIFEST_VERSION
+from builder.release.manifest import READ_MANIFEST_VERSIONS
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
 from builder.run import faults
@@ -393,9 +393,9 @@ def listed_outputs(raw: bytes, where: str, advice: str) -> frozenset[str]:
     except ValueError as exc:
         raise OutDirError(f"{where}: manifest.json is not readable JSON ({exc}); {advice}") from None
     outputs = document.get("outputs") if isinstance(document, dict) else None
-    if not isinstance(outputs, list) or document.get("manifest_version") != MANIFEST_VERSION:
+    if not isinstance(outputs, list) or document.get("manifest_version") not in READ_MANIFEST_VERSIONS:
         raise OutDirError(f"{where}: manifest.json is not one dataset-builder writes (manifest_version "
-                          f"{MANIFEST_VERSION} with a list of outputs); {advice}")
+                          f"{' or '.join(map(str, READ_MANIFEST_VERSIONS))} with a list of outputs); {advice}")
     paths: list[str] = []
     for entry in outputs:
         path = entry.get("path") if isinstance(entry, dict) else entry

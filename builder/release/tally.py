@@ -14,7 +14,9 @@ its input file's (the raw text was extracted from it: HTML, a TREC file), and a 
 plain document (its id the file's path) has that file's sha256 as `doc_sha256`. A shard swapped in from an
 older release, the manifest's outputs rewritten to match, carries the sha256 of the older inputs. What this
 cannot tie: the rows of JSONL, JSON and Parquet inputs (many documents to a file, no hash of each in the
-manifest), and a swap whose author also rewrote the manifest's inputs (nothing in an unsigned release tells).
+manifest), a swap whose author also rewrote the manifest's inputs (nothing in an unsigned release tells), and
+a .txt's rows in a release of manifest_version 1 (made before TREC rows carried input_sha256, so a TREC file of
+one document cannot be told from a plain one; a swap can set the version back, too).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class Tally:
     def __init__(self, manifest: dict[str, Any], reasons: frozenset[str]) -> None:
         config = manifest.get("config", {})
         self.inputs = {entry["path"]: entry.get("sha256") for entry in manifest.get("inputs", [])}
+        # before manifest_version 2 a TREC file's rows had no input_sha256: a .txt's rows could be of either
+        self.plain_txt = manifest.get("manifest_version") != 1
         self.min_words = config.get("min_words") or 0
         self.min_alpha_ratio = config.get("min_alpha_ratio") or 0.0
         self.languages = frozenset(config.get("languages") or ())
@@ -94,7 +98,7 @@ class Tally:
             return  # a compressed input's sha256 is of its compressed bytes, not of what was read
         if row.get("input_sha256") is not None:
             found, what = row["input_sha256"], "input_sha256"
-        elif source.endswith(".txt") and row.get("doc_id") in (source, source.removesuffix(".txt")):
+        elif self.plain_txt and source.endswith(".txt") and row.get("doc_id") in (source, source[:-4]):
             found, what = row.get("doc_sha256"), "doc_sha256 (a .txt file read as one document is its raw text)"
         else:
             return
