@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,12 +152,17 @@ def test_thresholds_the_data_breaks(release: Path, capsys: pytest.CaptureFixture
 
     edit(release, change)
     found = validate(release, capsys)
+    card = [m for m in found if m.startswith("README.md")]
+    found = [m for m in found if not m.startswith("README.md")]
     assert [m.split("; yet ")[0] for m in found] == [
         "manifest.json: $.config.min_words: is 50: a build drops paragraphs with fewer words",
         "manifest.json: $.config.min_alpha_ratio: is 0.99: a build drops paragraphs with a smaller share of letters",
         "manifest.json: $.config.languages: is ['fr']: a build drops paragraphs confidently detected in another "
         "language"]
     assert all("row(s) of the release (the first: data/train-00000-of-00001.parquet row " in m for m in found)
+    # the card's `language:` list is the languages a build keeps, of those with a real share
+    assert card == ["README.md: $.language: language is ['ar', 'en', 'fa', 'fr', 'ur']; the rows give (the languages "
+                    "of at least 1% of the characters, within the config's languages) ['fr']"]
 
 
 def test_card_numbers_that_differ_from_the_manifest(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -198,6 +204,41 @@ def test_a_card_table_of_splits_edited(release: Path, capsys: pytest.CaptureFixt
     assert validate(release, capsys) == [
         f"README.md: $: the card's table of splits (documents, paragraphs) says {{train: ({train['documents']}, 1)}}; "
         f"manifest.json says {{train: ({train['documents']}, {train['paragraphs']})}}"]
+
+
+def _languages_row(text: str) -> str:
+    """The first row of the card's Languages table ('| ar | 46 |')."""
+    return next(line for line in text.split("## Languages", 1)[1].splitlines()
+                if re.fullmatch(r"\| [a-z]+ \| \d+ \|", line))
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda t: t.replace("\nlicense: other\n", "\nlicense: cc-by-4.0\n", 1),
+     "README.md: $.license: license is 'cc-by-4.0'; manifest.json's config says 'other'"),
+    (lambda t: t.replace("\n- n<1K\n", "\n- 1M<n<10M\n", 1),
+     "README.md: $.size_categories: size_categories is ['1M<n<10M']; the rows give ['n<1K']"),
+    (lambda t: t.replace("\nlanguage:\n", "\nlanguage:\n- de\n", 1),
+     "README.md: $.language: language is ['de', 'ar', 'en', 'fa', 'fr', 'ur']; the rows give (the languages of at "
+     "least 1% of the characters) ['ar', 'en', 'fa', 'fr', 'ur']"),
+    (lambda t: t.replace("pretty_name: Paragraph dataset", "pretty_name: Official Government Corpus", 1),
+     "README.md: $.pretty_name: pretty_name is 'Official Government Corpus'; manifest.json's config says "
+     "'Paragraph dataset'"),
+    (lambda t: t.replace("path: data/train-*.parquet", "path: data/train-0*.parquet", 1),
+     "README.md: $.configs: the configs' data files are default/train: data/train-0*.parquet, rejects/train: "
+     "rejects/train-*.parquet; the release's splits give default/train: data/train-*.parquet, rejects/train: "
+     "rejects/train-*.parquet"),
+    (lambda t: t.replace(_languages_row(t), _languages_row(t).replace("| ar |", "| de |"), 1),
+     "README.md: $: the card's table of languages (paragraphs) says {de: "),
+])
+def test_card_claims_that_the_manifest_and_rows_contradict(release: Path, capsys: pytest.CaptureFixture[str],
+                                                           change: Callable[[str], str], expected: str) -> None:
+    """The YAML a hub indexes the dataset by (licence, languages, size, name) and what datasets loads, and the
+    Languages table: a card edited to claim others passed validate."""
+    before = (release / "README.md").read_text(encoding="utf-8")
+    edit(release, README_md=change)
+    assert (release / "README.md").read_text(encoding="utf-8") != before
+    found = validate(release, capsys)
+    assert len(found) == 1 and found[0].startswith(expected), found
 
 
 @pytest.mark.slow  # a real S3 server (moto)

@@ -87,10 +87,14 @@ def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[s
 
 
 def _pretty_name(config: BuildConfig) -> str:
+    return pretty_name(config.card.pretty_name)
+
+
+def pretty_name(name: str) -> str:
     """The dataset's name as the card writes it everywhere (YAML header, title, citation): one line, each run
     of whitespace one space, without the invisible characters text cleaning removes (a zero-width space would
     make two names that read the same differ), so it is a title and nothing YAML can misread."""
-    return " ".join(remove_invisible(config.card.pretty_name).split())
+    return " ".join(remove_invisible(name).split())
 
 
 def _cell(value: object) -> str:

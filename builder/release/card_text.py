@@ -38,23 +38,23 @@ def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
     if found != lines:
         yield f"the card's body states lines kept and dropped {found or 'nowhere'}; manifest.json says {lines}"
     splits = {name: (s["documents"], s["paragraphs"]) for name, s in counts["splits"].items()}
-    yield from _table("splits (documents, paragraphs)", _section(text, "Counts"), _SPLIT_ROW, 1, splits)
+    yield from table("splits (documents, paragraphs)", section(text, "Counts"), _SPLIT_ROW, 1, splits)
     removed = {(code, kind): n for kind, key in (("document", "documents_rejected_by_reason"),
                                                  ("line", "lines_dropped_by_reason"))
                for code, n in counts.get(key, {}).items()}
-    yield from _table("what was removed (reason, kind)", _section(text, "What was removed, and why"), _REASON_ROW,
+    yield from table("what was removed (reason, kind)", section(text, "What was removed, and why"), _REASON_ROW,
                       2, removed)
     pii = counts.get("pii_replaced", {})
     phones = manifest.get("config", {}).get("pii_phones") or "phone" in pii
     # cards written before URL secrets were replaced have no row for them: one is required once there is one
     secrets = "secret" in pii or f"| {KIND_NAMES['secret']} |" in text
-    yield from _table("replaced addresses", _section(text, "Personal data"), _PII_ROW, 1,
+    yield from table("replaced addresses", section(text, "Personal data"), _PII_ROW, 1,
                       {name: pii.get(kind, 0) for kind, name in KIND_NAMES.items()
                        if (kind != "phone" or phones) and (kind != "secret" or secrets)})
     yield from _addresses(text, manifest.get("version"))
 
 
-def _section(text: str, title: str) -> str:
+def section(text: str, title: str) -> str:
     """The body of the card's `## title` section (its cells escape `#`, so no value can start one)."""
     start = text.find(f"\n## {title}\n")
     if start < 0:
@@ -63,15 +63,16 @@ def _section(text: str, title: str) -> str:
     return text[start: end if end >= 0 else len(text)]
 
 
-def _table(name: str, section: str, row: re.Pattern[str], keys: int, expected: dict[Any, Any]) -> Iterator[str]:
-    """The rows of a table (`keys` cells naming a row, then numbers) against what the manifest gives."""
+def table(name: str, section: str, row: re.Pattern[str], keys: int, expected: dict[Any, Any],
+          whence: str = "manifest.json says") -> Iterator[str]:
+    """The rows of a table (`keys` cells naming a row, then numbers) against what the manifest (or `whence`) gives."""
     found: dict[Any, Any] = {}
     for match in row.finditer(section):
         key = tuple(_unescaped(cell) for cell in match.groups()[:keys])
         value = tuple(int(cell) for cell in match.groups()[keys:])
         found[key if keys > 1 else key[0]] = value if len(value) > 1 else value[0]
     if found != expected:
-        yield f"the card's table of {name} says {_shown(found)}; manifest.json says {_shown(expected)}"
+        yield f"the card's table of {name} says {_shown(found)}; {whence} {_shown(expected)}"
 
 
 def _unescaped(cell: str) -> str:

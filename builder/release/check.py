@@ -23,6 +23,7 @@ import yaml
 
 from builder.columns import Column, arrow_schema
 from builder.outcomes import Issue, Location
+from builder.release.card_claims import card_claim_problems
 from builder.release.card_text import card_text_problems
 from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, SHARD, is_release
 from builder.release.manifest import (
@@ -133,7 +134,7 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     every_data = all(found is not None for path, found in rows.items() if path.startswith(f"{DATA}/"))
     issues += [issue(MANIFEST, message, where)
                for where, message in tally.problems(manifest, every_reject, every_data)]
-    issues += _check_card(folder, manifest, rows, issue)
+    issues += _check_card(folder, manifest, rows, tally if every_data else None, issue)
     if REMOVED_LINES in regular:  # listed and a regular file; _check_files reported it otherwise
         issues += [issue(REMOVED_LINES, message, where)
                    for where, message in removed_lines_problems(folder, checks.reasons)]
@@ -299,7 +300,9 @@ def _front_matter(text: str) -> dict[str, Any]:
     return meta
 
 
-def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], issue: IssueMaker) -> list[Issue]:
+def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], tally: Tally | None,
+                issue: IssueMaker) -> list[Issue]:
+    """`tally`: the rows' counts, when every data shard was read (its claims are checked against them then)."""
     try:
         text = _card_text(folder)
         meta = _front_matter(text)
@@ -315,8 +318,12 @@ def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | No
               for i, config in enumerate(meta.get("configs", [])) for j, files in enumerate(config["data_files"])
               for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
               if not _DATA_FILES.fullmatch(path)]
-    return (issues + _check_counts(meta, manifest, rows, issue)
-            + [issue(CARD, message) for message in card_text_problems(text, manifest)])
+    issues += _check_counts(meta, manifest, rows, issue)
+    issues += [issue(CARD, message) for message in card_text_problems(text, manifest)]
+    if tally is not None:
+        issues += [issue(CARD, message, where) for where, message in
+                   card_claim_problems(meta, text, manifest, tally.language_paragraphs, tally.language_chars)]
+    return issues
 
 
 def _check_counts(meta: dict[str, Any], manifest: dict[str, Any], rows: dict[str, int | None],

@@ -60,6 +60,9 @@ class Tally:
         self.rejected: dict[str, Counter[str]] = {kind: Counter() for kind in _BY_REASON}
         self.unlisted, self.other_input = _Breach(), _Breach()
         self.documents: Counter[str] = Counter()  # by split: a document's rows are contiguous (row_checks)
+        # per language, what the card's `language:` list and Languages table are made from (builder.release.card)
+        self.language_paragraphs: Counter[str] = Counter()
+        self.language_chars: Counter[str] = Counter()
         self._document: tuple[str, Any] | None = None  # (split, doc_id) of the previous data row
         self.short, self.low_alpha, self.foreign = _Breach(), _Breach(), _Breach()
 
@@ -77,6 +80,9 @@ class Tally:
         if isinstance(alpha, float) and alpha < self.min_alpha_ratio - _FLOAT32:
             self.low_alpha.add(shard, number, f"alpha_ratio {alpha:.3f}")
         score, chars = row.get("language_score"), row.get("num_chars")
+        if isinstance(language, str) and isinstance(chars, int):
+            self.language_paragraphs[language] += 1
+            self.language_chars[language] += chars
         if (self.languages and language not in self.languages and isinstance(score, float)
                 and score >= LANGUAGE_CONFIDENT + _FLOAT32 and isinstance(chars, int) and chars >= LANGUAGE_MIN_CHARS):
             self.foreign.add(shard, number, f"{language!r}, score {score:.2f}, {chars} characters")
