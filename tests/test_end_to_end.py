@@ -20,7 +20,7 @@ from builder.release.records import RECORD_SCHEMA
 from builder.rules.paragraphs import paragraph_text
 from builder.run.pipeline import build
 from builder.text.clean import clean_line
-from tests.conftest import EXAMPLES, GOLDEN, ROOT, SEED, read_manifest, release_files
+from tests.conftest import EXAMPLES, GOLDEN, ROOT, SEED, read_manifest, release_files, text_for
 
 RECORD_FEATURES = features(RECORD_COLUMNS)
 
@@ -49,6 +49,27 @@ def test_rejects_load_as_second_config(example_release: Path) -> None:
     assert rejects.num_rows == counts["rejects"] == sum(counts["lines_dropped_by_reason"].values())
     assert set(rejects["kind"]) == {"line"}
     assert all(r["line"] and r["char_end"] > r["char_start"] for r in rejects)
+
+
+def test_a_card_says_what_the_release_has_and_how_its_language_list_is_made(tmp_path: Path) -> None:
+    """A release with nothing dropped has no rejects config, and its card no longer says every dropped line is
+    in one; the YAML `language:` list, which can name fewer languages than the table, states its rule."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.txt").write_text(text_for(name), encoding="utf-8")
+    out = tmp_path / "release"
+    build([str(src)], out, BuildConfig.load(languages=("en", "fr"), cache=False))
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert not list(out.glob("rejects/*.parquet"))
+    with pytest.raises(ValueError, match="rejects"):
+        datasets.load_dataset(str(out), "rejects")
+    assert "No document or line was dropped, so the release has no `rejects` config." in card
+    assert "is in the `rejects` config" not in card
+    assert ("The `language:` list of the YAML header, which hubs filter datasets by, names the languages with at "
+            "least 1% of the kept characters, of the languages the build keeps (en, fr); this table counts the "
+            "paragraphs of every language detected, misdetected ones included.") in card
+    assert "\nlanguage:\n- en\n" in card
 
 
 def test_documents_add_up(example_release: Path) -> None:

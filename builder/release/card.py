@@ -86,6 +86,21 @@ def card_languages(chars: Mapping[str, int], kept: Sequence[str] = ()) -> list[s
                   if lang != UNDETERMINED and n >= CARD_LANGUAGE_SHARE * total and (not kept or lang in kept))
 
 
+def _language_note(kept: Sequence[str]) -> str:
+    """Why the YAML `language:` list can name fewer languages than the table: the rule card_languages applies."""
+    within = f", of the languages the build keeps ({', '.join(kept)})" if kept else ""
+    return (f"The `language:` list of the YAML header, which hubs filter datasets by, names the languages with at "
+            f"least {CARD_LANGUAGE_SHARE:.0%} of the kept characters{within}; this table counts the paragraphs of "
+            "every language detected, misdetected ones included.")
+
+
+_REJECTS_NOTE = ("Every dropped document and line is in the `rejects` config (`rejects/*.parquet`), with its reason, "
+                 "source,\nline and offsets. It is one `train` split, whatever the data's splits: documents go to a "
+                 "split by a hash of their\nid, and many rejects (a malformed line, a duplicate or missing id, an "
+                 "unreadable file) have no id of their own.")
+_NO_REJECTS_NOTE = "No document or line was dropped, so the release has no `rejects` config."
+
+
 def _pretty_name(config: BuildConfig) -> str:
     return pretty_name(config.card.pretty_name)
 
@@ -190,6 +205,8 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
         "cite_title": _pretty_name(config).replace("{", "(").replace("}", ")"),
         "cite_version": config.card.version or "unversioned",
         "language_rows": _rows(languages, "none"),
+        "language_note": _language_note(config.filter.languages),
+        "rejects_note": _REJECTS_NOTE if summary.rejects.paragraphs else _NO_REJECTS_NOTE,
         "reject_rows": _rows(rejects, "nothing was removed"),
         "phones_note": ("; phone numbers by `<phone>`" if config.clean.pii_phones
                         else " (phone numbers are left as written)"),
