@@ -50,6 +50,33 @@ class CsvReader(Reader):
                     yield RawDocument(where, file.relative, dict(zip(header, row, strict=False)))
 
 
+@dataclass(frozen=True)
+class ShoutedText(Reader):
+    """A user's reader that takes .txt files over from the built-in one: the document is the file upper-cased."""
+
+    name: ClassVar[str] = "shouted"
+    suffixes: ClassVar[tuple[str, ...]] = (".txt",)
+
+    def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        yield RawDocument(Location(file.display), file.relative, {"id": file.path_id, "text": file.path.read_text(
+            encoding="utf-8").upper()})
+
+
+def test_a_release_whose_txt_files_a_users_reader_read_validates(tmp_path: Path) -> None:
+    """validate ties a plain .txt's rows to the file's sha256 (its text is the file); a user's reader may read a
+    .txt file otherwise, and the manifest does not say which suffixes it took: such a release is left untied."""
+    from builder.config import BuildConfig
+    from builder.release.check import check_release
+    from builder.run.pipeline import build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    out = tmp_path / "release"
+    build([str(src)], out, BuildConfig.load(cache=False).with_extensions(readers=(ShoutedText(),)))
+    assert check_release(out, load=False) == []
+
+
 def test_a_reader_defined_outside_the_package_reads_its_suffix_through_the_registry(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

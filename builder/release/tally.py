@@ -16,7 +16,8 @@ older release, the manifest's outputs rewritten to match, carries the sha256 of 
 cannot tie: the rows of JSONL, JSON and Parquet inputs (many documents to a file, no hash of each in the
 manifest), a swap whose author also rewrote the manifest's inputs (nothing in an unsigned release tells), and
 a .txt's rows in a release of manifest_version 1 (made before TREC rows carried input_sha256, so a TREC file of
-one document cannot be told from a plain one; a swap can set the version back, too).
+one document cannot be told from a plain one; a swap can set the version back, too) or built with a user's
+reader (which may take .txt files).
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ class Tally:
     def __init__(self, manifest: dict[str, Any], reasons: frozenset[str]) -> None:
         config = manifest.get("config", {})
         self.inputs = {entry["path"]: entry.get("sha256") for entry in manifest.get("inputs", [])}
-        # before manifest_version 2 a TREC file's rows had no input_sha256: a .txt's rows could be of either
-        self.plain_txt = manifest.get("manifest_version") != 1
+        # before manifest_version 2 a TREC file's rows had no input_sha256: a .txt's rows could be of either; and a
+        # user's reader may read .txt files its own way (the manifest does not say which suffixes it takes)
+        self.plain_txt = manifest.get("manifest_version") != 1 and not config.get("readers")
         self.min_words = config.get("min_words") or 0
         self.min_alpha_ratio = config.get("min_alpha_ratio") or 0.0
         self.languages = frozenset(config.get("languages") or ())
