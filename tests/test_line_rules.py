@@ -414,3 +414,18 @@ def test_a_run_of_headlines_between_paragraphs_is_a_related_box_but_one_subheadi
     assert classify([body, "What the budget pays for", more]) == [None, None, None]
     items = ["- Finland and its lakes in summer", "- Norway and its fjords in winter", "- Canada and its forests"]
     assert classify([body, *items, more]) == [None, None, None, None, None]  # the article's own list
+
+
+def test_a_lead_in_after_the_last_paragraph_carries_the_body_through_its_named_list() -> None:
+    """Under a lead-in ending with a colon after the article's last sentence, the named items of its list ("Defence:
+    NAME, NAME") are the article's (a match report's line-up), and so is a second lead-in's list under it with its
+    figures; the footer starts at the first line that is neither. Named lines right under the last sentence, with no
+    lead-in above them, are still the footer."""
+    article = ["Northfield win the derby at home", "Northfield beat Eastbury 2-1 on Sunday in front of a full stand.",
+               "The coach said the second half was the best his side has played this season."]
+    line_up = ["Northfield's line-up:", "Goal: Ana Ruiz", "Defence: Mia Lopez, Sara Gil, Eva Moreno",
+               "Attack: Lucia Vega, Marta Sanz", "Match figures:", "Corners: 8 – 2"]
+    footer = ["Follow us", "Contact"]
+    assert decide(Structure(), [*article, *line_up, *footer]) == [None] * 9 + ["boilerplate_footer"] * 2
+    assert decide(Structure(), [*article, *line_up[1:4], *footer]) == [None] * 3 + ["boilerplate_footer"] * 5
+

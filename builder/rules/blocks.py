@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import body_bounds, prose, punctuated
+from builder.rules.structure import NAMED_LABEL, body_bounds, prose, punctuated
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
 
@@ -29,7 +29,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNOR
 HEADLINE_MAX_CHARS = 120
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
-_NAMED = re.compile(r"^\W*(?:\S+\s+){0,3}[^\s:：]+\s*[:：]\s+")  # "Label of up to four words: "
+_NAMED = re.compile(NAMED_LABEL)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops

@@ -5,10 +5,12 @@ after it) and has at least 4 words, or is long (15+ words; 8+ in documents that 
 full stops, like Urdu news). Of the lines still kept by the rules before it, everything above the
 first prose line is header (except one title), everything below the last (and the list items and
 short closing sentences that run on from it) is footer, and a date or number alone between them
-is an orphan ("Servings: 8", a named value, is not). The title is the line above the body that the lede
-vouches for (most of its words, two or more, open the article: "Grey heron", a person's name), else the
-wordiest headline-like line above the body, one sharing a word with the body first (a byline or a cookie
-line can be wordier), with its kicker when a colon joins them ("Open Journalism Project:" over the rest);
+is an orphan ("Servings: 8", a named value, is not). A lead-in ending with a colon after the last prose line
+carries the body on through the named items of its list ("Line-up:" over "Defence: NAME, NAME"). The title
+is the line above the body that the lede vouches for (most of its words, two or more, open the article:
+"Grey heron", a person's name), else the wordiest headline-like line above the body, one sharing a word
+with the body first (a byline or a cookie line can be wordier), with its kicker when a colon joins them
+("Open Journalism Project:" over the rest);
 a salutation ending with a comma just above the first prose line ("Hallo zusammen,") starts the body.
 A one-word line in the body is kept: on real pages it is a subheading ("Bonus", "Ingredients") or an
 item of the article's list far more often than chrome, and the chrome words ("Share",
@@ -36,6 +38,11 @@ UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
+# "Label of up to four words: value" ("الدفاع: محمد هاني، ياسر إبراهيم"): under a lead-in ending with a colon, an item
+# of the list the lead-in opens, with a number in it or not
+NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+\s*[:：]\s+"  # "Label of up to four words: "
+NAMED = NAMED_LABEL + r"\S"
+LEAD_IN = r"[:：]\s*$"
 PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
 # characters: a related headline or a notice. In a document that ends its sentences with 。, such a line with
@@ -136,22 +143,25 @@ class Structure(LineRule):
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         is_prose = prose_lines(lines, kept)
+        # a lead-in ends a clause (":"), a list item under it need not
+        lead_in, named = listed(lines, kept & clause & ~sentence)[0], listed(lines, kept & ~clause)[1]
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
-                                  field[part], texts.slice(start, end - start), is_prose[part])
+                                  (field[part], lead_in[part], named[part]), texts.slice(start, end - start),
+                                  is_prose[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
-                  kept: np.ndarray, numbered: np.ndarray, field: np.ndarray, texts: pa.ChunkedArray[Any],
-                  is_prose: np.ndarray) -> list[str | None]:
+                  kept: np.ndarray, numbered: np.ndarray, fields: tuple[np.ndarray, np.ndarray, np.ndarray],
+                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = np.flatnonzero(is_prose)
         first = _greeting(words, clause, kept, texts, int(found[0]))
-        last = extend_body(words, clause, kept, int(found[-1]), field)
+        last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
@@ -162,7 +172,7 @@ class Structure(LineRule):
                 out[i] = "boilerplate_header"
             elif i > last:
                 out[i] = "boilerplate_footer"
-            elif orphan[i]:
+            elif orphan[i] and i < found[-1]:  # not an item of a list under a lead-in ("Corners: 8 – 2")
                 out[i] = "boilerplate_short_line"
         return out
 
@@ -252,11 +262,22 @@ def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa
     return first
 
 
-def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray) -> int:
-    """The body runs on past its last prose line through list items, table rows, short closing sentences
-    and named values ("Cook Time: 40 minutes", "Servings: 8": `field`)."""
+def listed(lines: pa.Table, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Among the rows `among` marks, the lead-ins ending with a colon and the named items ("Label: value") that
+    may make up the list under one, for `extend_body`."""
+    return matching(lines, LEAD_IN, among=among), matching(lines, NAMED, among=among)
+
+
+def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,
+                lead_in: np.ndarray, named: np.ndarray) -> int:
+    """The body runs on past its last prose line through list items, table rows, short closing sentences,
+    named values ("Cook Time: 40 minutes", "Servings: 8": `field`) and, under a lead-in ending with a colon,
+    the named items of the list it opens (a match report's "Line-up:" over "Defence: NAME, NAME, NAME"):
+    the lead-in says the article goes on, where a footer's lines do not open with one."""
+    listing = False
     for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
-        if not field[i] and (words[i] < 2 or not clause[i]):
+        item = listing and bool(named[i])
+        if not field[i] and not item and (words[i] < 2 or not clause[i]):
             break
-        last = i
+        last, listing = i, bool(lead_in[i]) or item
     return last

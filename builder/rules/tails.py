@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import FIELD, extend_body, prose_lines
+from builder.rules.structure import FIELD, extend_body, listed, prose_lines
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -80,6 +80,7 @@ class PageTail(LineRule):
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
         field = matching(lines, FIELD, among=short)
+        lead_in, named = listed(lines, candidate & ~ends)
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
         for start, end in document_slices(lines):
@@ -111,7 +112,8 @@ class PageTail(LineRule):
             # the body runs on through the short closing sentences and named values after its last prose line,
             # as in Structure, up to the first chrome line
             part = slice(start, end)
-            last = extend_body(words[part], clause[part], candidate[part], article[-1] - start, field[part]) + start
+            last = extend_body(words[part], clause[part], candidate[part], article[-1] - start, field[part],
+                               lead_in[part], named[part]) + start
             last = min(last, min(r for r in chrome if r > article[-1]) - 1)
             for i in kept[kept > last].tolist():
                 out[i] = "boilerplate_tail"
