@@ -429,3 +429,16 @@ def test_a_lead_in_after_the_last_paragraph_carries_the_body_through_its_named_l
     assert decide(Structure(), [*article, *line_up, *footer]) == [None] * 9 + ["boilerplate_footer"] * 2
     assert decide(Structure(), [*article, *line_up[1:4], *footer]) == [None] * 3 + ["boilerplate_footer"] * 5
 
+
+def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:
+    """Three or more lines in a row that open with a time code, the times rising, are a list the page gives (a
+    podcast's chapters, a day's programme); a ticker's times fall (newest first) and a stamp is one line, both
+    still datelines."""
+    chapters = ["00:00 Introduction", "03:40 How the records survived a fire", "1:02:15 Questions from listeners"]
+    assert decide(Dateline(), chapters) == [None] * 3
+    ticker = ["10:32 Fire closes the ring road", "09:15 Council approves the budget",
+              "08:02 Storm warning for the coast"]
+    assert decide(Dateline(), ticker) == ["boilerplate_dateline"] * 3
+    assert decide(Dateline(), ["Updated 10:32", "The council approved the budget on Tuesday."]) == \
+        ["boilerplate_dateline", None]
+    assert decide(Dateline(), chapters[:2]) == ["boilerplate_dateline"] * 2  # two lines are no list yet

@@ -162,7 +162,47 @@ class Dateline(OneLine):
                         or _RELATIVE.match(text) or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
         # a publisher line may end with a full stop
         maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
-        return np.asarray(found | _search(lambda text: _published(text) or None, lines, maybe))
+        return np.asarray((found & ~timed_list(lines, found)) | _search(lambda text: _published(text) or None,
+                                                                         lines, maybe))
+
+
+_TIME_CODE = r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\pL"  # "03:40 How the books survived", "1:02:15 Questions"
+TIMED_LIST_MIN = 3
+
+
+def timed_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Among the rows `among` marks, the items of a list the page gives by time: TIMED_LIST_MIN or more lines in a
+    row that each open with a time code and say what happens then, the times rising ("00:00 Introduction", "03:40
+    How the books survived …": a podcast's chapters, a day's programme). A page's stamps are one line, and a
+    ticker of the latest news lists its times falling, newest first."""
+    coded = matching(lines, _TIME_CODE, among=among)
+    found = np.zeros(len(lines), dtype=bool)
+    if coded.sum() < TIMED_LIST_MIN:
+        return found
+    texts, docs, rows = lines.column("text"), array(lines, "doc"), np.flatnonzero(array(lines, "length") > 0)
+    coded_rows = np.flatnonzero(coded)
+    # each coded line's next non-empty row, to find the runs of coded lines with nothing between them
+    after = np.searchsorted(rows, coded_rows, side="right")
+    following = dict(zip(coded_rows.tolist(), np.where(after < len(rows), rows[np.minimum(after, len(rows) - 1)],
+                                                       -1).tolist(), strict=True))
+    run: list[int] = []
+    for i in [*coded_rows.tolist(), -1]:
+        if run and (i < 0 or following[run[-1]] != i or docs[i] != docs[run[-1]]
+                    or _seconds(texts[i].as_py()) <= _seconds(texts[run[-1]].as_py())):
+            if len(run) >= TIMED_LIST_MIN:
+                found[run] = True
+            run = []
+        if i >= 0:
+            run.append(i)
+    return found
+
+
+def _seconds(text: str) -> int:
+    """The time code that opens a line, in seconds."""
+    seconds = 0
+    for part in text.split()[0].split(":"):
+        seconds = 60 * seconds + int(part)
+    return seconds
 
 
 # Who published (or updated) the page and when, as the page says it: "cnnurdu نے Monday، 23 July 2018 کو شائع کیا.",
