@@ -3,7 +3,7 @@ other rules drop. Composed pages, no corpus text."""
 
 from __future__ import annotations
 
-from builder.rules.rows import RepeatedRow
+from builder.rules.rows import RepeatedRow, ThreadRows
 from tests.test_line_rules import classify, decide
 
 THREAD = ["Chain skips under load after a new cassette",
@@ -64,3 +64,36 @@ def test_a_count_or_date_the_page_repeats_under_dropped_rows_goes_whatever_follo
     dropped = [None, "boilerplate_phrase", None, None, None, "boilerplate_phrase", None, None]
     assert decide(RepeatedRow(), page, reasons=dropped) == [None, None, "boilerplate_row", None,
                                                             None, None, "boilerplate_row", None]
+
+
+def _post(name: str, rank: str, place: str, posts: str, number: int, body: list[str]) -> tuple[list[str], list]:
+    """A post's lines and the reasons earlier rules gave them: its buttons, post count, date and number dropped,
+    the poster's name, rank and place left."""
+    lines = [name, rank, f"Posts: {posts}", place, f"{number} March 2024", f"#{number}", *body, "Reply", "Quote"]
+    dropped = [None, None, "boilerplate_byline", None, "boilerplate_dateline", "boilerplate_link",
+               *[None] * len(body), "boilerplate_phrase", "boilerplate_phrase"]
+    return lines, dropped
+
+
+def test_the_short_lines_between_a_thread_s_repeated_rows_go() -> None:
+    """A poster's name, rank and place left among rows the page repeats for every post (buttons, "Posts: N",
+    "#N") go; a greeting or a thank-you at a post's edge, the posts themselves and the title stay. One repeated
+    line (an article's "Advertisement") is not a post's set of rows: a subheading next to it stays."""
+    first, r1 = _post("rider_77", "New member", "Location: Leeds", "14", 3, [
+        "Hi all,", "My chain started skipping on the two smallest cogs after I fitted the new cassette.", "Thanks"])
+    second, r2 = _post("gear_head", "Moderator", "Location: York", "2 874", 4, [
+        "A new cassette usually wants a new chain too, the old one has stretched to the old cogs."])
+    third, r3 = _post("Lucy V", "Member", "Location: Hull", "331", 5, ["Same here, a new chain fixed it."])
+    lines = ["Chain skips under load", *first, *second, *third]
+    reasons = [None, *r1, *r2, *r3]
+    decided = decide(ThreadRows(), lines, reasons=reasons)
+    gone = [line for line, why in zip(lines, decided, strict=True) if why == "boilerplate_post_row"]
+    # the first post's name and rank stand above the first dropped row: nothing repeated above them yet
+    assert gone == ["Location: Leeds", "gear_head", "Moderator", "Location: York", "Lucy V", "Member",
+                    "Location: Hull"]
+    article = ["The council approved the budget on Tuesday after six hours of debate.", "Advertisement",
+               "What changes for buses", "Advertisement", "Work on the new bus lanes starts in March.",
+               "Advertisement", "Photo: Jane Doe"]
+    dropped = [None, "boilerplate_phrase", None, "boilerplate_phrase", None, "boilerplate_phrase",
+               "boilerplate_credit"]
+    assert decide(ThreadRows(), article, reasons=dropped) == [None] * len(article)

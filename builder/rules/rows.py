@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices, matching
 from builder.steps import LineRule, array, undecided, values
@@ -49,4 +51,56 @@ class RepeatedRow(LineRule):
                 over = p > 0 and not kept[rows[p - 1]]
                 if under or (over and numbered[r]):
                     out[r] = "boilerplate_row"
+        return pa.array(out, pa.string())
+
+
+@dataclass(frozen=True)
+class ThreadRows(LineRule):
+    """The lines left between a thread's posts: a short kept line in a run of rows that other rules dropped
+    around it, where the run holds two or more rows the page repeats once numbers are masked ("Reply", "Quote",
+    "Posts: 14" / "Posts: 2 874", "#2" / "#3"): each post comes with the same set of rows, and the poster's
+    name, rank, place or join date that no rule knows sits among them ("Gégé du Haut-Doubs", "Vélotafeur
+    confirmé", "Localisation : Pontarlier"). Judged with the neighbours, never alone: the run must be mostly
+    dropped lines (twice as many as the short lines it holds), and a sentence or a line ending with a comma
+    ("Bonjour à tous,") ends it. An article's subheading between a caption and an advertisement stays: one
+    repeated line ("Advertisement") is not a post's set of rows."""
+
+    name = "thread_rows"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_post_row": "a short line among a thread's post rows (a poster's name, rank, place or join "
+                                "date) between rows the page repeats for every post",
+    }
+    max_words: int = 5
+    min_repeats: int = 3  # a masked row this often on the page: one per post
+    min_kinds: int = 2  # distinct repeated rows in one run: a post's set of rows, not one repeated line
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, words = undecided(lines), array(lines, "words")
+        nonblank = array(lines, "length") > 0
+        dropped = ~kept & nonblank
+        out: list[str | None] = [None] * len(lines)
+        if dropped.sum() < self.min_repeats * self.min_kinds:
+            return pa.array(out, pa.string())
+        colon = matching(lines, r"[:：]\s*$", among=kept & nonblank & (words <= self.max_words))
+        short = kept & nonblank & (words <= self.max_words) & (~array(lines, "ends_clause") | colon)
+        masked = pc.replace_substring_regex(lines.column("key"), r"\d+", "0").to_pylist()
+        for start, end in document_slices(lines):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            counts = Counter(masked[r] for r in rows if dropped[r] and masked[r])
+            repeated = {key for key, n in counts.items() if n >= self.min_repeats}
+            if len(repeated) < self.min_kinds:
+                continue
+            for _, group in groupby(rows, key=lambda r: bool(dropped[r] or short[r])):
+                run = list(group)
+                if not (dropped[run[0]] or short[run[0]]):
+                    continue
+                rows_dropped = [r for r in run if dropped[r]]
+                if not rows_dropped:
+                    continue
+                # only between two dropped rows: a greeting or a thank-you at the edge opens or closes a post
+                left = [r for r in run if short[r] and rows_dropped[0] < r < rows_dropped[-1]]
+                kinds = {masked[r] for r in rows_dropped} & repeated
+                if left and len(kinds) >= self.min_kinds and len(rows_dropped) >= len(left):
+                    for r in left:
+                        out[r] = "boilerplate_post_row"
         return pa.array(out, pa.string())
