@@ -442,3 +442,40 @@ def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:
     assert decide(Dateline(), ["Updated 10:32", "The council approved the budget on Tuesday."]) == \
         ["boilerplate_dateline", None]
     assert decide(Dateline(), chapters[:2]) == ["boilerplate_dateline"] * 2  # two lines are no list yet
+
+
+def test_a_named_figure_in_any_script_is_not_an_orphan_number() -> None:
+    """"Rainfall in Aleg: 312" in Arabic letters is a named value like "Servings: 8" (RE2's \\w is ASCII's): not an
+    orphan; a number alone still is."""
+    article = ["Rains return to the east", "The rains came early this year and the herders moved south in October.",
+               "كميات الأمطار:", "العيون: 312", "كوبني: 287", "1998",
+               "The wells in the valley are full again, the governor said on Monday."]
+    assert decide(Structure(), article) == [None] * 5 + ["boilerplate_short_line", None]
+
+
+def test_a_timeline_or_a_fact_box_of_named_figures_is_the_article_s() -> None:
+    """Three or more named figures in a row, a number in the label or the value ("2019: hourly …", "Sector 1
+    (North, Hill): 5:00 to 11:00") with their heading, are the article's: not a run of other stories' headlines,
+    not the end of a "read also" box, not the footer. A paywall notice between them and another line ends the
+    run; headlines that only open with a place and a colon are still a box."""
+    before = "People in three villages say the plan to cut the number 14 bus will leave them stranded."
+    after = "The county council said no decision had been made and the consultation closes on 18 December."
+    timeline = ["How the 14 has changed", "2015: every 30 minutes, seven days a week",
+                "2019: hourly, Sunday service reduced", "2027 (proposed): three buses a day, no Sunday service"]
+    assert decide(HeadlineRun(), [before, *timeline, after]) == [None] * 6
+    sectors = ["Sector 1 (North, Hill Park): from 5:00 to 11:00", "Sector 2 (Mill End): from 11:00 to 17:00",
+               "Sector 3 (Valley): from 17:00 to 23:00"]
+    assert decide(HeadlineRun(), [before, *sectors, after]) == [None] * 5
+    box = ["Read also:", "Council opens two new libraries in the north", "Figures of the season", "Flocks: 64",
+           "Ewes: about 38 000", "Attacks reported: 27"]
+    assert decide(Teaser(), [before, *box, after]) == [None, "boilerplate_teaser", "boilerplate_teaser"] + [None] * 5
+    footer = ["Figures of the season", "Flocks: 64", "Ewes: about 38 000", "Attacks reported: 27"]
+    assert decide(Structure(), ["Villages fear losing their bus", before, *footer, "Subscribe", "Contact us"]) == \
+        [None] * 6 + ["boilerplate_footer"] * 2
+    archive = [f"- {day} June 2016: a report on the radio" for day in range(1, 10)]  # a press list, not a fact box
+    assert decide(Structure(), ["Villages fear losing their bus", before, *archive]) == \
+        [None, None] + ["boilerplate_footer"] * 9
+    paywall = ["Flocks: about 64", "Ewes: about 38 000", "This article is for subscribers.", "Pau: about 3 cars stolen"]
+    assert decide(Structure(), ["Villages fear losing their bus", before, *paywall],
+                  reasons=[None, None, None, None, "boilerplate_notice", None]) == \
+        [None, None, "boilerplate_footer", "boilerplate_footer", None, "boilerplate_footer"]

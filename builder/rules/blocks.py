@@ -100,11 +100,12 @@ class HeadlineRun(LineRule):
 
 def named_values(lines: pa.Table, run: list[int]) -> bool:
     """Whether most of a run's lines (more than NAMED_SHARE) give a named figure, a label of a few words, a colon
-    and a value with a number in it ("Busverkehr: Linie 283 fährt weiter …", "خوزستان: یک میلیون و ۸۰۰ هزار تن"):
-    the article's list, not other stories' headlines, which may each open with a place and a colon ("Oran: the
-    bridge reopens") but rarely all give a number."""
+    and a value, with a number in the label or the value ("Busverkehr: Linie 283 fährt weiter …", "خوزستان: یک
+    میلیون و ۸۰۰ هزار تن", a timeline's "2019: hourly, Sunday service reduced"): the article's list, not other
+    stories' headlines, which may each open with a place and a colon ("Oran: the bridge reopens") but rarely all
+    give a number."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    named = sum(bool((found := _NAMED.match(text)) and _DIGIT.search(text, found.end())) for text in texts)
+    named = sum(bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts)
     return named > NAMED_SHARE * len(run)
 
 

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import PROSE_MIN_WORDS, prose, vouched
+from builder.rules.structure import PROSE_MIN_WORDS, figure_list, prose, vouched
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -421,7 +421,7 @@ class Teaser(LineRule):
         boxed = np.isin(docs_array, docs_array[label])  # the pages with a box
         own = matching(lines, _LEAD_IN, among=near) | _asked(lines, self.interview_questions, boxed)
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
-        table = table_rows(lines, boxed)
+        table = table_rows(lines, boxed) | figure_list(lines, boxed & (length > 0) & undecided(lines))
         clause = array(lines, "ends_clause")
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any, ClassVar
 
 import numpy as np
@@ -37,10 +37,13 @@ LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
-FIELD = r"^\s*\w[\w ]*:\s*\d"  # "Servings: 8", "Hauteur : 48 m": a named value the article gives, not a stray number
+# "Servings: 8", "Hauteur : 48 m", "العيون: 312": a named value the article gives, not a stray number (RE2's \w is
+# ASCII's: letters of any script spelled out)
+FIELD = r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d"
 # "Label of up to four words: value" ("الدفاع: محمد هاني، ياسر إبراهيم"): under a lead-in ending with a colon, an item
 # of the list the lead-in opens, with a number in it or not
-NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+\s*[:：]\s+"  # "Label of up to four words: "
+# "Label of up to four words: ", with an aside in brackets ("Sector 1 (Satélite, Cortijo del Río): ")
+NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+(?:\s*\([^()]*\))?\s*[:：]\s+"
 NAMED = NAMED_LABEL + r"\S"
 LEAD_IN = r"[:：]\s*$"
 PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
@@ -136,7 +139,8 @@ class Structure(LineRule):
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
-        field = pc.match_substring_regex(lines.column("text"), FIELD).to_numpy(zero_copy_only=False)
+        field = pc.match_substring_regex(lines.column("text"), FIELD).to_numpy(zero_copy_only=False) \
+            | figure_list(lines, kept & (array(lines, "length") > 0))  # a fact box runs on like a named value
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
@@ -260,6 +264,34 @@ def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa
             and str(texts[above[-1]].as_py()).rstrip().endswith((",", "،")):
         return int(above[-1])
     return first
+
+
+NAMED_RUN = 3  # named figures in a row that make a fact box or a timeline
+NAMED_RUN_MAX = 8  # ...of a handful of lines: a long dated list at the foot is an archive or a press list
+
+
+def figure_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Among the rows `among` marks, the lines of a run of NAMED_RUN to NAMED_RUN_MAX named figures in a row (a label, a
+    colon and a value, a number in either: "Brebis : environ 38 000", "2019: hourly, Sunday service reduced")
+    and the heading right above it ("Les chiffres de la saison"): the article's fact box or timeline, at the
+    foot of the article or under a "read also" box, not a footer or another story's headline."""
+    figure = matching(lines, NAMED, among=among)
+    figure &= matching(lines, r"\d", among=figure)
+    found = np.zeros(len(lines), dtype=bool)
+    if figure.sum() < NAMED_RUN:
+        return found
+    # in a row on the page: a line an earlier rule dropped (a paywall notice, "Most read") ends the run
+    docs, rows = array(lines, "doc"), np.flatnonzero(array(lines, "length") > 0).tolist()
+    position = 0
+    for (_, is_figure), group in groupby(rows, key=lambda r: (docs[r], bool(figure[r]))):
+        run = list(group)
+        if is_figure and NAMED_RUN <= len(run) <= NAMED_RUN_MAX:
+            found[run] = True
+            heading = rows[position - 1] if position else -1
+            if heading >= 0 and among[heading] and docs[heading] == docs[run[0]]:
+                found[heading] = True
+        position += len(run)
+    return found
 
 
 def listed(lines: pa.Table, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

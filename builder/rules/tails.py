@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import FIELD, extend_body, listed, prose_lines
+from builder.rules.structure import FIELD, extend_body, figure_list, listed, prose_lines
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -79,7 +79,7 @@ class PageTail(LineRule):
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        field = matching(lines, FIELD, among=short)
+        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         lead_in, named = listed(lines, candidate & ~ends)
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
