@@ -83,10 +83,21 @@ class ThreadRows(LineRule):
             return pa.array(out, pa.string())
         colon = matching(lines, r"[:：]\s*$", among=kept & nonblank & (words <= self.max_words))
         short = kept & nonblank & (words <= self.max_words) & (~array(lines, "ends_clause") | colon)
-        masked = pc.replace_substring_regex(lines.column("key"), r"\d+", "0").to_pylist()
+        # only pages with a short line left and rows enough to repeat are read line by line (a thread's page)
+        docs = array(lines, "doc")
+        size = int(docs.max()) + 1
+        pages = (np.bincount(docs[short], minlength=size) > 0) \
+            & (np.bincount(docs[dropped], minlength=size) >= self.min_repeats * self.min_kinds)
+        if not pages.any():
+            return pa.array(out, pa.string())
+        rows_masked = np.flatnonzero(dropped & pages[docs]).tolist()
+        keys = pc.replace_substring_regex(lines.column("key").take(rows_masked), r"\d+", "0").to_pylist()
+        masked = {r: str(key or "") for r, key in zip(rows_masked, keys, strict=True)}
         for start, end in document_slices(lines):
+            if not pages[docs[start]]:
+                continue
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
-            counts = Counter(masked[r] for r in rows if dropped[r] and masked[r])
+            counts = Counter(masked[r] for r in rows if dropped[r] and masked[r])  # "posts0", "#0", "reply"
             repeated = {key for key, n in counts.items() if n >= self.min_repeats}
             if len(repeated) < self.min_kinds:
                 continue

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import groupby, pairwise
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import Hinted, document_slices, matching
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import key_words, topic_words
 
@@ -39,12 +39,12 @@ _TABLE_ROW = r"^\s*\|.*\|\s*$"
 _LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 # "Servings: 8", "Hauteur : 48 m", "العيون: 312": a named value the article gives, not a stray number (RE2's \w is
 # ASCII's: letters of any script spelled out)
-FIELD = r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d"
+FIELD = Hinted(r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d", hint=r":\s*\d")
 # "Label of up to four words: value" ("الدفاع: محمد هاني، ياسر إبراهيم"): under a lead-in ending with a colon, an item
 # of the list the lead-in opens, with a number in it or not
 # "Label of up to four words: ", with an aside in brackets ("Sector 1 (Satélite, Cortijo del Río): ")
 NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+(?:\s*\([^()]*\))?\s*[:：]\s+"
-NAMED = NAMED_LABEL + r"\S"
+NAMED = Hinted(NAMED_LABEL + r"\S", hint="[:：]")
 LEAD_IN = r"[:：]\s*$"
 PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
@@ -139,7 +139,7 @@ class Structure(LineRule):
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
-        field = pc.match_substring_regex(lines.column("text"), FIELD).to_numpy(zero_copy_only=False) \
+        field = matching(lines, FIELD) \
             | figure_list(lines, kept & (array(lines, "length") > 0))  # a fact box runs on like a named value
         numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
@@ -148,7 +148,8 @@ class Structure(LineRule):
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         is_prose = prose_lines(lines, kept)
         # a lead-in ends a clause (":"), a list item under it need not
-        lead_in, named = listed(lines, kept & clause & ~sentence)[0], listed(lines, kept & ~clause)[1]
+        lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
+        named = matching(lines, NAMED, among=kept & ~clause)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
@@ -280,24 +281,18 @@ def figure_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     found = np.zeros(len(lines), dtype=bool)
     if figure.sum() < NAMED_RUN:
         return found
-    # in a row on the page: a line an earlier rule dropped (a paywall notice, "Most read") ends the run
-    docs, rows = array(lines, "doc"), np.flatnonzero(array(lines, "length") > 0).tolist()
-    position = 0
-    for (_, is_figure), group in groupby(rows, key=lambda r: (docs[r], bool(figure[r]))):
-        run = list(group)
-        if is_figure and NAMED_RUN <= len(run) <= NAMED_RUN_MAX:
-            found[run] = True
-            heading = rows[position - 1] if position else -1
-            if heading >= 0 and among[heading] and docs[heading] == docs[run[0]]:
+    # in a row on the page: a line an earlier rule dropped (a paywall notice, "Most read") ends the run; the runs
+    # are found on the few figure rows alone, by their places among the page's non-empty rows
+    docs, rows = array(lines, "doc"), np.flatnonzero(array(lines, "length") > 0)
+    place = np.searchsorted(rows, np.flatnonzero(figure))  # each figure row's index among the non-empty rows
+    breaks = np.flatnonzero((np.diff(place) != 1) | (np.diff(docs[rows[place]]) != 0)) + 1
+    for run in np.split(place, breaks):
+        if NAMED_RUN <= len(run) <= NAMED_RUN_MAX:
+            found[rows[run]] = True
+            heading = int(rows[run[0] - 1]) if run[0] else -1
+            if heading >= 0 and among[heading] and docs[heading] == docs[rows[run[0]]]:
                 found[heading] = True
-        position += len(run)
     return found
-
-
-def listed(lines: pa.Table, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Among the rows `among` marks, the lead-ins ending with a colon and the named items ("Label: value") that
-    may make up the list under one, for `extend_body`."""
-    return matching(lines, LEAD_IN, among=among), matching(lines, NAMED, among=among)
 
 
 def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,
