@@ -17,7 +17,7 @@ import pytest
 from builder.config import BuildConfig
 from builder.release import records
 from builder.run import tasks
-from builder.run.executors import Processes
+from builder.run.executors import Processes, _Spilled
 from builder.run.pipeline import SMALL_WORK_BYTES, build
 from builder.text.sanitise import Sanitiser
 from tests.conftest import EXAMPLES, ROOT, VOCABULARY, release_files
@@ -204,6 +204,46 @@ def test_a_task_s_items_come_back_one_by_one_as_the_worker_makes_them(tmp_path: 
         pool.close()
     assert received == [n for i in range(5) for n in (100 + 10 * i, 101 + 10 * i, 102 + 10 * i)]
     assert len(pool.worker_pids) >= 1 and os.getpid() not in pool.worker_pids
+
+
+def after_the_flag(batch: tuple[int, str]) -> Iterator[str]:
+    """Three items of about 100 KB; task 0's only once the file `batch[1]` exists (up to a minute), which the test
+    makes once it has received every item of task 1: so task 1 is ahead of the task being read."""
+    index, flag = batch
+    deadline = time.monotonic() + 60
+    while index == 0 and not os.path.exists(flag) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for n in range(3):
+        yield f"{index}-{n}:" + "x" * 100_000
+
+
+@pytest.mark.slow
+def test_the_items_of_a_task_ahead_wait_in_a_file_until_their_task_is_read(tmp_path: Path) -> None:
+    flag, spill = tmp_path / "go", tmp_path / "spill"
+    spill.mkdir()
+    pool = Processes(2)
+    pool.spill_to(spill)
+    receive = pool._receive
+
+    def receive_then_go() -> None:
+        receive()
+        if len(pool.arrived.get(1, ())) == 3:
+            flag.touch()
+
+    pool._receive = receive_then_go  # type: ignore[method-assign]
+    received, ahead = [], []
+    try:
+        for items in pool.map(after_the_flag, [(0, str(flag)), (1, str(flag))]):
+            for item in items:
+                received.append(item)
+                ahead.append((len(pool.spilled), [type(held) for held in pool.arrived.get(1, ())]))
+    finally:
+        pool.close()
+    assert received == [f"{i}-{n}:" + "x" * 100_000 for i in (0, 1) for n in range(3)]
+    assert flag.exists()  # task 1's items had all come before task 0 sent any
+    # while task 0 was read, task 1's three items were in its file, not in memory; read, the file was closed
+    assert ahead == [(1, [_Spilled] * 3)] * 3 + [(1, [_Spilled] * 2), (1, [_Spilled]), (1, [])]
+    assert pool.spilled == {} and list(spill.iterdir()) == []  # unnamed files, gone once read
 
 
 def corpus(folder: Path) -> Path:

@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import pickle
 import queue
 import re
 import shutil
@@ -24,9 +25,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from builder.run.lean import allow_trim, keep_pandas_out, system_pool, trim
 
@@ -74,7 +75,12 @@ class Processes:
 
     A task whose function returns an iterator (an input file's batches) sends each item back on a queue
     as soon as it is made, not the whole list at its end: a worker held a 10 MB file's results (24 MB)
-    and their pickle (24 MB more) at once, and this process received them in one piece."""
+    and their pickle (24 MB more) at once, and this process received them in one piece.
+
+    The items of a task after the one being read (another worker's, ahead of it) wait in a file of `spill`'s
+    folder, as the worker pickled them, until their task's turn (`spill_to`): results come back in order, so
+    a worker that is ahead by a task sends a whole task's items before they are wanted (up to 25 MB for a
+    10 MB file of news), which this process held in memory."""
 
     POLL = 0.05  # seconds between looks at a task's future while waiting for its items (a dead worker sends none)
 
@@ -90,6 +96,14 @@ class Processes:
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
         self.tokens = itertools.count()  # tells the items of one task from another's on the queue
         self.arrived: dict[int, deque[Any]] = {}  # items of tasks not yet being read, by token
+        self.reading: int | None = None  # the token of the task whose items are being read
+        self.spill: Path | None = None  # where items of tasks ahead wait (`spill_to`); None: in memory
+        self.spilled: dict[int, IO[bytes]] = {}  # the file of each task ahead with items in it, by token
+
+    def spill_to(self, folder: Path) -> None:
+        """From now on, keep the items of tasks ahead of the one being read in unnamed files in `folder` (which
+        the build owns), one a task, each gone once its task is read."""
+        self.spill = folder
 
     def start(self) -> None:
         """Start every worker now rather than at the first task (a forked pool forks them all at once)."""
@@ -117,6 +131,7 @@ class Processes:
     def _result(self, token: int, pending: Future[tuple[int, bool, Any]]) -> Any:
         """The task's result, or (its function returned an iterator) an iterator over its items, from the
         first item's arrival on (a task whose call ended without any item may still have been streamed)."""
+        self.reading = token
         while not pending.done() and not self.arrived.get(token):
             self._receive()
         if not self.arrived.get(token):
@@ -133,20 +148,40 @@ class Processes:
         while count is None or sent < count:
             if arrived:
                 sent += 1
-                yield arrived.popleft()
+                yield self._loaded(token, arrived.popleft())
             elif count is None and pending.done():
                 _, _, count = self._outcome(pending)
             else:
                 self._receive()
         del self.arrived[token]
+        if file := self.spilled.pop(token, None):
+            file.close()
 
     def _receive(self) -> None:
-        """The next item on the queue, whichever task it is of (each worker sends its items in order)."""
+        """The next item on the queue, whichever task it is of (each worker sends its items in order, pickled):
+        the task being read gets it as itself, a task ahead in its file (with `spill`) or as itself."""
         try:
-            token, item = self.items.get(timeout=self.POLL)
+            token, pickled = self.items.get(timeout=self.POLL)
         except queue.Empty:
             return
+        if token == self.reading or self.spill is None:
+            item: Any = pickle.loads(pickled)
+        else:
+            if token not in self.spilled:
+                # unnamed (O_TMPFILE where there is one): it goes away with this process, even a killed one
+                self.spilled[token] = tempfile.TemporaryFile(dir=self.spill)  # noqa: SIM115  (closed when read)
+            file = self.spilled[token]
+            item = _Spilled(file.seek(0, os.SEEK_END), len(pickled))
+            file.write(pickled)
         self.arrived.setdefault(token, deque()).append(item)
+
+    def _loaded(self, token: int, item: Any) -> Any:
+        """An item as its task's function made it, read back from the task's file if it was put there."""
+        if not isinstance(item, _Spilled):
+            return item
+        file = self.spilled[token]
+        file.seek(item.start)
+        return pickle.loads(file.read(item.size))
 
     def _outcome(self, pending: Future[tuple[int, bool, Any]]) -> tuple[int, bool, Any]:
         try:
@@ -184,6 +219,16 @@ class Processes:
                 process.join()
         self.pool.shutdown(wait=True)
         self.items.close()
+        while self.spilled:
+            self.spilled.popitem()[1].close()
+
+
+@dataclass(frozen=True)
+class _Spilled:
+    """Where an item of a task ahead lies in its task's file (Processes.spilled): its pickle's bytes."""
+
+    start: int
+    size: int
 
 
 def _ready() -> None:
@@ -267,7 +312,10 @@ class _Bound:
             return os.getpid(), False, result
         count = 0
         for item in result:
-            _items[0].put((token, item))
+            # pickled here, not by the queue's thread: the driver keeps the bytes as they are if it reads the item
+            # only later (Processes.spill_to)
+            _items[0].put((token, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
+            del item  # its tables go before the trim
             count += 1
             # the item's batch let go of its working arrays; the heap they were in is given back before the next
             # batch, whose own peak would otherwise stand on top of this one's leftovers (about 30 MB at 10 MB

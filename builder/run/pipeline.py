@@ -297,6 +297,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
                 requests: Runner) -> BuildSummary:
     out = folder.out
     release = ReleaseWriter(folder, config, outline.extra_columns)
+    run.spill_to(release.staging)  # the build's own folder, gone with the build
     reasons = outline.reasons
     summary = BuildSummary(splits={name: SplitStats() for name, _ in config.output.splits}, reasons=reasons)
     try:
@@ -387,12 +388,21 @@ class LazyExecutor:
         self.config = config
         self.started: Local | Processes | Ray | None = None
         self.jobs: Actor | None = None  # the process beside the driver that makes the store's requests (`requests`)
+        self.spill: Path | None = None  # where a pool's items of tasks ahead wait (`spill_to`)
 
     def start(self) -> Local | Processes | Ray:
         if self.started is None:
             self.started = executor(self.config.run.workers, self.config.run.executor, self.config.run.ray_address,
                                     lean=not self.config.steps)
+            if isinstance(self.started, Processes) and self.spill is not None:
+                self.started.spill_to(self.spill)
         return self.started
+
+    def spill_to(self, folder: Path) -> None:
+        """A pool of workers keeps the items of tasks ahead of the one being read in `folder` (Processes.spill_to)."""
+        self.spill = folder
+        if isinstance(self.started, Processes):
+            self.started.spill_to(folder)
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, small: bool = False) -> Iterator[Any]:
         if small and self.started is None and self.config.run.executor == "local":
