@@ -4,7 +4,11 @@ The Python API (builder.api) and the configuration types are exported here; the 
 (the kinds of step a user's own class subclasses) is builder.steps.
 """
 
-from builder.api import (
+from builder.run.lean import arrow_on_malloc
+
+arrow_on_malloc()  # before anything here imports pyarrow, which picks its allocator at its import (run/lean.py)
+
+from builder.api import (  # noqa: E402
                          BuildResult,
                          NothingKeptError,
                          SplitResult,
@@ -17,7 +21,7 @@ from builder.api import (
                          reasons,
                          validate,
 )
-from builder.config import (
+from builder.config import (  # noqa: E402
                          BuildConfig,
                          CardSettings,
                          CleanSettings,
@@ -27,7 +31,7 @@ from builder.config import (
                          ReadSettings,
                          RunSettings,
 )
-from builder.version import __version__
+from builder.version import __version__  # noqa: E402
 
 __all__ = [
                          "BuildConfig",

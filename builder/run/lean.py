@@ -10,6 +10,7 @@ the caller's own process when `build()` is called from Python, are left alone.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec
@@ -80,6 +81,25 @@ def driver_works() -> None:
 
     libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     libc.mallopt(M_MMAP_THRESHOLD, REBUILD_MMAP_THRESHOLD)
+
+
+ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"  # read by libarrow once, when pyarrow is imported
+
+
+def arrow_on_malloc() -> None:
+    """Import pyarrow with glibc's malloc as libarrow's own default allocator, which it picks once, at its import,
+    for every buffer its C++ code allocates without being given a pool (`system_pool` changes only what pyarrow's
+    Python calls use): its default, mimalloc, kept 7-12 MiB of freed pages resident in each process of a build (a
+    1 GiB region in every worker, 12 MiB in the driver), which `trim` cannot give back. Left alone if the caller
+    chose an allocator (the variable set) or imported pyarrow already; the variable is set for the import only, so
+    no process started later inherits it. Arrow computes the same on either allocator."""
+    if "pyarrow" in sys.modules or ARROW_POOL in os.environ:
+        return
+    os.environ[ARROW_POOL] = "system"
+    try:
+        import pyarrow  # noqa: F401
+    finally:
+        del os.environ[ARROW_POOL]
 
 
 def system_pool() -> None:
