@@ -620,3 +620,19 @@ def test_more_spelled_out_addresses_are_replaced(text: str, expected: str) -> No
 ])
 def test_prose_like_the_new_spelled_out_forms_is_left_alone(text: str) -> None:
     assert redact(text) == text
+
+
+# session 16's tester: a credential name read the way a server reads it (camelCase, a trailing index, vendors' names)
+@pytest.mark.parametrize("name", ["password1", "pwd2", "Password_2", "secretKey", "privateKey", "accessKey",
+                                  "AWSSecretKey", "dbPass", "subscription-key", "Ocp-Apim-Subscription-Key",
+                                  "subscriptionKey", "license_key", "licenseKey", "hmac", "x_hmac", "bearer"])
+def test_credential_names_are_read_as_a_server_reads_them(name: str) -> None:
+    text = f"https://x.example/api?user=ali&{name}=hunter2&lang=en"
+    assert redact(text) == f"https://x.example/api?user=ali&{name}=<secret>&lang=en"
+    assert Sanitiser().text(text) != text  # validate's check of a row is this same code: it flags what is kept
+
+
+@pytest.mark.parametrize("text", ["?page2=3", "?sha256=ab12", "?compassPoint=n", "?bypass2=1", "?monkeyKey9=x",
+                                  "?keyword2=river", "?sortKey=date", "?s3=x"])
+def test_names_read_as_a_server_reads_them_stay_ordinary(text: str) -> None:
+    assert redact(text) == text

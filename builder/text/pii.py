@@ -144,7 +144,8 @@ _SECRET_NAMES = frozenset({
 _SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "_pass", "passcode", "passphrase", "signature",
                    "credential", "apikey", "api_key", "accesskey", "access_key", "secretkey", "secret_key",
                    "privatekey", "private_key", "authkey", "auth_key", "sessionkey", "session_key", "sessionid",
-                   "session_id", "sessid")
+                   "session_id", "sessid", "subscriptionkey", "subscription_key", "licensekey", "license_key",
+                   "licencekey", "licence_key", "hmac", "bearer")
 _ENCODED = "(?:25){0,4}"  # a percent-encoding, encoded again up to four times (a URL nested in a URL's parameter)
 # A parameter starts after `?`, `&` (so `&amp;` in text from HTML, whose `;` counts too), `#` or `;`, or after
 # one of these percent-encoded, as a URL nested in another's parameter spells them; so is its `=` (or `&#61;`,
@@ -164,12 +165,17 @@ _FILE_NAME_END = re.compile(rf"\.{_FILE_EXTENSION}$")  # reset?token=abc.txt: th
 _DECODINGS = 8  # a name encoded more often than this is not one a server would read as a name either
 _SEPARATOR = re.compile("[?&;#]")
 _ARRAY_PARTS = re.compile(r"\[([^\]]*)\]|(?:\.[0-9]+)+$")
+# camelCase as words (`secretKey`, `AWSSecretKey`: secret_key, aws_secret_key) and a trailing index set aside
+# (`password1`, `pwd_2`): a server's own code reads such names as the credential they name
+_CAMEL_CASE = re.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_TRAILING_INDEX = re.compile("[_-]?[0-9]+$")
 
 
 def _plain_names(name: str) -> list[str]:
     """The names a parameter written so stands for: decoded (HTML references, then percent-encodings, until
-    nothing changes), NFKC (full-width letters), lower case, after the last `?`, `&`, `;` or `#` decoding made,
-    `-` and `.` as `_`; for an array (`user[password]`, `token[]`, `token.0`) its name without the brackets and
+    nothing changes), NFKC (full-width letters), lower case (as written and with camelCase split into words),
+    after the last `?`, `&`, `;` or `#` decoding made, `-` and `.` as `_`, a trailing index left out; for an
+    array (`user[password]`, `token[]`, `token.0`) its name without the brackets and
     index, and each key in brackets."""
     for _ in range(_DECODINGS):
         decoded = unquote(html.unescape(name))
@@ -177,9 +183,11 @@ def _plain_names(name: str) -> list[str]:
             break
         name = decoded
     # a decoded reference may be a separator: `&#038;sig` (WordPress writes `&` so) is the parameter `sig`
-    plain = _SEPARATOR.split(unicodedata.normalize("NFKC", name).lower())[-1]
-    names = [_ARRAY_PARTS.sub("", plain), *(key for key in _ARRAY_PARTS.findall(plain) if key)]
-    return [name.replace("-", "_").replace(".", "_") for name in names]
+    written = _SEPARATOR.split(unicodedata.normalize("NFKC", name))[-1]
+    names = []
+    for plain in {written.lower(), _CAMEL_CASE.sub("_", written).lower()}:  # `AWSAccessKeyId` is one word too
+        names += [_ARRAY_PARTS.sub("", plain), *(key for key in _ARRAY_PARTS.findall(plain) if key)]
+    return [_TRAILING_INDEX.sub("", name.replace("-", "_").replace(".", "_")) or name for name in names]
 
 
 def is_secret_parameter(name: str) -> bool:
