@@ -636,3 +636,36 @@ def test_credential_names_are_read_as_a_server_reads_them(name: str) -> None:
                                   "?keyword2=river", "?sortKey=date", "?s3=x"])
 def test_names_read_as_a_server_reads_them_stay_ordinary(text: str) -> None:
     assert redact(text) == text
+
+
+# session 16's tester: the bare word form (`at`, `dot` in lower case) is an address only with a handle-like name
+# or a mail provider's domain (pii._handle_or_provider); prose that says where something is stays as written
+@pytest.mark.parametrize("text", [
+    "The book is available at amazon dot com and in bookstores", "find out more at whitehouse dot gov tonight",
+    "Programmers who want to learn more at python dot org", "Tickets are on sale at ticketmaster dot com",
+    "Graduates can apply at jobs dot gov", "Register online at census dot gov", "Reservations at opentable dot com",
+    "Le livre est disponible at amazon dot fr", "read it at medium dot com", "the 3 point scale", "a . b",
+    "price @ 3 . 50", "x @ y . z", "see obj @ home . com", "una arroba de trigo",
+])
+def test_prose_that_says_where_something_is_stays_as_written(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("write to the editor at desk@alriyadh(dot)com or call", "write to the editor at <email> or call"),
+    ("ali@gmail[dot]com", "<email>"), ("ali@gmail dot com", "<email>"),  # a real at-sign, a spelled dot
+    ("sent to reporter @ gmail . com by readers", "sent to <email> by readers"),  # spaced
+    ("ali at gmail . com", "<email>"),
+    ("Write to ali dot hassan at gmail dot com today", "Write to <email> today"),  # the whole name, not half
+    ("the reporter at ali dot hassan at gmail dot com with", "the reporter at <email> with"),
+    ("alі at gmail dot com", "<email>"),  # a Cyrillic і inside the name
+    ("escriba a prensa arroba ministerio punto gob punto es antes", "escriba a <email> antes"),
+    ("écrivez à contact arobase mairie point fr avant", "écrivez à <email> avant"),
+    ("ali at gmail dot co", "<email>"), ("ali at gmail dot ai", "<email>"), ("ali at gmail dot me", "<email>"),
+    ("ali at gmail dot us", "<email>"), ("the desk at ali_hassan at example dot co with", "the desk at <email> with"),
+    ("ali2 at example dot com", "<email>"), ("jane.doe at example dot org", "<email>"),  # handle-like names
+])
+def test_spelled_out_addresses_the_tester_found_are_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"email": expected.count("<email>")}

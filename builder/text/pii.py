@@ -70,29 +70,48 @@ EMAIL = re.compile(
     rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
 # An address spelled out so that harvesters miss it: `ali [at] gmail [dot] com`, `ali(at)gmail(dot)com`,
-# `ali<at>gmail<dot>com`, `ali{@}gmail.com`, `ali at gmail dot com`, `ali at gmail dotcom`. The at-sign is `at` or
-# `@` in brackets, parentheses, braces or angle brackets, or the word `at` alone; a dot is `.`, or `dot` or `.` in
-# brackets, or the word `dot` (run into `com`, `net` or `org` too: `dotcom`). The word `at` is so common in
+# `ali<at>gmail<dot>com`, `ali{@}gmail.com`, `ali at gmail dot com`, `ali at gmail dotcom`, `desk@site(dot)com`,
+# `prensa arroba ministerio punto gob punto es`. The at-sign is `at` or `@` in brackets, parentheses, braces or
+# angle brackets, the word `at` (or `arroba`, `arobase`) alone, or a real `@` before a spelled dot; a dot is `.`
+# (between spaces too), `dot` or `.` in brackets, or the word `dot`, `punto` or `point` (`dot` run into `com`,
+# `net` or `org` too: `dotcom`); a name may hold spelled dots (`ali dot hassan`). The word `at` is so common in
 # prose ("is at example.com") that it counts only with a dot spelled out too and a last label among the common
-# top-level domains below ("arrived at the dot on time" is no address). No Arabic, Persian or Urdu spelling
-# (`[ات]`, `دات`) occurs in the benchmark corpus, so none is looked for.
+# top-level domains below ("arrived at the dot on time" is no address); in lower case it counts only with a
+# handle-like name or a mail provider's domain (_handle_or_provider: "available at amazon dot com" is prose).
+# No Arabic, Persian or Urdu spelling (`[ات]`, `دات`) occurs in the benchmark corpus, so none is looked for.
 _MARK = r"[ \t]*(?:\[[ \t]*{0}[ \t]*\]|\([ \t]*{0}[ \t]*\)|\{{[ \t]*{0}[ \t]*\}}|<[ \t]*{0}[ \t]*>)[ \t]*"
 _SPELLED_AT = _MARK.format(r"(?:[Aa][Tt]|@)")
 _SPELLED_DOT = _MARK.format(r"(?:[Dd][Oo][Tt]|\.)")
 _GLUED_TLD = "(?:com|net|org|COM|NET|ORG)"  # "dotcom": the word dot run into the top-level domain
-_WORD_DOT = rf"[ \t]+(?:dot|DOT|Dot)(?:[ \t]+|(?={_GLUED_TLD}(?![\w{_M}])))"
-_COMMON_TLDS = frozenset("com org net edu gov info biz io uk de fr ru cn jp ca au nl ch tr sa ae eg ir pk qa kw jo lb "
-                         "ma tn dz iq om bh ye sy sd ly af".split())
+# the word for a dot: English `dot`, Spanish and Italian `punto`, French `point`
+_DOT_WORD = "(?:dot|DOT|Dot|punto|PUNTO|point|POINT)"
+_WORD_DOT = rf"[ \t]+{_DOT_WORD}(?:[ \t]+|(?={_GLUED_TLD}(?![\w{_M}])))"
+_SPACED_DOT = r"[ \t]+\.[ \t]+"  # `gmail . com`: a full stop has no space before it
+_COMMON_TLDS = frozenset("com org net edu gov info biz io co ai me us uk de fr es it ru cn jp ca au nl ch tr sa ae eg "
+                         "ir pk qa kw jo lb ma tn dz iq om bh ye sy sd ly af".split())
+# Spanish `arroba` and French `arobase` name the at-sign itself: marked as the bracketed forms are
+_MARKED_WORD_AT = r"[ \t]+(?:arroba|ARROBA|arobase|AROBASE)[ \t]+"
+_BARE_AT = rf"[ \t]*[{_AT}][ \t]*"  # `desk@alriyadh(dot)com`, `reporter @ gmail . com`: a real at-sign
+_LOCAL_WORD = rf"[\w.+\-{_M}]+"
 OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+)(?:{_SPELLED_AT}|(?P<word>[ \t]+(?:at|AT)[ \t]+))"
-    rf"(?P<domain>(?:[\w{_M}-]+(?:{_SPELLED_DOT}|{_WORD_DOT}|\.))+){_NOT_TLD}(?P<tld>[^\W\d_]{{2,}})(?![\w{_M}])")
+    rf"(?<![\w.+\-{_M}])(?P<local>{_LOCAL_WORD}(?:(?:{_SPELLED_DOT}|[ \t]+{_DOT_WORD}[ \t]+){_LOCAL_WORD})*)"
+    rf"(?:{_SPELLED_AT}|{_MARKED_WORD_AT}|(?P<sign>{_BARE_AT})|(?P<word>[ \t]+(?:at|AT)[ \t]+))"
+    rf"(?P<domain>(?:[\w{_M}-]+(?:{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.))+){_NOT_TLD}"
+    rf"(?P<tld>[^\W\d_]{{2,}})(?![\w{_M}])")
 # The words joined by `_` or `-` as one token, as a file or user name holds them: `ali_at_gmail_dot_com`,
 # `ali-at-gmail-dot-com`; one separator throughout, the same prose test as the word form (_joined_email).
 JOINED_EMAIL = re.compile(
     rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+?)(?P<sep>[_-])(?:at|AT|At)(?P=sep)"
     rf"(?P<domain>(?:(?:[^\W_]|[{_M}])+(?P=sep)(?:dot|DOT|Dot)(?P=sep))+)(?P<tld>[A-Za-z]{{2,}})(?![\w{_M}-])")
-_SPELLED_DOT_OR_WORD = re.compile(f"{_SPELLED_DOT}|{_WORD_DOT}")
-_DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|\.")
+_SPELLED_DOT_OR_WORD = re.compile(f"{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}")
+_DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.")
+# In its bare form (`at` and the dots as plain lower-case words) an address cannot be told from a sentence that
+# says where something is ("is available at amazon dot com", "learn more at python dot org"): it counts only when
+# its name looks like a handle (a digit, `_`, `+`, `-` or a dot, spelled or not: `ali.hassan`, `ali dot hassan`)
+# or its domain is one of these mail providers' ("ali at gmail dot com")
+_MAIL_PROVIDERS = frozenset("gmail googlemail yahoo ymail hotmail outlook live msn aol icloud protonmail proton gmx "
+                            "yandex zoho qq 163 126 mail".split())
+_HANDLE = re.compile(rf"[0-9_.+\-]|[ \t]+{_DOT_WORD}[ \t]+")
 # The word form is also how a sentence says where something is ("docked at port dot org", "looked at the dot
 # com bubble", "the team at work dot net"): no address has a determiner before its name, or one of these words
 # as its name (a verb, pronoun or adverb that stands before `at`) or as its domain (`at` then an article or the
@@ -102,8 +121,8 @@ _VERBS_BEFORE_AT = ("look stare glance gaze point aim laugh smile shout yell wor
                     "park stop start end open close peak trade price value rate estimate base locate employ remain "
                     "play dine wait call knock fire hint sneer scoff marvel").split()
 _PROSE_BEFORE_AT = frozenset(
-    [form for verb in _VERBS_BEFORE_AT for form in (verb, verb + "s", verb + "d", verb + "ed", verb + "ing",
-                                                    verb[:-1] + "ing")]
+    [form for verb in _VERBS_BEFORE_AT for form in (verb, verb + "s", verb + "d", verb + "ed", verb + "ing")]
+    + [verb[:-1] + "ing" for verb in _VERBS_BEFORE_AT if verb.endswith("e")]  # dine: dining
     + ("is are was were be been being am met meet meets meeting sat sit sits sitting stood stand stands standing "
        "born held sold bought shot hit set taught teach studied study ate eat began begin begins stopped "
        "me him her us them it you i we they he she who which what and or but not only even just still again "
@@ -199,6 +218,9 @@ PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone":
 # what the card and validate's messages call each kind, in the card's order
 KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "URL secrets", "phone": "phone numbers"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
+# Cyrillic and Greek letters that look Latin: in the name of a spelled-out address (`alі at gmail dot com`, a
+# Cyrillic і) they are read as the Latin letter they imitate, so the whole address is replaced, not `al<email>`
+_LOOK_ALIKES = str.maketrans(dict.fromkeys("аеіјорсхуѕһԁԛԝАВЕНІЈКМОРСТХУЅαεικνοπρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "a"))
 
 
 def _script(char: str) -> str:
@@ -239,24 +261,36 @@ def _email(match: re.Match[str], make: Make) -> str:
     return whole[:start] + make("email", whole[start:end]) + whole[end:]
 
 
-def _spelled_email(match: re.Match[str], make: Make) -> str:
-    """An obfuscated address (see OBFUSCATED_EMAIL), cut to one script at its start as _email does. Angle
-    brackets also stand around placeholders and tags in prose ("the <at> and <dot> tags"): spelled with them,
-    an address ends in a common top-level domain."""
+def _spelled_email(match: re.Match[str], make: Make) -> str | None:
+    """An obfuscated address (see OBFUSCATED_EMAIL), cut to one script at its start as _email does; None where
+    it is none. Angle brackets also stand around placeholders and tags in prose ("the <at> and <dot> tags"), and
+    a real at-sign before a spelled dot around code and prices: spelled so, an address ends in a common
+    top-level domain, and with the at-sign between spaces it holds a handle or a mail provider as the bare word
+    form does (see _MAIL_PROVIDERS)."""
     if match.group("word") and not _words_spell_an_address(match):
-        return match.group()
-    local, whole = match.group("local"), match.group()
+        return None
+    local, whole, sign = match.group("local"), match.group(), match.group("sign")
     at_sign = whole[len(local):match.start("domain") - match.start()]
-    if "<" in at_sign and match.group("tld").lower() not in _COMMON_TLDS:
-        return whole
-    start = len(local) - _one_script(local, reverse=True)
+    if ("<" in at_sign or sign) and match.group("tld").lower() not in _COMMON_TLDS:
+        return None
+    if sign and (_SPELLED_DOT_OR_WORD.search(whole, match.start("domain") - match.start()) is None
+                 or (sign != sign.strip() and not _handle_or_provider(match))):
+        return None
+    start = len(local) - _one_script(local.translate(_LOOK_ALIKES), reverse=True)
     return whole[:start] + make("email", whole[start:])
+
+
+def _handle_or_provider(match: re.Match[str]) -> bool:
+    """Whether the name of a spelled-out address looks like a handle or its domain is a mail provider's."""
+    first_label = _DOMAIN_LABEL_END.split(match.string[match.start("domain"):match.end()], maxsplit=1)[0]
+    return _HANDLE.search(match.group("local")) is not None or first_label.lower() in _MAIL_PROVIDERS
 
 
 def _words_spell_an_address(match: re.Match[str]) -> bool:
     """Whether `NAME at DOMAIN dot TLD` with the word `at` is an address, not a sentence: a common top-level
     domain, a dot spelled out too, and nothing of ordinary prose (see _PROSE_BEFORE_AT and _PROSE_AFTER_AT); with
-    both words in lower case, no capital in the domain ("worked at Amazon dot com" names a company)."""
+    both words in lower case, no capital in the domain ("worked at Amazon dot com" names a company), and a name
+    that looks like a handle or a mail provider's domain (see _MAIL_PROVIDERS)."""
     domain = match.string[match.start("domain"):match.end()]  # with its top-level domain: `dotcom` needs it
     if match.group("tld").lower() not in _COMMON_TLDS or _SPELLED_DOT_OR_WORD.search(domain) is None:
         return False
@@ -264,8 +298,9 @@ def _words_spell_an_address(match: re.Match[str]) -> bool:
     if _prose(match, [match.group("local")], labels[0]):
         return False
     words = [match.group("word").strip(), *(m.group().strip() for m in _SPELLED_DOT_OR_WORD.finditer(domain))]
-    lower_case_words = all(word in ("at", "dot", "Dot") for word in words)
-    return not (lower_case_words and any(char.isupper() for label in labels for char in label))
+    if not all(word in ("at", "dot", "Dot", "punto", "point", ".") for word in words):
+        return True  # marked: `AT`, `[dot]`, `DOT`
+    return not any(char.isupper() for label in labels for char in label) and _handle_or_provider(match)
 
 
 def _prose(match: re.Match[str], names: list[str], first_label: str) -> bool:
@@ -330,13 +365,14 @@ _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
 _MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
 # A URL's credential holds a parameter's start, name characters (HTML references, brackets, full-width letters
-# too) and an `=` (or its encodings), spaces or tabs between; a spelled-out
-# address a bracketed at, @, dot or `.`, or the word dot. These two start with one character class (so Python's
-# re skips to it) and are wider than their detectors.
+# too) and an `=` (or its encodings), spaces or tabs between; a spelled-out address a bracketed at, @, dot or
+# `.`, the word dot, punto or point, arroba or arobase, or a ` . ` between spaces. These two start with one
+# character class (so Python's re skips to it) and are wider than their detectors.
 _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
                          "(?:[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];)")
 _MAY_SPELLED = re.compile(r"[\[({<Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}>]|[Oo][Tt](?:[ \t]|"
-                          r"[CcNnOo][OoEeRr][MmTtGg]))")
+                          r"[CcNnOo][OoEeRr][MmTtGg]))|[ \t]\.[ \t]|[Pp](?:unto|UNTO|oint|OINT)[ \t]"
+                          r"|[Aa](?:rroba|RROBA|robase|ROBASE)[ \t]")
 _MAY_JOINED = re.compile("[_-][Aa][Tt][_-]")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
                                                     _MAY_JOINED, *(shape.may for shape in SHAPES))))
@@ -348,6 +384,23 @@ def _using(pattern: re.Pattern[str], kind: str,
     return lambda text, make: pattern.sub(lambda m: check(m, make) if check else make(kind, m.group()), text)
 
 
+def _trying(pattern: re.Pattern[str], check: Callable[[re.Match[str], Make], str | None]) -> Callable[[str, Make], str]:
+    """As _using, but a match the check turns down (None) lets the search go on from its next character, not
+    from its end: in "the reporter at ali dot hassan at gmail dot com" the first candidate, `reporter at ali dot
+    hassan`, is no address, and the address starts inside it."""
+    def replace(text: str, make: Make) -> str:
+        parts, done, start = [], 0, 0
+        while (match := pattern.search(text, start)) is not None:
+            replaced = check(match, make)
+            if replaced is None:
+                start = match.start() + 1
+                continue
+            parts += [text[done:match.start()], replaced]
+            done = start = match.end()
+        return "".join(parts) + text[done:] if parts else text
+    return replace
+
+
 Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
 # (what every match holds, replace). A URL's credential goes first (its value is replaced whole, whatever
 # it holds), then credentials by their shape (builder.text.tokens; a Telegram token's `:` is no IPv6), then
@@ -355,7 +408,7 @@ Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
 _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               *((shape.may, shape.replace) for shape in SHAPES),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
-                              (_MAY_SPELLED, _using(OBFUSCATED_EMAIL, "email", _spelled_email)),
+                              (_MAY_SPELLED, _trying(OBFUSCATED_EMAIL, _spelled_email)),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip"))]
