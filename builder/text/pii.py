@@ -87,7 +87,7 @@ _GLUED_TLD = "(?:com|net|org|COM|NET|ORG)"  # "dotcom": the word dot run into th
 _DOT_WORD = "(?:dot|DOT|Dot|punto|PUNTO|point|POINT)"
 _WORD_DOT = rf"[ \t]+{_DOT_WORD}(?:[ \t]+|(?={_GLUED_TLD}(?![\w{_M}])))"
 _SPACED_DOT = r"[ \t]+\.[ \t]+"  # `gmail . com`: a full stop has no space before it
-_COMMON_TLDS = frozenset("com org net edu gov info biz io co ai me us uk de fr es it ru cn jp ca au nl ch tr sa ae eg "
+_COMMON_TLDS = frozenset("com org net edu gov info biz io co ai me us uk de fr es ru cn jp ca au nl ch tr sa ae eg "
                          "ir pk qa kw jo lb ma tn dz iq om bh ye sy sd ly af".split())
 # Spanish `arroba` and French `arobase` name the at-sign itself: marked as the bracketed forms are
 _MARKED_WORD_AT = r"[ \t]+(?:arroba|ARROBA|arobase|AROBASE)[ \t]+"
@@ -370,12 +370,18 @@ _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
 # character class (so Python's re skips to it) and are wider than their detectors.
 _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
                          "(?:[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];)")
-_MAY_SPELLED = re.compile(r"[\[({<Dd](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}>]|[Oo][Tt](?:[ \t]|"
-                          r"[CcNnOo][OoEeRr][MmTtGg]))|[ \t]\.[ \t]|[Pp](?:unto|UNTO|oint|OINT)[ \t]"
-                          r"|[Aa](?:rroba|RROBA|robase|ROBASE)[ \t]")
+# (one character class first, so that Python's re skips to it; the branches after it are wider than their own
+# first characters allow, never narrower). A ` . ` between spaces and the words punto and point are common in
+# prose: they count only before a common top-level domain, and ` . ` has a prefilter of its own (a literal to
+# skip to; in the class above, every `a` and `d` before a space and `de` or `co` would pass).
+_TLD_NEXT = rf"[ \t]+(?i:{'|'.join(sorted(_COMMON_TLDS))})(?:[^A-Za-z]|$)"
+_MAY_SPELLED = re.compile(r"[\[({<DdAaPp](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}>]"
+                          r"|[Oo][Tt](?:[ \t]|[CcNnOo][OoEeRr][MmTtGg])|[Rr][Rr]?[Oo][Bb][Aa](?:[Ss][Ee])?[ \t]"
+                          rf"|(?:[Uu][Nn][Tt][Oo]|[Oo][Ii][Nn][Tt]){_TLD_NEXT})")
+_MAY_SPACED_DOT = re.compile(rf"\.{_TLD_NEXT}")
 _MAY_JOINED = re.compile("[_-][Aa][Tt][_-]")
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
-                                                    _MAY_JOINED, *(shape.may for shape in SHAPES))))
+                                                    _MAY_SPACED_DOT, _MAY_JOINED, *(shape.may for shape in SHAPES))))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
 
@@ -409,6 +415,7 @@ _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               *((shape.may, shape.replace) for shape in SHAPES),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
                               (_MAY_SPELLED, _trying(OBFUSCATED_EMAIL, _spelled_email)),
+                              (_MAY_SPACED_DOT, _trying(OBFUSCATED_EMAIL, _spelled_email)),  # what the one above left
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip"))]
