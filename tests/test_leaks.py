@@ -625,7 +625,8 @@ def test_prose_like_the_new_spelled_out_forms_is_left_alone(text: str) -> None:
 # session 16's tester: a credential name read the way a server reads it (camelCase, a trailing index, vendors' names)
 @pytest.mark.parametrize("name", ["password1", "pwd2", "Password_2", "secretKey", "privateKey", "accessKey",
                                   "AWSSecretKey", "dbPass", "subscription-key", "Ocp-Apim-Subscription-Key",
-                                  "subscriptionKey", "license_key", "licenseKey", "hmac", "x_hmac", "bearer"])
+                                  "subscriptionKey", "license_key", "licenseKey", "hmac", "x_hmac", "bearer",
+                                  "aws_access_key_id", "AccessKeyId"])
 def test_credential_names_are_read_as_a_server_reads_them(name: str) -> None:
     text = f"https://x.example/api?user=ali&{name}=hunter2&lang=en"
     assert redact(text) == f"https://x.example/api?user=ali&{name}=<secret>&lang=en"

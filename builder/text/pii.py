@@ -164,7 +164,7 @@ _SECRET_ENDINGS = ("token", "secret", "password", "passwd", "pwd", "_pass", "pas
                    "credential", "apikey", "api_key", "accesskey", "access_key", "secretkey", "secret_key",
                    "privatekey", "private_key", "authkey", "auth_key", "sessionkey", "session_key", "sessionid",
                    "session_id", "sessid", "subscriptionkey", "subscription_key", "licensekey", "license_key",
-                   "licencekey", "licence_key", "hmac", "bearer")
+                   "licencekey", "licence_key", "hmac", "bearer", "accesskeyid", "access_key_id")
 _ENCODED = "(?:25){0,4}"  # a percent-encoding, encoded again up to four times (a URL nested in a URL's parameter)
 # A parameter starts after `?`, `&` (so `&amp;` in text from HTML, whose `;` counts too), `#` or `;`, or after
 # one of these percent-encoded, as a URL nested in another's parameter spells them; so is its `=` (or `&#61;`,
