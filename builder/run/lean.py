@@ -40,6 +40,7 @@ MADV_DONTNEED = 4  # madvise's advice (sys/mman.h): for a shared mapping, drop t
 SHARED_STORE = "/dev/shm/plasma"
 _trim: list[Callable[[int], int]] = []  # glibc's malloc_trim, once give_memory_back was called
 _drop: list[Callable[..., int]] = []  # libc's madvise, likewise
+_mallopt: list[Callable[[int, int], int]] = []  # glibc's mallopt, likewise
 
 
 def give_memory_back() -> None:
@@ -60,6 +61,7 @@ def give_memory_back() -> None:
         libc.mallopt(M_TRIM_THRESHOLD, 256 * 1024)  # free memory at the heap's top beyond this goes back
         libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
         _drop[:] = [libc.madvise]
+        _mallopt[:] = [libc.mallopt]
     with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
         pa.jemalloc_set_decay_ms(0)
 
@@ -74,13 +76,8 @@ def driver_works() -> None:
     from the heap again, not from a fresh mapping each, whose every page faults in anew. 100 MB nothing-changed
     rebuild, driver and threads: 426 k -> 230 k minor faults, 1.1 -> 0.7 system CPU-s, peak RSS 270-275 -> 311 MiB
     (32 MiB: 0.6 s, 350 MiB; 4 MiB: 0.8 s, 309 MiB); the heap is still trimmed after every few batches (`trim`)."""
-    if not _drop:  # give_memory_back did not run (or there is no glibc): the thresholds are glibc's own
-        return
-    import ctypes
-    import ctypes.util
-
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    libc.mallopt(M_MMAP_THRESHOLD, REBUILD_MMAP_THRESHOLD)
+    for mallopt in _mallopt:  # none where give_memory_back did not run (or there is no glibc): glibc's own thresholds
+        mallopt(M_MMAP_THRESHOLD, REBUILD_MMAP_THRESHOLD)
 
 
 ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"  # read by libarrow once, when pyarrow is imported
