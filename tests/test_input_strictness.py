@@ -178,3 +178,14 @@ def test_a_deeply_nested_source_folder_does_not_crash(deep_source: Path, tmp_pat
     assert [(r["source"], r["reason"]) for r in _rejects(tmp_path / "out")] == [(deep, "schema_invalid")]
     assert main(["validate", f"{deep_source}/**/*.txt"]) in (1, 2)  # glob recurses: a usage error at worst
     assert "internal error" not in capsys.readouterr().err
+
+
+def test_a_value_of_the_wrong_form_is_told_what_form_the_field_takes(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: "$.language: 'english!' does not match '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$'": a regular
+    # expression where a person needs the field's description from schema/document.schema.json
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "hello world", "language": "english!"}) + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out == (f"{path}:1: $.language: 'english!' is not of the form this field takes: "
+                                       "Declared language as a BCP-47 tag (e.g. `ar`, `fa`, `en-GB`)\n")

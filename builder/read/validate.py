@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from builder.columns import DOCUMENT_COLUMNS
@@ -57,7 +57,21 @@ def _said(error: ValidationError) -> str:
             and _PARENT_PART.pattern in str(error.validator_value):
         return (f"{error.instance!r} has a '..' part: an id is printable characters (no control or bidi character), "
                 "and no part of it between slashes may be '..', which would read as a step out of its folder")
+    described = error.schema.get("description") if isinstance(error.schema, Mapping) else None
+    if error.validator == "pattern" and isinstance(error.instance, str) and isinstance(described, str):
+        return f"{error.instance!r} is not of the form this field takes: {_first_clause(described)}"
     return error.message
+
+
+def _first_clause(description: str) -> str:
+    """What a schema's description says first ("Declared language as a BCP-47 tag (e.g. `ar`, `fa`,
+    `en-GB`)"), up to its first colon or full stop outside brackets."""
+    depth = 0
+    for index, char in enumerate(description):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and (char == ":" or description.startswith(". ", index)):
+            return description[:index]
+    return description.rstrip(".")
 
 
 def _quoted_briefly(message: str, value: Any) -> str:
