@@ -70,6 +70,23 @@ def test_a_card_says_what_the_release_has_and_how_its_language_list_is_made(tmp_
             "least 1% of the kept characters, of the languages the build keeps (en, fr); this table counts the "
             "paragraphs of every language detected, misdetected ones included.") in card
     assert "\nlanguage:\n- en\n" in card
+    assert not (out / "rejects").exists()  # before: an empty rejects/ folder
+
+
+def test_a_rejects_folder_emptied_by_a_rebuild_goes(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.txt").write_text(text_for(name), encoding="utf-8")
+    (src / "copy.txt").write_text(text_for("a"), encoding="utf-8")
+    out = tmp_path / "release"
+    build([str(src)], out, BuildConfig.load(cache=False))
+    assert [p.name for p in (out / "rejects").iterdir()] == ["train-00000-of-00001.parquet"]
+    (src / "copy.txt").unlink()
+    build([str(src)], out, BuildConfig.load(cache=False))
+    assert not (out / "rejects").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "data", "manifest.json", "plots",
+                                                     "removed_lines.json"]
 
 
 def test_documents_add_up(example_release: Path) -> None:

@@ -120,11 +120,11 @@ class Claim:
         faults.point("after-old-removed")
         for folder in RELEASE_FOLDERS:
             moving = sorted(p for p in new if PurePosixPath(p).parts[0] == folder)
-            if moving or folder != PLOTS:
+            if moving or folder == DATA:
                 (self.out / folder).mkdir(exist_ok=True)
             elif (self.out / folder).is_dir():
                 with suppress(OSError):
-                    (self.out / folder).rmdir()  # only if empty: plots of an earlier build, now gone
+                    (self.out / folder).rmdir()  # only if empty: plots or rejects of an earlier build, now gone
             for path in moving:
                 os.replace(stage / path, self.out / path)
             if folder == DATA:
