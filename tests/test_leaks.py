@@ -555,6 +555,37 @@ def test_look_alikes_of_credential_shapes_are_left_alone(text: str) -> None:
     assert redact(text) == text
 
 
+
+# left by session 16's tester: a password written after its name, outside any URL (`password: hunter2`)
+@pytest.mark.parametrize("text, expected", [
+    ("login admin, password: hunter2", "login admin, password: <secret>"),
+    ("my password: hunter2.", "my password: <secret>."),  # the sentence's full stop is not the password's
+    ("Passwort=Sommer2024!", "Passwort=<secret>"),
+    ('api_key = "3f9a8b7c6d5e4f3a2b1c"', 'api_key = "<secret>"'),
+    ('{"client_secret": "abcdEFGHijklMNOPqrst"}', '{"client_secret": "<secret>"}'),  # 16+ letters, no digit
+    ("PWD=abc123 then", "PWD=<secret> then"),
+    ("mot de passe : Azerty123", "mot de passe : <secret>"),
+    ("Contraseña: perro77", "Contraseña: <secret>"),
+    ("كلمة المرور: 123456", "كلمة المرور: <secret>"),
+    ("رمز عبور: ali1360", "رمز عبور: <secret>"),
+])
+def test_a_credential_written_after_its_name_is_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "Password: Forgot your password?",  # a form's label
+    "the password: swordfish",  # a word, no digit or sign: prose as likely as a password
+    "Pass: 12 completed, 3 intercepted",  # a match report: `pass` alone is a word
+    "Key: 3 points in the final", "Promo code: SAVE20", "The secret: 2 eggs and patience",
+    "password: abc",  # too short to say
+    "Reset your password: https://example.com/reset",  # a link is no value of its own (`:` and `/`)
+])
+def test_a_credential_name_before_prose_or_a_label_leaves_it_alone(text: str) -> None:
+    assert redact(text) == text
+
 def test_credentials_of_a_known_shape_leave_no_trace_in_a_build(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

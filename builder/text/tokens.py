@@ -9,8 +9,11 @@ says where a token cannot continue, so a longer word that merely holds one is le
 every match holds, cheap for Python's re (it starts with a literal or skips to one) and valid RE2 (pii joins
 it into the one pass that picks a batch's texts).
 
-Not looked for: credentials without a fixed shape (an AWS secret access key is 40 base64 characters like any
-other; a password is anything), and public identifiers with a prefix (Stripe's publishable `pk_`, AWS's
+A credential without a shape of its own (a password is anything) is found by the name written before it
+(`LabelledCredential`: `password: hunter2`, `"client_secret": "…"`), when its value looks like one.
+
+Not looked for: a bare credential without a fixed shape or a name before it (an AWS secret access key is 40
+base64 characters like any other), and public identifiers with a prefix (Stripe's publishable `pk_`, AWS's
 `AIDA`/`AROA` ids of users and roles).
 """
 
@@ -109,5 +112,35 @@ class GoogleApiKey(TokenShape):
     pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])")
 
 
+class LabelledCredential(TokenShape):
+    """A value written after a credential's name and `:` or `=`, as in a forum post, a pasted config or a
+    leaked login: `password: hunter2`, `Passwort=Sommer2024!`, `api_key = "3f9a…"`, `"client_secret": "…"`,
+    `كلمة المرور: 123456`, `رمز عبور: ali1360`. The value must look like a credential: one word of 4 or more
+    characters holding a digit or a sign (`!`, `#`, `$` …), or 16 or more characters, so that a form's label
+    ("Password: Forgot your password?") or prose ("the password: swordfish") stays as it is. Names that are
+    also ordinary words on their own (`pass`, `key`, `token`, `code`) count only in the compounds below."""
+
+    may = re.compile(r"(?i:word|wd|code|phrase|passe|seña|key|secret|token|wort|المرور|السر|عبور|گذرواژه|ورڈ)"
+                     r"[\"']?[ \t]*[:=]")
+    pattern = re.compile(
+        r"(?i)(?<![\w-])(?:pass(?:word|wd|code|phrase)|passwort|mot[ ]de[ ]passe|contraseña|pwd|"
+        r"api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token|bearer[_ -]?token|"
+        r"private[_ -]?key|كلمة[ ]المرور|كلمة[ ]السر|رمز[ ]المرور|رمز[ ]عبور|گذرواژه|پاس[ ]ورڈ)"
+        r"[\"']?[ \t]*[:=][ \t]*[\"']?(?P<secret>[^\s\"'<>,;]{4,256})")
+    _LINK = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)")  # "Reset your password: https://…" points somewhere
+    _SIGN = re.compile(r"[0-9!#$%&*+/=?@^_~\u0660-\u0669\u06f0-\u06f9-]")
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            value = match.group("secret").rstrip(".,)]}")  # the sentence's own end is not the value's
+            if len(value) < 4 or (len(value) < 16 and not cls._SIGN.search(value)) or cls._LINK.match(value):
+                return match.group()
+            start = match.start("secret") - match.start()
+            return match.group()[:start] + make("secret", value) + match.group()[start + len(value):]
+
+        return cls.pattern.sub(one, text)
+
+
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
-                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey)
+                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey, LabelledCredential)
