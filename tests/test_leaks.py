@@ -421,7 +421,7 @@ def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None
     assert "X-Amz-Signature=<secret>" in (out / "removed_lines.json").read_text(encoding="utf-8")
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["secret"] >= 1
-    assert f"| URL secrets | {counts['secret']} |" in (out / "README.md").read_text(encoding="utf-8")
+    assert f"| credentials and tokens | {counts['secret']} |" in (out / "README.md").read_text(encoding="utf-8")
     from builder.release.check import check_release
 
     assert check_release(out) == []

@@ -177,15 +177,15 @@ def test_card_numbers_that_differ_from_the_manifest(release: Path, capsys: pytes
     assert validate(release, capsys) == [
         f"README.md: $: the card's body states lines kept and dropped [({kept}, {dropped})]; manifest.json says "
         f"[({kept + 1}, {dropped})]",
-        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, URL secrets: 0, e-mail addresses: "
-        "1}; manifest.json says {IP addresses: 0, URL secrets: 0, e-mail addresses: 0}"]
+        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, credentials and tokens: 0, e-mail "
+        "addresses: 1}; manifest.json says {IP addresses: 0, credentials and tokens: 0, e-mail addresses: 0}"]
 
 
 def test_a_card_written_before_url_secrets_were_replaced_is_valid(release: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """Earlier versions wrote no "URL secrets" row: their releases stay valid, unless the manifest counts one."""
-    edit(release, README_md=lambda t: t.replace("| URL secrets | 0 |\n", "", 1))
-    assert "URL secrets" not in (release / "README.md").read_text()
+    """Earlier versions wrote no credentials row: their releases stay valid, unless the manifest counts one."""
+    edit(release, README_md=lambda t: t.replace("| credentials and tokens | 0 |\n", "", 1))
+    assert "credentials and tokens" not in (release / "README.md").read_text()
     assert main(["validate", str(release)]) == 0
 
     def count_one(manifest: dict[str, Any]) -> None:
@@ -194,7 +194,18 @@ def test_a_card_written_before_url_secrets_were_replaced_is_valid(release: Path,
     edit(release, count_one)
     assert validate(release, capsys) == [
         "README.md: $: the card's table of replaced addresses says {IP addresses: 0, e-mail addresses: 1}; "
-        "manifest.json says {IP addresses: 0, URL secrets: 1, e-mail addresses: 1}"]
+        "manifest.json says {IP addresses: 0, credentials and tokens: 1, e-mail addresses: 1}"]
+
+
+def test_a_card_naming_credentials_as_earlier_versions_did_is_valid(release: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Session 16's cards called the row "URL secrets" (credentials were first found in URLs only)."""
+    edit(release, README_md=lambda t: t.replace("| credentials and tokens | 0 |", "| URL secrets | 0 |", 1))
+    assert main(["validate", str(release)]) == 0
+    edit(release, README_md=lambda t: t.replace("| URL secrets | 0 |", "| URL secrets | 4 |", 1))
+    assert validate(release, capsys) == [
+        "README.md: $: the card's table of replaced addresses says {IP addresses: 0, credentials and tokens: 4, "
+        "e-mail addresses: 1}; manifest.json says {IP addresses: 0, credentials and tokens: 0, e-mail addresses: 1}"]
 
 
 def test_a_card_table_of_splits_edited(release: Path, capsys: pytest.CaptureFixture[str]) -> None:

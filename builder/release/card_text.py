@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from builder.text.pii import KIND_NAMES
+from builder.text.pii import EARLIER_KIND_NAMES, KIND_NAMES
 from builder.text.sanitise import unsanitised
 
 _DOCUMENTS = re.compile(r"^Documents in: \*\*(\d+)\*\* = kept \*\*(\d+)\*\* \+ rejected \*\*(\d+)\*\*\.", re.MULTILINE)
@@ -46,9 +46,12 @@ def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
                       2, removed)
     pii = counts.get("pii_replaced", {})
     phones = manifest.get("config", {}).get("pii_phones") or "phone" in pii
-    # cards written before URL secrets were replaced have no row for them: one is required once there is one
-    secrets = "secret" in pii or f"| {KIND_NAMES['secret']} |" in text
-    yield from table("replaced addresses", section(text, "Personal data"), _PII_ROW, 1,
+    personal = section(text, "Personal data")
+    for earlier, kind in EARLIER_KIND_NAMES.items():  # a row under the name an earlier version gave it
+        personal = personal.replace(f"\n| {earlier} |", f"\n| {KIND_NAMES[kind]} |")
+    # cards written before credentials were replaced have no row for them: one is required once there is one
+    secrets = "secret" in pii or f"| {KIND_NAMES['secret']} |" in personal
+    yield from table("replaced addresses", personal, _PII_ROW, 1,
                       {name: pii.get(kind, 0) for kind, name in KIND_NAMES.items()
                        if (kind != "phone" or phones) and (kind != "secret" or secrets)})
     yield from _addresses(text, manifest.get("version"))

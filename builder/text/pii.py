@@ -216,7 +216,10 @@ def is_secret_parameter(name: str) -> bool:
 
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>"}
 # what the card and validate's messages call each kind, in the card's order
-KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "URL secrets", "phone": "phone numbers"}
+KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "credentials and tokens",
+              "phone": "phone numbers"}
+# names earlier versions gave a kind in the card (their releases stay valid): credentials were first found in URLs only
+EARLIER_KIND_NAMES = {"URL secrets": "secret"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
 # Cyrillic and Greek letters that look Latin: in the name of a spelled-out address (`alі at gmail dot com`, a
 # Cyrillic і) they are read as the Latin letter they imitate, so the whole address is replaced, not `al<email>`
