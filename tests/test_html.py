@@ -16,6 +16,7 @@ from builder.read.discovery import discover
 from builder.read.html import EXTRACTION, extract
 from builder.read.registry import ReadOptions, read
 from builder.run.pipeline import build
+from tests.releases import release_rows
 
 # one site, seven pages: a template sentence needs 6 pages of a site
 TOPICS = ["le budget", "la piscine", "les écoles", "le marché", "la gare", "le musée", "les parcs"]
@@ -44,8 +45,7 @@ quitté la séance avant le vote.</p>
 </article></body></html>"""
 
 
-def rows(release: Path, config: str) -> list[dict]:
-    return pq.read_table(release / config).to_pylist()
+rows = release_rows
 
 
 def test_extracted_text_goes_through_the_same_line_rules_as_plain_text(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_a_page_nested_past_the_parsers_limit_keeps_its_text_or_says_why_not(tmp
     build([str(src)], out, BuildConfig(run=RunSettings(workers=1, cache=False)))
     kept = set(pq.read_table(out / "data").column("doc_id").to_pylist())
     assert kept == {"n100", "n300", "n1000"}
-    (rejected,) = [r for r in pq.read_table(out / "rejects").to_pylist() if r["reason"] == "html_no_content"]
+    (rejected,) = [r for r in rows(out, "rejects") if r["reason"] == "html_no_content"]
     assert rejected["source"].endswith("n3000.html") and "nested deeper than 2048 levels" in rejected["message"]
 
 

@@ -20,11 +20,11 @@ from builder.config import BuildConfig
 from builder.read.registry import Readers
 from builder.run.pipeline import build
 from tests.conftest import text_for
+from tests.releases import release_rows
 
 
 def _rejects(out: Path) -> list[dict]:
-    folder = out / "rejects"
-    return pq.read_table(folder).to_pylist() if folder.exists() and any(folder.iterdir()) else []
+    return release_rows(out, "rejects")
 
 
 def _document_rejects(out: Path) -> list[tuple[str, int | None, str]]:

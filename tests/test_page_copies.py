@@ -15,6 +15,7 @@ from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.repeated import RepeatedLines
 from builder.rules.structure import Structure
 from builder.run.pipeline import build
+from tests.releases import release_rows
 from tests.test_line_rules import classify, decide
 
 # A composed site of three stories (no corpus text): the first page's headline is linked from the second
@@ -44,7 +45,7 @@ def built(tmp_path: Path, pages: dict[str, list[str]], host: str = "news.example
     docs = [{"id": name, "url": f"https://{host}/{name}", "text": "\n".join(lines)} for name, lines in pages.items()]
     (tmp_path / "in" / "pages.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     build([str(tmp_path / "in")], tmp_path / "out", BuildConfig(run=RunSettings(cache=False)))
-    rejects = [r for r in pq.read_table(tmp_path / "out" / "rejects").to_pylist() if r["kind"] == "line"]
+    rejects = [r for r in release_rows(tmp_path / "out", "rejects") if r["kind"] == "line"]
     return pq.read_table(tmp_path / "out" / "data").to_pylist(), rejects
 
 

@@ -12,6 +12,7 @@ import pytest
 from builder.config import BuildConfig, RunSettings
 from builder.rules.signoff import sign_off
 from builder.run.pipeline import build
+from tests.releases import release_rows
 
 TOPICS = ["the budget", "the new pool", "the schools", "the market", "the station", "the museum", "the parks"]
 FACTS = ["Rents rose by a third in five years, the housing office says.",
@@ -36,7 +37,7 @@ def built(tmp_path: Path, docs: list[dict[str, str]]) -> tuple[list[dict], list[
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "pages.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     build([str(tmp_path / "in")], tmp_path / "out", BuildConfig(run=RunSettings(cache=False)))
-    rejects = [r for r in pq.read_table(tmp_path / "out" / "rejects").to_pylist() if r["kind"] == "line"]
+    rejects = [r for r in release_rows(tmp_path / "out", "rejects") if r["kind"] == "line"]
     return pq.read_table(tmp_path / "out" / "data").to_pylist(), rejects
 
 
