@@ -8,7 +8,7 @@ added 32 pages on 32 more sites, 16 a part; round 3 (session 14) 32 more, with I
 round 4 (session 15) 32 more, 12 of them Arabic, with Persian and Urdu in both parts; round 5 (session 16) 32
 more, 12 of them Arabic (4 forum or Q&A threads), 4 Urdu, 4 Persian, and a first Turkish page, in test only; round 6
 (session 18) 32 more, split by a hash of the site name (`_hashed_part`), 10 Arabic, 3 Persian, 3 Urdu, and the first
-Indonesian, Malay and Italian-news pages."""
+Indonesian and Malay pages."""
 
 from __future__ import annotations
 
