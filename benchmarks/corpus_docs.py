@@ -4,8 +4,9 @@ The corpus may not be copied into the repository (its licenses), so `benchmarks/
 (round 1), `benchmarks/labels/labels-round2-*.tsv` (round 2, drawn excluding round 1),
 `benchmarks/labels/labels-round3.tsv` (round 3, drawn excluding both, toward chrome-rich parts),
 `benchmarks/labels/labels-round4.tsv` (round 4, excluding all three: a plain random sample of the text
-parts, ANT, SaudiNewsNet, Urdu and Fars News) and `benchmarks/labels/labels-round5.tsv` (round 5, another
-such sample, excluding rounds 1-4) hold references only, one row per non-blank line of a labelled
+parts, ANT, SaudiNewsNet, Urdu and Fars News), `benchmarks/labels/labels-round5.tsv` (round 5, another
+such sample, excluding rounds 1-4) and `benchmarks/labels/labels-round6.tsv` (round 6, excluding rounds
+1-5, the text parts toward the sites with most chrome) hold references only, one row per non-blank line of a labelled
 document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
@@ -137,7 +138,7 @@ class LabelDrift(Exception):
 
 
 def label_files() -> list[Path]:
-    """Every labels file: round 1 (labels.tsv), then rounds 2 to 5 (labels-round*.tsv), in name order."""
+    """Every labels file: round 1 (labels.tsv), then rounds 2 to 6 (labels-round*.tsv), in name order."""
     return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
 
 

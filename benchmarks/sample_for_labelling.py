@@ -35,12 +35,21 @@ Arabic sites they were not tuned on, and these parts' dev and test have few drop
 sample of the text parts, with round 4's quotas, fixed before any round-5 document was read: 36
 SaudiNewsNet, 20 ANT multi-source (4 a site), 8 each Fars News, JawharaFM and Urdu.
 
+Round 6 (`--round 6`, seed 20261204, labels in `labels-round6.tsv`) draws 84 more, never a document of
+rounds 1-5, weighted toward chrome again: the HTML parts are used up (every page is in rounds 1-3),
+and the text parts' drop lines sit in a few sites' pages: per labelled document of rounds 1-5, BBC
+1.31 drop lines, Urdu 0.68, JawharaFM 0.51 (all in one press release), CNN 0.28, Fars News 0.24,
+France24 0.17, SaudiNewsNet 0.08, Alarabia and SkyNews none. Quotas fixed from those figures before
+any round-6 document was drawn or read, roughly in proportion to them and at least one per site: 24
+BBC, 20 Urdu (of the 56 left), 10 CNN, 8 Fars News, 8 JawharaFM, 6 France24, 6 SaudiNewsNet, 1
+Alarabia, 1 SkyNews.
+
 Run:
   .venv/bin/python -m benchmarks.sample_for_labelling            # the sample: corpus_path, site
   .venv/bin/python -m benchmarks.sample_for_labelling --show N    # print the Nth drawn document with
                                                                   # its line numbers, to label it
   .venv/bin/python -m benchmarks.sample_for_labelling --check     # labels.tsv covers exactly the sample
-  (each with --round 2, 3, 4 or 5 for that round's sample and labels files)
+  (each with --round 2 to 6 for that round's sample and labels files)
 (--show prints corpus text to the terminal: never save it into the repository.)
 """
 
@@ -109,8 +118,20 @@ QUOTA_4: dict[str, int | dict[str, int]] = {
 SEED_5 = 20261203
 # Round 5: another plain random sample of the text parts, with round 4's quotas (see the module docstring).
 QUOTA_5 = QUOTA_4
+SEED_6 = 20261204
+# Round 6: the text parts again, toward the sites with most drop lines per document (see the module docstring).
+QUOTA_6: dict[str, int | dict[str, int]] = {
+    "saudinewsnet": 6,
+    "ant-multisource": {"BBC": 24, "CNN": 10, "France24": 6, "Alarabia": 1, "SkyNews": 1},
+    "farsnews-persian": 8,
+    "ant-jawharafm": 8,
+    "urdu-bend-the-truth": 20,
+    "trafilatura-html": 0,  # none left
+    "readability-html": 0,  # none left
+    "newspaper4k": 0,  # none left
+}
 ROUNDS = {1: (QUOTA, SEED), 2: (QUOTA_2, SEED_2), 3: (QUOTA_3, SEED_3), 4: (QUOTA_4, SEED_4),
-          5: (QUOTA_5, SEED_5)}
+          5: (QUOTA_5, SEED_5), 6: (QUOTA_6, SEED_6)}
 
 
 def new_site_split(site_name: str) -> str:
@@ -219,7 +240,7 @@ def _draw(corpus: Corpus, rng: random.Random, paths: list[str], k: int) -> list[
 
 
 def round_labels(round_: int) -> dict[str, list[dict[str, str]]]:
-    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, then labels-round3.tsv to labels-round5.tsv."""
+    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, then labels-round3.tsv to labels-round6.tsv."""
     files = [LABELS] if round_ == 1 else sorted(LABELS_DIR.glob(f"labels-round{round_}*.tsv"))
     return {path: rows for file in files for path, rows in read_labels(file).items()}
 
