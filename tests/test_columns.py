@@ -193,6 +193,16 @@ def test_validate_refuses_a_mistyped_declared_column(with_metadata: Path, tmp_pa
     assert problems == [f"{path}: Arrow schema differs from the release schema: views is string, expected int64"]
 
 
+def test_validate_names_the_nullability_that_differs(with_metadata: Path, tmp_path: Path) -> None:
+    # a shard rewritten with a nullable `text` (as pa.array makes it) was told 'text is string, expected string'
+    release = _copy(with_metadata, tmp_path / "r")
+    index = BUILT_IN.index("text")
+    path = _rewrite_shard(release, lambda t: t.set_column(index, pa.field("text", pa.string()), t.column("text")))
+    problems = [f"{i.location.path.removeprefix(f'{release}/')}: {i.message}" for i in check_release(release)]
+    assert problems == [f"{path}: Arrow schema differs from the release schema: text is string, expected string "
+                        "not null"]
+
+
 @pytest.mark.parametrize("change, where, message", [
     (lambda cs: cs.pop(BUILT_IN.index("title")), "$.columns[20]",
      "expected the built-in column title (string, nullable), found author (string, nullable)"),

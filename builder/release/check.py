@@ -258,12 +258,18 @@ def _schema_diff(found: pa.Schema, expected: pa.Schema) -> str:
     have, want = {f.name: f for f in found}, {f.name: f for f in expected}
     parts = [f"missing {', '.join(sorted(set(want) - set(have)))}" if set(want) - set(have) else "",
              f"unexpected {', '.join(sorted(set(have) - set(want)))[:200]}" if set(have) - set(want) else "",
-             ", ".join(f"{n} is {have[n].type}{'' if have[n].nullable else ' not null'}, expected {want[n].type}"
+             ", ".join(f"{n} is {_shown(have[n])}, expected {_shown(want[n])}"
                        for n in sorted(set(have) & set(want)) if not have[n].equals(want[n]))]
     if not any(parts):
         parts.append("the datasets Features in its metadata differ" if found.metadata != expected.metadata
                      else "columns in another order")
     return "; ".join(p for p in parts if p)
+
+
+def _shown(field: pa.Field) -> str:
+    """A column's type as the schema message names it, with its nullability on both sides of the comparison:
+    a nullable `text` against the release's own was shown as 'text is string, expected string'."""
+    return f"{field.type}{'' if field.nullable else ' not null'}"
 
 
 class _CardLoader(yaml.SafeLoader):
