@@ -266,7 +266,7 @@ def _schema_diff(found: pa.Schema, expected: pa.Schema) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _shown(field: pa.Field) -> str:
+def _shown(field: pa.Field[Any]) -> str:
     """A column's type as the schema message names it, with its nullability on both sides of the comparison:
     a nullable `text` against the release's own was shown as 'text is string, expected string'."""
     return f"{field.type}{'' if field.nullable else ' not null'}"
