@@ -78,6 +78,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "discord.com/api/webhooks/", "112233445566778899/" + "Ab3_" * 17, "ghp_" + "A1b2C3d4E5f6" * 3, "ghp_",
            "xoxb-17653672481-19874698323-pdFZ", "xoxb-", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ", "AKIA2E0A8F3B244C9986",
            "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza",
+           "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
            # spelled-out addresses with angle brackets, words joined by _ or -, `dotcom`
            "<at>", "<dot>", "_at_", "-at-", "_dot_", "-dot-", "dotcom", " dotnet", "DOTORG"]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30).map("".join)

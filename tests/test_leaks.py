@@ -518,6 +518,7 @@ SLACK_BOT = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy"
 STRIPE = "sk_live_51HqLyjWDarjtT1zdp7dcXYZ"
 AWS_KEY_ID = "AKIA2E0A8F3B244C9986"
 GOOGLE = "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -536,6 +537,10 @@ GOOGLE = "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q"
     (f"aws_access_key_id = {AWS_KEY_ID}", "aws_access_key_id = <secret>"),
     (f'&quot;apikey&quot;:&quot;{GOOGLE}&quot;', '&quot;apikey&quot;:&quot;<secret>&quot;'),  # as a saved page has it
     (f"مفتاح{GOOGLE}هنا", "مفتاح<secret>هنا"),  # run into Arabic: the shape ends it
+    # session 18's tester: a bearer token in a pasted request was kept whole (`Bearer` is no value of its own)
+    (f"Authorization: Bearer {JWT} is the header.", "Authorization: Bearer <secret> is the header."),
+    (f"https://app.example/sso?next=/&t={JWT}#top", "https://app.example/sso?next=/&t=<secret>#top"),
+    ("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9. here", "unsigned <secret> here"),
 ])
 def test_credentials_of_a_known_shape_are_replaced_anywhere(text: str, expected: str) -> None:
     counts: Counter[str] = Counter()
@@ -550,6 +555,7 @@ def test_credentials_of_a_known_shape_are_replaced_anywhere(text: str, expected:
     "at 12:30:45 the meeting", "https://hooks.slack.com/", "https://discord.com/api/webhooks/",
     "https://discord.com/api/webhooks/123/abc",  # too short to be an id and its token
     "sk_live_tiny", "the 20231201:" + "x" * 34,
+    "eyJhbGciOiJIUzI1NiJ9.notjson.sig", "eyJhbGci.eyJzdWIi.sig",  # a second part that is no JSON; parts too short
 ])
 def test_look_alikes_of_credential_shapes_are_left_alone(text: str) -> None:
     assert redact(text) == text

@@ -1,7 +1,8 @@
 """Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
 `api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
-`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`). The URL-parameter rule (pii._secrets) finds a credential by its
-parameter's name; these are found by their vendor's documented format, one class per kind.
+`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, a JSON Web Token's `eyJ….eyJ….…`). The URL-parameter rule
+(pii._secrets) finds a credential by its parameter's name; these are found by their vendor's documented format
+(a JWT's by its RFC), one class per kind.
 
 Each kind's pattern names the part that is the secret (`secret`): what stands around it (`hooks.slack.com/
 services/`, a Telegram token's `bot`) is kept, so a URL still says where a text came from. Each pattern also
@@ -112,6 +113,18 @@ class GoogleApiKey(TokenShape):
     pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])")
 
 
+class JsonWebToken(TokenShape):
+    """A signed JSON Web Token (RFC 7519, in its JWS compact form, RFC 7515 §7.1): three base64url parts joined by
+    dots, the first two JSON objects and so starting `eyJ` (`{"`), as a bearer token, a session cookie or a signed
+    link carries it: `Authorization: Bearer eyJhbGciOi….eyJzdWIiOi….SflKxwRJ…`. Whoever holds one is logged in
+    until it expires. An unsigned one (`alg: none`) has an empty third part, and is replaced too. The encrypted
+    form (JWE, five parts, its second not JSON) is not looked for."""
+
+    may = re.compile(r"eyJ[A-Za-z0-9_-]{10}")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)"
+                         r"(?![A-Za-z0-9_-])")
+
+
 class LabelledCredential(TokenShape):
     """A value written after a credential's name and `:` or `=`, as in a forum post, a pasted config or a
     leaked login: `password: hunter2`, `Passwort=Sommer2024!`, `api_key = "3f9a…"`, `"client_secret": "…"`,
@@ -143,4 +156,5 @@ class LabelledCredential(TokenShape):
 
 
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
-                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey, LabelledCredential)
+                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey, JsonWebToken,
+                                        LabelledCredential)
