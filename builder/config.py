@@ -396,7 +396,13 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     splits = data.get("output", {}).get("splits")
     if splits is not None:
+        folded: dict[str, str] = {}
         for name in splits:
+            if (other := folded.setdefault(name.casefold(), name)) != name:
+                # their shards, `Train-00000-of-00001.parquet` and `train-…`, are one file where case does not count
+                found.append(("$.output.splits", f"the splits {other!r} and {name!r} differ only in case: on a "
+                                                 "case-insensitive file system (macOS, Windows) their shards would be "
+                                                 "one file; give them names that differ in letters"))
             if not name.isidentifier():
                 found.append(("$.output.splits", f"{name!r} is not a valid split name (use letters, digits and _)"))
             elif name == REJECTS:  # the rejects' config: its shards would be written where the rejects' are

@@ -48,6 +48,9 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     ("min_words = 3", "$.min_words: settings are now in sections: move min_words under [filter]"),
     ("[output]\nmin_words = 3", "$.output.min_words: min_words belongs under [filter], not [output]"),
     ("[fitler]\nmin_words = 3", "unknown setting 'fitler' (did you mean filter?)"),
+    # session 18's tester: both were built, as data/Train-… and data/train-…, one file on macOS or Windows
+    ("[output.splits]\nTrain = 0.5\ntrain = 0.5",
+     "$.output.splits: the splits 'Train' and 'train' differ only in case"),
 ])
 def test_config_file_errors_are_located_usage_errors(toml: str, message: str, source: Path, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
