@@ -382,6 +382,25 @@ def _python(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+_STEP_NAME = re.compile(r"\$\.(?:steps|readers)\[[0-9]+\]")
+
+
+def _said(error: Any) -> str:
+    """jsonschema's message, except for a value a pattern refused: the form it must take, as builder.read.validate
+    tells a document's (`--version 'v 1'` was told "'v 1' does not match '^[A-Za-z0-9][A-Za-z0-9._+-]*$'")."""
+    value = error.instance
+    if error.validator != "pattern" or not isinstance(value, str):
+        return str(error.message)
+    if error.json_path == "$.card.version":
+        return version_problem(value) or str(error.message)
+    if _STEP_NAME.fullmatch(error.json_path):
+        return (f"{value!r} is not a step's or reader's name: write module:Class, a module's dotted name, a colon and "
+                "a class defined in it (e.g. my_steps:Blocklist)")
+    if error.validator_value == NAME_PATTERN:  # a key of metadata_columns or storage_options
+        return f"{value!r} is not a name: letters, digits and _, not starting with a digit, at most 64 characters"
+    return str(error.message)
+
+
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
     from builder.schemas import document_fields, is_valid, validator
@@ -392,7 +411,7 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     errors = [] if is_valid(data, "config") else sorted(validator("config").iter_errors(data),
                                                         key=lambda e: (e.json_path, e.message))
     if errors:  # the checks below assume the types are right
-        return [(e.json_path, e.message) for e in errors]
+        return [(e.json_path, _said(e)) for e in errors]
     found: list[tuple[str, str]] = []
     splits = data.get("output", {}).get("splits")
     if splits is not None:

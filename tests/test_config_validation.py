@@ -39,7 +39,12 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     ('[filter]\nlanguages = "ar,fa"', "$.filter.languages: 'ar,fa' is not of type 'array'"),
     ("[read]\nmax_document_bytes = -1", "$.read.max_document_bytes: -1 is less than the minimum of 1"),
     ("[card]\nversion = 3", "$.card.version: 3 is not of type 'string'"),
-    ('[card]\nversion = "../../etc"', "$.card.version: '../../etc' does not match"),
+    ('[card]\nversion = "../../etc"', "$.card.version: '../../etc' is not a valid version: a version is a letter or "
+                                      "digit followed by letters, digits and . _ + -"),
+    # session 18's tester: these three were shown the schema's regular expression
+    ('steps = ["foo"]', "$.steps[0]: 'foo' is not a step's or reader's name: write module:Class"),
+    ('[read.metadata_columns]\n"bad name" = "string"',
+     "$.read.metadata_columns: 'bad name' is not a name: letters, digits and _, not starting with a digit"),
     ("[run]\nworkers = 0", "$.run.workers: 0 is less than the minimum of 1"),
     ("[filter]\nmin_alpha_ratio = 2", "$.filter.min_alpha_ratio: 2 is greater than the maximum of 1"),
     ('[output.splits]\ntrain = "0.9"', "$.output.splits.train: '0.9' is not of type 'number'"),
@@ -71,8 +76,8 @@ def test_config_file_errors_are_located_usage_errors(toml: str, message: str, so
     (["--min-alpha-ratio", "nan"], "argument --min-alpha-ratio: must be a number from 0 to 1, got 'nan'"),
     (["--split", "train=2"], "--split: $.output.splits.train: 2.0 is greater than the maximum of 1"),
     (["--languages", "english"], "--languages: 'english' is not a language code the detector can give"),
-    (["--version", "../x"], "--version: '../x' does not match"),
-    (["--version", ""], "--version: '' does not match"),
+    (["--version", "../x"], "--version: '../x' is not a valid version: a version is a letter or digit followed by"),
+    (["--version", ""], "--version: '' is not a valid version"),
 ])
 def test_flag_values_are_range_checked(flags: list[str], message: str, source: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:

@@ -232,7 +232,8 @@ def test_steps_and_readers_from_a_config_are_instances_with_their_settings(user_
     ('steps = ["user_steps:LongTitle"]\n[settings.long_titel]\nmax_chars = 3',
      "$.settings.long_titel: no step or reader named 'long_titel' is used (did you mean long_title?)"),
     ('steps = ["user_steps:LongTitle", "user_steps:SameName"]', "two steps are named 'long_title'"),
-    ('steps = ["user_steps.LongTitle"]', "$.steps[0]: 'user_steps.LongTitle' does not match"),
+    ('steps = ["user_steps.LongTitle"]',
+     "$.steps[0]: 'user_steps.LongTitle' is not a step's or reader's name: write module:Class"),
     ('steps = "user_steps:LongTitle"', "$.steps: 'user_steps:LongTitle' is not of type 'array'"),
 ])
 def test_every_mistake_is_a_located_usage_error(toml: str, message: str, user_module: str, tmp_path: Path,
