@@ -51,6 +51,21 @@ def test_validate_json_and_github_formats(capsys: pytest.CaptureFixture[str]) ->
     assert out.splitlines()[1] == f"::error file={BAD},line=3,title=schema_invalid::$: 'text' is a required property"
 
 
+@pytest.mark.parametrize("source, hint", [
+    ("S3://bucket/corpus", "; protocols are written in lower case (s3://)"),
+    ("FILE:///tmp/corpus", "; protocols are written in lower case (file://)"),
+    ("s3:/bucket/corpus", "; 's3:' looks like a URL's protocol but is not followed by :// (e.g. s3://BUCKET/PREFIX)"),
+    ("simplecache::s3://bucket/corpus", "; chained fsspec URLs (a::b) are not accepted: give the store's own URL"),
+])
+def test_a_source_mistyped_as_a_url_is_told_so(source: str, hint: str, capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    # session 18's tester: each was told only "no such file or directory", where --out names the mistake
+    code, _, err = run(capsys, "build", source, "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert err.startswith(f"error: {source}: no such file or directory{hint}\n")
+    assert not (tmp_path / "o").exists()
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "validate", str(tmp_path / "missing"))
     assert code == 2

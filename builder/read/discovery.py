@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -59,6 +60,22 @@ def _ids_apart(files: list[InputFile], readers: Readers) -> list[InputFile]:
             for file in files]
 
 
+_PROTOCOL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):/")
+
+
+def _mistyped_url(source: str) -> str:
+    """Why a SOURCE that is no local path may have been meant as a URL, as --out's check says it
+    (release.destinations): `S3://b/x` or `FILE:///x` (read as local paths, they were told only "no such file")."""
+    if "::" in source:
+        return "; chained fsspec URLs (a::b) are not accepted: give the store's own URL"
+    if not (match := _PROTOCOL.match(source)):
+        return ""
+    protocol = match.group(1)
+    if not source.startswith(f"{protocol}://"):
+        return f"; {protocol + ':'!r} looks like a URL's protocol but is not followed by :// (e.g. s3://BUCKET/PREFIX)"
+    return f"; protocols are written in lower case ({protocol.lower()}://)" if protocol != protocol.lower() else ""
+
+
 def _expand(source: str) -> list[LocalFile]:
     path = Path(source)
     if glob.has_magic(source):
@@ -81,7 +98,7 @@ def _expand(source: str) -> list[LocalFile]:
         raise SourceError(f"{source}: not a regular file or directory (a device, FIFO or socket); give a file or "
                           "a folder of documents")
     else:
-        raise SourceError(f"{source}: no such file or directory")
+        raise SourceError(f"{source}: no such file or directory{_mistyped_url(source)}")
     # absolute paths (as written: symlinks are resolved and checked by LocalFile.problem) for the workers, the
     # path as given for messages
     return sorted((LocalFile(f.relative_to(root).as_posix(), Path(os.path.abspath(f)), Path(os.path.abspath(root)),
