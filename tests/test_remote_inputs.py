@@ -137,7 +137,7 @@ def test_no_such_prefix_and_no_backend_are_usage_errors(s3_server: str, tmp_path
                  option]) == 2
     assert "s3://releases/nothing-here/: no such object or prefix" in capsys.readouterr().err
     assert main(["build", "gs://bucket/corpus/", "--out", str(tmp_path / "b")]) == 2
-    assert "gs:// needs gcsfs" in capsys.readouterr().err
+    assert "gs:// needs gcsfs (pip install gcsfs)" in capsys.readouterr().err  # the command, not only the name
     assert main(["build", "s3://releases/x/", "--out", str(tmp_path / "c"), "--storage-option", "no_such=1"]) == 2
     assert "--storage-option" in capsys.readouterr().err
 

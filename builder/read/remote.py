@@ -37,9 +37,11 @@ from builder.read.inputs import InputFile
 
 URL = re.compile(r"([a-z][a-z0-9+.-]*)://(.*)", re.DOTALL)
 # fsspec protocol -> the package that provides it, for the message when it is missing
+# what to install for a protocol, with the command (`https:// needs aiohttp` left it to guess: no extra has it)
 INSTALL = {"s3": "s3fs (pip install 'dataset-builder[s3]')", "s3a": "s3fs (pip install 'dataset-builder[s3]')",
-           "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs", "hf": "huggingface_hub",
-           "http": "aiohttp", "https": "aiohttp"}
+           "gs": "gcsfs (pip install gcsfs)", "gcs": "gcsfs (pip install gcsfs)", "az": "adlfs (pip install adlfs)",
+           "abfs": "adlfs (pip install adlfs)", "hf": "huggingface_hub (pip install 'dataset-builder[hub]')",
+           "http": "aiohttp (pip install aiohttp)", "https": "aiohttp (pip install aiohttp)"}
 _GLOB = re.compile(r"[*?\[]")
 BUCKET_PROTOCOLS = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "oss"})  # PATH starts with a bucket
 HOST_PROTOCOLS = frozenset({"sftp", "ssh", "ftp", "hdfs", "webhdfs"})  # PATH starts with [user@]host[:port]
