@@ -79,6 +79,21 @@ def test_a_parquet_row_over_max_document_bytes_is_too_large(tmp_path: Path) -> N
     assert (reason, line) == ("too_large", 2) and "max_document_bytes" in message
 
 
+def test_a_parquet_date_python_cannot_hold_is_a_located_reject(tmp_path: Path) -> None:
+    # session 18's tester: a timestamp of the year -1200 (valid in Parquet's 64-bit microseconds) stopped the whole
+    # build with "internal error: OverflowError: date value out of range" (exit 3)
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": [text_for("a"), text_for("b"), text_for("c")],
+                             "date_published": pa.array([0, -10**17, 10**15], pa.timestamp("us"))}),
+                   tmp_path / "d.parquet")
+    out = tmp_path / "out"
+    summary = build([str(tmp_path / "d.parquet")], out, BuildConfig())
+    assert summary.documents_kept == 2
+    [(reason, line, message)] = _document_rejects(out)
+    assert (reason, line) == ("schema_invalid", 2)
+    assert message.startswith("$.date_published: a value with no Python equivalent (") and "years 1 to 9999" in message
+    assert {r["date_published"] for r in release_rows(out, "data")} == {"1970-01-01T00:00:00", "2001-09-09T01:46:40"}
+
+
 @pytest.mark.slow
 def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decoded(tmp_path: Path) -> None:
     src = tmp_path / "src"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -28,7 +28,7 @@ class ParquetReader(Reader):
     rows is not decoded 1024 rows at a time."""
 
     name: ClassVar[str] = "parquet"
-    reasons: ClassVar[dict[str, str]] = reasons("too_large", "decompression_limit")
+    reasons: ClassVar[dict[str, str]] = reasons("too_large", "decompression_limit", "schema_invalid")
     suffixes: ClassVar[tuple[str, ...]] = (".parquet",)
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
@@ -52,7 +52,7 @@ class ParquetReader(Reader):
                                          f"{ratio}x (a decompression bomb?); raise max_decompression_ratio if not")
             sizes = _row_sizes(batch)
             big = [n > limits.max_document_bytes for n in sizes]
-            rows = iter(batch.filter(pa.array([not b for b in big])).to_pylist() if any(big) else batch.to_pylist())
+            rows = iter(_python_rows(batch.filter(pa.array([not b for b in big])) if any(big) else batch))
             if _has_dates(batch.schema):
                 rows = (_iso_dates(r) for r in rows)
             for n, too_large in zip(sizes, big, strict=True):
@@ -61,8 +61,38 @@ class ParquetReader(Reader):
                 if too_large:
                     yield Reject.document("too_large", where, file.relative, message=f"row of {n} bytes, over the "
                                           f"limit of {limits.max_document_bytes} (max_document_bytes)")
+                elif isinstance(values := next(rows), _Unrepresentable):
+                    yield Reject.document("schema_invalid", where, file.relative, message=values.message)
                 else:
-                    yield RawDocument(where, file.relative, next(rows))
+                    yield RawDocument(where, file.relative, values)
+
+
+@dataclass(frozen=True)
+class _Unrepresentable:
+    """A row holding a value Python has no object for, and what it is."""
+
+    message: str
+
+
+def _python_rows(batch: pa.RecordBatch) -> Sequence[dict[str, Any] | _Unrepresentable]:
+    """The batch's rows as Python values. A timestamp or date outside Python's years 1 to 9999 (Parquet stores
+    64-bit microseconds or days: a year of -1200 or 300000 is a valid value there) has no Python object: its row
+    is a located schema_invalid reject naming the column, where it stopped the build with OverflowError (exit 3)."""
+    try:
+        return batch.to_pylist()
+    except (OverflowError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+        return [_python_row(batch, index) for index in range(batch.num_rows)]
+
+
+def _python_row(batch: pa.RecordBatch, index: int) -> dict[str, Any] | _Unrepresentable:
+    row: dict[str, Any] = {}
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        try:
+            row[name] = column[index].as_py()
+        except (OverflowError, ValueError) as exc:
+            return _Unrepresentable(f"$.{name}: a value with no Python equivalent ({exc}); a date or time must be "
+                                    "within years 1 to 9999")
+    return row
 
 
 def _has_dates(schema: pa.Schema) -> bool:
