@@ -49,8 +49,18 @@ class NothingKeptError(ValueError):
     (`out`/.rejected-build/rejects, which the next build into `out` clears)."""
 
     def __init__(self, result: BuildResult, rejects: str) -> None:
-        super().__init__(f"no document was kept, so nothing was written to the release; the rejects say why: {rejects}")
+        super().__init__("no document was kept, so nothing was written to the release; "
+                         f"{nothing_kept_why(result, rejects)}")
         self.result, self.rejects = result, rejects
+
+
+def nothing_kept_why(result: BuildResult, rejects: str) -> str:
+    """Where to look when a build kept nothing: its rejects, or, when its inputs held no document at all (an empty
+    JSONL file or JSON array, a Parquet file of no rows), not there: the folder holds no reject to say why."""
+    if result.documents_in:
+        return f"the rejects say why: {rejects}"
+    return ("its inputs hold no document (an empty JSONL file or JSON array, a Parquet file without rows): check that "
+            "SOURCE names the files you meant")
 
 
 @dataclass(frozen=True)

@@ -285,7 +285,7 @@ def _build(args: argparse.Namespace) -> int:
               f"(`dataset-builder validate {sources}` shows what each document lacks)", file=sys.stderr)
     if rejects is not None:
         print(f"error: no document was kept, so nothing was written to the release (a previous one in {out} is "
-              f"as it was); the rejects say why: {rejects}", file=sys.stderr)
+              f"as it was); {api.nothing_kept_why(result, rejects)}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

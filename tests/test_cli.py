@@ -122,6 +122,17 @@ def test_nothing_kept_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1 and "no document was kept" in err
 
 
+def test_nothing_kept_from_inputs_without_documents_says_so(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    # session 18's tester: "0 of 0 documents kept ... the rejects say why: …/rejects", a folder with no reject in it
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    code, out, err = run(capsys, "build", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "e"), "--quiet")
+    assert code == 1 and out.startswith(f"nothing built in {tmp_path / 'e'}: 0 of 0 documents kept")
+    assert err.splitlines()[-1].endswith("(a previous one in " + str(tmp_path / "e") + " is as it was); its inputs "
+                                         "hold no document (an empty JSONL file or JSON array, a Parquet file without "
+                                         "rows): check that SOURCE names the files you meant")
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
