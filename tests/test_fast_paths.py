@@ -79,6 +79,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "xoxb-17653672481-19874698323-pdFZ", "xoxb-", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ", "AKIA2E0A8F3B244C9986",
            "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza",
            "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
+           "redis://", ":p4ss@", "u:", "@localhost",  # a URL's user information
            # spelled-out addresses with angle brackets, words joined by _ or -, `dotcom`
            "<at>", "<dot>", "_at_", "-at-", "_dot_", "-dot-", "dotcom", " dotnet", "DOTORG"]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30).map("".join)

@@ -541,6 +541,10 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_X
     (f"Authorization: Bearer {JWT} is the header.", "Authorization: Bearer <secret> is the header."),
     (f"https://app.example/sso?next=/&t={JWT}#top", "https://app.example/sso?next=/&t=<secret>#top"),
     ("unsigned eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9. here", "unsigned <secret> here"),
+    # session 18's tester: a URL's password was kept where its host has no dot (no e-mail address's domain)
+    ("DATABASE_URL=mysql://root:hunter22@localhost/db", "DATABASE_URL=mysql://root:<secret>@localhost/db"),
+    ("REDIS_URL=redis://:p4ssw0rd@cache:6379/0", "REDIS_URL=redis://:<secret>@cache:6379/0"),
+    ("postgres://app:S3cretPw@db.example.com:5432/x", "postgres://app:<secret>@db.example.com:5432/x"),
 ])
 def test_credentials_of_a_known_shape_are_replaced_anywhere(text: str, expected: str) -> None:
     counts: Counter[str] = Counter()
@@ -556,6 +560,7 @@ def test_credentials_of_a_known_shape_are_replaced_anywhere(text: str, expected:
     "https://discord.com/api/webhooks/123/abc",  # too short to be an id and its token
     "sk_live_tiny", "the 20231201:" + "x" * 34,
     "eyJhbGciOiJIUzI1NiJ9.notjson.sig", "eyJhbGci.eyJzdWIi.sig",  # a second part that is no JSON; parts too short
+    "https://example.com/a:b@c", "http://localhost:8080/x",  # `:` and `@` in a path, a port: no user information
 ])
 def test_look_alikes_of_credential_shapes_are_left_alone(text: str) -> None:
     assert redact(text) == text

@@ -125,6 +125,17 @@ class JsonWebToken(TokenShape):
                          r"(?![A-Za-z0-9_-])")
 
 
+class UrlPassword(TokenShape):
+    """The password of a URL's user information, `SCHEME://USER:PASSWORD@HOST` (RFC 3986 §3.2.1, which deprecates
+    it for this very reason): a database's connection string (`postgres://app:S3cret@db:5432/x`,
+    `redis://:p4ss@cache:6379`), a pasted `https://user:pass@host/` or a proxy setting. The user and the host are
+    kept, so the URL still says where it points; a host without a dot (`localhost`) is no e-mail address's domain,
+    so the address rule does not take these."""
+
+    may = re.compile(r"://[^\s/?#@]*:[^\s/?#@]*@")
+    pattern = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:\[\]]*:(?P<secret>[^\s/?#@]+)@")
+
+
 class LabelledCredential(TokenShape):
     """A value written after a credential's name and `:` or `=`, as in a forum post, a pasted config or a
     leaked login: `password: hunter2`, `Passwort=Sommer2024!`, `api_key = "3f9a…"`, `"client_secret": "…"`,
@@ -157,4 +168,4 @@ class LabelledCredential(TokenShape):
 
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
                                         StripeSecretKey, AwsAccessKeyId, GoogleApiKey, JsonWebToken,
-                                        LabelledCredential)
+                                        UrlPassword, LabelledCredential)
