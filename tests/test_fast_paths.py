@@ -80,6 +80,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza",
            "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
            "redis://", ":p4ss@", "u:", "@localhost",  # a URL's user information
+           "&#64;", "&#x40;", "&#X040;", "&commat;",  # an at-sign as an HTML character reference
            # spelled-out addresses with angle brackets, words joined by _ or -, `dotcom`
            "<at>", "<dot>", "_at_", "-at-", "_dot_", "-dot-", "dotcom", " dotnet", "DOTORG"]
 texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=30).map("".join)

@@ -281,6 +281,22 @@ def test_a_percent_encoded_at_sign_is_an_address(text: str, expected: str) -> No
     assert redact(text) == expected
 
 
+# session 18's tester: an at-sign written as an HTML character reference was no at-sign (crawlers that leave
+# entities undecoded, pages that write it so to keep harvesters off)
+@pytest.mark.parametrize("text, expected", [
+    ("write to ali&#64;gmail.com today", "write to <email> today"),
+    ("ali&#x40;gmail.com", "<email>"), ("ALI&#X40;GMAIL.COM", "<email>"), ("ali&#064;gmail.com", "<email>"),
+    ("راسلونا على ali&commat;alriyadh.com.sa للتواصل", "راسلونا على <email> للتواصل"),
+])
+def test_an_at_sign_written_as_a_character_reference_is_an_address(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["&#64;media screen", "a &#64; b", "logo&#64;2x.png", "&amp;#64;"])
+def test_a_character_reference_for_an_at_sign_alone_is_no_address(text: str) -> None:
+    assert redact(text) == text
+
+
 def test_a_percent_encoded_address_in_an_id_is_pseudonymised() -> None:
     assert Sanitiser().identifier("a/ali%40gmail.com").startswith("a/<email:")
     assert redact("100%40 of them, 5%40.5") == "100%40 of them, 5%40.5"  # no domain: not an address

@@ -2,7 +2,8 @@
 (see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, phones on request.
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
-be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice), have a quoted
+be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice) or have their at-sign
+written as an HTML character reference (`ali&#64;gmail.com`, `&#x40;`, `&commat;`), have a quoted
 local part (`"a b"@example.com`), an IP-literal domain (`x@192.0.2.1`, `x@[10.0.0.1]`,
 `x@[IPv6:2001:db8::1]`), a lookalike at-sign (fullwidth `＠` U+FF20, small `﹫` U+FE6B) or ideographic
 dots (`。`, `．`, `｡`, which IDNA reads as dots). IP addresses are IPv4 (zero-padded octets too) and
@@ -54,8 +55,10 @@ def _marks() -> str:
 
 _M = _marks()
 _AT = "@\uff20\ufe6b"  # @, fullwidth ＠, small ﹫
-# an at-sign as a URL or a file name spells it: percent-encoded (ali%40gmail.com), or encoded twice (%2540)
-_AT_SIGN = rf"(?:[{_AT}]|%(?:25)?40)"
+# an at-sign as a URL or a file name spells it: percent-encoded (ali%40gmail.com), or encoded twice (%2540); and as
+# HTML spells it, a character reference (ali&#64;gmail.com, &#x40;, &commat;) that a crawler left undecoded or a
+# page wrote to keep harvesters off
+_AT_SIGN = rf"(?:[{_AT}]|%(?:25)?40|&#0*64;|&#[xX]0*40;|&commat;)"
 _DOT = ".\uff0e\u3002\uff61"  # ., fullwidth ．, ideographic 。 and halfwidth ｡ (IDNA label separators)
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])"  # 0-255, zero-padded too (192.168.001.001)
 _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
