@@ -94,6 +94,16 @@ def test_a_parquet_date_python_cannot_hold_is_a_located_reject(tmp_path: Path) -
     assert {r["date_published"] for r in release_rows(out, "data")} == {"1970-01-01T00:00:00", "2001-09-09T01:46:40"}
 
 
+def test_validate_locates_a_parquet_row_its_reader_refused_at_its_field(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # session 18's tester: "d.parquet:1: $: $.date_published: …", the path printed twice
+    pq.write_table(pa.table({"id": ["b"], "text": [text_for("b")],
+                             "date_published": pa.array([-10**17], pa.timestamp("us"))}), tmp_path / "d.parquet")
+    assert main(["validate", str(tmp_path / "d.parquet")]) == 1
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "d.parquet" in x]
+    assert line.startswith(f"{tmp_path / 'd.parquet'}:1: $.date_published: a value with no Python equivalent (")
+
+
 @pytest.mark.slow
 def test_a_small_parquet_file_holding_a_huge_text_is_stopped_before_it_is_decoded(tmp_path: Path) -> None:
     src = tmp_path / "src"

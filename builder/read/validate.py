@@ -162,9 +162,16 @@ def _metadata_problem(value: Any, dtype: str) -> str | None:
     return None if ok else f"{_short(repr(value))[:60]} is not {'an' if dtype[0] in 'i' else 'a'} {dtype}"
 
 
+_PATH_FIRST = re.compile(r"(\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])+): ")
+
+
 def invalid_from_reject(reject: Reject) -> Invalid:
-    """Input that could not even be read as a document (bad bytes, malformed JSON, …)."""
-    return Invalid(reject, (Issue(reject.location, "$", reject.message, reject.reason),))
+    """Input that could not even be read as a document (bad bytes, malformed JSON, …). A reader's message that
+    starts with the field it is about (a Parquet row's `$.date_published: …`) is located at that field: `validate`
+    printed it after `$: ` as well (`d.parquet:2: $: $.date_published: …`)."""
+    match = _PATH_FIRST.match(reject.message)
+    where, message = (match.group(1), reject.message[match.end():]) if match else ("$", reject.message)
+    return Invalid(reject, (Issue(reject.location, where, message, reject.reason),))
 
 
 def _looks_binary(text: str) -> bool:
