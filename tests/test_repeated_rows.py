@@ -3,7 +3,7 @@ other rules drop. Composed pages, no corpus text."""
 
 from __future__ import annotations
 
-from builder.rules.rows import RepeatedRow, ThreadRows
+from builder.rules.rows import PostCredit, RepeatedRow, ThreadRows
 from tests.test_line_rules import classify, decide
 
 THREAD = ["Chain skips under load after a new cassette",
@@ -97,3 +97,43 @@ def test_the_short_lines_between_a_thread_s_repeated_rows_go() -> None:
     dropped = [None, "boilerplate_phrase", None, "boilerplate_phrase", None, "boilerplate_phrase",
                "boilerplate_credit"]
     assert decide(ThreadRows(), article, reasons=dropped) == [None] * len(article)
+
+
+QA_PAGE = ["How do I stop my sourdough starter from smelling of acetone?",
+           "My starter is three weeks old and every morning it smells like nail polish remover. I feed it once a "
+           "day with equal weights of flour and water. Is it dead?",
+           "asked 4 May by breadhead (12 points)",
+           "14",
+           "It is hungry, not dead. The smell is what a starter gives off when it has eaten all its flour, so feed "
+           "it twice a day for a week and it will settle.",
+           "answered 4 May by Crumb_Coach (2.1k points)",
+           "3",
+           "Add a spoon of rye flour to each feed as well. Rye ferments faster and gets a young starter going.",
+           "answered 6 May by Nadia R. (88 points)"]
+
+
+def test_the_lines_crediting_each_post_of_a_qa_page_go() -> None:
+    """Under the question and under each answer, one line in the same shape: a verb, a date, "by", a name and
+    points, then the next answer's votes. The question and the answers stay."""
+    decided = decide(PostCredit(), QA_PAGE)
+    assert [i for i, why in enumerate(decided) if why == "boilerplate_post_credit"] == [2, 5, 8]
+    # the plan keeps the question and the first answer (the last, a page's last lines, PageTail takes on main too)
+    assert [classify(QA_PAGE)[i] for i in (1, 4)] == [None] * 2
+
+
+def test_one_credit_alone_is_not_a_shape_the_page_repeats() -> None:
+    assert decide(PostCredit(), QA_PAGE[:3]) == [None] * 3
+
+
+def test_subheadings_and_a_headline_copy_that_share_words_stay() -> None:
+    """Parallel subheadings above their sections' text, subheadings above a list, and the headline's copy in a
+    list at the foot: each shares words in order with another line, and none closes a post."""
+    text = "The ferry ran four times a day all summer, and the island's shops stayed open until ten at night."
+    sections = ["Day 1 on the island", text, "Day 2 on the island", text]
+    assert decide(PostCredit(), sections) == [None] * 4
+    over_lists = [text, "What we know so far", "- The bridge reopens in March", text, "What we do not know yet",
+                  "- Who pays for the repairs"]
+    assert decide(PostCredit(), over_lists) == [None] * 6
+    headline = ["Island ferry to run four times a day", text, "More from the island",
+                "Island ferry to run four times a day in winter"]
+    assert decide(PostCredit(), headline) == [None] * 4

@@ -5,20 +5,26 @@ A poster's name stands above the rows that describe the post, so the line under 
 name with only the line above it dropped and a kept line under it is a label of what follows: an
 interview's speaker under a caption or an ad, above their answer. Only a count or a date ("12 comments",
 "12/01/2024") is row data there too, whatever follows it.
+
+On a Q&A page each post closes with a line crediting it ("answered 4 May by X (310 points)"), in one shape the
+page repeats from post to post: `PostCredit` compares those shapes.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import combinations, groupby
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules.line_features import _LIST_ITEM
 from builder.rules.masks import document_slices, matching
+from builder.rules.structure import prose, prose_lines
 from builder.steps import LineRule, array, undecided, values
 
 
@@ -115,3 +121,89 @@ class ThreadRows(LineRule):
                     for r in left:
                         out[r] = "boilerplate_post_row"
         return pa.array(out, pa.string())
+
+
+_TOKEN_EDGES = re.compile(r"^\W+|\W+$")
+_DIGITS = re.compile(r"\d+")
+
+
+def _skeleton(text: str) -> tuple[str, ...]:
+    """A line's words with their edge punctuation cut and every number masked ("(45" and "(310" are "0")."""
+    words = (_DIGITS.sub("0", _TOKEN_EDGES.sub("", word)) for word in text.lower().split())
+    return tuple(word for word in words if word)
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How many words two skeletons share in the same order (their longest common subsequence): a credit's
+    verb, preposition, date and unit come in one order in every post's; a timeline's items share words in any."""
+    row = [0] * (len(b) + 1)
+    for word in a:
+        diagonal = 0
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if word == other else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@dataclass(frozen=True)
+class PostCredit(LineRule):
+    """The line that credits each post of a Q&A page or a thread ("asked 14 July by X (45 points)", "answered
+    15 July by Y (310 points)", "پاسخ داده شده ۱۲ آذر توسط Z", "Share Improve this answer Follow"): a short line
+    that is not a sentence, whose words (numbers masked, in order) the page repeats in another such line credited
+    to another post, that is, with a post's text between the two, and text below one of them (the next post's).
+    Only the skeleton is compared, never a list of words: the verb, the preposition, the month and the points'
+    unit are what the two share, the name and the figures are what differ.
+
+    What else shares a skeleton stays: parallel subheadings ("Day 1 in Salalah" / "Day 2 in Salalah") each
+    stand above their section's text, and a line the next line's prose follows is a heading; a lead-in ends
+    with a colon; the headline above the body and its copy in a list at the foot have no text between them and
+    under them; a line the page repeats word for word is not a post's credit, which names a different poster."""
+
+    name = "post_credit"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_post_credit": "a post's credit or button row (asked or answered, when, by whom, their points), "
+                                   "in a shape the page repeats for another post, with a post's text between",
+    }
+    max_words: int = 12
+    min_shared: int = 3  # words the two lines share in order, numbers masked: a verb, a preposition, a unit...
+    min_share: float = 0.5  # ... and at least this much of the shorter line
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, words = undecided(lines), array(lines, "words")
+        nonblank = array(lines, "length") > 0
+        short = kept & nonblank & (words >= self.min_shared) & (words <= self.max_words) \
+            & ~array(lines, "ends_clause")
+        out: list[str | None] = [None] * len(lines)
+        docs = array(lines, "doc")
+        size = int(docs.max()) + 1 if len(docs) else 0
+        if not (np.bincount(docs[short], minlength=size) >= 2).any():
+            return pa.array(out, pa.string())
+        is_prose = prose_lines(lines, kept)
+        # a post's text, counted strictly (a sentence, or a long line): a long headline or deck is not a post
+        text = kept & prose(words, array(lines, "ends_sentence"))
+        texts = lines.column("text")
+        for start, end in document_slices(lines):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            # a line's section: how many lines of text stand above it
+            section = np.cumsum(text[start:end])
+            below = int(section[-1]) if len(section) else 0
+            credits = [r for r, over, under in zip(rows, [None, *rows], [*rows[1:], None], strict=False)
+                       if short[r] and over is not None and text[over] and self._closes(texts, r, under, is_prose)]
+            if len(credits) < 2:
+                continue
+            shapes = {r: _skeleton(str(texts[r].as_py())) for r in credits}
+            for a, b in combinations(credits, 2):
+                if section[a - start] == section[b - start] or shapes[a] == shapes[b] \
+                        or section[a - start] == below:  # a, the upper one, must have a post's text under it
+                    continue
+                shared = _shared(shapes[a], shapes[b])
+                if shared >= self.min_shared and shared >= self.min_share * min(len(shapes[a]), len(shapes[b])):
+                    out[a] = out[b] = "boilerplate_post_credit"
+        return pa.array(out, pa.string())
+
+    @staticmethod
+    def _closes(texts: pa.ChunkedArray[Any], row: int, under: int | None, is_prose: np.ndarray) -> bool:
+        """Whether a line right under a post's text closes the post rather than opens what follows: no list item
+        itself, and neither prose (a heading's section) nor a list item (a heading's list) under it."""
+        if _LIST_ITEM.match(str(texts[row].as_py())):
+            return False
+        return under is None or not (is_prose[under] or _LIST_ITEM.match(str(texts[under].as_py())))

@@ -49,7 +49,7 @@ from builder.rules.patterns import (
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated
-from builder.rules.rows import RepeatedRow, ThreadRows
+from builder.rules.rows import PostCredit, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
@@ -76,8 +76,8 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), B
                                     SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
                                     CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(),
-                                    RepeatedBlock(), Menu(), ThreadRows(), Teaser(), HeadlineRun(), LabelledBox(),
-                                    References(), AuthorBio(),
+                                    PostCredit(), RepeatedBlock(), Menu(), ThreadRows(), Teaser(), HeadlineRun(),
+                                    LabelledBox(), References(), AuthorBio(),
                                     PageTail(), Structure())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
