@@ -9,20 +9,24 @@ publication, deleted, rules, insults), and speaks to the reader (`web.ADDRESS`, 
 "المرجو"); and it stands below the article, with no article prose under it. An article sentence about a platform
 deleting comments reports it ("the company said it would remove…"): it does not address the reader, and it has
 the rest of the article below it.
+
+Comments themselves, under a Q&A page's question or answer, are signed after a dash ("… – jfoster Mar 3, 2024 at
+15:01"): `SignedComment` takes them by that shape, in a thread or by a signer the page names, between a post's rows.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import literals, matching
-from builder.rules.structure import prose_lines
+from builder.rules.masks import document_slices, literals, matching
+from builder.rules.structure import prose, prose_lines
 from builder.rules.web import ADDRESS
-from builder.steps import LineRule, array, undecided, where
+from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import line_key
 
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
@@ -69,3 +73,83 @@ class CommentPolicy(LineRule):
         total = np.repeat(np.add.reduceat(article.astype(np.int64), starts), sizes) if len(docs) else above
         below = total - above - article
         return where(rules & (above >= MIN_BODY) & (below == 0), "boilerplate_comment_policy")
+
+
+# A comment under a post, signed after a dash: "Is it an in-use cover? – jfoster Mar 3, 2024 at 15:01",
+# "ممنون، … — مریم.ک". The signature is a few words with no sentence end.
+_SIGNED = re.compile(r"^(?P<body>\S.*?\S)\s+[–—]\s+(?P<signature>\S[^–—]*?)\s*$")
+_SIGNED_HINT = r"\s[–—]\s"
+_SENTENCE_END = re.compile(r"[.!?؟…۔]$")
+# a list item or a named value ("Possession: Al Ahly 61% – Al Masry 39%") holds a dash between two figures, unsigned
+_ITEM_OR_FIELD = re.compile(r"^\s*(?:[-–•*·▪]\s|\d+[.)]\s|[^\s:]+(?:\s[^\s:]+){0,3}\s?[:：])")
+SIGNATURE_WORDS = 8  # a name and a date ("jfoster Mar 3, 2024 at 15:01")
+COMMENT_MIN_WORDS = 3
+
+
+_EDGES = re.compile(r"^\W+|\W+$")
+
+
+def _words(text: str) -> list[str]:
+    """A line's words, lower-cased, their edge punctuation cut ("@jfoster" is "jfoster")."""
+    return [w for w in (_EDGES.sub("", word).lower() for word in text.split()) if w]
+
+
+def _signature(text: str) -> list[str] | None:
+    """The words of the name and date a line is signed with, or None when it is not signed."""
+    found = _SIGNED.match(text)
+    if not found or _ITEM_OR_FIELD.match(text) or _SENTENCE_END.search(found["signature"]):
+        return None
+    body, signature = found["body"].split(), _words(found["signature"])
+    if len(body) < COMMENT_MIN_WORDS or not 0 < len(signature) <= SIGNATURE_WORDS:
+        return None
+    return signature
+
+
+def _named_elsewhere(signature: list[str], others: list[list[str]]) -> bool:
+    """Whether the page names the signer in another line: its first two words in a row there, or its first word
+    when the signature is one word (a handle)."""
+    name = signature[:2] if len(signature) > 1 and not any(c.isdigit() for c in signature[1]) else signature[:1]
+    return any(words[i:i + len(name)] == name for words in others for i in range(len(words)))
+
+
+@dataclass(frozen=True)
+class SignedComment(LineRule):
+    """A reader's comment under a question, an answer or a post, signed after a dash with the commenter's name
+    (and a date): "Is it an in-use cover? – jfoster Mar 3, 2024 at 15:01". Judged by the shape and the place, no
+    word list: signed lines come in a thread of two or more, or the page names the signer elsewhere (the asker
+    answering under an answer), and they sit between a post's rows, not between the article's paragraphs: a
+    sentence that ends with a dash and an aside ("… reopens — in May") has the article's text on both sides."""
+
+    name = "signed_comment"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_comment": "a reader's comment under a post, signed after a dash with a name (and a date), "
+                               "in a thread of such comments or by someone the page names elsewhere",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, words = undecided(lines), array(lines, "words")
+        out: list[str | None] = [None] * len(lines)
+        dashed = matching(lines, _SIGNED_HINT, among=kept & (words >= COMMENT_MIN_WORDS) & (words <= MAX_WORDS))
+        if not dashed.any():
+            return pa.array(out, pa.string())
+        texts = values(lines, "text")
+        signed = {i: s for i in np.flatnonzero(dashed).tolist() if (s := _signature(texts[i])) is not None}
+        text = kept & prose(words, array(lines, "ends_sentence"))
+        nonblank = array(lines, "length") > 0
+        for start, end in document_slices(lines):
+            mine = [i for i in signed if start <= i < end]
+            if not mine:
+                continue
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            place = {r: p for p, r in enumerate(rows)}
+            others = {r: _words(texts[r]) for r in rows}
+            for i in mine:
+                p = place[i]
+                up = next((r for r in reversed(rows[:p]) if r not in signed), None)
+                down = next((r for r in rows[p + 1:] if r not in signed), None)
+                if up is not None and down is not None and text[up] and text[down]:
+                    continue  # between the article's paragraphs
+                thread = (p > 0 and rows[p - 1] in signed) or (p + 1 < len(rows) and rows[p + 1] in signed)
+                if thread or _named_elsewhere(signed[i], [w for r, w in others.items() if r != i]):
+                    out[i] = "boilerplate_comment"
+        return pa.array(out, pa.string())
