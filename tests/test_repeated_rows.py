@@ -137,3 +137,28 @@ def test_subheadings_and_a_headline_copy_that_share_words_stay() -> None:
     headline = ["Island ferry to run four times a day", text, "More from the island",
                 "Island ferry to run four times a day in winter"]
     assert decide(PostCredit(), headline) == [None] * 4
+
+
+def test_a_qa_page_s_credits_make_it_a_thread_for_the_rows_between_them() -> None:
+    """A Q&A page repeats few rows (three posts, a button or two each), but its credits say it is a thread: the
+    answerer's title and badge between the credit and the comments (both dropped) go. The same lines with nothing
+    credited on the page stay, as on any page whose rows do not repeat."""
+    lines = ["How do I stop my sourdough starter from smelling of acetone?",
+             "My starter is three weeks old and every morning it smells like nail polish remover. Is it dead?",
+             "asked 4 May by breadhead", "Share", ANSWER_TEXT, "answered 4 May by Crumb_Coach",
+             "Baker, 2.1k points", "Gold badge: starters", "Should I discard half first? – breadhead 4 May", "Share",
+             "Add a spoon of rye flour to each feed as well. Rye ferments faster and gets a young starter going.",
+             "answered 6 May by Nadia R.", "Share"]
+    credited = [None, None, "boilerplate_post_credit", "boilerplate_phrase", None, "boilerplate_post_credit",
+                None, None, "boilerplate_comment", "boilerplate_phrase", None, "boilerplate_post_credit",
+                "boilerplate_phrase"]
+    decided = decide(ThreadRows(), lines, reasons=credited)
+    assert [i for i, why in enumerate(decided) if why == "boilerplate_post_row"] == [6, 7]
+    uncredited = [None if why in ("boilerplate_post_credit", "boilerplate_comment") else why for why in credited]
+    uncredited[2] = uncredited[5] = uncredited[8] = uncredited[11] = "boilerplate_phrase"  # as many rows dropped
+    assert sum(why is not None for why in uncredited) == sum(why is not None for why in credited)
+    assert decide(ThreadRows(), lines, reasons=uncredited) == [None] * len(lines)
+
+
+ANSWER_TEXT = ("It is hungry, not dead. The smell is what a starter gives off when it has eaten all its flour, so "
+               "feed it twice a day for a week and it will settle.")

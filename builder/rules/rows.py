@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules.comments import SignedComment
 from builder.rules.line_features import _LIST_ITEM
 from builder.rules.masks import document_slices, matching
 from builder.rules.structure import prose, prose_lines
@@ -69,7 +70,8 @@ class ThreadRows(LineRule):
     confirmé", "Localisation : Pontarlier"). Judged with the neighbours, never alone: the run must be mostly
     dropped lines (twice as many as the short lines it holds), and a sentence or a line ending with a comma
     ("Bonjour à tous,") ends it. An article's subheading between a caption and an advertisement stays: one
-    repeated line ("Advertisement") is not a post's set of rows."""
+    repeated line ("Advertisement") is not a post's set of rows. A Q&A page has few posts and few rows to repeat,
+    but two lines crediting a post or signing a comment (`PostCredit`, `SignedComment`) say it is a thread."""
 
     name = "thread_rows"
     reasons: ClassVar[dict[str, str]] = {
@@ -99,13 +101,17 @@ class ThreadRows(LineRule):
         rows_masked = np.flatnonzero(dropped & pages[docs]).tolist()
         keys = pc.replace_substring_regex(lines.column("key").take(rows_masked), r"\d+", "0").to_pylist()
         masked = {r: str(key or "") for r, key in zip(rows_masked, keys, strict=True)}
+        reasons = values(lines, "reason")
+        marks = {*PostCredit.reasons, *SignedComment.reasons}
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             counts = Counter(masked[r] for r in rows if dropped[r] and masked[r])  # "posts0", "#0", "reply"
             repeated = {key for key, n in counts.items() if n >= self.min_repeats}
-            if len(repeated) < self.min_kinds:
+            # a Q&A page's few posts repeat few rows, but their credits and signed comments say it is a thread
+            credited = sum(reasons[r] in marks for r in rows) >= self.min_kinds
+            if len(repeated) < self.min_kinds and not credited:
                 continue
             for _, group in groupby(rows, key=lambda r: bool(dropped[r] or short[r])):
                 run = list(group)
@@ -117,7 +123,7 @@ class ThreadRows(LineRule):
                 # only between two dropped rows: a greeting or a thank-you at the edge opens or closes a post
                 left = [r for r in run if short[r] and rows_dropped[0] < r < rows_dropped[-1]]
                 kinds = {masked[r] for r in rows_dropped} & repeated
-                if left and len(kinds) >= self.min_kinds and len(rows_dropped) >= len(left):
+                if left and (credited or len(kinds) >= self.min_kinds) and len(rows_dropped) >= len(left):
                     for r in left:
                         out[r] = "boilerplate_post_row"
         return pa.array(out, pa.string())
