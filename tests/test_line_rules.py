@@ -453,6 +453,16 @@ def test_a_named_figure_in_any_script_is_not_an_orphan_number() -> None:
     assert decide(Structure(), article) == [None] * 5 + ["boilerplate_short_line", None]
 
 
+def test_an_orphan_count_in_persian_or_arabic_indic_digits_is_an_orphan_too() -> None:
+    """A Q&A page's vote count "۹ رأی" between the question and an answer is "9 votes" in Persian digits (RE2's \\d
+    is ASCII's): an orphan like "9 votes"; a numbered item of the answer's list in the same digits stays."""
+    page = ["چطور قبض گاز را کم کنیم؟", "قبض گاز دی ماه پارسال نزدیک سه برابر ماه‌های دیگر شد. چه کنیم؟",
+            "۹ رأی", "دمای پکیج را روی ۶۰ درجه بگذارید، نه ۸۰. برای آپارتمان کوچک کافی است.",
+            "۲. پشت رادیاتورها ورق عایق بچسبانید.", "۳ ۴", "پرده‌های ضخیم را شب‌ها بکشید تا گرما بماند."]
+    assert decide(Structure(), page) == [None, None, "boilerplate_short_line", None, None, "boilerplate_short_line",
+                                         None]
+
+
 def test_a_timeline_or_a_fact_box_of_named_figures_is_the_article_s() -> None:
     """Three or more named figures in a row, a number in the label or the value ("2019: hourly …", "Sector 1
     (North, Hill): 5:00 to 11:00") with their heading, are the article's: not a run of other stories' headlines,

@@ -36,7 +36,7 @@ PROSE_MIN_WORDS = 4
 LONG_LINE_WORDS = 15  # a line this long is prose even without a full stop
 UNPUNCTUATED_LONG_LINE_WORDS = 8
 _TABLE_ROW = r"^\s*\|.*\|\s*$"
-_LIST_ITEM = r"^\s*(?:[-–•*·▪]|\d+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
+_LIST_ITEM = r"^\s*(?:[-–•*·▪]|\p{Nd}+[.)])\s"  # "1. Finland" is an item of the article's list, not a stray number
 # "Servings: 8", "Hauteur : 48 m", "العيون: 312": a named value the article gives, not a stray number (RE2's \w is
 # ASCII's: letters of any script spelled out)
 FIELD = Hinted(r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d", hint=r":\s*\d")
@@ -141,7 +141,7 @@ class Structure(LineRule):
         texts = lines.column("text")
         field = matching(lines, FIELD) \
             | figure_list(lines, kept & (array(lines, "length") > 0))  # a fact box runs on like a named value
-        numbered = pc.match_substring_regex(lines.column("text"), r"\d").to_numpy(zero_copy_only=False) \
+        numbered = pc.match_substring_regex(lines.column("text"), r"\p{Nd}").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
