@@ -1,5 +1,6 @@
 """A forum post or a comment that quotes an earlier one: the quote's header ("spokesman42 said:",
-"jardinier_du_sud a écrit :", "اقتباس: المشاركة الأصلية كتبت بواسطة أم سارة", "Originally Posted by X")
+"jardinier_du_sud a écrit :", "اقتباس: المشاركة الأصلية كتبت بواسطة أم سارة", "Originally Posted by X", or a
+handle alone, "spokewrench_sarah:")
 and, under it, the lines that repeat lines of the page above it (or their start: a quote may be an
 excerpt). The repeated lines are the earlier post's, already kept once where they were written; the
 header only introduces them.
@@ -24,9 +25,10 @@ _HEADER = re.compile(
     r"^\W*(?:(?:اقتباس|Quote|Zitat|Cita|Citation|نقل قول)\b.*|"
     r"(?:Originally Posted by|Quote from|Quoting|Zitat von|Cita de|Citation de|Mensaje original de)\b.*|"
     r"\S+(?:\s\S+){0,3}\s+(?:said|wrote|says|writes|a écrit|schrieb|escribió|escreveu|dijo|كتب|كتبت|قال|قالت|"
-    r"نوشت|نے لکھا)\s*:)\s*$", re.IGNORECASE)
-_HINT = (r"(?i)اقتباس|quot|zitat|cita|نقل قول|posted by|said|wrote|says|writes|écrit|schrieb|escribió|escreveu|"
-         r"dijo|كتب|قال|نوشت|لکھا")
+    r"نوشت|نے لکھا)\s*:|"
+    r"@?[\w.-]+\s*:)\s*$", re.IGNORECASE)  # a handle alone (Discourse's "spokewrench_sarah:"): the repeat decides
+_HINT = (r"(?i)^\S+\s*:\s*$|اقتباس|quot|zitat|cita|نقل قول|posted by|said|wrote|says|writes|écrit|schrieb|"
+         r"escribió|escreveu|dijo|كتب|قال|نوشت|لکھا")
 HEADER_WORDS = 10
 EXCERPT_CHARS = 20  # a quote may give the start of a line: this much of its key is enough to know it
 
