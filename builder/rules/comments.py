@@ -26,7 +26,7 @@ import pyarrow as pa
 from builder.rules.masks import document_slices, literals, matching
 from builder.rules.structure import prose, prose_lines
 from builder.rules.web import ADDRESS
-from builder.steps import LineRule, array, undecided, values, where
+from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import line_key
 
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
@@ -132,17 +132,20 @@ class SignedComment(LineRule):
         dashed = matching(lines, _SIGNED_HINT, among=kept & (words >= COMMENT_MIN_WORDS) & (words <= MAX_WORDS))
         if not dashed.any():
             return pa.array(out, pa.string())
-        texts = values(lines, "text")
-        signed = {i: s for i in np.flatnonzero(dashed).tolist() if (s := _signature(texts[i])) is not None}
+        texts = lines.column("text")  # row by row: only the dashed lines and their pages are read
+        signed = {i: s for i in np.flatnonzero(dashed).tolist() if (s := _signature(str(texts[i].as_py()))) is not None}
+        pages = {int(array(lines, "doc")[i]) for i in signed}
         text = kept & prose(words, array(lines, "ends_sentence"))
         nonblank = array(lines, "length") > 0
+        docs = array(lines, "doc")
         for start, end in document_slices(lines):
-            mine = [i for i in signed if start <= i < end]
-            if not mine:
+            if not signed or docs[start] not in pages:
                 continue
+            mine = [i for i in signed if start <= i < end]
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             place = {r: p for p, r in enumerate(rows)}
-            others = {r: _words(texts[r]) for r in rows}
+            page = texts.slice(start, end - start).to_pylist()
+            others = {r: _words(str(page[r - start])) for r in rows}
             for i in mine:
                 p = place[i]
                 up = next((r for r in reversed(rows[:p]) if r not in signed), None)

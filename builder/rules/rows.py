@@ -181,13 +181,16 @@ class PostCredit(LineRule):
         out: list[str | None] = [None] * len(lines)
         docs = array(lines, "doc")
         size = int(docs.max()) + 1 if len(docs) else 0
-        if not (np.bincount(docs[short], minlength=size) >= 2).any():
+        pages = np.bincount(docs[short], minlength=size) >= 2  # two short lines at least: two credits to compare
+        if not pages.any():
             return pa.array(out, pa.string())
         is_prose = prose_lines(lines, kept)
         # a post's text, counted strictly (a sentence, or a long line): a long headline or deck is not a post
         text = kept & prose(words, array(lines, "ends_sentence"))
         texts = lines.column("text")
         for start, end in document_slices(lines):
+            if not pages[docs[start]]:
+                continue
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             # a line's section: how many lines of text stand above it
             section = np.cumsum(text[start:end])
