@@ -162,3 +162,17 @@ def test_a_qa_page_s_credits_make_it_a_thread_for_the_rows_between_them() -> Non
 
 ANSWER_TEXT = ("It is hungry, not dead. The smell is what a starter gives off when it has eaten all its flour, so "
                "feed it twice a day for a week and it will settle.")
+
+
+def test_a_line_of_figures_alone_is_a_row_the_name_above_it_sits_between() -> None:
+    """An answerer's name between the credit (dropped) and their score, a line of figures alone that Structure
+    drops only later ("1 204 3 17"): the figures count as a row, so the name is between two rows and goes; the
+    figures themselves are left to Structure."""
+    lines = ["How do I stop my sourdough starter from smelling of acetone?",
+             "My starter is three weeks old and every morning it smells like nail polish remover. Is it dead?",
+             "asked 4 May by breadhead", "Share", ANSWER_TEXT, "answered 4 May by Crumb_Coach", "crumb_coach",
+             "1 204 3 17", ANSWER_TEXT.replace("hungry", "starving"), "answered 6 May by Nadia R.", "Share",
+             "Should I discard half first? – breadhead 4 May", "Share"]
+    reasons = [None, None, "boilerplate_post_credit", "boilerplate_phrase", None, "boilerplate_post_credit", None,
+               None, None, "boilerplate_post_credit", "boilerplate_phrase", "boilerplate_comment", "boilerplate_phrase"]
+    assert decide(ThreadRows(), lines, reasons=reasons)[5:8] == [None, "boilerplate_post_row", None]

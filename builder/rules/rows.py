@@ -71,7 +71,8 @@ class ThreadRows(LineRule):
     dropped lines (twice as many as the short lines it holds), and a sentence or a line ending with a comma
     ("Bonjour à tous,") ends it. An article's subheading between a caption and an advertisement stays: one
     repeated line ("Advertisement") is not a post's set of rows. A Q&A page has few posts and few rows to repeat,
-    but two lines crediting a post or signing a comment (`PostCredit`, `SignedComment`) say it is a thread."""
+    but two lines crediting a post or signing a comment (`PostCredit`, `SignedComment`) say it is a thread. A line
+    of figures alone (a score, "12") is a row here though Structure drops it only later."""
 
     name = "thread_rows"
     reasons: ClassVar[dict[str, str]] = {
@@ -85,12 +86,13 @@ class ThreadRows(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept, words = undecided(lines), array(lines, "words")
         nonblank = array(lines, "length") > 0
-        dropped = ~kept & nonblank
+        figures = kept & nonblank & (words == 0)  # a line of figures alone ("48.2k 4 51 119", "12"): a row too
+        dropped = (~kept & nonblank) | figures
         out: list[str | None] = [None] * len(lines)
         if dropped.sum() < self.min_repeats * self.min_kinds:
             return pa.array(out, pa.string())
         colon = matching(lines, r"[:：]\s*$", among=kept & nonblank & (words <= self.max_words))
-        short = kept & nonblank & (words <= self.max_words) & (~array(lines, "ends_clause") | colon)
+        short = kept & nonblank & ~figures & (words <= self.max_words) & (~array(lines, "ends_clause") | colon)
         # only pages with a short line left and rows enough to repeat are read line by line (a thread's page)
         docs = array(lines, "doc")
         size = int(docs.max()) + 1
