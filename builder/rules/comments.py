@@ -89,8 +89,8 @@ COMMENT_MIN_WORDS = 3
 _EDGES = re.compile(r"^\W+|\W+$")
 
 
-def _words(text: str) -> list[str]:
-    """A line's words, lower-cased, their edge punctuation cut ("@jfoster" is "jfoster")."""
+def words_of(text: str) -> list[str]:
+    """A line's words, lower-cased, their edge punctuation cut ("@jfoster" is "jfoster", "(45" is "45")."""
     return [w for w in (_EDGES.sub("", word).lower() for word in text.split()) if w]
 
 
@@ -99,7 +99,7 @@ def _signature(text: str) -> list[str] | None:
     found = _SIGNED.match(text)
     if not found or _ITEM_OR_FIELD.match(text) or _SENTENCE_END.search(found["signature"]):
         return None
-    body, signature = found["body"].split(), _words(found["signature"])
+    body, signature = found["body"].split(), words_of(found["signature"])
     if len(body) < COMMENT_MIN_WORDS or not 0 < len(signature) <= SIGNATURE_WORDS:
         return None
     return signature
@@ -134,10 +134,10 @@ class SignedComment(LineRule):
             return pa.array(out, pa.string())
         texts = lines.column("text")  # row by row: only the dashed lines and their pages are read
         signed = {i: s for i in np.flatnonzero(dashed).tolist() if (s := _signature(str(texts[i].as_py()))) is not None}
-        pages = {int(array(lines, "doc")[i]) for i in signed}
+        docs = array(lines, "doc")
+        pages = {int(docs[i]) for i in signed}
         text = kept & prose(words, array(lines, "ends_sentence"))
         nonblank = array(lines, "length") > 0
-        docs = array(lines, "doc")
         for start, end in document_slices(lines):
             if not signed or docs[start] not in pages:
                 continue
@@ -145,7 +145,7 @@ class SignedComment(LineRule):
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             place = {r: p for p, r in enumerate(rows)}
             page = texts.slice(start, end - start).to_pylist()
-            others = {r: _words(str(page[r - start])) for r in rows}
+            others = {r: words_of(str(page[r - start])) for r in rows}
             for i in mine:
                 p = place[i]
                 up = next((r for r in reversed(rows[:p]) if r not in signed), None)

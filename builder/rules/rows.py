@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.comments import SignedComment
+from builder.rules.comments import SignedComment, words_of
 from builder.rules.line_features import _LIST_ITEM
 from builder.rules.masks import document_slices, matching
 from builder.rules.structure import prose, prose_lines
@@ -131,14 +131,12 @@ class ThreadRows(LineRule):
         return pa.array(out, pa.string())
 
 
-_TOKEN_EDGES = re.compile(r"^\W+|\W+$")
 _DIGITS = re.compile(r"\d+")
 
 
 def _skeleton(text: str) -> tuple[str, ...]:
     """A line's words with their edge punctuation cut and every number masked ("(45" and "(310" are "0")."""
-    words = (_DIGITS.sub("0", _TOKEN_EDGES.sub("", word)) for word in text.lower().split())
-    return tuple(word for word in words if word)
+    return tuple(_DIGITS.sub("0", word) for word in words_of(text))
 
 
 def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
