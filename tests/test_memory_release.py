@@ -79,3 +79,22 @@ def test_a_rebuilds_driver_reuses_its_large_blocks() -> None:
     the heap, not a fresh mapping each whose 512 pages fault in again (100 blocks: 51,200 faults)."""
     assert page_faults("give-back") > 40_000
     assert page_faults("driver-works") < 5_000
+
+
+def test_glibc_is_found_without_a_subprocess(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ctypes.util.find_library` runs `ldconfig -p` in a subprocess: on glibc the library is opened by its soname,
+    so a build's driver and workers start no process to find it (and trimming still works)."""
+    from builder.run import lean
+
+    started: list[object] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> object:
+        started.append(args)
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(lean, "_trim", [])
+    libc = lean.allow_trim()
+    assert libc is not None and lean._trim == [libc.malloc_trim]
+    assert started == []

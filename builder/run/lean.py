@@ -115,14 +115,24 @@ def allow_trim() -> Any:
     fixed, every large numpy array is a fresh mapping whose pages fault in anew, +20% of a worker's CPU); glibc's
     library, or None where there is none."""
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = _libc(ctypes)
         _trim[:] = [libc.malloc_trim]
     except (OSError, AttributeError):  # not glibc: its allocator decides
         return None
     return libc
+
+
+def _libc(ctypes: Any) -> Any:
+    """glibc by its soname, which every glibc system has; only elsewhere asked of `find_library`, which runs
+    `ldconfig -p` in a subprocess (4 ms and a fork in every build's driver and worker)."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        import ctypes.util
+
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
 
 
 def trim() -> None:
