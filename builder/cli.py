@@ -14,9 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from tqdm import tqdm
-
-from builder import api
+from builder import api, progress_bar
 from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError, grouped_fields
 from builder.outcomes import Issue
@@ -224,13 +222,6 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
     return codes
 
 
-class _Bar(tqdm):  # type: ignore[type-arg]  # tqdm is generic in its stubs only
-    """tqdm without its monitor thread (which only refreshes a bar whose updates stall; ours come with every
-    batch): a build forks its workers only from a process that runs no thread (builder.run.executors)."""
-
-    monitor_interval = 0
-
-
 def _build(args: argparse.Namespace) -> int:
     from builder.run.place import StrictModeError
 
@@ -259,10 +250,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
     total = api.input_size(args.sources, config)
-    # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
-    # tqdm's default, the last few updates, swings with each batch and with worker start-up
-    with _Bar(total=total, unit="B", unit_scale=True, desc="building", disable=args.quiet or None,
-              smoothing=0) as bar:
+    with progress_bar.bar(total, args.quiet) as bar:
         def advance(done: int) -> None:
             bar.update(done)
 
