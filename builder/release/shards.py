@@ -68,23 +68,44 @@ class ShardWriter:
         elif unknown is not None and unknown.any():
             hashes = hashes.copy()
             hashes[unknown] = row_hashes(table.filter(pa.array(unknown)))
-        sizes, ends = row_sizes(table).tolist(), (hashes & ROW_GROUP_MASK == 0).tolist()
-        start = 0  # the first row of `table` not yet pending
-        for i, size in enumerate(sizes):
-            if self._pending_rows + i - start and self._shard_bytes + self._pending_bytes + size > self.max_bytes:
-                self._take(table, start, i)
-                start = i
+        self._place(table, row_sizes(table), np.flatnonzero(hashes & ROW_GROUP_MASK == 0))
+        self.num_rows += table.num_rows
+
+    def _place(self, table: pa.Table, sizes: np.ndarray, ends: np.ndarray) -> None:
+        """Cut `table` into row groups and shards: a shard ends before the row that would take it past max_bytes
+        (unless the shard has nothing yet), a row group after the row that makes it ROW_GROUP_MAX_ROWS long, or
+        one of `ends` (the rows whose hash ends a group) that makes it at least ROW_GROUP_MIN_ROWS. The next cut
+        of each kind is looked up over the rows' running sizes and `ends`, so this costs per cut, not per row."""
+        total = np.concatenate(([0], np.cumsum(sizes)))  # total[k]: the bytes of rows [0, k)
+        rows = len(sizes)
+        start = at = 0  # the first row not yet pending; the first row not yet counted in _pending_bytes
+        while at < rows:
+            filled = self._shard_bytes + self._pending_bytes  # the open shard's bytes, flushed or pending
+            # the first row that does not fit: running past max_bytes from `at`, never a shard's first row
+            full = max(int(np.searchsorted(total, self.max_bytes - filled + total[at], side="right")) - 1, at)
+            if full == at and not filled:
+                full += 1
+            pending = self._pending_rows + at - start
+            earliest = at + max(ROW_GROUP_MIN_ROWS - pending - 1, 0)
+            found = int(np.searchsorted(ends, earliest))
+            group_end = min(int(ends[found]) if found < len(ends) else rows, at + ROW_GROUP_MAX_ROWS - pending - 1)
+            if full < rows and full <= group_end:  # row `full` opens a new shard
+                self._pending_bytes += int(total[full] - total[at])
+                self._take(table, start, full)
+                if self._pending_rows:
+                    self._flush()
+                if self._writer is not None:
+                    self._close_shard()
+                start = at = full
+            elif group_end < rows:  # row `group_end` closes a row group
+                self._pending_bytes += int(total[group_end + 1] - total[at])
+                self._take(table, start, group_end + 1)
                 self._flush()
-            if self._writer is not None and self._shard_bytes + size > self.max_bytes:
-                self._close_shard()
-            self._pending_bytes += size
-            pending = self._pending_rows + i + 1 - start
-            if pending >= ROW_GROUP_MAX_ROWS or (pending >= ROW_GROUP_MIN_ROWS and ends[i]):
-                self._take(table, start, i + 1)
-                start = i + 1
-                self._flush()
-        self._take(table, start, len(sizes))
-        self.num_rows += len(sizes)
+                start = at = group_end + 1
+            else:
+                self._pending_bytes += int(total[rows] - total[at])
+                at = rows
+        self._take(table, start, rows)
 
     def _take(self, table: pa.Table, start: int, stop: int) -> None:
         if stop > start:
