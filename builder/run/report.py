@@ -98,6 +98,38 @@ class TopLines:
             self.least = count  # a new line, or the last line of the least count moved up by one
         self._rank(key, count, text, reason)
 
+    def count(self, keys: list[int], texts: list[str], reasons: list[str]) -> None:
+        """`add` of each line in turn (the same counts, replacements and top lines), with what `add` does per line
+        written out here: a rebuild counts every cached removed line again (208 k at 100 MB), and most lines
+        are neither new nor near the top, so they cost a dict update and one comparison."""
+        self.unpack()
+        counts, by_count, in_top, ranked, top = self.counts, self.by_count, self.in_top, self.ranked, self.top
+        for key, text, reason in zip(keys, texts, reasons, strict=True):
+            count = counts.get(key)
+            if count is not None:
+                self._unlist(key, count)
+            elif len(counts) < self.tracked:
+                count = 0
+            else:
+                count = self.least
+                replaced = next(k for k in by_count[count] if k not in in_top)
+                self._unlist(replaced, count)
+                del counts[replaced]
+                self.overcount.pop(replaced, None)
+                self.overcount[key] = count
+            count += 1
+            counts[key] = count
+            listed = by_count.get(count)
+            if listed is None:
+                by_count[count] = {key: None}
+            else:
+                listed[key] = None
+            if count == 1 or self.least not in by_count:
+                self.least = count
+            # a line outside a full top whose count is below the last top line's stays outside (`_rank`)
+            if key in in_top or len(ranked) < top or count >= -ranked[-1][0][0]:
+                self._rank(key, count, text, reason)
+
     def _unlist(self, key: int, count: int) -> None:
         keys = self.by_count[count]
         del keys[key]
@@ -147,6 +179,10 @@ class RemovedLines:
         self.last: str | None = None
 
     def add(self, group: str, text: str, reason: str, key: int | None = None) -> None:
+        self._group(group).add(text, reason, key)
+
+    def _group(self, group: str) -> TopLines:
+        """The folder's counter, made live (its counts unpacked when next added to; the oldest live one packed)."""
         found = self.groups.get(group)
         if found is None:
             found = self.groups[group] = TopLines(self.top, self.tracked)
@@ -158,17 +194,26 @@ class RemovedLines:
                 oldest = next(iter(self.live))
                 del self.live[oldest]
                 self.groups[oldest].pack()
-        found.add(text, reason, key)
+        return found
 
     def add_rows(self, rejects: pa.Table, groups: pa.Array[Any], keys: np.ndarray) -> None:
         """Count the removed lines of a table of rejects, in order: the rows of kind "line", each with
         its source group and line_key (0: not known yet, computed here)."""
         at = pc.indices_nonzero(pc.equal(rejects.column("kind"), pa.scalar("line")))
-        texts: list[str | None] = rejects.column("text").take(at).to_pylist()
+        texts: list[str] = [text or "" for text in rejects.column("text").take(at).to_pylist()]
         reasons: list[Any] = rejects.column("reason").take(at).to_pylist()  # text, as is each group
-        each: list[Any] = groups.take(at).to_pylist()
-        for group, text, reason, key in zip(each, texts, reasons, keys[at.to_numpy()].tolist(), strict=True):
-            self.add(group, text or "", reason, key or None)
+        chosen = keys[at.to_numpy()]
+        found: list[int] = chosen.tolist()
+        for i in np.flatnonzero(chosen == 0).tolist():  # not known yet
+            found[i] = line_key(texts[i], reasons[i])
+        each = groups.take(at)
+        # runs of one group (a folder's inputs come together), each counted at once: any cut into runs of one
+        # group counts the same, so a null (never met) may cut a run
+        moved = pc.not_equal(each[1:], each[:-1]).fill_null(True).to_numpy(zero_copy_only=False)
+        cuts = [0, *(np.flatnonzero(moved) + 1).tolist(), len(each)]
+        names: list[Any] = each.take(cuts[:-1]).to_pylist() if len(each) else []
+        for group, start, stop in zip(names, cuts, cuts[1:], strict=False):
+            self._group(group).count(found[start:stop], texts[start:stop], reasons[start:stop])
 
 
 def line_key(text: str, reason: str) -> int:
