@@ -53,7 +53,7 @@ SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here,
 FIRST_PASS_SHARE = 0.1
 # Batches read from the cache are joined up to this many rows before they are placed, so a rebuild of
 # many small inputs pays the driver's per-batch Arrow calls a few times, not once per input.
-JOIN_ROWS = 20_000
+JOIN_ROWS = 5_000
 TRIM_BATCHES = 8  # batches placed between two returns of the driver's free memory and store pages (lean.trim)
 
 
