@@ -112,7 +112,9 @@ class TopLines:
                 count = 0
             else:
                 count = self.least
-                replaced = next(k for k in by_count[count] if k not in in_top)
+                for replaced in by_count[count]:  # the oldest of the least counted not in the top
+                    if replaced not in in_top:
+                        break
                 self._unlist(replaced, count)
                 del counts[replaced]
                 self.overcount.pop(replaced, None)
@@ -126,8 +128,12 @@ class TopLines:
                 listed[key] = None
             if count == 1 or self.least not in by_count:
                 self.least = count
-            # a line outside a full top whose count is below the last top line's stays outside (`_rank`)
-            if key in in_top or len(ranked) < top or count >= -ranked[-1][0][0]:
+            if key in in_top or len(ranked) < top:
+                self._rank(key, count, text, reason)
+                continue
+            # outside a full top, a line enters only if it ranks before the last top line (`_rank`); most do not
+            (least_top, last_text, last_reason), last_key = ranked[-1]
+            if count > -least_top or (count == -least_top and (text, reason, key) < (last_text, last_reason, last_key)):
                 self._rank(key, count, text, reason)
 
     def _unlist(self, key: int, count: int) -> None:
