@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import math
@@ -12,9 +13,9 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from builder import api, progress_bar
+from builder import api
 from builder.api import UnreadableReleaseError, UsageError
 from builder.config import BuildConfig, ConfigError, grouped_fields
 from builder.outcomes import Issue
@@ -222,6 +223,37 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
     return codes
 
 
+class _Silent(contextlib.AbstractContextManager["_Silent"]):
+    """What `_bar` gives where nothing is shown: a bar whose updates go nowhere."""
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, done: int) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _bar(total: int, quiet: bool) -> Any:
+    """A byte-counting bar of `total` (none with `quiet`; tqdm's own choice, none, where stderr is not a terminal).
+    tqdm is imported only for a bar: its import was 0.05-0.1 s of every `--quiet` build's start."""
+    if quiet:
+        return _Silent()
+    from tqdm import tqdm
+
+    class Bar(tqdm):  # type: ignore[type-arg]  # tqdm is generic in its stubs only
+        """tqdm without its monitor thread (which only refreshes a bar whose updates stall; ours come with every
+        batch): a build forks its workers only from a process that runs no thread (builder.run.executors)."""
+
+        monitor_interval = 0
+
+    # smoothing=0: the ETA from the average speed so far (both passes advance the bar at about one speed);
+    # tqdm's default, the last few updates, swings with each batch and with worker start-up
+    return Bar(total=total, unit="B", unit_scale=True, desc="building", disable=None, smoothing=0)
+
+
 def _build(args: argparse.Namespace) -> int:
     from builder.run.place import StrictModeError
 
@@ -250,7 +282,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
     total = api.input_size(args.sources, config)
-    with progress_bar.bar(total, args.quiet) as bar:
+    with _bar(total, args.quiet) as bar:
         def advance(done: int) -> None:
             bar.update(done)
 

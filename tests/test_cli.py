@@ -320,3 +320,15 @@ def test_dates_urls_and_language_tags_are_kept_as_written_and_the_card_says_so(
     assert "not checked" in schema["date_published"]["description"]
     assert "not checked to be a URL" in schema["url"]["description"]
     assert "not that the language exists" in schema["language"]["description"]
+
+
+def test_a_quiet_build_does_not_import_tqdm(tmp_path: Path) -> None:
+    """The progress bar's tqdm is imported only where a bar is shown: a `--quiet` build (every rebuild a benchmark
+    or a script runs) paid its import at start."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": text_for("a")}) + "\n", encoding="utf-8")
+    code = ("import sys\nfrom builder.cli import main\n"
+            f"code = main(['build', {str(source)!r}, '--out', {str(tmp_path / 'out')!r}, '--quiet', '--no-cache'])\n"
+            "print(code, 'tqdm' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split()[-2:] == ["0", "False"], done.stderr
