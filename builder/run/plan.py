@@ -33,6 +33,7 @@ from builder.rules.filters import (
     MinAlphaRatio,
     MinWords,
 )
+from builder.rules.islands import Island
 from builder.rules.menus import Menu
 from builder.rules.patterns import (
     Byline,
@@ -78,7 +79,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), B
                                     SignedComment(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(),
                                     RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(), Teaser(),
                                     HeadlineRun(), LabelledBox(), References(), AuthorBio(),
-                                    PageTail(), Structure())
+                                    PageTail(), Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
