@@ -33,6 +33,7 @@ from builder.rules.filters import (
     MinAlphaRatio,
     MinWords,
 )
+from builder.rules.forms import FormFields
 from builder.rules.islands import Island
 from builder.rules.menus import Menu
 from builder.rules.patterns import (
@@ -76,9 +77,9 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
-                                    SignedComment(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(),
-                                    RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(), Teaser(),
-                                    HeadlineRun(), LabelledBox(), References(), AuthorBio(),
+                                    FormFields(), SignedComment(), CallToAction(), ConsentBanner(), Embed(),
+                                    QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
+                                    Teaser(), HeadlineRun(), LabelledBox(), References(), AuthorBio(),
                                     PageTail(), Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.

@@ -1,0 +1,44 @@
+"""FormFields: a web form's required-field labels ("Nom *") and the short labels next to them. Composed lines, no
+corpus text."""
+
+from __future__ import annotations
+
+from builder.rules.forms import FormFields
+from tests.test_line_rules import classify, decide
+
+P1 = "Once the heel turned, the rest of the sock went faster than I had ever expected it to."
+P2 = "Next time I would knit the leg a little longer and choose a lighter wool to see the stitches."
+FORM = "boilerplate_form"
+
+
+def test_required_fields_and_the_labels_and_button_next_to_them_go() -> None:
+    page = [P1, P2, "Leave a comment", "Comment *", "Name *", "Email*", "Website", "Post Comment",
+            "This site uses Akismet to reduce spam."]
+    assert decide(FormFields(), page) == [None, None] + [FORM] * 6 + [None]
+    arabic = [P1, "الاسم *", "البريد الإلكتروني *", "إرسال التعليق"]
+    assert decide(FormFields(), arabic) == [None, FORM, FORM, FORM]
+
+
+def test_a_footnote_mark_a_list_bullet_or_a_sentence_is_no_field() -> None:
+    """A figure with a footnote's asterisk, a list item written with a leading one, a long or ended line: the
+    article's; and without a field the short lines around stay."""
+    page = ["Prices", "Adults £10 *", "* 200 g flour", "Children under 12 go free *", "Fares", P1, "Notes *."]
+    assert decide(FormFields(), page) == [None] * 7
+
+
+def test_the_labels_stop_at_a_sentence_or_a_dropped_line() -> None:
+    """The run around a field reaches short unended kept lines only: a sentence ends it, and so does a line an
+    earlier rule dropped (what is beyond it is judged on its own)."""
+    page = [P1, "What I used", "Share", "Name *", "Post Comment", P2]
+    reasons = [None, None, "boilerplate_phrase", None, None, None]
+    assert decide(FormFields(), page, reasons=reasons) == [None, None, None, FORM, FORM, None]
+
+
+def test_in_the_plan_a_comment_form_above_a_sentence_goes_and_the_post_stays() -> None:
+    """The default plan: the sentence under the form counts as the article's last prose line, so the footer trim
+    stops above the form; FormFields takes its labels, and the post stays."""
+    page = ["My first pair of socks", P1, P2, "Commentaire *", "Nom *", "Site web",
+            "This site uses a spam filter and keeps every comment private until it is approved."]
+    reasons = classify(page)
+    assert reasons[3:6] == [FORM] * 3
+    assert reasons[:3] == [None] * 3
