@@ -77,3 +77,13 @@ def test_a_readers_one_line_question_below_the_article_stays() -> None:
     boxed = [P1, P2, "Reply", "Related", "Do they accept a pass degree?", "Reply", "Page 1 of 2"]
     assert decide(Island(), boxed, reasons=[None, None, D, None, None, D, D]) == \
         [None] * 3 + ["boilerplate_island"] * 2 + [None] * 2
+
+
+def test_a_threads_question_title_is_a_headline_not_the_first_paragraph() -> None:
+    """A forum's tagline above a thread whose title asks a question of 8 words: the title does not start the body
+    (a question is a headline), so the tagline is above it, alone between dropped lines, and goes; the title
+    stays."""
+    page = ["The Angler's Rest", "Coarse, game and sea fishing since 2004", "Forums",
+            "First time after winter grayling, nymph or dry?", "Thread starter", P1, P2]
+    reasons = [D, None, D, None, D, None, None]
+    assert decide(Island(), page, reasons=reasons) == [None, "boilerplate_island"] + [None] * 5

@@ -11,7 +11,8 @@ article's subheading and stays, as do a paragraph-length line anywhere and the p
 It runs after Structure: the header and footer Structure drops are the chrome around most islands, and what
 Structure keeps outside the body is what it took for prose or a title (a question headline of a box below the
 article, ending with "?"; a site's tagline on a page whose title counts as prose). The body's bounds here are
-the article's paragraphs (a sentence of 8 words or more, or 20 words without a full stop), not Structure's prose.
+the article's paragraphs (a sentence of 8 words or more that is no question, or 20 words without a full stop),
+not Structure's prose: a thread's title asking a question is a headline, not the body's first paragraph.
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ class Island(LineRule):
         out: list[str | None] = [None] * len(lines)
         if not short.any():
             return pa.array(out, pa.string())
-        # a paragraph ends a sentence or is long; not an unpunctuated page's 8-word headline (Structure's prose there)
-        paragraph = kept & (words >= self.paragraph_words) & (ends | (words >= self.unended_paragraph_words))
+        # a paragraph ends a sentence (a question is a headline: a thread's title) or is long; not an unpunctuated
+        # page's 8-word headline (Structure's prose there)
+        paragraph = kept & (words >= self.paragraph_words) & ((ends & ~asks) | (words >= self.unended_paragraph_words))
         texts = lines.column("text")
         docs = array(lines, "doc")
         with_short = np.bincount(docs[short], minlength=int(docs.max()) + 1) > 0
