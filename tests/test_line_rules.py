@@ -267,6 +267,28 @@ def test_a_box_of_headlines_under_a_label_at_the_foot_of_the_page_goes() -> None
     assert decide(LabelledBox(), [*unended, *box]) == [None] * 6
 
 
+def test_a_box_with_more_chrome_kept_under_it_goes_and_the_article_s_list_or_subheading_stays() -> None:
+    """A box followed by a kept line that is no paragraph and has none right under it (a comment count over a
+    commenter's name, a form's label) goes too. The article goes on, and the run stays, when the line below is a
+    paragraph or has one under it (a subheading), when the label or that line ends with a colon (a lead-in, the
+    next list), or when a line of the run is shorter than a headline (a list of tools under "What you need")."""
+    article = ["The council approved the budget on Tuesday after six hours of debate.",
+               "Work on the new bus lanes starts in March and should end within two years."]
+    box = ["Related stories", "Ferry timetable changes from Monday", "Two new libraries open in the north"]
+    comments = ["Mireille", "26 November 2026 at 9.14 pm"]
+    assert decide(LabelledBox(), [*article, *box, *comments]) == [None, None] + ["boilerplate_box"] * 3 + [None] * 2
+    subheading = ["What happens next", article[0]]
+    assert decide(LabelledBox(), [*article, *box, *subheading]) == [None] * 7
+    lead_in = ["Line-up:", "Defence: Hani, Ibrahim, Dari and Maaloul", "Midfield: Attia, Ashour and Tawfik",
+               "Key figures:", "Possession: 61% to 39%"]
+    assert decide(LabelledBox(), [*article, *lead_in]) == [None] * 7
+    next_list = ["The team", "Defence: Hani, Ibrahim, Dari and Maaloul", "Midfield: Attia, Ashour and Tawfik",
+                 "Key figures:", "Possession 61% to 39%"]
+    assert decide(LabelledBox(), [*article, *next_list]) == [None] * 7
+    tools = ["What you will need", "An adjustable spanner", "A replacement washer or cartridge", "A towel", "Jump to:"]
+    assert decide(LabelledBox(), [*article, *tools], reasons=[None] * 6 + ["boilerplate_menu"]) == [None] * 7
+
+
 def test_a_run_of_named_figures_is_the_article_s_list_not_other_stories_headlines() -> None:
     """Lines that each give a label, a colon and a value with a number ("Buses: line 283 keeps the detour") are
     a list the article gives, between two paragraphs or at the foot; headlines that open with a place and a

@@ -27,6 +27,8 @@ from builder.text.keys import topic_words
 _DIGIT = re.compile(r"\d")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 120
+PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
+BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 _NAMED = re.compile(NAMED_LABEL)
@@ -157,6 +159,7 @@ class LabelledBox(LineRule):
         kept = undecided(lines) & (length > 0)
         shaped = kept & _headline_shaped(lines)
         first, _ = body_bounds(docs, kept & prose(words, ends))
+        paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         rows = np.arange(len(lines))
         # a label below the article's first sentence with two headline-shaped lines under it (vectorised: few are)
         start = (words >= 1) & (words <= LABEL_WORDS) & ~ends & (rows > first)
@@ -176,8 +179,8 @@ class LabelledBox(LineRule):
                     break
                 run.append(j)
             after = i + 1 + len(run)
-            if not self.min_run <= len(run) <= self.max_run or (after < len(lines) and docs[after] == docs[i]
-                                                                 and kept[after]) \
+            if not self.min_run <= len(run) <= self.max_run \
+                    or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
                     or named_values(lines, run):
                 continue  # more of the article below, or a ranking, a table or named values it gives
@@ -189,3 +192,19 @@ class LabelledBox(LineRule):
             for k in ([i] if kept[i] else []) + run:
                 out[k] = "boilerplate_box"
         return pa.array(out, pa.string())
+
+    @staticmethod
+    def _article_follows(after: int, label: int, run: list[int], docs: np.ndarray, kept: np.ndarray,
+                         paragraph: np.ndarray, words: np.ndarray, texts: pa.ChunkedArray[Any]) -> bool:
+        """Whether the article goes on below a box's run. Nothing kept below it (a dropped line, the page's end):
+        no. A kept line below: yes when it is a paragraph or has one right under it (a subheading: "What can be
+        done?" over its answer), when the label or that line ends with a colon (a lead-in over the article's list,
+        "Line-up:", or the next one) or when a line of the run is shorter than a headline (BOX_HEADLINE_WORDS: "An
+        adjustable spanner" in a list of tools); else the line below is more chrome (a comment's count or name, a
+        form's label, a share button)."""
+        if after >= len(docs) or docs[after] != docs[label] or not kept[after]:
+            return False
+        below = after + 1 + int(np.argmax(kept[after + 1:])) if kept[after + 1:].any() else len(docs)
+        return bool(paragraph[after] or (below < len(docs) and docs[below] == docs[label] and paragraph[below])
+                    or any(str(texts[k].as_py()).rstrip().endswith((":", "：")) for k in (label, after))
+                    or min(words[j] for j in run) < BOX_HEADLINE_WORDS)
