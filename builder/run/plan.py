@@ -34,6 +34,7 @@ from builder.rules.filters import (
     MinWords,
 )
 from builder.rules.forms import FormFields
+from builder.rules.handles import HandleRows
 from builder.rules.islands import Island
 from builder.rules.menus import Menu
 from builder.rules.patterns import (
@@ -79,7 +80,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), B
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
                                     FormFields(), SignedComment(), CallToAction(), ConsentBanner(), Embed(),
                                     QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
-                                    Teaser(), HeadlineRun(), LabelledBox(), References(), AuthorBio(),
+                                    HandleRows(), Teaser(), HeadlineRun(), LabelledBox(), References(), AuthorBio(),
                                     PageTail(), Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
