@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import Hinted, document_slices, matching
 from builder.steps import LineRule, array, undecided
 
-_REQUIRED = r"^[^\d*]*[^\s\d*]\s?\*\s*$"  # a label, then the required mark: "Nom *", "Email*"
+_REQUIRED = Hinted(r"^[^\d*]*[^\s\d*]\s?\*\s*$", hint=r"\*")  # a label, then the required mark: "Nom *", "Email*"
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import Hinted, document_slices, matching
 from builder.steps import LineRule, array, undecided
 
 _HANDLE = re.compile(r"[^\W_]+(?:_[^\W_]+)+")  # "Tom_on_the_Teme", "ابو_فهد_77", "Rosalie_K"
-_HANDLE_HINT = r"[\pL\pN]_[\pL\pN]"
+_JOINED = Hinted(r"[\pL\pN]_[\pL\pN]", hint="_")  # the literal first: most batches have no "_"
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class HandleRows(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         words, length = array(lines, "words"), array(lines, "length")
-        joined = matching(lines, _HANDLE_HINT, among=length > 0)
+        joined = matching(lines, _JOINED, among=length > 0)
         out: list[str | None] = [None] * len(lines)
         if not joined.any():
             return pa.array(out, pa.string())
