@@ -13,7 +13,6 @@ import itertools
 import multiprocessing
 import os
 import pickle
-import queue
 import re
 import shutil
 import signal
@@ -29,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from builder.run.channel import ItemChannel
 from builder.run.lean import allow_trim, keep_pandas_out, system_pool, trim
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ class Processes:
     WorkerDied instead of waiting for ever (multiprocessing.Pool replaced the worker and lost the
     batch, so the build hung).
 
-    A task whose function returns an iterator (an input file's batches) sends each item back on a queue
+    A task whose function returns an iterator (an input file's batches) sends each item back (run/channel.py)
     as soon as it is made, not the whole list at its end: a worker held a 10 MB file's results (24 MB)
     and their pickle (24 MB more) at once, and this process received them in one piece.
 
@@ -90,7 +90,7 @@ class Processes:
         self.workers, self.lean = workers, lean
         self.method = method or start_method(lean)
         context = multiprocessing.get_context(self.method)
-        self.items: multiprocessing.Queue[tuple[int, Any]] = context.Queue()
+        self.items = ItemChannel(context)
         self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
                                         initargs=(lean, self.items))
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
@@ -160,10 +160,9 @@ class Processes:
     def _receive(self) -> None:
         """The next item on the queue, whichever task it is of (each worker sends its items in order, pickled):
         the task being read gets it as itself, a task ahead in its file (with `spill`) or as itself."""
-        try:
-            token, pickled = self.items.get(timeout=self.POLL)
-        except queue.Empty:
+        if (received := self.items.receive(self.POLL)) is None:
             return
+        token, pickled = received
         if token == self.reading or self.spill is None:
             item: Any = pickle.loads(pickled)
         else:
@@ -280,10 +279,10 @@ def close_prestarted() -> None:
 WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker", "term-main" or "kill-worker-once:PATH"
 
 
-_items: list[multiprocessing.Queue[tuple[int, Any]]] = []  # in a worker: where a streamed task's items go
+_items: list[ItemChannel] = []  # in a worker: where a streamed task's items go
 
 
-def _worker_start(lean: bool, items: multiprocessing.Queue[tuple[int, Any]]) -> None:
+def _worker_start(lean: bool, items: ItemChannel) -> None:
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
     a worker that also raised KeyboardInterrupt would print one traceback each. SIGTERM (the pool's
     terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler."""
@@ -312,9 +311,9 @@ class _Bound:
             return os.getpid(), False, result
         count = 0
         for item in result:
-            # pickled here, not by the queue's thread: the driver keeps the bytes as they are if it reads the item
+            # pickled here, once: the driver keeps the bytes as they are if it reads the item
             # only later (Processes.spill_to)
-            _items[0].put((token, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
+            _items[0].send(token, pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
             del item  # its tables go before the trim
             count += 1
             # the item's batch let go of its working arrays; the heap they were in is given back before the next
