@@ -272,6 +272,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.own_process and not config.steps and not config.readers and config.run.executor == "local":
         keep_pandas_out()  # the `dataset-builder` process, running only our code: pandas stays out (run/lean.py)
     if args.own_process and config.run.executor == "local":
+        # imported by the first calls of the work and of this process alike (np.unique's look for masked arrays,
+        # a table's group_by): once here, not again in each forked worker (25-30 ms of CPU a worker at load 10)
+        import numpy.ma  # noqa: F401
+        import pyarrow.acero  # noqa: F401
+
         from builder.run import pipeline, plan  # noqa: F401  # the work: imported once, before the workers are forked
 
         # The modules' objects live as long as the process: out of the collector's sight, a collection does not walk
