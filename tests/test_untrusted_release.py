@@ -295,6 +295,22 @@ def test_a_row_that_breaks_its_schema_still_takes_its_place_in_its_document(rele
     assert found == [f"{SHARD}: $.language_score: row 6: 1.5 is greater than the maximum of 1"], found
 
 
+@pytest.mark.parametrize("rows_a_batch", [3, 1 << 16])
+def test_signals_are_recomputed_a_batch_at_a_time_and_the_row_is_named(release: Path, rows_a_batch: int,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate computes the signals of a batch at once, as a build does (one row at a time was half its time):
+    an edited signal is still found, at its own row, in the first batch and past it alike."""
+    import builder.release.untrusted
+
+    monkeypatch.setattr(builder.release.untrusted, "BATCH_ROWS", rows_a_batch)
+    assert check_release(release) == []
+    rewrite_rows(release, SHARD, lambda rows: (rows[1].update(script="Cyrillic"), rows[7].update(num_words=10**6)))
+    found = messages(release)
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{SHARD}: $.script: row 2: script is 'Cyrillic', the text gives "), found
+    assert found[1].startswith(f"{SHARD}: $.num_words: row 8: num_words is 1000000, the text gives "), found
+
+
 # --- 2. versions -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("version", ["../../evil", ".", "..", "a/b", "", " 1", "1.0\n", "-1", "v1?x", "1.0:x",

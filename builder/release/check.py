@@ -236,9 +236,11 @@ def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChec
         rows = bad_rows = 0
         try:
             for batch in batches(file, path, expected_rows=listed_rows):
-                for row in batch.to_pylist():
+                found = batch.to_pylist()
+                found_problems = (checks.records(found, rows + 1) if data
+                                  else [checks.reject(row, rows + 1 + i) for i, row in enumerate(found)])
+                for row, problems in zip(found, found_problems, strict=True):
                     rows += 1
-                    problems = checks.record(row, rows) if data else checks.reject(row, rows)
                     (tally.record if data else tally.reject)(row, path, rows)
                     if problems:
                         bad_rows += 1
