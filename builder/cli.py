@@ -373,9 +373,32 @@ def _shown_options(options: dict[str, object]) -> str:
     return f", storage_options={{{shown}}}"
 
 
+def _checking(source: str) -> str | None:
+    """The line a terminal gets before a local release is checked (tens of seconds for a large one, where it
+    got no word at all): how many records its manifest lists, when it can be read. None for anything else."""
+    from builder.release.layout import is_release
+    from builder.release.manifest import read_manifest
+    from builder.release.untrusted import ReleaseError
+
+    if "://" in source or not is_release(Path(source)):
+        return None
+    try:
+        outputs = read_manifest(Path(source)).get("outputs")
+        rows = [o.get("rows") for o in outputs if str(o.get("path", "")).startswith("data/")] \
+            if isinstance(outputs, list) and all(isinstance(o, dict) for o in outputs) else []
+    except (OSError, ReleaseError):
+        rows = []
+    count = f"{sum(rows)} records" if rows and all(type(n) is int and n >= 0 for n in rows) else "the records"
+    return f"checking {count} of {printable(source)} (every file and row)..."
+
+
 def _validate(args: argparse.Namespace) -> int:
     def show(issue: Issue) -> None:  # text is printed as it is found; a file name with a newline stays on its line
         print(one_line(str(issue)))
+
+    if args.format == "text" and len(args.sources) == 1 and sys.stderr.isatty() and (
+            line := _checking(args.sources[0])):
+        print(line, file=sys.stderr, flush=True)
 
     fields = grouped_fields(_pairs(args.field, "--field", str) or ())
     report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None,

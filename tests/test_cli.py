@@ -90,6 +90,26 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert exc.value.code == 2
 
 
+def test_validate_of_a_release_says_what_it_checks_on_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large release took tens of seconds with no word at all; a terminal now gets a line first (not a pipe,
+    nor json or github output, whose readers parse what comes)."""
+    out_dir = tmp_path / "rel"
+    assert run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet")[0] == 0
+    code, _, err = run(capsys, "validate", str(out_dir))
+    assert code == 0 and "checking" not in err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, "validate", str(out_dir))
+    assert code == 0
+    assert err.splitlines() == [f"checking 2 records of {out_dir} (every file and row)...",
+                                f"release {out_dir}: valid"]
+    code, _, err = run(capsys, "validate", str(out_dir), "--format", "json")
+    assert code == 0 and "checking" not in err
+    (out_dir / "manifest.json").write_text("[", encoding="utf-8")  # unreadable: the line says less, validate tells
+    code, _, err = run(capsys, "validate", str(out_dir))
+    assert code == 1 and err.splitlines()[0] == f"checking the records of {out_dir} (every file and row)..."
+
+
 def test_build_prints_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out_dir = tmp_path / "rel"
     code, out, _ = run(capsys, "build", str(BAD), "--out", str(out_dir), "--quiet")
