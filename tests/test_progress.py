@@ -67,3 +67,21 @@ def test_a_rebuild_from_the_cache_fills_the_bar_too(tmp_path: Path) -> None:
     updates, _ = run(tmp_path / "in", tmp_path / "out", cache=True)
     assert sum(updates) == sum(sizes.values())
     assert len(updates) == 2 * 3  # whole files at once: their results come from the cache
+
+
+def test_the_command_line_bar_gives_no_eta_before_a_batch_after_the_first_and_measures_from_the_first() -> None:
+    """Start-up (workers, models) counted as no progress: a 40 s build showed an ETA of 29 hours at 3 s. The
+    bar's speed is measured from the first batch counted, and until a batch after it there is no ETA."""
+    from builder.cli import _bar
+
+    clock = [0.0]
+    with _bar(1000, False, file=io.StringIO(), disable=False, mininterval=0) as bar:
+        bar._time = lambda: clock[0]
+        bar.start_t = bar.last_print_t = 0.0
+        assert "<?," in str(bar)  # nothing counted yet
+        clock[0] = 3.0  # 3 s of start-up, then the first batch: 1 % of the input
+        bar.update(10)
+        assert "00:03<?," in str(bar), str(bar)  # not 990 bytes at 10 bytes in 3 s (04:57)
+        clock[0] = 4.0  # 90 bytes in the second after it: 900 left take 10 s
+        bar.update(90)
+        assert "00:04<00:10," in str(bar), str(bar)  # the elapsed time is still the whole build's
