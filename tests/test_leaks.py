@@ -208,6 +208,27 @@ def test_code_times_and_handles_are_left_alone(text: str) -> None:
     assert redact(text) == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الخادم ۱۹۲.۱۶۸.۱.۱ متصل", "الخادم <ip> متصل"),  # Persian digits (trial18 finding 14: kept whole)
+    ("IP: ٣٥.٢٠٠.١٠.٧.", "IP: <ip>."),  # Arabic-Indic digits, then a sentence's dot
+    ("سرور۱۰.۰.۰.۲۵۵را", "سرور<ip>را"),  # glued to words on both sides
+    ("padded ۱۹۲.۱۶۸.۰۰۱.۰۰۱", "padded <ip>"),
+])
+def test_an_ipv4_address_in_arabic_indic_or_persian_digits_is_replaced(text: str, expected: str) -> None:
+    """Phones in these digits were replaced, the same digits as an IPv4 address were kept."""
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"ip": 1}
+    assert Sanitiser().identifier(f"h/{text}").startswith("h/") and "<ip:" in Sanitiser().identifier(f"h/{text}")
+
+
+@pytest.mark.parametrize("text", [
+    "نسخه ۱.۲.۳", "عدد ۳٫۱۴", "۳۰۰.۱.۱.۱", "۱۹۲.۱۶۸.۱.۱.۵", "۱۲۳۴.۱.۱.۱", "تاریخ ۱۴۰۲.۰۸.۱۵.۱۰", "v۱۹۲.۱۶۸.۱.۱",
+])
+def test_dotted_numbers_in_those_digits_that_are_no_address_are_left(text: str) -> None:
+    assert redact(text) == text
+
+
 def test_counts_and_pseudonyms_cover_the_new_kinds() -> None:
     from collections import Counter
 

@@ -7,7 +7,7 @@ written as an HTML character reference (`ali&#64;gmail.com`, `&#x40;`, `&commat;
 local part (`"a b"@example.com`), an IP-literal domain (`x@192.0.2.1`, `x@[10.0.0.1]`,
 `x@[IPv6:2001:db8::1]`), a lookalike at-sign (fullwidth `＠` U+FF20, small `﹫` U+FE6B) or ideographic
 dots (`。`, `．`, `｡`, which IDNA reads as dots). IP addresses are IPv4 (zero-padded octets too) and
-IPv6 (full, compressed, IPv4-mapped).
+IPv6 (full, compressed, IPv4-mapped); IPv4 in Arabic-Indic or Persian digits too (`۱۹۲.۱۶۸.۱.۱`).
 
 Where an address ends, in text with no space around it (`…@gmail.comللتواصل`, `邮箱jane@example.cn联系`):
 an address is one script (digits and `._%+-` go with any): its local part starts, and the last label
@@ -72,6 +72,11 @@ EMAIL = re.compile(
     rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
     rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
+# An IPv4 address in Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits (`۱۹۲.۱۶۸.۱.۱`), as phones are found in
+# them: four numbers of 1-3 digits between dots, each 0-255 (checked by value: int() reads these digits)
+_EASTERN = "\u0660-\u0669\u06f0-\u06f9"
+EASTERN_IPV4 = re.compile(rf"(?<![A-Za-z0-9_.{_EASTERN}])[{_EASTERN}]{{1,3}}(?:\.[{_EASTERN}]{{1,3}}){{3}}"
+                          rf"(?![0-9{_EASTERN}]|\.[0-9{_EASTERN}])")
 # An address spelled out so that harvesters miss it: `ali [at] gmail [dot] com`, `ali(at)gmail(dot)com`,
 # `ali<at>gmail<dot>com`, `ali{@}gmail.com`, `ali at gmail dot com`, `ali at gmail dotcom`, `desk@site(dot)com`,
 # `prensa arroba ministerio punto gob punto es`. The at-sign is `at` or `@` in brackets, parentheses, braces or
@@ -360,6 +365,12 @@ def _secrets(text: str, make: Make) -> str:
     return "".join(parts) + text[done:] if parts else text
 
 
+def _eastern_ipv4(match: re.Match[str], make: Make) -> str:
+    """An address when every number is 0-255 (`۱۹۲.۱۶۸.۱.۱`); a dotted number past that is left."""
+    address = match.group()
+    return make("ip", address) if all(int(part) <= 255 for part in address.split(".")) else address
+
+
 # What every match of each detector holds, as a regex that is much cheaper than the detector: an
 # e-mail an at-sign (or its percent-encoding); an IPv6 address two colons at most four hex digits apart;
 # an IPv4 address a digit, a dot and a digit; a phone number nine digits with at most three of ` .-()`
@@ -368,7 +379,7 @@ def _secrets(text: str, make: Make) -> str:
 # running them all).
 _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
-_MAY_IPV4 = re.compile(r"[0-9]\.[0-9]")
+_MAY_IPV4 = re.compile(rf"[0-9{_EASTERN}]\.[0-9{_EASTERN}]")
 _MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
 # A URL's credential holds a parameter's start, name characters (HTML references, brackets, full-width letters
 # too) and an `=` (or its encodings), spaces or tabs between; a spelled-out address a bracketed at, @, dot or
@@ -425,7 +436,8 @@ _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               (_MAY_SPACED_DOT, _SPELLED_EMAIL),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
-                              (_MAY_IPV4, _using(IPV4, "ip"))]
+                              (_MAY_IPV4, _using(IPV4, "ip")),
+                              (_MAY_IPV4, _using(EASTERN_IPV4, "ip", _eastern_ipv4))]
 _PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
 
 
