@@ -315,6 +315,23 @@ def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() 
     assert decide(Teaser(), [*box, "Heavy snow closes the ferry port", resumed]) == ["boilerplate_teaser"] * 4 + [None]
 
 
+def test_a_read_also_run_takes_a_headline_that_trails_off_and_two_questions_on_one_subject() -> None:
+    """A headline that trails off with an ellipsis ("… but...", "… مگر۔۔۔") ends no sentence; a headline-sized
+    question under another headline of the box is its next headline, not the paragraph that vouches for a
+    subheading, though they share the subject's words. A sentence after the box still ends it."""
+    resumed = "The index had been under pressure since the summer, when the rupee fell against the dollar."
+    trailing = ["Also read", "The five Tests Pakistan could have won but...", "Can the PSL rival the IPL?"]
+    assert decide(Teaser(), [*trailing, resumed]) == ["boilerplate_teaser"] * 3 + [None]
+    urdu = ["کرکٹ سے متعلق یہ بھی پڑھیے", "وہ پانچ ٹیسٹ میچ جو پاکستان جیت سکتا تھا مگر۔۔۔"]
+    assert decide(Teaser(), urdu) == ["boilerplate_teaser"] * 2
+    same_subject = ["Read more", "Why did the stock exchange fall so fast?",
+                    "Is the stock exchange fall a sign of worse to come?"]
+    assert decide(Teaser(), [*same_subject, resumed]) == ["boilerplate_teaser"] * 3 + [None]
+    # a sentence that ends with a full stop after the label is no headline: the run stops there
+    assert decide(Teaser(), ["Also read", "The five Tests Pakistan could have won, but did not.", resumed]) \
+        == [None] * 3
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""

@@ -444,13 +444,21 @@ class Teaser(LineRule):
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:
-    """Whether line `j` is a subheading of what follows it: a sentence or lead-in that vouches for it."""
+    """Whether line `j` is a subheading of what follows it: a sentence or lead-in that vouches for it. A question
+    of a headline's size below does not: it is the box's next headline, on the same subject ("Why did the stock
+    exchange fall?" over "Why is the stock exchange's mood its own?")."""
     below = j + 1
-    return below < len(docs) and docs[below] == docs[j] and words[below] >= PROSE_MIN_WORDS and bool(clause[below]) \
-        and vouched(str(texts[j].as_py()), [str(texts[below].as_py())])
+    if below >= len(docs) or docs[below] != docs[j]:
+        return False
+    text = str(texts[below].as_py())
+    return words[below] >= PROSE_MIN_WORDS and bool(clause[below]) \
+        and not (words[below] <= HEADLINE_MAX_WORDS and re.search(_QUESTION, text)) \
+        and vouched(str(texts[j].as_py()), [text])
 
 
 _LEAD_IN = r"[:：]\s*$"
+_TRAILING_OFF = r"(?:\.{3}|…|۔{2,}|。{3})$"  # an ellipsis: the headline trails off, no sentence ends
+HEADLINE_MAX_WORDS = 14
 _QUESTION = r"[?؟？]\W*$"
 
 
@@ -468,5 +476,7 @@ def _asked(lines: pa.Table, at_least: int, pages: np.ndarray) -> np.ndarray:
 
 
 def _ends_statement(text: str) -> bool:
-    """Ends a sentence with a full stop (a question or exclamation can be a headline)."""
-    return ends_sentence(text) and text.rstrip(CLOSERS + " ")[-1] not in "?!؟！？"
+    """Ends a sentence with a full stop (a question or exclamation can be a headline, and so can one that trails
+    off: "… but..." / "… مگر۔۔۔")."""
+    stripped = text.rstrip(CLOSERS + " ")
+    return ends_sentence(text) and stripped[-1] not in "?!؟！？" and not re.search(_TRAILING_OFF, stripped)
