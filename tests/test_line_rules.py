@@ -332,6 +332,20 @@ def test_a_read_also_run_takes_a_headline_that_trails_off_and_two_questions_on_o
         == [None] * 3
 
 
+def test_a_column_that_closes_paragraphs_on_questions_is_no_interview_for_a_read_also_box() -> None:
+    """A box's question-headlines each answered by the paragraph below are the interviewer's questions only on an
+    interview's page: three questions of a question's length between two answers. A columnist's paragraphs that
+    end on a question and a box's headlines under a label or a headline do not make one."""
+    para = "The pitch gave the seamers nothing on the fourth morning, and the batsmen settled in without fuss."
+    long_q = " ".join(["Who could have guessed, after fifty runs of an opening stand, that"] * 4) + " it would end?"
+    box = ["Also read", "Ten years of spin at Dubai", "What is the fourth-innings ghost?"]
+    column = [para, long_q, para, long_q, para, "What did he do differently?", para, *box, para]
+    assert decide(Teaser(), column)[-4:] == ["boilerplate_teaser"] * 3 + [None]
+    interview = [para, "Why did you declare so early?", para, "Did the rain change your plan?", para,
+                 "Will you pick two spinners again?", para, *box, para]
+    assert decide(Teaser(), interview)[-4:] == ["boilerplate_teaser"] * 2 + [None, None]
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""

@@ -419,7 +419,8 @@ class Teaser(LineRule):
             near[i + 1:i + 1 + self.max_run] = True
         near &= length > 0
         boxed = np.isin(docs_array, docs_array[label])  # the pages with a box
-        own = matching(lines, _LEAD_IN, among=near) | _asked(lines, self.interview_questions, boxed)
+        own = matching(lines, _LEAD_IN, among=near) \
+            | _asked(lines, self.interview_questions, boxed, label, self.max_run)
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
         table = table_rows(lines, boxed) | figure_list(lines, boxed & (length > 0) & undecided(lines))
         clause = array(lines, "ends_clause")
@@ -459,19 +460,33 @@ def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.nda
 _LEAD_IN = r"[:：]\s*$"
 _TRAILING_OFF = r"(?:\.{3}|…|۔{2,}|。{3})$"  # an ellipsis: the headline trails off, no sentence ends
 HEADLINE_MAX_WORDS = 14
+QUESTION_MAX_WORDS = 35  # an interviewer's question is rarely longer; a paragraph ending with one often is
 _QUESTION = r"[?؟？]\W*$"
 
 
-def _asked(lines: pa.Table, at_least: int, pages: np.ndarray) -> np.ndarray:
+def _asked(lines: pa.Table, at_least: int, pages: np.ndarray, label: np.ndarray, reach: int) -> np.ndarray:
     """An interview's questions: lines ending with a question mark with a prose line right below them, on a
-    page (among `pages`) that has `at_least` of them."""
+    page (among `pages`) that has `at_least` of them of a question's length and not between a box's `label` and
+    the next sentence that ends with a full stop (up to `reach` lines below it)."""
     words, ends, docs = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "doc")
+    is_prose = prose(words, ends)
+    boxes = np.zeros(len(lines), dtype=bool)
+    texts = lines.column("text")
+    for i in np.flatnonzero(label & pages).tolist():
+        for j in range(i + 1, min(i + 1 + reach, len(lines))):
+            if docs[j] != docs[i] or (is_prose[j] and _ends_statement(str(texts[j].as_py()))):
+                break  # the article's next sentence (a headline may ask, or trail off)
+            boxes[j] = True
     answered = np.zeros(len(lines), dtype=bool)
-    answered[:-1] = prose(words[1:], ends[1:]) & (docs[1:] == docs[:-1])
+    answered[:-1] = is_prose[1:] & (docs[1:] == docs[:-1])
     asked = matching(lines, _QUESTION, among=answered & pages & (array(lines, "length") > 0))
     if not asked.any():
         return asked
-    per_doc = np.bincount(docs[asked], minlength=int(docs.max()) + 1)
+    # what makes the page an interview: questions of a question's length outside a box. A paragraph that closes
+    # on a question (a columnist's "… so who could play his own game?") asks no one, and a related box's
+    # question-headlines, between its label and the next paragraph, would count the box for the article
+    interviewed = asked & ~boxes & (words <= QUESTION_MAX_WORDS)
+    per_doc = np.bincount(docs[interviewed], minlength=int(docs.max()) + 1)
     return np.asarray(asked & (per_doc[docs] >= at_least))
 
 
