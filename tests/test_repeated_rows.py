@@ -176,3 +176,20 @@ def test_a_line_of_figures_alone_is_a_row_the_name_above_it_sits_between() -> No
     reasons = [None, None, "boilerplate_post_credit", "boilerplate_phrase", None, "boilerplate_post_credit", None,
                None, None, "boilerplate_post_credit", "boilerplate_phrase", "boilerplate_comment", "boilerplate_phrase"]
     assert decide(ThreadRows(), lines, reasons=reasons)[5:8] == [None, "boilerplate_post_row", None]
+
+
+def test_a_questions_stats_right_under_its_title_go_on_a_credited_page_only() -> None:
+    """A Q&A page's stats under the question's title ("Asked 2 years ago", "Viewed 18k times", "1.2 ألف زيارة") sit
+    at the edge of a run of rows, where a post's greeting would stay; right under a title that asks, on a page its
+    credits make a thread, a line giving a figure there goes. The same lines on an uncredited page, and a list's
+    figures at the end of a later post (above its credit), stay."""
+    lines = ["How do I stop my sourdough starter from smelling of acetone?", "Asked 2 years ago", "Viewed 18k times",
+             "7", "My starter is three weeks old and every morning it smells like nail polish remover. Is it dead?",
+             "asked 4 May by breadhead", ANSWER_TEXT, "100 g rye flour", "2 feeds a day",
+             "answered 4 May by Crumb_Coach", "Share", ANSWER_TEXT, "answered 6 May by Nadia R.", "Share"]
+    reasons = [None, None, None, None, None, "boilerplate_post_credit", None, None, None, "boilerplate_post_credit",
+               "boilerplate_phrase", None, "boilerplate_post_credit", "boilerplate_phrase"]
+    decided = decide(ThreadRows(), lines, reasons=reasons)
+    assert [i for i, why in enumerate(decided) if why == "boilerplate_post_row"] == [1, 2]
+    uncredited = [None if why == "boilerplate_post_credit" else why for why in reasons]
+    assert decide(ThreadRows(), lines, reasons=uncredited)[1:3] == [None, None]

@@ -105,6 +105,9 @@ class ThreadRows(LineRule):
         masked = {r: str(key or "") for r, key in zip(rows_masked, keys, strict=True)}
         reasons = values(lines, "reason")
         marks = {*PostCredit.reasons, *SignedComment.reasons}
+        is_prose = kept & prose(words, array(lines, "ends_sentence"))
+        counted = matching(lines, r"\d", among=short)
+        asks = matching(lines, r"[?؟？]\W*$", among=is_prose)
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
@@ -115,6 +118,8 @@ class ThreadRows(LineRule):
             credited = sum(reasons[r] in marks for r in rows) >= self.min_kinds
             if len(repeated) < self.min_kinds and not credited:
                 continue
+            title = next((r for r in rows if is_prose[r]), None)
+            title = title if title is not None and asks[title] else None
             for _, group in groupby(rows, key=lambda r: bool(dropped[r] or short[r])):
                 run = list(group)
                 if not (dropped[run[0]] or short[run[0]]):
@@ -128,6 +133,13 @@ class ThreadRows(LineRule):
                 if left and (credited or len(kinds) >= self.min_kinds) and len(rows_dropped) >= len(left):
                     for r in left:
                         out[r] = "boilerplate_post_row"
+                # right under a Q&A page's title (its first prose line, a question), a line giving a figure in a run
+                # of rows is the question's stats ("Viewed 18k times", "1.2 ألف زيارة"), at the run's edge too: no
+                # post has begun there to greet or list anything
+                if credited and title is not None and run[0] == title + 1:
+                    for r in run:
+                        if counted[r]:
+                            out[r] = "boilerplate_post_row"
         return pa.array(out, pa.string())
 
 
