@@ -346,6 +346,15 @@ def test_a_column_that_closes_paragraphs_on_questions_is_no_interview_for_a_read
     assert decide(Teaser(), interview)[-4:] == ["boilerplate_teaser"] * 2 + [None, None]
 
 
+def test_a_listed_label_with_a_colon_over_a_list_of_tags_is_chrome() -> None:
+    """"Tags: gas, boiler, saving" and "برچسب‌ها: گاز، پکیج، صرفه‌جویی": a whole-line chrome label, a colon and
+    short items between commas. The same label over a sentence, a label the list does not know, or one item, stay."""
+    lines = ["Tags: gas, boiler, saving", "برچسب‌ها: گاز، پکیج، صرفه‌جویی",
+             "Tags: the boiler was serviced in May, and the bill fell.", "Ingredients: flour, water, salt",
+             "Tags: boiler"]
+    assert decide(Phrase(), lines) == ["boilerplate_phrase", "boilerplate_phrase", None, None, None]
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""

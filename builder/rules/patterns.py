@@ -362,7 +362,22 @@ class Phrase(OneLine):
         short = array(lines, "length") <= self.max_chars
         call = short & (array(lines, "words") <= self.app_promo_words)
         app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=call))
-        return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo)
+        labelled = _search(_labelled_list, lines, matching(lines, r"[:：]", among=short))
+        return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo | labelled)
+
+
+LIST_ITEM_WORDS = 3  # a tag is a word or a few
+
+
+def _labelled_list(text: str) -> bool | None:
+    """A listed chrome line as a label, a colon and a list of tags ("Tags: gas, boiler, saving"): two or more items
+    of a few words each, separated by commas, none ending a sentence."""
+    head, _, tail = re.split(r"([:：])", text, maxsplit=1) if re.search(r"[:：]", text) else (text, "", "")
+    if line_key(head) not in lexicon.CHROME_LINES:
+        return None
+    items = [item.strip() for item in re.split(r"[,،、]", tail)]
+    return (len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
+            and not ends_sentence(tail)) or None
 
 
 LABEL_MAX_WORDS = 10  # a label shaped like one ("… کے بارے میں جاننے کے لیے مزید پڑھیے") is a phrase, not a sentence
