@@ -41,7 +41,7 @@ from builder.steps import array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines, search_all
 from builder.text.ids import record_id, record_ids
-from builder.text.sanitise import Sanitiser
+from builder.text.sanitise import Sanitiser, identifier, identifiers
 from builder.text.segment import Span, line_spans, line_texts
 
 
@@ -140,6 +140,29 @@ def test_what_the_sanitiser_may_not_change_it_leaves_and_counts_nothing(batch: l
 @given(texts, st.integers(0, 5))
 def test_a_documents_record_ids_are_record_id_of_each_paragraph(doc_id: str, count: int) -> None:
     assert record_ids(doc_id, count) == [record_id(doc_id, index) for index in range(count)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(texts, texts.map(lambda t: t.replace(".", ".\u200b").replace("@", "\u00ad@"))), max_size=20),
+       st.integers(0, 3), st.booleans())
+def test_an_identifier_the_sanitiser_may_not_change_is_written_and_published_as_it_is(
+        batch: list[str], count: int, phones: bool) -> None:
+    """batch_rows writes a record's id and url as they are, and derives its record ids from the id as it is,
+    where Sanitiser(phones).may_change says False; `identifiers` looks at the others only: identifier and
+    pseudonymise must leave such a value alone."""
+    assert identifiers(batch) == [identifier(value) for value in batch]
+    for value, may in zip(batch, Sanitiser(phones).may_change(batch), strict=True):
+        if not may:
+            assert identifier(value) == value and pii.pseudonymise(value) == value
+            assert record_ids(value, count, plain=True) == record_ids(value, count)
+
+
+def test_identifiers_pseudonymise_the_values_with_an_address() -> None:
+    values = ["doc-1", "jane@example.org", "https://x.org/a?token=abc", "jane\u2060@x.org", ""]
+    assert Sanitiser().may_change(values) == [False, True, True, True, False]
+    found = identifiers(values)
+    assert found[0] == "doc-1" and found[4] == ""
+    assert all(value.startswith("<email:") for value in (found[1], found[3])) and "abc" not in (found[2] or "abc")
 
 
 # What clean_line looks at: mojibake, presentation forms, invisible and control characters, lone

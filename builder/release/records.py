@@ -18,13 +18,15 @@ REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS)
 
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
-                sanitiser: Sanitiser | None = None) -> list[dict[str, Any]]:
+                sanitiser: Sanitiser | None = None, plain_ids: bool = False) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
     identifiers and the source a path (builder.text.sanitise); the record id derives from the id as published.
     The document's own columns (title, …, declared metadata fields) and the strings annotators give
     (a user's annotator may copy anything from the text) are free text, redacted here by `sanitiser`
-    (which counts what it replaces)."""
-    doc_id, url, source = identifier(doc.id), identifier(doc.url), path(doc.source)
+    (which counts what it replaces). `plain_ids`: the caller found the id and url plain
+    (Sanitiser.may_change picks neither), so they are written as they are."""
+    doc_id, url = (doc.id, doc.url) if plain_ids else (identifier(doc.id), identifier(doc.url))
+    source, ids = path(doc.source), record_ids(doc.id, len(paragraphs), plain_ids)
     free = sanitiser or Sanitiser()
     document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
     return [
@@ -44,7 +46,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
             **_free(p.columns or vars(signals(p.text)), free),
             **document,
         }
-        for index, (p, record) in enumerate(zip(paragraphs, record_ids(doc.id, len(paragraphs)), strict=True))
+        for index, (p, record) in enumerate(zip(paragraphs, ids, strict=True))
     ]
 
 

@@ -24,7 +24,7 @@ from builder.outcomes import SNIPPET
 from builder.read.validate import id_key
 from builder.release.records import REJECT_SCHEMA, encodable_array
 from builder.run.rows import BatchRows
-from builder.text.sanitise import identifier, path
+from builder.text.sanitise import identifiers, path
 
 FACTS = ("kind", "reason", "char_start")  # the rejects' columns the driver counts and orders by
 
@@ -148,7 +148,7 @@ def parted(rows: BatchRows) -> Parted:
         rows.rejects.select(list(FACTS)), rows.cache_entry)
     # a batch's documents come from a few sources: each source's path is made once
     documents = pa.table([encodable_array([None if e.snippet is None else e.snippet[:SNIPPET] for e in entries]),
-                          encodable_array([identifier(e.doc_id or "") for e in entries]),
+                          encodable_array(identifiers([e.doc_id or "" for e in entries])),
                           encodable_array([path(source) for source in sources]).take(source_of)],
                          schema=DOCUMENT_FACTS)
     return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys, documents))

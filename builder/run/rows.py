@@ -95,7 +95,13 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
     # which documents' texts the sanitiser may change, for the whole batch in one RE2 pass: most do not, and the
     # snippet of those is their text as it is (Sanitiser.text looked at each whole text with five regexes)
     texts = [outcome.doc.text for outcome in result.outcomes if isinstance(outcome, Processed)]
-    may_change = iter(Sanitiser(phones).may_change(texts))
+    # and, in the same pass (one compiled pattern), whose id and url a record may write as they are: identifier
+    # and pseudonymise leave alone what may_change does not pick, with phones or without (they never look for one)
+    written = [outcome.doc for outcome in result.outcomes if isinstance(outcome, Processed) and not outcome.doc_reject]
+    may = Sanitiser(phones).may_change(texts + [value for doc in written for value in (doc.id, doc.url or "")])
+    may_change = iter(may[:len(texts)])
+    ids = may[len(texts):]
+    plain_ids = iter([not (id_may or url_may) for id_may, url_may in zip(ids[::2], ids[1::2], strict=True)])
     for outcome in result.outcomes:
         if isinstance(outcome, Invalid):
             reject = outcome.reject
@@ -116,7 +122,7 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool) -> BatchRow
             if outcome.doc_reject:
                 rejects.append(reject_row(outcome.doc_reject))
             else:
-                records.extend(_records(outcome, entry, phones))
+                records.extend(_records(outcome, entry, phones, next(plain_ids)))
                 where = outcome.doc.location  # a repeat's reject line, as a dropped line's would be
                 lines.extend(where.inner_line(p.line).line or p.line for p in outcome.kept)
                 chars.extend(len(p.text) for p in outcome.kept)
@@ -138,11 +144,12 @@ def _entry(outcome: Processed, phones: bool, may_change: bool) -> Entry:
                  [0 if k is None else key64(k) for k in outcome.keys], snippet, dict(snippet_pii), dict(outcome.pii))
 
 
-def _records(outcome: Processed, entry: Entry, phones: bool) -> list[dict[str, object]]:
+def _records(outcome: Processed, entry: Entry, phones: bool, plain_ids: bool) -> list[dict[str, object]]:
     """Its candidate records, with record ids as if every one is kept (the driver renumbers a document
-    that loses a paragraph to dedup); what their free text's sanitising replaced, per record."""
+    that loses a paragraph to dedup); what their free text's sanitising replaced, per record. `plain_ids`: its
+    id and url are left as they are (sanitise.plain_identifiers)."""
     counts = Counter[str]()
-    rows = record_rows(outcome.doc, outcome.kept, outcome.doc_sha256, Sanitiser(phones, counts))
+    rows = record_rows(outcome.doc, outcome.kept, outcome.doc_sha256, Sanitiser(phones, counts), plain_ids)
     if counts:  # a title or an annotator's value with an address in it: counted once per record written
         for index, paragraph in enumerate(outcome.kept):
             each = Counter[str]()

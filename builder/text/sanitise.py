@@ -51,6 +51,14 @@ def identifier(value: str | None) -> str | None:
     return pseudonymise(value)
 
 
+def identifiers(values: Sequence[str]) -> list[str | None]:
+    """`identifier` of each of a batch of values, where only those Sanitiser.may_change picks in one RE2 pass
+    (nearly none) are looked at one by one: pseudonymise's regexes take about 27 us a value, and a batch's
+    document ids are each new to the cache above."""
+    return [identifier(value) if may else value for value, may in zip(values, Sanitiser().may_change(values),
+                                                                         strict=True)]
+
+
 @lru_cache(maxsize=4096)
 def path(value: str) -> str:
     r"""A file path as the release shows it: written as UTF-8 (escapes for bytes that are not), with
