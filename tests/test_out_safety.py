@@ -413,3 +413,40 @@ def test_a_forked_process_does_not_keep_the_lock_on_out(tmp_path: Path) -> None:
         os.close(release_w)
         os.close(started_r)
         os.waitpid(child, 0)
+
+
+# --- a planted manifest: a listed file that is not what it lists is the user's, never replaced ----------
+
+@pytest.mark.parametrize("how", ["size", "content"])
+def test_a_listed_file_that_differs_from_the_manifest_is_refused_and_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], how: str) -> None:
+    """A release's manifest.json copied beside a user's file of a listed name: the file differs from what the
+    manifest lists (its size, or only its bytes), so it is not the build's, and the build refuses to replace it."""
+    src, release = released
+    mine = tmp_path / "mine"
+    (mine / "data").mkdir(parents=True)
+    shutil.copy(release / "manifest.json", mine / "manifest.json")
+    listed = json.loads((release / "manifest.json").read_text())["outputs"]
+    shard = next(e for e in listed if e["path"].startswith("data/"))
+    precious = b"precious" if how == "size" else bytes(reversed((release / shard["path"]).read_bytes()))
+    (mine / shard["path"]).write_bytes(precious)
+    before = snapshot(mine)
+    code, err = build(capsys, str(src), "--out", str(mine))
+    assert code == 2
+    why = f"{len(precious)} bytes, the manifest lists {shard['bytes']}" if how == "size" else "its sha256 is not"
+    assert f"--out {mine}: {shard['path']} ({why}" in err
+    assert "differs from what manifest.json lists for it" in err and "move it elsewhere" in err
+    assert snapshot(mine) == before
+
+
+def test_an_edited_card_is_still_replaced_and_an_honest_rebuild_works(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    """The card's prose is the user's to edit: it is not checked against the manifest. The tool's own release,
+    unchanged, rebuilds into itself."""
+    src, out = copy_release(released, tmp_path)
+    with open(out / "README.md", "a", encoding="utf-8") as f:
+        f.write("\nA note of mine.\n")
+    assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    assert release_files(out) == release_files(released[1])
+    assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    assert release_files(out) == release_files(released[1])

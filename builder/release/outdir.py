@@ -53,6 +53,7 @@ from builder.release.layout import (
     SET_ASIDE,
     STAGING,
 )
+from builder.release.listed_files import changed_files
 from builder.release.manifest import READ_MANIFEST_VERSIONS
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
@@ -279,8 +280,10 @@ def survey(out: Path) -> Survey:
             raise OutDirError(f"--out {out}: {out / name} is {kind}; a build never writes or deletes through a "
                               f"link, so it will not use this folder: make it a real folder, or {NEW_FOLDER}")
     finished = MANIFEST in entries
+    listed: dict[str, object] = {}
     if finished:
-        outputs = release_outputs(out, "--out", NEW_FOLDER)
+        listed = release_entries(out, "--out", NEW_FOLDER)
+        outputs = frozenset(listed)
     elif _marked(out):
         outputs = frozenset()
     else:
@@ -302,6 +305,11 @@ def survey(out: Path) -> Survey:
         raise OutDirError(f"--out {out}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
                           f"{NEW_FOLDER}")
+    changed = changed_files(out, listed)
+    if changed:
+        raise OutDirError(f"--out {out}: {_named(changed)}: differs from what manifest.json lists for it, so it is "
+                          "not the file this tool wrote (a manifest copied beside files of yours?); a build replaces "
+                          f"only its own files, so move it elsewhere, or {NEW_FOLDER}")
     return Survey(finished, outputs, ledger)
 
 
@@ -376,18 +384,29 @@ def _own_scratch(folder: Path) -> None:
 def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
     """The files a release's manifest.json lists, each checked to be one a build writes: the manifest is
     untrusted, and these are the files a build will replace."""
+    return frozenset(release_entries(folder, flag, advice))
+
+
+def release_entries(folder: Path, flag: str, advice: str) -> dict[str, object]:
+    """release_outputs with each file's manifest entry (its size and sha256)."""
     try:
         raw = (folder / MANIFEST).read_bytes()
     except FileNotFoundError:
         raise OutDirError(f"{flag} {folder}: not a finished release (no manifest.json); {advice}") from None
     except OSError as exc:
         raise OutDirError(f"{flag} {folder}: manifest.json is not readable ({exc}); {advice}") from None
-    return listed_outputs(raw, f"{flag} {folder}", advice)
+    return listed_entries(raw, f"{flag} {folder}", advice)
 
 
 def listed_outputs(raw: bytes, where: str, advice: str) -> frozenset[str]:
     """The files a manifest's bytes list, each checked to be one a build writes (`where`: the flag and
     the folder or URL, for messages)."""
+    return frozenset(listed_entries(raw, where, advice))
+
+
+def listed_entries(raw: bytes, where: str, advice: str) -> dict[str, object]:
+    """listed_outputs with each file's manifest entry (a dict with its bytes and sha256, or the bare path of an
+    entry that is one)."""
     try:
         document = json.loads(raw)
     except ValueError as exc:
@@ -396,14 +415,14 @@ def listed_outputs(raw: bytes, where: str, advice: str) -> frozenset[str]:
     if not isinstance(outputs, list) or document.get("manifest_version") not in READ_MANIFEST_VERSIONS:
         raise OutDirError(f"{where}: manifest.json is not one dataset-builder writes (manifest_version "
                           f"{' or '.join(map(str, READ_MANIFEST_VERSIONS))} with a list of outputs); {advice}")
-    paths: list[str] = []
+    entries: dict[str, object] = {}
     for entry in outputs:
         path = entry.get("path") if isinstance(entry, dict) else entry
         if not _is_release_path(path):
             raise OutDirError(f"{where}: manifest.json lists {path!r}, which dataset-builder never writes; "
                               f"this is not a release of this tool, or its manifest was edited: {advice}")
-        paths.append(path)
-    return frozenset(paths)
+        entries[path] = entry
+    return entries
 
 
 def _is_release_path(path: object) -> TypeGuard[str]:

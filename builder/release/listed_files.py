@@ -1,0 +1,53 @@
+"""Whether the files a release's manifest lists are still the ones the build wrote, before a build replaces them.
+
+A manifest.json makes a folder "a release of this tool", and a build replaces the files it lists. A manifest can
+be copied or planted beside files of the user's, so a listed file is replaced only if it is what the manifest says:
+its size, and its sha256 where the manifest gives one (hashing a 15 MB release costs about 10 ms: see
+benchmarks/README.md, session 18). The card is left out: its prose is the user's to edit, and a build writes
+a new one (see builder.release.fresh) rather than writing through the old.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+from builder.release.layout import CARD
+from builder.release.manifest import sha256_of
+
+UNCHECKED = frozenset({CARD})
+
+
+def changed_files(folder: Path, listed: Mapping[str, object]) -> list[str]:
+    """The listed files present in `folder` that differ from their manifest entry (`listed`: a path -> its entry),
+    each with how (`data/x.parquet (9 bytes, the manifest lists 1234)`). A path absent from the folder is not
+    changed (nothing is replaced), nor is one whose entry gives no size (the manifest's own checks are validate's)."""
+    changed: list[str] = []
+    for path, entry in sorted(listed.items()):
+        if path in UNCHECKED or not isinstance(entry, Mapping):
+            continue
+        size, digest = entry.get("bytes"), entry.get("sha256")
+        how = _difference(folder / path, size, digest)
+        if how:
+            changed.append(f"{path} ({how})")
+    return changed
+
+
+def _difference(path: Path, size: object, digest: object) -> str | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a link, say: the caller refuses those by name first
+        return f"cannot read it: {exc.strerror}"
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if isinstance(size, int) and not isinstance(size, bool) and info.st_size != size:
+            return f"{info.st_size} bytes, the manifest lists {size}"
+        if isinstance(digest, str) and sha256_of(f) != digest:
+            return "its sha256 is not the one the manifest lists"
+    return None
