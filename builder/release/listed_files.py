@@ -2,9 +2,9 @@
 
 A manifest.json makes a folder "a release of this tool", and a build replaces the files it lists. A manifest can
 be copied or planted beside files of the user's, so a listed file is replaced only if it is what the manifest says:
-its size, and its sha256 where the manifest gives one (hashing a 15 MB release costs about 10 ms: see
-benchmarks/README.md, session 18). The card is left out: its prose is the user's to edit, and a build writes
-a new one (see builder.release.fresh) rather than writing through the old.
+its size, and its sha256 where the manifest gives one (once a build, under the lock: about 35 ms for 15 MB of
+release files, see benchmarks/README.md, session 18). The card is left out: its prose is the user's to edit,
+and a build writes a new one (see builder.release.fresh) rather than writing through the old.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from builder.release.manifest import sha256_of
 UNCHECKED = frozenset({CARD})
 
 
-def changed_files(folder: Path, listed: Mapping[str, object]) -> list[str]:
+def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = True) -> list[str]:
     """The listed files present in `folder` that differ from their manifest entry (`listed`: a path -> its entry),
-    each with how (`data/x.parquet (9 bytes, the manifest lists 1234)`). A path absent from the folder is not
-    changed (nothing is replaced), nor is one whose entry gives no size (the manifest's own checks are validate's)."""
+    each with how (`data/x.parquet (9 bytes, the manifest lists 1234)`): the size where the entry gives one, then
+    the sha256 where it gives one and `hashes` is true. A listed path absent from the folder has nothing to replace."""
     changed: list[str] = []
     for path, entry in sorted(listed.items()):
         if path in UNCHECKED or not isinstance(entry, Mapping):
             continue
-        size, digest = entry.get("bytes"), entry.get("sha256")
+        size, digest = entry.get("bytes"), entry.get("sha256") if hashes else None
         how = _difference(folder / path, size, digest)
         if how:
             changed.append(f"{path} ({how})")

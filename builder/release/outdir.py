@@ -181,7 +181,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
     Every refusal is an OutDirError raised before anything in --out was written."""
     check_sources(out, sources)
     try:
-        survey(out)
+        survey(out, hashes=False)  # the sha256s once, under the lock below
     except OutDirError:
         if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
             _unlock(_lock(out))
@@ -259,8 +259,9 @@ def _reaches(pattern: tuple[str, ...], below: tuple[str, ...]) -> bool:
     return len(pattern) > len(below) and all(fnmatch(name, part) for name, part in zip(below, pattern, strict=False))
 
 
-def survey(out: Path) -> Survey:
-    """Whether a build may write into `out`, and which files there are the previous release's."""
+def survey(out: Path, hashes: bool = True) -> Survey:
+    """Whether a build may write into `out`, and which files there are the previous release's (each checked
+    against the manifest's size, and its sha256 unless `hashes` is False)."""
     try:
         info = os.stat(out)
     except FileNotFoundError:
@@ -305,7 +306,7 @@ def survey(out: Path) -> Survey:
         raise OutDirError(f"--out {out}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
                           f"{NEW_FOLDER}")
-    changed = changed_files(out, listed)
+    changed = changed_files(out, listed, hashes)
     if changed:
         raise OutDirError(f"--out {out}: {_named(changed)}: differs from what manifest.json lists for it, so it is "
                           "not the file this tool wrote (a manifest copied beside files of yours?); a build replaces "
