@@ -121,6 +121,22 @@ def test_a_rebuild_replaces_only_its_own_objects(s3_server: str, tmp_path: Path,
     assert objects(s3_server, "releases/rebuilt") == before
 
 
+def test_a_planted_manifest_does_not_make_an_object_of_another_size_the_tools(
+        s3_server: str, local_release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A release's manifest.json copied beside a user's object of a listed name and another size: refused, kept."""
+    fs = fs_for(s3_server)
+    shard = next(p.relative_to(local_release).as_posix() for p in sorted((local_release / "data").iterdir()))
+    fs.pipe_file("releases/planted/manifest.json", (local_release / "manifest.json").read_bytes())
+    fs.pipe_file(f"releases/planted/{shard}", b"precious")
+    before = objects(s3_server, "releases/planted")
+    capsys.readouterr()
+    assert main(["build", str(EXAMPLES), "--out", "s3://releases/planted", *args(s3_server)]) == 2
+    err = capsys.readouterr().err
+    size = (local_release / shard).stat().st_size
+    assert f"--out s3://releases/planted: {shard} (8 bytes, the manifest lists {size}): differs from what" in err
+    assert objects(s3_server, "releases/planted") == before
+
+
 def test_a_prefix_that_is_not_a_release_is_refused(s3_server: str, capsys: pytest.CaptureFixture[str]) -> None:
     fs_for(s3_server).pipe_file("releases/theirs/report.pdf", b"someone's")
     assert main(["build", str(EXAMPLES), "--out", "s3://releases/theirs", *args(s3_server)]) == 2

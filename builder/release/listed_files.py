@@ -35,6 +35,25 @@ def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = Tru
     return changed
 
 
+def changed_objects(listed: Mapping[str, object], sizes: Mapping[str, object]) -> list[str]:
+    """changed_files for a release in object storage, by the sizes its listing gives (`sizes`: a name -> its size):
+    a sha256 would mean downloading every object."""
+    changed: list[str] = []
+    for path, entry in sorted(listed.items()):
+        if path in UNCHECKED or path not in sizes or not isinstance(entry, Mapping):
+            continue
+        how = _size_differs(sizes[path], entry.get("bytes"))
+        if how:
+            changed.append(f"{path} ({how})")
+    return changed
+
+
+def _size_differs(actual: object, size: object) -> str | None:
+    if isinstance(size, int) and not isinstance(size, bool) and isinstance(actual, int) and actual != size:
+        return f"{actual} bytes, the manifest lists {size}"
+    return None
+
+
 def _difference(path: Path, size: object, digest: object) -> str | None:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -46,8 +65,8 @@ def _difference(path: Path, size: object, digest: object) -> str | None:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file"
-        if isinstance(size, int) and not isinstance(size, bool) and info.st_size != size:
-            return f"{info.st_size} bytes, the manifest lists {size}"
+        if how := _size_differs(info.st_size, size):
+            return how
         if isinstance(digest, str) and sha256_of(f) != digest:
             return "its sha256 is not the one the manifest lists"
     return None

@@ -55,6 +55,7 @@ from builder.release.destinations import (
 )
 from builder.release.diff import ReleaseContents
 from builder.release.layout import LEDGER, MANIFEST, MARKER, REJECTS, STAGING
+from builder.release.listed_files import changed_objects
 from builder.release.manifest import MAX_MANIFEST_BYTES
 from builder.release.names import is_build_output
 from builder.release.outdir import (
@@ -63,7 +64,7 @@ from builder.release.outdir import (
     SIGNATURE,
     TOP_FILES,
     OutDirError,
-    listed_outputs,
+    listed_entries,
     read_previous,
 )
 from builder.run import faults
@@ -323,9 +324,11 @@ def _survey(store: Storage) -> _Survey:
     if not names:
         return _Survey(False, frozenset(), frozenset(), frozenset())
     finished = MANIFEST in names
+    listed: dict[str, object] = {}
     if finished:
         raw = store.call(f"reading {MANIFEST}", _head, fs, f"{root}/{MANIFEST}", objects[MANIFEST].get("size"))
-        outputs = listed_outputs(raw, f"--out {url}", NEW_PREFIX)
+        listed = listed_entries(raw, f"--out {url}", NEW_PREFIX)
+        outputs = frozenset(listed)
     elif MARKER in names and SIGNATURE.startswith(store.call("reading the marker", _head, fs, f"{root}/{MARKER}",
                                                              objects[MARKER].get("size"))):
         outputs = frozenset()
@@ -341,6 +344,11 @@ def _survey(store: Storage) -> _Survey:
     if unknown:
         raise OutDirError(f"--out {url}: {_named(unknown)}: not written by this build (not listed in manifest.json); "
                           f"a build replaces only its own objects, so move these elsewhere, or {NEW_PREFIX}")
+    changed = changed_objects(listed, {name: info.get("size") for name, info in objects.items()})
+    if changed:
+        raise OutDirError(f"--out {url}: {_named(changed)}: differs from what manifest.json lists for it, so it is "
+                          "not the object this tool wrote (a manifest copied beside objects of yours?); a build "
+                          f"replaces only its own objects, so move it elsewhere, or {NEW_PREFIX}")
     return _Survey(finished, outputs, ledger, staged)
 
 
