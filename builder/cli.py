@@ -31,7 +31,7 @@ from builder.run.executors import ExecutorError, close_prestarted, default_worke
 from builder.run.lean import give_memory_back, keep_pandas_out
 from builder.steps import StepError
 from builder.text.visible import visible
-from builder.user_paths import user_path
+from builder.user_paths import command_line, user_path
 from builder.version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -526,8 +526,9 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
     except ValueError:  # not the main thread (main() called from a library): leave signals alone
         previous = None
     try:
-        code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff,
-                "reasons": _reasons}[args.command](args)
+        with command_line():  # messages name paths by their flags
+            code = {"build": _build, "validate": _validate, "publish": _publish, "diff": _diff,
+                    "reasons": _reasons}[args.command](args)
         sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
         return code
     except PublishError as exc:

@@ -30,7 +30,7 @@ from builder.release.layout import REJECTS
 from builder.release.names import VERSION_PATTERN, version_problem
 from builder.step_loader import StepLoadError, describe, load_reader, load_step
 from builder.text.visible import first_unsafe
-from builder.user_paths import user_path
+from builder.user_paths import named, user_path
 
 if TYPE_CHECKING:
     from builder.read.registry import ReadOptions
@@ -276,7 +276,7 @@ class BuildConfig:
         if path is not None:
             path = Path(user_path(str(path)))
             try:
-                values = tomllib.loads(read_setting_file(path, "--config").decode("utf-8"))
+                values = tomllib.loads(read_setting_file(path, named("--config", "config file")).decode("utf-8"))
             except SettingFileError as exc:
                 raise ConfigError(str(exc)) from None
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

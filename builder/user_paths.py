@@ -9,12 +9,41 @@ expands `~` in every path it is handed: a release's parts would land outside --o
 
 What the tool hands to pyarrow is made absolute as well (`arrow_path`), so that a folder really
 named `~` (`./~/o7`, which no shell expands) is never reinterpreted either.
+
+A message names a path as its caller gave it (`given`): by its flag when the command line gave it (`--out DIR`),
+by the argument of the Python call otherwise (`out=DIR`, `config file FILE`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+
+_FROM_COMMAND_LINE: ContextVar[bool] = ContextVar("from_command_line", default=False)
+
+
+@contextmanager
+def command_line() -> Iterator[None]:
+    """Within it, the paths are the command line's: messages name them by their flags (builder.cli)."""
+    token = _FROM_COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _FROM_COMMAND_LINE.reset(token)
+
+
+def named(flag: str, argument: str) -> str:
+    """A setting as a message names it: its flag from the command line (`--out`), its argument from Python (`out`)."""
+    return flag if _FROM_COMMAND_LINE.get() else argument
+
+
+def given(flag: str, argument: str, value: object) -> str:
+    """A path the user gave, as a message names it: `--out DIR` from the command line (`flag`), `out=DIR` from
+    Python (`argument`: `out=`, `config file `)."""
+    return f"{flag} {value}" if _FROM_COMMAND_LINE.get() else f"{argument}{value}"
 
 
 def user_path(path: str) -> str:

@@ -130,3 +130,26 @@ def test_odd_arguments_are_refused_by_name_before_anything_is_written(
         call()
     assert type(raised.value) is error and str(raised.value).startswith(message)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_errors_name_the_arguments_of_the_call_not_the_command_lines_flags(tmp_path: Path) -> None:
+    """From Python, `out=` and `config file` (trial18 finding 16: they said `--out` and `--config`)."""
+    from builder.release.outdir import OutDirError
+
+    a_file = tmp_path / "file"
+    a_file.write_text("mine")
+    with pytest.raises(OutDirError) as raised:
+        api.build([EXAMPLES], a_file)
+    assert str(raised.value).startswith(f"out={a_file}: not a folder; choose an empty or new folder to build into")
+    with pytest.raises(OutDirError) as raised:
+        api.build([EXAMPLES], EXAMPLES / "o")
+    assert str(raised.value).startswith(f"out={EXAMPLES / 'o'} is inside the source {EXAMPLES}")
+    assert "put the release (out=) outside the source folders" in str(raised.value)
+    assert "--out" not in str(raised.value)
+    with pytest.raises(ConfigError) as raised:
+        BuildConfig.load(tmp_path / "nonexist.toml")
+    assert str(raised.value).startswith(f"config file {tmp_path / 'nonexist.toml'}: cannot read it")
+    with pytest.raises(ConfigError) as raised:
+        api.build([EXAMPLES], tmp_path / "o", tmp_path / "nonexist.toml")
+    assert str(raised.value).startswith(f"config file {tmp_path / 'nonexist.toml'}: cannot read it")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

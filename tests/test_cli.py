@@ -85,6 +85,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path)
                        "--split", "test=0.3000001")
     assert code == 2 and err.startswith("error: --split: shares must add up to 1, got 1.0000001\n")
     assert not (tmp_path / "o").exists()
+    # the command line's paths are named by their flags (the Python API names its arguments: test_api)
+    (tmp_path / "file").write_text("mine")
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "file"))
+    assert code == 2 and err.startswith(f"error: --out {tmp_path / 'file'}: not a folder; ")
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(EXAMPLES / "o"))
+    assert code == 2 and err.startswith(f"error: --out {EXAMPLES / 'o'} is inside the source {EXAMPLES}")
+    assert "put --out outside the source folders" in err
+    code, _, err = run(capsys, "build", str(EXAMPLES), "--out", str(tmp_path / "o"), "--config", "nonexist.toml")
+    assert code == 2 and err.startswith("error: --config nonexist.toml: cannot read it")
+    code, _, err = run(capsys, "reasons", "--config", "nonexist.toml")
+    assert code == 2 and err.startswith("error: --config nonexist.toml: cannot read it")
+    assert not (tmp_path / "o").exists()
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2

@@ -59,6 +59,7 @@ from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
 from builder.run import faults
 from builder.run.cache_key import ENV as KEY_ENV, NoKey, key_path
+from builder.user_paths import given, named
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
 TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
@@ -67,7 +68,7 @@ STATE_FOLDERS = (STAGING, SET_ASIDE, CACHE, *RELEASE_FOLDERS)
 SIGNATURE = (b"dataset-builder: a build is writing this folder, or was interrupted. Run the same build again "
              b"to finish it; it replaces only the files it wrote.\n")
 MAX_NAMED = 10
-NEW_FOLDER = "choose an empty or new folder for --out"
+NEW_FOLDER = "choose an empty or new folder to build into"
 PREVIOUS = "give the folder of the previous release (the one with manifest.json)"
 
 
@@ -194,7 +195,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
     try:
         found = survey(out)  # again, now that no other build can change it
         if old and old.resolve() == out.resolve() and (not found.finished or _digest(out) != digest):
-            raise OutDirError(f"--out {out} changed while this build was reading it as --previous (another "
+            raise OutDirError(f"{named_out(out)} changed while this build was reading it as --previous (another "
                               "build finished?); run this build again")
         _mark(out)
         faults.point("after-lock")
@@ -213,8 +214,8 @@ def check_sources(out: Path, sources: Iterable[str]) -> None:
     """--out may not be a source, lie inside one, or hold one: the release would be read back as input
     by the next build, or the build would replace the inputs."""
     target = out.resolve()
-    advice = ("; the build would read its own output back as input, or replace its inputs: put --out outside "
-              "the source folders")
+    advice = ("; the build would read its own output back as input, or replace its inputs: put "
+              f"{named('--out', 'the release (out=)')} outside the source folders")
     for source in sources:
         if is_url(source):  # in object storage: never a local --out (builder.release.remote_out checks URLs)
             continue
@@ -231,11 +232,11 @@ def check_sources(out: Path, sources: Iterable[str]) -> None:
             root = path.parent.resolve() / path.name  # the file itself, a link not followed
             reaches = False
         if target == root:
-            raise OutDirError(f"--out {out} is the source {source}{advice}")
+            raise OutDirError(f"{named_out(out)} is the source {source}{advice}")
         if reaches:
-            raise OutDirError(f"--out {out} is inside the source {source}{advice}")
+            raise OutDirError(f"{named_out(out)} is inside the source {source}{advice}")
         if root.is_relative_to(target):
-            raise OutDirError(f"--out {out} contains the source {source}{advice}")
+            raise OutDirError(f"{named_out(out)} contains the source {source}{advice}")
 
 
 def check_cache_key(out: Path) -> None:
@@ -246,9 +247,10 @@ def check_cache_key(out: Path) -> None:
     except NoKey:  # no key can be made: the build runs without its cache, and says so
         return
     if key.resolve().is_relative_to(out.resolve()):
-        raise OutDirError(f"--out {out}: the cache key {key} is inside it, so it would be published with the release "
-                          f"(and anyone with it could sign cache entries your builds trust); set {KEY_ENV} to a file "
-                          "outside --out, or build with --no-cache")
+        raise OutDirError(f"{named_out(out)}: the cache key {key} is inside it, so it would be published with the "
+                          "release (and anyone with it could sign cache entries your builds trust); set "
+                          f"{KEY_ENV} to a file outside it, or build with "
+                          f"{named('--no-cache', 'RunSettings(cache=False)')}")
 
 
 def _reaches(pattern: tuple[str, ...], below: tuple[str, ...]) -> bool:
@@ -267,34 +269,34 @@ def survey(out: Path, hashes: bool = True) -> Survey:
     except FileNotFoundError:
         return Survey(False, frozenset(), frozenset())
     if not stat.S_ISDIR(info.st_mode):
-        raise OutDirError(f"--out {out}: not a folder; {NEW_FOLDER} (it is created if missing)")
+        raise OutDirError(f"{named_out(out)}: not a folder; {NEW_FOLDER} (it is created if missing)")
     entries = set(os.listdir(out))
     if not entries:
         return Survey(False, frozenset(), frozenset())
     for name in (MARKER, MANIFEST, *TOP_FILES):
         if name in entries and not _is_plain_file(out / name):
-            raise OutDirError(f"--out {out}: {out / name} is a link or a folder, not a file this tool wrote; "
+            raise OutDirError(f"{named_out(out)}: {out / name} is a link or a folder, not a file this tool wrote; "
                               f"{NEW_FOLDER}")
     for name in STATE_FOLDERS:
         if name in entries and (os.path.islink(out / name) or not (out / name).is_dir()):
             kind = "a symbolic link" if os.path.islink(out / name) else "not a folder"
-            raise OutDirError(f"--out {out}: {out / name} is {kind}; a build never writes or deletes through a "
+            raise OutDirError(f"{named_out(out)}: {out / name} is {kind}; a build never writes or deletes through a "
                               f"link, so it will not use this folder: make it a real folder, or {NEW_FOLDER}")
     finished = MANIFEST in entries
     listed: dict[str, object] = {}
     if finished:
-        listed = release_entries(out, "--out", NEW_FOLDER)
+        listed = release_entries(out, named_out(out), NEW_FOLDER)
         outputs = frozenset(listed)
     elif _marked(out):
         outputs = frozenset()
     else:
-        raise OutDirError(f"--out {out}: not empty, and not a release written by dataset-builder (it has no "
+        raise OutDirError(f"{named_out(out)}: not empty, and not a release written by dataset-builder (it has no "
                           f"manifest.json), so building there could replace or delete files of yours; {NEW_FOLDER}")
     ledger = frozenset() if finished else _ledger(out)
     for folder in (STAGING, SET_ASIDE):
         foreign = [f"{folder}/{path}" for path in _scratch_entries(out / folder, folder)[1]]
         if foreign:
-            raise OutDirError(f"--out {out}: {_named(foreign)}: not written by this tool (a build's own scratch "
+            raise OutDirError(f"{named_out(out)}: {_named(foreign)}: not written by this tool (a build's own scratch "
                               f"folder holds nothing else), so a build will not clear {folder}: move these "
                               f"elsewhere, or {NEW_FOLDER}")
     owned = outputs | ledger
@@ -303,15 +305,20 @@ def survey(out: Path, hashes: bool = True) -> Survey:
         paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
         unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
     if unknown:
-        raise OutDirError(f"--out {out}: {_named(unknown)}: not written by this build (not listed in "
+        raise OutDirError(f"{named_out(out)}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
                           f"{NEW_FOLDER}")
     changed = changed_files(out, listed, hashes)
     if changed:
-        raise OutDirError(f"--out {out}: {_named(changed)}: differs from what manifest.json lists for it, so it is "
-                          "not the file this tool wrote (a manifest copied beside files of yours?); a build replaces "
-                          f"only its own files, so move it elsewhere, or {NEW_FOLDER}")
+        raise OutDirError(f"{named_out(out)}: {_named(changed)}: differs from what manifest.json lists for it, so "
+                          "it is not the file this tool wrote (a manifest copied beside files of yours?); a build "
+                          f"replaces only its own files, so move it elsewhere, or {NEW_FOLDER}")
     return Survey(finished, outputs, ledger)
+
+
+def named_out(out: object) -> str:
+    """--out, as the caller gave it (the flag on the command line, `out=` in Python)."""
+    return given("--out", "out=", out)
 
 
 def _named(paths: list[str]) -> str:
@@ -385,18 +392,19 @@ def _own_scratch(folder: Path) -> None:
 def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
     """The files a release's manifest.json lists, each checked to be one a build writes: the manifest is
     untrusted, and these are the files a build will replace."""
-    return frozenset(release_entries(folder, flag, advice))
+    return frozenset(release_entries(folder, f"{flag} {folder}", advice))
 
 
-def release_entries(folder: Path, flag: str, advice: str) -> dict[str, object]:
-    """release_outputs with each file's manifest entry (its size and sha256)."""
+def release_entries(folder: Path, where: str, advice: str) -> dict[str, object]:
+    """release_outputs with each file's manifest entry (its size and sha256); `where`: the folder as messages name
+    it (`--out DIR`)."""
     try:
         raw = (folder / MANIFEST).read_bytes()
     except FileNotFoundError:
-        raise OutDirError(f"{flag} {folder}: not a finished release (no manifest.json); {advice}") from None
+        raise OutDirError(f"{where}: not a finished release (no manifest.json); {advice}") from None
     except OSError as exc:
-        raise OutDirError(f"{flag} {folder}: manifest.json is not readable ({exc}); {advice}") from None
-    return listed_entries(raw, f"{flag} {folder}", advice)
+        raise OutDirError(f"{where}: manifest.json is not readable ({exc}); {advice}") from None
+    return listed_entries(raw, where, advice)
 
 
 def listed_outputs(raw: bytes, where: str, advice: str) -> frozenset[str]:
@@ -446,10 +454,10 @@ def _ledger(out: Path) -> frozenset[str]:
         document = json.loads(path.read_bytes())
         paths = [*document["replacing"], *document["writing"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise OutDirError(f"--out {out}: {path} is unreadable ({exc}); it was not written by this tool, so a "
+        raise OutDirError(f"{named_out(out)}: {path} is unreadable ({exc}); it was not written by this tool, so a "
                           f"build will not clear the folder: {NEW_FOLDER}") from None
     if not all(_is_release_path(p) for p in paths):
-        raise OutDirError(f"--out {out}: {path} lists files a build never writes; {NEW_FOLDER}")
+        raise OutDirError(f"{named_out(out)}: {path} lists files a build never writes; {NEW_FOLDER}")
     return frozenset(paths)
 
 
@@ -479,7 +487,7 @@ def _lock(out: Path) -> int:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise OutDirError(f"--out {out}: another build is writing this folder right now; wait for it to finish "
+        raise OutDirError(f"{named_out(out)}: another build is writing this folder right now; wait for it to finish "
                           "(or stop it), then run this build again") from None
     _held.add(fd)
     return fd

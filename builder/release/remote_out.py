@@ -65,16 +65,18 @@ from builder.release.outdir import (
     TOP_FILES,
     OutDirError,
     listed_entries,
+    named_out,
     read_previous,
 )
 from builder.run import faults
+from builder.user_paths import named
 
 LOCK = ".dataset-builder-lock"
 # The largest marker, ledger and lock this tool writes (the ledger lists paths, fewer than a manifest's
 # entries): an object at one of these names over its size is not ours, and is never downloaded.
 MAX_LOCK_BYTES = 4096
 MAX_LEDGER_BYTES = MAX_MANIFEST_BYTES
-NEW_PREFIX = "choose an empty or new prefix for --out"
+NEW_PREFIX = "choose an empty or new prefix to build into"
 AGAIN = "run the build again"
 
 
@@ -187,7 +189,7 @@ class RemoteClaim:
         wrong = sorted(p for p in new if p not in found or found[p] != (stage / p).stat().st_size)
         stray = sorted(set(found) - new)
         if wrong or stray:
-            raise PublishError(f"--out {self.url}: after the commit {_named(wrong or stray)} "
+            raise PublishError(f"{named_out(self.url)}: after the commit {_named(wrong or stray)} "
                                f"{'did not land whole' if wrong else 'is there too'}; the prefix holds no "
                                f"{MANIFEST}, so it is not a release: {AGAIN}")
 
@@ -262,8 +264,8 @@ class _Claim:
             fs = store.fs
             if destination.bucket and not store.call(f"checking bucket {destination.bucket}", exists, fs,
                                                      destination.bucket):
-                raise OutDirError(f"--out {destination.url}: bucket {destination.bucket!r} does not exist (or these "
-                                  "credentials cannot see it); create it first: a build never creates buckets")
+                raise OutDirError(f"{named_out(destination.url)}: bucket {destination.bucket!r} does not exist (or "
+                                  "these credentials cannot see it); create it first: a build never creates buckets")
             _survey(store)
             lock = _lock(store, self.owner)
         except PublishError as exc:  # the store could not be reached: nothing was written
@@ -288,8 +290,8 @@ def _destination(url: str) -> Destination:
     except DestinationError as exc:
         raise OutDirError(str(exc)) from None
     if destination.kind != "storage":
-        raise OutDirError(f"--out {url}: a build writes to a folder or to object storage (s3://BUCKET/PREFIX, gs://, "
-                          "az://, …); for the Hub, build into a folder and `dataset-builder publish` it")
+        raise OutDirError(f"{named_out(url)}: a build writes to a folder or to object storage (s3://BUCKET/PREFIX, "
+                          "gs://, az://, …); for the Hub, build into a folder and `dataset-builder publish` it")
     return destination
 
 
@@ -307,8 +309,9 @@ def check_remote_sources(destination: Destination, sources: Iterable[str]) -> No
                 break
             parts.append(part)
         if out[: len(parts)] == parts or parts[: len(out)] == out:
-            raise OutDirError(f"--out {destination.url} is, lies inside or holds the source {source}; the build would "
-                              "read its own output back as input, or replace its inputs: put --out outside the sources")
+            raise OutDirError(f"{named_out(destination.url)} is, lies inside or holds the source {source}; the "
+                              "build would read its own output back as input, or replace its inputs: put "
+                              f"{named('--out', 'the release (out=)')} outside the sources")
 
 
 def _survey(store: Storage) -> _Survey:
@@ -319,7 +322,7 @@ def _survey(store: Storage) -> _Survey:
                         (f"{STAGING}/{LEDGER}", MAX_LEDGER_BYTES), (LOCK, MAX_LOCK_BYTES)):
         size = objects.get(name, {}).get("size") or 0
         if size > limit:  # checked before any of them is read: none is downloaded whole
-            raise OutDirError(f"--out {url}: {name} is {size} bytes, not one this tool writes; {NEW_PREFIX}")
+            raise OutDirError(f"{named_out(url)}: {name} is {size} bytes, not one this tool writes; {NEW_PREFIX}")
     names = set(objects) - {LOCK}
     if not names:
         return _Survey(False, frozenset(), frozenset(), frozenset())
@@ -327,13 +330,13 @@ def _survey(store: Storage) -> _Survey:
     listed: dict[str, object] = {}
     if finished:
         raw = store.call(f"reading {MANIFEST}", _head, fs, f"{root}/{MANIFEST}", objects[MANIFEST].get("size"))
-        listed = listed_entries(raw, f"--out {url}", NEW_PREFIX)
+        listed = listed_entries(raw, named_out(url), NEW_PREFIX)
         outputs = frozenset(listed)
     elif MARKER in names and SIGNATURE.startswith(store.call("reading the marker", _head, fs, f"{root}/{MARKER}",
                                                              objects[MARKER].get("size"))):
         outputs = frozenset()
     else:
-        raise OutDirError(f"--out {url}: not empty, and not a release written by dataset-builder (it has no "
+        raise OutDirError(f"{named_out(url)}: not empty, and not a release written by dataset-builder (it has no "
                           f"manifest.json), so building there could replace or delete objects of yours; {NEW_PREFIX}")
     staged = frozenset(n for n in names if n.startswith(f"{STAGING}/"))
     foreign = sorted(n for n in staged if n.removeprefix(f"{STAGING}/") not in (LEDGER, MANIFEST)
@@ -342,12 +345,13 @@ def _survey(store: Storage) -> _Survey:
     owned = outputs | ledger
     unknown = foreign + sorted(n for n in names if _in_release(n) and n not in owned)
     if unknown:
-        raise OutDirError(f"--out {url}: {_named(unknown)}: not written by this build (not listed in manifest.json); "
-                          f"a build replaces only its own objects, so move these elsewhere, or {NEW_PREFIX}")
+        raise OutDirError(f"{named_out(url)}: {_named(unknown)}: not written by this build (not listed in "
+                          "manifest.json); a build replaces only its own objects, so move these elsewhere, or "
+                          f"{NEW_PREFIX}")
     changed = changed_objects(listed, {name: info.get("size") for name, info in objects.items()})
     if changed:
-        raise OutDirError(f"--out {url}: {_named(changed)}: differs from what manifest.json lists for it, so it is "
-                          "not the object this tool wrote (a manifest copied beside objects of yours?); a build "
+        raise OutDirError(f"{named_out(url)}: {_named(changed)}: differs from what manifest.json lists for it, so "
+                          "it is not the object this tool wrote (a manifest copied beside objects of yours?); a build "
                           f"replaces only its own objects, so move it elsewhere, or {NEW_PREFIX}")
     return _Survey(finished, outputs, ledger, staged)
 
@@ -360,10 +364,11 @@ def _ledger(store: Storage, staged: frozenset[str], size: int | None) -> frozens
         document = json.loads(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}", size))
         paths = [*document["replacing"], *document["writing"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise OutDirError(f"--out {store.destination.url}: {name} is unreadable ({exc}); it was not written by this "
-                          f"tool, so a build will not clear the prefix: {NEW_PREFIX}") from None
+        raise OutDirError(f"{named_out(store.destination.url)}: {name} is unreadable ({exc}); it was not written by "
+                          f"this tool, so a build will not clear the prefix: {NEW_PREFIX}") from None
     if not all(is_build_output(p) for p in paths):
-        raise OutDirError(f"--out {store.destination.url}: {name} lists objects a build never writes; {NEW_PREFIX}")
+        raise OutDirError(f"{named_out(store.destination.url)}: {name} lists objects a build never writes; "
+                          f"{NEW_PREFIX}")
     return frozenset(paths)
 
 
@@ -382,13 +387,13 @@ def _lock(store: Storage, owner: dict[str, Any]) -> str | None:
             holder = _holder(store, path)
             if holder is None or holder.get("host") != socket.gethostname() or _alive(holder.get("pid")):
                 where = f"{holder.get('host')} (process {holder.get('pid')})" if holder else "somewhere"
-                raise OutDirError(f"--out {store.destination.url}: another build is writing this prefix right now, "
-                                  f"from {where}; wait for it to finish, or, if it was killed, delete "
+                raise OutDirError(f"{named_out(store.destination.url)}: another build is writing this prefix right "
+                                  f"now, from {where}; wait for it to finish, or, if it was killed, delete "
                                   f"{store.destination.url}/{LOCK} and run this build again") from None
             store.call("taking over the lock of a build that is gone", _remove, fs, [path])
         except (NotImplementedError, ValueError):  # no conditional writes in this store
             return None
-    raise OutDirError(f"--out {store.destination.url}: the lock changed hands twice; run this build again")
+    raise OutDirError(f"{named_out(store.destination.url)}: the lock changed hands twice; run this build again")
 
 
 def _holder(store: Storage, path: str) -> dict[str, Any] | None:
