@@ -1,0 +1,42 @@
+"""What checking the files a release's manifest lists costs a build (builder.release.listed_files): sizes only,
+sizes and sha256, and the whole survey of --out, on a built release. Medians of REPEAT calls, files in the page cache.
+
+    python -m benchmarks.listed_check RELEASE_DIR
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.release.layout import CARD
+from builder.release.listed_files import changed_files
+from builder.release.outdir import NEW_FOLDER, release_entries, survey
+
+REPEAT = 15
+
+
+def median_ms(call: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e3
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    listed = release_entries(out, f"--out {out}", NEW_FOLDER)
+    size = sum((out / path).stat().st_size for path in listed if path != CARD)
+    print(f"{len(listed)} listed files, {size / 1e6:.2f} MB checked (the card excepted)")
+    print(f"sizes only:        {median_ms(lambda: changed_files(out, listed, hashes=False)):.2f} ms")
+    print(f"sizes and sha256:  {median_ms(lambda: changed_files(out, listed)):.1f} ms")
+    print(f"survey (locked):   {median_ms(lambda: survey(out)):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
