@@ -144,8 +144,10 @@ class LabelledCredential(TokenShape):
     ("Password: Forgot your password?") or prose ("the password: swordfish") stays as it is. Names that are
     also ordinary words on their own (`pass`, `key`, `token`, `code`) count only in the compounds below."""
 
-    may = re.compile(r"(?i:word|wd|code|phrase|passe|seña|key|secret|token|wort|المرور|السر|عبور|گذرواژه|ورڈ)"
-                     r"[\"']?[ \t]*[:=]")
+    # The prefilter is the last letter of every name below and the separator after it: an alternation of the names
+    # themselves cost 0.19 CPU-s per 1.4 M characters of news (every position tried against 15 words; 2 s of a
+    # 15 MB build), this 0.02 s, and the few texts it lets through cost the full pattern little.
+    may = re.compile(r"(?i:[deaytn]|[رهڈ])[\"']?[ \t]*[:=]")
     pattern = re.compile(
         r"(?i)(?<![\w-])(?:pass(?:word|wd|code|phrase)|passwort|mot[ ]de[ ]passe|contraseña|pwd|"
         r"api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token|bearer[_ -]?token|"
