@@ -71,7 +71,19 @@ ROUND_6 = {
              "fr-depechedulimousin", "fr-ville-quimperle", "id-resepnusantara", "tr-karadenizpostasi",
              "ur-ilmkadarya", "ur-karachiawaz"},
 }
-ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6}
+# Round 7's sites (session 19), left out of the held figures for the same reason as round 2's; named and put in
+# their parts by `_hashed_part` before a page was written (it gave 15 dev, 17 test, left as it fell).
+ROUND_7 = {
+    "dev": {"ar-agadirpost", "ar-fujairahtoday", "ar-muntadaalmuallimin", "ar-zarqaexpress", "en-brightlineledger",
+            "en-handyhowtohub", "en-lanternroadjournal", "en-soilandsproutqa", "fa-daftarcheashpazi",
+            "fa-kermanrooz", "fa-qazvinkhabar", "fr-gazettedusaumurois", "sw-habarizapwani", "ur-bazmeadab",
+            "ur-hyderabadpost"},
+    "test": {"ar-annabadaily", "ar-jeddahalaan", "ar-kurrasatamal", "ar-mosulwatch", "ar-muntadaalsayyadin",
+             "ar-sawwalni", "en-claymoreschools", "en-harbourtonbeacon", "en-maplecrestkitchen", "en-wheelhouseforum",
+             "fa-hamyarsoal", "hi-jaipursamachar", "nl-kempenkoerier", "pt-correiodoalentejo", "tr-bursagundem",
+             "ur-khabrainfatafat", "ur-sargodhatimes"},
+}
+ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7}
 
 
 def _hashed_part(site: str) -> str:
@@ -111,7 +123,9 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
-    for rounds in ROUNDS.values():
+    for number, rounds in ROUNDS.items():
+        if number == 7:
+            continue  # its pages are being written; the round's checks come with them
         assert rounds["dev"] <= sites["dev"] and rounds["test"] <= sites["test"]
     languages = {1: {"ar", "en", "fr", "es", "de", "fa"}, 2: {"ar", "en", "fr", "es", "de", "fa"},
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
@@ -126,7 +140,8 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         fifth = [d for d in docs if _round(part, d) == 5]
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
-    assert all(_hashed_part(site) == part for part, names in ROUND_6.items() for site in names)
+    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7) for part, names in rounds.items()
+               for site in names)
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
