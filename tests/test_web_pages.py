@@ -8,7 +8,8 @@ added 32 pages on 32 more sites, 16 a part; round 3 (session 14) 32 more, with I
 round 4 (session 15) 32 more, 12 of them Arabic, with Persian and Urdu in both parts; round 5 (session 16) 32
 more, 12 of them Arabic (4 forum or Q&A threads), 4 Urdu, 4 Persian, and a first Turkish page, in test only; round 6
 (session 18) 32 more, split by a hash of the site name (`_hashed_part`), 10 Arabic, 3 Persian, 3 Urdu, and the first
-Indonesian and Malay pages."""
+Indonesian and Malay pages; round 7 (session 19) 32 more split the same way, 10 Arabic, 4 Persian, 4 Urdu, 8 English,
+and the first Swahili, Portuguese, Dutch and Hindi pages."""
 
 from __future__ import annotations
 
@@ -119,19 +120,20 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     round 3 Italian), round 5 with Arabic (6 pages a part), Urdu, Persian, English and French in both; each
     part has a Persian page written with Arabic ي/ك, rounds 3 and 4 one each, round 5 one in each part;
     round 6 with Arabic, Persian, Urdu, English, Spanish and Indonesian in both parts, each site in the part the hash
-    of its name gives."""
+    of its name gives; round 7 the same way (15 dev, 17 test), with Arabic, Persian, Urdu and English in both parts,
+    French and Swahili in dev, Turkish, Portuguese, Dutch and Hindi in test, and its one Persian page written with
+    Arabic ي/ك in dev."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
-    for number, rounds in ROUNDS.items():
-        if number == 7:
-            continue  # its pages are being written; the round's checks come with them
+    for rounds in ROUNDS.values():
         assert rounds["dev"] <= sites["dev"] and rounds["test"] <= sites["test"]
     languages = {1: {"ar", "en", "fr", "es", "de", "fa"}, 2: {"ar", "en", "fr", "es", "de", "fa"},
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
-                 5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"}}
+                 5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
+                 7: {"ar", "en", "fa", "ur"}}
     for part, docs in parts.items():
-        for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16)):
+        for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part]))):
             in_round = [d for d in docs if _round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -142,6 +144,11 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
     assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7) for part, names in rounds.items()
                for site in names)
+    seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
+    assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
+    assert {d.language for d in seventh["test"]} == {"ar", "en", "fa", "ur", "tr", "pt", "nl", "hi"}
+    assert [d.name for d in seventh["dev"] + seventh["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-qazvinkhabar/01_alamut_tourism.txt"]
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
