@@ -44,12 +44,21 @@ any round-6 document was drawn or read, roughly in proportion to them and at lea
 BBC, 20 Urdu (of the 56 left), 10 CNN, 8 Fars News, 8 JawharaFM, 6 France24, 6 SaudiNewsNet, 1
 Alarabia, 1 SkyNews.
 
+Round 7 (`--round 7`, seed 20261205, labels in `labels-round7.tsv`) draws 84 more, never a document of
+rounds 1-6, a plain random sample of the text parts again, not weighted: round 6 was weighted toward the
+sites with most chrome, and issue 11's set A is a plain random sample, so this round measures the parts
+as they are, on documents no rule was written from. Quotas fixed before any round-7 document was drawn
+or read, in proportion to each part's size (of the 2,503 text documents) with at least 6 a part and
+ant-multisource evenly across its five sites: JawharaFM and Urdu get the minimum 6 (4.5 and 3.4 by
+size), the other 72 go by size to the other three parts (41.8, 20.6, 9.5): 42 SaudiNewsNet, 20 ANT
+multi-source (4 a site), 10 Fars News, 6 JawharaFM, 6 Urdu (of the 36 left).
+
 Run:
   .venv/bin/python -m benchmarks.sample_for_labelling            # the sample: corpus_path, site
   .venv/bin/python -m benchmarks.sample_for_labelling --show N    # print the Nth drawn document with
                                                                   # its line numbers, to label it
   .venv/bin/python -m benchmarks.sample_for_labelling --check     # labels.tsv covers exactly the sample
-  (each with --round 2 to 6 for that round's sample and labels files)
+  (each with --round 2 to 7 for that round's sample and labels files)
 (--show prints corpus text to the terminal: never save it into the repository.)
 """
 
@@ -130,8 +139,20 @@ QUOTA_6: dict[str, int | dict[str, int]] = {
     "readability-html": 0,  # none left
     "newspaper4k": 0,  # none left
 }
+SEED_7 = 20261205
+# Round 7: a plain random sample of the text parts, in proportion to size, at least 6 a part (see the module docstring).
+QUOTA_7: dict[str, int | dict[str, int]] = {
+    "saudinewsnet": 42,
+    "ant-multisource": 20,  # 4 from each of its five sites
+    "farsnews-persian": 10,
+    "ant-jawharafm": 6,
+    "urdu-bend-the-truth": 6,
+    "trafilatura-html": 0,  # none left
+    "readability-html": 0,  # none left
+    "newspaper4k": 0,  # none left
+}
 ROUNDS = {1: (QUOTA, SEED), 2: (QUOTA_2, SEED_2), 3: (QUOTA_3, SEED_3), 4: (QUOTA_4, SEED_4),
-          5: (QUOTA_5, SEED_5), 6: (QUOTA_6, SEED_6)}
+          5: (QUOTA_5, SEED_5), 6: (QUOTA_6, SEED_6), 7: (QUOTA_7, SEED_7)}
 
 
 def new_site_split(site_name: str) -> str:
@@ -240,7 +261,7 @@ def _draw(corpus: Corpus, rng: random.Random, paths: list[str], k: int) -> list[
 
 
 def round_labels(round_: int) -> dict[str, list[dict[str, str]]]:
-    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, then labels-round3.tsv to labels-round6.tsv."""
+    """The labels of one round's files: labels.tsv, labels-round2-*.tsv, then labels-round3.tsv to labels-round7.tsv."""
     files = [LABELS] if round_ == 1 else sorted(LABELS_DIR.glob(f"labels-round{round_}*.tsv"))
     return {path: rows for file in files for path, rows in read_labels(file).items()}
 
