@@ -5,9 +5,10 @@ The corpus may not be copied into the repository (its licenses), so `benchmarks/
 `benchmarks/labels/labels-round3.tsv` (round 3, drawn excluding both, toward chrome-rich parts),
 `benchmarks/labels/labels-round4.tsv` (round 4, excluding all three: a plain random sample of the text
 parts, ANT, SaudiNewsNet, Urdu and Fars News), `benchmarks/labels/labels-round5.tsv` (round 5, another
-such sample, excluding rounds 1-4) and `benchmarks/labels/labels-round6.tsv` (round 6, excluding rounds
-1-5, the text parts toward the sites with most chrome) hold references only, one row per non-blank line of a labelled
-document:
+such sample, excluding rounds 1-4), `benchmarks/labels/labels-round6.tsv` (round 6, excluding rounds
+1-5, the text parts toward the sites with most chrome) and `benchmarks/labels/labels-round7.tsv` (round 7,
+excluding rounds 1-6, a plain random sample of the text parts again) hold references only, one row per
+non-blank line of a labelled document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
 
@@ -138,7 +139,7 @@ class LabelDrift(Exception):
 
 
 def label_files() -> list[Path]:
-    """Every labels file: round 1 (labels.tsv), then rounds 2 to 6 (labels-round*.tsv), in name order."""
+    """Every labels file: round 1 (labels.tsv), then rounds 2 to 7 (labels-round*.tsv), in name order."""
     return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
 
 
