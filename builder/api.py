@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from builder.config import BuildConfig, ConfigError, field_pairs
 from builder.outcomes import Issue
-from builder.user_paths import user_path
+from builder.user_paths import named, user_path
 
 if TYPE_CHECKING:
     from builder.reasons import Reasons
@@ -212,8 +212,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
         except StorageError as exc:
             raise SourceError(str(exc)) from None
     if len(given) > 1 and (release := next((g for g in given if not is_url(g) and is_release(Path(g))), None)):
+        alone = named(f"`dataset-builder validate {release}`", f"validate({release!r})")
         raise UsageError(f"{release} is a release folder: validate checks one release at a time, or raw documents "
-                         f"(run `dataset-builder validate {release}` on its own, and once for each other release)")
+                         f"(run {alone} on its own, and once for each other release)")
     if len(given) == 1 and is_release(Path(given[0])):
         issues = check_release(Path(given[0]))
         if on_issue is not None:
@@ -241,8 +242,8 @@ def publish(release: PathLike, to: str, *, version: str | None = None, force: bo
     """Validate a release, then upload it under its version to `to` (hf://datasets/ORG/NAME, s3://…,
     another fsspec URL, or a local path) and check what landed against the manifest. A version that
     exists is replaced only with `force`; `dry_run` returns the plan without uploading. Error messages name
-    the options as the command line spells them, for both: --to is `to`, --version `version`, --force
-    `force=True`, --storage-option `storage_options`."""
+    the arguments of this call (`to=`, `version=`, `force=True`, `storage_options`), as the command line's
+    name its flags."""
     from builder.release.destinations import DestinationError
     from builder.release.publish import publish as run_publish
 

@@ -295,7 +295,8 @@ class BuildConfig:
         _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
         origins = {name: f"{where}$.{section}.{name}" for section in SECTIONS
                    for name in (values.get(section) or {}) if SECTION_OF.get(name) == section}
-        origins.update((name, FLAGS.get(name, f"$.{SECTION_OF[name]}.{name}")) for name in flags)
+        origins.update((name, named(FLAGS[name], name) if name in FLAGS else f"$.{SECTION_OF[name]}.{name}")
+                       for name in flags)
         return cls._from_data(values, where, tuple(sorted(origins.items())))
 
     @classmethod
@@ -527,11 +528,12 @@ def _check_names(values: dict[str, Any], known: list[str], where: str) -> None:
 
 
 def _flag(where: str) -> str:
-    """`$.output.splits.train` -> `--split: $.output.splits.train`; `$.run.workers` -> `--workers`."""
+    """`$.output.splits.train` -> `--split: $.output.splits.train`; `$.run.workers` -> `--workers` (from Python, as
+    BuildConfig.load's arguments: `splits: $.output.splits.train`, `workers`)."""
     setting = re.match(r"\$\.\w+\.(\w+)", where)
     if not setting or setting.group(1) not in FLAGS:
         return where
-    flag = FLAGS[setting.group(1)]
+    flag = named(FLAGS[setting.group(1)], setting.group(1))  # `fields` from Python (BuildConfig.load, validate)
     return f"{flag}: {where}" if setting.group(1) in ("splits", "fields") and where != setting.group(0) else flag
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 from builder.read.inputs import InputFile
+from builder.user_paths import named
 
 URL = re.compile(r"([a-z][a-z0-9+.-]*)://(.*)", re.DOTALL)
 # fsspec protocol -> the package that provides it, for the message when it is missing
@@ -110,7 +111,8 @@ class Store:
         except ValueError as exc:  # fsspec: "Protocol not known"
             raise StorageError(f"{self.protocol}:// is not a storage fsspec knows ({exc})") from None
         except TypeError as exc:
-            raise StorageError(f"--storage-option: {self.protocol}:// does not take these options ({exc})") from None
+            raise StorageError(f"{named('--storage-option', 'storage_options')}: {self.protocol}:// does not take "
+                               f"these options ({exc})") from None
 
     def path(self, url: str) -> str:
         """The URL as the file system's own path (without the protocol)."""

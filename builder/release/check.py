@@ -50,6 +50,7 @@ from builder.release.untrusted import (
 )
 from builder.schemas import validator
 from builder.text.sanitise import Sanitiser
+from builder.user_paths import named
 
 MAX_ROW_ISSUES = 10
 _SANITISER = Sanitiser()
@@ -88,9 +89,9 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
         manifest = parse_manifest(raw)
     except FileNotFoundError:
         if not is_release(folder):  # a folder of raw documents (given to publish), not a build's
+            make = named("`dataset-builder build SOURCE --out DIR`", "build(SOURCE, out=DIR)")
             result.issues.append(issue(MANIFEST, "missing: this folder is not a release (no manifest.json, data/ or "
-                                                 "dataset card); make one with `dataset-builder build SOURCE --out "
-                                                 "DIR`", reason="release_incomplete"))
+                                                 f"dataset card); make one with {make}", reason="release_incomplete"))
             return result
         result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build, or "
                                              "a release copied or published in part: the manifest is written "

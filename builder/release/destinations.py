@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from builder.read.remote import BUCKET_PROTOCOLS, HOST_PROTOCOLS, credentials_problem, hidden_credentials
+from builder.user_paths import given, named
 
 ACCEPTED = ("accepted destinations: hf://datasets/ORG/NAME (a dataset repository on the Hugging Face Hub), "
             "s3://BUCKET/PREFIX or another object store (gs://, gcs://, az://, abfs://, oss://), "
@@ -38,6 +39,7 @@ _BUCKET_MAX = 222  # Google Cloud Storage's longest, with dots; S3's is 63
 _BUCKET = re.compile(rf"[a-z0-9][a-z0-9._-]{{1,{_BUCKET_MAX - 2}}}[a-z0-9]")
 _HOST = re.compile(r"(?:\w[\w.-]*@)?\w[\w.-]*(?::\d{1,5})?")  # no password in the URL: it would be printed
 _HUB_PREFIX = "hf://datasets/"
+ARGUMENTS = {"--to": "to=", "--out": "out="}  # the flag a URL came from -> the Python API's argument (user_paths.given)
 
 T = TypeVar("T")
 
@@ -64,13 +66,14 @@ class Destination:
 
 def _refuse(url: str, why: str, flag: str = "--to") -> DestinationError:
     url = hidden_credentials(url)
-    error = DestinationError(f"{flag} {url!r}: {why}; {ACCEPTED if flag == '--to' else OUT_ACCEPTED}")
+    error = DestinationError(f"{given(flag, ARGUMENTS[flag], repr(url))}: {why}; "
+                             f"{ACCEPTED if flag == '--to' else OUT_ACCEPTED}")
     error.why = why
     return error
 
 
 def parse_destination(url: str, flag: str = "--to") -> Destination:
-    """`flag`: the option the URL came from, for messages (--to, or --out for build)."""
+    """`flag`: the option the URL came from, for messages (--to, or --out for build; `to=`, `out=` from Python)."""
     try:
         return _parse(url)
     except DestinationError as exc:
@@ -116,7 +119,8 @@ def _parse(url: str) -> Destination:
         if not _BUCKET.fullmatch(bucket):
             raise _refuse(url, f"{bucket!r} is not a bucket name (lower-case letters, digits, . _ -)")
     elif not _HOST.fullmatch(parts[0]):
-        raise _refuse(url, f"{parts[0]!r} is not [user@]host[:port] (no password in the URL: use --storage-option)")
+        raise _refuse(url, f"{parts[0]!r} is not [user@]host[:port] (no password in the URL: use "
+                           f"{named('--storage-option', 'storage_options')})")
     return Destination("storage", f"{scheme}://{'/'.join(parts)}", "/".join(parts), scheme, bucket)
 
 
@@ -181,10 +185,12 @@ class Storage:
             raise PublishError(f"{destination.url}: {exc} (install {package}; for s3:// pip install "
                                "'dataset-builder[s3]')") from None
         except (TypeError, ValueError) as exc:
-            raise DestinationError(f"--storage-option: {protocol}:// does not take these options ({exc})") from None
+            raise DestinationError(f"{named('--storage-option', 'storage_options')}: {protocol}:// does not take these "
+                                   f"options ({exc})") from None
         except OSError as exc:  # ftp://, sftp://, hdfs:// connect here: the endpoint's problem, not a local path's
-            raise PublishError(f"{flag} {destination.url}: cannot connect: {exc.strerror or exc} (check the host and "
-                               "port, that the server is running and reachable from here, and any --storage-option; "
+            raise PublishError(f"{given(flag, ARGUMENTS[flag], destination.url)}: cannot connect: "
+                               f"{exc.strerror or exc} (check the host and port, that the server is running and "
+                               f"reachable from here, and any {named('--storage-option', 'storage_options')}; "
                                f"then {again})") from None
         self.root = self.root.rstrip("/")
 
@@ -198,7 +204,7 @@ class Storage:
             raise PublishError(
                 f"{self.destination.url}: {what} failed: {type(exc).__name__}: {exc}\n(check the URL, that the "
                 "endpoint is reachable, the credentials (for s3: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-                f"AWS_PROFILE) and any --storage-option, then {self.again})") from None
+                f"AWS_PROFILE) and any {named('--storage-option', 'storage_options')}, then {self.again})") from None
 
     def call(self, what: str, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.calling(what):

@@ -45,6 +45,7 @@ from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, pars
 from builder.release.names import is_build_output, version_problem
 from builder.release.untrusted import ReleaseError, open_regular, size_of
 from builder.run import faults
+from builder.user_paths import given, named
 
 __all__ = ["DestinationError", "Item", "PublishError", "Published", "plan", "publish"]
 
@@ -84,8 +85,9 @@ def _check(release: Path) -> _Checked:
         first = inspection.issues[0] if inspection.issues else "no manifest"
         if not is_release(release):  # raw documents: `validate FOLDER` would check them as documents
             raise PublishError(f"{release} is not a release ({first})")
-        raise PublishError(f"{release} is not a valid release ({first}); run `dataset-builder validate "
-                           f"{release}` and rebuild before publishing")
+        raise PublishError(f"{release} is not a valid release ({first}); run "
+                           f"{named(f'`dataset-builder validate {release}`', f'validate({str(release)!r})')} and "
+                           "rebuild before publishing")
     manifest, raw = inspection.manifest, inspection.manifest_bytes
     items = [Item(o["path"], o["bytes"], o["sha256"]) for o in manifest["outputs"]]
     items.append(Item(MANIFEST, len(raw), hashlib.sha256(raw).hexdigest()))
@@ -104,19 +106,23 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
     written), PublishError when publishing cannot go on."""
     destination = parse_destination(url)
     if storage_options and destination.kind != "storage":
-        raise DestinationError(f"--storage-option is for object storage URLs (s3://…), not for {destination.url}")
+        raise DestinationError(f"{_option('--storage-option')} is for object storage URLs (s3://…), not for "
+                               f"{destination.url}")
     if version is not None and (problem := version_problem(version)):
-        raise DestinationError(f"--version: {problem}")
+        raise DestinationError(f"{named('--version', 'version')}: {problem}")
     checked = _check(release)
     if version is None:
         version = checked.version
     if not version:
-        raise DestinationError("the release has no version: build it with --version, or pass --version to publish")
+        raise DestinationError(f"the release has no version: build it with "
+                               f"{named('--version', 'a version (BuildConfig.load(version=…))')}, or pass "
+                               f"{_option('--version')} to publish")
     if checked.version and version != checked.version:
         # its manifest and card name the version it was built as: published under another, they would be wrong
-        raise DestinationError(f"--version {version}: the release was built as version {checked.version}, which its "
-                               "manifest and card name, so it can be published only as that: leave out --version, or "
-                               f"build it again with --version {version} and publish that")
+        raise DestinationError(f"{given('--version', 'version=', version)}: the release was built as version "
+                               f"{checked.version}, which its manifest and card name, so it can be published only as "
+                               f"that: leave out {_option('--version')}, or build it again with {_built_as(version)} "
+                               "and publish that")
     if destination.kind == "local":
         _apart(release, Path(destination.path) / version)
     if destination.kind == "hub":
@@ -134,8 +140,8 @@ def _apart(release: Path, target: Path) -> None:
     where = ("the release itself" if there == here else "inside the release" if here in there.parents
              else "a folder holding the release" if there in here.parents else None)
     if where:
-        raise DestinationError(f"--to {target.parent}: the version folder {target} would be {where} ({release}); "
-                               "publish to a folder outside it")
+        raise DestinationError(f"{given('--to', 'to=', target.parent)}: the version folder {target} would be {where} "
+                               f"({release}); publish to a folder outside it")
 
 
 def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, force: bool, log: Log,
@@ -151,20 +157,22 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
     if existing and MANIFEST not in existing:
         raise PublishError(f"{result.destination} holds files ({_names(existing)}) but no {MANIFEST}: it is not a "
                            "published release, and publish never writes into or removes what it did not publish, "
-                           f"with or without --force; pick another --to, or {_another_version(checked.version)} (an "
+                           f"with or without {_option('--force')}; pick another {_option('--to')}, or "
+                           f"{_another_version(checked.version)} (an "
                            f"interrupted publish's own files are cleared by the next one, from its {PUBLISHING}; "
                            "remove any other yourself)")
     if MANIFEST in existing and not force:
         raise PublishError(f"{result.destination} already exists and versions are immutable; "
-                           f"{_another_version(checked.version)} (or --force to replace it)")
+                           f"{_another_version(checked.version)} (or {_option('--force')} to replace it)")
     if force and existing:
         listed = _published_files(store, target, result.destination, checked.version)
         unlisted = [path for path in existing if path not in listed and path not in (MANIFEST, PUBLISHING)]
         if unlisted:
             raise PublishError(f"{result.destination} holds file(s) its {MANIFEST} does not list: {_names(unlisted)}; "
-                               "--force replaces only what that version published, so nothing was removed: move "
+                               f"{_option('--force')} replaces only what that version published, so nothing was "
+                               "removed: move "
                                f"those files away yourself, or {_another_version(checked.version)}")
-        log(f"--force: removing the {len(existing)} file(s) of {result.destination}")
+        log(f"{_option('--force')}: removing the {len(existing)} file(s) of {result.destination}")
         _remove(store, target, existing)
     files, manifest = checked.items[:-1], checked.items[-1]
     _mkdirs(store, target)
@@ -217,8 +225,21 @@ def _another_version(built_as: str | None) -> str:
     """The way out when a version is taken: a release built with a version is published only as that one (its
     manifest and card name it; publish refuses another --version), so it takes a new build."""
     if built_as:
-        return f"build the release again with another --version (it was built as {built_as}) and publish that"
-    return "publish under another --version"
+        return (f"build the release again with another {named('--version', 'version (BuildConfig.load(version=…))')} "
+                f"(it was built as {built_as}) and publish that")
+    return f"publish under another {_option('--version')}"
+
+
+def _option(flag: str) -> str:
+    """A publish option as a message names it (builder.user_paths): its flag on the command line (`--force`), its
+    argument in Python (`force=True`)."""
+    return named(flag, {"--to": "to=", "--version": "version=", "--force": "force=True",
+                        "--storage-option": "storage_options"}[flag])
+
+
+def _built_as(version: str) -> str:
+    """How a build is given a version, as the caller builds: `--version 1.0.0`, or in Python the config's."""
+    return named(f"--version {version}", f"version {version!r} (BuildConfig.load(version={version!r}))")
 
 
 def _names(paths: list[str]) -> str:
@@ -229,8 +250,8 @@ def _published_files(store: Storage, target: str, destination: str, built_as: st
     """The files the version at `target` published, from its own manifest (read bounded, checked like any
     manifest: paths from it name only files of a release), so --force removes nothing else."""
     remote = f"{target}/{MANIFEST}"
-    refuse = (f"{destination}/{MANIFEST} is not a manifest publish wrote ({{}}); --force replaces only a version "
-              f"it published, so nothing was removed: check that folder, or {_another_version(built_as)}")
+    refuse = (f"{destination}/{MANIFEST} is not a manifest publish wrote ({{}}); {_option('--force')} replaces only "
+              f"a version it published, so nothing was removed: check that folder, or {_another_version(built_as)}")
     with store.calling(f"reading the {MANIFEST} of {destination}"):
         size = store.fs.info(remote)["size"]
         if size > MAX_MANIFEST_BYTES:
@@ -341,9 +362,10 @@ def _verify(store: Storage, target: str, items: list[Item], destination: str) ->
     if stray:
         raise PublishError(f"{destination} holds file(s) the manifest does not list, which would be loaded with the "
                            f"release: {', '.join(stray[:5])}{', …' if len(stray) > 5 else ''}; publish again with "
-                           "--force to replace the version whole")
+                           f"{_option('--force')} to replace the version whole")
     if missing:
-        raise PublishError(f"{destination}: {', '.join(missing[:5])} did not land; publish again with --force")
+        raise PublishError(f"{destination}: {', '.join(missing[:5])} did not land; publish again with "
+                           f"{_option('--force')}")
     for item in items:
         remote = f"{target}/{item.path}"
         digest = hashlib.sha256()
@@ -354,7 +376,8 @@ def _verify(store: Storage, target: str, items: list[Item], destination: str) ->
                     digest.update(block)
         if size != item.bytes or digest.hexdigest() != item.sha256:
             raise PublishError(f"{remote}: after upload it has {size} bytes and sha256 {digest.hexdigest()[:12]}…, "
-                               f"the manifest says {item.bytes} and {item.sha256[:12]}…; publish again with --force")
+                               f"the manifest says {item.bytes} and {item.sha256[:12]}…; publish again with "
+                               f"{_option('--force')}")
 
 
 def _to_hub(release: Path, destination: Destination, version: str, checked: _Checked, force: bool, dry_run: bool,
@@ -385,7 +408,7 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
         tags = {tag.name for tag in api.list_repo_refs(repo_id, repo_type="dataset").tags}
         if version in tags and not force:
             raise PublishError(f"{repo_id} already has version {version} and versions are immutable; "
-                               f"{_another_version(checked.version)} (or --force to replace it)")
+                               f"{_another_version(checked.version)} (or {_option('--force')} to replace it)")
         stale = [p for p in api.list_repo_files(repo_id, repo_type="dataset")
                  if p not in paths and p != ".gitattributes"]
         deletes = [CommitOperationDelete(path_in_repo=p) for p in stale]
@@ -424,11 +447,12 @@ def _to_hub(release: Path, destination: Destination, version: str, checked: _Che
     if landed != set(paths):
         raise PublishError(f"{destination.url}@{version} does not hold exactly the release's files (extra: "
                            f"{sorted(landed - set(paths))[:5]}, missing: {sorted(set(paths) - landed)[:5]}); publish "
-                           "again with --force")
+                           f"again with {_option('--force')}")
     for item in checked.items:
         info = infos.get(item.path)
         lfs_sha = getattr(getattr(info, "lfs", None), "sha256", None)
         if not isinstance(info, RepoFile) or info.size != item.bytes or (lfs_sha and lfs_sha != item.sha256):
-            raise PublishError(f"{item.path} did not land as the manifest says; publish again with --force")
+            raise PublishError(f"{item.path} did not land as the manifest says; publish again with "
+                               f"{_option('--force')}")
     result.verified = True
     return result

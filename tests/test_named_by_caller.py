@@ -1,0 +1,90 @@
+"""An error names what the caller gave: the flag on the command line (`--to`), the argument in Python (`to=`).
+
+Each case runs twice, the same mistake through `builder.cli.main` and through the Python API, and checks both
+messages (fix19: build's URL check said `--out` from Python, publish's said `--to`, `--version`, `--force` and
+`--storage-option`, validate's `--field` and `dataset-builder validate`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder import api
+from builder.cli import main
+from builder.config import ConfigError
+from builder.release.outdir import OutDirError
+from builder.release.publish import PublishError
+
+Case = tuple[list[str], Callable[[], object], str, str]
+
+
+def cases(release: Path, tmp: Path) -> dict[str, Case]:
+    """name -> (command line, the same call in Python, what the CLI's message says, what Python's says)."""
+    raw = tmp / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("A document of plain text, long enough to be a paragraph of its own.\n")
+    taken = tmp / "taken"
+    api.publish(release, str(taken))
+    m = str(tmp / "m")
+    second = tmp / "second"
+    shutil.copytree(release, second)
+    return {
+        "build out": (["build", str(raw), "--out", "s3:/bkt/x"], lambda: api.build(raw, "s3:/bkt/x"),
+                      "--out 's3:/bkt/x': 's3:' looks like a URL's protocol", "out='s3:/bkt/x': 's3:' looks like"),
+        "publish to": (["publish", str(release), "--to", "s3:/x"], lambda: api.publish(release, "s3:/x"),
+                       "--to 's3:/x': 's3:' looks like", "to='s3:/x': 's3:' looks like"),
+        "publish options": (["publish", str(release), "--to", m, "--storage-option", "anon=true"],
+                            lambda: api.publish(release, m, storage_options={"anon": True}),
+                            "--storage-option is for object storage URLs", "storage_options is for object storage"),
+        "publish bad version": (["publish", str(release), "--to", m, "--version", "../x"],
+                                lambda: api.publish(release, m, version="../x"),
+                                "--version: '../x' is not a valid version", "version: '../x' is not a valid version"),
+        "publish other version": (
+            ["publish", str(release), "--to", m, "--version", "2.0.0"],
+            lambda: api.publish(release, m, version="2.0.0"),
+            "--version 2.0.0: the release was built as version 1.0.0, which its manifest and card name, so it can be "
+            "published only as that: leave out --version, or build it again with --version 2.0.0 and publish that",
+            "version=2.0.0: the release was built as version 1.0.0, which its manifest and card name, so it can be "
+            "published only as that: leave out version=, or build it again with version '2.0.0' "
+            "(BuildConfig.load(version='2.0.0')) and publish that"),
+        "publish taken version": (["publish", str(release), "--to", str(taken)],
+                                  lambda: api.publish(release, str(taken)),
+                                  "(or --force to replace it)", "(or force=True to replace it)"),
+        "publish raw documents": (["publish", str(raw), "--to", m], lambda: api.publish(raw, m),
+                                  "make one with `dataset-builder build SOURCE --out DIR`",
+                                  "make one with build(SOURCE, out=DIR)"),
+        "validate two releases": (["validate", str(release), str(second)], lambda: api.validate([release, second]),
+                                  f"(run `dataset-builder validate {release}` on its own",
+                                  f"(run validate({str(release)!r}) on its own"),
+        "validate fields": (["validate", str(raw), "--field", "nope=x"],
+                            lambda: api.validate(raw, fields={"nope": "x"}),
+                            "--field: 'nope' is not a document field", "fields: 'nope' is not a document field"),
+    }
+
+
+NAMES = ["build out", "publish to", "publish options", "publish bad version", "publish other version",
+         "publish taken version", "publish raw documents", "validate two releases", "validate fields"]
+FLAGS = ("--out", "--to", "--version", "--force", "--storage-option", "--field", "dataset-builder")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_flag_on_the_command_line_the_argument_in_python(
+        name: str, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    every = cases(built, tmp_path)
+    assert sorted(every) == sorted(NAMES)
+    argv, call, cli_says, python_says = every[name]
+    capsys.readouterr()
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and cli_says in err, err
+    with pytest.raises((api.UsageError, ConfigError, OutDirError, PublishError)) as raised:
+        call()
+    message = str(raised.value)
+    assert python_says in message, message
+    assert not [flag for flag in FLAGS if flag in message], message
+    assert not (tmp_path / "m").exists()  # refused before anything was published
+
