@@ -89,47 +89,73 @@ def test_a_build_of_no_source_is_refused_before_anything_is_written(tmp_path: Pa
     assert not (tmp_path / "out").exists()
 
 
-SOURCE = str(EXAMPLES / "corpus" / "news")
+DOCUMENT = '{"id": "d1", "text": "A document long enough to be kept: its one paragraph has more than a dozen words."}\n'
+
+
+def documents(folder: Path) -> str:
+    """A real input, one valid document, so that a call not refused would build from it (it once named a folder
+    that did not exist, and the refusals were never tested against a build that could run)."""
+    (folder / "docs.jsonl").write_text(DOCUMENT, encoding="utf-8")
+    return str(folder / "docs.jsonl")
 
 
 @pytest.mark.parametrize(("call", "error", "message"), [
-    (lambda: api.build([SOURCE], None), UsageError,  # once a folder named "None"
+    (lambda s, r: api.build([s], None), UsageError,  # once a folder named "None"
      "out: expected a path or URL (str or os.PathLike), got NoneType None"),
-    (lambda: api.build([SOURCE], 5), UsageError, "out: expected a path or URL (str or os.PathLike), got int 5"),
-    (lambda: api.build([SOURCE], ""), UsageError, "out: an empty path; give a folder, a file or a URL"),
-    (lambda: api.build([SOURCE], "o", {"filter": {"min_words": 3}}), ConfigError,
+    (lambda s, r: api.build([s], 5), UsageError, "out: expected a path or URL (str or os.PathLike), got int 5"),
+    (lambda s, r: api.build([s], ""), UsageError, "out: an empty path; give a folder, a file or a URL"),
+    (lambda s, r: api.build([s], "o", {"filter": {"min_words": 3}}), ConfigError,
      "config: expected a BuildConfig, a path to a TOML file or None, got dict {'filter': {'min_words': 3}}; make one "
      "with BuildConfig(filter=FilterSettings(min_words=3), …) or BuildConfig.load(path, min_words=3)"),
-    (lambda: api.build(SOURCE, "o", progress=5), UsageError,  # once a TypeError mid-build, o/ half made
+    (lambda s, r: api.build(s, "o", progress=5), UsageError,  # once a TypeError mid-build, o/ half made
      "progress: expected a function or None, got int 5"),
-    (lambda: api.build(SOURCE, "o", steps=FilterSettings), ConfigError,
+    (lambda s, r: api.build(s, "o", steps=FilterSettings), ConfigError,
      "steps: expected a list or tuple of instances of your classes, got type "),
-    (lambda: api.build(SOURCE, "o", steps=[FilterSettings]), ConfigError,
+    (lambda s, r: api.build(s, "o", steps=[FilterSettings]), ConfigError,
      "steps[0]: FilterSettings is a class; pass an instance, FilterSettings(...)"),
-    (lambda: api.build(SOURCE, "o", storage_options={1: 2}), ConfigError,
+    (lambda s, r: api.build(s, "o", storage_options={1: 2}), ConfigError,
      "storage_options: expected a dict of fsspec options with str keys (endpoint_url=…, anon=…), got dict {1: 2}"),
-    (lambda: api.build(5, "o"), SourceError, "sources: expected a path, a URL or a list of them, got int 5"),
-    (lambda: api.build([SOURCE, None], "o"), SourceError,
+    (lambda s, r: api.build(5, "o"), SourceError, "sources: expected a path, a URL or a list of them, got int 5"),
+    (lambda s, r: api.build([s, None], "o"), SourceError,
      "sources[1]: expected a path or URL (str or os.PathLike), got NoneType None"),
-    (lambda: api.validate(SOURCE, fields={"text": 5}), ConfigError,  # once "'int' object is not iterable"
+    (lambda s, r: api.validate(s, fields={"text": 5}), ConfigError,  # once "'int' object is not iterable"
      "fields['text']: expected a key (str) or a non-empty list of keys, got int 5"),
-    (lambda: api.validate(SOURCE, on_issue="print"), UsageError,
+    (lambda s, r: api.validate(s, on_issue="print"), UsageError,
      "on_issue: expected a function or None, got str 'print'"),
-    (lambda: api.publish(SOURCE, None), UsageError,
+    (lambda s, r: api.publish(r, None), UsageError,
      "to: expected a path or URL (str or os.PathLike), got NoneType None"),
-    (lambda: api.publish(SOURCE, "mirror", force="yes"), UsageError, "force: expected True or False, got str 'yes'"),
-    (lambda: api.publish(SOURCE, "mirror", version=1), UsageError, "version: expected a str or None, got int 1"),
-    (lambda: api.diff(SOURCE, None), UsageError, "new: expected a path or URL (str or os.PathLike), got NoneType None"),
-    (lambda: api.reasons({"filter": {}}), ConfigError, "config: expected a BuildConfig, a path to a TOML file or None"),
-    (lambda: api.input_size(SOURCE, {"filter": {}}), ConfigError, "config: expected a BuildConfig or None, got dict"),
+    (lambda s, r: api.publish(r, "mirror", force="yes"), UsageError, "force: expected True or False, got str 'yes'"),
+    (lambda s, r: api.publish(r, "mirror", version=1), UsageError, "version: expected a str or None, got int 1"),
+    (lambda s, r: api.diff(r, None), UsageError, "new: expected a path or URL (str or os.PathLike), got NoneType None"),
+    (lambda s, r: api.reasons({"filter": {}}), ConfigError,
+     "config: expected a BuildConfig, a path to a TOML file or None"),
+    (lambda s, r: api.input_size(s, {"filter": {}}), ConfigError, "config: expected a BuildConfig or None, got dict"),
 ])
 def test_odd_arguments_are_refused_by_name_before_anything_is_written(
-        call: Any, error: type[Exception], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        call: Any, error: type[Exception], message: str, example_release: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    source = documents(tmp_path)
+    before = sorted(p.name for p in example_release.rglob("*"))
     with pytest.raises(error) as raised:
-        call()
+        call(source, example_release)
     assert type(raised.value) is error and str(raised.value).startswith(message)
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["docs.jsonl"]
+    assert sorted(p.name for p in example_release.rglob("*")) == before
+
+
+def test_those_calls_run_once_their_odd_argument_is_put_right(example_release: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the refusals above stopped: a build into `o` and a publish into `mirror` from the same inputs."""
+    monkeypatch.chdir(tmp_path)
+    source = documents(tmp_path)
+    assert api.input_size(source) == len(DOCUMENT.encode())
+    assert api.validate(source, fields={"text": "text"}).documents == 1
+    built = api.build([source], "o", progress=lambda _: None)
+    assert (built.documents_in, built.documents_kept) == (1, 1) and api.validate("o").valid
+    published = api.publish(example_release, "mirror", force=False, version=None)
+    assert published.verified and (tmp_path / "mirror" / published.version / "manifest.json").is_file()
+    assert api.diff(example_release, tmp_path / "mirror" / published.version).paragraphs_added == 0
 
 
 def test_errors_name_the_arguments_of_the_call_not_the_command_lines_flags(tmp_path: Path) -> None:
