@@ -239,7 +239,7 @@ def _check_shard(folder: Path, path: str, columns: list[Column], checks: RowChec
             for batch in batches(file, path, expected_rows=listed_rows):
                 found = batch.to_pylist()
                 found_problems = (checks.records(found, rows + 1) if data
-                                  else [checks.reject(row, rows + 1 + i) for i, row in enumerate(found)])
+                                  else checks.rejects(found, rows + 1))
                 for row, problems in zip(found, found_problems, strict=True):
                     rows += 1
                     (tally.record if data else tally.reject)(row, path, rows)
