@@ -112,7 +112,8 @@ def main() -> None:
                         dest="which",
                         help="the labelled set to score (default: fixtures)")
     parser.add_argument("--corpus", type=Path, default=None,
-                        help="the corpus, for dev/test (default: ../shared/corpus)")
+                        help="the corpus, for dev/test (default: $DATASET_BUILDER_CORPUS, or the "
+                             "shared/corpus above the repository)")
     parser.add_argument("--context", choices=("corpus", "set"), default="corpus",
                         help="dev/test: count repeated lines over the whole corpus (default) "
                              "or the scored documents only")
@@ -131,8 +132,10 @@ def main() -> None:
 
         corpus = Corpus(args.corpus) if args.corpus else Corpus()
         if not corpus.exists():
-            print(f"--set {args.which} skipped: no corpus at {corpus.root} (the held-out set references "
-                  f"../shared/corpus and stores none of its text)")
+            from benchmarks.corpus_to_jsonl import missing
+
+            print(f"--set {args.which} skipped: {missing(corpus.root)} (the held-out set references the corpus and "
+                  "stores none of its text)")
             return
         try:
             docs, all_docs = held_out(args.which, corpus.root, args.labels)

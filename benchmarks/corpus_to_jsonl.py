@@ -5,17 +5,45 @@ derived file outside the repository. Formats: ant-* TREC-like wrappers, SaudiNew
 JSON arrays, Urdu plain text (CRLF). HTML pages are left out.
 
 Run:  .venv/bin/python -m benchmarks.corpus_to_jsonl OUT.jsonl [--corpus ../shared/corpus]
+
+The default corpus (DEFAULT_CORPUS, for every benchmark that reads it): $DATASET_BUILDER_CORPUS, else the first
+`shared/corpus` in a folder above the repository (../shared/corpus of a checkout, ../../shared/corpus of a git
+worktree under wt/).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS_ENV = "DATASET_BUILDER_CORPUS"
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def default_corpus(repository: Path = REPOSITORY, environ: Mapping[str, str] = os.environ) -> Path:
+    """The corpus a benchmark reads unless given --corpus: the environment's, else the nearest shared/corpus above
+    the repository (a worktree is not next to it as the main checkout is), else ../shared/corpus, which is
+    missing: `missing` says what to pass."""
+    if environ.get(CORPUS_ENV):
+        return Path(environ[CORPUS_ENV])
+    for folder in repository.parents:
+        if (folder / "shared" / "corpus").is_dir():
+            return folder / "shared" / "corpus"
+    return repository.parent / "shared" / "corpus"
+
+
+def missing(corpus: Path) -> str:
+    """What a benchmark says when the corpus is not where it looked."""
+    return (f"no corpus at {corpus}: pass --corpus PATH (the folder holding ant-*, saudinewsnet/, urdu-*/, ...) or "
+            f"set {CORPUS_ENV}=PATH")
+
+
+DEFAULT_CORPUS = default_corpus()
 _FIELD = re.compile(r"<(URL|TITLE|TEXT)>\s*(.*?)\s*</\1>", re.DOTALL)
 
 
@@ -57,6 +85,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
+    if not args.corpus.is_dir():  # it once wrote 0 documents without a word
+        print(f"error: {missing(args.corpus)}", file=sys.stderr)
+        sys.exit(2)
     n = 0
     with open(args.out, "w", encoding="utf-8") as f:
         for doc in documents(args.corpus):

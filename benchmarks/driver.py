@@ -3,9 +3,9 @@ on loopback, one CPU each) and a moto S3 server on loopback, inputs on S3, the r
 
     .venv/bin/python -m benchmarks.driver [--sizes-mb 100 500] [--workers 1 2 4] [--scaling-mb 100]
 
-Input: JSONL files of --file-mb each made from --corpus (throughput.py's corpus maker; its default,
-../shared/corpus next to the checkout, is missing in a worktree, where the maker falls back to the
-examples: pass --corpus /work/shared/corpus),
+Input: JSONL files of --file-mb each made from --corpus (throughput.py's corpus maker; its default is
+corpus_to_jsonl.DEFAULT_CORPUS, found from a checkout or a worktree; where there is none, the maker says so
+and falls back to the examples),
 uploaded to the S3 server. For each size in --sizes-mb, a build with 2 Ray workers; then builds of
 --scaling-mb with each of --workers Ray workers (nodes of one CPU). Each build runs in a process of
 its own (the driver), which reports its own CPU time (`time.process_time()`: every thread of it),

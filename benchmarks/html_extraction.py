@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus_docs import LABELS_DIR, Corpus, line_hash, nonblank_lines, read_all_labels, read_splits
+from benchmarks.corpus_to_jsonl import missing
 from builder.outcomes import Document, Location
 from builder.read.html import EXTRACTION
 from tests.labelled import Labelled, ours_reasons
@@ -194,13 +195,14 @@ def errors(per_setting: dict[str, tuple[list[list[tuple[str, bool, str]]], list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", choices=("dev", "test"), default="dev", dest="which")
-    parser.add_argument("--corpus", type=Path, default=None, help="default: ../shared/corpus")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="default: $DATASET_BUILDER_CORPUS, or the shared/corpus above the repository")
     parser.add_argument("--show-errors", metavar="SETTING", default=None,
                         help="list the lines a setting gets wrong after the rules")
     args = parser.parse_args()
     corpus = Corpus(args.corpus) if args.corpus else Corpus()
     if not corpus.exists():
-        print(f"skipped: no corpus at {corpus.root} (the labels reference ../shared/corpus and store none of its text)")
+        print(f"skipped: {missing(corpus.root)} (the labels reference the corpus and store none of its text)")
         return
     scored = pages(args.which)
     all_paths = corpus.paths()

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS
+from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, missing
 from builder.config import BuildConfig, FilterSettings
 from builder.outcomes import Document, Location, Processed
 from builder.rules.paragraphs import raw_lines, site
@@ -178,7 +178,7 @@ def main() -> None:
     args = parser.parse_args()
     for name in args.set:
         if name != "fixtures" and not (args.corpus / "MANIFEST.tsv").is_file():
-            print(f"{name}: skipped, no corpus at {args.corpus}")
+            print(f"{name}: skipped, {missing(args.corpus)}")
             continue
         compare(name, documents(name, args.corpus), args.show)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents
+from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents, missing
 from builder.dedup import minhash
 from builder.text.keys import key_words
 
@@ -170,7 +170,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261129)
     args = parser.parse_args()
     if not (args.corpus / "MANIFEST.tsv").is_file():
-        raise SystemExit(f"no corpus at {args.corpus}")
+        raise SystemExit(missing(args.corpus))
     rng = random.Random(args.seed)
     base = bases(args.corpus, args.bases, rng)
     vocabulary = sorted({w for text in base for w in text.split()})

@@ -286,7 +286,9 @@ def main() -> None:
     args = parser.parse_args()
     corpus = Corpus(args.corpus) if args.corpus else Corpus()
     if not corpus.exists():
-        sys.exit(f"no corpus at {corpus.root}")
+        from benchmarks.corpus_to_jsonl import missing
+
+        sys.exit(missing(corpus.root))
     drawn = sample(corpus, args.round_)
     splits = read_splits()
     if args.show is not None:

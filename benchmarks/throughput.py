@@ -32,7 +32,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents
+from benchmarks.corpus_to_jsonl import DEFAULT_CORPUS, documents, missing
 from benchmarks.process_memory import resident, sampled, total
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +53,7 @@ DATATROVE = textwrap.dedent("""
 def base_documents(corpus: Path = DEFAULT_CORPUS) -> list[dict]:
     if corpus.exists():
         return list(documents(corpus))
+    print(f"note: {missing(corpus)}; the examples are used instead", file=sys.stderr)
     docs = []
     for path in sorted((ROOT / "examples" / "corpus").rglob("*")):
         if path.suffix == ".txt":

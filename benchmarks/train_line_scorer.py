@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -296,6 +297,10 @@ def training_sets(names: Sequence[str], corpus_root: Path | None, context: str) 
     for name in names:
         if name == "dev":
             corpus = Corpus(corpus_root) if corpus_root else Corpus()
+            if not corpus.exists():
+                from benchmarks.corpus_to_jsonl import missing
+
+                sys.exit(missing(corpus.root))
             docs, everything = held_out("dev", corpus.root)
             sites = [d.site for d in load_labelled("dev", corpus)]
             pool = everything if context == "corpus" else _documents(docs)
@@ -309,7 +314,8 @@ def training_sets(names: Sequence[str], corpus_root: Path | None, context: str) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=None, help="the corpus (default: ../shared/corpus)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="the corpus (default: $DATASET_BUILDER_CORPUS, or the shared/corpus above the repository)")
     parser.add_argument("--check", action="store_true", help="train and report, do not write the weights")
     parser.add_argument("--sets", nargs="+", choices=("dev", "web-dev"), default=["dev"],
                         help="the labelled sets to train on (default: dev)")
