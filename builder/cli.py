@@ -135,8 +135,9 @@ def _parser() -> argparse.ArgumentParser:
                             description="Upload a validated release under its version, which is never overwritten "
                                         "(unless --force), then check what landed against the manifest's sizes and "
                                         "sha256. URL: hf://datasets/ORG/NAME (token from HF_TOKEN), s3://bucket/prefix "
-                                        "or any fsspec URL, or a local path. The release lands in URL/VERSION/ (on "
-                                        "the Hub: the repository, tagged VERSION).")
+                                        "or another object store (gs://, az://, abfs://, oss://), sftp://HOST/PATH, "
+                                        "hdfs://…, file:///ABSOLUTE/PATH, or a local path. The release lands in "
+                                        "URL/VERSION/ (on the Hub: the repository, tagged VERSION).")
     p.add_argument("release", type=Path, metavar="DIR", help="a release folder written by build")
     p.add_argument("--to", required=True, metavar="URL", help="hf://datasets/ORG/NAME, s3://bucket/prefix, or a path")
     p.add_argument("--version", metavar="V",
@@ -152,17 +153,20 @@ def _parser() -> argparse.ArgumentParser:
                             description="Documents (by id and raw-text hash) and paragraphs (by text hash) added, "
                                         "removed and changed between two release folders. Each is first checked as "
                                         "`dataset-builder validate` checks it (all but loading it with datasets): "
-                                        "one that fails is refused with its first problem (exit 1), as is one a "
-                                        "build's --previous names.")
+                                        "one that fails is refused with its first problem (exit 1), as a build "
+                                        "refuses such a --previous; a folder that is no release is a usage error "
+                                        "(exit 2).")
     d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder")
     d.add_argument("new", type=Path, metavar="NEW", help="the later release folder")
-    d.add_argument("--format", choices=("text", "json"), default="text")
+    d.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: the counts, with the first 10 document ids of each; json: one object with every id")
 
     r = commands.add_parser("reasons", help="every reason code a build can give, and what it means",
                             description="The reason codes of rejects/, manifest.json and the card: the built-in "
                                         "ones and those of the steps and readers a config names.")
     r.add_argument("--config", type=Path, metavar="FILE", help="include the user steps and readers this config names")
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: LEVEL  CODE  explanation, a line each; json: {document: {code: explanation}, line: {…}}")
 
     v = commands.add_parser("validate", help="check raw documents, or a built release",
                             description="Check raw documents against schema/document.schema.json, or (given a "
@@ -175,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
     v.add_argument("--storage-option", action="append", metavar="KEY=VALUE", help="as for build, for URLs")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text: FILE:LINE: $.path: message; json: one object (documents, valid, issues); "
+                   help="text: FILE:LINE: $.path: message; json: one object (documents or release, valid, issues); "
                         "github: Actions annotations")
     return parser
 

@@ -318,6 +318,46 @@ def test_every_reason_code_and_option_is_documented() -> None:
                 assert flag in readme, f"{flag} is not in README.md"
 
 
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """`--help` of each command (fix19: diff's and reasons' --format said nothing; publish's description offered
+    "any fsspec URL", and an https:// destination is refused)."""
+    from builder.cli import _parser
+    from builder.release.destinations import DestinationError, parse_destination
+
+    commands = _parser()._subparsers._group_actions[0].choices
+    assert sorted(commands) == ["build", "diff", "publish", "reasons", "validate"]
+    for name, command in commands.items():
+        for action in command._actions:
+            assert action.help, f"{name} {'/'.join(action.option_strings) or action.dest} has no help"
+    with pytest.raises(DestinationError):
+        parse_destination("https://example.com/x")
+    assert "any fsspec URL" not in commands["publish"].description
+
+
+def test_the_readme_lists_the_protocols_a_source_may_use() -> None:
+    """It said "any fsspec URL", and memory://, file:// in a SOURCE list or any other protocol is refused."""
+    import re
+
+    from builder.read.remote import SOURCE_PROTOCOLS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"A SOURCE may be a URL of object storage or a remote file system \(([^)]*);", readme)
+    assert listed, "README.md no longer lists the protocols of a SOURCE"
+    assert sorted(re.findall(r"([a-z0-9]+)://", listed.group(1))) == sorted(SOURCE_PROTOCOLS)
+
+
+def test_validate_says_what_its_json_holds(example_release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json's help names the keys of its object, for documents and for a release alike."""
+    from builder.cli import _parser
+
+    validate = _parser()._subparsers._group_actions[0].choices["validate"]
+    shown = next(a for a in validate._actions if "--format" in a.option_strings).help
+    for source in (str(EXAMPLES), str(example_release)):
+        assert main(["validate", source, "--format", "json"]) == 0
+        keys = list(json.loads(capsys.readouterr().out))
+        assert [key for key in keys if key not in shown] == [], shown
+
+
 def test_the_pre_commit_hook_checks_every_input_a_build_reads() -> None:
     """validate-documents' `files` regex: every suffix the built-in readers take (it left out .html and .htm)."""
     import re
