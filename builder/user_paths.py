@@ -35,6 +35,11 @@ def command_line() -> Iterator[None]:
         _FROM_COMMAND_LINE.reset(token)
 
 
+def from_command_line() -> bool:
+    """Whether the paths and settings being used came from the command line (inside `command_line`)."""
+    return _FROM_COMMAND_LINE.get()
+
+
 def named(flag: str, argument: str) -> str:
     """A setting as a message names it: its flag from the command line (`--out`), its argument from Python (`out`)."""
     return flag if _FROM_COMMAND_LINE.get() else argument

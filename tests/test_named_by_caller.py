@@ -16,6 +16,7 @@ import pytest
 from builder import api
 from builder.cli import main
 from builder.config import ConfigError
+from builder.read.discovery import SourceError
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
 
@@ -60,6 +61,20 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
         "validate two releases": (["validate", str(release), str(second)], lambda: api.validate([release, second]),
                                   f"(run `dataset-builder validate {release}` on its own",
                                   f"(run validate({str(release)!r}) on its own"),
+        "validate credentials in a URL": (
+            ["validate", "s3://key:secret@bucket-x/a"], lambda: api.validate("s3://key:secret@bucket-x/a"),
+            "give them as --storage-option key=… secret=… or in the environment",
+            "give them as storage_options={'key': …, 'secret': …} or in the environment"),
+        "validate an option the store does not take": (
+            ["validate", "s3://bucket-x/a", "--storage-option", "bogus=true"],
+            lambda: api.validate("s3://bucket-x/a", storage_options={"bogus": True}),
+            "and any --storage-option such as endpoint_url", "and any storage_options such as endpoint_url"),
+        "publish credentials in a URL": (
+            ["publish", str(release), "--to", "sftp://jo:pw@host/x"], lambda: api.publish(release, "sftp://jo:pw@host/x"),
+            "--to 'sftp://***@host/x': credentials in a URL are refused (they would be shown in messages, logs and "
+            "shell history); give the password as --storage-option password=… (or a key in ~/.ssh)",
+            "to='sftp://***@host/x': credentials in a URL are refused (they would be shown in messages, logs and "
+            "shell history); give the password as storage_options={'password': …} (or a key in ~/.ssh)"),
         "validate fields": (["validate", str(raw), "--field", "nope=x"],
                             lambda: api.validate(raw, fields={"nope": "x"}),
                             "--field: 'nope' is not a document field", "fields: 'nope' is not a document field"),
@@ -67,7 +82,8 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
 
 
 NAMES = ["build out", "publish to", "publish options", "publish bad version", "publish other version",
-         "publish taken version", "publish raw documents", "validate two releases", "validate fields"]
+         "publish taken version", "publish raw documents", "validate two releases", "validate fields",
+         "validate credentials in a URL", "validate an option the store does not take", "publish credentials in a URL"]
 FLAGS = ("--out", "--to", "--version", "--force", "--storage-option", "--field", "dataset-builder")
 
 
@@ -81,7 +97,7 @@ def test_the_flag_on_the_command_line_the_argument_in_python(
     assert main(argv) in (1, 2)
     err = capsys.readouterr().err
     assert err.startswith("error: ") and cli_says in err, err
-    with pytest.raises((api.UsageError, ConfigError, OutDirError, PublishError)) as raised:
+    with pytest.raises((api.UsageError, ConfigError, OutDirError, PublishError, SourceError)) as raised:
         call()
     message = str(raised.value)
     assert python_says in message, message

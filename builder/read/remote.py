@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 from builder.read.inputs import InputFile
-from builder.user_paths import named
+from builder.user_paths import from_command_line, named
 
 URL = re.compile(r"([a-z][a-z0-9+.-]*)://(.*)", re.DOTALL)
 # fsspec protocol -> the package that provides it, for the message when it is missing
@@ -76,6 +76,20 @@ _CREDENTIALS = {
             "user@host",
     "ftp": "give the password as --storage-option password=…, with the user name kept as user@host",
 }
+_OPTIONS = re.compile(r"--storage-option (\w+=…(?: \w+=…)*)")
+
+
+def options_as_given(text: str) -> str:
+    """`--storage-option key=… secret=…` in a message as the caller gives options: so on the command line,
+    `storage_options={'key': …, 'secret': …}` in Python (builder.user_paths). Never for a reject's message, which
+    a release holds whoever built it."""
+    if from_command_line():
+        return text
+    text = _OPTIONS.sub(lambda m: "storage_options={" + ", ".join(f"'{pair.split('=')[0]}': …"
+                                                               for pair in m.group(1).split()) + "}", text)
+    return text.replace("--storage-option", "storage_options")
+
+
 _USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)([^/@]*)@")
 
 
@@ -134,7 +148,7 @@ class Store:
             raise
         except Exception as exc:
             raise StorageError(f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the "
-                               f"endpoint is reachable, {self.to_check})") from None
+                               f"endpoint is reachable, {options_as_given(self.to_check)})") from None
 
     @property
     def to_check(self) -> str:
@@ -193,7 +207,7 @@ def local_path(source: str) -> str:
 def store_of(url: str, options: dict[str, Any] | None = None) -> Store:
     problem = credentials_problem(url)
     if problem:
-        raise StorageError(f"{hidden_credentials(url)}: {problem}")
+        raise StorageError(f"{hidden_credentials(url)}: {options_as_given(problem)}")
     match = URL.fullmatch(url)
     if not match:
         raise StorageError(f"{url}: not a URL (PROTOCOL://PATH)")

@@ -23,7 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from builder.read.remote import BUCKET_PROTOCOLS, HOST_PROTOCOLS, credentials_problem, hidden_credentials
+from builder.read.remote import (
+    BUCKET_PROTOCOLS,
+    HOST_PROTOCOLS,
+    credentials_problem,
+    hidden_credentials,
+    options_as_given,
+)
 from builder.user_paths import given, named
 
 ACCEPTED = ("accepted destinations: hf://datasets/ORG/NAME (a dataset repository on the Hugging Face Hub), "
@@ -89,7 +95,7 @@ def _parse(url: str) -> Destination:
         raise _refuse(url, "chained fsspec URLs (a::b) are not accepted")
     problem = credentials_problem(url)
     if problem:
-        raise _refuse(url, problem)
+        raise _refuse(url, options_as_given(problem))
     scheme, sep, rest = url.partition("://")
     if not sep:
         if ":" in url.split("/", 1)[0]:  # s3:/bkt/x, hf:datasets/…: a URL mistyped, not a folder named `s3:`
