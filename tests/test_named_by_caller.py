@@ -15,7 +15,7 @@ import pytest
 
 from builder import api
 from builder.cli import main
-from builder.config import ConfigError
+from builder.config import BuildConfig, ConfigError
 from builder.read.discovery import SourceError
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
@@ -33,7 +33,20 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
     m = str(tmp / "m")
     second = tmp / "second"
     shutil.copytree(release, second)
+    edited = tmp / "edited"
+    shutil.copytree(release, edited)
+    shard = next((edited / "data").iterdir())
+    shard.write_bytes(shard.read_bytes()[:-1] + b"!")  # its sha256 is no longer the manifest's
+    config = BuildConfig.load(previous=str(edited))
     return {
+        "build out on the Hub": (["build", str(raw), "--out", "hf://datasets/org/name"],
+                                 lambda: api.build(raw, "hf://datasets/org/name"),
+                                 "for the Hub, build into a folder and `dataset-builder publish` it",
+                                 "for the Hub, build into a folder and publish() it"),
+        "build previous edited": (["build", str(raw), "--out", m, "--previous", str(edited)],
+                                  lambda: api.build(raw, m, config),
+                                  f"; check it with `dataset-builder validate {edited}`, or ",
+                                  f"; check it with validate({str(edited)!r}), or "),
         "build out": (["build", str(raw), "--out", "s3:/bkt/x"], lambda: api.build(raw, "s3:/bkt/x"),
                       "--out 's3:/bkt/x': 's3:' looks like a URL's protocol", "out='s3:/bkt/x': 's3:' looks like"),
         "publish to": (["publish", str(release), "--to", "s3:/x"], lambda: api.publish(release, "s3:/x"),
@@ -83,7 +96,8 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
 
 NAMES = ["build out", "publish to", "publish options", "publish bad version", "publish other version",
          "publish taken version", "publish raw documents", "validate two releases", "validate fields",
-         "validate credentials in a URL", "validate an option the store does not take", "publish credentials in a URL"]
+         "validate credentials in a URL", "validate an option the store does not take", "publish credentials in a URL",
+         "build out on the Hub", "build previous edited"]
 FLAGS = ("--out", "--to", "--version", "--force", "--storage-option", "--field", "dataset-builder")
 
 

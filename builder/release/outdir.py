@@ -532,5 +532,5 @@ def read_previous_with_digest(folder: Path, name: str = "--previous") -> tuple[R
     try:
         return read_release(folder), digest
     except UnreadableRelease as exc:
-        raise OutDirError(f"{name} {folder}: {exc}; check it with `dataset-builder validate {folder}`, "
-                          f"or {PREVIOUS}") from None
+        check = named(f"`dataset-builder validate {folder}`", f"validate({str(folder)!r})")
+        raise OutDirError(f"{name} {folder}: {exc}; check it with {check}, or {PREVIOUS}") from None

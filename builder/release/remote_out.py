@@ -291,7 +291,8 @@ def _destination(url: str) -> Destination:
         raise OutDirError(str(exc)) from None
     if destination.kind != "storage":
         raise OutDirError(f"{named_out(url)}: a build writes to a folder or to object storage (s3://BUCKET/PREFIX, "
-                          "gs://, az://, …); for the Hub, build into a folder and `dataset-builder publish` it")
+                          f"gs://, az://, …); for the Hub, build into a folder and "
+                          f"{named('`dataset-builder publish`', 'publish()')} it")
     return destination
 
 
