@@ -315,6 +315,26 @@ def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() 
     assert decide(Teaser(), [*box, "Heavy snow closes the ferry port", resumed]) == ["boilerplate_teaser"] * 4 + [None]
 
 
+def test_a_read_also_run_stops_at_a_short_subheading_over_the_next_paragraph() -> None:
+    """A line of a subheading's size (up to five words), two words or more shorter than the headline above it and
+    right above a paragraph, a table or a lead-in, is the article's next section, not the box's last headline:
+    another story's headline is about as wordy as the box's others. A short headline first under a bare label, or
+    one nearly as long as the headline above it, is still the box's."""
+    box = ["Read also:", "Council opens two new libraries in the north",
+           "Ferry timetable changes from Monday for winter"]
+    resumed = "Parents asked the school for a second bus last week, in a letter signed by forty families."
+    assert decide(Teaser(), [*box, "What the parents want", resumed]) == ["boilerplate_teaser"] * 3 + [None, None]
+    table = ["Pos. | Team | P | Pts", "1 | Northfield | 14 | 31", "2 | Eastwick | 14 | 29"]
+    assert decide(Teaser(), [*box, "The table so far", *table]) == ["boilerplate_teaser"] * 3 + [None] * 4
+    urdu = ["یہ بھی پڑھیں", "شہر میں بجلی کے نرخوں میں اضافے کا اعلان", "بندرگاہ پر مزدوروں کی ہڑتال ختم",
+            "کسانوں کا مطالبہ", "کسانوں نے کہا کہ نہری پانی کی بندش سے گندم کی فصل کو نقصان پہنچے گا۔"]
+    assert decide(Teaser(), urdu) == ["boilerplate_teaser"] * 3 + [None, None]
+    assert decide(Teaser(), ["Read also", "Ferry fares rise again", resumed]) == ["boilerplate_teaser"] * 2 + [None]
+    assert decide(Teaser(), [*box, "Heavy snow closes the ferry port", resumed]) == ["boilerplate_teaser"] * 4 + [None]
+    near = ["Read also:", "Ferry timetable changes from Monday", "Snow closes the ferry port", resumed]
+    assert decide(Teaser(), near) == ["boilerplate_teaser"] * 3 + [None]
+
+
 def test_a_read_also_run_takes_a_headline_that_trails_off_and_two_questions_on_one_subject() -> None:
     """A headline that trails off with an ellipsis ("… but...", "… مگر۔۔۔") ends no sentence; a headline-sized
     question under another headline of the box is its next headline, not the paragraph that vouches for a
@@ -535,6 +555,9 @@ def test_a_timeline_or_a_fact_box_of_named_figures_is_the_article_s() -> None:
     timeline = ["How the 14 has changed", "2015: every 30 minutes, seven days a week",
                 "2019: hourly, Sunday service reduced", "2027 (proposed): three buses a day, no Sunday service"]
     assert decide(HeadlineRun(), [before, *timeline, after]) == [None] * 6
+    # with the article's next subheading under it, the run is longer but still holds the timeline
+    assert decide(HeadlineRun(), [before, *timeline, "2031: the line ends", "How to have your say", after]) == \
+        [None] * 8
     sectors = ["Sector 1 (North, Hill Park): from 5:00 to 11:00", "Sector 2 (Mill End): from 11:00 to 17:00",
                "Sector 3 (Valley): from 17:00 to 23:00"]
     assert decide(HeadlineRun(), [before, *sectors, after]) == [None] * 5

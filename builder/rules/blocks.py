@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import NAMED_LABEL, body_bounds, prose, punctuated
+from builder.rules.structure import NAMED_LABEL, body_bounds, figure_list, prose, punctuated
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import topic_words
 
@@ -63,7 +63,9 @@ def _headline_text(text: str) -> bool:
 class HeadlineRun(LineRule):
     """Three to six headline-like lines in a row, with a sentence of the body before and after them, and
     the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
-    ends most of its sentences with full stops: in one that does not, every line looks like a headline."""
+    ends most of its sentences with full stops: in one that does not, every line looks like a headline. A run
+    that holds the article's fact box or timeline (`figure_list`) is the article's, with the subheadings around
+    it ("How the 14 has changed" / three dated lines / "How to have your say")."""
 
     name = "headline_run"
     reasons: ClassVar[dict[str, str]] = {
@@ -78,7 +80,9 @@ class HeadlineRun(LineRule):
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         lead_in = pc.match_substring_regex(lines.column("text"), r":\s*$").to_numpy(zero_copy_only=False).tolist()
         is_prose = prose(words, ends).tolist()
-        candidate = (undecided(lines) & (array(lines, "length") > 0)).tolist()
+        candidate = undecided(lines) & (array(lines, "length") > 0)
+        figures = figure_list(lines, candidate).tolist()
+        candidate = candidate.tolist()
         out: list[str | None] = [None] * len(lines)
         for start, end in document_slices(lines):
             kept = [i for i in range(start, end) if candidate[i]]
@@ -94,7 +98,7 @@ class HeadlineRun(LineRule):
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
-                        and not named_values(lines, run):
+                        and not named_values(lines, run) and not any(figures[i] for i in run):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())

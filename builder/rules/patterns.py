@@ -443,8 +443,10 @@ class Teaser(LineRule):
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
+            above = int(words[i])  # the label's words, then the last headline's
             for n, j in enumerate(run):
-                if label[j] or (n and own[j]) or table[j] or _heading(j, docs, texts, words, clause):
+                if label[j] or (n and own[j]) or table[j] or _heading(j, docs, texts, words, clause) \
+                        or _section(j, above, docs, words, clause, table):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
                     continue
@@ -456,7 +458,25 @@ class Teaser(LineRule):
                 if not (headline or (n == 0 and text.rstrip().endswith(":") and length[j] <= self.max_chars)):
                     break
                 out[j] = out[i] = "boilerplate_teaser"
+                above = int(words[j])
         return pa.array(out, pa.string())
+
+
+SECTION_MAX_WORDS = 5  # a subheading's size ("What the numbers show", "کاشتکاروں کی تشویش")
+SECTION_SHORTER = 2  # ...and this many words shorter than the headline above it: a box's headlines vary less
+
+
+def _section(j: int, above: int, docs: list[int], words: np.ndarray, clause: np.ndarray, table: np.ndarray) -> bool:
+    """Whether line `j`, under a box's headlines, opens the article's next section: a line of a subheading's size,
+    clearly shorter than the line above it (the box's last headline, or a label that holds one), right above a
+    sentence, a lead-in or a table. Another story's headline is about as wordy as the box's others ("Ten years of
+    spin at Dubai" / "What is the fourth-innings ghost?"); a short one first under a bare label ("Read also") is
+    still the box's."""
+    below = j + 1
+    if not 0 < words[j] <= SECTION_MAX_WORDS or words[j] + SECTION_SHORTER > above or below >= len(docs) \
+            or docs[below] != docs[j]:
+        return False
+    return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:
