@@ -27,6 +27,7 @@ from builder.rules.patterns import (
 from builder.rules.repeated import Repeated, RepeatedLines
 from builder.rules.site import site_of
 from builder.rules.structure import Structure
+from builder.rules.tails import PageTail
 from builder.rules.web import ConsentBanner
 from builder.run.plan import Plan
 from builder.steps import LineRule
@@ -510,6 +511,46 @@ def test_a_lead_in_after_the_last_paragraph_carries_the_body_through_its_named_l
     footer = ["Follow us", "Contact"]
     assert decide(Structure(), [*article, *line_up, *footer]) == [None] * 9 + ["boilerplate_footer"] * 2
     assert decide(Structure(), [*article, *line_up[1:4], *footer]) == [None] * 3 + ["boilerplate_footer"] * 5
+
+
+def test_a_lead_in_naming_the_article_s_subject_carries_the_body_through_its_list_at_the_foot() -> None:
+    """A lead-in ending with a colon below the article's last sentence that names its subject (a long word of its
+    prose: "The orchard's stages:" in a story about the orchard) opens the article's own list, named or not: its
+    items stay, up to a line an earlier rule dropped. A label naming nothing of the article ("Follow us:") is still
+    the footer, and so is a box's short label with headlines under it when it names nothing."""
+    article = ["The village orchard comes back", "The village orchard was replanted this spring by forty volunteers.",
+               "Volunteers said the orchard would give its first apples in three years."]
+    stages = ["The orchard's stages:", "clearing the brambles and dead trees", "planting sixty young apple trees",
+              "building a fence against the deer"]
+    assert decide(Structure(), [*article, *stages]) == [None] * 7
+    assert decide(Structure(), [*article, *stages, "Share this article"], reasons=[None] * 7 + ["boilerplate_phrase"]) \
+        == [None] * 8
+    assert decide(Structure(), [*article, "Follow us:", "Facebook page", "Instagram account"])[-2:] == \
+        ["boilerplate_footer"] * 2
+    # a paragraph ending with a colon points somewhere else (a feed, a page): what follows it is not its list
+    pointer = "Volunteers will post photos of the orchard every week, and you can follow the orchard's year here:"
+    assert decide(Structure(), [*article, pointer, "Orchard news Orchard photos Volunteer days"]) == \
+        [None] * 4 + ["boilerplate_footer"]
+    assert decide(LabelledBox(), [*article, *stages]) == [None] * 7
+    box = ["More from us:", "Council opens two new libraries in the north", "Ferry timetable changes from Monday"]
+    assert decide(LabelledBox(), [*article, *box]) == [None] * 3 + ["boilerplate_box"] * 3
+
+
+def test_the_page_tail_leaves_the_list_a_lead_in_naming_the_subject_opens() -> None:
+    """Under the article's last sentence, the list a lead-in naming the article's subject opens stays when reader
+    comments follow it, as in Structure (`presented_list`); the comments below it still go."""
+    article = ["Ferry timetable to change in the new year",
+               "The island ferry will run two extra sailings on weekday mornings from January, the operator said.",
+               "Commuters had complained for months that the first ferry left too late for shifts starting at eight.",
+               "The new timetable adds an early departure and moves the last evening crossing forward."]
+    listed = ["The new ferry sailings:", "a first crossing before the morning shifts",
+              "a second crossing after the school run", "a later crossing on Friday nights"]
+    comments = ["Pat Morgan", "2 December 2025 at 8:41 am", "About time. I have been late three times this month.",
+                "Reply", "Sam O'Neill", "2 December 2025 at 9:05 am",
+                "Will the Sunday sailings change too? Nothing about that here.", "Reply"]
+    reasons = decide(PageTail(), [*article, *listed, *comments])
+    assert reasons[:8] == [None] * 8
+    assert reasons[10] == reasons[14] == "boilerplate_tail"
 
 
 def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:

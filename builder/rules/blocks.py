@@ -20,9 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import NAMED_LABEL, body_bounds, figure_list, prose, punctuated
+from builder.rules.structure import NAMED_LABEL, body_bounds, figure_list, names_subject, prose, punctuated
 from builder.steps import LineRule, array, undecided
-from builder.text.keys import topic_words
 
 _DIGIT = re.compile(r"\d")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
@@ -30,7 +29,6 @@ HEADLINE_MAX_CHARS = 120
 PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
 BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
-NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 _NAMED = re.compile(NAMED_LABEL)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
@@ -122,9 +120,8 @@ def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words:
     if words[lead] > LABEL_WORDS:
         return True
     texts = lines.column("text")
-    named = topic_words(str(texts[lead].as_py()), NAMING_CHARS)
-    return any(named & topic_words(str(texts[i].as_py()), NAMING_CHARS)
-               for i in kept if is_prose[i] and i != lead and i not in run)
+    return names_subject(str(texts[lead].as_py()),
+                         (str(texts[i].as_py()) for i in kept if is_prose[i] and i != lead and i not in run))
 
 
 def _runs(kept: list[int], headline: list[bool]) -> list[tuple[int, tuple[bool, list[int]]]]:
@@ -186,8 +183,9 @@ class LabelledBox(LineRule):
             if not self.min_run <= len(run) <= self.max_run \
                     or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
-                    or named_values(lines, run):
-                continue  # more of the article below, or a ranking, a table or named values it gives
+                    or named_values(lines, run) \
+                    or self._presents(i, run, docs, kept & prose(words, ends), texts):
+                continue  # more of the article below, a ranking, a table or named values it gives, or its own list
             # the article above the label, whose punctuation says what a headline is
             above = np.flatnonzero(kept[doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]:i])
             above += doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]
@@ -196,6 +194,17 @@ class LabelledBox(LineRule):
             for k in ([i] if kept[i] else []) + run:
                 out[k] = "boilerplate_box"
         return pa.array(out, pa.string())
+
+    @staticmethod
+    def _presents(label: int, run: list[int], docs: np.ndarray, is_prose: np.ndarray,
+                  texts: pa.ChunkedArray[Any]) -> bool:
+        """Whether the label is a lead-in ending with a colon that names the article's subject ("مراحل اجرای طرح:"
+        over the project's stages): the article's list follows, not a box ("More from us:")."""
+        text = str(texts[label].as_py())
+        if not text.rstrip().endswith((":", "：")):
+            return False
+        rows = np.flatnonzero((docs == docs[label]) & is_prose).tolist()
+        return names_subject(text, (str(texts[r].as_py()) for r in rows if r != label and r not in run))
 
     @staticmethod
     def _article_follows(after: int, label: int, run: list[int], docs: np.ndarray, kept: np.ndarray,

@@ -446,7 +446,7 @@ class Teaser(LineRule):
             above = int(words[i])  # the label's words, then the last headline's
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or table[j] or _heading(j, docs, texts, words, clause) \
-                        or _section(j, above, docs, words, clause, table):
+                        or _section(j, above, docs, texts, words, clause, table):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
                     continue
@@ -464,17 +464,19 @@ class Teaser(LineRule):
 
 SECTION_MAX_WORDS = 5  # a subheading's size ("What the numbers show", "کاشتکاروں کی تشویش")
 SECTION_SHORTER = 2  # ...and this many words shorter than the headline above it: a box's headlines vary less
+_LIST_MARKER = re.compile(r"\s*(?:[-–•*·▪]|\d+[.)])\s")  # "3. School choir wins …": a most-read box's next item
 
 
-def _section(j: int, above: int, docs: list[int], words: np.ndarray, clause: np.ndarray, table: np.ndarray) -> bool:
+def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray,
+             table: np.ndarray) -> bool:
     """Whether line `j`, under a box's headlines, opens the article's next section: a line of a subheading's size,
     clearly shorter than the line above it (the box's last headline, or a label that holds one), right above a
     sentence, a lead-in or a table. Another story's headline is about as wordy as the box's others ("Ten years of
-    spin at Dubai" / "What is the fourth-innings ghost?"); a short one first under a bare label ("Read also") is
-    still the box's."""
+    spin at Dubai" / "What is the fourth-innings ghost?"); a short one first under a bare label ("Read also"), or
+    one numbered as a list's item, is still the box's."""
     below = j + 1
     if not 0 < words[j] <= SECTION_MAX_WORDS or words[j] + SECTION_SHORTER > above or below >= len(docs) \
-            or docs[below] != docs[j]:
+            or docs[below] != docs[j] or _LIST_MARKER.match(str(texts[j].as_py())):
         return False
     return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
 

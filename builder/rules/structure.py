@@ -20,6 +20,7 @@ item of the article's list far more often than chrome, and the chrome words ("Sh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -139,14 +140,15 @@ class Structure(LineRule):
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
+        is_prose = prose_lines(lines, kept)
         field = matching(lines, FIELD) \
-            | figure_list(lines, kept & (array(lines, "length") > 0))  # a fact box runs on like a named value
+            | figure_list(lines, kept & (array(lines, "length") > 0)) \
+            | presented_list(lines, kept, is_prose)  # a fact box, or the article's own list, runs on like a named value
         numbered = pc.match_substring_regex(lines.column("text"), r"\p{Nd}").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
         table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
-        is_prose = prose_lines(lines, kept)
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
         named = matching(lines, NAMED, among=kept & ~clause)
@@ -292,6 +294,45 @@ def figure_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
             heading = int(rows[run[0] - 1]) if run[0] else -1
             if heading >= 0 and among[heading] and docs[heading] == docs[rows[run[0]]]:
                 found[heading] = True
+    return found
+
+
+NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
+PRESENTED_MAX = 8  # the items of a list a lead-in presents at the foot: a handful, as a fact box's
+
+
+def names_subject(lead: str, prose_texts: Iterable[str]) -> bool:
+    """Whether a lead-in names what the article's prose is about: a word of NAMING_CHARS letters or more of both
+    ("يقول المتنبي:" in a post about al-Mutanabbi, "مراحل اجرای طرح:" under a story about the project). A box's or a
+    footer's label ("More from our coverage:", "Follow us:") names nothing of it."""
+    named = topic_words(lead, NAMING_CHARS)
+    return bool(named) and any(named & topic_words(text, NAMING_CHARS) for text in prose_texts)
+
+
+def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> np.ndarray:
+    """The items of the lists that lead-ins naming the article's subject open (`names_subject`): the kept lines
+    right under such a lead-in ending with a colon, up to PRESENTED_MAX of them, a sentence, the next lead-in, a
+    one-word line ("Contact"), a line an earlier rule dropped or the page's end. What the article lists at its
+    foot ("Le champignon de Paris du Saumurois en chiffres :" over "12 exploitations en activité") need not be
+    named values. The lead-in is a list's label, not prose: a paragraph ending with a colon points somewhere
+    else as often ("… follow us here:" over links)."""
+    length, docs, words = array(lines, "length"), array(lines, "doc"), array(lines, "words")
+    lead = matching(lines, LEAD_IN, among=kept & ~is_prose & (length > 0) & array(lines, "ends_clause")
+                    & ~array(lines, "ends_sentence"))
+    found = np.zeros(len(lines), dtype=bool)
+    if not lead.any():
+        return found
+    texts, rows = lines.column("text"), np.arange(len(lines))
+    for i in np.flatnonzero(lead).tolist():
+        page = docs == docs[i]
+        prose_texts = [str(texts[r].as_py()) for r in np.flatnonzero(page & is_prose & (rows != i)).tolist()]
+        if not names_subject(str(texts[i].as_py()), prose_texts):
+            continue
+        items = 0
+        for j in np.flatnonzero(page & (rows > i) & (length > 0)).tolist():
+            if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or items == PRESENTED_MAX:
+                break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
+            found[j], items = True, items + 1
     return found
 
 

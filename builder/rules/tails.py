@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import FIELD, LEAD_IN, NAMED, extend_body, figure_list, prose_lines
+from builder.rules.structure import FIELD, LEAD_IN, NAMED, extend_body, figure_list, presented_list, prose_lines
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -79,12 +79,13 @@ class PageTail(LineRule):
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
+        is_prose = prose_lines(lines, candidate)
+        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate) \
+            | presented_list(lines, candidate, is_prose)
         # the list a lead-in opens, as in Structure
         lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
         named = matching(lines, NAMED, among=candidate & ~clause)
         keys = lines.column("key")
-        is_prose = prose_lines(lines, candidate)
         for start, end in document_slices(lines):
             kept = np.flatnonzero(candidate[start:end]) + start
             if len(kept) < MIN_BODY + 1:
