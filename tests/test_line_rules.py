@@ -211,6 +211,24 @@ def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
     assert decide(Structure(), tagline) == ["boilerplate_header", None, "boilerplate_header", None, None]
 
 
+def test_the_headline_above_a_deck_the_lede_vouches_for_and_a_deck_under_a_deck_stay() -> None:
+    """When the lede vouches for the deck rather than the headline, the headline right above it (as wordy as one, on
+    the body's topic) is the title's first line, not header; when it vouches for a section label over the headline,
+    the deck under the headline stays with them. A menu's word above and a "place - site" line below still go."""
+    body = ["The water board published cut schedules by district while repairs to the aqueduct finish this month.",
+            "Residents of the southern districts will have running water only in the mornings until Christmas."]
+    deck = ["Menu", "Southern districts face morning-only water through December",
+            "Water board published cut schedules by district while repairs to the aqueduct finish", *body]
+    assert decide(Structure(), deck) == ["boilerplate_header", None, None, None, None]
+    match = ["The visitors scored twice in the last ten minutes to win the Northern League derby at Eastbury.",
+             "Northfield move to fourth place in the Northern League, two points behind the leaders.",
+             "Eastbury had led since the first half, when their captain headed in a corner from the left side.",
+             "The home crowd had started to leave when the first of the two late goals went in off the post."]
+    label = ["Menu", "Northern League", "Northfield come from behind to win the Eastbury derby",
+             "Two goals in the last ten minutes give the visitors a deserved win", "Eastbury - Sports Desk", *match]
+    assert decide(Structure(), label) == ["boilerplate_header", None, None, None, "boilerplate_header", *[None] * 4]
+
+
 def test_a_cookie_line_with_its_buttons_is_a_banner() -> None:
     """A cookie notice that neither addresses the visitor nor offers a choice in its own words is a banner
     when its buttons follow it (lines of a word or three that offer a choice); an article's sentence about

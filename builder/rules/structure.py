@@ -56,6 +56,7 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 # the lede that vouches for a title: the first prose lines, two of them because a notice above the article
 # ("This article needs additional citations …") is prose-shaped too
 LEDE_LINES = 2
+DECK_LINES = 2  # lines under the title that can be its deck: a headline under a section label, then the deck
 VOUCH_WORD_CHARS = 4  # shorter words ("the", "and", "من") are in every lede
 LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
@@ -187,7 +188,9 @@ class Structure(LineRule):
                 first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
         """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
         one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
-        ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen")."""
+        ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"); with the deck under it (`_deck`), up to
+        DECK_LINES of them when the lede vouched for a section label above the headline, and with the headline
+        above it when the lede vouched for the deck (a line above it that `_deck` would take for one)."""
         above = [i for i in np.flatnonzero(kept[:first]).tolist()
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
@@ -206,8 +209,12 @@ class Structure(LineRule):
             lines.add(title - 1)
         if title + 1 in above and _kicker(str(texts[title].as_py())) and words[title + 1] >= 2:
             lines.add(title + 1)
-        if title + 1 in above and self._deck(title + 1, words, texts, body):
-            lines.add(title + 1)
+        if title - 1 in above and self._deck(title - 1, words, texts, body):
+            lines.add(title - 1)  # the lede vouched for the deck: the headline is the line above it
+        deck = title
+        while deck + 1 in above and deck - title < DECK_LINES and self._deck(deck + 1, words, texts, body):
+            deck += 1  # a deck, and a deck under the headline under a section label the lede vouched for
+            lines.add(deck)
         return lines
 
     def _deck(self, line: int, words: np.ndarray, texts: pa.ChunkedArray[Any], body: list[int]) -> bool:
