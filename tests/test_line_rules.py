@@ -130,6 +130,19 @@ def test_teaser_block_is_the_run_of_headlines_under_a_label_up_to_the_next_sente
     assert decide(Teaser(), ["Related", lines[4]]) == [None, None]
 
 
+def test_named_figures_split_by_bars_are_the_article_s_fields_not_a_menu() -> None:
+    """A line whose every part between bars names a figure ("Prep: 15 min | Bake: 40 min | Serves: 6", a recipe
+    card's times or its nutrition line) gives the article's values; a menu's parts are words, and a ticker's ("Rates:
+    USD 17.40 | EUR 18.90") leaves a part unnamed."""
+    fields = ["Prep: 15 min | Bake: 40 min | Serves: 6", "Per slice: Energy: 310 kcal | Fat: 12g | Salt: 0.4g"]
+    assert decide(Navigation(), fields) == [None, None]
+    # nor a headline: under a box's label, with the recipe's title, it makes no run of other stories' headlines
+    card = ["Subscribe", "Leek and potato soup with crispy sage", fields[0], "Ingredients", "3 large leeks, sliced"]
+    assert decide(LabelledBox(), card) == [None] * 5
+    chrome = ["Rates: USD 17.40 | EUR 18.90", "Home | Recipes: 120 | Contact", "Video | Live: 3 matches"]
+    assert decide(Navigation(), chrome) == ["boilerplate_navigation"] * 3
+
+
 def test_a_table_without_outer_bars_is_the_articles_not_a_menu() -> None:
     """Rows of a table written without its outer bars look like menu lines one by one; three or more in a row with
     as many bars, figures in two of them, are a table, kept, and a "read also" run stops at them. Lines of words

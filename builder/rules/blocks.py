@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import NAMED_LABEL, body_bounds, figure_list, names_subject, prose, punctuated
+from builder.rules.structure import NAMED_LABEL, NAMED_ROW, body_bounds, figure_list, names_subject, prose, punctuated
 from builder.steps import LineRule, array, undecided
 
 _DIGIT = re.compile(r"\d")
@@ -30,6 +30,7 @@ PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
 BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 _NAMED = re.compile(NAMED_LABEL)
+_NAMED_ROW = re.compile(NAMED_ROW)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
@@ -53,8 +54,10 @@ def _headline_shaped(lines: pa.Table) -> np.ndarray:
 
 
 def _headline_text(text: str) -> bool:
-    """No list marker and no lead-in's end (":", ",") on a headline-sized line."""
-    return not _LIST_ITEM.match(text) and not text.rstrip().endswith((":", ",", "،", "؛", ";"))
+    """No list marker, no lead-in's end (":", ",") and no row of named figures (`NAMED_ROW`) on a headline-sized
+    line."""
+    return not _LIST_ITEM.match(text) and not text.rstrip().endswith((":", ",", "،", "؛", ";")) \
+        and not _NAMED_ROW.match(text)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import PROSE_MIN_WORDS, figure_list, prose, vouched
+from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, figure_list, prose, vouched
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -65,8 +65,8 @@ _DATELINE = re.compile(r"\b\d{1,2}:\d{2}\b|GMT|UTC|آخر تحديث|Last update
 _SCHEDULE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:-|–|—|to|until|till|à|a|au|bis|hasta|al|إلى|حتى|تا)\s*"
                        r"\d{1,2}[:.h]\d{2}|\(\w+(?:\s+\w+)+\)", re.IGNORECASE)
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
-# ...but not a French quotation's » (« … ») nor a row of a table ("| a | b |", "|---|---|")
-_NOT_NAVIGATION = re.compile(r"«.*»|^\s*\|.*\|.*\|\s*$")
+# ...but not a French quotation's » (« … »), a row of a table ("| a | b |", "|---|---|") nor a row of named figures
+_NOT_NAVIGATION = re.compile(rf"«.*»|^\s*\|.*\|.*\|\s*$|{NAMED_ROW}")
 
 
 @dataclass(frozen=True)

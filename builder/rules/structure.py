@@ -46,6 +46,9 @@ FIELD = Hinted(r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d", hint=r":\s*\d")
 # "Label of up to four words: ", with an aside in brackets ("Sector 1 (Satélite, Cortijo del Río): ")
 NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+(?:\s*\([^()]*\))?\s*[:：]\s+"
 NAMED = Hinted(NAMED_LABEL + r"\S", hint="[:：]")
+# named figures split by bars, a recipe card's "Prep: 15 min | Bake: 40 min | Serves: 6": every part names a figure
+# (a ticker's "Rates: USD 17.40 | EUR 18.90" leaves one unnamed); neither a menu line nor a headline
+NAMED_ROW = r"^[^|:]+:[^|]*\d[^|]*(?:\|[^|:]+:[^|]*\d[^|]*)+$"
 LEAD_IN = r"[:：]\s*$"
 PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
