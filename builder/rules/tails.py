@@ -79,13 +79,13 @@ class PageTail(LineRule):
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        is_prose = prose_lines(lines, candidate)
-        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate) \
-            | presented_list(lines, candidate, is_prose)
+        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # the list a lead-in opens, as in Structure
         lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
         named = matching(lines, NAMED, among=candidate & ~clause)
         keys = lines.column("key")
+        is_prose = prose_lines(lines, candidate)
+        field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
         for start, end in document_slices(lines):
             kept = np.flatnonzero(candidate[start:end]) + start
             if len(kept) < MIN_BODY + 1:
