@@ -307,6 +307,21 @@ def figure_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     return found
 
 
+def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,
+                lead_in: np.ndarray, named: np.ndarray) -> int:
+    """The body runs on past its last prose line through list items, table rows, short closing sentences,
+    named values ("Cook Time: 40 minutes", "Servings: 8": `field`) and, under a lead-in ending with a colon,
+    the named items of the list it opens (a match report's "Line-up:" over "Defence: NAME, NAME, NAME"):
+    the lead-in says the article goes on, where a footer's lines do not open with one."""
+    listing = False
+    for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
+        item = listing and bool(named[i])
+        if not field[i] and not item and (words[i] < 2 or not clause[i]):
+            break
+        last, listing = i, bool(lead_in[i]) or item
+    return last
+
+
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 PRESENTED_MAX = 8  # the items of a list a lead-in presents at the foot: a handful, as a fact box's
 
@@ -344,18 +359,3 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
             found[j], items = True, items + 1
     return found
-
-
-def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,
-                lead_in: np.ndarray, named: np.ndarray) -> int:
-    """The body runs on past its last prose line through list items, table rows, short closing sentences,
-    named values ("Cook Time: 40 minutes", "Servings: 8": `field`) and, under a lead-in ending with a colon,
-    the named items of the list it opens (a match report's "Line-up:" over "Defence: NAME, NAME, NAME"):
-    the lead-in says the article goes on, where a footer's lines do not open with one."""
-    listing = False
-    for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
-        item = listing and bool(named[i])
-        if not field[i] and not item and (words[i] < 2 or not clause[i]):
-            break
-        last, listing = i, bool(lead_in[i]) or item
-    return last
