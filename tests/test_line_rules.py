@@ -549,8 +549,9 @@ def test_a_lead_in_naming_the_article_s_subject_carries_the_body_through_its_lis
     prose: "The orchard's stages:" in a story about the orchard) opens the article's own list, named or not: its
     items stay, up to a line an earlier rule dropped. A label naming nothing of the article ("Follow us:") is still
     the footer, and so is a box's short label with headlines under it when it names nothing."""
-    article = ["The village orchard comes back", "The village orchard was replanted this spring by forty volunteers.",
-               "Volunteers said the orchard would give its first apples in three years."]
+    article = ["The village orchard comes back",
+               "The village orchard was replanted this spring by forty volunteers, who first cleared the brambles.",
+               "Volunteers said the young apple trees would give their first apples in three years."]
     stages = ["The orchard's stages:", "clearing the brambles and dead trees", "planting sixty young apple trees",
               "building a fence against the deer"]
     assert decide(Structure(), [*article, *stages]) == [None] * 7
@@ -558,6 +559,9 @@ def test_a_lead_in_naming_the_article_s_subject_carries_the_body_through_its_lis
         == [None] * 8
     assert decide(Structure(), [*article, "Follow us:", "Facebook page", "Instagram account"])[-2:] == \
         ["boilerplate_footer"] * 2
+    # footer links right under such a lead-in neither give a figure nor name the subject: no list of the article's
+    assert decide(Structure(), [*article, stages[0], "About us", "Contact us today", "Privacy policy and terms"])[-3:] \
+        == ["boilerplate_footer"] * 3
     # a paragraph ending with a colon points somewhere else (a feed, a page): what follows it is not its list
     pointer = "Volunteers will post photos of the orchard every week, and you can follow the orchard's year here:"
     assert decide(Structure(), [*article, pointer, "Orchard news Orchard photos Volunteer days"]) == \

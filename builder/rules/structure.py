@@ -322,6 +322,7 @@ def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: i
     return last
 
 
+_DIGIT = re.compile(r"\d")
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
 PRESENTED_MAX = 8  # the items of a list a lead-in presents at the foot: a handful, as a fact box's
 
@@ -337,7 +338,8 @@ def names_subject(lead: str, prose_texts: Iterable[str]) -> bool:
 def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> np.ndarray:
     """The items of the lists that lead-ins naming the article's subject open (`names_subject`): the kept lines
     right under such a lead-in ending with a colon, up to PRESENTED_MAX of them, a sentence, the next lead-in, a
-    one-word line ("Contact"), a line an earlier rule dropped or the page's end. What the article lists at its
+    one-word line ("Contact"), a line an earlier rule dropped or the page's end, when half of them or more give a
+    figure or name the subject too. What the article lists at its
     foot ("Le champignon de Paris du Saumurois en chiffres :" over "12 exploitations en activité") need not be
     named values. The lead-in is a list's label, not prose: a paragraph ending with a colon points somewhere
     else as often ("… follow us here:" over links)."""
@@ -353,9 +355,14 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
         prose_texts = [str(texts[r].as_py()) for r in np.flatnonzero(page & is_prose & (rows != i)).tolist()]
         if not names_subject(str(texts[i].as_py()), prose_texts):
             continue
-        items = 0
+        items: list[int] = []
         for j in np.flatnonzero(page & (rows > i) & (length > 0)).tolist():
-            if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or items == PRESENTED_MAX:
+            if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or len(items) == PRESENTED_MAX:
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
-            found[j], items = True, items + 1
+            items.append(j)
+        # the article's list names its subject or gives figures; footer links ("About us", "Privacy policy") do not
+        told = [_DIGIT.search(text) or names_subject(text, prose_texts)
+                for text in (str(texts[j].as_py()) for j in items)]
+        if 2 * sum(map(bool, told)) >= len(items):
+            found[items] = True
     return found
