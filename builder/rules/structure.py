@@ -327,19 +327,19 @@ NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names 
 PRESENTED_MAX = 8  # the items of a list a lead-in presents at the foot: a handful, as a fact box's
 
 
-def names_subject(lead: str, prose_texts: Iterable[str]) -> bool:
+def names_subject(lead: str, prose_texts: Iterable[str], chars: int = NAMING_CHARS) -> bool:
     """Whether a lead-in names what the article's prose is about: a word of NAMING_CHARS letters or more of both
     ("يقول المتنبي:" in a post about al-Mutanabbi, "مراحل اجرای طرح:" under a story about the project). A box's or a
     footer's label ("More from our coverage:", "Follow us:") names nothing of it."""
-    named = topic_words(lead, NAMING_CHARS)
-    return bool(named) and any(named & topic_words(text, NAMING_CHARS) for text in prose_texts)
+    named = topic_words(lead, chars)
+    return bool(named) and any(named & topic_words(text, chars) for text in prose_texts)
 
 
 def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> np.ndarray:
     """The items of the lists that lead-ins naming the article's subject open (`names_subject`): the kept lines
     right under such a lead-in ending with a colon, up to PRESENTED_MAX of them, a sentence, the next lead-in, a
     one-word line ("Contact"), a line an earlier rule dropped or the page's end, when half of them or more give a
-    figure or name the subject too. What the article lists at its
+    figure or share a word of VOUCH_WORD_CHARS letters or more with the prose. What the article lists at its
     foot ("Le champignon de Paris du Saumurois en chiffres :" over "12 exploitations en activité") need not be
     named values. The lead-in is a list's label, not prose: a paragraph ending with a colon points somewhere
     else as often ("… follow us here:" over links)."""
@@ -360,8 +360,9 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
             if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or len(items) == PRESENTED_MAX:
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
             items.append(j)
-        # the article's list names its subject or gives figures; footer links ("About us", "Privacy policy") do not
-        told = [_DIGIT.search(text) or names_subject(text, prose_texts)
+        # the article's list gives figures or is on its topic (a word of the prose, as a deck); footer links ("About
+        # us", "Privacy policy") are neither
+        told = [_DIGIT.search(text) or names_subject(text, prose_texts, VOUCH_WORD_CHARS)
                 for text in (str(texts[j].as_py()) for j in items)]
         if 2 * sum(map(bool, told)) >= len(items):
             found[items] = True
