@@ -343,20 +343,25 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
     foot ("Le champignon de Paris du Saumurois en chiffres :" over "12 exploitations en activité") need not be
     named values. The lead-in is a list's label, not prose: a paragraph ending with a colon points somewhere
     else as often ("… follow us here:" over links)."""
-    length, docs, words = array(lines, "length"), array(lines, "doc"), array(lines, "words")
+    length, words = array(lines, "length"), array(lines, "words")
     lead = matching(lines, LEAD_IN, among=kept & ~is_prose & (length > 0) & array(lines, "ends_clause")
                     & ~array(lines, "ends_sentence"))
     found = np.zeros(len(lines), dtype=bool)
     if not lead.any():
         return found
-    texts, rows = lines.column("text"), np.arange(len(lines))
+    texts = lines.column("text")
+    bounds = document_slices(lines)
+    starts = np.array([start for start, _ in bounds])
+    page_prose: dict[int, list[str]] = {}  # each page's prose, read once however many lead-ins it has
     for i in np.flatnonzero(lead).tolist():
-        page = docs == docs[i]
-        prose_texts = [str(texts[r].as_py()) for r in np.flatnonzero(page & is_prose & (rows != i)).tolist()]
+        start, end = bounds[int(np.searchsorted(starts, i, side="right")) - 1]  # the lead-in's page, not the batch
+        if start not in page_prose:
+            page_prose[start] = [str(texts[r].as_py()) for r in (start + np.flatnonzero(is_prose[start:end])).tolist()]
+        prose_texts = page_prose[start]
         if not names_subject(str(texts[i].as_py()), prose_texts):
             continue
         items: list[int] = []
-        for j in np.flatnonzero(page & (rows > i) & (length > 0)).tolist():
+        for j in (i + 1 + np.flatnonzero(length[i + 1:end] > 0)).tolist():
             if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or len(items) == PRESENTED_MAX:
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
             items.append(j)
