@@ -67,10 +67,10 @@ def test_a_colon_lead_in_presents_the_article_lines_only_when_it_names_its_subje
 def test_a_thread_keeps_its_replies_where_an_article_loses_its_comments() -> None:
     """The same shape, name / date / one sentence, is a reader comment under an article (drop) and a
     reply in a forum thread (the page's content, keep): the page's tail rule tells them apart by how
-    much prose stands above the replies."""
+    much prose stands above the replies (and so does DatedComments, which takes them first)."""
     docs = {d.name: d for d in DOCS}
     (article,) = ours_reasons([docs["en-tails/01_comments_under_article.txt"]])
-    assert article[15] == article[19] == "boilerplate_tail"  # the two comments
+    assert article[15] == article[19] == "boilerplate_dated_comment"  # the two comments
     (thread,) = ours_reasons([docs["en-tails/03_thread_of_short_replies.txt"]])
     assert [thread[i] for i in (10, 13, 16)] == [None] * 3  # the three replies
 

@@ -6,9 +6,10 @@ takes them.
 The evidence is the line's shape and place, with three small cue sets that must all be there: it names comments
 (`COMMENT`), says what happens to them or what they must not contain (`POLICY`: moderated, reviewed before
 publication, deleted, rules, insults), and speaks to the reader (`web.ADDRESS`, or a request: `REQUEST`, "please",
-"المرجو"); and it stands below the article, with no article prose under it. An article sentence about a platform
-deleting comments reports it ("the company said it would remove…"): it does not address the reader, and it has
-the rest of the article below it.
+"المرجو") or states the rule with the comments as its subject (a comment word opens it: "نظرات حاوی توهین منتشر
+نمی‌شود", "Los comentarios son responsabilidad de …"); and it stands below the article, with no article prose under
+it. An article sentence about a platform deleting comments reports it ("the company said it would remove…"): it
+does not address the reader, names who acted first, and has the rest of the article below it.
 
 Comments themselves, under a Q&A page's question or answer, are signed after a dash ("… – jfoster Mar 3, 2024 at
 15:01"): `SignedComment` takes them by that shape, in a thread or by a signer the page names, between a post's rows.
@@ -23,7 +24,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, literals, matching
+from builder.rules.masks import document_slices, literals, matching, search
 from builder.rules.structure import prose, prose_lines
 from builder.rules.web import ADDRESS
 from builder.steps import LineRule, array, undecided, where
@@ -42,13 +43,25 @@ POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|del
 REQUEST = (r"(?i)please|veuillez|merci de|bitte|por favor|per favore|المرجو|يرجى|نرجو|الرجاء|ننصح|نأمل|"
            r"لطفا|لطفاً|براہ کرم|برائے مہربانی")
 MAX_WORDS = 80  # the rules are a sentence or three
+SUBJECT_WORDS = 2  # the comments are the subject when a comment word is among the sentence's first words
+_COMMENT = re.compile(COMMENT)
+_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s")  # "Note: ", "تنبيه: "
+
+
+def _comments_first(text: str) -> re.Match[str] | None:
+    """Whether the line's sentence is about the comments, as a house rule is ("نظرات حاوی توهین منتشر نمی‌شود",
+    "Los comentarios son responsabilidad de …", "Comments are reviewed before …"): a comment word among its first
+    words (an article's sentence names the comments after who did what to them: "The site said it deleted
+    comments …")."""
+    return _COMMENT.search(line_key(" ".join(_LABEL.sub("", text).split()[:SUBJECT_WORDS])))
 MIN_BODY = 2  # prose lines of the article above them
 
 
 @dataclass(frozen=True)
 class CommentPolicy(LineRule):
     """A comment section's rules below the article: a line that names comments, what is done to them or what
-    they must not hold, and speaks to the reader, with no article prose under it."""
+    they must not hold, and speaks to the reader or has the comments as its subject, with no article prose under
+    it."""
 
     name = "comment_policy"
     reasons: ClassVar[dict[str, str]] = {
@@ -60,7 +73,8 @@ class CommentPolicy(LineRule):
         candidate = undecided(lines) & (array(lines, "words") <= MAX_WORDS)
         named = matching(lines, COMMENT, "key", among=candidate)
         policy = matching(lines, POLICY, among=named)
-        rules = policy & (matching(lines, ADDRESS, among=policy) | matching(lines, REQUEST, among=policy))
+        rules = policy & (matching(lines, ADDRESS, among=policy) | matching(lines, REQUEST, among=policy)
+                          | search(_comments_first, lines, policy))
         if not rules.any():
             return where(rules, "boilerplate_comment_policy")
         # the article's prose above each line and below it (rules lines left out), counted within its document
@@ -155,4 +169,71 @@ class SignedComment(LineRule):
                 thread = (p > 0 and rows[p - 1] in signed) or (p + 1 < len(rows) and rows[p + 1] in signed)
                 if thread or _named_elsewhere(signed[i], [w for r, w in others.items() if r != i]):
                     out[i] = "boilerplate_comment"
+        return pa.array(out, pa.string())
+
+
+NAME_WORDS = 4  # a commenter's name as a comment's header gives it: "Sophie B.", "Jenna R. says", "أم سالم"
+MIN_COMMENTS = 2  # a thread; one comment alone must end on a dropped row (its reply button)
+TEXT_LINES = 8  # a comment's text runs on for at most this many lines
+LONE_TEXT_LINES = 3  # ...and a lone comment's for this many
+PARAGRAPH_WORDS = 8  # a sentence this long is a paragraph of the article
+_INITIAL = r"(?:^|\s)\pL\.$"
+
+
+@dataclass(frozen=True)
+class DatedComments(LineRule):
+    """Readers' comments under the article, each headed by the commenter's name over the comment's date (a line
+    Dateline dropped): "Sophie B." / "22 novembre 2025 à 8 h 12 min" / the comment; "Tom says" / "November 2, 2025
+    at 1:17 pm"; "أم سالم" / "منذ ساعتين". The name and the kept lines under the date (up to a dropped row, such as
+    the reply button, or the next name) go when they stand below the article: at least two of its paragraphs above
+    the first name, and more than the page has from that name down (comments included); and when they are a thread
+    of two or more, or one comment of a few lines that ends on a row an earlier rule dropped (its reply button). No
+    word list: the shape is a short kept line with no digit and no sentence end over a date line. A forum's replies
+    are as long as the first post above them, or longer, and what sits right above their dates is a row of the
+    post an earlier rule dropped (a rank, a post count), or, for a lone one, a rank under the poster's name (two
+    short lines; a thread's first comment may have the comments' count over its name); a live page's dated entries
+    have the article going on below them; a byline over the date sits above the article."""
+
+    name = "dated_comments"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_dated_comment": "a reader's comment below the article, headed by the commenter's name over "
+                                     "its date (in a thread, or alone over its reply button)",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        out: list[str | None] = [None] * len(lines)
+        dated = matching(lines, "^boilerplate_dateline$", "reason", among=~undecided(lines))
+        if not dated.any():
+            return pa.array(out, pa.string())
+        words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
+        kept, nonblank = undecided(lines), length > 0
+        name = kept & nonblank & (words >= 1) & (words <= NAME_WORDS)  # a forum's rank row there is dropped
+        name &= ~ends | matching(lines, _INITIAL, among=name & ends)  # "Sophie B." ends on an initial, no sentence
+        name &= ~matching(lines, r"\d", among=name)
+        paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
+        header = kept & nonblank & (words <= NAME_WORDS) & ~ends
+        for start, end in document_slices(lines):
+            if not dated[start:end].any():
+                continue
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            seen = np.cumsum(paragraph[start:end])  # the article's paragraphs down to each row
+            heads = [p for p in range(1, len(rows)) if dated[rows[p]] and name[rows[p - 1]]
+                     and seen[rows[p - 1] - start] >= MIN_BODY]  # below the article's start: not its byline
+            if not heads:
+                continue
+            starts = {p - 1 for p in heads}
+            taken: list[int] = []
+            for p in heads:
+                taken.append(rows[p - 1])
+                q = p + 1
+                while q < len(rows) and q - p <= TEXT_LINES and kept[rows[q]] and q not in starts:
+                    taken.append(rows[q])
+                    q += 1
+            if len(heads) < MIN_COMMENTS and not (1 < q - heads[0] <= LONE_TEXT_LINES + 1 and q < len(rows)
+                                                  and (heads[0] < 2 or not header[rows[heads[0] - 2]])):
+                continue  # a lone comment: a few lines of text, then a dropped row; no forum post's name over rank
+            above = int(seen[rows[heads[0] - 1] - start])
+            if seen[-1] - above < above:  # the comments' own paragraphs and the page's below them: fewer
+                for r in taken:
+                    out[r] = "boilerplate_dated_comment"
         return pa.array(out, pa.string())

@@ -251,7 +251,8 @@ _RELATIVE = re.compile(
 
 
 # Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of
-# May"), in the languages of the corpus and the web's largest
+# May"), and the times a date line gives ("14h30", French blogs' "à 8 h 12 min"), in the languages of the corpus and
+# the web's largest
 _DATE_WORDS = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?|"
     r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|"
@@ -264,7 +265,8 @@ _DATE_WORDS = re.compile(
     r"كانون الثاني|كانون الأول|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|"
     r"شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|فروردین|اردیبهشت|خرداد|"
     r"مرداد|شهریور|آبان|بهمن|اسفند|جنوری|فروری|اپریل|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر|"
-    r"(?<!\d)\d+(?:st|nd|rd|th|er|e)\b|\b\d{1,2}h\d{2}\b|\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
+    r"(?<!\d)\d+(?:st|nd|rd|th|er|e)\b|\b\d{1,2}h\d{2}\b|\b\d{1,2} h \d{2}(?: min)?\b|"
+    r"\b(?:de|del|le|the|of|on|am|den|à|في|،)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 

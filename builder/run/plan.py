@@ -24,7 +24,7 @@ from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun, LabelledBox
-from builder.rules.comments import CommentPolicy, SignedComment
+from builder.rules.comments import CommentPolicy, DatedComments, SignedComment
 from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.filters import (
@@ -78,10 +78,10 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
                                     SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
-                                    FormFields(), SignedComment(), CallToAction(), ConsentBanner(), Embed(),
-                                    QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
-                                    HandleRows(), Teaser(), HeadlineRun(), LabelledBox(), References(), AuthorBio(),
-                                    PageTail(), Structure(), Island())
+                                    FormFields(), SignedComment(), DatedComments(), CallToAction(), ConsentBanner(),
+                                    Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(),
+                                    ThreadRows(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(), References(),
+                                    AuthorBio(), PageTail(), Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
