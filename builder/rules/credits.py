@@ -142,10 +142,11 @@ class Credit(LineRule):
 
 
 # A copyright line: it opens with the sign ("© 2024 The Cozy Kitchen.", "Copyright © 2019 …") or says that the
-# rights are reserved, in the languages of the corpus and the web's largest (RE2).
+# rights are reserved, in the languages of the corpus and the web's largest (RE2); Persian with its own ی and ک or
+# the Arabic ي and ك many Persian sites type.
 _RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
              r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
-             r"الحقوق محفوظة|حقوق الطبع محفوظة|تمامی حقوق|کلیه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
+             r"الحقوق محفوظة|حقوق الطبع محفوظة|تمام[یي] حقوق|[کك]ل[یي]ه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
              r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재")
 _RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
                  hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
