@@ -153,7 +153,7 @@ class Dateline(OneLine):
     name = "dateline"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_dateline": "a date/time line of the page (a publication date or time, \"3 hours ago\", the "
-                                "story's number)",
+                                "story's number, its reading time)",
     }
     max_words: int = 12
 
@@ -162,6 +162,9 @@ class Dateline(OneLine):
                         or _RELATIVE.match(text) or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
         # a publisher line may end with a full stop
         maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
+        # ...and so may a reading time ("Lesezeit: 3 Min.")
+        reading = matching(lines, _READING_HINT, among=array(lines, "words") <= READING_WORDS)
+        found |= _search(_READING.match, lines, reading)
         return np.asarray((found & ~timed_list(lines, found)) | _search(lambda text: _published(text) or None,
                                                                          lines, maybe))
 
@@ -248,6 +251,19 @@ _RELATIVE = re.compile(
     r"\d+\s+(?:سیکنڈ|منٹ|گھنٹے|گھنٹہ|دن|ہفتے|ہفتہ|مہینے|سال)\s+(?:پہلے|قبل)|"
     r"(?:yesterday|today|hier|aujourd'hui|gestern|heute|ayer|hoy|أمس|الأمس|اليوم|دیروز|امروز)"
     r"\s*(?:at|à|um|a las|الساعة|ساعت)?\s*\d{1,2}[:.h]\d{2})\W*$", re.IGNORECASE)
+
+
+# A page's reading-time stamp: a number of minutes, with a word before it or after it that says it is reading time
+# ("5 min read", "Lesezeit: 3 Min.", "Lecture 3 min.", "وقت القراءة: 3 دقائق", "زمان مطالعه: ۴ دقیقه"); minutes
+# alone are a recipe's or a timetable's
+_MINUTES = r"[\d۰-۹٠-٩]+\s*(?:min|mins|minutes?|minuten|minutos|minuti|دقائق|دقيقة|دقیقه|منٹ)\.?"
+READING_WORDS = 6  # "Temps de lecture : 5 min"
+_READING_HINT = r"(?i)[\d۰-۹٠-٩]\s*(?:min|دق|منٹ)"  # the few lines worth _READING (RE2)
+_READING = re.compile(
+    r"^\W*(?:(?:reading time|read time|lesezeit|lesedauer|lecture|temps de lecture|tiempo de lectura|"
+    r"tempo di lettura|وقت القراءة|مدة القراءة|زمن القراءة|زمان مطالعه|زمان تقریبی مطالعه|مطالعه|"
+    rf"پڑھنے کا وقت)\s*[:：]?\s*{_MINUTES}|{_MINUTES}\s*(?:read|de lecture|lesen|lesezeit|de lectura|di lettura|"
+    r"قراءة|للقراءة|مطالعه))\W*$", re.IGNORECASE)
 
 
 # Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of
