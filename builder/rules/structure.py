@@ -50,6 +50,7 @@ NAMED = Hinted(NAMED_LABEL + r"\S", hint="[:：]")
 # (a ticker's "Rates: USD 17.40 | EUR 18.90" leaves one unnamed); neither a menu line nor a headline
 NAMED_ROW = r"^[^|:]+:[^|]*\d[^|]*(?:\|[^|:]+:[^|]*\d[^|]*)+$"
 LEAD_IN = r"[:：]\s*$"
+ITEM_WORDS = 8  # an item of figures under a lead-in: a timetable's "صبح 5 بجے سے 9 بجے تک", a price list's line
 PUNCTUATED_SHARE = 0.75  # less of the long lines than this ends a sentence: the document does without full stops
 # A Chinese or Japanese line (a run of Han or kana) counts a word per two characters, so 15 words are 30
 # characters: a related headline or a notice. In a document that ends its sentences with 。, such a line with
@@ -155,7 +156,7 @@ class Structure(LineRule):
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
-        named = matching(lines, NAMED, among=kept & ~clause)
+        named = list_items(lines, kept & ~clause)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
@@ -307,11 +308,19 @@ def figure_list(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     return found
 
 
+def list_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Among the rows `among` marks, those that may be items of a list under a lead-in ending with a colon: named
+    items ("Defence: NAME, NAME") and short lines that give a figure (a timetable's hours, a price list's lines)."""
+    short = among & (array(lines, "words") <= ITEM_WORDS)
+    return np.asarray(matching(lines, NAMED, among=among) | matching(lines, r"[\d٠-٩۰-۹]", among=short))
+
+
 def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,
                 lead_in: np.ndarray, named: np.ndarray) -> int:
     """The body runs on past its last prose line through list items, table rows, short closing sentences,
     named values ("Cook Time: 40 minutes", "Servings: 8": `field`) and, under a lead-in ending with a colon,
-    the named items of the list it opens (a match report's "Line-up:" over "Defence: NAME, NAME, NAME"):
+    the items of the list it opens (`list_items`: a match report's "Line-up:" over "Defence: NAME, NAME, NAME", a
+    timetable's hours under "Supply hours:"):
     the lead-in says the article goes on, where a footer's lines do not open with one."""
     listing = False
     for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():

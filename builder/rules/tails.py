@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import FIELD, LEAD_IN, NAMED, extend_body, figure_list, presented_list, prose_lines
+from builder.rules.structure import FIELD, LEAD_IN, extend_body, figure_list, list_items, presented_list, prose_lines
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -82,7 +82,7 @@ class PageTail(LineRule):
         field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # the list a lead-in opens, as in Structure
         lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
-        named = matching(lines, NAMED, among=candidate & ~clause)
+        named = list_items(lines, candidate & ~clause)
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
         field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
