@@ -49,7 +49,8 @@ IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow
 share your|send us|click|tap here|download our|please share|please follow|please subscribe|please like|suivez|
 abonnez-vous|inscrivez-vous|rejoignez|cliquez|téléchargez|partagez|folgen sie|abonnieren sie|klicken sie|síguenos|
 suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
-کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें""".replace("\n", "").split("|"))
+کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें|
+sigue a|únete|ikuti|klik""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
@@ -71,7 +72,8 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|चैनल|व्हाट्सएप")
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
+            r"google news|جوجل نيوز|saluran")
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
 # links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
