@@ -127,11 +127,13 @@ def _thread(comments: list[int], end_of_article: int, body: list[int], page: np.
             dated: np.ndarray, keys: pa.ChunkedArray[Any]) -> bool:
     """Whether comment-shaped posts are a thread's replies, the page's content: together as long as the
     prose above them, or the rows under the first post (its author, "Reply / Quote / Report") come
-    again between the replies, where an article's share row and comment count do not."""
+    again between the replies, or the rows above the first reply came already between the posts above it
+    (a thread's last reply, with no rows under it), where an article's share row and comment count do not."""
     if sum(length[comments]) >= sum(length[[r for r in body if r < comments[0]]]):
         return True
     under = page[(page > end_of_article) & (page < comments[0])]
     if dated[under].any():  # up to the first reply's date (or the comment count)
         under = under[:int(np.argmax(dated[under]))]
     between = {keys[r].as_py() for r in page[page > comments[0]].tolist()}
-    return any(keys[r].as_py() in between for r in under.tolist())
+    earlier = {keys[r].as_py() for r in page[(page > body[0]) & (page < end_of_article)].tolist()} if body else set()
+    return any(keys[r].as_py() in between or keys[r].as_py() in earlier for r in under.tolist())

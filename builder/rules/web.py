@@ -16,7 +16,9 @@ web; a cue alone never decides:
   where to go (`CHANNELS`: a network, a newsletter, "here");
   a sentence that reports someone asking people to follow a page does not start with the verb;
 - a notice is a short line with one of `NOTICES` ("Jump to navigation", "requires JavaScript",
-  "Already a subscriber?", "affiliate links"), phrases no article sentence needs;
+  "Already a subscriber?", "affiliate links"), phrases no article sentence needs, or a prompt to log in
+  before posting: a line of a sentence or two that names logging in and posting and tells the visitor
+  they must ("Du musst dich anmelden, um hier zu antworten.", "برای نوشتن پاسخ باید وارد شوید.");
 - an embedded post is what a tweet or Instagram embed leaves: its `pic.twitter.com` link, and its
   attribution line "— Name (@handle) Month D, YYYY".
 """
@@ -109,6 +111,17 @@ this article is free to read|to read all our articles|
 para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جميع مقالاتنا""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
+# A forum's or Q&A site's prompt to log in before posting: it names logging in or registering (`LOGIN`) and posting,
+# replying or answering (`POSTING`), and tells the visitor they must (`MUST`), in a short line (RE2 patterns). A
+# report of a site's rules names the first two without the third ("members will have to log in …" is a `MUST`
+# too, hence the short line: a report runs longer, with who said it).
+LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connecté|connecter|inscri|"
+         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجل|وارد شوید|ثبت[‌ ]?نام|لاگ ان")
+POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|للرد|الرد|"
+           r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر")
+MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
+        r"انت|باید|لطفا|آپ کو")
+PROMPT_WORDS = 20
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
 BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences", "Accetta tutti"
@@ -202,7 +215,7 @@ class CallToAction(LineRule):
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
-    notices, paywall offers."""
+    notices, paywall offers; and a prompt to log in before posting (`LOGIN`, `POSTING`, `MUST`)."""
 
     name = "web_notice"
     reasons: ClassVar[dict[str, str]] = {
@@ -211,8 +224,12 @@ class WebNotice(LineRule):
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        short = undecided(lines) & (array(lines, "words") <= NOTICE_WORDS)
-        return where(matching(lines, _NOTICES, "key", among=short), "boilerplate_notice")
+        words = array(lines, "words")
+        short = undecided(lines) & (words <= NOTICE_WORDS)
+        notice = matching(lines, _NOTICES, "key", among=short)
+        login = matching(lines, LOGIN, among=short & ~notice & (words <= PROMPT_WORDS))
+        prompt = matching(lines, MUST, among=matching(lines, POSTING, among=login))
+        return where(notice | prompt, "boilerplate_notice")
 
 
 _EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"

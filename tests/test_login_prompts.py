@@ -1,0 +1,43 @@
+"""A forum's or Q&A site's prompt to log in before posting ("You must log in or register to reply here."), in the
+languages of the corpus and the web's. Composed lines."""
+
+from __future__ import annotations
+
+from builder.rules.web import WebNotice
+from tests.test_line_rules import classify, decide
+
+
+def test_a_prompt_to_log_in_before_posting_goes() -> None:
+    """It names logging in or registering, and posting, replying or answering, and tells the visitor they must."""
+    prompts = ["You need to be signed in to post an answer.", "Sie müssen sich anmelden, um hier zu antworten.",
+               "Vous devez être connecté pour participer à la discussion.",
+               "يجب تسجيل الدخول للرد على الموضوع.", "أنت غير مسجل. للمشاركة في النقاش سجل الآن.",
+               "برای ارسال پاسخ باید وارد شوید."]
+    assert decide(WebNotice(), prompts) == ["boilerplate_notice"] * len(prompts)
+
+
+def test_a_report_or_a_how_to_that_names_logging_in_stays() -> None:
+    """Reports of a site's rules name the same things without telling the visitor to do anything, and a how-to's
+    long step does; both are the article's."""
+    lines = ["The forum now asks members to log in again before they can post, the administrators said.",
+             "وقالت الشركة إن المستخدمين سيحتاجون إلى تسجيل الدخول قبل نشر أي تعليق على المنصة الجديدة.",
+             "Once you have registered, open the settings page, choose a display name and write a short profile, "
+             "then post your first question in the beginners' section where the regulars answer within a day."]
+    assert decide(WebNotice(), lines) == [None] * len(lines)
+
+
+def test_a_thread_s_last_reply_stays_when_the_prompt_under_it_goes() -> None:
+    """With the log-in prompt gone, the last reply of a thread has nothing under it but the page's foot; the rows
+    above it (the poster's buttons) came already between the posts above, so it is a thread's reply, not a
+    comment under an article."""
+    page = ["Cloudy water after cleaning the filter?", "tankfan", "21 Nov 2026",
+            "I cleaned the filter sponge under the tap last week and since then the water has been cloudy.",
+            "The fish seem fine, but I would like to know whether I should change some water now or wait.",
+            "Quote", "Reply", "Report", "reefkeeper", "22 Nov 2026", "#2", "Hi tankfan,",
+            "That is a bacterial bloom, because tap water killed part of the bacteria in the sponge.",
+            "Quote", "Reply", "Report", "tankfan", "27 Nov 2026", "#3",
+            "Thanks, that was it, the water has been clear again since yesterday.",
+            "You must log in or register to reply here.", "Forum software © 2026 Example Ltd.", "Terms", "Privacy"]
+    decided = classify(page)
+    assert decided[20] == "boilerplate_notice"
+    assert decided[19] is None
