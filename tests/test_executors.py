@@ -317,9 +317,9 @@ def test_a_build_with_two_workers_runs_the_pool_and_gives_the_bytes_of_one_worke
         sanitised_here.append(text)
         return sanitise(self, text)
 
-    def record_ids_spy(doc_id: str, count: int) -> list[str]:
+    def record_ids_spy(doc_id: str, count: int, plain: bool = False) -> list[str]:
         records_here.append(doc_id)
-        return derive(doc_id, count)
+        return derive(doc_id, count, plain)
 
     # only in this process: the spawned workers import the real ones
     monkeypatch.setattr(Sanitiser, "text", sanitise_spy)
