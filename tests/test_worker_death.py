@@ -6,25 +6,29 @@ DATASET_BUILDER_WORKER_FAULT, read in the worker (builder.run.executors._Bound).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from builder.run.faults import ENVIRONMENT
 from tests.conftest import ROOT
 from tests.test_executors import corpus
 
 pytestmark = pytest.mark.slow  # worker processes killed by signals
 
 
-def run_build(tmp_path: Path, fault: str) -> tuple[subprocess.CompletedProcess[str], Path]:
-    source = corpus(tmp_path)  # enough input for the pool to start
+def run_build(tmp_path: Path, fault: str, variable: str = "DATASET_BUILDER_WORKER_FAULT", timeout: float = 120
+              ) -> tuple[subprocess.CompletedProcess[str], Path]:
+    source = tmp_path / "corpus" if (tmp_path / "corpus").is_dir() else corpus(tmp_path)  # enough for the pool
     out = tmp_path / "out"
-    env = {**os.environ, "DATASET_BUILDER_WORKER_FAULT": fault}
+    env = {**os.environ, variable: fault} if fault else dict(os.environ)
     command = [sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--workers", "2"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)  # a hang fails here
+                            timeout=timeout)  # a hang fails here
     return result, out
 
 
@@ -39,6 +43,30 @@ def test_a_worker_killed_by_a_signal_ends_the_build_with_an_error_not_a_hang(tmp
     assert "Traceback" not in result.stderr
     assert not (out / ".staging").exists()
     assert not any(".staging" in p for p in leftovers(out))
+
+
+def test_a_worker_killed_in_the_middle_of_sending_an_item_ends_the_build_promptly_and_says_how_to_resume(
+        tmp_path: Path) -> None:
+    """The worker dies (SIGKILL) holding the item channel with an item's header sent and its bytes not: the
+    driver, part way through reading that item, blocked for ever on the pipe (which it and the other worker
+    keep open). Now it fails at once, naming the signal and the inputs not finished; the cache keeps the
+    finished ones, and running the command again finishes the build."""
+    started = time.monotonic()
+    result, out = run_build(tmp_path, "worker-mid-item", ENVIRONMENT, timeout=90)
+    assert time.monotonic() - started < 60, "a build of a few seconds took a minute to fail"
+    assert result.returncode == 1, result.stderr  # the environment's error (memory), not a usage's, not a bug's
+    message = result.stderr.strip().splitlines()[-1]
+    assert "Traceback" not in result.stderr and "bug" not in result.stderr
+    assert "killed by SIGKILL" in message, message
+    unfinished = re.search(r"inputs? not finished: (.*?); ", message)
+    assert unfinished, message
+    named = unfinished.group(1).split(" and ")[0].split(", ")
+    assert named and all((tmp_path / "corpus").as_posix() in name and Path(name).is_file() for name in named), message
+    assert "run the same command again" in message and "cache" in message
+    assert not any(".staging" in p for p in leftovers(out))
+    again, out = run_build(tmp_path, "")
+    assert again.returncode == 0, again.stderr
+    assert (out / "manifest.json").is_file()
 
 
 def test_sigterm_to_the_build_stops_it_like_ctrl_c_and_leaves_no_staging(tmp_path: Path) -> None:

@@ -14,8 +14,11 @@ import select
 import struct
 import threading
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.context import BaseContext
 from typing import Any
+
+from builder.run import faults
 
 _HEADER = struct.Struct("<qQ")  # the item's task token, the pickle's length
 
@@ -31,6 +34,7 @@ class ItemChannel:
         self._outgoing: deque[tuple[int, bytes]] = deque()
         self._ready = threading.Condition()
         self._sender: threading.Thread | None = None
+        self._nonblocking = False  # the read end, in the driver (`receive`)
 
     def __getstate__(self) -> dict[str, Any]:  # a spawned worker gets the ends and the lock, not the driver's thread
         return {"reader": self.reader, "writer": self.writer, "lock": self.lock}
@@ -38,6 +42,7 @@ class ItemChannel:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._outgoing, self._ready, self._sender = deque(), threading.Condition(), None
+        self._nonblocking = False
 
     def send(self, token: int, pickled: bytes) -> None:
         """In a worker: queue an item's pickle for the driver (sent in order, by the sender thread)."""
@@ -57,19 +62,26 @@ class ItemChannel:
                 token, pickled = self._outgoing[0]
             with self.lock:
                 _write(fd, _HEADER.pack(token, len(pickled)))
+                faults.point("worker-mid-item")
                 _write(fd, pickled)
             with self._ready:
                 self._outgoing.popleft()  # only now: an empty queue means every item is in the pipe
                 del pickled
 
-    def receive(self, timeout: float) -> tuple[int, bytearray] | None:
+    def receive(self, timeout: float, stalled: Callable[[], None]) -> tuple[int, bytearray] | None:
         """In the driver: the next item (its token and pickle), or None if none began to arrive within `timeout`
-        seconds. An item once begun is read to its end (its writer holds the lock until it is written)."""
+        seconds. An item once begun is read to its end (its writer holds the lock until it is written), with
+        `stalled()` called every `timeout` seconds that none of it comes: a writer killed part way through its
+        item (SIGKILL, the OOM killer) never sends the rest, and the pipe stays open (this process and the other
+        workers hold its write end), so `stalled` is where the caller finds the dead worker and raises."""
         fd = self.reader.fileno()
         if not select.select([fd], [], [], timeout)[0]:
             return None
-        token, size = _HEADER.unpack(_read(fd, bytearray(_HEADER.size)))
-        return token, _read(fd, bytearray(size))
+        if not self._nonblocking:  # a read waits in `_read`'s select, which can give up; never in the read itself
+            os.set_blocking(fd, False)
+            self._nonblocking = True
+        token, size = _HEADER.unpack(_read(fd, bytearray(_HEADER.size), timeout, stalled))
+        return token, _read(fd, bytearray(size), timeout, stalled)
 
     def close(self) -> None:
         self.reader.close()
@@ -82,12 +94,18 @@ def _write(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _read(fd: int, buffer: bytearray) -> bytearray:
-    """Fill `buffer` from the pipe, the bytes read straight into it."""
+def _read(fd: int, buffer: bytearray, timeout: float, stalled: Callable[[], None]) -> bytearray:
+    """Fill `buffer` from the pipe (non-blocking), the bytes read straight into it; `stalled()` after each
+    `timeout` seconds without any."""
     view = memoryview(buffer)
     done = 0
     while done < len(buffer):
-        count = os.readv(fd, [view[done:]])
+        try:
+            count = os.readv(fd, [view[done:]])
+        except BlockingIOError:
+            if not select.select([fd], [], [], timeout)[0]:
+                stalled()
+            continue
         if not count:
             raise EOFError("the item channel closed in the middle of an item")
         done += count

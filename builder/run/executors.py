@@ -97,6 +97,7 @@ class Processes:
         self.tokens = itertools.count()  # tells the items of one task from another's on the queue
         self.arrived: dict[int, deque[Any]] = {}  # items of tasks not yet being read, by token
         self.reading: int | None = None  # the token of the task whose items are being read
+        self.in_flight: dict[int, Future[tuple[int, bool, Any]]] = {}  # the tasks submitted and not yet read, by token
         self.spill: Path | None = None  # where items of tasks ahead wait (`spill_to`); None: in memory
         self.spilled: dict[int, IO[bytes]] = {}  # the file of each task ahead with items in it, by token
 
@@ -121,8 +122,9 @@ class Processes:
             try:
                 with _stops_held():  # the first task starts the workers of a pool not started before
                     pending.append((token, self.pool.submit(task, token, batch)))
+                    self.in_flight[token] = pending[-1][1]
             except BrokenProcessPool:
-                raise WorkerDied(self._died()) from None
+                raise self._died() from None
             if len(pending) >= 2 * self.workers:
                 yield self._result(*pending.popleft())
         while pending:
@@ -137,6 +139,7 @@ class Processes:
         if not self.arrived.get(token):
             _, streamed, result = self._outcome(pending)
             if not streamed:
+                self.in_flight.pop(token, None)
                 return result
         return self._streamed(token, pending)
 
@@ -154,13 +157,14 @@ class Processes:
             else:
                 self._receive()
         del self.arrived[token]
+        self.in_flight.pop(token, None)
         if file := self.spilled.pop(token, None):
             file.close()
 
     def _receive(self) -> None:
         """The next item on the queue, whichever task it is of (each worker sends its items in order, pickled):
         the task being read gets it as itself, a task ahead in its file (with `spill`) or as itself."""
-        if (received := self.items.receive(self.POLL)) is None:
+        if (received := self.items.receive(self.POLL, self._stalled)) is None:
             return
         token, pickled = received
         if token == self.reading or self.spill is None:
@@ -186,11 +190,18 @@ class Processes:
         try:
             pid, streamed, result = pending.result()
         except BrokenProcessPool:
-            raise WorkerDied(self._died()) from None
+            raise self._died() from None
         self.worker_pids.add(pid)
         return pid, streamed, result
 
-    def _died(self) -> str:
+    def _stalled(self) -> None:
+        """An item part way through arriving, and none of the rest of it for POLL seconds: if its worker was
+        killed (a pool that loses a worker fails every task in flight), say so rather than wait for ever."""
+        if any(future.done() and isinstance(future.exception(), BrokenProcessPool)
+               for future in self.in_flight.values()):
+            raise self._died()
+
+    def _died(self) -> WorkerDied:
         """Why the pool broke: a worker killed by a signal, or one that exited with an error of its own
         (a spawned worker imports the caller's script: a script that calls build() at its top level,
         not under `if __name__ == "__main__":`, fails there with a RuntimeError before any batch runs)."""
@@ -201,8 +212,8 @@ class Processes:
         for process in processes:
             process.join(1)  # the pool noticed the death; the exit status may take a moment to be read
         if any(p.exitcode is not None and p.exitcode > 0 for p in processes):
-            return WORKER_FAILED
-        return WORKER_DIED
+            return WorkerDied(WORKER_FAILED)
+        return died_by(p.exitcode for p in processes)
 
     def close(self) -> None:
         """Stop now: after an error or Ctrl-C the batches still queued or running are not wanted."""
@@ -344,6 +355,20 @@ class ExecutorError(RuntimeError):
 
 WORKER_DIED = ("a worker process died (killed by a signal; out of memory?); nothing was written to --out; "
                "run again with fewer --workers or more memory")
+
+
+def died_by(exitcodes: Iterable[int | None]) -> WorkerDied:
+    """WORKER_DIED with the signal that killed the worker: the pool ends the others with SIGTERM once one died,
+    so another signal is the first death's (SIGKILL: the OOM killer, or a user's kill -9)."""
+    signals = {-code for code in exitcodes if code is not None and code < 0}
+    first = min(signals - {signal.SIGTERM}, default=min(signals, default=None))
+    if first is None:
+        return WorkerDied(WORKER_DIED, by_signal="a signal")
+    try:
+        name = signal.Signals(first).name
+    except ValueError:  # a real-time signal has no name
+        name = f"signal {first}"
+    return WorkerDied(WORKER_DIED.replace("killed by a signal", f"killed by {name}"), by_signal=name)
 WORKER_FAILED = ("a worker process exited with an error (its traceback is above); nothing was written to --out. "
                  "From a Python script with workers > 1, call build() under `if __name__ == \"__main__\":` "
                  "(spawned worker processes import the script)")
@@ -411,7 +436,26 @@ def _package(temp: Path) -> str:
 
 
 class WorkerDied(ExecutorError):
-    """A worker process of the pool died while the build ran: the environment (memory), not the usage."""
+    """A worker process of the pool died while the build ran: the environment (memory), not the usage. `by_signal`:
+    the signal that killed it (None: it exited with an error of its own, WORKER_FAILED)."""
+
+    def __init__(self, message: str, by_signal: str | None = None) -> None:
+        super().__init__(message)
+        self.by_signal = by_signal
+
+    def unfinished(self, inputs: list[str], cached: bool) -> WorkerDied:
+        """The same death, saying which of the inputs given to the workers were not finished and how to go on:
+        the cache (`cached`) keeps each input's work once it is finished, so running again redoes only these."""
+        if self.by_signal is None or not inputs:
+            return self
+        shown = ", ".join(inputs[:5]) + (f" and {len(inputs) - 5} more" if len(inputs) > 5 else "")
+        resume = ("the work finished on the other inputs is kept in the cache (.cache in --out): run the same "
+                  "command again, with fewer --workers or more memory, and only the unfinished inputs are worked"
+                  if cached else "run the same command again, with fewer --workers or more memory (with --no-cache "
+                  "every input is worked again)")
+        return WorkerDied(f"a worker process died (killed by {self.by_signal}; out of memory?) with "
+                          f"{len(inputs)} input{'s' if len(inputs) > 1 else ''} not finished: {shown}; nothing was "
+                          f"written to --out; {resume}", self.by_signal)
 
 
 class Ray:

@@ -28,6 +28,9 @@ POINTS = (
 PUBLISH_POINTS = (
     "publish-after-first-file",  # publish: its ledger and one file of the version written, no manifest
 )
+WORKER_POINTS = (
+    "worker-mid-item",  # a pool's worker: an item's header sent to the driver, its bytes not (builder.run.channel)
+)
 
 _ARMED = os.environ.get(ENVIRONMENT)
 

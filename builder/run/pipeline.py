@@ -33,7 +33,7 @@ from builder.run import faults
 from builder.run.cache import BuildCache, CacheWriter
 from builder.run.cache_format import LINES, Codec, rows_codec
 from builder.run.compact import KeyCounter
-from builder.run.executors import Actor, Local, Processes, Ray, executor
+from builder.run.executors import Actor, Local, Processes, Ray, WorkerDied, executor
 from builder.run.lean import driver_works, system_pool, trim
 from builder.run.overlap import ahead
 from builder.run.parted import Parted, PlacedLater, parted
@@ -164,24 +164,36 @@ class Pass:
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
         spread = tasks(files, self.sizes, self.options, 1 if small else self.run.config.run.workers)
-        for done in self.run.map(run_task, spread, self.options, self.fn, self.args, small=small):
-            for batch in done:
-                file = batch.file
-                self.readers.add(batch.reader)
-                self.cpu += batch.cpu
-                if self.cache and file not in writers:
-                    name = self.name(file)
-                    writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
-                if batch.last and self.stats is not None:
-                    check_unchanged(file, self.stats.get(file), self.requests)  # before its cache entry is committed
-                if writer := writers.get(file):
-                    writer.add(batch.result)
-                    if batch.last:
-                        writer.commit()
-                        writers[file] = None  # let go of its compressor: one per input file added up to GBs
-                if self.progress:
-                    self.progress.advance(file, batch.size, batch.last)
-                yield file, batch.value, batch.last, False
+        finished: set[InputFile] = set()
+        try:
+            for done in self.run.map(run_task, spread, self.options, self.fn, self.args, small=small):
+                yield from self._take(done, writers, finished)
+        except WorkerDied as exc:  # a killed worker: say which inputs to resume (the cache holds the others)
+            left = [file.display for file in files if file not in finished]
+            raise exc.unfinished(left, self.cache is not None) from None
+
+    def _take(self, done: Iterable[Any], writers: dict[InputFile, CacheWriter | None], finished: set[InputFile]
+              ) -> Iterator[tuple[InputFile, Any, bool, bool]]:
+        """A task's batches: each cached, counted and passed on; a file's last one commits its cache entry."""
+        for batch in done:
+            file = batch.file
+            self.readers.add(batch.reader)
+            self.cpu += batch.cpu
+            if self.cache and file not in writers:
+                name = self.name(file)
+                writers[file] = self.cache.writer(self.keys[file], name, self.codec) if name else None
+            if batch.last and self.stats is not None:
+                check_unchanged(file, self.stats.get(file), self.requests)  # before its cache entry is committed
+            if writer := writers.get(file):
+                writer.add(batch.result)
+                if batch.last:
+                    writer.commit()
+                    writers[file] = None  # let go of its compressor: one per input file added up to GBs
+            if batch.last:
+                finished.add(file)
+            if self.progress:
+                self.progress.advance(file, batch.size, batch.last)
+            yield file, batch.value, batch.last, False
 
 
 def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
