@@ -449,10 +449,10 @@ class WorkerDied(ExecutorError):
         if self.by_signal is None or not inputs:
             return self
         shown = ", ".join(inputs[:5]) + (f" and {len(inputs) - 5} more" if len(inputs) > 5 else "")
-        resume = ("the work finished on the other inputs is kept in the cache (.cache in --out): run the same "
-                  "command again, with fewer --workers or more memory, and only the unfinished inputs are worked"
-                  if cached else "run the same command again, with fewer --workers or more memory (with --no-cache "
-                  "every input is worked again)")
+        resume = ("run the same command again (with fewer --workers, or more memory): the inputs finished are taken "
+                  "from the cache (.cache in --out), only the others are worked again" if cached else
+                  "run the same command again with fewer --workers or more memory; with --no-cache every input is "
+                  "worked again (the cache, on by default, keeps each input's work once it is finished)")
         return WorkerDied(f"a worker process died (killed by {self.by_signal}; out of memory?) with "
                           f"{len(inputs)} input{'s' if len(inputs) > 1 else ''} not finished: {shown}; nothing was "
                           f"written to --out; {resume}", self.by_signal)
