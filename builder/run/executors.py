@@ -197,7 +197,7 @@ class Processes:
     def _stalled(self) -> None:
         """An item part way through arriving, and none of the rest of it for POLL seconds: if its worker was
         killed (a pool that loses a worker fails every task in flight), say so rather than wait for ever."""
-        if any(future.done() and isinstance(future.exception(), BrokenProcessPool)
+        if any(future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
                for future in self.in_flight.values()):
             raise self._died()
 
