@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -67,6 +68,60 @@ def test_a_worker_killed_in_the_middle_of_sending_an_item_ends_the_build_promptl
     again, out = run_build(tmp_path, "")
     assert again.returncode == 0, again.stderr
     assert (out / "manifest.json").is_file()
+
+
+def test_a_worker_killed_after_its_task_ended_but_before_its_items_were_sent_ends_the_build(tmp_path: Path) -> None:
+    """A worker's items go to the driver from a thread of its own, its task's result straight from the task: one
+    killed between the two (SIGKILL at the named point before an item is sent) left a task the pool counted as
+    done (no BrokenProcessPool for it) whose items never came, and the driver waited for them for ever (one run
+    in four to eight of the test below hung so). Now an exited worker is noticed while nothing arrives."""
+    result, out = run_build(tmp_path, "worker-before-item", ENVIRONMENT, timeout=90)
+    assert result.returncode == 1, result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert "killed by SIGKILL" in message and "not finished" in message, message
+    assert "Traceback" not in result.stderr
+    assert not any(".staging" in p for p in leftovers(out))
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The pool's workers of a build process: its forked children, which run its own command line (not
+    multiprocessing's resource tracker)."""
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children if Path(f"/proc/{child}/cmdline").read_bytes() == own]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc")
+def test_a_worker_killed_after_some_inputs_finished_leaves_them_in_the_cache_for_the_next_run(tmp_path: Path) -> None:
+    """A worker SIGKILLed (found in the process tree, as the OOM killer picks one) once the second pass has
+    finished an input: the message counts fewer inputs not finished than there are, and the next run takes the
+    finished ones from the cache (every first-pass entry and some second-pass ones)."""
+    source = corpus(tmp_path)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "builder", "build", str(source), "--out", str(out), "--workers", "2"]
+    build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(out.glob(".cache/*/paragraphs-*.entry")) and build.poll() is None:
+            assert time.monotonic() < deadline, "no input finished its second pass in a minute"
+            time.sleep(0.005)
+        os.kill(_workers_of(build.pid)[0], signal.SIGKILL)
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode == 1, stderr
+    message = stderr.strip().splitlines()[-1]
+    assert "killed by SIGKILL" in message, message
+    unfinished = re.search(r"with (\d+) inputs? not finished", message)
+    assert unfinished, message
+    again, _ = run_build(tmp_path, "")
+    assert again.returncode == 0, again.stderr
+    reused = re.search(r"cache: (\d+) of (\d+) results reused", again.stdout)
+    assert reused, again.stdout
+    inputs = int(reused.group(2)) // 2  # one result for each input and pass
+    assert 0 < int(unfinished.group(1)) < inputs
+    assert int(reused.group(1)) >= inputs + (inputs - int(unfinished.group(1)))  # the first pass's, then the finished
 
 
 def test_sigterm_to_the_build_stops_it_like_ctrl_c_and_leaves_no_staging(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ class ItemChannel:
                 while not self._outgoing:
                     self._ready.wait()
                 token, pickled = self._outgoing[0]
+            faults.point("worker-before-item")
             with self.lock:
                 _write(fd, _HEADER.pack(token, len(pickled)))
                 faults.point("worker-mid-item")

@@ -165,6 +165,7 @@ class Processes:
         """The next item on the queue, whichever task it is of (each worker sends its items in order, pickled):
         the task being read gets it as itself, a task ahead in its file (with `spill`) or as itself."""
         if (received := self.items.receive(self.POLL, self._stalled)) is None:
+            self._stalled()  # nothing came: a task that ended may still wait for items its killed worker never sent
             return
         token, pickled = received
         if token == self.reading or self.spill is None:
@@ -195,10 +196,15 @@ class Processes:
         return pid, streamed, result
 
     def _stalled(self) -> None:
-        """An item part way through arriving, and none of the rest of it for POLL seconds: if its worker was
-        killed (a pool that loses a worker fails every task in flight), say so rather than wait for ever."""
-        if any(future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
-               for future in self.in_flight.values()):
+        """Nothing arrived for POLL seconds (or an item stopped part way through): if a worker died, say so rather
+        than wait for ever. A pool that loses a worker fails every task in flight, but not one that had already
+        ended: a worker's items go to the driver from a thread of its own, after its task's result, and a worker
+        killed between the two leaves a finished task whose last items never come. So a worker that exited (the
+        pool's workers never do while a build runs) counts as well as a failed task."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())  # one look: the pool's thread adds
+        if any(process.exitcode is not None for process in processes) or any(
+                future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+                for future in self.in_flight.values()):
             raise self._died()
 
     def _died(self) -> WorkerDied:

@@ -30,6 +30,7 @@ PUBLISH_POINTS = (
 )
 WORKER_POINTS = (
     "worker-mid-item",  # a pool's worker: an item's header sent to the driver, its bytes not (builder.run.channel)
+    "worker-before-item",  # a pool's worker: an item made, nothing of it sent (its task's result may be)
 )
 
 _ARMED = os.environ.get(ENVIRONMENT)
