@@ -9,6 +9,7 @@
   one Arrow call per phrase) marked.
 - language._differs reads a line through the characters that can set it apart (language._plain): the
   scripts, marks and evidence it finds are those of all the line's characters.
+- language._elect votes again only where a line was relabelled: the election of a vote taken again every time.
 - The segmenter's lines (str.splitlines and str.strip) are those of the regex and loop it replaced.
 - takedown._percent's shortcut spells a URL's path and query as its round trip does.
 - records.encodable_array hands a batch to Arrow as it is: the array holds what `encodable` of each value gives.
@@ -28,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 import builder.rules
 from builder.outcomes import Document, Location
@@ -356,6 +357,60 @@ def test_a_url_part_without_escapes_to_decode_is_spelled_as_by_the_round_trip(co
     """takedown._percent skips its decode-and-NFC round trip for text with no escape and nothing quote()
     escapes in ASCII, already NFC: it spells every path and query as the round trip does."""
     assert takedown._percent(component) == takedown._percent_round_trip(component)
+
+
+def elected_voting_again(texts: list[str], detected: list[tuple[str, float] | None],
+                         settled: tuple[str, float] | None) -> tuple[list[tuple[str, float] | None], tuple[str, float]]:
+    """The reference: language._elect as it was before its shortcut, every relabelling followed by a vote
+    again (the vote with default dictionaries, as it was)."""
+    from collections import defaultdict
+
+    from builder.text import language
+
+    def vote(found: list[tuple[str, float] | None]) -> tuple[str, float] | None:
+        weight: dict[str, float] = defaultdict(float)
+        chars: dict[str, int] = defaultdict(int)
+        for text, result in zip(texts, found, strict=True):
+            if result and result[0] != language.UNDETERMINED:
+                weight[result[0]] += len(text) * result[1]
+                chars[result[0]] += len(text)
+        if not weight:
+            return None
+        lang = max(sorted(weight), key=weight.__getitem__)
+        return lang, round(weight[lang] / chars[lang], 4)
+
+    doc = vote(detected)
+    assert doc is not None
+    for lang in sorted(language._RELATIVES):
+        if doc[0] != lang and doc[0] not in language._RELATIVES[lang][0]:
+            continue
+        relabelled = language._as_document(texts, detected, lang, settled)
+        again = vote([(lang, d[1]) if d and r is None else d for d, r in zip(detected, relabelled, strict=True)])
+        if again and again[0] == lang:
+            return relabelled, again
+    return detected, doc
+
+
+_LABELS = st.one_of(st.none(), st.tuples(st.sampled_from(["ar", "arz", "fa", "ur", "pnb", "sd", "en", "und"]),
+                                         st.sampled_from([0.31, 0.5, 0.77, 0.9, 0.9999, 1.0])))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(language_lines, _LABELS), min_size=1, max_size=8), st.booleans())
+@example([("این كه را", ("ar", 0.9)), ("است این", ("ar", 0.8)), ("كلام عربي", ("ar", 0.99))], False).via(
+    "Persian lines labelled ar in a document voted ar: the vote again elects fa")
+@example([("كلام عربي طويل", ("ar", 0.99)), ("ٹڈ اردو", ("ur", 0.5))], True).via("nothing relabelled: no vote again")
+def test_a_document_is_elected_as_by_a_vote_taken_again(lines: list[tuple[str, tuple[str, float] | None]],
+                                                         settle_first: bool) -> None:
+    """language._elect takes no second vote where no line was relabelled (that vote is the first): the lines
+    and the document's language are those the vote taken again after every relabelling gives."""
+    from builder.text import language
+
+    texts, detected = [text for text, _ in lines], [found for _, found in lines]
+    assume(any(found and found[0] != language.UNDETERMINED for found in detected))
+    assume(all(text for text, found in lines if found))  # detect_lines labels lines of MIN_CHARS or more only
+    settled = detected[0] if settle_first else None
+    assert language._elect(texts, detected, settled) == elected_voting_again(texts, detected, settled)
 
 
 @settings(max_examples=1000, deadline=None)

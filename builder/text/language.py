@@ -11,7 +11,7 @@ import errno
 import importlib.util
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence, Set as AbstractSet
 from functools import cache
 from pathlib import Path
@@ -143,12 +143,13 @@ Detected = tuple[str, float] | None
 
 def _vote(texts: Sequence[str], detected: Sequence[Detected]) -> tuple[str, float] | None:
     """The language with the most characters (times the detector's score) among the detected lines."""
-    weight: dict[str, float] = defaultdict(float)
-    chars: dict[str, int] = defaultdict(int)
+    weight: dict[str, float] = {}
+    chars: dict[str, int] = {}
     for text, result in zip(texts, detected, strict=True):
-        if result and result[0] != UNDETERMINED:
-            weight[result[0]] += len(text) * result[1]
-            chars[result[0]] += len(text)
+        if result and (lang := result[0]) != UNDETERMINED:
+            n = len(text)
+            weight[lang] = weight.get(lang, 0.0) + n * result[1]
+            chars[lang] = chars.get(lang, 0) + n
     if not weight:
         return None
     lang = max(sorted(weight), key=weight.__getitem__)
@@ -207,6 +208,10 @@ def _elect(texts: Sequence[str], detected: list[Detected], settled: Detected = N
         if doc[0] != lang and doc[0] not in _RELATIVES[lang][0]:
             continue
         relabelled = _as_document(texts, detected, lang, settled)
+        if relabelled == detected:  # no line carries the evidence: the vote again is the vote
+            if doc[0] == lang:
+                return relabelled, doc
+            continue
         counted = [(lang, d[1]) if d and r is None else d for d, r in zip(detected, relabelled, strict=True)]
         again = _vote(texts, counted)
         if again and again[0] == lang:
