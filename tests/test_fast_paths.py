@@ -297,6 +297,7 @@ language_lines = st.lists(st.one_of(_language_piece, _language_piece, st.text(ma
 @given(language_lines, st.sampled_from(["Latin", "Arabic", "Cyrillic", "Greek"]))
 @example("را\u200c", "Arabic").via("one Persian word and ZWNJ")
 @example("اين كه", "Arabic").via("Persian words spelled with Arabic yeh and kaf")
+@example("ها شد في المدينة", "Arabic").via("words Persian shares with Arabic beside Arabic's ة: Arabic, not Persian")
 def test_a_lines_profile_from_its_unusual_characters_is_its_profile_from_all(line: str, script: str) -> None:
     """language._differs reads each line through _plain's patterns: the scripts and marks it finds, and what
     every evidence function says of the characters it keeps, are those of all the line's characters."""

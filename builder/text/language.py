@@ -252,7 +252,8 @@ def _script(text: str) -> str | None:
 
 
 # The characters the evidence functions (_RELATIVES) look for in a line's `chars`: they ask about no other
-_EVIDENCE = _PERSIAN_LETTERS | _URDU_LETTERS | _NOT_URDU | frozenset("يك")
+# (Arabic's ة too: _persian does not count words Arabic shares in a line that has it)
+_EVIDENCE = _PERSIAN_LETTERS | _URDU_LETTERS | _NOT_URDU | frozenset("يكة")
 
 
 @cache
