@@ -252,8 +252,10 @@ def _script(text: str) -> str | None:
 
 
 # The characters the evidence functions (_RELATIVES) look for in a line's `chars`: they ask about no other
-# (Arabic's ة too: _persian does not count words Arabic shares in a line that has it)
-_EVIDENCE = _PERSIAN_LETTERS | _URDU_LETTERS | _NOT_URDU | frozenset("يكة")
+# (Arabic's ة too: _persian does not count words Arabic shares in a line that has it). Of them, Arabic's own
+# letters are frequent in Arabic text: `_profile` looks for them by name, not character by character.
+_ARABIC_EVIDENCE = "يكة"
+_EVIDENCE = _PERSIAN_LETTERS | _URDU_LETTERS | _NOT_URDU | frozenset(_ARABIC_EVIDENCE)
 
 
 @cache
@@ -261,16 +263,16 @@ def _plain(script: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """For a document in `script`, a pattern of the characters of a line that can set it apart from the
     document, and one of the script's letters the first leaves out (None: no shortcut for this script).
     Left out: characters that are not letters, and the script's core letters (what _letter gives None or
-    (script, None) for), but for the evidence letters, among the first 2,048 code points (the core
-    scripts' blocks) and general punctuation. Most of a line is such characters: `_differs` looks at the
-    others only, one regex scan instead of a Python object per character."""
+    (script, None) for), but for the evidence letters other than Arabic's own (_profile adds those), among the
+    first 2,048 code points (the core scripts' blocks) and general punctuation. Most of a line is such
+    characters: `_differs` looks at the others only, one regex scan instead of a Python object per character."""
     core = _CORE.get(script)
     if core is None:
         return None
     plain, letters = [], []
     for code in [*range(0x800), *range(0x2000, 0x2070)]:  # the core scripts' blocks; spaces, punctuation
         char = chr(code)
-        if char in _EVIDENCE:
+        if char in _EVIDENCE and char not in _ARABIC_EVIDENCE:
             continue
         if not char.isalpha():
             plain.append(code)
@@ -303,7 +305,7 @@ def _profile(line: str, script: str, plain: tuple[re.Pattern[str], re.Pattern[st
         letters = {found for char in chars if (found := _letter(char))}
         scripts = {s for s, _ in letters}
     else:
-        chars = set(plain[0].findall(line))
+        chars = set(plain[0].findall(line)).union(c for c in _ARABIC_EVIDENCE if c in line)
         letters = {found for char in chars if (found := _letter(char))}
         scripts = {s for s, _ in letters} | ({script} if plain[1].search(line) else set())
     return chars, scripts, {mark for _, mark in letters if mark}
