@@ -79,6 +79,8 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "discord.com/api/webhooks/", "112233445566778899/" + "Ab3_" * 17, "ghp_" + "A1b2C3d4E5f6" * 3, "ghp_",
            "xoxb-17653672481-19874698323-pdFZ", "xoxb-", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ", "AKIA2E0A8F3B244C9986",
            "AKIA", "AIzaSyBlWYndjQBpCX_HKZCqPnakBDn2RY-iP7Q", "AIza",
+           "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf_", "api_org_", "sk-proj-", "T3BlbkFJ", "Ab3dEf6hIjKlMnOpQrSt",
+           "sk-ant-api03-", "glpat-", "glpat-Ab3dEf6hIj-KlMnOp_Qr", "oauth2:",
            "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
            "redis://", ":p4ss@", "u:", "@localhost",  # a URL's user information
            "&#64;", "&#x40;", "&#X040;", "&commat;",  # an at-sign as an HTML character reference

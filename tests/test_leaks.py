@@ -749,3 +749,56 @@ def test_spelled_out_addresses_the_tester_found_are_replaced(text: str, expected
     counts: Counter[str] = Counter()
     assert redact(text, counts=counts) == expected
     assert counts == {"email": expected.count("<email>")}
+
+
+# --- session 19's tester: credentials of a known shape that no class knew (a Hugging Face token in a dataset
+# built for the Hub; OpenAI, Anthropic and GitLab keys) ---
+
+HF_TOKEN = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh"
+HF_ORG_TOKEN = "api_org_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh"
+OPENAI_PROJECT = "sk-proj-" + "Ab3dEf6hIj-KlMnOp_QrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrSt" + "T3BlbkFJ" + "Zy9Xw8" * 10
+OPENAI_LEGACY = "sk-" + "Ab3dEf6hIjKlMnOpQrSt" + "T3BlbkFJ" + "Zy9Xw8Vu7Ts6Rq5Po4Nm"
+ANTHROPIC = "sk-ant-api03-" + "Ab3dEf6hIj-KlMnOp_Qr" * 4 + "StUvWxYz0123" + "AA"
+GITLAB = "glpat-" + "Ab3dEf6hIj-KlMnOp_Qr"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f"huggingface-cli login --token {HF_TOKEN}", "huggingface-cli login --token <secret>"),
+    (f"HF_TOKEN={HF_TOKEN} python train.py", "HF_TOKEN=<secret> python train.py"),
+    (f"the org token {HF_ORG_TOKEN}.", "the org token <secret>."),
+    (f'client = OpenAI(api_key="{OPENAI_PROJECT}")', 'client = OpenAI(api_key="<secret>")'),
+    (f"export OPENAI_API_KEY={OPENAI_LEGACY}", "export OPENAI_API_KEY=<secret>"),
+    (f"x-api-key: {ANTHROPIC}", "x-api-key: <secret>"),
+    (f"git clone https://oauth2:{GITLAB}@gitlab.com/g/p.git", "git clone https://oauth2:<secret>@gitlab.com/g/p.git"),
+    (f"the deploy job used {GITLAB} as its token", "the deploy job used <secret> as its token"),
+    (f"مفتاح{HF_TOKEN}هنا", "مفتاح<secret>هنا"),  # run into Arabic: the shape ends it
+])
+def test_hub_and_model_api_tokens_are_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": expected.count("<secret>")}
+
+
+@pytest.mark.parametrize("text", [
+    "from huggingface_hub import hf_hub_download", "hf_" + "a" * 33, "hf_" + "A" * 34 + "1",  # too short; longer word
+    "x" + HF_TOKEN, "sk-proj-your-key-here", "sk-ant-api03-...", "glpat-xxxx", "the sk-1 ski run",
+    "api_org_token is a parameter name",
+])
+def test_look_alikes_of_hub_and_model_api_tokens_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_hub_token_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "post.txt").write_text("\n".join([
+        text_for("kept"), f"The maintainer pasted his token {HF_TOKEN} in the public forum thread by mistake.",
+        f"key {OPENAI_PROJECT}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [token for token in (HF_TOKEN, OPENAI_PROJECT) if token in written] == []
+    assert any("his token <secret> in" in r["text"] for r in pq.read_table(out / "data").to_pylist())
+    from builder.release.check import check_release
+
+    assert check_release(out) == []

@@ -1,6 +1,7 @@
 """Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
 `api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
-`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, a JSON Web Token's `eyJ….eyJ….…`). The URL-parameter rule
+`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, `hf_…`, `sk-…T3BlbkFJ…`, `sk-ant-…`, `glpat-…`, a JSON Web Token's
+`eyJ….eyJ….…`). The URL-parameter rule
 (pii._secrets) finds a credential by its parameter's name; these are found by their vendor's documented format
 (a JWT's by its RFC), one class per kind.
 
@@ -113,6 +114,42 @@ class GoogleApiKey(TokenShape):
     pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])")
 
 
+class HuggingFaceToken(TokenShape):
+    """A Hugging Face user access token, `hf_` and 34 letters, or an organisation's API token, `api_org_` and 34
+    letters (the shape huggingface_hub's own secret scanning and GitHub's partner program look for): whoever holds
+    one reads private repositories and writes to the Hub as its owner, so it must not ride in a dataset made for
+    the Hub."""
+
+    may = re.compile(r"(?:hf|api_org)_[A-Za-z]{34}")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>(?:hf|api_org)_[A-Za-z]{34})(?![A-Za-z0-9_])")
+
+
+class OpenAiKey(TokenShape):
+    """An OpenAI API key: `sk-` (or `sk-proj-`, `sk-svcacct-`, `sk-admin-`) and base64url characters holding
+    `T3BlbkFJ` (base64 of "OpenAI"), which every key since 2021 carries; the marker keeps `sk-` in prose and
+    placeholders (`sk-your-key`) as they are."""
+
+    may = re.compile("T3BlbkFJ")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>sk-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})"
+                         r"(?![A-Za-z0-9_-])")
+
+
+class AnthropicKey(TokenShape):
+    """An Anthropic API or admin key, `sk-ant-api03-`/`sk-ant-admin01-` and about 95 base64url characters
+    (console.anthropic.com issues them in this form)."""
+
+    may = re.compile(r"sk-ant-[a-z]+[0-9]{2}-")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>sk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{40,200})(?![A-Za-z0-9_-])")
+
+
+class GitLabToken(TokenShape):
+    """A GitLab personal, project or group access token, `glpat-` and 20 or more base64url characters
+    (docs.gitlab.com, "Token prefixes"), as a clone URL or a CI variable carries it."""
+
+    may = re.compile("glpat-")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>glpat-[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])")
+
+
 class JsonWebToken(TokenShape):
     """A signed JSON Web Token (RFC 7519, in its JWS compact form, RFC 7515 §7.1): three base64url parts joined by
     dots, the first two JSON objects and so starting `eyJ` (`{"`), as a bearer token, a session cookie or a signed
@@ -133,7 +170,9 @@ class UrlPassword(TokenShape):
     so the address rule does not take these."""
 
     may = re.compile(r"://[^\s/?#@]*:[^\s/?#@]*@")
-    pattern = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:\[\]]*:(?P<secret>[^\s/?#@]+)@")
+    # a password already replaced by its shape (`https://oauth2:glpat-…@gitlab.com`) is not counted twice
+    pattern = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@:\[\]]*:(?!<secret[>:])"
+                         r"(?P<secret>[^\s/?#@]+)@")
 
 
 class LabelledCredential(TokenShape):
@@ -169,5 +208,5 @@ class LabelledCredential(TokenShape):
 
 
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
-                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey, JsonWebToken,
-                                        UrlPassword, LabelledCredential)
+                                        StripeSecretKey, AwsAccessKeyId, GoogleApiKey, HuggingFaceToken, OpenAiKey,
+                                        AnthropicKey, GitLabToken, JsonWebToken, UrlPassword, LabelledCredential)
