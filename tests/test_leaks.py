@@ -802,3 +802,51 @@ def test_a_hub_token_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# session 19's tester: a pasted private key (PEM, RFC 7468; OpenSSH's own format) went to rejects line by line,
+# its body whole: each body line is base64 alone on its line, which no prose is
+PEM_BODY = ["MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
+            "MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu",
+            "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW",
+            "NhZMGdd3f0qR8sT2wK9xY=="]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\n".join(["-----BEGIN PRIVATE KEY-----", *PEM_BODY, "-----END PRIVATE KEY-----"]),
+     "\n".join(["-----BEGIN PRIVATE KEY-----", *["<secret>"] * 4, "-----END PRIVATE KEY-----"])),
+    (f"  {PEM_BODY[0]}  ", "  <secret>  "),  # one line of it, as a line reject carries it
+    (PEM_BODY[3], "<secret>"),  # the last, short line, padded
+])
+def test_a_private_keys_body_is_replaced_line_by_line(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": expected.count("<secret>")}
+
+
+@pytest.mark.parametrize("text", [
+    "Internationalization", "AbCdEfGhIjKlMnOpQrStUvWxYz",  # a long word, letters alone
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",  # a sha256 in hex: a checksum, public
+    "see MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj here",  # not alone on its line
+    "https://example.com/a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6", "iPhone15",
+])
+def test_lines_that_are_no_keys_body_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_pasted_private_key_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "post.txt").write_text("\n".join([
+        text_for("kept"), "-----BEGIN OPENSSH PRIVATE KEY-----", *PEM_BODY, "-----END OPENSSH PRIVATE KEY-----",
+        "The reader who pasted this key into the comment was told to revoke it at once by the editors."]) + "\n",
+        encoding="utf-8")
+    (src / "only-key.txt").write_text("\n".join(["-----BEGIN RSA PRIVATE KEY-----", *PEM_BODY,
+                                                 "-----END RSA PRIVATE KEY-----"]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [line for line in PEM_BODY if line in written] == []
+    from builder.release.check import check_release
+
+    assert check_release(out) == []

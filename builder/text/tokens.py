@@ -175,6 +175,19 @@ class UrlPassword(TokenShape):
                          r"(?P<secret>[^\s/?#@]+)@")
 
 
+class KeyBodyLine(TokenShape):
+    """A line that is base64 alone, as the body of a pasted private key is written between its `-----BEGIN …
+    PRIVATE KEY-----` and `-----END …-----` lines (PEM, RFC 7468: 64 characters a line; OpenSSH's own format: 70).
+    A build sees such a key line by line (each body line is a rejected line of its own, the markers apart), so the
+    shape is the line: 40 or more base64 characters, or a padded last line of 14 or more, upper and lower case
+    and a digit, nothing else on it. Prose never is; a hex checksum (no upper case) and a long word (no digit)
+    stay. No line of the corpus's documents is one."""
+
+    may = re.compile(r"(?m:^)[ \t]*[A-Za-z0-9+/]{14}")
+    pattern = re.compile(r"(?m)^[ \t]*(?P<secret>(?=[^\n]*[0-9])(?=[^\n]*[A-Z])(?=[^\n]*[a-z])"
+                         r"(?:[A-Za-z0-9+/]{40,100}={0,2}|[A-Za-z0-9+/]{14,39}={1,2}))[ \t]*$")
+
+
 class LabelledCredential(TokenShape):
     """A value written after a credential's name and `:` or `=`, as in a forum post, a pasted config or a
     leaked login: `password: hunter2`, `Passwort=Sommer2024!`, `api_key = "3f9a…"`, `"client_secret": "…"`,
@@ -209,4 +222,5 @@ class LabelledCredential(TokenShape):
 
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
                                         StripeSecretKey, AwsAccessKeyId, GoogleApiKey, HuggingFaceToken, OpenAiKey,
-                                        AnthropicKey, GitLabToken, JsonWebToken, UrlPassword, LabelledCredential)
+                                        AnthropicKey, GitLabToken, JsonWebToken, UrlPassword, KeyBodyLine,
+                                        LabelledCredential)
