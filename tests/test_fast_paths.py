@@ -82,6 +82,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf_", "api_org_", "sk-proj-", "T3BlbkFJ", "Ab3dEf6hIjKlMnOpQrSt",
            "sk-ant-api03-", "glpat-", "glpat-Ab3dEf6hIj-KlMnOp_Qr", "oauth2:",
            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "NhZMGdd3f0qR8sT2wK9xY==", "==",
+           "DB_PASSWORD", "_API_KEY", "x-api-", "Authorization: Basic ", "Token ", "secret_access_key",
            "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
            "redis://", ":p4ss@", "u:", "@localhost",  # a URL's user information
            "&#64;", "&#x40;", "&#X040;", "&commat;",  # an at-sign as an HTML character reference

@@ -850,3 +850,31 @@ def test_a_pasted_private_key_leaves_no_trace_in_a_build(tmp_path: Path) -> None
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# session 19's tester: a credential's name with a prefix joined by `_` or `-`, as .env files, docker-compose and
+# CI variables write them (`DB_PASSWORD=`, `MYSQL_ROOT_PASSWORD:`, `OPENAI_API_KEY=`, `x-api-key:`), and an HTTP
+# `Authorization:` header with its scheme, were kept whole: the name had to start a word
+@pytest.mark.parametrize("text, expected", [
+    ("DB_PASSWORD=S3cret!x", "DB_PASSWORD=<secret>"),
+    ("MYSQL_ROOT_PASSWORD: hunter22", "MYSQL_ROOT_PASSWORD: <secret>"),
+    ("      - POSTGRES_PASSWORD=hunter22", "      - POSTGRES_PASSWORD=<secret>"),
+    ("smtp_password = 'hunter22'", "smtp_password = '<secret>'"),
+    ("OPENAI_API_KEY=abc123def456", "OPENAI_API_KEY=<secret>"),
+    ("x-api-key: abc123def456", "x-api-key: <secret>"),
+    ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key = <secret>"),
+    ("Authorization: Basic YWRtaW46U3VwZXJTZWNyZXQxMjM=", "Authorization: Basic <secret>"),
+    ("Authorization: Token abcdef0123456789abcd", "Authorization: Token <secret>"),
+])
+def test_a_credential_after_a_prefixed_name_or_an_auth_scheme_is_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "Authorization: required for every visitor", "by-pass: 12 completed",  # prose after the name
+    "reset_password: https://example.com/reset", "the access key: a card you tap",
+])
+def test_prefixed_names_before_prose_leave_it_alone(text: str) -> None:
+    assert redact(text) == text
