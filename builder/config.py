@@ -77,6 +77,10 @@ class _Section:
 
     def __post_init__(self) -> None:
         _raise(problems({self.section: _data(self)}))
+        # the config file's shapes (`fields={"text": "content"}`, `splits={"train": 1.0}`, a list of languages) pass
+        # the check; what runs takes the Python ones (pairs, tuples), so they are given here, once
+        for name, value in _python(_data(self)).items():
+            object.__setattr__(self, name, value)
         for name in self.paths:  # once, here, so a flag, a config file and Python get the same path
             if isinstance(value := getattr(self, name), str):
                 object.__setattr__(self, name, user_path(value))

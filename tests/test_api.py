@@ -179,3 +179,29 @@ def test_errors_name_the_arguments_of_the_call_not_the_command_lines_flags(tmp_p
         api.build([EXAMPLES], tmp_path / "o", tmp_path / "nonexist.toml")
     assert str(raised.value).startswith(f"config file {tmp_path / 'nonexist.toml'}: cannot read it")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_sections_given_the_config_files_shapes_build_as_the_file_does(tmp_path: Path) -> None:
+    """trial19: `ReadSettings(fields={"text": "content"})`, the config file's shape, was accepted by the check, kept as
+    a dict, and broke reading every input as an `unreadable_source` reject, 'reading stopped: too many values to
+    unpack (expected 2)': nothing kept. A section is given its Python shape once it is checked."""
+    from builder import OutputSettings, ReadSettings
+
+    source = tmp_path / "docs.jsonl"
+    source.write_text("\n".join('{"link": "https://x.example/%d", "body": "%s"}' % (i, text) for i, text in enumerate([
+        "The council met on Monday to discuss the new bridge over the river and its cost to the city.",
+        "Farmers in the valley said the rain came late this year and the harvest will be smaller than usual."]))
+        + "\n", encoding="utf-8")
+    as_file = tmp_path / "build.toml"
+    as_file.write_text('[read]\nfields = {text = "body", id = ["url", "link"]}\n'
+                       '[output]\nsplits = {train = 0.5, test = 0.5}\n', encoding="utf-8")
+    api.build([str(source)], tmp_path / "file", as_file)
+    config = BuildConfig(read=ReadSettings(fields={"text": "body", "id": ["url", "link"]}),  # type: ignore[arg-type]
+                         output=OutputSettings(splits={"train": 0.5, "test": 0.5}),  # type: ignore[arg-type]
+                         filter=FilterSettings(languages=["en"]))  # type: ignore[arg-type]
+    assert config.read.fields == (("text", "body"), ("id", "url"), ("id", "link"))
+    assert config.output.splits == (("train", 0.5), ("test", 0.5)) and config.filter.languages == ("en",)
+    result = api.build([str(source)], tmp_path / "python", config)
+    assert result.documents_kept == 2
+    shards = sorted(path.name for path in (tmp_path / "python" / "data").iterdir())
+    assert shards == sorted(path.name for path in (tmp_path / "file" / "data").iterdir())
