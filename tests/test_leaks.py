@@ -878,3 +878,25 @@ def test_a_credential_after_a_prefixed_name_or_an_auth_scheme_is_replaced(text: 
 ])
 def test_prefixed_names_before_prose_leave_it_alone(text: str) -> None:
     assert redact(text) == text
+
+
+# session 19's tester: a real at-sign between spaces before a real dot (`ali.hassan @ gmail.com`, as a page writes
+# an address to slow harvesters down) was kept whole; with a spelled dot (`@ gmail dot com`) it was replaced
+@pytest.mark.parametrize("text, expected", [
+    ("Write to ali.hassan @ gmail.com today", "Write to <email> today"),
+    ("راسلونا على ali2 @ yahoo.com اليوم", "راسلونا على <email> اليوم"),
+    ("jane.doe @example.org", "<email>"),
+    ("jane_doe@ example.co.uk", "<email>"),
+])
+def test_an_at_sign_between_spaces_before_a_real_dot_is_an_address(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"email": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "meet @ home.com",  # neither a handle nor a mail provider: prose as likely
+    "price @ 5.99 each", "follow us @ twitter.com/news", "tickets @ example.xyz",
+])
+def test_an_at_sign_between_spaces_in_prose_is_left_alone(text: str) -> None:
+    assert redact(text) == text

@@ -284,8 +284,10 @@ def _spelled_email(match: re.Match[str], make: Make) -> str | None:
     at_sign = whole[len(local):match.start("domain") - match.start()]
     if ("<" in at_sign or sign) and match.group("tld").lower() not in _COMMON_TLDS:
         return None
-    if sign and (_SPELLED_DOT_OR_WORD.search(whole, match.start("domain") - match.start()) is None
-                 or (sign != sign.strip() and not _handle_or_provider(match))):
+    spaced = sign is not None and sign != sign.strip()
+    if sign and not spaced and _SPELLED_DOT_OR_WORD.search(whole, match.start("domain") - match.start()) is None:
+        return None  # an address as it is written: EMAIL's to take, or to leave (`logo@2x.png`)
+    if spaced and not _handle_or_provider(match):  # `ali.hassan @ gmail.com`, `ali2 @ yahoo . com`; "meet @ home.com"
         return None
     start = len(local) - _one_script(local.translate(_LOOK_ALIKES), reverse=True)
     return whole[:start] + make("email", whole[start:])
@@ -397,8 +399,10 @@ _MAY_SPELLED = re.compile(r"[\[({<DdAaPp](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])
                           rf"|(?:[Uu][Nn][Tt][Oo]|[Oo][Ii][Nn][Tt]){_TLD_NEXT})")
 _MAY_SPACED_DOT = re.compile(rf"\.{_TLD_NEXT}")
 _MAY_JOINED = re.compile("[_-][Aa][Tt][_-]")
+_MAY_SPACED_AT = re.compile(f"[ \t][{_AT}]|[{_AT}][ \t]")  # `ali.hassan @ gmail.com`: real dots, a spaced at-sign
 _MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
-                                                    _MAY_SPACED_DOT, _MAY_JOINED, *(shape.may for shape in SHAPES))))
+                                                    _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT,
+                                                    *(shape.may for shape in SHAPES))))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
 
@@ -434,6 +438,7 @@ _DETECTORS: list[Detector] = [(_MAY_SECRET, _secrets),
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
                               (_MAY_SPELLED, _SPELLED_EMAIL),
                               (_MAY_SPACED_DOT, _SPELLED_EMAIL),
+                              (_MAY_SPACED_AT, _SPELLED_EMAIL),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip")),
