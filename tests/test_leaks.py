@@ -900,3 +900,11 @@ def test_an_at_sign_between_spaces_before_a_real_dot_is_an_address(text: str, ex
 ])
 def test_an_at_sign_between_spaces_in_prose_is_left_alone(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.xfail(strict=True, reason="trial19 (M): with --pii-phones a card number's first 12 digits are taken for "
+                                       "a phone and its last group is left beside the placeholder; whether a card "
+                                       "number is left whole (as an IBAN is) or replaced whole is the lead's call")
+@pytest.mark.parametrize("text", ["card 4111 1111 1111 1111 expires", "card 4111-1111-1111-1111 expires"])
+def test_a_card_number_is_never_cut_in_half_by_the_phone_rule(text: str) -> None:
+    assert redact(text, phones=True) in (text, "card <phone> expires")

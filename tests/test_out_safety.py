@@ -450,3 +450,29 @@ def test_an_edited_card_is_still_replaced_and_an_honest_rebuild_works(
     assert release_files(out) == release_files(released[1])
     assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
     assert release_files(out) == release_files(released[1])
+
+
+@pytest.mark.xfail(strict=True, reason="trial19 (M): a planted commit ledger is trusted by path alone; a fix needs "
+                                       "the ledger to record what each listed file was (size, sha256), as the "
+                                       "manifest's entries are checked since safe18")
+def test_a_planted_commit_ledger_does_not_get_a_users_file_deleted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    """A folder that holds the marker of an interrupted build and a `.staging/commit.json` listing README.md and a
+    shard: the files there under those names are a user's, not what an interrupted commit left, so the build must
+    refuse (as a copied manifest.json is refused for a file that differs from its entry), not delete them."""
+    from builder.release.layout import LEDGER, MARKER, STAGING
+    from builder.release.outdir import SIGNATURE
+
+    src, _ = released
+    mine = tmp_path / "mine"
+    (mine / STAGING).mkdir(parents=True)
+    (mine / "data").mkdir()
+    (mine / MARKER).write_bytes(SIGNATURE)
+    (mine / STAGING / LEDGER).write_text(json.dumps({"replacing": ["README.md", "data/train-00000-of-00001.parquet"],
+                                                     "writing": []}), encoding="utf-8")
+    (mine / "README.md").write_text("my notes, written by hand\n", encoding="utf-8")
+    (mine / "data" / "train-00000-of-00001.parquet").write_bytes(b"my own table")
+    code, err = build(capsys, str(src), "--out", str(mine))
+    assert code == 2 and "README.md" in err
+    assert (mine / "README.md").read_text(encoding="utf-8") == "my notes, written by hand\n"
+    assert (mine / "data" / "train-00000-of-00001.parquet").read_bytes() == b"my own table"
