@@ -333,9 +333,10 @@ def _build(args: argparse.Namespace) -> int:
     print(_summary(result, out, dict(_storage_options(args.storage_option) or ()), rejects))
     if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
         sources = " ".join(shlex.quote(source) for source in args.sources)
-        print("hint: most documents do not match the document schema: each needs an `id` and a `text`; if your "
-              "records name them otherwise, map them, e.g. --field id=url --field text=content "
-              f"(`dataset-builder validate {sources}` shows what each document lacks)", file=sys.stderr)
+        # the count alone does not say why (a missing field, a wrong type, a control character in an id): validate does
+        print("hint: most documents do not match the document schema (`dataset-builder validate "
+              f"{sources}` says what is wrong with each); if your records name `id` or `text` otherwise, map them, "
+              "e.g. --field id=url --field text=content", file=sys.stderr)
     if rejects is not None:
         print(f"error: no document was kept, so nothing was written to the release (a previous one in {out} is "
               f"as it was); {api.nothing_kept_why(result, rejects)}", file=sys.stderr)

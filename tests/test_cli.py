@@ -404,3 +404,19 @@ def test_a_quiet_build_does_not_import_tqdm(tmp_path: Path) -> None:
             "print(code, 'tqdm' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.stdout.split()[-2:] == ["0", "False"], done.stderr
+
+
+def test_the_schema_hint_does_not_say_ids_and_texts_are_missing_when_they_are_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trial19: records with an `id` and a `text` rejected for another reason (here a control character in the id)
+    got the hint "each needs an `id` and a `text`; if your records name them otherwise, map them": the hint now
+    says validate tells what is wrong, and offers the mapping as one cause among others."""
+    source = tmp_path / "docs.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a\u001b{i}", "text": text_for(str(i))}) + "\n" for i in range(3))
+                      + json.dumps({"id": "fine", "text": text_for("fine")}) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "build", str(source), "--out", str(tmp_path / "o"), "--quiet")
+    assert code == 0
+    assert "each needs an `id` and a `text`" not in err
+    assert (f"hint: most documents do not match the document schema (`dataset-builder validate {source}` says what "
+            "is wrong with each); if your records name `id` or `text` otherwise, map them, e.g. --field id=url "
+            "--field text=content\n") in err
