@@ -100,12 +100,15 @@ _COMMON_TLDS = frozenset("com org net edu gov info biz io co ai me us uk de fr e
 # Spanish `arroba` and French `arobase` name the at-sign itself: marked as the bracketed forms are
 _MARKED_WORD_AT = r"[ \t]+(?:arroba|ARROBA|arobase|AROBASE)[ \t]+"
 _BARE_AT = rf"[ \t]*[{_AT}][ \t]*"  # `desk@alriyadh(dot)com`, `reporter @ gmail . com`: a real at-sign
-_LOCAL_WORD = rf"[\w.+\-{_M}]+"
+# Bounded as an address is (RFC 5321: a name of 64 characters, labels of 63), a few spelled dots in a name and a
+# few labels: unbounded, each word of "x dot x dot …" let the name run to the end of the text and give it back
+# (quadratic: 120 KB of it took 171 s), while so each start costs at most these bounds
+_LOCAL_WORD = rf"[\w.+\-{_M}]{{1,64}}"
 OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+\-{_M}])(?P<local>{_LOCAL_WORD}(?:(?:{_SPELLED_DOT}|[ \t]+{_DOT_WORD}[ \t]+){_LOCAL_WORD})*)"
+    rf"(?<![\w.+\-{_M}])(?P<local>{_LOCAL_WORD}(?:(?:{_SPELLED_DOT}|[ \t]+{_DOT_WORD}[ \t]+){_LOCAL_WORD}){{0,8}})"
     rf"(?:{_SPELLED_AT}|{_MARKED_WORD_AT}|(?P<sign>{_BARE_AT})|(?P<word>[ \t]+(?:at|AT)[ \t]+))"
-    rf"(?P<domain>(?:[\w{_M}-]+(?:{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.))+){_NOT_TLD}"
-    rf"(?P<tld>[^\W\d_]{{2,}})(?![\w{_M}])")
+    rf"(?P<domain>(?:[\w{_M}-]{{1,63}}(?:{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.)){{1,8}}){_NOT_TLD}"
+    rf"(?P<tld>[^\W\d_]{{2,63}})(?![\w{_M}])")
 # The words joined by `_` or `-` as one token, as a file or user name holds them: `ali_at_gmail_dot_com`,
 # `ali-at-gmail-dot-com`; one separator throughout, the same prose test as the word form (_joined_email).
 JOINED_EMAIL = re.compile(
