@@ -212,3 +212,20 @@ def test_publishing_a_release_as_another_version_says_what_to_do(release: Path, 
         "error: --version 2.0: the release was built as version 1.0.0, which its manifest and card name, so it can be "
         "published only as that: leave out --version, or build it again with --version 2.0 and publish that\n")
     assert not (tmp_path / "mirror").exists()
+
+
+@pytest.mark.xfail(strict=True, reason="trial19 (M): a planted .publishing.json is trusted by path alone, as the "
+                                       "build's commit ledger is (tests/test_out_safety.py); a fix needs the ledger "
+                                       "to record what publish wrote (size, sha256) and to check it before removing")
+def test_a_planted_publish_ledger_does_not_get_a_users_file_removed(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A version folder holding a user's README.md and a `.publishing.json` that lists it (publish never wrote
+    either): the file is not what an interrupted publish left (its bytes are not the release's card), so publish
+    must refuse, as it refuses a file the ledger does not list, not remove it and publish over it."""
+    version = tmp_path / "mirror" / "1.0.0"
+    version.mkdir(parents=True)
+    (version / "README.md").write_text("someone's own notes\n", encoding="utf-8")
+    (version / ".publishing.json").write_text('{"files": ["README.md"]}', encoding="utf-8")
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
+    assert "README.md" in capsys.readouterr().err
+    assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"
