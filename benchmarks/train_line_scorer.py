@@ -399,6 +399,9 @@ def main() -> None:
         print(f"  {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f} at threshold {threshold:.3f}")
     removal, recall, _, threshold, params, weights, scores = max(results, key=lambda r: r[:3])
     print(f"chosen {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f}")
+    names = [*NAMES, *args.extra]
+    used = sorted({names[int(f)] for f, *_ in weights["stumps"]})
+    print(f"its model (fitted on every site) splits on {len(used)} features: {', '.join(used)}")
     held = site_held_out(lines, scores, args.max_cost, k)
     held_recall, held_removal = at(lines, held)
     print(f"with each site's threshold chosen on the other sites' lines: recall {held_recall:.4f}, "
