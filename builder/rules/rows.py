@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations, groupby
+from itertools import combinations, groupby, takewhile
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.comments import SignedComment, words_of
+from builder.rules.comments import DatedComments, SignedComment, words_of
 from builder.rules.line_features import _LIST_ITEM
 from builder.rules.masks import document_slices, matching
 from builder.rules.structure import prose, prose_lines
@@ -228,3 +228,66 @@ class PostCredit(LineRule):
         if _LIST_ITEM.match(str(texts[row].as_py())):
             return False
         return under is None or not (is_prose[under] or _LIST_ITEM.match(str(texts[under].as_py())))
+
+
+@dataclass(frozen=True)
+class RelatedQuestions(LineRule):
+    """A box of other threads' questions at a Q&A page's or a forum thread's foot ("Related questions",
+    "أسئلة ذات صلة", "پرسش‌های مرتبط", "Discussions similaires"): a short label that is not a sentence, with a
+    dropped line above it (the answer form, a share row), over two or more short kept lines (one question or
+    headline each, <= 15 words), most of which end with a question mark, on a page that other rules found to be a
+    thread (two lines or more taken for a post's credit, row or comment). The label may be dropped already (a
+    phrase); it is dropped with the questions when it is kept.
+
+    The shape, not the label's words: an answer's own questions under its subheading ("Things to check first")
+    have a kept line above the subheading and the answer's prose, or the next post's credit, below them; an
+    article's open questions under a subheading are on no thread's page. Below the box, at most one kept prose line
+    (the site's disclaimer) and no post's row."""
+
+    name = "related_questions"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_related_questions": "a box of other threads' questions under a short label at a Q&A page's or "
+                                         "a forum thread's foot",
+    }
+    max_words: int = 15  # a question's or headline's length
+    label_words: int = 5
+    min_questions: int = 2
+    min_marks: int = 2  # a thread's credits, rows or comments
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, words = undecided(lines), array(lines, "words")
+        out: list[str | None] = [None] * len(lines)
+        nonblank = array(lines, "length") > 0
+        asks = matching(lines, r"[?؟？]\W*$", among=kept & nonblank & (words <= self.max_words))
+        docs = array(lines, "doc")
+        if not len(docs) or asks.sum() < self.min_questions:
+            return pa.array(out, pa.string())
+        pages = np.bincount(docs[asks], minlength=int(docs.max()) + 1) >= self.min_questions
+        ends = array(lines, "ends_sentence").astype(bool)
+        reasons = values(lines, "reason")
+        marks = {*PostCredit.reasons, *ThreadRows.reasons, *RepeatedRow.reasons, *SignedComment.reasons,
+                 *DatedComments.reasons}
+        is_prose = kept & prose(words, ends)
+        label = nonblank & (words >= 1) & (words <= self.label_words) & ~ends & ~asks
+        item = kept & nonblank & (words >= 1) & (words <= self.max_words) & (asks | ~ends)
+        for start, end in document_slices(lines):
+            if not pages[docs[start]]:
+                continue
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            marked = [r for r in rows if reasons[r] in marks]
+            if len(marked) < self.min_marks:
+                continue
+            for i in range(1, len(rows) - self.min_questions):
+                head = rows[i]
+                if not label[head] or kept[rows[i - 1]] or out[head]:
+                    continue
+                run = list(takewhile(lambda r: bool(item[r]), rows[i + 1:]))
+                questions = sum(bool(asks[r]) for r in run)
+                if questions < self.min_questions or 2 * questions < len(run):
+                    continue
+                below = [r for r in rows if r > run[-1]]
+                if sum(bool(is_prose[r]) for r in below) > 1 or any(r > run[-1] for r in marked):
+                    continue
+                for r in [head, *run] if kept[head] else run:
+                    out[r] = "boilerplate_related_questions"
+        return pa.array(out, pa.string())

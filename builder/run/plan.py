@@ -52,7 +52,7 @@ from builder.rules.patterns import (
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated
-from builder.rules.rows import PostCredit, RepeatedRow, ThreadRows
+from builder.rules.rows import PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
@@ -80,8 +80,8 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), B
                                     Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
                                     FormFields(), SignedComment(), DatedComments(), CallToAction(), ConsentBanner(),
                                     Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(),
-                                    ThreadRows(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(), References(),
-                                    AuthorBio(), PageTail(), Structure(), Island())
+                                    ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(),
+                                    LabelledBox(), References(), AuthorBio(), PageTail(), Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
