@@ -87,12 +87,17 @@ class ThreadRows(LineRule):
         kept, words = undecided(lines), array(lines, "words")
         nonblank = array(lines, "length") > 0
         figures = kept & nonblank & (words == 0)  # a line of figures alone ("48.2k 4 51 119", "12"): a row too
-        dropped = (~kept & nonblank) | figures
+        # a count with its unit ("4 votes", "310 نقاط", "۹ رأی"), a post's score: a row that bounds a run, never a
+        # repeated row that makes a page a thread (an article's "3 comments" is not one)
+        tallies = matching(lines, r"^\W*\pN[\pN.,٬٫]*[kK]?\s+\pL+(?:\s\pL+)?\s*$",
+                           among=kept & nonblank & (words >= 1) & (words <= 2))
+        dropped = (~kept & nonblank) | figures | tallies
         out: list[str | None] = [None] * len(lines)
         if dropped.sum() < self.min_repeats * self.min_kinds:
             return pa.array(out, pa.string())
         colon = matching(lines, r"[:：]\s*$", among=kept & nonblank & (words <= self.max_words))
-        short = kept & nonblank & ~figures & (words <= self.max_words) & (~array(lines, "ends_clause") | colon)
+        short = kept & nonblank & ~figures & ~tallies & (words <= self.max_words) \
+            & (~array(lines, "ends_clause") | colon)
         # only pages with a short line left and rows enough to repeat are read line by line (a thread's page)
         docs = array(lines, "doc")
         size = int(docs.max()) + 1
@@ -106,13 +111,13 @@ class ThreadRows(LineRule):
         reasons = values(lines, "reason")
         marks = {*PostCredit.reasons, *SignedComment.reasons}
         is_prose = kept & prose(words, array(lines, "ends_sentence"))
-        counted = matching(lines, r"\d", among=short)
+        counted = matching(lines, r"\d", among=short) | tallies
         asks = matching(lines, r"[?؟？]\W*$", among=is_prose)
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
-            counts = Counter(masked[r] for r in rows if dropped[r] and masked[r])  # "posts0", "#0", "reply"
+            counts = Counter(masked[r] for r in rows if dropped[r] and masked[r] and not tallies[r])  # "#0", "reply"
             repeated = {key for key, n in counts.items() if n >= self.min_repeats}
             # a Q&A page's few posts repeat few rows, but their credits and signed comments say it is a thread
             credited = sum(reasons[r] in marks for r in rows) >= self.min_kinds
@@ -128,7 +133,7 @@ class ThreadRows(LineRule):
                 if not rows_dropped:
                     continue
                 # only between two dropped rows: a greeting or a thank-you at the edge opens or closes a post
-                left = [r for r in run if short[r] and rows_dropped[0] < r < rows_dropped[-1]]
+                left = [r for r in run if (short[r] or tallies[r]) and rows_dropped[0] < r < rows_dropped[-1]]
                 kinds = {masked[r] for r in rows_dropped} & repeated
                 if left and (credited or len(kinds) >= self.min_kinds) and len(rows_dropped) >= len(left):
                     for r in left:
