@@ -452,9 +452,6 @@ def test_an_edited_card_is_still_replaced_and_an_honest_rebuild_works(
     assert release_files(out) == release_files(released[1])
 
 
-@pytest.mark.xfail(strict=True, reason="trial19 (M): a planted commit ledger is trusted by path alone; a fix needs "
-                                       "the ledger to record what each listed file was (size, sha256), as the "
-                                       "manifest's entries are checked since safe18")
 def test_a_planted_commit_ledger_does_not_get_a_users_file_deleted(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
     """A folder that holds the marker of an interrupted build and a `.staging/commit.json` listing README.md and a
@@ -476,3 +473,26 @@ def test_a_planted_commit_ledger_does_not_get_a_users_file_deleted(
     assert code == 2 and "README.md" in err
     assert (mine / "README.md").read_text(encoding="utf-8") == "my notes, written by hand\n"
     assert (mine / "data" / "train-00000-of-00001.parquet").read_bytes() == b"my own table"
+
+
+def test_a_planted_ledger_with_records_is_checked_against_the_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
+    """A ledger in the format builds write (each file's size and sha256) that does not describe the files there:
+    the build names the file and refuses, and nothing is deleted. The ledger's claims are checked, not its paths."""
+    import hashlib
+
+    from builder.release.layout import LEDGER, MARKER, STAGING
+    from builder.release.outdir import SIGNATURE
+
+    src, _ = released
+    mine = tmp_path / "mine"
+    (mine / STAGING).mkdir(parents=True)
+    (mine / MARKER).write_bytes(SIGNATURE)
+    notes = b"my notes, written by hand\n"
+    (mine / "README.md").write_bytes(notes)
+    other = {"bytes": len(notes), "sha256": hashlib.sha256(b"x" * len(notes)).hexdigest()}  # same size, other bytes
+    (mine / STAGING / LEDGER).write_text(json.dumps({"replacing": {"README.md": other}, "writing": {}}),
+                                         encoding="utf-8")
+    code, err = build(capsys, str(src), "--out", str(mine))
+    assert code == 2 and "README.md (its sha256 is not the one .staging/commit.json lists)" in err
+    assert (mine / "README.md").read_bytes() == notes

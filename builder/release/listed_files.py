@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from builder.release.layout import CARD
@@ -20,41 +20,69 @@ from builder.release.manifest import sha256_of
 UNCHECKED = frozenset({CARD})
 
 
-def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = True) -> list[str]:
+def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = True,
+                  unchecked: frozenset[str] = UNCHECKED, by: str = "the manifest") -> list[str]:
     """The listed files present in `folder` that differ from their manifest entry (`listed`: a path -> its entry),
     each with how (`data/x.parquet (9 bytes, the manifest lists 1234)`): the size where the entry gives one, then
-    the sha256 where it gives one and `hashes` is true. A listed path absent from the folder has nothing to replace."""
+    the sha256 where it gives one and `hashes` is true. A listed path absent from the folder has nothing to replace.
+    A ledger (which records the card as written) checks every file: `unchecked` empty."""
     changed: list[str] = []
     for path, entry in sorted(listed.items()):
-        if path in UNCHECKED or not isinstance(entry, Mapping):
+        if path in unchecked or not isinstance(entry, Mapping):
             continue
         size, digest = entry.get("bytes"), entry.get("sha256") if hashes else None
-        how = _difference(folder / path, size, digest)
+        how = _difference(folder / path, size, digest, by)
         if how:
             changed.append(f"{path} ({how})")
     return changed
 
 
-def changed_objects(listed: Mapping[str, object], sizes: Mapping[str, object]) -> list[str]:
+def changed_objects(listed: Mapping[str, object], sizes: Mapping[str, object],
+                    unchecked: frozenset[str] = UNCHECKED, by: str = "the manifest") -> list[str]:
     """changed_files for a release in object storage, by the sizes its listing gives (`sizes`: a name -> its size):
     a sha256 would mean downloading every object."""
     changed: list[str] = []
     for path, entry in sorted(listed.items()):
-        if path in UNCHECKED or path not in sizes or not isinstance(entry, Mapping):
+        if path in unchecked or path not in sizes or not isinstance(entry, Mapping):
             continue
-        how = _size_differs(sizes[path], entry.get("bytes"))
+        how = _size_differs(sizes[path], entry.get("bytes"), by)
         if how:
             changed.append(f"{path} ({how})")
     return changed
 
 
-def _size_differs(actual: object, size: object) -> str | None:
+def recorded(folder: Path, paths: Iterable[str]) -> dict[str, dict[str, object]]:
+    """What a ledger records of the files it lists that are in `folder` (a path -> its bytes and sha256, as a
+    manifest entry), so that the next run removes one only if changed_files finds it unchanged."""
+    entries: dict[str, dict[str, object]] = {}
+    for path in sorted(paths):
+        try:
+            with os.fdopen(os.open(folder / path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
+                entries[path] = {"bytes": os.fstat(f.fileno()).st_size, "sha256": sha256_of(f)}
+        except FileNotFoundError:
+            continue
+    return entries
+
+
+def entries_of(document: object, key: str) -> dict[str, Mapping[str, object]] | None:
+    """A ledger's `key`: a path -> its entry with an int size and a sha256, or None if it is not that (an old
+    ledger listing bare paths, or one this tool did not write: neither is trusted to name a file to remove)."""
+    if not isinstance(document, Mapping) or not isinstance(listed := document.get(key), Mapping):
+        return None
+    for path, entry in listed.items():
+        if not (isinstance(path, str) and isinstance(entry, Mapping) and isinstance(entry.get("sha256"), str)
+                and isinstance(entry.get("bytes"), int) and not isinstance(entry.get("bytes"), bool)):
+            return None
+    return dict(listed)
+
+
+def _size_differs(actual: object, size: object, by: str) -> str | None:
     if isinstance(size, int) and not isinstance(size, bool) and isinstance(actual, int) and actual != size:
-        return f"{actual} bytes, the manifest lists {size}"
+        return f"{actual} bytes, {by} lists {size}"
     return None
 
 
-def _difference(path: Path, size: object, digest: object) -> str | None:
+def _difference(path: Path, size: object, digest: object, by: str) -> str | None:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -65,8 +93,8 @@ def _difference(path: Path, size: object, digest: object) -> str | None:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file"
-        if how := _size_differs(info.st_size, size):
+        if how := _size_differs(info.st_size, size, by):
             return how
         if isinstance(digest, str) and sha256_of(f) != digest:
-            return "its sha256 is not the one the manifest lists"
+            return f"its sha256 is not the one {by} lists"
     return None

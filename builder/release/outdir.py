@@ -18,8 +18,9 @@ The new release is written under DIR/.staging and moved into place by `Claim.com
 last. A build that kept no document commits nothing: `Claim.set_aside` moves its rejects to
 DIR/.rejected-build, and the previous release stays as it was. The next build clears both scratch folders
 of what a build writes there, file by file, and refuses (naming it) anything else it finds in them. The files a
-commit replaces and writes are recorded first (DIR/.staging/commit.json), so the next build can clear what a
-killed one left, and a failed build removes what it wrote.
+commit replaces and writes are recorded first, each with its size and sha256 (DIR/.staging/commit.json), so the
+next build can clear what a killed one left, removing a listed file only while it is what the ledger recorded (a
+ledger can be planted too; one of bare paths is refused), and a failed build removes what it wrote.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from builder.release.layout import (
     SET_ASIDE,
     STAGING,
 )
-from builder.release.listed_files import changed_files
+from builder.release.listed_files import changed_files, entries_of, recorded
 from builder.release.manifest import READ_MANIFEST_VERSIONS
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
@@ -110,7 +111,9 @@ class Claim:
         if not all(_is_release_path(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
-        ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1)
+        # what each file was and will be: the next build removes a listed file only if it is one of these
+        ledger = json.dumps({"replacing": recorded(self.out, self.replaces), "writing": recorded(stage, new)},
+                            indent=1)
         replace_with_new(self.staging / f"{LEDGER}.partial", (ledger + "\n").encode("utf-8"))
         os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
         faults.point("before-commit")
@@ -292,7 +295,7 @@ def survey(out: Path, hashes: bool = True) -> Survey:
     else:
         raise OutDirError(f"{named_out(out)}: not empty, and not a release written by dataset-builder (it has no "
                           f"manifest.json), so building there could replace or delete files of yours; {NEW_FOLDER}")
-    ledger = frozenset() if finished else _ledger(out)
+    ledger = frozenset() if finished else _ledger(out, hashes)
     for folder in (STAGING, SET_ASIDE):
         foreign = [f"{folder}/{path}" for path in _scratch_entries(out / folder, folder)[1]]
         if foreign:
@@ -443,8 +446,10 @@ def _is_plain_file(path: Path) -> bool:
     return stat.S_ISREG(os.lstat(path).st_mode)
 
 
-def _ledger(out: Path) -> frozenset[str]:
-    """The files an interrupted commit was replacing and writing (none when no commit had started)."""
+def _ledger(out: Path, hashes: bool = True) -> frozenset[str]:
+    """The files an interrupted commit was replacing and writing (none when no commit had started), each checked to
+    be, in `out`, what the ledger recorded it was or would be (size, and sha256 if `hashes`): a ledger can be planted
+    beside files of the user's, and an old one (bare paths) cannot say which files are the build's."""
     path = out / STAGING / LEDGER
     if not os.path.lexists(path):
         return frozenset()
@@ -452,12 +457,31 @@ def _ledger(out: Path) -> frozenset[str]:
         if not _is_plain_file(path):
             raise ValueError("not a regular file")
         document = json.loads(path.read_bytes())
-        paths = [*document["replacing"], *document["writing"]]
+        replacing, writing = entries_of(document, "replacing"), entries_of(document, "writing")
+        bare = [] if replacing is not None and writing is not None else [*document["replacing"], *document["writing"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise OutDirError(f"{named_out(out)}: {path} is unreadable ({exc}); it was not written by this tool, so a "
                           f"build will not clear the folder: {NEW_FOLDER}") from None
+    by = f"{STAGING}/{LEDGER}"
+    if replacing is None or writing is None:  # an older tool's ledger, or a planted one: bare paths
+        present = sorted({p for p in bare if _is_release_path(p) and os.path.lexists(out / p)})
+        raise OutDirError(f"{named_out(out)}: {by} lists {_named(present) if present else 'files'} without the size "
+                          "and sha256 of each, so whether they are files this tool wrote cannot be checked (a ledger "
+                          "of an older version of dataset-builder, or one copied beside files of yours?); a build "
+                          f"removes only its own files, so move them elsewhere, or {NEW_FOLDER}")
+    paths = [*replacing, *writing]
     if not all(_is_release_path(p) for p in paths):
         raise OutDirError(f"{named_out(out)}: {path} lists files a build never writes; {NEW_FOLDER}")
+    changed: list[str] = []
+    for listed in sorted(set(paths)):  # killed mid-commit, a file is the one it replaced or the one it wrote
+        tries = [changed_files(out, {listed: e[listed]}, hashes, frozenset(), by) for e in (writing, replacing)
+                 if listed in e]
+        if all(tries):
+            changed.append(tries[0][0])
+    if changed:
+        raise OutDirError(f"{named_out(out)}: {_named(changed)}: not what the interrupted build's {by} "
+                          "recorded there, so not a file this tool wrote (a ledger copied beside files of yours?); a "
+                          f"build removes only its own files, so move it elsewhere, or {NEW_FOLDER}")
     return frozenset(paths)
 
 
