@@ -3,6 +3,7 @@ refusal to overwrite a version and --force; the Hub path up to the network call.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -214,9 +215,6 @@ def test_publishing_a_release_as_another_version_says_what_to_do(release: Path, 
     assert not (tmp_path / "mirror").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="trial19 (M): a planted .publishing.json is trusted by path alone, as the "
-                                       "build's commit ledger is (tests/test_out_safety.py); a fix needs the ledger "
-                                       "to record what publish wrote (size, sha256) and to check it before removing")
 def test_a_planted_publish_ledger_does_not_get_a_users_file_removed(
         release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A version folder holding a user's README.md and a `.publishing.json` that lists it (publish never wrote
@@ -228,4 +226,18 @@ def test_a_planted_publish_ledger_does_not_get_a_users_file_removed(
     (version / ".publishing.json").write_text('{"files": ["README.md"]}', encoding="utf-8")
     assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
     assert "README.md" in capsys.readouterr().err
+    assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"
+
+
+def test_a_planted_publish_ledger_with_records_is_checked_against_the_files(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ledger in the format publish writes (size and sha256 of each file) whose records are not the files there:
+    publish names the file and refuses, removing nothing."""
+    version = tmp_path / "mirror" / "1.0.0"
+    version.mkdir(parents=True)
+    (version / "README.md").write_text("someone's own notes\n", encoding="utf-8")
+    record = {"bytes": 20, "sha256": "0" * 64}  # the size of the notes, another file's hash
+    (version / ".publishing.json").write_text(json.dumps({"files": {"README.md": record}}), encoding="utf-8")
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
+    assert "README.md (its sha256 is not the one .publishing.json lists)" in capsys.readouterr().err
     assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"

@@ -8,13 +8,13 @@ Versions are immutable: a version that is there is never touched unless asked (-
 is replaced whole: the files its own manifest lists are removed, manifest first. Publish touches only
 versions it published: a target that holds files but no manifest.json, or files its manifest does not
 list, is refused with or without --force, never written into or cleared. Before its first file, publish
-writes a ledger (`.publishing.json`: the files it is about to write) into the version, and removes it
-last: a publish that was interrupted leaves the ledger, and the next one removes exactly the files the
-ledger lists (plain release paths), then the ledger, and publishes afresh; a file there that the ledger
-does not list is refused as above. Locally every file is written
-under a fresh name (created exclusively) and renamed into place, so nothing is written through a hard
-link or a file that was already there. The manifest goes up only once
-the destination holds exactly the manifest's files with their sizes and sha256, so a reader never
+writes a ledger (`.publishing.json`: the files it is about to write, each with its size and sha256) into the
+version, and removes it last: a publish that was interrupted leaves the ledger, and the next one removes exactly
+the files the ledger lists (plain release paths) once each is checked to be what it recorded (locally by sha256,
+in object storage by size), then the ledger, and publishes afresh; a file there that the ledger does not list,
+or that differs from its record, or a ledger of bare paths (it can be planted) is refused as above. Locally
+every file is written under a fresh name (created exclusively) and renamed into place, so nothing is written
+through a hard link or a file that was already there. The manifest goes up only once the destination holds exactly the manifest's files with their sizes and sha256, so a reader never
 sees a manifest over a version that is incomplete or has files it does not list. Buckets and Hub
 repositories are never created: publishing into one that is not there is an error that says so.
 """
@@ -41,6 +41,7 @@ from builder.release.destinations import (
     parse_destination,
 )
 from builder.release.layout import MANIFEST, PUBLISHING, is_release
+from builder.release.listed_files import changed_files, changed_objects, entries_of
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.names import is_build_output, version_problem
 from builder.release.untrusted import ReleaseError, open_regular, size_of
@@ -177,7 +178,8 @@ def _to_storage(release: Path, store: Storage, version: str, checked: _Checked, 
     files, manifest = checked.items[:-1], checked.items[-1]
     _mkdirs(store, target)
     with store.calling(f"writing {PUBLISHING}"), _open_new(store, f"{target}/{PUBLISHING}") as sink:
-        sink.write(json.dumps({"files": [item.path for item in checked.items]}, indent=1).encode())
+        ledger = {item.path: {"bytes": item.bytes, "sha256": item.sha256} for item in checked.items}
+        sink.write(json.dumps({"files": ledger}, indent=1).encode())
     for item in files:
         log(f"uploading {item.path} ({item.bytes} bytes)")
         _upload(release, store, item, f"{target}/{item.path}")
@@ -196,7 +198,8 @@ def _clear_interrupted(store: Storage, target: str, existing: list[str], destina
                        built_as: str | None) -> list[str]:
     """Remove what an interrupted publish wrote (the files its ledger lists), then the ledger: what is left.
     The ledger is read like any file from outside: bounded, and only plain release paths are taken from it;
-    a file the ledger does not list is left, and the caller refuses the version as it is."""
+    a file the ledger does not list is left, and the caller refuses the version as it is; a listed file that is not
+    what the ledger recorded, or a ledger that records no size and sha256, is refused here."""
     refuse = (f"{destination}/{PUBLISHING} is not a ledger publish wrote ({{}}); nothing was removed: check that "
               f"folder, or {_another_version(built_as)}")
     with store.calling(f"reading {PUBLISHING}"):
@@ -205,20 +208,41 @@ def _clear_interrupted(store: Storage, target: str, existing: list[str], destina
         with store.fs.open(f"{target}/{PUBLISHING}", "rb") as file:
             raw = file.read(MAX_MANIFEST_BYTES + 1)
     try:
-        listed = json.loads(raw)["files"]
-    except (ValueError, KeyError, TypeError):
-        raise PublishError(refuse.format("not JSON with a list of files")) from None
-    if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
-        raise PublishError(refuse.format("not JSON with a list of files"))
-    ours = [p for p in existing if p in set(listed) and is_build_output(p)]
+        document = json.loads(raw)
+    except ValueError:
+        raise PublishError(refuse.format("not JSON")) from None
+    listed = entries_of(document, "files")
+    if listed is None:  # an older publish's ledger (bare paths), or a planted one: it cannot say what it wrote
+        bare = document.get("files") if isinstance(document, dict) else None
+        named_files = [p for p in existing if isinstance(bare, list) and p in bare]
+        raise PublishError(f"{destination}/{PUBLISHING} lists {_names(named_files) if named_files else 'files'} "
+                           "without the size and sha256 of each, so whether publish wrote them cannot be checked (a "
+                           "ledger of an older dataset-builder, or one copied beside files of yours?); nothing was "
+                           f"removed: move those files away yourself, or {_another_version(built_as)}")
+    ours = [p for p in existing if p in listed and is_build_output(p)]
     left = [p for p in existing if p not in ours and p != PUBLISHING]
     if left:
         return existing  # refused by the caller: files publish did not write
+    changed = _changed(store, target, {p: listed[p] for p in ours})
+    if changed:
+        raise PublishError(f"{destination}: {_names(changed)}: not what the interrupted publish's {PUBLISHING} "
+                           "recorded, so not a file publish wrote; nothing was removed: move it away yourself, or "
+                           f"{_another_version(built_as)}")
     log(f"clearing the {len(ours)} file(s) an interrupted publish left in {destination}")
     _remove(store, target, ours)
     store.call(f"removing {PUBLISHING}", store.fs.rm, [f"{target}/{PUBLISHING}"])
     store.fs.invalidate_cache()
     return []
+
+
+def _changed(store: Storage, target: str, listed: dict[str, Any]) -> list[str]:
+    """The files of `listed` (a path -> its ledger entry) that are not what the ledger recorded: locally by size and
+    sha256, in object storage by size (a sha256 would mean downloading every object)."""
+    if store.destination.kind == "local":
+        return changed_files(Path(target), listed, unchecked=frozenset(), by=PUBLISHING)
+    found = store.call("listing the destination", store.fs.find, target, detail=True)
+    sizes = {path.removeprefix(f"{target}/"): info.get("size") for path, info in found.items()}
+    return changed_objects(listed, sizes, unchecked=frozenset(), by=PUBLISHING)
 
 
 def _another_version(built_as: str | None) -> str:
