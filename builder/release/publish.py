@@ -14,9 +14,10 @@ the files the ledger lists (plain release paths) once each is checked to be what
 in object storage by size), then the ledger, and publishes afresh; a file there that the ledger does not list,
 or that differs from its record, or a ledger of bare paths (it can be planted) is refused as above. Locally
 every file is written under a fresh name (created exclusively) and renamed into place, so nothing is written
-through a hard link or a file that was already there. The manifest goes up only once the destination holds exactly the manifest's files with their sizes and sha256, so a reader never
-sees a manifest over a version that is incomplete or has files it does not list. Buckets and Hub
-repositories are never created: publishing into one that is not there is an error that says so.
+through a hard link or a file that was already there. The manifest goes up only once the destination holds
+exactly the manifest's files with their sizes and sha256, so a reader never sees a manifest over a version that is
+incomplete or has files it does not list. Buckets and Hub repositories are never created: publishing into one
+that is not there is an error that says so.
 """
 
 from __future__ import annotations
