@@ -204,6 +204,23 @@ def test_an_interrupted_publish_to_s3_is_finished_by_the_next(release: Path, s3_
     assert landed == release_files(release)
 
 
+def test_a_planted_publish_ledger_in_a_bucket_is_checked_by_size(release: Path, s3_server: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """In object storage the ledger's record is checked by the listing's size: an object of another size under a
+    listed name is refused, named, and left."""
+    import s3fs
+
+    fs = s3fs.S3FileSystem(endpoint_url=s3_server, skip_instance_cache=True)
+    fs.pipe_file("releases/planted/1.0.0/README.md", b"someone's own notes\n")
+    record = {"bytes": 5, "sha256": "0" * 64}
+    fs.pipe_file("releases/planted/1.0.0/.publishing.json", json.dumps({"files": {"README.md": record}}).encode())
+    assert main(["publish", str(release), "--to", "s3://releases/planted",
+                 "--storage-option", f"endpoint_url={s3_server}"]) == 1
+    assert "README.md (20 bytes, .publishing.json lists 5)" in capsys.readouterr().err
+    fs.invalidate_cache()
+    assert fs.cat("releases/planted/1.0.0/README.md") == b"someone's own notes\n"
+
+
 def test_publishing_a_release_as_another_version_says_what_to_do(release: Path, tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """--version of a release built with one must be that one (its manifest and card name it): a usage error that
