@@ -66,6 +66,33 @@ def test_a_doctored_manifest_or_ledger_never_gets_an_object_deleted(s3_server: s
         {k: v for k, v in before.items() if k != "manifest.json"}
 
 
+def test_a_planted_ledger_beside_the_users_objects_gets_none_deleted(s3_server: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An interrupted build's prefix (the marker, no manifest) where the user's own objects sit at names a release
+    uses, with a ledger listing them: one of bare paths (an older version's, or planted) is refused, and so is one
+    whose recorded size is not the object's; nothing is deleted. (The same hole as trial19's finding 8 for a
+    local --out, here for a URL.)"""
+    prefix = f"releases/{tmp_path.name}"
+    url, fs = f"s3://{prefix}", fs_for(s3_server)
+    fs.pipe_file(f"{prefix}/.dataset-builder-build", b"dataset-builder")
+    fs.pipe_file(f"{prefix}/README.md", b"the user's own notes")
+    fs.pipe_file(f"{prefix}/data/train-00000-of-00001.parquet", b"the user's own table")
+    listed = ["README.md", "data/train-00000-of-00001.parquet"]
+    fs.pipe_file(f"{prefix}/.staging/commit.json", json.dumps({"replacing": listed, "writing": []}).encode())
+    before = objects(s3_server, prefix)
+    capsys.readouterr()
+    assert main(["build", str(corpus(tmp_path)), "--out", url, *args(s3_server)]) == 2
+    assert "without the size of each" in capsys.readouterr().err
+    assert objects(s3_server, prefix) == before
+    sized = {path: {"bytes": 7} for path in listed}  # a size the user's objects do not have
+    fs.pipe_file(f"{prefix}/.staging/commit.json", json.dumps({"replacing": sized, "writing": {}}).encode())
+    before = objects(s3_server, prefix)
+    assert main(["build", str(corpus(tmp_path, "again")), "--out", url, *args(s3_server)]) == 2
+    err = capsys.readouterr().err
+    assert "differs from what .staging/commit.json records" in err and "README.md" in err
+    assert objects(s3_server, prefix) == before
+
+
 def test_a_failed_build_leaves_the_previous_release_and_the_users_objects(s3_server: str, tmp_path: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     url, fs = "s3://releases/failing", fs_for(s3_server)

@@ -7,7 +7,9 @@ The release is built in a local working folder as usual, then committed:
 1. every file of the new release is uploaded under `URL/.staging/` (the slow part: meanwhile the
    previous release at URL is untouched and still a release); in a Ray build, by the process beside
    the driver that wrote the shards (`Upload`), so that the release's bytes never pass through the driver;
-2. the files the commit replaces and writes are recorded in `URL/.staging/commit.json`;
+2. the files the commit replaces and writes are recorded in `URL/.staging/commit.json`, each with its size
+   (a ledger planted beside a user's objects cannot name them: the next build clears a listed object only
+   while its size is the one recorded, and refuses a ledger that records none);
 3. `URL/manifest.json` is deleted: from here on URL is not a release;
 4. the previous release's files the new one does not have are deleted, the staged ones copied into
    place (a copy inside the store), and the sizes of what landed checked;
@@ -40,7 +42,7 @@ import socket
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -86,6 +88,7 @@ class _Survey:
     outputs: frozenset[str]  # the files the previous manifest lists
     ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
     staged: frozenset[str]  # objects an earlier build left under .staging/ (relative to URL)
+    sizes: dict[str, object] = field(default_factory=dict)  # every object's size in the listing (relative to URL)
 
 
 T = TypeVar("T")
@@ -129,6 +132,7 @@ class RemoteClaim:
         self.out = Path(tempfile.mkdtemp(prefix="dataset-builder-"))
         self.staging = self.out / STAGING
         self.replaces = survey.outputs
+        self._sizes = survey.sizes
         self._was_finished = survey.finished
         self._uploaded: set[str] = set()  # objects under .staging/ this build wrote
         self._writing: frozenset[str] = frozenset()
@@ -149,7 +153,11 @@ class RemoteClaim:
         files = tuple((path, str(stage / path), self._at(f"{STAGING}/{path}")) for path in [*sorted(new), MANIFEST])
         self._uploaded.update(f"{STAGING}/{path}" for path, _, _ in files)  # before any is: abandon() removes them
         upload(Upload(self.destination, self.options, files))
-        ledger = json.dumps({"replacing": sorted(self.replaces), "writing": sorted(new)}, indent=1) + "\n"
+        # what the previous release has at the URL (a listed path absent from it has nothing to replace)
+        record = {"replacing": {p: {"bytes": size} for p in sorted(self.replaces)
+                                if isinstance(size := self._sizes.get(p), int)},
+                  "writing": {p: {"bytes": (stage / p).stat().st_size} for p in sorted(new)}}
+        ledger = json.dumps(record, indent=1) + "\n"
         self._uploaded.add(f"{STAGING}/{LEDGER}")
         self._call("writing the commit ledger", _pipe, self._at(f"{STAGING}/{LEDGER}"), ledger.encode())
         faults.point("before-commit")
@@ -342,35 +350,67 @@ def _survey(store: Storage) -> _Survey:
     staged = frozenset(n for n in names if n.startswith(f"{STAGING}/"))
     foreign = sorted(n for n in staged if n.removeprefix(f"{STAGING}/") not in (LEDGER, MANIFEST)
                      and not is_build_output(n.removeprefix(f"{STAGING}/")))
-    ledger = frozenset() if finished else _ledger(store, staged, objects.get(f"{STAGING}/{LEDGER}", {}).get("size"))
+    sizes = {name: info.get("size") for name, info in objects.items()}
+    ledger = frozenset() if finished else _ledger(store, staged, sizes)
     owned = outputs | ledger
     unknown = foreign + sorted(n for n in names if _in_release(n) and n not in owned)
     if unknown:
         raise OutDirError(f"{named_out(url)}: {_named(unknown)}: not written by this build (not listed in "
                           "manifest.json); a build replaces only its own objects, so move these elsewhere, or "
                           f"{NEW_PREFIX}")
-    changed = changed_objects(listed, {name: info.get("size") for name, info in objects.items()})
+    changed = changed_objects(listed, sizes)
     if changed:
         raise OutDirError(f"{named_out(url)}: {_named(changed)}: differs from what manifest.json lists for it, so "
                           "it is not the object this tool wrote (a manifest copied beside objects of yours?); a build "
                           f"replaces only its own objects, so move it elsewhere, or {NEW_PREFIX}")
-    return _Survey(finished, outputs, ledger, staged)
+    return _Survey(finished, outputs, ledger, staged, sizes)
 
 
-def _ledger(store: Storage, staged: frozenset[str], size: int | None) -> frozenset[str]:
-    name = f"{STAGING}/{LEDGER}"
+def _ledger(store: Storage, staged: frozenset[str], sizes: dict[str, object]) -> frozenset[str]:
+    """The objects an interrupted commit was replacing and writing, each checked to have, at the URL, the size
+    the ledger recorded it had or would have (killed mid-commit, an object is the one it replaced or the one it
+    wrote): a ledger can be planted beside objects of the user's, and one that records no sizes (an older
+    version's, or not this tool's) cannot say which objects are the build's."""
+    name, url = f"{STAGING}/{LEDGER}", store.destination.url
     if name not in staged:
         return frozenset()
     try:
-        document = json.loads(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}", size))
+        document = json.loads(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}",
+                                         sizes.get(name)))
         paths = [*document["replacing"], *document["writing"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise OutDirError(f"{named_out(store.destination.url)}: {name} is unreadable ({exc}); it was not written by "
+        raise OutDirError(f"{named_out(url)}: {name} is unreadable ({exc}); it was not written by "
                           f"this tool, so a build will not clear the prefix: {NEW_PREFIX}") from None
-    if not all(is_build_output(p) for p in paths):
-        raise OutDirError(f"{named_out(store.destination.url)}: {name} lists objects a build never writes; "
-                          f"{NEW_PREFIX}")
+    if not all(isinstance(p, str) and is_build_output(p) for p in paths):
+        raise OutDirError(f"{named_out(url)}: {name} lists objects a build never writes; {NEW_PREFIX}")
+    records = [_sized(document["replacing"]), _sized(document["writing"])]
+    if None in records:
+        present = sorted(p for p in set(paths) if p in sizes)
+        raise OutDirError(f"{named_out(url)}: {name} lists {_named(present) if present else 'objects'} without the "
+                          "size of each, so whether they are objects this tool wrote cannot be checked (a ledger of an "
+                          "older version of dataset-builder, or one copied beside objects of yours?); a build removes "
+                          f"only its own objects, so move them elsewhere, or {NEW_PREFIX}")
+    changed = []
+    for path in sorted(set(paths)):
+        tries = [changed_objects({path: record[path]}, sizes, frozenset(), f"{STAGING}/{LEDGER}")
+                 for record in records if record is not None and path in record]
+        if all(tries):
+            changed.extend(tries[0])
+    if changed:
+        raise OutDirError(f"{named_out(url)}: {_named(changed)}: differs from what {name} records for it, so it is "
+                          "not the object this tool wrote (a ledger copied beside objects of yours?); a build removes "
+                          f"only its own objects, so move it elsewhere, or {NEW_PREFIX}")
     return frozenset(paths)
+
+
+def _sized(listed: object) -> dict[str, object] | None:
+    """A ledger's `replacing` or `writing`: a path -> {"bytes": its size}, or None where it is not that."""
+    if not isinstance(listed, dict):
+        return None
+    for entry in listed.values():
+        if not isinstance(entry, dict) or not isinstance(entry.get("bytes"), int) or isinstance(entry["bytes"], bool):
+            return None
+    return listed
 
 
 def _lock(store: Storage, owner: dict[str, Any]) -> str | None:
