@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from builder.release.layout import CARD
@@ -64,16 +64,31 @@ def recorded(folder: Path, paths: Iterable[str]) -> dict[str, dict[str, object]]
     return entries
 
 
-def entries_of(document: object, key: str) -> dict[str, Mapping[str, object]] | None:
-    """A ledger's `key`: a path -> its entry with an int size and a sha256, or None if it is not that (an old
-    ledger listing bare paths, or one this tool did not write: neither is trusted to name a file to remove)."""
+def entries_of(document: object, key: str, hashed: bool = True) -> dict[str, Mapping[str, object]] | None:
+    """A ledger's `key`: a path -> its entry with an int size and (if `hashed`: an object store's ledger records
+    sizes only) a sha256, or None if it is not that (an old ledger listing bare paths, or one this tool did not
+    write: neither is trusted to name a file to remove)."""
     if not isinstance(document, Mapping) or not isinstance(listed := document.get(key), Mapping):
         return None
     for path, entry in listed.items():
-        if not (isinstance(path, str) and isinstance(entry, Mapping) and isinstance(entry.get("sha256"), str)
+        if not (isinstance(path, str) and isinstance(entry, Mapping)
+                and (not hashed or isinstance(entry.get("sha256"), str))
                 and isinstance(entry.get("bytes"), int) and not isinstance(entry.get("bytes"), bool)):
             return None
     return dict(listed)
+
+
+def unmatched(records: Sequence[Mapping[str, Mapping[str, object]]],
+              changed: Callable[[Mapping[str, object]], list[str]]) -> list[str]:
+    """The paths an interrupted commit's ledger lists (`records`: what it wrote, what it replaced) that match none
+    of the records giving them, each with how it differs from the first (`changed`: changed_files or
+    changed_objects over one entry): killed mid-commit, a file is the one it replaced or the one it wrote."""
+    found: list[str] = []
+    for path in sorted({p for record in records for p in record}):
+        tries = [changed({path: record[path]}) for record in records if path in record]
+        if all(tries):
+            found.append(tries[0][0])
+    return found
 
 
 def _size_differs(actual: object, size: object, by: str) -> str | None:

@@ -54,7 +54,7 @@ from builder.release.layout import (
     SET_ASIDE,
     STAGING,
 )
-from builder.release.listed_files import changed_files, entries_of, recorded
+from builder.release.listed_files import changed_files, entries_of, recorded, unmatched
 from builder.release.manifest import READ_MANIFEST_VERSIONS
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
@@ -472,12 +472,7 @@ def _ledger(out: Path, hashes: bool = True) -> frozenset[str]:
     paths = [*replacing, *writing]
     if not all(_is_release_path(p) for p in paths):
         raise OutDirError(f"{named_out(out)}: {path} lists files a build never writes; {NEW_FOLDER}")
-    changed: list[str] = []
-    for listed in sorted(set(paths)):  # killed mid-commit, a file is the one it replaced or the one it wrote
-        tries = [changed_files(out, {listed: e[listed]}, hashes, frozenset(), by) for e in (writing, replacing)
-                 if listed in e]
-        if all(tries):
-            changed.append(tries[0][0])
+    changed = unmatched((writing, replacing), lambda entry: changed_files(out, entry, hashes, frozenset(), by))
     if changed:
         raise OutDirError(f"{named_out(out)}: {_named(changed)}: not what the interrupted build's {by} "
                           "recorded there, so not a file this tool wrote (a ledger copied beside files of yours?); a "

@@ -57,7 +57,7 @@ from builder.release.destinations import (
 )
 from builder.release.diff import ReleaseContents
 from builder.release.layout import LEDGER, MANIFEST, MARKER, REJECTS, STAGING
-from builder.release.listed_files import changed_objects
+from builder.release.listed_files import changed_objects, entries_of, unmatched
 from builder.release.manifest import MAX_MANIFEST_BYTES
 from builder.release.names import is_build_output
 from builder.release.outdir import (
@@ -383,34 +383,19 @@ def _ledger(store: Storage, staged: frozenset[str], sizes: dict[str, object]) ->
                           f"this tool, so a build will not clear the prefix: {NEW_PREFIX}") from None
     if not all(isinstance(p, str) and is_build_output(p) for p in paths):
         raise OutDirError(f"{named_out(url)}: {name} lists objects a build never writes; {NEW_PREFIX}")
-    records = [_sized(document["replacing"]), _sized(document["writing"])]
-    if None in records:
+    writing, replacing = entries_of(document, "writing", hashed=False), entries_of(document, "replacing", hashed=False)
+    if writing is None or replacing is None:
         present = sorted(p for p in set(paths) if p in sizes)
         raise OutDirError(f"{named_out(url)}: {name} lists {_named(present) if present else 'objects'} without the "
                           "size of each, so whether they are objects this tool wrote cannot be checked (a ledger of an "
                           "older version of dataset-builder, or one copied beside objects of yours?); a build removes "
                           f"only its own objects, so move them elsewhere, or {NEW_PREFIX}")
-    changed = []
-    for path in sorted(set(paths)):
-        tries = [changed_objects({path: record[path]}, sizes, frozenset(), f"{STAGING}/{LEDGER}")
-                 for record in records if record is not None and path in record]
-        if all(tries):
-            changed.extend(tries[0])
+    changed = unmatched((writing, replacing), lambda entry: changed_objects(entry, sizes, frozenset(), name))
     if changed:
         raise OutDirError(f"{named_out(url)}: {_named(changed)}: differs from what {name} records for it, so it is "
                           "not the object this tool wrote (a ledger copied beside objects of yours?); a build removes "
                           f"only its own objects, so move it elsewhere, or {NEW_PREFIX}")
     return frozenset(paths)
-
-
-def _sized(listed: object) -> dict[str, object] | None:
-    """A ledger's `replacing` or `writing`: a path -> {"bytes": its size}, or None where it is not that."""
-    if not isinstance(listed, dict):
-        return None
-    for entry in listed.values():
-        if not isinstance(entry, dict) or not isinstance(entry.get("bytes"), int) or isinstance(entry["bytes"], bool):
-            return None
-    return listed
 
 
 def _lock(store: Storage, owner: dict[str, Any]) -> str | None:
