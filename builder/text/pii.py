@@ -54,6 +54,13 @@ def _marks() -> str:
 
 
 _M = _marks()
+# Joiners: ZWNJ and ZWJ (Persian and Indic text needs them, so cleaning keeps them) and tatweel (it stretches an
+# Arabic letter; cleaning keeps one before a Latin letter). None is part of an address (IDNA disallows tatweel
+# and allows the joiners only between certain letters), but one typed, pasted or planted inside it
+# (`ali@gmai\u200dl.com`, `ali@gmail.ـcom`) cut it where it stood, and what stood past it was left (fix20):
+# inside an address they are read as part of it, belonging to no script (see _script), and at its ends they
+# are left to the text around it.
+_JOINERS = "\u200c\u200d\u0640"
 _AT = "@\uff20\ufe6b"  # @, fullwidth ＠, small ﹫
 # an at-sign as a URL or a file name spells it: percent-encoded (ali%40gmail.com), or encoded twice (%2540); and as
 # HTML spells it, a character reference (ali&#64;gmail.com, &#x40;, &commat;) that a crawler left undecoded or a
@@ -68,9 +75,10 @@ _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 _FILE_EXTENSION = r"(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
 _NOT_TLD = rf"(?!{_FILE_EXTENSION}(?![A-Za-z]))"
 EMAIL = re.compile(
-    rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}])[\w.%+\-{_M}]+){_AT_SIGN}'
+    rf'(?P<local>"[^"\\\r\n{_AT}]{{1,64}}"|(?<![\w.%+\-{_M}{_JOINERS}])[\w.%+\-{_M}{_JOINERS}]+){_AT_SIGN}'
     rf"(?P<domain>\[(?:IPv6:)?[0-9A-Fa-f:.]{{2,45}}\]|{_IPV4}(?!\.?[0-9])"
-    rf"|(?:[\w{_M}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}]){{2,}}))(?![^\W_]|[{_M}])")
+    rf"|(?:[\w{_M}{_JOINERS}-]+[{_DOT}])+{_NOT_TLD}(?P<tld>(?:[^\W\d_]|[{_M}{_JOINERS}]){{2,}}))"
+    rf"(?![^\W_]|[{_M}{_JOINERS}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
 # An IPv4 address in Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits (`۱۹۲.۱۶۸.۱.۱`), as phones are found in
 # them: four numbers of 1-3 digits between dots, each 0-255 (checked by value: int() reads these digits)
@@ -156,6 +164,11 @@ PHONE = re.compile(rf"(?<![A-Za-z0-9_+(\u0660-\u0669\u06f0-\u06f9])\(?\+?{_DIGIT
 # is left whole, as the long numeric ids the phone rule also leaves alone.
 _IBAN = r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
 _PHONE_OR_IBAN = re.compile(f"(?P<iban>{_IBAN})|{PHONE.pattern}")
+# A Unix time in milliseconds (13 digits from 1 000 000 000 000, 2001-09-09, to 2033-05-18), as logs, JSON and
+# cache-busting URLs (`?_=1612345678901`) write it, is a moment's id, not a phone: written whole, no phone number
+# has 13 digits starting with 1 (a NANP number is 11 with its 1, China's mobiles 11, +86 and one 13 starting 86).
+# In seconds (10 digits) it is left a phone: Egypt's mobiles without their 0 (`1012345678`) have that shape.
+_MILLISECOND_TIME = re.compile("1[0-9]{12}")
 
 # A credential in a URL: the value of a query or fragment parameter whose name says it is one
 # (`reset?token=…`, `#access_token=…`, `?X-Amz-Signature=…`); the name and the rest of the URL are kept, so the
@@ -240,7 +253,7 @@ _LOOK_ALIKES = str.maketrans(dict.fromkeys("аеіјорсхуѕһԁԛԝАВЕН
 def _script(char: str) -> str:
     """A letter's script, as the first word of its Unicode name (LATIN, ARABIC, CJK, CYRILLIC, …);
     '' for digits, marks and punctuation, which go with any script."""
-    if not char.isalpha():
+    if not char.isalpha() or char in _JOINERS:
         return ""
     name = unicodedata.name(char, "").split(" ", 1)[0]
     return _SAME_SCRIPT.get(name, name)
@@ -265,10 +278,13 @@ Make = Callable[[str, str], str]  # (kind, address) -> its replacement
 def _email(match: re.Match[str], make: Make) -> str:
     """Replace the address in the match, after cutting it to one script at both ends (see the docstring)."""
     local, whole = match.group("local"), match.group()
-    start = 0 if local.startswith('"') else len(local) - _one_script(local, reverse=True)
+    start = 0
+    if not local.startswith('"'):
+        one_script = local[len(local) - _one_script(local, reverse=True):]
+        start = len(local) - len(one_script.lstrip(_JOINERS))
     end = len(whole)
     if (tld := match.group("tld")) is not None:
-        kept = _one_script(tld)
+        kept = len(tld[:_one_script(tld)].rstrip(_JOINERS))
         if kept < 2:
             return whole
         end -= len(tld) - kept
@@ -339,7 +355,9 @@ def _joined_email(match: re.Match[str], make: Make) -> str:
 
 
 def _phone(match: re.Match[str], make: Make) -> str:
-    return match.group() if match.group("iban") else make("phone", match.group())
+    if match.group("iban") or _MILLISECOND_TIME.fullmatch(match.group()):
+        return match.group()
+    return make("phone", match.group())
 
 
 def _ipv6(match: re.Match[str], make: Make) -> str:

@@ -1,7 +1,8 @@
 """Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
 `api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
 `xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, `hf_…`, `sk-…T3BlbkFJ…`, `sk-ant-…`, `glpat-…`, a JSON Web Token's
-`eyJ….eyJ….…`, a payment card's number by its Luhn check digit). The URL-parameter rule
+`eyJ….eyJ….…`, a payment card's number by its Luhn check digit, an AWS secret access key beside its id, a
+`Cookie:` header's values). The URL-parameter rule
 (pii._secrets) finds a credential by its parameter's name; these are found by their vendor's documented format
 (a JWT's by its RFC), one class per kind.
 
@@ -15,8 +16,8 @@ A credential without a shape of its own (a password is anything) is found by the
 (`LabelledCredential`: `password: hunter2`, `"client_secret": "…"`), when its value looks like one.
 
 Not looked for: a bare credential without a fixed shape or a name before it (an AWS secret access key is 40
-base64 characters like any other), and public identifiers with a prefix (Stripe's publishable `pk_`, AWS's
-`AIDA`/`AROA` ids of users and roles).
+base64 characters like any other: it is found beside its access key id, AwsAccessKeyId), and public identifiers
+with a prefix (Stripe's publishable `pk_`, AWS's `AIDA`/`AROA` ids of users and roles).
 """
 
 from __future__ import annotations
@@ -100,10 +101,26 @@ class StripeSecretKey(TokenShape):
 
 class AwsAccessKeyId(TokenShape):
     """An access key's id, `AKIA` (long-term) or `ASIA` (temporary) and 16 upper-case letters and digits
-    (docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html, "Understanding unique ID prefixes")."""
+    (docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html, "Understanding unique ID prefixes"), and
+    the secret access key written beside it (`pair`): 40 base64 characters, which have no shape of their own, but
+    after the id, as a credentials CSV (`name,AKIA…,wJalr…`), a pasted pair (`AKIA… wJalr…`) or a config line
+    (`AKIA… secret: wJalr…`) writes them, are its secret. Between the two: up to 8 spaces or signs (`,;:|="'`),
+    and at most one label of 30 letters ending in `:` or `=`; further off, 40 base64 characters stay (a path, a
+    hash), and a key named for what it is (`aws_secret_access_key = …`) is LabelledCredential's."""
 
     may = re.compile("A[KS]IA")
-    pattern = re.compile(r"(?<![A-Za-z0-9])(?P<secret>A[KS]IA[A-Z0-9]{16})(?![A-Za-z0-9])")
+    pattern = re.compile(r"(?<![A-Za-z0-9])(?P<secret>A[KS]IA[A-Z0-9]{16})(?![A-Za-z0-9])"
+                         r"(?:(?P<gap>[ \t,;:|=\"'()\[\]{}]{1,8}(?:[A-Za-z_ -]{1,30}[:=][ \t\"']{0,4})?)"
+                         r"(?P<pair>(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])[A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=]))?")
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            if match.group("pair") is None:
+                return make("secret", match.group("secret"))
+            return make("secret", match.group("secret")) + match.group("gap") + make("secret", match.group("pair"))
+
+        return cls.pattern.sub(one, text)
 
 
 class GoogleApiKey(TokenShape):
@@ -188,21 +205,33 @@ class KeyBodyLine(TokenShape):
                          r"(?:[A-Za-z0-9+/]{40,100}={0,2}|[A-Za-z0-9+/]{14,39}={1,2}))[ \t]*$")
 
 
+def _digits(low: int, high: int) -> str:
+    """A character class of the digits low-high in ASCII, Arabic-Indic (٠-٩) and Persian/Urdu (۰-۹) alike."""
+    return "[" + "".join(f"{chr(zero + low)}-{chr(zero + high)}" for zero in (0x30, 0x660, 0x6F0)) + "]"
+
+
+_D = _digits(0, 9)
+
+
 class PaymentCardNumber(TokenShape):
     """A payment card's number (ISO/IEC 7812: 13 to 19 digits, the last a Luhn check digit), written whole
     (`4111111111111111`) or in groups split by single spaces or hyphens alike (`4111 1111 1111 1111`,
-    `3782-822463-10005`). Replaced whole, before the phone rule could take its first digits for a number (trial19).
+    `3782-822463-10005`), in ASCII, Arabic-Indic or Persian digits (`٤١١١ ١١١١ ١١١١ ١١١١`, `۴۱۱۱…`, as Arabic
+    and Persian pages write numbers; fix20). Replaced whole, before the phone rule could take its first digits for
+    a number (trial19).
     A run of digits that fails the Luhn check (nine in ten do) or has another length stays, as does one inside a
     longer run, a URL's path or query, or a decimal number. The number starts as the payment cards' do (Mastercard's
     22-27, Amex, Diners and JCB's 3, Visa's 4, Mastercard's 5, Discover, UnionPay and Maestro's 6): over the raw
     corpus the rule without this fired 29 times, never on a card (Facebook ids, tweet ids, timestamps in ms,
     dates, all in HTML markup); with it 11 times, the same kinds (benchmarks/README.md, session 19)."""
 
-    may = re.compile(r"[0-9]{4}[ -]?[0-9]{3}")
-    pattern = re.compile(r"(?<![0-9A-Za-z_.,/=?&#:+-])(?<![0-9][ -])"
-                         r"(?P<secret>(?:[3-6][0-9]|2[2-7])(?:[0-9]{11,17}|[0-9]{2}(?P<sep>[ -])[0-9]{3,6}"
-                         r"(?:(?P=sep)[0-9]{3,6}){1,3}))"
-                         r"(?![0-9A-Za-z_/]|[.,-][0-9])")
+    may = re.compile(f"{_D}{{4}}[ -]?{_D}{{3}}")
+    # the Arabic decimal and thousands separators (٫ ٬) as `.` and `,`
+    pattern = re.compile(rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9A-Za-z_.,/=?&#:+\u066b\u066c-])"
+                         rf"(?<!{_D}[ -])"
+                         rf"(?P<secret>(?:{_digits(3, 6)}{_D}|{_digits(2, 2)}{_digits(2, 7)})"
+                         rf"(?:{_D}{{11,17}}|{_D}{{2}}(?P<sep>[ -]){_D}{{3,6}}(?:(?P=sep){_D}{{3,6}}){{1,3}}))"
+                         rf"(?!{_D}|[A-Za-z_/]|[.,\u066b\u066c-]{_D})")
 
     @classmethod
     def replace(cls, text: str, make: Make) -> str:
@@ -214,13 +243,47 @@ class PaymentCardNumber(TokenShape):
 
 
 def luhn_valid(digits: str) -> bool:
-    """The Luhn check (ISO/IEC 7812-1, annex B) of a string of ASCII digits: every second digit from the right
-    doubled (less 9 when over 9), the sum a multiple of 10."""
+    """The Luhn check (ISO/IEC 7812-1, annex B) of a string of decimal digits (ASCII, Arabic-Indic or Persian:
+    int() reads each): every second digit from the right doubled (less 9 when over 9), the sum a multiple of 10."""
     total = 0
     for place, digit in enumerate(reversed(digits)):
         value = int(digit) * (2 if place % 2 else 1)
         total += value - 9 if value > 9 else value
     return total % 10 == 0
+
+
+class CookieHeader(TokenShape):
+    """The values of an HTTP `Cookie:` or `Set-Cookie:` header (RFC 6265), as a browser's developer tools, a curl
+    command (`-H 'cookie: …'`), a HAR file or a forum post asking for help pastes it: `Cookie: sessionid=…;
+    csrftoken=…`. A session cookie is a login, as a bearer token is, and the others (a tracker's id) are a
+    visitor's: every value is replaced, each name kept. Set-Cookie's attributes (`Path=/`, `Expires=…`) are no
+    cookies and stay. The header's name comes before `:` or `=` (`"Cookie": "…"`, `document.cookie = "…"`), each
+    cookie is `NAME=VALUE` between `;`, so prose ("Cookie: a soft one", "the cookie: sessionid is set") stays.
+    A page's own script setting one (`document.cookie = "nofig=1; expires=…"`, 9 lines of the corpus's HTML) is
+    code, not a header: only the header's `:` counts, and a name starts with a letter or `_` (`cookie":!0!==…`)."""
+
+    may = re.compile(r"(?i:cookie)[\"']?[ \t]*:")
+    pattern = re.compile(r"(?i)(?<![\w.-])(?:set-)?cookie[\"']?[ \t]*:[ \t]*[\"']?(?P<pairs>[^\r\n\"']+)")
+    # a cookie's name is an RFC 7230 token; its value ends at `;`, a space, a quote, `,` or `\`; a value already
+    # replaced (a `;csrftoken=` the URL-parameter rule took) is not counted twice
+    _PAIR = re.compile(r"(?:^|;)[ \t]*(?P<name>[A-Za-z_][!#$%&*+.^_`|~0-9A-Za-z-]*)=(?![=<])"
+                       r"(?P<value>[^;\s\"',\\]+)")
+    _ATTRIBUTES = frozenset({"expires", "max-age", "domain", "path", "samesite", "priority", "partitioned",
+                             "secure", "httponly"})
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def value(pair: re.Match[str]) -> str:
+            if pair.group("name").lower() in cls._ATTRIBUTES:
+                return pair.group()
+            start = pair.start("value") - pair.start()
+            return pair.group()[:start] + make("secret", pair.group("value"))
+
+        def one(match: re.Match[str]) -> str:
+            start = match.start("pairs") - match.start()
+            return match.group()[:start] + cls._PAIR.sub(value, match.group("pairs"))
+
+        return cls.pattern.sub(one, text)
 
 
 class LabelledCredential(TokenShape):
@@ -262,4 +325,4 @@ class LabelledCredential(TokenShape):
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
                                         StripeSecretKey, AwsAccessKeyId, GoogleApiKey, HuggingFaceToken, OpenAiKey,
                                         AnthropicKey, GitLabToken, JsonWebToken, UrlPassword, KeyBodyLine,
-                                        PaymentCardNumber, LabelledCredential)
+                                        PaymentCardNumber, CookieHeader, LabelledCredential)
