@@ -299,7 +299,8 @@ class BuildConfig:
         _raise([(_flag(at), message) for at, message in problems(_as_data_sections(values))])
         origins = {name: f"{where}$.{section}.{name}" for section in SECTIONS
                    for name in (values.get(section) or {}) if SECTION_OF.get(name) == section}
-        origins.update((name, named(FLAGS[name], name) if name in FLAGS else f"$.{SECTION_OF[name]}.{name}")
+        # an argument in Python as the call wrote it (`previous=`: user_paths.set_to joins it to its value)
+        origins.update((name, named(FLAGS[name], f"{name}=") if name in FLAGS else f"$.{SECTION_OF[name]}.{name}")
                        for name in flags)
         return cls._from_data(values, where, tuple(sorted(origins.items())))
 
@@ -409,7 +410,6 @@ def _said(error: Any) -> str:
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
     from builder.schemas import document_fields, is_valid, validator
-    from builder.text.sanitise import Sanitiser
 
     if not_finite := _not_finite(data, "$"):  # NaN passes every range check of the schema (nan < 0 is False)
         return not_finite
@@ -460,10 +460,28 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
         if isinstance(shown, str) and (unsafe := first_unsafe(shown)):
             found.append((f"$.card.{key}", f"holds {unsafe}: a control character, line break or bidi control is "
                                            "not written into the card; remove it"))
-        elif isinstance(value, str) and Sanitiser().text(value) != value:  # the sanitiser would change it
-            found.append((f"$.card.{key}", "holds an e-mail or IP address or a URL secret, which would be published "
-                                           "in the card and the manifest; remove it (the release names no person)"))
+        elif isinstance(value, str) and (personal := _personal_data(value)):
+            found.append((f"$.card.{key}", personal))
     return found
+
+
+# what the sanitiser replaces in a card's text, named (fix20: a token given as --name was refused as "an e-mail or IP
+# address or a URL secret", which named neither the token nor what to do with one)
+_PERSONAL = {"secret": "a credential or access token (<secret>)", "email": "an e-mail address (<email>)",
+             "ip": "an IP address (<ip>)", "phone": "a phone number (<phone>)"}
+
+
+def _personal_data(value: str) -> str | None:
+    """What is wrong with a card's text the sanitiser would change, and what to do; None when it would not."""
+    from builder.text.sanitise import Sanitiser
+
+    sanitiser = Sanitiser()
+    if sanitiser.text(value) == value:
+        return None
+    found = " and ".join(_PERSONAL[kind] for kind in _PERSONAL if sanitiser.counts[kind]) or _PERSONAL["secret"]
+    advice = ("remove it: a token is never part of a release (to publish to the Hub, give it as HF_TOKEN in the "
+              "environment)" if sanitiser.counts["secret"] else "remove it (the release names no person)")
+    return f"holds {found}, which would be published in the card and the manifest; {advice}"
 
 
 # Settings written verbatim into the card and the manifest: they must not carry personal data.

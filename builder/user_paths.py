@@ -51,6 +51,12 @@ def given(flag: str, argument: str, value: object) -> str:
     return f"{flag} {value}" if _FROM_COMMAND_LINE.get() else f"{argument}{value}"
 
 
+def set_to(origin: str, value: object) -> str:
+    """A setting's value as a message names it, after where it came from (BuildConfig.origin): `--previous DIR` (a
+    flag), `previous=DIR` (an argument in Python, whose origin ends in `=`), `build.toml: $.card.previous DIR`."""
+    return f"{origin}{value}" if origin.endswith("=") else f"{origin} {value}"
+
+
 def user_path(path: str) -> str:
     """`path` with a leading `~` expanded as a shell would; a URL, or any other path, as given."""
     return os.path.expanduser(path) if path.startswith("~") else path

@@ -19,6 +19,7 @@ from builder.config import BuildConfig, ConfigError
 from builder.read.discovery import SourceError
 from builder.release.outdir import OutDirError
 from builder.release.publish import PublishError
+from builder.rules.takedown import TakedownError
 
 Case = tuple[list[str], Callable[[], object], str, str]
 
@@ -88,6 +89,20 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
             "shell history); give the password as --storage-option password=… (or a key in ~/.ssh)",
             "to='sftp://***@host/x': credentials in a URL are refused (they would be shown in messages, logs and "
             "shell history); give the password as storage_options={'password': …} (or a key in ~/.ssh)"),
+        # fix20: from Python these read `previous /x:` and `exclude_file /x:`, neither the flag nor the argument
+        "build previous missing": (["build", str(raw), "--out", m, "--previous", str(tmp / "gone")],
+                                   lambda: api.build(raw, m, BuildConfig.load(previous=str(tmp / "gone"))),
+                                   f"--previous {tmp / 'gone'}: no such folder",
+                                   f"previous={tmp / 'gone'}: no such folder"),
+        "build exclude missing": (["build", str(raw), "--out", m, "--exclude", str(tmp / "gone.txt")],
+                                  lambda: api.build(raw, m, BuildConfig.load(exclude_file=str(tmp / "gone.txt"))),
+                                  f"--exclude {tmp / 'gone.txt'}: cannot read it",
+                                  f"exclude_file={tmp / 'gone.txt'}: cannot read it"),
+        # fix20: a token given as the dataset's name was refused as "an e-mail or IP address or a URL secret"
+        "build name a token": (["build", str(raw), "--out", m, "--name", HUB_TOKEN],
+                               lambda: api.build(raw, m, BuildConfig.load(pretty_name=HUB_TOKEN)),
+                               "--name: holds a credential or access token (<secret>), which would be published",
+                               "pretty_name: holds a credential or access token (<secret>), which would be published"),
         "validate fields": (["validate", str(raw), "--field", "nope=x"],
                             lambda: api.validate(raw, fields={"nope": "x"}),
                             "--field: 'nope' is not a document field", "fields: 'nope' is not a document field"),
@@ -97,7 +112,9 @@ def cases(release: Path, tmp: Path) -> dict[str, Case]:
 NAMES = ["build out", "publish to", "publish options", "publish bad version", "publish other version",
          "publish taken version", "publish raw documents", "validate two releases", "validate fields",
          "validate credentials in a URL", "validate an option the store does not take", "publish credentials in a URL",
-         "build out on the Hub", "build previous edited"]
+         "build out on the Hub", "build previous edited", "build previous missing", "build exclude missing",
+         "build name a token"]
+HUB_TOKEN = "hf_" + "abcdefghijklmnopqrstuvwxyzABCDEFGH"  # the shape of a Hugging Face token (tokens.HuggingFaceToken)
 FLAGS = ("--out", "--to", "--version", "--force", "--storage-option", "--field", "dataset-builder")
 
 
@@ -111,7 +128,8 @@ def test_the_flag_on_the_command_line_the_argument_in_python(
     assert main(argv) in (1, 2)
     err = capsys.readouterr().err
     assert err.startswith("error: ") and cli_says in err, err
-    with pytest.raises((api.UsageError, ConfigError, OutDirError, PublishError, SourceError)) as raised:
+    with pytest.raises((api.UsageError, ConfigError, OutDirError, PublishError, SourceError, TakedownError)) \
+            as raised:
         call()
     message = str(raised.value)
     assert python_says in message, message

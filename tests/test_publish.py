@@ -258,3 +258,22 @@ def test_a_planted_publish_ledger_with_records_is_checked_against_the_files(
     assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
     assert "README.md (its sha256 is not the one .publishing.json lists)" in capsys.readouterr().err
     assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"
+
+
+def test_a_version_folder_that_is_a_symbolic_link_is_named_as_one(release: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """fix20: a version folder that is a link to a folder was refused as "is there and is not a folder", which it
+    is (a folder, through the link); the message says it is a link, that publish writes through none, and what
+    to do. Nothing is written where the link points."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "1.0.0").symlink_to(elsewhere)
+    assert main(["publish", str(release), "--to", str(mirror)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {mirror / '1.0.0'} is a symbolic link (to {elsewhere}); publish writes a version folder of its own, "
+        f"never through a link: remove the link, or give --to the folder the version should be published in\n")
+    assert list(elsewhere.iterdir()) == []
+    with pytest.raises(PublishError, match=r"never through a link: remove the link, or give to= the folder"):
+        publish(release, str(mirror))

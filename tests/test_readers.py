@@ -301,3 +301,21 @@ def test_a_file_in_a_legacy_code_page_is_told_which_one_and_how_to_convert_it(tm
                   "`iconv -f CP1252 -t UTF-8`)",
         "damaged.txt": f"invalid UTF-8 at byte {len('قال الوزير يوم '.encode())}: invalid start byte",
     }
+
+
+def test_a_binary_text_column_of_a_parquet_file_is_named_and_what_to_do_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """fix20: a Parquet file whose text column is binary (bytes, as some exports write UTF-8 text) was rejected
+    row by row with jsonschema's "a bytes is not of type 'string'"; the message says the column holds bytes and
+    how to make it text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from builder.cli import main
+
+    path = tmp_path / "binary.parquet"
+    pq.write_table(pa.table({"id": ["a"], "text": pa.array([b"A document of plain text " * 4], pa.binary())}), path)
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:1: $.text: bytes, not text (a binary column?): store it as a string column of UTF-8 text "
+        "(pyarrow: table.cast with pa.string() for it)")

@@ -15,6 +15,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder.user_paths import set_to
+
 MAX_SETTING_FILE_BYTES = 16 * 1024 * 1024  # far more than any config needs (a takedown list has its own cap)
 
 
@@ -38,7 +40,7 @@ def read_setting_file(path: Path | str, flag: str) -> bytes:
 def setting_file_chunks(path: Path | str, flag: str, limit: int = MAX_SETTING_FILE_BYTES) -> Iterator[bytes]:
     """A settings file's bytes in chunks of at most 1 MiB, at most `limit` of them (a takedown list of millions of
     entries is read this way, its memory that of its entries)."""
-    where = f"{flag} {path}"
+    where = set_to(flag, path)
     try:
         mode = os.stat(path).st_mode  # a symlink to a regular file is fine: it is the user's own setting
         if not stat.S_ISREG(mode):

@@ -57,6 +57,9 @@ def _said(error: ValidationError) -> str:
             and _PARENT_PART.pattern in str(error.validator_value):
         return (f"{error.instance!r} has a '..' part: an id is printable characters (no control or bidi character), "
                 "and no part of it between slashes may be '..', which would read as a step out of its folder")
+    if error.validator == "type" and isinstance(error.instance, bytes | bytearray):  # a Parquet binary column
+        return ("bytes, not text (a binary column?): store it as a string column of UTF-8 text (pyarrow: table.cast "
+                "with pa.string() for it)")
     described = error.schema.get("description") if isinstance(error.schema, Mapping) else None
     if error.validator == "pattern" and isinstance(error.instance, str) and isinstance(described, str):
         return f"{error.instance!r} is not of the form this field takes: {_first_clause(described)}"

@@ -60,7 +60,7 @@ from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
 from builder.run import faults
 from builder.run.cache_key import ENV as KEY_ENV, NoKey, key_path
-from builder.user_paths import given, named
+from builder.user_paths import given, named, set_to
 
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)  # hold only files a build wrote
 TOP_FILES = (CARD, REMOVED_LINES)  # written at the top of DIR, besides manifest.json
@@ -395,7 +395,7 @@ def _own_scratch(folder: Path) -> None:
 def release_outputs(folder: Path, flag: str, advice: str) -> frozenset[str]:
     """The files a release's manifest.json lists, each checked to be one a build writes: the manifest is
     untrusted, and these are the files a build will replace."""
-    return frozenset(release_entries(folder, f"{flag} {folder}", advice))
+    return frozenset(release_entries(folder, set_to(flag, folder), advice))
 
 
 def release_entries(folder: Path, where: str, advice: str) -> dict[str, object]:
@@ -543,13 +543,13 @@ def read_previous_with_digest(folder: Path, name: str = "--previous") -> tuple[R
     release whose manifest this tool wrote, whose shards all read and that `validate` passes (its changelog goes
     into the new card). `name`: where it came from."""
     if not folder.exists():
-        raise OutDirError(f"{name} {folder}: no such folder; {PREVIOUS}")
+        raise OutDirError(f"{set_to(name, folder)}: no such folder; {PREVIOUS}")
     if not folder.is_dir():
-        raise OutDirError(f"{name} {folder}: not a folder; {PREVIOUS}")
+        raise OutDirError(f"{set_to(name, folder)}: not a folder; {PREVIOUS}")
     release_outputs(folder, name, PREVIOUS)
     digest = _digest(folder)
     try:
         return read_release(folder), digest
     except UnreadableRelease as exc:
         check = named(f"`dataset-builder validate {folder}`", f"validate({str(folder)!r})")
-        raise OutDirError(f"{name} {folder}: {exc}; check it with {check}, or {PREVIOUS}") from None
+        raise OutDirError(f"{set_to(name, folder)}: {exc}; check it with {check}, or {PREVIOUS}") from None

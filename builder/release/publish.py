@@ -325,6 +325,10 @@ def _listing(store: Storage, target: str) -> list[str]:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
         return []
+    if stat.S_ISLNK(mode):  # a folder through the link: "not a folder" said nothing of why (fix20)
+        raise PublishError(f"{target} is a symbolic link (to {os.readlink(target)}); publish writes a version folder "
+                           f"of its own, never through a link: remove the link, or give {named('--to', 'to=')} the "
+                           "folder the version should be published in")
     if not stat.S_ISDIR(mode):
         raise PublishError(f"{target} is there and is not a folder; move it away and publish again")
     files = []

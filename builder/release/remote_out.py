@@ -71,7 +71,7 @@ from builder.release.outdir import (
     read_previous,
 )
 from builder.run import faults
-from builder.user_paths import named
+from builder.user_paths import named, set_to
 
 LOCK = ".dataset-builder-lock"
 # The largest marker, ledger and lock this tool writes (the ledger lists paths, fewer than a manifest's
@@ -249,7 +249,8 @@ def claim_remote(url: str, sources: Iterable[str], previous: str | None, options
     destination = _destination(url)
     check_remote_sources(destination, sources)
     if previous is not None and is_url(previous):
-        raise OutDirError(f"{previous_name} {previous}: give a local folder (download the previous release first)")
+        raise OutDirError(f"{set_to(previous_name, previous)}: give a local folder (download the previous release "
+                          "first)")
     contents = read_previous(Path(previous), previous_name) if previous else None
     owner = {"host": socket.gethostname(), "pid": os.getpid()}  # this build: the process that decides and commits
     root, found, lock = run(_Claim(destination, options, owner))

@@ -36,6 +36,7 @@ from builder.read.setting_files import SettingFileError, setting_file_chunks
 from builder.run.compact import key64
 from builder.text.ids import id_form
 from builder.text.sanitise import identifier
+from builder.user_paths import set_to
 
 
 class TakedownError(ValueError):
@@ -168,7 +169,7 @@ class Takedown:
         except SettingFileError as exc:
             raise TakedownError(str(exc)) from None
         except UnicodeDecodeError as exc:
-            raise TakedownError(f"{name} {path}:{number}: cannot read the list: {exc}; save it as UTF-8 "
+            raise TakedownError(f"{set_to(name, path)}:{number}: cannot read the list: {exc}; save it as UTF-8 "
                                 "text") from None
         entries = tuple(first_on)
         keys = frozenset(k for entry in entries for k in entry_keys(entry))
