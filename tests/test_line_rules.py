@@ -650,3 +650,20 @@ def test_a_timeline_or_a_fact_box_of_named_figures_is_the_article_s() -> None:
     assert decide(Structure(), ["Villages fear losing their bus", before, *paywall],
                   reasons=[None, None, None, None, "boilerplate_notice", None]) == \
         [None, None, "boilerplate_footer", "boilerplate_footer", None, "boilerplate_footer"]
+
+
+# fix20: a 300 KB line of "x dot x dot …" was kept as a paragraph: no rule looked at a line made of one word or a
+# few words over and over
+@pytest.mark.parametrize("line", ["x dot " * 50000, "ha " * 20, "لا لا لا " * 8, "spam eggs ham spam " * 10])
+def test_a_line_of_a_few_words_repeated_is_dropped_as_repetitive(line: str) -> None:
+    sentence = "The minister said on Monday that the plan for the city would be published next week."
+    assert classify([sentence, line.strip(), sentence + " Talks go on."]) == [None, "repetitive_line", None]
+
+
+@pytest.mark.parametrize("line", [
+    "No, no, no, no, no, no, no, no: the council said it would never, never, never agree to the plan as it stands.",
+    "Buffalo buffalo Buffalo buffalo buffalo buffalo Buffalo buffalo",  # 8 words: too short to judge
+    "قال الوزير إن الخطة الجديدة للمدينة ستنشر الأسبوع المقبل بعد محادثات طويلة مع السكان والتجار في المدينة",
+])
+def test_lines_with_repeated_words_in_a_sentence_are_kept(line: str) -> None:
+    assert classify([line]) == [None]

@@ -51,6 +51,51 @@ class EmptyLine(OneLine):
         return np.asarray(array(lines, "length") == 0)
 
 
+# A line of at least REPETITIVE_MIN_WORDS words made of at most REPETITIVE_MAX_DISTINCT distinct ones (fix20: a
+# 300 KB line of "x dot x dot …" was kept as a paragraph). The first REPETITIVE_MIN_WORDS words decide for nearly
+# every line (a sentence has more than 4 distinct words among its first 16); only a line they leave is read whole.
+REPETITIVE_MIN_WORDS = 16
+REPETITIVE_MAX_DISTINCT = 4
+_WORD_EDGES = ".,;:!?…،؛؟\"'()[]«»“”"
+
+
+def _distinct_words(words: list[str], most: int) -> bool:
+    """Whether `words` hold at most `most` distinct words (case and the punctuation around them aside)."""
+    distinct: set[str] = set()
+    for word in words:
+        distinct.add(word.strip(_WORD_EDGES).lower())
+        if len(distinct) > most:
+            return False
+    return True
+
+
+def _repetitive(text: str) -> bool:
+    first = text.split(None, REPETITIVE_MIN_WORDS)[:REPETITIVE_MIN_WORDS]
+    return (len(first) == REPETITIVE_MIN_WORDS and _distinct_words(first, REPETITIVE_MAX_DISTINCT)
+            and _distinct_words(text.split(), REPETITIVE_MAX_DISTINCT))
+
+
+@dataclass(frozen=True)
+class RepetitiveLine(OneLine):
+    """A line of one word or a few said over and over (`x dot x dot …`, `ha ha ha …`, a row of the same tag): no
+    text, however long, and a paragraph of its own if kept. Words split at spaces, so a line of Chinese or Japanese
+    (no spaces) is never one; a sentence that repeats a word ("no, no, no, no …: the council said …") has more
+    than 4 distinct words and stays."""
+
+    name = "repetitive_line"
+    reasons: ClassVar[dict[str, str]] = {
+        "repetitive_line": f"a line of {REPETITIVE_MIN_WORDS} words or more made of at most {REPETITIVE_MAX_DISTINCT} "
+                           "distinct words over and over (`x dot x dot …`, `ha ha ha …`): no text",
+    }
+
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        found = np.zeros(len(lines), dtype=bool)
+        rows = np.flatnonzero((array(lines, "words") >= REPETITIVE_MIN_WORDS) & undecided(lines))
+        if rows.size:
+            found[rows] = [_repetitive(text) for text in lines.column("text").take(pa.array(rows)).to_pylist()]
+        return found
+
+
 _SEPARATOR = re.compile(r"^[\W_]{3,}$")  # rows of dashes, stars, bullets, box drawing
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")  # a table's header rule, part of the table
 # a URL (with or without its scheme: "example.org/blog/2015/08/a-post/"), an address, a hashtag or a handle. Each

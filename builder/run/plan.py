@@ -45,6 +45,7 @@ from builder.rules.patterns import (
     Link,
     Navigation,
     Phrase,
+    RepetitiveLine,
     Separator,
     SlashCrumbs,
     Teaser,
@@ -75,13 +76,14 @@ if TYPE_CHECKING:
 
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
-LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), Separator(), Link(), Image(), Byline(), Dateline(), Navigation(),
-                                    SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(), SignOff(),
-                                    Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(), CommentPolicy(),
-                                    FormFields(), SignedComment(), DatedComments(), CallToAction(), ConsentBanner(),
-                                    Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(),
-                                    ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(),
-                                    LabelledBox(), References(), AuthorBio(), PageTail(), Structure(), Island())
+LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
+                                    Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
+                                    SignOff(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(),
+                                    CommentPolicy(), FormFields(), SignedComment(), DatedComments(), CallToAction(),
+                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(),
+                                    RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
+                                    HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), Structure(),
+                                    Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
