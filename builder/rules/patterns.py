@@ -92,7 +92,7 @@ class RepetitiveLine(OneLine):
         found = np.zeros(len(lines), dtype=bool)
         rows = np.flatnonzero((array(lines, "words") >= REPETITIVE_MIN_WORDS) & undecided(lines))
         if rows.size:
-            found[rows] = [_repetitive(text) for text in lines.column("text").take(pa.array(rows)).to_pylist()]
+            found[rows] = [_repetitive(text or "") for text in lines.column("text").take(rows).to_pylist()]
         return found
 
 
