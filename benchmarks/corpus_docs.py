@@ -6,9 +6,10 @@ The corpus may not be copied into the repository (its licenses), so `benchmarks/
 `benchmarks/labels/labels-round4.tsv` (round 4, excluding all three: a plain random sample of the text
 parts, ANT, SaudiNewsNet, Urdu and Fars News), `benchmarks/labels/labels-round5.tsv` (round 5, another
 such sample, excluding rounds 1-4), `benchmarks/labels/labels-round6.tsv` (round 6, excluding rounds
-1-5, the text parts toward the sites with most chrome) and `benchmarks/labels/labels-round7.tsv` (round 7,
-excluding rounds 1-6, a plain random sample of the text parts again) hold references only, one row per
-non-blank line of a labelled document:
+1-5, the text parts toward the sites with most chrome), `benchmarks/labels/labels-round7.tsv` (round 7,
+excluding rounds 1-6, a plain random sample of the text parts again) and `benchmarks/labels/labels-round8.tsv`
+(round 8, excluding rounds 1-7, the text parts toward the sites with most chrome again) hold references
+only, one row per non-blank line of a labelled document:
 
     site  corpus_path  line_number  line_sha1_prefix  label  language  notes
 
@@ -139,7 +140,7 @@ class LabelDrift(Exception):
 
 
 def label_files() -> list[Path]:
-    """Every labels file: round 1 (labels.tsv), then rounds 2 to 7 (labels-round*.tsv), in name order."""
+    """Every labels file: round 1 (labels.tsv), then rounds 2 to 8 (labels-round*.tsv), in name order."""
     return [LABELS, *sorted(LABELS_DIR.glob("labels-round*.tsv"))]
 
 
