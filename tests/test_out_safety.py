@@ -6,6 +6,7 @@ after itself when it fails."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import shutil
@@ -439,17 +440,47 @@ def test_a_listed_file_that_differs_from_the_manifest_is_refused_and_kept(
     assert snapshot(mine) == before
 
 
-def test_an_edited_card_is_still_replaced_and_an_honest_rebuild_works(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
-    """The card's prose is the user's to edit: it is not checked against the manifest. The tool's own release,
-    unchanged, rebuilds into itself."""
+def test_an_edited_card_is_replaced_and_kept_beside_it_and_an_honest_rebuild_works(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+        released: tuple[Path, Path]) -> None:
+    """The card's prose is the user's to edit: it is not checked against the manifest, and a rebuild writes the new
+    card, but the edited one is kept beside it (README.edited-HASH.md), never deleted, and the build says so. The
+    tool's own release, unchanged, rebuilds into itself with nothing kept."""
+    import hashlib
+
     src, out = copy_release(released, tmp_path)
     with open(out / "README.md", "a", encoding="utf-8") as f:
         f.write("\nA note of mine.\n")
-    assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    edited = (out / "README.md").read_bytes()
+    kept = f"README.edited-{hashlib.sha256(edited).hexdigest()[:12]}.md"
+    with caplog.at_level(logging.WARNING):
+        assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    assert any(kept in record.getMessage() for record in caplog.records)
+    assert release_files(out) == {**release_files(released[1]), kept: edited}
+    (out / kept).unlink()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
+    assert not any("README.edited-" in record.getMessage() for record in caplog.records)
     assert release_files(out) == release_files(released[1])
-    assert build(capsys, str(src), "--out", str(out), "--version", "1.0.0")[0] == 0
-    assert release_files(out) == release_files(released[1])
+
+
+def test_a_users_readme_beside_a_copied_manifest_is_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+        released: tuple[Path, Path]) -> None:
+    """A folder of the user's with their own README.md and a release's manifest.json copied into it: the build may
+    take the folder for a release (every other listed file is absent), but the README is theirs, so it is kept."""
+    src, release = released
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(release / "manifest.json", mine / "manifest.json")
+    notes = b"# My project\n\nNotes written by hand.\n"
+    (mine / "README.md").write_bytes(notes)
+    with caplog.at_level(logging.WARNING):
+        assert build(capsys, str(src), "--out", str(mine), "--version", "1.0.0")[0] == 0
+    kept = [p for p in mine.iterdir() if p.name.startswith("README.edited-")]
+    assert [p.read_bytes() for p in kept] == [notes]
+    assert any(kept[0].name in record.getMessage() for record in caplog.records)
 
 
 def test_a_planted_commit_ledger_does_not_get_a_users_file_deleted(

@@ -29,6 +29,7 @@ import fcntl
 import glob
 import hashlib
 import json
+import logging
 import os
 import re
 import stat
@@ -55,7 +56,7 @@ from builder.release.layout import (
     STAGING,
 )
 from builder.release.listed_files import changed_files, entries_of, recorded, unmatched
-from builder.release.manifest import READ_MANIFEST_VERSIONS
+from builder.release.manifest import READ_MANIFEST_VERSIONS, sha256_of
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
 from builder.run import faults
@@ -72,6 +73,8 @@ MAX_NAMED = 10
 NEW_FOLDER = "choose an empty or new folder to build into"
 PREVIOUS = "give the folder of the previous release (the one with manifest.json)"
 
+log = logging.getLogger(__name__)
+
 
 class OutDirError(Exception):
     """The build refused to start: --out or --previous is not safe to use. A usage error (exit 2),
@@ -85,6 +88,7 @@ class Survey:
     finished: bool  # a finished release (manifest.json) is there
     outputs: frozenset[str]  # the files its manifest lists
     ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
+    card_sha256: str | None = None  # the card's sha256 as the manifest lists it (None: not listed, or no sha256)
 
 
 class Claim:
@@ -99,6 +103,7 @@ class Claim:
         self._made = made  # the claim created the folder
         self.staging = out / STAGING
         self.replaces = survey.outputs
+        self._card_sha256 = survey.card_sha256
         self._was_finished = survey.finished
         self._writing: frozenset[str] = frozenset()
         self._state = "building"  # -> "committing" once the previous manifest is gone -> "done"
@@ -111,6 +116,7 @@ class Claim:
         if not all(_is_release_path(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
+        _keep_edited_card(self.out, self._card_sha256 if CARD in self.replaces else None)
         # what each file was and will be: the next build removes a listed file only if it is one of these
         ledger = json.dumps({"replacing": recorded(self.out, self.replaces), "writing": recorded(stage, new)},
                             indent=1)
@@ -316,7 +322,37 @@ def survey(out: Path, hashes: bool = True) -> Survey:
         raise OutDirError(f"{named_out(out)}: {_named(changed)}: differs from what manifest.json lists for it, so "
                           "it is not the file this tool wrote (a manifest copied beside files of yours?); a build "
                           f"replaces only its own files, so move it elsewhere, or {NEW_FOLDER}")
-    return Survey(finished, outputs, ledger)
+    card = listed.get(CARD)
+    card_sha256 = card.get("sha256") if isinstance(card, dict) else None
+    return Survey(finished, outputs, ledger, card_sha256 if isinstance(card_sha256, str) else None)
+
+
+def _keep_edited_card(out: Path, listed_sha256: str | None) -> Path | None:
+    """The card in `out` kept beside it, as README.edited-HASH.md (a hard link: its bytes, not a copy), when it is not
+    the card the manifest lists (`listed_sha256`): its prose is the user's to edit, and a README.md of the user's
+    beside a copied manifest.json is theirs, so the new card must not take its bytes away. Made before the commit
+    ledger, so whatever the commit does next (killed or not) the edited card stays; a later build leaves the file
+    alone (DIR's other files are the user's). Returns the kept file, or None when the card is the build's own."""
+    card = out / CARD
+    try:
+        with os.fdopen(os.open(card, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:  # a link was refused by survey
+            digest = sha256_of(f)
+    except FileNotFoundError:
+        return None
+    if digest == listed_sha256:
+        return None
+    kept = out / f"README.edited-{digest[:12]}.md"
+    try:
+        os.link(card, kept, follow_symlinks=False)
+    except FileExistsError:  # kept by an earlier build: the same bytes, unless someone wrote that name
+        with os.fdopen(os.open(kept, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
+            if sha256_of(f) != digest:
+                raise OutDirError(f"{named_out(out)}: {CARD} is not the card manifest.json lists (edited?) and "
+                                  f"{kept.name}, where a build keeps it, holds other bytes; move one of them "
+                                  "elsewhere and build again") from None
+    log.warning("warning: %s was not the card the last build wrote (edited by hand?): it is kept as %s, and %s is "
+                "the new card", card, kept, CARD)
+    return kept
 
 
 def named_out(out: object) -> str:
