@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from builder.columns import BUILT_IN, NAME_PATTERN
+from builder.read.remote import is_url
 from builder.read.setting_files import SettingFileError, read_setting_file
 from builder.release.layout import REJECTS
 from builder.release.names import VERSION_PATTERN, version_problem
@@ -288,6 +289,7 @@ class BuildConfig:
             where = f"{path}: "
             _check_sections(values, where)
             _raise(problems(values), where)
+            _beside(values, path.parent)
         flags = {k: v for k, v in overrides.items() if v is not None}
         _check_names(flags, list(SECTION_OF), "")
         _raise([(_flag(at), message) for at, message in _named_twice(flags.get("splits"))])
@@ -323,6 +325,21 @@ class BuildConfig:
                               f"steps and readers used: {', '.join(sorted(named)) or 'none'}")
         _unique_names(list(steps) + list(readers), where)
         return cls(*sections, steps=steps, readers=readers, origins=origins)
+
+
+def _beside(values: dict[str, Any], folder: Path) -> None:
+    """A config file's relative local paths (`exclude_file = "take.txt"`, `previous = "../v1"`) made paths beside the
+    file, as the user who wrote it sees them, wherever the build runs from: read from the current folder, a build run
+    elsewhere silently used another folder's takedown list of that name (a build from a folder without one stopped,
+    naming a path that is not where the user put the file). A `~` path is the home folder's, as
+    everywhere (builder.user_paths); a flag's path stays the current folder's, as a shell gives it."""
+    for name, cls in SECTIONS.items():
+        section = values.get(name)
+        for key in cls.paths:
+            value = section.get(key) if isinstance(section, dict) else None
+            if (isinstance(value, str) and value and not value.startswith("~") and not Path(value).is_absolute()
+                    and not is_url(value)):  # a URL is refused where it is used, with a message of its own
+                section[key] = str(folder / value)  # type: ignore[index]  # a dict: checked just above
 
 
 def _unique_names(steps: list[Step], where: str) -> None:

@@ -82,3 +82,23 @@ def test_a_path_that_cannot_be_read_is_named_by_where_it_came_from(home: Path,
     assert main([*args, "--exclude", "~/missing.txt"]) == 2
     assert f"error: --exclude {home / 'missing.txt'}: cannot read it" in capsys.readouterr().err
     assert not (home.parent / "work" / "out").exists()
+
+
+def test_a_config_files_relative_paths_are_read_beside_it_not_in_the_current_folder(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`exclude_file = "take.txt"` in conf/build.toml is conf/take.txt wherever the build is run from. Before, it was
+    the current folder's take.txt: a build run from another folder silently used another takedown list (here one
+    that names no document), and the document the config's own list takes down was published."""
+    conf = home.parent / "conf"
+    conf.mkdir()
+    (conf / "take.txt").write_text("seed\n", encoding="utf-8")
+    (home.parent / "work" / "take.txt").write_text("some-other-document\n", encoding="utf-8")
+    config = conf / "build.toml"
+    config.write_text('[run]\nexclude_file = "take.txt"\n[card]\nprevious = "old"\n', encoding="utf-8")
+    args = ["build", str(home.parent / "src"), "--out", "out", "--quiet", "--workers", "1", "--config", str(config)]
+    assert main(args) == 2  # previous: conf/old, which is not there (the current folder's `old` is not looked at)
+    assert f"error: {config}: $.card.previous {conf / 'old'}: no such folder" in capsys.readouterr().err
+    config.write_text('[run]\nexclude_file = "take.txt"\n', encoding="utf-8")
+    assert main(args) == 1  # the one document was taken down: nothing kept
+    assert "excluded 1" in capsys.readouterr().out
+    assert main([*args, "--exclude", "take.txt"]) == 0  # a flag's path is the current folder's, as a shell's is
