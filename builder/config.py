@@ -286,6 +286,8 @@ class BuildConfig:
                 raise ConfigError(str(exc)) from None
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+            except RecursionError:  # tomllib recurses into arrays and inline tables
+                raise ConfigError(f"{path}: cannot read config: nested too deeply") from None
             where = f"{path}: "
             _check_sections(values, where)
             _raise(problems(values), where)

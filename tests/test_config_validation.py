@@ -56,6 +56,9 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     # session 18's tester: both were built, as data/Train-… and data/train-…, one file on macOS or Windows
     ("[output.splits]\nTrain = 0.5\ntrain = 0.5",
      "$.output.splits: the splits 'Train' and 'train' differ only in case"),
+    # session 20's trial: tomllib recurses, and these were `internal error: RecursionError` (exit 3)
+    ("[card]\npretty_name = " + "[" * 100_000 + "]" * 100_000, "cannot read config: nested too deeply"),
+    ("[card]\npretty_name = " + "{a=" * 5_000 + "1" + "}" * 5_000, "cannot read config: nested too deeply"),
 ])
 def test_config_file_errors_are_located_usage_errors(toml: str, message: str, source: Path, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
