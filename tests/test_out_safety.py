@@ -506,6 +506,28 @@ def test_a_planted_commit_ledger_does_not_get_a_users_file_deleted(
     assert (mine / "data" / "train-00000-of-00001.parquet").read_bytes() == b"my own table"
 
 
+@pytest.mark.parametrize("planted", ["manifest.json", ".staging/commit.json"])
+def test_a_manifest_or_ledger_nested_too_deeply_is_refused_not_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], planted: str) -> None:
+    """A manifest.json (or, beside the marker, a commit ledger) of 100,000 nested arrays: json.loads raises
+    RecursionError, which is not a ValueError, and the build stopped with `internal error` (exit 3, "a bug")
+    instead of refusing the folder as not its own (exit 2). Nothing in it changes."""
+    from builder.release.layout import MARKER
+    from builder.release.outdir import SIGNATURE
+
+    src, _ = released
+    mine = tmp_path / "mine"
+    (mine / ".staging").mkdir(parents=True)
+    if planted != "manifest.json":
+        (mine / MARKER).write_bytes(SIGNATURE)
+    (mine / planted).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (mine / "README.md").write_text("my notes\n", encoding="utf-8")
+    before = snapshot(mine)
+    code, err = build(capsys, str(src), "--out", str(mine))
+    assert code == 2 and "nested too deeply" in err and "internal error" not in err
+    assert snapshot(mine) == before
+
+
 def test_a_planted_ledger_with_records_is_checked_against_the_files(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:
     """A ledger in the format builds write (each file's size and sha256) that does not describe the files there:

@@ -277,3 +277,15 @@ def test_a_version_folder_that_is_a_symbolic_link_is_named_as_one(release: Path,
     assert list(elsewhere.iterdir()) == []
     with pytest.raises(PublishError, match=r"never through a link: remove the link, or give to= the folder"):
         publish(release, str(mirror))
+def test_a_publish_ledger_nested_too_deeply_is_refused_not_a_crash(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A `.publishing.json` of 100,000 nested arrays: json.loads raises RecursionError, not ValueError, and publish
+    stopped with `internal error` (exit 3, "a bug") instead of saying that the ledger is not one it wrote."""
+    version = tmp_path / "mirror" / "1.0.0"
+    version.mkdir(parents=True)
+    (version / "README.md").write_text("someone's own notes\n", encoding="utf-8")
+    (version / ".publishing.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["publish", str(release), "--to", str(tmp_path / "mirror")]) == 1
+    err = capsys.readouterr().err
+    assert ".publishing.json is not a ledger publish wrote (not JSON" in err and "internal error" not in err
+    assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"

@@ -8,7 +8,6 @@ schema/manifest.schema.json and the path and version rules before any value in i
 from __future__ import annotations
 
 import hashlib
-import json
 import platform
 import re
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from builder.columns import (
 from builder.read.inputs import InputFile
 from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
-from builder.release.untrusted import ReleaseError, read_bounded
+from builder.release.untrusted import ReleaseError, json_from_elsewhere, read_bounded
 from builder.text.sanitise import path as release_path
 from builder.user_paths import arrow_path
 from builder.version import __version__
@@ -148,12 +147,10 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 def parse_manifest(data: bytes) -> dict[str, Any]:
     """manifest.json's bytes as a JSON object, or ReleaseError."""
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = json_from_elsewhere(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ReleaseError(f"{MANIFEST}: not UTF-8 (byte {exc.start})") from None
-    except RecursionError:
-        raise ReleaseError(f"{MANIFEST}: not valid JSON: nested too deeply") from None
-    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+    except ValueError as exc:  # JSONDecodeError, nested too deeply, or an integer too long to convert
         raise ReleaseError(f"{MANIFEST}: not valid JSON: {exc}") from None
     if not isinstance(manifest, dict):
         raise ReleaseError(f"{MANIFEST}: a JSON object is expected, not {type(manifest).__name__}")

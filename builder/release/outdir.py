@@ -59,6 +59,7 @@ from builder.release.listed_files import changed_files, entries_of, recorded, un
 from builder.release.manifest import READ_MANIFEST_VERSIONS, sha256_of
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
+from builder.release.untrusted import json_from_elsewhere
 from builder.run import faults
 from builder.run.cache_key import ENV as KEY_ENV, NoKey, key_path
 from builder.user_paths import given, named, set_to
@@ -456,7 +457,7 @@ def listed_entries(raw: bytes, where: str, advice: str) -> dict[str, object]:
     """listed_outputs with each file's manifest entry (a dict with its bytes and sha256, or the bare path of an
     entry that is one)."""
     try:
-        document = json.loads(raw)
+        document = json_from_elsewhere(raw)
     except ValueError as exc:
         raise OutDirError(f"{where}: manifest.json is not readable JSON ({exc}); {advice}") from None
     outputs = document.get("outputs") if isinstance(document, dict) else None
@@ -492,7 +493,7 @@ def _ledger(out: Path, hashes: bool = True) -> frozenset[str]:
     try:
         if not _is_plain_file(path):
             raise ValueError("not a regular file")
-        document = json.loads(path.read_bytes())
+        document = json_from_elsewhere(path.read_bytes())
         replacing, writing = entries_of(document, "replacing"), entries_of(document, "writing")
         bare = [] if replacing is not None and writing is not None else [*document["replacing"], *document["writing"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -45,7 +45,7 @@ from builder.release.layout import MANIFEST, PUBLISHING, is_release
 from builder.release.listed_files import changed_files, changed_objects, entries_of
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.names import is_build_output, version_problem
-from builder.release.untrusted import ReleaseError, open_regular, size_of
+from builder.release.untrusted import ReleaseError, json_from_elsewhere, open_regular, size_of
 from builder.run import faults
 from builder.user_paths import given, named
 
@@ -209,9 +209,9 @@ def _clear_interrupted(store: Storage, target: str, existing: list[str], destina
         with store.fs.open(f"{target}/{PUBLISHING}", "rb") as file:
             raw = file.read(MAX_MANIFEST_BYTES + 1)
     try:
-        document = json.loads(raw)
-    except ValueError:
-        raise PublishError(refuse.format("not JSON")) from None
+        document = json_from_elsewhere(raw)
+    except ValueError as exc:
+        raise PublishError(refuse.format(f"not JSON: {exc}")) from None
     listed = entries_of(document, "files")
     if listed is None:  # an older publish's ledger (bare paths), or a planted one: it cannot say what it wrote
         bare = document.get("files") if isinstance(document, dict) else None

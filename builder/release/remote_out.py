@@ -70,6 +70,7 @@ from builder.release.outdir import (
     named_out,
     read_previous,
 )
+from builder.release.untrusted import json_from_elsewhere
 from builder.run import faults
 from builder.user_paths import named, set_to
 
@@ -376,7 +377,7 @@ def _ledger(store: Storage, staged: frozenset[str], sizes: dict[str, object]) ->
     if name not in staged:
         return frozenset()
     try:
-        document = json.loads(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}",
+        document = json_from_elsewhere(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}",
                                          sizes.get(name)))
         paths = [*document["replacing"], *document["writing"]]
     except (ValueError, KeyError, TypeError) as exc:

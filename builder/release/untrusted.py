@@ -16,11 +16,12 @@ ends); a 13 KB Parquet shard can decode to gigabytes. So:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -93,6 +94,16 @@ def open_regular(folder: Path, relative: str) -> BinaryIO:
 
 def size_of(file: BinaryIO) -> int:
     return os.fstat(file.fileno()).st_size
+
+
+def json_from_elsewhere(raw: bytes | str) -> Any:
+    """json.loads of what another party may have written (a manifest, a commit or publish ledger): JSON nested too
+    deeply for the parser raises RecursionError, which is not a ValueError, so each caller's refusal of invalid JSON
+    missed it and the command stopped with `internal error`; here it is a ValueError like any other invalid JSON."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def read_bounded(folder: Path, relative: str, limit: int) -> bytes:
