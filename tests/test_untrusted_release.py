@@ -505,6 +505,19 @@ def test_github_annotations_escape_file_names_and_messages(tmp_path: Path, capsy
     assert "\n" not in file_property and ":" not in file_property.removeprefix("error file=").split(",title=")[0]
 
 
+def test_github_annotations_show_escape_and_bidi_characters_of_a_file_name_as_escapes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name with ESC (a terminal's colour sequence) and U+202E (which reverses what follows it on screen): the
+    text format showed them as escapes, the annotation's `file=` held them raw, for the log viewer to act on."""
+    source = tmp_path / "raw"
+    source.mkdir()
+    (source / "f\x1b[31mred\u202elnosj.jsonl").write_text("{not json\n")
+    assert main(["validate", str(source), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=") and "\x1b" not in out and "\u202e" not in out
+    assert "f\\x1b[31mred\\u202elnosj.jsonl" in out
+
+
 def test_github_annotations_for_a_release_are_escaped(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (release / "data" / "x\n::warning::pwned").write_bytes(b"")
     assert main(["validate", str(release), "--format", "github"]) == 1

@@ -2,7 +2,8 @@
 
 The runner reads every line of a log that starts with `::` as a command, so a file name with a newline
 in it (`x\\n::warning::…`, or `::add-mask::`) printed raw would run one. Annotations are escaped as the
-workflow-commands spec says (properties: % \\r \\n : ,; the message: % \\r \\n), and plain-text lines
+workflow-commands spec says (properties: % \\r \\n : ,; the message: % \\r \\n), any other control or bidi
+character is shown as its escape in both, and plain-text lines
 have their control characters escaped so that one issue is always one line.
 """
 
@@ -18,7 +19,9 @@ def _printable(text: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    return _printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The spec's escapes, then any other control, separator or bidi character as its escape (builder.text.visible),
+    as the text format shows them: a file name's ESC or U+202E is not handed raw to the log viewer."""
+    return visible(_printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
