@@ -549,3 +549,14 @@ def test_a_planted_ledger_with_records_is_checked_against_the_files(
     code, err = build(capsys, str(src), "--out", str(mine))
     assert code == 2 and "README.md (its sha256 is not the one .staging/commit.json lists)" in err
     assert (mine / "README.md").read_bytes() == notes
+
+
+def test_a_url_previous_with_a_local_out_says_to_download_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            released: tuple[Path, Path]) -> None:
+    """--previous is read from a local folder, whatever --out is. With a local --out a URL was taken for a path
+    (`s3:/releases/v1: no such folder`, the URL mangled); a URL --out said to download it: both say that now."""
+    src, _ = released
+    code, err = build(capsys, str(src), "--out", str(tmp_path / "out"), "--previous", "s3://releases/v1")
+    assert code == 2
+    assert "--previous s3://releases/v1: give a local folder (download the previous release first)" in err
+    assert not (tmp_path / "out").exists()

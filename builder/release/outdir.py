@@ -197,7 +197,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
         if out.is_dir():  # a build writing DIR right now explains what was found better than the finding
             _unlock(_lock(out))
         raise
-    old = Path(previous) if previous else None
+    old = previous_folder(previous, previous_name) if previous else None
     contents, digest = read_previous_with_digest(old, previous_name) if old else (None, None)
     made = not os.path.lexists(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -218,6 +218,14 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
         _unlock(lock)
         raise
     return Claim(out, found, contents, lock, made)
+
+
+def previous_folder(previous: str, name: str = "--previous") -> Path:
+    """--previous as the local folder it must be, whatever --out is: a URL is refused by name (as a Path,
+    `s3://b/v1` became `s3:/b/v1` and was reported as a missing folder). `name`: where it came from."""
+    if is_url(previous):
+        raise OutDirError(f"{set_to(name, previous)}: give a local folder (download the previous release first)")
+    return Path(previous)
 
 
 def check_sources(out: Path, sources: Iterable[str]) -> None:

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from builder.read.remote import SAME_STORE, URL, is_url
+from builder.read.remote import SAME_STORE, URL
 from builder.release.destinations import (
     Destination,
     DestinationError,
@@ -68,6 +68,7 @@ from builder.release.outdir import (
     OutDirError,
     listed_entries,
     named_out,
+    previous_folder,
     read_previous,
 )
 from builder.release.untrusted import json_from_elsewhere
@@ -249,10 +250,7 @@ def claim_remote(url: str, sources: Iterable[str], previous: str | None, options
     alive or gone by its process id)."""
     destination = _destination(url)
     check_remote_sources(destination, sources)
-    if previous is not None and is_url(previous):
-        raise OutDirError(f"{set_to(previous_name, previous)}: give a local folder (download the previous release "
-                          "first)")
-    contents = read_previous(Path(previous), previous_name) if previous else None
+    contents = read_previous(previous_folder(previous, previous_name), previous_name) if previous else None
     owner = {"host": socket.gethostname(), "pid": os.getpid()}  # this build: the process that decides and commits
     root, found, lock = run(_Claim(destination, options, owner))
     return RemoteClaim(destination, options, root, found, contents, lock, run)
