@@ -426,6 +426,17 @@ def _said(error: Any) -> str:
     return str(error.message)
 
 
+_SAID_CHARS = 400  # a message quotes the value it refuses: a longer one keeps the value's start and the reason
+
+
+def _shortened(message: str) -> str:
+    """A message that quotes a huge value (a 1 MB string where a number goes) cut in the middle: it was printed whole,
+    a megabyte on one line."""
+    if len(message) <= _SAID_CHARS:
+        return message
+    return f"{message[:_SAID_CHARS // 2]}…{message[-_SAID_CHARS // 2:]}"
+
+
 def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(JSON path, message) for everything wrong with these settings (sections as tables), in a stable order."""
     from builder.schemas import document_fields, is_valid, validator
@@ -435,7 +446,7 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     errors = [] if is_valid(data, "config") else sorted(validator("config").iter_errors(data),
                                                         key=lambda e: (e.json_path, e.message))
     if errors:  # the checks below assume the types are right
-        return [(e.json_path, _said(e)) for e in errors]
+        return [(e.json_path, _shortened(_said(e))) for e in errors]
     found: list[tuple[str, str]] = []
     splits = data.get("output", {}).get("splits")
     if splits is not None:

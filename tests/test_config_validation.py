@@ -155,3 +155,14 @@ def test_the_schema_names_every_setting() -> None:
         assert schema["properties"][name]["additionalProperties"] is False
     assert schema["additionalProperties"] is False
     json.dumps(schema)
+
+
+def test_a_huge_wrong_value_is_shown_shortened(source: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """jsonschema's message holds the whole value: a 1 MB string where a number goes was printed whole, a megabyte
+    on one terminal line. The message keeps the value's start and the reason."""
+    config = tmp_path / "build.toml"
+    config.write_text('[filter]\nmin_words = "' + "x" * 1_000_000 + '"\n', encoding="utf-8")
+    code, err = _run(["build", str(source), "--out", str(tmp_path / "out"), "--config", str(config)], capsys)
+    assert code == 2 and len(err) < 2_000, len(err)
+    assert f"error: {config}: $.filter.min_words: 'xxxx" in err and "is not of type 'integer'" in err
