@@ -73,7 +73,7 @@ from builder.release.outdir import (
 )
 from builder.release.untrusted import json_from_elsewhere
 from builder.run import faults
-from builder.user_paths import named, set_to
+from builder.user_paths import named
 
 LOCK = ".dataset-builder-lock"
 # The largest marker, ledger and lock this tool writes (the ledger lists paths, fewer than a manifest's
