@@ -108,3 +108,35 @@ def test_a_forum_reply_under_a_poster_s_name_and_rank_stays() -> None:
             "Reply"]
     page = ARTICLE[:5] + post
     assert decide(DatedComments(), page, reasons=_dated(page)) == [None] * len(page)
+
+
+QUESTION = ["Why does my outdoor GFCI outlet trip every time it rains?",
+            "The outlet on the back patio trips whenever we get a heavy rain, and I have to reset it the next morning.",
+            "It has a flat flip cover, and the box is mounted on the brick about two feet above the ground.",
+            "What should I check first, before I call an electrician to look at it?",
+            "Is it an in-use cover or a flat one? – jfoster Mar 3, 2024 at 15:01",
+            "@jfoster flat, and one of its hinges is cracked. – patio_pete Mar 3, 2024 at 15:20",
+            "2 Answers"]
+ANSWERS = ["Water is almost certainly getting into the box through the cracked cover or the top entry.",
+           "share edit flag",
+           "answered Mar 3, 2024 at 15:44",
+           "sparky_sam",
+           "Check the receptacle itself as well; outdoor ones wear out after some years and trip on damp air.",
+           "share edit flag",
+           "answered Mar 4, 2024 at 9:02",
+           "volt_vera",
+           "Your Answer"]
+
+
+def test_a_q_and_a_page_s_button_row_over_answered_is_no_commenter_s_name() -> None:
+    """A Q&A page prints each answer's button row ("share edit flag") over "answered <date>", then the
+    answerer's name: the same short line over every answer's date. It is no commenter's name over a comment's
+    date, and the next answer's text under it stays (the plan's rules and the rule alone)."""
+    page = QUESTION + ANSWERS
+    second = len(QUESTION) + 4  # the second answer's text
+    assert classify(page)[second] is None
+    reasons = [None] * len(page)
+    for i in (2, 6):
+        reasons[len(QUESTION) + i] = "boilerplate_dateline"
+    reasons[-1] = "boilerplate_phrase"
+    assert decide(DatedComments(), page, reasons=reasons)[second] is None

@@ -192,7 +192,10 @@ class DatedComments(LineRule):
     are as long as the first post above them, or longer, and what sits right above their dates is a row of the
     post an earlier rule dropped (a rank, a post count), or, for a lone one, a rank under the poster's name (two
     short lines; a thread's first comment may have the comments' count over its name); a live page's dated entries
-    have the article going on below them; a byline over the date sits above the article."""
+    have the article going on below them; a byline over the date sits above the article. A date with a name's
+    shape under it is a post signed under its date, as a Q&A page signs each answer ("share edit flag" /
+    "answered Mar 3, 2024 at 15:44" / "sparky_sam"): the short line over it is the post's button row, not a
+    commenter's name, and the lines under the name are the next answer's."""
 
     name = "dated_comments"
     reasons: ClassVar[dict[str, str]] = {
@@ -207,9 +210,10 @@ class DatedComments(LineRule):
             return pa.array(out, pa.string())
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         kept, nonblank = undecided(lines), length > 0
-        name = kept & nonblank & (words >= 1) & (words <= NAME_WORDS)  # a forum's rank row there is dropped
-        name &= ~ends | matching(lines, _INITIAL, among=name & ends)  # "Sophie B." ends on an initial, no sentence
-        name &= ~matching(lines, r"\d", among=name)
+        signer = nonblank & (words >= 1) & (words <= NAME_WORDS)  # a name's shape, kept or not
+        signer &= ~ends | matching(lines, _INITIAL, among=signer & ends)  # "Sophie B." ends on an initial
+        signer &= ~matching(lines, r"\d", among=signer)
+        name = kept & signer  # a forum's rank row there is dropped
         paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         header = kept & nonblank & (words <= NAME_WORDS) & ~ends
         for start, end in document_slices(lines):
@@ -218,7 +222,8 @@ class DatedComments(LineRule):
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             seen = np.cumsum(paragraph[start:end])  # the article's paragraphs down to each row
             heads = [p for p in range(1, len(rows)) if dated[rows[p]] and name[rows[p - 1]]
-                     and seen[rows[p - 1] - start] >= MIN_BODY]  # below the article's start: not its byline
+                     and seen[rows[p - 1] - start] >= MIN_BODY  # below the article's start: not its byline
+                     and not (p + 1 < len(rows) and signer[rows[p + 1]])]  # a post signed under its date
             if not heads:
                 continue
             starts = {p - 1 for p in heads}
