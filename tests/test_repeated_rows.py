@@ -193,3 +193,22 @@ def test_a_questions_stats_right_under_its_title_go_on_a_credited_page_only() ->
     assert [i for i, why in enumerate(decided) if why == "boilerplate_post_row"] == [1, 2]
     uncredited = [None if why == "boilerplate_post_credit" else why for why in reasons]
     assert decide(ThreadRows(), lines, reasons=uncredited)[1:3] == [None, None]
+
+
+def test_a_button_row_repeated_word_for_word_under_each_answer_over_its_date_goes() -> None:
+    """"Share Improve this answer Follow" under each answer, word for word (no name in it), each copy over a line
+    an earlier rule dropped (the date it was answered): the page's button row. The same line repeated word for
+    word with the article's text under each copy (a refrain, a repeated subheading) stays."""
+    row = "Share Improve this answer Follow"
+    second = "Add a spoon of rye flour to each feed as well. Rye ferments faster and gets a young starter going."
+    lines = [*QA_PAGE[:2], ANSWER_TEXT, row, "answered May 4, 2024 at 15:44", "crumb_coach", second, row,
+             "answered May 6, 2024 at 9:02", "Your Answer"]
+    reasons: list[str | None] = [None] * len(lines)
+    reasons[4] = reasons[8] = "boilerplate_dateline"
+    reasons[9] = "boilerplate_phrase"
+    decided = decide(PostCredit(), lines, reasons=reasons)
+    assert [i for i, why in enumerate(decided) if why == "boilerplate_post_credit"] == [3, 7]
+    refrain = [ANSWER_TEXT, row, second, ANSWER_TEXT, row, second]
+    assert decide(PostCredit(), refrain) == [None] * len(refrain)
+    over_kept = [ANSWER_TEXT, row, "crumb_coach", second, row, "crumb_coach"]
+    assert decide(PostCredit(), over_kept) == [None] * len(over_kept)

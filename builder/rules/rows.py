@@ -179,7 +179,10 @@ class PostCredit(LineRule):
     What else shares a skeleton stays: parallel subheadings ("Day 1 in Salalah" / "Day 2 in Salalah") each
     stand above their section's text, and a line the next line's prose follows is a heading; a lead-in ends
     with a colon; the headline above the body and its copy in a list at the foot have no text between them and
-    under them; a line the page repeats word for word is not a post's credit, which names a different poster."""
+    under them; a line the page repeats word for word is not a post's credit, which names a different poster,
+    unless each copy stands over a row an earlier rule dropped (the post's date): that is the post's button row
+    ("Share Improve this answer Follow" over "answered Mar 3, 2024 at 15:44"), where a refrain or a repeated
+    subheading has the text going on under it."""
 
     name = "post_credit"
     reasons: ClassVar[dict[str, str]] = {
@@ -212,14 +215,17 @@ class PostCredit(LineRule):
             # a line's section: how many lines of text stand above it
             section = np.cumsum(text[start:end])
             below = int(section[-1]) if len(section) else 0
-            credits = [r for r, over, under in zip(rows, [None, *rows], [*rows[1:], None], strict=False)
-                       if short[r] and over is not None and text[over] and self._closes(texts, r, under, is_prose)]
-            if len(credits) < 2:
+            unders = {r: under for r, over, under in zip(rows, [None, *rows], [*rows[1:], None], strict=False)
+                      if short[r] and over is not None and text[over] and self._closes(texts, r, under, is_prose)}
+            if len(unders) < 2:
                 continue
+            credits = list(unders)
             shapes = {r: _skeleton(str(texts[r].as_py())) for r in credits}
+            # a button row, the same words under every post, names no poster: each copy over a row dropped already
+            buttons = {r for r, under in unders.items() if under is not None and not kept[under]}
             for a, b in combinations(credits, 2):
-                if section[a - start] == section[b - start] or shapes[a] == shapes[b] \
-                        or section[a - start] == below:  # a, the upper one, must have a post's text under it
+                if section[a - start] == section[b - start] or section[a - start] == below \
+                        or (shapes[a] == shapes[b] and not {a, b} <= buttons):  # a, the upper, has a post under it
                     continue
                 shared = _shared(shapes[a], shapes[b])
                 if shared >= self.min_shared and shared >= self.min_share * min(len(shapes[a]), len(shapes[b])):
