@@ -37,6 +37,7 @@ from builder.rules.forms import FormFields
 from builder.rules.handles import HandleRows
 from builder.rules.islands import Island
 from builder.rules.menus import Menu
+from builder.rules.offers import PaywallOffer
 from builder.rules.patterns import (
     Byline,
     Dateline,
@@ -82,8 +83,8 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     CommentPolicy(), FormFields(), SignedComment(), DatedComments(), CallToAction(),
                                     ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(),
                                     RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
-                                    HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), Structure(),
-                                    Island())
+                                    HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
+                                    Structure(), Island())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
