@@ -42,3 +42,28 @@ def test_in_the_plan_a_comment_form_above_a_sentence_goes_and_the_post_stays() -
     reasons = classify(page)
     assert reasons[3:6] == [FORM] * 3
     assert reasons[:3] == [None] * 3
+
+
+def test_a_newsletter_form_s_email_field_its_pitch_button_and_consent_go() -> None:
+    """A newsletter box: no field is marked required, but one asks for an e-mail ("Email address", "Your email",
+    "Adresse e-mail"); the heading that pitches it, the button under it and the consent line under the button go
+    with it. The article above stays, and so does a recipe's title right under a box in the middle of a post (the
+    field's run reaches one label below it: the button)."""
+    page = [P1, P2, "Get the Morning Brief in your inbox", "Email address", "Sign Up",
+            "By signing up you agree to our Terms of Service and Privacy Policy.", "Most Popular"]
+    assert decide(FormFields(), page) == [None, None, FORM, FORM, FORM, FORM, None]
+    french = [P1, "Recevez notre lettre chaque jeudi", "Adresse e-mail", "Je m'inscris",
+              "En vous inscrivant, vous acceptez notre politique de confidentialité."]
+    assert decide(FormFields(), french) == [None, FORM, FORM, FORM, FORM]
+    fields = [P1, "Work email", "Job title", "Sign me up", "You can unsubscribe at any time."]
+    assert decide(FormFields(), fields) == [None, FORM, FORM, FORM, FORM]
+    middle = [P1, "Your email", "Subscribe", "Pumpkin Bread", "Prep Time: 15 minutes", P2]
+    assert decide(FormFields(), middle) == [None, FORM, FORM, None, None, None]
+
+
+def test_an_e_mail_named_in_a_sentence_or_a_heading_is_no_field() -> None:
+    """"How to write a polite email" is a heading of more than three words; a line with an address in it, an
+    imperative ("Email the council") and a share button ("Share via Email") name an e-mail but ask for none."""
+    page = [P1, "How to write a polite email", P2, "Email: info@example.org", "Email the council", "Share via Email",
+            P1]
+    assert decide(FormFields(), page) == [None] * len(page)
