@@ -3,7 +3,7 @@ other rules drop. Composed pages, no corpus text."""
 
 from __future__ import annotations
 
-from builder.rules.rows import PostCredit, RepeatedRow, ThreadRows
+from builder.rules.rows import Attachment, PostCredit, RepeatedRow, ThreadRows
 from tests.test_line_rules import classify, decide
 
 THREAD = ["Chain skips under load after a new cassette",
@@ -212,3 +212,18 @@ def test_a_button_row_repeated_word_for_word_under_each_answer_over_its_date_goe
     assert decide(PostCredit(), refrain) == [None] * len(refrain)
     over_kept = [ANSWER_TEXT, row, "crumb_coach", second, row, "crumb_coach"]
     assert decide(PostCredit(), over_kept) == [None] * len(over_kept)
+
+
+def test_a_post_s_attached_files_and_their_label_go() -> None:
+    """A forum post's attachments: each file's name with its size (and views), as vBulletin, phpBB and XenForo
+    print them, and the short label over them. A sentence that names a file, a file name alone and a
+    heading over the article's text stay."""
+    post = ["My tomato leaves turn yellow from the bottom up in the greenhouse, what should I do first?",
+            "Attached Images", "greenhouse1.jpg (148.2 KB, 64 views)", "صوبة2.png (98,0 كيلوبايت, 41 مشاهدات)",
+            "IMG_2041.JPG (45.3 KiB) Viewed 1234 times", "Reply With Quote"]
+    reasons: list[str | None] = [None] * len(post)
+    reasons[-1] = "boilerplate_phrase"
+    assert decide(Attachment(), post, reasons=reasons) == [None] + ["boilerplate_attachment"] * 4 + [None]
+    article = ["What the plan says", "The council published the plan as plan.pdf (2.3 MB) on its website.",
+               "plan.pdf", "Residents have until March to respond to the consultation, the council said."]
+    assert decide(Attachment(), article) == [None] * len(article)

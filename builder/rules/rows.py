@@ -302,3 +302,42 @@ class RelatedQuestions(LineRule):
                 for r in [head, *run] if kept[head] else run:
                     out[r] = "boilerplate_related_questions"
         return pa.array(out, pa.string())
+
+
+# A file attached to a post: its name with an extension, then its size ("greenhouse1.jpg (148.2 KB, 64 views)",
+# "IMG_2041.JPG (45.3 KiB) Viewed 1234 times", "صوبة1.jpg (148.2 كيلوبايت, 64 مشاهدات)"), at the line's start.
+_ATTACHED = (r"(?i)^\W*\S+\.(?:jpe?g|png|gif|webp|bmp|heic|pdf|zip|rar|7z|docx?|xlsx?|pptx?|txt|mp3|mp4|mov)"
+             r"\s*[(\[·–-]?\s*\d[\d.,٫]*\s*\S+")
+
+
+@dataclass(frozen=True)
+class Attachment(LineRule):
+    """A forum post's attached files, one line each: a file's name at the line's start with its size after it
+    (and its views), as forum software prints it; and the short label right over them ("Attached Images", "الصور
+    المرفقة"), a line of a few words with no sentence end. A sentence that names a file starts with its own
+    words, and a file name alone has no size."""
+
+    name = "attachment"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_attachment": "a forum post's attached file (its name with its size and views) and the label "
+                                  "over the attachments",
+    }
+    max_words: int = 12
+    label_words: int = 3
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, words = undecided(lines), array(lines, "words")
+        nonblank = array(lines, "length") > 0
+        attached = matching(lines, _ATTACHED, among=kept & nonblank & (words <= self.max_words))
+        out: list[str | None] = [None] * len(lines)
+        if not attached.any():
+            return pa.array(out, pa.string())
+        label = kept & nonblank & (words >= 1) & (words <= self.label_words) & ~array(lines, "ends_sentence")
+        for start, end in document_slices(lines):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            for p, r in enumerate(rows):
+                if attached[r]:
+                    out[r] = "boilerplate_attachment"
+                    if p > 0 and label[rows[p - 1]] and not attached[rows[p - 1]]:
+                        out[rows[p - 1]] = "boilerplate_attachment"
+        return pa.array(out, pa.string())

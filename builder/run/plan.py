@@ -54,7 +54,7 @@ from builder.rules.patterns import (
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated
-from builder.rules.rows import PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
+from builder.rules.rows import Attachment, PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
@@ -81,7 +81,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
                                     SignOff(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(),
                                     CommentPolicy(), FormFields(), SignedComment(), DatedComments(), CallToAction(),
-                                    ConsentBanner(), Embed(), QuotedRepeat(), RepeatedRow(), PostCredit(),
+                                    ConsentBanner(), Embed(), QuotedRepeat(), Attachment(), RepeatedRow(), PostCredit(),
                                     RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
                                     HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
                                     Structure(), Island())
