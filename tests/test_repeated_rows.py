@@ -227,3 +227,22 @@ def test_a_post_s_attached_files_and_their_label_go() -> None:
     article = ["What the plan says", "The council published the plan as plan.pdf (2.3 MB) on its website.",
                "plan.pdf", "Residents have until March to respond to the consultation, the council said."]
     assert decide(Attachment(), article) == [None] * len(article)
+
+
+def test_the_question_s_button_row_under_its_tags_goes_with_the_answers() -> None:
+    """The question's row ("Share Improve this question Follow") stands under its tags, not under its text, so
+    it is no credit alone; in the shape of the answers' rows the page credits, over its date (dropped), it goes.
+    The same line on a page whose answers credit nothing stays."""
+    second = "Add a spoon of rye flour to each feed as well. Rye ferments faster and gets a young starter going."
+    lines = [*QA_PAGE[:2], "sourdough starter smell", "Share Improve this question Follow",
+             "asked May 3, 2024 at 10:11", ANSWER_TEXT, "Share Improve this answer Follow",
+             "answered May 4, 2024 at 15:44", second, "Share Improve this answer Follow",
+             "answered May 6, 2024 at 9:02", "Your Answer"]
+    reasons: list[str | None] = [None] * len(lines)
+    for i in (4, 7, 10):
+        reasons[i] = "boilerplate_dateline"
+    reasons[-1] = "boilerplate_phrase"
+    decided = decide(PostCredit(), lines, reasons=reasons)
+    assert [i for i, why in enumerate(decided) if why == "boilerplate_post_credit"] == [3, 6, 9]
+    alone = lines[:6]
+    assert decide(PostCredit(), alone, reasons=reasons[:6]) == [None] * 6

@@ -182,7 +182,8 @@ class PostCredit(LineRule):
     under them; a line the page repeats word for word is not a post's credit, which names a different poster,
     unless each copy stands over a row an earlier rule dropped (the post's date): that is the post's button row
     ("Share Improve this answer Follow" over "answered Mar 3, 2024 at 15:44"), where a refrain or a repeated
-    subheading has the text going on under it."""
+    subheading has the text going on under it. Once the page's credits are found, a line in their shape over a
+    dropped row is one too wherever it stands (the question's "Share Improve this question Follow" under its tags)."""
 
     name = "post_credit"
     reasons: ClassVar[dict[str, str]] = {
@@ -227,10 +228,22 @@ class PostCredit(LineRule):
                 if section[a - start] == section[b - start] or section[a - start] == below \
                         or (shapes[a] == shapes[b] and not {a, b} <= buttons):  # a, the upper, has a post under it
                     continue
-                shared = _shared(shapes[a], shapes[b])
-                if shared >= self.min_shared and shared >= self.min_share * min(len(shapes[a]), len(shapes[b])):
+                if self._alike(shapes[a], shapes[b]):
                     out[a] = out[b] = "boilerplate_post_credit"
+            # a row in a credited shape over a row dropped already, where no post's text is right above it (the
+            # question's row under its tags): the page's own credit row too
+            taken = [r for r in credits if out[r]]
+            for r, under in zip(rows, [*rows[1:], None], strict=True):
+                if taken and short[r] and not out[r] and under is not None and not kept[under]:
+                    shape = _skeleton(str(texts[r].as_py()))
+                    if any(self._alike(shape, shapes[c]) for c in taken):
+                        out[r] = "boilerplate_post_credit"
         return pa.array(out, pa.string())
+
+    def _alike(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Whether two skeletons share `min_shared` words in order, and `min_share` of the shorter one."""
+        shared = _shared(a, b)
+        return shared >= self.min_shared and shared >= self.min_share * min(len(a), len(b))
 
     @staticmethod
     def _closes(texts: pa.ChunkedArray[Any], row: int, under: int | None, is_prose: np.ndarray) -> bool:
