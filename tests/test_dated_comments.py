@@ -140,3 +140,22 @@ def test_a_q_and_a_page_s_button_row_over_answered_is_no_commenter_s_name() -> N
         reasons[len(QUESTION) + i] = "boilerplate_dateline"
     reasons[-1] = "boilerplate_phrase"
     assert decide(DatedComments(), page, reasons=reasons)[second] is None
+
+
+def test_a_comment_headed_by_its_name_and_date_on_one_line_goes() -> None:
+    """"Dave_K · 3 days ago", "Jordi R. · hace 2 horas": the commenter's name and the date on one line, over the
+    comment, under the comments' count and over the reply button. The article stays; the same line over the
+    article (a byline with its time) and one with the article going on under it stay too."""
+    for head in ("Dave_K · 3 days ago", "Jordi R. · hace 2 horas"):
+        page = [*ARTICLE[:5], "Comments (1)", head, "Which varieties did you choose? The old ones need pollinators.",
+                "Reply"]
+        reasons: list[str | None] = [None] * len(page)
+        reasons[5] = reasons[8] = "boilerplate_phrase"
+        decided = decide(DatedComments(), page, reasons=reasons)
+        assert decided[:5] == [None] * 5
+        assert decided[6:8] == ["boilerplate_dated_comment"] * 2
+        assert classify(page)[:5] == [None] * 5
+        byline = [head, *ARTICLE[:5]]
+        assert decide(DatedComments(), byline) == [None] * len(byline)
+        running = [*ARTICLE[:2], head, *ARTICLE[2:5]]
+        assert decide(DatedComments(), running) == [None] * len(running)

@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, literals, matching, search
+from builder.rules.patterns import dated
 from builder.rules.structure import prose, prose_lines
 from builder.rules.web import ADDRESS
 from builder.steps import LineRule, array, undecided, where
@@ -178,6 +179,16 @@ TEXT_LINES = 8  # a comment's text runs on for at most this many lines
 LONE_TEXT_LINES = 3  # ...and a lone comment's for this many
 PARAGRAPH_WORDS = 8  # a sentence this long is a paragraph of the article
 _INITIAL = r"(?:^|\s)\pL\.$"
+# the name and the date on one line, split by a middle dot or a bullet: "Dave_K · 3 days ago", "Jordi R. · hace 2
+# horas" (a bar splits a table's cells: "زحلة | 80 دولاراً | 39 سنتاً")
+_NAME_AND_DATE = re.compile(r"^(?P<name>\S[^·•\d]*?)\s+[·•]\s+(?P<date>\S.*)$")
+_NAME_AND_DATE_HINT = r"\s[·•]\s"
+
+
+def _name_and_date(text: str) -> bool:
+    """Whether a line is a commenter's name (a few words, no digit) and a date on one line."""
+    found = _NAME_AND_DATE.match(text)
+    return bool(found and len(found["name"].split()) <= NAME_WORDS and dated(found["date"]))
 
 
 @dataclass(frozen=True)
@@ -195,21 +206,26 @@ class DatedComments(LineRule):
     have the article going on below them; a byline over the date sits above the article. A date with a name's
     shape under it is a post signed under its date, as a Q&A page signs each answer ("share edit flag" /
     "answered Mar 3, 2024 at 15:44" / "sparky_sam"): the short line over it is the post's button row, not a
-    commenter's name, and the lines under the name are the next answer's."""
+    commenter's name, and the lines under the name are the next answer's. A line that is a name and a date both
+    ("Dave_K · 3 days ago", "Jordi R. · hace 2 horas": a few words with no digit, a dot or a bar, then what
+    Dateline takes for a date) heads its comment alone, under the same conditions."""
 
     name = "dated_comments"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_dated_comment": "a reader's comment below the article, headed by the commenter's name over "
-                                     "its date (in a thread, or alone over its reply button)",
+                                     "its date or beside it (in a thread, or alone over its reply button)",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         out: list[str | None] = [None] * len(lines)
-        dated = matching(lines, "^boilerplate_dateline$", "reason", among=~undecided(lines))
-        if not dated.any():
-            return pa.array(out, pa.string())
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         kept, nonblank = undecided(lines), length > 0
+        dated = matching(lines, "^boilerplate_dateline$", "reason", among=~kept)
+        # a line that is a name and a date both heads its comment alone
+        joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT,
+                                                       among=kept & (words <= NAME_WORDS + SIGNATURE_WORDS)))
+        if not (dated | joint).any():
+            return pa.array(out, pa.string())
         signer = nonblank & (words >= 1) & (words <= NAME_WORDS)  # a name's shape, kept or not
         signer &= ~ends | matching(lines, _INITIAL, among=signer & ends)  # "Sophie B." ends on an initial
         signer &= ~matching(lines, r"\d", among=signer)
@@ -217,27 +233,32 @@ class DatedComments(LineRule):
         paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         header = kept & nonblank & (words <= NAME_WORDS) & ~ends
         for start, end in document_slices(lines):
-            if not dated[start:end].any():
+            if not (dated[start:end] | joint[start:end]).any():
                 continue
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             seen = np.cumsum(paragraph[start:end])  # the article's paragraphs down to each row
-            heads = [p for p in range(1, len(rows)) if dated[rows[p]] and name[rows[p - 1]]
+            # each comment as (its name's place, its date's place): apart, or both on one line
+            heads = [(p - 1, p) for p in range(1, len(rows)) if dated[rows[p]] and name[rows[p - 1]]
                      and seen[rows[p - 1] - start] >= MIN_BODY  # below the article's start: not its byline
                      and not (p + 1 < len(rows) and signer[rows[p + 1]])]  # a post signed under its date
+            heads = sorted([*heads, *((p, p) for p, r in enumerate(rows) if joint[r] and seen[r - start] >= MIN_BODY)])
             if not heads:
                 continue
-            starts = {p - 1 for p in heads}
+            starts = {n for n, _ in heads}
             taken: list[int] = []
-            for p in heads:
-                taken.append(rows[p - 1])
+            for n, p in heads:
+                taken.append(rows[n])  # the name (its date, apart, was dropped already)
                 q = p + 1
                 while q < len(rows) and q - p <= TEXT_LINES and kept[rows[q]] and q not in starts:
                     taken.append(rows[q])
                     q += 1
-            if len(heads) < MIN_COMMENTS and not (1 < q - heads[0] <= LONE_TEXT_LINES + 1 and q < len(rows)
-                                                  and (heads[0] < 2 or not header[rows[heads[0] - 2]])):
-                continue  # a lone comment: a few lines of text, then a dropped row; no forum post's name over rank
-            above = int(seen[rows[heads[0] - 1] - start])
+            first_name, first = heads[0]
+            # a lone comment: a few lines of text, then a dropped row; no forum post's name over its rank
+            lone = 1 < q - first <= LONE_TEXT_LINES + 1 and q < len(rows) \
+                and (first_name == first or first < 2 or not header[rows[first - 2]])
+            if len(heads) < MIN_COMMENTS and not lone:
+                continue
+            above = int(seen[rows[first_name] - start])
             if seen[-1] - above < above:  # the comments' own paragraphs and the page's below them: fewer
                 for r in taken:
                     out[r] = "boilerplate_dated_comment"

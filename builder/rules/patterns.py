@@ -203,8 +203,7 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        found = _search(lambda text: (_DATELINE.search(text) and not _SCHEDULE.search(text)) or _date_only(text)
-                        or _RELATIVE.match(text) or _PAGE_FIELD.match(text), lines, _short(lines, self.max_words))
+        found = _search(lambda text: dated(text) or None, lines, _short(lines, self.max_words))
         # a publisher line may end with a full stop
         maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
         # ...and so may a reading time ("Lesezeit: 3 Min.")
@@ -212,6 +211,13 @@ class Dateline(OneLine):
         found |= _search(_READING.match, lines, reading)
         return np.asarray((found & ~timed_list(lines, found)) | _search(lambda text: _published(text) or None,
                                                                          lines, maybe))
+
+
+def dated(text: str) -> bool:
+    """Whether a short text is a date or time as a page prints it on its own line (Dateline's test of one line,
+    before its lists and publisher lines): "November 2, 2025 at 1:17 pm", "3 days ago", "hace 2 horas"."""
+    return bool((_DATELINE.search(text) and not _SCHEDULE.search(text)) or _date_only(text) or _RELATIVE.match(text)
+                or _PAGE_FIELD.match(text))
 
 
 _TIME_CODE = r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\pL"  # "03:40 How the books survived", "1:02:15 Questions"
