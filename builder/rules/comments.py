@@ -218,14 +218,15 @@ class DatedComments(LineRule):
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         out: list[str | None] = [None] * len(lines)
-        words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
-        kept, nonblank = undecided(lines), length > 0
+        kept = undecided(lines)
         dated = matching(lines, "^boilerplate_dateline$", "reason", among=~kept)
-        # a line that is a name and a date both heads its comment alone
-        joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT,
-                                                       among=kept & (words <= NAME_WORDS + SIGNATURE_WORDS)))
+        # a line that is a name and a date both heads its comment alone (a dot between words is rare: read first)
+        short = kept & (array(lines, "words") <= NAME_WORDS + SIGNATURE_WORDS)
+        joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT, among=short))
         if not (dated | joint).any():
             return pa.array(out, pa.string())
+        words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
+        nonblank = length > 0
         signer = nonblank & (words >= 1) & (words <= NAME_WORDS)  # a name's shape, kept or not
         signer &= ~ends | matching(lines, _INITIAL, among=signer & ends)  # "Sophie B." ends on an initial
         signer &= ~matching(lines, r"\d", among=signer)
