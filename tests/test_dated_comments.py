@@ -159,3 +159,19 @@ def test_a_comment_headed_by_its_name_and_date_on_one_line_goes() -> None:
         assert decide(DatedComments(), byline) == [None] * len(byline)
         running = [*ARTICLE[:2], head, *ARTICLE[2:5]]
         assert decide(DatedComments(), running) == [None] * len(running)
+
+
+def test_relative_times_in_swahili_malay_indonesian_italian_and_portuguese_are_datelines() -> None:
+    """A comment's time as those languages print it ("saa 3 zilizopita", "2 jam yang lalu", "3 giorni fa", "há 2
+    horas"), alone on its line; a sentence that starts with one is the article's."""
+    times = ["saa 3 zilizopita", "siku 2 zilizopita", "2 jam yang lalu", "5 minit lalu", "3 giorni fa",
+             "há 2 horas"]
+    assert decide(Dateline(), times) == ["boilerplate_dateline"] * len(times)
+    sentence = "Miaka 3 iliyopita, feri hii ilikuwa ikibeba abiria elfu kumi kila siku."
+    italian = "3 giorni fa il sindaco ha firmato l'ordinanza per la chiusura."
+    assert decide(Dateline(), [sentence, italian]) == [None] * 2
+    page = [*ARTICLE[:5], "Maoni (1)", "Hassan K. · saa 3 zilizopita",
+            "Hii shida ya feri haitaisha mpaka daraja lijengwe.", "Jibu"]
+    reasons: list[str | None] = [None] * len(page)
+    reasons[5] = reasons[8] = "boilerplate_phrase"
+    assert decide(DatedComments(), page, reasons=reasons)[6:8] == ["boilerplate_dated_comment"] * 2

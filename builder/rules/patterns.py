@@ -290,7 +290,8 @@ _PAGE_FIELD = re.compile(
 
 
 # A post's or comment's time, told relative to now, alone on its line ("منذ 3 أسابيع", "2 hours ago", "il y a
-# un jour", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "Yesterday at 14:05")
+# un jour", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "saa 3 zilizopita", "2 jam yang lalu",
+# "3 giorni fa", "há 2 horas", "Yesterday at 14:05")
 _RELATIVE = re.compile(
     r"^\W*(?:(?:منذ|قبل)\s+(?:\d+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|"
     r"ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|أشهر|اشهر|شهور|سنة|سنتين|سنوات|عام|عامين|أعوام)|"
@@ -300,6 +301,11 @@ _RELATIVE = re.compile(
     r"hace\s+(?:\d+|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)|"
     r"(?:\d+|یک|دو|سه)\s+(?:ثانیه|دقیقه|ساعت|روز|هفته|ماه|سال)\s+(?:پیش|قبل)|"
     r"\d+\s+(?:سیکنڈ|منٹ|گھنٹے|گھنٹہ|دن|ہفتے|ہفتہ|مہینے|سال)\s+(?:پہلے|قبل)|"
+    r"(?:sekunde|dakika|saa|siku|wiki|mwezi|miezi|mwaka|miaka)\s+\d+\s+(?:zilizopita|iliyopita|uliopita|iliopita)|"
+    r"\d+\s+(?:detik|saat|menit|minit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu|"
+    r"(?:\d+|un|una)\s+(?:secondi|secondo|minuti|minuto|ore|ora|giorni|giorno|settimane|settimana|mesi|mese|anni|anno)"
+    r"\s+fa|"
+    r"há\s+(?:\d+|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)|"
     r"(?:yesterday|today|hier|aujourd'hui|gestern|heute|ayer|hoy|أمس|الأمس|اليوم|دیروز|امروز)"
     r"\s*(?:at|à|um|a las|الساعة|ساعت)?\s*\d{1,2}[:.h]\d{2})\W*$", re.IGNORECASE)
 
