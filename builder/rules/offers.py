@@ -63,7 +63,8 @@ class PaywallOffer(LineRule):
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_offer": "a paywall's or a membership's pitch: the reading meter (\"you have read 2 of 3 free "
                              "articles\", \"Sie möchten weiterlesen?\") and the offer of a price or a subscription "
-                             "with its period or terms, below the article, with the labels and buttons next to them",
+                             "with its period or terms where the article stops, with the labels and buttons next "
+                             "to them",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
