@@ -27,6 +27,7 @@ from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.comments import CommentPolicy, DatedComments, SignedComment
 from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
+from builder.rules.disclaimers import Disclaimer
 from builder.rules.filters import (
     LanguageDocuments,
     LanguageParagraphs,
@@ -84,7 +85,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     ConsentBanner(), Embed(), QuotedRepeat(), Attachment(), RepeatedRow(), PostCredit(),
                                     RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
                                     HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
-                                    Structure(), Island())
+                                    Structure(), Island(), Disclaimer())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,
