@@ -109,11 +109,20 @@ Image may contain|May be an image of|Photo|Image|Picture|Credit|Getty Images|Peu
 """.replace("\n", "").split("|")))
 
 # Bylines: "By Jane Miller, Economics Correspondent", "Par Claire Dubois", "بقلم …".
-BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", "كتبه", "بواسطة", "تحرير", "نویسنده",
+BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", "كتبت", "كتبه", "بواسطة", "تحرير", "نویسنده",
                                "به قلم", "تحریر", "Posted by", "Written by", "Started by", "Publicado por",
                                "Escrito por", "Iniciado por", "Publié par", "Écrit par", "Rédigé par",
                                "Veröffentlicht von", "Geschrieben von", "Pubblicato da", "Scritto da", "بدء بواسطة",
                                "نشر بواسطة", "كتب بواسطة", "نوشته شده توسط", "ارسال شده توسط"]))
+
+# ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
+NAME_PREFIXES = _keys(["di", "na"])
+
+# A newsroom credited instead of a named author, or a correspondent's title before the desk or place: the opening
+# words of a short line ("Web Desk", "Redacción Deportes", "نمائندہ خصوصی", "هيئة التحرير").
+STAFF_OPENERS = tuple(_keys("""Web desk|News desk|Newsdesk|Staff reporter|Staff writer|Newsroom|Redacción|Redazione|
+Rédaction|La Rédaction|Redaktion|Redação|Redaksi|Tim Redaksi|ویب ڈیسک|نیوز ڈیسک|نمائندہ|نامہ نگار|هيئة التحرير|
+فريق التحرير|أسرة التحرير|مراسلنا|خبرنگار|تحریریه|گروه خبر""".replace("\n", "").split("|")))
 
 # Byline labels a page sets on their own line, the name or date on the next.
 BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on", "Published on", "Published",

@@ -39,6 +39,7 @@ def _short(lines: pa.Table, max_words: int) -> np.ndarray:
 # The phrase lists as RE2 patterns over the lines' keys: one pass over the batch for each list
 _CHROME_PREFIXES = literals(lexicon.CHROME_PREFIXES, anchored=True)
 _IMAGE_PREFIXES = literals(lexicon.IMAGE_PREFIXES, anchored=True)
+_STAFF_OPENERS = literals(lexicon.STAFF_OPENERS, anchored=True)
 _APP_WORDS, _DOWNLOAD_WORDS = literals(lexicon.APP_WORDS), literals(lexicon.DOWNLOAD_WORDS)
 
 
@@ -149,6 +150,7 @@ class Image(OneLine):
 
 
 BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own line
+STAFF_WORDS = 4  # a newsroom's credit: its title and the desk or place ("نمائندہ اخبار ملتان")
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ class Byline(OneLine):
     name = "byline"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_byline":
-            "an author line (\"By …\", \"Par …\", \"بقلم …\"), or a forum author's stats (\"Posts: 87\")",
+            "an author line (\"By …\", \"Par …\", \"بقلم …\"), a newsroom credited instead (\"Web Desk\", "
+            "\"Redacción Deportes\"), or a forum author's stats (\"Posts: 87\")",
     }
     max_words: int = 6
 
@@ -167,7 +170,10 @@ class Byline(OneLine):
             parts = texts[i].as_py().split()
             # "By Jane Miller", or a two-word opener: "Publicado por Dirección", "بدء بواسطة abu_yousef"
             found[i] = (len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES) \
-                or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES)
+                or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES) \
+                or (len(parts) > 1 and line_key(parts[0]) in lexicon.NAME_PREFIXES
+                    and _name(" ".join(parts[1:])))
+        found |= matching(lines, _STAFF_OPENERS, "key", among=_short(lines, STAFF_WORDS) & (array(lines, "length") > 0))
         # a page that sets the label and the name (or date) apart: "Article by" / "Kareem Smith"
         label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.BYLINE_LABELS), pa.string())).to_numpy()
         docs, value = array(lines, "doc"), _short(lines, BYLINE_VALUE_WORDS) & (array(lines, "length") > 0)
@@ -186,11 +192,13 @@ _MEMBER_STAT = re.compile(
 
 
 def _name_or_date(text: str) -> bool:
-    """What a byline label's own line is followed by: a date (it has a number) or a name (each word
-    capitalised, or a script without case)."""
-    words = text.split()
-    return any(c.isdigit() for c in text) or all(not w[0].isalpha() or w[0].isupper() or not w[0].islower()
-                                                  for w in words)
+    """What a byline label's own line is followed by: a date (it has a number) or a name."""
+    return any(c.isdigit() for c in text) or _name(text)
+
+
+def _name(text: str) -> bool:
+    """Each word capitalised, or of a script without case."""
+    return all(not w[0].isalpha() or w[0].isupper() or not w[0].islower() for w in text.split())
 
 
 @dataclass(frozen=True)

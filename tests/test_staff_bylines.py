@@ -1,0 +1,31 @@
+"""A news story's credit to its newsroom rather than to a named author ("Web Desk", "Redacción Deportes", "نمائندہ
+خصوصی", "هيئة التحرير"), and bylines opened by the small word of languages the list lacked ("di …", "Na …",
+"كتبت: …"). Composed lines."""
+
+from __future__ import annotations
+
+from builder.rules.patterns import Byline
+from tests.test_line_rules import decide
+
+
+def test_a_newsroom_s_credit_goes() -> None:
+    """A short line that opens with a newsroom's or a correspondent's title, alone or with the desk or place."""
+    lines = ["Web Desk", "Staff Reporter", "Redacción Deportes", "Redacción El Norte", "di Redazione",
+             "La Rédaction", "ویب ڈیسک", "نمائندہ خصوصی", "نمائندہ اخبار ملتان", "هيئة التحرير", "فريق التحرير",
+             "خبرنگار ورزشی"]
+    assert decide(Byline(), lines) == ["boilerplate_byline"] * len(lines)
+
+
+def test_a_byline_opened_by_a_small_word_goes_when_a_name_follows() -> None:
+    """"di", "Na" are also prepositions: the rest of the line must be a name (capitalised words)."""
+    lines = ["di Giulia Benedetti", "Na AMINA JUMA", "كتبت: منى عبد الرحيم", "كتبت منى عبد الرحيم"]
+    assert decide(Byline(), lines) == ["boilerplate_byline"] * len(lines)
+
+
+def test_lines_that_only_share_the_words_stay() -> None:
+    """A sentence about a newsroom, a heading that names a desk's work, a line that opens with the preposition."""
+    lines = ["La redacción del periódico trabajó toda la noche para cerrar la edición.", "di notte e di giorno",
+             "di 3 anni fa",
+             "na kesho tena", "Staff shortages at the hospital", "The newsroom",
+             "نمائندہ حکومت نے کہا کہ بجٹ جلد پیش کیا جائے گا۔"]
+    assert decide(Byline(), lines) == [None] * len(lines)
