@@ -621,6 +621,16 @@ def test_an_orphan_count_in_persian_or_arabic_indic_digits_is_an_orphan_too() ->
                                          None]
 
 
+def test_a_heading_over_two_named_figures_is_the_article_s_list() -> None:
+    """A heading and two named figures under it ("New rota" / "East side: from 6 to 8, from 2 to 4" / "West side:
+    …") are the article's, though only two of the three lines are named: the heading names none."""
+    before = "The power company said on Monday that the daily cuts would be shorter from next week on."
+    after = "Residents said they doubted the new rota would hold once the cold weather set in."
+    rota = ["The new rota", "East side: on from 6 to 8 in the morning and from 2 to 4", "West side: on from 8 to 10 "
+            "in the morning and from 4 to 6"]
+    assert decide(HeadlineRun(), [before, *rota, after]) == [None] * 5
+
+
 def test_a_timeline_or_a_fact_box_of_named_figures_is_the_article_s() -> None:
     """Three or more named figures in a row, a number in the label or the value ("2019: hourly …", "Sector 1
     (North, Hill): 5:00 to 11:00") with their heading, are the article's: not a run of other stories' headlines,

@@ -110,10 +110,11 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
     and a value, with a number in the label or the value ("Busverkehr: Linie 283 fährt weiter …", "خوزستان: یک
     میلیون و ۸۰۰ هزار تن", a timeline's "2019: hourly, Sunday service reduced"): the article's list, not other
     stories' headlines, which may each open with a place and a colon ("Oran: the bridge reopens") but rarely all
-    give a number."""
+    give a number. A heading over two of them ("جدول التقنين الجديد" / "الأحياء الشرقية: وصل من 6 إلى 8 …" / "الأحياء
+    الغربية: …") names none itself: every line under the first one named is the article's list too."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    named = sum(bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts)
-    return named > NAMED_SHARE * len(run)
+    named = [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts]
+    return sum(named) > NAMED_SHARE * len(run) or (len(run) > 2 and all(named[1:]))
 
 
 def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words: np.ndarray,
