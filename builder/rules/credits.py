@@ -31,7 +31,10 @@ MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
 _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|کیپشن\s*:|Photo credit|"
           r"Crédits? photos?\b|"
           r"Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|مصدر الصورة|"
-          r"(?:ال)?تعليق على الصورة")
+          r"(?:ال)?تعليق على الصورة|"
+          # a picture word and a colon ("Photo: …", "عکس: …", "فوٹو: فائل"), an archive or aerial picture named first
+          r"(?:Photo|Foto|Image|Picture|Bild|Imagen|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو)\s*[:：]|"
+          r"صورة (?:أرشيفية|جوية)|عکس (?:آرشیوی|هوایی)")
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
@@ -39,21 +42,24 @@ _AGENCY = r"\((?:Photo|Foto|Image|Picture|Bild|Imagen|AFP|Reuters|AP|EPA|Getty I
 # ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
 _PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
-_ARCHIVE = r"(?:صورة )?أرشيفية|(?:عکس )?آرشیوی|فائل فوٹو"
+_ARCHIVE = r"(?:صورة )?أرشيفية|أرشيف|(?:عکس )?آرشیوی|فائل فوٹو"
 _CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\))\s*$",
                  hint=f"{_CREDIT}|©|{_AGENCY}")
 # (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line
 # a caption long, PICTURED_WORDS, is the caption; no counted repetition: RE2 takes milliseconds to compile one)
 _CAPS = "[A-ZÀ-ÖØ-Þ]"  # (Latin capitals: \\p{Lu} costs RE2 milliseconds to compile)
 _PICTURED = Hinted(rf"(?:[(\[]\s*(?:{_PHOTO})\s*[:：/][^()\[\]]+[)\]]|(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?|"
-                   rf"\s\|\s*{_CAPS}{_CAPS}(?:{_CAPS}|[\s'’.&/-])+)\s*$", hint=f"{_PHOTO}|{_ARCHIVE}|\\|")
+                   rf"\s\|\s*{_CAPS}{_CAPS}(?:{_CAPS}|[\s'’.&/-])+|\s\|\s*{_CAPS}\.(?:\s?{_CAPS}\.){{0,2}}|"
+                   # an outlet's site and its photographer in brackets: "(BeritaKota.com/Rina Putri)"
+                   rf"\([\w-]+\.[a-z]{{2,4}}/\s*{_CAPS}[\w.]*(?:\s{_CAPS}[\w.]*){{0,3}}\))\s*$",
+                   hint=f"{_PHOTO}|{_ARCHIVE}|\\||/")
 PICTURED_WORDS = 20
 # A credit set apart after the caption's sentence, with or without a colon, in any case: "… le 14 juin. Photo
 # CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
-_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|عكس|عکس|تصوير|تصویر"
-_SET_APART = re.compile(rf"(?:[.!?؟]\s+|\(\s*|[؛;|–—-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
+_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|عكس|عکس|تصوير|تصویر|فوٹو"
+_SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
                         r"\s*:?\s+(?:[\w'’.&/-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
