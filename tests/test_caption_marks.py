@@ -22,6 +22,18 @@ def test_captions_with_these_marks_go() -> None:
     assert decide(Caption(), captions) == ["boilerplate_caption"] * len(captions)
 
 
+def test_a_caption_that_places_the_pictures_goes() -> None:
+    """A caption of several pictures says where each is ("Clockwise from top: …", "From left: …", "De gauche à
+    droite, …"), as a list item or not; an article's sentence that starts the same way has no colon or comma there."""
+    captions = ["- Clockwise from top: an old net loft; the harbour wall at low tide; a ferry leaving at dawn",
+                "From left: the mayor, the head teacher and two pupils at the opening of the new library",
+                "De gauche à droite, la directrice, le maire et deux élèves devant la nouvelle bibliothèque",
+                "Von links nach rechts: Bürgermeisterin, Schulleiter und zwei Schüler vor der Bibliothek"]
+    sentences = ["From left to right the valley narrows until the road runs between two walls of rock.",
+                 "From top to bottom the report is a list of failures the council had been warned about."]
+    assert decide(Caption(), captions + sentences) == ["boilerplate_caption"] * len(captions) + [None] * len(sentences)
+
+
 def test_article_sentences_with_the_same_words_stay() -> None:
     """A sentence that opens with a picture (of a situation), mentions an archive, ends with a web address in
     brackets, or has a bar before a capital."""

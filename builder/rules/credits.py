@@ -34,7 +34,11 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
           r"(?:ال)?تعليق على الصورة|"
           # a picture word and a colon ("Photo: …", "عکس: …", "فوٹو: فائل"), an archive or aerial picture named first
           r"(?:Photo|Foto|Image|Picture|Bild|Imagen|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو)\s*[:：]|"
-          r"صورة (?:أرشيفية|جوية)|عکس (?:آرشیوی|هوایی)")
+          r"صورة (?:أرشيفية|جوية)|عکس (?:آرشیوی|هوایی)|"
+          # where each of several pictures is, then a colon or comma ("Clockwise from top: …", "De gauche à droite, …")
+          r"(?:Clockwise )?from (?:top|left|right)(?: left| right)?\s*[:,]|(?:from )?left to right\s*[:,]|"
+          r"de gauche à droite\s*[:,]|von links(?: nach rechts)?\s*[:,]|de izquierda a derecha\s*[:,]|"
+          r"da sinistra\s*[:,]|من اليمين\s*[:،]|از راست\s*[:،]")
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
