@@ -29,7 +29,9 @@ Artikel terkait|Tin liên quan|Lees ook|Gerelateerde artikelen|Czytaj także|Czy
 视频推荐|精彩视频推荐|精彩推荐|热门推荐|相关视频|猜你喜欢|熱門推薦|相關文章|おすすめ記事|関連動画|人気記事|こちらもおすすめ|
 Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similares|مواضيع مشابهة|مواضيع مماثلة|
 Most read|Most viewed|Les plus lus|Vous aimerez aussi|Vous aimerez peut-être aussi|Ces articles peuvent vous intéresser|
-Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی"""
+Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی|
+Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Latest stories|Dernières actualités|
+Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name

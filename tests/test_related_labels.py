@@ -1,0 +1,30 @@
+"""Labels of a related-stories box that web-dev's news pages use and the lexicon lacked ("Auch interessant",
+"Artikel Berkaitan", "اس موضوع پر مزید", "Latest news"): the label and the headlines under it go, between
+two paragraphs of the article. Composed pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_line_rules import classify
+
+ABOVE = "The council approved the new bus timetable on Tuesday after a long debate about rural routes."
+BELOW = "Residents can comment on the plan until the end of January, the council said in a statement."
+
+
+@pytest.mark.parametrize("label", ["Auch interessant", "Artikel Berkaitan", "اس موضوع پر مزید", "Latest news",
+                                   "Últimas noticias", "آخر الأخبار"])
+def test_a_related_box_under_these_labels_goes(label: str) -> None:
+    headlines = ["Ferry timetable changes from Monday", "Two new libraries open in the north of the city"]
+    decided = classify([ABOVE, label, *headlines, BELOW])
+    assert decided[0] is None and decided[-1] is None
+    assert all(reason is not None for reason in decided[1:-1]), decided
+
+
+def test_a_ticker_label_is_not_a_box_s() -> None:
+    """"تازہ ترین:" ("latest:") heads a one-item ticker above the page's title: taken as a box's label, the run under it
+    reached the title, so it is not in the list."""
+    page = ["تازہ ترین:", "کراچی: شہر میں آج رات سے ہلکی بارش کا امکان",
+            "سردی بڑھتے ہی گیس کی لوڈشیڈنگ، لاہور کے کئی علاقوں میں چولہے ٹھنڈے", "ویب ڈیسک",
+            "لاہور میں سردی کی شدت میں اضافے کے ساتھ ہی سوئی گیس کی لوڈشیڈنگ بڑھ گئی ہے اور شہری پریشان ہیں۔"]
+    assert classify(page)[2] is None
