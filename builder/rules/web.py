@@ -52,7 +52,8 @@ share your|send us|click|tap here|download our|please share|please follow|please
 abonnez-vous|inscrivez-vous|rejoignez|cliquez|téléchargez|partagez|folgen sie|abonnieren sie|klicken sie|síguenos|
 suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
 کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें|
-sigue a|únete|ikuti|klik""".replace("\n", "").split("|"))
+sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
+schreiben sie uns""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
@@ -75,7 +76,7 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
             r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
-            r"google news|جوجل نيوز|saluran")
+            r"google news|جوجل نيوز|saluran|[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
 # links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
@@ -177,15 +178,18 @@ class ConsentBanner(LineRule):
 
 
 def _imperative(sentence: str) -> bool:
-    """The sentence opens with one of IMPERATIVES, or with a PURPOSE and one of AFTER_PURPOSE within a few
-    words of it or just after a comma ("For the first time, Facebook lets users follow …" reports), or closes
-    with one of CLOSING_IMPERATIVES (whole words)."""
+    """The sentence opens with one of IMPERATIVES ("Email" only before an address), or with a PURPOSE and one of
+    AFTER_PURPOSE within a few words of it or just after a comma ("For the first time, Facebook lets users
+    follow …" reports), or closes with one of CLOSING_IMPERATIVES (whole words)."""
     words: list[str] = []
     after_comma: set[int] = set()  # positions of words that follow a comma
-    for token in sentence.split():  # a list mark keeps its place: "• اضغط على فيسبوك." is a how-to's step
+    tokens = sentence.split()
+    for token in tokens:  # a list mark keeps its place: "• اضغط على فيسبوك." is a how-to's step
         words.append(line_key(token))
         if token.endswith((",", "،")):
             after_comma.add(len(words))
+    if words and words[0] == "email" and len(tokens) > 1 and "@" in tokens[1]:
+        return True  # "Email newsdesk@…": the verb, only with the address right after it ("Email scams cost …")
     starts = [s for s in range(1, min(PURPOSE_REACH, len(words))) if s <= PURPOSE_NEAR or s in after_comma] \
         if words and words[0] in PURPOSES else []
     return any(tuple(words[:n]) in IMPERATIVES or tuple(words[-n:]) in CLOSING_IMPERATIVES
