@@ -28,3 +28,9 @@ def test_a_ticker_label_is_not_a_box_s() -> None:
             "سردی بڑھتے ہی گیس کی لوڈشیڈنگ، لاہور کے کئی علاقوں میں چولہے ٹھنڈے", "ویب ڈیسک",
             "لاہور میں سردی کی شدت میں اضافے کے ساتھ ہی سوئی گیس کی لوڈشیڈنگ بڑھ گئی ہے اور شہری پریشان ہیں۔"]
     assert classify(page)[2] is None
+
+
+def test_a_read_also_line_in_indonesian_goes() -> None:
+    """"Baca juga: <headline>" on one line, as "Read also: …" and "Lire aussi : …" are."""
+    decided = classify([ABOVE, "Baca juga: Harga beras naik lagi di pasar induk kota", BELOW])
+    assert decided == [None, "boilerplate_phrase", None]

@@ -101,7 +101,7 @@ O seu endereço de email não será publicado|Siga-nos|Leggi anche|Tutti i dirit
 Il tuo indirizzo email non sarà pubblicato|Seguici su|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
 آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|یہ بھی پڑھیں|
-यह भी पढ़ें|ये भी पढ़ें
+यह भी पढ़ें|ये भी पढ़ें|Baca juga
 """.replace("\n", "").split("|")), key=len, reverse=True))
 
 # Image alt text and photo credits: the start of the line names the picture.
