@@ -25,3 +25,12 @@ def test_sentences_about_email_or_writing_stay() -> None:
              "The mayor wrote to residents last week and gave her address, mayor@town.example, for complaints.",
              "Email scams cost pensioners in the county more than 2 million pounds last year, police said."]
     assert decide(CallToAction(), lines) == [None] * len(lines)
+
+
+def test_a_line_that_gives_the_writer_s_address_to_contact_goes() -> None:
+    """"للتواصل مع الكاتبة: <address>" ("to contact the writer"): the purpose opens the line and an address follows;
+    the same purpose opening a report, without an address, stays."""
+    assert decide(CallToAction(), ["للتواصل مع الكاتبة: huda.salem@akhbarona.example",
+                                   "للتواصل مع فريق التحرير: desk@akhbarona.example"]) == ["boilerplate_call"] * 2
+    report = "للتواصل مع الأهالي، زار الوزير القرى المتضررة صباح أمس واستمع إلى مطالبهم."
+    assert decide(CallToAction(), [report]) == [None]

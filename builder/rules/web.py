@@ -66,6 +66,9 @@ PURPOSES = frozenset(line_key(w) for w in """للاطلاع|للمزيد|لمز�
 ولمتابعة|للاستماع|لقراءة|for|to|pour|para|برای""".replace("\n", "").split("|"))
 AFTER_PURPOSE = IMPERATIVES | frozenset(tuple(line_key(w) for w in v.split()) for v in """visit|visitez|visite|
 besuchen sie|أرسل|ارسل|يرجى زيارة|يرجى الاتصال|زوروا|قم بزيارة|بازدید کنید""".replace("\n", "").split("|"))
+# ...and a purpose that needs no verb when an e-mail address follows it ("للتواصل مع الكاتبة: …@…", "to contact the
+# writer"): the line gives the writer's or the newsroom's address to write to.
+CONTACT_PURPOSES = frozenset(line_key(w) for w in ["للتواصل", "للاستفسار", "للاستفسارات", "للمراسلة"])
 PURPOSE_REACH = 16  # the verb comes within this many words of the purpose...
 PURPOSE_NEAR = 3  # ...and this close to it, or just after a comma
 IMPERATIVE_WORDS = max(len(v) for v in AFTER_PURPOSE | CLOSING_IMPERATIVES)
@@ -197,10 +200,17 @@ def _imperative(sentence: str) -> bool:
                for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
 
 
+def _contact(line: str) -> bool:
+    """The line opens with one of CONTACT_PURPOSES and gives an e-mail address (whole line: the address's own dots
+    would cut it into sentences)."""
+    words = line.split()
+    return bool(words) and line_key(words[0]) in CONTACT_PURPOSES and "@" in line
+
+
 @dataclass(frozen=True)
 class CallToAction(LineRule):
-    """A short line with a sentence that tells the reader to follow, like, join, subscribe, share or
-    click, and where."""
+    """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, click or
+    write, and where; or a line that gives an address to contact the writer (`_contact`)."""
 
     name = "call_to_action"
     reasons: ClassVar[dict[str, str]] = {
@@ -212,7 +222,8 @@ class CallToAction(LineRule):
         short = undecided(lines) & (array(lines, "words") <= SHORT_WORDS) & (array(lines, "length") > 0)
         found = np.zeros(len(lines), dtype=bool)
         for i in np.flatnonzero(matching(lines, CHANNELS, among=short)).tolist():
-            found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(texts[i].as_py()))
+            text = texts[i].as_py()
+            found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(text)) or _contact(text)
         return where(found, "boilerplate_call")
 
 
