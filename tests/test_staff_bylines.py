@@ -1,9 +1,10 @@
 """A news story's credit to its newsroom rather than to a named author ("Web Desk", "Redacción Deportes", "نمائندہ
 خصوصی", "هيئة التحرير"), and bylines opened by the small word of languages the list lacked ("di …", "Na …",
-"كتبت: …"). Composed lines."""
+"كتبت: …"), and a Persian report's attribution alone on a line ("به گزارش …،"). Composed lines."""
 
 from __future__ import annotations
 
+from builder.rules.credits import Credit
 from builder.rules.patterns import Byline
 from tests.test_line_rules import decide
 
@@ -29,3 +30,11 @@ def test_lines_that_only_share_the_words_stay() -> None:
              "na kesho tena", "Staff shortages at the hospital", "The newsroom",
              "نمائندہ حکومت نے کہا کہ بجٹ جلد پیش کیا جائے گا۔"]
     assert decide(Byline(), lines) == [None] * len(lines)
+
+
+def test_a_persian_report_attribution_alone_on_a_line_goes() -> None:
+    """"به گزارش <agency or reporter>،" set on its own line above the first sentence credits the source; the same
+    words open the article's sentence when it goes on on the same line."""
+    lines = ["به گزارش خبرگزاری کویر،", "به گزارش خبرنگار شهر نیوز،",
+             "به گزارش خبرگزاری کویر، قیمت گندم در بازار شهرستان امروز دو درصد افزایش یافت."]
+    assert decide(Credit(), lines) == ["boilerplate_credit", "boilerplate_credit", None]

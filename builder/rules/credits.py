@@ -132,6 +132,9 @@ _SOURCE_LINE = re.compile(
     rf"(?:\s*(?:[-–—/,،+&]|\bو|\band\b|\bet\b)\s*{_AGENCY})*)[\W_]*$", re.IGNORECASE)
 _SOURCE_HINT = Hinted(rf"(?i){_SOURCE_LABEL}\s*[:：]|{_AGENCY}", hint=rf"(?i){_SOURCE_LABEL}|{_AGENCY}")
 SOURCE_WORDS = 6
+# A Persian report's attribution set on its own line above its first sentence ("به گزارش خبرگزاری …،", "according to
+# the report of …,"): the line ends at the comma the sentence would have gone on after
+_REPORTED = re.compile(r"^\s*به گزارش\s+[^.!?؟،,:]{2,60}[،,]\s*$")
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,15 @@ class Credit(LineRule):
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_credit":
             "a line that credits the story's reporters and editors (\"… contributed to this report\"), or names only "
-            "its agency or source (\"(Reuters)\", \"الرياض - واس\", \"المصدر: وكالات\")",
+            "its agency or source (\"(Reuters)\", \"الرياض - واس\", \"المصدر: وكالات\", \"به گزارش …،\")",
     }
     max_words: int = 40
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= self.max_words)
         short = among & (array(lines, "words") <= SOURCE_WORDS) & (array(lines, "length") > 0)
-        sources = search(_SOURCE_LINE.match, lines, matching(lines, _SOURCE_HINT, among=short))
+        sources = search(_SOURCE_LINE.match, lines, matching(lines, _SOURCE_HINT, among=short)) \
+            | search(_REPORTED.match, lines, matching(lines, "به گزارش", among=short))
         return where(matching(lines, _CONTRIBUTORS, among=among) | sources, "boilerplate_credit")
 
 
