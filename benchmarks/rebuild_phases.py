@@ -24,14 +24,20 @@ from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
 
 import builder.cli as cli  # noqa: E402
+from builder import api  # noqa: E402
 from builder.dedup import selection  # noqa: E402
 from builder.release import shards, writer  # noqa: E402
-from builder.run import cache, cache_format, overlap, pipeline, place  # noqa: E402
+from builder.run import cache, cache_format, executors, overlap, parted, pipeline, place  # noqa: E402
 
 IMPORTS = time.process_time() - STARTED
-ORDER = ("sha256 of the inputs", "cache: reading line keys", "cache: reading rows",
-         "  of which decoding and checking rows", "parted (the cached rows' outline)", "placing (Placer.add)",
-         "  of which dedup decisions", "  of which writing shards", "card, figures, manifest")
+ORDER = ("the CLI before api.build (config, the plan's imports, prestart)", "  of which prestarting the pool",
+         "claiming --out (checked, locked; the previous release's files)", "sha256 of the inputs",
+         "the code's fingerprint (the cache's key)", "cache: reading line keys", "cache: reading rows",
+         "  of which decoding and checking rows", "parted (the cached rows' outline)",
+         "  of which document ids sanitised", "the changed inputs' work (process_parted, here)", "placing (Placer.add)",
+         "  of which dedup decisions", "  of which writing shards", "rejects' rows completed (made_rows)",
+         "card, figures, manifest",
+         "  of which figures", "the cache's garbage and checked entries", "stopping the prestarted pool")
 spent: dict[str, float] = {}
 _running: set[str] = set()
 
@@ -74,7 +80,19 @@ def beside() -> dict[str, float]:
 
 def main() -> None:
     there = beside()
+    started: list[float] = []
+    timed(api, "build", lambda args: started.append(time.process_time()) or "api.build")
+    timed(executors.Processes, "__init__", "  of which prestarting the pool")
+    timed(pipeline, "claim", "claiming --out (checked, locked; the previous release's files)")
     timed(pipeline.LazyExecutor, "describe", "sha256 of the inputs")
+    timed(pipeline, "code_fingerprint", "the code's fingerprint (the cache's key)")
+    timed(parted, "identifiers", "  of which document ids sanitised")
+    timed(pipeline, "process_parted", "the changed inputs' work (process_parted, here)")
+    timed(parted, "made_rows", "rejects' rows completed (made_rows)")
+    timed(writer, "write_plots", "  of which figures")
+    timed(cache.BuildCache, "collect_garbage", "the cache's garbage and checked entries")
+    timed(cache.BuildCache, "remember_checked", "the cache's garbage and checked entries")
+    timed(cli, "close_prestarted", "stopping the prestarted pool")
     timed(cache.BuildCache, "read", lambda args: "cache: reading " + ("line keys" if args[2] == "lines" else "rows"))
     timed(cache_format, "decode_rows", "  of which decoding and checking rows")
     timed(pipeline, "parted", "parted (the cached rows' outline)")
@@ -89,6 +107,8 @@ def main() -> None:
         cli.main(sys.argv[1:], own_process=True)
     finally:
         total, own = time.process_time() - start, time.thread_time() - own
+        spent["the CLI before api.build (config, the plan's imports, prestart)"] = (started or [start])[0] - start
+        spent.pop("api.build", None)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"CPU-s of this process: imports before main() {IMPORTS:.3f}", file=sys.stderr)
         for label, seconds in spent.items():
