@@ -5,6 +5,7 @@ after itself when it fails."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -560,3 +562,42 @@ def test_a_url_previous_with_a_local_out_says_to_download_it(tmp_path: Path, cap
     assert code == 2
     assert "--previous s3://releases/v1: give a local folder (download the previous release first)" in err
     assert not (tmp_path / "out").exists()
+def test_a_rebuild_reads_each_release_file_once_for_its_sha256_and_the_ledger_records_what_was_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The previous release's files are checked against its manifest under the lock, and the new files hashed for
+    the new manifest: the commit's ledger records those sizes and sha256s without reading the files again (the
+    card, which the claim does not check, is read for the ledger). What it records is what the files were."""
+    from builder.release import listed_files, manifest, outdir
+    from builder.release.layout import LEDGER
+
+    src, out = write_corpus(tmp_path / "src", 30), tmp_path / "out"
+    assert main(["build", str(src), "--out", str(out), "--quiet"]) == 0
+    before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    card = (out / "README.md").read_bytes()
+    write_corpus(src, 31, "again")
+    hashed: list[tuple[int, int]] = []
+    sha256_of = manifest.sha256_of
+
+    def counted(f: Any) -> str:
+        info = os.fstat(f.fileno())
+        hashed.append((info.st_dev, info.st_ino))
+        return sha256_of(f)
+
+    monkeypatch.setattr(manifest, "sha256_of", counted)
+    monkeypatch.setattr(listed_files, "sha256_of", counted)
+    ledgers: list[bytes] = []
+    replace_with_new = outdir.replace_with_new
+
+    def kept(path: Path, data: bytes) -> None:
+        if path.name.startswith(LEDGER):
+            ledgers.append(data)
+        replace_with_new(path, data)
+
+    monkeypatch.setattr(outdir, "replace_with_new", kept)
+    assert main(["build", str(src), "--out", str(out), "--quiet"]) == 0
+    assert hashed and len(hashed) == len(set(hashed))  # no file's bytes hashed twice
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    ledger = json.loads(ledgers[0])
+    assert ledger["writing"] == {o["path"]: {"bytes": o["bytes"], "sha256": o["sha256"]} for o in after["outputs"]}
+    old = {o["path"]: {"bytes": o["bytes"], "sha256": o["sha256"]} for o in before["outputs"]}
+    assert ledger["replacing"] == {**old, "README.md": {"bytes": len(card), "sha256": hashlib.sha256(card).hexdigest()}}

@@ -21,11 +21,13 @@ UNCHECKED = frozenset({CARD})
 
 
 def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = True,
-                  unchecked: frozenset[str] = UNCHECKED, by: str = "the manifest") -> list[str]:
+                  unchecked: frozenset[str] = UNCHECKED, by: str = "the manifest",
+                  same: dict[str, dict[str, object]] | None = None) -> list[str]:
     """The listed files present in `folder` that differ from their manifest entry (`listed`: a path -> its entry),
     each with how (`data/x.parquet (9 bytes, the manifest lists 1234)`): the size where the entry gives one, then
     the sha256 where it gives one and `hashes` is true. A listed path absent from the folder has nothing to replace.
-    A ledger (which records the card as written) checks every file: `unchecked` empty."""
+    A ledger (which records the card as written) checks every file: `unchecked` empty. `same`, if given, gets the
+    record (as `recorded` makes it) of each file found to be its entry's size and sha256, so that one read does."""
     changed: list[str] = []
     for path, entry in sorted(listed.items()):
         if path in unchecked or not isinstance(entry, Mapping):
@@ -34,6 +36,8 @@ def changed_files(folder: Path, listed: Mapping[str, object], hashes: bool = Tru
         how = _difference(folder / path, size, digest, by)
         if how:
             changed.append(f"{path} ({how})")
+        elif same is not None and _is_record(entry) and digest is not None and (folder / path).exists():
+            same[path] = {"bytes": size, "sha256": digest}
     return changed
 
 
@@ -51,17 +55,38 @@ def changed_objects(listed: Mapping[str, object], sizes: Mapping[str, object],
     return changed
 
 
-def recorded(folder: Path, paths: Iterable[str]) -> dict[str, dict[str, object]]:
+def recorded(folder: Path, paths: Iterable[str], known: Mapping[str, Mapping[str, object]] | None = None
+             ) -> dict[str, dict[str, object]]:
     """What a ledger records of the files it lists that are in `folder` (a path -> its bytes and sha256, as a
-    manifest entry), so that the next run removes one only if changed_files finds it unchanged."""
+    manifest entry), so that the next run removes one only if changed_files finds it unchanged. `known`: records
+    of some of them this build made already, as it read them whole (the previous release's files checked under
+    the lock, the new release's as its manifest describes them); such a file is not read again while it is still
+    a regular file of the recorded size (else it is read, as any other)."""
     entries: dict[str, dict[str, object]] = {}
     for path in sorted(paths):
+        if (entry := (known or {}).get(path)) is not None and _is_record(entry) and _still(folder / path, entry):
+            entries[path] = {"bytes": entry["bytes"], "sha256": entry["sha256"]}
+            continue
         try:
             with os.fdopen(os.open(folder / path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
                 entries[path] = {"bytes": os.fstat(f.fileno()).st_size, "sha256": sha256_of(f)}
         except FileNotFoundError:
             continue
     return entries
+
+
+def _is_record(entry: Mapping[str, object]) -> bool:
+    size = entry.get("bytes")
+    return isinstance(size, int) and not isinstance(size, bool) and isinstance(entry.get("sha256"), str)
+
+
+def _still(path: Path, entry: Mapping[str, object]) -> bool:
+    """Whether `path` is a regular file (not a link) of the entry's size."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == entry["bytes"]
 
 
 def entries_of(document: object, key: str, hashed: bool = True) -> dict[str, Mapping[str, object]] | None:

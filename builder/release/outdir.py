@@ -35,7 +35,7 @@ import re
 import stat
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import TypeGuard
@@ -90,6 +90,9 @@ class Survey:
     outputs: frozenset[str]  # the files its manifest lists
     ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
     card_sha256: str | None = None  # the card's sha256 as the manifest lists it (None: not listed, or no sha256)
+    # the listed files found to be their manifest entry's size and sha256 (listed_files.recorded's records of
+    # them): the commit's ledger records them without reading them again
+    checked: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 class Claim:
@@ -105,22 +108,24 @@ class Claim:
         self.staging = out / STAGING
         self.replaces = survey.outputs
         self._card_sha256 = survey.card_sha256
+        self._checked = survey.checked
         self._was_finished = survey.finished
         self._writing: frozenset[str] = frozenset()
         self._state = "building"  # -> "committing" once the previous manifest is gone -> "done"
 
-    def commit(self, stage: Path, outputs: list[str]) -> None:
+    def commit(self, stage: Path, outputs: list[str], described: dict[str, dict[str, object]] | None = None) -> None:
         """Move the release staged in `stage` into place: the previous release's files out, the new
         ones in, manifest.json last. Killed at any point, it leaves the previous release or a folder
-        without manifest.json that the next build clears, using the ledger written first."""
+        without manifest.json that the next build clears, using the ledger written first. `described`: the new
+        files' sizes and sha256s as the manifest gives them (the ledger records them without reading them again)."""
         new = frozenset(outputs)
         if not all(_is_release_path(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
         _keep_edited_card(self.out, self._card_sha256 if CARD in self.replaces else None)
         # what each file was and will be: the next build removes a listed file only if it is one of these
-        ledger = json.dumps({"replacing": recorded(self.out, self.replaces), "writing": recorded(stage, new)},
-                            indent=1)
+        ledger = json.dumps({"replacing": recorded(self.out, self.replaces, self._checked),
+                             "writing": recorded(stage, new, described)}, indent=1)
         replace_with_new(self.staging / f"{LEDGER}.partial", (ledger + "\n").encode("utf-8"))
         os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
         faults.point("before-commit")
@@ -326,14 +331,15 @@ def survey(out: Path, hashes: bool = True) -> Survey:
         raise OutDirError(f"{named_out(out)}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
                           f"{NEW_FOLDER}")
-    changed = changed_files(out, listed, hashes)
+    checked: dict[str, dict[str, object]] = {}
+    changed = changed_files(out, listed, hashes, same=checked)
     if changed:
         raise OutDirError(f"{named_out(out)}: {_named(changed)}: differs from what manifest.json lists for it, so "
                           "it is not the file this tool wrote (a manifest copied beside files of yours?); a build "
                           f"replaces only its own files, so move it elsewhere, or {NEW_FOLDER}")
     card = listed.get(CARD)
     card_sha256 = card.get("sha256") if isinstance(card, dict) else None
-    return Survey(finished, outputs, ledger, card_sha256 if isinstance(card_sha256, str) else None)
+    return Survey(finished, outputs, ledger, card_sha256 if isinstance(card_sha256, str) else None, checked)
 
 
 def _keep_edited_card(out: Path, listed_sha256: str | None) -> Path | None:

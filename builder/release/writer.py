@@ -144,7 +144,7 @@ class ReleaseWriter:
         if isinstance(self.folder, RemoteClaim):  # uploaded by the process the rows were written in
             self.folder.commit(self.stage, outputs, partial(self._beside, summary))
         else:
-            self.folder.commit(self.stage, outputs)
+            self.folder.commit(self.stage, outputs, {output["path"]: output for output in document["outputs"]})
 
     def _beside(self, summary: BuildSummary, job: Callable[[], T]) -> T:
         """`job()` run in the process the rows were written in, which has the release's files on its disk (in
