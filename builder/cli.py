@@ -314,7 +314,8 @@ def _build(args: argparse.Namespace) -> int:
         prestart(config.run.workers, lean=not config.steps)  # before anything below, which workers must not inherit
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
-    total = api.input_size(args.sources, config)
+    # the bar's total: the inputs listed once more (a stat each, a bucket's listing request); no bar, no total
+    total = 0 if args.quiet else api.input_size(args.sources, config)
     with _bar(total, args.quiet) as bar:
         def advance(done: int) -> None:
             bar.update(done)

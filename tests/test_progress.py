@@ -85,3 +85,24 @@ def test_the_command_line_bar_gives_no_eta_before_a_batch_after_the_first_and_me
         clock[0] = 4.0  # 90 bytes in the second after it: 900 left take 10 s
         bar.update(90)
         assert "00:04<00:10," in str(bar), str(bar)  # the elapsed time is still the whole build's
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_the_cli_lists_the_inputs_for_the_bars_total_only_when_it_shows_a_bar(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool) -> None:
+    """The bar's total is the inputs' size, found by listing them once more before the build (a stat of each local
+    file, a listing request for a bucket's); a --quiet build shows no bar, so it does not list them for it."""
+    from builder import api
+    from builder.cli import main
+
+    corpus(tmp_path / "in")
+    listed: list[object] = []
+    size = api.input_size
+
+    def counted(*args: object, **kwargs: object) -> int:
+        listed.append(args)
+        return size(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "input_size", counted)
+    main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1", *(["--quiet"] * quiet)])
+    assert len(listed) == (0 if quiet else 1)
