@@ -34,9 +34,9 @@ ORDER = ("the CLI before api.build (config, the plan's imports, prestart)", "  o
          "claiming --out (checked, locked; the previous release's files)", "sha256 of the inputs",
          "the code's fingerprint (the cache's key)", "cache: reading line keys", "cache: reading rows",
          "  of which decoding and checking rows", "parted (the cached rows' outline)",
-         "  of which document ids sanitised", "the changed inputs' work (process_parted, here)", "placing (Placer.add)",
+         "the changed inputs' work (process_parted, here)", "placing (Placer.add)",
          "  of which dedup decisions", "  of which writing shards", "rejects' rows completed (made_rows)",
-         "card, figures, manifest",
+         "  of which document ids sanitised", "card, figures, manifest",
          "  of which figures", "the cache's garbage and checked entries", "stopping the prestarted pool")
 spent: dict[str, float] = {}
 _running: set[str] = set()
