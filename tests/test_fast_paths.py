@@ -24,6 +24,7 @@ import importlib
 import pkgutil
 import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -35,15 +36,23 @@ import builder.rules
 from builder.outcomes import Document, Location
 from builder.release.records import encodable, encodable_array
 from builder.rules import credits, lexicon, references, takedown
-from builder.rules.masks import Hinted, literals, matching
+from builder.rules.blocks import HeadlineRun
+from builder.rules.masks import Hinted, document_slices, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
 from builder.rules.repeated import RepeatedLines
-from builder.steps import array, values
+from builder.rules.rows import RepeatedRow
+from builder.rules.tails import PageTail
+from builder.run.plan import Plan
+from builder.steps import LineRule, array, values
 from builder.text import pii
 from builder.text.clean import clean_line, clean_lines, search_all
 from builder.text.ids import record_id, record_ids
 from builder.text.sanitise import Sanitiser, identifier, identifiers
 from builder.text.segment import Span, line_spans, line_texts
+from tests.labelled import _documents, load
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHAPES, WEB_DEV = FIXTURES / "labelled_shapes", FIXTURES / "labelled_web" / "dev"
 
 
 def every_detector(text: str, phones: bool, make: pii.Make) -> str:
@@ -445,3 +454,57 @@ def test_encodable_array_holds_what_encodable_gives_each_value(texts: list[str |
     """The batch goes to Arrow whole, and value by value only when Arrow refuses one (a lone surrogate): either
     way the array is `encodable` of each value."""
     assert encodable_array(texts).to_pylist() == [encodable(text) for text in texts]
+
+
+def test_document_slices_among_are_the_documents_with_a_marked_row() -> None:
+    """masks.document_slices(among=...) leaves out the documents none of whose rows the mask marks, in order."""
+    lines = pa.table({"doc": pa.array([0, 0, 1, 2, 2, 2, 3], pa.int32())})
+    assert document_slices(lines) == [(0, 2), (2, 3), (3, 6), (6, 7)]
+    assert document_slices(lines, among=np.array([0, 1, 0, 0, 0, 1, 0], dtype=bool)) == [(0, 2), (3, 6)]
+    assert document_slices(lines, among=np.zeros(7, dtype=bool)) == []
+    assert document_slices(pa.table({"doc": pa.array([], pa.int32())}), among=np.zeros(0, dtype=bool)) == []
+
+
+_SKIPPING = (PageTail, HeadlineRun, RepeatedRow)  # the rules that read only the documents with their cues
+
+
+def test_the_rules_that_skip_documents_without_their_cues_decide_as_reading_every_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PageTail (a legal, question or dated line), HeadlineRun (min_run kept headline-like lines) and RepeatedRow
+    (a short kept line) read only the documents with their cue: on the labelled pages (news, other shapes, web
+    dev), each as the plan runs it, they decide what they decide reading every document (the code before)."""
+    labelled = [*load(), *load(SHAPES), *load(WEB_DEV)]
+    docs = _documents(labelled)
+    lines = lines_table(docs, RepeatedLines.count((site_of_doc(doc), raw_lines_of(doc)[1]) for doc in docs))
+    skipped = {rule: 0 for rule in _SKIPPING}
+    dropped = dict(skipped)
+    for rule in Plan().line_rules:
+        decided = rule.decide(lines)
+        if isinstance(rule, _SKIPPING):
+            module = importlib.import_module(type(rule).__module__)
+            read = module.document_slices(lines, among=None)
+            with monkeypatch.context() as patch:
+                patch.setattr(module, "document_slices", lambda table, among=None: document_slices(table))
+                assert rule.decide(lines).to_pylist() == decided.to_pylist(), rule.name
+            skipped[type(rule)] = len(read) - len(_read_by(rule, lines))
+            dropped[type(rule)] = len(decided) - decided.null_count
+        lines = lines.set_column(lines.schema.get_field_index("reason"), "reason",
+                                 pc.coalesce(lines.column("reason").combine_chunks(), decided.cast(pa.string())))
+    assert all(skipped.values()), skipped  # each skips some documents here...
+    assert dropped[PageTail] and dropped[HeadlineRun], dropped  # ...and drops lines in others
+
+
+def _read_by(rule: LineRule, lines: pa.Table) -> list[tuple[int, int]]:
+    """The document slices `rule` reads of `lines` (a spy on its module's document_slices)."""
+    module = importlib.import_module(type(rule).__module__)
+    read: list[tuple[int, int]] = []
+
+    def spy(table: pa.Table, among: np.ndarray | None = None) -> list[tuple[int, int]]:
+        found = document_slices(table, among=among)
+        read.extend(found)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "document_slices", spy)
+        rule.decide(lines)
+    return read

@@ -76,16 +76,20 @@ class HeadlineRun(LineRule):
     max_run: int = 6  # longer runs of short lines are a poem, a table or a list the article gives
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
-        headline = headlines(lines).tolist()
+        shaped = headlines(lines)
+        headline = shaped.tolist()
         words, ends = array(lines, "words"), array(lines, "ends_sentence")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         lead_in = pc.match_substring_regex(lines.column("text"), r":\s*$").to_numpy(zero_copy_only=False).tolist()
         is_prose = prose(words, ends).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()
+        # a run is `min_run` kept headline-like lines or more: a document with fewer has none
+        docs = array(lines, "doc")
+        runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) >= self.min_run
         candidate = candidate.tolist()
         out: list[str | None] = [None] * len(lines)
-        for start, end in document_slices(lines):
+        for start, end in document_slices(lines, among=runs[docs]):
             kept = [i for i in range(start, end) if candidate[i]]
             if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE):
                 continue  # a document that does without full stops: a line without one is no headline

@@ -61,13 +61,19 @@ def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | Non
     return found
 
 
-def document_slices(lines: pa.Table) -> list[tuple[int, int]]:
-    """Where each document's rows are in the lines table (they are contiguous), as (start, end)."""
+def document_slices(lines: pa.Table, among: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Where each document's rows are in the lines table (they are contiguous), as (start, end); with `among`,
+    only the documents with a row it marks (a rule that can drop nothing in a document without one of
+    its cues skips the others' per-document Python)."""
     docs = array(lines, "doc")
     if not len(docs):
         return []
     cuts = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
-    return list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
+    starts, ends = [0, *cuts], [*cuts, len(docs)]
+    if among is None:
+        return list(zip(starts, ends, strict=True))
+    marked = np.logical_or.reduceat(np.asarray(among, dtype=bool), starts).tolist()
+    return [(start, end) for start, end, any_marked in zip(starts, ends, marked, strict=True) if any_marked]
 
 
 def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:

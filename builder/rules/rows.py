@@ -48,7 +48,7 @@ class RepeatedRow(LineRule):
             return pa.array(out, pa.string())
         numbered = matching(lines, r"\d", among=short)
         keys = values(lines, "key")
-        for start, end in document_slices(lines):
+        for start, end in document_slices(lines, among=short):  # a document without a short line has no row
             rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
             counts = Counter(keys[r] for r in rows)
             for p, r in enumerate(rows):

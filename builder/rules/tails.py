@@ -86,7 +86,8 @@ class PageTail(LineRule):
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
         field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
-        for start, end in document_slices(lines):
+        # chrome is a legal line, a question or a line under a date: a document without one keeps its tail
+        for start, end in document_slices(lines, among=legal | question | dated):
             kept = np.flatnonzero(candidate[start:end]) + start
             if len(kept) < MIN_BODY + 1:
                 continue
