@@ -157,7 +157,7 @@ class SignedComment(LineRule):
             if not signed or docs[start] not in pages:
                 continue
             mine = [i for i in signed if start <= i < end]
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             place = {r: p for p, r in enumerate(rows)}
             page = texts.slice(start, end - start).to_pylist()
             others = {r: words_of(str(page[r - start])) for r in rows}
@@ -236,7 +236,7 @@ class DatedComments(LineRule):
         for start, end in document_slices(lines):
             if not (dated[start:end] | joint[start:end]).any():
                 continue
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             seen = np.cumsum(paragraph[start:end])  # the article's paragraphs down to each row
             # each comment as (its name's place, its date's place): apart, or both on one line
             heads = [(p - 1, p) for p in range(1, len(rows)) if dated[rows[p]] and name[rows[p - 1]]

@@ -93,7 +93,7 @@ def block_copies(lines: pa.Table, min_lines: int) -> np.ndarray:
     for start, end in document_slices(lines):
         if docs[start] not in repeating:
             continue
-        rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+        rows = (nonblank[start:end].nonzero()[0] + start).tolist()
         runs, links = copied_runs(cast(list[str], keys.take(rows).to_pylist()))
         sentence = [len(run) >= min_lines and any(is_prose[rows[p]] for p in run) for run in runs]
         for a, b in links:

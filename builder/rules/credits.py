@@ -196,7 +196,7 @@ def _site_names(lines: pa.Table, rights: np.ndarray) -> np.ndarray:
     for start, end in document_slices(lines):
         owners = [keys[i].as_py() for i in range(start, end) if rights[i]]
         if owners:
-            for i in np.flatnonzero(named[start:end]).tolist():
+            for i in named[start:end].nonzero()[0].tolist():
                 found[start + i] = any(keys[start + i].as_py() in owner for owner in owners)
     return found
 

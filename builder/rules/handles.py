@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import Hinted, document_slices, matching
@@ -49,7 +48,7 @@ class HandleRows(LineRule):
         row = candidate & (~array(lines, "ends_sentence") | matching(lines, r"\d", among=candidate))
         docs = array(lines, "doc")
         for start, end in document_slices(lines):
-            rows = np.flatnonzero(joined[start:end]) + start
+            rows = joined[start:end].nonzero()[0] + start
             if not row[rows].any():
                 continue
             # the page's handles: a token that is a whole line of its own ("Fred_39" above a post)

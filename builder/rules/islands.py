@@ -69,7 +69,7 @@ class Island(LineRule):
         for start, end in document_slices(lines):
             if not with_short[docs[start]]:
                 continue
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             body = [r for r in rows if paragraph[r]]
             if not body:
                 continue  # no paragraph: nothing to stand outside of (Structure's "no prose")

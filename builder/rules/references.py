@@ -142,7 +142,7 @@ class References(LineRule):
         texts: list[str] | None = None
         for start, end in document_slices(lines):
             if about[start:end].any():
-                self._about(np.flatnonzero(candidate[start:end]) + start, about, is_prose, words, lines, out)
+                self._about(candidate[start:end].nonzero()[0] + start, about, is_prose, words, lines, out)
             lists = cited[start:end].sum() >= MIN_RUN or labelled[start:end].any()
             if not (lists or apparatus[start:end].any()):
                 continue  # most documents: nothing to look at row by row

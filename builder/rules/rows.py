@@ -49,7 +49,7 @@ class RepeatedRow(LineRule):
         numbered = matching(lines, r"\d", among=short)
         keys = values(lines, "key")
         for start, end in document_slices(lines, among=short):  # a document without a short line has no row
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             counts = Counter(keys[r] for r in rows)
             for p, r in enumerate(rows):
                 if not short[r] or counts[keys[r]] < 2 or not keys[r]:
@@ -116,7 +116,7 @@ class ThreadRows(LineRule):
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             counts = Counter(masked[r] for r in rows if dropped[r] and masked[r] and not tallies[r])  # "#0", "reply"
             repeated = {key for key, n in counts.items() if n >= self.min_repeats}
             # a Q&A page's few posts repeat few rows, but their credits and signed comments say it is a thread
@@ -212,7 +212,7 @@ class PostCredit(LineRule):
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             # a line's section: how many lines of text stand above it
             section = np.cumsum(text[start:end])
             below = int(section[-1]) if len(section) else 0
@@ -297,7 +297,7 @@ class RelatedQuestions(LineRule):
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
-            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             marked = [r for r in rows if reasons[r] in marks]
             if len(marked) < self.min_marks:
                 continue

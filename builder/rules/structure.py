@@ -171,13 +171,13 @@ class Structure(LineRule):
         """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
-        found = np.flatnonzero(is_prose)
+        found = is_prose.nonzero()[0]
         first = _greeting(words, clause, kept, texts, int(found[0]))
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
-        for i in np.flatnonzero(kept).tolist():
+        for i in kept.nonzero()[0].tolist():
             if i in titles:
                 continue
             if i < first:
@@ -195,7 +195,7 @@ class Structure(LineRule):
         ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"); with the deck under it (`_deck`), up to
         DECK_LINES of them when the lede vouched for a section label above the headline, and with the headline
         above it when the lede vouched for the deck (a line above it that `_deck` would take for one)."""
-        above = [i for i in np.flatnonzero(kept[:first]).tolist()
+        above = [i for i in kept[:first].nonzero()[0].tolist()
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
             return set()
@@ -273,7 +273,7 @@ def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa
               first: int) -> int:
     """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
     tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma."""
-    above = np.flatnonzero(kept[:first])
+    above = kept[:first].nonzero()[0]
     if len(above) and words[above[-1]] >= 2 and clause[above[-1]] \
             and str(texts[above[-1]].as_py()).rstrip().endswith((",", "،")):
         return int(above[-1])
@@ -323,7 +323,7 @@ def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: i
     timetable's hours under "Supply hours:"):
     the lead-in says the article goes on, where a footer's lines do not open with one."""
     listing = False
-    for i in (last + 1 + np.flatnonzero(kept[last + 1:])).tolist():
+    for i in (last + 1 + kept[last + 1:].nonzero()[0]).tolist():
         item = listing and bool(named[i])
         if not field[i] and not item and (words[i] < 2 or not clause[i]):
             break
@@ -365,7 +365,7 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
     for i in np.flatnonzero(lead).tolist():
         start, end = bounds[int(np.searchsorted(starts, i, side="right")) - 1]  # the lead-in's page, not the batch
         if start not in page_prose:
-            page_prose[start] = [str(texts[r].as_py()) for r in (start + np.flatnonzero(is_prose[start:end])).tolist()]
+            page_prose[start] = [str(texts[r].as_py()) for r in (start + is_prose[start:end].nonzero()[0]).tolist()]
         prose_texts = page_prose[start]
         if not names_subject(str(texts[i].as_py()), prose_texts):
             continue

@@ -88,10 +88,10 @@ class PageTail(LineRule):
         field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
         # chrome is a legal line, a question or a line under a date: a document without one keeps its tail
         for start, end in document_slices(lines, among=legal | question | dated):
-            kept = np.flatnonzero(candidate[start:end]) + start
+            kept = candidate[start:end].nonzero()[0] + start
             if len(kept) < MIN_BODY + 1:
                 continue
-            page = np.flatnonzero(nonempty[start:end]) + start
+            page = nonempty[start:end].nonzero()[0] + start
             comments, other = set(), set()
             for q, row in enumerate(page.tolist()):
                 if not is_prose[row]:
@@ -102,7 +102,7 @@ class PageTail(LineRule):
                     other.add(row)
                 elif commented:
                     comments.add(row)
-            body = (np.flatnonzero(is_prose[start:end]) + start).tolist()
+            body = (is_prose[start:end].nonzero()[0] + start).tolist()
             # only the comments below the article's last other sentence count (a recipe's step under its list
             # of ingredients is the recipe's), and none on a thread's page
             end_of_article = max((r for r in body if r not in comments | other), default=-1)
