@@ -100,3 +100,15 @@ def test_notes_under_the_article_go_and_the_article_s_own_lines_of_their_shape_s
     assert note[5:10] == ["boilerplate_apparatus"] * 5
     (section,) = ours_reasons([docs["en-references/06_about_section_of_article.txt"]])
     assert section[4:] == [None] * 4
+
+
+def test_a_combining_mark_is_part_of_its_word_in_a_script_written_with_spaces() -> None:
+    """A vowel sign, a virama or an Arabic haraka is a mark, not a letter (Python's `\\w` leaves it out): counted
+    as a break, one Bengali word ("প্রণালী", a recipe's "Method") was 3 words and a 2-word ingredient 4, so a
+    recipe's list looked like a run of headlines. Thai, written without spaces between words, keeps the count
+    the rules were tuned on."""
+    from builder.text.chars import Chars
+    from builder.text.keys import word_counts
+
+    lines = ["প্রণালী", "লবণ স্বাদমতো", "हिन्दी भाषा", "مُحَمَّد رسول الله", "ที่นี่"]
+    assert word_counts(Chars.of(lines)).tolist() == [1, 2, 2, 3, 2]

@@ -114,8 +114,22 @@ def line_keys(chars: Chars) -> list[str]:
 
 def _word_class(char: str) -> int:
     """2: starts a word (a letter); 1: continues one (a digit, `_`, ZWNJ, tatweel, an apostrophe, a
-    hyphen); 0: between words."""
-    return 2 if _WORD_START.match(char) else 1 if _WORD_PART.match(char) else 0
+    hyphen, a combining mark of a script written with spaces); 0: between words."""
+    if _WORD_START.match(char):
+        return 2
+    return 1 if _WORD_PART.match(char) or _spaced_mark(char) else 0
+
+
+# Scripts written without spaces between words, whose marks are left splitting a line as they did before marks
+# joined words: Thai, Lao, Tibetan, Myanmar, Khmer (a run of them between spaces is a phrase, not a word)
+_UNSPACED_MARKS = ((0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+
+
+def _spaced_mark(char: str) -> bool:
+    """A combining mark (a vowel sign, a virama, an Arabic haraka) on a letter of a script written with spaces: part
+    of its word ("প্রণালী", "हिन्दी", "مُحَمَّد" are one word each)."""
+    code = ord(char)
+    return unicodedata.category(char).startswith("M") and not any(lo <= code <= hi for lo, hi in _UNSPACED_MARKS)
 
 
 _WORD_CLASS = CharTable(_word_class)
