@@ -677,3 +677,13 @@ def test_a_line_of_a_few_words_repeated_is_dropped_as_repetitive(line: str) -> N
 ])
 def test_lines_with_repeated_words_in_a_sentence_are_kept(line: str) -> None:
     assert classify([line]) == [None]
+
+
+def test_an_item_of_named_figures_is_no_box_label_over_the_list_s_next_items() -> None:
+    """In a recipe's ingredients ("লঙ্কা: ৫টি", chillies: 5), an item of 1-4 words that gives a named figure has
+    the size of a box's label, and the next items are headline-sized: a label with a colon and a number is a list's
+    item, not "Related" over other stories' headlines."""
+    article = ["পুজোর আগে বাজারে সবজির দাম বেড়েছে, তাই এবার ঘরেই সহজ একটা রান্না করলাম।",
+               "রান্নাটা খুব সহজ, আর স্বাদও দারুণ হয়েছে, সবাই খুব পছন্দ করেছে।"]
+    items = ["লঙ্কা: ৫টি", "হলুদ গুঁড়ো: আধা চা চামচ", "সর্ষের তেল: ৩ টেবিল চামচ", "নুন আন্দাজমতো", "প্রণালী"]
+    assert decide(LabelledBox(), [*article, *items]) == [None] * 7

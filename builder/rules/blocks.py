@@ -149,7 +149,8 @@ class LabelledBox(LineRule):
     ("Related" / three headlines / the share row). HeadlineRun needs a paragraph after the run, which a box
     at the foot of the page does not have; the label may be one an earlier rule already dropped ("Related
     articles" in the phrase list). Left alone: a subheading over the article's own list (more of the article
-    follows it), a run with numbers in two lines or more (a ranking or a table the article gives), and a
+    follows it), a "label" that gives a named figure (an item of the article's list: a recipe's "লঙ্কা: ৫টি" over
+    the next ingredients), a run with numbers in two lines or more (a ranking or a table the article gives), and a
     run where the text above the label does without full stops (there every line looks like a headline;
     the page's own headlines below the label do not count, a page of boxes has more unended lines than its
     article has sentences)."""
@@ -188,7 +189,7 @@ class LabelledBox(LineRule):
                     break
                 run.append(j)
             after = i + 1 + len(run)
-            if not self.min_run <= len(run) <= self.max_run \
+            if not self.min_run <= len(run) <= self.max_run or named_values(lines, [i]) \
                     or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
                     or named_values(lines, run) \
