@@ -687,3 +687,29 @@ def test_an_item_of_named_figures_is_no_box_label_over_the_list_s_next_items() -
                "রান্নাটা খুব সহজ, আর স্বাদও দারুণ হয়েছে, সবাই খুব পছন্দ করেছে।"]
     items = ["লঙ্কা: ৫টি", "হলুদ গুঁড়ো: আধা চা চামচ", "সর্ষের তেল: ৩ টেবিল চামচ", "নুন আন্দাজমতো", "প্রণালী"]
     assert decide(LabelledBox(), [*article, *items]) == [None] * 7
+
+
+def test_a_lead_in_sentence_over_its_list_above_the_first_paragraph_opens_the_body() -> None:
+    """A sentence that ends with a colon over the figures it announces, right above the first paragraph ("The
+    ministry set this month's fuel prices as follows:" over "Petrol (91): 229 baisa a litre"), is the article's
+    opening, not header chrome above it (nor the title, with an item as its second line); a short label with a
+    colon over named values ("Markets:" over a ticker) stays above the body. Two items that differ only in their
+    numbers are the list's, not a page's copy of one line."""
+    header = ["طاقة", "أسعار الوقود لشهر ديسمبر: ثبات للمرة الخامسة على التوالي", "مسقط - العمانية",
+              "01 ديسمبر 2026 | 07:15 ص"]
+    lead = ["أعلنت وزارة الطاقة والمعادن أسعار الوقود لشهر ديسمبر، وجاءت كما يلي:",
+            "بنزين (م91): 229 بيسة للتر", "بنزين (م95): 239 بيسة للتر", "الديزل: 258 بيسة للتر"]
+    body = ["وبذلك تبقى الأسعار عند المستوى نفسه للشهر الخامس على التوالي، وفق السقف الذي حددته الحكومة.",
+            "وقال محللون إن تثبيت السقف يكلف الخزينة مبالغ أقل هذا العام مقارنة بالعام الماضي، بعد أن تراجعت "
+            "أسعار النفط في الأسواق العالمية خلال الأشهر الأخيرة.",
+            "وتشير بيانات المركز الوطني للإحصاء إلى أن استهلاك البنزين ارتفع بنسبة ثلاثة في المئة خلال الأشهر "
+            "العشرة الأولى من العام، مع زيادة عدد المركبات المسجلة.",
+            "وكانت الحكومة قد حددت سقفا لأسعار الوقود قبل خمس سنوات، وتتحمل الخزينة الفارق بين السعر الفعلي "
+            "والسقف كل شهر منذ ذلك الحين."]
+    assert classify([*header, *lead, *body]) == ["boilerplate_header", None, "boilerplate_header",
+                                                 "boilerplate_dateline"] + [None] * 8
+    ticker = ["Markets:", "Brent: 71.80 dollars", "Gold: 2,410 dollars an ounce"]
+    english = ["Fuel prices stay the same for a fifth month",
+               "The ministry kept petrol and diesel prices where they were for December, it said on Sunday.",
+               "Analysts said the cap now costs the treasury far less than it did two years ago."]
+    assert classify([*ticker, *english]) == ["boilerplate_header"] * 3 + [None] * 3

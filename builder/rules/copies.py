@@ -19,6 +19,7 @@ forum's quote of an earlier post) is in no run, so the post it quotes stays.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
@@ -29,6 +30,8 @@ import pyarrow.compute as pc
 from builder.rules.masks import document_slices
 from builder.rules.structure import body_bounds, prose
 from builder.steps import LineRule, array, undecided, values, where
+
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,21 @@ def first_copies(lines: pa.Table, min_words: int) -> np.ndarray:
     rows = np.flatnonzero(kept & (words >= min_words) & ((rows < first) | (rows > last)))
     if len(rows) < 2:
         return found
-    keys = values(lines, "key")
+    keys, texts = values(lines, "key"), lines.column("text")
     nonblank = np.flatnonzero(array(lines, "length") > 0)
     following = np.searchsorted(nonblank, rows, side="right")
     for row, after in zip(rows.tolist(), following.tolist(), strict=True):
         if after < len(nonblank):
             nxt = int(nonblank[after])
-            found[row] = bool(kept[nxt]) and docs[nxt] == docs[row] and keys[nxt] == keys[row] != ""
+            found[row] = bool(kept[nxt]) and docs[nxt] == docs[row] and keys[nxt] == keys[row] != "" \
+                and _numbers(texts[nxt].as_py()) == _numbers(texts[row].as_py())
     return found
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers of a line as written: the key folds digits to 0, and two items of a list that differ only in
+    them ("Petrol (91): 229 baisa", "Petrol (95): 239 baisa") are not a page's copy of one line."""
+    return _NUMBER.findall(text)
 
 
 @dataclass(frozen=True)

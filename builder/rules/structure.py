@@ -173,6 +173,7 @@ class Structure(LineRule):
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
         first = _greeting(words, clause, kept, texts, int(found[0]))
+        first = _announced(words, kept, fields[1], fields[2], first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
@@ -277,6 +278,22 @@ def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa
     if len(above) and words[above[-1]] >= 2 and clause[above[-1]] \
             and str(texts[above[-1]].as_py()).rstrip().endswith((",", "،")):
         return int(above[-1])
+    return first
+
+
+ANNOUNCING_WORDS = UNPUNCTUATED_LONG_LINE_WORDS  # a lead-in this long is a sentence, not a label
+
+
+def _announced(words: np.ndarray, kept: np.ndarray, lead_in: np.ndarray, named: np.ndarray, first: int) -> int:
+    """The body starts early at a sentence ending with a colon (ANNOUNCING_WORDS or more: "The ministry set this
+    month's fuel prices as follows:") over the named items it announces, right above the first prose line: the
+    article opens with its list. A label's colon ("Markets:" over a ticker) is too short to announce."""
+    above = np.flatnonzero(kept[:first])[::-1][:PRESENTED_MAX + 1].tolist()
+    items = 0
+    while items < len(above) and named[above[items]] and not lead_in[above[items]]:
+        items += 1
+    if items >= 2 and items < len(above) and lead_in[above[items]] and words[above[items]] >= ANNOUNCING_WORDS:
+        return int(above[items])
     return first
 
 
