@@ -713,3 +713,22 @@ def test_a_lead_in_sentence_over_its_list_above_the_first_paragraph_opens_the_bo
                "The ministry kept petrol and diesel prices where they were for December, it said on Sunday.",
                "Analysts said the cap now costs the treasury far less than it did two years ago."]
     assert classify([*ticker, *english]) == ["boilerplate_header"] * 3 + [None] * 3
+
+
+def test_a_title_and_deck_the_first_paragraph_echoes_are_no_run_of_other_headlines() -> None:
+    """Under a cookie notice's sentence (taken for the article's first paragraph), the title, its deck and the
+    byline are a run of headline-shaped lines between two "paragraphs"; the paragraph below echoes the title (most
+    of its long words, two side by side, compared on their first letters as Turkish and Russian inflect them), which
+    other stories' headlines in a box are not. With a short label above ("Kabul Et", the banner's button) the run
+    is a labelled box's shape: it stays too."""
+    notice = "Sitemizde size daha iyi hizmet sunabilmek için çerezler kullanılmaktadır. Detaylı bilgi için tıklayın."
+    header = ["Kaş'ta zeytin hasadı başladı: Üreticiler yüzde 20 fazla rekolte bekliyor",
+              "Kooperatif sıkım fiyatını açıkladı, işçi ücretleri geçen yıla göre arttı", "Haber: Ayşe Kaya"]
+    lede = ["Kaş'ta zeytin hasadı bu hafta başladı ve üreticiler bu yıl yüzde 20 daha fazla rekolte bekliyor.",
+            "Kooperatif başkanı, sıkım fiyatının kilo başına 4 lira olacağını söyledi."]
+    assert decide(HeadlineRun(), [notice, *header, *lede]) == [None] * 6
+    dated = [notice, "Kabul Et", *header, "01.12.2026 - 09:12", *lede]
+    assert decide(LabelledBox(), dated, reasons=[None] * 5 + ["boilerplate_dateline", None, None]) == [None] * 8
+    box = ["Antalya'da narenciye hasadı rekor kırdı", "Serik'te fırtına seraları vurdu",
+           "Alanya'da yeni otopark açıldı"]
+    assert decide(HeadlineRun(), [notice, *box, *lede]) == [None] + ["boilerplate_headlines"] * 3 + [None] * 2

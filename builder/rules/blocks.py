@@ -20,7 +20,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices
-from builder.rules.structure import NAMED_LABEL, NAMED_ROW, body_bounds, figure_list, names_subject, prose, punctuated
+from builder.rules.structure import (
+    LEDE_CHARS,
+    LEDE_LINES,
+    NAMED_LABEL,
+    NAMED_ROW,
+    body_bounds,
+    figure_list,
+    names_subject,
+    prose,
+    punctuated,
+    vouched,
+)
 from builder.steps import LineRule, array, undecided
 
 _DIGIT = re.compile(r"\d")
@@ -33,6 +44,7 @@ _NAMED = re.compile(NAMED_LABEL)
 _NAMED_ROW = re.compile(NAMED_ROW)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
+ECHO_STEM = 5  # letters that compare a headline's word with the lede's (Turkish, Russian inflect: "sera üreticileri")
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
@@ -100,6 +112,8 @@ class HeadlineRun(LineRule):
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
                                                                        words, is_prose):
                     continue  # "يقول المتنبي:": the article presents what follows (a poem, its list)
+                if echoed(run, [i for i in kept[after:] if is_prose[i]], lines):
+                    continue  # a title and its deck over the byline: the article's first sentences echo them
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
@@ -107,6 +121,16 @@ class HeadlineRun(LineRule):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def echoed(run: list[int], below: list[int], lines: pa.Table, offset: int = 0) -> bool:
+    """Whether the first prose lines `below` the run (LEDE_LINES of them) vouch for one of its lines (`vouched`: most
+    of its long words, two of them side by side there, compared on their first ECHO_STEM letters): the page's title
+    or deck, with a notice above it (a cookie banner's sentence) taken for the article's first paragraph. Other
+    stories' headlines in a box are not what the next paragraph goes on to say. (`below` counts from `offset`.)"""
+    texts = lines.column("text")
+    lede = [str(texts[offset + i].as_py())[:LEDE_CHARS] for i in below[:LEDE_LINES]]
+    return any(vouched(str(texts[i].as_py()), lede, ECHO_STEM) for i in run)
 
 
 def named_values(lines: pa.Table, run: list[int]) -> bool:
@@ -168,7 +192,8 @@ class LabelledBox(LineRule):
             array(lines, "doc")
         kept = undecided(lines) & (length > 0)
         shaped = kept & _headline_shaped(lines)
-        first, _ = body_bounds(docs, kept & prose(words, ends))
+        body = kept & prose(words, ends)
+        first, _ = body_bounds(docs, body)
         paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         rows = np.arange(len(lines))
         # a label below the article's first sentence with two headline-shaped lines under it (vectorised: few are)
@@ -193,7 +218,8 @@ class LabelledBox(LineRule):
                     or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
                     or named_values(lines, run) \
-                    or self._presents(i, run, docs, kept & prose(words, ends), texts):
+                    or echoed(run, np.flatnonzero(body[after:] & (docs[after:] == docs[i])).tolist(), lines, after) \
+                    or self._presents(i, run, docs, body, texts):
                 continue  # more of the article below, a ranking, a table or named values it gives, or its own list
             # the article above the label, whose punctuation says what a headline is
             above = np.flatnonzero(kept[doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]:i])

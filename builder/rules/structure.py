@@ -249,15 +249,16 @@ def _kicker(text: str) -> bool:
     return text.rstrip().endswith((":", "："))
 
 
-def vouched(line: str, below: list[str]) -> bool:
+def vouched(line: str, below: list[str], stem: int | None = None) -> bool:
     """Whether the text below a short line vouches for it as the article's own heading: two of its words of 4
     letters or more, and most of them, are in the text, two of them next to each other there as in the line
     (counting only such words). Above the body, the lede (the first prose lines) vouches for the title ("Grey
     heron" over "The grey heron (Ardea cinerea) is …", an obituary's name over "Margaret Ann Kowalski, 87, of
     …"). A site's tagline shares a place name or two with a story, not most of its words, and a subscription
-    offer's "from … a week" is not a phrase of the article's."""
-    words = _named(line)
-    text = [_named(t) for t in below]
+    offer's "from … a week" is not a phrase of the article's. With `stem`, words are compared on their first `stem`
+    letters: a language that inflects says the title's "sera üreticileri" as the lede's "sera üreticilerini"."""
+    words = _named(line, stem)
+    text = [_named(t, stem) for t in below]
     found = set().union(*text) & set(words)
     if len(found) < 2 or 2 * len(found) <= len(set(words)):
         return False
@@ -265,9 +266,10 @@ def vouched(line: str, below: list[str]) -> bool:
     return any(pair in pairs for pair in pairwise(words) if pair[0] in found and pair[1] in found)
 
 
-def _named(text: str) -> list[str]:
-    """The words of `text` that can name something (4 letters or more), in order, in matching form."""
-    return [w for w in key_words(text) if len(w) >= VOUCH_WORD_CHARS]
+def _named(text: str, stem: int | None = None) -> list[str]:
+    """The words of `text` that can name something (4 letters or more), in order, in matching form (their first
+    `stem` letters)."""
+    return [w[:stem] for w in key_words(text) if len(w) >= VOUCH_WORD_CHARS]
 
 
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
