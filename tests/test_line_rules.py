@@ -732,3 +732,19 @@ def test_a_title_and_deck_the_first_paragraph_echoes_are_no_run_of_other_headlin
     box = ["Antalya'da narenciye hasadı rekor kırdı", "Serik'te fırtına seraları vurdu",
            "Alanya'da yeni otopark açıldı"]
     assert decide(HeadlineRun(), [notice, *box, *lede]) == [None] + ["boilerplate_headlines"] * 3 + [None] * 2
+
+
+def test_a_consent_banner_in_russian_or_turkish_goes_and_a_report_on_cookies_stays() -> None:
+    """Russian and Turkish banners speak to the visitor ("мы используем", "вы соглашаетесь", "sitemizde",
+    "kabul ediyorsunuz") about cookies ("cookie", "çerez") and offer the choice of going on or agreeing, with an
+    "OK" button under them; a report on the law about cookies neither addresses the reader nor offers a choice."""
+    ru = ["Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с политикой обработки данных.",
+          "Хорошо", "Набережную откроют только в сентябре"]
+    assert decide(ConsentBanner(), ru) == ["boilerplate_consent"] * 2 + [None]
+    tr = ["Sitemizde çerezler kullanılmaktadır. Siteyi kullanarak çerez politikamızı kabul etmiş olursunuz.",
+          "Kabul Et", "Seralarda don önlemleri"]
+    assert decide(ConsentBanner(), tr) == ["boilerplate_consent"] * 2 + [None]
+    news = ["Роскомнадзор потребует от сайтов хранить файлы cookie на серверах в России, сообщил ведомство.",
+            "Хорошо известно, что правило вступит в силу с марта.",
+            "Kurum, çerez kullanan sitelerin kullanıcılardan onay alması gerektiğini açıkladı."]
+    assert decide(ConsentBanner(), news) == [None] * 3

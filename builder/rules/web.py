@@ -37,14 +37,17 @@ from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, line_key
 
 # Words for cookies and trackers. (These three are RE2 patterns, matched over the whole batch at once.)
-COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
+COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
 # The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
 ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
-           r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما")
+           r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما|"
+           # Russian and Turkish (RE2's \b is ASCII's: a space or the line's edge instead)
+           r"(?:^|\s)(?:мы|вы|ваш\w*|наш\w*|size)\s|используем|sitemiz|kullanıyoruz")
 # The choice a banner offers.
 CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
           r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|"
-          r"قبول|موافق|أوافق|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات")
+          r"قبول|موافق|أوافق|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات|соглаш|продолжая|принять|принимаю|настройк|"
+          r"хорошо|kabul|reddet|ayarlar|devam ederek")
 
 # Verbs that open a call to action.
 IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
