@@ -18,7 +18,9 @@ web; a cue alone never decides:
 - a notice is a short line with one of `NOTICES` ("Jump to navigation", "requires JavaScript",
   "Already a subscriber?", "affiliate links"), phrases no article sentence needs, or a prompt to log in
   before posting: a line of a sentence or two that names logging in and posting and tells the visitor
-  they must ("Du musst dich anmelden, um hier zu antworten.", "برای نوشتن پاسخ باید وارد شوید.");
+  they must ("Du musst dich anmelden, um hier zu antworten.", "برای نوشتن پاسخ باید وارد شوید."), or a
+  call to report a mistake that names the key chord sending it ("Нашли ошибку? Выделите текст и нажмите
+  Ctrl+Enter");
 - an embedded post is what a tweet or Instagram embed leaves: its `pic.twitter.com` link, and its
   attribution line "— Name (@handle) Month D, YYYY".
 """
@@ -129,6 +131,12 @@ POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
         r"انت|باید|لطفا|آپ کو")
 PROMPT_WORDS = 20
+# A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
+# the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
+# does in a program, with no mistake to report.
+CHORD = r"(?i)ctrl\s*\+\s*enter"
+MISTAKE = (r"(?i)typo|mistake|error|editor|erreur|rédaction|fehler|redaktion|errore|redazione|hata|ошибк|опечатк|"
+           r"редакц|редактор|kļūd|labojam|redaktor")
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
 BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences", "Accetta tutti"
@@ -233,7 +241,8 @@ class CallToAction(LineRule):
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
-    notices, paywall offers; and a prompt to log in before posting (`LOGIN`, `POSTING`, `MUST`)."""
+    notices, paywall offers; a prompt to log in before posting (`LOGIN`, `POSTING`, `MUST`); a call to report
+    a mistake with the key chord that sends it (`CHORD`, `MISTAKE`)."""
 
     name = "web_notice"
     reasons: ClassVar[dict[str, str]] = {
@@ -247,7 +256,9 @@ class WebNotice(LineRule):
         notice = matching(lines, _NOTICES, "key", among=short)
         login = matching(lines, LOGIN, among=short & ~notice & (words <= PROMPT_WORDS))
         prompt = matching(lines, MUST, among=matching(lines, POSTING, among=login))
-        return where(notice | prompt, "boilerplate_notice")
+        chord = matching(lines, CHORD, among=short & ~notice & (words <= PROMPT_WORDS))
+        typo = matching(lines, MISTAKE, among=chord)
+        return where(notice | prompt | typo, "boilerplate_notice")
 
 
 _EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"
