@@ -54,3 +54,13 @@ def test_a_typo_report_widget_goes_and_a_how_to_s_shortcut_stays() -> None:
               "Чтобы отправить сообщение, нажмите Ctrl+Enter.",
               "The editors fixed the mistake in the report within an hour, the newspaper said."]
     assert decide(WebNotice(), widgets + how_to) == ["boilerplate_notice"] * len(widgets) + [None] * len(how_to)
+
+
+def test_a_poll_s_question_over_its_tallied_answers_goes_and_a_question_over_a_list_stays() -> None:
+    """A short question with its answers' tallies under it ("کیا یہ جواب مفید تھا؟" / "ہاں (41)" / "نہیں (3)") or
+    after it on its line ("War dieser Artikel hilfreich? Ja (12) Nein (1)") is a poll of the page; a subheading that
+    asks a question over the article's list has no tallies under it."""
+    poll = ["کیا یہ جواب مفید تھا؟", "ہاں (41)", "نہیں (3)", "War dieser Artikel hilfreich? Ja (12) Nein (1)"]
+    article = ["What do you need?", "Flour", "Two eggs", "Which districts are hit?", "North (3 streets)",
+               "Centre: 2 streets", "Who voted for the plan? The council (12) and the mayor."]
+    assert decide(WebNotice(), poll + article) == ["boilerplate_notice"] * len(poll) + [None] * len(article)

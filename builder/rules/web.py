@@ -20,7 +20,8 @@ web; a cue alone never decides:
   before posting: a line of a sentence or two that names logging in and posting and tells the visitor
   they must ("Du musst dich anmelden, um hier zu antworten.", "برای نوشتن پاسخ باید وارد شوید."), or a
   call to report a mistake that names the key chord sending it ("Нашли ошибку? Выделите текст и нажмите
-  Ctrl+Enter");
+  Ctrl+Enter"), or a poll's question over its tallied answers ("کیا یہ جواب مفید تھا؟" / "ہاں (41)" /
+  "نہیں (3)");
 - an embedded post is what a tweet or Instagram embed leaves: its `pic.twitter.com` link, and its
   attribution line "— Name (@handle) Month D, YYYY".
 """
@@ -137,6 +138,12 @@ PROMPT_WORDS = 20
 CHORD = r"(?i)ctrl\s*\+\s*enter"
 MISTAKE = (r"(?i)typo|mistake|error|editor|erreur|rédaction|fehler|redaktion|errore|redazione|hata|ошибк|опечатк|"
            r"редакц|редактор|kļūd|labojam|redaktor")
+# A poll of the page: a short question with its answers' tallies ("Yes (41)": a word or two, a count in brackets)
+# on the lines right under it, or after it on its own line (RE2). An article's question heads prose or a list.
+TALLY = r"^\s*\S+(?:\s+\S+)?\s*[(\[]\d+[)\]]\s*$"
+ASKS = r"[?؟？]\s*$"
+ASKS_WITH_TALLIES = r"[?؟？](?:\s*\S+(?:\s+\S+)?\s*[(\[]\d+[)\]]){2,}\s*$"
+POLL_WORDS = 12  # the question, with its tallies when they are on its line
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
 BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences", "Accetta tutti"
@@ -242,7 +249,8 @@ class CallToAction(LineRule):
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
     notices, paywall offers; a prompt to log in before posting (`LOGIN`, `POSTING`, `MUST`); a call to report
-    a mistake with the key chord that sends it (`CHORD`, `MISTAKE`)."""
+    a mistake with the key chord that sends it (`CHORD`, `MISTAKE`); a poll, its question and its tallied answers
+    (`TALLY`)."""
 
     name = "web_notice"
     reasons: ClassVar[dict[str, str]] = {
@@ -258,7 +266,33 @@ class WebNotice(LineRule):
         prompt = matching(lines, MUST, among=matching(lines, POSTING, among=login))
         chord = matching(lines, CHORD, among=short & ~notice & (words <= PROMPT_WORDS))
         typo = matching(lines, MISTAKE, among=chord)
-        return where(notice | prompt | typo, "boilerplate_notice")
+        return where(notice | prompt | typo | self._poll(lines, words), "boilerplate_notice")
+
+    @staticmethod
+    def _poll(lines: pa.Table, words: np.ndarray) -> np.ndarray:
+        """A short question with two or more tallies on the lines right under it (those not decided yet go with
+        it), or after it on its line."""
+        open_ = undecided(lines)
+        short = open_ & (words <= POLL_WORDS)
+        poll = matching(lines, ASKS_WITH_TALLIES, among=short)
+        tally = matching(lines, TALLY, among=words <= BUTTON_WORDS)
+        if tally.sum() < 2:
+            return poll
+        asks = matching(lines, ASKS, among=short)
+        nonblank = array(lines, "length") > 0
+        for start, end in document_slices(lines):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            for p, r in enumerate(rows):
+                if not asks[r]:
+                    continue
+                answers = []
+                for q in rows[p + 1:]:
+                    if not tally[q]:
+                        break
+                    answers.append(q)
+                if len(answers) >= 2:
+                    poll[[r, *answers]] = True
+        return poll & open_
 
 
 _EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"
