@@ -748,3 +748,16 @@ def test_a_consent_banner_in_russian_or_turkish_goes_and_a_report_on_cookies_sta
             "Хорошо известно, что правило вступит в силу с марта.",
             "Kurum, çerez kullanan sitelerin kullanıcılardan onay alması gerektiğini açıkladı."]
     assert decide(ConsentBanner(), news) == [None] * 3
+
+
+def test_share_rows_and_comment_forms_in_russian_turkish_and_bengali_are_phrases() -> None:
+    """The share row's label and networks, the reply button and the comment form's platform lines (WordPress's own
+    strings in its Russian, Turkish and Bengali translations) are chrome lines as their English ones are; a sentence
+    that names a network or asks to share goes on with the article's words."""
+    chrome = ["Поделиться:", "ВКонтакте", "Одноклассники", "Ответить", "Читайте также: Мост закроют на ремонт в марте",
+              "Bu haberi paylaş", "Yorumlar", "ফেসবুক", "হোয়াটসঅ্যাপ", "পিন্টারেস্ট", "উত্তর দিন", "একটি মন্তব্য করুন",
+              "আপনার ইমেল ঠিকানা প্রকাশ করা হবে না।", "Ваш адрес email не будет опубликован."]
+    prose = ["Мэрия опубликовала схему объезда во ВКонтакте и в Telegram-канале города.",
+             "Vali, yorumlar için teşekkür etti ve önlemlerin süreceğini söyledi.",
+             "রান্নার পরে ফেসবুক পেজে ছবি দিয়েছেন অনেকে।"]
+    assert decide(Phrase(), chrome + prose) == ["boilerplate_phrase"] * len(chrome) + [None] * len(prose)

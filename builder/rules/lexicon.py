@@ -64,6 +64,7 @@ Ir a la receta|Imprimir receta|Imprimir la receta|Zum Rezept|Rezept drucken|ان
 Merken|Je m'abonne|Je m'inscris|Subscribe now|Abonnez-vous|Jetzt abonnieren|Suscríbete|اشترك الآن|
 We value your privacy|Nous respectons votre vie privée|Wir respektieren Ihre Privatsphäre|Valoramos tu privacidad|
 شارك هذه التدوينة|شارك هذه المقالة|شارك هذا الخبر|شارك هذه الصفحة|Like this|J'aime ceci|Me gusta esto|
+Поделиться|ВКонтакте|Одноклассники|Bu haberi paylaş|Yorumlar|ফেসবুক|হোয়াটসঅ্যাপ|পিন্টারেস্ট|একটি মন্তব্য করুন|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
 # Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
@@ -84,7 +85,8 @@ Reply with quote|
 Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|Reportar|Denunciar|
 پاسخ|نقل قول|جواب دیں|عضو|عضوة|عضو جديد|عضوة جديدة|عضو نشيط|عضوة نشيطة|عضو مميز|عضو متميز|مشرف|
 مشرفة|مشرف عام|مشرفة عامة|Member|New Member|Junior Member|Senior Member|Moderator|Administrator|
-Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador""".replace("\n", "").split("|"))
+Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|
+Ответить|উত্তর দিন""".replace("\n", "").split("|"))
 
 # Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
 CHROME_PREFIXES = tuple(sorted(_keys("""
@@ -101,7 +103,8 @@ O seu endereço de email não será publicado|Siga-nos|Leggi anche|Tutti i dirit
 Il tuo indirizzo email non sarà pubblicato|Seguici su|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
 آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|یہ بھی پڑھیں|
-यह भी पढ़ें|ये भी पढ़ें|Baca juga
+यह भी पढ़ें|ये भी पढ़ें|Baca juga|Читайте также|Ваш адрес email не будет опубликован|
+আপনার ইমেল ঠিকানা প্রকাশ করা হবে না
 """.replace("\n", "").split("|")), key=len, reverse=True))
 
 # Image alt text and photo credits: the start of the line names the picture.
