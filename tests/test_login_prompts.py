@@ -64,3 +64,13 @@ def test_a_poll_s_question_over_its_tallied_answers_goes_and_a_question_over_a_l
     article = ["What do you need?", "Flour", "Two eggs", "Which districts are hit?", "North (3 streets)",
                "Centre: 2 streets", "Who voted for the plan? The council (12) and the mayor."]
     assert decide(WebNotice(), poll + article) == ["boilerplate_notice"] * len(poll) + [None] * len(article)
+
+
+def test_a_turkish_log_in_prompt_and_an_urdu_outdated_browser_notice_go() -> None:
+    """"Yorum yazabilmek için üye girişi yapmalısınız." names logging in and commenting and tells the visitor they
+    must; "آپ کا براؤزر پرانا ہے" is the outdated-browser notice in Urdu. A report that members log in stays."""
+    notices = ["Yorum yazabilmek için üye girişi yapmalısınız.",
+               "آپ کا براؤزر پرانا ہے۔ ویب سائٹ کو بہتر طور پر دیکھنے کے لیے براہ کرم اپنا براؤزر اپ ڈیٹ کریں۔"]
+    report = ["Belediye, üye girişi yapan vatandaşların yorum bırakabildiği yeni bir site açtı.",
+              "پرانے براؤزر استعمال کرنے والے صارفین کی تعداد کم ہو رہی ہے۔"]
+    assert decide(WebNotice(), notices + report) == ["boilerplate_notice"] * len(notices) + [None] * len(report)

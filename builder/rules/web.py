@@ -98,7 +98,7 @@ to continue reading|free articles remaining|you have reached your limit|create a
 sign in to continue|aller au contenu|passer au contenu|activer javascript|navigateur obsolète|déjà abonné|
 réservé aux abonnés|pour lire la suite|zum inhalt springen|javascript aktivieren|bereits abonnent|
 saltar al contenido|ya eres suscriptor|تخطى إلى المحتوى|انتقل إلى المحتوى|يتطلب جافا سكريبت|
-متصفحك قديم|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|
+متصفحك قديم|آپ کا براؤزر پرانا ہے|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|
 this story has been updated|
 this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
 earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
@@ -126,11 +126,11 @@ _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 # report of a site's rules names the first two without the third ("members will have to log in …" is a `MUST`
 # too, hence the short line: a report runs longer, with who said it).
 LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connecté|connecter|inscri|"
-         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجل|وارد شوید|ثبت[‌ ]?نام|لاگ ان")
+         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجل|وارد شوید|ثبت[‌ ]?نام|لاگ ان|üye girişi|giriş yap|oturum aç")
 POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|للرد|الرد|"
-           r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر")
+           r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر|yorum")
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
-        r"انت|باید|لطفا|آپ کو")
+        r"انت|باید|لطفا|آپ کو|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
