@@ -761,3 +761,11 @@ def test_share_rows_and_comment_forms_in_russian_turkish_and_bengali_are_phrases
              "Vali, yorumlar için teşekkür etti ve önlemlerin süreceğini söyledi.",
              "রান্নার পরে ফেসবুক পেজে ছবি দিয়েছেন অনেকে।"]
     assert decide(Phrase(), chrome + prose) == ["boilerplate_phrase"] * len(chrome) + [None] * len(prose)
+
+
+def test_a_credit_set_apart_in_russian_or_pashto_makes_a_caption() -> None:
+    """"Фото:" and "انځور:" after the caption's sentence credit the picture as "Photo:" does."""
+    captions = ["Так выглядит набережная в районе лодочной станции сейчас. Фото: Дмитрий Ершов",
+                "د ارغنداب په یوه باغ کې بزګران انار ټولوي. انځور: کندهار رڼا"]
+    sentences = ["Фотографии набережной мэрия опубликовала в субботу, их посмотрели тысячи горожан."]
+    assert decide(Caption(), captions + sentences) == ["boilerplate_caption"] * len(captions) + [None]

@@ -62,7 +62,7 @@ PICTURED_WORDS = 20
 # CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
-_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|عكس|عکس|تصوير|تصویر|فوٹو"
+_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور"
 _SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
                         r"\s*:?\s+(?:[\w'’.&/-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
 # A line that credits the reporters and editors of the story.
