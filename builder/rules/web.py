@@ -292,7 +292,7 @@ class WebNotice(LineRule):
                     answers.append(q)
                 if len(answers) >= 2:
                     poll[[r, *answers]] = True
-        return poll & open_
+        return np.asarray(poll & open_)
 
 
 _EMBED = re.compile(r"pic\.twitter\.com/|^\W*[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\S+ \d{1,2},? \d{4}\s*$|"
