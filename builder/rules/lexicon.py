@@ -64,7 +64,7 @@ Ir a la receta|Imprimir receta|Imprimir la receta|Zum Rezept|Rezept drucken|ان
 Merken|Je m'abonne|Je m'inscris|Subscribe now|Abonnez-vous|Jetzt abonnieren|Suscríbete|اشترك الآن|
 We value your privacy|Nous respectons votre vie privée|Wir respektieren Ihre Privatsphäre|Valoramos tu privacidad|
 شارك هذه التدوينة|شارك هذه المقالة|شارك هذا الخبر|شارك هذه الصفحة|Like this|J'aime ceci|Me gusta esto|
-Поделиться|ВКонтакте|Одноклассники|Bu haberi paylaş|Yorumlar|ফেসবুক|হোয়াটসঅ্যাপ|পিন্টারেস্ট|একটি মন্তব্য করুন|
+Поделиться|ВКонтакте|Одноклассники|Bu haberi paylaş|Yorumlar|একটি মন্তব্য করুন|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
 # Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
