@@ -1015,3 +1015,41 @@ def test_a_joiner_or_tatweel_inside_an_address_does_not_split_it(text: str) -> N
 
 def test_a_joiner_after_an_address_before_arabic_stays_with_the_arabic() -> None:
     assert redact("ali@gmail.com\u200cللتواصل") == "<email>\u200cللتواصل"
+
+
+# fix20b: vendors' documented shapes trial20 found left in text (values made up for the test, of the right shape)
+AZURE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+SENDGRID_KEY = "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"
+PYPI_TOKEN = "pypi-AgEIcHlwaS5vcmcCJDU1ZjE2ZmE0LWQ1ZjItNDdmNi04YzZhLTc5ZGM3ZjE1NDZmMQACJXsicGVybWlzc2lvbnMiOiAi"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f"DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey={AZURE_KEY};EndpointSuffix=core.windows.net",
+     "DefaultEndpointsProtocol=https;AccountName=acct1;AccountKey=<secret>;EndpointSuffix=core.windows.net"),
+    (f"AccountKey={AZURE_KEY}", "AccountKey=<secret>"),  # the connection string's first pair
+    (f"AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey={AZURE_KEY};",
+     "AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey=<secret>;"),  # Cosmos DB's
+    (f"export SENDGRID_API_KEY {SENDGRID_KEY}", "export SENDGRID_API_KEY <secret>"),
+    ("//registry.npmjs.org/:_authToken npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
+     "//registry.npmjs.org/:_authToken <secret>"),
+    (f"password {PYPI_TOKEN}", "password <secret>"),
+    ("curl -H 'x-goog: ya29.a0AfH6SMBx3kZ9q2LwX7yVgQe8pR4tN1uJ5cHs6mK0dF2gA3bC4eD5' …",
+     "curl -H 'x-goog: <secret>' …"),
+    ("token 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, secret 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",
+     "token <secret>, secret <secret>"),
+    ("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 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", "<secret> <secret>"),
+    ("-H 'Bearer a8F3kL9qZ2xW7mN4pR6tY1uV5'", "-H 'Bearer <secret>'"),
+    ('headers = {"Auth": "bearer 0b3f9c2e7a1d4f6b8c5e9a2d7f1b3c6e"}', 'headers = {"Auth": "bearer <secret>"}'),
+])
+def test_credentials_of_more_documented_shapes_are_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "AccountKey=<your-account-key>", "AccountKey=", "the SG.1 branch", "npm_modules and npm_config_cache",
+    "pypi-AgEI", "ya29.example", "shpat_ placeholder", "shpat_4f1c2d3e",  # too short: a placeholder
+    "Bearer bonds were sold at a discount.", "The bearer of this letter, 2024-03-01.",
+    "Bearer Securities Act 1921", "bearer token", "the Bearer token written as Bearer <token>",
+])
+def test_prose_and_placeholders_beside_those_shapes_stay(text: str) -> None:
+    assert redact(text) == text

@@ -1,6 +1,7 @@
 """Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
 `api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
-`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, `hf_…`, `sk-…T3BlbkFJ…`, `sk-ant-…`, `glpat-…`, a JSON Web Token's
+`xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, `hf_…`, `sk-…T3BlbkFJ…`, `sk-ant-…`, `glpat-…`, Azure's `AccountKey=…`,
+`SG.…`, `npm_…`, `pypi-AgE…`, `ya29.…`, `shpat_…`, a bare `Bearer …`, a JSON Web Token's
 `eyJ….eyJ….…`, a payment card's number by its Luhn check digit, an AWS secret access key beside its id, a
 `Cookie:` header's values). The URL-parameter rule
 (pii._secrets) finds a credential by its parameter's name; these are found by their vendor's documented format
@@ -179,6 +180,69 @@ class JsonWebToken(TokenShape):
                          r"(?![A-Za-z0-9_-])")
 
 
+class AzureAccountKey(TokenShape):
+    """A storage account's (or Cosmos DB account's) key in its connection string, `DefaultEndpointsProtocol=https;
+    AccountName=…;AccountKey=<88 base64 characters>;…` (learn.microsoft.com, "Configure Azure Storage connection
+    strings"): whoever holds it reads and writes every blob of the account. The key is base64 of 64 bytes; 40 or
+    more base64 characters are asked for, so a placeholder (`AccountKey=<your-key>`, `AccountKey=...`) stays."""
+
+    may = re.compile("(?i:accountkey)")
+    pattern = re.compile(r"(?i)(?<![A-Za-z0-9_])accountkey[ \t]*=[ \t]*(?P<secret>[A-Za-z0-9+/]{40,}={0,2})"
+                         r"(?![A-Za-z0-9+/=])")
+
+
+class SendGridKey(TokenShape):
+    """A SendGrid API key, `SG.`, 22 characters of base64url, `.`, 43 more (the shape GitHub's secret scanning
+    partners document for Twilio SendGrid): it sends mail as its owner."""
+
+    may = re.compile(r"SG\.[A-Za-z0-9_-]{22}\.")
+    pattern = re.compile(r"(?<![A-Za-z0-9_.-])(?P<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])")
+
+
+class NpmToken(TokenShape):
+    """An npm access token, `npm_` and 36 letters and digits (github.blog, "npm's new access token format",
+    2021), as an `.npmrc`'s `_authToken` or a CI variable holds it: it publishes packages as its owner."""
+
+    may = re.compile("npm_[A-Za-z0-9]{36}")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])")
+
+
+class PyPiToken(TokenShape):
+    """A PyPI (or TestPyPI) API token, `pypi-` and a base64url macaroon that starts `AgE` (pypi.org/help, "API
+    tokens": the token is written whole, prefix included; GitHub's secret scanning looks for `pypi-AgEIcHlwaS5vcmc`,
+    base64 of the macaroon's header naming pypi.org). 50 characters or more after the prefix."""
+
+    may = re.compile("pypi-AgE")
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])(?P<secret>pypi-AgE[A-Za-z0-9_-]{50,})(?![A-Za-z0-9_-])")
+
+
+class GoogleOAuthToken(TokenShape):
+    """A Google OAuth 2.0 access token, `ya29.` and base64url characters (developers.google.com/identity: the
+    tokens Google's authorisation server issues start so), 20 or more, so `ya29.example` in a tutorial stays."""
+
+    may = re.compile(r"ya29\.")
+    pattern = re.compile(r"(?<![A-Za-z0-9_.-])(?P<secret>ya29\.[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])")
+
+
+class ShopifyToken(TokenShape):
+    """A Shopify app's access token or shared secret: `shpat_` (admin API access token), `shpca_` (custom app),
+    `shppa_` (private app) or `shpss_` (shared secret) and 32 hex digits (shopify.dev: the token formats of 2021)."""
+
+    may = re.compile("shp(?:at|ca|pa|ss)_")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>shp(?:at|ca|pa|ss)_[A-Fa-f0-9]{32})(?![A-Za-z0-9_])")
+
+
+class BearerToken(TokenShape):
+    """An opaque token after the `Bearer` scheme (RFC 6750 §2.1) where no `Authorization:` name stands before it
+    (that is LabelledCredential's): a header pasted as its value alone (`-H 'Bearer …'`, `{"Auth": "bearer …"}`).
+    `Bearer` is also a word ("Bearer bonds", "the bearer of this letter"), so the value must look like a token:
+    one run of RFC 6750's token characters, 16 or more, holding a letter and a digit."""
+
+    may = re.compile("(?i:bearer)[ \t]")
+    pattern = re.compile(r"(?i)(?<![A-Za-z0-9_-])bearer[ \t]+(?P<secret>(?=[A-Za-z0-9._~+/-]*[0-9])"
+                         r"(?=[A-Za-z0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])")
+
+
 class UrlPassword(TokenShape):
     """The password of a URL's user information, `SCHEME://USER:PASSWORD@HOST` (RFC 3986 §3.2.1, which deprecates
     it for this very reason): a database's connection string (`postgres://app:S3cret@db:5432/x`,
@@ -324,5 +388,6 @@ class LabelledCredential(TokenShape):
 
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
                                         StripeSecretKey, AwsAccessKeyId, GoogleApiKey, HuggingFaceToken, OpenAiKey,
-                                        AnthropicKey, GitLabToken, JsonWebToken, UrlPassword, KeyBodyLine,
-                                        PaymentCardNumber, CookieHeader, LabelledCredential)
+                                        AnthropicKey, GitLabToken, AzureAccountKey, SendGridKey, NpmToken, PyPiToken,
+                                        GoogleOAuthToken, ShopifyToken, JsonWebToken, BearerToken, UrlPassword,
+                                        KeyBodyLine, PaymentCardNumber, CookieHeader, LabelledCredential)
