@@ -1053,3 +1053,29 @@ def test_credentials_of_more_documented_shapes_are_replaced(text: str, expected:
 ])
 def test_prose_and_placeholders_beside_those_shapes_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mailto:ali%40gmail%2Ecom?subject=hi", "mailto:<email>?subject=hi"),  # the dot percent-encoded too
+    ("write to ali&#64;gmail&#46;com today", "write to <email> today"),  # the dot a character reference too
+    ("ali&#x40;mail&#x2e;example&period;org", "<email>"),
+    ("ali&#64;mail.gmail&#46;com", "<email>"),  # a plain dot among encoded ones: no `&#46;com` left
+    ("&#97;&#108;&#105;&#64;&#103;&#109;&#97;&#105;&#108;&#46;&#99;&#111;&#109;", "<email>"),  # every character
+    ("Kontakt: &#x61;&#x6c;&#x69;&#x40;&#x62;&#x65;&#x69;&#x73;&#x70;&#x69;&#x65;&#x6c;&#x2e;&#x64;&#x65;.",
+     "Kontakt: <email>."),
+    ("ali%2540gmail%252Ecom", "<email>"),  # encoded twice
+    ("a&amp;b ali&#64;gmail&#46;com &amp; more", "a&amp;b <email> &amp; more"),  # other references stay
+    ("ali@example.xn--mgberp4a5d4ar", "<email>"),  # a Punycode top-level domain (.السعودية)
+    ("ali@xn--mgbh0fb.xn--mgberp4a5d4ar, then", "<email>, then"),
+    ("ALI@EXAMPLE.XN--P1AI", "<email>"),  # .рф
+])
+def test_encoded_addresses_and_punycode_domains_are_replaced_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "50%2E5 of 100%40 votes", "AT&amp;T &#64; the top", "logo&#64;2x&#46;png", "tom&#64;localhost",
+    "user@xn--", "ali@xn--mgberp4a5d4ar",  # a top-level domain alone has no dot: as `tom@localhost`
+])
+def test_encoded_text_that_is_no_address_stays(text: str) -> None:
+    assert redact(text) == text

@@ -186,8 +186,8 @@ class AzureAccountKey(TokenShape):
     strings"): whoever holds it reads and writes every blob of the account. The key is base64 of 64 bytes; 40 or
     more base64 characters are asked for, so a placeholder (`AccountKey=<your-key>`, `AccountKey=...`) stays."""
 
-    may = re.compile("(?i:accountkey)")
-    pattern = re.compile(r"(?i)(?<![A-Za-z0-9_])accountkey[ \t]*=[ \t]*(?P<secret>[A-Za-z0-9+/]{40,}={0,2})"
+    may = re.compile("AccountKey")  # as the documentation and the portal write it: a literal is cheap to look for
+    pattern = re.compile(r"(?<![A-Za-z0-9_])AccountKey[ \t]*=[ \t]*(?P<secret>[A-Za-z0-9+/]{40,}={0,2})"
                          r"(?![A-Za-z0-9+/=])")
 
 
@@ -236,10 +236,11 @@ class BearerToken(TokenShape):
     """An opaque token after the `Bearer` scheme (RFC 6750 §2.1) where no `Authorization:` name stands before it
     (that is LabelledCredential's): a header pasted as its value alone (`-H 'Bearer …'`, `{"Auth": "bearer …"}`).
     `Bearer` is also a word ("Bearer bonds", "the bearer of this letter"), so the value must look like a token:
-    one run of RFC 6750's token characters, 16 or more, holding a letter and a digit."""
+    one run of RFC 6750's token characters, 16 or more, holding a letter and a digit. Written `Bearer` or
+    `bearer`."""
 
-    may = re.compile("(?i:bearer)[ \t]")
-    pattern = re.compile(r"(?i)(?<![A-Za-z0-9_-])bearer[ \t]+(?P<secret>(?=[A-Za-z0-9._~+/-]*[0-9])"
+    may = re.compile("earer[ \t]")  # a literal: `(?i:bearer)` cost 0.19 CPU-s over the corpus's lines, this 0.04
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])[Bb]earer[ \t]+(?P<secret>(?=[A-Za-z0-9._~+/-]*[0-9])"
                          r"(?=[A-Za-z0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{16,}=*)(?![A-Za-z0-9._~+/=-])")
 
 
