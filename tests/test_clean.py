@@ -102,3 +102,11 @@ def test_offsets_point_into_the_raw_text(raw: str) -> None:
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))  # no overlaps
     # every non-blank line is accounted for: kept or dropped with a reason
     assert len(spans) == sum(1 for line in raw.splitlines() if line.strip())
+
+
+def test_an_ansi_escape_sequence_goes_whole_not_just_its_esc() -> None:
+    # a terminal's colour codes pasted into a .txt file (trial20): ESC alone went and `[31m` stayed in the text
+    assert clean_line("\x1b[31mError:\x1b[0m disk full") == "Error: disk full"
+    assert clean_line("ok \x1b[1;32;40mdone\x1b[K") == "ok done"
+    assert clean_line("\x9b2Jcleared") == "cleared"  # the one-character CSI (C1)
+    assert clean_line("a list [31m] without ESC stays") == "a list [31m] without ESC stays"

@@ -29,6 +29,9 @@ _INVISIBLE = re.compile(
     "[\ufeff\u200b\u2060\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
     "\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]"  # lone surrogates: invalid Unicode
 )
+# A terminal's control sequence (ECMA-48 CSI: ESC `[` or the C1 CSI, parameters, intermediates, one final byte), as
+# colour codes pasted from a terminal carry it (`\x1b[31m`): removing ESC alone as invisible left `[31m` (trial20)
+_CONTROL_SEQUENCE = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]")
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(" {2,}")
 # Arabic presentation forms (legacy/PDF text); U+FDF0-FDFF are whole-word ligatures (ﷲ ﷺ ﷽) kept as written.
@@ -71,6 +74,8 @@ def fold_presentation_forms(text: str) -> str:
 
 
 def remove_invisible(text: str) -> str:
+    if "\x1b" in text or "\x9b" in text:
+        text = _CONTROL_SEQUENCE.sub("", text)
     return _INVISIBLE.sub("", text)
 
 
