@@ -253,3 +253,14 @@ def test_a_long_run_of_url_parameter_characters_is_sanitised_in_linear_time(text
     start = resource.getrusage(resource.RUSAGE_SELF).ru_utime
     redact(text, phones=True)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_utime - start < 2.0
+
+
+def test_a_rejected_documents_id_is_written_with_its_controls_and_bidi_overrides_as_escapes(tmp_path: Path) -> None:
+    # a document schema refuses such an id, so no kept row holds one; its reject row held them raw (trial20): a
+    # viewer showed `x\u202egnp.exe` reordered and a terminal acted on ESC
+    ids = ["bidi\u202egnp.exe", "nul\x00id", "esc\x1b[31mred"]
+    (tmp_path / "x.jsonl").write_bytes(jsonl(doc("good"), *(doc(i) for i in ids)))
+    build([str(tmp_path / "x.jsonl")], tmp_path / "out", BuildConfig())
+    rejected = sorted(r["doc_id"] for r in pq.read_table(tmp_path / "out" / "rejects").to_pylist())
+    assert rejected == ["bidi\\u202egnp.exe", "esc\\x1b[31mred", "nul\\x00id"]
+    assert main(["validate", str(tmp_path / "out")]) == 0

@@ -12,6 +12,7 @@ from builder.outcomes import Document, Paragraph, Reject
 from builder.text.ids import record_ids
 from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier, path
+from builder.text.visible import visible
 
 RECORD_SCHEMA = arrow_schema(RECORD_COLUMNS)
 REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS)
@@ -74,14 +75,16 @@ def encodable_array(values: list[str | None]) -> pa.Array[Any]:
 
 def reject_row(reject: Reject) -> dict[str, Any]:
     """A reject as a row; it has been through builder.text.sanitise already (where it was made), but for its
-    source, the file's name as read, written here as every path (sanitise.path)."""
+    source, the file's name as read, written here as every path (sanitise.path). Its doc_id is shown as its message
+    shows it (builder.text.visible): a document schema refuses an id with controls or bidi overrides, so such an id
+    is only ever a reject's, and raw it reordered what a viewer showed or drove a terminal (trial20)."""
     return {
         "kind": reject.kind,
         "reason": reject.reason,
         "message": encodable(reject.message),
         "source": path(reject.source),
         "line": reject.location.line,
-        "doc_id": encodable(reject.doc_id),
+        "doc_id": None if reject.doc_id is None else visible(encodable(reject.doc_id)),
         "char_start": reject.char_start,
         "char_end": reject.char_end,
         "text": encodable(reject.text),
