@@ -278,6 +278,7 @@ def _duplicate_row(rows: list[dict[str, Any]]) -> None:
     (REJECTS_SHARD, _set(2, char_end=10**12), "char_end"),
     (REJECTS_SHARD, _set(2, char_start=None), "char_start"),
     (REJECTS_SHARD, _set(2, line=-3), "line"),
+    (REJECTS_SHARD, _set(2, doc_id="bidi\u202egnp.exe"), "doc_id holds U+202E"),  # a build writes it as an escape
 ])
 def test_each_row_is_checked_against_its_schema_and_invariants(release: Path, path: str,
                                                              change: Callable[[list[dict[str, Any]]], None],

@@ -268,6 +268,9 @@ class RowChecks:
         problems += _pii([row], *_REJECT_PII)[0] if pii is None else pii
         problems += _source(row)
         if row["doc_id"] is not None:
+            if unsafe := first_unsafe(row["doc_id"]):  # records.reject_row writes these as escapes
+                problems.append(("$.doc_id", f"doc_id holds {unsafe}, which a build writes as its escape in a "
+                                             "reject row"))
             self.rejected.setdefault(_key(row["doc_id"]), 1)
         if row["duplicate_of"] is not None:
             self.references.append(_key(row["duplicate_of"]))
