@@ -246,3 +246,40 @@ def test_the_question_s_button_row_under_its_tags_goes_with_the_answers() -> Non
     assert [i for i, why in enumerate(decided) if why == "boilerplate_post_credit"] == [3, 6, 9]
     alone = lines[:6]
     assert decide(PostCredit(), alone, reasons=reasons[:6]) == [None] * 6
+
+
+# A Q&A page that credits each post at its head: the credit over the post's text, the answerer's title between
+QA_HEADS = ["Can I keep basil alive indoors through the winter?",
+            "asked 3 days ago by Maya_K",
+            "My basil always dies by December, even on a sunny windowsill. Is there a trick to keeping it going?",
+            "answered 3 days ago by Tom Ellis",
+            "Master gardener",
+            "Basil hates cold glass: keep the pot a hand's width from the window and water it only when the top of "
+            "the soil is dry.",
+            "answered 2 days ago by lena",
+            "A cheap grow light on a timer for twelve hours a day kept mine going all winter long."]
+QA_HEADS_AR = ["هل يمكن إبقاء الريحان حياً داخل البيت طوال الشتاء؟",
+               "سُئل منذ 3 أيام بواسطة أم ريان",
+               "الريحان عندي يموت كل سنة في ديسمبر مع أنه قرب نافذة مشمسة، فهل هناك طريقة لإبقائه حياً؟",
+               "أُجيب منذ 3 أيام بواسطة الشيخ عبد الكريم النعيمي",
+               "مهندس زراعي",
+               "الريحان لا يحب الزجاج البارد، فأبعد الأصيص عن النافذة قليلاً واسقه فقط عندما يجف سطح التربة.",
+               "أُجيب منذ يومين بواسطة سامي.ح",
+               "استعملت مصباح نمو رخيصاً بمؤقت لاثنتي عشرة ساعة في اليوم فبقي الريحان عندي طوال الشتاء."]
+
+
+def test_the_credits_heading_each_post_of_a_qa_page_go() -> None:
+    """The asker's and answerers' credits over each post's text ("asked 3 days ago by X", "أُجيب منذ يومين بواسطة
+    Y"), in one shape with the time in it: the page's credits, as the ones under a post are. The posts and the
+    answerer's title stay for this rule."""
+    for page in (QA_HEADS, QA_HEADS_AR):
+        decided = decide(PostCredit(), page)
+        assert [i for i, why in enumerate(decided) if why == "boilerplate_post_credit"] == [1, 3, 6], page[0]
+
+
+def test_parallel_subheadings_over_their_text_stay_though_they_share_a_shape() -> None:
+    """Subheadings over their sections share words in order as credits do, but tell no time: they stay."""
+    text = "The ferry ran four times a day all summer, and the island's shops stayed open until ten at night."
+    sections = ["Island notes", text, "Day 1 on the island with the kids", text,
+                "Day 2 on the island with the kids", text]
+    assert decide(PostCredit(), sections) == [None] * 6

@@ -300,8 +300,8 @@ _PAGE_FIELD = re.compile(
 # A post's or comment's time, told relative to now, alone on its line ("منذ 3 أسابيع", "2 hours ago", "il y a
 # un jour", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "saa 3 zilizopita", "2 jam yang lalu",
 # "3 giorni fa", "há 2 horas", "Yesterday at 14:05")
-_RELATIVE = re.compile(
-    r"^\W*(?:(?:منذ|قبل)\s+(?:\d+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|"
+_AGO = (
+    r"(?:(?:منذ|قبل)\s+(?:\d+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|"
     r"ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|أشهر|اشهر|شهور|سنة|سنتين|سنوات|عام|عامين|أعوام)|"
     r"(?:\d+|an?|one)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago|"
     r"il y a\s+(?:\d+|une?)\s+(?:seconde|minute|heure|jour|semaine|mois|an)s?|"
@@ -315,7 +315,18 @@ _RELATIVE = re.compile(
     r"\s+fa|"
     r"há\s+(?:\d+|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)|"
     r"(?:yesterday|today|hier|aujourd'hui|gestern|heute|ayer|hoy|أمس|الأمس|اليوم|دیروز|امروز)"
-    r"\s*(?:at|à|um|a las|الساعة|ساعت)?\s*\d{1,2}[:.h]\d{2})\W*$", re.IGNORECASE)
+    r"\s*(?:at|à|um|a las|الساعة|ساعت)?\s*\d{1,2}[:.h]\d{2})")
+_RELATIVE = re.compile(rf"^\W*{_AGO}\W*$", re.IGNORECASE)
+# the same inside a line, as a word of its own ("asked 3 days ago by lina_m", "سُئل منذ 3 أيام بواسطة أم ريان")
+_AGO_WITHIN = re.compile(rf"(?<!\w){_AGO}(?!\w)", re.IGNORECASE)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def says_when(text: str) -> bool:
+    """Whether a line tells a time relative to now, or a clock time, anywhere in it: a post's credit does."""
+    return bool(_AGO_WITHIN.search(text) or _CLOCK.search(text))
 
 
 # A page's reading-time stamp: a number of minutes, with a word before it or after it that says it is reading time

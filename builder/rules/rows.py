@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from builder.rules.comments import DatedComments, SignedComment, words_of
 from builder.rules.line_features import _LIST_ITEM
 from builder.rules.masks import document_slices, matching
+from builder.rules.patterns import says_when
 from builder.rules.structure import prose, prose_lines
 from builder.steps import LineRule, array, undecided, values
 
@@ -183,7 +184,10 @@ class PostCredit(LineRule):
     unless each copy stands over a row an earlier rule dropped (the post's date): that is the post's button row
     ("Share Improve this answer Follow" over "answered Mar 3, 2024 at 15:44"), where a refrain or a repeated
     subheading has the text going on under it. Once the page's credits are found, a line in their shape over a
-    dropped row is one too wherever it stands (the question's "Share Improve this question Follow" under its tags)."""
+    dropped row is one too wherever it stands (the question's "Share Improve this question Follow" under its tags).
+    A page may credit each post at its head instead, over its text ("سُئل منذ 3 أيام بواسطة X" over the question,
+    "أُجيب منذ يومين بواسطة Y" over an answer, a title or the stats between): such a line tells when (a time ago, a
+    clock time), which a subheading over its section does not."""
 
     name = "post_credit"
     reasons: ClassVar[dict[str, str]] = {
@@ -193,6 +197,7 @@ class PostCredit(LineRule):
     max_words: int = 12
     min_shared: int = 3  # words the two lines share in order, numbers masked: a verb, a preposition, a unit...
     min_share: float = 0.5  # ... and at least this much of the shorter line
+    reach: int = 3  # a credit heading a post: the post's text within this many lines under it
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept, words = undecided(lines), array(lines, "words")
@@ -218,6 +223,12 @@ class PostCredit(LineRule):
             below = int(section[-1]) if len(section) else 0
             unders = {r: under for r, over, under in zip(rows, [None, *rows], [*rows[1:], None], strict=False)
                       if short[r] and over is not None and text[over] and self._closes(texts, r, under, is_prose)}
+            # a credit at a post's head, over its text (a few rows between: the answerer's title, the stats), tells
+            # when the post was written, which a subheading over its section does not
+            for p, r in enumerate(rows[:-1]):
+                if short[r] and r not in unders and any(text[q] for q in rows[p + 1:p + 1 + self.reach]) \
+                        and says_when(str(texts[r].as_py())):
+                    unders[r] = rows[p + 1]
             if len(unders) < 2:
                 continue
             credits = list(unders)
