@@ -283,3 +283,19 @@ def test_parallel_subheadings_over_their_text_stay_though_they_share_a_shape() -
     sections = ["Island notes", text, "Day 1 on the island with the kids", text,
                 "Day 2 on the island with the kids", text]
     assert decide(PostCredit(), sections) == [None] * 6
+
+
+def test_the_asker_s_line_over_the_question_s_stats_goes_a_greeting_over_its_body_stays() -> None:
+    """Between a credited Q&A page's title and the question's text, the short lines above the last stats row are
+    the question's head ("Question from Farah Naz, Lahore" over "312 views"), wherever the page puts the asker;
+    a short line right over the body, below every stats row, opens the question ("Hello everyone") and stays."""
+    reasons = [None] * 4 + [None, "boilerplate_post_credit", "boilerplate_phrase"] * 3
+    tail = [ANSWER_TEXT, "answered 4 May by Crumb_Coach", "Share", ANSWER_TEXT.replace("hungry", "starving"),
+            "answered 6 May by Nadia R.", "Share", ANSWER_TEXT.replace("hungry", "underfed"),
+            "answered 7 May by Lou", "Share"]
+    body = "My starter is three weeks old and every morning it smells like nail polish remover. Is it dead?"
+    title = "How do I stop my sourdough starter from smelling of acetone?"
+    head = [title, "Question from Farah Naz, Lahore", "312 views", body, *tail]
+    assert decide(ThreadRows(), head, reasons=reasons)[1:3] == ["boilerplate_post_row"] * 2
+    greeting = [title, "312 views", "Hello everyone", body, *tail]
+    assert decide(ThreadRows(), greeting, reasons=reasons)[1:3] == ["boilerplate_post_row", None]

@@ -114,6 +114,7 @@ class ThreadRows(LineRule):
         is_prose = kept & prose(words, array(lines, "ends_sentence"))
         counted = matching(lines, r"\d", among=short) | tallies
         asks = matching(lines, r"[?؟？]\W*$", among=is_prose)
+        heads = kept & nonblank & ~figures & ~tallies & (words <= PostCredit.max_words) & ~array(lines, "ends_clause")
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue
@@ -139,13 +140,17 @@ class ThreadRows(LineRule):
                 if left and (credited or len(kinds) >= self.min_kinds) and len(rows_dropped) >= len(left):
                     for r in left:
                         out[r] = "boilerplate_post_row"
-                # right under a Q&A page's title (its first prose line, a question), a line giving a figure in a run
-                # of rows is the question's stats ("Viewed 18k times", "1.2 ألف زيارة"), at the run's edge too: no
-                # post has begun there to greet or list anything
-                if credited and title is not None and run[0] == title + 1:
-                    for r in run:
-                        if counted[r]:
-                            out[r] = "boilerplate_post_row"
+            # right under a Q&A page's title (its first prose line, a question), a line giving a figure in a run of
+            # rows is the question's stats ("Viewed 18k times", "1.2 ألف زيارة"), at the run's edge too: no post has
+            # begun there to greet or list anything; and so is a line of a credit's length above the last of those
+            # rows or dropped ones (the asker: "سُئل منذ 3 أيام بواسطة X" over "2 إجابة"); a line below them all may
+            # open the question ("Hello everyone")
+            if credited and title is not None:
+                head = list(takewhile(lambda r: bool(dropped[r] or heads[r]), rows[rows.index(title) + 1:]))
+                edge = max((r for r in head if dropped[r] or counted[r]), default=-1)
+                for r in head:
+                    if counted[r] or (heads[r] and r < edge):
+                        out[r] = "boilerplate_post_row"
         return pa.array(out, pa.string())
 
 
