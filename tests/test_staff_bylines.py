@@ -38,3 +38,12 @@ def test_a_persian_report_attribution_alone_on_a_line_goes() -> None:
     lines = ["به گزارش خبرگزاری کویر،", "به گزارش خبرنگار شهر نیوز،",
              "به گزارش خبرگزاری کویر، قیمت گندم در بازار شهرستان امروز دو درصد افزایش یافت."]
     assert decide(Credit(), lines) == ["boilerplate_credit", "boilerplate_credit", None]
+
+
+def test_a_source_label_in_turkish_russian_indonesian_dutch_or_polish_with_what_it_names_goes() -> None:
+    """A source label and its agency alone on a line ("Kaynak: DHA", "Источник: ТАСС"), as "Source: Reuters" goes;
+    a sentence that starts with the word ("Kaynak sular bu yıl erken çekildi.") has no colon after it and stays."""
+    lines = ["Kaynak: DHA", "Источник: ТАСС", "Sumber: Antara", "Bron: ANP", "Źródło: PAP",
+             "Kaynak sular bu yıl erken çekildi.", "Kaynak: Sera üreticileri zor bir kış geçirdiler ve ürün kaybı "
+             "yüzde kırkı buldu, dedi birlik başkanı."]
+    assert decide(Credit(), lines) == ["boilerplate_credit"] * 5 + [None, None]

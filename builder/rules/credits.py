@@ -126,7 +126,8 @@ _AGENCY = (r"(?:وكالات|الوكالات|رويترز|فرانس ?برس|ف
            r"ایجنسیاں|خبر رساں ادارے|AFP|Reuters|AP|Associated Press|dpa|EFE|ANSA|Xinhua|PTI|IANS|UPI|Agencies|"
            r"Agences|Agencias|Agenturen|سكاي نيوز عربية|سكاي نيوز|العربية\.نت|العربية نت|بي بي سي|الجزيرة نت|"
            r"فرانس ?24|CNN|BBC|Sky News|France ?24|Al Jazeera)")
-_SOURCE_LABEL = r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes)"
+_SOURCE_LABEL = (r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes|Kaynak|"
+                 r"Kaynaklar|Источник|Источники|Sumber|Bron|Bronnen|Źródło|Źródła)")
 _SOURCE_LINE = re.compile(
     rf"^[\W_]*(?:{_SOURCE_LABEL}\s*[:：]\s*[^.!?:؟]{{1,60}}|(?:[\w.]+(?: [\w.]+){{0,2}}\s*[-–—/]\s*)?{_AGENCY}"
     rf"(?:\s*(?:[-–—/,،+&]|\bو|\band\b|\bet\b)\s*{_AGENCY})*)[\W_]*$", re.IGNORECASE)
