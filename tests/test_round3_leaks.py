@@ -37,7 +37,8 @@ def test_ids_without_hidden_addresses_keep_their_invisible_characters() -> None:
 def test_an_address_in_a_card_setting_is_refused(setting: str) -> None:
     """From Python the message names BuildConfig.load's argument (the command line's flag: below)."""
     named = {"description": r"\$\.card\.description"}.get(setting, setting)  # no flag: named by its place
-    with pytest.raises(ConfigError, match=f"^{named}: holds an e-mail or IP address"):
+    kinds = r"holds an e-mail address \(<email>\) and an IP address \(<ip>\)"  # fix20: each kind named
+    with pytest.raises(ConfigError, match=f"^{named}: {kinds}"):
         BuildConfig.load(None, **{setting: "Data by carol@example.com or 10.9.8.7"})
 
 
@@ -61,5 +62,5 @@ def test_an_address_in_the_name_flag_is_a_usage_error(tmp_path: Path, capsys: py
     src.mkdir()
     (src / "a.txt").write_text("A paragraph long enough to be kept in the release.\n", encoding="utf-8")
     assert main(["build", str(src), "--out", str(tmp_path / "out"), "--name", "Made by eve@example.com"]) == 2
-    assert "--name: holds an e-mail or IP address" in capsys.readouterr().err
+    assert "--name: holds an e-mail address (<email>)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
