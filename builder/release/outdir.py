@@ -122,9 +122,10 @@ class Claim:
         if not all(_is_release_path(p) for p in new):
             raise ValueError(f"a build tried to write outside the release's folders: {sorted(new)}")
         self._writing = new
-        _keep_edited_card(self.out, self._card_sha256 if CARD in self.replaces else None)
+        card = _keep_edited_card(self.out, self._card_sha256 if CARD in self.replaces else None)
         # what each file was and will be: the next build removes a listed file only if it is one of these
-        ledger = json.dumps({"replacing": recorded(self.out, self.replaces, self._checked),
+        checked = {**self._checked, CARD: card} if card is not None else self._checked
+        ledger = json.dumps({"replacing": recorded(self.out, self.replaces, checked),
                              "writing": recorded(stage, new, described)}, indent=1)
         replace_with_new(self.staging / f"{LEDGER}.partial", (ledger + "\n").encode("utf-8"))
         os.replace(self.staging / f"{LEDGER}.partial", self.staging / LEDGER)  # whole, or not there
@@ -342,20 +343,22 @@ def survey(out: Path, hashes: bool = True) -> Survey:
     return Survey(finished, outputs, ledger, card_sha256 if isinstance(card_sha256, str) else None, checked)
 
 
-def _keep_edited_card(out: Path, listed_sha256: str | None) -> Path | None:
+def _keep_edited_card(out: Path, listed_sha256: str | None) -> dict[str, object] | None:
     """The card in `out` kept beside it, as README.edited-HASH.md (a hard link: its bytes, not a copy), when it is not
     the card the manifest lists (`listed_sha256`): its prose is the user's to edit, and a README.md of the user's
     beside a copied manifest.json is theirs, so the new card must not take its bytes away. Made before the commit
     ledger, so whatever the commit does next (killed or not) the edited card stays; a later build leaves the file
-    alone (DIR's other files are the user's). Returns the kept file, or None when the card is the build's own."""
+    alone (DIR's other files are the user's). Returns the card's record as the ledger writes it (its bytes and
+    sha256, read once here), or None when there is no card."""
     card = out / CARD
     try:
         with os.fdopen(os.open(card, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:  # a link was refused by survey
-            digest = sha256_of(f)
+            record: dict[str, object] = {"bytes": os.fstat(f.fileno()).st_size, "sha256": sha256_of(f)}
     except FileNotFoundError:
         return None
+    digest = str(record["sha256"])
     if digest == listed_sha256:
-        return None
+        return record
     kept = out / f"README.edited-{digest[:12]}.md"
     try:
         os.link(card, kept, follow_symlinks=False)
@@ -367,7 +370,7 @@ def _keep_edited_card(out: Path, listed_sha256: str | None) -> Path | None:
                                   "elsewhere and build again") from None
     log.warning("warning: %s was not the card the last build wrote (edited by hand?): it is kept as %s, and %s is "
                 "the new card", card, kept, CARD)
-    return kept
+    return record
 
 
 def named_out(out: object) -> str:

@@ -375,8 +375,8 @@ def _ledger(store: Storage, staged: frozenset[str], sizes: dict[str, object]) ->
     if name not in staged:
         return frozenset()
     try:
-        document = json_from_elsewhere(store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}",
-                                         sizes.get(name)))
+        raw = store.call("reading the commit ledger", _head, store.fs, f"{store.root}/{name}", sizes.get(name))
+        document = json_from_elsewhere(raw)
         paths = [*document["replacing"], *document["writing"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise OutDirError(f"{named_out(url)}: {name} is unreadable ({exc}); it was not written by "
