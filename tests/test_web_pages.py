@@ -99,7 +99,20 @@ ROUND_8 = {
              "en-pantrypilot", "en-trailgearforum", "fa-daneshnameblog", "fa-porseshnameh", "id-forumpetani",
              "id-kabarjogja", "ru-sadovodklub"},
 }
-ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8}
+# Round 9's sites (session 21), left out of the held figures for the same reason as round 2's; named and put in
+# their parts by `_hashed_part` before a page was written (it gave 13 dev, 19 test, left as it fell). Six sites have a
+# second page with the same template (ar-dammamalaan, ar-ijabamufida, ru-kubanvesti in dev, ar-karbalaalaan,
+# ur-lahoremirror, id-beritamakassar in test).
+ROUND_9 = {
+    "dev": {"ar-dammamalaan", "ar-ijabamufida", "ar-omdurmanpost", "ar-tantapress", "ckb-hewlerpress",
+            "de-hunsrueckbote", "en-ashgroveobserver", "es-vozdeltajo", "fa-ashpazkhanehman", "fa-hamedanrooz",
+            "ru-kubanvesti", "sw-sautiyamombasa", "ur-kisanforum"},
+    "test": {"ar-fesalyawm", "ar-halabnabd", "ar-karbalaalaan", "ar-mudawwanatqamar", "ar-muntadaalkhayyatin",
+             "ar-rasalkhaimahnews", "ar-setifinfo", "ar-taizznews", "en-copperkettleblog", "en-pinecrestforum",
+             "en-stonebridgepodcast", "fa-javabnameh", "fa-urmiakhabar", "fr-gazettedelariege", "fr-potagerpartage",
+             "id-beritamakassar", "tr-konyapostasi", "ur-faisalabadnama", "ur-lahoremirror"},
+}
+ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9}
 
 
 def _hashed_part(site: str) -> str:
@@ -160,8 +173,8 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         fifth = [d for d in docs if _round(part, d) == 5]
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
-    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8) for part, names in rounds.items()
-               for site in names)
+    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9)
+               for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
     assert {d.language for d in seventh["test"]} == {"ar", "en", "fa", "ur", "tr", "pt", "nl", "hi"}
