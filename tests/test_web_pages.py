@@ -11,7 +11,9 @@ more, 12 of them Arabic (4 forum or Q&A threads), 4 Urdu, 4 Persian, and a first
 Indonesian and Malay pages; round 7 (session 19) 32 more split the same way, 10 Arabic, 4 Persian, 4 Urdu, 8 English,
 and the first Swahili, Portuguese, Dutch and Hindi pages; round 8 (session 20) 37 pages on 32 more sites split the
 same way (20 dev, 12 test), 9 Arabic (11 pages), 4 Persian, 3 Urdu, 5 English, and the first Russian, Pashto, Sorani
-Kurdish and Bengali pages."""
+Kurdish and Bengali pages; round 9 (session 21) 38 pages on 32 more sites split the same way (13 sites and 16 pages
+in dev, 19 and 22 in test), 15 Arabic (Gulf, Maghreb, Levant, Egypt, Iraq, Sudan, Yemen), 4 Persian, 4 Urdu, 4 English,
+six sites with a second page of the same template, and the first German page since round 6."""
 
 from __future__ import annotations
 
@@ -152,7 +154,10 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     French and Swahili in dev, Turkish, Portuguese, Dutch and Hindi in test, and its one Persian page written with
     Arabic ي/ك in dev; round 8 the same way (20 sites and 23 pages in dev, 12 sites and 14 pages in test), with
     Arabic, Persian, English, Bengali and Russian in both parts, Urdu, Italian, Turkish and Pashto in dev, Sorani
-    Kurdish and Indonesian in test, and one Persian page written with Arabic ي/ك in each part."""
+    Kurdish and Indonesian in test, and one Persian page written with Arabic ي/ك in each part; round 9 the same way (13
+    sites and 16 pages in dev, 19 and 22 in test), with Arabic, Persian, Urdu and English in both parts, Russian,
+    German, Spanish, Swahili and Sorani Kurdish in dev, French, Turkish and Indonesian in test, and one Persian page
+    written with Arabic ي/ك in each part."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -161,10 +166,10 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     languages = {1: {"ar", "en", "fr", "es", "de", "fa"}, 2: {"ar", "en", "fr", "es", "de", "fa"},
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
                  5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
-                 7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}}
+                 7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
-                             (8, {"dev": 23, "test": 14}[part])):
+                             (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part])):
             in_round = [d for d in docs if _round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -186,6 +191,15 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     assert {d.language for d in eighth["test"]} == {"ar", "en", "fa", "bn", "ru", "ckb", "id"}
     assert [d.name for d in eighth["dev"] + eighth["test"] if d.language == "fa" and "ي" in d.raw
             and "ی" not in d.raw] == ["fa-gilankhabar/01_tea_harvest.txt", "fa-porseshnameh/01_mehriyeh.txt"]
+    ninth = {part: [d for d in docs if _round(part, d) == 9] for part, docs in parts.items()}
+    assert {_site(d) for part in ninth for d in ninth[part]} == ROUND_9["dev"] | ROUND_9["test"]
+    assert {d.language for d in ninth["dev"]} == {"ar", "en", "fa", "ur", "ru", "de", "es", "sw", "ckb"}
+    assert {d.language for d in ninth["test"]} == {"ar", "en", "fa", "ur", "fr", "tr", "id"}
+    assert [d.name for d in ninth["dev"] + ninth["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-hamedanrooz/01_alisadr_cave.txt", "fa-urmiakhabar/01_lake_water_level.txt"]
+    twice = {_site(d) for part in ninth for d in ninth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-dammamalaan", "ar-ijabamufida", "ru-kubanvesti", "ar-karbalaalaan", "ur-lahoremirror",
+                     "id-beritamakassar"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
