@@ -77,6 +77,14 @@ class Paragraph:
     detected: bool = False  # False when the line was too short and took the document's language
     columns: dict[str, Any] = field(default_factory=dict)  # the annotators' columns: name -> value
 
+    def with_columns(self, columns: dict[str, Any]) -> Paragraph:
+        """`dataclasses.replace(self, columns=columns)` at a fifth of its cost (a batch makes one a paragraph:
+        replace lists the fields and calls __init__, which sets each through object.__setattr__): the fields
+        copied as they are (a frozen dataclass without __post_init__ or slots), `columns` set."""
+        new = object.__new__(Paragraph)
+        new.__dict__.update(self.__dict__, columns=columns)
+        return new
+
 
 @dataclass(frozen=True)
 class Reject:

@@ -196,7 +196,7 @@ def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, 
     candidates = [w for w in candidates if w.kept]
     columns = iter(plan.annotate(_paragraphs_table(candidates)))
     for w in candidates:
-        w.kept = [replace(p, columns=next(columns)) for p in w.kept]
+        w.kept = [p.with_columns(next(columns)) for p in w.kept]
     # the near-duplicate keys of the documents kept, and the exact-duplicate keys of their paragraphs,
     # each all in one call
     finished = [w for w in work if w.kept and not w.reject]
