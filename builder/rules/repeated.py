@@ -104,6 +104,19 @@ def sentences(lengths: np.ndarray, words: np.ndarray, ends_sentence: np.ndarray)
 Known = tuple[Sequence[str], Sequence[str], np.ndarray, np.ndarray, np.ndarray]
 
 
+_NO_DIGEST = bytes(8)
+
+
+def _site_hashes(sites: Sequence[str], shapes: Sequence[str]) -> np.ndarray:
+    """key64 of the blake2b of each line's site and shape, 0 for a line without a shape: the digests joined and
+    read as one little-endian array (a line's key64, its int.from_bytes and a numpy store were a third of it)."""
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+                        if key else _NO_DIGEST for site, key in zip(sites, shapes, strict=True)])
+    hashed = np.frombuffer(digests, dtype="<u8") | np.uint64(1)
+    return np.where(np.array([bool(key) for key in shapes], dtype=bool), hashed, np.uint64(0))
+
+
 class RepeatedLines:
     """The line shapes that recur on enough documents of the same site, as 64-bit hashes."""
 
@@ -152,13 +165,9 @@ class RepeatedLines:
             words[redo] = counts
             for i, key in zip(redo, shapes(again), strict=True):
                 shape[i] = key
-        keys = np.zeros(len(texts), dtype=np.uint64)
-        for i, (site, key, is_sentence) in enumerate(zip(sites, shape, sentence.tolist(), strict=True)):
-            if key:
-                hashed = key64(hashlib.blake2b(f"{site}\x00{key}".encode("utf-8", "surrogatepass"),
-                                               digest_size=8).digest())
-                keys[i] = (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT) if is_sentence \
-                    else hashed & ~int(SENTENCE_BIT)
+        keys = _site_hashes(sites, shape)
+        keys = np.where(keys == 0, keys, np.where(sentence, (keys | SENTENCE_BIT) & ~HEADLINE_BIT,
+                                                  keys & ~SENTENCE_BIT))
         shaped = (keys != 0) & ~sentence & (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1])
         headline = np.where(shaped, (keys & ~TITLE_BIT) | (SENTENCE_BIT | HEADLINE_BIT), np.uint64(0))
         return keys, headline
