@@ -19,6 +19,8 @@
 - A record's id and url are looked at by pseudonymise's detectors once each (pii.pseudonymise remembers its last
   few values): record_rows publishes the id it derives the record ids from, as `identifier` did a moment before.
 - Paragraph.with_columns is dataclasses.replace(paragraph, columns=...): equal, frozen, the original unchanged.
+- A task's batches ask Sanitiser.may_change about their texts, ids and urls in one call (run.rows.task_rows), and
+  each batch's rows are what batch_rows alone makes of it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import importlib
 import pkgutil
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -212,6 +215,41 @@ def test_a_paragraph_with_columns_is_the_paragraph_replaced() -> None:
     assert paragraph.columns == {"old": 1} and vars(made).keys() == vars(paragraph).keys()
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.text = "x"  # type: ignore[misc]
+
+
+def test_a_tasks_batches_are_checked_by_the_sanitiser_in_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its pattern (every personal-data prefilter) is compiled by each call, about 2.5 ms: a 15 MB build made 100
+    calls, one a file (a batch), where its 15 tasks need one each (work.process_rows calls task_rows). Each batch's
+    rows are what batch_rows alone makes of it."""
+    from builder.columns import arrow_schema, record_columns
+    from builder.outcomes import BatchResult, Processed
+    from builder.run.rows import batch_rows, task_rows
+
+    def result(n: int) -> BatchResult:
+        where = Location(f"news/{n}.jsonl", 1)
+        outcomes = []
+        for d, text in enumerate(["نص عادي", "راسلنا jane@example.org", "سطر آخر"]):
+            doc = Document(f"site/2015-07-2{n}.json#{d}", text, where.path, where, f"https://x.example/{n}/{d}")
+            kept = [Paragraph(text, 0, len(text), 1, "ar", 0.9, True)]
+            outcomes.append(Processed(doc, "ab" * 32, kept, [], None, [1], [b"\x01" * 8]))
+        return BatchResult(outcomes, Counter())
+
+    schema, batches = arrow_schema(record_columns()), [result(n) for n in range(3)]
+    asked: list[list[str]] = []
+    may_change = Sanitiser.may_change
+
+    def counted(self: Sanitiser, values: Sequence[str]) -> list[bool]:
+        asked.append(list(values))
+        return may_change(self, values)
+
+    monkeypatch.setattr(Sanitiser, "may_change", counted)
+    together = task_rows(batches, schema, False)
+    monkeypatch.undo()
+    assert len(asked) == 1 and len(asked[0]) == 3 * 9
+    for rows, alone in zip(together, [batch_rows(b, schema, False) for b in batches], strict=True):
+        assert rows.entries == alone.entries and rows.records.equals(alone.records)
+        assert rows.rejects.equals(alone.rejects)
+    assert any("<email>" in str(entry.snippet) for rows in together for entry in rows.entries)
 
 # What clean_line looks at: mojibake, presentation forms, invisible and control characters, lone
 # surrogates, tatweel, odd spaces, runs of spaces, decomposed accents (NFC).

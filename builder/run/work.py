@@ -41,7 +41,7 @@ from builder.rules.paragraphs import lines_table, paragraphs, rows_of, site
 from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
-from builder.run.rows import BatchRows, batch_rows
+from builder.run.rows import BatchRows, task_rows
 from builder.steps import StepError
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
@@ -255,8 +255,7 @@ def process_rows(parts: list[Items], repeated: RepeatedLines, plan: Plan, config
                  takedown: Takedown, schema: pa.Schema, cached: bool) -> list[BatchRows]:
     """`process_parts`, and each part's outcomes as the driver takes them (builder.run.rows); with those rows
     encoded as the build cache stores them when `cached`, here where the work runs (a rebuild reads them back)."""
-    found = [batch_rows(result, schema, config.clean.pii_phones)
-             for result in process_parts(parts, repeated, plan, config, takedown)]
+    found = task_rows(process_parts(parts, repeated, plan, config, takedown), schema, config.clean.pii_phones)
     if cached:
         for rows in found:
             rows.cache_entry = encode_rows(rows)
