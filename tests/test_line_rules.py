@@ -769,3 +769,45 @@ def test_a_credit_set_apart_in_russian_or_pashto_makes_a_caption() -> None:
                 "د ارغنداب په یوه باغ کې بزګران انار ټولوي. انځور: کندهار رڼا"]
     sentences = ["Фотографии набережной мэрия опубликовала в субботу, их посмотрели тысячи горожан."]
     assert decide(Caption(), captions + sentences) == ["boilerplate_caption"] * len(captions) + [None]
+
+
+def test_two_headlines_under_a_box_s_label_between_paragraphs_go_and_a_subheading_s_pair_stays() -> None:
+    """Under a short label between two paragraphs ("نور ولولئ", "اخبار مرتبط", "More to read"), two headline-shaped
+    lines are a related box: label and headlines go. Without a label, two such lines stay (a subheading and a line
+    of the article, a couplet); so do two under a label that names the article's subject (a subheading)."""
+    before = "The council approved the budget on Tuesday after six hours of debate in the town hall."
+    after = "Work on the new bus lanes starts in March and should end within two years, the mayor said."
+    pair = ["Ferry timetable changes from Monday morning", "Two new libraries open in the northern suburbs"]
+    assert decide(HeadlineRun(), [before, "More to read", *pair, after]) == \
+        [None, *["boilerplate_headlines"] * 3, None]
+    assert decide(HeadlineRun(), [before, *pair, after]) == [None] * 4
+    assert decide(HeadlineRun(), [before, "Budget debate", *pair, after]) == [None] * 5
+
+
+def test_a_page_whose_headlines_and_captions_outnumber_its_paragraphs_still_punctuates() -> None:
+    """Whether a page ends its sentences is weighed in characters: a title, a long caption and a box of three
+    headlines are more long lines than the article's three paragraphs, but far fewer characters, so the box between
+    two paragraphs still goes (counted line by line, the page "did without full stops" and every line was kept)."""
+    title = "Salt water reaches the orchards south of the city as the river runs low"
+    paragraph = ("Farmers south of the city say the river water has turned too salty to use on their orchards, "
+                 "and many now buy water by the tanker every second day at a price they cannot keep paying.")
+    caption = ("A farmer looks over henna trees whose leaves turned yellow after the salt water reached his "
+               "orchard in the south of the province last week")
+    box = ["Water minister arrives in the city to follow the crisis",
+           "Governor declares a state of emergency in three districts",
+           "In pictures: dead fish along the river near the old port"]
+    lines = [title, paragraph, caption, *box, paragraph, paragraph]
+    assert decide(HeadlineRun(), lines) == [None] * 3 + ["boilerplate_headlines"] * 3 + [None] * 2
+
+
+def test_a_run_followed_by_a_long_line_without_a_full_stop_stays() -> None:
+    """Below a box, the article goes on with a sentence that ends; a long line without a full stop below a run is
+    the next item of the same list (an episode's topics), so the run stays."""
+    before = ("In 1891 a cotton mill in Lancashire recorded every wage it paid, every fine it took and every girl who "
+              "left, and the books survived a fire, two bankruptcies and a century in a damp cellar under the mill.")
+    topics = ["Why the fines column was longer than the wages column in some weeks",
+              "How a half-timer of twelve worked mornings in the mill and afternoons in school",
+              "What Helen found when she traced one family through the census records"]
+    longer = "The week in 1893 when forty weavers left on the same day and what the books say about why they went"
+    assert decide(HeadlineRun(), [before, *topics, longer]) == [None] * 5
+    assert decide(HeadlineRun(), [before, *topics, longer + "."]) == [None, *["boilerplate_headlines"] * 3, None]

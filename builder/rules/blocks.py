@@ -85,12 +85,13 @@ class HeadlineRun(LineRule):
         "boilerplate_headlines": "a run of other articles' headlines between paragraphs of the body",
     }
     min_run: int = 3
+    labelled_run: int = 2  # under a box's label ("نور ولولئ", "اخبار مرتبط"), two headlines are a box
     max_run: int = 6  # longer runs of short lines are a poem, a table or a list the article gives
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         shaped = headlines(lines)
         headline = shaped.tolist()
-        words, ends = array(lines, "words"), array(lines, "ends_sentence")
+        words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         lead_in = pc.match_substring_regex(lines.column("text"), r":\s*$").to_numpy(zero_copy_only=False).tolist()
         is_prose = prose(words, ends).tolist()
@@ -98,17 +99,24 @@ class HeadlineRun(LineRule):
         figures = figure_list(lines, candidate).tolist()
         # a run is `min_run` kept headline-like lines or more: a document with fewer has none
         docs = array(lines, "doc")
-        runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) >= self.min_run
+        runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) \
+            >= min(self.min_run, self.labelled_run)
         candidate = candidate.tolist()
+        texts = lines.column("text")
         out: list[str | None] = [None] * len(lines)
         for start, end in document_slices(lines, among=runs[docs]):
             kept = [i for i in range(start, end) if candidate[i]]
-            if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE):
+            if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE, length[kept]):
                 continue  # a document that does without full stops: a line without one is no headline
             for position, (is_headline, run) in _runs(kept, headline):
-                if not is_headline or not self.min_run <= len(run) <= self.max_run:
-                    continue
                 before, after = position - 1, position + len(run)
+                labelled = before >= 1 and label[kept[before]] and is_prose[kept[before - 1]] \
+                    and not lead_in[kept[before]] and len(run) < self.min_run \
+                    and not names_subject(str(texts[kept[before]].as_py()),
+                                          (str(texts[i].as_py()) for i in kept if is_prose[i]))
+                if not is_headline or not (self.min_run if not labelled else self.labelled_run) <= len(run) \
+                        <= self.max_run:
+                    continue
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
                                                                        words, is_prose):
                     continue  # "يقول المتنبي:": the article presents what follows (a poem, its list)
@@ -117,6 +125,7 @@ class HeadlineRun(LineRule):
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
+                        and ends[kept[after]] \
                         and not named_values(lines, run) and not any(figures[i] for i in run):
                     for i in run:
                         out[i] = "boilerplate_headlines"

@@ -88,10 +88,14 @@ def body_bounds(docs: np.ndarray, is_prose: np.ndarray) -> tuple[np.ndarray, np.
     return first[docs], last[docs]
 
 
-def punctuated(words: np.ndarray, ends_sentence: np.ndarray, share: float = PUNCTUATED_SHARE) -> bool:
-    """Whether at least `share` of a document's long lines end a sentence."""
+def punctuated(words: np.ndarray, ends_sentence: np.ndarray, share: float = PUNCTUATED_SHARE,
+               chars: np.ndarray | None = None) -> bool:
+    """Whether at least `share` of a document's long lines end a sentence (weighed by their `chars` when given:
+    a page's headlines and captions are many long lines without a full stop, and counted line by line they
+    outvote the few long paragraphs that end theirs)."""
     long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
-    return not long_lines.any() or bool(ends_sentence[long_lines].sum() >= share * long_lines.sum())
+    weight = np.ones(len(words)) if chars is None else chars.astype(np.float64)
+    return not long_lines.any() or bool(weight[long_lines & ends_sentence].sum() >= share * weight[long_lines].sum())
 
 
 def long_line_words(words: np.ndarray, ends_sentence: np.ndarray) -> int:
