@@ -22,3 +22,25 @@ def test_sentences_that_report_a_channel_or_follow_something_else_stay() -> None
              "Ikuti jalan setapak di sepanjang sungai sampai ke air terjun.",
              "وزیر نے کہا کہ واٹس ایپ چینل پر جعلی خبریں پھیلائی جا رہی ہیں۔"]
     assert decide(CallToAction(), lines) == [None] * len(lines)
+
+
+def test_a_call_to_join_or_follow_in_arabic_russian_swahili_or_turkish_goes_and_a_report_stays() -> None:
+    """"انضم إلى قناتنا" (join our channel), "Подписывайтесь на наш Telegram-канал", "Tufuate kwenye WhatsApp" open
+    the call; Turkish closes it ("… Google News'ten takip edin"); Google News in French is "Google Actualités".
+    The same verbs reporting what someone did, or a channel in a report, stay."""
+    calls = ["انضم إلى قناتنا على تلغرام لتصلك الأخبار العاجلة أولاً بأول",
+             "تابعوا آخر الأخبار من الموقع على Google Actualités",
+             "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать новости города",
+             "Tufuate kwenye WhatsApp kupata habari za Pwani kila siku", "Haberi Google News'ten takip edin"]
+    assert decide(CallToAction(), calls) == ["boilerplate_call"] * len(calls)
+    reports = ["انضم اللاعب إلى قناة رياضية جديدة على يوتيوب الشهر الماضي.",
+               "Канал сообщил, что подписчиков в Telegram стало вдвое больше.",
+               "Polis, şüphelinin Telegram kanalını uzun süredir takip ediyordu."]
+    assert decide(CallToAction(), reports) == [None] * len(reports)
+
+
+def test_an_urdu_call_to_join_the_channel_goes() -> None:
+    """Urdu closes the call with the verb: "… چینل جوائن کریں" (join), as it does "… فالو کریں"; a report that
+    someone joined a channel does not end with the imperative."""
+    lines = ["ہمارا واٹس ایپ چینل جوائن کریں", "انہوں نے گزشتہ ماہ ایک نیا یوٹیوب چینل جوائن کیا تھا۔"]
+    assert decide(CallToAction(), lines) == ["boilerplate_call", None]

@@ -772,13 +772,13 @@ def test_a_credit_set_apart_in_russian_or_pashto_makes_a_caption() -> None:
 
 
 def test_two_headlines_under_a_box_s_label_between_paragraphs_go_and_a_subheading_s_pair_stays() -> None:
-    """Under a short label between two paragraphs ("نور ولولئ", "اخبار مرتبط", "More to read"), two headline-shaped
+    """Under a short label between two paragraphs ("نور ولولئ", "اخبار مرتبط", "More stories"), two headline-shaped
     lines are a related box: label and headlines go. Without a label, two such lines stay (a subheading and a line
     of the article, a couplet); so do two under a label that names the article's subject (a subheading)."""
     before = "The council approved the budget on Tuesday after six hours of debate in the town hall."
     after = "Work on the new bus lanes starts in March and should end within two years, the mayor said."
     pair = ["Ferry timetable changes from Monday morning", "Two new libraries open in the northern suburbs"]
-    assert decide(HeadlineRun(), [before, "More to read", *pair, after]) == \
+    assert decide(HeadlineRun(), [before, "More stories", *pair, after]) == \
         [None, *["boilerplate_headlines"] * 3, None]
     assert decide(HeadlineRun(), [before, *pair, after]) == [None] * 4
     assert decide(HeadlineRun(), [before, "Budget debate", *pair, after]) == [None] * 5
@@ -811,3 +811,21 @@ def test_a_run_followed_by_a_long_line_without_a_full_stop_stays() -> None:
     longer = "The week in 1893 when forty weavers left on the same day and what the books say about why they went"
     assert decide(HeadlineRun(), [before, *topics, longer]) == [None] * 5
     assert decide(HeadlineRun(), [before, *topics, longer + "."]) == [None, *["boilerplate_headlines"] * 3, None]
+
+
+def test_a_latvian_consent_banner_goes_and_a_report_on_cookies_stays() -> None:
+    """A Latvian banner names cookies in its own word ("sīkdatnes") or the English one, speaks to the visitor ("Jūs")
+    and says that going on ("Turpinot") is agreeing ("piekrītat"); a report on the law about cookies does neither."""
+    banner = ["Informējam, ka portālā tiek izmantotas sīkdatnes. Turpinot lietot šo portālu, Jūs piekrītat, ka mēs "
+              "uzkrāsim un izmantosim sīkdatnes Jūsu ierīcē.", "Rīgas dome apstiprināja jauno budžetu"]
+    assert decide(ConsentBanner(), banner) == ["boilerplate_consent", None]
+    news = ["Datu valsts inspekcija atgādināja, ka portāliem sīkdatņu izmantošanai vajadzīga lietotāju piekrišana."]
+    assert decide(ConsentBanner(), news) == [None]
+
+
+def test_a_bbc_style_author_and_role_line_is_a_byline_and_a_sentence_with_the_word_stays() -> None:
+    """BBC-style pages set the author and the role after a label and a comma ("Author, Jane Smith" / "Role, BBC News",
+    "مصنف، ثنا اعجاز" / "عہدہ، جہان اردو، لاہور"); the same words opening a headline without the comma stay."""
+    bylines = ["مصنف، ثنا اعجاز", "عہدہ، جہان اردو، لاہور", "Author, Jane Smith", "Role, BBC News, Lagos"]
+    kept = ["عہدہ سنبھالنے کے بعد پہلا دورہ", "Author Salman Rushdie speaks in Lagos", "Role of the central bank"]
+    assert decide(Byline(), bylines + kept) == ["boilerplate_byline"] * len(bylines) + [None] * len(kept)

@@ -74,3 +74,21 @@ def test_a_turkish_log_in_prompt_and_an_urdu_outdated_browser_notice_go() -> Non
     report = ["Belediye, üye girişi yapan vatandaşların yorum bırakabildiği yeni bir site açtı.",
               "پرانے براؤزر استعمال کرنے والے صارفین کی تعداد کم ہو رہی ہے۔"]
     assert decide(WebNotice(), notices + report) == ["boilerplate_notice"] * len(notices) + [None] * len(report)
+
+
+def test_an_outdated_browser_notice_in_spanish_goes_and_a_report_on_browsers_stays() -> None:
+    """"Su navegador no está actualizado", "Tu navegador está desactualizado", "un navegador que ya no es compatible":
+    the page's notice to its visitor; a report on browsers names neither the visitor's browser nor the update."""
+    notices = ["Su navegador no está actualizado. Para ver este sitio correctamente, use Chrome, Firefox o Edge.",
+               "Tu navegador está desactualizado. Para ver correctamente este sitio, usa la versión más reciente.",
+               "Estás usando un navegador que ya no es compatible. Actualízalo para seguir los marcadores en vivo."]
+    report = ["El uso de Internet Explorer cayó por debajo del 1 % de los usuarios en México, según el estudio."]
+    assert decide(WebNotice(), notices + report) == ["boilerplate_notice"] * len(notices) + [None] * len(report)
+
+
+def test_an_urdu_skip_link_goes() -> None:
+    """"مواد کی طرف جائیں" (go to the content) is the skip link as "مواد پر جائیں" is; a sentence about the content
+    stays."""
+    lines = ["مواد کی طرف جائیں",
+             "حکومت نے نصاب کے مواد کی طرف توجہ دینے کا فیصلہ کیا ہے اور اساتذہ سے تجاویز مانگی ہیں۔"]
+    assert decide(WebNotice(), lines) == ["boilerplate_notice", None]

@@ -133,6 +133,10 @@ Rédaction|La Rédaction|Redaktion|Redação|Redaksi|Tim Redaksi|ویب ڈیسک
 BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on", "Published on", "Published",
                        "Author", "Par", "Publié le", "Auteur", "Von", "بقلم", "كتب", "نویسنده", "تحریر"])
 
+# ...and the labels a BBC-style page sets before the author's name and role with a comma right after them
+# ("Author, Jane Smith" / "Role, BBC News", "مصنف، ثنا اعجاز" / "عہدہ، بی بی سی اردو، لاہور", "نویسنده، …" / "نقش، …").
+COMMA_BYLINE_LABELS = _keys(["Author", "Role", "مصنف", "عہدہ", "نویسنده", "نقش"])
+
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])

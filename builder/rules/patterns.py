@@ -170,6 +170,8 @@ class Byline(OneLine):
             parts = texts[i].as_py().split()
             # "By Jane Miller", or a two-word opener: "Publicado por Dirección", "بدء بواسطة abu_yousef"
             found[i] = (len(parts) > 1 and line_key(parts[0]) in lexicon.BYLINE_PREFIXES) \
+                or (len(parts) > 1 and parts[0].endswith((",", "،"))
+                    and line_key(parts[0]) in lexicon.COMMA_BYLINE_LABELS) \
                 or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES) \
                 or (len(parts) > 1 and line_key(parts[0]) in lexicon.NAME_PREFIXES
                     and _name(" ".join(parts[1:])))

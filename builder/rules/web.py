@@ -40,31 +40,33 @@ from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, line_key
 
 # Words for cookies and trackers. (These three are RE2 patterns, matched over the whole batch at once.)
-COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
+COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|sīkdatn|куки|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
 # The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
 ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
            r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما|"
-           # Russian and Turkish (RE2's \b is ASCII's: a space or the line's edge instead)
-           r"(?:^|\s)(?:мы|вы|ваш\w*|наш\w*|size)\s|используем|sitemiz|kullanıyoruz")
+           # Russian, Turkish and Latvian (RE2's \b is ASCII's: a space or the line's edge instead)
+           r"(?:^|\s)(?:мы|вы|ваш\w*|наш\w*|size|jūs|jūsu|mēs)\s|используем|sitemiz|kullanıyoruz")
 # The choice a banner offers.
 CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
           r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|"
           r"قبول|موافق|أوافق|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات|соглаш|продолжая|принять|принимаю|настройк|"
-          r"хорошо|kabul|reddet|ayarlar|devam ederek")
+          r"хорошо|kabul|reddet|ayarlar|devam ederek|piekrīt|turpinot|pieņem")
 
 # Verbs that open a call to action.
 IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """follow|like us|join|subscribe|sign up|
 share your|send us|click|tap here|download our|please share|please follow|please subscribe|please like|suivez|
 abonnez-vous|inscrivez-vous|rejoignez|cliquez|téléchargez|partagez|folgen sie|abonnieren sie|klicken sie|síguenos|
-suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اشتركوا|انضموا|اضغط|انقر|شاركونا|ما را دنبال کنید|عضو شوید|
+suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اشتركوا|انضموا|انضم إلى قناتنا|انضم الى قناتنا|
+اضغط|انقر|شاركونا|подписывайтесь|подпишитесь|tufuate|ما را دنبال کنید|عضو شوید|
 کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें|
 sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
 schreiben sie uns""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
-क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
-click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken""".replace("\n", "").split("|"))
+क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
+click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
+takip edin|abone olun""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -85,7 +87,8 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
             r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
-            r"google news|جوجل نيوز|saluran|[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
+            r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|"
+            r"[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
 # links, JavaScript and browser notices, paywall offers, update notes, affiliate and sponsor disclosures,
@@ -98,7 +101,11 @@ to continue reading|free articles remaining|you have reached your limit|create a
 sign in to continue|aller au contenu|passer au contenu|activer javascript|navigateur obsolète|déjà abonné|
 réservé aux abonnés|pour lire la suite|zum inhalt springen|javascript aktivieren|bereits abonnent|
 saltar al contenido|ya eres suscriptor|تخطى إلى المحتوى|انتقل إلى المحتوى|يتطلب جافا سكريبت|
-متصفحك قديم|آپ کا براؤزر پرانا ہے|لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|
+متصفحك قديم|آپ کا براؤزر پرانا ہے|su navegador no está actualizado|tu navegador está desactualizado|
+navegador que ya no es compatible|navegador desactualizado|actualice su navegador|actualiza tu navegador|
+votre navigateur n'est plus à jour|mettez à jour votre navigateur|ihr browser ist veraltet|
+il tuo browser non è aggiornato|aggiorna il tuo browser|يرجى تحديث المتصفح|
+لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|مواد کی طرف جائیں|
 this story has been updated|
 this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
 earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
