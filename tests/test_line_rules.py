@@ -211,6 +211,19 @@ def test_a_short_title_the_lede_vouches_for_is_the_title_and_a_tagline_is_header
         ["boilerplate_header", None, "boilerplate_header", None]
 
 
+def test_the_title_is_the_headline_after_the_menus_not_the_wordier_tagline_above_them() -> None:
+    """Where the lede vouches for no line above the body, the title is the headline below the page's menus and
+    breadcrumb, not the site's tagline over them, though the tagline is wordier and shares a word with the body too
+    (its town)."""
+    body = ["Trustees approved a budget line on Monday to reopen the main branch in Ashgrove on Sundays.",
+            "The library closed on Sundays two years ago when the town cut its hours.",
+            "Staff from the branch will work the new shifts, and volunteers will run the reading room upstairs."]
+    page = ["Independent news for Ashgrove and the valley since 1921", "News", "Schools", "Business", "Opinion",
+            "Home / News / Local", "Library board restores Sunday hours", *body]
+    menus = [None, *["boilerplate_menu"] * 4, "boilerplate_breadcrumb", None, *[None] * len(body)]
+    assert decide(Structure(), page, reasons=menus) == ["boilerplate_header", *[None] * 6, *[None] * len(body)]
+
+
 def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
     """A second headline line right under the title, as wordy as one and sharing a word with the body, is the
     article's deck; under it, a "place - site" line is header, and so is a line under the title that shares no

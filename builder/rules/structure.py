@@ -65,6 +65,8 @@ VOUCH_WORD_CHARS = 4  # shorter words ("the", "and", "من") are in every lede
 LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
 # "site - place" label, whose words the lede repeats without vouching for them as the title
+# what an earlier rule dropped as the site's menus and breadcrumb: the header that the article's title comes after
+HEADER_REASONS = ["boilerplate_menu", "boilerplate_navigation", "boilerplate_breadcrumb"]
 _PARTS = re.compile(r"\s[-–—|/»>·•]\s")
 _CJK_UNSTOPPED = r"^[^。！？]*[\p{Han}\p{Hiragana}\p{Katakana}]{6}[^。！？]*$"
 _STOP_INSIDE = r"[。！？]."  # (a Latin ". " inside a line is as often "Dr. Smith" or "No. 5")
@@ -161,25 +163,29 @@ class Structure(LineRule):
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
         named = list_items(lines, kept & ~clause)
+        header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
                                   (field[part], lead_in[part], named[part]), texts.slice(start, end - start),
-                                  is_prose[part])
+                                  is_prose[part], header[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, fields: tuple[np.ndarray, np.ndarray, np.ndarray],
-                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray) -> list[str | None]:
-        """The reasons of one document's still-kept lines (None for the others, and for what stays)."""
+                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray) -> list[str | None]:
+        """The reasons of one document's still-kept lines (None for the others, and for what stays; `header`: the
+        lines an earlier rule dropped as a menu or a breadcrumb)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
         first = _greeting(words, clause, kept, texts, int(found[0]))
         first = _announced(words, kept, fields[1], fields[2], first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
-        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist())
+        menus = np.flatnonzero(header[:first])
+        titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
+                              int(menus[-1]) if len(menus) else -1)
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in kept.nonzero()[0].tolist():
@@ -194,7 +200,7 @@ class Structure(LineRule):
         return out
 
     def _titles(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-                first: int, texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
+                first: int, texts: pa.ChunkedArray[Any], body: list[int], menu: int = -1) -> set[int]:
         """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
         one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
         ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"); with the deck under it (`_deck`), up to
@@ -210,7 +216,7 @@ class Structure(LineRule):
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
                  and vouched(str(texts[i].as_py()), lede)]
         title = named[-1] if named else self._wordiest(
-            words, [i for i in above if self.title_min_words <= words[i]], texts, body)
+            words, [i for i in above if self.title_min_words <= words[i]], texts, body, menu)
         if title is None:
             return set()
         lines = {title}
@@ -238,14 +244,17 @@ class Structure(LineRule):
         return bool(topic_words(text, VOUCH_WORD_CHARS) & body_words)
 
     def _wordiest(self, words: np.ndarray, candidates: list[int], texts: pa.ChunkedArray[Any],
-                  body: list[int]) -> int | None:
+                  body: list[int], menu: int = -1) -> int | None:
         """The wordiest candidate, preferring one that shares a word with the body's prose (a byline, a cookie
-        notice or a shipping offer can be wordier)."""
+        notice or a shipping offer can be wordier), and of those one below the page's last menu or breadcrumb line
+        above the body (`menu`): the site's tagline under its name tops the page, over the menus, and shares a
+        place or a word with many of its stories ("Independent news for Ashgrove and the Tamsin Valley"), where
+        the article's headline comes after the header."""
         if len(candidates) < 2:
             return candidates[0] if candidates else None
         body_words = set().union(*(topic_words(str(texts[i].as_py())) for i in body))
         on_topic = {i: bool(topic_words(str(texts[i].as_py())) & body_words) for i in candidates}
-        return max(candidates, key=lambda i: (on_topic[i], words[i], -i))
+        return max(candidates, key=lambda i: (on_topic[i], on_topic[i] and i > menu, words[i], -i))
 
 
 def _kicker(text: str) -> bool:
