@@ -350,6 +350,24 @@ def test_a_run_of_named_figures_is_the_article_s_list_not_other_stories_headline
     assert decide(LabelledBox(), [before, "Related", *places]) == [None, *["boilerplate_box"] * 4]
 
 
+def test_a_run_shaped_as_one_list_s_items_is_the_article_s_not_a_related_box() -> None:
+    """A run is the article's list, not other stories' headlines, when its lines are items of one list: each names
+    something and a colon gives its value (a label of five words too), every one with a number, or most of them
+    under a heading of their own. A box whose headlines each open with a place and a colon, one of them with a
+    number, still goes."""
+    before = "The night train leaves Belgrade at nine and reaches the coast a little after eight in the morning."
+    after = "We left twenty minutes late, and the conductor came round with tea before we reached the hills."
+    fares = ["Couchette in a four-berth compartment: about 30 euros", "Sleeper in a two-berth compartment: about 45 "
+             "euros", "Seat only: about 22 euros"]
+    assert decide(HeadlineRun(), [before, *fares, after]) == [None] * 5
+    figures = ["The figures of the season", "Expected output: 1.4 million kilos", "Online sales: 31% of the total",
+               "Exports: France, Mexico and the United States above all"]
+    assert decide(HeadlineRun(), [before, *figures, after]) == [None] * 6
+    box = ["Oran: the pine bridge reopens to traffic", "Ain Temouchent: a good citrus season ahead",
+           "Sidi Bel Abbes: 1500 homes handed over"]
+    assert decide(HeadlineRun(), [before, "More news", *box, after]) == [None, *["boilerplate_headlines"] * 4, None]
+
+
 def test_a_read_also_run_stops_at_a_subheading_the_next_paragraph_vouches_for() -> None:
     """The last line under a "read also" box, just above the article's next paragraph, is the article's
     subheading when most of its words are in that paragraph; another story's headline there shares a word with

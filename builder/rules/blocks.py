@@ -45,6 +45,9 @@ _NAMED_ROW = re.compile(NAMED_ROW)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
 ECHO_STEM = 5  # letters that compare a headline's word with the lede's (Turkish, Russian inflect: "sera üreticileri")
+ITEM_LABEL_WORDS = 6  # an item's label before its colon: "Sleeper in a two-berth compartment"
+# "Label of up to ITEM_LABEL_WORDS words: value"
+_ITEM_LABEL = re.compile(r"^\W*(?:\S+\s+){0,%d}[^\s:：]+\s*[:：]\s+\S" % (ITEM_LABEL_WORDS - 1))
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
@@ -126,7 +129,8 @@ class HeadlineRun(LineRule):
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
                         and ends[kept[after]] \
-                        and not named_values(lines, run) and not any(figures[i] for i in run):
+                        and not named_values(lines, run) and not any(figures[i] for i in run) \
+                        and not listed(lines, run):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
@@ -152,6 +156,23 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
     named = [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts]
     return sum(named) > NAMED_SHARE * len(run) or (len(run) > 2 and all(named[1:]))
+
+
+def listed(lines: pa.Table, run: list[int]) -> bool:
+    """Whether a run's lines are the items of one list rather than other stories' headlines, by their shape:
+    every item names something and a colon gives its value (a label of up to ITEM_LABEL_WORDS words: "Couchette in a
+    four-berth compartment: about 30 euros", "Exportación: Francia, México y Estados Unidos"), all of them with a
+    number, or more than half of them under a heading of their own ("Las cifras de la campaña" over "Producción
+    prevista: 1,4 millones de kilos"). A box of "Place: headline" lines names places, but rarely gives a number in
+    each. (A small letter opening an item, "eine Poststelle und einen Paketautomaten", is no such evidence: a
+    gaming clan's related headlines open with "dzs" and "gamescom".)"""
+    texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
+    heading = not _ITEM_LABEL.match(texts[0])
+    items = texts[1:] if heading else texts
+    if len(items) < 2 or not all(_ITEM_LABEL.match(text) for text in items):
+        return False
+    figures = sum(bool(_DIGIT.search(text)) for text in items)
+    return figures == len(items) or (heading and 2 * figures > len(items))
 
 
 def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words: np.ndarray,
