@@ -213,8 +213,8 @@ def test_a_short_title_the_lede_vouches_for_is_the_title_and_a_tagline_is_header
 
 def test_the_title_is_the_headline_after_the_menus_not_the_wordier_tagline_above_them() -> None:
     """Where the lede vouches for no line above the body, the title is the headline below the page's menus and
-    breadcrumb, not the site's tagline over them, though the tagline is wordier and shares a word with the body too
-    (its town)."""
+    breadcrumb (or a run of one-word lines no rule took, a blog's "Home", "About"), not the site's tagline over them,
+    though the tagline is wordier and shares a word with the body too (its town)."""
     body = ["Trustees approved a budget line on Monday to reopen the main branch in Ashgrove on Sundays.",
             "The library closed on Sundays two years ago when the town cut its hours.",
             "Staff from the branch will work the new shifts, and volunteers will run the reading room upstairs."]
@@ -222,6 +222,9 @@ def test_the_title_is_the_headline_after_the_menus_not_the_wordier_tagline_above
             "Home / News / Local", "Library board restores Sunday hours", *body]
     menus = [None, *["boilerplate_menu"] * 4, "boilerplate_breadcrumb", None, *[None] * len(body)]
     assert decide(Structure(), page, reasons=menus) == ["boilerplate_header", *[None] * 6, *[None] * len(body)]
+    # a menu no earlier rule took: three one-word lines in a row or more end the header as well
+    blog = [page[0], "Home", "About", "Walks", "Archive", page[6], *body]
+    assert decide(Structure(), blog) == [*["boilerplate_header"] * 5, *[None] * (1 + len(body))]
 
 
 def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:

@@ -183,9 +183,8 @@ class Structure(LineRule):
         first = _greeting(words, clause, kept, texts, int(found[0]))
         first = _announced(words, kept, fields[1], fields[2], first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
-        menus = np.flatnonzero(header[:first])
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
-                              int(menus[-1]) if len(menus) else -1)
+                              _menu_end(header[:first], kept[:first], words[:first]))
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in kept.nonzero()[0].tolist():
@@ -255,6 +254,24 @@ class Structure(LineRule):
         body_words = set().union(*(topic_words(str(texts[i].as_py())) for i in body))
         on_topic = {i: bool(topic_words(str(texts[i].as_py())) & body_words) for i in candidates}
         return max(candidates, key=lambda i: (on_topic[i], on_topic[i] and i > menu, words[i], -i))
+
+
+MENU_WORDS_RUN = 3  # one-word lines in a row above the body that are a menu an earlier rule left (Home, About, …)
+
+
+def _menu_end(menu: np.ndarray, kept: np.ndarray, words: np.ndarray) -> int:
+    """The last line of the page's menus above the body (-1 if none): a line an earlier rule dropped as a menu or a
+    breadcrumb (`menu`), or the last of MENU_WORDS_RUN kept one-word lines in a row, a menu no rule took ("Home",
+    "About", "Walks", "Poems" on a blog)."""
+    end = int(np.flatnonzero(menu)[-1]) if menu.any() else -1
+    rows = np.flatnonzero(kept)
+    single = words[rows] == 1
+    for k in range(len(rows) - MENU_WORDS_RUN, -1, -1):
+        if rows[k + MENU_WORDS_RUN - 1] <= end:
+            break
+        if single[k:k + MENU_WORDS_RUN].all():
+            return int(rows[k + MENU_WORDS_RUN - 1])
+    return end
 
 
 def _kicker(text: str) -> bool:
