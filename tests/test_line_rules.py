@@ -240,6 +240,17 @@ def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
     assert decide(Structure(), tagline) == ["boilerplate_header", None, "boilerplate_header", None, None]
 
 
+def test_a_deck_shares_a_word_with_the_body_in_another_form_of_it() -> None:
+    """A deck's long word and the body's are compared on their first five letters: the deck's "Farmers" is the body's
+    "farmer" ("المزارعون" / "المزارعين" in Arabic), and the deck stays under the title (a tagline's "south" is still
+    not the body's "southern": see the test above)."""
+    body = ["The date season opened at the central market of Buraydah at dawn, with trucks queueing on the ring road.",
+            "Every farmer we met said that labour had cost more this year than last, and prices had fallen."]
+    lines = ["Menu", "Date season opens at the central market", "Farmers: transport and packing costs eat the margin",
+             "Buraydah - The Daily", *body]
+    assert decide(Structure(), lines) == ["boilerplate_header", None, None, "boilerplate_header", None, None]
+
+
 def test_the_headline_above_a_deck_the_lede_vouches_for_and_a_deck_under_a_deck_stay() -> None:
     """When the lede vouches for the deck rather than the headline, the headline right above it (as wordy as one, on
     the body's topic) is the title's first line, not header; when it vouches for a section label over the headline,

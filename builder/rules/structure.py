@@ -61,6 +61,7 @@ CJK_LONG_LINE_WORDS = 2 * LONG_LINE_WORDS
 # ("This article needs additional citations …") is prose-shaped too
 LEDE_LINES = 2
 DECK_LINES = 2  # lines under the title that can be its deck: a headline under a section label, then the deck
+DECK_STEM = 5  # letters that compare a deck's word with the body's: "Farmers" / "farmer", "المزارعون" / "المزارعين"
 VOUCH_WORD_CHARS = 4  # shorter words ("the", "and", "من") are in every lede
 LEDE_CHARS = 400  # of each: a title's words open the article (and a whole article on one line costs no more)
 # parts of a line set apart by a spaced dash, bar, slash or arrow: a dateline ("Sfax - Agency"), a breadcrumb or a
@@ -234,13 +235,14 @@ class Structure(LineRule):
     def _deck(self, line: int, words: np.ndarray, texts: pa.ChunkedArray[Any], body: list[int]) -> bool:
         """A headline's second line right under it, a deck that the sentences do not end ("Vegetable prices fall
         as the season opens.. tomatoes most sought"): as wordy as a title, no parts set apart ("Doha - Site"),
-        and on the body's topic: a word of 4 letters or more in its sentences (a tagline, a byline or a shipping
-        offer under the title shares none)."""
+        and on the body's topic: a word of 4 letters or more in its sentences, a longer word than DECK_STEM letters
+        compared on its first DECK_STEM ("Farmers" / "farmer"; a tagline, a byline or a shipping offer under the
+        title shares none, and a tagline's "south" is not the body's "southern")."""
         text = str(texts[line].as_py())
         if words[line] < self.title_min_words or _PARTS.search(text):
             return False
-        body_words = set().union(*(topic_words(str(texts[i].as_py()), VOUCH_WORD_CHARS) for i in body))
-        return bool(topic_words(text, VOUCH_WORD_CHARS) & body_words)
+        body_words = {_stem(w) for i in body for w in topic_words(str(texts[i].as_py()), VOUCH_WORD_CHARS)}
+        return bool({_stem(w) for w in topic_words(text, VOUCH_WORD_CHARS)} & body_words)
 
     def _wordiest(self, words: np.ndarray, candidates: list[int], texts: pa.ChunkedArray[Any],
                   body: list[int], menu: int = -1) -> int | None:
@@ -272,6 +274,12 @@ def _menu_end(menu: np.ndarray, kept: np.ndarray, words: np.ndarray) -> int:
         if single[k:k + MENU_WORDS_RUN].all():
             return int(rows[k + MENU_WORDS_RUN - 1])
     return end
+
+
+def _stem(word: str) -> str:
+    """A word as a deck and the body are compared: its first DECK_STEM letters when it is longer (an inflected
+    form's ending cut off, marked so that a shorter word, "south", is not "southern"), else the whole word."""
+    return word[:DECK_STEM] + "…" if len(word) > DECK_STEM else word
 
 
 def _kicker(text: str) -> bool:
