@@ -367,8 +367,8 @@ def test_a_run_of_named_figures_is_the_article_s_list_not_other_stories_headline
 def test_a_run_shaped_as_one_list_s_items_is_the_article_s_not_a_related_box() -> None:
     """A run is the article's list, not other stories' headlines, when its lines are items of one list: each names
     something and a colon gives its value (a label of five words too), every one with a number, or most of them
-    under a heading of their own. A box whose headlines each open with a place and a colon, one of them with a
-    number, still goes."""
+    under a heading of their own; or a question above them asks what they answer. A box whose headlines each open
+    with a place and a colon, one of them with a number, still goes."""
     before = "The night train leaves Belgrade at nine and reaches the coast a little after eight in the morning."
     after = "We left twenty minutes late, and the conductor came round with tea before we reached the hills."
     fares = ["Couchette in a four-berth compartment: about 30 euros", "Sleeper in a two-berth compartment: about 45 "
@@ -377,6 +377,14 @@ def test_a_run_shaped_as_one_list_s_items_is_the_article_s_not_a_related_box() -
     figures = ["The figures of the season", "Expected output: 1.4 million kilos", "Online sales: 31% of the total",
                "Exports: France, Mexico and the United States above all"]
     assert decide(HeadlineRun(), [before, *figures, after]) == [None] * 6
+    # a question over the run that names more than a box's label does: the list answers it; "Have you read these?"
+    # is a box's label
+    before_phase = "The third phase adds three event squares, two playgrounds and shaded seats along the walkway."
+    new = ["A cycle lane of 4 km apart from the footpath", "Solar-powered lighting along the whole walkway",
+           "First-aid points in three places", "Open-air fitness machines for everyone"]
+    assert decide(HeadlineRun(), [before_phase, "What is new in this phase?", *new, after]) == [None] * 7
+    assert decide(HeadlineRun(), [before_phase, "Have you read these?", *new, after]) == \
+        [None, None, *["boilerplate_headlines"] * 4, None]
     box = ["Oran: the pine bridge reopens to traffic", "Ain Temouchent: a good citrus season ahead",
            "Sidi Bel Abbes: 1500 homes handed over"]
     assert decide(HeadlineRun(), [before, "More news", *box, after]) == [None, *["boilerplate_headlines"] * 4, None]

@@ -96,7 +96,8 @@ class HeadlineRun(LineRule):
         headline = shaped.tolist()
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
-        lead_in = pc.match_substring_regex(lines.column("text"), r":\s*$").to_numpy(zero_copy_only=False).tolist()
+        # a lead-in: a line ending with a colon, or a question the list under it answers ("ما الجديد في هذه المرحلة؟")
+        lead_in = pc.match_substring_regex(lines.column("text"), r"[:?؟]\s*$").to_numpy(zero_copy_only=False).tolist()
         is_prose = prose(words, ends).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()
@@ -122,7 +123,7 @@ class HeadlineRun(LineRule):
                     continue
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
                                                                        words, is_prose):
-                    continue  # "يقول المتنبي:": the article presents what follows (a poem, its list)
+                    continue  # "يقول المتنبي:", "What is new in this phase?": the article presents what follows
                 if echoed(run, [i for i in kept[after:] if is_prose[i]], lines):
                     continue  # a title and its deck over the byline: the article's first sentences echo them
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
