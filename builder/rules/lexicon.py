@@ -86,7 +86,63 @@ Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|R
 پاسخ|نقل قول|جواب دیں|عضو|عضوة|عضو جديد|عضوة جديدة|عضو نشيط|عضوة نشيطة|عضو مميز|عضو متميز|مشرف|
 مشرفة|مشرف عام|مشرفة عامة|Member|New Member|Junior Member|Senior Member|Moderator|Administrator|
 Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|
-Ответить|উত্তর দিন""".replace("\n", "").split("|"))
+Ответить|উত্তর দিন|
+Best answer|Accepted answer|Accepted solution|Marked as solution|Meilleure réponse|Réponse acceptée|Beste Antwort|
+Akzeptierte Antwort|Mejor respuesta|Respuesta aceptada|Melhor resposta|Migliore risposta|Лучший ответ|En iyi cevap|
+Jawaban terbaik|أفضل إجابة|أفضل اجابة|أفضل رد|الإجابة المختارة|الإجابة المقبولة|پاسخ برگزیده|بهترین پاسخ|پاسخ منتخب|
+بہترین جواب|منتخب جواب|
+Thread Tools|Display Modes|Search this Thread|Rate this Thread|Thread Information|Linear Mode|Hybrid Mode|Threaded Mode|
+Outils de la discussion|Modes d'affichage|Themen-Optionen|Ansicht|Herramientas del tema|Modos de visualización|
+أدوات الموضوع|انواع عرض الموضوع|أنواع عرض الموضوع|طريقة العرض|البحث في الموضوع|تقييم هذا الموضوع|معلومات الموضوع|
+ابزارهای موضوع|حالت نمایش|اطلاعات موضوع|
+« Previous Thread | Next Thread »|Previous Thread|Next Thread|« Sujet précédent | Sujet suivant »|
+« Vorheriges Thema | Nächstes Thema »|« Tema anterior | Tema siguiente »|« الموضوع السابق | الموضوع التالي »|
+الموضوع السابق|الموضوع التالي|موضوع قبلی|موضوع بعدی|
+Like|Likes|Unlike|Like Loading|Loading|J'aime|Chargement|Gefällt mir|Wird geladen|Me gusta|Cargando|Mi piace|
+Caricamento|Curtir|Carregando|أعجبني|إعجاب|جاري التحميل|پسندیدم|لایک|در حال بارگذاری|پسند کریں|لوڈ ہو رہا ہے|
+Нравится|Beğen|
+Click to expand|Cliquez pour agrandir|Cliquez pour développer|Zum Vergrößern anklicken|Zum Erweitern klicken|
+Haz clic para expandir|Clique para expandir|Clicca per espandere|انقر للتوسيع|انقر للتكبير|برای گسترش کلیک کنید|
+Post Comment|Post a comment|Publier le commentaire|Kommentar abschicken|Publicar el comentario|Publicar comentario|
+Pubblica il commento|إرسال التعليق|إرسال تعليق|ارسال دیدگاه|ارسال نظر|تبصرہ شائع کریں""".replace("\n", "").split("|"))
+
+# The starts of a forum's, a Q&A site's or a blog's chrome lines with a variable tail: the software's credit ("Powered
+# by vBulletin® Version 4.2.5"), who is reading or thanked ("Users browsing this thread: 3 (0 members and 3 guests)",
+# "الأعضاء الذين شكروا X على المشاركة: A، B"), the welcome to a guest and the call to log in to reply, a closed topic,
+# a blog's comment form ("Save my name, email, and website in this browser…", "This site uses Akismet…").
+FORUM_PREFIXES = tuple(sorted(_keys("""
+Powered by vBulletin|Powered by XenForo|Forum software by XenForo|Powered by phpBB|Powered by Discourse|
+Powered by MyBB|Powered by SMF|Powered by Invision|Powered by WordPress|Proudly powered by WordPress|Powered by Blogger|
+Propulsé par WordPress|Fièrement propulsé par WordPress|Propulsé par phpBB|Betrieben mit WordPress|
+Funciona con WordPress|Desarrollado con WordPress|مدعوم من Blogger|مدعوم من بلوجر|يعمل بواسطة ووردبريس|
+قدرت گرفته از وردپرس|با افتخار قدرت گرفته از وردپرس|فورم سافٹ ویئر بذریعہ|
+Users browsing this thread|Members who have read this thread|Users Viewing this Thread|
+Utilisateurs parcourant cette discussion|Benutzer, die dieses Thema lesen|Usuarios viendo este tema|
+الأعضاء الذين يشاهدون هذا الموضوع|الأعضاء الذين يشاهدون محتوى الموضوع|الأعضاء الذين شاهدوا هذا الموضوع|
+کاربرانی که در حال مشاهده این موضوع هستند|
+The following users thanked|The following members thanked|The following user says thank you|
+The following users say thank you|Les membres suivants ont remercié|Folgende Benutzer bedankten sich|
+Los siguientes usuarios agradecieron|الأعضاء الذين شكروا|الاعضاء الذين شكروا|کاربران زیر از|
+Welcome, Guest|Welcome Guest|Bienvenue, invité|Willkommen, Gast|Bienvenido, invitado|مرحبا بك يا زائر|
+مرحباً بك زائرنا|أهلا بك يا زائر|أهلاً بك يا زائر|خوش آمدید، مہمان|خوش آمدید مهمان|
+You must log in or register to reply|You must be logged in to reply|
+Vous devez vous connecter ou vous inscrire pour répondre|
+Sie müssen sich anmelden oder registrieren, um hier zu antworten|Debes iniciar sesión o registrarte para responder|
+يجب عليك تسجيل الدخول أو التسجيل للرد|يجب تسجيل الدخول للرد|برای ارسال پاسخ باید وارد شوید|
+جواب لکھنے کے لیے لاگ ان کریں|
+This topic was automatically closed|This thread has been closed|Ce sujet a été automatiquement fermé|
+Dieses Thema wurde automatisch geschlossen|Este tema se cerró automáticamente|
+Save my name, email, and website in this browser|Enregistrer mon nom, mon e-mail et mon site|
+Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser|
+Guarda mi nombre, correo electrónico y web en este navegador|Salva il mio nome, email e sito web in questo browser|
+احفظ اسمي، بريدي الإلكتروني، والموقع|ذخیره نام، ایمیل و وب‌سایت من در مرورگر|
+This site uses Akismet|Ce site utilise Akismet|Diese Website verwendet Akismet|Este sitio usa Akismet|
+Este sitio utiliza Akismet|Questo sito utilizza Akismet|يستخدم هذا الموقع Akismet|این سایت از اکیسمت
+""".replace("\n", "").split("|")), key=len, reverse=True))
+
+# A forum's or a blog's pager, "Page 1 of 2" (the words before and between the two figures, in line_key form).
+PAGE_WORDS = _keys("Page|Pagina|Página|Seite|Strona|Страница|Sayfa|Halaman|صفحة|صفحه|صفحہ".split("|"))
+PAGE_OF = _keys("of|de|sur|von|di|z|из|من|از".split("|"))
 
 # Prefixes of chrome lines that carry a variable tail (teasers, form notices, rights lines).
 CHROME_PREFIXES = tuple(sorted(_keys("""
@@ -157,3 +213,10 @@ TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|ش�
 Lire aussi|À lire aussi|Lee también|Lea también|Leggi anche|
 بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
 اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें|""" + RELATED_LABELS).replace("\n", "").split("|"))
+
+# A post's or a letter's salutation, the words a greeting opens with ("السلام عليكم يا جماعة", "Hallo zusammen"):
+# over a forum post's first paragraph it opens the post, whether or not it ends with a comma (rules.structure).
+SALUTATIONS = frozenset(tuple(key_words(p)) for p in """السلام عليكم|السلام عليكم ورحمة الله|وعليكم السلام|مرحبا|
+مرحبا بالجميع|أهلا|سلام|سلام علیکم|درود|السلام علیکم|وعلیکم السلام|Hello|Hello everyone|Hi all|Hi everyone|
+Hey all|Bonjour|Bonjour à tous|Salut|Salut à tous|Hallo|Hallo zusammen|Hallo allerseits|Servus|Hola|Hola a todos|
+Buongiorno|Ciao a tutti|Olá|Olá a todos|Merhaba|Здравствуйте|Привет""".replace("\n", "").split("|"))

@@ -37,7 +37,9 @@ def _short(lines: pa.Table, max_words: int) -> np.ndarray:
 
 
 # The phrase lists as RE2 patterns over the lines' keys: one pass over the batch for each list
-_CHROME_PREFIXES = literals(lexicon.CHROME_PREFIXES, anchored=True)
+_CHROME_PREFIXES = literals((*lexicon.CHROME_PREFIXES, *lexicon.FORUM_PREFIXES), anchored=True)
+# "Page 1 of 2", "صفحة 1 من 2" as line_key writes it ("page0of0"): a pager's whole line
+_PAGER = "^(?:" + literals(lexicon.PAGE_WORDS) + ")0+(?:" + literals(lexicon.PAGE_OF) + ")0+$"
 _IMAGE_PREFIXES = literals(lexicon.IMAGE_PREFIXES, anchored=True)
 _STAFF_OPENERS = literals(lexicon.STAFF_OPENERS, anchored=True)
 _APP_WORDS, _DOWNLOAD_WORDS = literals(lexicon.APP_WORDS), literals(lexicon.DOWNLOAD_WORDS)
@@ -444,8 +446,8 @@ class Phrase(OneLine):
     name = "phrase"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_phrase":
-            "site chrome from the phrase list (tags, related articles, comment forms, a forum's buttons and ranks, "
-            "app promotions)",
+            "site chrome from the phrase list (tags, related articles, comment forms, a forum's buttons, ranks, "
+            "best-answer marks, pager and software credit, app promotions)",
     }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
     # an app promotion is a call ("Download our app", "حمل تطبيق العربية الآن"); a longer line naming an app and a
@@ -459,7 +461,8 @@ class Phrase(OneLine):
         call = short & (array(lines, "words") <= self.app_promo_words)
         app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=call))
         labelled = _search(_labelled_list, lines, matching(lines, r"[:：]", among=short))
-        return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo | labelled)
+        pager = matching(lines, _PAGER, "key", among=short & (array(lines, "words") <= 4))
+        return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo | labelled | pager)
 
 
 LIST_ITEM_WORDS = 3  # a tag is a word or a few

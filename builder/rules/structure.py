@@ -29,6 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules import lexicon
 from builder.rules.masks import Hinted, document_slices, matching
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import key_words, topic_words
@@ -313,12 +314,23 @@ def _named(text: str, stem: int | None = None) -> list[str]:
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
               first: int) -> int:
     """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
-    tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma."""
+    tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma, or that
+    opens with a greeting's words (lexicon.SALUTATIONS) and ends no sentence ("السلام عليكم يا جماعة" over a
+    forum post, under the poster's rows)."""
     above = kept[:first].nonzero()[0]
-    if len(above) and words[above[-1]] >= 2 and clause[above[-1]] \
-            and str(texts[above[-1]].as_py()).rstrip().endswith((",", "،")):
+    if not len(above) or words[above[-1]] < 2:
+        return first
+    text = str(texts[above[-1]].as_py()).rstrip()
+    if clause[above[-1]] and text.endswith((",", "،")):
         return int(above[-1])
+    if words[above[-1]] <= GREETING_WORDS and not clause[above[-1]]:
+        opening = tuple(key_words(text)[:3])
+        if any(opening[:n] in lexicon.SALUTATIONS for n in range(1, len(opening) + 1)):
+            return int(above[-1])
     return first
+
+
+GREETING_WORDS = 6  # "السلام عليكم ورحمة الله وبركاته"
 
 
 ANNOUNCING_WORDS = UNPUNCTUATED_LONG_LINE_WORDS  # a lead-in this long is a sentence, not a label
