@@ -73,16 +73,28 @@ class ThreadRows(LineRule):
     ("Bonjour à tous,") ends it. An article's subheading between a caption and an advertisement stays: one
     repeated line ("Advertisement") is not a post's set of rows. A Q&A page has few posts and few rows to repeat,
     but two lines crediting a post or signing a comment (`PostCredit`, `SignedComment`) say it is a thread. A line
-    of figures alone (a score, "12") is a row here though Structure drops it only later."""
+    of figures alone (a score, "12") is a row here though Structure drops it only later.
+
+    On such a page a post's signature goes too: the line or two under a long divider ("__________", "ـــــــ", a
+    separator the forum sets above every signature) up to the next dropped row, and, with no divider, a motto
+    framed in tildes or quotes ("~ اللهم احفظ أطفالنا ~", '"Teaching is lighting a fire" - M. Salem') right over
+    one of the rows the page repeats (the post's buttons). A quotation the post announces (a line ending with a
+    colon above it) is the post's own, and so is a divider's run that goes on into the post's text (more than
+    `signature_lines` lines, or a line as long as a paragraph)."""
 
     name = "thread_rows"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_post_row": "a short line among a thread's post rows (a poster's name, rank, place or join "
                                 "date) between rows the page repeats for every post",
+        "boilerplate_signature": "a forum poster's signature at the end of a post: the lines under a long divider "
+                                 "(\"__________\", \"ـــــــ\"), or a motto framed in tildes or quotes over the "
+                                 "post's buttons",
     }
     max_words: int = 5
     min_repeats: int = 3  # a masked row this often on the page: one per post
     min_kinds: int = 2  # distinct repeated rows in one run: a post's set of rows, not one repeated line
+    signature_lines: int = 2  # a signature under its divider
+    signature_words: int = 25  # ...each line at most this long (a paragraph is the post's)
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept, words = undecided(lines), array(lines, "words")
@@ -102,11 +114,12 @@ class ThreadRows(LineRule):
         # only pages with a short line left and rows enough to repeat are read line by line (a thread's page)
         docs = array(lines, "doc")
         size = int(docs.max()) + 1
-        pages = (np.bincount(docs[short], minlength=size) > 0) \
-            & (np.bincount(docs[dropped], minlength=size) >= self.min_repeats * self.min_kinds)
-        if not pages.any():
+        # a thread's page has rows enough to repeat; its post rows are read where a short line is left
+        busy = np.bincount(docs[dropped], minlength=size) >= self.min_repeats * self.min_kinds
+        pages = busy & (np.bincount(docs[short], minlength=size) > 0)
+        if not busy.any():
             return pa.array(out, pa.string())
-        rows_masked = np.flatnonzero(dropped & pages[docs]).tolist()
+        rows_masked = np.flatnonzero(dropped & busy[docs]).tolist()
         keys = pc.replace_substring_regex(lines.column("key").take(rows_masked), r"\d+", "0").to_pylist()
         masked = {r: str(key or "") for r, key in zip(rows_masked, keys, strict=True)}
         reasons = values(lines, "reason")
@@ -115,8 +128,12 @@ class ThreadRows(LineRule):
         counted = matching(lines, r"\d", among=short) | tallies
         asks = matching(lines, r"[?؟？]\W*$", among=is_prose)
         heads = kept & nonblank & ~figures & ~tallies & (words <= PostCredit.max_words) & ~array(lines, "ends_clause")
+        on_pages = busy[docs]
+        dividers = matching(lines, _DIVIDER, among=nonblank & on_pages & (words <= 1))
+        framed = matching(lines, _FRAMED, among=kept & on_pages & (words <= self.signature_words))
+        lead_ins = matching(lines, r"[:：]\s*$", among=kept & on_pages)
         for start, end in document_slices(lines):
-            if not pages[docs[start]]:
+            if not busy[docs[start]]:
                 continue
             rows = (nonblank[start:end].nonzero()[0] + start).tolist()
             counts = Counter(masked[r] for r in rows if dropped[r] and masked[r] and not tallies[r])  # "#0", "reply"
@@ -124,6 +141,9 @@ class ThreadRows(LineRule):
             # a Q&A page's few posts repeat few rows, but their credits and signed comments say it is a thread
             credited = sum(reasons[r] in marks for r in rows) >= self.min_kinds
             if len(repeated) < self.min_kinds and not credited:
+                continue
+            self._signatures(rows, kept, masked, repeated, dividers, framed, lead_ins, words, out)
+            if not pages[docs[start]]:
                 continue
             title = next((r for r in rows if is_prose[r]), None)
             title = title if title is not None and asks[title] else None
@@ -139,7 +159,7 @@ class ThreadRows(LineRule):
                 kinds = {masked[r] for r in rows_dropped} & repeated
                 if left and (credited or len(kinds) >= self.min_kinds) and len(rows_dropped) >= len(left):
                     for r in left:
-                        out[r] = "boilerplate_post_row"
+                        out[r] = out[r] or "boilerplate_post_row"  # a signature stays one
             # right under a Q&A page's title (its first prose line, a question), a line giving a figure in a run of
             # rows is the question's stats ("Viewed 18k times", "1.2 ألف زيارة"), at the run's edge too: no post has
             # begun there to greet or list anything; and so is a line of a credit's length above the last of those
@@ -150,10 +170,30 @@ class ThreadRows(LineRule):
                 edge = max((r for r in head if dropped[r] or counted[r]), default=-1)
                 for r in head:
                     if counted[r] or (heads[r] and r < edge):
-                        out[r] = "boilerplate_post_row"
+                        out[r] = out[r] or "boilerplate_post_row"
         return pa.array(out, pa.string())
 
+    def _signatures(self, rows: list[int], kept: np.ndarray, masked: dict[int, str],
+                    repeated: set[str], dividers: np.ndarray, framed: np.ndarray, lead_ins: np.ndarray,
+                    words: np.ndarray, out: list[str | None]) -> None:
+        """A thread page's signatures (see the class): marked in `out`."""
+        for p, r in enumerate(rows):
+            if dividers[r]:
+                run = list(takewhile(lambda q: bool(kept[q]) and not dividers[q], rows[p + 1:]))
+                after = p + 1 + len(run)
+                if 0 < len(run) <= self.signature_lines and all(words[q] <= self.signature_words for q in run) \
+                        and (after == len(rows) or not kept[rows[after]]):
+                    for q in (r, *run) if kept[r] else run:
+                        out[q] = "boilerplate_signature"
+            elif framed[r] and p + 1 < len(rows) and masked.get(rows[p + 1], "") in repeated \
+                    and not (p > 0 and lead_ins[rows[p - 1]]):
+                out[r] = "boilerplate_signature"
 
+
+# A signature's divider: a long line of underscores, tatweels, dashes or equals signs ("__________", "ــــــــ"), and
+# a motto framed in tildes or in quotes, an attribution after the closing quote ('"…" - M. Salem', "~ … ~").
+_DIVIDER = r"^\s*(?:[_\-=~*]{8,}|\x{0640}+)\s*$"  # a run of tatweels is one in a line's cleaned text
+_FRAMED = r'^\s*(?:~+[^~]+~+|["“«][^"“”«»]{8,}["”»](?:\s*[-–—]\s*\S.{0,40})?)\s*$'
 _DIGITS = re.compile(r"\d+")
 
 

@@ -133,8 +133,8 @@ def _thread(comments: list[int], end_of_article: int, body: list[int], page: np.
     if sum(length[comments]) >= sum(length[[r for r in body if r < comments[0]]]):
         return True
     under = page[(page > end_of_article) & (page < comments[0])]
-    if dated[under].any():  # up to the first reply's date (or the comment count)
-        under = under[:int(np.argmax(dated[under]))]
+    if dated[under].any():  # up to the first reply's date (or the comment count), the last date above the reply (a
+        under = under[:len(under) - 1 - int(np.argmax(dated[under][::-1]))]  # post's "2.5mm" or "3:1" is no date)
     between = {keys[r].as_py() for r in page[page > comments[0]].tolist()}
     earlier = {keys[r].as_py() for r in page[(page > body[0]) & (page < end_of_article)].tolist()} if body else set()
     return any(keys[r].as_py() in between or keys[r].as_py() in earlier for r in under.tolist())
