@@ -27,6 +27,7 @@ import pyarrow as pa
 from builder.rules.masks import document_slices, literals, matching, search
 from builder.rules.patterns import dated
 from builder.rules.structure import prose, prose_lines
+from builder.rules.threads import SAID
 from builder.rules.web import ADDRESS
 from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import line_key
@@ -191,6 +192,25 @@ def _name_and_date(text: str) -> bool:
     return bool(found and len(found["name"].split()) <= NAME_WORDS and dated(found["date"]))
 
 
+# a blog's comment head, the commenter's name and "says" with an ellipsis, the date under the comment (Blogger's
+# "Anonymous said...", "غير معرف يقول...", "X a dit…"); with a colon it is a quote's header or an article's lead-in
+# (threads.py)
+_SAYS = re.compile(rf"^(?P<name>[^\d]+?)\s+(?:{SAID})\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
+_SAYS_HINT = r"(?:\.\.\.|…)\s*$"
+# the comments' count over the first comment ("3 تعليقات:", "12 Comments", "14 réponses à « … »")
+_COUNT = re.compile(r"^\W*\d+\s+\S+")
+_REPLIES = "respons|répons|repl|antwort|respuesta|ردود|پاسخ|جواب"
+COUNTED = COMMENT[:-1] + "|" + "|".join(line_key(word) for word in _REPLIES.split("|")) + ")"
+COUNT_WORDS = 16  # "14 réponses à « Mes premières chaussettes tricotées (et pourquoi j'ai eu peur du talon) »"
+
+
+def _says(text: str) -> bool | None:
+    """Whether a line is a comment's head, a name of a few words and "says..." (`_SAYS`); None where it is not
+    (masks.search takes any other answer for a find)."""
+    found = _SAYS.match(text)
+    return (found is not None and len(found["name"].split()) <= NAME_WORDS) or None
+
+
 @dataclass(frozen=True)
 class DatedComments(LineRule):
     """Readers' comments under the article, each headed by the commenter's name over the comment's date (a line
@@ -208,7 +228,10 @@ class DatedComments(LineRule):
     "answered Mar 3, 2024 at 15:44" / "sparky_sam"): the short line over it is the post's button row, not a
     commenter's name, and the lines under the name are the next answer's. A line that is a name and a date both
     ("Dave_K · 3 days ago", "Jordi R. · hace 2 horas": a few words with no digit, a dot or a bar, then what
-    Dateline takes for a date) heads its comment alone, under the same conditions."""
+    Dateline takes for a date) heads its comment alone, under the same conditions, and so does a blog's head that
+    gives the name and "says" with an ellipsis, the date under the comment ("Anonymous said...", "غير معرف يقول...",
+    "Hélène a dit…"). The comments' count right over the first comment ("3 تعليقات:", "14 réponses à « … »": a figure
+    first, a comment or reply word) goes with them."""
 
     name = "dated_comments"
     reasons: ClassVar[dict[str, str]] = {
@@ -223,6 +246,7 @@ class DatedComments(LineRule):
         # a line that is a name and a date both heads its comment alone (a dot between words is rare: read first)
         short = kept & (array(lines, "words") <= NAME_WORDS + SIGNATURE_WORDS)
         joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT, among=short))
+        joint = joint | search(_says, lines, matching(lines, _SAYS_HINT, among=short))
         if not (dated | joint).any():
             return pa.array(out, pa.string())
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
@@ -261,6 +285,11 @@ class DatedComments(LineRule):
                 continue
             above = int(seen[rows[first_name] - start])
             if seen[-1] - above < above:  # the comments' own paragraphs and the page's below them: fewer
+                count = rows[first_name - 1] if first_name > 0 else None  # the comments' count over the first
+                if count is not None and kept[count] and words[count] <= COUNT_WORDS \
+                        and _COUNT.match(str(lines.column("text")[count].as_py())) \
+                        and re.search(COUNTED, line_key(str(lines.column("text")[count].as_py()))):
+                    taken.append(count)
                 for r in taken:
                     out[r] = "boilerplate_dated_comment"
         return pa.array(out, pa.string())

@@ -25,7 +25,7 @@ from builder.steps import LineRule, array, undecided, values
 # The verbs a quote's header closes with, in the languages of the corpus and the web's largest ("X said:", "X a dit :",
 # "X نے کہا:", "X گفت:", "X يقول:"), and the openers of vBulletin's header with the poster's name after it ("Originally
 # Posted by X", "المشاركة الأصلية كتبت بواسطة X", "پیام اصلی توسط X"): a kind's words, whichever forum.
-_SAID = (r"said|wrote|says|writes|a écrit|a dit|écrit|schrieb|sagte|escribió|escreveu|dijo|ha scritto|ha detto|disse|"
+SAID = (r"said|wrote|says|writes|a écrit|a dit|écrit|schrieb|sagte|escribió|escreveu|dijo|ha scritto|ha detto|disse|"
          r"написал|написала|yazdı|menulis|schreef|كتب|كتبت|قال|قالت|يقول|تقول|نوشت|گفت|نے لکھا|نے کہا")
 _POSTED_BY = (r"Originally Posted by|Quote from|Quoting|Zitat von|Ursprünglich geschrieben von|Cita de|Citation de|"
               r"Mensaje original de|Message d'origine de|Publicado originalmente por|Messaggio originale di|"
@@ -34,7 +34,7 @@ _POSTED_BY = (r"Originally Posted by|Quote from|Quoting|Zitat von|Ursprünglich 
 _HEADER = re.compile(
     r"^\W*(?:(?:[اأ]قتباس|Quote|Zitat|Cita|Citation|Citazione|نقل قول)\b.*|"
     rf"(?:{_POSTED_BY})\b.*|"
-    rf"\S+(?:\s\S+){{0,3}}\s+(?:{_SAID})\s*(?:[:：]|…|\.\.\.)|"
+    rf"\S+(?:\s\S+){{0,3}}\s+(?:{SAID})\s*(?:[:：]|…|\.\.\.)|"
     r"@?[\w.-]+\s*:)\s*$", re.IGNORECASE)  # a handle alone (Discourse's "spokewrench_sarah:"): the repeat decides
 _HINT = (r"(?i)^\S+\s*:\s*$|اقتباس|أقتباس|quot|zitat|cita|نقل قول|posted by|said|wrote|says|writes|écrit|dit|schrieb|"
          r"sagte|escribió|escreveu|dijo|scritto|detto|disse|написал|yazdı|menulis|schreef|كتب|قال|يقول|تقول|نوشت|گفت|"
