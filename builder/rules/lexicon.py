@@ -174,7 +174,11 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                "به قلم", "تحریر", "Posted by", "Written by", "Started by", "Publicado por",
                                "Escrito por", "Iniciado por", "Publié par", "Écrit par", "Rédigé par",
                                "Veröffentlicht von", "Geschrieben von", "Pubblicato da", "Scritto da", "بدء بواسطة",
-                               "نشر بواسطة", "كتب بواسطة", "نوشته شده توسط", "ارسال شده توسط"]))
+                               "نشر بواسطة", "كتب بواسطة", "نوشته شده توسط", "ارسال شده توسط",
+                               # a thread's starter and start date under its title ("Thread starter X", "Beginndatum
+                               # 21. Nov. 2026", "بدأ بواسطة أم ريان")
+                               "Thread starter", "Themenstarter", "Start date", "Beginndatum", "بدأ بواسطة",
+                               "ایجاد کننده", "شروع کننده"]))
 
 # ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
 NAME_PREFIXES = _keys(["di", "na"])
