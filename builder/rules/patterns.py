@@ -446,8 +446,8 @@ class Phrase(OneLine):
     name = "phrase"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_phrase":
-            "site chrome from the phrase list (tags, related articles, comment forms, a forum's buttons, ranks, "
-            "best-answer marks, pager and software credit, app promotions)",
+            "site chrome from the phrase list (tags, related articles, comment forms, a forum's buttons and ranks, "
+            "app promotions)",
     }
     max_chars: int = 200  # a prefix or an app promotion only marks a line this short
     # an app promotion is a call ("Download our app", "حمل تطبيق العربية الآن"); a longer line naming an app and a
