@@ -78,8 +78,9 @@ In this guide|Sur cette page|Dans cet article|Aller à|En esta página|En este a
 In diesem Artikel|Springe zu|Direkt zu|في هذا المقال|في هذه الصفحة|انتقل إلى|الانتقال إلى|در این مقاله|
 اس مضمون میں""".replace("\n", "").split("|"))
 
-# A forum's or comment section's rows between posts: the post's buttons and its author's rank, in the languages
-# of the corpus and the web's largest (whole lines, like CHROME_LINES).
+# A forum's or comment section's rows between posts: the post's buttons and its author's rank, a Q&A answer's
+# best-answer mark, a thread's tools and previous/next links, like buttons, "Click to expand...", a comment form's
+# button, in the languages of the corpus and the web's largest (whole lines, like CHROME_LINES).
 FORUM_LINES = _keys("""رد|الرد|رد مع اقتباس|اقتباس|تبليغ|إبلاغ|إبلاغ عن مشاركة مخالفة|Reply|Quote|Report|
 Reply with quote|
 Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|Reportar|Denunciar|
