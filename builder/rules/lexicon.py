@@ -109,7 +109,7 @@ Pubblica il commento|إرسال التعليق|إرسال تعليق|ارسال 
 
 # The starts of a forum's, a Q&A site's or a blog's chrome lines with a variable tail: the software's credit ("Powered
 # by vBulletin® Version 4.2.5"), who is reading or thanked ("Users browsing this thread: 3 (0 members and 3 guests)",
-# "الأعضاء الذين شكروا X على المشاركة: A، B"), the welcome to a guest and the call to log in to reply, a closed topic,
+# "الأعضاء الذين شكروا X على المشاركة: A، B"), the welcome to a guest (a prompt to log in to reply is WebNotice's), a closed topic,
 # a blog's comment form ("Save my name, email, and website in this browser…", "This site uses Akismet…").
 FORUM_PREFIXES = tuple(sorted(_keys("""
 Powered by vBulletin|Powered by XenForo|Forum software by XenForo|Powered by phpBB|Powered by Discourse|
@@ -126,11 +126,6 @@ The following users say thank you|Les membres suivants ont remercié|Folgende Be
 Los siguientes usuarios agradecieron|الأعضاء الذين شكروا|الاعضاء الذين شكروا|کاربران زیر از|
 Welcome, Guest|Welcome Guest|Bienvenue, invité|Willkommen, Gast|Bienvenido, invitado|مرحبا بك يا زائر|
 مرحباً بك زائرنا|أهلا بك يا زائر|أهلاً بك يا زائر|خوش آمدید، مہمان|خوش آمدید مهمان|
-You must log in or register to reply|You must be logged in to reply|
-Vous devez vous connecter ou vous inscrire pour répondre|
-Sie müssen sich anmelden oder registrieren, um hier zu antworten|Debes iniciar sesión o registrarte para responder|
-يجب عليك تسجيل الدخول أو التسجيل للرد|يجب تسجيل الدخول للرد|برای ارسال پاسخ باید وارد شوید|
-جواب لکھنے کے لیے لاگ ان کریں|
 This topic was automatically closed|This thread has been closed|Ce sujet a été automatiquement fermé|
 Dieses Thema wurde automatisch geschlossen|Este tema se cerró automáticamente|
 Save my name, email, and website in this browser|Enregistrer mon nom, mon e-mail et mon site|

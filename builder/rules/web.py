@@ -129,7 +129,8 @@ para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جمي
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 # A forum's or Q&A site's prompt to log in before posting: it names logging in or registering (`LOGIN`) and posting,
-# replying or answering (`POSTING`), and tells the visitor they must (`MUST`), in a short line (RE2 patterns). A
+# replying or answering (`POSTING`), and tells the visitor they must (`MUST`: Urdu's polite imperative ending the line
+# counts, "… لاگ ان کریں۔"), in a short line (RE2 patterns). A
 # report of a site's rules names the first two without the third ("members will have to log in …" is a `MUST`
 # too, hence the short line: a report runs longer, with who said it).
 LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connecté|connecter|inscri|"
@@ -137,7 +138,7 @@ LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connec
 POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|للرد|الرد|"
            r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر|yorum")
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
-        r"انت|باید|لطفا|آپ کو|malısınız|melisiniz|gerekir")
+        r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
