@@ -109,8 +109,8 @@ Pubblica il commento|إرسال التعليق|إرسال تعليق|ارسال 
 
 # The starts of a forum's, a Q&A site's or a blog's chrome lines with a variable tail: the software's credit ("Powered
 # by vBulletin® Version 4.2.5"), who is reading or thanked ("Users browsing this thread: 3 (0 members and 3 guests)",
-# "الأعضاء الذين شكروا X على المشاركة: A، B"), the welcome to a guest (a prompt to log in to reply is WebNotice's), a closed topic,
-# a blog's comment form ("Save my name, email, and website in this browser…", "This site uses Akismet…").
+# "الأعضاء الذين شكروا X على المشاركة: A، B"), the welcome to a guest (a prompt to log in to reply is WebNotice's), a
+# closed topic, a blog's comment form ("Save my name, email, and website in this browser…", "This site uses Akismet…").
 FORUM_PREFIXES = tuple(sorted(_keys("""
 Powered by vBulletin|Powered by XenForo|Forum software by XenForo|Powered by phpBB|Powered by Discourse|
 Powered by MyBB|Powered by SMF|Powered by Invision|Powered by WordPress|Proudly powered by WordPress|Powered by Blogger|
