@@ -68,6 +68,8 @@ class LineRule(Step):
     | site | string | the document's site (URL host, else the input's folder) |
     | repeated | bool | the site repeats this line on 3 or more of its pages in this build |
     | elsewhere | bool | a headline-shaped line (4-20 words, no sentence end) on 2 or more of the site's pages |
+    | block | bool | a short line (no sentence) in a run of 2 or more that another page of the site has in that order |
+    | | | (not on a page whose first two sentences another page of the site has: a copy) |
     | closing | bool | the site's sign-off, on 6 or more of its pages in this build ("Story link at X: <headline>"; |
     | | | cut from the end of the last line, which then has two rows with the same `line`) |
     | reason | string | the reason an earlier rule dropped the line; null while it is kept |

@@ -168,8 +168,8 @@ def lines(texts: list[str]) -> pa.Table:
     n = len(texts)
     return with_features(pa.table({"doc": [0] * n, "line": list(range(1, n + 1)), "char_start": [0] * n,
                                    "char_end": [0] * n, "raw": texts, "text": texts, "site": ["x"] * n,
-                                   "repeated": [False] * n, "elsewhere": [False] * n, "closing": [False] * n,
-                                   "reason": [None] * n},
+                                   "repeated": [False] * n, "elsewhere": [False] * n, "block": [False] * n,
+                                   "closing": [False] * n, "reason": [None] * n},
                                   schema=BASE_SCHEMA))
 
 

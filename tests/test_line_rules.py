@@ -44,7 +44,8 @@ def table(texts: list[str], reasons: list[str | None] | None = None, repeated: l
     return with_features(pa.table({
         "doc": docs or [0] * n, "line": list(range(1, n + 1)), "char_start": [0] * n, "char_end": [0] * n,
         "raw": texts, "text": texts, "site": ["example.org"] * n, "repeated": repeated or [False] * n,
-        "elsewhere": [False] * n, "closing": [False] * n, "reason": reasons or [None] * n}, schema=BASE_SCHEMA))
+        "elsewhere": [False] * n, "block": [False] * n, "closing": [False] * n, "reason": reasons or [None] * n},
+        schema=BASE_SCHEMA))
 
 
 def decide(rule: LineRule, texts: list[str], **kwargs: list) -> list[str | None]:  # type: ignore[type-arg]

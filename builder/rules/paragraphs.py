@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from builder.outcomes import Document, Paragraph, Reject
@@ -27,7 +28,7 @@ from builder.text.segment import Span, line_spans
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("doc", pa.int32()), ("line", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
     ("raw", pa.string()), ("text", pa.string()), ("site", pa.string()), ("repeated", pa.bool_()),
-    ("elsewhere", pa.bool_()), ("closing", pa.bool_()), ("reason", pa.string()),
+    ("elsewhere", pa.bool_()), ("block", pa.bool_()), ("closing", pa.bool_()), ("reason", pa.string()),
 ]
 # What the rules look at in a line's text, computed for the whole batch at once (builder.text.keys)
 _FEATURE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -73,7 +74,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         columns["site"] += [utf8_safe(where)] * len(spans)
         sites += [where] * len(spans)
         raws += raw
-    columns["repeated"] = columns["elsewhere"] = [False] * len(raws)
+    columns["repeated"] = columns["elsewhere"] = columns["block"] = [False] * len(raws)
     columns["closing"] = closing
     columns["text"] = clean_lines(raws)
     columns["reason"] = [None] * len(raws)
@@ -83,7 +84,9 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         known = (columns["text"], values(lines, "key"), array(lines, "length"), array(lines, "words"),
                  array(lines, "ends_sentence"))
         keys, headlines = RepeatedLines.keyed(sites, raws, known)
-        for name, found in (("repeated", repeated.repeated(keys)), ("elsewhere", repeated.repeated(headlines))):
+        block = repeated.in_block(keys, np.asarray(columns["doc"], dtype=np.int64))
+        for name, found in (("repeated", repeated.repeated(keys)), ("elsewhere", repeated.repeated(headlines)),
+                            ("block", block)):
             lines = lines.set_column(lines.schema.get_field_index(name), name, pa.array(found, pa.bool_()))
     return lines
 

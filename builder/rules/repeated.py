@@ -49,6 +49,10 @@ SENTENCE_BIT = np.uint64(1 << 63)
 HEADLINE_BIT = np.uint64(1 << 62)  # with SENTENCE_BIT: a headline's key; a sentence's has it clear
 HEADLINE_MIN_DOCS = 2  # one page's title and a link to it on another
 TITLE_BIT = np.uint64(1 << 61)  # with HEADLINE_BIT and SENTENCE_BIT: a page's title; clear in a headline's key
+# with SENTENCE_BIT, HEADLINE_BIT clear: two consecutive short lines (a block's key); clear in a sentence's key
+BLOCK_BIT = TITLE_BIT
+BLOCK_MIN_DOCS = 2  # two different pages of a site with the same two short lines one after the other
+_KINDS = SENTENCE_BIT | HEADLINE_BIT | TITLE_BIT
 HEADLINE_WORDS = (4, 20)  # a headline's length in words: shorter is a label or a subheading
 # URLs, e-mail addresses, handles and hashtags: what varies from copy to copy of a templated line. An address
 # starts where its word does and has no second @, so a long run of @s and letters is scanned once (an open
@@ -74,6 +78,15 @@ _NUMBER = re.compile(NUMBER)
 
 def _masked(text: str) -> str:
     return LINKS.sub(" \x00 ", text).replace("\x00", "link")
+
+
+def _mixed(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Two keys hashed together, in order, into the block space (SENTENCE_BIT and BLOCK_BIT set, HEADLINE_BIT
+    clear, never 0)."""
+    with np.errstate(over="ignore"):  # a hash: products wrap around 2**64
+        mixed = first * np.uint64(0x9E3779B97F4A7C15) ^ ((second << np.uint64(29)) | (second >> np.uint64(35)))
+        mixed = (mixed ^ (mixed >> np.uint64(31))) * np.uint64(0xBF58476D1CE4E5B9)
+    return np.asarray((mixed | SENTENCE_BIT | BLOCK_BIT | np.uint64(1)) & ~HEADLINE_BIT)
 
 
 def may_vary(texts: Sequence[str]) -> list[bool]:
@@ -166,7 +179,7 @@ class RepeatedLines:
             for i, key in zip(redo, shapes(again), strict=True):
                 shape[i] = key
         keys = _site_hashes(sites, shape)
-        keys = np.where(keys == 0, keys, np.where(sentence, (keys | SENTENCE_BIT) & ~HEADLINE_BIT,
+        keys = np.where(keys == 0, keys, np.where(sentence, (keys | SENTENCE_BIT) & ~(HEADLINE_BIT | TITLE_BIT),
                                                   keys & ~SENTENCE_BIT))
         shaped = (keys != 0) & ~sentence & (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1])
         headline = np.where(shaped, (keys & ~TITLE_BIT) | (SENTENCE_BIT | HEADLINE_BIT), np.uint64(0))
@@ -178,7 +191,42 @@ class RepeatedLines:
         TEMPLATE_MIN_DOCS pages, in a key space of its own."""
         hashed = key64(hashlib.blake2b(f"{site}\x00signoff\x00{label}".encode("utf-8", "surrogatepass"),
                                        digest_size=8).digest())
-        return (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT)
+        return (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT | TITLE_BIT)
+
+    @staticmethod
+    def block_keys(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The key of each line and the next one as a pair (0 at a document's last line, and where either is a
+        sentence or has no shape), in the block space, and the key of each line's document's first two sentences
+        there (its lead: 0 in a document without a sentence); from line keys in order and each line's document.
+
+        A page whose lead another page of the site has too is a copy of it (at another URL, or another print of
+        one story), and all its lines are on that page: its blocks do not count as template. Two sentences: the
+        first may be the template's own (a cookie notice above every page's article)."""
+        keys, docs = np.asarray(keys, dtype=np.uint64), np.asarray(docs)
+        if not len(keys):
+            return keys, keys
+        short = (keys != 0) & ((keys & SENTENCE_BIT) == 0)
+        paired = np.append(short[:-1] & short[1:] & (docs[:-1] == docs[1:]), False)
+        blocks = np.where(paired, _mixed(keys, np.append(keys[1:], np.uint64(0))), np.uint64(0))
+        sentence = np.flatnonzero((keys & _KINDS) == SENTENCE_BIT)
+        starts = np.flatnonzero(np.append(True, docs[1:] != docs[:-1]))
+        lead = []  # each document's first and second sentence's key (0 where it has none)
+        for nth in (0, 1):
+            at = np.searchsorted(sentence, starts) + nth
+            found = at < len(sentence)
+            found[found] = docs[sentence[at[found]]] == docs[starts[found]]
+            lead.append(np.where(found, keys[sentence[np.minimum(at, len(sentence) - 1)]] if len(sentence) else 0,
+                                 np.uint64(0)))
+        leads = np.where(lead[0] != 0, _mixed(lead[0], lead[1]), np.uint64(0))
+        return blocks, np.repeat(leads, np.diff(np.append(starts, len(keys))))
+
+    def in_block(self, keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """Which lines (line keys in order, and each line's document) are in a run of two or more short lines
+        that the site has, one after the other, on BLOCK_MIN_DOCS or more of its pages, on a page whose lead
+        no other page of the site has (`block_keys`)."""
+        blocks, leads = self.block_keys(keys, docs)
+        pairs = self.repeated(blocks)
+        return np.asarray((pairs | np.append(False, pairs[:-1])) & ~self.repeated(leads))
 
     @classmethod
     def document_keys(cls, documents: Sequence[tuple[str, Sequence[str]]]) -> list[set[int]]:
@@ -186,12 +234,16 @@ class RepeatedLines:
         appears), its headline-shaped lines' and its sign-off's, for a batch of documents given as (site, lines)."""
         line, headline = cls.keyed([site for site, texts in documents for _ in texts],
                                    [text for _, texts in documents for text in texts])
+        sizes = [len(texts) for _, texts in documents]
+        blocks, leads = (k.tolist() for k in cls.block_keys(line, np.repeat(np.arange(len(documents)), sizes)))
         keys, headlines = line.tolist(), headline.tolist()
-        ends = np.cumsum([len(texts) for _, texts in documents]).tolist()
+        ends = np.cumsum(sizes).tolist()
         found = []
         for (_, texts), end in zip(documents, ends, strict=True):
             start = end - len(texts)
-            once = {k for k in (*keys[start:end], *headlines[start:end]) if k}
+            once = {k for k in (*keys[start:end], *headlines[start:end], *blocks[start:end]) if k}
+            if any(blocks[start:end]) and leads[start]:  # only a page with a block needs to know it is no copy
+                once.add(leads[start])
             if texts and headlines[start]:  # the first line, headline-shaped: the page's title
                 once.add(headlines[start] | int(TITLE_BIT))
             found.append(once)
@@ -217,12 +269,13 @@ class RepeatedLines:
         labels = counter.at_least(min_docs)
         labels = labels[(labels & SENTENCE_BIT) == 0]
         templates = counter.at_least(template_min_docs)
-        templates = templates[((templates & SENTENCE_BIT) != 0) & ((templates & HEADLINE_BIT) == 0)]
+        templates = templates[(templates & _KINDS) == SENTENCE_BIT]
         headlines = counter.at_least(HEADLINE_MIN_DOCS)
-        kind = SENTENCE_BIT | HEADLINE_BIT | TITLE_BIT
-        headlines = headlines[(headlines & kind) == (SENTENCE_BIT | HEADLINE_BIT)]
+        headlines = headlines[(headlines & _KINDS) == (SENTENCE_BIT | HEADLINE_BIT)]
         headlines = headlines[counter.contains(headlines | TITLE_BIT)]  # some page's title
-        return np.union1d(np.union1d(labels, templates), headlines)
+        blocks = counter.at_least(BLOCK_MIN_DOCS)
+        blocks = blocks[(blocks & _KINDS) == (SENTENCE_BIT | BLOCK_BIT)]
+        return np.union1d(np.union1d(np.union1d(labels, templates), headlines), blocks)
 
     @classmethod
     def from_counter(cls, counter: KeyCounter, min_docs: int = MIN_DOCS,
@@ -268,3 +321,21 @@ class OtherHeadline(LineRule):
         first, _ = body_bounds(array(lines, "doc"), prose(array(lines, "words"), array(lines, "ends_sentence")))
         below = np.arange(len(lines)) > first
         return where(array(lines, "elsewhere") & undecided(lines) & below, "boilerplate_other_headline")
+
+
+@dataclass(frozen=True)
+class TemplateBlock(LineRule):
+    """A short line in a run of two or more that another page of the site has too, in the same order: a block of
+    the site's template (header rows, a menu, a footer, an answer box's labels) on a site the build has only a few
+    pages of, where no single line reaches MIN_DOCS. Sentences never count, so two articles of one story that share
+    a paragraph or a quote keep it."""
+
+    name = "template_block"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_template_block": "a short line (not a sentence) in a run of two or more consecutive short lines "
+                                      "that recurs, in the same order and up to numbers and links, on 2 or more "
+                                      "pages of the same site",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        return where(array(lines, "block") & undecided(lines), "boilerplate_template_block")

@@ -54,7 +54,7 @@ from builder.rules.patterns import (
 )
 from builder.rules.pointers import Pointer
 from builder.rules.references import References
-from builder.rules.repeated import OtherHeadline, Repeated
+from builder.rules.repeated import OtherHeadline, Repeated, TemplateBlock
 from builder.rules.rows import Attachment, PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
 from builder.rules.signoff import SignOff
@@ -85,7 +85,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     ConsentBanner(), Embed(), QuotedRepeat(), Attachment(), RepeatedRow(), PostCredit(),
                                     RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
                                     HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
-                                    Structure(), Island(), Disclaimer())
+                                    Structure(), Island(), Disclaimer(), TemplateBlock())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

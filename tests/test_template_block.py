@@ -1,0 +1,73 @@
+"""A site's template seen on two pages: runs of short lines two different pages share (rules/repeated.py,
+TemplateBlock)."""
+
+from __future__ import annotations
+
+from builder.outcomes import Document, Location
+from builder.rules.paragraphs import lines_table
+from builder.rules.repeated import RepeatedLines
+from builder.run.plan import Plan
+
+SITE = "clinic.example"
+BOX = ["Dr Ayesha Raza", "General physician"]  # the answer box's labels, on both pages
+SHARED = ["The health ministry said in a statement that the vaccine is free for children under five.",
+          "It added that clinics in every district will stay open until eight in the evening."]
+
+
+def page(topic: str, views: int = 312) -> list[str]:
+    return [f"Why does my child get a {topic} every month?",
+            f"My son is three and has had a {topic} four times since the start of the school year.",
+            f"Viewed {views} times",
+            "Answer",
+            f"A {topic} in children of this age is most often a viral infection caught at school.",
+            *BOX,
+            "Keep the child at home and give plenty of water while the temperature is high.",
+            *SHARED,
+            "What to watch",
+            "See a doctor at once if it lasts more than five days or the child stops drinking."]
+
+
+def classify(lines: list[str], pages: list[list[str]]) -> list[str | None]:
+    repeated = RepeatedLines.count((SITE, p) for p in pages)
+    doc = Document("d", "\n".join(lines), f"{SITE}/a.txt", Location(f"{SITE}/a.txt"), url=f"https://{SITE}/a")
+    return Plan().classify(lines_table([doc], repeated)).to_pylist()
+
+
+def test_a_run_of_short_lines_two_pages_share_is_template_but_a_shared_sentence_or_label_alone_is_not() -> None:
+    """The view counter over "Answer", and the doctor's name over her title, go on both pages; the two
+    paragraphs both stories quote (dedup's job), and "What to watch", one short line between sentences, stay."""
+    fever, rash = page("fever"), page("rash", views=187)
+    block = "boilerplate_template_block"
+    assert classify(fever, [fever, rash]) == [None, None, block, block, None, block, block, None, None, None, None,
+                                              None]
+    assert classify(fever, [fever]) == [None] * len(fever)  # one page: nothing to compare
+
+
+def test_the_same_lines_in_another_order_are_no_block() -> None:
+    fever, rash = page("fever"), page("rash")
+    rash[5], rash[6] = rash[6], rash[5]
+    assert classify(fever, [fever, rash])[2:7] == ["boilerplate_template_block"] * 2 + [None] * 3
+
+
+def test_a_copy_of_the_page_is_not_its_template() -> None:
+    """The same story twice (at another URL, with another view count): every line is on both pages, the box's
+    too, and only a third page shows which are the site's."""
+    fever = page("fever")
+    assert classify(fever, [fever, page("fever", views=400)]) == [None] * len(fever)
+    assert classify(fever, [fever, page("fever"), page("rash")])[5:7] == ["boilerplate_repeated"] * 2
+
+
+def test_a_notice_above_every_article_does_not_make_two_pages_copies() -> None:
+    """Both pages open with the same cookie sentence: their articles are still different stories."""
+    notice = "We use cookies to improve your experience; by continuing to browse you accept our cookie policy."
+    fever, rash = [notice, *page("fever")], [notice, *page("rash")]
+    assert classify(fever, [fever, rash])[6:8] == ["boilerplate_template_block"] * 2
+
+
+def test_block_keys_are_in_a_space_of_their_own() -> None:
+    """A pair's key is neither a label's, a sentence's nor a headline's, and the lead's is 0 without a sentence."""
+    keys = RepeatedLines.line_keys([SITE] * 4, ["Home", "News", "Sport", "Weather"])
+    blocks, leads = RepeatedLines.block_keys(keys, [0, 0, 1, 1])
+    assert blocks[0] and not blocks[1] and blocks[2] and not blocks[3]  # no pair across two documents
+    assert not set(blocks.tolist()) & set(keys.tolist()) and not leads.any()
+    assert len(RepeatedLines.block_keys(keys[:0], [])[0]) == 0
