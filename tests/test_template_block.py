@@ -65,9 +65,12 @@ def test_a_notice_above_every_article_does_not_make_two_pages_copies() -> None:
 
 
 def test_block_keys_are_in_a_space_of_their_own() -> None:
-    """A pair's key is neither a label's, a sentence's nor a headline's, and the lead's is 0 without a sentence."""
-    keys = RepeatedLines.line_keys([SITE] * 4, ["Home", "News", "Sport", "Weather"])
-    blocks, leads = RepeatedLines.block_keys(keys, [0, 0, 1, 1])
-    assert blocks[0] and not blocks[1] and blocks[2] and not blocks[3]  # no pair across two documents
-    assert not set(blocks.tolist()) & set(keys.tolist()) and not leads.any()
-    assert len(RepeatedLines.block_keys(keys[:0], [])[0]) == 0
+    """A pair's key is neither a label's, a sentence's nor a headline's, and the lead's is 0 without a sentence;
+    two headlines together (a list of stories) are no pair."""
+    lines = ["Home", "News", "Sport", "Weather", "Floods close the coast road for a week",
+             "Council votes to rebuild the old harbour wall", "More"]
+    keys, headlines = RepeatedLines.keyed([SITE] * len(lines), lines)
+    blocks, leads = RepeatedLines.block_keys(keys, headlines, [0, 0, 1, 1, 1, 1, 1])
+    assert blocks.astype(bool).tolist() == [True, False, True, True, False, True, False]  # none across documents
+    assert not set(blocks.tolist()) & {*keys.tolist(), *headlines.tolist()} - {0} and not leads.any()
+    assert len(RepeatedLines.block_keys(keys[:0], headlines[:0], [])[0]) == 0

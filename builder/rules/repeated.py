@@ -17,6 +17,13 @@ It must be a title somewhere: a subheading of an article the build has twice (a 
 republished story) is on two pages too, and counted alone it dropped the copies' subheadings (a replicated
 benchmark corpus lost 381 of its 13,443 paragraphs that way).
 
+A site the build has only two pages of reaches none of these counts, so its template is also counted in blocks:
+each pair of consecutive short lines (no sentence, not both headlines) in a key space of its own, from
+`BLOCK_MIN_DOCS` pages. `TemplateBlock` drops a short line in such a pair, as the last rule: a header's rows, an
+answer box's labels, a footer. One shared line alone is no block, nor are sentences (two stories quoting the same
+paragraphs keep them), nor a page that is a copy of another (its first two sentences another page's too: then every
+line is on both pages, its title and subheadings with the template).
+
 Only the frequent keys (64-bit hashes of site and shape, the top two bits telling a label, a sentence and
 a headline apart) are kept and shipped to the workers; the work marks each line of the lines table
 `repeated` and `elsewhere`, and the rules decide on those columns, so they hold no build state.
@@ -194,19 +201,23 @@ class RepeatedLines:
         return (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT | TITLE_BIT)
 
     @staticmethod
-    def block_keys(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The key of each line and the next one as a pair (0 at a document's last line, and where either is a
-        sentence or has no shape), in the block space, and the key of each line's document's first two sentences
-        there (its lead: 0 in a document without a sentence); from line keys in order and each line's document.
+    def block_keys(keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The key of each line and the next one as a pair, in the block space, and the key of each line's
+        document's first two sentences there (its lead: 0 in a document without a sentence); from line keys in
+        order, their headline keys (`keyed`) and each line's document.
 
-        A page whose lead another page of the site has too is a copy of it (at another URL, or another print of
-        one story), and all its lines are on that page: its blocks do not count as template. Two sentences: the
-        first may be the template's own (a cookie notice above every page's article)."""
+        A pair is two short lines (no sentence) of one document, one of them no headline (under 4 words): two
+        headlines together are a list of stories, titles over a deck, each page's own (and each pair a key more
+        for the first pass to count); elsewhere, and at a document's last line, the key is 0. A page whose lead
+        another page of the site has too is a copy of it (at another URL, or another print of one story), and all
+        its lines are on that page: its blocks do not count as template. Two sentences: the first may be the
+        template's own (a cookie notice above every page's article)."""
         keys, docs = np.asarray(keys, dtype=np.uint64), np.asarray(docs)
         if not len(keys):
             return keys, keys
         short = (keys != 0) & ((keys & SENTENCE_BIT) == 0)
-        paired = np.append(short[:-1] & short[1:] & (docs[:-1] == docs[1:]), False)
+        label = short & (np.asarray(headlines) == 0)
+        paired = np.append(short[:-1] & short[1:] & (label[:-1] | label[1:]) & (docs[:-1] == docs[1:]), False)
         blocks = np.where(paired, _mixed(keys, np.append(keys[1:], np.uint64(0))), np.uint64(0))
         sentence = np.flatnonzero((keys & _KINDS) == SENTENCE_BIT)
         starts = np.flatnonzero(np.append(True, docs[1:] != docs[:-1]))
@@ -220,11 +231,11 @@ class RepeatedLines:
         leads = np.where(lead[0] != 0, _mixed(lead[0], lead[1]), np.uint64(0))
         return blocks, np.repeat(leads, np.diff(np.append(starts, len(keys))))
 
-    def in_block(self, keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    def in_block(self, keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """Which lines (line keys in order, and each line's document) are in a run of two or more short lines
         that the site has, one after the other, on BLOCK_MIN_DOCS or more of its pages, on a page whose lead
         no other page of the site has (`block_keys`)."""
-        blocks, leads = self.block_keys(keys, docs)
+        blocks, leads = self.block_keys(keys, headlines, docs)
         pairs = self.repeated(blocks)
         return np.asarray((pairs | np.append(False, pairs[:-1])) & ~self.repeated(leads))
 
@@ -235,7 +246,8 @@ class RepeatedLines:
         line, headline = cls.keyed([site for site, texts in documents for _ in texts],
                                    [text for _, texts in documents for text in texts])
         sizes = [len(texts) for _, texts in documents]
-        blocks, leads = (k.tolist() for k in cls.block_keys(line, np.repeat(np.arange(len(documents)), sizes)))
+        docs = np.repeat(np.arange(len(documents)), sizes)
+        blocks, leads = (k.tolist() for k in cls.block_keys(line, headline, docs))
         keys, headlines = line.tolist(), headline.tolist()
         ends = np.cumsum(sizes).tolist()
         found = []
