@@ -1079,3 +1079,85 @@ def test_encoded_addresses_and_punycode_domains_are_replaced_whole(text: str, ex
 ])
 def test_encoded_text_that_is_no_address_stays(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الخادم ١٩٢٫١٦٨٫١٫١ متصل", "الخادم <ip> متصل"),  # Arabic-Indic digits, the Arabic decimal separator as dots
+    ("سرور ۱۹۲٫۱۶۸٫۰۰۱٫۰۰۱ فعال", "سرور <ip> فعال"),  # Persian digits, zero-padded
+    ("IP 192٫168٫1٫1.", "IP <ip>."),  # ASCII digits, Arabic separators
+    ("server １９２.１６８.１.１ down", "server <ip> down"),  # full-width digits
+    ("server １９２．１６８．１．１ down", "server <ip> down"),  # full-width digits and dots
+    ("server 192。168。1。1 down", "server <ip> down"),  # ideographic full stops
+])
+def test_an_ipv4_address_with_other_separators_or_digits_is_replaced(text: str, expected: str) -> None:
+    """trial21: `١٩٢٫١٦٨٫١٫١` (U+066B, as Arabic writes a decimal point) and full-width digits were kept raw in
+    kept paragraphs, where `۱۹۲.۱۶۸.۱.۱` was replaced."""
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"ip": 1}
+    assert "<ip:" in Sanitiser().identifier(f"h/{text}")  # ids and file names too
+
+
+@pytest.mark.parametrize("text", [
+    "عدد ۳٫۱۴", "نسبة ١٢٫٥٪", "٣٠٠٫١٫١٫١", "١٩٢٫١٦٨٫١٫١٫٥", "رقم ١٫٢٫٣", "１２３４.１.１.１", "١٩٢،١٦٨،١،١",
+])
+def test_numbers_with_those_separators_that_are_no_address_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Call +966–50–123–4567 today",  # en dashes, as a word processor turns hyphens into
+    "Call +966‑50‑123‑4567 today",  # non-breaking hyphens
+    "Call +966‐50‐123‐4567 today",  # hyphens (U+2010)
+    "Call 0300‒1234567 today",  # a figure dash
+    "اتصل ٠٥٠–١٢٣–٤٥٦٧ الآن",
+    "Call +966−50−123−4567 today",  # minus signs
+])
+def test_a_phone_number_grouped_by_dashes_of_other_kinds_is_replaced(text: str) -> None:
+    """trial21: a number grouped by an en dash or a Unicode hyphen was kept whole, `-` only was read."""
+    replaced = redact(text, phones=True)
+    assert "<phone>" in replaced and not any(c.isdigit() for c in replaced)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the panel at http://3232235777/admin was open", "the panel at http://<ip>/admin was open"),  # decimal
+    ("see http://0xC0A80101/x", "see http://<ip>/x"),  # hexadecimal
+    ("see https://0xC0.0xA8.0x01.0x01:8080/x", "see https://<ip>:8080/x"),  # hexadecimal parts
+    ("see http://0300.0250.0001.0001/", "see http://<ip>/"),  # octal parts
+    ("see http://192.168.257/", "see http://<ip>/"),  # three parts, the last two bytes
+    ("(http://2130706433)", "(http://<ip>)"),
+])
+def test_an_ipv4_address_written_as_one_number_or_in_hex_as_a_urls_host_is_replaced(text: str, expected: str) -> None:
+    """trial21: browsers and servers read `http://3232235777/` as 192.168.1.1; it was kept (without --pii-phones)
+    or became `<phone>`."""
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"ip": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "http://example.com/3232235777", "colour 0xC0A80101", "id 3232235777 of", "http://4294967296/",  # past 32 bits
+    "http://0x1g/", "http://123abc/", "http://1.2.3.4.5/", "http://09/", "http://192.168.1.256.1/",
+])
+def test_numbers_that_are_no_urls_host_address_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_ip_addresses_in_other_digits_and_numeric_hosts_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    """trial21's shapes through a build, kept and rejected lines alike, and a release that passes validate."""
+    shapes = ["١٩٢٫١٦٨٫١٫١", "１９２.１６８.１.１", "http://3232235777/admin", "+966–50–123–4567"]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "post.txt").write_text("\n".join([
+        text_for("kept"), f"The leaked server {shapes[0]} answered every request in the test last week.",
+        f"The other leaked server {shapes[1]} answered every request in the same test.",
+        f"The admin panel at {shapes[2]} was left open to anyone for the whole month.",
+        f"The reporter's desk can be reached on {shapes[3]} during office hours only.",
+        f"ip {shapes[0]}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig.load(None, pii_phones=True))
+    written = _every_output_text(out)
+    assert [shape for shape in [*shapes, "3232235777", "123–4567"] if shape in written] == []
+    from builder.release.check import check_release
+
+    assert check_release(out) == []

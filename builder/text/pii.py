@@ -85,10 +85,26 @@ EMAIL = re.compile(
     rf"(?![^\W_]|[{_M}{_JOINERS}])")
 IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_IPV4}(?![0-9]|\.[0-9])")
 # An IPv4 address in Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits (`۱۹۲.۱۶۸.۱.۱`), as phones are found in
-# them: four numbers of 1-3 digits between dots, each 0-255 (checked by value: int() reads these digits)
+# them: four numbers of 1-3 digits between dots, each 0-255 (checked by value: int() reads these digits). The
+# dots may be the Arabic decimal separator (U+066B, `١٩٢٫١٦٨٫١٫١`, as Arabic writes a number's point), full-width
+# or ideographic full stops, and the digits full-width (`１９２.１６８.１.１`): trial21 found those kept raw.
 _EASTERN = "\u0660-\u0669\u06f0-\u06f9"
-EASTERN_IPV4 = re.compile(rf"(?<![A-Za-z0-9_.{_EASTERN}])[{_EASTERN}]{{1,3}}(?:\.[{_EASTERN}]{{1,3}}){{3}}"
-                          rf"(?![0-9{_EASTERN}]|\.[0-9{_EASTERN}])")
+_OTHER_DIGITS = f"{_EASTERN}\uff10-\uff19"
+_IP_DOTS = ".\u066b\uff0e\u3002\uff61"
+OTHER_IPV4 = re.compile(rf"(?<![A-Za-z0-9_{_IP_DOTS}{_OTHER_DIGITS}])[0-9{_OTHER_DIGITS}]{{1,3}}"
+                        rf"(?:[{_IP_DOTS}][0-9{_OTHER_DIGITS}]{{1,3}}){{3}}"
+                        rf"(?![0-9{_OTHER_DIGITS}]|[{_IP_DOTS}][0-9{_OTHER_DIGITS}])")
+_IP_DOT = re.compile(f"[{_IP_DOTS}]")
+# An IPv4 address as a URL's host written as one number, or in hexadecimal or octal parts (`http://3232235777/`,
+# `http://0xC0A80101/`, `http://0300.0250.1.1/`, `http://192.168.257/`): browsers, curl and inet_aton read each as
+# the address (trial21 found them kept, or a `<phone>` with --pii-phones). Only as a host: `0xC0A80101` in code is
+# a colour or a mask as often as an address.
+_HOST_PART = "(?:0[xX][0-9A-Fa-f]{1,8}|[0-9]{1,10})"
+# A web or FTP URL's: `ios-app://409128287/…` (an app's store id) is no host (the corpus has one).
+_NETWORK_URL = "|".join(f"(?<=(?i:{scheme})://)" for scheme in ("http", "https", "ftp", "ftps", "ws", "wss"))
+NUMERIC_HOST = re.compile(rf"(?:{_NETWORK_URL}){_HOST_PART}(?:\.{_HOST_PART}){{0,3}}"
+                          r"(?![A-Za-z0-9_\-]|\.[A-Za-z0-9])")
+
 # An address spelled out so that harvesters miss it: `ali [at] gmail [dot] com`, `ali(at)gmail(dot)com`,
 # `ali<at>gmail<dot>com`, `ali{@}gmail.com`, `ali at gmail dot com`, `ali at gmail dotcom`, `desk@site(dot)com`,
 # `prensa arroba ministerio punto gob punto es`. The at-sign is `at` or `@` in brackets, parentheses, braces or
@@ -161,7 +177,11 @@ IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HE
 _DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 # an area code in brackets opens the number: "(02) 9876 5432" is replaced whole, not as "(<phone>"; a bracket
 # closes only between digits, so "(tel. 0212 345 678)" keeps its own
-PHONE = re.compile(rf"(?<![A-Za-z0-9_+(\u0660-\u0669\u06f0-\u06f9])\(?\+?{_DIGIT}(?:\)?[ .-]?\(?{_DIGIT}){{8,14}}"
+# A group may be split by a dash other than `-` too: a word processor's en dash, a non-breaking hyphen (U+2010-U+2013)
+# or a minus sign (trial21: `+966–50–123–4567` was kept)
+_DASHES = "\u2010-\u2013\u2212"
+PHONE = re.compile(rf"(?<![A-Za-z0-9_+(\u0660-\u0669\u06f0-\u06f9])\(?\+?{_DIGIT}"
+                   rf"(?:\)?[ .\-{_DASHES}]?\(?{_DIGIT}){{8,14}}"
                    r"(?![A-Za-z0-9_\u0660-\u0669\u06f0-\u06f9])")
 # An IBAN (a country, two check digits, up to 30 letters and digits, often in groups of four) is not a phone
 # number, and cut in half (`SA03 <phone> 1016 7519`) it is worse than either whole or gone: matched first, it
@@ -459,10 +479,33 @@ def _secrets(text: str, make: Make) -> str:
     return "".join(parts) + text[done:] if parts else text
 
 
-def _eastern_ipv4(match: re.Match[str], make: Make) -> str:
-    """An address when every number is 0-255 (`۱۹۲.۱۶۸.۱.۱`); a dotted number past that is left."""
+def _other_ipv4(match: re.Match[str], make: Make) -> str:
+    """An address when every number is 0-255 (`۱۹۲.۱۶۸.۱.۱`, `١٩٢٫١٦٨٫١٫١`); a dotted number past that is left, and
+    one of ASCII digits and dots is IPV4's."""
     address = match.group()
-    return make("ip", address) if all(int(part) <= 255 for part in address.split(".")) else address
+    if address.isascii() or not all(int(part) <= 255 for part in _IP_DOT.split(address)):
+        return address
+    return make("ip", address)
+
+
+def _host_number(part: str) -> int | None:
+    """A part of a numeric host as inet_aton reads it: `0x…` hexadecimal, a leading 0 octal, else decimal."""
+    if part[:2] in ("0x", "0X"):
+        return int(part[2:], 16)
+    if len(part) > 1 and part.startswith("0"):
+        return int(part, 8) if all(c in "01234567" for c in part) else None
+    return int(part)
+
+
+def _numeric_host(match: re.Match[str], make: Make) -> str:
+    """An address when the parts read as inet_aton reads them: each but the last a byte, the last filling the
+    bytes left (`192.168.257` is 192.168.1.1)."""
+    host = match.group()
+    values = [_host_number(part) for part in host.split(".")]
+    last = values[-1]
+    if last is None or last >= 256 ** (5 - len(values)) or any(v is None or v > 255 for v in values[:-1]):
+        return host
+    return make("ip", host)
 
 
 # What every match of each detector holds, as a regex that is much cheaper than the detector: an
@@ -473,8 +516,9 @@ def _eastern_ipv4(match: re.Match[str], make: Make) -> str:
 # running them all).
 _MAY_EMAIL = re.compile(_AT_SIGN)
 _MAY_IPV6 = re.compile(":[0-9A-Fa-f]{0,4}:")
-_MAY_IPV4 = re.compile(rf"[0-9{_EASTERN}]\.[0-9{_EASTERN}]")
-_MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-]{{0,3}}{_DIGIT}){{8}}")
+_MAY_IPV4 = re.compile(rf"[0-9{_OTHER_DIGITS}][{_IP_DOTS}][0-9{_OTHER_DIGITS}]")
+_MAY_NUMERIC_HOST = re.compile("://[0-9]")
+_MAY_PHONE = re.compile(rf"{_DIGIT}(?:[ .()\-{_DASHES}]{{0,3}}{_DIGIT}){{8}}")
 # A URL's credential holds a parameter's start, name characters (HTML references, brackets, full-width letters
 # too) and an `=` (or its encodings), spaces or tabs between; a spelled-out address a bracketed at, @, dot or
 # `.`, the word dot, punto or point, arroba or arobase, or a ` . ` between spaces. These two start with one
@@ -496,8 +540,8 @@ _MAY_SPACED_AT = re.compile(f"[ \t][{_AT}]|[{_AT}][ \t]")  # `ali.hassan @ gmail
 # "a%40a%40…" let the name run to the end: 80 KB took 93 s); RE2 (_MAY_ANY) runs it in linear time, and where each
 # detector's prefilter runs in Python (_apply) the URL-credential detector's is the `=` alone: wider, never narrower
 _MAY_EQUALS = re.compile("[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];")
-_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_SECRET, _MAY_SPELLED,
-                                                    _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT,
+_MAY_ANY = re.compile("|".join(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET,
+                                                    _MAY_SPELLED, _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT,
                                                     *(shape.may for shape in SHAPES))))
 _MAY_ANY_PHONE = re.compile(f"{_MAY_ANY.pattern}|{_MAY_PHONE.pattern}")
 
@@ -539,7 +583,8 @@ _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip")),
-                              (_MAY_IPV4, _using(EASTERN_IPV4, "ip", _eastern_ipv4))]
+                              (_MAY_IPV4, _using(OTHER_IPV4, "ip", _other_ipv4)),
+                              (_MAY_NUMERIC_HOST, _using(NUMERIC_HOST, "ip", _numeric_host))]
 _PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
 
 
