@@ -224,6 +224,38 @@ def test_a_refused_url_says_where_its_protocols_credentials_go(url: str, hint: s
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("url", [
+    "https://127.0.0.1:9/dump.jsonl?X-Amz-Signature=hunter2secret&X-Amz-Expires=3600",  # a pre-signed URL
+    "http://127.0.0.1:9/dump.jsonl?token=hunter2secret",
+    "s3://releases/creds/?access_token=hunter2secret",
+])
+def test_a_credential_in_a_urls_query_is_refused_and_never_printed(url: str, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """trial21: a signed or token URL was taken for a glob (`?`) and printed whole: `…?token=hunter2secret: the
+    pattern matches no objects`, or, with the server up, `no input found (only 1 other file(s), e.g. …)`."""
+    for command in (["build", url, "--out", str(tmp_path / "o")], ["validate", url]):
+        assert main(command) == 2, command
+        err = capsys.readouterr().err
+        assert "credentials in a URL" in err and "hunter2secret" not in err and "Traceback" not in err, err
+    if url.startswith("s3://"):  # nor as a place to write to
+        assert main(["build", str(corpus(tmp_path)), "--out", url + "out"]) == 2
+        err = capsys.readouterr().err
+        assert "credentials in a URL" in err and "hunter2secret" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_web_source_with_a_query_is_refused_with_what_to_do(web: tuple[str, str], tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """trial21: `…/wire.jsonl?v=2` was read as a glob and refused as `no input found (only 1 other file(s), e.g.
+    …/wire.jsonl?v=2)`, which names the very file the user gave."""
+    pytest.importorskip("aiohttp")
+    first, _ = web
+    assert main(["build", f"{first}/wire.jsonl?v=2", "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{first}/wire.jsonl?v=2: a web SOURCE is read by its path" in err and "no input found" not in err, err
+    assert not (tmp_path / "out").exists()
+
+
 def test_storage_options_that_are_secrets_never_reach_the_release(s3_server: str, tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     fs_for(s3_server).pipe_file("releases/secret/a.jsonl", LINE.format("a").encode())

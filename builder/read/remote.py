@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 from builder.read.inputs import InputFile
+from builder.text.pii import URL_PARAMETER, is_secret_parameter, url_secrets_hidden
 from builder.user_paths import from_command_line, named
 
 URL = re.compile(r"([a-z][a-z0-9+.-]*)://(.*)", re.DOTALL)
@@ -175,8 +176,16 @@ RAY_WORKERS_COULD_NOT_READ = ("the Ray cluster's workers could not read it: they
 
 
 def hidden_credentials(url: str) -> str:
-    """The URL as it may be printed: whatever comes before an `@` in its host part hidden."""
-    return _USERINFO.sub(r"\1***@", url, count=1)
+    """The URL as it may be printed: whatever comes before an `@` in its host part hidden, and the value of a
+    query parameter that holds a credential (`?X-Amz-Signature=***`)."""
+    return url_secrets_hidden(_USERINFO.sub(r"\1***@", url, count=1))
+
+
+def _query_credential(url: str) -> str | None:
+    """The name of a parameter of the URL (query, fragment or `;` parameters) that holds a credential, as a signed
+    URL's `X-Amz-Signature` or a `?token=`, if one does (trial21: such a URL was printed whole in messages)."""
+    return next((m.group("name") for m in URL_PARAMETER.finditer(url) if is_secret_parameter(m.group("name"))),
+                None)
 
 
 def credentials_problem(url: str) -> str | None:
@@ -185,7 +194,13 @@ def credentials_problem(url: str) -> str | None:
     does not."""
     match = _USERINFO.match(url)
     if match is None:
-        return None
+        name = _query_credential(url)
+        protocol = url.partition("://")[0]
+        if name is None:
+            return None
+        where = _CREDENTIALS.get(SAME_STORE.get(protocol, protocol), "give them as --storage-option")
+        return (f"credentials in a URL are refused (its {name}= parameter holds one: a signed or token URL would be "
+                f"shown in messages, logs and shell history); {where}")
     protocol = match.group(1)[:-3]
     if ":" in match.group(2) or protocol not in HOST_PROTOCOLS:
         where = _CREDENTIALS.get(SAME_STORE.get(protocol, protocol), "give them as --storage-option")
@@ -283,6 +298,9 @@ def list_remote(source: str, options: dict[str, Any] | None = None) -> list[Inpu
     store = store_of(source, options)
     fs = store.fs
     path = store.path(source)
+    if store.protocol in WEB_PROTOCOLS and "?" in source:  # a query, not a glob: a web server has no listing to match
+        raise StorageError(f"{source}: a web SOURCE is read by its path, and a query (`?…`) is not read (the input's "
+                           "name and format come from the path): download the file and give its path")
     with store.calling(source, "listing"):
         fs.invalidate_cache()  # a listing kept from an earlier call in this process may be stale
         if _GLOB.search(path):

@@ -257,6 +257,11 @@ def _plain_names(name: str) -> list[str]:
     return [_TRAILING_INDEX.sub("", name.replace("-", "_").replace(".", "_")) or name for name in names]
 
 
+def url_secrets_hidden(text: str, shown: str = "***") -> str:
+    """The text with the value of each URL parameter that holds a credential shown as `shown` (for messages)."""
+    return _secrets(text, lambda kind, value: shown)
+
+
 def is_secret_parameter(name: str) -> bool:
     """Whether a URL parameter of this name (as written: encoded, any case) holds a credential."""
     return any(plain in _SECRET_NAMES or plain.endswith(_SECRET_ENDINGS) for plain in _plain_names(name))
