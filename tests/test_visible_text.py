@@ -59,6 +59,21 @@ def test_ids_and_urls_with_controls_are_invalid_titles_and_authors_are_kept_on_o
     assert main(["validate", str(tmp_path / "rel")]) == 0
 
 
+def test_a_date_and_a_license_are_kept_on_one_line_without_controls(tmp_path: Path) -> None:
+    """trial21: `date_published` and `license` kept a U+202E, a NUL or a line break raw (a bidi override in a
+    date column shows `\u202e2024-01-05` as `50-10-4202`), and validate passed the release."""
+    docs = [{"id": "d", "date_published": "\u202e2024-01-05", "license": "cc-by-4.0\x00\nsecond",
+             "text": text_for("a")},
+            {"id": "e", "date_published": "2024-01-06T10:00:00+03:00", "license": "cc-by-4.0", "text": text_for("b")}]
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    assert build(str(tmp_path / "src"), "--out", str(tmp_path / "rel")) == 0
+    rows = pq.read_table(tmp_path / "rel" / "data", columns=["doc_id", "date_published", "license"]).to_pylist()
+    assert {r["doc_id"]: (r["date_published"], r["license"]) for r in rows} == {
+        "d": ("2024-01-05", "cc-by-4.0 second"), "e": ("2024-01-06T10:00:00+03:00", "cc-by-4.0")}
+    assert main(["validate", str(tmp_path / "rel")]) == 0
+
+
 def test_the_card_name_is_one_line_everywhere_and_controls_in_card_settings_are_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "src").mkdir()

@@ -95,9 +95,10 @@ def _quoted_briefly(message: str, value: Any) -> str:
     return described + message[len(quoted):]
 
 
-# A document's own one-line texts, written to every record and shown in tables: an id and a URL with a
-# control or bidi character in them are invalid (the schema's patterns), these are kept with them taken out
-HEADER_FIELDS = ("title", "author")
+# A document's own one-line texts, written to every record and shown in tables: an id and a URL with a control or
+# bidi character in them are invalid (the schema's patterns), these are kept with them taken out (a date and a
+# license too since trial21 found a U+202E, a NUL and a line break kept raw in them)
+HEADER_FIELDS = ("title", "author", "date_published", "license")
 
 
 _BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")

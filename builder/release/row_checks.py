@@ -85,7 +85,7 @@ def _pii(rows: Sequence[dict[str, Any]], texts: tuple[str, ...], ids: tuple[str,
 
 def _shown_fields(row: dict[str, Any]) -> list[Problem]:
     """A document's id and URL without the characters a valid one cannot hold (a build refuses such documents),
-    its title and author as a build keeps them (one line, without invisible characters)."""
+    its title, author, date and license as a build keeps them (one line, without invisible characters)."""
     problems = [(f"$.{name}", f"{name} holds {unsafe}, which a build refuses in a document's {name}")
                 for name in ("doc_id", "url") if isinstance(row.get(name), str) and (unsafe := first_unsafe(row[name]))]
     return problems + [(f"$.{name}", f"{name} holds line breaks, controls or invisible characters, which a build "
