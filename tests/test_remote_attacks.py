@@ -244,6 +244,21 @@ def test_a_credential_in_a_urls_query_is_refused_and_never_printed(url: str, tmp
     assert not (tmp_path / "o").exists()
 
 
+def test_a_backends_error_never_prints_a_credential_of_an_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """trial21: botocore's message quotes the endpoint_url option whole (`Custom endpoint
+    `http://127.0.0.1:9/?token=…` was not a valid URI`), and storage options are never printed."""
+    pytest.importorskip("s3fs")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
+    for endpoint in ("http://127.0.0.1:9/?token=hunter2secret", "http://u:hunter2secret@127.0.0.1:9/"):
+        assert main(["build", "s3://bucket/x", "--out", str(tmp_path / "o"), "--storage-option",
+                     f"endpoint_url={endpoint}"]) == 2
+        err = capsys.readouterr().err
+        assert "listing failed" in err and "hunter2secret" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_a_web_source_with_a_query_is_refused_with_what_to_do(web: tuple[str, str], tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """trial21: `…/wire.jsonl?v=2` was read as a glob and refused as `no input found (only 1 other file(s), e.g.

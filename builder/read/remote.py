@@ -148,7 +148,7 @@ class Store:
         except FileNotFoundError:
             raise
         except Exception as exc:
-            raise StorageError(f"{url}: {what} failed: {type(exc).__name__}: {exc} (check the URL, that the "
+            raise StorageError(f"{url}: {what} failed: {backend_error(exc)} (check the URL, that the "
                                f"endpoint is reachable, {options_as_given(self.to_check)})") from None
 
     @property
@@ -161,9 +161,9 @@ class Store:
         Ray task, the environment the cluster's nodes were started with."""
         if on_a_ray_worker:  # storage options travel with the tasks; the driver's environment does not
             where = _CREDENTIALS.get(SAME_STORE.get(self.protocol, self.protocol), "give them as --storage-option")
-            return OSError(f"{type(exc).__name__}: {exc}; {RAY_WORKERS_COULD_NOT_READ}; for the credentials, "
+            return OSError(f"{backend_error(exc)}; {RAY_WORKERS_COULD_NOT_READ}; for the credentials, "
                            f"{where} where the cluster's nodes are started")
-        return OSError(f"{type(exc).__name__}: {exc} (check the URL, that the endpoint is reachable, {self.to_check})")
+        return OSError(f"{backend_error(exc)} (check the URL, that the endpoint is reachable, {self.to_check})")
 
 
 # True in the processes that run a Ray cluster's tasks (set by builder.run.executors._streamed). A tester's build
@@ -173,6 +173,13 @@ on_a_ray_worker = False
 RAY_WORKERS_COULD_NOT_READ = ("the Ray cluster's workers could not read it: they read the inputs in the environment "
                               "the cluster's nodes were started with, not the environment of the shell that started "
                               "the build")
+
+
+def backend_error(exc: BaseException) -> str:
+    """A backend's exception as a message may show it: botocore, aiohttp and others quote the URLs they were
+    given, the endpoint_url option among them (trial21), so each URL's credentials are hidden as hidden_credentials
+    hides them."""
+    return url_secrets_hidden(_USERINFO.sub(r"\1***@", f"{type(exc).__name__}: {exc}"))
 
 
 def hidden_credentials(url: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from builder.read.remote import (
     BUCKET_PROTOCOLS,
     HOST_PROTOCOLS,
+    backend_error,
     credentials_problem,
     hidden_credentials,
     options_as_given,
@@ -208,7 +209,7 @@ class Storage:
             raise
         except Exception as exc:  # whatever the backend raises is about the environment, not a bug here
             raise PublishError(
-                f"{self.destination.url}: {what} failed: {type(exc).__name__}: {exc}\n(check the URL, that the "
+                f"{self.destination.url}: {what} failed: {backend_error(exc)}\n(check the URL, that the "
                 "endpoint is reachable, the credentials (for s3: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
                 f"AWS_PROFILE) and any {named('--storage-option', 'storage_options')}, then {self.again})") from None
 
