@@ -1161,3 +1161,27 @@ def test_ip_addresses_in_other_digits_and_numeric_hosts_leave_no_trace_in_a_buil
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("کلمه عبور: ali1360", "کلمه عبور: <secret>"),  # Persian's everyday word for a password
+    ("كلمه السر: Qw3rty!", "كلمه السر: <secret>"),  # ة written ه, as much Arabic online writes it
+    ("كلمه المرور = Sommer2024", "كلمه المرور = <secret>"),
+    ("الرقم السري: 4821a9", "الرقم السري: <secret>"),  # a PIN or a secret number
+    ("الرمز السري: x7!k2p", "الرمز السري: <secret>"),
+    ("پاسورڈ: ali@1234", "پاسورڈ: <secret>"),  # Urdu, written as one word
+    ("پسورد: ali1360x", "پسورد: <secret>"),  # Persian transliterations
+    ("پاسورد: ali1360x", "پاسورد: <secret>"),
+])
+def test_a_credential_after_its_arabic_persian_or_urdu_name_in_other_spellings_is_replaced(text: str,
+                                                                                          expected: str) -> None:
+    """trial21: `رمز عبور:` and `كلمة المرور:` were read, these spellings of the same names were not."""
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "کلمه عبور: فراموش کرده‌اید؟", "الرقم السري: أدخل الرقم", "پاسورڈ: بھول گئے؟",  # a form's labels
+    "كلمه السر: سهلة",  # prose: no digit or sign
+])
+def test_those_names_before_a_label_or_prose_leave_it_alone(text: str) -> None:
+    assert redact(text) == text

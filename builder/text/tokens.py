@@ -354,7 +354,8 @@ class CookieHeader(TokenShape):
 class LabelledCredential(TokenShape):
     """A value written after a credential's name and `:` or `=`, as in a forum post, a pasted config or a
     leaked login: `password: hunter2`, `Passwort=Sommer2024!`, `api_key = "3f9a…"`, `"client_secret": "…"`,
-    `كلمة المرور: 123456`, `رمز عبور: ali1360`. The value must look like a credential: one word of 4 or more
+    `كلمة المرور: 123456`, `رمز عبور: ali1360`, `کلمه عبور: …`, `الرقم السري: …`, `پاسورڈ: …`. The value must
+    look like a credential: one word of 4 or more
     characters holding a digit or a sign (`!`, `#`, `$` …), or 16 or more characters, so that a form's label
     ("Password: Forgot your password?") or prose ("the password: swordfish") stays as it is. Names that are
     also ordinary words on their own (`pass`, `key`, `token`, `code`) count only in the compounds below. A name
@@ -365,12 +366,15 @@ class LabelledCredential(TokenShape):
     # The prefilter is the last letter of every name below and the separator after it: an alternation of the names
     # themselves cost 0.19 CPU-s per 1.4 M characters of news (every position tried against 15 words; 2 s of a
     # 15 MB build), this 0.02 s, and the few texts it lets through cost the full pattern little.
-    may = re.compile(r"(?i:[deaytn]|[رهڈ])[\"']?[ \t]*[:=]")
+    may = re.compile(r"(?i:[deaytn]|[رهڈيد])[\"']?[ \t]*[:=]")
     pattern = re.compile(
         r"(?i)(?<![\w-])(?:[a-z0-9]+[_-])*(?:pass(?:word|wd|code|phrase)|passwort|mot[ ]de[ ]passe|contraseña|pwd|"
         r"api[_ -]?key|secret[_ -]?(?:access[_ -]?)?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token|"
         r"bearer[_ -]?token|private[_ -]?key|authorization|كلمة[ ]المرور|كلمة[ ]السر|رمز[ ]المرور|رمز[ ]عبور|"
-        r"گذرواژه|پاس[ ]ورڈ)"
+        r"گذرواژه|پاس[ ]ورڈ|"
+        # other spellings (trial21): ة written ه, Persian's کلمه عبور, a secret number or code, one-word
+        # transliterations of "password" in Urdu and Persian
+        r"[كک]لم[ةه][ ](?:المرور|السر|عبور)|ال(?:رقم|رمز)[ ]السري|پاسورڈ|پا?سورد)"
         r"[\"']?[ \t]*[:=][ \t]*[\"']?(?:(?:basic|bearer|token|digest)[ \t]+)?(?P<secret>[^\s\"'<>,;]{4,256})")
     _LINK = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.)")  # "Reset your password: https://…" points somewhere
     _SIGN = re.compile(r"[0-9!#$%&*+/=?@^_~\u0660-\u0669\u06f0-\u06f9-]")
