@@ -172,7 +172,8 @@ def _parser() -> argparse.ArgumentParser:
                             description="Check raw documents against schema/document.schema.json, or (given a "
                                         "release folder or URL) check a built release: files against manifest.json, "
                                         "shard names, schemas, every row, counts in data, manifest and card, and that "
-                                        "datasets loads it. Exit 0 when valid, 1 when not, 2 on a usage error.")
+                                        "datasets loads it. Exit 0 when valid, 1 when not, 2 on a usage error, 3 "
+                                        "on an internal error (a bug).")
     v.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="file, directory, glob or URL of raw documents; or one release folder or URL "
                         "(s3://bucket/prefix)")

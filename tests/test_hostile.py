@@ -161,6 +161,16 @@ def test_bom_on_the_first_jsonl_line_is_not_an_error(tmp_path: Path) -> None:
     assert summary.documents_kept == 1 and summary.documents_rejected == 0
 
 
+def test_a_bom_on_a_later_jsonl_line_is_named_in_its_message(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """trial21: files saved with a BOM and joined (`cat a.jsonl b.jsonl`) put one at a later line's start, which was
+    `not valid JSON: Expecting value (column 1)`, a message that does not say what is at column 1."""
+    (tmp_path / "x.jsonl").write_bytes(jsonl(doc("a")) + b"\xef\xbb\xbf" + jsonl(doc("b")))
+    assert main(["validate", str(tmp_path / "x.jsonl")]) == 1
+    out = capsys.readouterr().out
+    assert "x.jsonl:2: $: not valid JSON: the line starts with a byte order mark (U+FEFF)" in out, out
+
+
 def test_yaml_and_markdown_metacharacters_cannot_break_or_inject_into_the_card(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

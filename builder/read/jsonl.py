@@ -63,6 +63,11 @@ def _document(data: bytes | None, where: Location, source: str, limits: Limits) 
     try:
         return RawDocument(where, source, _STRICT.decode(line))
     except json.JSONDecodeError as exc:
+        if line.startswith("\ufeff"):  # files saved with a BOM, then joined (trial21): say what is at column 1
+            return Reject.document("malformed_json", where, source, text=line,
+                                   message="not valid JSON: the line starts with a byte order mark (U+FEFF), as a "
+                                           "file saved with one and joined to another has; remove it (only the "
+                                           "file's first line may have one)")
         return Reject.document("malformed_json", where, source, text=line,
                                message=f"not valid JSON: {exc.msg} (column {exc.colno})")
     except RecursionError:
