@@ -599,3 +599,11 @@ def _read_by(rule: LineRule, lines: pa.Table) -> list[tuple[int, int]]:
         patch.setattr(module, "document_slices", spy)
         rule.decide(lines)
     return read
+
+
+def test_the_combining_marks_written_out_are_those_unicode_gives() -> None:
+    """pii's class of combining marks is written out for one Unicode version (computing it at every start cost
+    8-20 ms); on that version it must be what _marks computes, on another it is computed."""
+    import unicodedata
+    assert pii._marks() == pii._M
+    assert (pii._M is pii._MARKS) == (unicodedata.unidata_version == pii._MARKS_VERSION)
