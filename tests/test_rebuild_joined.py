@@ -15,6 +15,7 @@ from builder.config import BuildConfig
 from builder.run import parted, pipeline
 from builder.run.pipeline import build
 from builder.text import pii, sanitise
+from builder.text.ids import record_id
 from builder.text.sanitise import Sanitiser, identifier
 from tests.conftest import release_files, text_for
 
@@ -134,3 +135,31 @@ def test_a_rebuild_pseudonymises_the_ids_of_the_near_duplicates_rejects_as_a_bat
     reference = tmp_path / "reference"
     build([str(src)], reference, BuildConfig.load(cache=False))
     assert release_files(out) == release_files(reference)
+
+
+def test_a_documents_records_pseudonymise_its_id_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker making a document's records pseudonymised its id twice where the RE2 pass picked it (an id with
+    a date in it): for the doc_id column (identifier) and for the record ids (ids.record_ids). Once now, the
+    record ids derived from the doc_id as published; an id with an invisible character in it (where identifier
+    and pseudonymise differ) still gives the record ids of pseudonymise."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    ids = ["doc-20180420.txt", "ann@example.org-20180421", "doc\u2060-20180422.txt"]
+    docs = [{"id": doc_id, "text": text_for(f"own-{i}")} for i, doc_id in enumerate(ids)]
+    (src / "part-0.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    sanitise.identifier.cache_clear()
+    looked_at: list[str] = []
+    apply = pii._apply
+
+    def spied(text: str, phones: bool, make: pii.Make) -> str:
+        looked_at.append(text)
+        return apply(text, phones, make)
+
+    monkeypatch.setattr(pii, "_apply", spied)
+    build([str(src)], out, BuildConfig.load(cache=False))
+    assert looked_at.count(ids[0]) == 1 and looked_at.count(ids[1]) == 1
+    monkeypatch.undo()
+    records = pq.read_table(out / "data").to_pylist()
+    for doc_id in ids:
+        mine = [r for r in records if r["doc_id"] == identifier(doc_id)]
+        assert mine and [r["id"] for r in mine] == [record_id(doc_id, r["paragraph_index"]) for r in mine]

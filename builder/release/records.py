@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
+from builder.text.clean import remove_invisible
 from builder.text.ids import record_ids
 from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier, path
@@ -27,7 +28,11 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str,
     (which counts what it replaces). `plain_ids`: the caller found the id and url plain
     (Sanitiser.may_change picks neither), so they are written as they are."""
     doc_id, url = (doc.id, doc.url) if plain_ids else (identifier(doc.id), identifier(doc.url))
-    source, ids = path(doc.source), record_ids(doc.id, len(paragraphs), plain_ids)
+    # the record ids derive from pseudonymise(doc.id), which identifier gave as doc_id where the id holds no
+    # invisible character: taken from it, not pseudonymised a second time (28 us an id whose date looks like a
+    # card number's start, as most of the corpus's do: twice for each document a worker makes records of)
+    published = doc_id if doc_id is not None and (plain_ids or remove_invisible(doc.id) == doc.id) else None
+    source, ids = path(doc.source), record_ids(published or doc.id, len(paragraphs), published is not None)
     free = sanitiser or Sanitiser()
     document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
     return [
