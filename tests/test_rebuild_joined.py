@@ -94,6 +94,22 @@ def _lines(src: Path) -> list[str]:
     return [line for path in sorted(src.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def texts_looked_at(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text pii._apply is given from now on (one looked at one by one), with the identifiers and pseudonyms
+    earlier builds in this process remembered forgotten first (sanitise.identifier's and pseudonymise's caches)."""
+    sanitise.identifier.cache_clear()
+    pii.pseudonymise.cache_clear()
+    looked_at: list[str] = []
+    apply = pii._apply
+
+    def spied(text: str, phones: bool, make: pii.Make) -> str:
+        looked_at.append(text)
+        return apply(text, phones, make)
+
+    monkeypatch.setattr(pii, "_apply", spied)
+    return looked_at
+
+
 def test_a_rebuild_pseudonymises_the_ids_of_the_near_duplicates_rejects_as_a_batch(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rebuild makes the near-duplicates' rejects in the driver, from cached rows: each names the kept document
@@ -114,16 +130,7 @@ def test_a_rebuild_pseudonymises_the_ids_of_the_near_duplicates_rejects_as_a_bat
     assert all(Sanitiser().may_change([*kept, *copies]))  # each picked by the RE2 pass
     build([str(src)], out, BuildConfig())
     (src / "part-2.jsonl").write_text(json.dumps({"id": "other", "text": text_for("changed")}) + "\n", encoding="utf-8")
-    sanitise.identifier.cache_clear()  # as in a rebuild's own process
-    pii.pseudonymise.cache_clear()  # (its last few values, remembered since speed21)
-    looked_at: list[str] = []
-    apply = pii._apply
-
-    def spied(text: str, phones: bool, make: pii.Make) -> str:
-        looked_at.append(text)
-        return apply(text, phones, make)
-
-    monkeypatch.setattr(pii, "_apply", spied)
+    looked_at = texts_looked_at(monkeypatch)  # as in a rebuild's own process: nothing remembered
     monkeypatch.setattr(pii, "BATCH_MIN", 2, raising=False)  # a batch as a large build's (fewer: one by one)
     summary = build([str(src)], out, BuildConfig())
     assert summary.document_rejects["near_duplicate"] == len(kept) and summary.cache_hits == 4
@@ -148,16 +155,7 @@ def test_a_documents_records_pseudonymise_its_id_once(tmp_path: Path, monkeypatc
     ids = ["doc-20180420.txt", "ann@example.org-20180421", "doc\u2060-20180422.txt"]
     docs = [{"id": doc_id, "text": text_for(f"own-{i}")} for i, doc_id in enumerate(ids)]
     (src / "part-0.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    sanitise.identifier.cache_clear()
-    pii.pseudonymise.cache_clear()
-    looked_at: list[str] = []
-    apply = pii._apply
-
-    def spied(text: str, phones: bool, make: pii.Make) -> str:
-        looked_at.append(text)
-        return apply(text, phones, make)
-
-    monkeypatch.setattr(pii, "_apply", spied)
+    looked_at = texts_looked_at(monkeypatch)
     build([str(src)], out, BuildConfig.load(cache=False))
     assert looked_at.count(ids[0]) == 1 and looked_at.count(ids[1]) == 1
     monkeypatch.undo()
