@@ -16,8 +16,8 @@
 - A batch's snippets (run.rows.batch_rows) are sanitised only where Sanitiser.may_change picks the text: what it
   leaves out, sanitising leaves as it is and counts nothing in.
 - ids.record_ids pseudonymises a document's id once for all its paragraphs: the ids record_id gives each.
-- A record's id and url are looked at by pseudonymise's detectors once each (pii.pseudonymise remembers its last
-  few values): record_rows publishes the id it derives the record ids from, as `identifier` did a moment before.
+- A record's id and url are looked at by pseudonymise's detectors once each: record_rows derives the record ids
+  from the id as `identifier` published it a moment before, not from the raw id pseudonymised again.
 - Paragraph.with_columns is dataclasses.replace(paragraph, columns=...): equal, frozen, the original unchanged.
 - A task's batches ask Sanitiser.may_change about their texts, ids and urls in one call (run.rows.task_rows), and
   each batch's rows are what batch_rows alone makes of it.

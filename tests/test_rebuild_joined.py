@@ -96,9 +96,8 @@ def _lines(src: Path) -> list[str]:
 
 def texts_looked_at(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text pii._apply is given from now on (one looked at one by one), with the identifiers and pseudonyms
-    earlier builds in this process remembered forgotten first (sanitise.identifier's and pseudonymise's caches)."""
+    earlier builds in this process remembered forgotten first (sanitise.identifier's cache)."""
     sanitise.identifier.cache_clear()
-    pii.pseudonymise.cache_clear()
     looked_at: list[str] = []
     apply = pii._apply
 

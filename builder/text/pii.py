@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -670,9 +669,6 @@ def _pseudonym(kind: str, address: str) -> str:
     return f"<{kind}:{hashlib.sha256(address.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}>"
 
 
-# A record's id is published twice where it is made (sanitise.identifier for the doc_id column, ids.record_ids for
-# the record ids derived from it) and a batch's ids are distinct: the last few are remembered, not thousands
-@lru_cache(maxsize=16)
 def pseudonymise(text: str) -> str:
     """For identifiers and file paths: each e-mail or IP address becomes `<kind:HASH>` (12 hex digits of
     its sha256), so ids stay distinct and stable across rebuilds, the rows of one document still join,
