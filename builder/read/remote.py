@@ -202,9 +202,9 @@ def credentials_problem(url: str) -> str | None:
     match = _USERINFO.match(url)
     if match is None:
         name = _query_credential(url)
-        protocol = url.partition("://")[0]
         if name is None:
             return None
+        protocol = url.partition("://")[0]
         where = _CREDENTIALS.get(SAME_STORE.get(protocol, protocol), "give them as --storage-option")
         return (f"credentials in a URL are refused (its {name}= parameter holds one: a signed or token URL would be "
                 f"shown in messages, logs and shell history); {where}")

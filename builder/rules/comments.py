@@ -286,10 +286,10 @@ class DatedComments(LineRule):
             above = int(seen[rows[first_name] - start])
             if seen[-1] - above < above:  # the comments' own paragraphs and the page's below them: fewer
                 count = rows[first_name - 1] if first_name > 0 else None  # the comments' count over the first
-                if count is not None and kept[count] and words[count] <= COUNT_WORDS \
-                        and _COUNT.match(str(lines.column("text")[count].as_py())) \
-                        and re.search(COUNTED, line_key(str(lines.column("text")[count].as_py()))):
-                    taken.append(count)
+                if count is not None and kept[count] and words[count] <= COUNT_WORDS:
+                    text = str(lines.column("text")[count].as_py())
+                    if _COUNT.match(text) and re.search(COUNTED, line_key(text)):
+                        taken.append(count)
                 for r in taken:
                     out[r] = "boilerplate_dated_comment"
         return pa.array(out, pa.string())
