@@ -114,6 +114,19 @@ ROUND_9 = {
              "en-stonebridgepodcast", "fa-javabnameh", "fa-urmiakhabar", "fr-gazettedelariege", "fr-potagerpartage",
              "id-beritamakassar", "tr-konyapostasi", "ur-faisalabadnama", "ur-lahoremirror"},
 }
+# Round 10's sites (session 22), left out of the held figures for the same reason as round 2's; named and put in
+# their parts by `_hashed_part` before a page was written (it gave 17 dev, 15 test, left as it fell). Six sites have a
+# second page with the same template (ar-jubailnabd, ur-sialkotnama, en-toolshedanswers in dev, ar-minyanews,
+# fa-bushehrrooz, en-ridgefieldsentinel in test).
+ROUND_10 = {
+    "dev": {"ar-hamaalyawm", "ar-jubailnabd", "ar-matbakhsalma", "ar-mudawwanatrim", "ar-muntadaalnajjarin",
+            "ar-najafpress", "ar-sharjahmirror", "bn-khulnabarta", "en-slowmendingblog", "en-toolshedanswers",
+            "fa-arakkhabar", "id-kabarlombok", "ru-tverskievesti", "ur-gujranwalapost", "ur-mashwaraforum",
+            "ur-pakwanghar", "ur-sialkotnama"},
+    "test": {"ar-biskrainfo", "ar-kairouaninfo", "ar-kenitrapress", "ar-minyanews", "ar-saalnajib", "de-eifelkurier",
+             "en-brackenhillsupply", "en-ridgefieldsentinel", "es-ecodelsegura", "fa-bushehrrooz", "fa-daftaremahtab",
+             "fa-porsemoshaver", "fr-nouvellesdelorne", "hi-indoresamachar", "tr-sakaryagundem"},
+}
 ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9}
 
 
@@ -178,7 +191,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         fifth = [d for d in docs if _round(part, d) == 5]
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
-    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9)
+    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10)
                for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
