@@ -13,7 +13,12 @@ and the first Swahili, Portuguese, Dutch and Hindi pages; round 8 (session 20) 3
 same way (20 dev, 12 test), 9 Arabic (11 pages), 4 Persian, 3 Urdu, 5 English, and the first Russian, Pashto, Sorani
 Kurdish and Bengali pages; round 9 (session 21) 38 pages on 32 more sites split the same way (13 sites and 16 pages
 in dev, 19 and 22 in test), 15 Arabic (Gulf, Maghreb, Levant, Egypt, Iraq, Sudan, Yemen), 4 Persian, 4 Urdu, 4 English,
-six sites with a second page of the same template, and the first German page since round 6."""
+six sites with a second page of the same template, and the first German page since round 6; round 10 (session 22) 38
+pages on 32 more sites split the same way (17 sites and 20 pages in dev, 15 and 18 in test), 12 Arabic (14 pages: news
+from the Gulf, Iraq, Syria, Egypt and the Maghreb, a Q&A site, a forum, a blog, a recipe page with a shop box), 4
+Persian, 4 Urdu, 4 English (news with a podcast page, Q&A, a shop's product page, a blog), one page each in French,
+German, Spanish, Turkish, Indonesian, Russian, Bengali and Hindi, and six sites with a second page of the same
+template."""
 
 from __future__ import annotations
 
@@ -127,7 +132,8 @@ ROUND_10 = {
              "en-brackenhillsupply", "en-ridgefieldsentinel", "es-ecodelsegura", "fa-bushehrrooz", "fa-daftaremahtab",
              "fa-porsemoshaver", "fr-nouvellesdelorne", "hi-indoresamachar", "tr-sakaryagundem"},
 }
-ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9}
+ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9,
+          10: ROUND_10}
 
 
 def _hashed_part(site: str) -> str:
@@ -170,7 +176,9 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     Kurdish and Indonesian in test, and one Persian page written with Arabic ي/ك in each part; round 9 the same way (13
     sites and 16 pages in dev, 19 and 22 in test), with Arabic, Persian, Urdu and English in both parts, Russian,
     German, Spanish, Swahili and Sorani Kurdish in dev, French, Turkish and Indonesian in test, and one Persian page
-    written with Arabic ي/ك in each part."""
+    written with Arabic ي/ك in each part; round 10 the same way (17 sites and 20 pages in dev, 15 and 18 in test), with
+    Arabic, Persian and English in both parts, Urdu (all four sites), Indonesian, Russian and Bengali in dev, German,
+    Spanish, French, Hindi and Turkish in test, and its one Persian page written with Arabic ي/ك in dev."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -179,10 +187,12 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     languages = {1: {"ar", "en", "fr", "es", "de", "fa"}, 2: {"ar", "en", "fr", "es", "de", "fa"},
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
                  5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
-                 7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"}}
+                 7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
+                 10: {"ar", "en", "fa"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
-                             (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part])):
+                             (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
+                             (10, {"dev": 20, "test": 18}[part])):
             in_round = [d for d in docs if _round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -213,6 +223,16 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in ninth for d in ninth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-dammamalaan", "ar-ijabamufida", "ru-kubanvesti", "ar-karbalaalaan", "ur-lahoremirror",
                      "id-beritamakassar"}
+    tenth = {part: [d for d in docs if _round(part, d) == 10] for part, docs in parts.items()}
+    assert {_site(d) for part in tenth for d in tenth[part]} == ROUND_10["dev"] | ROUND_10["test"]
+    assert {d.language for d in tenth["dev"]} == {"ar", "en", "fa", "ur", "id", "ru", "bn"}
+    assert {d.language for d in tenth["test"]} == {"ar", "en", "fa", "de", "es", "fr", "hi", "tr"}
+    assert sum(d.language == "ar" for part in tenth for d in tenth[part]) == 14
+    assert [d.name for d in tenth["dev"] + tenth["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-arakkhabar/01_carpet_weavers.txt"]
+    twice = {_site(d) for part in tenth for d in tenth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-jubailnabd", "ur-sialkotnama", "en-toolshedanswers", "ar-minyanews", "fa-bushehrrooz",
+                     "en-ridgefieldsentinel"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
