@@ -883,3 +883,42 @@ def test_a_bbc_style_author_and_role_line_is_a_byline_and_a_sentence_with_the_wo
     bylines = ["مصنف، ثنا اعجاز", "عہدہ، جہان اردو، لاہور", "Author, Jane Smith", "Role, BBC News, Lagos"]
     kept = ["عہدہ سنبھالنے کے بعد پہلا دورہ", "Author Salman Rushdie speaks in Lagos", "Role of the central bank"]
     assert decide(Byline(), bylines + kept) == ["boilerplate_byline"] * len(bylines) + [None] * len(kept)
+
+
+def test_a_heading_over_the_article_s_small_letter_items_or_named_figures_is_no_related_run() -> None:
+    """A run that ends with the article's own list under its heading is no box of other stories' headlines: items
+    that open with a small letter, going on from the heading ("What is changing" / "benches with backs …"), or that
+    each give a named figure ("Lift opening hours" / "Friday: 7 am to midnight"), even where two other stories'
+    headlines run into the heading above them. A clan's headlines that open with its tag in small letters follow
+    another headline, not a heading, and still go; so do a box's headlines under its label."""
+    before = "The embankment will get new lights and benches next spring, the city administration said on Monday."
+    after = "Residents who took part in the consultation asked for the old cast-iron railing to be kept."
+    items = ["benches with backs along the whole path", "ramps at the steps down to the water",
+             "lime trees planted along the parapet"]
+    assert decide(HeadlineRun(), [before, "What is changing", *items, after]) == [None] * 6
+    assert decide(LabelledBox(), [before, "What you need", *items]) == [None] * 5
+    hours = ["Lift opening hours", "Saturday to Thursday: 5 am to midnight", "Friday: 7 am to midnight"]
+    others = ["Forty thousand mangrove seedlings planted on the beach", "Royal commission opens summer training"]
+    assert decide(HeadlineRun(), [before, *others, *hours, after]) == [None] * 7
+    clan = ["My meeting with Ono and Harada in Cologne", "dzs EmssiOne reports from the fair",
+            "gamescom 2010 in Cologne as dzs saw it"]
+    assert decide(HeadlineRun(), [before, *clan, after]) == [None, *["boilerplate_headlines"] * 3, None]
+    box = ["Storm prompts airlines to relax travel policies", "Five healthy eating tips for travelers"]
+    assert decide(LabelledBox(), [before, "Related", *box]) == [None, *["boilerplate_box"] * 3]
+
+
+def test_a_lead_in_under_a_read_also_line_with_its_headline_is_the_article_s() -> None:
+    """Under a "Read also: HEADLINE" line, a sentence that ends with a colon opens the article's own list, not more of
+    the box (the plan drops the line itself); under a bare "Read also:" label the next line is the box's headline
+    whatever it ends with."""
+    before = "Three of the town's waterwheels turn again this week after six months of repairs by local workshops."
+    lead_in = "The craftsmen asked the town council for several things, above all:"
+    items = ["Wood from one steady source instead of buying it by the piece",
+             "Training young men in the trade before it dies out", "Cleaning the river bed in front of the wheels"]
+    after = "The waterwheels are the town's emblem and visitors come in spring when the river runs high."
+    page = [before, "Read also: Heating diesel handed out in the old quarter", lead_in, *items, after]
+    assert decide(Teaser(), page) == [None] * 7  # the line itself goes as a listed phrase, in the plan:
+    reasons = classify(page)
+    assert reasons[1] is not None and reasons[:1] + reasons[2:] == [None] * 6
+    assert decide(Teaser(), [before, "Read also:", "Heating diesel handed out in the old quarter", after]) == \
+        [None, "boilerplate_teaser", "boilerplate_teaser", None]

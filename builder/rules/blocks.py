@@ -48,6 +48,7 @@ ECHO_STEM = 5  # letters that compare a headline's word with the lede's (Turkish
 ITEM_LABEL_WORDS = 6  # an item's label before its colon: "Sleeper in a two-berth compartment"
 # "Label of up to ITEM_LABEL_WORDS words: value"
 _ITEM_LABEL = re.compile(r"^\W*(?:\S+\s+){0,%d}[^\s:：]+\s*[:：]\s+\S" % (ITEM_LABEL_WORDS - 1))
+LIST_TAIL = 2  # items at a run's foot that make it the article's list under its heading
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 
 
@@ -114,6 +115,8 @@ class HeadlineRun(LineRule):
                 continue  # a document that does without full stops: a line without one is no headline
             for position, (is_headline, run) in _runs(kept, headline):
                 before, after = position - 1, position + len(run)
+                if is_headline and own_list_below(lines, run):
+                    continue  # "Что изменится" over "появятся 40 скамеек …": the article's heading and its list
                 labelled = before >= 1 and label[kept[before]] and is_prose[kept[before - 1]] \
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
@@ -157,6 +160,36 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
     named = [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts]
     return sum(named) > NAMED_SHARE * len(run) or (len(run) > 2 and all(named[1:]))
+
+
+def own_list_below(lines: pa.Table, run: list[int]) -> bool:
+    """Whether a run ends with the article's own list under its heading: LIST_TAIL lines or more at its foot that each
+    open with a small letter, their first words not all one (a list's items go on from their heading: "Что изменится" /
+    "появятся 40 скамеек со спинками" / "у спусков к воде сделают пандусы"; a headline opens with a capital, and a
+    clan's headlines that open with its tag, "dzs EmssiOne berichtet", follow another headline, not a heading), or that
+    each give a named figure ("أوقات تشغيل المصاعد" / "الجمعة: 7 صباحاً - 12 منتصف الليل" / …); the items are the whole
+    run or sit under a heading of up to LABEL_WORDS words. Other stories' headlines that run into such a list above its
+    heading stay with it (content first)."""
+    texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
+    small = _tail(texts, [_opens_small(text) for text in texts])
+    if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
+        return True
+    named = _tail(texts, [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts])
+    return named is not None and named >= 1
+
+
+def _tail(texts: list[str], item: list[bool]) -> int | None:
+    """Where the run of LIST_TAIL items or more at the foot of `texts` starts, when it is all of them or the line
+    above it is a heading of up to LABEL_WORDS words; else None."""
+    start = len(item) - next((k for k, found in enumerate(reversed(item)) if not found), len(item))
+    if len(item) - start < LIST_TAIL or (start and len(texts[start - 1].split()) > LABEL_WORDS):
+        return None
+    return start
+
+
+def _opens_small(text: str) -> bool:
+    """Whether a line's first letter is a small one (scripts with no case have none)."""
+    return next((c.islower() for c in text if c.isalpha()), False)
 
 
 def listed(lines: pa.Table, run: list[int]) -> bool:
@@ -248,7 +281,7 @@ class LabelledBox(LineRule):
             if not self.min_run <= len(run) <= self.max_run or named_values(lines, [i]) \
                     or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
-                    or named_values(lines, run) \
+                    or named_values(lines, run) or own_list_below(lines, [i, *run]) \
                     or echoed(run, np.flatnonzero(body[after:] & (docs[after:] == docs[i])).tolist(), lines, after) \
                     or self._presents(i, run, docs, body, texts):
                 continue  # more of the article below, a ranking, a table or named values it gives, or its own list

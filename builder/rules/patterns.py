@@ -533,8 +533,8 @@ class Teaser(LineRule):
             near[i + 1:i + 1 + self.max_run] = True
         near &= length > 0
         boxed = np.isin(docs_array, docs_array[label])  # the pages with a box
-        own = matching(lines, _LEAD_IN, among=near) \
-            | _asked(lines, self.interview_questions, boxed, label, self.max_run)
+        lead_in = matching(lines, _LEAD_IN, among=near)
+        own = lead_in | _asked(lines, self.interview_questions, boxed, label, self.max_run)
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
         table = table_rows(lines, boxed) | figure_list(lines, boxed & (length > 0) & undecided(lines))
         clause = array(lines, "ends_clause")
@@ -543,8 +543,10 @@ class Teaser(LineRule):
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             above = int(words[i])  # the label's words, then the last headline's
+            inline = bool(_INLINE.search(text))  # "Read also: HEADLINE": a lead-in right under it is the article's
             for n, j in enumerate(run):
-                if label[j] or (n and own[j]) or table[j] or _heading(j, docs, texts, words, clause) \
+                if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
+                        or _heading(j, docs, texts, words, clause) \
                         or _section(j, above, docs, texts, words, clause, table):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
@@ -594,6 +596,7 @@ def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.nda
 
 
 _LEAD_IN = r"[:：]\s*$"
+_INLINE = re.compile(r"[:：]\s*\S")  # a label with its headline after the colon, on one line
 _TRAILING_OFF = r"(?:\.{3}|…|۔{2,}|。{3})$"  # an ellipsis: the headline trails off, no sentence ends
 HEADLINE_MAX_WORDS = 14
 QUESTION_MAX_WORDS = 35  # an interviewer's question is rarely longer; a paragraph ending with one often is
