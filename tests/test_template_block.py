@@ -74,3 +74,29 @@ def test_block_keys_are_in_a_space_of_their_own() -> None:
     assert blocks.astype(bool).tolist() == [True, False, True, True, False, True, False]  # none across documents
     assert not set(blocks.tolist()) & {*keys.tolist(), *headlines.tolist()} - {0} and not leads.any()
     assert len(RepeatedLines.block_keys(keys[:0], headlines[:0], [])[0]) == 0
+
+
+def report(game: str, points: tuple[int, int, int]) -> list[str]:
+    """A match report of a sports site, with the league table after the game's account."""
+    return [f"The leaders {game}",
+            f"The leaders {game} on Friday and stay at the top of the league after the weekend's 9 games.",
+            f"Their coach said after the game that the team had {game} because it played with more courage.",
+            "The table",
+            f"Al Hilal {points[0]}",
+            f"Al Nassr {points[1]}",
+            f"Al Ahli {points[2]}",
+            "The next round is played on Thursday, with the leaders away to the side in fourth place."]
+
+
+def test_a_table_two_pages_give_with_other_figures_is_not_their_template() -> None:
+    """Two reports of one site give the league table with the same teams in the same order: each row holds a
+    figure that the shape masks (the points changed), so row after row with a figure is a table the pages give,
+    not a block of the template, and its heading ("The table") pairs with no row. A date over a view counter (two
+    lines with a figure) is still the template's, and pairs: the sentence with a figure above them is no row."""
+    week12, week13 = report("win at home", (24, 22, 19)), report("draw away", (25, 25, 20))
+    assert classify(week12, [week12, week13]) == [None] * len(week12)
+    fever, rash = page("fever"), page("rash", views=187)
+    fever.insert(2, "Asked on 28 November 2026")
+    rash.insert(2, "Asked on 3 May 2026")
+    fever[1] = rash[1] = "My son is 3 and has had a fever four times since the start of the school year."
+    assert classify(fever, [fever, rash])[2:5] == ["boilerplate_template_block"] * 3
