@@ -3,6 +3,8 @@ TemplateBlock)."""
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from builder.outcomes import Document, Location
 from builder.rules.paragraphs import lines_table
 from builder.rules.repeated import RepeatedLines
@@ -27,10 +29,14 @@ def page(topic: str, views: int = 312) -> list[str]:
             "See a doctor at once if it lasts more than five days or the child stops drinking."]
 
 
-def classify(lines: list[str], pages: list[list[str]]) -> list[str | None]:
+def table(lines: list[str], pages: list[list[str]]) -> pa.Table:
     repeated = RepeatedLines.count((SITE, p) for p in pages)
     doc = Document("d", "\n".join(lines), f"{SITE}/a.txt", Location(f"{SITE}/a.txt"), url=f"https://{SITE}/a")
-    return Plan().classify(lines_table([doc], repeated)).to_pylist()
+    return lines_table([doc], repeated)
+
+
+def classify(lines: list[str], pages: list[list[str]]) -> list[str | None]:
+    return Plan().classify(table(lines, pages)).to_pylist()
 
 
 def test_a_run_of_short_lines_two_pages_share_is_template_but_a_shared_sentence_or_label_alone_is_not() -> None:
@@ -76,8 +82,8 @@ def test_block_keys_are_in_a_space_of_their_own() -> None:
     assert len(RepeatedLines.block_keys(keys[:0], headlines[:0], [])[0]) == 0
 
 
-def report(game: str, points: tuple[int, int, int]) -> list[str]:
-    """A match report of a sports site, with the league table after the game's account."""
+def report(game: str, points: tuple[int, int, int], footer: tuple[str, ...] = ()) -> list[str]:
+    """A match report of a sports site, with the league table after the game's account (and the site's footer)."""
     return [f"The leaders {game}",
             f"The leaders {game} on Friday and stay at the top of the league after the weekend's 9 games.",
             f"Their coach said after the game that the team had {game} because it played with more courage.",
@@ -85,7 +91,8 @@ def report(game: str, points: tuple[int, int, int]) -> list[str]:
             f"Al Hilal {points[0]}",
             f"Al Nassr {points[1]}",
             f"Al Ahli {points[2]}",
-            "The next round is played on Thursday, with the leaders away to the side in fourth place."]
+            "The next round is played on Thursday, with the leaders away to the side in fourth place.",
+            *footer]
 
 
 def test_a_table_two_pages_give_with_other_figures_is_not_their_template() -> None:
@@ -100,3 +107,14 @@ def test_a_table_two_pages_give_with_other_figures_is_not_their_template() -> No
     rash.insert(2, "Asked on 3 May 2026")
     fever[1] = rash[1] = "My son is 3 and has had a fever four times since the start of the school year."
     assert classify(fever, [fever, rash])[2:5] == ["boilerplate_template_block"] * 3
+
+
+def test_rows_with_the_same_figures_on_both_pages_are_still_the_template() -> None:
+    """The site's contact footer, three lines with a figure each (SMS number, operators' codes): the same figures
+    on both pages, so its rows pair as the template's (the lines table's `block`, whichever rule takes them first),
+    while the league table above it (other points) stays."""
+    footer = ("Send an SMS to 88548", "Mobily 636250, Zain 738303", "Code 159 then your message")
+    week12 = report("win at home", (24, 22, 19), footer)
+    week13 = report("draw away", (25, 25, 20), footer)
+    assert table(week12, [week12, week13]).column("block").to_pylist() == [False] * 8 + [True] * 3
+    assert classify(week12, [week12, week13])[3:8] == [None] * 5

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.outcomes import Document, Paragraph, Reject
-from builder.rules.repeated import RepeatedLines, figures
+from builder.rules.repeated import RepeatedLines
 from builder.rules.signoff import document_sign_off
 from builder.rules.site import site_of
 from builder.steps import array, values
@@ -84,7 +84,7 @@ def lines_table(docs: Sequence[Document], repeated: RepeatedLines | None = None)
         known = (columns["text"], values(lines, "key"), array(lines, "length"), array(lines, "words"),
                  array(lines, "ends_sentence"))
         keys, headlines = RepeatedLines.keyed(sites, raws, known)
-        block = repeated.in_block(keys, headlines, np.asarray(columns["doc"], dtype=np.int64), figures(raws))
+        block = repeated.in_block(keys, headlines, np.asarray(columns["doc"], dtype=np.int64), raws)
         for name, found in (("repeated", repeated.repeated(keys)), ("elsewhere", repeated.repeated(headlines)),
                             ("block", block)):
             lines = lines.set_column(lines.schema.get_field_index(name), name, pa.array(found, pa.bool_()))

@@ -18,11 +18,12 @@ republished story) is on two pages too, and counted alone it dropped the copies'
 benchmark corpus lost 381 of its 13,443 paragraphs that way).
 
 A site the build has only two pages of reaches none of these counts, so its template is also counted in blocks:
-each pair of consecutive short lines (no sentence, not both headlines, no table's row) in a key space of its own,
-from `BLOCK_MIN_DOCS` pages. `TemplateBlock` drops a short line in such a pair, as the last rule: a header's rows, an
-answer box's labels, a footer. One shared line alone is no block, nor are sentences (two stories quoting the same
-paragraphs keep them), nor a page that is a copy of another (its first two sentences another page's too: then every
-line is on both pages, its title and subheadings with the template).
+each pair of consecutive short lines (no sentence, not both headlines; a table's rows with their figures as
+written) in a key space of its own, from `BLOCK_MIN_DOCS` pages. `TemplateBlock` drops a short line in such a pair,
+as the last rule: a header's rows, an answer box's labels, a footer. One shared line alone is no block, nor are
+sentences (two stories quoting the same paragraphs keep them), nor a table whose figures changed, nor a page that is
+a copy of another (its first two sentences another page's too: then every line is on both pages, its title and
+subheadings with the template).
 
 Only the frequent keys (64-bit hashes of site and shape, the top two bits telling a label, a sentence and
 a headline apart) are kept and shipped to the workers; the work marks each line of the lines table
@@ -67,11 +68,13 @@ HEADLINE_WORDS = (4, 20)  # a headline's length in words: shorter is a label or 
 LINKS = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+|[@#]\w+", re.IGNORECASE)
 # Every line LINKS (or the \x00 it masks with) can change has one of these (RE2, over the batch)
 _MAY_VARY = r"(?i)http|www\.|[@#\x00]"
-# A digit of any script: three or more lines one after the other that each hold a figure are a table's rows (a
-# league table, a ranking, amounts), whose figures the shape masks; two pages of a site giving the same rows with
-# other figures are two tables, not the template (whose lines hold a figure one or two at a time: a view counter
-# under a label, a date over it)
+# A digit of any script: three or more short lines one after the other that each hold a figure are a table's rows
+# (a league table, a ranking, amounts), whose figures the shape masks. Two pages of a site giving the same rows
+# with other figures are two tables, not the template: a row pairs under its figures as written, so only rows whose
+# figures are the same on both pages (a contact footer's numbers) still make a block; lines that hold a figure one
+# or two at a time (a view counter under a label, a date over it) pair under their shape alone
 FIGURE = r"\p{Nd}"
+_FIGURES = re.compile(r"\d+")
 TABLE_ROWS = 3  # a date over a view count is two lines with a figure, and the template's
 
 
@@ -107,22 +110,20 @@ def may_vary(texts: Sequence[str]) -> list[bool]:
     return search_all(texts, _MAY_VARY)
 
 
-def figures(texts: Sequence[str]) -> np.ndarray:
-    """Which lines hold a figure (`FIGURE`, one RE2 pass over the batch)."""
-    return np.array(search_all(texts, FIGURE), dtype=bool)
-
-
-def table_rows(figures: np.ndarray, same: np.ndarray) -> np.ndarray:
-    """Which lines are in a run of TABLE_ROWS or more consecutive lines that each hold a figure (`figures`: the short
-    lines with one; a sentence is no row), within one document (`same`: whether each line and the next are of one
-    document)."""
-    linked = np.append(figures[:-1] & figures[1:] & same, False)  # this line and the next both hold a figure
-    starts = np.flatnonzero(figures & ~np.append(False, linked[:-1]))
-    ends = np.flatnonzero(figures & ~linked)  # a run's last line, in the same order as its first
-    rows = np.zeros(len(figures), dtype=bool)
-    for start, end in zip(starts[ends - starts + 1 >= TABLE_ROWS].tolist(),
-                          ends[ends - starts + 1 >= TABLE_ROWS].tolist(), strict=True):
-        rows[start:end + 1] = True
+def table_rows(texts: Sequence[str], short: np.ndarray, same: np.ndarray) -> np.ndarray:
+    """Each line's figures as written, hashed (`FIGURE`'s runs, in order), where it is in a run of TABLE_ROWS or more
+    consecutive short lines (`short`) of one document (`same`: whether each line and the next are) that each hold a
+    figure; 0 elsewhere. One RE2 pass over the batch, and Python for the rows only."""
+    figure = short & np.array(search_all(texts, FIGURE), dtype=bool) if len(texts) else short
+    linked = np.append(figure[:-1] & figure[1:] & same, False)  # this line and the next both hold a figure
+    starts = np.flatnonzero(figure & ~np.append(False, linked[:-1]))
+    ends = np.flatnonzero(figure & ~linked)  # each run's last line, in the same order as its first
+    rows = np.zeros(len(figure), dtype=np.uint64)
+    long_enough = ends - starts + 1 >= TABLE_ROWS
+    for start, end in zip(starts[long_enough].tolist(), ends[long_enough].tolist(), strict=True):
+        for i in range(start, end + 1):
+            written = ",".join(_FIGURES.findall(texts[i])).encode("utf-8", "surrogatepass")
+            rows[i] = key64(hashlib.blake2b(written, digest_size=8).digest()) | 1
     return rows
 
 
@@ -226,31 +227,30 @@ class RepeatedLines:
         return (hashed | int(SENTENCE_BIT)) & ~int(HEADLINE_BIT | TITLE_BIT)
 
     @staticmethod
-    def block_keys(keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray, figures: np.ndarray | None = None
+    def block_keys(keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray, texts: Sequence[str] | None = None
                    ) -> tuple[np.ndarray, np.ndarray]:
         """The key of each line and the next one as a pair, in the block space, and the key of each line's
         document's first two sentences there (its lead: 0 in a document without a sentence); from line keys in
-        order, their headline keys (`keyed`), each line's document and which lines hold a figure (`figures`:
-        `FIGURE` found in the raw line; None: none does).
+        order, their headline keys (`keyed`), each line's document and the lines themselves (`texts`, for a table's
+        figures: None where no line holds one).
 
-        A pair is two short lines (no sentence) of one document, one of them no headline (under 4 words), and
-        neither a table's row (`table_rows`): two headlines together are a list
-        of stories, titles over a deck, each page's own (and each pair a key more for the first pass to count), and
-        a table's rows, with the line over them (its heading), are the page's own figures; elsewhere, and at a
-        document's last line, the key is 0. A page whose lead
-        another page of the site has too is a copy of it (at another URL, or another print of one story), and all
-        its lines are on that page: its blocks do not count as template. Two sentences: the first may be the
-        template's own (a cookie notice above every page's article)."""
+        A pair is two short lines (no sentence) of one document, one of them no headline (under 4 words): two
+        headlines together are a list of stories, titles over a deck, each page's own (and each pair a key more
+        for the first pass to count); elsewhere, and at a document's last line, the key is 0. A table's row
+        (`table_rows`) pairs under its figures as written: the same table with other figures on another page of
+        the site is no block. A page whose lead another page of the site has too is a copy of it (at another URL,
+        or another print of one story), and all its lines are on that page: its blocks do not count as template.
+        Two sentences: the first may be the template's own (a cookie notice above every page's article)."""
         keys, docs = np.asarray(keys, dtype=np.uint64), np.asarray(docs)
         if not len(keys):
             return keys, keys
         short = (keys != 0) & ((keys & SENTENCE_BIT) == 0)
         label = short & (np.asarray(headlines) == 0)
         same = docs[:-1] == docs[1:]
-        row = table_rows(short & (False if figures is None else np.asarray(figures, dtype=bool)), same)
-        paired = np.append(short[:-1] & short[1:] & (label[:-1] | label[1:]) & ~(row[:-1] | row[1:]) & same,
-                           False)
-        blocks = np.where(paired, _mixed(keys, np.append(keys[1:], np.uint64(0))), np.uint64(0))
+        paired = np.append(short[:-1] & short[1:] & (label[:-1] | label[1:]) & same, False)
+        rows = np.zeros(len(keys), dtype=np.uint64) if texts is None else table_rows(texts, short, same)
+        paired_as = np.where(rows != 0, _mixed(keys, rows), keys)
+        blocks = np.where(paired, _mixed(paired_as, np.append(paired_as[1:], np.uint64(0))), np.uint64(0))
         sentence = np.flatnonzero((keys & _KINDS) == SENTENCE_BIT)
         starts = np.flatnonzero(np.append(True, docs[1:] != docs[:-1]))
         lead = []  # each document's first and second sentence's key (0 where it has none)
@@ -263,12 +263,12 @@ class RepeatedLines:
         leads = np.where(lead[0] != 0, _mixed(lead[0], lead[1]), np.uint64(0))
         return blocks, np.repeat(leads, np.diff(np.append(starts, len(keys))))
 
-    def in_block(self, keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray, figures: np.ndarray | None = None
+    def in_block(self, keys: np.ndarray, headlines: np.ndarray, docs: np.ndarray, texts: Sequence[str] | None = None
                  ) -> np.ndarray:
-        """Which lines (line keys in order, each line's document and which hold a figure) are in a run of two or
-        more short lines that the site has, one after the other, on BLOCK_MIN_DOCS or more of its pages, on a page
-        whose lead no other page of the site has (`block_keys`)."""
-        blocks, leads = self.block_keys(keys, headlines, docs, figures)
+        """Which lines (line keys in order, each line's document, and the lines) are in a run of two or more short
+        lines that the site has, one after the other, on BLOCK_MIN_DOCS or more of its pages, on a page whose lead
+        no other page of the site has (`block_keys`)."""
+        blocks, leads = self.block_keys(keys, headlines, docs, texts)
         pairs = self.repeated(blocks)
         return np.asarray((pairs | np.append(False, pairs[:-1])) & ~self.repeated(leads))
 
@@ -280,7 +280,7 @@ class RepeatedLines:
         line, headline = cls.keyed([site for site, texts in documents for _ in texts], every)
         sizes = [len(texts) for _, texts in documents]
         docs = np.repeat(np.arange(len(documents)), sizes)
-        blocks, leads = (k.tolist() for k in cls.block_keys(line, headline, docs, figures(every)))
+        blocks, leads = (k.tolist() for k in cls.block_keys(line, headline, docs, every))
         keys, headlines = line.tolist(), headline.tolist()
         ends = np.cumsum(sizes).tolist()
         found = []
