@@ -4,7 +4,7 @@ languages. Composed lines."""
 from __future__ import annotations
 
 from builder.rules.web import CallToAction
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 
 def test_a_call_to_follow_the_site_s_channel_goes() -> None:
@@ -44,3 +44,20 @@ def test_an_urdu_call_to_join_the_channel_goes() -> None:
     someone joined a channel does not end with the imperative."""
     lines = ["ہمارا واٹس ایپ چینل جوائن کریں", "انہوں نے گزشتہ ماہ ایک نیا یوٹیوب چینل جوائن کیا تھا۔"]
     assert decide(CallToAction(), lines) == ["boilerplate_call", None]
+
+
+def test_calls_to_pin_tag_listen_or_share_go_in_the_plan_and_the_article_stays() -> None:
+    """A recipe's or a blog's call to save it on a network ("Épinglez-la sur Pinterest", "Tag us on Instagram",
+    Turkish and Persian close the call), a podcast's player row ("Listen on Spotify"), and a short call to share
+    the page with no network named ("Comparte esta noticia", "… শেয়ার করুন"), through the plan. The article's own
+    sentences that name the same networks or the verb (a third person "comparte") stay."""
+    article = ["Pour la pâte, mélangez la farine et le beurre du bout des doigts jusqu'à obtenir un sable fin.",
+               "La mairie a publié les photos du chantier sur Pinterest et sur Instagram la semaine dernière.",
+               "Comparte piso con tres estudiantes desde que llegó a la ciudad en septiembre."]
+    calls = ["Vous avez aimé cette recette ? Épinglez-la sur Pinterest !",
+             "Made this tart? Tag us on Instagram with #ourkitchen",
+             "Tarifi denediyseniz Pinterest panonuza kaydetmeyi unutmayın!",
+             "عکس غذای خود را با هشتگ ما در اینستاگرام به اشتراک بگذارید!",
+             "Listen on Spotify", "Écoutez l'épisode sur Deezer",
+             "Comparte esta noticia", "লেখাটি ভালো লাগলে শেয়ার করুন", "Shiriki:"]
+    assert classify([*article, *calls]) == [None] * len(article) + ["boilerplate_call"] * len(calls)

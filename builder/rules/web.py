@@ -14,7 +14,10 @@ web; a cue alone never decides:
 - a call to action is a sentence of a short line that *starts* with an imperative (`IMPERATIVES`:
   "Follow", "Click", "تابعونا"; or ends with one where the verb comes last, "फॉलो करें") and names
   where to go (`CHANNELS`: a network, a newsletter, "here");
-  a sentence that reports someone asking people to follow a page does not start with the verb;
+  a sentence that reports someone asking people to follow a page does not start with the verb; a call to save
+  the page on a network or to listen on a player names the network ("Épinglez-la sur Pinterest", "Listen on
+  Spotify"); a call to share the page needs none when it is that and little more (`SHARE_OPENERS`,
+  `SHARE_CLOSERS`: "Comparte esta noticia", "Shiriki:") and ends no sentence;
 - a notice is a short line with one of `NOTICES` ("Jump to navigation", "requires JavaScript",
   "Already a subscriber?", "affiliate links"), phrases no article sentence needs, or a prompt to log in
   before posting: a line of a sentence or two that names logging in and posting and tells the visitor
@@ -37,7 +40,7 @@ import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching, search
 from builder.steps import LineRule, array, undecided, where
-from builder.text.keys import TERMINAL, line_key
+from builder.text.keys import TERMINAL, ends_sentence, line_key
 
 # Words for cookies and trackers. (These three are RE2 patterns, matched over the whole batch at once.)
 COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|sīkdatn|куки|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
@@ -60,13 +63,14 @@ suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اش�
 اضغط|انقر|شاركونا|подписывайтесь|подпишитесь|tufuate|ما را دنبال کنید|عضو شوید|
 کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें|
 sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
-schreiben sie uns""".replace("\n", "").split("|"))
+schreiben sie uns|pin it|pin this|épinglez|épinglez-le|épinglez-la|épinglez-les|pinnen sie|tag us|tag|listen on|
+listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
-takip edin|abone olun""".replace("\n", "").split("|"))
+takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -80,6 +84,17 @@ CONTACT_PURPOSES = frozenset(line_key(w) for w in ["للتواصل", "للاست
 PURPOSE_REACH = 16  # the verb comes within this many words of the purpose...
 PURPOSE_NEAR = 3  # ...and this close to it, or just after a comma
 IMPERATIVE_WORDS = max(len(v) for v in AFTER_PURPOSE | CLOSING_IMPERATIVES)
+# A call to share the page needs no network named when the line is that and little more ("Comparte esta noticia",
+# "Shiriki:", "লেখাটি ভালো লাগলে শেয়ার করুন"): the verbs that open one, or close it where the verb comes last. A
+# line that ends with a full stop is a sentence ("Comparte piso con tres estudiantes.": a third person).
+SHARE_OPENERS = frozenset(tuple(line_key(w) for w in v.split()) for v in """share this|share it|please share|partagez|
+partagez-le|partagez-la|comparte|compártelo|compártela|compartilhe|condividi|teilen sie|paylaşın|shiriki|
+поделитесь|iesaki|bagikan|sebarkan|شاركوا|شارك هذا|شارك هذه""".replace("\n", "").split("|"))
+SHARE_CLOSERS = frozenset(tuple(line_key(w) for w in v.split()) for v in """শেয়ার করুন|شیئر کریں|شیئر کیجیے|
+به اشتراک بگذارید|शेयर करें|शेयर कीजिए|paylaşın|paylaşmayı unutmayın|teilen""".replace("\n", "").split("|"))
+SHARE_HINT = r"(?i)share|partag|compart|condivid|teile|payla|shiriki|подели|iesak|bagikan|sebarkan|شارك|" \
+             r"شیئر|اشتراک|শেয়ার|शेयर"
+SHARE_WORDS = 8
 # Where a call to action sends the reader (RE2).
 CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|channel|\bhere\b|"
             r"\bsms\b|website|site web|sitio web|https?://|www\.|رسالة نصية|الموقع الإلكتروني|موقعنا|صفحاتنا|حساباتنا|"
@@ -87,7 +102,8 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
             r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
-            r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|"
+            r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
+            r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
             r"[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
@@ -221,9 +237,21 @@ def _imperative(sentence: str) -> bool:
         return True  # "Email newsdesk@…": the verb, only with the address right after it ("Email scams cost …")
     starts = [s for s in range(1, min(PURPOSE_REACH, len(words))) if s <= PURPOSE_NEAR or s in after_comma] \
         if words and words[0] in PURPOSES else []
-    return any(tuple(words[:n]) in IMPERATIVES or tuple(words[-n:]) in CLOSING_IMPERATIVES
+    ending = list(words)
+    while ending and not ending[-1]:
+        ending.pop()  # a "!" of its own after the verb ("… sur Pinterest !") closes nothing
+    return any(tuple(words[:n]) in IMPERATIVES or tuple(ending[-n:]) in CLOSING_IMPERATIVES
                or any(tuple(words[s:s + n]) in AFTER_PURPOSE for s in starts)
                for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
+
+
+def _share(line: str) -> bool:
+    """A short line that opens with one of SHARE_OPENERS or closes with one of SHARE_CLOSERS and ends no sentence
+    (whole words; a colon or a "!" may follow the verb)."""
+    if ends_sentence(line) and not line.rstrip().endswith("!"):
+        return False
+    words = [key for key in (line_key(token) for token in line.split()) if key]
+    return any(tuple(words[:n]) in SHARE_OPENERS or tuple(words[-n:]) in SHARE_CLOSERS for n in range(1, 4))
 
 
 def _contact(line: str) -> bool:
@@ -235,8 +263,9 @@ def _contact(line: str) -> bool:
 
 @dataclass(frozen=True)
 class CallToAction(LineRule):
-    """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, click or
-    write, and where; or a line that gives an address to contact the writer (`_contact`)."""
+    """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, pin, click,
+    listen or write, and where; a call to share the page (`_share`); or a line that gives an address to contact
+    the writer (`_contact`)."""
 
     name = "call_to_action"
     reasons: ClassVar[dict[str, str]] = {
@@ -250,6 +279,8 @@ class CallToAction(LineRule):
         for i in np.flatnonzero(matching(lines, CHANNELS, among=short)).tolist():
             text = texts[i].as_py()
             found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(text)) or _contact(text)
+        found |= search(lambda text: _share(text) or None, lines,
+                        matching(lines, SHARE_HINT, among=short & ~found & (array(lines, "words") <= SHARE_WORDS)))
         return where(found, "boilerplate_call")
 
 
