@@ -28,8 +28,9 @@ def test_every_line_is_kept_or_dropped_as_marked(doc) -> None:  # type: ignore[n
                                     "boilerplate_credit", "boilerplate_promo", "boilerplate_embed", "boilerplate_menu",
                                     "boilerplate_headlines", "boilerplate_phrase", "boilerplate_teaser",
                                     "boilerplate_rights", "boilerplate_media", "boilerplate_continuation",
-                                    "boilerplate_dateline", "boilerplate_byline", "boilerplate_quote",
-                                    "boilerplate_tail", "boilerplate_comment_policy", "boilerplate_author_bio"])
+                                    "boilerplate_cued_headline", "boilerplate_dateline", "boilerplate_byline",
+                                    "boilerplate_quote", "boilerplate_tail", "boilerplate_comment_policy",
+                                    "boilerplate_author_bio"])
 def test_each_block_rule_has_composed_documents_that_need_it(reason: str) -> None:
     """The fixtures exercise every block rule: the marks above would not hold without it."""
     assert any(reason in reasons for reasons in ours_reasons(DOCS))

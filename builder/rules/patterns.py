@@ -489,10 +489,11 @@ def read_labels(lines: pa.Table) -> np.ndarray:
     """Short lines shaped like a related box's label: they open with one of lexicon.READ_OPENERS or close
     with one of lexicon.READ_CLOSERS (whole words)."""
     maybe = matching(lines, _READ_WORDS, "key", among=_short(lines, LABEL_MAX_WORDS) & (array(lines, "length") > 0))
-    return _search(_reads, lines, maybe)
+    return _search(reads, lines, maybe)
 
 
-def _reads(text: str) -> bool | None:
+def reads(text: str) -> bool | None:
+    """Whether `text` opens with one of lexicon.READ_OPENERS or closes with one of lexicon.READ_CLOSERS."""
     words = tuple(key_words(text))
     return any(words[:n] in lexicon.READ_OPENERS or words[-n:] in lexicon.READ_CLOSERS
                for n in range(1, min(3, len(words)) + 1)) or None

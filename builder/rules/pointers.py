@@ -16,8 +16,11 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
+from builder.rules.lexicon import TICKER_CUES
 from builder.rules.masks import matching, search
+from builder.rules.patterns import reads
 from builder.steps import LineRule, array, undecided, where
+from builder.text.keys import CLOSERS, ends_sentence, line_key
 
 # Verbs that open a lead-in to a medium, and the media (Python regexes: \b and case folding over every script).
 _WATCH = (r"شاهد|شاهدوا|شاهدي|تابع|تابعوا|اضغط|انقر|watch|see|view|click|regardez|voir|découvrez|mira|mire|vea|"
@@ -39,6 +42,18 @@ _MARKER = re.compile(
 _HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|continu|suivre|fortsetzung|" + _MEDIA
 MARKER_WORDS = 6
 
+# A cue and another story's headline on one line: the part before the first colon is a ticker's cue
+# (lexicon.TICKER_CUES) or a call to read or watch (a verb of reading in any of its forms, a verb of watching), in a
+# few words; what follows is a headline (a few words or more, no full stop at its end).
+_CUED = re.compile(r"^\W*(?P<cue>[^:：]{1,40}?)\s*[:：]\s*(?P<headline>\S.*)$")
+# (Names a speaker may go by in a transcript, "Lee:", "Mira:", are left out: reads() knows "Lee también".)
+_READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|بخوان\w*|پڑھ\w*|بخوێن\w*|"
+                            r"पढ़\w*|okuyun|watch|regardez|شاهد|دیکھیے|دیکھیں|ببینید|देखें)$", re.IGNORECASE)
+_CUE_HINT = r"[:：]\s*\S"
+CUE_WORDS = 4
+CUED_HEADLINE_WORDS = (3, 20)
+CUED_CHARS = 250
+
 
 @dataclass(frozen=True)
 class Pointer(LineRule):
@@ -48,6 +63,8 @@ class Pointer(LineRule):
                              "\"شاهد الصور:\")",
         "boilerplate_continuation": "a continuation or end marker (\"Continued on page 4\", \"تفاصيل ص19\", "
                                     "\"(يتبع)\", \"انتهای پیام\")",
+        "boilerplate_cued_headline": "another story's headline after a ticker's cue or a call to read and a colon, "
+                                     "on one line (\"Breaking news: …\", \"تازہ ترین: …\", \"BACA: …\")",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -58,4 +75,26 @@ class Pointer(LineRule):
         lead_in = search(_LEAD_IN.search, lines, maybe & ~ends & (colon | (words <= BARE_WORDS))) \
             | search(_MEDIA_LABEL.match, lines, maybe & (words <= 2))
         marker = search(_MARKER.match, lines, maybe & (words <= MARKER_WORDS))
-        return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation"))
+        low, high = CUED_HEADLINE_WORDS
+        cued = search(_cued, lines, matching(lines, _CUE_HINT, among=undecided(lines) & (words > low)
+                                             & (words <= high + CUE_WORDS) & (array(lines, "length") <= CUED_CHARS)))
+        return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation",
+                                                         where(cued, "boilerplate_cued_headline")))
+
+
+def _cued(text: str) -> bool | None:
+    """A cue (a ticker's, or a verb of reading or watching, in CUE_WORDS words or fewer), a colon and a headline."""
+    found = _CUED.match(text)
+    if not found:
+        return None
+    cue, headline = found["cue"], found["headline"]
+    words = [word.strip("\"'«»()[]*-–—•|") for word in cue.split()]
+    low, high = CUED_HEADLINE_WORDS
+    if not 0 < len(words) <= CUE_WORDS or not low <= len(headline.split()) <= high:
+        return None
+    if ends_sentence(headline) and headline.rstrip(CLOSERS + " ")[-1] not in "?!؟！？":
+        return None  # "Update: the council said on Wednesday that …": a sentence of the article
+    cue_key = line_key(cue)
+    return (cue_key in TICKER_CUES or bool(_READ_OR_WATCH.match(words[0])) or bool(_READ_OR_WATCH.match(words[-1]))
+            or bool(reads(cue))) or None
+
