@@ -26,6 +26,9 @@ from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided, where
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
+# The words a caption names what the picture shows with, before a colon (RE2)
+_IN_PICTURE = (r"Pictured|Im Bild|Auf dem Bild|Sur la photo|Sur notre photo|En la foto|En la imagen|Nella foto|"
+               r"На фото|На снимке|في الصورة|در تصویر|تصویر میں")
 # A caption mark at the start of the line, or "Image caption" among its first words (RE2 patterns, matched
 # over the whole batch; \\b is ASCII there, so the non-Latin marks go without it).
 _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\s*:|کیپشن\s*:|Photo credit|"
@@ -38,7 +41,9 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
           # where each of several pictures is, then a colon or comma ("Clockwise from top: …", "De gauche à droite, …")
           r"(?:Clockwise )?from (?:top|left|right)(?: left| right)?\s*[:,]|(?:from )?left to right\s*[:,]|"
           r"de gauche à droite\s*[:,]|von links(?: nach rechts)?\s*[:,]|de izquierda a derecha\s*[:,]|"
-          r"da sinistra\s*[:,]|من اليمين\s*[:،]|از راست\s*[:،]")
+          r"da sinistra\s*[:,]|من اليمين\s*[:،]|از راست\s*[:،]|"
+          # who or what the picture shows, named first ("Pictured: …", "На фото: …")
+          rf"(?:{_IN_PICTURE})\s*[:：]")
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
@@ -47,13 +52,19 @@ _AGENCY = r"\((?:Photo|Foto|Image|Picture|Bild|Imagen|AFP|Reuters|AP|EPA|Getty I
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
 _PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
 _ARCHIVE = r"(?:صورة )?أرشيفية|أرشيف|(?:عکس )?آرشیوی|فائل فوٹو"
-_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\))\s*$",
-                 hint=f"{_CREDIT}|©|{_AGENCY}")
+# ...or the outlet's own picture in brackets ("(Gazette file photo)", "(AP photo)")
+_OWN_PHOTO = r"\((?:[\w'’.&-]+\s+){0,3}(?i:file photo|photo|photograph|picture)\)"
+_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\)|{_OWN_PHOTO})\s*$",
+                 hint=f"(?i){_CREDIT}|©|{_AGENCY}|photo\\)|photograph\\)|picture\\)")
+# What the picture shows named after the caption's sentence ("… on Monday. Pictured: the new washing bay")
+_SHOWN_AFTER = Hinted(rf"[.!?؟۔]\s+(?:{_IN_PICTURE})\s*[:：]\s*\S", hint=_IN_PICTURE)
 # (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line
 # a caption long, PICTURED_WORDS, is the caption; no counted repetition: RE2 takes milliseconds to compile one)
 _CAPS = "[A-ZÀ-ÖØ-Þ]"  # (Latin capitals: \\p{Lu} costs RE2 milliseconds to compile)
 _PICTURED = Hinted(rf"(?:[(\[]\s*(?:{_PHOTO})\s*[:：/][^()\[\]]+[)\]]|(?:\s[-–—|]\s*|\()(?:{_ARCHIVE})\)?|"
                    rf"\s\|\s*{_CAPS}{_CAPS}(?:{_CAPS}|[\s'’.&/-])+|\s\|\s*{_CAPS}\.(?:\s?{_CAPS}\.){{0,2}}|"
+                   # the outlet in capitals after the sentence and a slash: "… de mazapán. / LA VOZ DEL TAJO"
+                   rf"[.!?]\s+/\s*{_CAPS}{_CAPS}(?:{_CAPS}|[\s'’.&-])+|"
                    # an outlet's site and its photographer in brackets: "(BeritaKota.com/Rina Putri)"
                    rf"\([\w-]+\.[a-z]{{2,4}}/\s*{_CAPS}[\w.]*(?:\s{_CAPS}[\w.]*){{0,3}}\))\s*$",
                    hint=f"{_PHOTO}|{_ARCHIVE}|\\||/")
@@ -63,8 +74,9 @@ PICTURED_WORDS = 20
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
 _PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور"
-_SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
-                        r"\s*:?\s+(?:[\w'’.&/-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
+# (a slash sets it apart too, "… هستند / عكس: آرشيو", and the name may be quoted: "Фото: «Волжские вести»")
+_SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—/-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
+                        r"\s*:?\s+(?:[\w'’.&/«»\"“”-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
              r"ساهم في (?:إعداد|تغطية) (?:هذا|هذه)|شارك في إعداد (?:هذا|هذه)")
@@ -110,7 +122,7 @@ class Caption(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         among = undecided(lines) & (array(lines, "words") <= MAX_WORDS)
         opens = matching(lines, _OPENS, among=among)
-        closes = matching(lines, _CLOSES, among=among & ~opens) \
+        closes = matching(lines, _CLOSES, among=among & ~opens) | matching(lines, _SHOWN_AFTER, among=among & ~opens) \
             | matching(lines, _PICTURED, among=among & ~opens & (array(lines, "words") <= PICTURED_WORDS))
         credited = matching(lines, f"(?i){_PHOTO_WORDS}", among=among & ~opens & ~closes)
         closes |= search(_SET_APART.search, lines, credited)
