@@ -922,3 +922,22 @@ def test_a_lead_in_under_a_read_also_line_with_its_headline_is_the_article_s() -
     assert reasons[1] is not None and reasons[:1] + reasons[2:] == [None] * 6
     assert decide(Teaser(), [before, "Read also:", "Heating diesel handed out in the old quarter", after]) == \
         [None, "boilerplate_teaser", "boilerplate_teaser", None]
+
+
+def test_a_row_of_short_parts_split_by_middle_dots_is_the_page_s_in_the_plan() -> None:
+    """A post's buttons ("Like · Quote · Reply"), an answerer's rank and points, a player's label and length: short
+    parts split by spaced middle dots, as a menu's by bars. What stays: a recipe card's named values (as with bars), a
+    how-to's steps marked with bullets inside one line, a name written with a middle dot and no spaces, a sentence,
+    and a row that says when (a comment's credit, for the comment rules: the comment under it goes with it)."""
+    article = ["The new ferry timetable starts on Monday, with a boat every twenty minutes at peak hours.",
+               "Prep: 10 min · Cook: 25 min · Serves: 4",
+               "• Open the app. • Tap the menu icon. • Choose the settings.",
+               "约翰·史密斯说，新的时刻表将在周一开始实行，高峰时段每二十分钟一班。",
+               "The operator said the change was the biggest since 1998 · the year the second pier opened."]
+    rows = ["Like · Quote · Reply", "Senior engineer · 4,210 points", "Listen to this story · 4 min",
+            "پسند کریں · اقتباس · جواب", "عضو نشط · 540 نقطة"]
+    credit = ["Dave_K · 3 days ago", "Sarah K. · Verified buyer · 12 October 2026"]
+    assert decide(Navigation(), credit) == [None, None]
+    closing = ["Tickets bought before Monday stay valid on every boat until the end of the month, the operator said."]
+    assert classify([*article, *rows, *closing]) == \
+        [None] * len(article) + ["boilerplate_navigation"] * len(rows) + [None] * len(closing)

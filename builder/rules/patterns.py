@@ -115,6 +115,12 @@ _SCHEDULE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:-|–|—|to|until|till|à|a|au|
 _NAVIGATION = re.compile(r"\s[|»›>]\s|^[|»›>]|[|»›>]$")  # breadcrumbs, "Business | Energy", "Video | …"
 # ...but not a French quotation's » (« … »), a row of a table ("| a | b |", "|---|---|") nor a row of named figures
 _NOT_NAVIGATION = re.compile(rf"«.*»|^\s*\|.*\|.*\|\s*$|{NAMED_ROW}")
+# A row of short parts split by spaced middle dots: a post's buttons ("Like · Quote · Reply"), a rank and its points,
+# a date and a reading time, footer links. Every part a few words and no sentence; a named value in each part is a
+# recipe card's ("Prep: 10 min · Cook: 25 min"), kept as with bars; bullets inside a line mark a how-to's steps.
+_DOTS = re.compile(r"\s·\s")
+_DOT_NAMED_ROW = re.compile(r"^[^·:]+:[^·]*\d[^·]*(?:·[^·:]+:[^·]*\d[^·]*)+$")
+DOT_PART_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -378,17 +384,30 @@ def _date_only(text: str) -> re.Match[str] | None:
 class Navigation(OneLine):
     name = "navigation"
     reasons: ClassVar[dict[str, str]] = {
-        "boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >)",
+        "boilerplate_navigation": "a breadcrumb or menu line (segments split by | » › >, or short ones by ·)",
     }
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
         found = _search(lambda text: None if _NOT_NAVIGATION.search(text) else _NAVIGATION.search(text), lines,
                         _short(lines, self.max_words))
+        found |= _search(lambda text: _dot_row(text) or None, lines,
+                         matching(lines, r"\s·\s", among=_short(lines, self.max_words) & ~found))
         if not found.any():
             return found
         docs = array(lines, "doc")
         return np.asarray(found & ~table_rows(lines, np.isin(docs, docs[found])))
+
+
+def _dot_row(text: str) -> bool:
+    """Parts of DOT_PART_WORDS words or fewer split by spaced middle dots, none a sentence, not named values, and
+    none a date or a time: a row that says when ("Sarah K. · Verified buyer · 12 October 2026", "Dave_K · 3 days
+    ago") is a post's credit, which the comment rules read with the post under it."""
+    if "|" in text or _DOT_NAMED_ROW.match(text):
+        return False
+    parts = _DOTS.split(text)
+    return len(parts) >= 2 and all(0 < len(part.split()) <= DOT_PART_WORDS and not ends_sentence(part)
+                                   and not dated(part) and not says_when(part) for part in parts)
 
 
 _SLASH = re.compile(r"\s+/\s+")
