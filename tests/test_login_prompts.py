@@ -92,3 +92,22 @@ def test_an_urdu_skip_link_goes() -> None:
     lines = ["مواد کی طرف جائیں",
              "حکومت نے نصاب کے مواد کی طرف توجہ دینے کا فیصلہ کیا ہے اور اساتذہ سے تجاویز مانگی ہیں۔"]
     assert decide(WebNotice(), lines) == ["boilerplate_notice", None]
+
+
+def test_an_audio_player_s_label_a_feedback_question_and_a_newsletter_box_go_in_the_plan() -> None:
+    """A player's label over the article ("Listen to this article", "Écouter cet article"), a page's question
+    whether it helped ("Was this guide helpful?", "Is this page useful?") and a newsletter box's lines (an inbox
+    or an unsubscribe with a newsletter's words: weekly, briefing, no spam), through the plan. An article's
+    sentences that name an inbox or listening stay."""
+    article = ["The council will collect garden waste every two weeks from March, a change agreed on Tuesday.",
+               "If a message like this one lands in your inbox, delete it without opening the link, the police said.",
+               "Residents can listen to the full debate on the council's website, where it is kept for a year.",
+               "Phishing emails arrive in your inbox every day, and most of them ask for a password."]
+    widgets = ["Listen to this article", "Écouter cet article", "Was this guide helpful?", "Is this page useful?",
+               "¿Te ha resultado útil este artículo?",
+               "Get the Evening Digest in your inbox every weekday.",
+               "One email every Monday with the week's best gardening tips. No spam, unsubscribe any time.",
+               "Recevez notre newsletter chaque semaine dans votre boîte mail."]
+    closing = ["Collections will start at 7am, so bins should be out the night before, the council said."]
+    assert classify([*article, *widgets, *closing]) == \
+        [None] * len(article) + ["boilerplate_notice"] * len(widgets) + [None] * len(closing)

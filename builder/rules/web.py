@@ -141,9 +141,30 @@ store and/or access information on a device|
 stocker et/ou accéder à des informations sur un appareil|informationen auf einem gerät speichern und/oder abrufen|
 almacenar o acceder a información en un dispositivo|cet article vous a été offert|pour lire tous nos articles|
 this article is free to read|to read all our articles|
-para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جميع مقالاتنا""".replace("\n", "").split("|"))
+para leer todos nuestros artículos|um alle artikel zu lesen|لقراءة جميع مقالاتنا|
+listen to this article|listen to this story|écouter cet article|écouter l'article|escuchar este artículo|
+escucha este artículo|escuchar noticia|artikel anhören|artikel vorlesen lassen|ascolta l'articolo|
+ascolta questo articolo|استمع إلى المقال|استمع للمقال|استمع إلى الخبر|این خبر را بشنوید|یہ خبر سنیں|
+was this guide helpful|was this article helpful|was this page helpful|was this answer helpful|
+was this information helpful|was this page useful|is this page useful|did you find this helpful|
+did you find this article helpful|cet article vous a-t-il été utile|cette page vous a-t-elle été utile|
+te ha resultado útil este artículo|te ha sido útil este artículo|te resultó útil esta información|
+war dieser artikel hilfreich|war diese seite hilfreich|هل كان هذا المقال مفيدا|
+هل كانت هذه الصفحة مفيدة|آیا این مطلب مفید بود|کیا یہ مضمون مفید تھا|bu içerik faydalı oldu mu|
+bu yazı faydalı oldu mu""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
+# A newsletter box's line: it names the inbox the letter comes to, or unsubscribing (`INBOX`), and the letter itself,
+# how often it comes or what it promises (`LETTER`), in a short line (RE2). An article names an inbox without a
+# letter ("If a message like this lands in your inbox, delete it").
+INBOX = (r"(?i)\binbox\b|unsubscribe|boîte (?:mail|e-mail|de réception)|désinscri|en tu correo|en su correo|"
+         r"bandeja de entrada|darte de baja|postfach|abbestell|abmelden|في بريدك|إلغاء الاشتراك|صندوق ایمیل|"
+         r"لغو اشتراک|ان باکس")
+LETTER = (r"(?i)newsletter|briefing|digest|\bweekly\b|\bdaily\b|every (?:weekday|week|morning|evening|monday|"
+          r"tuesday|wednesday|thursday|friday|saturday|sunday)|no spam|lettre d'information|chaque (?:semaine|jour|"
+          r"matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|boletín|cada (?:semana|día|mañana)|"
+          r"wöchentlich|täglich|jeden (?:tag|morgen)|النشرة|نشرتنا|أسبوعيا|يوميا|خبرنامه|ہفتہ وار|نیوز لیٹر")
+LETTER_WORDS = 25
 # A forum's or Q&A site's prompt to log in before posting: it names logging in or registering (`LOGIN`) and posting,
 # replying or answering (`POSTING`), and tells the visitor they must (`MUST`: Urdu's polite imperative ending the line
 # counts, "… لاگ ان کریں۔"), in a short line (RE2 patterns). A
@@ -287,8 +308,9 @@ class CallToAction(LineRule):
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
-    notices, paywall offers; a prompt to log in before posting (`LOGIN`, `POSTING`, `MUST`); a call to report
-    a mistake with the key chord that sends it (`CHORD`, `MISTAKE`); a poll, its question and its tallied answers
+    notices, paywall offers, an audio player's label, a question whether the page helped; a prompt to log in before
+    posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
+    `MISTAKE`); a newsletter box's line (`INBOX`, `LETTER`); a poll, its question and its tallied answers
     (`TALLY`)."""
 
     name = "web_notice"
@@ -305,7 +327,8 @@ class WebNotice(LineRule):
         prompt = matching(lines, MUST, among=matching(lines, POSTING, among=login))
         chord = matching(lines, CHORD, among=short & ~notice & (words <= PROMPT_WORDS))
         typo = matching(lines, MISTAKE, among=chord)
-        return where(notice | prompt | typo | self._poll(lines, words), "boilerplate_notice")
+        letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
+        return where(notice | prompt | typo | letter | self._poll(lines, words), "boilerplate_notice")
 
     @staticmethod
     def _poll(lines: pa.Table, words: np.ndarray) -> np.ndarray:
