@@ -67,3 +67,11 @@ def test_an_e_mail_named_in_a_sentence_or_a_heading_is_no_field() -> None:
     page = [P1, "How to write a polite email", P2, "Email: info@example.org", "Email the council", "Share via Email",
             P1]
     assert decide(FormFields(), page) == [None] * len(page)
+
+
+def test_an_urdu_comment_form_s_e_mail_field_written_in_two_words_goes() -> None:
+    """Urdu writes e-mail as two words ("ای میل"), as Persian may with a joiner ("ای‌میل"): the field, its neighbour
+    label and the box's heading go, through the plan; a sentence that names an e-mail stays."""
+    page = [P1, P2, "اپنی رائے دیں", "نام", "ای میل", "بھیجیں",
+            "ای میل کے ذریعے شکایت درج کرانے والوں کو تین دن میں جواب دیا جائے گا۔", P1]
+    assert classify(page) == [None, None, FORM, FORM, FORM, FORM, None, None]

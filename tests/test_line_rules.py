@@ -941,3 +941,14 @@ def test_a_row_of_short_parts_split_by_middle_dots_is_the_page_s_in_the_plan() -
     closing = ["Tickets bought before Monday stay valid on every boat until the end of the month, the operator said."]
     assert classify([*article, *rows, *closing]) == \
         [None] * len(article) + ["boilerplate_navigation"] * len(rows) + [None] * len(closing)
+
+
+def test_a_network_s_name_or_the_comments_label_alone_is_a_button_in_any_script() -> None:
+    """A share button is a network's name alone on its line, in Latin or in the page's script ("یوٹیوب", "فیس بک",
+    "واٹس ایپ"); "Comments" alone labels the comment form ("تبصرے", "نظرات"). A sentence that names them stays."""
+    article = ["یوٹیوب پر شہر کے سیلاب کی ویڈیوز لاکھوں لوگوں نے دیکھیں، انتظامیہ کے ترجمان نے بتایا۔",
+               "The council's YouTube channel now streams every planning meeting live, the clerk said."]
+    buttons = ["YouTube", "TikTok", "فیس بک", "ٹوئٹر", "واٹس ایپ", "یوٹیوب", "تبصرے", "نظرات"]
+    closing = "شہریوں نے مطالبہ کیا کہ نکاسی آب کا نظام بارشوں سے پہلے درست کیا جائے۔"
+    for button in buttons:  # one alone between two sentences: no menu's run of short lines takes it
+        assert classify([*article, button, closing]) == [None] * len(article) + ["boilerplate_phrase", None], button

@@ -32,7 +32,7 @@ _REQUIRED = Hinted(r"^[^\d*]*[^\s\d*]\s?\*\s*$", hint=r"\*")  # a label, then th
 # with whose it is ("Your email", "Work email", "Enter your email", "Adresse e-mail", "Email address",
 # "البريد الإلكتروني"); a share button names it after a verb ("Share via Email") and is none.
 _EMAIL = (r"(?i)^\W*(?:(?:enter )?your |work |votre |adresse |ihre |deine |tu |su |seu )?"
-          r"(?:e-?mail|courriel|correo(?: electrónico)?|e-mail-adresse|البريد الإلكتروني|ایمیل|ای‌میل|ईमेल)"
+          r"(?:e-?mail|courriel|correo(?: electrónico)?|e-mail-adresse|البريد الإلكتروني|ایمیل|ای‌میل|ای میل|ईमेल)"
           r"(?:\s(?:address|adresse))?\W*$")
 # The line under a form that has its visitor agree to terms or tells them they can leave ("By signing up you agree
 # to our Privacy Policy", "You can unsubscribe at any time"), spoken to them (`web.ADDRESS`).

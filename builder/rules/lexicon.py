@@ -49,7 +49,10 @@ Artículo anterior|Artículo siguiente|Deja un comentario|Dejar un comentario|Te
 Weiterlesen|Mehr lesen|Nach oben|Schließen|Drucken|Vorheriger Artikel|Nächster Artikel|Kommentar schreiben|
 Compartilhar|Partilhar|Comentários|Publicidade|Leia mais|Voltar ao topo|Fechar|Deixe um comentário|Condividi|Commenti|
 Pubblicità|Leggi di più|Torna su|Chiudi|Lascia un commento|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Telegram|
-Instagram|E-mail|Email|Follow|
+Instagram|E-mail|Email|Follow|YouTube|TikTok|Bluesky|Reddit|Flipboard|VK|
+فیس بک|فیسبک|ٹوئٹر|ٹویٹر|واٹس ایپ|یوٹیوب|انسٹاگرام|ٹک ٹاک|فیسبوک|توییتر|تلگرام|اینستاگرام|واتساپ|یوتیوب|
+انستغرام|إنستغرام|يوتيوب|تيك توك|تلغرام|تيليجرام|फेसबुक|ट्विटर|व्हाट्सएप|यूट्यूब|इंस्टाग्राम|
+تبصرے|نظرات|टिप्पणियाँ|
 شارك التدوينة|شارك المقال|شارك المقالة|شارك الخبر|Share this|Share this post|Share this story|Partager cet article|
 Compartir este artículo|Diesen Artikel teilen|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|Índice|
 المحتويات|محتويات|فهرست مطالب|Your Answer|Post Your Answer|Add a comment|Improve this question|Improve this answer|
