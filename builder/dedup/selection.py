@@ -55,7 +55,9 @@ class Selection:
     def __init__(self, folder: Path) -> None:
         self.paragraphs = SortedRuns(folder=folder)  # paragraph key -> (document ordinal, paragraph index)
         self.bands = SortedRuns(values=np.uint32, folder=folder)  # MinHash band key -> document ordinal
-        self.doc_ids = StringLog(folder)  # kept documents' ids, by ordinal
+        # kept documents' ids, by ordinal: each as read, and after a NUL (which an id never holds: the document
+        # schema refuses control characters) as published where the caller gave that and it differs
+        self.doc_ids = StringLog(folder)
         self._recent: dict[int, str] = {}  # some of them (_kept_id)
 
     def close(self) -> None:
@@ -74,10 +76,17 @@ class Selection:
 
     def kept_id(self, ordinal: int) -> str:
         """The id of the kept document numbered `ordinal` (a near-duplicate's Decisions.near gives it)."""
-        return self._kept_id(ordinal)
+        return self._kept_id(ordinal).split(_PUBLISHED, 1)[0]
+
+    def kept_published(self, ordinal: int) -> str | None:
+        """Its id as published, as decide_all was given it (None: not given)."""
+        stored = self._kept_id(ordinal)
+        if _PUBLISHED in stored:
+            return stored.split(_PUBLISHED, 1)[1] or None
+        return stored
 
     def decide_all(self, ids: Sequence[str], band_ends: np.ndarray, bands: np.ndarray, key_ends: np.ndarray,
-                   keys: np.ndarray) -> Decisions:
+                   keys: np.ndarray, published: Sequence[str | None] | None = None) -> Decisions:
         """The fate of a batch's documents, each from its id, band keys (`bands[band_ends[i-1]:band_ends[i]]`)
         and paragraphs' keys (key64; 0: too short to dedup), in build order: a document is checked against
         every one before it, the batch's own too.
@@ -85,8 +94,10 @@ class Selection:
         Most documents are decided over arrays: one none of whose keys the indexes or an earlier document
         of the batch have is kept whole; one whose first such band key is in the band index is a
         near-duplicate of the document the index names. Only the others (keys shared within the batch,
-        repeated paragraphs) go through `_decide`, in order, with the same results as if every one did."""
+        repeated paragraphs) go through `_decide`, in order, with the same results as if every one did.
+        `published`: each one's id as published (None: not known), which kept_published gives back."""
         n = len(ids)
+        stored = [_stored(doc_id, shown) for doc_id, shown in zip(ids, published or [None] * n, strict=True)]
         band_doc = np.repeat(np.arange(n), np.diff(band_ends, prepend=0))
         key_doc = np.repeat(np.arange(n), np.diff(key_ends, prepend=0))
         in_bands, band_values = self.bands.get_many(bands)
@@ -129,7 +140,7 @@ class Selection:
                 return
             for doc in (flushed + np.flatnonzero(plain[flushed:upto])).tolist():
                 ordinals[doc] = len(self.doc_ids)
-                self.doc_ids.append(ids[doc])
+                self.doc_ids.append(stored[doc])
             span = slice(int(band_ends[flushed - 1]) if flushed else 0, int(band_ends[upto - 1]))
             for at in (span.start + np.flatnonzero(shared_band[span])).tolist():
                 band_index.values[int(bands[at])] = int(ordinals[band_doc[at]])
@@ -144,7 +155,7 @@ class Selection:
             low = int(key_ends[doc - 1]) if doc else 0
             low_band = int(band_ends[doc - 1]) if doc else 0
             decision = self._decide(ids[doc], bands[low_band:band_ends[doc]].tolist(), keys[low:key_ends[doc]].tolist(),
-                                    band_index, paragraph_index)
+                                    band_index, paragraph_index, stored[doc])
             if decision.near is not None:
                 near[doc] = decision.near
             elif decision.repeats or not decision.unique:
@@ -163,7 +174,8 @@ class Selection:
         return Decisions(near, partial)
 
     def _decide(self, doc_id: str, bands: Sequence[int], keys: Sequence[int], band_index: Lookup,
-                paragraph_index: Lookup) -> Decision:
+                paragraph_index: Lookup, stored: str | None = None) -> Decision:
+        """`stored`: what doc_ids keeps of it (`_stored`; by default its id, published form unknown)."""
         for band in bands:
             if (earlier := band_index.get(band)) is not None:
                 return Decision(near=earlier)
@@ -174,15 +186,26 @@ class Selection:
             earlier = paragraph_index.setdefault(key, here) if key else None
             if earlier is not None:
                 owner = earlier >> PARAGRAPH_BITS  # this very document when it repeats itself
-                owner_id = self._kept_id(owner) if owner < len(self.doc_ids) else doc_id
+                owner_id = self.kept_id(owner) if owner < len(self.doc_ids) else doc_id
                 decision.repeats.append((candidate, record_id(owner_id, earlier & ((1 << PARAGRAPH_BITS) - 1))))
             else:
                 decision.unique.append(candidate)
         if decision.unique:  # with nothing new in it, nothing may point to it later
-            self.doc_ids.append(doc_id)
+            self.doc_ids.append(_stored(doc_id, None) if stored is None else stored)
             for band in bands:
                 band_index.setdefault(band, ordinal)
         return decision
+
+
+_PUBLISHED = "\0"  # in Selection.doc_ids, between an id as read and as published
+
+
+def _stored(doc_id: str, published: str | None) -> str:
+    """What Selection.doc_ids keeps of a kept document: its id, and its published form where that differs (an
+    empty one where it is not known)."""
+    if published == doc_id:
+        return doc_id
+    return f"{doc_id}{_PUBLISHED}{published or ''}"
 
 
 def _firsts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

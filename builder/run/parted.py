@@ -61,6 +61,9 @@ class Outline:
     # per document
     kinds: np.ndarray  # uint8: PROCESSED, INVALID, EXCLUDED
     doc_ids: list[str | None]  # as read: the kept ones are named again by their duplicates
+    # as its records publish it (their doc_id: sanitise.identifier, worked out where the rows were made), None for
+    # a document without candidate records: what a reject the driver makes of it, or names it by, shows
+    published: list[str | None]
     paths: list[str]  # the batch's files, and each document's among them
     path_of: np.ndarray
     doc_lines: np.ndarray  # each document's line in its file, -1 for none
@@ -105,8 +108,9 @@ class Tables:
     reject_hashes: np.ndarray
     line_keys: np.ndarray
     documents: pa.Table  # per document (DOCUMENT_FACTS): what a reject the driver makes of it shows
-    # and its id as read, pseudonymised (sanitise.identifiers) only for the rejects made of it (made_rows): a
-    # rebuild outlines every cached document, and pseudonymising every id there was half of its outline's CPU
+    # and its id as read, pseudonymised (sanitise.identifiers) only for a reject made of it whose doc_id the driver
+    # did not know (made_rows: a document without records): a rebuild outlines every cached document, and
+    # pseudonymising every id there was half of its outline's CPU
     doc_ids: list[str]
 
 
@@ -134,7 +138,8 @@ def parted(rows: BatchRows) -> Parted:
     assert len(keys) == records.num_rows, "a candidate record without its paragraph key"
     starts = np.cumsum([e.records for e in entries], dtype=np.int64) - np.array([e.records for e in entries], np.int64)
     outline = Outline(
-        np.array([_KINDS[e.kind] for e in entries], dtype=np.uint8), [e.doc_id for e in entries], paths, path_of,
+        np.array([_KINDS[e.kind] for e in entries], dtype=np.uint8), [e.doc_id for e in entries],
+        _published(records, entries, starts), paths, path_of,
         np.array([-1 if e.line is None else e.line for e in entries], dtype=np.int64), sources,
         [group[source] for source in sources], source_of, np.array([e.rejects for e in entries], dtype=np.int64),
         np.array([e.rejected for e in entries], dtype=bool), np.array([e.records for e in entries], dtype=np.int64),
@@ -157,6 +162,19 @@ def parted(rows: BatchRows) -> Parted:
                                   [e.doc_id or "" for e in entries]))
 
 
+def _published(records: pa.Table, entries: list[Any], starts: np.ndarray) -> list[str | None]:
+    """Each document's id as its first candidate record's doc_id column has it (None without records): the driver
+    names a kept document and writes the rejects it makes of one with it, instead of pseudonymising its id again
+    (about 28 us an id that looks like it may hold an address, as most of the corpus's dated ids do)."""
+    published: list[str | None] = [None] * len(entries)
+    with_records = [i for i, e in enumerate(entries) if e.records]
+    if with_records:
+        firsts = records.column("doc_id").take(pa.array(starts[with_records])).to_pylist()
+        for i, value in zip(with_records, firsts, strict=True):
+            published[i] = value
+    return published
+
+
 def _coded(values: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct values, in order, and each value's place among them."""
     codes: dict[str, int] = {}
@@ -164,11 +182,11 @@ def _coded(values: list[str]) -> tuple[list[str], np.ndarray]:
     return list(codes), each
 
 
-# a reject the driver made, as it sends it (made_rows completes it)
-MADE = pa.schema([pa.field(name, pa.string() if name in ("kind", "reason", "message", "duplicate_of") else pa.int64(),
-                           nullable=name not in ("kind", "reason"))
+# a reject the driver made, as it sends it (made_rows completes it); its doc_id is its document's Outline.published
+MADE = pa.schema([pa.field(name, pa.string() if name in ("kind", "reason", "message", "duplicate_of", "doc_id")
+                           else pa.int64(), nullable=name not in ("kind", "reason"))
                   for name in ("kind", "reason", "message", "line", "char_start", "char_end", "duplicate_of",
-                               "document", "record")])
+                               "document", "record", "doc_id")])
 
 
 @dataclass
@@ -216,12 +234,17 @@ def reject_table(tables: Tables, placement: Placement) -> tuple[pa.Table, np.nda
 def made_rows(tables: Tables, made: pa.Table) -> pa.Table:
     """The rejects the driver made (MADE) as rows of REJECT_SCHEMA, completed from the batch's tables."""
     documents = tables.documents.take(made.column("document"))
-    doc_ids = encodable_array(identifiers([tables.doc_ids[i] for i in _numbers(made.column("document")).tolist()]))
+    doc_ids = made.column("doc_id").to_pylist()  # as the document's records publish it; None: not known there
+    unknown = [at for at, value in enumerate(doc_ids) if value is None]
+    if unknown:
+        each = _numbers(made.column("document"))
+        for at, value in zip(unknown, identifiers([tables.doc_ids[each[at]] for at in unknown]), strict=True):
+            doc_ids[at] = value
     record = _numbers(made.column("record"))
     text = documents.column("text")
     if (texts := record >= 0).any():  # a repeated paragraph's reject: its record's text
         text = pc.if_else(pa.array(texts), tables.records.column("text").take(np.where(texts, record, 0)), text)
-    columns = {"source": documents.column("source"), "doc_id": doc_ids, "text": text}
+    columns = {"source": documents.column("source"), "doc_id": encodable_array(doc_ids), "text": text}
     return pa.table([columns[name] if name in columns else made.column(name) if name in MADE.names
                      else pa.nulls(made.num_rows, REJECT_SCHEMA.field(name).type) for name in REJECT_SCHEMA.names],
                     schema=REJECT_SCHEMA)

@@ -52,7 +52,6 @@ class Placer:
         self.first_ids = SortedRuns(folder=release.staging)  # big runs on disk, as the selection's indexes
         self.sanitiser = Sanitiser(config.clean.pii_phones, summary.pii)  # for the rejects made here
         self._messages: dict[tuple[str, str], str] = {}  # (reason, kind) -> its explanation, sanitised
-        self._ids: dict[int, str] = {}  # a kept document's ordinal -> its id as published (_published_many)
         totals, total = [], 0.0
         for _, ratio in config.output.splits:
             total += ratio
@@ -83,7 +82,8 @@ class Placer:
         key_ends, key_at = _segments(b.record_ends, selected)
         doc_ids = batch.doc_ids
         decided = self.selection.decide_all([doc_ids[i] or "" for i in selected.tolist()], band_ends,
-                                            batch.bands[band_at], key_ends, batch.keys[key_at])
+                                            batch.bands[band_at], key_ends, batch.keys[key_at],
+                                            [batch.published[i] for i in selected.tolist()])
         whole = np.zeros(n, dtype=bool)  # kept with every candidate
         whole[selected[decided.near < 0]] = True
         for i, message in sorted(duplicates.items()):
@@ -161,18 +161,16 @@ class Placer:
                     pa.array(names, pa.string()).take(np.asarray(each, dtype=np.int64)))
 
     def _published_many(self, ordinals: list[int]) -> list[str]:
-        """Distinct kept documents' ids as published (held for the next near-duplicates of them, up to
-        RECENT_IDS). Those not held go through sanitise.identifiers as one batch, whose RE2 pass picks the few
-        that may hold an address: one by one, pseudonymise took about 30 us an id (2,201 ids at 15 MB)."""
-        missing = [ordinal for ordinal in ordinals if ordinal not in self._ids]
-        new = {ordinal: encodable(name or "") for ordinal, name in
-               zip(missing, identifiers([self.selection.kept_id(ordinal) for ordinal in missing]), strict=True)}
-        names = [new[ordinal] if ordinal in new else self._ids[ordinal] for ordinal in ordinals]
-        if len(self._ids) + len(new) > Selection.RECENT_IDS:
-            self._ids.clear()
-        if len(new) <= Selection.RECENT_IDS:
-            self._ids.update(new)
-        return names
+        """Distinct kept documents' ids as published: as their records were written (Outline.published, which the
+        selection keeps with each id); one without it through sanitise.identifiers, as one batch whose RE2 pass
+        picks the few that may hold an address (one by one, pseudonymise took about 30 us an id: 2,201 ids at
+        15 MB, in a pool's driver while the workers ran)."""
+        names = [self.selection.kept_published(ordinal) for ordinal in ordinals]
+        unknown = [at for at, name in enumerate(names) if name is None]
+        for at, name in zip(unknown, identifiers([self.selection.kept_id(ordinals[at]) for at in unknown]),
+                            strict=True):
+            names[at] = name
+        return [encodable(name or "") for name in names]
 
     def _partial(self, i: int, decision: Decision, b: _Batch) -> list[int]:
         """A document some of whose paragraphs repeat earlier records: its rows in release order, one by one
@@ -327,7 +325,7 @@ class _Batch:
              char_start: int | None = None, char_end: int | None = None, duplicate_of: str | None = None,
              record: int = -1, place: bool = True) -> int:
         """A reject the decisions made of document `i` (after its own rows, if `place`); its row."""
-        values = (kind, reason, message, line, char_start, char_end, duplicate_of, i, record)
+        values = (kind, reason, message, line, char_start, char_end, duplicate_of, i, record, self.batch.published[i])
         for name, value in zip(MADE.names, values, strict=True):
             self._made[name].append(value)
         row = self.sent + self._made_count
@@ -344,7 +342,8 @@ class _Batch:
         self._made_many.append(pa.table([pa.array([kind] * n, pa.string()), pa.array([reason] * n, pa.string()),
                                          pa.array([message] * n, pa.string()), pa.array(lines, mask=lines < 0),
                                          pa.nulls(n, pa.int64()), pa.nulls(n, pa.int64()), duplicate_of,
-                                         pa.array(docs, pa.int64()), pa.array(np.full(n, -1), pa.int64())],
+                                         pa.array(docs, pa.int64()), pa.array(np.full(n, -1), pa.int64()),
+                                         pa.array([self.batch.published[i] for i in docs.tolist()], pa.string())],
                                         schema=MADE))
         rows = self.sent + self._made_count + np.arange(n)
         self._made_count += n
