@@ -425,3 +425,42 @@ def test_a_pool_s_driver_names_near_duplicates_and_their_kept_documents_by_the_i
     single = build([str(src)], tmp_path / "one", BuildConfig.load(workers=1, cache=False))
     assert not single.worker_pids
     assert release_files(tmp_path / "two") == release_files(tmp_path / "one")
+
+
+FIRST_LOOK = """
+import json, os, sys
+from builder import cli
+from builder.run import pipeline, tasks
+from builder.text import language
+pipeline.SMALL_WORK_BYTES = 0  # the pool, however small the inputs
+source, out, seen = sys.argv[1:]
+
+def first_look(task, options, fn, args):  # what the worker running it had loaded before its task
+    with open(seen, "a", encoding="utf-8") as log:
+        loaded = ["jsonschema" in sys.modules, language._detector.cache_info().currsize]
+        log.write(json.dumps([os.getpid(), *loaded]) + "\\n")
+    yield from tasks.run_task(task, options, fn, args)
+
+pipeline.run_task = first_look
+sys.exit(cli.main(["build", source, "--out", out, "--workers", "2", "--quiet", "--no-cache"], own_process=True))
+"""
+
+
+@pytest.mark.slow
+def test_the_command_s_workers_load_what_their_first_batch_needs_while_the_build_is_set_up(tmp_path: Path) -> None:
+    """A worker's first batch loaded jsonschema's validator (at the first invalid document: 0.1-0.25 CPU-s) and
+    the language model, both workers at once, after the command's process had set the build up (plan, inputs
+    hashed, --out claimed) with a core idle. The command's prestarted workers load them as they start
+    (work.warm_up), during that setup. A process of its own: the command forks, which pytest's may not."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in range(4):
+        docs = [{"id": f"doc-{f}-{i}", "text": text_for(f"{f}-{i}")} for i in range(3)]
+        (src / f"part-{f}.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    seen = tmp_path / "seen.jsonl"
+    done = subprocess.run([sys.executable, "-c", FIRST_LOOK, str(src), str(tmp_path / "out"), str(seen)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    looks = [json.loads(line) for line in seen.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _, _ in looks}) == 2  # both workers ran tasks
+    assert all(jsonschema and model == 1 for _, jsonschema, model in looks), looks

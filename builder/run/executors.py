@@ -84,15 +84,17 @@ class Processes:
 
     POLL = 0.05  # seconds between looks at a task's future while waiting for its items (a dead worker sends none)
 
-    def __init__(self, workers: int, lean: bool = False, method: str | None = None) -> None:
+    def __init__(self, workers: int, lean: bool = False, method: str | None = None,
+                 warm: Callable[[], None] | None = None) -> None:
         """`lean`: the workers run only built-in steps, so pyarrow need not import pandas (builder.run.lean).
-        `method`: "fork" or "spawn" (the tests of either); by default `start_method`'s choice."""
+        `method`: "fork" or "spawn" (the tests of either); by default `start_method`'s choice. `warm`: called in
+        each worker as it starts (`prestart`), a module-level function."""
         self.workers, self.lean = workers, lean
         self.method = method or start_method(lean)
         context = multiprocessing.get_context(self.method)
         self.items = ItemChannel(context)
         self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
-                                        initargs=(lean, self.items))
+                                        initargs=(lean, self.items, warm))
         self.worker_pids: set[int] = set()  # the processes that ran a batch: what --workers did, for the summary
         self.tokens = itertools.count()  # tells the items of one task from another's on the queue
         self.arrived: dict[int, deque[Any]] = {}  # items of tasks not yet being read, by token
@@ -274,15 +276,16 @@ def _stops_held() -> Iterator[None]:
 _prestarted: list[Processes] = []  # forked by `prestart`, not yet taken by `executor`
 
 
-def prestart(workers: int, lean: bool) -> None:
+def prestart(workers: int, lean: bool, warm: Callable[[], None] | None = None) -> None:
     """Fork a pool of `workers` now, for the build this process is about to run (the `dataset-builder`
     command, before it changes anything a worker would inherit: its allocator's settings, Arrow's memory
     pool, the lock on --out, its own threads). What the caller imported before (the work's modules) is imported
     once for every worker. Nothing is started where workers would be spawned: `executor` starts those when
-    there is work."""
+    there is work. `warm`: what each worker loads as it starts, while this process sets the build up (its
+    first tasks would load it otherwise, both workers at once, after the setup)."""
     if workers <= 1 or start_method(lean) != "fork":
         return
-    pool = Processes(workers, lean)
+    pool = Processes(workers, lean, warm=warm)
     pool.start()
     _prestarted.append(pool)
 
@@ -299,10 +302,11 @@ WORKER_FAULT = "DATASET_BUILDER_WORKER_FAULT"  # for the tests: "kill-worker", "
 _items: list[ItemChannel] = []  # in a worker: where a streamed task's items go
 
 
-def _worker_start(lean: bool, items: ItemChannel) -> None:
+def _worker_start(lean: bool, items: ItemChannel, warm: Callable[[], None] | None = None) -> None:
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
     a worker that also raised KeyboardInterrupt would print one traceback each. SIGTERM (the pool's
-    terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler."""
+    terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler.
+    Then `warm`, if given (`prestart`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -312,6 +316,8 @@ def _worker_start(lean: bool, items: ItemChannel) -> None:
     system_pool()
     if lean:
         keep_pandas_out()
+    if warm is not None:
+        warm()
 
 
 class _Bound:

@@ -54,6 +54,20 @@ if TYPE_CHECKING:  # the plan is built where the work runs (pipeline.process_par
 NO_TAKEDOWN = Takedown()
 
 
+def warm_up() -> None:
+    """What a worker's first batches load, each once for the process, loaded as a prestarted worker starts
+    (executors.prestart), while the command's process still sets the build up (plan, inputs listed and hashed,
+    --out claimed) and a core is idle: the document schema's compiled check, jsonschema's validator (imported at
+    the first invalid document: 0.1-0.25 CPU-s, in each worker at once on the build's critical path) and the
+    language model. Nothing the work computes changes."""
+    from builder.schemas import fast_check, validator
+    from builder.text.language import codes
+
+    fast_check("document")
+    validator("document")
+    codes()  # the language model, loaded
+
+
 def too_many_lines(raw: RawDocument, doc: Document, limit: int) -> Invalid | None:
     """A document over max_document_lines, found before any per-line work: that work holds a few Python
     objects per line (spans, raw and cleaned lines, a reject per dropped line), so a 15 MB document of
