@@ -1,6 +1,6 @@
 """Where a build's time and CPU go, by process and phase: the driver's serial start (imports, then the setup
-until the first pass), each pass, the finish; each worker's tasks (when each ended, its CPU). A build run in
-this process as `dataset-builder build` does; the forked workers inherit the timed task function.
+until the first pass), each pass, the finish; each worker's tasks (when each ended, its CPU and page faults). A
+build run in this process as `dataset-builder build` does; the forked workers inherit the timed task function.
 
     python -m benchmarks.build_timeline LOG -- build CORPUS --out DIR --workers 2 --quiet --no-cache
     python -m benchmarks.build_timeline --report LOG [LOG ...]   # medians over runs, by number of workers
@@ -29,9 +29,10 @@ TASK: list[Any] = []  # builder.run.tasks.run_task, which `timed_task` wraps
 
 def timed_task(task: Any, options: Any, fn: Any, args: Any) -> Iterator[Any]:
     """A task's run with its end marked (module-level: the pool pickles it by name)."""
-    start, cpu = time.monotonic(), time.process_time()
+    start, cpu, faults = time.monotonic(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     yield from TASK[0](task, options, fn, args)
-    mark("task", start=start - STARTED, fn=fn.__name__, cpu=time.process_time() - cpu)
+    mark("task", start=start - STARTED, fn=fn.__name__, cpu=time.process_time() - cpu,
+         faults=resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults)
 
 
 def mark(what: str, **fields: Any) -> None:
@@ -94,6 +95,13 @@ def summary(path: str) -> dict[str, float]:
         "page faults, driver": end["self_faults"],
         "page faults, workers": end["children_faults"],
     }
+    firsts: dict[int, dict[str, Any]] = {}  # each process's first task of the first pass: its warm-up is in it
+    for e in tasks:
+        if e["fn"] == first:
+            firsts.setdefault(e["pid"], e)
+    later = [e["cpu"] for e in tasks if e["fn"] == first and e not in firsts.values()]
+    out["first pass: a process's first task's CPU (mean)"] = statistics.mean(e["cpu"] for e in firsts.values())
+    out["first pass: the other tasks' CPU (median)"] = statistics.median(later) if later else 0.0
     for fn in (first, second):
         ends: dict[int, float] = {}
         for e in tasks:
