@@ -131,27 +131,37 @@ class Selection:
         counts = np.diff(key_ends, prepend=0)
         candidate = np.arange(len(keys)) - np.repeat(key_ends - counts, counts)  # each key's paragraph in its document
         partial: dict[int, Decision] = {}
-        flushed = 0
+        # what keep_plain takes, found once for the batch: the plain documents, and the places of the shared keys
+        # a later one looks up; then, for each one-by-one document (and the batch's end), how many of each lie
+        # before it (their documents are in order, so a search finds the cut)
+        plain_docs, band_at, paragraph_at = np.flatnonzero(plain), np.flatnonzero(shared_band), \
+            np.flatnonzero(shared_paragraph)
+        upto = np.append(one_by_one, n)
+        cuts = iter(zip(np.searchsorted(plain_docs, upto).tolist(), np.searchsorted(band_doc[band_at], upto).tolist(),
+                        np.searchsorted(key_doc[paragraph_at], upto).tolist(), strict=True))
+        flushed = (0, 0, 0)
 
-        def keep_plain(upto: int) -> None:
-            """The plain documents before `upto` kept, in order; their keys that a later one looks up known."""
+        def keep_plain() -> None:
+            """The plain documents before the next one-by-one document (or the batch's end) kept, in order; their
+            keys that a later one looks up known. A run of them at a time, over arrays."""
             nonlocal flushed
-            if upto <= flushed:
-                return
-            for doc in (flushed + np.flatnonzero(plain[flushed:upto])).tolist():
-                ordinals[doc] = len(self.doc_ids)
-                self.doc_ids.append(stored[doc])
-            span = slice(int(band_ends[flushed - 1]) if flushed else 0, int(band_ends[upto - 1]))
-            for at in (span.start + np.flatnonzero(shared_band[span])).tolist():
-                band_index.values[int(bands[at])] = int(ordinals[band_doc[at]])
-            span = slice(int(key_ends[flushed - 1]) if flushed else 0, int(key_ends[upto - 1]))
-            for at in (span.start + np.flatnonzero(shared_paragraph[span])).tolist():
-                ordinal = int(ordinals[key_doc[at]])
-                paragraph_index.values[int(keys[at])] = (ordinal << PARAGRAPH_BITS) | int(candidate[at])
-            flushed = upto
+            cut = next(cuts)
+            (docs_from, bands_from, paragraphs_from), flushed = flushed, cut
+            if cut[0] > docs_from:
+                docs = plain_docs[docs_from:cut[0]]
+                ordinals[docs] = len(self.doc_ids) + np.arange(len(docs))
+                self.doc_ids.extend([stored[doc] for doc in docs.tolist()])
+            if cut[1] > bands_from:
+                at = band_at[bands_from:cut[1]]
+                band_index.values.update(zip(bands[at].tolist(), ordinals[band_doc[at]].tolist(), strict=True))
+            if cut[2] > paragraphs_from:
+                at = paragraph_at[paragraphs_from:cut[2]]
+                paragraph_index.values.update(zip(keys[at].tolist(),
+                                                  ((ordinals[key_doc[at]] << PARAGRAPH_BITS) | candidate[at]).tolist(),
+                                                  strict=True))
 
         for doc in one_by_one.tolist():
-            keep_plain(doc)
+            keep_plain()
             low = int(key_ends[doc - 1]) if doc else 0
             low_band = int(band_ends[doc - 1]) if doc else 0
             decision = self._decide(ids[doc], bands[low_band:band_ends[doc]].tolist(), keys[low:key_ends[doc]].tolist(),
@@ -160,7 +170,7 @@ class Selection:
                 near[doc] = decision.near
             elif decision.repeats or not decision.unique:
                 partial[doc] = decision
-        keep_plain(n)
+        keep_plain()
         kept_bands = plain[band_doc] & (band_first == np.arange(len(bands)))  # a band twice in a document: once
         kept_keys = plain[key_doc] & dedup
         self.bands.add_many(np.concatenate([bands[kept_bands], np.array(band_index.added, dtype=np.uint64)]),

@@ -395,6 +395,12 @@ class StringLog:
         self.file.write(data)
         self.offsets.append(self.offsets[-1] + len(data))
 
+    def extend(self, texts: list[str]) -> None:
+        """`append` each of `texts`, in one write."""
+        data = [text.encode("utf-8", "surrogatepass") for text in texts]
+        self.file.write(b"".join(data))
+        self.offsets.extend(list(itertools.accumulate(map(len, data), initial=self.offsets[-1]))[1:])
+
     def __getitem__(self, ordinal: int) -> str:
         if not 0 <= ordinal < len(self):
             raise IndexError(ordinal)
