@@ -6,9 +6,10 @@ which runs in the driver alone (a full build's work is in the workers: their CPU
 
 Phases nest where a function calls another (the indented ones are part of the line above them); what no
 phase names (the CLI, claiming --out, imports made during the build, the changed inputs' work done here) is
-the rest of "main() in all". A phase's time is the process's CPU while it ran, so it counts the threads beside
-the driver's (builder.run.overlap: the cache read ahead, the shards written) while they run too: the last line
-splits main()'s CPU between the driver's own thread and those threads (`time.thread_time` of each).
+the rest of "main() in all". A phase's first figure is the process's CPU while it ran, so it counts the threads
+beside the driver's (builder.run.overlap: the cache read ahead, the shards written) while they run too; the second
+is the CPU of the thread that ran it (`time.thread_time`), its own cost. The last line splits main()'s CPU between
+the driver's own thread and those threads.
 """
 
 from __future__ import annotations
@@ -39,11 +40,13 @@ ORDER = ("the CLI before api.build (config, the plan's imports, prestart)", "  o
          "  of which document ids sanitised", "card, figures, manifest",
          "  of which figures", "the cache's garbage and checked entries", "stopping the prestarted pool")
 spent: dict[str, float] = {}
+own_spent: dict[str, float] = {}  # the same, the CPU of the calling thread only
 _running: set[str] = set()
 
 
 def timed(owner: Any, name: str, phase: Callable[[tuple[Any, ...]], str] | str) -> None:
-    """Replace owner.name with a wrapper that adds its CPU time to `spent[phase]` (outermost calls only)."""
+    """Replace owner.name with a wrapper that adds its CPU time to `spent[phase]`, and its thread's to
+    `own_spent[phase]` (outermost calls only)."""
     original = getattr(owner, name)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -51,11 +54,12 @@ def timed(owner: Any, name: str, phase: Callable[[tuple[Any, ...]], str] | str) 
         if label in _running:
             return original(*args, **kwargs)
         _running.add(label)
-        start = time.process_time()
+        start, own = time.process_time(), time.thread_time()
         try:
             return original(*args, **kwargs)
         finally:
             spent[label] = spent.get(label, 0.0) + time.process_time() - start
+            own_spent[label] = own_spent.get(label, 0.0) + time.thread_time() - own
             _running.discard(label)
 
     setattr(owner, name, wrapper)
@@ -110,9 +114,10 @@ def main() -> None:
         spent["the CLI before api.build (config, the plan's imports, prestart)"] = (started or [start])[0] - start
         spent.pop("api.build", None)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        print(f"CPU-s of this process: imports before main() {IMPORTS:.3f}", file=sys.stderr)
+        print(f"CPU-s of this process: imports before main() {IMPORTS:.3f}; each phase: the process's / the "
+              "thread's that ran it", file=sys.stderr)
         for label, seconds in spent.items():
-            print(f"  {label} {seconds:.3f}", file=sys.stderr)
+            print(f"  {label} {seconds:.3f} / {own_spent.get(label, seconds):.3f}", file=sys.stderr)
         print(f"main() in all {total:.3f}; this process {time.process_time():.3f}; its workers "
               f"{children.ru_utime + children.ru_stime:.3f}", file=sys.stderr)
         print(f"main(): the driver's own thread {own:.3f}; the threads beside it (reading ahead, writing) "
