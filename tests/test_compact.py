@@ -33,19 +33,22 @@ def test_hash_index_behaves_like_a_dict() -> None:
     assert counter.at_least(15).tolist() == sorted(k for k in set(seen) if seen.count(k) >= 15)
 
 
+@pytest.mark.parametrize("compact", [False, True])
 @pytest.mark.parametrize("spill", [None, 1, 50])
 @pytest.mark.parametrize("chunk", [None, 1, 3, 16])
-def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None, spill: int | None,
-                                                             tmp_path: Path) -> None:
+def test_sorted_runs_answer_as_a_dict_does_batch_after_batch(chunk: int | None, spill: int | None, compact: bool,
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Looked up and added a batch at a time, merged as they grow (in chunks of every size, down to one
-    key), held in memory or written to disk from `spill` keys a run: every key keeps the value it was
-    added with."""
+    key), held in memory or written to disk from `spill` keys a run (the keys' top bits whole, or split
+    as a big run's are): every key keeps the value it was added with."""
     import random
 
     import numpy as np
 
-    from builder.run.compact import SortedRuns
+    from builder.run.compact import SortedRuns, _TopBits
 
+    if compact:
+        monkeypatch.setattr(_TopBits, "COMPACT", 1)
     index, reference = SortedRuns(values=np.uint32, folder=tmp_path if spill else None), {}
     if chunk:
         index.CHUNK = chunk
@@ -100,24 +103,60 @@ def test_growing_sorted_runs_needs_a_few_chunks_beyond_the_keys_not_a_second_cop
     assert worst < 20 * index.CHUNK * 12  # the batch and a few chunks, not the largest runs again (~3 MB)
 
 
-def test_keys_on_disk_that_share_their_top_bits_are_told_apart(tmp_path: Path) -> None:
-    """On disk only a key's top 32 bits are held: keys that share them (and keys that are not in but
-    share them with some that are) get exactly their own answer, read from the full keys."""
+@pytest.mark.parametrize("compact", [False, True])
+def test_keys_on_disk_that_share_their_top_bits_are_told_apart(compact: bool, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """On disk only a key's top 32 bits are held (whole, or split as a big run's are): keys that share them
+    (and keys that are not in but share them with some that are, or their upper 16 bits) get exactly their
+    own answer, read from the full keys."""
     import numpy as np
 
-    from builder.run.compact import SortedRuns
+    from builder.run.compact import SortedRuns, _TopBits
 
+    if compact:
+        monkeypatch.setattr(_TopBits, "COMPACT", 1)
     index = SortedRuns(values=np.uint32, folder=tmp_path)
     index.SPILL, index.CHUNK = 1, 4
     top = np.uint64(0xDEADBEEF) << np.uint64(32)
     keys = top | np.arange(1, 41, 2, dtype=np.uint64)  # 20 keys, one top, across 5 chunks
+    near = np.array([0xDEADBEEE, 0xDEADBEF0, 0xDEADFFFF, 0xDEAE0000, 0xDEAC0000], dtype=np.uint64) << np.uint64(32)
     index.add_many(keys[:10], np.arange(10, dtype=np.uint64) + 100)
     index.add_many(keys[10:], np.arange(10, 20, dtype=np.uint64) + 100)
+    index.add_many(near | np.uint64(7), np.arange(5, dtype=np.uint64) + 200)
     assert all(run.file is not None for run in index.runs)
-    asked = np.concatenate([keys, keys + np.uint64(1), np.array([1, 2**64 - 1], dtype=np.uint64)])
+    assert all(run.tops.compact == compact for run in index.runs)
+    asked = np.concatenate([keys, near | np.uint64(7), keys + np.uint64(1), near | np.uint64(8),
+                            np.array([1, 2**64 - 1], dtype=np.uint64)])
     found, values = index.get_many(asked)
-    assert found.tolist() == [True] * 20 + [False] * 22
-    assert values[:20].tolist() == list(range(100, 120)) and not values[20:].any()
+    assert found.tolist() == [True] * 25 + [False] * 27
+    assert values[:25].tolist() == [*range(100, 120), *range(200, 205)] and not values[25:].any()
+
+
+def test_a_big_index_on_disk_holds_about_two_bytes_a_key(tmp_path: Path) -> None:
+    """The band index of 200,000 documents (2.8 million keys): in a run that big, a key's top 32 bits take
+    about 2 bytes (their lower 16 bits, and where each value of the upper 16 starts), not 4; every key is found."""
+    import tracemalloc
+
+    import numpy as np
+
+    from builder.run.compact import SortedRuns
+
+    keys = np.unique(np.random.default_rng(5).integers(1, 2**64, 600_000, dtype=np.uint64))
+    tracemalloc.start()
+    try:
+        index = SortedRuns(values=np.uint32, folder=tmp_path)
+        before = tracemalloc.get_traced_memory()[0]
+        index.add_many(keys, np.arange(len(keys), dtype=np.uint64))
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(index.runs) == 1 and index.runs[0].file is not None
+    assert held < 2.6 * len(keys)  # 2 bytes a key and 256 KB of starts (4 bytes a key before)
+    found, values = index.get_many(keys[::7])
+    assert found.all() and values.tolist() == list(range(0, len(keys), 7))
+    found, _ = index.get_many(keys[::7] + np.uint64(1))
+    assert not found.any()
+    index.close()
 
 
 def test_an_index_on_disk_holds_four_bytes_a_key(tmp_path: Path) -> None:

@@ -112,10 +112,11 @@ class SortedRuns:
     runs and a few chunks, not the two largest runs and their merge at once.
 
     Given a `folder` (the build's staging folder), a run of SPILL keys or more is written to an unnamed
-    file there and only each key's top 32 bits stay in memory (4 bytes a key instead of 8 + the value's):
-    a key whose top bits match is confirmed against its full key on disk, and its value read, so the
-    answers are exactly those of keys held in memory. Keys are hashes and most lookups miss (a band key
-    of a document that is no near-duplicate), so the disk is read about once per hit."""
+    file there and only each key's top 32 bits stay in memory (`_TopBits`: about 2 bytes a key in a big run,
+    4 in a smaller one, instead of 8 + the value's): a key whose top bits match is confirmed against its full
+    key on disk, and its value read, so the answers are exactly those of keys held in memory. Keys are hashes
+    and most lookups miss (a band key of a document that is no near-duplicate), so the disk is read about once
+    per hit."""
 
     CHUNK = 1 << 16
     SPILL = 1 << 16  # a smaller run stays in memory (a few of them, under 1 MB each): no file per batch
@@ -150,7 +151,7 @@ class SortedRuns:
 
     def _run(self, chunks: Iterator[Chunk], size: int) -> _Run:
         spill = self.folder is not None and size >= self.SPILL
-        return _Run(chunks, self.dtype, tempfile.TemporaryFile(dir=self.folder) if spill else None)
+        return _Run(chunks, self.dtype, tempfile.TemporaryFile(dir=self.folder) if spill else None, size)
 
     def close(self) -> None:
         """Let go of the runs' files (also when the index is collected)."""
@@ -166,15 +167,74 @@ def _top_bits(keys: np.ndarray) -> np.ndarray:
     return (keys >> np.uint64(32)).astype(np.uint32)
 
 
+class _TopBits:
+    """The top 32 bits of a sorted run's keys, for `_Run.find` to tell which keys may be in. In a run of COMPACT
+    keys or more they are held as Elias-Fano splits them: each key's lower 16 of them (2 bytes), and where the
+    keys of each value of the upper 16 start (65,537 of those, 256 KB a run), so the band index of 200,000
+    documents (2.8 million keys) holds about 2.1 bytes a key instead of 4; a smaller run keeps them whole. Filled
+    a chunk at a time, in order, into arrays of the run's size: no second copy while a run is made."""
+
+    COMPACT = 1 << 17  # from here the lower bits and the starts take less than the bits whole
+
+    def __init__(self, size: int) -> None:
+        self.compact = size >= self.COMPACT
+        self.bits = np.empty(size, dtype=np.uint16 if self.compact else np.uint32)
+        self.starts = np.zeros((1 << 16) + 1 if self.compact else 0, dtype=np.uint32)  # counts until `done`
+        self.filled = 0
+
+    def add(self, keys: np.ndarray) -> None:
+        """The next chunk's keys."""
+        tops = _top_bits(keys)
+        self.bits[self.filled : self.filled + len(tops)] = tops  # the lower 16 bits where compact
+        self.filled += len(tops)
+        if self.compact:
+            self.starts[1:] += np.bincount(tops >> np.uint32(16), minlength=1 << 16).astype(np.uint32)
+
+    def done(self) -> None:
+        assert self.filled == len(self.bits), "a run's chunks hold the keys it was made for"
+        if self.compact:
+            np.cumsum(self.starts, out=self.starts)  # starts[k]: the first key whose upper 16 bits are k
+
+    def bounds(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the keys whose top bits are `wanted` (as `_top_bits` gives them) start and end in the run: the
+        top bits' np.searchsorted, left and right."""
+        if not self.compact:
+            return np.searchsorted(self.bits, wanted), np.searchsorted(self.bits, wanted, side="right")
+        upper, lower = (wanted >> np.uint32(16)).astype(np.int64), wanted.astype(np.uint16)
+        low, high = self.starts[upper].astype(np.int64), self.starts[upper + 1].astype(np.int64)
+        start = _bisect(self.bits, lower, low, high, right=False)
+        equal = start < high
+        equal[equal] = self.bits[start[equal]] == lower[equal]
+        end = start.copy()  # most top bits are no key's: there the keys end where they would start
+        end[equal] = _bisect(self.bits, lower[equal], start[equal], high[equal], right=True)
+        return start, end
+
+
+def _bisect(parts: np.ndarray, wanted: np.ndarray, low: np.ndarray, high: np.ndarray, right: bool) -> np.ndarray:
+    """np.searchsorted(parts[low[i]:high[i]], wanted[i], side) + low[i] for every i at once (each slice sorted:
+    the few keys of one value of the upper bits, halved at each step)."""
+    low, high = low.copy(), high.copy()
+    while (open_ := low < high).any():
+        middle = (low + high) // 2
+        value = parts[np.minimum(middle, len(parts) - 1)]
+        after = open_ & ((value <= wanted) if right else (value < wanted))
+        low = np.where(after, middle + 1, low)
+        high = np.where(open_ & ~after, middle, high)
+    return low
+
+
 class _Run:
     """One sorted run, as chunks in ascending order of keys: held in memory, or written one after another
     to `file` (each chunk its keys, then its values) with only the keys' top 32 bits held."""
 
-    def __init__(self, chunks: Iterator[Chunk], dtype: type[np.unsignedinteger], file: BinaryIO | None) -> None:
+    def __init__(self, chunks: Iterator[Chunk], dtype: type[np.unsignedinteger], file: BinaryIO | None,
+                 size: int) -> None:
         self.file, self.dtype, self.width = file, dtype, np.dtype(dtype).itemsize
         self.chunks: list[Chunk] = []  # held in memory: keys and values
-        self.tops: list[np.ndarray] = []  # on disk: the keys' top 32 bits, and where each chunk starts
+        # on disk: the keys' top 32 bits, where each chunk starts in the file and among the keys
+        self.tops = _TopBits(size if file is not None else 0)
         self.offsets: list[int] = []
+        self.starts: list[int] = []
         firsts: list[int] = []
         self.size = 0
         for keys, values in chunks:
@@ -184,17 +244,20 @@ class _Run:
                 self.chunks.append((keys, values))
                 continue
             self.offsets.append(file.tell())
+            self.starts.append(self.tops.filled)
             file.write(keys.tobytes())
             file.write(values.astype(dtype).tobytes())
-            self.tops.append(_top_bits(keys))
+            self.tops.add(keys)
         if file is not None:
             file.flush()  # read back with os.pread
+            self.tops.done()
         self.firsts = np.array(firsts, dtype=np.uint64)
+        self.starts.append(self.size)
 
     def _read(self, chunk: int, start: int, stop: int) -> Chunk:
         """Keys and values [start:stop] of a chunk on disk."""
         assert self.file is not None
-        fd, at, n = self.file.fileno(), self.offsets[chunk], len(self.tops[chunk])
+        fd, at, n = self.file.fileno(), self.offsets[chunk], self.starts[chunk + 1] - self.starts[chunk]
         keys = np.frombuffer(os.pread(fd, 8 * (stop - start), at + 8 * start), dtype=np.uint64)
         values = np.frombuffer(os.pread(fd, self.width * (stop - start), at + 8 * n + self.width * start),
                                dtype=self.dtype)
@@ -204,24 +267,38 @@ class _Run:
 
     def find(self, keys: np.ndarray, found: np.ndarray, values: np.ndarray) -> None:
         """Mark the keys that are in this run and set their values (in place)."""
+        if self.file is not None:
+            self._find_on_disk(keys, found, values)
+            return
         which = np.searchsorted(self.firsts, keys, side="right") - 1  # the chunk a key would be in; -1: none
         order = np.argsort(which, kind="stable")
         bounds = np.searchsorted(which[order], np.arange(len(self.firsts) + 1))
         for chunk, (start, stop) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)):
-            if start == stop:
-                continue
-            asked = order[start:stop]
-            if self.file is None:
-                _found(self.chunks[chunk], keys, asked, found, values)
-                continue
-            # on disk: only keys whose top bits are in can be; their full keys and values are read, from the
-            # first such key's place to the last's (one place for a single key; most lookups read nothing)
-            top, wanted = self.tops[chunk], _top_bits(keys[asked])
-            low, high = np.searchsorted(top, wanted), np.searchsorted(top, wanted, side="right")
-            maybe = high > low
-            if maybe.any():
-                read = self._read(chunk, int(low[maybe].min()), int(high[maybe].max()))
-                _found(read, keys, asked[maybe], found, values)
+            if start != stop:
+                _found(self.chunks[chunk], keys, order[start:stop], found, values)
+
+    def _find_on_disk(self, keys: np.ndarray, found: np.ndarray, values: np.ndarray) -> None:
+        """`find` where the run is on disk: only keys whose top bits are in can be; their full keys and values are
+        read, in each chunk from the first such key's place to the last's (one place for a single key; most
+        lookups read nothing). Keys of one top may run over several chunks."""
+        start, end = self.tops.bounds(_top_bits(keys))
+        maybe = np.flatnonzero(end > start)
+        if not len(maybe):
+            return
+        starts = np.array(self.starts)
+        first = np.searchsorted(starts, start[maybe], side="right") - 1
+        spans = np.searchsorted(starts, end[maybe] - 1, side="right") - first  # chunks each one's keys are in
+        asked = np.repeat(maybe, spans)
+        chunks = np.repeat(first, spans) + np.arange(len(asked)) - np.repeat(np.cumsum(spans) - spans, spans)
+        order = np.argsort(chunks, kind="stable")
+        asked, chunks = asked[order], chunks[order]
+        cuts = np.flatnonzero(np.diff(chunks)) + 1
+        for part in np.split(np.arange(len(asked)), cuts):
+            chunk, these = int(chunks[part[0]]), asked[part]
+            base, length = int(starts[chunk]), int(starts[chunk + 1] - starts[chunk])
+            low = max(int(start[these].min()) - base, 0)
+            high = min(int(end[these].max()) - base, length)
+            _found(self._read(chunk, low, high), keys, these, found, values)
 
     def take(self) -> Iterator[Chunk]:
         """Its chunks in order, each let go of once read (a merge frees each one as it is used); then
@@ -231,12 +308,11 @@ class _Run:
                 yield self.chunks[chunk]
                 self.chunks[chunk] = (_NO_KEYS, _NO_KEYS)
             else:
-                yield self._read(chunk, 0, len(self.tops[chunk]))
-                self.tops[chunk] = _NO_KEYS
+                yield self._read(chunk, 0, self.starts[chunk + 1] - self.starts[chunk])
         self.close()
 
     def close(self) -> None:
-        self.chunks, self.tops = [], []
+        self.chunks, self.tops = [], _TopBits(0)
         if self.file is not None:
             self.file.close()
 
