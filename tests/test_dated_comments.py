@@ -175,3 +175,35 @@ def test_relative_times_in_swahili_malay_indonesian_italian_and_portuguese_are_d
     reasons: list[str | None] = [None] * len(page)
     reasons[5] = reasons[8] = "boilerplate_phrase"
     assert decide(DatedComments(), page, reasons=reasons)[6:8] == ["boilerplate_dated_comment"] * 2
+
+
+def test_a_short_line_split_by_a_dot_that_gives_no_date_stays() -> None:
+    """A subheading split by a middle dot ("Opening times · Prices") under the article, over a paragraph and the
+    share row, is no name-and-date head: it and its paragraph stay (the name-and-date test said no, and the mask
+    took its "no" for a find)."""
+    page = [*ARTICLE[:5], "Opening times · Prices", "The shop opens at eight on weekdays and a coffee costs two euros.",
+            "Share this"]
+    assert classify(page)[5:7] == [None, None]
+    reasons: list[str | None] = [None] * len(page)
+    reasons[7] = "boilerplate_phrase"
+    assert decide(DatedComments(), page, reasons=reasons) == [None] * len(page)
+
+
+def test_a_shop_s_reviews_headed_by_name_badge_and_date_go() -> None:
+    """A shop's reviews under the product's text, each headed by the reviewer's name, a badge and the date, split
+    by middle dots ("Sarah K. · Verified buyer · 12 October 2026"): the heads and the reviews go; a head with two
+    labels between name and date, or a figure in the name, is no such head."""
+    reviews = ["Sarah K. · Verified buyer · 12 October 2026", "Beautiful colour, really warm and soft after a week.",
+               "Was this review helpful?",
+               "J. Morris · Verified buyer · 3 September 2026", "Bought the double for our spare room, guests love it.",
+               "Was this review helpful?"]
+    page = [*ARTICLE[:5], *reviews]
+    reasons: list[str | None] = [None] * len(page)
+    reasons[7] = reasons[10] = "boilerplate_phrase"
+    assert decide(DatedComments(), page, reasons=reasons)[5:] == [
+        "boilerplate_dated_comment", "boilerplate_dated_comment", None] * 2
+    assert classify(page)[5:] != [None] * len(reviews)
+    for head in ("Sarah K. · Verified buyer · Top 50 · 12 October 2026", "Room 12 · Verified buyer · 12 October 2026",
+                 "Sarah K. · Verified buyer · Bought the double"):
+        other = [*ARTICLE[:5], head, reviews[1], reviews[2], head, reviews[4], reviews[5]]
+        assert decide(DatedComments(), other, reasons=reasons)[5:] == [None] * len(reviews)

@@ -180,16 +180,22 @@ TEXT_LINES = 8  # a comment's text runs on for at most this many lines
 LONE_TEXT_LINES = 3  # ...and a lone comment's for this many
 PARAGRAPH_WORDS = 8  # a sentence this long is a paragraph of the article
 _INITIAL = r"(?:^|\s)\pL\.$"
+_DIGIT = re.compile(r"\d")
 # the name and the date on one line, split by a middle dot or a bullet: "Dave_K · 3 days ago", "Jordi R. · hace 2
-# horas" (a bar splits a table's cells: "زحلة | 80 دولاراً | 39 سنتاً")
-_NAME_AND_DATE = re.compile(r"^(?P<name>\S[^·•\d]*?)\s+[·•]\s+(?P<date>\S.*)$")
+# horas", with a badge between them on a shop's review ("Sarah K. · Verified buyer · 12 October 2026"); a bar splits
+# a table's cells ("زحلة | 80 دولاراً | 39 سنتاً")
+_DOT = re.compile(r"\s+[·•]\s+")
 _NAME_AND_DATE_HINT = r"\s[·•]\s"
+MAX_BADGES = 1  # "Verified buyer", "Top contributor": one short label between the name and the date
 
 
 def _name_and_date(text: str) -> bool:
-    """Whether a line is a commenter's name (a few words, no digit) and a date on one line."""
-    found = _NAME_AND_DATE.match(text)
-    return bool(found and len(found["name"].split()) <= NAME_WORDS and dated(found["date"]))
+    """Whether a line is a commenter's name (a few words, no digit) and a date on one line, split by a middle dot,
+    with at most MAX_BADGES short labels (no digit) between them."""
+    parts = _DOT.split(text.strip())
+    if not 2 <= len(parts) <= 2 + MAX_BADGES or not dated(parts[-1]):
+        return False
+    return all(0 < len(part.split()) <= NAME_WORDS and not _DIGIT.search(part) for part in parts[:-1])
 
 
 # a blog's comment head, the commenter's name and "says" with an ellipsis, the date under the comment (Blogger's
@@ -204,11 +210,10 @@ COUNTED = COMMENT[:-1] + "|" + "|".join(line_key(word) for word in _REPLIES.spli
 COUNT_WORDS = 16  # "14 réponses à « Mes premières chaussettes tricotées (et pourquoi j'ai eu peur du talon) »"
 
 
-def _says(text: str) -> bool | None:
-    """Whether a line is a comment's head, a name of a few words and "says..." (`_SAYS`); None where it is not
-    (masks.search takes any other answer for a find)."""
+def _says(text: str) -> bool:
+    """Whether a line is a comment's head, a name of a few words and "says..." (`_SAYS`)."""
     found = _SAYS.match(text)
-    return (found is not None and len(found["name"].split()) <= NAME_WORDS) or None
+    return found is not None and len(found["name"].split()) <= NAME_WORDS
 
 
 @dataclass(frozen=True)

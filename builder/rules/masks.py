@@ -78,9 +78,10 @@ def document_slices(lines: pa.Table, among: np.ndarray | None = None) -> list[tu
 
 def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:
     """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
-    case folding) finds something in the text, run only on the lines `among` marks."""
+    case folding; or a predicate) finds something in the text, run only on the lines `among` marks: a truthy answer
+    is a find (a match object, True), a falsy one is not (None, False)."""
     texts = lines.column("text")
     found = np.zeros(len(lines), dtype=bool)
     for i in np.flatnonzero(among).tolist():
-        found[i] = test(texts[i].as_py()) is not None
+        found[i] = bool(test(texts[i].as_py()))
     return found

@@ -221,14 +221,13 @@ class Dateline(OneLine):
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        found = _search(lambda text: dated(text) or None, lines, _short(lines, self.max_words))
+        found = _search(dated, lines, _short(lines, self.max_words))
         # a publisher line may end with a full stop
         maybe = matching(lines, _PUBLISH_HINT, among=(array(lines, "words") <= self.max_words) & ~found)
         # ...and so may a reading time ("Lesezeit: 3 Min.")
         reading = matching(lines, _READING_HINT, among=array(lines, "words") <= READING_WORDS)
         found |= _search(_READING.match, lines, reading)
-        return np.asarray((found & ~timed_list(lines, found)) | _search(lambda text: _published(text) or None,
-                                                                         lines, maybe))
+        return np.asarray((found & ~timed_list(lines, found)) | _search(_published, lines, maybe))
 
 
 def dated(text: str) -> bool:
@@ -430,9 +429,9 @@ class SlashCrumbs(OneLine):
         return _search(_crumbs, lines, matching(lines, r"\s/\s", among=_short(lines, self.max_words)))
 
 
-def _crumbs(text: str) -> bool | None:
+def _crumbs(text: str) -> bool:
     parts = _SLASH.split(text.strip())
-    return (len(parts) >= CRUMB_PARTS and all(1 <= len(part.split()) <= CRUMB_PART_WORDS for part in parts)) or None
+    return len(parts) >= CRUMB_PARTS and all(1 <= len(part.split()) <= CRUMB_PART_WORDS for part in parts)
 
 
 TABLE_MIN_ROWS = 3  # a header and two rows
@@ -487,15 +486,15 @@ class Phrase(OneLine):
 LIST_ITEM_WORDS = 3  # a tag is a word or a few
 
 
-def _labelled_list(text: str) -> bool | None:
+def _labelled_list(text: str) -> bool:
     """A listed chrome line as a label, a colon and a list of tags ("Tags: gas, boiler, saving"): two or more items
     of a few words each, separated by commas, none ending a sentence."""
     head, _, tail = re.split(r"([:：])", text, maxsplit=1) if re.search(r"[:：]", text) else (text, "", "")
     if line_key(head) not in lexicon.CHROME_LINES:
-        return None
+        return False
     items = [item.strip() for item in re.split(r"[,،、]", tail)]
     return (len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
-            and not ends_sentence(tail)) or None
+            and not ends_sentence(tail))
 
 
 LABEL_MAX_WORDS = 10  # a label shaped like one ("… کے بارے میں جاننے کے لیے مزید پڑھیے") is a phrase, not a sentence
@@ -511,11 +510,11 @@ def read_labels(lines: pa.Table) -> np.ndarray:
     return _search(reads, lines, maybe)
 
 
-def reads(text: str) -> bool | None:
+def reads(text: str) -> bool:
     """Whether `text` opens with one of lexicon.READ_OPENERS or closes with one of lexicon.READ_CLOSERS."""
     words = tuple(key_words(text))
     return any(words[:n] in lexicon.READ_OPENERS or words[-n:] in lexicon.READ_CLOSERS
-               for n in range(1, min(3, len(words)) + 1)) or None
+               for n in range(1, min(3, len(words)) + 1))
 
 
 @dataclass(frozen=True)
