@@ -461,6 +461,18 @@ def test_a_listed_label_with_a_colon_over_a_list_of_tags_is_chrome() -> None:
     assert decide(Phrase(), lines) == ["boilerplate_phrase", "boilerplate_phrase", None, None, None]
 
 
+def test_a_numbered_table_of_contents_ends_at_its_first_section_s_heading() -> None:
+    """A table of contents under "Contents" numbers its entries ("1 Description"); the first section's heading
+    right under it ("Description") repeats an entry without the number and is the article's, not one more entry."""
+    lead = "The grey heron is a long-legged wading bird of the heron family, found throughout Europe and Asia."
+    toc = ["Contents", "1 Description", "2 Distribution and habitat", "3 Behaviour", "4 References"]
+    body = ["Description", "The grey heron stands up to a metre tall, with a white head and neck and a black stripe.",
+            "Distribution and habitat", "It breeds in colonies in tall trees near lakes, rivers or the sea coast."]
+    decided = classify(["Grey heron", lead, *toc, *body])
+    assert decided[3:2 + len(toc)] == ["boilerplate_menu"] * (len(toc) - 1)
+    assert decided[2 + len(toc):] == [None] * len(body)
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""

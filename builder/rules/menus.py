@@ -18,7 +18,8 @@ may be), is such a list unless it has the shape of the article's own list:
 
 Under a list label (`lexicon.LIST_LABELS`: "Tags", "Archivado en", "Jump to:", "Contents") two short lines or
 more are its items whatever their words (a page's tags name the article's subjects), up to the first line
-that repeats one of them (a table of contents is followed by its first section's heading).
+that repeats one of them (a table of contents is followed by its first section's heading; a numbered entry,
+"1 Description", is repeated by its heading without the number).
 
 In a run that has rows the page repeats (a thread's rows between posts), an item that touches a
 sentence and occurs once is the post's own short first or last line ("Thanks all") and stays.
@@ -26,6 +27,7 @@ sentence and occurs once is the post's own short first or last line ("Thanks all
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -37,7 +39,7 @@ from builder.rules import lexicon
 from builder.rules.masks import matching
 from builder.rules.structure import FIELD, prose
 from builder.steps import LineRule, array, undecided
-from builder.text.keys import topic_words
+from builder.text.keys import line_key, topic_words
 
 MIN_RUN = 4  # three short lines in a row are a heading and two items as often as a menu
 MAX_WORDS = 3
@@ -46,6 +48,7 @@ MIN_LABELLED = 2  # items under a list label
 COHESION = 1 / 3  # this share of items naming the text's words: the article's own list
 _NUMBERED = r"^\s*(?:[-–•*·▪]\s*)?(?:\d+|[a-z])[.)]\s"  # "1. Mix", "- 2) Bake"
 _LOWER_START = r"^[^\pL]*\p{Ll}"
+_ENTRY_NUMBER = re.compile(r"^\W*\d+(?:[.)]\d+)*[.)]?\s+")  # a table of contents' "1 ", "2.1 ", "3) "
 
 
 @dataclass(frozen=True)
@@ -133,12 +136,13 @@ def _labelled(lines: pa.Table, item: np.ndarray) -> np.ndarray:
     labels = np.flatnonzero(pc.is_in(lines.column("key"), listed).to_numpy(zero_copy_only=False))
     if not len(labels):
         return found
-    docs, keys = array(lines, "doc"), lines.column("key")
+    docs, texts = array(lines, "doc"), lines.column("text")
     for label in labels.tolist():
         rows, seen = [], set()
         row = label + 1
-        while row < len(lines) and docs[row] == docs[label] and item[row] and keys[row].as_py() not in seen:
-            seen.add(keys[row].as_py())
+        while row < len(lines) and docs[row] == docs[label] and item[row] \
+                and (entry := line_key(_ENTRY_NUMBER.sub("", str(texts[row].as_py())))) not in seen:
+            seen.add(entry)
             rows.append(row)
             row += 1
         if len(rows) >= MIN_LABELLED:
