@@ -421,6 +421,31 @@ def test_a_read_also_run_stops_at_a_short_subheading_over_the_next_paragraph() -
     assert decide(Teaser(), near) == ["boilerplate_teaser"] * 3 + [None]
 
 
+def test_a_read_also_run_stops_at_a_subheading_the_article_names_though_it_is_as_long_as_the_headlines() -> None:
+    """A short line under a box's headlines, right above a paragraph or a lead-in, as wordy as the headline above
+    it, is the article's next section when the article's prose outside the box names most of its words, in another
+    form ("Le pari des variétés anciennes" in a story whose deck says "les variétés anciennes", "Üreticilerin
+    aldığı önlemler" in one of "üreticileri" taking "önlem"); another story's headline that shares one word with the
+    article is still the box's."""
+    deck = "Les producteurs de champignons du Saumurois misent sur la qualité et les variétés anciennes pour survivre."
+    box = ["À lire aussi", "Saumur : le festival des vins annonce ses dates",
+           "Fontevraud : l'abbaye dévoile son programme"]
+    resumed = "Pour tenir, plusieurs exploitants se sont tournés vers des cultures à plus forte valeur ajoutée."
+    assert decide(Teaser(), [deck, *box, "Le pari des variétés anciennes", resumed]) \
+        == [None, *["boilerplate_teaser"] * 3, None, None]
+    assert decide(Teaser(), [deck, *box, "Le pari des caves du Layon", resumed]) \
+        == [None, *["boilerplate_teaser"] * 4, None]
+    title = "Dans les caves de Saumur, les champignonnistes face à la concurrence"
+    assert classify([title, deck, *box, "Le pari des variétés anciennes", resumed])[3:] \
+        == ["boilerplate_teaser"] * 2 + [None, None]
+    assert classify([title, deck, *box, "Le pari des caves du Layon", resumed])[3:] \
+        == ["boilerplate_teaser"] * 3 + [None]
+    turkish = ["Sera üreticileri gece nöbetinde, fideler için önlem aldı", "İlgili Haberler",
+               "Antalya'da narenciye hasadı başladı", "Serik'te fırtına seraları vurdu", "Üreticilerin aldığı önlemler",
+               "Ziraat mühendisleri, üreticilere şu önerilerde bulundu:"]
+    assert decide(Teaser(), turkish) == [None, *["boilerplate_teaser"] * 3, None, None]
+
+
 def test_a_read_also_run_takes_a_headline_that_trails_off_and_two_questions_on_one_subject() -> None:
     """A headline that trails off with an ellipsis ("… but...", "… مگر۔۔۔") ends no sentence; a headline-sized
     question under another headline of the box is its next headline, not the paragraph that vouches for a

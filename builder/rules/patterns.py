@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, figure_list, prose, vouched
+from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, vouched
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -557,16 +557,19 @@ class Teaser(LineRule):
         rank = matching(lines, r"^\s*\d{1,2}\s*$", among=near & (length <= 3))
         table = table_rows(lines, boxed) | figure_list(lines, boxed & (length > 0) & undecided(lines))
         clause = array(lines, "ends_clause")
+        article = undecided(lines) & (words >= PROSE_MIN_WORDS)  # the title, the deck and the prose
         out: list[str | None] = [None] * len(lines)
         for i in np.flatnonzero(label).tolist():
             text = texts[i].as_py()
             run = [j for j in range(i + 1, min(i + 1 + self.max_run, len(lines))) if docs[j] == docs[i]]
             above = int(words[i])  # the label's words, then the last headline's
             inline = bool(_INLINE.search(text))  # "Read also: HEADLINE": a lead-in right under it is the article's
+            page = [str(texts[k].as_py()) for k in np.flatnonzero(article & (docs_array == docs[i])).tolist()
+                    if k not in run]
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
                         or _heading(j, docs, texts, words, clause) \
-                        or _section(j, above, docs, texts, words, clause, table):
+                        or _section(j, above, docs, texts, words, clause, table, page):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
                     continue
@@ -584,19 +587,25 @@ class Teaser(LineRule):
 
 SECTION_MAX_WORDS = 5  # a subheading's size ("What the numbers show", "کاشتکاروں کی تشویش")
 SECTION_SHORTER = 2  # ...and this many words shorter than the headline above it: a box's headlines vary less
+ECHO_STEM = 5  # letters that compare a subheading's word with the article's (Turkish, French inflect)
 _LIST_MARKER = re.compile(r"\s*(?:[-–•*·▪]|\d+[.)])\s")  # "3. School choir wins …": a most-read box's next item
 
 
 def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray,
-             table: np.ndarray) -> bool:
+             table: np.ndarray, article: list[str]) -> bool:
     """Whether line `j`, under a box's headlines, opens the article's next section: a line of a subheading's size,
-    clearly shorter than the line above it (the box's last headline, or a label that holds one), right above a
-    sentence, a lead-in or a table. Another story's headline is about as wordy as the box's others ("Ten years of
-    spin at Dubai" / "What is the fourth-innings ghost?"); a short one first under a bare label ("Read also"), or
-    one numbered as a list's item, is still the box's."""
+    right above a sentence, a lead-in or a table, and clearly shorter than the line above it (the box's last
+    headline, or a label that holds one) or named by the `article`'s prose outside the box (`echoes`: most of its
+    words, compared on their first ECHO_STEM letters; "Le pari des variétés anciennes" under a deck that says "les
+    variétés anciennes", "Üreticilerin aldığı önlemler" in a story of "üreticileri" taking "önlem"). Another
+    story's headline is about as wordy as the box's others ("Ten years of spin at Dubai" / "What is the
+    fourth-innings ghost?") and shares a word or so with the article; a short one first under a bare label ("Read
+    also"), or one numbered as a list's item, is still the box's."""
     below = j + 1
-    if not 0 < words[j] <= SECTION_MAX_WORDS or words[j] + SECTION_SHORTER > above or below >= len(docs) \
-            or docs[below] != docs[j] or _LIST_MARKER.match(str(texts[j].as_py())):
+    if not 0 < words[j] <= SECTION_MAX_WORDS or below >= len(docs) or docs[below] != docs[j] \
+            or _LIST_MARKER.match(str(texts[j].as_py())):
+        return False
+    if words[j] + SECTION_SHORTER > above and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
         return False
     return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
 

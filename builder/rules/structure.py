@@ -298,11 +298,23 @@ def vouched(line: str, below: list[str], stem: int | None = None) -> bool:
     letters: a language that inflects says the title's "sera üreticileri" as the lede's "sera üreticilerini"."""
     words = _named(line, stem)
     text = [_named(t, stem) for t in below]
-    found = set().union(*text) & set(words)
-    if len(found) < 2 or 2 * len(found) <= len(set(words)):
+    found = _echoed(words, text)
+    if not found:
         return False
     pairs = {pair for ws in text for pair in pairwise(ws)}
     return any(pair in pairs for pair in pairwise(words) if pair[0] in found and pair[1] in found)
+
+
+def echoes(line: str, texts: Iterable[str], stem: int | None = None) -> bool:
+    """Whether `texts` name most of a short line's words of 4 letters or more, two of them at least (anywhere, in
+    any order: `vouched` without its side-by-side pair), compared on their first `stem` letters."""
+    return bool(_echoed(_named(line, stem), [_named(t, stem) for t in texts]))
+
+
+def _echoed(words: list[str], texts: list[list[str]]) -> set[str]:
+    """The line's `words` that `texts` hold, when they are two or more and most of its words; else none."""
+    found = set().union(*texts) & set(words)
+    return found if len(found) >= 2 and 2 * len(found) > len(set(words)) else set()
 
 
 def _named(text: str, stem: int | None = None) -> list[str]:
