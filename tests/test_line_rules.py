@@ -679,6 +679,18 @@ def test_the_page_tail_leaves_the_list_a_lead_in_naming_the_subject_opens() -> N
     assert reasons[10] == reasons[14] == "boilerplate_tail"
 
 
+def test_a_life_s_span_under_the_name_stays_with_the_title() -> None:
+    """Two dates split by a dash, the second in a later year ("June 4, 1938 – November 17, 2025" under an obituary's
+    name) are a life or a period, not the page's stamp: through the plan the line stays with the title above the
+    body, while the page's one date, or a date and its update in the same year, is still a dateline."""
+    body = ["Margaret Ann Kowalski, 87, of Clarkston, passed away peacefully on Monday, November 17, 2025.",
+            "She graduated from St. Mary's High School in 1956 and worked for thirty years as a school secretary."]
+    for span in ("June 4, 1938 – November 17, 2025", "4. Juni 1938 – 17. November 2025", "1938 - 2025"):
+        assert classify(["Margaret Ann Kowalski", span, *body]) == [None] * 4
+    for stamp in ("November 18, 2025", "November 17, 2025 – November 18, 2025"):
+        assert classify(["Margaret Ann Kowalski", stamp, *body])[1] == "boilerplate_dateline"
+
+
 def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:
     """Three or more lines in a row that open with a time code, the times rising, are a list the page gives (a
     podcast's chapters, a day's programme); a ticker's times fall (newest first) and a stamp is one line, both

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, vouched
+from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, span, vouched
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -232,9 +232,10 @@ class Dateline(OneLine):
 
 def dated(text: str) -> bool:
     """Whether a short text is a date or time as a page prints it on its own line (Dateline's test of one line,
-    before its lists and publisher lines): "November 2, 2025 at 1:17 pm", "3 days ago", "hace 2 horas"."""
+    before its lists and publisher lines): "November 2, 2025 at 1:17 pm", "3 days ago", "hace 2 horas". A span of
+    years (`structure.span`: "June 4, 1938 – November 17, 2025") is the article's."""
     return bool((_DATELINE.search(text) and not _SCHEDULE.search(text)) or _date_only(text) or _RELATIVE.match(text)
-                or _PAGE_FIELD.match(text))
+                or _PAGE_FIELD.match(text)) and not span(text)
 
 
 _TIME_CODE = r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\pL"  # "03:40 How the books survived", "1:02:15 Questions"

@@ -70,6 +70,9 @@ LEDE_CHARS = 400  # of each: a title's words open the article (and a whole artic
 # what an earlier rule dropped as the site's menus and breadcrumb: the header that the article's title comes after
 HEADER_REASONS = ["boilerplate_menu", "boilerplate_navigation", "boilerplate_breadcrumb"]
 _PARTS = re.compile(r"\s[-–—|/»>·•]\s")
+_SPAN_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+SPAN_PART_WORDS = 3  # "June 4, 1938", "17. November 2025", "1938": a date, no more
 _CJK_UNSTOPPED = r"^[^。！？]*[\p{Han}\p{Hiragana}\p{Katakana}]{6}[^。！？]*$"
 _STOP_INSIDE = r"[。！？]."  # (a Latin ". " inside a line is as often "Dr. Smith" or "No. 5")
 
@@ -231,6 +234,8 @@ class Structure(LineRule):
         while deck + 1 in above and deck - title < DECK_LINES and self._deck(deck + 1, words, texts, body):
             deck += 1  # a deck, and a deck under the headline under a section label the lede vouched for
             lines.add(deck)
+        if deck + 1 in above and span(str(texts[deck + 1].as_py())):
+            lines.add(deck + 1)  # a life under the name: "Margaret Ann Kowalski" / "June 4, 1938 – November 17, 2025"
         return lines
 
     def _deck(self, line: int, words: np.ndarray, texts: pa.ChunkedArray[Any], body: list[int]) -> bool:
@@ -275,6 +280,17 @@ def _menu_end(menu: np.ndarray, kept: np.ndarray, words: np.ndarray) -> int:
         if single[k:k + MENU_WORDS_RUN].all():
             return int(rows[k + MENU_WORDS_RUN - 1])
     return end
+
+
+def span(text: str) -> bool:
+    """Whether a line is a span of years, two dates split by a dash, the second in a later year: a life ("June 4,
+    1938 – November 17, 2025" under an obituary's name, "1770–1827") or a period. A page stamps itself with one date
+    (and its update on the same or the next day), so this is the article's, under its title."""
+    parts = _SPAN_DASH.split(text.strip())
+    if len(parts) != 2 or any(len(part.split()) > SPAN_PART_WORDS for part in parts):
+        return False
+    years = [_YEAR.findall(part) for part in parts]
+    return all(len(found) == 1 for found in years) and int(years[0][0]) < int(years[1][0])
 
 
 def _stem(word: str) -> str:
