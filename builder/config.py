@@ -498,7 +498,8 @@ def problems(data: dict[str, Any]) -> list[tuple[str, str]]:
 # what the sanitiser replaces in a card's text, named (fix20: a token given as --name was refused as "an e-mail or IP
 # address or a URL secret", which named neither the token nor what to do with one)
 _PERSONAL = {"secret": "a credential or access token (<secret>)", "email": "an e-mail address (<email>)",
-             "ip": "an IP address (<ip>)", "phone": "a phone number (<phone>)"}
+             "ip": "an IP address (<ip>)", "phone": "a phone number (<phone>)",
+             "id": "a national id number (<id>)"}
 
 
 def _personal_data(value: str) -> str | None:

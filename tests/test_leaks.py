@@ -1185,3 +1185,141 @@ def test_a_credential_after_its_arabic_persian_or_urdu_name_in_other_spellings_i
 ])
 def test_those_names_before_a_label_or_prose_leave_it_alone(text: str) -> None:
     assert redact(text) == text
+
+
+# trial22: trial21's leftovers (its findings 9 and 10)
+WEBHOOK_SECRET = "whsec_" + "5f8a9c0d1e2f3a4b" * 2
+DIGITALOCEAN = "dop_v1_" + "a1b2c3d4e5f60718" * 4
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"STRIPE_WEBHOOK_SECRET={WEBHOOK_SECRET}", "STRIPE_WEBHOOK_SECRET=<secret>"),
+    (f"const endpointSecret = '{WEBHOOK_SECRET}';", "const endpointSecret = '<secret>';"),
+    (f"doctl auth init -t {DIGITALOCEAN}", "doctl auth init -t <secret>"),
+    ("oauth doo_v1_" + "0f" * 32 + " and dor_v1_" + "9e" * 32, "oauth <secret> and <secret>"),
+])
+def test_stripe_webhook_and_digitalocean_tokens_are_replaced(text: str, expected: str) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": expected.count("<secret>")}
+
+
+@pytest.mark.parametrize("text", [
+    "const secret = 'whsec_...'", "WEBHOOK_SECRET=whsec_ENTER_YOURS_HERE", "dop_v1_your_token_here",
+    "dop_v1_" + "a1" * 31,  # too short
+    "xdop_v1_" + "a1" * 32,  # part of a longer word
+])
+def test_placeholders_for_those_tokens_are_left_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("your PIN is 4821", "your PIN is <secret>"),
+    ("OTP: 552913", "OTP: <secret>"),
+    ("Your verification code is 482193. Do not share it.", "Your verification code is <secret>. Do not share it."),
+    ("one-time password 70113342", "one-time password <secret>"),
+    ("رمز التحقق الخاص بك هو 482193", "رمز التحقق الخاص بك هو <secret>"),
+    ("كود التفعيل: ٤٨٢١٩٣", "كود التفعيل: <secret>"),
+    ("کد تأیید شما ۴۸۲۱۹۳ است", "کد تأیید شما <secret> است"),
+    ("رمز یکبار مصرف: 552913", "رمز یکبار مصرف: <secret>"),
+    ("آپ کا OTP کوڈ 552913 ہے", "آپ کا OTP کوڈ <secret> ہے"),
+    ("تصدیقی کوڈ: 5529", "تصدیقی کوڈ: <secret>"),
+])
+def test_a_pin_or_one_time_code_after_its_name_is_replaced(text: str, expected: str) -> None:
+    """trial21 (finding 9): a code of digits alone after its name was kept (LabelledCredential wants a sign or a
+    letter in a short value)."""
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"secret": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "the PIN introduced in 2019", "OTP Bank since 1998", "PIN code 110001", "Enter the verification code",
+    "security code 12", "OTP 123456789",  # a year, an Indian postal PIN code, no code, too short, too long
+    "نظام رمز التحقق منذ 2015", "کد تایید سال 1399",  # a year after the name
+    "the spinning top 1234", "copin 4821",  # the name inside a longer word
+])
+def test_a_code_name_before_a_year_or_a_postal_code_leaves_it_alone(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("national ID: 1012345678", "national ID: <id>"),
+    ("my national id number is 1012345678.", "my national id number is <id>."),
+    ("رقم الهوية: ١٠١٢٣٤٥٦٧٨", "رقم الهوية: <id>"),
+    ("رقم الهوية الوطنية 1012345678", "رقم الهوية الوطنية <id>"),
+    ("الرقم القومي 29001011234567", "الرقم القومي <id>"),
+    ("کد ملی من ۰۰۱۲۳۴۵۶۷۸ است", "کد ملی من <id> است"),
+    ("CNIC No. 35202-1234567-1", "CNIC No. <id>"),
+    ("شناختی کارڈ نمبر 35202-1234567-1", "شناختی کارڈ نمبر <id>"),
+    ("call 35202-1234567-1 now", "call <id> now"),  # a CNIC's grouping is its own
+    ("SSN 123-45-6789", "SSN <id>"), ("Aadhaar 1234 5678 9012", "Aadhaar <id>"),
+])
+def test_a_national_id_number_is_replaced_without_pii_phones(text: str, expected: str) -> None:
+    """trial21 (finding 9): a national id became `<phone>` with --pii-phones and was kept without it."""
+    for phones in (False, True):
+        counts: Counter[str] = Counter()
+        assert redact(text, phones=phones, counts=counts) == expected
+        assert counts == {"id": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "post ID: 12345678", "ID number 2019", "رقم الهوية منذ 2015", "الهوية الوطنية عام 2030",
+    "ISSN 1950-6244", "national ID card scheme of 2012", "order 35202-1234567-12",
+])
+def test_numbers_near_an_id_word_that_are_no_national_id_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("write to ali@gmail,com today", "write to <email> today"),  # the dot as a comma
+    ("ali@hotmail،com", "<email>"),  # the Arabic comma
+    ("ali.hassan#yahoo.com", "<email>"),  # the at-sign as #
+    ("راسلوني علي#gmail.com", "راسلوني <email>"),
+    ("ali（at）gmail（dot）com", "<email>"), ("ali［at］gmail［dot］com", "<email>"),  # full-width brackets
+])
+def test_addresses_with_a_swapped_sign_or_full_width_brackets_are_replaced(text: str, expected: str) -> None:
+    """trial21 (finding 10): these were kept whole."""
+    counts: Counter[str] = Counter()
+    assert redact(text, counts=counts) == expected
+    assert counts == {"email": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "#gmail.com trending", "tags: #gmail,#yahoo", "@gmail,com", "ali@gmail,company", "a#live.company",
+    "https://example.com/page#mail.com", "x@example,com",  # no name, a longer word, an anchor, no mail provider
+])
+def test_hashtags_anchors_and_lists_are_no_swapped_sign_address(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_codes_ids_tokens_and_swapped_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    """trial22: each new kind through a build, in a kept paragraph and a rejected line; the card counts the national
+    ids in a row of their own and the release passes validate; a build without one has no such row."""
+    planted = {"code": "552913", "id": "1012345678", "cnic": "35202-1234567-1", "webhook": WEBHOOK_SECRET,
+               "digitalocean": DIGITALOCEAN, "email": "ali@gmail,com"}
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "post.txt").write_text("\n".join([
+        text_for("kept"),
+        f"The bank's message said: your OTP is {planted['code']}, and the caller asked for it at once.",
+        f"The form she sent gave her national ID: {planted['id']} and her address in the old town.",
+        f"The deploy script held {planted['webhook']} and {planted['digitalocean']} for the whole year.",
+        f"Readers may write to the editor at {planted['email']} with corrections to this report.",
+        f"CNIC {planted['cnic']}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert {kind: value for kind, value in planted.items() if value in written} == {}
+    records = " ".join(r["text"] for r in pq.read_table(out / "data").to_pylist())
+    assert "your OTP is <secret>" in records and "national ID: <id>" in records
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["id"] == 2 and counts["secret"] >= 3 and counts["email"] == 1
+    assert "| national id numbers | 2 |" in (out / "README.md").read_text(encoding="utf-8")
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+    (src / "post.txt").write_text(text_for("kept") + "\n", encoding="utf-8")
+    build([str(src)], tmp_path / "plain", BuildConfig())
+    assert "national id numbers" not in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
+    assert check_release(tmp_path / "plain") == []

@@ -211,7 +211,8 @@ def render(summary: BuildSummary, config: BuildConfig, out: Path, columns: Seque
         "phones_note": ("; phone numbers by `<phone>`" if config.clean.pii_phones
                         else " (phone numbers are left as written)"),
         "pii_rows": _rows([(name, summary.pii[k]) for k, name in KIND_NAMES.items()
-                           if k != "phone" or config.clean.pii_phones], "none"),
+                           if (k != "phone" or config.clean.pii_phones) and (k != "id" or summary.pii[k])],
+                          "none"),
         "top_lines": TOP_LINES,
         "removed_rows": _removed(summary.removed_lines),
         "field_rows": _rows([(c.name, c.dtype, c.description) for c in columns], "none"),

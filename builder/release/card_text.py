@@ -49,11 +49,13 @@ def card_text_problems(text: str, manifest: dict[str, Any]) -> Iterator[str]:
     personal = section(text, "Personal data")
     for earlier, kind in EARLIER_KIND_NAMES.items():  # a row under the name an earlier version gave it
         personal = personal.replace(f"\n| {earlier} |", f"\n| {KIND_NAMES[kind]} |")
-    # cards written before credentials were replaced have no row for them: one is required once there is one
+    # cards written before credentials were replaced have no row for them: one is required once there is one; a
+    # national id's row is written only where one was replaced
     secrets = "secret" in pii or f"| {KIND_NAMES['secret']} |" in personal
     yield from table("replaced addresses", personal, _PII_ROW, 1,
                       {name: pii.get(kind, 0) for kind, name in KIND_NAMES.items()
-                       if (kind != "phone" or phones) and (kind != "secret" or secrets)})
+                       if (kind != "phone" or phones) and (kind != "secret" or secrets)
+                       and (kind != "id" or "id" in pii or f"| {name} |" in personal)})
     yield from _addresses(text, manifest.get("version"))
 
 

@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.text.clean import search_all, utf8_safe
+from builder.text.national_ids import NationalId
 from builder.text.tokens import SHAPES
 
 
@@ -143,7 +144,9 @@ NUMERIC_HOST = re.compile(rf"(?:{_NETWORK_URL}){_HOST_PART}(?:\.{_HOST_PART}){{0
 # top-level domains below ("arrived at the dot on time" is no address); in lower case it counts only with a
 # handle-like name or a mail provider's domain (_handle_or_provider: "available at amazon dot com" is prose).
 # No Arabic, Persian or Urdu spelling (`[ات]`, `دات`) occurs in the benchmark corpus, so none is looked for.
-_MARK = r"[ \t]*(?:\[[ \t]*{0}[ \t]*\]|\([ \t]*{0}[ \t]*\)|\{{[ \t]*{0}[ \t]*\}}|<[ \t]*{0}[ \t]*>)[ \t]*"
+# (full-width brackets too, as an IME writes them: `ali（at）gmail（dot）com`; trial21)
+_MARK = (r"[ \t]*(?:\[[ \t]*{0}[ \t]*\]|\([ \t]*{0}[ \t]*\)|\{{[ \t]*{0}[ \t]*\}}|<[ \t]*{0}[ \t]*>"
+         r"|\uff08[ \t]*{0}[ \t]*\uff09|\uff3b[ \t]*{0}[ \t]*\uff3d)[ \t]*")
 _SPELLED_AT = _MARK.format(r"(?:[Aa][Tt]|@)")
 _SPELLED_DOT = _MARK.format(r"(?:[Dd][Oo][Tt]|\.)")
 _GLUED_TLD = "(?:com|net|org|COM|NET|ORG)"  # "dotcom": the word dot run into the top-level domain
@@ -178,6 +181,16 @@ _DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.")
 # or its domain is one of these mail providers' ("ali at gmail dot com")
 _MAIL_PROVIDERS = frozenset("gmail googlemail yahoo ymail hotmail outlook live msn aol icloud protonmail proton gmx "
                             "yandex zoho qq 163 126 mail".split())
+# An address with one sign swapped for a look-alike to keep harvesters off, as forum posts and comments write it: the
+# last dot as a comma (`ali@gmail,com`, the Arabic comma `،` too) or the at-sign as `#` (`ali#gmail.com`); only at a
+# mail provider's domain and a common top-level domain, since `#` before a word is a hashtag or a page's anchor
+# and `@name,com…` a handle in a list (trial21)
+_PROVIDER = "|".join(sorted(_MAIL_PROVIDERS, key=len, reverse=True))
+_TLD = "|".join(sorted(_COMMON_TLDS, key=len, reverse=True))
+SWAPPED_SIGN_EMAIL = re.compile(
+    rf"(?<![\w.+\-#/=&{_M}])(?P<local>[\w+\-{_M}](?:[\w.+\-{_M}]{{0,63}}[\w{_M}])?)"
+    rf"(?:[{_AT}](?i:{_PROVIDER})[,\u060c]|#(?i:{_PROVIDER})[.,\u060c])(?i:{_TLD})(?![\w{_M}.,\u060c-])")
+_MAY_SWAPPED_SIGN = re.compile(f"[#{_AT}](?i:{_PROVIDER})[.,\u060c]")  # real characters: RE2 reads no \u escape
 _HANDLE = re.compile(rf"[0-9_.+\-]|[ \t]+{_DOT_WORD}[ \t]+")
 # The word form is also how a sentence says where something is ("docked at port dot org", "looked at the dot
 # com bubble", "the team at work dot net"): no address has a determiner before its name, or one of these words
@@ -295,10 +308,10 @@ def is_secret_parameter(name: str) -> bool:
     return any(plain in _SECRET_NAMES or plain.endswith(_SECRET_ENDINGS) for plain in _plain_names(name))
 
 
-PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>"}
+PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>", "id": "<id>"}
 # what the card and validate's messages call each kind, in the card's order
 KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "credentials and tokens",
-              "phone": "phone numbers"}
+              "phone": "phone numbers", "id": "national id numbers"}
 # names earlier versions gave a kind in the card (their releases stay valid): credentials were first found in URLs only
 EARLIER_KIND_NAMES = {"URL secrets": "secret"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
@@ -467,6 +480,13 @@ def _prose(match: re.Match[str], names: list[str], first_label: str) -> bool:
             or (before != [] and before[0].lower() in _DETERMINERS))
 
 
+def _swapped_sign_email(match: re.Match[str], make: Make) -> str:
+    """An address with a swapped sign (see SWAPPED_SIGN_EMAIL), cut to one script at its start as _email does."""
+    local = match.group("local")
+    start = len(local) - _one_script(local, reverse=True)
+    return match.group()[:start] + make("email", match.group()[start:])
+
+
 def _joined_email(match: re.Match[str], make: Make) -> str:
     """An address spelled with its words joined by `_` or `-` (see JOINED_EMAIL), unless it reads as prose as
     the word form may (`stay-at-home-dot-com-moms`), cut to one script at its start as _email does."""
@@ -563,7 +583,7 @@ _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
 # prose: they count only before a common top-level domain, and ` . ` has a prefilter of its own (a literal to
 # skip to; in the class above, every `a` and `d` before a space and `de` or `co` would pass).
 _TLD_NEXT = rf"[ \t]+(?i:{'|'.join(sorted(_COMMON_TLDS))})(?:[^A-Za-z]|$)"
-_MAY_SPELLED = re.compile(r"[\[({<DdAaPp](?:[ \t]*(?:[Aa][Tt]|@|\.|[Dd][Oo][Tt])[ \t]*[\])}>]"
+_MAY_SPELLED = re.compile("[\\[({<\uff08\uff3bDdAaPp](?:[ \t]*(?:[Aa][Tt]|@|\\.|[Dd][Oo][Tt])[ \t]*[\\])}>\uff09\uff3d]"
                           r"|[Oo][Tt](?:[ \t]|[CcNnOo][OoEeRr][MmTtGg])|[Rr][Rr]?[Oo][Bb][Aa](?:[Ss][Ee])?[ \t]"
                           rf"|(?:[Uu][Nn][Tt][Oo]|[Oo][Ii][Nn][Tt]){_TLD_NEXT})")
 _MAY_SPACED_DOT = re.compile(rf"\.{_TLD_NEXT}")
@@ -575,7 +595,7 @@ _MAY_SPACED_AT = re.compile(f"[ \t][{_AT}]|[{_AT}][ \t]")  # `ali.hassan @ gmail
 _MAY_EQUALS = re.compile("[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];")
 # (RE2 patterns, never compiled by Python's re: two of its largest, 4 ms at each start)
 _MAY_ANY_PARTS = (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET, _MAY_SPELLED, _MAY_SPACED_DOT,
-                  _MAY_JOINED, _MAY_SPACED_AT, *(shape.may for shape in SHAPES))
+                  _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, NationalId.may, *(shape.may for shape in SHAPES))
 _MAY_ANY = "|".join(p.pattern for p in _MAY_ANY_PARTS)
 _MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_PHONE.pattern}"
 
@@ -615,10 +635,12 @@ _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
                               (_MAY_SPACED_DOT, _SPELLED_EMAIL),
                               (_MAY_SPACED_AT, _SPELLED_EMAIL),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
+                              (_MAY_SWAPPED_SIGN, _using(SWAPPED_SIGN_EMAIL, "email", _swapped_sign_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
                               (_MAY_IPV4, _using(IPV4, "ip")),
                               (_MAY_IPV4, _using(OTHER_IPV4, "ip", _other_ipv4)),
-                              (_MAY_NUMERIC_HOST, _using(NUMERIC_HOST, "ip", _numeric_host))]
+                              (_MAY_NUMERIC_HOST, _using(NUMERIC_HOST, "ip", _numeric_host)),
+                              (NationalId.may, NationalId.replace)]
 _PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
 
 

@@ -1,7 +1,7 @@
 """Credentials whose own shape gives them away, wherever they are written: in a URL's path (a Telegram bot's
 `api.telegram.org/bot<token>/sendMessage`, a Slack or Discord webhook), in prose or in code (`ghp_…`,
 `xoxb-…`, `sk_live_…`, `AKIA…`, `AIza…`, `hf_…`, `sk-…T3BlbkFJ…`, `sk-ant-…`, `glpat-…`, Azure's `AccountKey=…`,
-`SG.…`, `npm_…`, `pypi-AgE…`, `ya29.…`, `shpat_…`, a bare `Bearer …`, a JSON Web Token's
+`SG.…`, `npm_…`, `pypi-AgE…`, `ya29.…`, `shpat_…`, `whsec_…`, `dop_v1_…`, a bare `Bearer …`, a JSON Web Token's
 `eyJ….eyJ….…`, a payment card's number by its Luhn check digit, an AWS secret access key beside its id, a
 `Cookie:` header's values). The URL-parameter rule
 (pii._secrets) finds a credential by its parameter's name; these are found by their vendor's documented format
@@ -232,6 +232,25 @@ class ShopifyToken(TokenShape):
     pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>shp(?:at|ca|pa|ss)_[A-Fa-f0-9]{32})(?![A-Za-z0-9_])")
 
 
+class StripeWebhookSecret(TokenShape):
+    """A Stripe webhook endpoint's signing secret, `whsec_` and base64 characters (docs.stripe.com/webhooks, "Verify
+    webhook signatures"; the Stripe CLI prints one of 64 hex digits; Svix, which many webhook senders use, issues
+    the same prefix): whoever holds it forges events the endpoint trusts. 24 characters or more, so the
+    documentation's `whsec_...` and `whsec_ENTER_YOURS_HERE` stay."""
+
+    may = re.compile("whsec_")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>whsec_[A-Za-z0-9+/]{24,}={0,2})(?![A-Za-z0-9_+/=])")
+
+
+class DigitalOceanToken(TokenShape):
+    """A DigitalOcean personal access token, OAuth access token or refresh token: `dop_v1_`, `doo_v1_` or `dor_v1_`
+    and 64 hex digits (the prefixes DigitalOcean gave its tokens in 2021, which GitHub's and GitLab's secret
+    scanners look for): it runs the account's machines and reads its data."""
+
+    may = re.compile("do[opr]_v1_")
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(?P<secret>do[opr]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])")
+
+
 class BearerToken(TokenShape):
     """An opaque token after the `Bearer` scheme (RFC 6750 §2.1) where no `Authorization:` name stands before it
     (that is LabelledCredential's): a header pasted as its value alone (`-H 'Bearer …'`, `{"Auth": "bearer …"}`).
@@ -391,8 +410,48 @@ class LabelledCredential(TokenShape):
         return cls.pattern.sub(one, text)
 
 
+class OneTimeCode(TokenShape):
+    """A PIN or a one-time code written after its name, as a forwarded text message, a support chat or a pasted
+    e-mail carries it: `your PIN is 4821`, `OTP: 552913`, `verification code 482193`, `رمز التحقق الخاص بك هو
+    482193`, `کد تأیید شما ۴۸۲۱۹۳ است`, `آپ کا OTP کوڈ 552913 ہے`. The value is 4 to 8 digits (ASCII, Arabic-Indic or
+    Persian) after the name and `:`, `=` or at most four words (`is`, `هو`, `شما`, `کوڈ`), on the same line and in
+    the same sentence; LabelledCredential wants a sign or a letter in a short value, and these are digits alone.
+    A word of time or place among those words (`the PIN introduced in 2019`, `منذ 2015`) says the number is a
+    year, and an Indian postal `PIN code` (`pincode 110001`) is an area's, not a person's: both stay."""
+
+    _NAMES = (r"(?i:(?<![\w-])(?:pin|otp|one[ -]time[ -](?:pass(?:word|code)?|code|pin)|(?:verification|security|"
+              r"confirmation|authentication|activation|login|sign-in|2fa|mfa)[ -]code)(?![\w-]))"
+              r"|(?:رمز|كود|کد)[ ](?:ال)?(?:تحقق|تفعيل|تأكيد|دخول|مؤقت)"  # Arabic
+              r"|رقم[ ]التعريف[ ]الشخصي|رمز[ ]لمرة[ ]واحدة"
+              r"|(?:کد|رمز)[ ](?:تایید|تأیید|تائید|فعال\u200c?سازی|یک[ ]?بار[ ]مصرف|پویا|دوم)"  # Persian
+              r"|تصدیقی[ ]کوڈ|(?<=OTP[ ])کوڈ|پن[ ]کوڈ")  # Urdu
+    # every name holds `pin`, `otp`, `one`, `code`, `رمز`, `رقم`, `كود`, `کد ` or `کوڈ` (one class first, as for the
+    # other shapes, so that Python's re skips to it)
+    may = re.compile(r"[PpOoCcرکك](?:[Ii][Nn]|[Tt][Pp]|[Nn][Ee]|[Oo][Dd][Ee]|مز|قم|ود|د[ ]|وڈ)")
+    pattern = re.compile(rf"(?P<name>{_NAMES})"
+                         r"(?P<gap>[ \t]*[:=：][ \t]*|(?:[ \t]+[^\W\d_]{1,12}){0,4}[ \t]*[:=：]?[ \t]+)"
+                         r"(?P<secret>[0-9\u0660-\u0669\u06f0-\u06f9]{4,8})"
+                         r"(?![0-9\u0660-\u0669\u06f0-\u06f9\w]|[.,\u066b\u066c/:-][0-9\u0660-\u0669\u06f0-\u06f9])")
+    # words that make the number a year, a place's code or a count, not a code
+    _NOT_A_CODE = frozenset("in since from until till before after by on at of for year years code codes pincode "
+                            "area zip postal في منذ عام سنة من حتى در از سال تا میں سے سال".split())
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            words = match.group("gap").lower().split()
+            if any(word.strip(":=：") in cls._NOT_A_CODE for word in words):
+                return match.group()
+            start = match.start("secret") - match.start()
+            return match.group()[:start] + make("secret", match.group("secret"))
+
+        return cls.pattern.sub(one, text)
+
+
 SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordWebhook, GitHubToken, SlackToken,
                                         StripeSecretKey, AwsAccessKeyId, GoogleApiKey, HuggingFaceToken, OpenAiKey,
                                         AnthropicKey, GitLabToken, AzureAccountKey, SendGridKey, NpmToken, PyPiToken,
-                                        GoogleOAuthToken, ShopifyToken, JsonWebToken, BearerToken, UrlPassword,
-                                        KeyBodyLine, PaymentCardNumber, CookieHeader, LabelledCredential)
+                                        GoogleOAuthToken, ShopifyToken, StripeWebhookSecret,
+                                        DigitalOceanToken, JsonWebToken, BearerToken, UrlPassword,
+                                        KeyBodyLine, PaymentCardNumber, CookieHeader, LabelledCredential,
+                                        OneTimeCode)
