@@ -39,7 +39,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            "--timeout", "15", "--wheel-dir", str(work / "dist"), str(source)],
                           capture_output=True, text=True)
     if done.returncode != 0 and any(sign in done.stderr for sign in OFFLINE_SIGNS):
-        pytest.skip(f"pip cannot fetch the build backend (setuptools>=68) here: {done.stderr.strip()[-300:]}")
+        pytest.skip(f"pip cannot fetch the build backend (setuptools>=77) here: {done.stderr.strip()[-300:]}")
     assert done.returncode == 0, done.stderr
     (built,) = (work / "dist").glob("dataset_builder-*.whl")
     return built
@@ -77,3 +77,18 @@ def test_build_and_validate_run_from_the_installed_wheel(wheel: Path, tmp_path: 
     assert built.returncode == 0, built.stdout + built.stderr
     checked = cli("validate", str(tmp_path / "release"))
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_declared_build_backend_reads_the_projects_license_field() -> None:
+    """trial22: `license = "Apache-2.0"` (an SPDX string, PEP 639) is read by setuptools 77 and later; 68-76 stop
+    with "`project.license` must be valid exactly by one definition", yet `requires` allowed them, so a build
+    without isolation (`pip wheel --no-build-isolation`, a distribution's packager) with setuptools 70 failed."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (requirement,) = [r for r in project["build-system"]["requires"] if r.startswith("setuptools")]
+    least = re.fullmatch(r"setuptools>=([0-9]+)(?:\.[0-9]+)*", requirement)
+    assert least is not None, requirement
+    if isinstance(project["project"].get("license"), str):
+        assert int(least.group(1)) >= 77, requirement
