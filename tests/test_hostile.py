@@ -171,6 +171,28 @@ def test_a_bom_on_a_later_jsonl_line_is_named_in_its_message(tmp_path: Path,
     assert "x.jsonl:2: $: not valid JSON: the line starts with a byte order mark (U+FEFF)" in out, out
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_a_byte_order_mark_is_named_as_one(encoding: str, tmp_path: Path) -> None:
+    """trial22: Arabic (or English) saved as UTF-16 without a BOM is valid UTF-8 (every other byte NUL or 0x06), so
+    it was rejected as `binary_content` without a word of UTF-16 or of what to do."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "ar.txt").write_bytes("مرحبا بكم في هذا الخبر الطويل عن الاقتصاد والسياسة في المنطقة اليوم.\n"
+                                 .encode(encoding))
+    (src / "en.txt").write_bytes("A long report about the harbour and its new ships for the weekly paper.\n"
+                                 .encode(encoding))
+    (src / "bin.txt").write_bytes(bytes(range(32)) * 40)  # binary data: no conversion to name
+    (src / "kept.txt").write_text(text_for("kept") + "\n", encoding="utf-8")
+    build([str(src)], tmp_path / "out", BuildConfig())
+    rejects = {r["source"].rsplit("/", 1)[-1]: r for r in pq.read_table(tmp_path / "out" / "rejects").to_pylist()}
+    name = encoding.upper().replace("UTF-16-", "UTF-16")
+    for file in ("ar.txt", "en.txt"):
+        assert rejects[file]["reason"] == "binary_content"
+        assert rejects[file]["message"].endswith(f"(it looks like {name} without a byte order mark: convert it with "
+                                                 f"`iconv -f {name} -t UTF-8`)"), rejects[file]["message"]
+    assert rejects["bin.txt"]["message"] == "$.text: looks like binary data (NUL or control bytes), not text"
+
+
 def test_yaml_and_markdown_metacharacters_cannot_break_or_inject_into_the_card(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()

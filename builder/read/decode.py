@@ -60,6 +60,26 @@ def _conversion_hint(data: bytes, guess_encoding: bool) -> str:
     return f" (it looks like {name}: convert it with `iconv -f {name} -t UTF-8`)"
 
 
+UTF16_SAMPLE = 4096  # characters: enough to tell text from binary data, cheap on a rejected file
+
+
+def utf16_hint(text: str) -> str:
+    """For a text rejected as binary data: the conversion to name when it is UTF-16 saved without a BOM (trial22:
+    such a file is valid UTF-8 when its characters are below U+0800 — ASCII, Arabic, Persian, Urdu — every other
+    byte a NUL or 0x06, so it was read, and rejected as binary data without a word of UTF-16). The text is its
+    bytes when it is ASCII, as every character of such a file is; it is read as UTF-16LE and UTF-16BE, and the
+    one that gives text with no control character is named."""
+    sample = text[:UTF16_SAMPLE]
+    if not sample.isascii():
+        return ""
+    data = sample.encode("ascii")[:len(sample) // 2 * 2]
+    for name in ("UTF-16LE", "UTF-16BE"):
+        decoded = data.decode(name, "replace")
+        if decoded and all(char.isprintable() or char in "\t\n\r" for char in decoded):
+            return f" (it looks like {name} without a byte order mark: convert it with `iconv -f {name} -t UTF-8`)"
+    return ""
+
+
 # a page that says it is UTF-8: a BOM, or the first charset (<meta charset>, http-equiv) or XML encoding
 # declared in the first 1,024 bytes, where a browser looks for it
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.columns import DOCUMENT_COLUMNS
 from builder.outcomes import Document, Invalid, Issue, Location, RawDocument, Reject
+from builder.read.decode import utf16_hint
 from builder.run.compact import HashIndex, key64
 from builder.schemas import is_valid, validator
 from builder.text.clean import remove_invisible
@@ -134,8 +135,8 @@ def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]]
     issues += [Issue(raw.location, where, "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
                for where, value in strings if isinstance(value, str) and _SURROGATE.search(value)]
     if _looks_binary(f["text"]):
-        issues.append(Issue(raw.location, "$.text", "looks like binary data (NUL or control bytes), not text",
-                            "binary_content"))
+        issues.append(Issue(raw.location, "$.text", "looks like binary data (NUL or control bytes), not text"
+                            + utf16_hint(f["text"]), "binary_content"))
     if issues:
         return issues
     for key in HEADER_FIELDS:
