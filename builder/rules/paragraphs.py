@@ -22,7 +22,7 @@ from builder.text import language
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, utf8_safe
 from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
-from builder.text.pii import may_hold, redact
+from builder.text.pii import may_hold, redact, redacts
 from builder.text.segment import Span, line_spans
 
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -125,10 +125,17 @@ ROW_COLUMNS = ("char_start", "char_end", "line", "text", "reason")  # what `para
 
 def rows_of(lines: pa.Table, phones: bool = False) -> dict[str, list[Any]]:
     """What `paragraphs` reads of a batch's lines table, as lists (once per batch, not per document):
-    ROW_COLUMNS and `personal`, whether the line's text may hold personal data (pii.may_hold: one pass
-    over the batch, so only those lines go through `redact`)."""
+    ROW_COLUMNS and `personal`, whether `redact` changes a kept line's text or counts something in it
+    (pii.may_hold: one pass over the batch; of the kept lines it picks, pii.redacts: one pass a detector's
+    prefilter), so only those lines go through `redact`."""
     rows = {name: values(lines, name) for name in ROW_COLUMNS}
-    rows["personal"] = may_hold(lines.column("text"), phones)
+    texts = rows["text"]
+    picked = [i for i, (may, reason) in enumerate(zip(may_hold(lines.column("text"), phones), rows["reason"],
+                                                      strict=True)) if may and reason is None]
+    personal = [False] * len(texts)
+    for i, redacted in zip(picked, redacts([texts[i] for i in picked], phones), strict=True):
+        personal[i] = redacted
+    rows["personal"] = personal
     return rows
 
 

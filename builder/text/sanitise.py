@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 
 from builder.outcomes import Reject
 from builder.text.clean import MAY_BE_INVISIBLE, remove_invisible, search_all
-from builder.text.pii import may_hold_pattern, pseudonymise, pseudonymise_all, redact
+from builder.text.pii import may_hold_pattern, pseudonymise, pseudonymise_all, redact, redacts
 
 
 # A document's id and source are written on each of its rejects and records (thousands of times a batch, a
@@ -51,12 +51,14 @@ def identifier(value: str | None) -> str | None:
     return pseudonymise(value)
 
 
-def identifiers(values: Sequence[str]) -> list[str | None]:
+def identifiers(values: Sequence[str], picks: Sequence[bool] | None = None) -> list[str | None]:
     """`identifier` of each of a batch of values, where only those Sanitiser.may_change picks in one RE2 pass
     are looked at, and those without an invisible character (where identifier is pseudonymise) as one batch
     (pii.pseudonymise_all): one by one, pseudonymise's regexes take about 27 us a value, and most document ids
-    with a date or a long name in them are picked (`…-20180423.txt` might be a card number)."""
-    picks = Sanitiser().may_change(values)
+    with a date or a long name in them are picked (`…-20180423.txt` might be a card number). `picks`: what
+    may_change gives the values, when the caller has it (with phones or without: identifier leaves alone what
+    either does not pick)."""
+    picks = Sanitiser().may_change(values) if picks is None else picks
     visible = [value for value, may in zip(values, picks, strict=True) if may and remove_invisible(value) == value]
     found = dict(zip(visible, pseudonymise_all(visible), strict=True))
     return [found[value] if value in found else identifier(value) if may else value
@@ -129,6 +131,17 @@ class Sanitiser:
         """`may_change` of an Arrow column as an Arrow mask (null for a null), with no Python value per row:
         for a whole cached column (builder.run.cache_format)."""
         return pc.match_substring_regex(values, self._may_change)
+
+    def still_may_change(self, values: Sequence[str], picks: Sequence[bool]) -> list[bool]:
+        """Of the values `picks` marks (what may_change gives them), whether `text` may still change each or count
+        something in it (False: it leaves it as it is, and counts nothing): one with an invisible character may; of
+        the others (where `text` is pii.redact), those pii.redacts finds, in one batch."""
+        plain = [i for i, (value, may) in enumerate(zip(values, picks, strict=True))
+                 if may and remove_invisible(value) == value]
+        still = list(picks)
+        for i, redacted in zip(plain, redacts([values[i] for i in plain], self.phones), strict=True):
+            still[i] = redacted
+        return still
 
     @property
     def _may_change(self) -> str:
