@@ -82,19 +82,19 @@ class Pointer(LineRule):
                                                          where(cued, "boilerplate_cued_headline")))
 
 
-def _cued(text: str) -> bool | None:
+def _cued(text: str) -> bool:
     """A cue (a ticker's, or a verb of reading or watching, in CUE_WORDS words or fewer), a colon and a headline."""
     found = _CUED.match(text)
     if not found:
-        return None
+        return False
     cue, headline = found["cue"], found["headline"]
     words = [word.strip("\"'«»()[]*-–—•|") for word in cue.split()]
     low, high = CUED_HEADLINE_WORDS
     if not 0 < len(words) <= CUE_WORDS or not low <= len(headline.split()) <= high:
-        return None
+        return False
     if ends_sentence(headline) and headline.rstrip(CLOSERS + " ")[-1] not in "?!؟！？":
-        return None  # "Update: the council said on Wednesday that …": a sentence of the article
+        return False  # "Update: the council said on Wednesday that …": a sentence of the article
     cue_key = line_key(cue)
     return (cue_key in TICKER_CUES or bool(_READ_OR_WATCH.match(words[0])) or bool(_READ_OR_WATCH.match(words[-1]))
-            or bool(reads(cue))) or None
+            or reads(cue))
 
