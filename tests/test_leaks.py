@@ -8,12 +8,15 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
 from builder.config import BuildConfig
 from builder.run.pipeline import build
 from builder.text import sanitise
+from builder.text.national_ids import NationalId
 from builder.text.pii import may_hold, redact
 from builder.text.sanitise import Sanitiser
 from tests.conftest import text_for
@@ -1261,6 +1264,25 @@ def test_a_national_id_number_is_replaced_without_pii_phones(text: str, expected
         counts: Counter[str] = Counter()
         assert redact(text, phones=phones, counts=counts) == expected
         assert counts == {"id": 1}
+
+
+def test_the_national_id_prefilter_lets_every_name_through_and_common_words_not() -> None:
+    """NationalId.may, the prefilter `redact` runs before the detector (in Python's re one by one, in RE2 over a batch),
+    finds something in every name the detector knows, and passes over common words that hold a name's letters:
+    Arabic "مجلس" (council) and "سجل" (recorded), "قومي", Persian "ملی" and "کارشناس", English "said " (they let nearly
+    every line of the benchmark corpus through to the detector: 1,163 substitutions, 0.5 CPU-s in a fifth of it)."""
+    names = ["national id", "National Identity card no.", "id card number", "ID no.", "identity number", "cnic",
+             "Aadhaar", "SSN", "social security number", "iqama no", "رقم الهوية", "رقم الإقامة", "رقم الاقامة",
+             "رقم السجل المدني", "رقم البطاقة الشخصية", "الهوية الوطنية", "الرقم القومي", "السجل المدني", "کد ملی",
+             "کدملی", "شماره ملی", "شماره شناسنامه", "شناختی کارڈ", "قومی شناختی کارڈ نمبر"]
+    for name in names:
+        text = f"{name}: 1012345678"
+        assert NationalId.pattern.search(text), name
+        assert NationalId.may.search(text), name
+        assert pc.match_substring_regex(pa.array([text]), NationalId.may.pattern)[0].as_py(), name
+    common = ["The council said 40 people came.", "مجلس النواب سجل ارتفاعا في الأسعار القومية",
+              "کارشناس ملی فوتبال گفت", "the security of the island"]
+    assert not any(NationalId.may.search(text) for text in common)
 
 
 @pytest.mark.parametrize("text", [
