@@ -19,6 +19,7 @@ from builder.text import sanitise
 from builder.text.national_ids import NationalId
 from builder.text.pii import may_hold, redact
 from builder.text.sanitise import Sanitiser
+from builder.text.tokens import OneTimeCode
 from tests.conftest import text_for
 
 
@@ -1264,6 +1265,22 @@ def test_a_national_id_number_is_replaced_without_pii_phones(text: str, expected
         counts: Counter[str] = Counter()
         assert redact(text, phones=phones, counts=counts) == expected
         assert counts == {"id": 1}
+
+
+def test_the_one_time_code_prefilter_lets_every_name_through_and_common_words_not() -> None:
+    """OneTimeCode.may finds something in every name the detector knows, in Python's re and in RE2, and passes over
+    Arabic "رقم" (number) and "رمز" (symbol), English "one" and "code" alone (they let most lines through to the
+    detector: 1,107 substitutions, 0.2 CPU-s in a fifth of the benchmark corpus)."""
+    names = ["PIN", "otp", "One-time password", "one time code", "verification code", "Security-Code", "sign-in code",
+             "2FA code", "رمز التحقق", "كود التفعيل", "کد تأیید", "رمز یک بار مصرف", "کد فعال\u200cسازی",
+             "رقم التعريف الشخصي", "رمز لمرة واحدة", "تصدیقی کوڈ", "OTP کوڈ", "پن کوڈ", "کد دوم", "رمز پویا"]
+    for name in names:
+        text = f"{name}: 482193"
+        assert OneTimeCode.pattern.search(text), name
+        assert OneTimeCode.may.search(text), name
+        assert pc.match_substring_regex(pa.array([text]), OneTimeCode.may.pattern)[0].as_py(), name
+    common = ["سجل رقم قياسي جديد", "one of the codes we use", "رمز المدينة القديم"]
+    assert not any(OneTimeCode.may.search(text) for text in common)
 
 
 def test_the_national_id_prefilter_lets_every_name_through_and_common_words_not() -> None:
