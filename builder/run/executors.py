@@ -306,7 +306,8 @@ def _worker_start(lean: bool, items: ItemChannel, warm: Callable[[], None] | Non
     """Ctrl-C goes to the whole process group: the main process handles it (and stops the workers);
     a worker that also raised KeyboardInterrupt would print one traceback each. SIGTERM (the pool's
     terminate) ends a worker at once, as it does a spawned one: a forked worker had the CLI's handler.
-    Then `warm`, if given (`prestart`)."""
+    Then `warm`, if given (`prestart`): a warm-up that fails (a broken install) leaves the load to the first
+    batch, whose error the build reports as it does any; the pool would print it as a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -317,7 +318,8 @@ def _worker_start(lean: bool, items: ItemChannel, warm: Callable[[], None] | Non
     if lean:
         keep_pandas_out()
     if warm is not None:
-        warm()
+        with contextlib.suppress(Exception):  # the first batch loads it again and reports the error
+            warm()
 
 
 class _Bound:
