@@ -18,7 +18,11 @@ pages on 32 more sites split the same way (17 sites and 20 pages in dev, 15 and 
 from the Gulf, Iraq, Syria, Egypt and the Maghreb, a Q&A site, a forum, a blog, a recipe page with a shop box), 4
 Persian, 4 Urdu, 4 English (news with a podcast page, Q&A, a shop's product page, a blog), one page each in French,
 German, Spanish, Turkish, Indonesian, Russian, Bengali and Hindi, and six sites with a second page of the same
-template."""
+template; round 11 (session 23) 38 pages on 32 more sites split the same way (17 sites and 20 pages in dev, 15 and 18 in
+test), 11 Arabic (13 pages: news from the Maghreb, the Gulf, Egypt, the Levant, Sudan and Yemen, a Q&A site, a forum, a
+blog, a sports page, a charity's notice), 4 Persian, 4 Urdu and 2 Pashto sites with test pages in each, 4 English
+(local news, a recipe blog, a help centre, a classified ad), one page each in French, German, Italian, Malay, Sorani
+Kurdish, Swahili and the first Hausa page, and six sites with a second page of the same template."""
 
 from __future__ import annotations
 
@@ -191,7 +195,11 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     German, Spanish, Swahili and Sorani Kurdish in dev, French, Turkish and Indonesian in test, and one Persian page
     written with Arabic ي/ك in each part; round 10 the same way (17 sites and 20 pages in dev, 15 and 18 in test), with
     Arabic, Persian and English in both parts, Urdu (all four sites), Indonesian, Russian and Bengali in dev, German,
-    Spanish, French, Hindi and Turkish in test, and its one Persian page written with Arabic ي/ك in dev."""
+    Spanish, French, Hindi and Turkish in test, and its one Persian page written with Arabic ي/ك in dev; round 11 the
+    same way (17 sites and 20 pages in dev, 15 and 18 in test), with Arabic, Persian, Urdu, Pashto and English in
+    both parts (names chosen so that Urdu has 2 test sites and Pashto 1, which round 10 lacked), Italian, Malay,
+    Swahili and Hausa in dev, French, German and Sorani Kurdish in test, and its one Persian page written with Arabic
+    ي/ك in test."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -201,11 +209,11 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
                  5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
                  7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
-                 10: {"ar", "en", "fa"}}
+                 10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
                              (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
-                             (10, {"dev": 20, "test": 18}[part])):
+                             (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part])):
             in_round = [d for d in docs if _round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -246,6 +254,17 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in tenth for d in tenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-jubailnabd", "ur-sialkotnama", "en-toolshedanswers", "ar-minyanews", "fa-bushehrrooz",
                      "en-ridgefieldsentinel"}
+    eleventh = {part: [d for d in docs if _round(part, d) == 11] for part, docs in parts.items()}
+    assert {_site(d) for part in eleventh for d in eleventh[part]} == ROUND_11["dev"] | ROUND_11["test"]
+    assert {d.language for d in eleventh["dev"]} == {"ar", "en", "fa", "ur", "ps", "it", "ms", "sw", "ha"}
+    assert {d.language for d in eleventh["test"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de", "ckb"}
+    assert sum(d.language == "ar" for part in eleventh for d in eleventh[part]) == 13
+    assert len({_site(d) for d in eleventh["test"] if d.language == "ur"}) == 2
+    assert [d.name for d in eleventh["dev"] + eleventh["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-daftarchemahsa/01_liteh_pickle.txt"]
+    twice = {_site(d) for part in eleventh for d in eleventh[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-tetouanalyawm", "ur-mardankhabar", "en-fernvalehelp", "ar-sidonnabd", "ur-sukkurtimes",
+                     "en-dunmoretimes"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
