@@ -332,7 +332,11 @@ def survey(out: Path, hashes: bool = True) -> Survey:
     unknown = [name for name in TOP_FILES if name in entries and name not in owned]
     for folder in RELEASE_FOLDERS:
         paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
-        unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
+        for path in paths:
+            if path in owned and not _is_plain_file(out / path):  # listed, but a link now: say so (trial23)
+                raise OutDirError(f"{named_out(out)}: {out / path} is a link or a folder, not a file this tool "
+                                  f"wrote; {NEW_FOLDER}")
+        unknown += [path for path in paths if path not in owned]
     if unknown:
         raise OutDirError(f"{named_out(out)}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
