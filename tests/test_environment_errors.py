@@ -58,3 +58,21 @@ def test_no_permission_names_the_path(tmp_path: Path) -> None:
     assert result.returncode in (1, 2), err
     assert "/sys/dataset-builder-test" in err and "a folder you can write to" in err
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("below", ["a-file", "missing/deeper"])
+def test_an_out_that_cannot_be_made_names_the_option(tmp_path: Path, below: str) -> None:
+    # trial22 finding 4: `--out /proc/self/x` said `error: /proc/self/x: No such file or directory`, not which
+    # option; a folder under a regular file (ENOTDIR) and one under /proc (ENOENT, not writable) alike
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    base = Path("/proc/self") if below.startswith("missing") else tmp_path
+    out = base / below / "out"
+    result = subprocess.run(_cli("build", str(src), "--out", str(out), "--quiet"), cwd=ROOT, capture_output=True,
+                            timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.startswith(f"error: --out {out}: cannot create this folder"), err
+    assert "internal error" not in err and "Traceback" not in err

@@ -61,6 +61,30 @@ def test_duplicate_keys_in_a_json_array_item_are_a_schema_error(tmp_path: Path) 
     assert (reason, line) == ("schema_invalid", 3) and "duplicate key 'text'" in message
 
 
+def test_a_parquet_column_or_struct_field_named_twice_is_a_schema_error(tmp_path: Path) -> None:
+    # trial23: a Parquet file with two `id` columns was read silently, the last one winning (as a JSON object naming a
+    # key twice once was); a struct field named twice said "a value with no Python equivalent … years 1 to 9999"
+    src = tmp_path / "src"
+    src.mkdir()
+    pq.write_table(pa.table([pa.array(["first", "first-b"]), pa.array([text_for("a"), text_for("b")]),
+                             pa.array(["second", "second-b"])], names=["id", "text", "id"]), src / "twice.parquet")
+    meta = pa.StructArray.from_arrays([pa.array([1]), pa.array([2])], names=["k", "k"])
+    pq.write_table(pa.table([pa.array(["n"]), pa.array([text_for("n")]), meta], names=["id", "text", "metadata"]),
+                   src / "nested.parquet")
+    pq.write_table(pa.table({"id": ["good"], "text": [text_for("good")]}), src / "good.parquet")
+    out = tmp_path / "out"
+    summary = build([str(src)], out, BuildConfig())
+    assert summary.documents_kept == 1 and summary.documents_in == 4
+    rejects = sorted((r["source"], r["line"], r["reason"], r["message"]) for r in _rejects(out)
+                     if r["kind"] == "document")
+    assert [(source, line, reason) for source, line, reason, _ in rejects] == [
+        ("nested.parquet", 1, "schema_invalid"), ("twice.parquet", 1, "schema_invalid"),
+        ("twice.parquet", 2, "schema_invalid")]
+    assert rejects[0][3].startswith("$.metadata: names the field 'k' twice")
+    assert rejects[1][3].startswith("$: names the column 'id' twice") and "readers disagree" in rejects[1][3]
+    assert main(["validate", str(src / "twice.parquet")]) == 1
+
+
 # --- the same size limits for every format ----------------------------------------------------------
 
 def _noise(n: int, seed: int) -> str:

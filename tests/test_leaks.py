@@ -1362,3 +1362,16 @@ def test_codes_ids_tokens_and_swapped_addresses_leave_no_trace_in_a_build(tmp_pa
     build([str(src)], tmp_path / "plain", BuildConfig())
     assert "national id numbers" not in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
     assert check_release(tmp_path / "plain") == []
+
+
+def test_the_cards_privacy_prose_names_every_kind_it_replaces(tmp_path: Path) -> None:
+    """trial22 finding 5: the card's "Personal data" prose named e-mail, IP and URL credentials, not the national id
+    numbers, PIN and one-time codes, passwords after their label or card numbers a build replaces."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(text_for("a") + "\n", encoding="utf-8")
+    build([str(src)], tmp_path / "out", BuildConfig())
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    prose = re.sub(r"\s+", " ", card.split("## Personal data", 1)[1].split("| replaced |", 1)[0])
+    for named in ("national id number", "`<id>`", "PIN", "one-time code", "payment card number", "password"):
+        assert named in prose, named

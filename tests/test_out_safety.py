@@ -601,3 +601,22 @@ def test_a_rebuild_reads_each_release_file_once_for_its_sha256_and_the_ledger_re
     assert ledger["writing"] == {o["path"]: {"bytes": o["bytes"], "sha256": o["sha256"]} for o in after["outputs"]}
     old = {o["path"]: {"bytes": o["bytes"], "sha256": o["sha256"]} for o in before["outputs"]}
     assert ledger["replacing"] == {**old, "README.md": {"bytes": len(card), "sha256": hashlib.sha256(card).hexdigest()}}
+
+
+@pytest.mark.parametrize("folder", ["data", "rejects"])
+def test_a_listed_shard_that_is_a_link_is_named_as_one_and_its_target_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], folder: str) -> None:
+    # trial23: a shard the manifest lists, replaced by a link to a file elsewhere, was refused as "not written by this
+    # build (not listed in manifest.json)", which the manifest contradicts; README.md or manifest.json as a link
+    # already said "is a link or a folder"
+    src, out = copy_release(released, tmp_path)
+    [shard] = sorted((out / folder).iterdir())
+    target = tmp_path / "elsewhere.parquet"
+    shard.rename(target)
+    shard.symlink_to(target)
+    before, kept = snapshot(out), target.read_bytes()
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert f"{folder}/{shard.name} is a link or a folder, not a file this tool wrote" in err
+    assert "not listed in" not in err
+    assert snapshot(out) == before and target.read_bytes() == kept

@@ -303,6 +303,34 @@ def test_a_file_in_a_legacy_code_page_is_told_which_one_and_how_to_convert_it(tm
     }
 
 
+@pytest.mark.parametrize(("text", "code_page", "named"), [
+    ("قال الوزير يوم الثلاثاء إن الميزانية الجديدة ستزيد الإنفاق على المدارس والمستشفيات في جميع أنحاء البلاد.",
+     "iso8859_6", "ISO8859-6"),
+    ("Министр сказал во вторник, что новый бюджет увеличит расходы на школы и больницы по всей стране.",
+     "iso8859_5", "ISO8859-5"),
+], ids=["arabic-iso8859-6", "russian-iso8859-5"])
+def test_a_file_in_an_iso_code_page_is_not_told_to_convert_from_another(tmp_path: Path, text: str, code_page: str,
+                                                                         named: str) -> None:
+    """trial23: Arabic saved as ISO-8859-6 was told `iconv -f CP874` (Thai: the conversion gives Thai letters that
+    then pass as valid UTF-8), Russian saved as ISO-8859-5 `iconv -f CP1251` (other letters); the command named
+    converts the file back to its text."""
+    from builder.config import BuildConfig
+    from builder.run.pipeline import build
+    from tests.releases import release_rows
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "legacy.txt").write_bytes((text + "\n").encode(code_page))
+    (src / "good.txt").write_text(text_for("good"), encoding="utf-8")
+    build([str(src)], tmp_path / "out", BuildConfig())
+    [reject] = [r for r in release_rows(tmp_path / "out", "rejects") if r["source"] == "legacy.txt"]
+    assert reject["reason"] == "invalid_utf8"
+    assert reject["message"].endswith(f"(it looks like {named}: convert it with `iconv -f {named} -t UTF-8`)")
+    converted = subprocess.run(["iconv", "-f", named, "-t", "UTF-8", str(src / "legacy.txt")], capture_output=True,
+                               check=True).stdout.decode("utf-8")
+    assert converted == text + "\n"
+
+
 def test_a_binary_text_column_of_a_parquet_file_is_named_and_what_to_do_said(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """fix20: a Parquet file whose text column is binary (bytes, as some exports write UTF-8 text) was rejected

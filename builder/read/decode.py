@@ -33,8 +33,9 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 GUESS_FROM = 5  # fewer bytes outside ASCII than this, and any guess at their code page is noise
 # the code pages guessed among, most used on the web first (which a tie goes to: cp1250, cp1252 and cp1257
 # read a French sentence alike); a guess among all of Python's codecs named cp775 and cp1006 for such text
+# ISO-8859-6 and -5 last: without them Arabic in ISO-8859-6 was told CP874 (Thai) and Russian in -5 CP1251
 CODE_PAGES = ("cp1252", "cp1256", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1257", "cp874", "gb18030",
-              "big5", "shift_jis", "euc_jp", "euc_kr", "koi8_r")
+              "big5", "shift_jis", "euc_jp", "euc_kr", "koi8_r", "iso8859_6", "iso8859_5")
 
 
 def _conversion_hint(data: bytes, guess_encoding: bool) -> str:

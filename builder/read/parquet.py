@@ -36,6 +36,10 @@ class ParquetReader(Reader):
             yield from self._read(pq.ParquetFile(handle), file, limits)
 
     def _read(self, parquet: pq.ParquetFile, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
+        if twice := _named_twice(parquet.schema_arrow):  # every row means different things to different tools
+            for row in range(parquet.metadata.num_rows):
+                yield Reject.document("schema_invalid", Location(file.display, row + 1), file.relative, message=twice)
+            return
         size = file.size()
         budget = limits.budget(size)
         ratio = limits.max_decompression_ratio
@@ -65,6 +69,25 @@ class ParquetReader(Reader):
                     yield Reject.document("schema_invalid", where, file.relative, message=values.message)
                 else:
                     yield RawDocument(where, file.relative, values)
+
+
+def _named_twice(kind: pa.Schema | pa.DataType, path: str = "$") -> str | None:
+    """A column, or a struct's field at any depth, named twice: as with a JSON object naming a key twice
+    (jsonl.DuplicateKey), readers disagree on which value counts (a row as a dict keeps the last; pyarrow
+    refuses a struct's), so every row of the file is schema_invalid, and nothing is decoded."""
+    fields = list(kind) if isinstance(kind, pa.Schema) else \
+        [kind.field(i) for i in range(kind.num_fields)] if pa.types.is_nested(kind) else []
+    named = isinstance(kind, pa.Schema) or pa.types.is_struct(kind)  # a list's or a map's fields are no keys
+    seen: set[str] = set()
+    for field in fields if named else ():
+        if field.name in seen:
+            what = "column" if isinstance(kind, pa.Schema) else "field"
+            return f"{path}: names the {what} {field.name!r} twice: readers disagree on which value counts; keep one"
+        seen.add(field.name)
+    for field in fields:
+        if found := _named_twice(field.type, f"{path}.{field.name}" if named else f"{path}[]"):
+            return found
+    return None
 
 
 @dataclass(frozen=True)

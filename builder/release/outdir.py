@@ -206,7 +206,10 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
     old = previous_folder(previous, previous_name) if previous else None
     contents, digest = read_previous_with_digest(old, previous_name) if old else (None, None)
     made = not os.path.lexists(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _not_made(out, exc) from None
     lock = _lock(out)
     try:
         found = survey(out)  # again, now that no other build can change it
@@ -292,6 +295,8 @@ def survey(out: Path, hashes: bool = True) -> Survey:
         info = os.stat(out)
     except FileNotFoundError:
         return Survey(False, frozenset(), frozenset())
+    except NotADirectoryError as exc:  # a file where a folder above it would go: it cannot be made
+        raise _not_made(out, exc) from None
     if not stat.S_ISDIR(info.st_mode):
         raise OutDirError(f"{named_out(out)}: not a folder; {NEW_FOLDER} (it is created if missing)")
     entries = set(os.listdir(out))
@@ -327,7 +332,11 @@ def survey(out: Path, hashes: bool = True) -> Survey:
     unknown = [name for name in TOP_FILES if name in entries and name not in owned]
     for folder in RELEASE_FOLDERS:
         paths = [f"{folder}/{name}" for name in sorted(os.listdir(out / folder))] if folder in entries else []
-        unknown += [path for path in paths if path not in owned or not _is_plain_file(out / path)]
+        for path in paths:
+            if path in owned and not _is_plain_file(out / path):  # listed, but a link now: say so (trial23)
+                raise OutDirError(f"{named_out(out)}: {out / path} is a link or a folder, not a file this tool "
+                                  f"wrote; {NEW_FOLDER}")
+        unknown += [path for path in paths if path not in owned]
     if unknown:
         raise OutDirError(f"{named_out(out)}: {_named(unknown)}: not written by this build (not listed in "
                           f"manifest.json); a build replaces only its own files, so move these elsewhere, or "
@@ -371,6 +380,12 @@ def _keep_edited_card(out: Path, listed_sha256: str | None) -> dict[str, object]
     log.warning("warning: %s was not the card the last build wrote (edited by hand?): it is kept as %s, and %s is "
                 "the new card", card, kept, CARD)
     return record
+
+
+def _not_made(out: Path, exc: OSError) -> OSError:
+    """--out cannot be created: an environment error (exit 1) that names the option, not only a path
+    (trial22: `--out /proc/self/x` said `error: /proc/self/x: No such file or directory`)."""
+    return OSError(exc.errno, f"cannot create this folder: {exc.strerror or exc}", named_out(out))
 
 
 def named_out(out: object) -> str:
