@@ -53,7 +53,7 @@ COMMENTS = [
     "Malik S.: What a fine thing, the quarter was full of life here when we were young.",
     "Rana A.: My greetings to the coach and all of his pupils.",
 ]
-PAGE = ["Harbour Weekly", TICKER, TITLE, DECK, *ARTICLE, "Comments (2)", *COMMENTS]
+PAGE = ["Harbour Weekly", TICKER, TITLE, DECK, *ARTICLE, "What readers said", *COMMENTS]  # no rule of ours takes them
 
 
 def test_dropping_the_comments_under_the_article_keeps_no_header_line() -> None:
