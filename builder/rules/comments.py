@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from builder.rules.masks import document_slices, literals, matching, search
 from builder.rules.patterns import dated
-from builder.rules.structure import prose, prose_lines
+from builder.rules.structure import FIELD, prose, prose_lines
 from builder.rules.threads import SAID
 from builder.rules.web import ADDRESS
 from builder.steps import LineRule, array, undecided, where
@@ -35,7 +35,7 @@ from builder.text.keys import line_key
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
 # case or marks: one literal scan of the batch); the two below are RE2 patterns over the text of those few lines.
 COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|commento|reacties|leserbrief|تعليق|
-مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
+مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
 # What the rules say happens to a comment, or what it may not hold.
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"
           r"freigeschalt|borrad|elimin|rules|guideline|terms|charte|règle|richtlinie|netiquette|normas|reglas|"
@@ -297,4 +297,69 @@ class DatedComments(LineRule):
                         taken.append(count)
                 for r in taken:
                     out[r] = "boilerplate_dated_comment"
+        return pa.array(out, pa.string())
+
+
+
+HEADING_WORDS = 3  # a comments heading: "التعليقات (2)", "Комментарии (3)", "تبصرے", "2 Comments"
+ROW_NAME_WORDS = 3  # a commenter's name before the colon: "أم فراس", "Сергей К.", "tver_lena"
+ROW_NAME_CHARS = 30
+ROW_MIN_WORDS = 2  # after the colon, a sentence: "سلام۔" alone is a greeting's row, not a comment
+# "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
+_NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
+
+
+def _named_row(text: str) -> bool:
+    """Whether a line is a reader's comment written after the reader's name and a colon (`_NAMED_ROW`)."""
+    found = _NAMED_ROW.match(text.strip())
+    return found is not None and len(found["name"]) <= ROW_NAME_CHARS \
+        and 0 < len(found["name"].split()) <= ROW_NAME_WORDS and len(found["text"].split()) >= ROW_MIN_WORDS
+
+
+@dataclass(frozen=True)
+class NamedComments(LineRule):
+    """Readers' comments under a comments heading below the article, each written on one line as the reader's name,
+    a colon and the comment's sentence: "التعليقات (2)" over "أبو سلطان: خطوة جميلة، نتمنى …", "Комментарии (3)" over
+    "Сергей К.: Давно пора, …", "تبصرے (2)" over "ملک شفیق: ماشاءاللہ، …". The heading (a line of a few words that
+    names comments, `COMMENT`) and the rows right under it go, up to the first kept line of another shape (the
+    comment form's line, the footer; lines earlier rules dropped between them, a reply button, are passed over),
+    when the article's prose is above them (MIN_BODY lines) and none below (a sentence that names the comments, the
+    section's note, is no article). The shape without the heading is an
+    interview's or a forum quote's ("Q: …", "Ahmed: …"), and a quote in the article has its prose under it."""
+
+    name = "named_comments"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_named_comment": "a reader's comment below the article under a comments heading, written as "
+                                     "the reader's name, a colon and the comment (and the heading over them)",
+    }
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        out: list[str | None] = [None] * len(lines)
+        words, length = array(lines, "words"), array(lines, "length")
+        heading = matching(lines, COMMENT, "key", among=(length > 0) & (words <= HEADING_WORDS)
+                           & ~array(lines, "ends_sentence"))
+        if not heading.any():
+            return pa.array(out, pa.string())
+        kept = undecided(lines)
+        row = kept & array(lines, "ends_sentence") & (words >= ROW_MIN_WORDS + 1)
+        row = search(_named_row, lines, matching(lines, "[:：]", among=row))
+        row &= ~matching(lines, FIELD, among=row)  # a named value gives a figure ("Attaques : 27 cette année.")
+        if not row.any():
+            return pa.array(out, pa.string())
+        article = prose_lines(lines, kept)
+        # under the rows, a sentence that names the comments is the section's own note ("ادارہ کا تبصرہ نگار کی رائے سے
+        # متفق ہونا ضروری نہیں۔"), not the article going on
+        below = article & ~matching(lines, COMMENT, "key", among=article)
+        for start, end in document_slices(lines, among=row):
+            for h in (start + np.flatnonzero(heading[start:end])).tolist():
+                rows: list[int] = []
+                for r in (h + 1 + np.flatnonzero(length[h + 1:end] > 0)).tolist():
+                    if kept[r] and not row[r]:
+                        break
+                    if row[r]:
+                        rows.append(r)
+                if not rows or article[start:h].sum() < MIN_BODY or below[rows[-1] + 1:end].any():
+                    continue  # not below the article: a quote with the article's prose under it
+                for r in [h, *rows] if kept[h] else rows:
+                    out[r] = "boilerplate_named_comment"
         return pa.array(out, pa.string())

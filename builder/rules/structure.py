@@ -117,20 +117,25 @@ def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
     weighed in characters: a web page's headlines, menus and teasers are many long lines without a full
     stop, and counted line by line they outvote a few long paragraphs that end theirs (then every 8-word
     headline is "prose" and stretches the body over the page); an Urdu story's paragraphs are long and
-    unpunctuated either way. Structure and PageTail both decide on this mask, so the article's sentences
-    are the same lines for both."""
+    unpunctuated either way. The long lines that end a sentence count wherever they stand, kept or dropped by an
+    earlier rule (readers' comments, a notice: the page's sentences end with full stops there too), the long
+    unpunctuated ones only while kept: so an earlier rule that drops more of a page can only make it look more
+    punctuated, never less, and no drop turns its headlines into prose (a comment thread dropped under an Urdu
+    story made its 8-word headlines "prose" and kept the header). Structure and PageTail both decide on this
+    mask, so the article's sentences are the same lines for both."""
     words, sentence = array(lines, "words"), array(lines, "ends_sentence")
-    unended = kept & ~sentence
+    long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
+    unended = ~sentence & (array(lines, "length") > 0)
     # the patterns only matter for unended lines long enough to count: the rest of the batch skips them
-    cjk = matching(lines, _CJK_UNSTOPPED, among=unended & (words >= LONG_LINE_WORDS))
-    stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & (words >= UNPUNCTUATED_LONG_LINE_WORDS))
+    cjk = matching(lines, _CJK_UNSTOPPED, among=kept & unended & (words >= LONG_LINE_WORDS))
+    stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & long_lines)
     # each document's share of long lines' characters in lines that end a sentence, for the whole batch at once
     docs = array(lines, "doc")
-    long_lines = kept & (words >= UNPUNCTUATED_LONG_LINE_WORDS)
+    counted = long_lines & (stopped | kept)
     size = int(docs.max()) + 1 if len(docs) else 0
     chars = array(lines, "length").astype(np.float64)
-    n_long = np.bincount(docs[long_lines], weights=chars[long_lines], minlength=size)
-    n_stopped = np.bincount(docs[long_lines & stopped], weights=chars[long_lines & stopped], minlength=size)
+    n_long = np.bincount(docs[counted], weights=chars[counted], minlength=size)
+    n_stopped = np.bincount(docs[counted & stopped], weights=chars[counted & stopped], minlength=size)
     punctuated_doc = (n_long == 0) | (n_stopped >= PUNCTUATED_SHARE * n_long)
     per_line = np.where(punctuated_doc[docs], np.where(cjk, CJK_LONG_LINE_WORDS, LONG_LINE_WORDS),
                         UNPUNCTUATED_LONG_LINE_WORDS)
@@ -219,8 +224,9 @@ class Structure(LineRule):
         lede = [str(texts[i].as_py())[:LEDE_CHARS] for i in body[:LEDE_LINES]]
         named = [i for i in above if words[i] >= 2 and not _PARTS.search(str(texts[i].as_py()))
                  and vouched(str(texts[i].as_py()), lede)]
-        title = named[-1] if named else self._wordiest(
-            words, [i for i in above if self.title_min_words <= words[i]], texts, body, menu)
+        # a headline printed twice (a forum's thread title, then the first post's) is the post's, nearest the body
+        last_of = {str(texts[i].as_py()).strip(): i for i in above if self.title_min_words <= words[i]}
+        title = named[-1] if named else self._wordiest(words, sorted(last_of.values()), texts, body, menu)
         if title is None:
             return set()
         lines = {title}

@@ -24,7 +24,7 @@ from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
 from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun, LabelledBox
-from builder.rules.comments import CommentPolicy, DatedComments, SignedComment
+from builder.rules.comments import CommentPolicy, DatedComments, NamedComments, SignedComment
 from builder.rules.copies import NextLineCopy, RepeatedBlock
 from builder.rules.credits import CapsLabel, Caption, Credit, Rights
 from builder.rules.disclaimers import Disclaimer
@@ -81,11 +81,12 @@ if TYPE_CHECKING:
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
                                     SignOff(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(),
-                                    CommentPolicy(), FormFields(), SignedComment(), DatedComments(), CallToAction(),
-                                    ConsentBanner(), Embed(), QuotedRepeat(), Attachment(), RepeatedRow(), PostCredit(),
-                                    RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
-                                    HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
-                                    Structure(), Island(), Disclaimer(), TemplateBlock())
+                                    CommentPolicy(), FormFields(), SignedComment(), DatedComments(), NamedComments(),
+                                    CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), Attachment(),
+                                    RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
+                                    RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(),
+                                    References(), AuthorBio(), PageTail(), PaywallOffer(), Structure(), Island(),
+                                    Disclaimer(), TemplateBlock())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
 BUILT_IN: tuple[type[Step], ...] = (*(type(r) for r in LINE_RULES), LineScorer, LanguageDocuments, LanguageParagraphs,

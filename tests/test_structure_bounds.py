@@ -1,0 +1,81 @@
+"""Structure's bounds come from what the page is, not from which chrome earlier rules happened to drop: a rule
+that drops more chrome must never make Structure keep other chrome (issue 11, session 23)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from builder.outcomes import Document, Location
+from builder.rules.paragraphs import lines_table
+from builder.rules.structure import Structure
+from builder.run.plan import LINE_RULES, Plan
+from builder.steps import LineRule, undecided, where
+
+
+@dataclass(frozen=True)
+class DropTexts(LineRule):
+    """A stand-in for an earlier rule that takes more chrome: drops the lines whose text is one of `texts`."""
+
+    texts: tuple[str, ...] = ()
+    name = "drop_texts"
+    reasons: ClassVar[dict[str, str]] = {"boilerplate_dropped_earlier": "a line an earlier rule took"}
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        chosen = pc.is_in(lines.column("text"), value_set=pa.array(self.texts, pa.string()))
+        return where(undecided(lines) & chosen.to_numpy(zero_copy_only=False), "boilerplate_dropped_earlier")
+
+
+def classify(lines: list[str], earlier: tuple[str, ...] = ()) -> list[str | None]:
+    """The plan's decisions for a page of `lines`, with the lines `earlier` dropped just before Structure."""
+    rules = list(LINE_RULES)
+    at = next(i for i, rule in enumerate(rules) if isinstance(rule, Structure))
+    rules.insert(at, DropTexts(earlier))
+    doc = Document("d", "\n".join(lines), "harbourweekly.example/a.txt", Location("harbourweekly.example/a.txt"))
+    return Plan(tuple(rules)).classify(lines_table([doc])).to_pylist()
+
+
+TICKER = "Fog slows traffic on the ring road for a third day running"
+TITLE = "Old wrestling pit in the market quarter opens again after ten years"
+DECK = "Young wrestlers train there at dawn while their coaches pay for the repairs themselves"
+ARTICLE = [
+    "The wrestling pit in the market quarter opened again this week after ten years of neglect, with forty "
+    "boys on its soil on the first morning and their parents watching.",
+    "The coaches mixed the soil themselves with mustard oil and turmeric, as their own teachers did, and paid for "
+    "the new roof out of their own pockets.",
+    "Boys from three nearby villages now come in by bus, and the coaches hope to send a team to the games next year.",
+    "The city council has promised to list the pit as a heritage site before the spring, the head coach said.",
+]
+COMMENTS = [
+    "Malik S.: What a fine thing, the quarter was full of life here when we were young.",
+    "Rana A.: My greetings to the coach and all of his pupils.",
+]
+PAGE = ["Harbour Weekly", TICKER, TITLE, DECK, *ARTICLE, "What readers said", *COMMENTS]  # no rule of ours takes them
+
+
+def test_dropping_the_comments_under_the_article_keeps_no_header_line() -> None:
+    """A page whose paragraphs end with full stops and whose headlines do not: the readers' comments below the
+    article, full sentences, were part of what made it look punctuated. An earlier rule that takes them must not
+    turn the page into one that "does without full stops", where another story's 12-word headline in the header
+    is prose and the header trim stops above it."""
+    alone = classify(PAGE)
+    assert alone[PAGE.index(TICKER)] == "boilerplate_header"
+    assert [alone[PAGE.index(line)] for line in (TITLE, DECK, *ARTICLE)] == [None] * 6
+    taken = classify(PAGE, earlier=tuple(COMMENTS))
+    assert [taken[PAGE.index(line)] for line in COMMENTS] == ["boilerplate_dropped_earlier"] * 2
+    assert taken[PAGE.index(TICKER)] == "boilerplate_header"
+    assert [taken[PAGE.index(line)] for line in (TITLE, DECK, *ARTICLE)] == [None] * 6
+
+
+def test_a_page_without_full_stops_keeps_its_long_lines_as_prose() -> None:
+    """A long line without a full stop is still prose on a page whose paragraphs do without them (an Urdu story's):
+    the punctuated lines an earlier rule dropped count for the page, its kept unpunctuated paragraphs outweigh
+    them."""
+    paragraphs = [line.rstrip(".") + " and the work goes on every morning before school in the quarter"
+                  for line in ARTICLE]
+    page = ["Harbour Weekly", TITLE, *paragraphs, "Comments (2)", *COMMENTS]
+    taken = classify(page, earlier=tuple(COMMENTS))
+    assert [taken[page.index(line)] for line in (TITLE, *paragraphs)] == [None] * (1 + len(paragraphs))
