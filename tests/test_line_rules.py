@@ -10,7 +10,7 @@ import pytest
 
 from builder.outcomes import Document, Location
 from builder.rules.blocks import HeadlineRun, LabelledBox
-from builder.rules.credits import Caption
+from builder.rules.credits import Caption, Credit
 from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
     Byline,
@@ -1041,3 +1041,37 @@ def test_a_heading_where_a_read_also_box_stops_opens_the_article_s_list(
               "School choir wins the regional final"]
     reasons = classify([before, label, headline, "Elsewhere today", *others, after])
     assert reasons[3:-1] == ["boilerplate_headlines"] * 4 and reasons[-1] is None
+
+
+@pytest.mark.parametrize(("ticker", "title", "deck", "caption", "body"), [
+    ("شريط الأخبار: بدء توزيع مازوت التدفئة في حي الحاضر | تعديل مواعيد السرافيس على خط السلمية اعتباراً من الأحد",
+     "النواعير تعود إلى الدوران بعد صيانة استمرت ستة أشهر",
+     "ورشات من أبناء المدينة أعادت بناء ثلاث نواعير بخشب الجوز",
+     "ناعورة المحمدية بعد تركيب الأخشاب الجديدة",
+     ["عادت ثلاث من نواعير حماة إلى الدوران هذا الأسبوع على نهر العاصي، بعد أشهر من أعمال الصيانة التي نفذتها ورشة"
+      " محلية من النجارين المتخصصين، وهي مهنة لم يعد يتقنها في المدينة سوى عدد قليل من العائلات.",
+      "وقال رئيس الورشة إن العمل شمل استبدال أكثر من أربعمئة قطعة خشبية، معظمها من خشب الجوز والمشمش، لأنه يتحمل"
+      " الماء ولا يتشقق بسرعة، والناعورة تحتاج خشباً يعرف النهر."]),
+    ("Latest: Heating oil handed out in the old quarter from Monday | New minibus times on the ring road line",
+     "Old wheels of Hama back in motion after a long overhaul",
+     "A family trade kept alive by a handful of carpenters",
+     "The Muhammadiyah wheel with its new timbers",
+     ["Three of the town's waterwheels turned again this week on the river, after months of work by a local"
+      " workshop of carpenters, a trade that only a few families in the town still know.",
+      "The head of the workshop said more than four hundred wooden parts had been replaced, most of them in walnut"
+      " and apricot wood, because it takes the water and does not split quickly."]),
+], ids=["ar", "en"])
+def test_a_ticker_row_above_the_title_is_no_paragraph_before_a_headline_run(
+        ticker: str, title: str, deck: str, caption: str, body: list[str]) -> None:
+    """A news ticker's row of headlines split by bars is as long as a sentence but no paragraph of the body: the title,
+    the deck and a photo's caption under it are no run of other stories' headlines between two paragraphs."""
+    reasons = decide(HeadlineRun(), [ticker, title, deck, caption, *body])
+    assert reasons == [None] * 6
+
+
+def test_a_place_or_the_outlet_s_name_with_special_to_is_a_credit() -> None:
+    """"حماة اليوم - خاص", "بيروت – خاص": the outlet's own report credited after its name or a place, alone on its line
+    as an agency's "الرياض - واس" is. "خاص" inside a phrase ("القطاع الخاص") or a sentence stays."""
+    credits = ["حماة اليوم - خاص", "بيروت – خاص", "دمشق / خاص"]
+    kept = ["القطاع الخاص", "قال مسؤول في القطاع الخاص إن الأسعار سترتفع - خاص بالمستوردين فقط."]
+    assert decide(Credit(), credits + kept) == ["boilerplate_credit"] * len(credits) + [None] * len(kept)

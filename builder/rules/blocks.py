@@ -82,7 +82,8 @@ class HeadlineRun(LineRule):
     the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
     ends most of its sentences with full stops: in one that does not, every line looks like a headline. A run
     that holds the article's fact box or timeline (`figure_list`) is the article's, with the subheadings around
-    it ("How the 14 has changed" / three dated lines / "How to have your say")."""
+    it ("How the 14 has changed" / three dated lines / "How to have your say"). A news ticker's row of headlines split
+    by bars is as long as a sentence but no paragraph: the title and deck under it are no run between paragraphs."""
 
     name = "headline_run"
     reasons: ClassVar[dict[str, str]] = {
@@ -99,7 +100,9 @@ class HeadlineRun(LineRule):
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         # a lead-in: a line ending with a colon, or a question the list under it answers ("ما الجديد في هذه المرحلة؟")
         lead_in = pc.match_substring_regex(lines.column("text"), r"[:?؟]\s*$").to_numpy(zero_copy_only=False).tolist()
-        is_prose = prose(words, ends).tolist()
+        # a row of parts split by bars ("شريط الأخبار: … | …", a ticker) is no paragraph, however long
+        bars = pc.match_substring_regex(lines.column("text"), r"\s\|\s").to_numpy(zero_copy_only=False)
+        is_prose = (prose(words, ends) & ~bars).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()
         # a run is `min_run` kept headline-like lines or more: a document with fewer has none
