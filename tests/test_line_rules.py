@@ -10,7 +10,7 @@ import pytest
 
 from builder.outcomes import Document, Location
 from builder.rules.blocks import HeadlineRun, LabelledBox
-from builder.rules.credits import Caption
+from builder.rules.credits import Caption, Credit
 from builder.rules.paragraphs import BASE_SCHEMA, lines_table, raw_lines, site, with_features
 from builder.rules.patterns import (
     Byline,
@@ -1001,3 +1001,77 @@ def test_a_network_s_name_or_the_comments_label_alone_is_a_button_in_any_script(
     closing = "شہریوں نے مطالبہ کیا کہ نکاسی آب کا نظام بارشوں سے پہلے درست کیا جائے۔"
     for button in buttons:  # one alone between two sentences: no menu's run of short lines takes it
         assert classify([*article, button, closing]) == [None] * len(article) + ["boilerplate_phrase", None], button
+
+
+@pytest.mark.parametrize(("before", "label", "headline", "heading", "items", "after"), [
+    ("The town's carpet weavers are insured for the first time this year, and registration opens to all villages.",
+     "Read also:", "Pistachio prices fall at the city market",
+     "Registration conditions", ["A weaver's card from the crafts office", "Two years at the loom at least",
+                                 "No other insurance of any kind"],
+     "The second round of registration opens for the two southern districts in January."),
+    ("مديركل صنايع دستي استان از بيمه شدن ۳۱۰ بافنده فرش در روستاهاي شهرستان خبر داد و گفت ثبت‌نام ادامه دارد.",
+     "بيشتر بخوانيد:", "قيمت پسته در بازار شهر كاهش يافت",
+     "شرايط ثبت‌نام", ["داشتن كارت شناسايي بافندگي از اداره", "دست‌كم دو سال سابقه بافت", "نداشتن بيمه ديگر"],
+     "به گفته مسئولان، مرحله دوم ثبت‌نام براي بافندگان دو شهرستان ديگر از دي ماه آغاز مي‌شود."),
+    ("أعلنت البلدية فتح باب التسجيل للحرفيين في برنامج التأمين الصحي الجديد اعتباراً من الأسبوع المقبل.",
+     "اقرأ أيضاً:", "انخفاض أسعار الفستق في سوق المدينة",
+     "شروط التسجيل", ["بطاقة حرفي صادرة عن غرفة الصناعة", "خبرة سنتين في المهنة على الأقل", "عدم وجود تأمين آخر"],
+     "وقال مدير البرنامج إن المرحلة الثانية من التسجيل تبدأ في كانون الثاني للقرى الجنوبية."),
+    ("ضلعی حکومت نے دستکاروں کے لیے صحت انشورنس کی رجسٹریشن اگلے ہفتے سے شروع کرنے کا اعلان کیا ہے۔",
+     "یہ بھی پڑھیں:", "شہر کی منڈی میں پستے کی قیمت کم ہو گئی",
+     "رجسٹریشن شرائط", ["دستکاری دفتر کا جاری کردہ کارڈ", "کم از کم دو سال کا تجربہ", "کوئی دوسری انشورنس نہ ہو"],
+     "حکام کے مطابق رجسٹریشن کا دوسرا مرحلہ جنوری میں جنوبی دیہات کے لیے شروع ہوگا۔"),
+    ("Die Genossenschaft betreibt den Dorfladen seit einem Jahr, und das Sortiment wächst mit jedem Monat.",
+     "Lesen Sie auch:", "Neue Buslinie verbindet Simmern mit dem Flughafen",
+     "Sortiment heute", ["Brot und Brötchen aus einer Bäckerei im Ort", "Fleisch und Wurst aus zwei Metzgereien",
+                         "Obst und Gemüse von Höfen der Umgebung"],
+     "Neben zwei Teilzeitkräften helfen 25 Ehrenamtliche an der Kasse und beim Einräumen."),
+], ids=["en", "fa", "ar", "ur", "de"])
+def test_a_heading_where_a_read_also_box_stops_opens_the_article_s_list(
+        before: str, label: str, headline: str, heading: str, items: list[str], after: str) -> None:
+    """A "read also" box between two paragraphs ends where Teaser stops: a line shorter than a headline is the
+    article's next subheading. When that heading names what the article's prose is about and a run of short lines
+    follows it up to the next paragraph, the run is the article's list under it ("شرايط ثبت‌نام" over three
+    conditions), not a second box; a second box's label that names nothing of the article still goes with its
+    headlines."""
+    reasons = classify([before, label, headline, heading, *items, after])
+    assert reasons[1] is not None and reasons[2] == "boilerplate_teaser"
+    assert reasons[3:] == [None] * (len(items) + 2)
+    others = ["Council to vote on new parking meters", "Storm closes the coast road for a day",
+              "School choir wins the regional final"]
+    reasons = classify([before, label, headline, "Elsewhere today", *others, after])
+    assert reasons[3:-1] == ["boilerplate_headlines"] * 4 and reasons[-1] is None
+
+
+@pytest.mark.parametrize(("ticker", "title", "deck", "caption", "body"), [
+    ("شريط الأخبار: بدء توزيع مازوت التدفئة في حي الحاضر | تعديل مواعيد السرافيس على خط السلمية اعتباراً من الأحد",
+     "النواعير تعود إلى الدوران بعد صيانة استمرت ستة أشهر",
+     "ورشات من أبناء المدينة أعادت بناء ثلاث نواعير بخشب الجوز",
+     "ناعورة المحمدية بعد تركيب الأخشاب الجديدة",
+     ["عادت ثلاث من نواعير حماة إلى الدوران هذا الأسبوع على نهر العاصي، بعد أشهر من أعمال الصيانة التي نفذتها ورشة"
+      " محلية من النجارين المتخصصين، وهي مهنة لم يعد يتقنها في المدينة سوى عدد قليل من العائلات.",
+      "وقال رئيس الورشة إن العمل شمل استبدال أكثر من أربعمئة قطعة خشبية، معظمها من خشب الجوز والمشمش، لأنه يتحمل"
+      " الماء ولا يتشقق بسرعة، والناعورة تحتاج خشباً يعرف النهر."]),
+    ("Latest: Heating oil handed out in the old quarter from Monday | New minibus times on the ring road line",
+     "Old wheels of Hama back in motion after a long overhaul",
+     "A family trade kept alive by a handful of carpenters",
+     "The Muhammadiyah wheel with its new timbers",
+     ["Three of the town's waterwheels turned again this week on the river, after months of work by a local"
+      " workshop of carpenters, a trade that only a few families in the town still know.",
+      "The head of the workshop said more than four hundred wooden parts had been replaced, most of them in walnut"
+      " and apricot wood, because it takes the water and does not split quickly."]),
+], ids=["ar", "en"])
+def test_a_ticker_row_above_the_title_is_no_paragraph_before_a_headline_run(
+        ticker: str, title: str, deck: str, caption: str, body: list[str]) -> None:
+    """A news ticker's row of headlines split by bars is as long as a sentence but no paragraph of the body: the title,
+    the deck and a photo's caption under it are no run of other stories' headlines between two paragraphs."""
+    reasons = decide(HeadlineRun(), [ticker, title, deck, caption, *body])
+    assert reasons == [None] * 6
+
+
+def test_a_place_or_the_outlet_s_name_with_special_to_is_a_credit() -> None:
+    """"حماة اليوم - خاص", "بيروت – خاص": the outlet's own report credited after its name or a place, alone on its line
+    as an agency's "الرياض - واس" is. "خاص" inside a phrase ("القطاع الخاص") or a sentence stays."""
+    credits = ["حماة اليوم - خاص", "بيروت – خاص", "دمشق / خاص"]
+    kept = ["القطاع الخاص", "قال مسؤول في القطاع الخاص إن الأسعار سترتفع - خاص بالمستوردين فقط."]
+    assert decide(Credit(), credits + kept) == ["boilerplate_credit"] * len(credits) + [None] * len(kept)

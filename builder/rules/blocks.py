@@ -32,7 +32,7 @@ from builder.rules.structure import (
     punctuated,
     vouched,
 )
-from builder.steps import LineRule, array, undecided
+from builder.steps import LineRule, array, undecided, values
 
 _DIGIT = re.compile(r"\d")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
@@ -82,7 +82,8 @@ class HeadlineRun(LineRule):
     the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
     ends most of its sentences with full stops: in one that does not, every line looks like a headline. A run
     that holds the article's fact box or timeline (`figure_list`) is the article's, with the subheadings around
-    it ("How the 14 has changed" / three dated lines / "How to have your say")."""
+    it ("How the 14 has changed" / three dated lines / "How to have your say"). A news ticker's row of headlines split
+    by bars is as long as a sentence but no paragraph: the title and deck under it are no run between paragraphs."""
 
     name = "headline_run"
     reasons: ClassVar[dict[str, str]] = {
@@ -99,7 +100,9 @@ class HeadlineRun(LineRule):
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         # a lead-in: a line ending with a colon, or a question the list under it answers ("ما الجديد في هذه المرحلة؟")
         lead_in = pc.match_substring_regex(lines.column("text"), r"[:?؟]\s*$").to_numpy(zero_copy_only=False).tolist()
-        is_prose = prose(words, ends).tolist()
+        # a row of parts split by bars ("شريط الأخبار: … | …", a ticker) is no paragraph, however long
+        bars = pc.match_substring_regex(lines.column("text"), r"\s\|\s").to_numpy(zero_copy_only=False)
+        is_prose = (prose(words, ends) & ~bars).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()
         # a run is `min_run` kept headline-like lines or more: a document with fewer has none
@@ -107,7 +110,7 @@ class HeadlineRun(LineRule):
         runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) \
             >= min(self.min_run, self.labelled_run)
         candidate = candidate.tolist()
-        texts = lines.column("text")
+        texts, reasons = lines.column("text"), values(lines, "reason")
         out: list[str | None] = [None] * len(lines)
         for start, end in document_slices(lines, among=runs[docs]):
             kept = [i for i in range(start, end) if candidate[i]]
@@ -131,6 +134,10 @@ class HeadlineRun(LineRule):
                     continue  # a title and its deck over the byline: the article's first sentences echo them
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
+                if under_box(run[0], docs, length, reasons) and names_subject(
+                        str(texts[run[0]].as_py()), (str(texts[i].as_py()) for i in kept
+                                                     if is_prose[i] and i not in run)):
+                    continue  # "شرايط ثبت‌نام" where a read-also box stopped: the article's heading over its list
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
                         and ends[kept[after]] \
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
@@ -138,6 +145,19 @@ class HeadlineRun(LineRule):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+BOX_REASON = "boilerplate_teaser"  # a related box's headlines under its "read also" label (patterns.Teaser)
+
+
+def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str | None]) -> bool:
+    """Whether the line above `top` (blank lines aside) is the last headline of a "read also" box an earlier rule
+    took. That rule ends the box at a line shorter than a headline, or one the sentence below vouches for: the
+    article's next subheading, which a run of short lines under it does not make a second box's label."""
+    above = top - 1
+    while above >= 0 and docs[above] == docs[top] and not length[above]:
+        above -= 1
+    return above >= 0 and docs[above] == docs[top] and reasons[above] == BOX_REASON
 
 
 def echoed(run: list[int], below: list[int], lines: pa.Table, offset: int = 0) -> bool:

@@ -140,10 +140,13 @@ _AGENCY = (r"(?:وكالات|الوكالات|رويترز|فرانس ?برس|ف
            r"فرانس ?24|CNN|BBC|Sky News|France ?24|Al Jazeera)")
 _SOURCE_LABEL = (r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes|Kaynak|"
                  r"Kaynaklar|Источник|Источники|Sumber|Bron|Bronnen|Źródło|Źródła)")
+# The outlet's own report, after its name or the place ("حماة اليوم - خاص", "بيروت – خاص"): "special to"
+_OWN = r"خاص"
 _SOURCE_LINE = re.compile(
     rf"^[\W_]*(?:{_SOURCE_LABEL}\s*[:：]\s*[^.!?:؟]{{1,60}}|(?:[\w.]+(?: [\w.]+){{0,2}}\s*[-–—/]\s*)?{_AGENCY}"
-    rf"(?:\s*(?:[-–—/,،+&]|\bو|\band\b|\bet\b)\s*{_AGENCY})*)[\W_]*$", re.IGNORECASE)
-_SOURCE_HINT = Hinted(rf"(?i){_SOURCE_LABEL}\s*[:：]|{_AGENCY}", hint=rf"(?i){_SOURCE_LABEL}|{_AGENCY}")
+    rf"(?:\s*(?:[-–—/,،+&]|\bو|\band\b|\bet\b)\s*{_AGENCY})*|[\w.]+(?: [\w.]+){{0,2}}\s*[-–—/]\s*{_OWN})[\W_]*$",
+    re.IGNORECASE)
+_SOURCE_HINT = Hinted(rf"(?i){_SOURCE_LABEL}\s*[:：]|{_AGENCY}|{_OWN}", hint=rf"(?i){_SOURCE_LABEL}|{_AGENCY}|{_OWN}")
 SOURCE_WORDS = 6
 # A Persian report's attribution set on its own line above its first sentence ("به گزارش خبرگزاری …،", "according to
 # the report of …,"): the line ends at the comma the sentence would have gone on after
