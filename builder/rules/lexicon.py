@@ -183,7 +183,8 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                # a thread's starter and start date under its title ("Thread starter X", "Beginndatum
                                # 21. Nov. 2026", "بدأ بواسطة أم ريان")
                                "Thread starter", "Themenstarter", "Start date", "Beginndatum", "بدأ بواسطة",
-                               "ایجاد کننده", "شروع کننده"]))
+                               "ایجاد کننده", "شروع کننده", "تھریڈ شروع کنندہ", "موضوع شروع کنندہ", "شروع کنندہ",
+                               "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio"]))
 
 # ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
 NAME_PREFIXES = _keys(["di", "na"])

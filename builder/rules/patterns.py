@@ -181,6 +181,7 @@ class Byline(OneLine):
                 or (len(parts) > 1 and parts[0].endswith((",", "،"))
                     and line_key(parts[0]) in lexicon.COMMA_BYLINE_LABELS) \
                 or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES) \
+                or (len(parts) > 3 and line_key(" ".join(parts[:3])) in lexicon.BYLINE_PREFIXES) \
                 or (len(parts) > 1 and line_key(parts[0]) in lexicon.NAME_PREFIXES
                     and _name(" ".join(parts[1:])))
         found |= matching(lines, _STAFF_OPENERS, "key", among=_short(lines, STAFF_WORDS) & (array(lines, "length") > 0))
@@ -198,7 +199,8 @@ class Byline(OneLine):
 _MEMBER_STAT = re.compile(
     r"^\W*(?:تاريخ التسجيل|تاريخ الانضمام|المشاركات|مشاركات|عدد المشاركات|Joined|Join date|Registered|Member since|"
     r"Posts|Messages|Reputation|Inscrit(?: le| depuis)?|Beiträge|Registriert seit|Dabei seit|Mitglied seit|Mensajes|"
-    r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها)\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
+    r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها|پیغامات|مراسلات|تاریخ شمولیت|شمولیت|رکنیت"
+    r")\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
 
 
 def _name_or_date(text: str) -> bool:
