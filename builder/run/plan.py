@@ -26,7 +26,7 @@ from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.comments import CommentPolicy, DatedComments, SignedComment
 from builder.rules.copies import NextLineCopy, RepeatedBlock
-from builder.rules.credits import CapsLabel, Caption, Credit, Rights
+from builder.rules.credits import CapsLabel, Caption, Credit, ReporterLine, Rights
 from builder.rules.disclaimers import Disclaimer
 from builder.rules.filters import (
     LanguageDocuments,
@@ -80,8 +80,9 @@ if TYPE_CHECKING:
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
-                                    SignOff(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(),
-                                    CommentPolicy(), FormFields(), SignedComment(), DatedComments(), CallToAction(),
+                                    SignOff(), Caption(), Credit(), ReporterLine(), Rights(), CapsLabel(), Pointer(),
+                                    WebNotice(), CommentPolicy(), FormFields(), SignedComment(), DatedComments(),
+                                    CallToAction(),
                                     ConsentBanner(), Embed(), QuotedRepeat(), Attachment(), RepeatedRow(), PostCredit(),
                                     RepeatedBlock(), Menu(), ThreadRows(), RelatedQuestions(), HandleRows(), Teaser(),
                                     HeadlineRun(), LabelledBox(), References(), AuthorBio(), PageTail(), PaywallOffer(),
