@@ -1001,3 +1001,13 @@ def test_a_network_s_name_or_the_comments_label_alone_is_a_button_in_any_script(
     closing = "شہریوں نے مطالبہ کیا کہ نکاسی آب کا نظام بارشوں سے پہلے درست کیا جائے۔"
     for button in buttons:  # one alone between two sentences: no menu's run of short lines takes it
         assert classify([*article, button, closing]) == [None] * len(article) + ["boilerplate_phrase", None], button
+
+
+def test_an_arabic_cookie_line_that_says_browsing_on_agrees_is_a_banner() -> None:
+    """"يستخدم موقعنا ملفات تعريف الارتباط …، وبمواصلة التصفح فإنك توافق": the site addresses the visitor and says going
+    on is agreeing, as "By continuing to browse you agree" does; an article's sentence about cookies stays."""
+    body = "أعلنت البلدية اليوم عن خطة لترميم السوق القديم تبدأ في الربيع المقبل وتستمر عامين على ثلاث مراحل."
+    banner = "يستخدم موقعنا ملفات تعريف الارتباط لتحسين الخدمة، وبمواصلة التصفح فإنك توافق على ذلك."
+    assert classify([banner, body]) == ["boilerplate_consent", None]
+    article = [body, "ملفات تعريف الارتباط ملفات نصية صغيرة يحفظها المتصفح، ويمكن للمستخدم أن يوافق عليها أو يرفضها."]
+    assert classify(article) == [None, None]

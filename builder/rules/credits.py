@@ -211,7 +211,13 @@ class ReporterLine(LineRule):
 _RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
              r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
              r"الحقوق محفوظة|حقوق الطبع محفوظة|تمام[یي] حقوق|[کك]ل[یي]ه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
-             r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재")
+             r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재|"
+             # ...or that the site's content may not be reproduced without leave ("… محمي بحقوق النشر، ولا يجوز نسخه
+             # …", "may not be reproduced … without", "Reproduction interdite", "Nachdruck nur mit Genehmigung")
+             r"حقوق (?:النشر|الطبع)،? و?لا يجوز|"
+             r"may not be (?:reproduced|republished|redistributed)\b[^.]{0,60}\bwithout|reproduction interdite|"
+             r"toute reproduction[^.]{0,40}interdite|nachdruck[^.]{0,40}(?:verboten|nur mit)|"
+             r"prohibida (?:su|la) reproducción|riproduzione riservata|proibida a reprodução")
 _RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
                  hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
 RIGHTS_WORDS = 30
