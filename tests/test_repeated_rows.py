@@ -336,3 +336,19 @@ def test_a_quote_of_one_sentence_from_a_post_goes_with_its_header() -> None:
     article = ["The minister spoke to farmers in Multan on Monday. Prices will rise next year.", "He said:",
                "Prices will fall in the spring.", "Farmers at the meeting did not believe him."]
     assert classify(article)[1:3] == [None, None]
+
+
+def test_a_likes_row_goes_and_a_sentence_about_likes_stays() -> None:
+    """A post's or a blog's likes row: a count of members, bloggers or others and the like verb closing the line, in
+    the forum's language, or the label of the list of who liked it. An article's sentence that counts people who
+    liked something goes on past the verb, or counts no members."""
+    body = "The council will decide on the new cycle lanes in March after a public consultation closes."
+    rows = ["12 bloggers like this.", "Sam, Priya and 3 others liked this", "7 ممبرز نے اسے پسند کیا",
+            "12 Mitgliedern gefällt das", "Julie et 2 autres aiment ça",
+            "آپ کو یہ پیغام پسند آیا: نوید، سارہ اور ۲ دیگر"]
+    for row in rows:
+        assert classify([body, row, body.replace("March", "April")]) == [None, "boilerplate_reactions", None], row
+    sentences = ["About 300 people liked the post before it was deleted, the police said on Monday.",
+                 "سروے میں 60 فیصد افراد نے نئی بس سروس کو پسند کیا۔"]
+    for sentence in sentences:
+        assert classify([body, sentence, body.replace("March", "April")])[1] is None, sentence

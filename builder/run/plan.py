@@ -47,6 +47,7 @@ from builder.rules.patterns import (
     Link,
     Navigation,
     Phrase,
+    Reactions,
     RepetitiveLine,
     Separator,
     SlashCrumbs,
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
+                                    Reactions(),
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
                                     SignOff(), Caption(), Credit(), ReporterLine(), Rights(), CapsLabel(), Pointer(),
                                     WebNotice(), CommentPolicy(), FormFields(), SignedComment(), DatedComments(),
