@@ -1075,3 +1075,11 @@ def test_a_place_or_the_outlet_s_name_with_special_to_is_a_credit() -> None:
     credits = ["حماة اليوم - خاص", "بيروت – خاص", "دمشق / خاص"]
     kept = ["القطاع الخاص", "قال مسؤول في القطاع الخاص إن الأسعار سترتفع - خاص بالمستوردين فقط."]
     assert decide(Credit(), credits + kept) == ["boilerplate_credit"] * len(credits) + [None] * len(kept)
+def test_an_arabic_cookie_line_that_says_browsing_on_agrees_is_a_banner() -> None:
+    """"يستخدم موقعنا ملفات تعريف الارتباط …، وبمواصلة التصفح فإنك توافق": the site addresses the visitor and says going
+    on is agreeing, as "By continuing to browse you agree" does; an article's sentence about cookies stays."""
+    body = "أعلنت البلدية اليوم عن خطة لترميم السوق القديم تبدأ في الربيع المقبل وتستمر عامين على ثلاث مراحل."
+    banner = "يستخدم موقعنا ملفات تعريف الارتباط لتحسين الخدمة، وبمواصلة التصفح فإنك توافق على ذلك."
+    assert classify([banner, body]) == ["boilerplate_consent", None]
+    article = [body, "ملفات تعريف الارتباط ملفات نصية صغيرة يحفظها المتصفح، ويمكن للمستخدم أن يوافق عليها أو يرفضها."]
+    assert classify(article) == [None, None]

@@ -21,6 +21,19 @@ def test_a_related_box_under_these_labels_goes(label: str) -> None:
     assert all(reason is not None for reason in decided[1:-1]), decided
 
 
+@pytest.mark.parametrize("label", ["ملتے جلتے تھریڈز", "ملتے جلتے سوالات", "ملتے جلتے موضوعات", "موضوعات متعلقة",
+                                   "Hot Network Questions", "Similar questions", "Terpopuler", "تازہ ترین خبریں"])
+def test_a_box_under_a_similar_threads_or_most_read_label_goes(label: str) -> None:
+    """Round 10's forums, Q&A pages and news pages label their box of other threads or stories "similar threads /
+    questions / topics" (Urdu's ملتے جلتے …, Arabic's موضوعات متعلقة), "Hot Network Questions", "Terpopuler" (most
+    read), "تازہ ترین خبریں" (latest news): the label and the questions or headlines under it go, the paragraphs
+    around them stay."""
+    headlines = ["Which inverter suits a five kilowatt solar system", "How often should the panels be washed?"]
+    decided = classify([ABOVE, label, *headlines, BELOW])
+    assert decided[0] is None and decided[-1] is None
+    assert all(reason is not None for reason in decided[1:-1]), decided
+
+
 def test_a_ticker_label_is_not_a_box_s() -> None:
     """"تازہ ترین:" ("latest:") heads a one-item ticker above the page's title: taken as a box's label, the run under it
     reached the title, so it is not in the list."""

@@ -299,3 +299,56 @@ def test_the_asker_s_line_over_the_question_s_stats_goes_a_greeting_over_its_bod
     assert decide(ThreadRows(), head, reasons=reasons)[1:3] == ["boilerplate_post_row"] * 2
     greeting = [title, "312 views", "Hello everyone", body, *tail]
     assert decide(ThreadRows(), greeting, reasons=reasons)[1:3] == ["boilerplate_post_row", None]
+
+
+URDU_THREAD = ["گاڑی کا اے سی ٹھنڈا کیوں نہیں کر رہا؟", "تھریڈ شروع کنندہ: بلال احمد", "تاریخ آغاز: 3 مارچ 2025",
+               "بلال احمد", "نیا رکن", "پیغامات: 15",
+               "السلام علیکم،",
+               "میری گاڑی کا اے سی چلتا تو ہے مگر ہوا ٹھنڈی نہیں آتی۔ گیس پچھلے مہینے بھروائی تھی۔ اب کیا کروں؟",
+               "پسند · اقتباس · جواب",
+               "استاد نوید", "پرانا رکن", "پیغامات: 4,210",
+               "اگر گیس ابھی بھری ہے تو کمپریسر کا کلچ دیکھیں، اکثر وہی خراب ہوتا ہے اور بیلٹ ڈھیلی ہو جاتی ہے۔",
+               "پسند · اقتباس · جواب",
+               "بلال احمد", "نیا رکن", "پیغامات: 15",
+               "بلال احمد نے کہا:", "گیس پچھلے مہینے بھروائی تھی۔",
+               "آپ مستری سے کلچ کی وولٹیج چیک کروائیں، اگر بارہ وولٹ آ رہے ہیں تو کلچ بدلنا پڑے گا۔",
+               "پسند · اقتباس · جواب"]
+
+
+def test_an_urdu_thread_s_starter_line_start_date_and_post_counts_go() -> None:
+    """The starter and start date under the title ("تھریڈ شروع کنندہ: X", "موضوع شروع کنندہ: X", "تاریخ آغاز:
+    date") are a thread's bylines, and "پیغامات: N" (messages) a poster's stats, as "Thread starter X", "Start
+    date" and "Posts: N" are; the posts stay."""
+    decided = classify(URDU_THREAD)
+    assert [decided[i] for i in (1, 2, 5, 11, 16)] == ["boilerplate_byline"] * 5, decided
+    assert classify(["گندم کی بجائی کب کریں؟", "موضوع شروع کنندہ: رانا اکرم", *URDU_THREAD[2:]])[1] \
+        == "boilerplate_byline"
+    assert [decided[i] for i in (7, 12, 19)] == [None] * 3
+
+
+def test_a_quote_of_one_sentence_from_a_post_goes_with_its_header() -> None:
+    """"بلال احمد نے کہا:" over one sentence from the middle of his post ("گیس پچھلے مہینے بھروائی تھی۔"): a quote
+    may give any sentence of a paragraph, not only its start. The reply under the quote stays, and so does a short
+    line under a header that repeats nothing of the page."""
+    decided = classify(URDU_THREAD)
+    assert decided[17:19] == ["boilerplate_quote"] * 2, decided
+    assert decided[19] is None
+    article = ["The minister spoke to farmers in Multan on Monday. Prices will rise next year.", "He said:",
+               "Prices will fall in the spring.", "Farmers at the meeting did not believe him."]
+    assert classify(article)[1:3] == [None, None]
+
+
+def test_a_likes_row_goes_and_a_sentence_about_likes_stays() -> None:
+    """A post's or a blog's likes row: a count of members, bloggers or others and the like verb closing the line, in
+    the forum's language, or the label of the list of who liked it. An article's sentence that counts people who
+    liked something goes on past the verb, or counts no members."""
+    body = "The council will decide on the new cycle lanes in March after a public consultation closes."
+    rows = ["12 bloggers like this.", "Sam, Priya and 3 others liked this", "7 ممبرز نے اسے پسند کیا",
+            "12 Mitgliedern gefällt das", "Julie et 2 autres aiment ça",
+            "آپ کو یہ پیغام پسند آیا: نوید، سارہ اور ۲ دیگر"]
+    for row in rows:
+        assert classify([body, row, body.replace("March", "April")]) == [None, "boilerplate_reactions", None], row
+    sentences = ["About 300 people liked the post before it was deleted, the police said on Monday.",
+                 "سروے میں 60 فیصد افراد نے نئی بس سروس کو پسند کیا۔"]
+    for sentence in sentences:
+        assert classify([body, sentence, body.replace("March", "April")])[1] is None, sentence

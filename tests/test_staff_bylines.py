@@ -1,12 +1,13 @@
 """A news story's credit to its newsroom rather than to a named author ("Web Desk", "Redacción Deportes", "نمائندہ
 خصوصی", "هيئة التحرير"), and bylines opened by the small word of languages the list lacked ("di …", "Na …",
-"كتبت: …"), and a Persian report's attribution alone on a line ("به گزارش …،"). Composed lines."""
+"كتبت: …"), a Persian report's attribution alone on a line ("به گزارش …،"), and a correspondent's place and name
+over the story's date ("حلب - أحمد الخطيب"). Composed lines."""
 
 from __future__ import annotations
 
 from builder.rules.credits import Credit
 from builder.rules.patterns import Byline
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 
 def test_a_newsroom_s_credit_goes() -> None:
@@ -47,3 +48,26 @@ def test_a_source_label_in_turkish_russian_indonesian_dutch_or_polish_with_what_
              "Kaynak sular bu yıl erken çekildi.", "Kaynak: Sera üreticileri zor bir kış geçirdiler ve ürün kaybı "
              "yüzde kırkı buldu, dedi birlik başkanı."]
     assert decide(Credit(), lines) == ["boilerplate_credit"] * 5 + [None, None]
+
+
+BODY = "أعلنت مديرية الزراعة في المحافظة بدء توزيع البذور المحسنة على المزارعين في الريف الشمالي هذا الأسبوع."
+
+
+def test_a_correspondent_s_place_and_name_over_the_date_go() -> None:
+    """Under the headline, the place and the reporter ("حلب - أحمد الخطيب", "مأرب: صالح علي ناصر") or a report label
+    and the name ("رپورٹ: شاہد محمود") right above the story's date: the correspondent's line, not the story's."""
+    for credit in ["حلب - أحمد الخطيب", "مأرب: صالح علي ناصر", "رپورٹ: شاہد محمود"]:
+        page = ["أخبار المحافظة", "توزيع البذور المحسنة على مزارعي الريف الشمالي", credit, "3 مارس 2025 - 10:15 ص",
+                BODY, BODY.replace("الشمالي", "الجنوبي")]
+        decided = classify(page)
+        assert decided[2] == "boilerplate_reporter", (credit, decided)
+        assert decided[1] is None and decided[4] is None
+
+
+def test_a_headline_of_the_same_shape_stays() -> None:
+    """A headline "place: what happened" above the date with nothing kept above it is the story's title, and the
+    shape with no date under it (a subheading in the body) is the story's too."""
+    page = ["حلب: افتتاح سوق الهال", "3 مارس 2025 - 10:15 ص", BODY]
+    assert classify(page)[0] is None
+    page = ["توزيع البذور المحسنة على مزارعي الريف الشمالي", BODY, "حلب - ريف المحافظة الشمالي", BODY]
+    assert classify(page)[2] is None

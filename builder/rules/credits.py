@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from builder.rules.blocks import UNPUNCTUATED_SHARE
 from builder.rules.masks import Hinted, document_slices, matching, search
 from builder.rules.structure import prose, punctuated
-from builder.steps import LineRule, array, undecided, where
+from builder.steps import LineRule, array, undecided, values, where
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
 # The words a caption names what the picture shows with, before a colon (RE2)
@@ -171,13 +171,56 @@ class Credit(LineRule):
         return where(matching(lines, _CONTRIBUTORS, among=among) | sources, "boilerplate_credit")
 
 
+# A correspondent's line: the place (or a "report" label) and the reporter's name, two or three words, apart by a
+# dash or a colon ("الدمام - ماجد الدوسري", "الأبيض: عبد الرحيم آدم", "رپورٹ: عبدالمالک کاکڑ"); no figures.
+_REPORTER = re.compile(r"^\W*[^\W\d_]+(?:\s[^\W\d_]+)?(?:\s+[-–—]\s+|\s*[:：]\s*)[^\W\d_]+(?:\s[^\W\d_]+){1,2}\W*$")
+_REPORTER_HINT = r"\s[-–—]\s|[:：]"
+
+
+@dataclass(frozen=True)
+class ReporterLine(LineRule):
+    """A correspondent's line in a story's head: the place and the reporter's name ("الجبيل - سارة القحطاني",
+    "دبي - سارة المنصوري"), or a label and the name ("رپورٹ: عبدالمالک کاکڑ"), set right above the story's date (a
+    line Dateline dropped), under the headline. The shape alone is a headline's too ("Gaza: Talks Resume"), so the
+    line is taken only between a kept line above (the headline) and the date below it."""
+
+    name = "reporter_line"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_reporter": "a correspondent's line over the story's date: the place and the reporter's name "
+                                "(\"الدمام - ماجد الدوسري\", \"رپورٹ: عبدالمالک کاکڑ\")",
+    }
+    max_words: int = 6
+
+    def decide(self, lines: pa.Table) -> pa.Array[Any]:
+        kept, nonblank = undecided(lines), array(lines, "length") > 0
+        words = array(lines, "words")
+        maybe = matching(lines, _REPORTER_HINT, among=kept & nonblank & (words >= 3) & (words <= self.max_words))
+        shaped = search(_REPORTER.match, lines, maybe)
+        out = np.zeros(len(lines), dtype=bool)
+        if not shaped.any():
+            return where(out, "boilerplate_reporter")
+        reasons = values(lines, "reason")
+        for start, end in document_slices(lines, shaped):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            for p, r in enumerate(rows[1:-1], 1):
+                out[r] = bool(shaped[r]) and reasons[rows[p + 1]] == "boilerplate_dateline" \
+                    and any(kept[q] for q in rows[:p])
+        return where(out, "boilerplate_reporter")
+
+
 # A copyright line: it opens with the sign ("© 2024 The Cozy Kitchen.", "Copyright © 2019 …") or says that the
 # rights are reserved, in the languages of the corpus and the web's largest (RE2); Persian with its own ی and ک or
 # the Arabic ي and ك many Persian sites type.
 _RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
              r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
              r"الحقوق محفوظة|حقوق الطبع محفوظة|تمام[یي] حقوق|[کك]ل[یي]ه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
-             r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재")
+             r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재|"
+             # ...or that the site's content may not be reproduced without leave ("… محمي بحقوق النشر، ولا يجوز نسخه
+             # …", "may not be reproduced … without", "Reproduction interdite", "Nachdruck nur mit Genehmigung")
+             r"حقوق (?:النشر|الطبع)،? و?لا يجوز|"
+             r"may not be (?:reproduced|republished|redistributed)\b[^.]{0,60}\bwithout|reproduction interdite|"
+             r"toute reproduction[^.]{0,40}interdite|nachdruck[^.]{0,40}(?:verboten|nur mit)|"
+             r"prohibida (?:su|la) reproducción|riproduzione riservata|proibida a reprodução")
 _RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
                  hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
 RIGHTS_WORDS = 30

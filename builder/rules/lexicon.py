@@ -17,7 +17,9 @@ def _keys(phrases: Iterable[str]) -> frozenset[str]:
 
 
 # Labels of a related-stories box on news sites of the web's largest languages (and the corpus's): the line
-# itself is chrome (CHROME_LINES) and announces headlines (TEASER_LABELS).
+# itself is chrome (CHROME_LINES) and announces headlines (TEASER_LABELS). A forum's or Q&A site's box of other
+# threads under "similar threads / questions / topics" is one too; "Related questions" is rows.RelatedQuestions'
+# by its shape. A bare "latest" (تازہ ترین, Terbaru) is a one-item ticker's cue above the title, never listed here.
 RELATED_LABELS = """You may also like|You might also like|Recommended|Recommended for you|More stories|Related stories|
 Related coverage|Most popular|Trending|Top stories|Sur le même sujet|À voir aussi|Lesen Sie auch|Mehr zum Thema|
 Ver también|Te puede interesar|Noticias relacionadas|Lo más leído|Más leídas|Leia também|Notícias relacionadas|
@@ -31,7 +33,11 @@ Similar threads|Related threads|Ähnliche Themen|Sujets similaires|Temas similar
 Most read|Most viewed|Les plus lus|Vous aimerez aussi|Vous aimerez peut-être aussi|Ces articles peuvent vous intéresser|
 Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی|
 Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Latest stories|Dernières actualités|
-Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار"""
+Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار|
+Similar questions|Linked questions|Hot Network Questions|Questions similaires|Preguntas similares|
+Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
+ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
+Berita terpopuler|Berita terbaru"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -177,7 +183,8 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                # a thread's starter and start date under its title ("Thread starter X", "Beginndatum
                                # 21. Nov. 2026", "بدأ بواسطة أم ريان")
                                "Thread starter", "Themenstarter", "Start date", "Beginndatum", "بدأ بواسطة",
-                               "ایجاد کننده", "شروع کننده"]))
+                               "ایجاد کننده", "شروع کننده", "تھریڈ شروع کنندہ", "موضوع شروع کنندہ", "شروع کنندہ",
+                               "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio"]))
 
 # ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
 NAME_PREFIXES = _keys(["di", "na"])

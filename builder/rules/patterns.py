@@ -181,6 +181,7 @@ class Byline(OneLine):
                 or (len(parts) > 1 and parts[0].endswith((",", "،"))
                     and line_key(parts[0]) in lexicon.COMMA_BYLINE_LABELS) \
                 or (len(parts) > 2 and line_key(" ".join(parts[:2])) in lexicon.BYLINE_PREFIXES) \
+                or (len(parts) > 3 and line_key(" ".join(parts[:3])) in lexicon.BYLINE_PREFIXES) \
                 or (len(parts) > 1 and line_key(parts[0]) in lexicon.NAME_PREFIXES
                     and _name(" ".join(parts[1:])))
         found |= matching(lines, _STAFF_OPENERS, "key", among=_short(lines, STAFF_WORDS) & (array(lines, "length") > 0))
@@ -198,7 +199,37 @@ class Byline(OneLine):
 _MEMBER_STAT = re.compile(
     r"^\W*(?:تاريخ التسجيل|تاريخ الانضمام|المشاركات|مشاركات|عدد المشاركات|Joined|Join date|Registered|Member since|"
     r"Posts|Messages|Reputation|Inscrit(?: le| depuis)?|Beiträge|Registriert seit|Dabei seit|Mitglied seit|Mensajes|"
-    r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها)\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
+    r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها|پیغامات|مراسلات|تاریخ شمولیت|شمولیت|رکنیت"
+    r")\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
+
+
+# A post's or a page's likes row: a count of members, bloggers or others (a forum's, a blog platform's words for
+# them) and the like verb closing the line ("38 bloggers like this.", "Anna and 4 others liked this", "4 ممبرز نے
+# اسے پسند کیا", "5 Mitgliedern gefällt das", "3 personnes aiment ça"), or the label of a list of who liked it
+# ("آپ کو یہ پیغام پسند آیا: …", "Like this: …"). "People" only in the widget's own "N people like this": an
+# article's "12 people liked the post before …" goes on past the verb.
+_DIGIT = r"[\d٠-٩۰-۹]"
+_LIKES = re.compile(
+    rf"(?:^|\s){_DIGIT}[\d٠-٩۰-۹,.٬]*\s+(?:(?:bloggers|members|others|other members|users)\s+(?:like|likes|liked)"
+    r"(?:\s+(?:this|it|that|your post))?|people like this|(?:personnes|autres|membres)\s+(?:aiment|ont aimé)"
+    r"(?:\s+(?:ça|ceci|cela))?|(?:Mitgliedern|Personen|anderen)\s+gefällt das|(?:personas|otros) les gusta esto|"
+    r"(?:ممبرز|ممبران|اراکین|صارفین|دیگر)\s+نے\s+(?:اسے\s+|یہ\s+)?پسند کیا|(?:أعضاء|عضو|آخرين)\s+(?:أعجبهم|أعجبه)"
+    r"(?:\s+(?:هذا|هذه المشاركة))?|(?:کاربر|نفر)\s+(?:این را\s+)?پسندیدند)\W*$|"
+    r"^\W*(?:آپ کو یہ (?:پیغام|پوسٹ) پسند آیا|Like this)\s*[:：]", re.IGNORECASE)
+REACTION_WORDS = 20
+
+
+@dataclass(frozen=True)
+class Reactions(OneLine):
+    name = "reactions"
+    reasons: ClassVar[dict[str, str]] = {
+        "boilerplate_reactions": "a post's or a page's likes row (\"38 bloggers like this\", \"4 ممبرز نے اسے پسند "
+                                 "کیا\") or the label of the list of who liked it",
+    }
+
+    def matches(self, lines: pa.Table) -> np.ndarray:
+        among = (array(lines, "words") <= REACTION_WORDS) & (array(lines, "length") > 0)
+        return _search(_LIKES.search, lines, among)
 
 
 def _name_or_date(text: str) -> bool:

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching, search
 from builder.steps import LineRule, array, undecided, values
+from builder.text.keys import line_key
 
 # The verbs a quote's header closes with, in the languages of the corpus and the web's largest ("X said:", "X a dit :",
 # "X نے کہا:", "X گفت:", "X يقول:"), and the openers of vBulletin's header with the poster's name after it ("Originally
@@ -41,6 +42,8 @@ _HINT = (r"(?i)^\S+\s*:\s*$|اقتباس|أقتباس|quot|zitat|cita|نقل ق�
          r"لکھا|کہا|الأصلية|اصلی|اصل پیغام|origin|ursprünglich")
 HEADER_WORDS = 10
 EXCERPT_CHARS = 20  # a quote may give the start of a line: this much of its key is enough to know it
+SENTENCE_CHARS = 10  # ...or one of its sentences whole ("کیا کرنا چاہیے؟" from the end of a post's paragraph)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔。])\s+")
 
 
 def _repeats(key: str, above: set[str]) -> bool:
@@ -48,6 +51,13 @@ def _repeats(key: str, above: set[str]) -> bool:
     list numbers cut too ("3- هل الطريق آمن؟" is quoted as "هل الطريق آمن؟"; a key's figures are 0s)."""
     key = key.lstrip("0") or key
     return key in above or (len(key) >= EXCERPT_CHARS and any(line.startswith(key) for line in above))
+
+
+def _sentences(texts: list[str]) -> set[str]:
+    """The keys of the sentences of the lines above that hold more than one: a quote may give one sentence of a
+    paragraph, its last as well as its first."""
+    return {key for text in texts for part in _SENTENCE_END.split(text)[1:]
+            if len(key := line_key(part)) >= SENTENCE_CHARS}
 
 
 @dataclass(frozen=True)
@@ -65,10 +75,11 @@ class QuotedRepeat(LineRule):
         out: list[str | None] = [None] * len(lines)
         if not header.any():
             return pa.array(out, pa.string())
-        keys = values(lines, "key")
+        keys, texts = values(lines, "key"), values(lines, "text")
         for start, end in document_slices(lines):
             for i in (start + np.flatnonzero(header[start:end])).tolist():
                 above = {k for j in range(start, i) if keys[j] for k in (keys[j], keys[j].lstrip("0")) if k}
+                above |= _sentences(texts[start:i])
                 chain: list[int] = []
                 repeats: list[int] = []
                 for j in range(i + 1, end):

@@ -52,7 +52,7 @@ ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|
 # The choice a banner offers.
 CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
           r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|"
-          r"قبول|موافق|أوافق|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات|соглаш|продолжая|принять|принимаю|настройк|"
+          r"قبول|موافق|أوافق|توافق|بمتابعتك|بمواصلة|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات|соглаш|продолжая|принять|принимаю|настройк|"
           r"хорошо|kabul|reddet|ayarlar|devam ederek|piekrīt|turpinot|pieņem")
 
 # Verbs that open a call to action.

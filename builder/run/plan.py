@@ -26,7 +26,7 @@ from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.comments import CommentPolicy, DatedComments, NamedComments, SignedComment
 from builder.rules.copies import NextLineCopy, RepeatedBlock
-from builder.rules.credits import CapsLabel, Caption, Credit, Rights
+from builder.rules.credits import CapsLabel, Caption, Credit, ReporterLine, Rights
 from builder.rules.disclaimers import Disclaimer
 from builder.rules.filters import (
     LanguageDocuments,
@@ -47,6 +47,7 @@ from builder.rules.patterns import (
     Link,
     Navigation,
     Phrase,
+    Reactions,
     RepetitiveLine,
     Separator,
     SlashCrumbs,
@@ -79,11 +80,12 @@ if TYPE_CHECKING:
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
 LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
+                                    Reactions(),
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
-                                    SignOff(), Caption(), Credit(), Rights(), CapsLabel(), Pointer(), WebNotice(),
-                                    CommentPolicy(), FormFields(), SignedComment(), DatedComments(), NamedComments(),
-                                    CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(), Attachment(),
-                                    RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
+                                    SignOff(), Caption(), Credit(), ReporterLine(), Rights(), CapsLabel(), Pointer(),
+                                    WebNotice(), CommentPolicy(), FormFields(), SignedComment(), DatedComments(),
+                                    NamedComments(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(),
+                                    Attachment(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
                                     RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(),
                                     References(), AuthorBio(), PageTail(), PaywallOffer(), Structure(), Island(),
                                     Disclaimer(), TemplateBlock())
