@@ -99,6 +99,7 @@ _PIECES = ["@", "＠", "﹫", "%40", "%2540", ".", "。", ":", "::", "[", "]", "
            "sk-ant-api03-", "glpat-", "glpat-Ab3dEf6hIj-KlMnOp_Qr", "oauth2:",
            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj", "NhZMGdd3f0qR8sT2wK9xY==", "==",
            "DB_PASSWORD", "_API_KEY", "x-api-", "Authorization: Basic ", "Token ", "secret_access_key",
+           "PRİVATE_KEY", "ı", "İ", "passwort", "said: ", "3.5", "1.2.3",
            "eyJhbGciOiJIUzI1NiJ9", ".eyJzdWIiOiIxMjM0In0", ".",  # a JSON Web Token's parts
            "redis://", ":p4ss@", "u:", "@localhost",  # a URL's user information
            "&#64;", "&#x40;", "&#X040;", "&commat;",  # an at-sign as an HTML character reference
@@ -278,8 +279,20 @@ def test_a_batch_is_pseudonymised_as_each_text_is(batch: list[str]) -> None:
 def test_the_batch_prefilters_are_parts_of_what_may_hold_looks_for() -> None:
     """Each detector's prefilter in a batch is a part of _MAY_ANY, whose parts are each as wide as their detector
     (Python's prefilter, or the wider RE2 one the comments in pii name)."""
-    parts = {may.pattern for may in pii._MAY_ANY_PARTS}
+    parts = set(pii._MAY_ANY_PARTS)
     assert len(pii._BATCH_PREFILTERS) == len(pii._DETECTORS) and set(pii._BATCH_PREFILTERS) <= parts
+
+
+def test_a_decimal_or_a_word_before_a_colon_is_not_picked_for_the_detectors() -> None:
+    """may_hold (paragraphs.rows_of, the sanitiser's batch check) and redacts look for an IPv4 address's four numbers
+    and a credential's name: a decimal (`3.5`) and a word's last letter before a colon (`said:`) let 2,306 and 3,016
+    texts of the benchmark corpus through to the detectors, none of them holding an address or a credential."""
+    plain = ["He said: prices rose 3.5 percent to 2.000 riyals in 1.2.3", "وقال المتحدث باسمه: ارتفع ٣٫٥ بالمئة"]
+    found = ["host 192.168.0.1 said: x", "١٩٢٫١٦٨٫١٫١", "１９２．１６８．１．１", "DB_PASSWORD: Zx9!pq7L",
+             "كلمة المرور: 9a!b7c"]
+    for phones in (False, True):
+        assert Sanitiser(phones).may_change(plain + found) == [False] * len(plain) + [True] * len(found)
+        assert pii.redacts(plain + found, phones) == [False] * len(plain) + [True] * len(found)
 
 
 def test_identifiers_pseudonymise_the_values_with_an_address() -> None:

@@ -109,14 +109,14 @@ class CharTable:
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         if self._values is None:
             self._values = _untouched(self._dtype)
-        found = self._values[codes]
+        found = self._values.take(codes)
         unknown = found == 0
         if unknown.any():
             for code in distinct(codes[unknown]):
                 value = self._classify(chr(code))
                 assert 0 <= value < np.iinfo(self._dtype).max
                 self._values[code] = value + 1
-            found = self._values[codes]
+            found = self._values.take(codes)
         found -= 1
         return np.asarray(found)
 
@@ -143,11 +143,11 @@ class CharMap:
     def __call__(self, chars: Chars) -> Chars:
         if self._single is None:
             self._single = _untouched(np.uint32)
-        mapped = self._single[chars.codes]
+        mapped = self._single.take(chars.codes)
         unknown = mapped == self._UNKNOWN
         if unknown.any():
             self._fill(self._single, chars.codes[unknown])
-            mapped = self._single[chars.codes]
+            mapped = self._single.take(chars.codes)
         kept = mapped != self._DROPPED
         offsets = np.zeros(len(chars) + 1, dtype=np.int64)
         np.cumsum(chars.count(kept), out=offsets[1:])
