@@ -1412,3 +1412,43 @@ def test_the_cards_privacy_prose_names_every_kind_it_replaces(tmp_path: Path) ->
     prose = re.sub(r"\s+", " ", card.split("## Personal data", 1)[1].split("| replaced |", 1)[0])
     for named in ("national id number", "`<id>`", "PIN", "one-time code", "payment card number", "password"):
         assert named in prose, named
+
+
+# Credentials and ids whose names hold an `i`, each written with the Turkish İ or ı for it: Python's (?i) reads
+# them as the name (its detectors replace the value), RE2's case folding does not (U+0130 and U+0131 fold only in
+# Turkic locales), so every prefilter given to RE2 must write its `i` out for them to be looked at.
+TURKISH_I = {
+    "Your PİN: 4821": "4821", "your pın is 7390": "7390", "verİfİcatİon code 482193": "482193",
+    "logın code: 5521": "5521", "sİgn-İn code 90817": "90817", "AUTHENTİCATİON CODE: 66120": "66120",
+    "İD number: 20123456": "20123456", "İdentity number 31234567": "31234567", "ıqama 2123456789": "2123456789",
+    "NATİONAL İD: 10123456": "10123456", "clİent_secret: x9!Qp7#z": "x9!Qp7#z",
+    "write to ozkan.demir#gmaİl.com today": "ozkan.demir",
+}
+
+
+@pytest.mark.parametrize("text", list(TURKISH_I))
+def test_a_name_written_with_the_turkish_i_is_found_by_every_batch_prefilter(text: str) -> None:
+    """What redact replaces, the batch paths (may_hold, redacts, pseudonymise_all's prefilters in RE2) look at too."""
+    from builder.text.pii import redacts
+
+    assert TURKISH_I[text] not in redact(text)
+    assert may_hold([text]) == [True]
+    assert redacts([text]) == [True]
+    assert Sanitiser().may_change([text]) == [True]
+
+
+def test_values_after_names_with_the_turkish_i_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    """Through a real build: each such line in a kept paragraph and in a rejected line is replaced and counted."""
+    src = tmp_path / "src"
+    src.mkdir()
+    prose = text_for("turkish").split("\n")
+    docs = [{"id": f"d{n}", "text": "\n".join([f"{prose[0][:-1]}, and {text} was in the message sent.", prose[1],
+                                                text])}
+            for n, text in enumerate(TURKISH_I)]
+    (src / "docs.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [value for value in TURKISH_I.values() if value in written] == []
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert sum(counts.values()) >= len(TURKISH_I)

@@ -588,7 +588,7 @@ _MAY_SECRET = re.compile("[?&#;%][A-Za-z0-9_.%&#;\\[\\]\\-\uff0d-\uff5a]*[ \t]*"
 _TLD_NEXT = rf"[ \t]+(?i:{'|'.join(sorted(_COMMON_TLDS))})(?:[^A-Za-z]|$)"
 _MAY_SPELLED = re.compile("[\\[({<\uff08\uff3bDdAaPp](?:[ \t]*(?:[Aa][Tt]|@|\\.|[Dd][Oo][Tt])[ \t]*[\\])}>\uff09\uff3d]"
                           r"|[Oo][Tt](?:[ \t]|[CcNnOo][OoEeRr][MmTtGg])|[Rr][Rr]?[Oo][Bb][Aa](?:[Ss][Ee])?[ \t]"
-                          rf"|(?:[Uu][Nn][Tt][Oo]|[Oo][Ii][Nn][Tt]){_TLD_NEXT})")
+                          rf"|(?:[Uu][Nn][Tt][Oo]|[Oo][Iiİı][Nn][Tt]){_TLD_NEXT})")
 _MAY_SPACED_DOT = re.compile(rf"\.{_TLD_NEXT}")
 _MAY_JOINED = re.compile("[_-][Aa][Tt][_-]")
 _MAY_SPACED_AT = re.compile(f"[ \t][{_AT}]|[{_AT}][ \t]")  # `ali.hassan @ gmail.com`: real dots, a spaced at-sign
@@ -596,11 +596,53 @@ _MAY_SPACED_AT = re.compile(f"[ \t][{_AT}]|[{_AT}][ \t]")  # `ali.hassan @ gmail
 # "a%40a%40…" let the name run to the end: 80 KB took 93 s); RE2 (_MAY_ANY) runs it in linear time, and where each
 # detector's prefilter runs in Python (_apply) the URL-credential detector's is the `=` alone: wider, never narrower
 _MAY_EQUALS = re.compile("[=\uff1d]|%(?:25)*3[Dd]|&#0*61;|&#[xX]0*3[Dd];")
+
+
+def _turkish_i(pattern: str) -> str:
+    """An RE2 pattern as Python's re reads it for the letter i: RE2's case folding leaves out the Turkish İ (U+0130)
+    and ı (U+0131), which Python's (?i) takes for an `i` (`PİN`, `logın`), so a prefilter RE2 runs must write them
+    out to be no narrower than the detector Python runs. Every `i` or `I` outside a character class becomes
+    `[iIİı]`, and a class holding one gets both (a negated class is left: leaving it can only make it wider); the
+    flags, group names and `\\p{…}` names are left as they are. Wider than the pattern where it was case-sensitive,
+    which a prefilter may be."""
+    out: list[str] = []
+    at, end = 0, len(pattern)
+    while at < end:
+        char = pattern[at]
+        if char == "\\":  # an escape, and a class name after \p or \P
+            close = pattern.find("}", at) + 1 if pattern[at + 1:at + 3] in ("p{", "P{") else at + 2
+            out.append(pattern[at:close])
+            at = close
+        elif char == "[":
+            close, members = at + 1, []
+            while pattern[close] != "]" or close == at + 1:
+                step = 2 if pattern[close] == "\\" else 1
+                members.append(pattern[close:close + step])
+                close += step
+            body = "".join(members)
+            widen = body[:1] != "^" and ("i" in members or "I" in members) and "İ" not in members
+            lead = "-" if body.startswith("-") else ""
+            out.append(f"[{lead}İı{body[len(lead):]}]" if widen else f"[{body}]")
+            at = close + 1
+        elif char == "(" and pattern.startswith("?", at + 1):  # flags, or a group's name
+            close = at + 2
+            while pattern[close] in "imsU-":
+                close += 1
+            if pattern.startswith(("P<", "<"), close) and not pattern.startswith(("<=", "<!"), close):
+                close = pattern.index(">", close) + 1
+            out.append(pattern[at:close])
+            at = close
+        else:
+            out.append("[iIİı]" if char in "iI" else char)
+            at += 1
+    return "".join(out)
+
+
 # (RE2 patterns, never compiled by Python's re: two of its largest, 4 ms at each start)
-_MAY_ANY_PARTS = (*(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET,
-                                         _MAY_SPELLED, _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN,
-                                         NationalId.may)),
-                  *(shape.batch_may or shape.may.pattern for shape in SHAPES))  # (a shape's batch_may: RE2's own)
+_MAY_ANY_PARTS = tuple(_turkish_i(part) for part in (
+    *(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET, _MAY_SPELLED,
+                          _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, NationalId.may)),
+    *(shape.batch_may or shape.may.pattern for shape in SHAPES)))  # (a shape's batch_may: RE2's own)
 _MAY_ANY = "|".join(_MAY_ANY_PARTS)
 _MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_PHONE.pattern}"
 
@@ -711,7 +753,7 @@ def pseudonymise(text: str) -> str:
 # with phones, the phone's part of _MAY_ANY_PHONE last, as _PHONES lists its detector
 _IN_RE2: dict[re.Pattern[str], str] = {_MAY_EQUALS: _MAY_SECRET.pattern, _ENCODED_NEAR_AT: _MAY_EMAIL.pattern,
                                        **{shape.may: batch for shape in SHAPES if (batch := shape.batch_may)}}
-_BATCH_PREFILTERS = tuple(_IN_RE2.get(may, may.pattern) for may, _ in _DETECTORS)
+_BATCH_PREFILTERS = tuple(_turkish_i(_IN_RE2.get(may, may.pattern)) for may, _ in _DETECTORS)
 _PHONE_PREFILTERS = (*_BATCH_PREFILTERS, _MAY_PHONE.pattern)
 
 
