@@ -149,8 +149,22 @@ ROUND_11 = {
              "ckb-kerkukpress", "de-vogtlandbote", "en-brambleandbasil", "en-dunmoretimes", "fa-daftarchemahsa",
              "fa-sabzevarkhabar", "fr-courrierdulot", "ps-jalalabadkhabar", "ur-gharelunuskhe", "ur-sukkurtimes"},
 }
+# Round 12's sites (session 24), left out of the held figures for the same reason as round 2's; named and put in
+# their parts by `_hashed_part` before a page was written (it gave 17 dev, 15 test; the names were chosen so that
+# Urdu has 2, Pashto 1 and Arabic 5 test sites and every language with more than one site has sites in both parts).
+# Six sites have a second page with the same template (ar-baqubaalyawm, ar-souqaldar, ur-cricketkhabar in dev,
+# ar-jeninpress, fa-zanjanrooz, ur-rahimyarkhabar in test).
+ROUND_12 = {
+    "dev": {"ar-baqubaalyawm", "ar-fatawamuyassara", "ar-ghardaiapress", "ar-kulliyatalnoor", "ar-soharnews",
+            "ar-souqaldar", "en-gearandgrainreviews", "en-longshoremagazine", "fa-daftarefanavari",
+            "fa-farmandarisemnan", "id-kabarpalu", "ps-kunarkhabar", "pt-gazetadominho", "sd-larkanaawaz",
+            "ur-cricketkhabar", "ur-kapraghar", "yo-iroyinibadan"},
+    "test": {"ar-jeninpress", "ar-misratapress", "ar-muntadaalbannain", "ar-nouadhibouinfo", "ar-qanatalwaha",
+             "en-ashbournecollege", "en-benchnotesreview", "es-heraldodeljucar", "fa-anjomankhodro", "fa-zanjanrooz",
+             "ps-khostwaz", "so-wararkahargeisa", "tr-trabzonhaber", "ur-darulifta", "ur-rahimyarkhabar"},
+}
 ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9,
-          10: ROUND_10, 11: ROUND_11}
+          10: ROUND_10, 11: ROUND_11, 12: ROUND_12}
 
 
 def _hashed_part(site: str) -> str:
@@ -222,7 +236,8 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         fifth = [d for d in docs if _round(part, d) == 5]
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
-    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11)
+    assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
+                                                      ROUND_12)
                for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
