@@ -173,29 +173,35 @@ class Structure(LineRule):
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
         named = list_items(lines, kept & ~clause)
+        # the rows of a fact box: named values, and which of them give a figure
+        named_row = matching(lines, NAMED, among=kept & ~sentence)
+        box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
         header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
                                   (field[part], lead_in[part], named[part]), texts.slice(start, end - start),
-                                  is_prose[part], header[part])
+                                  is_prose[part], header[part], (box[0][part], box[1][part]))
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, fields: tuple[np.ndarray, np.ndarray, np.ndarray],
-                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray) -> list[str | None]:
+                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray,
+                  box: tuple[np.ndarray, np.ndarray]) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays; `header`: the
-        lines an earlier rule dropped as a menu or a breadcrumb)."""
+        lines an earlier rule dropped as a menu or a breadcrumb; `box`: the named values, and those with a figure)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
         first = _greeting(words, clause, kept, texts, int(found[0]))
         first = _announced(words, kept, fields[1], fields[2], first)
+        first = _fact_box(words, clause, sentence, kept, *box, first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
                               _menu_end(header[:first], kept[:first], words[:first]))
-        orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
+        # a named value is no orphan, whatever its figure opens with ("Deposit: £1,000")
+        orphan = ((words <= self.orphan_max_words) & ~clause & numbered & ~box[0]).tolist()
         out: list[str | None] = [None] * len(words)
         for i in kept.nonzero()[0].tolist():
             if i in titles:
@@ -381,6 +387,31 @@ def _announced(words: np.ndarray, kept: np.ndarray, lead_in: np.ndarray, named: 
     if items >= 2 and items < len(above) and lead_in[above[items]] and words[above[items]] >= ANNOUNCING_WORDS:
         return int(above[items])
     return first
+
+
+BOX_HEADING_WORDS = 4  # "Key details", "Fiche du joueur", "Description": a fact box's heading, not a sentence
+
+
+def _fact_box(words: np.ndarray, clause: np.ndarray, sentence: np.ndarray, kept: np.ndarray, named_row: np.ndarray,
+              figured: np.ndarray, first: int) -> int:
+    """The body starts early at a fact box above it: a short heading ("Key details", "Fiche du joueur") over
+    NAMED_RUN to NAMED_RUN_MAX named values, most of them figures ("Bedrooms: 2", "Floor area: 68 m²", "Furnishing:
+    Part furnished"), right above the first prose line or above one more short heading ("Description"). A listing,
+    a player's or a product's card gives its facts there, between the title and the text; an article's meta rows
+    ("Author: …", "Section: …") give no figures, and a forum's member panel has no heading over it."""
+    def heading(i: int) -> bool:
+        return 0 < words[i] <= BOX_HEADING_WORDS and not clause[i] and not sentence[i] and not named_row[i]
+
+    above = np.flatnonzero(kept[:first])[::-1].tolist()  # the kept lines above the body, nearest first
+    top = 1 if above and heading(above[0]) else 0
+    end = top
+    while end < len(above) and named_row[above[end]] and end - top < NAMED_RUN_MAX:
+        end += 1
+    rows = above[top:end]
+    if len(rows) < NAMED_RUN or 2 * int(figured[rows].sum()) <= len(rows) or end == len(above) \
+            or not heading(above[end]):
+        return first
+    return int(above[end])
 
 
 NAMED_RUN = 3  # named figures in a row that make a fact box or a timeline
