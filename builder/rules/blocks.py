@@ -149,6 +149,18 @@ class HeadlineRun(LineRule):
 
 # a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
 # ("Read also: …", pointers.CuedHeadline)
+def _under_heading(line: int, docs: np.ndarray, kept: np.ndarray, length: np.ndarray, words: np.ndarray,
+                   ends: np.ndarray) -> bool:
+    """Whether the line right above `line` (blank lines aside) is a kept heading as short as a box's label: a box's
+    label stands under the article's text or a line an earlier rule dropped, not under another label, where a short
+    line is the first item of the list that heading opens."""
+    above = line - 1
+    while above >= 0 and docs[above] == docs[line] and not length[above]:
+        above -= 1
+    return above >= 0 and docs[above] == docs[line] and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS \
+        and not ends[above]
+
+
 FIGURE_REASONS = ("boilerplate_caption", "boilerplate_image")  # a photo placed in the article, with its caption
 
 
@@ -305,6 +317,8 @@ class LabelledBox(LineRule):
         texts, reasons = lines.column("text"), values(lines, "reason")
         doc_starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
         for i in np.flatnonzero(start).tolist():
+            if _under_heading(i, docs, kept, length, words, ends):
+                continue  # the first item of a list under its heading ("محتويات الحقيبة" / "بطانيتان شتويتان")
             run = []
             for j in range(i + 1, min(i + 2 + self.max_run, len(lines))):
                 if docs[j] != docs[i] or not (shaped[j] and _headline_text(str(texts[j].as_py()))):
