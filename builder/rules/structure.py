@@ -185,6 +185,11 @@ class Structure(LineRule):
         named_row = matching(lines, NAMED, among=kept & ~sentence)
         box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
         header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
+        # a row of a post's date and counts split by bars ("By X | 2 December 2026 | 7 comments") that Navigation took
+        # is the article's byline under its title, not the site's menus above it
+        bars = pc.is_in(lines.column("reason"), value_set=pa.array(["boilerplate_navigation"])).to_numpy(
+            zero_copy_only=False)
+        header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
