@@ -79,3 +79,34 @@ def test_a_page_without_full_stops_keeps_its_long_lines_as_prose() -> None:
     page = ["Harbour Weekly", TITLE, *paragraphs, "Comments (2)", *COMMENTS]
     taken = classify(page, earlier=tuple(COMMENTS))
     assert [taken[page.index(line)] for line in (TITLE, *paragraphs)] == [None] * (1 + len(paragraphs))
+
+
+HIGHLIGHTS = [
+    "Forty boys from the market quarter now train on its soil every morning",
+    "The coaches paid for the new roof out of their own pockets",
+    "The council promises the wrestling pit a place on its heritage list",
+]
+READERS = [
+    *COMMENTS,
+    "Nadeem K.: My father wrestled in that pit as a boy, and he would have been very proud to see it open again.",
+    "Farah B.: Please write next about the old swimming tank behind the mosque, it needs the same kind of help.",
+    "Imran T.: I went on Sunday morning with my son, and the coaches let him try a few holds on the new soil.",
+    "Saima R.: Good news at last from our quarter, may the boys bring home many medals from the games next year.",
+    "Bilal H.: The old coach taught my uncle too, and it is good to see his pupils keep the place going for us.",
+    "Asma N.: We walked past it for years and never knew what it was, thank you for telling its story so well.",
+]
+
+
+def test_dropping_the_comments_under_the_article_keeps_the_headline_s_lines() -> None:
+    """The other direction: a short story whose headline and its three highlight lines do without full stops. On its
+    kept lines the page is no punctuated one, so its 10-word lines are prose; the readers' comments an earlier rule
+    dropped are sentences and (counted since session 23) make it punctuated, and then the head keeps only one title
+    and two deck lines under it: the headline above the highlight the lede names, or the third highlight, went as
+    boilerplate_header (one more keep line as header on a held-out page). The lines next to the title's that are
+    prose on the kept lines and on the body's topic stay; the ticker above the title, on no topic of the body's,
+    still goes."""
+    page = ["Harbour Weekly", TICKER, TITLE, *HIGHLIGHTS, *ARTICLE[:2], "What readers said", *READERS]
+    taken = classify(page, earlier=tuple(READERS))
+    assert [taken[page.index(line)] for line in READERS] == ["boilerplate_dropped_earlier"] * len(READERS)
+    assert taken[page.index(TICKER)] == "boilerplate_header"
+    assert [taken[page.index(line)] for line in (TITLE, *HIGHLIGHTS, *ARTICLE[:2])] == [None] * 6

@@ -147,7 +147,32 @@ class HeadlineRun(LineRule):
         return pa.array(out, pa.string())
 
 
-BOX_REASON = "boilerplate_teaser"  # a related box's headlines under its "read also" label (patterns.Teaser)
+# a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
+# ("Read also: …", pointers.CuedHeadline)
+def _under_heading(line: int, docs: np.ndarray, kept: np.ndarray, length: np.ndarray, words: np.ndarray,
+                   ends: np.ndarray) -> bool:
+    """Whether the line right above `line` (blank lines aside) is a kept heading as short as a box's label: a box's
+    label stands under the article's text or a line an earlier rule dropped, not under another label, where a short
+    line is the first item of the list that heading opens."""
+    above = line - 1
+    while above >= 0 and docs[above] == docs[line] and not length[above]:
+        above -= 1
+    return above >= 0 and docs[above] == docs[line] and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS \
+        and not ends[above]
+
+
+FIGURE_REASONS = ("boilerplate_caption", "boilerplate_image")  # a photo placed in the article, with its caption
+
+
+def _past_figures(row: int, docs: np.ndarray, reasons: list[str | None]) -> int:
+    """The first row from `row` on that is no photo or caption an earlier rule took (FIGURE_REASONS): a photo set in
+    the article between its list and its next paragraph is no end of the article."""
+    while row < len(docs) and docs[row] == docs[row - 1] and reasons[row] in FIGURE_REASONS:
+        row += 1
+    return row
+
+
+BOX_REASONS = ("boilerplate_teaser", "boilerplate_cued_headline")
 
 
 def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str | None]) -> bool:
@@ -157,7 +182,7 @@ def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str 
     above = top - 1
     while above >= 0 and docs[above] == docs[top] and not length[above]:
         above -= 1
-    return above >= 0 and docs[above] == docs[top] and reasons[above] == BOX_REASON
+    return above >= 0 and docs[above] == docs[top] and reasons[above] in BOX_REASONS
 
 
 def echoed(run: list[int], below: list[int], lines: pa.Table, offset: int = 0) -> bool:
@@ -289,9 +314,11 @@ class LabelledBox(LineRule):
         out: list[str | None] = [None] * len(lines)
         if not start.any():
             return pa.array(out, pa.string())
-        texts = lines.column("text")
+        texts, reasons = lines.column("text"), values(lines, "reason")
         doc_starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
         for i in np.flatnonzero(start).tolist():
+            if _under_heading(i, docs, kept, length, words, ends):
+                continue  # the first item of a list under its heading ("محتويات الحقيبة" / "بطانيتان شتويتان")
             run = []
             for j in range(i + 1, min(i + 2 + self.max_run, len(lines))):
                 if docs[j] != docs[i] or not (shaped[j] and _headline_text(str(texts[j].as_py()))):
@@ -299,7 +326,8 @@ class LabelledBox(LineRule):
                 run.append(j)
             after = i + 1 + len(run)
             if not self.min_run <= len(run) <= self.max_run or named_values(lines, [i]) \
-                    or self._article_follows(after, i, run, docs, kept, paragraph, words, texts) \
+                    or self._article_follows(_past_figures(after, docs, reasons), i, run, docs, kept, paragraph,
+                                             words, texts) \
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
                     or named_values(lines, run) or own_list_below(lines, [i, *run]) \
                     or echoed(run, np.flatnonzero(body[after:] & (docs[after:] == docs[i])).tolist(), lines, after) \

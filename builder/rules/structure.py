@@ -123,6 +123,12 @@ def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
     punctuated, never less, and no drop turns its headlines into prose (a comment thread dropped under an Urdu
     story made its 8-word headlines "prose" and kept the header). Structure and PageTail both decide on this
     mask, so the article's sentences are the same lines for both."""
+    return prose_masks(lines, kept)[0]
+
+
+def prose_masks(lines: pa.Table, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`prose_lines`, and the prose lines as the `kept` lines alone say whether the page punctuates (the sentences an
+    earlier rule dropped not counted: what the page's own lines look like, for `Structure._head`)."""
     words, sentence = array(lines, "words"), array(lines, "ends_sentence")
     long_lines = words >= UNPUNCTUATED_LONG_LINE_WORDS
     unended = ~sentence & (array(lines, "length") > 0)
@@ -131,15 +137,17 @@ def prose_lines(lines: pa.Table, kept: np.ndarray) -> np.ndarray:
     stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & long_lines)
     # each document's share of long lines' characters in lines that end a sentence, for the whole batch at once
     docs = array(lines, "doc")
-    counted = long_lines & (stopped | kept)
     size = int(docs.max()) + 1 if len(docs) else 0
     chars = array(lines, "length").astype(np.float64)
-    n_long = np.bincount(docs[counted], weights=chars[counted], minlength=size)
-    n_stopped = np.bincount(docs[counted & stopped], weights=chars[counted & stopped], minlength=size)
-    punctuated_doc = (n_long == 0) | (n_stopped >= PUNCTUATED_SHARE * n_long)
-    per_line = np.where(punctuated_doc[docs], np.where(cjk, CJK_LONG_LINE_WORDS, LONG_LINE_WORDS),
-                        UNPUNCTUATED_LONG_LINE_WORDS)
-    return np.asarray(kept & prose(words, sentence, per_line))
+    masks = []
+    for counted in (long_lines & (stopped | kept), long_lines & kept):
+        n_long = np.bincount(docs[counted], weights=chars[counted], minlength=size)
+        n_stopped = np.bincount(docs[counted & stopped], weights=chars[counted & stopped], minlength=size)
+        punctuated_doc = (n_long == 0) | (n_stopped >= PUNCTUATED_SHARE * n_long)
+        per_line = np.where(punctuated_doc[docs], np.where(cjk, CJK_LONG_LINE_WORDS, LONG_LINE_WORDS),
+                            UNPUNCTUATED_LONG_LINE_WORDS)
+        masks.append(np.asarray(kept & prose(words, sentence, per_line)))
+    return masks[0], masks[1]
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,7 @@ class Structure(LineRule):
         words, sentence, clause = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "ends_clause")
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
-        is_prose = prose_lines(lines, kept)
+        is_prose, kept_prose = prose_masks(lines, kept)
         field = matching(lines, FIELD) \
             | figure_list(lines, kept & (array(lines, "length") > 0)) \
             | presented_list(lines, kept, is_prose)  # a fact box, or the article's own list, runs on like a named value
@@ -173,29 +181,42 @@ class Structure(LineRule):
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
         named = list_items(lines, kept & ~clause)
+        # the rows of a fact box: named values, and which of them give a figure
+        named_row = matching(lines, NAMED, among=kept & ~sentence)
+        box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
         header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
+        # a row of a post's date and counts split by bars ("By X | 2 December 2026 | 7 comments") that Navigation took
+        # is the article's byline under its title, not the site's menus above it
+        bars = pc.is_in(lines.column("reason"), value_set=pa.array(["boilerplate_navigation"])).to_numpy(
+            zero_copy_only=False)
+        header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
                                   (field[part], lead_in[part], named[part]), texts.slice(start, end - start),
-                                  is_prose[part], header[part])
+                                  is_prose[part], header[part], (box[0][part], box[1][part]), kept_prose[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, fields: tuple[np.ndarray, np.ndarray, np.ndarray],
-                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray) -> list[str | None]:
+                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray,
+                  box: tuple[np.ndarray, np.ndarray], kept_prose: np.ndarray) -> list[str | None]:
         """The reasons of one document's still-kept lines (None for the others, and for what stays; `header`: the
-        lines an earlier rule dropped as a menu or a breadcrumb)."""
+        lines an earlier rule dropped as a menu or a breadcrumb; `box`: the named values, and those with a figure)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
         first = _greeting(words, clause, kept, texts, int(found[0]))
         first = _announced(words, kept, fields[1], fields[2], first)
+        first = _fact_box(words, clause, sentence, kept, *box, first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
                               _menu_end(header[:first], kept[:first], words[:first]))
-        orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
+        if titles:
+            titles |= self._head(titles, first, chars, kept_prose, words, texts, found.tolist())
+        # a named value is no orphan, whatever its figure opens with ("Deposit: £1,000")
+        orphan = ((words <= self.orphan_max_words) & ~clause & numbered & ~box[0]).tolist()
         out: list[str | None] = [None] * len(words)
         for i in kept.nonzero()[0].tolist():
             if i in titles:
@@ -243,6 +264,24 @@ class Structure(LineRule):
         if deck + 1 in above and span(str(texts[deck + 1].as_py())):
             lines.add(deck + 1)  # a life under the name: "Margaret Ann Kowalski" / "June 4, 1938 – November 17, 2025"
         return lines
+
+    def _head(self, titles: set[int], first: int, chars: list[int], kept_prose: np.ndarray, words: np.ndarray,
+              texts: pa.ChunkedArray[Any], body: list[int]) -> set[int]:
+        """The headline's other lines: the kept lines next to the title's (above and below it, none an earlier rule
+        dropped between) that are prose on the page's kept lines alone (`kept_prose`) and on the body's topic as a
+        deck is (`_deck`). A page whose kept lines do without full stops reads its 8-word headline lines as prose;
+        when the sentences an earlier rule dropped (readers' comments, a notice) make it punctuated, the title and
+        its two deck lines are all the head keeps, and a third highlight line, or the headline above a deck the lede
+        vouched for, went as header. A ticker above the title is on no topic of the body's; a caption under the
+        byline and the date has dropped lines between."""
+        head: set[int] = set()
+        for step, line in ((-1, min(titles) - 1), (1, max(titles) + 1)):
+            while 0 <= line < first and (chars[line] == 0 or (
+                    kept_prose[line] and self._deck(line, words, texts, body))):
+                if chars[line]:
+                    head.add(line)
+                line += step
+        return head
 
     def _deck(self, line: int, words: np.ndarray, texts: pa.ChunkedArray[Any], body: list[int]) -> bool:
         """A headline's second line right under it, a deck that the sentences do not end ("Vegetable prices fall
@@ -381,6 +420,31 @@ def _announced(words: np.ndarray, kept: np.ndarray, lead_in: np.ndarray, named: 
     if items >= 2 and items < len(above) and lead_in[above[items]] and words[above[items]] >= ANNOUNCING_WORDS:
         return int(above[items])
     return first
+
+
+BOX_HEADING_WORDS = 4  # "Key details", "Fiche du joueur", "Description": a fact box's heading, not a sentence
+
+
+def _fact_box(words: np.ndarray, clause: np.ndarray, sentence: np.ndarray, kept: np.ndarray, named_row: np.ndarray,
+              figured: np.ndarray, first: int) -> int:
+    """The body starts early at a fact box above it: a short heading ("Key details", "Fiche du joueur") over
+    NAMED_RUN to NAMED_RUN_MAX named values, most of them figures ("Bedrooms: 2", "Floor area: 68 m²", "Furnishing:
+    Part furnished"), right above the first prose line or above one more short heading ("Description"). A listing,
+    a player's or a product's card gives its facts there, between the title and the text; an article's meta rows
+    ("Author: …", "Section: …") give no figures, and a forum's member panel has no heading over it."""
+    def heading(i: int) -> bool:
+        return 0 < words[i] <= BOX_HEADING_WORDS and not clause[i] and not sentence[i] and not named_row[i]
+
+    above = np.flatnonzero(kept[:first])[::-1].tolist()  # the kept lines above the body, nearest first
+    top = 1 if above and heading(above[0]) else 0
+    end = top
+    while end < len(above) and named_row[above[end]] and end - top < NAMED_RUN_MAX:
+        end += 1
+    rows = above[top:end]
+    if len(rows) < NAMED_RUN or 2 * int(figured[rows].sum()) <= len(rows) or end == len(above) \
+            or not heading(above[end]):
+        return first
+    return int(above[end])
 
 
 NAMED_RUN = 3  # named figures in a row that make a fact box or a timeline
