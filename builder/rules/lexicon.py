@@ -187,8 +187,9 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                "ایجاد کننده", "شروع کننده", "تھریڈ شروع کنندہ", "موضوع شروع کنندہ", "شروع کنندہ",
                                "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio"]))
 
-# ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
-NAME_PREFIXES = _keys(["di", "na"])
+# ...and those whose word is also a preposition ("di notte", "na kesho", Hausa "daga nan", Malay "oleh itu"): a byline
+# only when a name follows.
+NAME_PREFIXES = _keys(["di", "na", "daga", "oleh"])
 
 # A newsroom credited instead of a named author, or a correspondent's title before the desk or place: the opening
 # words of a short line ("Web Desk", "Redacción Deportes", "نمائندہ خصوصی", "هيئة التحرير").
