@@ -311,6 +311,8 @@ ROW_MIN_WORDS = 2  # after the colon, a sentence: "سلام۔" alone is a greeti
 NOTE_WORD_CHARS = 4  # a heading's word the section's note repeats ("Ra'ayoyin masu karatu ba sa wakiltar …")
 # "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
 _NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
+# ...read only where RE2 finds the colon after a short figureless start (the pattern above backtracks over a long one)
+_NAMED_ROW_HINT = rf"^\s*[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}[:：]\s"
 
 
 def _row_name(text: str) -> str | None:
@@ -367,7 +369,7 @@ class NamedComments(LineRule):
         words, length, ends = array(lines, "words"), array(lines, "length"), array(lines, "ends_sentence")
         kept = undecided(lines)
         row = kept & ends & (words >= ROW_MIN_WORDS + 1)
-        row = search(_named_row, lines, matching(lines, "[:：]", among=row))
+        row = search(_named_row, lines, matching(lines, _NAMED_ROW_HINT, among=row))
         row &= ~matching(lines, FIELD, among=row)  # a named value gives a figure ("Attaques : 27 cette année.")
         if not row.any():
             return pa.array(out, pa.string())
@@ -384,35 +386,38 @@ class NamedComments(LineRule):
         texts = lines.column("text")
         for start, end in document_slices(lines, among=row):
             nonblank = (start + np.flatnonzero(length[start:end] > 0)).tolist()
+            page: list[str] = []  # the document's texts, read only when a run's heading asks for them
             p = 0
             while p < len(nonblank):
                 if not row[nonblank[p]]:
                     p += 1
                     continue
-                rows, q = [], p  # a run of rows, dropped lines between them passed over
+                first, rows, q = p, [], p  # a run of rows, dropped lines between them passed over
                 while q < len(nonblank) and (row[nonblank[q]] or not kept[nonblank[q]]):
                     if row[nonblank[q]]:
                         rows.append(nonblank[q])
                     q += 1
                 p = q
-                first = nonblank.index(rows[0])
                 prompt = nonblank[q] if q < len(nonblank) and short[nonblank[q]] and kept[nonblank[q]] \
                     and words[nonblank[q]] <= PROMPT_WORDS else None
                 # a comments heading, lines earlier rules dropped between it and the rows passed over
                 h = next((nonblank[k] for k in range(first - 1, -1, -1)
                           if heading[nonblank[k]] or kept[nonblank[k]]), None)
-                if h is None or not heading[h]:
+                named = h is not None and bool(heading[h])
+                if not named:
                     h = nonblank[first - 1] if first > 0 and shaped[nonblank[first - 1]] else None
-                    above = [words_of(str(t)) for t in texts.slice(start, rows[0] - start).to_pylist()]
-                    least = 1 if prompt is not None and named_prompt[prompt] else MIN_COMMENTS
-                    if h is None or not _readers([_row_name(str(texts[r].as_py())) or "" for r in rows], above, least):
-                        continue
+                if h is None or article[start:h].sum() < MIN_BODY:
+                    continue  # no heading, or not below the article
+                page = page or [str(t) for t in texts.slice(start, end - start).to_pylist()]
                 tail = (prompt if prompt is not None else rows[-1]) + 1
-                note = {w for w in words_of(str(texts[h].as_py())) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}
-                after = [r for r in (tail + np.flatnonzero(below[tail:end])).tolist()
-                         if not note & set(words_of(str(texts[r].as_py())))]
-                if article[start:h].sum() < MIN_BODY or after:
-                    continue  # not below the article: a quote with the article's prose under it
+                note = {w for w in words_of(page[h - start]) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}
+                if any(not note & set(words_of(page[r - start])) for r in (tail + np.flatnonzero(below[tail:end]))):
+                    continue  # a quote with the article's prose under it
+                if not named:
+                    least = 1 if prompt is not None and named_prompt[prompt] else MIN_COMMENTS
+                    prose_above = [words_of(page[i]) for i in np.flatnonzero(article[start:rows[0]]).tolist()]
+                    if not _readers([_row_name(page[r - start]) or "" for r in rows], prose_above, least):
+                        continue
                 taken = [*rows, *([prompt] if prompt is not None else [])]
                 for r in [h, *taken] if kept[h] else taken:
                     out[r] = "boilerplate_named_comment"
