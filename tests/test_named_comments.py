@@ -69,7 +69,8 @@ def test_named_comments_under_a_heading_in_any_language_go_by_their_shape(headin
 
 def test_named_comments_go_with_a_most_read_box_under_them() -> None:
     """Other stories' headlines under the comments (a "most read" box: short lines with no full stop) are not the
-    article going on below them; the section's own note, which repeats the heading's words, is not either."""
+    article going on below them; the section's own note, which repeats the heading's words, is not either: it goes
+    with the comments."""
     rows = ["Giovanni R.: Finalmente una buona notizia, mio nonno portava lì le olive.",
             "Anna: Speriamo che i tempi vengano rispettati, con i cantieri qui non si sa mai."]
     note = "Ra'ayoyin masu karatu ba sa wakiltar matsayin jaridar."
@@ -79,7 +80,8 @@ def test_named_comments_go_with_a_most_read_box_under_them() -> None:
                 "Agropoli, nuovi orari per il parcheggio del porto",
                 "Restauro delle sette fontane storiche nel centro antico di Pollica e ritorno dell'acqua dopo anni"]
         reasons = classify(page)
-        assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
+        assert [reasons[page.index(row)] for row in [*rows, *tail]] == ["boilerplate_named_comment"] * (len(rows)
+                                                                                                    + len(tail))
         assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
 
 

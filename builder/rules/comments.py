@@ -345,7 +345,9 @@ class NamedComments(LineRule):
     "Сергей К.: Давно пора, …", "تبصرے (2)" over "ملک شفیق: ماشاءاللہ، …". The heading and the rows right under it
     go, up to the first kept line of another shape (lines earlier rules dropped between them, a reply button, are
     passed over), with the comment form's prompt when a short line with no sentence end comes right under the rows
-    ("Rubuta ra'ayinka", "اكتب تعليقك هنا"); when the article's prose is above them (MIN_BODY lines) and none below.
+    ("Rubuta ra'ayinka", "اكتب تعليقك هنا") and the section's note right under them (a sentence that repeats the
+    heading's words: "Komen anda akan dipaparkan …"); when the article's prose is above them (MIN_BODY lines) and none
+    below.
     Below, a "most read" box's headlines (no sentence end, HEADLINE_WORDS at most) are no article, nor is the
     section's own note (it names the comments, or repeats the heading's words: "Komen anda akan dipaparkan …").
 
@@ -419,6 +421,11 @@ class NamedComments(LineRule):
                     if not _readers([_row_name(page[r - start]) or "" for r in rows], prose_above, least):
                         continue
                 taken = [*rows, *([prompt] if prompt is not None else [])]
+                after = q + (prompt is not None)  # the section's note right under them: "Komen anda akan dipaparkan …"
+                while after < len(nonblank) and kept[nonblank[after]] and ends[nonblank[after]] \
+                        and note & set(words_of(page[nonblank[after] - start])):
+                    taken.append(nonblank[after])
+                    after += 1
                 for r in [h, *taken] if kept[h] else taken:
                     out[r] = "boilerplate_named_comment"
         return pa.array(out, pa.string())
