@@ -375,7 +375,9 @@ class NamedComments(LineRule):
         row &= ~matching(lines, FIELD, among=row)  # a named value gives a figure ("Attaques : 27 cette année.")
         if not row.any():
             return pa.array(out, pa.string())
-        short = (length > 0) & ~ends & (words <= SHAPE_HEADING_WORDS)
+        docs = array(lines, "doc")
+        pages = np.isin(docs, docs[row])  # only the pages with rows are read further
+        short = pages & (length > 0) & ~ends & (words <= SHAPE_HEADING_WORDS)
         heading = matching(lines, COMMENT, "key", among=short & (words <= HEADING_WORDS))
         shaped = short & ~matching(lines, r"[:：]\s*$", among=short)  # a lead-in opens the article's own list
         named_prompt = matching(lines, COMMENT, "key", among=short & kept & (words <= PROMPT_WORDS))
@@ -383,7 +385,7 @@ class NamedComments(LineRule):
         # under the rows, the article going on is a sentence, or a line long enough to be prose without one: a most
         # read box's headlines are neither; a sentence that names the comments is the section's own note ("ادارہ کا
         # تبصرہ نگار کی رائے سے متفق ہونا ضروری نہیں۔")
-        below = article & (ends | (words > HEADLINE_WORDS))
+        below = pages & article & (ends | (words > HEADLINE_WORDS))
         below &= ~matching(lines, COMMENT, "key", among=below)
         texts = lines.column("text")
         for start, end in document_slices(lines, among=row):
