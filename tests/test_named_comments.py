@@ -99,3 +99,14 @@ def test_named_lines_the_article_owns_stay_without_a_comments_word() -> None:
                           ("On the street", said[:1]), ("On the street", [*said[:1], "More photos"])):
         page = ["Embankment to get new lamps and benches", *article, heading, *rows]
         assert decide(NamedComments(), page) == [None] * len(page), heading
+
+
+def test_a_shop_s_reviews_with_a_badge_after_the_name_go() -> None:
+    """A shop's reviews under "دیدگاه خریداران" give the reader's name, a middle dot and a badge before the colon
+    ("مریم از تهران · خریدار ✔: …", "Sarah K. · Verified buyer: …"): the rows go with the heading and the prompt."""
+    rows = ["مریم از تهران · خریدار ✔: رنگ‌ها از عکس هم زیباترند، بسته‌بندی عالی بود.",
+            "حسین از مشهد · خریدار ✔: کمی کوچک‌تر از انتظارم بود ولی بافتش فوق‌العاده است."]
+    page = ["Embankment to get new lamps and benches", *ARTICLE, "دیدگاه خریداران", *rows, "دیدگاه خود را بنویسید"]
+    reasons = classify(page)
+    assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)

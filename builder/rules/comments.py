@@ -318,10 +318,13 @@ _NAMED_ROW_HINT = rf"^\s*[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}[:：]\s"
 def _row_name(text: str) -> str | None:
     """The reader's name, when a line is a reader's comment written after the name and a colon (`_NAMED_ROW`)."""
     found = _NAMED_ROW.match(text.strip())
-    if found is None or len(found["name"]) > ROW_NAME_CHARS or not 0 < len(found["name"].split()) <= ROW_NAME_WORDS \
-            or len(found["text"].split()) < ROW_MIN_WORDS:
+    if found is None or len(found["name"]) > ROW_NAME_CHARS or len(found["text"].split()) < ROW_MIN_WORDS:
         return None
-    return found["name"]
+    # a shop's review gives a badge after the name and a middle dot ("مریم از تهران · خریدار ✔", "Sarah K. · Verified")
+    parts = _DOT.split(found["name"])
+    if len(parts) > 1 + MAX_BADGES or not all(0 < len(part.split()) <= ROW_NAME_WORDS for part in parts):
+        return None
+    return parts[0]
 
 
 def _named_row(text: str) -> bool:
