@@ -6,7 +6,7 @@ brackets ("… (أرشيف)"), a credit after an Urdu full stop ("… ۔ فوٹ�
 from __future__ import annotations
 
 from builder.rules.credits import Caption
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 
 def test_captions_with_these_marks_go() -> None:
@@ -42,3 +42,31 @@ def test_article_sentences_with_the_same_words_stay() -> None:
                  "Les inscriptions se font en ligne sur le site de la mairie (mairie-exemple.fr/inscriptions).",
                  "The report compares two periods | A and B | and finds little change in the rate."]
     assert decide(Caption(), sentences) == [None] * len(sentences)
+
+
+SITE_PAGE = ["تطوان اليوم", "جريدة إلكترونية مستقلة", "الرئيسية | جهات | سياسة",
+             "عادت المياه إلى التدفق صباح الأربعاء في سقاية باب العقلة بعد عقدين من الجفاف الكامل.",
+             "وقال المهندس المشرف على الورش إن الفريق اعتمد على خرائط قديمة لشبكة القنوات الفخارية.",
+             "جانب من أشغال ترميم سقاية باب العقلة، حيث يعيد حرفيون تركيب قطع الزليج الأصلية (تطوان اليوم)",
+             "وأوضح المصدر ذاته أن الحرفيين أعادوا استعمال أكثر من ثمانين في المئة من القطع الأصلية.",
+             "ومن المرتقب أن تنتهي الأشغال قبل نهاية شهر مارس المقبل بكلفة تناهز أربعة ملايين درهم."]
+
+
+def test_a_caption_credited_to_the_site_itself_or_after_a_photo_word_goes() -> None:
+    """A picture's caption credited, in brackets at its end, to the site itself (the name its masthead gives above
+    the article: "… (تطوان اليوم)", "… (ننګرهار غږ)"), or after a photo word in Hausa or Swahili ("(Hoto: Labaran
+    Sokoto)", "(Picha na Habari za Dodoma)"): the caption goes, the paragraphs around it stay."""
+    decided = classify(SITE_PAGE)
+    assert decided[5] == "boilerplate_caption"
+    assert decided[3:5] + decided[6:] == [None] * 4
+    captions = ["Manoma suna aikin share magudanar ruwa a Goronyo kafin fara shuka (Hoto: Labaran Sokoto)",
+                "Mashine ya kukamua mafuta katika kiwanda cha ushirika cha Chamwino. (Picha na Habari za Dodoma)"]
+    assert decide(Caption(), captions) == ["boilerplate_caption"] * len(captions)
+
+
+def test_a_line_ending_with_a_bracketed_name_the_masthead_does_not_give_stays() -> None:
+    """A bracketed name at a line's end that is not the site's masthead (a place, a party, a subheading further
+    down) leaves the line to the article."""
+    page = [*SITE_PAGE[:5], "جانب من أشغال ترميم سقاية باب العقلة التي بنيت في القرن الثامن عشر (باب العقلة)",
+            "باب العقلة", *SITE_PAGE[6:]]
+    assert classify(page)[5] is None

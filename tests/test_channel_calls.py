@@ -61,3 +61,17 @@ def test_calls_to_pin_tag_listen_or_share_go_in_the_plan_and_the_article_stays()
              "Listen on Spotify", "Écoutez l'épisode sur Deezer",
              "Comparte esta noticia", "লেখাটি ভালো লাগলে শেয়ার করুন", "Shiriki:"]
     assert classify([*article, *calls]) == [None] * len(article) + ["boilerplate_call"] * len(calls)
+
+
+def test_a_call_to_follow_in_hausa_malay_pashto_or_italian_goes_and_a_report_stays() -> None:
+    """"Ku biyo mu" (Hausa: follow us), "Sertai" (Malay: join), "Segui" (Italian: follow) open the call; Pashto puts
+    the verb last ("… چینل ته ګډون وکړئ", subscribe; "… وګورئ", watch). The same words in a report stay."""
+    calls = ["Ku biyo mu a tasharmu ta WhatsApp domin samun labarai cikin sauri",
+             "Sertai saluran WhatsApp Suara Terengganu untuk berita terkini",
+             "Segui la Gazzetta del Cilento su Telegram: tutte le notizie del territorio sul tuo telefono",
+             "زموږ یوټیوب چینل ته ګډون وکړئ او ورځني ویډیوګانې وګورئ"]
+    assert decide(CallToAction(), calls) == ["boilerplate_call"] * len(calls)
+    reports = ["Il sindaco segui la vicenda del canale di bonifica fin dall'inizio.",
+               "Dia menyertai saluran WhatsApp kumpulan itu pada tahun lepas.",
+               "والي وویل چې د یوټیوب چینل له لارې یې خلکو ته پیغام ورکړ."]
+    assert decide(CallToAction(), reports) == [None] * len(reports)

@@ -1083,3 +1083,25 @@ def test_an_arabic_cookie_line_that_says_browsing_on_agrees_is_a_banner() -> Non
     assert classify([banner, body]) == ["boilerplate_consent", None]
     article = [body, "ملفات تعريف الارتباط ملفات نصية صغيرة يحفظها المتصفح، ويمكن للمستخدم أن يوافق عليها أو يرفضها."]
     assert classify(article) == [None, None]
+
+
+def test_a_cookie_line_over_its_buttons_on_one_barred_line_is_a_banner() -> None:
+    """The banner's buttons on one line split by bars ("Accept all | Essential only | Cookie settings", "أقبل | أرفض |
+    تخصيص"), which the navigation rule drops first, still vouch for the cookie line above them: "We use essential
+    cookies …", "نستعمل ملفات الارتباط …", "Questo sito utilizza cookie …". An article's sentence about cookies over
+    the site's menu (no choice offered) stays."""
+    body = ["Fernvale Water says most bills this winter will be based on a meter reading sent in by customers.",
+            "Readings can be sent online, by phone or with the card left by the meter reader at the door."]
+    banners = [("We use essential cookies to keep you signed in and optional ones to understand how the Help Centre "
+                "is used.", "Accept all | Essential only | Cookie settings"),
+               ("نستعمل ملفات الارتباط لقياس عدد الزيارات وتحسين عرض المحتوى، ويمكنكم تغيير اختياركم في أي وقت.",
+                "أقبل | أرفض | تخصيص"),
+               ("Questo sito utilizza cookie tecnici e, previo consenso, cookie di profilazione di terze parti.",
+                "Accetta tutti | Rifiuta | Personalizza")]
+    for banner, buttons in banners:
+        decided = classify(["Fernvale Water", banner, buttons, "Home | Billing | Meters | Contact", *body])
+        assert decided[1] == "boilerplate_consent", banner
+        assert decided[-2:] == [None, None]
+    article = "Browsers will block third-party cookies by default from next year, the company said on Monday."
+    decided = classify(["Tech news", *body[:1], article, "Home | News | Sport | Weather", body[1]])
+    assert decided[2] is None

@@ -41,3 +41,72 @@ def test_named_lines_without_a_comments_heading_or_with_the_article_below_stay()
     assert decide(NamedComments(), quoted) == [None] * len(quoted)
     fields = [*ARTICLE, "Comments", "Hauteur : 48 m au-dessus du fleuve.", "Attaques : 27 cette année."]
     assert decide(NamedComments(), fields) == [None] * len(fields)
+
+
+# Readers' comments under headings no word list holds (Hausa, Malay, Swahili, Urdu "your opinion"): the rows' own shape
+# says it, two or more "Name: sentence" rows by different readers, none of them named in the article, under a short
+# line; the comment form's prompt right under the rows goes with them.
+@pytest.mark.parametrize(("heading", "rows", "prompt"), [
+    ("Ra'ayoyin masu karatu (2)", ["Abubakar Kware: Allah ya sa a dace, mun gode wa gwamnati.",
+                                   "Hauwa Wamakko: Ina fata za a yi irin wannan a Kebbe ma."], "Rubuta ra'ayinka"),
+    ("Maoni ya Wasomaji", ["Juma wa Kongwa: Hongereni sana, sisi Kongwa nasi tunahitaji kiwanda.",
+                           "Mama Neema: Mafuta yanapatikana wapi mjini Dodoma?"], "Andika maoni yako"),
+    ("Komen", ["Pak Long Mat: Syabas kepada semua sukarelawan, teruskan usaha murni ini.",
+               "Nurul Huda: Boleh ke orang luar datang tengok pelepasan anak penyu?"], "Tulis komen"),
+    ("آپ کی رائے", ["عرفان یوسفزئی: کسانوں کا مطالبہ جائز ہے، لاگت واقعی بہت بڑھ گئی ہے۔",
+                    "شاہد علی: ملوں کو بھی کچھ نہ کچھ ماننا پڑے گا۔"], "تبصرہ لکھیں"),
+    # one reader's row: the form's prompt under it names comments ("write a comment")
+    ("آپ کی رائے", ["ارشد خان: بہت اچھا قدم، سکول کے بچوں کو ضرور لے جانا چاہیے۔"], "تبصرہ لکھیں"),
+])
+def test_named_comments_under_a_heading_in_any_language_go_by_their_shape(heading: str, rows: list[str],
+                                                                          prompt: str) -> None:
+    page = ["Embankment to get new lamps and benches", *ARTICLE, heading, *rows, prompt]
+    reasons = classify(page)
+    assert [reasons[page.index(line)] for line in [*rows, prompt]] == ["boilerplate_named_comment"] * (len(rows) + 1)
+    assert reasons[page.index(heading)] is not None
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+def test_named_comments_go_with_a_most_read_box_under_them() -> None:
+    """Other stories' headlines under the comments (a "most read" box: short lines with no full stop) are not the
+    article going on below them; the section's own note, which repeats the heading's words, is not either: it goes
+    with the comments."""
+    rows = ["Giovanni R.: Finalmente una buona notizia, mio nonno portava lì le olive.",
+            "Anna: Speriamo che i tempi vengano rispettati, con i cantieri qui non si sa mai."]
+    note = "Ra'ayoyin masu karatu ba sa wakiltar matsayin jaridar."
+    for heading, tail in (("Commenti (2)", []), ("Ra'ayoyin masu karatu (2)", [note])):
+        page = ["Embankment to get new lamps and benches", *ARTICLE, heading, *rows, *tail, "I più letti",
+                "Castelnuovo, la festa della castagna chiude con 12mila presenze",
+                "Agropoli, nuovi orari per il parcheggio del porto",
+                "Restauro delle sette fontane storiche nel centro antico di Pollica e ritorno dell'acqua dopo anni"]
+        reasons = classify(page)
+        assert [reasons[page.index(row)] for row in [*rows, *tail]] == ["boilerplate_named_comment"] * (len(rows)
+                                                                                                    + len(tail))
+        assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+def test_named_lines_the_article_owns_stay_without_a_comments_word() -> None:
+    """Without a comments word over them, named lines stay when the article names their speakers (an interview's
+    or a debate's), when one speaker comes back (a dialogue), when a lead-in opens them ("They said:"), or when one
+    line alone is under the short line."""
+    article = [*ARTICLE[:2], "Mayor Lina Park and the engineer Tom Reyes answered the residents' questions."]
+    speakers = ["Lina Park: The money is finally there, so we start in spring.",
+                "Tom Reyes: The old railing will be restored rather than replaced."]
+    dialogue = ["Reporter: Why now, after so many years of waiting?", "Mayor: Because the money is finally there.",
+                "Reporter: And the railing, will it stay where it is?"]
+    said = ["Sara: The benches were overdue by a decade at least.", "Omar: We asked for lamps in every meeting."]
+    for heading, rows in (("What they said", speakers), ("The interview", dialogue), ("They told us:", said),
+                          ("On the street", said[:1]), ("On the street", [*said[:1], "More photos"])):
+        page = ["Embankment to get new lamps and benches", *article, heading, *rows]
+        assert decide(NamedComments(), page) == [None] * len(page), heading
+
+
+def test_a_shop_s_reviews_with_a_badge_after_the_name_go() -> None:
+    """A shop's reviews under "دیدگاه خریداران" give the reader's name, a middle dot and a badge before the colon
+    ("مریم از تهران · خریدار ✔: …", "Sarah K. · Verified buyer: …"): the rows go with the heading and the prompt."""
+    rows = ["مریم از تهران · خریدار ✔: رنگ‌ها از عکس هم زیباترند، بسته‌بندی عالی بود.",
+            "حسین از مشهد · خریدار ✔: کمی کوچک‌تر از انتظارم بود ولی بافتش فوق‌العاده است."]
+    page = ["Embankment to get new lamps and benches", *ARTICLE, "دیدگاه خریداران", *rows, "دیدگاه خود را بنویسید"]
+    reasons = classify(page)
+    assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)

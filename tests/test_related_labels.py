@@ -47,3 +47,26 @@ def test_a_read_also_line_in_indonesian_goes() -> None:
     """"Baca juga: <headline>" on one line, as "Read also: …" and "Lire aussi : …" are."""
     decided = classify([ABOVE, "Baca juga: Harga beras naik lagi di pasar induk kota", BELOW])
     assert decided == [None, "boilerplate_phrase", None]
+
+
+@pytest.mark.parametrize("label", ["Berita berkaitan", "Habari zinazohusiana:", "اړوند مطالب:", "Potrebbe interessarti",
+                                   "Labaran da aka fi karantawa", "Berita Popular",
+                                   "Habari Zilizosomwa Zaidi"])
+def test_a_related_or_most_read_box_in_hausa_malay_swahili_pashto_and_italian_goes(label: str) -> None:
+    """Round 11's news pages label their related or most-read box in languages the lexicon had no label for, and the
+    article goes on under the box with a subheading over its own figures: the label and the headlines go, the
+    paragraphs, the subheading and the figures stay."""
+    headlines = ["Ferry timetable changes from Monday", "Two new libraries open in the north of the city"]
+    own = ["The timetable in figures", "Buses an hour: 6", "Night routes: 3", "Drivers hired: 42", "Fare: 2 euros"]
+    decided = classify([ABOVE, label, *headlines, *own, BELOW])
+    assert decided[0] is None and decided[-len(own) - 1:] == [None] * (len(own) + 1), decided
+    assert all(reason is not None for reason in decided[1:-len(own) - 1]), decided
+
+
+@pytest.mark.parametrize("line", ["Karanta kuma: Farashin hatsi ya sauka a kasuwar Illela bayan girbi",
+                                  "Potrebbe interessarti: Castelnuovo, la festa della castagna chiude con 12mila "
+                                  "presenze"])
+def test_a_read_also_line_in_hausa_and_italian_goes(line: str) -> None:
+    """"Karanta kuma: <headline>" (Hausa "read also"), "Potrebbe interessarti: …" on one line, as "Baca juga: …"."""
+    decided = classify([ABOVE, line, BELOW])
+    assert decided[0] is None and decided[1] is not None and decided[-1] is None

@@ -71,3 +71,13 @@ def test_a_headline_of_the_same_shape_stays() -> None:
     assert classify(page)[0] is None
     page = ["توزيع البذور المحسنة على مزارعي الريف الشمالي", BODY, "حلب - ريف المحافظة الشمالي", BODY]
     assert classify(page)[2] is None
+
+
+def test_a_byline_in_hausa_or_malay_and_an_urdu_staff_credit_with_the_name_go() -> None:
+    """"Daga …" (Hausa), "Oleh …" (Malay) open a byline when a name follows, as "di …" and "Na …" do; a correspondent's
+    title, the paper and the name after a comma ("نمائندہ مردان خبر، طارق خان") is a newsroom's credit with its
+    reporter. The same small words opening a phrase or a sentence stay."""
+    lines = ["Daga Aminu Bello Isa, Sokoto", "Oleh WAN NURUL AIN WAN ISMAIL", "نمائندہ مردان خبر، طارق خان"]
+    assert decide(Byline(), lines) == ["boilerplate_byline"] * len(lines)
+    kept = ["Daga nan aka tafi kasuwa", "Oleh itu, kerajaan negeri akan", "نمائندہ حکومت نے کہا کہ بجٹ جلد"]
+    assert decide(Byline(), kept) == [None] * len(kept)

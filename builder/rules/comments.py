@@ -302,64 +302,135 @@ class DatedComments(LineRule):
 
 
 HEADING_WORDS = 3  # a comments heading: "التعليقات (2)", "Комментарии (3)", "تبصرے", "2 Comments"
+SHAPE_HEADING_WORDS = 4  # a heading the rows vouch for: "Ra'ayoyin masu karatu (2)", "Maoni ya Wasomaji", "Komen"
+PROMPT_WORDS = 4  # the comment form's prompt under the rows: "Rubuta ra'ayinka", "اكتب تعليقك هنا", "تبصرہ لکھیں"
+HEADLINE_WORDS = 20  # a "most read" box's headline runs to this many words; a paragraph without a full stop is longer
 ROW_NAME_WORDS = 3  # a commenter's name before the colon: "أم فراس", "Сергей К.", "tver_lena"
 ROW_NAME_CHARS = 30
 ROW_MIN_WORDS = 2  # after the colon, a sentence: "سلام۔" alone is a greeting's row, not a comment
+NOTE_WORD_CHARS = 4  # a heading's word the section's note repeats ("Ra'ayoyin masu karatu ba sa wakiltar …")
 # "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
 _NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
+# ...read only where RE2 finds the colon after a short figureless start (the pattern above backtracks over a long one)
+_NAMED_ROW_HINT = rf"^\s*[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}[:：]\s"
+
+
+def _row_name(text: str) -> str | None:
+    """The reader's name, when a line is a reader's comment written after the name and a colon (`_NAMED_ROW`)."""
+    found = _NAMED_ROW.match(text.strip())
+    if found is None or len(found["name"]) > ROW_NAME_CHARS or len(found["text"].split()) < ROW_MIN_WORDS:
+        return None
+    # a shop's review gives a badge after the name and a middle dot ("مریم از تهران · خریدار ✔", "Sarah K. · Verified")
+    parts = _DOT.split(found["name"])
+    if len(parts) > 1 + MAX_BADGES or not all(0 < len(part.split()) <= ROW_NAME_WORDS for part in parts):
+        return None
+    return parts[0]
 
 
 def _named_row(text: str) -> bool:
     """Whether a line is a reader's comment written after the reader's name and a colon (`_NAMED_ROW`)."""
-    found = _NAMED_ROW.match(text.strip())
-    return found is not None and len(found["name"]) <= ROW_NAME_CHARS \
-        and 0 < len(found["name"].split()) <= ROW_NAME_WORDS and len(found["text"].split()) >= ROW_MIN_WORDS
+    return _row_name(text) is not None
+
+
+def _readers(names: list[str], article: list[list[str]], least: int) -> bool:
+    """Whether the names are readers', not the article's speakers: `least` or more, each once (a dialogue's speaker
+    comes back), and none of them named in the article's lines (an interview introduces whom it asks)."""
+    named = [words_of(name) for name in names]
+    if len(names) < least or len({tuple(n) for n in named}) < len(named):
+        return False
+    return not any(words[i:i + len(n)] == n for n in named for words in article for i in range(len(words)))
 
 
 @dataclass(frozen=True)
 class NamedComments(LineRule):
     """Readers' comments under a comments heading below the article, each written on one line as the reader's name,
     a colon and the comment's sentence: "التعليقات (2)" over "أبو سلطان: خطوة جميلة، نتمنى …", "Комментарии (3)" over
-    "Сергей К.: Давно пора, …", "تبصرے (2)" over "ملک شفیق: ماشاءاللہ، …". The heading (a line of a few words that
-    names comments, `COMMENT`) and the rows right under it go, up to the first kept line of another shape (the
-    comment form's line, the footer; lines earlier rules dropped between them, a reply button, are passed over),
-    when the article's prose is above them (MIN_BODY lines) and none below (a sentence that names the comments, the
-    section's note, is no article). The shape without the heading is an
-    interview's or a forum quote's ("Q: …", "Ahmed: …"), and a quote in the article has its prose under it."""
+    "Сергей К.: Давно пора, …", "تبصرے (2)" over "ملک شفیق: ماشاءاللہ، …". The heading and the rows right under it
+    go, up to the first kept line of another shape (lines earlier rules dropped between them, a reply button, are
+    passed over), with the comment form's prompt when a short line with no sentence end comes right under the rows
+    ("Rubuta ra'ayinka", "اكتب تعليقك هنا") and the section's note right under them (a sentence that repeats the
+    heading's words: "Komen anda akan dipaparkan …"); when the article's prose is above them (MIN_BODY lines) and none
+    below.
+    Below, a "most read" box's headlines (no sentence end, HEADLINE_WORDS at most) are no article, nor is the
+    section's own note (it names the comments, or repeats the heading's words: "Komen anda akan dipaparkan …").
+
+    The heading is a line of a few words that names comments (`COMMENT`), or, in a language no word list holds
+    ("Ra'ayoyin masu karatu (2)", "Maoni ya Wasomaji", "Komen", "آپ کی رائے"), any short line with no sentence end
+    and no colon closing it, right over two or more rows whose names are readers': each name once and none of them
+    named in the article (one row, when the form's prompt under it names comments: "تبصرہ لکھیں"). The shape
+    without a heading is an interview's or a forum quote's ("Q: …", "Ahmed: …"); an
+    interview under a subheading names whom it asks in the article, a dialogue's speakers come back, a lead-in
+    ("They said:") opens the article's own list, and a quote in the article has its prose under it."""
 
     name = "named_comments"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_named_comment": "a reader's comment below the article under a comments heading, written as "
-                                     "the reader's name, a colon and the comment (and the heading over them)",
+                                     "the reader's name, a colon and the comment (and the heading over them, the "
+                                     "comment form's prompt under them)",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         out: list[str | None] = [None] * len(lines)
-        words, length = array(lines, "words"), array(lines, "length")
-        heading = matching(lines, COMMENT, "key", among=(length > 0) & (words <= HEADING_WORDS)
-                           & ~array(lines, "ends_sentence"))
-        if not heading.any():
-            return pa.array(out, pa.string())
+        words, length, ends = array(lines, "words"), array(lines, "length"), array(lines, "ends_sentence")
         kept = undecided(lines)
-        row = kept & array(lines, "ends_sentence") & (words >= ROW_MIN_WORDS + 1)
-        row = search(_named_row, lines, matching(lines, "[:：]", among=row))
+        row = kept & ends & (words >= ROW_MIN_WORDS + 1)
+        row = search(_named_row, lines, matching(lines, _NAMED_ROW_HINT, among=row))
         row &= ~matching(lines, FIELD, among=row)  # a named value gives a figure ("Attaques : 27 cette année.")
         if not row.any():
             return pa.array(out, pa.string())
+        docs = array(lines, "doc")
+        pages = np.isin(docs, docs[row])  # only the pages with rows are read further
+        short = pages & (length > 0) & ~ends & (words <= SHAPE_HEADING_WORDS)
+        heading = matching(lines, COMMENT, "key", among=short & (words <= HEADING_WORDS))
+        shaped = short & ~matching(lines, r"[:：]\s*$", among=short)  # a lead-in opens the article's own list
+        named_prompt = matching(lines, COMMENT, "key", among=short & kept & (words <= PROMPT_WORDS))
         article = prose_lines(lines, kept)
-        # under the rows, a sentence that names the comments is the section's own note ("ادارہ کا تبصرہ نگار کی رائے سے
-        # متفق ہونا ضروری نہیں۔"), not the article going on
-        below = article & ~matching(lines, COMMENT, "key", among=article)
+        # under the rows, the article going on is a sentence, or a line long enough to be prose without one: a most
+        # read box's headlines are neither; a sentence that names the comments is the section's own note ("ادارہ کا
+        # تبصرہ نگار کی رائے سے متفق ہونا ضروری نہیں۔")
+        below = pages & article & (ends | (words > HEADLINE_WORDS))
+        below &= ~matching(lines, COMMENT, "key", among=below)
+        texts = lines.column("text")
         for start, end in document_slices(lines, among=row):
-            for h in (start + np.flatnonzero(heading[start:end])).tolist():
-                rows: list[int] = []
-                for r in (h + 1 + np.flatnonzero(length[h + 1:end] > 0)).tolist():
-                    if kept[r] and not row[r]:
-                        break
-                    if row[r]:
-                        rows.append(r)
-                if not rows or article[start:h].sum() < MIN_BODY or below[rows[-1] + 1:end].any():
-                    continue  # not below the article: a quote with the article's prose under it
-                for r in [h, *rows] if kept[h] else rows:
+            nonblank = (start + np.flatnonzero(length[start:end] > 0)).tolist()
+            page: list[str] = []  # the document's texts, read only when a run's heading asks for them
+            p = 0
+            while p < len(nonblank):
+                if not row[nonblank[p]]:
+                    p += 1
+                    continue
+                first, rows, q = p, [], p  # a run of rows, dropped lines between them passed over
+                while q < len(nonblank) and (row[nonblank[q]] or not kept[nonblank[q]]):
+                    if row[nonblank[q]]:
+                        rows.append(nonblank[q])
+                    q += 1
+                p = q
+                prompt = nonblank[q] if q < len(nonblank) and short[nonblank[q]] and kept[nonblank[q]] \
+                    and words[nonblank[q]] <= PROMPT_WORDS else None
+                # a comments heading, lines earlier rules dropped between it and the rows passed over
+                h = next((nonblank[k] for k in range(first - 1, -1, -1)
+                          if heading[nonblank[k]] or kept[nonblank[k]]), None)
+                named = h is not None and bool(heading[h])
+                if not named:
+                    h = nonblank[first - 1] if first > 0 and shaped[nonblank[first - 1]] else None
+                if h is None or article[start:h].sum() < MIN_BODY:
+                    continue  # no heading, or not below the article
+                page = page or [str(t) for t in texts.slice(start, end - start).to_pylist()]
+                tail = (prompt if prompt is not None else rows[-1]) + 1
+                note = {w for w in words_of(page[h - start]) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}
+                if any(not note & set(words_of(page[r - start])) for r in (tail + np.flatnonzero(below[tail:end]))):
+                    continue  # a quote with the article's prose under it
+                if not named:
+                    least = 1 if prompt is not None and named_prompt[prompt] else MIN_COMMENTS
+                    prose_above = [words_of(page[i]) for i in np.flatnonzero(article[start:rows[0]]).tolist()]
+                    if not _readers([_row_name(page[r - start]) or "" for r in rows], prose_above, least):
+                        continue
+                taken = [*rows, *([prompt] if prompt is not None else [])]
+                after = q + (prompt is not None)  # the section's note right under them: "Komen anda akan dipaparkan …"
+                while after < len(nonblank) and kept[nonblank[after]] and ends[nonblank[after]] \
+                        and note & set(words_of(page[nonblank[after] - start])):
+                    taken.append(nonblank[after])
+                    after += 1
+                for r in [h, *taken] if kept[h] else taken:
                     out[r] = "boilerplate_named_comment"
         return pa.array(out, pa.string())

@@ -24,6 +24,7 @@ from builder.rules.blocks import UNPUNCTUATED_SHARE
 from builder.rules.masks import Hinted, document_slices, matching, search
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided, values, where
+from builder.text.keys import line_key
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
 # The words a caption names what the picture shows with, before a colon (RE2)
@@ -73,9 +74,9 @@ PICTURED_WORDS = 20
 # CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
-_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور"
+_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور|hoto|picha"
 # (a slash sets it apart too, "… هستند / عكس: آرشيو", and the name may be quoted: "Фото: «Волжские вести»")
-_SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—/-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|از))?"
+_SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—/-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|na|از))?"
                         r"\s*:?\s+(?:[\w'’.&/«»\"“”-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
 # A line that credits the reporters and editors of the story.
 _CREDITED = (r"\bcontributed (?:reporting )?to this (?:report|story|article)\b|\bEditing by\b|\bWriting by\b|"
@@ -110,13 +111,38 @@ def _lone_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     return found
 
 
+# A caption credited to the site itself, in brackets at its end: "… قطع الزليج الأصلية (تطوان اليوم)", "… (ننګرهار غږ)".
+# The name is the site's when the page gives it as a whole line above the article (its masthead); a bracketed place or
+# party at the end of an article's line is named nowhere up there.
+_BRACKETED_END = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*$")
+_BRACKETED_HINT = r"\)\s*$"
+
+
+def _site_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Sentence-long lines (`among`, LONE_ITEM_WORDS or more) that end with the masthead's name in brackets: a line
+    above the document's first prose line whose key is the bracket's."""
+    maybe = matching(lines, _BRACKETED_HINT, among=among & (array(lines, "words") >= LONE_ITEM_WORDS))
+    found = np.zeros(len(lines), dtype=bool)
+    if not maybe.any():
+        return found
+    texts, keys = lines.column("text"), lines.column("key")
+    is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
+    for start, end in document_slices(lines, among=maybe):
+        first = next((i for i in range(start, end) if is_prose[i]), end)
+        masthead = {str(keys[i].as_py()) for i in range(start, first)}
+        for i in (start + np.flatnonzero(maybe[start:end])).tolist():
+            bracket = _BRACKETED_END.search(str(texts[i].as_py()))
+            found[i] = bracket is not None and line_key(bracket[1]) in masthead
+    return found
+
+
 @dataclass(frozen=True)
 class Caption(LineRule):
     name = "caption"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_caption": "a picture's caption with its credit (\"Image caption …\", "
-                               "\"… Photograph: X/Reuters\"), or a caption given as a one-item list between two "
-                               "paragraphs",
+                               "\"… Photograph: X/Reuters\", \"… (the site's own name)\"), or a caption given as a "
+                               "one-item list between two paragraphs",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -126,6 +152,7 @@ class Caption(LineRule):
             | matching(lines, _PICTURED, among=among & ~opens & (array(lines, "words") <= PICTURED_WORDS))
         credited = matching(lines, f"(?i){_PHOTO_WORDS}", among=among & ~opens & ~closes)
         closes |= search(_SET_APART.search, lines, credited)
+        closes |= _site_credited(lines, among & ~opens & ~closes)
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 

@@ -37,7 +37,8 @@ Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Lat
 Similar questions|Linked questions|Hot Network Questions|Questions similaires|Preguntas similares|
 Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
 ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
-Berita terpopuler|Berita terbaru"""
+Berita terpopuler|Berita terbaru|Berita berkaitan|Berita popular|Habari zinazohusiana|Habari zilizosomwa zaidi|
+Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -161,7 +162,7 @@ Lee también|Lea también|Todos los derechos reservados|Síguenos en|Tu direcci�
 Los campos obligatorios están marcados|Lesen Sie auch|Alle Rechte vorbehalten|Folgen Sie uns|
 Ihre E-Mail-Adresse wird nicht veröffentlicht|Erforderliche Felder sind mit|Leia também|Todos os direitos reservados|
 O seu endereço de email não será publicado|Siga-nos|Leggi anche|Tutti i diritti riservati|
-Il tuo indirizzo email non sarà pubblicato|Seguici su|
+Il tuo indirizzo email non sarà pubblicato|Seguici su|Potrebbe interessarti|Karanta kuma|
 نشانی ایمیل شما منتشر نخواهد شد|تمامی حقوق محفوظ است|بیشتر بخوانید|
 آپ کا ای میل ایڈریس شائع نہیں کیا جائے گا|جملہ حقوق محفوظ ہیں|مزید پڑھیں|یہ بھی پڑھیے|یہ بھی پڑھیں|
 यह भी पढ़ें|ये भी पढ़ें|Baca juga|Читайте также|Ваш адрес email не будет опубликован|
@@ -186,8 +187,9 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                "ایجاد کننده", "شروع کننده", "تھریڈ شروع کنندہ", "موضوع شروع کنندہ", "شروع کنندہ",
                                "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio"]))
 
-# ...and those whose word is also a preposition ("di notte", "na kesho"): a byline only when a name follows.
-NAME_PREFIXES = _keys(["di", "na"])
+# ...and those whose word is also a preposition ("di notte", "na kesho", Hausa "daga nan", Malay "oleh itu"): a byline
+# only when a name follows.
+NAME_PREFIXES = _keys(["di", "na", "daga", "oleh"])
 
 # A newsroom credited instead of a named author, or a correspondent's title before the desk or place: the opening
 # words of a short line ("Web Desk", "Redacción Deportes", "نمائندہ خصوصی", "هيئة التحرير").

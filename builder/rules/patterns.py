@@ -159,6 +159,7 @@ class Image(OneLine):
 
 BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own line
 STAFF_WORDS = 4  # a newsroom's credit: its title and the desk or place ("نمائندہ اخبار ملتان")
+STAFF_NAMED_WORDS = 6  # ...with the reporter's name after a comma ("نمائندہ مردان خبر، طارق خان")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ class Byline(OneLine):
                 or (len(parts) > 3 and line_key(" ".join(parts[:3])) in lexicon.BYLINE_PREFIXES) \
                 or (len(parts) > 1 and line_key(parts[0]) in lexicon.NAME_PREFIXES
                     and _name(" ".join(parts[1:])))
-        found |= matching(lines, _STAFF_OPENERS, "key", among=_short(lines, STAFF_WORDS) & (array(lines, "length") > 0))
+        staff = _short(lines, STAFF_WORDS) | matching(lines, "[,،]", among=_short(lines, STAFF_NAMED_WORDS))
+        found |= matching(lines, _STAFF_OPENERS, "key", among=staff & (array(lines, "length") > 0))
         # a page that sets the label and the name (or date) apart: "Article by" / "Kareem Smith"
         label = pc.is_in(lines.column("key"), pa.array(sorted(lexicon.BYLINE_LABELS), pa.string())).to_numpy()
         docs, value = array(lines, "doc"), _short(lines, BYLINE_VALUE_WORDS) & (array(lines, "length") > 0)

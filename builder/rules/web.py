@@ -43,10 +43,12 @@ from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, ends_sentence, line_key
 
 # Words for cookies and trackers. (These three are RE2 patterns, matched over the whole batch at once.)
-COOKIE = r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|sīkdatn|куки|تعريف الارتباط|الكوكيز|کوکی|쿠키|クッキー"
+COOKIE = (r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|sīkdatn|куки|تعريف الارتباط|ملفات الارتباط|"
+          r"الكوكيز|کوکی|쿠키|クッキー")
 # The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
 ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
-           r"nosotros|nuestro|nuestra)\b|موقعنا|نستخدم|تصفحك|استخدامك|موافقتك|ما از|شما|"
+           r"nosotros|nuestro|nuestra|ti|tuo|tua|tuoi|noi|nostro|nostra|questo sito)\b|موقعنا|نستخدم|نستعمل|"
+           r"يمكنكم|تصفحك|استخدامك|موافقتك|ما از|شما|"
            # Russian, Turkish and Latvian (RE2's \b is ASCII's: a space or the line's edge instead)
            r"(?:^|\s)(?:мы|вы|ваш\w*|наш\w*|size|jūs|jūsu|mēs)\s|используем|sitemiz|kullanıyoruz")
 # The choice a banner offers.
@@ -64,13 +66,15 @@ suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اش�
 کلیک کنید|ہمیں فالو|فالو کریں|یہاں کلک|सब्सक्राइब|फॉलो करें|क्लिक करें|
 sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
 schreiben sie uns|pin it|pin this|épinglez|épinglez-le|épinglez-la|épinglez-les|pinnen sie|tag us|tag|listen on|
-listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge""".replace("\n", "").split("|"))
+listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge|ku biyo mu|sertai|segui|seguici|
+seguite""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
-takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın""".replace("\n", "").split("|"))
+takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
+ګډون وکړئ|وګورئ""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -192,6 +196,9 @@ POLL_WORDS = 12  # the question, with its tallies when they are on its line
 _SENTENCE_STARTS = re.compile(f"(?:^|[{re.escape(TERMINAL)}]\\s+)(\\S[^{re.escape(TERMINAL)}]*)")
 BANNER_GAP = 3  # other lines allowed between two cookie lines of one banner
 BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences", "Accetta tutti"
+# ...or the banner's buttons on one line, split by bars ("Accept all | Essential only | Cookie settings", "أقبل | أرفض |
+# تخصيص"): an earlier rule (the navigation's) may have dropped the line, it still vouches for the banner above it
+_BARRED_BUTTONS = r"^\s*\S+(?:\s+\S+){0,2}(?:\s+\|\s+\S+(?:\s+\S+){0,2}){1,3}\s*$"
 SHORT_WORDS = 40  # a call to action is this short; a longer line is an article's
 NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
 
@@ -217,6 +224,8 @@ class ConsentBanner(LineRule):
         member, addressed = cookie | (address & choice & candidate), cookie & address
         offers = addressed & choice
         button = choice & candidate & (array(lines, "words") <= BUTTON_WORDS)
+        barred = matching(lines, _BARRED_BUTTONS, among=choice & (array(lines, "length") > 0))
+        nonblank = array(lines, "length") > 0
         leads_on = array(lines, "ends_clause") & ~array(lines, "ends_sentence")
         for start, end in document_slices(lines):
             if not cookie[start:end].any():
@@ -233,9 +242,11 @@ class ConsentBanner(LineRule):
                 last = run[-1]
                 while last + 1 < len(kept) and button[kept[last + 1]]:
                     last += 1  # the banner's buttons, right under it
+                under = next((i for i in range(rows[-1] + 1, end) if nonblank[i]), None)
                 # buttons under the banner, or among its lines ("Accept additional cookies")
                 if sum(addressed[rows]) < 2 and not offers[rows].any() and last == run[-1] \
-                        and not (len(rows) > 1 and button[rows].any()):
+                        and not (len(rows) > 1 and button[rows].any()) \
+                        and not (addressed[rows].any() and under is not None and barred[under]):
                     continue
                 first = run[0] - 1 if run[0] > 0 and leads_on[kept[run[0] - 1]] else run[0]
                 for p in range(first, last + 1):
