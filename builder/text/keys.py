@@ -29,25 +29,30 @@ _WORD_START = re.compile(r"[^\W\d_]")  # a word is a run of _WORD_PART character
 _WORD_PART = re.compile(r"[\w\u200c\u0640'’-]")  # (Unicode-aware)
 _DIGITS = re.compile(r"\d")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_SPACES = re.compile(" +")
 _KEY_FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ک": "ك",
              "ؤ": "و", "ـ": "", "\u200c": "", "\u200d": ""}
 # Combining marks that NFKD splits off, in the scripts of the corpus and their neighbours: Latin
-# accents, Hebrew points, Arabic harakat and hamza above, Syriac, Devanagari, variation selectors.
+# accents, Hebrew points, Arabic harakat and hamza above, Syriac, variation selectors. (The vowel signs and
+# viramas of Devanagari, Bengali, Tamil … are not among them: they spell their words, see _key_char.)
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-                    "\u0711\u0730-\u074a\u08d3-\u08ff\u0900-\u0903\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff"
+                    "\u0711\u0730-\u074a\u08d3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff"
                     "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]+")
 
 
 def _key_char(char: str) -> str:
     """What one character becomes in a matching key: casefolded, decomposed (NFKD) without the marks
-    above, folded, digits as 0, and a space for anything that is not a letter or digit.
+    above, folded, digits as 0, and a space for anything that is not a letter, a digit or another combining mark
+    of a script written with spaces (a Bengali or Tamil vowel sign spells its word: "মৌসুমে" is one key word,
+    not "ম স ম").
 
     Per character is the same as per text: casefolding and NFKD decomposition map each character on
     its own, and the only thing NFKD does across characters (reordering a run of combining marks)
     moves characters that all become nothing or a space."""
     text = _MARKS.sub("", unicodedata.normalize("NFKD", char.casefold()))
-    text = "".join(_KEY_FOLD.get(c, c) for c in text)
-    return _NOT_ALNUM.sub(" ", _DIGITS.sub("0", text))
+    text = _DIGITS.sub("0", "".join(_KEY_FOLD.get(c, c) for c in text))
+    # (a vowel sign of Bengali, Tamil … spells its word: it stays in it)
+    return _SPACES.sub(" ", "".join(c if _spaced_mark(c) else _NOT_ALNUM.sub(" ", c) for c in text))
 
 
 class _KeyChars(dict[int, str]):
