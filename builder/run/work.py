@@ -88,7 +88,7 @@ def line_counts(parts: list[Items], max_lines: int = ReadSettings.max_document_l
     """The first pass's counts of each part (builder.run.tasks: a file's batch), its line keys computed
     for all the parts' documents at once. `identities`: whether each part's takedown keys are wanted (only the
     build cache reads them, for a later build with a list: a build without the cache leaves them empty, its
-    URLs not normalised, 6-17% of this pass's CPU)."""
+    URLs not normalised, 6-24% of this pass's CPU)."""
     keys: list[list[str]] = []
     documents: list[tuple[str, list[str]]] = []
     ends: list[int] = []  # each part's end in `documents`
