@@ -322,7 +322,9 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         # the progress bar: each input's bytes, split between the passes (the second ends at its size)
         counting = {file: round(FIRST_PASS_SHARE * size) for file, size in sizes.items()}
         processing = {file: size - counting[file] for file, size in sizes.items()}
-        first = Pass(run, line_counts, (config.read.max_document_lines, config.read.metadata_columns),
+        # the takedown keys of every document only where the cache keeps them (work.line_counts)
+        first = Pass(run, line_counts,
+                     (config.read.max_document_lines, config.read.metadata_columns, cache is not None),
                      config.read_options, cache, LINES,
                      lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting), requests)
         counter = KeyCounter()
