@@ -157,6 +157,29 @@ def _read_html(src: Path) -> dict[str, RawDocument | Reject]:
     return {item.source: item for item in read(discover([str(src)]), ReadOptions())}
 
 
+def test_a_page_of_more_elements_than_the_extractor_is_given_is_too_large_and_located(tmp_path: Path) -> None:
+    """edge24: trafilatura's time and memory grow with a page's elements, not its bytes (a 4.3 MB page of 250,000
+    `<span>`s: over 90 s of CPU and 600 MB). A page of more than MAX_HTML_ELEMENTS start tags is too_large, its
+    count in the message; `<` in text is not an element (a page of 300,000 `1<2` and `x < y` is read), nor is a
+    closing tag."""
+    from builder.read.inputs import MAX_HTML_ELEMENTS
+
+    src = tmp_path / "src"
+    src.mkdir()
+    paragraphs = _paragraphs(3)
+    spans = "".join(f"<i>{WORDS[i % len(WORDS)]}</i> " for i in range(MAX_HTML_ELEMENTS))  # with the page's own: over
+    (src / "spans.html").write_text(_article(paragraphs, f"<p>{spans}</p>", 1), encoding="utf-8")
+    (src / "less.html").write_text(_article(paragraphs, "<p>" + "a &lt; b 1<2 x < y " * 150_000 + "</p>", 1),
+                                   encoding="utf-8")
+    out = tmp_path / "out"
+    summary = build([str(src)], out, BuildConfig(run=RunSettings(workers=1, cache=False)))
+    (rejected,) = [r for r in rows(out, "rejects") if r["kind"] == "document"]
+    elements = MAX_HTML_ELEMENTS + 11  # the spans, and html head meta title link body article and the 4 p
+    assert (rejected["reason"], rejected["source"]) == ("too_large", "spans.html")
+    assert rejected["message"].startswith(f"an HTML page of {elements} elements, over the limit of {MAX_HTML_ELEMENTS}")
+    assert summary.documents_kept == 1 and set(pq.read_table(out / "data").column("doc_id").to_pylist()) == {"less"}
+
+
 @pytest.mark.slow  # three pages of 10 MB
 def test_a_page_with_an_attribute_or_script_over_the_parsers_node_limit_keeps_all_its_text(tmp_path: Path) -> None:
     """libxml2 reads 10,000,000 bytes of one text node or attribute, then drops the rest of the page: a 10 MB

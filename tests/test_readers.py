@@ -308,12 +308,15 @@ def test_a_file_in_a_legacy_code_page_is_told_which_one_and_how_to_convert_it(tm
      "iso8859_6", "ISO8859-6"),
     ("Министр сказал во вторник, что новый бюджет увеличит расходы на школы и больницы по всей стране.",
      "iso8859_5", "ISO8859-5"),
-], ids=["arabic-iso8859-6", "russian-iso8859-5"])
+    ("Der Bürgermeister sagte am Dienstag, dass die Straßen über die Brücke nächste Woche für Fußgänger geöffnet "
+     "würden.", "latin-1", "CP1252"),
+], ids=["arabic-iso8859-6", "russian-iso8859-5", "german-latin-1"])
 def test_a_file_in_an_iso_code_page_is_not_told_to_convert_from_another(tmp_path: Path, text: str, code_page: str,
                                                                          named: str) -> None:
     """trial23: Arabic saved as ISO-8859-6 was told `iconv -f CP874` (Thai: the conversion gives Thai letters that
-    then pass as valid UTF-8), Russian saved as ISO-8859-5 `iconv -f CP1251` (other letters); the command named
-    converts the file back to its text."""
+    then pass as valid UTF-8), Russian saved as ISO-8859-5 `iconv -f CP1251` (other letters), German saved as
+    Latin-1 `iconv -f CP1250` (Central European, whose ä ö ü ß sit at the same bytes: the file reads the same in
+    CP1252, which is named); the command named converts the file back to its text."""
     from builder.config import BuildConfig
     from builder.run.pipeline import build
     from tests.releases import release_rows

@@ -121,6 +121,36 @@ def test_a_rebuild_replaces_only_its_own_objects(s3_server: str, tmp_path: Path,
     assert objects(s3_server, "releases/rebuilt") == before
 
 
+def test_an_edited_card_object_is_kept_beside_the_new_card(s3_server: str, tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """trial20's finding 11: a card edited in the bucket was replaced by the next build without a word (a local
+    --out keeps it as README.edited-HASH.md); at a URL it is kept the same way, and the build says so. A rebuild
+    over the tool's own card keeps nothing."""
+    import hashlib
+    import logging
+
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "one.txt").write_text("The council met on Monday to debate the budget for the coming year.\n")
+    url = "s3://releases/edited"
+    assert main(["build", str(first), "--out", url, *args(s3_server)]) == 0
+    card = objects(s3_server, "releases/edited")["README.md"]
+    edited = card + b"\nA note of mine.\n"
+    fs_for(s3_server).pipe_file("releases/edited/README.md", edited)
+    kept = f"README.edited-{hashlib.sha256(edited).hexdigest()[:12]}.md"
+    with caplog.at_level(logging.WARNING):
+        assert main(["build", str(first), "--out", url, *args(s3_server)]) == 0
+    assert any(kept in record.getMessage() for record in caplog.records)
+    found = objects(s3_server, "releases/edited")
+    assert found[kept] == edited and found["README.md"] == card
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        assert main(["build", str(first), "--out", url, *args(s3_server)]) == 0
+    assert not any("README.edited-" in record.getMessage() for record in caplog.records)
+    assert objects(s3_server, "releases/edited") == found
+    assert main(["validate", url, "--storage-option", f"endpoint_url={s3_server}"]) == 0
+
+
 def test_a_planted_manifest_does_not_make_an_object_of_another_size_the_tools(
         s3_server: str, local_release: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A release's manifest.json copied beside a user's object of a listed name and another size: refused, kept."""

@@ -20,6 +20,15 @@ SEED = 1234567  # fixed: the same text always gives the same signature
 # words hashed at once: about 40 bytes of temporaries a byte of them, so 64 k words of news (11 bytes a word) took
 # 28 MB, a worker's highest point; 8 k words take 3.5 MB and as much CPU (a word's hash is the same in any chunk)
 TOKEN_CHUNK = 1 << 13
+# A text longer than HUGE_TEXT characters (a document of one huge paragraph) is hashed in pieces of about
+# PIECE_CHARS characters cut at a space or newline, which no word crosses, and its shingles taken
+# SHINGLES_AT_ONCE at a time (each window with the 4 words after it): a MinHash signature is the minimum over
+# its shingles, so the minimum of the windows' signatures is the whole text's. In one go a text cost about 22
+# bytes of temporaries a character (a 10 MB paragraph: 223 MB above the build's other peaks); in pieces it is
+# the 8 bytes of a word's hash a word and a piece's temporaries.
+HUGE_TEXT = 1 << 20
+PIECE_CHARS = 1 << 18
+SHINGLES_AT_ONCE = 1 << 16
 
 _U64 = np.uint64
 _BASE = _U64(0x100000001B3)  # FNV's 64-bit prime: odd, so it has an inverse modulo 2**64
@@ -84,7 +93,12 @@ def shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     joined, counts = batch_key_text(texts)
     hashes = _joined_hashes(joined)
     del joined  # a huge document's words are the largest thing here: free them before the next copies
-    first = np.zeros(len(texts) + 1, dtype=np.int64)
+    return _shingled(hashes, counts)
+
+
+def _shingled(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`shingles` of texts given as their words' hashes, run together, and each text's count of words."""
+    first = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=first[1:])
     padded = np.concatenate((hashes, np.zeros(SHINGLE_WORDS - 1, dtype=_U64)))
     combined = np.zeros(len(hashes), dtype=_U64)
@@ -99,16 +113,61 @@ def shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
             combined[first[t]] = short[0]
         index = np.arange(len(hashes)) - np.repeat(first[:-1], counts)
         keep = index < np.repeat(per_text, counts)
-    offsets = np.zeros(len(texts) + 1, dtype=_U64)
+    offsets = np.zeros(len(counts) + 1, dtype=_U64)
     np.cumsum(per_text, out=offsets[1:])
     return combined[keep], offsets
 
 
+def _huge_word_hashes(text: str) -> np.ndarray:
+    """The hashes of a long text's words in matching form, as `shingles` finds them, a piece at a time: each
+    piece ends at a space or newline (a space in matching form too, so no word is cut); a piece without words
+    adds none (the whole text without any is one empty word, as `batch_key_text` counts it)."""
+    found = []
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if start + PIECE_CHARS < len(text):
+            cut = max(text.rfind(" ", start, start + PIECE_CHARS), text.rfind("\n", start, start + PIECE_CHARS))
+            if cut <= start:  # no space in the piece: up to the next one
+                after = [at for at in (text.find(" ", start + PIECE_CHARS), text.find("\n", start + PIECE_CHARS))
+                         if at >= 0]
+                cut = min(after) if after else len(text)
+            end = cut
+        joined, _ = batch_key_text([text[start:end]])
+        if joined:
+            found.append(_joined_hashes(joined))
+        start = end + 1 if end < len(text) else end
+    return np.concatenate(found) if found else _joined_hashes("")
+
+
+def _digests(flat: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, BANDS * ROWS, SEED)
+    return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(offsets) - 1, BANDS * ROWS)
+
+
+def _huge_signature(text: str) -> np.ndarray:
+    """`signatures` of one long text (see HUGE_TEXT): the minimum of its windows of shingles' signatures."""
+    hashes = _huge_word_hashes(text)
+    if len(hashes) < SHINGLE_WORDS + SHINGLES_AT_ONCE:
+        return _digests(*_shingled(hashes, np.array([len(hashes)]))).reshape(-1)
+    signature = np.full(BANDS * ROWS, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for first in range(0, len(hashes) - SHINGLE_WORDS + 1, SHINGLES_AT_ONCE):  # shingles first.. of this window
+        window = hashes[first : first + SHINGLES_AT_ONCE + SHINGLE_WORDS - 1]
+        np.minimum(signature, _digests(*_shingled(window, np.array([len(window)])))[0], out=signature)
+    return signature
+
+
 def signatures(texts: Sequence[str]) -> np.ndarray:
     """The MinHash signature of each text (one row of BANDS * ROWS 32-bit values), all in one call."""
-    flat, offsets = shingles(texts)
-    matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, BANDS * ROWS, SEED)
-    return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(texts), BANDS * ROWS)
+    huge = [i for i, text in enumerate(texts) if len(text) > HUGE_TEXT]
+    if not huge:
+        return _digests(*shingles(texts))
+    rows = np.empty((len(texts), BANDS * ROWS), dtype=np.uint32)
+    if small := [i for i, text in enumerate(texts) if len(text) <= HUGE_TEXT]:
+        rows[small] = _digests(*shingles([texts[i] for i in small]))
+    for i in huge:
+        rows[i] = _huge_signature(texts[i])
+    return rows
 
 
 def band_keys(texts: Sequence[str]) -> list[list[int]]:

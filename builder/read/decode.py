@@ -57,8 +57,19 @@ def _conversion_hint(data: bytes, guess_encoding: bool) -> str:
     if not guesses:
         return ""
     guess = min(guesses, key=lambda g: (g.chaos, -g.coherence, CODE_PAGES.index(g.encoding)))
-    name = guess.encoding.upper().replace("_", "-")
+    name = _same_reading(sample, guess.encoding).upper().replace("_", "-")
     return f" (it looks like {name}: convert it with `iconv -f {name} -t UTF-8`)"
+
+
+def _same_reading(sample: bytes, encoding: str) -> str:
+    """CP1252 (ISO-8859-1's letters, the most used code page) in place of the code page guessed when the sample
+    reads the same in both: a German file's ä ö ü ß sit at the same bytes in CP1250, which charset_normalizer may
+    prefer (trial23), and a user told CP1250 looks for a Central European file they do not have."""
+    try:
+        same = encoding != CODE_PAGES[0] and sample.decode(encoding) == sample.decode(CODE_PAGES[0])
+    except UnicodeDecodeError:
+        return encoding
+    return CODE_PAGES[0] if same else encoding
 
 
 UTF16_SAMPLE = 4096  # characters: enough to tell text from binary data, cheap on a rejected file

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.decode import decode_page, whole_file
-from builder.read.inputs import InputFile, Limits, reasons
+from builder.read.inputs import MAX_HTML_ELEMENTS, InputFile, Limits, reasons
 from builder.steps import Reader
 
 Extraction = Literal["precision", "balanced", "recall"]
@@ -49,6 +49,7 @@ DEPTH, HUGE_DEPTH = 256, 2048  # libxml2's nesting limits, without and with huge
 # a page of fewer bytes than this cannot reach the limit, and is read as trafilatura reads it.
 HUGE_NODE_PAGE = 10_000_000 * 5 // 6
 _TOO_DEEP = "Excessive depth in document"
+_START_TAG = re.compile(r"<[A-Za-z]")  # what starts an element (not a closing tag, comment or doctype)
 
 
 def deep_tree(data: bytes) -> tuple[Any, bool]:
@@ -109,6 +110,11 @@ def _character_or_nothing(reference: re.Match[str]) -> str:
 _URL_ATTRIBUTE = re.compile(r"""(?:href|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
+def _elements(page: str) -> int:
+    """The start tags of a page (`<` and a letter), counted without a list of them."""
+    return sum(1 for _ in _START_TAG.finditer(page))
+
+
 def query_as_given(url: str, page: str) -> str:
     """trafilatura's URL of the page with its query's parameters in the order the page gives them: courlan, which
     normalises it, sorts them (`?token=…&sid=…` became `?sid=…&token=…`), and a URL is an identity a user
@@ -155,6 +161,11 @@ class HtmlReader(Reader):
         page = decode_page(data, where, file.relative)
         if isinstance(page, Reject):
             yield page
+            return
+        if page.count("<") > MAX_HTML_ELEMENTS and (elements := _elements(page)) > MAX_HTML_ELEMENTS:
+            yield Reject.document("too_large", where, file.relative,
+                                  message=f"an HTML page of {elements} elements, over the limit of {MAX_HTML_ELEMENTS} "
+                                          "(the extractor's time and memory grow with them, not with bytes)")
             return
         page = _no_character_removed(page)
         huge = len(page) > HUGE_NODE_PAGE // 4 and len(page.encode("utf-8", "surrogatepass")) > HUGE_NODE_PAGE

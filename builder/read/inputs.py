@@ -12,13 +12,21 @@ from typing import BinaryIO
 # A compressed input may always expand this far, whatever its ratio: small files compress well.
 DECOMPRESSION_FLOOR = 16 * 1024 * 1024
 
+# trafilatura's time and memory grow with a page's elements, not its bytes: a 4.3 MB page of 250,000 `<span>`s took
+# over 90 s of CPU and 600 MB (each element an lxml object in several copies of the tree, a pass per XPath), and a
+# page of 1,000,000 tiny ones fits in max_document_bytes. A page of more start tags than this is too_large, not
+# extracted: ten times the most of any page in /work/shared/corpus (a Wikipedia article, 9,892), so a page of
+# 50,000 paragraphs is still read (about 17 s of CPU and 325 MB an extraction).
+MAX_HTML_ELEMENTS = 100_000
+
 REASONS = {
     "invalid_utf8": "the file or line is not valid UTF-8",
     "malformed_json": "the line or file is not valid JSON",
     "malformed_trec": ("a TREC-wrapped .txt file (<DOC> first) has a <DOC> element without <TEXT>, one not closed "
                        "by </DOC>, or text outside its elements"),
     "schema_invalid": "the document does not match schema/document.schema.json",
-    "too_large": "the document (or JSONL line) is over max_document_bytes, or has more lines than max_document_lines",
+    "too_large": ("the document (or JSONL line) is over max_document_bytes, or has more lines than max_document_lines "
+                  f"(an HTML page: more than {MAX_HTML_ELEMENTS:,} elements)"),
     "decompression_limit": "a compressed input expanded past max_decompression_ratio (a decompression bomb?)",
     "html_no_content": "the HTML extractor found no article text in the page",
     "unsupported_format": "the file is not one of the supported input formats",

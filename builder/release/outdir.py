@@ -368,18 +368,29 @@ def _keep_edited_card(out: Path, listed_sha256: str | None) -> dict[str, object]
     digest = str(record["sha256"])
     if digest == listed_sha256:
         return record
-    kept = out / f"README.edited-{digest[:12]}.md"
+    kept = out / edited_card_name(digest)
     try:
         os.link(card, kept, follow_symlinks=False)
     except FileExistsError:  # kept by an earlier build: the same bytes, unless someone wrote that name
         with os.fdopen(os.open(kept, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
             if sha256_of(f) != digest:
-                raise OutDirError(f"{named_out(out)}: {CARD} is not the card manifest.json lists (edited?) and "
-                                  f"{kept.name}, where a build keeps it, holds other bytes; move one of them "
-                                  "elsewhere and build again") from None
-    log.warning("warning: %s was not the card the last build wrote (edited by hand?): it is kept as %s, and %s is "
-                "the new card", card, kept, CARD)
+                raise OutDirError(edited_card_clash(out, kept.name)) from None
+    log.warning(EDITED_CARD_KEPT, card, kept, CARD)
     return record
+
+
+EDITED_CARD_KEPT = ("warning: %s was not the card the last build wrote (edited by hand?): it is kept as %s, and %s "
+                    "is the new card")
+
+
+def edited_card_name(digest: str) -> str:
+    """Where a build keeps a card that is not the one the manifest lists (`digest`: its sha256), beside it."""
+    return f"README.edited-{digest[:12]}.md"
+
+
+def edited_card_clash(out: object, kept: str) -> str:
+    return (f"{named_out(out)}: {CARD} is not the card manifest.json lists (edited?) and {kept}, where a build keeps "
+            "it, holds other bytes; move one of them elsewhere and build again")
 
 
 def _not_made(out: Path, exc: OSError) -> OSError:

@@ -34,7 +34,9 @@ never imports the store's client (s3fs and botocore) nor waits on its requests.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -56,16 +58,19 @@ from builder.release.destinations import (
     parse_destination,
 )
 from builder.release.diff import ReleaseContents
-from builder.release.layout import LEDGER, MANIFEST, MARKER, REJECTS, STAGING
+from builder.release.layout import CARD, LEDGER, MANIFEST, MARKER, REJECTS, STAGING
 from builder.release.listed_files import changed_objects, entries_of, unmatched
 from builder.release.manifest import MAX_MANIFEST_BYTES
 from builder.release.names import is_build_output
 from builder.release.outdir import (
+    EDITED_CARD_KEPT,
     MAX_NAMED,
     RELEASE_FOLDERS,
     SIGNATURE,
     TOP_FILES,
     OutDirError,
+    edited_card_clash,
+    edited_card_name,
     listed_entries,
     named_out,
     previous_folder,
@@ -91,8 +96,10 @@ class _Survey:
     ledger: frozenset[str]  # the files an interrupted commit was replacing or writing
     staged: frozenset[str]  # objects an earlier build left under .staging/ (relative to URL)
     sizes: dict[str, object] = field(default_factory=dict)  # every object's size in the listing (relative to URL)
+    card_sha256: str | None = None  # the card's sha256 as the previous manifest lists it
 
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Runner = Callable[[Callable[[], Any]], Any]  # runs a job, here or in another process, and returns its value
 
@@ -135,6 +142,7 @@ class RemoteClaim:
         self.staging = self.out / STAGING
         self.replaces = survey.outputs
         self._sizes = survey.sizes
+        self._card_sha256 = survey.card_sha256
         self._was_finished = survey.finished
         self._uploaded: set[str] = set()  # objects under .staging/ this build wrote
         self._writing: frozenset[str] = frozenset()
@@ -155,6 +163,7 @@ class RemoteClaim:
         files = tuple((path, str(stage / path), self._at(f"{STAGING}/{path}")) for path in [*sorted(new), MANIFEST])
         self._uploaded.update(f"{STAGING}/{path}" for path, _, _ in files)  # before any is: abandon() removes them
         upload(Upload(self.destination, self.options, files))
+        self._keep_edited_card()
         # what the previous release has at the URL (a listed path absent from it has nothing to replace)
         record = {"replacing": {p: {"bytes": size} for p in sorted(self.replaces)
                                 if isinstance(size := self._sizes.get(p), int)},
@@ -183,6 +192,25 @@ class RemoteClaim:
         faults.point("after-manifest")
         self._clear_staging()
         self._call("removing the build marker", _remove, [self._at(MARKER)])
+
+    def _keep_edited_card(self) -> None:
+        """outdir._keep_edited_card at a URL (trial20: a card edited in the bucket was replaced without a word): the
+        card object, when it is not the card the manifest lists, is copied to README.edited-HASH.md beside it before
+        the commit, which then replaces README.md; a later build leaves that object alone (it is neither a top file
+        of a release nor in its folders)."""
+        size = self._sizes.get(CARD)
+        if CARD not in self.replaces or not isinstance(size, int):
+            return
+        digest = self._call(f"reading {CARD}", _sha256, self._at(CARD), size)
+        if digest == self._card_sha256:
+            return
+        kept = edited_card_name(digest)
+        if kept in self._sizes:  # kept by an earlier build: the same bytes, unless someone wrote that name
+            if self._call(f"reading {kept}", _sha256, self._at(kept), self._sizes[kept]) != digest:
+                raise OutDirError(edited_card_clash(self.url, kept))
+            return
+        self._call(f"keeping the edited {CARD}", _copy, self._at(CARD), self._at(kept))
+        log.warning(EDITED_CARD_KEPT, f"{self.url.rstrip('/')}/{CARD}", kept, CARD)
 
     def set_aside(self, stage: Path) -> Path:
         """A build that kept no document uploads nothing: its rejects go to a new local folder, which the
@@ -358,12 +386,14 @@ def _survey(store: Storage) -> _Survey:
         raise OutDirError(f"{named_out(url)}: {_named(unknown)}: not written by this build (not listed in "
                           "manifest.json); a build replaces only its own objects, so move these elsewhere, or "
                           f"{NEW_PREFIX}")
+    card = listed.get(CARD)
+    card_sha256 = card.get("sha256") if isinstance(card, dict) else None
     changed = changed_objects(listed, sizes)
     if changed:
         raise OutDirError(f"{named_out(url)}: {_named(changed)}: differs from what manifest.json lists for it, so "
                           "it is not the object this tool wrote (a manifest copied beside objects of yours?); a build "
                           f"replaces only its own objects, so move it elsewhere, or {NEW_PREFIX}")
-    return _Survey(finished, outputs, ledger, staged, sizes)
+    return _Survey(finished, outputs, ledger, staged, sizes, card_sha256 if isinstance(card_sha256, str) else None)
 
 
 def _ledger(store: Storage, staged: frozenset[str], sizes: dict[str, object]) -> frozenset[str]:
@@ -448,6 +478,17 @@ def _head(fs: Any, path: str, size: object) -> bytes:
         return b""
     with fs.open(path, "rb", block_size=size) as f:
         return bytes(f.read(size))
+
+
+def _sha256(fs: Any, path: str, size: object) -> str:
+    """The sha256 of an object's first `size` bytes (its listed size), read a MiB at a time."""
+    digest = hashlib.sha256()
+    left = size if isinstance(size, int) else 0
+    with fs.open(path, "rb") as f:
+        while left > 0 and (chunk := f.read(min(left, 1 << 20))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
 
 
 def _listing(fs: Any, root: str) -> dict[str, dict[str, Any]]:
