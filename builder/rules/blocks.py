@@ -91,6 +91,7 @@ class HeadlineRun(LineRule):
     }
     min_run: int = 3
     labelled_run: int = 2  # under a box's label ("نور ولولئ", "اخبار مرتبط"), two headlines are a box
+    bare_run: int = 2  # ...and with no label, set right between two paragraphs on the page (`_set_between`)
     max_run: int = 6  # longer runs of short lines are a poem, a table or a list the article gives
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -109,6 +110,7 @@ class HeadlineRun(LineRule):
         docs = array(lines, "doc")
         runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) \
             >= min(self.min_run, self.labelled_run)
+        place = np.cumsum(length > 0)  # each row's place among the page's lines (blank ones aside)
         candidate = candidate.tolist()
         texts, reasons = lines.column("text"), values(lines, "reason")
         out: list[str | None] = [None] * len(lines)
@@ -124,8 +126,9 @@ class HeadlineRun(LineRule):
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
-                if not is_headline or not (self.min_run if not labelled else self.labelled_run) <= len(run) \
-                        <= self.max_run:
+                least = self.labelled_run if labelled else self.bare_run \
+                    if _set_between(place, kept, before, after) and not _sectioned(texts, words, run) else self.min_run
+                if not is_headline or not least <= len(run) <= self.max_run:
                     continue
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
                                                                        words, is_prose):
@@ -145,6 +148,22 @@ class HeadlineRun(LineRule):
                     for i in run:
                         out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def _set_between(place: np.ndarray, kept: list[int], before: int, after: int) -> bool:
+    """Whether the kept lines `before` and `after` a run (positions in `kept`) hold it between them with no other line
+    of the page in between, kept or dropped by an earlier rule: a box of two headlines set into the article's text. A
+    line in between (a menu's crumb under a notice, a date under the title) says the run is somewhere else: the page's
+    head, a label's box. (A drop can only break the run's setting, so an earlier rule's drop never makes one.)"""
+    return before >= 0 and after < len(kept) and int(place[kept[after]] - place[kept[before]]) == after - before
+
+
+def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -> bool:
+    """Whether two lines in a row are the article's own rather than other stories' headlines, by their shape: one is
+    shorter than a headline (BOX_HEADLINE_WORDS: a section's subheading, "A city upended", over its correspondent's
+    line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
+    lines), where each of other stories' headlines opens with a capital."""
+    return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(_opens_small(str(texts[i].as_py())) for i in run[1:])
 
 
 BOX_REASON = "boilerplate_teaser"  # a related box's headlines under its "read also" label (patterns.Teaser)
