@@ -79,7 +79,8 @@ def _headline_text(text: str) -> bool:
 @dataclass(frozen=True)
 class HeadlineRun(LineRule):
     """Three to six headline-like lines in a row, with a sentence of the body before and after them, and
-    the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
+    the short label above them when there is one ("Most read", "Más leídas"); two under such a label, or two with
+    none set right between the two sentences on the page (`_set_between`, `_sectioned`). Only in a document that
     ends most of its sentences with full stops: in one that does not, every line looks like a headline. A run
     that holds the article's fact box or timeline (`figure_list`) is the article's, with the subheadings around
     it ("How the 14 has changed" / three dated lines / "How to have your say"). A news ticker's row of headlines split
@@ -163,7 +164,7 @@ def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -
     shorter than a headline (BOX_HEADLINE_WORDS: a section's subheading, "A city upended", over its correspondent's
     line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
     lines), where each of other stories' headlines opens with a capital."""
-    return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(_opens_small(str(texts[i].as_py())) for i in run[1:])
+    return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(opens_small(str(texts[i].as_py())) for i in run[1:])
 
 
 BOX_REASON = "boilerplate_teaser"  # a related box's headlines under its "read also" label (patterns.Teaser)
@@ -210,7 +211,7 @@ def own_list_below(lines: pa.Table, run: list[int]) -> bool:
     run or sit under a heading of up to LABEL_WORDS words. Other stories' headlines that run into such a list above its
     heading stay with it (content first)."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    small = _tail(texts, [_opens_small(text) for text in texts])
+    small = _tail(texts, [opens_small(text) for text in texts])
     if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
         return True
     named = _tail(texts, [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts])
@@ -226,7 +227,7 @@ def _tail(texts: list[str], item: list[bool]) -> int | None:
     return start
 
 
-def _opens_small(text: str) -> bool:
+def opens_small(text: str) -> bool:
     """Whether a line's first letter is a small one (scripts with no case have none)."""
     return next((c.islower() for c in text if c.isalpha()), False)
 
