@@ -79,3 +79,18 @@ def test_a_page_without_full_stops_keeps_its_long_lines_as_prose() -> None:
     page = ["Harbour Weekly", TITLE, *paragraphs, "Comments (2)", *COMMENTS]
     taken = classify(page, earlier=tuple(COMMENTS))
     assert [taken[page.index(line)] for line in (TITLE, *paragraphs)] == [None] * (1 + len(paragraphs))
+
+
+def test_a_drop_right_above_the_body_does_not_make_the_line_over_it_a_greeting() -> None:
+    """A salutation that runs into the body ("Hallo zusammen,") is the line right above the first prose line on
+    the page. An earlier rule that drops the line there (a poster's name) must not bring the header line above it
+    next to the body: a row of the header that ends with a comma would then pass for a greeting and stay."""
+    row, poster = "News, sports, travel, opinion,", "Saleem Qadir"
+    page = ["Harbour Weekly", TITLE, row, poster, *ARTICLE]
+    alone = classify(page)
+    taken = classify(page, earlier=(poster,))
+    assert taken[page.index(poster)] == "boilerplate_dropped_earlier"
+    assert alone[page.index(row)] == taken[page.index(row)] == "boilerplate_header"
+    assert [taken[page.index(line)] for line in (TITLE, *ARTICLE)] == [None] * 5
+    greeting = ["Harbour Weekly", TITLE, "Hello everyone,", *ARTICLE]
+    assert classify(greeting)[2] is None

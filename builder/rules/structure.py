@@ -190,7 +190,7 @@ class Structure(LineRule):
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
-        first = _greeting(words, clause, kept, texts, int(found[0]))
+        first = _greeting(words, clause, kept, texts, int(found[0]), np.asarray(chars) > 0)
         first = _announced(words, kept, fields[1], fields[2], first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
@@ -346,13 +346,14 @@ def _named(text: str, stem: int | None = None) -> list[str]:
 
 
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
-              first: int) -> int:
+              first: int, nonblank: np.ndarray) -> int:
     """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
-    tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma, or that
-    opens with a greeting's words (lexicon.SALUTATIONS) and ends no sentence ("السلام عليكم يا جماعة" over a
-    forum post, under the poster's rows)."""
-    above = kept[:first].nonzero()[0]
-    if not len(above) or words[above[-1]] < 2:
+    tous,", "السلام عليكم،"): a short kept line right above the first prose line on the page (`nonblank`: no line
+    between them, kept or dropped by an earlier rule, so a drop cannot bring a line above it next to the body) that
+    ends with a comma, or that opens with a greeting's words (lexicon.SALUTATIONS) and ends no sentence ("السلام
+    عليكم يا جماعة" over a forum post, under the poster's rows)."""
+    above = nonblank[:first].nonzero()[0][-1:]
+    if not len(above) or not kept[above[-1]] or words[above[-1]] < 2:
         return first
     text = str(texts[above[-1]].as_py()).rstrip()
     if clause[above[-1]] and text.endswith((",", "،")):
