@@ -94,3 +94,16 @@ def test_a_drop_right_above_the_body_does_not_make_the_line_over_it_a_greeting()
     assert [taken[page.index(line)] for line in (TITLE, *ARTICLE)] == [None] * 5
     greeting = ["Harbour Weekly", TITLE, "Hello everyone,", *ARTICLE]
     assert classify(greeting)[2] is None
+
+
+def test_a_drop_inside_a_blog_s_menu_does_not_make_its_tagline_the_title() -> None:
+    """Three one-word lines in a row above the body are a menu no rule took; the title is chosen below it, not the
+    site's wordier tagline over it that shares a word with the story. An earlier rule that takes one of the menu's
+    words must not break the run: the tagline would then be the title and the headline go as header."""
+    tagline = "Independent news and sport for the market quarter and the old city"
+    title = "Dawn on the sand with the young wrestlers and their coaches"
+    page = ["Harbour Weekly", tagline, "Home", "Walks", "Poems", title, *ARTICLE]
+    for earlier in ((), ("Walks",)):
+        decided = classify(page, earlier=earlier)
+        assert decided[page.index(tagline)] == "boilerplate_header"
+        assert [decided[page.index(line)] for line in (title, *ARTICLE)] == [None] * 5

@@ -194,7 +194,7 @@ class Structure(LineRule):
         first = _announced(words, kept, fields[1], fields[2], first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
-                              _menu_end(header[:first], kept[:first], words[:first]))
+                              _menu_end(header[:first], np.asarray(chars[:first]) > 0, words[:first]))
         orphan = ((words <= self.orphan_max_words) & ~clause & numbered).tolist()
         out: list[str | None] = [None] * len(words)
         for i in kept.nonzero()[0].tolist():
@@ -273,12 +273,13 @@ class Structure(LineRule):
 MENU_WORDS_RUN = 3  # one-word lines in a row above the body that are a menu an earlier rule left (Home, About, …)
 
 
-def _menu_end(menu: np.ndarray, kept: np.ndarray, words: np.ndarray) -> int:
+def _menu_end(menu: np.ndarray, nonblank: np.ndarray, words: np.ndarray) -> int:
     """The last line of the page's menus above the body (-1 if none): a line an earlier rule dropped as a menu or a
-    breadcrumb (`menu`), or the last of MENU_WORDS_RUN kept one-word lines in a row, a menu no rule took ("Home",
-    "About", "Walks", "Poems" on a blog)."""
+    breadcrumb (`menu`), or the last of MENU_WORDS_RUN one-word lines in a row on the page (`nonblank`), a menu no rule
+    took ("Home", "About", "Walks", "Poems" on a blog), counted whether an earlier rule dropped some of them or none:
+    a drop inside the menu must not end it, which made the site's tagline over it the title."""
     end = int(np.flatnonzero(menu)[-1]) if menu.any() else -1
-    rows = np.flatnonzero(kept)
+    rows = np.flatnonzero(nonblank)
     single = words[rows] == 1
     for k in range(len(rows) - MENU_WORDS_RUN, -1, -1):
         if rows[k + MENU_WORDS_RUN - 1] <= end:
