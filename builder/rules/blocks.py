@@ -127,8 +127,9 @@ class HeadlineRun(LineRule):
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
-                least = self.labelled_run if labelled else self.bare_run \
-                    if _set_between(place, kept, before, after) and not _sectioned(texts, words, run) else self.min_run
+                bare = _set_between(place, kept, before, after) and is_prose[kept[before]] \
+                    and not _sectioned(texts, words, run)  # right under a paragraph, not a label ("Budget debate")
+                least = self.labelled_run if labelled else self.bare_run if bare else self.min_run
                 if not is_headline or not least <= len(run) <= self.max_run:
                     continue
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
