@@ -113,3 +113,27 @@ def test_a_combining_mark_is_part_of_its_word_in_a_script_written_with_spaces() 
 
     lines = ["প্রণালী", "লবণ স্বাদমতো", "हिन्दी भाषा", "مُحَمَّد رسول الله", "ที่นี่"]
     assert word_counts(Chars.of(lines)).tolist() == [1, 2, 2, 3, 2]
+
+
+def test_two_headlines_go_only_where_they_sit_right_between_two_paragraphs() -> None:
+    """Two headline-like lines with no label go when nothing else of the page stands between them and the
+    paragraphs around them (tests/fixtures/chrome_blocks/bare-runs); a subheading over its second line (which opens
+    with a small letter) stays. Over a title with a crumb between them, a "Leave this site" button under a helpline's
+    sentence is no such run: the title stays, though the lede does not vouch for it."""
+    from tests.labelled import Labelled
+
+    docs = {d.name: d for d in DOCS}
+    (run,) = ours_reasons([docs["bare-runs/01_en_two_headlines.txt"]])
+    assert run[3:5] == ["boilerplate_headlines"] * 2 and run[10:12] == run[13:15] == [None, None]
+    head = Labelled("en-head/01.txt", "en", [
+        (False, "Hillside Food Bank"),
+        (False, "Need food today? Call our helpline on 0800 555 0190, open 9am to 5pm from Monday to Saturday."),
+        (False, "Leave this site quickly"),
+        (False, "Home > News > Christmas collection"),
+        (True, 'Christmas collection: "We have never needed tins this much"'),
+        (False, "1 December 2025"),
+        (True, "Every December our volunteers stand outside supermarkets across the county and ask for a tin or two."),
+        (True, "Last year they collected eleven tonnes of food, enough to fill our shelves until the spring."),
+    ])
+    (title,) = ours_reasons([head])
+    assert title[3] is not None and title[4] is None

@@ -876,14 +876,18 @@ def test_a_credit_set_apart_in_russian_or_pashto_makes_a_caption() -> None:
 
 def test_two_headlines_under_a_box_s_label_between_paragraphs_go_and_a_subheading_s_pair_stays() -> None:
     """Under a short label between two paragraphs ("نور ولولئ", "اخبار مرتبط", "More stories"), two headline-shaped
-    lines are a related box: label and headlines go. Without a label, two such lines stay (a subheading and a line
-    of the article, a couplet); so do two under a label that names the article's subject (a subheading)."""
+    lines are a related box: label and headlines go. Without a label they go too when nothing else of the page
+    stands between them and the two paragraphs (session 24); with a dropped line in between, or a second line that
+    goes on from the first (a small letter), they stay; so do two under a label that names the article's subject (a
+    subheading)."""
     before = "The council approved the budget on Tuesday after six hours of debate in the town hall."
     after = "Work on the new bus lanes starts in March and should end within two years, the mayor said."
     pair = ["Ferry timetable changes from Monday morning", "Two new libraries open in the northern suburbs"]
     assert decide(HeadlineRun(), [before, "More stories", *pair, after]) == \
         [None, *["boilerplate_headlines"] * 3, None]
-    assert decide(HeadlineRun(), [before, *pair, after]) == [None] * 4
+    assert decide(HeadlineRun(), [before, *pair, after]) == [None, *["boilerplate_headlines"] * 2, None]
+    wrapped = [pair[0], "and two new libraries open in the northern suburbs"]
+    assert decide(HeadlineRun(), [before, *wrapped, after]) == [None] * 4
     assert decide(HeadlineRun(), [before, "Budget debate", *pair, after]) == [None] * 5
 
 

@@ -110,3 +110,31 @@ def test_dropping_the_comments_under_the_article_keeps_the_headline_s_lines() ->
     assert [taken[page.index(line)] for line in READERS] == ["boilerplate_dropped_earlier"] * len(READERS)
     assert taken[page.index(TICKER)] == "boilerplate_header"
     assert [taken[page.index(line)] for line in (TITLE, *HIGHLIGHTS, *ARTICLE[:2])] == [None] * 6
+
+
+def test_a_drop_right_above_the_body_does_not_make_the_line_over_it_a_greeting() -> None:
+    """A salutation that runs into the body ("Hallo zusammen,") is the line right above the first prose line on
+    the page. An earlier rule that drops the line there (a poster's name) must not bring the header line above it
+    next to the body: a row of the header that ends with a comma would then pass for a greeting and stay."""
+    row, poster = "News, sports, travel, opinion,", "Saleem Qadir"
+    page = ["Harbour Weekly", TITLE, row, poster, *ARTICLE]
+    alone = classify(page)
+    taken = classify(page, earlier=(poster,))
+    assert taken[page.index(poster)] == "boilerplate_dropped_earlier"
+    assert alone[page.index(row)] == taken[page.index(row)] == "boilerplate_header"
+    assert [taken[page.index(line)] for line in (TITLE, *ARTICLE)] == [None] * 5
+    greeting = ["Harbour Weekly", TITLE, "Hello everyone,", *ARTICLE]
+    assert classify(greeting)[2] is None
+
+
+def test_a_drop_inside_a_blog_s_menu_does_not_make_its_tagline_the_title() -> None:
+    """Three one-word lines in a row above the body are a menu no rule took; the title is chosen below it, not the
+    site's wordier tagline over it that shares a word with the story. An earlier rule that takes one of the menu's
+    words must not break the run: the tagline would then be the title and the headline go as header."""
+    tagline = "Independent news and sport for the market quarter and the old city"
+    title = "Dawn on the sand with the young wrestlers and their coaches"
+    page = ["Harbour Weekly", tagline, "Home", "Walks", "Poems", title, *ARTICLE]
+    for earlier in ((), ("Walks",)):
+        decided = classify(page, earlier=earlier)
+        assert decided[page.index(tagline)] == "boilerplate_header"
+        assert [decided[page.index(line)] for line in (title, *ARTICLE)] == [None] * 5

@@ -79,7 +79,8 @@ def _headline_text(text: str) -> bool:
 @dataclass(frozen=True)
 class HeadlineRun(LineRule):
     """Three to six headline-like lines in a row, with a sentence of the body before and after them, and
-    the short label above them when there is one ("Most read", "Más leídas"). Only in a document that
+    the short label above them when there is one ("Most read", "Más leídas"); two under such a label, or two with
+    none set right between the two sentences on the page (`_set_between`, `_sectioned`). Only in a document that
     ends most of its sentences with full stops: in one that does not, every line looks like a headline. A run
     that holds the article's fact box or timeline (`figure_list`) is the article's, with the subheadings around
     it ("How the 14 has changed" / three dated lines / "How to have your say"). A news ticker's row of headlines split
@@ -91,6 +92,7 @@ class HeadlineRun(LineRule):
     }
     min_run: int = 3
     labelled_run: int = 2  # under a box's label ("نور ولولئ", "اخبار مرتبط"), two headlines are a box
+    bare_run: int = 2  # ...and with no label, set right between two paragraphs on the page (`_set_between`)
     max_run: int = 6  # longer runs of short lines are a poem, a table or a list the article gives
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -109,6 +111,7 @@ class HeadlineRun(LineRule):
         docs = array(lines, "doc")
         runs = np.bincount(docs[shaped & candidate], minlength=int(docs.max(initial=0)) + 1) \
             >= min(self.min_run, self.labelled_run)
+        place = np.cumsum(length > 0)  # each row's place among the page's lines (blank ones aside)
         candidate = candidate.tolist()
         texts, reasons = lines.column("text"), values(lines, "reason")
         out: list[str | None] = [None] * len(lines)
@@ -124,8 +127,10 @@ class HeadlineRun(LineRule):
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
-                if not is_headline or not (self.min_run if not labelled else self.labelled_run) <= len(run) \
-                        <= self.max_run:
+                bare = _set_between(place, kept, before, after) and is_prose[kept[before]] \
+                    and not _sectioned(texts, words, run)  # right under a paragraph, not a label ("Budget debate")
+                least = self.labelled_run if labelled else self.bare_run if bare else self.min_run
+                if not is_headline or not least <= len(run) <= self.max_run:
                     continue
                 if before >= 0 and lead_in[kept[before]] and _presents(kept[before], set(run), kept, lines,
                                                                        words, is_prose):
@@ -175,6 +180,22 @@ def _past_figures(row: int, docs: np.ndarray, reasons: list[str | None]) -> int:
 BOX_REASONS = ("boilerplate_teaser", "boilerplate_cued_headline")
 
 
+def _set_between(place: np.ndarray, kept: list[int], before: int, after: int) -> bool:
+    """Whether the kept lines `before` and `after` a run (positions in `kept`) hold it between them with no other line
+    of the page in between, kept or dropped by an earlier rule: a box of two headlines set into the article's text. A
+    line in between (a menu's crumb under a notice, a date under the title) says the run is somewhere else: the page's
+    head, a label's box. (A drop can only break the run's setting, so an earlier rule's drop never makes one.)"""
+    return before >= 0 and after < len(kept) and int(place[kept[after]] - place[kept[before]]) == after - before
+
+
+def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -> bool:
+    """Whether two lines in a row are the article's own rather than other stories' headlines, by their shape: one is
+    shorter than a headline (BOX_HEADLINE_WORDS: a section's subheading, "A city upended", over its correspondent's
+    line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
+    lines), where each of other stories' headlines opens with a capital."""
+    return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(opens_small(str(texts[i].as_py())) for i in run[1:])
+
+
 def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str | None]) -> bool:
     """Whether the line above `top` (blank lines aside) is the last headline of a "read also" box an earlier rule
     took. That rule ends the box at a line shorter than a headline, or one the sentence below vouches for: the
@@ -216,7 +237,7 @@ def own_list_below(lines: pa.Table, run: list[int]) -> bool:
     run or sit under a heading of up to LABEL_WORDS words. Other stories' headlines that run into such a list above its
     heading stay with it (content first)."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    small = _tail(texts, [_opens_small(text) for text in texts])
+    small = _tail(texts, [opens_small(text) for text in texts])
     if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
         return True
     named = _tail(texts, [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts])
@@ -232,7 +253,7 @@ def _tail(texts: list[str], item: list[bool]) -> int | None:
     return start
 
 
-def _opens_small(text: str) -> bool:
+def opens_small(text: str) -> bool:
     """Whether a line's first letter is a small one (scripts with no case have none)."""
     return next((c.islower() for c in text if c.isalpha()), False)
 

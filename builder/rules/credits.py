@@ -7,7 +7,8 @@ in a sentence is longer, and its mark may come first ("Image caption …", "تص
 Images Image caption …") or last ("… Photograph: Jane Doe/Reuters", "… © AFP"). The marks are
 caption words followed by what they mark, so an article sentence about photography does not match.
 A caption without a mark can still have the shape of one: a list item alone between two paragraphs
-(extractors give a figure's caption as a one-item list), a sentence long, that does not end like one.
+(extractors give a figure's caption as a one-item list), a sentence long, that does not end like one; or a
+sentence-long line that closes with the outlet's own name in brackets, the name its masthead or copyright line gives.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.blocks import UNPUNCTUATED_SHARE
+from builder.rules.blocks import UNPUNCTUATED_SHARE, opens_small
 from builder.rules.masks import Hinted, document_slices, matching, search
 from builder.rules.structure import prose, punctuated
 from builder.steps import LineRule, array, undecided, values, where
@@ -136,6 +137,44 @@ def _site_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     return found
 
 
+# A caption that closes with its credit in brackets, the outlet's own name and nothing else there ("… on the new
+# bridge (Jubail Pulse)"): the sentence before the bracket does not end, the bracket holds no figure or label (":")
+_CLOSING_NAME = Hinted(r"[^.!?؟۔。\s\"”»'’]\s*\([^()\d:：]+\)\s*$", hint=r"\)\s*$")
+SITE_NAME_WORDS = (2, 4)  # an outlet's name: "نبض الجبيل", "Eco dell'Umbria"; one word is as often "(video)"
+
+
+def _page_named(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Sentence-long lines (LONE_ITEM_WORDS or more) that close with a bracket naming the page's own outlet: its
+    2-4 words, not opening with a small letter (a name, not "(tableau récapitulatif)"), stand in a line of the page's
+    head or foot, above its first prose line or below its last (the masthead, the copyright line), and the line is
+    alone in its shape: a list's items ("Saturday 24 January, 10:00 to 13:00 (Infants and Primary)") end with
+    brackets next to each other, a caption stands between paragraphs. Positions are the page's, whatever an earlier
+    rule dropped."""
+    words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
+    maybe = matching(lines, _CLOSING_NAME, among=among & (words >= LONE_ITEM_WORDS) & ~ends)
+    found = np.zeros(len(lines), dtype=bool)
+    if not maybe.any():
+        return found
+    texts, is_prose = lines.column("text"), prose(words, ends)
+    closing = matching(lines, r"\)\s*$", among=length > 0)
+    for start, end in document_slices(lines, among=maybe):
+        rows = [i for i in range(start, end) if length[i]]
+        body = [i for i in rows if is_prose[i] and not maybe[i]]
+        if not body:
+            continue
+        edge = [str(texts[i].as_py()) for i in rows if i < body[0] or i > body[-1]]
+        for k, i in enumerate(rows):
+            if not maybe[i] or (k and closing[rows[k - 1]]) or (k + 1 < len(rows) and closing[rows[k + 1]]):
+                continue
+            text = str(texts[i].as_py())
+            if text.count("(") != 1:
+                continue
+            name = text[text.rindex("(") + 1:text.rindex(")")].strip()
+            found[i] = SITE_NAME_WORDS[0] <= len(name.split()) <= SITE_NAME_WORDS[1] and not opens_small(name) \
+                and any(name in line for line in edge)
+    return found
+
+
 @dataclass(frozen=True)
 class Caption(LineRule):
     name = "caption"
@@ -153,6 +192,7 @@ class Caption(LineRule):
         credited = matching(lines, f"(?i){_PHOTO_WORDS}", among=among & ~opens & ~closes)
         closes |= search(_SET_APART.search, lines, credited)
         closes |= _site_credited(lines, among & ~opens & ~closes)
+        closes |= _page_named(lines, among & ~opens & ~closes)
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 

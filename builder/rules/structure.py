@@ -207,12 +207,12 @@ class Structure(LineRule):
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
-        first = _greeting(words, clause, kept, texts, int(found[0]))
+        first = _greeting(words, clause, kept, texts, int(found[0]), np.asarray(chars) > 0)
         first = _announced(words, kept, fields[1], fields[2], first)
         first = _fact_box(words, clause, sentence, kept, *box, first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
-                              _menu_end(header[:first], kept[:first], words[:first]))
+                              _menu_end(header[:first], np.asarray(chars[:first]) > 0, words[:first]))
         if titles:
             titles |= self._head(titles, first, chars, kept_prose, words, texts, found.tolist())
         # a named value is no orphan, whatever its figure opens with ("Deposit: £1,000")
@@ -312,12 +312,13 @@ class Structure(LineRule):
 MENU_WORDS_RUN = 3  # one-word lines in a row above the body that are a menu an earlier rule left (Home, About, …)
 
 
-def _menu_end(menu: np.ndarray, kept: np.ndarray, words: np.ndarray) -> int:
+def _menu_end(menu: np.ndarray, nonblank: np.ndarray, words: np.ndarray) -> int:
     """The last line of the page's menus above the body (-1 if none): a line an earlier rule dropped as a menu or a
-    breadcrumb (`menu`), or the last of MENU_WORDS_RUN kept one-word lines in a row, a menu no rule took ("Home",
-    "About", "Walks", "Poems" on a blog)."""
+    breadcrumb (`menu`), or the last of MENU_WORDS_RUN one-word lines in a row on the page (`nonblank`), a menu no rule
+    took ("Home", "About", "Walks", "Poems" on a blog), counted whether an earlier rule dropped some of them or none:
+    a drop inside the menu must not end it, which made the site's tagline over it the title."""
     end = int(np.flatnonzero(menu)[-1]) if menu.any() else -1
-    rows = np.flatnonzero(kept)
+    rows = np.flatnonzero(nonblank)
     single = words[rows] == 1
     for k in range(len(rows) - MENU_WORDS_RUN, -1, -1):
         if rows[k + MENU_WORDS_RUN - 1] <= end:
@@ -385,13 +386,14 @@ def _named(text: str, stem: int | None = None) -> list[str]:
 
 
 def _greeting(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, texts: pa.ChunkedArray[Any],
-              first: int) -> int:
+              first: int, nonblank: np.ndarray) -> int:
     """The body starts one line early at a salutation that runs into it ("Hallo zusammen,", "Bonjour à
-    tous,", "السلام عليكم،"): a short kept line just above the first prose line that ends with a comma, or that
-    opens with a greeting's words (lexicon.SALUTATIONS) and ends no sentence ("السلام عليكم يا جماعة" over a
-    forum post, under the poster's rows)."""
-    above = kept[:first].nonzero()[0]
-    if not len(above) or words[above[-1]] < 2:
+    tous,", "السلام عليكم،"): a short kept line right above the first prose line on the page (`nonblank`: no line
+    between them, kept or dropped by an earlier rule, so a drop cannot bring a line above it next to the body) that
+    ends with a comma, or that opens with a greeting's words (lexicon.SALUTATIONS) and ends no sentence ("السلام
+    عليكم يا جماعة" over a forum post, under the poster's rows)."""
+    above = nonblank[:first].nonzero()[0][-1:]
+    if not len(above) or not kept[above[-1]] or words[above[-1]] < 2:
         return first
     text = str(texts[above[-1]].as_py()).rstrip()
     if clause[above[-1]] and text.endswith((",", "،")):
