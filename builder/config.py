@@ -414,6 +414,9 @@ def _said(error: Any) -> str:
     """jsonschema's message, except for a value a pattern refused: the form it must take, as builder.read.validate
     tells a document's (`--version 'v 1'` was told "'v 1' does not match '^[A-Za-z0-9][A-Za-z0-9._+-]*$'")."""
     value = error.instance
+    if error.validator == "uniqueItems" and isinstance(value, list):  # was "['ar', 'ar'] has non-unique elements"
+        twice = next((item for i, item in enumerate(value) if item in value[:i]), None)
+        return f"{twice!r} is given twice; give each once" if twice is not None else str(error.message)
     if error.validator != "pattern" or not isinstance(value, str):
         return str(error.message)
     if error.json_path == "$.card.version":
