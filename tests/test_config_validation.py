@@ -93,6 +93,14 @@ def test_flag_values_are_range_checked(flags: list[str], message: str, source: P
     assert "internal error" not in err and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("code, named", [("iw", "he"), ("in", "id"), ("fil", "tl"), ("AR", "ar"), ("ＡＲ", "ar")])
+def test_a_withdrawn_or_other_code_for_a_language_names_the_detectors(code: str, named: str) -> None:
+    """trial24: `iw` (Hebrew's withdrawn code) was told "did you mean yi, wa, vi?", `fil` (Filipino) "fi" (Finnish)."""
+    with pytest.raises(ConfigError) as error:
+        BuildConfig.load(None, languages=(code,))
+    assert f"{code!r} is not a language code the detector can give: it calls that language {named}" in str(error.value)
+
+
 def test_an_unknown_language_lists_close_valid_codes() -> None:
     with pytest.raises(ConfigError) as error:
         BuildConfig.load(None, languages=("english", "ara", "fa"))
