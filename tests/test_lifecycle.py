@@ -110,3 +110,7 @@ def test_diff_names_the_settings_two_releases_were_built_with_differently(
     assert main(["diff", "--format", "json", str(old), str(other)]) == 0
     assert json.loads(capsys.readouterr().out)["settings_changed"]["pii_phones"] == [False, True]
     assert diff(old, old).settings_changed == {}
+    rebuilt = tmp_path / "rebuilt"  # a build's --previous records them in its manifest's changes, as diff gives them
+    build([str(EXAMPLES)], rebuilt, BuildConfig.load(version="1.0.1", languages=["ar"], previous=str(old)))
+    changes = json.loads((rebuilt / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert changes["settings_changed"] == {"languages": [[], ["ar"]]} == diff(old, rebuilt).settings_changed
