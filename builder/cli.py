@@ -492,7 +492,15 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"documents {kind}: {len(ids)}{shown}")
     print(f"paragraphs added: {result.paragraphs_added}, removed: {result.paragraphs_removed}, "
           f"unchanged: {result.paragraphs_kept}")
+    if result.settings_changed:  # values come from the releases' manifests: each shown short, on this one line
+        print("settings changed: " + "; ".join(f"{name} {_shown_setting(old)} -> {_shown_setting(new)}"
+                                               for name, (old, new) in result.settings_changed.items()))
     return EXIT_OK
+
+
+def _shown_setting(value: Any) -> str:
+    shown = one_line(json.dumps(value, ensure_ascii=False))
+    return shown if len(shown) <= 80 else f"{shown[:77]}..."
 
 
 def _publish(args: argparse.Namespace) -> int:

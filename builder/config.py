@@ -19,6 +19,7 @@ import difflib
 import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -414,6 +415,9 @@ def _said(error: Any) -> str:
     """jsonschema's message, except for a value a pattern refused: the form it must take, as builder.read.validate
     tells a document's (`--version 'v 1'` was told "'v 1' does not match '^[A-Za-z0-9][A-Za-z0-9._+-]*$'")."""
     value = error.instance
+    if error.validator == "uniqueItems" and isinstance(value, list):  # was "['ar', 'ar'] has non-unique elements"
+        twice = next((item for i, item in enumerate(value) if item in value[:i]), None)
+        return f"{twice!r} is given twice; give each once" if twice is not None else str(error.message)
     if error.validator != "pattern" or not isinstance(value, str):
         return str(error.message)
     if error.json_path == "$.card.version":
@@ -530,13 +534,22 @@ def _not_finite(value: Any, path: str) -> list[tuple[str, str]]:
     return []
 
 
+# ISO 639 codes the detector gives under another name: withdrawn ones a system may still write (Hebrew as `iw`, Java's
+# Locale does), and Filipino's ISO 639-2/3 code, which lid.176 labels `tl` (trial24: `iw` was told "yi, wa, vi",
+# `fil` "fi", Finnish)
+_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "fil": "tl", "tgl": "tl"}
+
+
 def _language_problem(code: str) -> str | None:
     from builder.text.language import codes
 
     valid = codes()
     if code in valid:
         return None
-    wanted = code.strip().lower()
+    wanted = unicodedata.normalize("NFKC", code).strip().lower()  # `ＡＲ` typed full-width
+    if (alias := _ALIASES.get(wanted)) in valid or wanted in valid:
+        return (f"{code!r} is not a language code the detector can give: it calls that language {alias or wanted}; "
+                "give that code")
     close = sorted(c for c in valid if wanted.startswith(c) or c.startswith(wanted[:2]))[:3] if len(wanted) > 1 else []
     close = close or difflib.get_close_matches(wanted, sorted(valid), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close[:5])}?" if close else ""

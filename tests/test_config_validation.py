@@ -53,6 +53,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     ("min_words = 3", "$.min_words: settings are now in sections: move min_words under [filter]"),
     ("[output]\nmin_words = 3", "$.output.min_words: min_words belongs under [filter], not [output]"),
     ("[fitler]\nmin_words = 3", "unknown setting 'fitler' (did you mean filter?)"),
+    ('[filter]\nlanguages = ["ur", "ur"]', "$.filter.languages: 'ur' is given twice; give each once"),  # trial24
     # session 18's tester: both were built, as data/Train-… and data/train-…, one file on macOS or Windows
     ("[output.splits]\nTrain = 0.5\ntrain = 0.5",
      "$.output.splits: the splits 'Train' and 'train' differ only in case"),
@@ -81,6 +82,8 @@ def test_config_file_errors_are_located_usage_errors(toml: str, message: str, so
     (["--languages", "english"], "--languages: 'english' is not a language code the detector can give"),
     (["--version", "../x"], "--version: '../x' is not a valid version: a version is a letter or digit followed by"),
     (["--version", ""], "--version: '' is not a valid version"),
+    # trial24: was "['ar', 'ar'] has non-unique elements"
+    (["--languages", "ar,fa,ar"], "--languages: 'ar' is given twice; give each once"),
 ])
 def test_flag_values_are_range_checked(flags: list[str], message: str, source: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,6 +91,14 @@ def test_flag_values_are_range_checked(flags: list[str], message: str, source: P
     assert code == 2, err
     assert message in err
     assert "internal error" not in err and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("code, named", [("iw", "he"), ("in", "id"), ("fil", "tl"), ("AR", "ar"), ("ＡＲ", "ar")])
+def test_a_withdrawn_or_other_code_for_a_language_names_the_detectors(code: str, named: str) -> None:
+    """trial24: `iw` (Hebrew's withdrawn code) was told "did you mean yi, wa, vi?", `fil` (Filipino) "fi" (Finnish)."""
+    with pytest.raises(ConfigError) as error:
+        BuildConfig.load(None, languages=(code,))
+    assert f"{code!r} is not a language code the detector can give: it calls that language {named}" in str(error.value)
 
 
 def test_an_unknown_language_lists_close_valid_codes() -> None:

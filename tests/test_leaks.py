@@ -1468,3 +1468,47 @@ def test_re2_reads_every_latin_letter_of_a_prefilter_as_pythons_re_does() -> Non
             python = set(re.findall(f"(?i){pattern}", joined))
             found = pc.match_substring_regex(column, f"(?i:{_turkish_i(pattern)})").to_numpy(zero_copy_only=False)
             assert python <= {every[i] for i in np.flatnonzero(found)}, (pattern, python)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ali آت gmail دوت com", "<email>"),  # Arabic
+    ("للتواصل: ali.hassan آت gmail دوت com شكرا", "للتواصل: <email> شكرا"),
+    ("ali ات yahoo نقطه com", "<email>"),  # Persian
+    ("ali اَت example نقطه ir", "<email>"),
+    ("ali ایٹ gmail ڈاٹ com", "<email>"),  # Urdu
+    ("ali2 at mail ڈاٹ co ڈاٹ uk", "<email>"),
+    ("ali at gmail نقطة com", "<email>"),  # English `at`, Arabic dot
+])
+def test_addresses_spelled_with_arabic_script_words_are_replaced(text: str, expected: str) -> None:
+    """trial24: `at` and `dot` written as Arabic, Persian or Urdu words around a Latin name and domain were kept."""
+    assert redact(text) == expected
+    assert may_hold([text]) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "نقطة التفتيش في the city نقطة com",  # not a Latin name and `at` before it
+    "see file.txt نقطة com",
+    "ali آت gmail دوت xyz",  # not a common top-level domain
+    "علي على جيميل نقطة كوم",  # all Arabic letters: left, as before
+])
+def test_arabic_words_for_a_dot_in_prose_are_left_alone(text: str) -> None:
+    assert redact(text, phones=True) == text
+
+
+def test_addresses_spelled_with_arabic_script_words_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "post.txt").write_text("\n".join([
+        text_for("kept"),
+        "يمكن للقراء مراسلة المحرر على العنوان editor.desk آت gmail دوت com لتصحيح أي خطأ في هذا التقرير الطويل.",
+        "برای تماس با نویسنده به نشانی reporter ات yahoo نقطه com نامه بفرستید و منتظر پاسخ او بمانید لطفا.",
+        "ali ایٹ gmail ڈاٹ com"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [name for name in ("editor.desk", "reporter ات", "ali ایٹ") if name in written] == []
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["email"] == 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []

@@ -89,3 +89,28 @@ def test_card_yaml_parses_with_huggingface_hub(two_releases: tuple[Path, Path]) 
     card = DatasetCard.load(two_releases[1] / "README.md")
     assert card.data.pretty_name == "Paragraph dataset"
     assert [c["config_name"] for c in card.data.configs] == ["default", "rejects"]
+
+
+def test_diff_names_the_settings_two_releases_were_built_with_differently(
+        two_releases: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trial24: a release built from the same inputs with `--languages ar` and other splits diffed as 4 documents
+    "removed" and nothing more: the settings that made the difference were not named, so a reader took a filter's
+    work for inputs taken away. The diff names each setting that differs (not the version, which it shows already)."""
+    old, _ = two_releases
+    other = tmp_path / "ar-only"
+    build([str(EXAMPLES)], other, BuildConfig.load(version="2.0.0", languages=["ar"], pii_phones=True,
+                                                   splits={"train": 0.5, "test": 0.5}))
+    result = diff(old, other)
+    assert result.settings_changed == {"languages": [[], ["ar"]], "pii_phones": [False, True],
+                                       "splits": [{"train": 1.0}, {"train": 0.5, "test": 0.5}]}
+    assert main(["diff", str(old), str(other)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == ('settings changed: languages [] -> ["ar"]; pii_phones false -> true; '
+                       'splits {"train": 1.0} -> {"test": 0.5, "train": 0.5}')
+    assert main(["diff", "--format", "json", str(old), str(other)]) == 0
+    assert json.loads(capsys.readouterr().out)["settings_changed"]["pii_phones"] == [False, True]
+    assert diff(old, old).settings_changed == {}
+    rebuilt = tmp_path / "rebuilt"  # a build's --previous records them in its manifest's changes, as diff gives them
+    build([str(EXAMPLES)], rebuilt, BuildConfig.load(version="1.0.1", languages=["ar"], previous=str(old)))
+    changes = json.loads((rebuilt / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert changes["settings_changed"] == {"languages": [[], ["ar"]]} == diff(old, rebuilt).settings_changed

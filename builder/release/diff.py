@@ -1,5 +1,6 @@
 """What changed between two releases, by content: documents (by id and raw-text hash) and paragraphs
-(by text hash) added, removed and changed.
+(by text hash) added, removed and changed; and the settings of their manifests that differ, which may be why
+(a release built with `--languages ar` keeps fewer documents of the same inputs: trial24).
 
 Either release may come from anyone: its shards are read as validate reads them (builder/release/untrusted.py:
 regular files only, row groups and values bounded before decoding) and anything that is not what a
@@ -47,6 +48,8 @@ class ReleaseDiff:
     paragraphs_kept: int = 0
     columns_added: list[str] = field(default_factory=list)  # record columns of the new release only (extra ones)
     columns_removed: list[str] = field(default_factory=list)
+    # each setting of the manifests' `config` that differs (the version aside): name -> [old value, new value]
+    settings_changed: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -60,6 +63,7 @@ class ReleaseContents:
     paragraphs: Counter[bytes]  # multiset of paragraph text hashes
     version: str | None
     columns: list[str] = field(default_factory=list)  # the record columns its shards have, in order
+    settings: dict[str, Any] = field(default_factory=dict)  # the manifest's `config` (none without a manifest)
 
 
 class UnreadableRelease(ReleaseError):
@@ -111,7 +115,8 @@ def read_contents(folder: Path) -> ReleaseContents:
         if path.startswith(f"{DATA}/"):
             raise UnreadableRelease(f"{path}: listed in manifest.json as a data shard of the release, but not in "
                                     f"{DATA}/ as one")
-    return ReleaseContents(docs, paragraphs, _version(folder), list(columns))
+    version, settings = _version_and_settings(folder)
+    return ReleaseContents(docs, paragraphs, version, list(columns), settings)
 
 
 def _listed(folder: Path) -> dict[str, tuple[int, str | None]]:
@@ -161,17 +166,18 @@ def _rows(file: BinaryIO, path: str, expected_rows: int | None,
             yield values
 
 
-def _version(folder: Path) -> str | None:
+def _version_and_settings(folder: Path) -> tuple[str | None, dict[str, Any]]:
     try:
         manifest = read_manifest(folder)
     except FileNotFoundError:
-        return None
+        return None, {}
     except ReleaseError as exc:
         raise UnreadableRelease(str(exc)) from None
     version = manifest.get("version")
     if version is not None and (problem := version_problem(version)):
         raise UnreadableRelease(f"{MANIFEST}: $.version: {problem}")
-    return version
+    settings = manifest.get("config")
+    return version, settings if isinstance(settings, dict) else {}
 
 
 def diff(old: Path, new: Path) -> ReleaseDiff:
@@ -188,4 +194,7 @@ def compare(old: ReleaseContents, new: ReleaseContents) -> ReleaseDiff:
     result.paragraphs_kept = sum((old.paragraphs & new.paragraphs).values())
     result.columns_added = [c for c in new.columns if c not in old.columns]
     result.columns_removed = [c for c in old.columns if c not in new.columns]
+    result.settings_changed = {name: [old.settings.get(name), new.settings.get(name)]
+                               for name in sorted(old.settings.keys() | new.settings.keys())
+                               if name != "version" and old.settings.get(name) != new.settings.get(name)}
     return result

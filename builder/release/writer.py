@@ -127,6 +127,7 @@ class ReleaseWriter:
         if self.folder.previous is not None:  # read when the build started: it may be the folder being replaced
             new = read_contents(self.stage)
             new.version = self.config.card.version
+            new.settings = json.loads(json.dumps(self.config.to_dict()))  # as the manifest will hold them (lists)
             summary.changes = compare(self.folder.previous, new)
         stage = self.stage.absolute()  # the same folder for a job run in another process (`_beside`)
         if self.config.card.plots:

@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 from builder.text.clean import search_all, utf8_safe
 from builder.text.national_ids import NationalId
 from builder.text.tokens import SHAPES
+from builder.text.wide import WIDE, Make, detect_folded, fold
 
 
 def _marks() -> str:
@@ -173,6 +174,32 @@ OBFUSCATED_EMAIL = re.compile(
 JOINED_EMAIL = re.compile(
     rf"(?<![\w.+\-{_M}])(?P<local>[\w.+\-{_M}]+?)(?P<sep>[_-])(?:at|AT|At)(?P=sep)"
     rf"(?P<domain>(?:(?:[^\W_]|[{_M}])+(?P=sep)(?:dot|DOT|Dot)(?P=sep))+)(?P<tld>[A-Za-z]{{2,}})(?![\w{_M}-])")
+# The words spelled in Arabic script, as an Arabic, Persian or Urdu page writes an address around a Latin name and
+# domain (trial24): `ali آت gmail دوت com`, `ali ات yahoo نقطه com`, `ali ایٹ gmail ڈاٹ com`, or one of them with the
+# English word (`ali at gmail نقطة com`). The name, labels and top-level domain are Latin letters and digits and the
+# top-level domain a common one, so Arabic prose, whose words for "point" (`نقطة`) and the like stand between Arabic
+# words, is never read as one; an address spelled wholly in Arabic letters (`علي على جيميل نقطة كوم`) is left.
+_ARABIC_AT = "(?:[آأا]\u064e?ت|ای[ٹت]|اٹ|at|AT|@)"  # (with its fatha: اَت)
+_ARABIC_DOT = r"(?:دوت|دات|ڈاٹ|ڈوٹ|نقط[ةهہۃ]|dot|DOT|\.)"
+_ARABIC_DOT_WORD = "(?:دوت|دات|ڈاٹ|ڈوٹ|نقط[ةهہۃ])"
+ARABIC_WORDS_EMAIL = re.compile(
+    rf"(?<![\w.+\-{_M}])(?P<local>[A-Za-z0-9](?:[A-Za-z0-9._+-]{{0,62}}[A-Za-z0-9])?)[ \t]+{_ARABIC_AT}[ \t]+"
+    rf"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?[ \t]+{_ARABIC_DOT}[ \t]+){{1,4}})"
+    rf"(?P<tld>[A-Za-z]{{2,24}})(?![\w{_M}])")
+# what every such address holds: a Latin letter or digit, then one of the Arabic-script words for a dot (real
+# characters: RE2 reads no \u escape)
+_MAY_ARABIC_WORDS = re.compile(f"[A-Za-z0-9][ \t]+{_ARABIC_DOT_WORD}")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def _arabic_words_email(match: re.Match[str], make: Make) -> str:
+    """An address spelled with Arabic-script words (see ARABIC_WORDS_EMAIL): one at least, and a common top-level
+    domain; otherwise the English forms' rules decide (OBFUSCATED_EMAIL)."""
+    if match.group("tld").lower() not in _COMMON_TLDS or not _ARABIC_SCRIPT.search(match.group()):
+        return match.group()
+    return make("email", match.group())
+
+
 _SPELLED_DOT_OR_WORD = re.compile(f"{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}")
 _DOMAIN_LABEL_END = re.compile(rf"{_SPELLED_DOT}|{_WORD_DOT}|{_SPACED_DOT}|\.")
 # In its bare form (`at` and the dots as plain lower-case words) an address cannot be told from a sentence that
@@ -342,7 +369,6 @@ def _one_script(text: str, reverse: bool = False) -> int:
     return len(text)
 
 
-Make = Callable[[str, str], str]  # (kind, address) -> its replacement
 
 
 def _email_span(match: re.Match[str]) -> tuple[int, int] | None:
@@ -641,7 +667,8 @@ def _turkish_i(pattern: str) -> str:
 # (RE2 patterns, never compiled by Python's re: two of its largest, 4 ms at each start)
 _MAY_ANY_PARTS = tuple(_turkish_i(part) for part in (
     *(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET, _MAY_SPELLED,
-                          _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, NationalId.may)),
+                          _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, _MAY_ARABIC_WORDS,
+                          NationalId.may)),
     *(shape.batch_may or shape.may.pattern for shape in SHAPES)))  # (a shape's batch_may: RE2's own)
 _MAY_ANY = "|".join(_MAY_ANY_PARTS)
 _MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_PHONE.pattern}"
@@ -681,6 +708,7 @@ _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
                               (_MAY_SPELLED, _SPELLED_EMAIL),
                               (_MAY_SPACED_DOT, _SPELLED_EMAIL),
                               (_MAY_SPACED_AT, _SPELLED_EMAIL),
+                              (_MAY_ARABIC_WORDS, _using(ARABIC_WORDS_EMAIL, "email", _arabic_words_email)),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_SWAPPED_SIGN, _using(SWAPPED_SIGN_EMAIL, "email", _swapped_sign_email)),
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
@@ -696,6 +724,12 @@ def _detectors(phones: bool) -> list[Detector]:
 
 
 def _apply(text: str, phones: bool, make: Make) -> str:
+    """The detectors over the text, or over its full-width forms read as ASCII where it holds one (builder.text.wide:
+    `Ｐａｓｓｗｏｒｄ： …`), what they leave written as the text wrote it."""
+    return detect_folded(text, make, lambda plain, making: _apply_plain(plain, phones, making))
+
+
+def _apply_plain(text: str, phones: bool, make: Make) -> str:
     # each detector's own prefilter, not _MAY_ANY first: Python's re scans an alternation whose branches start
     # with character classes position by position, while each prefilter alone starts with a literal or one
     # class it can skip to (whole documents: 0.22 s through _MAY_ANY, 0.13 s this way, for 8 MB)
@@ -719,13 +753,23 @@ def redact(text: str, phones: bool = False, counts: Counter[str] | None = None) 
 
 def may_hold(texts: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any], phones: bool = False) -> list[bool]:
     """Per text, whether `redact` may change it (False: it certainly leaves it as it is), for a whole batch
-    in one pass (the prefilters above, run by RE2)."""
-    return search_all(texts, may_hold_pattern(phones))
+    in one pass (the prefilters above, run by RE2). A text with a full-width form is looked at as its fold, as
+    redact reads it (builder.text.wide): a full-width digit alone is no reason to read a line again (Japanese prose
+    writes them), 90 us a line where only its fold's prefilters would tell."""
+    plain = _MAY_ANY_PHONE if phones else _MAY_ANY
+    found = search_all(texts, plain)
+    wide = [i for i, (may, held) in enumerate(zip(found, search_all(texts, WIDE), strict=True)) if held and not may]
+    if wide:
+        folded = [fold(texts[i] if isinstance(texts, Sequence) else texts[i].as_py()) for i in wide]
+        for i, may in zip(wide, search_all(folded, plain), strict=True):
+            found[i] = may
+    return found
 
 
 def may_hold_pattern(phones: bool = False) -> str:
-    """The RE2 pattern `may_hold` searches for (to be joined with others into one pass)."""
-    return _MAY_ANY_PHONE if phones else _MAY_ANY
+    """The RE2 pattern `may_hold` searches for (to be joined with others into one pass): the detectors' prefilters,
+    and a full-width letter, digit or sign (the detectors then read the text folded: _apply)."""
+    return f"{_MAY_ANY_PHONE if phones else _MAY_ANY}|{WIDE}"
 
 
 def redact_all(texts: Sequence[str], phones: bool = False, counts: Counter[str] | None = None) -> list[str]:
@@ -763,6 +807,7 @@ def _touched(texts: Sequence[str], phones: bool) -> list[bool]:
     text as it is), and one that none of them changes or makes a replacement in is one _apply leaves as it is, having
     made none: _apply runs a detector only where Python's prefilter, never wider than RE2's, finds something in the
     text as the detectors before it left it, here the text itself."""
+    texts = _folded(texts)  # the detectors read a text with a full-width form as its fold, and change it iff its fold
     try:  # searched as search_all searches them: lone surrogates as U+FFFD
         column = pa.array(texts, pa.string())
     except UnicodeEncodeError:
@@ -782,6 +827,12 @@ def _touched(texts: Sequence[str], phones: bool) -> list[bool]:
         replaces = dict.fromkeys(detectors[d][1] for d in np.flatnonzero(hits[:, i]).tolist())
         touched[i] = any(replace(text, make) != text or made for replace in replaces)
     return touched
+
+
+def _folded(texts: Sequence[str]) -> Sequence[str]:
+    """The texts, those with a full-width form as their fold (builder.text.wide)."""
+    wide = search_all(texts, WIDE)
+    return [fold(text) if held else text for text, held in zip(texts, wide, strict=True)] if any(wide) else texts
 
 
 def redacts(texts: Sequence[str], phones: bool = False) -> list[bool]:
