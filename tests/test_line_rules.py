@@ -1109,3 +1109,32 @@ def test_a_cookie_line_over_its_buttons_on_one_barred_line_is_a_banner() -> None
     article = "Browsers will block third-party cookies by default from next year, the company said on Monday."
     decided = classify(["Tech news", *body[:1], article, "Home | News | Sport | Weather", body[1]])
     assert decided[2] is None
+
+
+@pytest.mark.parametrize(("before", "heading", "items", "after"), [
+    ("Hundreds of growers stopped sending cane to the sugar mills on Wednesday, saying the price of 425 rupees "
+     "is below their costs.",
+     "Farmers' demands", ["A price of 500 rupees for each maund", "Mills to pay growers within fifteen days",
+                          "Weighing checked at every scale", "Dues of the last season paid at once"],
+     "A mill spokesman said a higher price was not possible at the current sugar price, but talks could go on."),
+    ("مردان کے سینکڑوں کاشتکاروں نے شوگر ملز کو گنے کی سپلائی روکنے کا اعلان کیا اور کہا کہ گزشتہ سال کے مقابلے "
+     "میں اخراجات بڑھ چکے ہیں۔",
+     "کسانوں کے مطالبات", ["گنے کا نرخ 500 روپے فی من مقرر کیا جائے", "ملز کاشتکاروں کو ادائیگی پندرہ دن میں کریں",
+                           "کنڈوں پر وزن کی جانچ ہو", "گزشتہ سیزن کے واجبات فوری ادا کیے جائیں"],
+     "دوسری جانب ایک شوگر مل کے ترجمان نے کہا کہ موجودہ قیمت پر زیادہ نرخ دینا ملوں کے لیے ممکن نہیں۔"),
+], ids=["en", "ur"])
+def test_a_heading_where_a_read_also_line_stops_opens_the_article_s_list_its_items_tell(
+        before: str, heading: str, items: list[str], after: str) -> None:
+    """Where a "read also" line stops, a heading that names the article's subject in a form of its own ("Farmers'
+    demands" over a story of growers, "کسانوں" over one of "کاشتکاروں") still opens the article's list when its
+    items tell the article: most of them give a figure or share a word with its prose, as `presented_list` asks of a
+    lead-in's list. A second box's headlines under a label that names nothing tell no more than one word of it."""
+    cue = ["Read also:", "Museum opens at the old ruins near the town"] if heading.isascii() \
+        else ["اسے بھی پڑھیے: تخت بائی کے کھنڈرات میں نیا عجائب گھر کھل گیا"]  # a box, or a headline on the cue's line
+    reasons = classify([before, *cue, heading, *items, after])
+    assert None not in reasons[1:1 + len(cue)]
+    assert reasons[1 + len(cue):] == [None] * (len(items) + 2)
+    others = ["Council to vote on new parking meters", "Storm closes the coast road for a day",
+              "School choir wins the regional final"]
+    reasons = classify([before, *cue, "Elsewhere today", *others, after])
+    assert reasons[1 + len(cue):-1] == ["boilerplate_headlines"] * 4 and reasons[-1] is None

@@ -30,6 +30,7 @@ from builder.rules.structure import (
     names_subject,
     prose,
     punctuated,
+    tell_article,
     vouched,
 )
 from builder.steps import LineRule, array, undecided, values
@@ -139,9 +140,8 @@ class HeadlineRun(LineRule):
                     continue  # a title and its deck over the byline: the article's first sentences echo them
                 if before >= 1 and label[kept[before]] and is_prose[kept[before - 1]]:
                     run, before = [kept[before], *run], before - 1  # the box's label goes with it
-                if under_box(run[0], docs, length, reasons) and names_subject(
-                        str(texts[run[0]].as_py()), (str(texts[i].as_py()) for i in kept
-                                                     if is_prose[i] and i not in run)):
+                if under_box(run[0], docs, length, reasons) and _opens_list(run, texts, [
+                        str(texts[i].as_py()) for i in kept if is_prose[i] and i not in run]):
                     continue  # "شرايط ثبت‌نام" where a read-also box stopped: the article's heading over its list
                 if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
                         and ends[kept[after]] \
@@ -194,6 +194,16 @@ def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -
     line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
     lines), where each of other stories' headlines opens with a capital."""
     return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(opens_small(str(texts[i].as_py())) for i in run[1:])
+
+
+def _opens_list(run: list[int], texts: pa.ChunkedArray[Any], prose_texts: list[str]) -> bool:
+    """Whether the run's first line, a heading where a read-also box stopped, opens the article's list: it names the
+    article's subject ("شرايط ثبت‌نام" over a story of registration), or the items under it tell the article
+    (`tell_article`: "کسانوں کے مطالبات" names the farmers in a form the prose, which says "کاشتکاروں", does
+    not use, and its items give the prices and the growers' payments it reports). A second box's label names nothing
+    of the article and its headlines tell another story each."""
+    return names_subject(str(texts[run[0]].as_py()), prose_texts) \
+        or tell_article([str(texts[i].as_py()) for i in run[1:]], prose_texts)
 
 
 def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str | None]) -> bool:

@@ -543,10 +543,14 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
             if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or len(items) == PRESENTED_MAX:
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
             items.append(j)
-        # the article's list gives figures or is on its topic (a word of the prose, as a deck); footer links ("About
-        # us", "Privacy policy") are neither
-        told = [_DIGIT.search(text) or names_subject(text, prose_texts, VOUCH_WORD_CHARS)
-                for text in (str(texts[j].as_py()) for j in items)]
-        if 2 * sum(map(bool, told)) >= len(items):
+        if tell_article([str(texts[j].as_py()) for j in items], prose_texts):
             found[items] = True
     return found
+
+
+def tell_article(items: list[str], prose_texts: list[str]) -> bool:
+    """Whether the lines of a list tell the article whose prose is `prose_texts`: half of them or more give a figure
+    or share a word of VOUCH_WORD_CHARS letters or more with the prose (as a deck does). Footer links ("About us",
+    "Privacy policy") do neither, nor do other stories' headlines, which share a word of it at most."""
+    told = [_DIGIT.search(text) or names_subject(text, prose_texts, VOUCH_WORD_CHARS) for text in items]
+    return bool(items) and 2 * sum(map(bool, told)) >= len(items)
