@@ -70,3 +70,23 @@ def test_a_line_ending_with_a_bracketed_name_the_masthead_does_not_give_stays() 
     page = [*SITE_PAGE[:5], "جانب من أشغال ترميم سقاية باب العقلة التي بنيت في القرن الثامن عشر (باب العقلة)",
             "باب العقلة", *SITE_PAGE[6:]]
     assert classify(page)[5] is None
+
+
+def test_a_caption_credited_to_the_outlet_goes_whether_a_masthead_line_or_a_head_or_foot_line_names_it() -> None:
+    """One rule takes a caption credited in brackets to the page's outlet: the name is a whole line above the
+    article (a one-word masthead, "(Courier)"), or its 2-4 words stand in a line of the page's head or foot (a
+    masthead with a tagline on its line, the copyright line). A bracket naming nothing of the head or foot stays."""
+    article = ["Volunteers have spent eighteen months repairing the village school, and the hall opened on Saturday.",
+               "The roof was replaced with slate from a quarry in the next valley, paid for by a grant and two fairs."]
+    closing = "The hall committee has already taken bookings for a dance class, a film club and a weekly lunch."
+    caption = "Volunteers carry chairs into the restored hall before Saturday's opening, under the new beams ({})"
+    masthead = classify(["Courier", "Home | Local | Sport", *article, caption.format("Courier"), closing])
+    assert masthead[4] == "boilerplate_caption" and masthead[2:4] + masthead[5:] == [None] * 3
+    copyright_line = "© 2026 Valley Courier | Privacy | Terms"
+    footed = classify(["Home | Local | Sport", *article, caption.format("Valley Courier"), closing, copyright_line])
+    assert footed[3] == "boilerplate_caption" and footed[1:3] + footed[4:5] == [None] * 3
+    tagged = classify(["Valley Courier: news for the upper valley since 1921", "Home | Local | Sport", *article,
+                       caption.format("Valley Courier"), closing])
+    assert tagged[4] == "boilerplate_caption"
+    other = classify(["Courier", "Home | Local | Sport", *article, caption.format("Parish Council"), closing])
+    assert other[4] is None

@@ -112,66 +112,51 @@ def _lone_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     return found
 
 
-# A caption credited to the site itself, in brackets at its end: "… قطع الزليج الأصلية (تطوان اليوم)", "… (ننګرهار غږ)".
-# The name is the site's when the page gives it as a whole line above the article (its masthead); a bracketed place or
-# party at the end of an article's line is named nowhere up there.
+# A caption credited to the page's own outlet, in brackets at its end: "… قطع الزليج الأصلية (تطوان اليوم)", "… (ننګرهار
+# غږ)", "… under the new beams of the roof (Valley Courier)". The name is the outlet's when the page gives it as a whole
+# line above its first prose line (the masthead), or, for a name of 2-4 words, inside a line of its head or foot (the
+# copyright line "© 2026 Valley Courier | Privacy"). A bracketed place, party or group at the end of an
+# article's line is named nowhere up or down there.
 _BRACKETED_END = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*$")
-_BRACKETED_HINT = r"\)\s*$"
-
-
-def _site_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    """Sentence-long lines (`among`, LONE_ITEM_WORDS or more) that end with the masthead's name in brackets: a line
-    above the document's first prose line whose key is the bracket's."""
-    maybe = matching(lines, _BRACKETED_HINT, among=among & (array(lines, "words") >= LONE_ITEM_WORDS))
-    found = np.zeros(len(lines), dtype=bool)
-    if not maybe.any():
-        return found
-    texts, keys = lines.column("text"), lines.column("key")
-    is_prose = prose(array(lines, "words"), array(lines, "ends_sentence"))
-    for start, end in document_slices(lines, among=maybe):
-        first = next((i for i in range(start, end) if is_prose[i]), end)
-        masthead = {str(keys[i].as_py()) for i in range(start, first)}
-        for i in (start + np.flatnonzero(maybe[start:end])).tolist():
-            bracket = _BRACKETED_END.search(str(texts[i].as_py()))
-            found[i] = bracket is not None and line_key(bracket[1]) in masthead
-    return found
-
-
-# A caption that closes with its credit in brackets, the outlet's own name and nothing else there ("… on the new
-# bridge (Jubail Pulse)"): the sentence before the bracket does not end, the bracket holds no figure or label (":")
+# ...a name found inside a line, where the sentence before the bracket does not end and the bracket holds no figure or
+# label (":"), the name opening with a capital (not "(tableau récapitulatif)")
 _CLOSING_NAME = Hinted(r"[^.!?؟۔。\s\"”»'’]\s*\([^()\d:：]+\)\s*$", hint=r"\)\s*$")
-SITE_NAME_WORDS = (2, 4)  # an outlet's name: "نبض الجبيل", "Eco dell'Umbria"; one word is as often "(video)"
+SITE_NAME_WORDS = (2, 4)  # a name inside a line: "نبض الجبيل", "Eco dell'Umbria"; one word is as often "(video)"
 
 
-def _page_named(lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    """Sentence-long lines (LONE_ITEM_WORDS or more) that close with a bracket naming the page's own outlet: its
-    2-4 words, not opening with a small letter (a name, not "(tableau récapitulatif)"), stand in a line of the page's
-    head or foot, above its first prose line or below its last (the masthead, the copyright line), and the line is
-    alone in its shape: a list's items ("Saturday 24 January, 10:00 to 13:00 (Infants and Primary)") end with
-    brackets next to each other, a caption stands between paragraphs. Positions are the page's, whatever an earlier
-    rule dropped."""
+def _outlet_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Sentence-long lines (`among`, LONE_ITEM_WORDS or more) that end with the page's own outlet in brackets: the
+    bracket's key is the key of a whole line of the page's head (rows above its first prose line, positions the page's
+    whatever an earlier rule dropped; the whole page when it has no prose), or its 2-4 words stand in a line of the
+    head or the foot (below the last prose line) and the caption is alone in its shape: a list's items ("Saturday 24
+    January, 10:00 to 13:00 (Upper Wye Club)") end with brackets next to each other, a caption stands between
+    paragraphs."""
     words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
-    maybe = matching(lines, _CLOSING_NAME, among=among & (words >= LONE_ITEM_WORDS) & ~ends)
+    maybe = matching(lines, r"\)\s*$", among=among & (words >= LONE_ITEM_WORDS))
     found = np.zeros(len(lines), dtype=bool)
     if not maybe.any():
         return found
-    texts, is_prose = lines.column("text"), prose(words, ends)
+    texts, keys, is_prose = lines.column("text"), lines.column("key"), prose(words, ends)
+    inside = matching(lines, _CLOSING_NAME, among=maybe & ~ends)
     closing = matching(lines, r"\)\s*$", among=length > 0)
     for start, end in document_slices(lines, among=maybe):
         rows = [i for i in range(start, end) if length[i]]
-        body = [i for i in rows if is_prose[i] and not maybe[i]]
-        if not body:
-            continue
-        edge = [str(texts[i].as_py()) for i in rows if i < body[0] or i > body[-1]]
+        body = [i for i in rows if is_prose[i] and not maybe[i]] or [end, start - 1]
+        edge = [i for i in rows if i < body[0] or i > body[-1]]
+        masthead = {str(keys[i].as_py()) for i in edge if i < body[0]}
+        edge_texts = [str(texts[i].as_py()) for i in edge]
         for k, i in enumerate(rows):
-            if not maybe[i] or (k and closing[rows[k - 1]]) or (k + 1 < len(rows) and closing[rows[k + 1]]):
+            bracket = _BRACKETED_END.search(str(texts[i].as_py())) if maybe[i] else None
+            if bracket is None:
                 continue
-            text = str(texts[i].as_py())
-            if text.count("(") != 1:
+            name, key = bracket[1], line_key(bracket[1])
+            if key and key in masthead:
+                found[i] = True  # the masthead's name alone on its line
                 continue
-            name = text[text.rindex("(") + 1:text.rindex(")")].strip()
-            found[i] = SITE_NAME_WORDS[0] <= len(name.split()) <= SITE_NAME_WORDS[1] and not opens_small(name) \
-                and any(name in line for line in edge)
+            alone = not (k and closing[rows[k - 1]]) and not (k + 1 < len(rows) and closing[rows[k + 1]]) \
+                and str(texts[i].as_py()).count("(") == 1
+            found[i] = bool(inside[i]) and alone and not opens_small(name) \
+                and SITE_NAME_WORDS[0] <= len(name.split()) <= SITE_NAME_WORDS[1] and any(name in t for t in edge_texts)
     return found
 
 
@@ -191,8 +176,7 @@ class Caption(LineRule):
             | matching(lines, _PICTURED, among=among & ~opens & (array(lines, "words") <= PICTURED_WORDS))
         credited = matching(lines, f"(?i){_PHOTO_WORDS}", among=among & ~opens & ~closes)
         closes |= search(_SET_APART.search, lines, credited)
-        closes |= _site_credited(lines, among & ~opens & ~closes)
-        closes |= _page_named(lines, among & ~opens & ~closes)
+        closes |= _outlet_credited(lines, among & ~opens & ~closes)
         return where(opens | closes | _lone_items(lines, among & ~opens & ~closes), "boilerplate_caption")
 
 
