@@ -34,6 +34,7 @@ Most read|Most viewed|Les plus lus|Vous aimerez aussi|Vous aimerez peut-être au
 Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی|
 Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Latest stories|Dernières actualités|
 Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار|
+Related articles|Articles similaires|Artículos relacionados|Artigos relacionados|Verwandte Artikel|
 Similar questions|Linked questions|Hot Network Questions|Questions similaires|Preguntas similares|
 Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
 ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
