@@ -25,3 +25,19 @@ def test_a_q_and_a_page_s_vote_label_accepted_mark_and_answer_form_go(votes: str
     decided = classify(page)
     assert [decided[i] for i in (0, 3, 7, 8)] == [None] * 4, decided
     assert all(decided[i] is not None for i in (1, 2, 5, 6, 9)), decided
+
+
+@pytest.mark.parametrize(("asked", "answered"), [
+    ("سأل: أم جود · منذ 3 أيام · شوهد 1,284 مرة", "أجاب: م. نايف العتيبي"),
+    ("سُئل بواسطة أبو ريان منذ 3 أيام", "أُجيب منذ يومين"),
+    ("Asked 2 days ago · Modified today · Viewed 318 times", "Answered: Hollis Brandt"),
+])
+def test_a_credit_that_opens_with_the_q_and_a_verb_goes_alone(asked: str, answered: str) -> None:
+    """One credit of each kind on the page, so no two share a shape: the verb as a label (a colon after it) or a
+    line that tells when is a credit by itself. The question, the answer, and a report's sentence that opens with
+    the same verb stay."""
+    report = "Asked about the delay, the council said the new pots would arrive from the supplier in March."
+    page = [QUESTION, asked, ASKED, ANSWER, MORE, answered, report]
+    decided = classify(page)
+    assert [decided[i] for i in (0, 2, 3, 4, 6)] == [None] * 5, decided
+    assert decided[1] == decided[5] == "boilerplate_post_credit", decided
