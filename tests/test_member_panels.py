@@ -27,3 +27,11 @@ def test_a_field_with_no_stat_above_it_stays() -> None:
     page = ["The club's annual general meeting is open to all members and their families this year.",
             "Date: 12 January", "Venue: Town Hall", REPLY]
     assert classify(page)[2] is None
+
+
+@pytest.mark.parametrize("rank", ["Moderator", "ماڈریٹر", "مدیر انجمن"])
+def test_a_moderator_s_rank_in_the_panel_goes(rank: str) -> None:
+    """The rank under the poster's name, in Urdu and Persian as in English: a line of the panel, not the post's."""
+    decided = classify([*POST, "reefkeeper", rank, REPLY])
+    assert decided[:2] == [None, None] and decided[-1] is None, decided
+    assert decided[3] is not None, decided

@@ -100,7 +100,7 @@ Reply with quote|
 Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|Reportar|Denunciar|
 پاسخ|نقل قول|جواب دیں|عضو|عضوة|عضو جديد|عضوة جديدة|عضو نشيط|عضوة نشيطة|عضو مميز|عضو متميز|مشرف|
 مشرفة|مشرف عام|مشرفة عامة|Member|New Member|Junior Member|Senior Member|Moderator|Administrator|
-Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|
+Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|ماڈریٹر|موڈریٹر|ایڈمنسٹریٹر|مدیر انجمن|
 Ответить|উত্তর দিন|
 Best answer|Accepted answer|Accepted solution|Marked as solution|Meilleure réponse|Réponse acceptée|Beste Antwort|
 Akzeptierte Antwort|Mejor respuesta|Respuesta aceptada|Melhor resposta|Migliore risposta|Лучший ответ|En iyi cevap|
