@@ -16,6 +16,18 @@ def test_a_prompt_to_log_in_before_posting_goes() -> None:
     assert decide(WebNotice(), prompts) == ["boilerplate_notice"] * len(prompts)
 
 
+def test_an_arabic_prompt_that_says_your_login_or_account_goes() -> None:
+    """Arabic prompts address the visitor by "your login / your account" (دخولك، حسابك) rather than "you must", and
+    may write the shadda of "سجّل" (log in); a report of a site's rule names the users in the third person."""
+    prompts = ["سجّل دخولك أو أنشئ حساباً جديداً حتى تستطيع الرد على المواضيع.",
+               "أنشئ حسابك أو سجل الدخول للمشاركة في النقاش."]
+    report = ["وسيطلب الموقع من الأعضاء تسجيل الدخول مرة أخرى قبل المشاركة، حسب ما أعلنت إدارته أمس."]
+    article = ["تتساقط أوراق شجرة الليمون في الأصيص عادة بسبب الإفراط في الري خلال الشتاء، لا بسبب البرد.",
+               "ويكفي أن تسقى الشجرة مرة كل أربعة أيام حتى يجف أعلى التربة بين ريّة وأخرى."]
+    decided = classify([*article, *report, *prompts])
+    assert decided == [None] * (len(article) + len(report)) + ["boilerplate_notice"] * len(prompts), decided
+
+
 def test_a_report_or_a_how_to_that_names_logging_in_stays() -> None:
     """Reports of a site's rules name the same things without telling the visitor to do anything, and a how-to's
     long step does; both are the article's."""

@@ -70,3 +70,19 @@ def test_a_read_also_line_in_hausa_and_italian_goes(line: str) -> None:
     """"Karanta kuma: <headline>" (Hausa "read also"), "Potrebbe interessarti: …" on one line, as "Baca juga: …"."""
     decided = classify([ABOVE, line, BELOW])
     assert decided[0] is None and decided[1] is not None and decided[-1] is None
+
+
+@pytest.mark.parametrize("label", ["Related articles", "Articles similaires", "Artículos relacionados",
+                                   "Artigos relacionados", "Verwandte Artikel"])
+def test_a_help_centre_s_related_articles_go_under_an_article_of_questions(label: str) -> None:
+    """A help centre's article is set out as questions, each answered by a sentence under it; below it a "related
+    articles" box (a label the phrase list dropped alone) lists other articles' titles, one of them a question: the
+    label and the titles go, the article's own questions and answers stay."""
+    article = ["Who can move their payment date?", "Any customer paying by Direct Debit can pick a new date online.",
+               "What happens to a missed payment?", "We add it to the next bill and send you a letter about it.",
+               "Can I pay by card instead?", "Yes, by phone or online, and there is no charge for paying by card."]
+    titles = ["How to change your address before you move home", "Am I eligible for the discount scheme?",
+              "Paying your bill at the post office"]
+    decided = classify([*article, label, *titles, BELOW])
+    assert decided[:len(article)] == [None] * len(article) and decided[-1] is None, decided
+    assert all(reason is not None for reason in decided[len(article):-1]), decided

@@ -4,7 +4,7 @@ the site's content without leave. Composed lines."""
 from __future__ import annotations
 
 from builder.rules.credits import Rights
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 
 def test_persian_rights_lines_typed_with_arabic_letters_are_rights_lines() -> None:
@@ -31,3 +31,20 @@ def test_a_line_forbidding_reproduction_without_leave_is_a_rights_line() -> None
                "Students may not be admitted without a vaccination record, the school board said."]
     assert decide(Rights(), content) == [None] * len(content)
 
+
+
+def test_a_publisher_s_registration_line_in_the_page_s_foot_goes() -> None:
+    """The publisher's legal identity under the article: a company or charity registered with its number, a tax or
+    trade register's entry, in several countries' forms. Through the plan: the article stays, and so do its own
+    sentences that name a registration with a year rather than a number."""
+    article = ["The water company will cap bills for households on low incomes from April, its board said on Monday.",
+               "The firm, registered in England and Wales in 2019, took over the supply from the council's old board.",
+               "Its chief executive said the registered charity that runs the debt helpline would get 25,000 pounds."]
+    foot = ["Fernside Water Ltd, registered in England and Wales no. 08812934. Registered office: Mill Lane, Fernside.",
+            "Registered charity in England and Wales (1164520) and Scotland (SC048811)",
+            "Gazzetta del Borgo - Testata registrata presso il Tribunale di Salerno - P.IVA 01578930627",
+            "Verlag Muster GmbH, Amtsgericht Köln HRB 123456, USt-IdNr. DE123456789",
+            "Éditions du Lac SAS, RCS Lyon 123 456 789"]
+    decided = classify([*article, *foot])
+    assert decided[:len(article)] == [None] * len(article), decided
+    assert all(reason is not None for reason in decided[len(article):]), decided

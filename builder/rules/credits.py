@@ -272,8 +272,17 @@ _RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos res
              r"may not be (?:reproduced|republished|redistributed)\b[^.]{0,60}\bwithout|reproduction interdite|"
              r"toute reproduction[^.]{0,40}interdite|nachdruck[^.]{0,40}(?:verboten|nur mit)|"
              r"prohibida (?:su|la) reproducción|riproduzione riservata|proibida a reprodução")
-_RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}",
-                 hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}")
+# ...or the publisher's legal identity in the page's foot: a company's or charity's registration, a tax or trade
+# register's entry (`_REGISTER`), with its number of five digits or more ("Fernvale Water Ltd, registered in England and
+# Wales no. 08812934", "Registered charity (1164520)", "P.IVA 01578930627", "HRB 12345", "RCS Lyon 123 456 789",
+# "سجل تجاري رقم 1010123456"); a year is not a registration's number
+_REGISTER = (r"registered in (?:england|scotland|wales|northern ireland|ireland)|registered (?:charity|company)|"
+             r"company (?:registration )?(?:no|number)|charity (?:no|number)|p\.? ?iva\b|partita iva|codice fiscale|"
+             r"\brcs\b|\bsiret\b|\bsiren\b|handelsregister|\bhrb\b|registergericht|ust-?idnr|registro mercantil|"
+             r"السجل التجاري|سجل تجاري رقم|شماره ثبت|شناسه ملی|شناسه ملي")
+_REGISTERED = rf"(?:{_REGISTER}).{{0,60}}?\d(?: ?\d){{4,}}"
+_RIGHTS = Hinted(rf"(?i)^[^\pL\pN]*(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d))|{_RESERVED}|{_REGISTERED}",
+                 hint=rf"(?i)©|\(c\)|copyright|{_RESERVED}|{_REGISTER}")
 RIGHTS_WORDS = 30
 NAME_WORDS = (2, 6)  # a site's name alone on a line, as its copyright line names it
 NAME_CHARS = 10  # ...with this many characters in its key at least ("BBC" alone is a credit's business)
@@ -284,6 +293,7 @@ class Rights(LineRule):
     name = "rights"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_rights": "a copyright line (\"© 2024 Name. All rights reserved.\", \"جميع الحقوق محفوظة\"), "
+                              "the publisher's company or charity registration with its number, "
                               "or the name it gives the site alone on another line of the page",
     }
     max_words: int = RIGHTS_WORDS

@@ -34,6 +34,7 @@ Most read|Most viewed|Les plus lus|Vous aimerez aussi|Vous aimerez peut-être au
 Lo más visto|Más información|Am meisten gelesen|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|زیادہ پڑھی جانے والی|
 Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Latest stories|Dernières actualités|
 Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار|
+Related articles|Articles similaires|Artículos relacionados|Artigos relacionados|Verwandte Artikel|
 Similar questions|Linked questions|Hot Network Questions|Questions similaires|Preguntas similares|
 Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
 ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
@@ -62,7 +63,9 @@ Instagram|E-mail|Email|Follow|YouTube|TikTok|Bluesky|Reddit|Flipboard|VK|
 تبصرے|نظرات|टिप्पणियाँ|
 شارك التدوينة|شارك المقال|شارك المقالة|شارك الخبر|Share this|Share this post|Share this story|Partager cet article|
 Compartir este artículo|Diesen Artikel teilen|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|Índice|
-المحتويات|محتويات|فهرست مطالب|Your Answer|Post Your Answer|Add a comment|Improve this question|Improve this answer|
+المحتويات|محتويات|فهرست مطالب|Your Answer|Post Your Answer|Add your answer|Add an answer|Votre réponse|
+Tu respuesta|Deine Antwort|Ihre Antwort|أضف إجابتك|أضف اجابتك|إجابتك|پاسخ شما|پاسخ خود را بنویسید|آپ کا جواب|
+اپنا جواب لکھیں|Add a comment|Improve this question|Improve this answer|
 Verified Purchase|Compra verificada|Achat vérifié|Verifizierter Kauf|
 برچسب‌ها|مطالب مرتبط|بیشتر بخوانید|دیدگاهتان را بنویسید|بازگشت به بالا|بستن|اشتراک‌گذاری|چاپ|
 ٹیگز|متعلقہ مضامین|مزید پڑھیں|تبصرہ کریں|اوپر جائیں|بند کریں|شیئر کریں|یہ بھی پڑھیے|اسی بارے میں|
@@ -89,19 +92,21 @@ In diesem Artikel|Springe zu|Direkt zu|في هذا المقال|في هذه ال
 اس مضمون میں""".replace("\n", "").split("|"))
 
 # A forum's or comment section's rows between posts: the post's buttons and its author's rank, a Q&A answer's
-# best-answer mark, a thread's tools and previous/next links, like buttons, "Click to expand...", a comment form's
-# button, in the languages of the corpus and the web's largest (whole lines, like CHROME_LINES).
+# best-answer mark and its vote count's label ("12" / "votes"), a thread's tools and previous/next links, like
+# buttons, "Click to expand...", a comment form's button, in the languages of the corpus and the web's largest
+# (whole lines, like CHROME_LINES).
 FORUM_LINES = _keys("""رد|الرد|رد مع اقتباس|اقتباس|تبليغ|إبلاغ|إبلاغ عن مشاركة مخالفة|Reply|Quote|Report|
 Reply with quote|
 Multi-Quote|Répondre|Citer|Signaler|Antworten|Zitieren|Melden|Responder|Citar|Reportar|Denunciar|
 پاسخ|نقل قول|جواب دیں|عضو|عضوة|عضو جديد|عضوة جديدة|عضو نشيط|عضوة نشيطة|عضو مميز|عضو متميز|مشرف|
 مشرفة|مشرف عام|مشرفة عامة|Member|New Member|Junior Member|Senior Member|Moderator|Administrator|
-Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|
+Admin|Membre|Nouveau membre|Modérateur|Mitglied|Neues Mitglied|Miembro|Moderador|ماڈریٹر|موڈریٹر|ایڈمنسٹریٹر|مدیر انجمن|
 Ответить|উত্তর দিন|
 Best answer|Accepted answer|Accepted solution|Marked as solution|Meilleure réponse|Réponse acceptée|Beste Antwort|
 Akzeptierte Antwort|Mejor respuesta|Respuesta aceptada|Melhor resposta|Migliore risposta|Лучший ответ|En iyi cevap|
 Jawaban terbaik|أفضل إجابة|أفضل اجابة|أفضل رد|الإجابة المختارة|الإجابة المقبولة|پاسخ برگزیده|بهترین پاسخ|پاسخ منتخب|
-بہترین جواب|منتخب جواب|
+بہترین جواب|منتخب جواب|الإجابة المعتمدة|الجواب المعتمد|
+Vote|Votes|Votos|Voti|تصويت|أصوات|رأی|آرا|ووٹ|ووٹس|
 Thread Tools|Display Modes|Search this Thread|Rate this Thread|Thread Information|Linear Mode|Hybrid Mode|Threaded Mode|
 Outils de la discussion|Modes d'affichage|Themen-Optionen|Ansicht|Herramientas del tema|Modos de visualización|
 أدوات الموضوع|انواع عرض الموضوع|أنواع عرض الموضوع|طريقة العرض|البحث في الموضوع|تقييم هذا الموضوع|معلومات الموضوع|

@@ -193,7 +193,16 @@ class Byline(OneLine):
         for i in np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1])).tolist():
             if _name_or_date(texts[i + 1].as_py()):
                 found[i] = found[i + 1] = True
-        return np.asarray(found | _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found))
+        member = _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found)
+        # the author's panel goes on under a stat with a field of its own, a label and a word or three ("محل سکونت:
+        # ملایر", "مقام: پشاور", "Location: Leeds"): a field right under a stat is the panel's too
+        nonblank = array(lines, "length") > 0
+        field = _search(_PANEL_FIELD.match, lines,
+                        matching(lines, "[:：]", among=_short(lines, BYLINE_VALUE_WORDS + 2) & ~found & ~member))
+        for i in np.flatnonzero(field).tolist():
+            above = [k for k in range(max(i - 2, 0), i) if nonblank[k] and docs[k] == docs[i]]
+            field[i] = bool(above) and bool(member[above[-1]])
+        return np.asarray(found | member | field)
 
 
 # A forum post's author stats ("تاريخ التسجيل: مارس 2019", "Posts: 1,234", "Messages : 87"): a stat's label, a colon
@@ -203,6 +212,9 @@ _MEMBER_STAT = re.compile(
     r"Posts|Messages|Reputation|Inscrit(?: le| depuis)?|Beiträge|Registriert seit|Dabei seit|Mitglied seit|Mensajes|"
     r"Registrado|Publicaciones|تاریخ عضویت|ارسال‌ها|پست‌ها|پیغامات|مراسلات|تاریخ شمولیت|شمولیت|رکنیت"
     r")\s*[:：]\s*(?=\S*\d|\w+ \d)[\w ,.'/-]{1,30}$", re.IGNORECASE)
+# ...and a field of the same panel: a label of a few words, a colon, a value of a word or three (Byline reads it
+# only right under a stat)
+_PANEL_FIELD = re.compile(r"^\W*[^\W\d][^:：]{0,24}[:：]\s*[^\s:：]+(?:\s+[^\s:：]+){0,2}\s*$")
 
 
 # A post's or a page's likes row: a count of members, bloggers or others (a forum's, a blog platform's words for

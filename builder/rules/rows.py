@@ -213,6 +213,14 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return row[-1]
 
 
+# A Q&A credit's verb opening its line, in the languages of the corpus and the web's largest (RE2, then re)
+_ROLE_VERBS = (r"سأل|سألت|سُئل|سئل|أجاب|أجابت|أُجيب|أجيب|Asked|Answered|Demandé|Répondu|Gefragt|Beantwortet|"
+               r"Preguntado|Respondido|Respondida|Perguntado|پرسیده شده|پاسخ داده شده|پوچھا گیا|جواب دیا گیا")
+_ROLE = rf"(?i)^\W*(?:{_ROLE_VERBS})(?:\s|:)"
+_ROLE_LABEL = re.compile(rf"(?i)^\W*(?:{_ROLE_VERBS})\s*:")
+_ENDS = re.compile(r"[.?!؟。]\s*$")
+
+
 @dataclass(frozen=True)
 class PostCredit(LineRule):
     """The line that credits each post of a Q&A page or a thread ("asked 14 July by X (45 points)", "answered
@@ -232,7 +240,10 @@ class PostCredit(LineRule):
     dropped row is one too wherever it stands (the question's "Share Improve this question Follow" under its tags).
     A page may credit each post at its head instead, over its text ("سُئل منذ 3 أيام بواسطة X" over the question,
     "أُجيب منذ يومين بواسطة Y" over an answer, a title or the stats between): such a line tells when (a time ago, a
-    clock time), which a subheading over its section does not."""
+    clock time), which a subheading over its section does not. A credit that opens with the Q&A verb itself
+    (`_ROLE`: asked, answered) is one alone when the verb is a label (a colon after it: "سأل: أم جود · …",
+    "أجاب: م. نايف العتيبي") or the line tells when ("Asked 2 days ago · Modified today", "أُجيب منذ يومين"), and it
+    ends no sentence: a report's "Asked about the delay, the minister said …" runs on."""
 
     name = "post_credit"
     reasons: ClassVar[dict[str, str]] = {
@@ -250,6 +261,11 @@ class PostCredit(LineRule):
         short = kept & nonblank & (words >= self.min_shared) & (words <= self.max_words) \
             & ~array(lines, "ends_clause")
         out: list[str | None] = [None] * len(lines)
+        texts = lines.column("text")
+        for r in np.flatnonzero(matching(lines, _ROLE, among=kept & nonblank & (words <= self.max_words))).tolist():
+            text = str(texts[r].as_py())
+            if not _ENDS.search(text) and (_ROLE_LABEL.match(text) or says_when(text)):
+                out[r] = "boilerplate_post_credit"
         docs = array(lines, "doc")
         size = int(docs.max()) + 1 if len(docs) else 0
         pages = np.bincount(docs[short], minlength=size) >= 2  # two short lines at least: two credits to compare
@@ -258,7 +274,6 @@ class PostCredit(LineRule):
         is_prose = prose_lines(lines, kept)
         # a post's text, counted strictly (a sentence, or a long line): a long headline or deck is not a post
         text = kept & prose(words, array(lines, "ends_sentence"))
-        texts = lines.column("text")
         for start, end in document_slices(lines):
             if not pages[docs[start]]:
                 continue

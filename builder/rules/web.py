@@ -171,14 +171,16 @@ LETTER = (r"(?i)newsletter|briefing|digest|\bweekly\b|\bdaily\b|every (?:weekday
 LETTER_WORDS = 25
 # A forum's or Q&A site's prompt to log in before posting: it names logging in or registering (`LOGIN`) and posting,
 # replying or answering (`POSTING`), and tells the visitor they must (`MUST`: Urdu's polite imperative ending the line
-# counts, "… لاگ ان کریں۔"), in a short line (RE2 patterns). A
+# counts, "… لاگ ان کریں۔"; Arabic's "your login / account", دخولك / حسابك, addresses the visitor too; the shadda
+# may be written, سجّل), in a short line (RE2 patterns). A
 # report of a site's rules names the first two without the third ("members will have to log in …" is a `MUST`
 # too, hence the short line: a report runs longer, with who said it).
 LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connecté|connecter|inscri|"
-         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجل|وارد شوید|ثبت[‌ ]?نام|لاگ ان|üye girişi|giriş yap|oturum aç")
+         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجّ?ل|وارد شوید|ثبت[‌ ]?نام|لاگ ان|üye girişi|giriş yap|oturum aç")
 POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|للرد|الرد|"
            r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر|yorum")
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
+        r"دخولك|حسابك|"
         r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
