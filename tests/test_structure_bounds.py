@@ -49,11 +49,13 @@ ARTICLE = [
     "Boys from three nearby villages now come in by bus, and the coaches hope to send a team to the games next year.",
     "The city council has promised to list the pit as a heritage site before the spring, the head coach said.",
 ]
+# readers' comments as sentences with no "Name:" before them (NamedComments takes the named rows): no rule of ours
+# takes these, so the tests below choose whether an earlier rule does
 COMMENTS = [
-    "Malik S.: What a fine thing, the quarter was full of life here when we were young.",
-    "Rana A.: My greetings to the coach and all of his pupils.",
+    "What a fine thing, the quarter was full of life here when we were young.",
+    "My greetings to the coach and all of his pupils, and to the parents who bring them.",
 ]
-PAGE = ["Harbour Weekly", TICKER, TITLE, DECK, *ARTICLE, "What readers said", *COMMENTS]  # no rule of ours takes them
+PAGE = ["Harbour Weekly", TICKER, TITLE, DECK, *ARTICLE, "What readers said", *COMMENTS]
 
 
 def test_dropping_the_comments_under_the_article_keeps_no_header_line() -> None:
@@ -88,12 +90,12 @@ HIGHLIGHTS = [
 ]
 READERS = [
     *COMMENTS,
-    "Nadeem K.: My father wrestled in that pit as a boy, and he would have been very proud to see it open again.",
-    "Farah B.: Please write next about the old swimming tank behind the mosque, it needs the same kind of help.",
-    "Imran T.: I went on Sunday morning with my son, and the coaches let him try a few holds on the new soil.",
-    "Saima R.: Good news at last from our quarter, may the boys bring home many medals from the games next year.",
-    "Bilal H.: The old coach taught my uncle too, and it is good to see his pupils keep the place going for us.",
-    "Asma N.: We walked past it for years and never knew what it was, thank you for telling its story so well.",
+    "My father wrestled in that pit as a boy, and he would have been very proud to see it open again.",
+    "Please write next about the old swimming tank behind the mosque, it needs the same kind of help.",
+    "I went on Sunday morning with my son, and the coaches let him try a few holds on the new soil.",
+    "Good news at last from our quarter, may the boys bring home many medals from the games next year.",
+    "The old coach taught my uncle too, and it is good to see his pupils keep the place going for us.",
+    "We walked past it for years and never knew what it was, thank you for telling its story so well.",
 ]
 
 
