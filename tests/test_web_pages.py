@@ -168,8 +168,22 @@ ROUND_12 = {
              "en-ashbournecollege", "en-benchnotesreview", "es-heraldodeljucar", "fa-anjomankhodro", "fa-zanjanrooz",
              "ps-khostwaz", "so-wararkahargeisa", "tr-trabzonhaber", "ur-darulifta", "ur-rahimyarkhabar"},
 }
+# Round 13's sites (session 25), left out of the held figures for the same reason as round 2's; named and put in
+# their parts by `_hashed_part` before a page was written (it gave 18 dev, 12 test; the names were chosen so that
+# Urdu has 2, Pashto 1, Persian 1 and Arabic 5 test sites and every language with more than one site has sites in both
+# parts). Six sites have a second page with the same template (ar-kassalaalyawm, fa-varzeshtabriz, ur-khyberchannel
+# in dev, ar-jahraalaan, en-pickeringgazette, ur-cricketdunya in test).
+ROUND_13 = {
+    "dev": {"ar-kassalaalyawm", "ar-majallatlayal", "ar-oujdapress", "ar-sihhatuk", "ar-zahlealyawm",
+            "ckb-halabjanews", "en-quillstackdocs", "en-saltandsaffron", "fa-forooshgahsafal", "fa-sheroghazal",
+            "fa-varzeshtabriz", "ha-muryarkatsina", "ms-beritakuantan", "ps-paktiawaz", "sw-sautiyamwanza",
+            "ug-qeshqerxewer", "ur-kalamnigar", "ur-khyberchannel"},
+    "test": {"ar-jahraalaan", "ar-kairouanpost", "ar-nadialfursan", "ar-taizalaan", "ar-wizaratalzirai",
+             "de-rhoenkurier", "en-pickeringgazette", "fa-khabargozarikish", "fr-echodubocage", "ps-laghmankhabar",
+             "ur-cricketdunya", "ur-punjabnotice"},
+}
 ROUNDS = {2: ROUND_2, 3: ROUND_3, 4: ROUND_4, 5: ROUND_5, 6: ROUND_6, 7: ROUND_7, 8: ROUND_8, 9: ROUND_9,
-          10: ROUND_10, 11: ROUND_11, 12: ROUND_12}
+          10: ROUND_10, 11: ROUND_11, 12: ROUND_12, 13: ROUND_13}
 
 
 def _hashed_part(site: str) -> str:
@@ -246,7 +260,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
     assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
-                                                      ROUND_12)
+                                                      ROUND_12, ROUND_13)
                for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
