@@ -235,7 +235,9 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     ي/ك in test; round 12 the same way (17 sites and 20 pages in dev, 15 and 18 in test), with Arabic, Persian, Urdu,
     Pashto and English in both parts (names chosen so that Urdu has 2 test sites, Pashto 1 and Arabic 5), Portuguese,
     Indonesian, Sindhi and Yoruba in dev, Spanish, Turkish and Somali in test, and its one Persian site written with
-    Arabic ي/ك (two pages) in test."""
+    Arabic ي/ك (two pages) in test; round 13 the same way (18 sites and 21 pages in dev, 12 and 15 in test), with
+    Arabic, Persian, Urdu, Pashto and English in both parts (names chosen so that Urdu has 2 test sites, Pashto 1,
+    Persian 1 and Arabic 5), Sorani Kurdish, Uyghur, Hausa, Swahili and Malay in dev, French and German in test."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -245,12 +247,13 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                  3: {"ar", "en", "fr", "es", "de", "fa", "it", "ur"}, 4: {"ar", "en", "fr", "es", "de", "fa", "ur"},
                  5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
                  7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
-                 10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}, 12: {"ar", "en", "fa", "ur", "ps"}}
+                 10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}, 12: {"ar", "en", "fa", "ur", "ps"},
+                 13: {"ar", "en", "fa", "ur", "ps"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
                              (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
                              (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part]),
-                             (12, {"dev": 20, "test": 18}[part])):
+                             (12, {"dev": 20, "test": 18}[part]), (13, {"dev": 21, "test": 15}[part])):
             in_round = [d for d in docs if _round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -315,6 +318,17 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in twelfth for d in twelfth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-baqubaalyawm", "ar-souqaldar", "ur-cricketkhabar", "ar-jeninpress", "fa-zanjanrooz",
                      "ur-rahimyarkhabar"}
+    thirteenth = {part: [d for d in docs if _round(part, d) == 13] for part, docs in parts.items()}
+    assert {_site(d) for part in thirteenth for d in thirteenth[part]} == ROUND_13["dev"] | ROUND_13["test"]
+    assert {d.language for d in thirteenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "ckb", "ug", "ha", "sw", "ms"}
+    assert {d.language for d in thirteenth["test"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de"}
+    assert sum(d.language == "ar" for part in thirteenth for d in thirteenth[part]) == 12
+    assert len({_site(d) for d in thirteenth["test"] if d.language == "ur"}) == 2
+    assert len({_site(d) for d in thirteenth["test"] if d.language == "ar"}) == 5
+    assert len({_site(d) for d in thirteenth["test"] if d.language == "fa"}) == 1
+    twice = {_site(d) for part in thirteenth for d in thirteenth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-kassalaalyawm", "fa-varzeshtabriz", "ur-khyberchannel", "ar-jahraalaan",
+                     "en-pickeringgazette", "ur-cricketdunya"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
