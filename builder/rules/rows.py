@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from builder.rules.comments import DatedComments, SignedComment, words_of
 from builder.rules.line_features import _LIST_ITEM
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import document_slices, matching, re2
 from builder.rules.patterns import says_when
 from builder.rules.structure import prose, prose_lines
 from builder.steps import LineRule, array, undecided, values
@@ -120,7 +120,7 @@ class ThreadRows(LineRule):
         if not busy.any():
             return pa.array(out, pa.string())
         rows_masked = np.flatnonzero(dropped & busy[docs]).tolist()
-        keys = pc.replace_substring_regex(lines.column("key").take(rows_masked), r"\d+", "0").to_pylist()
+        keys = pc.replace_substring_regex(lines.column("key").take(rows_masked), re2(r"\d+"), "0").to_pylist()
         masked = {r: str(key or "") for r, key in zip(rows_masked, keys, strict=True)}
         reasons = values(lines, "reason")
         marks = {*PostCredit.reasons, *SignedComment.reasons}
