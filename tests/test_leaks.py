@@ -22,6 +22,7 @@ from builder.text.pii import may_hold, redact
 from builder.text.sanitise import Sanitiser
 from builder.text.tokens import LabelledCredential, OneTimeCode
 from tests.conftest import text_for
+from tests.planted import build_files, leaked
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -734,6 +735,35 @@ def test_names_read_as_a_server_reads_them_stay_ordinary(text: str) -> None:
 ])
 def test_prose_that_says_where_something_is_stays_as_written(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("аli@gmаil.com", "<email>"),  # trial24: a Cyrillic а first left `а<email>`
+    ("write to аlі@gmаil.com today", "write to <email> today"),  # а and і
+    ("αli@gmail.com", "<email>"),  # a Greek alpha
+    ("иван@mail.ru", "<email>"),  # Cyrillic throughout, its а included
+    ("иван at mail dot ru", "<email>"),  # was `ива<email>`: the а was read as Latin
+    ("почтаjane@example.ru пишите", "почта<email> пишите"),  # a Russian word run into a Latin name keeps its а
+])
+def test_an_address_whose_name_has_cyrillic_or_greek_look_alikes_is_replaced_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert redact(expected) == expected
+
+
+def test_an_address_written_with_look_alikes_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
+    planted = {"name": "аli@gmаil.com", "spelled": "иван at mail dot ru", "greek": "αlex@example.org"}
+    out = build_files(tmp_path, {"post.txt": "\n".join([
+        text_for("kept"),
+        f"Readers who found the error wrote to {planted['name']} and the desk corrected the story the same day.",
+        f"Письма для редакции принимает {planted['spelled']} каждый день, кроме воскресенья и праздников.",
+        f"Contact: {planted['greek']}"]) + "\n"})  # a line the rules drop: in rejects
+    assert leaked(out, planted) == {}
+    assert [letter for letter in ("а<email", "ива<email", "α<email") if letter in _every_output_text(out)] == []
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["email"] == 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
 
 
 @pytest.mark.parametrize("text, expected", [
