@@ -1,5 +1,6 @@
 """Check a built release: files against the manifest, shard names, schemas, every row, counts in
-data, manifest and card, and that `datasets` loads it. Every problem names the file and the mismatch.
+data, manifest and card, and that `datasets` loads it. Every problem names the file and the mismatch. The card
+is held to its claims, not its sha256: its prose is the user's to edit (an edited card is noted, CARD_EDITED).
 
 The release may come from anyone: the manifest is read bounded and checked against its schema before
 any value in it is used, only listed paths that stay inside the folder are opened, only regular files
