@@ -99,6 +99,9 @@ class ValidationReport:
     target: str  # the release folder, or the sources, as given
     issues: tuple[Issue, ...]
     documents: int | None = None  # documents checked (raw documents only)
+    # what to know of a release that is no problem of it: a card edited after the build whose claims hold
+    # (reason `card_edited`); `valid` does not depend on them
+    notes: tuple[Issue, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -193,9 +196,9 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
     from builder.read.registry import read
     from builder.read.remote import StorageError, is_url
     from builder.read.validate import check_stream
-    from builder.release.check import check_release
+    from builder.release.check import inspect_release
     from builder.release.layout import is_release
-    from builder.release.remote_check import check_remote_release, is_remote_release
+    from builder.release.remote_check import inspect_remote_release, is_remote_release
 
     given = _paths(sources)
     _check_fields(fields, ConfigError)
@@ -204,11 +207,12 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
     if len(given) == 1 and is_url(given[0]):
         try:
             if is_remote_release(given[0], storage_options):
-                issues = check_remote_release(given[0], storage_options)
-                for issue in issues:
+                inspection = inspect_remote_release(given[0], storage_options)
+                for issue in inspection.issues:
                     if on_issue is not None:
                         on_issue(issue)
-                return ValidationReport("release", given[0], tuple(issues))
+                return ValidationReport("release", given[0], tuple(inspection.issues),
+                                        notes=tuple(inspection.notes))
         except StorageError as exc:
             raise SourceError(str(exc)) from None
     if len(given) > 1 and (release := next((g for g in given if not is_url(g) and is_release(Path(g))), None)):
@@ -216,11 +220,12 @@ def validate(sources: Iterable[PathLike] | PathLike, *, fields: Mapping[str, str
         raise UsageError(f"{release} is a release folder: validate checks one release at a time, or raw documents "
                          f"(run {alone} on its own, and once for each other release)")
     if len(given) == 1 and is_release(Path(given[0])):
-        issues = check_release(Path(given[0]))
+        inspection = inspect_release(Path(given[0]))
         if on_issue is not None:
-            for issue in issues:
+            for issue in inspection.issues:
                 on_issue(issue)
-        return ValidationReport("release", str(Path(given[0])), tuple(issues))
+        return ValidationReport("release", str(Path(given[0])), tuple(inspection.issues),
+                                notes=tuple(inspection.notes))
     config = BuildConfig.load(None, fields=field_pairs(fields) if fields else None,
                               storage_options=tuple(storage_options.items()) if storage_options else None)
     found: list[Issue] = []
@@ -267,7 +272,11 @@ def diff(old: PathLike, new: PathLike) -> ReleaseDiff:
 
     folders = (Path(user_path(_check_path(old, "old", UsageError))),
                Path(user_path(_check_path(new, "new", UsageError))))
-    for folder in folders:
+    for folder in folders:  # named as --previous names it (trial24): a missing folder is not "not a release"
+        if not folder.exists():
+            raise UsageError(f"{folder}: no such folder; give the folder of a release (the one with manifest.json)")
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: not a folder; give the folder of a release (the one with manifest.json)")
         if not is_release(folder):
             raise UsageError(f"{folder} is not a release folder (no manifest.json or data/)")
     contents = []

@@ -13,7 +13,7 @@ import shlex
 import sys
 from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 from builder import api
 from builder.api import UnreadableReleaseError, UsageError
@@ -73,8 +73,18 @@ def _number(kind: type[int] | type[float], minimum: float, maximum: float | None
     return parse
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser (its subcommands' too), the last usage error kept for a `--format json` report."""
+
+    errors: ClassVar[list[str]] = []
+
+    def error(self, message: str) -> NoReturn:
+        _Parser.errors.append(message)
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dataset-builder", description=DESCRIPTION,
+    parser = _Parser(prog="dataset-builder", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -181,7 +191,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")
     v.add_argument("--storage-option", action="append", metavar="KEY=VALUE", help="as for build, for URLs")
     v.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text: FILE:LINE: $.path: message; json: one object (documents or release, valid, issues); "
+                   help="text: FILE:LINE: $.path: message; json: one object (documents or release, valid, issues; a "
+                        "release's notes, such as an edited card; error and exit_code when it could not check); "
                         "github: Actions annotations")
     return parser
 
@@ -438,7 +449,10 @@ def _validate(args: argparse.Namespace) -> int:
     report = api.validate(args.sources, fields=fields, on_issue=show if args.format == "text" else None,
                           storage_options=dict(_storage_options(args.storage_option) or ()))
     if report.kind == "release":
-        _report(list(report.issues), args.format, {"release": report.target})
+        _report(list(report.issues), args.format, {"release": report.target}, list(report.notes))
+        if args.format == "text":  # a note is no problem: beside the verdict, on stderr
+            for note in report.notes:
+                print(one_line(f"{note.location}: note: {note.message}"), file=sys.stderr)
         if args.format != "json":
             verdict = ("valid" if report.valid else
                        f"{len(report.issues)} problem(s); rebuild it, or restore the files named")
@@ -452,15 +466,38 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _report(issues: list[Issue], fmt: str, header: dict[str, object]) -> None:
-    """json and github output (text is printed as it comes)."""
+def _json_error(command: str | None, message: str, code: int) -> None:
+    """What a command asked for `--format json` prints when it fails before its report: one JSON object with the
+    error and the exit code (validate's with `valid` false and no issues, as its report's keys), so that a CI step
+    that parses stdout gets an object on every exit."""
+    shape: dict[str, object] = {"valid": False, "issues": []} if command == "validate" else {}
+    print(json.dumps({**shape, "error": message.removeprefix("error: "), "exit_code": code}, ensure_ascii=False,
+                     indent=2))
+    sys.stdout.flush()
+
+
+def _asks_json(argv: Sequence[str]) -> bool:
+    """Whether a command line that argparse refused asked for `--format json` (its own value or the next)."""
+    return any(arg == "--format=json" or (arg == "--format" and following == "json")
+               for arg, following in zip(argv, [*argv[1:], ""], strict=True))
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    return next((arg for arg in argv if arg in ("build", "validate", "publish", "diff", "reasons")), None)
+
+
+def _report(issues: list[Issue], fmt: str, header: dict[str, object], notes: list[Issue] | None = None) -> None:
+    """json and github output (text is printed as it comes). `notes`: a release's (a list in its JSON report,
+    empty or not; raw documents have none)."""
     if fmt == "json":
-        print(json.dumps({**header, "valid": not issues, "issues": [i.to_dict() for i in issues]},
+        print(json.dumps({**header, "valid": not issues, "issues": [i.to_dict() for i in issues],
+                          **({"notes": [n.to_dict() for n in notes]} if notes is not None else {})},
                          ensure_ascii=False, indent=2))
     elif fmt == "github":  # escaped: a file name must not be able to inject a workflow command
-        for issue in issues:
-            print(annotation("error", f"{issue.json_path}: {issue.message}", file=issue.location.path,
-                             line=issue.location.line or None, title=issue.reason))
+        for level, found in (("error", issues), ("notice", notes or [])):
+            for issue in found:
+                print(annotation(level, f"{issue.json_path}: {issue.message}", file=issue.location.path,
+                                 line=issue.location.line or None, title=issue.reason))
 
 
 def _reasons(args: argparse.Namespace) -> int:
@@ -480,7 +517,10 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         result = api.diff(args.old, args.new)
     except UnreadableReleaseError as exc:
-        print(f"error: {one_line(str(exc))}\n(check it with `dataset-builder validate {exc.folder}`)", file=sys.stderr)
+        message = f"error: {one_line(str(exc))}\n(check it with `dataset-builder validate {exc.folder}`)"
+        print(message, file=sys.stderr)
+        if args.format == "json":
+            _json_error(args.command, message, EXIT_INVALID)
         return EXIT_INVALID
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -530,7 +570,14 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
     from builder.run.executors import WorkerDied
 
     parser = _parser()
-    args = parser.parse_args(argv)
+    _Parser.errors.clear()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse's usage error (exit 2) or --help (exit 0)
+        if exc.code and _Parser.errors and _asks_json(sys.argv[1:] if argv is None else argv):
+            _json_error(_command(sys.argv[1:] if argv is None else argv), f"error: {_Parser.errors[-1]}",
+                        int(exc.code))
+        raise
     args.own_process = own_process
     terminated: list[int] = []
 
@@ -538,6 +585,13 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second one must not interrupt the clean-up
         terminated.append(signum)
         raise KeyboardInterrupt
+
+    def fail(message: str, code: int) -> int:
+        """The message on stderr; with --format json, a JSON object on stdout too, so that every exit gives one."""
+        print(message, file=sys.stderr)
+        if getattr(args, "format", None) == "json":
+            _json_error(args.command, message, code)
+        return code
 
     try:
         previous = signal.signal(signal.SIGTERM, on_sigterm)
@@ -550,36 +604,34 @@ def main(argv: Sequence[str] | None = None, own_process: bool = False) -> int:
         sys.stdout.flush()  # a failed write of the output is reported here, not as a traceback at exit
         return code
     except PublishError as exc:
-        print(f"error: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(f"error: {printable(str(exc))}", EXIT_INVALID)
     except WorkerDied as exc:  # the environment (memory), not the usage
-        print(f"error: {printable(str(exc))}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(f"error: {printable(str(exc))}", EXIT_INVALID)
     except StepError as exc:  # a user's step failed: theirs to fix, not a usage of ours
-        print(f"error: {printable(str(exc))}\n(the step is in your code: fix it, or leave it out of the config)",
-              file=sys.stderr)
-        return EXIT_USAGE
+        return fail(f"error: {printable(str(exc))}\n(the step is in your code: fix it, or leave it out of the config)",
+                    EXIT_USAGE)
     except (UsageError, ConfigError, SourceError, ExecutorError, TakedownError, OutDirError, ReasonConflict) as exc:
-        print(f"error: {printable(str(exc))}\n(run `dataset-builder {args.command} --help` for usage)", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(f"error: {printable(str(exc))}\n(run `dataset-builder {args.command} --help` for usage)",
+                    EXIT_USAGE)
     except KeyboardInterrupt:
-        print("interrupted; run the same command again to rebuild", file=sys.stderr)
-        return 143 if terminated else 130
+        return fail("interrupted; run the same command again to rebuild", 143 if terminated else 130)
     except BrokenPipeError:  # the reader went away (`| head`): not a disk problem, not a bug
         env_errors.detach_stdout()
         print(env_errors.CLOSED_PIPE, file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:  # the environment: permissions, a full disk, a path that went away
         env_errors.settle_stdout()
-        print(env_errors.describe(exc), file=sys.stderr)
-        return EXIT_INVALID
+        try:
+            return fail(env_errors.describe(exc), EXIT_INVALID)
+        except OSError:  # stdout is what failed (a full disk): the message is on stderr
+            env_errors.detach_stdout()
+            return EXIT_INVALID
     except Exception as exc:
         if os.environ.get("DATASET_BUILDER_DEBUG"):
             raise
-        print(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in dataset-builder; "
-              "please report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the traceback)",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        return fail(f"error: internal error: {type(exc).__name__}: {printable(str(exc))}\n(this is a bug in "
+                    "dataset-builder; please report it with the command you ran; DATASET_BUILDER_DEBUG=1 shows the "
+                    "traceback)", EXIT_INTERNAL)
     finally:
         close_prestarted()  # workers forked for a build that did not need them
         if previous is not None:

@@ -66,6 +66,44 @@ def test_a_source_mistyped_as_a_url_is_told_so(source: str, hint: str, capsys: p
     assert not (tmp_path / "o").exists()
 
 
+def test_format_json_prints_an_object_on_every_exit(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                     example_release: Path) -> None:
+    """trial24 #9: a CI step that parses validate's stdout got nothing on a usage error (only stderr)."""
+    missing = tmp_path / "missing"
+    code, out, err = run(capsys, "validate", str(missing), "--format", "json")
+    assert code == 2 and err.startswith(f"error: {missing}: no such file or directory\n")
+    assert json.loads(out) == {"valid": False, "issues": [], "exit_code": 2,
+                               "error": f"{missing}: no such file or directory\n(run `dataset-builder validate "
+                               "--help` for usage)"}
+    with pytest.raises(SystemExit) as refused:  # argparse's own usage error: SOURCE left out
+        main(["validate", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert refused.value.code == 2 and "the following arguments are required: SOURCE" in err
+    assert json.loads(out) == {"valid": False, "issues": [], "exit_code": 2,
+                               "error": "the following arguments are required: SOURCE"}
+    code, out, err = run(capsys, "diff", str(missing), str(example_release), "--format", "json")
+    assert code == 2 and json.loads(out)["error"].startswith(f"{missing}: no such folder")
+    code, out, err = run(capsys, "validate", str(missing))  # text: stdout stays empty
+    assert code == 2 and out == ""
+
+
+def test_diff_of_a_missing_folder_says_it_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         example_release: Path) -> None:
+    """trial24 #10: it said "not a release folder (no manifest.json or data/)", as if the folder were there."""
+    from builder import api
+    from builder.api import UsageError
+
+    code, _, err = run(capsys, "diff", str(tmp_path / "nope1"), str(example_release))
+    assert code == 2 and err.startswith(f"error: {tmp_path / 'nope1'}: no such folder; give the folder of a release "
+                                        "(the one with manifest.json)\n")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(UsageError, match=r"file: not a folder; give the folder of a release"):
+        api.diff(example_release, tmp_path / "file")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UsageError, match=r"empty is not a release folder \(no manifest.json or data/\)"):
+        api.diff(tmp_path / "empty", example_release)
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "validate", str(tmp_path / "missing"))
     assert code == 2

@@ -9,13 +9,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from builder.config import BuildConfig
 from builder.release.check import check_release
-from builder.run.pipeline import build
 from builder.text.pii import pseudonymise, redact
 from builder.text.wide import fold
 from tests.conftest import text_for
-from tests.test_leaks import _every_output_text
+from tests.planted import build_files, leaked
 
 TOKEN = "ｇｈｐ＿" + "ａＢ３ｃＤ４" * 6  # a GitHub token's shape, every character full-width
 
@@ -54,19 +52,14 @@ def test_an_address_in_full_width_forms_in_a_file_name_is_pseudonymised() -> Non
 def test_full_width_personal_data_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
     planted = {"card": "４１１１ １１１１ １１１１ １１１１", "password": "ｈｕｎｔｅｒ２ａｂｃ", "token": TOKEN,
                "email": "ｅｄｉｔｏｒ＠ｅｘａｍｐｌｅ．ｏｒｇ", "pin": "９３１７"}
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
+    out = build_files(tmp_path, {"post.txt": "\n".join([
         text_for("kept"),
         f"The reader's card number {planted['card']} was charged twice for the same yearly subscription.",
         f"The shared page showed Ｐａｓｓｗｏｒｄ： {planted['password']} to every visitor who opened it that day.",
         f"A developer pasted {planted['token']} into the public issue tracker of the project last week.",
         f"ＰＩＮ： {planted['pin']}",  # a line the rules drop: in rejects
-        f"Contact: {planted['email']}"]) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = fold(_every_output_text(out))
-    assert {kind: value for kind, value in planted.items() if fold(value) in written} == {}
+        f"Contact: {planted['email']}"]) + "\n"})
+    assert leaked(out, planted, fold) == {}
     records = " ".join(r["text"] for r in pq.read_table(out / "data").to_pylist())
     assert "card number <secret> was charged" in records and "Ｐａｓｓｗｏｒｄ： <secret> to every" in records
     rejected = [r["text"] for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "line"]

@@ -22,6 +22,7 @@ from builder.text.pii import may_hold, redact
 from builder.text.sanitise import Sanitiser
 from builder.text.tokens import LabelledCredential, OneTimeCode
 from tests.conftest import text_for
+from tests.planted import build_files, every_output_text, leaked
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -108,24 +109,11 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _every_output_text(out: Path) -> str:
-    """All a reader of the release can see: Parquet rows and metadata, JSON, the card, as text."""
-    texts = []
-    for path in sorted(out.rglob("*")):
-        if not path.is_file() or ".cache" in path.parts:
-            continue
-        if path.suffix == ".parquet":
-            texts.append(json.dumps(pq.read_table(path).to_pylist(), ensure_ascii=False))
-            texts.append(str(pq.ParquetFile(path).metadata.to_dict()))  # column statistics hold min/max values
-        texts.append(path.read_bytes().decode("utf-8", "replace"))
-    return "\n".join(texts)
-
-
 def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> None:
     out = tmp_path / "out"
     summary = build([str(_corpus(tmp_path / "src"))], out, BuildConfig())
     assert summary.documents_kept == 2
-    written = _every_output_text(out)
+    written = every_output_text(out)
     leaked = {where: value for where, value in PLANTED.items() if value in written}
     assert leaked == {}
     rejects = pq.read_table(out / "rejects").to_pylist()
@@ -279,7 +267,7 @@ def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) ->
     out = tmp_path / "out"
     summary = build([str(src)], out, BuildConfig())
     assert summary.documents_kept == 3
-    written = _every_output_text(out)
+    written = every_output_text(out)
     leaked = {where: value for where, value in [*ROUND2.items(), ("file name", FILE_ADDRESS)] if value in written}
     assert leaked == {}
     # the same file is named the same way everywhere: source column, rejects, manifest, card
@@ -332,16 +320,10 @@ def test_percent_encoded_addresses_in_file_names_ids_urls_and_text_leave_no_trac
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from builder.cli import main
 
-    src = tmp_path / "src" / "a"
-    src.mkdir(parents=True)
-    (src / "ali%40gmail.com.txt").write_text(text_for("file") + "\n", encoding="utf-8")
-    (src / "j.jsonl").write_text(json.dumps({
+    out = build_files(tmp_path, {"a/ali%40gmail.com.txt": text_for("file") + "\n", "a/j.jsonl": json.dumps({
         "id": "x?mail=nour%40gmail.com", "url": "https://ex.com/p?u=omar%40gmail.com&tok=abc",
-        "text": text_for("jsonl") + "\nReset at https://ex.com/reset?email=sara%40gmail.com now."}) + "\n",
-        encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src.parent)], out, BuildConfig())
-    written = _every_output_text(out)
+        "text": text_for("jsonl") + "\nReset at https://ex.com/reset?email=sara%40gmail.com now."}) + "\n"})
+    written = every_output_text(out)
     assert [name for name in ("ali", "nour", "omar", "sara") if f"{name}%40gmail" in written] == []
     sources = {r["source"] for r in pq.read_table(out / "data").to_pylist()}
     assert any(s.startswith("a/<email:") for s in sources)
@@ -436,20 +418,16 @@ SECRET = "abc123secretXYZ"
 
 
 def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src" / "a"
-    src.mkdir(parents=True)
-    (src / f"reset?token={SECRET}1.txt").write_text(text_for("file") + "\n", encoding="utf-8")
     reset = f"https://site.example/reset?token={SECRET}2&email=ali%40gmail.com"
-    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+    out = build_files(tmp_path, {f"a/reset?token={SECRET}1.txt": text_for("file") + "\n", "a/j.jsonl": "\n".join(
+        json.dumps(doc) for doc in [
         {"id": f"x?sig={SECRET}3", "url": reset, "text": "\n".join([
             text_for("kept"), f"Reset your password at https://site.example/reset?token={SECRET}4 within the hour, "
                               "the council office said about the river bridge plans.",
             f"https://cdn.example/a.png?X-Amz-Signature={SECRET}5&amp;id=7"])},  # a line the rules drop
         {"id": f"x?sig={SECRET}3", "text": text_for("again")},  # a duplicate id: its reject names the id
-    ]) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src.parent)], out, BuildConfig())
-    written = _every_output_text(out)
+    ]) + "\n"})
+    written = every_output_text(out)
     assert [n for n in "12345" if f"{SECRET}{n}" in written] == []
     records = pq.read_table(out / "data").to_pylist()
     # the name and the rest of the URL are kept: the url column still says where the text came from
@@ -524,18 +502,14 @@ def test_spelled_out_addresses_in_words_are_still_replaced(text: str, expected: 
 
 
 def test_spelled_out_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+    out = build_files(tmp_path, {"j.jsonl": "\n".join(json.dumps(doc) for doc in [
         {"id": "u/nour(at)gmail(dot)com", "url": "https://x.example/u/nour [at] gmail [dot] com", "text": "\n".join([
             text_for("kept"), "Readers can write to omar [at] gmail [dot] com about the council budget and the "
                               "river bridge plans.",
             "sara at gmail dot com"])},  # a line the rules drop
         {"id": "u/nour(at)gmail(dot)com", "text": text_for("again")},  # a duplicate id: its reject names the id
-    ]) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+    ]) + "\n"})
+    written = every_output_text(out)
     assert [name for name in ("nour", "omar", "sara") if name in written] == []
     records = pq.read_table(out / "data").to_pylist()
     assert records[0]["doc_id"].startswith("u/<email:") and records[0]["url"].startswith("https://x.example/u/<email:")
@@ -640,20 +614,15 @@ def test_a_credential_name_before_prose_or_a_label_leaves_it_alone(text: str) ->
     assert redact(text) == text
 
 def test_credentials_of_a_known_shape_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
     planted = {"telegram": TELEGRAM, "slack hook": SLACK_HOOK, "github": GITHUB, "slack": SLACK_BOT, "aws": AWS_KEY_ID}
-    (src / "j.jsonl").write_text("\n".join(json.dumps(doc) for doc in [
+    out = build_files(tmp_path, {"j.jsonl": "\n".join(json.dumps(doc) for doc in [
         {"id": f"hooks/{GITHUB}", "url": f"https://api.telegram.org/bot{TELEGRAM}/sendMessage", "text": "\n".join([
             text_for("kept"), f"The council posted to https://hooks.slack.com/services/{SLACK_HOOK} about the river "
                               "bridge plans and the budget.",
             f"token {SLACK_BOT}"])},  # a line the rules drop
         {"id": f"hooks/{GITHUB}", "text": text_for("again") + f"\nkey {AWS_KEY_ID}"},  # a duplicate id
-    ]) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
-    assert {kind: value for kind, value in planted.items() if value in written} == {}
+    ]) + "\n"})
+    assert leaked(out, planted) == {}
     records = pq.read_table(out / "data").to_pylist()
     assert re.fullmatch(r"https://api\.telegram\.org/bot<secret:[0-9a-f]{12}>/sendMessage", records[0]["url"])
     assert records[0]["doc_id"].startswith("hooks/<secret:")
@@ -737,6 +706,35 @@ def test_prose_that_says_where_something_is_stays_as_written(text: str) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("аli@gmаil.com", "<email>"),  # trial24: a Cyrillic а first left `а<email>`
+    ("write to аlі@gmаil.com today", "write to <email> today"),  # а and і
+    ("αli@gmail.com", "<email>"),  # a Greek alpha
+    ("иван@mail.ru", "<email>"),  # Cyrillic throughout, its а included
+    ("иван at mail dot ru", "<email>"),  # was `ива<email>`: the а was read as Latin
+    ("почтаjane@example.ru пишите", "почта<email> пишите"),  # a Russian word run into a Latin name keeps its а
+])
+def test_an_address_whose_name_has_cyrillic_or_greek_look_alikes_is_replaced_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert redact(expected) == expected
+
+
+def test_an_address_written_with_look_alikes_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
+    planted = {"name": "аli@gmаil.com", "spelled": "иван at mail dot ru", "greek": "αlex@example.org"}
+    out = build_files(tmp_path, {"post.txt": "\n".join([
+        text_for("kept"),
+        f"Readers who found the error wrote to {planted['name']} and the desk corrected the story the same day.",
+        f"Письма для редакции принимает {planted['spelled']} каждый день, кроме воскресенья и праздников.",
+        f"Contact: {planted['greek']}"]) + "\n"})  # a line the rules drop: in rejects
+    assert leaked(out, planted) == {}
+    assert [letter for letter in ("а<email", "ива<email", "α<email") if letter in every_output_text(out)] == []
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts["email"] == 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+
+
+@pytest.mark.parametrize("text, expected", [
     ("write to the editor at desk@alriyadh(dot)com or call", "write to the editor at <email> or call"),
     ("ali@gmail[dot]com", "<email>"), ("ali@gmail dot com", "<email>"),  # a real at-sign, a spelled dot
     ("sent to reporter @ gmail . com by readers", "sent to <email> by readers"),  # spaced
@@ -794,14 +792,10 @@ def test_look_alikes_of_hub_and_model_api_tokens_are_left_alone(text: str) -> No
 
 
 def test_a_hub_token_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
+    out = build_files(tmp_path, {"post.txt": "\n".join([
         text_for("kept"), f"The maintainer pasted his token {HF_TOKEN} in the public forum thread by mistake.",
-        f"key {OPENAI_PROJECT}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+        f"key {OPENAI_PROJECT}"]) + "\n"})  # a line the rules drop: in rejects
+    written = every_output_text(out)
     assert [token for token in (HF_TOKEN, OPENAI_PROJECT) if token in written] == []
     assert any("his token <secret> in" in r["text"] for r in pq.read_table(out / "data").to_pylist())
     from builder.release.check import check_release
@@ -840,17 +834,13 @@ def test_lines_that_are_no_keys_body_are_left_alone(text: str) -> None:
 
 
 def test_a_pasted_private_key_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
-        text_for("kept"), "-----BEGIN OPENSSH PRIVATE KEY-----", *PEM_BODY, "-----END OPENSSH PRIVATE KEY-----",
-        "The reader who pasted this key into the comment was told to revoke it at once by the editors."]) + "\n",
-        encoding="utf-8")
-    (src / "only-key.txt").write_text("\n".join(["-----BEGIN RSA PRIVATE KEY-----", *PEM_BODY,
-                                                 "-----END RSA PRIVATE KEY-----"]) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+    out = build_files(tmp_path, {
+        "post.txt": "\n".join([
+            text_for("kept"), "-----BEGIN OPENSSH PRIVATE KEY-----", *PEM_BODY, "-----END OPENSSH PRIVATE KEY-----",
+            "The reader who pasted this key into the comment was told to revoke it at once by the editors."]) + "\n",
+        "only-key.txt": "\n".join(["-----BEGIN RSA PRIVATE KEY-----", *PEM_BODY,
+                                    "-----END RSA PRIVATE KEY-----"]) + "\n"})
+    written = every_output_text(out)
     assert [line for line in PEM_BODY if line in written] == []
     from builder.release.check import check_release
 
@@ -1151,17 +1141,13 @@ def test_numbers_that_are_no_urls_host_address_stay(text: str) -> None:
 def test_ip_addresses_in_other_digits_and_numeric_hosts_leave_no_trace_in_a_build(tmp_path: Path) -> None:
     """trial21's shapes through a build, kept and rejected lines alike, and a release that passes validate."""
     shapes = ["١٩٢٫١٦٨٫١٫١", "１９２.１６８.１.１", "http://3232235777/admin", "+966–50–123–4567"]
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
+    out = build_files(tmp_path, {"post.txt": "\n".join([
         text_for("kept"), f"The leaked server {shapes[0]} answered every request in the test last week.",
         f"The other leaked server {shapes[1]} answered every request in the same test.",
         f"The admin panel at {shapes[2]} was left open to anyone for the whole month.",
         f"The reporter's desk can be reached on {shapes[3]} during office hours only.",
-        f"ip {shapes[0]}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig.load(None, pii_phones=True))
-    written = _every_output_text(out)
+        f"ip {shapes[0]}"]) + "\n"}, BuildConfig.load(None, pii_phones=True))  # a line the rules drop: in rejects
+    written = every_output_text(out)
     assert [shape for shape in [*shapes, "3232235777", "123–4567"] if shape in written] == []
     from builder.release.check import check_release
 
@@ -1377,19 +1363,14 @@ def test_codes_ids_tokens_and_swapped_addresses_leave_no_trace_in_a_build(tmp_pa
     ids in a row of their own and the release passes validate; a build without one has no such row."""
     planted = {"code": "552913", "id": "1012345678", "cnic": "35202-1234567-1", "webhook": WEBHOOK_SECRET,
                "digitalocean": DIGITALOCEAN, "email": "ali@gmail,com"}
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
+    out = build_files(tmp_path, {"post.txt": "\n".join([
         text_for("kept"),
         f"The bank's message said: your OTP is {planted['code']}, and the caller asked for it at once.",
         f"The form she sent gave her national ID: {planted['id']} and her address in the old town.",
         f"The deploy script held {planted['webhook']} and {planted['digitalocean']} for the whole year.",
         f"Readers may write to the editor at {planted['email']} with corrections to this report.",
-        f"CNIC {planted['cnic']}"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
-    assert {kind: value for kind, value in planted.items() if value in written} == {}
+        f"CNIC {planted['cnic']}"]) + "\n"})  # a line the rules drop: in rejects
+    assert leaked(out, planted) == {}
     records = " ".join(r["text"] for r in pq.read_table(out / "data").to_pylist())
     assert "your OTP is <secret>" in records and "national ID: <id>" in records
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
@@ -1398,10 +1379,9 @@ def test_codes_ids_tokens_and_swapped_addresses_leave_no_trace_in_a_build(tmp_pa
     from builder.release.check import check_release
 
     assert check_release(out) == []
-    (src / "post.txt").write_text(text_for("kept") + "\n", encoding="utf-8")
-    build([str(src)], tmp_path / "plain", BuildConfig())
-    assert "national id numbers" not in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
-    assert check_release(tmp_path / "plain") == []
+    plain = build_files(tmp_path / "plain", {"post.txt": text_for("kept") + "\n"})
+    assert "national id numbers" not in (plain / "README.md").read_text(encoding="utf-8")
+    assert check_release(plain) == []
 
 
 def test_the_cards_privacy_prose_names_every_kind_it_replaces(tmp_path: Path) -> None:
@@ -1442,16 +1422,12 @@ def test_a_name_written_with_the_turkish_i_is_found_by_every_batch_prefilter(tex
 
 def test_values_after_names_with_the_turkish_i_leave_no_trace_in_a_build(tmp_path: Path) -> None:
     """Through a real build: each such line in a kept paragraph and in a rejected line is replaced and counted."""
-    src = tmp_path / "src"
-    src.mkdir()
     prose = text_for("turkish").split("\n")
     docs = [{"id": f"d{n}", "text": "\n".join([f"{prose[0][:-1]}, and {text} was in the message sent.", prose[1],
                                                 text])}
             for n, text in enumerate(TURKISH_I)]
-    (src / "docs.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+    out = build_files(tmp_path, {"docs.jsonl": "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)})
+    written = every_output_text(out)
     assert [value for value in TURKISH_I.values() if value in written] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert sum(counts.values()) >= len(TURKISH_I)
@@ -1499,16 +1475,12 @@ def test_arabic_words_for_a_dot_in_prose_are_left_alone(text: str) -> None:
 
 
 def test_addresses_spelled_with_arabic_script_words_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "post.txt").write_text("\n".join([
+    out = build_files(tmp_path, {"post.txt": "\n".join([
         text_for("kept"),
         "يمكن للقراء مراسلة المحرر على العنوان editor.desk آت gmail دوت com لتصحيح أي خطأ في هذا التقرير الطويل.",
         "برای تماس با نویسنده به نشانی reporter ات yahoo نقطه com نامه بفرستید و منتظر پاسخ او بمانید لطفا.",
-        "ali ایٹ gmail ڈاٹ com"]) + "\n", encoding="utf-8")  # a line the rules drop: in rejects
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+        "ali ایٹ gmail ڈاٹ com"]) + "\n"})  # a line the rules drop: in rejects
+    written = every_output_text(out)
     assert [name for name in ("editor.desk", "reporter ات", "ali ایٹ") if name in written] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["email"] == 3

@@ -1,10 +1,10 @@
 """The card's body (README.md below its YAML) against manifest.json: the numbers it states, and no raw
 e-mail or IP address.
 
-People read the body, not the YAML: a card edited by hand (its sha256 in the manifest recomputed)
-must not tell them other counts than the release has, nor publish an address a build would have
-replaced. The numbers are read where builder/release/card_template.md writes them: the documents and
-lines sentences, the tables of splits, of what was removed by reason and of replaced addresses.
+People read the body, not the YAML: a card edited by hand (its prose is the user's: builder/release/check.py
+calls it valid while its claims hold) must not tell them other counts than the release has, nor publish an
+address a build would have replaced. The numbers are read where builder/release/card_template.md writes them:
+the documents and lines sentences, the tables of splits, of what was removed by reason and of replaced addresses.
 """
 
 from __future__ import annotations

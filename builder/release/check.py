@@ -1,5 +1,6 @@
 """Check a built release: files against the manifest, shard names, schemas, every row, counts in
-data, manifest and card, and that `datasets` loads it. Every problem names the file and the mismatch.
+data, manifest and card, and that `datasets` loads it. Every problem names the file and the mismatch. The card
+is held to its claims, not its sha256: its prose is the user's to edit (an edited card is noted, CARD_EDITED).
 
 The release may come from anyone: the manifest is read bounded and checked against its schema before
 any value in it is used, only listed paths that stay inside the folder are opened, only regular files
@@ -9,6 +10,7 @@ asked to load the release only when all of that passed and the card points it at
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -23,7 +25,7 @@ import yaml
 
 from builder.columns import Column, arrow_schema
 from builder.outcomes import Issue, Location
-from builder.release.card_claims import card_claim_problems
+from builder.release.card_claims import card_claim_problems, dataset_info_problems
 from builder.release.card_text import card_text_problems
 from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, SHARD, is_release
 from builder.release.manifest import (
@@ -62,13 +64,22 @@ _DATA_FILES = re.compile(rf"(?:{DATA}|{REJECTS})/\w[\w.*-]*\.parquet")  # a patt
 IssueMaker = Callable[..., Issue]
 
 
+# The card's prose is the user's to edit: a card whose bytes are not the ones manifest.json lists is valid when every
+# claim it makes (see _check_card) holds, and this note says so (reason `card_edited`; not a problem of the release)
+CARD_EDITED = "card edited after the build: its claims checked against the manifest"
+
+
 @dataclass
 class Inspection:
-    """What checking a release found; `manifest` and its bytes are what was checked (publish uploads those)."""
+    """What checking a release found; `manifest` and its bytes are what was checked (publish uploads those).
+    `notes`: what a user should know of a valid release (an edited card); `card`: the size and sha256 of the card
+    that was checked when they are not the ones the manifest lists (publish uploads that card, and checks it is)."""
 
     issues: list[Issue] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     manifest_bytes: bytes | None = None
+    notes: list[Issue] = field(default_factory=list)
+    card: tuple[int, str] | None = None
 
 
 def check_release(folder: Path, load: bool = True) -> list[Issue]:
@@ -135,7 +146,12 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
     every_data = all(found is not None for path, found in rows.items() if path.startswith(f"{DATA}/"))
     issues += [issue(MANIFEST, message, where)
                for where, message in tally.problems(manifest, every_reject, every_data)]
-    issues += _check_card(folder, manifest, rows, tally if every_data else None, issue)
+    card_issues, card = _check_card(folder, manifest, columns, rows, tally if every_data else None, issue)
+    issues += card_issues
+    if card is not None and isinstance(listed_card := listed.get(CARD), dict) \
+            and (len(card), hashlib.sha256(card).hexdigest()) != (listed_card.get("bytes"), listed_card.get("sha256")):
+        result.notes.append(issue(CARD, CARD_EDITED, reason="card_edited"))
+        result.card = len(card), hashlib.sha256(card).hexdigest()
     if REMOVED_LINES in regular:  # listed and a regular file; _check_files reported it otherwise
         issues += [issue(REMOVED_LINES, message, where)
                    for where, message in removed_lines_problems(folder, checks.reasons)]
@@ -146,7 +162,8 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
 
 
 def _check_files(folder: Path, outputs: list[dict[str, Any]], issue: IssueMaker) -> tuple[list[Issue], set[str]]:
-    """Size and sha256 of each listed file; also returns the listed paths that are regular files."""
+    """Size and sha256 of each listed file but the card (its prose is the user's: _check_card holds its claims to
+    the manifest instead); also returns the listed paths that are regular files."""
     issues, regular = [], set()
     for entry in sorted(outputs, key=lambda o: o["path"]):
         path = entry["path"]
@@ -160,6 +177,8 @@ def _check_files(folder: Path, outputs: list[dict[str, Any]], issue: IssueMaker)
             continue
         regular.add(path)
         with file:
+            if path == CARD:
+                continue
             size = size_of(file)
             if size != entry["bytes"]:
                 issues.append(issue(path, f"size {size} bytes, manifest.json says {entry['bytes']} "
@@ -293,7 +312,11 @@ def card_yaml(folder: Path) -> dict[str, Any]:
 
 
 def _card_text(folder: Path) -> str:
-    return read_bounded(folder, CARD, MAX_CARD_BYTES).decode("utf-8")
+    return _card_bytes(folder).decode("utf-8")
+
+
+def _card_bytes(folder: Path) -> bytes:
+    return read_bounded(folder, CARD, MAX_CARD_BYTES)
 
 
 def _front_matter(text: str) -> dict[str, Any]:
@@ -309,15 +332,26 @@ def _front_matter(text: str) -> dict[str, Any]:
     return meta
 
 
-def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | None], tally: Tally | None,
-                issue: IssueMaker) -> list[Issue]:
-    """`tally`: the rows' counts, when every data shard was read (its claims are checked against them then)."""
+def _check_card(folder: Path, manifest: dict[str, Any], columns: list[Column], rows: dict[str, int | None],
+                tally: Tally | None, issue: IssueMaker) -> tuple[list[Issue], bytes | None]:
+    """The card's claims: its YAML header (what the Hub indexes and `datasets` reads) and the counts its body
+    states, against the manifest, the shards' `columns` and `rows`, and `tally`: the rows' counts, when every data
+    shard was read (its claims are checked against them then). Also returns the bytes checked (None: unread)."""
     try:
-        text = _card_text(folder)
-        meta = _front_matter(text)
+        raw = _card_bytes(folder)
     except FileNotFoundError:
-        return [issue(CARD, "missing: a release has a dataset card")]
-    except (ReleaseError, ValueError, yaml.YAMLError) as exc:  # UnicodeDecodeError is a ValueError
+        return [issue(CARD, "missing: a release has a dataset card")], None
+    except ReleaseError as exc:
+        return [issue(CARD, f"cannot read the card's YAML: {str(exc)[:300]}")], None
+    return _card_problems(raw, manifest, columns, rows, tally, issue), raw
+
+
+def _card_problems(raw: bytes, manifest: dict[str, Any], columns: list[Column], rows: dict[str, int | None],
+                   tally: Tally | None, issue: IssueMaker) -> list[Issue]:
+    try:
+        text = raw.decode("utf-8")
+        meta = _front_matter(text)
+    except (ValueError, yaml.YAMLError) as exc:  # UnicodeDecodeError is a ValueError
         return [issue(CARD, f"cannot read the card's YAML: {str(exc)[:300]}")]
     errors = sorted(validator("card").iter_errors(meta), key=lambda e: (e.json_path, e.message))
     if errors:
@@ -328,6 +362,7 @@ def _check_card(folder: Path, manifest: dict[str, Any], rows: dict[str, int | No
               for path in ([files["path"]] if isinstance(files["path"], str) else files["path"])
               if not _DATA_FILES.fullmatch(path)]
     issues += _check_counts(meta, manifest, rows, issue)
+    issues += [issue(CARD, message, where) for where, message in dataset_info_problems(meta, columns)]
     issues += [issue(CARD, message) for message in card_text_problems(text, manifest)]
     if tally is not None:
         issues += [issue(CARD, message, where) for where, message in

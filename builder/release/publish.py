@@ -41,7 +41,7 @@ from builder.release.destinations import (
     exists,
     parse_destination,
 )
-from builder.release.layout import MANIFEST, PUBLISHING, is_release
+from builder.release.layout import CARD, MANIFEST, PUBLISHING, is_release
 from builder.release.listed_files import changed_files, changed_objects, entries_of
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.names import is_build_output, version_problem
@@ -77,6 +77,7 @@ class _Checked:
     version: str | None
     items: list[Item]  # the manifest last
     manifest_bytes: bytes
+    notes: tuple[str, ...] = ()  # what to tell the user of the release (an edited card), before uploading
 
 
 def _check(release: Path) -> _Checked:
@@ -91,9 +92,14 @@ def _check(release: Path) -> _Checked:
                            f"{named(f'`dataset-builder validate {release}`', f'validate({str(release)!r})')} and "
                            "rebuild before publishing")
     manifest, raw = inspection.manifest, inspection.manifest_bytes
-    items = [Item(o["path"], o["bytes"], o["sha256"]) for o in manifest["outputs"]]
+    # an edited card whose claims hold goes up as it was checked (its size and sha256, not the manifest's): the
+    # upload hashes what it sends, so a card changed after the check is refused on the way
+    items = [Item(o["path"], *inspection.card) if o["path"] == CARD and inspection.card is not None
+             else Item(o["path"], o["bytes"], o["sha256"]) for o in manifest["outputs"]]
     items.append(Item(MANIFEST, len(raw), hashlib.sha256(raw).hexdigest()))
-    return _Checked(manifest.get("version"), items, raw)
+    notes = tuple(f"{CARD}: {note.message}; it goes up as it is, and validate says so of the published version"
+                  for note in inspection.notes)
+    return _Checked(manifest.get("version"), items, raw, notes)
 
 
 def plan(release: Path) -> tuple[str | None, list[Item]]:
@@ -113,6 +119,8 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
     if version is not None and (problem := version_problem(version)):
         raise DestinationError(f"{named('--version', 'version')}: {problem}")
     checked = _check(release)
+    for note in checked.notes:
+        log(note)
     if version is None:
         version = checked.version
     if not version:

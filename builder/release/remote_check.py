@@ -18,13 +18,16 @@ import errno
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.outcomes import Issue, Location
 from builder.read.remote import StorageError, Store, store_of
 from builder.release.layout import CARD, DATA, MANIFEST, MARKER, REJECTS, holds_shards
 from builder.release.manifest import MAX_MANIFEST_BYTES, manifest_problems, parse_manifest
 from builder.release.untrusted import ReleaseError
+
+if TYPE_CHECKING:
+    from builder.release.check import Inspection
 
 
 def is_remote_release(url: str, options: dict[str, Any] | None = None) -> bool:
@@ -36,7 +39,14 @@ def is_remote_release(url: str, options: dict[str, Any] | None = None) -> bool:
 
 def check_remote_release(url: str, options: dict[str, Any] | None = None, load: bool = True) -> list[Issue]:
     """Every problem of the release at `url`, located there (an empty list: valid)."""
-    from builder.release.check import check_release
+    return inspect_remote_release(url, options, load).issues
+
+
+def inspect_remote_release(url: str, options: dict[str, Any] | None = None, load: bool = True) -> Inspection:
+    """What checking the release at `url` found (its problems and notes), located there. The card is fetched
+    whatever its size in the store (up to what check reads of one): its prose is the user's to edit, and its claims
+    are what is checked."""
+    from builder.release.check import inspect_release
 
     store = store_of(url, options)
     objects = _objects(store, url)
@@ -51,13 +61,13 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
                 if name in objects:
                     _make(local / name, b"")
         _check_room(url, local, {name: size for name, size in objects.items()
-                                 if name != MANIFEST and name in listed and size == listed[name]})
+                                 if name != MANIFEST and name in listed and _fetched(name, size, listed[name])})
         for name, size in sorted(objects.items()):
             if name == MANIFEST or (not name.startswith((f"{DATA}/", f"{REJECTS}/")) and name not in listed):
                 continue
             if not _plain(name):
                 own[name] = "not a plain relative path (an empty, . or .. part); remove or rename the object"
-            elif name in listed and size != listed[name]:
+            elif name in listed and not _fetched(name, size, listed[name]):
                 own[name] = f"size {size} bytes, manifest.json says {listed[name]} (not downloaded)"
             else:
                 try:  # a stand-in for what the manifest does not list: check names it as not listed
@@ -69,9 +79,20 @@ def check_remote_release(url: str, options: dict[str, Any] | None = None, load: 
                 if name in listed:
                     with store.calling(url, f"downloading {name}"):
                         store.fs.get_file(f"{root}/{name}", str(local / name))
-        issues = [i for i in check_release(local, load) if _relative(i, local) not in own]
+        inspection = inspect_release(local, load)
+        issues = [i for i in inspection.issues if _relative(i, local) not in own]
         issues += [Issue(Location(str(local / name)), "$", message, "release_invalid") for name, message in own.items()]
-        return [_located(issue, local, url.rstrip("/")) for issue in issues]
+        inspection.issues = [_located(issue, local, url.rstrip("/")) for issue in issues]
+        inspection.notes = [_located(note, local, url.rstrip("/")) for note in inspection.notes]
+        return inspection
+
+
+def _fetched(name: str, size: int | None, listed: int) -> bool:
+    """Whether a listed object is downloaded: of the size the manifest lists, or the card up to what check reads
+    of one (its prose is the user's to edit)."""
+    from builder.release.check import MAX_CARD_BYTES
+
+    return size == listed or (name == CARD and size is not None and size <= MAX_CARD_BYTES)
 
 
 ROOM_MARGIN = 256 * 1024 * 1024  # left free on the temporary folder's disk for everything else

@@ -342,9 +342,11 @@ KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "cred
 # names earlier versions gave a kind in the card (their releases stay valid): credentials were first found in URLs only
 EARLIER_KIND_NAMES = {"URL secrets": "secret"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
-# Cyrillic and Greek letters that look Latin: in the name of a spelled-out address (`alі at gmail dot com`, a
-# Cyrillic і) they are read as the Latin letter they imitate, so the whole address is replaced, not `al<email>`
-_LOOK_ALIKES = str.maketrans(dict.fromkeys("аеіјорсхуѕһԁԛԝАВЕНІЈКМОРСТХУЅαεικνοπρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "a"))
+# Cyrillic and Greek letters that look Latin: inside an address's name (`аli@gmаil.com`, `alі at gmail dot com`,
+# a Cyrillic а or і) they go with the script around them, so the whole address is replaced, not `а<email>` or
+# `al<email>` (trial24). Not folded to Latin: `иван@mail.ru` is Cyrillic throughout, а included; where a word of
+# their own script stands right before the name (`почтаjane@…`), they stay with that word (see _one_script).
+_LOOK_ALIKE = frozenset("аеіјорсхуѕһԁԛԝАВЕНІЈКМОРСТХУЅαεικνοπρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ")
 
 
 def _script(char: str) -> str:
@@ -357,14 +359,20 @@ def _script(char: str) -> str:
 
 
 def _one_script(text: str, reverse: bool = False) -> int:
-    """How many characters from the start of `text` (from its end, with reverse) are in one script."""
-    chars = reversed(text) if reverse else iter(text)
+    """How many characters from the start of `text` (from its end, with reverse) are in one script. A look-alike
+    letter (_LOOK_ALIKE) goes with that script, but where another script follows, the look-alikes of that script
+    just before it stay with it."""
+    chars = text[::-1] if reverse else text
     first = ""
     for count, char in enumerate(chars):
         script = _script(char)
-        if script and not first:
+        if not script or char in _LOOK_ALIKE:
+            continue
+        if not first:
             first = script
-        elif script and script != first:
+        elif script != first:
+            while count and chars[count - 1] in _LOOK_ALIKE and _script(chars[count - 1]) == script:
+                count -= 1
             return count
     return len(text)
 
@@ -474,7 +482,7 @@ def _spelled_email(match: re.Match[str], make: Make) -> str | None:
         return None  # an address as it is written: EMAIL's to take, or to leave (`logo@2x.png`)
     if spaced and not _handle_or_provider(match):  # `ali.hassan @ gmail.com`, `ali2 @ yahoo . com`; "meet @ home.com"
         return None
-    start = len(local) - _one_script(local.translate(_LOOK_ALIKES), reverse=True)
+    start = len(local) - _one_script(local, reverse=True)
     return whole[:start] + make("email", whole[start:])
 
 
