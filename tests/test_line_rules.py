@@ -1138,3 +1138,18 @@ def test_a_heading_where_a_read_also_line_stops_opens_the_article_s_list_its_ite
               "School choir wins the regional final"]
     reasons = classify([before, *cue, "Elsewhere today", *others, after])
     assert reasons[1 + len(cue):-1] == ["boilerplate_headlines"] * 4 and reasons[-1] is None
+
+
+def test_a_picture_named_among_a_list_s_items_is_no_alt_text() -> None:
+    """An item of the article's list that names a picture ("صورة جواز السفر" among the documents a page asks for)
+    sits between the list's heading and its next item, under a paragraph: it stays. Alt text alone between
+    paragraphs, a credit after a colon, and a credit that closes a list go."""
+    paragraph = "تعلن الجمعية عن فتح باب التسجيل في برنامج المنح الدراسية للعام الجامعي المقبل لأبناء المحافظة."
+    listed = [paragraph, "المستندات اللازمة", "صورة جواز السفر أو الهوية الشخصية", "صورة كشف العلامات للثانوية",
+              "شهادة راتب ولي الأمر", paragraph]
+    assert decide(Image(), listed) == [None] * 6
+    alone = [paragraph, "صورة أرشيفية", paragraph, "الصورة: وكالة الأنباء", paragraph]
+    assert decide(Image(), alone) == [None, "boilerplate_image", None, "boilerplate_image", None]
+    closing = [paragraph, "أطعمة تسبب الحساسية", "الفول السوداني", "السمسم", "تصویر کے کاپی رائٹ Getty Images",
+               paragraph]
+    assert decide(Image(), closing) == [None] * 4 + ["boilerplate_image", None]
