@@ -1153,3 +1153,22 @@ def test_a_picture_named_among_a_list_s_items_is_no_alt_text() -> None:
     closing = [paragraph, "أطعمة تسبب الحساسية", "الفول السوداني", "السمسم", "تصویر کے کاپی رائٹ Getty Images",
                paragraph]
     assert decide(Image(), closing) == [None] * 4 + ["boilerplate_image", None]
+
+
+def test_a_heading_over_items_of_one_shape_is_the_article_s_list_and_a_box_is_not() -> None:
+    """Under a heading shorter than its items, two items that open with the same word ("Copy of …" / "Copy of …") or
+    one that opens with a small letter are the article's own list, not other stories' headlines. A clan's
+    headlines under a longer first one, and a box whose first headline quotes a claim (no heading), still go."""
+    before = "The charity opened its grant scheme for students on Monday, with two hundred places for the coming year."
+    after = "Applications are taken at the charity's office from Sunday to Thursday until the end of the month."
+    documents = ["Documents to bring", "Copy of your passport or identity card", "Copy of your school results",
+                 "A letter from your employer or a recent payslip"]
+    assert decide(HeadlineRun(), [before, *documents, after]) == [None] * 6
+    stalls = ["What the market sells", "Cheese and milk from a farm in the valley",
+              "Honey and candles from the beekeeper", "fresh flowers from the nursery"]
+    assert decide(HeadlineRun(), [before, *stalls, after]) == [None] * 6
+    clan = ["Mein Treffen mit Ono und Harada", "dzs EmssiOne berichtet", "gamescom 2010 in Köln aus Sicht von dzs"]
+    assert decide(HeadlineRun(), [before, *clan, after]) == [None, *["boilerplate_headlines"] * 3, None]
+    museums = ['Half the paintings in a French museum are "fakes"', "Museum in Paris lets visitors in at night",
+               "Museum in space for satellites out of service"]
+    assert decide(HeadlineRun(), [before, *museums, after]) == [None, *["boilerplate_headlines"] * 3, None]
