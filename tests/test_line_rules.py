@@ -1172,3 +1172,17 @@ def test_a_heading_over_items_of_one_shape_is_the_article_s_list_and_a_box_is_no
     museums = ['Half the paintings in a French museum are "fakes"', "Museum in Paris lets visitors in at night",
                "Museum in space for satellites out of service"]
     assert decide(HeadlineRun(), [before, *museums, after]) == [None, *["boilerplate_headlines"] * 3, None]
+
+
+def test_a_couplet_between_paragraphs_stays_and_two_headlines_go() -> None:
+    """Two lines of verse set between paragraphs with no lead-in are as short as a line of verse, about as long as
+    each other and carry no title's marks; two other stories' headlines are longer, or give a figure or a colon."""
+    before = "The young poet closed the evening with a poem about exile, and the hall said its last lines with him."
+    after = "The library will give its next evening to poems for children, and schools may send their pupils."
+    couplet = ["وما الدار إلا من يحب وإن نأى", "وما البعد إلا أن تغيب المحبة"]
+    assert decide(HeadlineRun(), [before, *couplet, after]) == [None] * 4
+    long_pair = ["The book fair opens its doors for the twenty-fifth time this week",
+                 "Ministry of culture names the winners of the novel prize in a gala"]
+    assert decide(HeadlineRun(), [before, *long_pair, after]) == [None, *["boilerplate_headlines"] * 2, None]
+    figures = ["Book fair opens with 400 publishers", "Culture prize goes to a first novel"]
+    assert decide(HeadlineRun(), [before, *figures, after]) == [None, *["boilerplate_headlines"] * 2, None]

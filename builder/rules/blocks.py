@@ -52,6 +52,8 @@ _ITEM_LABEL = re.compile(r"^\W*(?:\S+\s+){0,%d}[^\s:：]+\s*[:：]\s+\S" % (ITEM
 LIST_TAIL = 2  # items at a run's foot that make it the article's list under its heading
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
 HEADING_WORDS = 6  # a heading over the article's list: "Was auf dem Markt verkauft wird", "زمان قطع برق در هر ناحیه"
+VERSE_CHARS = 42  # a line of verse: "وما الدار إلا من يحب وإن نأى", "دیے جلائے تھے ہم نے ہوا کے رستے میں"
+VERSE_RATIO = 0.7  # the two lines of a couplet are about as long as each other
 _TITLE_MARKS = re.compile(r"[\d:：«»\"“”„()|]")
 
 
@@ -134,7 +136,8 @@ class HeadlineRun(LineRule):
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
                 bare = _set_between(place, kept, before, after) and is_prose[kept[before]] \
-                    and not _sectioned(texts, words, run)  # right under a paragraph, not a label ("Budget debate")
+                    and not _sectioned(texts, words, run) \
+                    and not verse([str(texts[i].as_py()) for i in run])  # right under a paragraph, not a label
                 least = self.labelled_run if labelled else self.bare_run if bare else self.min_run
                 if not is_headline or not least <= len(run) <= self.max_run:
                     continue
@@ -199,6 +202,17 @@ def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -
     line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
     lines), where each of other stories' headlines opens with a capital."""
     return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(opens_small(str(texts[i].as_py())) for i in run[1:])
+
+
+def verse(texts: list[str]) -> bool:
+    """Whether two lines set between paragraphs are a quoted verse's (a couplet, two hemistichs) rather than two
+    other stories' headlines, by their shape: each as short as a line of verse (VERSE_CHARS), of about the same
+    length (VERSE_RATIO), with no figure and none of a title's marks (a colon after a place or a speaker, quotation
+    marks, brackets, a bar). A box's pair of headlines is longer ("قطاع الكهرباء يعلن جدول قطع جديداً لمناطق الحنانة
+    والعسكري") or carries one of those ("Clamecy : la maternité …", "باناسونيك تعتزم إلغاء 15 ألف وظيفة")."""
+    sizes = [len(text.strip()) for text in texts]
+    return max(sizes) <= VERSE_CHARS and min(sizes) >= VERSE_RATIO * max(sizes) \
+        and not any(_TITLE_MARKS.search(text) for text in texts)
 
 
 def headed_list(texts: list[str], heading: str | None) -> bool:
