@@ -1138,3 +1138,51 @@ def test_a_heading_where_a_read_also_line_stops_opens_the_article_s_list_its_ite
               "School choir wins the regional final"]
     reasons = classify([before, *cue, "Elsewhere today", *others, after])
     assert reasons[1 + len(cue):-1] == ["boilerplate_headlines"] * 4 and reasons[-1] is None
+
+
+def test_a_picture_named_among_a_list_s_items_is_no_alt_text() -> None:
+    """An item of the article's list that names a picture ("صورة جواز السفر" among the documents a page asks for)
+    sits between the list's heading and its next item, under a paragraph: it stays. Alt text alone between
+    paragraphs, a credit after a colon, and a credit that closes a list go."""
+    paragraph = "تعلن الجمعية عن فتح باب التسجيل في برنامج المنح الدراسية للعام الجامعي المقبل لأبناء المحافظة."
+    listed = [paragraph, "المستندات اللازمة", "صورة جواز السفر أو الهوية الشخصية", "صورة كشف العلامات للثانوية",
+              "شهادة راتب ولي الأمر", paragraph]
+    assert decide(Image(), listed) == [None] * 6
+    alone = [paragraph, "صورة أرشيفية", paragraph, "الصورة: وكالة الأنباء", paragraph]
+    assert decide(Image(), alone) == [None, "boilerplate_image", None, "boilerplate_image", None]
+    closing = [paragraph, "أطعمة تسبب الحساسية", "الفول السوداني", "السمسم", "تصویر کے کاپی رائٹ Getty Images",
+               paragraph]
+    assert decide(Image(), closing) == [None] * 4 + ["boilerplate_image", None]
+
+
+def test_a_heading_over_items_of_one_shape_is_the_article_s_list_and_a_box_is_not() -> None:
+    """Under a heading shorter than its items, two items that open with the same word ("Copy of …" / "Copy of …") or
+    one that opens with a small letter are the article's own list, not other stories' headlines. A clan's
+    headlines under a longer first one, and a box whose first headline quotes a claim (no heading), still go."""
+    before = "The charity opened its grant scheme for students on Monday, with two hundred places for the coming year."
+    after = "Applications are taken at the charity's office from Sunday to Thursday until the end of the month."
+    documents = ["Documents to bring", "Copy of your passport or identity card", "Copy of your school results",
+                 "A letter from your employer or a recent payslip"]
+    assert decide(HeadlineRun(), [before, *documents, after]) == [None] * 6
+    stalls = ["What the market sells", "Cheese and milk from a farm in the valley",
+              "Honey and candles from the beekeeper", "fresh flowers from the nursery"]
+    assert decide(HeadlineRun(), [before, *stalls, after]) == [None] * 6
+    clan = ["Mein Treffen mit Ono und Harada", "dzs EmssiOne berichtet", "gamescom 2010 in Köln aus Sicht von dzs"]
+    assert decide(HeadlineRun(), [before, *clan, after]) == [None, *["boilerplate_headlines"] * 3, None]
+    museums = ['Half the paintings in a French museum are "fakes"', "Museum in Paris lets visitors in at night",
+               "Museum in space for satellites out of service"]
+    assert decide(HeadlineRun(), [before, *museums, after]) == [None, *["boilerplate_headlines"] * 3, None]
+
+
+def test_a_couplet_between_paragraphs_stays_and_two_headlines_go() -> None:
+    """Two lines of verse set between paragraphs with no lead-in are as short as a line of verse, about as long as
+    each other and carry no title's marks; two other stories' headlines are longer, or give a figure or a colon."""
+    before = "The young poet closed the evening with a poem about exile, and the hall said its last lines with him."
+    after = "The library will give its next evening to poems for children, and schools may send their pupils."
+    couplet = ["وما الدار إلا من يحب وإن نأى", "وما البعد إلا أن تغيب المحبة"]
+    assert decide(HeadlineRun(), [before, *couplet, after]) == [None] * 4
+    long_pair = ["The book fair opens its doors for the twenty-fifth time this week",
+                 "Ministry of culture names the winners of the novel prize in a gala"]
+    assert decide(HeadlineRun(), [before, *long_pair, after]) == [None, *["boilerplate_headlines"] * 2, None]
+    figures = ["Book fair opens with 400 publishers", "Culture prize goes to a first novel"]
+    assert decide(HeadlineRun(), [before, *figures, after]) == [None, *["boilerplate_headlines"] * 2, None]

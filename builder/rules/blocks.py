@@ -51,6 +51,10 @@ ITEM_LABEL_WORDS = 6  # an item's label before its colon: "Sleeper in a two-bert
 _ITEM_LABEL = re.compile(r"^\W*(?:\S+\s+){0,%d}[^\s:：]+\s*[:：]\s+\S" % (ITEM_LABEL_WORDS - 1))
 LIST_TAIL = 2  # items at a run's foot that make it the article's list under its heading
 UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it does without full stops
+HEADING_WORDS = 6  # a heading over the article's list: "Was auf dem Markt verkauft wird", "زمان قطع برق در هر ناحیه"
+VERSE_CHARS = 42  # a line of verse: "وما الدار إلا من يحب وإن نأى", "دیے جلائے تھے ہم نے ہوا کے رستے میں"
+VERSE_RATIO = 0.7  # the two lines of a couplet are about as long as each other
+_TITLE_MARKS = re.compile(r"[\d:：«»\"“”„()|]")
 
 
 def headlines(lines: pa.Table) -> np.ndarray:
@@ -124,12 +128,16 @@ class HeadlineRun(LineRule):
                 before, after = position - 1, position + len(run)
                 if is_headline and own_list_below(lines, run):
                     continue  # "Что изменится" over "появятся 40 скамеек …": the article's heading and its list
+                heading = str(texts[kept[before]].as_py()) if before >= 0 and label[kept[before]] else None
+                if is_headline and headed_list([str(texts[i].as_py()) for i in run], heading):
+                    continue  # "المستندات اللازمة" over "صورة جواز السفر" / "صورة كشف العلامات" / …: its own list
                 labelled = before >= 1 and label[kept[before]] and is_prose[kept[before - 1]] \
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
                 bare = _set_between(place, kept, before, after) and is_prose[kept[before]] \
-                    and not _sectioned(texts, words, run)  # right under a paragraph, not a label ("Budget debate")
+                    and not _sectioned(texts, words, run) \
+                    and not verse([str(texts[i].as_py()) for i in run])  # right under a paragraph, not a label
                 least = self.labelled_run if labelled else self.bare_run if bare else self.min_run
                 if not is_headline or not least <= len(run) <= self.max_run:
                     continue
@@ -194,6 +202,46 @@ def _sectioned(texts: pa.ChunkedArray[Any], words: np.ndarray, run: list[int]) -
     line), or a line after the first opens with a small letter (the heading above it goes on there, set over two
     lines), where each of other stories' headlines opens with a capital."""
     return bool(words[run].min() < BOX_HEADLINE_WORDS) or any(opens_small(str(texts[i].as_py())) for i in run[1:])
+
+
+def verse(texts: list[str]) -> bool:
+    """Whether two lines set between paragraphs are a quoted verse's (a couplet, two hemistichs) rather than two
+    other stories' headlines, by their shape: each as short as a line of verse (VERSE_CHARS), of about the same
+    length (VERSE_RATIO), with no figure and none of a title's marks (a colon after a place or a speaker, quotation
+    marks, brackets, a bar). A box's pair of headlines is longer ("قطاع الكهرباء يعلن جدول قطع جديداً لمناطق الحنانة
+    والعسكري") or carries one of those ("Clamecy : la maternité …", "باناسونيك تعتزم إلغاء 15 ألف وظيفة")."""
+    sizes = [len(text.strip()) for text in texts]
+    return max(sizes) <= VERSE_CHARS and min(sizes) >= VERSE_RATIO * max(sizes) \
+        and not any(_TITLE_MARKS.search(text) for text in texts)
+
+
+def headed_list(texts: list[str], heading: str | None) -> bool:
+    """Whether a run is the article's own list under its heading (the short label above the run, or the run's first
+    line when it is HEADING_WORDS words or fewer), by its items' shape: two of them open with the same word ("صورة
+    جواز السفر" / "صورة كشف العلامات", "ناحیه اول (…): ۸ تا ۱۰" / "ناحیه دوم …"), or one after the first opens
+    with a small letter and goes on from the heading ("Was auf dem Markt verkauft wird" / … / "frische Blumen aus
+    der Gärtnerei"). Other stories' headlines each open their own way, with a capital; a kicker they share
+    ("Video:", "بالفيديو..") ends with a mark, not a letter, and is no item's first word."""
+    if heading is None:
+        if not _heading(texts):
+            return False
+        texts = texts[1:]
+    if len(texts) < LIST_TAIL:
+        return False
+    openers = [text.split()[0] for text in texts]
+    return any(opens_small(text) for text in texts[1:]) \
+        or any(openers.count(word) > 1 for word in set(openers) if word[-1].isalpha())
+
+
+def _heading(texts: list[str]) -> bool:
+    """Whether a run's first line heads the lines under it: HEADING_WORDS words or fewer, none of a title's marks
+    (`_TITLE_MARKS`: a headline's quoted claim, "نصف لوحات متحف فرنسي "مزورة""), and shorter than each line under it
+    but the last (which may head the article's next list: "توصیه‌ها به شهروندان" over numbered advice). A related
+    box's first headline is as long as the next ones, and a clan's "Mein Treffen mit Ono und Harada" is longer than
+    the "dzs EmssiOne berichtet" under it."""
+    first = texts[0].strip()
+    return len(first.split()) <= HEADING_WORDS and not _TITLE_MARKS.search(first) \
+        and all(len(first) < len(text.strip()) for text in texts[1:-1])
 
 
 def _opens_list(run: list[int], texts: pa.ChunkedArray[Any], prose_texts: list[str]) -> bool:

@@ -145,16 +145,55 @@ class Link(OneLine):
         return _search(_LINK.match, lines, maybe | (array(lines, "words") == 0))
 
 
+ITEM_MAX_WORDS = 14  # a list's item is no longer than a headline
+
+
 @dataclass(frozen=True)
 class Image(OneLine):
-    """Alt text and photo credits: a short line that starts by naming the picture."""
+    """Alt text and photo credits: a short line that starts by naming the picture. Left alone: an item of the
+    article's list that names a picture the page asks for or shows ("صورة جواز السفر", "a photo of my mother on her
+    graduation day") among other items (`_listed`)."""
 
     name = "image"
     reasons: ClassVar[dict[str, str]] = {"boilerplate_image": "image alt text or a photo credit"}
     max_words: int = 12
 
     def matches(self, lines: pa.Table) -> np.ndarray:
-        return matching(lines, _IMAGE_PREFIXES, "key", among=_short(lines, self.max_words))
+        cued = matching(lines, _IMAGE_PREFIXES, "key", among=_short(lines, self.max_words))
+        return cued & ~_listed(lines, cued) if cued.any() else cued
+
+
+def _listed(lines: pa.Table, cued: np.ndarray) -> np.ndarray:
+    """Which of the `cued` lines are items of a list the article gives: the line sits in a run of short lines that
+    end no sentence (ITEM_MAX_WORDS, blank lines aside) right under a paragraph of the article, with a line of that
+    run naming no picture above it and another below it (the list's heading and its next item: "المستندات اللازمة" /
+    "صورة جواز السفر" / "شهادة راتب ولي الأمر"). Alt text stands alone between paragraphs ("صورة أرشيفية") or in a
+    gallery of pictures; a credit gives its source after a colon or a bar ("Photo: Reuters", "Photo by X | The
+    Gazette") or closes the list above the picture ("تصویر کے کاپی رائٹ Getty Images" under a list of foods); a
+    menu's "عكس" sits among one-word lines above the article, under no paragraph."""
+    words, ends, length, docs = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length"), \
+        array(lines, "doc")
+    item = (words >= 1) & (words <= ITEM_MAX_WORDS) & ~ends
+    is_prose = prose(words, ends)
+    nonblank = np.flatnonzero(length > 0)
+    where_in = np.full(len(lines), -1)
+    where_in[nonblank] = np.arange(len(nonblank))
+    texts = lines.column("text")
+    found = np.zeros(len(lines), dtype=bool)
+    for row in np.flatnonzero(cued).tolist():
+        if re.search(r"[:：|]", str(texts[row].as_py())):
+            continue  # a credit: "Photo: Reuters", "الصورة: …"
+        top = bottom = int(where_in[row])
+        while top > 0 and docs[nonblank[top - 1]] == docs[row] and item[nonblank[top - 1]]:
+            top -= 1
+        while bottom + 1 < len(nonblank) and docs[nonblank[bottom + 1]] == docs[row] and item[nonblank[bottom + 1]]:
+            bottom += 1
+        above = nonblank[top - 1] if top > 0 else -1
+        if above < 0 or docs[above] != docs[row] or not is_prose[above]:
+            continue
+        here = int(where_in[row])
+        found[row] = bool((~cued[nonblank[top:here]]).any() and (~cued[nonblank[here + 1:bottom + 1]]).any())
+    return found
 
 
 BYLINE_VALUE_WORDS = 4  # the name or date under a byline label set on its own line

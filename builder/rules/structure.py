@@ -47,6 +47,7 @@ FIELD = Hinted(r"^\s*[\pL\pN_][\pL\pN_ ]*:\s*\d", hint=r":\s*\d")
 # "Label of up to four words: ", with an aside in brackets ("Sector 1 (Satélite, Cortijo del Río): ")
 NAMED_LABEL = r"^\W*(?:\S+\s+){0,3}[^\s:：]+(?:\s*\([^()]*\))?\s*[:：]\s+"
 NAMED = Hinted(NAMED_LABEL + r"\S", hint="[:：]")
+NAMED_FIGURE = Hinted(NAMED_LABEL + r".*\p{Nd}", hint=r"[:：].*\p{Nd}")  # ...with a number in the value
 # named figures split by bars, a recipe card's "Prep: 15 min | Bake: 40 min | Serves: 6": every part names a figure
 # (a ticker's "Rates: USD 17.40 | EUR 18.90" leaves one unnamed); neither a menu line nor a headline
 NAMED_ROW = r"^[^|:]+:[^|]*\d[^|]*(?:\|[^|:]+:[^|]*\d[^|]*)+$"
@@ -135,6 +136,9 @@ def prose_masks(lines: pa.Table, kept: np.ndarray) -> tuple[np.ndarray, np.ndarr
     # the patterns only matter for unended lines long enough to count: the rest of the batch skips them
     cjk = matching(lines, _CJK_UNSTOPPED, among=kept & unended & (words >= LONG_LINE_WORDS))
     stopped = sentence | matching(lines, _STOP_INSIDE, among=unended & long_lines)
+    # a named figure ("منطقه دو (مرکز شهر و بازار): ۲۴ تا ۶ صبح") is an item of the article's list, which ends no
+    # sentence on any page: it says nothing of whether the page's own sentences end with full stops
+    long_lines = long_lines & ~matching(lines, NAMED_FIGURE, among=unended & long_lines & kept)
     # each document's share of long lines' characters in lines that end a sentence, for the whole batch at once
     docs = array(lines, "doc")
     size = int(docs.max()) + 1 if len(docs) else 0
