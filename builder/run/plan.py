@@ -54,6 +54,7 @@ from builder.rules.patterns import (
     Teaser,
 )
 from builder.rules.pointers import Pointer
+from builder.rules.rankings import RankedBox
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated, TemplateBlock
 from builder.rules.rows import Attachment, PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
@@ -87,6 +88,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     NamedComments(), CallToAction(), ConsentBanner(), Embed(), QuotedRepeat(),
                                     Attachment(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
                                     RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(),
+                                    RankedBox(),
                                     References(), AuthorBio(), PageTail(), PaywallOffer(), Structure(), Island(),
                                     Disclaimer(), TemplateBlock())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
