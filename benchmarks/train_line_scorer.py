@@ -1,7 +1,8 @@
 """Train the line scorer (builder/rules/line_scorer.json) on the held-out set's dev part and web-dev.
 
     PYTHONPATH=. .venv/bin/python -m benchmarks.train_line_scorer [--corpus ../shared/corpus] [--check]
-        [--sets dev web-dev] [--folds 5|site] [--max-cost 0.003] [--context corpus|set]
+        [--sets dev web-dev] [--folds 5|site] [--max-cost 0.003] [--context corpus|set] [--web-rounds 1 .. 12]
+        [--forward 12]
 
 What it does, deterministically (fixed seed, no library beyond numpy):
 
@@ -14,12 +15,15 @@ What it does, deterministically (fixed seed, no library beyond numpy):
    per site with `--folds site`): the threshold is the lowest at which the scorer drops at most `--max-cost`
    of the sets' keep characters (the rules' own loss comes on top), and the setting with the most chrome
    removed there wins;
-3. prints, per set and language, the rules alone against the rules and the scorer with each site's threshold
-   chosen on the other sites only (what a site nobody trained or tuned on gets), and writes the model (the
-   folds' models averaged, or with `--folds site` one model fitted on every site) with its threshold and
-   figures to the JSON file. Test and web-test are never read.
+3. prints, per set, language and (web-dev) round of composed pages, the rules alone against the rules and the
+   scorer with each site's threshold chosen on the other sites only (what a site nobody trained or tuned on
+   gets), and whether that clears the bar for turning the scorer on (`bar`), and writes the model (the folds'
+   models averaged, or with `--folds site` one model fitted on every site) with its threshold and figures to
+   the JSON file. Test and web-test are never read; web-dev is read for rounds 1-12 only (`--web-rounds`):
+   round 13 is the lead's unseen check.
 
-`--check` trains and prints without writing the file.
+`--check` trains and prints without writing the file. `--forward 12` (with `--check`) is the forward check: the
+setting, threshold and model are chosen on every line but web-dev's round 12, and that round's pages are scored.
 """
 
 from __future__ import annotations
@@ -41,10 +45,13 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.scorer import MODEL
 from builder.run.plan import Plan
 from tests.labelled import WEB_PAGES, Labelled, _documents, load
+from tests.test_web_pages import ROUNDS
 
 SEED = 20261129
 FOLDS = 5
 MAX_COST = 0.01  # the share of keep characters the scorer may drop (session 5's target: recall 0.99)
+# the composed pages' rounds it reads by default: round 13 is the lead's unseen check, never trained or tuned on
+WEB_ROUNDS = tuple(range(1, 13))
 GRID = [{"rounds": rounds, "rate": 0.1, "l2": l2, "cuts": 24} for rounds in (20, 40, 60, 120) for l2 in (2.0, 10.0)]
 
 
@@ -60,6 +67,7 @@ class Lines:
     site: np.ndarray  # its site's name
     language: np.ndarray  # its document's language
     part: np.ndarray  # its set (dev, web-dev)
+    page_round: np.ndarray  # web-dev: its page's round ("r1" .. "r12"); dev: "corpus"
     doc: np.ndarray  # its document, as an index unique across sets
     ruled: np.ndarray  # dropped by a rule
     scored: np.ndarray  # left by the rules, with text: what the scorer decides
@@ -74,13 +82,18 @@ class Lines:
         joined["doc"] = np.concatenate([p.doc + docs[k] for k, p in enumerate(parts)])
         return cls(**joined)
 
+    def take(self, rows: np.ndarray) -> Lines:
+        """The lines of `rows` only (a forward check's training or scored part)."""
+        return Lines(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
 
 def rule_plan() -> Plan:
     """A build's plan without the scorer: what the scorer sees is what these leave."""
     return Plan.from_config(BuildConfig.load(line_scorer=False))
 
 
-def labelled_lines(docs: Sequence[Labelled], sites: Sequence[str], context: Sequence[Document], part: str) -> Lines:
+def labelled_lines(docs: Sequence[Labelled], sites: Sequence[str], context: Sequence[Document], part: str,
+                   rounds: Sequence[str]) -> Lines:
     documents = _documents(list(docs))
     repeated = RepeatedLines.count((site(d), raw_lines(d)[1]) for d in context)
     table = lines_table(documents, repeated)
@@ -103,6 +116,7 @@ def labelled_lines(docs: Sequence[Labelled], sites: Sequence[str], context: Sequ
         site=np.array([s for s, d in zip(sites, docs, strict=True) for _ in d.lines], dtype=object),
         language=np.array([d.language for d in docs for _ in d.lines], dtype=object),
         part=np.array([part for d in docs for _ in d.lines], dtype=object),
+        page_round=np.array([r for r, d in zip(rounds, docs, strict=True) for _ in d.lines], dtype=object),
         doc=np.array([n for n, d in enumerate(docs) for _ in d.lines], dtype=np.int64),
         ruled=ruled, scored=~ruled & has_text,
     )
@@ -227,16 +241,47 @@ def site_held_out(lines: Lines, scores: np.ndarray, max_cost: float, k: int | No
 
 
 def report(lines: Lines, dropped: np.ndarray) -> list[str]:
-    """Per set, then per language in it: the rules alone against the rules and the scorer."""
+    """Per set, then per language and (web-dev) per round in it: the rules alone against the rules and the
+    scorer."""
     out = []
-    none = np.zeros(len(dropped), dtype=bool)
     for part in sorted(set(lines.part.tolist())):
         in_part = lines.part == part
-        for language in ["all", *sorted(set(lines.language[in_part].tolist()))]:
-            rows = in_part & ((lines.language == language) if language != "all" else True)
-            (r0, m0), (r1, m1) = at(lines, none, rows), at(lines, dropped, rows)
-            out.append(f"  {part:<8}{language:<5} {int(rows.sum()):>5} lines {int((rows & lines.drop).sum()):>4} drop"
-                       f"   rules {r0:.3f} / {m0:.3f}   with the scorer {r1:.3f} / {m1:.3f}")
+        groups = [("all", in_part)]
+        groups += [(language, in_part & (lines.language == language))
+                   for language in sorted(set(lines.language[in_part].tolist()))]
+        groups += [(r, in_part & (lines.page_round == r))
+                   for r in sorted(set(lines.page_round[in_part].tolist()) - {"corpus"}, key=lambda r: int(r[1:]))]
+        out += [f"  {part:<8}{name:<7}" + _row(lines, dropped, rows) for name, rows in groups]
+    return out
+
+
+def _row(lines: Lines, dropped: np.ndarray, rows: np.ndarray) -> str:
+    (r0, m0), (r1, m1) = at(lines, np.zeros(len(dropped), dtype=bool), rows), at(lines, dropped, rows)
+    return (f"{len(np.unique(lines.doc[rows])):>4} pages {int(rows.sum()):>5} lines {int((rows & lines.drop).sum()):>4}"
+            f" drop   rules {r0:.4f} / {m0:.3f}   with the scorer {r1:.4f} / {m1:.3f}")
+
+
+def bar(lines: Lines, dropped: np.ndarray, least_pages: int = 5, recall_slack: float = 0.002,
+        removal_gain: float = 0.02) -> list[str]:
+    """Whether the scorer clears the bar for turning it on (issue 11, session 25): content recall no more than
+    `recall_slack` under the rules alone over every line, in each set and in each language of `least_pages` or
+    more pages (its sets pooled), and removal up `removal_gain` or more over every line. One line per group that
+    fails; none when it clears."""
+    none = np.zeros(len(dropped), dtype=bool)
+    groups = [("every line", np.ones(len(dropped), dtype=bool))]
+    groups += [(part, lines.part == part) for part in sorted(set(lines.part.tolist()))]
+    for language in sorted(set(lines.language.tolist())):
+        rows = lines.language == language
+        if len(np.unique(lines.doc[rows])) >= least_pages:
+            groups.append((language, rows))
+    out = []
+    for name, rows in groups:
+        (r0, _), (r1, _) = at(lines, none, rows), at(lines, dropped, rows)
+        if r1 < r0 - recall_slack:
+            out.append(f"  recall {name}: {r0:.4f} -> {r1:.4f}")
+    (_, m0), (_, m1) = at(lines, none), at(lines, dropped)
+    if m1 < m0 + removal_gain:
+        out.append(f"  removal every line: {m0:.4f} -> {m1:.4f} (under +{removal_gain})")
     return out
 
 
@@ -333,9 +378,10 @@ def dumps(model: dict) -> str:
     return text[:-2] + f',\n "stumps": [\n  {rows}\n ]\n}}\n'
 
 
-def training_sets(names: Sequence[str], corpus_root: Path | None, context: str) -> Lines:
+def training_sets(names: Sequence[str], corpus_root: Path | None, context: str,
+                  web_rounds: Sequence[int] = WEB_ROUNDS) -> Lines:
     """The lines of each named set (dev: the held-out set's dev part, read from the corpus; web-dev: the composed
-    pages), joined."""
+    pages of `web_rounds`), joined."""
     from benchmarks.boilerplate_eval import held_out
     from benchmarks.corpus_docs import Corpus, load_labelled
 
@@ -350,12 +396,49 @@ def training_sets(names: Sequence[str], corpus_root: Path | None, context: str) 
             docs, everything = held_out("dev", corpus.root)
             sites = [d.site for d in load_labelled("dev", corpus)]
             pool = everything if context == "corpus" else _documents(docs)
+            rounds = ["corpus"] * len(docs)
         else:
-            docs = load(WEB_PAGES / name.removeprefix("web-"))
+            docs = [d for d in load(WEB_PAGES / name.removeprefix("web-")) if web_round(d) in web_rounds]
             sites = [d.name.split("/", 1)[0] for d in docs]
             pool = _documents(docs)
-        parts.append(labelled_lines(docs, sites, pool, name))
+            rounds = [f"r{web_round(d)}" for d in docs]
+        parts.append(labelled_lines(docs, sites, pool, name, rounds))
     return Lines.join(parts)
+
+
+def web_round(doc: Labelled) -> int:
+    """The round of composed pages a web-dev page came in (tests/test_web_pages.py's ROUNDS; 1: in none)."""
+    site_name = doc.name.split("/", 1)[0]
+    return next((number for number, sites in ROUNDS.items() if site_name in sites["dev"]), 1)
+
+
+def choose(lines: Lines, grid: Sequence[dict], k: int | None,
+           max_cost: float) -> tuple[float, float, float, dict, dict, np.ndarray]:
+    """Every setting of the grid scored out of fold; the one removing the most chrome at the threshold that costs
+    `max_cost` of each set's keep characters: (removal, recall, threshold, setting, model, out-of-fold scores)."""
+    results = []
+    for n, params in enumerate(grid):
+        scores, weights = out_of_fold(lines, params, k)
+        threshold = threshold_for(lines, scores, np.ones(len(scores), dtype=bool), max_cost)
+        recall, removal = at(lines, lines.scored & (scores > threshold))
+        results.append((removal, recall, -n, threshold, params, weights, scores))
+        print(f"  {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f} at threshold {threshold:.3f}")
+    removal, recall, _, threshold, params, weights, scores = max(results, key=lambda r: r[:3])
+    print(f"chosen {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f}")
+    return removal, recall, threshold, params, weights, scores
+
+
+def forward(lines: Lines, grid: Sequence[dict], k: int | None, max_cost: float, newest: str) -> None:
+    """The forward check: setting, threshold and model chosen on every line but web-dev's `newest` round (the
+    threshold on their out-of-fold scores), then that round's pages scored, as the next round's pages would be."""
+    later = (lines.part == "web-dev") & (lines.page_round == newest)
+    earlier = lines.take(~later)
+    print(f"forward: trained on {len(np.unique(earlier.doc))} pages, scoring web-dev {newest} "
+          f"({len(np.unique(lines.doc[later]))} pages)")
+    *_, threshold, _, model, _ = choose(earlier, grid, k, max_cost)
+    newer = lines.take(later)
+    dropped = newer.scored & (predict(model, newer.x) > threshold)
+    print("\n".join(report(newer, dropped)))
 
 
 def main() -> None:
@@ -374,13 +457,19 @@ def main() -> None:
     parser.add_argument("--blocks", action="store_true",
                         help="also print what a block rule on runs of short non-prose lines would take")
     parser.add_argument("--rounds", type=int, nargs="+", default=None, help="only these grid settings' rounds")
+    parser.add_argument("--forward", type=int, default=None, metavar="ROUND",
+                        help="train on every set but web-dev's ROUND, then score that round's pages (with --check)")
+    parser.add_argument("--web-rounds", type=int, nargs="+", default=list(WEB_ROUNDS),
+                        help="the composed pages' rounds read from web-dev (default: 1-12)")
     parser.add_argument("--extra", nargs="+", choices=sorted(EXTRA), default=[],
                         help="candidate features appended for the measurement (with --check only: not in the build)")
     args = parser.parse_args()
     k = None if args.folds == "site" else int(args.folds)
     if args.extra and not args.check:
         parser.error("--extra measures candidate features the build does not compute: use it with --check")
-    lines = training_sets(args.sets, args.corpus, args.context)
+    if args.forward and not args.check:
+        parser.error("--forward measures a model it does not ship: use it with --check")
+    lines = training_sets(args.sets, args.corpus, args.context, args.web_rounds)
     if args.extra:
         lines = replace(lines, x=np.column_stack([lines.x, *(EXTRA[name](lines) for name in args.extra)]))
     scored = lines.scored
@@ -389,16 +478,11 @@ def main() -> None:
     print(f"{' + '.join(args.sets)}: {len(lines.drop)} lines of {len(np.unique(lines.group))} sites, "
           f"{int(scored.sum())} left by the rules ({int((scored & lines.drop).sum())} of them drop); "
           f"rules alone: recall {recall:.3f}, removal {removal:.3f}; folds: {args.folds}")
-    results = []
     grid = [p for p in GRID if args.rounds is None or p["rounds"] in args.rounds]
-    for n, params in enumerate(grid):
-        scores, weights = out_of_fold(lines, params, k)
-        threshold = threshold_for(lines, scores, np.ones(len(scores), dtype=bool), args.max_cost)
-        recall, removal = at(lines, scored & (scores > threshold))
-        results.append((removal, recall, -n, threshold, params, weights, scores))
-        print(f"  {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f} at threshold {threshold:.3f}")
-    removal, recall, _, threshold, params, weights, scores = max(results, key=lambda r: r[:3])
-    print(f"chosen {params}: out-of-fold recall {recall:.4f}, removal {removal:.3f}")
+    if args.forward:
+        forward(lines, grid, k, args.max_cost, f"r{args.forward}")
+        return
+    removal, recall, threshold, params, weights, scores = choose(lines, grid, k, args.max_cost)
     names = [*NAMES, *args.extra]
     used = sorted({names[int(f)] for f, *_ in weights["stumps"]})
     print(f"its model (fitted on every site) splits on {len(used)} features: {', '.join(used)}")
@@ -407,6 +491,9 @@ def main() -> None:
     print(f"with each site's threshold chosen on the other sites' lines: recall {held_recall:.4f}, "
           f"removal {held_removal:.3f}")
     print("\n".join(report(lines, held)))
+    failed = bar(lines, held)
+    print("the bar for turning it on: " + ("cleared" if not failed else "not cleared"))
+    print("\n".join(failed))
     if args.blocks:
         print("a block rule on runs of short non-prose lines, on the lines the rules leave:")
         print("\n".join(block_report(lines)))

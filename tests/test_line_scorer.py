@@ -21,16 +21,24 @@ from builder.run.pipeline import code_fingerprint
 from builder.run.plan import Plan
 from tests.labelled import _documents, load, ours_reasons, score
 
-ARTICLE = ["Council approves the new budget after a long debate",
-           "The council approved the budget on Tuesday after six hours of debate in the town hall.",
-           "Work on the new bus lanes starts in March and should end within two years, the mayor said.",
-           "The opposition voted against the plan, saying it raises taxes for small shops in the centre."]
-# two citations under the article: fewer than a reference list (rules/references.py wants three), with full
-# stops and four or more words, so no rule takes them as chrome
-REFERENCES = [r + f" [PMID: {n}] CrossrefMedlineGoogle Scholar" for n, r in enumerate([
-    "- 1.  Novak P ,Brandt K ,Okafor L ,et al . Bus lanes and city budgets: a panel study. J Urban Econ. 2011;70:12-9.",
-    "- 2.  Haddad R andMoreau C . Local taxes after transport reforms. Reg Sci Urban Econ. 2015;51:88-97.",
-], start=2010301)]
+TITLE = "Council approves the new budget after a long debate"
+PROSE = ["The council approved the budget on Tuesday after six hours of debate in the town hall.",
+         "Work on the new bus lanes starts in March and should end within two years, the mayor said.",
+         "The opposition voted against the plan, saying it raises taxes for small shops in the centre.",
+         "The plan also sets aside money for two new playgrounds and the repair of the old library roof.",
+         "Shop owners in the centre said they would meet the mayor next week to ask for lower parking fees.",
+         "The budget has to be signed by the regional office before the end of the year, as every year.",
+         "Last year's budget was approved in under two hours, with only three members voting against it.",
+         "The council will publish the full document on its website on Friday, the town clerk said.",
+         "A public meeting on the bus lanes is planned for February in the school hall on Mill Road.",
+         "Residents can send their questions to the council by post or by email until the end of January."]
+FIGURES = ["Key figures", "Budget: 12 million", "New bus lanes: 4 km", "Playgrounds: 2"]
+# two readers' comments near the article's end, each between links the rules drop ("Share", "Reply"): short
+# lines that end no sentence, so no rule takes them as chrome; the scorer does, for their shape and place (the
+# kind it takes held out by site: short lines among dropped ones at the body's end)
+COMMENTS = ["Great news", "Parking is hard"]
+PAGE = [TITLE, *PROSE[:2], *FIGURES, *PROSE[2:9], "Share", COMMENTS[0], "Reply", COMMENTS[1], "Reply", PROSE[9]]
+ARTICLE = [line for line in PAGE if line not in {"Share", "Reply", *COMMENTS}]
 
 
 FAMILIES_BY_CODE = dict(FAMILIES.values())
@@ -61,27 +69,27 @@ def test_the_scorer_runs_last_and_only_on_lines_the_rules_keep() -> None:
     plan = Plan.from_config(ON)
     assert isinstance(plan.line_rules[-1], LineScorer)
     assert not any(isinstance(r, LineScorer) for r in Plan.from_config(BuildConfig()).line_rules)  # off by default
-    doc = Document("d", "\n".join([*ARTICLE, "Share", *REFERENCES]), "news/d.txt", Location("d"))
+    doc = Document("d", "\n".join(PAGE), "news/d.txt", Location("d"))
     lines = lines_table([doc])
-    decided = plan.classify(lines).to_pylist()
-    assert decided[4] == "boilerplate_phrase"  # a rule's reason is never replaced by the scorer's
-    assert decided[:4] == [None] * 4
-    assert any(r in {code for code, _ in FAMILIES.values()} for r in decided[5:])
+    decided = dict(zip(PAGE, plan.classify(lines).to_pylist(), strict=True))
+    assert decided["Share"] == decided["Reply"] == "boilerplate_phrase"  # a rule's reason is never replaced
+    assert all(decided[line] is None for line in ARTICLE)
+    assert all(decided[line] in {code for code, _ in FAMILIES.values()} for line in COMMENTS)
 
 
 def test_a_build_rejects_the_lines_the_scorer_drops_with_its_reason(tmp_path: Path) -> None:
     source = tmp_path / "corpus" / "news"
     source.mkdir(parents=True)
-    (source / "budget.txt").write_text("\n".join([*ARTICLE, *REFERENCES]) + "\n", encoding="utf-8")
+    (source / "budget.txt").write_text("\n".join(PAGE) + "\n", encoding="utf-8")
     out = tmp_path / "release"
     result = build([str(source.parent)], out, ON)
     scored = {code for code, _ in FAMILIES.values()}
     rejects = load_dataset(str(out), "rejects", split="train")
     dropped = [row for row in rejects if row["reason"] in scored]
-    assert dropped and all(row["text"] in REFERENCES for row in dropped)
+    assert sorted(row["text"] for row in dropped) == sorted(COMMENTS)
     assert all(row["message"] == FAMILIES_BY_CODE[row["reason"]] for row in dropped)
     assert sum(n for code, n in result.line_rejects.items() if code in scored) == len(dropped)
-    assert list(load_dataset(str(out), split="train")["text"])[: len(ARTICLE)] == ARTICLE
+    assert list(load_dataset(str(out), split="train")["text"]) == ARTICLE
     assert validate([str(out)]).valid  # its codes are known to the release checks
     card = (out / "README.md").read_text(encoding="utf-8")
     assert all(f"| line | {n} | {FAMILIES_BY_CODE[code]} |" in card  # the card counts and explains them
@@ -89,7 +97,8 @@ def test_a_build_rejects_the_lines_the_scorer_drops_with_its_reason(tmp_path: Pa
 
     off = tmp_path / "off"
     build([str(source.parent)], off, BuildConfig())
-    assert list(load_dataset(str(off), split="train")["text"]) == [" ".join(t.split()) for t in [*ARTICLE, *REFERENCES]]
+    ruled = ("Share", "Reply")  # the rules' own drops; the comments stay without the scorer
+    assert list(load_dataset(str(off), split="train")["text"]) == [line for line in PAGE if line not in ruled]
 
 
 def test_the_scorer_costs_the_composed_labelled_set_nothing() -> None:
