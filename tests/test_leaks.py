@@ -354,11 +354,12 @@ def test_percent_encoded_addresses_in_file_names_ids_urls_and_text_leave_no_trac
 
 
 def test_the_phone_rule_leaves_an_iban_whole() -> None:
-    """Before: 'SA03 <phone> 1016 7519', an IBAN half redacted. An IBAN is left whole (README, --pii-phones)."""
+    """Before: 'SA03 <phone> 1016 7519', an IBAN half redacted. Since trial26 an IBAN is a secret, replaced whole
+    (never a phone number and a piece left), with --pii-phones as without."""
     for iban in ("SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519", "DE89 3704 0044 0532 0130 00"):
-        assert redact(f"pay to {iban}.", phones=True) == f"pay to {iban}."
+        assert redact(f"pay to {iban}.", phones=True) == "pay to <secret>."
     assert redact("call +966 50 123 4567 or pay SA03 8000 0000 6080 1016 7519", phones=True) == \
-        "call <phone> or pay SA03 8000 0000 6080 1016 7519"
+        "call <phone> or pay <secret>"
 
 
 # --- session 14 (the trial's leftovers): a credential in a URL's query string or fragment ---
@@ -1512,6 +1513,87 @@ def test_addresses_spelled_with_arabic_script_words_leave_no_trace_in_a_build(tm
     assert [name for name in ("editor.desk", "reporter ات", "ali ایٹ") if name in written] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["email"] == 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+
+
+# trial26: an IBAN (a person's bank account, as a donation appeal, an invoice or a classified ad writes it) was kept
+IBANS = ["SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519", "DE89 3704 0044 0532 0130 00",
+         "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR14 2004 1010 0505 0001 3M02 606"]
+
+
+@pytest.mark.parametrize("phones", [False, True])
+@pytest.mark.parametrize("iban", IBANS)
+def test_an_iban_is_replaced_whole_as_a_secret(iban: str, phones: bool) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(f"رقم الآيبان: {iban} للتبرع", phones=phones, counts=counts) == "رقم الآيبان: <secret> للتبرع"
+    assert counts == {"secret": 1}
+    assert may_hold([iban], phones=phones) == [True]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IBAN GB82 WEST 1234 5698 7654 32 BIC NWBKGB2L", "IBAN <secret> BIC NWBKGB2L"),  # what follows it stays
+    ("DE89 3704 0044 0532 0130 00 ABCD", "<secret> ABCD"),  # a group past the country's length is other text
+])
+def test_an_iban_ends_at_its_countrys_length(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SA03 8000 0000 6080 1016 7518",  # a wrong check: a code of that shape, not an IBAN
+    "ZZ03 8000 0000 6080 1016 7519",  # no such country
+    "DE89 3704 0044 0532 0130",  # shorter than Germany's 22
+    "ISO 9001 2015 and EN 1090 2018", "AB12 CDEF GHIJ", "iPhone15 XS12 3456 7890 1234",
+])
+def test_codes_that_only_look_like_an_iban_are_left(text: str) -> None:
+    assert redact(text, phones=False) == text
+
+
+# trial26: a private key's body on one line, its lines joined by `\n` escapes (a Google service account's JSON pasted
+# into a post) or by spaces (a page's text flattened), was kept whole: KeyBodyLine reads a body line alone on its line
+SERVICE_ACCOUNT = json.dumps({"type": "service_account", "private_key": "\n".join(
+    ["-----BEGIN PRIVATE KEY-----", *PEM_BODY, "-----END PRIVATE KEY-----", ""])})
+
+
+@pytest.mark.parametrize("text, expected", [
+    (SERVICE_ACCOUNT, '{"type": "service_account", "private_key": "<secret> PRIVATE KEY-----\\n<secret>\\n'
+                      '-----END PRIVATE KEY-----\\n"}'),
+    ("-----BEGIN RSA PRIVATE KEY----- " + " ".join(PEM_BODY) + " -----END RSA PRIVATE KEY----- thanks",
+     "-----BEGIN RSA PRIVATE KEY----- <secret> -----END RSA PRIVATE KEY----- thanks"),
+    ("-----BEGIN EC PRIVATE KEY-----\\r\\n" + PEM_BODY[0] + "\\r\\nAwEHoUQDQgAE\\r\\n-----END EC PRIVATE KEY-----",
+     "-----BEGIN EC PRIVATE KEY-----\\r\\n<secret>\\r\\n-----END EC PRIVATE KEY-----"),
+])
+def test_a_private_keys_body_on_one_line_is_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert [line for line in PEM_BODY if line in redact(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "paste the -----BEGIN PRIVATE KEY----- line and the rest of the file below it",
+    "-----BEGIN CERTIFICATE----- " + PEM_BODY[0] + " here",  # a certificate is public
+])
+def test_words_after_a_key_marker_are_left(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_an_iban_and_a_one_line_private_key_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "appeal.txt").write_text("\n".join([
+        text_for("kept"),
+        f"Donations for the flood victims can be sent to the account {IBANS[0]} at the national bank this week.",
+        f"IBAN: {IBANS[2]}",  # a line the rules drop: in rejects
+        f"A reader pasted his key file into the comments: {SERVICE_ACCOUNT} and was told to revoke it at once.",
+    ]) + "\n", encoding="utf-8")
+    (src / "docs.jsonl").write_text(json.dumps({"id": "ad", "text": text_for("ad"), "title": f"Pay to {IBANS[4]}",
+                                                "author": "GB82 WEST 1234 5698 7654 32"}) + "\n", encoding="utf-8")
+    (src / f"{IBANS[1]}.txt").write_text(text_for("named") + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [iban for iban in IBANS if iban in written] == []
+    assert [line for line in PEM_BODY if line in written] == []
     from builder.release.check import check_release
 
     assert check_release(out) == []
