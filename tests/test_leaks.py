@@ -1577,7 +1577,7 @@ def test_words_after_a_key_marker_are_left(text: str) -> None:
     assert redact(text) == text
 
 
-def test_an_iban_and_a_one_line_private_key_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+def test_ibans_one_line_keys_and_json_credentials_leave_no_trace_in_a_build(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "appeal.txt").write_text("\n".join([
@@ -1585,6 +1585,8 @@ def test_an_iban_and_a_one_line_private_key_leave_no_trace_in_a_build(tmp_path: 
         f"Donations for the flood victims can be sent to the account {IBANS[0]} at the national bank this week.",
         f"IBAN: {IBANS[2]}",  # a line the rules drop: in rejects
         f"A reader pasted his key file into the comments: {SERVICE_ACCOUNT} and was told to revoke it at once.",
+        'log: {"event": "login", "body": "{\\"user\\": \\"ali\\", \\"password\\": \\"Hunter2abc\\"}"}',
+        "config: 'password' => 'S3cr3t!xy',",
     ]) + "\n", encoding="utf-8")
     (src / "docs.jsonl").write_text(json.dumps({"id": "ad", "text": text_for("ad"), "title": f"Pay to {IBANS[4]}",
                                                 "author": "GB82 WEST 1234 5698 7654 32"}) + "\n", encoding="utf-8")
@@ -1594,6 +1596,25 @@ def test_an_iban_and_a_one_line_private_key_leave_no_trace_in_a_build(tmp_path: 
     written = _every_output_text(out)
     assert [iban for iban in IBANS if iban in written] == []
     assert [line for line in PEM_BODY if line in written] == []
+    assert [word for word in ("Hunter2abc", "S3cr3t!xy") if word in written] == []
     from builder.release.check import check_release
 
     assert check_release(out) == []
+
+
+# trial26: a credential in JSON held in a JSON string or a log line (its quotes escaped) and after Ruby's or PHP's `=>`
+@pytest.mark.parametrize("text, expected", [
+    ('{\\"password\\": \\"hunter2abc\\"}', '{\\"password\\": \\"<secret>\\"}'),
+    ('{\\"api_key\\":\\"abc123def456\\"}', '{\\"api_key\\":\\"<secret>\\"}'),
+    ('password => "hunter2abc"', 'password => "<secret>"'),
+    ("'db_password' => 'S3cr3t!x',", "'db_password' => '<secret>',"),
+    (":password => 'hunter2abc'", ":password => '<secret>'"),
+])
+def test_a_credential_in_escaped_json_or_after_an_arrow_is_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert may_hold([text]) == [True]
+
+
+@pytest.mark.parametrize("text", ['{\\"password\\": \\"\\"}', "password => 'forgot'", "a => b", "x => password"])
+def test_escaped_or_arrow_forms_without_a_credential_are_left(text: str) -> None:
+    assert redact(text) == text

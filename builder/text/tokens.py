@@ -454,7 +454,7 @@ class LabelledCredential(TokenShape):
     # The prefilter is the last letter of every name below and the separator after it: an alternation of the names
     # themselves cost 0.19 CPU-s per 1.4 M characters of news (every position tried against 15 words; 2 s of a
     # 15 MB build), this 0.02 s, and the few texts it lets through cost the full pattern little.
-    may = re.compile(r"(?i:[deaytn]|[رهڈيد])[\"']?[ \t]*[:=]")
+    may = re.compile(r"(?i:[deaytn]|[رهڈيد])\\?[\"']?[ \t]*[:=]")
     _NAMES = (r"pass(?:word|wd|code|phrase)|passwort|mot[ ]de[ ]passe|contraseña|pwd|"
               r"api[_ -]?key|secret[_ -]?(?:access[_ -]?)?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token|"
               r"bearer[_ -]?token|private[_ -]?key|authorization|كلمة[ ]المرور|كلمة[ ]السر|رمز[ ]المرور|رمز[ ]عبور|"
@@ -462,9 +462,11 @@ class LabelledCredential(TokenShape):
               # other spellings (trial21): ة written ه, Persian's کلمه عبور, a secret number or code, one-word
               # transliterations of "password" in Urdu and Persian
               r"[كک]لم[ةه][ ](?:المرور|السر|عبور)|ال(?:رقم|رمز)[ ]السري|پاسورڈ|پا?سورد")
-    _SEPARATOR = r"[\"']?[ \t]*[:=]"
+    # a quote escaped by a backslash, as JSON held in a JSON string or a log line writes it (`{\"password\": \"…\"}`),
+    # and Ruby's and PHP's `=>` (trial26: both kept)
+    _SEPARATOR = r"\\?[\"']?[ \t]*(?:=>|[:=])"
     pattern = re.compile(rf"(?i)(?<![\w-])(?:[a-z0-9]+[_-])*(?:{_NAMES}){_SEPARATOR}"
-                         r"[ \t]*[\"']?(?:(?:basic|bearer|token|digest)[ \t]+)?(?P<secret>[^\s\"'<>,;]{4,256})")
+                         r"[ \t]*\\?[\"']?(?:(?:basic|bearer|token|digest)[ \t]+)?(?P<secret>[^\s\"'<>,;]{4,256})")
     # In RE2, a name itself and what follows it: the last letter and `:` let through every `said:` and every Arabic
     # word ending in ه or ي before a colon (3,016 texts of the benchmark corpus, none with a credential, 0.07 CPU-s
     # of this detector). RE2 folds every letter of these names as Python does but `i` (İ, ı), which pii writes out
@@ -476,7 +478,8 @@ class LabelledCredential(TokenShape):
     @classmethod
     def replace(cls, text: str, make: Make) -> str:
         def one(match: re.Match[str]) -> str:
-            value = match.group("secret").rstrip(".,)]}")  # the sentence's own end is not the value's
+            # the sentence's own end is not the value's, nor the backslash of an escaped closing quote
+            value = match.group("secret").rstrip(".,)]}").removesuffix("\\")
             if len(value) < 4 or (len(value) < 16 and not cls._SIGN.search(value)) or cls._LINK.match(value):
                 return match.group()
             start = match.start("secret") - match.start()
