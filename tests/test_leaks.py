@@ -1618,3 +1618,53 @@ def test_a_credential_in_escaped_json_or_after_an_arrow_is_replaced(text: str, e
 @pytest.mark.parametrize("text", ['{\\"password\\": \\"\\"}', "password => 'forgot'", "a => b", "x => password"])
 def test_escaped_or_arrow_forms_without_a_credential_are_left(text: str) -> None:
     assert redact(text) == text
+
+
+# trial26: national id numbers of other countries after their names were kept without --pii-phones (a phone number
+# with it, a piece left where the id is 15 digits or grouped by dots)
+@pytest.mark.parametrize("phones", [False, True])
+@pytest.mark.parametrize("text, expected", [
+    ("TC Kimlik No: 10000000146", "TC Kimlik No: <id>"),
+    ("T.C. kimlik numarası 10000000146", "T.C. kimlik numarası <id>"),
+    ("PESEL 44051401359", "PESEL <id>"),
+    ("BSN 111222333", "BSN <id>"),
+    ("CPF 123.456.789-09", "CPF <id>"),
+    ("Emirates ID 784-1987-1234567-1", "Emirates ID <id>"),
+    ("رقم الهوية الإماراتية 784198712345671", "رقم الهوية الإماراتية <id>"),
+    ("Steuer-ID 12 345 678 901", "Steuer-ID <id>"),
+    ("numéro de sécurité sociale : 1 85 05 78 006 084 36", "numéro de sécurité sociale : <id>"),
+    ("social insurance number 046 454 286", "social insurance number <id>"),
+])
+def test_other_countries_national_ids_are_replaced(text: str, expected: str, phones: bool) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, phones=phones, counts=counts) == expected
+    assert counts == {"id": 1}
+    assert may_hold([text], phones=phones) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "PESEL since 2015", "a BSN 2019 graduate", "CPF 1.5 million", "Emirates ID card holders numbered 3 million",
+    "kimlik no: yok", "Steuer-ID beantragen",
+])
+def test_those_names_before_no_id_number_are_left(text: str) -> None:
+    assert redact(text, phones=True) == text
+
+
+def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    numbers = ["10000000146", "44051401359", "123.456.789-09", "784-1987-1234567-1"]
+    (src / "form.txt").write_text("\n".join([
+        text_for("kept"),
+        f"The applicant wrote his TC Kimlik No: {numbers[0]} on the form and his PESEL {numbers[1]} beside it.",
+        f"CPF {numbers[2]}",  # a line the rules drop: in rejects
+    ]) + "\n", encoding="utf-8")
+    (src / "docs.jsonl").write_text(json.dumps({"id": "a", "text": text_for("a"),
+                                                "author": f"Emirates ID {numbers[3]}"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [number for number in numbers if number in written] == []
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
