@@ -5,8 +5,9 @@ US social security number), as a form, a leaked list or a forum post writes it a
 number was replaced only as a phone number, with `--pii-phones`, and kept without it.
 
 The number is found by its name (a national id has no shape of its own: ten digits are a phone number, an order or
-a tweet), except a CNIC, whose grouping `NNNNN-NNNNNNN-N` nothing else uses. The value is 8 to 14 digits (ASCII,
-Arabic-Indic or Persian), whole or in groups joined by `-` or a space (CNIC 5-7-1, SSN 3-2-4, Aadhaar 4-4-4), after
+a tweet), except a CNIC, whose grouping `NNNNN-NNNNNNN-N` nothing else uses. The value is 8 to 15 digits (ASCII,
+Arabic-Indic or Persian), whole or in groups joined by `-`, `.` or a space (CNIC 5-7-1, SSN 3-2-4, Aadhaar 4-4-4,
+a CPF 3.3.3-2, an Emirates ID 3-4-7-1: 15 digits, as a French NIR), after
 the name and `:`, `=` or at most three words (`is`, `الخاص بي`, `من`); a word of time among those words (`since
 2015`) makes it a year or a count, and it stays. A bare `ID` (`post ID: 12345678`) is no name: ids of everything
 else are written so.
