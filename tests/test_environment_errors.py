@@ -76,3 +76,22 @@ def test_an_out_that_cannot_be_made_names_the_option(tmp_path: Path, below: str)
     assert result.returncode == 1, err
     assert err.startswith(f"error: --out {out}: cannot create this folder"), err
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("below", ["", "deeper"])
+def test_an_out_through_a_link_to_nothing_says_so(tmp_path: Path, below: str) -> None:
+    # trial26: `--out dangling` (a symbolic link whose target is missing) said `cannot create this folder: File
+    # exists`, which the user, who sees no file there, cannot act on
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(text_for("a"), encoding="utf-8")
+    link = tmp_path / "dangling"
+    link.symlink_to(tmp_path / "nowhere")
+    out = link / below if below else link
+    result = subprocess.run(_cli("build", str(src), "--out", str(out), "--quiet"), cwd=ROOT, capture_output=True,
+                            timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.startswith(f"error: --out {out}: cannot create this folder: {link} is a symbolic link to "
+                          f"{tmp_path / 'nowhere'}, which does not exist"), err
+    assert not (tmp_path / "nowhere").exists() and link.is_symlink()

@@ -336,11 +336,12 @@ def test_percent_encoded_addresses_in_file_names_ids_urls_and_text_leave_no_trac
 
 
 def test_the_phone_rule_leaves_an_iban_whole() -> None:
-    """Before: 'SA03 <phone> 1016 7519', an IBAN half redacted. An IBAN is left whole (README, --pii-phones)."""
+    """Before: 'SA03 <phone> 1016 7519', an IBAN half redacted. Since trial26 an IBAN is a secret, replaced whole
+    (never a phone number and a piece left), with --pii-phones as without."""
     for iban in ("SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519", "DE89 3704 0044 0532 0130 00"):
-        assert redact(f"pay to {iban}.", phones=True) == f"pay to {iban}."
+        assert redact(f"pay to {iban}.", phones=True) == "pay to <secret>."
     assert redact("call +966 50 123 4567 or pay SA03 8000 0000 6080 1016 7519", phones=True) == \
-        "call <phone> or pay SA03 8000 0000 6080 1016 7519"
+        "call <phone> or pay <secret>"
 
 
 # --- session 14 (the trial's leftovers): a credential in a URL's query string or fragment ---
@@ -1484,6 +1485,158 @@ def test_addresses_spelled_with_arabic_script_words_leave_no_trace_in_a_build(tm
     assert [name for name in ("editor.desk", "reporter ات", "ali ایٹ") if name in written] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["email"] == 3
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+
+
+# trial26: an IBAN (a person's bank account, as a donation appeal, an invoice or a classified ad writes it) was kept
+IBANS = ["SA03 8000 0000 6080 1016 7519", "SA0380000000608010167519", "DE89 3704 0044 0532 0130 00",
+         "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR14 2004 1010 0505 0001 3M02 606"]
+
+
+@pytest.mark.parametrize("phones", [False, True])
+@pytest.mark.parametrize("iban", IBANS)
+def test_an_iban_is_replaced_whole_as_a_secret(iban: str, phones: bool) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(f"رقم الآيبان: {iban} للتبرع", phones=phones, counts=counts) == "رقم الآيبان: <secret> للتبرع"
+    assert counts == {"secret": 1}
+    assert may_hold([iban], phones=phones) == [True]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("IBAN GB82 WEST 1234 5698 7654 32 BIC NWBKGB2L", "IBAN <secret> BIC NWBKGB2L"),  # what follows it stays
+    ("DE89 3704 0044 0532 0130 00 ABCD", "<secret> ABCD"),  # a group past the country's length is other text
+])
+def test_an_iban_ends_at_its_countrys_length(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SA03 8000 0000 6080 1016 7518",  # a wrong check: a code of that shape, not an IBAN
+    "ZZ03 8000 0000 6080 1016 7519",  # no such country
+    "DE89 3704 0044 0532 0130",  # shorter than Germany's 22
+    "ISO 9001 2015 and EN 1090 2018", "AB12 CDEF GHIJ", "iPhone15 XS12 3456 7890 1234",
+])
+def test_codes_that_only_look_like_an_iban_are_left(text: str) -> None:
+    assert redact(text, phones=False) == text
+
+
+# trial26: a private key's body on one line, its lines joined by `\n` escapes (a Google service account's JSON pasted
+# into a post) or by spaces (a page's text flattened), was kept whole: KeyBodyLine reads a body line alone on its line
+SERVICE_ACCOUNT = json.dumps({"type": "service_account", "private_key": "\n".join(
+    ["-----BEGIN PRIVATE KEY-----", *PEM_BODY, "-----END PRIVATE KEY-----", ""])})
+
+
+@pytest.mark.parametrize("text, expected", [
+    (SERVICE_ACCOUNT, '{"type": "service_account", "private_key": "<secret> PRIVATE KEY-----\\n<secret>\\n'
+                      '-----END PRIVATE KEY-----\\n"}'),
+    ("-----BEGIN RSA PRIVATE KEY----- " + " ".join(PEM_BODY) + " -----END RSA PRIVATE KEY----- thanks",
+     "-----BEGIN RSA PRIVATE KEY----- <secret> -----END RSA PRIVATE KEY----- thanks"),
+    ("-----BEGIN EC PRIVATE KEY-----\\r\\n" + PEM_BODY[0] + "\\r\\nAwEHoUQDQgAE\\r\\n-----END EC PRIVATE KEY-----",
+     "-----BEGIN EC PRIVATE KEY-----\\r\\n<secret>\\r\\n-----END EC PRIVATE KEY-----"),
+])
+def test_a_private_keys_body_on_one_line_is_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert [line for line in PEM_BODY if line in redact(text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "paste the -----BEGIN PRIVATE KEY----- line and the rest of the file below it",
+    "-----BEGIN CERTIFICATE----- " + PEM_BODY[0] + " here",  # a certificate is public
+])
+def test_words_after_a_key_marker_are_left(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_ibans_one_line_keys_and_json_credentials_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "appeal.txt").write_text("\n".join([
+        text_for("kept"),
+        f"Donations for the flood victims can be sent to the account {IBANS[0]} at the national bank this week.",
+        f"IBAN: {IBANS[2]}",  # a line the rules drop: in rejects
+        f"A reader pasted his key file into the comments: {SERVICE_ACCOUNT} and was told to revoke it at once.",
+        'log: {"event": "login", "body": "{\\"user\\": \\"ali\\", \\"password\\": \\"Hunter2abc\\"}"}',
+        "config: 'password' => 'S3cr3t!xy',",
+    ]) + "\n", encoding="utf-8")
+    (src / "docs.jsonl").write_text(json.dumps({"id": "ad", "text": text_for("ad"), "title": f"Pay to {IBANS[4]}",
+                                                "author": "GB82 WEST 1234 5698 7654 32"}) + "\n", encoding="utf-8")
+    (src / f"{IBANS[1]}.txt").write_text(text_for("named") + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [iban for iban in IBANS if iban in written] == []
+    assert [line for line in PEM_BODY if line in written] == []
+    assert [word for word in ("Hunter2abc", "S3cr3t!xy") if word in written] == []
+    from builder.release.check import check_release
+
+    assert check_release(out) == []
+
+
+# trial26: a credential in JSON held in a JSON string or a log line (its quotes escaped) and after Ruby's or PHP's `=>`
+@pytest.mark.parametrize("text, expected", [
+    ('{\\"password\\": \\"hunter2abc\\"}', '{\\"password\\": \\"<secret>\\"}'),
+    ('{\\"api_key\\":\\"abc123def456\\"}', '{\\"api_key\\":\\"<secret>\\"}'),
+    ('password => "hunter2abc"', 'password => "<secret>"'),
+    ("'db_password' => 'S3cr3t!x',", "'db_password' => '<secret>',"),
+    (":password => 'hunter2abc'", ":password => '<secret>'"),
+])
+def test_a_credential_in_escaped_json_or_after_an_arrow_is_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert may_hold([text]) == [True]
+
+
+@pytest.mark.parametrize("text", ['{\\"password\\": \\"\\"}', "password => 'forgot'", "a => b", "x => password"])
+def test_escaped_or_arrow_forms_without_a_credential_are_left(text: str) -> None:
+    assert redact(text) == text
+
+
+# trial26: national id numbers of other countries after their names were kept without --pii-phones (a phone number
+# with it, a piece left where the id is 15 digits or grouped by dots)
+@pytest.mark.parametrize("phones", [False, True])
+@pytest.mark.parametrize("text, expected", [
+    ("TC Kimlik No: 10000000146", "TC Kimlik No: <id>"),
+    ("T.C. kimlik numarası 10000000146", "T.C. kimlik numarası <id>"),
+    ("PESEL 44051401359", "PESEL <id>"),
+    ("BSN 111222333", "BSN <id>"),
+    ("CPF 123.456.789-09", "CPF <id>"),
+    ("Emirates ID 784-1987-1234567-1", "Emirates ID <id>"),
+    ("رقم الهوية الإماراتية 784198712345671", "رقم الهوية الإماراتية <id>"),
+    ("Steuer-ID 12 345 678 901", "Steuer-ID <id>"),
+    ("numéro de sécurité sociale : 1 85 05 78 006 084 36", "numéro de sécurité sociale : <id>"),
+    ("social insurance number 046 454 286", "social insurance number <id>"),
+])
+def test_other_countries_national_ids_are_replaced(text: str, expected: str, phones: bool) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, phones=phones, counts=counts) == expected
+    assert counts == {"id": 1}
+    assert may_hold([text], phones=phones) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "PESEL since 2015", "a BSN 2019 graduate", "CPF 1.5 million", "Emirates ID card holders numbered 3 million",
+    "kimlik no: yok", "Steuer-ID beantragen",
+])
+def test_those_names_before_no_id_number_are_left(text: str) -> None:
+    assert redact(text, phones=True) == text
+
+
+def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    numbers = ["10000000146", "44051401359", "123.456.789-09", "784-1987-1234567-1"]
+    (src / "form.txt").write_text("\n".join([
+        text_for("kept"),
+        f"The applicant wrote his TC Kimlik No: {numbers[0]} on the form and his PESEL {numbers[1]} beside it.",
+        f"CPF {numbers[2]}",  # a line the rules drop: in rejects
+    ]) + "\n", encoding="utf-8")
+    (src / "docs.jsonl").write_text(json.dumps({"id": "a", "text": text_for("a"),
+                                                "author": f"Emirates ID {numbers[3]}"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    written = _every_output_text(out)
+    assert [number for number in numbers if number in written] == []
     from builder.release.check import check_release
 
     assert check_release(out) == []

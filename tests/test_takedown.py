@@ -126,6 +126,30 @@ def test_unmatched_entries_are_reported_in_the_manifest_and_the_summary(
     assert "no-such-document" not in said and "nowhere.example" not in said
 
 
+
+def test_urls_pasted_without_their_scheme_or_wrapped_match(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trial26: an entry as a removal request or a mail pastes a URL (no scheme, `www.` first, in `<…>` or quotes)
+    was read as an id alone, matched nothing, and the document stayed in the release."""
+    texts = write_corpus(tmp_path / "src")
+    listing = takedown(tmp_path, "news.example.com/world/2024/story",
+                       "<http://blog.example.org/%D9%85%D9%82%D8%A7%D9%84?id=7>",
+                       '"https://blog.example.org/مقال?id=8"', "//www.example.net/a",
+                       "example.net")  # the site's home page alone: no document here, so reported unmatched
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "src"), "--out", str(out), "--exclude", listing, "--quiet"]) == 0
+    assert kept_ids(out) == set(texts) - {"plain-1", "arabic-1", "arabic-2", "www-1"}
+    assert sorted(read_manifest(out)["takedown"]["excluded"]) == ["arabic-1", "arabic-2", "plain-1", "www-1"]
+    said = capsys.readouterr()
+    assert "1 takedown entry matched no document: line 6 of the list" in said.out + said.err
+
+
+@pytest.mark.parametrize("entry", ["plain-2", "news/story", "3.5/x", "user@example.com", "a b.com/x", "résumé"])
+def test_ids_are_not_read_as_urls(entry: str) -> None:
+    from builder.rules.takedown import entry_keys
+
+    assert [key for key in entry_keys(entry) if key.startswith("url:")] == []
+
+
 def everything_in(folder: Path) -> bytes:
     """Every byte under a folder, with zstd frames also decompressed (the cache compresses)."""
     chunks = []

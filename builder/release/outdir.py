@@ -395,7 +395,13 @@ def edited_card_clash(out: object, kept: str) -> str:
 
 def _not_made(out: Path, exc: OSError) -> OSError:
     """--out cannot be created: an environment error (exit 1) that names the option, not only a path
-    (trial22: `--out /proc/self/x` said `error: /proc/self/x: No such file or directory`)."""
+    (trial22: `--out /proc/self/x` said `error: /proc/self/x: No such file or directory`). A symbolic link to
+    nothing on the way is named as such (trial26: it said `cannot create this folder: File exists`)."""
+    dangling = next((p for p in (out, *out.parents) if os.path.islink(p) and not p.exists()), None)
+    if dangling is not None:
+        return OSError(exc.errno, f"cannot create this folder: {dangling} is a symbolic link to "
+                                  f"{os.readlink(dangling)}, which does not exist (a build never creates a folder "
+                                  "through a link: create its target first, or choose another --out)", named_out(out))
     return OSError(exc.errno, f"cannot create this folder: {exc.strerror or exc}", named_out(out))
 
 

@@ -13,7 +13,10 @@ compared on a normalised form:
   normalised (`%7e` = `~`, `%d9%85` = `%D9%85` = `م`; an encoded reserved character such as `%2F`
   stays distinct from `/`), a trailing `/` and an empty `?` dropped. Path and query stay
   case-sensitive, and the query keeps its order. A URL entry also matches a document whose id is
-  that text.
+  that text. An entry as a request or a mail pastes a URL is read as that URL too: wrapped in `<…>` or
+  quotes, or without its scheme (`www.example.com/news/1`, `example.com/news/1`, `//example.com/news/1`: a
+  host with a dot, then `/`, `?`, `#` or the end), where before it was read as an id alone and matched
+  nothing (trial26). Such an entry still matches a document with that id too.
 
 The matching runs where documents are processed (builder.run.work), so an excluded document's text is
 never in a worker's result, and so never in the build cache.
@@ -44,6 +47,10 @@ class TakedownError(ValueError):
 
 
 _URL = re.compile(r"https?://", re.IGNORECASE)
+# a URL written without its scheme: a host name with a dot (its last label starting with a letter, so `3.5/x` is
+# none), an optional port, then the path, query, fragment or the end
+_BARE_URL = re.compile(r"(?://)?(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_][\w-]*\.?(?::[0-9]+)?(?:[/?#]|$)")
+_WRAPS = (("<", ">"), ('"', '"'), ("'", "'"), ("\u201c", "\u201d"))
 _ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _KEEP = "!#$%&'()*+,/:;=?@[]~"  # reserved characters (and %) that quote() must leave as they are
@@ -102,9 +109,21 @@ def _percent_round_trip(component: str) -> str:
 def entry_keys(entry: str) -> set[str]:
     """What one line of the list matches: an id, and for a URL also the normalised URL."""
     keys = {"id:" + id_form(entry)}
-    if _URL.match(entry):
-        keys.add("url:" + normalize_url(entry))
+    if (url := _as_url(entry)) is not None:
+        keys.add("url:" + normalize_url(url))
     return keys
+
+
+def _as_url(entry: str) -> str | None:
+    """The URL an entry names (see the module docstring), or None."""
+    text = id_form(entry)
+    if len(text) > 2 and (text[0], text[-1]) in _WRAPS:
+        text = id_form(text[1:-1])
+    if _URL.match(text):
+        return text
+    if _BARE_URL.match(text) and not any(char.isspace() for char in text):
+        return "http://" + text.removeprefix("//")
+    return None
 
 
 def document_keys(fields: Any) -> list[str]:
