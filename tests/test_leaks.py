@@ -1565,7 +1565,7 @@ def test_ibans_one_line_keys_and_json_credentials_leave_no_trace_in_a_build(tmp_
     (src / f"{IBANS[1]}.txt").write_text(text_for("named") + "\n", encoding="utf-8")
     out = tmp_path / "out"
     build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+    written = every_output_text(out)
     assert [iban for iban in IBANS if iban in written] == []
     assert [line for line in PEM_BODY if line in written] == []
     assert [word for word in ("Hunter2abc", "S3cr3t!xy") if word in written] == []
@@ -1635,7 +1635,7 @@ def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) 
                                                 "author": f"Emirates ID {numbers[3]}"}) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     build([str(src)], out, BuildConfig())
-    written = _every_output_text(out)
+    written = every_output_text(out)
     assert [number for number in numbers if number in written] == []
     from builder.release.check import check_release
 
