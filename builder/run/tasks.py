@@ -58,8 +58,9 @@ def batches(file: InputFile, options: ReadOptions, spill: Spill | None = None
     (looking one batch ahead held the next batch's documents while this one was worked on: 4.6 MiB of
     a worker's peak, 600 k characters of news). With `spill`, a costly reader's file read in one batch is
     kept for the second pass (`writing`), or taken from what the first kept (builder.run.spill)."""
-    kept = spill.take(file) if spill is not None and not spill.writing else None
-    keep = spill is not None and spill.writing and getattr(options.readers.reader_for(file), "costly", False)
+    costly = spill is not None and getattr(options.readers.reader_for(file), "costly", False)
+    kept = spill.take(file) if spill is not None and costly and not spill.writing else None
+    keep = spill is not None and costly and spill.writing
     items: list[RawDocument | Reject] = []
     chars = size = 0
     for item in read_file(file, options) if kept is None else kept:
