@@ -27,10 +27,10 @@ LOG: list[str] = []
 TASK: list[Any] = []  # builder.run.tasks.run_task, which `timed_task` wraps
 
 
-def timed_task(task: Any, options: Any, fn: Any, args: Any) -> Iterator[Any]:
+def timed_task(task: Any, options: Any, fn: Any, args: Any, spill: Any = None) -> Iterator[Any]:
     """A task's run with its end marked (module-level: the pool pickles it by name)."""
     start, cpu, faults = time.monotonic(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    yield from TASK[0](task, options, fn, args)
+    yield from TASK[0](task, options, fn, args, spill)
     mark("task", start=start - STARTED, fn=fn.__name__, cpu=time.process_time() - cpu,
          faults=resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults)
 

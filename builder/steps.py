@@ -143,13 +143,16 @@ class Reader(Step):
     the file has passed the checks every input passes (a regular file inside its source root);
     errors it raises become located rejects (builder.read.registry). `maps_fields`: whether the
     config's field map applies to what it yields (False when it makes the document fields itself,
-    as the .txt reader does). `ids_from_path`: whether a document's id is its file's `path_id`.
+    as the .txt reader does). `ids_from_path`: whether a document's id is its file's `path_id`. `costly`:
+    whether reading a file costs more than writing what it yields to disk and reading that back (HTML's
+    extraction): a build's first pass then keeps it for the second (builder.run.spill).
     """
 
     level: ClassVar[str] = "document"
     suffixes: ClassVar[tuple[str, ...]] = ()
     maps_fields: ClassVar[bool] = True
     ids_from_path: ClassVar[bool] = False
+    costly: ClassVar[bool] = False
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:
         raise NotImplementedError

@@ -458,11 +458,11 @@ from builder.text import language
 pipeline.SMALL_WORK_BYTES = 0  # the pool, however small the inputs
 source, out, seen = sys.argv[1:]
 
-def first_look(task, options, fn, args):  # what the worker running it had loaded before its task
+def first_look(task, options, fn, args, spill=None):  # what the worker running it had loaded before its task
     with open(seen, "a", encoding="utf-8") as log:
         loaded = ["jsonschema" in sys.modules, language._detector.cache_info().currsize]
         log.write(json.dumps([os.getpid(), *loaded]) + "\\n")
-    yield from tasks.run_task(task, options, fn, args)
+    yield from tasks.run_task(task, options, fn, args, spill)
 
 pipeline.run_task = first_look
 sys.exit(cli.main(["build", source, "--out", out, "--workers", "2", "--quiet", "--no-cache"], own_process=True))

@@ -14,7 +14,8 @@ from tqdm import tqdm
 from builder import BuildConfig, NothingKeptError, build
 from builder.api import input_size
 from builder.config import RunSettings
-from builder.run.pipeline import BATCH_DOCUMENTS, FIRST_PASS_SHARE
+from builder.run.pipeline import BATCH_DOCUMENTS, COSTLY_FIRST_PASS_SHARE, FIRST_PASS_SHARE
+from tests.test_html import TOPICS, page
 
 PROSE = "The council met on {} to debate the budget of the river school, and the vote was close."
 
@@ -59,6 +60,22 @@ def test_the_bar_moves_through_both_passes_batch_by_batch_and_ends_at_the_input_
     assert sum(updates[:5]) == sum(counting)  # the first pass: a tenth of each input
     assert updates[:2] == counting[:2]
     assert "100%" in printed.rsplit("\r", 1)[-1]  # what the bar last showed
+
+
+def test_an_html_pages_first_pass_has_the_share_of_its_extraction(tmp_path: Path) -> None:
+    """A page is extracted in the first pass only (builder.run.spill), most of its cost: that pass moves the bar
+    by COSTLY_FIRST_PASS_SHARE of its bytes, a JSONL input's by FIRST_PASS_SHARE."""
+    sizes = corpus(tmp_path / "in")
+    pages = {}
+    for i in range(len(TOPICS)):
+        (tmp_path / "in" / f"page-{i}.html").write_text(page(i), encoding="utf-8")
+        pages[f"page-{i}.html"] = (tmp_path / "in" / f"page-{i}.html").stat().st_size
+    updates: list[int] = []
+    build([tmp_path / "in"], tmp_path / "out", BuildConfig(run=RunSettings(cache=False)), progress=updates.append)
+    assert sum(updates) == sum(sizes.values()) + sum(pages.values())
+    first = len(updates) // 2  # each input's batches, the same in each pass
+    assert sum(updates[:first]) == (sum(round(COSTLY_FIRST_PASS_SHARE * size) for size in pages.values())
+                                    + sum(round(FIRST_PASS_SHARE * size) for size in sizes.values()))
 
 
 def test_a_rebuild_from_the_cache_fills_the_bar_too(tmp_path: Path) -> None:

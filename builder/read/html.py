@@ -144,6 +144,7 @@ class HtmlReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm")
     maps_fields: ClassVar[bool] = False
     ids_from_path: ClassVar[bool] = True
+    costly: ClassVar[bool] = True  # trafilatura's extraction: a page is extracted once a build (builder.run.spill)
     extraction: Extraction = "precision"  # see [read] html_extraction
 
     def read(self, file: InputFile, limits: Limits) -> Iterator[RawDocument | Reject]:

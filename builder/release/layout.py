@@ -12,6 +12,7 @@ MANIFEST = "manifest.json"
 REMOVED_LINES = "removed_lines.json"
 STAGING = ".staging"  # the release being built; moved into place at the end
 LEDGER = "commit.json"  # in STAGING: the files a commit in progress replaces and writes
+SPILL = "extracted"  # in STAGING: what the first pass read of costly inputs, for the second (builder.run.spill)
 CACHE = ".cache"
 # The rejects of a build that kept no document (it commits nothing over the release): they say why, and the next
 # build into the folder replaces them.

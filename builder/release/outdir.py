@@ -53,6 +53,7 @@ from builder.release.layout import (
     REJECTS,
     REMOVED_LINES,
     SET_ASIDE,
+    SPILL,
     STAGING,
 )
 from builder.release.listed_files import changed_files, entries_of, recorded, unmatched
@@ -416,13 +417,15 @@ def _named(paths: list[str]) -> str:
 
 
 # What a build leaves in its scratch folders, relative to them: in .staging the commit ledger (and its
-# partial write), the shard parts being written, and the release laid out as it will be in --out; in
+# partial write), the shard parts being written, the release laid out as it will be in --out, and the HTML
+# pages' extractions the first pass kept for the second (builder.run.spill, named by a hex HMAC); in
 # .rejected-build the rejects of a build that kept nothing. Folders first, then the files' shapes.
-_SCRATCH_FOLDERS = {STAGING: ("parts", "release", *(f"release/{f}" for f in RELEASE_FOLDERS)),
+_SCRATCH_FOLDERS = {STAGING: ("parts", "release", SPILL, *(f"release/{f}" for f in RELEASE_FOLDERS)),
                     SET_ASIDE: (REJECTS,)}
 _SHARD = r"\w[\w.-]*-\d{5}-of-\d{5}\.parquet"  # builder.release.shards.shard_name
 _SET_ASIDE_FILE = re.compile(rf"{REJECTS}/{_SHARD}")
 _STAGING_FILE = re.compile(rf"{re.escape(LEDGER)}(\.partial)?|parts/\w[\w.-]*-\d{{5}}\.parquet\.partial"
+                           rf"|{SPILL}/[0-9a-f]{{64}}"
                            rf"|release/(({DATA}|{REJECTS})/{_SHARD}|{PLOTS}/\w+\.png|"
                            rf"{'|'.join(re.escape(name) for name in (*TOP_FILES, MANIFEST))})")
 

@@ -15,6 +15,7 @@ ENVIRONMENT = "DATASET_BUILDER_FAULT"
 
 POINTS = (
     "after-lock",              # --out claimed and marked as a build of this tool, nothing else written
+    "after-first-pass",        # lines counted; HTML pages' extractions kept in the staging folder (run.spill)
     "after-first-batch",       # the first batch of documents written to the staging folder
     "before-finish",           # every document written, shards not yet closed
     "before-commit",           # the new release complete in .staging, the previous one untouched

@@ -22,7 +22,7 @@ from builder.read.registry import ReadOptions
 from builder.read.remote import RemoteFile, is_url
 from builder.reasons import Reasons
 from builder.release import manifest
-from builder.release.layout import CACHE
+from builder.release.layout import CACHE, SPILL
 from builder.release.offload import Jobs, Sent
 from builder.release.outdir import Claim, check_cache_key, claim
 from builder.release.remote_out import RemoteClaim, Runner, claim_remote, here
@@ -39,6 +39,7 @@ from builder.run.overlap import ahead
 from builder.run.parted import Parted, PlacedLater, parted
 from builder.run.place import Placer
 from builder.run.rows import BatchRows, joined
+from builder.run.spill import Spill
 from builder.run.summary import BuildSummary, SplitStats
 from builder.run.tasks import BATCH_CHARS, BATCH_DOCUMENTS, run_task, tasks
 from builder.run.work import line_counts, process_rows
@@ -51,6 +52,10 @@ SMALL_WORK_BYTES = 4_000_000  # less uncached input than this is processed here,
 # The share of each input's bytes the progress bar gives the first pass (reading and counting lines):
 # about its share of a build's time, so the bar moves at one speed through both passes and its ETA holds.
 FIRST_PASS_SHARE = 0.1
+# An input the first pass reads for both (a costly reader's, whose reading it keeps for the second: HTML's
+# extraction, builder.run.spill) gives it most of its time: 76 HTML pages of 16 MB, 1 worker, the first pass was
+# 15.0 CPU-s of 18.9 (0.79; 0.53 when both passes extracted, and the bar gave it 0.1).
+COSTLY_FIRST_PASS_SHARE = 0.75
 # Batches read from the cache are joined up to this many rows before they are placed, so a rebuild of
 # many small inputs pays the driver's per-batch Arrow calls a few times, not once per input.
 JOIN_ROWS = 5_000
@@ -127,6 +132,7 @@ class Pass:
     readers: set[int] = field(default_factory=set)  # the processes that read its inputs
     cpu: float = 0.0  # CPU seconds its tasks took where they ran
     read_ahead: bool = False  # the cache's entries read in a thread beside the driver (`_lookups`)
+    spill: Spill | None = None  # what the first pass read of costly inputs, kept for the second (builder.run.spill)
 
     def results(self, files: list[InputFile]) -> Iterator[tuple[InputFile, Any, bool, bool]]:
         """(file, batch result, is the file's last batch, is it from the cache), in order."""
@@ -163,10 +169,10 @@ class Pass:
         file (or per few small ones), which the worker reads itself (builder.run.tasks)."""
         writers: dict[InputFile, CacheWriter | None] = {}
         small = sum(self.sizes[f] for f in files) < SMALL_WORK_BYTES
-        spread = tasks(files, self.sizes, self.options, 1 if small else self.run.config.run.workers)
+        spread = tasks(files, self.sizes, self.options, 1 if small else self.run.config.run.workers, self.spill)
         finished: set[InputFile] = set()
         try:
-            for done in self.run.map(run_task, spread, self.options, self.fn, self.args, small=small):
+            for done in self.run.map(run_task, spread, self.options, self.fn, self.args, self.spill, small=small):
                 yield from self._take(done, writers, finished)
         except WorkerDied as exc:  # a killed worker: say which inputs to resume (the cache holds the others)
             left = [file.display for file in files if file not in finished]
@@ -266,7 +272,7 @@ def build(sources: Iterable[str], out: Path | str, config: BuildConfig,
           progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Build a release folder (or, `out` a URL, a release in object storage) from SOURCE paths and URLs.
     `progress` is called with input bytes as the work advances, through both passes: FIRST_PASS_SHARE of
-    each input's bytes in the first, the rest in the second."""
+    each input's bytes in the first (COSTLY_FIRST_PASS_SHARE of an HTML page's), the rest in the second."""
     sources = list(sources)
     to_store = isinstance(out, str) and is_url(out)
     options = dict(config.read.storage_options)
@@ -320,16 +326,21 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         keys = {file: cache.file_key(file, inputs[file]["sha256"] or "unreadable") for file in files} if cache else {}
         sizes = {file: inputs[file]["bytes"] for file in files}
         # the progress bar: each input's bytes, split between the passes (the second ends at its size)
-        counting = {file: round(FIRST_PASS_SHARE * size) for file, size in sizes.items()}
+        costly = {file for file in files if getattr(config.read_options.readers.reader_for(file), "costly", False)}
+        counting = {file: round((COSTLY_FIRST_PASS_SHARE if file in costly else FIRST_PASS_SHARE) * size)
+                    for file, size in sizes.items()}
         processing = {file: size - counting[file] for file, size in sizes.items()}
-        # the takedown keys of every document only where the cache keeps them (work.line_counts)
+        # the takedown keys of every document only where the cache keeps them (work.line_counts); an HTML page's
+        # extraction kept for the second pass, in the build's own folder
+        spill = Spill.new(release.staging / SPILL)
         first = Pass(run, line_counts,
                      (config.read.max_document_lines, config.read.metadata_columns, cache is not None),
                      config.read_options, cache, LINES,
-                     lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting), requests)
+                     lambda f: "lines", keys, sizes, stats, Progress(progress, sizes, counting), requests, spill=spill)
         counter = KeyCounter()
         for _, counts, _, _ in first.results(files):
             counter.add(counts.lines)
+        faults.point("after-first-pass")
         frequent = RepeatedLines.frequent(counter)
         del counter  # 12 bytes a distinct line of the corpus: the second pass needs only the frequent ones
         repeated = RepeatedLines(frequent)
@@ -351,7 +362,7 @@ def _build_into(folder: Claim | RemoteClaim, files: list[InputFile], config: Bui
         schema = arrow_schema(release.columns)
         second = Pass(run, process_parted, (repeated, config, takedown, schema, cache is not None),
                       config.read_options, cache, rows_codec(schema), name, keys, sizes, stats,
-                      Progress(progress, sizes, processing), requests, read_ahead=True)
+                      Progress(progress, sizes, processing), requests, read_ahead=True, spill=spill.reader())
         if isinstance(run.started, Ray) and run.started.on_a_node:  # the driver decides, the rows are written beside
             release.offload(run.started.beside)
         elif cache is not None and 2 * cache.hits >= len(files) > 0:  # a rebuild: the first pass found most inputs

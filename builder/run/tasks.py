@@ -27,6 +27,7 @@ from builder.outcomes import RawDocument, Reject
 from builder.read.inputs import InputFile
 from builder.read.registry import ReadOptions, read_file
 from builder.run.parted import Parted
+from builder.run.spill import Spill
 
 # A batch's fixed cost (each rule's Arrow calls compile their RE2 patterns anew, the tables built around them)
 # is paid per call of the pass's work: 1,024 short documents a call instead of 256 cut 10-18% of a build's CPU
@@ -49,15 +50,20 @@ GROUP_BYTES = 1024 * 1024
 MIN_TASKS = 16
 
 
-def batches(file: InputFile, options: ReadOptions) -> Iterator[tuple[list[RawDocument | Reject], int, bool]]:
+def batches(file: InputFile, options: ReadOptions, spill: Spill | None = None
+            ) -> Iterator[tuple[list[RawDocument | Reject], int, bool]]:
     """One file's documents in batches bounded by count and size (a batch never spans two files), each
     with the UTF-8 bytes of its texts (how far into the file it reaches, for the progress bar) and whether
     it is the file's last: the rest after the last full batch (perhaps none), so nothing is read ahead
     (looking one batch ahead held the next batch's documents while this one was worked on: 4.6 MiB of
-    a worker's peak, 600 k characters of news)."""
+    a worker's peak, 600 k characters of news). With `spill`, a costly reader's file read in one batch is
+    kept for the second pass (`writing`), or taken from what the first kept (builder.run.spill)."""
+    costly = spill is not None and getattr(options.readers.reader_for(file), "costly", False)
+    kept = spill.take(file) if spill is not None and costly and not spill.writing else None
+    keep = spill is not None and costly and spill.writing
     items: list[RawDocument | Reject] = []
     chars = size = 0
-    for item in read_file(file, options):
+    for item in read_file(file, options) if kept is None else kept:
         items.append(item)
         text = item.fields.get("text") if isinstance(item, RawDocument) and isinstance(item.fields, dict) else None
         if isinstance(text, str):
@@ -65,7 +71,10 @@ def batches(file: InputFile, options: ReadOptions) -> Iterator[tuple[list[RawDoc
             size += len(text.encode("utf-8", "surrogatepass"))
         if len(items) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS:
             yield items, size, False
-            items, chars, size = [], 0, 0
+            items, chars, size, keep = [], 0, 0, False  # more than a batch: not kept
+    if keep:
+        assert spill is not None
+        spill.put(file, items)
     yield items, size, True
 
 
@@ -116,8 +125,8 @@ class Done:
         return self.result if self.held is None else Parted(self.result, self.held)
 
 
-def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOptions, workers: int = 1
-          ) -> Iterator[Task]:
+def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOptions, workers: int = 1,
+          spill: Spill | None = None) -> Iterator[Task]:
     left = sum(sizes.get(file, 0) for file in files)  # the bytes not yet in a task
     most = min(GROUP_BYTES, left // MIN_TASKS)  # a group's bytes
     group: list[InputFile] = []
@@ -134,7 +143,7 @@ def tasks(files: list[InputFile], sizes: dict[InputFile, int], options: ReadOpti
                 yield Task(group[0], more=tuple(group[1:]))
                 left, group, grouped = left - grouped, [], 0
             continue
-        for batch, size, last in batches(file, options):
+        for batch, size, last in batches(file, options, spill):
             yield Task(file, batch, size, last, os.getpid())
         left -= sizes.get(file, 0)
     if group:
@@ -157,13 +166,14 @@ def group_bytes(most: int, left: int, workers: int) -> int:
     return max(most // TAIL_SMALLEST, min(most, left // (TAIL_SHARE * workers)))
 
 
-def joined_parts(files: Iterable[InputFile], options: ReadOptions) -> Iterator[list[Part]]:
+def joined_parts(files: Iterable[InputFile], options: ReadOptions, spill: Spill | None = None
+                 ) -> Iterator[list[Part]]:
     """The files' batches in order, consecutive ones joined while together they stay within BATCH_DOCUMENTS
     documents and JOINED_BYTES bytes of text (a file's own batches are cut as `batches` cuts them)."""
     joined: list[Part] = []
     documents = size = 0
     for file in files:
-        for items, part_size, last in batches(file, options):
+        for items, part_size, last in batches(file, options, spill):
             if joined and (documents + len(items) > BATCH_DOCUMENTS or size + part_size > JOINED_BYTES):
                 yield joined
                 joined, documents, size = [], 0, 0
@@ -174,17 +184,18 @@ def joined_parts(files: Iterable[InputFile], options: ReadOptions) -> Iterator[l
         yield joined
 
 
-def run_task(task: Task, options: ReadOptions, fn: Callable[..., Any], args: tuple[Any, ...]) -> Iterator[Done]:
-    """The task where it runs: its files read (unless the driver did), `fn(parts, *args)` on each joined
-    batch (`parts`: each file's batch in it; a result for each). A generator: in this process the batches
-    stream; a worker sends back the list."""
+def run_task(task: Task, options: ReadOptions, fn: Callable[..., Any], args: tuple[Any, ...],
+             spill: Spill | None = None) -> Iterator[Done]:
+    """The task where it runs: its files read (unless the driver did; with the pass's `spill`), `fn(parts,
+    *args)` on each joined batch (`parts`: each file's batch in it; a result for each). A generator: in this
+    process the batches stream; a worker sends back the list."""
     clock = time.process_time()
     if task.batch is not None:
         (result,) = fn([task.batch], *args)
         yield _done(task.file, result, task.size, task.last, task.reader, time.process_time() - clock)
         return
     reader = os.getpid()
-    for parts in joined_parts(task.files, options):
+    for parts in joined_parts(task.files, options, spill):
         results = fn([part.items for part in parts], *args)
         cpu = time.process_time() - clock  # the joined batch's, counted with its first part
         for part, result in zip(parts, results, strict=True):

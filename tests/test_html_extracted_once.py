@@ -1,0 +1,143 @@
+"""An HTML page is extracted once a build, not once per pass: the first pass keeps what it read of each page
+(builder.run.spill) in the build's own folder, and the second reads it back, trusting only what this build wrote.
+The extractions are counted at trafilatura itself (the real call, its result untouched), in every process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from builder.config import BuildConfig
+from builder.outcomes import RawDocument, Reject
+from builder.read.html import HtmlReader
+from builder.read.inputs import InputFile
+from builder.release.layout import SPILL, STAGING
+from builder.run.faults import ENVIRONMENT
+from builder.run.pipeline import build
+from builder.run.spill import Spill
+from tests.conftest import ROOT, release_files
+from tests.test_html import TOPICS, page
+
+EMPTY = "<html><head><title>Nothing here</title></head><body><script>var shown = 1;</script></body></html>"
+PAGES = len(TOPICS) + 1  # and a page with no article: html_no_content, found by an extraction too
+
+# Counts trafilatura's extractions in whatever process makes them (a forked worker appends to the same file).
+COUNTED = """
+import os, trafilatura
+extraction = trafilatura.bare_extraction
+
+def counted(*args, **kwargs):
+    with open(os.environ["EXTRACTIONS"], "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\\n")
+    return extraction(*args, **kwargs)
+
+trafilatura.bare_extraction = counted
+"""
+POOLED = """
+import sys
+from builder import cli
+from builder.run import pipeline
+pipeline.SMALL_WORK_BYTES = 0  # the pool, however small the inputs
+"""
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    src = tmp_path / "pages"
+    for i in range(len(TOPICS)):
+        (src / f"section-{i}").mkdir(parents=True)
+        (src / f"section-{i}" / f"article-{i}.html").write_text(page(i), encoding="utf-8")
+    (src / "empty.html").write_text(EMPTY, encoding="utf-8")
+    return src
+
+
+@pytest.fixture
+def extractions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file with a line per call of trafilatura.bare_extraction, here and in forked workers."""
+    import trafilatura
+
+    log = tmp_path / "extractions.log"
+    monkeypatch.setenv("EXTRACTIONS", str(log))
+    monkeypatch.setattr(trafilatura, "bare_extraction", trafilatura.bare_extraction)  # put back after the test
+    exec(COUNTED, {})
+    return log
+
+
+def calls(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def reference(src: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The release of a build that extracts each page in both passes, as every build did before."""
+    with monkeypatch.context() as patched:
+        patched.setattr(HtmlReader, "costly", False)
+        build([str(src)], out, BuildConfig.load(cache=False))
+    return release_files(out)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_extracts_each_page_once_over_both_passes(pages: Path, extractions: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """In a process of its own (its pool forked from it, so its workers count too), as the command runs."""
+    expected = reference(pages, tmp_path / "reference", monkeypatch)
+    assert calls(extractions) == 2 * PAGES  # once a pass, without the spill
+    extractions.unlink()
+    out = tmp_path / "out"
+    argv = ["build", str(pages), "--out", str(out), "--workers", str(workers), "--quiet", "--no-cache"]
+    script = COUNTED + POOLED + f"sys.exit(cli.main({argv!r}, own_process=True))\n"
+    built = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    assert built.wait() == 0
+    assert calls(extractions) == PAGES
+    extracted_in = set(extractions.read_text().split())
+    assert (built.pid in map(int, extracted_in)) == (workers == 1)  # two workers: every page read by one
+    assert release_files(out) == expected
+
+
+def test_a_spill_this_build_did_not_write_is_not_trusted(pages: Path, extractions: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page's spill replaced, between the passes, by a well-formed one of another build (another key) whose
+    text is planted: the second pass extracts the page again, and the planted text is nowhere in the release."""
+    expected = reference(pages, tmp_path / "reference", monkeypatch)
+    extractions.unlink()
+    put = Spill.put
+
+    def planted(self: Spill, file: InputFile, items: list[RawDocument | Reject]) -> None:
+        put(self, file, items)
+        other = Spill.new(tmp_path / "elsewhere")
+        put(other, file, [replace(item, fields={**item.fields, "text": "Planted words, never extracted."})
+                          if isinstance(item, RawDocument) else item for item in items])
+        other._path(file).replace(self._path(file))
+
+    monkeypatch.setattr(Spill, "put", planted)
+    out = tmp_path / "out"
+    build([str(pages)], out, BuildConfig.load(cache=False))
+    assert calls(extractions) == 2 * PAGES
+    assert release_files(out) == expected
+
+
+def test_a_killed_builds_spill_is_removed_by_the_next_build(pages: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "builder", "build", str(pages), "--out", str(out), "--workers", "1", "--quiet",
+               "--no-cache"]
+    killed = subprocess.run(command, cwd=ROOT, env={**os.environ, ENVIRONMENT: "after-first-pass"})
+    assert killed.returncode == -signal.SIGKILL
+    assert len(list((out / STAGING / SPILL).iterdir())) == PAGES  # what the first pass kept, left behind
+    build([str(pages)], out, BuildConfig.load(cache=False))
+    assert not (out / STAGING).exists()
+    assert release_files(out) == reference(pages, tmp_path / "reference", monkeypatch)
+
+
+def test_a_rebuild_of_unchanged_pages_extracts_none(pages: Path, extractions: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([str(pages)], out, BuildConfig.load())
+    assert calls(extractions) == PAGES  # with the cache on, once too
+    extractions.unlink()
+    again = build([str(pages)], out, BuildConfig.load())
+    assert (again.cache_misses, calls(extractions)) == (0, 0)
