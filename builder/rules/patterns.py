@@ -614,7 +614,7 @@ class Teaser(LineRule):
                     if k not in run]
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
-                        or _heading(j, docs, texts, words, clause) \
+                        or _heading(j, docs, texts, words, clause) or _over_list(j, docs, texts) \
                         or _section(j, above, docs, texts, words, clause, table, page):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
@@ -654,6 +654,15 @@ def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], w
     if words[j] + SECTION_SHORTER > above and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
         return False
     return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
+
+
+def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:
+    """Whether line `j` heads the article's own list: the line right under it is a list's first item ("۱. شیګل",
+    "- Flour") and it is none itself. A box's headlines are not set over a list; a most-read box that numbers them
+    numbers each (`_LIST_MARKER` on the headline's own line)."""
+    below = j + 1
+    return below < len(docs) and docs[below] == docs[j] and not _LIST_MARKER.match(str(texts[j].as_py())) \
+        and bool(_LIST_MARKER.match(str(texts[below].as_py())))
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:
