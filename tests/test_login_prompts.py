@@ -123,3 +123,13 @@ def test_an_audio_player_s_label_a_feedback_question_and_a_newsletter_box_go_in_
     closing = ["Collections will start at 7am, so bins should be out the night before, the council said."]
     assert classify([*article, *widgets, *closing]) == \
         [None] * len(article) + ["boilerplate_notice"] * len(widgets) + [None] * len(closing)
+
+
+def test_a_portuguese_or_spanish_prompt_to_log_in_before_commenting_goes() -> None:
+    """"Para comentar tem de iniciar sessão." (Portuguese: to comment you must log in) and its Spanish sister name
+    commenting with the verb ("comentar", one m) and the Portuguese log-in and must ("iniciar sessão", "tem de");
+    a report of a site's new rule in Portuguese names the users in the third person, and stays."""
+    prompts = ["Para comentar tem de iniciar sessão.", "Para responder precisa de fazer login ou registar-se.",
+               "Para comentar debes iniciar sesión."]
+    report = ["O jornal disse que os leitores vão passar a iniciar sessão antes de comentar as notícias do site."]
+    assert decide(WebNotice(), [*prompts, *report]) == ["boilerplate_notice"] * len(prompts) + [None]

@@ -110,3 +110,47 @@ def test_a_shop_s_reviews_with_a_badge_after_the_name_go() -> None:
     reasons = classify(page)
     assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
     assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+# Readers' rows that end on no full stop, as most do, under a heading that names comments, readers or their views;
+# the heading in seven languages, none of them on a word list before (a shop's buyers' reviews in Urdu among them).
+@pytest.mark.parametrize(("heading", "rows"), [
+    ("Komentar", ["Dewi Lestari: Semoga jalannya juga diperbaiki", "Pak Harun: Lampunya sudah lama mati"]),
+    ("آراء القرّاء", ["أبو خالد: مشروع ممتاز والله يعطيكم العافية", "هدى: متى يبدأ العمل في الحي الشمالي"]),
+    ("د لوستونکو نظرونه", ["نجیب الله: ښه کار دی خو ډېر ناوخته شو", "زرمینه: زموږ سړک ته هم پام وکړئ"]),
+    ("پڙهندڙن جا رايا", ["اياز علي: ڏاڍو سٺو ڪم ٿيو آهي", "ثميره: اسان جي ڳوٺ ۾ به روشني گهرجي"]),
+    ("خریداروں کے جائزے", ["نادیہ، ملتان: سائز بالکل ٹھیک تھا اور رنگ بھی اچھا", "کامران: وقت پر پہنچ گیا شکریہ"]),
+    ("Opiniões dos leitores", ["Rui Mendes: Já não era sem tempo", "Carla S.: E a ciclovia, fica para quando"]),
+    ("Leserstimmen", ["Jens K.: Endlich tut sich da etwas", "Marta: Hoffentlich bleiben die alten Bänke"]),
+])
+def test_unpunctuated_rows_under_a_heading_that_names_readers_or_their_views_go(heading: str,
+                                                                                rows: list[str]) -> None:
+    page = ["Embankment to get new lamps and benches", *ARTICLE, heading, *rows, "Most read",
+            "Ferry fares to rise in the spring", "New school opens on the hill"]
+    reasons = classify(page)
+    assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows), heading
+    assert reasons[page.index(heading)] is not None
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+def test_unpunctuated_named_values_under_a_heading_that_names_no_reader_stay() -> None:
+    """"Name: value" lines with no full stop under a short heading that names no reader or view are the article's own
+    list at its end (a recipe's parts, a walk's stages), whoever they name (whether another rule takes such a list
+    is that rule's)."""
+    parts = ["Dough: flour, water and a pinch of salt", "Filling: spinach, feta and a little dill"]
+    stages = ["Morning stage: the harbour wall to the lighthouse", "Afternoon stage: the cliff path back to town"]
+    for heading, rows in (("What you need", parts), ("The route", stages)):
+        page = ["Embankment to get new lamps and benches", *ARTICLE, heading, *rows]
+        assert decide(NamedComments(), page) == [None] * len(page), heading
+
+
+def test_a_comments_heading_an_earlier_rule_dropped_ends_a_run_of_named_lines_above_it() -> None:
+    """A tags line shaped like a row ("Keywords: lamps, benches, embankment") right above the comments heading, which
+    the phrase list drops, is no row of the comments under it: the rows' run starts under the heading, so the
+    heading (not the article's last paragraph) is what heads them."""
+    rows = ["Sami: God bless you, the old lamps were a disgrace", "Umm Firas: Please fix the bridge lamps as well"]
+    page = ["Embankment to get new lamps and benches", *ARTICLE, "Keywords: lamps, benches, embankment", "Comments",
+            *rows, "Write a comment"]
+    reasons = classify(page)
+    assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)

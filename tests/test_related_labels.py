@@ -86,3 +86,32 @@ def test_a_help_centre_s_related_articles_go_under_an_article_of_questions(label
     decided = classify([*article, label, *titles, BELOW])
     assert decided[:len(article)] == [None] * len(article) and decided[-1] is None, decided
     assert all(reason is not None for reason in decided[len(article):-1]), decided
+
+
+@pytest.mark.parametrize("label", ["طالع أيضاً:", "Simak juga:", "Lihat juga", "Veja também:", "Ka tún:", "Soma pia:",
+                                   "Siehe auch:", "Vedi anche", "یہ رپورٹ بھی ملاحظہ کریں:", "دا هم ولولئ:",
+                                   "هي به پڙهو:", "Also in The Courier:", "In this issue", "في السياق ذاته:",
+                                   "Zum selben Thema", "در همین زمینه", "آپ کو یہ بھی پسند آئے گا",
+                                   "Você também pode gostar", "ډېر لوستل شوي", "تازيون خبرون"])
+def test_a_box_under_a_read_also_same_subject_or_also_like_label_goes(label: str) -> None:
+    """Round 12's news pages call the reader to read or see another story in more languages (Arabic طالع, Indonesian
+    Simak / Lihat, Portuguese Veja, Yoruba Ka, Swahili Soma, Urdu ملاحظہ کریں, Pashto ولولئ, Sindhi پڙهو, a magazine's
+    "Also in …"), or label the box "on the same subject", "you may also like", "most read" or "latest news" (Pashto,
+    Sindhi): the label and the headlines under it go as a box's (a label and two headlines between paragraphs may go
+    as a run of headlines without one), the paragraphs around them stay."""
+    headlines = ["Ferry timetable changes from Monday", "Two new libraries open in the north of the city"]
+    decided = classify([ABOVE, label, *headlines, BELOW])
+    assert decided[0] is None and decided[-1] is None
+    assert decided[1] in ("boilerplate_teaser", "boilerplate_phrase"), decided
+    assert decided[2:-1] == ["boilerplate_teaser"] * len(headlines), decided
+
+
+def test_a_read_also_box_stops_at_the_heading_of_the_article_s_list() -> None:
+    """Under a read-also box's headlines, a heading right over the article's numbered list is the article's (a
+    headline's shape, but the list opens under it): the box goes, the heading and the list stay."""
+    headlines = ["Ferry timetable changes from Monday", "Two new libraries open in the north of the city"]
+    own = ["The villages the new bridge joins to the town", "1. Shigal", "2. Sarkano", "3. Gambir"]
+    page = [ABOVE, "Read also:", *headlines, *own, BELOW]
+    decided = classify(page)
+    assert all(reason is not None for reason in decided[1:4]), decided
+    assert decided[4:] == [None] * (len(own) + 1), decided

@@ -140,3 +140,22 @@ def test_a_drop_inside_a_blog_s_menu_does_not_make_its_tagline_the_title() -> No
         decided = classify(page, earlier=earlier)
         assert decided[page.index(tagline)] == "boilerplate_header"
         assert [decided[page.index(line)] for line in (title, *ARTICLE)] == [None] * 5
+
+
+def test_dropping_a_box_s_headline_keeps_an_arabic_deck_that_names_the_body_s_word_without_its_article() -> None:
+    """An Arabic story whose deck under the title does without a full stop: with another story's long headline kept
+    between its paragraphs, the page counts as unpunctuated and the deck is prose; once an earlier rule drops the
+    headline, the page punctuates and the deck stays only as a deck on the body's topic. Its words are the body's
+    with the article the body writes on them ("محصول" / "المحصول"): compared without it, the deck stays."""
+    title = "بساتين الرمان في القرية تستعيد عافيتها بعد ثلاثة مواسم من الجفاف"
+    deck = "المزارعون يتوقعون أكبر محصول منذ عقد والتجار يشتكون من غلاء الشحن"
+    body = ["بدأ مزارعو القرية منذ الأحد جني الرمان المحلي، في موسم يصفه كثير منهم بأنه الأفضل منذ عشر سنوات كاملة.",
+            "ويقول أحد أصحاب البساتين إن أشجاره حملت هذا العام ضعف ما حملته في السنة السابقة بعد أمطار الربيع.",
+            "وتنتظر الجمعية الزراعية وصول الشاحنات الجديدة لنقل المحصول إلى أسواق العاصمة قبل نهاية الشهر.",
+            "ويأمل أصحاب البساتين أن تفتح البلدية الطريق الترابي المغلق منذ الصيف قبل أن يبدأ موسم الأمطار.",
+            "وقالت البلدية إن العمل في الطريق سيبدأ الأسبوع المقبل وإنه سيستمر نحو شهر بحسب حالة الطقس."]
+    boxed = "افتتاح جسر القرية القديم أمام السيارات بعد عامين من أعمال الترميم الطويلة"
+    page = ["أخبار الريف", "الرئيسية", "محليات", "اقتصاد", title, deck, *body[:2], boxed, *body[2:]]
+    for earlier in ((), (boxed,)):
+        taken = classify(page, earlier=earlier)
+        assert [taken[page.index(line)] for line in (title, deck, *body)] == [None] * 7, (earlier, taken)

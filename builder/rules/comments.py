@@ -309,6 +309,16 @@ ROW_NAME_WORDS = 3  # a commenter's name before the colon: "أم فراس", "С�
 ROW_NAME_CHARS = 30
 ROW_MIN_WORDS = 2  # after the colon, a sentence: "سلام۔" alone is a greeting's row, not a comment
 NOTE_WORD_CHARS = 4  # a heading's word the section's note repeats ("Ra'ayoyin masu karatu ba sa wakiltar …")
+# A heading or a form's prompt that names readers or their views, in the languages of the web's largest and the
+# corpus's: readers ("القرّاء", "قارئین", "لوستونکو", "پڙهندڙن", "Leser", "lecteurs", "pembaca"), their opinions
+# ("آراء", "رائے", "رايا", "Opiniões", "Meinung", "Maoni", "Ra'ayoyin") or a shop's reviews ("جائزے", "مراجعات",
+# "Bewertungen", "Avaliações"). Under one, a reader's row may do without a full stop, as most do ("Yusran: Mantap,
+# semoga bersih terus"); under a heading of the shape alone, an unpunctuated "Name: value" is as likely the
+# article's own list ("Filling: spinach and feta").
+VIEWS = literals(line_key(word) for word in """قراء|قارئين|قارئین|لوستونکو|پڙهندڙ|خوانندگان|leser|lecteur|lector|leitor|
+lettori|reader|pembaca|wasomaji|masukaratu|آراء|رأيك|رأيكم|رائے|رايا|رايو|نظرونه|نظر شما|opinio|meinung|maoni|
+raayoyin|yorum|komentar|tanggapan|ulasan|جائزے|مراجعات|تقييمات|bewertung|avaliaç|recension|
+reseña""".replace("\n", "").split("|"))
 # "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
 _NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
 # ...read only where RE2 finds the colon after a short figureless start (the pattern above backtracks over a long one)
@@ -357,10 +367,14 @@ class NamedComments(LineRule):
     The heading is a line of a few words that names comments (`COMMENT`), or, in a language no word list holds
     ("Ra'ayoyin masu karatu (2)", "Maoni ya Wasomaji", "Komen", "آپ کی رائے"), any short line with no sentence end
     and no colon closing it, right over two or more rows whose names are readers': each name once and none of them
-    named in the article (one row, when the form's prompt under it names comments: "تبصرہ لکھیں"). The shape
-    without a heading is an interview's or a forum quote's ("Q: …", "Ahmed: …"); an
-    interview under a subheading names whom it asks in the article, a dialogue's speakers come back, a lead-in
-    ("They said:") opens the article's own list, and a quote in the article has its prose under it."""
+    named in the article (one row, when the form's prompt under it names comments: "تبصرہ لکھیں"). A row may end on
+    no full stop, as most readers write ("Yusran: Mantap, semoga bersih terus"), when the heading or the prompt under
+    the rows names comments, readers or their views (`VIEWS`: "آراء القرّاء", "پڙهندڙن جا رايا", "Komentar"); under
+    a heading of the shape alone, unpunctuated "Name: value" lines are the article's own list. A comments heading an
+    earlier rule dropped ends the run above it (a tags line shaped like a row is no comment of the rows under it).
+    The shape without a heading is an interview's or a forum quote's ("Q: …", "Ahmed: …"); an interview under a
+    subheading names whom it asks in the article, a dialogue's speakers come back, a lead-in ("They said:") opens
+    the article's own list, and a quote in the article has its prose under it."""
 
     name = "named_comments"
     reasons: ClassVar[dict[str, str]] = {
@@ -373,7 +387,7 @@ class NamedComments(LineRule):
         out: list[str | None] = [None] * len(lines)
         words, length, ends = array(lines, "words"), array(lines, "length"), array(lines, "ends_sentence")
         kept = undecided(lines)
-        row = kept & ends & (words >= ROW_MIN_WORDS + 1)
+        row = kept & (words >= ROW_MIN_WORDS + 1)  # with a sentence end or not: the heading decides (`VIEWS`)
         row = search(_named_row, lines, matching(lines, _NAMED_ROW_HINT, among=row))
         row &= ~matching(lines, FIELD, among=row)  # a named value gives a figure ("Attaques : 27 cette année.")
         if not row.any():
@@ -384,6 +398,7 @@ class NamedComments(LineRule):
         heading = matching(lines, COMMENT, "key", among=short & (words <= HEADING_WORDS))
         shaped = short & ~matching(lines, r"[:：]\s*$", among=short)  # a lead-in opens the article's own list
         named_prompt = matching(lines, COMMENT, "key", among=short & kept & (words <= PROMPT_WORDS))
+        views = heading | matching(lines, VIEWS, "key", among=short)
         article = prose_lines(lines, kept)
         # under the rows, the article going on is a sentence, or a line long enough to be prose without one: a most
         # read box's headlines are neither; a sentence that names the comments is the section's own note ("ادارہ کا
@@ -400,7 +415,7 @@ class NamedComments(LineRule):
                     p += 1
                     continue
                 first, rows, q = p, [], p  # a run of rows, dropped lines between them passed over
-                while q < len(nonblank) and (row[nonblank[q]] or not kept[nonblank[q]]):
+                while q < len(nonblank) and (row[nonblank[q]] or not (kept[nonblank[q]] or heading[nonblank[q]])):
                     if row[nonblank[q]]:
                         rows.append(nonblank[q])
                     q += 1
@@ -415,6 +430,8 @@ class NamedComments(LineRule):
                     h = nonblank[first - 1] if first > 0 and shaped[nonblank[first - 1]] else None
                 if h is None or article[start:h].sum() < MIN_BODY:
                     continue  # no heading, or not below the article
+                if not (ends[rows].all() or views[h] or (prompt is not None and views[prompt])):
+                    continue  # unpunctuated rows under a heading that names no reader: the article's own list
                 page = page or [str(t) for t in texts.slice(start, end - start).to_pylist()]
                 tail = (prompt if prompt is not None else rows[-1]) + 1
                 note = {w for w in words_of(page[h - start]) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}

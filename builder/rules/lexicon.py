@@ -39,7 +39,12 @@ Similar questions|Linked questions|Hot Network Questions|Questions similaires|Pr
 Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
 ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
 Berita terpopuler|Berita terbaru|Berita berkaitan|Berita popular|Habari zinazohusiana|Habari zilizosomwa zaidi|
-Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti"""
+Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti|
+في السياق ذاته|في السياق نفسه|في نفس السياق|On the same subject|Zum selben Thema|Sobre el mismo tema|Sobre o mesmo tema|
+Sullo stesso argomento|در همین زمینه|
+آپ کو یہ بھی پسند آئیں گی|آپ کو یہ بھی پسند آئے گا|Anda mungkin juga suka|Você também pode gostar|
+Vielleicht gefällt Ihnen auch|También te puede gustar|Ti potrebbe piacere anche|شاید این‌ها را هم بپسندید|
+ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -216,14 +221,22 @@ DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دا
 
 # "Read" as a related box's label says it: first in most languages ("Read more on the election", "اقرأ المزيد
 # عن", "Lire notre dossier"), last where the verb comes last ("کرکٹ سے متعلق یہ بھی پڑھیے", "इस बारे में और पढ़ें").
+# "See" and "read" with "also" say it too ("Simak juga", "Veja também", "Ka tún", "دا هم ولولئ", "یہ خبر بھی ملاحظہ
+# کریں"), and so does a magazine's "Also in <title>" or "In this issue" over its other pieces.
 # A short line that opens (or closes) with one is a label when headlines follow it (patterns.Teaser).
 READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also", "Read our", "Read the latest",
                                                        "Also read", "See also", "More on", "More about", "اقرأ",
                                                        "إقرأ", "شاهد أيضا", "للمزيد", "قد يهمك", "Lire aussi",
                                                        "À lire", "Lire notre", "Voir aussi", "Lee también",
                                                        "Lea también", "Leia também", "Leggi anche", "Lesen Sie",
-                                                       "Mehr zum", "بیشتر بخوانید", "المزيد من"])
-READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए"])
+                                                       "Mehr zum", "بیشتر بخوانید", "المزيد من", "طالع أيضا",
+                                                       "Simak juga", "Lihat juga", "Veja ainda", "Veja também",
+                                                       "Leia ainda", "Ka tún", "Soma pia", "Siehe auch",
+                                                       "Vedi anche", "Zie ook", "Véase también", "Also in",
+                                                       "In this issue", "Dans ce numéro", "In dieser Ausgabe",
+                                                       "En este número", "في هذا العدد", "در این شماره"])
+READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए",
+                                                       "ملاحظہ کریں", "ولولئ", "وګورئ", "پڙهو", "ڏسو", "okuyun"])
 
 # A news ticker's cue before another story's headline on the same line ("Breaking news: …", "تازہ ترین: …",
 # "Son dakika: …"): the cue is the whole part before the colon (rules.pointers.Pointer).

@@ -300,7 +300,7 @@ class Dateline(OneLine):
     name = "dateline"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_dateline": "a date/time line of the page (a publication date or time, \"3 hours ago\", the "
-                                "story's number, its reading time)",
+                                "story's number, its reading time, its view count)",
     }
     max_words: int = 12
 
@@ -311,6 +311,9 @@ class Dateline(OneLine):
         # ...and so may a reading time ("Lesezeit: 3 Min.")
         reading = matching(lines, _READING_HINT, among=array(lines, "words") <= READING_WORDS)
         found |= _search(_READING.match, lines, reading)
+        # ...and a view count ("عدد المشاهدات: 3,517", "Dibaca 1.873 kali")
+        views = matching(lines, _VIEWS_HINT, among=matching(lines, r"[\d۰-۹٠-٩]", among=_short(lines, VIEWS_WORDS)))
+        found |= _search(_VIEWED.match, lines, views)
         return np.asarray((found & ~timed_list(lines, found)) | _search(_published, lines, maybe))
 
 
@@ -434,6 +437,24 @@ _READING = re.compile(
     r"tempo di lettura|وقت القراءة|مدة القراءة|زمن القراءة|زمان مطالعه|زمان تقریبی مطالعه|مطالعه|"
     rf"پڑھنے کا وقت)\s*[:：]?\s*{_MINUTES}|{_MINUTES}\s*(?:read|de lecture|lesen|lesezeit|de lectura|di lettura|"
     r"قراءة|للقراءة|مطالعه))\W*$", re.IGNORECASE)
+
+# A page's count of its views or reads, alone on its line: a label and the figure ("عدد المشاهدات: 3,517", "Views:
+# 1,204"), the figure and the word ("1,284 مشاهدة", "3 456 vues", "۸۹۰ بازدید"), or the verb of reading or viewing
+# with how many times ("Dibaca 1.873 kali", "Read 412 times", "Lu 87 fois", "۱,۲۰۴ ځله لوستل شوی", "2,310 ڀيرا پڙهيو
+# ويو", "540 بار پڑھا گیا", "312 kez okundu").
+_COUNT = r"[\d۰-۹٠-٩][\d۰-۹٠-٩,.٬ ]*"
+_VIEWS_HINT = (r"(?i)view|read|hits|vues|lu |lectur|aufruf|gelesen|visita|visualiza|lettur|مشاهد|زيار|قراء|قرئ|شوهد|"
+               r"بازدید|خوانده|مشاہد|ویوز|پڑھا|دیکھا|لوستل|پڙهيو|dibaca|dilihat|okun|görüntülen|imesomwa")
+_VIEWED = re.compile(
+    r"^\W*(?:(?:views|page views|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
+    r"letture|عدد المشاهدات|عدد الزيارات|عدد القراءات|المشاهدات|الزيارات|مشاهدات|بازدید|تعداد بازدید|مشاہدات|ویوز|"
+    r"dilihat|dibaca|görüntülenme)\s*[:：]\s*" + _COUNT
+    + r"|" + _COUNT + r"\s*(?:views?|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
+    r"letture|مشاهدة|مشاهدات|زيارة|قراءة|بازدید|مشاہدات|ویوز|görüntülenme|(?:kez|defa) okundu|kali dibaca|"
+    r"kali dilihat|(?:بار|مرتبہ|مرتبه) (?:پڑھا گیا|دیکھا گیا|خوانده شده|بازدید شده)|ځله لوستل شوی|ڀيرا پڙهيو ويو)"
+    r"|(?:read|viewed|lu|gelesen|visto|leído|lido|letto|dibaca|dilihat|imesomwa mara|قرئ|شوهد)\s+" + _COUNT
+    + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات)?)\W*$", re.IGNORECASE)
+VIEWS_WORDS = 6
 
 
 # Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of
@@ -653,7 +674,7 @@ class Teaser(LineRule):
                     if k not in run]
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
-                        or _heading(j, docs, texts, words, clause) \
+                        or _heading(j, docs, texts, words, clause) or _over_list(j, docs, texts) \
                         or _section(j, above, docs, texts, words, clause, table, page):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
@@ -693,6 +714,15 @@ def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], w
     if words[j] + SECTION_SHORTER > above and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
         return False
     return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
+
+
+def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:
+    """Whether line `j` heads the article's own list: the line right under it is a list's first item ("۱. شیګل",
+    "- Flour") and it is none itself. A box's headlines are not set over a list; a most-read box that numbers them
+    numbers each (`_LIST_MARKER` on the headline's own line)."""
+    below = j + 1
+    return below < len(docs) and docs[below] == docs[j] and not _LIST_MARKER.match(str(texts[j].as_py())) \
+        and bool(_LIST_MARKER.match(str(texts[below].as_py())))
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:

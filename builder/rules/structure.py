@@ -343,9 +343,16 @@ def span(text: str) -> bool:
     return all(len(found) == 1 for found in years) and int(years[0][0]) < int(years[1][0])
 
 
+# Arabic's article and the particles written onto it ("المحصول", "والمحصول", "بالمحصول" are "محصول"), cut when a word
+# of VOUCH_WORD_CHARS letters or more is left
+_ARTICLE = re.compile(r"^(?:[وفبكل]?ال|لل)(?=\w{4})")
+
+
 def _stem(word: str) -> str:
     """A word as a deck and the body are compared: its first DECK_STEM letters when it is longer (an inflected
-    form's ending cut off, marked so that a shorter word, "south", is not "southern"), else the whole word."""
+    form's ending cut off, marked so that a shorter word, "south", is not "southern"), else the whole word; an
+    Arabic word without its article first (`_ARTICLE`: a deck's "محصول" is the body's "المحصول")."""
+    word = _ARTICLE.sub("", word)
     return word[:DECK_STEM] + "…" if len(word) > DECK_STEM else word
 
 

@@ -176,10 +176,13 @@ LETTER_WORDS = 25
 # report of a site's rules names the first two without the third ("members will have to log in …" is a `MUST`
 # too, hence the short line: a report runs longer, with who said it).
 LOGIN = (r"(?i)log ?in|logged in|sign(?:ed)? ?in|regist|anmeld|angemeldet|connecté|connecter|inscri|"
-         r"iniciar sesión|تسجيل الدخول|التسجيل|مسجل|سجّ?ل|وارد شوید|ثبت[‌ ]?نام|لاگ ان|üye girişi|giriş yap|oturum aç")
-POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|للرد|الرد|"
+         r"iniciar sesión|iniciar sessão|inicie sessão|faça login|"
+         r"تسجيل الدخول|التسجيل|مسجل|سجّ?ل|وارد شوید|ثبت[‌ ]?نام|لاگ ان|üye girişi|giriş yap|oturum aç")
+POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar|répond|particip|publica|comentar|"
+           r"responder|للرد|الرد|"
            r"للمشاركة|المشاركة|لإضافة|إجابة|تعليق|النقاش|پاسخ|نظر|جواب|تبصر|yorum")
-MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|يجب|يرجى|الرجاء|أنت|"
+MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|tem de|tem que|precisa|"
+        r"يجب|يرجى|الرجاء|أنت|"
         r"دخولك|حسابك|"
         r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20

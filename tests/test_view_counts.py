@@ -1,0 +1,35 @@
+"""A page's count of its views or reads, alone on its line under the headline (Dateline's, with the date and the
+reading time), in several languages and shapes, through the plan; a sentence that gives how often something was
+read stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_line_rules import classify
+
+TITLE = "Harbour ferry returns after two years of repairs"
+ARTICLE = [
+    "The old harbour ferry carried its first passengers on Tuesday morning after two years in the yard.",
+    "The council paid for a new engine and a new deck, and the crossing now takes eleven minutes.",
+    "Tickets cost the same as before, and children under twelve travel free until the end of the year.",
+]
+
+
+@pytest.mark.parametrize("count", ["عدد المشاهدات: 3,517", "عدد الزيارات: ٤٩٠٢", "Views: 1,204", "1,284 مشاهدة",
+                                   "3 456 vues", "۸۹۰ بازدید", "Dibaca 1.873 kali", "Read 412 times", "Lu 87 fois",
+                                   "۱,۲۰۴ ځله لوستل شوی", "2,310 ڀيرا پڙهيو ويو", "540 بار پڑھا گیا",
+                                   "312 kez okundu"])
+def test_a_view_count_under_the_headline_goes(count: str) -> None:
+    page = [TITLE, "By Jane Miller", count, *ARTICLE]
+    decided = classify(page)
+    assert decided[2] == "boilerplate_dateline", decided
+    assert decided[0] is None and decided[3:] == [None] * len(ARTICLE)
+
+
+def test_a_sentence_about_how_often_something_was_read_stays() -> None:
+    """A count inside a sentence, or a line that goes on past it, is the article's."""
+    lines = ["The letter was read 412 times at the council's meeting before anyone answered it.",
+             "Read 3 books a month, the librarian advises, and the winter passes quickly."]
+    page = [TITLE, *ARTICLE[:2], *lines, ARTICLE[2]]
+    assert classify(page) == [None] * len(page)
