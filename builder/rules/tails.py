@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices, matching
 from builder.rules.structure import FIELD, LEAD_IN, extend_body, figure_list, list_items, presented_list, prose_lines
@@ -57,6 +58,10 @@ COMMENT_REACH = 2  # the dated line is at most this many lines above the comment
 MIN_BODY = 2  # prose lines above the tail: a page with less is not an article with a tail
 
 
+OTHER_STORIES = ["boilerplate_teaser", "boilerplate_cued_headline", "boilerplate_headlines", "boilerplate_box",
+                 "boilerplate_ranking"]
+
+
 @dataclass(frozen=True)
 class PageTail(LineRule):
     """Everything below the article's last sentence when the prose-shaped lines there are all comments,
@@ -74,12 +79,16 @@ class PageTail(LineRule):
         candidate, nonempty = undecided(lines) & (length > 0), length > 0
         out: list[str | None] = [None] * len(lines)
         short = nonempty & (words <= DATED_WORDS)
-        # earlier rules may have dropped a comment's date or a widget's answers: they still mark the shape
-        dated = matching(lines, DATED, among=short & ~ends)
+        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
+        # earlier rules may have dropped a comment's date or a widget's answers: they still mark the shape. Not a date:
+        # the article's named figures ("Venta en línea: 31% del total, frente al 24% de 2025") and other stories'
+        # headlines a box rule took ("El Ayuntamiento de Toledo aprueba el presupuesto de 2027"): the paragraph under
+        # them is the article going on, not a reader's comment
+        headlines = pc.is_in(lines.column("reason"), value_set=pa.array(OTHER_STORIES)).to_numpy(zero_copy_only=False)
+        dated = matching(lines, DATED, among=short & ~ends & ~headlines & ~field)
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # the list a lead-in opens, as in Structure
         lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
         named = list_items(lines, candidate & ~clause)
