@@ -36,7 +36,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import FIELD, LEAD_IN, extend_body, figure_list, list_items, presented_list, prose_lines
+from builder.rules.structure import (
+    FIELD,
+    LEAD_IN,
+    NAMED_FIGURE,
+    extend_body,
+    figure_list,
+    list_items,
+    presented_list,
+    prose_lines,
+)
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -81,11 +90,13 @@ class PageTail(LineRule):
         short = nonempty & (words <= DATED_WORDS)
         field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # earlier rules may have dropped a comment's date or a widget's answers: they still mark the shape. Not a date:
-        # the article's named figures ("Venta en línea: 31% del total, frente al 24% de 2025") and other stories'
-        # headlines a box rule took ("El Ayuntamiento de Toledo aprueba el presupuesto de 2027"): the paragraph under
-        # them is the article going on, not a reader's comment
+        # the article's named figures, a label, a colon and a space, then a value with a number ("Venta en línea: 31%
+        # del total, frente al 24% de 2025": `NAMED_FIGURE`; a comment's "2 December 2025 at 8:41" has no such label),
+        # and other stories' headlines a box rule took ("El Ayuntamiento de Toledo aprueba el presupuesto de 2027"):
+        # the paragraph under them is the article going on, not a reader's comment
         headlines = pc.is_in(lines.column("reason"), value_set=pa.array(OTHER_STORIES)).to_numpy(zero_copy_only=False)
-        dated = matching(lines, DATED, among=short & ~ends & ~headlines & ~field)
+        dated = matching(lines, DATED, among=short & ~ends & ~headlines)
+        dated &= ~matching(lines, NAMED_FIGURE, among=dated)
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
