@@ -1186,3 +1186,16 @@ def test_a_couplet_between_paragraphs_stays_and_two_headlines_go() -> None:
     assert decide(HeadlineRun(), [before, *long_pair, after]) == [None, *["boilerplate_headlines"] * 2, None]
     figures = ["Book fair opens with 400 publishers", "Culture prize goes to a first novel"]
     assert decide(HeadlineRun(), [before, *figures, after]) == [None, *["boilerplate_headlines"] * 2, None]
+
+
+def test_a_ghazal_s_rhymed_lines_between_paragraphs_stay_and_unrhymed_headlines_of_their_size_go() -> None:
+    """Four lines or more of verse between paragraphs, every second line ending with the same letter (the rhyme), are
+    a poem's couplets; three or four short headlines of about one length that end each their own way are a box."""
+    before = "The poet wrote these lines on the night of the first snow and says that the poem is not finished yet."
+    after = "The metre is the one the old masters used, and she admits that the rhyme is a little loose in places."
+    ghazal = ["شام ڈھلی تو یاد تمہاری آئی ہے", "دل کے آنگن میں پھر سے تنہائی ہے",
+              "گلیوں میں بارش کا شور بہت ہے آج", "آنکھوں میں بھی ایک گھٹا سی چھائی ہے"]
+    assert decide(HeadlineRun(), [before, *ghazal, after]) == [None] * 6
+    headlines = ["Snow closes the mountain road again", "Council votes on the new bus lanes",
+                 "Bakery on Mill Street changes owner", "School choir wins the county prize"]
+    assert decide(HeadlineRun(), [before, *headlines, after]) == [None, *["boilerplate_headlines"] * 4, None]

@@ -54,6 +54,7 @@ UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it 
 HEADING_WORDS = 6  # a heading over the article's list: "Was auf dem Markt verkauft wird", "زمان قطع برق در هر ناحیه"
 VERSE_CHARS = 42  # a line of verse: "وما الدار إلا من يحب وإن نأى", "دیے جلائے تھے ہم نے ہوا کے رستے میں"
 VERSE_RATIO = 0.7  # the two lines of a couplet are about as long as each other
+RHYMED_LINES = 4  # a poem's lines between paragraphs, every second one rhyming: two couplets of a ghazal or more
 _TITLE_MARKS = re.compile(r"[\d:：«»\"“”„()|]")
 
 
@@ -131,6 +132,8 @@ class HeadlineRun(LineRule):
                 heading = str(texts[kept[before]].as_py()) if before >= 0 and label[kept[before]] else None
                 if is_headline and headed_list([str(texts[i].as_py()) for i in run], heading):
                     continue  # "المستندات اللازمة" over "صورة جواز السفر" / "صورة كشف العلامات" / …: its own list
+                if is_headline and rhymed([str(texts[i].as_py()) for i in run]):
+                    continue  # a ghazal's couplets between the poet's paragraphs
                 labelled = before >= 1 and label[kept[before]] and is_prose[kept[before - 1]] \
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
@@ -231,6 +234,14 @@ def headed_list(texts: list[str], heading: str | None) -> bool:
     openers = [text.split()[0] for text in texts]
     return any(opens_small(text) for text in texts[1:]) \
         or any(openers.count(word) > 1 for word in set(openers) if word[-1].isalpha())
+
+
+def rhymed(texts: list[str]) -> bool:
+    """Whether a run of four lines or more is a poem's (a ghazal's couplets): each line as short as a line of verse
+    and about as long as the others (`verse`), and every second line ending with the same letter (the rhyme). Other
+    stories' headlines end each their own way."""
+    ends = {text.strip()[-1] for text in texts[1::2] if text.strip()}
+    return len(texts) >= RHYMED_LINES and verse(texts) and len(ends) == 1 and ends.pop().isalpha()
 
 
 def _heading(texts: list[str]) -> bool:
