@@ -1186,3 +1186,40 @@ def test_a_couplet_between_paragraphs_stays_and_two_headlines_go() -> None:
     assert decide(HeadlineRun(), [before, *long_pair, after]) == [None, *["boilerplate_headlines"] * 2, None]
     figures = ["Book fair opens with 400 publishers", "Culture prize goes to a first novel"]
     assert decide(HeadlineRun(), [before, *figures, after]) == [None, *["boilerplate_headlines"] * 2, None]
+
+
+def test_a_ghazal_s_rhymed_lines_between_paragraphs_stay_and_unrhymed_headlines_of_their_size_go() -> None:
+    """Four lines or more of verse between paragraphs, every second line ending with the same letter (the rhyme), are
+    a poem's couplets; three or four short headlines of about one length that end each their own way are a box."""
+    before = "The poet wrote these lines on the night of the first snow and says that the poem is not finished yet."
+    after = "The metre is the one the old masters used, and she admits that the rhyme is a little loose in places."
+    ghazal = ["شام ڈھلی تو یاد تمہاری آئی ہے", "دل کے آنگن میں پھر سے تنہائی ہے",
+              "گلیوں میں بارش کا شور بہت ہے آج", "آنکھوں میں بھی ایک گھٹا سی چھائی ہے"]
+    assert decide(HeadlineRun(), [before, *ghazal, after]) == [None] * 6
+    headlines = ["Snow closes the mountain road again", "Council votes on the new bus lanes",
+                 "Bakery on Mill Street changes owner", "School choir wins the county prize"]
+    assert decide(HeadlineRun(), [before, *headlines, after]) == [None, *["boilerplate_headlines"] * 4, None]
+
+
+def test_a_subheading_naming_the_subject_over_short_items_is_the_article_s_list_and_a_box_is_not() -> None:
+    """A subheading of a few words that names the article's subject in another form of a word ("growers" in prose of
+    one "grower"), no longer than any of three items or more under it, none of them with a headline's colon or quotes,
+    heads the article's own list between its paragraphs, and stays under another story's headline above it on the
+    same run (which still goes) or with the photo's caption below it (LabelledBox); a box's label that names the
+    subject over headlines with a colon ("More from growers" / "Lindqvist: …") still goes."""
+    before = ["Apple growers count the cost of a late frost",
+              "Orchards across the upper valley lost a third of their blossom to a frost, and the harvest that ended "
+              "this week was the smallest in a decade.",
+              "One grower in Millbrook said he had sprayed water over his trees all night to save the buds."]
+    after = "The regional farm office said it would answer the letter before the end of the month."
+    items = ["What the growers want", "Frost insurance that small orchards can afford",
+             "A fund for wind machines and overhead sprinklers",
+             "Longer contracts with the cooperative at a fixed price"]
+    assert classify([*before, *items, after]) == [None] * 8
+    other = "Cider makers in the north report a record year"
+    assert classify([*before, other, *items, after]) == [None] * 3 + ["boilerplate_headlines"] + [None] * 5
+    caption = "Blossom killed by the frost on a tree near Millbrook (Photo: Valley Times)"
+    assert classify([*before, *items, caption])[:7] == [None] * 7
+    box = ["More from growers", "Lindqvist: a profile of the pilot who became the airline's boss",
+           "Harbour Steel agrees pay deal after a six-week strike", "Why housebuilders are betting on timber frames"]
+    assert classify([*before, *box, after]) == [None] * 3 + ["boilerplate_headlines"] * 4 + [None]

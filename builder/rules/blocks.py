@@ -27,6 +27,7 @@ from builder.rules.structure import (
     NAMED_ROW,
     body_bounds,
     figure_list,
+    names_stem,
     names_subject,
     prose,
     punctuated,
@@ -54,7 +55,10 @@ UNPUNCTUATED_SHARE = 0.5  # fewer of a document's long lines end a sentence: it 
 HEADING_WORDS = 6  # a heading over the article's list: "Was auf dem Markt verkauft wird", "زمان قطع برق در هر ناحیه"
 VERSE_CHARS = 42  # a line of verse: "وما الدار إلا من يحب وإن نأى", "دیے جلائے تھے ہم نے ہوا کے رستے میں"
 VERSE_RATIO = 0.7  # the two lines of a couplet are about as long as each other
+SUBJECT_ITEMS = 3  # items under a subheading naming the article's subject that make them its own list
+RHYMED_LINES = 4  # a poem's lines between paragraphs, every second one rhyming: two couplets of a ghazal or more
 _TITLE_MARKS = re.compile(r"[\d:：«»\"“”„()|]")
+_HEADLINE_MARKS = re.compile(r"[:：«»\"“”„|]")  # a headline's place or speaker and colon, its quoted claim, a bar
 
 
 def headlines(lines: pa.Table) -> np.ndarray:
@@ -131,6 +135,13 @@ class HeadlineRun(LineRule):
                 heading = str(texts[kept[before]].as_py()) if before >= 0 and label[kept[before]] else None
                 if is_headline and headed_list([str(texts[i].as_py()) for i in run], heading):
                     continue  # "المستندات اللازمة" over "صورة جواز السفر" / "صورة كشف العلامات" / …: its own list
+                if is_headline and rhymed([str(texts[i].as_py()) for i in run]):
+                    continue  # a ghazal's couplets between the poet's paragraphs
+                mine = subject_list([str(texts[i].as_py()) for i in run], heading,
+                                    [str(texts[i].as_py()) for i in kept if is_prose[i]]) if is_headline else None
+                if mine == 0:
+                    continue  # "Dalilan faduwar farashin" over three reasons: the article's list, and all of the run
+                own = set(run[mine:]) if mine is not None else set()  # the list at the run's foot stays
                 labelled = before >= 1 and label[kept[before]] and is_prose[kept[before - 1]] \
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
@@ -156,7 +167,8 @@ class HeadlineRun(LineRule):
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
                         and not listed(lines, run):
                     for i in run:
-                        out[i] = "boilerplate_headlines"
+                        if i not in own:
+                            out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
 
 
@@ -231,6 +243,39 @@ def headed_list(texts: list[str], heading: str | None) -> bool:
     openers = [text.split()[0] for text in texts]
     return any(opens_small(text) for text in texts[1:]) \
         or any(openers.count(word) > 1 for word in set(openers) if word[-1].isalpha())
+
+
+def subject_list(texts: list[str], heading: str | None, prose_texts: list[str]) -> int | None:
+    """Where the article's own list under a subheading naming its subject starts in a run (0: the whole run), or None:
+    a heading (the label above the run, or a line of the run) of LABEL_WORDS words or fewer that names the article's
+    subject (`names_stem`: "مطالب المزارعين" in a story of the farmers, "Dalilan faduwar farashin" in one of the
+    price's fall), none of a title's marks, no longer than any line under it, over SUBJECT_ITEMS items or more to the
+    run's foot, fewer than BOX_MAX_FIGURES of them with a figure (a table's rows) and none with a headline's marks (a
+    colon after a place or a name, quotation marks, a bar). A related box's label names nothing of the article
+    ("اخبار مرتبط", "Most read"); one that does heads a table of replies and views ("Suggested topics" on a forum) or
+    headlines ("More from Companies" over "Lindqvist: a profile of …"). Other stories' headlines above the heading
+    ("Related: …" on the same run) are not the list's."""
+    if heading is not None and _subject_heading(heading, texts, prose_texts):
+        return 0
+    return next((k for k in range(len(texts) - SUBJECT_ITEMS)
+                 if _subject_heading(texts[k], texts[k + 1:], prose_texts)), None)
+
+
+def _subject_heading(heading: str, items: list[str], prose_texts: list[str]) -> bool:
+    """Whether `heading` is the article's subheading over `items` (`subject_list`)."""
+    head = heading.strip()
+    return len(items) >= SUBJECT_ITEMS and len(head.split()) <= LABEL_WORDS and not _TITLE_MARKS.search(head) \
+        and all(len(head) <= len(text.strip()) for text in items) \
+        and sum(bool(_DIGIT.search(text)) for text in items) < BOX_MAX_FIGURES \
+        and not any(_HEADLINE_MARKS.search(text) for text in items) and names_stem(head, prose_texts)
+
+
+def rhymed(texts: list[str]) -> bool:
+    """Whether a run of four lines or more is a poem's (a ghazal's couplets): each line as short as a line of verse
+    and about as long as the others (`verse`), and every second line ending with the same letter (the rhyme). Other
+    stories' headlines end each their own way."""
+    ends = {text.strip()[-1] for text in texts[1::2] if text.strip()}
+    return len(texts) >= RHYMED_LINES and verse(texts) and len(ends) == 1 and ends.pop().isalpha()
 
 
 def _heading(texts: list[str]) -> bool:
@@ -410,7 +455,7 @@ class LabelledBox(LineRule):
                     or sum(bool(_DIGIT.search(str(texts[j].as_py()))) for j in run) >= BOX_MAX_FIGURES \
                     or named_values(lines, run) or own_list_below(lines, [i, *run]) \
                     or echoed(run, np.flatnonzero(body[after:] & (docs[after:] == docs[i])).tolist(), lines, after) \
-                    or self._presents(i, run, docs, body, texts):
+                    or self._presents(i, run, docs, body, texts) or self._subject_list(i, run, docs, body, texts):
                 continue  # more of the article below, a ranking, a table or named values it gives, or its own list
             # the article above the label, whose punctuation says what a headline is
             above = np.flatnonzero(kept[doc_starts[np.searchsorted(doc_starts, i, side="right") - 1]:i])
@@ -431,6 +476,15 @@ class LabelledBox(LineRule):
             return False
         rows = np.flatnonzero((docs == docs[label]) & is_prose).tolist()
         return names_subject(text, (str(texts[r].as_py()) for r in rows if r != label and r not in run))
+
+    @staticmethod
+    def _subject_list(label: int, run: list[int], docs: np.ndarray, is_prose: np.ndarray,
+                      texts: pa.ChunkedArray[Any]) -> bool:
+        """Whether the label is the article's subheading over its own list (`subject_list`: "نصائح السلطات للسكان"
+        over the authorities' advice, with the photo's caption below it), not a box's label."""
+        rows = np.flatnonzero((docs == docs[label]) & is_prose).tolist()
+        return subject_list([str(texts[k].as_py()) for k in [label, *run]], None,
+                            [str(texts[r].as_py()) for r in rows if r != label and r not in run]) == 0
 
     @staticmethod
     def _article_follows(after: int, label: int, run: list[int], docs: np.ndarray, kept: np.ndarray,

@@ -524,6 +524,24 @@ def names_subject(lead: str, prose_texts: Iterable[str], chars: int = NAMING_CHA
     return bool(named) and any(named & topic_words(text, chars) for text in prose_texts)
 
 
+STEM_CHARS = 6  # a word's first letters that name its stem in another form ("مزارعي" in "المزارعين")
+
+
+def names_stem(lead: str, prose_texts: Iterable[str]) -> bool:
+    """Whether a heading names what the article's prose is about in another form of a word: one word holds the other's
+    first STEM_CHARS letters ("مطالب المزارعين" over prose of "مزارعي البقاع", "فیستیڤاڵدا" / "فیستیڤاڵی"), or the two
+    are one word of NAMING_CHARS letters or more (`names_subject`). Suffixes and a prefixed article change a word's
+    ends, not its stem."""
+    named = topic_words(lead, NAMING_CHARS)
+    stems = {word[:STEM_CHARS] for word in named if len(word) >= STEM_CHARS}
+    for text in prose_texts:
+        told = topic_words(text, NAMING_CHARS)
+        if named & told or any(word[:STEM_CHARS] in name or stem in word for word in told if len(word) >= STEM_CHARS
+                               for name in named for stem in stems):
+            return True
+    return False
+
+
 def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> np.ndarray:
     """The items of the lists that lead-ins naming the article's subject open (`names_subject`): the kept lines
     right under such a lead-in ending with a colon, up to PRESENTED_MAX of them, a sentence, the next lead-in, a
