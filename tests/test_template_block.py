@@ -19,7 +19,7 @@ SHARED = ["The health ministry said in a statement that the vaccine is free for 
 def page(topic: str, views: int = 312) -> list[str]:
     return [f"Why does my child get a {topic} every month?",
             f"My son is three and has had a {topic} four times since the start of the school year.",
-            f"Viewed {views} times",
+            f"Helpful to {views} readers",  # a counter no line rule takes alone (Dateline takes "Viewed 312 times")
             "Answer",
             f"A {topic} in children of this age is most often a viral infection caught at school.",
             *BOX,
@@ -40,7 +40,7 @@ def classify(lines: list[str], pages: list[list[str]]) -> list[str | None]:
 
 
 def test_a_run_of_short_lines_two_pages_share_is_template_but_a_shared_sentence_or_label_alone_is_not() -> None:
-    """The view counter over "Answer", and the doctor's name over her title, go on both pages; the two
+    """The readers' counter over "Answer", and the doctor's name over her title, go on both pages; the two
     paragraphs both stories quote (dedup's job), and "What to watch", one short line between sentences, stay."""
     fever, rash = page("fever"), page("rash", views=187)
     block = "boilerplate_template_block"
@@ -56,7 +56,7 @@ def test_the_same_lines_in_another_order_are_no_block() -> None:
 
 
 def test_a_copy_of_the_page_is_not_its_template() -> None:
-    """The same story twice (at another URL, with another view count): every line is on both pages, the box's
+    """The same story twice (at another URL, with another readers' count): every line is on both pages, the box's
     too, and only a third page shows which are the site's."""
     fever = page("fever")
     assert classify(fever, [fever, page("fever", views=400)]) == [None] * len(fever)
@@ -98,7 +98,7 @@ def report(game: str, points: tuple[int, int, int], footer: tuple[str, ...] = ()
 def test_a_table_two_pages_give_with_other_figures_is_not_their_template() -> None:
     """Two reports of one site give the league table with the same teams in the same order: each row holds a
     figure that the shape masks (the points changed), so row after row with a figure is a table the pages give,
-    not a block of the template, and its heading ("The table") pairs with no row. A date over a view counter (two
+    not a block of the template, and its heading ("The table") pairs with no row. A date over a readers' counter (two
     lines with a figure) is still the template's, and pairs: the sentence with a figure above them is no row."""
     week12, week13 = report("win at home", (24, 22, 19)), report("draw away", (25, 25, 20))
     assert classify(week12, [week12, week13]) == [None] * len(week12)
