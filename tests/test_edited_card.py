@@ -5,37 +5,25 @@ licence, languages or columns still fails, naming the claim (trial24 #7)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from builder.cli import main
-from builder.config import BuildConfig
-from builder.run.pipeline import build
 from tests.conftest import EXAMPLES, release_files
 
 NOTE = "card edited after the build: its claims checked against the manifest"
 PROSE = "\nThis release feeds our summariser; ask the data team before training on it.\n"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("edited") / "release"
-    build([str(EXAMPLES)], out, BuildConfig.load(version="1.0.0", cache=False))
-    return out
-
-
 @pytest.fixture
-def edited(built: Path, tmp_path: Path) -> Path:
-    """A copy of the release whose card has a sentence of the user's added to its prose."""
-    copy = tmp_path / "release"
-    shutil.copytree(built, copy)
-    card = copy / "README.md"
+def edited(release: Path) -> Path:
+    """A copy of the release (conftest's `release`) whose card has a sentence of the user's added to its prose."""
+    card = release / "README.md"
     card.write_text(card.read_text(encoding="utf-8").replace("\n## How to load", f"{PROSE}\n## How to load", 1),
                     encoding="utf-8")
     assert PROSE in card.read_text(encoding="utf-8")
-    return copy
+    return release
 
 
 def test_a_card_with_its_prose_edited_is_valid_with_a_note(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
