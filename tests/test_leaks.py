@@ -1550,21 +1550,19 @@ def test_words_after_a_key_marker_are_left(text: str) -> None:
 
 
 def test_ibans_one_line_keys_and_json_credentials_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "appeal.txt").write_text("\n".join([
-        text_for("kept"),
-        f"Donations for the flood victims can be sent to the account {IBANS[0]} at the national bank this week.",
-        f"IBAN: {IBANS[2]}",  # a line the rules drop: in rejects
-        f"A reader pasted his key file into the comments: {SERVICE_ACCOUNT} and was told to revoke it at once.",
-        'log: {"event": "login", "body": "{\\"user\\": \\"ali\\", \\"password\\": \\"Hunter2abc\\"}"}',
-        "config: 'password' => 'S3cr3t!xy',",
-    ]) + "\n", encoding="utf-8")
-    (src / "docs.jsonl").write_text(json.dumps({"id": "ad", "text": text_for("ad"), "title": f"Pay to {IBANS[4]}",
-                                                "author": "GB82 WEST 1234 5698 7654 32"}) + "\n", encoding="utf-8")
-    (src / f"{IBANS[1]}.txt").write_text(text_for("named") + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
+    out = build_files(tmp_path, {
+        "appeal.txt": "\n".join([
+            text_for("kept"),
+            f"Donations for the flood victims can be sent to the account {IBANS[0]} at the national bank this week.",
+            f"IBAN: {IBANS[2]}",  # a line the rules drop: in rejects
+            f"A reader pasted his key file into the comments: {SERVICE_ACCOUNT} and was told to revoke it at once.",
+            'log: {"event": "login", "body": "{\\"user\\": \\"ali\\", \\"password\\": \\"Hunter2abc\\"}"}',
+            "config: 'password' => 'S3cr3t!xy',",
+        ]) + "\n",
+        "docs.jsonl": json.dumps({"id": "ad", "text": text_for("ad"), "title": f"Pay to {IBANS[4]}",
+                                  "author": "GB82 WEST 1234 5698 7654 32"}) + "\n",
+        f"{IBANS[1]}.txt": text_for("named") + "\n",
+    })
     written = every_output_text(out)
     assert [iban for iban in IBANS if iban in written] == []
     assert [line for line in PEM_BODY if line in written] == []
@@ -1623,18 +1621,15 @@ def test_those_names_before_no_id_number_are_left(text: str) -> None:
 
 
 def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
     numbers = ["10000000146", "44051401359", "123.456.789-09", "784-1987-1234567-1"]
-    (src / "form.txt").write_text("\n".join([
-        text_for("kept"),
-        f"The applicant wrote his TC Kimlik No: {numbers[0]} on the form and his PESEL {numbers[1]} beside it.",
-        f"CPF {numbers[2]}",  # a line the rules drop: in rejects
-    ]) + "\n", encoding="utf-8")
-    (src / "docs.jsonl").write_text(json.dumps({"id": "a", "text": text_for("a"),
-                                                "author": f"Emirates ID {numbers[3]}"}) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([str(src)], out, BuildConfig())
+    out = build_files(tmp_path, {
+        "form.txt": "\n".join([
+            text_for("kept"),
+            f"The applicant wrote his TC Kimlik No: {numbers[0]} on the form and his PESEL {numbers[1]} beside it.",
+            f"CPF {numbers[2]}",  # a line the rules drop: in rejects
+        ]) + "\n",
+        "docs.jsonl": json.dumps({"id": "a", "text": text_for("a"), "author": f"Emirates ID {numbers[3]}"}) + "\n",
+    })
     written = every_output_text(out)
     assert [number for number in numbers if number in written] == []
     from builder.release.check import check_release
