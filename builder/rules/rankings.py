@@ -67,9 +67,9 @@ class RankedBox(LineRule):
                 if len(run) < MIN_ITEMS:
                     at += max(len(run), 1)
                     continue
+                label = rows[at - 1] if at else None  # the run starts at rows[at]
                 at += len(run)
-                label = rows[rows.index(run[0]) - 1] if rows.index(run[0]) else None
-                below = [i for i in rows[rows.index(run[-1]) + 1:] if kept[i]][:2]
+                below = [i for i in rows[at:] if kept[i]][:2]
                 items = [_INDEX.sub("", str(texts[i].as_py()), count=1) for i in run]
                 if label is None or not self._label(label, words, ends, texts, prose_texts) \
                         or any(words[i] - 1 < BOX_HEADLINE_WORDS for i in run) or named_values(lines, run) \
