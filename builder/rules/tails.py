@@ -36,16 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules.masks import document_slices, matching
-from builder.rules.structure import (
-    FIELD,
-    LEAD_IN,
-    NAMED_FIGURE,
-    extend_body,
-    figure_list,
-    list_items,
-    presented_list,
-    prose_lines,
-)
+from builder.rules.structure import FIELD, NAMED_FIGURE, extend_body, prose_lines, run_on_marks
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -88,7 +79,6 @@ class PageTail(LineRule):
         candidate, nonempty = undecided(lines) & (length > 0), length > 0
         out: list[str | None] = [None] * len(lines)
         short = nonempty & (words <= DATED_WORDS)
-        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # earlier rules may have dropped a comment's date or a widget's answers: they still mark the shape. Not a date:
         # the article's named figures, a label, a colon and a space, then a value with a number ("Venta en línea: 31%
         # del total, frente al 24% de 2025": `NAMED_FIGURE`; a comment's "2 December 2025 at 8:41" has no such label),
@@ -100,12 +90,11 @@ class PageTail(LineRule):
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        # the list a lead-in opens, as in Structure
-        lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
-        named = list_items(lines, candidate & ~clause)
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
-        field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
+        # what carries the body on past its last prose line, as in Structure (named values counted on short lines)
+        field, lead_in, named = run_on_marks(lines, candidate, is_prose, clause,
+                                             matching(lines, FIELD, among=short))
         # chrome is a legal line, a question or a line under a date: a document without one keeps its tail
         for start, end in document_slices(lines, among=legal | question | dated):
             kept = candidate[start:end].nonzero()[0] + start
