@@ -172,18 +172,21 @@ class HeadlineRun(LineRule):
         return pa.array(out, pa.string())
 
 
-# a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
-# ("Read also: …", pointers.CuedHeadline)
 def _under_heading(line: int, docs: np.ndarray, kept: np.ndarray, length: np.ndarray, words: np.ndarray,
                    ends: np.ndarray) -> bool:
     """Whether the line right above `line` (blank lines aside) is a kept heading as short as a box's label: a box's
     label stands under the article's text or a line an earlier rule dropped, not under another label, where a short
     line is the first item of the list that heading opens."""
+    above = _line_above(line, docs, length)
+    return above is not None and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS and not ends[above]
+
+
+def _line_above(line: int, docs: np.ndarray, length: np.ndarray) -> int | None:
+    """The row of the line above `line` on its page, blank lines aside (None at the page's top)."""
     above = line - 1
     while above >= 0 and docs[above] == docs[line] and not length[above]:
         above -= 1
-    return above >= 0 and docs[above] == docs[line] and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS \
-        and not ends[above]
+    return above if above >= 0 and docs[above] == docs[line] else None
 
 
 FIGURE_REASONS = ("boilerplate_caption", "boilerplate_image")  # a photo placed in the article, with its caption
@@ -197,6 +200,8 @@ def _past_figures(row: int, docs: np.ndarray, reasons: list[str | None]) -> int:
     return row
 
 
+# a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
+# ("Read also: …", pointers.Pointer)
 BOX_REASONS = ("boilerplate_teaser", "boilerplate_cued_headline")
 
 
@@ -303,10 +308,8 @@ def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str 
     """Whether the line above `top` (blank lines aside) is the last headline of a "read also" box an earlier rule
     took. That rule ends the box at a line shorter than a headline, or one the sentence below vouches for: the
     article's next subheading, which a run of short lines under it does not make a second box's label."""
-    above = top - 1
-    while above >= 0 and docs[above] == docs[top] and not length[above]:
-        above -= 1
-    return above >= 0 and docs[above] == docs[top] and reasons[above] in BOX_REASONS
+    above = _line_above(top, docs, length)
+    return above is not None and reasons[above] in BOX_REASONS
 
 
 def echoed(run: list[int], below: list[int], lines: pa.Table, offset: int = 0) -> bool:
