@@ -1,6 +1,6 @@
 """Masks over a batch's lines table that several line rules share: an RE2 regex over a column (on the
 rows a mask marks, and behind a cheaper regex where one is given), and a Python regex (or any test)
-run only on the rows a mask marks; and where each document's rows are.
+run only on the rows a mask marks; where each document's rows are; and positions close together, in runs.
 
 Why the narrowing: Arrow compiles the pattern at every call, once per batch, and a pattern with a
 negated Unicode class (`[^\\pL\\pN]`) or a counted repetition (`.{0,80}`) costs a millisecond or more
@@ -131,3 +131,15 @@ def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) ->
     for i in np.flatnonzero(among).tolist():
         found[i] = bool(test(texts[i].as_py()))
     return found
+
+
+def close_runs(positions: Iterable[int], gap: int) -> list[list[int]]:
+    """Ascending `positions` grouped into runs: a position joins the run before it when at most `gap` positions lie
+    between them (a list's citations with a line or two of other text between, a banner's lines)."""
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p - runs[-1][-1] <= gap + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
