@@ -18,8 +18,9 @@ for the legal lines):
 - a **question widget**: a short question answered by one-word lines below it ("Oui" / "Non"), not
   under a date (a forum post's question has "Reply / Quote" below it too).
 
-The body runs on past its last prose line through short closing sentences ("Os esperamos."), as
-Structure's does, and through the named values under it ("Cook Time: 40 minutes", "Servings: 8").
+The body runs on past its last prose line as Structure's does, on the same marks (`structure.run_on_marks`):
+through short closing sentences ("Os esperamos."), the named values under it ("Cook Time: 40 minutes", "Servings:
+8"; here on short lines only), a fact box and the article's own list under a lead-in.
 
 A prose line in the block that is none of these (an author's bio, a closing sentence after a list, a
 "Sources:" entry) is the article's, and the block starts below it; a block with no such chrome line
