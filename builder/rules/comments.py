@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, literals, matching, search
+from builder.rules.masks import document_slices, dropped_as, literals, matching, search
 from builder.rules.patterns import dated
 from builder.rules.structure import FIELD, prose, prose_lines
 from builder.rules.threads import SAID
@@ -251,7 +251,7 @@ class DatedComments(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         out: list[str | None] = [None] * len(lines)
         kept = undecided(lines)
-        dated = matching(lines, "^boilerplate_dateline$", "reason", among=~kept)
+        dated = dropped_as(lines, ["boilerplate_dateline"])
         # a line that is a name and a date both heads its comment alone (a dot between words is rare: read first)
         short = kept & (array(lines, "words") <= NAME_WORDS + SIGNATURE_WORDS)
         joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT, among=short))

@@ -107,6 +107,12 @@ def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | Non
     return found
 
 
+def dropped_as(lines: pa.Table, reasons: Iterable[str]) -> np.ndarray:
+    """Which rows an earlier rule dropped with one of `reasons` (what it took says what stood there: a menu, a box)."""
+    return np.asarray(pc.is_in(lines.column("reason"), value_set=pa.array(list(reasons), pa.string()))
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def document_slices(lines: pa.Table, among: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Where each document's rows are in the lines table (they are contiguous), as (start, end); with `among`,
     only the documents with a row it marks (a rule that can drop nothing in a document without one of

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.rules import lexicon
-from builder.rules.masks import Hinted, document_slices, matching
+from builder.rules.masks import Hinted, document_slices, dropped_as, matching
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import key_words, topic_words
 
@@ -183,11 +183,10 @@ class Structure(LineRule):
         # the rows of a fact box: named values, and which of them give a figure
         named_row = matching(lines, NAMED, among=kept & ~sentence)
         box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
-        header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
+        header = dropped_as(lines, HEADER_REASONS)
         # a row of a post's date and counts split by bars ("By X | 2 December 2026 | 7 comments") that Navigation took
         # is the article's byline under its title, not the site's menus above it
-        bars = pc.is_in(lines.column("reason"), value_set=pa.array(["boilerplate_navigation"])).to_numpy(
-            zero_copy_only=False)
+        bars = dropped_as(lines, ["boilerplate_navigation"])
         header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
         out: list[str | None] = []
         for start, end in document_slices(lines):

@@ -34,9 +34,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import document_slices, dropped_as, matching
 from builder.rules.structure import FIELD, NAMED_FIGURE, extend_body, prose_lines, run_on_marks
 from builder.steps import LineRule, array, undecided
 
@@ -85,7 +84,7 @@ class PageTail(LineRule):
         # del total, frente al 24% de 2025": `NAMED_FIGURE`; a comment's "2 December 2025 at 8:41" has no such label),
         # and other stories' headlines a box rule took ("El Ayuntamiento de Toledo aprueba el presupuesto de 2027"):
         # the paragraph under them is the article going on, not a reader's comment
-        headlines = pc.is_in(lines.column("reason"), value_set=pa.array(OTHER_STORIES)).to_numpy(zero_copy_only=False)
+        headlines = dropped_as(lines, OTHER_STORIES)
         dated = matching(lines, DATED, among=short & ~ends & ~headlines)
         dated &= ~matching(lines, NAMED_FIGURE, among=dated)
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
