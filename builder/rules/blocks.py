@@ -17,9 +17,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from builder.rules.masks import document_slices
+from builder.rules.masks import document_slices, matching
 from builder.rules.structure import (
     LEDE_CHARS,
     LEDE_LINES,
@@ -110,9 +109,9 @@ class HeadlineRun(LineRule):
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         # a lead-in: a line ending with a colon, or a question the list under it answers ("ما الجديد في هذه المرحلة؟")
-        lead_in = pc.match_substring_regex(lines.column("text"), r"[:?؟]\s*$").to_numpy(zero_copy_only=False).tolist()
+        lead_in = matching(lines, r"[:?؟]\s*$").tolist()
         # a row of parts split by bars ("شريط الأخبار: … | …", a ticker) is no paragraph, however long
-        bars = pc.match_substring_regex(lines.column("text"), r"\s\|\s").to_numpy(zero_copy_only=False)
+        bars = matching(lines, r"\s\|\s")
         is_prose = (prose(words, ends) & ~bars).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()

@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import Hinted, document_slices, dropped_as, matching
@@ -175,11 +174,10 @@ class Structure(LineRule):
         texts = lines.column("text")
         is_prose, kept_prose = prose_masks(lines, kept)
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
-        table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
+        table = matching(lines, _TABLE_ROW)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         field, lead_in, named = run_on_marks(lines, kept, is_prose, clause, matching(lines, FIELD))
-        numbered = pc.match_substring_regex(lines.column("text"), r"\p{Nd}").to_numpy(zero_copy_only=False) \
-            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
+        numbered = matching(lines, r"\p{Nd}") & ~matching(lines, _LIST_ITEM) & ~field
         # the rows of a fact box: named values, and which of them give a figure
         named_row = matching(lines, NAMED, among=kept & ~sentence)
         box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
