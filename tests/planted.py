@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from builder.config import BuildConfig
+from builder.release.check import check_release
 from builder.run.pipeline import build
 
 
@@ -35,6 +36,13 @@ def build_files(tmp_path: Path, files: Mapping[str, str], config: BuildConfig | 
     out = tmp_path / "out"
     build([str(src)], out, config or BuildConfig())
     return out
+
+
+def release_problems(out: Path) -> list[str]:
+    """What `dataset-builder validate` finds wrong with the release, one line each (empty when it is whole): a build
+    that replaced planted values must still publish records whose ids derive from the doc_id as published, and counts
+    and checksums that hold."""
+    return [str(issue) for issue in check_release(out)]
 
 
 def leaked(out: Path, planted: Mapping[str, str], fold: Callable[[str], str] = lambda text: text) -> dict[str, str]:

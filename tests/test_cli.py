@@ -346,8 +346,12 @@ def test_every_reason_code_and_option_is_documented() -> None:
     from builder.run.plan import built_in_reasons
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    # the rules' codes by their kind, in the list after `boilerplate_*` (a kind such as "tail" or "box" is a word
+    # found anywhere in README.md: only that list says the code is documented)
+    kinds = {kind.strip() for kind in readme.split("`boilerplate_*` (", 1)[1].split(";", 1)[0].split(",")}
     for code in built_in_reasons().codes():
-        documented = code in readme or (code.startswith("boilerplate_") and code.removeprefix("boilerplate_") in readme)
+        kind = code.removeprefix("boilerplate_")
+        documented = kind in kinds if kind != code and not kind.startswith("scored_") else f"`{kind}`" in readme
         assert documented, f"reason {code} is not in README.md"
     build = next(a for a in _parser()._subparsers._group_actions[0].choices.values() if a.prog.endswith("build"))
     for action in build._actions:

@@ -168,6 +168,11 @@ def _copy(release: Path, to: Path) -> Path:
     return to
 
 
+def _problems(release: Path) -> list[str]:
+    """What `validate` finds wrong with the release, each as PATH: MESSAGE, PATH relative to the release."""
+    return [f"{i.location.path.removeprefix(f'{release}/')}: {i.message}" for i in check_release(release)]
+
+
 def _rewrite_shard(release: Path, change: Any) -> str:
     path = next(p for p in sorted(release_files(release)) if p.startswith("data/"))
     table = change(pq.read_table(release / path))
@@ -180,7 +185,7 @@ def test_validate_refuses_an_undeclared_column(with_metadata: Path, tmp_path: Pa
     release = _copy(with_metadata, tmp_path / "r")
     path = _rewrite_shard(release, lambda t: t.append_column(pa.field("secret", pa.string()),
                                                              pa.array(["x"] * t.num_rows)))
-    problems = [f"{i.location.path.removeprefix(f'{release}/')}: {i.message}" for i in check_release(release)]
+    problems = _problems(release)
     assert problems == [f"{path}: Arrow schema differs from the release schema: unexpected secret"]
 
 
@@ -189,7 +194,7 @@ def test_validate_refuses_a_mistyped_declared_column(with_metadata: Path, tmp_pa
     index = [*BUILT_IN, "section", "views"].index("views")
     path = _rewrite_shard(release, lambda t: t.set_column(index, pa.field("views", pa.string()),
                                                           t.column("views").cast(pa.string())))
-    problems = [f"{i.location.path.removeprefix(f'{release}/')}: {i.message}" for i in check_release(release)]
+    problems = _problems(release)
     assert problems == [f"{path}: Arrow schema differs from the release schema: views is string, expected int64"]
 
 
@@ -198,7 +203,7 @@ def test_validate_names_the_nullability_that_differs(with_metadata: Path, tmp_pa
     release = _copy(with_metadata, tmp_path / "r")
     index = BUILT_IN.index("text")
     path = _rewrite_shard(release, lambda t: t.set_column(index, pa.field("text", pa.string()), t.column("text")))
-    problems = [f"{i.location.path.removeprefix(f'{release}/')}: {i.message}" for i in check_release(release)]
+    problems = _problems(release)
     assert problems == [f"{path}: Arrow schema differs from the release schema: text is string, expected string "
                         "not null"]
 

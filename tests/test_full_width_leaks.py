@@ -9,11 +9,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from builder.release.check import check_release
 from builder.text.pii import pseudonymise, redact
 from builder.text.wide import fold
 from tests.conftest import text_for
-from tests.planted import build_files, leaked
+from tests.planted import build_files, leaked, release_problems
 
 TOKEN = "ｇｈｐ＿" + "ａＢ３ｃＤ４" * 6  # a GitHub token's shape, every character full-width
 
@@ -66,4 +65,4 @@ def test_full_width_personal_data_leaves_no_trace_in_a_build(tmp_path: Path) -> 
     assert "ＰＩＮ： <secret>" in rejected
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["secret"] >= 4 and counts["email"] >= 1
-    assert check_release(out) == []
+    assert release_problems(out) == []

@@ -22,7 +22,7 @@ from builder.text.pii import may_hold, redact
 from builder.text.sanitise import Sanitiser
 from builder.text.tokens import LabelledCredential, OneTimeCode
 from tests.conftest import text_for
-from tests.planted import build_files, every_output_text, leaked
+from tests.planted import build_files, every_output_text, leaked, release_problems
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -133,9 +133,7 @@ def test_no_address_is_written_anywhere_and_all_are_counted(tmp_path: Path) -> N
     card = (out / "README.md").read_text(encoding="utf-8")
     assert f"| e-mail addresses | {counts['email']} |" in card
     # and the release is still whole: record ids derive from the doc_id as published
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 def test_validate_messages_do_not_print_addresses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -279,9 +277,7 @@ def test_second_round_addresses_and_file_names_leave_no_trace(tmp_path: Path) ->
     card = (out / "README.md").read_text(encoding="utf-8")
     folder = next(path for path in inputs if "/" in path).rsplit("/", 1)[0]
     assert "| " + folder.replace("<", "\\<").replace(">", "\\>") + " |" in card  # markdown-escaped in the card
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # --- session 13 (a new user's attack, finding 2): an at-sign percent-encoded, as URLs and file names spell it ---
@@ -443,9 +439,7 @@ def test_secret_url_parameters_leave_no_trace_in_a_build(tmp_path: Path) -> None
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["secret"] >= 1
     assert f"| credentials and tokens | {counts['secret']} |" in (out / "README.md").read_text(encoding="utf-8")
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # --- session 14: an address spelled out so that harvesters miss it ---
@@ -519,9 +513,7 @@ def test_spelled_out_addresses_leave_no_trace_in_a_build(tmp_path: Path) -> None
     assert any(r["doc_id"] == records[0]["doc_id"] for r in rejects if r["reason"] == "duplicate_id")
     assert any(r["text"] == "<email>" for r in rejects if r["kind"] == "line")
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]["email"] >= 2
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # --- session 16: credentials outside a query string, by their vendor's documented shape (builder.text.tokens) ---
@@ -630,9 +622,7 @@ def test_credentials_of_a_known_shape_leave_no_trace_in_a_build(tmp_path: Path) 
     assert any("hooks.slack.com/services/<secret> about" in r["text"] for r in records)
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["secret"] >= 3
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # session 15's tester: credential names the query-string rule did not know
@@ -730,9 +720,7 @@ def test_an_address_written_with_look_alikes_leaves_no_trace_in_a_build(tmp_path
     assert [letter for letter in ("а<email", "ива<email", "α<email") if letter in every_output_text(out)] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["email"] == 3
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -799,9 +787,7 @@ def test_a_hub_token_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
     written = every_output_text(out)
     assert [token for token in (HF_TOKEN, OPENAI_PROJECT) if token in written] == []
     assert any("his token <secret> in" in r["text"] for r in pq.read_table(out / "data").to_pylist())
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # session 19's tester: a pasted private key (PEM, RFC 7468; OpenSSH's own format) went to rejects line by line,
@@ -843,9 +829,7 @@ def test_a_pasted_private_key_leaves_no_trace_in_a_build(tmp_path: Path) -> None
                                     "-----END RSA PRIVATE KEY-----"]) + "\n"})
     written = every_output_text(out)
     assert [line for line in PEM_BODY if line in written] == []
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # session 19's tester: a credential's name with a prefix joined by `_` or `-`, as .env files, docker-compose and
@@ -1150,9 +1134,7 @@ def test_ip_addresses_in_other_digits_and_numeric_hosts_leave_no_trace_in_a_buil
         f"ip {shapes[0]}"]) + "\n"}, BuildConfig.load(None, pii_phones=True))  # a line the rules drop: in rejects
     written = every_output_text(out)
     assert [shape for shape in [*shapes, "3232235777", "123–4567"] if shape in written] == []
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1377,12 +1359,10 @@ def test_codes_ids_tokens_and_swapped_addresses_leave_no_trace_in_a_build(tmp_pa
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["id"] == 2 and counts["secret"] >= 3 and counts["email"] == 1
     assert "| national id numbers | 2 |" in (out / "README.md").read_text(encoding="utf-8")
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
     plain = build_files(tmp_path / "plain", {"post.txt": text_for("kept") + "\n"})
     assert "national id numbers" not in (plain / "README.md").read_text(encoding="utf-8")
-    assert check_release(plain) == []
+    assert release_problems(plain) == []
 
 
 def test_the_cards_privacy_prose_names_every_kind_it_replaces(tmp_path: Path) -> None:
@@ -1485,9 +1465,7 @@ def test_addresses_spelled_with_arabic_script_words_leave_no_trace_in_a_build(tm
     assert [name for name in ("editor.desk", "reporter ات", "ali ایٹ") if name in written] == []
     counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
     assert counts["email"] == 3
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # trial26: an IBAN (a person's bank account, as a donation appeal, an invoice or a classified ad writes it) was kept
@@ -1567,9 +1545,7 @@ def test_ibans_one_line_keys_and_json_credentials_leave_no_trace_in_a_build(tmp_
     assert [iban for iban in IBANS if iban in written] == []
     assert [line for line in PEM_BODY if line in written] == []
     assert [word for word in ("Hunter2abc", "S3cr3t!xy") if word in written] == []
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []
 
 
 # trial26: a credential in JSON held in a JSON string or a log line (its quotes escaped) and after Ruby's or PHP's `=>`
@@ -1632,6 +1608,4 @@ def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) 
     })
     written = every_output_text(out)
     assert [number for number in numbers if number in written] == []
-    from builder.release.check import check_release
-
-    assert check_release(out) == []
+    assert release_problems(out) == []

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from builder.columns import RECORD_COLUMNS
 from builder.release.layout import DATA, MANIFEST
-from builder.release.manifest import read_manifest, sha256_of
+from builder.release.manifest import read_manifest
 from builder.release.names import release_path_problem, version_problem
 from builder.release.untrusted import (
     ReleaseError,
@@ -30,6 +30,7 @@ from builder.release.untrusted import (
     open_parquet,
     open_regular,
     scan,
+    sha256_of,
 )
 
 _COLUMNS = [next(c for c in RECORD_COLUMNS if c.name == name) for name in ("doc_id", "doc_sha256", "text")]

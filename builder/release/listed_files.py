@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from builder.release.layout import CARD
-from builder.release.manifest import sha256_of
+from builder.release.untrusted import sha256_of
 
 UNCHECKED = frozenset({CARD})
 

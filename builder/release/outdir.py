@@ -57,10 +57,10 @@ from builder.release.layout import (
     STAGING,
 )
 from builder.release.listed_files import changed_files, entries_of, recorded, unmatched
-from builder.release.manifest import READ_MANIFEST_VERSIONS, sha256_of
+from builder.release.manifest import READ_MANIFEST_VERSIONS
 from builder.release.names import is_build_output
 from builder.release.plots import PLOTS
-from builder.release.untrusted import json_from_elsewhere
+from builder.release.untrusted import json_from_elsewhere, sha256_of
 from builder.run import faults
 from builder.run.cache_key import ENV as KEY_ENV, NoKey, key_path
 from builder.user_paths import given, named, set_to

@@ -17,9 +17,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from builder.rules.masks import document_slices
+from builder.rules.masks import document_slices, matching
 from builder.rules.structure import (
     LEDE_CHARS,
     LEDE_LINES,
@@ -110,9 +109,9 @@ class HeadlineRun(LineRule):
         words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
         label = ((words >= 1) & (words <= LABEL_WORDS) & ~ends).tolist()
         # a lead-in: a line ending with a colon, or a question the list under it answers ("ما الجديد في هذه المرحلة؟")
-        lead_in = pc.match_substring_regex(lines.column("text"), r"[:?؟]\s*$").to_numpy(zero_copy_only=False).tolist()
+        lead_in = matching(lines, r"[:?؟]\s*$").tolist()
         # a row of parts split by bars ("شريط الأخبار: … | …", a ticker) is no paragraph, however long
-        bars = pc.match_substring_regex(lines.column("text"), r"\s\|\s").to_numpy(zero_copy_only=False)
+        bars = matching(lines, r"\s\|\s")
         is_prose = (prose(words, ends) & ~bars).tolist()
         candidate = undecided(lines) & (array(lines, "length") > 0)
         figures = figure_list(lines, candidate).tolist()
@@ -172,18 +171,21 @@ class HeadlineRun(LineRule):
         return pa.array(out, pa.string())
 
 
-# a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
-# ("Read also: …", pointers.CuedHeadline)
 def _under_heading(line: int, docs: np.ndarray, kept: np.ndarray, length: np.ndarray, words: np.ndarray,
                    ends: np.ndarray) -> bool:
     """Whether the line right above `line` (blank lines aside) is a kept heading as short as a box's label: a box's
     label stands under the article's text or a line an earlier rule dropped, not under another label, where a short
     line is the first item of the list that heading opens."""
+    above = _line_above(line, docs, length)
+    return above is not None and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS and not ends[above]
+
+
+def _line_above(line: int, docs: np.ndarray, length: np.ndarray) -> int | None:
+    """The row of the line above `line` on its page, blank lines aside (None at the page's top)."""
     above = line - 1
     while above >= 0 and docs[above] == docs[line] and not length[above]:
         above -= 1
-    return above >= 0 and docs[above] == docs[line] and bool(kept[above]) and 1 <= words[above] <= LABEL_WORDS \
-        and not ends[above]
+    return above if above >= 0 and docs[above] == docs[line] else None
 
 
 FIGURE_REASONS = ("boilerplate_caption", "boilerplate_image")  # a photo placed in the article, with its caption
@@ -197,6 +199,8 @@ def _past_figures(row: int, docs: np.ndarray, reasons: list[str | None]) -> int:
     return row
 
 
+# a related box's headlines under its "read also" label (patterns.Teaser), or one headline after the call on its line
+# ("Read also: …", pointers.Pointer)
 BOX_REASONS = ("boilerplate_teaser", "boilerplate_cued_headline")
 
 
@@ -303,10 +307,8 @@ def under_box(top: int, docs: np.ndarray, length: np.ndarray, reasons: list[str 
     """Whether the line above `top` (blank lines aside) is the last headline of a "read also" box an earlier rule
     took. That rule ends the box at a line shorter than a headline, or one the sentence below vouches for: the
     article's next subheading, which a run of short lines under it does not make a second box's label."""
-    above = top - 1
-    while above >= 0 and docs[above] == docs[top] and not length[above]:
-        above -= 1
-    return above >= 0 and docs[above] == docs[top] and reasons[above] in BOX_REASONS
+    above = _line_above(top, docs, length)
+    return above is not None and reasons[above] in BOX_REASONS
 
 
 def echoed(run: list[int], below: list[int], lines: pa.Table, offset: int = 0) -> bool:

@@ -13,6 +13,10 @@ does not address the reader, names who acted first, and has the rest of the arti
 
 Comments themselves, under a Q&A page's question or answer, are signed after a dash ("… – jfoster Mar 3, 2024 at
 15:01"): `SignedComment` takes them by that shape, in a thread or by a signer the page names, between a post's rows.
+Readers' comments under an article are headed by the commenter's name over its date ("Sophie B." / "22 novembre 2025
+à 8 h 12 min"), or by a name and a date on one line: `DatedComments`; or written as the reader's name, a colon and
+the comment under a comments heading ("التعليقات (2)" over "أبو سلطان: خطوة جميلة …"): `NamedComments`. Both take
+them only below the article's prose (MIN_BODY lines of it above them at least).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, literals, matching, search
+from builder.rules.masks import document_slices, dropped_as, literals, matching, search
 from builder.rules.patterns import dated
 from builder.rules.structure import FIELD, prose, prose_lines
 from builder.rules.threads import SAID
@@ -40,11 +44,12 @@ COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|com
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"
           r"freigeschalt|borrad|elimin|rules|guideline|terms|charte|règle|richtlinie|netiquette|normas|reglas|"
           r"insult|offensive|abusive|injur|beleidig|مراجعة|نشر|حذف|إرشادات|شروط|قواعد|السب|القذف|الإساءة|"
-          r"قوانین|ضوابط|منتشر|حذف|توہین|شائع")
+          r"قوانین|ضوابط|منتشر|توہین|شائع")
 # A request to the reader, where the language does not address with a pronoun of its own ("المرجو عدم نشر").
 REQUEST = (r"(?i)please|veuillez|merci de|bitte|por favor|per favore|المرجو|يرجى|نرجو|الرجاء|ننصح|نأمل|"
            r"لطفا|لطفاً|براہ کرم|برائے مہربانی")
 MAX_WORDS = 80  # the rules are a sentence or three
+MIN_BODY = 2  # prose lines of the article above them
 SUBJECT_WORDS = 2  # the comments are the subject when a comment word is among the sentence's first words
 _COMMENT = re.compile(COMMENT)
 _LABEL = re.compile(r"^[^:：]{1,20}[:：]\s")  # "Note: ", "تنبيه: "
@@ -56,7 +61,6 @@ def _comments_first(text: str) -> re.Match[str] | None:
     words (an article's sentence names the comments after who did what to them: "The site said it deleted
     comments …")."""
     return _COMMENT.search(line_key(" ".join(_LABEL.sub("", text).split()[:SUBJECT_WORDS])))
-MIN_BODY = 2  # prose lines of the article above them
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,7 @@ class DatedComments(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         out: list[str | None] = [None] * len(lines)
         kept = undecided(lines)
-        dated = matching(lines, "^boilerplate_dateline$", "reason", among=~kept)
+        dated = dropped_as(lines, ["boilerplate_dateline"])
         # a line that is a name and a date both heads its comment alone (a dot between words is rare: read first)
         short = kept & (array(lines, "words") <= NAME_WORDS + SIGNATURE_WORDS)
         joint = search(_name_and_date, lines, matching(lines, _NAME_AND_DATE_HINT, among=short))
@@ -298,7 +302,6 @@ class DatedComments(LineRule):
                 for r in taken:
                     out[r] = "boilerplate_dated_comment"
         return pa.array(out, pa.string())
-
 
 
 HEADING_WORDS = 3  # a comments heading: "التعليقات (2)", "Комментарии (3)", "تبصرے", "2 Comments"

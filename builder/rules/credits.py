@@ -28,6 +28,9 @@ from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import line_key
 
 MAX_WORDS = 80  # a caption is a sentence or two; a longer line is the article's
+# The Latin words that name a picture in a caption's mark, first in its line ("Photo: …", `_MARKS`) or in the bracket
+# that credits it ("(Foto …", `_BRACKET_CREDIT`) (RE2)
+_PICTURE = r"Photo|Foto|Image|Picture|Bild|Imagen"
 # The words a caption names what the picture shows with, before a colon (RE2)
 _IN_PICTURE = (r"Pictured|Im Bild|Auf dem Bild|Sur la photo|Sur notre photo|En la foto|En la imagen|Nella foto|"
                r"На фото|На снимке|في الصورة|در تصویر|تصویر میں")
@@ -38,7 +41,7 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
           r"Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|مصدر الصورة|"
           r"(?:ال)?تعليق على الصورة|"
           # a picture word and a colon ("Photo: …", "عکس: …", "فوٹو: فائل"), an archive or aerial picture named first
-          r"(?:Photo|Foto|Image|Picture|Bild|Imagen|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو)\s*[:：]|"
+          rf"(?:{_PICTURE}|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو)\s*[:：]|"
           r"صورة (?:أرشيفية|جوية)|عکس (?:آرشیوی|هوایی)|"
           # where each of several pictures is, then a colon or comma ("Clockwise from top: …", "De gauche à droite, …")
           r"(?:Clockwise )?from (?:top|left|right)(?: left| right)?\s*[:,]|(?:from )?left to right\s*[:,]|"
@@ -49,15 +52,16 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
-_AGENCY = r"\((?:Photo|Foto|Image|Picture|Bild|Imagen|AFP|Reuters|AP|EPA|Getty Images)\b"
+_BRACKET_CREDIT = rf"\((?:{_PICTURE}|AFP|Reuters|AP|EPA|Getty Images)\b"
 # ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
 _PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
 _ARCHIVE = r"(?:صورة )?أرشيفية|أرشيف|(?:عکس )?آرشیوی|فائل فوٹو"
 # ...or the outlet's own picture in brackets ("(Gazette file photo)", "(AP photo)")
 _OWN_PHOTO = r"\((?:[\w'’.&-]+\s+){0,3}(?i:file photo|photo|photograph|picture)\)"
-_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|{_AGENCY}[^()]{{0,40}}\)|{_OWN_PHOTO})\s*$",
-                 hint=f"(?i){_CREDIT}|©|{_AGENCY}|photo\\)|photograph\\)|picture\\)")
+_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|"
+                 rf"{_BRACKET_CREDIT}[^()]{{0,40}}\)|{_OWN_PHOTO})\s*$",
+                 hint=f"(?i){_CREDIT}|©|{_BRACKET_CREDIT}|photo\\)|photograph\\)|picture\\)")
 # What the picture shows named after the caption's sentence ("… on Monday. Pictured: the new washing bay")
 _SHOWN_AFTER = Hinted(rf"[.!?؟۔]\s+(?:{_IN_PICTURE})\s*[:：]\s*\S", hint=_IN_PICTURE)
 # (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line

@@ -1,6 +1,6 @@
 """Masks over a batch's lines table that several line rules share: an RE2 regex over a column (on the
 rows a mask marks, and behind a cheaper regex where one is given), and a Python regex (or any test)
-run only on the rows a mask marks; and where each document's rows are.
+run only on the rows a mask marks; where each document's rows are; and positions close together, in runs.
 
 Why the narrowing: Arrow compiles the pattern at every call, once per batch, and a pattern with a
 negated Unicode class (`[^\\pL\\pN]`) or a counted repetition (`.{0,80}`) costs a millisecond or more
@@ -107,6 +107,12 @@ def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | Non
     return found
 
 
+def dropped_as(lines: pa.Table, reasons: Iterable[str]) -> np.ndarray:
+    """Which rows an earlier rule dropped with one of `reasons` (what it took says what stood there: a menu, a box)."""
+    return np.asarray(pc.is_in(lines.column("reason"), value_set=pa.array(list(reasons), pa.string()))
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def document_slices(lines: pa.Table, among: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Where each document's rows are in the lines table (they are contiguous), as (start, end); with `among`,
     only the documents with a row it marks (a rule that can drop nothing in a document without one of
@@ -131,3 +137,15 @@ def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) ->
     for i in np.flatnonzero(among).tolist():
         found[i] = bool(test(texts[i].as_py()))
     return found
+
+
+def close_runs(positions: Iterable[int], gap: int) -> list[list[int]]:
+    """Ascending `positions` grouped into runs: a position joins the run before it when at most `gap` positions lie
+    between them (a list's citations with a line or two of other text between, a banner's lines)."""
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p - runs[-1][-1] <= gap + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs

@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.rules.masks import Hinted, document_slices, matching
+from builder.rules.masks import Hinted, close_runs, document_slices, matching
 from builder.rules.structure import prose
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import line_key, topic_words
@@ -159,14 +159,7 @@ class References(LineRule):
     def _lists(kept: list[int], citation: list[bool], texts: list[str], keys: list[str], start: int,
                out: list[str | None]) -> None:
         """A document's citation runs and labelled lists (`keys`: the document's, from row `start`)."""
-        positions = [p for p, i in enumerate(kept) if citation[i]]
-        runs: list[list[int]] = []
-        for p in positions:
-            if runs and p - runs[-1][-1] <= MAX_GAP + 1:
-                runs[-1].append(p)
-            else:
-                runs.append([p])
-        for run in runs:
+        for run in close_runs((p for p, i in enumerate(kept) if citation[i]), MAX_GAP):
             if len(run) < MIN_RUN:
                 continue
             for p in range(run[0], run[-1] + 1):  # the list items between its citations are entries too

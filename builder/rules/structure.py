@@ -27,10 +27,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from builder.rules import lexicon
-from builder.rules.masks import Hinted, document_slices, matching
+from builder.rules.masks import Hinted, document_slices, dropped_as, matching
 from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import key_words, topic_words
 
@@ -174,25 +173,18 @@ class Structure(LineRule):
         chars, kept = values(lines, "length"), undecided(lines)
         texts = lines.column("text")
         is_prose, kept_prose = prose_masks(lines, kept)
-        field = matching(lines, FIELD) \
-            | figure_list(lines, kept & (array(lines, "length") > 0)) \
-            | presented_list(lines, kept, is_prose)  # a fact box, or the article's own list, runs on like a named value
-        numbered = pc.match_substring_regex(lines.column("text"), r"\p{Nd}").to_numpy(zero_copy_only=False) \
-            & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
-        table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
+        table = matching(lines, _TABLE_ROW)
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
-        # a lead-in ends a clause (":"), a list item under it need not
-        lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
-        named = list_items(lines, kept & ~clause)
+        field, lead_in, named = run_on_marks(lines, kept, is_prose, clause, matching(lines, FIELD))
+        numbered = matching(lines, r"\p{Nd}") & ~matching(lines, _LIST_ITEM) & ~field
         # the rows of a fact box: named values, and which of them give a figure
         named_row = matching(lines, NAMED, among=kept & ~sentence)
         box = (named_row, matching(lines, r"[\d٠-٩۰-۹]", among=named_row))
-        header = pc.is_in(lines.column("reason"), value_set=pa.array(HEADER_REASONS)).to_numpy(zero_copy_only=False)
+        header = dropped_as(lines, HEADER_REASONS)
         # a row of a post's date and counts split by bars ("By X | 2 December 2026 | 7 comments") that Navigation took
         # is the article's byline under its title, not the site's menus above it
-        bars = pc.is_in(lines.column("reason"), value_set=pa.array(["boilerplate_navigation"])).to_numpy(
-            zero_copy_only=False)
+        bars = dropped_as(lines, ["boilerplate_navigation"])
         header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
         out: list[str | None] = []
         for start, end in document_slices(lines):
@@ -493,6 +485,20 @@ def list_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
     items ("Defence: NAME, NAME") and short lines that give a figure (a timetable's hours, a price list's lines)."""
     short = among & (array(lines, "words") <= ITEM_WORDS)
     return np.asarray(matching(lines, NAMED, among=among) | matching(lines, r"[\d٠-٩۰-۹]", among=short))
+
+
+def run_on_marks(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray, clause: np.ndarray, field: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What carries the body on past its last prose line among the `kept` lines, as `extend_body` takes it: the named
+    values (`field`, as the caller finds them), with a fact box or timeline (`figure_list`) and the article's own list
+    under a lead-in naming its subject (`presented_list`), which run on like a named value; the lead-ins, a clause
+    ending with a colon that ends no sentence (a list item under it need not end a clause); and the items of the
+    list a lead-in opens (`list_items`). `clause` says which lines end a clause. Structure and PageTail both extend
+    the body with these, so it runs on through the same lines for both."""
+    kept = kept & (array(lines, "length") > 0)
+    field = field | figure_list(lines, kept) | presented_list(lines, kept, is_prose)
+    lead_in = matching(lines, LEAD_IN, among=kept & clause & ~array(lines, "ends_sentence"))
+    return field, lead_in, list_items(lines, kept & ~clause)
 
 
 def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: int, field: np.ndarray,

@@ -18,8 +18,9 @@ for the legal lines):
 - a **question widget**: a short question answered by one-word lines below it ("Oui" / "Non"), not
   under a date (a forum post's question has "Reply / Quote" below it too).
 
-The body runs on past its last prose line through short closing sentences ("Os esperamos."), as
-Structure's does, and through the named values under it ("Cook Time: 40 minutes", "Servings: 8").
+The body runs on past its last prose line as Structure's does, on the same marks (`structure.run_on_marks`):
+through short closing sentences ("Os esperamos."), the named values under it ("Cook Time: 40 minutes", "Servings:
+8"; here on short lines only), a fact box and the article's own list under a lead-in.
 
 A prose line in the block that is none of these (an author's bio, a closing sentence after a list, a
 "Sources:" entry) is the article's, and the block starts below it; a block with no such chrome line
@@ -33,19 +34,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from builder.rules.masks import document_slices, matching
-from builder.rules.structure import (
-    FIELD,
-    LEAD_IN,
-    NAMED_FIGURE,
-    extend_body,
-    figure_list,
-    list_items,
-    presented_list,
-    prose_lines,
-)
+from builder.rules.masks import document_slices, dropped_as, matching
+from builder.rules.structure import FIELD, NAMED_FIGURE, extend_body, prose_lines, run_on_marks
 from builder.steps import LineRule, array, undecided
 
 # Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
@@ -88,24 +79,22 @@ class PageTail(LineRule):
         candidate, nonempty = undecided(lines) & (length > 0), length > 0
         out: list[str | None] = [None] * len(lines)
         short = nonempty & (words <= DATED_WORDS)
-        field = matching(lines, FIELD, among=short) | figure_list(lines, candidate)
         # earlier rules may have dropped a comment's date or a widget's answers: they still mark the shape. Not a date:
         # the article's named figures, a label, a colon and a space, then a value with a number ("Venta en línea: 31%
         # del total, frente al 24% de 2025": `NAMED_FIGURE`; a comment's "2 December 2025 at 8:41" has no such label),
         # and other stories' headlines a box rule took ("El Ayuntamiento de Toledo aprueba el presupuesto de 2027"):
         # the paragraph under them is the article going on, not a reader's comment
-        headlines = pc.is_in(lines.column("reason"), value_set=pa.array(OTHER_STORIES)).to_numpy(zero_copy_only=False)
+        headlines = dropped_as(lines, OTHER_STORIES)
         dated = matching(lines, DATED, among=short & ~ends & ~headlines)
         dated &= ~matching(lines, NAMED_FIGURE, among=dated)
         legal = matching(lines, LEGAL, among=candidate & (words <= LEGAL_WORDS))
         question = matching(lines, QUESTION, among=candidate & (words <= DATED_WORDS))
         answer = nonempty & (words <= ANSWER_WORDS) & ~ends
-        # the list a lead-in opens, as in Structure
-        lead_in = matching(lines, LEAD_IN, among=candidate & clause & ~ends)
-        named = list_items(lines, candidate & ~clause)
         keys = lines.column("key")
         is_prose = prose_lines(lines, candidate)
-        field |= presented_list(lines, candidate, is_prose)  # the article's own list under a lead-in, as in Structure
+        # what carries the body on past its last prose line, as in Structure (named values counted on short lines)
+        field, lead_in, named = run_on_marks(lines, candidate, is_prose, clause,
+                                             matching(lines, FIELD, among=short))
         # chrome is a legal line, a question or a line under a date: a document without one keeps its tail
         for start, end in document_slices(lines, among=legal | question | dated):
             kept = candidate[start:end].nonzero()[0] + start

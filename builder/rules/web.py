@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching, search
+from builder.rules.masks import close_runs, document_slices, matching, search
 from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import TERMINAL, ends_sentence, line_key
 
@@ -236,13 +236,7 @@ class ConsentBanner(LineRule):
             if not cookie[start:end].any():
                 continue
             kept = [i for i in range(start, end) if candidate[i]]
-            runs: list[list[int]] = []
-            for p in (p for p, i in enumerate(kept) if member[i]):
-                if runs and p - runs[-1][-1] <= BANNER_GAP + 1:
-                    runs[-1].append(p)
-                else:
-                    runs.append([p])
-            for run in runs:
+            for run in close_runs((p for p, i in enumerate(kept) if member[i]), BANNER_GAP):
                 rows = [kept[p] for p in run]
                 last = run[-1]
                 while last + 1 < len(kept) and button[kept[last + 1]]:
