@@ -17,7 +17,7 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 from builder import api
 from builder.api import UnreadableReleaseError, UsageError
-from builder.config import BuildConfig, ConfigError, grouped_fields
+from builder.config import BuildConfig, ConfigError, grouped_fields, settings_help
 from builder.outcomes import Issue
 from builder.read.discovery import SourceError
 from builder.reasons import ReasonConflict
@@ -90,13 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser("build", help="build a release folder from raw documents",
-                            description="Build a release folder (data/, rejects/, README.md, manifest.json), "
-                                        "or a release in object storage (--out s3://bucket/prefix).")
+                            description="Build a release folder (data/, rejects/, README.md, manifest.json),\n"
+                                        "or a release in object storage (--out s3://bucket/prefix).",
+                            epilog=settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
     b.add_argument("--out", required=True, metavar="DIR",
                    help="release folder to write, or an object-storage URL (s3://bucket/prefix; see --storage-option)")
-    b.add_argument("--config", type=Path, metavar="FILE", help="TOML file with build settings (flags override it)")
+    b.add_argument("--config", type=Path, metavar="FILE",
+                   help="TOML file of build settings, in the tables listed below (flags override it)")
     b.add_argument("--split", action="append", metavar="NAME=SHARE",
                    help="a split and its share of documents, e.g. --split train=0.9 --split test=0.1 "
                         "(default: train=1.0); documents are assigned by a hash of their id")
@@ -128,8 +130,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="do not keep per-input results in DIR/.cache (by default a rebuild redoes only the inputs "
                         "that changed, with output identical to a full build)")
     b.add_argument("--exclude", metavar="FILE",
-                   help="takedown list: document ids or URLs, one per line; those documents are left out and "
-                        "listed in manifest.json as proof")
+                   help="takedown list, one entry per line (# starts a comment): a document id, or a URL "
+                        "(https://example.com/news/1, or pasted without its scheme: example.com/news/1); scheme, "
+                        "www., case of the host, a trailing /, tracking parameters (utm_*) and percent-encoding "
+                        "do not matter. Those documents are left out and listed in manifest.json as proof")
     b.add_argument("--previous", metavar="DIR",
                    help="the previous release: the card gets a changelog (documents and paragraphs added, "
                         "removed, changed); it may be DIR itself, which is read before anything is replaced")
