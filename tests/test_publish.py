@@ -311,3 +311,18 @@ def test_a_local_to_that_is_no_folder_is_refused_naming_the_option(
     assert printed.out == ""
     assert printed.err.startswith("error: " + said.format(tmp=tmp_path))
     assert (tmp_path / "afile").read_text() == "notes\n" and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_local_to_that_steps_out_of_a_missing_folder_is_refused(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        dry_run: bool) -> None:
+    """ux27's trial: `--to nope/../mirror` published into mirror/ and left an empty nope/ beside it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["publish", str(release), "--to", "nope/../mirror", *(["--dry-run"] if dry_run else [])]) == 2
+    assert capsys.readouterr().err.startswith("error: --to nope/../mirror: nope does not exist, so nope/.. leads "
+                                              "nowhere")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "here").mkdir()
+    assert main(["publish", str(release), "--to", "here/../mirror"]) == 0  # from a folder that exists: as the system
+    assert (tmp_path / "mirror" / "1.0.0" / "manifest.json").is_file()

@@ -146,7 +146,13 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
 
 def _writable_folder(folder: Path) -> None:
     """A local --to must be a folder, or a path whose nearest existing part is one: `/dev/null` or a file (or a path
-    under either) cannot hold a version folder, and a dry run said it would upload there (trial26)."""
+    under either) cannot hold a version folder, and a dry run said it would upload there (trial26). Nor can a path
+    that steps out of a missing folder (`nope/../mirror`): making it made `nope` too, left empty (ux27's trial)."""
+    for number, part_name in enumerate(folder.parts):
+        if part_name == ".." and number and not (before := Path(*folder.parts[:number])).is_dir():
+            raise DestinationError(f"{given('--to', 'to=', folder)}: {before} does not exist, so {before}/.. leads "
+                                   f"nowhere (publishing there would create {before} only to step out of it); give "
+                                   "the path without it")
     for part in (folder, *folder.parents):
         if part.is_dir():
             return
