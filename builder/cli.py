@@ -17,7 +17,7 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 from builder import api
 from builder.api import UnreadableReleaseError, UsageError
-from builder.config import BuildConfig, ConfigError, grouped_fields
+from builder.config import BuildConfig, ConfigError, grouped_fields, settings_help
 from builder.outcomes import Issue
 from builder.read.discovery import SourceError
 from builder.reasons import ReasonConflict
@@ -73,6 +73,19 @@ def _number(kind: type[int] | type[float], minimum: float, maximum: float | None
     return parse
 
 
+def _given(text: str) -> str:
+    """An argparse type for a path or URL argument: an empty one (`--out ""`, a shell variable never set) is a usage
+    error naming the argument, where it was read as the current folder (`publish "" …`: `. is not a release`; Path('')
+    is '.') or named as the Python API names it (`sources[0]: an empty path`)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a path (. for the current folder)")
+    return text
+
+
+def _given_path(text: str) -> Path:
+    return Path(_given(text))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser (its subcommands' too), the last usage error kept for a `--format json` report."""
 
@@ -90,13 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser("build", help="build a release folder from raw documents",
-                            description="Build a release folder (data/, rejects/, README.md, manifest.json), "
-                                        "or a release in object storage (--out s3://bucket/prefix).")
-    b.add_argument("sources", nargs="+", metavar="SOURCE",
+                            description="Build a release folder (data/, rejects/, README.md, manifest.json),\n"
+                                        "or a release in object storage (--out s3://bucket/prefix).",
+                            epilog=settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("sources", nargs="+", metavar="SOURCE", type=_given,
                    help="file, directory or glob of raw documents, or an fsspec URL (s3://bucket/prefix/)")
-    b.add_argument("--out", required=True, metavar="DIR",
+    b.add_argument("--out", required=True, metavar="DIR", type=_given,
                    help="release folder to write, or an object-storage URL (s3://bucket/prefix; see --storage-option)")
-    b.add_argument("--config", type=Path, metavar="FILE", help="TOML file with build settings (flags override it)")
+    b.add_argument("--config", type=_given_path, metavar="FILE",
+                   help="TOML file of build settings, in the tables listed below (flags override it)")
     b.add_argument("--split", action="append", metavar="NAME=SHARE",
                    help="a split and its share of documents, e.g. --split train=0.9 --split test=0.1 "
                         "(default: train=1.0); documents are assigned by a hash of their id")
@@ -127,10 +142,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                    help="do not keep per-input results in DIR/.cache (by default a rebuild redoes only the inputs "
                         "that changed, with output identical to a full build)")
-    b.add_argument("--exclude", metavar="FILE",
-                   help="takedown list: document ids or URLs, one per line; those documents are left out and "
-                        "listed in manifest.json as proof")
-    b.add_argument("--previous", metavar="DIR",
+    b.add_argument("--exclude", metavar="FILE", type=_given,
+                   help="takedown list, one entry per line (# starts a comment): a document id, or a URL "
+                        "(https://example.com/news/1, or pasted without its scheme: example.com/news/1); scheme, "
+                        "www., case of the host, a trailing /, tracking parameters (utm_*) and percent-encoding "
+                        "do not matter. Those documents are left out and listed in manifest.json as proof")
+    b.add_argument("--previous", metavar="DIR", type=_given,
                    help="the previous release: the card gets a changelog (documents and paragraphs added, "
                         "removed, changed); it may be DIR itself, which is read before anything is replaced")
     b.add_argument("--strict", action="store_true", default=None,
@@ -149,8 +166,9 @@ def _parser() -> argparse.ArgumentParser:
                                         "or another object store (gs://, az://, abfs://, oss://), sftp://HOST/PATH, "
                                         "hdfs://…, file:///ABSOLUTE/PATH, or a local path. The release lands in "
                                         "URL/VERSION/ (on the Hub: the repository, tagged VERSION).")
-    p.add_argument("release", type=Path, metavar="DIR", help="a release folder written by build")
-    p.add_argument("--to", required=True, metavar="URL", help="hf://datasets/ORG/NAME, s3://bucket/prefix, or a path")
+    p.add_argument("release", type=_given_path, metavar="DIR", help="a release folder written by build")
+    p.add_argument("--to", required=True, metavar="URL", type=_given,
+                   help="hf://datasets/ORG/NAME, s3://bucket/prefix, or a path")
     p.add_argument("--version", metavar="V",
                    help="the version to publish as, for a release built without one; a release built with "
                         "--version is published as that version only (its manifest and card name it), which is the "
@@ -167,15 +185,16 @@ def _parser() -> argparse.ArgumentParser:
                                         "one that fails is refused with its first problem (exit 1), as a build "
                                         "refuses such a --previous; a folder that is no release is a usage error "
                                         "(exit 2).")
-    d.add_argument("old", type=Path, metavar="OLD", help="the earlier release folder")
-    d.add_argument("new", type=Path, metavar="NEW", help="the later release folder")
+    d.add_argument("old", type=_given_path, metavar="OLD", help="the earlier release folder")
+    d.add_argument("new", type=_given_path, metavar="NEW", help="the later release folder")
     d.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: the counts, with the first 10 document ids of each; json: one object with every id")
 
     r = commands.add_parser("reasons", help="every reason code a build can give, and what it means",
                             description="The reason codes of rejects/, manifest.json and the card: the built-in "
                                         "ones and those of the steps and readers a config names.")
-    r.add_argument("--config", type=Path, metavar="FILE", help="include the user steps and readers this config names")
+    r.add_argument("--config", type=_given_path, metavar="FILE",
+                   help="include the user steps and readers this config names")
     r.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: LEVEL  CODE  explanation, a line each; json: {document: {code: explanation}, line: {…}}")
 
@@ -185,7 +204,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "shard names, schemas, every row, counts in data, manifest and card, and that "
                                         "datasets loads it. Exit 0 when valid, 1 when not, 2 on a usage error, 3 "
                                         "on an internal error (a bug).")
-    v.add_argument("sources", nargs="+", metavar="SOURCE",
+    v.add_argument("sources", nargs="+", metavar="SOURCE", type=_given,
                    help="file, directory, glob or URL of raw documents; or one release folder or URL "
                         "(s3://bucket/prefix)")
     v.add_argument("--field", action="append", metavar="FIELD=KEY", help="as for build")

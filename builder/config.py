@@ -184,6 +184,27 @@ def _section(kind: type[_S], values: dict[str, Any]) -> _S:
     return kind(**_python(values.get(kind.section, {})))
 
 
+def settings_help(width: int = 78) -> str:
+    """The config file's sections and settings, for `build --help` (a wheel's user has no README to read): made
+    from the section classes themselves, so a new setting is listed as soon as it exists, and pointing to the
+    installed config.schema.json, which gives each one's type, range and meaning."""
+    import textwrap
+
+    from builder.schemas import schema_path
+
+    lines = ["config file (--config FILE, TOML; a flag overrides what it sets), its tables and settings:"]
+    for name, cls in SECTIONS.items():
+        lines += textwrap.wrap(", ".join(f.name for f in dataclasses.fields(cls)), width,
+                               initial_indent=f"  [{name + ']':<9}", subsequent_indent=" " * 12)
+    lines += textwrap.wrap("and, before any table, steps = [\"module:Class\", …] and readers = […], your own steps "
+                           "and readers, with [settings.NAME] for each one's settings", width, initial_indent="  ",
+                           subsequent_indent="  ")
+    lines += textwrap.wrap(f"Each setting's type, range and meaning: {schema_path('config')} (README.md's \"The config "
+                           "file\" has an example); e.g. [filter] languages = [\"ar\", \"fa\"] and [run] workers = 4.",
+                           width, break_on_hyphens=False, break_long_words=False)
+    return "\n".join(lines)
+
+
 # setting name -> its section (names are unique across sections, so flags and moved keys map one way)
 SECTION_OF = {f.name: name for name, cls in SECTIONS.items() for f in dataclasses.fields(cls)}
 # The sections the per-document work depends on: the cache key hashes these, and the user's steps.

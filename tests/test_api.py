@@ -28,13 +28,30 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                  capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "examples" / "corpus")
     monkeypatch.chdir(tmp_path)
-    exec(compile(readme_block("<!-- README example: tests/test_api.py"), "README.md", "exec"), {})
+    exec(compile(readme_block("<!-- README example: tests/test_api.py"), "README.md", "exec"), {"__name__": "__main__"})
     printed = capsys.readouterr().out
     assert re.search(r"^\d+ of 13 documents kept, \d+ paragraphs$", printed, re.M), printed
     assert "lines dropped: {'boilerplate_" in printed
     assert re.search(r"^\d+ paragraphs added, \d+ removed$", printed, re.M), printed
     assert sorted(p.name for p in (tmp_path / "release" / "data").iterdir()) == [
         "test-00000-of-00001.parquet", "train-00000-of-00001.parquet"]
+
+
+@pytest.mark.parametrize("marker", ["<!-- README example: tests/test_api.py", "<!-- Extending example: python"])
+def test_the_readmes_python_examples_build_nothing_when_a_worker_imports_them(
+        marker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """trial26 row 14: README says a script must call build() under `if __name__ == "__main__":` (spawned workers
+    import it again, as `__mp_main__`), and its own examples called it at the top level: on macOS, which spawns,
+    the first one failed at its first build. Run as a spawned worker runs the main script, they must build nothing."""
+    shutil.copytree(EXAMPLES, tmp_path / "examples" / "corpus")
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.chdir(tmp_path)
+    block = readme_block(marker)
+    if "my_steps" in block:  # the Extending example's module, as its own test writes it
+        (tmp_path / "my_steps.py").write_text(readme_block("<!-- Extending example: my_steps.py"), encoding="utf-8")
+        monkeypatch.syspath_prepend(str(tmp_path))
+    exec(compile(block, "README.md", "exec"), {"__name__": "__mp_main__"})
+    assert not (tmp_path / "release").exists() and capsys.readouterr().out == ""
 
 
 def test_build_returns_what_the_release_holds(tmp_path: Path) -> None:

@@ -341,6 +341,34 @@ def test_module_entry_point_and_help() -> None:
     assert "--split NAME=SHARE" in build_help.stdout and "--strict" in build_help.stdout
 
 
+def test_build_help_lists_every_config_setting_and_where_each_is_documented(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """trial26 row 12: `build --help` said `--config FILE  TOML file with build settings` and named no table or
+    setting; a wheel's user has no README or schema/ beside it. It now lists each table's settings and the installed
+    config.schema.json, whose settings must be the same (so neither can grow a setting the other lacks)."""
+    import dataclasses
+    import re
+
+    from builder.config import SECTIONS
+    from builder.schemas import load_schema
+
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--help"])
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    tables = dict(re.findall(r"^  \[(\w+)\] +(.+(?:\n {12}.+)*)", shown, re.MULTILINE))
+    listed = {table: re.split(r",\s+", names.strip()) for table, names in tables.items()}
+    schema = load_schema("config")["properties"]
+    assert listed == {name: [f.name for f in dataclasses.fields(cls)] for name, cls in SECTIONS.items()}
+    assert {name: sorted(names) for name, names in listed.items()} == \
+        {name: sorted(schema[name]["properties"]) for name in SECTIONS}
+    where = re.search(r"meaning:\s+(\S+config\.schema\.json)", shown)
+    assert where and json.loads(Path(where[1]).read_text(encoding="utf-8"))["properties"] == schema
+    assert "[settings.NAME]" in shown and "steps = " in shown
+    exclude = re.search(r"--exclude FILE\s+(.*?)\n  --", shown, re.DOTALL)
+    assert exclude and "example.com/news/1" in " ".join(exclude[1].split())  # a URL entry's form
+
+
 def test_every_reason_code_and_option_is_documented() -> None:
     from builder.cli import _parser
     from builder.run.plan import built_in_reasons

@@ -60,3 +60,31 @@ def test_a_license_the_hub_does_not_know_is_warned_about_and_a_line_break_refuse
     assert capsys.readouterr().err == ""
     assert build(source, "--out", str(tmp_path / "c"), "--license", "mit\n---\nx: 1") == 2
     assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("argv, argument", [
+    (["build", "", "--out", "{tmp}/rel"], "SOURCE"),
+    (["build", "{src}", "--out", ""], "--out"),
+    (["build", "{src}", "--out", "{tmp}/rel", "--config", ""], "--config"),
+    (["build", "{src}", "--out", "{tmp}/rel", "--exclude", ""], "--exclude"),
+    (["build", "{src}", "--out", "{tmp}/rel", "--previous", ""], "--previous"),
+    (["validate", ""], "SOURCE"),
+    (["publish", "", "--to", "{tmp}/pub"], "DIR"),
+    (["publish", "{tmp}", "--to", ""], "--to"),
+    (["diff", "", "{tmp}"], "OLD"),
+    (["diff", "{tmp}", ""], "NEW"),
+    (["reasons", "--config", ""], "--config"),
+])
+def test_an_empty_path_argument_is_a_usage_error_naming_it(
+        argv: list[str], argument: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """ux27's trial: an empty argument (`"$OUT"` with the variable unset) was the current folder for a Path
+    (`publish ""` said `. is not a release`, `--config ""` read `.`) or was named as the Python API names it
+    (`sources[0]: an empty path`, `to: …`)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main([arg.format(tmp=tmp_path, src=source) for arg in argv])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f": error: argument {argument}: an empty path; give a "
+                                                             "path (. for the current folder)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]

@@ -108,7 +108,7 @@ def test_the_same_classes_from_the_python_api_give_the_same_release(my_steps: Pa
 def test_the_readme_python_example_runs(my_steps: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(tmp_path / "corpus", ROWS)
     monkeypatch.chdir(tmp_path)
-    exec(compile(readme_block("<!-- Extending example: python"), "README.md", "exec"), {})
+    exec(compile(readme_block("<!-- Extending example: python"), "README.md", "exec"), {"__name__": "__main__"})
     check_release(tmp_path / "release")
 
 

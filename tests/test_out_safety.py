@@ -115,6 +115,24 @@ def test_an_empty_folder_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert check_release(tmp_path / "empty") == []
 
 
+@pytest.mark.parametrize("out", ["nothere/../rel", "nothere/deeper/../../rel", "src/../nothere/../rel"])
+def test_an_out_that_steps_back_out_of_a_missing_folder_is_refused_and_creates_nothing(
+        out: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """ux27's trial: `--out nothere/../rel` built `rel` and left an empty `nothere` beside it."""
+    src = write_corpus(tmp_path / "src", 2)
+    monkeypatch.chdir(tmp_path)
+    code, said = build(capsys, str(src), "--out", out)
+    assert code == 2 and "/.. leads nowhere" in said and f"error: --out {out}: " in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
+
+
+def test_an_out_that_steps_back_out_of_an_existing_folder_builds(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_corpus(tmp_path / "src", 2)
+    assert build(capsys, str(src), "--out", str(tmp_path / "src" / ".." / "rel"))[0] == 0
+    assert check_release(tmp_path / "rel") == []
+
+
 # --- 2. --out equal to, inside or above a source -------------------------------------------------------
 
 @pytest.mark.parametrize("where, message", [

@@ -289,3 +289,40 @@ def test_a_publish_ledger_nested_too_deeply_is_refused_not_a_crash(
     err = capsys.readouterr().err
     assert ".publishing.json is not a ledger publish wrote (not JSON" in err and "internal error" not in err
     assert (version / "README.md").read_text(encoding="utf-8") == "someone's own notes\n"
+
+
+@pytest.mark.parametrize("to, said", [
+    ("/dev/null", "--to /dev/null: cannot hold a version folder: it is not a folder (a device, a FIFO or a socket)"),
+    ("afile", "--to {tmp}/afile: cannot hold a version folder: it is a file"),
+    ("afile/sub", "--to {tmp}/afile/sub: cannot hold a version folder; {tmp}/afile, on its path, is a file"),
+    ("/dev/null/x", "--to /dev/null/x: cannot hold a version folder; /dev/null, on its path, is not a folder"),
+    ("gone", "--to {tmp}/gone: cannot hold a version folder: it is a symbolic link to something that does not exist"),
+])
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_local_to_that_is_no_folder_is_refused_naming_the_option(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], to: str, said: str, dry_run: bool) -> None:
+    """trial26 row 10: `--to /dev/null --dry-run` said `would upload 7 files … to /dev/null/1.0.0` (exit 0), and for
+    real `error: /dev/null/1.0.0: Not a directory` named no option (exit 1); both now a usage error naming --to."""
+    (tmp_path / "afile").write_text("notes\n")
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    target = to if to.startswith("/") else str(tmp_path / to)
+    assert main(["publish", str(release), "--to", target, *(["--dry-run"] if dry_run else [])]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err.startswith("error: " + said.format(tmp=tmp_path))
+    assert (tmp_path / "afile").read_text() == "notes\n" and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_local_to_that_steps_out_of_a_missing_folder_is_refused(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        dry_run: bool) -> None:
+    """ux27's trial: `--to nope/../mirror` published into mirror/ and left an empty nope/ beside it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["publish", str(release), "--to", "nope/../mirror", *(["--dry-run"] if dry_run else [])]) == 2
+    assert capsys.readouterr().err.startswith("error: --to nope/../mirror: nope does not exist, so nope/.. leads "
+                                              "nowhere")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "here").mkdir()
+    assert main(["publish", str(release), "--to", "here/../mirror"]) == 0  # from a folder that exists: as the system
+    assert (tmp_path / "mirror" / "1.0.0" / "manifest.json").is_file()

@@ -143,6 +143,68 @@ def test_urls_pasted_without_their_scheme_or_wrapped_match(tmp_path: Path, capsy
     assert "1 takedown entry matched no document: line 6 of the list" in said.out + said.err
 
 
+def test_dot_segments_doubled_slashes_tracking_parameters_and_a_trailing_comma_match(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """trial26 row 9: an entry with `/./`, `/../`, `//`, a CSV column's trailing `,` or a newsletter's `?utm_…`
+    names the same page as the crawl's URL; each was read as another URL, matched nothing (a warning by line)
+    and the document stayed in the release."""
+    texts = write_corpus(tmp_path / "src")
+    listing = takedown(tmp_path, "https://news.example.com/world/./2024/story",  # plain-1
+                       "https://news.example.com/world/sport/../2024//other,",  # plain-2
+                       "http://blog.example.org/%D9%85%D9%82%D8%A7%D9%84?utm_source=mail&id=7&utm_medium=x",  # arabic-1
+                       "https://example.net//b?fbclid=IwAR0abc;",  # other-1
+                       "https://example.net/a?id=9")  # a query that names another page: no document
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "src"), "--out", str(out), "--exclude", listing, "--quiet"]) == 0
+    assert kept_ids(out) == set(texts) - {"plain-1", "plain-2", "arabic-1", "other-1"}
+    said = capsys.readouterr()
+    assert "1 takedown entry matched no document: line 6 of the list" in said.out + said.err
+
+
+def test_url_normalisation_resolves_dot_segments_and_drops_tracking_parameters() -> None:
+    from builder.rules.takedown import normalize_url
+
+    same = [
+        ("https://example.com/a/./b", "https://example.com/a/b"),
+        ("https://example.com/a/x/../b", "https://example.com/a/b"),
+        ("https://example.com/a/%2e%2E/b", "https://example.com/b"),  # encoded dots are dots (unreserved)
+        ("https://example.com/../../a", "https://example.com/a"),  # `..` at the root stays there
+        ("https://example.com//a///b/", "https://example.com/a/b"),
+        ("https://example.com/a/b/..", "https://example.com/a"),
+        ("https://example.com/a?utm_source=x&UTM_Campaign=y", "https://example.com/a"),
+        ("https://example.com/a?gclid=1&id=7&utm_medium", "https://example.com/a?id=7"),
+    ]
+    for a, b in same:
+        assert normalize_url(a) == normalize_url(b), (a, b)
+    different = [
+        ("https://example.com/a/b", "https://example.com/b"),
+        ("https://example.com/a%2F..%2Fb", "https://example.com/b"),  # an encoded slash is no separator
+        ("https://example.com/a?id=7&utm_source=x", "https://example.com/a?id=8"),
+        ("https://example.com/a?my_utm_source=x", "https://example.com/a"),  # only the parameters' own names
+        ("https://example.com/a/...", "https://example.com/a"),
+    ]
+    for a, b in different:
+        assert normalize_url(a) != normalize_url(b), (a, b)
+
+
+@pytest.mark.slow
+def test_a_takedown_of_a_dot_segment_url_reads_the_cached_first_pass_right(tmp_path: Path) -> None:
+    """The first pass caches hashes of each document's URL key (builder.run.work), and a rebuild matches a
+    new list against those: a document whose own URL holds `/./` must be found by an entry that does not."""
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = [{"id": "d1", "url": "https://example.com/news/./2024//d1?utm_source=rss", "text": text_for("d1")},
+            {"id": "d2", "url": "https://example.com/news/2024/d2", "text": text_for("d2")}]
+    (src / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(src), "--out", str(out), "--quiet"]) == 0
+    assert kept_ids(out) == {"d1", "d2"}
+    listing = takedown(tmp_path, "https://example.com/news/2024/d1")
+    assert main(["build", str(src), "--out", str(out), "--exclude", listing, "--quiet"]) == 0
+    assert kept_ids(out) == {"d2"}
+    assert read_manifest(out)["takedown"]["excluded"] == ["d1"]
+
+
 @pytest.mark.parametrize("entry", ["plain-2", "news/story", "3.5/x", "user@example.com", "a b.com/x", "résumé"])
 def test_ids_are_not_read_as_urls(entry: str) -> None:
     from builder.rules.takedown import entry_keys

@@ -53,6 +53,16 @@ def test_the_wheel_ships_every_schema(wheel: Path) -> None:
     assert shipped == expected
 
 
+def test_the_wheel_ships_the_console_scripts_module(wheel: Path) -> None:
+    """`dataset-builder` runs dataset_builder_console:console, outside the package, so that it can catch a Ctrl-C
+    while the CLI imports (tests/test_console.py): the module must be in the wheel, beside builder/."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        assert "dataset-builder = dataset_builder_console:console" in archive.read(entry_points).decode()
+    assert "dataset_builder_console.py" in names
+
+
 def test_build_and_validate_run_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     """Installed on its own (this environment's libraries, but not this checkout) and run from a
     folder outside the repository: the example builds and validates."""

@@ -197,6 +197,7 @@ def claim(out: Path, sources: Iterable[str], previous: str | None, previous_name
     `previous_name`: where --previous came from, for messages (the flag, or a config file's key).
 
     Every refusal is an OutDirError raised before anything in --out was written."""
+    _no_step_back_from_nothing(out)
     check_sources(out, sources)
     try:
         survey(out, hashes=False)  # the sha256s once, under the lock below
@@ -392,6 +393,15 @@ def edited_card_name(digest: str) -> str:
 def edited_card_clash(out: object, kept: str) -> str:
     return (f"{named_out(out)}: {CARD} is not the card manifest.json lists (edited?) and {kept}, where a build keeps "
             "it, holds other bytes; move one of them elsewhere and build again")
+
+
+def _no_step_back_from_nothing(out: Path) -> None:
+    """`--out nothere/../y`: the system follows `..` only from a folder that exists, so creating the path created
+    `nothere` too, left empty beside the release (ux27's trial). Refused before anything is made."""
+    for number, part in enumerate(out.parts):
+        if part == ".." and number and not (before := Path(*out.parts[:number])).is_dir():
+            raise OutDirError(f"{named_out(out)}: {before} does not exist, so {before}/.. leads nowhere (building "
+                              f"there would create {before} only to step out of it); give the path without it")
 
 
 def _not_made(out: Path, exc: OSError) -> OSError:

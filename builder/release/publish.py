@@ -134,6 +134,7 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
                                f"that: leave out {_option('--version')}, or build it again with {_built_as(version)} "
                                "and publish that")
     if destination.kind == "local":
+        _writable_folder(Path(destination.path))
         _apart(release, Path(destination.path) / version)
     if destination.kind == "hub":
         return _to_hub(release, destination, version, checked, force, dry_run, log)
@@ -141,6 +142,27 @@ def publish(release: Path, url: str, version: str | None = None, force: bool = F
     if not dry_run:
         _to_storage(release, Storage(destination, storage_options or {}), version, checked, force, log, result)
     return result
+
+
+def _writable_folder(folder: Path) -> None:
+    """A local --to must be a folder, or a path whose nearest existing part is one: `/dev/null` or a file (or a path
+    under either) cannot hold a version folder, and a dry run said it would upload there (trial26). Nor can a path
+    that steps out of a missing folder (`nope/../mirror`): making it made `nope` too, left empty (ux27's trial)."""
+    for number, part_name in enumerate(folder.parts):
+        if part_name == ".." and number and not (before := Path(*folder.parts[:number])).is_dir():
+            raise DestinationError(f"{given('--to', 'to=', folder)}: {before} does not exist, so {before}/.. leads "
+                                   f"nowhere (publishing there would create {before} only to step out of it); give "
+                                   "the path without it")
+    for part in (folder, *folder.parents):
+        if part.is_dir():
+            return
+        if os.path.lexists(part):
+            what = ("a symbolic link to something that does not exist" if not part.exists()
+                    else "a file" if part.is_file() else "not a folder (a device, a FIFO or a socket)")
+            where = "" if part == folder else f"; {part}, on its path, is {what}"
+            raise DestinationError(f"{given('--to', 'to=', folder)}: cannot hold a version folder"
+                                   + (f": it is {what}" if part == folder else where)
+                                   + "; give a folder, or a path to create one at")
 
 
 def _apart(release: Path, target: Path) -> None:

@@ -11,12 +11,17 @@ compared on a normalised form:
   fragment and default port (80, 443) dropped, so http and https match; host lower-cased, IDNA
   (punycode) form, a leading `www.` and trailing dot dropped; path and query with percent-encoding
   normalised (`%7e` = `~`, `%d9%85` = `%D9%85` = `م`; an encoded reserved character such as `%2F`
-  stays distinct from `/`), a trailing `/` and an empty `?` dropped. Path and query stay
-  case-sensitive, and the query keeps its order. A URL entry also matches a document whose id is
+  stays distinct from `/`), a trailing `/` and an empty `?` dropped; in the path, the dot segments `/./`
+  and `/../` resolved (RFC 3986 5.2.4, as a browser resolves them) and runs of `/` read as one (as most
+  servers serve them: a request pasted from a log or a hand-edited link has them, the crawl's URL not);
+  in the query, tracking parameters dropped (`utm_*`, `fbclid`, `gclid`: a link shared from a newsletter
+  or a social network carries them). Path and query stay case-sensitive, and the query keeps its order
+  (trial26). A URL entry also matches a document whose id is
   that text. An entry as a request or a mail pastes a URL is read as that URL too: wrapped in `<…>` or
   quotes, or without its scheme (`www.example.com/news/1`, `example.com/news/1`, `//example.com/news/1`: a
   host with a dot, then `/`, `?`, `#` or the end), where before it was read as an id alone and matched
-  nothing (trial26). Such an entry still matches a document with that id too.
+  nothing (trial26). Such an entry still matches a document with that id too. A URL entry that ends in
+  `,`, `;` or `.` (a column of a CSV file, the end of a sentence) also matches the URL without them.
 
 The matching runs where documents are processed (builder.run.work), so an excluded document's text is
 never in a worker's result, and so never in the build cache.
@@ -69,9 +74,44 @@ def normalize_url(url: str) -> str:
         host = host.encode("idna").decode("ascii")
     host = f"[{host}]" if ":" in host else host.removeprefix("www.")  # an IPv6 address keeps its brackets
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = _percent(parts.path).rstrip("/")
-    query = _percent(parts.query)
+    path = _dot_segments(_percent(parts.path)).rstrip("/")
+    query = _untracked(_percent(parts.query))
     return f"//{netloc}{path}" + (f"?{query}" if query else "")
+
+
+_SLASHES = re.compile(r"//+")
+# query parameters that say where a link was shared, never which page it is (names compared in lower case)
+_TRACKING = re.compile(r"(?:utm_[^=&]*|fbclid|gclid)(?:=|$)", re.IGNORECASE)
+
+
+def _dot_segments(path: str) -> str:
+    """A path with runs of `/` read as one and `.` and `..` segments resolved (RFC 3986 5.2.4); `..` at the
+    root stays at the root. Called after _percent, which decodes `%2E` to `.`."""
+    if "//" not in path and "/." not in path:
+        return path  # the usual URL: nothing to do (every document's URL comes through here)
+    path = _SLASHES.sub("/", path)
+    out: list[str] = []
+    segments = path.split("/")
+    for number, segment in enumerate(segments):
+        last = number == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/".join(out)
+
+
+def _untracked(query: str) -> str:
+    """The query without its tracking parameters (_TRACKING), the rest in their order."""
+    if not _TRACKING.search(query):
+        return query
+    return "&".join(p for p in query.split("&") if p and not _TRACKING.match(p))
 
 
 # The characters that make _percent's round trip do more than quote() would: ASCII that quote() escapes
@@ -111,6 +151,8 @@ def entry_keys(entry: str) -> set[str]:
     keys = {"id:" + id_form(entry)}
     if (url := _as_url(entry)) is not None:
         keys.add("url:" + normalize_url(url))
+        if (trimmed := url.rstrip(",;.")) != url:  # a CSV column's comma, a sentence's full stop
+            keys.add("url:" + normalize_url(trimmed))
     return keys
 
 
