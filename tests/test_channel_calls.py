@@ -75,3 +75,49 @@ def test_a_call_to_follow_in_hausa_malay_pashto_or_italian_goes_and_a_report_sta
                "Dia menyertai saluran WhatsApp kumpulan itu pada tahun lepas.",
                "والي وویل چې د یوټیوب چینل له لارې یې خلکو ته پیغام ورکړ."]
     assert decide(CallToAction(), reports) == [None] * len(reports)
+
+
+def test_a_call_after_a_label_s_colon_goes_and_a_quoted_order_stays() -> None:
+    """A newsletter box's label, a colon and the call ("Get new recipes every Sunday: subscribe to the newsletter")
+    on a line with no full stop; a report that quotes an order after "said:" ends with one."""
+    calls = ["Get new recipes every Sunday: subscribe to the newsletter",
+             "Nouvelles recettes chaque semaine : abonnez-vous à la newsletter !"]
+    reports = ["He said: follow the money, and you will find the answer on the council's website.",
+               "The coach told the players: join the fans on Facebook after the match."]
+    assert decide(CallToAction(), calls + reports) == ["boilerplate_call"] * len(calls) + [None] * len(reports)
+
+
+def test_a_verb_last_call_that_a_clause_carries_on_goes() -> None:
+    """Where the verb comes last, the call may close a clause that a comma, "and" or "so that" carries on: Urdu
+    "… چینل سبسکرائب کریں، …" and "… سبسکرائب کریں اور …", Pashto "… سبسکرایب کړئ، …", Persian "… دنبال کنید تا …". A
+    report's clause ends with the verb in the past or the third person."""
+    calls = ["ہمارا یوٹیوب چینل سبسکرائب کریں، میچ کی جھلکیاں روزانہ",
+             "نیوز چینل کا یوٹیوب چینل سبسکرائب کریں اور بیل آئیکن دبائیں",
+             "زموږ یوټیوب چینل سبسکرایب کړئ، هره ورځ نوې ویډیو",
+             "کانال تلگرام ما را دنبال کنید تا هیچ خبری را از دست ندهید."]
+    reports = ["انہوں نے یوٹیوب چینل سبسکرائب کیا، اور پھر ویڈیو دیکھی۔",
+               "کاربران کانال تلگرام را دنبال می‌کنند تا از قیمت‌ها باخبر شوند."]
+    assert decide(CallToAction(), calls + reports) == ["boilerplate_call"] * len(calls) + [None] * len(reports)
+
+
+def test_calls_to_join_or_follow_in_arabic_indonesian_hausa_and_latvian_go() -> None:
+    """The imperative in the singular ("تابع أخبار … على جوجل نيوز", "اشتركي في نشرة …"), Indonesian "Gabung ke
+    saluran WhatsApp kami", Hausa "Shiga tashar WhatsApp …", Latvian "Piesakies … pasta saņemšanai!" (sign up for
+    the mail). The Arabic verb that reports ("تابع الوزير جولته …", he went on with his tour) names no channel."""
+    calls = ["تابع أخبار المدينة على جوجل نيوز", "اشتركي في نشرة المجلة الأسبوعية",
+             "Dapatkan berita pilihan setiap hari. Gabung ke saluran WhatsApp kami",
+             "Shiga tashar WhatsApp ta jaridar don labarai da dumi-duminsu", "Piesakies portāla pasta saņemšanai!"]
+    reports = ["تابع الوزير جولته في المدينة الصناعية وتفقد المصانع الجديدة.",
+               "Dia gabung dengan tim nasional pada tahun lalu setelah musim yang baik."]
+    assert decide(CallToAction(), calls + reports) == ["boilerplate_call"] * len(calls) + [None] * len(reports)
+
+
+def test_a_chinese_call_to_like_the_fan_page_goes_and_a_headline_about_a_channel_stays() -> None:
+    """Chinese writes no spaces: a short line with a call's verb (like, subscribe, follow), the channel (the fan page,
+    a channel) and a word that asks the reader ("邀請您", "歡迎", "請"). A headline that reports a channel's
+    subscribers asks no one; a long paragraph is no call."""
+    calls = ['如果您喜歡這篇分享 邀請您到 FB 粉絲團 按個"讚"!', "歡迎訂閱我們的YouTube頻道"]
+    kept = ["YouTube頻道訂閱人數突破一百萬",
+            "這個頻道在去年加入了新的主持人，節目內容包括旅遊、美食與露營，觀眾的反應非常熱烈，"
+            "收視率也創下了新高，電視台因此決定延長播出時間，請觀眾繼續支持。"]
+    assert decide(CallToAction(), calls + kept) == ["boilerplate_call"] * len(calls) + [None] * len(kept)

@@ -241,6 +241,21 @@ def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
     assert decide(Structure(), tagline) == ["boilerplate_header", None, "boilerplate_header", None, None]
 
 
+def test_a_deck_between_the_headline_and_the_credit_stays_whatever_its_words() -> None:
+    """A line as wordy as a title between the headline and the article's credit (a correspondent's line and the date
+    an earlier rule took) is the headline's deck even when it tells what the body does not (the villages the bridge
+    serves, over a lede on its opening); with no credit under it, it shares no word with the body and is header, as
+    a tagline is."""
+    body = ["The suspension bridge opens at Asadabad on Tuesday after two years of work, the governor said.",
+            "The public works department said the bridge is 180 metres long and will be inspected every month.",
+            "Engineers from the capital checked the steel cables and the concrete towers before the ceremony began."]
+    head = ["Menu", "Suspension bridge opens at Asadabad", "Farmers of five villages can now reach the market by lorry"]
+    credit = ["Asadabad – Kunar News", "3 December 2026"]
+    reasons = [None, None, None, "boilerplate_reporter", "boilerplate_dateline", None, None, None]
+    assert decide(Structure(), head + credit + body, reasons=reasons) == ["boilerplate_header", *[None] * 7]
+    assert decide(Structure(), head + body) == ["boilerplate_header", None, "boilerplate_header", None, None, None]
+
+
 def test_a_deck_shares_a_word_with_the_body_in_another_form_of_it() -> None:
     """A deck's long word and the body's are compared on their first five letters: the deck's "Farmers" is the body's
     "farmer" ("المزارعون" / "المزارعين" in Arabic), and the deck stays under the title (a tagline's "south" is still

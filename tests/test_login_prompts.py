@@ -133,3 +133,29 @@ def test_a_portuguese_or_spanish_prompt_to_log_in_before_commenting_goes() -> No
                "Para comentar debes iniciar sesión."]
     report = ["O jornal disse que os leitores vão passar a iniciar sessão antes de comentar as notícias do site."]
     assert decide(WebNotice(), [*prompts, *report]) == ["boilerplate_notice"] * len(prompts) + [None]
+
+
+def test_a_typo_report_widget_s_other_lines_go_with_its_chord_line() -> None:
+    """The widget's title, its second instruction (for the mouse) and its button stand right around the chord line
+    and name the mistake too ("Kļūda rakstā?" / "… Ctrl+Enter …" / "… spiediet uz Ziņot par kļūdu pogas …" /
+    "Ziņot par kļūdu"): they go with it. The article's sentence about an error, under the widget or far from it, ends
+    with a full stop and stays; a line that names no mistake ends the widget."""
+    page = ["Kļūda rakstā?",
+            "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo teksta fragmentu redaktoram!",
+            "Iezīmējiet tekstu un spiediet uz Ziņot par kļūdu pogas, lai nosūtītu fragmentu redaktoram!",
+            "Ziņot par kļūdu",
+            "The error in the figures was corrected on Monday, the ministry said.",
+            "Found a mistake?", "Readers",
+            "Select the text and press Ctrl+Enter to tell the editors."]
+    assert decide(WebNotice(), page) == ["boilerplate_notice"] * 4 + [None, None, None, "boilerplate_notice"]
+
+
+def test_a_newsletter_line_that_names_the_inbox_and_the_call_to_subscribe_goes() -> None:
+    """A newsletter box's line names the inbox and how often the letter comes ("… في بريدك كل صباح") or the call to
+    subscribe ("… en tu correo. ¡Suscríbete gratis!"). A privacy policy's line on unsubscribing names the inbox and
+    "unsubscribe" alone: it stays."""
+    boxes = ["احصل على أهم أخبار المدينة في بريدك كل صباح",
+             "Recibe las noticias más importantes de la región en tu correo. ¡Suscríbete gratis!"]
+    policy = ["Honor opt-out and unsubscribe requests from your inbox quickly.",
+              "If at any time you would like to unsubscribe from our emails, use the link in your inbox."]
+    assert decide(WebNotice(), boxes + policy) == ["boilerplate_notice"] * len(boxes) + [None] * len(policy)

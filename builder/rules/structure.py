@@ -69,6 +69,9 @@ LEDE_CHARS = 400  # of each: a title's words open the article (and a whole artic
 # "site - place" label, whose words the lede repeats without vouching for them as the title
 # what an earlier rule dropped as the site's menus and breadcrumb: the header that the article's title comes after
 HEADER_REASONS = ["boilerplate_menu", "boilerplate_navigation", "boilerplate_breadcrumb"]
+# The article's credit under its headline: the lines an earlier rule took for a byline, a correspondent's line or the
+# story's date. What stands between the headline and them is the headline's deck.
+CREDIT_REASONS = ["boilerplate_byline", "boilerplate_reporter", "boilerplate_dateline"]
 _PARTS = re.compile(r"\s[-–—|/»>·•]\s")
 _SPAN_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -186,20 +189,23 @@ class Structure(LineRule):
         # is the article's byline under its title, not the site's menus above it
         bars = dropped_as(lines, ["boilerplate_navigation"])
         header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
+        credit = pc.is_in(lines.column("reason"), value_set=pa.array(CREDIT_REASONS)).to_numpy(zero_copy_only=False)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
             out += self._document(words[part], sentence[part], clause[part], chars[part], kept[part], numbered[part],
                                   (field[part], lead_in[part], named[part]), texts.slice(start, end - start),
-                                  is_prose[part], header[part], (box[0][part], box[1][part]), kept_prose[part])
+                                  is_prose[part], (header[part], credit[part]), (box[0][part], box[1][part]),
+                                  kept_prose[part])
         return pa.array(out, pa.string())
 
     def _document(self, words: np.ndarray, sentence: np.ndarray, clause: np.ndarray, chars: list[int],
                   kept: np.ndarray, numbered: np.ndarray, fields: tuple[np.ndarray, np.ndarray, np.ndarray],
-                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, header: np.ndarray,
+                  texts: pa.ChunkedArray[Any], is_prose: np.ndarray, dropped: tuple[np.ndarray, np.ndarray],
                   box: tuple[np.ndarray, np.ndarray], kept_prose: np.ndarray) -> list[str | None]:
-        """The reasons of one document's still-kept lines (None for the others, and for what stays; `header`: the
-        lines an earlier rule dropped as a menu or a breadcrumb; `box`: the named values, and those with a figure)."""
+        """The reasons of one document's still-kept lines (None for the others, and for what stays; `dropped`: the
+        lines an earlier rule dropped as a menu or a breadcrumb, and as the article's credit (`CREDIT_REASONS`);
+        `box`: the named values, and those with a figure)."""
         if not is_prose.any():
             return [None if k else "boilerplate_no_prose" for k in (~kept).tolist()]
         found = is_prose.nonzero()[0]
@@ -207,8 +213,9 @@ class Structure(LineRule):
         first = _announced(words, kept, fields[1], fields[2], first)
         first = _fact_box(words, clause, sentence, kept, *box, first)
         last = extend_body(words, clause, kept, int(found[-1]), *fields)
+        header, credit = dropped
         titles = self._titles(words, sentence, chars, kept, first, texts, found.tolist(),
-                              _menu_end(header[:first], np.asarray(chars[:first]) > 0, words[:first]))
+                              _menu_end(header[:first], np.asarray(chars[:first]) > 0, words[:first]), credit)
         if titles:
             titles |= self._head(titles, first, chars, kept_prose, words, texts, found.tolist())
         # a named value is no orphan, whatever its figure opens with ("Deposit: £1,000")
@@ -226,12 +233,17 @@ class Structure(LineRule):
         return out
 
     def _titles(self, words: np.ndarray, sentence: np.ndarray, chars: list[int], kept: np.ndarray,
-                first: int, texts: pa.ChunkedArray[Any], body: list[int], menu: int = -1) -> set[int]:
+                first: int, texts: pa.ChunkedArray[Any], body: list[int], menu: int = -1,
+                credit: np.ndarray | None = None) -> set[int]:
         """The headline's lines above the body: the one the lede vouches for, else the wordiest that looks like
         one; with a kicker, a line ending with a colon just above it or the headline itself ending with one
         ("Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"); with the deck under it (`_deck`), up to
         DECK_LINES of them when the lede vouched for a section label above the headline, and with the headline
-        above it when the lede vouched for the deck (a line above it that `_deck` would take for one)."""
+        above it when the lede vouched for the deck (a line above it that `_deck` would take for one); and a line as
+        wordy as a title between the headline (or its deck) and the article's credit (`credit`: a byline, a
+        correspondent's line, the date an earlier rule took), whatever its words: a deck that tells what the body
+        does not ("The bridge will link five villages …" over a lede on its opening). A tagline or a ticker stands
+        above the headline, not between it and the credit."""
         above = [i for i in kept[:first].nonzero()[0].tolist()
                  if chars[i] <= self.title_max_chars and not sentence[i]]
         if not above:
@@ -257,6 +269,12 @@ class Structure(LineRule):
         while deck + 1 in above and deck - title < DECK_LINES and self._deck(deck + 1, words, texts, body):
             deck += 1  # a deck, and a deck under the headline under a section label the lede vouched for
             lines.add(deck)
+        if credit is not None and deck + 1 in above and words[deck + 1] >= self.title_min_words \
+                and not _PARTS.search(str(texts[deck + 1].as_py())):
+            under = next((i for i in range(deck + 2, len(chars)) if chars[i]), None)
+            if under is not None and credit[under]:
+                deck += 1
+                lines.add(deck)
         if deck + 1 in above and span(str(texts[deck + 1].as_py())):
             lines.add(deck + 1)  # a life under the name: "Margaret Ann Kowalski" / "June 4, 1938 – November 17, 2025"
         return lines

@@ -12,8 +12,9 @@ web; a cue alone never decides:
   that offer a choice: "موافق", "Accetta", "Manage preferences"). An article about cookies names them
   without asking the reader to accept anything, and no button follows its sentence;
 - a call to action is a sentence of a short line that *starts* with an imperative (`IMPERATIVES`:
-  "Follow", "Click", "تابعونا"; or ends with one where the verb comes last, "फॉलो करें") and names
-  where to go (`CHANNELS`: a network, a newsletter, "here");
+  "Follow", "Click", "تابعونا"; or ends with one where the verb comes last, "फॉलो करें", or a clause of it
+  before a comma or "and", "ہمارا یوٹیوب چینل سبسکرائب کریں، …") and names where to go (`CHANNELS`: a network,
+  a newsletter, "here");
   a sentence that reports someone asking people to follow a page does not start with the verb; a call to save
   the page on a network or to listen on a player names the network ("Épinglez-la sur Pinterest", "Listen on
   Spotify"); a call to share the page needs none when it is that and little more (`SHARE_OPENERS`,
@@ -67,14 +68,15 @@ suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اش�
 sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
 schreiben sie uns|pin it|pin this|épinglez|épinglez-le|épinglez-la|épinglez-les|pinnen sie|tag us|tag|listen on|
 listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge|ku biyo mu|sertai|segui|seguici|
-seguite""".replace("\n", "").split("|"))
+seguite|تابع|تابعي|اشتركي في|gabung|gabung ke|shiga|piesakies|piesakieties|sekojiet|seko mums|abonē|
+abonējiet""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
-ګډون وکړئ|وګورئ""".replace("\n", "").split("|"))
+ګډون وکړئ|وګورئ|سبسکرایب کړئ""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -108,6 +110,8 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
             r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
             r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
+            r"نشرة|\bfb\b|e-past|\bpasta\b|vēstkop|"
+            r"粉絲團|粉絲專頁|粉丝团|粉丝页|臉書|脸书|頻道|频道|公眾號|公众号|チャンネル|"
             r"[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
 # Notices of the page to its visitor, matched inside the line's key (so case, marks and spaces fold): skip
@@ -159,15 +163,20 @@ bu yazı faydalı oldu mu""".replace("\n", "").split("|"))
 
 _NOTICES = "|".join(re.escape(notice) for notice in NOTICES)
 # A newsletter box's line: it names the inbox the letter comes to, or unsubscribing (`INBOX`), and the letter itself,
-# how often it comes or what it promises (`LETTER`), in a short line (RE2). An article names an inbox without a
-# letter ("If a message like this lands in your inbox, delete it").
+# how often it comes, what it promises or the call to subscribe (`LETTER`), in a short line (RE2). An article names an
+# inbox without a letter ("If a message like this lands in your inbox, delete it").
 INBOX = (r"(?i)\binbox\b|unsubscribe|boîte (?:mail|e-mail|de réception)|désinscri|en tu correo|en su correo|"
          r"bandeja de entrada|darte de baja|postfach|abbestell|abmelden|في بريدك|إلغاء الاشتراك|صندوق ایمیل|"
          r"لغو اشتراک|ان باکس")
 LETTER = (r"(?i)newsletter|briefing|digest|\bweekly\b|\bdaily\b|every (?:weekday|week|morning|evening|monday|"
           r"tuesday|wednesday|thursday|friday|saturday|sunday)|no spam|lettre d'information|chaque (?:semaine|jour|"
           r"matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|boletín|cada (?:semana|día|mañana)|"
-          r"wöchentlich|täglich|jeden (?:tag|morgen)|النشرة|نشرتنا|أسبوعيا|يوميا|خبرنامه|ہفتہ وار|نیوز لیٹر")
+          r"wöchentlich|täglich|jeden (?:tag|morgen)|النشرة|نشرتنا|أسبوعيا|يوميا|كل (?:صباح|مساء|يوم|أسبوع)|خبرنامه|"
+          r"ہفتہ وار|نیوز لیٹر|"
+          # (or the call to subscribe to it, the word's start: "… en tu correo. ¡Suscríbete gratis!"; "unsubscribe",
+          # "désabonner", "إلغاء الاشتراك" name the inbox alone: a privacy policy's "you can unsubscribe from our
+          # emails")
+          r"(?:^|[\s¡¿\"«(])(?:subscri|suscr|abonn|abonier)|(?:^|\s)اشترك|سبسکرائب")
 LETTER_WORDS = 25
 # A forum's or Q&A site's prompt to log in before posting: it names logging in or registering (`LOGIN`) and posting,
 # replying or answering (`POSTING`), and tells the visitor they must (`MUST`: Urdu's polite imperative ending the line
@@ -205,6 +214,19 @@ BUTTON_WORDS = 3  # a banner's button: "OK", "موافق", "Manage preferences",
 # تخصيص"): an earlier rule (the navigation's) may have dropped the line, it still vouches for the banner above it
 _BARRED_BUTTONS = r"^\s*\S+(?:\s+\S+){0,2}(?:\s+\|\s+\S+(?:\s+\S+){0,2}){1,3}\s*$"
 SHORT_WORDS = 40  # a call to action is this short; a longer line is an article's
+# A call may follow a label and a colon ("Get new recipes every Sunday: subscribe to the newsletter"), and where the
+# verb comes last it may close a clause that a comma, "and" or "so that" carries on ("ہمارا یوٹیوب چینل سبسکرائب کریں،
+# میچ کی جھلکیاں روزانہ", "… چینل سبسکرائب کریں اور بیل آئیکن دبائیں", "… را دنبال کنید تا …"). An opening verb after a
+# comma or "and" is a report's as often ("The club asked fans to like its page and subscribe to its channel").
+_COLON = re.compile(r"\s*[:：]\s+")
+_CHANNEL = re.compile(CHANNELS)
+_CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+")
+# ...and in a script written without spaces (Chinese, Japanese) the verb is found inside the line: like, subscribe,
+# follow, join ("邀請您到 FB 粉絲團 按個讚!", "チャンネル登録してね"), with a word that asks the reader (you, please,
+# welcome, invite, remember: a headline "YouTube頻道訂閱人數破百萬" reports), in a line this short (characters).
+_CJK_CALL = re.compile(r"按[個个]?[\"“「『]?[讚赞]|[點点][讚赞]|訂閱|订阅|追蹤|關注|关注|加入|チャンネル登録|フォロー")
+_CJK_ASKS = re.compile(r"您|你|大家|請|请|歡迎|欢迎|邀請|邀请|記得|记得|ください|してね|お願い")
+CJK_CALL_CHARS = 60
 NOTICE_WORDS = 60  # a notice may run to a few sentences (an affiliate disclosure)
 
 
@@ -276,6 +298,21 @@ def _imperative(sentence: str) -> bool:
                for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
 
 
+def _calls(sentence: str, open_end: bool) -> bool:
+    """The sentence is a call (`_imperative`), or its part after a colon is and names the channel itself on a line
+    that ends with no full stop (`open_end`: a label's call, "… every Sunday: subscribe to the newsletter"; "He said:
+    follow the money, the answer is on the website." reports), or one of its clauses but the last closes with one of
+    CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
+    if _imperative(sentence) or (open_end and any(_imperative(part) and _CHANNEL.search(part)
+                                                  for part in _COLON.split(sentence)[1:])):
+        return True
+    for clause in _CLAUSE_ENDS.split(sentence)[:-1]:
+        words = [key for key in (line_key(token) for token in clause.split()) if key]
+        if any(tuple(words[-n:]) in CLOSING_IMPERATIVES for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1)):
+            return True
+    return False
+
+
 def _share(line: str) -> bool:
     """A short line that opens with one of SHARE_OPENERS or closes with one of SHARE_CLOSERS and ends no sentence
     (whole words; a colon or a "!" may follow the verb)."""
@@ -295,8 +332,9 @@ def _contact(line: str) -> bool:
 @dataclass(frozen=True)
 class CallToAction(LineRule):
     """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, pin, click,
-    listen or write, and where; a call to share the page (`_share`); or a line that gives an address to contact
-    the writer (`_contact`)."""
+    listen or write, and where (`_calls`: after a label and a colon too, or closing a clause where the verb comes
+    last); in a script without spaces, a short line with the verb and the channel (`_CJK_CALL`); a call to share the
+    page (`_share`); or a line that gives an address to contact the writer (`_contact`)."""
 
     name = "call_to_action"
     reasons: ClassVar[dict[str, str]] = {
@@ -309,7 +347,11 @@ class CallToAction(LineRule):
         found = np.zeros(len(lines), dtype=bool)
         for i in np.flatnonzero(matching(lines, CHANNELS, among=short)).tolist():
             text = texts[i].as_py()
-            found[i] = any(_imperative(sentence) for sentence in _SENTENCE_STARTS.findall(text)) or _contact(text)
+            open_end = not ends_sentence(text) or text.rstrip().endswith("!")
+            found[i] = any(_calls(sentence, open_end) for sentence in _SENTENCE_STARTS.findall(text)) \
+                or _contact(text) \
+                or (len(text.strip()) <= CJK_CALL_CHARS and _CJK_CALL.search(text) is not None
+                    and _CJK_ASKS.search(text) is not None)
         found |= search(lambda text: _share(text) or None, lines,
                         matching(lines, SHARE_HINT, among=short & ~found & (array(lines, "words") <= SHARE_WORDS)))
         return where(found, "boilerplate_call")
@@ -320,8 +362,8 @@ class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
     notices, paywall offers, an audio player's label, a question whether the page helped; a prompt to log in before
     posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
-    `MISTAKE`); a newsletter box's line (`INBOX`, `LETTER`); a poll, its question and its tallied answers
-    (`TALLY`)."""
+    `MISTAKE`), with the widget's lines around it that name the mistake; a newsletter box's line (`INBOX`,
+    `LETTER`); a poll, its question and its tallied answers (`TALLY`)."""
 
     name = "web_notice"
     reasons: ClassVar[dict[str, str]] = {
@@ -337,8 +379,32 @@ class WebNotice(LineRule):
         prompt = matching(lines, MUST, among=matching(lines, POSTING, among=login))
         chord = matching(lines, CHORD, among=short & ~notice & (words <= PROMPT_WORDS))
         typo = matching(lines, MISTAKE, among=chord)
+        if typo.any():
+            # (a line that ends with a full stop is the article's: "The error was corrected on Monday.")
+            stated = matching(lines, r"[.。۔]\s*$")
+            typo |= self._widget(lines, typo, matching(lines, MISTAKE, among=short & ~notice & ~stated
+                                                       & (words <= PROMPT_WORDS)))
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
         return where(notice | prompt | typo | letter | self._poll(lines, words), "boilerplate_notice")
+
+    @staticmethod
+    def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:
+        """The report-a-mistake widget's other lines: those right above and under its chord line (no other line
+        between) that name the mistake too, its title, its button, a second instruction for the mouse ("Kļūda
+        rakstā?" / "… spiediet Ctrl+Enter …" / "… spiediet uz Ziņot par kļūdu pogas …" / "Ziņot par kļūdu")."""
+        found = np.zeros(len(lines), dtype=bool)
+        nonblank = array(lines, "length") > 0
+        for start, end in document_slices(lines, among=chord):
+            rows = (np.flatnonzero(nonblank[start:end]) + start).tolist()
+            for p, r in enumerate(rows):
+                if not chord[r]:
+                    continue
+                for side in (rows[p - 1::-1] if p else [], rows[p + 1:]):
+                    for q in side:
+                        if not (mistake[q] or chord[q]):
+                            break
+                        found[q] = True
+        return found
 
     @staticmethod
     def _poll(lines: pa.Table, words: np.ndarray) -> np.ndarray:
