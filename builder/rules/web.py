@@ -67,7 +67,7 @@ suscríbete|haz clic|haga clic|تابعونا|تابعوا|اشترك في|اش�
 sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|écrivez-nous|
 schreiben sie uns|pin it|pin this|épinglez|épinglez-le|épinglez-la|épinglez-les|pinnen sie|tag us|tag|listen on|
 listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge|ku biyo mu|sertai|segui|seguici|
-seguite""".replace("\n", "").split("|"))
+seguite|gabung|shiga""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
@@ -75,6 +75,10 @@ CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in "
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
 ګډون وکړئ|وګورئ""".replace("\n", "").split("|"))
+# Where the verb comes last, it may close the call's first clause rather than the line: a comma, or "and", "so that"
+# go on with what the channel gives ("… یوٹیوب چینل سبسکرائب کریں، میچ کی جھلکیاں روزانہ", "… سبسکرائب کریں اور بیل
+# آئیکن دبائیں", "… را دنبال کنید تا آموزش‌های جدید را از دست ندهید").
+CLAUSE_GOES_ON = frozenset(line_key(w) for w in "اور|تا|و|او|and".split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -277,7 +281,10 @@ def _imperative(sentence: str) -> bool:
     ending = list(words)
     while ending and not ending[-1]:
         ending.pop()  # a "!" of its own after the verb ("… sur Pinterest !") closes nothing
+    # the first clause's end, where the verb-last languages' verb closes it: at a comma, or before "and"/"so that"
+    clause = next((end for end in range(2, len(words)) if end in after_comma or words[end] in CLAUSE_GOES_ON), None)
     return any(tuple(words[:n]) in IMPERATIVES or tuple(ending[-n:]) in CLOSING_IMPERATIVES
+               or (clause is not None and n <= clause and tuple(words[clause - n:clause]) in CLOSING_IMPERATIVES)
                or any(tuple(words[s:s + n]) in AFTER_PURPOSE for s in starts)
                for n in range(1, min(IMPERATIVE_WORDS, len(words)) + 1))
 
