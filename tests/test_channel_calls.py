@@ -121,3 +121,25 @@ def test_a_chinese_call_to_like_the_fan_page_goes_and_a_headline_about_a_channel
             "這個頻道在去年加入了新的主持人，節目內容包括旅遊、美食與露營，觀眾的反應非常熱烈，"
             "收視率也創下了新高，電視台因此決定延長播出時間，請觀眾繼續支持。"]
     assert decide(CallToAction(), calls + kept) == ["boilerplate_call"] * len(calls) + [None] * len(kept)
+
+
+def test_a_verb_last_call_that_goes_on_after_its_first_clause_goes() -> None:
+    """Urdu and Persian put the verb last, and a call often goes on after it with what the channel gives: after a
+    comma ("… سبسکرائب کریں، میچ کی جھلکیاں روزانہ"), or "and" / "so that" ("… اور بیل آئیکن دبائیں", "… دنبال کنید
+    تا …"). Hausa "Shiga …" and Indonesian "Gabung …" (join) open the call."""
+    calls = ["ہمارا یوٹیوب چینل سبسکرائب کریں، روزانہ نئی ویڈیوز دیکھیں",
+             "شہر نامہ کا واٹس ایپ چینل فالو کریں اور تازہ خبریں فوراً حاصل کریں",
+             "کانال تلگرام ما را دنبال کنید تا خبرهای تازه را از دست ندهید.",
+             "Shiga tashar WhatsApp ta Jaridar Kano don samun labarai",
+             "Baca berita terbaru setiap pagi. Gabung ke saluran WhatsApp kami"]
+    assert decide(CallToAction(), calls) == ["boilerplate_call"] * len(calls)
+
+
+def test_a_report_of_a_channel_with_a_verb_mid_sentence_stays() -> None:
+    """The verb in the middle of a report's clause (not before a comma or "and"), a past "he joined", and a
+    third person joining."""
+    lines = ["کمپنی کے مطابق یوٹیوب چینل سبسکرائب کرنے والوں کی تعداد دس لاکھ ہو گئی، ترجمان نے بتایا",
+             "وزیر گفت کانال تلگرام وزارت را هر روز دنبال می‌کند و پاسخ می‌دهد.",
+             "Ya shiga tashar WhatsApp ta kungiyar manoma a makon jiya.",
+             "Warga bergabung ke saluran WhatsApp desa untuk kabar banjir."]
+    assert decide(CallToAction(), lines) == [None] * len(lines)

@@ -54,3 +54,38 @@ def test_the_same_stance_between_two_of_the_article_s_sentences_stays() -> None:
     sentence = "The poll does not necessarily reflect the views of all voters in the rural districts, she said."
     decided = classify([*BODY[:2], sentence, *BODY[2:]])
     assert decided == [None] * (len(BODY) + 1)
+
+
+def test_advice_that_is_no_substitute_for_a_professional_goes() -> None:
+    """A health or how-to site's note that what it publishes (the information, the answers, the fatwas) does not
+    replace a doctor or an expert, or is for general guidance only, under the article."""
+    notes = ["المعلومات الواردة في هذا الموقع للتوعية العامة ولا تغني عن مراجعة الطبيب.",
+             "تنبيه: الإجابات المنشورة تعبر عن آراء أصحابها ولا تغني عن استشارة مختص.",
+             "پاسخ‌های کارشناسان این سایت جایگزین مشاوره حضوری با پزشک نیست.",
+             "اس ویب سائٹ کی معلومات صرف عمومی رہنمائی کے لیے ہیں اور ڈاکٹر کے مشورے کا متبادل نہیں ہیں۔",
+             "The information on this site is for general guidance only and is not a substitute for a plumber.",
+             "Les informations de ce site ne remplacent pas l'avis d'un médecin."]
+    for line in notes:
+        decided = classify([*BODY, line])
+        assert decided[-1] == "boilerplate_disclaimer", line
+        assert decided[:len(BODY)] == [None] * len(BODY)
+
+
+def test_an_affiliate_disclosure_goes() -> None:
+    """The site says it earns from what readers buy through its links, or is not paid for what it shows."""
+    disclosures = ["As an Amazon Associate we earn from qualifying purchases made through links in this post.",
+                   "اس پوسٹ میں دیے گئے لنکس سے خریداری پر ہمیں معمولی کمیشن ملتا ہے۔",
+                   "Je ne suis pas rémunérée pour cet article : la laine m'a été offerte par la filature."]
+    for line in disclosures:
+        decided = classify([*BODY, line])
+        assert decided[-1] == "boilerplate_disclaimer", line
+
+
+def test_an_article_s_last_sentence_about_a_replacement_or_a_commission_stays() -> None:
+    """The same words in reporting: a committee's website, an app that does not replace a clinic (what the site
+    publishes is not its subject), and a hospital affiliated with a university."""
+    lines = ["الیکشن کمیشن کی ویب سائٹ پر تمام حلقوں کے نتائج کی معلومات دستیاب ہیں۔",
+             "Experts stress that vitamin pills do not replace a balanced diet, the health board said.",
+             "The hospital is affiliated with the university, according to information from the ministry."]
+    for line in lines:
+        assert classify([*BODY, line])[-1] is None, line

@@ -7,6 +7,11 @@ copula ("is", "es", "est", "ist"…), and that name is nobody the article speaks
 lines names them (the byline, which other rules drop, may). An article's own closing sentence about a person
 ("Ortega is survived by his wife.") names someone the article has already named, and stays; so does a last line
 whose copula is followed by a verb form ("Human Rights Watch is calling on…"): news about a new voice, not a bio.
+
+Where the site heads the bio ("About the author", "عن الكاتبة", "مصنف کے بارے میں": `lexicon.ABOUT_AUTHOR`, the whole
+line), the heading and the line right under it are the author's box in any script, when the article's prose stands
+above them (MIN_BODY lines) and none of its sentences below: a name without capitals, or a bio that says what its
+author covers, needs no copula.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from builder.rules import lexicon
 from builder.rules.masks import Hinted, document_slices, matching
 from builder.rules.structure import PROSE_MIN_WORDS, prose_lines
 from builder.steps import LineRule, array, undecided, values
@@ -34,6 +41,7 @@ NAMED = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _COPULA, hin
 _NEWS = re.compile(_COPULA + r"(?:not|also|now|still|due|set|(?!based\b)\w+(?:ing|ed))\b")
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
+ABOUT_HEADINGS = pa.array(sorted(lexicon.ABOUT_AUTHOR), pa.string())
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,10 @@ class AuthorBio(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept = undecided(lines)
         out: list[str | None] = [None] * len(lines)
+        headed = kept & pc.is_in(lines.column("key"), ABOUT_HEADINGS).to_numpy(zero_copy_only=False)
+        if headed.any():
+            for row in _headed_bios(lines, kept, headed):
+                out[row] = "boilerplate_author_bio"
         named = matching(lines, NAMED, among=kept & (array(lines, "words") >= PROSE_MIN_WORDS))
         if not named.any():
             return pa.array(out, pa.string())  # most batches: the prose mask is not needed
@@ -70,3 +82,26 @@ class AuthorBio(LineRule):
             if words and not any(words & topic_words(texts[i], NAME_CHARS) for i in article):
                 out[last] = "boilerplate_author_bio"
         return pa.array(out, pa.string())
+
+
+def _headed_bios(lines: pa.Table, kept: np.ndarray, headed: np.ndarray) -> list[int]:
+    """Each "About the author" heading (`headed`) with MIN_BODY prose lines of its document above it and no sentence
+    of it below its bio, and the kept line right under it when it is a sentence's length (the bio)."""
+    is_prose = prose_lines(lines, kept & ~headed)
+    words, docs = array(lines, "words"), array(lines, "doc")
+    # below the box, only the article's sentences count: a newsletter's or a box's long unpunctuated lines under it
+    # are chrome the later rules take
+    sentences = is_prose & array(lines, "ends_sentence")
+    found: list[int] = []
+    for start, end in document_slices(lines):
+        for heading in (np.flatnonzero(headed[start:end]) + start).tolist():
+            if int(is_prose[start:heading].sum()) < MIN_BODY:
+                continue
+            below = heading + 1
+            while below < end and kept[below] and words[below] == 0:
+                below += 1  # a blank line between
+            bio = below < end and docs[below] == docs[heading] and kept[below] and words[below] >= PROSE_MIN_WORDS
+            if sentences[below + 1 if bio else heading + 1:end].any():
+                continue  # the article goes on under it: a section of its own ("About the author" in a review)
+            found.extend([heading, below] if bio else [heading])
+    return found

@@ -7,9 +7,11 @@ The evidence is the line's shape and place, with three small cue sets that must 
 (`COMMENT`), says what happens to them or what they must not contain (`POLICY`: moderated, reviewed before
 publication, deleted, rules, insults), and speaks to the reader (`web.ADDRESS`, or a request: `REQUEST`, "please",
 "المرجو") or states the rule with the comments as its subject (a comment word opens it: "نظرات حاوی توهین منتشر
-نمی‌شود", "Los comentarios son responsabilidad de …"); and it stands below the article, with no article prose under
-it. An article sentence about a platform deleting comments reports it ("the company said it would remove…"): it
-does not address the reader, names who acted first, and has the rest of the article below it.
+نمی‌شود", "Los comentarios son responsabilidad de …"); and it stands below the article, with no
+sentence of the article under it (the rules decide before the box rules, and a related or most-read box's headlines
+under the comment form are long lines with no full stop, which do not count). An article sentence about a platform
+deleting comments reports it ("the company said it would remove…"): it does not address the reader, names who acted
+first, and has the rest of the article below it.
 
 Comments themselves, under a Q&A page's question or answer, are signed after a dash ("… – jfoster Mar 3, 2024 at
 15:01"): `SignedComment` takes them by that shape, in a thread or by a signer the page names, between a post's rows.
@@ -38,19 +40,21 @@ from builder.text.keys import line_key
 
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
 # case or marks: one literal scan of the batch); the two below are RE2 patterns over the text of those few lines.
-COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|commento|reacties|leserbrief|تعليق|
-مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
+COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|commento|reacties|leserbrief|komen|yorum|
+تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
 # What the rules say happens to a comment, or what it may not hold.
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"
           r"freigeschalt|borrad|elimin|rules|guideline|terms|charte|règle|richtlinie|netiquette|normas|reglas|"
-          r"insult|offensive|abusive|injur|beleidig|مراجعة|نشر|حذف|إرشادات|شروط|قواعد|السب|القذف|الإساءة|"
+          r"insult|offensive|abusive|injur|beleidig|closed|fermés|cerrados|geschlossen|kelulusan|dipadam|yayınlan|"
+          r"مراجعة|نشر|حذف|إرشادات|شروط|قواعد|السب|القذف|الإساءة|"
           r"قوانین|ضوابط|منتشر|توہین|شائع")
 # A request to the reader, where the language does not address with a pronoun of its own ("المرجو عدم نشر").
 REQUEST = (r"(?i)please|veuillez|merci de|bitte|por favor|per favore|المرجو|يرجى|نرجو|الرجاء|ننصح|نأمل|"
            r"لطفا|لطفاً|براہ کرم|برائے مہربانی")
 MAX_WORDS = 80  # the rules are a sentence or three
+# the comments are the subject when a comment word is among the sentence's first words ("Your comment", "آپ کا تبصرہ")
+SUBJECT_WORDS = 3
 MIN_BODY = 2  # prose lines of the article above them
-SUBJECT_WORDS = 2  # the comments are the subject when a comment word is among the sentence's first words
 _COMMENT = re.compile(COMMENT)
 _LABEL = re.compile(r"^[^:：]{1,20}[:：]\s")  # "Note: ", "تنبيه: "
 
@@ -83,16 +87,26 @@ class CommentPolicy(LineRule):
                           | search(_comments_first, lines, policy))
         if not rules.any():
             return where(rules, "boilerplate_comment_policy")
-        # the article's prose above each line and below it (rules lines left out), counted within its document
+        # the article's prose above each line, and its sentences below it (rules lines left out), counted within
+        # its document. Below, only a line that ends a sentence counts: the rules run before the box rules, and the
+        # related or most-read headlines under a comment form are long lines with no full stop ("prose" on a page
+        # that looks unpunctuated until they go), which would otherwise hold the rules up
         article = prose_lines(lines, undecided(lines)) & ~rules
         docs = array(lines, "doc")
         starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1]
         sizes = np.diff(np.r_[starts, len(docs)])
-        before = np.cumsum(article) - article
-        above = before - np.repeat(before[starts], sizes)
-        total = np.repeat(np.add.reduceat(article.astype(np.int64), starts), sizes) if len(docs) else above
-        below = total - above - article
+        above = _within(article, starts, sizes)
+        sentences = article & array(lines, "ends_sentence")
+        sentences_above = _within(sentences, starts, sizes)
+        total = np.repeat(np.add.reduceat(sentences.astype(np.int64), starts), sizes) if len(docs) else above
+        below = total - sentences_above - sentences
         return where(rules & (above >= MIN_BODY) & (below == 0), "boilerplate_comment_policy")
+
+
+def _within(mask: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """How many rows of `mask` come before each row in its document (`starts`, `sizes`: the documents' slices)."""
+    before = np.cumsum(mask) - mask
+    return np.asarray(before - np.repeat(before[starts], sizes))
 
 
 # A comment under a post, signed after a dash: "Is it an in-use cover? – jfoster Mar 3, 2024 at 15:01",

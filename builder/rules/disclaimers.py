@@ -10,7 +10,14 @@ must both be in the line (its matching key, so spelling variants fold):
 - a stance of not answering for something (`STANCE`): not responsible for, does not necessarily reflect, is the
   author's own, is the sole responsibility of, the site does not have to agree with;
 - what a site publishes or points to, as what it does not answer for (`PUBLISHED`): comments, views and opinions,
-  content, external sites and links, the articles or posts.
+  content, external sites and links, the articles or posts, the information or answers it gives.
+
+Two more kinds of stance count with the same evidence: that what the site publishes is no substitute for an expert
+or is for general guidance only (a health or how-to site's "ولا تغني عن استشارة الطبيب", "جایگزین مشاوره … نیست",
+"ڈاکٹر کے معائنے کا متبادل نہیں", "for general guidance only"), and that the site earns from what the reader buys
+through its links or is not paid for what it shows (`EARNS`: an affiliate disclosure, "As an Amazon Associate we earn
+from qualifying purchases", "ان سے خریداری پر ہمیں معمولی کمیشن ملتا ہے"). Their cues are phrases, not single words:
+"commission" alone is also an electoral commission ("الیکشن کمیشن"), "affiliated" a hospital's university.
 
 An article says such things too ("the ministry called the statement irresponsible", "the poll does not necessarily
 reflect the views of all voters"), between two of its sentences; a disclaimer stands apart from them, next to a line
@@ -57,14 +64,26 @@ keine haftung|keine verantwortung|nicht unbedingt die meinung|nicht die meinung|
 تعبر عن رأي صاحب|تعبر عن آراء أصحاب|تعبر عن رأي أصحاب|تعبر عن وجهة نظر كاتب|تعبر عن وجهة نظر أصحاب|
 لا تتحمل…مسؤولية|لا يتحمل…مسؤولية|تعكس وجهات نظر أصحابها|
 متفق ہونا ضروری نہیں|ذمہ دار نہیں|مسئولیتی در قبال|مسئولیتی ندارد|لزوما دیدگاه|لزوماً دیدگاه|
-بیانگر دیدگاه|نظر شخصی""")
+بیانگر دیدگاه|نظر شخصی|تعبر عن وجهة نظر كتاب|
+not a substitute for|no substitute for|does not replace|do not replace|for general guidance only|
+for general information only|for information purposes only|for informational purposes only|
+for educational purposes only|ne remplace pas|ne remplacent pas|ne se substitue pas|no sustituye|no sustituyen|
+no reemplaza|ersetzt nicht|ersetzen nicht|ersetzt keine|ersetzen keine|لا تغني عن|لا يغني عن|لا تحل محل|
+لا يحل محل|جایگزین…نیست|جایگزین…نمی شود|جایگزین…نمیشود|متبادل نہیں|نعم البدل نہیں|yerine geçmez""")
+# The site earning from what the reader buys through its links (an affiliate disclosure), or not paid for what it
+# shows: with `PUBLISHED` (the links, the post, the purchases), a disclosure as a disclaimer is a statement.
+EARNS = _cues("""earn from qualifying purchases|amazon associate|affiliate link|affiliate program|affiliate partner|
+earn a commission|small commission|commission from|rémunéré|rémunérée|liens affiliés|lien affilié|
+enlaces de afiliados|enlace de afiliado|una comisión|pequeña comisión|affiliate-link|eine provision|
+نحصل على عمولة|عمولة صغيرة|ایفیلیئیٹ|معمولی کمیشن|کمیشن ملتا|لینک همکاری|همکاری در فروش""")
 # What a site publishes or points to.
 PUBLISHED = literals(line_key(word) for word in """comment|view|opinion|content|external|link|article|post|
 author|commentaire|avis|propos|opinion|contenu|externe|lien|auteur|article|comentario|opinión|opiniones|contenido|
 externo|enlace|autor|artículo|kommentar|meinung|inhalt|extern|verlinkt|autor|beitr|
 التعليق|تعليقات|رأي|آراء|الآراء|وجهة نظر|وجهات نظر|محتوى|الخارجية|الروابط|المقالات|المقال|المنشورة|المشاركات|
 الكاتب|كاتبها|كاتبيها|سياسة الموقع|رائے|آراء|مواد|تبصر|مضمون|لنک|ویب سائٹ|دیدگاه|نظرات|محتوا|مطالب|
-پیوند|نویسنده""".replace("\n", "").split("|"))
+پیوند|نویسنده|information|purchase|informations|achat|información|compra|informationen|kauf|المعلومات|الإجابات|
+الفتاوى|معلومات|پاسخ|خرید|خریداری""".replace("\n", "").split("|"))
 # A site's note that it could not check what it reports.
 UNCHECKED = _cues("""independently verify|independently confirm|vérifier de manière indépendante|
 verificar de forma independiente|unabhängig überprüfen|التحقق بشكل مستقل|التأكد بشكل مستقل|التحقق من صحة|
@@ -78,18 +97,20 @@ MAX_WORDS = 60  # a disclaimer is a sentence or two
 @dataclass(frozen=True)
 class Disclaimer(LineRule):
     """A sentence in which the site does not answer for what it publishes or links to (comments, the author's
-    views, external sites), at the page's edge (not between the article's sentences), or any such note with a
-    label."""
+    views, external sites, advice that is no substitute for an expert's) or discloses what it earns from its links,
+    at the page's edge (not between the article's sentences), or any such note with a label."""
 
     name = "disclaimer"
     reasons: ClassVar[dict[str, str]] = {
         "boilerplate_disclaimer": "a site's disclaimer as a sentence (the views are the author's, not responsible "
-                                  "for comments or external sites, figures not independently checked)",
+                                  "for comments or external sites, figures not independently checked, advice no "
+                                  "substitute for an expert's, an affiliate disclosure)",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         candidate = undecided(lines) & (array(lines, "words") <= MAX_WORDS) & (array(lines, "length") > 0)
         stance = matching(lines, STANCE, "key", among=candidate)
+        stance |= matching(lines, EARNS, "key", among=candidate)
         disclaims = matching(lines, PUBLISHED, "key", among=stance)
         noted = search(_NOTE.match, lines, candidate)
         noted &= stance | matching(lines, UNCHECKED, "key", among=noted)

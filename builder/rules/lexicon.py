@@ -85,6 +85,14 @@ We value your privacy|Nous respectons votre vie privée|Wir respektieren Ihre Pr
 Поделиться|ВКонтакте|Одноклассники|Bu haberi paylaş|Yorumlar|একটি মন্তব্য করুন|
 """ + RELATED_LABELS).replace("\n", "").split("|"))
 
+# The heading of the author's box under an article (rules.bios.AuthorBio): the bio right under it is the author's,
+# whatever its script (no capitalised name to go on in Arabic or Urdu).
+ABOUT_AUTHOR = _keys("""About the author|About the writer|About the columnist|À propos de l'auteur|
+À propos de l'autrice|Sobre el autor|Sobre la autora|Sobre o autor|Sobre a autora|Über den Autor|Über die Autorin|
+Sull'autore|Sull'autrice|Tentang penulis|Yazar hakkında|Об авторе|عن الكاتب|عن الكاتبة|عن المؤلف|نبذة عن الكاتب|
+نبذة عن الكاتبة|مصنف کے بارے میں|مصنفہ کے بارے میں|مصنف کا تعارف|درباره نویسنده|لیکوال په اړه|
+लेखक के बारे में""".replace("\n", "").split("|"))
+
 # Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
 # then the sections' names). The short lines right under one are its items however few (rules.menus.Menu).
 LIST_LABELS = _keys("""Tags|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|

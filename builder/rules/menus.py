@@ -69,8 +69,12 @@ class Menu(LineRule):
         item = kept & short & ~array(lines, "ends_clause") & ~matching(lines, FIELD, among=kept & short)
         taken = short & ~undecided(lines)  # the row's items other rules took: "Reply", a rank, "Posts: 87"
         out: list[str | None] = [None] * len(lines)
-        for i in np.flatnonzero(_labelled(lines, item)).tolist():
+        labelled = _labelled(lines, item)
+        for i in np.flatnonzero(labelled).tolist():
             out[i] = "boilerplate_menu"
+        # a label's items are its own: a run of short lines further down does not borrow their words (a page's tags
+        # name the article's subjects, and made a comment form's fields under them look like the article's list)
+        item &= ~labelled
         if (item | taken).sum() < self.min_run:
             return pa.array(out, pa.string())
         # runs of items, through lines other rules dropped, within a document (numpy: most runs are short)
@@ -120,7 +124,7 @@ class Menu(LineRule):
                     rows = rows[:-1]
             if not rows:
                 continue
-            others = [str(t) for i, t in enumerate(page, start) if kept[i] and not item[i]]
+            others = [str(t) for i, t in enumerate(page, start) if kept[i] and not item[i] and not labelled[i]]
             if _cohesive([texts[i].as_py() for i in rows], others):
                 continue
             for j in rows:

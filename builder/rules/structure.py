@@ -189,7 +189,7 @@ class Structure(LineRule):
         # is the article's byline under its title, not the site's menus above it
         bars = dropped_as(lines, ["boilerplate_navigation"])
         header &= ~matching(lines, r"[\d٠-٩۰-۹]", among=header & bars)
-        credit = pc.is_in(lines.column("reason"), value_set=pa.array(CREDIT_REASONS)).to_numpy(zero_copy_only=False)
+        credit = dropped_as(lines, CREDIT_REASONS)
         out: list[str | None] = []
         for start, end in document_slices(lines):
             part = slice(start, end)
