@@ -159,6 +159,19 @@ def test_a_table_without_outer_bars_is_the_articles_not_a_menu() -> None:
         ["boilerplate_teaser"] * 2 + [None] * len(table)
 
 
+def test_a_league_table_between_paragraphs_is_no_orphan_number() -> None:
+    """A league table's rows without their outer bars ("Multan | 6 | 5 | 1 | 10") hold one word each, like the stray
+    dates and numbers Structure takes inside an article; three or more rows with as many bars are a table the article
+    gives, and the body runs on through them. A lone "12" between the paragraphs is still an orphan."""
+    intro = "After the win the points table reads as follows, with two rounds left to play:"
+    closing = "Multan play Karachi on Friday in the last match of the group stage."
+    rows = ["Team | Played | Won | Lost | Points", "Multan | 6 | 5 | 1 | 10", "Karachi | 6 | 4 | 2 | 8",
+            "Quetta | 6 | 3 | 3 | 6"]
+    assert decide(Structure(), [intro, *rows, closing]) == [None] * (len(rows) + 2)
+    assert decide(Structure(), [intro, "12", closing]) == [None, "boilerplate_short_line", None]
+    assert decide(Structure(), [intro, *rows[1:3], closing]) == [None, *["boilerplate_short_line"] * 2, None]
+
+
 def test_a_line_that_opens_or_closes_with_read_is_a_label_when_headlines_follow() -> None:
     """"… کے بارے میں مزید پڑھیے" and "Read more on the budget" are a related box's labels whatever they name; a
     line under them with fewer than three words is the article's next subheading, and a sentence that ends with

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, span, vouched
+from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, span, table_rows, vouched
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -538,29 +538,6 @@ class SlashCrumbs(OneLine):
 def _crumbs(text: str) -> bool:
     parts = _SLASH.split(text.strip())
     return len(parts) >= CRUMB_PARTS and all(1 <= len(part.split()) <= CRUMB_PART_WORDS for part in parts)
-
-
-TABLE_MIN_ROWS = 3  # a header and two rows
-TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
-TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned
-
-
-def table_rows(lines: pa.Table, pages: np.ndarray) -> np.ndarray:
-    """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
-    a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
-    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone.
-    Only the rows `pages` marks are read (the documents a rule asks about: counting bars is a scan of the text)."""
-    bars = np.zeros(len(lines), dtype=np.int64)
-    rows = np.flatnonzero(pages & (array(lines, "length") <= TABLE_MAX_CHARS))
-    bars[rows] = pc.count_substring(lines.column("text").take(rows), "|").to_numpy()
-    if not bars.any():
-        return bars > 0
-    doc = array(lines, "doc")
-    start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
-    run = np.cumsum(start) - 1
-    rows = np.bincount(run)[run]
-    figures = np.bincount(run, weights=matching(lines, r"\d", among=bars > 0))[run]
-    return np.asarray((bars > 0) & (rows >= TABLE_MIN_ROWS) & (figures >= TABLE_MIN_FIGURES))
 
 
 @dataclass(frozen=True)

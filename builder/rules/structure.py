@@ -154,6 +154,29 @@ def prose_masks(lines: pa.Table, kept: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return masks[0], masks[1]
 
 
+TABLE_MIN_ROWS = 3  # a header and two rows
+TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
+TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned
+
+
+def table_rows(lines: pa.Table, pages: np.ndarray) -> np.ndarray:
+    """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
+    a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
+    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone.
+    Only the rows `pages` marks are read (the documents a rule asks about: counting bars is a scan of the text)."""
+    bars = np.zeros(len(lines), dtype=np.int64)
+    rows = np.flatnonzero(pages & (array(lines, "length") <= TABLE_MAX_CHARS))
+    bars[rows] = pc.count_substring(lines.column("text").take(rows), "|").to_numpy()
+    if not bars.any():
+        return bars > 0
+    doc = array(lines, "doc")
+    start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
+    run = np.cumsum(start) - 1
+    rows = np.bincount(run)[run]
+    figures = np.bincount(run, weights=matching(lines, r"\d", among=bars > 0))[run]
+    return np.asarray((bars > 0) & (rows >= TABLE_MIN_ROWS) & (figures >= TABLE_MIN_FIGURES))
+
+
 @dataclass(frozen=True)
 class Structure(LineRule):
     """Header, footer, orphan labels, and documents without any prose; the title stays."""
@@ -180,7 +203,8 @@ class Structure(LineRule):
         numbered = pc.match_substring_regex(lines.column("text"), r"\p{Nd}").to_numpy(zero_copy_only=False) \
             & ~pc.match_substring_regex(lines.column("text"), _LIST_ITEM).to_numpy(zero_copy_only=False) & ~field
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
-        table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False)
+        table = pc.match_substring_regex(lines.column("text"), _TABLE_ROW).to_numpy(zero_copy_only=False) \
+            | table_rows(lines, kept & matching(lines, r"\|"))  # and one written without its outer bars
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         # a lead-in ends a clause (":"), a list item under it need not
         lead_in = matching(lines, LEAD_IN, among=kept & clause & ~sentence)
