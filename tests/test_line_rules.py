@@ -254,6 +254,26 @@ def test_a_headline_s_deck_on_the_body_s_topic_stays_with_it() -> None:
     assert decide(Structure(), tagline) == ["boilerplate_header", None, "boilerplate_header", None, None]
 
 
+def test_the_result_of_the_match_the_headline_reports_stays_with_it() -> None:
+    """A match report gives its result next to its headline ("Mahdia 2 - 1 Sousse" under "Mahdia come back to beat
+    Sousse", "آذرخش ۲ - ۱ سهند" above its headline): a line of scores, not the title's or a deck's shape, that the
+    header took. It stays when one side is named by the headline or the lede; a ticker's result of another match
+    above the title, or several results on one line split by bars, are still header."""
+    body = ["Mahdia scored twice in the last ten minutes to win the coastal derby in front of eight thousand fans.",
+            "The winner came from a free kick in the 88th minute, and Mahdia now lead the group by two points."]
+    lines = ["Menu", "Gabes 1 - 2 Sfax", "Mahdia come back to beat Sousse in the derby", "Mahdia 2 - 1 Sousse", *body]
+    assert decide(Structure(), lines) == ["boilerplate_header", "boilerplate_header", None, None, None, None]
+    above = ["Menu", "Mahdia 2 - 1 Sousse", "Late free kick settles the coastal derby", *body]
+    assert decide(Structure(), above) == ["boilerplate_header", None, None, None, None]
+    ticker = ["Menu", "Mahdia 2 - 1 Sousse | Gabes 1 - 2 Sfax", "Late free kick settles the coastal derby", *body]
+    assert decide(Structure(), ticker) == ["boilerplate_header", "boilerplate_header", None, None, None]
+    persian = ["خانه", "آذرخش ۲ - ۱ سهند", "دربی تبریز با گل دقیقه ۸۸ به آذرخش رسید",
+               "گل دیرهنگام رامین اصغرزاده آذرخش را به رده دوم جدول رساند و هواداران تا پاسی از شب جشن گرفتند.",
+               "سهند در نیمه اول با ضربه سر مدافع میانی خود پیش افتاده بود و تا دقیقه هفتاد برتری داشت.",
+               "مربی آذرخش پس از بازی گفت تیمش در ده دقیقه پایانی با تمام توان حمله کرد و پاداش گرفت."]
+    assert decide(Structure(), persian) == ["boilerplate_header", None, None, None, None, None]
+
+
 def test_a_deck_shares_a_word_with_the_body_in_another_form_of_it() -> None:
     """A deck's long word and the body's are compared on their first five letters: the deck's "Farmers" is the body's
     "farmer" ("المزارعون" / "المزارعين" in Arabic), and the deck stays under the title (a tagline's "south" is still

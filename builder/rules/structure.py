@@ -291,6 +291,10 @@ class Structure(LineRule):
             lines.add(deck)
         if deck + 1 in above and span(str(texts[deck + 1].as_py())):
             lines.add(deck + 1)  # a life under the name: "Margaret Ann Kowalski" / "June 4, 1938 – November 17, 2025"
+        named_by = " ".join([*(str(texts[i].as_py()) for i in lines), *lede])
+        for line in (min(lines) - 1, max(lines) + 1):
+            if line in above and result(str(texts[line].as_py()), named_by):
+                lines.add(line)
         return lines
 
     def _head(self, titles: set[int], first: int, chars: list[int], kept_prose: np.ndarray, words: np.ndarray,
@@ -378,6 +382,24 @@ def _stem(word: str) -> str:
     Arabic word without its article first (`_ARTICLE`: a deck's "محصول" is the body's "المحصول")."""
     word = _ARTICLE.sub("", word)
     return word[:DECK_STEM] + "…" if len(word) > DECK_STEM else word
+
+
+# a match's result: a side's name, its score, a dash or a colon, the other's score and name ("آذرخش ۲ - ۱ سهند")
+_RESULT = re.compile(r"^\s*(?P<home>[^\W\d][^|/•·\d]*?)\s+\d{1,3}\s*[-–:]\s*\d{1,3}\s+(?P<away>[^\W\d][^|/•·\d]*?)\s*$")
+RESULT_SIDE_WORDS = 4
+
+
+def result(text: str, headline: str) -> bool:
+    """Whether a line is the result of the match the headline (and the lede) report: two sides of at most
+    RESULT_SIDE_WORDS words each, scores between them, one side named in `headline`. A ticker's results are of
+    other matches, or come several to a line split by bars."""
+    found = _RESULT.match(text)
+    if not found:
+        return False
+    sides = [found[side].split() for side in ("home", "away")]
+    named = set(key_words(headline))
+    return all(len(side) <= RESULT_SIDE_WORDS for side in sides) and any(
+        set(key_words(" ".join(side))) <= named for side in sides)
 
 
 def _kicker(text: str) -> bool:
