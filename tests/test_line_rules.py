@@ -738,6 +738,23 @@ def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:
     assert decide(Dateline(), chapters[:2]) == ["boilerplate_dateline"] * 2  # two lines are no list yet
 
 
+def test_named_times_between_paragraphs_are_the_article_s_timetable_not_datelines() -> None:
+    """Two or more named times of the day in a row, no year, after the article's first sentence and before its last
+    ("First tram from town: 5:50" / "Last tram from town: 22:10", an Urdu flight schedule) are a
+    timetable the article gives. The page's stamps stay datelines: a named time alone, stamps that date themselves
+    with a year, and named times above the body."""
+    first = "The number 4 tram returns to the bridge on Monday after eight months of repairs to the deck."
+    last = "The city says the fares stay the same until the end of the year, whatever the new route costs."
+    times = ["First tram from town: 5:50", "Last tram from town: 22:10"]
+    assert decide(Dateline(), [first, "New timetable", *times, last]) == [None] * 5
+    urdu = ["پیر اور بدھ: روانگی صبح 7:40", "جمعہ اور اتوار: روانگی شام 6:15"]
+    assert decide(Dateline(), [first, *urdu, last]) == [None] * 4
+    assert decide(Dateline(), [first, times[0], last]) == [None, "boilerplate_dateline", None]
+    stamps = ["Published: 3 December 2026, 10:40", "Updated: 3 December 2026, 11:15"]
+    assert decide(Dateline(), [first, *stamps, last]) == [None, *["boilerplate_dateline"] * 2, None]
+    assert decide(Dateline(), [*times, first, last]) == [*["boilerplate_dateline"] * 2, None, None]
+
+
 def test_a_named_figure_in_any_script_is_not_an_orphan_number() -> None:
     """"Rainfall in Aleg: 312" in Arabic letters is a named value like "Servings: 8" (RE2's \\w is ASCII's): not an
     orphan; a number alone still is."""
