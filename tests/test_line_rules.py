@@ -531,6 +531,30 @@ def test_a_numbered_table_of_contents_ends_at_its_first_section_s_heading() -> N
     assert decided[2 + len(toc):] == [None] * len(body)
 
 
+def test_a_help_page_s_contents_name_its_sections_however_long_and_its_sections_stay() -> None:
+    """Under "In this article", entries as long as a heading ("Shared and secondary calendars") are contents when
+    the page repeats each as a section's heading below; those sections, a heading over two short lines, are the
+    article's, not a run of other stories' headlines between its paragraphs. So is a section a contents line names
+    ("On this page: Before you start · Steps"); the contents line itself and what is next to it still go."""
+    lead = "Connecting your calendar lets the app hold your desk on days when you have a meeting at the office."
+    toc = ["In this article", "What the app can see", "Shared and secondary calendars"]
+    section = ["What the app can see", "Start and end times of events on the calendars you choose",
+               "The location field, but only to match it against your office name"]
+    body = ["The app cannot see descriptions, attachments or guest lists of your events.",
+            "Shared and secondary calendars",
+            "You can add up to five calendars, and a shared team calendar works the same way as your own."]
+    decided = classify(["Connect your calendar to the app", lead, *toc, *section, *body])
+    assert decided[2:2 + len(toc)] == ["boilerplate_menu"] * len(toc)
+    assert decided[2 + len(toc):] == [None] * (len(section) + len(body))
+    unnamed = classify(["Connect your calendar to the app", lead, *section, *body])
+    assert unnamed[2:2 + len(section)] == ["boilerplate_headlines"] * len(section)  # no contents: a run of headlines
+    line = ["On this page: Before you start · Steps", "Edit this page on GitHub", "Before you start"]
+    steps = ["You need the Owner or Admin role in the workspace to create a key or to revoke one.",
+             "Steps", "Open the settings, choose API keys and create a new key with a name that says where it is used."]
+    decided = classify(["Rotate an API key", lead, *line, *steps])
+    assert decided[2:4] == ["boilerplate_headlines"] * 2 and decided[4:] == [None] * 4
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""
