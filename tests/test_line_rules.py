@@ -159,6 +159,19 @@ def test_a_table_without_outer_bars_is_the_articles_not_a_menu() -> None:
         ["boilerplate_teaser"] * 2 + [None] * len(table)
 
 
+def test_a_league_table_between_paragraphs_is_no_orphan_number() -> None:
+    """A league table's rows without their outer bars ("Multan | 6 | 5 | 1 | 10") hold one word each, like the stray
+    dates and numbers Structure takes inside an article; three or more rows with as many bars are a table the article
+    gives, and the body runs on through them. A lone "12" between the paragraphs is still an orphan."""
+    intro = "After the win the points table reads as follows, with two rounds left to play:"
+    closing = "Multan play Karachi on Friday in the last match of the group stage."
+    rows = ["Team | Played | Won | Lost | Points", "Multan | 6 | 5 | 1 | 10", "Karachi | 6 | 4 | 2 | 8",
+            "Quetta | 6 | 3 | 3 | 6"]
+    assert decide(Structure(), [intro, *rows, closing]) == [None] * (len(rows) + 2)
+    assert decide(Structure(), [intro, "12", closing]) == [None, "boilerplate_short_line", None]
+    assert decide(Structure(), [intro, *rows[1:3], closing]) == [None, *["boilerplate_short_line"] * 2, None]
+
+
 def test_a_line_that_opens_or_closes_with_read_is_a_label_when_headlines_follow() -> None:
     """"… کے بارے میں مزید پڑھیے" and "Read more on the budget" are a related box's labels whatever they name; a
     line under them with fewer than three words is the article's next subheading, and a sentence that ends with
@@ -254,6 +267,26 @@ def test_a_deck_between_the_headline_and_the_credit_stays_whatever_its_words() -
     reasons = [None, None, None, "boilerplate_reporter", "boilerplate_dateline", None, None, None]
     assert decide(Structure(), head + credit + body, reasons=reasons) == ["boilerplate_header", *[None] * 7]
     assert decide(Structure(), head + body) == ["boilerplate_header", None, "boilerplate_header", None, None, None]
+
+
+def test_the_result_of_the_match_the_headline_reports_stays_with_it() -> None:
+    """A match report gives its result next to its headline ("Mahdia 2 - 1 Sousse" under "Mahdia come back to beat
+    Sousse", "آذرخش ۲ - ۱ سهند" above its headline): a line of scores, not the title's or a deck's shape, that the
+    header took. It stays when one side is named by the headline or the lede; a ticker's result of another match
+    above the title, or several results on one line split by bars, are still header."""
+    body = ["Mahdia scored twice in the last ten minutes to win the coastal derby in front of eight thousand fans.",
+            "The winner came from a free kick in the 88th minute, and Mahdia now lead the group by two points."]
+    lines = ["Menu", "Gabes 1 - 2 Sfax", "Mahdia come back to beat Sousse in the derby", "Mahdia 2 - 1 Sousse", *body]
+    assert decide(Structure(), lines) == ["boilerplate_header", "boilerplate_header", None, None, None, None]
+    above = ["Menu", "Mahdia 2 - 1 Sousse", "Late free kick settles the coastal derby", *body]
+    assert decide(Structure(), above) == ["boilerplate_header", None, None, None, None]
+    ticker = ["Menu", "Mahdia 2 - 1 Sousse | Gabes 1 - 2 Sfax", "Late free kick settles the coastal derby", *body]
+    assert decide(Structure(), ticker) == ["boilerplate_header", "boilerplate_header", None, None, None]
+    persian = ["خانه", "آذرخش ۲ - ۱ سهند", "دربی تبریز با گل دقیقه ۸۸ به آذرخش رسید",
+               "گل دیرهنگام رامین اصغرزاده آذرخش را به رده دوم جدول رساند و هواداران تا پاسی از شب جشن گرفتند.",
+               "سهند در نیمه اول با ضربه سر مدافع میانی خود پیش افتاده بود و تا دقیقه هفتاد برتری داشت.",
+               "مربی آذرخش پس از بازی گفت تیمش در ده دقیقه پایانی با تمام توان حمله کرد و پاداش گرفت."]
+    assert decide(Structure(), persian) == ["boilerplate_header", None, None, None, None, None]
 
 
 def test_a_deck_shares_a_word_with_the_body_in_another_form_of_it() -> None:
@@ -513,6 +546,30 @@ def test_a_numbered_table_of_contents_ends_at_its_first_section_s_heading() -> N
     assert decided[2 + len(toc):] == [None] * len(body)
 
 
+def test_a_help_page_s_contents_name_its_sections_however_long_and_its_sections_stay() -> None:
+    """Under "In this article", entries as long as a heading ("Shared and secondary calendars") are contents when
+    the page repeats each as a section's heading below; those sections, a heading over two short lines, are the
+    article's, not a run of other stories' headlines between its paragraphs. So is a section a contents line names
+    ("On this page: Before you start · Steps"); the contents line itself and what is next to it still go."""
+    lead = "Connecting your calendar lets the app hold your desk on days when you have a meeting at the office."
+    toc = ["In this article", "What the app can see", "Shared and secondary calendars"]
+    section = ["What the app can see", "Start and end times of events on the calendars you choose",
+               "The location field, but only to match it against your office name"]
+    body = ["The app cannot see descriptions, attachments or guest lists of your events.",
+            "Shared and secondary calendars",
+            "You can add up to five calendars, and a shared team calendar works the same way as your own."]
+    decided = classify(["Connect your calendar to the app", lead, *toc, *section, *body])
+    assert decided[2:2 + len(toc)] == ["boilerplate_menu"] * len(toc)
+    assert decided[2 + len(toc):] == [None] * (len(section) + len(body))
+    unnamed = classify(["Connect your calendar to the app", lead, *section, *body])
+    assert unnamed[2:2 + len(section)] == ["boilerplate_headlines"] * len(section)  # no contents: a run of headlines
+    line = ["On this page: Before you start · Steps", "Edit this page on GitHub", "Before you start"]
+    steps = ["You need the Owner or Admin role in the workspace to create a key or to revoke one.",
+             "Steps", "Open the settings, choose API keys and create a new key with a name that says where it is used."]
+    decided = classify(["Rotate an API key", lead, *line, *steps])
+    assert decided[2:4] == ["boilerplate_headlines"] * 2 and decided[4:] == [None] * 4
+
+
 def test_the_plan_gives_exactly_the_old_classifier_reasons_on_the_labelled_set() -> None:
     """tests/fixtures/labelled_reasons.json was written by `classify` of rules/boilerplate.py (commit
     986267b), the one function the rules replaced: every line of every labelled document."""
@@ -718,6 +775,23 @@ def test_time_coded_lines_in_a_rising_run_are_a_list_not_datelines() -> None:
     assert decide(Dateline(), ["Updated 10:32", "The council approved the budget on Tuesday."]) == \
         ["boilerplate_dateline", None]
     assert decide(Dateline(), chapters[:2]) == ["boilerplate_dateline"] * 2  # two lines are no list yet
+
+
+def test_named_times_between_paragraphs_are_the_article_s_timetable_not_datelines() -> None:
+    """Two or more named times of the day in a row, no year, after the article's first sentence and before its last
+    ("First tram from town: 5:50" / "Last tram from town: 22:10", an Urdu flight schedule) are a
+    timetable the article gives. The page's stamps stay datelines: a named time alone, stamps that date themselves
+    with a year, and named times above the body."""
+    first = "The number 4 tram returns to the bridge on Monday after eight months of repairs to the deck."
+    last = "The city says the fares stay the same until the end of the year, whatever the new route costs."
+    times = ["First tram from town: 5:50", "Last tram from town: 22:10"]
+    assert decide(Dateline(), [first, "New timetable", *times, last]) == [None] * 5
+    urdu = ["پیر اور بدھ: روانگی صبح 7:40", "جمعہ اور اتوار: روانگی شام 6:15"]
+    assert decide(Dateline(), [first, *urdu, last]) == [None] * 4
+    assert decide(Dateline(), [first, times[0], last]) == [None, "boilerplate_dateline", None]
+    stamps = ["Published: 3 December 2026, 10:40", "Updated: 3 December 2026, 11:15"]
+    assert decide(Dateline(), [first, *stamps, last]) == [None, *["boilerplate_dateline"] * 2, None]
+    assert decide(Dateline(), [*times, first, last]) == [*["boilerplate_dateline"] * 2, None, None]
 
 
 def test_a_named_figure_in_any_script_is_not_an_orphan_number() -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from builder.rules.masks import document_slices, matching
+from builder.rules.menus import contents
 from builder.rules.structure import (
     LEDE_CHARS,
     LEDE_LINES,
@@ -34,6 +35,7 @@ from builder.rules.structure import (
     vouched,
 )
 from builder.steps import LineRule, array, undecided, values
+from builder.text.keys import line_key
 
 _DIGIT = re.compile(r"\d")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
@@ -165,10 +167,20 @@ class HeadlineRun(LineRule):
                         and ends[kept[after]] \
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
                         and not listed(lines, run):
-                    for i in run:
+                    for i in run[:_contents_heading(run, start, texts, reasons)]:
                         if i not in own:
                             out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def _contents_heading(run: list[int], start: int, texts: pa.ChunkedArray[Any], reasons: list[str | None]) -> int:
+    """Where in the run the first line the page's table of contents names is (`menus.contents`, the contents
+    above the line or in the run: "On this page: Before you start · Steps"), else the run's length: from there on
+    the run is a section's heading and its first lines ("What DeskBuddy can see" over what it can see), not other
+    stories' headlines."""
+    page = [str(texts[i].as_py()) for i in range(start, run[-1] + 1)]
+    entries = contents(page, [reasons[i] for i in range(start, run[-1] + 1)])
+    return next((k for k, i in enumerate(run) if line_key(page[i - start]) in entries), len(run))
 
 
 def _under_heading(line: int, docs: np.ndarray, kept: np.ndarray, length: np.ndarray, words: np.ndarray,

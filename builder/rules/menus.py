@@ -45,6 +45,7 @@ MIN_RUN = 4  # three short lines in a row are a heading and two items as often a
 MAX_WORDS = 3
 MAX_CHARS = 40  # an item is a link's text
 MIN_LABELLED = 2  # items under a list label
+ENTRY_WORDS = 8  # ...or, longer, a contents entry the page repeats as a section's heading below it
 COHESION = 1 / 3  # this share of items naming the text's words: the article's own list
 _NUMBERED = r"^\s*(?:[-–•*·▪]\s*)?(?:\d+|[a-z])[.)]\s"  # "1. Mix", "- 2) Bake"
 _LOWER_START = r"^[^\pL]*\p{Ll}"
@@ -141,16 +142,46 @@ def _labelled(lines: pa.Table, item: np.ndarray) -> np.ndarray:
     if not len(labels):
         return found
     docs, texts = array(lines, "doc"), lines.column("text")
+    heading = undecided(lines) & (array(lines, "words") <= ENTRY_WORDS) & ~array(lines, "ends_sentence")
+    keys = lines.column("key")
     for label in labels.tolist():
         rows, seen = [], set()
         row = label + 1
-        while row < len(lines) and docs[row] == docs[label] and item[row] \
-                and (entry := line_key(_ENTRY_NUMBER.sub("", str(texts[row].as_py())))) not in seen:
+        while row < len(lines) and docs[row] == docs[label] \
+                and (entry := line_key(_ENTRY_NUMBER.sub("", str(texts[row].as_py())))) not in seen \
+                and (item[row] or (heading[row] and _named_below(entry, row, docs, keys))):
             seen.add(entry)
             rows.append(row)
             row += 1
         if len(rows) >= MIN_LABELLED:
             found[[label, *rows]] = True
+    return found
+
+
+def _named_below(entry: str, row: int, docs: np.ndarray, keys: pa.ChunkedArray[Any]) -> bool:
+    """Whether a line of the document below `row` is `entry` (a line's key): a contents entry as long as a heading
+    ("Shared and secondary calendars") is that section's heading, further down the page."""
+    end = row + 1 + int(np.argmax(docs[row + 1:] != docs[row])) if (docs[row + 1:] != docs[row]).any() else len(docs)
+    return entry in keys.slice(row + 1, end - row - 1).to_pylist()
+
+
+_ENTRY_SPLIT = re.compile(r"\s*[·•|]\s*")
+
+
+def contents(texts: list[str], reasons: list[str | None]) -> set[str]:
+    """The sections a page's table of contents names (their line keys): the lines Menu took right under a list
+    label ("In this article" / "What DeskBuddy can see" / …), and the entries of a contents line ("On this page:
+    Before you start · Steps · Key states")."""
+    found: set[str] = set()
+    under = False
+    for text, reason in zip(texts, reasons, strict=True):
+        label, colon, rest = text.partition(":")
+        if colon and line_key(label) in lexicon.LIST_LABELS:
+            found |= {line_key(part) for part in _ENTRY_SPLIT.split(rest) if part.strip()}
+        if under and reason == "boilerplate_menu":
+            found.add(line_key(_ENTRY_NUMBER.sub("", text)))
+        else:
+            under = line_key(text) in lexicon.LIST_LABELS
     return found
 
 

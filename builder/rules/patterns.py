@@ -13,7 +13,18 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import literals, matching, search as _search
-from builder.rules.structure import NAMED_ROW, PROSE_MIN_WORDS, echoes, figure_list, prose, span, vouched
+from builder.rules.structure import (
+    NAMED,
+    NAMED_ROW,
+    PROSE_MIN_WORDS,
+    body_bounds,
+    echoes,
+    figure_list,
+    prose,
+    span,
+    table_rows,
+    vouched,
+)
 from builder.steps import LineRule, array, undecided, values, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
@@ -314,7 +325,8 @@ class Dateline(OneLine):
         # ...and a view count ("عدد المشاهدات: 3,517", "Dibaca 1.873 kali")
         views = matching(lines, _VIEWS_HINT, among=matching(lines, r"[\d۰-۹٠-٩]", among=_short(lines, VIEWS_WORDS)))
         found |= _search(_VIEWED.match, lines, views)
-        return np.asarray((found & ~timed_list(lines, found)) | _search(_published, lines, maybe))
+        return np.asarray((found & ~timed_list(lines, found) & ~timetable(lines, found))
+                          | _search(_published, lines, maybe))
 
 
 def dated(text: str) -> bool:
@@ -323,6 +335,33 @@ def dated(text: str) -> bool:
     years (`structure.span`: "June 4, 1938 – November 17, 2025") is the article's."""
     return bool((_DATELINE.search(text) and not _SCHEDULE.search(text)) or _date_only(text) or _RELATIVE.match(text)
                 or _PAGE_FIELD.match(text)) and not span(text)
+
+
+TIMETABLE_MIN = 2
+_DAY_TIME = r"(?:^|\D)\d{1,2}[:.]\d{2}(?:\D|$)"  # "5:50", "22.10": a time of the day
+_STAMP_YEAR = r"(?:^|\D)\d{4}(?:\D|$)"  # a stamp dates itself ("Published: 3 December 2026, 10:40")
+
+
+def timetable(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Among the rows `among` marks, the rows of a timetable the article gives between its paragraphs: TIMETABLE_MIN
+    or more named times of the day, no year, in a row ("First tram from town: 5:50" / "Last tram: 22:10",
+    "پیر اور بدھ: روانگی صبح 7:40"), after the body's first prose line and before its last. A page's stamps
+    stand above or below the article ("Published: 3 December 2026, 10:40" over "Updated: 11:15"), or one named
+    time at a time."""
+    named = matching(lines, NAMED, among=among)
+    named &= matching(lines, _DAY_TIME, among=named) & ~matching(lines, _STAMP_YEAR, among=named)
+    found = np.zeros(len(lines), dtype=bool)
+    if named.sum() < TIMETABLE_MIN:
+        return found
+    docs, rows = array(lines, "doc"), np.flatnonzero(array(lines, "length") > 0)
+    first, last = body_bounds(docs, prose(array(lines, "words"), array(lines, "ends_sentence")))
+    place = np.searchsorted(rows, np.flatnonzero(named))  # each named time's index among the non-empty rows
+    breaks = np.flatnonzero((np.diff(place) != 1) | (np.diff(docs[rows[place]]) != 0)) + 1
+    for run in np.split(place, breaks):
+        inside = rows[run]
+        if len(run) >= TIMETABLE_MIN and (first[inside] < inside).all() and (inside < last[inside]).all():
+            found[inside] = True
+    return found
 
 
 _TIME_CODE = r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\pL"  # "03:40 How the books survived", "1:02:15 Questions"
@@ -538,29 +577,6 @@ class SlashCrumbs(OneLine):
 def _crumbs(text: str) -> bool:
     parts = _SLASH.split(text.strip())
     return len(parts) >= CRUMB_PARTS and all(1 <= len(part.split()) <= CRUMB_PART_WORDS for part in parts)
-
-
-TABLE_MIN_ROWS = 3  # a header and two rows
-TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
-TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned
-
-
-def table_rows(lines: pa.Table, pages: np.ndarray) -> np.ndarray:
-    """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
-    a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
-    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone.
-    Only the rows `pages` marks are read (the documents a rule asks about: counting bars is a scan of the text)."""
-    bars = np.zeros(len(lines), dtype=np.int64)
-    rows = np.flatnonzero(pages & (array(lines, "length") <= TABLE_MAX_CHARS))
-    bars[rows] = pc.count_substring(lines.column("text").take(rows), "|").to_numpy()
-    if not bars.any():
-        return bars > 0
-    doc = array(lines, "doc")
-    start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
-    run = np.cumsum(start) - 1
-    rows = np.bincount(run)[run]
-    figures = np.bincount(run, weights=matching(lines, r"\d", among=bars > 0))[run]
-    return np.asarray((bars > 0) & (rows >= TABLE_MIN_ROWS) & (figures >= TABLE_MIN_FIGURES))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import Hinted, document_slices, dropped_as, matching
@@ -156,6 +157,29 @@ def prose_masks(lines: pa.Table, kept: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return masks[0], masks[1]
 
 
+TABLE_MIN_ROWS = 3  # a header and two rows
+TABLE_MIN_FIGURES = 2  # rows that hold a digit: a table gives figures, a menu's lines are words
+TABLE_MAX_CHARS = 300  # longer lines are no row (and neither rule that asks is after them): not scanned
+
+
+def table_rows(lines: pa.Table, pages: np.ndarray) -> np.ndarray:
+    """Rows of a table written without its outer bars ("Zahlé | 80 $ | 39 c", a league table's "1 | Club | 14 | 31"):
+    a run of TABLE_MIN_ROWS or more consecutive lines of a document with the same number of bars (one or more),
+    TABLE_MIN_FIGURES of them holding a digit. A breadcrumb or a menu is one such line, or lines of words alone.
+    Only the rows `pages` marks are read (the documents a rule asks about: counting bars is a scan of the text)."""
+    bars = np.zeros(len(lines), dtype=np.int64)
+    rows = np.flatnonzero(pages & (array(lines, "length") <= TABLE_MAX_CHARS))
+    bars[rows] = pc.count_substring(lines.column("text").take(rows), "|").to_numpy()
+    if not bars.any():
+        return bars > 0
+    doc = array(lines, "doc")
+    start = np.r_[True, (bars[1:] != bars[:-1]) | (doc[1:] != doc[:-1])]
+    run = np.cumsum(start) - 1
+    rows = np.bincount(run)[run]
+    figures = np.bincount(run, weights=matching(lines, r"\d", among=bars > 0))[run]
+    return np.asarray((bars > 0) & (rows >= TABLE_MIN_ROWS) & (figures >= TABLE_MIN_FIGURES))
+
+
 @dataclass(frozen=True)
 class Structure(LineRule):
     """Header, footer, orphan labels, and documents without any prose; the title stays."""
@@ -177,7 +201,8 @@ class Structure(LineRule):
         texts = lines.column("text")
         is_prose, kept_prose = prose_masks(lines, kept)
         # a table row ends with "|", not a full stop, and a rule row has no word: the body runs on through a table
-        table = matching(lines, _TABLE_ROW)
+        table = matching(lines, _TABLE_ROW) \
+            | table_rows(lines, kept & matching(lines, r"\|"))  # and one written without its outer bars
         words, clause = np.where(table, np.maximum(words, 2), words), clause | table
         field, lead_in, named = run_on_marks(lines, kept, is_prose, clause, matching(lines, FIELD))
         numbered = matching(lines, r"\p{Nd}") & ~matching(lines, _LIST_ITEM) & ~field
@@ -277,6 +302,10 @@ class Structure(LineRule):
                 lines.add(deck)
         if deck + 1 in above and span(str(texts[deck + 1].as_py())):
             lines.add(deck + 1)  # a life under the name: "Margaret Ann Kowalski" / "June 4, 1938 – November 17, 2025"
+        named_by = " ".join([*(str(texts[i].as_py()) for i in lines), *lede])
+        for line in (min(lines) - 1, max(lines) + 1):
+            if line in above and result(str(texts[line].as_py()), named_by):
+                lines.add(line)
         return lines
 
     def _head(self, titles: set[int], first: int, chars: list[int], kept_prose: np.ndarray, words: np.ndarray,
@@ -364,6 +393,24 @@ def _stem(word: str) -> str:
     Arabic word without its article first (`_ARTICLE`: a deck's "محصول" is the body's "المحصول")."""
     word = _ARTICLE.sub("", word)
     return word[:DECK_STEM] + "…" if len(word) > DECK_STEM else word
+
+
+# a match's result: a side's name, its score, a dash or a colon, the other's score and name ("آذرخش ۲ - ۱ سهند")
+_RESULT = re.compile(r"^\s*(?P<home>[^\W\d][^|/•·\d]*?)\s+\d{1,3}\s*[-–:]\s*\d{1,3}\s+(?P<away>[^\W\d][^|/•·\d]*?)\s*$")
+RESULT_SIDE_WORDS = 4
+
+
+def result(text: str, headline: str) -> bool:
+    """Whether a line is the result of the match the headline (and the lede) report: two sides of at most
+    RESULT_SIDE_WORDS words each, scores between them, one side named in `headline`. A ticker's results are of
+    other matches, or come several to a line split by bars."""
+    found = _RESULT.match(text)
+    if not found:
+        return False
+    sides = [found[side].split() for side in ("home", "away")]
+    named = set(key_words(headline))
+    return all(len(side) <= RESULT_SIDE_WORDS for side in sides) and any(
+        set(key_words(" ".join(side))) <= named for side in sides)
 
 
 def _kicker(text: str) -> bool:
