@@ -21,6 +21,9 @@
 - Paragraph.with_columns is dataclasses.replace(paragraph, columns=...): equal, frozen, the original unchanged.
 - A task's batches ask Sanitiser.may_change about their texts, ids and urls in one call (run.rows.task_rows), and
   each batch's rows are what batch_rows alone makes of it.
+- A kept paragraph's exact-duplicate key (dedup.selection.paragraph_keys) is made from its line's matching key and
+  word count in the lines table where its text is the line's: the key made from the text; a paragraph with personal
+  data replaced has the key of its own text.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
 import builder.rules
+from builder.dedup.selection import paragraph_keys
 from builder.outcomes import Document, Location, Paragraph
 from builder.release.records import encodable, encodable_array, record_rows
 from builder.rules import credits, lexicon, references, takedown
@@ -52,8 +56,10 @@ from builder.rules.tails import PageTail
 from builder.run.plan import Plan
 from builder.steps import LineRule, array, values
 from builder.text import pii
+from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, remove_invisible, search_all
 from builder.text.ids import record_id, record_ids
+from builder.text.keys import line_keys, word_counts
 from builder.text.sanitise import Sanitiser, identifier, identifiers
 from builder.text.segment import Span, line_spans, line_texts
 from builder.text.wide import detect_folded
@@ -763,3 +769,28 @@ def test_the_combining_marks_written_out_are_those_unicode_gives() -> None:
     import unicodedata
     assert pii._marks() == pii._M
     assert (pii._M is pii._MARKS) == (unicodedata.unidata_version == pii._MARKS_VERSION)
+
+
+# --- a paragraph's dedup key from its line's features ---------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(raw_lines, st.data())
+def test_a_paragraph_key_from_known_features_is_the_key_made_from_its_text(texts: list[str], data: st.DataObject
+                                                                          ) -> None:
+    chars = Chars.of(texts)
+    features = list(zip(line_keys(chars), word_counts(chars).tolist(), strict=True))
+    known = [each if data.draw(st.booleans()) else None for each in features]
+    assert paragraph_keys(texts, known) == paragraph_keys(texts) == [paragraph_keys([t])[0] for t in texts]
+
+
+def test_a_paragraph_with_personal_data_replaced_has_the_key_of_its_own_text() -> None:
+    """run_plan gives a kept line its line's key, but a paragraph whose address was replaced is not its line's text
+    (the line's key would name the address): its key is made from what is kept."""
+    from builder.run.work import run_plan
+
+    mail = "Write to jane@example.org about the budget and the new school, the editors of this page said."
+    plain = "The council voted on the budget for the new school after a long debate on Tuesday evening."
+    doc = Document("d1", f"{plain}\n{mail}\n", "s.jsonl", Location("s.jsonl", 1))
+    (processed,) = run_plan([doc], None, Plan())
+    texts = [p.text for p in processed.kept]
+    assert texts == [plain, mail.replace("jane@example.org", "<email>")]
+    assert processed.keys == paragraph_keys(texts) != paragraph_keys([plain, mail])

@@ -4,20 +4,24 @@ The extractions are counted at trafilatura itself (the real call, its result unt
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
+from contextlib import suppress
 from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
+from builder import api
 from builder.config import BuildConfig
 from builder.outcomes import Location, RawDocument, Reject
 from builder.read.html import HtmlReader
 from builder.read.inputs import InputFile, LocalFile
-from builder.release.layout import SPILL, STAGING
+from builder.release.layout import MANIFEST, MARKER, SPILL, STAGING
 from builder.run.faults import ENVIRONMENT
 from builder.run.pipeline import build
 from builder.run.spill import Spill
@@ -132,6 +136,53 @@ def test_a_killed_builds_spill_is_removed_by_the_next_build(pages: Path, tmp_pat
     build([str(pages)], out, BuildConfig.load(cache=False))
     assert not (out / STAGING).exists()
     assert release_files(out) == reference(pages, tmp_path / "reference", monkeypatch)
+
+
+ADDRESS = b"jane.doe@example.org"  # the pages' contact: redacted in the release, plain in the pages' extracted text
+
+
+def killed_while_spilled(command: list[str], spill: Path) -> None:
+    """Run `command` and kill it (SIGKILL, its whole process group) as soon as its first pass has kept a page; again
+    if the kill came too late to find one left (the second pass takes each as it goes)."""
+    for _ in range(5):
+        running = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+        while running.poll() is None and not (spill.is_dir() and any(spill.iterdir())):
+            time.sleep(0.002)
+        with suppress(ProcessLookupError):
+            os.killpg(running.pid, signal.SIGKILL)
+        assert running.wait() == -signal.SIGKILL, "the build finished before it kept a page"
+        if spill.is_dir() and any(spill.iterdir()):
+            return
+    pytest.fail("no kill left a page's spill behind")
+
+
+def test_a_build_killed_from_outside_leaves_no_unredacted_text_and_none_of_it_is_published(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "pages"
+    for i in range(2 * len(TOPICS)):  # enough pages that the first pass keeps some a while before the second
+        (src / f"section-{i}").mkdir(parents=True)
+        text = page(i % len(TOPICS)).replace("</h1>", f"</h1>\n<p>Écrivez à {ADDRESS.decode()} pour la séance {i}.</p>")
+        (src / f"section-{i}" / f"article-{i}.html").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig.load(cache=False))  # a release there: the killed build is a rebuild over it
+    before = release_files(out)
+    command = [sys.executable, "-m", "builder", "build", str(src), "--out", str(out), "--workers", "1", "--quiet",
+               "--no-cache"]
+    killed_while_spilled(command, out / STAGING / SPILL)
+    left = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.parent == out / STAGING / SPILL for p in left)
+    assert not [p for p in left if ADDRESS in p.read_bytes() or b"jane.doe" in p.read_bytes()]  # enciphered
+    assert not [p for p in left if "séance".encode() in p.read_bytes() and STAGING in p.parts]
+    assert api.validate(out).valid  # the previous release, as it was; the spill is no part of it
+    published = tmp_path / "published"
+    api.publish(out, str(published), version="v1")
+    listed = {o["path"] for o in json.loads((out / MANIFEST).read_text())["outputs"]} | {MANIFEST}
+    assert set(release_files(published / "v1")) == listed  # the manifest's files, nothing of .staging
+    assert {name: data for name, data in release_files(out).items()
+            if not name.startswith(f"{STAGING}/") and name != MARKER} == before
+    build([str(src)], out, BuildConfig.load(cache=False))
+    assert not (out / STAGING).exists()
+    assert release_files(out) == before == reference(src, tmp_path / "reference", monkeypatch)
 
 
 def test_a_rebuild_of_unchanged_pages_extracts_none(pages: Path, extractions: Path, tmp_path: Path) -> None:

@@ -31,11 +31,20 @@ def paragraph_key(text: str) -> bytes | None:
     return paragraph_keys([text])[0]
 
 
-def paragraph_keys(texts: Sequence[str]) -> list[bytes | None]:
-    """`paragraph_key` of every paragraph of a batch (keys and word counts over the whole batch)."""
-    chars = Chars.of(texts)
-    return [_digest(key) if n >= DEDUP_MIN_WORDS else None
-            for key, n in zip(line_keys(chars), word_counts(chars).tolist(), strict=True)]
+def paragraph_keys(texts: Sequence[str], known: Sequence[tuple[str, int] | None] | None = None
+                   ) -> list[bytes | None]:
+    """`paragraph_key` of every paragraph of a batch (keys and word counts over the whole batch). `known`: each
+    text's matching key and word count where the caller has them already (a kept line's, from the lines table:
+    `line_keys` and `word_counts` of the same text), None where not; only the others are computed."""
+    if known is None:
+        known = [None] * len(texts)
+    missing = [i for i, each in enumerate(known) if each is None]
+    found = list(known)
+    if missing:
+        chars = Chars.of([texts[i] for i in missing])
+        for i, key, n in zip(missing, line_keys(chars), word_counts(chars).tolist(), strict=True):
+            found[i] = key, n
+    return [_digest(key) if n >= DEDUP_MIN_WORDS else None for key, n in found]  # type: ignore[misc]
 
 
 PARAGRAPH_BITS = 24  # a record is remembered as (kept-document ordinal, paragraph index) in one integer

@@ -9,6 +9,11 @@ pickle: a Python str round-trips exactly, lone surrogates too, which Arrow's UTF
 with a key made for this build alone (HMAC-SHA256 over the input's name and the bytes): a spill an earlier build
 left, one planted or altered, or one of another input, is never trusted, and the input is read again. A worker
 where the folder is not (a Ray node on another machine) writes nothing, and both passes read the input, as before.
+
+A spill holds a page's text before PII redaction (the second pass redacts), so its bytes are enciphered with the
+same key: XOR with a SHAKE-256 stream of the key and the input's name (each name is written once a build, with
+O_EXCL, so no stream is used twice). The key lives only in the build's processes: what a killed build (SIGKILL, a
+power cut) leaves in .staging until the next build clears it is bytes no one can read back, not page text.
 """
 
 from __future__ import annotations
@@ -49,7 +54,8 @@ class Spill:
         """Keep `items` for the second pass, if they round-trip exactly (a document's fields all text)."""
         if not all(isinstance(item, Reject) or _plain(item.fields) for item in items):
             return
-        payload = json.dumps([_encoded(item) for item in items], separators=(",", ":")).encode("ascii")
+        payload = self._ciphered(file, json.dumps([_encoded(item) for item in items], separators=(",", ":"))
+                                 .encode("ascii"))
         try:
             with open(self._path(file), "xb") as out:  # never over a file already there
                 out.write(self._mac(file, payload) + payload)
@@ -69,10 +75,15 @@ class Spill:
         payload = data[_MAC:]
         if len(data) < _MAC or not hmac.compare_digest(data[:_MAC], self._mac(file, payload)):
             return None
-        return [_decoded(item) for item in json.loads(payload)]
+        return [_decoded(item) for item in json.loads(self._ciphered(file, payload))]
 
     def _path(self, file: InputFile) -> Path:
         return self.folder / hmac.new(self.key, _identity(file), hashlib.sha256).hexdigest()
+
+    def _ciphered(self, file: InputFile, data: bytes) -> bytes:
+        """`data` enciphered, or deciphered (the same XOR), with this build's stream for `file`."""
+        stream = hashlib.shake_256(b"spill stream\0" + self.key + _identity(file)).digest(len(data))
+        return (int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")).to_bytes(len(data), "little")
 
     def _mac(self, file: InputFile, payload: bytes) -> bytes:
         return hmac.new(self.key, _identity(file) + b"\0" + payload, hashlib.sha256).digest()

@@ -42,7 +42,7 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
 from builder.run.rows import BatchRows, task_rows
-from builder.steps import StepError
+from builder.steps import StepError, values
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.sanitise import Sanitiser
@@ -170,6 +170,7 @@ class _Document:
     kept: list[Paragraph]
     dropped: list[Reject]
     language: tuple[str, float]
+    rows: list[int]  # each kept paragraph's row in the lines table, in the same order
     reject: str | None = None  # a document filter's reason
 
 
@@ -192,7 +193,9 @@ def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, 
         start = ends[d - 1] if d else 0
         rows = {name: column[start : ends[d]] for name, column in line_columns.items()}
         kept, dropped, language = paragraphs(doc, rows, lambda code: reasons.explain(code, "line"), phones, pii[d])
-        work.append(_Document(doc, kept, dropped, language))
+        # the rows `paragraphs` kept, in its order: a line the rules left alone
+        work.append(_Document(doc, kept, dropped, language,
+                              [start + i for i, reason in enumerate(rows["reason"]) if reason is None]))
     candidates = [w for w in work if w.kept]
     for w, reason in zip(candidates, plan.drop(plan.document_filters, _documents_table(candidates)), strict=True):
         w.reject = reason
@@ -200,8 +203,8 @@ def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, 
     table = _paragraphs_table(candidates)
     drops = iter(plan.drop(plan.paragraph_filters, table))
     for w in candidates:
-        selected = []
-        for p in w.kept:
+        selected, rows_left = [], []
+        for p, row in zip(w.kept, w.rows, strict=True):
             if reason := next(drops):
                 w.dropped.append(Reject.line(reason, w.doc.location.inner_line(p.line), w.doc.source, doc_id=w.doc.id,
                                              char_start=p.char_start, char_end=p.char_end, text=p.text,
@@ -209,7 +212,8 @@ def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, 
                                              language=(p.language, p.language_score)))
             else:
                 selected.append(p)
-        w.kept = selected
+                rows_left.append(row)
+        w.kept, w.rows = selected, rows_left
     candidates = [w for w in candidates if w.kept]
     columns = iter(plan.annotate(_paragraphs_table(candidates)))
     for w in candidates:
@@ -218,7 +222,12 @@ def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, 
     # each all in one call
     finished = [w for w in work if w.kept and not w.reject]
     bands = iter(band_keys(["\n".join(p.text for p in w.kept) for w in finished]))
-    keys = iter(paragraph_keys([p.text for w in finished for p in w.kept]))
+    # a paragraph that is its line's text as the rules saw it (no personal data replaced in it) has that line's
+    # matching key and word count, which the lines table holds: only the others are computed again
+    texts, line_keys, words = line_columns["text"], values(lines, "key"), values(lines, "words")
+    keys = iter(paragraph_keys([p.text for w in finished for p in w.kept],
+                               [(line_keys[row], words[row]) if p.text == texts[row] else None
+                                for w in finished for p, row in zip(w.kept, w.rows, strict=True)]))
     return [_processed(w, reasons.explain, next(bands), [next(keys) for _ in w.kept]) if w.kept and not w.reject
             else _processed(w, reasons.explain, [], []) for w in work]
 
