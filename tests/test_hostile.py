@@ -145,6 +145,22 @@ def test_hostile_input_builds_with_located_rejects(name: str, tmp_path: Path,
         assert code == 1 and err.startswith(f"error: {src}") and f": {expected[0][0]}: " in err.splitlines()[0]
 
 
+def test_a_link_out_of_the_source_or_a_broken_one_does_not_release_the_machine_s_paths(tmp_path: Path) -> None:
+    """The rejects are released with the dataset: a symlink to a file outside the source (a home folder, /etc) or to
+    nowhere is rejected without the target's path or the builder's absolute paths in its message."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    _outside(src)
+    os.symlink(tmp_path / "private" / "gone.txt", src / "dangling.txt")
+    out = tmp_path / "out"
+    build([str(src)], out, BuildConfig())
+    rejects = [r for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "document"]
+    assert sorted(r["reason"] for r in rejects) == ["outside_source_root", "unreadable_source"]
+    released = "\n".join(str(r) for r in rejects)
+    assert str(tmp_path) not in released and "secret.txt" not in released and "private" not in released
+
+
 def test_stray_control_characters_and_surrogates_are_cleaned_not_rejected(tmp_path: Path) -> None:
     text = "The council approved\x00 the new budget on Tuesday after six hours \ud800of debate and amendments."
     (tmp_path / "x.jsonl").write_bytes(jsonl(json.dumps({"id": "a", "text": text})))

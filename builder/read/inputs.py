@@ -130,10 +130,12 @@ class LocalFile(InputFile):
         """A regular file inside the source root (symlinks resolved), readable by this user."""
         try:
             resolved = self.path.resolve(strict=True)
-        except (OSError, RuntimeError) as exc:
-            return "unreadable_source", f"cannot resolve path: {exc}"
+        except OSError as exc:  # the reason alone: the message is released, the machine's paths are not
+            return "unreadable_source", f"cannot resolve path: {exc.strerror or type(exc).__name__}"
+        except RuntimeError:
+            return "unreadable_source", "cannot resolve path: a symlink loop"
         if not resolved.is_relative_to(self.root.resolve()):
-            return "outside_source_root", f"symlink points outside the source root to {resolved}"
+            return "outside_source_root", "symlink points outside the source root (where to is not released)"
         if not resolved.is_file():
             return "unreadable_source", "not a regular file"
         if not os.access(resolved, os.R_OK):
