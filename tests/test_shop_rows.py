@@ -112,3 +112,16 @@ def test_a_qa_pages_labels_go_and_the_question_and_answer_stay() -> None:
 def test_an_interviews_answer_heading_stays() -> None:
     """A heading alone is no Q&A page: "Answer" and the lines under it stay."""
     assert decide(AnswerRows(), INTERVIEW) == [None] * len(INTERVIEW)
+
+
+def test_a_fatwa_pages_related_fatwas_box_goes() -> None:
+    """"فتاوى ذات صلة" (related fatwas) labels a box of other questions under the answer, as "أسئلة مشابهة" does:
+    the label and its questions go, the fatwa stays."""
+    related = ["فتاوى ذات صلة",
+               "حكم إخراج زكاة الفطر قبل العيد بأيام",
+               "هل تجب زكاة الفطر عن الجنين؟",
+               "مقدار زكاة الفطر بالكيلوغرام"]
+    page = [*FATWA, *related]
+    planned = classify(page)
+    assert all(why is not None for why in planned[len(FATWA):])
+    assert [i for i in range(len(FATWA)) if planned[i] is None] == [0, 4, 7, 8]

@@ -10,7 +10,8 @@ product's description and specifications ("Weight: 1.8 kg", "المنشأ: خر�
 A Q&A, fatwa or health-answer page labels its posts: the asker ("السائل: …", "سوال از: …"), the question's number,
 the answerer ("أجاب عنه: …"), the vote arrows ("▲ 42 ▼"), a verified mark ("✔ إجابة موثقة"), the answer's heading
 ("الجواب", "جواب") and "more answers" over the next one, with the answerer's name and title in a short line or two
-under those headings. `AnswerRows` takes them on a page with two kinds of those labels; the question and answer text
+under those headings. `AnswerRows` takes them on a page with two kinds of those lines (the answer's heading one of
+them, never alone: an interview's "Answer" stays); the question and answer text
 are sentences or longer lines, and a greeting ending with a comma ("محترمہ فرح صاحبہ،") opens the answer.
 """
 
@@ -114,7 +115,8 @@ HEAD_LINES = 3
 @dataclass(frozen=True)
 class AnswerRows(LineRule):
     """A Q&A page's labels of its posts: on a page with two kinds of them (the asker, the question's number, the
-    answerer, the vote arrows, a verified mark, "more answers"), each of those lines, the answer's heading alone,
+    answerer, the vote arrows, a verified mark, "more answers", the answer's heading; one of them a label, not the
+    heading), each of those lines, the answer's heading alone,
     and up to three short lines under a heading or "more answers" (the answerer's name and title) down to the
     answer's first sentence or greeting."""
 
