@@ -62,6 +62,14 @@ def test_an_article_about_delivery_and_prices_keeps_every_line() -> None:
     assert decide(ShopRows(), ARTICLE) == [None] * len(ARTICLE)
     one_button = [*ARTICLE, "Basket (0)"]  # a news site's shop link alone is one kind, not a buy box
     assert decide(ShopRows(), one_button) == [None] * len(one_button)
+    # the news's stock exchange, a loan's tranche, basketball and a store room are no buy box's words
+    news = ["اسٹاک ایکسچینج میں کاروبار کا آغاز تیزی سے ہوا",
+            "آئی ایم ایف سے اگلی قسط ملنے کی امید، وزیر خزانہ",
+            "منتخب كرة السلة يفوز على ضيفه في افتتاح البطولة",
+            "بارگیری جو در انبار شرکت پشتیبانی امور دام",
+            "ڈلیوری کے نئے قواعد آج سے نافذ",
+            "پیٹرول 5 روپے سستا"]
+    assert decide(ShopRows(), news) == [None] * len(news)
 
 
 # A fatwa page: the question, its labels, the answer's heading, the answerer, the answer, the votes and the mark.

@@ -26,22 +26,23 @@ import pyarrow as pa
 from builder.rules.masks import document_slices, matching
 from builder.steps import LineRule, array, undecided
 
-# A cart or buy button, or the cart's link ("Add to basket", "أضف إلى السلة", "ٹوکری میں ڈالیں", "افزودن به سبد خرید",
-# "اشترِ الآن", "ابھی خریدیں").
+# A cart or buy button, or the cart's link ("Add to basket", "أضف إلى السلة", "السلة (2)", "ٹوکری میں ڈالیں",
+# "میری ٹوکری (0)", "افزودن به سبد خرید", "اشترِ الآن", "ابھی خریدیں"); "كرة السلة" (basketball) is none.
 _BUTTON = (r"(?i)(?:add to (?:cart|basket|bag)|buy (?:it )?now|in den warenkorb|jetzt kaufen|ajouter au panier|"
-           r"acheter maintenant|añadir al carrito|comprar ahora|sepete ekle|hemen al|السلة|اشتر[ِي]? الآن|"
-           r"اطلب الآن|ٹوکری|ابھی خریدیں|سبد خرید|خرید کنید|^(?:cart|basket|bag|panier|warenkorb|carrito|sepet)"
-           r"(?:\s*\(|$))")
-# The stock left ("Only 3 left in stock", "✔ متوفر في المخزون", "اسٹاک میں صرف 4 باقی", "موجود در انبار").
-_STOCK = (r"(?i)(?:in stock|out of stock|left in stock|auf lager|en stock|stokta|المخزون|متوفر حالياً|نفد|"
-          r"اسٹاک|دستیاب ہے|در انبار|ناموجود|only \d+ left)")
+           r"acheter maintenant|añadir al carrito|comprar ahora|sepete ekle|hemen al|(?:إلى|في) السلة|"
+           r"(?:^|\| )السلة|اشتر[ِي]? الآن|ٹوکری میں|میری ٹوکری|ابھی خریدیں|سبد خرید|"
+           r"^(?:cart|basket|bag|panier|warenkorb|carrito|sepet)(?:\s*\(|$))")
+# The stock left ("Only 3 left in stock", "✔ متوفر في المخزون", "اسٹاک میں صرف 4 باقی", "موجود در انبار"); not the
+# stock exchange ("اسٹاک ایکسچینج") nor a store room in a news caption ("بارگیری جو در انبار").
+_STOCK = (r"(?i)(?:in stock|out of stock|auf lager|en stock|stokta|المخزون|اسٹاک میں|موجود در انبار|"
+          r"در انبار باقی|only \d+ left)")
 # The quantity widget ("Quantity", "الكمية: - 1 +", "مقدار: − 1 +", "تعداد: ۱ | …").
 _QUANTITY = (r"(?i)^(?:quantity|qty|menge|quantité|cantidad|adet|الكمية|مقدار|تعداد)\s*[:：]?\s*"
              r"(?:$|[-−–+]?\s*\d)")
-# An instalment offer ("Pay in 3 instalments with Klarna", "قسّم فاتورتك على 4 دفعات", "3 آسان اقساط",
-# "خرید اقساطی در ۴ قسط").
-_INSTALMENT = (r"(?i)(?:instal+ments?|klarna|afterpay|clearpay|tamara|tabby|taksit|تمارا|تابي|دفعات|أقساط|"
-               r"اقساط|قسط|اسنپ‌?پی)")
+# An instalment offer, its count or its provider ("Pay in 3 instalments", "قسّم فاتورتك على 4 دفعات", "3 آسان اقساط",
+# "۴ قسط", "… مع تمارا"): a count, for a "قسط" alone is a loan's or an aid's tranche in the news, or a serial's part.
+_INSTALMENT = (r"(?i)(?:\d\s*(?:interest-free )?instal+ments|\d\s*(?:دفعات|أقساط|قسط|آسان اقساط)|klarna|afterpay|"
+               r"clearpay|tamara|tabby|تمارا|تابي|اسنپ‌?پی)")
 # Delivery and returns ("Free UK delivery on orders over £60", "التوصيل خلال 2-4 أيام", "واپسی: 7 دن",
 # "ضمانت بازگشت کالا").
 _DELIVERY = (r"(?i)(?:deliver(?:y|ed)|returns?\b|shipping|ships? (?:in|within)|dispatch|livraison|retours?\b|"
