@@ -36,7 +36,8 @@ Auch interessant|Artikel Berkaitan|اس موضوع پر مزید|Latest news|Lat
 Últimas noticias|Neueste Artikel|آخر الأخبار|آخرین اخبار|
 Related articles|Articles similaires|Artículos relacionados|Artigos relacionados|Verwandte Artikel|
 Similar questions|Linked questions|Hot Network Questions|Questions similaires|Preguntas similares|
-Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|
+Ähnliche Fragen|أسئلة مشابهة|سوالات مشابه|ملتے جلتے سوالات|ملتے جلتے تھریڈز|فتاوى ذات صلة|فتاوى مشابهة|
+متعلقہ فتاویٰ|فتاوای مرتبط|Related fatwas|
 ملتے جلتے موضوعات|ملتے جلتے مضامین|موضوعات متعلقة|مقالات متعلقة|أخبار متعلقة|تازہ ترین خبریں|Terpopuler|
 Berita terpopuler|Berita terbaru|Berita berkaitan|Berita popular|Habari zinazohusiana|Habari zilizosomwa zaidi|
 Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti|

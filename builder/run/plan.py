@@ -59,6 +59,7 @@ from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated, TemplateBlock
 from builder.rules.rows import Attachment, PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
+from builder.rules.shop import AnswerRows, ShopRows
 from builder.rules.signoff import SignOff
 from builder.rules.structure import Structure
 from builder.rules.tails import PageTail
@@ -89,7 +90,8 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     Attachment(), RepeatedRow(), PostCredit(), RepeatedBlock(), Menu(), ThreadRows(),
                                     RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(),
                                     RankedBox(),
-                                    References(), AuthorBio(), PageTail(), PaywallOffer(), Structure(), Island(),
+                                    References(), AuthorBio(), PageTail(), PaywallOffer(), ShopRows(),
+                                    AnswerRows(), Structure(), Island(),
                                     Disclaimer(), TemplateBlock())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
