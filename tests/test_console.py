@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # a real SIGINT to the process the moment it starts to import pyarrow, which the CLI needs and the package does not
 INTERRUPT_AT_PYARROW = (
     "import os, signal, sys\n"
+    # Python as a terminal starts it: one started with SIGINT ignored (a background job of a script, as CI may run
+    # the suite) keeps ignoring it, and no Ctrl-C reaches it at all
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "class Interrupt:\n"
     "    @staticmethod\n"
     "    def find_spec(name, path=None, target=None):\n"

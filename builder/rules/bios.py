@@ -41,7 +41,6 @@ NAMED = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _COPULA, hin
 _NEWS = re.compile(_COPULA + r"(?:not|also|now|still|due|set|(?!based\b)\w+(?:ing|ed))\b")
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
-ABOUT_HEADINGS = pa.array(sorted(lexicon.ABOUT_AUTHOR), pa.string())
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,10 @@ class AuthorBio(LineRule):
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
         kept = undecided(lines)
         out: list[str | None] = [None] * len(lines)
-        headed = kept & pc.is_in(lines.column("key"), ABOUT_HEADINGS).to_numpy(zero_copy_only=False)
+        # the headings' array made here, not at import: pyarrow imports pandas with its first array, and a process
+        # that holds pandas spawns its workers instead of forking them (builder.run.executors.start_method)
+        about = pa.array(sorted(lexicon.ABOUT_AUTHOR), pa.string())
+        headed = kept & pc.is_in(lines.column("key"), about).to_numpy(zero_copy_only=False)
         if headed.any():
             for row in _headed_bios(lines, kept, headed):
                 out[row] = "boilerplate_author_bio"
