@@ -830,8 +830,9 @@ def broken_addresses(texts: Sequence[str], lines: Sequence[int] | None = None) -
 
 def joined_addresses(texts: Sequence[str], lines: Sequence[int] | None = None,
                      counts: Counter[str] | None = None) -> list[str]:
-    """The texts with each address broken over two of them (broken_addresses) replaced: its first part by the
-    placeholder, its rest (and the spaces around it) taken from the start of the next text."""
+    """The texts with each address broken over two of them (broken_addresses) replaced, counted once: its first part
+    by the placeholder, and its rest (with the spaces before it) by the placeholder too, so that each line still
+    says that an address stood there and none is left empty (a kept line is a paragraph)."""
     found = broken_addresses(texts, lines)
     if not found:
         return list(texts)
@@ -840,7 +841,7 @@ def joined_addresses(texts: Sequence[str], lines: Sequence[int] | None = None,
         if counts is not None:
             counts[kind] += 1
         out[i] = out[i][:start] + PLACEHOLDERS[kind] + out[i][len(texts[i].rstrip()):]
-        out[i + 1] = out[i + 1][taken:].lstrip()
+        out[i + 1] = PLACEHOLDERS[kind] + out[i + 1][taken:]
     return out
 
 
