@@ -810,7 +810,11 @@ def broken_addresses(texts: Sequence[str], lines: Sequence[int] | None = None) -
         head = texts[i].rstrip()
         if not head.endswith(("@", ".")) or (lines is not None and lines[i + 1] - lines[i] not in (0, 1)):
             continue
-        if (end := _BROKEN_END.search(head[-640:])) is None:
+        # (a sentence's full stop: no `@` and no digit before it, the regex never runs; else from the last word on)
+        window = head[-640:]
+        if "@" not in window and not window[-2:-1].isdigit():
+            continue
+        if (end := _BROKEN_END.search(window, max(window.rfind(" "), window.rfind("\t")) + 1)) is None:
             continue
         first = end.group()
         rest = texts[i + 1].lstrip()
