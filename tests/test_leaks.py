@@ -1732,19 +1732,22 @@ def test_lines_that_only_end_and_start_like_an_address_stay_apart(lines: list[st
 
 
 def test_an_address_broken_over_lines_of_a_page_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
-    out = build_files(tmp_path, {
-        "letter.txt": "\n".join([
-            text_for("kept"),
-            "For the application forms, readers wrote to the office at ali.hassan@gmail.",
-            "com and waited for an answer that came three weeks later by post.",
-            "mail: omar.farouk@",  # a line the rules drop: in rejects
-            "yahoo.com",
-            "The old server at 172.16.",
-            "254.9 answered the requests of the whole department until last year.",
-        ]) + "\n",
-    })
+    out = build_files(tmp_path, {"letter.jsonl": json.dumps({"id": "letter", "text": "\n".join([
+        text_for("kept"),
+        "For the application forms, readers wrote to the office at ali.hassan@gmail.",
+        "com and waited for an answer that came three weeks later by post.",
+        "The old server at 172.16.",
+        "254.9 answered the requests of the whole department until last year.",
+        "omar.farouk@",  # two lines the rules drop: in rejects
+        "yahoo.com",
+    ])}) + "\n"})
     written = every_output_text(out)
-    assert [part for part in ("ali.hassan", "omar.farouk", "172.16.") if part in written] == []
+    assert [part for part in ("ali.hassan", "omar.farouk", "172.16.", "254.9") if part in written] == []
+    records = [r["text"] for r in pq.read_table(out / "data").to_pylist()]
+    assert "<email> and waited for an answer that came three weeks later by post." in records
+    assert [r["text"] for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "line"] == ["<email>"] * 2
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts == {"email": 2, "ip": 1}  # one an address, kept or dropped
     from builder.release.check import check_release
 
     assert check_release(out) == []

@@ -148,13 +148,14 @@ def paragraphs(doc: Document, rows: dict[str, list[Any]], explain: Callable[[str
     personal = rows["personal"]
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
-    # an address broken over two lines (pii.broken_addresses): both lines as joined_addresses leaves them, kept or not
+    # an address broken over two lines (pii.broken_addresses): both lines as joined_addresses leaves them, kept or not,
+    # counted once
     joined: dict[int, str] = {}
     if broken := broken_addresses(texts, numbers):
         whole = joined_addresses(texts, numbers)
         joined = {j: whole[j] for i in broken for j in (i, i + 1)}
-        if pii is not None:
-            pii.update(kind for i, (kind, _, _) in broken.items() if reasons[i] is None)
+        if pii is not None:  # here, kept or not: the sanitiser counts no placeholder in a reject's text
+            pii.update(kind for kind, _, _ in broken.values())
     result = [
         Paragraph(redact(joined.get(i, texts[i]), phones, pii) if personal[i] or i in joined else texts[i],
                   starts[i], ends[i], numbers[i], *(found or (doc_language, doc_score)), detected=found is not None)

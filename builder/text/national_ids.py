@@ -11,6 +11,10 @@ a CPF 3.3.3-2, an Emirates ID 3-4-7-1: 15 digits, as a French NIR), after
 the name and `:`, `=` or at most three words (`is`, `الخاص بي`, `من`); a word of time among those words (`since
 2015`) makes it a year or a count, and it stays. A bare `ID` (`post ID: 12345678`) is no name: ids of everything
 else are written so.
+
+Ids that hold letters have a shape of their own (`LetteredId`, one class a shape: a Spanish DNI or NIE, an Italian
+codice fiscale, a Chinese resident id, a UK National Insurance number, a German identity card's number): after
+their name, or alone where the shape's check character holds.
 """
 
 from __future__ import annotations

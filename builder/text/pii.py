@@ -1,5 +1,7 @@
 """Find personal data: e-mail and IP addresses always (as FineWeb does), credentials in URLs' parameters
-(see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, phones on request.
+(see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, national ids
+(builder.text.national_ids) always, phones on request. A text is read alone; `redact_lines` reads a document's lines
+in order, so that an address broken over two of them is found too (broken_addresses).
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
 be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice) or have their at-sign
