@@ -18,7 +18,7 @@ from builder.config import BuildConfig
 from builder.run.pipeline import build
 from builder.text import sanitise
 from builder.text.national_ids import NationalId
-from builder.text.pii import may_hold, redact
+from builder.text.pii import may_hold, redact, redact_all, redact_lines
 from builder.text.sanitise import Sanitiser
 from builder.text.tokens import LabelledCredential, OneTimeCode
 from tests.conftest import text_for
@@ -1609,3 +1609,151 @@ def test_other_countries_national_ids_leave_no_trace_in_a_build(tmp_path: Path) 
     written = every_output_text(out)
     assert [number for number in numbers if number in written] == []
     assert release_problems(out) == []
+
+
+# trial26 row 5: national ids that hold letters, kept with and without --pii-phones: by their name, and where the
+# shape has a check character, by the shape and its check alone
+LETTERED_IDS = {
+    "DNI 12345678Z": "DNI <id>",
+    "NIE: X1234567L": "NIE: <id>",
+    "mi DNI es 12345678-Z": "mi DNI es <id>",
+    "el inquilino (12345678Z) firmó": "el inquilino (<id>) firmó",  # its check letter holds: no name needed
+    "codice fiscale RSSMRA85T10A562S": "codice fiscale <id>",
+    "C.F.: MRTMTT91D08F205J": "C.F.: <id>",
+    "il suo codice è RSSMRA85T10A562S.": "il suo codice è <id>.",
+    "身份证号 11010519491231002X": "身份证号 <id>",
+    "身份证号码：11010519491231002X": "身份证号码：<id>",
+    "他的身份证11010519491231002X已挂失": "他的身份证<id>已挂失",
+    "id 11010519491231002X on the form": "id <id> on the form",
+    "NINO QQ 12 34 56 C": "NINO <id>",
+    "National Insurance number: AB123456D": "National Insurance number: <id>",
+    "Personalausweisnummer: T22000129": "Personalausweisnummer: <id>",
+    "Ausweis-Nr. L01X00T47": "Ausweis-Nr. <id>",
+}
+
+
+@pytest.mark.parametrize("phones", [False, True])
+@pytest.mark.parametrize("text", list(LETTERED_IDS))
+def test_national_ids_with_letters_are_replaced(text: str, phones: bool) -> None:
+    counts: Counter[str] = Counter()
+    assert redact(text, phones=phones, counts=counts) == LETTERED_IDS[text]
+    assert counts == {"id": 1}
+    assert may_hold([text], phones=phones) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "12345678A",  # the DNI letter of 12345678 is Z
+    "X1234567A",
+    "RSSMRA85T10A562A",  # the check letter is S
+    "ORDER ABCDEF12A34B567C",  # no codice fiscale's shape inside a longer code
+    "110105194913310028",  # month 13
+    "110105194912310021",  # check digit wrong (X)
+    "tracking 1101051949123100212",  # 19 digits
+    "QQ 12 34 56 C", "T22000129",  # no check character: only after their names
+    "the NINO said hello", "Ausweis vergessen", "DNI renovado en 2019",
+])
+def test_codes_shaped_like_lettered_ids_without_their_check_or_name_are_left(text: str) -> None:
+    assert redact(text, phones=True) == text
+
+
+# trial26 row 6: a credential under a key that is an ordinary word alone
+@pytest.mark.parametrize("text, expected", [
+    ('{"db": {"pass": "S3cr3t!x"}}', '{"db": {"pass": "<secret>"}}'),
+    ('{"auth": {"token": "a8f5f167f44f4964e6c998dee827110c"}}', '{"auth": {"token": "<secret>"}}'),
+    ('{"secret":"Zk9x2mQ7"}', '{"secret":"<secret>"}'),
+    ("token: a8f5f167f44f4964e6c998dee827110c", "token: <secret>"),
+    ("  secret: 9c1d2e3f4a5b", "  secret: <secret>"),
+    ("DB_PASS=S3cr3t!x", "DB_PASS=<secret>"),
+    ('"refresh_token": "1//0gAbc123xyz"', '"refresh_token": "<secret>"'),
+    ("'pass' => 'hunter2abc'", "'pass' => '<secret>'"),
+    ('{\\"token\\": \\"a8f5f167f44f\\"}', '{\\"token\\": \\"<secret>\\"}'),
+])
+def test_a_credential_under_a_word_alone_as_its_key_is_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert may_hold([text]) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "pass the salt", "a token of appreciation", "The secret: patience and 2 eggs", "Pass: 45/60", "token: yes",
+    "Secret: https://example.org/a1b2c3d4", "WEBHOOK_SECRET=whsec_ENTER_YOURS_HERE", '{"token": "your-token-here"}',
+    'msg = "to get the playback token: ".concat(e.t0)', "boarding pass: gate 12",
+])
+def test_those_words_in_prose_code_or_placeholders_are_left(text: str) -> None:
+    assert redact(text) == text
+
+
+# trial26 row 7: an address broken over two lines
+@pytest.mark.parametrize("lines, expected", [
+    (["write to ali.hassan@gmail.", "com for the form"], ["write to <email>", "<email> for the form"]),
+    (["ali.hassan@", "  gmail.com"], ["<email>", "<email>"]),
+    (["the host at 192.168.", "1.1 was down"], ["the host at <ip>", "<ip> was down"]),
+    (["write to ali@yahoo.co.", "uk today"], ["write to <email>", "<email> today"]),
+])
+def test_an_address_broken_over_two_lines_is_replaced(lines: list[str], expected: list[str]) -> None:
+    counts: Counter[str] = Counter()
+    assert redact_lines(lines, counts=counts) == expected
+    assert sum(counts.values()) == 1
+
+
+@pytest.mark.parametrize("lines", [
+    ["mail ali@gmail.com.", "The next day"],  # a whole address, then a sentence
+    ["ali.hassan@", "", "gmail.com"],  # a blank line between
+    ["version 1.2.", "3 is out"],  # no fourth number
+    ["see you at the end.", "com"],
+])
+def test_lines_that_only_end_and_start_like_an_address_stay_apart(lines: list[str]) -> None:
+    assert redact_lines(lines) == redact_all(lines)
+
+
+def test_an_address_broken_over_lines_of_a_page_leaves_no_trace_in_a_build(tmp_path: Path) -> None:
+    out = build_files(tmp_path, {"letter.jsonl": json.dumps({"id": "letter", "text": "\n".join([
+        text_for("kept"),
+        "For the application forms, readers wrote to the office at ali.hassan@gmail.",
+        "com and waited for an answer that came three weeks later by post.",
+        "The old server at 172.16.",
+        "254.9 answered the requests of the whole department until last year.",
+        "omar.farouk@",  # two lines the rules drop: in rejects
+        "yahoo.com",
+    ])}) + "\n"})
+    written = every_output_text(out)
+    assert [part for part in ("ali.hassan", "omar.farouk", "172.16.", "254.9") if part in written] == []
+    records = [r["text"] for r in pq.read_table(out / "data").to_pylist()]
+    assert "<email> and waited for an answer that came three weeks later by post." in records
+    assert [r["text"] for r in pq.read_table(out / "rejects").to_pylist() if r["kind"] == "line"] == ["<email>"] * 2
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]["pii_replaced"]
+    assert counts == {"email": 2, "ip": 1}  # one an address, kept or dropped
+    assert release_problems(out) == []
+
+
+# trial26 row 8: phones with `/` (with --pii-phones)
+@pytest.mark.parametrize("text, expected", [
+    ("Tel. 089/1234567", "Tel. <phone>"),
+    ("Ruf an: 0912/345/6789", "Ruf an: <phone>"),
+    ("تلفن: ۰۲۱/۸۸۷۷۶۶۵۵", "تلفن: <phone>"),
+    ("Fax 089/123 45 67 (Büro)", "Fax <phone> (Büro)"),
+    ("+49 89/1234567", "<phone>"),
+    ("Telefon: 800/555 1234", "Telefon: <phone>"),  # no trunk 0: after a phone word
+])
+def test_a_phone_written_with_slashes_is_replaced_on_request(text: str, expected: str) -> None:
+    assert redact(text, phones=True) == expected
+    assert may_hold([text], phones=True) == [True]
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "on 12/05/2024", "2024/12/05", "3/4 of the votes", "Tel. 12/05/2024", "page 123/456", "in 2019/2020",
+    "https://example.org/0912/345/6789", "won 800/555 1234 votes", "score 0123/45",
+])
+def test_dates_fractions_and_paths_with_slashes_are_no_phones(text: str) -> None:
+    assert redact(text, phones=True) == text
+
+
+# trial26 row 13: a file named for a credential kept its extension inside the secret, another pseudonym than its id's
+def test_a_credential_in_a_file_name_keeps_its_extension_out(tmp_path: Path) -> None:
+    assert sanitise.path("user=x password=hunter2abc.txt").endswith(">.txt")
+    out = build_files(tmp_path, {"user=ali%40gmail.com password=hunter2abc.txt": text_for("named") + "\n"})
+    rows = pq.read_table(next((out / "data").rglob("*.parquet"))).to_pylist()
+    source, doc_id = rows[0]["source"], rows[0]["doc_id"]
+    pseudonym = re.compile("<secret:[0-9a-f]{12}>")
+    assert "hunter2abc" not in source + doc_id and source.endswith(".txt")
+    assert pseudonym.findall(source) == pseudonym.findall(doc_id) != []

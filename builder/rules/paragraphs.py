@@ -22,7 +22,7 @@ from builder.text import language
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, utf8_safe
 from builder.text.keys import clause_ends, line_keys, sentence_ends, word_counts
-from builder.text.pii import may_hold, redact, redacts
+from builder.text.pii import broken_addresses, joined_addresses, may_hold, redact, redacts
 from builder.text.segment import Span, line_spans
 
 _LINE_COLUMNS: list[tuple[str, pa.DataType]] = [
@@ -148,14 +148,22 @@ def paragraphs(doc: Document, rows: dict[str, list[Any]], explain: Callable[[str
     personal = rows["personal"]
     kept = [i for i, reason in enumerate(reasons) if reason is None]
     detected, (doc_language, doc_score) = language.detect_lines([texts[i] for i in kept])
+    # an address broken over two lines (pii.broken_addresses): both lines as joined_addresses leaves them, kept or not,
+    # counted once
+    joined: dict[int, str] = {}
+    if broken := broken_addresses(texts, numbers):
+        whole = joined_addresses(texts, numbers)
+        joined = {j: whole[j] for i in broken for j in (i, i + 1)}
+        if pii is not None:  # here, kept or not: the sanitiser counts no placeholder in a reject's text
+            pii.update(kind for kind, _, _ in broken.values())
     result = [
-        Paragraph(redact(texts[i], phones, pii) if personal[i] else texts[i], starts[i], ends[i], numbers[i],
-                  *(found or (doc_language, doc_score)), detected=found is not None)
+        Paragraph(redact(joined.get(i, texts[i]), phones, pii) if personal[i] or i in joined else texts[i],
+                  starts[i], ends[i], numbers[i], *(found or (doc_language, doc_score)), detected=found is not None)
         for i, found in zip(kept, detected, strict=True)
     ]
     dropped = [
         Reject.line(reason, doc.location.inner_line(numbers[i]), doc.source, doc_id=doc.id, char_start=starts[i],
-                    char_end=ends[i], text=doc.text[starts[i] : ends[i]], message=explain(reason))
+                    char_end=ends[i], text=joined.get(i, doc.text[starts[i] : ends[i]]), message=explain(reason))
         for i, reason in enumerate(reasons)
         if reason is not None
     ]

@@ -11,12 +11,17 @@ a CPF 3.3.3-2, an Emirates ID 3-4-7-1: 15 digits, as a French NIR), after
 the name and `:`, `=` or at most three words (`is`, `الخاص بي`, `من`); a word of time among those words (`since
 2015`) makes it a year or a count, and it stays. A bare `ID` (`post ID: 12345678`) is no name: ids of everything
 else are written so.
+
+Ids that hold letters have a shape of their own (`LetteredId`, one class a shape: a Spanish DNI or NIE, an Italian
+codice fiscale, a Chinese resident id, a UK National Insurance number, a German identity card's number): after
+their name, or alone where the shape's check character holds.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
 Make = Callable[[str, str], str]  # (kind, value) -> its replacement, as in builder.text.pii
 
@@ -69,3 +74,129 @@ class NationalId:
             return match.group()[:start] + make("id", match.group("number"))
 
         return cls.pattern.sub(one, text)
+
+
+def _after_name(names: str, shape: str, edge: str = r"\w-") -> re.Pattern[str]:
+    """An id of this shape, with its name before it (`name`: then `:`, `=`, `#`, `-` or up to two words, `No.`) or
+    without one; no `edge` character (a class's body: a word's by default) right before or after the id."""
+    return re.compile(rf"(?:(?P<name>{names})(?:[ \t]*[:=：#-][ \t]*|(?:[ \t]+[^\W\d_]{{1,8}}\.?){{0,2}}"
+                      rf"[ \t]*[:=：]?[ \t]*))?(?<![{edge}])(?P<id>{shape})(?![{edge}])")
+
+
+class LetteredId:
+    """One country's identity number that holds letters, and so has a shape of its own (trial26: `DNI 12345678Z`,
+    `身份证号 11010519491231002X`, `NINO QQ 12 34 56 C` were kept, with `--pii-phones` too). After its name it is
+    replaced as written; without one, only where the shape has a check character and it holds (`valid`), as a card
+    number counts only when its Luhn digit does. A check of one character in 23 or 26 passes by chance once in so
+    many codes of the shape, which are rare in prose (eight digits run into a capital, sixteen letters and digits in
+    a fixed order): what that cost over the corpus is in benchmarks/README.md (session 26). A class gives its
+    pattern (_after_name) and check; `may` is no narrower than `pattern`, starts with a class or a literal (Python's
+    re skips to it) and is valid RE2."""
+
+    may: ClassVar[re.Pattern[str]]
+    pattern: ClassVar[re.Pattern[str]]
+
+    @classmethod
+    def valid(cls, code: str) -> bool:
+        return False  # found by its name only
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            if match.group("name") is None and not cls.valid(match.group("id")):
+                return match.group()
+            start = match.start("id") - match.start()
+            return match.group()[:start] + make("id", match.group("id"))
+
+        return cls.pattern.sub(one, text)
+
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+class SpanishId(LetteredId):
+    """A Spanish DNI (eight digits and a letter: `12345678Z`, `12345678-Z`) or a foreigner's NIE (`X`, `Y` or `Z`,
+    seven digits, a letter: `X1234567L`). The letter is the number mod 23 (the NIE's first letter read as 0, 1 or
+    2) in the Interior Ministry's table (Real Decreto 1553/2005, art. 11)."""
+
+    may = re.compile("[0-9]{7}-?[A-Z]")
+    pattern = _after_name(r"(?<![\w-])(?:DNI|NIE|NIF|N\.I\.[EF]\.|(?i:documento[ ]nacional[ ]de[ ]identidad))",
+                          "(?:[XYZ]-?[0-9]{7}|[0-9]{8})-?[A-Z]")
+
+    @classmethod
+    def valid(cls, code: str) -> bool:
+        plain = code.replace("-", "")
+        number = str("XYZ".index(plain[0])) + plain[1:-1] if plain[0] in "XYZ" else plain[:-1]
+        return plain[-1] == _DNI_LETTERS[int(number) % 23]
+
+
+# the value of each character at an odd place (1st, 3rd, …) of a codice fiscale; at an even place a digit is itself
+# and a letter its place in the alphabet from 0 (Decreto ministeriale 23 dicembre 1976, allegato)
+_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", [1, 0, 5, 7, 9, 13, 15, 17, 19, 21] * 2
+                + [2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23], strict=True))
+_EVEN = {**{str(d): d for d in range(10)}, **{chr(65 + i): i for i in range(26)}}
+
+
+class ItalianFiscalCode(LetteredId):
+    """An Italian codice fiscale, sixteen characters: six letters of the surname and name, the year's two digits, a
+    letter for the month, the day's two digits (plus 40 for a woman), a place's letter and three digits, a check
+    letter (`RSSMRA85T10A562S`); where two people's codes would be alike a digit is written as a letter (omocodia,
+    `LMNPQRSTUV` for 0-9)."""
+
+    may = re.compile("[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST]")
+    _DIGIT = "[0-9LMNPQRSTUV]"
+    pattern = _after_name(r"(?i:(?<![\w-])(?:codice[ ]fiscale|cod\.[ ]?fisc\.|c\.f\.))",
+                          rf"[A-Z]{{6}}{_DIGIT}{{2}}[ABCDEHLMPRST]{_DIGIT}{{2}}[A-Z]{_DIGIT}{{3}}[A-Z]")
+
+    @classmethod
+    def valid(cls, code: str) -> bool:
+        total = sum(_ODD[char] if place % 2 == 0 else _EVEN[char] for place, char in enumerate(code[:15]))
+        return code[15] == chr(65 + total % 26)
+
+
+_CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+class ChineseResidentId(LetteredId):
+    """A Chinese resident identity card's number (GB 11643-1999): six digits of the place, the birth date
+    (`YYYYMMDD`), three of order, a check digit or `X` (ISO 7064 MOD 11-2): `11010519491231002X`. Without its
+    name it counts only with a date of birth that can be one (1900-2099) and its check, so that an 18-digit order or
+    tweet id passes once in some 2,400 times, not 11."""
+
+    may = re.compile("[0-9]{17}[0-9Xx]")
+    # (Chinese writes the number straight after its name or a word: only a Latin letter or digit may not touch it)
+    pattern = _after_name("身份证(?:号码|号|编号)?|身份證(?:號碼|號|編號)?|(?i:(?<![\\w-])resident[ ]id(?:entity)?"
+                          "(?:[ ]card)?(?:[ ](?:number|no\\.?))?)", "[1-9][0-9]{16}[0-9Xx]", "0-9A-Za-z_-")
+
+    @classmethod
+    def valid(cls, code: str) -> bool:
+        year, month, day = int(code[6:10]), int(code[10:12]), int(code[12:14])
+        if not (1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31):
+            return False
+        total = sum(int(digit) * weight for digit, weight in zip(code, _CN_WEIGHTS, strict=False))
+        return code[17].upper() == "10X98765432"[total % 11]
+
+
+class UkNationalInsuranceNumber(LetteredId):
+    """A UK National Insurance number: two letters, six digits (often in pairs), a letter A-D (`QQ 12 34 56 C`); it
+    has no check character, and two capitals and six digits are also a vehicle's or a part's code, so only after
+    its name."""
+
+    may = re.compile("[Nn](?i:ational[ ]insurance|i[ ]n[uo])|NINO")
+    pattern = _after_name(r"(?<![\w-])(?:(?i:national[ ]insurance(?:[ ](?:number|no\.?))?|ni[ ](?:number|no\.?))|NINO)",
+                          "[A-Z]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[A-D]")
+
+
+class GermanIdCardNumber(LetteredId):
+    """A German identity card's (Personalausweis) or passport's number, nine characters from the letters and digits
+    the Bundesdruckerei uses (no vowels, no B, D, Q, S), perhaps with its check digit (`T22000129`, `T220001293`):
+    a code of that shape is anything (an order, a part), so only after its name."""
+
+    may = re.compile("[Aa](?i:usweis)|[Rr](?i:eisepass)")
+    pattern = _after_name(r"(?<![\w-])(?i:(?:personal)?ausweis(?:nummer|[ -]?nr\.?)?|personalausweises|"
+                          r"reisepass(?:nummer|[ -]?nr\.?)?)",
+                          "(?=[0-9CFGHJKLMNPRTVWXYZ]{0,8}[0-9])[CFGHJKLMNPRTVWXYZ][0-9CFGHJKLMNPRTVWXYZ]{8}[0-9]?")
+
+
+LETTERED_IDS: tuple[type[LetteredId], ...] = (SpanishId, ItalianFiscalCode, ChineseResidentId,
+                                              UkNationalInsuranceNumber, GermanIdCardNumber)

@@ -1,5 +1,7 @@
 """Find personal data: e-mail and IP addresses always (as FineWeb does), credentials in URLs' parameters
-(see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, phones on request.
+(see _SECRET_NAMES) and credentials of a known shape anywhere (builder.text.tokens) always, national ids
+(builder.text.national_ids) always, phones on request. A text is read alone; `redact_lines` reads a document's lines
+in order, so that an address broken over two of them is found too (broken_addresses).
 
 E-mail addresses may be internationalised (`ali@مثال.السعودية`, `用户@例子.广告`, `ünïcode@bücher.de`),
 be percent-encoded as in a URL or a file name (`ali%40gmail.com`, `%2540` encoded twice) or have their at-sign
@@ -39,8 +41,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from builder.text.clean import search_all, utf8_safe
-from builder.text.national_ids import NationalId
-from builder.text.tokens import SHAPES
+from builder.text.national_ids import LETTERED_IDS, NationalId
+from builder.text.tokens import FILE_EXTENSION, SHAPES
 from builder.text.wide import WIDE, Make, detect_folded, fold
 
 
@@ -103,7 +105,7 @@ _IPV4 = rf"{_OCTET}(?:\.{_OCTET}){{3}}"
 # image and input-file extensions are not top-level domains: logo@2x.png, mail-jane@example.com.txt
 # A top-level domain has two letters or more and ends the address at anything but a letter, digit or mark: in
 # "bob@example.com.A spokesman" and "alice@example.org-Reuters" the address is what stands before ".A" and "-R".
-_FILE_EXTENSION = r"(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
+_FILE_EXTENSION = FILE_EXTENSION
 _NOT_TLD = rf"(?!{_FILE_EXTENSION}(?![A-Za-z]))"
 # an internationalised top-level domain as DNS writes it, in Punycode (`xn--mgberp4a5d4ar`, .السعودية; RFC 3492): tried
 # first, or the letters `xn` alone were taken for the domain's end and `--mgberp4a5d4ar` left (trial20)
@@ -261,6 +263,30 @@ _PHONE_OR_IBAN = re.compile(f"(?P<iban>{_IBAN})|{PHONE.pattern}")
 # has 13 digits starting with 1 (a NANP number is 11 with its 1, China's mobiles 11, +86 and one 13 starting 86).
 # In seconds (10 digits) it is left a phone: Egypt's mobiles without their 0 (`1012345678`) have that shape.
 _MILLISECOND_TIME = re.compile("1[0-9]{12}")
+# A phone number with `/` between its area code and the rest, or between groups, as German, Austrian and Persian
+# pages write one (trial26: `Tel. 089/1234567`, `0912/345/6789`, `۰۲۱/۸۸۷۷۶۶۵۵` were kept): `/` also writes dates
+# (`12/05/2024`, `2024/12/05`) and fractions (`3/4`), so each part between slashes holds 3 digits or more (a date's
+# day and month hold 2 at most), the whole 9 to 15 digits, starting with a trunk `0` or `+`; after a phone word
+# (`Tel.`, `Fax`, `تلفن`) it may start with any digit and hold 7. Within a part, digits may be grouped by a space,
+# `-` or `.` (`089/123 45 67`). Not in a URL's path or a longer run (`/`, a word or a dot before it).
+_PART = rf"{_DIGIT}+(?:[ .\-]{_DIGIT}+)*"
+SLASHED_PHONE = re.compile(rf"(?<![\w/.+\-])\+?{_PART}(?:[ ]?/[ ]?{_PART})+(?![\w/]|[.\-]{_DIGIT})")
+_PHONE_WORD = re.compile("(?i:tel|phone|fax|mobil|handy|fon|ruf|cell)[^0-9\u0660-\u0669\u06f0-\u06f9]{0,12}$"
+                         "|(?:تلفن|تلفون|هاتف|جوال|موبایل|همراه|تماس|فاکس|فون)[^0-9\u0660-\u0669\u06f0-\u06f9]{0,12}$")
+_MAY_SLASHED_PHONE = re.compile(f"{_DIGIT} ?/ ?{_DIGIT}{{3}}")
+
+
+def _slashed_phone(match: re.Match[str], make: Make) -> str | None:
+    """A phone number written with `/` (see SLASHED_PHONE); None where it is none (the search goes on inside it)."""
+    number = match.group()
+    digits = sum(char.isdigit() for char in number)
+    if any(sum(char.isdigit() for char in part) < 3 for part in number.split("/")):
+        return None
+    if number.lstrip("(").startswith(("0", "+", "\u0660", "\u06f0")) and 9 <= digits <= 15:
+        return make("phone", number)
+    if 7 <= digits <= 15 and _PHONE_WORD.search(match.string, max(0, match.start() - 20), match.start()):
+        return make("phone", number)
+    return None
 
 # A credential in a URL: the value of a query or fragment parameter whose name says it is one
 # (`reset?token=…`, `#access_token=…`, `?X-Amz-Signature=…`); the name and the rest of the URL are kept, so the
@@ -679,10 +705,10 @@ def _turkish_i(pattern: str) -> str:
 _MAY_ANY_PARTS = tuple(_turkish_i(part) for part in (
     *(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET, _MAY_SPELLED,
                           _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, _MAY_ARABIC_WORDS,
-                          NationalId.may)),
+                          NationalId.may, *(shape.may for shape in LETTERED_IDS))),
     *(shape.batch_may or shape.may.pattern for shape in SHAPES)))  # (a shape's batch_may: RE2's own)
 _MAY_ANY = "|".join(_MAY_ANY_PARTS)
-_MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_PHONE.pattern}"
+_MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_SLASHED_PHONE.pattern}|{_MAY_PHONE.pattern}"
 
 
 def _using(pattern: re.Pattern[str], kind: str,
@@ -709,10 +735,12 @@ def _trying(pattern: re.Pattern[str], check: Callable[[re.Match[str], Make], str
 
 Detector = tuple[re.Pattern[str], Callable[[str, Make], str]]
 # (what every match holds, replace). A URL's credential goes first (its value is replaced whole, whatever
-# it holds), then credentials by their shape (builder.text.tokens; a Telegram token's `:` is no IPv6), then
+# it holds), then national ids with letters (builder.text.national_ids: a Chinese id's 18 digits are no card
+# number), then credentials by their shape (builder.text.tokens; a Telegram token's `:` is no IPv6), then
 # e-mail (its IP-literal domains are part of the address), then IPv6 (an IPv4-mapped one holds an IPv4).
 _SPELLED_EMAIL = _trying(OBFUSCATED_EMAIL, _spelled_email)  # one function under two prefilters: run at most once
 _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
+                              *((shape.may, shape.replace) for shape in LETTERED_IDS),
                               *((shape.may, shape.replace) for shape in SHAPES),
                               (_ENCODED_NEAR_AT, _encoded_emails),  # Python's re only; _MAY_EMAIL is wider
                               (_MAY_EMAIL, _using(EMAIL, "email", _email)),
@@ -727,7 +755,8 @@ _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
                               (_MAY_IPV4, _using(OTHER_IPV4, "ip", _other_ipv4)),
                               (_MAY_NUMERIC_HOST, _using(NUMERIC_HOST, "ip", _numeric_host)),
                               (NationalId.may, NationalId.replace)]
-_PHONES: list[Detector] = [*_DETECTORS, (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
+_PHONES: list[Detector] = [*_DETECTORS, (_MAY_SLASHED_PHONE, _trying(SLASHED_PHONE, _slashed_phone)),
+                           (_MAY_PHONE, _using(_PHONE_OR_IBAN, "phone", _phone))]
 
 
 def _detectors(phones: bool) -> list[Detector]:
@@ -760,6 +789,73 @@ def redact(text: str, phones: bool = False, counts: Counter[str] | None = None) 
         return PLACEHOLDERS[kind]
 
     return _apply(text, phones, placeholder)
+
+
+# An e-mail or IPv4 address broken over two lines, as a hard-wrapped e-mail, a PDF's text or a narrow column writes
+# it (trial26: `ali.hassan@gmail.` / `com`, `ali.hassan@` / `gmail.com`, `192.168.` / `1.1` were kept, the detectors
+# reading one line at a time). Only where a line ends with an address's first part cut after its `@` or a dot of
+# its domain (or of an IPv4's numbers) and the next line starts with the rest, so that the two together are one
+# address (EMAIL, IPV4). A line that ends with a whole address and a full stop (`… ali@gmail.com.` / `The next …`)
+# is joined only where the next line starts with a common top-level domain in lower case (`co.` / `uk`).
+_BROKEN_END = re.compile(rf"(?:(?<![\w.%+\-{_M}])[\w.%+\-{_M}]{{1,64}}@(?:[\w{_M}-]{{1,63}}\.){{0,8}}"
+                         rf"|(?<![\w.])(?:{_OCTET}\.){{1,3}})$")
+_FIRST_LABEL = re.compile(r"[a-z]{2,}(?![\w-])")
+
+
+def broken_addresses(texts: Sequence[str], lines: Sequence[int] | None = None) -> dict[int, tuple[str, int, int]]:
+    """Per text that ends with the first part of an address whose rest starts the next text (see _BROKEN_END): its
+    kind, where that first part starts in it, and how many characters of the next text (leading spaces included)
+    are the rest. `lines` (each text's line number) says which texts follow each other on the page: a text and the
+    next are one line apart or parts of one line; without it, every text follows the one before."""
+    found: dict[int, tuple[str, int, int]] = {}
+    for i in range(len(texts) - 1):
+        head = texts[i].rstrip()
+        if not head.endswith(("@", ".")) or (lines is not None and lines[i + 1] - lines[i] not in (0, 1)):
+            continue
+        # (a sentence's full stop: no `@` and no digit before it, the regex never runs; else from the last word on)
+        window = head[-640:]
+        if "@" not in window and not window[-2:-1].isdigit():
+            continue
+        if (end := _BROKEN_END.search(window, max(window.rfind(" "), window.rfind("\t")) + 1)) is None:
+            continue
+        first = end.group()
+        rest = texts[i + 1].lstrip()
+        spaces = len(texts[i + 1]) - len(rest)
+        joined = first + rest[:320]
+        kind, whole = ("email", EMAIL.match(joined)) if "@" in first else ("ip", IPV4.match(joined))
+        if whole is None or whole.end() <= len(first) or whole.end() - len(first) > len(rest):
+            continue
+        if kind == "email":
+            alone = EMAIL.match(first[:-1]) if first.endswith(".") else None
+            if alone is not None and alone.end() == len(first) - 1 and not (
+                    (label := _FIRST_LABEL.match(rest)) and label.group() in _COMMON_TLDS):
+                continue
+        found[i] = (kind, len(head) - len(first), spaces + whole.end() - len(first))
+    return found
+
+
+def joined_addresses(texts: Sequence[str], lines: Sequence[int] | None = None,
+                     counts: Counter[str] | None = None) -> list[str]:
+    """The texts with each address broken over two of them (broken_addresses) replaced, counted once: its first part
+    by the placeholder, and its rest (with the spaces before it) by the placeholder too, so that each line still
+    says that an address stood there and none is left empty (a kept line is a paragraph)."""
+    found = broken_addresses(texts, lines)
+    if not found:
+        return list(texts)
+    out = list(texts)
+    for i, (kind, start, taken) in found.items():
+        if counts is not None:
+            counts[kind] += 1
+        out[i] = out[i][:start] + PLACEHOLDERS[kind] + out[i][len(texts[i].rstrip()):]
+        out[i + 1] = PLACEHOLDERS[kind] + out[i + 1][taken:]
+    return out
+
+
+def redact_lines(texts: Sequence[str], phones: bool = False, counts: Counter[str] | None = None,
+                 lines: Sequence[int] | None = None) -> list[str]:
+    """`redact` of each of a document's lines in order, an address broken over two of them replaced too
+    (joined_addresses)."""
+    return redact_all(joined_addresses(texts, lines, counts), phones, counts)
 
 
 def may_hold(texts: Sequence[str] | pa.Array[Any] | pa.ChunkedArray[Any], phones: bool = False) -> list[bool]:
@@ -805,11 +901,11 @@ def pseudonymise(text: str) -> str:
 # Each detector's prefilter as RE2 runs it over a batch (pseudonymise_all, redacts): its part of _MAY_ANY, which is its
 # own pattern, or a wider one where Python's is not RE2's to run (the URL credential's `=`, the encoded at-sign's
 # lookbehinds: _MAY_SECRET and _MAY_EMAIL, as the comments above them say) or a narrower one (a shape's batch_may);
-# with phones, the phone's part of _MAY_ANY_PHONE last, as _PHONES lists its detector
+# with phones, the phones' parts of _MAY_ANY_PHONE last, as _PHONES lists their detectors
 _IN_RE2: dict[re.Pattern[str], str] = {_MAY_EQUALS: _MAY_SECRET.pattern, _ENCODED_NEAR_AT: _MAY_EMAIL.pattern,
                                        **{shape.may: batch for shape in SHAPES if (batch := shape.batch_may)}}
 _BATCH_PREFILTERS = tuple(_turkish_i(_IN_RE2.get(may, may.pattern)) for may, _ in _DETECTORS)
-_PHONE_PREFILTERS = (*_BATCH_PREFILTERS, _MAY_PHONE.pattern)
+_PHONE_PREFILTERS = (*_BATCH_PREFILTERS, _MAY_SLASHED_PHONE.pattern, _MAY_PHONE.pattern)
 
 
 def _touched(texts: Sequence[str], phones: bool) -> list[bool]:

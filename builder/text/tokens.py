@@ -28,6 +28,17 @@ from collections.abc import Callable
 from typing import ClassVar
 
 Make = Callable[[str, str], str]  # (kind, value) -> its replacement, as in builder.text.pii
+# image and input-file extensions (builder.text.pii's, for addresses and URL parameters too): a value that ends in one
+# is a file's name (`password=hunter2abc.txt`), whose extension is no part of the secret
+FILE_EXTENSION = r"(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|pdf|txt|json|jsonl|gz|zst|parquet|html?|csv|xml)"
+_FILE_NAME_END = re.compile(rf"\.{FILE_EXTENSION}$")
+
+
+def _without_extension(value: str) -> str:
+    """The value without a file's extension at its end (trial26: a file named `… password=hunter2abc.txt` gave its
+    `source` the pseudonym of `hunter2abc.txt` and its `doc_id`, which has no extension, another)."""
+    end = _FILE_NAME_END.search(value)
+    return value[:end.start()] if end and end.start() > 0 else value
 
 
 class TokenShape:
@@ -479,8 +490,56 @@ class LabelledCredential(TokenShape):
     def replace(cls, text: str, make: Make) -> str:
         def one(match: re.Match[str]) -> str:
             # the sentence's own end is not the value's, nor the backslash of an escaped closing quote
-            value = match.group("secret").rstrip(".,)]}").removesuffix("\\")
-            if len(value) < 4 or (len(value) < 16 and not cls._SIGN.search(value)) or cls._LINK.match(value):
+            value = _without_extension(match.group("secret").rstrip(".,)]}").removesuffix("\\"))
+            if not cls.looks_secret(value):
+                return match.group()
+            start = match.start("secret") - match.start()
+            return match.group()[:start] + make("secret", value) + match.group()[start + len(value):]
+
+        return cls.pattern.sub(one, text)
+
+    @classmethod
+    def looks_secret(cls, value: str) -> bool:
+        """4 characters or more with a digit or a sign, or 16 or more; not a link."""
+        long_or_signed = len(value) >= 16 or cls._SIGN.search(value) is not None
+        return len(value) >= 4 and long_or_signed and not cls._LINK.match(value)
+
+
+class KeyedCredential(TokenShape):
+    """A value under a key that is an ordinary word alone, `pass`, `pw`, `token` or `secret` (or such a word after a
+    prefix joined by `_` or `-`: `db_pass`, `refresh_token`, `JWT_SECRET`), as JSON, YAML, an .env file or a command
+    line writes it (trial26: `{"db": {"pass": "S3cr3t!x"}}`, `{"auth": {"token": "a8f5…"}}`, `{"secret":"Zk9x2mQ7"}`
+    and `token: a8f5…` were kept). LabelledCredential leaves these words alone, for prose says them ("pass the salt",
+    "a token of appreciation", "the secret: patience"); here the key must be written as only a key is:
+    - quoted (`"pass":`, `'token' =>`, `\\"secret\\":`) or with a prefix (`DB_PASS=`): 4 characters or more holding
+      a digit or a sign (not `_` or `-`: a placeholder, `whsec_ENTER_YOURS_HERE`, `your-token-here`, stays);
+    - the word alone, unquoted (`token: …`, `secret=…`, `Pass: …`): the value must look like a key, not like a
+      score or a count (`Pass: 45/60`): 8 characters or more holding a letter and a digit.
+    Not a link, and no `(` or `)` (code: `"… token: ".concat(…)`)."""
+
+    may = re.compile(r"(?i:[sdnwt])\\?[\"']?[ \t]*[:=]")  # the names' last letter, as LabelledCredential's
+    _NAMES = "pass|pw|psw|pswd|token|secret"
+    # (not after `<`: a pseudonym, `<secret:…>`, is no key)
+    pattern = re.compile(r"(?i)(?:(?P<quote>\\?[\"'])|(?<![\w<-]))(?P<prefix>(?:[a-z0-9]+[_-])+)?"
+                         rf"(?:{_NAMES})(?(quote)\\?[\"']|(?![\w-]))[ \t]*(?:=>|[:=])[ \t]*\\?[\"']?"
+                         r"(?P<secret>[^\s\"'<>,;]{4,256})")
+    batch_may = rf"(?i:{_NAMES})\\?[\"']?[ \t]*[:=]"
+    _LETTER, _DIGIT = re.compile("[^\\W\\d_]"), re.compile("[0-9]")
+    _SIGN = re.compile("[0-9!#$%&*+/=?@^~]")  # not `_` or `-`: `whsec_ENTER_YOURS_HERE`, `your-token-here` stay
+
+    @classmethod
+    def replace(cls, text: str, make: Make) -> str:
+        def one(match: re.Match[str]) -> str:
+            value = _without_extension(match.group("secret").rstrip(".,)]}").removesuffix("\\"))
+            if "(" in value or ")" in value:  # code: `"… token: ".concat(e.t0` (a string, then a call)
+                return match.group()
+            signed = cls._SIGN.search(value) is not None and LabelledCredential.looks_secret(value)
+            if match.group("quote") or match.group("prefix"):
+                secret = signed
+            else:
+                secret = signed and len(value) >= 8 and cls._LETTER.search(value) is not None and (
+                    cls._DIGIT.search(value) is not None)
+            if not secret:
                 return match.group()
             start = match.start("secret") - match.start()
             return match.group()[:start] + make("secret", value) + match.group()[start + len(value):]
@@ -538,4 +597,4 @@ SHAPES: tuple[type[TokenShape], ...] = (TelegramBotToken, SlackWebhook, DiscordW
                                         GoogleOAuthToken, ShopifyToken, StripeWebhookSecret,
                                         DigitalOceanToken, JsonWebToken, BearerToken, UrlPassword,
                                         KeyBodyLine, KeyBodyRun, Iban, PaymentCardNumber, CookieHeader,
-                                        LabelledCredential, OneTimeCode)
+                                        LabelledCredential, KeyedCredential, OneTimeCode)
