@@ -21,7 +21,12 @@ and datatrove's C4 line filter, in one run.
 For dev/test our cross-document pass (lines repeated on a site) counts over the whole corpus, as a
 build of the corpus would; `--context set` counts over the scored documents only.
 
-Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--set fixtures|dev|test|web-dev|web-test] [--show-errors]
+`--round N` (web sets only) scores one round of composed pages (its sites in `tests.test_web_pages.ROUNDS`;
+round 1 is every site no later round names): a new round is scored untuned first, before any rule is written
+from it.
+
+Run:  .venv/bin/python -m benchmarks.boilerplate_eval [--set fixtures|dev|test|web-dev|web-test] [--round N]
+      [--show-errors]
 (datatrove is needed for the comparison column: pip install -e '.[bench]')
 """
 
@@ -121,12 +126,24 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, nargs="+", default=None,
                         help="dev/test: only the documents of these labels files (default: every round's), "
                              "e.g. benchmarks/labels/labels-round5.tsv")
+    parser.add_argument("--round", type=int, default=None,
+                        help="web-dev/web-test: only this round's sites (tests/test_web_pages.py's ROUNDS; "
+                             "1 is the first round's)")
     args = parser.parse_args()
+    if args.round is not None and not args.which.startswith("web-"):
+        parser.error("--round applies to --set web-dev or web-test only")
     context: list[Document] | None = None
     if args.which == "fixtures":
         docs = load()
     elif args.which.startswith("web-"):
-        docs = load(WEB_PAGES / args.which.removeprefix("web-"))
+        part = args.which.removeprefix("web-")
+        docs = load(WEB_PAGES / part)
+        if args.round is not None:
+            from tests.test_web_pages import ROUNDS, web_round
+
+            if args.round != 1 and args.round not in ROUNDS:
+                parser.error(f"--round {args.round}: rounds are 1 to {max(ROUNDS)}")
+            docs = [d for d in docs if web_round(part, d) == args.round]
     else:
         from benchmarks.corpus_docs import Corpus, LabelDrift
 

@@ -214,11 +214,12 @@ def _site(doc: Labelled) -> str:
     return doc.name.split("/")[0]
 
 
-def _round(part: str, doc: Labelled) -> int:
+def web_round(part: str, doc: Labelled) -> int:
+    """The round that added the page's site (1: a site no later round names)."""
     return next((number for number, sites in ROUNDS.items() if _site(doc) in sites[part]), 1)
 
 
-DEV = [d for d in load(WEB_PAGES / "dev") if _round("dev", d) == 1]
+DEV = [d for d in load(WEB_PAGES / "dev") if web_round("dev", d) == 1]
 
 
 def test_web_dev_recall_and_removal_hold() -> None:
@@ -278,29 +279,29 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                              (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part]),
                              (12, {"dev": 20, "test": 18}[part]), (13, {"dev": 21, "test": 15}[part]),
                              (14, {"dev": 17, "test": 19}[part])):
-            in_round = [d for d in docs if _round(part, d) == number]
+            in_round = [d for d in docs if web_round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
         assert all(any(k for k, _ in d.lines) and any(not k for k, _ in d.lines) for d in docs), part
         assert any(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in docs), part
-        fifth = [d for d in docs if _round(part, d) == 5]
+        fifth = [d for d in docs if web_round(part, d) == 5]
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
     assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
                                                       ROUND_12, ROUND_13, ROUND_14)
                for part, names in rounds.items() for site in names)
-    seventh = {part: [d for d in docs if _round(part, d) == 7] for part, docs in parts.items()}
+    seventh = {part: [d for d in docs if web_round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
     assert {d.language for d in seventh["test"]} == {"ar", "en", "fa", "ur", "tr", "pt", "nl", "hi"}
     assert [d.name for d in seventh["dev"] + seventh["test"] if d.language == "fa" and "ي" in d.raw
             and "ی" not in d.raw] == ["fa-qazvinkhabar/01_alamut_tourism.txt"]
-    eighth = {part: [d for d in docs if _round(part, d) == 8] for part, docs in parts.items()}
+    eighth = {part: [d for d in docs if web_round(part, d) == 8] for part, docs in parts.items()}
     assert {_site(d) for part in eighth for d in eighth[part]} == ROUND_8["dev"] | ROUND_8["test"]
     assert {d.language for d in eighth["dev"]} == {"ar", "en", "fa", "ur", "bn", "ru", "it", "tr", "ps"}
     assert {d.language for d in eighth["test"]} == {"ar", "en", "fa", "bn", "ru", "ckb", "id"}
     assert [d.name for d in eighth["dev"] + eighth["test"] if d.language == "fa" and "ي" in d.raw
             and "ی" not in d.raw] == ["fa-gilankhabar/01_tea_harvest.txt", "fa-porseshnameh/01_mehriyeh.txt"]
-    ninth = {part: [d for d in docs if _round(part, d) == 9] for part, docs in parts.items()}
+    ninth = {part: [d for d in docs if web_round(part, d) == 9] for part, docs in parts.items()}
     assert {_site(d) for part in ninth for d in ninth[part]} == ROUND_9["dev"] | ROUND_9["test"]
     assert {d.language for d in ninth["dev"]} == {"ar", "en", "fa", "ur", "ru", "de", "es", "sw", "ckb"}
     assert {d.language for d in ninth["test"]} == {"ar", "en", "fa", "ur", "fr", "tr", "id"}
@@ -309,7 +310,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in ninth for d in ninth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-dammamalaan", "ar-ijabamufida", "ru-kubanvesti", "ar-karbalaalaan", "ur-lahoremirror",
                      "id-beritamakassar"}
-    tenth = {part: [d for d in docs if _round(part, d) == 10] for part, docs in parts.items()}
+    tenth = {part: [d for d in docs if web_round(part, d) == 10] for part, docs in parts.items()}
     assert {_site(d) for part in tenth for d in tenth[part]} == ROUND_10["dev"] | ROUND_10["test"]
     assert {d.language for d in tenth["dev"]} == {"ar", "en", "fa", "ur", "id", "ru", "bn"}
     assert {d.language for d in tenth["test"]} == {"ar", "en", "fa", "de", "es", "fr", "hi", "tr"}
@@ -319,7 +320,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in tenth for d in tenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-jubailnabd", "ur-sialkotnama", "en-toolshedanswers", "ar-minyanews", "fa-bushehrrooz",
                      "en-ridgefieldsentinel"}
-    eleventh = {part: [d for d in docs if _round(part, d) == 11] for part, docs in parts.items()}
+    eleventh = {part: [d for d in docs if web_round(part, d) == 11] for part, docs in parts.items()}
     assert {_site(d) for part in eleventh for d in eleventh[part]} == ROUND_11["dev"] | ROUND_11["test"]
     assert {d.language for d in eleventh["dev"]} == {"ar", "en", "fa", "ur", "ps", "it", "ms", "sw", "ha"}
     assert {d.language for d in eleventh["test"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de", "ckb"}
@@ -330,7 +331,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in eleventh for d in eleventh[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-tetouanalyawm", "ur-mardankhabar", "en-fernvalehelp", "ar-sidonnabd", "ur-sukkurtimes",
                      "en-dunmoretimes"}
-    twelfth = {part: [d for d in docs if _round(part, d) == 12] for part, docs in parts.items()}
+    twelfth = {part: [d for d in docs if web_round(part, d) == 12] for part, docs in parts.items()}
     assert {_site(d) for part in twelfth for d in twelfth[part]} == ROUND_12["dev"] | ROUND_12["test"]
     assert {d.language for d in twelfth["dev"]} == {"ar", "en", "fa", "ur", "ps", "pt", "id", "sd", "yo"}
     assert {d.language for d in twelfth["test"]} == {"ar", "en", "fa", "ur", "ps", "es", "tr", "so"}
@@ -342,7 +343,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in twelfth for d in twelfth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-baqubaalyawm", "ar-souqaldar", "ur-cricketkhabar", "ar-jeninpress", "fa-zanjanrooz",
                      "ur-rahimyarkhabar"}
-    thirteenth = {part: [d for d in docs if _round(part, d) == 13] for part, docs in parts.items()}
+    thirteenth = {part: [d for d in docs if web_round(part, d) == 13] for part, docs in parts.items()}
     assert {_site(d) for part in thirteenth for d in thirteenth[part]} == ROUND_13["dev"] | ROUND_13["test"]
     assert {d.language for d in thirteenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "ckb", "ug", "ha", "sw", "ms"}
     assert {d.language for d in thirteenth["test"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de"}
@@ -353,7 +354,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in thirteenth for d in thirteenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-kassalaalyawm", "fa-varzeshtabriz", "ur-khyberchannel", "ar-jahraalaan",
                      "en-pickeringgazette", "ur-cricketdunya"}
-    fourteenth = {part: [d for d in docs if _round(part, d) == 14] for part, docs in parts.items()}
+    fourteenth = {part: [d for d in docs if web_round(part, d) == 14] for part, docs in parts.items()}
     assert {_site(d) for part in fourteenth for d in fourteenth[part]} == ROUND_14["dev"] | ROUND_14["test"]
     assert {d.language for d in fourteenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "id", "ru"}
     assert {d.language for d in fourteenth["test"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de", "es", "tr", "it"}
@@ -367,5 +368,5 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     assert twice == {"ar-zarqanews", "ur-bahawalpurtimes", "en-deskbuddyhelp", "ar-qatifalyawm", "ar-mosulnabd",
                      "en-millcreekcourier"}
     for number in (3, 4):
-        in_round = [d for part, docs in parts.items() for d in docs if _round(part, d) == number]
+        in_round = [d for part, docs in parts.items() for d in docs if web_round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
