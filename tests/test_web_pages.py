@@ -32,7 +32,13 @@ split the same way; round 14 (session 26) 36 pages on 30 more sites split the sa
 16 and 19 in test), 9 Arabic sites (12 pages: news from Jordan, Tunisia, Yemen, Saudi Arabia and Iraq, a spice shop's
 product page, a fatwa Q&A, a recipe blog, a pharmacists' forum), 4 Persian, 4 Urdu, 2 Pashto and 4 English sites in
 both parts (news, a help centre, a travel blog, a recipe), one page each in Indonesian, Russian, French, German,
-Spanish, Turkish and Italian, and six sites with a second page of the same template."""
+Spanish, Turkish and Italian, and six sites with a second page of the same template; round 15 (session 27) 36 pages on
+30 more sites split the same way (15 sites and 18 pages a part), 11 Arabic sites (14 pages: news from Egypt, Lebanon,
+the Emirates, Iraq, Tunisia, Sudan and Yemen, a fatwa page, a sports round with its results table, a university's
+notice, a farmers' forum), 4 Persian (news, a memorial notice, a recipe blog), 4 Urdu (news, a classified ad, an exam
+board's notice), 2 Pashto and 4 English sites (a help centre, local news, a forum thread, a hiking blog) in both
+parts, one page each in French, German, Swahili, Spanish and Turkish, and six sites with a second page of the same
+template."""
 
 from __future__ import annotations
 
@@ -274,7 +280,9 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     round 14 the same way (14 sites and 17 pages in dev, 16 and 19 in test), with Arabic, Persian, Urdu, Pashto and
     English in both parts (names chosen so that Urdu has 2 test sites, Pashto 1, Persian 1 and Arabic 5), Indonesian and
     Russian in dev, French, German, Spanish, Turkish and Italian in test, and its one Persian page written with Arabic
-    ي/ك in dev."""
+    ي/ك in dev; round 15 the same way (15 sites and 18 pages a part), with Arabic, Persian, Urdu, Pashto and English
+    in both parts (names chosen so that Arabic has 6 test sites, Persian and Urdu 2, Pashto 1), French, German and
+    Swahili in dev, Spanish and Turkish in test, and its one Persian page written with Arabic ي/ك in dev."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -285,13 +293,14 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                  5: {"ar", "en", "fr", "fa", "ur"}, 6: {"ar", "en", "es", "fa", "ur", "id"},
                  7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
                  10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}, 12: {"ar", "en", "fa", "ur", "ps"},
-                 13: {"ar", "en", "fa", "ur", "ps"}, 14: {"ar", "en", "fa", "ur", "ps"}}
+                 13: {"ar", "en", "fa", "ur", "ps"}, 14: {"ar", "en", "fa", "ur", "ps"},
+                 15: {"ar", "en", "fa", "ur", "ps"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
                              (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
                              (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part]),
                              (12, {"dev": 20, "test": 18}[part]), (13, {"dev": 21, "test": 15}[part]),
-                             (14, {"dev": 17, "test": 19}[part])):
+                             (14, {"dev": 17, "test": 19}[part]), (15, 18)):
             in_round = [d for d in docs if web_round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -380,6 +389,19 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in fourteenth for d in fourteenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-zarqanews", "ur-bahawalpurtimes", "en-deskbuddyhelp", "ar-qatifalyawm", "ar-mosulnabd",
                      "en-millcreekcourier"}
+    fifteenth = {part: [d for d in docs if web_round(part, d) == 15] for part, docs in parts.items()}
+    assert {_site(d) for part in fifteenth for d in fifteenth[part]} == ROUND_15["dev"] | ROUND_15["test"]
+    assert {d.language for d in fifteenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "fr", "de", "sw"}
+    assert {d.language for d in fifteenth["test"]} == {"ar", "en", "fa", "ur", "ps", "es", "tr"}
+    assert sum(d.language == "ar" for part in fifteenth for d in fifteenth[part]) == 14
+    assert len({_site(d) for d in fifteenth["test"] if d.language == "ar"}) == 6
+    assert len({_site(d) for d in fifteenth["test"] if d.language == "ur"}) == 2
+    assert len({_site(d) for d in fifteenth["test"] if d.language == "fa"}) == 2
+    assert [d.name for d in fifteenth["dev"] + fifteenth["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-yazdkhabar/01_qanat_zarch.txt"]
+    twice = {_site(d) for part in fifteenth for d in fifteenth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-asyutpress", "ur-gujranwalaakhbar", "en-ledgerlyhelp", "ar-raskhaimahtoday",
+                     "ar-nasiriyahnews", "fa-kermanshahrooz"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if web_round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
