@@ -330,7 +330,8 @@ def test_a_long_value_is_described_not_quoted_so_the_message_says_what_is_wrong(
     code, out, _ = run(capsys, "validate", str(source))
     assert code == 1
     assert out.splitlines()[:2] == [f"{source}:1: $.text: a list of 12 items is not of type 'string'",
-                                    f"{source}:1: $.title: a text of 5,000 characters is too long"]
+                                    f"{source}:1: $.title: a text of 5,000 characters is too long: at most 4,096 "
+                                    "characters"]
 
 
 @pytest.mark.slow

@@ -129,3 +129,16 @@ def test_an_id_of_spaces_or_invisible_characters_alone_is_invalid(tmp_path: Path
     assert main(["validate", str(path)]) == 1
     assert capsys.readouterr().out.startswith(
         f"{path}:1: $.id: {doc_id!r} is blank: an id needs a visible character")
+
+
+def test_an_id_too_long_says_the_limit_and_for_a_file_what_to_shorten(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ux28: a .txt file 20 folders deep got "$.id: a text of 4,021 characters is too long", neither the limit nor
+    where the id came from."""
+    deep = tmp_path / "src" / Path(*["d" * 60] * 9)
+    deep.mkdir(parents=True)
+    (deep / "page.txt").write_text(text_for("deep"), encoding="utf-8")
+    assert main(["validate", str(tmp_path / "src")]) == 1
+    assert capsys.readouterr().out.endswith(
+        ": $.id: a text of 553 characters is too long: at most 512 characters (a .txt or .html file's id is its path "
+        "under the source without the extension: shorten the path)\n")

@@ -58,6 +58,10 @@ def _said(error: ValidationError) -> str:
             and _PARENT_PART.pattern in str(error.validator_value):
         return (f"{error.instance!r} has a '..' part: an id is printable characters (no control or bidi character), "
                 "and no part of it between slashes may be '..', which would read as a step out of its folder")
+    if error.validator == "maxLength" and isinstance(error.instance, str):  # jsonschema's says only "is too long"
+        told = " (a .txt or .html file's id is its path under the source without the extension: shorten the path)" \
+            if list(error.path) == ["id"] else ""
+        return f"{error.instance!r} is too long: at most {error.validator_value:,} characters{told}"
     if error.validator == "type" and isinstance(error.instance, bytes | bytearray):  # a Parquet binary column
         return ("bytes, not text (a binary column?): store it as a string column of UTF-8 text (pyarrow: table.cast "
                 "with pa.string() for it)")
