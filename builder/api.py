@@ -330,14 +330,26 @@ def _got(value: Any) -> str:
     return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:59] + '…'}"
 
 
+# What each path argument names, for the message that refuses an empty one (as the CLI's names its flag)
+_PATH_TAKES = {
+    "sources": "a folder, a file, a glob or a URL of documents",
+    "out": "the folder to build the release in ('.' for the current folder) or a URL",
+    "release": "the folder of a release (the one with manifest.json)",
+    "to": "the folder or URL to publish to",
+    "old": "the folder of a release (the one with manifest.json)",
+    "new": "the folder of a release (the one with manifest.json)",
+    "config": "the path of a TOML file, or None for the defaults",
+}
+
+
 def _check_path(value: Any, name: str, error: Callable[[str], Exception]) -> str:
-    """A str or os.PathLike of str, not empty: a folder, a file or a URL."""
+    """A str or os.PathLike of str, not empty: what `_PATH_TAKES` says the argument `name` takes."""
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if not isinstance(value, str):
         raise error(f"{name}: expected a path or URL (str or os.PathLike), got {_got(value)}")
     if not value:
-        raise error(f"{name}: an empty path; give a folder, a file or a URL")
+        raise error(f"{name}: an empty path; give {_PATH_TAKES[name.split('[')[0]]}")
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.util
 import json
 import math
 import os
@@ -372,6 +373,11 @@ def _build(args: argparse.Namespace) -> int:
         print("hint: most documents do not match the document schema (`dataset-builder validate "
               f"{sources}` says what is wrong with each); if your records name `id` or `text` otherwise, map them, "
               "e.g. --field id=url --field text=content", file=sys.stderr)
+    if (unread := result.document_rejects.get("unsupported_format", 0)) and importlib.util.find_spec(
+            "trafilatura") is None:
+        # the reject of each page says so, but only the rejects: the summary's count alone left a new user at that
+        print(f"hint: {unread} file(s) not read (unsupported_format); if they are HTML pages (.html, .htm), install "
+              "the extractor they need: pip install 'dataset-builder[html]', then build again", file=sys.stderr)
     if rejects is not None:
         print(f"error: no document was kept, so nothing was written to the release (a previous one in {out} is "
               f"as it was); {api.nothing_kept_why(result, rejects)}", file=sys.stderr)

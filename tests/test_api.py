@@ -120,7 +120,18 @@ def documents(folder: Path) -> str:
     (lambda s, r: api.build([s], None), UsageError,  # once a folder named "None"
      "out: expected a path or URL (str or os.PathLike), got NoneType None"),
     (lambda s, r: api.build([s], 5), UsageError, "out: expected a path or URL (str or os.PathLike), got int 5"),
-    (lambda s, r: api.build([s], ""), UsageError, "out: an empty path; give a folder, a file or a URL"),
+    # each empty path named for what it is (once "out: …; give a folder, a file or a URL": a release is no file)
+    (lambda s, r: api.build([s], ""), UsageError,
+     "out: an empty path; give the folder to build the release in ('.' for the current folder) or a URL"),
+    (lambda s, r: api.build([s, ""], "o"), SourceError,
+     "sources[1]: an empty path; give a folder, a file, a glob or a URL of documents"),
+    (lambda s, r: api.build(s, "o", config=""), ConfigError,
+     "config: an empty path; give the path of a TOML file, or None for the defaults"),
+    (lambda s, r: api.publish("", "mirror"), UsageError,
+     "release: an empty path; give the folder of a release (the one with manifest.json)"),
+    (lambda s, r: api.publish(r, ""), UsageError, "to: an empty path; give the folder or URL to publish to"),
+    (lambda s, r: api.diff(r, ""), UsageError,
+     "new: an empty path; give the folder of a release (the one with manifest.json)"),
     (lambda s, r: api.build([s], "o", {"filter": {"min_words": 3}}), ConfigError,
      "config: expected a BuildConfig, a path to a TOML file or None, got dict {'filter': {'min_words': 3}}; make one "
      "with BuildConfig(filter=FilterSettings(min_words=3), …) or BuildConfig.load(path, min_words=3)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -329,7 +330,8 @@ def test_a_long_value_is_described_not_quoted_so_the_message_says_what_is_wrong(
     code, out, _ = run(capsys, "validate", str(source))
     assert code == 1
     assert out.splitlines()[:2] == [f"{source}:1: $.text: a list of 12 items is not of type 'string'",
-                                    f"{source}:1: $.title: a text of 5,000 characters is too long"]
+                                    f"{source}:1: $.title: a text of 5,000 characters is too long: at most 4,096 "
+                                    "characters"]
 
 
 @pytest.mark.slow
@@ -490,3 +492,23 @@ def test_the_schema_hint_does_not_say_ids_and_texts_are_missing_when_they_are_no
     assert (f"hint: most documents do not match the document schema (`dataset-builder validate {source}` says what "
             "is wrong with each); if your records name `id` or `text` otherwise, map them, e.g. --field id=url "
             "--field text=content\n") in err
+
+
+def test_html_pages_without_the_html_extra_get_a_hint_that_names_the_install(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """ux28, README's first command (the `plots` extra only), a folder with HTML pages: the summary said
+    `unsupported_format 15` and nothing more; each reject named the extra, but nothing pointed there."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # not installed: its import fails, find_spec finds none
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "page.html").write_text(f"<html><body><p>{text_for('page')}</p></body></html>", encoding="utf-8")
+    (source / "doc.txt").write_text(text_for("doc"), encoding="utf-8")
+    code, out, err = run(capsys, "build", str(source), "--out", str(tmp_path / "o"), "--quiet")
+    assert code == 0 and "unsupported_format 1" in out
+    assert err.endswith("hint: 1 file(s) not read (unsupported_format); if they are HTML pages (.html, .htm), install "
+                        "the extractor they need: pip install 'dataset-builder[html]', then build again\n"), err
+    monkeypatch.delitem(sys.modules, "trafilatura")
+    (source / "notes.xyz").write_text("not an input", encoding="utf-8")
+    if importlib.util.find_spec("trafilatura") is not None:  # installed: no hint, whatever else was not read
+        code, out, err = run(capsys, "build", str(source), "--out", str(tmp_path / "o2"), "--quiet")
+        assert "unsupported_format" in out and "hint" not in err, err

@@ -100,3 +100,45 @@ def test_an_id_with_a_parent_part_is_refused_in_words_not_by_the_schemas_pattern
     assert capsys.readouterr().out == (
         f"{path}:1: $.id: 'C/../x' has a '..' part: an id is printable characters (no control or bidi character), "
         "and no part of it between slashes may be '..', which would read as a step out of its folder\n")
+
+
+def test_a_text_file_named_only_spaces_is_a_located_reject_not_a_blank_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named `   .txt` gave the document id '   ': the empty id to the duplicate check and the takedown list
+    (`id_form`), so no list line could name it. It is refused as the other unusable ids are, with what to do."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "   .txt").write_text(text_for("blank-name"), encoding="utf-8")
+    (source / "ok.txt").write_text(text_for("named"), encoding="utf-8")
+    assert main(["validate", str(source)]) == 1
+    assert capsys.readouterr().out == (
+        f"{source / '   .txt'}: $.id: '   ' is blank: an id needs a visible character (without its surrounding spaces "
+        "and invisible characters nothing is left, and the takedown list could not name it); a file's id is its path "
+        "under the source without the extension: rename the file\n")
+    assert main(["build", str(source), "--out", str(tmp_path / "rel")]) == 0
+    assert kept_ids(tmp_path / "rel") == {"ok"}
+    rejects = pq.read_table(tmp_path / "rel" / "rejects", columns=["kind", "source", "reason"]).to_pylist()
+    assert {"kind": "document", "source": "   .txt", "reason": "schema_invalid"} in rejects
+
+
+@pytest.mark.parametrize("doc_id", [" ", "\u200b", " \u200b\u00ad "])
+def test_an_id_of_spaces_or_invisible_characters_alone_is_invalid(tmp_path: Path, doc_id: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_text(json.dumps({"id": doc_id, "text": "hello world"}) + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.startswith(
+        f"{path}:1: $.id: {doc_id!r} is blank: an id needs a visible character")
+
+
+def test_an_id_too_long_says_the_limit_and_for_a_file_what_to_shorten(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ux28: a .txt file 20 folders deep got "$.id: a text of 4,021 characters is too long", neither the limit nor
+    where the id came from."""
+    deep = tmp_path / "src" / Path(*["d" * 60] * 9)
+    deep.mkdir(parents=True)
+    (deep / "page.txt").write_text(text_for("deep"), encoding="utf-8")
+    assert main(["validate", str(tmp_path / "src")]) == 1
+    assert capsys.readouterr().out.endswith(
+        ": $.id: a text of 553 characters is too long: at most 512 characters (a .txt or .html file's id is its path "
+        "under the source without the extension: shorten the path)\n")

@@ -270,6 +270,26 @@ def test_a_manifest_listing_paths_the_tool_never_writes_is_not_trusted(
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("path", ["plots/my-plot.png", "data/notes.parquet", "rejects/train.parquet",
+                                  "data/train-00000-of-00001.parquet.bak"])
+def test_a_file_of_the_users_listed_with_its_own_hash_is_not_the_tools(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path], path: str) -> None:
+    """A manifest edited to list a file of the user's in a release folder, with that file's true size and sha256:
+    the next build deleted it (ux28). Inside data/ and rejects/ a build writes only shards named as it names them,
+    in plots/ only its two figures: any other name is no file of the tool's, and the build stops, naming it."""
+    src, out = copy_release(released, tmp_path)
+    (out / path).write_bytes(b"mine")
+    document = json.loads((out / "manifest.json").read_text())
+    document["outputs"].append({"path": path, "bytes": 4, "sha256": hashlib.sha256(b"mine").hexdigest()})
+    (out / "manifest.json").write_text(json.dumps(document))
+    before = snapshot(out)
+    code, err = build(capsys, str(src), "--out", str(out))
+    assert code == 2
+    assert f"manifest.json lists {path!r}, which dataset-builder never writes" in err
+    assert snapshot(out) == before
+    assert [i.json_path for i in check_release(out)] == [f"$.outputs[{len(document['outputs']) - 1}].path"]
+
+
 @pytest.mark.slow
 def test_a_release_whose_shards_changed_name_is_rebuilt_without_leftovers(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], released: tuple[Path, Path]) -> None:

@@ -4,6 +4,7 @@ the site's content without leave. Composed lines."""
 from __future__ import annotations
 
 from builder.rules.credits import Rights
+from builder.rules.tails import PageTail
 from tests.test_line_rules import classify, decide
 
 
@@ -48,3 +49,19 @@ def test_a_publisher_s_registration_line_in_the_page_s_foot_goes() -> None:
     decided = classify([*article, *foot])
     assert decided[:len(article)] == [None] * len(article), decided
     assert all(reason is not None for reason in decided[len(article):]), decided
+
+
+def test_a_rights_reserved_line_is_a_legal_line_of_the_page_tail_in_every_language_rights_knows() -> None:
+    """One list of rights-reserved phrases for the kind (`lexicon.RIGHTS_RESERVED`): a page's tail that is only a
+    rights line with no © ("Todos os direitos reservados …", "Toute reproduction … interdite", "تمامي حقوق …"
+    typed with Arabic letters) is the page's tail to `tails.PageTail`, as the same line is a rights line to
+    `credits.Rights`. Urdu's "تمام حقوق …" without the ی is both too."""
+    article = ["O conselho municipal aprovou ontem o novo plano de transportes para a cidade inteira.",
+               "A medida entra em vigor em março e prevê mais autocarros nas linhas do centro histórico.",
+               "Os moradores dos bairros periféricos pediram ligações diretas ao hospital e às escolas."]
+    rights = ["Todos os direitos reservados à Editora Exemplo Lda.",
+              "Toute reproduction, même partielle, est interdite sans l'accord écrit de la rédaction.",
+              "تمامي حقوق اين سايت متعلق به روزنامه نمونه است.", "تمام حقوق بحق ادارہ نمونہ اخبار محفوظ ہیں۔"]
+    assert decide(Rights(), rights) == ["boilerplate_rights"] * len(rights)
+    for line in rights:
+        assert decide(PageTail(), [*article, line]) == [None] * len(article) + ["boilerplate_tail"], line

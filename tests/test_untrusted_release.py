@@ -141,10 +141,11 @@ def test_a_crafted_path_cannot_overwrite_a_published_version(release: Path, tmp_
 def test_a_symlink_in_the_release_is_never_followed(release: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.parquet"
     shutil.copy(release / SHARD, outside)
-    (release / "data" / "link.parquet").symlink_to(outside)
-    list_output(release, "data/link.parquet", outside.read_bytes())
+    # named as a build names a shard: any other name is refused as no file of a build's before its kind is looked at
+    (release / "data" / "link-00000-of-00001.parquet").symlink_to(outside)
+    list_output(release, "data/link-00000-of-00001.parquet", outside.read_bytes())
     found = messages(release)
-    assert any("data/link.parquet" in m and "symlink" in m for m in found), found
+    assert any("data/link-00000-of-00001.parquet" in m and "symlink" in m for m in found), found
 
 
 def test_a_symlinked_folder_in_the_release_is_refused(release: Path, tmp_path: Path) -> None:
@@ -157,8 +158,8 @@ def test_a_symlinked_folder_in_the_release_is_refused(release: Path, tmp_path: P
 # --- 6. FIFOs, devices and absurd rows: never block, never decode ---------------------------------------------
 
 def _fifo_listed(release: Path) -> None:
-    os.mkfifo(release / "data" / "extra.bin")
-    list_output(release, "data/extra.bin", b"")
+    os.mkfifo(release / "data" / "extra-00000-of-00001.parquet")
+    list_output(release, "data/extra-00000-of-00001.parquet", b"")
 
 
 def _fifo_in_data(release: Path) -> None:
@@ -176,9 +177,9 @@ def _card_fifo(release: Path) -> None:
 
 
 def _dev_zero(release: Path) -> None:
-    """Listed where a release may hold a file (builder.release.names), so only its kind is wrong."""
-    (release / "plots" / "zero.png").symlink_to("/dev/zero")
-    list_output(release, "plots/zero.png", b"")
+    """Listed where and as a release may hold a file (builder.release.names), so only its kind is wrong."""
+    (release / "plots" / "languages.png").unlink()
+    (release / "plots" / "languages.png").symlink_to("/dev/zero")
 
 
 def _dev_zero_as_shard(release: Path) -> None:

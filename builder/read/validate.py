@@ -58,6 +58,10 @@ def _said(error: ValidationError) -> str:
             and _PARENT_PART.pattern in str(error.validator_value):
         return (f"{error.instance!r} has a '..' part: an id is printable characters (no control or bidi character), "
                 "and no part of it between slashes may be '..', which would read as a step out of its folder")
+    if error.validator == "maxLength" and isinstance(error.instance, str):  # jsonschema's says only "is too long"
+        told = " (a .txt or .html file's id is its path under the source without the extension: shorten the path)" \
+            if list(error.path) == ["id"] else ""
+        return f"{error.instance!r} is too long: at most {error.validator_value:,} characters{told}"
     if error.validator == "type" and isinstance(error.instance, bytes | bytearray):  # a Parquet binary column
         return ("bytes, not text (a binary column?): store it as a string column of UTF-8 text (pyarrow: table.cast "
                 "with pa.string() for it)")
@@ -132,6 +136,8 @@ def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]]
                                 f"{problem} (metadata_columns declares {name} as {dtype})"))
         elif dtype == "float64" and value is not None:
             columns[name] = float(value)  # a whole number given for a float column
+    if not id_form(f["id"]):
+        issues.append(Issue(raw.location, "$.id", _blank_id(f["id"], raw.location.path)))
     issues += [Issue(raw.location, where, "contains a lone surrogate (\\ud800-\\udfff escape): not valid Unicode")
                for where, value in strings if isinstance(value, str) and _SURROGATE.search(value)]
     if _looks_binary(f["text"]):
@@ -147,6 +153,15 @@ def check_document(raw: RawDocument, metadata_columns: Iterable[tuple[str, str]]
         url=f.get("url"), title=columns["title"], language=f.get("language"), metadata=metadata,
         input_sha256=raw.input_sha256, columns=columns,
     )
+
+
+def _blank_id(doc_id: str, path: str) -> str:
+    """Why an id of nothing but spaces (or invisible characters) is refused, and what to do: such an id is the empty
+    id to the duplicate check and the takedown list (`id_form`), so no list line could name the document."""
+    told = "a file's id is its path under the source without the extension: rename the file" \
+        if path.lower().endswith((".txt", ".html", ".htm")) else "give the document an id with a visible character"
+    return (f"{doc_id!r} is blank: an id needs a visible character (without its surrounding spaces and invisible "
+            f"characters nothing is left, and the takedown list could not name it); {told}")
 
 
 _INT64 = range(-(2**63), 2**63)

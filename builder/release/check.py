@@ -141,9 +141,16 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
             if found is not None and "rows" in entry and entry["rows"] != found:
                 issues.append(issue(MANIFEST, f"{path} has {found} rows, manifest.json says {entry['rows']}",
                                     f"$.outputs[{index}].rows"))
-    issues += [issue(path, f"row {row}: {message}", where) for path, row, where, message in checks.finish()]
-    every_reject = all(found is not None for path, found in rows.items() if path.startswith(f"{REJECTS}/"))
-    every_data = all(found is not None for path, found in rows.items() if path.startswith(f"{DATA}/"))
+    # a shard listed but not read (missing, a link, unreadable: reported above) leaves the counts, the card's
+    # figures and what a duplicate_of names unknown, not wrong (ux27: a data shard replaced by a link made every
+    # reference to its rows a second problem)
+    unread = {path for path in listed if path.endswith(".parquet") and rows.get(path) is None}
+    rows.update(dict.fromkeys(unread))  # (a shard of data/ or rejects/: listed elsewhere, it is not read as one)
+    every_reject = not any(path.startswith(f"{REJECTS}/") for path in unread)
+    every_data = not any(path.startswith(f"{DATA}/") for path in unread)
+    if every_data and every_reject:
+        issues += [issue(path, f"row {row}: {message}", where)
+                   for path, row, where, message in checks.finish(MAX_ROW_ISSUES)]
     issues += [issue(MANIFEST, message, where)
                for where, message in tally.problems(manifest, every_reject, every_data)]
     card_issues, card = _check_card(folder, manifest, columns, rows, tally if every_data else None, issue)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import TypeGuard
 
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REMOVED_LINES
-from builder.release.plots import PLOTS
+from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REMOVED_LINES, SHARD
+from builder.release.plots import FIGURES, PLOTS
 
 VERSION_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._+-]*"  # matched whole (re.fullmatch): never `.`, `..`, `/`
 MAX_VERSION = 128
@@ -24,13 +24,16 @@ VERSION_RULE = ("a version is a letter or digit followed by letters, digits and 
 _COMPONENT = re.compile(r"\w[\w.-]*")
 MAX_PATH = 255
 # What a release may hold, the one rule for build (outdir), validate and publish: at the top only the
-# card, the removed-lines report and the manifest; below it one plain file name in data/, rejects/ or
-# plots/. Compared exactly: `Manifest.json` or `Data/x` would collide with ours on a case-insensitive
-# mirror, and `run_me.sh` is nothing a build writes.
+# card, the removed-lines report and the manifest; below it a shard in data/ and rejects/
+# ({split}-{i:05d}-of-{n:05d}.parquet) and the figures in plots/. Compared exactly: `Manifest.json` or `Data/x` would
+# collide with ours on a case-insensitive mirror, and `run_me.sh` is nothing a build writes. Nor is `plots/mine.png`
+# or `data/notes.parquet`: a build replaces and deletes the files a release's manifest lists, and that manifest
+# may be edited (ux28: a file of the user's listed with its own size and sha256 was deleted by the next build).
 TOP_FILES = (CARD, REMOVED_LINES, MANIFEST)
 RELEASE_FOLDERS = (DATA, REJECTS, PLOTS)
-LAYOUT_RULE = (f"a release holds only {', '.join(TOP_FILES)} at the top and plain file names inside "
-               f"{'/, '.join(RELEASE_FOLDERS)}/")
+LAYOUT_RULE = (f"a release holds only {', '.join(TOP_FILES)} at the top, shards named "
+               f"{{split}}-{{i:05d}}-of-{{n:05d}}.parquet in {DATA}/ and {REJECTS}/, and {' and '.join(FIGURES)} in "
+               f"{PLOTS}/")
 
 
 def version_problem(version: object) -> str | None:
@@ -72,9 +75,13 @@ def release_path_problem(path: object) -> str | None:
                     "with a dot)")
     parts = path.split("/")
     if (len(parts) == 1 and path not in TOP_FILES) or (len(parts) == 2 and parts[0] not in RELEASE_FOLDERS) \
-            or len(parts) > 2:
+            or len(parts) > 2 or (len(parts) == 2 and not _named_as_built(*parts)):
         return f"{path!r} is not a file a build writes: {LAYOUT_RULE}"
     return None
+
+
+def _named_as_built(folder: str, name: str) -> bool:
+    return name in FIGURES if folder == PLOTS else SHARD.fullmatch(name) is not None
 
 
 def is_build_output(path: object) -> TypeGuard[str]:

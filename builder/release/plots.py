@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # Pillow is an optional extra, imported when plots are drawn
 
 LENGTH_BINS = (0, 25, 50, 100, 200, 400, 800, 1600, 3200)  # characters; the last bin is open
 PLOTS = "plots"
+FIGURES = ("paragraph_lengths.png", "languages.png")  # the only files a build writes in plots/
 SIZE = (700, 320)  # pixels
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 24, 64  # margins around the bars: tick labels and axis titles
 INK, GRID = "#333333", "#e6e6e6"
@@ -52,6 +53,7 @@ def write_plots(folder: Path, lengths: Counter[int], languages: Counter[str]) ->
         "languages.png": _bars([lang for lang, _ in top], [n for _, n in top], "#55a868",
                                "language (detected per paragraph)", font),
     }
+    assert tuple(figures) == FIGURES  # names.release_path_problem allows these in plots/, and no others
     (folder / PLOTS).mkdir(exist_ok=True)
     for name, png in figures.items():
         write_new(folder / PLOTS / name, png)  # a new file, never one written through (builder.release.fresh)

@@ -43,12 +43,13 @@ from builder.text.clean import remove_invisible
 from builder.text.ids import record_id
 from builder.text.quality import signal_columns, signals
 from builder.text.sanitise import RAW_ADDRESS, Sanitiser, identifiers
-from builder.text.visible import first_unsafe
+from builder.text.visible import first_unsafe, visible
 
 Problem = tuple[str, str]  # (JSON path in the row, message)
 _KNOWN_REASONS = built_in_reasons().codes()
 _FLOATS = tuple(c.name for c in RECORD_COLUMNS if pa.types.is_floating(c.type))
 _ROW_BITS = 40
+_NAMED_REFERENCES = 1000  # duplicate_of values kept as text to be named, of those unknown when their row is read
 _SIGNALS = tuple(c.name for c in SIGNALS)
 _BUILT_IN = tuple(c.name for c in RECORD_COLUMNS)  # a release's extra columns are checked by their Arrow type
 
@@ -153,8 +154,10 @@ class RowChecks:
         self.documents = HashIndex()  # doc ids in data/, -> where their rows start
         self.rejected = HashIndex()  # doc ids in rejects/
         self.document: _Document | None = None
-        # duplicate_of of reject rows, checked at the end (its target may come later): 16 bytes a reference
+        # duplicate_of of reject rows, checked at the end (its target may come later): 16 bytes a reference;
+        # the value itself only for the first few not known when their row goes by, to name them in a message
         self.references, self.referenced_at = array("Q"), array("Q")
+        self.unresolved: dict[int, str] = {}
         self.languages: set[str] = set()  # seen and known: the detector is asked once per code
 
     def start_shard(self, path: str) -> None:
@@ -273,13 +276,31 @@ class RowChecks:
                                              "reject row"))
             self.rejected.setdefault(_key(row["doc_id"]), 1)
         if row["duplicate_of"] is not None:
-            self.references.append(_key(row["duplicate_of"]))
-            self.referenced_at.append(self._where(number))
+            key, where = _key(row["duplicate_of"]), self._where(number)
+            self.references.append(key)
+            self.referenced_at.append(where)
+            if len(self.unresolved) < _NAMED_REFERENCES and not self._known(key):
+                self.unresolved[where] = row["duplicate_of"]
         return problems
 
-    def finish(self) -> list[tuple[str, int, str, str]]:
-        """(shard, row, JSON path, message) for what only the whole release can tell: duplicate_of values
-        that name no record or document of it."""
-        return [(*self._at(where), "$.duplicate_of", "duplicate_of names no record or document of the release")
-                for key, where in zip(self.references, self.referenced_at, strict=True)
-                if self.ids.get(key) is None and self.documents.get(key) is None and self.rejected.get(key) is None]
+    def _known(self, key: int) -> bool:
+        return self.ids.get(key) is not None or self.documents.get(key) is not None \
+            or self.rejected.get(key) is not None
+
+    def finish(self, limit: int) -> list[tuple[str, int, str, str]]:
+        """(shard, row, JSON path, message) for what only the whole release can tell: duplicate_of values that
+        name no record or document of it (the first `limit`, then their count). Call it only when every shard
+        was read: a value is "unknown" only against the whole release."""
+        dangling = [where for key, where in zip(self.references, self.referenced_at, strict=True)
+                    if not self._known(key)]
+        found = []
+        for where in dangling[:limit]:
+            named = f" {visible(self.unresolved[where])!r}" if where in self.unresolved else ""
+            found.append((*self._at(where), "$.duplicate_of", f"duplicate_of{named} names no record or document of "
+                          "the release: the copy kept instead of this one is gone (removed by hand?); rebuild the "
+                          "release (a takedown is a rebuild with --exclude, which keeps the next copy instead)"))
+        if len(dangling) > limit:
+            shard, row = self._at(dangling[limit])
+            found.append((shard, row, "$.duplicate_of", f"and {len(dangling) - limit:,} more reject rows from here "
+                          "on whose duplicate_of names no record or document of the release"))
+        return found

@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from builder.rules import lexicon
 from builder.rules.blocks import UNPUNCTUATED_SHARE, opens_small
 from builder.rules.masks import Hinted, document_slices, matching, search
 from builder.rules.structure import prose, punctuated
@@ -264,18 +265,8 @@ class ReporterLine(LineRule):
 
 
 # A copyright line: it opens with the sign ("© 2024 The Cozy Kitchen.", "Copyright © 2019 …") or says that the
-# rights are reserved, in the languages of the corpus and the web's largest (RE2); Persian with its own ی and ک or
-# the Arabic ي and ك many Persian sites type.
-_RESERVED = (r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
-             r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
-             r"الحقوق محفوظة|حقوق الطبع محفوظة|تمام[یي] حقوق|[کك]ل[یي]ه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
-             r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재|"
-             # ...or that the site's content may not be reproduced without leave ("… محمي بحقوق النشر، ولا يجوز نسخه
-             # …", "may not be reproduced … without", "Reproduction interdite", "Nachdruck nur mit Genehmigung")
-             r"حقوق (?:النشر|الطبع)،? و?لا يجوز|"
-             r"may not be (?:reproduced|republished|redistributed)\b[^.]{0,60}\bwithout|reproduction interdite|"
-             r"toute reproduction[^.]{0,40}interdite|nachdruck[^.]{0,40}(?:verboten|nur mit)|"
-             r"prohibida (?:su|la) reproducción|riproduzione riservata|proibida a reprodução")
+# rights are reserved or the content not to be reproduced (`lexicon.RIGHTS_RESERVED`, the kind's one list)
+_RESERVED = lexicon.RIGHTS_RESERVED
 # ...or the publisher's legal identity in the page's foot: a company's or charity's registration, a tax or trade
 # register's entry (`_REGISTER`), with its number of five digits or more ("Fernvale Water Ltd, registered in England and
 # Wales no. 08812934", "Registered charity (1164520)", "P.IVA 01578930627", "HRB 12345", "RCS Lyon 123 456 789",

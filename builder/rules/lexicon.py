@@ -261,6 +261,22 @@ Lire aussi|À lire aussi|Lee también|Lea también|Leggi anche|
 بیشتر بخوانید|مطالب مرتبط|مزید پڑھیں|یہ بھی پڑھیں|یہ بھی پڑھیے|اس بارے میں مزید|
 اسی بارے میں|اس کے بارے میں مزید پڑھیے|यह भी पढ़ें|ये भी पढ़ें|""" + RELATED_LABELS).replace("\n", "").split("|"))
 
+# A line that says the rights are reserved, in the languages of the corpus and the web's largest (an RE2
+# alternation, not keys: the phrase sits inside a copyright line): Persian with its own ی and ک or the Arabic ي and
+# ك many Persian sites type, Urdu's "تمام حقوق" without the ی; or that the site's content may not be reproduced
+# without leave ("… محمي بحقوق النشر، ولا يجوز نسخه …", "may not be reproduced … without", "Reproduction
+# interdite", "Nachdruck nur mit Genehmigung"). One list for the kind: credits.Rights drops such a line anywhere,
+# tails.PageTail counts it as a legal line of the page's tail.
+RIGHTS_RESERVED = (
+    r"all rights reserved|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten|"
+    r"todos os direitos reservados|tutti i diritti riservati|جميع الحقوق محفوظة|كل الحقوق محفوظة|"
+    r"الحقوق محفوظة|حقوق الطبع محفوظة|تمام[یي]? حقوق|[کك]ل[یي]ه حقوق|حقوق محفوظ|جملہ حقوق|版权所有|版權所有|"
+    r"不得转载|不得轉載|禁止转载|未经授权|未經授權|転載禁止|無断転載|無断複製|무단 전재|무단전재|"
+    r"حقوق (?:النشر|الطبع)،? و?لا يجوز|"
+    r"may not be (?:reproduced|republished|redistributed)\b[^.]{0,60}\bwithout|reproduction interdite|"
+    r"toute reproduction[^.]{0,40}interdite|nachdruck[^.]{0,40}(?:verboten|nur mit)|"
+    r"prohibida (?:su|la) reproducción|riproduzione riservata|proibida a reprodução")
+
 # A post's or a letter's salutation, the words a greeting opens with ("السلام عليكم يا جماعة", "Hallo zusammen"):
 # over a forum post's first paragraph it opens the post, whether or not it ends with a comma (rules.structure).
 SALUTATIONS = frozenset(tuple(key_words(p)) for p in """السلام عليكم|السلام عليكم ورحمة الله|وعليكم السلام|مرحبا|

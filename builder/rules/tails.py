@@ -35,16 +35,16 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
+from builder.rules import lexicon
 from builder.rules.masks import document_slices, dropped_as, matching
 from builder.rules.structure import FIELD, NAMED_FIGURE, extend_body, prose_lines, run_on_marks
 from builder.steps import LineRule, array, undecided
 
-# Copyright and platform lines, in the languages of the corpus and the web's largest (RE2).
-LEGAL = (r"(?i)©|\(c\) ?\d{4}|copyright|all rights reserved|tous droits réservés|todos los derechos reservados|"
-         r"alle rechte vorbehalten|tutti i diritti riservati|sous licence|licensed under|bajo licencia|"
+# Copyright and platform lines, in the languages of the corpus and the web's largest (RE2): the sign, the rights
+# reserved (`lexicon.RIGHTS_RESERVED`, the list credits.Rights reads too), a licence, the platform or the maker.
+LEGAL = (r"(?i)©|\(c\) ?\d{4}|copyright|" + lexicon.RIGHTS_RESERVED + r"|sous licence|licensed under|bajo licencia|"
          r"unter der lizenz|creative commons|powered by|propulsé par|con la tecnología de|"
-         r"betrieben mit|website by|site réalisé par|جميع الحقوق محفوظة|كل الحقوق محفوظة|الحقوق محفوظة|"
-         r"حقوق محفوظ|کلیه حقوق|تمام حقوق|جملہ حقوق|مدعوم من|يعمل بواسطة|على ووردبريس")
+         r"betrieben mit|website by|site réalisé par|مدعوم من|يعمل بواسطة|على ووردبريس")
 # A comment's date or time: a short line with a year, a clock time or a numeric date ("19 November 2025",
 # "à 10:12", "03/03/2023"), or a relative time ("2 hours ago", "منذ ساعتين"); any number is not enough: a
 # named value the article gives ("Nombre d'arches : 52") above its closing sentence is no comment's date (RE2).

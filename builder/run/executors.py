@@ -20,6 +20,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -313,6 +314,7 @@ def _worker_start(lean: bool, items: ItemChannel, warm: Callable[[], None] | Non
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held while it was started (_stops_held)
     _items[:] = [items]
+    _exit_with_parent(os.getppid())
     allow_trim()
     system_pool()
     if lean:
@@ -320,6 +322,23 @@ def _worker_start(lean: bool, items: ItemChannel, warm: Callable[[], None] | Non
     if warm is not None:
         with contextlib.suppress(Exception):  # the first batch loads it again and reports the error
             warm()
+
+
+PARENT_POLL = 1.0  # seconds between a worker's looks at whether the build that started it is still there
+EXIT_ORPHANED = 70  # (EX_SOFTWARE) nobody reads it: the build that would have is gone
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the build that started it is gone. A build killed outright (SIGKILL, the OOM killer)
+    cannot stop its pool, and a worker waiting for its next task never learns: it holds the task queue's write end
+    too, so no end of file ever comes (ux28: two forked workers of a killed build still waited, a minute on). A
+    worker whose parent has gone is adopted by another process, so `os.getppid()` changes."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(EXIT_ORPHANED)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class _Bound:
