@@ -101,3 +101,9 @@ def test_a_rebuild_the_cache_answers_forks_no_worker_and_releases_what_a_clean_b
     clean = tmp_path / "clean"
     build([str(src)], clean, BuildConfig.load(cache=False))
     assert release_files(out) == release_files(clean)
+
+
+def test_other_settings_guess_a_build_that_needs_workers(tmp_path: Path) -> None:
+    """Other work settings change every entry's key: the cache answers nothing, whatever the inputs."""
+    src, out, _ = built(tmp_path)
+    assert not cache_answers([str(src)], str(out), BuildConfig.load(EXAMPLE_CONFIG, min_words=9), SMALL_WORK_BYTES)
