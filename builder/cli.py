@@ -339,14 +339,17 @@ def _build(args: argparse.Namespace) -> int:
         import pyarrow.acero  # noqa: F401
 
         from builder.run import pipeline, plan  # noqa: F401  # the work: imported once, before the workers are forked
+        from builder.run.foresee import cache_answers
         from builder.run.work import warm_up
 
         # The modules' objects live as long as the process: out of the collector's sight, a collection does not walk
         # them (the collector's time in a 1-worker build halved, 0.13 -> 0.07 CPU-s) nor, in a forked worker, write
         # to the pages it shares with this process
         gc.freeze()
-        # before anything below, which workers must not inherit; each loads what its first batch would meanwhile
-        prestart(config.run.workers, lean=not config.steps, warm=warm_up)
+        # before anything below, which workers must not inherit; each loads what its first batch would meanwhile.
+        # Not for a rebuild the cache will answer: it works its few changed inputs here, and the pool went unused
+        if config.run.workers <= 1 or not cache_answers(args.sources, args.out, config, pipeline.SMALL_WORK_BYTES):
+            prestart(config.run.workers, lean=not config.steps, warm=warm_up)
     if args.own_process and (config.run.executor == "ray" or config.run.workers > 1):
         give_memory_back()  # a driver: the work runs elsewhere, its peak RSS is what it holds (run/lean.py)
     # the bar's total: the inputs listed once more (a stat each, a bucket's listing request); no bar, no total
