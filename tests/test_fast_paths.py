@@ -46,7 +46,7 @@ import builder.rules
 from builder.dedup.selection import paragraph_keys
 from builder.outcomes import Document, Location, Paragraph
 from builder.release.records import encodable, encodable_array, record_rows
-from builder.rules import credits, lexicon, references, takedown
+from builder.rules import credits, lexicon, masks, references, takedown
 from builder.rules.blocks import HeadlineRun
 from builder.rules.masks import Hinted, document_slices, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
@@ -523,6 +523,55 @@ def test_matching_among_rows_is_matching_every_row_and_the_mask(batch: list[str]
     lines = pa.table({"text": pa.array(batch, pa.string())})
     for pattern in (credits._CLOSES.pattern, r"\d", ""):
         assert matching(lines, pattern, among=among).tolist() == (matching(lines, pattern) & among).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mark_lines, max_size=20), st.data())
+def test_masks_shared_across_asks_are_the_masks_asked_alone(batch: list[str], data: st.DataObject) -> None:
+    """Within masks.shared() (a batch's line rules: Plan.classify) a pattern's finds are remembered per column: any
+    sequence of asks, of any rows, on the column and on another column of other texts gives what each ask gives
+    alone."""
+    rows = st.lists(st.booleans(), min_size=len(batch), max_size=len(batch)).map(lambda b: np.array(b, dtype=bool))
+    asks = data.draw(st.lists(st.tuples(st.sampled_from([credits._CLOSES.pattern, r"\d", "a"]),
+                                        st.one_of(st.none(), rows), st.booleans()), max_size=8))
+    lines = pa.table({"text": pa.array(batch, pa.string()),
+                      "other": pa.array([t[::-1] + "a" for t in batch], pa.string())})
+    alone = [matching(lines, pattern, column, among) for pattern, among, other in asks
+             for column in ["other" if other else "text"]]
+    with masks.shared():
+        together = [matching(lines, pattern, column, among) for pattern, among, other in asks
+                    for column in ["other" if other else "text"]]
+    assert [each.tolist() for each in together] == [each.tolist() for each in alone]
+
+
+def test_a_pattern_asked_again_of_rows_already_scanned_is_not_run_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The saving masks.shared() is for: eight rules asking for [:：] in one batch compile and scan it once a row,
+    and a table the rule makes from the same column (a new column object, the same buffers) shares it; a column of
+    other texts does not, nor does an ask outside shared()."""
+    scanned: list[int] = []
+    real = pc.match_substring_regex
+
+    def spy(texts: pa.ChunkedArray, pattern: str) -> pa.ChunkedArray:
+        scanned.append(len(texts))
+        return real(texts, pattern)
+
+    monkeypatch.setattr(masks.pc, "match_substring_regex", spy)
+    lines = pa.table({"text": ["a: b", "c", "d: e", "f"], "reason": pa.nulls(4, pa.string())})
+    first, second = np.array([1, 1, 0, 0], dtype=bool), np.array([0, 1, 1, 0], dtype=bool)
+    with masks.shared():
+        assert matching(lines, "[:：]", among=first).tolist() == [True, False, False, False]
+        assert matching(lines, "[:：]", among=second).tolist() == [False, False, True, False]
+        assert scanned == [2, 1]  # the second ask scans only its row not yet scanned
+        again = lines.set_column(1, "reason", pa.array(["x", None, None, None]))  # as Plan.classify does
+        assert matching(again, "[:：]", among=first | second).tolist() == [True, False, True, False]
+        assert scanned == [2, 1]
+        assert matching(lines, "[:：]").tolist() == [True, False, True, False]
+        assert scanned == [2, 1, 1]
+        other = pa.table({"text": ["x", "y", "z", "w"]})
+        assert matching(other, "[:：]").tolist() == [False] * 4
+        assert scanned == [2, 1, 1, 4]
+    matching(lines, "[:：]")
+    assert scanned == [2, 1, 1, 4, 4]
 
 
 _WORDS = sorted({*lexicon.CHROME_PREFIXES, *lexicon.IMAGE_PREFIXES, *lexicon.APP_WORDS, *lexicon.DOWNLOAD_WORDS})

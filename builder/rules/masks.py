@@ -5,12 +5,15 @@ run only on the rows a mask marks; where each document's rows are; and positions
 Why the narrowing: Arrow compiles the pattern at every call, once per batch, and a pattern with a
 negated Unicode class (`[^\\pL\\pN]`) or a counted repetition (`.{0,80}`) costs a millisecond or more
 to compile, more than scanning a batch; a literal or two that every match holds finds the few rows
-worth it, and a batch without one skips the pattern altogether."""
+worth it, and a batch without one skips the pattern altogether. Within `shared()` (the line rules of one batch:
+Plan.classify) a pattern's finds are remembered per column, so the rules that ask for the same pattern (`[:：]`
+eight times a batch, the label shapes, the CJK sentence) compile and scan it once for each row."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -94,14 +97,57 @@ def re2(pattern: str) -> str:
     return "".join(out)
 
 
+# (column, RE2 pattern) -> [the column (held: its buffers' addresses are the key), rows looked at, rows found];
+# None outside shared()
+_remembered: dict[tuple[Any, ...], list[Any]] | None = None
+
+
+@contextmanager
+def shared() -> Iterator[None]:
+    """While in it, `matching` remembers each pattern's finds per column and scans a row for a pattern at most once
+    (RE2 answers each row on its own, so the rows found among others are the rows found alone). Forgotten on leaving:
+    what is remembered holds the columns it was found in."""
+    global _remembered
+    outer, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
+def _column_key(texts: pa.ChunkedArray[Any]) -> tuple[Any, ...]:
+    """Which strings a column holds, by where they are: each chunk's type, offset, length and buffers' addresses
+    (Arrow's buffers are immutable, and the entry holds the column, so no other column has them while it lives)."""
+    return tuple((str(chunk.type), chunk.offset, len(chunk), *(b.address if b is not None else 0
+                                                                for b in chunk.buffers()))
+                 for chunk in texts.chunks)
+
+
 def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | None) -> np.ndarray:
     pattern = re2(pattern)
+    if _remembered is None:
+        return _scanned(texts, pattern, among)
+    key = (_column_key(texts), pattern)
+    if key not in _remembered:
+        _remembered[key] = [texts, np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)]
+    known: np.ndarray = _remembered[key][1]
+    found: np.ndarray = _remembered[key][2]
+    wanted = np.ones(len(texts), dtype=bool) if among is None else np.asarray(among, dtype=bool)
+    todo = wanted & ~known  # only the rows no earlier ask scanned
+    if todo.any():
+        found |= _scanned(texts, pattern, None if todo.all() else todo)
+        known |= todo
+    return np.asarray(found & wanted)
+
+
+def _scanned(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | None) -> np.ndarray:
+    """`pattern` (RE2 as it is) over the rows `among` marks (all when None; the others False)."""
     if among is None:
         return np.asarray(pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False), dtype=bool)
     found = np.zeros(len(texts), dtype=bool)
     rows = np.flatnonzero(among)
     if len(rows) == len(texts):
-        return _matching(texts, pattern, None)
+        return _scanned(texts, pattern, None)
     if len(rows):  # none: not even compiled
         found[rows] = pc.match_substring_regex(texts.take(rows), pattern).to_numpy(zero_copy_only=False)
     return found

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from builder.columns import SIGNALS, Column
 from builder.reasons import Reasons
+from builder.rules import masks
 from builder.rules.bios import AuthorBio
 from builder.rules.blocks import HeadlineRun, LabelledBox
 from builder.rules.comments import CommentPolicy, DatedComments, NamedComments, SignedComment
@@ -195,11 +196,13 @@ class Plan:
         return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]
 
     def classify(self, lines: pa.Table) -> pa.Array[Any]:
-        """Run the line rules in order: each line's first reason, null where it is kept."""
-        for rule in self.line_rules:
-            decided = _checked(rule, _called(rule, rule.decide, lines), len(lines)).cast(pa.string())
-            reasons = pc.coalesce(lines.column("reason").combine_chunks(), decided)
-            lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", reasons)
+        """Run the line rules in order: each line's first reason, null where it is kept. The rules share their
+        regex masks over the batch (masks.shared: several ask for the same pattern)."""
+        with masks.shared():
+            for rule in self.line_rules:
+                decided = _checked(rule, _called(rule, rule.decide, lines), len(lines)).cast(pa.string())
+                reasons = pc.coalesce(lines.column("reason").combine_chunks(), decided)
+                lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", reasons)
         return lines.column("reason").combine_chunks()
 
     def drop(self, filters: Iterable[DocumentFilter | ParagraphFilter], table: pa.Table) -> list[str | None]:
