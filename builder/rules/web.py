@@ -101,6 +101,25 @@ SHARE_CLOSERS = frozenset(tuple(line_key(w) for w in v.split()) for v in """শ�
 SHARE_HINT = r"(?i)share|partag|compart|condivid|teile|payla|shiriki|подели|iesak|bagikan|sebarkan|شارك|" \
              r"شیئر|اشتراک|শেয়ার|शेयर"
 SHARE_WORDS = 8
+# A row of share buttons, alone on its line or after a colon: the networks' names alone, two or more, split by bars,
+# dots, commas or spaced dashes ("… دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر", "فيسبوك - واتساب - إكس"); whatever
+# the words before the colon, nothing but the buttons follows it. Or a line that points at the buttons to share with
+# ("خبر شیئر کرنے کے لیے نیچے دیے گئے بٹن استعمال کریں", "Use the buttons below to share this story").
+NETWORKS = re.compile(r"(?i)^(?:facebook|fb|twitter|x|instagram|whatsapp|telegram|linkedin|pinterest|reddit|e-?mail|"
+                      r"tiktok|threads|bluesky|messenger|viber|vk|weibo|wechat|فيسبوك|فيس بوك|تويتر|"
+                      r"واتساب|واتس اب|تلغرام|تليجرام|إكس|لينكدإن|فیس بک|فیسبک|ٹوئٹر|ٹویٹر|واٹس ایپ|واٹس اپ|ایکس|"
+                      r"ای میل|ایمیل|البريد الإلكتروني|البريد|بريد إلكتروني|"
+                      r"فیسبوک|توییتر|واتساپ|تلگرام|ایکس|লিংকডইন|ফেসবুক|টুইটার|হোয়াটসঅ্যাপ|फेसबुक|ट्विटर|"
+                      r"व्हाट्सएप)$")
+# (a row names one of the longer names at least: RE2 finds the lines worth the Python test)
+_NETWORK_HINT = "(?i)" + "|".join(name for name in NETWORKS.pattern[len("(?i)^(?:"):-len(")$")].split("|")
+                                  if len(name) >= 4 and "?" not in name)
+_BUTTON_ROW = re.compile(r"(?:^|[:：])\s*([^:：]+)$")
+_BUTTON_SPLIT = re.compile(r"\s*[|·•,،/]\s*|\s+[-–—]\s+")
+ROW_WORDS = 16
+BUTTONS = (r"(?i)\bbuttons?\b|\bboutons?\b|\bbotones\b|\bbotón\b|\bknöpfe\b|\bschaltflächen\b|أزرار|زر |"
+           r"بٹن|دکمه|বাটন|बटन")
+BELOW = r"(?i)\bbelow\b|ci-dessous|\bunten\b|\babajo\b|\babaixo\b|\bsotto\b|أدناه|أسفل|نیچے|زیر|নিচে|नीचे"
 # Where a call to action sends the reader (RE2).
 CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|channel|\bhere\b|"
             r"\bsms\b|website|site web|sitio web|https?://|www\.|رسالة نصية|الموقع الإلكتروني|موقعنا|صفحاتنا|حساباتنا|"
@@ -322,6 +341,14 @@ def _share(line: str) -> bool:
     return any(tuple(words[:n]) in SHARE_OPENERS or tuple(words[-n:]) in SHARE_CLOSERS for n in range(1, 4))
 
 
+def _button_row(line: str) -> bool:
+    """The line's part after its last colon (or the whole line) is the names of two networks or more and nothing else
+    (NETWORKS)."""
+    found = _BUTTON_ROW.search(line)
+    names = [part for part in _BUTTON_SPLIT.split(found[1].strip(" .")) if part] if found else []
+    return len(names) >= 2 and all(NETWORKS.match(name) for name in names)
+
+
 def _contact(line: str) -> bool:
     """The line opens with one of CONTACT_PURPOSES and gives an e-mail address (whole line: the address's own dots
     would cut it into sentences)."""
@@ -334,7 +361,8 @@ class CallToAction(LineRule):
     """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, pin, click,
     listen or write, and where (`_calls`: after a label and a colon too, or closing a clause where the verb comes
     last); in a script without spaces, a short line with the verb and the channel (`_CJK_CALL`); a call to share the
-    page (`_share`); or a line that gives an address to contact the writer (`_contact`)."""
+    page (`_share`), a row of share buttons after a colon (`_button_row`) or a line that points at them (`BUTTONS`);
+    or a line that gives an address to contact the writer (`_contact`)."""
 
     name = "call_to_action"
     reasons: ClassVar[dict[str, str]] = {
@@ -354,6 +382,13 @@ class CallToAction(LineRule):
                     and _CJK_ASKS.search(text) is not None)
         found |= search(lambda text: _share(text) or None, lines,
                         matching(lines, SHARE_HINT, among=short & ~found & (array(lines, "words") <= SHARE_WORDS)))
+        found |= search(lambda text: _button_row(text) or None, lines,
+                        matching(lines, _NETWORK_HINT, among=short & ~found & (array(lines, "words") <= ROW_WORDS)))
+        # "use the buttons below to share": a share word, the buttons and where they are, on a short line that ends no
+        # sentence ("Facebook added a share button to every post" is a headline)
+        buttons = matching(lines, BELOW, among=matching(lines, BUTTONS, among=matching(
+            lines, SHARE_HINT, among=short & ~found & ~array(lines, "ends_sentence") & (array(lines, "words") <= 14))))
+        found |= buttons
         return where(found, "boilerplate_call")
 
 
