@@ -691,6 +691,7 @@ class Teaser(LineRule):
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
                         or _heading(j, docs, texts, words, clause) or _over_list(j, docs, texts) \
+                        or _over_items(j, docs, texts, words, page) \
                         or _section(j, above, docs, texts, words, clause, table, page):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
@@ -739,6 +740,25 @@ def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:
     below = j + 1
     return below < len(docs) and docs[below] == docs[j] and not _LIST_MARKER.match(str(texts[j].as_py())) \
         and bool(_LIST_MARKER.match(str(texts[below].as_py())))
+
+
+def _over_items(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, article: list[str]) -> bool:
+    """Whether line `j` heads the article's own list of like items with no markers: the next ITEMS lines are short
+    (ITEM_WORDS), end no sentence and open with the same word, one the `article`'s prose names and line `j` does not
+    open with ("السقايات المعنية بالبرنامج" over "سقاية باب العقلة" / "سقاية الغرسة الكبيرة" / "سقاية سيدي السعيدي",
+    in a story about the fountains). A box's headlines are other stories', each with its own subject: two of them
+    may open with the story's word ("گیس چوری …" / "گیس کمپنی کا موقف"), not a run of short items."""
+    below = [k for k in range(j + 1, j + 1 + ITEMS) if k < len(docs) and docs[k] == docs[j]]
+    if len(below) < ITEMS or any(words[k] > ITEM_WORDS or ends_sentence(str(texts[k].as_py())) for k in below):
+        return False
+    firsts = [next(iter(key_words(str(texts[k].as_py()))), "") for k in (j, *below)]
+    if not firsts[1] or len(set(firsts[1:])) > 1 or firsts[0] == firsts[1]:
+        return False
+    return any(firsts[1] in key_words(sentence) for sentence in article)
+
+
+ITEMS = 3
+ITEM_WORDS = 6
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:
