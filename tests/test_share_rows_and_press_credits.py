@@ -1,11 +1,12 @@
-"""A row of share buttons after a colon, a line that points at the share buttons, and a newsroom's credit line (the
-place, the agency or outlet, the reporter). Composed lines."""
+"""A row of share buttons after a colon, a line that points at the share buttons, a call to follow before the
+channel's name, a newsroom's credit line (the place, the agency or outlet, the reporter) and a picture's short caption
+credited to the outlet. Composed lines."""
 
 from __future__ import annotations
 
-from builder.rules.credits import Credit
+from builder.rules.credits import Caption, Credit
 from builder.rules.web import CallToAction
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 
 def test_a_row_of_share_buttons_after_a_colon_goes_whatever_the_words_before_it() -> None:
@@ -50,3 +51,25 @@ def test_a_row_of_network_names_alone_goes() -> None:
     """The buttons under "share this article via", on a line of their own, split by spaced dashes or bars."""
     lines = ["فيسبوك - واتساب - إكس - البريد الإلكتروني", "Facebook | Twitter | WhatsApp | Email"]
     assert decide(CallToAction(), lines) == ["boilerplate_call"] * len(lines)
+
+
+def test_a_pashto_call_to_follow_before_a_dash_and_the_channel_s_name_goes() -> None:
+    """Pashto closes the call with the verb ("… تعقیب کړئ", follow), and the channel's name comes after a dash; a
+    report of watching a video there stays."""
+    lines = ["زموږ خبرونه په یوټیوب کې هم تعقیب کړئ - کابل سهار ټلويزيون",
+             "ما په یوټیوب کې دا ویډیو ولیدله - ډېره ښه وه"]
+    assert decide(CallToAction(), lines) == ["boilerplate_call", None]
+
+
+def test_a_short_caption_that_closes_with_the_outlet_s_name_or_a_malay_picture_credit_goes() -> None:
+    """A caption of six words or so that ends with the masthead's name in brackets, and a Malay "Gambar" credit set
+    apart after the caption's sentence; an article's sentence with the outlet in brackets inside it stays."""
+    head = ["صدى الوادي", "الرئيسية | أخبار | رياضة"]
+    body = ["بدأ المزارعون في وادي حضرموت هذا الأسبوع جني محصول العسل بعد موسم أمطار جيد أنعش المراعي في المنطقة.",
+            "وقال أحد النحالين إن الإنتاج هذا العام يفوق ما جناه في العامين الماضيين مجتمعين."]
+    caption = "خلايا نحل في سفح جبل بالوادي (صدى الوادي)"
+    lines = [*head, body[0], caption, body[1]]
+    reasons = classify(lines, site_name="sadaalwadi.example")
+    assert reasons[3] == "boilerplate_caption" and reasons[2] is None and reasons[4] is None
+    malay = "Nelayan membaiki pukat di jeti sebelum turun ke laut awal pagi tadi. - Gambar HARIAN PESISIR"
+    assert decide(Caption(), [malay]) == ["boilerplate_caption"]

@@ -79,7 +79,8 @@ PICTURED_WORDS = 20
 # CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
-_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور|hoto|picha"
+_PHOTO_WORDS = (r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور|hoto|picha|"
+                r"gambar")
 # (a slash sets it apart too, "… هستند / عكس: آرشيو", and the name may be quoted: "Фото: «Волжские вести»")
 _SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—/-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|na|از))?"
                         r"\s*:?\s+(?:[\w'’.&/«»\"“”-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
@@ -125,18 +126,20 @@ _BRACKETED_END = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*$")
 # ...a name found inside a line, where the sentence before the bracket does not end and the bracket holds no figure or
 # label (":"), the name opening with a capital (not "(tableau récapitulatif)")
 _CLOSING_NAME = Hinted(r"[^.!?؟۔。\s\"”»'’]\s*\([^()\d:：]+\)\s*$", hint=r"\)\s*$")
+OUTLET_CAPTION_WORDS = 6  # a caption that ends with the outlet's name is this long at least (the name's words counted)
 SITE_NAME_WORDS = (2, 4)  # a name inside a line: "نبض الجبيل", "Eco dell'Umbria"; one word is as often "(video)"
 
 
 def _outlet_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    """Sentence-long lines (`among`, LONE_ITEM_WORDS or more) that end with the page's own outlet in brackets: the
-    bracket's key is the key of a whole line of the page's head (rows above its first prose line, positions the page's
-    whatever an earlier rule dropped; the whole page when it has no prose), or its 2-4 words stand in a line of the
+    """Lines of a short sentence (`among`, OUTLET_CAPTION_WORDS or more) that end with the page's own outlet in
+    brackets: the bracket's key is the key of a whole line of the page's head (rows above its first prose line,
+    positions the page's whatever an earlier rule dropped; the whole page when it has no prose), or its 2-4 words
+    stand in a line of the
     head or the foot (below the last prose line) and the caption is alone in its shape: a list's items ("Saturday 24
     January, 10:00 to 13:00 (Upper Wye Club)") end with brackets next to each other, a caption stands between
     paragraphs."""
     words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
-    maybe = matching(lines, r"\)\s*$", among=among & (words >= LONE_ITEM_WORDS))
+    maybe = matching(lines, r"\)\s*$", among=among & (words >= OUTLET_CAPTION_WORDS))
     found = np.zeros(len(lines), dtype=bool)
     if not maybe.any():
         return found

@@ -76,7 +76,7 @@ CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in "
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
-ګډون وکړئ|وګورئ|سبسکرایب کړئ""".replace("\n", "").split("|"))
+ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -126,7 +126,7 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
             r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
             r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
             r"نشرة|\bfb\b|e-past|\bpasta\b|vēstkop|"
@@ -239,7 +239,7 @@ SHORT_WORDS = 40  # a call to action is this short; a longer line is an article'
 # comma or "and" is a report's as often ("The club asked fans to like its page and subscribe to its channel").
 _COLON = re.compile(r"\s*[:：]\s+")
 _CHANNEL = re.compile(CHANNELS)
-_CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+")
+_CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+|\s+[-–—]\s+")  # (a spaced dash before the channel's name)
 # ...and in a script written without spaces (Chinese, Japanese) the verb is found inside the line: like, subscribe,
 # follow, join ("邀請您到 FB 粉絲團 按個讚!", "チャンネル登録してね"), with a word that asks the reader (you, please,
 # welcome, invite, remember: a headline "YouTube頻道訂閱人數破百萬" reports), in a line this short (characters).
@@ -392,6 +392,27 @@ class CallToAction(LineRule):
         return where(found, "boilerplate_call")
 
 
+# A forum's or site's counter of who is online: two counts or more of visitors, members, guests, and nothing but such
+# words, figures and a few joining words ("Online 2 Guests 0 Users 0 Member", "المتواجدون الآن: 12 (3 أعضاء و 9 زوار)",
+# "کاربران آنلاین: ۱۴ عضو و ۳۰ مهمان"). A sentence that counts members names what they did.
+COUNTED = frozenset(line_key(w) for w in """online|now|guest|guests|user|users|member|members|visitor|visitors|
+registered|anonymous|hidden|bots|total|in|and|gast|gäste|benutzer|mitglied|mitglieder|besucher|registrierte|
+insgesamt|und|invité|invités|membre|membres|utilisateur|utilisateurs|visiteur|visiteurs|en|ligne|et|miembro|
+miembros|usuario|usuarios|invitado|invitados|visitante|visitantes|línea|y|المتواجدون|المتصلون|الآن|زائر|زوار|
+الزوار|عضو|أعضاء|الأعضاء|و|متواجد|آنلاین|انلاین|کاربر|کاربران|مهمان|مهمانان|اعضا|آن|لائن|ارکان|رکن|مہمان|مہمانوں|
+صارفین|اور""".replace("\n", "").split("|"))
+COUNTER_WORDS = 16
+
+
+def _counter(line: str) -> bool:
+    """Two figures or more, and every word one of COUNTED (a visitors' counter), with no sentence's end."""
+    if ends_sentence(line):
+        return False
+    figures = re.findall(r"\d+", line)
+    words = [line_key(w) for w in re.findall(r"[^\W\d_]+", line)]
+    return len(figures) >= 2 and len(words) >= 2 and all(w in COUNTED for w in words)
+
+
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
@@ -420,7 +441,8 @@ class WebNotice(LineRule):
             typo |= self._widget(lines, typo, matching(lines, MISTAKE, among=short & ~notice & ~stated
                                                        & (words <= PROMPT_WORDS)))
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
-        return where(notice | prompt | typo | letter | self._poll(lines, words), "boilerplate_notice")
+        counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
+        return where(notice | prompt | typo | letter | counter | self._poll(lines, words), "boilerplate_notice")
 
     @staticmethod
     def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:
