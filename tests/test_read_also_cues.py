@@ -79,3 +79,22 @@ def test_two_box_headlines_that_open_with_the_story_s_word_stay_the_box_s() -> N
     reasons = classify([*body, *box, *rest])
     assert reasons[len(body) + 1:len(body) + 3] == ["boilerplate_teaser"] * 2
     assert reasons[-1] is None
+
+
+def test_a_foot_box_of_sources_titles_and_summaries_under_read_also_goes() -> None:
+    """"À lire aussi :" at the page's foot over items that each give a review's name, a colon, a title and its summary
+    in sentences: every line to the page's end has that shape. The article's own list of "label : sentence" items
+    under a lead-in stays."""
+    body = ["Le débat public suppose une langue commune, et c'est elle qui se défait quand chacun parle à la place de "
+            "l'autre.",
+            "L'anthropologue décrit ce consensus de crise comme une prostration du langage, que les réseaux sociaux "
+            "accélèrent."]
+    box = ["À lire aussi :",
+           "Revue Projet : Savons-nous débattre ? Le débat est partout et nulle part. Le dossier revient sur ses "
+           "formes.",
+           "Revue Mots : Restons groupés ! La construction discursive des relations sociales dans la presse."]
+    assert classify([*body, *box]) == [None, None, "boilerplate_phrase", "boilerplate_teaser", "boilerplate_teaser"]
+    own = ["Trois questions restent ouvertes :",
+           "Le calendrier : la mairie vise une ouverture au printemps, mais rien n'est signé.",
+           "Le coût : le devis dépasse de loin le budget voté en mars."]
+    assert classify([*body, *own]) == [None] * (len(body) + len(own))

@@ -688,6 +688,12 @@ class Teaser(LineRule):
             inline = bool(_INLINE.search(text))  # "Read also: HEADLINE": a lead-in right under it is the article's
             page = [str(texts[k].as_py()) for k in np.flatnonzero(article & (docs_array == docs[i])).tolist()
                     if k not in run]
+            foot = [j for j in run if length[j]]
+            ends_page = bool(foot) and (run[-1] + 1 >= len(lines) or docs[run[-1] + 1] != docs[i])
+            if ends_page and all(reasons[j] is None and _CUED_ITEM.match(str(texts[j].as_py())) for j in foot):
+                for j in foot:  # the page's last lines, each a source's name, a colon, a title and its summary
+                    out[j] = out[i] = "boilerplate_teaser"
+                continue
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
                         or _heading(j, docs, texts, words, clause) or _over_list(j, docs, texts) \
@@ -708,6 +714,11 @@ class Teaser(LineRule):
         return pa.array(out, pa.string())
 
 
+# A box at the page's foot whose items each give their source or section before a colon, then the title and its
+# summary ("Revue Esprit : Quand le langage travaille. Là où …", "Podcast : …"): every line from the label to the
+# page's end has that shape, so no paragraph of the article follows the label. (A run that stops short of the page's
+# end is the box of `Teaser`'s headlines; an item's summary ends a sentence, so it is no headline.)
+_CUED_ITEM = re.compile(r"^\W*[^\W\d_][^:：.!?؟]{1,60}?\s*[:：]\s+\S.{10,}$")
 SECTION_MAX_WORDS = 5  # a subheading's size ("What the numbers show", "کاشتکاروں کی تشویش")
 SECTION_SHORTER = 2  # ...and this many words shorter than the headline above it: a box's headlines vary less
 ECHO_STEM = 5  # letters that compare a subheading's word with the article's (Turkish, French inflect)
