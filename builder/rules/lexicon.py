@@ -228,6 +228,13 @@ BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on
 # ("Author, Jane Smith" / "Role, BBC News", "مصنف، ثنا اعجاز" / "عہدہ، بی بی سی اردو، لاہور", "نویسنده، …" / "نقش، …").
 COMMA_BYLINE_LABELS = _keys(["Author", "Role", "مصنف", "عہدہ", "نویسنده", "نقش"])
 
+# ...and the labels a page sets before the author's (or reporter's, editor's) name and a colon, the name on the same
+# line, a role in brackets after it maybe ("Autori:Anna Ūdre(LTV … redaktore)", "Reporter: Ayu Lestari | Editor: …")
+COLON_BYLINE_LABELS = ["Author", "Authors", "Autor", "Autora", "Autores", "Autorin", "Autoren", "Autors", "Autori",
+                       "Autore", "Auteur", "Auteurs", "Autrice", "Автор", "Авторы", "Yazar", "Penulis", "Reporter",
+                       "Editor", "Redaktur", "Wartawan", "Periodista", "Redacción", "نویسنده", "خبرنگار", "گزارشگر",
+                       "الكاتب", "الكاتبة", "المحرر", "مصنف", "رپورٹر"]
+
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])

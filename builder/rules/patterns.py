@@ -243,6 +243,10 @@ class Byline(OneLine):
         for i in np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1])).tolist():
             if _name_or_date(texts[i + 1].as_py()):
                 found[i] = found[i + 1] = True
+        # "Author: Jane Miller", "Autori:Anna Ūdre(LTV … redaktore)", "Reporter: … | Editor: …": the label, a colon
+        # and a name on one line
+        labelled = matching(lines, _COLON_BYLINE_HINT, among=_short(lines, COLON_BYLINE_WORDS) & ~found)
+        found |= _search(_colon_byline, lines, labelled)
         member = _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found)
         # the author's panel goes on under a stat with a field of its own, a label and a word or three ("محل سکونت:
         # ملایر", "مقام: پشاور", "Location: Leeds"): a field right under a stat is the panel's too
@@ -294,6 +298,23 @@ class Reactions(OneLine):
     def matches(self, lines: pa.Table) -> np.ndarray:
         among = (array(lines, "words") <= REACTION_WORDS) & (array(lines, "length") > 0)
         return _search(_LIKES.search, lines, among)
+
+
+_COLON_BYLINE = re.compile(rf"^\W*(?:{'|'.join(lexicon.COLON_BYLINE_LABELS)})\s*[:：]\s*(?P<name>[^\W\d_][^:：()\d]*?)"
+                           r"\s*(?:\([^()]*\))?\W*$", re.IGNORECASE)
+_COLON_BYLINE_HINT = "(?i)^\\W*(?:" + "|".join(lexicon.COLON_BYLINE_LABELS) + ")\\s*[:：]"
+COLON_BYLINE_WORDS = 16
+COLON_NAME_WORDS = 4
+
+
+def _colon_byline(text: str) -> bool:
+    """Each part of the line (split by bars) a byline label, a colon and a name of COLON_NAME_WORDS words at most (a
+    role in brackets may follow it): "Author: the committee said …" is a sentence."""
+    for part in text.split("|"):
+        found = _COLON_BYLINE.match(part.strip())
+        if not found or not 0 < len(found["name"].split()) <= COLON_NAME_WORDS or not _name(found["name"]):
+            return False
+    return True
 
 
 def _name_or_date(text: str) -> bool:
