@@ -80,7 +80,8 @@ PICTURED_WORDS = 20
 # CdM/Pierre Lenoir", "… giovedì scorso (foto di Pasquale Iannotti)", "… home fans. Credit: J. Whitley/NFW",
 # "… بازار نيشابور؛ عكس از علي نوروزي". Set apart: after a sentence's end, an opening bracket or a separator, and
 # the line ends with the name (initials allowed); an article's sentence that mentions a photo goes on after it.
-_PHOTO_WORDS = r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور|hoto|picha"
+_PHOTO_WORDS = (r"photo|foto|photograph|crédits?|credit|bild|imagen|фото|عكس|عکس|تصوير|تصویر|فوٹو|انځور|hoto|picha|"
+                r"gambar")
 # (a slash sets it apart too, "… هستند / عكس: آرشيو", and the name may be quoted: "Фото: «Волжские вести»")
 _SET_APART = re.compile(rf"(?:[.!?؟۔]\s+|\(\s*|[؛;|–—/-]\s*)(?:{_PHOTO_WORDS})(?:\s+(?:by|de|di|von|par|por|na|از))?"
                         r"\s*:?\s+(?:[\w'’.&/«»\"“”-]+\s*){1,7}\)?\s*$", re.IGNORECASE)
@@ -126,18 +127,20 @@ _BRACKETED_END = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*$")
 # ...a name found inside a line, where the sentence before the bracket does not end and the bracket holds no figure or
 # label (":"), the name opening with a capital (not "(tableau récapitulatif)")
 _CLOSING_NAME = Hinted(r"[^.!?؟۔。\s\"”»'’]\s*\([^()\d:：]+\)\s*$", hint=r"\)\s*$")
+OUTLET_CAPTION_WORDS = 6  # a caption that ends with the outlet's name is this long at least (the name's words counted)
 SITE_NAME_WORDS = (2, 4)  # a name inside a line: "نبض الجبيل", "Eco dell'Umbria"; one word is as often "(video)"
 
 
 def _outlet_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
-    """Sentence-long lines (`among`, LONE_ITEM_WORDS or more) that end with the page's own outlet in brackets: the
-    bracket's key is the key of a whole line of the page's head (rows above its first prose line, positions the page's
-    whatever an earlier rule dropped; the whole page when it has no prose), or its 2-4 words stand in a line of the
+    """Lines of a short sentence (`among`, OUTLET_CAPTION_WORDS or more) that end with the page's own outlet in
+    brackets: the bracket's key is the key of a whole line of the page's head (rows above its first prose line,
+    positions the page's whatever an earlier rule dropped; the whole page when it has no prose), or its 2-4 words
+    stand in a line of the
     head or the foot (below the last prose line) and the caption is alone in its shape: a list's items ("Saturday 24
     January, 10:00 to 13:00 (Upper Wye Club)") end with brackets next to each other, a caption stands between
     paragraphs."""
     words, ends, length = array(lines, "words"), array(lines, "ends_sentence"), array(lines, "length")
-    maybe = matching(lines, r"\)\s*$", among=among & (words >= LONE_ITEM_WORDS))
+    maybe = matching(lines, r"\)\s*$", among=among & (words >= OUTLET_CAPTION_WORDS))
     found = np.zeros(len(lines), dtype=bool)
     if not maybe.any():
         return found
@@ -193,7 +196,7 @@ _AGENCY = (r"(?:وكالات|الوكالات|رويترز|فرانس ?برس|ف
            r"أسوشيتد برس|أسوشيتيد برس|واس|قنا|وام|بنا|كونا|سانا|الأناضول|شينخوا|إرنا|ایرنا|ایسنا|ایلنا|تسنیم|"
            r"ایجنسیاں|خبر رساں ادارے|AFP|Reuters|AP|Associated Press|dpa|EFE|ANSA|Xinhua|PTI|IANS|UPI|Agencies|"
            r"Agences|Agencias|Agenturen|سكاي نيوز عربية|سكاي نيوز|العربية\.نت|العربية نت|بي بي سي|الجزيرة نت|"
-           r"فرانس ?24|CNN|BBC|Sky News|France ?24|Al Jazeera)")
+           r"فرانس ?24|CNN|BBC|Sky News|France ?24|Al Jazeera|وات)")
 _SOURCE_LABEL = (r"(?:المصدر|المصادر|مصدر|منبع|ماخذ|Source|Sources|Quelle|Quellen|Fuente|Fuentes|Fonte|Fontes|Kaynak|"
                  r"Kaynaklar|Источник|Источники|Sumber|Bron|Bronnen|Źródło|Źródła)")
 # The outlet's own report, after its name or the place ("حماة اليوم - خاص", "بيروت – خاص"): "special to"
@@ -204,6 +207,17 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE)
 _SOURCE_HINT = Hinted(rf"(?i){_SOURCE_LABEL}\s*[:：]|{_AGENCY}|{_OWN}", hint=rf"(?i){_SOURCE_LABEL}|{_AGENCY}|{_OWN}")
 SOURCE_WORDS = 6
+# A newsroom's credit line in a story's head or foot: the place, the agency or outlet (a name with a word for a news
+# agency, press or news in it: `_PRESS`) and the reporter, in two or three short parts split by dashes ("تهران-
+# خبرگزاری سپهر- مصطفی قاسمی", "شيراز- خبرگزاري شيراز پرس", "صفاقس برس - سامية الفقي"); or the outlet and the
+# reporter in brackets, split by a slash ("(عدن المرصد/ عبدالله باحميد)", "(Kota Post/ Rina Sari)"). No figures and no
+# sentence's end: "Gaza - news from the front line." is a headline's sentence.
+_PRESS = (r"خبرگزاری|خبرگزاري|خبرگزارى|وكالة|وکالة|برس|پرس|نيوز|نیوز|press|news|agence|agencia|agency|agenzia|"
+          r"agentur|ajansı|ajansi")
+_PART = r"[^\W\d_]+(?:\s[^\W\d_]+){0,3}"
+_PRESS_LINE = re.compile(rf"^\s*{_PART}(?:\s*[-–—]\s*{_PART}){{1,2}}\s*$|^\s*\(\s*{_PART}\s*/\s*{_PART}\s*\)\s*$")
+_PRESS_HINT = Hinted(rf"(?i)(?:{_PRESS})|^\s*\(.*/.*\)\s*$", hint=rf"(?i){_PRESS}|/")
+PRESS_WORDS = 7
 # A Persian report's attribution set on its own line above its first sentence ("به گزارش خبرگزاری …،", "according to
 # the report of …,"): the line ends at the comma the sentence would have gone on after
 _REPORTED = re.compile(r"^\s*به گزارش\s+[^.!?؟،,:]{2,60}[،,]\s*$")
@@ -223,8 +237,17 @@ class Credit(LineRule):
         among = undecided(lines) & (array(lines, "words") <= self.max_words)
         short = among & (array(lines, "words") <= SOURCE_WORDS) & (array(lines, "length") > 0)
         sources = search(_SOURCE_LINE.match, lines, matching(lines, _SOURCE_HINT, among=short)) \
-            | search(_REPORTED.match, lines, matching(lines, "به گزارش", among=short))
+            | search(_REPORTED.match, lines, matching(lines, "به گزارش", among=short)) \
+            | search(_press_line, lines, matching(lines, _PRESS_HINT, among=among & (array(lines, "length") > 0)
+                                                  & (array(lines, "words") <= PRESS_WORDS)))
         return where(matching(lines, _CONTRIBUTORS, among=among) | sources, "boilerplate_credit")
+
+
+def _press_line(text: str) -> bool | None:
+    """The shape of `_PRESS_LINE`, and a word of `_PRESS` in one of its parts (the bracketed one needs none)."""
+    if not _PRESS_LINE.match(text):
+        return None
+    return text.strip().startswith("(") or re.search(rf"(?i)(?:^|[\s(/-])(?:{_PRESS})(?:$|[\s)/-])", text) is not None
 
 
 # A correspondent's line: the place (or a "report" label) and the reporter's name, two or three words, apart by a

@@ -45,7 +45,11 @@ Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti|
 Sullo stesso argomento|در همین زمینه|
 آپ کو یہ بھی پسند آئیں گی|آپ کو یہ بھی پسند آئے گا|Anda mungkin juga suka|Você também pode gostar|
 Vielleicht gefällt Ihnen auch|También te puede gustar|Ti potrebbe piacere anche|شاید این‌ها را هم بپسندید|
-ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل"""
+ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل|
+You might enjoy|You may enjoy|You might also enjoy|You may also enjoy|Editor's pick|Editor's picks|Editors' picks|
+Choix de la rédaction|La sélection de la rédaction|Empfehlung der Redaktion|Selección del editor|اختيارات المحرر|
+مطلب پیشنهادی|پیشنهاد سردبیر|پیشنهاد ویژه|شاهد كذلك|اقرأ كذلك|اسی سے متعلق|اس سے متعلق|سب سے زیادہ پڑھی گئی|
+সব থেকে বেশি পঠিত|আরও পড়ুন|আরো পড়ুন|সম্পর্কিত খবর|مۇناسىۋەتلىك خەۋەر|مۇناسىۋەتلىك خەۋەرلەر"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -224,6 +228,13 @@ BYLINE_LABELS = _keys(["By", "Article by", "Written by", "Posted by", "Posted on
 # ("Author, Jane Smith" / "Role, BBC News", "مصنف، ثنا اعجاز" / "عہدہ، بی بی سی اردو، لاہور", "نویسنده، …" / "نقش، …").
 COMMA_BYLINE_LABELS = _keys(["Author", "Role", "مصنف", "عہدہ", "نویسنده", "نقش"])
 
+# ...and the labels a page sets before the author's (or reporter's, editor's) name and a colon, the name on the same
+# line, a role in brackets after it maybe ("Autori:Anna Ūdre(LTV … redaktore)", "Reporter: Ayu Lestari | Editor: …")
+COLON_BYLINE_LABELS = ["Author", "Authors", "Autor", "Autora", "Autores", "Autorin", "Autoren", "Autors", "Autori",
+                       "Autore", "Auteur", "Auteurs", "Autrice", "Автор", "Авторы", "Yazar", "Penulis", "Reporter",
+                       "Editor", "Redaktur", "Wartawan", "Periodista", "Redacción", "نویسنده", "خبرنگار", "گزارشگر",
+                       "الكاتب", "الكاتبة", "المحرر", "مصنف", "رپورٹر"]
+
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])
 DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دانلود", "ڈاؤن لوڈ"])
@@ -247,10 +258,21 @@ READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also",
 READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए",
                                                        "ملاحظہ کریں", "ولولئ", "وګورئ", "پڙهو", "ڏسو", "okuyun"])
 
+# The cue of a link to the blog's or the site's post before or after this one ("Previous post: …", "نوشته قبلی: …",
+# "پچھلی تحریر: …"), another story's title on the same line (rules.pointers.Pointer).
+NEIGHBOUR_POSTS = _keys("""Previous post|Next post|Previous article|Next article|Previous story|Next story|
+Article précédent|Article suivant|Artículo anterior|Artículo siguiente|Vorheriger Artikel|Nächster Artikel|
+Articolo precedente|Articolo successivo|Artigo anterior|Próximo artigo|المقال السابق|المقال التالي|المقالة السابقة|
+المقالة التالية|الخبر السابق|الخبر التالي|الموضوع السابق|الموضوع التالي|التدوينة السابقة|التدوينة التالية|
+نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پست قبلی|پست بعدی|خبر قبلی|خبر بعدی|پچھلی تحریر|اگلی تحریر|
+پچھلی پوسٹ|اگلی پوسٹ|پچھلا کالم|اگلا کالم|پچھلی خبر|اگلی خبر|Önceki yazı|Sonraki yazı|Предыдущая статья|
+Следующая статья|Artikel sebelumnya|Artikel selanjutnya""".replace("\n", "").split("|"))
+
 # A news ticker's cue before another story's headline on the same line ("Breaking news: …", "تازہ ترین: …",
 # "Son dakika: …"): the cue is the whole part before the colon (rules.pointers.Pointer).
 TICKER_CUES = _keys("""Breaking|Breaking news|Just in|Latest|Latest news|News alert|Developing story|Live|عاجل|خبر عاجل|
-أخبار عاجلة|آخر الأخبار|بريكنغ نيوز|بریکنگ نیوز|تازہ ترین|تازہ خبر|اہم خبر|خبر فوری|فوری|آخرین خبر|آخرین اخبار|
+أخبار عاجلة|آخر الأخبار|بريكنغ نيوز|بریکنگ نیوز|بریکنگ|تازہ|تازه|تازه خبر|
+تازہ ترین|تازہ خبر|اہم خبر|خبر فوری|فوری|آخرین خبر|آخرین اخبار|
 Dernière minute|Dernière heure|Flash|Alerte|Urgent|Última hora|Urgente|Eilmeldung|Aktuell|Ultim'ora|Ultima ora|
 Son dakika|Flaş|Flaş haber|Срочно|Молния|Habari mpya|Terkini|Berita terkini|ब्रेकिंग न्यूज़|ताजा खबर|ताज़ा ख़बर|
 突发|快讯|速報""".replace("\n", "").split("|"))

@@ -243,6 +243,10 @@ class Byline(OneLine):
         for i in np.flatnonzero(label[:-1] & value[1:] & (docs[1:] == docs[:-1])).tolist():
             if _name_or_date(texts[i + 1].as_py()):
                 found[i] = found[i + 1] = True
+        # "Author: Jane Miller", "Autori:Anna Ūdre(LTV … redaktore)", "Reporter: … | Editor: …": the label, a colon
+        # and a name on one line
+        labelled = matching(lines, _COLON_BYLINE_HINT, among=_short(lines, COLON_BYLINE_WORDS) & ~found)
+        found |= _search(_colon_byline, lines, labelled)
         member = _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found)
         # the author's panel goes on under a stat with a field of its own, a label and a word or three ("محل سکونت:
         # ملایر", "مقام: پشاور", "Location: Leeds"): a field right under a stat is the panel's too
@@ -294,6 +298,23 @@ class Reactions(OneLine):
     def matches(self, lines: pa.Table) -> np.ndarray:
         among = (array(lines, "words") <= REACTION_WORDS) & (array(lines, "length") > 0)
         return _search(_LIKES.search, lines, among)
+
+
+_COLON_BYLINE = re.compile(rf"^\W*(?:{'|'.join(lexicon.COLON_BYLINE_LABELS)})\s*[:：]\s*(?P<name>[^\W\d_][^:：()\d]*?)"
+                           r"\s*(?:\([^()]*\))?\W*$", re.IGNORECASE)
+_COLON_BYLINE_HINT = "(?i)^\\W*(?:" + "|".join(lexicon.COLON_BYLINE_LABELS) + ")\\s*[:：]"
+COLON_BYLINE_WORDS = 16
+COLON_NAME_WORDS = 4
+
+
+def _colon_byline(text: str) -> bool:
+    """Each part of the line (split by bars) a byline label, a colon and a name of COLON_NAME_WORDS words at most (a
+    role in brackets may follow it): "Author: the committee said …" is a sentence."""
+    for part in text.split("|"):
+        found = _COLON_BYLINE.match(part.strip())
+        if not found or not 0 < len(found["name"].split()) <= COLON_NAME_WORDS or not _name(found["name"]):
+            return False
+    return True
 
 
 def _name_or_date(text: str) -> bool:
@@ -688,9 +709,16 @@ class Teaser(LineRule):
             inline = bool(_INLINE.search(text))  # "Read also: HEADLINE": a lead-in right under it is the article's
             page = [str(texts[k].as_py()) for k in np.flatnonzero(article & (docs_array == docs[i])).tolist()
                     if k not in run]
+            foot = [j for j in run if length[j]]
+            ends_page = bool(foot) and (run[-1] + 1 >= len(lines) or docs[run[-1] + 1] != docs[i])
+            if ends_page and all(reasons[j] is None and _CUED_ITEM.match(str(texts[j].as_py())) for j in foot):
+                for j in foot:  # the page's last lines, each a source's name, a colon, a title and its summary
+                    out[j] = out[i] = "boilerplate_teaser"
+                continue
             for n, j in enumerate(run):
                 if label[j] or (n and own[j]) or (inline and lead_in[j]) or table[j] \
                         or _heading(j, docs, texts, words, clause) or _over_list(j, docs, texts) \
+                        or _over_items(j, docs, texts, words, page) \
                         or _section(j, above, docs, texts, words, clause, table, page):
                     break  # another label (its own block), the article's own lead-in, question, table or heading
                 if not length[j] or reasons[j] is not None:
@@ -707,6 +735,11 @@ class Teaser(LineRule):
         return pa.array(out, pa.string())
 
 
+# A box at the page's foot whose items each give their source or section before a colon, then the title and its
+# summary ("Revue Esprit : Quand le langage travaille. Là où …", "Podcast : …"): every line from the label to the
+# page's end has that shape, so no paragraph of the article follows the label. (A run that stops short of the page's
+# end is the box of `Teaser`'s headlines; an item's summary ends a sentence, so it is no headline.)
+_CUED_ITEM = re.compile(r"^\W*[^\W\d_][^:：.!?؟]{1,60}?\s*[:：]\s+\S.{10,}$")
 SECTION_MAX_WORDS = 5  # a subheading's size ("What the numbers show", "کاشتکاروں کی تشویش")
 SECTION_SHORTER = 2  # ...and this many words shorter than the headline above it: a box's headlines vary less
 ECHO_STEM = 5  # letters that compare a subheading's word with the article's (Turkish, French inflect)
@@ -739,6 +772,25 @@ def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:
     below = j + 1
     return below < len(docs) and docs[below] == docs[j] and not _LIST_MARKER.match(str(texts[j].as_py())) \
         and bool(_LIST_MARKER.match(str(texts[below].as_py())))
+
+
+def _over_items(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, article: list[str]) -> bool:
+    """Whether line `j` heads the article's own list of like items with no markers: the next ITEMS lines are short
+    (ITEM_WORDS), end no sentence and open with the same word, one the `article`'s prose names and line `j` does not
+    open with ("السقايات المعنية بالبرنامج" over "سقاية باب العقلة" / "سقاية الغرسة الكبيرة" / "سقاية سيدي السعيدي",
+    in a story about the fountains). A box's headlines are other stories', each with its own subject: two of them
+    may open with the story's word ("گیس چوری …" / "گیس کمپنی کا موقف"), not a run of short items."""
+    below = [k for k in range(j + 1, j + 1 + ITEMS) if k < len(docs) and docs[k] == docs[j]]
+    if len(below) < ITEMS or any(words[k] > ITEM_WORDS or ends_sentence(str(texts[k].as_py())) for k in below):
+        return False
+    firsts = [next(iter(key_words(str(texts[k].as_py()))), "") for k in (j, *below)]
+    if not firsts[1] or len(set(firsts[1:])) > 1 or firsts[0] == firsts[1]:
+        return False
+    return any(firsts[1] in key_words(sentence) for sentence in article)
+
+
+ITEMS = 3
+ITEM_WORDS = 6
 
 
 def _heading(j: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray) -> bool:

@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from builder.rules.lexicon import TICKER_CUES
+from builder.rules.lexicon import NEIGHBOUR_POSTS, READ_CLOSERS, TEASER_LABELS, TICKER_CUES
 from builder.rules.masks import matching, search
 from builder.rules.patterns import reads
 from builder.steps import LineRule, array, undecided, where
-from builder.text.keys import CLOSERS, ends_sentence, line_key
+from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
 
 # Verbs that open a lead-in to a medium, and the media (Python regexes: \b and case folding over every script).
 _WATCH = (r"شاهد|شاهدوا|شاهدي|تابع|تابعوا|اضغط|انقر|watch|see|view|click|regardez|voir|découvrez|mira|mire|vea|"
@@ -42,15 +42,42 @@ _MARKER = re.compile(
 _HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|continu|suivre|fortsetzung|" + _MEDIA
 MARKER_WORDS = 6
 
+# A note on where or when the story itself was published or updated, at its foot: "this" and the story's own noun
+# first (`_THIS_STORY`: "This article …", "این گزارش …", "یہ رپورٹ …", "نُشر هذا المقال …"), a verb of publishing or
+# updating, and the edition, page or first publication it names (`_EDITION`): "This article first appeared in the
+# print edition of 3 May.", "این گزارش در شماره امروز روزنامه، صفحه ۳ منتشر شده است.", "یہ رپورٹ پہلی بار … شائع کی
+# گئی تھی اور اسے … اپ ڈیٹ کیا گیا ہے۔". "The report was published on Monday" speaks of another report, and "این
+# گزارش که سازمان ملل منتشر کرد نشان می‌دهد …" names no edition.
+_STORY = r"article|story|report|piece|column|interview|post"
+_STORY_OWN = (r"المقال|المقالة|التقرير|المادة|الخبر|الحوار|گزارش|مطلب|یادداشت|يادداشت|مقاله|گفتگو|گفت‌وگو|رپورٹ|مضمون|"
+              r"تحریر|خبر|کالم|انٹرویو")
+_THIS_STORY = re.compile(rf"^\W*(?:(?:this|a version of this)\s+(?:{_STORY})|cet article|cet entretien|ce reportage|"
+                         rf"este artículo|esta nota|este reportaje|dieser artikel|dieser beitrag|"
+                         rf"(?:هذا|هذه|این|اين|یہ)\s+(?:{_STORY_OWN})|(?:نشر|نُشر|نشرت|نُشرت)\s+(?:هذا|هذه)\s+"
+                         rf"(?:{_STORY_OWN}))(?:\W|$)", re.IGNORECASE)
+_PUBLISHED = (r"published|appeared|printed|updated|publié|paru|mis à jour|publicad|actualizad|erschien|erschienen|"
+              r"aktualisiert|نشر|نُشر|نشرت|تحديث|منتشر|چاپ|به‌روز|بروز|شائع|اپ ڈیٹ")
+_EDITION = (r"print|edition|issue|page|first|originally|earlier version|édition|numéro|initialement|d'abord|edición|"
+            r"impresa|página|originalmente|ausgabe|seite|zuerst|العدد|الصفحة|النسخة الورقية|الطبعة|لأول مرة|شماره|"
+            r"صفحه|روزنامه|نخستین بار|اولین بار|شمارے|شمارہ|صفحہ|صفحے|پہلی مرتبہ|پہلی بار")
+_EDITION_HINT = r"(?i)" + _PUBLISHED
+EDITION_WORDS = 35
+
 # A cue and another story's headline on one line: the part before the first colon is a ticker's cue
 # (lexicon.TICKER_CUES) or a call to read or watch (a verb of reading in any of its forms, a verb of watching), in a
 # few words; what follows is a headline (a few words or more, no full stop at its end).
-_CUED = re.compile(r"^\W*(?P<cue>[^:：]{1,40}?)\s*[:：]\s*(?P<headline>\S.*)$")
+_CUED = re.compile(r"^\W*(?P<cue>[^:：]{1,120}?)\s*[:：]\s*(?P<headline>\S.*)$")
 # (Names a speaker may go by in a transcript, "Lee:", "Mira:", are left out: reads() knows "Lee también".)
-_READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|بخوان\w*|پڑھ\w*|بخوێن\w*|"
-                            r"पढ़\w*|okuyun|watch|regardez|شاهد|دیکھیے|دیکھیں|ببینید|देखें)$", re.IGNORECASE)
+_READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|اقرئي|اقرؤوا|اقرأوا|"
+                            r"بخوان\w*|پڑھ\w*|بخوێن\w*|पढ़\w*|পড়ুন|okuyun|watch|regardez|شاهد|دیکھیے|دیکھیں|ببینید|"
+                            r"देखें)$", re.IGNORECASE)
 _CUE_HINT = r"[:：]\s*\S"
 CUE_WORDS = 4
+# ...or a longer clause that closes with a call to read or watch ("اگر … پسند آیا تو میرا پچھلا کالم بھی پڑھیں: …", "آج
+# رات 8 بجے دیکھیں: …"): the verb comes last, where a call's verb does
+CALLED_CUE_WORDS = 14
+# ...or with a call to watch, where the verb comes last (a channel's "tonight at 8, watch: PROGRAMME")
+_WATCH_LAST = re.compile(r"^(?:دیکھیں|دیکھیے|دیکھئے|ببینید|देखें|देखिए|وګورئ)$")
 CUED_HEADLINE_WORDS = (3, 20)
 CUED_CHARS = 250
 
@@ -65,6 +92,9 @@ class Pointer(LineRule):
                                     "\"(يتبع)\", \"انتهای پیام\")",
         "boilerplate_cued_headline": "another story's headline after a ticker's cue or a call to read and a colon, "
                                      "on one line (\"Breaking news: …\", \"تازہ ترین: …\", \"BACA: …\")",
+        "boilerplate_edition_note": "a note on the edition, page or first publication of the story itself (\"This "
+                                    "article first appeared in print on …\", \"این گزارش در شماره امروز روزنامه … "
+                                    "منتشر شده است\")",
     }
 
     def decide(self, lines: pa.Table) -> pa.Array[Any]:
@@ -78,8 +108,17 @@ class Pointer(LineRule):
         low, high = CUED_HEADLINE_WORDS
         cued = search(_cued, lines, matching(lines, _CUE_HINT, among=undecided(lines) & (words > low)
                                              & (words <= high + CUE_WORDS) & (array(lines, "length") <= CUED_CHARS)))
+        edition = search(_edition_note, lines, matching(lines, _EDITION_HINT, among=undecided(lines) & ~cued
+                                                        & (words <= EDITION_WORDS) & (array(lines, "length") > 0)))
         return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation",
-                                                         where(cued, "boilerplate_cued_headline")))
+                                                         where(cued, "boilerplate_cued_headline",
+                                                               where(edition, "boilerplate_edition_note"))))
+
+
+def _edition_note(text: str) -> bool:
+    """The story itself named first (`_THIS_STORY`), a verb of publishing or updating and an edition's cue."""
+    return bool(_THIS_STORY.match(text)) and re.search(rf"(?i){_PUBLISHED}", text) is not None \
+        and re.search(rf"(?i)(?:^|\W)(?:{_EDITION})", text) is not None
 
 
 def _cued(text: str) -> bool:
@@ -90,11 +129,14 @@ def _cued(text: str) -> bool:
     cue, headline = found["cue"], found["headline"]
     words = [word.strip("\"'«»()[]*-–—•|") for word in cue.split()]
     low, high = CUED_HEADLINE_WORDS
-    if not 0 < len(words) <= CUE_WORDS or not low <= len(headline.split()) <= high:
+    if not words or not low <= len(headline.split()) <= high:
         return False
+    if len(words) > CUE_WORDS:  # a long cue only where it closes with a call to read
+        return len(words) <= CALLED_CUE_WORDS and not ends_sentence(headline) \
+            and (any(tuple(key_words(cue))[-n:] in READ_CLOSERS for n in (1, 2)) or bool(_WATCH_LAST.match(words[-1])))
     if ends_sentence(headline) and headline.rstrip(CLOSERS + " ")[-1] not in "?!؟！？":
         return False  # "Update: the council said on Wednesday that …": a sentence of the article
     cue_key = line_key(cue)
-    return (cue_key in TICKER_CUES or bool(_READ_OR_WATCH.match(words[0])) or bool(_READ_OR_WATCH.match(words[-1]))
-            or reads(cue))
+    return (cue_key in TICKER_CUES or cue_key in TEASER_LABELS or cue_key in NEIGHBOUR_POSTS
+            or bool(_READ_OR_WATCH.match(words[0])) or bool(_READ_OR_WATCH.match(words[-1])) or reads(cue))
 

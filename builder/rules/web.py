@@ -76,7 +76,7 @@ CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in "
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
-ګډون وکړئ|وګورئ|سبسکرایب کړئ""".replace("\n", "").split("|"))
+ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -101,13 +101,32 @@ SHARE_CLOSERS = frozenset(tuple(line_key(w) for w in v.split()) for v in """শ�
 SHARE_HINT = r"(?i)share|partag|compart|condivid|teile|payla|shiriki|подели|iesak|bagikan|sebarkan|شارك|" \
              r"شیئر|اشتراک|শেয়ার|शेयर"
 SHARE_WORDS = 8
+# A row of share buttons, alone on its line or after a colon: the networks' names alone, two or more, split by bars,
+# dots, commas or spaced dashes ("… دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر", "فيسبوك - واتساب - إكس"); whatever
+# the words before the colon, nothing but the buttons follows it. Or a line that points at the buttons to share with
+# ("خبر شیئر کرنے کے لیے نیچے دیے گئے بٹن استعمال کریں", "Use the buttons below to share this story").
+NETWORKS = re.compile(r"(?i)^(?:facebook|fb|twitter|x|instagram|whatsapp|telegram|linkedin|pinterest|reddit|e-?mail|"
+                      r"tiktok|threads|bluesky|messenger|viber|vk|weibo|wechat|فيسبوك|فيس بوك|تويتر|"
+                      r"واتساب|واتس اب|تلغرام|تليجرام|إكس|لينكدإن|فیس بک|فیسبک|ٹوئٹر|ٹویٹر|واٹس ایپ|واٹس اپ|ایکس|"
+                      r"ای میل|ایمیل|البريد الإلكتروني|البريد|بريد إلكتروني|"
+                      r"فیسبوک|توییتر|واتساپ|تلگرام|ایکس|লিংকডইন|ফেসবুক|টুইটার|হোয়াটসঅ্যাপ|फेसबुक|ट्विटर|"
+                      r"व्हाट्सएप)$")
+# (a row names one of the longer names at least: RE2 finds the lines worth the Python test)
+_NETWORK_HINT = "(?i)" + "|".join(name for name in NETWORKS.pattern[len("(?i)^(?:"):-len(")$")].split("|")
+                                  if len(name) >= 4 and "?" not in name)
+_BUTTON_ROW = re.compile(r"(?:^|[:：])\s*([^:：]+)$")
+_BUTTON_SPLIT = re.compile(r"\s*[|·•,،/]\s*|\s+[-–—]\s+")
+ROW_WORDS = 16
+BUTTONS = (r"(?i)\bbuttons?\b|\bboutons?\b|\bbotones\b|\bbotón\b|\bknöpfe\b|\bschaltflächen\b|أزرار|زر |"
+           r"بٹن|دکمه|বাটন|बटन")
+BELOW = r"(?i)\bbelow\b|ci-dessous|\bunten\b|\babajo\b|\babaixo\b|\bsotto\b|أدناه|أسفل|نیچے|زیر|নিচে|नीचे"
 # Where a call to action sends the reader (RE2).
 CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|linkedin|newsletter|channel|\bhere\b|"
             r"\bsms\b|website|site web|sitio web|https?://|www\.|رسالة نصية|الموقع الإلكتروني|موقعنا|صفحاتنا|حساباتنا|"
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|"
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
             r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
             r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
             r"نشرة|\bfb\b|e-past|\bpasta\b|vēstkop|"
@@ -220,7 +239,7 @@ SHORT_WORDS = 40  # a call to action is this short; a longer line is an article'
 # comma or "and" is a report's as often ("The club asked fans to like its page and subscribe to its channel").
 _COLON = re.compile(r"\s*[:：]\s+")
 _CHANNEL = re.compile(CHANNELS)
-_CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+")
+_CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+|\s+[-–—]\s+")  # (a spaced dash before the channel's name)
 # ...and in a script written without spaces (Chinese, Japanese) the verb is found inside the line: like, subscribe,
 # follow, join ("邀請您到 FB 粉絲團 按個讚!", "チャンネル登録してね"), with a word that asks the reader (you, please,
 # welcome, invite, remember: a headline "YouTube頻道訂閱人數破百萬" reports), in a line this short (characters).
@@ -322,6 +341,14 @@ def _share(line: str) -> bool:
     return any(tuple(words[:n]) in SHARE_OPENERS or tuple(words[-n:]) in SHARE_CLOSERS for n in range(1, 4))
 
 
+def _button_row(line: str) -> bool:
+    """The line's part after its last colon (or the whole line) is the names of two networks or more and nothing else
+    (NETWORKS)."""
+    found = _BUTTON_ROW.search(line)
+    names = [part for part in _BUTTON_SPLIT.split(found[1].strip(" .")) if part] if found else []
+    return len(names) >= 2 and all(NETWORKS.match(name) for name in names)
+
+
 def _contact(line: str) -> bool:
     """The line opens with one of CONTACT_PURPOSES and gives an e-mail address (whole line: the address's own dots
     would cut it into sentences)."""
@@ -334,7 +361,8 @@ class CallToAction(LineRule):
     """A short line with a sentence that tells the reader to follow, like, join, subscribe, share, pin, click,
     listen or write, and where (`_calls`: after a label and a colon too, or closing a clause where the verb comes
     last); in a script without spaces, a short line with the verb and the channel (`_CJK_CALL`); a call to share the
-    page (`_share`); or a line that gives an address to contact the writer (`_contact`)."""
+    page (`_share`), a row of share buttons after a colon (`_button_row`) or a line that points at them (`BUTTONS`);
+    or a line that gives an address to contact the writer (`_contact`)."""
 
     name = "call_to_action"
     reasons: ClassVar[dict[str, str]] = {
@@ -354,7 +382,35 @@ class CallToAction(LineRule):
                     and _CJK_ASKS.search(text) is not None)
         found |= search(lambda text: _share(text) or None, lines,
                         matching(lines, SHARE_HINT, among=short & ~found & (array(lines, "words") <= SHARE_WORDS)))
+        found |= search(lambda text: _button_row(text) or None, lines,
+                        matching(lines, _NETWORK_HINT, among=short & ~found & (array(lines, "words") <= ROW_WORDS)))
+        # "use the buttons below to share": a share word, the buttons and where they are, on a short line that ends no
+        # sentence ("Facebook added a share button to every post" is a headline)
+        buttons = matching(lines, BELOW, among=matching(lines, BUTTONS, among=matching(
+            lines, SHARE_HINT, among=short & ~found & ~array(lines, "ends_sentence") & (array(lines, "words") <= 14))))
+        found |= buttons
         return where(found, "boilerplate_call")
+
+
+# A forum's or site's counter of who is online: two counts or more of visitors, members, guests, and nothing but such
+# words, figures and a few joining words ("Online 2 Guests 0 Users 0 Member", "المتواجدون الآن: 12 (3 أعضاء و 9 زوار)",
+# "کاربران آنلاین: ۱۴ عضو و ۳۰ مهمان"). A sentence that counts members names what they did.
+COUNTED = frozenset(line_key(w) for w in """online|now|guest|guests|user|users|member|members|visitor|visitors|
+registered|anonymous|hidden|bots|total|in|and|gast|gäste|benutzer|mitglied|mitglieder|besucher|registrierte|
+insgesamt|und|invité|invités|membre|membres|utilisateur|utilisateurs|visiteur|visiteurs|en|ligne|et|miembro|
+miembros|usuario|usuarios|invitado|invitados|visitante|visitantes|línea|y|المتواجدون|المتصلون|الآن|زائر|زوار|
+الزوار|عضو|أعضاء|الأعضاء|و|متواجد|آنلاین|انلاین|کاربر|کاربران|مهمان|مهمانان|اعضا|آن|لائن|ارکان|رکن|مہمان|مہمانوں|
+صارفین|اور""".replace("\n", "").split("|"))
+COUNTER_WORDS = 16
+
+
+def _counter(line: str) -> bool:
+    """Two figures or more, and every word one of COUNTED (a visitors' counter), with no sentence's end."""
+    if ends_sentence(line):
+        return False
+    figures = re.findall(r"\d+", line)
+    words = [line_key(w) for w in re.findall(r"[^\W\d_]+", line)]
+    return len(figures) >= 2 and len(words) >= 2 and all(w in COUNTED for w in words)
 
 
 @dataclass(frozen=True)
@@ -385,7 +441,8 @@ class WebNotice(LineRule):
             typo |= self._widget(lines, typo, matching(lines, MISTAKE, among=short & ~notice & ~stated
                                                        & (words <= PROMPT_WORDS)))
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
-        return where(notice | prompt | typo | letter | self._poll(lines, words), "boilerplate_notice")
+        counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
+        return where(notice | prompt | typo | letter | counter | self._poll(lines, words), "boilerplate_notice")
 
     @staticmethod
     def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:

@@ -1,0 +1,21 @@
+"""A byline set as a label, a colon and the name on one line, a role in brackets after it maybe. Composed lines."""
+
+from __future__ import annotations
+
+from builder.rules.patterns import Byline
+from tests.test_line_rules import decide
+
+
+def test_a_label_a_colon_and_a_name_go() -> None:
+    """"Author: …", Latvian "Autori:" with no space and a role in brackets, German, Indonesian, Persian and two labels
+    split by a bar."""
+    lines = ["Author: Maria Lopez", "Autori:Ilze Kalniņa(LR1 ziņu redaktore)", "Autorin: Petra Schmidt",
+             "Penulis: Dewi Lestari", "نویسنده: سارا احمدی", "Reporter: Budi Santoso | Editor: Rina Wati"]
+    assert decide(Byline(), lines) == ["boilerplate_byline"] * len(lines)
+
+
+def test_a_label_over_a_sentence_or_a_headline_stays() -> None:
+    """After the colon a sentence, figures, or more than a name's words."""
+    lines = ["Author: the committee said the plan would be ready by May.", "Editor: 3 changes this week",
+             "Editor: The Best Of Everything We Tested This Year"]
+    assert decide(Byline(), lines) == [None] * len(lines)
