@@ -96,7 +96,7 @@ Sull'autore|Sull'autrice|Tentang penulis|Yazar hakkında|Об авторе|عن 
 
 # Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
 # then the sections' names). The short lines right under one are its items however few (rules.menus.Menu).
-LIST_LABELS = _keys("""Tags|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
+LIST_LABELS = _keys("""Tags|Tag|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
 Archivado en|Archivado|Publicado en|Categorías|Temas relacionados|Mots-clés|Mots clés|Classé dans|Publié dans|
 Catégories|Schlagwörter|Schlagworte|Stichwörter|Kategorien|Themen dieses Artikels|الوسوم|وسوم|الكلمات المفتاحية|
 كلمات مفتاحية|التصنيفات|برچسب‌ها|برچسب ها|کلمات کلیدی|ٹیگز|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|

@@ -608,15 +608,26 @@ class Phrase(OneLine):
 LIST_ITEM_WORDS = 3  # a tag is a word or a few
 
 
+_HASHTAGS = re.compile(r"^\s*#\w+(?:\s+#\w+)*\s*$")
+
+
 def _labelled_list(text: str) -> bool:
-    """A listed chrome line as a label, a colon and a list of tags ("Tags: gas, boiler, saving"): two or more items
-    of a few words each, separated by commas, none ending a sentence."""
+    """A listed chrome line or a list label as a label, a colon and a list of tags ("Tags: gas, boiler, saving",
+    "كلمات مفتاحية: …، …", "Tag: #Samarinda #Banjir"): two or more items of a few words each, separated by commas or
+    bars, or hashtags, none ending a sentence; under a list label a few words without a figure and no comma are one
+    too, tags a space splits ("برچسب‌ها: انگور هرس زمستان"; one word alone, "Tags: boiler", stays)."""
     head, _, tail = re.split(r"([:：])", text, maxsplit=1) if re.search(r"[:：]", text) else (text, "", "")
-    if line_key(head) not in lexicon.CHROME_LINES:
+    label = line_key(head)
+    if label not in lexicon.CHROME_LINES and label not in lexicon.LIST_LABELS:
         return False
-    items = [item.strip() for item in re.split(r"[,،、]", tail)]
-    return (len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
-            and not ends_sentence(tail))
+    if ends_sentence(tail):
+        return False
+    if _HASHTAGS.match(tail):
+        return True
+    items = [item.strip() for item in re.split(r"[,،、|]", tail)]
+    if len(items) == 1 and label in lexicon.LIST_LABELS:
+        return 2 <= len(items[0].split()) <= LIST_ITEM_WORDS and not re.search(r"\d", items[0])
+    return len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
 
 
 LABEL_MAX_WORDS = 10  # a label shaped like one ("… کے بارے میں جاننے کے لیے مزید پڑھیے") is a phrase, not a sentence
