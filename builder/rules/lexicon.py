@@ -45,7 +45,11 @@ Labaran da aka fi karantawa|اړوند مطالب|Potrebbe interessarti|
 Sullo stesso argomento|در همین زمینه|
 آپ کو یہ بھی پسند آئیں گی|آپ کو یہ بھی پسند آئے گا|Anda mungkin juga suka|Você também pode gostar|
 Vielleicht gefällt Ihnen auch|También te puede gustar|Ti potrebbe piacere anche|شاید این‌ها را هم بپسندید|
-ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل"""
+ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل|
+Editor's picks|Editors' picks|Editor's choice|Choix de la rédaction|La sélection de la rédaction|
+Empfehlungen der Redaktion|Selección del editor|Selezione della redazione|Pilihan editor|Pilihan redaksi|
+اختيارات المحرر|اختيار المحرر|پیشنهاد سردبیر|انتخاب سردبیر|ایڈیٹر کی پسند|سب سے زیادہ پڑھی گئی|سب سے زیادہ پڑھی گئیں|
+اسی سے متعلق|مۇناسىۋەتلىك خەۋەر|مۇناسىۋەتلىك خەۋەرلەر"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -235,7 +239,8 @@ DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دا
 # A short line that opens (or closes) with one is a label when headlines follow it (patterns.Teaser).
 READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also", "Read our", "Read the latest",
                                                        "Also read", "See also", "More on", "More about", "اقرأ",
-                                                       "إقرأ", "شاهد أيضا", "للمزيد", "قد يهمك", "Lire aussi",
+                                                       "إقرأ", "شاهد أيضا", "شاهد كذلك", "طالع كذلك", "للمزيد",
+                                                       "قد يهمك", "Lire aussi",
                                                        "À lire", "Lire notre", "Voir aussi", "Lee también",
                                                        "Lea también", "Leia também", "Leggi anche", "Lesen Sie",
                                                        "Mehr zum", "بیشتر بخوانید", "المزيد من", "طالع أيضا",
@@ -253,7 +258,7 @@ TICKER_CUES = _keys("""Breaking|Breaking news|Just in|Latest|Latest news|News al
 أخبار عاجلة|آخر الأخبار|بريكنغ نيوز|بریکنگ نیوز|تازہ ترین|تازہ خبر|اہم خبر|خبر فوری|فوری|آخرین خبر|آخرین اخبار|
 Dernière minute|Dernière heure|Flash|Alerte|Urgent|Última hora|Urgente|Eilmeldung|Aktuell|Ultim'ora|Ultima ora|
 Son dakika|Flaş|Flaş haber|Срочно|Молния|Habari mpya|Terkini|Berita terkini|ब्रेकिंग न्यूज़|ताजा खबर|ताज़ा ख़बर|
-突发|快讯|速報""".replace("\n", "").split("|"))
+突发|快讯|速報|بریکنگ|مباشر|بث مباشر|تازه|تېز خەۋەر""".replace("\n", "").split("|"))
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|

@@ -727,20 +727,28 @@ _LIST_MARKER = re.compile(r"\s*(?:[-–•*·▪]|\d+[.)])\s")  # "3. School cho
 def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray,
              table: np.ndarray, article: list[str]) -> bool:
     """Whether line `j`, under a box's headlines, opens the article's next section: a line of a subheading's size,
-    right above a sentence, a lead-in or a table, and clearly shorter than the line above it (the box's last
-    headline, or a label that holds one) or named by the `article`'s prose outside the box (`echoes`: most of its
-    words, compared on their first ECHO_STEM letters; "Le pari des variétés anciennes" under a deck that says "les
-    variétés anciennes", "Üreticilerin aldığı önlemler" in a story of "üreticileri" taking "önlem"). Another
-    story's headline is about as wordy as the box's others ("Ten years of spin at Dubai" / "What is the
-    fourth-innings ghost?") and shares a word or so with the article; a short one first under a bare label ("Read
+    right above a sentence, a lead-in, a table or a list's first short item, and clearly shorter than the line above
+    it (the box's last headline, or a label that holds one) or named by the `article`'s prose outside the box
+    (`echoes`: most of its words, compared on their first ECHO_STEM letters; "Le pari des variétés anciennes" under a
+    deck that says "les variétés anciennes", "Üreticilerin aldığı önlemler" in a story of "üreticileri" taking
+    "önlem"). Another story's headline is about as wordy as the box's others ("Ten years of spin at Dubai" / "What is
+    the fourth-innings ghost?") and shares a word or so with the article; a short one first under a bare label ("Read
     also"), or one numbered as a list's item, is still the box's."""
     below = j + 1
     if not 0 < words[j] <= SECTION_MAX_WORDS or below >= len(docs) or docs[below] != docs[j] \
             or _LIST_MARKER.match(str(texts[j].as_py())):
         return False
-    if words[j] + SECTION_SHORTER > above and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
+    shorter = words[j] + SECTION_SHORTER <= above
+    if not shorter and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
         return False
-    return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
+    # ...or right above its own list's first two items, lines of a subheading's size with no mark ("Fountains in the
+    # programme" over "Bab El Okla fountain", "Ghersa fountain" …): headlines do not shrink to a list's items
+    def item(k: int) -> bool:
+        return k < len(docs) and docs[k] == docs[j] and 0 < words[k] <= SECTION_MAX_WORDS \
+            and words[k] + SECTION_SHORTER <= above and not clause[k]
+
+    listed = shorter and item(below) and item(below + 1)  # two items: a subheading over a paragraph is one line
+    return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]) or listed)
 
 
 def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from builder.rules.lexicon import TICKER_CUES
+from builder.rules.lexicon import TEASER_LABELS, TICKER_CUES
 from builder.rules.masks import matching, search
 from builder.rules.patterns import reads
 from builder.steps import LineRule, array, undecided, where
@@ -43,8 +43,9 @@ _HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|conti
 MARKER_WORDS = 6
 
 # A cue and another story's headline on one line: the part before the first colon is a ticker's cue
-# (lexicon.TICKER_CUES) or a call to read or watch (a verb of reading in any of its forms, a verb of watching), in a
-# few words; what follows is a headline (a few words or more, no full stop at its end).
+# (lexicon.TICKER_CUES), a related box's label ("Related:", "اسی سے متعلق:", lexicon.TEASER_LABELS) or a call to
+# read or watch (a verb of reading in any of its forms, a verb of watching), in a few words; what follows is a
+# headline (a few words or more, no full stop at its end).
 _CUED = re.compile(r"^\W*(?P<cue>[^:：]{1,40}?)\s*[:：]\s*(?P<headline>\S.*)$")
 # (Names a speaker may go by in a transcript, "Lee:", "Mira:", are left out: reads() knows "Lee también".)
 _READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|بخوان\w*|پڑھ\w*|بخوێن\w*|"
@@ -95,6 +96,6 @@ def _cued(text: str) -> bool:
     if ends_sentence(headline) and headline.rstrip(CLOSERS + " ")[-1] not in "?!؟！？":
         return False  # "Update: the council said on Wednesday that …": a sentence of the article
     cue_key = line_key(cue)
-    return (cue_key in TICKER_CUES or bool(_READ_OR_WATCH.match(words[0])) or bool(_READ_OR_WATCH.match(words[-1]))
-            or reads(cue))
+    return (cue_key in TICKER_CUES or cue_key in TEASER_LABELS or bool(_READ_OR_WATCH.match(words[0]))
+            or bool(_READ_OR_WATCH.match(words[-1])) or reads(cue))
 
