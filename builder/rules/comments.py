@@ -464,7 +464,12 @@ class NamedComments(LineRule):
                 page = page or [str(t) for t in texts.slice(start, end - start).to_pylist()]
                 tail = (prompt if prompt is not None else rows[-1]) + 1
                 note = {w for w in words_of(page[h - start]) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}
-                if any(not note & set(words_of(page[r - start])) for r in (tail + np.flatnonzero(below[tail:end]))):
+                # a heading that counts the comments ("11 Comments", "9 تبصرے", "تعليقات (2)"), no earlier rule's row
+                # (a member panel's "Posts: 312"), heads the comments whatever prose comes under them (the author's
+                # bio, the site's notice)
+                counted = named and bool(kept[h]) and bool(_DIGIT.search(page[h - start]))
+                if not counted and any(not note & set(words_of(page[r - start]))
+                                       for r in (tail + np.flatnonzero(below[tail:end]))):
                     continue  # a quote with the article's prose under it
                 if not named:
                     least = 1 if prompt is not None and named_prompt[prompt] else MIN_COMMENTS
