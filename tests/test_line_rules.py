@@ -552,6 +552,16 @@ def test_a_list_label_over_tags_split_by_bars_spaces_or_hashtags_is_chrome() -> 
     assert decide(Phrase(), lines) == ["boilerplate_phrase"] * 5 + [None] * 3
 
 
+def test_a_call_to_share_over_its_networks_buttons_on_one_line_is_chrome() -> None:
+    """The call and the buttons after its colon, networks split by bars or dots (session 27); a sentence that names
+    networks, or a colon over other words split by bars, stays."""
+    lines = ["اگر یہ تحریر پسند آئی ہو تو دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر",
+             "Send this column to your friends: WhatsApp · Facebook · X",
+             "The ministry posted the notice on Facebook and WhatsApp, and the page was shared widely on Monday.",
+             "Prices this week: tomatoes | onions | potatoes"]
+    assert decide(Phrase(), lines) == ["boilerplate_phrase"] * 2 + [None, None]
+
+
 def test_a_numbered_table_of_contents_ends_at_its_first_section_s_heading() -> None:
     """A table of contents under "Contents" numbers its entries ("1 Description"); the first section's heading
     right under it ("Description") repeats an entry without the number and is the article's, not one more entry."""

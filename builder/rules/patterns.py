@@ -581,7 +581,8 @@ def _crumbs(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Phrase(OneLine):
-    """Whole lines from the phrase list, lines that start with a listed prefix, and app promotions."""
+    """Whole lines from the phrase list, lines that start with a listed prefix, app promotions, a list label over its
+    tags and a call to share over its networks' buttons."""
 
     name = "phrase"
     reasons: ClassVar[dict[str, str]] = {
@@ -601,11 +602,24 @@ class Phrase(OneLine):
         call = short & (array(lines, "words") <= self.app_promo_words)
         app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=call))
         labelled = _search(_labelled_list, lines, matching(lines, r"[:：]", among=short))
+        labelled |= _search(_share_row, lines, matching(lines, r"[:：].*[|·•]", among=short & (array(lines, "words")
+                                                                                             <= SHARE_ROW_WORDS)))
         pager = matching(lines, _PAGER, "key", among=short & (array(lines, "words") <= 4))
         return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo | labelled | pager)
 
 
 LIST_ITEM_WORDS = 3  # a tag is a word or a few
+SHARE_ROW_WORDS = 24  # a call to share and its buttons: "If you liked this piece, share it with friends: …"
+
+
+def _share_row(text: str) -> bool:
+    """A call to share and its buttons on one line, after its colon: two or more networks split by bars or dots
+    ("… دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر", "Send this column to friends: WhatsApp · Facebook · X"), one
+    part at most not a listed network (a letter for X)."""
+    tail = re.split(r"[:：]", text)[-1]
+    parts = [line_key(part) for part in re.split(r"[|·•]", tail)]
+    named = sum(part in lexicon.CHROME_LINES for part in parts)
+    return len(parts) >= 2 and named >= 2 and named >= len(parts) - 1
 
 
 _HASHTAGS = re.compile(r"^\s*#\w+(?:\s+#\w+)*\s*$")
