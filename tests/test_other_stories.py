@@ -28,9 +28,18 @@ def test_the_box_stops_at_the_article_s_list_heading_over_its_short_items() -> N
 
 
 def test_a_related_or_breaking_cue_before_a_headline_on_one_line_is_another_story() -> None:
-    lines = ["بریکنگ: پشاور ہائی کورٹ نے گیس کمپنی کے ایم ڈی کو طلب کر لیا",
+    lines = ["خیبر آواز", "بریکنگ: پشاور ہائی کورٹ نے گیس کمپنی کے ایم ڈی کو طلب کر لیا",
              "اسی سے متعلق: وادی تیراہ میں شدید برف باری، درجنوں دیہات کا زمینی رابطہ منقطع",
              "🔴 مباشر: مؤتمر صحفي لمحافظ المدينة حول خطة الشتاء",
              "Related: Council approves the new bus lanes on the ring road",
              "Related to this, the council said on Monday that the lanes would open in May."]
-    assert decide(Pointer(), lines) == ["boilerplate_cued_headline"] * 4 + [None]
+    assert decide(Pointer(), lines) == [None, *["boilerplate_cued_headline"] * 4, None]
+
+
+def test_a_cue_on_the_document_s_first_line_is_its_own_title() -> None:
+    """A live page's headline opens with the cue ("مباشر: …", "Live: …"): the first line of a document is its title,
+    where a ticker's cue over another story stands under the site's name and menus."""
+    page = ["مباشر: أتلتيكو ومرسيليا في نهائي الدوري الأوروبي الليلة", "يلتقي الفريقان الأربعاء في ليون في نهائي "
+            "الدوري الأوروبي، في مباراة ينتظرها جمهور الناديين منذ سنوات طويلة.",
+            "مباشر: مؤتمر صحفي لمحافظ المدينة حول خطة الشتاء"]
+    assert decide(Pointer(), page) == [None, None, "boilerplate_cued_headline"]
