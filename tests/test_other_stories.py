@@ -43,3 +43,22 @@ def test_a_cue_on_the_document_s_first_line_is_its_own_title() -> None:
             "الدوري الأوروبي، في مباراة ينتظرها جمهور الناديين منذ سنوات طويلة.",
             "مباشر: مؤتمر صحفي لمحافظ المدينة حول خطة الشتاء"]
     assert decide(Pointer(), page) == [None, None, "boilerplate_cued_headline"]
+
+
+def test_a_box_of_headlines_right_under_the_article_s_list_of_figures_goes() -> None:
+    """Three other stories' headlines set between the article's list of named figures and its next paragraph: the
+    list's last items are headline-shaped too, and stay; the box goes (session 27)."""
+    from builder.rules.blocks import HeadlineRun
+
+    prose = ["The statistics office said on Tuesday that the non-oil economy grew by 4.6 percent in the third quarter.",
+             "Retail, restaurants and hotels led the growth, helped by the season of festivals and new malls.",
+             "Growth by activity, third quarter:"]
+    figures = ["Retail, restaurants and hotels: 7.2%", "Transport and communications: 5.8%",
+               "Finance and real estate: 4.9%", "Construction: 3.3%", "Non-oil manufacturing: 2.7%"]
+    box = ["Central bank holds interest rates for the third time", "Non-oil exports reach a monthly record high",
+           "Fourteen thousand new commercial registrations in October"]
+    after = ["An economist at the university said the figures showed the private sector was taking a larger share.",
+             "Analysts expect growth to stay above four percent until the end of the year."]
+    page = [*prose, *figures, *box, *after]
+    got = decide(HeadlineRun(), page)
+    assert got == [None] * (len(prose) + len(figures)) + ["boilerplate_headlines"] * len(box) + [None] * len(after)

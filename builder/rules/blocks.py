@@ -130,6 +130,12 @@ class HeadlineRun(LineRule):
             if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE, length[kept]):
                 continue  # a document that does without full stops: a line without one is no headline
             for position, (is_headline, run) in _runs(kept, headline):
+                # the article's list of named figures ends where a box set right under it begins: its last items
+                # are headline-shaped too ("Non-oil manufacturing: 2.7%"), and are the article's
+                head = next((k for k, i in enumerate(run) if not figures[i]), len(run)) if is_headline else 0
+                if head == len(run):
+                    continue  # all the article's figures
+                position, run = position + head, run[head:]
                 before, after = position - 1, position + len(run)
                 if is_headline and own_list_below(lines, run):
                     continue  # "Что изменится" over "появятся 40 скамеек …": the article's heading and its list
@@ -163,8 +169,9 @@ class HeadlineRun(LineRule):
                 if under_box(run[0], docs, length, reasons) and _opens_list(run, texts, [
                         str(texts[i].as_py()) for i in kept if is_prose[i] and i not in run]):
                     continue  # "شرايط ثبت‌نام" where a read-also box stopped: the article's heading over its list
-                if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
-                        and ends[kept[after]] \
+                # (the article's text above may be its list of named figures: "Transport and storage: 5.8%")
+                if before >= 0 and after < len(kept) and (is_prose[kept[before]] or figures[kept[before]]) \
+                        and is_prose[kept[after]] and ends[kept[after]] \
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
                         and not listed(lines, run):
                     for i in run[:_contents_heading(run, start, texts, reasons)]:
