@@ -62,3 +62,10 @@ def test_a_box_of_headlines_right_under_the_article_s_list_of_figures_goes() -> 
     page = [*prose, *figures, *box, *after]
     got = decide(HeadlineRun(), page)
     assert got == [None] * (len(prose) + len(figures)) + ["boilerplate_headlines"] * len(box) + [None] * len(after)
+
+
+def test_a_previous_or_next_post_label_before_its_headline_on_one_line_is_another_story() -> None:
+    lines = ["Hamsayeh blog", "نوشته قبلی: مربای به با هل و گلاب", "پچھلی تحریر: گرم چشمہ کا راستہ اور ایک بند پل",
+             "You might enjoy: My five-minute flatbreads for dipping",
+             "Next post: the council said on Monday that the market would move to the square."]
+    assert decide(Pointer(), lines) == [None, *["boilerplate_cued_headline"] * 3, None]

@@ -49,7 +49,11 @@ Vielleicht gefällt Ihnen auch|También te puede gustar|Ti potrebbe piacere anch
 Editor's picks|Editors' picks|Editor's choice|Choix de la rédaction|La sélection de la rédaction|
 Empfehlungen der Redaktion|Selección del editor|Selezione della redazione|Pilihan editor|Pilihan redaksi|
 اختيارات المحرر|اختيار المحرر|پیشنهاد سردبیر|انتخاب سردبیر|ایڈیٹر کی پسند|سب سے زیادہ پڑھی گئی|سب سے زیادہ پڑھی گئیں|
-اسی سے متعلق|مۇناسىۋەتلىك خەۋەر|مۇناسىۋەتلىك خەۋەرلەر"""
+اسی سے متعلق|مۇناسىۋەتلىك خەۋەر|مۇناسىۋەتلىك خەۋەرلەر|You might enjoy|You may enjoy|مطلب پیشنهادی|
+Previous post|Next post|Previous article|Next article|Older post|Newer post|Article précédent|Article suivant|
+Artículo anterior|Artículo siguiente|Vorheriger Artikel|Nächster Artikel|Articolo precedente|Articolo successivo|
+المقال السابق|المقال التالي|الموضوع السابق|الموضوع التالي|نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پچھلی تحریر|
+اگلی تحریر|پچھلا کالم|اگلا کالم"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
