@@ -69,3 +69,15 @@ def test_a_previous_or_next_post_label_before_its_headline_on_one_line_is_anothe
              "You might enjoy: My five-minute flatbreads for dipping",
              "Next post: the council said on Monday that the market would move to the square."]
     assert decide(Pointer(), lines) == [None, *["boilerplate_cued_headline"] * 3, None]
+
+
+def test_a_heading_over_priced_items_with_long_labels_is_the_article_s_list() -> None:
+    """"What I paid" over "Bed in a four-berth couchette: €41": each item a label of any length, a colon and a
+    figure alone, the article's list between its paragraphs, not a box of headlines (session 27)."""
+    from builder.rules.blocks import HeadlineRun
+
+    before = "It leaves at 22:50 and, on a good night, arrives a little after seven in the morning at the harbour."
+    after = "I took the couchette and shared it with a retired engineer who had done the journey many times before."
+    items = ["What I paid", "Seat in a six-seat compartment: €24", "Bed in a four-berth couchette: €41",
+             "Coffee from the conductor at 6 a.m.: €2"]
+    assert decide(HeadlineRun(), [before, *items, after]) == [None] * 6

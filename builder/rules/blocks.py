@@ -44,6 +44,14 @@ PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
 BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 _NAMED = re.compile(NAMED_LABEL)
+# a label of any length, a colon and a figure alone as its value: "Bed in a four-berth couchette: €41", "Coffee from
+# the conductor at 6 a.m.: €2" (a headline after a colon goes on in words: "Oran: 1500 homes handed over")
+_FIGURE_VALUE = re.compile(r"[:：]\s*(?:\S*\d\S*)(?:\s+\S+)?\s*$")
+
+
+def _named_figure(text: str) -> bool:
+    """A named figure: a short label, a colon and a value with a number (`_NAMED`), or a figure alone after a colon."""
+    return bool(_NAMED.match(text) and _DIGIT.search(text)) or bool(_FIGURE_VALUE.search(text))
 _NAMED_ROW = re.compile(NAMED_ROW)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
@@ -348,7 +356,7 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
     give a number. A heading over two of them ("جدول التقنين الجديد" / "الأحياء الشرقية: وصل من 6 إلى 8 …" / "الأحياء
     الغربية: …") names none itself: every line under the first one named is the article's list too."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    named = [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts]
+    named = [_named_figure(text) for text in texts]
     return sum(named) > NAMED_SHARE * len(run) or (len(run) > 2 and all(named[1:]))
 
 
@@ -364,7 +372,7 @@ def own_list_below(lines: pa.Table, run: list[int]) -> bool:
     small = _tail(texts, [opens_small(text) for text in texts])
     if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
         return True
-    named = _tail(texts, [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts])
+    named = _tail(texts, [_named_figure(text) for text in texts])
     return named is not None and named >= 1
 
 
