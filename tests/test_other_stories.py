@@ -81,3 +81,18 @@ def test_a_heading_over_priced_items_with_long_labels_is_the_article_s_list() ->
     items = ["What I paid", "Seat in a six-seat compartment: €24", "Bed in a four-berth couchette: €41",
              "Coffee from the conductor at 6 a.m.: €2"]
     assert decide(HeadlineRun(), [before, *items, after]) == [None] * 6
+
+
+def test_the_title_under_a_ticker_row_of_rates_is_no_box_under_a_label() -> None:
+    """A ticker's row of rates split by bars above the title is as long as a sentence but no paragraph of the article:
+    the title and its deck under the page's last menu row are above the body, not a box under a label (session 27)."""
+    from builder.rules.blocks import LabelledBox
+
+    page = ["Valley Today", "Market dollar: 89,500 | Petrol 95: 1,465,000 | Diesel: 1,310,000 for twenty litres.",
+            "Videos | Archive", "Vine growers of the valley close a short season after the drought",
+            "The harvest is a quarter smaller and prices did not cover watering",
+            "3 December 2026 | 11:20",
+            "Farmers finished picking their grapes this week, in what many described as the worst year in a decade.",
+            "One of them said his plants had not had enough water since the spring, when the wells ran low."]
+    reasons = [None, None, "boilerplate_navigation", None, None, "boilerplate_dateline", None, None]
+    assert decide(LabelledBox(), page, reasons=reasons)[3:5] == [None, None]

@@ -454,7 +454,9 @@ class LabelledBox(LineRule):
             array(lines, "doc")
         kept = undecided(lines) & (length > 0)
         shaped = kept & _headline_shaped(lines)
-        body = kept & prose(words, ends)
+        # a row of parts split by bars (a ticker's rates above the title: "دولار السوق: … | البنزين: …") is no
+        # sentence of the article: the page's title under it is above the body, not under a box's label
+        body = kept & prose(words, ends) & ~matching(lines, r"\s\|\s")
         first, _ = body_bounds(docs, body)
         paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         rows = np.arange(len(lines))
