@@ -96,3 +96,9 @@ def test_the_title_under_a_ticker_row_of_rates_is_no_box_under_a_label() -> None
             "One of them said his plants had not had enough water since the spring, when the wells ran low."]
     reasons = [None, None, "boilerplate_navigation", None, None, "boilerplate_dateline", None, None]
     assert decide(LabelledBox(), page, reasons=reasons)[3:5] == [None, None]
+
+
+def test_a_call_to_read_in_the_feminine_or_in_bengali_before_a_headline_is_another_story() -> None:
+    lines = ["Layal", "اقرئي أيضاً في ليال: روتين مسائي في عشر دقائق لكل أنواع البشرة",
+             "আরও পড়ুন: সুন্দরবনে পর্যটক প্রবেশে নতুন নিয়ম"]
+    assert decide(Pointer(), lines) == [None, *["boilerplate_cued_headline"] * 2]

@@ -49,8 +49,9 @@ MARKER_WORDS = 6
 # headline (a few words or more, no full stop at its end).
 _CUED = re.compile(r"^\W*(?P<cue>[^:：]{1,40}?)\s*[:：]\s*(?P<headline>\S.*)$")
 # (Names a speaker may go by in a transcript, "Lee:", "Mira:", are left out: reads() knows "Lee también".)
-_READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|بخوان\w*|پڑھ\w*|بخوێن\w*|"
-                            r"पढ़\w*|okuyun|watch|regardez|شاهد|دیکھیے|دیکھیں|ببینید|देखें)$", re.IGNORECASE)
+_READ_OR_WATCH = re.compile(r"^(?:read|lire|lisez|leia|leggi|baca|читайте|читать|اقرأ|إقرأ|اقرئي|اقرؤوا|পড়ুন|"
+                            r"بخوان\w*|پڑھ\w*|بخوێن\w*|पढ़\w*|okuyun|watch|regardez|شاهد|دیکھیے|دیکھیں|ببینید|देखें)$",
+                            re.IGNORECASE)
 _CUE_HINT = r"[:：]\s*\S"
 CUE_WORDS = 4
 CUED_HEADLINE_WORDS = (3, 20)
