@@ -51,3 +51,30 @@ def test_named_rows_without_figures_above_the_body_stay_header() -> None:
     page = [*HEADER, TITLE, *meta, *BODY]
     got = classify(page)
     assert all(got[page.index(line)] is not None for line in meta)
+
+
+def test_a_long_card_whose_values_are_mostly_words_is_kept() -> None:
+    """A flat's card names its finish, heating and view in words as often as its rooms and area in figures (session
+    27): nine rows, four of them figures, under a heading; its last rows, a run of short named values without
+    figures, are no menu either."""
+    box = ["تفاصيل الشقة", "النوع: شقة", "المساحة: 140 متراً مربعاً", "الغرف: 3 نوم وصالون", "الحمامات: 2",
+           "الطابق: الثاني", "عمر البناء: 4 سنوات", "التشطيب: ممتاز", "التدفئة: مركزية", "الإطلالة: شرقية",
+           "الوصف"]
+    body = ["شقة واسعة في عمارة هادئة قرب المدارس والأسواق، مطبخها جديد وغرفها مشمسة طوال النهار.",
+            "المعاينة يومياً بعد العصر بموعد مسبق، والسعر قابل للتفاوض البسيط."]
+    title = "شقة للبيع في حي الياسمين"
+    page = ["سوق البيوت", "شقق للبيع", "شقق للإيجار", "أراض", "محلات", title, "95,000 دينار", *box, *body]
+    got = classify(page)
+    assert [got[page.index(line)] for line in (title, *box, *body)] == [None] * (1 + len(box) + len(body))
+
+
+def test_short_named_values_in_words_are_no_menu() -> None:
+    """Four short lines in a row, three of them a label and its value in words ("Heating: central"), are a card's
+    rows, not link text; four section names are still a menu."""
+    from builder.rules.menus import Menu
+    from tests.test_line_rules import decide
+    card = ["Finish: deluxe", "Heating: central", "View: open west", "Description"]
+    assert decide(Menu(), [*card, "The flat is on the third floor of a quiet building near the park."]) == [None] * 5
+    menu = ["Politics", "Business", "Sport", "Culture"]
+    assert decide(Menu(), [*menu, "The flat is on the third floor of a quiet building near the park."]) \
+        == ["boilerplate_menu"] * 4 + [None]

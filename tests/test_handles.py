@@ -44,3 +44,18 @@ def test_in_the_plan_a_threads_starter_row_goes_and_the_posts_stay() -> None:
     # the starter row goes as a byline in the plan: Byline (earlier) knows "Thread starter X" (rules21b)
     assert reasons[1] == "boilerplate_byline" and reasons[9] == HANDLE
     assert [reasons[i] for i in (0, 4, 6, 8)] == [None] * 4
+
+
+def test_a_handle_alone_that_another_line_names_goes_and_a_code_name_alone_stays() -> None:
+    """The poster's handle alone above the post, left by the row rules, goes when a row an earlier rule dropped names
+    it again (its credit under a comment, session 27); a name alone that no row names, a setting in a manual, stays."""
+    page = ["How do I free a seized drill chuck?", "marigold_joe",
+            "The chuck on my old drill has rusted shut and the key will not turn it at all.",
+            "Soak it in a mix of ATF and acetone for two days, then tap it with a brass hammer.",
+            "This worked, thank you! – marigold_joe Dec 3 at 07:40"]
+    dropped = [None] * 4 + ["boilerplate_dateline"]  # the credit under the comment, as the Dateline rule drops it
+    assert decide(HandleRows(), page, reasons=dropped)[1] == HANDLE
+    assert decide(HandleRows(), page)[1] is None  # named by no row: the page's own text
+    manual = ["Set the pool size in the configuration file.", "max_connections",
+              "The default is 100 and the server reads it at start."]
+    assert decide(HandleRows(), manual) == [None] * 3

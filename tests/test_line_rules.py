@@ -337,6 +337,15 @@ def test_a_cookie_line_with_its_buttons_is_a_banner() -> None:
     assert decide(ConsentBanner(), news) == [None, None]
 
 
+@pytest.mark.parametrize("notice", [
+    "يستعمل هذا الموقع ملفات تعريف الارتباط لتحسين تجربتكم. بمواصلة التصفح فإنكم توافقون على ذلك.",
+    "Este site utiliza cookies para melhorar a sua experiência. Ao continuar a navegar, aceita a sua utilização."])
+def test_a_lone_cookie_notice_in_arabic_or_portuguese_that_addresses_the_visitor_is_a_banner(notice: str) -> None:
+    """The site speaks of itself and of the visitor's experience ("هذا الموقع", "تجربتكم", "a sua experiência") and
+    offers the choice of going on: a banner without buttons under it (session 27)."""
+    assert decide(ConsentBanner(), [notice, "Why it matters"]) == ["boilerplate_consent", None]
+
+
 def test_a_credit_set_apart_after_a_caption_s_sentence_makes_it_a_caption() -> None:
     """The credit follows the caption's sentence after its full stop, in brackets or after a separator, with or
     without a colon, and the line ends with the name; a sentence that mentions a photo goes on after the word."""
@@ -532,6 +541,25 @@ def test_a_listed_label_with_a_colon_over_a_list_of_tags_is_chrome() -> None:
              "Tags: the boiler was serviced in May, and the bill fell.", "Ingredients: flour, water, salt",
              "Tags: boiler"]
     assert decide(Phrase(), lines) == ["boilerplate_phrase", "boilerplate_phrase", None, None, None]
+
+
+def test_a_list_label_over_tags_split_by_bars_spaces_or_hashtags_is_chrome() -> None:
+    """A list label ("كلمات مفتاحية", "Tag", "برچسب‌ها") over its tags: split by commas or bars, hashtags, or a few
+    words a space splits (session 27). A sentence, a figure or one word under it stays."""
+    lines = ["كلمات مفتاحية: زيت الزيتون، ميناء صفاقس، التصدير", "Tag: Semarang, Ojek Online, Dishub",
+             "الوسوم: #حمى_الأطفال #باراسيتامول", "برچسب‌ها: انگور هرس زمستان", "الوسوم: الزرقاء | البلدية",
+             "Tag: the council met on Monday and agreed.", "Tags: 2026 budget", "Tags: boiler"]
+    assert decide(Phrase(), lines) == ["boilerplate_phrase"] * 5 + [None] * 3
+
+
+def test_a_call_to_share_over_its_networks_buttons_on_one_line_is_chrome() -> None:
+    """The call and the buttons after its colon, networks split by bars or dots (session 27); a sentence that names
+    networks, or a colon over other words split by bars, stays."""
+    lines = ["اگر یہ تحریر پسند آئی ہو تو دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر",
+             "Send this column to your friends: WhatsApp · Facebook · X",
+             "The ministry posted the notice on Facebook and WhatsApp, and the page was shared widely on Monday.",
+             "Prices this week: tomatoes | onions | potatoes"]
+    assert decide(Phrase(), lines) == ["boilerplate_phrase"] * 2 + [None, None]
 
 
 def test_a_numbered_table_of_contents_ends_at_its_first_section_s_heading() -> None:

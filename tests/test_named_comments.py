@@ -154,3 +154,16 @@ def test_a_comments_heading_an_earlier_rule_dropped_ends_a_run_of_named_lines_ab
     reasons = classify(page)
     assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows)
     assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+
+
+def test_named_comments_under_a_heading_that_counts_them_go_whatever_prose_is_below() -> None:
+    """A heading that counts the comments ("11 Comments", "9 تبصرے") heads the comment section: the rows under it
+    go though the author's bio or the site's notice, prose, comes under them (session 27). Under a bare "Comments"
+    heading, prose below still makes the named lines the article's quotes."""
+    interview = ["Reporter: Why now, after so many years of waiting?", "Mayor: Because the money is finally there."]
+    bio = "Hi, I'm Hanna! A teacher on a long break, writing about seeing Europe by rail on a small budget."
+    for heading in ("11 Comments", "9 تبصرے"):
+        page = [*ARTICLE, heading, *interview, bio]
+        assert decide(NamedComments(), page) == [None] * 3 + ["boilerplate_named_comment"] * 3 + [None]
+    page = [*ARTICLE, "Comments", *interview, bio]
+    assert decide(NamedComments(), page) == [None] * len(page)

@@ -51,3 +51,21 @@ def test_dashes_in_the_article_s_own_lines_stay() -> None:
     press = [article[0], "- 6 December 2019: an interview on Radio Nord – the strike fund",
              "- 7 December 2019: a report in Le Courrier – donations double"]
     assert decide(SignedComment(), press) == [None] * 3
+
+
+def test_a_match_result_under_the_headline_is_no_signed_comment() -> None:
+    """A result line, a side and its score on either side of the dash ("Quetta 164/7 (20 overs) – Multan 167/6
+    (19.5 overs)"), repeated in the page's results box, names the side after the dash again: no commenter signed it
+    (session 27). A comment that gives a figure is still signed."""
+    result = "Quetta 164/7 (20 overs) – Multan 167/6 (19.5 overs)"
+    page = ["Multan beat Quetta in the last over to reach the semi-final",
+            result,
+            "Multan chased down 165 with one ball to spare on Wednesday night, their fifth win in six games.",
+            "Quetta batted first and their captain made 58, but the side lost three wickets in the last two overs.",
+            "Latest results",
+            result,
+            "Paid 300 rupees for my ticket, worth it for that last over – Atif Mar 3, 2026",
+            "Multan fans were everywhere in the stands tonight – Nouman Mar 3, 2026"]
+    decided = decide(SignedComment(), page)
+    assert decided[1] is None
+    assert decided[6:] == ["boilerplate_comment"] * 2

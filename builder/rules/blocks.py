@@ -44,6 +44,14 @@ PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
 BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
 LABEL_WORDS = 4  # a box's label above its headlines: "Most read", "More on this story"
 _NAMED = re.compile(NAMED_LABEL)
+# a label of any length, a colon and a figure alone as its value: "Bed in a four-berth couchette: €41", "Coffee from
+# the conductor at 6 a.m.: €2" (a headline after a colon goes on in words: "Oran: 1500 homes handed over")
+_FIGURE_VALUE = re.compile(r"[:：]\s*(?:\S*\d\S*)(?:\s+\S+)?\s*$")
+
+
+def _named_figure(text: str) -> bool:
+    """A named figure: a short label, a colon and a value with a number (`_NAMED`), or a figure alone after a colon."""
+    return bool(_NAMED.match(text) and _DIGIT.search(text)) or bool(_FIGURE_VALUE.search(text))
 _NAMED_ROW = re.compile(NAMED_ROW)
 NAMED_SHARE = 2 / 3
 BOX_MAX_FIGURES = 2  # headlines under a box's label with a number in this many are a table's rows or a ranking
@@ -130,6 +138,12 @@ class HeadlineRun(LineRule):
             if not punctuated(words[kept], ends[kept], UNPUNCTUATED_SHARE, length[kept]):
                 continue  # a document that does without full stops: a line without one is no headline
             for position, (is_headline, run) in _runs(kept, headline):
+                # the article's list of named figures ends where a box set right under it begins: its last items
+                # are headline-shaped too ("Non-oil manufacturing: 2.7%"), and are the article's
+                head = next((k for k, i in enumerate(run) if not figures[i]), len(run)) if is_headline else 0
+                if head == len(run):
+                    continue  # all the article's figures
+                position, run = position + head, run[head:]
                 before, after = position - 1, position + len(run)
                 if is_headline and own_list_below(lines, run):
                     continue  # "Что изменится" over "появятся 40 скамеек …": the article's heading and its list
@@ -163,8 +177,9 @@ class HeadlineRun(LineRule):
                 if under_box(run[0], docs, length, reasons) and _opens_list(run, texts, [
                         str(texts[i].as_py()) for i in kept if is_prose[i] and i not in run]):
                     continue  # "شرايط ثبت‌نام" where a read-also box stopped: the article's heading over its list
-                if before >= 0 and after < len(kept) and is_prose[kept[before]] and is_prose[kept[after]] \
-                        and ends[kept[after]] \
+                # (the article's text above may be its list of named figures: "Transport and storage: 5.8%")
+                if before >= 0 and after < len(kept) and (is_prose[kept[before]] or figures[kept[before]]) \
+                        and is_prose[kept[after]] and ends[kept[after]] \
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
                         and not listed(lines, run):
                     for i in run[:_contents_heading(run, start, texts, reasons)]:
@@ -341,7 +356,7 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
     give a number. A heading over two of them ("جدول التقنين الجديد" / "الأحياء الشرقية: وصل من 6 إلى 8 …" / "الأحياء
     الغربية: …") names none itself: every line under the first one named is the article's list too."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
-    named = [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts]
+    named = [_named_figure(text) for text in texts]
     return sum(named) > NAMED_SHARE * len(run) or (len(run) > 2 and all(named[1:]))
 
 
@@ -357,7 +372,7 @@ def own_list_below(lines: pa.Table, run: list[int]) -> bool:
     small = _tail(texts, [opens_small(text) for text in texts])
     if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
         return True
-    named = _tail(texts, [bool(_NAMED.match(text) and _DIGIT.search(text)) for text in texts])
+    named = _tail(texts, [_named_figure(text) for text in texts])
     return named is not None and named >= 1
 
 
@@ -439,7 +454,9 @@ class LabelledBox(LineRule):
             array(lines, "doc")
         kept = undecided(lines) & (length > 0)
         shaped = kept & _headline_shaped(lines)
-        body = kept & prose(words, ends)
+        # a row of parts split by bars (a ticker's rates above the title: "دولار السوق: … | البنزين: …") is no
+        # sentence of the article: the page's title under it is above the body, not under a box's label
+        body = kept & prose(words, ends) & ~matching(lines, r"\s\|\s")
         first, _ = body_bounds(docs, body)
         paragraph = kept & (words >= PARAGRAPH_WORDS) & ends
         rows = np.arange(len(lines))

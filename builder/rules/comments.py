@@ -134,9 +134,21 @@ def _signature(text: str) -> list[str] | None:
     if not found or _ITEM_OR_FIELD.match(text) or _SENTENCE_END.search(found["signature"]):
         return None
     body, signature = found["body"].split(), words_of(found["signature"])
-    if len(body) < COMMENT_MIN_WORDS or not 0 < len(signature) <= SIGNATURE_WORDS:
+    if len(body) < COMMENT_MIN_WORDS or not 0 < len(signature) <= SIGNATURE_WORDS or _result(body, signature):
         return None
     return signature
+
+
+RESULT_FIGURES = 1 / 3  # a side of a result line this much figures: "Quetta 164/7 (20 overs)"
+
+
+def _result(body: list[str], signature: list[str]) -> bool:
+    """Whether a dashed line is a match's result, a side and its score on either side of the dash ("کوئٹہ 164/7 (20
+    اوور) – ملتان 167/6 (19.5 اوور)"), not a comment signed with a name and a date: both sides hold figures, and the
+    first is as short as a signature and a third of it or more figures (a comment's text has words)."""
+    figures = sum(bool(_DIGIT.search(word)) for word in body)
+    return len(body) <= SIGNATURE_WORDS and figures >= RESULT_FIGURES * len(body) \
+        and any(_DIGIT.search(word) for word in signature)
 
 
 def _named_elsewhere(signature: list[str], others: list[list[str]]) -> bool:
@@ -452,7 +464,12 @@ class NamedComments(LineRule):
                 page = page or [str(t) for t in texts.slice(start, end - start).to_pylist()]
                 tail = (prompt if prompt is not None else rows[-1]) + 1
                 note = {w for w in words_of(page[h - start]) if len(w) >= NOTE_WORD_CHARS and not w.isdigit()}
-                if any(not note & set(words_of(page[r - start])) for r in (tail + np.flatnonzero(below[tail:end]))):
+                # a heading that counts the comments ("11 Comments", "9 تبصرے", "تعليقات (2)"), no earlier rule's row
+                # (a member panel's "Posts: 312"), heads the comments whatever prose comes under them (the author's
+                # bio, the site's notice)
+                counted = named and bool(kept[h]) and bool(_DIGIT.search(page[h - start]))
+                if not counted and any(not note & set(words_of(page[r - start]))
+                                       for r in (tail + np.flatnonzero(below[tail:end]))):
                     continue  # a quote with the article's prose under it
                 if not named:
                     least = 1 if prompt is not None and named_prompt[prompt] else MIN_COMMENTS

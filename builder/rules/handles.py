@@ -28,7 +28,9 @@ _JOINED = Hinted(r"[\pL\pN]_[\pL\pN]", hint="_")  # the literal first: most batc
 @dataclass(frozen=True)
 class HandleRows(LineRule):
     """A kept line of at most `max_words` words holding a handle the page gives alone on a line, that does not
-    end a sentence or gives a number."""
+    end a sentence or gives a number; and the handle alone on its line when a row an earlier rule dropped names it
+    (the poster's name above the post, with its credit "– marigold_joe Dec 3 at 07:40" or a quote's header below:
+    a setting's name alone in a manual is named by the manual's text, no row)."""
 
     name = "handle_rows"
     reasons: ClassVar[dict[str, str]] = {
@@ -47,6 +49,7 @@ class HandleRows(LineRule):
         candidate = joined & undecided(lines) & (words <= self.max_words)
         row = candidate & (~array(lines, "ends_sentence") | matching(lines, r"\d", among=candidate))
         docs = array(lines, "doc")
+        undecided_row = undecided(lines)
         for start, end in document_slices(lines):
             rows = joined[start:end].nonzero()[0] + start
             if not row[rows].any():
@@ -54,9 +57,14 @@ class HandleRows(LineRule):
             # the page's handles: a token that is a whole line of its own ("Fred_39" above a post)
             found = {str(texts[r].as_py()).strip(): r for r in rows.tolist()}
             handles = {text for text in found if _HANDLE.fullmatch(text)}
+            # a handle and a thread's row that names it, one an earlier rule dropped (a credit, a quote's header)
+            named = {token: r for r in rows.tolist() if not undecided_row[r]
+                     for token in _HANDLE.findall(str(texts[r].as_py())) if found.get(token) != r}
             for r in rows.tolist():
+                text = str(texts[r].as_py()).strip()
                 if row[r] and docs[r] == docs[start] \
-                        and any(token in handles and found.get(token) != r
-                                for token in _HANDLE.findall(str(texts[r].as_py()))):
+                        and any(token in handles and found.get(token) != r for token in _HANDLE.findall(text)):
                     out[r] = "boilerplate_handle"
+                elif text in handles and text in named and undecided_row[r]:
+                    out[r] = "boilerplate_handle"  # the handle alone above its post, named again in a thread's row
         return pa.array(out, pa.string())

@@ -46,10 +46,16 @@ Sullo stesso argomento|در همین زمینه|
 آپ کو یہ بھی پسند آئیں گی|آپ کو یہ بھی پسند آئے گا|Anda mungkin juga suka|Você também pode gostar|
 Vielleicht gefällt Ihnen auch|También te puede gustar|Ti potrebbe piacere anche|شاید این‌ها را هم بپسندید|
 ډېر لوستل شوي|تر ټولو ډېر لوستل شوي|تازه خبرونه|تازيون خبرون|سڀ کان وڌيڪ پڙهيل|وڌيڪ پڙهيل|
-You might enjoy|You may enjoy|You might also enjoy|You may also enjoy|Editor's pick|Editor's picks|Editors' picks|
-Choix de la rédaction|La sélection de la rédaction|Empfehlung der Redaktion|Selección del editor|اختيارات المحرر|
-مطلب پیشنهادی|پیشنهاد سردبیر|پیشنهاد ویژه|شاهد كذلك|اقرأ كذلك|اسی سے متعلق|اس سے متعلق|سب سے زیادہ پڑھی گئی|
-সব থেকে বেশি পঠিত|আরও পড়ুন|আরো পড়ুন|সম্পর্কিত খবর|مۇناسىۋەتلىك خەۋەر|مۇناسىۋەتلىك خەۋەرلەر"""
+You might enjoy|You may enjoy|You might also enjoy|You may also enjoy|Editor's pick|Editor's picks|
+Editors' picks|Choix de la rédaction|La sélection de la rédaction|Empfehlung der Redaktion|Selección del editor|
+اختيارات المحرر|مطلب پیشنهادی|پیشنهاد سردبیر|پیشنهاد ویژه|شاهد كذلك|اقرأ كذلك|اسی سے متعلق|اس سے متعلق|
+سب سے زیادہ پڑھی گئی|সব থেকে বেশি পঠিত|আরও পড়ুন|আরো পড়ুন|সম্পর্কিত খবর|مۇناسىۋەتلىك خەۋەر|
+مۇناسىۋەتلىك خەۋەرلەر|Editor's choice|Empfehlungen der Redaktion|Selezione della redazione|Pilihan editor|
+Pilihan redaksi|اختيار المحرر|انتخاب سردبیر|ایڈیٹر کی پسند|سب سے زیادہ پڑھی گئیں|Previous post|Next post|
+Previous article|Next article|Older post|Newer post|Article précédent|Article suivant|Artículo anterior|
+Artículo siguiente|Vorheriger Artikel|Nächster Artikel|Articolo precedente|Articolo successivo|المقال السابق|
+المقال التالي|الموضوع السابق|الموضوع التالي|نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پچھلی تحریر|اگلی تحریر|
+پچھلا کالم|اگلا کالم"""
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -100,7 +106,7 @@ Sull'autore|Sull'autrice|Tentang penulis|Yazar hakkında|Об авторе|عن 
 
 # Labels of a list of links: a page's tags or categories, its table of contents, its in-page jumps ("Jump to:",
 # then the sections' names). The short lines right under one are its items however few (rules.menus.Menu).
-LIST_LABELS = _keys("""Tags|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
+LIST_LABELS = _keys("""Tags|Tag|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
 Archivado en|Archivado|Publicado en|Categorías|Temas relacionados|Mots-clés|Mots clés|Classé dans|Publié dans|
 Catégories|Schlagwörter|Schlagworte|Stichwörter|Kategorien|Themen dieses Artikels|الوسوم|وسوم|الكلمات المفتاحية|
 كلمات مفتاحية|التصنيفات|برچسب‌ها|برچسب ها|کلمات کلیدی|ٹیگز|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|
@@ -246,7 +252,8 @@ DOWNLOAD_WORDS = _keys(["تحميل", "حمل", "download", "télécharg", "دا
 # A short line that opens (or closes) with one is a label when headlines follow it (patterns.Teaser).
 READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also", "Read our", "Read the latest",
                                                        "Also read", "See also", "More on", "More about", "اقرأ",
-                                                       "إقرأ", "شاهد أيضا", "للمزيد", "قد يهمك", "Lire aussi",
+                                                       "إقرأ", "شاهد أيضا", "شاهد كذلك", "طالع كذلك", "للمزيد",
+                                                       "قد يهمك", "Lire aussi",
                                                        "À lire", "Lire notre", "Voir aussi", "Lee también",
                                                        "Lea también", "Leia também", "Leggi anche", "Lesen Sie",
                                                        "Mehr zum", "بیشتر بخوانید", "المزيد من", "طالع أيضا",
@@ -275,7 +282,7 @@ TICKER_CUES = _keys("""Breaking|Breaking news|Just in|Latest|Latest news|News al
 تازہ ترین|تازہ خبر|اہم خبر|خبر فوری|فوری|آخرین خبر|آخرین اخبار|
 Dernière minute|Dernière heure|Flash|Alerte|Urgent|Última hora|Urgente|Eilmeldung|Aktuell|Ultim'ora|Ultima ora|
 Son dakika|Flaş|Flaş haber|Срочно|Молния|Habari mpya|Terkini|Berita terkini|ब्रेकिंग न्यूज़|ताजा खबर|ताज़ा ख़बर|
-突发|快讯|速報""".replace("\n", "").split("|"))
+突发|快讯|速報|بریکنگ|مباشر|بث مباشر|تازه|تېز خەۋەر""".replace("\n", "").split("|"))
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|

@@ -10,6 +10,8 @@ may be), is such a list unless it has the shape of the article's own list:
 - a lead-in just above it that ends with a colon ("The winners were:", "You will need:");
 - numbered items, or numbers in half the items or more (ingredients, results, a table's cells);
 - items that start with a lower-case letter (a list of things; link text is capitalised);
+- items that are mostly named values, a label, a colon and its value ("Heating: central", "Finish: deluxe"):
+  a listing's fact table, whose values are words as often as figures (a link's text names a place to go);
 - items that speak of what the text speaks of: a third of them or more share a word with the
   document's other kept lines that are not short items themselves ("Children are most often allergic
   to these foods." and the foods, named again in the next paragraphs; the ingredients the method
@@ -37,7 +39,7 @@ import pyarrow.compute as pc
 
 from builder.rules import lexicon
 from builder.rules.masks import matching
-from builder.rules.structure import FIELD, prose
+from builder.rules.structure import FIELD, NAMED, prose
 from builder.steps import LineRule, array, undecided
 from builder.text.keys import line_key, topic_words
 
@@ -90,6 +92,7 @@ class Menu(LineRule):
         candidates = item & np.isin(run, long_runs) & member
         numbered, digits = matching(lines, _NUMBERED, among=candidates), matching(lines, r"\d", among=candidates)
         lower = matching(lines, _LOWER_START, among=candidates)
+        named = matching(lines, NAMED, among=candidates)
         texts, first_rows = lines.column("text"), np.flatnonzero(starts)
         words, ends = array(lines, "words"), array(lines, "ends_sentence")
         sentence = kept & prose(words, ends)
@@ -111,7 +114,7 @@ class Menu(LineRule):
             elif lower[rows].all():
                 continue
             if (before is not None and texts[before].as_py().rstrip().endswith(":")) or numbered[rows].any() \
-                    or digits[rows].sum() * 2 >= len(rows):
+                    or digits[rows].sum() * 2 >= len(rows) or named[rows].sum() * 2 > len(rows):
                 continue
             page = texts.slice(start, end - start).to_pylist()
             repeats = [page.count(page[i - start]) > 1 for i in rows]

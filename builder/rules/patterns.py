@@ -602,7 +602,8 @@ def _crumbs(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Phrase(OneLine):
-    """Whole lines from the phrase list, lines that start with a listed prefix, and app promotions."""
+    """Whole lines from the phrase list, lines that start with a listed prefix, app promotions, a list label over its
+    tags and a call to share over its networks' buttons."""
 
     name = "phrase"
     reasons: ClassVar[dict[str, str]] = {
@@ -622,22 +623,46 @@ class Phrase(OneLine):
         call = short & (array(lines, "words") <= self.app_promo_words)
         app_promo = matching(lines, _DOWNLOAD_WORDS, "key", among=matching(lines, _APP_WORDS, "key", among=call))
         labelled = _search(_labelled_list, lines, matching(lines, r"[:：]", among=short))
+        labelled |= _search(_share_row, lines, matching(lines, r"[:：].*[|·•]", among=short & (array(lines, "words")
+                                                                                             <= SHARE_ROW_WORDS)))
         pager = matching(lines, _PAGER, "key", among=short & (array(lines, "words") <= 4))
         return np.asarray(listed | matching(lines, _CHROME_PREFIXES, "key", among=short) | app_promo | labelled | pager)
 
 
 LIST_ITEM_WORDS = 3  # a tag is a word or a few
+SHARE_ROW_WORDS = 24  # a call to share and its buttons: "If you liked this piece, share it with friends: …"
+
+
+def _share_row(text: str) -> bool:
+    """A call to share and its buttons on one line, after its colon: two or more networks split by bars or dots
+    ("… دوستوں سے شیئر کریں: فیس بک | واٹس ایپ | ٹوئٹر", "Send this column to friends: WhatsApp · Facebook · X"), one
+    part at most not a listed network (a letter for X)."""
+    tail = re.split(r"[:：]", text)[-1]
+    parts = [line_key(part) for part in re.split(r"[|·•]", tail)]
+    named = sum(part in lexicon.CHROME_LINES for part in parts)
+    return len(parts) >= 2 and named >= 2 and named >= len(parts) - 1
+
+
+_HASHTAGS = re.compile(r"^\s*#\w+(?:\s+#\w+)*\s*$")
 
 
 def _labelled_list(text: str) -> bool:
-    """A listed chrome line as a label, a colon and a list of tags ("Tags: gas, boiler, saving"): two or more items
-    of a few words each, separated by commas, none ending a sentence."""
+    """A listed chrome line or a list label as a label, a colon and a list of tags ("Tags: gas, boiler, saving",
+    "كلمات مفتاحية: …، …", "Tag: #Samarinda #Banjir"): two or more items of a few words each, separated by commas or
+    bars, or hashtags, none ending a sentence; under a list label a few words without a figure and no comma are one
+    too, tags a space splits ("برچسب‌ها: انگور هرس زمستان"; one word alone, "Tags: boiler", stays)."""
     head, _, tail = re.split(r"([:：])", text, maxsplit=1) if re.search(r"[:：]", text) else (text, "", "")
-    if line_key(head) not in lexicon.CHROME_LINES:
+    label = line_key(head)
+    if label not in lexicon.CHROME_LINES and label not in lexicon.LIST_LABELS:
         return False
-    items = [item.strip() for item in re.split(r"[,،、]", tail)]
-    return (len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
-            and not ends_sentence(tail))
+    if ends_sentence(tail):
+        return False
+    if _HASHTAGS.match(tail):
+        return True
+    items = [item.strip() for item in re.split(r"[,،、|]", tail)]
+    if len(items) == 1 and label in lexicon.LIST_LABELS:
+        return 2 <= len(items[0].split()) <= LIST_ITEM_WORDS and not re.search(r"\d", items[0])
+    return len(items) >= 2 and all(0 < len(item.split()) <= LIST_ITEM_WORDS for item in items)
 
 
 LABEL_MAX_WORDS = 10  # a label shaped like one ("… کے بارے میں جاننے کے لیے مزید پڑھیے") is a phrase, not a sentence
@@ -749,20 +774,28 @@ _LIST_MARKER = re.compile(r"\s*(?:[-–•*·▪]|\d+[.)])\s")  # "3. School cho
 def _section(j: int, above: int, docs: list[int], texts: pa.ChunkedArray[Any], words: np.ndarray, clause: np.ndarray,
              table: np.ndarray, article: list[str]) -> bool:
     """Whether line `j`, under a box's headlines, opens the article's next section: a line of a subheading's size,
-    right above a sentence, a lead-in or a table, and clearly shorter than the line above it (the box's last
-    headline, or a label that holds one) or named by the `article`'s prose outside the box (`echoes`: most of its
-    words, compared on their first ECHO_STEM letters; "Le pari des variétés anciennes" under a deck that says "les
-    variétés anciennes", "Üreticilerin aldığı önlemler" in a story of "üreticileri" taking "önlem"). Another
-    story's headline is about as wordy as the box's others ("Ten years of spin at Dubai" / "What is the
-    fourth-innings ghost?") and shares a word or so with the article; a short one first under a bare label ("Read
+    right above a sentence, a lead-in, a table or a list's first short item, and clearly shorter than the line above
+    it (the box's last headline, or a label that holds one) or named by the `article`'s prose outside the box
+    (`echoes`: most of its words, compared on their first ECHO_STEM letters; "Le pari des variétés anciennes" under a
+    deck that says "les variétés anciennes", "Üreticilerin aldığı önlemler" in a story of "üreticileri" taking
+    "önlem"). Another story's headline is about as wordy as the box's others ("Ten years of spin at Dubai" / "What is
+    the fourth-innings ghost?") and shares a word or so with the article; a short one first under a bare label ("Read
     also"), or one numbered as a list's item, is still the box's."""
     below = j + 1
     if not 0 < words[j] <= SECTION_MAX_WORDS or below >= len(docs) or docs[below] != docs[j] \
             or _LIST_MARKER.match(str(texts[j].as_py())):
         return False
-    if words[j] + SECTION_SHORTER > above and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
+    shorter = words[j] + SECTION_SHORTER <= above
+    if not shorter and not echoes(str(texts[j].as_py()), article, ECHO_STEM):
         return False
-    return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]))
+    # ...or right above its own list's first two items, lines of a subheading's size with no mark ("Fountains in the
+    # programme" over "Bab El Okla fountain", "Ghersa fountain" …): headlines do not shrink to a list's items
+    def item(k: int) -> bool:
+        return k < len(docs) and docs[k] == docs[j] and 0 < words[k] <= SECTION_MAX_WORDS \
+            and words[k] + SECTION_SHORTER <= above and not clause[k]
+
+    listed = shorter and item(below) and item(below + 1)  # two items: a subheading over a paragraph is one line
+    return bool(table[below] or (words[below] >= PROSE_MIN_WORDS and clause[below]) or listed)
 
 
 def _over_list(j: int, docs: list[int], texts: pa.ChunkedArray[Any]) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
 
 from builder.rules.lexicon import NEIGHBOUR_POSTS, READ_CLOSERS, TEASER_LABELS, TICKER_CUES
@@ -108,6 +109,12 @@ class Pointer(LineRule):
         low, high = CUED_HEADLINE_WORDS
         cued = search(_cued, lines, matching(lines, _CUE_HINT, among=undecided(lines) & (words > low)
                                              & (words <= high + CUE_WORDS) & (array(lines, "length") <= CUED_CHARS)))
+        # a document's first line is its own title, a live page's "Live: …" or "مباشر: …" (a ticker's cue over
+        # another story stands under the site's name and menus)
+        nonblank = np.flatnonzero(array(lines, "length") > 0)
+        docs = array(lines, "doc")[nonblank]
+        firsts = nonblank[np.r_[True, docs[1:] != docs[:-1]]] if len(nonblank) else nonblank
+        cued[firsts] = False
         edition = search(_edition_note, lines, matching(lines, _EDITION_HINT, among=undecided(lines) & ~cued
                                                         & (words <= EDITION_WORDS) & (array(lines, "length") > 0)))
         return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation",

@@ -493,25 +493,28 @@ def _announced(words: np.ndarray, kept: np.ndarray, lead_in: np.ndarray, named: 
 
 
 BOX_HEADING_WORDS = 4  # "Key details", "Fiche du joueur", "Description": a fact box's heading, not a sentence
+BOX_ROWS_MAX = 12  # a listing's card: rooms, area, floor, age, finish, heating, view...
+BOX_FIGURED = 1 / 3  # ...a third of them figures at least (an article's meta rows give none)
 
 
 def _fact_box(words: np.ndarray, clause: np.ndarray, sentence: np.ndarray, kept: np.ndarray, named_row: np.ndarray,
               figured: np.ndarray, first: int) -> int:
     """The body starts early at a fact box above it: a short heading ("Key details", "Fiche du joueur") over
-    NAMED_RUN to NAMED_RUN_MAX named values, most of them figures ("Bedrooms: 2", "Floor area: 68 m²", "Furnishing:
-    Part furnished"), right above the first prose line or above one more short heading ("Description"). A listing,
-    a player's or a product's card gives its facts there, between the title and the text; an article's meta rows
-    ("Author: …", "Section: …") give no figures, and a forum's member panel has no heading over it."""
+    NAMED_RUN to BOX_ROWS_MAX named values, a third of them figures or more ("Bedrooms: 2", "Floor area: 68 m²",
+    "Furnishing: Part furnished"; a flat's card names its finish, heating and view in words as often as its rooms
+    and area in figures), right above the first prose line or above one more short heading ("Description"). A
+    listing, a player's or a product's card gives its facts there, between the title and the text; an article's meta
+    rows ("Author: …", "Section: …") give no figures, and a forum's member panel has no heading over it."""
     def heading(i: int) -> bool:
         return 0 < words[i] <= BOX_HEADING_WORDS and not clause[i] and not sentence[i] and not named_row[i]
 
     above = np.flatnonzero(kept[:first])[::-1].tolist()  # the kept lines above the body, nearest first
     top = 1 if above and heading(above[0]) else 0
     end = top
-    while end < len(above) and named_row[above[end]] and end - top < NAMED_RUN_MAX:
+    while end < len(above) and named_row[above[end]] and end - top < BOX_ROWS_MAX:
         end += 1
     rows = above[top:end]
-    if len(rows) < NAMED_RUN or 2 * int(figured[rows].sum()) <= len(rows) or end == len(above) \
+    if len(rows) < NAMED_RUN or int(figured[rows].sum()) < BOX_FIGURED * len(rows) or end == len(above) \
             or not heading(above[end]):
         return first
     return int(above[end])

@@ -48,13 +48,15 @@ COOKIE = (r"(?i)cookie|\btraceurs?\b|témoins de connexion|çerez|sīkdatn|ку�
           r"الكوكيز|کوکی|쿠키|クッキー")
 # The site speaking to its visitor ("we use", "your consent"), in the languages of the corpus and the web's largest.
 ADDRESS = (r"(?i)\b(?:you|your|we|our|us|vous|votre|vos|nous|notre|nos|Sie|Ihre|Ihren|wir|unsere|usted|su|sus|"
-           r"nosotros|nuestro|nuestra|ti|tuo|tua|tuoi|noi|nostro|nostra|questo sito)\b|موقعنا|نستخدم|نستعمل|"
+           r"nosotros|nuestro|nuestra|ti|tuo|tua|tuoi|noi|nostro|nostra|questo sito|você|sua|seu|suas|seus|"
+           r"este site|utilizamos)\b|موقعنا|نستخدم|نستعمل|هذا الموقع|تجربتكم|تجربتك|فإنكم|"
            r"يمكنكم|تصفحك|استخدامك|موافقتك|ما از|شما|"
            # Russian, Turkish and Latvian (RE2's \b is ASCII's: a space or the line's edge instead)
            r"(?:^|\s)(?:мы|вы|ваш\w*|наш\w*|size|jūs|jūsu|mēs)\s|используем|sitemiz|kullanıyoruz")
 # The choice a banner offers.
 CHOICE = (r"(?i)accept|agree|consent|settings|preferences|manage|refus|reject|opt[- ]out|continu|click|paramétr|"
-          r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|"
+          r"cliqu|poursuiv|akzeptier|zustimm|einstellung|acept|configur|accett|rifiut|personalizz|consens|aceit|"
+          r"concord|"
           r"قبول|موافق|أوافق|توافق|بمتابعتك|بمواصلة|رفض|إعدادات|تفضيلات|پذیرش|تنظیمات|соглаш|продолжая|принять|принимаю|настройк|"
           r"хорошо|kabul|reddet|ayarlar|devam ederek|piekrīt|turpinot|pieņem")
 
