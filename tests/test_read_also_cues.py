@@ -6,6 +6,10 @@ from __future__ import annotations
 from builder.rules.pointers import Pointer
 from tests.test_line_rules import classify, decide
 
+# A page's own title above the lines: a cue on a document's first line is its title, not another story's
+# (a live page's "مباشر: …"), so the cues are tested below one.
+_TITLE = "شہر میں دھند سے ٹریفک متاثر"
+
 
 def test_a_related_or_neighbour_post_cue_and_a_title_go() -> None:
     """The cue is a related-stories label ("You might enjoy", "مطلب پیشنهادی", "اسی سے متعلق"), a feminine or Bengali
@@ -19,13 +23,13 @@ def test_a_related_or_neighbour_post_cue_and_a_title_go() -> None:
              "نوشته قبلی: دستور پخت آش رشته با کشک محلی",
              "پچھلی تحریر: پہاڑوں میں سردیوں کا پہلا سفر",
              "Previous post: A weekend of bread baking with my grandmother"]
-    assert decide(Pointer(), lines) == ["boilerplate_cued_headline"] * len(lines)
+    assert decide(Pointer(), [_TITLE, *lines]) == [None] + ["boilerplate_cued_headline"] * len(lines)
 
 
 def test_a_long_clause_that_closes_with_a_call_to_read_and_a_title_goes() -> None:
     """Urdu puts the verb last: "if you liked this column, read my last column too: TITLE"."""
     line = "اگر آپ کو یہ تحریر اچھی لگی تو میرا پچھلا مضمون بھی پڑھیں: کراچی کی پرانی گلیاں اور ان کے قصے"
-    assert decide(Pointer(), [line]) == ["boilerplate_cued_headline"]
+    assert decide(Pointer(), [_TITLE, line]) == [None, "boilerplate_cued_headline"]
 
 
 def test_sentences_with_such_words_before_a_colon_stay() -> None:
