@@ -102,3 +102,13 @@ def test_a_foot_box_of_sources_titles_and_summaries_under_read_also_goes() -> No
            "Le calendrier : la mairie vise une ouverture au printemps, mais rien n'est signé.",
            "Le coût : le devis dépasse de loin le budget voté en mars."]
     assert classify([*body, *own]) == [None] * (len(body) + len(own))
+
+
+
+def test_a_channel_s_call_to_watch_or_a_ticker_s_cue_before_an_item_goes() -> None:
+    """"Watch tonight at 9: PROGRAMME" with the verb last, Urdu's "بریکنگ" (breaking) and Pashto's "تازه" (latest)
+    before a colon and another story's headline."""
+    lines = [_TITLE, "آج رات 9 بجے دیکھیں: شہر کی سڑکوں پر ہمارا خصوصی پروگرام",
+             "بریکنگ: موٹروے دھند کے باعث کئی گھنٹوں کے لیے بند",
+             "تازه: د کندهار - هرات لویه لار بیا پرانیستل شوه"]
+    assert decide(Pointer(), lines) == [None] + ["boilerplate_cued_headline"] * (len(lines) - 1)

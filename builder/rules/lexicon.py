@@ -278,11 +278,11 @@ Articolo precedente|Articolo successivo|Artigo anterior|Próximo artigo|المق
 # A news ticker's cue before another story's headline on the same line ("Breaking news: …", "تازہ ترین: …",
 # "Son dakika: …"): the cue is the whole part before the colon (rules.pointers.Pointer).
 TICKER_CUES = _keys("""Breaking|Breaking news|Just in|Latest|Latest news|News alert|Developing story|Live|عاجل|خبر عاجل|
-أخبار عاجلة|آخر الأخبار|بريكنغ نيوز|بریکنگ نیوز|بریکنگ|تازہ|تازه|تازه خبر|
-تازہ ترین|تازہ خبر|اہم خبر|خبر فوری|فوری|آخرین خبر|آخرین اخبار|
+أخبار عاجلة|آخر الأخبار|بريكنغ نيوز|بریکنگ نیوز|بریکنگ|تازہ|تازه|تازه خبر|تازہ ترین|تازہ خبر|اہم خبر|
+خبر فوری|فوری|آخرین خبر|آخرین اخبار|
 Dernière minute|Dernière heure|Flash|Alerte|Urgent|Última hora|Urgente|Eilmeldung|Aktuell|Ultim'ora|Ultima ora|
 Son dakika|Flaş|Flaş haber|Срочно|Молния|Habari mpya|Terkini|Berita terkini|ब्रेकिंग न्यूज़|ताजा खबर|ताज़ा ख़बर|
-突发|快讯|速報|بریکنگ|مباشر|بث مباشر|تازه|تېز خەۋەر""".replace("\n", "").split("|"))
+突发|快讯|速報|مباشر|بث مباشر|تېز خەۋەر""".replace("\n", "").split("|"))
 
 # Labels that announce another article's headline on the next line.
 TEASER_LABELS = _keys(("""اقرأ أيضا|إقرأ أيضاً|للمزيد|شاهد أيضا|مواضيع ذات صلة|Read also|Read more|See also|Related|

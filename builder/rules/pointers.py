@@ -62,6 +62,8 @@ _EDITION = (r"print|edition|issue|page|first|originally|earlier version|édition
             r"impresa|página|originalmente|ausgabe|seite|zuerst|العدد|الصفحة|النسخة الورقية|الطبعة|لأول مرة|شماره|"
             r"صفحه|روزنامه|نخستین بار|اولین بار|شمارے|شمارہ|صفحہ|صفحے|پہلی مرتبہ|پہلی بار")
 _EDITION_HINT = r"(?i)" + _PUBLISHED
+_PUBLISHED_WORD = re.compile(_PUBLISHED, re.IGNORECASE)
+_EDITION_WORD = re.compile(rf"(?:^|\W)(?:{_EDITION})", re.IGNORECASE)
 EDITION_WORDS = 35
 
 # A cue and another story's headline on one line: the part before the first colon is a ticker's cue
@@ -124,8 +126,8 @@ class Pointer(LineRule):
 
 def _edition_note(text: str) -> bool:
     """The story itself named first (`_THIS_STORY`), a verb of publishing or updating and an edition's cue."""
-    return bool(_THIS_STORY.match(text)) and re.search(rf"(?i){_PUBLISHED}", text) is not None \
-        and re.search(rf"(?i)(?:^|\W)(?:{_EDITION})", text) is not None
+    return bool(_THIS_STORY.match(text)) and _PUBLISHED_WORD.search(text) is not None \
+        and _EDITION_WORD.search(text) is not None
 
 
 def _cued(text: str) -> bool:
