@@ -38,7 +38,12 @@ the Emirates, Iraq, Tunisia, Sudan and Yemen, a fatwa page, a sports round with 
 notice, a farmers' forum), 4 Persian (news, a memorial notice, a recipe blog), 4 Urdu (news, a classified ad, an exam
 board's notice), 2 Pashto and 4 English sites (a help centre, local news, a forum thread, a hiking blog) in both
 parts, one page each in French, German, Swahili, Spanish and Turkish, and six sites with a second page of the same
-template."""
+template; round 16 (session 28) 36 pages on 30 more sites split the same way (14 sites and 17 pages in dev, 16 and 19
+in test), 10 Arabic sites (12 pages: news from Oman, Yemen, Iraq, Sudan, Syria and Egypt, a Moroccan league round with
+its results and table, a fatwa page, a beekeepers' forum, a university's notice), 4 Persian (news, a travel blog, a
+Q&A thread), 4 Urdu (news, a recipe blog, an obituary notice), 2 Pashto and 4 English sites (local news, a help
+centre, a coaches' forum) in both parts, one page each in French, Portuguese, German (a classified ad), Spanish,
+Turkish and Hindi, and six sites with a second page of the same template."""
 
 from __future__ import annotations
 
@@ -297,7 +302,10 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     Russian in dev, French, German, Spanish, Turkish and Italian in test, and its one Persian page written with Arabic
     ي/ك in dev; round 15 the same way (15 sites and 18 pages a part), with Arabic, Persian, Urdu, Pashto and English
     in both parts (names chosen so that Arabic has 6 test sites, Persian and Urdu 2, Pashto 1), French, German and
-    Swahili in dev, Spanish and Turkish in test, and its one Persian page written with Arabic ي/ك in dev."""
+    Swahili in dev, Spanish and Turkish in test, and its one Persian page written with Arabic ي/ك in dev; round 16
+    the same way (14 sites and 17 pages in dev, 16 and 19 in test), with Arabic, Persian, Urdu, Pashto and English
+    in both parts (names chosen so that Arabic has 6 test sites, Persian and Urdu 2, Pashto 1), French, Portuguese
+    and German in dev, Spanish, Turkish and Hindi in test, and its one Persian page written with Arabic ي/ك in dev."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -309,13 +317,14 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                  7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
                  10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}, 12: {"ar", "en", "fa", "ur", "ps"},
                  13: {"ar", "en", "fa", "ur", "ps"}, 14: {"ar", "en", "fa", "ur", "ps"},
-                 15: {"ar", "en", "fa", "ur", "ps"}}
+                 15: {"ar", "en", "fa", "ur", "ps"}, 16: {"ar", "en", "fa", "ur", "ps"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
                              (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
                              (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part]),
                              (12, {"dev": 20, "test": 18}[part]), (13, {"dev": 21, "test": 15}[part]),
-                             (14, {"dev": 17, "test": 19}[part]), (15, 18)):
+                             (14, {"dev": 17, "test": 19}[part]), (15, 18),
+                             (16, {"dev": 17, "test": 19}[part])):
             in_round = [d for d in docs if web_round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -325,7 +334,7 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
     assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
-                                                      ROUND_12, ROUND_13, ROUND_14, ROUND_15)
+                                                      ROUND_12, ROUND_13, ROUND_14, ROUND_15, ROUND_16)
                for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if web_round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
@@ -417,6 +426,19 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in fifteenth for d in fifteenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-asyutpress", "ur-gujranwalaakhbar", "en-ledgerlyhelp", "ar-raskhaimahtoday",
                      "ar-nasiriyahnews", "fa-kermanshahrooz"}
+    sixteenth = {part: [d for d in docs if web_round(part, d) == 16] for part, docs in parts.items()}
+    assert {_site(d) for part in sixteenth for d in sixteenth[part]} == ROUND_16["dev"] | ROUND_16["test"]
+    assert {d.language for d in sixteenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "fr", "pt", "de"}
+    assert {d.language for d in sixteenth["test"]} == {"ar", "en", "fa", "ur", "ps", "es", "tr", "hi"}
+    assert sum(d.language == "ar" for part in sixteenth for d in sixteenth[part]) == 12
+    assert len({_site(d) for d in sixteenth["test"] if d.language == "ar"}) == 6
+    assert len({_site(d) for d in sixteenth["test"] if d.language == "ur"}) == 2
+    assert len({_site(d) for d in sixteenth["test"] if d.language == "fa"}) == 2
+    assert [d.name for d in sixteenth["dev"] + sixteenth["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-bandarabbasnews/01_lenj_boatbuilders.txt"]
+    twice = {_site(d) for part in sixteenth for d in sixteenth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-sohartoday", "ur-multanpost", "en-bellwetherhelp", "ar-basrapulse", "fa-sanandajkhabar",
+                     "en-ashcombegazette"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if web_round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
