@@ -78,7 +78,7 @@ CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in "
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
-ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ""".replace("\n", "").split("|"))
+ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ|یوځای شئ|abonnieren""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -128,10 +128,10 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|[کك]انال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
             r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
             r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
-            r"نشرة|\bfb\b|e-past|\bpasta\b|vēstkop|"
+            r"نشرة|نشرتنا|\bfb\b|e-past|\bpasta\b|vēstkop|"
             r"粉絲團|粉絲專頁|粉丝团|粉丝页|臉書|脸书|頻道|频道|公眾號|公众号|チャンネル|"
             r"[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
@@ -241,6 +241,11 @@ SHORT_WORDS = 40  # a call to action is this short; a longer line is an article'
 # comma or "and" is a report's as often ("The club asked fans to like its page and subscribe to its channel").
 _COLON = re.compile(r"\s*[:：]\s+")
 _CHANNEL = re.compile(CHANNELS)
+# ...and after a colon on a line that ends with a full stop, when the site names the channel as its own ("Recevez
+# l'essentiel chaque matin : inscrivez-vous à notre newsletter."): a report that quotes an order names someone else's
+# ("He said: follow the money, the answer is on the website.")
+_OURS = re.compile(r"(?i)\b(?:our|notre|nos|unser\w*|nuestr[oa]s?|nostr[oa]|noss[oa]s?)\b|(?:^|\s)наш\w*|"
+                   r"قناتنا|نشرتنا|صفحتنا|موقعنا|حساباتنا|[کك]انال ما|ہمارا|ہمارے|ہماری|زموږ")
 _CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+|\s+[-–—]\s+")  # (a spaced dash before the channel's name)
 # ...and in a script written without spaces (Chinese, Japanese) the verb is found inside the line: like, subscribe,
 # follow, join ("邀請您到 FB 粉絲團 按個讚!", "チャンネル登録してね"), with a word that asks the reader (you, please,
@@ -322,10 +327,10 @@ def _imperative(sentence: str) -> bool:
 def _calls(sentence: str, open_end: bool) -> bool:
     """The sentence is a call (`_imperative`), or its part after a colon is and names the channel itself on a line
     that ends with no full stop (`open_end`: a label's call, "… every Sunday: subscribe to the newsletter"; "He said:
-    follow the money, the answer is on the website." reports), or one of its clauses but the last closes with one of
+    follow the money, the answer is on the website." reports) or as the site's own (`_OURS`), or one of its clauses but the last closes with one of
     CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
-    if _imperative(sentence) or (open_end and any(_imperative(part) and _CHANNEL.search(part)
-                                                  for part in _COLON.split(sentence)[1:])):
+    if _imperative(sentence) or any(_imperative(part) and _CHANNEL.search(part) and (open_end or _OURS.search(part))
+                                    for part in _COLON.split(sentence)[1:]):
         return True
     for clause in _CLAUSE_ENDS.split(sentence)[:-1]:
         words = [key for key in (line_key(token) for token in clause.split()) if key]
