@@ -41,7 +41,7 @@ from builder.text.keys import line_key
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
 # case or marks: one literal scan of the batch); the two below are RE2 patterns over the text of those few lines.
 COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|commento|reacties|leserbrief|komen|yorum|
-تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
+تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|ئىنكاس|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
 # What the rules say happens to a comment, or what it may not hold.
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"
           r"freigeschalt|borrad|elimin|rules|guideline|terms|charte|règle|richtlinie|netiquette|normas|reglas|"
@@ -348,10 +348,12 @@ VIEWS = literals(line_key(word) for word in """قراء|قارئين|قارئی�
 lettori|reader|pembaca|wasomaji|masukaratu|آراء|رأيك|رأيكم|رائے|رايا|رايو|نظرونه|نظر شما|opinio|meinung|maoni|
 raayoyin|yorum|komentar|tanggapan|ulasan|جائزے|مراجعات|تقييمات|bewertung|avaliaç|recension|
 reseña""".replace("\n", "").split("|"))
-# "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
-_NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
-# ...read only where RE2 finds the colon after a short figureless start (the pattern above backtracks over a long one)
-_NAMED_ROW_HINT = rf"^\s*[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}[:：]\s"
+# "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000"),
+# or a handle of one word that opens with a letter and may end in figures ("Pierrot87", "tver_lena2")
+_NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?|[^\W\d][\w.]*\d)\s*[:：]\s+(?P<text>\S.*)$")
+# ...read only where RE2 finds the colon after a short figureless start, or a handle (the pattern above backtracks
+# over a long one; RE2's \w is ASCII's, so letters and figures of any script are spelled out)
+_NAMED_ROW_HINT = rf"^\s*(?:[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}|\pL[\pL\pN_.]{{0,{ROW_NAME_CHARS}}}\pN)\s*[:：]\s"
 
 
 def _row_name(text: str) -> str | None:

@@ -327,8 +327,8 @@ def _imperative(sentence: str) -> bool:
 def _calls(sentence: str, open_end: bool) -> bool:
     """The sentence is a call (`_imperative`), or its part after a colon is and names the channel itself on a line
     that ends with no full stop (`open_end`: a label's call, "… every Sunday: subscribe to the newsletter"; "He said:
-    follow the money, the answer is on the website." reports) or as the site's own (`_OURS`), or one of its clauses but the last closes with one of
-    CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
+    follow the money, the answer is on the website." reports) or as the site's own (`_OURS`), or one of its clauses
+    but the last closes with one of CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
     if _imperative(sentence) or any(_imperative(part) and _CHANNEL.search(part) and (open_end or _OURS.search(part))
                                     for part in _COLON.split(sentence)[1:]):
         return True
