@@ -112,3 +112,8 @@ def test_a_caption_credited_to_a_stock_or_arabic_agency_or_to_the_outlet_and_its
         assert decided[5] == "boilerplate_caption", caption
         assert decided[3:5] + decided[6:] == [None] * 3, caption
     assert decide(Caption(), ["© 2026 WTVC. All rights reserved."]) == [None]
+
+
+def test_an_agency_s_bracket_alone_on_its_line_is_the_story_s_credit_not_a_caption() -> None:
+    """"(واس)" alone on a line credits the story (Credit); only after a caption's words is it the picture's."""
+    assert decide(Caption(), ["(واس)", "(رويترز)"]) == [None, None]

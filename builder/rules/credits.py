@@ -54,8 +54,8 @@ _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hin
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
 _BRACKET_CREDIT = rf"\((?:{_PICTURE}|AFP|Reuters|AP|EPA|Getty Images|Shutterstock|iStock|Alamy|dpa|Anadolu)\b"
-# ...and a photo agency of the Arabic press alone in the bracket ("… شمال الرياض في أكتوبر الماضي (واس)"; RE2's \b is
-# ASCII's, so the bracket closes it)
+# ...and a photo agency of the Arabic press alone in the bracket after the caption ("… شمال الرياض في أكتوبر الماضي
+# (واس)"; RE2's \b is ASCII's, so the bracket closes it); the bracket alone on its line is the story's Credit)
 _AGENCY_BRACKET = r"\((?:واس|رويترز|الأناضول|أ ف ب|ا ف ب|إرنا|ایرنا)\)"
 # ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
@@ -65,7 +65,7 @@ _ARCHIVE = r"(?:صورة )?أرشيفية|أرشيف|(?:عکس )?آرشیوی|ف
 _OWN_PHOTO = r"\((?:[\w'’.&-]+\s+){0,3}(?i:file photo|photo|photograph|picture)\)"
 # (a photographer's initials may follow the © "… mardi. © Photo Gazette du Limousin / A. B.")
 _CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*(?:[^.!?©]|\s[A-Z]\.){{2,40}}|"
-                 rf"{_BRACKET_CREDIT}[^()]{{0,40}}\)|{_AGENCY_BRACKET}|{_OWN_PHOTO})\s*$",
+                 rf"{_BRACKET_CREDIT}[^()]{{0,40}}\)|[^\s(]\s*{_AGENCY_BRACKET}|{_OWN_PHOTO})\s*$",
                  hint=f"(?i){_CREDIT}|©|{_BRACKET_CREDIT}|{_AGENCY_BRACKET}|photo\\)|photograph\\)|picture\\)")
 # What the picture shows named after the caption's sentence ("… on Monday. Pictured: the new washing bay")
 _SHOWN_AFTER = Hinted(rf"[.!?؟۔]\s+(?:{_IN_PICTURE})\s*[:：]\s*\S", hint=_IN_PICTURE)
