@@ -214,8 +214,17 @@ POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|tem de|tem que|precisa|"
         r"يجب|يرجى|الرجاء|أنت|"
         r"دخولك|حسابك|"
-        r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|malısınız|melisiniz|gerekir")
+        r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|کریں\s+یا\s|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20
+# A notice that the page needs JavaScript or a newer browser, in words no phrase list holds ("Bitte aktivieren Sie
+# JavaScript, um …", "يجب تفعيل JavaScript في متصفحك …", "اين صفحه براي نمايش درست به جاوااسكريپت نياز دارد.", "د ښه
+# لید لپاره خپل براوزر تازه کړئ."): the script or the browser, what to do with it (turn on, update, need), and the
+# reader or the page spoken of, in a prompt's length. A report of a browser's update names neither.
+SCRIPT_OR_BROWSER = (r"(?i)javascript|جاوا ?اسكريبت|جافا ?سكريبت|جاوا ?اس[کك]ر[یي]پت|جاوا ?اسکرپٹ|browser|"
+                     r"navigateur|navegador|متصفح|مرورگر|براوزر|براؤزر|браузер")
+TURN_ON = (r"(?i)enabl|activ|aktivier|turn on|updat|upgrad|mettre à jour|mettez à jour|actualiz|aktualisier|"
+           r"تفعيل|فعّل|فعل|تحديث|حدّث|فعال|ن[یي]از|تازه|به ?روز|اپ ?ڈیٹ")
+THIS_READER = ADDRESS + r"|متصفحك|جهازك|ا[یي]ن صفحه|هذه الصفحة|خپل|آپ کا|آپ کے|bitte|please|veuillez|per favore"
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
 # does in a program, with no mistake to report.
@@ -423,7 +432,8 @@ def _counter(line: str) -> bool:
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
-    notices, paywall offers, an audio player's label, a question whether the page helped; a prompt to log in before
+    notices, paywall offers, an audio player's label, a question whether the page helped; a notice that the page needs
+    JavaScript or a newer browser (`SCRIPT_OR_BROWSER`, `TURN_ON`, `THIS_READER`); a prompt to log in before
     posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
     `MISTAKE`), with the widget's lines around it that name the mistake; a newsletter box's line (`INBOX`,
     `LETTER`); a poll, its question and its tallied answers (`TALLY`)."""
@@ -448,8 +458,11 @@ class WebNotice(LineRule):
             typo |= self._widget(lines, typo, matching(lines, MISTAKE, among=short & ~notice & ~stated
                                                        & (words <= PROMPT_WORDS)))
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
+        script = matching(lines, SCRIPT_OR_BROWSER, among=short & ~notice & (words <= PROMPT_WORDS))
+        browser = matching(lines, THIS_READER, among=matching(lines, TURN_ON, among=script))
         counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
-        return where(notice | prompt | typo | letter | counter | self._poll(lines, words), "boilerplate_notice")
+        return where(notice | prompt | typo | letter | browser | counter | self._poll(lines, words),
+                     "boilerplate_notice")
 
     @staticmethod
     def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:

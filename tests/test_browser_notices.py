@@ -1,0 +1,29 @@
+"""A page's notice that it needs JavaScript or a newer browser, in words no phrase list holds (web.WebNotice):
+the script or the browser, what to do with it, and the reader or the page spoken of. Composed lines."""
+
+from __future__ import annotations
+
+from builder.rules.web import WebNotice
+from tests.test_line_rules import decide
+
+
+def test_a_notice_that_the_page_needs_javascript_or_a_newer_browser_goes() -> None:
+    notices = ["يجب تفعيل JavaScript في متصفحك لعرض جدول المحاضرات بشكل صحيح.",
+               "Bitte aktivieren Sie JavaScript, um die Karte dieser Seite zu sehen.",
+               "اين صفحه براي نمايش درست به جاوااسكريپت نياز دارد.",
+               "د ښه لید لپاره خپل براوزر تازه کړئ.",
+               "Please update your browser to see the photo gallery."]
+    assert decide(WebNotice(), notices) == ["boilerplate_notice"] * len(notices)
+
+
+def test_a_report_of_a_browser_or_a_script_stays() -> None:
+    """The article names a browser's update, or a script, and no reader or page of its own."""
+    reports = ["Google will update its Chrome browser next month, the company said.",
+               "The attack used malicious JavaScript hidden in an advert on the ministry's site.",
+               "أعلنت الشركة تحديث متصفح كروم الشهر المقبل لسد ثغرة أمنية."]
+    assert decide(WebNotice(), reports) == [None] * len(reports)
+
+
+def test_an_urdu_prompt_to_log_in_or_register_before_replying_goes() -> None:
+    """"جواب دینے کے لیے لاگ ان کریں یا رجسٹر ہوں۔": the imperative before "or" (not only at the line's end)."""
+    assert decide(WebNotice(), ["جواب دینے کے لیے لاگ ان کریں یا رجسٹر ہوں۔"]) == ["boilerplate_notice"]
