@@ -27,3 +27,12 @@ def test_a_report_of_a_browser_or_a_script_stays() -> None:
 def test_an_urdu_prompt_to_log_in_or_register_before_replying_goes() -> None:
     """"جواب دینے کے لیے لاگ ان کریں یا رجسٹر ہوں۔": the imperative before "or" (not only at the line's end)."""
     assert decide(WebNotice(), ["جواب دینے کے لیے لاگ ان کریں یا رجسٹر ہوں۔"]) == ["boilerplate_notice"]
+
+
+def test_a_search_box_s_placeholder_goes_and_a_sentence_that_trails_off_stays() -> None:
+    """A search verb opens a short line that trails off ("ابحث برقم الفتوى أو بكلمة...", "جستجوی نام متوفی یا
+    شهر...", "Search the site…"); a line that opens with another word, or says more, stays."""
+    placeholders = ["ابحث برقم السؤال أو بكلمة...", "جستجوی نام یا شهر...", "Search the site…", "Suche…"]
+    others = ["Searching for answers...", "Arabian nights...",
+              "Search teams worked through the night. They found..."]
+    assert decide(WebNotice(), placeholders + others) == ["boilerplate_notice"] * len(placeholders) + [None] * 3

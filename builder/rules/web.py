@@ -224,6 +224,11 @@ SCRIPT_OR_BROWSER = (r"(?i)javascript|جاوا ?اسكريبت|جافا ?سكر�
                      r"navigateur|navegador|متصفح|مرورگر|براوزر|براؤزر|браузер")
 TURN_ON = (r"(?i)enabl|activ|aktivier|turn on|updat|upgrad|mettre à jour|mettez à jour|actualiz|aktualisier|"
            r"تفعيل|فعّل|فعل|تحديث|حدّث|فعال|ن[یي]از|تازه|به ?روز|اپ ?ڈیٹ")
+# A search box's placeholder, the box's only text in a crawl: a search verb opens a short line that trails off ("Search
+# the site…", "ابحث برقم الفتوى أو بكلمة...", "جستجوی نام متوفی یا شهر..."); a sentence that trails off says more.
+PLACEHOLDER = (r"(?i)^\W*(?:search|rechercher|recherche|suchen|suche|buscar|busca|cerca|pesquisar|cari|искать|"
+               r"поиск|ابحث|البحث|بحث|جستجو|جستجوی|تلاش|لټون|tafuta)(?:\s[^.!?؟]{0,60})?(?:\.{3}|…)\s*$")
+PLACEHOLDER_WORDS = 8
 THIS_READER = ADDRESS + r"|متصفحك|جهازك|ا[یي]ن صفحه|هذه الصفحة|خپل|آپ کا|آپ کے|bitte|please|veuillez|per favore"
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
@@ -433,7 +438,8 @@ def _counter(line: str) -> bool:
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
     notices, paywall offers, an audio player's label, a question whether the page helped; a notice that the page needs
-    JavaScript or a newer browser (`SCRIPT_OR_BROWSER`, `TURN_ON`, `THIS_READER`); a prompt to log in before
+    JavaScript or a newer browser (`SCRIPT_OR_BROWSER`, `TURN_ON`, `THIS_READER`), a search box's placeholder
+    (`PLACEHOLDER`); a prompt to log in before
     posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
     `MISTAKE`), with the widget's lines around it that name the mistake; a newsletter box's line (`INBOX`,
     `LETTER`); a poll, its question and its tallied answers (`TALLY`)."""
@@ -460,6 +466,7 @@ class WebNotice(LineRule):
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
         script = matching(lines, SCRIPT_OR_BROWSER, among=short & ~notice & (words <= PROMPT_WORDS))
         browser = matching(lines, THIS_READER, among=matching(lines, TURN_ON, among=script))
+        browser |= matching(lines, PLACEHOLDER, among=short & ~notice & (words <= PLACEHOLDER_WORDS))
         counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
         return where(notice | prompt | typo | letter | browser | counter | self._poll(lines, words),
                      "boilerplate_notice")
