@@ -36,3 +36,14 @@ def test_a_search_box_s_placeholder_goes_and_a_sentence_that_trails_off_stays() 
     others = ["Searching for answers...", "Arabian nights...",
               "Search teams worked through the night. They found..."]
     assert decide(WebNotice(), placeholders + others) == ["boilerplate_notice"] * len(placeholders) + [None] * 3
+
+
+def test_a_help_centre_box_opening_with_its_question_goes_and_the_article_s_sentence_stays() -> None:
+    """The question that opens a help centre's box, asked of the reader with its question mark ("Still need help?
+    Chat with us …", "Did this article answer your question?", "هل أفادك هذا المقال؟"); an article's sentence says who
+    needs help, and has no question mark after the words."""
+    boxes = ["Still need help?", "Still need help? Chat with us, Monday to Friday, 9am to 5pm.",
+             "Did this article answer your question?", "Besoin d'aide ? Écrivez-nous.", "هل أفادك هذا المقال؟"]
+    sentences = ["Many residents still need help with their heating bills.",
+                 "Still need help with your bill, the council asked residents on Monday."]
+    assert decide(WebNotice(), boxes + sentences) == ["boilerplate_notice"] * len(boxes) + [None] * len(sentences)

@@ -229,6 +229,13 @@ TURN_ON = (r"(?i)enabl|activ|aktivier|turn on|updat|upgrad|mettre à jour|mettez
 PLACEHOLDER = (r"(?i)^\W*(?:search|rechercher|recherche|suchen|suche|buscar|busca|cerca|pesquisar|cari|искать|"
                r"поиск|ابحث|البحث|بحث|جستجو|جستجوی|تلاش|لټون|tafuta)(?:\s[^.!?؟]{0,60})?(?:\.{3}|…)\s*$")
 PLACEHOLDER_WORDS = 8
+# A help centre's box under its article: the question that opens it, asked of the reader, with its question mark ("Still
+# need help? Chat with us …", "Did this article answer your question?"); an article's sentence says who needs help
+HELP_BOX = (r"(?i)^\W*(?:still need help|need more help|need further help|did this (?:article|answer) (?:help|answer "
+            r"your question)|was this article helpful|besoin d'aide|vous avez encore besoin d'aide|cet article vous "
+            r"a-t-il aidé|¿necesitas más ayuda|¿te ha resultado útil este artículo|brauchen sie weitere hilfe|"
+            r"war dieser artikel hilfreich|هل تحتاج إلى مساعدة إضافية|هل أفادك هذا المقال|هل كانت هذه المقالة مفيدة|"
+            r"به کمک بیشتری نیاز دارید|آیا این مقاله مفید بود|مزید مدد چاہیے|کیا یہ مضمون مددگار تھا)\s*[?？؟]")
 THIS_READER = ADDRESS + r"|متصفحك|جهازك|ا[یي]ن صفحه|هذه الصفحة|خپل|آپ کا|آپ کے|bitte|please|veuillez|per favore"
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
@@ -439,7 +446,7 @@ class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
     notices, paywall offers, an audio player's label, a question whether the page helped; a notice that the page needs
     JavaScript or a newer browser (`SCRIPT_OR_BROWSER`, `TURN_ON`, `THIS_READER`), a search box's placeholder
-    (`PLACEHOLDER`); a prompt to log in before
+    (`PLACEHOLDER`), a help centre's box opening with its question (`HELP_BOX`); a prompt to log in before
     posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
     `MISTAKE`), with the widget's lines around it that name the mistake; a newsletter box's line (`INBOX`,
     `LETTER`); a poll, its question and its tallied answers (`TALLY`)."""
@@ -467,6 +474,7 @@ class WebNotice(LineRule):
         script = matching(lines, SCRIPT_OR_BROWSER, among=short & ~notice & (words <= PROMPT_WORDS))
         browser = matching(lines, THIS_READER, among=matching(lines, TURN_ON, among=script))
         browser |= matching(lines, PLACEHOLDER, among=short & ~notice & (words <= PLACEHOLDER_WORDS))
+        browser |= matching(lines, HELP_BOX, among=short & ~notice & (words <= PROMPT_WORDS))
         counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
         return where(notice | prompt | typo | letter | browser | counter | self._poll(lines, words),
                      "boilerplate_notice")
