@@ -90,3 +90,30 @@ def test_a_caption_credited_to_the_outlet_goes_whether_a_masthead_line_or_a_head
     assert tagged[4] == "boilerplate_caption"
     other = classify(["Courier", "Home | Local | Sport", *article, caption.format("Parish Council"), closing])
     assert other[4] is None
+
+
+def test_a_caption_credited_to_a_stock_or_arabic_agency_or_to_the_outlet_and_its_photographer_goes() -> None:
+    """A stock library or an agency alone in the closing bracket ("(Shutterstock)", "(واس)"), the outlet before its
+    photographer after a slash ("(Courier / Ann Lee)", "(KotaKita/Ayu)", the masthead given with its web address,
+    "KotaKita.id"), or a © with the photographer's initials ("… © Photo Courier / A. B."). The article's lines stay,
+    and a copyright line whose outlet ends in capitals and a dot is no caption ("© 2026 WTVC. All rights
+    reserved.")."""
+    article = ["Volunteers have spent eighteen months repairing the village school, and the hall opened on Saturday.",
+               "The roof was replaced with slate from a quarry in the next valley, paid for by a grant and two fairs."]
+    closing = "The hall committee has already taken bookings for a dance class, a film club and a weekly lunch."
+    captions = ["A woman puts moisturiser on her face by a window on a rainy day (Shutterstock)",
+                "مسؤولون خلال افتتاح أحد المجمعات التجارية الجديدة شمال المدينة في أكتوبر الماضي (واس)",
+                "Volunteers carry chairs into the restored hall before the opening, under the new beams "
+                "(Courier / Ann Lee)",
+                "Volunteers carry chairs into the restored hall. (KotaKita/Ayu)",
+                "Monique Lafarge dans son atelier, mardi. © Photo Courier / A. B."]
+    for caption in captions:
+        decided = classify(["Courier", "KotaKita.id", "Home | Local | Sport", *article, caption, closing])
+        assert decided[5] == "boilerplate_caption", caption
+        assert decided[3:5] + decided[6:] == [None] * 3, caption
+    assert decide(Caption(), ["© 2026 WTVC. All rights reserved."]) == [None]
+
+
+def test_an_agency_s_bracket_alone_on_its_line_is_the_story_s_credit_not_a_caption() -> None:
+    """"(واس)" alone on a line credits the story (Credit); only after a caption's words is it the picture's."""
+    assert decide(Caption(), ["(واس)", "(رويترز)"]) == [None, None]

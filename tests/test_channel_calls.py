@@ -143,3 +143,20 @@ def test_a_report_of_a_channel_with_a_verb_mid_sentence_stays() -> None:
              "Ya shiga tashar WhatsApp ta kungiyar manoma a makon jiya.",
              "Warga bergabung ke saluran WhatsApp desa untuk kabar banjir."]
     assert decide(CallToAction(), lines) == [None] * len(lines)
+
+
+def test_a_call_to_the_site_s_own_newsletter_or_channel_goes_and_a_quoted_order_stays() -> None:
+    """The site names the channel as its own after a colon on a line that ends with a full stop ("… : inscrivez-vous
+    à notre newsletter."), in a spelling of its own ("نشرتنا", our newsletter; Persian typed with the Arabic kaf,
+    "كانال ما را … دنبال كنيد"), or closes the call with a verb of a language that puts it last (German "Jetzt den
+    Newsletter abonnieren.", Pashto "… چینل سره یوځای شئ", join). An order quoted in a report names no channel of
+    the site's."""
+    calls = ["Recevez chaque matin l'essentiel de l'actualité du Cantal : inscrivez-vous à notre newsletter.",
+             "اشترك في نشرتنا الشهرية لتصلك أخبار الجامعة كل أسبوع",
+             "براي دريافت اخبار شهر، كانال ما را در تلگرام دنبال كنيد",
+             "Keine Nachricht aus dem Kreis verpassen? Jetzt den Kreisblatt-Newsletter abonnieren.",
+             "زموږ د ټلګرام چینل سره یوځای شئ او تازه خبرونه ترلاسه کړئ"]
+    reports = ["The coach told the players: join the fans on Facebook after the match.",
+               "Le maire a répondu : inscrivez-vous sur le site de la préfecture, comme tout le monde.",
+               "Seit Oktober können Leser den Newsletter der Gemeinde auf der Website bestellen."]
+    assert decide(CallToAction(), calls + reports) == ["boilerplate_call"] * len(calls) + [None] * len(reports)

@@ -4,6 +4,7 @@ Composed lines, in four languages."""
 
 from __future__ import annotations
 
+from builder.rules.comments import CommentPolicy
 from builder.rules.menus import Menu
 from tests.test_line_rules import classify, decide
 
@@ -78,3 +79,21 @@ def test_a_run_of_short_lines_does_not_borrow_the_tags_words() -> None:
         assert decided[:len(body)] == [None] * len(body)
         assert decided[len(body):len(body) + len(tags)] == ["boilerplate_menu"] * len(tags)
         assert decided[-len(form):] == ["boilerplate_menu"] * len(form), form
+
+
+def test_a_notice_that_comments_need_a_login_or_are_off_goes_between_dropped_lines() -> None:
+    """What the reader must do before commenting ("Zum Kommentieren bitte anmelden.", "Untuk berkomentar silakan
+    masuk …") or that commenting is off ("Commenting has been turned off …"), between two lines earlier rules dropped
+    (the comments heading and a box's heading), goes even with the site's prose further down (a press regulator's
+    notice). The same sentence between two of the article's sentences stays: it reports."""
+    body = ["The council will close the swimming pool for two years of repairs, councillors decided on Monday.",
+            "Clubs will have to find pool time in neighbouring towns from January.",
+            "The mayor promised the pool would reopen before the summer of 2029."]
+    press = "The Courier is a member of the Independent Press Standards Organisation, which regulates the press."
+    for notice in ("Zum Kommentieren bitte anmelden.", "Untuk berkomentar silakan masuk terlebih dahulu.",
+                   "Commenting has been turned off for this story."):
+        page = [*body, "Comments (2)", notice, "Most read", press]
+        reasons = [None] * len(body) + ["boilerplate_phrase", None, "boilerplate_phrase", None]
+        assert decide(CommentPolicy(), page, reasons=reasons)[len(body) + 1] == "boilerplate_comment_policy", notice
+        inside = [*body[:2], notice, body[2], press]
+        assert decide(CommentPolicy(), inside) == [None] * len(inside), notice

@@ -167,3 +167,19 @@ def test_named_comments_under_a_heading_that_counts_them_go_whatever_prose_is_be
         assert decide(NamedComments(), page) == [None] * 3 + ["boilerplate_named_comment"] * 3 + [None]
     page = [*ARTICLE, "Comments", *interview, bio]
     assert decide(NamedComments(), page) == [None] * len(page)
+
+
+def test_a_reader_s_handle_with_figures_and_a_uyghur_comments_heading_go() -> None:
+    """A reader signs with a handle that ends in figures ("Lumière42", "kiev_sasha7"), one word: the row goes under
+    the comments heading. "ئىنكاسلار" (Uyghur: comments) names the section as "Commentaires" does. A named value
+    whose name holds a figure and a space ("Phase 2: …") is no handle."""
+    rows = ["Lumière42 : Une institution ! J'espère qu'elle trouvera quelqu'un.",
+            "kiev_sasha7: Давно пора, там вечером страшно ходить."]
+    for heading in ("Commentaires (2)", "ئىنكاسلار (2)"):
+        page = ["Embankment to get new lamps and benches", *ARTICLE, heading, *rows, "Most read"]
+        reasons = classify(page)
+        assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows), heading
+        assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+    phases = ["Phase 2: the harbour wall is raised by a metre.", "Phase 3: the cliff path is paved again."]
+    page = [*ARTICLE, "Comments", *phases]
+    assert decide(NamedComments(), page) == [None] * len(page)

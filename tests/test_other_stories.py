@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from builder.rules.patterns import Teaser
 from builder.rules.pointers import Pointer
-from tests.test_line_rules import decide
+from tests.test_line_rules import classify, decide
 
 PARA = "عادت المياه إلى التدفق صباح الأربعاء في السقاية القديمة بعد أشهر من الأشغال التي قام بها حرفيون من المدينة."
 
@@ -102,3 +102,20 @@ def test_a_call_to_read_in_the_feminine_or_in_bengali_before_a_headline_is_anoth
     lines = ["Layal", "اقرئي أيضاً في ليال: روتين مسائي في عشر دقائق لكل أنواع البشرة",
              "আরও পড়ুন: সুন্দরবনে পর্যটক প্রবেশে নতুন নিয়ম"]
     assert decide(Pointer(), lines) == [None, *["boilerplate_cued_headline"] * 2]
+
+
+def test_a_previous_or_next_post_label_alone_over_its_title_is_chrome_in_every_language_of_the_cue_list() -> None:
+    """One list (lexicon.NEIGHBOUR_POST_LABELS) serves the label alone on its line over the title and the cue before
+    the title on one line: "Previous story", "Artikel sebelumnya", "الخبر السابق", "پچھلی خبر" alone are related
+    labels too, as "Previous post" was (session 28)."""
+    from builder.rules import lexicon
+    from builder.text.keys import line_key
+
+    labels = ["Previous story", "Artikel sebelumnya", "الخبر السابق", "پچھلی خبر", "Следующая статья", "Older post"]
+    assert {line_key(label) for label in labels} <= lexicon.CHROME_LINES & lexicon.TEASER_LABELS
+    assert {line_key(label) for label in labels} <= lexicon.NEIGHBOUR_POSTS
+    article = ["The council will replace every street lamp on the embankment next year and add forty new benches.",
+               "Residents asked the council to keep the old cast-iron railing, and it will be restored instead."]
+    after = "The work should take about four months, the contractor said on Tuesday."
+    reasons = classify([*article, "Previous story", "Ferry fares to rise in the spring", after])
+    assert reasons == [None, None, "boilerplate_phrase", "boilerplate_teaser", None]

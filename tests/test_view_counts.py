@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_line_rules import classify
+from builder.rules.patterns import Dateline
+from tests.test_line_rules import classify, decide
 
 TITLE = "Harbour ferry returns after two years of repairs"
 ARTICLE = [
@@ -33,3 +34,14 @@ def test_a_sentence_about_how_often_something_was_read_stays() -> None:
              "Read 3 books a month, the librarian advises, and the winter passes quickly."]
     page = [TITLE, *ARTICLE[:2], *lines, ARTICLE[2]]
     assert classify(page) == [None] * len(page)
+
+
+def test_a_view_count_in_arabic_letters_pashto_or_the_feminine_and_a_date_with_its_reading_time_go() -> None:
+    """Persian typed with the Arabic yeh ("بازديد: ۱۲۴۰"), Pashto's "seen: N times" ("کتل شوی: ۸۷۶ ځله"), Arabic's
+    feminine "was read N times" ("قرئت 5,236 مرة"); a post's date and its reading time or view count split by a middle
+    dot or a bar ("December 1, 2026 · 6 min read"). A line that joins other things by a dot stays, as does a sentence
+    that reports reading."""
+    counts = ["بازديد: ۱۲۴۰", "کتل شوی: ۸۷۶ ځله", "قرئت 5,236 مرة", "December 1, 2026 · 6 min read",
+              "2 December 2026 | 14 min read", "1 décembre 2026 · 1 204 vues"]
+    others = ["Monday · Tuesday · Wednesday", "He read 3 books · 2 min", "قرئت الرسالة في الاجتماع مرة ثانية."]
+    assert decide(Dateline(), counts + others) == ["boilerplate_dateline"] * len(counts) + [None] * len(others)

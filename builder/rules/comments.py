@@ -40,17 +40,21 @@ from builder.text.keys import line_key
 
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
 # case or marks: one literal scan of the batch); the two below are RE2 patterns over the text of those few lines.
-COMMENT = literals(line_key(word) for word in """comment|kommentar|comentari|commento|reacties|leserbrief|komen|yorum|
-تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
+COMMENT = literals(line_key(word) for word in """comment|kommentar|kommentier|comentari|commento|reacties|leserbrief|
+komen|yorum|تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|ئىنكاس|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
 # What the rules say happens to a comment, or what it may not hold.
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"
           r"freigeschalt|borrad|elimin|rules|guideline|terms|charte|règle|richtlinie|netiquette|normas|reglas|"
           r"insult|offensive|abusive|injur|beleidig|closed|fermés|cerrados|geschlossen|kelulusan|dipadam|yayınlan|"
           r"مراجعة|نشر|حذف|إرشادات|شروط|قواعد|السب|القذف|الإساءة|"
-          r"قوانین|ضوابط|منتشر|توہین|شائع")
+          r"قوانین|ضوابط|منتشر|توہین|شائع|"
+          # ...or what the reader must do first, or that they are off: log in, turned off
+          r"log ?in|sign ?in|signed in|anmelden|angemeldet|einloggen|connectez|connecté|masuk|inicia sesión|"
+          r"iniciar sesión|accedi|تسجيل الدخول|سجل دخول|لاگ ان|وارد شوید|turned off|disabled|désactivé|deaktiviert|"
+          r"desactivad|ditutup")
 # A request to the reader, where the language does not address with a pronoun of its own ("المرجو عدم نشر").
-REQUEST = (r"(?i)please|veuillez|merci de|bitte|por favor|per favore|المرجو|يرجى|نرجو|الرجاء|ننصح|نأمل|"
-           r"لطفا|لطفاً|براہ کرم|برائے مہربانی")
+REQUEST = (r"(?i)please|veuillez|merci de|bitte|por favor|per favore|silakan|\bsila\b|المرجو|يرجى|نرجو|الرجاء|"
+           r"ننصح|نأمل|لطفا|لطفاً|براہ کرم|برائے مہربانی")
 MAX_WORDS = 80  # the rules are a sentence or three
 # the comments are the subject when a comment word is among the sentence's first words ("Your comment", "آپ کا تبصرہ")
 SUBJECT_WORDS = 3
@@ -70,8 +74,8 @@ def _comments_first(text: str) -> re.Match[str] | None:
 @dataclass(frozen=True)
 class CommentPolicy(LineRule):
     """A comment section's rules below the article: a line that names comments, what is done to them or what
-    they must not hold, and speaks to the reader or has the comments as its subject, with no article prose under
-    it."""
+    they must not hold (or that the reader must log in first, or that they are off), and speaks to the reader or has
+    the comments as its subject, with no article prose under it, or between two lines earlier rules dropped."""
 
     name = "comment_policy"
     reasons: ClassVar[dict[str, str]] = {
@@ -100,7 +104,23 @@ class CommentPolicy(LineRule):
         sentences_above = _within(sentences, starts, sizes)
         total = np.repeat(np.add.reduceat(sentences.astype(np.int64), starts), sizes) if len(docs) else above
         below = total - sentences_above - sentences
-        return where(rules & (above >= MIN_BODY) & (below == 0), "boilerplate_comment_policy")
+        # ...or a line between two that earlier rules dropped: the comment section's own place (a form's button above,
+        # a box's heading below), whatever prose the page's foot holds further down (a press regulator's notice)
+        return where(rules & (above >= MIN_BODY) & ((below == 0) | _between_dropped(lines, rules)),
+                     "boilerplate_comment_policy")
+
+
+def _between_dropped(lines: pa.Table, among: np.ndarray) -> np.ndarray:
+    """Which lines of `among` have an earlier rule's reason on the nonblank line right above and right below them,
+    in their document."""
+    found = np.zeros(len(lines), dtype=bool)
+    decided, length = ~undecided(lines), array(lines, "length")
+    for start, end in document_slices(lines, among=among):
+        nonblank = (start + np.flatnonzero(length[start:end] > 0)).tolist()
+        for k, i in enumerate(nonblank):
+            if among[i] and 0 < k < len(nonblank) - 1:
+                found[i] = bool(decided[nonblank[k - 1]] and decided[nonblank[k + 1]])
+    return found
 
 
 def _within(mask: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -348,10 +368,12 @@ VIEWS = literals(line_key(word) for word in """قراء|قارئين|قارئی�
 lettori|reader|pembaca|wasomaji|masukaratu|آراء|رأيك|رأيكم|رائے|رايا|رايو|نظرونه|نظر شما|opinio|meinung|maoni|
 raayoyin|yorum|komentar|tanggapan|ulasan|جائزے|مراجعات|تقييمات|bewertung|avaliaç|recension|
 reseña""".replace("\n", "").split("|"))
-# "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000")
-_NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?)\s*[:：]\s+(?P<text>\S.*)$")
-# ...read only where RE2 finds the colon after a short figureless start (the pattern above backtracks over a long one)
-_NAMED_ROW_HINT = rf"^\s*[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}[:：]\s"
+# "Name: comment.": a name of a few words with a letter and no figure (a named value gives one: "Brebis : 38 000"),
+# or a handle of one word that opens with a letter and may end in figures ("Pierrot87", "tver_lena2")
+_NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?|[^\W\d][\w.]*\d)\s*[:：]\s+(?P<text>\S.*)$")
+# ...read only where RE2 finds the colon after a short figureless start, or a handle (the pattern above backtracks
+# over a long one; RE2's \w is ASCII's, so letters and figures of any script are spelled out)
+_NAMED_ROW_HINT = rf"^\s*(?:[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}|\pL[\pL\pN_.]{{0,{ROW_NAME_CHARS}}}\pN)\s*[:：]\s"
 
 
 def _row_name(text: str) -> str | None:

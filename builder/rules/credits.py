@@ -53,16 +53,20 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
 _OPENS = Hinted(rf"(?i)^[^\pL\pN]*(?:{_MARKS})|^.{{0,80}}\bImage caption\b", hint=f"(?i){_MARKS}")
 # A credit at the end of the line: "Photograph: Jane Doe/Reuters", "© AFP", "(Photo: AP)".
 _CREDIT = r"\b(?:Photograph|Photo|Foto|Picture|Illustration|Crédit(?: photo)?|Credit)\s*:"
-_BRACKET_CREDIT = rf"\((?:{_PICTURE}|AFP|Reuters|AP|EPA|Getty Images)\b"
+_BRACKET_CREDIT = rf"\((?:{_PICTURE}|AFP|Reuters|AP|EPA|Getty Images|Shutterstock|iStock|Alamy|dpa|Anadolu)\b"
+# ...and a photo agency of the Arabic press alone in the bracket after the caption ("… شمال الرياض في أكتوبر الماضي
+# (واس)"; RE2's \b is ASCII's, so the bracket closes it); the bracket alone on its line is the story's Credit)
+_AGENCY_BRACKET = r"\((?:واس|رويترز|الأناضول|أ ف ب|ا ف ب|إرنا|ایرنا)\)"
 # ...and in Arabic, Persian and Urdu: a bracketed photographer ("(تصوير: محمد الحمادي)", "(عکس: …)"), or an archive
 # picture's mark ("خبز مدعم - أرشيفية", "(صورة أرشيفية)")
 _PHOTO = r"تصوير|الصورة|صورة|عدسة|عکس|تصویر|فوٹو"
 _ARCHIVE = r"(?:صورة )?أرشيفية|أرشيف|(?:عکس )?آرشیوی|فائل فوٹو"
 # ...or the outlet's own picture in brackets ("(Gazette file photo)", "(AP photo)")
 _OWN_PHOTO = r"\((?:[\w'’.&-]+\s+){0,3}(?i:file photo|photo|photograph|picture)\)"
-_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*[^.!?©]{{2,40}}|"
-                 rf"{_BRACKET_CREDIT}[^()]{{0,40}}\)|{_OWN_PHOTO})\s*$",
-                 hint=f"(?i){_CREDIT}|©|{_BRACKET_CREDIT}|photo\\)|photograph\\)|picture\\)")
+# (a photographer's initials may follow the © "… mardi. © Photo Gazette du Limousin / A. B.")
+_CLOSES = Hinted(rf"(?:{_CREDIT}\s*[^.!?:]{{2,60}}|©\s*(?:[^.!?©]|\s[A-Z]\.){{2,40}}|"
+                 rf"{_BRACKET_CREDIT}[^()]{{0,40}}\)|[^\s(]\s*{_AGENCY_BRACKET}|{_OWN_PHOTO})\s*$",
+                 hint=f"(?i){_CREDIT}|©|{_BRACKET_CREDIT}|{_AGENCY_BRACKET}|photo\\)|photograph\\)|picture\\)")
 # What the picture shows named after the caption's sentence ("… on Monday. Pictured: the new washing bay")
 _SHOWN_AFTER = Hinted(rf"[.!?؟۔]\s+(?:{_IN_PICTURE})\s*[:：]\s*\S", hint=_IN_PICTURE)
 # (a paragraph of the article may end with such a mark, "… من 6 إلى 9 مارس المقبل. (صورة أرشيفية)": only a line
@@ -124,6 +128,9 @@ def _lone_items(lines: pa.Table, among: np.ndarray) -> np.ndarray:
 # copyright line "© 2026 Valley Courier | Privacy"). A bracketed place, party or group at the end of an
 # article's line is named nowhere up or down there.
 _BRACKETED_END = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*$")
+# ...the outlet before its photographer after a slash ("(زحلة اليوم / إيلي نصار)", "(WargaNusantara/Ayu)"), its masthead
+# with the web address's ending
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|id|info|news|co|[a-z]{2})\s*$", re.IGNORECASE)
 # ...a name found inside a line, where the sentence before the bracket does not end and the bracket holds no figure or
 # label (":"), the name opening with a capital (not "(tableau récapitulatif)")
 _CLOSING_NAME = Hinted(r"[^.!?؟۔。\s\"”»'’]\s*\([^()\d:：]+\)\s*$", hint=r"\)\s*$")
@@ -151,14 +158,16 @@ def _outlet_credited(lines: pa.Table, among: np.ndarray) -> np.ndarray:
         rows = [i for i in range(start, end) if length[i]]
         body = [i for i in rows if is_prose[i] and not maybe[i]] or [end, start - 1]
         edge = [i for i in rows if i < body[0] or i > body[-1]]
-        masthead = {str(keys[i].as_py()) for i in edge if i < body[0]}
+        # the masthead's lines, and its name without the web address's ending ("KabarPalu.com": "(KabarPalu)")
+        masthead = {key for i in edge if i < body[0]
+                    for key in (str(keys[i].as_py()), line_key(_DOMAIN_END.sub("", str(texts[i].as_py()))))}
         edge_texts = [str(texts[i].as_py()) for i in edge]
         for k, i in enumerate(rows):
             bracket = _BRACKETED_END.search(str(texts[i].as_py())) if maybe[i] else None
             if bracket is None:
                 continue
             name, key = bracket[1], line_key(bracket[1])
-            if key and key in masthead:
+            if (key and key in masthead) or line_key(bracket[1].split("/")[0]) in masthead - {""}:
                 found[i] = True  # the masthead's name alone on its line
                 continue
             alone = not (k and closing[rows[k - 1]]) and not (k + 1 < len(rows) and closing[rows[k + 1]]) \

@@ -16,6 +16,17 @@ def _keys(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(line_key(p) for p in phrases)
 
 
+# The label of a link to the blog's or the site's post before or after this one: alone over its title, a related
+# label (RELATED_LABELS); before the title on one line ("Previous post: …", "نوشته قبلی: …", "پچھلی تحریر: …"), the
+# cue of another story's title (NEIGHBOUR_POSTS, rules.pointers.Pointer). One list serves both.
+NEIGHBOUR_POST_LABELS = """Previous post|Next post|Older post|Newer post|Previous article|Next article|Previous story|
+Next story|Article précédent|Article suivant|Artículo anterior|Artículo siguiente|Vorheriger Artikel|Nächster Artikel|
+Articolo precedente|Articolo successivo|Artigo anterior|Próximo artigo|المقال السابق|المقال التالي|المقالة السابقة|
+المقالة التالية|الخبر السابق|الخبر التالي|الموضوع السابق|الموضوع التالي|التدوينة السابقة|التدوينة التالية|
+نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پست قبلی|پست بعدی|خبر قبلی|خبر بعدی|پچھلی تحریر|اگلی تحریر|
+پچھلی پوسٹ|اگلی پوسٹ|پچھلا کالم|اگلا کالم|پچھلی خبر|اگلی خبر|Önceki yazı|Sonraki yazı|Предыдущая статья|
+Следующая статья|Artikel sebelumnya|Artikel selanjutnya"""
+
 # Labels of a related-stories box on news sites of the web's largest languages (and the corpus's): the line
 # itself is chrome (CHROME_LINES) and announces headlines (TEASER_LABELS). A forum's or Q&A site's box of other
 # threads under "similar threads / questions / topics" is one too; "Related questions" is rows.RelatedQuestions'
@@ -51,11 +62,7 @@ Editors' picks|Choix de la rédaction|La sélection de la rédaction|Empfehlung 
 اختيارات المحرر|مطلب پیشنهادی|پیشنهاد سردبیر|پیشنهاد ویژه|شاهد كذلك|اقرأ كذلك|اسی سے متعلق|اس سے متعلق|
 سب سے زیادہ پڑھی گئی|সব থেকে বেশি পঠিত|আরও পড়ুন|আরো পড়ুন|সম্পর্কিত খবর|مۇناسىۋەتلىك خەۋەر|
 مۇناسىۋەتلىك خەۋەرلەر|Editor's choice|Empfehlungen der Redaktion|Selezione della redazione|Pilihan editor|
-Pilihan redaksi|اختيار المحرر|انتخاب سردبیر|ایڈیٹر کی پسند|سب سے زیادہ پڑھی گئیں|Previous post|Next post|
-Previous article|Next article|Older post|Newer post|Article précédent|Article suivant|Artículo anterior|
-Artículo siguiente|Vorheriger Artikel|Nächster Artikel|Articolo precedente|Articolo successivo|المقال السابق|
-المقال التالي|الموضوع السابق|الموضوع التالي|نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پچھلی تحریر|اگلی تحریر|
-پچھلا کالم|اگلا کالم"""
+Pilihan redaksi|اختيار المحرر|انتخاب سردبیر|ایڈیٹر کی پسند|سب سے زیادہ پڑھی گئیں|""" + NEIGHBOUR_POST_LABELS
 
 # Whole short lines that are site chrome, in the languages of the corpus and the web's largest (the same
 # labels in each; extend from the most-removed-lines report, not by guessing), and a social network's name
@@ -265,15 +272,8 @@ READ_OPENERS = frozenset(tuple(key_words(p)) for p in ["Read more", "Read also",
 READ_CLOSERS = frozenset(tuple(key_words(p)) for p in ["پڑھیے", "پڑھیں", "پڑھئے", "بخوانید", "पढ़ें", "पढ़िए",
                                                        "ملاحظہ کریں", "ولولئ", "وګورئ", "پڙهو", "ڏسو", "okuyun"])
 
-# The cue of a link to the blog's or the site's post before or after this one ("Previous post: …", "نوشته قبلی: …",
-# "پچھلی تحریر: …"), another story's title on the same line (rules.pointers.Pointer).
-NEIGHBOUR_POSTS = _keys("""Previous post|Next post|Previous article|Next article|Previous story|Next story|
-Article précédent|Article suivant|Artículo anterior|Artículo siguiente|Vorheriger Artikel|Nächster Artikel|
-Articolo precedente|Articolo successivo|Artigo anterior|Próximo artigo|المقال السابق|المقال التالي|المقالة السابقة|
-المقالة التالية|الخبر السابق|الخبر التالي|الموضوع السابق|الموضوع التالي|التدوينة السابقة|التدوينة التالية|
-نوشته قبلی|نوشته بعدی|مطلب قبلی|مطلب بعدی|پست قبلی|پست بعدی|خبر قبلی|خبر بعدی|پچھلی تحریر|اگلی تحریر|
-پچھلی پوسٹ|اگلی پوسٹ|پچھلا کالم|اگلا کالم|پچھلی خبر|اگلی خبر|Önceki yazı|Sonraki yazı|Предыдущая статья|
-Следующая статья|Artikel sebelumnya|Artikel selanjutnya""".replace("\n", "").split("|"))
+# The cue of a link to the post before or after this one, another title on the same line (NEIGHBOUR_POST_LABELS).
+NEIGHBOUR_POSTS = _keys(NEIGHBOUR_POST_LABELS.replace("\n", "").split("|"))
 
 # A news ticker's cue before another story's headline on the same line ("Breaking news: …", "تازہ ترین: …",
 # "Son dakika: …"): the cue is the whole part before the colon (rules.pointers.Pointer).

@@ -346,6 +346,10 @@ class Dateline(OneLine):
         # ...and a view count ("عدد المشاهدات: 3,517", "Dibaca 1.873 kali")
         views = matching(lines, _VIEWS_HINT, among=matching(lines, r"[\d۰-۹٠-٩]", among=_short(lines, VIEWS_WORDS)))
         found |= _search(_VIEWED.match, lines, views)
+        # ...and a post's date with its reading time or its view count, split by a middle dot or a bar ("December 1,
+        # 2026 · 6 min read", "۱۳ آذر ۱۴۰۵ | بازدید: ۱۲۴۰")
+        split = matching(lines, r"\s[·•|]\s", among=_short(lines, self.max_words) & ~found)
+        found |= _search(_date_and_count, lines, split)
         return np.asarray((found & ~timed_list(lines, found) & ~timetable(lines, found))
                           | _search(_published, lines, maybe))
 
@@ -504,17 +508,28 @@ _READING = re.compile(
 # ويو", "540 بار پڑھا گیا", "312 kez okundu").
 _COUNT = r"[\d۰-۹٠-٩][\d۰-۹٠-٩,.٬ ]*"
 _VIEWS_HINT = (r"(?i)view|read|hits|vues|lu |lectur|aufruf|gelesen|visita|visualiza|lettur|مشاهد|زيار|قراء|قرئ|شوهد|"
-               r"بازدید|خوانده|مشاہد|ویوز|پڑھا|دیکھا|لوستل|پڙهيو|dibaca|dilihat|okun|görüntülen|imesomwa")
+               r"بازد[یي]د|خوانده|مشاہد|ویوز|پڑھا|دیکھا|لوستل|کتل شوی|پڙهيو|dibaca|dilihat|okun|görüntülen|imesomwa")
 _VIEWED = re.compile(
     r"^\W*(?:(?:views|page views|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
-    r"letture|عدد المشاهدات|عدد الزيارات|عدد القراءات|المشاهدات|الزيارات|مشاهدات|بازدید|تعداد بازدید|مشاہدات|ویوز|"
-    r"dilihat|dibaca|görüntülenme)\s*[:：]\s*" + _COUNT
+    r"letture|عدد المشاهدات|عدد الزيارات|عدد القراءات|المشاهدات|الزيارات|مشاهدات|بازد[یي]د|تعداد بازد[یي]د|مشاہدات|"
+    r"ویوز|dilihat|dibaca|görüntülenme)\s*[:：]\s*" + _COUNT
     + r"|" + _COUNT + r"\s*(?:views?|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
-    r"letture|مشاهدة|مشاهدات|زيارة|قراءة|بازدید|مشاہدات|ویوز|görüntülenme|(?:kez|defa) okundu|kali dibaca|"
+    r"letture|مشاهدة|مشاهدات|زيارة|قراءة|بازد[یي]د|مشاہدات|ویوز|görüntülenme|(?:kez|defa) okundu|kali dibaca|"
     r"kali dilihat|(?:بار|مرتبہ|مرتبه) (?:پڑھا گیا|دیکھا گیا|خوانده شده|بازدید شده)|ځله لوستل شوی|ڀيرا پڙهيو ويو)"
-    r"|(?:read|viewed|lu|gelesen|visto|leído|lido|letto|dibaca|dilihat|imesomwa mara|قرئ|شوهد)\s+" + _COUNT
-    + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات)?)\W*$", re.IGNORECASE)
+    r"|(?:read|viewed|lu|gelesen|visto|leído|lido|letto|dibaca|dilihat|imesomwa mara|قرئ|قرئت|شوهد|"
+    r"کتل شوی\s*[:：]?)\s+" + _COUNT + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات|ځله)?)\W*$",
+    re.IGNORECASE)
 VIEWS_WORDS = 6
+_PARTS = re.compile(r"\s+[·•|]\s+")
+
+
+def _date_and_count(text: str) -> bool:
+    """Two or three parts split by a middle dot or a bar, a date and a reading time or a view count, each alone as
+    Dateline takes it on a line of its own."""
+    parts = [part for part in _PARTS.split(text.strip()) if part]
+    return 2 <= len(parts) <= 3 and any(dated(part) for part in parts) \
+        and all(dated(part) or _READING.match(part) or _VIEWED.match(part) for part in parts) \
+        and not all(dated(part) for part in parts)
 
 
 # Weekday and month names, with the small words a written date takes ("11 de septiembre de 2019", "the 3rd of

@@ -39,8 +39,15 @@ _MARKER = re.compile(
     r"^\W*(?:يتبع|للحديث بقية|(?:ال)?تفاصيل\s*(?:ص|صفحة|صفحه)\s*\d+|(?:ال)?تتمة\s*(?:ص|صفحة|في)\s*\d*|انتهى|"
     r"انتهای پیام|پایان پیام|پایان خبر|ادامه دارد|جاری ہے|(?:to be )?continued(?: on page \d+)?|"
     r"continued from page \d+|suite (?:en |à la )?page \d+|à suivre|fortsetzung (?:auf seite \d+|folgt)|"
-    r"continúa en (?:la )?página \d+|continuará)\W*$", re.IGNORECASE)
-_HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|continu|suivre|fortsetzung|" + _MEDIA
+    r"continúa en (?:la )?página \d+|continuará|"
+    # ...or the story going on past an advertisement or a box: "Story continues below advertisement", "تابع القراءة
+    # بالأسفل", "Weiterlesen nach der Anzeige"
+    r"(?:the )?(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?|continue reading below|"
+    r"la suite après (?:cette |la )?publicité|l'article continue (?:ci-dessous|après la publicité)|"
+    r"weiterlesen nach der anzeige|el artículo continúa (?:abajo|debajo|tras la publicidad)|"
+    r"تابع القراءة (?:بالأسفل|أدناه|في الأسفل)|يتابع (?:الخبر|المقال) أدناه|ادامه مطلب در (?:پایین|ادامه)|"
+    r"خبر جاری ہے|مضمون جاری ہے)\W*$", re.IGNORECASE)
+_HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|continu|suivre|fortsetzung|suite|weiterlesen|تابع|يتابع|" + _MEDIA
 MARKER_WORDS = 6
 
 # A note on where or when the story itself was published or updated, at its foot: "this" and the story's own noun

@@ -78,7 +78,7 @@ CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in "
 क्लिक करें|फॉलो कीजिए|فالو کریں|کلک کریں|سبسکرائب کریں|جوائن کریں|دنبال کنید|کلیک کنید|عضو شوید|اضغط هنا|انقر هنا|
 click here|tap here|cliquez ici|haga clic aquí|pulse aquí|clique aqui|hier klicken|
 takip edin|abone olun|به اشتراک بگذارید|شیئر کریں|शेयर करें|paylaşın|unutmayın|
-ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ""".replace("\n", "").split("|"))
+ګډون وکړئ|وګورئ|سبسکرایب کړئ|تعقیب کړئ|تعقیب کړی|تعقیبوئ|یوځای شئ|abonnieren""".replace("\n", "").split("|"))
 # What a call to action is for, when it opens the sentence before the verb ("للتواصل أرسل رسالة نصية …",
 # "For more information, visit www.example.org", "ولمعرفة آخر التحديثات … تابعونا على صفحاتنا"), and the verbs
 # that only call for action after one ("visit", "send": alone they report what someone did).
@@ -128,10 +128,10 @@ CHANNELS = (r"(?i)facebook|twitter|instagram|youtube|telegram|whatsapp|tiktok|li
             r"\bici\b|\bhier\b|\baquí|our app|notre appli|\bpage\b|feed|podcast|"
             r"your (?:videos?|photos?|pictures?|stories|story|tips)|ireport|"
             r"فيسبوك|فيس بوك|تويتر|انستغرام|إنستغرام|يوتيوب|تلغرام|تليجرام|واتساب|النشرة|هنا|قناة|"
-            r"فیسبوک|تلگرام|اینستاگرام|اینجا|کانال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
+            r"فیسبوک|تلگرام|اینستاگرام|اینجا|[کك]انال|فیس بک|ٹوئٹر|یہاں|چینل|واٹس ایپ|चैनल|व्हाट्सएप|یوټیوب|یوتیوب|یوٹیوب|"
             r"google news|google actualités|google haberler|جوجل نيوز|saluran|канал|kanal|chaneli|"
             r"pinterest|spotify|apple podcasts|pocket casts|deezer|soundcloud|stitcher|"
-            r"نشرة|\bfb\b|e-past|\bpasta\b|vēstkop|"
+            r"نشرة|نشرتنا|\bfb\b|e-past|\bpasta\b|vēstkop|"
             r"粉絲團|粉絲專頁|粉丝团|粉丝页|臉書|脸书|頻道|频道|公眾號|公众号|チャンネル|"
             r"[\w.+-]+@[\w-]+\.\w")  # (and an e-mail address to write to)
 
@@ -214,8 +214,29 @@ POSTING = (r"(?i)\b(?:post|reply|answer|comment|respond)|antwort|beitr|kommentar
 MUST = (r"(?i)\b(?:must|need|needs|have to|please|you)\b|musst|müssen|devez|debes|necesitas|tem de|tem que|precisa|"
         r"يجب|يرجى|الرجاء|أنت|"
         r"دخولك|حسابك|"
-        r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|malısınız|melisiniz|gerekir")
+        r"انت|باید|لطفا|آپ کو|کریں[۔.!]?\s*$|کریں\s+یا\s|malısınız|melisiniz|gerekir")
 PROMPT_WORDS = 20
+# A notice that the page needs JavaScript or a newer browser, in words no phrase list holds ("Bitte aktivieren Sie
+# JavaScript, um …", "يجب تفعيل JavaScript في متصفحك …", "اين صفحه براي نمايش درست به جاوااسكريپت نياز دارد.", "د ښه
+# لید لپاره خپل براوزر تازه کړئ."): the script or the browser, what to do with it (turn on, update, need), and the
+# reader or the page spoken of, in a prompt's length. A report of a browser's update names neither.
+SCRIPT_OR_BROWSER = (r"(?i)javascript|جاوا ?اسكريبت|جافا ?سكريبت|جاوا ?اس[کك]ر[یي]پت|جاوا ?اسکرپٹ|browser|"
+                     r"navigateur|navegador|متصفح|مرورگر|براوزر|براؤزر|браузер")
+TURN_ON = (r"(?i)enabl|activ|aktivier|turn on|updat|upgrad|mettre à jour|mettez à jour|actualiz|aktualisier|"
+           r"تفعيل|فعّل|فعل|تحديث|حدّث|فعال|ن[یي]از|تازه|به ?روز|اپ ?ڈیٹ")
+# A search box's placeholder, the box's only text in a crawl: a search verb opens a short line that trails off ("Search
+# the site…", "ابحث برقم الفتوى أو بكلمة...", "جستجوی نام متوفی یا شهر..."); a sentence that trails off says more.
+PLACEHOLDER = (r"(?i)^\W*(?:search|rechercher|recherche|suchen|suche|buscar|busca|cerca|pesquisar|cari|искать|"
+               r"поиск|ابحث|البحث|بحث|جستجو|جستجوی|تلاش|لټون|tafuta)(?:\s[^.!?؟]{0,60})?(?:\.{3}|…)\s*$")
+PLACEHOLDER_WORDS = 8
+# A help centre's box under its article: the question that opens it, asked of the reader, with its question mark ("Still
+# need help? Chat with us …", "Did this article answer your question?"); an article's sentence says who needs help
+HELP_BOX = (r"(?i)^\W*(?:still need help|need more help|need further help|did this (?:article|answer) (?:help|answer "
+            r"your question)|was this article helpful|besoin d'aide|vous avez encore besoin d'aide|cet article vous "
+            r"a-t-il aidé|¿necesitas más ayuda|¿te ha resultado útil este artículo|brauchen sie weitere hilfe|"
+            r"war dieser artikel hilfreich|هل تحتاج إلى مساعدة إضافية|هل أفادك هذا المقال|هل كانت هذه المقالة مفيدة|"
+            r"به کمک بیشتری نیاز دارید|آیا این مقاله مفید بود|مزید مدد چاہیے|کیا یہ مضمون مددگار تھا)\s*[?？؟]")
+THIS_READER = ADDRESS + r"|متصفحك|جهازك|ا[یي]ن صفحه|هذه الصفحة|خپل|آپ کا|آپ کے|bitte|please|veuillez|per favore"
 # A site's widget for reporting a mistake: the key chord that sends the selected text (`CHORD`) and the mistake or
 # the editors it goes to (`MISTAKE`), in a line as short as a prompt (RE2). A how-to names the chord for what it
 # does in a program, with no mistake to report.
@@ -241,6 +262,11 @@ SHORT_WORDS = 40  # a call to action is this short; a longer line is an article'
 # comma or "and" is a report's as often ("The club asked fans to like its page and subscribe to its channel").
 _COLON = re.compile(r"\s*[:：]\s+")
 _CHANNEL = re.compile(CHANNELS)
+# ...and after a colon on a line that ends with a full stop, when the site names the channel as its own ("Recevez
+# l'essentiel chaque matin : inscrivez-vous à notre newsletter."): a report that quotes an order names someone else's
+# ("He said: follow the money, the answer is on the website.")
+_OURS = re.compile(r"(?i)\b(?:our|notre|nos|unser\w*|nuestr[oa]s?|nostr[oa]|noss[oa]s?)\b|(?:^|\s)наш\w*|"
+                   r"قناتنا|نشرتنا|صفحتنا|موقعنا|حساباتنا|[کك]انال ما|ہمارا|ہمارے|ہماری|زموږ")
 _CLAUSE_ENDS = re.compile(r"\s*[,،؛]\s+|\s+(?:اور|تا|و|او)\s+|\s+[-–—]\s+")  # (a spaced dash before the channel's name)
 # ...and in a script written without spaces (Chinese, Japanese) the verb is found inside the line: like, subscribe,
 # follow, join ("邀請您到 FB 粉絲團 按個讚!", "チャンネル登録してね"), with a word that asks the reader (you, please,
@@ -322,10 +348,10 @@ def _imperative(sentence: str) -> bool:
 def _calls(sentence: str, open_end: bool) -> bool:
     """The sentence is a call (`_imperative`), or its part after a colon is and names the channel itself on a line
     that ends with no full stop (`open_end`: a label's call, "… every Sunday: subscribe to the newsletter"; "He said:
-    follow the money, the answer is on the website." reports), or one of its clauses but the last closes with one of
-    CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
-    if _imperative(sentence) or (open_end and any(_imperative(part) and _CHANNEL.search(part)
-                                                  for part in _COLON.split(sentence)[1:])):
+    follow the money, the answer is on the website." reports) or as the site's own (`_OURS`), or one of its clauses
+    but the last closes with one of CLOSING_IMPERATIVES (`_CLAUSE_ENDS`)."""
+    if _imperative(sentence) or any(_imperative(part) and _CHANNEL.search(part) and (open_end or _OURS.search(part))
+                                    for part in _COLON.split(sentence)[1:]):
         return True
     for clause in _CLAUSE_ENDS.split(sentence)[:-1]:
         words = [key for key in (line_key(token) for token in clause.split()) if key]
@@ -418,7 +444,9 @@ def _counter(line: str) -> bool:
 @dataclass(frozen=True)
 class WebNotice(LineRule):
     """A short line with a notice of the page to its visitor: skip links, JavaScript and browser
-    notices, paywall offers, an audio player's label, a question whether the page helped; a prompt to log in before
+    notices, paywall offers, an audio player's label, a question whether the page helped; a notice that the page needs
+    JavaScript or a newer browser (`SCRIPT_OR_BROWSER`, `TURN_ON`, `THIS_READER`), a search box's placeholder
+    (`PLACEHOLDER`), a help centre's box opening with its question (`HELP_BOX`); a prompt to log in before
     posting (`LOGIN`, `POSTING`, `MUST`); a call to report a mistake with the key chord that sends it (`CHORD`,
     `MISTAKE`), with the widget's lines around it that name the mistake; a newsletter box's line (`INBOX`,
     `LETTER`); a poll, its question and its tallied answers (`TALLY`)."""
@@ -443,8 +471,13 @@ class WebNotice(LineRule):
             typo |= self._widget(lines, typo, matching(lines, MISTAKE, among=short & ~notice & ~stated
                                                        & (words <= PROMPT_WORDS)))
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
+        script = matching(lines, SCRIPT_OR_BROWSER, among=short & ~notice & (words <= PROMPT_WORDS))
+        browser = matching(lines, THIS_READER, among=matching(lines, TURN_ON, among=script))
+        browser |= matching(lines, PLACEHOLDER, among=short & ~notice & (words <= PLACEHOLDER_WORDS))
+        browser |= matching(lines, HELP_BOX, among=short & ~notice & (words <= PROMPT_WORDS))
         counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
-        return where(notice | prompt | typo | letter | counter | self._poll(lines, words), "boilerplate_notice")
+        return where(notice | prompt | typo | letter | browser | counter | self._poll(lines, words),
+                     "boilerplate_notice")
 
     @staticmethod
     def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:

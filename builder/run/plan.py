@@ -55,6 +55,7 @@ from builder.rules.patterns import (
     Teaser,
 )
 from builder.rules.pointers import Pointer
+from builder.rules.posters import PosterName
 from builder.rules.rankings import RankedBox
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated, TemplateBlock
@@ -92,7 +93,7 @@ LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), 
                                     RelatedQuestions(), HandleRows(), Teaser(), HeadlineRun(), LabelledBox(),
                                     RankedBox(),
                                     References(), AuthorBio(), PageTail(), PaywallOffer(), ShopRows(),
-                                    AnswerRows(), Structure(), Island(),
+                                    AnswerRows(), Structure(), Island(), PosterName(),
                                     Disclaimer(), TemplateBlock())
 # Every built-in step class, whether a config puts it in the plan or not: their reasons are the
 # codes a build of this version can give.
