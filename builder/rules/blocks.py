@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import document_slices, document_starts, matching
 from builder.rules.menus import contents
 from builder.rules.structure import (
     LEDE_CHARS,
@@ -470,7 +470,7 @@ class LabelledBox(LineRule):
         if not start.any():
             return pa.array(out, pa.string())
         texts, reasons = lines.column("text"), values(lines, "reason")
-        doc_starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        doc_starts = document_starts(docs)
         for i in np.flatnonzero(start).tolist():
             if _under_heading(i, docs, kept, length, words, ends):
                 continue  # the first item of a list under its heading ("محتويات الحقيبة" / "بطانيتان شتويتان")

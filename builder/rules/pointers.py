@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import numpy as np
 import pyarrow as pa
 
 from builder.rules.lexicon import NEIGHBOUR_POSTS, READ_CLOSERS, TEASER_LABELS, TICKER_CUES
-from builder.rules.masks import matching, search
+from builder.rules.masks import document_starts, matching, search
 from builder.rules.patterns import reads
 from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
@@ -113,10 +112,7 @@ class Pointer(LineRule):
                                              & (words <= high + CUE_WORDS) & (array(lines, "length") <= CUED_CHARS)))
         # a document's first line is its own title, a live page's "Live: …" or "مباشر: …" (a ticker's cue over
         # another story stands under the site's name and menus)
-        nonblank = np.flatnonzero(array(lines, "length") > 0)
-        docs = array(lines, "doc")[nonblank]
-        firsts = nonblank[np.r_[True, docs[1:] != docs[:-1]]] if len(nonblank) else nonblank
-        cued[firsts] = False
+        cued[document_starts(array(lines, "doc"), array(lines, "length") > 0)] = False
         edition = search(_edition_note, lines, matching(lines, _EDITION_HINT, among=undecided(lines) & ~cued
                                                         & (words <= EDITION_WORDS) & (array(lines, "length") > 0)))
         return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation",
