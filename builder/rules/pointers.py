@@ -36,7 +36,8 @@ BARE_WORDS = 4  # a lead-in without a colon is this short ("Watch the video")
 # Continuation and end markers, as the whole line (a page number where they point to one).
 _MARKER = re.compile(
     r"^\W*(?:يتبع|للحديث بقية|(?:ال)?تفاصيل\s*(?:ص|صفحة|صفحه)\s*\d+|(?:ال)?تتمة\s*(?:ص|صفحة|في)\s*\d*|انتهى|"
-    r"انتهای پیام|پایان پیام|پایان خبر|ادامه دارد|جاری ہے|(?:to be )?continued(?: on page \d+)?|"
+    r"انتهای پیام|پایان پیام|پایان خبر|ادامه دارد|جاری ہے|بقیہ\s*(?:صفحہ|ص)\s*\d+(?:\s*نمبر\s*\d+)?|"
+    r"(?:بقیه|ادامه)\s*(?:در\s*)?صفحه\s*\d+|(?:to be )?continued(?: on page \d+)?|"
     r"continued from page \d+|suite (?:en |à la )?page \d+|à suivre|fortsetzung (?:auf seite \d+|folgt)|"
     r"continúa en (?:la )?página \d+|continuará)\W*$", re.IGNORECASE)
 _HINT = r"(?i)\d|يتبع|بقية|انته|پایان|ادامه|جاری|continu|suivre|fortsetzung|" + _MEDIA
