@@ -19,3 +19,13 @@ def test_a_label_over_a_sentence_or_a_headline_stays() -> None:
     lines = ["Author: the committee said the plan would be ready by May.", "Editor: 3 changes this week",
              "Editor: The Best Of Everything We Tested This Year"]
     assert decide(Byline(), lines) == [None] * len(lines)
+
+
+def test_a_name_with_an_initial_an_urdu_report_label_or_a_yoruba_by_goes() -> None:
+    """A name that ends with an initial's full stop ("Editor: Rina W."), Urdu's "report:" label with the reporter and
+    the city, and Yoruba's "Láti ọwọ́" ("from the hand of") before a name (session 28). A Yoruba sentence that opens
+    with the same words and goes on stays, as does an Urdu report's headline of more than a name's words."""
+    lines = ["Reporter: Budi Santoso | Editor: Rina W.", "رپورٹ: ثناء اللہ، ملتان", "Láti ọwọ́ Fúnmiláyọ̀ Àjàyí"]
+    kept = ["Láti ọwọ́ ìjọba ìpínlẹ̀ ni owó ìrànlọ́wọ́ náà ti wá lọ́dún yìí.",
+            "رپورٹ: ملک میں گندم کی پیداوار اس سال کم رہنے کا خدشہ"]
+    assert decide(Byline(), lines + kept) == ["boilerplate_byline"] * len(lines) + [None] * len(kept)

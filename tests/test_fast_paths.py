@@ -48,7 +48,7 @@ from builder.outcomes import Document, Location, Paragraph
 from builder.release.records import encodable, encodable_array, record_rows
 from builder.rules import credits, lexicon, masks, references, takedown
 from builder.rules.blocks import HeadlineRun
-from builder.rules.masks import Hinted, document_slices, literals, matching
+from builder.rules.masks import Hinted, document_slices, document_starts, literals, matching
 from builder.rules.paragraphs import lines_table, raw_lines as raw_lines_of, site as site_of_doc
 from builder.rules.repeated import RepeatedLines
 from builder.rules.rows import RepeatedRow
@@ -765,6 +765,15 @@ def test_document_slices_among_are_the_documents_with_a_marked_row() -> None:
     assert document_slices(lines, among=np.array([0, 1, 0, 0, 0, 1, 0], dtype=bool)) == [(0, 2), (3, 6)]
     assert document_slices(lines, among=np.zeros(7, dtype=bool)) == []
     assert document_slices(pa.table({"doc": pa.array([], pa.int32())}), among=np.zeros(0, dtype=bool)) == []
+
+
+def test_document_starts_gives_each_document_s_first_row_or_first_marked_row() -> None:
+    """masks.document_starts: each document's top row, or (with `among`, the non-blank rows) its first marked row, as
+    Pointer (a document's title) and LabelledBox (the page above a label) use it; none where none is marked."""
+    docs = np.array([0, 0, 0, 1, 1, 2])
+    assert document_starts(docs).tolist() == [0, 3, 5]
+    assert document_starts(docs, np.array([False, True, True, True, False, False])).tolist() == [1, 3]
+    assert document_starts(np.array([], dtype=np.int32)).tolist() == []
 
 
 _SKIPPING = (PageTail, HeadlineRun, RepeatedRow)  # the rules that read only the documents with their cues

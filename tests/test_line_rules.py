@@ -1058,9 +1058,10 @@ def test_a_bbc_style_author_and_role_line_is_a_byline_and_a_sentence_with_the_wo
 def test_a_heading_over_the_article_s_small_letter_items_or_named_figures_is_no_related_run() -> None:
     """A run that ends with the article's own list under its heading is no box of other stories' headlines: items
     that open with a small letter, going on from the heading ("What is changing" / "benches with backs …"), or that
-    each give a named figure ("Lift opening hours" / "Friday: 7 am to midnight"), even where two other stories'
-    headlines run into the heading above them. A clan's headlines that open with its tag in small letters follow
-    another headline, not a heading, and still go; so do a box's headlines under its label."""
+    each give a named figure ("Lift opening hours" / "Friday: 7 am to midnight"); two other stories' headlines set
+    right above that heading go, and the heading and its list stay (session 28). A clan's headlines that open with
+    its tag in small letters follow another headline, not a heading, and still go; so do a box's headlines under
+    its label."""
     before = "The embankment will get new lights and benches next spring, the city administration said on Monday."
     after = "Residents who took part in the consultation asked for the old cast-iron railing to be kept."
     items = ["benches with backs along the whole path", "ramps at the steps down to the water",
@@ -1069,7 +1070,8 @@ def test_a_heading_over_the_article_s_small_letter_items_or_named_figures_is_no_
     assert decide(LabelledBox(), [before, "What you need", *items]) == [None] * 5
     hours = ["Lift opening hours", "Saturday to Thursday: 5 am to midnight", "Friday: 7 am to midnight"]
     others = ["Forty thousand mangrove seedlings planted on the beach", "Royal commission opens summer training"]
-    assert decide(HeadlineRun(), [before, *others, *hours, after]) == [None] * 7
+    assert decide(HeadlineRun(), [before, *others, *hours, after]) == \
+        [None, *["boilerplate_headlines"] * 2] + [None] * 4
     clan = ["My meeting with Ono and Harada in Cologne", "dzs EmssiOne reports from the fair",
             "gamescom 2010 in Cologne as dzs saw it"]
     assert decide(HeadlineRun(), [before, *clan, after]) == [None, *["boilerplate_headlines"] * 3, None]

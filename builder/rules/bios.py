@@ -12,6 +12,10 @@ Where the site heads the bio ("About the author", "عن الكاتبة", "مصن
 line), the heading and the line right under it are the author's box in any script, when the article's prose stands
 above them (MIN_BODY lines) and none of its sentences below: a name without capitals, or a bio that says what its
 author covers, needs no copula.
+
+With no heading, a line that gives a reporter's beat and how to reach them ("Dana Whitfield covers town government.
+Reach her at …@…") is the bio wherever it stands under the article (`BEAT`, `_CONTACT`): readers' comments below
+it may be the page's last prose. A name the article gives above it is someone the story speaks of, and stays.
 """
 
 from __future__ import annotations
@@ -39,6 +43,13 @@ NAMED = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _COPULA, hin
 # there is the article's own news about someone new in its last line ("Human Rights Watch is calling on…",
 # "… was arrested", "… was not available for comment"), which stays.
 _NEWS = re.compile(_COPULA + r"(?:not|also|now|still|due|set|(?!based\b)\w+(?:ing|ed))\b")
+# A reporter's beat and how to reach them, wherever under the article it stands (readers' comments below may be the
+# page's last prose): the name, a verb of covering, and an e-mail address or "reach/contact/email him, her, them"
+# ("Dana Whitfield covers town government. Reach her at dwhitfield@…", "Ana Ruiz cubre la alcaldía. Escríbale a …").
+_BEAT_VERB = r" (?:covers|writes about|reports on|couvre|cubre|berichtet über)\s"
+BEAT = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _BEAT_VERB, hint=_BEAT_VERB)
+_CONTACT = re.compile(r"\S@\S+\.\w|\b(?:reach|contact|email|e-mail|write to)\s+(?:him|her|them)\b|"
+                      r"\b(?:joindre|escríbale|escribirle|erreichen sie)\b", re.IGNORECASE)
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")
 
@@ -64,6 +75,10 @@ class AuthorBio(LineRule):
         if headed.any():
             for row in _headed_bios(lines, kept, headed):
                 out[row] = "boilerplate_author_bio"
+        beat = matching(lines, BEAT, among=kept & (array(lines, "words") >= PROSE_MIN_WORDS))
+        if beat.any():
+            for row in _beat_bios(lines, kept, beat):
+                out[row] = "boilerplate_author_bio"
         named = matching(lines, NAMED, among=kept & (array(lines, "words") >= PROSE_MIN_WORDS))
         if not named.any():
             return pa.array(out, pa.string())  # most batches: the prose mask is not needed
@@ -84,6 +99,25 @@ class AuthorBio(LineRule):
             if words and not any(words & topic_words(texts[i], NAME_CHARS) for i in article):
                 out[last] = "boilerplate_author_bio"
         return pa.array(out, pa.string())
+
+
+def _beat_bios(lines: pa.Table, kept: np.ndarray, beat: np.ndarray) -> list[int]:
+    """Each line that gives a reporter's beat (`beat`) and how to reach them (`_CONTACT`), below MIN_BODY prose lines of
+    its document, whose name none of the article's kept lines above it names: the author's bio, not a sentence about
+    someone the story quotes ("Mayor Ann Cole covers the cost, reach her office at …" names her above)."""
+    is_prose = prose_lines(lines, kept)
+    texts, docs = values(lines, "text"), array(lines, "doc")
+    found: list[int] = []
+    for start, end in document_slices(lines, beat):
+        for row in (np.flatnonzero(beat[start:end]) + start).tolist():
+            if int(is_prose[start:row].sum()) < MIN_BODY or not _CONTACT.search(texts[row]):
+                continue
+            name = texts[row].split(" ")[:3]
+            words = set().union(*(topic_words(w, NAME_CHARS) for w in name if w[:1].isupper()))
+            if words and not any(words & topic_words(texts[i], NAME_CHARS) for i in range(start, row)
+                                 if kept[i] and docs[i] == docs[row]):
+                found.append(row)
+    return found
 
 
 def _headed_bios(lines: pa.Table, kept: np.ndarray, headed: np.ndarray) -> list[int]:

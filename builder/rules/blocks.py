@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from builder.rules.masks import document_slices, matching
+from builder.rules.masks import document_slices, document_starts, matching
 from builder.rules.menus import contents
 from builder.rules.structure import (
     LEDE_CHARS,
@@ -38,7 +38,7 @@ from builder.steps import LineRule, array, undecided, values
 from builder.text.keys import line_key
 
 _DIGIT = re.compile(r"\d")
-_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|[a-z][.)])\s", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d+[.)]|\d+\s?[-–]|[a-z][.)])\s", re.IGNORECASE)  # "1. ", "4- ", "b) "
 HEADLINE_MAX_CHARS = 120
 PARAGRAPH_WORDS = 8  # a sentence this long below a box is the article going on
 BOX_HEADLINE_WORDS = 4  # a box's headlines with kept lines below them are this long: shorter ones are a list's items
@@ -144,9 +144,14 @@ class HeadlineRun(LineRule):
                 if head == len(run):
                     continue  # all the article's figures
                 position, run = position + head, run[head:]
-                before, after = position - 1, position + len(run)
-                if is_headline and own_list_below(lines, run):
+                foot = own_list_start(lines, run) if is_headline else None
+                if foot is not None and foot < self.bare_run:
                     continue  # "Что изменится" over "появятся 40 скамеек …": the article's heading and its list
+                # other stories' headlines set right above the article's heading over its list ("أوقات تشغيل
+                # المصاعد" / "الجمعة: 7 صباحاً - …"): the run is the lines above that heading, which goes on the article
+                run = run[:foot] if foot is not None else run
+                before, after = position - 1, position + len(run)
+                heads_list = foot is not None or _heads_list(lines, kept, after, label, is_prose, self.max_run)
                 heading = str(texts[kept[before]].as_py()) if before >= 0 and label[kept[before]] else None
                 if is_headline and headed_list([str(texts[i].as_py()) for i in run], heading):
                     continue  # "المستندات اللازمة" over "صورة جواز السفر" / "صورة كشف العلامات" / …: its own list
@@ -161,7 +166,9 @@ class HeadlineRun(LineRule):
                     and not lead_in[kept[before]] and len(run) < self.min_run \
                     and not names_subject(str(texts[kept[before]].as_py()),
                                           (str(texts[i].as_py()) for i in kept if is_prose[i]))
-                bare = _set_between(place, kept, before, after) and is_prose[kept[before]] \
+                # right under a paragraph or the article's list of named figures ("Stall for clothes: 20 dinars")
+                bare = _set_between(place, kept, before, after) \
+                    and (is_prose[kept[before]] or figures[kept[before]]) \
                     and not _sectioned(texts, words, run) \
                     and not verse([str(texts[i].as_py()) for i in run])  # right under a paragraph, not a label
                 least = self.labelled_run if labelled else self.bare_run if bare else self.min_run
@@ -179,13 +186,28 @@ class HeadlineRun(LineRule):
                     continue  # "شرايط ثبت‌نام" where a read-also box stopped: the article's heading over its list
                 # (the article's text above may be its list of named figures: "Transport and storage: 5.8%")
                 if before >= 0 and after < len(kept) and (is_prose[kept[before]] or figures[kept[before]]) \
-                        and is_prose[kept[after]] and ends[kept[after]] \
+                        and ((is_prose[kept[after]] and ends[kept[after]]) or heads_list) \
                         and not named_values(lines, run) and not any(figures[i] for i in run) \
                         and not listed(lines, run):
                     for i in run[:_contents_heading(run, start, texts, reasons)]:
                         if i not in own:
                             out[i] = "boilerplate_headlines"
         return pa.array(out, pa.string())
+
+
+def _heads_list(lines: pa.Table, kept: list[int], at: int, label: list[bool], is_prose: list[bool],
+                most: int) -> bool:
+    """Whether the kept line at `at` (a position in `kept`) is the article's short heading over its own list
+    (`own_list_start`: "Opening hours" over "Friday: 7 a.m. to midnight"), the list being the up to `most` lines
+    under it that are no paragraph: the article goes on there, as after a paragraph."""
+    if at >= len(kept) or not label[kept[at]]:
+        return False
+    below: list[int] = []
+    for i in kept[at + 1:at + 1 + most]:
+        if is_prose[i]:
+            break
+        below.append(i)
+    return own_list_start(lines, [kept[at], *below]) == 0
 
 
 def _contents_heading(run: list[int], start: int, texts: pa.ChunkedArray[Any], reasons: list[str | None]) -> int:
@@ -361,19 +383,24 @@ def named_values(lines: pa.Table, run: list[int]) -> bool:
 
 
 def own_list_below(lines: pa.Table, run: list[int]) -> bool:
-    """Whether a run ends with the article's own list under its heading: LIST_TAIL lines or more at its foot that each
-    open with a small letter, their first words not all one (a list's items go on from their heading: "Что изменится" /
-    "появятся 40 скамеек со спинками" / "у спусков к воде сделают пандусы"; a headline opens with a capital, and a
-    clan's headlines that open with its tag, "dzs EmssiOne berichtet", follow another headline, not a heading), or that
-    each give a named figure ("أوقات تشغيل المصاعد" / "الجمعة: 7 صباحاً - 12 منتصف الليل" / …); the items are the whole
-    run or sit under a heading of up to LABEL_WORDS words. Other stories' headlines that run into such a list above its
-    heading stay with it (content first)."""
+    """Whether a run ends with the article's own list under its heading (`own_list_start`)."""
+    return own_list_start(lines, run) is not None
+
+
+def own_list_start(lines: pa.Table, run: list[int]) -> int | None:
+    """Where in a run the article's own list under its heading starts (the heading's position; 0 when the items are the
+    whole run), or None: LIST_TAIL lines or more at its foot that each open with a small letter, their first words not
+    all one (a list's items go on from their heading: "Что изменится" / "появятся 40 скамеек со спинками" / "у спусков
+    к воде сделают пандусы"; a headline opens with a capital, and a clan's headlines that open with its tag, "dzs
+    EmssiOne berichtet", follow another headline, not a heading), or that each give a named figure ("أوقات تشغيل
+    المصاعد" / "الجمعة: 7 صباحاً - 12 منتصف الليل" / …); the items are the whole run or sit under a heading of up to
+    LABEL_WORDS words. Other stories' headlines above that heading are the run's own (HeadlineRun judges them alone)."""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
     small = _tail(texts, [opens_small(text) for text in texts])
     if small is not None and len({texts[k].split()[0] for k in range(small, len(texts))}) > 1:
-        return True
+        return max(small - 1, 0)
     named = _tail(texts, [_named_figure(text) for text in texts])
-    return named is not None and named >= 1
+    return named - 1 if named is not None and named >= 1 else None
 
 
 def _tail(texts: list[str], item: list[bool]) -> int | None:
@@ -470,7 +497,7 @@ class LabelledBox(LineRule):
         if not start.any():
             return pa.array(out, pa.string())
         texts, reasons = lines.column("text"), values(lines, "reason")
-        doc_starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        doc_starts = document_starts(docs)
         for i in np.flatnonzero(start).tolist():
             if _under_heading(i, docs, kept, length, words, ends):
                 continue  # the first item of a list under its heading ("محتويات الحقيبة" / "بطانيتان شتويتان")

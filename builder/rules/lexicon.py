@@ -221,7 +221,9 @@ BYLINE_PREFIXES = tuple(_keys(["By", "Par", "Von", "Por", "بقلم", "كتب", 
                                # 21. Nov. 2026", "بدأ بواسطة أم ريان")
                                "Thread starter", "Themenstarter", "Start date", "Beginndatum", "بدأ بواسطة",
                                "ایجاد کننده", "شروع کننده", "تھریڈ شروع کنندہ", "موضوع شروع کنندہ", "شروع کنندہ",
-                               "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio"]))
+                               "تاریخ آغاز", "تاريخ البدء", "Date de début", "Fecha de inicio",
+                               # Yoruba "from the hand of"
+                               "Láti ọwọ́"]))
 
 # ...and those whose word is also a preposition ("di notte", "na kesho", Hausa "daga nan", Malay "oleh itu"): a byline
 # only when a name follows.
@@ -246,7 +248,7 @@ COMMA_BYLINE_LABELS = _keys(["Author", "Role", "مصنف", "عہدہ", "نویس
 COLON_BYLINE_LABELS = ["Author", "Authors", "Autor", "Autora", "Autores", "Autorin", "Autoren", "Autors", "Autori",
                        "Autore", "Auteur", "Auteurs", "Autrice", "Автор", "Авторы", "Yazar", "Penulis", "Reporter",
                        "Editor", "Redaktur", "Wartawan", "Periodista", "Redacción", "نویسنده", "خبرنگار", "گزارشگر",
-                       "الكاتب", "الكاتبة", "المحرر", "مصنف", "رپورٹر"]
+                       "الكاتب", "الكاتبة", "المحرر", "مصنف", "رپورٹر", "رپورٹ"]
 
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])

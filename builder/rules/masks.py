@@ -174,6 +174,17 @@ def document_slices(lines: pa.Table, among: np.ndarray | None = None) -> list[tu
     return [(start, end) for start, end, any_marked in zip(starts, ends, marked, strict=True) if any_marked]
 
 
+def document_starts(docs: np.ndarray, among: np.ndarray | None = None) -> np.ndarray:
+    """The row of each document's first line among the rows `among` marks (every row when None), ascending: its top
+    row (where a rule looks up the page above a line), or its first non-blank line (its own title, with `among` the
+    non-blank rows). A document with no marked row has none."""
+    rows = np.arange(len(docs)) if among is None else np.flatnonzero(among)
+    if not len(rows):
+        return rows
+    marked = docs[rows]
+    return rows[np.r_[True, marked[1:] != marked[:-1]]]
+
+
 def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) -> np.ndarray:
     """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
     case folding; or a predicate) finds something in the text, run only on the lines `among` marks: a truthy answer

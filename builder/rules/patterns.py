@@ -244,8 +244,8 @@ class Byline(OneLine):
             if _name_or_date(texts[i + 1].as_py()):
                 found[i] = found[i + 1] = True
         # "Author: Jane Miller", "Autori:Anna Ūdre(LTV … redaktore)", "Reporter: … | Editor: …": the label, a colon
-        # and a name on one line
-        labelled = matching(lines, _COLON_BYLINE_HINT, among=_short(lines, COLON_BYLINE_WORDS) & ~found)
+        # and a name on one line, which may end with an initial's full stop ("Editor: Bambang S.")
+        labelled = matching(lines, _COLON_BYLINE_HINT, among=(array(lines, "words") <= COLON_BYLINE_WORDS) & ~found)
         found |= _search(_colon_byline, lines, labelled)
         member = _search(_MEMBER_STAT.match, lines, _short(lines, BYLINE_VALUE_WORDS + 2) & ~found)
         # the author's panel goes on under a stat with a field of its own, a label and a word or three ("محل سکونت:

@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import numpy as np
 import pyarrow as pa
 
 from builder.rules.lexicon import NEIGHBOUR_POSTS, READ_CLOSERS, TEASER_LABELS, TICKER_CUES
-from builder.rules.masks import matching, search
+from builder.rules.masks import document_starts, matching, search
 from builder.rules.patterns import reads
 from builder.steps import LineRule, array, undecided, where
 from builder.text.keys import CLOSERS, ends_sentence, key_words, line_key
@@ -37,7 +36,8 @@ BARE_WORDS = 4  # a lead-in without a colon is this short ("Watch the video")
 # Continuation and end markers, as the whole line (a page number where they point to one).
 _MARKER = re.compile(
     r"^\W*(?:يتبع|للحديث بقية|(?:ال)?تفاصيل\s*(?:ص|صفحة|صفحه)\s*\d+|(?:ال)?تتمة\s*(?:ص|صفحة|في)\s*\d*|انتهى|"
-    r"انتهای پیام|پایان پیام|پایان خبر|ادامه دارد|جاری ہے|(?:to be )?continued(?: on page \d+)?|"
+    r"انتهای پیام|پایان پیام|پایان خبر|ادامه دارد|جاری ہے|بقیہ\s*(?:صفحہ|ص)\s*\d+(?:\s*نمبر\s*\d+)?|"
+    r"(?:بقیه|ادامه)\s*(?:در\s*)?صفحه\s*\d+|(?:to be )?continued(?: on page \d+)?|"
     r"continued from page \d+|suite (?:en |à la )?page \d+|à suivre|fortsetzung (?:auf seite \d+|folgt)|"
     r"continúa en (?:la )?página \d+|continuará|"
     # ...or the story going on past an advertisement or a box: "Story continues below advertisement", "تابع القراءة
@@ -120,10 +120,7 @@ class Pointer(LineRule):
                                              & (words <= high + CUE_WORDS) & (array(lines, "length") <= CUED_CHARS)))
         # a document's first line is its own title, a live page's "Live: …" or "مباشر: …" (a ticker's cue over
         # another story stands under the site's name and menus)
-        nonblank = np.flatnonzero(array(lines, "length") > 0)
-        docs = array(lines, "doc")[nonblank]
-        firsts = nonblank[np.r_[True, docs[1:] != docs[:-1]]] if len(nonblank) else nonblank
-        cued[firsts] = False
+        cued[document_starts(array(lines, "doc"), array(lines, "length") > 0)] = False
         edition = search(_edition_note, lines, matching(lines, _EDITION_HINT, among=undecided(lines) & ~cued
                                                         & (words <= EDITION_WORDS) & (array(lines, "length") > 0)))
         return where(lead_in, "boilerplate_media", where(marker, "boilerplate_continuation",
