@@ -432,6 +432,55 @@ def test_a_tasks_ids_are_pseudonymised_in_one_batch(monkeypatch: pytest.MonkeyPa
     assert sorted(text for text in looked if text in written) == [f"jane{n}@example.org" for n in range(3)]
 
 
+
+def test_a_tasks_document_columns_are_sanitised_only_where_may_change_picks_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record's free-text columns (a title, a declared field) are asked about in the task's one may_change pass
+    (run.rows.task_rows): only a value it picks goes to Sanitiser.text (one by one, ~50 prefilters in Python's re),
+    and the rows, snippets and counts are what record_rows gives each document by itself."""
+    from builder.columns import Column, arrow_schema, record_columns
+    from builder.outcomes import BatchResult, Processed
+    from builder.run.rows import task_rows
+
+    titles = ["عنوان الخبر", "Write to jane@example.org", "Le titre\u200b caché", "Plain title"]
+
+    def result(n: int) -> BatchResult:
+        where = Location(f"news/{n}.jsonl", 1)
+        outcomes = []
+        for d, title in enumerate(titles):
+            doc = Document(f"doc-{n}-{d}", "نص عادي", where.path, where, None, title,
+                           columns={"title": title, "author": None, "year": 2020 + d, "desk": f"desk {d}"})
+            kept = [Paragraph("نص عادي", 0, 7, 1, "ar", 0.9, True)]
+            outcomes.append(Processed(doc, "ab" * 32, kept, [], None, [1], [b"\x01" * 8]))
+        return BatchResult(outcomes, Counter())
+
+    asked: list[str] = []
+    text = Sanitiser.text
+
+    def spied(self: Sanitiser, value: str | None) -> str | None:
+        asked.append(str(value))
+        return text(self, value)
+
+    batches = [result(n) for n in range(2)]
+    schema = arrow_schema(record_columns([Column("year", pa.int64(), "a number", True),
+                                          Column("desk", pa.string(), "free text", True)]))
+    monkeypatch.setattr(Sanitiser, "text", spied)
+    rows = task_rows(batches, schema, False)
+    monkeypatch.undo()
+    picked = {value for value, may in zip(titles, Sanitiser().may_change(titles), strict=True) if may}
+    assert picked == {titles[1], titles[2]}
+    assert {value for value in asked if value in titles} == picked  # the clean titles were not looked at
+    records = pa.concat_tables([r.records for r in rows])
+    counts = [Counter[str]() for _ in range(8)]
+    expected = [record_rows(o.doc, o.kept, "ab" * 32, Sanitiser(False, count))
+                for o, count in zip((o for b in batches for o in b.outcomes), counts, strict=True)]
+    assert records.column("title").to_pylist() == [row["title"] for each in expected for row in each]
+    for name in ("desk", "year", "author"):
+        assert records.column(name).to_pylist() == [row[name] for each in expected for row in each]
+    assert records.column("title").to_pylist()[1] == "Write to <email>"
+    assert [entry.record_pii for r in rows for entry in r.entries] == [{0: dict(c)} if c else {} for c in counts]
+
+
 # What clean_line looks at: mojibake, presentation forms, invisible and control characters, lone
 # surrogates, tatweel, odd spaces, runs of spaces, decomposed accents (NFC).
 _DIRTY = ["Ã©", "Ã", "Â ", "ﻻ", "ﷲ", "\u200b", "\u200c", "\u00ad", "\ufeff", "\x00", "\x1f", "\x85", "\ud800",
