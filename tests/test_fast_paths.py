@@ -576,6 +576,27 @@ def test_matching_among_rows_is_matching_every_row_and_the_mask(batch: list[str]
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(mark_lines, max_size=20), st.data())
+def test_search_among_rows_is_the_test_of_each_rows_text(batch: list[str], data: st.DataObject) -> None:
+    """masks.search takes the marked rows' texts in one Arrow call (a column of several chunks too): each marked
+    row's answer is the test's of its text, every other row's False, and the test sees no other text."""
+    among = data.draw(st.lists(st.booleans(), min_size=len(batch), max_size=len(batch)))
+    cut = data.draw(st.integers(0, len(batch)))
+    lines = pa.table({"text": pa.chunked_array([batch[:cut], batch[cut:]], pa.string())})
+    seen: list[str] = []
+
+    def test(text: str) -> re.Match[str] | None:
+        seen.append(text)
+        return re.search(r"\d|[:：]", text)
+
+    found = masks.search(test, lines, np.array(among, dtype=bool))
+    assert found.tolist() == [bool(may and re.search(r"\d|[:：]", text))
+                              for text, may in zip(batch, among, strict=True)]
+    assert seen == [text for text, may in zip(batch, among, strict=True) if may]
+    assert masks.search(test, lines, among).tolist() == found.tolist()  # a list of bools as the mask
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mark_lines, max_size=20), st.data())
 def test_masks_shared_across_asks_are_the_masks_asked_alone(batch: list[str], data: st.DataObject) -> None:
     """Within masks.shared() (a batch's line rules: Plan.classify) a pattern's finds are remembered per column: any
     sequence of asks, of any rows, on the column and on another column of other texts gives what each ask gives

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -178,10 +178,11 @@ def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) ->
     """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
     case folding; or a predicate) finds something in the text, run only on the lines `among` marks: a truthy answer
     is a find (a match object, True), a falsy one is not (None, False)."""
-    texts = lines.column("text")
     found = np.zeros(len(lines), dtype=bool)
-    for i in np.flatnonzero(among).tolist():
-        found[i] = bool(test(texts[i].as_py()))
+    rows = np.flatnonzero(among)
+    if len(rows):  # the rows' texts in one Arrow call: a scalar per row cost more than most tests
+        texts = cast(list[str], lines.column("text").take(rows).to_pylist())
+        found[rows] = [bool(test(text)) for text in texts]
     return found
 
 
