@@ -574,6 +574,40 @@ def test_matching_among_rows_is_matching_every_row_and_the_mask(batch: list[str]
         assert matching(lines, pattern, among=among).tolist() == (matching(lines, pattern) & among).tolist()
 
 
+def test_values_inside_shared_are_converted_once_and_each_caller_gets_its_own_list() -> None:
+    """Inside masks.shared() (Plan.classify) steps.values converts a column to Python once (the line rules read `key`
+    three or four times a batch): a second ask of the same column, or of the same column in a table rebuilt from it
+    (classify's set_column), is a copy of the first conversion, which a caller may change without the next seeing
+    it; another column, and any ask outside shared(), converts afresh."""
+    converted: list[int] = []
+    lines = pa.table({"text": pa.chunked_array([["a b", "c"], ["d"]], pa.string()), "n": pa.array([1, 2, 3])})
+
+    class Counted:
+        def __init__(self, column: pa.ChunkedArray) -> None:
+            self.column = column
+
+        def __getattr__(self, name: str) -> object:
+            if name == "to_pylist":
+                converted.append(len(self.column))
+            return getattr(self.column, name)
+
+    class Table:
+        def __init__(self, table: pa.Table) -> None:
+            self.table = table
+
+        def column(self, name: str) -> Counted:
+            return Counted(self.table.column(name))
+
+    with masks.shared():
+        first = values(Table(lines), "text")  # type: ignore[arg-type]
+        first.append("changed")
+        again = values(Table(lines.set_column(1, "n", pa.array([4, 5, 6]))), "text")  # type: ignore[arg-type]
+        numbers = values(Table(lines), "n")  # type: ignore[arg-type]
+    assert again == ["a b", "c", "d"] and numbers == [1, 2, 3]
+    assert converted == [3, 3]  # text once, n once
+    assert values(Table(lines), "text") == ["a b", "c", "d"] and converted == [3, 3, 3]  # type: ignore[arg-type]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(mark_lines, max_size=20), st.data())
 def test_search_among_rows_is_the_test_of_each_rows_text(batch: list[str], data: st.DataObject) -> None:
