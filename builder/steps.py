@@ -21,6 +21,7 @@ a build may not depend on how its work is spread.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -159,8 +160,43 @@ class Reader(Step):
 
 
 def values(table: pa.Table, column: str) -> list[Any]:
-    """One column of a batch as Python values, for a step that works row by row."""
-    return cast(list[Any], table.column(column).to_pylist())
+    """One column of a batch as Python values, for a step that works row by row (a list of its own: the caller may
+    change it)."""
+    found = table.column(column)
+    if _converted is None:
+        return cast(list[Any], found.to_pylist())
+    key = column_key(found)
+    if key not in _converted:
+        _converted[key] = (found, found.to_pylist())
+    return list(_converted[key][1])
+
+
+# column_key -> (the column, held so that no other has its buffers' addresses while it lives; its Python values);
+# None outside remembered_values()
+_converted: dict[tuple[Any, ...], tuple[pa.ChunkedArray[Any], list[Any]]] | None = None
+
+
+@contextmanager
+def remembered_values() -> Iterator[None]:
+    """While in it, `values` converts a column to Python once and hands each caller a copy of that list (a batch's
+    work, builder.run.work._run_plan, and its line rules, masks.shared: the lines table's `text` is read by its
+    features, the rules and the paragraphs, its `key` by three or four rules and the paragraphs' keys). Forgotten on
+    leaving: what is remembered holds the columns."""
+    global _converted
+    outer = _converted
+    _converted = {} if outer is None else outer  # inside another: one memo for both, kept until the outer ends
+    try:
+        yield
+    finally:
+        _converted = outer
+
+
+def column_key(column: pa.ChunkedArray[Any]) -> tuple[Any, ...]:
+    """Which values a column holds, by where they are: each chunk's type, offset, length and buffers' addresses
+    (Arrow's buffers are immutable: while a column is held, no other column has them)."""
+    return tuple((str(chunk.type), chunk.offset, len(chunk), *(b.address if b is not None else 0
+                                                                for b in chunk.buffers()))
+                 for chunk in column.chunks)
 
 
 def array(table: pa.Table, column: str) -> np.ndarray:

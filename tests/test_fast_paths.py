@@ -432,6 +432,55 @@ def test_a_tasks_ids_are_pseudonymised_in_one_batch(monkeypatch: pytest.MonkeyPa
     assert sorted(text for text in looked if text in written) == [f"jane{n}@example.org" for n in range(3)]
 
 
+
+def test_a_tasks_document_columns_are_sanitised_only_where_may_change_picks_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record's free-text columns (a title, a declared field) are asked about in the task's one may_change pass
+    (run.rows.task_rows): only a value it picks goes to Sanitiser.text (one by one, ~50 prefilters in Python's re),
+    and the rows, snippets and counts are what record_rows gives each document by itself."""
+    from builder.columns import Column, arrow_schema, record_columns
+    from builder.outcomes import BatchResult, Processed
+    from builder.run.rows import task_rows
+
+    titles = ["عنوان الخبر", "Write to jane@example.org", "Le titre\u200b caché", "Plain title"]
+
+    def result(n: int) -> BatchResult:
+        where = Location(f"news/{n}.jsonl", 1)
+        outcomes = []
+        for d, title in enumerate(titles):
+            doc = Document(f"doc-{n}-{d}", "نص عادي", where.path, where, None, title,
+                           columns={"title": title, "author": None, "year": 2020 + d, "desk": f"desk {d}"})
+            kept = [Paragraph("نص عادي", 0, 7, 1, "ar", 0.9, True)]
+            outcomes.append(Processed(doc, "ab" * 32, kept, [], None, [1], [b"\x01" * 8]))
+        return BatchResult(outcomes, Counter())
+
+    asked: list[str] = []
+    text = Sanitiser.text
+
+    def spied(self: Sanitiser, value: str | None) -> str | None:
+        asked.append(str(value))
+        return text(self, value)
+
+    batches = [result(n) for n in range(2)]
+    schema = arrow_schema(record_columns([Column("year", pa.int64(), "a number", True),
+                                          Column("desk", pa.string(), "free text", True)]))
+    monkeypatch.setattr(Sanitiser, "text", spied)
+    rows = task_rows(batches, schema, False)
+    monkeypatch.undo()
+    picked = {value for value, may in zip(titles, Sanitiser().may_change(titles), strict=True) if may}
+    assert picked == {titles[1], titles[2]}
+    assert {value for value in asked if value in titles} == picked  # the clean titles were not looked at
+    records = pa.concat_tables([r.records for r in rows])
+    counts = [Counter[str]() for _ in range(8)]
+    expected = [record_rows(o.doc, o.kept, "ab" * 32, Sanitiser(False, count))
+                for o, count in zip((o for b in batches for o in b.outcomes), counts, strict=True)]
+    assert records.column("title").to_pylist() == [row["title"] for each in expected for row in each]
+    for name in ("desk", "year", "author"):
+        assert records.column(name).to_pylist() == [row[name] for each in expected for row in each]
+    assert records.column("title").to_pylist()[1] == "Write to <email>"
+    assert [entry.record_pii for r in rows for entry in r.entries] == [{0: dict(c)} if c else {} for c in counts]
+
+
 # What clean_line looks at: mojibake, presentation forms, invisible and control characters, lone
 # surrogates, tatweel, odd spaces, runs of spaces, decomposed accents (NFC).
 _DIRTY = ["Ã©", "Ã", "Â ", "ﻻ", "ﷲ", "\u200b", "\u200c", "\u00ad", "\ufeff", "\x00", "\x1f", "\x85", "\ud800",
@@ -523,6 +572,61 @@ def test_matching_among_rows_is_matching_every_row_and_the_mask(batch: list[str]
     lines = pa.table({"text": pa.array(batch, pa.string())})
     for pattern in (credits._CLOSES.pattern, r"\d", ""):
         assert matching(lines, pattern, among=among).tolist() == (matching(lines, pattern) & among).tolist()
+
+
+def test_values_inside_shared_are_converted_once_and_each_caller_gets_its_own_list() -> None:
+    """Inside masks.shared() (Plan.classify) steps.values converts a column to Python once (the line rules read `key`
+    three or four times a batch): a second ask of the same column, or of the same column in a table rebuilt from it
+    (classify's set_column), is a copy of the first conversion, which a caller may change without the next seeing
+    it; another column, and any ask outside shared(), converts afresh."""
+    converted: list[int] = []
+    lines = pa.table({"text": pa.chunked_array([["a b", "c"], ["d"]], pa.string()), "n": pa.array([1, 2, 3])})
+
+    class Counted:
+        def __init__(self, column: pa.ChunkedArray) -> None:
+            self.column = column
+
+        def __getattr__(self, name: str) -> object:
+            if name == "to_pylist":
+                converted.append(len(self.column))
+            return getattr(self.column, name)
+
+    class Table:
+        def __init__(self, table: pa.Table) -> None:
+            self.table = table
+
+        def column(self, name: str) -> Counted:
+            return Counted(self.table.column(name))
+
+    with masks.shared():
+        first = values(Table(lines), "text")  # type: ignore[arg-type]
+        first.append("changed")
+        again = values(Table(lines.set_column(1, "n", pa.array([4, 5, 6]))), "text")  # type: ignore[arg-type]
+        numbers = values(Table(lines), "n")  # type: ignore[arg-type]
+    assert again == ["a b", "c", "d"] and numbers == [1, 2, 3]
+    assert converted == [3, 3]  # text once, n once
+    assert values(Table(lines), "text") == ["a b", "c", "d"] and converted == [3, 3, 3]  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mark_lines, max_size=20), st.data())
+def test_search_among_rows_is_the_test_of_each_rows_text(batch: list[str], data: st.DataObject) -> None:
+    """masks.search takes the marked rows' texts in one Arrow call (a column of several chunks too): each marked
+    row's answer is the test's of its text, every other row's False, and the test sees no other text."""
+    among = data.draw(st.lists(st.booleans(), min_size=len(batch), max_size=len(batch)))
+    cut = data.draw(st.integers(0, len(batch)))
+    lines = pa.table({"text": pa.chunked_array([batch[:cut], batch[cut:]], pa.string())})
+    seen: list[str] = []
+
+    def test(text: str) -> re.Match[str] | None:
+        seen.append(text)
+        return re.search(r"\d|[:：]", text)
+
+    found = masks.search(test, lines, np.array(among, dtype=bool))
+    assert found.tolist() == [bool(may and re.search(r"\d|[:：]", text))
+                              for text, may in zip(batch, among, strict=True)]
+    assert seen == [text for text, may in zip(batch, among, strict=True) if may]
+    assert masks.search(test, lines, among).tolist() == found.tolist()  # a list of bools as the mask
 
 
 @settings(max_examples=200, deadline=None)

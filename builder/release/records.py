@@ -20,13 +20,16 @@ REJECT_SCHEMA = arrow_schema(REJECT_COLUMNS)
 
 
 def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, sanitiser: Sanitiser | None = None,
-                written: tuple[str | None, str | None] | None = None) -> list[dict[str, Any]]:
+                written: tuple[str | None, str | None] | None = None, document: Mapping[str, Any] | None = None,
+                ) -> list[dict[str, Any]]:
     """The rows of a kept document. Paragraph texts are already redacted; the id and url are
     identifiers and the source a path (builder.text.sanitise); the record id derives from the id as published.
     The document's own columns (title, …, declared metadata fields) and the strings annotators give
     (a user's annotator may copy anything from the text) are free text, redacted here by `sanitiser`
     (which counts what it replaces). `written`: the id and url as `identifier` gives them, when the caller has
-    them (builder.run.rows: as they are where Sanitiser.may_change picks neither, the others in one batch)."""
+    them (builder.run.rows: as they are where Sanitiser.may_change picks neither, the others in one batch);
+    `document`: the document's own columns as `sanitiser` gives them, when the caller has them (builder.run.rows:
+    only those may_change picks were given to it)."""
     doc_id, url = written or (identifier(doc.id), identifier(doc.url))
     # the record ids derive from pseudonymise(doc.id), which identifier gave as doc_id where the id holds no
     # invisible character: taken from it, not pseudonymised a second time (28 us an id whose date looks like a
@@ -34,7 +37,8 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, saniti
     published = doc_id if doc_id is not None and (doc_id == doc.id or remove_invisible(doc.id) == doc.id) else None
     source, ids = path(doc.source), record_ids(published or doc.id, len(paragraphs), published is not None)
     free = sanitiser or Sanitiser()
-    document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
+    if document is None:
+        document = {name: free.text(value) if isinstance(value, str) else value for name, value in doc.columns.items()}
     return [
         {
             "id": record,

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from builder.steps import array
+from builder.steps import array, column_key, remembered_values
 
 
 @dataclass(frozen=True)
@@ -105,29 +105,23 @@ _remembered: dict[tuple[Any, ...], list[Any]] | None = None
 @contextmanager
 def shared() -> Iterator[None]:
     """While in it, `matching` remembers each pattern's finds per column and scans a row for a pattern at most once
-    (RE2 answers each row on its own, so the rows found among others are the rows found alone). Forgotten on leaving:
-    what is remembered holds the columns it was found in."""
+    (RE2 answers each row on its own, so the rows found among others are the rows found alone), and steps.values
+    converts a column once (steps.remembered_values). Forgotten on leaving: what is remembered holds the columns it
+    was found in."""
     global _remembered
     outer, _remembered = _remembered, {}
     try:
-        yield
+        with remembered_values():  # and each column's Python values (steps.values), converted once
+            yield
     finally:
         _remembered = outer
-
-
-def _column_key(texts: pa.ChunkedArray[Any]) -> tuple[Any, ...]:
-    """Which strings a column holds, by where they are: each chunk's type, offset, length and buffers' addresses
-    (Arrow's buffers are immutable, and the entry holds the column, so no other column has them while it lives)."""
-    return tuple((str(chunk.type), chunk.offset, len(chunk), *(b.address if b is not None else 0
-                                                                for b in chunk.buffers()))
-                 for chunk in texts.chunks)
 
 
 def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | None) -> np.ndarray:
     pattern = re2(pattern)
     if _remembered is None:
         return _scanned(texts, pattern, among)
-    key = (_column_key(texts), pattern)
+    key = (column_key(texts), pattern)
     if key not in _remembered:
         _remembered[key] = [texts, np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)]
     known: np.ndarray = _remembered[key][1]
@@ -189,10 +183,11 @@ def search(test: Callable[[str], object], lines: pa.Table, among: np.ndarray) ->
     """Where `test` (a Python regex's search or match: RE2 does not share its Unicode classes, \\b or
     case folding; or a predicate) finds something in the text, run only on the lines `among` marks: a truthy answer
     is a find (a match object, True), a falsy one is not (None, False)."""
-    texts = lines.column("text")
     found = np.zeros(len(lines), dtype=bool)
-    for i in np.flatnonzero(among).tolist():
-        found[i] = bool(test(texts[i].as_py()))
+    rows = np.flatnonzero(among)
+    if len(rows):  # the rows' texts in one Arrow call: a scalar per row cost more than most tests
+        texts = cast(list[str], lines.column("text").take(rows).to_pylist())
+        found[rows] = [bool(test(text)) for text in texts]
     return found
 
 

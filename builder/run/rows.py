@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from builder.outcomes import BatchResult, Excluded, Invalid, Processed, Reject
+from builder.outcomes import BatchResult, Document, Excluded, Invalid, Processed, Reject
 from builder.release.records import REJECT_SCHEMA, record_rows, reject_row
 from builder.release.shards import row_hashes
 from builder.run.compact import key64
@@ -91,33 +91,51 @@ def sanitised_values(result: BatchResult) -> list[str]:
     with five regexes), then whose id and url a record may write as they are (identifier and pseudonymise leave
     alone what may_change does not pick, with phones or without: they never look for one)."""
     texts = [outcome.doc.text for outcome in result.outcomes if isinstance(outcome, Processed)]
-    written = [outcome.doc for outcome in result.outcomes if isinstance(outcome, Processed) and not outcome.doc_reject]
-    return texts + [value for doc in written for value in (doc.id, doc.url or "")]
+    written = _written(result)
+    return (texts + [value for doc in written for value in (doc.id, doc.url or "")]
+            + [value for doc in written for value in _free_columns(doc)])
 
 
-Looked = tuple[list[bool], list[str]]
+def _written(result: BatchResult) -> list[Document]:
+    """The documents a batch writes records of."""
+    return [outcome.doc for outcome in result.outcomes if isinstance(outcome, Processed) and not outcome.doc_reject]
+
+
+def _free_columns(doc: Document) -> list[str]:
+    """A document's own columns that are free text (its strings: the title, a declared field), in its order."""
+    return [value for value in doc.columns.values() if isinstance(value, str)]
+
+
+# per batch: whether Sanitiser.text may change each document's text, the ids and urls it writes records of as
+# `identifier` gives them, and whether it may change each of their free-text columns (_free_columns, in order)
+Looked = tuple[list[bool], list[str], list[bool]]
 
 
 def _looked_at(results: list[BatchResult], phones: bool) -> list[Looked]:
     """For each batch, whether Sanitiser(phones).text may change each of its documents' texts (still_may_change of
     what may_change gives them: of the benchmark corpus's 4,760 snippets may_change picks 1,059, a date in them
-    looking like a card number's start, and Sanitiser.text changes none), and the ids and urls of those it writes
-    records of as `identifier` gives them (sanitised_values' order; a url None as ""), in one call each for the
-    task: may_change's pattern (every prefilter of the personal-data detectors) took about 2.5 ms to compile, in each
+    looking like a card number's start, and Sanitiser.text changes none), the ids and urls of those it writes
+    records of as `identifier` gives them (sanitised_values' order; a url None as ""), and whether it may change
+    their free-text columns (a title: what may_change leaves out, Sanitiser.text leaves as it is and counts nothing
+    in; one by one, its detectors' ~50 prefilters took ~30 us a title), in one call each for the task:
+    may_change's pattern (every prefilter of the personal-data detectors) took about 2.5 ms to compile, in each
     of a build's 100 batch_rows (a file's) where the task's 15 calls of it would do, and `identifiers` pseudonymises
     a task's ids in one batch (7,044 of the corpus's 9,420 are picked, 28 us each one by one)."""
     values = [sanitised_values(result) for result in results]
     counts = [sum(isinstance(outcome, Processed) for outcome in result.outcomes) for result in results]
+    ids_end = [count + 2 * len(_written(result)) for count, result in zip(counts, results, strict=True)]
     sanitiser = Sanitiser(phones)
     may = iter(sanitiser.may_change([value for each in values for value in each]))
     picks = [[next(may) for _ in each] for each in values]
     texts = [value for each, count in zip(values, counts, strict=True) for value in each[:count]]
     still = iter(sanitiser.still_may_change(texts, [pick for each, count in zip(picks, counts, strict=True)
                                                     for pick in each[:count]]))
-    ids = iter(identifiers([value for each, count in zip(values, counts, strict=True) for value in each[count:]],
-                           [pick for each, count in zip(picks, counts, strict=True) for pick in each[count:]]))
-    return [([next(still) for _ in each[:count]], [next(ids) or "" for _ in each[count:]])
-            for each, count in zip(values, counts, strict=True)]
+    ids = iter(identifiers([value for each, count, end in zip(values, counts, ids_end, strict=True)
+                            for value in each[count:end]],
+                           [pick for each, count, end in zip(picks, counts, ids_end, strict=True)
+                            for pick in each[count:end]]))
+    return [([next(still) for _ in each[:count]], [next(ids) or "" for _ in each[count:end]], picked[end:])
+            for each, picked, count, end in zip(values, picks, counts, ids_end, strict=True)]
 
 
 def task_rows(results: list[BatchResult], schema: pa.Schema, phones: bool) -> list[BatchRows]:
@@ -136,9 +154,10 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool, looked: Loo
     lines: list[int] = []
     chars: list[int] = []
     # one RE2 pass over the batch's texts, ids and urls (one compiled pattern): see sanitised_values
-    may_texts, published = looked or _looked_at([result], phones)[0]
+    may_texts, published, may_columns = looked or _looked_at([result], phones)[0]
     may_change = iter(may_texts)
     written = iter(zip(published[::2], published[1::2], strict=True))
+    free = iter(may_columns)
     for outcome in result.outcomes:
         if isinstance(outcome, Invalid):
             reject = outcome.reject
@@ -159,7 +178,8 @@ def batch_rows(result: BatchResult, schema: pa.Schema, phones: bool, looked: Loo
             if outcome.doc_reject:
                 rejects.append(reject_row(outcome.doc_reject))
             else:
-                records.extend(_records(outcome, entry, phones, next(written)))
+                records.extend(_records(outcome, entry, phones, next(written),
+                                        [next(free) for _ in _free_columns(outcome.doc)]))
                 where = outcome.doc.location  # a repeat's reject line, as a dropped line's would be
                 lines.extend(where.inner_line(p.line).line or p.line for p in outcome.kept)
                 chars.extend(len(p.text) for p in outcome.kept)
@@ -181,14 +201,19 @@ def _entry(outcome: Processed, phones: bool, may_change: bool) -> Entry:
                  [0 if k is None else key64(k) for k in outcome.keys], snippet, dict(snippet_pii), dict(outcome.pii))
 
 
-def _records(outcome: Processed, entry: Entry, phones: bool, written: tuple[str, str]) -> list[dict[str, object]]:
+def _records(outcome: Processed, entry: Entry, phones: bool, written: tuple[str, str], may_change: list[bool],
+             ) -> list[dict[str, object]]:
     """Its candidate records, with record ids as if every one is kept (the driver renumbers a document
     that loses a paragraph to dedup); what their free text's sanitising replaced, per record. `written`: its id and
-    url as identifier gives them (a url None as "")."""
+    url as identifier gives them (a url None as ""); `may_change`: whether sanitising may change each of its
+    free-text columns (_free_columns: the others it leaves as they are and counts nothing in)."""
     counts = Counter[str]()
     doc_id, url = written
-    rows = record_rows(outcome.doc, outcome.kept, outcome.doc_sha256, Sanitiser(phones, counts),
-                       (doc_id, url if outcome.doc.url is not None else None))
+    sanitiser, may = Sanitiser(phones, counts), iter(may_change)
+    document = {name: (sanitiser.text(value) if next(may) else value) if isinstance(value, str) else value
+                for name, value in outcome.doc.columns.items()}
+    rows = record_rows(outcome.doc, outcome.kept, outcome.doc_sha256, sanitiser,
+                       (doc_id, url if outcome.doc.url is not None else None), document)
     if counts:  # a title or an annotator's value with an address in it: counted once per record written
         for index, paragraph in enumerate(outcome.kept):
             each = Counter[str]()

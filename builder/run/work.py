@@ -42,7 +42,7 @@ from builder.rules.repeated import RepeatedLines
 from builder.rules.takedown import Takedown, document_keys, hashed
 from builder.run.cache_format import encode_rows
 from builder.run.rows import BatchRows, task_rows
-from builder.steps import StepError, values
+from builder.steps import StepError, remembered_values, values
 from builder.text.clean import utf8_safe
 from builder.text.ids import sha256_text
 from builder.text.sanitise import Sanitiser
@@ -183,6 +183,12 @@ def run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, p
 def _run_plan(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, phones: bool,
               pii: list[Counter[str]] | list[Counter[str] | None]) -> list[Processed]:
     """`run_plan`, with a counter of personal data for each document."""
+    with remembered_values():  # the lines table's text and key columns are read as Python values several times
+        return _planned(docs, repeated, plan, phones, pii)
+
+
+def _planned(docs: list[Document], repeated: RepeatedLines | None, plan: Plan, phones: bool,
+             pii: list[Counter[str]] | list[Counter[str] | None]) -> list[Processed]:
     reasons = plan.reasons
     lines = lines_table(docs, repeated)
     lines = lines.set_column(lines.schema.get_field_index("reason"), "reason", plan.classify(lines))
