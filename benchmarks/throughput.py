@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.throughput [--size-mb 50] [--repeat 3] [--validate-gb 1] [--rss-mb 100 1000]
 
 Input: a JSONL corpus made from ../shared/corpus (see corpus_to_jsonl.py; the examples when it is
-absent), replicated with fresh ids up to --size-mb and split into --files files (datatrove gives one
-task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate, language ID,
+absent), replicated up to --size-mb (each copy after the first with its words varied: make_corpus) and
+split into --files files (datatrove gives one task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate, language ID,
 dedup, provenance, card. Datatrove twice, with as many tasks as files and as many workers as ours:
 its cheapest comparable pipeline, JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1)
 -> ParquetWriter, and the same job as ours (datatrove_same_job.py: ftfy, fastText lid.176, C4, MinHash
