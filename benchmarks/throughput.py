@@ -2,16 +2,15 @@
 
     .venv/bin/python -m benchmarks.throughput [--size-mb 50] [--repeat 3] [--validate-gb 1] [--rss-mb 100 1000]
 
-Input: a JSONL corpus made from ../shared/corpus (see corpus_to_jsonl.py; the examples when it is
-absent), replicated up to --size-mb (each copy after the first with its words varied: make_corpus) and
-split into --files files (datatrove gives one task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate, language ID,
-dedup, provenance, card. Datatrove twice, with as many tasks as files and as many workers as ours:
-its cheapest comparable pipeline, JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1)
--> ParquetWriter, and the same job as ours (datatrove_same_job.py: ftfy, fastText lid.176, C4, MinHash
-in its four stages, Parquet). Prints medians over --repeat runs: MB/s per core, documents/s, peak
-RSS (whole process tree), both ratios, and a profile of our build; then `validate` on a
---validate-gb JSONL file, and an incremental rebuild after changing 1% of inputs (and again with nothing
-changed).
+Input: a JSONL corpus made from ../shared/corpus (see corpus_to_jsonl.py; the examples when it is absent),
+replicated up to --size-mb (each copy after the first with its words varied: make_corpus) and split into --files
+files (datatrove gives one task per file). Ours: `dataset-builder build` — validation, cleaning, boilerplate,
+language ID, dedup, provenance, card. Datatrove twice, with as many tasks as files and as many workers as ours:
+its cheapest comparable pipeline, JsonlReader -> FTFYFormatter -> C4QualityFilter(min_num_sentences=-1) ->
+ParquetWriter, and the same job as ours (datatrove_same_job.py: ftfy, fastText lid.176, C4, MinHash in its four
+stages, Parquet). Prints medians over --repeat runs: MB/s per core, documents/s, peak RSS (whole process tree),
+both ratios, and a profile of our build; then `validate` on a --validate-gb JSONL file, and an incremental
+rebuild after changing 1% of inputs (and again with nothing changed).
 """
 
 from __future__ import annotations
