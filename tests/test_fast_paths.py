@@ -58,7 +58,7 @@ from builder.steps import LineRule, array, values
 from builder.text import pii
 from builder.text.chars import Chars
 from builder.text.clean import clean_line, clean_lines, remove_invisible, search_all
-from builder.text.ids import record_id, record_ids
+from builder.text.ids import published_record_id, record_id, record_ids
 from builder.text.keys import line_keys, word_counts
 from builder.text.sanitise import Sanitiser, identifier, identifiers
 from builder.text.segment import Span, line_spans, line_texts
@@ -956,3 +956,12 @@ def test_a_paragraph_with_personal_data_replaced_has_the_key_of_its_own_text() -
     texts = [p.text for p in processed.kept]
     assert texts == [plain, mail.replace("jane@example.org", "<email>")]
     assert processed.keys == paragraph_keys(texts) != paragraph_keys([plain, mail])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, texts.map(lambda t: t.replace(".", ".\u200b").replace("@", "\u00ad@"))), st.integers(0, 3))
+def test_a_record_id_from_the_id_as_published_is_record_id(doc_id: str, index: int) -> None:
+    """place renumbers a document's paragraphs after a repeated one from its records' doc_id (identifier's):
+    the ids must be record_id's, an invisible character in the id or not, and without the published form too."""
+    assert published_record_id(doc_id, identifier(doc_id), index) == record_id(doc_id, index)
+    assert published_record_id(doc_id, None, index) == record_id(doc_id, index)

@@ -112,9 +112,13 @@ class Tables:
     # did not know (made_rows: a document without records): a rebuild outlines every cached document, and
     # pseudonymising every id there was half of its outline's CPU
     doc_ids: list[str]
+    # each document's snippet, where `documents` has no text column (parted's `snippets_later`): made Arrow only for
+    # the documents the driver rejects (made_rows)
+    snippets: list[str | None] | None = None
 
 
 DOCUMENT_FACTS = pa.schema([("text", pa.string()), ("source", pa.string())])
+_SOURCES = pa.schema([("source", pa.string())])
 
 
 def split_point(doc_id: str) -> int:
@@ -122,8 +126,12 @@ def split_point(doc_id: str) -> int:
     return int.from_bytes(hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()[:8], "big")
 
 
-def parted(rows: BatchRows) -> Parted:
-    """`rows` as an Outline (seen by the driver) and its Tables (held)."""
+def parted(rows: BatchRows, snippets_later: bool = False) -> Parted:
+    """`rows` as an Outline (seen by the driver) and its Tables (held). `snippets_later`: the documents' snippets
+    kept as they are, made Arrow strings only for those the driver rejects (made_rows), where parted runs in the
+    driver (a rebuild's cached rows): made Arrow strings, all of them were a third of a 50 MB rebuild's parted
+    (0.26 -> 0.17 thread CPU-s), whose driver rejects 4% of its documents. A worker makes them Arrow (sent to
+    the driver as buffers, not strings)."""
     records, entries = rows.records, rows.entries
     # a valid document's id, even one the takedown list removes, is taken
     checked = np.array([e.kind == "p" or (e.kind == "x" and e.valid and e.doc_id is not None) for e in entries],
@@ -155,11 +163,12 @@ def parted(rows: BatchRows) -> Parted:
         _numbers(records.column("char_end")), records.column("language").combine_chunks(),
         rows.rejects.select(list(FACTS)), rows.cache_entry)
     # a batch's documents come from a few sources: each source's path is made once
-    documents = pa.table([encodable_array([None if e.snippet is None else e.snippet[:SNIPPET] for e in entries]),
-                          encodable_array([path(source) for source in sources]).take(source_of)],
-                         schema=DOCUMENT_FACTS)
+    snippets = [None if e.snippet is None else e.snippet[:SNIPPET] for e in entries]
+    source_column = encodable_array([path(source) for source in sources]).take(source_of)
+    documents = (pa.table([source_column], schema=_SOURCES) if snippets_later
+                 else pa.table([encodable_array(snippets), source_column], schema=DOCUMENT_FACTS))
     return Parted(outline, Tables(records, rows.rejects, rows.reject_hashes, rows.line_keys, documents,
-                                  [e.doc_id or "" for e in entries]))
+                                  [e.doc_id or "" for e in entries], snippets if snippets_later else None))
 
 
 def _published(records: pa.Table, entries: list[Any], starts: np.ndarray) -> list[str | None]:
@@ -241,7 +250,11 @@ def made_rows(tables: Tables, made: pa.Table) -> pa.Table:
         for at, value in zip(unknown, identifiers([tables.doc_ids[each[at]] for at in unknown]), strict=True):
             doc_ids[at] = value
     record = _numbers(made.column("record"))
-    text = documents.column("text")
+    text: pa.Array[Any] | pa.ChunkedArray[Any]
+    if tables.snippets is None:
+        text = documents.column("text")
+    else:  # a made row always names its document (place._Batch.made)
+        text = encodable_array([tables.snippets[i] for i in _numbers(made.column("document")).tolist()])
     if (texts := record >= 0).any():  # a repeated paragraph's reject: its record's text
         text = pc.if_else(pa.array(texts), tables.records.column("text").take(np.where(texts, record, 0)), text)
     columns = {"source": documents.column("source"), "doc_id": encodable_array(doc_ids), "text": text}

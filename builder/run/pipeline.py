@@ -212,7 +212,7 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
     rows = 0
     for file, result, last, cached in results:
         if waiting and (not cached or rows >= JOIN_ROWS):
-            yield parted(joined(waiting))
+            yield parted(joined(waiting), snippets_later=True)
             waiting, rows = [], 0
         if cached:
             waiting.append(result)
@@ -222,7 +222,7 @@ def _placing_order(results: Iterator[tuple[InputFile, Any, bool, bool]],
         if last:
             done(file)
     if waiting:
-        yield parted(joined(waiting))
+        yield parted(joined(waiting), snippets_later=True)
 
 
 def among(keys: np.ndarray, known: np.ndarray) -> np.ndarray:

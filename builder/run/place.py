@@ -27,7 +27,7 @@ from builder.rules.takedown import TakedownReport
 from builder.run.compact import SortedRuns
 from builder.run.parted import EXCLUDED, MADE, PROCESSED, Outline, Placement, reject_table
 from builder.run.summary import BuildSummary
-from builder.text.ids import record_id
+from builder.text.ids import published_record_id
 from builder.text.sanitise import Sanitiser, identifier, identifiers
 
 
@@ -242,7 +242,7 @@ class Placer:
             assert doc_id is not None
             for index, j in enumerate(unique):
                 if index != j:  # a paragraph before it was a duplicate: its record id and index follow the kept ones
-                    placement.renumbered[start + j] = (record_id(doc_id, index), index)
+                    placement.renumbered[start + j] = (published_record_id(doc_id, batch.published[i], index), index)
         for row, counts in batch.record_pii.items():
             if chosen[row]:
                 summary.pii.update(counts)
