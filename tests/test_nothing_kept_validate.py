@@ -33,3 +33,18 @@ def test_an_interrupted_build_is_still_called_one(tmp_path: Path) -> None:
     (out / ".dataset-builder-build").write_text("{}", encoding="utf-8")  # the build's marker, and no manifest yet
     problems = release_problems(out)
     assert len(problems) == 1 and "not a finished release (an interrupted build" in problems[0], problems
+
+
+def test_the_api_s_nothing_kept_error_gives_the_mapping_hint_the_command_line_gives(tmp_path: Path) -> None:
+    """ux29: `builder.build` of records keyed `url`/`content` raised "… the rejects say why: DIR" and no more; the
+    command line adds a hint with the mapping, and so does the error now, in Python's terms."""
+    from builder import api
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "items.jsonl").write_text(json.dumps({"url": "https://example.org/a", "content": "Some text."}) + "\n",
+                                     encoding="utf-8")
+    with pytest.raises(api.NothingKeptError) as caught:
+        api.build([str(src)], tmp_path / "out")
+    assert "most documents do not match the document schema" in str(caught.value)
+    assert "BuildConfig.load(None, fields={'id': 'url', 'text': 'content'})" in str(caught.value)
