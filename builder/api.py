@@ -49,8 +49,14 @@ class NothingKeptError(ValueError):
     (`out`/.rejected-build/rejects, which the next build into `out` clears)."""
 
     def __init__(self, result: BuildResult, rejects: str) -> None:
+        hint = ""
+        if result.document_rejects.get("schema_invalid", 0) * 2 >= max(result.documents_in, 1):
+            # what the command line prints as a hint (ux29: Python said only where the rejects were)
+            hint = ("; most documents do not match the document schema (validate(SOURCES) says what is wrong with "
+                    "each); if your records name `id` or `text` otherwise, map them, e.g. "
+                    "BuildConfig.load(None, fields={'id': 'url', 'text': 'content'})")
         super().__init__("no document was kept, so nothing was written to the release; "
-                         f"{nothing_kept_why(result, rejects)}")
+                         f"{nothing_kept_why(result, rejects)}{hint}")
         self.result, self.rejects = result, rejects
 
 

@@ -127,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="drop paragraphs whose share of letters is below R (0-1)")
     b.add_argument("--pii-phones", action="store_true", default=None,
                    help="also replace phone numbers with <phone> (e-mail and IP addresses, credentials and "
-                        "national id numbers are always replaced)")
+                        "id numbers (national ids, passports, MAC addresses) are always replaced)")
     b.add_argument("--max-shard-mb", type=_number(float, 0.001, MAX_SHARD_MB), metavar="MB",
                    help=f"largest shard, in MB of Arrow data (default 128, at most {MAX_SHARD_MB}: 1 TiB)")
     b.add_argument("--version", metavar="V", help="release version (e.g. 1.2.0), in the manifest and the card")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import math
 import re
 import tomllib
@@ -439,6 +440,8 @@ def _said(error: Any) -> str:
     if error.validator == "uniqueItems" and isinstance(value, list):  # was "['ar', 'ar'] has non-unique elements"
         twice = next((item for i, item in enumerate(value) if item in value[:i]), None)
         return f"{twice!r} is given twice; give each once" if twice is not None else str(error.message)
+    if error.validator == "type" and isinstance(value, str):
+        return str(error.message) + _written_as(value, error.validator_value, error.json_path)
     if error.validator != "pattern" or not isinstance(value, str):
         return str(error.message)
     if error.json_path == "$.card.version":
@@ -449,6 +452,25 @@ def _said(error: Any) -> str:
     if error.validator_value == NAME_PATTERN:  # a key of metadata_columns or storage_options
         return f"{value!r} is not a name: letters, digits and _, not starting with a digit, at most 64 characters"
     return str(error.message)
+
+
+def _written_as(value: str, wanted: str | list[str], where: str) -> str:
+    """How to write a value given in quotes where TOML wants a list, a number or true/false (ux29: `languages = "ur"`
+    and `max_document_bytes = "16MB"` were told only "is not of type 'array'" and "'integer'")."""
+    types = [wanted] if isinstance(wanted, str) else wanted
+    if "array" in types:
+        parts = [part for part in re.split(r"[,\s]+", value) if part] or [value]
+        return f": write a list, {json.dumps(parts, ensure_ascii=False)}" if len(value) <= 200 else ": write a list"
+    if "integer" in types or "number" in types:
+        try:
+            float(value)
+        except ValueError:
+            unit = " or units (16 MiB is 16777216)" if where.endswith("_bytes") else ""
+            return f": write a number, without quotes{unit}"
+        return f": write the number without quotes, {value.strip()}" if len(value) <= 40 else ": write it unquoted"
+    if "boolean" in types:
+        return ": write true or false, without quotes"
+    return ""
 
 
 _SAID_CHARS = 400  # a message quotes the value it refuses: a longer one keeps the value's start and the reason

@@ -89,7 +89,8 @@ def test_diff_and_its_usage_error(example_release: Path, tmp_path: Path) -> None
 
 
 def test_sections_made_in_python_are_checked() -> None:
-    with pytest.raises(ConfigError, match=r"^\$\.filter\.min_words: 'three' is not of type 'integer'$"):
+    with pytest.raises(ConfigError, match=r"^\$\.filter\.min_words: 'three' is not of type 'integer': "
+                                          r"write a number, without quotes$"):
         FilterSettings(min_words="three")  # type: ignore[arg-type]
 
 

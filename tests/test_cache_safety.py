@@ -126,23 +126,26 @@ def test_a_tampered_cache_is_recomputed_and_the_output_equals_an_uncached_build(
         assert (tmp_path / "outside.bin").read_bytes() == b"not a cache entry"
 
 
+@pytest.mark.parametrize(("how", "said"), [(_fifo, "is not a regular file"), (_symlink, "is a symbolic link")])
 def test_an_entry_that_is_not_a_file_is_warned_about_once_and_left_in_place(
+        how: Callable[[Path, Path], None], said: str,
         cached: Path, uncached: dict[str, bytes], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Both passes look at the `lines` entry and the writer at its place: one warning per entry, not four,
-    saying it is neither read nor replaced; the FIFOs stay (never the tool's to delete)."""
+    saying what is there (ux29: a link was "unusable ([Errno 40] Too many levels of symbolic links): recomputing it",
+    and never was) and that it is neither read nor replaced; the FIFOs and links stay (never the tool's to delete)."""
     out = tmp_path / "release"
     shutil.copytree(cached, out, symlinks=True)
     fifos = entries(out)
     for path in fifos:
-        _fifo(path, tmp_path)
+        how(path, tmp_path)
     with caplog.at_level(logging.WARNING):
         build([str(EXAMPLES)], out, BuildConfig.load(EXAMPLE_CONFIG))
     warnings = [r.getMessage() for r in caplog.records if ".cache" in r.getMessage()]
     warned = [w.split()[3] for w in warnings]
     lines = [str(p) for p in fifos if p.name == "lines.entry"]  # the first pass reads each; the rest follows
     assert len(warned) == len(set(warned)) and set(lines) <= set(warned) <= {str(p) for p in fifos}, warnings
-    assert all("neither read nor replaced" in w for w in warnings)
-    assert all(stat.S_ISFIFO(os.lstat(p).st_mode) for p in fifos)
+    assert all(said in w and "neither read nor replaced" in w for w in warnings), warnings
+    assert all((stat.S_ISFIFO if how is _fifo else stat.S_ISLNK)(os.lstat(p).st_mode) for p in fifos)
     assert release_files(out) == uncached
 
 

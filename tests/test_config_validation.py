@@ -37,6 +37,17 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     ("[output]\nsplits = [0.9, 0.1]", "$.output.splits: [0.9, 0.1] is not of type 'object'"),
     ('[output]\ncontent_defined_chunking = "no"', "$.output.content_defined_chunking: 'no' is not of type 'boolean'"),
     ('[filter]\nlanguages = "ar,fa"', "$.filter.languages: 'ar,fa' is not of type 'array'"),
+    # ux29: a value in quotes where TOML wants a list, a number or true/false says how to write it
+    ('[filter]\nlanguages = "ur"', """$.filter.languages: 'ur' is not of type 'array': write a list, ["ur"]"""),
+    ('[filter]\nlanguages = "ar, fa"',
+     """$.filter.languages: 'ar, fa' is not of type 'array': write a list, ["ar", "fa"]"""),
+    ('[read]\nmax_document_bytes = "16MB"',
+     "$.read.max_document_bytes: '16MB' is not of type 'integer': write a number, without quotes or units "
+     "(16 MiB is 16777216)"),
+    ('[filter]\nmin_words = "3"',
+     "$.filter.min_words: '3' is not of type 'integer': write the number without quotes, 3"),
+    ('[clean]\npii_phones = "yes"',
+     "$.clean.pii_phones: 'yes' is not of type 'boolean': write true or false, without quotes"),
     ("[read]\nmax_document_bytes = -1", "$.read.max_document_bytes: -1 is less than the minimum of 1"),
     ("[card]\nversion = 3", "$.card.version: 3 is not of type 'string'"),
     ('[card]\nversion = "../../etc"', "$.card.version: '../../etc' is not a valid version: a version is a letter or "

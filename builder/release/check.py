@@ -27,7 +27,17 @@ from builder.columns import Column, arrow_schema
 from builder.outcomes import Issue, Location
 from builder.release.card_claims import card_claim_problems, dataset_info_problems
 from builder.release.card_text import card_text_problems
-from builder.release.layout import CARD, DATA, MANIFEST, REJECTS, REJECTS_SPLIT, REMOVED_LINES, SHARD, is_release
+from builder.release.layout import (
+    CARD,
+    DATA,
+    MANIFEST,
+    REJECTS,
+    REJECTS_SPLIT,
+    REMOVED_LINES,
+    SET_ASIDE,
+    SHARD,
+    is_release,
+)
 from builder.release.manifest import (
     MAX_MANIFEST_BYTES,
     manifest_problems,
@@ -103,6 +113,14 @@ def inspect_release(folder: Path, load: bool = True) -> Inspection:
             make = named("`dataset-builder build SOURCE --out DIR`", "build(SOURCE, out=DIR)")
             result.issues.append(issue(MANIFEST, "missing: this folder is not a release (no manifest.json, data/ or "
                                                  f"dataset card); make one with {make}", reason="release_incomplete"))
+            return result
+        set_aside = folder / SET_ASIDE / REJECTS
+        if set_aside.is_dir() and not (folder / SET_ASIDE).is_symlink() and not set_aside.is_symlink():
+            # ux29: after a build that kept nothing (NothingKeptError), this said "an interrupted build"
+            result.issues.append(issue(MANIFEST, "missing: the last build into this folder kept no document, so it "
+                                                 f"wrote no release; what it rejected, and why, is in {set_aside} "
+                                                 "(fix the inputs, or map their fields with --field, and build "
+                                                 "again)", reason="release_incomplete"))
             return result
         result.issues.append(issue(MANIFEST, "missing: this is not a finished release (an interrupted build, or "
                                              "a release copied or published in part: the manifest is written "

@@ -28,6 +28,7 @@ have put anything there. So:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import io
@@ -147,9 +148,9 @@ class BuildCache:
                 log.warning("warning: %s holds cache entries made on another machine or by another user (signed "
                             "with another key): they are not trusted, but recomputed and replaced", self.folder)
             return None
-        except NotAFile:
-            self._warn_once(f"{key}/{name}", "warning: cache entry %s is not a regular file: it is neither read nor "
-                            "replaced (remove it to cache this input again)", path)
+        except NotAFile as exc:
+            self._warn_once(f"{key}/{name}", "warning: cache entry %s is %s: it is neither read nor replaced "
+                            "(remove it to cache this input again)", path, exc)
             return None
         except (CorruptEntry, OSError, zstandard.ZstdError) as exc:
             self._warn_once(f"{key}/{name}", "warning: cache entry %s is unusable (%s): recomputing it", path, exc)
@@ -293,7 +294,12 @@ def _open_entry(path: Path) -> BinaryIO:
     if path.parent.is_symlink():
         raise CorruptEntry("its folder is a symbolic link")
     # O_NONBLOCK: a FIFO put in an entry's place must not hang the build (it is refused below)
-    fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | os.O_NONBLOCK)
+    try:
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | os.O_NONBLOCK)
+    except OSError as exc:  # O_NOFOLLOW on a link: ELOOP, "Too many levels of symbolic links" (ux29), said plainly
+        if exc.errno == errno.ELOOP and path.is_symlink():
+            raise NotAFile("a symbolic link") from None
+        raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotAFile("not a regular file")

@@ -59,6 +59,7 @@ from builder.rules.posters import PosterName
 from builder.rules.rankings import RankedBox
 from builder.rules.references import References
 from builder.rules.repeated import OtherHeadline, Repeated, TemplateBlock
+from builder.rules.repetition import RepeatedPhraseLine
 from builder.rules.rows import Attachment, PostCredit, RelatedQuestions, RepeatedRow, ThreadRows
 from builder.rules.scorer import LineScorer
 from builder.rules.shop import AnswerRows, ShopRows
@@ -83,8 +84,8 @@ if TYPE_CHECKING:
 
 # The line rules, in the order they decide (the first reason a line gets is the one it keeps). The learned
 # scorer, when the config turns it on, comes after them: their decisions are among its features.
-LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), Separator(), Link(), Image(), Byline(), Dateline(),
-                                    Reactions(),
+LINE_RULES: tuple[LineRule, ...] = (EmptyLine(), RepetitiveLine(), RepeatedPhraseLine(),
+                                    Separator(), Link(), Image(), Byline(), Dateline(), Reactions(),
                                     Navigation(), SlashCrumbs(), Phrase(), Repeated(), OtherHeadline(), NextLineCopy(),
                                     SignOff(), Caption(), Credit(), ReporterLine(), Rights(), CapsLabel(), Pointer(),
                                     WebNotice(), CommentPolicy(), FormFields(), SignedComment(), DatedComments(),

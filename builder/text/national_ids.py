@@ -198,5 +198,31 @@ class GermanIdCardNumber(LetteredId):
                           "(?=[0-9CFGHJKLMNPRTVWXYZ]{0,8}[0-9])[CFGHJKLMNPRTVWXYZ][0-9CFGHJKLMNPRTVWXYZ]{8}[0-9]?")
 
 
+# A passport's name in English, French, Spanish, Portuguese, Italian, Turkish, Polish, Arabic (`جواز السفر`), Persian
+# (`پاسپورت`, `گذرنامه`) and Urdu (`پاسپورٹ`), with its `number`/`No.`/`رقم`/`شماره`/`نمبر` before or after it
+_PASSPORT = (r"(?:(?<![\w-])(?i:(?:num[ée]ro[ ]de[ ]|n°[ ]?(?:de[ ])?)?(?:passport|passeport|pasaporte|passaporte"
+             r"|passaporto|pasaport|paszport)(?:[ ](?:number|no\.?|nr\.?|num[ée]ro|n°|#))?)"
+             r"|(?:رقم[ ])?جواز[ ](?:ال)?سفر(?:[ ]رقم)?|(?:شماره[ ])?(?:پاسپورت|گذرنامه)(?:[ ]شماره)?"
+             r"|پاسپورٹ(?:[ ]نمبر)?)")
+# between the name and the number: a sign, or a few words that say whose or that it is (`is`, `est`, `من`, `ہے`)
+_PASSPORT_GAP = (r"(?:[ \t]*[:=：#-][ \t]*|[ \t]+(?:(?i:is|was|:|est|es|é|my|his|her|mon|son|sa)[ \t]+){0,2}"
+                 r"|[ \t]+(?:(?:من|او|ایشان|هو|هي|کا|کی|ہے)[ \t]+){0,2})")
+_PASSPORT_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+
+
+class PassportNumber(LetteredId):
+    """A passport's number after the word passport (ux28 row 11: `passport number X12345678`, `رقم جواز السفر
+    A12345678`, `شماره پاسپورت من K12345678 است` were kept). A passport number has no check character outside its
+    machine-readable zone, and a letter or two and digits are an order's or a flight's code too, so only after its
+    name, and only a shape passports use: up to three capitals and 6 to 9 digits (`X12345678`, `AB1234567`, `J8369854`,
+    `123456789`), or France's `12AB34567`. Years, counts and prices after the word (`passport 2024`, `passport fees
+    rose to 150`) have too few digits or a word between that says something else, and stay."""
+
+    may = re.compile("[Pp](?i:ass(?:port|eport|aport)|asaport|aszport)|جواز[ ]|پاسپور|گذرنامه")
+    pattern = re.compile(rf"(?P<name>{_PASSPORT}){_PASSPORT_GAP}"
+                         rf"(?<![\w-])(?P<id>[A-Z]{{0,3}}{_PASSPORT_DIGIT}{{6,9}}|[0-9]{{2}}[A-Z]{{2}}[0-9]{{5}})"
+                         r"(?![\w-]|[.,/:][0-9])")
+
+
 LETTERED_IDS: tuple[type[LetteredId], ...] = (SpanishId, ItalianFiscalCode, ChineseResidentId,
-                                              UkNationalInsuranceNumber, GermanIdCardNumber)
+                                              UkNationalInsuranceNumber, GermanIdCardNumber, PassportNumber)

@@ -127,6 +127,15 @@ OTHER_IPV4 = re.compile(rf"(?<![A-Za-z0-9_{_IP_DOTS}{_OTHER_DIGITS}])[0-9{_OTHER
                         rf"(?:[{_IP_DOTS}][0-9{_OTHER_DIGITS}]{{1,3}}){{3}}"
                         rf"(?![0-9{_OTHER_DIGITS}]|[{_IP_DOTS}][0-9{_OTHER_DIGITS}])")
 _IP_DOT = re.compile(f"[{_IP_DOTS}]")
+# An IPv4 address written with its dots spaced or bracketed, as a forum post or a security write-up writes one so that
+# it is not a link (`192 . 168 . 1 . 1`, `10 .0 .0 .1`, `192[.]168[.]1[.]1`, `8(.)8(.)4(.)4`, `192 dot 168 dot 1 dot 1`:
+# ux28 row 11 found the first kept). Each number 0-255, the three dots written alike (_spaced_ipv4). A full stop
+# with a space after it only (`He scored 10. 20 came`) is a sentence's end, not one of these: a spaced dot has a space
+# or tab before it.
+_ODD_IP_DOT = r"(?:[ \t]+\.[ \t]*|[ \t]*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\))[ \t]*|[ \t]+(?:dot|DOT)[ \t]+)"
+SPACED_IPV4 = re.compile(rf"(?<![A-Za-z0-9_.]){_OCTET}(?:(?:{_ODD_IP_DOT}|\.){_OCTET}){{3}}"
+                         r"(?![0-9]|[ \t]*(?:\.|\[\.\]|\(\.\)|dot[ \t])[ \t]*[0-9])")
+_MAY_SPACED_IPV4 = re.compile(r"[0-9](?:[ \t]+\.|[ \t]*[\[(](?:\.|dot)[\])]|[ \t]+(?:dot|DOT)[ \t])")
 # An IPv4 address as a URL's host written as one number, or in hexadecimal or octal parts (`http://3232235777/`,
 # `http://0xC0A80101/`, `http://0300.0250.1.1/`, `http://192.168.257/`): browsers, curl and inet_aton read each as
 # the address (trial21 found them kept, or a `<phone>` with --pii-phones). Only as a host: `0xC0A80101` in code is
@@ -242,6 +251,16 @@ _PROSE_AFTER_AT = _DETERMINERS | frozenset(
      "length present random will").split())
 _HEX = "[0-9A-Fa-f]"
 IPV6 = re.compile(rf"(?<![A-Za-z0-9_:.])(?:{_HEX}{{0,4}}:){{2,7}}(?:{_IPV4}|{_HEX}{{1,4}})?(?![A-Za-z0-9_:]|\.[0-9])")
+# A network card's MAC address (`00:1A:2B:3C:4D:5E`, `00-1A-2B-3C-4D-5E`, Cisco's `001a.2b3c.4d5e`): it names one
+# device, and so often the one person who carries it (ux28 row 11). Six pairs of hex digits split by one `:` or `-`
+# throughout, or three groups of four split by dots; with dashes or dots a hex letter must be among them (twelve
+# decimal digits in pairs or fours are a date-time or a number), and the broadcast and empty addresses
+# (`FF:FF:FF:FF:FF:FF`, `00:00:00:00:00:00`) name no device and stay. An IPv6 address's groups are of up to four.
+MAC = re.compile(rf"(?<![A-Za-z0-9_:.\-])(?:{_HEX}{{2}}(?P<sep>[:-])(?:{_HEX}{{2}}(?P=sep)){{4}}{_HEX}{{2}}"
+                 rf"|{_HEX}{{4}}\.{_HEX}{{4}}\.{_HEX}{{4}})(?![A-Za-z0-9_:\-]|\.[A-Za-z0-9])")
+# (a separator first: Python's re skips to it; a hex digit first let every letter a-f start a try, 0.75 CPU-s over the
+# corpus's 24 MB against 0.17)
+_MAY_MAC = re.compile(f"[:\\-.]{_HEX}{{2}}(?:[:-]{_HEX}{{2}}[:-]{_HEX}{{2}}[:-]|{_HEX}{{2}}[.]{_HEX}{{4}})")
 # International or long national numbers: 9+ digits, optionally grouped by spaces, dots or dashes,
 # in ASCII, Arabic-Indic (٠-٩) or Persian/Urdu (۰-۹) digits.
 _DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -364,9 +383,10 @@ def is_secret_parameter(name: str) -> bool:
 PLACEHOLDERS = {"email": "<email>", "ip": "<ip>", "secret": "<secret>", "phone": "<phone>", "id": "<id>"}
 # what the card and validate's messages call each kind, in the card's order
 KIND_NAMES = {"email": "e-mail addresses", "ip": "IP addresses", "secret": "credentials and tokens",
-              "phone": "phone numbers", "id": "national id numbers"}
-# names earlier versions gave a kind in the card (their releases stay valid): credentials were first found in URLs only
-EARLIER_KIND_NAMES = {"URL secrets": "secret"}
+              "phone": "phone numbers", "id": "id numbers: national ids, passports, MAC addresses"}
+# names earlier versions gave a kind in the card (their releases stay valid): credentials were first found in URLs only,
+# and ids were national ids only before passports and MAC addresses were (session 28)
+EARLIER_KIND_NAMES = {"URL secrets": "secret", "national id numbers": "id"}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # Japanese mixes these freely
 # Cyrillic and Greek letters that look Latin: inside an address's name (`аli@gmаil.com`, `alі at gmail dot com`,
 # a Cyrillic а or і) they go with the script around them, so the whole address is replaced, not `а<email>` or
@@ -604,6 +624,32 @@ def _other_ipv4(match: re.Match[str], make: Make) -> str:
     return make("ip", address)
 
 
+_IP_SEPARATORS = re.compile("[^0-9]+")
+_SPACED_IP_BEFORE = re.compile(r"[0-9][ \t]*(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\)|dot|DOT)[ \t]*$")
+
+
+def _spaced_ipv4(match: re.Match[str], make: Make) -> str:
+    """An address unless its three dots are not written alike (plain dots only are IPV4's; `0 .54.09.72` is an SVG
+    path's decimals, in the corpus's saved pages), it is the tail of a longer run of numbers (`120 . 130 . 140 . 150 .
+    160`), or four numbers of 4 digits in all split by spaced dots (`3 . 4 . 5 . 6`: a list's, not an address; the
+    bracketed forms are written for addresses alone)."""
+    address = match.group()
+    if len(dots := set(_IP_SEPARATORS.findall(address))) != 1 or dots == {"."} or \
+            _SPACED_IP_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
+        return address
+    if "[" not in address and "(" not in address and sum(c.isdigit() for c in address) < 5:
+        return address
+    return make("ip", address)
+
+
+def _mac(match: re.Match[str], make: Make) -> str:
+    address = match.group()
+    digits = "".join(c for c in address if c not in ":-.").upper()
+    if digits in ("000000000000", "FFFFFFFFFFFF") or (":" not in address and digits.isdigit()):
+        return address
+    return make("id", address)
+
+
 def _host_number(part: str) -> int | None:
     """A part of a numeric host as inet_aton reads it: `0x…` hexadecimal, a leading 0 octal, else decimal."""
     if part[:2] in ("0x", "0X"):
@@ -703,9 +749,9 @@ def _turkish_i(pattern: str) -> str:
 
 # (RE2 patterns, never compiled by Python's re: two of its largest, 4 ms at each start)
 _MAY_ANY_PARTS = tuple(_turkish_i(part) for part in (
-    *(p.pattern for p in (_MAY_EMAIL, _MAY_IPV6, _MAY_IPV4, _MAY_NUMERIC_HOST, _MAY_SECRET, _MAY_SPELLED,
-                          _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN, _MAY_ARABIC_WORDS,
-                          NationalId.may, *(shape.may for shape in LETTERED_IDS))),
+    *(p.pattern for p in (_MAY_EMAIL, _MAY_MAC, _MAY_IPV6, _MAY_IPV4, _MAY_SPACED_IPV4, _MAY_NUMERIC_HOST,
+                          _MAY_SECRET, _MAY_SPELLED, _MAY_SPACED_DOT, _MAY_JOINED, _MAY_SPACED_AT, _MAY_SWAPPED_SIGN,
+                          _MAY_ARABIC_WORDS, NationalId.may, *(shape.may for shape in LETTERED_IDS))),
     *(shape.batch_may or shape.may.pattern for shape in SHAPES)))  # (a shape's batch_may: RE2's own)
 _MAY_ANY = "|".join(_MAY_ANY_PARTS)
 _MAY_ANY_PHONE = f"{_MAY_ANY}|{_MAY_SLASHED_PHONE.pattern}|{_MAY_PHONE.pattern}"
@@ -750,7 +796,9 @@ _DETECTORS: list[Detector] = [(_MAY_EQUALS, _secrets),
                               (_MAY_ARABIC_WORDS, _using(ARABIC_WORDS_EMAIL, "email", _arabic_words_email)),
                               (_MAY_JOINED, _using(JOINED_EMAIL, "email", _joined_email)),
                               (_MAY_SWAPPED_SIGN, _using(SWAPPED_SIGN_EMAIL, "email", _swapped_sign_email)),
+                              (_MAY_MAC, _using(MAC, "id", _mac)),  # before IPv6: a MAC's colons
                               (_MAY_IPV6, _using(IPV6, "ip", _ipv6)),
+                              (_MAY_SPACED_IPV4, _using(SPACED_IPV4, "ip", _spaced_ipv4)),
                               (_MAY_IPV4, _using(IPV4, "ip")),
                               (_MAY_IPV4, _using(OTHER_IPV4, "ip", _other_ipv4)),
                               (_MAY_NUMERIC_HOST, _using(NUMERIC_HOST, "ip", _numeric_host)),
