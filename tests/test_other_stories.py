@@ -119,3 +119,21 @@ def test_a_previous_or_next_post_label_alone_over_its_title_is_chrome_in_every_l
     after = "The work should take about four months, the contractor said on Tuesday."
     reasons = classify([*article, "Previous story", "Ferry fares to rise in the spring", after])
     assert reasons == [None, None, "boilerplate_phrase", "boilerplate_teaser", None]
+
+
+def test_a_heading_over_named_items_half_of_them_with_a_figure_is_the_article_s_list() -> None:
+    """"What the scheme covers" over "Days: weekdays, March to October" / "Hours: 7am to 7pm" / …: every item a label,
+    a colon and its value, half of them with a number, under a heading of their own: the article's fact box, not a
+    box of headlines (session 28, rules31). Headlines that each open with a place and a colon, under a box's label,
+    and give no number, are still other stories'."""
+    from builder.rules.blocks import HeadlineRun
+
+    before = "The plan, drawn up by the residents' association, will close the street to cars on school mornings."
+    after = "Parents who walk their children to the gate said the change was long overdue and should be permanent."
+    items = ["What the scheme covers", "Days: weekdays, March to October", "Hours: 7am to 9am",
+             "Wardens: one at each end of the street", "Fines: £70 for a first offence"]
+    assert decide(HeadlineRun(), [before, *items, after]) == [None] * 7
+    headlines = ["Leeds: station roof repairs delayed again", "Hull: ferry company names new chief",
+                 "York: minster choir tours Norway"]
+    reasons = decide(HeadlineRun(), [before, *headlines, after])
+    assert reasons[1:4] == ["boilerplate_headlines"] * 3, reasons

@@ -421,8 +421,9 @@ def listed(lines: pa.Table, run: list[int]) -> bool:
     """Whether a run's lines are the items of one list rather than other stories' headlines, by their shape:
     every item names something and a colon gives its value (a label of up to ITEM_LABEL_WORDS words: "Couchette in a
     four-berth compartment: about 30 euros", "Exportación: Francia, México y Estados Unidos"), all of them with a
-    number, or more than half of them under a heading of their own ("Las cifras de la campaña" over "Producción
-    prevista: 1,4 millones de kilos"). A box of "Place: headline" lines names places, but rarely gives a number in
+    number, or half of them or more under a heading of their own ("Las cifras de la campaña" over "Producción
+    prevista: 1,4 millones de kilos"; "What the trial includes" over "Days: Saturdays and Sundays" / "Hours: 8am to
+    6pm"). A box of "Place: headline" lines names places, but rarely gives a number in
     each. (A small letter opening an item, "eine Poststelle und einen Paketautomaten", is no such evidence: a
     gaming clan's related headlines open with "dzs" and "gamescom".)"""
     texts = [str(t) for t in lines.column("text").take(run).to_pylist()]
@@ -431,7 +432,7 @@ def listed(lines: pa.Table, run: list[int]) -> bool:
     if len(items) < 2 or not all(_ITEM_LABEL.match(text) for text in items):
         return False
     figures = sum(bool(_DIGIT.search(text)) for text in items)
-    return figures == len(items) or (heading and 2 * figures > len(items))
+    return figures == len(items) or (heading and 2 * figures >= len(items))
 
 
 def _presents(lead: int, run: set[int], kept: list[int], lines: pa.Table, words: np.ndarray,
