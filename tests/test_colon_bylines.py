@@ -29,3 +29,11 @@ def test_a_name_with_an_initial_an_urdu_report_label_or_a_yoruba_by_goes() -> No
     kept = ["Láti ọwọ́ ìjọba ìpínlẹ̀ ni owó ìrànlọ́wọ́ náà ti wá lọ́dún yìí.",
             "رپورٹ: ملک میں گندم کی پیداوار اس سال کم رہنے کا خدشہ"]
     assert decide(Byline(), lines + kept) == ["boilerplate_byline"] * len(lines) + [None] * len(kept)
+
+
+def test_an_arabic_correspondent_or_a_pashto_writer_label_goes() -> None:
+    """Arabic's correspondent ("مراسل:", "مراسلة:", with the city after a dash) and Pashto's writer ("لیکوال:") before
+    a name (session 28, rules31). A headline that opens with the same label and goes on stays."""
+    lines = ["مراسلة: سعاد العلوي - فاس", "مراسل: خالد المنصوري", "لیکوال: ګل محمد زاهد"]
+    kept = ["مراسل: الحكومة تعلن خطة جديدة لدعم المزارعين في الجنوب هذا الموسم"]
+    assert decide(Byline(), lines + kept) == ["boilerplate_byline"] * len(lines) + [None] * len(kept)

@@ -183,3 +183,20 @@ def test_a_reader_s_handle_with_figures_and_a_uyghur_comments_heading_go() -> No
     phases = ["Phase 2: the harbour wall is raised by a metre.", "Phase 3: the cliff path is paved again."]
     page = [*ARTICLE, "Comments", *phases]
     assert decide(NamedComments(), page) == [None] * len(page)
+
+
+
+def test_a_reactions_heading_names_the_comments() -> None:
+    """"Réactions (1)", "Reaktionen (1)", "Reacciones (1)": readers' reactions are the comment section's heading in
+    French, German and Spanish, as "Commentaires" is, so one reader's row under it goes too (session 28, rules31).
+    Under a "Réactions" subheading with the article's prose below, the speakers it quotes stay."""
+    row = "Claudine64 : Ma mère y travaillait dans les années 60 !"
+    for heading in ("Réactions (1)", "Reaktionen (1)", "Reacciones (1)"):
+        page = ["Embankment to get new lamps and benches", *ARTICLE, heading, row, "Log in to leave a comment"]
+        reasons = classify(page)
+        assert reasons[page.index(row)] == "boilerplate_named_comment", (heading, reasons)
+        assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+    speakers = ["Ellen Ward: We listened to the people who walk here every evening.",
+                "Tom Reyes: It is about time, and I hope they keep them clean."]
+    page = [*ARTICLE[:2], "Réactions", *speakers, ARTICLE[2]]
+    assert decide(NamedComments(), page) == [None] * len(page)

@@ -45,3 +45,13 @@ def test_a_view_count_in_arabic_letters_pashto_or_the_feminine_and_a_date_with_i
               "2 December 2026 | 14 min read", "1 décembre 2026 · 1 204 vues"]
     others = ["Monday · Tuesday · Wednesday", "He read 3 books · 2 min", "قرئت الرسالة في الاجتماع مرة ثانية."]
     assert decide(Dateline(), counts + others) == ["boilerplate_dateline"] * len(counts) + [None] * len(others)
+
+
+def test_an_arabic_publish_label_and_reads_or_a_pashto_publish_date_and_views_go() -> None:
+    """Arabic's "published on:" and its reads ("نشر في: 3 نوفمبر 2026 | قراءات: 1,870"), Pashto's publication date and
+    its views with the Arabic yeh ("خپرېدو نېټه: ۲ لیندۍ ۱۴۰۵ | کتل شوي: ۶۱۲ ځله"), each alone too (session 28,
+    rules31). A sentence that reports readings stays."""
+    counts = ["نشر في: 3 نوفمبر 2026 | قراءات: 1,870", "خپرېدو نېټه: ۲ لیندۍ ۱۴۰۵ | کتل شوي: ۶۱۲ ځله",
+              "قراءات: 940", "کتل شوي: ۸۷ ځله"]
+    others = ["قراءات الطلاب في الامتحان الأخير كانت أفضل من العام الماضي."]
+    assert decide(Dateline(), counts + others) == ["boilerplate_dateline"] * len(counts) + [None] * len(others)

@@ -41,6 +41,7 @@ from builder.text.keys import line_key
 # Comments and readers' posts, in the languages of the corpus and the web's largest, found in the lines' keys (no
 # case or marks: one literal scan of the batch); the two below are RE2 patterns over the text of those few lines.
 COMMENT = literals(line_key(word) for word in """comment|kommentar|kommentier|comentari|commento|reacties|leserbrief|
+réaction|reaction|reaktion|reaccion|reações|
 komen|yorum|تعليق|مشاركات|نظرات|دیدگاه|تبصر|کمنٹ|ئىنكاس|коммент|コメント|评论|評論|댓글""".replace("\n", "").split("|"))
 # What the rules say happens to a comment, or what it may not hold.
 POLICY = (r"(?i)moderat|modér|review|approv|publish|publica|publié|publier|delete|remov|supprim|lösch|prüf|"

@@ -248,7 +248,7 @@ COMMA_BYLINE_LABELS = _keys(["Author", "Role", "مصنف", "عہدہ", "نویس
 COLON_BYLINE_LABELS = ["Author", "Authors", "Autor", "Autora", "Autores", "Autorin", "Autoren", "Autors", "Autori",
                        "Autore", "Auteur", "Auteurs", "Autrice", "Автор", "Авторы", "Yazar", "Penulis", "Reporter",
                        "Editor", "Redaktur", "Wartawan", "Periodista", "Redacción", "نویسنده", "خبرنگار", "گزارشگر",
-                       "الكاتب", "الكاتبة", "المحرر", "مصنف", "رپورٹر", "رپورٹ"]
+                       "الكاتب", "الكاتبة", "المحرر", "مراسل", "مراسلة", "مصنف", "رپورٹر", "رپورٹ", "لیکوال", "ليکوال"]
 
 # App promotions: a line naming an app and a download.
 APP_WORDS = _keys(["تطبيق", "app", "application", "اپلیکیشن", "ایپ"])

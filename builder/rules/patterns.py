@@ -451,10 +451,12 @@ def _published(text: str) -> bool:
 
 
 # The page's own record of the story: its publication date or its number, as a labelled field ("تاریخ انتشار:
-# ۱۳۹۷/۰۵/۱۲", "کد خبر: 13970512000123", "Published: 3 May 2018", "تاريخ النشر: 2018-05-03")
+# ۱۳۹۷/۰۵/۱۲", "کد خبر: 13970512000123", "Published: 3 May 2018", "تاريخ النشر: 2018-05-03", "نشر في: 5 ديسمبر
+# 2026", "خپرېدو نېټه: ۱۳ لیندۍ ۱۴۰۵")
 _PAGE_FIELD = re.compile(
     r"^\W*(?:کد خبر|شناسه خبر|رقم الخبر|News ID|Article ID|تاریخ انتشار|زمان انتشار|تاريخ النشر|تاريخ الإضافة|"
-    r"Date de publication|Publication date|Published|Posted|Date|Datum|Fecha)\s*[:：]\s*(?=.*[\d۰-۹])"
+    r"Date de publication|Publication date|Published|Posted|Date|Datum|Fecha|نشر في|نشر بتاريخ|خپرېدو نېټه|"
+    r"د خپرېدو نېټه|تاریخ اشاعت)\s*[:：]\s*(?=.*[\d۰-۹])"
     r"[\w\s,./:۰-۹-]{1,40}$", re.IGNORECASE)
 
 
@@ -508,16 +510,17 @@ _READING = re.compile(
 # ويو", "540 بار پڑھا گیا", "312 kez okundu").
 _COUNT = r"[\d۰-۹٠-٩][\d۰-۹٠-٩,.٬ ]*"
 _VIEWS_HINT = (r"(?i)view|read|hits|vues|lu |lectur|aufruf|gelesen|visita|visualiza|lettur|مشاهد|زيار|قراء|قرئ|شوهد|"
-               r"بازد[یي]د|خوانده|مشاہد|ویوز|پڑھا|دیکھا|لوستل|کتل شوی|پڙهيو|dibaca|dilihat|okun|görüntülen|imesomwa")
+               r"بازد[یي]د|خوانده|مشاہد|ویوز|پڑھا|دیکھا|لوستل|کتل شو[یي]|پڙهيو|dibaca|dilihat|okun|görüntülen|imesomwa")
 _VIEWED = re.compile(
     r"^\W*(?:(?:views|page views|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
-    r"letture|عدد المشاهدات|عدد الزيارات|عدد القراءات|المشاهدات|الزيارات|مشاهدات|بازد[یي]د|تعداد بازد[یي]د|مشاہدات|"
+    r"letture|عدد المشاهدات|عدد الزيارات|عدد القراءات|القراءات|قراءات|المشاهدات|الزيارات|مشاهدات|بازد[یي]د|"
+    r"تعداد بازد[یي]د|مشاہدات|"
     r"ویوز|dilihat|dibaca|görüntülenme)\s*[:：]\s*" + _COUNT
     + r"|" + _COUNT + r"\s*(?:views?|reads|hits|vues|lectures|aufrufe|visitas|lecturas|visualizações|visualizzazioni|"
     r"letture|مشاهدة|مشاهدات|زيارة|قراءة|بازد[یي]د|مشاہدات|ویوز|görüntülenme|(?:kez|defa) okundu|kali dibaca|"
     r"kali dilihat|(?:بار|مرتبہ|مرتبه) (?:پڑھا گیا|دیکھا گیا|خوانده شده|بازدید شده)|ځله لوستل شوی|ڀيرا پڙهيو ويو)"
     r"|(?:read|viewed|lu|gelesen|visto|leído|lido|letto|dibaca|dilihat|imesomwa mara|قرئ|قرئت|شوهد|"
-    r"کتل شوی\s*[:：]?)\s+" + _COUNT + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات|ځله)?)\W*$",
+    r"کتل شو[یي]\s*[:：]?)\s+" + _COUNT + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات|ځله)?)\W*$",
     re.IGNORECASE)
 VIEWS_WORDS = 6
 _PARTS = re.compile(r"\s+[·•|]\s+")
