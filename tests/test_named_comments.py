@@ -200,3 +200,19 @@ def test_a_reactions_heading_names_the_comments() -> None:
                 "Tom Reyes: It is about time, and I hope they keep them clean."]
     page = [*ARTICLE[:2], "Réactions", *speakers, ARTICLE[2]]
     assert decide(NamedComments(), page) == [None] * len(page)
+
+
+def test_the_section_s_note_between_the_heading_and_the_rows_goes_with_them() -> None:
+    """"Comments" / "Please keep to the rules of debate: any abusive comment will be removed." / the rows: the
+    section's note, a sentence that names comments right under the comments heading, is passed over and goes with
+    the rows (session 28, rules31, ar-oujdapress's kind). A sentence of the article between a heading and the rows
+    keeps the rows from it."""
+    note = "Please keep to the rules of debate: any abusive comment will be removed."
+    rows = ["Jenny R.: About time, the path is pitch dark after five.", "Tom: Will the benches have backs?"]
+    page = ["Embankment to get new lamps and benches", *ARTICLE, "Comments", note, *rows]
+    reasons = classify(page)
+    assert [reasons[page.index(line)] for line in (note, *rows)] == ["boilerplate_named_comment"] * 3, reasons
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+    said = "The mayor said the railings would be painted green, as they were when the embankment was built."
+    page = [*ARTICLE, "Comments", said, *rows]
+    assert decide(NamedComments(), page)[:len(ARTICLE) + 2] == [None] * (len(ARTICLE) + 2)

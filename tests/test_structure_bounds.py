@@ -159,3 +159,20 @@ def test_dropping_a_box_s_headline_keeps_an_arabic_deck_that_names_the_body_s_wo
     for earlier in ((), (boxed,)):
         taken = classify(page, earlier=earlier)
         assert [taken[page.index(line)] for line in (title, deck, *body)] == [None] * 7, (earlier, taken)
+
+
+def test_the_article_s_closing_list_under_a_heading_with_no_colon_survives_the_footer() -> None:
+    """"Advice for the coaches' pupils" over three short unmarked items at the article's foot, with only chrome under
+    them (a caption an earlier rule took, the comments): the heading names the article's subject ("coaches"), the
+    items are a closed list of short lines with no sentence end, and the body runs on through them (session 28,
+    rules31). A footer's heading that names nothing of the article ("Popular right now") over short links still goes,
+    as does a list that runs on into a kept line."""
+    advice = ["Advice for the coaches' pupils", "Bring your own towel and water", "Arrive before the morning prayer",
+              "Call the head coach on 0300 555 0199"]
+    caption = "The pit's new roof seen from the roof of the mosque"
+    page = [TITLE, *ARTICLE, *advice, caption, "What readers said", *COMMENTS]
+    decided = classify(page, (caption, "What readers said", *COMMENTS))
+    assert decided[1:len(ARTICLE) + len(advice) + 1] == [None] * (len(ARTICLE) + len(advice)), decided
+    footer = ["Popular right now", "Weather and tides", "Prayer times", "Radio schedule"]
+    decided = classify([TITLE, *ARTICLE, *footer, caption], (caption,))
+    assert decided[1 + len(ARTICLE):1 + len(ARTICLE) + len(footer)] == ["boilerplate_footer"] * len(footer), decided

@@ -358,6 +358,7 @@ HEADLINE_WORDS = 20  # a "most read" box's headline runs to this many words; a p
 ROW_NAME_WORDS = 3  # a commenter's name before the colon: "أم فراس", "Сергей К.", "tver_lena"
 ROW_NAME_CHARS = 30
 ROW_MIN_WORDS = 2  # after the colon, a sentence: "سلام۔" alone is a greeting's row, not a comment
+NOTE_WORDS = 30  # the section's note between its heading and the rows: a sentence or two
 NOTE_WORD_CHARS = 4  # a heading's word the section's note repeats ("Ra'ayoyin masu karatu ba sa wakiltar …")
 # A heading or a form's prompt that names readers or their views, in the languages of the web's largest and the
 # corpus's: readers ("القرّاء", "قارئین", "لوستونکو", "پڙهندڙن", "Leser", "lecteurs", "pembaca"), their opinions
@@ -451,6 +452,9 @@ class NamedComments(LineRule):
         shaped = short & ~matching(lines, r"[:：]\s*$", among=short)  # a lead-in opens the article's own list
         named_prompt = matching(lines, COMMENT, "key", among=short & kept & (words <= PROMPT_WORDS))
         views = heading | matching(lines, VIEWS, "key", among=short)
+        # the section's note between its heading and the rows: a sentence that names comments ("المرجو الالتزام
+        # بأخلاقيات الحوار، وكل تعليق مسيء سيحذف.", "Please keep your comments civil.")
+        notice = matching(lines, COMMENT, "key", among=pages & kept & ends & (words <= NOTE_WORDS))
         article = prose_lines(lines, kept)
         # under the rows, the article going on is a sentence, or a line long enough to be prose without one: a most
         # read box's headlines are neither; a sentence that names the comments is the section's own note ("ادارہ کا
@@ -474,12 +478,19 @@ class NamedComments(LineRule):
                 p = q
                 prompt = nonblank[q] if q < len(nonblank) and short[nonblank[q]] and kept[nonblank[q]] \
                     and words[nonblank[q]] <= PROMPT_WORDS else None
-                # a comments heading, lines earlier rules dropped between it and the rows passed over
-                h = next((nonblank[k] for k in range(first - 1, -1, -1)
-                          if heading[nonblank[k]] or kept[nonblank[k]]), None)
+                # a comments heading, lines earlier rules dropped between it and the rows passed over, and the
+                # section's note under it (`notice`) when the heading names comments
+                k = first - 1
+                while k >= 0 and not heading[nonblank[k]] and (notice[nonblank[k]] or not kept[nonblank[k]]):
+                    k -= 1
+                notes = [nonblank[j] for j in range(k + 1, first) if notice[nonblank[j]]]
+                if not (k >= 0 and heading[nonblank[k]]):
+                    notes, k = [], next((j for j in range(first - 1, -1, -1)
+                                         if heading[nonblank[j]] or kept[nonblank[j]]), -1)
+                h = nonblank[k] if k >= 0 else None
                 named = h is not None and bool(heading[h])
                 if not named:
-                    h = nonblank[first - 1] if first > 0 and shaped[nonblank[first - 1]] else None
+                    notes, h = [], nonblank[first - 1] if first > 0 and shaped[nonblank[first - 1]] else None
                 if h is None or article[start:h].sum() < MIN_BODY:
                     continue  # no heading, or not below the article
                 if not (ends[rows].all() or views[h] or (prompt is not None and views[prompt])):
@@ -499,7 +510,7 @@ class NamedComments(LineRule):
                     prose_above = [words_of(page[i]) for i in np.flatnonzero(article[start:rows[0]]).tolist()]
                     if not _readers([_row_name(page[r - start]) or "" for r in rows], prose_above, least):
                         continue
-                taken = [*rows, *([prompt] if prompt is not None else [])]
+                taken = [*notes, *rows, *([prompt] if prompt is not None else [])]
                 after = q + (prompt is not None)  # the section's note right under them: "Komen anda akan dipaparkan …"
                 while after < len(nonblank) and kept[nonblank[after]] and ends[nonblank[after]] \
                         and note & set(words_of(page[nonblank[after] - start])):

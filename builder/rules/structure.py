@@ -587,6 +587,8 @@ def extend_body(words: np.ndarray, clause: np.ndarray, kept: np.ndarray, last: i
 
 _DIGIT = re.compile(r"\d")
 NAMING_CHARS = 5  # a word this long that a lead-in shares with the prose names the article's subject
+HEADED_ITEMS = 3  # items under a heading with no colon that make the article's closing list
+HEADING_WORDS = 5  # ...and that heading: "نصائح السلطات للسكان", "What to do in a flood"
 PRESENTED_MAX = 8  # the items of a list a lead-in presents at the foot: a handful, as a fact box's
 
 
@@ -623,18 +625,24 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
     figure or share a word of VOUCH_WORD_CHARS letters or more with the prose. What the article lists at its
     foot ("Le champignon de Paris du Saumurois en chiffres :" over "12 exploitations en activité") need not be
     named values. The lead-in is a list's label, not prose: a paragraph ending with a colon points somewhere
-    else as often ("… follow us here:" over links)."""
+    else as often ("… follow us here:" over links). A short heading with no colon that names the subject ("نصائح
+    السلطات للسكان") opens the article's closing list too, and runs on with it, when HEADED_ITEMS or more short
+    items (ITEM_WORDS at most, no sentence end) follow it up to a dropped line or the page's end: advice need not
+    repeat the prose's words, and a footer's heading ("Popular right now") names nothing of the article."""
     length, words = array(lines, "length"), array(lines, "words")
-    lead = matching(lines, LEAD_IN, among=kept & ~is_prose & (length > 0) & array(lines, "ends_clause")
-                    & ~array(lines, "ends_sentence"))
+    clause, sentence = array(lines, "ends_clause"), array(lines, "ends_sentence")
+    lead = matching(lines, LEAD_IN, among=kept & ~is_prose & (length > 0) & clause & ~sentence)
+    # ...or a short heading with no mark at its end over the list the page's foot closes with ("نصائح السلطات
+    # للسكان" over three pieces of advice, then a caption or the comments): the list runs to a dropped line or the end
+    heading = kept & ~is_prose & ~clause & ~sentence & (words >= 2) & (words <= HEADING_WORDS)
     found = np.zeros(len(lines), dtype=bool)
-    if not lead.any():
+    if not (lead | heading).any():
         return found
     texts = lines.column("text")
     bounds = document_slices(lines)
     starts = np.array([start for start, _ in bounds])
     page_prose: dict[int, list[str]] = {}  # each page's prose, read once however many lead-ins it has
-    for i in np.flatnonzero(lead).tolist():
+    for i in np.flatnonzero(lead | heading).tolist():
         start, end = bounds[int(np.searchsorted(starts, i, side="right")) - 1]  # the lead-in's page, not the batch
         if start not in page_prose:
             page_prose[start] = [str(texts[r].as_py()) for r in (start + is_prose[start:end].nonzero()[0]).tolist()]
@@ -642,11 +650,18 @@ def presented_list(lines: pa.Table, kept: np.ndarray, is_prose: np.ndarray) -> n
         if not names_subject(str(texts[i].as_py()), prose_texts):
             continue
         items: list[int] = []
+        closed = True  # the list runs to a dropped line or the page's end
         for j in (i + 1 + np.flatnonzero(length[i + 1:end] > 0)).tolist():
             if not kept[j] or is_prose[j] or lead[j] or words[j] < 2 or len(items) == PRESENTED_MAX:
+                closed = not kept[j]
                 break  # a dropped line or a menu's word ends the list; a sentence says the lead-in was a subheading
             items.append(j)
-        if tell_article([str(texts[j].as_py()) for j in items], prose_texts):
+        if not lead[i]:
+            # under a heading with no colon, naming the subject (above): a closed list of short unpunctuated items
+            if closed and len(items) >= HEADED_ITEMS and not sentence[items].any() \
+                    and (words[items] <= ITEM_WORDS).all():
+                found[[i, *items]] = True  # the heading runs on as its items do
+        elif tell_article([str(texts[j].as_py()) for j in items], prose_texts):
             found[items] = True
     return found
 
