@@ -117,3 +117,14 @@ def test_a_caption_credited_to_a_stock_or_arabic_agency_or_to_the_outlet_and_its
 def test_an_agency_s_bracket_alone_on_its_line_is_the_story_s_credit_not_a_caption() -> None:
     """"(واس)" alone on a line credits the story (Credit); only after a caption's words is it the picture's."""
     assert decide(Caption(), ["(واس)", "(رويترز)"]) == [None, None]
+
+
+def test_a_help_page_s_screenshot_caption_goes() -> None:
+    """A help page captions its screenshots with "Screenshot:" and what the screen shows, in several languages
+    (session 28, rules31); a step that tells the reader to take a screenshot stays."""
+    captions = ["Screenshot: the settings screen with the sync switch turned on.",
+                "Capture d'écran : l'écran des réglages avec la synchronisation activée.",
+                "Bildschirmfoto: die Einstellungen mit eingeschaltetem Abgleich.",
+                "لقطة شاشة: صفحة الإعدادات بعد تفعيل المزامنة."]
+    kept = ["Take a screenshot of the error and send it to us with your order number."]
+    assert decide(Caption(), captions + kept) == ["boilerplate_caption"] * len(captions) + [None] * len(kept)

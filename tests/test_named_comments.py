@@ -216,3 +216,18 @@ def test_the_section_s_note_between_the_heading_and_the_rows_goes_with_them() ->
     said = "The mayor said the railings would be painted green, as they were when the embankment was built."
     page = [*ARTICLE, "Comments", said, *rows]
     assert decide(NamedComments(), page)[:len(ARTICLE) + 2] == [None] * (len(ARTICLE) + 2)
+
+
+def test_a_reader_s_name_and_when_they_wrote_before_the_colon_go() -> None:
+    """"ValleyMum · 2h ago: Who pays …": the reader's name and the time they wrote, split by a middle dot, before the
+    colon (a feed's short units, "3h ago", are a relative time as "3 hours ago" is) (session 28, rules31). A shop's
+    badge after the dot stays the badge it was; an article's "Phase 2 · 2027: …" gives no reader's name."""
+    rows = ["ValleyMum · 2h ago: Who pays for the lifeguards after year two?",
+            "Tom_B · 3 hours ago: About time, my dad swam there in the nineties."]
+    page = ["Embankment to get new lamps and benches", *ARTICLE, "Comments (2)", *rows, "Most read"]
+    reasons = classify(page)
+    assert [reasons[page.index(row)] for row in rows] == ["boilerplate_named_comment"] * len(rows), reasons
+    assert [reasons[page.index(line)] for line in ARTICLE] == [None] * len(ARTICLE)
+    from builder.rules.comments import _row_name
+    assert _row_name("ValleyMum · 2h ago: Who pays for the lifeguards after year two?") == "ValleyMum"
+    assert _row_name("Phase 2 · 2027: the harbour wall is raised by a metre.") is None

@@ -375,11 +375,21 @@ reseña""".replace("\n", "").split("|"))
 _NAMED_ROW = re.compile(r"^(?P<name>[^\d:：]*[^\W\d][^\d:：]*?|[^\W\d][\w.]*\d)\s*[:：]\s+(?P<text>\S.*)$")
 # ...read only where RE2 finds the colon after a short figureless start, or a handle (the pattern above backtracks
 # over a long one; RE2's \w is ASCII's, so letters and figures of any script are spelled out)
-_NAMED_ROW_HINT = rf"^\s*(?:[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}|\pL[\pL\pN_.]{{0,{ROW_NAME_CHARS}}}\pN)\s*[:：]\s"
+_NAMED_ROW_HINT = (rf"^\s*(?:[^\d:：]{{1,{ROW_NAME_CHARS + 10}}}|\pL[\pL\pN_.]{{0,{ROW_NAME_CHARS}}}\pN"
+                   rf"|[^:：·•]{{1,{ROW_NAME_CHARS}}}\s[·•]\s[^:：·•]{{1,30}})\s*[:：]\s")
+
+
+# ...or the name and when the reader wrote, split by a middle dot, before the colon ("ValleyMum · 2h ago: …")
+_NAME_WHEN = re.compile(r"^(?P<name>[^:：·•]{1,%d}?)\s+[·•]\s+(?P<when>[^:：·•]{1,30}?)\s*(?P<rest>[:：]\s+\S.*)$"
+                        % ROW_NAME_CHARS)
 
 
 def _row_name(text: str) -> str | None:
-    """The reader's name, when a line is a reader's comment written after the name and a colon (`_NAMED_ROW`)."""
+    """The reader's name, when a line is a reader's comment written after the name and a colon (`_NAMED_ROW`), the
+    time it was written between them maybe (`_NAME_WHEN`: "ValleyMum · 2h ago: Who pays …")."""
+    when = _NAME_WHEN.match(text.strip())
+    if when is not None and dated(when["when"]):
+        text = when["name"] + when["rest"]
     found = _NAMED_ROW.match(text.strip())
     if found is None or len(found["name"]) > ROW_NAME_CHARS or len(found["text"].split()) < ROW_MIN_WORDS:
         return None

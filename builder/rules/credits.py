@@ -41,8 +41,10 @@ _MARKS = (r"Image caption|Image copyright|Photo caption|Picture caption|Caption\
           r"Crédits? photos?\b|"
           r"Légende\s*:|Bildunterschrift|Pie de foto|تصویر کے کاپی رائٹ|تصویر کا کیپشن|حقوق الصورة|مصدر الصورة|"
           r"(?:ال)?تعليق على الصورة|"
-          # a picture word and a colon ("Photo: …", "عکس: …", "فوٹو: فائل"), an archive or aerial picture named first
-          rf"(?:{_PICTURE}|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو)\s*[:：]|"
+          # a picture word and a colon ("Photo: …", "عکس: …", "فوٹو: فائل", a help page's "Screenshot: …"), an
+          # archive or aerial picture named first
+          rf"(?:{_PICTURE}|Immagine|صورة|الصورة|عكس|عکس|تصویر|فوٹو|Screenshot|Screen shot|Capture d'écran|"
+          r"Bildschirmfoto|Captura de pantalla|لقطة شاشة|لقطة الشاشة|اسکرین‌شات|اسکرین شات|اسکرین شاٹ)\s*[:：]|"
           r"صورة (?:أرشيفية|جوية)|عکس (?:آرشیوی|هوایی)|"
           # where each of several pictures is, then a colon or comma ("Clockwise from top: …", "De gauche à droite, …")
           r"(?:Clockwise )?from (?:top|left|right)(?: left| right)?\s*[:,]|(?:from )?left to right\s*[:,]|"

@@ -461,12 +461,13 @@ _PAGE_FIELD = re.compile(
 
 
 # A post's or comment's time, told relative to now, alone on its line ("منذ 3 أسابيع", "2 hours ago", "il y a
-# un jour", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "saa 3 zilizopita", "2 jam yang lalu",
+# un jour", "3h ago", "vor 3 Tagen", "hace 2 días", "۳ روز پیش", "2 گھنٹے پہلے", "saa 3 zilizopita", "2 jam yang lalu",
 # "3 giorni fa", "há 2 horas", "Yesterday at 14:05")
 _AGO = (
     r"(?:(?:منذ|قبل)\s+(?:\d+\s+)?(?:ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|أيام|"
     r"ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|أشهر|اشهر|شهور|سنة|سنتين|سنوات|عام|عامين|أعوام)|"
     r"(?:\d+|an?|one)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago|"
+    r"\d+\s?(?:s|m|h|d|w|mo|y|yr|hr|min)\s+ago|"  # a feed's short units: "3h ago", "5m ago", "2d ago"
     r"il y a\s+(?:\d+|une?)\s+(?:seconde|minute|heure|jour|semaine|mois|an)s?|"
     r"vor\s+(?:\d+|einer?|einem)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)|"
     r"hace\s+(?:\d+|una?)\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)|"
