@@ -160,3 +160,12 @@ def test_a_call_to_the_site_s_own_newsletter_or_channel_goes_and_a_quoted_order_
                "Le maire a répondu : inscrivez-vous sur le site de la préfecture, comme tout le monde.",
                "Seit Oktober können Leser den Newsletter der Gemeinde auf der Website bestellen."]
     assert decide(CallToAction(), calls + reports) == ["boilerplate_call"] * len(calls) + [None] * len(reports)
+
+
+def test_a_portuguese_call_to_follow_the_site_on_a_channel_goes() -> None:
+    """Portuguese "Siga …", "Assine …", "Inscreva-se …" open a call as "Sigue a" does in Spanish, with the channel on
+    the line (session 28, rules31). A sentence that opens with "Siga" and names no channel stays."""
+    calls = ["Siga o Jornal da Serra no WhatsApp e receba as notícias da região",
+             "Inscreva-se na nossa newsletter e receba o resumo da semana"]
+    kept = ["Siga pela estrada nacional até à rotunda e vire à esquerda junto à escola primária."]
+    assert decide(CallToAction(), calls + kept) == ["boilerplate_call"] * len(calls) + [None] * len(kept)

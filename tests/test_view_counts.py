@@ -55,3 +55,13 @@ def test_an_arabic_publish_label_and_reads_or_a_pashto_publish_date_and_views_go
               "قراءات: 940", "کتل شوي: ۸۷ ځله"]
     others = ["قراءات الطلاب في الامتحان الأخير كانت أفضل من العام الماضي."]
     assert decide(Dateline(), counts + others) == ["boilerplate_dateline"] * len(counts) + [None] * len(others)
+
+
+def test_a_single_category_label_over_its_value_goes_as_the_tags_do() -> None:
+    """"التصنيف: …", "Category: …", "Kategorie: …": a page's one category after its label, as the plural label's list
+    goes (session 28, rules31); a sentence that opens with the word stays (and one word alone, as under "Tags:")."""
+    from builder.rules.patterns import Phrase
+
+    labels = ["التصنيف: الربا والصرف", "Category: Local news", "Kategorie: Gebrauchte Werkzeuge"]
+    kept = ["Category: the committee put the bridge in the highest risk band after the inspection last spring."]
+    assert decide(Phrase(), labels + kept) == ["boilerplate_phrase"] * len(labels) + [None] * len(kept)

@@ -116,7 +116,8 @@ Sull'autore|Sull'autrice|Tentang penulis|Yazar hakkında|Об авторе|عن 
 LIST_LABELS = _keys("""Tags|Tag|Tagged|Tagged with|Topics in this article|Filed under|Posted in|Categories|Etiquetas|
 Archivado en|Archivado|Publicado en|Categorías|Temas relacionados|Mots-clés|Mots clés|Classé dans|Publié dans|
 Catégories|Schlagwörter|Schlagworte|Stichwörter|Kategorien|Themen dieses Artikels|الوسوم|وسوم|الكلمات المفتاحية|
-كلمات مفتاحية|التصنيفات|برچسب‌ها|برچسب ها|کلمات کلیدی|ٹیگز|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|
+كلمات مفتاحية|التصنيفات|التصنيف|Category|Catégorie|Kategorie|Categoría|Categoria|Kategori|دسته‌بندی|
+دسته بندی|زمرہ|برچسب‌ها|برچسب ها|کلمات کلیدی|ٹیگز|Contents|Table of contents|Sommaire|Inhaltsverzeichnis|
 Índice|Índice de contenidos|المحتويات|محتويات|فهرست مطالب|فہرست|Jump to|Skip to|On this page|In this article|
 In this guide|Sur cette page|Dans cet article|Aller à|En esta página|En este artículo|Ir a|Auf dieser Seite|
 In diesem Artikel|Springe zu|Direkt zu|في هذا المقال|في هذه الصفحة|انتقل إلى|الانتقال إلى|در این مقاله|

@@ -71,7 +71,7 @@ sigue a|únete|ikuti|klik|write to us|email us|scrivi|scriveteci|escríbenos|éc
 schreiben sie uns|pin it|pin this|épinglez|épinglez-le|épinglez-la|épinglez-les|pinnen sie|tag us|tag|listen on|
 listen to|écoutez|escucha|escúchanos|hören sie|ascolta|استمع|استمعوا|jiunge|ku biyo mu|sertai|segui|seguici|
 seguite|تابع|تابعي|اشتركي في|gabung|gabung ke|shiga|piesakies|piesakieties|sekojiet|seko mums|abonē|
-abonējiet""".replace("\n", "").split("|"))
+abonējiet|siga|sigam|siga-nos|inscreva-se|assine|clique""".replace("\n", "").split("|"))
 # ...and those that close one: in languages that put the verb last (Hindi, Urdu, Persian), and "click here" after
 # what it is for in any ("للاطلاع على نص النظام اضغط هنا", "To read the full report, click here").
 CLOSING_IMPERATIVES = frozenset(tuple(line_key(w) for w in v.split()) for v in """फॉलो करें|जुड़ें|सब्सक्राइब करें|
