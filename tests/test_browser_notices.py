@@ -47,3 +47,17 @@ def test_a_help_centre_box_opening_with_its_question_goes_and_the_article_s_sent
     sentences = ["Many residents still need help with their heating bills.",
                  "Still need help with your bill, the council asked residents on Monday."]
     assert decide(WebNotice(), boxes + sentences) == ["boilerplate_notice"] * len(boxes) + [None] * len(sentences)
+
+
+def test_an_affiliate_disclosure_in_persian_urdu_arabic_french_spanish_or_german_goes() -> None:
+    """A post's disclosure that it holds affiliate links, named in the reader's language ("لینک همکاری در فروش",
+    "ایفیلیئٹ لنک", "روابط تسويقية", "liens d'affiliation", "enlaces de afiliados", "Affiliate-Links") (session 28,
+    rules31), as "affiliate link" is in English."""
+    from builder.rules.web import WebNotice
+
+    notices = ["این مطلب شامل لینک همکاری در فروش است و اگر خرید کنید، سهم کوچکی به ما می‌رسد.",
+               "اس پوسٹ میں ایفیلیئٹ لنک شامل ہیں، ان سے خریداری پر ہمیں کمیشن ملتا ہے۔",
+               "تحتوي هذه المقالة على روابط تسويقية قد نحصل من خلالها على عمولة.",
+               "Cet article contient des liens d'affiliation.", "Este artículo contiene enlaces de afiliados.",
+               "Dieser Beitrag enthält Affiliate-Links."]
+    assert decide(WebNotice(), notices) == ["boilerplate_notice"] * len(notices)

@@ -152,7 +152,10 @@ votre navigateur n'est plus à jour|mettez à jour votre navigateur|ihr browser 
 il tuo browser non è aggiornato|aggiorna il tuo browser|يرجى تحديث المتصفح|
 لمتابعة القراءة|رفتن به محتوای اصلی|پرش به محتوا|مرکزی مواد پر جائیں|مواد پر جائیں|مواد کی طرف جائیں|
 this story has been updated|
-this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|
+this article has been updated|cet article a été mis à jour|affiliate link|earn a commission|lien affilié|
+lien d'affiliation|liens d'affiliation|enlace de afiliado|enlaces de afiliados|affiliate-link|partnerlink|
+رابط تسويقي|روابط تسويقية|
+لینک همکاری در فروش|لینک افیلیت|ایفیلیئٹ لنک|افیلیئٹ لنک|
 earn a small commission|liens affiliés|do not necessarily reflect|are those of the author|n'engagent que leur|
 لا تعبر عن رأي|لا تعبر بالضرورة عن|لا يعبر بالضرورة عن|sponsored content|contenu sponsorisé|المقال منشور بالتعاون مع|
 محتوى برعاية|logged in to post a comment|must be logged in to comment|powered by wordpress|
