@@ -129,3 +129,23 @@ def test_a_record_s_title_or_declared_field_with_an_address_makes_the_entry_corr
         planted = clean.set_column(clean.schema.get_field_index(name), name, pa.array(["write to ali@example.com"]))
         with pytest.raises(cache_format.CorruptEntry, match=name):
             cache_format._check_sanitised([planted])
+
+
+def test_an_entry_s_snippet_with_an_address_makes_the_entry_corrupt() -> None:
+    """A document's snippet (published for a document the driver rejects) is sanitised where made too, so an entry
+    whose snippet sanitising would change was not written by this tool (attack28: it was read unchecked). An honest
+    entry decodes, unchecked or known."""
+    import dataclasses
+
+    from tests.test_cache_safety import PLANTED, _rows, _schema
+
+    rows = _rows()
+    honest = cache_format.encode_rows(rows)
+    assert cache_format.decode_rows(honest, _schema()).entries == rows.entries
+    index = next(i for i, entry in enumerate(rows.entries) if entry.snippet is not None)
+    rows.entries[index] = dataclasses.replace(rows.entries[index], snippet=PLANTED)
+    rows.cache_entry = None
+    planted = cache_format.encode_rows(rows)
+    with pytest.raises(cache_format.CorruptEntry, match="snippet"):
+        cache_format.decode_rows(planted, _schema())
+    cache_format.decode_rows(planted, _schema(), known=True)  # known sound: not checked again
