@@ -20,6 +20,7 @@ a build may not depend on how its work is spread.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -163,17 +164,20 @@ def values(table: pa.Table, column: str) -> list[Any]:
     """One column of a batch as Python values, for a step that works row by row (a list of its own: the caller may
     change it)."""
     found = table.column(column)
-    if _converted is None:
+    converted = getattr(_memo, "converted", None)
+    if converted is None:
         return cast(list[Any], found.to_pylist())
     key = column_key(found)
-    if key not in _converted:
-        _converted[key] = (found, found.to_pylist())
-    return list(_converted[key][1])
+    if key not in converted:
+        converted[key] = (found, found.to_pylist())
+    return list(converted[key][1])
 
 
-# column_key -> (the column, held so that no other has its buffers' addresses while it lives; its Python values);
-# None outside remembered_values()
-_converted: dict[tuple[Any, ...], tuple[pa.ChunkedArray[Any], list[Any]]] | None = None
+# .converted: column_key -> (the column, held so that no other has its buffers' addresses while it lives; its Python
+# values); None outside remembered_values(). One a thread: two builds in threads of one process (the API) each enter
+# and leave their own (one global memo, the second to leave put back the first's, which then held every column
+# converted after it for good: attack28)
+_memo = threading.local()
 
 
 @contextmanager
@@ -182,13 +186,12 @@ def remembered_values() -> Iterator[None]:
     work, builder.run.work._run_plan, and its line rules, masks.shared: the lines table's `text` is read by its
     features, the rules and the paragraphs, its `key` by three or four rules and the paragraphs' keys). Forgotten on
     leaving: what is remembered holds the columns."""
-    global _converted
-    outer = _converted
-    _converted = {} if outer is None else outer  # inside another: one memo for both, kept until the outer ends
+    outer = getattr(_memo, "converted", None)
+    _memo.converted = {} if outer is None else outer  # inside another: one memo for both, kept until the outer ends
     try:
         yield
     finally:
-        _converted = outer
+        _memo.converted = outer
 
 
 def column_key(column: pa.ChunkedArray[Any]) -> tuple[Any, ...]:

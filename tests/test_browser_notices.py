@@ -38,6 +38,19 @@ def test_a_search_box_s_placeholder_goes_and_a_sentence_that_trails_off_stays() 
     assert decide(WebNotice(), placeholders + others) == ["boilerplate_notice"] * len(placeholders) + [None] * 3
 
 
+def test_a_placeholder_shaped_line_between_two_paragraphs_is_the_story_s() -> None:
+    """attack28: "Search for the missing continues..." between a quake report's paragraphs went as a search box's
+    placeholder; between two paragraphs of its document it is the story's. Over the story, under a short line, the
+    placeholder still goes."""
+    above = ("Rescue teams worked through the night on Sunday after a strong earthquake struck the region, bringing "
+             "down dozens of buildings in the old town and cutting power to thousands of homes.")
+    below = ("Officials said at least forty people had been pulled alive from the rubble, and that the search would "
+             "go on for as long as there was hope of finding anyone else under the collapsed buildings.")
+    assert decide(WebNotice(), [above, "Search for the missing continues...", below]) == [None, None, None]
+    assert decide(WebNotice(), ["Home | News | Sport", "Search the site…", below]) == [None, "boilerplate_notice",
+                                                                                      None]
+
+
 def test_a_help_centre_box_opening_with_its_question_goes_and_the_article_s_sentence_stays() -> None:
     """The question that opens a help centre's box, asked of the reader with its question mark ("Still need help?
     Chat with us …", "Did this article answer your question?", "هل أفادك هذا المقال؟"); an article's sentence says who

@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from builder.config import BuildConfig
@@ -115,3 +116,36 @@ def test_a_record_names_exactly_the_entries_added_for_its_folder(tmp_path: Path)
     assert not CheckedEntries(tmp_path / "b" / ".cache", key).known(b"\x01" * 32)
     again.save()  # nothing added by this build: the entry it did not use is forgotten
     assert not CheckedEntries(tmp_path / "a" / ".cache", key).known(b"\x01" * 32)
+
+
+def test_a_record_s_title_or_declared_field_with_an_address_makes_the_entry_corrupt() -> None:
+    """Defence in depth behind the cache's signature (attack28): a record's free-text columns other than its text (a
+    title, a declared field) are sanitised where made, so one that sanitising would change was not written by this
+    tool; its identifiers (pseudonymised) and hashes are not free text."""
+    clean = pa.table({"text": ["A paragraph."], "doc_id": ["<email:0123456789ab> 4111 1111 1111 1111"],
+                      "title": ["A title"], "section": ["news"]})
+    cache_format._check_sanitised([clean])
+    for name in ("title", "section"):
+        planted = clean.set_column(clean.schema.get_field_index(name), name, pa.array(["write to ali@example.com"]))
+        with pytest.raises(cache_format.CorruptEntry, match=name):
+            cache_format._check_sanitised([planted])
+
+
+def test_an_entry_s_snippet_with_an_address_makes_the_entry_corrupt() -> None:
+    """A document's snippet (published for a document the driver rejects) is sanitised where made too, so an entry
+    whose snippet sanitising would change was not written by this tool (attack28: it was read unchecked). An honest
+    entry decodes, unchecked or known."""
+    import dataclasses
+
+    from tests.test_cache_safety import PLANTED, _rows, _schema
+
+    rows = _rows()
+    honest = cache_format.encode_rows(rows)
+    assert cache_format.decode_rows(honest, _schema()).entries == rows.entries
+    index = next(i for i, entry in enumerate(rows.entries) if entry.snippet is not None)
+    rows.entries[index] = dataclasses.replace(rows.entries[index], snippet=PLANTED)
+    rows.cache_entry = None
+    planted = cache_format.encode_rows(rows)
+    with pytest.raises(cache_format.CorruptEntry, match="snippet"):
+        cache_format.decode_rows(planted, _schema())
+    cache_format.decode_rows(planted, _schema(), known=True)  # known sound: not checked again

@@ -965,3 +965,54 @@ def test_a_record_id_from_the_id_as_published_is_record_id(doc_id: str, index: i
     the ids must be record_id's, an invisible character in the id or not, and without the published form too."""
     assert published_record_id(doc_id, identifier(doc_id), index) == record_id(doc_id, index)
     assert published_record_id(doc_id, None, index) == record_id(doc_id, index)
+
+
+def test_two_threads_in_shared_leave_nothing_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """masks.shared() and steps.remembered_values() are one a thread: two builds in threads of one process (the API),
+    one entering while the other is inside and leaving first, leave no memo behind (attack28: one global memo, the
+    second to leave put the first's back, and it then held every column and pattern's finds after it, for good)."""
+    import threading
+
+    a_inside, b_inside, a_left = threading.Event(), threading.Event(), threading.Event()
+
+    def a() -> None:
+        with masks.shared():
+            a_inside.set()
+            b_inside.wait(5)
+        a_left.set()
+
+    def b() -> None:
+        a_inside.wait(5)
+        with masks.shared():
+            b_inside.set()
+            a_left.wait(5)
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    scanned: list[int] = []
+    real_scanned = masks._scanned
+    monkeypatch.setattr(masks, "_scanned", lambda texts, pattern, among: scanned.append(1) or real_scanned(
+        texts, pattern, among))
+    converted: list[int] = []
+
+    class Counted(list):  # type: ignore[type-arg]
+        def to_pylist(self) -> list[object]:
+            converted.append(len(self))
+            return list(self)
+
+    column = Counted(["a b", "c"])
+
+    class Table:
+        def column(self, name: str) -> Counted:
+            return column
+
+    monkeypatch.setattr("builder.steps.column_key", lambda found: ("one column",))
+    values(Table(), "text")  # type: ignore[arg-type]
+    values(Table(), "text")  # type: ignore[arg-type]
+    lines = pa.table({"text": pa.array(["a b", "c"], pa.string())})
+    matching(lines, r"\w")
+    matching(lines, r"\w")
+    assert converted == [2, 2] and len(scanned) == 2  # outside shared(): each ask converts and scans afresh

@@ -26,6 +26,10 @@ PARAGRAPH = ("The committee met on Monday to discuss the budget for next year. M
     "اجتمعت اللجنة يوم الاثنين لمناقشة الميزانية. " * 12,
     "委员会周一开会讨论预算。" * 40,  # no spaces: judged on characters, not words
     ("Click here to win a free phone today " * 30)[:-9],  # the last time cut short
+    # a long line opening or closing with other words (attack28: each kept as a 1 MB paragraph)
+    "The committee met on Monday. " * 30_000 + "But not quite.",
+    "Please enable JavaScript " + "to view the page " * 200,
+    "Breaking: " + "委员会周一开会讨论预算。" * 200 + " (更新)",
 ])
 def test_a_line_of_one_sentence_repeated_is_dropped(line: str) -> None:
     assert classify([SENTENCE, line.strip(), SENTENCE + " Talks go on."]) == [None, "repeated_phrase", None]
@@ -37,6 +41,10 @@ def test_a_line_of_one_sentence_repeated_is_dropped(line: str) -> None:
     "We want justice! " * 3 + "The crowd then walked to the square where the mayor spoke to them for an hour.",
     ("The committee met on Monday. " * 3 + PARAGRAPH),  # three times, then text
     "| 2019 | 12 | 14 | 9 | " + " | ".join(str(n) for n in range(300)),  # a row of figures
+    # a chant with the words around it, under 2,000 characters: text
+    "They chanted: " + "No more war, no more war! " * 12 + "and then the crowd walked to the square.",
+    # a long line whose repeats are under nine tenths of it
+    "We want justice! " * 100 + PARAGRAPH,
 ])
 def test_real_lines_with_repetition_in_them_are_kept(line: str) -> None:
     assert decide(RepeatedPhraseLine(), [line]) == [None]

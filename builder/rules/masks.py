@@ -12,6 +12,7 @@ eight times a batch, the label shapes, the CJK sentence) compile and scan it onc
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,8 +99,9 @@ def re2(pattern: str) -> str:
 
 
 # (column, RE2 pattern) -> [the column (held: its buffers' addresses are the key), rows looked at, rows found];
-# None outside shared()
-_remembered: dict[tuple[Any, ...], list[Any]] | None = None
+# .remembered, None outside shared()
+# (one a thread, as steps.values' memo: attack28)
+_memo = threading.local()
 
 
 @contextmanager
@@ -108,24 +110,24 @@ def shared() -> Iterator[None]:
     (RE2 answers each row on its own, so the rows found among others are the rows found alone), and steps.values
     converts a column once (steps.remembered_values). Forgotten on leaving: what is remembered holds the columns it
     was found in."""
-    global _remembered
-    outer, _remembered = _remembered, {}
+    outer, _memo.remembered = getattr(_memo, "remembered", None), {}
     try:
         with remembered_values():  # and each column's Python values (steps.values), converted once
             yield
     finally:
-        _remembered = outer
+        _memo.remembered = outer
 
 
 def _matching(texts: pa.ChunkedArray[Any], pattern: str, among: np.ndarray | None) -> np.ndarray:
     pattern = re2(pattern)
-    if _remembered is None:
+    remembered: dict[tuple[Any, ...], list[Any]] | None = getattr(_memo, "remembered", None)
+    if remembered is None:
         return _scanned(texts, pattern, among)
     key = (column_key(texts), pattern)
-    if key not in _remembered:
-        _remembered[key] = [texts, np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)]
-    known: np.ndarray = _remembered[key][1]
-    found: np.ndarray = _remembered[key][2]
+    if key not in remembered:
+        remembered[key] = [texts, np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)]
+    known: np.ndarray = remembered[key][1]
+    found: np.ndarray = remembered[key][2]
     wanted = np.ones(len(texts), dtype=bool) if among is None else np.asarray(among, dtype=bool)
     todo = wanted & ~known  # only the rows no earlier ask scanned
     if todo.any():

@@ -18,6 +18,12 @@ from builder.steps import array, undecided
 REPEATED_PHRASE_MIN_CHARS = 200  # shorter lines ("Yes. Yes. Yes.") are a quote or a chant, and few
 REPEATED_PHRASE_MIN_TIMES = 4
 REPEATED_PHRASE_MAX_PERIOD = 1000
+# A long line may open or close with a few other words and still be one phrase over and over ("Please enable
+# JavaScript " and 1 MB of "to view the page ", or one sentence 47,000 times and "but not quite": attack28, each kept
+# as a 1 MB paragraph): from REPEATED_PHRASE_EDGED_CHARS on, its middle, without up to a twentieth of it at each end,
+# is judged. A shorter line with words around its repeats ("They chanted: …" and what the crowd did then) is text.
+REPEATED_PHRASE_EDGED_CHARS = 2000
+REPEATED_PHRASE_EDGE = 20  # each end may be up to 1/20 of the line
 _HEAD = 32  # a period p has the line's first _HEAD characters again at p: the cheap test before the whole line
 
 
@@ -39,10 +45,18 @@ def period(text: str) -> int:
 
 def repeated_phrase(text: str) -> bool:
     """Whether `text` (spaces around it aside) is one stretch of characters repeated REPEATED_PHRASE_MIN_TIMES
-    times or more, and at least REPEATED_PHRASE_MIN_CHARS long."""
+    times or more, and at least REPEATED_PHRASE_MIN_CHARS long; from REPEATED_PHRASE_EDGED_CHARS on, other words at
+    its ends (up to 1/REPEATED_PHRASE_EDGE of it each) aside."""
     text = text.strip()
     if len(text) < REPEATED_PHRASE_MIN_CHARS:
         return False
+    if _repeats(text):
+        return True
+    edge = len(text) // REPEATED_PHRASE_EDGE
+    return len(text) >= REPEATED_PHRASE_EDGED_CHARS and _repeats(text[edge:len(text) - edge])
+
+
+def _repeats(text: str) -> bool:
     p = period(text)
     return p > 0 and len(text) >= REPEATED_PHRASE_MIN_TIMES * p
 
@@ -56,7 +70,8 @@ class RepeatedPhraseLine(OneLine):
     reasons: ClassVar[dict[str, str]] = {
         "repeated_phrase": f"a line of {REPEATED_PHRASE_MIN_CHARS} characters or more that is one sentence or phrase "
                            f"(at most {REPEATED_PHRASE_MAX_PERIOD} characters) repeated end to end, "
-                           f"{REPEATED_PHRASE_MIN_TIMES} times or more: no text",
+                           f"{REPEATED_PHRASE_MIN_TIMES} times or more (from {REPEATED_PHRASE_EDGED_CHARS:,} "
+                           f"characters on, a few other words at its ends aside): no text",
     }
 
     def matches(self, lines: pa.Table) -> np.ndarray:

@@ -232,6 +232,7 @@ TURN_ON = (r"(?i)enabl|activ|aktivier|turn on|updat|upgrad|mettre à jour|mettez
 PLACEHOLDER = (r"(?i)^\W*(?:search|rechercher|recherche|suchen|suche|buscar|busca|cerca|pesquisar|cari|искать|"
                r"поиск|ابحث|البحث|بحث|جستجو|جستجوی|تلاش|لټون|tafuta)(?:\s[^.!?؟]{0,60})?(?:\.{3}|…)\s*$")
 PLACEHOLDER_WORDS = 8
+PLACEHOLDER_PROSE_WORDS = 20  # a paragraph's words, above and under a line, that make it the story's
 # A help centre's box under its article: the question that opens it, asked of the reader, with its question mark ("Still
 # need help? Chat with us …", "Did this article answer your question?"); an article's sentence says who needs help
 HELP_BOX = (r"(?i)^\W*(?:still need help|need more help|need further help|did this (?:article|answer) (?:help|answer "
@@ -476,11 +477,30 @@ class WebNotice(LineRule):
         letter = matching(lines, LETTER, among=matching(lines, INBOX, among=short & ~notice & (words <= LETTER_WORDS)))
         script = matching(lines, SCRIPT_OR_BROWSER, among=short & ~notice & (words <= PROMPT_WORDS))
         browser = matching(lines, THIS_READER, among=matching(lines, TURN_ON, among=script))
-        browser |= matching(lines, PLACEHOLDER, among=short & ~notice & (words <= PLACEHOLDER_WORDS))
+        browser |= self._placeholder(lines, words, short & ~notice & (words <= PLACEHOLDER_WORDS))
         browser |= matching(lines, HELP_BOX, among=short & ~notice & (words <= PROMPT_WORDS))
         counter = search(_counter, lines, matching(lines, r"\d", among=short & (words <= COUNTER_WORDS)))
         return where(notice | prompt | typo | letter | browser | counter | self._poll(lines, words),
                      "boilerplate_notice")
+
+    @staticmethod
+    def _placeholder(lines: pa.Table, words: np.ndarray, among: np.ndarray) -> np.ndarray:
+        """A search box's placeholder (`PLACEHOLDER`), unless the line stands between two of its document's
+        paragraphs (the nearest line with words above it and under it, each PLACEHOLDER_PROSE_WORDS words or more):
+        there it is the story's ("Search for the missing continues..." between a quake report's paragraphs:
+        attack28), a box's placeholder sits in the page's head, its side or over the story, not inside it."""
+        found = matching(lines, PLACEHOLDER, among=among)
+        if not found.any():
+            return found
+        docs, filled = array(lines, "doc"), np.flatnonzero(words > 0)
+        for row in np.flatnonzero(found).tolist():
+            at = int(np.searchsorted(filled, row))
+            above = filled[at - 1] if at > 0 else -1
+            below = filled[at + 1] if at + 1 < len(filled) else -1
+            if (above >= 0 and below >= 0 and docs[above] == docs[row] == docs[below]
+                    and words[above] >= PLACEHOLDER_PROSE_WORDS and words[below] >= PLACEHOLDER_PROSE_WORDS):
+                found[row] = False
+        return found
 
     @staticmethod
     def _widget(lines: pa.Table, chord: np.ndarray, mistake: np.ndarray) -> np.ndarray:
