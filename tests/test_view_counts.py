@@ -45,3 +45,16 @@ def test_a_view_count_in_arabic_letters_pashto_or_the_feminine_and_a_date_with_i
               "2 December 2026 | 14 min read", "1 décembre 2026 · 1 204 vues"]
     others = ["Monday · Tuesday · Wednesday", "He read 3 books · 2 min", "قرئت الرسالة في الاجتماع مرة ثانية."]
     assert decide(Dateline(), counts + others) == ["boilerplate_dateline"] * len(counts) + [None] * len(others)
+
+
+def test_a_date_split_from_a_long_run_of_spaces_is_judged_in_linear_time() -> None:
+    """Splitting a line at its middle dots (`_date_and_count`) on 200 KB of spaces before one: milliseconds, not the
+    quadratic time of trying the split inside the run of spaces (review28)."""
+    from time import process_time
+
+    from builder.rules.patterns import _PARTS
+
+    started = process_time()
+    assert _PARTS.split("December 1, 2026" + " " * 200_000 + "· 6 min read") == ["December 1, 2026", "6 min read"]
+    assert _PARTS.split("a" + " " * 200_000 + "b") == ["a" + " " * 200_000 + "b"]
+    assert process_time() - started < 0.5
