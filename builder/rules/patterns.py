@@ -520,7 +520,7 @@ _VIEWED = re.compile(
     r"کتل شوی\s*[:：]?)\s+" + _COUNT + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات|ځله)?)\W*$",
     re.IGNORECASE)
 VIEWS_WORDS = 6
-_PARTS = re.compile(r"(?<!\s)\s+[·•|]\s+")  # (from a run of spaces' start: tried inside it, 100 KB of spaces took ~50 s)
+_PARTS = re.compile(r"(?<!\s)\s+[·•|]\s+")  # (from a spaces run's start: tried inside it, quadratic, 10 KB 0.46 s)
 
 
 def _date_and_count(text: str) -> bool:
