@@ -65,3 +65,16 @@ def test_a_single_category_label_over_its_value_goes_as_the_tags_do() -> None:
     labels = ["التصنيف: الربا والصرف", "Category: Local news", "Kategorie: Gebrauchte Werkzeuge"]
     kept = ["Category: the committee put the bridge in the highest risk band after the inspection last spring."]
     assert decide(Phrase(), labels + kept) == ["boilerplate_phrase"] * len(labels) + [None] * len(kept)
+
+
+def test_a_date_split_from_a_long_run_of_spaces_is_judged_in_linear_time() -> None:
+    """Splitting a line at its middle dots (`_date_and_count`) on 200 KB of spaces before one: milliseconds, not the
+    quadratic time of trying the split inside the run of spaces (review28)."""
+    from time import process_time
+
+    from builder.rules.patterns import _PARTS
+
+    started = process_time()
+    assert _PARTS.split("December 1, 2026" + " " * 200_000 + "· 6 min read") == ["December 1, 2026", "6 min read"]
+    assert _PARTS.split("a" + " " * 200_000 + "b") == ["a" + " " * 200_000 + "b"]
+    assert process_time() - started < 0.5

@@ -9,8 +9,7 @@ import pyarrow as pa
 
 from builder.columns import RECORD_COLUMNS, REJECT_COLUMNS, arrow_schema
 from builder.outcomes import Document, Paragraph, Reject
-from builder.text.clean import remove_invisible
-from builder.text.ids import record_ids
+from builder.text.ids import as_published, record_ids
 from builder.text.quality import signals
 from builder.text.sanitise import Sanitiser, identifier, path
 from builder.text.visible import visible
@@ -34,7 +33,7 @@ def record_rows(doc: Document, paragraphs: list[Paragraph], doc_sha: str, saniti
     # the record ids derive from pseudonymise(doc.id), which identifier gave as doc_id where the id holds no
     # invisible character: taken from it, not pseudonymised a second time (28 us an id whose date looks like a
     # card number's start, as most of the corpus's do: twice for each document a worker makes records of)
-    published = doc_id if doc_id is not None and (doc_id == doc.id or remove_invisible(doc.id) == doc.id) else None
+    published = as_published(doc.id, doc_id)
     source, ids = path(doc.source), record_ids(published or doc.id, len(paragraphs), published is not None)
     free = sanitiser or Sanitiser()
     if document is None:

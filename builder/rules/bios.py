@@ -48,7 +48,9 @@ _NEWS = re.compile(_COPULA + r"(?:not|also|now|still|due|set|(?!based\b)\w+(?:in
 # ("Dana Whitfield covers town government. Reach her at dwhitfield@…", "Ana Ruiz cubre la alcaldía. Escríbale a …").
 _BEAT_VERB = r" (?:covers|writes about|reports on|couvre|cubre|berichtet über)\s"
 BEAT = Hinted(r"^\p{Lu}[\pL'’.-]+(?: \p{Lu}[\pL'’.-]+){1,2}" + _BEAT_VERB, hint=_BEAT_VERB)
-_CONTACT = re.compile(r"\S@\S+\.\w|\b(?:reach|contact|email|e-mail|write to)\s+(?:him|her|them)\b|"
+# (the address is looked for from its word's start, at the word's first "@" after its first character: tried at every
+# "@", a line of 100 KB of "a@a@…" took 8 CPU-s; the first "@" finds whatever a later one in the word would)
+_CONTACT = re.compile(r"(?:^|(?<=\s))\S[^\s@]*@\S+\.\w|\b(?:reach|contact|email|e-mail|write to)\s+(?:him|her|them)\b|"
                       r"\b(?:joindre|escríbale|escribirle|erreichen sie)\b", re.IGNORECASE)
 MIN_BODY = 3  # prose lines of the article above the bio
 NAME_CHARS = 4  # a name's words this long are looked for in the article (not "The", "Li")

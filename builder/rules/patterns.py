@@ -524,7 +524,7 @@ _VIEWED = re.compile(
     r"کتل شو[یي]\s*[:：]?)\s+" + _COUNT + r"\s*(?:times|fois|mal|veces|vezes|volte|kali|مرة|مرات|ځله)?)\W*$",
     re.IGNORECASE)
 VIEWS_WORDS = 6
-_PARTS = re.compile(r"\s+[·•|]\s+")
+_PARTS = re.compile(r"(?<!\s)\s+[·•|]\s+")  # (from a spaces run's start: tried inside it, quadratic, 10 KB 0.46 s)
 
 
 def _date_and_count(text: str) -> bool:

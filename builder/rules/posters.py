@@ -43,7 +43,7 @@ def _named(text: str) -> bool:
         return True
     if not _NAME.match(line):
         return False
-    return all(word[0].isupper() or not (word[0].isupper() or word[0].islower()) for word in line.split())
+    return not any(word[0].islower() for word in line.split())  # a capital, or a script without case
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,14 @@ def published_record_id(doc_id: str, written: str | None, paragraph_index: int) 
     is, or the id holds no invisible character (builder.release.records makes the records' ids so). The driver
     renumbers the paragraphs after a repeated one by it: pseudonymised again (a date in an id is looked at as a
     card number's start), the 2,766 of a 50 MB rebuild were most of the 0.15 thread CPU-s its placing lost."""
-    plain = written is not None and (written == doc_id or remove_invisible(doc_id) == doc_id)
-    return _published_record_id(written if plain and written is not None else pseudonymise(doc_id), paragraph_index)
+    published = as_published(doc_id, written)
+    return _published_record_id(pseudonymise(doc_id) if published is None else published, paragraph_index)
+
+
+def as_published(doc_id: str, written: str | None) -> str | None:
+    """`written` (`identifier(doc_id)`, the records' doc_id column) where it is pseudonymise(doc_id): it is the id as
+    it is, or the id holds no invisible character; else None (the record ids are then pseudonymise(doc_id)'s)."""
+    return written if written is not None and (written == doc_id or remove_invisible(doc_id) == doc_id) else None
 
 
 def _published_record_id(published: str, paragraph_index: int) -> str:
