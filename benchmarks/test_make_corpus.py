@@ -1,5 +1,8 @@
 """The benchmark's corpus (benchmarks.throughput.make_corpus): its copies of the corpus must not repeat it, or
-the build drops them as duplicates and repeated lines and the benchmark measures rejects."""
+the build drops them as duplicates and repeated lines and the benchmark measures rejects.
+
+benchmarks/ is not shipped, so this check lives beside the code it checks and is not part of the project's test
+suite (tests/test_suite_rules.py): run it with `pytest benchmarks/test_make_corpus.py` after changing make_corpus."""
 
 from __future__ import annotations
 
