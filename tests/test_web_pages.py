@@ -43,7 +43,13 @@ in test), 10 Arabic sites (12 pages: news from Oman, Yemen, Iraq, Sudan, Syria a
 its results and table, a fatwa page, a beekeepers' forum, a university's notice), 4 Persian (news, a travel blog, a
 Q&A thread), 4 Urdu (news, a recipe blog, an obituary notice), 2 Pashto and 4 English sites (local news, a help
 centre, a coaches' forum) in both parts, one page each in French, Portuguese, German (a classified ad), Spanish,
-Turkish and Hindi, and six sites with a second page of the same template."""
+Turkish and Hindi, and six sites with a second page of the same template; round 17 (session 29) 36 pages on 30 more
+sites split the same way (14 sites and 17 pages in dev, 16 and 19 in test), 11 Arabic sites (13 pages: news from
+Yemen, Iraq, Egypt, the Emirates, Libya, Sudan, Syria and Algeria, a court report, a parliament vote, a cold-wave
+article, a league round with its table, a travel blog, a recipe blog), 4 Persian (news, a flat's listing, an interview
+on subsidence), 4 Urdu (news, a Q&A thread), 2 Pashto and 4 English sites (a help centre, local news, a birders' MyBB
+thread) in both parts, one page each in Italian (a festival notice), Swahili, German (a product page), French (a Q&A)
+and Indonesian, and six sites with a second page of the same template."""
 
 from __future__ import annotations
 
@@ -319,7 +325,10 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     Swahili in dev, Spanish and Turkish in test, and its one Persian page written with Arabic ي/ك in dev; round 16
     the same way (14 sites and 17 pages in dev, 16 and 19 in test), with Arabic, Persian, Urdu, Pashto and English
     in both parts (names chosen so that Arabic has 6 test sites, Persian and Urdu 2, Pashto 1), French, Portuguese
-    and German in dev, Spanish, Turkish and Hindi in test, and its one Persian page written with Arabic ي/ك in dev."""
+    and German in dev, Spanish, Turkish and Hindi in test, and its one Persian page written with Arabic ي/ك in dev;
+    round 17 the same way (14 sites and 17 pages in dev, 16 and 19 in test), with Arabic, Persian, Urdu, Pashto and
+    English in both parts (names chosen so that Arabic has 6 test sites, Persian and Urdu 2, Pashto 1), Italian and
+    Swahili in dev, German, French and Indonesian in test, and its one Persian page written with Arabic ي/ك in dev."""
     parts = {part: load(WEB_PAGES / part) for part in ("dev", "test")}
     sites = {part: {_site(d) for d in docs} for part, docs in parts.items()}
     assert not sites["dev"] & sites["test"]
@@ -331,14 +340,15 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
                  7: {"ar", "en", "fa", "ur"}, 8: {"ar", "en", "fa", "bn", "ru"}, 9: {"ar", "en", "fa", "ur"},
                  10: {"ar", "en", "fa"}, 11: {"ar", "en", "fa", "ur", "ps"}, 12: {"ar", "en", "fa", "ur", "ps"},
                  13: {"ar", "en", "fa", "ur", "ps"}, 14: {"ar", "en", "fa", "ur", "ps"},
-                 15: {"ar", "en", "fa", "ur", "ps"}, 16: {"ar", "en", "fa", "ur", "ps"}}
+                 15: {"ar", "en", "fa", "ur", "ps"}, 16: {"ar", "en", "fa", "ur", "ps"},
+                 17: {"ar", "en", "fa", "ur", "ps"}}
     for part, docs in parts.items():
         for number, size in ((1, 18), (2, 16), (3, 16), (4, 16), (5, 16), (6, 16), (7, len(ROUND_7[part])),
                              (8, {"dev": 23, "test": 14}[part]), (9, {"dev": 16, "test": 22}[part]),
                              (10, {"dev": 20, "test": 18}[part]), (11, {"dev": 20, "test": 18}[part]),
                              (12, {"dev": 20, "test": 18}[part]), (13, {"dev": 21, "test": 15}[part]),
                              (14, {"dev": 17, "test": 19}[part]), (15, 18),
-                             (16, {"dev": 17, "test": 19}[part])):
+                             (16, {"dev": 17, "test": 19}[part]), (17, {"dev": 17, "test": 19}[part])):
             in_round = [d for d in docs if web_round(part, d) == number]
             assert len(in_round) == size, (part, number)
             assert languages[number] <= {d.language for d in in_round}, (part, number)
@@ -348,7 +358,8 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
         assert sum(d.language == "ar" for d in fifth) == 6, part
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in fifth) == 1, part
     assert all(_hashed_part(site) == part for rounds in (ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
-                                                      ROUND_12, ROUND_13, ROUND_14, ROUND_15, ROUND_16)
+                                                      ROUND_12, ROUND_13, ROUND_14, ROUND_15, ROUND_16,
+                                                      ROUND_17)
                for part, names in rounds.items() for site in names)
     seventh = {part: [d for d in docs if web_round(part, d) == 7] for part, docs in parts.items()}
     assert {d.language for d in seventh["dev"]} == {"ar", "en", "fa", "ur", "fr", "sw"}
@@ -453,6 +464,20 @@ def test_the_parts_share_no_site_and_hold_every_kind_of_page() -> None:
     twice = {_site(d) for part in sixteenth for d in sixteenth[part] if not d.name.split("/")[1].startswith("01_")}
     assert twice == {"ar-sohartoday", "ur-multanpost", "en-bellwetherhelp", "ar-basrapulse", "fa-sanandajkhabar",
                      "en-ashcombegazette"}
+    seventeenth = {part: [d for d in docs if web_round(part, d) == 17] for part, docs in parts.items()}
+    assert {_site(d) for part in seventeenth for d in seventeenth[part]} == ROUND_17["dev"] | ROUND_17["test"]
+    assert {d.language for d in seventeenth["dev"]} == {"ar", "en", "fa", "ur", "ps", "it", "sw"}
+    assert {d.language for d in seventeenth["test"]} == {"ar", "en", "fa", "ur", "ps", "de", "fr", "id"}
+    assert sum(d.language == "ar" for part in seventeenth for d in seventeenth[part]) == 13
+    assert len({_site(d) for d in seventeenth["test"] if d.language == "ar"}) == 6
+    assert len({_site(d) for d in seventeenth["test"] if d.language == "ur"}) == 2
+    assert len({_site(d) for d in seventeenth["test"] if d.language == "fa"}) == 2
+    assert len({_site(d) for d in seventeenth["test"] if d.language == "ps"}) == 1
+    assert [d.name for d in seventeenth["dev"] + seventeenth["test"] if d.language == "fa" and "ي" in d.raw
+            and "ی" not in d.raw] == ["fa-ilamrooz/01_oak_forest_drought.txt"]
+    twice = {_site(d) for part in seventeenth for d in seventeenth[part] if not d.name.split("/")[1].startswith("01_")}
+    assert twice == {"ar-mukallanabd", "ur-jhelumnews", "en-quillhavenhelp", "ar-sharjahalyawm", "fa-gorganrooz",
+                     "en-kestrelpointnews"}
     for number in (3, 4):
         in_round = [d for part, docs in parts.items() for d in docs if web_round(part, d) == number]
         assert sum(d.language == "fa" and "ي" in d.raw and "ی" not in d.raw for d in in_round) == 1, number
